@@ -1,0 +1,1 @@
+"""Chat adapters: the only place that imports slack_bolt, slack_sdk or discord."""

@@ -1,0 +1,1 @@
+"""briefbot: a news briefing bot for Slack and Discord."""

@@ -1,0 +1,30 @@
+"""The explicit list of commands every adapter offers; built from collaborators, no import-time registry."""
+
+from __future__ import annotations
+
+from bot.commands.base import Command
+from bot.commands.deps import CommandDeps
+from bot.commands.dispatch import Dispatcher, help_text
+
+
+def build_commands(deps: CommandDeps) -> list[Command]:
+    """Every verb of ``/brief``, in the order help lists them."""
+    from bot.commands import briefing_commands
+
+    commands: list[Command] = []
+    commands += briefing_commands.commands(deps)
+    # help last, generated from the list itself
+    holder: list[Command] = []
+
+    async def _help(_inv: object) -> object:
+        from bot.commands.base import Reply
+
+        return Reply(help_text(holder), ephemeral=True)
+
+    commands.append(Command("help", "What this bot can do.", _help))  # type: ignore[arg-type]
+    holder.extend(commands)
+    return commands
+
+
+def build_dispatcher(deps: CommandDeps) -> Dispatcher:
+    return Dispatcher(build_commands(deps))

@@ -1,0 +1,65 @@
+"""The platform-neutral command layer's types: Invocation in, Reply out."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from bot.models import Briefing, ChannelRef
+
+OptionKind = Literal["string", "integer"]
+Autocomplete = Literal["topics", "sources"] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One typed argument of a command (a Discord option; a word or ``keyword value`` in Slack text)."""
+
+    name: str
+    description: str
+    required: bool = False
+    kind: OptionKind = "string"
+    keyword: bool = False  # written "since 24h" in free text rather than positionally
+    rest: bool = False  # takes the remaining free text
+    autocomplete: Autocomplete = None
+
+
+@dataclass(frozen=True, slots=True)
+class Invocation:
+    """A user's command, already translated out of the platform's payload."""
+
+    command: str  # verb: "brief", "whosaid", "subscribe", ...
+    args: str  # the free text after the verb, as typed
+    user: str
+    channel: ChannelRef
+    options: Mapping[str, str] = field(default_factory=dict)
+    can_manage: bool = False  # the platform says this user may change the channel's set-up
+    now: datetime | None = None  # injected clock; handlers use it instead of reading the time
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the bot answers; the adapter delivers it the platform's way."""
+
+    text: str  # Markdown-ish plain text (untrusted parts are escaped by the renderer)
+    briefing: Briefing | None = None
+    ephemeral: bool = False  # errors and help: only the caller sees them
+    error: bool = False
+
+
+Handler = Callable[[Invocation], Awaitable[Reply]]
+Dispatch = Callable[[Invocation], Awaitable[Reply]]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One verb of ``/brief``: its name, help, typed options and handler."""
+
+    name: str
+    help: str
+    handler: Handler
+    options: Sequence[Option] = ()
+    manages_channel: bool = False  # changes a channel's set-up: needs the admin-like permission
+    slow: bool = False  # the adapter should ack/defer before running it

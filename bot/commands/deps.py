@@ -1,0 +1,20 @@
+"""What command handlers are given: config, database and clock, passed in by the composition root."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.config import Config
+from bot.models import ChannelRef
+from bot.store.db import Database
+
+
+@dataclass(frozen=True)
+class CommandDeps:
+    config: Config
+    db: Database
+    clock: Callable[[], datetime]
+    # called after a command changes a channel's schedule, so the scheduler can update its jobs live
+    on_channel_change: Callable[[ChannelRef], Awaitable[None]] | None = None

@@ -1,0 +1,140 @@
+"""Turn free command text into verb + options and route an Invocation to its Command."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from bot.commands.base import Command, Invocation, Option, Reply
+
+log = logging.getLogger(__name__)
+
+DEFAULT_VERB = "brief"
+MAX_ARGS_CHARS = 2000
+
+
+class UsageError(ValueError):
+    """The user's command text does not fit the command's options."""
+
+
+def split_verb(text: str, verbs: Sequence[str]) -> tuple[str, str]:
+    """``"whosaid Bucharest"`` -> ``("whosaid", "Bucharest")``; unknown first word -> the default verb."""
+    stripped = text.strip()
+    first, _, rest = stripped.partition(" ")
+    if first.lower() in verbs:
+        return first.lower(), rest.strip()
+    return DEFAULT_VERB, stripped
+
+
+def parse_options(options: Sequence[Option], args: str) -> dict[str, str]:
+    """Fill a command's options from free text: ``keyword value`` pairs, then positionals in order."""
+    words = args.split()
+    keywords = {o.name for o in options if o.keyword}
+    found: dict[str, str] = {}
+    positional: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word.lower() in keywords and i + 1 < len(words):
+            # a keyword option takes the words up to the next keyword
+            j = i + 1
+            while j < len(words) and words[j].lower() not in keywords:
+                j += 1
+            found[word.lower()] = " ".join(words[i + 1 : j])
+            i = j
+            continue
+        positional.append(word)
+        i += 1
+    positionals = [o for o in options if not o.keyword]
+    for n, opt in enumerate(positionals):
+        if not positional:
+            break
+        if opt.rest or n == len(positionals) - 1:
+            found[opt.name] = " ".join(positional)
+            positional = []
+        else:
+            found[opt.name] = positional.pop(0)
+    if positional:
+        raise UsageError(f"unexpected words: {' '.join(positional)!r}")
+    for opt in options:
+        if opt.required and not found.get(opt.name):
+            raise UsageError(f"missing <{opt.name}>: {opt.description}")
+        if opt.kind == "integer" and opt.name in found and not found[opt.name].lstrip("-").isdigit():
+            raise UsageError(f"<{opt.name}> must be a whole number, got {found[opt.name]!r}")
+    return found
+
+
+def usage(command: Command) -> str:
+    """One usage line, e.g. ``whosaid <topic> [since <when>]``."""
+    parts = [command.name]
+    for opt in command.options:
+        label = f"{opt.name} <{opt.name}>" if opt.keyword else f"<{opt.name}>"
+        parts.append(label if opt.required else f"[{label}]")
+    return " ".join(parts)
+
+
+def help_text(commands: Sequence[Command], prefix: str = "/brief") -> str:
+    """Help generated from the command list itself, so it never drifts from what exists."""
+    lines = ["Commands:"]
+    for command in commands:
+        lines.append(f"• `{prefix} {usage(command)}` — {command.help}")
+    return "\n".join(lines)
+
+
+class Dispatcher:
+    """Routes invocations to an explicit list of commands; the one ``dispatch`` every adapter awaits."""
+
+    def __init__(self, commands: Sequence[Command]) -> None:
+        self.commands = tuple(commands)
+        self._by_name = {c.name: c for c in commands}
+
+    @property
+    def verbs(self) -> tuple[str, ...]:
+        return tuple(self._by_name)
+
+    def get(self, name: str) -> Command | None:
+        return self._by_name.get(name)
+
+    def from_text(self, text: str, **fields: object) -> Invocation:
+        """Build an Invocation from ``/brief ...`` text (Slack, console)."""
+        verb, args = split_verb(text, self.verbs)
+        return Invocation(command=verb, args=args, **fields)  # type: ignore[arg-type]
+
+    async def __call__(self, invocation: Invocation) -> Reply:
+        command = self._by_name.get(invocation.command)
+        if command is None:
+            return Reply(
+                f"Unknown command {invocation.command[:50]!r}.\n" + help_text(self.commands),
+                ephemeral=True,
+                error=True,
+            )
+        if len(invocation.args) > MAX_ARGS_CHARS:
+            return Reply(f"That is too long ({len(invocation.args)} characters; the limit is "
+                         f"{MAX_ARGS_CHARS}).", ephemeral=True, error=True)
+        if command.manages_channel and not invocation.can_manage:
+            return Reply(
+                f"Sorry, `{command.name}` changes this channel's set-up and needs the channel-management "
+                "permission. Nothing was changed.",
+                ephemeral=True,
+                error=True,
+            )
+        try:
+            options = dict(invocation.options) or parse_options(command.options, invocation.args)
+        except UsageError as exc:
+            return Reply(f"{exc}. Usage: `/brief {usage(command)}`", ephemeral=True, error=True)
+        try:
+            return await command.handler(
+                Invocation(
+                    command=invocation.command,
+                    args=invocation.args,
+                    user=invocation.user,
+                    channel=invocation.channel,
+                    options=options,
+                    can_manage=invocation.can_manage,
+                    now=invocation.now,
+                )
+            )
+        except Exception:  # a bug in one handler must not take the adapter down
+            log.exception("command %s failed", command.name)
+            return Reply("Something went wrong answering that; it has been logged.", ephemeral=True,
+                         error=True)

@@ -1,0 +1,240 @@
+"""Configuration: read the TOML file and the named environment variables once, into frozen dataclasses."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "briefbot"
+
+
+class ConfigError(ValueError):
+    """A bad configuration value, reported with its key path: ``channels[2].schedule: ...``."""
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A secret value that never shows itself in logs, reprs or tracebacks."""
+
+    env_name: str
+    value: str = field(repr=False, default="")
+
+    def __str__(self) -> str:
+        return f"<secret from ${self.env_name}>"
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    url: str = ""  # "" = SQLite file in the user's data directory
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    timeout_seconds: float = 20.0
+    connect_timeout_seconds: float = 10.0
+    max_bytes: int = 10_000_000
+    max_redirects: int = 5
+    user_agent: str = "briefbot/0.1 (+https://github.com/briefbot/briefbot)"
+    allow_private_networks: bool = False
+    max_sentences: int = 2000
+    max_sentence_chars: int = 2000
+
+
+@dataclass(frozen=True)
+class BriefingConfig:
+    max_stories: int = 10
+    summary_sentences: int = 3
+    default_since: str = "24h"
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    url: str
+    name: str = ""
+    interval: str = "30m"
+
+
+@dataclass(frozen=True)
+class ChannelConfig:
+    id: str  # "slack:C0123", "discord:1234", "console:main"
+    topics: tuple[str, ...] = ()
+    schedule: str = "daily 08:00"
+    timezone: str = ""  # "" = briefing.timezone
+    quiet_hours: str = ""  # "22:00-07:00"
+    max_stories: int = 0  # 0 = briefing.max_stories
+
+
+@dataclass(frozen=True)
+class SchedulerConfig:
+    poll_interval: str = "30m"
+    poll_jitter_seconds: int = 60
+    catch_up_grace: str = "6h"
+    max_failures_before_disable: int = 8
+    max_backoff: str = "6h"
+
+
+@dataclass(frozen=True)
+class SlackConfig:
+    enabled: bool = False
+    mode: str = "socket"  # "socket" or "http"
+    bot_token: Secret = Secret("SLACK_BOT_TOKEN")
+    app_token: Secret = Secret("SLACK_APP_TOKEN")
+    signing_secret: Secret = Secret("SLACK_SIGNING_SECRET")
+    http_host: str = "127.0.0.1"
+    http_port: int = 3000
+    command: str = "/brief"
+    api_base_url: str = ""  # "" = Slack's; tests point it at a local server
+    admins: tuple[str, ...] = ()  # user ids allowed to manage channels besides channel managers
+
+
+@dataclass(frozen=True)
+class DiscordConfig:
+    enabled: bool = False
+    token: Secret = Secret("DISCORD_TOKEN")
+    application_id: str = ""
+    guild_ids: tuple[str, ...] = ()  # sync commands to these guilds (fast); empty = globally
+    sharded: bool = False
+    thread_per_briefing: bool = False
+    api_base_url: str = ""  # "" = Discord's; tests point it at a local server
+    gateway_url: str = ""
+    admins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    database: DatabaseConfig = DatabaseConfig()
+    ingest: IngestConfig = IngestConfig()
+    briefing: BriefingConfig = BriefingConfig()
+    scheduler: SchedulerConfig = SchedulerConfig()
+    slack: SlackConfig = SlackConfig()
+    discord: DiscordConfig = DiscordConfig()
+    sources: tuple[SourceConfig, ...] = ()
+    channels: tuple[ChannelConfig, ...] = ()
+    log_level: str = "INFO"
+
+
+def data_dir() -> Path:
+    """The user's data directory for briefbot (created on demand)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{data_dir() / 'briefbot.db'}"
+
+
+def _expect(path: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    if isinstance(value, bool) and kind in (int, float, (int, float)):
+        raise ConfigError(f"{path}: expected {what}, got {value!r}")
+    if not isinstance(value, kind):
+        raise ConfigError(f"{path}: expected {what}, got {value!r}")
+    return value
+
+
+def _section(raw: Mapping[str, Any], path: str, cls: type, env: Mapping[str, str]) -> Any:
+    defaults = cls()
+    known = {f for f in cls.__dataclass_fields__}
+    kwargs: dict[str, Any] = {}
+    for key, value in raw.items():
+        key_path = f"{path}.{key}"
+        if key.endswith("_env") and key[:-4] in known:
+            name = key[:-4]
+            env_name = _expect(key_path, value, str, "the name of an environment variable")
+            kwargs[name] = Secret(env_name, env.get(env_name, ""))
+            continue
+        if key not in known:
+            raise ConfigError(f"{key_path}: unknown key (known: {', '.join(sorted(known))})")
+        default = getattr(defaults, key)
+        if isinstance(default, Secret):
+            raise ConfigError(f"{key_path}: secrets are never written in the file; set {key}_env to the "
+                              "name of an environment variable instead")
+        if isinstance(default, bool):
+            kwargs[key] = _expect(key_path, value, bool, "true or false")
+        elif isinstance(default, int):
+            kwargs[key] = _expect(key_path, value, int, "a whole number")
+        elif isinstance(default, float):
+            kwargs[key] = float(_expect(key_path, value, (int, float), "a number"))
+        elif isinstance(default, tuple):
+            items = _expect(key_path, value, list, "a list of strings")
+            for i, item in enumerate(items):
+                _expect(f"{key_path}[{i}]", item, str, "a string")
+            kwargs[key] = tuple(items)
+        else:
+            kwargs[key] = _expect(key_path, value, str, "a string")
+    for name in known:
+        default = getattr(defaults, name)
+        if isinstance(default, Secret) and name not in kwargs:
+            kwargs[name] = Secret(default.env_name, env.get(default.env_name, ""))
+    return cls(**kwargs)
+
+
+def _table_list(raw: Any, path: str, cls: type, env: Mapping[str, str], required: str) -> tuple[Any, ...]:
+    items = _expect(path, raw, list, "a list of tables")
+    out = []
+    for i, item in enumerate(items):
+        item_path = f"{path}[{i}]"
+        _expect(item_path, item, dict, "a table")
+        if required not in item:
+            raise ConfigError(f"{item_path}.{required}: required")
+        out.append(_section(item, item_path, cls, env))
+    return tuple(out)
+
+
+SECTIONS: dict[str, type] = {
+    "database": DatabaseConfig,
+    "ingest": IngestConfig,
+    "briefing": BriefingConfig,
+    "scheduler": SchedulerConfig,
+    "slack": SlackConfig,
+    "discord": DiscordConfig,
+}
+
+
+def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
+    """Validate a parsed TOML mapping into a Config; raises ConfigError naming the key path."""
+    kwargs: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in SECTIONS:
+            kwargs[key] = _section(_expect(key, value, dict, "a table"), key, SECTIONS[key], env)
+        elif key == "sources":
+            kwargs[key] = _table_list(value, key, SourceConfig, env, "url")
+        elif key == "channels":
+            kwargs[key] = _table_list(value, key, ChannelConfig, env, "id")
+        elif key == "log_level":
+            kwargs[key] = _expect(key, value, str, "a string").upper()
+        else:
+            raise ConfigError(f"{key}: unknown key")
+    config = Config(**kwargs)
+    if config.slack.mode not in ("socket", "http"):
+        raise ConfigError(f'slack.mode: expected "socket" or "http", got {config.slack.mode!r}')
+    for i, channel in enumerate(config.channels):
+        if channel.id.partition(":")[0] not in ("slack", "discord", "console") or ":" not in channel.id:
+            raise ConfigError(f'channels[{i}].id: expected "slack:ID", "discord:ID" or "console:NAME", '
+                              f"got {channel.id!r}")
+    return config
+
+
+def load_config(path: str | Path | None, env: Mapping[str, str] | None = None) -> Config:
+    """Read the config file (or the defaults when ``path`` is None) and the environment, once."""
+    env = os.environ if env is None else env
+    if path is None:
+        return parse_config({}, env)
+    p = Path(path)
+    try:
+        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{p}: no such config file") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{p}: not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{p}: not UTF-8 text") from exc
+    return parse_config(raw, env)

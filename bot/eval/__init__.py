@@ -1,0 +1,1 @@
+"""Evaluation commands that print our figures beside baselines from the same run."""

@@ -1,0 +1,1 @@
+"""Ingestion: fetch, parse and normalise feeds, pages and files into Articles."""

@@ -1,0 +1,142 @@
+"""Plain frozen dataclasses passed between the stages of the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+AttributionKind = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article's clean text; ``text == article.text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article, normalised from whatever source it came from."""
+
+    id: str  # stable: derived from the GUID, else the canonical URL, else the text
+    url: str  # canonical URL ("" for local files without one)
+    title: str
+    outlet: str  # the publication / source name shown to readers
+    text: str  # clean main text, page junk removed
+    sentences: tuple[Sentence, ...]
+    published: datetime | None = None  # timezone-aware when known
+    author: str | None = None
+    language: str = "en"
+    guid: str | None = None
+    source: str = ""  # where it was ingested from: feed URL, page URL or file path
+    content_hash: str = ""  # hash of the normalised text, for same-text dedupe
+    fetched: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestProblem:
+    """A named input that could not be ingested, and why (one clear line)."""
+
+    input: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """A summary sentence with its provenance: article, sentence index and character span."""
+
+    text: str
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who said what: one quote or reported statement found in an article."""
+
+    article_id: str
+    speaker: str  # canonical speaker ("Mark Rutte", "unnamed Russian embassy spokesperson")
+    speaker_as_written: str  # as the text has it ("he", "Rutte", "the official")
+    cue: str  # "said", "according to", ...
+    content: str
+    kind: AttributionKind
+    sentence: int
+    start: int  # character offsets of the content in the article text
+    end: int
+    role: str | None = None  # role or affiliation when the text gives one
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """One outlet's article as cited by a story."""
+
+    article_id: str
+    name: str
+    url: str
+    title: str
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One event as reported by one or more outlets."""
+
+    id: str
+    headline: str
+    sources: tuple[SourceRef, ...]
+    summary: tuple[SummarySentence, ...]
+    quotes: tuple[Attribution, ...] = ()
+    first_seen: datetime | None = None
+    updated: datetime | None = None  # latest article time in the story
+    url: str = ""  # link for the headline (the lead source)
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingItem:
+    """A story placed in a briefing, with its rank score and why it was included."""
+
+    story: Story
+    score: float
+    why: str = ""  # "matched: Bucharest — in 2 sentences and 1 quote"
+    new_since: tuple[SummarySentence, ...] = ()  # what is new since the channel last saw it
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """Stories selected and ordered for one reader or channel at one moment."""
+
+    title: str
+    generated: datetime
+    items: tuple[BriefingItem, ...]
+    since: datetime | None = None
+    topic: str | None = None
+    more: tuple[BriefingItem, ...] = field(default=())  # past the cap: "and N more"
+
+
+Platform = Literal["slack", "discord", "console"]
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelRef:
+    """A chat channel, written ``slack:C0123``, ``discord:1234`` or ``console:main``."""
+
+    platform: str
+    id: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.id}"
+
+    @classmethod
+    def parse(cls, text: str) -> ChannelRef:
+        platform, sep, ident = text.strip().partition(":")
+        if not sep or not ident or platform not in ("slack", "discord", "console"):
+            raise ValueError(f'expected "slack:ID", "discord:ID" or "console:NAME", got {text!r}')
+        return cls(platform, ident)

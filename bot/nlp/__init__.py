@@ -1,0 +1,1 @@
+"""Language processing: sentences, summaries, quotes, entities, stories."""

@@ -1,0 +1,79 @@
+"""Word tokens, stop words and cached stems shared by the summariser and the story clusterer."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from sumy.nlp.stemmers import Stemmer
+from sumy.utils import get_stop_words
+
+# Letters/digits with inner apostrophes, hyphens, dots or commas ("U.S.", "3,000", "Russia's", "co-op").
+WORD_RE = re.compile(r"[^\W_](?:[\w]|['.,\-](?=[^\W_]))*")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+# Frequent news words that carry no event identity (reporting verbs, time words).
+_NEWS_STOP = frozenset(
+    """said says say told tell according also would could may might will one two new year years
+    monday tuesday wednesday thursday friday saturday sunday week weeks day days today yesterday
+    last first time people mr mrs ms percent report reported reports including just like get got
+    many much make made still even back well since around week's told""".split()
+)
+
+
+def normalise_apostrophes(text: str) -> str:
+    """Map typographic apostrophes to ``'`` so "Russia’s" tokenises like "Russia's"."""
+    return text.translate(_APOSTROPHES)
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of ``text`` in order, punctuation dropped, apostrophes normalised."""
+    return WORD_RE.findall(normalise_apostrophes(text))
+
+
+@cache
+def english_stop_words() -> frozenset[str]:
+    """sumy's English stop-word list plus a few news function words (read once, immutable)."""
+    return frozenset(w.lower() for w in get_stop_words("english")) | _NEWS_STOP
+
+
+class TermAnalyser:
+    """Turns text into stemmed content terms; keeps a per-instance stem cache (stemming is the cost)."""
+
+    def __init__(self, language: str = "english") -> None:
+        self._stem = Stemmer(language)
+        self._stop = english_stop_words()
+        self._cache: dict[str, str] = {}
+
+    def stem(self, word: str) -> str:
+        low = word.lower()
+        got = self._cache.get(low)
+        if got is None:
+            got = str(self._stem(low.replace("'s", "") if low.endswith("'s") else low))
+            self._cache[low] = got
+        return got
+
+    def is_stop(self, word: str) -> bool:
+        low = word.lower()
+        return low in self._stop or (len(low) < 2 and not low.isdigit())
+
+    def terms(self, text: str) -> list[str]:
+        """Stemmed content terms (stop words and single letters removed)."""
+        return [self.stem(w) for w in words(text) if not self.is_stop(w)]
+
+    def names(self, text: str) -> list[str]:
+        """Capitalised words not at a sentence start, and numbers: the cheap stand-ins for entities."""
+        text = normalise_apostrophes(text)
+        out: list[str] = []
+        for m in WORD_RE.finditer(text):
+            w = m.group()
+            before = text[max(0, m.start() - 3) : m.start()].rstrip(" \"“'(")
+            sentence_start = not before or before[-1] in ".!?:\n"
+            capital = w[0].isupper() and (not sentence_start or (w.isupper() and len(w) > 1))
+            if (capital or (w[0].isdigit() and len(w) > 1)) and not self.is_stop(w):
+                out.append(self.stem(w))
+        return out
+
+    def bag(self, text: str) -> Counter[str]:
+        return Counter(self.terms(text))

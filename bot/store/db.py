@@ -1,0 +1,142 @@
+"""The database handle: an async SQLAlchemy engine on SQLite (default) or PostgreSQL, migrated on open."""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from bot.store.schema import MIGRATIONS, metadata
+
+log = logging.getLogger(__name__)
+
+Dialect = Literal["sqlite", "postgresql"]
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used safely (bad URL, newer schema, unreachable server)."""
+
+
+def _async_url(url: str) -> tuple[str, Dialect]:
+    if url.startswith(("postgresql://", "postgres://", "postgresql+asyncpg://")):
+        rest = url.split("://", 1)[1]
+        return f"postgresql+asyncpg://{rest}", "postgresql"
+    if url.startswith("sqlite:///") or url.startswith("sqlite+aiosqlite:///"):
+        rest = url.split(":///", 1)[1]
+        return f"sqlite+aiosqlite:///{rest}", "sqlite"
+    if "://" not in url:  # a plain path
+        return f"sqlite+aiosqlite:///{url}", "sqlite"
+    raise StoreError(f"database.url: expected a sqlite:/// path or a postgresql:// URL, got {url!r}")
+
+
+def _prepare_sqlite_file(path: str) -> None:
+    """Create the file (and folder) with owner-only permissions before SQLite opens it."""
+    if path in ("", ":memory:"):
+        return
+    p = Path(path).expanduser()
+    p.parent.mkdir(parents=True, exist_ok=True)
+    if not p.exists():
+        fd = os.open(p, os.O_CREAT | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
+        os.close(fd)
+
+
+class Database:
+    """One engine, its dialect, and the schema version it has been migrated to."""
+
+    def __init__(self, engine: AsyncEngine, dialect: Dialect, url: str) -> None:
+        self.engine = engine
+        self.dialect: Dialect = dialect
+        self.url = url
+
+    @classmethod
+    async def open(cls, url: str, *, migrate: bool = True) -> Database:
+        async_url, dialect = _async_url(url)
+        kwargs: dict[str, Any] = {}
+        if dialect == "sqlite":
+            _prepare_sqlite_file(async_url.split(":///", 1)[1])
+            kwargs["connect_args"] = {"timeout": 30}
+        else:
+            kwargs["pool_pre_ping"] = True  # reconnect transparently after a server restart
+        engine = create_async_engine(async_url, **kwargs)
+        if dialect == "sqlite":
+            event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        db = cls(engine, dialect, url)
+        try:
+            if migrate:
+                await db.migrate()
+        except Exception as exc:
+            await engine.dispose()
+            if isinstance(exc, StoreError):
+                raise
+            raise StoreError(f"cannot open the store at {_redact(url)}: {exc}") from exc
+        return db
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    @asynccontextmanager
+    async def begin(self) -> AsyncIterator[AsyncConnection]:
+        """One transaction: everything inside commits together or not at all."""
+        async with self.engine.begin() as conn:
+            yield conn
+
+    @asynccontextmanager
+    async def connect(self) -> AsyncIterator[AsyncConnection]:
+        async with self.engine.connect() as conn:
+            yield conn
+
+    async def schema_version(self) -> int:
+        async with self.connect() as conn:
+            has = await conn.run_sync(lambda c: sa.inspect(c).has_table("schema_version"))
+            if not has:
+                return 0
+            value = (await conn.execute(sa.text("SELECT MAX(version) FROM schema_version"))).scalar()
+            return int(value or 0)
+
+    async def migrate(self) -> int:
+        """Apply pending migrations, each in its own transaction with its version row."""
+        current = await self.schema_version()
+        latest = len(MIGRATIONS)
+        if current > latest:
+            raise StoreError(
+                f"the store at {_redact(self.url)} has schema version {current}, newer than this "
+                f"briefbot understands ({latest}); upgrade briefbot"
+            )
+        for version in range(current + 1, latest + 1):
+            migration = MIGRATIONS[version - 1]
+            async with self.begin() as conn:
+                if version == 1:
+                    await conn.run_sync(lambda c: metadata.tables["schema_version"].create(c, checkfirst=True))
+                await migration(conn, self.dialect)
+                await conn.execute(
+                    sa.text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version}
+                )
+            log.info("store migrated to schema version %d", version)
+        return latest
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _redact(url: str) -> str:
+    """Hide a password in a database URL before it reaches a log or an error."""
+    if "://" in url and "@" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return url

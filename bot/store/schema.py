@@ -1,0 +1,136 @@
+"""Tables (SQLAlchemy Core) and the versioned, append-only list of schema migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+metadata = sa.MetaData()
+TZ = sa.DateTime(timezone=True)
+
+schema_version = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+)
+
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("key", sa.String(2048), primary_key=True),  # URL or path, as given
+    sa.Column("kind", sa.String(16), nullable=False, default=""),
+    sa.Column("name", sa.Text, nullable=False, default=""),
+    sa.Column("added_at", TZ),
+    sa.Column("last_fetch_at", TZ),
+    sa.Column("last_ok_at", TZ),
+    sa.Column("last_error", sa.Text),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("failures", sa.Integer, nullable=False, default=0),
+    sa.Column("disabled", sa.Boolean, nullable=False, default=False),
+    sa.Column("next_poll_at", TZ),
+    sa.Column("interval_seconds", sa.Integer, nullable=False, default=1800),
+    sa.Column("articles", sa.Integer, nullable=False, default=0),
+)
+
+articles = sa.Table(
+    "articles", metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.String(64), nullable=False, unique=True),
+    sa.Column("url", sa.Text, nullable=False, default=""),
+    sa.Column("guid", sa.Text),
+    sa.Column("title", sa.Text, nullable=False, default=""),
+    sa.Column("outlet", sa.Text, nullable=False, default=""),
+    sa.Column("author", sa.Text),
+    sa.Column("published", TZ),
+    sa.Column("language", sa.String(16), nullable=False, default="en"),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("source", sa.Text, nullable=False, default=""),
+    sa.Column("fetched", TZ),
+    sa.Column("stored_at", TZ, nullable=False),
+    sa.Column("updated_at", TZ, nullable=False),
+    sa.Column("story_id", sa.String(80)),
+    sa.Column("revision", sa.Integer, nullable=False, default=1),
+    sa.Index("ix_articles_url", "url"),
+    sa.Index("ix_articles_guid", "guid"),
+    sa.Index("ix_articles_hash", "content_hash"),
+    sa.Index("ix_articles_story", "story_id"),
+    sa.Index("ix_articles_stored", "stored_at"),
+)
+
+sentences = sa.Table(
+    "sentences", metadata,
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("char_start", sa.Integer, nullable=False),
+    sa.Column("char_end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+stories = sa.Table(
+    "stories", metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("headline", sa.Text, nullable=False, default=""),
+    sa.Column("url", sa.Text, nullable=False, default=""),
+    sa.Column("first_seen", TZ),
+    sa.Column("updated", TZ),
+    sa.Column("changed_at", TZ),  # when its articles or summary last changed (store time)
+    sa.Column("size", sa.Integer, nullable=False, default=0),
+    sa.Column("profile", sa.Text, nullable=False, default=""),
+    sa.Column("summary", sa.Text, nullable=False, default="[]"),
+    sa.Index("ix_stories_updated", "updated"),
+    sa.Index("ix_stories_changed", "changed_at"),
+)
+
+attributions = sa.Table(
+    "attributions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("speaker", sa.Text, nullable=False),
+    sa.Column("speaker_as_written", sa.Text, nullable=False),
+    sa.Column("cue", sa.Text, nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("sentence", sa.Integer, nullable=False),
+    sa.Column("char_start", sa.Integer, nullable=False),
+    sa.Column("char_end", sa.Integer, nullable=False),
+    sa.Column("role", sa.Text),
+    sa.Index("ix_attr_article", "article_id"),
+    sa.Index("ix_attr_speaker", "speaker"),
+)
+
+V1_TABLES = ("sources", "articles", "sentences", "stories", "attributions")
+
+
+async def _v1_core(conn: AsyncConnection, dialect: str) -> None:
+    """Sources, articles, sentences, stories, attributions, and full-text indexes."""
+    tables = [metadata.tables[name] for name in V1_TABLES]
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=tables))
+    if dialect == "sqlite":
+        await conn.execute(sa.text(
+            "CREATE VIRTUAL TABLE article_fts USING fts5("
+            "article_id UNINDEXED, title, body, tokenize='porter unicode61')"))
+        await conn.execute(sa.text(
+            "CREATE VIRTUAL TABLE sentence_fts USING fts5("
+            "article_id UNINDEXED, idx UNINDEXED, body, tokenize='porter unicode61')"))
+    else:
+        await conn.execute(sa.text(
+            "ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
+            "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+            "setweight(to_tsvector('english', text), 'B')) STORED"))
+        await conn.execute(sa.text("CREATE INDEX ix_articles_tsv ON articles USING GIN (tsv)"))
+        await conn.execute(sa.text(
+            "ALTER TABLE sentences ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
+            "to_tsvector('english', text)) STORED"))
+        await conn.execute(sa.text("CREATE INDEX ix_sentences_tsv ON sentences USING GIN (tsv)"))
+
+
+Migration = Callable[[AsyncConnection, str], Awaitable[None]]
+
+# Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_core,
+)

@@ -1,0 +1,99 @@
+"""SourceStore: what has been ingested from where, with health (last fetch, last error, validators)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from bot.store.articles import utc
+from bot.store.db import Database
+from bot.store.schema import sources
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    key: str
+    kind: str
+    name: str
+    added_at: datetime | None
+    last_fetch_at: datetime | None
+    last_ok_at: datetime | None
+    last_error: str | None
+    etag: str | None
+    last_modified: str | None
+    failures: int
+    disabled: bool
+    next_poll_at: datetime | None
+    interval_seconds: int
+    articles: int
+
+
+def _state(r: sa.Row[tuple[object, ...]]) -> SourceState:
+    m = r._mapping
+    return SourceState(
+        key=str(m["key"]), kind=str(m["kind"] or ""), name=str(m["name"] or ""),
+        added_at=utc(m["added_at"]), last_fetch_at=utc(m["last_fetch_at"]), last_ok_at=utc(m["last_ok_at"]),
+        last_error=m["last_error"], etag=m["etag"], last_modified=m["last_modified"],  # type: ignore[arg-type]
+        failures=int(m["failures"] or 0), disabled=bool(m["disabled"]), next_poll_at=utc(m["next_poll_at"]),
+        interval_seconds=int(m["interval_seconds"] or 1800), articles=int(m["articles"] or 0),
+    )
+
+
+class SourceStore:
+    """Explicit methods over the sources table."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, key: str) -> SourceState | None:
+        async with self.db.connect() as conn:
+            r = (await conn.execute(sa.select(sources).where(sources.c.key == key))).first()
+        return _state(r) if r is not None else None
+
+    async def list(self) -> list[SourceState]:
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(sa.select(sources).order_by(sources.c.key))).all()
+        return [_state(r) for r in rows]
+
+    async def ensure(self, key: str, *, kind: str, now: datetime, interval_seconds: int = 1800) -> None:
+        async with self.db.begin() as conn:
+            exists = (await conn.execute(sa.select(sources.c.key).where(sources.c.key == key))).first()
+            if exists is None:
+                await conn.execute(sources.insert().values(
+                    key=key, kind=kind, name="", added_at=now, failures=0, disabled=False,
+                    interval_seconds=interval_seconds, articles=0))
+
+    async def record_success(self, key: str, *, kind: str, name: str, now: datetime, added: int,
+                             etag: str | None, last_modified: str | None) -> None:
+        await self.ensure(key, kind=kind, now=now)
+        async with self.db.begin() as conn:
+            await conn.execute(sources.update().where(sources.c.key == key).values(
+                kind=kind, name=name or sources.c.name, last_fetch_at=now, last_ok_at=now, last_error=None,
+                etag=etag, last_modified=last_modified, failures=0,
+                articles=sources.c.articles + added))
+
+    async def record_failure(self, key: str, *, kind: str, now: datetime, error: str) -> int:
+        """Note a failed fetch; returns the number of consecutive failures."""
+        await self.ensure(key, kind=kind, now=now)
+        async with self.db.begin() as conn:
+            await conn.execute(sources.update().where(sources.c.key == key).values(
+                last_fetch_at=now, last_error=error[:1000], failures=sources.c.failures + 1))
+            value = (await conn.execute(
+                sa.select(sources.c.failures).where(sources.c.key == key))).scalar()
+        return int(value or 0)
+
+    async def update(self, key: str, **values: object) -> None:
+        """Set scheduling fields (next_poll_at, disabled, interval_seconds)."""
+        allowed = {"next_poll_at", "disabled", "interval_seconds", "name"}
+        unknown = set(values) - allowed
+        if unknown:
+            raise ValueError(f"cannot set {sorted(unknown)} on a source")
+        async with self.db.begin() as conn:
+            await conn.execute(sources.update().where(sources.c.key == key).values(**values))
+
+    async def remove(self, key: str) -> bool:
+        async with self.db.begin() as conn:
+            result = await conn.execute(sources.delete().where(sources.c.key == key))
+        return bool(result.rowcount)

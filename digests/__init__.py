@@ -1,0 +1,1 @@
+"""Compose briefings for channels and render them for each platform."""
