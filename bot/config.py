@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
 from collections.abc import Mapping
@@ -59,14 +60,14 @@ class BriefingConfig:
 
 @dataclass(frozen=True)
 class SourceConfig:
-    url: str
+    url: str = ""  # required
     name: str = ""
     interval: str = "30m"
 
 
 @dataclass(frozen=True)
 class ChannelConfig:
-    id: str  # "slack:C0123", "discord:1234", "console:main"
+    id: str = ""  # "slack:C0123", "discord:1234", "console:main" (required)
     topics: tuple[str, ...] = ()
     schedule: str = "daily 08:00"
     timezone: str = ""  # "" = briefing.timezone
@@ -142,7 +143,7 @@ def _expect(path: str, value: Any, kind: type | tuple[type, ...], what: str) -> 
 
 def _section(raw: Mapping[str, Any], path: str, cls: type, env: Mapping[str, str]) -> Any:
     defaults = cls()
-    known = {f for f in cls.__dataclass_fields__}
+    known = {f.name for f in dataclasses.fields(cls)}
     kwargs: dict[str, Any] = {}
     for key, value in raw.items():
         key_path = f"{path}.{key}"

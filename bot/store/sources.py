@@ -35,7 +35,7 @@ def _state(r: sa.Row[tuple[object, ...]]) -> SourceState:
     return SourceState(
         key=str(m["key"]), kind=str(m["kind"] or ""), name=str(m["name"] or ""),
         added_at=utc(m["added_at"]), last_fetch_at=utc(m["last_fetch_at"]), last_ok_at=utc(m["last_ok_at"]),
-        last_error=m["last_error"], etag=m["etag"], last_modified=m["last_modified"],  # type: ignore[arg-type]
+        last_error=m["last_error"], etag=m["etag"], last_modified=m["last_modified"],
         failures=int(m["failures"] or 0), disabled=bool(m["disabled"]), next_poll_at=utc(m["next_poll_at"]),
         interval_seconds=int(m["interval_seconds"] or 1800), articles=int(m["articles"] or 0),
     )

@@ -1,0 +1,47 @@
+"""The composition root's context: config read once, the clock, and the store opened on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot.clock import Clock, system_clock
+from bot.config import Config, default_database_url
+from bot.store.db import Database
+
+if TYPE_CHECKING:
+    from bot.pipeline import Pipeline
+
+
+@dataclass
+class App:
+    """What a CLI command is handed. Owns nothing but the database handle it opens lazily."""
+
+    config: Config
+    db_url: str = ""
+    clock: Clock = system_clock
+    _db: Database | None = field(default=None, repr=False)
+
+    @property
+    def database_url(self) -> str:
+        return self.db_url or self.config.database.url or default_database_url()
+
+    async def db(self) -> Database:
+        if self._db is None:
+            self._db = await Database.open(self.database_url)
+        return self._db
+
+    async def close(self) -> None:
+        if self._db is not None:
+            await self._db.close()
+            self._db = None
+
+
+async def make_pipeline(app: App, *, with_quotes: bool = True) -> Pipeline:
+    """The pipeline with its default collaborators: sumy-based summariser, rule-based quote finder."""
+    from bot.nlp.quotes import extract_attributions
+    from bot.nlp.summarise import default_summariser
+    from bot.pipeline import Pipeline
+
+    return Pipeline(await app.db(), app.config, app.clock, default_summariser(),
+                    extract_attributions if with_quotes else None)

@@ -1,0 +1,83 @@
+"""The `briefbot` command line: parse, build the App once, run one async subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.app import App
+from bot.cli_common import Subparsers, err
+from bot.config import ConfigError, load_config
+from bot.store.db import StoreError
+
+Registrar = Callable[[Subparsers], None]
+
+
+def registrars() -> list[Registrar]:
+    """Every subcommand group, listed explicitly (no import-time registry)."""
+    from bot import cli_core, cli_eval
+
+    found: list[Registrar] = [cli_core.register, cli_eval.register]
+    for module_name in ("bot.cli_quotes", "bot.cli_channels", "adapters.discord.cli"):
+        # groups owned by feature modules; each is a plain module with register(subparsers)
+        module = _optional(module_name)
+        if module is not None:
+            found.append(module.register)
+    return found
+
+
+def _optional(name: str) -> object | None:
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None
+        raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefbot",
+        description="News briefings for Slack and Discord: feeds in, summarised stories and who-said-what out.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for register in registrars():
+        register(sub)
+    return parser
+
+
+async def _run(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        err(f"briefbot: bad configuration: {exc}")
+        return 2
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "verbose", False) else config.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    app = App(config=config, db_url=args.db)
+    try:
+        code: int = await args.run(args, app)
+        return code
+    except StoreError as exc:
+        err(f"briefbot: {exc}")
+        return 3
+    finally:
+        await app.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return asyncio.run(_run(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""Core subcommands: demo, ingest, brief, summarise, sources."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from bot.app import App, make_pipeline
+from bot.briefings import build_briefing
+from bot.cli_common import Subparsers, add_command, err, parse_since, print_json
+from bot.config import Config
+from bot.ingest.fetch import Fetcher
+from bot.ingest.sources import read_source
+from bot.models import Article, Briefing
+from bot.pipeline import IngestReport, Pipeline
+from digests.render_json import briefing_to_dict
+from digests.render_text import render_markdown, render_text
+
+SAMPLES = Path(__file__).parent / "samples"
+FORMATS = ("text", "markdown", "slack", "discord", "json")
+
+
+def register(sub: Subparsers) -> None:
+    add_command(sub, "demo", "Ingest the bundled sample articles into a temporary store and print a "
+                "briefing (offline, no tokens).", run_demo)
+    p = add_command(sub, "ingest", "Ingest files, folders, feed URLs and page URLs.", run_ingest)
+    p.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("--no-quotes", action="store_true", help="skip quote extraction (faster)")
+    p = add_command(sub, "brief", "Print a briefing of the stored stories.", run_brief)
+    p.add_argument("--topic", default=None, help='a topic query, e.g. "NATO -sport"')
+    p.add_argument("--since", default=None, help='"24h", "3d" or a date (default: briefing.default_since)')
+    p.add_argument("--format", choices=FORMATS, default="text")
+    p.add_argument("--max-stories", type=int, default=None)
+    p = add_command(sub, "summarise", "Summarise one article, or several files taken as one story, "
+                    "without touching the store.", run_summarise)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--sentences", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+    add_command(sub, "sources", "What has been ingested from where, with counts and last errors.", run_sources)
+
+
+class ProgressPrinter:
+    """A progress bar on a terminal; plain log lines otherwise."""
+
+    def __init__(self, stream: object = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.last = ""
+
+    def __call__(self, message: str, done: int, total: int) -> None:
+        if self.tty:
+            width = 30
+            filled = int(width * done / max(total, 1))
+            line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {message[:60]:<60}"
+            print(line, end="" if done < total else "\n", file=self.stream)  # type: ignore[call-overload]
+        elif total >= 10 and (done == total or done % max(1, total // 10) == 0):
+            print(f"{message}: {done}/{total}", file=self.stream)  # type: ignore[call-overload]
+
+
+async def ingest_targets(pipeline: Pipeline, config: Config, targets: list[str]) -> IngestReport:
+    needs_http = any(t.startswith(("http://", "https://")) for t in targets)
+    if needs_http:
+        async with Fetcher(config.ingest) as fetcher:
+            return await pipeline.ingest(targets, fetcher, ProgressPrinter())
+    return await pipeline.ingest(targets, None, ProgressPrinter())
+
+
+def print_report(report: IngestReport) -> None:
+    for line in report.lines:
+        print(line)
+    print(f"{report.added} added, {report.updated} updated, "
+          f"{report.unchanged + report.duplicates} skipped, {len(report.problems)} errors")
+
+
+async def run_ingest(args: argparse.Namespace, app: App) -> int:
+    pipeline = await make_pipeline(app, with_quotes=not args.no_quotes)
+    report = await ingest_targets(pipeline, app.config, list(args.targets))
+    print_report(report)
+    # partial success is still success; exit 1 only when nothing at all could be read
+    nothing_read = report.added + report.updated + report.unchanged + report.duplicates == 0
+    return 1 if report.problems and nothing_read else 0
+
+
+def render(briefing: Briefing, fmt: str) -> str:
+    import json
+
+    if fmt == "json":
+        return json.dumps(briefing_to_dict(briefing), indent=2, ensure_ascii=False)
+    if fmt == "markdown":
+        return render_markdown(briefing)
+    if fmt == "slack":
+        from digests.render_slack import render_slack_messages
+
+        return json.dumps(render_slack_messages(briefing), indent=2, ensure_ascii=False)
+    if fmt == "discord":
+        from digests.render_discord import render_discord_messages
+
+        return json.dumps(render_discord_messages(briefing), indent=2, ensure_ascii=False)
+    return render_text(briefing)
+
+
+async def run_brief(args: argparse.Namespace, app: App) -> int:
+    try:
+        since = parse_since(args.since or app.config.briefing.default_since, app.clock())
+    except ValueError as exc:
+        err(f"briefbot brief: {exc}")
+        return 2
+    briefing = await build_briefing(await app.db(), app.config, now=app.clock(), since=since,
+                                    topic=args.topic, max_stories=args.max_stories)
+    print(render(briefing, args.format), end="" if args.format in ("text", "markdown") else "\n")
+    return 0
+
+
+async def read_articles(files: list[str], config: Config, now: datetime) -> tuple[list[Article], int]:
+    articles: list[Article] = []
+    problems = 0
+    for path in files:
+        result = await read_source(path, fetcher=None, config=config.ingest, now=now)
+        if result.error:
+            err(f"{path}: {result.error}")
+            problems += 1
+        for problem in result.problems:
+            err(f"{problem.input}: {problem.reason}")
+            problems += 1
+        articles.extend(result.articles)
+    return articles, problems
+
+
+async def run_summarise(args: argparse.Namespace, app: App) -> int:
+    from bot.nlp.summarise import default_summariser
+
+    articles, _problems = await read_articles(list(args.files), app.config, app.clock())
+    if not articles:
+        err("briefbot summarise: no readable article in the given files")
+        return 1
+    n = args.sentences or app.config.briefing.summary_sentences
+    summary = default_summariser().summarise(articles, n)
+    by_id = {a.id: a for a in articles}
+    if args.json:
+        print_json({"articles": [{"id": a.id, "title": a.title, "outlet": a.outlet, "source": a.source}
+                                 for a in articles],
+                    "summary": [{"text": s.text, "article": s.article_id, "sentence": s.sentence,
+                                 "start": s.start, "end": s.end, "source": by_id[s.article_id].source}
+                                for s in summary]})
+    else:
+        for s in summary:
+            print(f"- {s.text}  [{by_id[s.article_id].outlet}, sentence {s.sentence}]")
+    return 0
+
+
+async def run_sources(args: argparse.Namespace, app: App) -> int:
+    from bot.store.sources import SourceStore
+
+    states = await SourceStore(await app.db()).list()
+    if not states:
+        print("No sources yet. Add some with: briefbot ingest PATH_OR_URL")
+        return 0
+    for s in states:
+        last = s.last_fetch_at.strftime("%Y-%m-%d %H:%M") if s.last_fetch_at else "never"
+        status = "disabled" if s.disabled else ("failing" if s.failures else "ok")
+        print(f"{s.key}\n    {s.kind or '?'} · {s.name or '-'} · {s.articles} articles · last fetch {last} · "
+              f"{status}" + (f" · last error: {s.last_error}" if s.last_error else ""))
+    return 0
+
+
+async def run_demo(args: argparse.Namespace, app: App) -> int:
+    """A throwaway store in a temp folder, the bundled samples, a briefing and a who-said-what."""
+    with tempfile.TemporaryDirectory(prefix="briefbot-demo-") as tmp:
+        demo = App(config=app.config, db_url=f"sqlite:///{tmp}/demo.db", clock=app.clock)
+        try:
+            pipeline = await make_pipeline(demo)
+            print(f"Ingesting the bundled sample articles from {SAMPLES} ...", file=sys.stderr)
+            report = await ingest_targets(pipeline, demo.config, [str(SAMPLES)])
+            print(f"{report.added} articles stored, {len(report.problems)} problems.\n", file=sys.stderr)
+            briefing = await build_briefing(await demo.db(), demo.config, now=demo.clock(), since=None,
+                                            topic=None)
+            print(render_text(briefing))
+            await _demo_question(demo)
+        finally:
+            await demo.close()
+    return 0
+
+
+async def _demo_question(app: App) -> None:
+    try:
+        from bot.answer import answer_text
+    except ModuleNotFoundError:
+        return
+    question = "who said what about the harbour bridge"
+    print(f'Asked: "{question}"\n')
+    print(await answer_text(await app.db(), question, now=app.clock()))

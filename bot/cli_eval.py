@@ -1,0 +1,45 @@
+"""`briefbot eval summaries|clusters|quotes`: quality figures beside baselines from the same run."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bot.app import App
+from bot.cli_common import Subparsers, add_command, err
+
+
+def default_shared_dir() -> Path:
+    """``../shared`` beside the checkout (where CI puts it), else beside the current directory."""
+    for candidate in (Path(__file__).resolve().parents[2] / "shared", Path.cwd().parent / "shared",
+                      Path.cwd() / "shared"):
+        if (candidate / "eval").is_dir():
+            return candidate
+    return Path.cwd().parent / "shared"
+
+
+def register(sub: Subparsers) -> None:
+    p = add_command(sub, "eval", "Evaluate quality against the data in ../shared/eval.", run_eval)
+    p.add_argument("what", choices=("summaries", "clusters", "quotes"))
+    p.add_argument("--json", action="store_true", help='print {"<dataset>": {"<system>": {"<metric>": v}}}')
+    p.add_argument("--split", choices=("dev", "test"), default="test", help="quotes: PolNeAR split")
+    p.add_argument("--limit", type=int, default=None, help="evaluate only the first N items of each set")
+    p.add_argument("--data", type=Path, default=None, help="the shared folder (default: ../shared)")
+
+
+async def run_eval(args: argparse.Namespace, app: App) -> int:
+    shared = args.data or default_shared_dir()
+    if not (shared / "eval").is_dir():
+        err(f"briefbot eval: no evaluation data at {shared}/eval (pass --data PATH)")
+        return 2
+    if args.what == "summaries":
+        from bot.eval import summaries
+
+        return summaries.main(shared, as_json=args.json, limit=args.limit)
+    if args.what == "clusters":
+        from bot.eval import clusters
+
+        return clusters.main(shared, as_json=args.json, limit=args.limit)
+    from bot.eval import quotes
+
+    return quotes.main(shared, split=args.split, as_json=args.json, limit=args.limit)

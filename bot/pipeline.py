@@ -1,0 +1,168 @@
+"""The data flow, top to bottom: read sources -> store (dedupe) -> quotes -> cluster -> summarise."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.config import Config
+from bot.ingest.fetch import Fetcher
+from bot.ingest.sources import SourceResult, read_source
+from bot.models import Article, Attribution, IngestProblem
+from bot.nlp.cluster import StoryClusterer, StoryProfile
+from bot.nlp.summarise import Summariser
+from bot.store.articles import ArticleStore
+from bot.store.db import Database
+from bot.store.quotes import QuoteStore
+from bot.store.sources import SourceStore
+from bot.store.stories import StoryStore
+
+log = logging.getLogger(__name__)
+
+Attributor = Callable[[Article], tuple[Attribution, ...]]
+Progress = Callable[[str, int, int], None]  # (message, done, total)
+CLUSTER_WINDOW = timedelta(days=3)
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did, per input: lines a person can read, and counts a program can check."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    problems: list[IngestProblem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    new_ids: list[str] = field(default_factory=list)
+
+
+class Pipeline:
+    """Stores what the sources give and keeps stories, quotes and summaries up to date."""
+
+    def __init__(self, db: Database, config: Config, clock: Clock, summariser: Summariser,
+                 attributor: Attributor | None = None) -> None:
+        self.db = db
+        self.config = config
+        self.clock = clock
+        self.summariser = summariser
+        self.attributor = attributor
+        self.articles = ArticleStore(db)
+        self.stories = StoryStore(db)
+        self.sources = SourceStore(db)
+        self.quotes = QuoteStore(db)
+
+    async def ingest(self, targets: Sequence[str], fetcher: Fetcher | None,
+                     progress: Progress | None = None) -> IngestReport:
+        """Read every target (URL, file or folder), one bad input never stopping the rest."""
+        report = IngestReport()
+        for n, target in enumerate(targets):
+            source = await self.sources.get(target)
+            result = await read_source(
+                target, fetcher=fetcher, config=self.config.ingest, now=self.clock(),
+                etag=source.etag if source else None,
+                last_modified=source.last_modified if source else None,
+            )
+            await self.store_result(result, report)
+            if progress:
+                progress(target, n + 1, len(targets))
+        await self.refresh_stories(report.new_ids, progress)
+        return report
+
+    async def store_result(self, result: SourceResult, report: IngestReport) -> None:
+        """Save one source's articles (each in its own transaction) and its health."""
+        now = self.clock()
+        if result.error:
+            report.problems.append(IngestProblem(result.source, result.error))
+            report.lines.append(f"error    {result.source}: {result.error}")
+            await self.sources.record_failure(result.source, kind=result.kind, now=now, error=result.error)
+            return
+        if result.not_modified:
+            report.lines.append(f"skipped  {result.source}: not modified since the last fetch")
+        added = 0
+        for article in result.articles:
+            saved = await self.articles.save(article, now=now)
+            if saved.outcome == "added":
+                added += 1
+                report.added += 1
+                report.new_ids.append(saved.article_id)
+                report.lines.append(f"added    {article.title[:90]} ({article.outlet})")
+            elif saved.outcome == "updated":
+                report.updated += 1
+                report.new_ids.append(saved.article_id)
+                report.lines.append(f"updated  {article.title[:90]} (edited republication)")
+            elif saved.outcome == "unchanged":
+                report.unchanged += 1
+                report.lines.append(f"skipped  {article.title[:90]}: already stored")
+            else:
+                report.duplicates += 1
+                report.lines.append(
+                    f"skipped  {article.title[:90]}: same text as stored article {saved.duplicate_of}")
+        for problem in result.problems:
+            report.problems.append(problem)
+            report.lines.append(f"error    {problem.input}: {problem.reason}")
+        await self.sources.record_success(
+            result.source, kind=result.kind, name=result.name, now=now, added=added,
+            etag=result.etag, last_modified=result.last_modified)
+
+    async def refresh_stories(self, article_ids: Sequence[str], progress: Progress | None = None) -> set[str]:
+        """Quotes, clustering and summaries for new or edited articles; returns the stories touched."""
+        if not article_ids:
+            return set()
+        unique_ids = list(dict.fromkeys(article_ids))
+        loaded = await self.articles.get_many(unique_ids)
+        if self.attributor is not None:
+            for n, article in enumerate(loaded):
+                found = await asyncio.to_thread(self.attributor, article)
+                await self.quotes.replace(article.id, found)
+                if progress:
+                    progress("finding quotes", n + 1, len(loaded))
+        now = self.clock()
+        profiles = [StoryProfile.from_json(p) for p in await self.stories.profiles_since(now - CLUSTER_WINDOW * 10)]
+        clusterer = StoryClusterer(profiles, window=CLUSTER_WINDOW)
+        existing = await self.stories.story_ids_for_articles(unique_ids)
+        touched: set[str] = set()
+        for article in loaded:
+            if article.id in existing:  # an edited article stays in its story; only re-summarise
+                touched.add(existing[article.id])
+                continue
+            story_id = clusterer.add(article)
+            await self.articles.set_story(article.id, story_id)
+            touched.add(story_id)
+        for profile in clusterer.changed():
+            first, last = profile_times(profile)
+            await self.stories.save_profile(profile.story_id, profile.to_json(), first_seen=first, updated=last)
+        for n, story_id in enumerate(sorted(touched)):
+            await self.summarise_story(story_id)
+            if progress:
+                progress("summarising stories", n + 1, len(touched))
+        return touched
+
+    async def summarise_story(self, story_id: str) -> None:
+        ids = await self.articles.ids_for_story(story_id)
+        story_articles = await self.articles.get_many(ids)
+        if not story_articles:
+            return
+        n = self.config.briefing.summary_sentences
+        summary = await asyncio.to_thread(self.summariser.summarise, story_articles, n)
+        lead = lead_article(story_articles)
+        published = [a.published for a in story_articles if a.published]
+        await self.stories.save_summary(
+            story_id, headline=lead.title, url=lead.url, summary=summary, size=len(story_articles),
+            changed_at=self.clock(), updated=max(published) if published else self.clock())
+
+
+def lead_article(articles: Sequence[Article]) -> Article:
+    """The article whose title heads the story: the earliest published, else the first stored."""
+    dated = [a for a in articles if a.published]
+    return min(dated, key=lambda a: a.published or datetime.min) if dated else articles[0]
+
+
+def profile_times(profile: StoryProfile) -> tuple[datetime | None, datetime | None]:
+    first = getattr(profile, "first", None)
+    last = getattr(profile, "last", None)
+    return (first if isinstance(first, datetime) else None, last if isinstance(last, datetime) else None)

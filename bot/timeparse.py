@@ -1,0 +1,21 @@
+"""Read times people type: 24h, 3d, 90m, 1w or an ISO date."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+_RELATIVE = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
+_UNITS = {"m": 60, "min": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_since(text: str, now: datetime) -> datetime:
+    """``24h``, ``3d``, ``90m``, ``1w`` or an ISO date/time (UTC when no zone) -> an aware datetime."""
+    match = _RELATIVE.match(text)
+    if match:
+        return now - timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2).lower()])
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise ValueError(f'--since: expected "24h", "3d", "90m" or a date like 2026-11-01, got {text!r}') from exc
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value

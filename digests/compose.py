@@ -1,0 +1,51 @@
+"""Compose a Briefing from stories: filter by topic, rank by importance, cap, explain why."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.models import Briefing, BriefingItem, Story
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMatch:
+    """How strongly a story matches a channel's topics, and the words that say why."""
+
+    score: float
+    why: str  # "matched: Bucharest — in 2 sentences and 1 quote"
+
+
+Matcher = Callable[[Story], TopicMatch | None]
+RECENCY_HALF_LIFE_HOURS = 12.0
+
+
+def importance(story: Story, now: datetime) -> float:
+    """More outlets and more recent stories first: sources count most, recency decays by half-life."""
+    outlets = len({s.name for s in story.sources}) or 1
+    when = story.updated or story.first_seen
+    age_hours = max(0.0, (now - when).total_seconds() / 3600) if when else 48.0
+    recency = math.pow(0.5, age_hours / RECENCY_HALF_LIFE_HOURS)
+    return 2.0 * math.log2(1 + outlets) + 1.5 * recency + 0.1 * min(len(story.quotes), 5)
+
+
+def compose(stories: Sequence[Story], *, now: datetime, title: str, since: datetime | None = None,
+            topic: str | None = None, matcher: Matcher | None = None, max_stories: int = 10) -> Briefing:
+    """Stories -> Briefing, ordered by importance (plus topic match), the rest kept in ``more``."""
+    items: list[BriefingItem] = []
+    for story in stories:
+        score = importance(story, now)
+        why = ""
+        if matcher is not None:
+            match = matcher(story)
+            if match is None:
+                continue
+            score += match.score
+            why = match.why
+        items.append(BriefingItem(story=story, score=round(score, 4), why=why))
+    items.sort(key=lambda i: (-i.score, i.story.headline))
+    cap = max_stories if max_stories > 0 else len(items)
+    return Briefing(title=title, generated=now, items=tuple(items[:cap]), since=since, topic=topic,
+                    more=tuple(items[cap:]))

@@ -1,0 +1,49 @@
+"""Render a Briefing as JSON-ready data: stories[] with headline, sources[] and summary[] provenance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.models import Briefing, BriefingItem
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def item_to_dict(item: BriefingItem) -> dict[str, Any]:
+    story = item.story
+    return {
+        "id": story.id,
+        "headline": story.headline,
+        "url": story.url,
+        "score": item.score,
+        "why": item.why,
+        "updated": _iso(story.updated),
+        "sources": [
+            {"name": s.name, "url": s.url, "title": s.title, "published": _iso(s.published),
+             "article": s.article_id}
+            for s in story.sources
+        ],
+        "summary": [
+            {"text": s.text, "article": s.article_id, "sentence": s.sentence, "start": s.start, "end": s.end}
+            for s in story.summary
+        ],
+        "quotes": [
+            {"speaker": q.speaker, "speaker_as_written": q.speaker_as_written, "cue": q.cue,
+             "text": q.content, "kind": q.kind, "article": q.article_id, "sentence": q.sentence}
+            for q in story.quotes
+        ],
+    }
+
+
+def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
+    return {
+        "title": briefing.title,
+        "generated": _iso(briefing.generated),
+        "since": _iso(briefing.since),
+        "topic": briefing.topic,
+        "stories": [item_to_dict(i) for i in briefing.items],
+        "more": [item_to_dict(i) for i in briefing.more],
+    }

@@ -1,0 +1,76 @@
+"""Render a Briefing as plain text (terminal, console adapter) or Markdown."""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Attribution, Briefing, BriefingItem
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def key_quote(item: BriefingItem) -> Attribution | None:
+    """The quote a briefing shows for a story: direct quotes with a named speaker first, then longest."""
+    quotes = [q for q in item.story.quotes if len(q.content) >= 20]
+    if not quotes:
+        return None
+    return max(quotes, key=lambda q: (q.kind == "direct", not q.speaker.startswith("unnamed"),
+                                      min(len(q.content), 200)))
+
+
+def _when(briefing: Briefing) -> str:
+    return briefing.generated.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def render_text(briefing: Briefing) -> str:
+    lines = [f"{briefing.title} — {_when(briefing)}", ""]
+    if not briefing.items:
+        lines.append("No new stories.")
+    for n, item in enumerate(briefing.items, 1):
+        story = item.story
+        lines.append(f"{n}. {story.headline}")
+        for line in story.summary:
+            lines.append(f"   {line.text}")
+        quote = key_quote(item)
+        if quote:
+            lines.append(f"   “{quote.content}” — {quote.speaker}")
+        names = ", ".join(dict.fromkeys(s.name for s in story.sources))
+        lines.append(f"   Sources: {names}")
+        for ref in story.sources:
+            if ref.url:
+                lines.append(f"     {ref.name}: {ref.url}")
+        if item.why:
+            lines.append(f"   ({item.why})")
+        lines.append("")
+    if briefing.more:
+        lines.append(f"…and {len(briefing.more)} more:")
+        lines.extend(f"   - {i.story.headline}" for i in briefing.more)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown syntax in untrusted text so it shows as written."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def render_markdown(briefing: Briefing) -> str:
+    lines = [f"# {md_escape(briefing.title)}", f"_{_when(briefing)}_", ""]
+    if not briefing.items:
+        lines.append("No new stories.")
+    for item in briefing.items:
+        story = item.story
+        head = md_escape(story.headline)
+        lines.append(f"## [{head}]({story.url})" if story.url else f"## {head}")
+        lines.extend(f"- {md_escape(s.text)}" for s in story.summary)
+        quote = key_quote(item)
+        if quote:
+            lines.append(f"\n> “{md_escape(quote.content)}” — **{md_escape(quote.speaker)}**")
+        refs = [f"[{md_escape(s.name)}]({s.url})" if s.url else md_escape(s.name) for s in story.sources]
+        lines.append(f"\nSources: {', '.join(refs)}")
+        if item.why:
+            lines.append(f"\n_{md_escape(item.why)}_")
+        lines.append("")
+    if briefing.more:
+        lines.append(f"**…and {len(briefing.more)} more:**")
+        lines.extend(f"- {md_escape(i.story.headline)}" for i in briefing.more)
+    return "\n".join(lines).rstrip() + "\n"
