@@ -1,0 +1,190 @@
+"""The Discord adapter: a discord.py Client and CommandTree around the one ``dispatch`` of the command layer."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+
+from adapters.discord.post import send_kwargs, send_messages
+from adapters.discord.translate import choices, to_invocation
+from adapters.discord.tree import build_group
+from bot.adapter import PostError
+from bot.commands.base import Command, Dispatch, Reply
+from bot.config import DiscordConfig
+from bot.models import Briefing, ChannelRef
+from digests.render_discord import Message, render_discord, render_text_messages
+
+log = logging.getLogger(__name__)
+
+# (kind "topics"/"sources", channel key "discord:123", what the user has typed) -> suggestions
+AutocompleteSource = Callable[[str, str, str], Awaitable[list[str]]]
+DEFER_AFTER_SECONDS = 2.0  # Discord drops an interaction not answered within 3 s
+
+
+async def no_suggestions(kind: str, channel_key: str, current: str) -> list[str]:
+    return []
+
+
+def make_client(config: DiscordConfig, **options: Any) -> discord.Client:
+    """The discord.py client: no allowed mentions on anything it sends; guilds intent only."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    cls = discord.AutoShardedClient if config.sharded else discord.Client
+    return cls(intents=intents, allowed_mentions=discord.AllowedMentions.none(),
+               chunk_guilds_at_startup=False, **options)
+
+
+def point_at(config: DiscordConfig) -> None:
+    """Use a local/alternative Discord when configured (tests, proxies). discord.py keeps these on its
+    classes, so they are process-wide; only one Discord adapter runs per process."""
+    if config.api_base_url:
+        discord.http.Route.BASE = config.api_base_url.rstrip("/")
+    if config.gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(config.gateway_url)
+
+
+class DiscordAdapter:
+    """Slash commands in, briefings out; holds no business rules."""
+
+    name = "discord"
+
+    def __init__(self, config: DiscordConfig, *, clock: Callable[[], datetime],
+                 autocomplete: AutocompleteSource = no_suggestions,
+                 defer_after: float = DEFER_AFTER_SECONDS, **client_options: Any) -> None:
+        self._config = config
+        self._clock = clock
+        self._autocomplete = autocomplete
+        self._defer_after = defer_after
+        self.client = make_client(config, **client_options)
+        self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
+        self._login_lock = asyncio.Lock()
+        self._logged_in = False
+        self._dispatch: Dispatch | None = None
+
+    async def _login(self) -> None:
+        async with self._login_lock:
+            if self._logged_in:
+                return
+            if not self._config.token:
+                raise PostError(ChannelRef("discord", "-"), "permanent",
+                                f"no Discord token: set the environment variable {self._config.token.env_name}")
+            point_at(self._config)
+            await self.client.login(self._config.token.value)
+            self._logged_in = True
+
+    async def run(self, dispatch: Dispatch) -> None:
+        """Register ``/brief`` from the dispatcher's commands, sync it, then serve the gateway."""
+        commands: Sequence[Command] = tuple(getattr(dispatch, "commands", ()))
+        if not commands:
+            log.warning("discord: the dispatcher lists no commands; /brief will be empty")
+        self._dispatch = dispatch
+        self.tree.add_command(build_group(commands, self._run_command, self._complete))
+        await self._login()
+        await self._sync()
+        await self.client.connect(reconnect=True)
+
+    async def _sync(self) -> None:
+        try:
+            if self._config.guild_ids:
+                for guild_id in self._config.guild_ids:
+                    guild = discord.Object(int(guild_id))
+                    self.tree.copy_global_to(guild=guild)
+                    await self.tree.sync(guild=guild)
+                log.info("discord: commands synced to %d guild(s)", len(self._config.guild_ids))
+            else:
+                await self.tree.sync()
+                log.info("discord: commands synced globally (may take a while to appear)")
+        except discord.HTTPException as exc:  # commands stay as they were; posting still works
+            log.error("discord: could not sync /brief (HTTP %s: %s); was the bot invited with the "
+                      "applications.commands scope?", exc.status, exc.text[:200])
+
+    async def _complete(self, interaction: discord.Interaction, kind: str,
+                        current: str) -> list[app_commands.Choice[str]]:
+        try:
+            found = await self._autocomplete(kind, f"discord:{interaction.channel_id}", current)
+        except Exception:  # suggestions are a nicety; never break typing
+            log.exception("discord: autocomplete for %s failed", kind)
+            return []
+        return [app_commands.Choice(name=c, value=c) for c in choices(found)]
+
+    async def _run_command(self, interaction: discord.Interaction, command: Command,
+                           values: Mapping[str, object]) -> None:
+        """Answer within Discord's 3 s: reply at once when the command is quick, else defer then follow up."""
+        member_permissions = interaction.permissions.value if interaction.guild_id is not None else None
+        invocation = to_invocation(command, values, user_id=str(interaction.user.id),
+                                   channel_id=str(interaction.channel_id), permissions=member_permissions,
+                                   admins=self._config.admins, now=self._clock())
+        task = asyncio.ensure_future(self._safe_dispatch(invocation))
+        if not command.slow:
+            await asyncio.wait({task}, timeout=self._defer_after)
+        deferred = not task.done()
+        if deferred:
+            await interaction.response.defer(thinking=True)
+        reply = await task
+        try:
+            await self._deliver(interaction, reply, deferred)
+        except discord.HTTPException as exc:
+            log.error("discord: could not answer /brief %s (HTTP %s: %s)", command.name, exc.status,
+                      exc.text[:200])
+
+    async def _safe_dispatch(self, invocation: Any) -> Reply:
+        assert self._dispatch is not None
+        try:
+            return await self._dispatch(invocation)
+        except Exception:
+            log.exception("discord: dispatch of %s failed", invocation.command)
+            return Reply("Something went wrong answering that; it has been logged.", ephemeral=True, error=True)
+
+    async def _deliver(self, interaction: discord.Interaction, reply: Reply, deferred: bool) -> None:
+        messages = reply_messages(reply)
+        private = reply.ephemeral or reply.error
+        if deferred and private:
+            # the "thinking…" placeholder is public; replace it with a private follow-up
+            await interaction.delete_original_response()
+        elif not deferred:
+            first, messages = messages[0], messages[1:]
+            await interaction.response.send_message(**send_kwargs(first), ephemeral=private)
+        for message in messages:
+            await interaction.followup.send(**send_kwargs(message), ephemeral=private)
+
+    async def post(self, channel: ChannelRef, briefing: Briefing, *, key: str = "") -> list[str]:
+        """Post a briefing as embeds split across messages; retries with the same ``key`` never duplicate."""
+        await self._login_for(channel)
+        thread = briefing.title if self._config.thread_per_briefing else ""
+        return await send_messages(self.client, channel, render_discord(briefing), key=key, thread_name=thread)
+
+    async def notify(self, channel: ChannelRef, text: str) -> None:
+        await self._login_for(channel)
+        await send_messages(self.client, channel, [{"content": c, "embeds": []} for c in render_text_messages(text)])
+
+    async def _login_for(self, channel: ChannelRef) -> None:
+        try:
+            await self._login()
+        except discord.LoginFailure as exc:
+            log.error("discord: the token from $%s was refused", self._config.token.env_name)
+            raise PostError(channel, "permanent", "Discord refused the bot token") from exc
+        except (discord.HTTPException, OSError) as exc:
+            raise PostError(channel, "retryable", f"cannot log in to Discord: {type(exc).__name__}") from exc
+
+    async def close(self) -> None:
+        await self.client.close()
+
+
+def reply_messages(reply: Reply) -> list[Message]:
+    """A command's reply as message bodies: its text, then the briefing's embeds, within limits."""
+    if reply.briefing is None:
+        return [{"content": c, "embeds": []} for c in render_text_messages(reply.text)]
+    return render_discord(reply.briefing, content=reply.text)
+
+
+def build_discord_adapter(config: DiscordConfig, *, clock: Callable[[], datetime],
+                          autocomplete: AutocompleteSource = no_suggestions) -> DiscordAdapter:
+    """The adapter the composition root registers when ``[discord] enabled = true``."""
+    return DiscordAdapter(config, clock=clock, autocomplete=autocomplete)

@@ -1,0 +1,102 @@
+"""Send rendered messages to a Discord channel (or a thread per briefing), mapping failures to PostError."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import aiohttp
+import discord
+
+from adapters.discord.translate import classify_status, failure_reason, post_nonce
+from bot.adapter import PostError
+from bot.models import ChannelRef
+from digests.render_discord import Message
+
+log = logging.getLogger(__name__)
+
+THREAD_NAME_MAX = 100
+THREAD_EXISTS = 160004  # "A thread has already been created for this message" (a retried post)
+FORUM = 15
+
+
+def to_embeds(message: Message) -> list[discord.Embed]:
+    return [discord.Embed.from_dict(e) for e in message.get("embeds", [])]
+
+
+def send_kwargs(message: Message, nonce: str | None = None) -> dict[str, Any]:
+    """Keyword arguments for ``send``; discord.py adds ``enforce_nonce`` whenever a nonce is given."""
+    kwargs: dict[str, Any] = {"embeds": to_embeds(message)}
+    if message.get("content"):
+        kwargs["content"] = message["content"]
+    if nonce is not None:
+        kwargs["nonce"] = nonce
+    return kwargs
+
+
+def _channel_id(channel: ChannelRef) -> int:
+    if not channel.id.isdigit():
+        raise PostError(channel, "permanent", f"not a Discord channel id: {channel.id!r}")
+    return int(channel.id)
+
+
+def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str]) -> PostError:
+    """Turn what discord.py or aiohttp raised into a PostError, with one clear log line."""
+    if isinstance(exc, discord.HTTPException):
+        kind = classify_status(exc.status, exc.code)
+        reason = failure_reason(exc.status, exc.code, exc.text)
+    elif isinstance(exc, discord.RateLimited):
+        kind, reason = "retryable", f"rate limited for {exc.retry_after:.0f}s"
+    else:  # connection refused/reset, timeouts: Discord unreachable for now
+        kind, reason = "retryable", f"cannot reach Discord: {type(exc).__name__}: {exc}"
+    level = logging.ERROR if kind == "permanent" else logging.WARNING
+    log.log(level, "discord: posting to %s failed (%s, %d message(s) already out): %s", channel.key, kind,
+            len(posted), reason)
+    return PostError(channel, kind, reason, posted)
+
+
+_FAILURES = (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, asyncio.TimeoutError, OSError)
+
+
+async def send_messages(client: discord.Client, channel: ChannelRef, messages: Sequence[Message], *,
+                        key: str = "", thread_name: str = "") -> list[str]:
+    """Post ``messages`` in order; returns their ids. With ``thread_name``, the first message opens a
+    thread (or a forum post) holding the rest. Each part carries a nonce derived from ``key`` so a
+    retry returns the parts already posted instead of duplicating them."""
+    target: Any = client.get_partial_messageable(_channel_id(channel))
+    posted: list[str] = []
+    try:
+        parts = list(enumerate(messages))
+        if thread_name and parts:
+            target, first_id = await _open_thread(client, target, thread_name, parts[0][1], key)
+            posted.append(first_id)
+            parts = parts[1:]
+        for part, message in parts:
+            sent = await target.send(**send_kwargs(message, post_nonce(key, part)))
+            posted.append(str(sent.id))
+    except _FAILURES as exc:
+        raise _error(channel, exc, posted) from exc
+    return posted
+
+
+async def _open_thread(client: discord.Client, channel: discord.PartialMessageable, name: str,
+                       first: Message, key: str) -> tuple[Any, str]:
+    """Post ``first`` and return (the thread to post the rest into, the first message's id)."""
+    name = name[:THREAD_NAME_MAX] or "Briefing"
+    fetched = await client.fetch_channel(channel.id)
+    if isinstance(fetched, discord.ForumChannel):  # a forum post: the thread and its first message at once
+        created = await fetched.create_thread(name=name, **send_kwargs(first))
+        return created.thread, str(created.message.id)
+    # the fetched channel (not the partial one) carries the guild that thread creation needs
+    sender = fetched if isinstance(fetched, discord.abc.Messageable) else channel
+    sent = await sender.send(**send_kwargs(first, post_nonce(key, 0)))
+    try:
+        thread = await sent.create_thread(name=name)
+    except discord.HTTPException as exc:
+        if exc.code != THREAD_EXISTS:
+            raise
+        # a retry of a post whose thread was made: a message's thread has the message's id
+        return client.get_partial_messageable(sent.id), str(sent.id)
+    return thread, str(sent.id)

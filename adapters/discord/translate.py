@@ -1,0 +1,111 @@
+"""Pure translation between Discord interaction data and the platform-neutral command layer."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from bot.adapter import PostFailure
+from bot.commands.base import Command, Invocation, Option
+from bot.models import ChannelRef
+
+ADMINISTRATOR = 1 << 3
+MANAGE_CHANNELS = 1 << 4
+NONCE_CHARS = 25  # Discord accepts a nonce string of at most 25 characters
+NAME_MAX = 32
+DESCRIPTION_MAX = 100
+CHOICE_MAX = 100
+CHOICES_PER_ANSWER = 25
+
+_NAME_JUNK = re.compile(r"[^a-z0-9_-]+")
+
+
+def can_manage(permissions: int | None, user_id: str, admins: Sequence[str]) -> bool:
+    """May this user change the channel's set-up?
+
+    ``permissions`` is the member's resolved permission bitfield in the channel as Discord sends it
+    in the interaction (``member.permissions``); None outside a server (a DM with the bot, which the
+    user owns). Configured admins may always.
+    """
+    if user_id in admins:
+        return True
+    if permissions is None:
+        return True
+    return bool(permissions & (MANAGE_CHANNELS | ADMINISTRATOR))
+
+
+def command_name(name: str) -> str:
+    """A name Discord accepts for a command or option: lowercase, ``[a-z0-9_-]``, 1-32 chars."""
+    cleaned = _NAME_JUNK.sub("-", name.lower()).strip("-")[:NAME_MAX]
+    return cleaned or "x"
+
+
+def description(text: str) -> str:
+    """Discord wants 1-100 characters; keep the first line and shorten with an ellipsis."""
+    line = (text.strip().splitlines() or ["…"])[0].strip() or "…"
+    return line if len(line) <= DESCRIPTION_MAX else line[: DESCRIPTION_MAX - 1].rstrip() + "…"
+
+
+def join_args(options: Sequence[Option], values: Mapping[str, str]) -> str:
+    """The free text a user would have typed: positionals in order, then ``keyword value`` pairs."""
+    positional = [values[o.name] for o in options if not o.keyword and values.get(o.name)]
+    keyword = [f"{o.name} {values[o.name]}" for o in options if o.keyword and values.get(o.name)]
+    return " ".join(positional + keyword)
+
+
+def to_invocation(command: Command, values: Mapping[str, object], *, user_id: str, channel_id: str,
+                  permissions: int | None, admins: Sequence[str], now: datetime) -> Invocation:
+    """An interaction's chosen subcommand and option values, as the command layer's Invocation."""
+    given = {k: str(v) for k, v in values.items() if v is not None and str(v) != ""}
+    return Invocation(
+        command=command.name,
+        args=join_args(command.options, given),
+        user=user_id,
+        channel=ChannelRef("discord", channel_id),
+        options=given,
+        can_manage=can_manage(permissions, user_id, admins),
+        now=now,
+    )
+
+
+def post_nonce(key: str, part: int) -> str | None:
+    """A stable nonce for part ``part`` of the delivery ``key``: a retried post reuses it, so Discord
+    returns the earlier message instead of creating a duplicate. No key, no nonce."""
+    if not key:
+        return None
+    return hashlib.sha256(f"{key}#{part}".encode()).hexdigest()[:NONCE_CHARS]
+
+
+def choices(values: Sequence[str]) -> list[str]:
+    """Autocomplete answers Discord accepts: at most 25, each 1-100 chars, no duplicates."""
+    out: list[str] = []
+    for value in values:
+        value = value.strip()[:CHOICE_MAX]
+        if value and value not in out:
+            out.append(value)
+        if len(out) == CHOICES_PER_ANSWER:
+            break
+    return out
+
+
+def classify_status(status: int, code: int = 0) -> PostFailure:
+    """Which post failures a later retry can fix: rate limits, server errors; not access or bad input."""
+    if status == 429 or status >= 500:
+        return "retryable"
+    return "permanent"
+
+
+def failure_reason(status: int, code: int, text: str) -> str:
+    """One clear line for the log and the configurer."""
+    if status == 403:
+        return (f"missing access (HTTP 403, code {code}): the bot cannot see or post in this channel; "
+                "give it View Channel, Send Messages and Embed Links there")
+    if status == 404:
+        return f"unknown channel (HTTP 404, code {code}): check the channel id, or the bot was removed"
+    if status == 429:
+        return f"rate limited by Discord (HTTP 429): {text[:200]}"
+    if status >= 500:
+        return f"Discord server error (HTTP {status}): {text[:200]}"
+    return f"Discord refused the message (HTTP {status}, code {code}): {text[:200]}"

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy Core on SQLite or PostgreSQL, explicit store classes returning models."""

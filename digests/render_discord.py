@@ -1,0 +1,209 @@
+"""Render a Briefing as Discord messages of embeds (plain dicts), split within Discord's limits, never dropping text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from bot.models import Attribution, Briefing, BriefingItem, Story
+
+CONTENT_MAX = 2000
+EMBEDS_PER_MESSAGE = 10
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+FIELDS_MAX = 25
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FOOTER_MAX = 2048
+MESSAGE_EMBED_CHARS = 6000
+
+DESCRIPTION_CHUNK = 4000  # leaves room for title + footer inside one embed's share of 6,000
+FOOTER_INLINE = 200  # a longer "why" goes into fields instead of the footer
+COLOUR = 0x2F6FDB
+ZWSP = "\u200b"
+
+Message = dict[str, Any]
+Embed = dict[str, Any]
+
+_INLINE = re.compile(r"([\\*_~`|\[\]<>])")
+_LINE_START = re.compile(r"^(\s*)([#>-]|\d+\.)", re.MULTILINE)
+_MASS_MENTION = re.compile(r"@(everyone|here)", re.IGNORECASE)
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape what would change layout: emphasis, code, spoilers, links, quotes, headings, lists."""
+    text = _INLINE.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m[1] + "\\" + m[2], text)
+
+
+def clean(text: str) -> str:
+    """Untrusted article text made inert: mass mentions defused, markdown escaped."""
+    return escape_markdown(_MASS_MENTION.sub(lambda m: "@" + ZWSP + m[1], text))
+
+
+def safe_url(url: str) -> str | None:
+    """An http(s) URL usable inside ``[text](url)``, or None."""
+    url = url.strip()
+    if not re.match(r"https?://[^\s]+$", url):
+        return None
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` chars, at a newline or space when possible.
+
+    Joining the pieces gives back ``text`` exactly; a piece never ends inside a backslash escape.
+    """
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit + 1)
+        if cut < limit // 2:
+            cut = text.rfind(" ", 0, limit + 1)
+        if cut < limit // 2:
+            cut = limit
+        while cut > 1 and _odd_backslashes(text[:cut]):
+            cut -= 1
+        pieces.append(text[:cut])
+        text = text[cut:]
+    if text or not pieces:
+        pieces.append(text)
+    return pieces
+
+
+def _odd_backslashes(text: str) -> bool:
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1
+
+
+def embed_chars(embed: Embed) -> int:
+    """What Discord counts toward 6,000 per message."""
+    total = len(embed.get("title", "")) + len(embed.get("description", ""))
+    total += sum(len(f["name"]) + len(f["value"]) for f in embed.get("fields", []))
+    return total + len(embed.get("footer", {}).get("text", ""))
+
+
+def key_quote(story: Story) -> Attribution | None:
+    """The quote a reader sees first: the first direct quote, else the first attribution."""
+    direct = [q for q in story.quotes if q.kind == "direct"]
+    candidates = direct or list(story.quotes)
+    return candidates[0] if candidates else None
+
+
+def _fields(name: str, text: str) -> list[dict[str, Any]]:
+    chunks = [c.strip() or ZWSP for c in split_text(text, FIELD_VALUE_MAX)]
+    return [{"name": name if i == 0 else f"{name} (continued)", "value": c, "inline": False}
+            for i, c in enumerate(chunks)]
+
+
+def _join_limited(parts: Iterable[str], sep: str, limit: int) -> list[str]:
+    """Join parts with ``sep`` into strings of at most ``limit`` chars (a too-long part is split)."""
+    out: list[str] = []
+    current = ""
+    for part in parts:
+        for piece in split_text(part, limit):
+            candidate = f"{current}{sep}{piece}" if current else piece
+            if len(candidate) > limit:
+                out.append(current)
+                candidate = piece
+            current = candidate
+    if current:
+        out.append(current)
+    return out
+
+
+def story_embeds(item: BriefingItem) -> list[Embed]:
+    """One story as one embed, or several when its text exceeds one embed's limits."""
+    story = item.story
+    headline = clean(story.headline) or "(untitled)"
+    title = headline if len(headline) <= TITLE_MAX else headline[: TITLE_MAX - 1].rstrip("\\") + "…"
+    lines = [f"**{headline}**"] if title != headline else []
+    lines += [clean(s.text) for s in story.summary]
+    if item.new_since:
+        lines.append("**New:** " + " ".join(clean(s.text) for s in item.new_since))
+    descriptions = split_text("\n".join(lines), DESCRIPTION_CHUNK) if lines else []
+    fields: list[dict[str, Any]] = []
+    quote = key_quote(story)
+    if quote is not None:
+        speaker = clean(quote.speaker) + (f" ({clean(quote.role)})" if quote.role else "")
+        fields += _fields("Key quote", f"**{speaker}**: “{clean(quote.content)}”")
+    links = [f"[{clean(s.name) or 'source'}]({u})" if (u := safe_url(s.url)) else clean(s.name)
+             for s in story.sources]
+    for i, value in enumerate(_join_limited([x for x in links if x], " · ", FIELD_VALUE_MAX)):
+        fields.append({"name": "Sources" if i == 0 else "Sources (continued)", "value": value,
+                       "inline": False})
+    why = clean(item.why)
+    footer = why if why and len(why) <= FOOTER_INLINE else "briefbot"
+    if why and len(why) > FOOTER_INLINE:
+        fields += _fields("Why this story", why)
+
+    first: Embed = {"title": title, "color": COLOUR, "footer": {"text": footer}}
+    if (url := safe_url(story.url)) is not None:
+        first["url"] = url
+    when = story.updated or story.first_seen
+    if when is not None:
+        first["timestamp"] = when.isoformat()
+    embeds = [first]
+    for n, description in enumerate(descriptions):
+        if n > 0:
+            embeds.append(_continuation(title))
+        embeds[-1]["description"] = description
+    for f in fields:
+        last = embeds[-1]
+        if len(last.get("fields", [])) >= FIELDS_MAX or embed_chars(last) + len(f["name"]) + len(
+                f["value"]) > MESSAGE_EMBED_CHARS:
+            last = _continuation(title)
+            embeds.append(last)
+        last.setdefault("fields", []).append(f)
+    return embeds
+
+
+def _continuation(title: str) -> Embed:
+    suffix = " (continued)"
+    return {"title": title[: TITLE_MAX - len(suffix)] + suffix, "color": COLOUR}
+
+
+def more_embeds(items: Iterable[BriefingItem]) -> list[Embed]:
+    """The stories past the cap, as linked headlines ("and N more"), so nothing is silently dropped."""
+    items = list(items)
+    lines = [f"[{clean(i.story.headline)}]({u})" if (u := safe_url(i.story.url)) else clean(i.story.headline)
+             for i in items]
+    return [{"title": f"And {len(items)} more" + (" (continued)" if n else ""), "color": COLOUR,
+             "description": chunk} for n, chunk in enumerate(_join_limited(lines, "\n", DESCRIPTION_CHUNK))]
+
+
+def header(briefing: Briefing) -> str:
+    n = len(briefing.items)
+    count = "nothing new" if n == 0 else f"{n} {'story' if n == 1 else 'stories'}"
+    since = f" since {briefing.since:%a %d %b %H:%M} UTC" if briefing.since else ""
+    return f"**{clean(briefing.title)}** — {count}{since}"
+
+
+def pack(content: str, embeds: list[Embed]) -> list[Message]:
+    """Fill messages in order: at most 10 embeds and 6,000 embed chars each; long content split first."""
+    messages: list[Message] = [{"content": c, "embeds": []} for c in split_text(content, CONTENT_MAX) if c]
+    if not messages:
+        messages.append({"content": "", "embeds": []})
+    for embed in embeds:
+        last = messages[-1]["embeds"]
+        if len(last) >= EMBEDS_PER_MESSAGE or sum(map(embed_chars, last)) + embed_chars(
+                embed) > MESSAGE_EMBED_CHARS:
+            messages.append({"content": "", "embeds": []})
+        messages[-1]["embeds"].append(embed)
+    return [m for m in messages if m["content"] or m["embeds"]]
+
+
+def render_discord(briefing: Briefing, content: str = "") -> list[Message]:
+    """The briefing as message bodies ``{"content": str, "embeds": [embed dicts]}``; ``content`` (a
+    command's reply text) replaces the generated header line."""
+    embeds = [e for item in briefing.items for e in story_embeds(item)]
+    if briefing.more:
+        embeds += more_embeds(briefing.more)
+    return pack(content or header(briefing), embeds)
+
+
+def render_text_messages(text: str) -> list[str]:
+    """Plain reply text cut into message-sized pieces (content limit 2,000)."""
+    return [c for c in split_text(text, CONTENT_MAX) if c.strip()] or ["(empty reply)"]
+
+
+render_discord_messages = render_discord  # the name the CLI's ``brief --format discord`` uses

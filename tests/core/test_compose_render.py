@@ -1,0 +1,67 @@
+"""Composing and rendering briefings: ranking, topic filter, cap with 'more', safe Markdown, JSON shape."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.models import Attribution, SourceRef, Story, SummarySentence
+from digests.compose import TopicMatch, compose
+from digests.render_json import briefing_to_dict
+from digests.render_text import render_markdown, render_text
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def story(sid: str, outlets: int, hours_old: float, headline: str = "") -> Story:
+    sources = tuple(SourceRef(f"{sid}-{i}", f"Outlet {i}", f"https://o{i}.example/{sid}", f"T{i}",
+                              NOW - timedelta(hours=hours_old)) for i in range(outlets))
+    summary = (SummarySentence(f"Summary of {sid}.", f"{sid}-0", 0, 0, 14),)
+    return Story(id=sid, headline=headline or f"Story {sid}", sources=sources, summary=summary,
+                 updated=NOW - timedelta(hours=hours_old), url=sources[0].url)
+
+
+def test_more_outlets_and_more_recent_rank_first() -> None:
+    briefing = compose([story("old1", 1, 40), story("multi", 3, 10), story("new1", 1, 1)], now=NOW, title="B")
+    assert [i.story.id for i in briefing.items] == ["multi", "new1", "old1"]
+
+
+def test_cap_keeps_the_rest_in_more_nothing_dropped() -> None:
+    stories = [story(f"s{i}", 1, i) for i in range(15)]
+    briefing = compose(stories, now=NOW, title="B", max_stories=10)
+    assert len(briefing.items) == 10 and len(briefing.more) == 5
+    assert {i.story.id for i in briefing.items + briefing.more} == {s.id for s in stories}
+    assert "…and 5 more" in render_text(briefing)
+
+
+def test_topic_matcher_filters_and_explains() -> None:
+    def matcher(s: Story) -> TopicMatch | None:
+        return TopicMatch(1.0, "matched: NATO — in 1 sentence") if "NATO" in s.headline else None
+
+    briefing = compose([story("a", 1, 1, "NATO summit"), story("b", 1, 1, "Cod quotas")], now=NOW,
+                       title="B", topic="NATO", matcher=matcher)
+    assert [i.story.id for i in briefing.items] == ["a"]
+    assert briefing.items[0].why == "matched: NATO — in 1 sentence"
+
+
+def test_markdown_escapes_untrusted_text() -> None:
+    hostile = story("h", 1, 1, headline="[click](http://evil.example) *bold* <!channel>")
+    text = render_markdown(compose([hostile], now=NOW, title="B"))
+    assert "[click](http://evil.example)" not in text
+    assert "\\[click\\]" in text and "\\<!channel\\>" in text
+
+
+def test_json_has_provenance_and_quotes() -> None:
+    s = story("q", 2, 1)
+    quote = Attribution("q-0", "Mark Rutte", "Rutte", "said", "Russia has no vote and no veto", "direct", 3, 10, 40)
+    s = Story(**{**{f: getattr(s, f) for f in s.__dataclass_fields__}, "quotes": (quote,)})
+    data = briefing_to_dict(compose([s], now=NOW, title="B"))
+    first = data["stories"][0]
+    assert first["headline"] == "Story q"
+    assert [src["name"] for src in first["sources"]] == ["Outlet 0", "Outlet 1"]
+    assert first["summary"][0] == {"text": "Summary of q.", "article": "q-0", "sentence": 0, "start": 0, "end": 14}
+    assert first["quotes"][0]["speaker"] == "Mark Rutte"
+    assert "Mark Rutte" in render_text(compose([s], now=NOW, title="B"))
+
+
+def test_empty_briefing_says_so() -> None:
+    assert "No new stories." in render_text(compose([], now=NOW, title="B"))

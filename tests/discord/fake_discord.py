@@ -1,0 +1,305 @@
+"""A local Discord on 127.0.0.1: REST API and gateway websocket, recording what it receives."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from discord_limits import embed_problems
+
+BOT_ID = "900000000000000001"
+APP_ID = "900000000000000002"
+GUILD_ID = "900000000000000003"
+CHANNEL_ID = "900000000000000004"
+FORUM_ID = "900000000000000005"
+
+
+@dataclass
+class Recorded:
+    """One REST request as the fake received it."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: Any
+
+
+@dataclass
+class Failure:
+    """Let ``skip`` matching requests through, then answer ``count`` with ``status`` (storing the message
+    first when ``commit``: the write happened but the client never hears of it)."""
+
+    method: str
+    pattern: str
+    status: int
+    count: int = 1
+    skip: int = 0
+    retry_after: float = 0.01
+    via: bool = True
+    commit: bool = False
+
+
+@dataclass
+class FakeDiscord:
+    """The fake server's state: start() it, point discord.py at ``api_base`` and ``gateway_url``."""
+
+    requests: list[Recorded] = field(default_factory=list)
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+    identifies: int = 0
+    resumes: int = 0
+    interactions_sent: int = 0
+    port: int = 0
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(910000000000000000))
+    _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _ws: web.WebSocketResponse | None = None
+    _seq: int = 0
+    _runner: web.AppRunner | None = None
+    _ready: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @property
+    def api_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gw"
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/gw", self._gateway)
+        app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+
+    async def stop(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def new_id(self) -> str:
+        return str(next(self._ids))
+
+    def fail(self, method: str, pattern: str, status: int, **kw: Any) -> None:
+        self.failures.append(Failure(method, pattern, status, **kw))
+
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        """Wait (on the fake's own notifications, never a sleep) until ``predicate`` holds."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
+
+    async def wait_ready(self, timeout: float = 5.0) -> None:
+        await asyncio.wait_for(self._ready.wait(), timeout)
+
+    def calls(self, method: str, pattern: str) -> list[Recorded]:
+        return [r for r in self.requests if r.method == method and re.fullmatch(pattern, r.path)]
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    # ---- REST ---------------------------------------------------------------------------------
+
+    async def _rest(self, request: web.Request) -> web.StreamResponse:
+        path = "/" + request.match_info["tail"]
+        body = await request.json() if request.body_exists else None
+        rec = Recorded(request.method, path, dict(request.query), dict(request.headers), body)
+        self.requests.append(rec)
+        try:
+            return await self._answer(rec)
+        finally:
+            await self._notify()
+
+    async def _answer(self, rec: Recorded) -> web.StreamResponse:
+        for failure in self.failures:
+            if failure.count > 0 and failure.method == rec.method and re.fullmatch(failure.pattern, rec.path):
+                if failure.skip > 0:
+                    failure.skip -= 1
+                    break
+                failure.count -= 1
+                if failure.commit:
+                    self._route(rec)
+                return self._failure(failure)
+        return self._route(rec)
+
+    def _failure(self, failure: Failure) -> web.Response:
+        if failure.status == 429:
+            headers = {"Via": "1.1 google"} if failure.via else {}
+            return _json({"message": "You are being rate limited.", "retry_after": failure.retry_after,
+                          "global": False}, 429, headers)
+        if failure.status == 403:
+            return _json({"message": "Missing Access", "code": 50001}, 403)
+        if failure.status == 404:
+            return _json({"message": "Unknown Channel", "code": 10003}, 404)
+        return _json({"message": "Service Unavailable", "code": 0}, failure.status)
+
+    def _route(self, rec: Recorded) -> web.Response:
+        path, body = rec.path, rec.body or {}
+        if path == "/users/@me":
+            return _json(self.user(BOT_ID, "briefbot", bot=True))
+        if path == "/oauth2/applications/@me":
+            return _json({"id": APP_ID, "name": "briefbot", "description": "", "icon": None,
+                          "bot_public": True, "bot_require_code_grant": False, "verify_key": "00",
+                          "owner": self.user("1", "owner"), "flags": 0})
+        if path == "/gateway/bot":
+            return _json({"url": self.gateway_url, "shards": 1,
+                          "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0,
+                                                  "max_concurrency": 1}})
+        if rec.method == "PUT" and re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path):
+            return _json([{**c, "id": self.new_id(), "application_id": APP_ID, "version": "1",
+                           "default_member_permissions": c.get("default_member_permissions")}
+                          for c in body])
+        m = re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path)
+        if m:
+            kind = body.get("type")
+            msg = self.message(CHANNEL_ID, body.get("data") or {}) if kind == 4 else None
+            out: dict[str, Any] = {"interaction": {"id": m[1], "type": 2,
+                                                   "response_message_loading": kind == 5}}
+            if msg is not None:
+                out["resource"] = {"type": 4, "message": msg}
+            return _json(out)
+        if re.fullmatch(r"/webhooks/\d+/[^/]+(/messages/@original)?", path):
+            if rec.method == "DELETE":
+                return web.Response(status=204)
+            return _json(self.message(CHANNEL_ID, body))
+        m = re.fullmatch(r"/channels/(\d+)/messages", path)
+        if m and rec.method == "POST":
+            return self._channel_message(m[1], body)
+        m = re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)
+        if m:
+            return _json(self.channel(m[2], 11, body.get("name", ""), parent=m[1]), 201)
+        m = re.fullmatch(r"/channels/(\d+)/threads", path)
+        if m:
+            thread = self.channel(self.new_id(), 11, body.get("name", ""), parent=m[1])
+            first = self._store(thread["id"], body.get("message") or {})
+            return _json({**thread, "message": first}, 201)
+        m = re.fullmatch(r"/channels/(\d+)", path)
+        if m:
+            return _json(self.channel(m[1], 15 if m[1] == FORUM_ID else 0, "news"))
+        return _json({"message": f"fake has no route {rec.method} {path}", "code": 0}, 404)
+
+    def _channel_message(self, channel_id: str, body: dict[str, Any]) -> web.Response:
+        problems = embed_problems(body)
+        if problems:
+            return _json({"message": "Invalid Form Body", "code": 50035, "errors": problems}, 400)
+        nonce = body.get("nonce")
+        if nonce and body.get("enforce_nonce"):
+            for existing in self.messages.get(channel_id, []):
+                if existing.get("nonce") == nonce:
+                    return _json(existing)
+        return _json(self._store(channel_id, body))
+
+    def _store(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        msg = self.message(channel_id, body)
+        self.messages.setdefault(channel_id, []).append(msg)
+        return msg
+
+    # ---- payload builders ---------------------------------------------------------------------
+
+    def user(self, user_id: str, name: str, bot: bool = False) -> dict[str, Any]:
+        return {"id": user_id, "username": name, "discriminator": "0", "avatar": None,
+                "global_name": name, "bot": bot}
+
+    def channel(self, channel_id: str, kind: int, name: str, parent: str | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": channel_id, "type": kind, "name": name, "guild_id": GUILD_ID,
+                               "position": 0, "permission_overwrites": []}
+        if parent:
+            out.update(parent_id=parent, owner_id=BOT_ID, message_count=0, member_count=1, flags=0,
+                       rate_limit_per_user=0, total_message_sent=0,
+                       thread_metadata={"archived": False, "auto_archive_duration": 1440,
+                                        "archive_timestamp": "2025-01-01T00:00:00+00:00", "locked": False})
+        return out
+
+    def message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        return {"id": self.new_id(), "channel_id": channel_id, "type": 0,
+                "author": self.user(BOT_ID, "briefbot", bot=True), "content": body.get("content") or "",
+                "timestamp": "2025-01-01T00:00:00+00:00", "edited_timestamp": None, "tts": False,
+                "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
+                "embeds": body.get("embeds") or [], "pinned": False, "flags": body.get("flags") or 0,
+                "nonce": body.get("nonce"), "allowed_mentions": body.get("allowed_mentions")}
+
+    # ---- gateway ------------------------------------------------------------------------------
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._ws = ws
+        await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 45000}, "s": None, "t": None}))
+        async for frame in ws:
+            if frame.type != WSMsgType.TEXT:
+                break
+            msg = json.loads(frame.data)
+            if msg["op"] == 1:
+                await ws.send_str(json.dumps({"op": 11, "d": None, "s": None, "t": None}))
+            elif msg["op"] == 2:
+                self.identifies += 1
+                shard = msg["d"].get("shard")
+                await self.dispatch("READY", {
+                    "v": 10, "user": self.user(BOT_ID, "briefbot", bot=True),
+                    "guilds": [{"id": GUILD_ID, "unavailable": True}], "session_id": "fake-session",
+                    "resume_gateway_url": self.gateway_url, "application": {"id": APP_ID, "flags": 0},
+                    **({"shard": shard} if shard else {})})
+                await self.dispatch("GUILD_CREATE", {
+                    "id": GUILD_ID, "name": "Test guild", "unavailable": False, "member_count": 2,
+                    "roles": [], "emojis": [], "members": [], "features": [],
+                    "channels": [{"id": CHANNEL_ID, "type": 0, "name": "news", "position": 0,
+                                  "permission_overwrites": []}]})
+                self._ready.set()
+            elif msg["op"] == 6:
+                self.resumes += 1
+                await self.dispatch("RESUMED", {})
+                self._ready.set()
+            await self._notify()
+        if self._ws is ws:
+            self._ws = None
+        return ws
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        assert self._ws is not None, "no gateway connection"
+        self._seq += 1
+        await self._ws.send_str(json.dumps({"op": 0, "t": event, "s": self._seq, "d": data}))
+
+    async def force_reconnect(self) -> None:
+        """Send op 7 RECONNECT: the client must drop the socket and RESUME on a new one."""
+        assert self._ws is not None
+        self._ready.clear()
+        await self._ws.send_str(json.dumps({"op": 7, "d": None, "s": None, "t": None}))
+
+    async def push_command(self, sub: str, options: dict[str, Any], *, user_id: str = "42",
+                           permissions: int = 0, kind: int = 2, focused: str | None = None) -> str:
+        """Dispatch INTERACTION_CREATE for ``/brief sub ...``; returns the interaction id."""
+        inter_id = self.new_id()
+        opts = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v,
+                 **({"focused": True} if k == focused else {})} for k, v in options.items()]
+        member = {"user": self.user(user_id, f"user{user_id}"), "roles": [], "flags": 0,
+                  "joined_at": "2025-01-01T00:00:00+00:00", "deaf": False, "mute": False,
+                  "permissions": str(permissions)}
+        self.interactions_sent += 1
+        await self.dispatch("INTERACTION_CREATE", {
+            "id": inter_id, "application_id": APP_ID, "type": kind, "token": f"tok{inter_id}",
+            "version": 1, "attachment_size_limit": 8388608, "guild_id": GUILD_ID,
+            "channel_id": CHANNEL_ID, "channel": {"id": CHANNEL_ID, "type": 0, "guild_id": GUILD_ID},
+            "member": member, "app_permissions": "2147483647", "locale": "en-US", "guild_locale": "en-US",
+            "entitlements": [], "authorizing_integration_owners": {"0": GUILD_ID}, "context": 0,
+            "data": {"id": "1", "name": "brief", "type": 1,
+                     "options": [{"name": sub, "type": 1, "options": opts}]}})
+        return inter_id
+
+
+def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    # exactly "application/json": discord.py only decodes JSON when the header has no charset
+    return web.Response(body=json.dumps(data).encode(), status=status,
+                        headers={"Content-Type": "application/json", **(headers or {})})

@@ -1,0 +1,135 @@
+"""Posting briefings end to end: limits, mentions, rate limits, retries without duplicates, missing access."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from discord_harness import TOKEN, AdapterFactory, real_briefing
+from discord_limits import embed_problems
+from fake_discord import CHANNEL_ID, FORUM_ID, FakeDiscord
+
+from bot.adapter import PostError
+from bot.models import ChannelRef
+from digests.render_discord import render_discord
+
+CHANNEL = ChannelRef("discord", CHANNEL_ID)
+MESSAGES = rf"/channels/{CHANNEL_ID}/messages"
+
+
+def titles(messages: list[dict[str, Any]]) -> list[str]:
+    return [e["title"] for m in messages for e in m["embeds"] if not e["title"].endswith("(continued)")]
+
+
+async def test_200_story_briefing_arrives_complete_within_limits(fake: FakeDiscord,
+                                                                 make_adapter: AdapterFactory) -> None:
+    briefing = real_briefing(200)
+    adapter = make_adapter()
+    ids = await adapter.post(CHANNEL, briefing, key="discord:1/2025-03-01T08:00")
+    posted = fake.messages[CHANNEL_ID]
+    assert len(posted) == len(ids) > 1
+    assert ids == [m["id"] for m in posted]
+    assert len(titles(posted)) == 200
+    sent = fake.calls("POST", MESSAGES)
+    assert len(sent) == len(posted)  # no request refused
+    for request in sent:
+        assert embed_problems(request.body) == []
+        assert request.body["allowed_mentions"] == {"parse": []}
+        assert request.body["enforce_nonce"] is True and len(request.body["nonce"]) <= 25
+    every_url = {s.url for i in briefing.items for s in i.story.sources}
+    text = str([m["embeds"] for m in posted])
+    assert all(url in text for url in every_url)
+
+
+async def test_everyone_in_a_title_pings_nobody(fake: FakeDiscord, make_adapter: AdapterFactory) -> None:
+    base = real_briefing(1)
+    item = base.items[0]
+    story = replace(item.story, headline="@everyone breaking")
+    briefing = replace(base, title="@here news", items=(replace(item, story=story),))
+    await make_adapter().post(CHANNEL, briefing)
+    [request] = fake.calls("POST", MESSAGES)
+    assert request.body["allowed_mentions"] == {"parse": []}
+    assert "@everyone" not in str(request.body) and "@here" not in str(request.body)
+    assert request.body["embeds"][0]["title"] == "@\u200beveryone breaking"
+
+
+async def test_a_429_storm_delays_without_loss_or_duplicates(fake: FakeDiscord,
+                                                             make_adapter: AdapterFactory) -> None:
+    briefing = real_briefing(30)
+    fake.fail("POST", MESSAGES, 429, count=3, retry_after=0.001)  # discord.py sleeps and retries these
+    ids = await make_adapter().post(CHANNEL, briefing, key="k1")
+    assert len(fake.calls("POST", MESSAGES)) == len(ids) + 3
+    assert len(titles(fake.messages[CHANNEL_ID])) == 30
+
+
+async def test_a_long_storm_fails_retryably_and_the_retry_completes_once(fake: FakeDiscord,
+                                                                         make_adapter: AdapterFactory) -> None:
+    briefing = real_briefing(60)
+    expected = len(render_discord(briefing))
+    adapter = make_adapter()
+    # one message goes out, then the next is refused more often than discord.py retries (5 tries)
+    fake.fail("POST", MESSAGES, 429, skip=1, count=5, retry_after=0.001)
+    with pytest.raises(PostError) as failed:
+        await adapter.post(CHANNEL, briefing, key="slot-1")
+    assert failed.value.kind == "retryable"
+    assert len(failed.value.posted) == 1
+    ids = await adapter.post(CHANNEL, briefing, key="slot-1")  # the scheduler retries the same slot
+    assert ids[0] == failed.value.posted[0]  # the nonce returned the message already posted
+    assert len(fake.messages[CHANNEL_ID]) == len(ids) == expected
+    assert len(titles(fake.messages[CHANNEL_ID])) == 60
+
+
+async def test_server_error_after_commit_is_not_posted_twice(fake: FakeDiscord,
+                                                             make_adapter: AdapterFactory) -> None:
+    briefing = real_briefing(3)
+    adapter = make_adapter()
+    fake.fail("POST", MESSAGES, 503, commit=True)  # stored, but the answer is lost: the client sees 503
+    with pytest.raises(PostError) as failed:
+        await adapter.post(CHANNEL, briefing, key="slot-2")
+    assert failed.value.kind == "retryable" and failed.value.posted == ()
+    ids = await adapter.post(CHANNEL, briefing, key="slot-2")
+    assert [m["id"] for m in fake.messages[CHANNEL_ID]] == ids
+    assert len(ids) == 1
+
+
+async def test_missing_access_is_permanent_logged_and_others_carry_on(
+        fake: FakeDiscord, make_adapter: AdapterFactory, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    briefing = real_briefing(2)
+    adapter = make_adapter()
+    fake.fail("POST", r"/channels/111/messages", 403)
+    with pytest.raises(PostError) as failed:
+        await adapter.post(ChannelRef("discord", "111"), briefing, key="a")
+    assert failed.value.kind == "permanent"
+    assert "missing access" in failed.value.reason
+    [line] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert "discord:111" in line.getMessage() and "Send Messages" in line.getMessage()
+    assert await adapter.post(CHANNEL, briefing, key="b")
+    assert TOKEN not in caplog.text
+
+
+async def test_thread_per_briefing(fake: FakeDiscord, make_adapter: AdapterFactory) -> None:
+    briefing = real_briefing(40)
+    ids = await make_adapter(thread_per_briefing=True).post(CHANNEL, briefing, key="t")
+    assert [m["id"] for m in fake.messages[CHANNEL_ID]] == ids[:1]
+    [thread_call] = fake.calls("POST", rf"/channels/{CHANNEL_ID}/messages/{ids[0]}/threads")
+    assert thread_call.body["name"] == "Morning briefing"
+    assert [m["id"] for m in fake.messages[ids[0]]] == ids[1:]  # the thread has the first message's id
+    assert len(titles(fake.messages[CHANNEL_ID] + fake.messages[ids[0]])) == 40
+
+
+async def test_forum_channel_gets_a_post_per_briefing(fake: FakeDiscord, make_adapter: AdapterFactory) -> None:
+    ids = await make_adapter(thread_per_briefing=True).post(ChannelRef("discord", FORUM_ID), real_briefing(40))
+    [created] = fake.calls("POST", rf"/channels/{FORUM_ID}/threads")
+    thread_id = next(k for k in fake.messages if k not in (FORUM_ID,))
+    assert created.body["message"]["allowed_mentions"] == {"parse": []}
+    assert [m["id"] for m in fake.messages[thread_id]] == ids
+
+
+async def test_notify_posts_plain_text(fake: FakeDiscord, make_adapter: AdapterFactory) -> None:
+    await make_adapter().notify(CHANNEL, "Source example.org is failing: timeout")
+    [request] = fake.calls("POST", MESSAGES)
+    assert request.body["content"] == "Source example.org is failing: timeout"
+    assert request.body["allowed_mentions"] == {"parse": []}

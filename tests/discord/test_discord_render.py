@@ -1,0 +1,149 @@
+"""The pure middle: Discord embed rendering within limits, escaping, and the adapter's translations."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from discord_harness import real_briefing
+from discord_limits import embed_problems
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adapters.discord.invite import invite_url
+from adapters.discord.translate import can_manage, choices, command_name, description, join_args, post_nonce
+from bot.commands.base import Option
+from bot.models import Attribution, Briefing, BriefingItem, SourceRef, Story, SummarySentence
+from digests.render_discord import clean, escape_markdown, render_discord, split_text
+
+NOW = datetime(2025, 3, 1, tzinfo=UTC)
+
+
+@given(st.text(alphabet=st.sampled_from("ab \n\\*"), max_size=400), st.integers(min_value=4, max_value=60))
+def test_split_text_keeps_every_character(text: str, limit: int) -> None:
+    pieces = split_text(text, limit)
+    assert "".join(pieces) == text
+    assert all(len(p) <= limit for p in pieces)
+
+
+def test_split_never_cuts_an_escape_in_half() -> None:
+    text = escape_markdown("*" * 50)
+    for piece in split_text(text, 7):
+        assert (len(piece) - len(piece.rstrip("\\"))) % 2 == 0
+
+
+@pytest.mark.parametrize(("raw", "escaped"), [
+    ("**bold** and _it_", r"\*\*bold\*\* and \_it\_"),
+    ("||spoiler|| `code`", r"\|\|spoiler\|\| \`code\`"),
+    ("[click](http://evil.example)", r"\[click\](http://evil.example)"),
+    ("> quoted\n# heading\n- item", "\\> quoted\n\\# heading\n\\- item"),
+    ("<@123> and <t:1:R>", r"\<@123\> and \<t:1:R\>"),
+    ("plain words, 5-3 score", "plain words, 5-3 score"),
+])
+def test_escape_markdown(raw: str, escaped: str) -> None:
+    assert escape_markdown(raw) == escaped
+
+
+def test_mass_mentions_are_defused() -> None:
+    assert clean("@everyone and @Here") == "@\u200beveryone and @\u200bHere"
+
+
+def oversized_briefing() -> Briefing:
+    """One story past every single-embed limit at once, plus items past the cap."""
+    summary = tuple(SummarySentence(f"Sentence {i} of a very long summary about the talks." + " x" * 40,
+                                    "a", i, 0, 10) for i in range(120))
+    sources = tuple(SourceRef(f"s{i}", f"Outlet number {i}", f"https://news{i}.example/a_(b)", "t", None)
+                    for i in range(90))
+    quote = Attribution("a", "Jane Speaker", "she", "said", "word " * 700, "direct", 0, 0, 1, role="minister")
+    story = Story("big", "H" * 300, sources, summary, (quote,), updated=NOW, url="https://news.example/big")
+    item = BriefingItem(story, 1.0, why="matched: " + "Bucharest " * 40)
+    more = tuple(BriefingItem(replace(story, id=f"m{i}", headline=f"Later story {i}"), 0.1) for i in range(300))
+    return Briefing("Big", NOW, (item,), more=more)
+
+
+def test_oversized_story_is_split_within_limits_and_nothing_is_dropped() -> None:
+    briefing = oversized_briefing()
+    messages = render_discord(briefing)
+    for message in messages:
+        assert embed_problems(message) == []
+    text = str(messages).replace("\\\\", "\\")
+    for s in briefing.items[0].story.summary:
+        assert escape_markdown(s.text) in text
+    assert all(f"news{i}.example/a_%28b%29" in text for i in range(90))
+    assert text.count("word") == 700
+    assert all(f"Later story {i}]" in text for i in range(300))
+    assert "H" * 300 in text  # the full headline survives in the description when the title is cut
+
+
+def test_real_briefing_renders_every_story_in_order() -> None:
+    briefing = real_briefing(50)
+    messages = render_discord(briefing)
+    assert all(embed_problems(m) == [] for m in messages)
+    titles = [e["title"] for m in messages for e in m["embeds"] if "(continued)" not in e["title"]]
+    assert titles == [clean(i.story.headline)[:256] for i in briefing.items]
+    first = messages[0]["embeds"][0]
+    assert first["url"].startswith("https://") and first["timestamp"] and first["color"]
+    assert messages[0]["content"].startswith("**Morning briefing** — 50 stories since")
+
+
+def test_empty_briefing_still_says_so() -> None:
+    [message] = render_discord(Briefing("Evening", NOW, ()))
+    assert message == {"content": "**Evening** — nothing new", "embeds": []}
+
+
+def test_invite_url_asks_only_for_what_the_bot_uses() -> None:
+    url = urlparse(invite_url("900000000000000002"))
+    query = parse_qs(url.query)
+    assert (url.netloc, url.path) == ("discord.com", "/oauth2/authorize")
+    assert query["scope"] == ["bot applications.commands"]
+    assert int(query["permissions"][0]) == (1 << 10) | (1 << 11) | (1 << 14) | (1 << 38)
+    threads = parse_qs(urlparse(invite_url("900000000000000002", threads=True)).query)
+    assert int(threads["permissions"][0]) == int(query["permissions"][0]) | (1 << 35)
+    with pytest.raises(ValueError, match="application_id"):
+        invite_url("my-bot")
+
+
+def test_nonce_is_stable_per_key_and_part() -> None:
+    assert post_nonce("slot", 0) == post_nonce("slot", 0) != post_nonce("slot", 1)
+    assert len(post_nonce("x" * 500, 3) or "") == 25
+    assert post_nonce("", 0) is None
+
+
+@pytest.mark.parametrize(("perms", "user", "admins", "expected"), [
+    (0, "1", (), False), (1 << 4, "1", (), True), (1 << 3, "1", (), True), ((1 << 11) | (1 << 10), "1", (), False),
+    (0, "1", ("1",), True), (None, "1", (), True)])
+def test_can_manage(perms: int | None, user: str, admins: tuple[str, ...], expected: bool) -> None:
+    assert can_manage(perms, user, admins) is expected
+
+
+def test_join_args_reads_like_typed_text() -> None:
+    options = (Option("topic", "t", required=True), Option("since", "s", keyword=True), Option("n", "n"))
+    assert join_args(options, {"since": "2d", "topic": "NATO summit", "n": "3"}) == "NATO summit 3 since 2d"
+
+
+def test_names_descriptions_choices_fit_discord() -> None:
+    assert command_name("Who Said!") == "who-said"
+    assert len(description("x" * 300)) == 100
+    assert description("first line\nsecond") == "first line"
+    assert choices([" a ", "a", "", "b" * 120] + [str(i) for i in range(40)])[:3] == ["a", "b" * 100, "0"]
+    assert len(choices([str(i) for i in range(40)])) == 25
+
+
+async def test_cli_invite_url(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+    from types import SimpleNamespace
+
+    from adapters.discord.cli import register
+    from bot.config import Config, DiscordConfig
+
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["discord", "invite-url"])
+    app = SimpleNamespace(config=Config(discord=DiscordConfig(application_id="900000000000000002")))
+    assert await args.run(args, app) == 0
+    assert capsys.readouterr().out.strip() == invite_url("900000000000000002")
+    app = SimpleNamespace(config=Config())
+    assert await args.run(args, app) == 2
+    assert "discord.application_id" in capsys.readouterr().err
