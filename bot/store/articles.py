@@ -66,7 +66,8 @@ class ArticleStore:
     async def _find_existing(self, conn: AsyncConnection, article: Article) -> Any:
         if article.guid:
             row = (await conn.execute(
-                sa.select(articles.c.id, articles.c.content_hash).where(articles.c.guid == article.guid)
+                sa.select(articles.c.id, articles.c.content_hash)
+                .where(articles.c.guid == article.guid, articles.c.source == article.source)
             )).first()
             if row is not None:
                 return row

@@ -1,0 +1,75 @@
+"""Turn untrusted bytes into text: refuse binary, try UTF-8, then the declared charset, else say why."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
+_CT_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]{1,40})", re.I)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class DecodeError(ValueError):
+    """Bytes that are not text we can read; the message is one clear line."""
+
+
+def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
+    """The charset named by the Content-Type, an XML declaration or an HTML meta tag."""
+    if content_type:
+        match = _CT_CHARSET.search(content_type)
+        if match:
+            return match.group(1).lower()
+    head = data[:4096]
+    found = _XML_DECL.match(head) or _META_CHARSET.search(head)
+    return found.group(1).decode("ascii").lower() if found else None
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KiB (text encodings with BOMs aside)."""
+    head = data[:8192]
+    if not head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(2, len(head) // 100)
+
+
+def decode_bytes(data: bytes, *, content_type: str | None = None) -> str:
+    """Text of ``data``: BOM, then UTF-8, then the declared charset, then Windows-1252 for text
+    that looks like it; raises :class:`DecodeError` naming the problem otherwise."""
+    if not data.strip():
+        raise DecodeError("empty")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"invalid {codec} text at byte {exc.start}") from None
+    if looks_binary(data):
+        raise DecodeError("binary data, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    charset = declared_charset(data, content_type)
+    if charset and charset.replace("_", "-") not in ("utf-8", "utf8"):
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            raise DecodeError(f"unknown encoding {charset!r} declared") from None
+        try:
+            return data.decode(charset)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"not valid {charset} text (byte {exc.start})") from None
+    try:  # the commonest legacy encoding of Western text; five undefined bytes make it fail
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise DecodeError(
+            f"not UTF-8 (byte {utf8_error.start}) and no usable charset declared"
+        ) from None

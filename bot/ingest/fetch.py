@@ -1,0 +1,228 @@
+"""HTTP fetching with aiohttp, bounded in every way: time, size (also decompressed), redirects, SSRF."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+from aiohttp.abc import AbstractResolver, ResolveResult
+from yarl import URL
+
+from bot.config import IngestConfig
+from bot.ingest.ssrf import AddressGuard, Refused, Resolver
+
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_CHUNK = 64 * 1024
+
+
+class FetchError(Exception):
+    """A URL that could not be fetched; ``reason`` is one clear line."""
+
+    def __init__(self, url: str, reason: str, *, status: int | None = None,
+                 headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.status = status  # the HTTP status when the server answered (429, 503 ...), for the poller
+        self.headers: Mapping[str, str] = headers or {}  # e.g. Retry-After
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """The final response of a fetch (after redirects)."""
+
+    url: str
+    status: int
+    body: bytes
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+class _GuardedResolver(AbstractResolver):
+    """aiohttp's resolver, routed through the guard so the address connected to is the one checked."""
+
+    def __init__(self, guard: AddressGuard) -> None:
+        self._guard = guard
+
+    async def resolve(self, host: str, port: int = 0,
+                      family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
+        addresses = await self._guard.resolve(host, port)
+        return [ResolveResult(hostname=host, host=ip, port=port,
+                              family=socket.AF_INET6 if ":" in ip else socket.AF_INET,
+                              proto=0, flags=socket.AI_NUMERICHOST) for ip in addresses]
+
+    async def close(self) -> None:
+        return None
+
+
+class Fetcher:
+    """One aiohttp session for all fetches; use as ``async with Fetcher(config) as fetcher``."""
+
+    def __init__(self, config: IngestConfig, *, resolver: Resolver | None = None,
+                 trusted_hosts: Iterable[str] = (), first_byte_timeout: float | None = None) -> None:
+        self._config = config
+        self._guard = AddressGuard(allow_private=config.allow_private_networks, resolver=resolver,
+                                   trusted_hosts=trusted_hosts)
+        self._first_byte = first_byte_timeout or min(config.connect_timeout_seconds, config.timeout_seconds)
+        self._session: aiohttp.ClientSession | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        connector = aiohttp.TCPConnector(resolver=_GuardedResolver(self._guard), use_dns_cache=False,
+                                         limit=64, limit_per_host=8)
+        timeout = aiohttp.ClientTimeout(total=None, connect=self._config.connect_timeout_seconds,
+                                        sock_read=self._first_byte)
+        self._session = aiohttp.ClientSession(
+            connector=connector, timeout=timeout, auto_decompress=False, trust_env=False,
+            headers={"User-Agent": self._config.user_agent, "Accept-Encoding": "gzip, deflate",
+                     "Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
+                               "application/xml;q=0.9, text/html;q=0.9, */*;q=0.5"},
+        )
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def fetch(self, url: str, *, etag: str | None = None,
+                    last_modified: str | None = None) -> FetchResult:
+        """GET ``url`` (conditionally, when given validators); raises FetchError naming the reason."""
+        if self._session is None:
+            raise RuntimeError("Fetcher used outside 'async with'")
+        total = self._config.timeout_seconds
+        try:
+            async with asyncio.timeout(total):
+                return await self._fetch(self._session, url, etag, last_modified)
+        except TimeoutError:
+            raise FetchError(url, f"timed out: no complete response within {total:g} s") from None
+
+    async def _fetch(self, session: aiohttp.ClientSession, url: str, etag: str | None,
+                     last_modified: str | None) -> FetchResult:
+        try:
+            current = URL(url.strip())
+        except (ValueError, TypeError) as exc:
+            raise FetchError(url, f"not a valid URL ({exc})") from None
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        chain = [str(current)]
+        for _hop in range(self._config.max_redirects + 1):
+            await self._check(url, current, chain)
+            try:
+                async with session.get(current, allow_redirects=False, headers=headers) as resp:
+                    if resp.status in _REDIRECTS:
+                        current = self._next_hop(url, current, resp, chain)
+                        continue
+                    return await self._result(url, resp)
+            except FetchError:
+                raise
+            except aiohttp.ClientConnectorError as exc:
+                if isinstance(exc.os_error, Refused):
+                    raise FetchError(url, str(exc.os_error)) from None
+                err = exc.os_error
+                why = os.strerror(err.errno) if err.errno else (err.strerror or str(err))
+                raise FetchError(url, f"could not connect to {exc.host}:{exc.port} ({why})") from None
+            except aiohttp.ConnectionTimeoutError:
+                raise FetchError(url, f"timed out connecting after {self._config.connect_timeout_seconds:g} s") \
+                    from None
+            except aiohttp.ServerTimeoutError:
+                raise FetchError(url, f"timed out: the server sent nothing for {self._first_byte:g} s") from None
+            except aiohttp.ClientError as exc:
+                raise FetchError(url, f"HTTP failure: {type(exc).__name__}: {exc}"[:300]) from None
+        raise FetchError(url, f"too many redirects (more than {self._config.max_redirects}): "
+                              + " -> ".join(chain[-4:]))
+
+    async def _check(self, url: str, current: URL, chain: list[str]) -> None:
+        try:
+            self._guard.check_scheme(current.scheme)
+            if not current.host:
+                raise Refused("refused: the URL has no host")
+            await self._guard.resolve(current.host, current.port or 0)
+        except Refused as exc:
+            via = f" (reached by redirect from {chain[0]})" if len(chain) > 1 else ""
+            raise FetchError(url, f"{exc}{via}") from None
+
+    def _next_hop(self, url: str, current: URL, resp: aiohttp.ClientResponse, chain: list[str]) -> URL:
+        location = resp.headers.get("Location")
+        if not location:
+            raise FetchError(url, f"HTTP {resp.status} redirect without a Location header")
+        try:
+            target = current.join(URL(location))
+        except (ValueError, TypeError):
+            raise FetchError(url, f"redirect to an invalid URL: {location[:200]!r}") from None
+        if str(target) in chain:
+            raise FetchError(url, "redirect loop: " + " -> ".join([*chain, str(target)][-4:]))
+        chain.append(str(target))
+        return target
+
+    async def _result(self, url: str, resp: aiohttp.ClientResponse) -> FetchResult:
+        headers = {k: v for k, v in resp.headers.items()}
+        common: dict[str, Any] = {
+            "url": str(resp.url), "status": resp.status, "content_type": resp.headers.get("Content-Type"),
+            "etag": resp.headers.get("ETag"), "last_modified": resp.headers.get("Last-Modified"),
+            "headers": headers,
+        }
+        if resp.status == 304:
+            return FetchResult(body=b"", not_modified=True, **common)
+        if not 200 <= resp.status < 300:
+            raise FetchError(url, f"HTTP {resp.status} {resp.reason or ''}".strip(), status=resp.status,
+                             headers=headers)
+        body = await read_capped(url, resp, self._config.max_bytes)
+        return FetchResult(body=body, **common)
+
+
+def _decoder(url: str, encoding: str) -> Any:
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj(zlib.MAX_WBITS)
+    raise FetchError(url, f"unsupported Content-Encoding {encoding!r}")
+
+
+async def read_capped(url: str, resp: aiohttp.ClientResponse, limit: int) -> bytes:
+    """The body, decompressed by hand so that neither the wire bytes nor the decompressed bytes can
+    pass ``limit``: a gzip bomb is stopped after ``limit`` bytes of output, not after inflating."""
+    declared = resp.content_length
+    if declared is not None and declared > limit:
+        raise FetchError(url, f"too large: Content-Length {declared} bytes is over the {limit}-byte limit")
+    encoding = resp.headers.get("Content-Encoding", "").strip().lower()
+    decoder = _decoder(url, encoding)
+    out = bytearray()
+    received = 0
+    try:
+        async for chunk in resp.content.iter_chunked(_CHUNK):
+            received += len(chunk)
+            if received > limit:
+                raise FetchError(url, f"too large: more than {limit} bytes")
+            if decoder is None:
+                out += chunk
+            elif not decoder.eof:
+                out += decoder.decompress(chunk, limit - len(out) + 1)
+            if len(out) > limit:
+                raise FetchError(url, f"too large after decompression: more than {limit} bytes "
+                                      f"(from {received} {encoding} bytes)")
+        if decoder is not None and not decoder.eof:
+            out += decoder.flush()
+    except zlib.error as exc:
+        raise FetchError(url, f"corrupt {encoding} body ({exc})") from None
+    if len(out) > limit:
+        raise FetchError(url, f"too large after decompression: more than {limit} bytes")
+    return bytes(out)

@@ -1,0 +1,130 @@
+"""Local files and folders: text, Markdown, HTML, JSON/JSONL records and feed files."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bot.config import IngestConfig
+from bot.ingest.decode import decode_bytes
+from bot.ingest.feeds import parse_feed, sniff
+from bot.ingest.html import parse_page
+from bot.ingest.junk import find_byline, find_outlet, split_title
+from bot.ingest.normalise import RawArticle, build_all
+from bot.ingest.records import parse_records
+from bot.models import Article, IngestProblem
+
+TEXT = frozenset({".txt", ".text", ".md", ".markdown"})
+HTML = frozenset({".html", ".htm", ".xhtml"})
+FEEDS = frozenset({".xml", ".rss", ".atom", ".rdf"})
+JSON = frozenset({".json"})
+JSONL = frozenset({".jsonl", ".ndjson"})
+SUPPORTED = TEXT | HTML | FEEDS | JSON | JSONL
+MAX_FILES = 20_000
+
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_MD_MARKS = re.compile(r"(\*\*|__|`+)")
+_MD_LINE = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What one file or folder gave: a display name, articles and problems."""
+
+    name: str
+    articles: tuple[Article, ...]
+    problems: tuple[IngestProblem, ...]
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown to plain text: images dropped, links to their text, marks and markers removed."""
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("```"))
+    return _MD_MARKS.sub("", _MD_LINE.sub("", text))
+
+
+def text_article(text: str, *, stem: str, url: str = "", outlet: str = "") -> RawArticle:
+    """A plain-text article: the first non-empty line is its title."""
+    title, body = split_title(text)
+    return RawArticle(title=title, text=body, url=url, outlet=find_outlet(text) or outlet or stem,
+                      author=find_byline(body))
+
+
+def _parse_file(path: Path, data: bytes) -> tuple[str, list[RawArticle], list[str]]:
+    """(name, raw articles, problem lines) for one file's bytes; raises ValueError if unreadable."""
+    suffix = path.suffix.lower()
+    kind = sniff(data)
+    if suffix in FEEDS or (suffix in JSON and kind == "json-feed"):
+        feed = parse_feed(data)
+        return feed.name or path.stem, list(feed.entries), list(feed.problems)
+    if suffix in JSON or suffix in JSONL:
+        raws, problems = parse_records(data, lines=suffix in JSONL)
+        return path.stem, raws, problems
+    if suffix in HTML:
+        return path.stem, [parse_page(data)], []
+    text = decode_bytes(data)
+    if suffix in (".md", ".markdown"):
+        text = strip_markdown(text)
+    return path.stem, [text_article(text, stem=path.stem)], []
+
+
+def read_file(path: Path, *, config: IngestConfig, now: datetime) -> FileOutcome:
+    """Articles from one file; every failure becomes a problem naming the file."""
+    where = str(path)
+    if path.suffix.lower() not in SUPPORTED:
+        return FileOutcome(path.stem, (), (IngestProblem(where, f"unsupported file type {path.suffix!r} "
+                                          f"(supported: {', '.join(sorted(SUPPORTED))})"),))
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return FileOutcome(path.stem, (), (IngestProblem(where, "empty file"),))
+        if size > config.max_bytes:
+            return FileOutcome(path.stem, (), (IngestProblem(
+                where, f"file too large ({size} bytes; the limit is {config.max_bytes})"),))
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileOutcome(path.stem, (), (IngestProblem(where, f"cannot read: {exc.strerror or exc}"),))
+    try:
+        name, raws, lines = _parse_file(path, data)
+    except ValueError as exc:  # DecodeError, FeedError and PageError are ValueErrors
+        return FileOutcome(path.stem, (), (IngestProblem(where, str(exc) or type(exc).__name__),))
+    except RecursionError:
+        return FileOutcome(path.stem, (), (IngestProblem(where, "nested too deeply to read"),))
+    articles, problems = build_all(raws, source=where, input_name=where, now=now, config=config)
+    problems = [IngestProblem(where, line) for line in lines] + problems
+    if not articles and not problems:
+        problems.append(IngestProblem(where, "no articles found"))
+    return FileOutcome(name, tuple(articles), tuple(problems))
+
+
+def list_files(folder: Path) -> tuple[list[Path], list[IngestProblem]]:
+    """Files under ``folder`` in a stable order, hidden ones and symlinked folders skipped."""
+    found: list[Path] = []
+    problems: list[IngestProblem] = []
+
+    def on_error(exc: OSError) -> None:
+        problems.append(IngestProblem(str(exc.filename or folder), f"cannot read: {exc.strerror or exc}"))
+
+    for root, dirs, files in os.walk(folder, onerror=on_error, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+        if len(found) > MAX_FILES:
+            problems.append(IngestProblem(str(folder), f"more than {MAX_FILES} files; the rest were skipped"))
+            return found[:MAX_FILES], problems
+    return found, problems
+
+
+def read_folder(folder: Path, *, config: IngestConfig, now: datetime) -> FileOutcome:
+    """Articles from every file under ``folder``; each file has its own problems."""
+    paths, problems = list_files(folder)
+    articles: list[Article] = []
+    for path in paths:
+        outcome = read_file(path, config=config, now=now)
+        articles.extend(outcome.articles)
+        problems.extend(outcome.problems)
+    return FileOutcome(folder.name or str(folder), tuple(articles), tuple(problems))

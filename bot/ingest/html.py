@@ -1,0 +1,105 @@
+"""Web pages and HTML fragments to text: trafilatura for main text and metadata, bounded parsing."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Any
+
+import lxml.etree  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped]
+import trafilatura
+
+from bot.ingest.decode import decode_bytes
+from bot.ingest.normalise import RawArticle
+
+MAX_ELEMENTS = 100_000  # a news page has a few thousand; more is a hostile or broken page
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # lxml refuses these in text
+_DROP = ("script", "style", "noscript", "iframe", "figure", "figcaption", "nav", "aside", "footer",
+         "header", "form", "button", "svg", "template", "object", "embed", "select", "canvas")
+_BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
+                     "section", "article", "pre", "ul", "ol", "table", "dd", "dt", "hr"})
+_DATE_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "date",
+              "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date")
+
+
+class PageError(ValueError):
+    """An HTML page from which no article can be read (one clear line)."""
+
+
+def _parse_tree(text: str) -> lxml.html.HtmlElement:
+    """Parse with libxml2 (C, no recursion; it caps nesting at 256 levels) and bound the size."""
+    text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
+    if not text.strip():
+        raise PageError("empty HTML")
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise PageError(f"unreadable HTML ({exc})") from None
+    count = sum(1 for _ in zip(tree.iter(), range(MAX_ELEMENTS + 1), strict=False))
+    if count > MAX_ELEMENTS:
+        raise PageError(f"HTML too large: more than {MAX_ELEMENTS} elements")
+    return tree
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's content), one block per line."""
+    if "<" not in fragment:
+        return unescape(fragment)
+    try:
+        root = _parse_tree(f"<html><body>{_XML_DECL.sub('', fragment)}</body></html>")
+    except PageError:
+        return ""
+    for element in list(root.iter(*_DROP)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+        if element.tag != "br":
+            element.text = "\n" + (element.text or "")
+    body = root.find("body")
+    return str((body if body is not None else root).text_content())
+
+
+def _meta(tree: lxml.html.HtmlElement, names: tuple[str, ...]) -> str | None:
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
+        if key in names and element.get("content"):
+            return str(element.get("content"))
+    return None
+
+
+def _first_time(tree: lxml.html.HtmlElement) -> str | None:
+    for element in tree.iter("time"):
+        value = element.get("datetime")
+        if value:
+            return str(value)
+    return None
+
+
+def parse_page(data: bytes, *, url: str = "", content_type: str | None = None) -> RawArticle:
+    """The main article of an HTML page; raises PageError or DecodeError (ValueError) when none."""
+    tree = _parse_tree(decode_bytes(data, content_type=content_type))
+    lang = tree.get("lang") or _meta(tree, ("og:locale", "language", "content-language"))
+    title_el = tree.find(".//title")
+    page_title = title_el.text_content().strip() if title_el is not None else ""
+    published = _meta(tree, _DATE_META) or _first_time(tree)
+    site = _meta(tree, ("og:site_name", "application-name"))
+    try:
+        doc: Any = trafilatura.bare_extraction(
+            tree, url=url or None, with_metadata=True, include_comments=False, include_tables=False,
+        )
+    except Exception as exc:  # trafilatura has many internal failure modes; one bad page is one problem
+        raise PageError(f"could not extract the main text ({type(exc).__name__})") from None
+    if doc is None or not (getattr(doc, "text", None) or "").strip():
+        raise PageError("no main article text found on the page")
+    return RawArticle(
+        title=str(doc.title or page_title or ""),
+        text=str(doc.text),
+        url=url,
+        outlet=str(site or doc.sitename or ""),
+        author=str(doc.author) if doc.author else None,
+        published=published or (str(doc.date) if doc.date else None),
+        language=str(lang) if lang else None,
+    )

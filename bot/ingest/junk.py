@@ -1,0 +1,184 @@
+"""Remove page junk (breadcrumbs, credits, "Also read", share prompts, headings) from article text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# A prose line ends like a sentence: . ! ? … optionally followed by closing quotes or brackets.
+_PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_INTRO_END = re.compile(r":$")  # "Peskov said:" before a quoted paragraph
+_INNER_STOP = re.compile(r"[a-z0-9][.!?][\"'”’)]?\s+[A-Z“\"]")
+_GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")  # text of two page elements run together
+
+_PHRASES = (
+    r"also read|read also|read more|read next|more reading|see also|related(?: \w+)?|more on this(?: story)?",
+    r"others are reading(?: now)?|most (?:read|popular|viewed)|trending(?: now)?|recommended(?: for you)?",
+    r"you (?:may|might) (?:also )?like|don'?t miss|editor'?s picks?|top stories|latest (?:news|stories)",
+    r"advertisement|advertising|sponsored(?: content)?|promoted(?: content)?|ads? by\b.*|paid (?:content|post)",
+    r"share(?: this)?(?: article| story| page)?(?: on \w+)?|tweet|print|e-?mail|copy (?:link|url)|comments?",
+    r"leave a (?:comment|reply).*|show comments|follow us\b.*|subscribe\b.*|sign up\b.*|newsletter\b.*",
+    r"click here\b.*|listen to (?:this )?(?:article|story)\b.*|\d+ min(?:ute)?s? read|skip to (?:main )?content",
+    r"we use cookies\b.*|accept (?:all )?cookies.*|all rights reserved.*|©.*|\(c\) \d{4}.*|copyright\b.*",
+    r"image|photo|picture|video|audio|gallery|watch|listen|loading|back to top|menu|search|home(?:page)?",
+)
+_JUNK_LINE = re.compile(r"^(?:" + "|".join(_PHRASES) + r")\W*$", re.IGNORECASE)
+# Lines that start like a link to another article ("Also read: ...") are junk whatever follows.
+_JUNK_PREFIX = re.compile(
+    r"^(?:also read|read also|read more|see also|related|others are reading|most read|recommended|"
+    r"advertisement|sponsored|ads by|share this|follow us|subscribe to|sign up for)\b\s*[:\-–—|]",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"^\(?(?:(?:file |main |top |header )?(?:photo|image|picture|pictured|illustration|video|graphic|caption|"
+    r"credit|photograph|footage)s?(?: credits?| by| source)?\s*[:/©]|(?:photo|image) credits?\b|"
+    r"(?:photo|image|picture)s? (?:by|via|from|courtesy)\b)",
+    re.IGNORECASE,
+)
+_AGENCIES = re.compile(
+    r"\b(?:shutterstock|getty ?images|istock(?:photo)?|alamy|ap photo|afp via getty|reuters/|epa-efe|"
+    r"dreamstime|depositphotos|unsplash|wikimedia commons)\b",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|al)){0,6})\.?$")
+_DATELINE = re.compile(r"^(?:published|updated|posted|last updated|first published)\b.{0,60}$", re.I)
+_NAV_SEPARATORS = re.compile(r"\s[|›»>•·/]\s")
+_BREADCRUMB_START = re.compile(r"^home(?:page)?\b", re.IGNORECASE)
+_OUTLET_LINE = re.compile(
+    r"^(?:source|outlet|publisher|publication|published by|originally published (?:by|in|on))\s*:\s*(.{2,80})$",
+    re.IGNORECASE,
+)
+
+
+def normalise_lines(raw: str) -> list[str]:
+    """Lines with invisible characters removed, odd spaces folded and ends stripped."""
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE.sub("", text)
+    text = "".join(c for c in text if c == "\n" or c.isprintable() or c in "\t\u00a0")
+    return [_WS.sub(" ", line).strip() for line in text.split("\n")]
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines of plain text; only used when paragraphs are blank-line separated."""
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        joins = (
+            line and prev and not _PROSE_END.search(prev) and not line.startswith(("-", "*", "•"))
+            and (len(prev) >= 50 or line[:1].islower())
+        )
+        if joins:
+            out[-1] = f"{prev} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    return a.casefold().strip(" .:") == b.casefold().strip(" .:")
+
+
+def is_title_line(line: str, title: str) -> bool:
+    """The title itself, or a breadcrumb line that ends with it ("Homepage News <title>")."""
+    if not title or len(title) < 8:
+        return False
+    folded, t = line.casefold(), title.casefold()
+    return _same(line, title) or (folded.endswith(t) and len(folded) - len(t) <= 60)
+
+
+def is_junk_line(line: str) -> bool:
+    """A line that is page furniture whatever its punctuation."""
+    words = len(line.split())
+    return bool(
+        _JUNK_LINE.match(line)
+        or _JUNK_PREFIX.match(line)
+        or _CREDIT.match(line)
+        or (_AGENCIES.search(line) and words <= 15)
+        or (_BYLINE.match(line) and words <= 10)
+        or (_DATELINE.match(line) and words <= 10)
+        or len(_NAV_SEPARATORS.findall(line)) >= 2
+        or _BREADCRUMB_START.match(line)
+        or _OUTLET_LINE.match(line)
+    )
+
+
+def is_prose(line: str) -> bool:
+    """Ends like a sentence, introduces a quote with a colon, or is a long run of sentences whose
+    final stop is missing (but not words glued together from page elements: "EuropeCurrently")."""
+    if _PROSE_END.search(line):
+        return True
+    words = len(line.split())
+    if _INTRO_END.search(line):
+        return words >= 4
+    return (words >= 12 and bool(_INNER_STOP.search(line))) or (words >= 20 and not _GLUED.search(line))
+
+
+def clean_text(raw: str, *, title: str | None = None) -> str:
+    """Main text only: one paragraph per line, separated by blank lines, page junk removed.
+
+    Headings, tag lines and captions (lines that do not end like a sentence) are dropped so they
+    never glue onto the next sentence; if that would leave nothing, the non-junk lines are kept.
+    """
+    lines = normalise_lines(raw)
+    if any(not line for line in lines):
+        lines = _unwrap(lines)
+    first = next((line for line in lines if line), "")
+    # Without a given title, a first line that is not prose is taken to be the title.
+    titles = [title] if title else [first] if first and not is_prose(first) else []
+    prose: list[str] = []
+    fallback: list[str] = []
+    as_title: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        key = line.casefold()
+        if not line or key in seen or is_junk_line(line):
+            continue
+        seen.add(key)
+        if any(is_title_line(line, t) for t in titles):
+            as_title.append(line)
+            continue
+        (prose if is_prose(line) else fallback).append(line)
+    kept = (prose or [line for line in fallback if len(line.split()) >= 4]
+            or [line for line in as_title if len(line.split()) >= 4][:1])
+    return "\n\n".join(kept)
+
+
+def split_title(raw: str) -> tuple[str, str]:
+    """(title, rest) of a plain-text article whose first non-empty line is the title.
+
+    A breadcrumb first line ("Homepage News Russia demands ...") gives way to the repeated title
+    line below it.
+    """
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    idx = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if idx is None:
+        return "", ""
+    first = _WS.sub(" ", lines[idx].strip().lstrip("#").strip())
+    rest = "\n".join(lines[idx + 1:])
+    following = [_WS.sub(" ", line.strip()) for line in lines[idx + 1: idx + 12] if line.strip()][:4]
+    for line in following:
+        if len(line) >= 8 and line != first and first.casefold().endswith(line.casefold()):
+            return line, rest
+    if _BREADCRUMB_START.match(first):
+        first = re.sub(r"^home(?:page)?\s*[>›»/|:·•-]?\s*", "", first, flags=re.IGNORECASE)
+    return first, rest
+
+
+def find_outlet(raw: str) -> str | None:
+    """An outlet named by a ``Source: X`` / ``Publisher: X`` line, if the text has one."""
+    for line in normalise_lines(raw):
+        match = _OUTLET_LINE.match(line)
+        if match:
+            return match.group(1).strip(" .")
+    return None
+
+
+def find_byline(raw: str) -> str | None:
+    """The author from a ``By Jane Doe`` line near the top, if there is one."""
+    for line in [line for line in normalise_lines(raw) if line][:12]:
+        match = _BYLINE.match(line)
+        if match and len(line.split()) <= 10:
+            return match.group(1).strip()
+    return None

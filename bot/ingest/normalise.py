@@ -1,0 +1,158 @@
+"""Turn the fields found in any source into one normalised Article: dates, language, text, ids."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+from bot.config import IngestConfig
+from bot.ingest.canonical import article_id, canonical_url, content_hash
+from bot.ingest.junk import clean_text
+from bot.models import Article, IngestProblem
+from bot.nlp.sentences import split_sentences
+
+MAX_TEXT_CHARS = 200_000  # ~30,000 words: longer is not a news article, and costs the NLP dearly
+MAX_TITLE_CHARS = 300
+_WS = re.compile(r"\s+")
+_LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y",
+            "%b %d, %Y", "%d.%m.%Y", "%Y%m%d")
+
+DateValue = datetime | time.struct_time | str | int | float | None
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """An article's fields as a source gave them, before normalisation."""
+
+    title: str
+    text: str
+    url: str = ""
+    outlet: str = ""
+    author: str | None = None
+    published: DateValue = None
+    language: str | None = None
+    guid: str | None = None
+
+
+def parse_date(value: DateValue, now: datetime) -> datetime | None:
+    """A timezone-aware UTC datetime, or None when absent, unreadable or implausible."""
+    parsed: datetime | None = None
+    try:
+        if isinstance(value, datetime):
+            parsed = value
+        elif isinstance(value, time.struct_time):
+            parsed = datetime(*value[:6], tzinfo=UTC)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            parsed = datetime.fromtimestamp(float(value) / (1000 if value > 1e11 else 1), tz=UTC)
+        elif isinstance(value, str) and value.strip():
+            parsed = _parse_date_text(value.strip()[:80])
+    except (ValueError, OverflowError, OSError, TypeError):
+        return None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    parsed = parsed.astimezone(UTC)
+    if parsed.year < 1970 or parsed > now + timedelta(days=2):
+        return None
+    return parsed
+
+
+def _parse_date_text(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (ValueError, TypeError, IndexError):
+        pass
+    for fmt in _FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def normalise_language(value: str | None) -> str:
+    """Primary language subtag in lower case ("en-US" -> "en"); "en" when unknown."""
+    match = _LANG.match((value or "").strip())
+    return match.group(1).lower() if match else "en"
+
+
+def one_line(value: object, limit: int = MAX_TITLE_CHARS) -> str:
+    """A string field collapsed onto one line and capped."""
+    if not isinstance(value, str):
+        return ""
+    return _WS.sub(" ", value).strip()[:limit]
+
+
+def outlet_from_url(url: str) -> str:
+    """The host of a URL without ``www.`` ("" when there is none)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def _cap(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
+
+
+def build_article(
+    raw: RawArticle, *, source: str, now: datetime, config: IngestConfig, clean: bool = True
+) -> Article:
+    """The normalised Article for ``raw``; raises ValueError (one clear line) when it has no text."""
+    title = one_line(raw.title)
+    text = clean_text(raw.text, title=title or None) if clean else raw.text.strip()
+    text = _cap(text, MAX_TEXT_CHARS)
+    if not text.strip():
+        raise ValueError("no article text found")
+    sentences = split_sentences(text, max_sentences=config.max_sentences, max_chars=config.max_sentence_chars)
+    if not title:
+        title = one_line(sentences[0].text if sentences else text, 120)
+    url = canonical_url(raw.url) if raw.url.startswith(("http://", "https://")) else ""
+    guid = one_line(raw.guid, 1000) or None
+    text_hash = content_hash(text)
+    return Article(
+        id=article_id(guid, url, text_hash, scope=source),
+        url=url,
+        title=title,
+        outlet=one_line(raw.outlet, 200) or outlet_from_url(url) or "unknown",
+        text=text,
+        sentences=sentences,
+        published=parse_date(raw.published, now),
+        author=one_line(raw.author, 200) or None,
+        language=normalise_language(raw.language),
+        guid=guid,
+        source=source,
+        content_hash=text_hash,
+        fetched=now,
+    )
+
+
+def build_all(
+    raws: list[RawArticle] | tuple[RawArticle, ...], *, source: str, input_name: str, now: datetime,
+    config: IngestConfig,
+) -> tuple[list[Article], list[IngestProblem]]:
+    """Articles for every raw entry that has text, and one problem per entry that has none."""
+    articles: list[Article] = []
+    problems: list[IngestProblem] = []
+    for i, raw in enumerate(raws):
+        try:
+            articles.append(build_article(raw, source=source, now=now, config=config))
+        except ValueError as exc:
+            label = one_line(raw.title, 80) or raw.guid or raw.url or f"#{i + 1}"
+            where = input_name if len(raws) == 1 else f"{input_name} entry {i + 1} ({label})"
+            problems.append(IngestProblem(where, str(exc)))
+    return articles, problems

@@ -1,0 +1,133 @@
+"""The one entry point of ingestion: read a URL, file or folder into normalised Articles."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from bot.config import IngestConfig
+from bot.ingest.decode import decode_bytes
+from bot.ingest.feeds import parse_feed, sniff
+from bot.ingest.fetch import Fetcher, FetchError, FetchResult
+from bot.ingest.files import FileOutcome, read_file, read_folder, text_article
+from bot.ingest.html import parse_page
+from bot.ingest.normalise import RawArticle, build_all, outlet_from_url
+from bot.ingest.records import parse_records
+from bot.models import Article, IngestProblem
+
+SourceKind = Literal["feed", "page", "file", "folder"]
+_FEEDISH = (".xml", ".rss", ".atom", ".rdf", "/feed", "/rss", "feed.json")
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    """Everything one source gave, or why it gave nothing (``error``, one line naming the input)."""
+
+    source: str
+    kind: str  # "feed" | "page" | "file" | "folder"
+    name: str
+    articles: tuple[Article, ...]
+    problems: tuple[IngestProblem, ...]
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    error: str | None = None
+    status: int | None = None  # HTTP status of the final response, when there was one
+    headers: Mapping[str, str] = field(default_factory=dict)  # its headers (Retry-After, Cache-Control ...)
+
+
+def _is_url(target: str) -> bool:
+    return "://" in target[:16] or target.lower().startswith(("http:", "https:"))
+
+
+def _url_kind(url: str) -> SourceKind:
+    return "feed" if url.lower().split("?", 1)[0].rstrip("/").endswith(_FEEDISH) else "page"
+
+
+async def read_source(target: str, *, fetcher: Fetcher | None, config: IngestConfig, now: datetime,
+                      etag: str | None = None, last_modified: str | None = None) -> SourceResult:
+    """Read one source. Never raises for bad input: the result carries ``error`` or ``problems``."""
+    target = target.strip()
+    if _is_url(target):
+        return await _read_url(target, fetcher=fetcher, config=config, now=now, etag=etag,
+                               last_modified=last_modified)
+    path = Path(target).expanduser()
+    try:
+        is_dir, is_file = path.is_dir(), path.is_file()
+    except OSError as exc:
+        return _failed(target, "file", path.name, f"cannot read: {exc.strerror or exc}")
+    if is_dir:
+        outcome = await asyncio.to_thread(read_folder, path, config=config, now=now)
+        return _from_outcome(target, "folder", outcome)
+    if is_file:
+        outcome = await asyncio.to_thread(read_file, path, config=config, now=now)
+        result = _from_outcome(target, "file", outcome)
+        if not outcome.articles and len(outcome.problems) == 1:  # a single-file source failed whole
+            return _failed(target, "file", outcome.name, outcome.problems[0].reason)
+        return result
+    return _failed(target, "file", path.name, "no such file or folder")
+
+
+def _from_outcome(target: str, kind: SourceKind, outcome: FileOutcome) -> SourceResult:
+    return SourceResult(target, kind, outcome.name, outcome.articles, outcome.problems)
+
+
+def _failed(target: str, kind: SourceKind, name: str, reason: str, etag: str | None = None,
+            last_modified: str | None = None) -> SourceResult:
+    return SourceResult(target, kind, name, (), (), error=f"{target}: {reason}", etag=etag,
+                        last_modified=last_modified)
+
+
+async def _read_url(url: str, *, fetcher: Fetcher | None, config: IngestConfig, now: datetime,
+                    etag: str | None, last_modified: str | None) -> SourceResult:
+    kind = _url_kind(url)
+    if fetcher is None:
+        return _failed(url, kind, outlet_from_url(url), "URLs need a fetcher (none was given)")
+    try:
+        fetched = await fetcher.fetch(url, etag=etag, last_modified=last_modified)
+    except FetchError as exc:
+        return replace(_failed(url, kind, outlet_from_url(url), exc.reason), status=exc.status, headers=exc.headers)
+    if fetched.not_modified:
+        return SourceResult(url, kind, outlet_from_url(url), (), (), etag=fetched.etag or etag,
+                            last_modified=fetched.last_modified or last_modified, not_modified=True,
+                            status=fetched.status, headers=fetched.headers)
+    parsed = await asyncio.to_thread(_parse_fetched, url, fetched, config, now)
+    return replace(parsed, status=fetched.status, headers=fetched.headers)
+
+
+def _parse_body(fetched: FetchResult, host: str) -> tuple[SourceKind, str, list[RawArticle], list[str]]:
+    """(kind, name, raw articles, problem lines) of a fetched body; raises ValueError if unreadable."""
+    kind = sniff(fetched.body, fetched.content_type)
+    if kind in ("xml-feed", "json-feed"):
+        feed = parse_feed(fetched.body, content_type=fetched.content_type)
+        return "feed", feed.name or host, list(feed.entries), list(feed.problems)
+    if kind == "json":
+        raws, lines = parse_records(fetched.body, lines=False)
+        return "page", host, raws, lines
+    if kind == "html":
+        page = parse_page(fetched.body, url=fetched.url, content_type=fetched.content_type)
+        return "page", host, [page], []
+    text = decode_bytes(fetched.body, content_type=fetched.content_type)
+    return "page", host, [text_article(text, stem=host, url=fetched.url, outlet=host)], []
+
+
+def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: datetime) -> SourceResult:
+    """Sniff the body (feed, JSON records, HTML page or plain text) and build its articles."""
+    host = outlet_from_url(fetched.url) or outlet_from_url(url)
+    validators = {"etag": fetched.etag, "last_modified": fetched.last_modified}
+    try:
+        kind, name, raws, lines = _parse_body(fetched, host)
+    except ValueError as exc:  # DecodeError, FeedError and PageError are ValueErrors
+        return _failed(url, _url_kind(url), host, str(exc) or type(exc).__name__, **validators)
+    except RecursionError:
+        return _failed(url, _url_kind(url), host, "nested too deeply to read", **validators)
+    articles, problems = build_all(raws, source=url, input_name=url, now=now, config=config)
+    problems = [IngestProblem(url, line) for line in lines] + problems
+    if not articles and len(problems) == 1 and kind == "page":
+        return _failed(url, kind, name, problems[0].reason, **validators)
+    return SourceResult(url, kind, name, tuple(articles), tuple(problems), etag=fetched.etag,
+                        last_modified=fetched.last_modified)
