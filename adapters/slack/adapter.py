@@ -1,0 +1,140 @@
+"""The Slack adapter: commands in (HTTP or Socket Mode), briefings out (Block Kit), behind bot.adapter's seam."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.app import CommandHandler, ManagerCheck, build_app
+from adapters.slack.http_mode import HttpServer
+from adapters.slack.post import RetryPolicy, SlackPoster, Sleep, slack_error
+from adapters.slack.socket_mode import SocketModeConnection
+from adapters.slack.translate import notice_message
+from bot.adapter import PostError
+from bot.commands.base import Dispatch
+from bot.config import SlackConfig
+from bot.models import Briefing, ChannelRef
+from digests.render_slack import SlackMessage, render_briefing
+
+log = logging.getLogger(__name__)
+
+REQUEST_TIMEOUT_SECONDS = 15
+
+
+class SlackStartupError(RuntimeError):
+    """The Slack adapter cannot start: missing or rejected credentials, Slack unreachable."""
+
+
+class SlackAdapter:
+    """Slack, translated: it never ranks, filters or summarises; it only carries commands and messages."""
+
+    name = "slack"
+
+    def __init__(self, config: SlackConfig, *, clock: Callable[[], datetime], client: AsyncWebClient,
+                 sleep: Sleep = asyncio.sleep, policy: RetryPolicy | None = None,
+                 connect_timeout: float = 30.0) -> None:
+        self.config = config
+        self.client = client
+        self._clock = clock
+        self._connect_timeout = connect_timeout
+        self._poster = SlackPoster(client, sleep=sleep, policy=policy)
+        self._stopped = asyncio.Event()
+        self.ready = asyncio.Event()  # set once commands can be received
+        self.http_port: int | None = None  # the bound port in HTTP mode
+        self.identity: dict[str, Any] = {}  # auth.test: team, bot user id
+
+    async def check_auth(self) -> dict[str, Any]:
+        """auth.test, once: a bad token stops start-up here with a message that says what to fix."""
+        env = self.config.bot_token.env_name
+        if not self.config.bot_token:
+            raise SlackStartupError(f"slack.enabled is true but ${env} is empty: set it to the bot token "
+                                    "(xoxb-...) from OAuth & Permissions")
+        try:
+            response = await self.client.auth_test()
+        except SlackApiError as exc:
+            raise SlackStartupError(
+                f"Slack rejected the bot token from ${env} (auth.test: {slack_error(exc)}). "
+                "Copy the Bot User OAuth Token again, or reinstall the app to the workspace.") from exc
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise SlackStartupError(f"could not reach Slack for auth.test: {type(exc).__name__}") from exc
+        self.identity = dict(response.data) if isinstance(response.data, dict) else {}
+        log.info("slack: connected to workspace %r as %r", self.identity.get("team"), self.identity.get("user"))
+        return self.identity
+
+    async def run(self, dispatch: Dispatch) -> None:
+        """Receive /brief commands until close() or cancellation."""
+        mode = self.config.mode
+        if mode == "http" and not self.config.signing_secret:
+            raise SlackStartupError(f"slack.mode is \"http\" but ${self.config.signing_secret.env_name} is "
+                                    "empty: set it to the Signing Secret from Basic Information")
+        if mode == "socket" and not self.config.app_token:
+            raise SlackStartupError(f"slack.mode is \"socket\" but ${self.config.app_token.env_name} is "
+                                    "empty: set it to an app-level token (xapp-...) with connections:write")
+        await self.check_auth()
+        handler = CommandHandler(dispatch=dispatch,
+                                 managers=ManagerCheck(self.client, frozenset(self.config.admins), self._clock),
+                                 clock=self._clock, post_messages=self._post_reply)
+        app = build_app(self.client, signing_secret=self.config.signing_secret.value,
+                        command=self.config.command, handler=handler, verify_requests=mode == "http")
+        if mode == "http":
+            server = HttpServer(app, self.config.http_host, self.config.http_port)
+            await server.start()
+            self.http_port = server.port
+            stop = server.stop
+        else:
+            connection = SocketModeConnection(app, self.client, self.config.app_token.value,
+                                              connect_timeout=self._connect_timeout)
+            try:
+                await connection.start()
+            except RuntimeError as exc:
+                raise SlackStartupError(str(exc)) from exc
+            stop = connection.stop
+        self.ready.set()
+        try:
+            await self._stopped.wait()
+        finally:
+            self.ready.clear()
+            await stop()
+
+    async def _post_reply(self, channel: ChannelRef, messages: Sequence[SlackMessage]) -> list[str]:
+        return await self._poster.post_messages(channel, messages)
+
+    async def post(self, channel: ChannelRef, briefing: Briefing, *, key: str = "") -> list[str]:
+        """Post a briefing: first message in the channel, overflow in its thread; ts ids returned."""
+        self._check_channel(channel)
+        return await self._poster.post_messages(channel, render_briefing(briefing), key=key)
+
+    async def notify(self, channel: ChannelRef, text: str) -> None:
+        """A short plain notice; raises PostError like post()."""
+        self._check_channel(channel)
+        await self._poster.post_messages(channel, [notice_message(text)])
+
+    async def close(self) -> None:
+        self._stopped.set()
+
+    @staticmethod
+    def _check_channel(channel: ChannelRef) -> None:
+        if channel.platform != "slack":
+            raise PostError(channel, "permanent", f"not a Slack channel: {channel.key}")
+
+
+def build_client(config: SlackConfig, *, timeout: int = REQUEST_TIMEOUT_SECONDS) -> AsyncWebClient:
+    """The Web API client; retries are done by SlackPoster (so they are bounded and testable)."""
+    base_url = config.api_base_url or AsyncWebClient.BASE_URL
+    return AsyncWebClient(token=config.bot_token.value or None, base_url=base_url, timeout=timeout,
+                          retry_handlers=[], logger=logging.getLogger("adapters.slack.web"))
+
+
+def build_slack_adapter(config: SlackConfig, *, clock: Callable[[], datetime],
+                        sleep: Sleep = asyncio.sleep, policy: RetryPolicy | None = None,
+                        connect_timeout: float = 30.0) -> SlackAdapter:
+    """The composition root's factory: a SlackAdapter for this config."""
+    return SlackAdapter(config, clock=clock, client=build_client(config), sleep=sleep, policy=policy,
+                        connect_timeout=connect_timeout)

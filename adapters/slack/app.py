@@ -1,0 +1,156 @@
+"""slack-bolt AsyncApp glue: ack the slash command at once, then dispatch and answer via response_url."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.post import slack_error
+from adapters.slack.translate import (
+    MAX_RESPONSES,
+    SlashCommand,
+    is_workspace_manager,
+    parse_slash_command,
+    reply_messages,
+    response_type,
+    to_invocation,
+    too_many_note,
+)
+from bot.adapter import PostError
+from bot.commands.base import Dispatch, Reply
+from bot.models import ChannelRef
+from digests.render_slack import SlackMessage
+
+log = logging.getLogger(__name__)
+
+PostMessages = Callable[[ChannelRef, Sequence[SlackMessage]], Awaitable[list[str]]]
+ERROR_REPLY = Reply("Something went wrong answering that; it has been logged.", ephemeral=True, error=True)
+
+
+@dataclass
+class ManagerCheck:
+    """Who may change a channel's set-up. Slash commands carry no permissions, so: the configured admins,
+    workspace admins/owners (users.info) and the channel's creator (conversations.info), cached briefly."""
+
+    client: AsyncWebClient
+    admins: frozenset[str]
+    clock: Callable[[], datetime]
+    ttl: timedelta = timedelta(minutes=5)
+    _cache: dict[tuple[str, str], tuple[datetime, bool]] = field(default_factory=dict)
+
+    async def __call__(self, user_id: str, channel_id: str) -> bool:
+        if user_id in self.admins:
+            return True
+        now = self.clock()
+        cached = self._cache.get((user_id, channel_id))
+        if cached is not None and now - cached[0] < self.ttl:
+            return cached[1]
+        allowed = await self._workspace_manager(user_id) or await self._channel_creator(user_id, channel_id)
+        self._cache[(user_id, channel_id)] = (now, allowed)
+        return allowed
+
+    async def _workspace_manager(self, user_id: str) -> bool:
+        try:
+            response = await self.client.users_info(user=user_id)
+        except SlackApiError as exc:  # missing users:read scope, unknown user: not a manager
+            log.info("slack: users.info for a permission check failed: %s", slack_error(exc))
+            return False
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            log.info("slack: users.info for a permission check failed: %s", type(exc).__name__)
+            return False
+        user = response.get("user")
+        return isinstance(user, dict) and is_workspace_manager(user)
+
+    async def _channel_creator(self, user_id: str, channel_id: str) -> bool:
+        try:
+            response = await self.client.conversations_info(channel=channel_id)
+        except SlackApiError as exc:  # no channels:read / groups:read scope, or a DM: not the creator
+            log.info("slack: conversations.info for a permission check failed: %s", slack_error(exc))
+            return False
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            log.info("slack: conversations.info for a permission check failed: %s", type(exc).__name__)
+            return False
+        channel = response.get("channel")
+        return isinstance(channel, dict) and channel.get("creator") == user_id
+
+
+@dataclass
+class CommandHandler:
+    """One slash command, start to finish. Holds no business rules: everything goes through ``dispatch``."""
+
+    dispatch: Dispatch
+    managers: ManagerCheck
+    clock: Callable[[], datetime]
+    post_messages: PostMessages
+
+    async def __call__(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()  # first, always: Slack wants an answer within 3 seconds
+        cmd = parse_slash_command(body)
+        try:
+            reply = await self.answer(cmd)
+        except Exception:
+            log.exception("slack: answering a slash command failed")
+            reply = ERROR_REPLY
+        await self.deliver(cmd, reply, respond)
+
+    async def answer(self, cmd: SlashCommand) -> Reply:
+        verbs: Sequence[str] = getattr(self.dispatch, "verbs", ())
+        verb = to_invocation(cmd, verbs, can_manage=False, now=None).command
+        can_manage = cmd.user_id in self.managers.admins
+        if not can_manage and self._may_need_manage(verb):
+            can_manage = await self.managers(cmd.user_id, cmd.channel_id)
+        return await self.dispatch(to_invocation(cmd, verbs, can_manage=can_manage, now=self.clock()))
+
+    def _may_need_manage(self, verb: str) -> bool:
+        # only spend API calls on permission checks for commands that change a channel's set-up
+        get = getattr(self.dispatch, "get", None)
+        command = get(verb) if callable(get) else None
+        return command is None or bool(getattr(command, "manages_channel", True))
+
+    async def deliver(self, cmd: SlashCommand, reply: Reply, respond: AsyncRespond) -> None:
+        kind = response_type(reply)
+        messages = reply_messages(reply)
+        if len(messages) > MAX_RESPONSES and kind == "in_channel":
+            try:  # a long briefing: post it whole in the channel, overflow threaded
+                await self.post_messages(ChannelRef("slack", cmd.channel_id), messages)
+                return
+            except PostError as exc:
+                log.info("slack: could not post a long reply in %s (%s); answering in parts", cmd.channel_id,
+                         exc.reason)
+        if len(messages) > MAX_RESPONSES:
+            messages = [*messages[: MAX_RESPONSES - 1], too_many_note(len(messages), MAX_RESPONSES - 1)]
+        for message in messages:
+            try:
+                response = await respond(text=message.text, blocks=list(message.blocks) or None,
+                                         response_type=kind, replace_original=False)
+            except Exception as exc:  # network trouble: nothing else to answer through
+                log.warning("slack: response_url failed: %s", type(exc).__name__)
+                return
+            if response.status_code != 200:
+                log.warning("slack: response_url answered HTTP %s: %s", response.status_code,
+                            (response.body or "")[:200])
+                return
+
+
+def build_app(client: AsyncWebClient, *, signing_secret: str, command: str, handler: CommandHandler,
+              verify_requests: bool) -> AsyncApp:
+    """The bolt app with the one slash command. Nothing is read from the environment by this code."""
+    app = AsyncApp(client=client, signing_secret=signing_secret, request_verification_enabled=verify_requests,
+                   ssl_check_enabled=False, logger=logging.getLogger("adapters.slack.bolt"),
+                   name="briefbot")
+
+    async def on_command(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await handler(ack, body, respond)  # bolt injects listener arguments by parameter name
+
+    app.command(command)(on_command)
+    return app

@@ -1,0 +1,54 @@
+"""HTTP mode: an aiohttp server for Slack's Request URL, bound to the configured address (127.0.0.1 default)."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"  # the Request URL path written in the app manifest
+MAX_BODY_BYTES = 256 * 1024  # slash-command bodies are a few hundred bytes
+
+
+def build_web_app(app: AsyncApp) -> web.Application:
+    """Every POST goes through bolt, which verifies the signature and the 5-minute replay window (401)."""
+
+    async def handle(request: web.Request) -> web.Response:
+        bolt_request = await to_bolt_request(request)
+        bolt_response = await app.async_dispatch(bolt_request)
+        return await to_aiohttp_response(bolt_response)
+
+    async def health(_request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    web_app = web.Application(client_max_size=MAX_BODY_BYTES)
+    web_app.router.add_post(EVENTS_PATH, handle)
+    web_app.router.add_get("/healthz", health)
+    return web_app
+
+
+class HttpServer:
+    """Serve the bolt app on host:port until stopped; ``port`` is the bound one (useful with port 0)."""
+
+    def __init__(self, app: AsyncApp, host: str, port: int) -> None:
+        self._runner = web.AppRunner(build_web_app(app), access_log=None)
+        self._host = host
+        self._port = port
+        self.port = port
+
+    async def start(self) -> None:
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self._host, self._port)
+        await site.start()
+        server = site._server  # aiohttp has no public accessor for the bound port
+        sockets = getattr(server, "sockets", None) or ()
+        if sockets:
+            self.port = int(sockets[0].getsockname()[1])
+        log.info("slack: HTTP mode listening on http://%s:%d%s", self._host, self.port, EVENTS_PATH)
+
+    async def stop(self) -> None:
+        await self._runner.cleanup()

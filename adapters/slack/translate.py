@@ -1,0 +1,127 @@
+"""Pure translations between Slack payloads and the platform-neutral command layer (no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from bot.commands.base import Invocation, Reply
+from bot.commands.dispatch import split_verb
+from bot.models import ChannelRef
+from digests.render_slack import SlackMessage, escape, render_briefing, render_text
+
+ResponseType = Literal["in_channel", "ephemeral"]
+PostOutcome = Literal["retryable", "permanent", "text_only"]
+
+# response_url accepts at most five messages within thirty minutes
+MAX_RESPONSES = 5
+
+# Slack error codes that say "this channel / token cannot be posted to": retrying will not help
+PERMANENT_ERRORS = frozenset({
+    "not_in_channel", "channel_not_found", "is_archived", "restricted_action", "not_allowed_token_type",
+    "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "missing_scope",
+    "team_access_not_granted", "ekm_access_denied", "no_permission", "access_denied",
+})
+# the message itself was refused: send it again as plain text rather than lose it
+BLOCK_ERRORS = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_blocks_too_long", "msg_too_long"})
+MANAGER_FLAGS = ("is_admin", "is_owner", "is_primary_owner")
+
+
+@dataclass(frozen=True, slots=True)
+class SlashCommand:
+    """The fields of a slash-command payload the adapter uses."""
+
+    command: str
+    text: str
+    user_id: str
+    channel_id: str
+    team_id: str
+    response_url: str
+
+
+def parse_slash_command(body: Mapping[str, Any]) -> SlashCommand:
+    """Slack's slash-command form fields (HTTP body or Socket Mode payload) -> SlashCommand."""
+    def field(name: str) -> str:
+        value = body.get(name, "")
+        return value if isinstance(value, str) else ""
+
+    return SlashCommand(command=field("command"), text=field("text"), user_id=field("user_id"),
+                        channel_id=field("channel_id"), team_id=field("team_id"),
+                        response_url=field("response_url"))
+
+
+def to_invocation(cmd: SlashCommand, verbs: Sequence[str], *, can_manage: bool,
+                  now: datetime | None) -> Invocation:
+    """``/brief whosaid Bucharest`` -> Invocation("whosaid", "Bucharest", ...) for the dispatcher."""
+    verb, args = split_verb(cmd.text, verbs)
+    return Invocation(command=verb, args=args, user=cmd.user_id, channel=ChannelRef("slack", cmd.channel_id),
+                      can_manage=can_manage, now=now)
+
+
+def response_type(reply: Reply) -> ResponseType:
+    """Errors and help are only for the caller; briefings and answers are visible in the channel."""
+    return "ephemeral" if reply.ephemeral or reply.error else "in_channel"
+
+
+def reply_messages(reply: Reply) -> list[SlackMessage]:
+    """A Reply as Slack messages: a briefing through the Block Kit renderer, else escaped mrkdwn."""
+    if reply.briefing is not None:
+        return render_briefing(reply.briefing, intro=reply.text)
+    return render_text(reply.text)
+
+
+def too_many_note(total: int, shown: int) -> SlackMessage:
+    """Shown when a reply needs more messages than response_url allows and could not be posted whole."""
+    text = (f"_{total - shown} more part(s) of this answer did not fit in a command reply. Invite the bot to "
+            "this channel (`/invite @briefbot`) so it can post long briefings in a thread._")
+    return SlackMessage(text=text, blocks=({"type": "section", "text": {"type": "mrkdwn", "text": text}},))
+
+
+def message_payload(message: SlackMessage, *, thread_ts: str | None = None,
+                    text_only: bool = False) -> dict[str, Any]:
+    """chat.postMessage arguments: never ``parse``/``link_names``; no unfurls of article links."""
+    payload: dict[str, Any] = {"text": message.text, "unfurl_links": False, "unfurl_media": False}
+    if message.blocks and not text_only:
+        payload["blocks"] = [dict(b) for b in message.blocks]
+    if thread_ts:
+        payload["thread_ts"] = thread_ts
+    return payload
+
+
+def classify_failure(status: int, error: str) -> PostOutcome:
+    """What to do about a failed chat.postMessage: retry later, give up on the channel, or go text-only."""
+    if status == 429 or status >= 500 or error == "ratelimited":
+        return "retryable"
+    if error in BLOCK_ERRORS:
+        return "text_only"
+    if error in PERMANENT_ERRORS:
+        return "permanent"
+    # unknown 4xx-style errors will not change by retrying; server-side hiccups are retryable
+    return "retryable" if error in ("fatal_error", "internal_error", "service_unavailable",
+                                    "request_timeout") else "permanent"
+
+
+def retry_delay(attempt: int, retry_after: float | None, *, base: float = 1.0, cap: float = 30.0) -> float:
+    """Seconds to wait before attempt ``attempt + 1``: Retry-After when Slack sends it, else backoff."""
+    if retry_after is not None:
+        return max(0.0, retry_after)
+    return float(min(cap, base * (2 ** attempt)))
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def is_workspace_manager(user: Mapping[str, Any]) -> bool:
+    """users.info says this user administers or owns the workspace."""
+    return any(bool(user.get(flag)) for flag in MANAGER_FLAGS)
+
+
+def notice_message(text: str) -> SlackMessage:
+    """A short plain notice (source failing, set-up problem), escaped like any untrusted text."""
+    return SlackMessage(text=escape(text))

@@ -1,0 +1,253 @@
+"""Render briefings and replies as Slack Block Kit messages within Slack's limits, never dropping content."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.models import Attribution, Briefing, BriefingItem, Story
+
+Block = dict[str, Any]
+
+_MENTION = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.IGNORECASE)
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
+_MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
+ZWSP = "\u200b"
+
+
+@dataclass(frozen=True, slots=True)
+class SlackLimits:
+    """Slack's documented per-message limits, with a safety margin on the total size."""
+
+    max_blocks: int = 50
+    section_text: int = 3000
+    header_text: int = 150
+    context_elements: int = 10
+    # Slack refuses roughly 13k characters of blocks per message (msg_blocks_too_long); stay under it
+    message_chars: int = 12_000
+
+
+@dataclass(frozen=True, slots=True)
+class SlackMessage:
+    """One chat message: Block Kit blocks plus the plain-text fallback Slack shows in notifications."""
+
+    text: str
+    blocks: tuple[Block, ...] = ()
+
+
+def escape(text: str) -> str:
+    """Make untrusted text inert: escape ``& < >`` (only these), defuse literal @channel/@here/@everyone."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MENTION.sub("@" + ZWSP, escaped)
+
+
+def link(url: str, label: str) -> str:
+    """A mrkdwn link with an escaped label; a plain escaped label when the URL is not http(s)."""
+    if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
+        return escape(label)
+    safe_url = escape(url).replace("|", "%7C")
+    return f"<{safe_url}|{escape(label) or safe_url}>"
+
+
+def markdown_to_mrkdwn(text: str) -> str:
+    """Reply text (Markdown-ish, partly untrusted) -> escaped Slack mrkdwn: **bold** and [a](url) kept."""
+    out: list[str] = []
+    pos = 0
+    for match in _MD_LINK.finditer(text):
+        out.append(_MD_BOLD.sub(r"*\1*", escape(text[pos : match.start()])))
+        out.append(link(match.group(2), match.group(1)))
+        pos = match.end()
+    out.append(_MD_BOLD.sub(r"*\1*", escape(text[pos:])))
+    return "".join(out)
+
+
+def chunk_text(text: str, limit: int) -> list[str]:
+    """Split text into pieces of at most ``limit`` chars, at a newline or space, never inside ``<...>``."""
+    pieces: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        cut = _split_point(rest, limit)
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest.strip() or not pieces:
+        pieces.append(rest)
+    return [p for p in pieces if p.strip()] or [text[:limit]]
+
+
+def _split_point(text: str, limit: int) -> int:
+    newline = space = open_at = 0
+    depth = 0
+    for i, ch in enumerate(text[: limit + 1]):
+        if ch == "<":
+            depth, open_at = depth + 1, i
+        elif ch == ">" and depth:
+            depth -= 1
+        elif depth == 0 and i > 0 and ch == "\n":
+            newline = i
+        elif depth == 0 and i > 0 and ch == " ":
+            space = i
+    if newline > limit // 2 or (newline and not space):
+        return newline
+    if space:
+        return max(space, newline)
+    # no boundary found: cut hard, but not inside a link unless the link alone is too long
+    return open_at if depth and open_at > 0 else limit
+
+
+def block_chars(blocks: Sequence[Block]) -> int:
+    """The size Slack measures a message's blocks by (serialised JSON characters)."""
+    return len(json.dumps(list(blocks), ensure_ascii=False))
+
+
+def section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def context(texts: Sequence[str]) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts]}
+
+
+def sections(text: str, limits: SlackLimits) -> list[Block]:
+    """Long mrkdwn text as as many sections as it needs."""
+    return [section(piece) for piece in chunk_text(text, limits.section_text)]
+
+
+def key_quote(story: Story) -> Attribution | None:
+    """The quote a reader sees: the first direct quote, else the first attribution."""
+    direct = [q for q in story.quotes if q.kind == "direct"]
+    candidates = direct or list(story.quotes)
+    return candidates[0] if candidates else None
+
+
+def story_blocks(item: BriefingItem, limits: SlackLimits) -> list[Block]:
+    """One story: linked headline + summary (+ what is new) + key quote; sources and why in a context."""
+    story = item.story
+    url = story.url or (story.sources[0].url if story.sources else "")
+    lines = [f"*{link(url, story.headline)}*"]
+    summary = " ".join(s.text for s in story.summary)
+    if summary:
+        lines.append(escape(summary))
+    if item.new_since:
+        lines.append("_New:_ " + escape(" ".join(s.text for s in item.new_since)))
+    quote = key_quote(story)
+    if quote is not None:
+        who = escape(quote.speaker) + (f", {escape(quote.role)}" if quote.role else "")
+        lines.append(f"> “{escape(quote.content)}” — *{who}*")
+    blocks = sections("\n".join(lines), limits)
+    notes = []
+    if story.sources:
+        notes.append("Sources: " + " · ".join(link(s.url, s.name or s.title) for s in story.sources))
+    if item.why:
+        notes.append(escape(item.why))
+    if notes:
+        pieces = chunk_text("  |  ".join(notes), limits.section_text)
+        for start in range(0, len(pieces), limits.context_elements):
+            blocks.append(context(pieces[start : start + limits.context_elements]))
+    blocks.append({"type": "divider"})
+    return blocks
+
+
+def _more_blocks(more: Sequence[BriefingItem], limits: SlackLimits) -> list[Block]:
+    if not more:
+        return []
+    lines = [f"*And {len(more)} more:*"]
+    for item in more:
+        s = item.story
+        lines.append("• " + link(s.url or (s.sources[0].url if s.sources else ""), s.headline))
+    return sections("\n".join(lines), limits)
+
+
+def _when(moment: datetime) -> str:
+    """A Slack date token, shown in each reader's own timezone, with a UTC-ish fallback."""
+    fallback = moment.strftime("%Y-%m-%d %H:%M %Z").strip()
+    return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
+def _summary_line(briefing: Briefing) -> str:
+    outlets = {s.name for item in briefing.items for s in item.story.sources}
+    parts = [_when(briefing.generated), f"{len(briefing.items)} stories from {len(outlets)} outlets"]
+    if briefing.more:
+        parts.append(f"{len(briefing.more)} more listed")
+    if briefing.topic:
+        parts.append(f"topic: {escape(briefing.topic)}")
+    if briefing.since is not None:
+        parts.append(f"since {_when(briefing.since)}")
+    return " · ".join(parts)
+
+
+def _header(title: str, limits: SlackLimits) -> list[Block]:
+    safe = escape(title) or "Briefing"
+    if len(safe) <= limits.header_text:
+        return [{"type": "header", "text": {"type": "plain_text", "text": safe, "emoji": True}}]
+    return sections(f"*{safe}*", limits)  # too long for a header: keep it whole in a section
+
+
+def pack(units: Sequence[Sequence[Block]], limits: SlackLimits, reserve_blocks: int,
+         reserve_chars: int) -> list[list[Block]]:
+    """Greedy packing of block groups into messages; a group only splits if it cannot fit any message."""
+    max_blocks = limits.max_blocks - reserve_blocks
+    max_chars = limits.message_chars - reserve_chars
+    messages: list[list[Block]] = [[]]
+    for unit in units:
+        current = messages[-1]
+        if current and (len(current) + len(unit) > max_blocks
+                        or block_chars([*current, *unit]) > max_chars):
+            messages.append([])
+        for block in unit:
+            current = messages[-1]
+            if current and (len(current) + 1 > max_blocks or block_chars([*current, block]) > max_chars):
+                messages.append([])
+            messages[-1].append(block)
+    return [m for m in messages if m] or [[]]
+
+
+def fallback_text(blocks: Sequence[Block]) -> str:
+    """The mrkdwn text of the blocks, one line each: the message's plain-text fallback."""
+    lines: list[str] = []
+    for block in blocks:
+        if "text" in block:
+            lines.append(str(block["text"]["text"]))
+        for element in block.get("elements", ()):
+            lines.append(str(element.get("text", "")))
+    return "\n".join(line for line in lines if line)
+
+
+def render_briefing(briefing: Briefing, *, intro: str = "",
+                    limits: SlackLimits | None = None) -> list[SlackMessage]:
+    """A briefing as one or more messages (post the first, thread the rest); every story appears."""
+    limits = limits or SlackLimits()
+    head = _header(briefing.title, limits)
+    if intro:
+        head += sections(markdown_to_mrkdwn(intro), limits)
+    units: list[list[Block]] = [head]
+    units += [story_blocks(item, limits) for item in briefing.items]
+    if not briefing.items:
+        units.append([section("_No new stories this time._")])
+    units.append(_more_blocks(briefing.more, limits))
+    footer_reserve = block_chars([context([_summary_line(briefing) + " · part 999 of 999"])])
+    packed = pack([u for u in units if u], limits, reserve_blocks=1, reserve_chars=footer_reserve + 2)
+    messages = []
+    for n, blocks in enumerate(packed, start=1):
+        if blocks and blocks[-1]["type"] == "divider":
+            blocks = blocks[:-1]
+        line = _summary_line(briefing)
+        if len(packed) > 1:
+            line += f" · part {n} of {len(packed)}"
+        blocks = [*blocks, context([line])]
+        text = fallback_text(blocks)
+        if n > 1:
+            text = f"{escape(briefing.title)} (part {n} of {len(packed)})\n{text}"
+        messages.append(SlackMessage(text=text, blocks=tuple(blocks)))
+    return messages
+
+
+def render_text(text: str, *, limits: SlackLimits | None = None) -> list[SlackMessage]:
+    """A command's text reply (Markdown-ish, partly untrusted) as safe mrkdwn messages within limits."""
+    limits = limits or SlackLimits()
+    units = [[b] for b in sections(markdown_to_mrkdwn(text) or "(empty)", limits)]
+    return [SlackMessage(text=fallback_text(blocks), blocks=tuple(blocks))
+            for blocks in pack(units, limits, reserve_blocks=0, reserve_chars=0)]

@@ -1,0 +1,328 @@
+"""A local Slack on 127.0.0.1 speaking the real protocols: Web API, response_url, Socket Mode websocket.
+
+Reusable by any test: start it, point ``slack.api_base_url`` at ``fake.api_url``, and read what was
+posted from ``fake.messages`` / ``fake.responses``. Failures are injected per method with ``fail_next``.
+It validates Block Kit like Slack does (and is stricter in one way: blocks without a ``text`` fallback
+are refused with ``no_text_fallback``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import itertools
+import json
+import re
+import time
+import urllib.parse
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+BOT_TOKEN = "xoxb-fake-bot-token-0123456789"
+APP_TOKEN = "xapp-fake-app-token-9876543210"
+SIGNING_SECRET = "fake-signing-secret-abcdef0123456789"
+PINGS = re.compile(r"<!(?:channel|here|everyone)\b[^>]*>|<@[UW][A-Z0-9]+>|<!subteam\^"
+                   r"|(?<![\w\u200b])@(?:channel|here|everyone)\b", re.IGNORECASE)
+MAX_BLOCKS_JSON = 13_000
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One injected answer: an HTTP status, a Slack error code, a Retry-After, or a hang (timeout)."""
+
+    status: int = 200
+    error: str = ""
+    retry_after: float | None = None
+    hang: bool = False
+
+
+RATE_LIMITED = Failure(status=429, error="ratelimited", retry_after=1)
+SERVER_ERROR = Failure(status=500)
+NOT_IN_CHANNEL = Failure(error="not_in_channel")
+INVALID_BLOCKS = Failure(error="invalid_blocks")
+HANG = Failure(hang=True)
+
+
+def validate_blocks(blocks: Any) -> str | None:
+    """Slack's Block Kit limits for the block types briefbot uses; a description of the first problem."""
+    if not isinstance(blocks, list) or not blocks:
+        return "blocks must be a non-empty list"
+    if len(blocks) > 50:
+        return f"{len(blocks)} blocks (max 50)"
+    if len(json.dumps(blocks, ensure_ascii=False)) > MAX_BLOCKS_JSON:
+        return "msg_blocks_too_long"
+    for i, block in enumerate(blocks):
+        kind = block.get("type")
+        if kind == "section":
+            text, fields = block.get("text"), block.get("fields")
+            if text is None and not fields:
+                return f"block {i}: section needs text or fields"
+            if text is not None and not 1 <= len(text.get("text", "")) <= 3000:
+                return f"block {i}: section text must be 1..3000 chars"
+            if text is not None and text.get("type") not in ("mrkdwn", "plain_text"):
+                return f"block {i}: bad text type"
+            if fields and (len(fields) > 10 or any(not 1 <= len(f.get("text", "")) <= 2000 for f in fields)):
+                return f"block {i}: at most 10 fields of 1..2000 chars"
+        elif kind == "header":
+            text = block.get("text", {})
+            if text.get("type") != "plain_text" or not 1 <= len(text.get("text", "")) <= 150:
+                return f"block {i}: header must be plain_text of 1..150 chars"
+        elif kind == "context":
+            elements = block.get("elements", [])
+            if not 1 <= len(elements) <= 10:
+                return f"block {i}: context needs 1..10 elements"
+            if any(not 1 <= len(e.get("text", "")) <= 3000 for e in elements):
+                return f"block {i}: context element text must be 1..3000 chars"
+        elif kind != "divider":
+            return f"block {i}: unexpected type {kind!r}"
+    return None
+
+
+def message_texts(payload: dict[str, Any]) -> list[str]:
+    """Every string a message shows: the text fallback and all text inside its blocks."""
+    texts = [str(payload.get("text", ""))]
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "text" and isinstance(value, str):
+                    texts.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(payload.get("blocks", []))
+    return texts
+
+
+def pings(payload: dict[str, Any]) -> list[str]:
+    """The mentions that would notify people if Slack displayed this message."""
+    return [m.group(0) for text in message_texts(payload) for m in PINGS.finditer(text)]
+
+
+def sign(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict[str, str]:
+    """Headers Slack sends with a request: X-Slack-Signature = v0=HMAC-SHA256(secret, v0:ts:body)."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}",
+            "Content-Type": "application/x-www-form-urlencoded"}
+
+
+def slash_payload(text: str, *, response_url: str, user_id: str = "U0USER", channel_id: str = "C0CHAN",
+                  command: str = "/brief") -> dict[str, str]:
+    """The fields of a slash-command invocation, as Slack sends them."""
+    return {"token": "deprecated-verification-token", "team_id": "T0TEAM", "team_domain": "example",
+            "channel_id": channel_id, "channel_name": "news", "user_id": user_id, "user_name": "reader",
+            "command": command, "text": text, "api_app_id": "A0APP", "is_enterprise_install": "false",
+            "response_url": response_url, "trigger_id": "1.2.abc"}
+
+
+class FakeSlack:
+    """The local Slack. Every recorded list is appended in arrival order; ``wait_for`` awaits a condition."""
+
+    def __init__(self, *, bot_token: str = BOT_TOKEN, app_token: str = APP_TOKEN) -> None:
+        self.bot_token, self.app_token = bot_token, app_token
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.messages: list[dict[str, Any]] = []  # accepted chat.postMessage payloads (+ "ts")
+        self.ephemerals: list[dict[str, Any]] = []
+        self.responses: list[dict[str, Any]] = []  # response_url posts (+ "path")
+        self.rejected: list[tuple[str, str]] = []  # (method, error or problem)
+        self.failures: dict[str, deque[Failure | None]] = {}
+        self.missing_channels: set[str] = set()
+        self.not_in_channel: set[str] = set()
+        self.channel_creators: dict[str, str] = {}
+        self.users: dict[str, dict[str, Any]] = {}
+        self.socket_connections = 0
+        self.socket_acks: list[dict[str, Any]] = []
+        self._ws: web.WebSocketResponse | None = None
+        self._ts = itertools.count(1)
+        self._ids = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._release = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def response_url(self) -> str:
+        return f"{self.url}/respond/{next(self._ids)}"
+
+    def fail_next(self, method: str, *failures: Failure, after: int = 0) -> None:
+        """The next calls of ``method`` ("chat.postMessage", "respond", ...) get these answers, in order,
+        once ``after`` more calls have been answered normally."""
+        self.failures.setdefault(method, deque()).extend([None] * after + list(failures))
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/respond/{id}", self._respond)
+        app.router.add_get("/ws", self._socket)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        self._release.set()
+        if self._ws is not None:
+            await self._ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def _injected(self, method: str) -> web.Response | None:
+        queue = self.failures.get(method)
+        if not queue:
+            return None
+        failure = queue.popleft()
+        if failure is None:
+            return None
+        self.rejected.append((method, failure.error or f"HTTP {failure.status}"))
+        await self._notify()
+        if failure.hang:
+            await self._release.wait()
+        if failure.status >= 500:
+            return web.Response(status=failure.status, text="<html>upstream trouble</html>",
+                                content_type="text/html")
+        headers = {"Retry-After": str(int(failure.retry_after))} if failure.retry_after is not None else {}
+        return _json({"ok": False, "error": failure.error}, status=failure.status, headers=headers)
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.method == "GET":
+            payload: dict[str, Any] = dict(request.query)
+        elif request.content_type == "application/json":
+            payload = await request.json()
+        else:
+            payload = dict(await request.post())
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ") or str(payload.get("token", ""))
+        self.calls.append((method, payload))
+        injected = await self._injected(method)
+        if injected is not None:
+            return injected
+        expected = self.app_token if method == "apps.connections.open" else self.bot_token
+        if token != expected:
+            self.rejected.append((method, "invalid_auth"))
+            return _json({"ok": False, "error": "invalid_auth"})
+        answer = await self._answer(method, payload)
+        await self._notify()
+        return answer
+
+    async def _answer(self, method: str, payload: dict[str, Any]) -> web.Response:
+        if method == "auth.test":
+            return _json({"ok": True, "url": "https://example.slack.com/", "team": "Example", "user": "briefbot",
+                          "team_id": "T0TEAM", "user_id": "U0BOT", "bot_id": "B0BOT"})
+        if method == "apps.connections.open":
+            return _json({"ok": True, "url": f"ws://127.0.0.1:{self.port}/ws?ticket={next(self._ids)}"})
+        if method == "users.info":
+            user = self.users.get(str(payload.get("user")))
+            return _json({"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"})
+        if method == "conversations.info":
+            channel = str(payload.get("channel"))
+            if channel in self.missing_channels:
+                return _json({"ok": False, "error": "channel_not_found"})
+            return _json({"ok": True, "channel": {"id": channel, "creator": self.channel_creators.get(channel, ""),
+                                                  "is_member": channel not in self.not_in_channel}})
+        if method in ("chat.postMessage", "chat.postEphemeral"):
+            channel = str(payload.get("channel"))
+            error = ("channel_not_found" if channel in self.missing_channels else
+                     "not_in_channel" if channel in self.not_in_channel else self._message_error(payload))
+            if error:
+                self.rejected.append((method, error))
+                return _json({"ok": False, "error": error})
+            ts = f"{1700000000 + next(self._ts)}.000100"
+            if method == "chat.postEphemeral":
+                self.ephemerals.append(payload)
+                return _json({"ok": True, "message_ts": ts})
+            self.messages.append({**payload, "ts": ts})
+            return _json({"ok": True, "channel": channel, "ts": ts, "message": {"text": payload.get("text")}})
+        return _json({"ok": False, "error": "unknown_method"})
+
+    def _message_error(self, payload: dict[str, Any]) -> str | None:
+        blocks = payload.get("blocks")
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        text = str(payload.get("text") or "")
+        if blocks is None:
+            return None if text else "no_text"
+        if not text:
+            return "no_text_fallback"
+        if len(text) > 40_000:
+            return "msg_too_long"
+        problem = validate_blocks(blocks)
+        if problem:
+            self.rejected.append(("blocks", problem))
+            return "msg_blocks_too_long" if problem == "msg_blocks_too_long" else "invalid_blocks"
+        return None
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        body: dict[str, Any] = await request.json()
+        injected = await self._injected("respond")
+        if injected is not None:
+            return injected
+        error = self._message_error(body)
+        if error:
+            self.rejected.append(("respond", error))
+            await self._notify()
+            return web.Response(status=400, text=error)
+        self.responses.append({**body, "path": request.path})
+        await self._notify()
+        return web.Response(text="ok")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self._ws = ws
+        self.socket_connections += 1
+        await ws.send_str(json.dumps({"type": "hello", "num_connections": 1,
+                                      "connection_info": {"app_id": "A0APP"}}))
+        await self._notify()
+        async for msg in ws:
+            if msg.type == WSMsgType.TEXT:
+                data = json.loads(msg.data)
+                if "envelope_id" in data:
+                    self.socket_acks.append(data)
+                    await self._notify()
+        return ws
+
+    async def push_slash_command(self, payload: dict[str, str]) -> str:
+        """Send a slash command over the current Socket Mode connection; returns its envelope id."""
+        assert self._ws is not None, "no Socket Mode connection"
+        envelope_id = f"env-{next(self._ids)}"
+        await self._ws.send_str(json.dumps({"envelope_id": envelope_id, "type": "slash_commands",
+                                            "accepts_response_payload": True, "payload": payload}))
+        return envelope_id
+
+    async def send_disconnect(self) -> None:
+        """Ask the client to reconnect, as Slack does before rotating its servers."""
+        assert self._ws is not None, "no Socket Mode connection"
+        await self._ws.send_str(json.dumps({"type": "disconnect", "reason": "refresh_requested"}))
+
+
+def form_body(fields: dict[str, str]) -> str:
+    return urllib.parse.urlencode(fields)
+
+
+def _json(data: dict[str, Any], *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    return web.Response(status=status, text=json.dumps(data), content_type="application/json", headers=headers)

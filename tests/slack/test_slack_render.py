@@ -1,0 +1,149 @@
+"""Block Kit rendering: within Slack's limits, complete across messages, and mention-safe."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+import pytest
+from fake_slack import pings, validate_blocks
+from slack_helpers import NOW, make_briefing
+
+from bot.models import Attribution, Briefing, BriefingItem
+from digests.render_slack import (
+    SlackLimits,
+    chunk_text,
+    escape,
+    link,
+    markdown_to_mrkdwn,
+    render_briefing,
+    render_text,
+)
+
+
+def payload(message: object) -> dict[str, object]:
+    return {"text": message.text, "blocks": list(message.blocks)}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("<!channel> breaking", "&lt;!channel&gt; breaking"),
+    ("Tom & Jerry <3", "Tom &amp; Jerry &lt;3"),
+    ("hey @here and @Everyone, @channel!", "hey @\u200bhere and @\u200bEveryone, @\u200bchannel!"),
+    ("<@U123ABC> <!subteam^S1>", "&lt;@U123ABC&gt; &lt;!subteam^S1&gt;"),
+    ("mail me at someone@here.example", "mail me at someone@\u200bhere.example"),
+])
+def test_escape_defuses_every_mention_form(raw: str, expected: str) -> None:
+    assert escape(raw) == expected
+    assert not pings({"text": escape(raw)})
+
+
+def test_links_cannot_smuggle_markup() -> None:
+    assert link("https://x.example/a?b=1&c=2", "A <b> title") == "<https://x.example/a?b=1&amp;c=2|A &lt;b&gt; title>"
+    assert link("https://x.example/a|<!channel>", "t") == "<https://x.example/a%7C&lt;!channel&gt;|t>"
+    assert link("javascript:alert(1)", "label") == "label"
+    assert link("", "<!here>") == "&lt;!here&gt;"
+
+
+def test_markdown_reply_becomes_safe_mrkdwn() -> None:
+    text = "**Who said** [Rutte <!here>](https://n.example/r) & <@U1>"
+    assert markdown_to_mrkdwn(text) == "*Who said* <https://n.example/r|Rutte &lt;!here&gt;> &amp; &lt;@U1&gt;"
+
+
+def test_chunks_respect_the_limit_and_never_split_a_link() -> None:
+    words = " ".join(f"<https://e.example/{n}|word {n}>" for n in range(400))
+    chunks = chunk_text(words, 300)
+    assert all(len(c) <= 300 for c in chunks)
+    assert all(c.count("<") == c.count(">") for c in chunks)
+    assert " ".join(chunks) == words
+
+
+def test_small_briefing_is_one_valid_message() -> None:
+    briefing = make_briefing(3)
+    messages = render_briefing(briefing)
+    assert len(messages) == 1
+    blocks = list(messages[0].blocks)
+    assert validate_blocks(blocks) is None
+    assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": "Morning briefing",
+                                                    "emoji": True}}
+    assert blocks[-1]["type"] == "context"
+    assert "3 stories from 3 outlets" in blocks[-1]["elements"][0]["text"]
+    assert f"<!date^{int(NOW.timestamp())}^" in blocks[-1]["elements"][0]["text"]
+    text = messages[0].text
+    for n in range(3):
+        assert f"<https://news.example/{n}|Story number {n} about the summit>" in text
+        assert f"<https://news.example/{n}/0|Outlet 0>" in text
+
+
+def test_200_story_briefing_arrives_complete_across_messages() -> None:
+    briefing = make_briefing(200)
+    messages = render_briefing(briefing)
+    assert len(messages) > 3
+    limits = SlackLimits()
+    for message in messages:
+        assert validate_blocks(list(message.blocks)) is None
+        assert len(json.dumps(list(message.blocks), ensure_ascii=False)) <= limits.message_chars
+        assert message.text and len(message.text) < 40_000
+    everything = "\n".join(json.dumps(list(m.blocks), ensure_ascii=False) for m in messages)
+    for item in briefing.items:
+        assert item.story.headline in everything
+        for sentence in item.story.summary:
+            assert sentence.text in everything
+        for source in item.story.sources:
+            assert source.url in everything
+    assert [int(x) for x in re.findall(r"Story number (\d+) ", everything)] == list(range(200))
+    assert f"part {len(messages)} of {len(messages)}" in messages[-1].blocks[-1]["elements"][0]["text"]
+
+
+def test_channel_ping_in_a_title_pings_nobody() -> None:
+    hostile = make_briefing(2, title="<!everyone> @here news",
+                            headline=lambda n: "<!channel> breaking" if n == 0 else "@channel <@U999> again")
+    quote = Attribution("a0-0", "<!here>", "he", "said", "ping <!channel> & @everyone now", "direct", 0, 0, 5)
+    first = replace(hostile.items[0], story=replace(hostile.items[0].story, quotes=(quote,)),
+                    why="matched: <!subteam^S1>")
+    hostile = replace(hostile, items=(first, *hostile.items[1:]), topic="@here")
+    for message in render_briefing(hostile, intro="Asked by <@U1> about <!here>"):
+        assert pings(payload(message)) == []
+        assert "&lt;!channel&gt; breaking" in message.text
+
+
+def test_huge_story_is_split_into_sections_not_dropped() -> None:
+    briefing = make_briefing(1)
+    item = briefing.items[0]
+    long_summary = tuple(replace(s, text=f"Long sentence {k} " + "word " * 120) for k, s in
+                         enumerate(item.story.summary * 30))
+    big = Briefing("Big", NOW, (BriefingItem(replace(item.story, summary=long_summary), 1.0),))
+    messages = render_briefing(big)
+    blob = " ".join(b.get("text", {}).get("text", "") for m in messages for b in m.blocks)
+    for k in range(90):
+        assert f"Long sentence {k} " in blob
+    for message in messages:
+        assert validate_blocks(list(message.blocks)) is None
+
+
+def test_long_title_is_kept_whole() -> None:
+    title = "A title " * 30
+    messages = render_briefing(make_briefing(1, title=title))
+    assert validate_blocks(list(messages[0].blocks)) is None
+    assert messages[0].blocks[0]["type"] == "section"
+    assert title.strip() in messages[0].blocks[0]["text"]["text"]
+
+
+def test_empty_briefing_says_so_and_more_items_are_listed() -> None:
+    empty = render_briefing(Briefing("Quiet day", NOW, ()))
+    assert "No new stories" in empty[0].text
+    full = make_briefing(4)
+    capped = replace(full, items=full.items[:2], more=full.items[2:])
+    text = render_briefing(capped)[0].text
+    assert "And 2 more:" in text and "Story number 3 about the summit" in text
+
+
+def test_long_text_reply_is_split_within_limits() -> None:
+    reply = "\n".join(f"• Quote {n}: someone said <!here> something long enough " + "x" * 80 for n in range(400))
+    messages = render_text(reply)
+    assert len(messages) > 1
+    for message in messages:
+        assert validate_blocks(list(message.blocks)) is None
+        assert pings(payload(message)) == []
+    joined = "\n".join(m.text for m in messages)
+    assert all(f"Quote {n}:" in joined for n in range(400))
