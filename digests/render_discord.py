@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from bot.models import Attribution, Briefing, BriefingItem, Story
+from bot.models import Briefing, BriefingItem
+from digests.key_quote import key_quote, quote_text
 
 CONTENT_MAX = 2000
 EMBEDS_PER_MESSAGE = 10
@@ -82,13 +83,6 @@ def embed_chars(embed: Embed) -> int:
     return total + len(embed.get("footer", {}).get("text", ""))
 
 
-def key_quote(story: Story) -> Attribution | None:
-    """The quote a reader sees first: the first direct quote, else the first attribution."""
-    direct = [q for q in story.quotes if q.kind == "direct"]
-    candidates = direct or list(story.quotes)
-    return candidates[0] if candidates else None
-
-
 def _fields(name: str, text: str) -> list[dict[str, Any]]:
     chunks = [c.strip() or ZWSP for c in split_text(text, FIELD_VALUE_MAX)]
     return [{"name": name if i == 0 else f"{name} (continued)", "value": c, "inline": False}
@@ -125,7 +119,7 @@ def story_embeds(item: BriefingItem) -> list[Embed]:
     quote = key_quote(story)
     if quote is not None:
         speaker = clean(quote.speaker) + (f" ({clean(quote.role)})" if quote.role else "")
-        fields += _fields("Key quote", f"**{speaker}**: “{clean(quote.content)}”")
+        fields += _fields("Key quote", f"**{speaker}**: “{clean(quote_text(quote))}”")
     links = [f"[{clean(s.name) or 'source'}]({u})" if (u := safe_url(s.url)) else clean(s.name)
              for s in story.sources]
     for i, value in enumerate(_join_limited([x for x in links if x], " · ", FIELD_VALUE_MAX)):

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.models import Attribution, Briefing, BriefingItem, Story
+from bot.models import Briefing, BriefingItem
+from digests.key_quote import key_quote, quote_text
 
 Block = dict[str, Any]
 
@@ -116,13 +117,6 @@ def sections(text: str, limits: SlackLimits) -> list[Block]:
     return [section(piece) for piece in chunk_text(text, limits.section_text)]
 
 
-def key_quote(story: Story) -> Attribution | None:
-    """The quote a reader sees: the first direct quote, else the first attribution."""
-    direct = [q for q in story.quotes if q.kind == "direct"]
-    candidates = direct or list(story.quotes)
-    return candidates[0] if candidates else None
-
-
 def story_blocks(item: BriefingItem, limits: SlackLimits) -> list[Block]:
     """One story: linked headline + summary (+ what is new) + key quote; sources and why in a context."""
     story = item.story
@@ -136,7 +130,7 @@ def story_blocks(item: BriefingItem, limits: SlackLimits) -> list[Block]:
     quote = key_quote(story)
     if quote is not None:
         who = escape(quote.speaker) + (f", {escape(quote.role)}" if quote.role else "")
-        lines.append(f"> “{escape(quote.content)}” — *{who}*")
+        lines.append(f"> “{escape(quote_text(quote))}” — *{who}*")
     blocks = sections("\n".join(lines), limits)
     notes = []
     if story.sources:

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import re
 
-from bot.models import Attribution, Briefing, BriefingItem
+from bot.models import Briefing
+from digests.key_quote import key_quote, quote_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-
-
-def key_quote(item: BriefingItem) -> Attribution | None:
-    """The quote a briefing shows for a story: direct quotes with a named speaker first, then longest."""
-    quotes = [q for q in item.story.quotes if len(q.content) >= 20]
-    if not quotes:
-        return None
-    return max(quotes, key=lambda q: (q.kind == "direct", not q.speaker.startswith("unnamed"),
-                                      min(len(q.content), 200)))
 
 
 def _when(briefing: Briefing) -> str:
@@ -31,9 +23,9 @@ def render_text(briefing: Briefing) -> str:
         lines.append(f"{n}. {story.headline}")
         for line in story.summary:
             lines.append(f"   {line.text}")
-        quote = key_quote(item)
+        quote = key_quote(story)
         if quote:
-            lines.append(f"   “{quote.content}” — {quote.speaker}")
+            lines.append(f"   “{quote_text(quote)}” — {quote.speaker}")
         names = ", ".join(dict.fromkeys(s.name for s in story.sources))
         lines.append(f"   Sources: {names}")
         for ref in story.sources:
@@ -62,9 +54,9 @@ def render_markdown(briefing: Briefing) -> str:
         head = md_escape(story.headline)
         lines.append(f"## [{head}]({story.url})" if story.url else f"## {head}")
         lines.extend(f"- {md_escape(s.text)}" for s in story.summary)
-        quote = key_quote(item)
+        quote = key_quote(story)
         if quote:
-            lines.append(f"\n> “{md_escape(quote.content)}” — **{md_escape(quote.speaker)}**")
+            lines.append(f"\n> “{md_escape(quote_text(quote))}” — **{md_escape(quote.speaker)}**")
         refs = [f"[{md_escape(s.name)}]({s.url})" if s.url else md_escape(s.name) for s in story.sources]
         lines.append(f"\nSources: {', '.join(refs)}")
         if item.why:

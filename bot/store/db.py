@@ -119,7 +119,8 @@ class Database:
                 await conn.execute(
                     sa.text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version}
                 )
-            log.info("store migrated to schema version %d", version)
+        if current < latest:
+            log.info("store at %s migrated from schema version %d to %d", _redact(self.url), current, latest)
         return latest
 
 
