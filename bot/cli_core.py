@@ -185,10 +185,12 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
 
 
 async def _demo_question(app: App) -> None:
-    try:
-        from bot.answer import answer_text
-    except ModuleNotFoundError:
-        return
-    question = "who said what about the harbour bridge"
+    from bot.answer.respond import ask
+    from bot.answer.respond import render_text as render_answer
+    from bot.store.articles import ArticleStore
+    from bot.store.quotes import QuoteStore
+
+    db = await app.db()
+    question = "who said what about the bridge"
     print(f'Asked: "{question}"\n')
-    print(await answer_text(await app.db(), question, now=app.clock()))
+    print(render_answer(await ask(question, QuoteStore(db), ArticleStore(db), app.clock())))

@@ -128,9 +128,106 @@ async def _v1_core(conn: AsyncConnection, dialect: str) -> None:
         await conn.execute(sa.text("CREATE INDEX ix_sentences_tsv ON sentences USING GIN (tsv)"))
 
 
+# v2: channels, topics, schedules and the delivery ledger (bot/store/channels.py, bot/store/ledger.py)
+channels = sa.Table(
+    "channels", metadata,
+    sa.Column("key", sa.String(300), primary_key=True),  # "slack:C0123"
+    sa.Column("schedule", sa.Text, nullable=False),
+    sa.Column("timezone", sa.String(64), nullable=False),
+    sa.Column("quiet_hours", sa.String(32), nullable=False, default=""),
+    sa.Column("max_stories", sa.Integer, nullable=False, default=0),
+    sa.Column("paused", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", TZ, nullable=False),
+    sa.Column("slots_from", TZ, nullable=False),  # slots at or before this are never due (set-up changed)
+    sa.Column("delivered_up_to", TZ),  # watermark: stories changed before this were considered
+    sa.Column("last_error", sa.Text),
+)
+
+subscriptions = sa.Table(
+    "subscriptions", metadata,
+    sa.Column("channel", sa.String(300), sa.ForeignKey("channels.key", ondelete="CASCADE"), primary_key=True),
+    sa.Column("topic", sa.String(400), primary_key=True),
+    sa.Column("added_at", TZ, nullable=False),
+    sa.Column("added_by", sa.Text, nullable=False, default=""),
+)
+
+channel_sources = sa.Table(
+    "channel_sources", metadata,
+    sa.Column("channel", sa.String(300), sa.ForeignKey("channels.key", ondelete="CASCADE"), primary_key=True),
+    sa.Column("source", sa.String(2048), primary_key=True),
+    sa.Column("added_at", TZ, nullable=False),
+)
+
+deliveries = sa.Table(
+    "deliveries", metadata,
+    sa.Column("channel", sa.String(300), primary_key=True),
+    sa.Column("slot", sa.String(40), primary_key=True),  # UTC ISO instant, fixed width: sorts by time
+    sa.Column("kind", sa.String(16), nullable=False),  # scheduled, catch-up, manual
+    sa.Column("state", sa.String(16), nullable=False),  # pending, posting, delivered, empty, skipped, failed
+    sa.Column("covers", sa.Text, nullable=False, default="[]"),  # other slots this row stands for
+    sa.Column("cutoff", TZ, nullable=False),  # stories were chosen as of this instant
+    sa.Column("story_ids", sa.Text, nullable=False, default="[]"),
+    sa.Column("message_ids", sa.Text, nullable=False, default="[]"),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("retry_at", TZ),
+    sa.Column("error", sa.Text),
+    sa.Column("created_at", TZ, nullable=False),
+    sa.Column("updated_at", TZ, nullable=False),
+    sa.Index("ix_deliveries_state", "state"),
+)
+
+channel_stories = sa.Table(
+    "channel_stories", metadata,
+    sa.Column("channel", sa.String(300), primary_key=True),
+    sa.Column("story_id", sa.String(80), primary_key=True),
+    sa.Column("slot", sa.String(40), nullable=False),
+    sa.Column("delivered_at", TZ, nullable=False),
+)
+
+V2_TABLES = ("channels", "subscriptions", "channel_sources", "deliveries", "channel_stories")
+
+
+async def _v2_channels(conn: AsyncConnection, dialect: str) -> None:
+    """Channels, subscriptions, followed sources, the delivery ledger and stories delivered per channel."""
+    tables = [metadata.tables[name] for name in V2_TABLES]
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=tables))
+
+
+quote_speakers = sa.Table(
+    "quote_speakers", metadata,
+    sa.Column("canonical", sa.String(300), primary_key=True),
+    sa.Column("surname", sa.String(120), nullable=False),
+    sa.Column("role", sa.Text),
+    sa.Column("mentions", sa.Integer, nullable=False, default=0),
+    sa.Index("ix_quote_speakers_surname", "surname"),
+)
+
+
+async def _v3_quote_topics(conn: AsyncConnection, dialect: str) -> None:
+    """Attributions get the text their topic is matched on (content, sentence, referred-to sentence)
+    with a full-text index, and a small table of canonical speakers."""
+    await conn.run_sync(lambda c: quote_speakers.create(c, checkfirst=True))
+    await conn.execute(sa.text("ALTER TABLE attributions ADD COLUMN topic_text TEXT NOT NULL DEFAULT ''"))
+    if dialect == "sqlite":
+        await conn.execute(sa.text(
+            "CREATE VIRTUAL TABLE attribution_fts USING fts5("
+            "attr_id UNINDEXED, speaker, body, tokenize='porter unicode61')"))
+    else:
+        await conn.execute(sa.text(
+            "ALTER TABLE attributions ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
+            "to_tsvector('english', topic_text)) STORED"))
+        await conn.execute(sa.text(
+            "ALTER TABLE attributions ADD COLUMN speaker_tsv tsvector GENERATED ALWAYS AS ("
+            "to_tsvector('simple', speaker || ' ' || speaker_as_written || ' ' || coalesce(role, ''))) STORED"))
+        await conn.execute(sa.text("CREATE INDEX ix_attr_tsv ON attributions USING GIN (tsv)"))
+        await conn.execute(sa.text("CREATE INDEX ix_attr_speaker_tsv ON attributions USING GIN (speaker_tsv)"))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
+    _v2_channels,
+    _v3_quote_topics,
 )

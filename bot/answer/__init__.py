@@ -1,0 +1,1 @@
+"""Answering who-said-what questions over the quote store."""

@@ -1,0 +1,175 @@
+"""Answer a parsed question from the quote store: grouped by canonical speaker, each quote with its source."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.answer.question import HELP, Question, parse_question
+from bot.answer.when import WhenError, parse_when
+from bot.store.articles import ArticleStore, query_terms
+from bot.store.quotes import QuoteHit, QuoteStore
+
+MAX_SPEAKERS = 8
+MAX_PER_SPEAKER = 4
+MAX_QUOTE_CHARS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the bot found: a heading, quotes grouped by speaker, or a message (help, no match, bad input)."""
+
+    heading: str
+    groups: tuple[tuple[str, tuple[QuoteHit, ...]], ...] = ()
+    message: str = ""
+    suggestions: tuple[str, ...] = ()
+    question: Question | None = None
+    lines: tuple[str, ...] = field(default=())  # free text lines ("what's new")
+    ok: bool = True
+
+
+async def ask(text: str, quotes: QuoteStore, articles: ArticleStore, now: datetime) -> Answer:
+    """Parse and answer one question; every failure is an Answer with a clear message."""
+    if not text.strip():
+        return Answer("", message="Ask me a question.\n" + HELP, ok=False)
+    question = parse_question(text)
+    if question is None:
+        return Answer("", message="I didn't understand that question.\n" + HELP, ok=False)
+    return await answer(question, quotes, articles, now)
+
+
+async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore, now: datetime) -> Answer:
+    since: datetime | None = None
+    if question.since:
+        try:
+            since = parse_when(question.since, now)
+        except WhenError as exc:
+            return Answer("", message=str(exc), question=question, ok=False)
+    if question.topic and not query_terms(question.topic):
+        return Answer("", message="Give me a topic in words, e.g. `who said what about Bucharest`.",
+                      question=question, ok=False)
+    window = f" since {since:%a %d %b %Y}" if since else ""
+    if question.kind == "new":
+        return await _whats_new(question, articles, since, window)
+    speakers: list[str] = []
+    if question.kind == "speaker":
+        if not query_terms(question.speaker):
+            return Answer("", message="Whose statements? Give a name, e.g. `what did Rutte say`.",
+                          question=question, ok=False)
+        speakers = await quotes.speakers_named(question.speaker)
+        if not speakers:
+            return await _nothing(f"I have no statements by {question.speaker[:60]!r}.", question.speaker,
+                                  quotes, question)
+    hits = await quotes.search(question.topic, speakers=speakers, since=since)
+    about = f" about {question.topic[:80]}" if question.topic else ""
+    if not hits:
+        who = question.speaker[:60] if question.kind == "speaker" else "anyone"
+        return await _nothing(f"I found nothing {who} said{about}{window}.",
+                              question.topic or question.speaker, quotes, question)
+    groups = _group(hits)
+    if question.kind == "most":
+        heading = f"Quoted most{about}{window}:"
+        groups = groups[:5]
+    elif question.kind == "speaker":
+        heading = f"What {groups[0][0]} said{about}{window}:"
+    else:
+        heading = f"Who said what{about}{window}:"
+    return Answer(heading, tuple(groups), question=question)
+
+
+def _group(hits: list[QuoteHit]) -> list[tuple[str, tuple[QuoteHit, ...]]]:
+    by: dict[str, list[QuoteHit]] = {}
+    for hit in hits:
+        by.setdefault(hit.attribution.speaker, []).append(hit)
+    ordered = sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return [(name, tuple(items)) for name, items in ordered]
+
+
+async def _nothing(message: str, near: str, quotes: QuoteStore, question: Question) -> Answer:
+    suggestions = suggest(near, await quotes.known_speakers())
+    if suggestions:
+        message += " Did you mean: " + ", ".join(suggestions) + "?"
+    return Answer("", message=message, suggestions=tuple(suggestions), question=question, ok=False)
+
+
+def suggest(text: str, names: list[str], limit: int = 3) -> list[str]:
+    """Known speakers close to ``text``: small edit distance on the whole name or on any one word."""
+    words = [w.lower() for w in query_terms(text)]
+    if not words:
+        return []
+    target = " ".join(words)
+    scored: dict[str, float] = {}
+    for name in names:
+        low = name.lower()
+        best = difflib.SequenceMatcher(None, target, low).ratio()
+        for part in low.split():
+            for w in words:
+                if len(w) >= 4 and (part.startswith(w[:5]) or w.startswith(part[:5])) and len(part) >= 4:
+                    best = max(best, 0.9)
+                best = max(best, difflib.SequenceMatcher(None, w, part).ratio())
+        if best >= 0.75 and low != target:
+            scored[name] = best
+    return [n for n, _ in sorted(scored.items(), key=lambda kv: -kv[1])[:limit]]
+
+
+async def _whats_new(question: Question, articles: ArticleStore, since: datetime | None, window: str) -> Answer:
+    hits = await articles.search(question.topic, limit=40)
+    found = await articles.get_many([h.article_id for h in hits])
+    if since is not None:
+        found = [a for a in found if (a.published or a.fetched or since) >= since]
+    if not found:
+        return Answer("", message=f"Nothing new on {question.topic[:80]}{window} in the stored stories.",
+                      question=question, ok=False)
+    lines = []
+    for a in found[:6]:
+        when = f", {a.published:%d %b %Y}" if a.published else ""
+        lead = a.sentences[0].text if a.sentences else a.text[:200]
+        lines.append(f"• *{a.title or lead[:80]}* — {a.outlet or 'unknown outlet'}{when}\n  {lead[:240]}")
+    return Answer(f"What's new on {question.topic[:80]}{window}:", lines=tuple(lines), question=question)
+
+
+def _source_line(hit: QuoteHit) -> str:
+    when = f", {hit.published:%d %b %Y}" if hit.published else ""
+    link = f" <{hit.url}>" if hit.url else ""
+    title = f"“{hit.title[:100]}”, " if hit.title else ""
+    return f"{title}{hit.outlet or 'unknown outlet'}{when}{link}"
+
+
+def render_text(result: Answer) -> str:
+    """Plain Markdown-ish text for chat and the terminal."""
+    if not result.ok:
+        return result.message
+    out = [result.heading]
+    out.extend(result.lines)
+    for speaker, hits in result.groups[:MAX_SPEAKERS]:
+        role = next((h.attribution.role for h in hits if h.attribution.role), None)
+        count = f" ({len(hits)} quotes)" if result.question and result.question.kind == "most" else ""
+        out.append(f"*{speaker}*" + (f" ({role})" if role else "") + count)
+        for hit in hits[:MAX_PER_SPEAKER]:
+            a = hit.attribution
+            text = a.content if len(a.content) <= MAX_QUOTE_CHARS else a.content[:MAX_QUOTE_CHARS] + "…"
+            out.append(f"  • {a.cue}: {text} — {_source_line(hit)}")
+        if len(hits) > MAX_PER_SPEAKER:
+            out.append(f"  … and {len(hits) - MAX_PER_SPEAKER} more")
+    if len(result.groups) > MAX_SPEAKERS:
+        out.append(f"… and {len(result.groups) - MAX_SPEAKERS} more speakers")
+    return "\n".join(out)
+
+
+def to_json(result: Answer) -> dict[str, Any]:
+    """``answers[]`` with speaker, speaker_as_written, text, kind, source and sentence."""
+    answers = [
+        {"speaker": speaker, "speaker_as_written": h.attribution.speaker_as_written,
+         "role": h.attribution.role, "cue": h.attribution.cue, "text": h.attribution.content,
+         "kind": h.attribution.kind, "sentence": h.attribution.sentence,
+         "source": {"name": h.outlet, "title": h.title, "url": h.url,
+                    "published": h.published.isoformat() if h.published else None,
+                    "article_id": h.attribution.article_id}}
+        for speaker, hits in result.groups for h in hits
+    ]
+    return {"ok": result.ok, "heading": result.heading, "message": result.message, "lines": list(result.lines),
+            "suggestions": list(result.suggestions), "answers": answers,
+            "counts": dict(Counter(a["speaker"] for a in answers))}

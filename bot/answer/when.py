@@ -1,0 +1,49 @@
+"""Time windows people type ("since Monday", "this week", "yesterday", "24h") relative to an injected now."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from bot.timeparse import parse_since
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SHORT = {d[:3]: i for i, d in enumerate(_DAYS)}
+
+
+class WhenError(ValueError):
+    """A time window the bot cannot read; the message says what it can."""
+
+
+def _midnight(moment: datetime) -> datetime:
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """"Monday" (the latest Monday, today if it is Monday), "this week", "last week", "today",
+    "yesterday", "24h"/"3d"/"1w", or an ISO date -> the start of the window (aware, like ``now``)."""
+    words = re.sub(r"[^\w\- :]", " ", text.lower()).split()
+    words = [w for w in words if w not in ("since", "from", "the", "on", "last")] or words
+    phrase = " ".join(words)
+    if not phrase:
+        raise WhenError("empty time")
+    if phrase in ("today",):
+        return _midnight(now)
+    if phrase == "yesterday":
+        return _midnight(now) - timedelta(days=1)
+    if phrase in ("this week", "week"):
+        return _midnight(now) - timedelta(days=now.weekday())
+    if "last" in text.lower() and phrase == "week":
+        return _midnight(now) - timedelta(days=now.weekday() + 7)
+    if phrase in ("this month", "month"):
+        return _midnight(now).replace(day=1)
+    day = _SHORT.get(phrase[:3]) if phrase.rstrip("s") in _DAYS or phrase in _SHORT else None
+    if day is not None:
+        back = (now.weekday() - day) % 7
+        return _midnight(now) - timedelta(days=back)
+    try:
+        return parse_since(phrase, now)
+    except ValueError as exc:
+        raise WhenError(
+            f"I can't read the time {text.strip()[:40]!r}: try \"since Monday\", \"this week\", "
+            "\"yesterday\", \"24h\" or a date like 2026-11-01") from exc

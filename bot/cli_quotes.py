@@ -1,0 +1,58 @@
+"""`briefbot ask` (answer a question from the store) and `briefbot quotes FILE` (attributions in one text)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+
+from bot.answer.respond import ask, render_text, to_json
+from bot.app import App
+from bot.cli_common import add_command, err, print_json
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = add_command(subparsers, "ask", "Answer a question about who said what, from the store.", run_ask)
+    p.add_argument("question", help='e.g. "who said what about Bucharest" or "what did Rutte say"')
+    p.add_argument("--json", action="store_true", help="print answers[] as JSON")
+    p = add_command(subparsers, "quotes", "Print the attributions (who said what) found in one text file.",
+                    run_quotes)
+    p.add_argument("file", type=Path, help="a UTF-8 text file")
+    p.add_argument("--json", action="store_true", help="print attributions[] as JSON")
+
+
+async def run_ask(args: argparse.Namespace, app: App) -> int:
+    from bot.store.articles import ArticleStore
+    from bot.store.quotes import QuoteStore
+
+    db = await app.db()
+    result = await ask(args.question, QuoteStore(db), ArticleStore(db), app.clock())
+    if args.json:
+        print_json(to_json(result))
+    else:
+        print(render_text(result))
+    return 0 if result.ok else 1
+
+
+async def run_quotes(args: argparse.Namespace, app: App) -> int:
+    from bot.nlp.quotes import extract_from_text
+
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        err(f"briefbot quotes: cannot read {args.file}: {exc}")
+        return 2
+    found = await asyncio.to_thread(extract_from_text, text, args.file.stem)
+    if args.json:
+        print_json({"file": str(args.file), "attributions": [
+            {"speaker": a.speaker, "speaker_as_written": a.speaker_as_written, "role": a.role, "cue": a.cue,
+             "content": a.content, "start": a.start, "end": a.end, "kind": a.kind, "sentence": a.sentence}
+            for a in found]})
+        return 0
+    if not found:
+        print("No attributions found.")
+    for a in found:
+        role = f" ({a.role})" if a.role else ""
+        written = f" [as {a.speaker_as_written!r}]" if a.speaker_as_written != a.speaker else ""
+        print(f"{a.speaker}{role}{written} {a.cue} ({a.kind}, {a.start}-{a.end}): {a.content}")
+    return 0

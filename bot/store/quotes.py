@@ -1,0 +1,224 @@
+"""QuoteStore: attributions per article, canonical speakers across articles, and topic/speaker search."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.models import Attribution
+from bot.store.articles import query_terms, utc
+from bot.store.db import Database
+from bot.store.schema import articles, quote_speakers, sentences
+
+# The attributions table as migration 3 left it (the v1 Table object stays as v1 created it).
+attr = sa.table(
+    "attributions",
+    *(sa.column(n) for n in ("id", "article_id", "speaker", "speaker_as_written", "cue", "content", "kind",
+                             "sentence", "char_start", "char_end", "role", "topic_text")),
+)
+# A sentence that opens like this talks about what the sentence before it named ("The decision ...").
+_ANAPHOR = re.compile(r"^\W*(the|this|that|these|those|it|its|such)\b", re.IGNORECASE)
+MAX_HITS = 200
+# Glue and operator words: "Bucharest AND" and "the Bucharest summit" search for their content words.
+_GLUE = frozenset({"a", "an", "the", "and", "or", "not", "near", "of", "on", "in", "to", "for", "about", "at",
+                   "by", "with", "from"})
+
+
+def topic_terms(topic: str) -> list[str]:
+    """The words of a topic worth requiring (all of them when every one is glue)."""
+    terms = query_terms(topic)
+    kept = [t for t in terms if t.lower() not in _GLUE]
+    return kept or terms
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHit:
+    """An attribution with the article it came from, for answers that cite their source."""
+
+    attribution: Attribution
+    outlet: str
+    title: str
+    url: str
+    published: datetime | None
+
+
+def topic_text(a: Attribution, sents: dict[int, str]) -> str:
+    """What a topic is matched against: the content, its sentence, and the previous sentence when this
+    one opens by referring back to it."""
+    own = sents.get(a.sentence, "")
+    parts = [a.content, own]
+    if own and _ANAPHOR.match(own):
+        parts.append(sents.get(a.sentence - 1, ""))
+    return "\n".join(p for p in parts if p)
+
+
+def surname(canonical: str) -> str:
+    words = canonical.split()
+    return words[-1].lower() if words else ""
+
+
+def _row_to_attribution(r: Any) -> Attribution:
+    return Attribution(
+        article_id=r.article_id, speaker=r.speaker, speaker_as_written=r.speaker_as_written, cue=r.cue,
+        content=r.content, kind=r.kind, sentence=int(r.sentence), start=int(r.char_start),
+        end=int(r.char_end), role=r.role,
+    )
+
+
+def _fts_phrase(terms: Sequence[str]) -> str:
+    return " ".join('"' + t.replace('"', "") + '"' for t in terms)
+
+
+class QuoteStore:
+    """Explicit methods over attributions; every query takes user text through ``query_terms``."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def replace(self, article_id: str, attributions: Sequence[Attribution]) -> None:
+        """Swap an article's attributions for new ones, in one transaction."""
+        async with self.db.begin() as conn:
+            if self.db.dialect == "sqlite":
+                await conn.execute(sa.text(
+                    "DELETE FROM attribution_fts WHERE attr_id IN "
+                    "(SELECT id FROM attributions WHERE article_id = :a)"), {"a": article_id})
+            await conn.execute(attr.delete().where(attr.c.article_id == article_id))
+            if not attributions:
+                return
+            sent_rows = (await conn.execute(
+                sa.select(sentences.c.idx, sentences.c.text).where(sentences.c.article_id == article_id)
+            )).all()
+            sents = {int(r.idx): str(r.text) for r in sent_rows}
+            rows = []
+            for a in attributions:
+                canonical = await self._canonical(conn, a.speaker)
+                rows.append({
+                    "article_id": article_id, "speaker": canonical, "speaker_as_written": a.speaker_as_written,
+                    "cue": a.cue, "content": a.content, "kind": a.kind, "sentence": a.sentence,
+                    "char_start": a.start, "char_end": a.end, "role": a.role, "topic_text": topic_text(a, sents),
+                })
+            await self.write_rows(conn, rows)
+
+    async def write_rows(self, conn: AsyncConnection, rows: list[dict[str, Any]]) -> None:
+        """Insert prepared rows (also the bulk path the benchmark uses) with their index entries."""
+        if self.db.dialect == "sqlite":
+            if rows and all("id" in r for r in rows):
+                await conn.execute(attr.insert(), rows)  # bulk: ids chosen by the caller
+            for row in rows:
+                if "id" not in row:
+                    row["id"] = (await conn.execute(attr.insert().values(**row).returning(attr.c.id))).scalar_one()
+            await conn.execute(sa.text(
+                "INSERT INTO attribution_fts (attr_id, speaker, body) VALUES (:id, :spk, :topic_text)"),
+                [{**r, "spk": f"{r['speaker']} {r['speaker_as_written']} {r['role'] or ''}"} for r in rows])
+        else:
+            await conn.execute(attr.insert(), rows)
+        await self._count_speakers(conn, rows)
+
+    async def _canonical(self, conn: AsyncConnection, speaker: str) -> str:
+        """A one-word name ("Rutte") takes the full name other articles gave it ("Mark Rutte")."""
+        if " " in speaker.strip() or not speaker[:1].isupper():
+            return speaker
+        row = (await conn.execute(
+            sa.select(quote_speakers.c.canonical)
+            .where(quote_speakers.c.surname == speaker.lower(), quote_speakers.c.canonical != speaker)
+            .order_by(quote_speakers.c.mentions.desc()).limit(1))).first()
+        return str(row.canonical) if row is not None else speaker
+
+    async def _count_speakers(self, conn: AsyncConnection, rows: list[dict[str, Any]]) -> None:
+        counts: dict[str, tuple[int, str | None]] = {}
+        for r in rows:
+            n, role = counts.get(r["speaker"], (0, None))
+            counts[r["speaker"]] = (n + 1, role or r["role"])
+        for name, (n, role) in counts.items():
+            updated = await conn.execute(
+                quote_speakers.update().where(quote_speakers.c.canonical == name)
+                .values(mentions=quote_speakers.c.mentions + n))
+            if updated.rowcount == 0:
+                await conn.execute(quote_speakers.insert().values(
+                    canonical=name, surname=surname(name), role=role, mentions=n))
+
+    async def for_articles(self, article_ids: Sequence[str]) -> list[Attribution]:
+        """Every attribution of these articles, in article then text order."""
+        if not article_ids:
+            return []
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(
+                sa.select(attr).where(attr.c.article_id.in_(list(article_ids)))
+                .order_by(attr.c.article_id, attr.c.char_start))).all()
+        order = {a: i for i, a in enumerate(article_ids)}
+        found = [_row_to_attribution(r) for r in rows]
+        return sorted(found, key=lambda a: (order.get(a.article_id, 0), a.start))
+
+    async def speakers_named(self, name: str, *, limit: int = 20) -> list[str]:
+        """Canonical speakers one of whose names is ``name`` ("Rutte", "Mark Rutte", "rutte")."""
+        words = [w.lower() for w in query_terms(name)]
+        if not words:
+            return []
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(
+                sa.select(quote_speakers.c.canonical).where(
+                    sa.or_(quote_speakers.c.surname == words[-1],
+                           sa.func.lower(quote_speakers.c.canonical) == " ".join(words)))
+                .order_by(quote_speakers.c.mentions.desc()).limit(limit))).all()
+        return [str(r.canonical) for r in rows]
+
+    async def known_speakers(self, *, limit: int = 2000) -> list[str]:
+        """The most quoted canonical speakers (for suggestions)."""
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(
+                sa.select(quote_speakers.c.canonical).order_by(quote_speakers.c.mentions.desc()).limit(limit)
+            )).all()
+        return [str(r.canonical) for r in rows]
+
+    async def search(self, topic: str = "", *, speakers: Sequence[str] = (), since: datetime | None = None,
+                     limit: int = MAX_HITS) -> list[QuoteHit]:
+        """Attributions whose topic text has every word of ``topic`` (stemmed), optionally only by these
+        canonical speakers and only from articles published (else stored) since ``since``."""
+        terms = topic_terms(topic)
+        if not terms and not speakers:
+            return []
+        async with self.db.connect() as conn:
+            ids = await self._matching_ids(conn, terms, speakers, limit * 4 if since else limit)
+            if not ids:
+                return []
+            when = sa.func.coalesce(articles.c.published, articles.c.stored_at)
+            query = (sa.select(attr, articles.c.outlet, articles.c.title, articles.c.url,
+                               articles.c.published, when.label("when"))
+                     .join(articles, articles.c.id == attr.c.article_id)
+                     .where(attr.c.id.in_(ids)))
+            if since is not None:
+                query = query.where(when >= since)
+            rows = (await conn.execute(query.order_by(when.desc(), attr.c.id).limit(limit))).all()
+        return [QuoteHit(_row_to_attribution(r), r.outlet, r.title, r.url, utc(r.published)) for r in rows]
+
+    async def _matching_ids(self, conn: AsyncConnection, terms: list[str], speakers: Sequence[str],
+                            limit: int) -> list[int]:
+        if self.db.dialect == "sqlite":
+            parts = []
+            if terms:
+                parts.append("body : (" + _fts_phrase(terms) + ")")
+            if speakers:
+                parts.append("(" + " OR ".join(
+                    "speaker : (" + _fts_phrase(query_terms(s)) + ")" for s in speakers if query_terms(s)) + ")")
+            match = " AND ".join(p for p in parts if p != "()")
+            rows = (await conn.execute(sa.text(
+                "SELECT attr_id FROM attribution_fts WHERE attribution_fts MATCH :q "
+                "ORDER BY rowid DESC LIMIT :n"), {"q": match, "n": limit})).all()
+            return [int(r.attr_id) for r in rows]
+        query = sa.select(attr.c.id)
+        if terms:
+            query = query.where(sa.text("tsv @@ plainto_tsquery('english', :q)").bindparams(q=" ".join(terms)))
+        if speakers:
+            query = query.where(attr.c.speaker.in_(list(speakers)))
+        rows = (await conn.execute(query.order_by(attr.c.id.desc()).limit(limit))).all()
+        return [int(r.id) for r in rows]
+
+    async def count(self) -> int:
+        async with self.db.connect() as conn:
+            return int((await conn.execute(sa.select(sa.func.count()).select_from(attr))).scalar() or 0)
