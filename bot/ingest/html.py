@@ -97,9 +97,20 @@ def parse_page(data: bytes, *, url: str = "", content_type: str | None = None) -
     return RawArticle(
         title=str(doc.title or page_title or ""),
         text=str(doc.text),
-        url=url,
+        url=url or _declared_url(tree),
         outlet=str(site or doc.sitename or ""),
         author=str(doc.author) if doc.author else None,
         published=published or (str(doc.date) if doc.date else None),
         language=str(lang) if lang else None,
     )
+
+
+def _declared_url(tree: Any) -> str:
+    """A saved page's own address: its canonical link, else og:url (only http/https)."""
+    for link in tree.iterfind(".//link"):
+        if (link.get("rel") or "").lower() == "canonical":
+            href = (link.get("href") or "").strip()
+            if href.startswith(("http://", "https://")):
+                return href
+    found = _meta(tree, ("og:url",))
+    return found if found and found.startswith(("http://", "https://")) else ""
