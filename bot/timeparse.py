@@ -13,7 +13,10 @@ def parse_since(text: str, now: datetime) -> datetime:
     """``24h``, ``3d``, ``90m``, ``1w`` or an ISO date/time (UTC when no zone) -> an aware datetime."""
     match = _RELATIVE.match(text)
     if match:
-        return now - timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2).lower()])
+        try:
+            return now - timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2).lower()])
+        except OverflowError:  # "99999999999d": further back than a datetime reaches
+            raise ValueError(f"--since: {text.strip()!r} reaches back further than year 1") from None
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError as exc:

@@ -9,10 +9,12 @@ from bot.commands.dispatch import Dispatcher, help_text
 
 def build_commands(deps: CommandDeps) -> list[Command]:
     """Every verb of ``/brief``, in the order help lists them."""
-    from bot.commands import briefing_commands
+    from bot.commands import briefing_commands, channel_commands, quote_commands
 
     commands: list[Command] = []
     commands += briefing_commands.commands(deps)
+    commands += quote_commands.commands(deps)
+    commands += channel_commands.commands(deps)
     # help last, generated from the list itself
     holder: list[Command] = []
 

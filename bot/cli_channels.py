@@ -1,0 +1,242 @@
+"""CLI for channels: ``channels``, ``subscribe``, ``schedule``, ``post`` and ``run`` (the composition root)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Mapping
+from typing import Any
+
+from adapters.console import ConsoleAdapter
+from adapters.registry import build_adapters
+from bot.adapter import Adapter
+from bot.app import App, make_pipeline
+from bot.backoff import parse_duration
+from bot.cli_common import add_command, err, print_json
+from bot.commands import build_dispatcher
+from bot.commands.deps import CommandDeps
+from bot.config import ConfigError
+from bot.delivery import Delivery, check_channel_configs
+from bot.models import ChannelRef
+from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
+from bot.scheduler import PollDue, Scheduler
+from bot.store.channels import Channel, ChannelDefaults, ChannelStore
+from bot.store.db import Database
+from bot.store.ledger import DeliveryLedger
+from bot.store.sources import SourceStore
+from bot.topics import TopicError, parse_topic
+
+log = logging.getLogger(__name__)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = add_command(sub, "channels", "List channels: schedule, topics, sources, last and next briefing.",
+                    run_channels)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = add_command(sub, "subscribe", "Subscribe a channel to a topic (creates the channel).", run_subscribe)
+    p.add_argument("channel", help="slack:C0123, discord:1234 or console:main")
+    p.add_argument("topic", nargs="+", help='e.g. NATO -sport, or "Mark Rutte" OR Stoltenberg')
+    p = add_command(sub, "schedule", "Set a channel's briefing schedule.", run_schedule)
+    p.add_argument("channel")
+    p.add_argument("spec", nargs="+", help='daily 08:00, weekdays 07:30, weekly mon 09:00, every 4h, or cron')
+    p.add_argument("--tz", default="", help="IANA timezone (default: briefing.timezone)")
+    p.add_argument("--quiet", default=None, help='quiet hours, e.g. 22:00-07:00 ("" clears)')
+    p = add_command(sub, "post", "Post a channel's briefing now, through the scheduler's delivery path.", run_post)
+    p.add_argument("channel")
+    p = add_command(sub, "run", "Run the bot: chat adapters (console when none is enabled), polling, "
+                    "scheduled briefings.", run_bot)
+    p.add_argument("--once", action="store_true",
+                   help="poll once, deliver what is due (catching up), then exit")
+
+
+def _ref(text: str) -> ChannelRef | None:
+    try:
+        return ChannelRef.parse(text)
+    except ValueError as exc:
+        err(f"briefbot: {exc}")
+        return None
+
+
+async def run_channels(args: argparse.Namespace, app: App) -> int:
+    db = await app.db()
+    ledger = DeliveryLedger(db)
+    now = app.clock()
+    rows: list[dict[str, Any]] = []
+    for c in await ChannelStore(db).all():
+        last = await ledger.last_delivered(c.key)
+        try:
+            upcoming = None if c.paused else next_slot(parse_schedule(c.schedule), parse_timezone(c.timezone),
+                                                       now, parse_quiet_hours(c.quiet_hours))
+        except ScheduleError:
+            upcoming = None
+        rows.append({"channel": c.key, "schedule": c.schedule, "timezone": c.timezone,
+                     "quiet_hours": c.quiet_hours, "paused": c.paused, "topics": list(c.topics),
+                     "sources": list(c.sources), "last_delivered": last.slot.isoformat() if last else None,
+                     "next": upcoming.isoformat() if upcoming else None, "last_error": c.last_error})
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("No channels yet: `briefbot subscribe console:main NATO` creates one.")
+    for r in rows:
+        state = "paused" if r["paused"] else f"next {r['next'] or '-'}"
+        print(f"{r['channel']}  {r['schedule']} ({r['timezone']})  {state}  last {r['last_delivered'] or '-'}")
+        print(f"    topics: {', '.join(r['topics']) or '(none: everything from its sources)'}")
+        if r["sources"]:
+            print(f"    sources: {', '.join(r['sources'])}")
+        if r["last_error"]:
+            print(f"    last error: {r['last_error']}")
+    return 0
+
+
+async def run_subscribe(args: argparse.Namespace, app: App) -> int:
+    ref = _ref(args.channel)
+    if ref is None:
+        return 2
+    try:
+        topic = parse_topic(" ".join(args.topic)).text
+    except TopicError as exc:
+        err(f"briefbot: topic: {exc}")
+        return 2
+    store = ChannelStore(await app.db())
+    await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
+    added = await store.subscribe(ref, topic, user="cli", now=app.clock())
+    print(f"{ref.key}: {'subscribed to' if added else 'already subscribed to'} {topic}")
+    return 0
+
+
+async def run_schedule(args: argparse.Namespace, app: App) -> int:
+    ref = _ref(args.channel)
+    if ref is None:
+        return 2
+    try:
+        spec = parse_schedule(" ".join(args.spec)).spec
+        tz = parse_timezone(args.tz).key if args.tz else None
+        if args.quiet is not None:
+            parse_quiet_hours(args.quiet)
+    except ScheduleError as exc:
+        err(f"briefbot: schedule: {exc}")
+        return 2
+    store = ChannelStore(await app.db())
+    await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
+    await store.set_schedule(ref, now=app.clock(), schedule=spec, timezone=tz, quiet_hours=args.quiet)
+    channel = await store.get(ref)
+    assert channel is not None
+    when = next_slot(parse_schedule(channel.schedule), parse_timezone(channel.timezone), app.clock(),
+                     parse_quiet_hours(channel.quiet_hours))
+    print(f"{ref.key}: {channel.schedule} ({channel.timezone}); next {when.isoformat() if when else '-'}")
+    return 0
+
+
+def _adapters(app: App) -> tuple[list[Adapter], ConsoleAdapter | None]:
+    adapters = build_adapters(app.config)
+    console = next((a for a in adapters if isinstance(a, ConsoleAdapter)), None)
+    if not adapters:
+        console = ConsoleAdapter()
+        adapters = [console]
+    return adapters, console
+
+
+async def run_post(args: argparse.Namespace, app: App) -> int:
+    ref = _ref(args.channel)
+    if ref is None:
+        return 2
+    db = await app.db()
+    channel = await ChannelStore(db).get(ref)
+    if channel is None:
+        err(f"briefbot: no channel {ref.key}; `briefbot channels` lists them")
+        return 2
+    adapters, _console = _adapters(app)
+    try:
+        outcome = await Delivery(db, app.config, {a.name: a for a in adapters}).post_now(channel, app.clock())
+    finally:
+        for a in adapters:
+            await a.close()
+    print(f"{ref.key}: {outcome.state} {outcome.detail}".rstrip())
+    return 0 if outcome.state in ("delivered", "empty") else 1
+
+
+async def _seed(app: App, db: Database) -> list[Channel]:
+    check_channel_configs(app.config)
+    now = app.clock()
+    await ChannelStore(db).seed(app.config, now=now)
+    sources = SourceStore(db)
+    for item in app.config.sources:
+        interval = parse_duration(item.interval, key=f"sources[{item.url}].interval")
+        await sources.ensure(item.url, kind="", now=now, interval_seconds=int(interval.total_seconds()))
+    return await ChannelStore(db).all()
+
+
+def _poll(app: App, db: Database, pipeline: Any, fetcher: Any, adapters: Mapping[str, Adapter]) -> PollDue:
+    """Poll due sources with the Poller; tell the channels following a source when it fails or recovers."""
+    from bot.poller import Poller
+
+    poller = Poller(pipeline, fetcher, SourceStore(db), app.config.scheduler, app.clock)
+    channels = ChannelStore(db)
+
+    async def poll(now: Any) -> object:
+        done = await poller.poll_due(now)
+        for notice in done.notices:
+            for ref in await channels.followers(notice.source):
+                adapter = adapters.get(ref.platform)
+                if adapter is not None:
+                    with contextlib.suppress(Exception):
+                        await adapter.notify(ref, notice.text)
+        return done
+
+    return poll
+
+
+async def run_bot(args: argparse.Namespace, app: App) -> int:
+    """The composition root: store, adapters, commands, delivery, scheduler, polling — wired here only."""
+    from bot.ingest.fetch import Fetcher
+
+    db = await app.db()
+    try:
+        await _seed(app, db)
+    except (ConfigError, ValueError) as exc:
+        err(f"briefbot: bad configuration: {exc}")
+        return 2
+    adapters, console = _adapters(app)
+    by_platform = {a.name: a for a in adapters}
+    if console is not None:
+        await ChannelStore(db).ensure(console.channel, ChannelDefaults.from_config(app.config), now=app.clock())
+    delivery = Delivery(db, app.config, by_platform)
+    async with Fetcher(app.config.ingest) as fetcher:
+        pipeline = await make_pipeline(app)
+        scheduler = Scheduler(delivery, app.clock, poll=_poll(app, db, pipeline, fetcher, by_platform))
+        deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed)
+        dispatcher = build_dispatcher(deps)
+        if console is not None:
+            console.verbs = dispatcher.verbs
+        try:
+            if args.once:
+                await scheduler.poll_once()
+                for outcome in await scheduler.tick():
+                    print(f"{outcome.channel}: {outcome.state} {outcome.detail}".rstrip())
+                return 0
+            await _serve(scheduler, adapters, dispatcher)
+        finally:
+            await scheduler.shutdown()
+            for a in adapters:
+                await a.close()
+    return 0
+
+
+async def _serve(scheduler: Scheduler, adapters: list[Adapter], dispatcher: Any) -> None:
+    """Run until SIGINT/SIGTERM; the console's end of input does not stop the schedule."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    await scheduler.start()
+    tasks = [asyncio.create_task(a.run(dispatcher)) for a in adapters]
+    log.info("briefbot running with %s; Ctrl-C stops it", ", ".join(a.name for a in adapters))
+    await stop.wait()
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)

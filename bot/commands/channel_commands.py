@@ -1,0 +1,197 @@
+"""Channel set-up verbs: subscribe, unsubscribe, topics, schedule, pause, resume, preview, why, sources."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.commands.base import Command, Invocation, Option, Reply
+from bot.commands.deps import CommandDeps
+from bot.commands.source_commands import refusal, sources_command
+from bot.delivery import Delivery
+from bot.models import Story
+from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
+from bot.store.channels import Channel, ChannelDefaults, ChannelStore
+from bot.store.ledger import DeliveryLedger
+from bot.store.stories import StoryStore
+from bot.topics import StoryText, TopicError, explain, parse_topic
+
+WHY_LOOKBACK = timedelta(days=14)
+
+
+def _when(moment: datetime | None, tz: str) -> str:
+    return moment.astimezone(parse_timezone(tz)).strftime("%a %d %b %H:%M %Z") if moment else "never"
+
+
+def commands(deps: CommandDeps) -> list[Command]:
+    store = ChannelStore(deps.db)
+    delivery = Delivery(deps.db, deps.config, {})  # compose-only: previews and explanations post nothing
+
+    def now_of(inv: Invocation) -> datetime:
+        return inv.now or deps.clock()
+
+    async def changed(inv: Invocation) -> None:
+        if deps.on_channel_change is not None:
+            await deps.on_channel_change(inv.channel)
+
+    async def channel_of(inv: Invocation) -> Channel:
+        return await store.ensure(inv.channel, ChannelDefaults.from_config(deps.config), now=now_of(inv))
+
+    async def channel_or_default(inv: Invocation) -> Channel:
+        """The stored channel, or the set-up it would get, without creating it (read-only verbs)."""
+        found = await store.get(inv.channel)
+        if found is not None:
+            return found
+        defaults, now = ChannelDefaults.from_config(deps.config), now_of(inv)
+        return Channel(inv.channel, defaults.schedule, defaults.timezone, "", 0, False, now, now, None, None, (), ())
+
+    def next_line(channel: Channel, now: datetime) -> str:
+        if channel.paused:
+            return "Briefings are paused (`resume` restarts them)."
+        when = next_slot(parse_schedule(channel.schedule), parse_timezone(channel.timezone), now,
+                         parse_quiet_hours(channel.quiet_hours))
+        return f"Next briefing: {_when(when, channel.timezone)}."
+
+    async def subscribe(inv: Invocation) -> Reply:
+        topic = inv.options.get("topic", "").strip()
+        try:
+            parsed = parse_topic(topic)
+        except TopicError as exc:
+            return Reply(f"I could not use that topic: {exc}.", ephemeral=True, error=True)
+        channel = await channel_of(inv)
+        if not await store.subscribe(inv.channel, parsed.text, user=inv.user, now=now_of(inv)):
+            return Reply(f"This channel already follows `{parsed.text}`.", ephemeral=True)
+        await changed(inv)
+        return Reply(f"Subscribed to `{parsed.text}`. {next_line(channel, now_of(inv))}")
+
+    async def unsubscribe(inv: Invocation) -> Reply:
+        topic = " ".join(inv.options.get("topic", "").split())
+        if not await store.unsubscribe(inv.channel, topic):
+            return Reply(f"This channel has no topic `{topic}`; `topics` lists them.", ephemeral=True, error=True)
+        await changed(inv)
+        return Reply(f"Unsubscribed from `{topic}`.")
+
+    async def topics(inv: Invocation) -> Reply:
+        channel = await store.get(inv.channel)
+        if channel is None or not channel.topics:
+            return Reply("This channel has no topics: it gets every story from the sources it follows. "
+                         "`subscribe <topic>` adds one.", ephemeral=True)
+        return Reply("Topics: " + ", ".join(f"`{t}`" for t in channel.topics), ephemeral=True)
+
+    async def schedule(inv: Invocation) -> Reply:
+        spec, tz, quiet = (inv.options.get(k, "").strip() for k in ("spec", "tz", "quiet"))
+        cap = inv.options.get("max", "").strip()
+        if not (spec or tz or quiet or cap):
+            channel = await store.get(inv.channel)
+            if channel is None:
+                return Reply("This channel has no schedule yet: `schedule daily 08:00` sets one.", ephemeral=True)
+            quiet_text = f", quiet {channel.quiet_hours}" if channel.quiet_hours else ""
+            return Reply(f"Schedule: `{channel.schedule}` ({channel.timezone}{quiet_text}). "
+                         f"{next_line(channel, now_of(inv))}", ephemeral=True)
+        if not inv.can_manage:
+            return refusal("schedule <spec>")
+        try:
+            spec = parse_schedule(spec).spec if spec else ""
+            tz = parse_timezone(tz).key if tz else ""
+            quiet = "" if quiet.lower() in ("off", "none") else quiet
+            parse_quiet_hours(quiet)
+            max_stories = int(cap) if cap else None
+            if max_stories is not None and not 1 <= max_stories <= 50:
+                raise ScheduleError(f"max: expected 1 to 50 stories, got {cap}")
+        except ValueError as exc:
+            return Reply(f"I could not use that schedule: {exc}.", ephemeral=True, error=True)
+        await channel_of(inv)
+        has_quiet = "quiet" in inv.options
+        await store.set_schedule(inv.channel, now=now_of(inv), schedule=spec or None, timezone=tz or None,
+                                 quiet_hours=quiet if has_quiet else None)
+        if max_stories is not None:
+            await store.set_max_stories(inv.channel, max_stories)
+        await changed(inv)
+        channel = await channel_of(inv)
+        return Reply(f"Schedule set: `{channel.schedule}` ({channel.timezone}). {next_line(channel, now_of(inv))}")
+
+    async def set_paused(inv: Invocation, paused: bool) -> Reply:
+        await channel_of(inv)
+        await store.set_paused(inv.channel, paused, now=now_of(inv))
+        await changed(inv)
+        channel = await channel_of(inv)
+        return Reply("Briefings paused." if paused else f"Briefings resumed. {next_line(channel, now_of(inv))}")
+
+    async def pause(inv: Invocation) -> Reply:
+        return await set_paused(inv, True)
+
+    async def resume(inv: Invocation) -> Reply:
+        return await set_paused(inv, False)
+
+    async def preview(inv: Invocation) -> Reply:
+        channel = await channel_or_default(inv)
+        briefing = await delivery.preview(channel, now_of(inv))
+        if not briefing.items:
+            return Reply("The next briefing would have no stories so far.", ephemeral=True)
+        return Reply(f"Preview: {briefing.title}", briefing=briefing, ephemeral=True)
+
+    async def find_story(text: str, now: datetime) -> Story | None:
+        if await StoryStore(deps.db).get(text) is not None:
+            found = await delivery.feed.by_ids([text])
+            return found[0] if found else None
+        words = text.lower().split()
+        recent = await delivery.feed.changed_since(now - WHY_LOOKBACK)
+        hits = [s for s in recent if all(w in s.headline.lower() for w in words)]
+        return hits[0] if hits else None
+
+    async def why(inv: Invocation) -> Reply:
+        now = now_of(inv)
+        query = inv.options.get("story", "").strip()
+        story = await find_story(query, now)
+        if story is None:
+            return Reply(f"I found no story {query[:80]!r} from the last {WHY_LOOKBACK.days} days; give its id "
+                         "or words of its headline.", ephemeral=True, error=True)
+        channel = await channel_or_default(inv)
+        lines = [f"*{story.headline}* (`{story.id}`)"]
+        ledger = DeliveryLedger(deps.db)
+        sent = await ledger.story_delivery(channel.key, story.id)
+        if sent is not None:
+            lines.append(f"Included in this channel's briefing of {_when(sent[0], channel.timezone)}; "
+                         "a story is never repeated in a channel.")
+            return Reply("\n".join(lines), ephemeral=True)
+        texts = await delivery.texts(channel, [story])
+        text = texts.get(story.id) or StoryText(story)
+        if channel.topics:
+            lines += explain(delivery.topics(channel), text)
+        elif channel.sources:
+            ok = delivery.from_followed(channel, text)
+            lines.append("From a source this channel follows." if ok else
+                         "Not from any source this channel follows (and the channel has no topics).")
+        else:
+            lines.append("This channel has no topics and follows no sources: it gets every story.")
+        briefing = await delivery.preview(channel, now)
+        shown = [i.story.id for i in briefing.items]
+        if story.id in shown:
+            lines.append(f"It will be in the next briefing (number {shown.index(story.id) + 1}).")
+        elif story.id in [i.story.id for i in briefing.more]:
+            lines.append("It will be listed under “and more” in the next briefing (past the story cap).")
+        else:
+            lines.append("It is not in the next briefing.")
+        return Reply("\n".join(lines), ephemeral=True)
+
+    return [
+        Command("subscribe", "Add a topic to this channel's briefings (words, \"phrases\", OR, -exclusions).",
+                subscribe, (Option("topic", "e.g. NATO -sport or \"Mark Rutte\"", required=True, rest=True),),
+                manages_channel=True),
+        Command("unsubscribe", "Remove a topic from this channel.", unsubscribe,
+                (Option("topic", "the topic as listed by `topics`", required=True, rest=True,
+                        autocomplete="topics"),), manages_channel=True),
+        Command("topics", "List this channel's topics.", topics),
+        Command("schedule", "Show or set when this channel is briefed (daily 08:00, weekdays 07:30, "
+                "weekly mon 09:00, every 4h, cron) with tz, quiet hours and a story cap.", schedule,
+                (Option("spec", "e.g. weekdays 07:30", rest=True),
+                 Option("tz", "IANA timezone, e.g. Europe/Brussels", keyword=True),
+                 Option("quiet", "quiet hours, e.g. 22:00-07:00, or off", keyword=True),
+                 Option("max", "most stories per briefing", keyword=True, kind="integer"))),
+        Command("pause", "Pause this channel's scheduled briefings.", pause, manages_channel=True),
+        Command("resume", "Resume this channel's scheduled briefings.", resume, manages_channel=True),
+        Command("preview", "What the next briefing would contain now.", preview, slow=True),
+        Command("why", "Why a story was or was not in this channel's briefing.", why,
+                (Option("story", "its id or words of its headline", required=True, rest=True),), slow=True),
+        sources_command(deps),
+    ]
+

@@ -1,0 +1,137 @@
+"""The ``sources`` verb: a channel's followed feeds — add, remove, list (with health), OPML import/export."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from bot.backoff import parse_duration
+from bot.commands.base import Command, Invocation, Option, Reply
+from bot.commands.deps import CommandDeps
+from bot.opml import OpmlError, Outline, parse_opml, to_opml
+from bot.store.channels import ChannelDefaults, ChannelStore
+from bot.store.sources import SourceState, SourceStore
+
+CHANGING = ("add", "remove", "import")
+ACTIONS = ("add", "remove", "list", "import", "export")
+
+
+def refusal(what: str) -> Reply:
+    """The polite refusal for a set-up change by someone without the permission (nothing changes)."""
+    return Reply(f"Sorry, `{what}` changes this channel's set-up and needs the channel-management "
+                 "permission. Nothing was changed.", ephemeral=True, error=True)
+
+
+def valid_feed_url(text: str) -> str | None:
+    url = text.strip().strip("<>")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000 or " " in url:
+        return None
+    return url
+
+
+def health(state: SourceState | None, url: str) -> str:
+    """``url — last fetch 09:12 UTC ok, next poll 09:42 UTC`` (or the last error, or disabled)."""
+    if state is None:
+        return f"{url} — not fetched yet"
+
+    def at(moment: datetime | None) -> str:
+        return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
+
+    parts = [f"last fetch {at(state.last_fetch_at)}"]
+    if state.last_error:
+        parts.append(f"last error: {state.last_error[:120]}")
+        if state.failures:
+            parts.append(f"{state.failures} failure(s) in a row")
+    if state.disabled:
+        parts.append("DISABLED after repeated failures")
+    else:
+        parts.append(f"next poll {at(state.next_poll_at)}")
+    name = f" ({state.name})" if state.name else ""
+    return f"{url}{name} — " + ", ".join(parts)
+
+
+def sources_command(deps: CommandDeps) -> Command:
+    channels = ChannelStore(deps.db)
+    sources = SourceStore(deps.db)
+    interval = int(parse_duration(deps.config.scheduler.poll_interval, key="scheduler.poll_interval")
+                   .total_seconds())
+
+    async def follow(inv: Invocation, url: str, now: datetime) -> bool:
+        await sources.ensure(url, kind="feed", now=now, interval_seconds=interval)
+        return await channels.follow(inv.channel, url, now=now)
+
+    async def read_opml(target: str) -> str:
+        if target.lstrip().startswith("<"):
+            return target
+        url = valid_feed_url(target)
+        if url is None:
+            raise OpmlError("give an OPML document's URL or paste its text")
+        from bot.ingest.fetch import Fetcher, FetchError
+
+        try:
+            async with Fetcher(deps.config.ingest) as fetcher:
+                return (await fetcher.fetch(url)).body.decode("utf-8", "replace")
+        except FetchError as exc:
+            raise OpmlError(f"could not fetch the OPML: {exc.reason}") from exc
+
+    async def run(inv: Invocation) -> Reply:
+        action = inv.options.get("action", "").lower()
+        target = inv.options.get("target", "").strip()
+        now = inv.now or deps.clock()
+        if action not in ACTIONS:
+            return Reply(f"Usage: `sources {' | '.join(ACTIONS)}` (add/remove take a feed URL, import an OPML "
+                         "URL or text).", ephemeral=True, error=True)
+        if action in CHANGING and not inv.can_manage:
+            return refusal(f"sources {action}")
+        channel = await channels.get(inv.channel)
+        followed = channel.sources if channel else ()
+        if action == "list":
+            if not followed:
+                return Reply("This channel follows no sources: with no topics it gets every stored story. "
+                             "`sources add <feed url>` follows one.", ephemeral=True)
+            states = {s.key: s for s in await sources.list()}
+            return Reply("Sources:\n" + "\n".join(f"• {health(states.get(u), u)}" for u in followed),
+                         ephemeral=True)
+        if action == "export":
+            states = {s.key: s for s in await sources.list()}
+            outlines = [Outline(u, states[u].name if u in states else "") for u in followed]
+            return Reply(to_opml(outlines, f"briefbot sources for {inv.channel.key}"), ephemeral=True)
+        await channels.ensure(inv.channel, ChannelDefaults.from_config(deps.config), now=now)
+        if action == "import":
+            try:
+                outlines = parse_opml(await read_opml(target))
+            except OpmlError as exc:
+                return Reply(f"I could not import that: {exc}.", ephemeral=True, error=True)
+            added = [o.url for o in outlines if await follow(inv, o.url, now)]
+            await _changed(deps, inv)
+            return Reply(f"Imported {len(added)} new source(s) of {len(outlines)} in the OPML.")
+        url = valid_feed_url(target)
+        if url is None:
+            return Reply(f"`sources {action}` needs an http(s) feed URL, got {target[:80]!r}.", ephemeral=True,
+                         error=True)
+        if action == "add":
+            if not await follow(inv, url, now):
+                return Reply(f"This channel already follows {url}.", ephemeral=True)
+            await _changed(deps, inv)
+            return Reply(f"Following {url}; it is polled every {deps.config.scheduler.poll_interval}.")
+        if not await channels.unfollow(inv.channel, url):
+            return Reply(f"This channel does not follow {url}; `sources list` shows what it does.",
+                         ephemeral=True, error=True)
+        configured = {s.url for s in deps.config.sources}
+        if not await channels.followers(url) and url not in configured:
+            await sources.remove(url)  # nobody needs it any more: stop polling it
+        await _changed(deps, inv)
+        return Reply(f"Stopped following {url}.")
+
+    return Command(
+        "sources", "This channel's sources: `add <url>`, `remove <url>`, `list` (with health), "
+        "`import <OPML url or text>`, `export`.", run,
+        (Option("action", "add, remove, list, import or export", required=True),
+         Option("target", "a feed URL, or an OPML URL or text", rest=True, autocomplete="sources")),
+        slow=True)
+
+
+async def _changed(deps: CommandDeps, inv: Invocation) -> None:
+    if deps.on_channel_change is not None:
+        await deps.on_channel_change(inv.channel)

@@ -1,0 +1,252 @@
+"""Deliver a channel's due slot exactly once: choose new stories, claim the slot, post, record; catch up on start."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.adapter import Adapter, PostError
+from bot.backoff import parse_duration
+from bot.config import Config, ConfigError
+from bot.models import Briefing, Story
+from bot.nlp.terms import TermAnalyser
+from bot.schedule import parse_quiet_hours, parse_schedule, parse_timezone, slots_between
+from bot.store.channels import Channel, ChannelStore
+from bot.store.db import Database
+from bot.store.ledger import DeliveryLedger, LedgerEntry
+from bot.story_feed import StoreFeed, StoryFeed
+from bot.timeparse import parse_since
+from bot.topics import StoryText, Topic, TopicError, matcher_for, parse_topic
+from digests.compose import TopicMatch, compose
+
+log = logging.getLogger(__name__)
+
+# Stories committed a little after the watermark was taken still count: re-read this much, the
+# per-channel list of delivered stories keeps them from repeating.
+OVERLAP = timedelta(hours=1)
+Checkpoint = Callable[[str], None]  # tests crash (raise or SIGKILL) at "planned", "posting", "posted", "delivered"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one delivery step did for a channel."""
+
+    channel: str
+    state: str  # delivered, empty, retry, waiting, failed, skipped, claimed, no-adapter, bad-setup
+    slot: datetime | None = None
+    detail: str = ""
+
+
+def check_channel_configs(config: Config) -> None:
+    """Fail at start with the key path: ``channels[2].schedule: expected "daily HH:MM", got "7.30"``."""
+    for i, item in enumerate(config.channels):
+        key = "schedule"
+        try:
+            parse_schedule(item.schedule)
+            key = "timezone"
+            parse_timezone(item.timezone or config.briefing.timezone)
+            key = "quiet_hours"
+            parse_quiet_hours(item.quiet_hours)
+        except ValueError as exc:
+            raise ConfigError(f"channels[{i}].{key}: {exc}") from exc
+        for n, topic in enumerate(item.topics):
+            try:
+                parse_topic(topic)
+            except TopicError as exc:
+                raise ConfigError(f"channels[{i}].topics[{n}]: {exc}") from exc
+
+
+class Delivery:
+    """Everything between "this channel is due" and "its briefing is posted and recorded"."""
+
+    def __init__(self, db: Database, config: Config, adapters: Mapping[str, Adapter], *,
+                 feed: StoryFeed | None = None, checkpoint: Checkpoint | None = None) -> None:
+        self.db = db
+        self.config = config
+        self.adapters = adapters
+        self.feed: StoryFeed = feed or StoreFeed(db)
+        self.ledger = DeliveryLedger(db)
+        self.channels = ChannelStore(db)
+        self.checkpoint = checkpoint or (lambda _point: None)
+        self.grace = parse_duration(config.scheduler.catch_up_grace, key="scheduler.catch_up_grace")
+        self.analyser = TermAnalyser()
+
+    def due_slots(self, channel: Channel, after: datetime, until: datetime) -> list[datetime]:
+        return slots_between(parse_schedule(channel.schedule), parse_timezone(channel.timezone), after, until,
+                             parse_quiet_hours(channel.quiet_hours))
+
+    def is_due(self, channel: Channel, last_slot: datetime | None, now: datetime) -> bool:
+        """Whether a slot fell since the ledger's newest one (cheap: no store access)."""
+        if channel.paused or channel.ref.platform not in self.adapters:
+            return False
+        try:
+            return bool(self.due_slots(channel, max(filter(None, [last_slot, channel.slots_from])), now))
+        except ValueError:
+            return False
+
+    async def deliver_due(self, channel: Channel, now: datetime) -> list[Outcome]:
+        """Finish any interrupted slot, then claim and post the channel's due slot (missed ones coalesced)."""
+        if channel.ref.platform not in self.adapters:
+            return [Outcome(channel.key, "no-adapter", detail=f"no {channel.ref.platform} adapter is running")]
+        outcomes: list[Outcome] = []
+        for pending in await self.ledger.unfinished(channel.key):
+            outcomes.append(await self.finish(channel, pending, now))
+            if outcomes[-1].state in ("retry", "waiting"):
+                return outcomes  # the next slot waits until this one is out, so none is lost or doubled
+        if channel.paused:
+            return outcomes
+        try:
+            after = max(filter(None, [await self.ledger.last_slot(channel.key), channel.slots_from]))
+            due = self.due_slots(channel, after, now)
+        except ValueError as exc:
+            log.error("channel %s: bad schedule: %s", channel.key, exc)
+            return [*outcomes, Outcome(channel.key, "bad-setup", detail=str(exc))]
+        if not due:
+            return outcomes
+        old = [s for s in due if s < now - self.grace]
+        recent = [s for s in due if s >= now - self.grace]
+        if old:
+            log.warning("channel %s: %d missed slot(s) from %s to %s are older than the catch-up grace (%s): "
+                        "skipped, not posted", channel.key, len(old), old[0].isoformat(), old[-1].isoformat(),
+                        self.config.scheduler.catch_up_grace)
+        if not recent:
+            await self.ledger.record_skipped(channel.key, old, kind="catch-up", now=now)
+            return [*outcomes, Outcome(channel.key, "skipped", old[-1], f"{len(old)} slot(s) past the grace")]
+        slot, covers = recent[-1], recent[:-1]
+        ids = await self.select(channel, now)
+        entry = await self.ledger.plan(channel.key, slot, kind="catch-up" if covers or old else "scheduled",
+                                       cutoff=now, story_ids=ids, covers=covers, skipped=old, now=now)
+        self.checkpoint("planned")
+        if entry is None:
+            return [*outcomes, Outcome(channel.key, "claimed", slot, "another process has this slot")]
+        if entry.state == "empty":
+            return [*outcomes, Outcome(channel.key, "empty", slot, "no new stories")]
+        return [*outcomes, await self.finish(channel, entry, now)]
+
+    async def post_now(self, channel: Channel, now: datetime) -> Outcome:
+        """A manual briefing (``briefbot post``) through the same ledger: its slot is this second."""
+        for pending in await self.ledger.unfinished(channel.key):
+            await self.finish(channel, pending, now)
+        last = await self.ledger.last_slot(channel.key)
+        slot = now.replace(microsecond=0)
+        if last is not None and last >= slot:  # two manual posts within a second stay two slots
+            slot = last + timedelta(seconds=1)
+        entry = await self.ledger.plan(channel.key, slot, kind="manual", cutoff=now,
+                                       story_ids=await self.select(channel, now), now=now)
+        self.checkpoint("planned")
+        if entry is None:
+            return Outcome(channel.key, "claimed", slot, "another process is posting this channel")
+        if entry.state == "empty":
+            return Outcome(channel.key, "empty", slot, "no new stories")
+        return await self.finish(channel, entry, now)
+
+    def topics(self, channel: Channel) -> list[Topic]:
+        out = []
+        for text in channel.topics:
+            try:
+                out.append(parse_topic(text, self.analyser))
+            except TopicError as exc:
+                log.warning("channel %s: ignoring topic %r: %s", channel.key, text, exc)
+        return out
+
+    async def texts(self, channel: Channel, stories: Sequence[Story]) -> dict[str, StoryText]:
+        if not channel.topics and not channel.sources:
+            return {}
+        articles = await self.feed.articles(stories)
+        return {s.id: StoryText(s, articles.get(s.id, []), analyser=self.analyser) for s in stories}
+
+    def from_followed(self, channel: Channel, text: StoryText | None) -> bool:
+        """A channel without topics gets its followed sources (everything when it follows none)."""
+        if channel.topics or not channel.sources or text is None:
+            return True
+        return any(a.source in channel.sources for a in text.articles)
+
+    async def candidates(self, channel: Channel, now: datetime) -> list[Story]:
+        """Stories that changed since the channel's watermark (less the overlap) and it has not had."""
+        # a channel that never had a briefing starts with what came in shortly before it was set up
+        since = (channel.delivered_up_to - OVERLAP if channel.delivered_up_to
+                 else parse_since(self.config.briefing.default_since, channel.created_at))
+        delivered = await self.ledger.delivered_story_ids(channel.key)
+        return [s for s in await self.feed.changed_since(since) if s.id not in delivered]
+
+    async def compose_for(self, channel: Channel, stories: Sequence[Story], now: datetime, *,
+                          keep_all: bool = False) -> Briefing:
+        """The channel's briefing from these stories (``keep_all``: re-render a claimed slot unchanged)."""
+        texts = await self.texts(channel, stories)
+        stories = [s for s in stories if keep_all or self.from_followed(channel, texts.get(s.id))]
+        topics = self.topics(channel)
+        matcher = matcher_for(topics, texts) if topics else None
+        if matcher is not None and keep_all:
+            inner = matcher
+
+            def matcher(story: Story) -> TopicMatch | None:
+                return inner(story) or TopicMatch(0.0, "")
+        title = "Briefing: " + ", ".join(channel.topics) if channel.topics else "Briefing"
+        cap = channel.max_stories or self.config.briefing.max_stories
+        when = now.astimezone(parse_timezone(channel.timezone))
+        return compose(stories, now=when, title=title, since=channel.delivered_up_to, matcher=matcher,
+                       max_stories=cap)
+
+    async def select(self, channel: Channel, now: datetime) -> list[str]:
+        briefing = await self.compose_for(channel, await self.candidates(channel, now), now)
+        return [i.story.id for i in (*briefing.items, *briefing.more)]
+
+    async def preview(self, channel: Channel, now: datetime) -> Briefing:
+        """What the next briefing would contain now (nothing is recorded)."""
+        return await self.compose_for(channel, await self.candidates(channel, now), now)
+
+    async def finish(self, channel: Channel, entry: LedgerEntry, now: datetime) -> Outcome:
+        """Take a claimed slot to delivered (or to a retry, or to failed)."""
+        if entry.retry_at is not None and now < entry.retry_at:
+            return Outcome(channel.key, "waiting", entry.slot, f"retrying at {entry.retry_at.isoformat()}")
+        if entry.state == "pending" and entry.slot < now - self.grace:
+            await self.ledger.finish(entry, "skipped", error="older than the catch-up grace at restart", now=now)
+            log.warning("channel %s: slot %s was never posted and is past the grace: skipped", channel.key,
+                        entry.slot.isoformat())
+            return Outcome(channel.key, "skipped", entry.slot, "past the grace")
+        adapter = self.adapters.get(channel.ref.platform)
+        if adapter is None:
+            return Outcome(channel.key, "no-adapter", entry.slot)
+        ordered = {s.id: s for s in await self.feed.by_ids(entry.story_ids)}
+        briefing = await self.compose_for(channel, [ordered[i] for i in entry.story_ids if i in ordered],
+                                          entry.cutoff, keep_all=True)
+        await self.ledger.start_attempt(entry, now=now)
+        self.checkpoint("posting")
+        try:
+            ids = await adapter.post(channel.ref, briefing, key=entry.key)
+        except PostError as exc:
+            return await self._failed(channel, entry, exc, now)
+        except Exception as exc:  # a bug or an unexpected transport error: retry, never lose the slot
+            log.exception("channel %s: posting slot %s failed", channel.key, entry.slot.isoformat())
+            return await self._failed(channel, entry, PostError(channel.ref, "retryable", repr(exc)), now)
+        self.checkpoint("posted")
+        await self.ledger.complete(entry, message_ids=ids, now=now)
+        self.checkpoint("delivered")
+        if channel.last_error:
+            await self.channels.set_error(channel.ref, None)
+        return Outcome(channel.key, "delivered", entry.slot, f"{len(entry.story_ids)} stories")
+
+    async def _failed(self, channel: Channel, entry: LedgerEntry, exc: PostError, now: datetime) -> Outcome:
+        if exc.kind == "retryable" and entry.slot >= now - self.grace:
+            delay = min(timedelta(minutes=2 ** min(entry.attempts, 5)), timedelta(minutes=30))
+            await self.ledger.retry_later(entry, when=now + delay, error=exc.reason, posted=exc.posted, now=now)
+            log.warning("channel %s: slot %s not posted (%s); retrying in %s", channel.key,
+                        entry.slot.isoformat(), exc.reason, delay)
+            return Outcome(channel.key, "retry", entry.slot, exc.reason)
+        await self.ledger.finish(entry, "failed", error=exc.reason, now=now)
+        await self.channels.set_error(channel.ref, exc.reason)
+        log.error("channel %s: slot %s failed for good: %s", channel.key, entry.slot.isoformat(), exc.reason)
+        await self._notify(channel, f"I could not post this channel's briefing: {exc.reason}. "
+                                    "Its stories will come in the next briefing once this is fixed.")
+        return Outcome(channel.key, "failed", entry.slot, exc.reason)
+
+    async def _notify(self, channel: Channel, text: str) -> None:
+        adapter = self.adapters.get(channel.ref.platform)
+        if adapter is None:
+            return
+        try:
+            await adapter.notify(channel.ref, text)
+        except Exception as exc:  # the channel may be unreachable too; the log and `channels` keep it
+            log.warning("channel %s: notice not delivered either: %s", channel.key, exc)

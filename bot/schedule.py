@@ -1,0 +1,211 @@
+"""Briefing schedules: parse daily/weekdays/weekly/every/cron specs; compute due slots in local time, DST-safe."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_EVERY = re.compile(r"^(\d+)\s*(m|min|mins|minutes?|h|hrs?|hours?)$")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+SEARCH_LIMIT = timedelta(days=366 * 5)  # a cron for 29 February can wait four years
+FORMS = '"daily HH:MM", "weekdays HH:MM", "weekly mon HH:MM", "every 4h" or a cron expression like "0 8 * * 1-5"'
+
+
+class ScheduleError(ValueError):
+    """A schedule, timezone or quiet-hours text that cannot be understood (one clear line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Local wall-clock times on matching days (cron day rules: day-of-month OR weekday when both set)."""
+
+    spec: str
+    times: tuple[tuple[int, int], ...]  # (hour, minute), sorted
+    months: frozenset[int] = frozenset(range(1, 13))
+    monthdays: frozenset[int] = frozenset(range(1, 32))
+    weekdays: frozenset[int] = frozenset(range(7))  # Monday = 0
+    monthdays_set: bool = False
+    weekdays_set: bool = False
+
+    def runs_on(self, day: date) -> bool:
+        if day.month not in self.months:
+            return False
+        by_monthday = day.day in self.monthdays
+        by_weekday = day.weekday() in self.weekdays
+        if self.monthdays_set and self.weekdays_set:
+            return by_monthday or by_weekday
+        return by_monthday and by_weekday
+
+
+def _hhmm(text: str, form: str, spec: str) -> list[tuple[int, int]]:
+    out = []
+    for part in text.split(","):
+        m = _HHMM.match(part.strip())
+        if not m:
+            raise ScheduleError(f'expected "{form}", got "{spec}"')
+        out.append((int(m.group(1)), int(m.group(2))))
+    return sorted(set(out))
+
+
+def parse_schedule(text: str) -> Schedule:
+    """Parse a schedule spec; ScheduleError says which form was expected and what was given."""
+    spec = " ".join(text.strip().split())
+    low = spec.lower()
+    head, _, rest = low.partition(" ")
+    if head == "daily":
+        return Schedule(f"daily {rest}", tuple(_hhmm(rest, "daily HH:MM", spec)))
+    if head == "weekdays":
+        return Schedule(f"weekdays {rest}", tuple(_hhmm(rest, "weekdays HH:MM", spec)),
+                        weekdays=frozenset(range(5)), weekdays_set=True)
+    if head == "weekly":
+        day, _, at = rest.partition(" ")
+        if day[:3] not in DAYS or not at:
+            raise ScheduleError(f'expected "weekly DAY HH:MM" (DAY one of {", ".join(DAYS)}), got "{spec}"')
+        return Schedule(f"weekly {day[:3]} {at}", tuple(_hhmm(at, "weekly DAY HH:MM", spec)),
+                        weekdays=frozenset({DAYS.index(day[:3])}), weekdays_set=True)
+    if head == "every":
+        return _every(rest, spec)
+    if len(spec.split()) == 5:
+        return _cron(spec)
+    if _HHMM.match(low) or re.match(r"^\d{1,2}[.h]\d{2}$", low):
+        raise ScheduleError(f'expected "daily HH:MM", got "{spec}"')
+    raise ScheduleError(f'expected {FORMS}, got "{spec}"')
+
+
+def _every(rest: str, spec: str) -> Schedule:
+    m = _EVERY.match(rest.replace(" ", ""))
+    if not m:
+        raise ScheduleError(f'expected "every Nh" or "every Nm" (like "every 4h", "every 30m"), got "{spec}"')
+    minutes = int(m.group(1)) * (60 if m.group(2).startswith("h") else 1)
+    if not 5 <= minutes <= 1440:
+        raise ScheduleError(f'"every" takes 5 minutes to 24 hours, got "{spec}"; use weekly or cron for longer')
+    unit = f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
+    # Slots restart at local midnight each day, so "every 4h" is 00:00, 04:00, 08:00 ... on every day.
+    times = tuple(divmod(k, 60) for k in range(0, 1440, minutes))
+    return Schedule(f"every {unit}", times)
+
+
+def _cron_field(text: str, lo: int, hi: int, names: tuple[str, ...], name_base: int, what: str,
+                spec: str) -> set[int]:
+    def value(v: str) -> int:
+        if v[:3].lower() in names and not v.isdigit():
+            return names.index(v[:3].lower()) + name_base
+        if not v.isdigit() or not lo <= int(v) <= hi:
+            raise ScheduleError(f'cron {what}: expected {lo}-{hi}, got "{v}" in "{spec}"')
+        return int(v)
+
+    out: set[int] = set()
+    for part in text.split(","):
+        body, _, step_text = part.partition("/")
+        step = 1
+        if step_text:
+            if not step_text.isdigit() or int(step_text) == 0:
+                raise ScheduleError(f'cron {what}: bad step "/{step_text}" in "{spec}"')
+            step = int(step_text)
+        if body == "*":
+            first, last = lo, hi
+        elif "-" in body:
+            a, _, b = body.partition("-")
+            first, last = value(a), value(b)
+            if first > last:
+                raise ScheduleError(f'cron {what}: range "{body}" runs backwards in "{spec}"')
+        else:
+            first = value(body)
+            last = hi if step_text else first
+        out.update(range(first, last + 1, step))
+    return out
+
+
+def _cron(spec: str) -> Schedule:
+    minute, hour, dom, month, dow = spec.split()
+    minutes = _cron_field(minute, 0, 59, (), 0, "minute", spec)
+    hours = _cron_field(hour, 0, 23, (), 0, "hour", spec)
+    days = _cron_field(dom, 1, 31, (), 1, "day of month", spec)
+    months = _cron_field(month, 1, 12, MONTHS, 1, "month", spec)
+    cron_dows = _cron_field(dow, 0, 7, ("sun", "mon", "tue", "wed", "thu", "fri", "sat"), 0, "day of week", spec)
+    return Schedule(
+        spec, tuple(sorted((h, m) for h in hours for m in minutes)), months=frozenset(months),
+        monthdays=frozenset(days), weekdays=frozenset((d - 1) % 7 for d in cron_dows),
+        monthdays_set=not dom.startswith("*"), weekdays_set=not dow.startswith("*"))
+
+
+def parse_timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ScheduleError(f'unknown timezone "{name}"; use an IANA name like Europe/Brussels') from exc
+
+
+@dataclass(frozen=True, slots=True)
+class QuietHours:
+    """A daily local window (possibly across midnight) in which nothing is posted."""
+
+    start: time
+    end: time
+
+    def contains(self, t: time) -> bool:
+        if self.start <= self.end:
+            return self.start <= t < self.end
+        return t >= self.start or t < self.end
+
+
+def parse_quiet_hours(text: str) -> QuietHours | None:
+    """``22:00-07:00`` -> QuietHours; empty text -> None."""
+    if not text.strip():
+        return None
+    a, sep, b = text.strip().partition("-")
+    ma, mb = _HHMM.match(a.strip()), _HHMM.match(b.strip())
+    if not sep or not ma or not mb or a.strip() == b.strip():
+        raise ScheduleError(f'quiet hours: expected "HH:MM-HH:MM" like "22:00-07:00", got "{text}"')
+    return QuietHours(time(int(ma.group(1)), int(ma.group(2))), time(int(mb.group(1)), int(mb.group(2))))
+
+
+def local_instant(day: date, at: time, tz: ZoneInfo) -> datetime:
+    """Local wall time -> UTC. A time skipped by DST moves forward by the gap; a repeated one is the first."""
+    return datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
+
+
+def _after_quiet(slot: datetime, quiet: QuietHours, tz: ZoneInfo) -> datetime:
+    local = slot.astimezone(tz)
+    if not quiet.contains(local.time().replace(tzinfo=None)):
+        return slot
+    day = local.date() if local.time().replace(tzinfo=None) < quiet.end else local.date() + timedelta(days=1)
+    return local_instant(day, quiet.end, tz)
+
+
+def slots_between(schedule: Schedule, tz: ZoneInfo, after: datetime, until: datetime,
+                  quiet: QuietHours | None = None) -> list[datetime]:
+    """UTC slots ``s`` with ``after < s <= until``, each at most once (DST-safe, quiet hours applied)."""
+    if until <= after:
+        return []
+    first_day = (after.astimezone(tz) - timedelta(days=1 if quiet else 0)).date() - timedelta(days=1)
+    last_day = until.astimezone(tz).date() + timedelta(days=1)
+    found: set[datetime] = set()
+    day = first_day
+    while day <= last_day:
+        if schedule.runs_on(day):
+            for hour, minute in schedule.times:
+                slot = local_instant(day, time(hour, minute), tz)
+                if quiet is not None:
+                    slot = _after_quiet(slot, quiet, tz)
+                if after < slot <= until:
+                    found.add(slot)
+        day += timedelta(days=1)
+    return sorted(found)
+
+
+def next_slot(schedule: Schedule, tz: ZoneInfo, after: datetime,
+              quiet: QuietHours | None = None) -> datetime | None:
+    """The first slot strictly after ``after`` (None if none within five years)."""
+    start = after
+    while start - after < SEARCH_LIMIT:
+        end = start + timedelta(days=31)
+        found = slots_between(schedule, tz, start, end, quiet)
+        if found:
+            return found[0]
+        start = end
+    return None

@@ -1,0 +1,157 @@
+"""The runtime: apscheduler jobs derived from the store (poll sources, deliver each channel when due)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot.clock import Clock
+from bot.delivery import Delivery, Outcome
+from bot.models import ChannelRef
+from bot.schedule import next_slot, parse_quiet_hours, parse_schedule, parse_timezone
+from bot.store.channels import Channel, ChannelStore
+from bot.store.ledger import DeliveryLedger
+
+log = logging.getLogger(__name__)
+
+PollDue = Callable[[datetime], Awaitable[object]]  # e.g. Poller.poll_due
+SWEEP_EVERY = timedelta(seconds=60)  # retries, and a safety net should a channel job be lost
+
+
+class Scheduler:
+    """``tick(now)`` is the whole logic (tests call it directly); ``start()`` puts it on apscheduler."""
+
+    def __init__(self, delivery: Delivery, clock: Clock, *, poll: PollDue | None = None,
+                 poll_every: timedelta = timedelta(seconds=60)) -> None:
+        self.delivery = delivery
+        self.clock = clock
+        self.poll = poll
+        self.poll_every = poll_every
+        self.channels = ChannelStore(delivery.db)
+        self.ledger = DeliveryLedger(delivery.db)
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._aps: Any = None  # AsyncIOScheduler once started
+
+    def _lock(self, key: str) -> asyncio.Lock:
+        return self._locks.setdefault(key, asyncio.Lock())
+
+    async def tick(self, now: datetime | None = None) -> list[Outcome]:
+        """Deliver every channel's due slot (finishing interrupted ones first)."""
+        now = now or self.clock()
+        outcomes: list[Outcome] = []
+        overview = await self.ledger.overview()
+        for channel in await self.channels.all():
+            last, unfinished = overview.get(channel.key, (None, False))
+            if unfinished or self.delivery.is_due(channel, last, now):
+                outcomes += await self._deliver(channel, now)
+        return outcomes
+
+    async def tick_channel(self, ref: ChannelRef, now: datetime | None = None) -> list[Outcome]:
+        now = now or self.clock()
+        channel = await self.channels.get(ref)
+        return await self._deliver(channel, now) if channel is not None else []
+
+    async def _deliver(self, channel: Channel, now: datetime) -> list[Outcome]:
+        async with self._lock(channel.key):  # one delivery at a time per channel in this process
+            try:
+                outcomes = await self.delivery.deliver_due(channel, now)
+            except Exception:  # one channel's trouble must not stop the others
+                log.exception("channel %s: delivery failed", channel.key)
+                return [Outcome(channel.key, "error")]
+        for outcome in outcomes:
+            if outcome.state not in ("waiting",):
+                log.info("channel %s: %s %s %s", outcome.channel, outcome.state,
+                         outcome.slot.isoformat() if outcome.slot else "", outcome.detail)
+        return outcomes
+
+    async def next_run(self, channel: Channel, now: datetime) -> datetime | None:
+        """When this channel next needs attention: an interrupted slot now, a retry, or its next slot."""
+        unfinished = await self.ledger.unfinished(channel.key)
+        if unfinished:
+            return min(e.retry_at or now for e in unfinished)
+        if channel.paused:
+            return None
+        try:
+            schedule = parse_schedule(channel.schedule)
+            tz = parse_timezone(channel.timezone)
+            quiet = parse_quiet_hours(channel.quiet_hours)
+        except ValueError:
+            return None
+        after = max(filter(None, [await self.ledger.last_slot(channel.key), channel.slots_from]))
+        return next_slot(schedule, tz, after, quiet)
+
+    async def poll_once(self, now: datetime | None = None) -> None:
+        if self.poll is None:
+            return
+        try:
+            await self.poll(now or self.clock())
+        except Exception:
+            log.exception("polling the sources failed")
+
+    # --- apscheduler glue: thin, so the logic above stays testable without it ---------------------
+
+    async def start(self) -> None:
+        """Catch up once, then hand the jobs to an AsyncIOScheduler on the running loop."""
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+        await self.tick()
+        self._aps = AsyncIOScheduler(timezone=UTC)
+        self._aps.add_job(self.tick, "interval", seconds=SWEEP_EVERY.total_seconds(), id="sweep",
+                          coalesce=True, max_instances=1)
+        if self.poll is not None:
+            self._aps.add_job(self.poll_once, "interval", seconds=self.poll_every.total_seconds(), id="poll",
+                              coalesce=True, max_instances=1, next_run_time=self.clock())
+        self._aps.start()
+        await self.sync_jobs()
+
+    async def sync_jobs(self) -> None:
+        """One date job per channel at its next slot (rebuilt from the store)."""
+        if self._aps is None:
+            return
+        wanted = {c.key: c for c in await self.channels.all()}
+        for job in self._aps.get_jobs():
+            if job.id.startswith("deliver:") and job.id.removeprefix("deliver:") not in wanted:
+                job.remove()
+        for channel in wanted.values():
+            await self._arm(channel)
+
+    async def _arm(self, channel: Channel) -> None:
+        when = await self.next_run(channel, self.clock())
+        job_id = f"deliver:{channel.key}"
+        if when is None:
+            if self._aps.get_job(job_id) is not None:
+                self._aps.remove_job(job_id)
+            return
+        self._aps.add_job(self._run_channel, "date", run_date=when, args=[channel.ref], id=job_id,
+                          replace_existing=True, misfire_grace_time=None, coalesce=True)
+
+    async def _run_channel(self, ref: ChannelRef) -> None:
+        await self.tick_channel(ref)
+        channel = await self.channels.get(ref)
+        if channel is not None:
+            await self._arm(channel)
+
+    async def channel_changed(self, ref: ChannelRef) -> None:
+        """CommandDeps.on_channel_change: a schedule, pause or new channel takes effect at once."""
+        if self._aps is None:
+            return
+        channel = await self.channels.get(ref)
+        if channel is None:
+            if self._aps.get_job(f"deliver:{ref.key}") is not None:
+                self._aps.remove_job(f"deliver:{ref.key}")
+            return
+        await self._arm(channel)
+
+    def job_times(self) -> dict[str, datetime]:
+        """Next run time of each job (for ``channels`` and tests)."""
+        if self._aps is None:
+            return {}
+        return {j.id: j.next_run_time for j in self._aps.get_jobs() if j.next_run_time is not None}
+
+    async def shutdown(self) -> None:
+        if self._aps is not None:
+            self._aps.shutdown(wait=False)
+            self._aps = None

@@ -1,0 +1,194 @@
+"""ChannelStore: channels with their schedule, topics, paused flag and followed sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from bot.config import ChannelConfig, Config
+from bot.models import ChannelRef
+from bot.store.articles import utc
+from bot.store.db import Database
+from bot.store.schema import channel_sources, channels, subscriptions
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """A channel's set-up as stored: the store, not the config, is the truth once a channel exists."""
+
+    ref: ChannelRef
+    schedule: str
+    timezone: str
+    quiet_hours: str
+    max_stories: int  # 0 = briefing.max_stories
+    paused: bool
+    created_at: datetime
+    slots_from: datetime
+    delivered_up_to: datetime | None
+    last_error: str | None
+    topics: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return self.ref.key
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelDefaults:
+    """What a channel gets when a command creates it."""
+
+    schedule: str
+    timezone: str
+
+    @classmethod
+    def from_config(cls, config: Config) -> ChannelDefaults:
+        return cls(ChannelConfig(id="console:main").schedule, config.briefing.timezone)
+
+
+def _utc(value: datetime | None) -> datetime:
+    got = utc(value)
+    assert got is not None
+    return got
+
+
+class ChannelStore:
+    """Explicit methods over channels, subscriptions and channel_sources."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def all(self) -> list[Channel]:
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(sa.select(channels).order_by(channels.c.key))).all()
+            subs = (await conn.execute(sa.select(subscriptions).order_by(subscriptions.c.added_at,
+                                                                         subscriptions.c.topic))).all()
+            srcs = (await conn.execute(sa.select(channel_sources).order_by(channel_sources.c.source))).all()
+        topics: dict[str, list[str]] = {}
+        for s in subs:
+            topics.setdefault(s.channel, []).append(s.topic)
+        followed: dict[str, list[str]] = {}
+        for f in srcs:
+            followed.setdefault(f.channel, []).append(f.source)
+        return [self._channel(r, topics.get(r.key, []), followed.get(r.key, [])) for r in rows]
+
+    async def get(self, ref: ChannelRef) -> Channel | None:
+        async with self.db.connect() as conn:
+            row = (await conn.execute(sa.select(channels).where(channels.c.key == ref.key))).first()
+            if row is None:
+                return None
+            subs = (await conn.execute(
+                sa.select(subscriptions.c.topic).where(subscriptions.c.channel == ref.key)
+                .order_by(subscriptions.c.added_at, subscriptions.c.topic))).all()
+            srcs = (await conn.execute(
+                sa.select(channel_sources.c.source).where(channel_sources.c.channel == ref.key)
+                .order_by(channel_sources.c.source))).all()
+        return self._channel(row, [s.topic for s in subs], [s.source for s in srcs])
+
+    @staticmethod
+    def _channel(row: sa.Row[tuple[object, ...]], topics: list[str], sources: list[str]) -> Channel:
+        m = row._mapping
+        return Channel(
+            ref=ChannelRef.parse(str(m["key"])), schedule=str(m["schedule"]), timezone=str(m["timezone"]),
+            quiet_hours=str(m["quiet_hours"] or ""), max_stories=int(m["max_stories"] or 0),
+            paused=bool(m["paused"]), created_at=_utc(m["created_at"]), slots_from=_utc(m["slots_from"]),
+            delivered_up_to=utc(m["delivered_up_to"]), last_error=m["last_error"],
+            topics=tuple(topics), sources=tuple(sources))
+
+    async def ensure(self, ref: ChannelRef, defaults: ChannelDefaults, *, now: datetime) -> Channel:
+        """The channel, created with the defaults when it is new (its first slot is after ``now``)."""
+        async with self.db.begin() as conn:
+            exists = (await conn.execute(sa.select(channels.c.key).where(channels.c.key == ref.key))).first()
+            if exists is None:
+                await conn.execute(channels.insert().values(
+                    key=ref.key, schedule=defaults.schedule, timezone=defaults.timezone, quiet_hours="",
+                    max_stories=0, paused=False, created_at=now, slots_from=now))
+        got = await self.get(ref)
+        assert got is not None
+        return got
+
+    async def set_schedule(self, ref: ChannelRef, *, now: datetime, schedule: str | None = None,
+                           timezone: str | None = None, quiet_hours: str | None = None) -> None:
+        """Change when a channel is briefed; slots of the old schedule up to now are never due."""
+        values: dict[str, object] = {"slots_from": now}
+        if schedule is not None:
+            values["schedule"] = schedule
+        if timezone is not None:
+            values["timezone"] = timezone
+        if quiet_hours is not None:
+            values["quiet_hours"] = quiet_hours
+        await self._update(ref, **values)
+
+    async def set_paused(self, ref: ChannelRef, paused: bool, *, now: datetime) -> None:
+        # resuming does not replay the slots that fell while paused
+        await self._update(ref, paused=paused, **({} if paused else {"slots_from": now}))
+
+    async def set_max_stories(self, ref: ChannelRef, max_stories: int) -> None:
+        await self._update(ref, max_stories=max_stories)
+
+    async def set_error(self, ref: ChannelRef, error: str | None) -> None:
+        await self._update(ref, last_error=error[:1000] if error else None)
+
+    async def _update(self, ref: ChannelRef, **values: object) -> None:
+        async with self.db.begin() as conn:
+            await conn.execute(channels.update().where(channels.c.key == ref.key).values(**values))
+
+    async def subscribe(self, ref: ChannelRef, topic: str, *, user: str, now: datetime) -> bool:
+        """Add a topic; False when the channel already had it."""
+        async with self.db.begin() as conn:
+            exists = (await conn.execute(sa.select(subscriptions.c.topic).where(
+                subscriptions.c.channel == ref.key, subscriptions.c.topic == topic))).first()
+            if exists is not None:
+                return False
+            await conn.execute(subscriptions.insert().values(
+                channel=ref.key, topic=topic, added_at=now, added_by=user))
+        return True
+
+    async def unsubscribe(self, ref: ChannelRef, topic: str) -> bool:
+        async with self.db.begin() as conn:
+            result = await conn.execute(subscriptions.delete().where(
+                subscriptions.c.channel == ref.key, subscriptions.c.topic == topic))
+        return bool(result.rowcount)
+
+    async def follow(self, ref: ChannelRef, source: str, *, now: datetime) -> bool:
+        """Add a source to the channel's follow-list; False when it was already there."""
+        async with self.db.begin() as conn:
+            exists = (await conn.execute(sa.select(channel_sources.c.source).where(
+                channel_sources.c.channel == ref.key, channel_sources.c.source == source))).first()
+            if exists is not None:
+                return False
+            await conn.execute(channel_sources.insert().values(channel=ref.key, source=source, added_at=now))
+        return True
+
+    async def unfollow(self, ref: ChannelRef, source: str) -> bool:
+        async with self.db.begin() as conn:
+            result = await conn.execute(channel_sources.delete().where(
+                channel_sources.c.channel == ref.key, channel_sources.c.source == source))
+        return bool(result.rowcount)
+
+    async def followers(self, source: str) -> list[ChannelRef]:
+        """Channels that follow a source (for failure and recovery notices)."""
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(sa.select(channel_sources.c.channel).where(
+                channel_sources.c.source == source).order_by(channel_sources.c.channel))).all()
+        return [ChannelRef.parse(r.channel) for r in rows]
+
+    async def seed(self, config: Config, *, now: datetime) -> list[ChannelRef]:
+        """Create the config's channels that the store does not have yet; returns those created."""
+        created: list[ChannelRef] = []
+        for item in config.channels:
+            ref = ChannelRef.parse(item.id)
+            if await self.get(ref) is not None:
+                continue
+            async with self.db.begin() as conn:
+                await conn.execute(channels.insert().values(
+                    key=ref.key, schedule=item.schedule, timezone=item.timezone or config.briefing.timezone,
+                    quiet_hours=item.quiet_hours, max_stories=item.max_stories, paused=False,
+                    created_at=now, slots_from=now))
+                for n, topic in enumerate(dict.fromkeys(item.topics)):
+                    await conn.execute(subscriptions.insert().values(
+                        channel=ref.key, topic=topic, added_at=now, added_by=f"config#{n}"))
+            created.append(ref)
+        return created

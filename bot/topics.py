@@ -1,0 +1,247 @@
+"""Topic queries: words, "quoted phrases", OR, -exclusions and names, matched (stemmed) against a story."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from bot.models import Article, Story
+from bot.nlp.terms import TermAnalyser, words
+from digests.compose import TopicMatch
+
+MAX_TOPIC_CHARS = 200
+MAX_TERMS = 12
+_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+
+Stems = tuple[str, ...]
+
+
+class TopicError(ValueError):
+    """A topic query that cannot be understood; the message says why in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One word, phrase or name a topic looks for (or excludes)."""
+
+    text: str
+    stems: Stems
+    name: bool  # written with a capital: also matched against entities and quote speakers
+    acronym: bool  # "NATO", "US": matched case-sensitively so "us" is not "US"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A parsed query: every clause must match (a clause is alternatives joined by OR); no exclusion may."""
+
+    text: str
+    clauses: tuple[tuple[Term, ...], ...]
+    excluded: tuple[Term, ...]
+
+
+def _term(raw: str, analyser: TermAnalyser) -> Term:
+    tokens = words(raw)
+    if not tokens:
+        raise TopicError(f"{raw!r} has no words to look for")
+    acronym = len(tokens) == 1 and tokens[0].isupper() and 2 <= len(tokens[0]) <= 6
+    name = any(t[0].isupper() for t in tokens)
+    return Term(raw, tuple(analyser.stem(t) for t in tokens), name, acronym)
+
+
+def parse_topic(text: str, analyser: TermAnalyser | None = None) -> Topic:
+    """``NATO -sport``, ``"Mark Rutte" OR Stoltenberg``, ``Bucharest protest`` -> Topic, or TopicError."""
+    analyser = analyser or TermAnalyser()
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise TopicError("a topic needs at least one word")
+    if len(cleaned) > MAX_TOPIC_CHARS:
+        raise TopicError(f"a topic is at most {MAX_TOPIC_CHARS} characters, got {len(cleaned)}")
+    if cleaned.count('"') % 2:
+        raise TopicError('a "quoted phrase" is missing its closing quote')
+    clauses: list[list[Term]] = []
+    excluded: list[Term] = []
+    joining = False
+    for token in _TOKEN.findall(cleaned):
+        if token == "OR":
+            if not clauses or joining:
+                raise TopicError("OR needs a word on each side, as in: NATO OR EU")
+            joining = True
+            continue
+        negative = token.startswith("-") and len(token) > 1
+        raw = token[1:] if negative else token
+        term = _term(raw.strip('"'), analyser)
+        if negative:
+            if joining:
+                raise TopicError("OR cannot join an exclusion; write it separately, as in: NATO -sport")
+            excluded.append(term)
+        elif joining:
+            clauses[-1].append(term)
+            joining = False
+        else:
+            clauses.append([term])
+    if joining:
+        raise TopicError("OR needs a word on each side, as in: NATO OR EU")
+    if not clauses:
+        raise TopicError("a topic needs at least one word to look for, not only -exclusions")
+    if sum(len(c) for c in clauses) + len(excluded) > MAX_TERMS:
+        raise TopicError(f"a topic has at most {MAX_TERMS} terms")
+    return Topic(cleaned, tuple(tuple(c) for c in clauses), tuple(excluded))
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    stems: Stems
+    raw: tuple[str, ...]
+
+
+def _contains(unit: _Unit, term: Term) -> bool:
+    n = len(term.stems)
+    if term.acronym:
+        return term.text in unit.raw
+    seq = unit.stems
+    return any(seq[i:i + n] == term.stems for i in range(len(seq) - n + 1))
+
+
+class StoryText:
+    """A story's searchable text, tokenised and stemmed once: headline, sentences, quotes, names."""
+
+    def __init__(self, story: Story, articles: Sequence[Article] = (), entities: Sequence[str] = (),
+                 analyser: TermAnalyser | None = None) -> None:
+        self.story = story
+        self._analyser = analyser or TermAnalyser()
+        self.articles = tuple(articles)
+        self._entities = tuple(entities)
+
+    def _unit(self, text: str) -> _Unit:
+        raw = tuple(words(text))
+        return _Unit(tuple(self._analyser.stem(w) for w in raw), raw)
+
+    @cached_property
+    def headline(self) -> _Unit:
+        return self._unit(self.story.headline)
+
+    @cached_property
+    def sentences(self) -> tuple[_Unit, ...]:
+        if self.articles:
+            return tuple(self._unit(s.text) for a in self.articles for s in a.sentences)
+        return tuple(self._unit(s.text) for s in self.story.summary)
+
+    @cached_property
+    def quotes(self) -> tuple[tuple[_Unit, _Unit], ...]:
+        return tuple((self._unit(q.content), self._unit(q.speaker)) for q in self.story.quotes)
+
+    @cached_property
+    def names(self) -> tuple[_Unit, ...]:
+        return tuple(self._unit(e) for e in self._entities)
+
+
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """Where one term was found in a story."""
+
+    term: Term
+    sentences: int
+    quotes: int
+    headline: bool
+    names: int
+
+    @property
+    def found(self) -> bool:
+        return bool(self.sentences or self.quotes or self.headline or self.names)
+
+    def where(self) -> str:
+        """``in 2 sentences and 1 quote``."""
+        parts = [_plural(self.sentences, "sentence"), _plural(self.quotes, "quote")]
+        found = [p for p in parts if p]
+        if not found:
+            found = ["the headline"] if self.headline else ["the names in the story"] if self.names else []
+        return "in " + " and ".join(found) if found else "nowhere"
+
+
+def _plural(n: int, word: str) -> str:
+    return "" if n == 0 else f"1 {word}" if n == 1 else f"{n} {word}s"
+
+
+def hits(term: Term, text: StoryText) -> Hits:
+    quotes = sum(1 for content, speaker in text.quotes
+                 if _contains(content, term) or (term.name and _contains(speaker, term)))
+    names = sum(1 for n in text.names if _contains(n, term)) if term.name else 0
+    return Hits(term, sum(1 for s in text.sentences if _contains(s, term)), quotes,
+                _contains(text.headline, term), names)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Whether a topic matches a story, with the evidence for ``why``."""
+
+    topic: Topic
+    matched: bool
+    found: tuple[Hits, ...]  # the positive terms found
+    missing: tuple[Term, ...]  # clauses with no alternative found (their first term)
+    excluded_by: tuple[Hits, ...]
+
+    @property
+    def score(self) -> float:
+        return sum(math.log2(1 + h.sentences + 2 * h.quotes + 2 * h.headline + h.names) for h in self.found)
+
+    def why(self) -> str:
+        if self.matched:
+            return "matched: " + "; ".join(f"{h.term.text} — {h.where()}" for h in self.found)
+        if self.excluded_by:
+            h = self.excluded_by[0]
+            return f"not matched ({self.topic.text}): excluded by -{h.term.text}, found {h.where()}"
+        names = ", ".join(t.text for t in self.missing)
+        return f"not matched ({self.topic.text}): no sentence, quote or name mentions {names}"
+
+
+def decide(topic: Topic, text: StoryText) -> Decision:
+    found: list[Hits] = []
+    missing: list[Term] = []
+    for clause in topic.clauses:
+        clause_hits = [h for h in (hits(t, text) for t in clause) if h.found]
+        found.extend(clause_hits)
+        if not clause_hits:
+            missing.append(clause[0])
+    excluded = tuple(h for h in (hits(t, text) for t in topic.excluded) if h.found)
+    matched = not missing and not excluded
+    return Decision(topic, matched, tuple(found), tuple(missing), excluded)
+
+
+def match_topics(topics: Sequence[Topic], text: StoryText) -> TopicMatch | None:
+    """The best explanation over a channel's topics, or None when none matches."""
+    decisions = [d for d in (decide(t, text) for t in topics) if d.matched]
+    if not decisions:
+        return None
+    why = "; ".join(dict.fromkeys(d.why().removeprefix("matched: ") for d in decisions))
+    return TopicMatch(score=round(max(d.score for d in decisions), 4), why=f"matched: {why}")
+
+
+def explain(topics: Sequence[Topic], text: StoryText) -> list[str]:
+    """One line per topic, saying why it did or did not match (for ``why <story>``)."""
+    return [decide(t, text).why() for t in topics]
+
+
+def matcher_for(topics: Sequence[Topic], texts: dict[str, StoryText]) -> Callable[[Story], TopicMatch | None]:
+    """A compose() matcher over prepared texts (stories without a prepared text use their summary)."""
+
+    def match(story: Story) -> TopicMatch | None:
+        text = texts.get(story.id) or StoryText(story)
+        return match_topics(topics, text)
+
+    return match
+
+
+def compile_topics(queries: Sequence[str],
+                   analyser: TermAnalyser | None = None) -> Callable[[Story], TopicMatch | None]:
+    """Topic texts -> a compose() matcher over each story's own text (headline, summary, quotes).
+    Raises TopicError for a query that cannot be understood."""
+    analyser = analyser or TermAnalyser()
+    topics = [parse_topic(q, analyser) for q in queries]
+
+    def match(story: Story) -> TopicMatch | None:
+        return match_topics(topics, StoryText(story, analyser=analyser))
+
+    return match

@@ -1,0 +1,177 @@
+"""Channel commands through the real dispatcher: set-up changes, permission refusals, preview, why, sources."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from aiohttp import web
+
+from bot.clock import ManualClock
+from bot.commands import build_dispatcher
+from bot.commands.base import Reply
+from bot.commands.deps import CommandDeps
+from bot.commands.dispatch import Dispatcher
+from bot.config import Config, IngestConfig
+from bot.models import ChannelRef
+from bot.store.channels import ChannelStore
+from bot.store.db import Database
+from bot.store.ledger import DeliveryLedger
+from bot.store.sources import SourceStore
+from tests.channels.channel_fakes import add_story
+
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+CHAN = ChannelRef("slack", "C0123")
+OPML = ('<?xml version="1.0"?><opml version="2.0"><head><title>mine</title></head><body>'
+        '<outline text="News"><outline text="Wire" xmlUrl="https://feeds.test/wire.xml"/>'
+        '<outline text="Port" xmlUrl="https://feeds.test/port.xml"/></outline>'
+        '<outline text="no feed" htmlUrl="https://feeds.test/"/></body></opml>')
+
+
+class Bot:
+    def __init__(self, db: Database, config: Config) -> None:
+        self.db = db
+        self.clock = ManualClock(NOW)
+        self.changed: list[str] = []
+        self.dispatcher: Dispatcher = build_dispatcher(CommandDeps(config, db, self.clock, self._changed))
+
+    async def _changed(self, ref: ChannelRef) -> None:
+        self.changed.append(ref.key)
+
+    async def say(self, text: str, *, manager: bool = True) -> Reply:
+        inv = self.dispatcher.from_text(text, user="U1", channel=CHAN, can_manage=manager, now=self.clock())
+        return await self.dispatcher(inv)
+
+    async def snapshot(self) -> object:
+        return (await ChannelStore(self.db).all(), await SourceStore(self.db).list(),
+                await DeliveryLedger(self.db).entries(CHAN.key))
+
+
+@pytest.fixture
+def bot(db: Database, config: Config) -> Bot:
+    return Bot(db, config)
+
+
+async def test_subscribe_topics_unsubscribe(bot: Bot) -> None:
+    reply = await bot.say("subscribe NATO -sport")
+    assert not reply.error and reply.text.startswith("Subscribed to `NATO -sport`. Next briefing: Tue 02 Jun 08:00")
+    assert bot.changed == [CHAN.key]
+    assert (await bot.say("subscribe   NATO  -sport")).text.startswith("This channel already follows")
+    assert "`NATO -sport`" in (await bot.say("topics", manager=False)).text
+    bad = await bot.say('subscribe "Mark Rutte')
+    assert bad.error and "closing quote" in bad.text
+    assert (await bot.say("unsubscribe NATO -sport")).text == "Unsubscribed from `NATO -sport`."
+    assert (await bot.say("unsubscribe NATO")).error
+
+
+async def test_schedule_show_and_set_with_timezone_quiet_hours_and_cap(bot: Bot) -> None:
+    assert "no schedule yet" in (await bot.say("schedule", manager=False)).text
+    reply = await bot.say("schedule weekdays 07:30 tz Europe/Brussels quiet 22:00-07:00 max 5")
+    assert not reply.error, reply.text
+    assert reply.text.startswith("Schedule set: `weekdays 07:30` (Europe/Brussels). Next briefing: Tue 02 Jun 07:30")
+    channel = await ChannelStore(bot.db).get(CHAN)
+    assert channel is not None and (channel.quiet_hours, channel.max_stories) == ("22:00-07:00", 5)
+    shown = await bot.say("schedule", manager=False)
+    assert "`weekdays 07:30` (Europe/Brussels, quiet 22:00-07:00)" in shown.text
+    bad = await bot.say("schedule daily 7.30")
+    assert bad.error and 'expected "daily HH:MM", got "daily 7.30"' in bad.text
+    assert "unknown timezone" in (await bot.say("schedule tz Mars/Base")).text
+    assert (await bot.say("schedule quiet off")).text.startswith("Schedule set")
+    channel = await ChannelStore(bot.db).get(CHAN)
+    assert channel is not None and channel.quiet_hours == "" and channel.schedule == "weekdays 07:30"
+
+
+@pytest.mark.parametrize("command", [
+    "subscribe Bucharest", "unsubscribe NATO", "schedule daily 09:00", "schedule tz Asia/Kolkata", "pause",
+    "resume", "sources add https://feeds.test/new.xml", "sources remove https://feeds.test/wire.xml",
+    f"sources import {OPML}",
+])
+async def test_without_permission_nothing_changes(bot: Bot, command: str) -> None:
+    await bot.say("subscribe NATO")
+    await bot.say("sources add https://feeds.test/wire.xml")
+    before, changes = await bot.snapshot(), list(bot.changed)
+    reply = await bot.say(command, manager=False)
+    assert reply.error and reply.ephemeral and "needs the channel-management permission" in reply.text
+    assert "Nothing was changed" in reply.text
+    assert await bot.snapshot() == before and bot.changed == changes
+
+
+async def test_read_only_verbs_do_not_create_a_channel(bot: Bot) -> None:
+    for text in ("topics", "schedule", "preview", "sources list", "sources export"):
+        reply = await bot.say(text, manager=False)
+        assert not reply.error, (text, reply.text)
+    assert await ChannelStore(bot.db).all() == []
+
+
+async def test_pause_and_resume(bot: Bot) -> None:
+    assert (await bot.say("pause")).text == "Briefings paused."
+    assert "paused" in (await bot.say("schedule", manager=False)).text
+    assert (await bot.say("resume")).text.startswith("Briefings resumed. Next briefing:")
+
+
+async def test_preview_and_why(bot: Bot) -> None:
+    await bot.say("subscribe NATO -sport")
+    await add_story(bot.db, "nato-1", text="NATO ministers agreed a new air defence plan in Brussels. "
+                    "The plan covers the eastern flank.", title="NATO agrees air defence plan",
+                    now=NOW - timedelta(hours=1))
+    await add_story(bot.db, "rovers", text="The NATO Rovers won again. Local sports fans cheered.",
+                    title="Rovers win again", now=NOW - timedelta(hours=1))
+    preview = await bot.say("preview", manager=False)
+    assert preview.briefing is not None
+    assert [i.story.id for i in preview.briefing.items] == ["nato-1"]
+    assert preview.briefing.items[0].why == "matched: NATO — in 1 sentence"
+    why_in = await bot.say("why air defence", manager=False)
+    assert "matched: NATO — in 1 sentence" in why_in.text and "will be in the next briefing (number 1)" in why_in.text
+    why_out = await bot.say("why rovers", manager=False)
+    assert "excluded by -sport" in why_out.text and "not in the next briefing" in why_out.text
+    assert (await bot.say("why nothing like this", manager=False)).error
+    # once delivered, why says so
+    entry = await DeliveryLedger(bot.db).plan(CHAN.key, NOW, kind="manual", cutoff=NOW, story_ids=["nato-1"], now=NOW)
+    assert entry is not None
+    await DeliveryLedger(bot.db).complete(entry, message_ids=["m1"], now=NOW)
+    assert "Included in this channel's briefing of" in (await bot.say("why nato-1", manager=False)).text
+
+
+async def test_sources_add_list_remove_import_export(bot: Bot) -> None:
+    assert "follows no sources" in (await bot.say("sources list", manager=False)).text
+    assert (await bot.say("sources add https://feeds.test/wire.xml")).text.startswith("Following")
+    assert "already follows" in (await bot.say("sources add https://feeds.test/wire.xml")).text
+    assert (await bot.say("sources add ftp://feeds.test/x")).error
+    listed = await bot.say("sources list", manager=False)
+    assert "https://feeds.test/wire.xml — last fetch never" in listed.text
+    await SourceStore(bot.db).record_failure("https://feeds.test/wire.xml", kind="feed", now=NOW, error="HTTP 500")
+    assert "last error: HTTP 500, 1 failure(s) in a row" in (await bot.say("sources list", manager=False)).text
+    imported = await bot.say(f"sources import {OPML}")
+    assert imported.text == "Imported 1 new source(s) of 2 in the OPML."
+    exported = (await bot.say("sources export", manager=False)).text
+    assert exported.count("<outline ") == 2 and 'xmlUrl="https://feeds.test/port.xml"' in exported
+    assert (await bot.say("sources remove https://feeds.test/port.xml")).text.startswith("Stopped following")
+    assert await SourceStore(bot.db).get("https://feeds.test/port.xml") is None  # nobody follows it now
+    assert "not OPML" in (await bot.say("sources import <html><body/></html>")).text
+    assert (await bot.say("sources frobnicate", manager=False)).error
+
+
+@pytest.fixture
+async def opml_server() -> AsyncIterator[str]:
+    async def serve(_request: web.Request) -> web.Response:
+        return web.Response(text=OPML, content_type="text/x-opml")
+
+    app = web.Application()
+    app.router.add_get("/feeds.opml", serve)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    yield f"http://127.0.0.1:{port}/feeds.opml"
+    await runner.cleanup()
+
+
+async def test_sources_import_from_an_opml_url(db: Database, config: Config, opml_server: str) -> None:
+    bot = Bot(db, replace(config, ingest=IngestConfig(allow_private_networks=True)))
+    reply = await bot.say(f"sources import {opml_server}")
+    assert reply.text == "Imported 2 new source(s) of 2 in the OPML.", reply.text
+    channel = await ChannelStore(db).get(CHAN)
+    assert channel is not None and channel.sources == ("https://feeds.test/port.xml", "https://feeds.test/wire.xml")
