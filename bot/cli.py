@@ -18,26 +18,11 @@ Registrar = Callable[[Subparsers], None]
 
 def registrars() -> list[Registrar]:
     """Every subcommand group, listed explicitly (no import-time registry)."""
-    from bot import cli_core, cli_eval
+    from adapters.discord import cli as discord_cli
+    from bot import cli_channels, cli_core, cli_eval, cli_quotes
 
-    found: list[Registrar] = [cli_core.register, cli_eval.register]
-    for module_name in ("bot.cli_quotes", "bot.cli_channels", "adapters.discord.cli"):
-        # groups owned by feature modules; each is a plain module with register(subparsers)
-        module = _optional(module_name)
-        if module is not None:
-            found.append(module.register)
-    return found
-
-
-def _optional(name: str) -> object | None:
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise
+    return [cli_core.register, cli_quotes.register, cli_channels.register, cli_eval.register,
+            discord_cli.register]
 
 
 def build_parser() -> argparse.ArgumentParser:

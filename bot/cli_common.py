@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from bot.app import App
 from bot.timeparse import parse_since
 
 __all__ = ["Runner", "Subparsers", "add_command", "common_options", "err", "parse_since", "print_json"]
 
-Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
+if TYPE_CHECKING:
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+else:  # not subscriptable at run time
+    Subparsers = argparse._SubParsersAction
 Runner = Callable[[argparse.Namespace, App], Awaitable[int]]
 
 

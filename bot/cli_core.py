@@ -7,6 +7,7 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import TextIO
 
 from bot.app import App, make_pipeline
 from bot.briefings import build_briefing
@@ -45,7 +46,7 @@ def register(sub: Subparsers) -> None:
 class ProgressPrinter:
     """A progress bar on a terminal; plain log lines otherwise."""
 
-    def __init__(self, stream: object = None) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
         self.last = ""
@@ -55,9 +56,9 @@ class ProgressPrinter:
             width = 30
             filled = int(width * done / max(total, 1))
             line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {message[:60]:<60}"
-            print(line, end="" if done < total else "\n", file=self.stream)  # type: ignore[call-overload]
+            print(line, end="" if done < total else "\n", file=self.stream)
         elif total >= 10 and (done == total or done % max(1, total // 10) == 0):
-            print(f"{message}: {done}/{total}", file=self.stream)  # type: ignore[call-overload]
+            print(f"{message}: {done}/{total}", file=self.stream)
 
 
 async def ingest_targets(pipeline: Pipeline, config: Config, targets: list[str]) -> IngestReport:
@@ -92,9 +93,10 @@ def render(briefing: Briefing, fmt: str) -> str:
     if fmt == "markdown":
         return render_markdown(briefing)
     if fmt == "slack":
-        from digests.render_slack import render_slack_messages
+        from digests.render_slack import render_briefing
 
-        return json.dumps(render_slack_messages(briefing), indent=2, ensure_ascii=False)
+        messages = [{"text": m.text, "blocks": list(m.blocks)} for m in render_briefing(briefing)]
+        return json.dumps(messages, indent=2, ensure_ascii=False)
     if fmt == "discord":
         from digests.render_discord import render_discord_messages
 
