@@ -80,7 +80,7 @@ class SchedulerConfig:
     poll_interval: str = "30m"
     poll_jitter_seconds: int = 60
     catch_up_grace: str = "6h"
-    max_failures_before_disable: int = 8
+    max_failures_before_disable: int = 6
     max_backoff: str = "6h"
 
 

@@ -1,0 +1,142 @@
+"""Hostile and broken sources in one poll: each is stopped within its bounds while the others finish."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import zlib
+from datetime import timedelta
+
+from aiohttp import web
+
+from bot.config import SchedulerConfig
+from bot.poller import SourceNotice
+from tests.polling.conftest import Harness, PollerFactory, make_feed
+from tests.polling.feedserver import Feed, FeedServer, Reply
+
+TEN_GB = 10 * 1024**3
+
+
+async def gzip_bomb(request: web.Request) -> web.StreamResponse:
+    """A single gzip member that would inflate to 10 GB of zeros; compressed lazily, as it is read."""
+    resp = web.StreamResponse(headers={"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"})
+    await resp.prepare(request)
+    comp = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = b"\0" * (1 << 20)
+    try:
+        for _ in range(TEN_GB // len(zeros)):
+            await resp.write(comp.compress(zeros) + comp.flush(zlib.Z_SYNC_FLUSH))
+            await asyncio.sleep(0)  # the server shares the test's event loop: let the client run
+        await resp.write(comp.flush())
+    except (ConnectionError, asyncio.CancelledError):
+        pass  # the client hung up, as it should
+    return resp
+
+
+async def endless_fast(request: web.Request) -> web.StreamResponse:
+    """An RSS document that never ends, sent as fast as the client reads."""
+    resp = web.StreamResponse(headers={"Content-Type": "application/rss+xml"})
+    await resp.prepare(request)
+    await resp.write(b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>')
+    chunk = b"<item><title>again</title><description>and again</description></item>" * 200
+    try:
+        while True:
+            await resp.write(chunk)
+            await asyncio.sleep(0)  # shared event loop, as above
+    except (ConnectionError, asyncio.CancelledError):
+        pass
+    return resp
+
+
+async def endless_trickle(request: web.Request) -> web.StreamResponse:
+    """A response that keeps sending a few bytes, never enough to trip the read timeout, never ending."""
+    resp = web.StreamResponse(headers={"Content-Type": "application/rss+xml"})
+    await resp.prepare(request)
+    try:
+        await resp.write(b'<?xml version="1.0"?><rss version="2.0"><channel>')
+        while True:
+            await asyncio.sleep(0.05)
+            await resp.write(b" ")
+    except (ConnectionError, asyncio.CancelledError):
+        pass
+    return resp
+
+
+LAUGHS = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "haha">'
+          + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9))
+          + ']><rss version="2.0"><channel><title>&j;</title><item><title>&j;</title>'
+          '<description>&j;</description></item></channel></rss>')
+
+
+async def billion_laughs(request: web.Request) -> web.StreamResponse:
+    return web.Response(text=LAUGHS, content_type="application/rss+xml")
+
+
+async def test_hostile_sources_are_stopped_and_the_others_finish(
+        server: FeedServer, make_poller: PollerFactory) -> None:
+    # a 2 MB body cap keeps the test quick; the bomb would still inflate to 10 GB if read to the end
+    h: Harness = await make_poller(timeout=1.0, max_bytes=2_000_000)
+    hostile = {
+        "bomb": server.add(0, "bomb.xml", Feed(raw=gzip_bomb)),
+        "laughs": server.add(1, "laughs.xml", Feed(raw=billion_laughs)),
+        "endless": server.add(2, "endless.xml", Feed(raw=endless_fast)),
+        "trickle": server.add(3, "trickle.xml", Feed(raw=endless_trickle)),
+        "hang": server.add(3, "hang.xml", Feed(failing=Reply(hang=True))),
+        "error": server.add(2, "error.xml", Feed(failing=Reply(500))),
+    }
+    good = [server.add(n % 4, f"good{n}.xml", make_feed(f"good{n}", 2)) for n in range(8)]
+    for url in [*hostile.values(), *good]:
+        await h.pipeline.sources.ensure(url, kind="feed", now=h.clock())
+
+    started = time.monotonic()
+    result = await h.poller.poll_due()
+    elapsed = time.monotonic() - started
+
+    assert (result.polled, result.ok, result.failed, result.added) == (14, 8, 6, 16)
+    errors = {}
+    for name, url in hostile.items():
+        state = await h.pipeline.sources.get(url)
+        assert state is not None and state.last_error is not None and state.failures == 1
+        errors[name] = state.last_error
+    assert "too large after decompression" in errors["bomb"]
+    assert "entities" in errors["laughs"]
+    assert "too large" in errors["endless"]
+    assert "timed out" in errors["trickle"] and "timed out" in errors["hang"]
+    assert "HTTP 500" in errors["error"]
+    # host 3 has the trickle and the hang one after the other: two timeouts of ~1 s, not a stall
+    assert elapsed < 6.0
+    for url in good:
+        state = await h.pipeline.sources.get(url)
+        assert state is not None and state.last_error is None and state.articles == 2
+
+
+async def test_an_outage_of_every_source_recovers_without_a_flood(
+        server: FeedServer, make_poller: PollerFactory) -> None:
+    """All sources fail for a day (500s, 429s, hangs), then all come back: one notice each way per source."""
+    config = SchedulerConfig(poll_jitter_seconds=30, max_failures_before_disable=3, max_backoff="4h")
+    h = await make_poller(scheduler=config, timeout=0.3)
+    urls = [server.add(n % 4, f"s{n}.xml", make_feed(f"s{n}", 1)) for n in range(6)]
+    failures = [Reply(500), Reply(429, (("Retry-After", "600"),)), Reply(hang=True)]
+    for n, url in enumerate(urls):
+        await h.pipeline.sources.ensure(url, kind="feed", now=h.clock())
+        server.feed(url).failing = failures[n % 3]
+    notices: list[SourceNotice] = []
+    end = h.clock() + timedelta(days=1)
+    while h.clock() < end:
+        notices += (await h.poller.poll_due()).notices
+        h.clock.advance(timedelta(minutes=10))
+    assert sorted((n.source, n.kind) for n in notices) == sorted((u, "disabled") for u in urls)
+    requests_during_outage = len(server.log)
+    assert requests_during_outage <= 6 * 12  # backoff to 4 h: a handful of tries per source, not 144
+
+    for url in urls:
+        server.feed(url).failing = None
+    after: list[SourceNotice] = []
+    added = 0
+    for _ in range(6 * 5):  # five hours
+        polled = await h.poller.poll_due()
+        after += polled.notices
+        added += polled.added
+        h.clock.advance(timedelta(minutes=10))
+    assert sorted((n.source, n.kind) for n in after) == sorted((u, "recovered") for u in urls)
+    assert added == 6
