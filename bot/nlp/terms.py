@@ -14,12 +14,11 @@ WORD_RE = re.compile(r"[^\W_](?:[\w]|['.,\-](?=[^\W_]))*")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
 # Frequent news words that carry no event identity (reporting verbs, time words).
-_NEWS_STOP = frozenset(
-    """said says say told tell according also would could may might will one two new year years
+_NEWS_STOP_WORDS = """said says say told tell according also would could may might will one two new year years
     monday tuesday wednesday thursday friday saturday sunday week weeks day days today yesterday
     last first time people mr mrs ms percent report reported reports including just like get got
-    many much make made still even back well since around week's told""".split()
-)
+    many much make made still even back well since around week's told"""
+_NEWS_STOP = frozenset(_NEWS_STOP_WORDS.split())
 
 
 def normalise_apostrophes(text: str) -> str:

@@ -1,0 +1,100 @@
+"""Sentence-quality rules for summaries: page junk, fragments, datelines and unresolved references."""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlp.terms import words
+
+# Whole-sentence page junk: prompts, navigation, credits, ads, bylines.
+_JUNK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE))
+    for reason, pattern in (
+        ("byline", r"^\s*(by|written by|reporting by|words by|story by)\s*[.:]?\s+\S"),
+        ("byline", r"\b(published|updated|last updated|posted)\s*:\s*\.?"),
+        ("byline", r"\b(editing|additional reporting|compiled) by\b"),
+        ("byline", r"^\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*(\||,)\s*(reporter|correspondent|editor)\b"),
+        ("read-more", r"\b(also read|read more|read also|see also|more on this|related:?\s|others are reading)"),
+        ("read-more", r"\b(most read|most popular|recommended for you|you may also like|trending now)\b"),
+        ("prompt", r"\b(click here|tap here|sign up|subscribe( now| to| today)?\b|newsletter|follow us\b)"),
+        ("prompt", r"\b(share (this|on)|share with|shares?\s*$|tweet this|email this|print this|comments?\s*\(\d)"),
+        ("prompt", r"\b(scroll down|watch the video|watch video|listen to this|download (our|the) app)\b"),
+        ("ad", r"\b(advertisement|sponsored (content|by)|ads by|paid (post|content)|promoted (content|stories))\b"),
+        ("credit", r"\b(shutterstock|getty images|image copyright|photo credit|image source|afp photo|ap photo)\b"),
+        ("credit", r"^\s*(photo|image|picture|video|credit|source|file)\s*:"),
+        ("credit", r"\((pictured|pictured above|right|left|above|below|centre|center|file photo|inset)\)"),
+        ("navigation", r"^\s*(home(page)?|menu|skip to|search|log ?in|sign in|back to top|next article)\b"),
+        ("navigation", r"(›|»|\s>\s).*(›|»|\s>\s)"),
+        ("legal", r"\b(all rights reserved|copyright ©|©\s*\d{4}|terms of (use|service)|privacy policy|cookie)"),
+        ("link", r"(https?://|www\.\S|\S+@\S+\.\w{2,})"),
+    )
+)
+
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+_TRUNCATED = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])[\"'”’)\]]*\s*$")
+# "LONDON (Reuters) - ", "(CNN) -- ", "WASHINGTON, Dec. 3 (AP) — ", "MOSCOW — "
+_DATELINE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*)*(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?"
+    r"(?:\((?:CNN|AP|AFP|Reuters|Bloomberg|UPI|dpa|[A-Z][A-Za-z ]{1,20})\)\s*)?"
+    r"(?:--|—|–|-)\s+"
+)
+_DANGLING_DASH = re.compile(r"^\s*(?:--|—|–|-)\s+(?=[\"“‘A-Z0-9])")  # "- The ..." after a split-off dateline
+_DATELINE_UPPER = re.compile(r"^\s*[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z]+)*\s*(?:--|—|–|-)\s+")
+# Openings that point back at something said before ("He added that", "This comes after").
+_UNRESOLVED = re.compile(
+    r"^\s*[\"'“‘]?\s*(he|she|they|his|her|their|them|him|this|that|these|those|such|the latter|"
+    r"the former|both|meanwhile|however|but|and|also|moreover|furthermore|in addition|additionally|"
+    r"instead|nevertheless|nonetheless|still|yet|then|so|likewise|similarly|as a result|it also|"
+    r"the (same|two|three|move|decision|comments?|remarks?|statement|incident|report)\b)\b",
+    re.IGNORECASE,
+)
+MIN_WORDS = 6
+MAX_WORDS = 80
+
+
+def junk_reason(text: str) -> str | None:
+    """Why ``text`` must never be in a summary (page junk or a fragment), or None when it is usable."""
+    stripped = text.strip()
+    n_words = len(words(stripped))
+    if n_words < MIN_WORDS:
+        return "fragment"
+    if n_words > MAX_WORDS:
+        return "run-on"
+    for reason, pattern in _JUNK_PATTERNS:
+        if pattern.search(stripped):
+            return reason
+    if _TRUNCATED.search(stripped):
+        return "truncated"
+    if not _TERMINAL.search(stripped):
+        return "fragment"
+    first = stripped.lstrip("\"'“‘(").strip()
+    if first[:1].islower():
+        return "fragment"
+    letters = sum(ch.isalpha() for ch in stripped)
+    if letters < 0.6 * len(stripped.replace(" ", "")):
+        return "not prose"
+    if stripped.isupper():
+        return "shouting"
+    return None
+
+
+def dateline_length(text: str) -> int:
+    """Characters of a leading dateline ("LONDON (Reuters) - ") to leave out of the quoted span; 0 if none."""
+    dash = _DANGLING_DASH.match(text)
+    if dash:
+        return dash.end()
+    for pattern in (_DATELINE_UPPER, _DATELINE):
+        m = pattern.match(text)
+        if m and m.end() < len(text) and len(words(m.group())) <= 6 and _looks_like_dateline(m.group()):
+            return m.end()
+    return 0
+
+
+def _looks_like_dateline(prefix: str) -> bool:
+    core = prefix.strip(" -—–")
+    return "(" in core or (core.split(",")[0].isupper() and len(core) >= 3)
+
+
+def opens_with_reference(text: str) -> bool:
+    """True when the sentence starts by pointing back ("He added that ...", "This comes after ...")."""
+    return _UNRESOLVED.match(text) is not None

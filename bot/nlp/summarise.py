@@ -1,0 +1,178 @@
+"""Extractive summaries of one article or a multi-outlet story: sumy LexRank plus position, support and hygiene."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+from sumy.summarizers.lex_rank import LexRankSummarizer
+
+from bot.models import Article, Sentence, SummarySentence
+from bot.nlp.sentence_quality import dateline_length, junk_reason, opens_with_reference
+from bot.nlp.sumy_tokenizer import SumyTokenizer, sumy_document
+from bot.nlp.terms import TermAnalyser, english_stop_words, words
+
+
+class Summariser(Protocol):
+    """Anything that turns one article or a story's articles into a few provenance-carrying sentences."""
+
+    def summarise(self, articles: Sequence[Article], sentences: int) -> tuple[SummarySentence, ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryParams:
+    """Weights of the sentence score; tuned on the development halves only (see docs/QUALITY.md)."""
+
+    position_weight: float = 0.7  # lead prior: news puts the event first
+    position_decay: float = 0.5  # prior = 1 / (1 + rank) ** decay
+    centrality_weight: float = 0.3  # sumy LexRank score, scaled to [0, 1]
+    support_weight: float = 1.0  # multi-outlet only: how much other outlets say the same thing
+    duplicate_threshold: float = 0.45  # TF-IDF cosine at or above which two sentences say the same thing
+    short_words: int = 8  # sentences shorter than this are scaled down
+    long_words: int = 60  # ... and longer than this too
+    length_penalty: float = 0.9
+    allow_truncated: bool = False  # feed snippets ending in "...": usable only when nothing else is left
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    article: int
+    sentence: Sentence
+    rank: int  # position among the article's usable sentences
+    refers_back: bool
+    second_tier: bool  # truncated snippet, used only if clean sentences run out
+
+
+class SumySummariser:
+    """The default summariser: candidates cleaned, scored, then picked greedily without repeats."""
+
+    def __init__(self, params: SummaryParams | None = None, analyser: TermAnalyser | None = None) -> None:
+        self.params = params or SummaryParams()
+        self._analyser = analyser or TermAnalyser()
+        self._tokenizer = SumyTokenizer()
+        self._lexrank: Any = LexRankSummarizer(self._analyser.stem)
+        self._lexrank.stop_words = english_stop_words()
+
+    def summarise(self, articles: Sequence[Article], sentences: int) -> tuple[SummarySentence, ...]:
+        cands = self._candidates(articles)
+        if not cands or sentences <= 0:
+            return ()
+        vectors = self._vectors(cands)
+        sims = vectors @ vectors.T
+        scores = self._scores(cands, sims, len(articles))
+        chosen = self._select(cands, scores, sims, sentences)
+        chosen.sort(key=lambda i: (cands[i].article, cands[i].sentence.index))
+        return tuple(_provenance(articles[cands[i].article], cands[i].sentence) for i in chosen)
+
+    def _candidates(self, articles: Sequence[Article]) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        for a, article in enumerate(articles):
+            rank = 0
+            for sent in article.sentences:
+                reason = junk_reason(sent.text)
+                truncated = reason == "truncated" and self.params.allow_truncated
+                if reason is not None and not truncated:
+                    continue
+                out.append(_Candidate(a, sent, rank, opens_with_reference(sent.text), truncated))
+                rank += 1
+        return out
+
+    def _vectors(self, cands: list[_Candidate]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        bags = [self._analyser.bag(c.sentence.text) for c in cands]
+        vocab: dict[str, int] = {}
+        for bag in bags:
+            for term in bag:
+                vocab.setdefault(term, len(vocab))
+        matrix = np.zeros((len(cands), max(1, len(vocab))))
+        for row, bag in enumerate(bags):
+            for term, count in bag.items():
+                matrix[row, vocab[term]] = 1.0 + math.log(count)
+        df = (matrix > 0).sum(axis=0)
+        matrix *= np.log((len(cands) + 1) / (df + 1)) + 1.0
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        return matrix / np.where(norms == 0, 1.0, norms)
+
+    def _centrality(self, cands: list[_Candidate]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """sumy's LexRank (thresholded IDF-cosine graph, power method) over all candidate sentences."""
+        if len(cands) < 3:
+            return np.ones(len(cands))
+        doc = sumy_document([[c.sentence.text for c in cands]], self._tokenizer)
+        lex = self._lexrank
+        sentence_words = [lex._to_words_set(s) for s in doc.sentences]
+        tf = lex._compute_tf(sentence_words)
+        idf = lex._compute_idf(sentence_words)
+        with np.errstate(invalid="ignore", divide="ignore"):  # a graph without edges gives 0/0
+            matrix = lex._create_matrix(sentence_words, lex.threshold, tf, idf)
+            scores = np.nan_to_num(np.asarray(lex.power_method(matrix, lex.epsilon), dtype=float))
+        top = float(scores.max()) if scores.size else 0.0
+        return scores / top if top > 0 else np.ones(len(cands))
+
+    def _support(
+        self, cands: list[_Candidate], sims: np.ndarray[Any, np.dtype[np.float64]], n_articles: int
+    ) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """Mean over the other outlets of the best match there: facts several outlets report score high."""
+        support = np.zeros(len(cands))
+        if n_articles < 2:
+            return support
+        owner = np.array([c.article for c in cands])
+        present = sorted(set(owner.tolist()))
+        for b in present:
+            cols = owner == b
+            best = sims[:, cols].max(axis=1)
+            support += np.where(owner == b, 0.0, best)
+        return support / max(1, len(present) - 1)
+
+    def _scores(
+        self, cands: list[_Candidate], sims: np.ndarray[Any, np.dtype[np.float64]], n_articles: int
+    ) -> np.ndarray[Any, np.dtype[np.float64]]:
+        p = self.params
+        prior = np.array([1.0 / (1.0 + c.rank) ** p.position_decay for c in cands])
+        score = p.position_weight * prior + p.centrality_weight * self._centrality(cands)
+        if n_articles > 1:
+            score += p.support_weight * self._support(cands, sims, n_articles)
+        for i, c in enumerate(cands):
+            n = len(words(c.sentence.text))
+            if n < p.short_words or n > p.long_words:
+                score[i] *= p.length_penalty
+            if c.second_tier:
+                score[i] -= 10.0
+        return score
+
+    def _select(
+        self,
+        cands: list[_Candidate],
+        scores: np.ndarray[Any, np.dtype[np.float64]],
+        sims: np.ndarray[Any, np.dtype[np.float64]],
+        count: int,
+    ) -> list[int]:
+        """Greedy by score; skip near-duplicates; a back-referring sentence waits for its antecedent."""
+        order = [int(i) for i in np.argsort(-scores, kind="stable")]
+        chosen: list[int] = []
+        picked: set[tuple[int, int]] = set()
+        while len(chosen) < count:
+            for i in order:
+                c = cands[i]
+                if i in chosen or any(sims[i, j] >= self.params.duplicate_threshold for j in chosen):
+                    continue
+                if c.refers_back and (c.article, c.sentence.index - 1) not in picked:
+                    continue
+                chosen.append(i)
+                picked.add((c.article, c.sentence.index))
+                break
+            else:
+                break
+        return chosen
+
+
+def _provenance(article: Article, sentence: Sentence) -> SummarySentence:
+    """The summary line with its exact span; a leading dateline is left out of the span."""
+    start = sentence.start + dateline_length(sentence.text)
+    return SummarySentence(article.text[start : sentence.end], article.id, sentence.index, start, sentence.end)
+
+
+def default_summariser() -> Summariser:
+    """sumy LexRank underneath, with a position prior, cross-source support, dedupe and quality filters."""
+    return SumySummariser()

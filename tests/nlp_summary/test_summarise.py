@@ -1,0 +1,145 @@
+"""The summariser: hygiene, provenance, no repeats across outlets, back-references, datelines."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.models import Article, SummarySentence
+from bot.nlp.sentence_quality import dateline_length, junk_reason, opens_with_reference
+from bot.nlp.summarise import SumySummariser, default_summariser
+from bot.nlp.terms import TermAnalyser
+from tests.nlp_summary.samples import (
+    HARBOUR_A,
+    HARBOUR_B,
+    HARBOUR_C,
+    JUNK_MARKERS,
+    article,
+    seed_articles,
+)
+
+
+def harbour() -> list[Article]:
+    return [
+        article(HARBOUR_A, title="Fire at Portvale terminal", outlet="Coastline News"),
+        article(HARBOUR_B, title="Portvale dock workers evacuated", outlet="Harbour Daily", hours=1),
+        article(HARBOUR_C, title="Bluewave hopes to restart Portvale", outlet="Trade Wire", hours=2),
+    ]
+
+
+def assert_clean(summary: tuple[SummarySentence, ...], articles: list[Article]) -> None:
+    by_id = {a.id: a for a in articles}
+    picked = {(s.article_id, s.sentence) for s in summary}
+    for line in summary:
+        low = line.text.lower()
+        assert not [m for m in JUNK_MARKERS if m in low], line.text
+        assert junk_reason(line.text) is None, line.text
+        assert re.search(r"[.!?][\"'”’)]*$", line.text), f"fragment: {line.text!r}"
+        source = by_id[line.article_id]
+        # provenance is exact: the span and the sentence index point at this text
+        assert source.text[line.start : line.end] == line.text
+        sentence = source.sentences[line.sentence]
+        assert sentence.start <= line.start < line.end == sentence.end
+        if opens_with_reference(line.text):
+            assert (line.article_id, line.sentence - 1) in picked, f"unresolved: {line.text!r}"
+
+
+def content_words(text: str) -> set[str]:
+    return set(TermAnalyser().terms(text))
+
+
+def test_seed_summaries_have_no_page_junk(shared_dir: Path) -> None:
+    seeds = seed_articles(shared_dir)  # raw files: headings, "Also read", credits still in the text
+    summariser = default_summariser()
+    for one in seeds:
+        summary = summariser.summarise([one], 4)
+        assert len(summary) == 4
+        assert_clean(summary, [one])
+    story = summariser.summarise(seeds, 4)
+    assert len(story) == 4
+    assert_clean(story, seeds)
+    assert {s.article_id for s in story} == {a.id for a in seeds}  # both outlets contribute
+
+
+def test_junk_laden_story_gives_clean_summary() -> None:
+    articles = harbour()
+    for count in (1, 2, 3, 4, 6):
+        summary = default_summariser().summarise(articles, count)
+        assert 1 <= len(summary) <= count
+        assert_clean(summary, articles)
+
+
+def test_no_two_sentences_say_the_same_thing_across_outlets() -> None:
+    articles = harbour()
+    summary = default_summariser().summarise(articles, 4)
+    assert len(summary) == 4
+    evacuations = [s for s in summary if "evacuat" in s.text]
+    assert len(evacuations) == 1  # all three outlets report it; the summary says it once
+    for i, a in enumerate(summary):
+        for b in summary[i + 1 :]:
+            wa, wb = content_words(a.text), content_words(b.text)
+            assert len(wa & wb) / len(wa | wb) < 0.5, (a.text, b.text)
+
+
+def test_same_wire_copy_in_three_outlets_is_used_once() -> None:
+    wire = (
+        "The city council approved a new tram line linking the airport with the old town on Tuesday. "
+        "Construction will begin next year and cost about two hundred million euros, the mayor said. "
+        "Opposition councillors argued the money should have gone to buses instead of trams."
+    )
+    copies = [article(wire, title="Tram line approved", outlet=name) for name in ("A", "B", "C")]
+    summary = default_summariser().summarise(copies, 3)
+    assert sorted(s.text for s in summary) == sorted(s.text for s in copies[0].sentences)
+    assert len({s.text for s in summary}) == 3
+
+
+def test_back_reference_needs_its_antecedent() -> None:
+    text = (
+        "The regional water board raised household water prices by nine percent on Friday. "
+        "He added that the water board would review the water prices again next year. "
+        "Farmers in the valley said the new water prices would hurt small growers badly. "
+        "The board said it needed the money to repair old water pipes across the region."
+    )
+    one = article(text, title="Water prices rise")
+    for count in (1, 2, 3):
+        summary = default_summariser().summarise([one], count)
+        assert_clean(summary, [one])
+        indices = [s.sentence for s in summary]
+        assert 1 not in indices or 0 in indices
+
+
+def test_dateline_is_left_out_of_the_span_but_provenance_holds() -> None:
+    text = "LONDON (Reuters) - The central bank kept interest rates unchanged at four percent on Thursday."
+    assert dateline_length(text) == len("LONDON (Reuters) - ")
+    one = article(text + " Officials said inflation was slowing faster than they had expected in spring.")
+    summary = default_summariser().summarise([one], 1)
+    assert summary[0].text.startswith("The central bank")
+    assert one.text[summary[0].start : summary[0].end] == summary[0].text
+    assert one.sentences[summary[0].sentence].end == summary[0].end
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Also read", "fragment"),
+        ("Also read: the ten best harbours in the whole of Europe this year", "read-more"),
+        ("By . Associated Press . PUBLISHED: . 14:11 EST, 25 October 2013 .", "byline"),
+        ("Subscribe to our newsletter to get the news every single morning.", "prompt"),
+        ("Ads by PartnerNet and other companies you might like to know.", "ad"),
+        ("The mayor (pictured) opened the new bridge to traffic on Monday morning.", "credit"),
+        ("The decision stated that Ukraine could eventually join the alliance", "fragment"),
+        ("NATO has firmly rejected the demands made by Moscow this week.", None),
+    ],
+)
+def test_junk_reasons(text: str, reason: str | None) -> None:
+    assert junk_reason(text) == reason
+
+
+def test_empty_and_all_junk_inputs_give_no_summary() -> None:
+    summariser = SumySummariser()
+    assert summariser.summarise([], 3) == ()
+    junk = article("Also read\n\nShare this article on Facebook.\n\nAdvertisement")
+    assert summariser.summarise([junk], 3) == ()
+    assert summariser.summarise(harbour(), 0) == ()
