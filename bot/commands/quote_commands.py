@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from bot.answer.question import HELP, Question
+from bot.answer.question import HELP, Question, parse_question
 from bot.answer.respond import Answer, answer, ask, render_text
+from bot.answer.when import WhenError, parse_when
+from bot.briefings import build_briefing
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.store.articles import ArticleStore
@@ -25,10 +27,25 @@ def commands(deps: CommandDeps) -> list[Command]:
         question = Question("whosaid", topic=topic, since=(inv.options.get("since") or "").strip())
         return _reply(await answer(question, quotes, articles, inv.now or deps.clock()))
 
+    async def brief_on(question: Question, inv: Invocation) -> Reply | None:
+        """"what's new on X" / "brief me on X": a real topic briefing when stories match."""
+        now = inv.now or deps.clock()
+        try:
+            since = parse_when(question.since, now) if question.since else None
+        except WhenError:
+            return None  # the plain answer explains the time it could not read
+        briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=question.topic)
+        return Reply(briefing.title, briefing=briefing) if briefing.items else None
+
     async def ask_cmd(inv: Invocation) -> Reply:
         text = inv.options.get("question") or inv.args
         if not text.strip():
             return Reply(HELP, ephemeral=True)
+        question = parse_question(text)
+        if question is not None and question.kind == "new" and question.topic.strip():
+            briefed = await brief_on(question, inv)
+            if briefed is not None:
+                return briefed
         return _reply(await ask(text, quotes, articles, inv.now or deps.clock()))
 
     return [
