@@ -107,9 +107,13 @@ class SlackAdapter:
         return await self._poster.post_messages(channel, messages)
 
     async def post(self, channel: ChannelRef, briefing: Briefing, *, key: str = "") -> list[str]:
-        """Post a briefing: first message in the channel, overflow in its thread; ts ids returned."""
+        """Post a briefing: first message in the channel, overflow in its thread; ts ids returned.
+
+        A keyed post is idempotent across restarts: parts already in the channel are not posted again."""
         self._check_channel(channel)
-        return await self._poster.post_messages(channel, render_briefing(briefing), key=key)
+        # no part of this delivery can predate the briefing: that bounds the history the poster reads
+        return await self._poster.post_messages(channel, render_briefing(briefing), key=key,
+                                                since=briefing.generated)
 
     async def notify(self, channel: ChannelRef, text: str) -> None:
         """A short plain notice; raises PostError like post()."""

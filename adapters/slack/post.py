@@ -1,16 +1,23 @@
-"""Post rendered messages to Slack channels: threads for overflow, bounded retries, idempotent per key."""
+"""Post rendered messages to Slack channels: threads for overflow, bounded retries, idempotent per key.
+
+Across restarts too: each part of a keyed post carries metadata (key, part, parts); parts already in
+the channel's recent history or the first part's thread are not posted again (docs/SLACK.md).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.slack.translate import classify_failure, message_payload, parse_retry_after, retry_delay
 from bot.adapter import PostError
@@ -20,14 +27,27 @@ from digests.render_slack import SlackMessage
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+Reader = Callable[..., Awaitable[AsyncSlackResponse]]
+
+EVENT_TYPE = "briefbot_briefing"
+# the host's clock and Slack's may disagree a little: look back this much before the briefing's time
+HISTORY_MARGIN = timedelta(minutes=15)
+HISTORY_PAGE_SIZE = 200
+HISTORY_PAGES = 5  # a channel with more than 1,000 messages since the slot is not searched to the end
 
 
 @dataclass
 class _Progress:
     """What went out so far for one delivery key (so a retry resumes instead of duplicating)."""
 
-    ids: list[str] = field(default_factory=list)
-    total: int = 0
+    total: int
+    ids: dict[int, str] = field(default_factory=dict)  # part index (0-based) -> message ts
+
+    def complete(self) -> bool:
+        return all(i in self.ids for i in range(self.total))
+
+    def ordered(self) -> list[str]:
+        return [self.ids[i] for i in range(self.total) if i in self.ids]
 
 
 @dataclass(frozen=True)
@@ -40,6 +60,34 @@ class RetryPolicy:
     max_retry_after: float = 120.0  # a longer Retry-After is handed back to the scheduler
 
 
+def part_metadata(key: str, index: int, total: int) -> dict[str, Any]:
+    """chat.postMessage ``metadata`` marking part ``index + 1`` of ``total`` of the delivery ``key``."""
+    return {"event_type": EVENT_TYPE, "event_payload": {"key": key, "part": index + 1, "parts": total}}
+
+
+def keyed_parts(messages: Iterable[Mapping[str, Any]], key: str) -> dict[int, str]:
+    """Part index -> ts of the messages (read with ``include_all_metadata``) that carry this key;
+    the earliest message wins when a part is there twice."""
+    found: dict[int, str] = {}
+    for message in messages:
+        meta = message.get("metadata")
+        if not isinstance(meta, Mapping) or meta.get("event_type") != EVENT_TYPE:
+            continue
+        payload = meta.get("event_payload")
+        if not isinstance(payload, Mapping) or payload.get("key") != key:
+            continue
+        part, ts = str(payload.get("part", "")), str(message.get("ts", ""))
+        if part.isdigit() and int(part) >= 1 and _ts(ts) is not None:
+            _keep_earliest(found, {int(part) - 1: ts})
+    return found
+
+
+def _keep_earliest(into: dict[int, str], found: Mapping[int, str]) -> None:
+    for index, ts in found.items():
+        if index not in into or (_ts(ts) or 0) < (_ts(into[index]) or 0):
+            into[index] = ts
+
+
 class SlackPoster:
     """chat.postMessage with retries; the first message in the channel, the rest in its thread."""
 
@@ -49,38 +97,140 @@ class SlackPoster:
         self._sleep = sleep
         self._policy = policy or RetryPolicy()
         self._deliveries: dict[str, _Progress] = {}
+        self._history_warned: set[str] = set()  # history errors already explained in the log
 
     async def post_messages(self, channel: ChannelRef, messages: Sequence[SlackMessage], *,
-                            key: str = "") -> list[str]:
-        """Post all messages (resuming a keyed delivery that failed part-way); returns message ts ids."""
-        progress = self._deliveries.get(key) if key else None
-        if progress is not None and progress.total == len(messages) and len(progress.ids) == len(messages):
-            log.info("slack: %s already delivered for %s; not posting twice", key, channel.key)
-            return list(progress.ids)
-        if progress is None or progress.total != len(messages):
-            progress = _Progress(total=len(messages))
-            if key:
-                self._deliveries[key] = progress
-        for index in range(len(progress.ids), len(messages)):
-            thread_ts = progress.ids[0] if progress.ids else None
-            try:
-                ts = await self._post_one(channel, messages[index], thread_ts)
-            except PostError as exc:
-                raise PostError(channel, exc.kind, exc.reason, posted=progress.ids) from exc
-            progress.ids.append(ts)
-        return list(progress.ids)
+                            key: str = "", since: datetime | None = None) -> list[str]:
+        """Post all messages (a keyed post skips parts already in the channel); returns message ts ids.
 
-    async def _post_one(self, channel: ChannelRef, message: SlackMessage, thread_ts: str | None) -> str:
+        ``since``: no part of this key can be older (the briefing's time); it bounds the history read.
+        """
+        total = len(messages)
+        progress = self._deliveries.get(key) if key else None
+        if progress is not None and progress.total == total and progress.complete():
+            log.info("slack: %s already delivered for %s; not posting twice", key, channel.key)
+            return progress.ordered()
+        if progress is None or progress.total != total:
+            progress = _Progress(total)
+        if key:
+            self._deliveries[key] = progress
+            found = {i: ts for i, ts in (await self._already_posted(channel, key, since)).items() if i < total}
+            if found:
+                log.info("slack: %d of %d part(s) of %s are already in %s; not posting them again",
+                         len(found), total, key, channel.key)
+            for index, ts in found.items():
+                progress.ids.setdefault(index, ts)  # what this process posted itself stays as it is
+        for index in range(total):
+            if index in progress.ids:
+                continue
+            thread_ts = progress.ids.get(0)
+            landed = self._landed_check(channel, key, since, index, thread_ts) if key else None
+            try:
+                ts = await self._post_one(channel, messages[index], thread_ts,
+                                          metadata=part_metadata(key, index, total) if key else None,
+                                          landed=landed)
+            except PostError as exc:
+                raise PostError(channel, exc.kind, exc.reason, posted=progress.ordered()) from exc
+            progress.ids[index] = ts
+        return progress.ordered()
+
+    async def _already_posted(self, channel: ChannelRef, key: str, since: datetime | None) -> dict[int, str]:
+        """Parts of ``key`` already in the channel; empty (after one warning) when history is unreadable."""
+        try:
+            return await self._find_parts(channel, key, since)
+        except SlackApiError as exc:
+            self._warn_no_history(channel, exc)
+            return {}
+
+    def _landed_check(self, channel: ChannelRef, key: str, since: datetime | None, index: int,
+                      thread_ts: str | None) -> Callable[[], Awaitable[str | None]]:
+        """After an answer was lost (timeout, 5xx): did this part go out anyway? Its ts, or None."""
+        async def landed() -> str | None:
+            try:
+                return (await self._find_parts(channel, key, since, thread_ts=thread_ts)).get(index)
+            except SlackApiError as exc:
+                self._warn_no_history(channel, exc)
+                return None
+        return landed
+
+    async def _find_parts(self, channel: ChannelRef, key: str, since: datetime | None, *,
+                          thread_ts: str | None = None) -> dict[int, str]:
+        """Read recent top-level messages (unless the first part's ts is known), then its thread."""
+        found: dict[int, str] = {}
+        if thread_ts is None:
+            oldest = f"{(since - HISTORY_MARGIN).timestamp():.6f}" if since is not None else None
+            found = await self._scan(channel, key, self._client.conversations_history, oldest=oldest)
+            thread_ts = found.get(0)
+        if thread_ts is not None:
+            in_thread = await self._scan(channel, key, self._client.conversations_replies, ts=thread_ts)
+            found = {**in_thread, **found}
+        return found
+
+    async def _scan(self, channel: ChannelRef, key: str, reader: Reader, **args: Any) -> dict[int, str]:
+        found: dict[int, str] = {}
+        cursor: str | None = None
+        for _ in range(HISTORY_PAGES):
+            data = await self._read(channel, reader, limit=HISTORY_PAGE_SIZE, include_all_metadata=True,
+                                    cursor=cursor, **args)
+            messages = data.get("messages")
+            _keep_earliest(found, keyed_parts(messages if isinstance(messages, list) else [], key))
+            meta = data.get("response_metadata")
+            cursor = str(meta.get("next_cursor") or "") if isinstance(meta, Mapping) else ""
+            if not data.get("has_more") or not cursor:
+                return found
+        log.warning("slack: more than %d messages in %s since %s was due: parts of it posted before them "
+                    "are not seen and may be posted again", HISTORY_PAGES * HISTORY_PAGE_SIZE, channel.key, key)
+        return found
+
+    async def _read(self, channel: ChannelRef, reader: Reader, **args: Any) -> Mapping[str, Any]:
+        """One read call with bounded retries; raises SlackApiError when it cannot succeed (scope, access)."""
+        attempt = 0
+        while True:
+            try:
+                response = await reader(channel=channel.id, **args)
+                return response.data if isinstance(response.data, dict) else {}
+            except SlackApiError as exc:
+                status, error = _status(exc.response), _error_code(exc.response)
+                if classify_failure(status, error) != "retryable":
+                    raise
+                retry_after = parse_retry_after(_header(exc.response, "Retry-After"))
+                reason = f"reading history: {error or 'HTTP'} {status}"
+            except (TimeoutError, aiohttp.ClientError) as exc:
+                retry_after, reason = None, f"reading history: network: {type(exc).__name__}"
+            attempt += 1
+            await self._back_off(channel, attempt, retry_after, reason)
+
+    def _warn_no_history(self, channel: ChannelRef, exc: SlackApiError) -> None:
+        error = slack_error(exc)
+        data = getattr(exc.response, "data", None)
+        needed = data.get("needed") if isinstance(data, dict) else None
+        if error in ("not_in_channel", "channel_not_found"):
+            return  # posting fails too, and says what to do
+        if error in self._history_warned:
+            log.debug("slack: history of %s unreadable (%s); posting without the duplicate check",
+                      channel.key, error)
+            return
+        self._history_warned.add(error)
+        log.warning("slack: cannot read the history of %s (%s%s), so a briefing interrupted by a crash "
+                    "between posting and recording may be posted once more. Add the channels:history and "
+                    "groups:history scopes (adapters/slack_manifest.yaml) and reinstall the app. Posting "
+                    "carries on; this is logged once.", channel.key, error,
+                    f"; needs {needed}" if needed else "")
+
+    async def _post_one(self, channel: ChannelRef, message: SlackMessage, thread_ts: str | None, *,
+                        metadata: dict[str, Any] | None = None,
+                        landed: Callable[[], Awaitable[str | None]] | None = None) -> str:
         text_only = False
         attempt = 0
         while True:
             payload = message_payload(message, thread_ts=thread_ts, text_only=text_only)
+            if metadata is not None:
+                payload["metadata"] = metadata
             try:
                 response = await self._client.chat_postMessage(channel=channel.id, **payload)
                 return str(response.get("ts", ""))
             except SlackApiError as exc:
-                status = int(getattr(exc.response, "status_code", 0) or 0)
-                error = _error_code(exc.response)
+                status, error = _status(exc.response), _error_code(exc.response)
                 outcome = classify_failure(status, error)
                 if outcome == "text_only" and not text_only:
                     log.warning("slack: %s refused blocks (%s); posting the plain-text version instead",
@@ -93,19 +243,40 @@ class SlackPoster:
                     raise PostError(channel, "permanent", error or f"HTTP {status}") from exc
                 retry_after = parse_retry_after(_header(exc.response, "Retry-After"))
                 reason = f"{error or 'HTTP'} {status}".strip()
+                unsure = status >= 500 or error in ("fatal_error", "internal_error", "request_timeout")
             except (TimeoutError, aiohttp.ClientError) as exc:
-                retry_after = None
-                reason = f"network: {type(exc).__name__}"
+                retry_after, reason, unsure = None, f"network: {type(exc).__name__}", True
             attempt += 1
-            delay = retry_delay(attempt - 1, retry_after, base=self._policy.base_delay,
-                                cap=self._policy.max_delay)
-            if attempt >= self._policy.attempts or delay > self._policy.max_retry_after:
-                log.warning("slack: giving up on %s for now after %d attempt(s) (%s); it will be retried",
-                            channel.key, attempt, reason)
-                raise PostError(channel, "retryable", reason)
-            log.info("slack: %s for %s; retrying in %.1fs (attempt %d of %d)", reason, channel.key, delay,
-                     attempt + 1, self._policy.attempts)
-            await self._sleep(delay)
+            await self._back_off(channel, attempt, retry_after, reason)
+            # checked after the pause: a timed-out request may still be completing at Slack's end
+            if unsure and landed is not None:
+                ts = await landed()
+                if ts:
+                    log.info("slack: a message to %s went out although its answer was lost; not posting "
+                             "it again", channel.key)
+                    return ts
+
+    async def _back_off(self, channel: ChannelRef, attempt: int, retry_after: float | None, reason: str) -> None:
+        """Sleep before try ``attempt + 1``, or hand the delivery back as retryable when out of tries."""
+        delay = retry_delay(attempt - 1, retry_after, base=self._policy.base_delay, cap=self._policy.max_delay)
+        if attempt >= self._policy.attempts or delay > self._policy.max_retry_after:
+            log.warning("slack: giving up on %s for now after %d attempt(s) (%s); it will be retried",
+                        channel.key, attempt, reason)
+            raise PostError(channel, "retryable", reason)
+        log.info("slack: %s for %s; retrying in %.1fs (attempt %d of %d)", reason, channel.key, delay,
+                 attempt + 1, self._policy.attempts)
+        await self._sleep(delay)
+
+
+def _ts(value: str) -> Decimal | None:
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+def _status(response: Any) -> int:
+    return int(getattr(response, "status_code", 0) or 0)
 
 
 def _error_code(response: Any) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import WSMsgType, web
+from fake_history import read_messages
 
 BOT_TOKEN = "xoxb-fake-bot-token-0123456789"
 APP_TOKEN = "xapp-fake-app-token-9876543210"
@@ -33,12 +34,14 @@ MAX_BLOCKS_JSON = 13_000
 
 @dataclass(frozen=True)
 class Failure:
-    """One injected answer: an HTTP status, a Slack error code, a Retry-After, or a hang (timeout)."""
+    """One injected answer: an HTTP status, a Slack error code, a Retry-After, or a hang (timeout).
+    ``accept``: the call is carried out (the message is posted) and only its answer is lost."""
 
     status: int = 200
     error: str = ""
     retry_after: float | None = None
     hang: bool = False
+    accept: bool = False
 
 
 RATE_LIMITED = Failure(status=429, error="ratelimited", retry_after=1)
@@ -46,6 +49,9 @@ SERVER_ERROR = Failure(status=500)
 NOT_IN_CHANNEL = Failure(error="not_in_channel")
 INVALID_BLOCKS = Failure(error="invalid_blocks")
 HANG = Failure(hang=True)
+ACCEPTED_THEN_500 = Failure(status=500, accept=True)  # Slack posted it, a proxy lost the answer
+ACCEPTED_THEN_HANG = Failure(hang=True, accept=True)  # posted; the caller waits (is killed) for an answer
+HISTORY_SCOPES = "channels:history,groups:history"
 
 
 def validate_blocks(blocks: Any) -> str | None:
@@ -125,10 +131,19 @@ def slash_payload(text: str, *, response_url: str, user_id: str = "U0USER", chan
 
 
 class FakeSlack:
-    """The local Slack. Every recorded list is appended in arrival order; ``wait_for`` awaits a condition."""
+    """The local Slack. Every recorded list is appended in arrival order; ``wait_for`` awaits a condition.
 
-    def __init__(self, *, bot_token: str = BOT_TOKEN, app_token: str = APP_TOKEN) -> None:
+    Message ``ts`` come from ``clock`` (Unix seconds; wall time unless a test sets it) plus a counter,
+    so they are unique and increasing like Slack's. ``conversations.history`` / ``conversations.replies``
+    serve what was posted (and ``seed_message``), with ``metadata`` only when ``include_all_metadata``
+    is set, paginated by cursor; methods in ``missing_scope`` answer ``missing_scope``.
+    """
+
+    def __init__(self, *, bot_token: str = BOT_TOKEN, app_token: str = APP_TOKEN,
+                 clock: Callable[[], float] = time.time) -> None:
         self.bot_token, self.app_token = bot_token, app_token
+        self.clock = clock
+        self.missing_scope: set[str] = set()  # methods answered with missing_scope
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.messages: list[dict[str, Any]] = []  # accepted chat.postMessage payloads (+ "ts")
         self.ephemerals: list[dict[str, Any]] = []
@@ -191,13 +206,15 @@ class FakeSlack:
         async with self._changed:
             self._changed.notify_all()
 
-    async def _injected(self, method: str) -> web.Response | None:
+    def _next_failure(self, method: str) -> Failure | None:
         queue = self.failures.get(method)
-        if not queue:
-            return None
-        failure = queue.popleft()
-        if failure is None:
-            return None
+        return queue.popleft() if queue else None
+
+    async def _injected(self, method: str) -> web.Response | None:
+        failure = self._next_failure(method)
+        return None if failure is None else await self._fail(method, failure)
+
+    async def _fail(self, method: str, failure: Failure) -> web.Response:
         self.rejected.append((method, failure.error or f"HTTP {failure.status}"))
         await self._notify()
         if failure.hang:
@@ -218,15 +235,17 @@ class FakeSlack:
             payload = dict(await request.post())
         token = request.headers.get("Authorization", "").removeprefix("Bearer ") or str(payload.get("token", ""))
         self.calls.append((method, payload))
-        injected = await self._injected(method)
-        if injected is not None:
-            return injected
+        failure = self._next_failure(method)
+        if failure is not None and not failure.accept:
+            return await self._fail(method, failure)
         expected = self.app_token if method == "apps.connections.open" else self.bot_token
         if token != expected:
             self.rejected.append((method, "invalid_auth"))
             return _json({"ok": False, "error": "invalid_auth"})
         answer = await self._answer(method, payload)
         await self._notify()
+        if failure is not None:  # carried out, but the answer never reaches the caller
+            return await self._fail(method, failure)
         return answer
 
     async def _answer(self, method: str, payload: dict[str, Any]) -> web.Response:
@@ -251,13 +270,45 @@ class FakeSlack:
             if error:
                 self.rejected.append((method, error))
                 return _json({"ok": False, "error": error})
-            ts = f"{1700000000 + next(self._ts)}.000100"
+            ts = self._next_ts()
             if method == "chat.postEphemeral":
                 self.ephemerals.append(payload)
                 return _json({"ok": True, "message_ts": ts})
+            metadata = payload.get("metadata")
+            if isinstance(metadata, str):  # a form-encoded call sends it as JSON text
+                payload = {**payload, "metadata": json.loads(metadata)}
             self.messages.append({**payload, "ts": ts})
             return _json({"ok": True, "channel": channel, "ts": ts, "message": {"text": payload.get("text")}})
+        if method in ("conversations.history", "conversations.replies"):
+            return self._read_messages(method, payload)
         return _json({"ok": False, "error": "unknown_method"})
+
+    def _next_ts(self) -> str:
+        return f"{int(self.clock())}.{next(self._ts) % 1_000_000:06d}"
+
+    def seed_message(self, channel: str, text: str, *, thread_ts: str | None = None,
+                     metadata: dict[str, Any] | None = None, user: str = "U0OTHER") -> str:
+        """A message someone else posted (chatter between briefings); returns its ts."""
+        ts = self._next_ts()
+        message: dict[str, Any] = {"channel": channel, "text": text, "ts": ts, "user": user}
+        if thread_ts:
+            message["thread_ts"] = thread_ts
+        if metadata is not None:
+            message["metadata"] = metadata
+        self.messages.append(message)
+        return ts
+
+    def _read_messages(self, method: str, payload: dict[str, Any]) -> web.Response:
+        """conversations.history (top-level messages, newest first) and .replies (a thread, oldest first)."""
+        channel = str(payload.get("channel", ""))
+        if method in self.missing_scope:
+            return _json({"ok": False, "error": "missing_scope", "needed": HISTORY_SCOPES,
+                          "provided": "commands,chat:write"})
+        if channel in self.missing_channels:
+            return _json({"ok": False, "error": "channel_not_found"})
+        if channel in self.not_in_channel:
+            return _json({"ok": False, "error": "not_in_channel"})
+        return _json(read_messages(method, self.messages, payload))
 
     def _message_error(self, payload: dict[str, Any]) -> str | None:
         blocks = payload.get("blocks")
