@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.adapter import Adapter, PostError
 from bot.backoff import parse_duration
 from bot.config import Config, ConfigError
-from bot.models import Briefing, Story
+from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay
+from bot.models import Briefing, BriefingItem, Story, SummarySentence
+from bot.nlp.summarise import Summariser
 from bot.nlp.terms import TermAnalyser
 from bot.schedule import parse_quiet_hours, parse_schedule, parse_timezone, slots_between
 from bot.store.channels import Channel, ChannelStore
 from bot.store.db import Database
-from bot.store.ledger import DeliveryLedger, LedgerEntry
+from bot.store.ledger import DeliveryLedger, LedgerEntry, Planned
 from bot.story_feed import StoreFeed, StoryFeed
 from bot.timeparse import parse_since
 from bot.topics import StoryText, Topic, TopicError, matcher_for, parse_topic
@@ -24,9 +26,10 @@ from digests.compose import TopicMatch, compose
 log = logging.getLogger(__name__)
 
 # Stories committed a little after the watermark was taken still count: re-read this much, the
-# per-channel list of delivered stories keeps them from repeating.
+# per-channel record of the articles it has seen keeps them from repeating.
 OVERLAP = timedelta(hours=1)
 Checkpoint = Callable[[str], None]  # tests crash (raise or SIGKILL) at "planned", "posting", "posted", "delivered"
+Unseen = Mapping[str, tuple[str, ...]]  # follow-ups: story id -> its articles the channel has not seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,8 @@ class Delivery:
     """Everything between "this channel is due" and "its briefing is posted and recorded"."""
 
     def __init__(self, db: Database, config: Config, adapters: Mapping[str, Adapter], *,
-                 feed: StoryFeed | None = None, checkpoint: Checkpoint | None = None) -> None:
+                 feed: StoryFeed | None = None, checkpoint: Checkpoint | None = None,
+                 summariser: Summariser | None = None) -> None:
         self.db = db
         self.config = config
         self.adapters = adapters
@@ -72,6 +76,7 @@ class Delivery:
         self.checkpoint = checkpoint or (lambda _point: None)
         self.grace = parse_duration(config.scheduler.catch_up_grace, key="scheduler.catch_up_grace")
         self.analyser = TermAnalyser()
+        self.whats_new = WhatsNew(summariser, min(FOLLOWUP_SENTENCES, config.briefing.summary_sentences))
 
     def due_slots(self, channel: Channel, after: datetime, until: datetime) -> list[datetime]:
         return slots_between(parse_schedule(channel.schedule), parse_timezone(channel.timezone), after, until,
@@ -115,9 +120,10 @@ class Delivery:
             await self.ledger.record_skipped(channel.key, old, kind="catch-up", now=now)
             return [*outcomes, Outcome(channel.key, "skipped", old[-1], f"{len(old)} slot(s) past the grace")]
         slot, covers = recent[-1], recent[:-1]
-        ids = await self.select(channel, now)
+        planned = await self.plan_for(channel, now)
         entry = await self.ledger.plan(channel.key, slot, kind="catch-up" if covers or old else "scheduled",
-                                       cutoff=now, story_ids=ids, covers=covers, skipped=old, now=now)
+                                       cutoff=now, story_ids=[c.story_id for c in planned.stories], covers=covers,
+                                       skipped=old, planned=planned, now=now)
         self.checkpoint("planned")
         if entry is None:
             return [*outcomes, Outcome(channel.key, "claimed", slot, "another process has this slot")]
@@ -133,8 +139,9 @@ class Delivery:
         slot = now.replace(microsecond=0)
         if last is not None and last >= slot:  # two manual posts within a second stay two slots
             slot = last + timedelta(seconds=1)
+        planned = await self.plan_for(channel, now)
         entry = await self.ledger.plan(channel.key, slot, kind="manual", cutoff=now,
-                                       story_ids=await self.select(channel, now), now=now)
+                                       story_ids=[c.story_id for c in planned.stories], planned=planned, now=now)
         self.checkpoint("planned")
         if entry is None:
             return Outcome(channel.key, "claimed", slot, "another process is posting this channel")
@@ -157,25 +164,52 @@ class Delivery:
         articles = await self.feed.articles(stories)
         return {s.id: StoryText(s, articles.get(s.id, []), analyser=self.analyser) for s in stories}
 
-    def from_followed(self, channel: Channel, text: StoryText | None) -> bool:
-        """A channel without topics gets its followed sources (everything when it follows none)."""
+    def from_followed(self, channel: Channel, text: StoryText | None, new: Sequence[str] = ()) -> bool:
+        """A channel without topics gets its followed sources (everything when it follows none); a
+        follow-up (``new``: its unseen articles) when one of its new articles is from one of them."""
         if channel.topics or not channel.sources or text is None:
             return True
-        return any(a.source in channel.sources for a in text.articles)
+        return any(a.source in channel.sources for a in text.articles if not new or a.id in new)
 
-    async def candidates(self, channel: Channel, now: datetime) -> list[Story]:
-        """Stories that changed since the channel's watermark (less the overlap) and it has not had."""
+    async def candidates(self, channel: Channel, now: datetime) -> tuple[list[Story], dict[str, tuple[str, ...]]]:
+        """Stories that changed since the channel's watermark (less the overlap) and that it has not had,
+        or had but which since gained articles it has not seen (follow-ups, with those articles)."""
         # a channel that never had a briefing starts with what came in shortly before it was set up
         since = (channel.delivered_up_to - OVERLAP if channel.delivered_up_to
                  else parse_since(self.config.briefing.default_since, channel.created_at))
-        delivered = await self.ledger.delivered_story_ids(channel.key)
-        return [s for s in await self.feed.changed_since(since) if s.id not in delivered]
+        changed = await self.feed.changed_since(since)
+        seen = await self.ledger.seen_articles(channel.key, [s.id for s in changed])
+        stories: list[Story] = []
+        unseen: dict[str, tuple[str, ...]] = {}
+        for story in changed:
+            if story.id in seen:  # an edited republication of a seen article brings nothing new
+                new = tuple(s.article_id for s in story.sources if s.article_id not in seen[story.id])
+                if not new:
+                    continue
+                unseen[story.id] = new
+            stories.append(story)
+        return stories, unseen
+
+    async def news(self, stories: Sequence[Story], unseen: Unseen) -> dict[str, tuple[SummarySentence, ...]]:
+        """What each follow-up's new articles add; a follow-up whose new articles only restate what the
+        channel has seen is left out (it is not re-posted)."""
+        followups = [s for s in stories if s.id in unseen]
+        articles = await self.feed.articles(followups) if followups else {}
+        out: dict[str, tuple[SummarySentence, ...]] = {}
+        for story in followups:
+            found = await self.whats_new.find(story, articles.get(story.id, []), unseen[story.id])
+            if found:
+                out[story.id] = found
+        return out
 
     async def compose_for(self, channel: Channel, stories: Sequence[Story], now: datetime, *,
-                          keep_all: bool = False) -> Briefing:
-        """The channel's briefing from these stories (``keep_all``: re-render a claimed slot unchanged)."""
+                          unseen: Unseen | None = None, keep_all: bool = False) -> Briefing:
+        """The channel's briefing from these stories, follow-ups (``unseen``) showing what is new
+        (``keep_all``: re-render a slot claimed before follow-ups existed, unchanged)."""
+        unseen = unseen or {}
         texts = await self.texts(channel, stories)
-        stories = [s for s in stories if keep_all or self.from_followed(channel, texts.get(s.id))]
+        stories = [s for s in stories
+                   if keep_all or self.from_followed(channel, texts.get(s.id), unseen.get(s.id, ()))]
         topics = self.topics(channel)
         matcher = matcher_for(topics, texts) if topics else None
         if matcher is not None and keep_all:
@@ -183,19 +217,40 @@ class Delivery:
 
             def matcher(story: Story) -> TopicMatch | None:
                 return inner(story) or TopicMatch(0.0, "")
+        # only follow-ups that pass the channel's filters are worth summarising
+        news = await self.news([s for s in stories if s.id in unseen and (matcher is None or matcher(s))], unseen)
+        stories = [s for s in stories if s.id not in unseen or s.id in news]
         title = "Briefing: " + ", ".join(channel.topics) if channel.topics else "Briefing"
         cap = channel.max_stories or self.config.briefing.max_stories
         when = now.astimezone(parse_timezone(channel.timezone))
-        return compose(stories, now=when, title=title, since=channel.delivered_up_to, matcher=matcher,
-                       max_stories=cap)
+        briefing = compose(stories, now=when, title=title, since=channel.delivered_up_to, matcher=matcher,
+                           max_stories=cap)
 
-    async def select(self, channel: Channel, now: datetime) -> list[str]:
-        briefing = await self.compose_for(channel, await self.candidates(channel, now), now)
-        return [i.story.id for i in (*briefing.items, *briefing.more)]
+        def shown(item: BriefingItem) -> BriefingItem:
+            if item.story.id not in unseen:
+                return item
+            return replace(item, story=followup_view(item.story, unseen[item.story.id]), new_since=news[item.story.id])
+        return replace(briefing, items=tuple(map(shown, briefing.items)), more=tuple(map(shown, briefing.more)))
+
+    async def plan_for(self, channel: Channel, now: datetime) -> Planned:
+        """The next briefing as the ledger records it: each story with the articles it shows."""
+        stories, unseen = await self.candidates(channel, now)
+        return plan_of(await self.compose_for(channel, stories, now, unseen=unseen), unseen)
+
+    async def replay(self, channel: Channel, entry: LedgerEntry) -> Briefing:
+        """A claimed slot's briefing as it was planned, whatever joined its stories since."""
+        planned = entry.planned
+        if planned is None:  # claimed before follow-ups existed: re-compose its stories
+            ordered = {s.id: s for s in await self.feed.by_ids(entry.story_ids)}
+            return await self.compose_for(channel, [ordered[i] for i in entry.story_ids if i in ordered],
+                                          entry.cutoff, keep_all=True)
+        stories = await self.feed.by_ids([c.story_id for c in planned.stories])
+        return replay(planned, stories, entry.cutoff.astimezone(parse_timezone(channel.timezone)))
 
     async def preview(self, channel: Channel, now: datetime) -> Briefing:
         """What the next briefing would contain now (nothing is recorded)."""
-        return await self.compose_for(channel, await self.candidates(channel, now), now)
+        stories, unseen = await self.candidates(channel, now)
+        return await self.compose_for(channel, stories, now, unseen=unseen)
 
     async def finish(self, channel: Channel, entry: LedgerEntry, now: datetime) -> Outcome:
         """Take a claimed slot to delivered (or to a retry, or to failed)."""
@@ -209,9 +264,7 @@ class Delivery:
         adapter = self.adapters.get(channel.ref.platform)
         if adapter is None:
             return Outcome(channel.key, "no-adapter", entry.slot)
-        ordered = {s.id: s for s in await self.feed.by_ids(entry.story_ids)}
-        briefing = await self.compose_for(channel, [ordered[i] for i in entry.story_ids if i in ordered],
-                                          entry.cutoff, keep_all=True)
+        briefing = await self.replay(channel, entry)
         await self.ledger.start_attempt(entry, now=now)
         self.checkpoint("posting")
         try:

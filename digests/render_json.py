@@ -30,6 +30,10 @@ def item_to_dict(item: BriefingItem) -> dict[str, Any]:
             {"text": s.text, "article": s.article_id, "sentence": s.sentence, "start": s.start, "end": s.end}
             for s in story.summary
         ],
+        "new_since": [
+            {"text": s.text, "article": s.article_id, "sentence": s.sentence, "start": s.start, "end": s.end}
+            for s in item.new_since
+        ],
         "quotes": [
             {"speaker": q.speaker, "speaker_as_written": q.speaker_as_written, "cue": q.cue,
              "text": q.content, "kind": q.kind, "article": q.article_id, "sentence": q.sentence}

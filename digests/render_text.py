@@ -23,6 +23,8 @@ def render_text(briefing: Briefing) -> str:
         lines.append(f"{n}. {story.headline}")
         for line in story.summary:
             lines.append(f"   {line.text}")
+        if item.new_since:
+            lines.append("   New since you last saw it: " + " ".join(s.text for s in item.new_since))
         quote = key_quote(story)
         if quote:
             lines.append(f"   “{quote_text(quote)}” — {quote.speaker}")
@@ -54,6 +56,8 @@ def render_markdown(briefing: Briefing) -> str:
         head = md_escape(story.headline)
         lines.append(f"## [{head}]({story.url})" if story.url else f"## {head}")
         lines.extend(f"- {md_escape(s.text)}" for s in story.summary)
+        if item.new_since:
+            lines.append("- _New since you last saw it:_ " + md_escape(" ".join(s.text for s in item.new_since)))
         quote = key_quote(story)
         if quote:
             lines.append(f"\n> “{md_escape(quote_text(quote))}” — **{md_escape(quote.speaker)}**")

@@ -151,7 +151,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         sent = await ledger.story_delivery(channel.key, story.id)
         if sent is not None:
             lines.append(f"Included in this channel's briefing of {_when(sent[0], channel.timezone)}; "
-                         "a story is never repeated in a channel.")
+                         "it comes back only when articles this channel has not seen join it.")
             return Reply("\n".join(lines), ephemeral=True)
         texts = await delivery.texts(channel, [story])
         text = texts.get(story.id) or StoryText(story)

@@ -12,9 +12,11 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.models import SummarySentence
 from bot.store.articles import utc
 from bot.store.db import Database
-from bot.store.schema import channel_stories, channels, deliveries
+from bot.store.schema import articles, channel_articles, channel_stories, channels, deliveries, delivery_contents
+from bot.store.stories import summary_from_json, summary_to_json
 
 State = Literal["pending", "posting", "delivered", "empty", "skipped", "failed"]
 Kind = Literal["scheduled", "catch-up", "manual"]
@@ -28,6 +30,50 @@ def slot_text(slot: datetime) -> str:
 
 def slot_time(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """One story as a claimed slot carries it: the articles it shows (a follow-up: which are new to the
+    channel and what they add), and what the briefing said, so a re-post after a restart is the same."""
+
+    story_id: str
+    articles: tuple[str, ...]
+    headline: str
+    url: str
+    summary: tuple[SummarySentence, ...]
+    new: tuple[str, ...] = ()  # not empty: a follow-up; these articles are new to the channel
+    new_since: tuple[SummarySentence, ...] = ()
+    why: str = ""
+    score: float = 0.0
+    more: bool = False  # past the cap: listed under "and N more"
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """What a claimed slot will post."""
+
+    title: str
+    since: datetime | None
+    stories: tuple[Carried, ...]
+
+
+def planned_to_json(planned: Planned) -> str:
+    return json.dumps({
+        "title": planned.title, "since": planned.since.isoformat() if planned.since else None,
+        "stories": [{"id": c.story_id, "articles": list(c.articles), "headline": c.headline, "url": c.url,
+                     "summary": json.loads(summary_to_json(c.summary)), "new": list(c.new),
+                     "new_since": json.loads(summary_to_json(c.new_since)), "why": c.why, "score": c.score,
+                     "more": c.more} for c in planned.stories]}, ensure_ascii=False)
+
+
+def planned_from_json(text: str) -> Planned:
+    d = json.loads(text)
+    return Planned(d["title"], datetime.fromisoformat(d["since"]) if d.get("since") else None, tuple(
+        Carried(str(c["id"]), tuple(c["articles"]), str(c["headline"]), str(c["url"]),
+                summary_from_json(json.dumps(c["summary"])), tuple(c["new"]),
+                summary_from_json(json.dumps(c["new_since"])), str(c["why"]), float(c["score"]), bool(c["more"]))
+        for c in d["stories"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +91,7 @@ class LedgerEntry:
     attempts: int
     retry_at: datetime | None
     error: str | None
+    planned: Planned | None = None  # None: claimed before follow-ups existed (stories only)
 
     @property
     def key(self) -> str:
@@ -61,7 +108,15 @@ def _entry(row: sa.Row[tuple[object, ...]]) -> LedgerEntry:
         state=m["state"], covers=tuple(slot_time(s) for s in json.loads(str(m["covers"]))),
         cutoff=cutoff, story_ids=tuple(json.loads(str(m["story_ids"]))),
         message_ids=tuple(json.loads(str(m["message_ids"]))), attempts=int(m["attempts"]),
-        retry_at=utc(m["retry_at"]), error=m["error"])
+        retry_at=utc(m["retry_at"]), error=m["error"],
+        planned=planned_from_json(str(m["contents"])) if m["contents"] else None)
+
+
+def _select() -> sa.Select[tuple[object, ...]]:
+    """Ledger rows with what each claimed slot carries."""
+    joined = deliveries.outerjoin(delivery_contents, sa.and_(delivery_contents.c.channel == deliveries.c.channel,
+                                                              delivery_contents.c.slot == deliveries.c.slot))
+    return sa.select(deliveries, delivery_contents.c.contents).select_from(joined)
 
 
 class DeliveryLedger:
@@ -72,13 +127,13 @@ class DeliveryLedger:
 
     async def get(self, channel: str, slot: datetime) -> LedgerEntry | None:
         async with self.db.connect() as conn:
-            row = (await conn.execute(sa.select(deliveries).where(
+            row = (await conn.execute(_select().where(
                 deliveries.c.channel == channel, deliveries.c.slot == slot_text(slot)))).first()
         return _entry(row) if row is not None else None
 
     async def entries(self, channel: str) -> list[LedgerEntry]:
         async with self.db.connect() as conn:
-            rows = (await conn.execute(sa.select(deliveries).where(deliveries.c.channel == channel)
+            rows = (await conn.execute(_select().where(deliveries.c.channel == channel)
                                        .order_by(deliveries.c.slot))).all()
         return [_entry(r) for r in rows]
 
@@ -99,13 +154,13 @@ class DeliveryLedger:
 
     async def last_delivered(self, channel: str) -> LedgerEntry | None:
         async with self.db.connect() as conn:
-            row = (await conn.execute(sa.select(deliveries).where(
+            row = (await conn.execute(_select().where(
                 deliveries.c.channel == channel, deliveries.c.state == "delivered")
                 .order_by(deliveries.c.slot.desc()).limit(1))).first()
         return _entry(row) if row is not None else None
 
     async def unfinished(self, channel: str | None = None) -> list[LedgerEntry]:
-        query = sa.select(deliveries).where(deliveries.c.state.in_(UNFINISHED))
+        query = _select().where(deliveries.c.state.in_(UNFINISHED))
         if channel is not None:
             query = query.where(deliveries.c.channel == channel)
         async with self.db.connect() as conn:
@@ -114,9 +169,11 @@ class DeliveryLedger:
 
     async def plan(self, channel: str, slot: datetime, *, kind: Kind, cutoff: datetime,
                    story_ids: Sequence[str], covers: Sequence[datetime] = (),
-                   skipped: Sequence[datetime] = (), now: datetime) -> LedgerEntry | None:
-        """Claim a slot with the stories it will carry, in one transaction. Skipped older slots are
-        recorded as one ``skipped`` row at the newest of them. None: the slot was already claimed."""
+                   skipped: Sequence[datetime] = (), planned: Planned | None = None,
+                   now: datetime) -> LedgerEntry | None:
+        """Claim a slot with the stories it will carry (``planned``: and their articles and text), in one
+        transaction. Skipped older slots are recorded as one ``skipped`` row at the newest of them.
+        None: the slot was already claimed."""
         state: State = "pending" if story_ids else "empty"
         rows = [{"channel": channel, "slot": slot_text(slot), "kind": kind, "state": state,
                  "covers": json.dumps([slot_text(c) for c in covers]), "cutoff": cutoff,
@@ -130,6 +187,9 @@ class DeliveryLedger:
         try:
             async with self.db.begin() as conn:
                 await conn.execute(deliveries.insert(), rows)
+                if planned is not None and story_ids:
+                    await conn.execute(delivery_contents.insert().values(
+                        channel=channel, slot=slot_text(slot), contents=planned_to_json(planned)))
                 if state == "empty":
                     await self._advance(conn, channel, cutoff)
         except IntegrityError:
@@ -170,18 +230,44 @@ class DeliveryLedger:
                 state=state, error=error[:1000] if error else None, updated_at=now))
 
     async def complete(self, entry: LedgerEntry, *, message_ids: Sequence[str], now: datetime) -> None:
-        """Delivered: the row, the channel's stories and its watermark change together."""
+        """Delivered: the row, the channel's stories and articles seen, and its watermark change together."""
+        slot = slot_text(entry.slot)
         async with self.db.begin() as conn:
             await conn.execute(deliveries.update().where(*self._where(entry)).values(
                 state="delivered", message_ids=json.dumps(list(message_ids)), error=None, updated_at=now))
             have = {r.story_id for r in (await conn.execute(sa.select(channel_stories.c.story_id).where(
                 channel_stories.c.channel == entry.channel,
                 channel_stories.c.story_id.in_(list(entry.story_ids))))).all()}
-            fresh = [{"channel": entry.channel, "story_id": s, "slot": slot_text(entry.slot), "delivered_at": now}
+            fresh = [{"channel": entry.channel, "story_id": s, "slot": slot, "delivered_at": now}
                      for s in dict.fromkeys(entry.story_ids) if s not in have]
             if fresh:
                 await conn.execute(channel_stories.insert(), fresh)
+            if have:  # follow-ups: the story was last brought by this slot
+                await conn.execute(channel_stories.update().where(
+                    channel_stories.c.channel == entry.channel, channel_stories.c.story_id.in_(list(have)),
+                ).values(slot=slot, delivered_at=now))
+            await self._mark_seen(conn, entry)
             await self._advance(conn, entry.channel, entry.cutoff)
+
+    @staticmethod
+    async def _mark_seen(conn: AsyncConnection, entry: LedgerEntry) -> None:
+        """The articles this slot showed are seen by the channel (a slot claimed before follow-ups
+        existed: its stories' articles stored by its cutoff)."""
+        if entry.planned is not None:
+            shown = {a: c.story_id for c in entry.planned.stories for a in c.articles}
+        else:
+            rows = (await conn.execute(sa.select(articles.c.id, articles.c.story_id).where(
+                articles.c.story_id.in_(list(entry.story_ids)), articles.c.stored_at <= entry.cutoff))).all()
+            shown = {r.id: r.story_id for r in rows}
+        if not shown:
+            return
+        seen = {r.article_id for r in (await conn.execute(sa.select(channel_articles.c.article_id).where(
+            channel_articles.c.channel == entry.channel,
+            channel_articles.c.article_id.in_(list(shown))))).all()}
+        rows_new = [{"channel": entry.channel, "article_id": a, "story_id": s, "slot": slot_text(entry.slot)}
+                    for a, s in shown.items() if a not in seen]
+        if rows_new:
+            await conn.execute(channel_articles.insert(), rows_new)
 
     @staticmethod
     async def _advance(conn: AsyncConnection, channel: str, cutoff: datetime) -> None:
@@ -199,6 +285,22 @@ class DeliveryLedger:
             rows = (await conn.execute(sa.select(channel_stories.c.story_id).where(
                 channel_stories.c.channel == channel))).all()
         return {r.story_id for r in rows}
+
+    async def seen_articles(self, channel: str, story_ids: Sequence[str]) -> dict[str, set[str]]:
+        """For each of these stories the channel was given: the ids of its articles the channel has seen."""
+        if not story_ids:
+            return {}
+        async with self.db.connect() as conn:
+            given = (await conn.execute(sa.select(channel_stories.c.story_id).where(
+                channel_stories.c.channel == channel, channel_stories.c.story_id.in_(list(story_ids))))).all()
+            out: dict[str, set[str]] = {r.story_id: set() for r in given}
+            if not out:
+                return out
+            rows = (await conn.execute(sa.select(channel_articles.c.story_id, channel_articles.c.article_id).where(
+                channel_articles.c.channel == channel, channel_articles.c.story_id.in_(list(out))))).all()
+        for r in rows:
+            out[r.story_id].add(r.article_id)
+        return out
 
     async def story_delivery(self, channel: str, story_id: str) -> tuple[datetime, datetime] | None:
         """(slot, delivered_at) of the briefing that carried a story to a channel, if any."""

@@ -223,6 +223,37 @@ async def _v3_quote_topics(conn: AsyncConnection, dialect: str) -> None:
         await conn.execute(sa.text("CREATE INDEX ix_attr_speaker_tsv ON attributions USING GIN (speaker_tsv)"))
 
 
+# v4: follow-ups (bot/store/ledger.py): which articles of each story a channel has seen, and what a
+# claimed slot carries (so a restart re-posts the same content)
+channel_articles = sa.Table(
+    "channel_articles", metadata,
+    sa.Column("channel", sa.String(300), primary_key=True),
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("story_id", sa.String(80), nullable=False),
+    sa.Column("slot", sa.String(40), nullable=False),
+    sa.Index("ix_channel_articles_story", "channel", "story_id"),
+)
+
+delivery_contents = sa.Table(
+    "delivery_contents", metadata,
+    sa.Column("channel", sa.String(300), primary_key=True),
+    sa.Column("slot", sa.String(40), primary_key=True),
+    sa.Column("contents", sa.Text, nullable=False),  # JSON: title, since, stories with their articles
+)
+
+
+async def _v4_followups(conn: AsyncConnection, dialect: str) -> None:
+    """Articles seen per channel (back-filled: a delivered story's articles stored before its delivery)
+    and the contents of each claimed slot."""
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_articles, delivery_contents]))
+    cs, a = channel_stories, articles
+    await conn.execute(channel_articles.insert().from_select(
+        ["channel", "article_id", "story_id", "slot"],
+        sa.select(cs.c.channel, a.c.id, cs.c.story_id, cs.c.slot)
+        .select_from(cs.join(a, a.c.story_id == cs.c.story_id))
+        .where(a.c.stored_at <= cs.c.delivered_at)))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -230,4 +261,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
     _v2_channels,
     _v3_quote_topics,
+    _v4_followups,
 )
