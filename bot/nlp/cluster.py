@@ -5,13 +5,18 @@ from __future__ import annotations
 import heapq
 import json
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
 
 from bot.models import Article
 from bot.nlp.terms import TermAnalyser
+
+Vector = np.ndarray[Any, np.dtype[np.float64]]
 
 NAME = "@"  # prefix that keeps name terms apart from plain terms in one vector
 
@@ -103,16 +108,16 @@ class StoryClusterer:
         self._analyser = analyser or TermAnalyser()
         self._profiles: dict[str, StoryProfile] = {}
         self._index: defaultdict[str, set[str]] = defaultdict(set)
-        self._df: Counter[str] = Counter()  # in how many articles (or loaded profiles) each term occurs
+        self._terms = _TermTable()  # term ids and in how many articles (or loaded profiles) each occurs
         self._seen = 0
         self._changed: dict[str, StoryProfile] = {}
         self._story_of: dict[str, str] = {}  # article id -> story id
-        self._term_maps: dict[str, dict[str, float]] = {}  # story id -> its terms as a dict
+        self._arrays: dict[str, tuple[np.ndarray[Any, np.dtype[np.int64]], Vector]] = {}  # term ids, weights
         self._expiry: list[tuple[datetime, str]] = []  # (last time, story id): a min-heap for eviction
         self._newest: datetime | None = None
         for profile in profiles:
             self._put(profile)
-            self._df.update(t for t, _ in profile.terms)  # IDF statistics start from what was saved
+            self._terms.count(t for t, _ in profile.terms)  # IDF statistics start from what was saved
             self._seen += 1
 
     def add(self, article: Article) -> str:
@@ -122,14 +127,14 @@ class StoryClusterer:
             return known
         self._evict(article.published)
         vector = article_terms(article, self._analyser, self.params)
-        self._df.update(vector.keys())
+        self._terms.count(vector)
         self._seen += 1
         best_id, best_margin = None, 0.0
-        idf: dict[str, float] = {}
-        for story_id in self._candidates(vector, article.published):
+        candidates = list(self._candidates(vector, article.published))
+        sims = self._similarities(vector, candidates, article.outlet)
+        for story_id, sim in zip(candidates, sims.tolist(), strict=True):
             profile = self._profiles[story_id]
-            sim = self._similarity(vector, profile, article.outlet, idf) * self._recency(profile, article.published)
-            margin = sim / self._threshold(profile)
+            margin = sim * self._recency(profile, article.published) / self._threshold(profile)
             if margin > best_margin:
                 best_id, best_margin = story_id, margin
         if best_id is not None and best_margin >= 1.0:
@@ -160,7 +165,7 @@ class StoryClusterer:
 
     def _idf(self, term: str) -> float:
         n = self._seen + self.params.prior_stories
-        return math.log((n + 1.0) / (self._df[term] + 1.0)) + 1.0
+        return math.log((n + 1.0) / (self._terms.df_of(term) + 1.0)) + 1.0
 
     def _candidates(self, vector: dict[str, float], when: datetime | None) -> set[str]:
         """Stories sharing one of the article's most distinctive terms, within the time window."""
@@ -175,25 +180,27 @@ class StoryClusterer:
             return True
         return profile.first - self.window <= when <= profile.last + self.window
 
-    def _similarity(
-        self, vector: dict[str, float], profile: StoryProfile, outlet: str, idf: dict[str, float]
-    ) -> float:
-        """IDF-weighted cosine of article and story centroid; ``idf`` caches IDF within one ``add``."""
-
-        def weight(term: str) -> float:
-            got = idf.get(term)
-            if got is None:
-                got = idf[term] = self._idf(term)
-            return got
-
-        story = self._term_maps[profile.story_id]
-        dot = sum(w * story[t] * weight(t) ** 2 for t, w in vector.items() if t in story)
-        if dot == 0.0:
-            return 0.0
-        norm_a = math.sqrt(sum((w * weight(t)) ** 2 for t, w in vector.items()))
-        norm_s = math.sqrt(sum((w * weight(t)) ** 2 for t, w in story.items()))
-        penalty = self.params.same_outlet_penalty if outlet and outlet in profile.outlets else 0.0
-        return (1.0 - penalty) * dot / (norm_a * norm_s)
+    def _similarities(self, vector: dict[str, float], stories: list[str], outlet: str) -> Vector:
+        """IDF-weighted cosine of the article with each story's summed terms, all stories in one numpy pass."""
+        if not stories:
+            return np.zeros(0)
+        n = self._seen + self.params.prior_stories
+        a_ids = self._terms.ids(vector)
+        a_weights = np.fromiter(vector.values(), float, len(vector))
+        a_norm = float(np.sqrt(((a_weights * self._terms.idf(a_ids, n)) ** 2).sum()))
+        ids = np.concatenate([self._arrays[s][0] for s in stories])
+        weights = np.concatenate([self._arrays[s][1] for s in stories])
+        # every candidate came from the inverted index, so it has at least one term: no empty segment
+        starts = np.cumsum([0] + [len(self._arrays[s][0]) for s in stories[:-1]])
+        idf2 = self._terms.idf(ids, n) ** 2
+        scratch = self._terms.scratch
+        scratch[a_ids] = a_weights  # the article as a dense vector, only for this call
+        dots = np.add.reduceat(weights * scratch[ids] * idf2, starts)
+        scratch[a_ids] = 0.0
+        norms = np.sqrt(np.add.reduceat(weights**2 * idf2, starts)) * a_norm
+        penalty = self.params.same_outlet_penalty
+        keep = np.array([1.0 - penalty if outlet and outlet in self._profiles[s].outlets else 1.0 for s in stories])
+        return np.asarray(keep * dots / np.maximum(norms, 1e-300), dtype=float)
 
     def _merge(self, profile: StoryProfile, vector: dict[str, float], article: Article) -> StoryProfile:
         summed: defaultdict[str, float] = defaultdict(float, profile.terms)
@@ -227,7 +234,7 @@ class StoryClusterer:
             if profile is not None and profile.last == last:
                 self._drop(profile)
                 del self._profiles[story_id]
-                del self._term_maps[story_id]
+                del self._arrays[story_id]
                 for article_id in profile.article_ids:
                     self._story_of.pop(article_id, None)
 
@@ -244,10 +251,39 @@ class StoryClusterer:
         if old is not None:
             self._drop(old)
         self._profiles[profile.story_id] = profile
-        self._term_maps[profile.story_id] = dict(profile.terms)
+        self._arrays[profile.story_id] = (
+            self._terms.ids(t for t, _ in profile.terms), np.array([w for _, w in profile.terms], dtype=float))
         for term, _ in profile.terms:
             self._index[term].add(profile.story_id)
         for article_id in profile.article_ids:
             self._story_of[article_id] = profile.story_id
         if profile.last is not None:
             heapq.heappush(self._expiry, (profile.last, profile.story_id))
+
+
+class _TermTable:
+    """Term ids, document frequencies as a numpy array, and a zeroed scratch row for dense dot products."""
+
+    def __init__(self) -> None:
+        self._id: dict[str, int] = {}
+        self._df: Vector = np.zeros(1024)
+        self.scratch: Vector = np.zeros(1024)
+
+    def ids(self, terms: Iterable[str]) -> np.ndarray[Any, np.dtype[np.int64]]:
+        found = [self._id.setdefault(t, len(self._id)) for t in terms]
+        if len(self._id) > len(self._df):
+            size = 2 * len(self._id)
+            self._df = np.concatenate([self._df, np.zeros(size - len(self._df))])
+            self.scratch = np.zeros(size)
+        return np.array(found, dtype=np.int64)
+
+    def count(self, terms: Iterable[str]) -> None:
+        ids = self.ids(terms)  # first: it may grow the arrays
+        np.add.at(self._df, ids, 1.0)
+
+    def df_of(self, term: str) -> float:
+        got = self._id.get(term)
+        return 0.0 if got is None else float(self._df[got])
+
+    def idf(self, ids: np.ndarray[Any, np.dtype[np.int64]], n: float) -> Vector:
+        return np.asarray(np.log((n + 1.0) / (self._df[ids] + 1.0)) + 1.0, dtype=float)

@@ -6,28 +6,44 @@ import re
 
 from bot.nlp.terms import words
 
-# Whole-sentence page junk: prompts, navigation, credits, ads, bylines.
-_JUNK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (reason, re.compile(pattern, re.IGNORECASE))
-    for reason, pattern in (
-        ("byline", r"^\s*(by|written by|reporting by|words by|story by)\s*[.:]?\s+\S"),
-        ("byline", r"\b(published|updated|last updated|posted)\s*:\s*\.?"),
-        ("byline", r"\b(editing|additional reporting|compiled) by\b"),
-        ("byline", r"^\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*(\||,)\s*(reporter|correspondent|editor)\b"),
-        ("read-more", r"\b(also read|read more|read also|see also|more on this|related:?\s|others are reading)"),
-        ("read-more", r"\b(most read|most popular|recommended for you|you may also like|trending now)\b"),
-        ("prompt", r"\b(click here|tap here|sign up|subscribe( now| to| today)?\b|newsletter|follow us\b)"),
-        ("prompt", r"\b(share (this|on)|share with|shares?\s*$|tweet this|email this|print this|comments?\s*\(\d)"),
-        ("prompt", r"\b(scroll down|watch the video|watch video|listen to this|download (our|the) app)\b"),
-        ("ad", r"\b(advertisement|sponsored (content|by)|ads by|paid (post|content)|promoted (content|stories))\b"),
-        ("credit", r"\b(shutterstock|getty images|image copyright|photo credit|image source|afp photo|ap photo)\b"),
-        ("credit", r"^\s*(photo|image|picture|video|credit|source|file)\s*:"),
-        ("credit", r"\((pictured|pictured above|right|left|above|below|centre|center|file photo|inset)\)"),
-        ("navigation", r"^\s*(home(page)?|menu|skip to|search|log ?in|sign in|back to top|next article)\b"),
-        ("navigation", r"(›|»|\s>\s).*(›|»|\s>\s)"),
-        ("legal", r"\b(all rights reserved|copyright ©|©\s*\d{4}|terms of (use|service)|privacy policy|cookie)"),
-        ("link", r"(https?://|www\.\S|\S+@\S+\.\w{2,})"),
-    )
+# Whole-sentence page junk: prompts, navigation, credits, ads, bylines. Each rule has a gate: lower-case
+# substrings one of which must occur for the pattern to match at all, so most rules cost one ``in`` test.
+_JUNK_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    # "By Jane Doe, CNN" / "By . Associated Press ." but not prose ("By a razor-thin margin, ...")
+    ("byline", ("by",), r"^\s*(written by|reporting by|words by|story by)\s*[.:]?\s+\S"),
+    ("byline", ("by",), r"^\s*by\s*[.:]?\s+(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                        r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                        r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b)"
+                        r"(?-i:[A-Z])[\w.'’-]*(\s+(?-i:[A-Z])[\w.'’-]*){0,3}\s*([,|.]|$|and\b|for\b)"),
+    ("byline", (":",), r"\b(published|updated|last updated|posted)\s*:\s*\.?"),
+    ("byline", (" by",), r"\b(editing|additional reporting|compiled) by\b"),
+    ("byline", ("reporter", "correspondent", "editor"),
+     r"^\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*(\||,)\s*(reporter|correspondent|editor)\b"),
+    ("read-more", ("also read", "read more", "read also", "see also", "more on this", "others are reading"),
+     r"\b(also read|read more|read also|see also|more on this|others are reading)"),
+    ("read-more", ("related",), r"^\s*related\b|\brelated\s*:"),  # not "pandemic-related" in prose
+    ("read-more", ("most read", "most popular", "recommended for you", "you may also like", "trending now"),
+     r"\b(most read|most popular|recommended for you|you may also like|trending now)\b"),
+    ("prompt", ("click here", "tap here", "sign up", "subscribe", "newsletter", "follow us"),
+     r"\b(click here|tap here|sign up|subscribe( now| to| today)?\b|newsletter|follow us\b)"),
+    ("prompt", ("share", "tweet this", "email this", "print this", "comment"),
+     r"\b(share (this|on)|share with|shares?\s*$|tweet this|email this|print this|comments?\s*\(\d)"),
+    ("prompt", ("scroll down", "watch the video", "watch video", "listen to this", "download"),
+     r"\b(scroll down|watch the video|watch video|listen to this|download (our|the) app)\b"),
+    ("ad", ("advertisement", "sponsored", "ads by", "paid ", "promoted "),
+     r"\b(advertisement|sponsored (content|by)|ads by|paid (post|content)|promoted (content|stories))(?![\w-])"),
+    ("credit", ("shutterstock", "getty images", "image copyright", "photo credit", "image source", "photo"),
+     r"\b(shutterstock|getty images|image copyright|photo credit|image source|afp photo|ap photo)\b"),
+    ("credit", (":",), r"^\s*(photo|image|picture|video|credit|source|file)\s*:"),
+    ("credit", ("(",), r"\((pictured|pictured above|right|left|above|below|centre|center|file photo|inset)\)"),
+    ("navigation", (), r"^\s*(home(page)?|menu|skip to|search|log ?in|sign in|back to top|next article)\b"),
+    ("navigation", ("›", "»", ">"), r"(›|»|\s>\s).*(›|»|\s>\s)"),
+    ("legal", ("all rights reserved", "copyright", "©", "terms of", "privacy policy", "cookie"),
+     r"\b(all rights reserved|copyright ©|©\s*\d{4}|terms of (use|service)|privacy policy|cookie)"),
+    ("link", ("http", "www.", "@"), r"(https?://|www\.\S|\S+@\S+\.\w{2,})"),
+)
+_JUNK_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (reason, gate, re.compile(pattern, re.IGNORECASE)) for reason, gate, pattern in _JUNK_RULES
 )
 
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")
@@ -60,8 +76,9 @@ def junk_reason(text: str) -> str | None:
         return "fragment"
     if n_words > MAX_WORDS:
         return "run-on"
-    for reason, pattern in _JUNK_PATTERNS:
-        if pattern.search(stripped):
+    low = stripped.lower()
+    for reason, gate, pattern in _JUNK_PATTERNS:
+        if (not gate or any(g in low for g in gate)) and pattern.search(stripped):
             return reason
     if _TRUNCATED.search(stripped):
         return "truncated"
@@ -70,7 +87,7 @@ def junk_reason(text: str) -> str | None:
     first = stripped.lstrip("\"'“‘(").strip()
     if first[:1].islower():
         return "fragment"
-    letters = sum(ch.isalpha() for ch in stripped)
+    letters = sum(map(str.isalpha, stripped))
     if letters < 0.6 * len(stripped.replace(" ", "")):
         return "not prose"
     if stripped.isupper():

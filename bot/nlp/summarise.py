@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -12,8 +11,9 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 
 from bot.models import Article, Sentence, SummarySentence
 from bot.nlp.sentence_quality import dateline_length, junk_reason, opens_with_reference
-from bot.nlp.sumy_tokenizer import SumyTokenizer, sumy_document
 from bot.nlp.terms import TermAnalyser, english_stop_words, words
+
+Matrix = np.ndarray[Any, np.dtype[np.float64]]
 
 
 class Summariser(Protocol):
@@ -44,6 +44,7 @@ class _Candidate:
     rank: int  # position among the article's usable sentences
     refers_back: bool
     second_tier: bool  # truncated snippet, used only if clean sentences run out
+    words: tuple[str, ...]  # word tokens, computed once and shared by every feature
 
 
 class SumySummariser:
@@ -52,7 +53,6 @@ class SumySummariser:
     def __init__(self, params: SummaryParams | None = None, analyser: TermAnalyser | None = None) -> None:
         self.params = params or SummaryParams()
         self._analyser = analyser or TermAnalyser()
-        self._tokenizer = SumyTokenizer()
         self._lexrank: Any = LexRankSummarizer(self._analyser.stem)
         self._lexrank.stop_words = english_stop_words()
 
@@ -60,9 +60,10 @@ class SumySummariser:
         cands = self._candidates(articles)
         if not cands or sentences <= 0:
             return ()
-        vectors = self._vectors(cands)
+        ours, sumy_terms = self._counts(cands)
+        vectors = _tfidf(ours)
         sims = vectors @ vectors.T
-        scores = self._scores(cands, sims, len(articles))
+        scores = self._scores(cands, sims, len(articles), self._centrality(sumy_terms))
         chosen = self._select(cands, scores, sims, sentences)
         chosen.sort(key=lambda i: (cands[i].article, cands[i].sentence.index))
         return tuple(_provenance(articles[cands[i].article], cands[i].sentence) for i in chosen)
@@ -76,43 +77,54 @@ class SumySummariser:
                 truncated = reason == "truncated" and self.params.allow_truncated
                 if reason is not None and not truncated:
                     continue
-                out.append(_Candidate(a, sent, rank, opens_with_reference(sent.text), truncated))
+                tokens = tuple(words(sent.text))
+                out.append(_Candidate(a, sent, rank, opens_with_reference(sent.text), truncated, tokens))
                 rank += 1
         return out
 
-    def _vectors(self, cands: list[_Candidate]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        bags = [self._analyser.bag(c.sentence.text) for c in cands]
+    def _counts(self, cands: list[_Candidate]) -> tuple[Matrix, Matrix]:
+        """Term counts per candidate, stemmed once: ours (no single letters) and sumy LexRank's."""
+        stop, stem = self._lexrank.stop_words, self._analyser.stem
         vocab: dict[str, int] = {}
-        for bag in bags:
-            for term in bag:
-                vocab.setdefault(term, len(vocab))
-        matrix = np.zeros((len(cands), max(1, len(vocab))))
-        for row, bag in enumerate(bags):
-            for term, count in bag.items():
-                matrix[row, vocab[term]] = 1.0 + math.log(count)
-        df = (matrix > 0).sum(axis=0)
-        matrix *= np.log((len(cands) + 1) / (df + 1)) + 1.0
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        return matrix / np.where(norms == 0, 1.0, norms)
+        cells: list[tuple[int, int, bool]] = []
+        for row, c in enumerate(cands):
+            for word in c.words:
+                low = word.lower()
+                if low not in stop:
+                    cells.append((row, vocab.setdefault(stem(low), len(vocab)), len(low) > 1 or low.isdigit()))
+        sumy_counts = np.zeros((len(cands), max(1, len(vocab))))
+        our_counts = np.zeros_like(sumy_counts)
+        if cells:
+            rows, cols, kept = (np.array(x) for x in zip(*cells, strict=True))
+            np.add.at(sumy_counts, (rows, cols), 1.0)
+            np.add.at(our_counts, (rows[kept], cols[kept]), 1.0)
+        return our_counts, sumy_counts
 
-    def _centrality(self, cands: list[_Candidate]) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """sumy's LexRank (thresholded IDF-cosine graph, power method) over all candidate sentences."""
-        if len(cands) < 3:
-            return np.ones(len(cands))
-        doc = sumy_document([[c.sentence.text for c in cands]], self._tokenizer)
+    def _centrality(self, counts: Matrix) -> Matrix:
+        """sumy's LexRank over the candidates: its IDF-modified cosine graph (built with numpy) and power method.
+
+        The same formula as ``LexRankSummarizer._create_matrix`` (tf / max tf, idf = log(N / (1 + n)),
+        edges above sumy's threshold, rows divided by degree) without its pure-Python double loop;
+        tests/nlp_summary check that the scores equal sumy's own.
+        """
+        n = len(counts)
+        if n < 3:
+            return np.ones(n)
         lex = self._lexrank
-        sentence_words = [lex._to_words_set(s) for s in doc.sentences]
-        tf = lex._compute_tf(sentence_words)
-        idf = lex._compute_idf(sentence_words)
+        tf = counts / np.maximum(counts.max(axis=1, keepdims=True), 1.0)
+        weighted = tf * np.log(n / (1.0 + (counts > 0).sum(axis=0)))
+        norms = np.sqrt((weighted**2).sum(axis=1))
+        norms[norms == 0] = np.inf  # a sentence without terms is similar to nothing
+        edges = ((weighted @ weighted.T) / np.outer(norms, norms) > lex.threshold).astype(float)
+        edges /= np.maximum(edges.sum(axis=1, keepdims=True), 1.0)
         with np.errstate(invalid="ignore", divide="ignore"):  # a graph without edges gives 0/0
-            matrix = lex._create_matrix(sentence_words, lex.threshold, tf, idf)
-            scores = np.nan_to_num(np.asarray(lex.power_method(matrix, lex.epsilon), dtype=float))
+            scores = np.nan_to_num(np.asarray(lex.power_method(edges, lex.epsilon), dtype=float))
         top = float(scores.max()) if scores.size else 0.0
-        return scores / top if top > 0 else np.ones(len(cands))
+        return scores / top if top > 0 else np.ones(n)
 
     def _support(
-        self, cands: list[_Candidate], sims: np.ndarray[Any, np.dtype[np.float64]], n_articles: int
-    ) -> np.ndarray[Any, np.dtype[np.float64]]:
+        self, cands: list[_Candidate], sims: Matrix, n_articles: int
+    ) -> Matrix:
         """Mean over the other outlets of the best match there: facts several outlets report score high."""
         support = np.zeros(len(cands))
         if n_articles < 2:
@@ -125,16 +137,14 @@ class SumySummariser:
             support += np.where(owner == b, 0.0, best)
         return support / max(1, len(present) - 1)
 
-    def _scores(
-        self, cands: list[_Candidate], sims: np.ndarray[Any, np.dtype[np.float64]], n_articles: int
-    ) -> np.ndarray[Any, np.dtype[np.float64]]:
+    def _scores(self, cands: list[_Candidate], sims: Matrix, n_articles: int, centrality: Matrix) -> Matrix:
         p = self.params
         prior = np.array([1.0 / (1.0 + c.rank) ** p.position_decay for c in cands])
-        score = p.position_weight * prior + p.centrality_weight * self._centrality(cands)
+        score = p.position_weight * prior + p.centrality_weight * centrality
         if n_articles > 1:
             score += p.support_weight * self._support(cands, sims, n_articles)
         for i, c in enumerate(cands):
-            n = len(words(c.sentence.text))
+            n = len(c.words)
             if n < p.short_words or n > p.long_words:
                 score[i] *= p.length_penalty
             if c.second_tier:
@@ -144,8 +154,8 @@ class SumySummariser:
     def _select(
         self,
         cands: list[_Candidate],
-        scores: np.ndarray[Any, np.dtype[np.float64]],
-        sims: np.ndarray[Any, np.dtype[np.float64]],
+        scores: Matrix,
+        sims: Matrix,
         count: int,
     ) -> list[int]:
         """Greedy by score; skip near-duplicates; a back-referring sentence waits for its antecedent."""
@@ -165,6 +175,14 @@ class SumySummariser:
             else:
                 break
         return chosen
+
+
+def _tfidf(counts: Matrix) -> Matrix:
+    """Unit rows of log-scaled term counts times smoothed IDF: the vectors for redundancy and support."""
+    matrix = np.where(counts > 0, 1.0 + np.log(np.maximum(counts, 1.0)), 0.0)
+    matrix *= np.log((len(counts) + 1) / ((counts > 0).sum(axis=0) + 1)) + 1.0
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1.0, norms)
 
 
 def _provenance(article: Article, sentence: Sentence) -> SummarySentence:

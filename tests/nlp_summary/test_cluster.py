@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 from pathlib import Path
 
 from bot.models import Article
-from bot.nlp.cluster import StoryClusterer, StoryProfile
+from bot.nlp.cluster import StoryClusterer, StoryProfile, article_terms
+from bot.nlp.terms import TermAnalyser
 from tests.nlp_summary.samples import (
     HARBOUR_A,
     HARBOUR_B,
@@ -87,3 +89,25 @@ def test_old_stories_are_evicted_so_the_index_stays_bounded() -> None:
         clusterer.add(article(text, title=f"t{day}x1 t{day}x2", outlet="Z", hours=24 * day))
     assert len(clusterer.profiles()) <= 4
     assert len(clusterer.changed()) == 30
+
+
+def test_vectorised_similarity_is_the_plain_idf_cosine() -> None:
+    """The numpy pass over all candidates gives the IDF-weighted cosine computed term by term."""
+    clusterer = StoryClusterer()
+    for a in harbour_story():
+        clusterer.add(a)
+    clusterer.add(article(OTHER_PORT, title="Eastmere dock workers strike over pay", outlet="Harbour Daily", hours=2))
+    new = article(HARBOUR_FOLLOWUP, title="Electrical fault behind Portvale fire", outlet="Coastline News", hours=5)
+    vector = article_terms(new, TermAnalyser(), clusterer.params)
+    stories = [p.story_id for p in clusterer.profiles()]
+    got = clusterer._similarities(vector, stories, new.outlet)
+    for story_id, sim in zip(stories, got.tolist(), strict=True):
+        profile = next(p for p in clusterer.profiles() if p.story_id == story_id)
+        story = dict(profile.terms)
+        idf = {t: clusterer._idf(t) for t in {*vector, *story}}
+        dot = sum(w * story[t] * idf[t] ** 2 for t, w in vector.items() if t in story)
+        norm_a = math.sqrt(sum((w * idf[t]) ** 2 for t, w in vector.items()))
+        norm_s = math.sqrt(sum((w * idf[t]) ** 2 for t, w in story.items()))
+        keep = 1.0 - clusterer.params.same_outlet_penalty if new.outlet in profile.outlets else 1.0
+        assert math.isclose(sim, keep * dot / (norm_a * norm_s), rel_tol=1e-9, abs_tol=1e-12)
+    assert max(got) > 0.2 and min(got) < max(got)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 from bot.models import Article, SummarySentence
+from bot.nlp import sentence_quality
 from bot.nlp.sentence_quality import dateline_length, junk_reason, opens_with_reference
 from bot.nlp.summarise import SumySummariser, default_summariser
+from bot.nlp.sumy_tokenizer import sumy_document
 from bot.nlp.terms import TermAnalyser
 from tests.nlp_summary.samples import (
     HARBOUR_A,
@@ -131,6 +135,15 @@ def test_dateline_is_left_out_of_the_span_but_provenance_holds() -> None:
         ("The mayor (pictured) opened the new bridge to traffic on Monday morning.", "credit"),
         ("The decision stated that Ukraine could eventually join the alliance", "fragment"),
         ("NATO has firmly rejected the demands made by Moscow this week.", None),
+        ("By Jane Marlow, Transport Correspondent", "fragment"),
+        ("By Jane Marlow, Transport Correspondent, for the Coastline News desk.", "byline"),
+        ("Related: ten things to know about the new harbour toll this spring.", "read-more"),
+        # prose that only looks like junk stays usable
+        ("By a narrow margin of 51 to 49, the council voted to keep the ferry running.", None),
+        ("By Monday, the port authority had reopened two of the three damaged berths.", None),
+        ("The fund covers storm-related repairs to piers and sea walls along the bay.", None),
+        ("By reporting the leak early, the crew kept the fuel out of the marina.", None),
+        ("The fund offers paid post-graduate internships to twelve students every year.", None),
     ],
 )
 def test_junk_reasons(text: str, reason: str | None) -> None:
@@ -143,3 +156,39 @@ def test_empty_and_all_junk_inputs_give_no_summary() -> None:
     junk = article("Also read\n\nShare this article on Facebook.\n\nAdvertisement")
     assert summariser.summarise([junk], 3) == ()
     assert summariser.summarise(harbour(), 0) == ()
+
+
+def test_centrality_is_sumys_lexrank(shared_dir: Path) -> None:
+    """Our numpy LexRank graph gives exactly the scores of sumy's own pure-Python matrix and power method."""
+    summariser = SumySummariser()
+    lex: Any = summariser._lexrank
+    checked = 0
+    for one in [*seed_articles(shared_dir), *harbour()]:
+        cands = summariser._candidates([one])
+        if len(cands) < 3:
+            continue
+        doc = sumy_document([[c.sentence.text for c in cands]])
+        sentence_words = [lex._to_words_set(s) for s in doc.sentences]
+        tf, idf = lex._compute_tf(sentence_words), lex._compute_idf(sentence_words)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            matrix = lex._create_matrix(sentence_words, lex.threshold, tf, idf)
+            expected = np.nan_to_num(np.asarray(lex.power_method(matrix, lex.epsilon), dtype=float))
+        ours = summariser._centrality(summariser._counts(cands)[1])
+        assert np.allclose(ours, expected / expected.max())
+        checked += 1
+    assert checked >= 3
+
+
+def test_junk_rule_gates_never_hide_a_match(shared_dir: Path) -> None:
+    """Each rule's cheap substring gate is a necessary condition of its pattern (checked on real and junk text)."""
+    texts = [a.text for a in [*seed_articles(shared_dir), *harbour()]]
+    texts += ["Sign up for our newsletter", "Photo: Getty Images", "Home › News › World", "© 2026 Bluewave Ltd",
+              "Read more: harbour fees", "AFP PHOTO / Coastline", "Comments (12)", "Advertisement", "www.example.org"]
+    lines = [line for text in texts for line in text.splitlines() if line.strip()]
+    matched = 0
+    for reason, gate, pattern in sentence_quality._JUNK_PATTERNS:
+        for line in lines:
+            if pattern.search(line.strip()):
+                matched += 1
+                assert not gate or any(g in line.lower() for g in gate), (reason, pattern.pattern, line)
+    assert matched >= 9
