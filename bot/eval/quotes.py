@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from bot.eval.quote_metrics import Item, Tally, score_document, tokens_in
-from bot.nlp.quote_cues import SPEECH_VERBS
+from bot.nlp.quote_cues import words
 from bot.nlp.quote_rules import quote_spans
 from bot.nlp.quotes import found_in, parse_many
 
@@ -19,26 +19,56 @@ Extractor = Callable[[Doc], list[Item]]
 SUBSETS = ("all", "quoted", "unquoted")
 
 
-def is_speech(doc: Doc, attribution: dict[str, Any]) -> bool:
-    """The gold rule: a cue with a verb of saying (our lexicon, by spaCy lemma) or "according to".
+# The gold rule's verbs of saying, frozen as they stood when the rule was first reported (equal to
+# ``bot.nlp.quote_cues.SPEECH_VERBS`` then): tuning the extractor's lexicon must not move the gold set.
+GOLD_SPEECH_VERBS = words(
+    """say tell add argue state write claim warn insist deny accuse note ask explain announce declare
+    underline emphasise emphasize stress suggest acknowledge admit respond reply answer recall mention
+    tweet post comment confirm report remark observe allege assert contend maintain predict promise vow
+    pledge urge criticize criticise charge complain concede caution testify quip joke reveal disclose
+    signal indicate point describe blast slam praise dismiss reject counter retort lament recount
+    continue agree disagree concur echo repeat reiterate conclude question demand call cite affirm
+    estimate boast brag grumble threaten hint advise inform assure reassure speak talk tout decry
+    condemn proclaim yell shout chant sing"""
+)
 
-    PolNeAR also marks beliefs, intentions, endorsements and evidence ("believes", "backs", "polls
-    show"); those are not quotes and are left out of gold. Attributions without a cue are left out.
-    """
-    cue = attribution.get("cue") or []
-    text = " ".join(c["text"] for c in cue).lower()
+
+def _says(doc: Doc, pieces: list[dict[str, Any]], *, verb: bool = False) -> bool:
+    text = " ".join(c["text"] for c in pieces).lower()
     if "according to" in text:
         return True
-    for piece in cue:
+    for piece in pieces:
         span = doc.char_span(piece["start"], piece["end"], alignment_mode="expand")
-        if span is not None and any(t.lemma_.lower() in SPEECH_VERBS for t in span):
+        if span is not None and any(t.lemma_.lower() in GOLD_SPEECH_VERBS and (t.pos_ == "VERB" or not verb)
+                                    for t in span):
             return True
     return False
 
 
-def gold_items(doc: Doc, record: dict[str, Any]) -> list[Item]:
+def repaired(doc: Doc, attribution: dict[str, Any]) -> dict[str, Any]:
+    """PolNeAR has a few attributions with source and cue labels swapped (cue "Hester", source "said");
+    those are read with the labels put back. Everything else is returned as is."""
+    cue, source = attribution.get("cue") or [], attribution.get("source") or []
+    if cue and source and not _says(doc, cue) and _says(doc, source, verb=True) and len(source) == 1 \
+            and len(source[0]["text"].split()) <= 3:
+        return {**attribution, "cue": source, "source": cue}
+    return attribution
+
+
+def is_speech(doc: Doc, attribution: dict[str, Any]) -> bool:
+    """The gold rule: a cue with a verb of saying (``GOLD_SPEECH_VERBS``, by spaCy lemma) or "according to".
+
+    PolNeAR also marks beliefs, intentions, endorsements and evidence ("believes", "backs", "polls
+    show"); those are not quotes and are left out of gold. Attributions without a cue are left out.
+    """
+    return _says(doc, attribution.get("cue") or [])
+
+
+def gold_items(doc: Doc, record: dict[str, Any], *, repair: bool = True) -> list[Item]:
+    """The scored gold attributions of one record (``repair``: put swapped source/cue labels back)."""
     out: list[Item] = []
     for a in record["attributions"]:
+        a = repaired(doc, a) if repair else a
         if not a.get("content") or not is_speech(doc, a):
             continue
         content = tokens_in(doc.text, [(c["start"], c["end"]) for c in a["content"]])
@@ -52,14 +82,15 @@ def _quoted(text: str) -> bool:
     return any(m in text for m in ('"', "“", "”"))
 
 
-def briefbot(doc: Doc) -> list[Item]:
-    """Our extractor: dependency rules and the cue lexicon, with speaker spans."""
+def briefbot(doc: Doc, *, whole_span: bool = False) -> list[Item]:
+    """Our extractor: dependency rules and the cue lexicon, with speaker spans. Content is scored as its
+    pieces when the attribution phrase interrupts it; ``whole_span`` scores the stored span instead."""
     out: list[Item] = []
     for f, _spk in found_in(doc):
         speaker = ((f.speaker_start, f.speaker_end),) if f.speaker_start >= 0 else ()
         speaker_text = doc.text[f.speaker_start:f.speaker_end] if speaker else ""
-        out.append(Item(tokens_in(doc.text, [(f.start, f.end)]), speaker, speaker_text,
-                        _quoted(doc.text[f.start:f.end])))
+        pieces = ((f.start, f.end),) if whole_span or not f.pieces else f.pieces
+        out.append(Item(tokens_in(doc.text, pieces), speaker, speaker_text, _quoted(doc.text[f.start:f.end])))
     return out
 
 
@@ -85,14 +116,36 @@ def direct_only(doc: Doc) -> list[Item]:
 SYSTEMS: dict[str, Extractor] = {"briefbot": briefbot, "direct-quotes-only": direct_only}
 
 
-def evaluate(records: Sequence[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
+def evaluate(records: Sequence[dict[str, Any]], *, repair: bool = True) -> dict[str, dict[str, dict[str, float]]]:
     """Scores per system per subset: {system: {subset: {metric: value}}}."""
     tallies = {name: {s: Tally() for s in SUBSETS} for name in SYSTEMS}
     for record, doc in zip(records, parse_many(r["text"] for r in records), strict=True):
-        golds = gold_items(doc, record)
+        golds = gold_items(doc, record, repair=repair)
         for name, system in SYSTEMS.items():
             score_document(system(doc), golds, tallies[name])
     return {name: {s: t.metrics() for s, t in subsets.items()} for name, subsets in tallies.items()}
+
+
+def readings(records: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """``briefbot`` (all attributions) under each gold reading (labels repaired or as published) and
+    content scoring (pieces or whole span), from one parse."""
+    names = [(r, w) for r in (True, False) for w in (False, True)]
+    tallies = {n: {s: Tally() for s in SUBSETS} for n in names}
+    for record, doc in zip(records, parse_many(r["text"] for r in records), strict=True):
+        for repair, whole in names:
+            score_document(briefbot(doc, whole_span=whole), gold_items(doc, record, repair=repair),
+                           tallies[(repair, whole)])
+    def label(repair: bool, whole: bool) -> str:
+        return f"{'repaired' if repair else 'published'}-gold/{'whole-span' if whole else 'pieces'}"
+
+    return {label(r, w): tallies[(r, w)]["all"].metrics() for r, w in names}
+
+
+def load_split(shared_dir: Path, split: str) -> list[dict[str, Any]]:
+    """The records of ``eval/quotes/polnear/<split>.jsonl`` under ``shared_dir``."""
+    path = shared_dir / "eval" / "quotes" / "polnear" / f"{split}.jsonl"
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
 
 
 def flatten(scores: dict[str, dict[str, float]]) -> dict[str, float]:
@@ -127,8 +180,7 @@ def main(shared_dir: Path, *, split: str, as_json: bool, limit: int | None = Non
     if not path.is_file():
         print(f"PolNeAR data not found at {path}", file=sys.stderr)
         return 2
-    with path.open(encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh if line.strip()]
+    records = load_split(shared_dir, split)
     if limit is not None:
         records = records[:limit]
     results = evaluate(records)

@@ -28,6 +28,12 @@ OBJECT_CONTENT_VERBS = words(
     disclose acknowledge admit predict threaten"""
 )
 
+# Cues whose direct object is the addressee ("told reporters"): content only with a clause after it.
+ADDRESSEE_VERBS = words("tell ask advise inform assure reassure urge remind warn")
+# Cues whose object is not what was said ("continued her march", "added a few communities", "said it").
+NO_OBJECT_VERBS = words("continue add say speak talk write post sing maintain make give take")
+ANAPHORIC_OBJECTS = words("it this that so much something nothing anything everything what which the same")
+
 # Cues whose content is a prepositional phrase ("spoke about the legitimacy ...").
 ABOUT_VERBS = words("speak talk comment testify write complain boast brag joke")
 ABOUT_PREPS = words("about on of regarding")
@@ -59,12 +65,9 @@ ROLE_NOUNS = words(
     writer activist"""
 )
 
-# Nouns that name documents and results, not people ("the decision stated ...").
-DOCUMENT_NOUNS = words(
-    """decision report document statement resolution law treaty poll polls survey study studies
-    data analysis letter memo article book filing complaint lawsuit ruling order agreement
-    declaration plan bill rule"""
-)
+# Nouns that name decisions and instruments, not sources ("the decision stated ..."): no speaker.
+# Reports, polls, studies, letters and rulings do count as sources ("according to the poll").
+DOCUMENT_NOUNS = words("decision document statement resolution law treaty order agreement declaration plan bill rule")
 
 # Country -> adjective, for "unnamed Russian embassy spokesperson" from "Russia's embassy".
 DEMONYMS = {

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import AttributionKind
-from bot.nlp.quote_cues import (
-    ABOUT_PREPS,
-    ABOUT_VERBS,
-    OBJECT_CONTENT_VERBS,
-    RELATIVE,
-    SPEECH_VERBS,
-    VIEW_NOUNS,
-    VIEW_VERBS,
-    words,
-)
+from bot.nlp.quote_content import attribution_phrase, content_for, continuation, trim
+from bot.nlp.quote_cues import RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
 
-# A quotation: curly pair, or straight pair, within one paragraph (multi-sentence is fine).
-_QUOTE = re.compile(r"“[^“”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|''[^\n]{1,3000}?''|``[^\n]{1,3000}?''")
-_TRIM = " \t\n,;:—–-"
+# A quotation within one paragraph (multi-sentence is fine): curly or straight marks, mixed pairs too.
+_QUOTE = re.compile(r"[“\"][^“”\"\n]{1,3000}[”\"]|''[^\n]{1,3000}?''|``[^\n]{1,3000}?''")
 MAX_CONTENT_CHARS = 3000
-_PREP_CONTENT = words("about regarding for by")
+_FIRST_SECOND = words("i we you")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +31,8 @@ class Found:
     kind: AttributionKind
     speaker_token: int  # token index of the speaker's head, -1 when none
     via: str = ""  # "Izvestia" in "according to Izvestia, the official said ..."
+    # the content's pieces when the attribution phrase interrupts it ("A," he said. "B."); else empty
+    pieces: tuple[tuple[int, int], ...] = ()
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -47,25 +40,46 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
 
 
-_MODAL = words("will would could might may should can shall must to 'll")
+_MODAL = words("will would could might may should can shall must 'll")
+# "went on to say", "continues to insist", "appeared to suggest": an infinitive that still reports speech
+_ASPECT = words("go continue appear seem begin start proceed")
 
 
 def is_cue(tok: Token) -> bool:
     """A verb of saying used as a verb ("pointed" only with "out"/"to"); not future, negated or passive."""
     lemma = tok.lemma_.lower()
     for c in tok.children:
-        if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODAL):
+        if c.dep_ == "neg" and not _quoted_off(c, tok):
+            return False
+        if c.dep_ == "aux" and c.lower_ in _MODAL:
+            return False
+        if c.dep_ == "aux" and c.lower_ == "to" and not (tok.dep_ in ("xcomp", "advcl") and tok.head.lemma_ in _ASPECT):
             return False
         if c.dep_ == "nsubjpass" and c.lower_ not in ("it", "this", "that"):
             return False
     if not _sentence_like(tok.sent):
         return False
+    if _verb_tagged_noun(tok):
+        return True
     if tok.pos_ not in ("VERB", "AUX") or lemma not in SPEECH_VERBS:
         return lemma in VIEW_VERBS and any(
             c.dep_ == "dobj" and c.lemma_.lower() in VIEW_NOUNS for c in tok.children)
     if lemma == "point":
         return any(c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children)
     return True
+
+
+def _verb_tagged_noun(tok: Token) -> bool:
+    """``But Trump claims that ...`` tagged as a noun: a root "claims" with a name before it and a clause."""
+    return (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_ == "NNS" and tok.lemma_.lower() in SPEECH_VERBS
+            and any(c.dep_ == "ccomp" for c in tok.children)
+            and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == tok.i - 1 for c in tok.children))
+
+
+def _quoted_off(child: Token, cue: Token) -> bool:
+    """``Probably not," Ms. Moore said``: a quotation mark between them, so not the cue's own word."""
+    lo, hi = sorted((child.i, cue.i))
+    return any(t.is_quote for t in cue.doc[lo + 1:hi])
 
 
 def _sentence_like(sent: Span) -> bool:
@@ -75,11 +89,15 @@ def _sentence_like(sent: Span) -> bool:
 
 def subject(tok: Token, depth: int = 0) -> Token | None:
     """The speaker of a cue: its subject, a passive agent, or the subject of the verb it hangs on."""
-    for c in tok.children:
-        if c.dep_ == "nsubj":
-            if c.lower_ in RELATIVE and tok.dep_ == "relcl":
-                return tok.head
-            return c
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if subjects:
+        # "People like Scott, he said": the subject nearest the cue is the speaker
+        c = min(subjects, key=lambda s: abs(s.i - tok.i))
+        if c.lower_ in RELATIVE and tok.dep_ == "relcl":
+            return tok.head
+        return c
+    if _verb_tagged_noun(tok):
+        return tok.doc[tok.i - 1]
     for c in tok.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -107,18 +125,6 @@ def speaker_span(tok: Token) -> tuple[int, int]:
     return left.idx, end_tok.idx + len(end_tok.text)
 
 
-def _span_chars(first: Token, last: Token) -> tuple[int, int]:
-    return first.idx, last.idx + len(last.text)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM + ".":
-        end -= 1
-    return start, end
-
-
 def _classify(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[int, int, AttributionKind]:
     """Snap content to a quotation it sits in (direct); mark content holding one as mixed."""
     for qs, qe in quotes:
@@ -130,77 +136,6 @@ def _classify(text: str, start: int, end: int, quotes: list[tuple[int, int]]) ->
     return start, end, "indirect"
 
 
-def _adjacent_quote(text: str, cue: Token, spk: Token | None, sent: Span,
-                    quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """A quotation right before the speaker/cue (``"...," Rutte said``) or right after (``said: "..."``)."""
-    toks = [cue] + ([spk.left_edge, spk] if spk is not None else [])
-    left = min(t.idx for t in toks)
-    right = max(t.idx + len(t.text) for t in toks)
-    for qs, qe in quotes:
-        gap_before = text[qe:left]
-        if 0 <= len(gap_before) <= 3 and qe <= left and not gap_before.strip(" ,"):
-            return qs, qe
-    for qs, qe in quotes:
-        gap_after = text[right:qs]
-        if right <= qs and len(gap_after) <= 4 and not gap_after.strip(" ,:") and qs < sent.end_char + 2:
-            return qs, qe
-    return None
-
-
-def _content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span,
-                 quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    text = doc.text
-    lemma = cue.lemma_.lower()
-    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
-    if not clauses and lemma in VIEW_VERBS:
-        for obj in (c for c in cue.children if c.dep_ == "dobj"):
-            clauses = [c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")]
-    quote = _adjacent_quote(text, cue, spk, sent, quotes)
-    back = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.lower_ in ("this", "that")), None)
-    if back is not None:
-        # "This was reported by several diplomats": the content is the sentence before
-        prev = sent.doc[sent.start - 1].sent if sent.start > 0 else None
-        return _trim(text, prev.start_char, prev.end_char) if prev is not None else None
-    if clauses:
-        clause = clauses[0]
-        if clause.i < cue.i:
-            # clause-final cue: the content runs from the sentence start to the speaker or cue
-            stop = min([cue.idx] + ([spk.left_edge.idx] if spk is not None and spk.i < cue.i else []))
-            start = sent.start_char
-            if quote is not None and quote[1] <= stop + 1:
-                return quote
-            return _trim(text, start, stop)
-        start, end = _span_chars(clause.left_edge, clause.right_edge)
-        inside = next(((qs, qe) for qs, qe in quotes if qs <= start + 2 and start < qe and qe >= end - 2), None)
-        return inside or _trim(text, start, end)
-    if quote is not None:
-        return quote
-    if text[cue.idx + len(cue.text):cue.idx + len(cue.text) + 2].strip().startswith(":"):
-        return _trim(text, cue.idx + len(cue.text) + 1, sent.end_char)
-    objs = [c for c in cue.rights if c.dep_ in ("dobj", "xcomp", "prep", "dative", "oprd", "attr")]
-    if objs and objs[0].dep_ in ("dobj", "xcomp") and lemma in OBJECT_CONTENT_VERBS:
-        return _trim(text, *_span_chars(objs[0].left_edge, objs[-1].right_edge))
-    preps = ABOUT_PREPS if lemma in ABOUT_VERBS else _PREP_CONTENT
-    for prep in (c for c in cue.rights if c.dep_ == "prep" and c.lower_ in preps):
-        return _trim(text, *_span_chars(prep, prep.right_edge))
-    return None
-
-
-_GAP = re.compile(r"[^\n“\"]{0,40}?[.,:;]?\s*")
-
-
-def _continuation(text: str, after: int, end: int, quotes: list[tuple[int, int]]) -> int:
-    """``"A," he said. "B."``: the quotation resuming right after the cue belongs to the same speaker."""
-    for qs, qe in quotes:
-        if qs < after:
-            continue
-        gap = _GAP.fullmatch(text, after, qs)
-        if gap is not None and "\n" not in text[end:qs]:
-            return qe
-        break
-    return end
-
-
 def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Found | None:
     """``according to X, CONTENT`` or ``CONTENT, according to X``."""
     to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -210,9 +145,9 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Found | N
     sent = tok.sent
     phrase_s, phrase_e = tok.idx, tok.right_edge.idx + len(tok.right_edge.text)
     if phrase_s - sent.start_char < sent.end_char - phrase_e:
-        start, end = _trim(doc.text, phrase_e, sent.end_char)
+        start, end = trim(doc.text, phrase_e, sent.end_char)
     else:
-        start, end = _trim(doc.text, sent.start_char, phrase_s)
+        start, end = trim(doc.text, sent.start_char, phrase_s)
     if end - start < 3:
         return None
     start, end, kind = _classify(doc.text, start, end, quotes)
@@ -239,7 +174,9 @@ def find_attributions(doc: Doc) -> list[Found]:
         if not is_cue(tok):
             continue
         spk = subject(tok)
-        span = _content_for(doc, tok, spk, tok.sent, quotes)
+        if any(qs < tok.idx < qe for qs, qe in quotes):
+            continue  # "I say" inside a quotation is the quoted speaker's own speech
+        span = content_for(doc, tok, spk, tok.sent, quotes)
         if span is None:
             continue
         start, end = span
@@ -247,17 +184,32 @@ def find_attributions(doc: Doc) -> list[Found]:
             continue
         start, end, kind = _classify(text, start, end, quotes)
         s_start, s_end = speaker_span(spk) if spk is not None else (-1, -1)
-        if s_start >= 0 and start <= s_start < end:
-            continue  # the "speaker" sits inside the content: a mis-parse
-        if kind == "direct" and end <= tok.idx:
-            end = _continuation(text, max(tok.idx + len(tok.text), s_end), end, quotes)
+        if s_start >= 0 and start <= s_start < end and not start <= tok.idx < end:
+            continue  # the "speaker" sits inside the content (not a parenthetical): a mis-parse
         cue_end = tok.idx + len(tok.text)
         prt = next((c for c in tok.rights if c.dep_ == "prt"), None)
         if prt is not None:
             cue_end = prt.idx + len(prt.text)
+        pieces: tuple[tuple[int, int], ...] = ()
+        if start <= tok.idx < end:  # "The museum, Mr. Bush said, celebrated ...": content around the phrase
+            hole_s, hole_e = attribution_phrase(tok, spk)
+            pieces = tuple(p for p in (trim(text, start, hole_s), trim(text, hole_e, end)) if p[1] > p[0])
         found.append(Found(text[tok.idx:cue_end], tok.idx, cue_end, start, end, s_start, s_end, kind,
-                           spk.i if spk is not None else -1, vias.get(tok.i, "")))
-    return _dedupe(sorted(found, key=lambda f: (f.start, f.cue_start)))
+                           spk.i if spk is not None else -1, vias.get(tok.i, ""), pieces))
+    return _dedupe(sorted(_resume(text, found, quotes), key=lambda f: (f.start, f.cue_start)))
+
+
+def _resume(text: str, found: list[Found], quotes: list[tuple[int, int]]) -> list[Found]:
+    """Extend ``"A," he said. "B."`` over "B" unless another attribution already holds it."""
+    out: list[Found] = []
+    for f in found:
+        if f.kind == "direct" and f.end <= f.cue_start:
+            taken = [(g.start, g.end) for g in found if g is not f]
+            more = continuation(text, max(f.cue_end, f.speaker_end), f.end, quotes, taken)
+            if more is not None:
+                f = replace(f, end=more[1], pieces=((f.start, f.end), more))
+        out.append(f)
+    return out
 
 
 def _source_text(according: Token) -> str:
@@ -282,8 +234,8 @@ def _dedupe(found: list[Found]) -> list[Found]:
     for f in found:
         if (f.start, f.end) in seen:
             continue
-        if any(g is not f and g.speaker_token == f.speaker_token and f.start <= g.cue_start < f.end
-               for g in found):
+        if f.kind != "direct" and any(g is not f and g.speaker_token == f.speaker_token
+                                      and f.start <= g.cue_start < f.end for g in found):
             continue  # "responded by stating that ...": keep the inner cue only
         seen.add((f.start, f.end))
         out.append(f)

@@ -192,6 +192,8 @@ class SpeakerResolver:
         first = words[0].lower() if words else ""
         noun = head.lower_
         description = _strip_det(self._describe(written, head))
+        if not description and len(words) >= 3:
+            description = written  # "Those close to him"
         if noun in DOCUMENT_NOUNS and first in ("the", "this", "that"):
             return Speaker(written, "", None, False)  # "the decision stated": a document, not a speaker
         definite = first in ("the", "this", "that") and noun in ROLE_NOUNS

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.eval.quote_metrics import Item, Tally, match, overlap, score_document, tokens_in
-from bot.eval.quotes import main
+from bot.eval.quotes import load_split, main, readings
 
 
 def _item(text: str, start: int, end: int, quoted: bool = False, speaker: tuple[int, int] | None = None) -> Item:
@@ -38,3 +38,13 @@ def test_real_run_prints_json_beside_the_baseline(shared_dir: Path, capsys: pyte
     assert systems["briefbot"]["gold"] > 0
     assert systems["briefbot"]["unquoted.overlap_r"] > systems["direct-quotes-only"]["unquoted.overlap_r"]
     assert main(shared_dir, split="train", as_json=True) == 2
+
+
+def test_readings_score_both_gold_readings_from_one_parse(shared_dir: Path) -> None:
+    if not (shared_dir / "eval" / "quotes" / "polnear" / "dev.jsonl").is_file():
+        pytest.skip("PolNeAR dev split is not in ../shared/eval/quotes/polnear")
+    scores = readings(load_split(shared_dir, "dev")[:2])
+    assert set(scores) == {"repaired-gold/pieces", "repaired-gold/whole-span", "published-gold/pieces",
+                           "published-gold/whole-span"}
+    assert scores["published-gold/pieces"]["gold"] <= scores["repaired-gold/pieces"]["gold"]
+    assert scores["repaired-gold/pieces"]["predicted"] == scores["repaired-gold/whole-span"]["predicted"] > 0

@@ -1,0 +1,251 @@
+"""Content spans of a speech cue: its clause, an adjacent quotation, a parenthetical's host, an object."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.quote_cues import (
+    ABOUT_PREPS,
+    ABOUT_VERBS,
+    ADDRESSEE_VERBS,
+    ANAPHORIC_OBJECTS,
+    NO_OBJECT_VERBS,
+    OBJECT_CONTENT_VERBS,
+    SPEECH_VERBS,
+    VIEW_VERBS,
+    words,
+)
+
+Chars = tuple[int, int]
+_TRIM = " \t\n,;:—–-"
+_PREP_CONTENT = words("about regarding for by")
+_OBJECT_PREPS = words("for on to with against of")
+_SUBORDINATORS = words("when while because if after before as since although though until once unless whether")
+_ADVERBIAL = frozenset(("prep", "advmod", "npadvmod", "advcl", "mark", "aux", "neg"))
+# Children of a cue that belong to the attribution phrase, not the content ("said on Twitter", "told reporters").
+_PHRASE_DEPS = frozenset(("nsubj", "advmod", "npadvmod", "prep", "agent", "prt", "dative", "aux", "neg", "punct"))
+
+
+def span_chars(first: Token, last: Token) -> Chars:
+    """Characters from the start of ``first`` to the end of ``last``."""
+    return first.idx, last.idx + len(last.text)
+
+
+def trim(text: str, start: int, end: int) -> Chars:
+    """Drop surrounding spaces, commas, dashes and a final full stop."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM + ".":
+        end -= 1
+    return start, end
+
+
+def adjacent_quote(text: str, cue: Token, spk: Token | None, sent: Span, quotes: list[Chars]) -> Chars | None:
+    """A quotation right before the speaker/cue (``"...," Rutte said``) or right after (``said: "..."``)."""
+    toks = [cue] + ([spk.left_edge, spk] if spk is not None else [])
+    left = min(t.idx for t in toks)
+    right = max(t.idx + len(t.text) for t in toks)
+    for qs, qe in quotes:
+        gap_before = text[qe:left]
+        if 0 <= len(gap_before) <= 3 and qe <= left and not gap_before.strip(" ,"):
+            return qs, qe
+    for qs, qe in quotes:
+        gap_after = text[right:qs]
+        if right <= qs and len(gap_after) <= 4 and not gap_after.strip(" ,:") and qs < sent.end_char + 2:
+            return qs, qe
+    return None
+
+
+def _phrase_end(cue: Token, spk: Token | None, sent: Span) -> Token:
+    """Last token of the attribution phrase (cue, inverted speaker, "on Twitter", "in an interview")."""
+    last = cue
+    allowed = {t.i for c in cue.children if c.dep_ in _PHRASE_DEPS and c.i > cue.i for t in c.subtree}
+    if spk is not None:
+        allowed |= {t.i for t in spk.subtree}
+    for tok in sent[cue.i - sent.start + 1:]:
+        if tok.i not in allowed or tok.is_punct:
+            break
+        last = tok
+    return last
+
+
+def _phrase_start(cue: Token, spk: Token | None, sent: Span) -> Token:
+    first = spk.left_edge if spk is not None and spk.i < cue.i else cue
+    if first.i > sent.start and cue.doc[first.i - 1].lower_ == "as":
+        first = cue.doc[first.i - 1]
+    return first
+
+
+def attribution_phrase(cue: Token, spk: Token | None) -> Chars:
+    """Characters of ``Mr. Bush said`` / ``as one adviser pointed out`` / ``said Tompkins``."""
+    return span_chars(_phrase_start(cue, spk, cue.sent), _phrase_end(cue, spk, cue.sent))
+
+
+def parenthetical(doc: Doc, cue: Token, spk: Token | None, sent: Span) -> Chars | None:
+    """``The museum, Mr. Bush said, celebrated ...`` and ``People like Scott, he said.``: the host sentence."""
+    text = doc.text
+    first = _phrase_start(cue, spk, sent)
+    if first.i <= sent.start or not text[sent.start_char:first.idx].rstrip().endswith(","):
+        return None
+    left = range(sent.start, first.i)
+    if any(t.head.i == cue.i and t.dep_ in _ADVERBIAL for t in sent.doc[sent.start:first.i] if t.head.i not in left):
+        return None  # "In July, the NAACP called for ...": the left part is the cue's own adverbial
+    last = _phrase_end(cue, spk, sent)
+    after = doc[last.i + 1] if last.i + 1 < sent.end else None
+    if after is None or after.is_sent_end or (after.is_punct and after.text in ".!?"):
+        return trim(text, sent.start_char, first.idx)
+    if after.text != ",":
+        return None
+    return trim(text, sent.start_char, sent.end_char)
+
+
+def object_content(cue: Token) -> Chars | None:
+    """``denied the claims``, ``told his advisers to act``, ``noted the rule in the interview``: the object
+    and what follows it up to a comma or another clause."""
+    lemma = cue.lemma_.lower()
+    rights = list(cue.rights)
+    first = next((i for i, c in enumerate(rights) if c.dep_ in ("dobj", "xcomp")), None)
+    if first is None or (lemma in NO_OBJECT_VERBS and lemma not in OBJECT_CONTENT_VERBS):
+        return None
+    obj = rights[first]
+    if obj.dep_ == "dobj" and obj.lower_ in ANAPHORIC_OBJECTS:
+        return None
+    taken = [obj]
+    for c in rights[first + 1:]:
+        if c.dep_ not in ("dobj", "xcomp", "oprd", "prep", "dative", "ccomp", "attr"):
+            break
+        taken.append(c)
+    if lemma in ADDRESSEE_VERBS and not any(c.dep_ in ("xcomp", "ccomp") for c in taken):
+        return None
+    return span_chars(obj.left_edge, taken[-1].right_edge)
+
+
+def _clause_end(clause: Token) -> Token:
+    """Last token of a reported clause, stopping before a second cue of the speaker that the parser
+    folded into it ("said he would order a review and warned against hackers", "..., arguing that")."""
+    doc = clause.doc
+    for tok in clause.subtree:
+        if (tok.i > clause.i and tok.dep_ in ("conj", "advcl") and tok.lemma_.lower() in SPEECH_VERBS
+                and tok.tag_ in ("VBD", "VBG", "VBZ") and not any(c.dep_ == "nsubj" for c in tok.children)):
+            first = tok.left_edge
+            while first.i > clause.i and doc[first.i - 1].dep_ in ("cc", "punct"):
+                first = doc[first.i - 1]
+            return doc[max(clause.left_edge.i, first.i - 1)]
+    return clause.right_edge
+
+
+def _finite(clause: Token) -> bool:
+    """A clause with its own subject and no subordinator other than "that"."""
+    kids = list(clause.children)
+    return (any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in kids)
+            and all(c.lower_ == "that" for c in kids if c.dep_ == "mark")
+            and not any(c.dep_ == "advmod" and c.lower_ in _SUBORDINATORS for c in kids))
+
+
+def next_paragraph(text: str, after: int) -> Chars | None:
+    """``He said:`` closing a paragraph: the content is the next paragraph."""
+    start = after
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if end - start < 3 or end - start > 3000:
+        return None
+    return start, end
+
+
+def content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: list[Chars]) -> Chars | None:
+    """The content span a cue introduces, or None when the rules find none."""
+    text = doc.text
+    lemma = cue.lemma_.lower()
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not clauses and lemma in VIEW_VERBS:
+        for obj in (c for c in cue.children if c.dep_ == "dobj"):
+            clauses = [c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")]
+    quote = adjacent_quote(text, cue, spk, sent, quotes)
+    back = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.lower_ in ("this", "that")), None)
+    if back is not None:
+        # "This was reported by several diplomats": the content is the sentence before
+        prev = sent.doc[sent.start - 1].sent if sent.start > 0 else None
+        return trim(text, prev.start_char, prev.end_char) if prev is not None else None
+    if clauses:
+        # "It's unlikely; Clinton's team says she'll continue": a clause after the cue wins
+        after = [c for c in clauses if c.i > cue.i]
+        clause = after[0] if after and (quote is None or quote[1] > cue.idx) else clauses[0]
+        if clause.i < cue.i:
+            # clause-final cue: the content runs from the sentence start to the speaker or cue
+            stop = min([cue.idx] + ([spk.left_edge.idx] if spk is not None and spk.i < cue.i else []))
+            start = sent.start_char
+            if quote is not None and quote[1] <= stop + 1:
+                return quote
+            if text[:stop].rstrip()[-1:] in (":", ";"):
+                return None  # "We have been here before: bin Laden declared war": not reported content
+            return trim(text, start, stop)
+        start, end = span_chars(clause.left_edge, _clause_end(clause))
+        inside = next(((qs, qe) for qs, qe in quotes if qs <= start + 2 and start < qe and qe >= end - 2), None)
+        return inside or trim(text, start, end)
+    if quote is not None:
+        return quote
+    if text[cue.idx + len(cue.text):cue.idx + len(cue.text) + 2].strip().startswith(":"):
+        start, end = trim(text, cue.idx + len(cue.text) + 1, sent.end_char)
+        return (start, end) if end > start else next_paragraph(text, sent.end_char)
+    late = next((c for c in cue.rights if c.dep_ == "advcl" and _finite(c)), None)
+    if late is not None:
+        # "Trump said after the convention he would not accept ...": a misparsed reported clause
+        return trim(text, *span_chars(late.left_edge, late.right_edge))
+    host = parenthetical(doc, cue, spk, sent)
+    if host is not None:
+        return host
+    target = object_content(cue)
+    if target is not None:
+        return trim(text, *target)
+    preps = ABOUT_PREPS if lemma in ABOUT_VERBS else _PREP_CONTENT
+    for prep in (c for c in cue.rights if c.dep_ == "prep" and c.lower_ in preps):
+        if any(t.ent_type_ in ("DATE", "TIME") for t in prep.children):
+            return None  # "spoke on Monday"
+        return trim(text, *span_chars(prep, prep.right_edge))
+    target = prep_content(cue)
+    return trim(text, *target) if target is not None else None
+
+
+def prep_content(cue: Token) -> Chars | None:
+    """``called for a moratorium``, ``called on Trump to stop``, ``pointed to the bill``: the object."""
+    if cue.lemma_.lower() in NO_OBJECT_VERBS:
+        return None
+    rights = list(cue.rights)
+    for i, prep in enumerate(rights):
+        if prep.dep_ != "prep" or prep.lower_ not in _OBJECT_PREPS:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
+            return None
+        last = prep.right_edge
+        for c in rights[i + 1:]:
+            if c.dep_ not in ("xcomp", "ccomp", "prep", "oprd"):
+                break
+            last = c.right_edge
+        return span_chars(pobj.left_edge, last)
+    return None
+
+
+_GAP = re.compile(r"[^\n“\"]{0,40}?[.,:;]?\s*")
+_SENTENCE_GAP = re.compile(r"[^\n“”\"]{0,400}?[.!?]\s+")
+
+
+def continuation(text: str, after: int, end: int, quotes: list[Chars], taken: list[Chars]) -> Chars | None:
+    """``"A," he said. "B."``: the quotation resuming after the cue's sentence, in the same paragraph and
+    not the content of another attribution, belongs to the same speaker."""
+    for qs, qe in quotes:
+        if qs < after:
+            continue
+        if "\n" in text[end:qs] or any(s <= qs + 1 and qe - 1 <= e for s, e in taken):
+            break
+        if _GAP.fullmatch(text, after, qs) is not None or _SENTENCE_GAP.fullmatch(text, after, qs) is not None:
+            return qs, qe
+        break
+    return None
+
+
+__all__ = ["adjacent_quote", "attribution_phrase", "content_for", "continuation", "parenthetical", "span_chars", "trim"]
