@@ -82,7 +82,24 @@ def _syntok_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s, e = _strip(piece, 0, len(piece))
         if e > s:
             spans.append((start + s, start + e))
-    return spans
+    return _rejoin_titles(text, spans)
+
+
+# Titles syntok does not know: "Gov. Jerry Brown" is one sentence, not two.
+_TITLE_END = re.compile(
+    r"(?:^|[\s(\"“])(?:Gov|Govs|Rep|Reps|Sen|Sens|Lt|Gen|Col|Capt|Cmdr|Adm|Maj|Sgt|Cpl|Pvt|Prof|Rev|Hon|"
+    r"Atty|Supt|Det|Insp|Amb|Pres|Sec|Gens|Msgr)\.$")
+
+
+def _rejoin_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge a span ending in a title abbreviation with the span that follows it on the same line."""
+    out: list[tuple[int, int]] = []
+    for span in spans:
+        if out and _TITLE_END.search(text, max(0, out[-1][1] - 9), out[-1][1]):
+            out[-1] = (out[-1][0], span[1])
+        else:
+            out.append(span)
+    return out
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

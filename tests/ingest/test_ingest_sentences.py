@@ -94,3 +94,17 @@ def test_real_bbc_articles_have_exact_offsets(shared_dir: Path) -> None:
 def test_offsets_always_exact(text: str) -> None:
     _check_offsets(text)
     _check_offsets(text, max_chars=7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gov. Jerry Brown said no. Rep. Smith agreed.", ["Gov. Jerry Brown said no.", "Rep. Smith agreed."]),
+        ("Lt. Gen. Smith left. Sens. Kyle and Reed spoke.", ["Lt. Gen. Smith left.", "Sens. Kyle and Reed spoke."]),
+        ("He lives on Main St. The next day he left.", ["He lives on Main St.", "The next day he left."]),
+    ],
+)
+def test_titles_do_not_end_sentences(text: str, expected: list[str]) -> None:
+    found = split_sentences(text)
+    assert [s.text for s in found] == expected
+    assert all(text[s.start:s.end] == s.text for s in found)
