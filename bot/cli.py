@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from bot.app import App
 from bot.cli_common import Subparsers, err
 from bot.config import ConfigError, load_config
+from bot.redact import redact_logs
 from bot.store.db import StoreError
 
 Registrar = Callable[[Subparsers], None]
@@ -45,6 +46,7 @@ async def _run(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.DEBUG if getattr(args, "verbose", False) else config.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    redact_logs(config)  # a token never reaches a log line, even when a server echoes it back
     app = App(config=config, db_url=args.db)
     try:
         code: int = await args.run(args, app)

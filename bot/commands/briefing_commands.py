@@ -6,6 +6,7 @@ from bot.briefings import build_briefing
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.timeparse import parse_since
+from bot.topics import TopicError
 
 
 def commands(deps: CommandDeps) -> list[Command]:
@@ -18,7 +19,10 @@ def commands(deps: CommandDeps) -> list[Command]:
             return Reply(f'I could not read the time {since_text[:40]!r}: try "24h", "3d" or 2026-11-01.',
                          ephemeral=True, error=True)
         topic = (inv.options.get("topic") or "").strip() or None
-        briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=topic)
+        try:
+            briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=topic)
+        except TopicError as exc:  # "brief OR", "brief -sport": say why, not "something went wrong"
+            return Reply(f"I could not read that topic: {exc}.", ephemeral=True, error=True)
         if not briefing.items:
             what = f" on {topic}" if topic else ""
             return Reply(f"No stories{what} since {since:%Y-%m-%d %H:%M} UTC.")

@@ -113,6 +113,8 @@ class Database:
         for version in range(current + 1, latest + 1):
             migration = MIGRATIONS[version - 1]
             async with self.begin() as conn:
+                if self.dialect == "sqlite":  # pysqlite runs DDL outside any transaction unless told:
+                    await conn.exec_driver_sql("BEGIN IMMEDIATE")  # a crash mid-migration must undo it all
                 if version == 1:
                     await conn.run_sync(lambda c: metadata.tables["schema_version"].create(c, checkfirst=True))
                 await migration(conn, self.dialect)

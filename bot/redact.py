@@ -1,0 +1,48 @@
+"""Log lines that never show a secret: configured token values are masked in every formatted record."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable
+
+from bot.config import Config, Secret
+
+MIN_SECRET_CHARS = 6  # shorter values would mask ordinary words; no real token is this short
+MASK = "[redacted]"
+
+
+def secret_values(config: Config) -> list[str]:
+    """Every secret value the config read from the environment (longest first, so none is half-masked)."""
+    found: list[str] = []
+    for section in (config.slack, config.discord):
+        for f in dataclasses.fields(section):
+            value = getattr(section, f.name)
+            if isinstance(value, Secret) and len(value.value) >= MIN_SECRET_CHARS:
+                found.append(value.value)
+    return sorted(set(found), key=len, reverse=True)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats as usual, then masks the secrets anywhere in the line: message, arguments, traceback.
+    Libraries log what servers send back, and a misconfigured server may echo a token."""
+
+    def __init__(self, fmt: str | None, secrets: Iterable[str]) -> None:
+        super().__init__(fmt)
+        self._secrets = tuple(secrets)
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, MASK)
+        return text
+
+
+def redact_logs(config: Config, logger: logging.Logger | None = None) -> None:
+    """Give every handler of ``logger`` (the root by default) a redacting formatter, keeping its format."""
+    secrets = secret_values(config)
+    if not secrets:
+        return
+    for handler in (logger or logging.getLogger()).handlers:
+        fmt = handler.formatter._fmt if handler.formatter is not None else None
+        handler.setFormatter(RedactingFormatter(fmt, secrets))
