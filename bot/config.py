@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -162,8 +163,13 @@ def _section(raw: Mapping[str, Any], path: str, cls: type, env: Mapping[str, str
             kwargs[key] = _expect(key_path, value, bool, "true or false")
         elif isinstance(default, int):
             kwargs[key] = _expect(key_path, value, int, "a whole number")
+            if kwargs[key] < 0:
+                raise ConfigError(f"{key_path}: expected a whole number of 0 or more, got {value!r}")
         elif isinstance(default, float):
-            kwargs[key] = float(_expect(key_path, value, (int, float), "a number"))
+            number = float(_expect(key_path, value, (int, float), "a number"))
+            if not math.isfinite(number) or number <= 0:
+                raise ConfigError(f"{key_path}: expected a positive number, got {value!r}")
+            kwargs[key] = number
         elif isinstance(default, tuple):
             items = _expect(key_path, value, list, "a list of strings")
             for i, item in enumerate(items):

@@ -51,6 +51,9 @@ def test_secrets_come_from_named_environment_variables_and_never_print() -> None
         ('[[channels]]\nid = "slack:C1"\n[[channels]]\nid = "irc:#news"', r"channels\[1\]\.id: expected"),
         ("[[sources]]\nname = \"x\"", r"sources\[0\]\.url: required"),
         ("[discord]\nguild_ids = [1, 2]", r"discord\.guild_ids\[0\]: expected a string"),
+        ("[ingest]\nmax_bytes = -1", r"ingest\.max_bytes: expected a whole number of 0 or more"),
+        ("[ingest]\ntimeout_seconds = nan", r"ingest\.timeout_seconds: expected a positive number"),
+        ("[ingest]\ntimeout_seconds = 0", r"ingest\.timeout_seconds: expected a positive number"),
     ],
 )
 def test_bad_config_names_key_path_and_reason(toml: str, message: str) -> None:
