@@ -39,9 +39,12 @@ class App:
 
 async def make_pipeline(app: App, *, with_quotes: bool = True) -> Pipeline:
     """The pipeline with its default collaborators: sumy-based summariser, rule-based quote finder."""
-    from bot.nlp.quotes import extract_attributions
     from bot.nlp.summarise import default_summariser
     from bot.pipeline import Pipeline
 
-    return Pipeline(await app.db(), app.config, app.clock, default_summariser(),
-                    extract_attributions if with_quotes else None)
+    attributor = None
+    if with_quotes:  # imported only when used: it loads spaCy (~100 MB)
+        from bot.nlp.quotes import extract_attributions
+
+        attributor = extract_attributions
+    return Pipeline(await app.db(), app.config, app.clock, default_summariser(), attributor)

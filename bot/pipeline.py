@@ -17,15 +17,17 @@ from bot.nlp.cluster import StoryClusterer, StoryProfile
 from bot.nlp.summarise import Summariser
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
+from bot.store.dedupe import chunked
 from bot.store.quotes import QuoteStore
 from bot.store.sources import SourceStore
-from bot.store.stories import StoryStore
+from bot.store.stories import ProfileUpdate, StoryStore, SummaryUpdate
 
 log = logging.getLogger(__name__)
 
 Attributor = Callable[[Article], tuple[Attribution, ...]]
 Progress = Callable[[str, int, int], None]  # (message, done, total)
 CLUSTER_WINDOW = timedelta(days=3)
+SUMMARY_BATCH = 25  # stories summarised per worker-thread call and saved per transaction
 
 
 @dataclass
@@ -61,20 +63,24 @@ class Pipeline:
         """Read every target (URL, file or folder), one bad input never stopping the rest."""
         report = IngestReport()
         for n, target in enumerate(targets):
-            source = await self.sources.get(target)
-            result = await read_source(
-                target, fetcher=fetcher, config=self.config.ingest, now=self.clock(),
-                etag=source.etag if source else None,
-                last_modified=source.last_modified if source else None,
-            )
-            await self.store_result(result, report)
+            await self._ingest_one(target, fetcher, report)
             if progress:
                 progress(target, n + 1, len(targets))
         await self.refresh_stories(report.new_ids, progress)
         return report
 
+    async def _ingest_one(self, target: str, fetcher: Fetcher | None, report: IngestReport) -> None:
+        """Read and store one target; its articles are let go on return (refresh reloads what it needs)."""
+        source = await self.sources.get(target)
+        result = await read_source(
+            target, fetcher=fetcher, config=self.config.ingest, now=self.clock(),
+            etag=source.etag if source else None,
+            last_modified=source.last_modified if source else None,
+        )
+        await self.store_result(result, report)
+
     async def store_result(self, result: SourceResult, report: IngestReport) -> None:
-        """Save one source's articles (each in its own transaction) and its health."""
+        """Save one source's articles (in batches, each batch one transaction) and its health."""
         now = self.clock()
         if result.error:
             report.problems.append(IngestProblem(result.source, result.error))
@@ -84,8 +90,8 @@ class Pipeline:
         if result.not_modified:
             report.lines.append(f"skipped  {result.source}: not modified since the last fetch")
         added = 0
-        for article in result.articles:
-            saved = await self.articles.save(article, now=now)
+        saved_all = await self.articles.save_many(result.articles, now=now)  # a few transactions, not one each
+        for article, saved in zip(result.articles, saved_all, strict=True):
             if saved.outcome == "added":
                 added += 1
                 report.added += 1
@@ -111,9 +117,10 @@ class Pipeline:
 
     async def refresh_stories(self, article_ids: Sequence[str], progress: Progress | None = None) -> set[str]:
         """Quotes, clustering and summaries for new or edited articles; returns the stories touched."""
-        if not article_ids:
+        # plus whatever a killed run left half-done, so a restart finishes it (tests/hostile/test_crash_states.py)
+        unique_ids = list(dict.fromkeys([*article_ids, *await self.articles.unfinished_ids()]))
+        if not unique_ids:
             return set()
-        unique_ids = list(dict.fromkeys(article_ids))
         loaded = await self.articles.get_many(unique_ids)
         if self.attributor is not None:
             for n, article in enumerate(loaded):
@@ -126,34 +133,50 @@ class Pipeline:
         clusterer = StoryClusterer(profiles, window=CLUSTER_WINDOW)
         existing = await self.stories.story_ids_for_articles(unique_ids)
         touched: set[str] = set()
+        placed: dict[str, str] = {}
         for article in loaded:
             if article.id in existing:  # an edited article stays in its story; only re-summarise
                 touched.add(existing[article.id])
                 continue
-            story_id = clusterer.add(article)
-            await self.articles.set_story(article.id, story_id)
-            touched.add(story_id)
-        for profile in clusterer.changed():
-            first, last = profile_times(profile)
-            await self.stories.save_profile(profile.story_id, profile.to_json(), first_seen=first, updated=last)
-        for n, story_id in enumerate(sorted(touched)):
-            await self.summarise_story(story_id)
-            if progress:
-                progress("summarising stories", n + 1, len(touched))
+            placed[article.id] = clusterer.add(article)
+            touched.add(placed[article.id])
+        await self.stories.place(placed, [
+            ProfileUpdate(p.story_id, p.to_json(), *profile_times(p)) for p in clusterer.changed()])
+        await self.summarise_stories(sorted(touched), loaded, progress)
         return touched
 
+    async def summarise_stories(self, story_ids: Sequence[str], held: Sequence[Article] = (),
+                                progress: Progress | None = None) -> None:
+        """Summarise each story from all its articles (those in ``held`` are not loaded again),
+        SUMMARY_BATCH stories per worker-thread call and per transaction."""
+        members = await self.articles.ids_for_stories(story_ids)
+        by_id = {a.id: a for a in held}
+        by_id.update((a.id, a) for a in await self.articles.get_many(
+            [i for ids in members.values() for i in ids if i not in by_id]))
+        done = 0
+        for chunk in chunked(story_ids, SUMMARY_BATCH):
+            groups = [(sid, [by_id[i] for i in members.get(sid, ()) if i in by_id]) for sid in chunk]
+            now = self.clock()
+            updates = await asyncio.to_thread(self._summaries, [(sid, arts) for sid, arts in groups if arts], now)
+            await self.stories.save_summaries(updates)
+            done += len(chunk)
+            if progress:
+                progress("summarising stories", done, len(story_ids))
+
+    def _summaries(self, groups: Sequence[tuple[str, Sequence[Article]]], now: datetime) -> list[SummaryUpdate]:
+        """The summary, headline and span of each (story id, its articles); runs in a worker thread."""
+        out = []
+        for story_id, story_articles in groups:
+            summary = self.summariser.summarise(story_articles, self.config.briefing.summary_sentences)
+            lead = lead_article(story_articles)
+            published = [a.published for a in story_articles if a.published]
+            out.append(SummaryUpdate(story_id, headline=lead.title, url=lead.url, summary=summary,
+                                     size=len(story_articles), changed_at=now,
+                                     updated=max(published) if published else now))
+        return out
+
     async def summarise_story(self, story_id: str) -> None:
-        ids = await self.articles.ids_for_story(story_id)
-        story_articles = await self.articles.get_many(ids)
-        if not story_articles:
-            return
-        n = self.config.briefing.summary_sentences
-        summary = await asyncio.to_thread(self.summariser.summarise, story_articles, n)
-        lead = lead_article(story_articles)
-        published = [a.published for a in story_articles if a.published]
-        await self.stories.save_summary(
-            story_id, headline=lead.title, url=lead.url, summary=summary, size=len(story_articles),
-            changed_at=self.clock(), updated=max(published) if published else self.clock())
+        await self.summarise_stories([story_id])
 
 
 def lead_article(articles: Sequence[Article]) -> Article:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.models import SourceRef, Story
-from bot.store.articles import ArticleStore
+from bot.models import Attribution, SourceRef, Story
+from bot.store.articles import IN_CHUNK, ArticleStore
 from bot.store.db import Database
+from bot.store.dedupe import chunked
 from bot.store.quotes import QuoteStore
 from bot.store.stories import StoryRow, StoryStore
 
@@ -18,19 +19,26 @@ async def load_stories(db: Database, *, since: datetime | None, limit: int = 500
 
 
 async def stories_from_rows(db: Database, rows: list[StoryRow]) -> list[Story]:
-    articles = ArticleStore(db)
-    quotes = QuoteStore(db)
+    """A few queries for all the rows together (sources, then quotes), not a few per story."""
+    if not rows:
+        return []
+    refs = await ArticleStore(db).sources_for_stories([r.id for r in rows])
+    quotes: dict[str, list[Attribution]] = {}
+    article_ids = [ref.article_id for r in rows for ref in refs.get(r.id, ())]
+    for chunk in chunked(article_ids, IN_CHUNK):
+        for q in await QuoteStore(db).for_articles(chunk):  # each article's quotes in text order
+            quotes.setdefault(q.article_id, []).append(q)
     out: list[Story] = []
     for row in rows:
-        ids = await articles.ids_for_story(row.id)
-        loaded = await articles.get_many(ids)
-        sources = tuple(
-            SourceRef(article_id=a.id, name=a.outlet, url=a.url, title=a.title, published=a.published)
-            for a in sorted(loaded, key=lambda a: (a.published is None, a.published or datetime.min, a.id))
-        )
+        story_refs = refs.get(row.id, [])  # in storage order, which is also the order of the quotes
         out.append(Story(
-            id=row.id, headline=row.headline, sources=sources, summary=row.summary,
-            quotes=tuple(await quotes.for_articles(ids)), first_seen=row.first_seen,
+            id=row.id, headline=row.headline, summary=row.summary, first_seen=row.first_seen,
             updated=row.updated, url=row.url,
+            sources=tuple(sorted(story_refs, key=_by_time)),
+            quotes=tuple(q for ref in story_refs for q in quotes.get(ref.article_id, ())),
         ))
     return out
+
+
+def _by_time(ref: SourceRef) -> tuple[bool, datetime, str]:
+    return (ref.published is None, ref.published or datetime.min, ref.article_id)

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.models import Article, Sentence
+from bot.models import Article, Sentence, SourceRef
 from bot.store.db import Database
-from bot.store.schema import articles, sentences
+from bot.store.dedupe import Outcome, StoredKeys, chunked, plan_batch
+from bot.store.schema import articles, sentences, stories
 
-Outcome = Literal["added", "updated", "unchanged", "duplicate"]
+__all__ = ["ArticleStore", "Outcome", "SaveResult", "SearchHit", "query_terms", "utc"]
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 MAX_QUERY_TERMS = 12
+SAVE_CHUNK = 200  # articles per transaction in save_many
+IN_CHUNK = 900  # ids per IN (...) list: well inside SQLite's and asyncpg's bound-parameter limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +51,9 @@ def query_terms(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(text)][:MAX_QUERY_TERMS]
 
 
-def _row_to_article(row: Any, sents: Sequence[Any]) -> Article:
+def _row_to_article(row: Any, sents: Sequence[Sentence]) -> Article:
     return Article(
-        id=row.id, url=row.url, title=row.title, outlet=row.outlet, text=row.text,
-        sentences=tuple(Sentence(s.idx, s.char_start, s.char_end, s.text) for s in sents),
+        id=row.id, url=row.url, title=row.title, outlet=row.outlet, text=row.text, sentences=tuple(sents),
         published=utc(row.published), author=row.author, language=row.language, guid=row.guid,
         source=row.source, content_hash=row.content_hash, fetched=utc(row.fetched),
     )
@@ -63,44 +65,71 @@ class ArticleStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def _find_existing(self, conn: AsyncConnection, article: Article) -> Any:
-        if article.guid:
-            row = (await conn.execute(
-                sa.select(articles.c.id, articles.c.content_hash)
-                .where(articles.c.guid == article.guid, articles.c.source == article.source)
-            )).first()
-            if row is not None:
-                return row
-        if article.url:
-            row = (await conn.execute(
-                sa.select(articles.c.id, articles.c.content_hash).where(articles.c.url == article.url)
-            )).first()
-            if row is not None:
-                return row
-        return None
-
     async def save(self, article: Article, *, now: datetime) -> SaveResult:
         """Insert, update an edited republication, or recognise a duplicate — in one transaction."""
         async with self.db.begin() as conn:
-            existing = await self._find_existing(conn, article)
-            if existing is not None:
-                if existing.content_hash == article.content_hash:
-                    return SaveResult("unchanged", existing.id)
-                await self._update(conn, existing.id, article, now)
-                return SaveResult("updated", existing.id)
-            same_text = (await conn.execute(
-                sa.select(articles.c.id).where(articles.c.content_hash == article.content_hash)
-            )).first()
-            if same_text is not None:
-                return SaveResult("duplicate", same_text.id, duplicate_of=same_text.id)
-            await conn.execute(articles.insert().values(
-                id=article.id, url=article.url, guid=article.guid, title=article.title,
-                outlet=article.outlet, author=article.author, published=article.published,
-                language=article.language, text=article.text, content_hash=article.content_hash,
-                source=article.source, fetched=article.fetched, stored_at=now, updated_at=now,
-            ))
-            await self._write_sentences(conn, article.id, article)
-            return SaveResult("added", article.id)
+            return (await self._save_chunk(conn, [article], now))[0]
+
+    async def save_many(self, batch: Sequence[Article], *, now: datetime) -> list[SaveResult]:
+        """Like ``save`` for each article in turn (same outcomes), but SAVE_CHUNK articles per
+        transaction, with one dedupe query and bulk inserts per chunk. Each chunk commits whole or
+        not at all; if one article breaks a chunk (say an id clash), that chunk is retried one
+        article per transaction so the error stays with that article, as with ``save``."""
+        results: list[SaveResult] = []
+        for chunk in chunked(batch, SAVE_CHUNK):
+            try:
+                async with self.db.begin() as conn:
+                    results += await self._save_chunk(conn, chunk, now)
+            except sa.exc.IntegrityError:
+                if len(chunk) == 1:
+                    raise
+                for article in chunk:
+                    results.append(await self.save(article, now=now))
+        return results
+
+    async def _save_chunk(self, conn: AsyncConnection, chunk: Sequence[Article], now: datetime) -> list[SaveResult]:
+        decisions = plan_batch(chunk, await self._stored_keys(conn, chunk))
+        pending: list[Article] = []  # inserts, written together (before any update that concerns them)
+        out: list[SaveResult] = []
+        for d in decisions:
+            if d.outcome == "added":
+                pending.append(d.article)
+            elif d.outcome == "updated":
+                if any(p.id == d.target for p in pending):
+                    await self._insert_many(conn, pending, now)
+                    pending = []
+                await self._update(conn, d.target, d.article, now)
+            out.append(SaveResult(d.outcome, d.target, d.target if d.outcome == "duplicate" else None))
+        await self._insert_many(conn, pending, now)
+        return out
+
+    async def _stored_keys(self, conn: AsyncConnection, chunk: Sequence[Article]) -> list[StoredKeys]:
+        """Every stored row sharing a GUID, URL or content hash with an article of the chunk: one query."""
+        guids = sorted({a.guid for a in chunk if a.guid})
+        urls = sorted({a.url for a in chunk if a.url})
+        hashes = sorted({a.content_hash for a in chunk})
+        c = articles.c
+        conditions = [c.content_hash.in_(hashes)]
+        if guids:
+            conditions.append(c.guid.in_(guids))
+        if urls:
+            conditions.append(c.url.in_(urls))
+        rows = (await conn.execute(
+            sa.select(c.id, c.seq, c.guid, c.source, c.url, c.content_hash).where(sa.or_(*conditions))
+        )).all()
+        return [StoredKeys(r.id, int(r.seq), r.guid, r.source, r.url, r.content_hash) for r in rows]
+
+    async def _insert_many(self, conn: AsyncConnection, batch: Sequence[Article], now: datetime) -> None:
+        if not batch:
+            return
+        await conn.execute(articles.insert(), [
+            {"id": a.id, "url": a.url, "guid": a.guid, "title": a.title, "outlet": a.outlet,
+             "author": a.author, "published": a.published, "language": a.language, "text": a.text,
+             "content_hash": a.content_hash, "source": a.source, "fetched": a.fetched,
+             "stored_at": now, "updated_at": now}
+            for a in batch
+        ])
+        await self._write_sentences(conn, batch)
 
     async def _update(self, conn: AsyncConnection, article_id: str, article: Article, now: datetime) -> None:
         await conn.execute(articles.update().where(articles.c.id == article_id).values(
@@ -113,26 +142,26 @@ class ArticleStore:
         if self.db.dialect == "sqlite":
             await conn.execute(sa.text("DELETE FROM article_fts WHERE article_id = :a"), {"a": article_id})
             await conn.execute(sa.text("DELETE FROM sentence_fts WHERE article_id = :a"), {"a": article_id})
-        await self._write_sentences(conn, article_id, article)
+        await self._write_sentences(conn, [replace(article, id=article_id)])
 
-    async def _write_sentences(self, conn: AsyncConnection, article_id: str, article: Article) -> None:
-        rows = [
-            {"article_id": article_id, "idx": s.index, "char_start": s.start, "char_end": s.end,
-             "text": s.text}
-            for s in article.sentences
-        ]
-        if rows:
-            await conn.execute(sentences.insert(), rows)
-        if self.db.dialect == "sqlite":
-            await conn.execute(
-                sa.text("INSERT INTO article_fts (article_id, title, body) VALUES (:a, :t, :b)"),
-                {"a": article_id, "t": article.title, "b": article.text},
-            )
+    async def _write_sentences(self, conn: AsyncConnection, batch: Sequence[Article]) -> None:
+        """Sentence rows and, on SQLite, the full-text rows of articles (PostgreSQL's are generated)."""
+        if self.db.dialect != "sqlite":
+            rows = [{"article_id": a.id, "idx": s.index, "char_start": s.start, "char_end": s.end, "text": s.text}
+                    for a in batch for s in a.sentences]
             if rows:
-                await conn.execute(
-                    sa.text("INSERT INTO sentence_fts (article_id, idx, body) VALUES (:article_id, :idx, :text)"),
-                    rows,
-                )
+                await conn.execute(sentences.insert(), rows)
+            return
+        # SQLite: plain driver statements, each one executemany; SQLAlchemy's per-row parameter
+        # processing was a third of the cost of writing an article here
+        sent = [(a.id, s.index, s.start, s.end, s.text) for a in batch for s in a.sentences]
+        if sent:
+            await conn.exec_driver_sql(
+                "INSERT INTO sentences (article_id, idx, char_start, char_end, text) VALUES (?, ?, ?, ?, ?)", sent)
+            await conn.exec_driver_sql(
+                "INSERT INTO sentence_fts (article_id, idx, body) VALUES (?, ?, ?)", [(r[0], r[1], r[4]) for r in sent])
+        await conn.exec_driver_sql("INSERT INTO article_fts (article_id, title, body) VALUES (?, ?, ?)",
+                                   [(a.id, a.title, a.text) for a in batch])
 
     async def get(self, article_id: str) -> Article | None:
         found = await self.get_many([article_id])
@@ -140,18 +169,19 @@ class ArticleStore:
 
     async def get_many(self, ids: Sequence[str]) -> list[Article]:
         """Articles by id, in the order asked (missing ids skipped)."""
-        if not ids:
-            return []
+        by_id: dict[str, Article] = {}
         async with self.db.connect() as conn:
-            rows = (await conn.execute(sa.select(articles).where(articles.c.id.in_(list(ids))))).all()
-            sent_rows = (await conn.execute(
-                sa.select(sentences).where(sentences.c.article_id.in_(list(ids)))
-                .order_by(sentences.c.article_id, sentences.c.idx)
-            )).all()
-        by_article: dict[str, list[Any]] = {}
-        for s in sent_rows:
-            by_article.setdefault(s.article_id, []).append(s)
-        by_id = {r.id: _row_to_article(r, by_article.get(r.id, [])) for r in rows}
+            for chunk in chunked(list(dict.fromkeys(ids)), IN_CHUNK):
+                rows = (await conn.execute(sa.select(articles).where(articles.c.id.in_(chunk)))).all()
+                s = sentences.c
+                sent_rows = (await conn.execute(
+                    sa.select(s.article_id, s.idx, s.char_start, s.char_end, s.text)
+                    .where(s.article_id.in_(chunk)).order_by(s.article_id, s.idx)
+                )).all()
+                by_article: dict[str, list[Sentence]] = {}
+                for article_id, idx, start, end, text in sent_rows:  # plain tuples: tens of thousands of rows
+                    by_article.setdefault(article_id, []).append(Sentence(idx, start, end, text))
+                by_id.update((r.id, _row_to_article(r, by_article.get(r.id, []))) for r in rows)
         return [by_id[i] for i in ids if i in by_id]
 
     async def set_story(self, article_id: str, story_id: str) -> None:
@@ -159,11 +189,35 @@ class ArticleStore:
             await conn.execute(articles.update().where(articles.c.id == article_id).values(story_id=story_id))
 
     async def ids_for_story(self, story_id: str) -> list[str]:
+        return (await self.ids_for_stories([story_id])).get(story_id, [])
+
+    async def ids_for_stories(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Each story's article ids in storage order (stories without articles left out)."""
+        out: dict[str, list[str]] = {}
         async with self.db.connect() as conn:
-            rows = (await conn.execute(
-                sa.select(articles.c.id).where(articles.c.story_id == story_id).order_by(articles.c.seq)
-            )).all()
-        return [r.id for r in rows]
+            for chunk in chunked(list(dict.fromkeys(story_ids)), IN_CHUNK):
+                rows = (await conn.execute(
+                    sa.select(articles.c.id, articles.c.story_id).where(articles.c.story_id.in_(chunk))
+                    .order_by(articles.c.seq)
+                )).all()
+                for r in rows:
+                    out.setdefault(r.story_id, []).append(r.id)
+        return out
+
+    async def sources_for_stories(self, story_ids: Sequence[str]) -> dict[str, list[SourceRef]]:
+        """Each story's articles as cited sources, in storage order, without loading their text."""
+        c = articles.c
+        out: dict[str, list[SourceRef]] = {}
+        async with self.db.connect() as conn:
+            for chunk in chunked(list(dict.fromkeys(story_ids)), IN_CHUNK):
+                rows = (await conn.execute(
+                    sa.select(c.id, c.story_id, c.outlet, c.url, c.title, c.published)
+                    .where(c.story_id.in_(chunk)).order_by(c.seq)
+                )).all()
+                for r in rows:
+                    out.setdefault(r.story_id, []).append(
+                        SourceRef(article_id=r.id, name=r.outlet, url=r.url, title=r.title, published=utc(r.published)))
+        return out
 
     async def count(self) -> int:
         async with self.db.connect() as conn:
@@ -173,6 +227,18 @@ class ArticleStore:
         async with self.db.connect() as conn:
             rows = (await conn.execute(
                 sa.select(articles.c.id).where(articles.c.story_id.is_(None)).order_by(articles.c.seq)
+            )).all()
+        return [r.id for r in rows]
+
+    async def unfinished_ids(self) -> list[str]:
+        """Articles an interrupted run left half-processed: in no story, or in a story whose row or
+        summary was never written (such a story is never briefed)."""
+        joined = articles.outerjoin(stories, stories.c.id == articles.c.story_id)
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(
+                sa.select(articles.c.id).select_from(joined)
+                .where(sa.or_(articles.c.story_id.is_(None), stories.c.id.is_(None), stories.c.size == 0))
+                .order_by(articles.c.seq)
             )).all()
         return [r.id for r in rows]
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import SummarySentence
-from bot.store.articles import utc
+from bot.store.articles import IN_CHUNK, utc
 from bot.store.db import Database
+from bot.store.dedupe import chunked
 from bot.store.schema import articles, stories
 
 
@@ -28,6 +31,29 @@ class StoryRow:
     size: int
     profile: str
     summary: tuple[SummarySentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileUpdate:
+    """A story's clustering profile (JSON) and time span, to insert or overwrite."""
+
+    story_id: str
+    profile: str
+    first_seen: datetime | None
+    updated: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryUpdate:
+    """A story's headline, summary and size after its articles changed."""
+
+    story_id: str
+    headline: str
+    url: str
+    summary: tuple[SummarySentence, ...]
+    size: int
+    changed_at: datetime
+    updated: datetime | None
 
 
 def summary_to_json(summary: Sequence[SummarySentence]) -> str:
@@ -71,22 +97,55 @@ class StoryStore:
 
     async def save_profile(self, story_id: str, profile: str, *, first_seen: datetime | None,
                            updated: datetime | None) -> None:
+        await self.place({}, [ProfileUpdate(story_id, profile, first_seen, updated)])
+
+    async def place(self, assignments: Mapping[str, str], profiles: Sequence[ProfileUpdate]) -> None:
+        """Put articles into stories (article id -> story id) and write those stories' profiles, in one
+        transaction: a crash leaves either all of it or none of it."""
         async with self.db.begin() as conn:
-            exists = (await conn.execute(sa.select(stories.c.id).where(stories.c.id == story_id))).first()
-            if exists is None:
-                await conn.execute(stories.insert().values(
-                    id=story_id, profile=profile, first_seen=first_seen, updated=updated, summary="[]"))
-            else:
-                await conn.execute(stories.update().where(stories.c.id == story_id).values(
-                    profile=profile, updated=updated))
+            if assignments:
+                await conn.execute(
+                    articles.update().where(articles.c.id == sa.bindparam("b_article"))
+                    .values(story_id=sa.bindparam("b_story")),
+                    [{"b_article": a, "b_story": s} for a, s in assignments.items()])
+            await self._write_profiles(conn, profiles)
+
+    async def _write_profiles(self, conn: AsyncConnection, profiles: Sequence[ProfileUpdate]) -> None:
+        latest = {p.story_id: p for p in profiles}  # the last word on each story
+        known: set[str] = set()
+        for chunk in chunked(list(latest), IN_CHUNK):
+            known.update(r.id for r in (await conn.execute(sa.select(stories.c.id).where(stories.c.id.in_(chunk)))))
+        new: list[dict[str, Any]] = [
+            {"id": p.story_id, "profile": p.profile, "first_seen": p.first_seen, "updated": p.updated, "summary": "[]"}
+            for p in latest.values() if p.story_id not in known]
+        old: list[dict[str, Any]] = [
+            {"b_story": p.story_id, "b_profile": p.profile, "b_updated": p.updated}
+            for p in latest.values() if p.story_id in known]
+        if new:
+            await conn.execute(stories.insert(), new)
+        if old:
+            await conn.execute(
+                stories.update().where(stories.c.id == sa.bindparam("b_story"))
+                .values(profile=sa.bindparam("b_profile"), updated=sa.bindparam("b_updated")), old)
 
     async def save_summary(self, story_id: str, *, headline: str, url: str,
                            summary: Sequence[SummarySentence], size: int, changed_at: datetime,
                            updated: datetime | None) -> None:
+        await self.save_summaries([SummaryUpdate(story_id, headline, url, tuple(summary), size, changed_at, updated)])
+
+    async def save_summaries(self, updates: Sequence[SummaryUpdate]) -> None:
+        """Several stories' summaries in one transaction."""
+        if not updates:
+            return
         async with self.db.begin() as conn:
-            await conn.execute(stories.update().where(stories.c.id == story_id).values(
-                headline=headline, url=url, summary=summary_to_json(summary), size=size,
-                changed_at=changed_at, updated=updated))
+            await conn.execute(
+                stories.update().where(stories.c.id == sa.bindparam("b_story")).values(
+                    headline=sa.bindparam("b_headline"), url=sa.bindparam("b_url"),
+                    summary=sa.bindparam("b_summary"), size=sa.bindparam("b_size"),
+                    changed_at=sa.bindparam("b_changed"), updated=sa.bindparam("b_updated")),
+                [{"b_story": u.story_id, "b_headline": u.headline, "b_url": u.url,
+                  "b_summary": summary_to_json(u.summary), "b_size": u.size, "b_changed": u.changed_at,
+                  "b_updated": u.updated} for u in updates])
 
     async def get(self, story_id: str) -> StoryRow | None:
         async with self.db.connect() as conn:
@@ -104,10 +163,13 @@ class StoryStore:
         return [_row(r) for r in rows]
 
     async def story_ids_for_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
-        if not article_ids:
-            return {}
+        out: dict[str, str] = {}
         async with self.db.connect() as conn:
-            rows = (await conn.execute(
-                sa.select(articles.c.id, articles.c.story_id).where(articles.c.id.in_(list(article_ids)))
-            )).all()
-        return {r.id: r.story_id for r in rows if r.story_id}
+            for chunk in chunked(list(dict.fromkeys(article_ids)), IN_CHUNK):
+                rows = (await conn.execute(
+                    sa.select(articles.c.id, articles.c.story_id)  # only stories that exist (a crash can leave
+                    .select_from(articles.join(stories, stories.c.id == articles.c.story_id))  # an id without a row)
+                    .where(articles.c.id.in_(chunk))
+                )).all()
+                out.update((r.id, r.story_id) for r in rows if r.story_id)
+        return out
