@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 Attributor = Callable[[Article], tuple[Attribution, ...]]
 Progress = Callable[[str, int, int], None]  # (message, done, total)
 CLUSTER_WINDOW = timedelta(days=3)
+RECOVERY_WINDOW = timedelta(days=7)  # how far back a restart looks for articles a crash left unfinished
 SUMMARY_BATCH = 25  # stories summarised per worker-thread call and saved per transaction
 
 
@@ -118,7 +119,8 @@ class Pipeline:
     async def refresh_stories(self, article_ids: Sequence[str], progress: Progress | None = None) -> set[str]:
         """Quotes, clustering and summaries for new or edited articles; returns the stories touched."""
         # plus whatever a killed run left half-done, so a restart finishes it (tests/hostile/test_crash_states.py)
-        unique_ids = list(dict.fromkeys([*article_ids, *await self.articles.unfinished_ids()]))
+        unique_ids = list(dict.fromkeys([*article_ids, *await self.articles.unfinished_ids(
+            stored_since=self.clock() - RECOVERY_WINDOW)]))
         if not unique_ids:
             return set()
         loaded = await self.articles.get_many(unique_ids)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -67,8 +68,7 @@ class ArticleStore:
 
     async def save(self, article: Article, *, now: datetime) -> SaveResult:
         """Insert, update an edited republication, or recognise a duplicate — in one transaction."""
-        async with self.db.begin() as conn:
-            return (await self._save_chunk(conn, [article], now))[0]
+        return (await self.db.transaction(partial(self._save_chunk, chunk=[article], now=now)))[0]
 
     async def save_many(self, batch: Sequence[Article], *, now: datetime) -> list[SaveResult]:
         """Like ``save`` for each article in turn (same outcomes), but SAVE_CHUNK articles per
@@ -78,8 +78,7 @@ class ArticleStore:
         results: list[SaveResult] = []
         for chunk in chunked(batch, SAVE_CHUNK):
             try:
-                async with self.db.begin() as conn:
-                    results += await self._save_chunk(conn, chunk, now)
+                results += await self.db.transaction(partial(self._save_chunk, chunk=chunk, now=now))
             except sa.exc.IntegrityError:
                 if len(chunk) == 1:
                     raise
@@ -230,13 +229,16 @@ class ArticleStore:
             )).all()
         return [r.id for r in rows]
 
-    async def unfinished_ids(self) -> list[str]:
+    async def unfinished_ids(self, *, stored_since: datetime | None = None) -> list[str]:
         """Articles an interrupted run left half-processed: in no story, or in a story whose row or
-        summary was never written (such a story is never briefed)."""
+        summary was never written (such a story is never briefed). ``stored_since`` bounds the scan to
+        recent writes (an interrupted run's articles are recent), so it stays cheap in a large store."""
         joined = articles.outerjoin(stories, stories.c.id == articles.c.story_id)
+        recent = articles.c.stored_at >= stored_since if stored_since is not None else sa.true()
         async with self.db.connect() as conn:
             rows = (await conn.execute(
                 sa.select(articles.c.id).select_from(joined)
+                .where(recent)
                 .where(sa.or_(articles.c.story_id.is_(None), stories.c.id.is_(None), stories.c.size == 0))
                 .order_by(articles.c.seq)
             )).all()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import stat
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -19,6 +19,7 @@ from bot.store.schema import MIGRATIONS, metadata
 log = logging.getLogger(__name__)
 
 Dialect = Literal["sqlite", "postgresql"]
+T = TypeVar("T")
 
 
 class StoreError(RuntimeError):
@@ -87,6 +88,21 @@ class Database:
         """One transaction: everything inside commits together or not at all."""
         async with self.engine.begin() as conn:
             yield conn
+
+    async def transaction(self, work: Callable[[AsyncConnection], Awaitable[T]], *, attempts: int = 3) -> T:
+        """Run ``work`` in one transaction; if the server drops the connection mid-way (a PostgreSQL
+        restart, an idle-connection reaper), the transaction was rolled back, so run it again on a fresh
+        connection. ``work`` must be safe to repeat from the start (our writes re-read what they decide on)."""
+        for attempt in range(1, attempts + 1):
+            try:
+                async with self.begin() as conn:
+                    return await work(conn)
+            except sa.exc.DBAPIError as exc:
+                if not exc.connection_invalidated or attempt == attempts:
+                    raise
+                log.warning("the database connection was lost mid-transaction; retrying (attempt %d of %d)",
+                            attempt + 1, attempts)
+        raise AssertionError("unreachable")
 
     @asynccontextmanager
     async def connect(self) -> AsyncIterator[AsyncConnection]:

@@ -102,13 +102,15 @@ class StoryStore:
     async def place(self, assignments: Mapping[str, str], profiles: Sequence[ProfileUpdate]) -> None:
         """Put articles into stories (article id -> story id) and write those stories' profiles, in one
         transaction: a crash leaves either all of it or none of it."""
-        async with self.db.begin() as conn:
+        async def work(conn: AsyncConnection) -> None:
             if assignments:
                 await conn.execute(
                     articles.update().where(articles.c.id == sa.bindparam("b_article"))
                     .values(story_id=sa.bindparam("b_story")),
                     [{"b_article": a, "b_story": s} for a, s in assignments.items()])
             await self._write_profiles(conn, profiles)
+
+        await self.db.transaction(work)  # idempotent: safe to repeat after a dropped connection
 
     async def _write_profiles(self, conn: AsyncConnection, profiles: Sequence[ProfileUpdate]) -> None:
         latest = {p.story_id: p for p in profiles}  # the last word on each story
@@ -137,7 +139,7 @@ class StoryStore:
         """Several stories' summaries in one transaction."""
         if not updates:
             return
-        async with self.db.begin() as conn:
+        async def work(conn: AsyncConnection) -> None:
             await conn.execute(
                 stories.update().where(stories.c.id == sa.bindparam("b_story")).values(
                     headline=sa.bindparam("b_headline"), url=sa.bindparam("b_url"),
@@ -146,6 +148,8 @@ class StoryStore:
                 [{"b_story": u.story_id, "b_headline": u.headline, "b_url": u.url,
                   "b_summary": summary_to_json(u.summary), "b_size": u.size, "b_changed": u.changed_at,
                   "b_updated": u.updated} for u in updates])
+
+        await self.db.transaction(work)
 
     async def get(self, story_id: str) -> StoryRow | None:
         async with self.db.connect() as conn:

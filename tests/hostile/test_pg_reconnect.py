@@ -27,8 +27,6 @@ async def test_connections_killed_mid_write_lose_nothing_acknowledged() -> None:
     assert report.acknowledged >= 40 - report.terminations  # each kill costs at most the write in flight
 
 
-@pytest.mark.xfail(strict=False, reason="finding: a disconnect inside a transaction reaches the caller as "
-                   "DBAPIError(connection_invalidated=True); the store does not retry the transaction")
 async def test_connections_killed_mid_write_raise_nothing() -> None:
     url = await fresh_database(DB_NAME)
     report = await terminate_during_writes(url, 40, every=4, mid_transaction=True)
