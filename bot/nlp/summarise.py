@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -31,6 +31,9 @@ class SummaryParams:
     centrality_weight: float = 0.3  # sumy LexRank score, scaled to [0, 1]
     support_weight: float = 1.0  # multi-outlet only: how much other outlets say the same thing
     duplicate_threshold: float = 0.45  # TF-IDF cosine at or above which two sentences say the same thing
+    # across outlets a paraphrase shares few words but the same facts: names and numbers
+    cross_outlet_threshold: float = 0.2  # ... so there a lower cosine is a duplicate ...
+    shared_facts: int = 2  # ... when the two sentences share at least this many names/numbers
     short_words: int = 8  # sentences shorter than this are scaled down
     long_words: int = 60  # ... and longer than this too
     length_penalty: float = 0.9
@@ -165,7 +168,7 @@ class SumySummariser:
         while len(chosen) < count:
             for i in order:
                 c = cands[i]
-                if i in chosen or any(sims[i, j] >= self.params.duplicate_threshold for j in chosen):
+                if i in chosen or any(self._repeats(cands, sims, i, j) for j in chosen):
                     continue
                 if c.refers_back and (c.article, c.sentence.index - 1) not in picked:
                     continue
@@ -175,6 +178,33 @@ class SumySummariser:
             else:
                 break
         return chosen
+
+
+    def _repeats(self, cands: list[_Candidate], sims: Matrix, i: int, j: int) -> bool:
+        """Does candidate ``i`` say what the chosen ``j`` says? Same words, or (across outlets) the
+        same facts in other words: "Temperatures reached 24.1 degrees in Lisport on Tuesday" /
+        "Lisport recorded 24.1 degrees on Tuesday"."""
+        p = self.params
+        if sims[i, j] >= p.duplicate_threshold:
+            return True
+        if cands[i].article == cands[j].article or sims[i, j] < p.cross_outlet_threshold:
+            return False
+        stop = self._lexrank.stop_words
+        shared = facts(cands[i].words, stop) & facts(cands[j].words, stop)
+        # a number is a fact on its own: the same "38 percent" in two outlets is the same statement
+        weight = sum(2 if any(ch.isdigit() for ch in fact) else 1 for fact in shared)
+        return weight >= p.shared_facts
+
+
+def facts(tokens: Sequence[str], stop_words: Collection[str] = ()) -> set[str]:
+    """Names and numbers of a sentence: capitalised words that are not function words ("The", "He"),
+    and anything with a digit; possessives folded ("Valdoria's" -> "valdoria")."""
+    out = set()
+    for token in tokens:
+        low = token.lower().removesuffix("'s").removesuffix("’s")
+        if any(ch.isdigit() for ch in token) or (token[:1].isupper() and len(low) > 1 and low not in stop_words):
+            out.add(low)
+    return out
 
 
 def _tfidf(counts: Matrix) -> Matrix:

@@ -192,3 +192,16 @@ def test_junk_rule_gates_never_hide_a_match(shared_dir: Path) -> None:
                 matched += 1
                 assert not gate or any(g in line.lower() for g in gate), (reason, pattern.pattern, line)
     assert matched >= 9
+
+
+def test_paraphrases_across_outlets_sharing_the_facts_are_used_once() -> None:
+    """Few shared words, same names and numbers: one outlet's sentence is enough."""
+    a = article("Temperatures reached 31.4 degrees in Varnhold on Monday, the highest ever measured there in "
+                "March, the weather service said. Ski resorts in the hills closed two weeks early.",
+                title="Record March heat", outlet="North Post")
+    b = article("Varnhold recorded 31.4 degrees on Monday, a new March high, as a warm spell continued. "
+                "Hospitals reported a rise in heat-related admissions among older people.",
+                title="Heat record in Varnhold", outlet="Valley Times", hours=1)
+    summary = default_summariser().summarise([a, b], 3)
+    assert sum("31.4" in s.text for s in summary) == 1, [s.text for s in summary]
+    assert len(summary) == 3
