@@ -207,13 +207,14 @@ FINDINGS = """## What these tests found (and what was done)
   takes `ArticleStore.unfinished_ids()`, and `story_ids_for_articles` only returns stories that exist.
 - **Tokens echoed back by a server reached the debug log** (`slack_sdk` and `discord.http` log response
   bodies). `bot/redact.py` masks every configured secret in every formatted log line, tracebacks included.
-- **Open**: a PostgreSQL connection terminated while a write is in flight raises `DBAPIError
-  (connection_invalidated=True)` to the caller; nothing acknowledged is lost and the next write reconnects, but
-  the store does not retry the transaction (`tests/hostile/test_pg_reconnect.py`, non-strict xfail).
-- **Open**: sentence splitting (syntok) is linear but costs ~25-55 µs per character on runs of brackets and
-  digits (see the splitter rows): a 200,000-character hostile article took 5-11 s of CPU (in a worker thread),
-  so a 10 MB feed of such entries could keep a core busy for minutes. A tighter per-source text budget would
-  bound it.
+- **A PostgreSQL connection terminated while a write was in flight** reached the caller as `DBAPIError
+  (connection_invalidated=True)` (nothing acknowledged was lost). `Database.transaction` now re-runs such a
+  transaction on a fresh connection; article saves and story placement/summaries go through it
+  (`tests/hostile/test_pg_reconnect.py`).
+- **Sentence splitting was slow on bracket floods** (~25-55 µs per character: syntok looks ahead for the
+  closing bracket of every opening one, quadratic within a piece; a 200,000-character article of `[1[1[1...`
+  took 5-11 s of CPU). Lines with no space or an opening bracket every few characters now bypass syntok and
+  brackety lines are cut into 2,000-character pieces (`bot/nlp/sentences.py`); see the splitter rows.
 """
 
 

@@ -13,6 +13,8 @@ _LINE = re.compile(r"[^\n]+")
 # syntok is linear, but a megabyte of one "paragraph" still costs seconds: feed it bounded chunks.
 _CHUNK_CHARS = 20_000
 _SPACE = re.compile(r"\s")
+_BRACKETY_CHUNK_CHARS = 2_000
+_BRACKETY = 50  # opening brackets in one line that make it "brackety"
 
 
 def split_sentences(
@@ -44,10 +46,16 @@ def _build(text: str, spans: list[tuple[int, int]]) -> tuple[Sentence, ...]:
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut one long line into pieces of about ``_CHUNK_CHARS`` at whitespace (or hard, if none)."""
+    """Cut one long line into pieces of about ``_CHUNK_CHARS`` at whitespace (or hard, if none).
+
+    syntok looks ahead for the closing bracket of every opening one, which is quadratic in a piece full
+    of unclosed brackets ("[1[1[1..."): such lines are cut into much smaller pieces."""
+    size = _CHUNK_CHARS
+    if end - start > _BRACKETY_CHUNK_CHARS and sum(text.count(b, start, end) for b in "[({") >= _BRACKETY:
+        size = _BRACKETY_CHUNK_CHARS
     out: list[tuple[int, int]] = []
-    while end - start > _CHUNK_CHARS:
-        cut = _last_space(text, start + _CHUNK_CHARS // 2, start + _CHUNK_CHARS)
+    while end - start > size:
+        cut = _last_space(text, start + size // 2, start + size)
         out.append((start, cut))
         start = cut
     out.append((start, end))
@@ -65,6 +73,10 @@ def _last_space(text: str, lo: int, hi: int) -> int:
 def _syntok_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside text[start:end]; each runs to the next sentence's first token."""
     piece = text[start:end]
+    if len(piece) > 200 and (not _SPACE.search(piece) or sum(piece.count(b) for b in "[({") * 20 > len(piece)):
+        # no space at all, or an opening bracket every few characters: no prose, and syntok's
+        # look-ahead for each closing bracket would make it quadratic
+        return [_strip(text, start, end)]
     starts: list[int] = []
     for paragraph in segmenter.analyze(piece):
         for sentence in paragraph:
