@@ -11,7 +11,7 @@ from bot.adapter import Adapter, PostError
 from bot.backoff import parse_duration
 from bot.config import Config, ConfigError
 from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay
-from bot.models import Briefing, BriefingItem, Story, SummarySentence
+from bot.models import Briefing, BriefingItem, ChannelRef, Story, SummarySentence
 from bot.nlp.summarise import Summariser
 from bot.nlp.terms import TermAnalyser
 from bot.schedule import parse_quiet_hours, parse_schedule, parse_timezone, slots_between
@@ -291,15 +291,19 @@ class Delivery:
         await self.ledger.finish(entry, "failed", error=exc.reason, now=now)
         await self.channels.set_error(channel.ref, exc.reason)
         log.error("channel %s: slot %s failed for good: %s", channel.key, entry.slot.isoformat(), exc.reason)
-        await self._notify(channel, f"I could not post this channel's briefing: {exc.reason}. "
-                                    "Its stories will come in the next briefing once this is fixed.")
+        text = (f"I could not post the briefing for {channel.key}: {exc.reason}. "
+                "Its stories will come in the next briefing once this is fixed.")
+        await self._notify(channel.ref, text)
+        for user in await self.channels.configured_by(channel.ref):  # the channel itself may be unreachable
+            await self._notify(ChannelRef(channel.ref.platform, user), text)
         return Outcome(channel.key, "failed", entry.slot, exc.reason)
 
-    async def _notify(self, channel: Channel, text: str) -> None:
-        adapter = self.adapters.get(channel.ref.platform)
+    async def _notify(self, ref: ChannelRef, text: str) -> None:
+        """A short notice to a channel, or to a user directly (Slack posts a user id's notice as a DM)."""
+        adapter = self.adapters.get(ref.platform)
         if adapter is None:
             return
         try:
-            await adapter.notify(channel.ref, text)
+            await adapter.notify(ref, text)
         except Exception as exc:  # the channel may be unreachable too; the log and `channels` keep it
-            log.warning("channel %s: notice not delivered either: %s", channel.key, exc)
+            log.warning("%s: notice not delivered either: %s", ref.key, exc)

@@ -146,6 +146,15 @@ class ChannelStore:
                 channel=ref.key, topic=topic, added_at=now, added_by=user))
         return True
 
+    async def configured_by(self, ref: ChannelRef) -> list[str]:
+        """Platform user ids that set up this channel's topics (not the CLI or the config file)."""
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(
+                sa.select(subscriptions.c.added_by).where(subscriptions.c.channel == ref.key).distinct()
+            )).all()
+        return sorted(str(r.added_by) for r in rows if r.added_by and r.added_by != "cli"
+                      and not str(r.added_by).startswith("config#"))
+
     async def unsubscribe(self, ref: ChannelRef, topic: str) -> bool:
         async with self.db.begin() as conn:
             result = await conn.execute(subscriptions.delete().where(

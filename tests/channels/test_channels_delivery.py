@@ -237,3 +237,15 @@ async def test_a_story_updated_after_delivery_is_not_posted_again(db: Database, 
                                       changed_at=T0 + timedelta(hours=20), updated=T0 + timedelta(hours=20))
     assert await deliver(db, config, adapter, T0 + timedelta(days=1, hours=8)) == ["empty"]
     assert [p.story_ids for p in adapter.posts] == [("old",)]
+
+
+async def test_permanent_error_also_reaches_whoever_set_the_channel_up(db: Database, config: Config) -> None:
+    await make_channel(db, "daily 08:00")
+    store = ChannelStore(db)
+    await store.subscribe(REF, "harbour", user="U0ALICE", now=T0)
+    await store.subscribe(REF, "bridge", user="cli", now=T0)  # the operator's terminal has no inbox
+    adapter = RecordingAdapter(errors=[PostError(REF, "permanent", "not_in_channel")])
+    await add_story(db, "h", text=text(1), title="Harbour", now=T0 + timedelta(hours=7))
+    assert await deliver(db, config, adapter, T0 + timedelta(hours=8)) == ["failed"]
+    assert [to for to, _ in adapter.notices] == [REF.key, f"{REF.platform}:U0ALICE"]
+    assert all("not_in_channel" in note for _, note in adapter.notices)
