@@ -10,9 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import discord
 import pytest
-import yarl
 
 # the Slack and Discord test helpers are plain modules beside their tests (their conftests do the same)
 for _folder in ("slack", "discord"):
@@ -22,7 +20,7 @@ for _folder in ("slack", "discord"):
 
 from discord_harness import discord_config  # noqa: E402
 from discord_limits import embed_problems  # noqa: E402
-from fake_discord import CHANNEL_ID, FakeDiscord  # noqa: E402
+from fake_discord import CHANNEL_ID, FakeDiscord, running_fake_discord  # noqa: E402
 from fake_slack import RATE_LIMITED, FakeSlack, validate_blocks  # noqa: E402
 from slack_helpers import RecordingSleep, slack_config  # noqa: E402
 
@@ -74,16 +72,8 @@ async def slack(clock: ManualClock) -> AsyncIterator[FakeSlack]:
 
 @pytest.fixture
 async def discord_fake() -> AsyncIterator[FakeDiscord]:
-    saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    server = FakeDiscord()
-    await server.start()
-    discord.http.Route.BASE = server.api_base
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(server.gateway_url)
-    try:
+    async with running_fake_discord() as server:
         yield server
-    finally:
-        await server.stop()
-        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
 
 
 def make_config(slack: FakeSlack, discord_server: FakeDiscord) -> Config:

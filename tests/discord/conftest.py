@@ -6,9 +6,7 @@ import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import discord
 import pytest
-import yarl
 
 # the helpers beside this file (fake_discord, discord_harness) are plain modules; with pytest's
 # importlib mode nothing puts this folder on the path for them
@@ -16,23 +14,15 @@ if str(Path(__file__).parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).parent))
 
 from discord_harness import NOW, AdapterFactory, Recorder, discord_config
-from fake_discord import FakeDiscord
+from fake_discord import FakeDiscord, running_fake_discord
 
 from adapters.discord import DiscordAdapter
 
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    server = FakeDiscord()
-    await server.start()
-    discord.http.Route.BASE = server.api_base
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(server.gateway_url)
-    try:
+    async with running_fake_discord() as server:
         yield server
-    finally:
-        await server.stop()
-        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
 
 
 @pytest.fixture

@@ -6,10 +6,13 @@ import asyncio
 import itertools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import discord
+import yarl
 from aiohttp import WSMsgType, web
 from discord_limits import embed_problems
 
@@ -303,3 +306,18 @@ def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -
     # exactly "application/json": discord.py only decodes JSON when the header has no charset
     return web.Response(body=json.dumps(data).encode(), status=status,
                         headers={"Content-Type": "application/json", **(headers or {})})
+
+
+@asynccontextmanager
+async def running_fake_discord() -> AsyncIterator[FakeDiscord]:
+    """A started FakeDiscord with discord.py pointed at it; discord.py's URLs are restored after."""
+    saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    server = FakeDiscord()
+    await server.start()
+    discord.http.Route.BASE = server.api_base
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(server.gateway_url)
+    try:
+        yield server
+    finally:
+        await server.stop()
+        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
