@@ -295,11 +295,11 @@ class Delivery:
                 "Its stories will come in the next briefing once this is fixed.")
         await self._notify(channel.ref, text)
         for user in await self.channels.configured_by(channel.ref):  # the channel itself may be unreachable
-            await self._notify(ChannelRef(channel.ref.platform, user), text)
+            await self._notify(ChannelRef(channel.ref.platform, user, is_user=True), text)
         return Outcome(channel.key, "failed", entry.slot, exc.reason)
 
     async def _notify(self, ref: ChannelRef, text: str) -> None:
-        """A short notice to a channel, or to a user directly (Slack posts a user id's notice as a DM)."""
+        """A short notice to a channel, or to a user directly (``is_user``: the adapter sends a DM)."""
         adapter = self.adapters.get(ref.platform)
         if adapter is None:
             return

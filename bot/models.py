@@ -125,10 +125,12 @@ Platform = Literal["slack", "discord", "console"]
 
 @dataclass(frozen=True, slots=True)
 class ChannelRef:
-    """A chat channel, written ``slack:C0123``, ``discord:1234`` or ``console:main``."""
+    """A chat channel, written ``slack:C0123``, ``discord:1234`` or ``console:main``; with ``is_user``,
+    a platform user's id, to be reached by a direct message (failure notices to a channel's configurers)."""
 
     platform: str
     id: str
+    is_user: bool = False
 
     @property
     def key(self) -> str:

@@ -161,6 +161,7 @@ class DiscordAdapter:
         return await send_messages(self.client, channel, render_discord(briefing), key=key, thread_name=thread)
 
     async def notify(self, channel: ChannelRef, text: str) -> None:
+        """A short plain notice; to a user's ref (``is_user``), a direct message. Raises PostError."""
         await self._login_for(channel)
         await send_messages(self.client, channel, [{"content": c, "embeds": []} for c in render_text_messages(text)])
 

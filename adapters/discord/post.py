@@ -1,4 +1,4 @@
-"""Send rendered messages to a Discord channel (or a thread per briefing), mapping failures to PostError."""
+"""Send rendered messages to a Discord channel, a briefing's thread or a user's DM; failures become PostError."""
 
 from __future__ import annotations
 
@@ -36,10 +36,20 @@ def send_kwargs(message: Message, nonce: str | None = None) -> dict[str, Any]:
     return kwargs
 
 
-def _channel_id(channel: ChannelRef) -> int:
+def _snowflake(channel: ChannelRef) -> int:
     if not channel.id.isdigit():
-        raise PostError(channel, "permanent", f"not a Discord channel id: {channel.id!r}")
+        what = "user" if channel.is_user else "channel"
+        raise PostError(channel, "permanent", f"not a Discord {what} id: {channel.id!r}")
     return int(channel.id)
+
+
+async def _destination(client: discord.Client, channel: ChannelRef) -> Any:
+    """Where messages for ``channel`` go: the channel itself or, for a user, the bot's DM with them
+    (``POST /users/@me/channels``; Discord returns the same DM channel every time, discord.py caches it)."""
+    snowflake = _snowflake(channel)
+    if channel.is_user:
+        return await client.create_dm(discord.Object(snowflake))
+    return client.get_partial_messageable(snowflake)
 
 
 def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str]) -> PostError:
@@ -52,7 +62,8 @@ def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str]) -> Po
     else:  # connection refused/reset, timeouts: Discord unreachable for now
         kind, reason = "retryable", f"cannot reach Discord: {type(exc).__name__}: {exc}"
     level = logging.ERROR if kind == "permanent" else logging.WARNING
-    log.log(level, "discord: posting to %s failed (%s, %d message(s) already out): %s", channel.key, kind,
+    where = f"{channel.key} (a direct message)" if channel.is_user else channel.key
+    log.log(level, "discord: posting to %s failed (%s, %d message(s) already out): %s", where, kind,
             len(posted), reason)
     return PostError(channel, kind, reason, posted)
 
@@ -64,10 +75,13 @@ async def send_messages(client: discord.Client, channel: ChannelRef, messages: S
                         key: str = "", thread_name: str = "") -> list[str]:
     """Post ``messages`` in order; returns their ids. With ``thread_name``, the first message opens a
     thread (or a forum post) holding the rest. Each part carries a nonce derived from ``key`` so a
-    retry returns the parts already posted instead of duplicating them."""
-    target: Any = client.get_partial_messageable(_channel_id(channel))
+    retry returns the parts already posted instead of duplicating them. A user's ref (``is_user``)
+    is sent as a direct message."""
+    if channel.is_user and thread_name:
+        raise PostError(channel, "permanent", "a direct message cannot hold a thread")
     posted: list[str] = []
     try:
+        target = await _destination(client, channel)
         parts = list(enumerate(messages))
         if thread_name and parts:
             target, first_id = await _open_thread(client, target, thread_name, parts[0][1], key)

@@ -18,6 +18,8 @@ NAME_MAX = 32
 DESCRIPTION_MAX = 100
 CHOICE_MAX = 100
 CHOICES_PER_ANSWER = 25
+UNKNOWN_USER = 10013  # JSON error codes Discord sends with a refused direct message
+CANNOT_DM_USER = 50007
 
 _NAME_JUNK = re.compile(r"[^a-z0-9_-]+")
 
@@ -99,6 +101,11 @@ def classify_status(status: int, code: int = 0) -> PostFailure:
 
 def failure_reason(status: int, code: int, text: str) -> str:
     """One clear line for the log and the configurer."""
+    if code == CANNOT_DM_USER:
+        return (f"the user does not accept direct messages from the bot (HTTP {status}, code {code}): "
+                "they share no server with it, blocked it, or turned off DMs from server members")
+    if code == UNKNOWN_USER:
+        return f"unknown user (HTTP {status}, code {code}): the user id is wrong or the account is gone"
     if status == 403:
         return (f"missing access (HTTP 403, code {code}): the bot cannot see or post in this channel; "
                 "give it View Channel, Send Messages and Embed Links there")

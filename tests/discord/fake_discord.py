@@ -1,4 +1,10 @@
-"""A local Discord on 127.0.0.1: REST API and gateway websocket, recording what it receives."""
+"""A local Discord on 127.0.0.1: REST API and gateway websocket, recording what it receives.
+
+Direct messages work as on Discord: ``POST /users/@me/channels`` opens (or returns the existing) DM
+channel with a user, and messages posted to it land in ``messages[dm id]``; ``dms`` maps user id to
+DM id. Users in ``dms_closed`` refuse the bot's DMs (403, code 50007, when a message is sent). Posting
+to a known user's id as if it were a channel gets 404 Unknown Channel, as on Discord.
+"""
 
 from __future__ import annotations
 
@@ -56,6 +62,9 @@ class FakeDiscord:
     requests: list[Recorded] = field(default_factory=list)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
+    dms: dict[str, str] = field(default_factory=dict)  # user id -> the bot's DM channel with them
+    dms_closed: set[str] = field(default_factory=set)  # users who do not accept DMs from the bot
+    users_seen: set[str] = field(default_factory=set)  # ids of users who sent commands or got a DM
     identifies: int = 0
     resumes: int = 0
     interactions_sent: int = 0
@@ -153,6 +162,8 @@ class FakeDiscord:
         path, body = rec.path, rec.body or {}
         if path == "/users/@me":
             return _json(self.user(BOT_ID, "briefbot", bot=True))
+        if path == "/users/@me/channels" and rec.method == "POST":
+            return self._open_dm(str(body.get("recipient_id", "")))
         if path == "/oauth2/applications/@me":
             return _json({"id": APP_ID, "name": "briefbot", "description": "", "icon": None,
                           "bot_public": True, "bot_require_code_grant": False, "verify_key": "00",
@@ -194,7 +205,20 @@ class FakeDiscord:
             return _json(self.channel(m[1], 15 if m[1] == FORUM_ID else 0, "news"))
         return _json({"message": f"fake has no route {rec.method} {path}", "code": 0}, 404)
 
+    def _open_dm(self, user_id: str) -> web.Response:
+        if not user_id.isdigit():
+            return _json({"message": "Invalid Form Body", "code": 50035,
+                          "errors": {"recipient_id": {"_errors": [{"code": "NUMBER_TYPE_COERCE"}]}}}, 400)
+        self.users_seen.add(user_id)
+        dm_id = self.dms.setdefault(user_id, self.new_id())
+        return _json({"id": dm_id, "type": 1, "last_message_id": None, "flags": 0,
+                      "recipients": [self.user(user_id, f"user{user_id}")]})
+
     def _channel_message(self, channel_id: str, body: dict[str, Any]) -> web.Response:
+        if channel_id in self.users_seen:  # a user id is not a channel: the DM has its own id
+            return _json({"message": "Unknown Channel", "code": 10003}, 404)
+        if any(dm == channel_id and user in self.dms_closed for user, dm in self.dms.items()):
+            return _json({"message": "Cannot send messages to this user", "code": 50007}, 403)
         problems = embed_problems(body)
         if problems:
             return _json({"message": "Invalid Form Body", "code": 50035, "errors": problems}, 400)
@@ -291,6 +315,7 @@ class FakeDiscord:
                   "joined_at": "2025-01-01T00:00:00+00:00", "deaf": False, "mute": False,
                   "permissions": str(permissions)}
         self.interactions_sent += 1
+        self.users_seen.add(user_id)
         await self.dispatch("INTERACTION_CREATE", {
             "id": inter_id, "application_id": APP_ID, "type": kind, "token": f"tok{inter_id}",
             "version": 1, "attachment_size_limit": 8388608, "guild_id": GUILD_ID,

@@ -133,3 +133,39 @@ async def test_notify_posts_plain_text(fake: FakeDiscord, make_adapter: AdapterF
     [request] = fake.calls("POST", MESSAGES)
     assert request.body["content"] == "Source example.org is failing: timeout"
     assert request.body["allowed_mentions"] == {"parse": []}
+
+
+USER_ID = "900000000000000042"
+
+
+async def test_notify_to_a_user_opens_a_dm_and_posts_there(fake: FakeDiscord, make_adapter: AdapterFactory) -> None:
+    adapter = make_adapter()
+    user = ChannelRef("discord", USER_ID, is_user=True)
+    await adapter.notify(user, "I could not post the briefing for discord:111: missing access")
+    await adapter.notify(user, "Still failing")
+    [opened] = fake.calls("POST", "/users/@me/channels")  # discord.py keeps the DM channel it opened
+    assert opened.body == {"recipient_id": int(USER_ID)}
+    dm = fake.dms[USER_ID]
+    assert [m["content"] for m in fake.messages[dm]] == [
+        "I could not post the briefing for discord:111: missing access", "Still failing"]
+    assert all(r.body["allowed_mentions"] == {"parse": []} for r in fake.calls("POST", rf"/channels/{dm}/messages"))
+    assert USER_ID not in fake.messages and fake.calls("POST", rf"/channels/{USER_ID}/messages") == []
+
+
+async def test_a_user_refusing_dms_is_a_permanent_failure_saying_so(
+        fake: FakeDiscord, make_adapter: AdapterFactory, caplog: pytest.LogCaptureFixture) -> None:
+    fake.dms_closed.add(USER_ID)
+    with pytest.raises(PostError) as failed:
+        await make_adapter().notify(ChannelRef("discord", USER_ID, is_user=True), "a notice")
+    assert failed.value.kind == "permanent"
+    assert "does not accept direct messages" in failed.value.reason and "50007" in failed.value.reason
+    assert f"discord:{USER_ID} (a direct message)" in caplog.text
+    assert fake.messages.get(fake.dms[USER_ID], []) == []
+
+
+async def test_a_user_ref_that_is_not_an_id_is_refused_before_opening_a_dm(
+        fake: FakeDiscord, make_adapter: AdapterFactory) -> None:
+    with pytest.raises(PostError) as failed:
+        await make_adapter().notify(ChannelRef("discord", "alice", is_user=True), "a notice")
+    assert failed.value.kind == "permanent" and "not a Discord user id" in failed.value.reason
+    assert fake.calls("POST", "/users/@me/channels") == []

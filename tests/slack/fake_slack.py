@@ -2,6 +2,8 @@
 
 Reusable by any test: start it, point ``slack.api_base_url`` at ``fake.api_url``, and read what was
 posted from ``fake.messages`` / ``fake.responses``. Failures are injected per method with ``fail_next``.
+As on Slack, ``chat.postMessage`` to a user id posts into the app's DM with that user (its ``D`` id is
+in ``fake.dms``; the answer and the stored message carry that id).
 It validates Block Kit like Slack does (and is stricter in one way: blocks without a ``text`` fallback
 are refused with ``no_text_fallback``).
 """
@@ -30,6 +32,7 @@ SIGNING_SECRET = "fake-signing-secret-abcdef0123456789"
 PINGS = re.compile(r"<!(?:channel|here|everyone)\b[^>]*>|<@[UW][A-Z0-9]+>|<!subteam\^"
                    r"|(?<![\w\u200b])@(?:channel|here|everyone)\b", re.IGNORECASE)
 MAX_BLOCKS_JSON = 13_000
+USER_ID = re.compile(r"[UW][A-Z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ class FakeSlack:
         self.missing_channels: set[str] = set()
         self.not_in_channel: set[str] = set()
         self.channel_creators: dict[str, str] = {}
+        self.dms: dict[str, str] = {}  # user id -> the app's DM channel with them ("D...")
         self.users: dict[str, dict[str, Any]] = {}
         self.socket_connections = 0
         self.socket_acks: list[dict[str, Any]] = []
@@ -274,6 +278,9 @@ class FakeSlack:
             if method == "chat.postEphemeral":
                 self.ephemerals.append(payload)
                 return _json({"ok": True, "message_ts": ts})
+            if USER_ID.fullmatch(channel):  # a user id: the app's DM with them, opened on first use
+                channel = self.dms.setdefault(channel, f"D{len(self.dms) + 1:08d}")
+                payload = {**payload, "channel": channel}
             metadata = payload.get("metadata")
             if isinstance(metadata, str):  # a form-encoded call sends it as JSON text
                 payload = {**payload, "metadata": json.loads(metadata)}

@@ -135,3 +135,17 @@ async def test_mention_in_a_story_title_pings_nobody_when_posted(fake: FakeSlack
     await adapter.post(CHANNEL, make_briefing(2, headline=lambda n: "<!channel> breaking"))
     assert fake.messages and all(pings(m) == [] for m in fake.messages)
     assert "&lt;!channel&gt; breaking" in fake.messages[0]["text"]
+
+
+async def test_notify_to_a_user_lands_in_the_apps_dm_with_them(fake: FakeSlack) -> None:
+    adapter = make_adapter(fake)
+    user = ChannelRef("slack", "U0ALICE", is_user=True)
+    await adapter.notify(user, "I could not post the briefing for slack:C0GONE: not_in_channel")
+    await adapter.notify(user, "Still failing")
+    [call, _] = [p for m, p in fake.calls if m == "chat.postMessage"]
+    assert call["channel"] == "U0ALICE"  # Slack opens the DM itself: no conversations.open needed
+    dm = fake.dms["U0ALICE"]
+    assert dm.startswith("D")
+    assert [m["text"] for m in fake.messages if m["channel"] == dm] == [
+        "I could not post the briefing for slack:C0GONE: not_in_channel", "Still failing"]
+    assert len(fake.messages) == 2 and "conversations.open" not in [m for m, _ in fake.calls]
