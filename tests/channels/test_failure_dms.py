@@ -42,14 +42,6 @@ HARBOUR = ("The harbour council met to discuss repairs to the old quay. Official
            "would start next month. Residents asked for more parking.")
 
 
-@pytest.fixture(autouse=True)
-def _no_platform_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    # slack-bolt falls back to SLACK_* variables, and slack-sdk honours proxies but not NO_PROXY
-    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "HTTPS_PROXY", "https_proxy",
-                 "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 async def discord_fake() -> AsyncIterator[FakeDiscord]:
     async with running_fake_discord() as server:

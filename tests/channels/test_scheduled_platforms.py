@@ -47,14 +47,6 @@ SLACK_SLOT = T0 + timedelta(hours=6)  # daily 08:00 Europe/Brussels (CEST) = 06:
 DISCORD_SLOT = T0 + timedelta(hours=11, minutes=30)  # weekdays 07:30 America/New_York (EDT) = 11:30 UTC
 
 
-@pytest.fixture(autouse=True)
-def _no_platform_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    # slack-bolt falls back to SLACK_* variables, and slack-sdk honours proxies but not NO_PROXY
-    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "HTTPS_PROXY", "https_proxy",
-                 "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(T0)
