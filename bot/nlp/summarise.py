@@ -68,8 +68,8 @@ class SumySummariser:
         sims = vectors @ vectors.T
         scores = self._scores(cands, sims, len(articles), self._centrality(sumy_terms))
         chosen = self._select(cands, scores, sims, sentences)
-        chosen.sort(key=lambda i: (cands[i].article, cands[i].sentence.index))
-        return tuple(_provenance(articles[cands[i].article], cands[i].sentence) for i in chosen)
+        order = reading_order([(cands[i].article, cands[i].rank, cands[i].sentence.index) for i in chosen])
+        return tuple(_provenance(articles[cands[i].article], cands[i].sentence) for i in (chosen[k] for k in order))
 
     def _candidates(self, articles: Sequence[Article]) -> list[_Candidate]:
         out: list[_Candidate] = []
@@ -213,6 +213,16 @@ def _tfidf(counts: Matrix) -> Matrix:
     matrix *= np.log((len(counts) + 1) / ((counts > 0).sum(axis=0) + 1)) + 1.0
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms == 0, 1.0, norms)
+
+
+def reading_order(picks: Sequence[tuple[int, int, int]]) -> list[int]:
+    """Positions of ``(article, rank, sentence index)`` picks in reading order: each article's picks together
+    and in order, the article whose pick stands highest in it (its lead, usually) first, so a story opens
+    with the event rather than a detail from the first outlet."""
+    opening: dict[int, int] = {}
+    for article, rank, _ in picks:
+        opening[article] = min(opening.get(article, rank), rank)
+    return sorted(range(len(picks)), key=lambda k: (opening[picks[k][0]], picks[k][0], picks[k][2]))
 
 
 def _provenance(article: Article, sentence: Sentence) -> SummarySentence:

@@ -12,7 +12,7 @@ import pytest
 from bot.models import Article, SummarySentence
 from bot.nlp import sentence_quality
 from bot.nlp.sentence_quality import dateline_length, junk_reason, opens_with_reference
-from bot.nlp.summarise import SumySummariser, default_summariser
+from bot.nlp.summarise import SumySummariser, default_summariser, reading_order
 from bot.nlp.sumy_tokenizer import sumy_document
 from bot.nlp.terms import TermAnalyser
 from tests.nlp_summary.samples import (
@@ -205,3 +205,12 @@ def test_paraphrases_across_outlets_sharing_the_facts_are_used_once() -> None:
     summary = default_summariser().summarise([a, b], 3)
     assert sum("31.4" in s.text for s in summary) == 1, [s.text for s in summary]
     assert len(summary) == 3
+
+
+
+def test_a_story_opens_with_the_outlet_whose_pick_is_its_lead() -> None:
+    # the first outlet's lead was dropped (a repeat): its picks are details, the second outlet's is its lead
+    picks = [(0, 2, 5), (1, 0, 0), (0, 1, 3), (2, 1, 1)]
+    assert reading_order(picks) == [1, 2, 0, 3]
+    # one article: plain document order, whatever the ranks
+    assert reading_order([(0, 0, 4), (0, 0, 1), (0, 0, 2)]) == [1, 2, 0]
