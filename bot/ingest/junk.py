@@ -157,6 +157,8 @@ def split_title(raw: str) -> tuple[str, str]:
         return "", ""
     first = _WS.sub(" ", lines[idx].strip().lstrip("#").strip())
     rest = "\n".join(lines[idx + 1:])
+    if _reads_as_paragraph(first):  # a file that starts straight with its text has no title line
+        return "", "\n".join(lines[idx:])
     following = [_WS.sub(" ", line.strip()) for line in lines[idx + 1: idx + 12] if line.strip()][:4]
     for line in following:
         if len(line) >= 8 and line != first and first.casefold().endswith(line.casefold()):
@@ -164,6 +166,15 @@ def split_title(raw: str) -> tuple[str, str]:
     if _BREADCRUMB_START.match(first):
         first = re.sub(r"^home(?:page)?\s*[>›»/|:·•-]?\s*", "", first, flags=re.IGNORECASE)
     return first, rest
+
+
+_SENTENCE_BREAK = re.compile(r"[a-z0-9%)][.!?][\"'\u201d\u00bb]?\s+[\"'\u201c\u00abA-Z0-9]")
+
+
+def _reads_as_paragraph(line: str) -> bool:
+    """Headlines are short and rarely hold two sentences; a long line or one that does is body text."""
+    return len(line) > 250 or (len(line) > 80 and _SENTENCE_BREAK.search(line) is not None
+                               and line[-1] in ".!?\"'\u201d\u00bb")
 
 
 def find_outlet(raw: str) -> str | None:

@@ -116,3 +116,22 @@ def test_outlet_and_byline_lines() -> None:
     assert find_outlet(raw) == "The Example Herald"
     assert find_byline(raw) == "Ana María Ruiz"
     assert find_outlet("Sources: Izvestia, NATO statements") is None
+
+
+@pytest.mark.parametrize("first_line", [
+    "Harbour council votes to rebuild the old quay",
+    "Will the harbour reopen before winter?",
+    "Mayor says bridge stays shut. Commuters face long queues",  # two clauses but no closing stop
+])
+def test_a_headline_line_is_the_title(first_line: str) -> None:
+    title, rest = split_title(first_line + "\n\nThe council met on Tuesday. Work starts in March.\n")
+    assert title == first_line
+    assert "The council met" in rest
+
+
+def test_a_file_that_starts_with_its_text_has_no_title_line() -> None:
+    body = ("Le conseil municipal de Lisport a voté mardi un plan de rénovation du port. « Nous devons agir "
+            "maintenant », a déclaré la maire. Les travaux commenceront au printemps.")
+    title, rest = split_title(body + "\n")
+    assert title == ""
+    assert rest.strip() == body
