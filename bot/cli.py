@@ -20,10 +20,10 @@ Registrar = Callable[[Subparsers], None]
 def registrars() -> list[Registrar]:
     """Every subcommand group, listed explicitly (no import-time registry)."""
     from adapters.discord import cli as discord_cli
-    from bot import cli_channels, cli_core, cli_eval, cli_quotes
+    from bot import cli_channels, cli_core, cli_eval, cli_quotes, cli_retention
 
-    return [cli_core.register, cli_quotes.register, cli_channels.register, cli_eval.register,
-            discord_cli.register]
+    return [cli_core.register, cli_quotes.register, cli_channels.register, cli_retention.register,
+            cli_eval.register, discord_cli.register]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,6 +16,7 @@ from bot.adapter import Adapter
 from bot.app import App, make_pipeline
 from bot.backoff import parse_duration
 from bot.cli_common import add_command, err, print_json
+from bot.cli_retention import prune_job
 from bot.commands import build_dispatcher
 from bot.commands.deps import CommandDeps
 from bot.config import ConfigError
@@ -207,7 +208,8 @@ async def run_bot(args: argparse.Namespace, app: App) -> int:
     delivery = Delivery(db, app.config, by_platform)
     async with Fetcher(app.config.ingest) as fetcher:
         pipeline = await make_pipeline(app)
-        scheduler = Scheduler(delivery, app.clock, poll=_poll(app, db, pipeline, fetcher, by_platform))
+        scheduler = Scheduler(delivery, app.clock, poll=_poll(app, db, pipeline, fetcher, by_platform),
+                              prune=prune_job(app.config, db))
         deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed)
         dispatcher = build_dispatcher(deps)
         if console is not None:

@@ -34,9 +34,14 @@ class Secret:
         return bool(self.value)
 
 
+# A restart reloads stories from the last 7 days (bot/pipeline.py RECOVERY_WINDOW): retention keeps at least that.
+MIN_KEEP_DAYS = 7
+
+
 @dataclass(frozen=True)
 class DatabaseConfig:
     url: str = ""  # "" = SQLite file in the user's data directory
+    keep_days: int = 90  # stories whose newest article is older are deleted (bot/store/retention.py); 0 = forever
 
 
 @dataclass(frozen=True)
@@ -221,6 +226,10 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
         else:
             raise ConfigError(f"{key}: unknown key")
     config = Config(**kwargs)
+    keep = config.database.keep_days
+    if 0 < keep < MIN_KEEP_DAYS:
+        raise ConfigError(f"database.keep_days: expected 0 (keep everything) or at least {MIN_KEEP_DAYS} days, "
+                          f"got {keep!r} (a restart reloads the last {MIN_KEEP_DAYS} days of stories)")
     if config.slack.mode not in ("socket", "http"):
         raise ConfigError(f'slack.mode: expected "socket" or "http", got {config.slack.mode!r}')
     for i, channel in enumerate(config.channels):

@@ -1,4 +1,4 @@
-"""The runtime: apscheduler jobs derived from the store (poll sources, deliver each channel when due)."""
+"""The runtime: apscheduler jobs derived from the store (poll sources, deliver each channel when due, prune)."""
 
 from __future__ import annotations
 
@@ -18,18 +18,22 @@ from bot.store.ledger import DeliveryLedger
 log = logging.getLogger(__name__)
 
 PollDue = Callable[[datetime], Awaitable[object]]  # e.g. Poller.poll_due
+PruneOld = Callable[[datetime], Awaitable[object]]  # e.g. cli_retention.prune_job: delete what is past retention
 SWEEP_EVERY = timedelta(seconds=60)  # retries, and a safety net should a channel job be lost
+PRUNE_EVERY = timedelta(days=1)
+PRUNE_FIRST_AFTER = timedelta(minutes=10)  # after start-up's catch-up and first poll, so restarts still prune
 
 
 class Scheduler:
     """``tick(now)`` is the whole logic (tests call it directly); ``start()`` puts it on apscheduler."""
 
     def __init__(self, delivery: Delivery, clock: Clock, *, poll: PollDue | None = None,
-                 poll_every: timedelta = timedelta(seconds=60)) -> None:
+                 poll_every: timedelta = timedelta(seconds=60), prune: PruneOld | None = None) -> None:
         self.delivery = delivery
         self.clock = clock
         self.poll = poll
         self.poll_every = poll_every
+        self.prune = prune
         self.channels = ChannelStore(delivery.db)
         self.ledger = DeliveryLedger(delivery.db)
         self._locks: dict[str, asyncio.Lock] = {}
@@ -91,6 +95,16 @@ class Scheduler:
         except Exception:
             log.exception("polling the sources failed")
 
+    async def prune_once(self, now: datetime | None = None) -> None:
+        """Delete what is past retention; a failure is one log line and the bot carries on."""
+        if self.prune is None:
+            return
+        try:
+            await self.prune(now or self.clock())
+        except Exception as exc:
+            log.error("pruning old stories failed (the next try is in %d hours): %s: %s",
+                      PRUNE_EVERY // timedelta(hours=1), type(exc).__name__, (str(exc).splitlines() or [""])[0])
+
     # --- apscheduler glue: thin, so the logic above stays testable without it ---------------------
 
     async def start(self) -> None:
@@ -104,6 +118,10 @@ class Scheduler:
         if self.poll is not None:
             self._aps.add_job(self.poll_once, "interval", seconds=self.poll_every.total_seconds(), id="poll",
                               coalesce=True, max_instances=1, next_run_time=self.clock())
+        if self.prune is not None:
+            self._aps.add_job(self.prune_once, "interval", seconds=PRUNE_EVERY.total_seconds(), id="prune",
+                              coalesce=True, max_instances=1, misfire_grace_time=None,
+                              next_run_time=self.clock() + PRUNE_FIRST_AFTER)
         self._aps.start()
         await self.sync_jobs()
 

@@ -1,0 +1,63 @@
+"""`briefbot prune`: delete what is older than the retention window, and the daily job `briefbot run` uses."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+from bot.app import App
+from bot.cli_common import Subparsers, add_command, err
+from bot.config import MIN_KEEP_DAYS, Config
+from bot.store.db import Database
+from bot.store.retention import PruneReport, prune
+
+log = logging.getLogger(__name__)
+
+PruneJob = Callable[[datetime], Awaitable[PruneReport]]  # called with "now"
+
+
+def register(sub: Subparsers) -> None:
+    p = add_command(sub, "prune", "Delete stories, articles and delivery records older than the retention "
+                    "window (database.keep_days).", run_prune)
+    p.add_argument("--keep-days", type=int, default=None, metavar="N",
+                   help=f"keep the last N days (0 or at least {MIN_KEEP_DAYS}; default: database.keep_days)")
+    p.add_argument("--dry-run", action="store_true", help="only count what would be removed")
+
+
+def prune_job(config: Config, db: Database) -> PruneJob | None:
+    """What the scheduler runs once a day: None when retention is off (keep_days = 0)."""
+    keep_days = config.database.keep_days
+    if keep_days <= 0:
+        return None
+
+    async def run(now: datetime) -> PruneReport:
+        report = await prune(db, before=now - timedelta(days=keep_days))
+        log.info("pruned what is older than %d days: %s", keep_days, summary(report))
+        return report
+
+    return run
+
+
+def summary(report: PruneReport) -> str:
+    return ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in report.counts().items())
+
+
+async def run_prune(args: argparse.Namespace, app: App) -> int:
+    keep_days: int = app.config.database.keep_days if args.keep_days is None else args.keep_days
+    if keep_days < 0 or 0 < keep_days < MIN_KEEP_DAYS:
+        err(f"briefbot prune: --keep-days: expected 0 (keep everything) or at least {MIN_KEEP_DAYS}, "
+            f"got {keep_days} (a restart reloads the last {MIN_KEEP_DAYS} days of stories)")
+        return 2
+    if keep_days == 0:
+        print("Retention is off (keep_days = 0): nothing is pruned.")
+        return 0
+    before = app.clock() - timedelta(days=keep_days)
+    report = await prune(await app.db(), before=before, dry_run=args.dry_run)
+    verb = "Would remove" if args.dry_run else "Removed"
+    print(f"{verb} what is older than {before.astimezone(UTC):%Y-%m-%d %H:%M} UTC "
+          f"(the last {keep_days} days are kept):")
+    for name, n in report.counts().items():
+        print(f"  {name.replace('_', ' '):<18} {n}")
+    return 0

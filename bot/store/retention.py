@@ -1,0 +1,191 @@
+"""Retention: delete stories, articles and finished delivery-ledger rows older than a cut-off, in batches."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from typing import get_args
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.store.articles import IN_CHUNK
+from bot.store.db import Database
+from bot.store.dedupe import chunked
+from bot.store.ledger import UNFINISHED, State, slot_text
+from bot.store.schema import (
+    articles,
+    attributions,
+    channel_articles,
+    channel_stories,
+    deliveries,
+    delivery_contents,
+    sentences,
+    stories,
+)
+
+FINISHED: tuple[str, ...] = tuple(s for s in get_args(State) if s not in UNFINISHED)
+# SQLite's full-text tables (PostgreSQL's tsvector columns go with their rows)
+_ARTICLE_FTS = sa.table("article_fts", sa.column("article_id"))
+_SENTENCE_FTS = sa.table("sentence_fts", sa.column("article_id"))
+_ATTRIBUTION_FTS = sa.table("attribution_fts", sa.column("attr_id"))
+
+
+@dataclass(frozen=True, slots=True)
+class PruneReport:
+    """Rows removed (or, in a dry run, that would be)."""
+
+    stories: int = 0
+    articles: int = 0
+    sentences: int = 0
+    attributions: int = 0
+    channel_stories: int = 0
+    channel_articles: int = 0
+    deliveries: int = 0
+    delivery_contents: int = 0
+
+    def __add__(self, other: PruneReport) -> PruneReport:
+        return PruneReport(*(getattr(self, f.name) + getattr(other, f.name) for f in dataclasses.fields(self)))
+
+    def counts(self) -> dict[str, int]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+async def prune(db: Database, *, before: datetime, batch: int = 500, dry_run: bool = False) -> PruneReport:
+    """Delete what is older than ``before``: each story whose newest article was published and whose
+    articles last changed before it, with all its articles; articles in no story stored before it; and
+    finished ledger rows of earlier slots (each channel's newest slot and newest delivery stay, since
+    the scheduler counts due slots from them). Each article goes with its sentences, quotes, full-text
+    rows and per-channel marks. About ``batch`` articles (whole stories) or ledger rows per transaction,
+    so an error between batches leaves every article either wholly there or wholly gone. ``dry_run``
+    counts the same rows without deleting any."""
+    if batch < 1:
+        raise ValueError(f"batch must be 1 or more, got {batch}")
+    step = _Step(sqlite=db.dialect == "sqlite", before=before, limit=batch, dry_run=dry_run)
+    total = PruneReport()
+    story_after = ""
+    while (done := await db.transaction(partial(_story_batch, step=step, after=story_after))) is not None:
+        report, story_after = done
+        total += report
+    seq_after = 0
+    while (found := await db.transaction(partial(_loose_article_batch, step=step, after=seq_after))) is not None:
+        report, seq_after = found
+        total += report
+    slot_after = ("", "")
+    while (rows := await db.transaction(partial(_ledger_batch, step=step, after=slot_after))) is not None:
+        report, slot_after = rows
+        total += report
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    sqlite: bool
+    before: datetime
+    limit: int
+    dry_run: bool
+
+
+async def _begin(conn: AsyncConnection, step: _Step) -> None:
+    """On SQLite the driver starts a transaction only at the first write: start it now, so the rows
+    chosen are the rows deleted (IMMEDIATE takes the write lock first; no writer slips in between)."""
+    if step.sqlite:
+        await conn.exec_driver_sql("BEGIN" if step.dry_run else "BEGIN IMMEDIATE")
+
+
+async def _remove(conn: AsyncConnection, step: _Step, table: sa.TableClause, where: sa.ColumnElement[bool]) -> int:
+    """Delete the matching rows and say how many; in a dry run only count them."""
+    if step.dry_run:
+        return int((await conn.execute(sa.select(sa.func.count()).select_from(table).where(where))).scalar() or 0)
+    return int((await conn.execute(sa.delete(table).where(where))).rowcount)
+
+
+async def _remove_articles(conn: AsyncConnection, step: _Step, ids: Sequence[str]) -> PruneReport:
+    """Articles with everything hanging off them, children first (so nothing is left to cascade)."""
+    n_sent = n_attr = n_seen = n_art = 0
+    for chunk in chunked(list(ids), IN_CHUNK):
+        if step.sqlite and not step.dry_run:
+            quoted = sa.select(attributions.c.id).where(attributions.c.article_id.in_(chunk))
+            await conn.execute(sa.delete(_ATTRIBUTION_FTS).where(_ATTRIBUTION_FTS.c.attr_id.in_(quoted)))
+            await conn.execute(sa.delete(_SENTENCE_FTS).where(_SENTENCE_FTS.c.article_id.in_(chunk)))
+            await conn.execute(sa.delete(_ARTICLE_FTS).where(_ARTICLE_FTS.c.article_id.in_(chunk)))
+        n_attr += await _remove(conn, step, attributions, attributions.c.article_id.in_(chunk))
+        n_sent += await _remove(conn, step, sentences, sentences.c.article_id.in_(chunk))
+        n_seen += await _remove(conn, step, channel_articles, channel_articles.c.article_id.in_(chunk))
+        n_art += await _remove(conn, step, articles, articles.c.id.in_(chunk))
+    return PruneReport(articles=n_art, sentences=n_sent, attributions=n_attr, channel_articles=n_seen)
+
+
+async def _story_batch(conn: AsyncConnection, *, step: _Step, after: str) -> tuple[PruneReport, str] | None:
+    """The next old stories after story id ``after``, whole, up to about ``limit`` articles."""
+    await _begin(conn, step)
+    s = stories.c
+    # updated: the newest article's publication time; changed_at: when the store last changed the story
+    # (a just-ingested article published long ago keeps its story until it too is old)
+    old = sa.and_(sa.func.coalesce(s.updated, s.changed_at) < step.before,
+                  sa.func.coalesce(s.changed_at, s.updated) < step.before)
+    candidates = [r.id for r in (await conn.execute(
+        sa.select(s.id).where(old, s.id > after).order_by(s.id).limit(step.limit).with_for_update()))]
+    if not candidates:
+        return None
+    sizes: dict[str, int] = {str(r[0]): int(r[1]) for r in (await conn.execute(
+        sa.select(articles.c.story_id, sa.func.count()).where(articles.c.story_id.in_(candidates))
+        .group_by(articles.c.story_id))).all()}
+    chosen: list[str] = []
+    size = 0
+    for story_id in candidates:  # whole stories, at least one, until the batch is full
+        if chosen and size + sizes.get(story_id, 0) > step.limit:
+            break
+        chosen.append(story_id)
+        size += sizes.get(story_id, 0)
+    ids = [r.id for r in (await conn.execute(
+        sa.select(articles.c.id).where(articles.c.story_id.in_(chosen)).with_for_update()))]
+    report = await _remove_articles(conn, step, ids)
+    report += PruneReport(
+        channel_stories=await _remove(conn, step, channel_stories, channel_stories.c.story_id.in_(chosen)),
+        stories=await _remove(conn, step, stories, stories.c.id.in_(chosen)))
+    return report, chosen[-1]
+
+
+async def _loose_article_batch(conn: AsyncConnection, *, step: _Step, after: int) -> tuple[PruneReport, int] | None:
+    """The next articles in no (stored) story, stored before the cut-off, after storage number ``after``."""
+    await _begin(conn, step)
+    a = articles.c
+    rows = (await conn.execute(
+        sa.select(a.seq, a.id).select_from(articles.outerjoin(stories, stories.c.id == a.story_id))
+        .where(a.stored_at < step.before, sa.or_(a.story_id.is_(None), stories.c.id.is_(None)), a.seq > after)
+        .order_by(a.seq).limit(step.limit).with_for_update(of=articles))).all()
+    if not rows:
+        return None
+    return await _remove_articles(conn, step, [r.id for r in rows]), int(rows[-1].seq)
+
+
+async def _ledger_batch(conn: AsyncConnection, *, step: _Step,
+                        after: tuple[str, str]) -> tuple[PruneReport, tuple[str, str]] | None:
+    """The next finished ledger rows of slots before the cut-off, after (channel, slot) ``after``."""
+    await _begin(conn, step)
+    d, newer = deliveries.c, deliveries.alias("newer").c
+    later = sa.and_(newer.channel == d.channel, newer.slot > d.slot)
+    rows = (await conn.execute(
+        sa.select(d.channel, d.slot).where(
+            d.slot < slot_text(step.before), d.state.in_(FINISHED),
+            sa.exists().where(later),  # never the channel's newest slot,
+            sa.or_(d.state != "delivered", sa.exists().where(later, newer.state == "delivered")),  # nor delivery
+            sa.or_(d.channel > after[0], sa.and_(d.channel == after[0], d.slot > after[1])))
+        .order_by(d.channel, d.slot).limit(step.limit))).all()
+    if not rows:
+        return None
+    by_channel: dict[str, list[str]] = {}
+    for r in rows:
+        by_channel.setdefault(r.channel, []).append(r.slot)
+    report = PruneReport()
+    for channel, slots in by_channel.items():
+        report += PruneReport(
+            delivery_contents=await _remove(conn, step, delivery_contents, sa.and_(
+                delivery_contents.c.channel == channel, delivery_contents.c.slot.in_(slots))),
+            deliveries=await _remove(conn, step, deliveries, sa.and_(
+                deliveries.c.channel == channel, deliveries.c.slot.in_(slots))))
+    return report, (str(rows[-1].channel), str(rows[-1].slot))
