@@ -13,7 +13,7 @@ from bot.config import Config
 from bot.ingest.fetch import Fetcher
 from bot.ingest.sources import SourceResult, read_source
 from bot.models import Article, Attribution, IngestProblem
-from bot.nlp.cluster import StoryClusterer, StoryProfile
+from bot.nlp.cluster import STORY_WINDOW, StoryClusterer, StoryProfile
 from bot.nlp.summarise import Summariser
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
@@ -26,7 +26,6 @@ log = logging.getLogger(__name__)
 
 Attributor = Callable[[Article], tuple[Attribution, ...]]
 Progress = Callable[[str, int, int], None]  # (message, done, total)
-CLUSTER_WINDOW = timedelta(days=3)
 RECOVERY_WINDOW = timedelta(days=7)  # how far back a restart looks for articles a crash left unfinished
 SUMMARY_BATCH = 25  # stories summarised per worker-thread call and saved per transaction
 
@@ -131,8 +130,8 @@ class Pipeline:
                 if progress:
                     progress("finding quotes", n + 1, len(loaded))
         now = self.clock()
-        profiles = [StoryProfile.from_json(p) for p in await self.stories.profiles_since(now - CLUSTER_WINDOW * 10)]
-        clusterer = StoryClusterer(profiles, window=CLUSTER_WINDOW)
+        profiles = [StoryProfile.from_json(p) for p in await self.stories.profiles_since(now - STORY_WINDOW * 10)]
+        clusterer = StoryClusterer(profiles, window=STORY_WINDOW)
         existing = await self.stories.story_ids_for_articles(unique_ids)
         touched: set[str] = set()
         placed: dict[str, str] = {}

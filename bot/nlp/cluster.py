@@ -19,6 +19,9 @@ from bot.nlp.terms import TermAnalyser
 Vector = np.ndarray[Any, np.dtype[np.float64]]
 
 NAME = "@"  # prefix that keeps name terms apart from plain terms in one vector
+# how far an article may lie outside a story's span and still join it: outlets cover one event over up to
+# about four days (opinion and weekly pieces later); tuned on the AllSides dev half (docs/QUALITY.md)
+STORY_WINDOW = timedelta(hours=96)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +102,7 @@ class StoryClusterer:
         self,
         profiles: Iterable[StoryProfile] = (),
         *,
-        window: timedelta = timedelta(days=3),
+        window: timedelta = STORY_WINDOW,
         params: ClusterParams | None = None,
         analyser: TermAnalyser | None = None,
     ) -> None:
