@@ -47,7 +47,7 @@ def bench_story(label: str, story: Sequence[Article], repeat: int) -> None:
 def corpus(count: int) -> list[Article]:
     """``count`` articles from BBC + AllSides + CNN/DM, cycled, with times spread one every 15 minutes.
 
-    Repeated copies land days apart (beyond the 3-day window), so they behave as new articles.
+    Repeated copies land weeks apart (beyond the 96-hour story window), so they behave as new articles.
     """
     texts = [(i.text.split("\n", 1)[0], i.text) for i in load_bbc(SHARED)]
     texts += [(i.title, i.text) for i in load_allsides(SHARED)]
@@ -74,7 +74,7 @@ def main() -> None:
     writer = load_writer_summaries(SHARED)[:3]
     bench_story("3 full-length articles", [make_article(i.text) for i in writer], 5)
 
-    print(f"Clustering {args.articles:,} articles (3-day window, articles built and split beforehand):")
+    print(f"Clustering {args.articles:,} articles (96-hour window, articles built and split beforehand):")
     articles = corpus(args.articles)
     clusterer = StoryClusterer()
     t = time.perf_counter()
