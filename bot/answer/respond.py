@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -138,6 +139,20 @@ def _source_line(hit: QuoteHit) -> str:
     return f"{title}{hit.outlet or 'unknown outlet'}{when}{link}"
 
 
+# "that" opening reported speech, unless it is the subject itself ("he said that is wrong")
+_LEADING_THAT = re.compile(
+    r"^that\s+(?!(?:is|was|'s|are|were|would|will|could|should|can|may|might|must|has|had|does|did|seems|"
+    r"means|makes|remains)\b)(?=\S)")
+_COMMA_BEFORE_CLOSE = re.compile(r",\s*([\"\u201d\u2019'])$")
+
+
+def readable_content(content: str) -> str:
+    """What was said, as a reader wants it after "said:": reported speech without its leading "that",
+    a quotation without the comma that led into the attribution (``"..., " she said``)."""
+    text = _LEADING_THAT.sub("", content.strip())
+    return _COMMA_BEFORE_CLOSE.sub(r"\1", text)
+
+
 def render_text(result: Answer) -> str:
     """Plain Markdown-ish text for chat and the terminal."""
     if not result.ok:
@@ -150,7 +165,8 @@ def render_text(result: Answer) -> str:
         out.append(f"*{speaker}*" + (f" ({role})" if role else "") + count)
         for hit in hits[:MAX_PER_SPEAKER]:
             a = hit.attribution
-            text = a.content if len(a.content) <= MAX_QUOTE_CHARS else a.content[:MAX_QUOTE_CHARS] + "…"
+            shown = readable_content(a.content)
+            text = shown if len(shown) <= MAX_QUOTE_CHARS else shown[:MAX_QUOTE_CHARS] + "…"
             out.append(f"  • {a.cue}: {text} — {_source_line(hit)}")
         if len(hits) > MAX_PER_SPEAKER:
             out.append(f"  … and {len(hits) - MAX_PER_SPEAKER} more")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.answer.question import parse_question
-from bot.answer.respond import ask, render_text, suggest, to_json
+from bot.answer.respond import ask, readable_content, render_text, suggest, to_json
 from bot.answer.when import WhenError, parse_when
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
@@ -129,3 +129,15 @@ def test_suggest_uses_edit_distance_and_shared_stems() -> None:
     assert suggest("Rute", names) == ["Mark Rutte"]
     assert suggest("Izvestiya", names) == ["Izvestia"]
     assert suggest("zzzz", names) == []
+
+
+@pytest.mark.parametrize(("content", "shown"), [
+    ("that the Kremlin will also demand a nullification", "the Kremlin will also demand a nullification"),
+    ('"Closing the bridge is the only responsible choice,"', '"Closing the bridge is the only responsible choice"'),
+    ("“We will not gamble with lives,”", "“We will not gamble with lives”"),
+    ("that is the problem with the plan", "that is the problem with the plan"),  # "that" is the subject
+    ("That was never agreed", "That was never agreed"),
+    ("thatching costs will rise", "thatching costs will rise"),
+])
+def test_answers_show_what_was_said_without_the_joins(content: str, shown: str) -> None:
+    assert readable_content(content) == shown
