@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefbot",
         description="News briefings for Slack and Discord: feeds in, summarised stories and who-said-what out.")
+    # the common options may also come before the command (`briefbot --config c.toml run`); they get their
+    # own names here because a subcommand's defaults would overwrite the same names (see parse_args)
+    parser.add_argument("--config", dest="global_config", metavar="PATH", default=None, help="config file (TOML)")
+    parser.add_argument("--db", dest="global_db", metavar="PATH_OR_URL", default="", help="store (see COMMAND -h)")
+    parser.add_argument("-v", "--verbose", dest="global_verbose", action="store_true", help="log debug detail")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for register in registrars():
@@ -58,8 +63,17 @@ async def _run(args: argparse.Namespace) -> int:
         await app.close()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line; an option given after the command wins over the same one given before it."""
     args = build_parser().parse_args(argv)
+    args.config = args.config or args.global_config
+    args.db = args.db or args.global_db
+    args.verbose = args.verbose or args.global_verbose
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
     try:
         return asyncio.run(_run(args))
     except KeyboardInterrupt:
