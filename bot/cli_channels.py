@@ -19,14 +19,16 @@ from bot.cli_common import add_command, err, print_json
 from bot.cli_retention import prune_job
 from bot.commands import build_dispatcher
 from bot.commands.deps import CommandDeps
-from bot.config import ConfigError
+from bot.config import ConfigError, parse_listen
 from bot.delivery import Delivery, check_channel_configs
+from bot.health import HealthCheck, HealthServer, bind_error
 from bot.models import ChannelRef
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.scheduler import PollDue, Scheduler
 from bot.store.channels import Channel, ChannelDefaults, ChannelStore
 from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger
+from bot.store.run_lock import RunLock
 from bot.store.sources import SourceStore
 from bot.topics import TopicError, parse_topic
 
@@ -193,9 +195,18 @@ def _poll(app: App, db: Database, pipeline: Any, fetcher: Any, adapters: Mapping
 
 async def run_bot(args: argparse.Namespace, app: App) -> int:
     """The composition root: store, adapters, commands, delivery, scheduler, polling — wired here only."""
+    db = await app.db()
+    lock = RunLock(db)
+    await lock.acquire()  # one bot per store: a second one stops here (StoreError: exit 3, one clear line)
+    try:
+        return await _run_locked(args, app, db)
+    finally:
+        await lock.release()
+
+
+async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
     from bot.ingest.fetch import Fetcher
 
-    db = await app.db()
     try:
         await _seed(app, db)
     except (ConfigError, ValueError) as exc:
@@ -214,18 +225,35 @@ async def run_bot(args: argparse.Namespace, app: App) -> int:
         dispatcher = build_dispatcher(deps)
         if console is not None:
             console.verbs = dispatcher.verbs
+        health = None if args.once else _health_server(app, db, scheduler, adapters)
         try:
             if args.once:
                 await scheduler.poll_once()
                 for outcome in await scheduler.tick():
                     print(f"{outcome.channel}: {outcome.state} {outcome.detail}".rstrip())
                 return 0
+            if health is not None:
+                try:
+                    await health.start()  # before the scheduler and adapters: a taken port starts nothing
+                except OSError as exc:
+                    err(f"briefbot: health.listen: cannot listen on {app.config.health.listen}: {bind_error(exc)}")
+                    return 2
             await _serve(scheduler, adapters, dispatcher)
         finally:
+            if health is not None:
+                await health.stop()
             await scheduler.shutdown()
             for a in adapters:
                 await a.close()
     return 0
+
+
+def _health_server(app: App, db: Database, scheduler: Scheduler, adapters: list[Adapter]) -> HealthServer | None:
+    """The opt-in /healthz and /readyz server ([health] listen), or None when it is off."""
+    if not app.config.health.listen:
+        return None
+    host, port = parse_listen(app.config.health.listen)
+    return HealthServer(HealthCheck.for_store(db, scheduler, adapters, app.clock), host, port)
 
 
 async def _serve(scheduler: Scheduler, adapters: list[Adapter], dispatcher: Any) -> None:

@@ -118,6 +118,11 @@ class DiscordConfig:
 
 
 @dataclass(frozen=True)
+class HealthConfig:
+    listen: str = ""  # "" = off; "127.0.0.1:8081" serves /healthz and /readyz there (bot/health.py)
+
+
+@dataclass(frozen=True)
 class Config:
     database: DatabaseConfig = DatabaseConfig()
     ingest: IngestConfig = IngestConfig()
@@ -125,6 +130,7 @@ class Config:
     scheduler: SchedulerConfig = SchedulerConfig()
     slack: SlackConfig = SlackConfig()
     discord: DiscordConfig = DiscordConfig()
+    health: HealthConfig = HealthConfig()
     sources: tuple[SourceConfig, ...] = ()
     channels: tuple[ChannelConfig, ...] = ()
     log_level: str = "INFO"
@@ -208,7 +214,30 @@ SECTIONS: dict[str, type] = {
     "scheduler": SchedulerConfig,
     "slack": SlackConfig,
     "discord": DiscordConfig,
+    "health": HealthConfig,
 }
+
+
+def parse_listen(text: str, key: str = "health.listen") -> tuple[str, int]:
+    """``host:port`` (``[::1]:port`` for IPv6) into its parts; raises ConfigError naming ``key``."""
+    example = '"127.0.0.1:8081"'
+    if text.startswith("["):
+        host, close, rest = text[1:].partition("]")
+        if not close or not rest.startswith(":"):
+            raise ConfigError(f"{key}: expected [IPv6]:port, e.g. \"[::1]:8081\", got {text!r}")
+        port_text = rest[1:]
+    else:
+        host, colon, port_text = text.rpartition(":")
+        if not colon:
+            raise ConfigError(f"{key}: expected host:port, e.g. {example}, got {text!r} (no port)")
+        if ":" in host:
+            raise ConfigError(f"{key}: write an IPv6 host in brackets, e.g. \"[::1]:8081\", got {text!r}")
+    if not host.strip():
+        raise ConfigError(f"{key}: expected host:port with a host, e.g. {example} (\"0.0.0.0:8081\" for "
+                          f"every interface), got {text!r}")
+    if not (port_text.isascii() and port_text.isdigit()) or not 1 <= int(port_text) <= 65535:
+        raise ConfigError(f"{key}: expected a port from 1 to 65535 after the colon, got {text!r}")
+    return host, int(port_text)
 
 
 def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
@@ -232,6 +261,8 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
                           f"got {keep!r} (a restart reloads the last {MIN_KEEP_DAYS} days of stories)")
     if config.slack.mode not in ("socket", "http"):
         raise ConfigError(f'slack.mode: expected "socket" or "http", got {config.slack.mode!r}')
+    if config.health.listen:
+        parse_listen(config.health.listen)
     for i, channel in enumerate(config.channels):
         if channel.id.partition(":")[0] not in ("slack", "discord", "console") or ":" not in channel.id:
             raise ConfigError(f'channels[{i}].id: expected "slack:ID", "discord:ID" or "console:NAME", '

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -24,6 +25,14 @@ PRUNE_EVERY = timedelta(days=1)
 PRUNE_FIRST_AFTER = timedelta(minutes=10)  # after start-up's catch-up and first poll, so restarts still prune
 
 
+@dataclass(frozen=True)
+class PollFailure:
+    """The last polling round that raised: when, and the exception's type (its text stays in the log)."""
+
+    at: datetime
+    error: str
+
+
 class Scheduler:
     """``tick(now)`` is the whole logic (tests call it directly); ``start()`` puts it on apscheduler."""
 
@@ -38,6 +47,8 @@ class Scheduler:
         self.ledger = DeliveryLedger(delivery.db)
         self._locks: dict[str, asyncio.Lock] = {}
         self._aps: Any = None  # AsyncIOScheduler once started
+        self.last_poll_ok_at: datetime | None = None  # when the last polling round finished without raising
+        self.last_poll_failure: PollFailure | None = None  # kept after a recovery: compare with last_poll_ok_at
 
     def _lock(self, key: str) -> asyncio.Lock:
         return self._locks.setdefault(key, asyncio.Lock())
@@ -92,8 +103,11 @@ class Scheduler:
             return
         try:
             await self.poll(now or self.clock())
-        except Exception:
+        except Exception as exc:
+            self.last_poll_failure = PollFailure(self.clock(), type(exc).__name__)
             log.exception("polling the sources failed")
+        else:
+            self.last_poll_ok_at = self.clock()
 
     async def prune_once(self, now: datetime | None = None) -> None:
         """Delete what is past retention; a failure is one log line and the bot carries on."""
@@ -162,6 +176,11 @@ class Scheduler:
                 self._aps.remove_job(f"deliver:{ref.key}")
             return
         await self._arm(channel)
+
+    @property
+    def running(self) -> bool:
+        """True while the apscheduler jobs are live (after start(), before shutdown())."""
+        return self._aps is not None and bool(self._aps.running)
 
     def job_times(self) -> dict[str, datetime]:
         """Next run time of each job (for ``channels`` and tests)."""

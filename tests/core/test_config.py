@@ -21,7 +21,7 @@ def test_example_config_loads_and_matches_the_defaults() -> None:
 
 def test_every_config_key_is_documented_in_the_example() -> None:
     text = EXAMPLE.read_text()
-    for section in ("database", "ingest", "briefing", "scheduler", "slack", "discord"):
+    for section in ("database", "ingest", "briefing", "scheduler", "slack", "discord", "health"):
         cls = type(getattr(Config(), section))
         for f in dataclasses.fields(cls):
             default = getattr(cls(), f.name)

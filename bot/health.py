@@ -1,0 +1,187 @@
+"""The opt-in health endpoint of ``briefbot run``: ``/healthz`` (alive) and ``/readyz`` (store, scheduler, facts)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from aiohttp import web
+
+from bot.clock import Clock
+from bot.scheduler import Scheduler
+from bot.store.channels import ChannelStore
+from bot.store.db import Database
+from bot.store.sources import SourceStore
+
+log = logging.getLogger(__name__)
+
+STORE_TIMEOUT_SECONDS = 2.0  # a readiness probe must answer well within a typical 5 s probe timeout
+
+
+@dataclass(frozen=True)
+class StoreFacts:
+    """What the store says about sources and channels: counts and channel keys only, never URLs or texts."""
+
+    sources: int
+    sources_failing: int  # failing now (consecutive failures), still polled
+    sources_disabled: int  # given up on after too many failures
+    last_source_ok_at: datetime | None  # the newest successful fetch of any source
+    channels: int
+    channels_with_errors: tuple[str, ...]  # keys of channels whose last delivery left an error
+
+
+async def read_store_facts(db: Database) -> StoreFacts:
+    """A trivial query first (does the store answer at all), then the sources' and channels' health."""
+    async with db.connect() as conn:
+        await conn.execute(sa.text("SELECT 1"))
+    sources = await SourceStore(db).list()
+    channels = await ChannelStore(db).all()
+    ok_times = [s.last_ok_at for s in sources if s.last_ok_at is not None]
+    return StoreFacts(
+        sources=len(sources),
+        sources_failing=sum(1 for s in sources if s.failures > 0 and not s.disabled),
+        sources_disabled=sum(1 for s in sources if s.disabled),
+        last_source_ok_at=max(ok_times) if ok_times else None,
+        channels=len(channels),
+        channels_with_errors=tuple(c.key for c in channels if c.last_error),
+    )
+
+
+def adapter_state(adapter: object) -> str:
+    """``ready``, ``not_ready`` or ``closed`` from state the adapter already holds; ``unknown`` otherwise.
+    Reads local flags only (Slack's ``ready`` event, the Discord client's ``is_ready``/``is_closed``)."""
+    ready = getattr(adapter, "ready", None)
+    if isinstance(ready, asyncio.Event):
+        return "ready" if ready.is_set() else "not_ready"
+    client = getattr(adapter, "client", None)
+    is_ready, is_closed = getattr(client, "is_ready", None), getattr(client, "is_closed", None)
+    if callable(is_ready) and callable(is_closed):
+        if is_closed():
+            return "closed"
+        return "ready" if is_ready() else "not_ready"
+    return "unknown"
+
+
+def _iso(when: datetime | None) -> str | None:
+    return when.isoformat() if when is not None else None
+
+
+class HealthCheck:
+    """Answers the two probes from its collaborators; holds no state of its own."""
+
+    def __init__(self, scheduler: Scheduler, adapters: Sequence[object], clock: Clock, *,
+                 store_facts: Callable[[], Awaitable[StoreFacts]],
+                 store_timeout: float = STORE_TIMEOUT_SECONDS) -> None:
+        self.scheduler = scheduler
+        self.adapters = tuple(adapters)
+        self.clock = clock
+        self.store_facts = store_facts
+        self.store_timeout = store_timeout
+
+    @classmethod
+    def for_store(cls, db: Database, scheduler: Scheduler, adapters: Sequence[object], clock: Clock, *,
+                  store_timeout: float = STORE_TIMEOUT_SECONDS) -> HealthCheck:
+        return cls(scheduler, adapters, clock, store_facts=lambda: read_store_facts(db),
+                   store_timeout=store_timeout)
+
+    async def readiness(self) -> tuple[bool, dict[str, Any]]:
+        """(ready, report): ready when the store answers within the timeout and the scheduler runs."""
+        reasons: list[str] = []
+        facts: StoreFacts | None = None
+        try:
+            facts = await asyncio.wait_for(self.store_facts(), self.store_timeout)
+        except TimeoutError:
+            reasons.append(f"store: no answer within {self.store_timeout:g} s")
+        except Exception as exc:  # the type only: a driver's message may quote SQL parameters or a URL
+            reasons.append(f"store: {type(exc).__name__}")
+        running = self.scheduler.running
+        if not running:
+            reasons.append("scheduler: not running")
+        failure = self.scheduler.last_poll_failure
+        report: dict[str, Any] = {
+            "status": "ready" if not reasons else "unavailable",
+            "reasons": reasons,
+            "checked_at": self.clock().isoformat(),
+            "store": {"ok": facts is not None},
+            "scheduler": {"running": running},
+            "poll": {"last_ok_at": _iso(self.scheduler.last_poll_ok_at),
+                     "last_error": None if failure is None else {"at": failure.at.isoformat(),
+                                                                  "error": failure.error}},
+            "sources": None if facts is None else {
+                "total": facts.sources, "failing": facts.sources_failing, "disabled": facts.sources_disabled,
+                "last_ok_at": _iso(facts.last_source_ok_at)},
+            "channels": None if facts is None else {
+                "total": facts.channels, "with_errors": list(facts.channels_with_errors)},
+            "next_briefing": self._next_briefing(),
+            "adapters": {getattr(a, "name", type(a).__name__): adapter_state(a) for a in self.adapters},
+        }
+        return not reasons, report
+
+    def _next_briefing(self) -> dict[str, str] | None:
+        jobs = [(when, job_id.removeprefix("deliver:")) for job_id, when in self.scheduler.job_times().items()
+                if job_id.startswith("deliver:")]
+        if not jobs:
+            return None
+        when, channel = min(jobs)
+        return {"channel": channel, "at": when.isoformat()}
+
+
+def build_health_app(check: HealthCheck) -> web.Application:
+    """``GET /healthz``: 200 "ok" while the process serves. ``GET /readyz``: 200 or 503 with a JSON report."""
+
+    async def healthz(_request: web.Request) -> web.Response:
+        return web.Response(text="ok\n")
+
+    async def readyz(_request: web.Request) -> web.Response:
+        ready, report = await check.readiness()
+        return web.json_response(report, status=200 if ready else 503)
+
+    app = web.Application()
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    return app
+
+
+def bind_error(exc: OSError) -> str:
+    """The reason a bind failed, short: "Address already in use" rather than asyncio's wrapped sentence."""
+    if exc.errno is not None and exc.errno > 0:  # name-resolution errors have negative codes: keep their text
+        return os.strerror(exc.errno)
+    return str(exc)
+
+
+class HealthServer:
+    """The health app on one address; ``start()`` raises OSError when it cannot bind (e.g. the port is taken)."""
+
+    def __init__(self, check: HealthCheck, host: str, port: int) -> None:
+        self.host = host
+        self.port = port  # 0 picks a free port; start() sets the bound one
+        # no access log: probes every few seconds would flood it; a short grace so stopping stays quick
+        self._runner = web.AppRunner(build_health_app(check), access_log=None, shutdown_timeout=2.0)
+        self._live = False
+
+    async def start(self) -> None:
+        await self._runner.setup()
+        self._live = True
+        try:
+            await web.TCPSite(self._runner, self.host, self.port).start()
+        except BaseException:
+            await self.stop()
+            raise
+        self.port = int(self.addresses[0][1])
+        log.info("health: serving /healthz and /readyz on %s port %d", self.host, self.port)
+
+    @property
+    def addresses(self) -> list[tuple[str, int]]:
+        """The (host, port) of every bound socket: the configured address only."""
+        return [(str(a[0]), int(a[1])) for a in self._runner.addresses]
+
+    async def stop(self) -> None:
+        if self._live:
+            self._live = False
+            await self._runner.cleanup()

@@ -1,0 +1,67 @@
+"""``briefbot run`` with ``[health] listen``: serves both probes while running; a taken port starts nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import socket
+import sys
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from bot.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_taken_port_stops_start_up_with_one_line_naming_the_key(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        listen = f"127.0.0.1:{taken.getsockname()[1]}"
+        config = tmp_path / "briefbot.toml"
+        config.write_text(f'log_level = "ERROR"\n[health]\nlisten = "{listen}"\n', encoding="utf-8")
+        code = main(["run", "--config", str(config), "--db", str(tmp_path / "run.db")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.splitlines() == [f"briefbot: health.listen: cannot listen on {listen}: Address already in use"]
+
+
+async def test_run_serves_healthz_and_readyz_until_terminated(tmp_path: Path) -> None:
+    port = free_port()
+    config = tmp_path / "briefbot.toml"
+    config.write_text(f'[health]\nlisten = "127.0.0.1:{port}"\n', encoding="utf-8")
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", "--config", str(config), "--db", str(tmp_path / "run.db"),
+        cwd=REPO, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    assert proc.stderr is not None
+    logged: list[str] = []
+    try:
+        async with asyncio.timeout(60):
+            while not any("briefbot running with" in line for line in logged):  # the scheduler has started
+                line = (await proc.stderr.readline()).decode()
+                assert line, "".join(logged)
+                logged.append(line)
+            async with aiohttp.ClientSession() as session:
+                async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
+                    live = response.status, await response.text()
+                async with session.get(f"http://127.0.0.1:{port}/readyz") as response:
+                    ready = response.status, json.loads(await response.text())
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(proc.wait(), 30)
+    assert any(f"health: serving /healthz and /readyz on 127.0.0.1 port {port}" in line for line in logged)
+    assert live == (200, "ok\n")
+    assert ready[0] == 200 and ready[1]["reasons"] == [] and ready[1]["adapters"] == {"console": "unknown"}
+    assert ready[1]["channels"] == {"total": 1, "with_errors": []}  # the console adapter's own channel
+    assert code == 0
