@@ -115,3 +115,14 @@ def _looks_like_dateline(prefix: str) -> bool:
 def opens_with_reference(text: str) -> bool:
     """True when the sentence starts by pointing back ("He added that ...", "This comes after ...")."""
     return _UNRESOLVED.match(text) is not None
+
+
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_READER = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
+_FEATURE_OPENING = re.compile(r"^\s*(?:imagine|picture this|think about|consider this)\b", re.IGNORECASE)
+
+
+def addresses_reader(text: str) -> bool:
+    """True for a sentence that talks to the reader outside any quotation ("Imagine if you took your car
+    into the shop ..."): a feature lede or commentary, not a statement of what happened."""
+    return _FEATURE_OPENING.match(text) is not None or _READER.search(_QUOTED.sub(" ", text)) is not None

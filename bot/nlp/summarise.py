@@ -10,7 +10,7 @@ import numpy as np
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
 from bot.models import Article, Sentence, SummarySentence
-from bot.nlp.sentence_quality import dateline_length, junk_reason, opens_with_reference
+from bot.nlp.sentence_quality import addresses_reader, dateline_length, junk_reason, opens_with_reference
 from bot.nlp.terms import TermAnalyser, english_stop_words, words
 
 Matrix = np.ndarray[Any, np.dtype[np.float64]]
@@ -37,6 +37,7 @@ class SummaryParams:
     short_words: int = 8  # sentences shorter than this are scaled down
     long_words: int = 60  # ... and longer than this too
     length_penalty: float = 0.9
+    reader_address_factor: float = 0.2  # "Imagine if you ...": a feature lede, not what happened
     allow_truncated: bool = False  # feed snippets ending in "...": usable only when nothing else is left
 
 
@@ -47,6 +48,7 @@ class _Candidate:
     rank: int  # position among the article's usable sentences
     refers_back: bool
     second_tier: bool  # truncated snippet, used only if clean sentences run out
+    to_reader: bool  # talks to the reader outside quotes: scaled down (SummaryParams.reader_address_factor)
     words: tuple[str, ...]  # word tokens, computed once and shared by every feature
 
 
@@ -81,7 +83,8 @@ class SumySummariser:
                 if reason is not None and not truncated:
                     continue
                 tokens = tuple(words(sent.text))
-                out.append(_Candidate(a, sent, rank, opens_with_reference(sent.text), truncated, tokens))
+                out.append(_Candidate(a, sent, rank, opens_with_reference(sent.text), truncated,
+                                      addresses_reader(sent.text), tokens))
                 rank += 1
         return out
 
@@ -150,6 +153,8 @@ class SumySummariser:
             n = len(c.words)
             if n < p.short_words or n > p.long_words:
                 score[i] *= p.length_penalty
+            if c.to_reader:
+                score[i] *= p.reader_address_factor
             if c.second_tier:
                 score[i] -= 10.0
         return score

@@ -214,3 +214,24 @@ def test_a_story_opens_with_the_outlet_whose_pick_is_its_lead() -> None:
     assert reading_order(picks) == [1, 2, 0, 3]
     # one article: plain document order, whatever the ranks
     assert reading_order([(0, 0, 4), (0, 0, 1), (0, 0, 2)]) == [1, 2, 0]
+
+
+@pytest.mark.parametrize(("text", "to_reader"), [
+    ("Imagine if you took your car into the garage and nobody could tell you the price.", True),
+    ("Here is what you need to know about the new bridge tolls.", True),
+    ('"You cannot run a port on promises," the mayor told reporters on Tuesday.', False),  # quoted: reporting
+    ("The council approved the new tolls on Tuesday by seven votes to two.", False),
+    ("Younger drivers will pay less under the plan.", False),
+])
+def test_sentences_that_talk_to_the_reader(text: str, to_reader: bool) -> None:
+    assert sentence_quality.addresses_reader(text) is to_reader
+
+
+def test_a_feature_lede_gives_way_to_what_happened() -> None:
+    story = article(
+        "Imagine if you took your car to the garage and nobody could tell you what the repair would cost. "
+        "The city council voted on Tuesday to make every garage in Lisport publish its prices. "
+        "The rule takes effect in March and covers about 300 businesses.",
+        title="Lisport garages must publish prices", outlet="Coastline News")
+    summary = SumySummariser().summarise([story], 2)
+    assert [s.sentence for s in summary] == [1, 2]
