@@ -138,15 +138,32 @@ def commands(deps: CommandDeps) -> list[Command]:
         hits = [s for s in recent if all(w in s.headline.lower() for w in words)]
         return hits[0] if hits else None
 
+    async def story_by_number(channel: Channel, number: int, now: datetime) -> tuple[Story | None, str]:
+        """Story ``number`` of the briefing last posted here (as it was posted), else of the next one."""
+        entry = await DeliveryLedger(deps.db).last_delivered(channel.key)
+        if entry is not None:
+            briefing, where = await delivery.replay(channel, entry), "the briefing posted " + _when(
+                entry.slot, channel.timezone)
+        else:
+            briefing, where = await delivery.preview(channel, now), "the next briefing (`preview`)"
+        items = briefing.items
+        return (items[number - 1].story if 0 < number <= len(items) else None), where
+
     async def why(inv: Invocation) -> Reply:
         now = now_of(inv)
         query = inv.options.get("story", "").strip()
-        story = await find_story(query, now)
+        channel = await channel_or_default(inv)
+        if query.isdigit():
+            story, where = await story_by_number(channel, int(query), now)
+            if story is None:
+                return Reply(f"{where[0].upper() + where[1:]} has no story number {query}; give a number it "
+                             "shows, a story id or words of a headline.", ephemeral=True, error=True)
+        else:
+            story, where = await find_story(query, now), ""
         if story is None:
             return Reply(f"I found no story {query[:80]!r} from the last {WHY_LOOKBACK.days} days; give its id "
                          "or words of its headline.", ephemeral=True, error=True)
-        channel = await channel_or_default(inv)
-        lines = [f"*{story.headline}* (`{story.id}`)"]
+        lines = [f"*{story.headline}* (`{story.id}`)" + (f", number {query} of {where}" if where else "")]
         ledger = DeliveryLedger(deps.db)
         sent = await ledger.story_delivery(channel.key, story.id)
         if sent is not None:
@@ -191,7 +208,8 @@ def commands(deps: CommandDeps) -> list[Command]:
         Command("resume", "Resume this channel's scheduled briefings.", resume, manages_channel=True),
         Command("preview", "What the next briefing would contain now.", preview, slow=True),
         Command("why", "Why a story was or was not in this channel's briefing.", why,
-                (Option("story", "its id or words of its headline", required=True, rest=True),), slow=True),
+                (Option("story", "its number in the last briefing here, its id or words of its headline",
+                        required=True, rest=True),), slow=True),
         sources_command(deps),
     ]
 

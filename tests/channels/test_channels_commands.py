@@ -134,6 +134,27 @@ async def test_preview_and_why(bot: Bot) -> None:
     assert "Included in this channel's briefing of" in (await bot.say("why nato-1", manager=False)).text
 
 
+async def test_why_by_number_reads_the_briefing_people_saw(bot: Bot) -> None:
+    await bot.say("subscribe NATO")
+    await add_story(bot.db, "nato-1", text="NATO ministers agreed a new air defence plan in Brussels. "
+                    "The plan covers the eastern flank.", title="NATO agrees air defence plan",
+                    now=NOW - timedelta(hours=2))
+    # nothing posted yet: numbers are those of the next briefing, as `preview` shows them
+    first = await bot.say("why 1", manager=False)
+    assert "NATO agrees air defence plan" in first.text and "number 1 of the next briefing" in first.text
+    missing = await bot.say("why 2", manager=False)
+    assert missing.error and "has no story number 2" in missing.text
+    # once a briefing is posted, numbers are those of that briefing, even when newer stories arrive
+    entry = await DeliveryLedger(bot.db).plan(CHAN.key, NOW, kind="manual", cutoff=NOW, story_ids=["nato-1"], now=NOW)
+    assert entry is not None
+    await DeliveryLedger(bot.db).complete(entry, message_ids=["m1"], now=NOW)
+    await add_story(bot.db, "nato-2", text="NATO opened a new training centre in Riga. Officers from ten "
+                    "countries will train there.", title="NATO opens Riga training centre", now=NOW)
+    posted = await bot.say("why 1", manager=False)
+    assert "NATO agrees air defence plan" in posted.text and "number 1 of the briefing posted" in posted.text
+    assert "Included in this channel's briefing of" in posted.text
+
+
 async def test_sources_add_list_remove_import_export(bot: Bot) -> None:
     assert "follows no sources" in (await bot.say("sources list", manager=False)).text
     assert (await bot.say("sources add https://feeds.test/wire.xml")).text.startswith("Following")
