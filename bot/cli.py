@@ -51,6 +51,8 @@ async def _run(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=logging.DEBUG if getattr(args, "verbose", False) else config.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not getattr(args, "verbose", False):  # apscheduler logs every job run at INFO: once a minute, all day
+        logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLogger().level))
     redact_logs(config)  # a token never reaches a log line, even when a server echoes it back
     app = App(config=config, db_url=args.db)
     try:

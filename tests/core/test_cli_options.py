@@ -22,3 +22,18 @@ def test_a_global_db_option_reaches_the_store(tmp_path: Path) -> None:
     store = tmp_path / "global.db"
     assert main(["--db", str(store), "sources"]) == 0
     assert store.is_file()  # the command opened (and created) the store named before it
+
+
+def test_scheduler_chatter_is_kept_out_of_the_log_unless_verbose(tmp_path: Path) -> None:
+    import logging
+
+    aps = logging.getLogger("apscheduler")
+    before = aps.level
+    try:
+        assert main(["--db", str(tmp_path / "a.db"), "channels"]) == 0
+        assert aps.getEffectiveLevel() >= logging.WARNING
+        aps.setLevel(logging.NOTSET)
+        assert main(["-v", "--db", str(tmp_path / "a.db"), "channels"]) == 0
+        assert aps.level == logging.NOTSET  # -v leaves it alone: every job run is logged
+    finally:
+        aps.setLevel(before)
