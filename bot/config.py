@@ -8,6 +8,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,9 @@ class BriefingConfig:
     summary_sentences: int = 3
     default_since: str = "24h"
     timezone: str = "UTC"
+    # a scheduled briefing covers stories whose newest article was published at most this long before the
+    # period it covers (feeds publish late); older ones, e.g. a newly added feed's back catalogue, stay out
+    publication_grace: str = "48h"
 
 
 @dataclass(frozen=True)
@@ -263,11 +267,35 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
         raise ConfigError(f'slack.mode: expected "socket" or "http", got {config.slack.mode!r}')
     if config.health.listen:
         parse_listen(config.health.listen)
+    _check_durations(config)
     for i, channel in enumerate(config.channels):
         if channel.id.partition(":")[0] not in ("slack", "discord", "console") or ":" not in channel.id:
             raise ConfigError(f'channels[{i}].id: expected "slack:ID", "discord:ID" or "console:NAME", '
                               f"got {channel.id!r}")
     return config
+
+
+def _check_durations(config: Config) -> None:
+    """Every duration key read as a duration now, so a typo stops start-up with its key path, not later."""
+    from bot.backoff import parse_duration
+    from bot.timeparse import parse_since
+
+    durations = {
+        "scheduler.poll_interval": config.scheduler.poll_interval,
+        "scheduler.catch_up_grace": config.scheduler.catch_up_grace,
+        "scheduler.max_backoff": config.scheduler.max_backoff,
+        "briefing.publication_grace": config.briefing.publication_grace,
+        **{f"sources[{i}].interval": s.interval for i, s in enumerate(config.sources)},
+    }
+    for key, text in durations.items():
+        try:
+            parse_duration(text, key=key)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
+    try:
+        parse_since(config.briefing.default_since, datetime.now(UTC))
+    except ValueError as exc:
+        raise ConfigError(f"briefing.default_since: {str(exc).removeprefix('--since: ')}") from exc
 
 
 def load_config(path: str | Path | None, env: Mapping[str, str] | None = None) -> Config:

@@ -75,6 +75,8 @@ class Delivery:
         self.channels = ChannelStore(db)
         self.checkpoint = checkpoint or (lambda _point: None)
         self.grace = parse_duration(config.scheduler.catch_up_grace, key="scheduler.catch_up_grace")
+        self.publication_grace = parse_duration(config.briefing.publication_grace,
+                                                key="briefing.publication_grace")
         self.analyser = TermAnalyser()
         self.whats_new = WhatsNew(summariser, min(FOLLOWUP_SENTENCES, config.briefing.summary_sentences))
 
@@ -177,7 +179,8 @@ class Delivery:
         # a channel that never had a briefing starts with what came in shortly before it was set up
         since = (channel.delivered_up_to - OVERLAP if channel.delivered_up_to
                  else parse_since(self.config.briefing.default_since, channel.created_at))
-        changed = await self.feed.changed_since(since)
+        oldest = since - self.publication_grace  # the newest article must be about this recent: news, not archive
+        changed = [s for s in await self.feed.changed_since(since) if s.updated is None or s.updated >= oldest]
         seen = await self.ledger.seen_articles(channel.key, [s.id for s in changed])
         stories: list[Story] = []
         unseen: dict[str, tuple[str, ...]] = {}

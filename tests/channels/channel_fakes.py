@@ -99,15 +99,18 @@ def make_article(text: str, *, title: str, outlet: str, url: str, source: str,
 
 
 async def add_story(db: Database, story_id: str, *, text: str, title: str, now: datetime,
-                    outlet: str = "Test Wire", source: str = "https://feeds.test/wire.xml") -> str:
-    """Store one article as a one-article story whose summary is its first two sentences."""
+                    outlet: str = "Test Wire", source: str = "https://feeds.test/wire.xml",
+                    published: datetime | None = None) -> str:
+    """Store one article (published ``published``, default ``now``) at ``now`` as a one-article story whose
+    summary is its first two sentences."""
+    published = published or now
     article = make_article(text, title=title, outlet=outlet, url=f"https://news.test/{story_id}",
-                           source=source, published=now)
+                           source=source, published=published)
     articles, stories = ArticleStore(db), StoryStore(db)
     saved = await articles.save(article, now=now)
     await articles.set_story(saved.article_id, story_id)
-    await stories.save_profile(story_id, "", first_seen=now, updated=now)
+    await stories.save_profile(story_id, "", first_seen=now, updated=published)
     summary = [SummarySentence(s.text, article.id, s.index, s.start, s.end) for s in article.sentences[:2]]
     await stories.save_summary(story_id, headline=title, url=article.url, summary=summary, size=1,
-                               changed_at=now, updated=now)
+                               changed_at=now, updated=published)
     return story_id

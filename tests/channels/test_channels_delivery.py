@@ -13,6 +13,7 @@ from bot.models import ChannelRef
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger
+from bot.store.stories import StoryStore
 from tests.channels.channel_fakes import Crash, RecordingAdapter, add_story
 
 T0 = datetime(2026, 5, 4, 0, 0, tzinfo=UTC)  # a Monday
@@ -249,3 +250,19 @@ async def test_permanent_error_also_reaches_whoever_set_the_channel_up(db: Datab
     assert await deliver(db, config, adapter, T0 + timedelta(hours=8)) == ["failed"]
     assert [to for to, _ in adapter.notices] == [REF.key, f"{REF.platform}:U0ALICE"]
     assert all("not_in_channel" in note for _, note in adapter.notices)
+
+
+async def test_an_old_article_stored_today_is_not_posted_as_news(db: Database, config: Config) -> None:
+    await make_channel(db, "daily 08:00")
+    adapter = RecordingAdapter()
+    stored = T0 + timedelta(hours=7)  # a feed added this morning brings its back catalogue with it
+    await add_story(db, "archive", text=text(1, "lighthouse"), title="Lighthouse restored", now=stored,
+                    published=T0 - timedelta(days=200))
+    await add_story(db, "late", text=text(2, "ferry"), title="Ferry timetable", now=stored,
+                    published=T0 - timedelta(hours=30))  # a day old when the feed carried it: still news
+    await add_story(db, "fresh", text=text(3, "bridge"), title="Bridge repairs", now=stored,
+                    published=T0 + timedelta(hours=6))
+    assert await deliver(db, config, adapter, T0 + timedelta(hours=8)) == ["delivered"]
+    assert [set(p.story_ids) for p in adapter.posts] == [{"late", "fresh"}]
+    assert await StoryStore(db).get("archive") is not None  # stored and searchable, never posted as news
+    assert await deliver(db, config, adapter, T0 + timedelta(days=1, hours=8)) == ["empty"]
