@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.backoff import parse_duration
 from bot.config import Config
 from bot.models import Briefing
 from bot.store.db import Database
@@ -15,6 +16,9 @@ async def build_briefing(db: Database, config: Config, *, now: datetime, since: 
                          topic: str | None, max_stories: int | None = None) -> Briefing:
     """The composition every on-demand surface uses (CLI ``brief``, ``/brief``, ``ask brief me on``)."""
     stories = await load_stories(db, since=since)
+    if since is not None:  # news only, as in scheduled briefings: an old article stored lately is not news
+        oldest = since - parse_duration(config.briefing.publication_grace, key="briefing.publication_grace")
+        stories = [s for s in stories if s.updated is None or s.updated >= oldest]
     matcher: Matcher | None = None
     if topic:
         from bot.topics import compile_topics

@@ -63,8 +63,8 @@ class BriefingConfig:
     summary_sentences: int = 3
     default_since: str = "24h"
     timezone: str = "UTC"
-    # a scheduled briefing covers stories whose newest article was published at most this long before the
-    # period it covers (feeds publish late); older ones, e.g. a newly added feed's back catalogue, stay out
+    # a briefing (scheduled, or on demand with a "since") takes stories whose newest article was published at
+    # most this long before the period it covers (feeds publish late); a new feed's back catalogue stays out
     publication_grace: str = "48h"
 
 
