@@ -254,6 +254,13 @@ async def _v4_followups(conn: AsyncConnection, dialect: str) -> None:
         .where(a.c.stored_at <= cs.c.delivered_at)))
 
 
+async def _v5_retention_indexes(conn: AsyncConnection, dialect: str) -> None:
+    """Indexes retention deletes by (bot/store/retention.py): a channel's seen articles and delivered stories
+    by article and by story, so a daily prune does not scan every channel's history."""
+    await conn.execute(sa.text("CREATE INDEX ix_channel_articles_article ON channel_articles (article_id)"))
+    await conn.execute(sa.text("CREATE INDEX ix_channel_stories_story ON channel_stories (story_id)"))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -262,4 +269,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v2_channels,
     _v3_quote_topics,
     _v4_followups,
+    _v5_retention_indexes,
 )

@@ -122,3 +122,13 @@ async def test_sqlite_store_file_is_owner_only(tmp_path: Path) -> None:
 async def test_bad_database_url_names_the_key() -> None:
     with pytest.raises(StoreError, match=r"database\.url"):
         await Database.open("mysql://nobody@127.0.0.1/x")
+
+
+async def test_retention_deletes_have_indexes_on_every_backend(db: Database) -> None:
+    """v5: a channel's seen articles and delivered stories are found by article and by story."""
+    async with db.connect() as conn:
+        found = await conn.run_sync(lambda c: {
+            table: {ix["name"]: tuple(ix["column_names"]) for ix in sa.inspect(c).get_indexes(table)}
+            for table in ("channel_articles", "channel_stories")})
+    assert found["channel_articles"]["ix_channel_articles_article"] == ("article_id",)
+    assert found["channel_stories"]["ix_channel_stories_story"] == ("story_id",)
