@@ -70,10 +70,11 @@ async def build_store(db: Database, records: list[dict[str, Any]], size: int) ->
             record, found = parsed[n % len(parsed)]
             article_id = f"bench-{n:07d}"
             when = NOW - timedelta(minutes=n % (60 * 24 * 30))
-            art_rows.append({"id": article_id, "url": f"https://example.org/{n}", "title": record["title"],
-                             "outlet": record["publisher"], "published": when, "text": record["text"],
+            art_rows.append({"seq": n + 1, "id": article_id, "url": f"https://example.org/{n}",
+                             "title": record["title"], "outlet": record["publisher"], "published": when,
+                             "text": record["text"],
                              "content_hash": article_id, "stored_at": when, "updated_at": when})
-            fts_rows.append({"a": article_id, "t": record["title"], "b": record["text"]})
+            fts_rows.append({"r": n + 1, "a": article_id, "t": record["title"], "b": record["text"]})
             for a in found:
                 attr_rows.append({"id": next_id, "article_id": article_id, "speaker": a.speaker,
                                   "speaker_as_written": a.speaker_as_written, "cue": a.cue, "content": a.content,
@@ -83,7 +84,7 @@ async def build_store(db: Database, records: list[dict[str, Any]], size: int) ->
         async with db.begin() as conn:
             await conn.execute(articles.insert(), art_rows)
             await conn.execute(sa.text(
-                "INSERT INTO article_fts (article_id, title, body) VALUES (:a, :t, :b)"), fts_rows)
+                "INSERT INTO article_fts (rowid, article_id, title, body) VALUES (:r, :a, :t, :b)"), fts_rows)
             await store.write_rows(conn, attr_rows)
 
 

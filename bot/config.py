@@ -37,6 +37,7 @@ class Secret:
 
 # A restart reloads stories from the last 7 days (bot/pipeline.py RECOVERY_WINDOW): retention keeps at least that.
 MIN_KEEP_DAYS = 7
+MAX_SENTENCES = 1_000_000  # per article; below bot/store/fts_rows.SENTENCE_STRIDE
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,9 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     if config.health.listen:
         parse_listen(config.health.listen)
     _check_durations(config)
+    if config.ingest.max_sentences > MAX_SENTENCES:  # full-text rowids leave room for this many per article
+        raise ConfigError(f"ingest.max_sentences: expected at most {MAX_SENTENCES:,}, "
+                          f"got {config.ingest.max_sentences}")
     for i, channel in enumerate(config.channels):
         if channel.id.partition(":")[0] not in ("slack", "discord", "console") or ":" not in channel.id:
             raise ConfigError(f'channels[{i}].id: expected "slack:ID", "discord:ID" or "console:NAME", '

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.models import Attribution
 from bot.store.articles import query_terms, utc
 from bot.store.db import Database
+from bot.store.fts_rows import delete_attribution_rows
 from bot.store.schema import articles, quote_speakers, sentences
 
 # The attributions table as migration 3 left it (the v1 Table object stays as v1 created it).
@@ -85,9 +86,7 @@ class QuoteStore:
         """Swap an article's attributions for new ones, in one transaction."""
         async with self.db.begin() as conn:
             if self.db.dialect == "sqlite":
-                await conn.execute(sa.text(
-                    "DELETE FROM attribution_fts WHERE attr_id IN "
-                    "(SELECT id FROM attributions WHERE article_id = :a)"), {"a": article_id})
+                await delete_attribution_rows(conn, [article_id])
             await conn.execute(attr.delete().where(attr.c.article_id == article_id))
             if not attributions:
                 return
@@ -113,8 +112,8 @@ class QuoteStore:
             for row in rows:
                 if "id" not in row:
                     row["id"] = (await conn.execute(attr.insert().values(**row).returning(attr.c.id))).scalar_one()
-            await conn.execute(sa.text(
-                "INSERT INTO attribution_fts (attr_id, speaker, body) VALUES (:id, :spk, :topic_text)"),
+            await conn.execute(sa.text(  # rowid = the attribution's id (bot/store/fts_rows.py)
+                "INSERT INTO attribution_fts (rowid, attr_id, speaker, body) VALUES (:id, :id, :spk, :topic_text)"),
                 [{**r, "spk": f"{r['speaker']} {r['speaker_as_written']} {r['role'] or ''}"} for r in rows])
         else:
             await conn.execute(attr.insert(), rows)

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.store.articles import IN_CHUNK
 from bot.store.db import Database
 from bot.store.dedupe import chunked
+from bot.store.fts_rows import delete_attribution_rows, delete_text_rows
 from bot.store.ledger import UNFINISHED, State, slot_text
 from bot.store.schema import (
     articles,
@@ -28,10 +29,6 @@ from bot.store.schema import (
 )
 
 FINISHED: tuple[str, ...] = tuple(s for s in get_args(State) if s not in UNFINISHED)
-# SQLite's full-text tables (PostgreSQL's tsvector columns go with their rows)
-_ARTICLE_FTS = sa.table("article_fts", sa.column("article_id"))
-_SENTENCE_FTS = sa.table("sentence_fts", sa.column("article_id"))
-_ATTRIBUTION_FTS = sa.table("attribution_fts", sa.column("attr_id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +104,9 @@ async def _remove_articles(conn: AsyncConnection, step: _Step, ids: Sequence[str
     """Articles with everything hanging off them, children first (so nothing is left to cascade)."""
     n_sent = n_attr = n_seen = n_art = 0
     for chunk in chunked(list(ids), IN_CHUNK):
-        if step.sqlite and not step.dry_run:
-            quoted = sa.select(attributions.c.id).where(attributions.c.article_id.in_(chunk))
-            await conn.execute(sa.delete(_ATTRIBUTION_FTS).where(_ATTRIBUTION_FTS.c.attr_id.in_(quoted)))
-            await conn.execute(sa.delete(_SENTENCE_FTS).where(_SENTENCE_FTS.c.article_id.in_(chunk)))
-            await conn.execute(sa.delete(_ARTICLE_FTS).where(_ARTICLE_FTS.c.article_id.in_(chunk)))
+        if step.sqlite and not step.dry_run:  # by rowid, through the rows about to go (bot/store/fts_rows.py)
+            await delete_attribution_rows(conn, chunk)
+            await delete_text_rows(conn, chunk)
         n_attr += await _remove(conn, step, attributions, attributions.c.article_id.in_(chunk))
         n_sent += await _remove(conn, step, sentences, sentences.c.article_id.in_(chunk))
         n_seen += await _remove(conn, step, channel_articles, channel_articles.c.article_id.in_(chunk))

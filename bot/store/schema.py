@@ -261,6 +261,32 @@ async def _v5_retention_indexes(conn: AsyncConnection, dialect: str) -> None:
     await conn.execute(sa.text("CREATE INDEX ix_channel_stories_story ON channel_stories (story_id)"))
 
 
+_FTS_REBUILD = (
+    # (table, columns as created in v1/v3, rowid and column values from the old rows)
+    ("article_fts", "article_id UNINDEXED, title, body",
+     "SELECT a.seq, f.article_id, f.title, f.body FROM article_fts f JOIN articles a ON a.id = f.article_id"),
+    ("sentence_fts", "article_id UNINDEXED, idx UNINDEXED, body",
+     "SELECT a.seq * 1048576 + f.idx, f.article_id, f.idx, f.body FROM sentence_fts f "
+     "JOIN articles a ON a.id = f.article_id"),
+    ("attribution_fts", "attr_id UNINDEXED, speaker, body",
+     "SELECT t.id, f.attr_id, f.speaker, f.body FROM attribution_fts f JOIN attributions t ON t.id = f.attr_id"),
+)
+
+
+async def _v6_fts_rowids(conn: AsyncConnection, dialect: str) -> None:
+    """SQLite full-text rows get rowids derived from what they index (bot/store/fts_rows.py), so an edit or a
+    prune deletes them by lookup instead of scanning; rows whose article or attribution is gone are dropped."""
+    if dialect != "sqlite":
+        return
+    for table, columns, rows in _FTS_REBUILD:
+        names = ", ".join(c.split()[0] for c in columns.split(", "))
+        await conn.execute(sa.text(
+            f"CREATE VIRTUAL TABLE {table}_v6 USING fts5({columns}, tokenize='porter unicode61')"))
+        await conn.execute(sa.text(f"INSERT INTO {table}_v6 (rowid, {names}) {rows}"))
+        await conn.execute(sa.text(f"DROP TABLE {table}"))
+        await conn.execute(sa.text(f"ALTER TABLE {table}_v6 RENAME TO {table}"))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -270,4 +296,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v3_quote_topics,
     _v4_followups,
     _v5_retention_indexes,
+    _v6_fts_rowids,
 )

@@ -53,6 +53,7 @@ def test_secrets_come_from_named_environment_variables_and_never_print() -> None
         ("[discord]\nguild_ids = [1, 2]", r"discord\.guild_ids\[0\]: expected a string"),
         ("[ingest]\nmax_bytes = -1", r"ingest\.max_bytes: expected a whole number of 0 or more"),
         ('[scheduler]\ncatch_up_grace = "soon"', r"scheduler\.catch_up_grace: expected a duration"),
+        ("[ingest]\nmax_sentences = 5000000", r"ingest\.max_sentences: expected at most 1,000,000"),
         ('[briefing]\npublication_grace = "2 days"', r"briefing\.publication_grace: expected a duration"),
         ('[briefing]\ndefault_since = "lately"', r"briefing\.default_since: expected \"24h\""),
         ('[[sources]]\nurl = "https://a.test/f.xml"\ninterval = "often"',
