@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from bot.backoff import parse_duration
 from bot.config import Config
-from bot.models import Briefing
+from bot.models import Briefing, Story
 from bot.store.db import Database
 from bot.story_loader import load_stories
 from digests.compose import Matcher, compose
+
+
+def news_only(stories: Sequence[Story], since: datetime, grace: timedelta) -> list[Story]:
+    """The stories whose newest article was published at most ``grace`` before ``since`` (undated ones kept):
+    a briefing of what changed since then shows news, not a newly added feed's back catalogue."""
+    oldest = since - grace
+    return [s for s in stories if s.updated is None or s.updated >= oldest]
 
 
 async def build_briefing(db: Database, config: Config, *, now: datetime, since: datetime | None,
@@ -17,8 +25,8 @@ async def build_briefing(db: Database, config: Config, *, now: datetime, since: 
     """The composition every on-demand surface uses (CLI ``brief``, ``/brief``, ``ask brief me on``)."""
     stories = await load_stories(db, since=since)
     if since is not None:  # news only, as in scheduled briefings: an old article stored lately is not news
-        oldest = since - parse_duration(config.briefing.publication_grace, key="briefing.publication_grace")
-        stories = [s for s in stories if s.updated is None or s.updated >= oldest]
+        grace = parse_duration(config.briefing.publication_grace, key="briefing.publication_grace")
+        stories = news_only(stories, since, grace)
     matcher: Matcher | None = None
     if topic:
         from bot.topics import compile_topics

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from bot.adapter import Adapter, PostError
 from bot.backoff import parse_duration
+from bot.briefings import news_only
 from bot.config import Config, ConfigError
 from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay
 from bot.models import Briefing, BriefingItem, ChannelRef, Story, SummarySentence
@@ -179,8 +180,7 @@ class Delivery:
         # a channel that never had a briefing starts with what came in shortly before it was set up
         since = (channel.delivered_up_to - OVERLAP if channel.delivered_up_to
                  else parse_since(self.config.briefing.default_since, channel.created_at))
-        oldest = since - self.publication_grace  # the newest article must be about this recent: news, not archive
-        changed = [s for s in await self.feed.changed_since(since) if s.updated is None or s.updated >= oldest]
+        changed = news_only(await self.feed.changed_since(since), since, self.publication_grace)
         seen = await self.ledger.seen_articles(channel.key, [s.id for s in changed])
         stories: list[Story] = []
         unseen: dict[str, tuple[str, ...]] = {}
