@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock, system_clock
@@ -10,7 +11,12 @@ from bot.config import Config, default_database_url
 from bot.store.db import Database
 
 if TYPE_CHECKING:
+    from bot.ingest.full_text import FullText
     from bot.pipeline import Pipeline
+
+# Feed items published longer ago than this (plus briefing.publication_grace) are never briefed by a weekly
+# schedule either, so their pages are not fetched.
+FULL_TEXT_MAX_AGE = timedelta(days=7)
 
 
 @dataclass
@@ -47,4 +53,19 @@ async def make_pipeline(app: App, *, with_quotes: bool = True) -> Pipeline:
         from bot.nlp.quotes import extract_attributions
 
         attributor = extract_attributions
-    return Pipeline(await app.db(), app.config, app.clock, default_summariser(), attributor)
+    return Pipeline(await app.db(), app.config, app.clock, default_summariser(), attributor,
+                    full_text=make_full_text(app))
+
+
+def make_full_text(app: App) -> FullText | None:
+    """Teaser completion as configured (``ingest.full_text``), robots.txt honoured unless turned off."""
+    if not app.config.ingest.full_text:
+        return None
+    from bot.backoff import parse_duration
+    from bot.ingest.full_text import FullText
+    from bot.ingest.robots import RobotsRules
+
+    ingest = app.config.ingest
+    robots = RobotsRules(app.clock, user_agent=ingest.user_agent) if ingest.respect_robots else None
+    grace = parse_duration(app.config.briefing.publication_grace, key="briefing.publication_grace")
+    return FullText(ingest, max_age=FULL_TEXT_MAX_AGE + grace, robots=robots)

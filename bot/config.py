@@ -56,6 +56,10 @@ class IngestConfig:
     allow_private_networks: bool = False
     max_sentences: int = 2000
     max_sentence_chars: int = 2000
+    full_text: bool = True  # a feed item with a short body gets its article page's main text (bot/ingest/full_text.py)
+    full_text_min_words: int = 150  # ... a body shorter than this is a teaser
+    full_text_max_per_source: int = 20  # ... at most this many pages per read of one feed
+    respect_robots: bool = True  # those page fetches honour robots.txt (RFC 9309) and its Crawl-delay
 
 
 @dataclass(frozen=True)
@@ -272,6 +276,10 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     if config.ingest.max_sentences > MAX_SENTENCES:  # full-text rowids leave room for this many per article
         raise ConfigError(f"ingest.max_sentences: expected at most {MAX_SENTENCES:,}, "
                           f"got {config.ingest.max_sentences}")
+    if config.ingest.full_text_min_words < 1 or config.ingest.full_text_max_per_source < 0:
+        raise ConfigError("ingest.full_text_min_words must be at least 1 and ingest.full_text_max_per_source "
+                          f"at least 0, got {config.ingest.full_text_min_words} and "
+                          f"{config.ingest.full_text_max_per_source}")
     for i, channel in enumerate(config.channels):
         if channel.id.partition(":")[0] not in ("slack", "discord", "console") or ":" not in channel.id:
             raise ConfigError(f'channels[{i}].id: expected "slack:ID", "discord:ID" or "console:NAME", '

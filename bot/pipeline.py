@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.config import Config
 from bot.ingest.fetch import Fetcher
+from bot.ingest.full_text import FullText
 from bot.ingest.sources import SourceResult, read_source
 from bot.models import Article, Attribution, IngestProblem
 from bot.nlp.cluster import STORY_WINDOW, StoryClusterer, StoryProfile
@@ -47,12 +48,13 @@ class Pipeline:
     """Stores what the sources give and keeps stories, quotes and summaries up to date."""
 
     def __init__(self, db: Database, config: Config, clock: Clock, summariser: Summariser,
-                 attributor: Attributor | None = None) -> None:
+                 attributor: Attributor | None = None, full_text: FullText | None = None) -> None:
         self.db = db
         self.config = config
         self.clock = clock
         self.summariser = summariser
         self.attributor = attributor
+        self.full_text = full_text  # None: feed items are stored as the feed gives them
         self.articles = ArticleStore(db)
         self.stories = StoryStore(db)
         self.sources = SourceStore(db)
@@ -77,7 +79,18 @@ class Pipeline:
             etag=source.etag if source else None,
             last_modified=source.last_modified if source else None,
         )
-        await self.store_result(result, report)
+        await self.store_result(await self.complete(result, fetcher), report)
+
+    async def complete(self, result: SourceResult, fetcher: Fetcher | None) -> SourceResult:
+        """A feed's teaser items with their pages' text (when set up); on any surprise, the result as read."""
+        if self.full_text is None or fetcher is None or result.error or result.kind != "feed":
+            return result
+        try:
+            return await self.full_text.complete(result, fetcher=fetcher, stored=self.articles.existing_ids,
+                                                 now=self.clock())
+        except Exception:  # the feed's own items are never lost to a bug in completing them
+            log.exception("completing the teasers of %s failed; storing them as the feed gave them", result.source)
+            return result
 
     async def store_result(self, result: SourceResult, report: IngestReport) -> None:
         """Save one source's articles (in batches, each batch one transaction) and its health."""

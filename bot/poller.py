@@ -147,9 +147,9 @@ class Poller:
                 if blocked is not None and blocked > self.clock():
                     storing.append(asyncio.create_task(self._defer(state, blocked)))
                     continue
-                async with semaphore:  # held for the request only: storing never takes a fetch slot
+                async with semaphore:  # held for the requests only: storing never takes a fetch slot
                     tally.polled += 1
-                    result = await self._read(state)
+                    result = await self.pipeline.complete(await self._read(state), self.fetcher)
                 now = self.clock()
                 asked = retry_after(result.headers, now)
                 if result.error and result.status in _THROTTLED and asked is not None:

@@ -189,6 +189,15 @@ class ArticleStore:
                 by_id.update((r.id, _row_to_article(r, by_article.get(r.id, []))) for r in rows)
         return [by_id[i] for i in ids if i in by_id]
 
+    async def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these article ids are stored."""
+        found: set[str] = set()
+        for chunk in chunked(sorted(set(ids)), 500):
+            async with self.db.connect() as conn:
+                found.update((await conn.execute(
+                    sa.select(articles.c.id).where(articles.c.id.in_(chunk)))).scalars())
+        return found
+
     async def set_story(self, article_id: str, story_id: str) -> None:
         async with self.db.begin() as conn:
             await conn.execute(articles.update().where(articles.c.id == article_id).values(story_id=story_id))

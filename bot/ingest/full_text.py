@@ -1,0 +1,146 @@
+"""Feed items that carry only a teaser get the main text of their article page, politely and never at a loss."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from bot.config import IngestConfig
+from bot.ingest.feeds import sniff
+from bot.ingest.fetch import Fetcher, FetchError
+from bot.ingest.html import parse_page
+from bot.ingest.normalise import RawArticle, build_article
+from bot.ingest.robots import RobotsRules, origin
+from bot.ingest.sources import SourceResult
+from bot.models import Article, IngestProblem
+
+log = logging.getLogger(__name__)
+
+StoredIds = Callable[[Sequence[str]], Awaitable[set[str]]]  # which of these article ids are stored already
+Sleep = Callable[[float], Awaitable[None]]
+HOST_FAILURES = 2  # page failures in a row after which one poll stops asking that site
+_WORD = re.compile(r"\w+")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_teaser(article: Article, min_words: int) -> bool:
+    """An item whose body is shorter than ``min_words`` and that links to its page."""
+    return bool(article.url) and word_count(article.text) < min_words
+
+
+def same_article(item: Article, page_title: str, page_text: str) -> bool:
+    """Does the page hold the item? Most of the title's words, or of the teaser's, are on the page.
+
+    Stops a consent wall, a paywall notice or a home page the link redirected to from replacing a teaser.
+    """
+    page_words = {w.lower() for w in _CONTENT_WORD.findall(f"{page_title}\n{page_text}")}
+    for words in ({w.lower() for w in _CONTENT_WORD.findall(item.title)},
+                  {w.lower() for w in _CONTENT_WORD.findall(item.text)}):
+        if len(words) >= 2 and len(words & page_words) >= 0.6 * len(words):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    article: Article
+    problem: str = ""  # why the teaser was kept ("" when the page's text replaced it)
+    host_failed: bool = False  # the site did not answer (counts towards HOST_FAILURES)
+
+
+class FullText:
+    """Completes a feed's teaser items with their page text: robots.txt honoured, one request at a time
+    per site, at most ``full_text_max_per_source`` pages per feed read, only for items recent enough to be
+    news, never for an item already stored. A page that cannot be used leaves the teaser, with one line."""
+
+    def __init__(self, config: IngestConfig, *, max_age: timedelta, robots: RobotsRules | None,
+                 sleep: Sleep = asyncio.sleep) -> None:
+        self.config = config
+        self.max_age = max_age
+        self.robots = robots
+        self.sleep = sleep
+        self._site_locks: dict[str, asyncio.Lock] = {}
+
+    async def complete(self, result: SourceResult, *, fetcher: Fetcher, stored: StoredIds,
+                       now: datetime) -> SourceResult:
+        """``result`` with its teaser items completed; items already stored as teasers are left out, so a
+        teaser never overwrites the full text saved earlier."""
+        if result.error or result.kind != "feed":
+            return result
+        teasers = [a for a in result.articles if is_teaser(a, self.config.full_text_min_words)]
+        if not teasers:
+            return result
+        known = await stored([a.id for a in teasers])
+        teaser_ids = {a.id for a in teasers}
+        budget = self.config.full_text_max_per_source
+        failures: dict[str, int] = {}
+        articles: list[Article] = []
+        problems = list(result.problems)
+        for article in result.articles:
+            if article.id not in teaser_ids:
+                articles.append(article)
+                continue
+            if article.id in known:
+                continue  # stored already, completed or not: saving the teaser again would only undo that
+            site = origin(article.url)
+            if budget <= 0 or not site or not self._recent(article, now):
+                articles.append(article)
+                continue
+            if failures.get(site, 0) >= HOST_FAILURES:
+                articles.append(article)
+                problems.append(IngestProblem(article.url, f"full text not fetched: {site} failed "
+                                              f"{HOST_FAILURES} times in this read; the feed's teaser is kept"))
+                continue
+            budget -= 1
+            outcome = await self._page(article, fetcher, now)
+            articles.append(outcome.article)
+            if outcome.problem:
+                problems.append(IngestProblem(article.url, f"{outcome.problem}; the feed's teaser is kept"))
+            failures[site] = failures.get(site, 0) + 1 if outcome.host_failed else 0
+        return replace(result, articles=tuple(articles), problems=tuple(problems))
+
+    def _recent(self, article: Article, now: datetime) -> bool:
+        """Undated items count as recent; old ones (a feed's back catalogue) are never briefed, so not fetched."""
+        return article.published is None or article.published >= now - self.max_age
+
+    async def _page(self, item: Article, fetcher: Fetcher, now: datetime) -> _Outcome:
+        site = origin(item.url)
+        async with self._site_locks.setdefault(site, asyncio.Lock()):
+            delay = 0.0
+            if self.robots is not None:
+                verdict = await self.robots.verdict(item.url, fetcher)
+                if not verdict.allowed:
+                    return _Outcome(item, f"full text not fetched: {verdict.reason}")
+                delay = verdict.crawl_delay
+            try:
+                fetched = await fetcher.fetch(item.url)
+            except FetchError as exc:
+                return _Outcome(item, f"full text not fetched: {exc.reason}", host_failed=True)
+            finally:
+                if delay > 0:
+                    await self.sleep(delay)  # the site's Crawl-delay, before the next page of the same site
+        try:
+            if sniff(fetched.body, fetched.content_type) != "html":
+                return _Outcome(item, "full text not used: the link is not an HTML page")
+            page = parse_page(fetched.body, url=item.url, content_type=fetched.content_type)
+            if not same_article(item, page.title, page.text):
+                return _Outcome(item, "full text not used: the page does not look like the item "
+                                      "(title and text differ: a consent wall, paywall or redirect?)")
+            full = build_article(RawArticle(
+                title=item.title, text=page.text, url=item.url, outlet=item.outlet,
+                author=item.author or page.author, published=item.published or page.published,
+                language=page.language or item.language, guid=item.guid,
+            ), source=item.source, now=now, config=self.config)
+        except (ValueError, RecursionError) as exc:  # PageError, DecodeError: a page with no usable text
+            return _Outcome(item, f"full text not used: {str(exc) or type(exc).__name__}")
+        if word_count(full.text) <= word_count(item.text):
+            return _Outcome(item, "full text not used: the page holds no more text than the feed")
+        return _Outcome(replace(full, id=item.id))

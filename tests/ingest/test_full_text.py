@@ -1,0 +1,298 @@
+"""Teaser feed items get their page's main text against a local site: robots.txt, bad pages, no refetch."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from bot.clock import ManualClock
+from bot.config import Config, IngestConfig
+from bot.ingest.fetch import Fetcher
+from bot.ingest.full_text import FullText, is_teaser, same_article
+from bot.ingest.normalise import RawArticle, build_article
+from bot.ingest.robots import RobotsRules, agent_token
+from bot.ingest.sources import read_source
+from bot.models import Article, SummarySentence
+from bot.pipeline import Pipeline
+from bot.poller import Poller
+from bot.store.db import Database
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+CONFIG = IngestConfig(allow_private_networks=True, timeout_seconds=3.0, connect_timeout_seconds=2.0)
+
+BRIDGE_PAGE = """<html><head><title>Kelvar bridge reopens after repairs - Harbour Daily</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Kelvar bridge reopens after repairs</h1>
+<p>The Kelvar bridge reopened to traffic on Monday morning after eleven weeks of repairs to its cables,
+the city's transport office said.</p>
+<p>Engineers replaced forty-two steel cables and resurfaced both lanes, according to the office, which put
+the cost at 3.2 million marks, slightly under the budget approved in the autumn.</p>
+<p>"We asked drivers for patience and they gave it to us," said Ilse Varga, who runs the office. She said
+cyclists would get a protected lane from April.</p>
+<p>Ferry operators, who carried extra passengers during the closure, said they would return to the winter
+timetable from next week.</p>
+<p>Also read: Ten things to do in the harbour this spring</p>
+</article><footer>Subscribe to our newsletter</footer></body></html>"""
+
+CONSENT_WALL = """<html><head><title>Before you continue</title></head><body><main>
+<p>We and our partners use cookies and similar technologies to store and access information on your device.
+Select accept to agree, or manage your choices at any time in the privacy centre of this website.</p>
+<p>Your choices will apply to all the websites and apps operated by this company and its partners.</p>
+</main></body></html>"""
+
+TUNNEL_PAGE = """<html><head><title>Tunnel plan goes to a vote</title></head><body><article>
+<h1>Tunnel plan goes to a vote</h1><p>The council will vote on the harbour tunnel plan in May, the mayor's office
+said on Monday, after a consultation that drew more than four thousand replies.</p>
+<p>Supporters say the tunnel would take lorries off the old town's streets; opponents point to the cost.</p>
+</article></body></html>"""
+
+LONG_BODY = " ".join(["The library board met on Sunday and agreed the summer opening hours for every branch."] * 20)
+
+
+def _rss(base: str, now: datetime) -> str:
+    recent = format_datetime(now - timedelta(hours=3))
+    old = format_datetime(now - timedelta(days=30))
+
+    def item(guid: str, title: str, path: str, body: str, date: str = recent) -> str:
+        return (f"<item><title>{title}</title><link>{base}{path}</link><guid>{guid}</guid>"
+                f"<pubDate>{date}</pubDate><description>{body}</description></item>")
+
+    return ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Harbour Daily</title>"
+            + item("hd-1", "Kelvar bridge reopens after repairs", "/news/bridge",
+                   "The Kelvar bridge reopened on Monday after eleven weeks of repairs.")
+            + item("hd-2", "Tunnel plan goes to a vote", "/news/tunnel",
+                   "The council will vote on the harbour tunnel plan in May.")
+            + item("hd-3", "Night buses extended", "/private/buses",
+                   "Night buses will run until three in the morning at weekends.")
+            + item("hd-4", "Fish market prices", "/news/gone", "Prices at the fish market rose again this week.")
+            + item("hd-5", "Library hours agreed", "/news/library", LONG_BODY)
+            + item("hd-6", "Old pier repainted", "/news/pier", "The old pier was repainted in blue and white.", old)
+            + "</channel></rss>")
+
+
+@dataclass
+class Site:
+    """A local news site: a feed, article pages, a consent wall, robots.txt; it counts every request."""
+
+    port: int = 0
+    robots: str = "User-agent: *\nDisallow: /private\n"
+    robots_status: int = 200
+    tunnel_page: str = CONSENT_WALL
+    requests: list[str] = field(default_factory=list)
+    now: datetime = NOW
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def hits(self, path: str) -> int:
+        return self.requests.count(path)
+
+
+@pytest.fixture
+async def site() -> AsyncIterator[Site]:
+    state = Site()
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        state.requests.append(request.path)
+        if request.path == "/feed.xml":
+            return web.Response(text=_rss(state.base, state.now), content_type="application/rss+xml")
+        if request.path == "/robots.txt":
+            return web.Response(text=state.robots, status=state.robots_status, content_type="text/plain")
+        pages = {"/news/bridge": BRIDGE_PAGE, "/news/tunnel": state.tunnel_page, "/private/buses": BRIDGE_PAGE,
+                 "/news/library": BRIDGE_PAGE, "/news/pier": BRIDGE_PAGE}
+        if request.path in pages:
+            return web.Response(text=pages[request.path], content_type="text/html")
+        return web.Response(status=404, text="not here")
+
+    app = web.Application()
+    app.router.add_route("GET", "/{tail:.*}", handle)
+    runner = web.AppRunner(app, shutdown_timeout=0.1)
+    await runner.setup()
+    tcp = web.TCPSite(runner, "127.0.0.1", 0)
+    await tcp.start()
+    state.port = runner.addresses[0][1]
+    try:
+        yield state
+    finally:
+        await runner.cleanup()
+
+
+@dataclass
+class Sleeps:
+    """The sleep collaborator: records what it was asked to wait, waits for nothing."""
+
+    asked: list[float] = field(default_factory=list)
+
+    async def __call__(self, seconds: float) -> None:
+        self.asked.append(seconds)
+
+
+class FirstSentence:
+    def summarise(self, articles: list[Article], sentences: int) -> tuple[SummarySentence, ...]:
+        first = articles[0]
+        s = first.sentences[0]
+        return (SummarySentence(s.text, first.id, s.index, s.start, s.end),)
+
+
+def _full_text(clock: ManualClock, sleeps: Sleeps | None = None, *, robots: bool = True,
+               config: IngestConfig = CONFIG) -> FullText:
+    rules = RobotsRules(clock, user_agent=config.user_agent) if robots else None
+    return FullText(config, max_age=timedelta(days=9), robots=rules, sleep=sleeps or Sleeps())
+
+
+async def _nothing_stored(ids: object) -> set[str]:
+    return set()
+
+
+async def test_teasers_get_their_page_text_and_every_refusal_is_one_line(site: Site) -> None:
+    clock = ManualClock(NOW)
+    async with Fetcher(CONFIG) as fetcher:
+        read = await read_source(f"{site.base}/feed.xml", fetcher=fetcher, config=CONFIG, now=NOW)
+        done = await _full_text(clock).complete(read, fetcher=fetcher, stored=_nothing_stored, now=NOW)
+    by_guid = {a.guid: a for a in done.articles}
+    assert len(done.articles) == 6  # nothing is lost
+    bridge = by_guid["hd-1"]
+    assert "forty-two steel cables" in bridge.text and "Ilse Varga" in bridge.text
+    assert "Also read" not in bridge.text and "Subscribe" not in bridge.text and "Home" not in bridge.text
+    assert bridge.title == "Kelvar bridge reopens after repairs"  # the feed's fields stay
+    assert bridge.id == next(a.id for a in read.articles if a.guid == "hd-1")
+    assert bridge.published == NOW - timedelta(hours=3)
+    assert len(bridge.sentences) > 3
+    teasers = {g: next(a for a in read.articles if a.guid == g) for g in ("hd-2", "hd-3", "hd-4", "hd-5", "hd-6")}
+    for guid, original in teasers.items():
+        assert by_guid[guid] == original, guid  # kept exactly as the feed gave it
+    lines = {p.input.rsplit("/", 1)[-1]: p.reason for p in done.problems}
+    assert "does not look like the item" in lines["tunnel"]  # a consent wall never replaces a teaser
+    assert "robots.txt disallows it for briefbot" in lines["buses"]
+    assert "HTTP 404" in lines["gone"]
+    assert set(lines) == {"tunnel", "buses", "gone"}
+    # never asked: the page robots.txt forbids, a full item's page, an item too old to be news
+    assert site.hits("/private/buses") == 0 and site.hits("/news/library") == 0 and site.hits("/news/pier") == 0
+    assert site.hits("/robots.txt") == 1  # once for the site, not once per page
+
+
+async def test_stored_items_are_not_fetched_again_and_keep_their_full_text(site: Site, tmp_path: Path) -> None:
+    clock = ManualClock(NOW)
+    db = await Database.open(f"sqlite:///{tmp_path / 'store.db'}")
+    pipeline = Pipeline(db, Config(ingest=CONFIG), clock, FirstSentence(), full_text=_full_text(clock))
+    try:
+        async with Fetcher(CONFIG) as fetcher:
+            first = await pipeline.ingest([f"{site.base}/feed.xml"], fetcher)
+            assert first.added == 6
+            site.tunnel_page = TUNNEL_PAGE  # the consent wall is gone now, but the item is stored
+            clock.advance(timedelta(minutes=30))
+            second = await pipeline.ingest([f"{site.base}/feed.xml"], fetcher)
+        assert second.added == second.updated == 0
+        assert site.hits("/news/bridge") == 1 and site.hits("/news/tunnel") == 1
+        stored = {a.guid: a for a in await pipeline.articles.get_many(first.new_ids)}
+        assert "forty-two steel cables" in stored["hd-1"].text  # not overwritten by the teaser
+        assert stored["hd-2"].text == "The council will vote on the harbour tunnel plan in May."
+        assert any("does not look like the item" in line for line in first.lines)
+        story_ids = await pipeline.stories.story_ids_for_articles([stored["hd-1"].id])
+        assert story_ids  # completed items are clustered and summarised like any other
+    finally:
+        await db.close()
+
+
+async def test_polling_completes_teasers_too(site: Site, tmp_path: Path) -> None:
+    clock = ManualClock(NOW)
+    db = await Database.open(f"sqlite:///{tmp_path / 'poll.db'}")
+    config = Config(ingest=CONFIG)
+    pipeline = Pipeline(db, config, clock, FirstSentence(), full_text=_full_text(clock))
+    try:
+        await pipeline.sources.ensure(f"{site.base}/feed.xml", kind="", now=NOW, interval_seconds=1800)
+        async with Fetcher(CONFIG) as fetcher:
+            done = await Poller(pipeline, fetcher, pipeline.sources, config.scheduler, clock).poll_due()
+        assert done.added == 6 and done.failed == 0
+        texts = [a.text for a in await pipeline.articles.get_many(list(done.new_article_ids))]
+        assert any("forty-two steel cables" in t for t in texts)
+    finally:
+        await db.close()
+
+
+async def test_robots_txt_is_read_once_a_day_and_a_broken_one_stops_the_site(site: Site) -> None:
+    clock = ManualClock(NOW)
+    sleeps = Sleeps()
+    site.robots = "User-agent: briefbot\nCrawl-delay: 4\nDisallow: /private\n\nUser-agent: *\nDisallow: /\n"
+    full = _full_text(clock, sleeps)
+    async with Fetcher(CONFIG) as fetcher:
+        read = await read_source(f"{site.base}/feed.xml", fetcher=fetcher, config=CONFIG, now=NOW)
+        done = await full.complete(read, fetcher=fetcher, stored=_nothing_stored, now=NOW)
+        assert "forty-two" in next(a.text for a in done.articles if a.guid == "hd-1")  # our group allows /news
+        assert sleeps.asked == [4.0, 4.0, 4.0]  # Crawl-delay after each of the three pages asked for
+        clock.advance(timedelta(hours=23))
+        await full.complete(read, fetcher=fetcher, stored=_nothing_stored, now=clock())
+        assert site.hits("/robots.txt") == 1
+        clock.advance(timedelta(hours=2))  # a day old: read again, and now the server fails
+        site.robots_status = 503
+        before = site.hits("/news/bridge")
+        again = await full.complete(read, fetcher=fetcher, stored=_nothing_stored, now=clock())
+        assert site.hits("/robots.txt") == 2 and site.hits("/news/bridge") == before
+        assert all("robots.txt could not be read" in p.reason for p in again.problems)
+        assert next(a for a in again.articles if a.guid == "hd-1").text.startswith("The Kelvar bridge reopened on")
+
+
+async def test_missing_robots_txt_means_no_rules_and_robots_can_be_turned_off(site: Site) -> None:
+    site.robots_status = 404
+    clock = ManualClock(NOW)
+    async with Fetcher(CONFIG) as fetcher:
+        read = await read_source(f"{site.base}/feed.xml", fetcher=fetcher, config=CONFIG, now=NOW)
+        done = await _full_text(clock).complete(read, fetcher=fetcher, stored=_nothing_stored, now=NOW)
+        assert site.hits("/private/buses") == 1  # no rules: /private is asked for (its page is another story)
+        assert "forty-two" in next(a.text for a in done.articles if a.guid == "hd-1")
+        site.robots_status = 200
+        site.requests.clear()
+        ignoring = _full_text(clock, robots=False)
+        await ignoring.complete(read, fetcher=fetcher, stored=_nothing_stored, now=NOW)
+    assert site.hits("/robots.txt") == 0 and site.hits("/private/buses") == 1
+    assert not any("robots" in p.reason for p in done.problems)
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_a_dead_site_is_given_up_after_two_failures_and_the_budget_caps_pages(site: Site) -> None:
+    dead = f"http://127.0.0.1:{_closed_port()}"
+    feed = site.base + "/feed.xml"
+    clock = ManualClock(NOW)
+    raws = [RawArticle(title=f"Item {n} about the harbour", text="A short teaser about the harbour works.",
+                       url=f"{dead}/news/{n}", guid=f"d-{n}", published=NOW) for n in range(4)]
+    articles = tuple(build_article(r, source=feed, now=NOW, config=CONFIG) for r in raws)
+    async with Fetcher(CONFIG) as fetcher:
+        read = await read_source(feed, fetcher=fetcher, config=CONFIG, now=NOW)
+        mixed = type(read)(read.source, "feed", read.name, articles + read.articles, ())
+        capped = IngestConfig(allow_private_networks=True, timeout_seconds=3.0, connect_timeout_seconds=2.0,
+                              full_text_max_per_source=4)
+        done = await _full_text(clock, robots=False, config=capped).complete(
+            mixed, fetcher=fetcher, stored=_nothing_stored, now=NOW)
+    reasons = [p.reason for p in done.problems]
+    assert sum("could not connect" in r for r in reasons) == 2
+    assert sum("failed 2 times in this read" in r for r in reasons) == 2
+    assert done.articles[:4] == articles  # teasers kept
+    # the budget (4) went on the dead site's first two items and on two of the live site's teasers
+    assert sum(site.hits(p) for p in ("/news/bridge", "/news/tunnel", "/news/gone", "/private/buses")) == 2
+
+
+def test_teaser_and_same_article_rules() -> None:
+    def article(title: str, text: str, url: str = "https://harbour.example/a") -> Article:
+        return build_article(RawArticle(title=title, text=text, url=url), source="s", now=NOW, config=CONFIG)
+
+    short = article("Kelvar bridge reopens", "The bridge reopened on Monday.")
+    assert is_teaser(short, 150) and not is_teaser(short, 5)
+    assert not is_teaser(article("Kelvar bridge reopens", "The bridge reopened on Monday.", url=""), 150)
+    assert same_article(short, "Kelvar bridge reopens after repairs", "Traffic crossed again.")
+    assert same_article(short, "Harbour Daily", "The Kelvar bridge reopened to traffic on Monday morning.")
+    assert not same_article(short, "Before you continue", "We and our partners use cookies on your device.")
+    assert agent_token("briefbot/0.1 (+https://github.com/briefbot/briefbot)") == "briefbot"
+    assert agent_token("NewsDesk Bot/2") == "newsdesk"
