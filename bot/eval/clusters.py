@@ -125,7 +125,11 @@ def evaluate_neus(
     shared: Path, *, split: str = "test", limit: int | None = None, params: SummaryParams | None = None
 ) -> dict[str, dict[str, float]]:
     dev, test = halves(load_neus(shared))
-    stories: list[StoryItem] = (dev if split == "dev" else test)[:limit]
+    return score_stories((dev if split == "dev" else test)[:limit], params)
+
+
+def score_stories(stories: Sequence[StoryItem], params: SummaryParams | None = None) -> dict[str, dict[str, float]]:
+    """Mean ROUGE of ours and the baselines on multi-outlet stories (NeuS, AllSides roundups), 3 sentences each."""
     summariser = SumySummariser(params)
 
     def briefbot(articles: Sequence[Article], count: int) -> list[str]:
