@@ -19,7 +19,7 @@ from bot.cli_common import add_command, err, print_json
 from bot.cli_retention import prune_job
 from bot.commands import build_dispatcher
 from bot.commands.deps import CommandDeps
-from bot.config import ConfigError, parse_listen
+from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ConfigError, parse_listen
 from bot.delivery import Delivery, check_channel_configs
 from bot.health import HealthCheck, HealthServer, bind_error
 from bot.models import ChannelRef
@@ -47,6 +47,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("spec", nargs="+", help='daily 08:00, weekdays 07:30, weekly mon 09:00, every 4h, or cron')
     p.add_argument("--tz", default="", help="IANA timezone (default: briefing.timezone)")
     p.add_argument("--quiet", default=None, help='quiet hours, e.g. 22:00-07:00 ("" clears)')
+    p = add_command(sub, "alerts", "Set a channel's breaking alerts: a new story is posted at once when this many "
+                    "outlets carry it.", run_alerts)
+    p.add_argument("channel")
+    p.add_argument("outlets", help=f"{MIN_ALERT_OUTLETS} to {MAX_ALERT_OUTLETS}, or off")
     p = add_command(sub, "post", "Post a channel's briefing now, through the scheduler's delivery path.", run_post)
     p.add_argument("channel")
     p = add_command(sub, "run", "Run the bot: chat adapters (console when none is enabled), polling, "
@@ -78,7 +82,8 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
         rows.append({"channel": c.key, "schedule": c.schedule, "timezone": c.timezone,
                      "quiet_hours": c.quiet_hours, "paused": c.paused, "topics": list(c.topics),
                      "sources": list(c.sources), "last_delivered": last.slot.isoformat() if last else None,
-                     "next": upcoming.isoformat() if upcoming else None, "last_error": c.last_error})
+                     "next": upcoming.isoformat() if upcoming else None, "last_error": c.last_error,
+                     "alert_outlets": c.alert_outlets})
     if args.json:
         print_json(rows)
         return 0
@@ -90,6 +95,8 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
         print(f"    topics: {', '.join(r['topics']) or '(none: everything from its sources)'}")
         if r["sources"]:
             print(f"    sources: {', '.join(r['sources'])}")
+        if r["alert_outlets"]:
+            print(f"    breaking alerts: at {r['alert_outlets']} outlets")
         if r["last_error"]:
             print(f"    last error: {r['last_error']}")
     return 0
@@ -108,6 +115,26 @@ async def run_subscribe(args: argparse.Namespace, app: App) -> int:
     await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
     added = await store.subscribe(ref, topic, user="cli", now=app.clock())
     print(f"{ref.key}: {'subscribed to' if added else 'already subscribed to'} {topic}")
+    return 0
+
+
+async def run_alerts(args: argparse.Namespace, app: App) -> int:
+    ref = _ref(args.channel)
+    if ref is None:
+        return 2
+    value = args.outlets.strip().lower()
+    if value in ("off", "0"):
+        outlets = 0
+    elif value.isdigit() and MIN_ALERT_OUTLETS <= int(value) <= MAX_ALERT_OUTLETS:
+        outlets = int(value)
+    else:
+        err(f"briefbot: alerts: expected {MIN_ALERT_OUTLETS} to {MAX_ALERT_OUTLETS} outlets or off, "
+            f"got {args.outlets!r}")
+        return 2
+    store = ChannelStore(await app.db())
+    await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
+    await store.set_alerts(ref, outlets)
+    print(f"{ref.key}: breaking alerts " + (f"at {outlets} outlets" if outlets else "off"))
     return 0
 
 

@@ -37,6 +37,7 @@ class Secret:
 
 # A restart reloads stories from the last 7 days (bot/pipeline.py RECOVERY_WINDOW): retention keeps at least that.
 MIN_KEEP_DAYS = 7
+MIN_ALERT_OUTLETS, MAX_ALERT_OUTLETS = 2, 10  # breaking alerts: one outlet is not "breaking", ten is plenty
 MAX_SENTENCES = 1_000_000  # per article; below bot/store/fts_rows.SENTENCE_STRIDE
 
 
@@ -88,6 +89,7 @@ class ChannelConfig:
     timezone: str = ""  # "" = briefing.timezone
     quiet_hours: str = ""  # "22:00-07:00"
     max_stories: int = 0  # 0 = briefing.max_stories
+    alerts: int = 0  # breaking alerts: post a new story at once when this many outlets carry it (0 = off)
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,9 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
                           f"at least 0, got {config.ingest.full_text_min_words} and "
                           f"{config.ingest.full_text_max_per_source}")
     for i, channel in enumerate(config.channels):
+        if channel.alerts != 0 and not MIN_ALERT_OUTLETS <= channel.alerts <= MAX_ALERT_OUTLETS:
+            raise ConfigError(f"channels[{i}].alerts: expected 0 (off) or {MIN_ALERT_OUTLETS} to "
+                              f"{MAX_ALERT_OUTLETS} outlets, got {channel.alerts}")
         if channel.id.partition(":")[0] not in ("slack", "discord", "console") or ":" not in channel.id:
             raise ConfigError(f'channels[{i}].id: expected "slack:ID", "discord:ID" or "console:NAME", '
                               f"got {channel.id!r}")

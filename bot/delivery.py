@@ -206,9 +206,11 @@ class Delivery:
         return out
 
     async def compose_for(self, channel: Channel, stories: Sequence[Story], now: datetime, *,
-                          unseen: Unseen | None = None, keep_all: bool = False) -> Briefing:
+                          unseen: Unseen | None = None, keep_all: bool = False, title: str | None = None,
+                          cap: int | None = None) -> Briefing:
         """The channel's briefing from these stories, follow-ups (``unseen``) showing what is new
-        (``keep_all``: re-render a slot claimed before follow-ups existed, unchanged)."""
+        (``keep_all``: re-render a slot claimed before follow-ups existed, unchanged; ``title`` and ``cap``
+        instead of the channel's, for alerts)."""
         unseen = unseen or {}
         texts = await self.texts(channel, stories)
         stories = [s for s in stories
@@ -223,8 +225,9 @@ class Delivery:
         # only follow-ups that pass the channel's filters are worth summarising
         news = await self.news([s for s in stories if s.id in unseen and (matcher is None or matcher(s))], unseen)
         stories = [s for s in stories if s.id not in unseen or s.id in news]
-        title = "Briefing: " + ", ".join(channel.topics) if channel.topics else "Briefing"
-        cap = channel.max_stories or self.config.briefing.max_stories
+        if title is None:
+            title = "Briefing: " + ", ".join(channel.topics) if channel.topics else "Briefing"
+        cap = cap or channel.max_stories or self.config.briefing.max_stories
         when = now.astimezone(parse_timezone(channel.timezone))
         briefing = compose(stories, now=when, title=title, since=channel.delivered_up_to, matcher=matcher,
                            max_stories=cap)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bot.alerts import Alerts
 from bot.clock import Clock
 from bot.delivery import Delivery, Outcome
 from bot.models import ChannelRef
@@ -45,6 +46,7 @@ class Scheduler:
         self.prune = prune
         self.channels = ChannelStore(delivery.db)
         self.ledger = DeliveryLedger(delivery.db)
+        self.alerts = Alerts(delivery)
         self._locks: dict[str, asyncio.Lock] = {}
         self._aps: Any = None  # AsyncIOScheduler once started
         self.last_poll_ok_at: datetime | None = None  # when the last polling round finished without raising
@@ -99,6 +101,7 @@ class Scheduler:
         return next_slot(schedule, tz, after, quiet)
 
     async def poll_once(self, now: datetime | None = None) -> None:
+        """Poll the due sources, then post the breaking alerts the new articles made due."""
         if self.poll is None:
             return
         try:
@@ -108,6 +111,28 @@ class Scheduler:
             log.exception("polling the sources failed")
         else:
             self.last_poll_ok_at = self.clock()
+        await self.alert_round()
+
+    async def alert_round(self, now: datetime | None = None) -> list[Outcome]:
+        """Each channel with alerts on gets its breaking alert if one is due, unless its briefing is due or
+        unfinished (that comes first and carries the stories anyway)."""
+        now = now or self.clock()
+        outcomes: list[Outcome] = []
+        overview = await self.ledger.overview()
+        for channel in await self.channels.all():
+            last, unfinished = overview.get(channel.key, (None, False))
+            if channel.alert_outlets <= 0 or unfinished or self.delivery.is_due(channel, last, now):
+                continue
+            async with self._lock(channel.key):
+                try:
+                    outcome = await self.alerts.alert(channel, now)
+                except Exception:  # one channel's trouble must not stop the others
+                    log.exception("channel %s: breaking alert failed", channel.key)
+                    continue
+            if outcome is not None:
+                log.info("channel %s: alert %s %s", outcome.channel, outcome.state, outcome.detail)
+                outcomes.append(outcome)
+        return outcomes
 
     async def prune_once(self, now: datetime | None = None) -> None:
         """Delete what is past retention; a failure is one log line and the bot carries on."""

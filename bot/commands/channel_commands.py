@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.alerts import GAP as ALERT_GAP
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.source_commands import refusal, sources_command
+from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery
 from bot.models import Story
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
@@ -109,6 +111,33 @@ def commands(deps: CommandDeps) -> list[Command]:
         channel = await channel_of(inv)
         return Reply(f"Schedule set: `{channel.schedule}` ({channel.timezone}). {next_line(channel, now_of(inv))}")
 
+    async def alerts(inv: Invocation) -> Reply:
+        value = inv.options.get("outlets", "").strip().lower()
+        if not value:
+            channel = await store.get(inv.channel)
+            if channel is None or channel.alert_outlets <= 0:
+                return Reply("Breaking alerts are off here: `alerts 3` posts a new story at once when 3 outlets "
+                             "carry it.", ephemeral=True)
+            return Reply(f"Breaking alerts are on: a new story is posted at once when {channel.alert_outlets} "
+                         "outlets carry it (`alerts off` stops them).", ephemeral=True)
+        if not inv.can_manage:
+            return refusal("alerts <outlets>")
+        if value in ("off", "none", "0"):
+            outlets = 0
+        elif value.isdigit() and MIN_ALERT_OUTLETS <= int(value) <= MAX_ALERT_OUTLETS:
+            outlets = int(value)
+        else:
+            return Reply(f"I could not use that: give a number of outlets from {MIN_ALERT_OUTLETS} to "
+                         f"{MAX_ALERT_OUTLETS}, or `off` (got {value[:40]!r}).", ephemeral=True, error=True)
+        await channel_of(inv)
+        await store.set_alerts(inv.channel, outlets)
+        await changed(inv)
+        if not outlets:
+            return Reply("Breaking alerts off: new stories wait for the scheduled briefing.")
+        return Reply(f"Breaking alerts on: a story new to this channel that matches its topics is posted as soon "
+                     f"as {outlets} outlets carry it (outside quiet hours, at most one alert every "
+                     f"{ALERT_GAP.seconds // 60} minutes); the next briefing leaves it out.")
+
     async def set_paused(inv: Invocation, paused: bool) -> Reply:
         await channel_of(inv)
         await store.set_paused(inv.channel, paused, now=now_of(inv))
@@ -204,6 +233,8 @@ def commands(deps: CommandDeps) -> list[Command]:
                  Option("tz", "IANA timezone, e.g. Europe/Brussels", keyword=True),
                  Option("quiet", "quiet hours, e.g. 22:00-07:00, or off", keyword=True),
                  Option("max", "most stories per briefing", keyword=True, kind="integer"))),
+        Command("alerts", "Show or set breaking alerts: post a new story at once when this many outlets carry it.",
+                alerts, (Option("outlets", f"{MIN_ALERT_OUTLETS} to {MAX_ALERT_OUTLETS}, or off"),)),
         Command("pause", "Pause this channel's scheduled briefings.", pause, manages_channel=True),
         Command("resume", "Resume this channel's scheduled briefings.", resume, manages_channel=True),
         Command("preview", "What the next briefing would contain now.", preview, slow=True),

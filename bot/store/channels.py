@@ -30,6 +30,7 @@ class Channel:
     last_error: str | None
     topics: tuple[str, ...]
     sources: tuple[str, ...]
+    alert_outlets: int = 0  # breaking alerts when a new story reaches this many outlets; 0 = off
 
     @property
     def key(self) -> str:
@@ -95,7 +96,7 @@ class ChannelStore:
             quiet_hours=str(m["quiet_hours"] or ""), max_stories=int(m["max_stories"] or 0),
             paused=bool(m["paused"]), created_at=_utc(m["created_at"]), slots_from=_utc(m["slots_from"]),
             delivered_up_to=utc(m["delivered_up_to"]), last_error=m["last_error"],
-            topics=tuple(topics), sources=tuple(sources))
+            topics=tuple(topics), sources=tuple(sources), alert_outlets=int(m["alert_outlets"] or 0))
 
     async def ensure(self, ref: ChannelRef, defaults: ChannelDefaults, *, now: datetime) -> Channel:
         """The channel, created with the defaults when it is new (its first slot is after ``now``)."""
@@ -127,6 +128,10 @@ class ChannelStore:
 
     async def set_max_stories(self, ref: ChannelRef, max_stories: int) -> None:
         await self._update(ref, max_stories=max_stories)
+
+    async def set_alerts(self, ref: ChannelRef, outlets: int) -> None:
+        """Breaking alerts at ``outlets`` outlets (0 turns them off)."""
+        await self._update(ref, alert_outlets=outlets)
 
     async def set_error(self, ref: ChannelRef, error: str | None) -> None:
         await self._update(ref, last_error=error[:1000] if error else None)
@@ -195,7 +200,7 @@ class ChannelStore:
                 await conn.execute(channels.insert().values(
                     key=ref.key, schedule=item.schedule, timezone=item.timezone or config.briefing.timezone,
                     quiet_hours=item.quiet_hours, max_stories=item.max_stories, paused=False,
-                    created_at=now, slots_from=now))
+                    created_at=now, slots_from=now, alert_outlets=item.alerts))
                 for n, topic in enumerate(dict.fromkeys(item.topics)):
                     await conn.execute(subscriptions.insert().values(
                         channel=ref.key, topic=topic, added_at=now, added_by=f"config#{n}"))

@@ -19,8 +19,12 @@ from bot.store.schema import articles, channel_articles, channel_stories, channe
 from bot.store.stories import summary_from_json, summary_to_json
 
 State = Literal["pending", "posting", "delivered", "empty", "skipped", "failed"]
-Kind = Literal["scheduled", "catch-up", "manual"]
+Kind = Literal["scheduled", "catch-up", "manual", "alert"]
 UNFINISHED: tuple[State, ...] = ("pending", "posting")
+# A breaking alert is a slot of its own but not one of the schedule's: the schedule counts its due slots from
+# the newest other slot, and an alert never moves the channel's watermark (the next briefing still covers
+# everything since the last one, less the stories the alert already showed).
+ALERT: Kind = "alert"
 
 
 def slot_text(slot: datetime) -> str:
@@ -141,21 +145,31 @@ class DeliveryLedger:
         """The newest slot the ledger knows for a channel, whatever its state."""
         async with self.db.connect() as conn:
             value = (await conn.execute(sa.select(sa.func.max(deliveries.c.slot)).where(
-                deliveries.c.channel == channel))).scalar()
+                deliveries.c.channel == channel, deliveries.c.kind != ALERT))).scalar()
         return slot_time(str(value)) if value else None
 
-    async def overview(self) -> dict[str, tuple[datetime, bool]]:
-        """Per channel: its newest slot and whether any slot is unfinished (one query for all channels)."""
-        unfinished = sa.func.sum(sa.case((deliveries.c.state.in_(UNFINISHED), 1), else_=0))
+    async def last_alert(self, channel: str) -> datetime | None:
+        """The newest breaking-alert slot of a channel, whatever its state."""
         async with self.db.connect() as conn:
-            rows = (await conn.execute(sa.select(deliveries.c.channel, sa.func.max(deliveries.c.slot), unfinished)
+            value = (await conn.execute(sa.select(sa.func.max(deliveries.c.slot)).where(
+                deliveries.c.channel == channel, deliveries.c.kind == ALERT))).scalar()
+        return slot_time(str(value)) if value else None
+
+    async def overview(self) -> dict[str, tuple[datetime | None, bool]]:
+        """Per channel: its newest schedule slot (None: only alerts so far) and whether any slot is unfinished
+        (one query for all channels)."""
+        unfinished = sa.func.sum(sa.case((deliveries.c.state.in_(UNFINISHED), 1), else_=0))
+        newest = sa.func.max(sa.case((deliveries.c.kind != ALERT, deliveries.c.slot), else_=None))
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(sa.select(deliveries.c.channel, newest, unfinished)
                                        .group_by(deliveries.c.channel))).all()
-        return {str(r[0]): (slot_time(str(r[1])), bool(r[2])) for r in rows}
+        return {str(r[0]): (slot_time(str(r[1])) if r[1] else None, bool(r[2])) for r in rows}
 
     async def last_delivered(self, channel: str) -> LedgerEntry | None:
+        """The newest delivered briefing (alerts left out: story numbers refer to briefings)."""
         async with self.db.connect() as conn:
             row = (await conn.execute(_select().where(
-                deliveries.c.channel == channel, deliveries.c.state == "delivered")
+                deliveries.c.channel == channel, deliveries.c.state == "delivered", deliveries.c.kind != ALERT)
                 .order_by(deliveries.c.slot.desc()).limit(1))).first()
         return _entry(row) if row is not None else None
 
@@ -190,7 +204,7 @@ class DeliveryLedger:
                 if planned is not None and story_ids:
                     await conn.execute(delivery_contents.insert().values(
                         channel=channel, slot=slot_text(slot), contents=planned_to_json(planned)))
-                if state == "empty":
+                if state == "empty" and kind != ALERT:
                     await self._advance(conn, channel, cutoff)
         except IntegrityError:
             return None  # another process claimed it first
@@ -247,7 +261,8 @@ class DeliveryLedger:
                     channel_stories.c.channel == entry.channel, channel_stories.c.story_id.in_(list(have)),
                 ).values(slot=slot, delivered_at=now))
             await self._mark_seen(conn, entry)
-            await self._advance(conn, entry.channel, entry.cutoff)
+            if entry.kind != ALERT:
+                await self._advance(conn, entry.channel, entry.cutoff)
 
     @staticmethod
     async def _mark_seen(conn: AsyncConnection, entry: LedgerEntry) -> None:

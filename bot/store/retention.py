@@ -16,7 +16,7 @@ from bot.store.articles import IN_CHUNK
 from bot.store.db import Database
 from bot.store.dedupe import chunked
 from bot.store.fts_rows import delete_attribution_rows, delete_text_rows
-from bot.store.ledger import UNFINISHED, State, slot_text
+from bot.store.ledger import ALERT, UNFINISHED, State, slot_text
 from bot.store.schema import (
     articles,
     attributions,
@@ -163,7 +163,9 @@ async def _ledger_batch(conn: AsyncConnection, *, step: _Step,
     """The next finished ledger rows of slots before the cut-off, after (channel, slot) ``after``."""
     await _begin(conn, step)
     d, newer = deliveries.c, deliveries.alias("newer").c
-    later = sa.and_(newer.channel == d.channel, newer.slot > d.slot)
+    # "later" means a later slot of the schedule: breaking alerts do not count, since the schedule counts
+    # its due slots from its own newest slot
+    later = sa.and_(newer.channel == d.channel, newer.slot > d.slot, newer.kind != ALERT)
     rows = (await conn.execute(
         sa.select(d.channel, d.slot).where(
             d.slot < slot_text(step.before), d.state.in_(FINISHED),

@@ -141,6 +141,8 @@ channels = sa.Table(
     sa.Column("slots_from", TZ, nullable=False),  # slots at or before this are never due (set-up changed)
     sa.Column("delivered_up_to", TZ),  # watermark: stories changed before this were considered
     sa.Column("last_error", sa.Text),
+    # breaking alerts: a story new to the channel is posted at once when this many outlets carry it (0 = off)
+    sa.Column("alert_outlets", sa.Integer, nullable=False, default=0, server_default="0"),
 )
 
 subscriptions = sa.Table(
@@ -287,6 +289,13 @@ async def _v6_fts_rowids(conn: AsyncConnection, dialect: str) -> None:
         await conn.execute(sa.text(f"ALTER TABLE {table}_v6 RENAME TO {table}"))
 
 
+async def _v7_alerts(conn: AsyncConnection, dialect: str) -> None:
+    """channels.alert_outlets (breaking alerts); a store created at v2 by this code has it already."""
+    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("channels")})
+    if "alert_outlets" not in have:
+        await conn.execute(sa.text("ALTER TABLE channels ADD COLUMN alert_outlets INTEGER NOT NULL DEFAULT 0"))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -297,4 +306,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v4_followups,
     _v5_retention_indexes,
     _v6_fts_rowids,
+    _v7_alerts,
 )
