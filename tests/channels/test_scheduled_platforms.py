@@ -193,3 +193,45 @@ async def test_a_429_burst_at_the_slot_delays_the_slack_briefing_without_loss_or
     finally:
         await adapter.close()
         await db.close()
+
+
+async def test_a_breaking_alert_reaches_slack_and_discord_once(
+        tmp_path: Path, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
+    from tests.channels.test_alerts import VOTE  # three outlets, one event: written for the alert tests
+
+    base = make_config(slack, discord_fake)
+    config = Config(briefing=base.briefing, scheduler=base.scheduler, slack=base.slack, discord=base.discord,
+                    channels=tuple(ChannelConfig(id=c.id, schedule=c.schedule, timezone=c.timezone, alerts=3)
+                                   for c in base.channels))
+    adapters: dict[str, Adapter] = {a.name: a for a in build_adapters(config)}
+    app = App(config, db_url=f"sqlite:///{tmp_path / 'alerts.db'}", clock=clock)
+    db = await app.db()
+    try:
+        await ChannelStore(db).seed(config, now=clock())
+        scheduler = Scheduler(Delivery(db, config, adapters), clock)
+        clock.set(SLACK_SLOT + timedelta(minutes=1))
+        assert [o.state for o in await scheduler.tick(clock())] == ["empty"]  # Slack's 08:00 slot, no news yet
+        clock.set(SLACK_SLOT + timedelta(hours=1))
+        batch = tmp_path / "vote.json"
+        batch.write_text(json.dumps([{**r, "published": clock().isoformat()} for r in VOTE]))
+        assert (await (await make_pipeline(app, with_quotes=False)).ingest([str(batch)], None)).added == 3
+        outcomes = await scheduler.alert_round(clock() + timedelta(minutes=1))
+        assert sorted((o.channel, o.state) for o in outcomes) == [(DISCORD_CHANNEL.key, "delivered"),
+                                                                  (SLACK_CHANNEL.key, "delivered")]
+        posted = slack_posts(slack, SLACK_CHANNEL)
+        assert len(posted) == 1
+        check_slack_message(posted[0])
+        assert "Breaking: now reported by 3 or more outlets" in json.dumps(posted[0]["blocks"])
+        assert "Korsholt council votes to close the old ferry pier" in json.dumps(posted[0]["blocks"])
+        sent = discord_fake.messages[CHANNEL_ID]
+        assert len(sent) == 1 and "Breaking: now reported by 3 or more outlets" in json.dumps(sent[0])
+        for request in discord_fake.calls("POST", rf"/channels/{CHANNEL_ID}/messages"):
+            assert embed_problems(request.body) == []
+        # nothing more: not in the next rounds, and Discord's 07:30 briefing leaves the story out
+        assert await scheduler.alert_round(clock() + timedelta(hours=2)) == []
+        assert [o.state for o in await scheduler.tick(DISCORD_SLOT + timedelta(minutes=1))] == ["empty"]
+        assert (len(slack_posts(slack, SLACK_CHANNEL)), len(discord_fake.messages[CHANNEL_ID])) == (1, 1)
+    finally:
+        for adapter in adapters.values():
+            await adapter.close()
+        await db.close()
