@@ -10,6 +10,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from aiohttp import web
 
 from bot.clock import ManualClock
@@ -53,6 +54,15 @@ said on Monday, after a consultation that drew more than four thousand replies.<
 <p>Supporters say the tunnel would take lorries off the old town's streets; opponents point to the cost.</p>
 </article></body></html>"""
 
+COAST_BRIDGE_PAGE = """<html><head><title>Drivers return to Kelvar bridge - Coastal Times</title></head><body>
+<article><h1>Drivers return to Kelvar bridge as repairs end</h1>
+<p>Drivers returned to the Kelvar bridge on Monday after eleven weeks of cable repairs, with queues forming at
+both ends before the barriers were lifted.</p>
+<p>The city's transport office said forty-two cables had been replaced and the deck resurfaced, for about
+3.2 million marks.</p>
+<p>Ilse Varga, head of the office, thanked drivers for their patience and promised a protected cycle lane in
+April.</p></article></body></html>"""
+
 LONG_BODY = " ".join(["The library board met on Sunday and agreed the summer opening hours for every branch."] * 20)
 
 
@@ -75,6 +85,13 @@ def _rss(base: str, now: datetime) -> str:
             + item("hd-5", "Library hours agreed", "/news/library", LONG_BODY)
             + item("hd-6", "Old pier repainted", "/news/pier", "The old pier was repainted in blue and white.", old)
             + "</channel></rss>")
+
+
+def _second_outlet(base: str, now: datetime) -> str:
+    return ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Coastal Times</title>"
+            f"<item><title>Drivers return to Kelvar bridge as repairs end</title><link>{base}/coast/bridge</link>"
+            f"<guid>ct-1</guid><pubDate>{format_datetime(now - timedelta(hours=2))}</pubDate>"
+            "<description>The Kelvar bridge is open again.</description></item></channel></rss>")
 
 
 @dataclass
@@ -104,9 +121,12 @@ async def site() -> AsyncIterator[Site]:
         state.requests.append(request.path)
         if request.path == "/feed.xml":
             return web.Response(text=_rss(state.base, state.now), content_type="application/rss+xml")
+        if request.path == "/coast.xml":  # a second outlet's teaser for the same event
+            return web.Response(text=_second_outlet(state.base, state.now), content_type="application/rss+xml")
         if request.path == "/robots.txt":
             return web.Response(text=state.robots, status=state.robots_status, content_type="text/plain")
-        pages = {"/news/bridge": BRIDGE_PAGE, "/news/tunnel": state.tunnel_page, "/private/buses": BRIDGE_PAGE,
+        pages = {"/news/bridge": BRIDGE_PAGE, "/coast/bridge": COAST_BRIDGE_PAGE, "/news/tunnel": state.tunnel_page,
+                 "/private/buses": BRIDGE_PAGE,
                  "/news/library": BRIDGE_PAGE, "/news/pier": BRIDGE_PAGE}
         if request.path in pages:
             return web.Response(text=pages[request.path], content_type="text/html")
@@ -296,3 +316,44 @@ def test_teaser_and_same_article_rules() -> None:
     assert not same_article(short, "Before you continue", "We and our partners use cookies on your device.")
     assert agent_token("briefbot/0.1 (+https://github.com/briefbot/briefbot)") == "briefbot"
     assert agent_token("NewsDesk Bot/2") == "newsdesk"
+
+
+async def test_run_once_polls_completes_teasers_clusters_and_sends_the_breaking_alert(
+        site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import _run, parse_args
+
+    site.now = datetime.now(UTC)  # `briefbot run` reads the system clock
+    config = tmp_path / "briefbot.toml"
+    config.write_text(f"""[ingest]
+allow_private_networks = true
+timeout_seconds = 3.0
+connect_timeout_seconds = 2.0
+
+[[sources]]
+url = "{site.base}/feed.xml"
+
+[[sources]]
+url = "{site.base}/coast.xml"
+
+[[channels]]
+id = "console:desk"
+schedule = "daily 08:00"
+alerts = 2
+""", encoding="utf-8")
+    store = tmp_path / "run.db"
+    assert await _run(parse_args(["run", "--once", "--config", str(config), "--db", str(store)])) == 0
+    out = capsys.readouterr().out
+    assert "===== console:desk =====" in out and "Breaking: now reported by 2 or more outlets" in out
+    assert "Kelvar bridge" in out and "Sources: Harbour Daily, Coastal Times" in out
+    assert out.count("Breaking: now reported") == 1  # the one two-outlet story; the rest wait for 08:00
+    assert site.hits("/news/bridge") == 1 and site.hits("/coast/bridge") == 1 and site.hits("/robots.txt") == 1
+    db = await Database.open(f"sqlite:///{store}")
+    try:
+        async with db.connect() as conn:
+            texts = dict((await conn.execute(sa.text("SELECT guid, text FROM articles"))).all())
+    finally:
+        await db.close()
+    assert "forty-two steel cables" in texts["hd-1"] and "protected cycle lane" in texts["ct-1"]
+    assert await _run(parse_args(["run", "--once", "--config", str(config), "--db", str(store)])) == 0
+    assert "Breaking" not in capsys.readouterr().out  # nothing alerted twice, no page fetched twice
+    assert site.hits("/news/bridge") == 1 and site.hits("/coast/bridge") == 1
