@@ -142,6 +142,8 @@ class Delivery:
         slot = now.replace(microsecond=0)
         if last is not None and last >= slot:  # two manual posts within a second stay two slots
             slot = last + timedelta(seconds=1)
+        while await self.ledger.get(channel.key, slot) is not None:  # nor share a second with an alert
+            slot += timedelta(seconds=1)
         planned = await self.plan_for(channel, now)
         entry = await self.ledger.plan(channel.key, slot, kind="manual", cutoff=now,
                                        story_ids=[c.story_id for c in planned.stories], planned=planned, now=now)

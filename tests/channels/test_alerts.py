@@ -214,3 +214,17 @@ async def test_retention_keeps_the_newest_schedule_slot_however_many_alerts_foll
     await prune(db, before=DAY1 + timedelta(days=30))
     assert await ledger.last_slot(REF.key) == newest
     assert [e.kind for e in await ledger.entries(REF.key)] == ["scheduled", "alert"]
+
+
+async def test_a_manual_post_in_the_same_second_as_an_alert_is_its_own_slot(
+        db: Database, config: Config, tmp_path: Path) -> None:
+    world, adapter, scheduler = await _world(db, config, tmp_path)
+    await scheduler.tick(DAY1 + timedelta(hours=8))
+    await world.ingest(DAY1 + timedelta(hours=9), *VOTE, LIBRARY)
+    at = DAY1 + timedelta(hours=9, minutes=5)
+    assert [o.state for o in await scheduler.alert_round(at)] == ["delivered"]
+    channel = await ChannelStore(db).get(REF)
+    assert channel is not None
+    manual = await scheduler.delivery.post_now(channel, at)
+    assert manual.state == "delivered" and manual.slot == at + timedelta(seconds=1)
+    assert [i.story.id for i in adapter.briefings[-1].items] == [await world.story_of(LIBRARY)]
