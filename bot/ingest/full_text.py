@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 StoredIds = Callable[[Sequence[str]], Awaitable[set[str]]]  # which of these article ids are stored already
 Sleep = Callable[[float], Awaitable[None]]
 HOST_FAILURES = 2  # page failures in a row after which one poll stops asking that site
+# A page that failed for a reason that may pass (no answer, 5xx, 429, robots.txt unreadable) is asked again at
+# a later read of its feed, after these waits; the teaser stays stored until then. Kept in memory only.
+RETRY_AFTER = (timedelta(minutes=30), timedelta(hours=2), timedelta(hours=8))
+MAX_RETRIES_KEPT = 10_000
 _WORD = re.compile(r"\w+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -54,12 +58,21 @@ class _Outcome:
     article: Article
     problem: str = ""  # why the teaser was kept ("" when the page's text replaced it)
     host_failed: bool = False  # the site did not answer (counts towards HOST_FAILURES)
+    transient: bool = False  # a failure that may pass: the page is asked again later (RETRY_AFTER)
+
+
+@dataclass(frozen=True)
+class _Retry:
+    failures: int
+    next_at: datetime
 
 
 class FullText:
     """Completes a feed's teaser items with their page text: robots.txt honoured, one request at a time
     per site, at most ``full_text_max_per_source`` pages per feed read, only for items recent enough to be
-    news, never for an item already stored. A page that cannot be used leaves the teaser, with one line."""
+    news, never for an item already stored. A page that cannot be used leaves the teaser, with one line; one
+    that failed for a passing reason is asked again at a later read (RETRY_AFTER), and then replaces the
+    stored teaser."""
 
     def __init__(self, config: IngestConfig, *, max_age: timedelta, robots: RobotsRules | None,
                  sleep: Sleep = asyncio.sleep) -> None:
@@ -68,6 +81,7 @@ class FullText:
         self.robots = robots
         self.sleep = sleep
         self._site_locks: dict[str, asyncio.Lock] = {}
+        self._retries: dict[str, _Retry] = {}  # article id -> failures so far and when to ask again
 
     async def complete(self, result: SourceResult, *, fetcher: Fetcher, stored: StoredIds,
                        now: datetime) -> SourceResult:
@@ -88,24 +102,48 @@ class FullText:
             if article.id not in teaser_ids:
                 articles.append(article)
                 continue
-            if article.id in known:
+            retry = self._retries.get(article.id)
+            if article.id in known and (retry is None or retry.next_at > now):
                 continue  # stored already, completed or not: saving the teaser again would only undo that
             site = origin(article.url)
             if budget <= 0 or not site or not self._recent(article, now):
-                articles.append(article)
+                if article.id not in known:
+                    articles.append(article)
                 continue
             if failures.get(site, 0) >= HOST_FAILURES:
-                articles.append(article)
-                problems.append(IngestProblem(article.url, f"full text not fetched: {site} failed "
-                                              f"{HOST_FAILURES} times in this read; the feed's teaser is kept"))
+                if article.id not in known:
+                    articles.append(article)
+                    problems.append(IngestProblem(article.url, f"full text not fetched: {site} failed "
+                                                  f"{HOST_FAILURES} times in this read; the feed's teaser is kept"))
+                self._failed(article.id, now)
                 continue
             budget -= 1
             outcome = await self._page(article, fetcher, now)
-            articles.append(outcome.article)
-            if outcome.problem:
-                problems.append(IngestProblem(article.url, f"{outcome.problem}; the feed's teaser is kept"))
             failures[site] = failures.get(site, 0) + 1 if outcome.host_failed else 0
+            if not outcome.problem:
+                self._retries.pop(article.id, None)
+                articles.append(outcome.article)  # a stored teaser is updated with the page's text
+                continue
+            if outcome.transient:
+                self._failed(article.id, now)
+            else:
+                self._retries.pop(article.id, None)
+            if article.id not in known:
+                articles.append(article)
+                problems.append(IngestProblem(article.url, f"{outcome.problem}; the feed's teaser is kept"
+                                              + (" and the page is asked for again later" if outcome.transient
+                                                 and article.id in self._retries else "")))
         return replace(result, articles=tuple(articles), problems=tuple(problems))
+
+    def _failed(self, article_id: str, now: datetime) -> None:
+        """Count a passing failure; after the last wait in RETRY_AFTER the teaser is left for good."""
+        done = self._retries.get(article_id, _Retry(0, now)).failures
+        if done >= len(RETRY_AFTER):
+            self._retries.pop(article_id, None)
+            return
+        if article_id not in self._retries and len(self._retries) >= MAX_RETRIES_KEPT:
+            self._retries.pop(next(iter(self._retries)))  # the oldest entry goes
+        self._retries[article_id] = _Retry(done + 1, now + RETRY_AFTER[done])
 
     def _recent(self, article: Article, now: datetime) -> bool:
         """Undated items count as recent; old ones (a feed's back catalogue) are never briefed, so not fetched."""
@@ -118,12 +156,13 @@ class FullText:
             if self.robots is not None:
                 verdict = await self.robots.verdict(item.url, fetcher)
                 if not verdict.allowed:
-                    return _Outcome(item, f"full text not fetched: {verdict.reason}")
+                    return _Outcome(item, f"full text not fetched: {verdict.reason}", transient=verdict.unreachable)
                 delay = verdict.crawl_delay
             try:
                 fetched = await fetcher.fetch(item.url)
             except FetchError as exc:
-                return _Outcome(item, f"full text not fetched: {exc.reason}", host_failed=True)
+                passing = exc.status is None or exc.status >= 500 or exc.status in (408, 429)
+                return _Outcome(item, f"full text not fetched: {exc.reason}", host_failed=passing, transient=passing)
             finally:
                 if delay > 0:
                     await self.sleep(delay)  # the site's Crawl-delay, before the next page of the same site

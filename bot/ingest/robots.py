@@ -25,6 +25,7 @@ class RobotsVerdict:
     allowed: bool
     reason: str = ""
     crawl_delay: float = 0.0
+    unreachable: bool = False  # refused only because robots.txt could not be read: worth asking again later
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class RobotsRules:
                 rules = await self._read(site, fetcher, now)
                 self._sites[site] = rules
         if rules.unreachable:
-            return RobotsVerdict(False, rules.unreachable)
+            return RobotsVerdict(False, rules.unreachable, unreachable=True)
         if rules.rules is None:
             return RobotsVerdict(True)
         delay = min(float(rules.rules.crawl_delay(self.agent) or 0.0), MAX_CRAWL_DELAY)

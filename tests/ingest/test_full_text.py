@@ -104,6 +104,7 @@ class Site:
     tunnel_page: str = CONSENT_WALL
     requests: list[str] = field(default_factory=list)
     now: datetime = NOW
+    down: set[str] = field(default_factory=set)  # paths answered 503 for now
 
     @property
     def base(self) -> str:
@@ -119,6 +120,8 @@ async def site() -> AsyncIterator[Site]:
 
     async def handle(request: web.Request) -> web.StreamResponse:
         state.requests.append(request.path)
+        if request.path in state.down:
+            return web.Response(status=503, text="try later")
         if request.path == "/feed.xml":
             return web.Response(text=_rss(state.base, state.now), content_type="application/rss+xml")
         if request.path == "/coast.xml":  # a second outlet's teaser for the same event
@@ -357,3 +360,52 @@ alerts = 2
     assert await _run(parse_args(["run", "--once", "--config", str(config), "--db", str(store)])) == 0
     assert "Breaking" not in capsys.readouterr().out  # nothing alerted twice, no page fetched twice
     assert site.hits("/news/bridge") == 1 and site.hits("/coast/bridge") == 1
+
+
+async def test_a_page_that_failed_for_a_passing_reason_is_asked_again_later_and_completes_the_stored_teaser(
+        site: Site, tmp_path: Path) -> None:
+    clock = ManualClock(NOW)
+    db = await Database.open(f"sqlite:///{tmp_path / 'retry.db'}")
+    pipeline = Pipeline(db, Config(ingest=CONFIG), clock, FirstSentence(), full_text=_full_text(clock))
+    site.down = {"/news/bridge"}
+    feed = f"{site.base}/feed.xml"
+    try:
+        async with Fetcher(CONFIG) as fetcher:
+            first = await pipeline.ingest([feed], fetcher)
+            assert any("HTTP 503" in line and "asked for again later" in line for line in first.lines)
+            assert any("HTTP 404" in line and "again" not in line for line in first.lines)  # /news/gone: for good
+            bridge = next(a for a in await pipeline.articles.get_many(first.new_ids) if a.guid == "hd-1")
+            assert bridge.text == "The Kelvar bridge reopened on Monday after eleven weeks of repairs."
+            site.down.clear()
+            clock.advance(timedelta(minutes=20))  # not yet: the first wait is 30 minutes
+            await pipeline.ingest([feed], fetcher)
+            assert site.hits("/news/bridge") == 1 and site.hits("/news/gone") == 1
+            clock.advance(timedelta(minutes=15))
+            third = await pipeline.ingest([feed], fetcher)
+            assert third.updated == 1 and third.added == 0
+            assert site.hits("/news/bridge") == 2 and site.hits("/news/gone") == 1  # a 404 is not asked again
+            assert "forty-two steel cables" in (await pipeline.articles.get(bridge.id)).text  # type: ignore[union-attr]
+            clock.advance(timedelta(hours=10))
+            await pipeline.ingest([feed], fetcher)
+            assert site.hits("/news/bridge") == 2  # completed: never again
+    finally:
+        await db.close()
+
+
+async def test_retries_stop_after_the_last_wait(site: Site) -> None:
+    clock = ManualClock(NOW)
+    full = _full_text(clock)
+    site.down = {"/news/bridge"}
+    stored: set[str] = set()
+
+    async def known(ids: object) -> set[str]:
+        return stored
+
+    async with Fetcher(CONFIG) as fetcher:
+        read = await read_source(f"{site.base}/feed.xml", fetcher=fetcher, config=CONFIG, now=NOW)
+        stored.update(a.id for a in read.articles)
+        await full.complete(read, fetcher=fetcher, stored=_nothing_stored, now=clock())
+        for hours in (1, 3, 12, 24, 48):  # each wait has passed: 30 min, 2 h, 8 h, then no more
+            clock.set(NOW + timedelta(hours=hours))
+            await full.complete(read, fetcher=fetcher, stored=known, now=clock())
+    assert site.hits("/news/bridge") == 4  # the first try and three retries
