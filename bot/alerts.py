@@ -52,7 +52,8 @@ class Alerts:
         channel's alert threshold of outlets, that this channel has never been shown."""
         wanted = channel.alert_outlets
         changed = await self.delivery.feed.changed_since(now - LOOKBACK)
-        ready = [s for s in changed if outlet_count(s) >= wanted
+        muted = set(await self.delivery.channels.muted(channel.ref))
+        ready = [s for s in changed if outlet_count(s) >= wanted and s.id not in muted
                  and (first := first_published(s)) is not None and first >= now - FRESH]
         seen = await self.delivery.ledger.seen_articles(channel.key, [s.id for s in ready])
         return [s for s in ready if s.id not in seen]

@@ -183,6 +183,8 @@ class Delivery:
         since = (channel.delivered_up_to - OVERLAP if channel.delivered_up_to
                  else parse_since(self.config.briefing.default_since, channel.created_at))
         changed = news_only(await self.feed.changed_since(since), since, self.publication_grace)
+        muted = set(await self.channels.muted(channel.ref))
+        changed = [s for s in changed if s.id not in muted]
         seen = await self.ledger.seen_articles(channel.key, [s.id for s in changed])
         stories: list[Story] = []
         unseen: dict[str, tuple[str, ...]] = {}

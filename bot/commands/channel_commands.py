@@ -182,16 +182,9 @@ def commands(deps: CommandDeps) -> list[Command]:
         now = now_of(inv)
         query = inv.options.get("story", "").strip()
         channel = await channel_or_default(inv)
-        if query.isdigit():
-            story, where = await story_by_number(channel, int(query), now)
-            if story is None:
-                return Reply(f"{where[0].upper() + where[1:]} has no story number {query}; give a number it "
-                             "shows, a story id or words of a headline.", ephemeral=True, error=True)
-        else:
-            story, where = await find_story(query, now), ""
+        story, where = await story_for(inv, query)
         if story is None:
-            return Reply(f"I found no story {query[:80]!r} from the last {WHY_LOOKBACK.days} days; give its id "
-                         "or words of its headline.", ephemeral=True, error=True)
+            return Reply(where, ephemeral=True, error=True)
         lines = [f"*{story.headline}* (`{story.id}`)" + (f", number {query} of {where}" if where else "")]
         ledger = DeliveryLedger(deps.db)
         sent = await ledger.story_delivery(channel.key, story.id)
@@ -219,6 +212,57 @@ def commands(deps: CommandDeps) -> list[Command]:
             lines.append("It is not in the next briefing.")
         return Reply("\n".join(lines), ephemeral=True)
 
+    async def story_for(inv: Invocation, query: str) -> tuple[Story | None, str]:
+        """(story, where its number points: "the briefing posted ...") or (None, why not, one line)."""
+        channel = await channel_or_default(inv)
+        if query.isdigit():
+            story, where = await story_by_number(channel, int(query), now_of(inv))
+            if story is None:
+                return None, (f"{where[0].upper() + where[1:]} has no story number {query}; give a number it "
+                              "shows, a story id or words of a headline.")
+            return story, where
+        story = await find_story(query, now_of(inv))
+        if story is None:
+            return None, (f"I found no story {query[:80]!r} from the last {WHY_LOOKBACK.days} days; give its id "
+                          "or words of its headline.")
+        return story, ""
+
+    async def mute(inv: Invocation) -> Reply:
+        query = inv.options.get("story", "").strip()
+        if not query:
+            muted = await store.muted(inv.channel)
+            if not muted:
+                return Reply("No story is muted here: `mute <number>` stops a story and its follow-ups.",
+                             ephemeral=True)
+            found = {s.id: s for s in await delivery.feed.by_ids(muted)}
+            lines = [f"• *{found[i].headline}* (`{i}`)" if i in found else f"• `{i}`" for i in muted]
+            return Reply("Muted stories (`unmute <id>` brings one back):\n" + "\n".join(lines), ephemeral=True)
+        if not inv.can_manage:
+            return refusal("mute <story>")
+        story, problem = await story_for(inv, query)
+        if story is None:
+            return Reply(problem, ephemeral=True, error=True)
+        await channel_of(inv)
+        added = await store.mute(inv.channel, story.id, user=inv.user, now=now_of(inv))
+        return Reply(f"Muted *{story.headline}* (`{story.id}`): no more of it or its follow-ups here."
+                     if added else f"*{story.headline}* (`{story.id}`) was already muted.")
+
+    async def unmute(inv: Invocation) -> Reply:
+        if not inv.can_manage:
+            return refusal("unmute <story>")
+        query = inv.options.get("story", "").strip()
+        muted = await store.muted(inv.channel)
+        story_id = query if query in muted else ""
+        if not story_id:
+            story, problem = await story_for(inv, query)
+            if story is None:
+                return Reply(problem, ephemeral=True, error=True)
+            story_id = story.id
+        if not await store.unmute(inv.channel, story_id):
+            return Reply(f"Story `{story_id}` was not muted here (`mute` lists the muted ones).", ephemeral=True,
+                         error=True)
+        return Reply(f"Unmuted `{story_id}`: articles that join it from now on come back in the briefings here.")
+
     return [
         Command("subscribe", "Add a topic to this channel's briefings (words, \"phrases\", OR, -exclusions).",
                 subscribe, (Option("topic", "e.g. NATO -sport or \"Mark Rutte\"", required=True, rest=True),),
@@ -241,6 +285,12 @@ def commands(deps: CommandDeps) -> list[Command]:
         Command("why", "Why a story was or was not in this channel's briefing.", why,
                 (Option("story", "its number in the last briefing here, its id or words of its headline",
                         required=True, rest=True),), slow=True),
+        Command("mute", "Stop a story and its follow-ups in this channel (no argument: list the muted ones).",
+                mute, (Option("story", "its number in the last briefing here, its id or words of its headline",
+                              rest=True),), slow=True),
+        Command("unmute", "Bring a muted story back.", unmute,
+                (Option("story", "its id (as `mute` lists it), number or headline words", required=True,
+                        rest=True),), manages_channel=True, slow=True),
         sources_command(deps),
     ]
 

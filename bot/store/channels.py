@@ -11,7 +11,7 @@ from bot.config import ChannelConfig, Config
 from bot.models import ChannelRef
 from bot.store.articles import utc
 from bot.store.db import Database
-from bot.store.schema import channel_sources, channels, subscriptions
+from bot.store.schema import channel_mutes, channel_sources, channels, subscriptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +181,30 @@ class ChannelStore:
             result = await conn.execute(channel_sources.delete().where(
                 channel_sources.c.channel == ref.key, channel_sources.c.source == source))
         return bool(result.rowcount)
+
+    async def mute(self, ref: ChannelRef, story_id: str, *, user: str, now: datetime) -> bool:
+        """Hear no more of a story (nor of its follow-ups) in this channel; False when it was muted already."""
+        async with self.db.begin() as conn:
+            exists = (await conn.execute(sa.select(channel_mutes.c.story_id).where(
+                channel_mutes.c.channel == ref.key, channel_mutes.c.story_id == story_id))).first()
+            if exists is not None:
+                return False
+            await conn.execute(channel_mutes.insert().values(channel=ref.key, story_id=story_id, muted_at=now,
+                                                              muted_by=user))
+        return True
+
+    async def unmute(self, ref: ChannelRef, story_id: str) -> bool:
+        async with self.db.begin() as conn:
+            result = await conn.execute(channel_mutes.delete().where(
+                channel_mutes.c.channel == ref.key, channel_mutes.c.story_id == story_id))
+        return bool(result.rowcount)
+
+    async def muted(self, ref: ChannelRef) -> list[str]:
+        """The story ids this channel muted, oldest mute first."""
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(sa.select(channel_mutes.c.story_id).where(
+                channel_mutes.c.channel == ref.key).order_by(channel_mutes.c.muted_at, channel_mutes.c.story_id)))
+        return [str(r.story_id) for r in rows]
 
     async def followers(self, source: str) -> list[ChannelRef]:
         """Channels that follow a source (for failure and recovery notices)."""

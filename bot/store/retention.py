@@ -21,6 +21,7 @@ from bot.store.schema import (
     articles,
     attributions,
     channel_articles,
+    channel_mutes,
     channel_stories,
     deliveries,
     delivery_contents,
@@ -40,6 +41,7 @@ class PruneReport:
     sentences: int = 0
     attributions: int = 0
     channel_stories: int = 0
+    channel_mutes: int = 0
     channel_articles: int = 0
     deliveries: int = 0
     delivery_contents: int = 0
@@ -141,6 +143,7 @@ async def _story_batch(conn: AsyncConnection, *, step: _Step, after: str) -> tup
     report = await _remove_articles(conn, step, ids)
     report += PruneReport(
         channel_stories=await _remove(conn, step, channel_stories, channel_stories.c.story_id.in_(chosen)),
+        channel_mutes=await _remove(conn, step, channel_mutes, channel_mutes.c.story_id.in_(chosen)),
         stories=await _remove(conn, step, stories, stories.c.id.in_(chosen)))
     return report, chosen[-1]
 

@@ -188,6 +188,14 @@ channel_stories = sa.Table(
 
 V2_TABLES = ("channels", "subscriptions", "channel_sources", "deliveries", "channel_stories")
 
+channel_mutes = sa.Table(  # stories a channel asked to hear no more of (nor of their follow-ups)
+    "channel_mutes", metadata,
+    sa.Column("channel", sa.String(300), sa.ForeignKey("channels.key", ondelete="CASCADE"), primary_key=True),
+    sa.Column("story_id", sa.String(80), primary_key=True),
+    sa.Column("muted_at", TZ, nullable=False),
+    sa.Column("muted_by", sa.Text, nullable=False, default=""),
+)
+
 
 async def _v2_channels(conn: AsyncConnection, dialect: str) -> None:
     """Channels, subscriptions, followed sources, the delivery ledger and stories delivered per channel."""
@@ -296,6 +304,11 @@ async def _v7_alerts(conn: AsyncConnection, dialect: str) -> None:
         await conn.execute(sa.text("ALTER TABLE channels ADD COLUMN alert_outlets INTEGER NOT NULL DEFAULT 0"))
 
 
+async def _v8_mutes(conn: AsyncConnection, dialect: str) -> None:
+    """channel_mutes: stories a channel muted."""
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_mutes]))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -307,4 +320,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v5_retention_indexes,
     _v6_fts_rowids,
     _v7_alerts,
+    _v8_mutes,
 )
