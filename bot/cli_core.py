@@ -73,7 +73,8 @@ def print_report(report: IngestReport) -> None:
     for line in report.lines:
         print(line)
     print(f"{report.added} added, {report.updated} updated, "
-          f"{report.unchanged + report.duplicates} skipped, {len(report.problems)} errors")
+          f"{report.unchanged + report.duplicates} skipped, {len(report.problems)} errors"
+          + (f", {len(report.notes)} notes" if report.notes else ""))
 
 
 async def run_ingest(args: argparse.Namespace, app: App) -> int:

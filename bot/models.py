@@ -44,6 +44,7 @@ class IngestProblem:
 
     input: str
     reason: str
+    kept: bool = False  # a note, not an error: the item was stored anyway (a teaser whose page was not used)
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ class IngestReport:
     unchanged: int = 0
     duplicates: int = 0
     problems: list[IngestProblem] = field(default_factory=list)
+    notes: list[IngestProblem] = field(default_factory=list)  # stored anyway, with something to say
     lines: list[str] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
 
@@ -122,6 +123,10 @@ class Pipeline:
                 report.lines.append(
                     f"skipped  {article.title[:90]}: same text as stored article {saved.duplicate_of}")
         for problem in result.problems:
+            if problem.kept:
+                report.notes.append(problem)
+                report.lines.append(f"note     {problem.input}: {problem.reason}")
+                continue
             report.problems.append(problem)
             report.lines.append(f"error    {problem.input}: {problem.reason}")
         await self.sources.record_success(

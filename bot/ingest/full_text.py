@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from bot.config import IngestConfig
 from bot.ingest.feeds import sniff
-from bot.ingest.fetch import Fetcher, FetchError
+from bot.ingest.fetch import Fetcher, FetchError, FetchResult
 from bot.ingest.html import parse_page
 from bot.ingest.normalise import RawArticle, build_article
 from bot.ingest.robots import RobotsRules, origin
@@ -114,7 +114,8 @@ class FullText:
                 if article.id not in known:
                     articles.append(article)
                     problems.append(IngestProblem(article.url, f"full text not fetched: {site} failed "
-                                                  f"{HOST_FAILURES} times in this read; the feed's teaser is kept"))
+                                                  f"{HOST_FAILURES} times in this read; the feed's teaser is kept",
+                                                  kept=True))
                 self._failed(article.id, now)
                 continue
             budget -= 1
@@ -132,7 +133,7 @@ class FullText:
                 articles.append(article)
                 problems.append(IngestProblem(article.url, f"{outcome.problem}; the feed's teaser is kept"
                                               + (" and the page is asked for again later" if outcome.transient
-                                                 and article.id in self._retries else "")))
+                                                 and article.id in self._retries else ""), kept=True))
         return replace(result, articles=tuple(articles), problems=tuple(problems))
 
     def _failed(self, article_id: str, now: datetime) -> None:
@@ -166,6 +167,11 @@ class FullText:
             finally:
                 if delay > 0:
                     await self.sleep(delay)  # the site's Crawl-delay, before the next page of the same site
+        # extraction and sentence splitting are CPU work: off the event loop, so other sites' fetches go on
+        return await asyncio.to_thread(self._use_page, item, fetched, now)
+
+    def _use_page(self, item: Article, fetched: FetchResult, now: datetime) -> _Outcome:
+        """The item with the page's main text, or the item and why the page was not used."""
         try:
             if sniff(fetched.body, fetched.content_type) != "html":
                 return _Outcome(item, "full text not used: the link is not an HTML page")

@@ -218,7 +218,8 @@ async def test_stored_items_are_not_fetched_again_and_keep_their_full_text(site:
         stored = {a.guid: a for a in await pipeline.articles.get_many(first.new_ids)}
         assert "forty-two steel cables" in stored["hd-1"].text  # not overwritten by the teaser
         assert stored["hd-2"].text == "The council will vote on the harbour tunnel plan in May."
-        assert any("does not look like the item" in line for line in first.lines)
+        assert any(line.startswith("note ") and "does not look like the item" in line for line in first.lines)
+        assert first.problems == [] and len(first.notes) == 3  # the items were stored: notes, not errors
         story_ids = await pipeline.stories.story_ids_for_articles([stored["hd-1"].id])
         assert story_ids  # completed items are clustered and summarised like any other
     finally:
