@@ -31,6 +31,14 @@ _WORD = re.compile(r"\w+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
+def passing_failure(exc: FetchError) -> bool:
+    """A failure worth asking again about later: no answer, or the server said "not now" (5xx, 408, 429).
+    A refused address, an oversized body or a redirect loop will be the same next time."""
+    if exc.status is not None:
+        return exc.status >= 500 or exc.status in (408, 429)
+    return exc.reason.startswith(("timed out", "could not connect", "HTTP failure"))
+
+
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -162,7 +170,7 @@ class FullText:
             try:
                 fetched = await fetcher.fetch(item.url)
             except FetchError as exc:
-                passing = exc.status is None or exc.status >= 500 or exc.status in (408, 429)
+                passing = passing_failure(exc)
                 return _Outcome(item, f"full text not fetched: {exc.reason}", host_failed=passing, transient=passing)
             finally:
                 if delay > 0:

@@ -15,8 +15,8 @@ from aiohttp import web
 
 from bot.clock import ManualClock
 from bot.config import Config, IngestConfig
-from bot.ingest.fetch import Fetcher
-from bot.ingest.full_text import FullText, is_teaser, same_article
+from bot.ingest.fetch import Fetcher, FetchError
+from bot.ingest.full_text import FullText, is_teaser, passing_failure, same_article
 from bot.ingest.normalise import RawArticle, build_article
 from bot.ingest.robots import RobotsRules, agent_token
 from bot.ingest.sources import read_source
@@ -410,3 +410,17 @@ async def test_retries_stop_after_the_last_wait(site: Site) -> None:
             clock.set(NOW + timedelta(hours=hours))
             await full.complete(read, fetcher=fetcher, stored=known, now=clock())
     assert site.hits("/news/bridge") == 4  # the first try and three retries
+
+
+def test_only_failures_that_may_pass_are_retried() -> None:
+    def failure(reason: str, status: int | None = None) -> FetchError:
+        return FetchError("https://harbour.example/a", reason, status=status)
+
+    assert passing_failure(failure("HTTP 503 Service Unavailable", 503))
+    assert passing_failure(failure("HTTP 429 Too Many Requests", 429))
+    assert passing_failure(failure("timed out: no complete response within 20 s"))
+    assert passing_failure(failure("could not connect to harbour.example:443 (Connection refused)"))
+    assert not passing_failure(failure("HTTP 404 Not Found", 404))
+    assert not passing_failure(failure("refused: 10.0.0.7 is a private address"))
+    assert not passing_failure(failure("too large: more than 10000000 bytes"))
+    assert not passing_failure(failure("redirect loop: a -> b -> a"))
