@@ -32,11 +32,11 @@ _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def passing_failure(exc: FetchError) -> bool:
-    """A failure worth asking again about later: no answer, or the server said "not now" (5xx, 408, 429).
+    """A failure worth asking again about later: no answer (DNS, connect, timeout), or "not now" (5xx, 408, 429).
     A refused address, an oversized body or a redirect loop will be the same next time."""
     if exc.status is not None:
         return exc.status >= 500 or exc.status in (408, 429)
-    return exc.reason.startswith(("timed out", "could not connect", "HTTP failure"))
+    return exc.reason.startswith(("timed out", "could not connect", "could not resolve", "HTTP failure"))
 
 
 def word_count(text: str) -> int:
