@@ -175,8 +175,7 @@ class FullText:
             finally:
                 if delay > 0:
                     await self.sleep(delay)  # the site's Crawl-delay, before the next page of the same site
-        # extraction and sentence splitting are CPU work: off the event loop, so other sites' fetches go on
-        return await asyncio.to_thread(self._use_page, item, fetched, now)
+        return self._use_page(item, fetched, now)
 
     def _use_page(self, item: Article, fetched: FetchResult, now: datetime) -> _Outcome:
         """The item with the page's main text, or the item and why the page was not used."""
