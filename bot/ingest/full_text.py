@@ -175,6 +175,12 @@ class FullText:
             finally:
                 if delay > 0:
                     await self.sleep(delay)  # the site's Crawl-delay, before the next page of the same site
+        landed = origin(fetched.url)
+        if self.robots is not None and landed and landed != site:  # a tracking link redirected to the article
+            verdict = await self.robots.verdict(fetched.url, fetcher)
+            if not verdict.allowed:
+                return _Outcome(item, f"full text not used: the link led to {fetched.url[:200]}, and "
+                                      f"{verdict.reason}", transient=verdict.unreachable)
         return self._use_page(item, fetched, now)
 
     def _use_page(self, item: Article, fetched: FetchResult, now: datetime) -> _Outcome:

@@ -105,6 +105,7 @@ class Site:
     requests: list[str] = field(default_factory=list)
     now: datetime = NOW
     down: set[str] = field(default_factory=set)  # paths answered 503 for now
+    redirects: dict[str, str] = field(default_factory=dict)  # path -> where it sends the client (302)
 
     @property
     def base(self) -> str:
@@ -122,6 +123,8 @@ async def site() -> AsyncIterator[Site]:
         state.requests.append(request.path)
         if request.path in state.down:
             return web.Response(status=503, text="try later")
+        if request.path in state.redirects:
+            raise web.HTTPFound(state.redirects[request.path])
         if request.path == "/feed.xml":
             return web.Response(text=_rss(state.base, state.now), content_type="application/rss+xml")
         if request.path == "/coast.xml":  # a second outlet's teaser for the same event
@@ -424,3 +427,41 @@ def test_only_failures_that_may_pass_are_retried() -> None:
     assert not passing_failure(failure("refused: 10.0.0.7 is a private address"))
     assert not passing_failure(failure("too large: more than 10000000 bytes"))
     assert not passing_failure(failure("redirect loop: a -> b -> a"))
+
+
+async def test_a_tracking_link_is_followed_but_the_article_sites_robots_txt_has_the_last_word(site: Site) -> None:
+    article_site = Site(robots="User-agent: *\nDisallow: /\n")  # the site the tracker leads to refuses robots
+    hits: list[str] = []
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        hits.append(request.path)
+        if request.path == "/robots.txt":
+            return web.Response(text=article_site.robots, content_type="text/plain")
+        return web.Response(text=BRIDGE_PAGE, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_route("GET", "/{tail:.*}", handle)
+    runner = web.AppRunner(app, shutdown_timeout=0.1)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    target = f"http://127.0.0.1:{runner.addresses[0][1]}/news/bridge"
+    site.redirects["/go/bridge"] = target
+    feed = f"{site.base}/feed.xml"
+    item = build_article(RawArticle(title="Kelvar bridge reopens after repairs", url=f"{site.base}/go/bridge",
+                                    text="The Kelvar bridge reopened on Monday.", guid="t-1", published=NOW),
+                         source=feed, now=NOW, config=CONFIG)
+    try:
+        async with Fetcher(CONFIG) as fetcher:
+            read = await read_source(feed, fetcher=fetcher, config=CONFIG, now=NOW)
+            tracked = type(read)(read.source, "feed", read.name, (item,), ())
+            done = await _full_text(ManualClock(NOW)).complete(tracked, fetcher=fetcher, stored=_nothing_stored,
+                                                               now=NOW)
+            allowed = await _full_text(ManualClock(NOW), robots=False).complete(
+                tracked, fetcher=fetcher, stored=_nothing_stored, now=NOW)
+    finally:
+        await runner.cleanup()
+    assert done.articles == (item,)  # the teaser stays
+    [note] = done.problems
+    assert note.kept and f"the link led to {target}" in note.reason and "disallows it" in note.reason
+    assert hits.count("/robots.txt") == 1
+    assert "forty-two steel cables" in allowed.articles[0].text  # without robots rules the page is used
