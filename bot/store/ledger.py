@@ -142,7 +142,7 @@ class DeliveryLedger:
         return [_entry(r) for r in rows]
 
     async def last_slot(self, channel: str) -> datetime | None:
-        """The newest slot the ledger knows for a channel, whatever its state."""
+        """The newest schedule slot (any kind but an alert) the ledger knows for a channel, whatever its state."""
         async with self.db.connect() as conn:
             value = (await conn.execute(sa.select(sa.func.max(deliveries.c.slot)).where(
                 deliveries.c.channel == channel, deliveries.c.kind != ALERT))).scalar()
