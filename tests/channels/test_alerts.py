@@ -228,3 +228,17 @@ async def test_a_manual_post_in_the_same_second_as_an_alert_is_its_own_slot(
     manual = await scheduler.delivery.post_now(channel, at)
     assert manual.state == "delivered" and manual.slot == at + timedelta(seconds=1)
     assert [i.story.id for i in adapter.briefings[-1].items] == [await world.story_of(LIBRARY)]
+
+
+def test_the_alerts_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.channels.test_channels_cli import cli
+
+    store = str(tmp_path / "cli.db")
+    assert cli(capsys, "alerts", "slack:C1", "3", "--db", store)[:2] == (0, "slack:C1: breaking alerts at 3 outlets\n")
+    code, _, err = cli(capsys, "alerts", "slack:C1", "11", "--db", store)
+    assert code == 2 and "alerts: expected 2 to 10 outlets or off, got '11'" in err
+    code, out, _ = cli(capsys, "channels", "--db", store)
+    assert code == 0 and "breaking alerts: at 3 outlets" in out
+    [row] = json.loads(cli(capsys, "channels", "--json", "--db", store)[1])
+    assert row["alert_outlets"] == 3 and row["muted"] == []
+    assert cli(capsys, "alerts", "slack:C1", "off", "--db", store)[1] == "slack:C1: breaking alerts off\n"
