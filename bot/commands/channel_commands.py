@@ -16,6 +16,7 @@ from bot.store.channels import Channel, ChannelDefaults, ChannelStore
 from bot.store.ledger import DeliveryLedger
 from bot.store.stories import StoryStore
 from bot.topics import StoryText, TopicError, explain, parse_topic
+from digests.story_view import render_story
 
 WHY_LOOKBACK = timedelta(days=14)
 
@@ -227,6 +228,13 @@ def commands(deps: CommandDeps) -> list[Command]:
                           "or words of its headline.")
         return story, ""
 
+    async def story(inv: Invocation) -> Reply:
+        found, problem = await story_for(inv, inv.options.get("story", "").strip())
+        if found is None:
+            return Reply(problem, ephemeral=True, error=True)
+        channel = await channel_or_default(inv)
+        return Reply(render_story(found, tz=parse_timezone(channel.timezone)), ephemeral=True)
+
     async def mute(inv: Invocation) -> Reply:
         query = inv.options.get("story", "").strip()
         if not query:
@@ -285,6 +293,9 @@ def commands(deps: CommandDeps) -> list[Command]:
         Command("why", "Why a story was or was not in this channel's briefing.", why,
                 (Option("story", "its number in the last briefing here, its id or words of its headline",
                         required=True, rest=True),), slow=True),
+        Command("story", "One story in full: summary, every outlet's article in time order, who said what.",
+                story, (Option("story", "its number in the last briefing here, its id or words of its headline",
+                               required=True, rest=True),), slow=True),
         Command("mute", "Stop a story and its follow-ups in this channel (no argument: list the muted ones).",
                 mute, (Option("story", "its number in the last briefing here, its id or words of its headline",
                               rest=True),), slow=True),
