@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -182,6 +182,11 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
                                             topic=None)
             print(render_text(briefing))
             await _demo_question(demo)
+            if briefing.items:
+                from digests.story_view import render_story
+
+                print('\nAsked: "/brief story 1"\n')
+                print(render_story(briefing.items[0].story, tz=UTC))
         finally:
             await demo.close()
     return 0

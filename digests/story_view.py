@@ -62,5 +62,8 @@ def render_story(story: Story, *, tz: tzinfo) -> str:
         said = said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS] + "…"
         role = f" ({quote.role})" if quote.role else ""
         shown = f"“{said}”" if quote.kind == "direct" else said
-        lines.append(f"• *{quote.speaker}*{role} {quote.cue}: {shown} ({names.get(quote.article_id, 'unknown')})")
+        # "the city asked": a lower-case description reads as the text wrote it
+        who = quote.speaker if quote.speaker[:1].isupper() or quote.speaker.startswith("unnamed") else (
+            quote.speaker_as_written or quote.speaker)
+        lines.append(f"• *{who}*{role} {quote.cue}: {shown} ({names.get(quote.article_id, 'unknown')})")
     return "\n".join(lines)

@@ -164,6 +164,8 @@ class SpeakerResolver:
                 return Speaker(written, self.last_any.canonical, self.last_any.role, self.last_any.person)
             return Speaker(written, written, None, low in PERSON_PRONOUNS)
         ent = _entity_in(doc, found.speaker_start, found.speaker_end)
+        if ent is not None and head.pos_ == "NOUN" and ent.end == head.i and ent.root.i != head.i:
+            ent = None  # a name that only qualifies the noun: "Ferry operators", "Trump supporters" said
         if ent is not None and (head.pos_ == "PROPN" or ent.root.i == head.i or ent.label_ == "PERSON"):
             return self._named(written, ent, found)
         if head.pos_ == "PROPN":

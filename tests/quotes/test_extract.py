@@ -66,6 +66,8 @@ def test_seed_second_article_speakers(seed_articles: list[Article], nlp: Languag
      "port will reopen"),
     ("Mayor Tom Reyes warned that the levee could fail.", "Tom Reyes", "indirect", "levee could fail"),
     ("Tom Reyes spoke about the “unacceptable” delays at the port.", "Tom Reyes", "mixed", "unacceptable"),
+    # a name that only qualifies the speaking group is not the speaker
+    ("Biden aides said the speech was rewritten twice.", "unnamed Biden aides", "indirect", "rewritten twice"),
 ])
 def test_sentence_forms(nlp: Language, text: str, speaker: str, kind: str, content_has: str) -> None:
     found = extract_from_text(text, nlp=nlp)
