@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery, Outcome
 from bot.followups import plan_of
 from bot.models import Story
@@ -16,6 +17,16 @@ LOOKBACK = timedelta(hours=6)  # stories that changed this recently are looked a
 FRESH = timedelta(hours=24)  # ... when their first article was published this recently (not a running story)
 GAP = timedelta(minutes=30)  # at most one alert message per channel in this time; later ones wait
 MAX_STORIES = 3  # per alert message; the rest wait for the next alert or the briefing
+
+
+def parse_alert_outlets(text: str) -> int:
+    """``3`` -> 3, ``off`` -> 0; raises ValueError (one line) for anything else."""
+    value = text.strip().lower()
+    if value in ("off", "none", "0"):
+        return 0
+    if value.isdigit() and MIN_ALERT_OUTLETS <= int(value) <= MAX_ALERT_OUTLETS:
+        return int(value)
+    raise ValueError(f"expected {MIN_ALERT_OUTLETS} to {MAX_ALERT_OUTLETS} outlets or off, got {text.strip()[:40]!r}")
 
 
 def outlet_count(story: Story) -> int:

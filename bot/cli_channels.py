@@ -13,6 +13,7 @@ from typing import Any
 from adapters.console import ConsoleAdapter
 from adapters.registry import build_adapters
 from bot.adapter import Adapter
+from bot.alerts import parse_alert_outlets
 from bot.app import App, make_pipeline
 from bot.backoff import parse_duration
 from bot.cli_common import add_command, err, print_json
@@ -124,14 +125,10 @@ async def run_alerts(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel)
     if ref is None:
         return 2
-    value = args.outlets.strip().lower()
-    if value in ("off", "0"):
-        outlets = 0
-    elif value.isdigit() and MIN_ALERT_OUTLETS <= int(value) <= MAX_ALERT_OUTLETS:
-        outlets = int(value)
-    else:
-        err(f"briefbot: alerts: expected {MIN_ALERT_OUTLETS} to {MAX_ALERT_OUTLETS} outlets or off, "
-            f"got {args.outlets!r}")
+    try:
+        outlets = parse_alert_outlets(args.outlets)
+    except ValueError as exc:
+        err(f"briefbot: alerts: {exc}")
         return 2
     store = ChannelStore(await app.db())
     await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())

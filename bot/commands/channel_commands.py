@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.alerts import GAP as ALERT_GAP
+from bot.alerts import parse_alert_outlets
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.source_commands import refusal, sources_command
@@ -123,13 +124,10 @@ def commands(deps: CommandDeps) -> list[Command]:
                          "outlets carry it (`alerts off` stops them).", ephemeral=True)
         if not inv.can_manage:
             return refusal("alerts <outlets>")
-        if value in ("off", "none", "0"):
-            outlets = 0
-        elif value.isdigit() and MIN_ALERT_OUTLETS <= int(value) <= MAX_ALERT_OUTLETS:
-            outlets = int(value)
-        else:
-            return Reply(f"I could not use that: give a number of outlets from {MIN_ALERT_OUTLETS} to "
-                         f"{MAX_ALERT_OUTLETS}, or `off` (got {value[:40]!r}).", ephemeral=True, error=True)
+        try:
+            outlets = parse_alert_outlets(value)
+        except ValueError as exc:
+            return Reply(f"I could not use that: {exc}.", ephemeral=True, error=True)
         await channel_of(inv)
         await store.set_alerts(inv.channel, outlets)
         await changed(inv)
