@@ -57,12 +57,18 @@ class Alerts:
 
     def __init__(self, delivery: Delivery) -> None:
         self.delivery = delivery
+        self._changed: tuple[datetime, list[Story]] | None = None  # one read per round, shared by the channels
+
+    async def _recent(self, now: datetime) -> list[Story]:
+        if self._changed is None or self._changed[0] != now:
+            self._changed = (now, await self.delivery.feed.changed_since(now - LOOKBACK))
+        return self._changed[1]
 
     async def candidates(self, channel: Channel, now: datetime) -> list[Story]:
         """New stories (first published within FRESH, changed within LOOKBACK) carried by at least the
         channel's alert threshold of outlets, that this channel has never been shown."""
         wanted = channel.alert_outlets
-        changed = await self.delivery.feed.changed_since(now - LOOKBACK)
+        changed = await self._recent(now)
         muted = set(await self.delivery.channels.muted(channel.ref))
         ready = [s for s in changed if outlet_count(s) >= wanted and s.id not in muted
                  and (first := first_published(s)) is not None and first >= now - FRESH]
