@@ -125,6 +125,15 @@ async def site() -> AsyncIterator[Site]:
             return web.Response(status=503, text="try later")
         if request.path in state.redirects:
             raise web.HTTPFound(state.redirects[request.path])
+        if request.path == "/news/huge":  # a page that never seems to end: 64 MB of markup
+            resp = web.StreamResponse(headers={"Content-Type": "text/html"})
+            await resp.prepare(request)
+            try:
+                for _ in range(1024):
+                    await resp.write(b"<p>" + b"x" * 65536 + b"</p>")
+            except (ConnectionError, RuntimeError):  # the client hung up, as it should
+                pass
+            return resp
         if request.path == "/feed.xml":
             return web.Response(text=_rss(state.base, state.now), content_type="application/rss+xml")
         if request.path == "/coast.xml":  # a second outlet's teaser for the same event
@@ -465,3 +474,26 @@ async def test_a_tracking_link_is_followed_but_the_article_sites_robots_txt_has_
     assert note.kept and f"the link led to {target}" in note.reason and "disallows it" in note.reason
     assert hits.count("/robots.txt") == 1
     assert "forty-two steel cables" in allowed.articles[0].text  # without robots rules the page is used
+
+
+async def test_an_oversized_page_keeps_the_teaser_and_is_not_asked_for_again(site: Site) -> None:
+    feed = f"{site.base}/feed.xml"
+    item = build_article(RawArticle(title="Harbour works begin", url=f"{site.base}/news/huge", guid="h-1",
+                                    text="Work on the harbour wall began on Monday.", published=NOW),
+                         source=feed, now=NOW, config=CONFIG)
+    clock = ManualClock(NOW)
+    full = _full_text(clock, robots=False)
+    async with Fetcher(CONFIG) as fetcher:
+        read = await read_source(feed, fetcher=fetcher, config=CONFIG, now=NOW)
+        one = type(read)(read.source, "feed", read.name, (item,), ())
+        done = await full.complete(one, fetcher=fetcher, stored=_nothing_stored, now=NOW)
+        clock.advance(timedelta(hours=12))
+
+        async def stored(ids: object) -> set[str]:
+            return {item.id}
+
+        await full.complete(one, fetcher=fetcher, stored=stored, now=clock())
+    assert done.articles == (item,)
+    [note] = done.problems
+    assert note.kept and "too large" in note.reason and "asked for again" not in note.reason
+    assert site.hits("/news/huge") == 1
