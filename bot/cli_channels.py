@@ -254,7 +254,8 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
         health = None if args.once else _health_server(app, db, scheduler, adapters)
         try:
             if args.once:
-                await scheduler.poll_once()
+                for outcome in await scheduler.poll_once():
+                    print(f"{outcome.channel}: alert {outcome.state} {outcome.detail}".rstrip())
                 for outcome in await scheduler.tick():
                     print(f"{outcome.channel}: {outcome.state} {outcome.detail}".rstrip())
                 return 0

@@ -100,10 +100,10 @@ class Scheduler:
         after = max(filter(None, [await self.ledger.last_slot(channel.key), channel.slots_from]))
         return next_slot(schedule, tz, after, quiet)
 
-    async def poll_once(self, now: datetime | None = None) -> None:
-        """Poll the due sources, then post the breaking alerts the new articles made due."""
+    async def poll_once(self, now: datetime | None = None) -> list[Outcome]:
+        """Poll the due sources, then post the breaking alerts the new articles made due (their outcomes)."""
         if self.poll is None:
-            return
+            return []
         try:
             await self.poll(now or self.clock())
         except Exception as exc:
@@ -111,7 +111,7 @@ class Scheduler:
             log.exception("polling the sources failed")
         else:
             self.last_poll_ok_at = self.clock()
-        await self.alert_round()
+        return await self.alert_round()
 
     async def alert_round(self, now: datetime | None = None) -> list[Outcome]:
         """Each channel with alerts on gets its breaking alert if one is due, unless its briefing is due or

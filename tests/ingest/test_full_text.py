@@ -362,6 +362,7 @@ alerts = 2
     assert "===== console:desk =====" in out and "Breaking: now reported by 2 or more outlets" in out
     assert "Kelvar bridge" in out and "Sources: Harbour Daily, Coastal Times" in out
     assert out.count("Breaking: now reported") == 1  # the one two-outlet story; the rest wait for 08:00
+    assert "console:desk: alert delivered 1 stories" in out
     assert site.hits("/news/bridge") == 1 and site.hits("/coast/bridge") == 1 and site.hits("/robots.txt") == 1
     db = await Database.open(f"sqlite:///{store}")
     try:
