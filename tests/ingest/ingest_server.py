@@ -143,15 +143,23 @@ def _app(server: Server) -> web.Application:
 
 
 @asynccontextmanager
+async def serving(app: web.Application) -> AsyncIterator[int]:
+    """Serve ``app`` on a free port of 127.0.0.1 (yielded) until the block ends."""
+    runner = web.AppRunner(app, shutdown_timeout=0.1)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        yield int(runner.addresses[0][1])
+    finally:
+        await runner.cleanup()
+
+
+@asynccontextmanager
 async def serve() -> AsyncIterator[Server]:
     server = Server()
-    runner = web.AppRunner(_app(server), shutdown_timeout=0.1)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    server.port = runner.addresses[0][1]
-    try:
-        yield server
-    finally:
-        server.hang.set()
-        await runner.cleanup()
+    async with serving(_app(server)) as port:
+        server.port = port
+        try:
+            yield server
+        finally:
+            server.hang.set()

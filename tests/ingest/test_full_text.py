@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from aiohttp import web
+from ingest_server import serving
 
 from bot.clock import ManualClock
 from bot.config import Config, IngestConfig
@@ -149,15 +150,9 @@ async def site() -> AsyncIterator[Site]:
 
     app = web.Application()
     app.router.add_route("GET", "/{tail:.*}", handle)
-    runner = web.AppRunner(app, shutdown_timeout=0.1)
-    await runner.setup()
-    tcp = web.TCPSite(runner, "127.0.0.1", 0)
-    await tcp.start()
-    state.port = runner.addresses[0][1]
-    try:
+    async with serving(app) as port:
+        state.port = port
         yield state
-    finally:
-        await runner.cleanup()
 
 
 @dataclass
@@ -451,25 +446,19 @@ async def test_a_tracking_link_is_followed_but_the_article_sites_robots_txt_has_
 
     app = web.Application()
     app.router.add_route("GET", "/{tail:.*}", handle)
-    runner = web.AppRunner(app, shutdown_timeout=0.1)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    target = f"http://127.0.0.1:{runner.addresses[0][1]}/news/bridge"
-    site.redirects["/go/bridge"] = target
-    feed = f"{site.base}/feed.xml"
-    item = build_article(RawArticle(title="Kelvar bridge reopens after repairs", url=f"{site.base}/go/bridge",
-                                    text="The Kelvar bridge reopened on Monday.", guid="t-1", published=NOW),
-                         source=feed, now=NOW, config=CONFIG)
-    try:
-        async with Fetcher(CONFIG) as fetcher:
-            read = await read_source(feed, fetcher=fetcher, config=CONFIG, now=NOW)
-            tracked = type(read)(read.source, "feed", read.name, (item,), ())
-            done = await _full_text(ManualClock(NOW)).complete(tracked, fetcher=fetcher, stored=_nothing_stored,
-                                                               now=NOW)
-            allowed = await _full_text(ManualClock(NOW), robots=False).complete(
-                tracked, fetcher=fetcher, stored=_nothing_stored, now=NOW)
-    finally:
-        await runner.cleanup()
+    async with serving(app) as port, Fetcher(CONFIG) as fetcher:
+        target = f"http://127.0.0.1:{port}/news/bridge"
+        site.redirects["/go/bridge"] = target
+        feed = f"{site.base}/feed.xml"
+        item = build_article(RawArticle(title="Kelvar bridge reopens after repairs", url=f"{site.base}/go/bridge",
+                                        text="The Kelvar bridge reopened on Monday.", guid="t-1", published=NOW),
+                             source=feed, now=NOW, config=CONFIG)
+        read = await read_source(feed, fetcher=fetcher, config=CONFIG, now=NOW)
+        tracked = type(read)(read.source, "feed", read.name, (item,), ())
+        done = await _full_text(ManualClock(NOW)).complete(tracked, fetcher=fetcher, stored=_nothing_stored,
+                                                           now=NOW)
+        allowed = await _full_text(ManualClock(NOW), robots=False).complete(
+            tracked, fetcher=fetcher, stored=_nothing_stored, now=NOW)
     assert done.articles == (item,)  # the teaser stays
     [note] = done.problems
     assert note.kept and f"the link led to {target}" in note.reason and "disallows it" in note.reason
