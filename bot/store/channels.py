@@ -136,20 +136,22 @@ class ChannelStore:
     async def set_error(self, ref: ChannelRef, error: str | None) -> None:
         await self._update(ref, last_error=error[:1000] if error else None)
 
+    async def _add_once(self, table: sa.Table, **values: object) -> bool:
+        """Insert a row unless one with the same primary key exists (in one transaction); False if it did."""
+        key = [c == values[c.name] for c in table.primary_key.columns]
+        async with self.db.begin() as conn:
+            if (await conn.execute(sa.select(*table.primary_key.columns).where(*key))).first() is not None:
+                return False
+            await conn.execute(table.insert().values(**values))
+        return True
+
     async def _update(self, ref: ChannelRef, **values: object) -> None:
         async with self.db.begin() as conn:
             await conn.execute(channels.update().where(channels.c.key == ref.key).values(**values))
 
     async def subscribe(self, ref: ChannelRef, topic: str, *, user: str, now: datetime) -> bool:
         """Add a topic; False when the channel already had it."""
-        async with self.db.begin() as conn:
-            exists = (await conn.execute(sa.select(subscriptions.c.topic).where(
-                subscriptions.c.channel == ref.key, subscriptions.c.topic == topic))).first()
-            if exists is not None:
-                return False
-            await conn.execute(subscriptions.insert().values(
-                channel=ref.key, topic=topic, added_at=now, added_by=user))
-        return True
+        return await self._add_once(subscriptions, channel=ref.key, topic=topic, added_at=now, added_by=user)
 
     async def configured_by(self, ref: ChannelRef) -> list[str]:
         """Platform user ids that set up this channel's topics (not the CLI or the config file)."""
@@ -168,13 +170,7 @@ class ChannelStore:
 
     async def follow(self, ref: ChannelRef, source: str, *, now: datetime) -> bool:
         """Add a source to the channel's follow-list; False when it was already there."""
-        async with self.db.begin() as conn:
-            exists = (await conn.execute(sa.select(channel_sources.c.source).where(
-                channel_sources.c.channel == ref.key, channel_sources.c.source == source))).first()
-            if exists is not None:
-                return False
-            await conn.execute(channel_sources.insert().values(channel=ref.key, source=source, added_at=now))
-        return True
+        return await self._add_once(channel_sources, channel=ref.key, source=source, added_at=now)
 
     async def unfollow(self, ref: ChannelRef, source: str) -> bool:
         async with self.db.begin() as conn:
@@ -184,14 +180,7 @@ class ChannelStore:
 
     async def mute(self, ref: ChannelRef, story_id: str, *, user: str, now: datetime) -> bool:
         """Hear no more of a story (nor of its follow-ups) in this channel; False when it was muted already."""
-        async with self.db.begin() as conn:
-            exists = (await conn.execute(sa.select(channel_mutes.c.story_id).where(
-                channel_mutes.c.channel == ref.key, channel_mutes.c.story_id == story_id))).first()
-            if exists is not None:
-                return False
-            await conn.execute(channel_mutes.insert().values(channel=ref.key, story_id=story_id, muted_at=now,
-                                                              muted_by=user))
-        return True
+        return await self._add_once(channel_mutes, channel=ref.key, story_id=story_id, muted_at=now, muted_by=user)
 
     async def unmute(self, ref: ChannelRef, story_id: str) -> bool:
         async with self.db.begin() as conn:
