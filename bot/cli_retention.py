@@ -7,10 +7,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
+import sqlalchemy as sa
+
 from bot.app import App
 from bot.cli_common import Subparsers, add_command, err
 from bot.config import MIN_KEEP_DAYS, Config
-from bot.store.db import Database
+from bot.store.db import Compaction, Database
 from bot.store.retention import PruneReport, prune
 
 log = logging.getLogger(__name__)
@@ -24,6 +26,9 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--keep-days", type=int, default=None, metavar="N",
                    help=f"keep the last N days (0 or at least {MIN_KEEP_DAYS}; default: database.keep_days)")
     p.add_argument("--dry-run", action="store_true", help="only count what would be removed")
+    p.add_argument("--compact", action="store_true",
+                   help="SQLite: rewrite the file once (VACUUM) so it shrinks now and after every later prune; "
+                   "needs free disk the size of the file and locks the store while it runs")
 
 
 def prune_job(config: Config, db: Database) -> PruneJob | None:
@@ -35,9 +40,23 @@ def prune_job(config: Config, db: Database) -> PruneJob | None:
     async def run(now: datetime) -> PruneReport:
         report = await prune(db, before=now - timedelta(days=keep_days))
         log.info("pruned what is older than %d days: %s", keep_days, summary(report))
+        done = await db.compact()
+        if done.how == "needs_full":
+            log.info("the SQLite file keeps its freed space for reuse; `briefbot prune --compact` (once, with the "
+                     "bot stopped) lets it shrink after every prune")
+        elif done.how == "incremental":
+            log.info("store file %s", size_change(done))
         return report
 
     return run
+
+
+def size_change(done: Compaction) -> str:
+    return f"{_mb(done.bytes_before)} -> {_mb(done.bytes_after)}"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
 
 
 def summary(report: PruneReport) -> str:
@@ -60,4 +79,20 @@ async def run_prune(args: argparse.Namespace, app: App) -> int:
           f"(the last {keep_days} days are kept):")
     for name, n in report.counts().items():
         print(f"  {name.replace('_', ' '):<18} {n}")
+    if args.dry_run:
+        return 0
+    try:
+        done = await (await app.db()).compact(full=args.compact)
+    except sa.exc.OperationalError as exc:  # e.g. a running bot holds the SQLite file
+        err(f"briefbot prune: the rows are removed, but the store could not be compacted: {exc.orig} "
+            "(stop `briefbot run` and try again)")
+        return 1
+    if done.how == "postgresql":
+        if args.compact:
+            print("PostgreSQL: nothing to compact here (the server's autovacuum makes the space reusable).")
+    elif done.how == "needs_full":
+        print("The SQLite file keeps the freed space for reuse; `briefbot prune --compact` makes it shrink "
+              "(once; later prunes then shrink it too).")
+    else:
+        print(f"Store file: {size_change(done)}" + (" (rewritten)" if done.how == "full" else ""))
     return 0

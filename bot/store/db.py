@@ -7,6 +7,7 @@ import os
 import stat
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -109,6 +110,29 @@ class Database:
         async with self.engine.connect() as conn:
             yield conn
 
+    async def compact(self, *, full: bool = False) -> Compaction:
+        """Give the space freed by deletions back to the file system. SQLite: the free pages of a store made
+        with incremental auto-vacuum (every store this version creates) are released, which is cheap; with
+        ``full``, or for an older store, the whole file is rewritten once (VACUUM: the store is locked while
+        it runs and needs free disk the size of the file) and incremental from then on. PostgreSQL: nothing
+        to do, its autovacuum makes freed rows reusable and the server manages its files."""
+        if self.dialect != "sqlite":
+            return Compaction("postgresql", 0, 0)
+        async with self.engine.connect() as conn:
+            raw = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            before = await _sqlite_bytes(raw)
+            mode = (await raw.exec_driver_sql("PRAGMA auto_vacuum")).scalar()
+            if full or mode != _INCREMENTAL:
+                if not full:
+                    return Compaction("needs_full", before, before)
+                await raw.exec_driver_sql("PRAGMA auto_vacuum=INCREMENTAL")
+                await raw.exec_driver_sql("VACUUM")
+                how = "full"
+            else:
+                await _incremental_vacuum(raw)
+                how = "incremental"
+            return Compaction(how, before, await _sqlite_bytes(raw))
+
     async def schema_version(self) -> int:
         async with self.connect() as conn:
             has = await conn.run_sync(lambda c: sa.inspect(c).has_table("schema_version"))
@@ -144,11 +168,41 @@ class Database:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
+    # takes effect only in a new, empty file (before the first table): lets a prune give pages back to the
+    # file system (Database.compact); an older store converts with one full VACUUM (`briefbot prune --compact`)
+    cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+_INCREMENTAL = 2  # PRAGMA auto_vacuum: 0 none, 1 full, 2 incremental
+
+
+@dataclass(frozen=True)
+class Compaction:
+    """What Database.compact did: ``how`` is incremental, full, needs_full (an older SQLite store that only
+    a full VACUUM can convert) or postgresql (nothing to do); sizes in bytes (SQLite only)."""
+
+    how: str
+    bytes_before: int
+    bytes_after: int
+
+
+async def _incremental_vacuum(conn: AsyncConnection) -> None:
+    """PRAGMA incremental_vacuum frees one page per step; Python's sqlite3 steps a statement without result
+    columns once in ``execute`` (one page freed), but to the end in ``executescript``."""
+    driver: Any = (await conn.get_raw_connection()).driver_connection
+    await driver.executescript("PRAGMA incremental_vacuum;")
+
+
+async def _sqlite_bytes(conn: AsyncConnection) -> int:
+    """The size of the SQLite database in bytes (pages in use and free pages, not the WAL)."""
+    pages = (await conn.exec_driver_sql("PRAGMA page_count")).scalar()
+    size = (await conn.exec_driver_sql("PRAGMA page_size")).scalar()
+    return int(pages or 0) * int(size or 0)
 
 
 def _redact(url: str) -> str:

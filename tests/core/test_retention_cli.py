@@ -1,7 +1,11 @@
-"""`briefbot prune [--keep-days N] [--dry-run]`: prints what was (or would be) removed; time is injected."""
+"""`briefbot prune [--keep-days N] [--dry-run] [--compact]`: prints what was (or would be) removed and how the
+file shrank; time is injected."""
 
 from __future__ import annotations
 
+import re
+import sqlite3
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,9 +13,11 @@ import pytest
 
 from bot.app import App
 from bot.cli import build_parser, main
-from bot.cli_retention import run_prune
+from bot.cli_retention import prune_job, run_prune
 from bot.config import Config, DatabaseConfig
+from bot.store.db import Database
 from tests.core.retention_store import KEEP_DAYS, OLD_TEXTS, Built, build, table_counts
+from tests.pg import fresh_database
 
 
 @pytest.fixture
@@ -35,7 +41,7 @@ async def prune_cli(store: Built, *args: str, keep_days: int = KEEP_DAYS) -> int
 
 
 def counts_in(out: str) -> dict[str, int]:
-    lines = [line.split() for line in out.splitlines()[1:]]
+    lines = [line.split() for line in out.splitlines()[1:] if line.startswith("  ")]
     return {" ".join(words[:-1]): int(words[-1]) for words in lines}
 
 
@@ -85,3 +91,61 @@ def test_too_few_days_are_refused_naming_the_option_or_the_key(tmp_path: Path,
     assert "bad configuration: database.keep_days: expected 0 (keep everything) or at least 7" in (
         capsys.readouterr().err)
     assert not Path(db).exists()  # refused before the store was opened
+
+
+def _pragmas(store: Built) -> dict[str, int]:
+    """auto_vacuum mode and free pages of the SQLite file, read with the standard library."""
+    path = store.app.db_url.removeprefix("sqlite:///")
+    with closing(sqlite3.connect(path)) as conn:
+        return {name: int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+                for name in ("auto_vacuum", "freelist_count", "page_count")}
+
+
+async def test_a_prune_gives_the_freed_pages_back_to_the_file(
+        built: Built, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _pragmas(built)
+    assert before["auto_vacuum"] == 2  # a store this version creates is incremental
+    assert await prune_cli(built) == 0
+    out = capsys.readouterr().out
+    after = _pragmas(built)
+    assert after["freelist_count"] == 0 and after["page_count"] < before["page_count"]
+    assert re.search(r"^Store file: \d+\.\d MB -> \d+\.\d MB$", out, re.M)
+
+
+async def test_an_older_store_keeps_its_free_pages_until_compacted_once(
+        built: Built, capsys: pytest.CaptureFixture[str]) -> None:
+    path = built.app.db_url.removeprefix("sqlite:///")
+    with closing(sqlite3.connect(path)) as conn:  # as stores made before incremental auto-vacuum are
+        conn.execute("PRAGMA auto_vacuum=NONE")
+        conn.execute("VACUUM")
+    assert _pragmas(built)["auto_vacuum"] == 0
+    assert await prune_cli(built) == 0
+    assert "`briefbot prune --compact` makes it shrink" in capsys.readouterr().out
+    kept = _pragmas(built)
+    assert kept["freelist_count"] > 0
+    assert await prune_cli(built, "--compact") == 0
+    assert re.search(r"^Store file: .* \(rewritten\)$", capsys.readouterr().out, re.M)
+    after = _pragmas(built)
+    assert after["auto_vacuum"] == 2 and after["freelist_count"] == 0 and after["page_count"] < kept["page_count"]
+
+
+async def test_the_daily_prune_job_compacts_too(built: Built) -> None:
+    config = replace(Config(), database=DatabaseConfig(keep_days=KEEP_DAYS))
+    db = await Database.open(built.app.db_url)
+    try:
+        job = prune_job(config, db)
+        assert job is not None
+        report = await job(built.clock())
+    finally:
+        await db.close()
+    assert report.articles == len(OLD_TEXTS) + 1
+    assert _pragmas(built)["freelist_count"] == 0
+
+
+async def test_postgresql_has_nothing_to_compact() -> None:
+    db = await Database.open(await fresh_database("briefbot_test_compact"))
+    try:
+        done = await db.compact(full=True)
+    finally:
+        await db.close()
+    assert (done.how, done.bytes_before, done.bytes_after) == ("postgresql", 0, 0)
