@@ -264,10 +264,17 @@ def commands(deps: CommandDeps) -> list[Command]:
             if story is None:
                 return Reply(problem, ephemeral=True, error=True)
             story_id = story.id
-        if not await store.unmute(inv.channel, story_id):
+        muted_at = await store.unmute(inv.channel, story_id)
+        if muted_at is None:
             return Reply(f"Story `{story_id}` was not muted here (`mute` lists the muted ones).", ephemeral=True,
                          error=True)
-        return Reply(f"Unmuted `{story_id}`: articles that join it from now on come back in the briefings here.")
+        found = await delivery.feed.by_ids([story_id])
+        missed = sum(1 for s in found[0].sources if s.published and s.published > muted_at) if found else 0
+        name = f"*{found[0].headline}* (`{story_id}`)" if found else f"`{story_id}`"
+        meanwhile = (f" {missed} article{'s' if missed != 1 else ''} joined it while it was muted: "
+                     f"`story {story_id}` shows it in full." if missed else "")
+        return Reply(f"Unmuted {name}:{meanwhile} Articles that join it from now on come back in the briefings "
+                     "here.")
 
     return [
         Command("subscribe", "Add a topic to this channel's briefings (words, \"phrases\", OR, -exclusions).",

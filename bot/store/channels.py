@@ -182,11 +182,15 @@ class ChannelStore:
         """Hear no more of a story (nor of its follow-ups) in this channel; False when it was muted already."""
         return await self._add_once(channel_mutes, channel=ref.key, story_id=story_id, muted_at=now, muted_by=user)
 
-    async def unmute(self, ref: ChannelRef, story_id: str) -> bool:
+    async def unmute(self, ref: ChannelRef, story_id: str) -> datetime | None:
+        """Bring a story back; returns when it had been muted (None: it was not muted here)."""
+        where = (channel_mutes.c.channel == ref.key, channel_mutes.c.story_id == story_id)
         async with self.db.begin() as conn:
-            result = await conn.execute(channel_mutes.delete().where(
-                channel_mutes.c.channel == ref.key, channel_mutes.c.story_id == story_id))
-        return bool(result.rowcount)
+            muted_at = (await conn.execute(sa.select(channel_mutes.c.muted_at).where(*where))).scalar()
+            if muted_at is None:
+                return None
+            await conn.execute(channel_mutes.delete().where(*where))
+        return utc(muted_at)
 
     async def muted(self, ref: ChannelRef) -> list[str]:
         """The story ids this channel muted, oldest mute first."""
