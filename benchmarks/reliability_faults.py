@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,9 +17,9 @@ from aiohttp import web
 from bot.app import App, make_pipeline
 from bot.config import Config, IngestConfig
 from bot.ingest.fetch import Fetcher
+from tests.hostile_http import LAUGHS, endless_fast, endless_trickle, gzip_bomb
 
 HOST = "sources.test"  # resolved to 127.0.0.1 by the injected resolver, and trusted like a public host
-TEN_GB = 10 * 1024**3
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -34,54 +33,9 @@ def feed_xml(name: str, items: int) -> bytes:
             "</channel></rss>").encode()
 
 
-LAUGHS = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "haha">'
-          + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9))
-          + ']><rss version="2.0"><channel><title>&j;</title><item><title>&j;</title>'
-            "<description>&j;</description></item></channel></rss>")
 EXTERNAL = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
             '<rss version="2.0"><channel><title>x</title><item><title>&x;</title>'
             "<description>&x;</description></item></channel></rss>")
-
-
-async def _gzip_bomb(request: web.Request) -> web.StreamResponse:
-    """One gzip member that would inflate to 10 GB of zeros, compressed lazily as it is read."""
-    resp = web.StreamResponse(headers={"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"})
-    await resp.prepare(request)
-    comp = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    zeros = b"\0" * (1 << 20)
-    try:
-        for _ in range(TEN_GB // len(zeros)):
-            await resp.write(comp.compress(zeros) + comp.flush(zlib.Z_SYNC_FLUSH))
-        await resp.write(comp.flush())
-    except (ConnectionError, asyncio.CancelledError):
-        pass  # the client hung up, as it should
-    return resp
-
-
-async def _endless(request: web.Request) -> web.StreamResponse:
-    resp = web.StreamResponse(headers={"Content-Type": "application/rss+xml"})
-    await resp.prepare(request)
-    chunk = b"<item><title>again</title><description>and again</description></item>" * 200
-    try:
-        await resp.write(b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>')
-        while True:
-            await resp.write(chunk)
-    except (ConnectionError, asyncio.CancelledError):
-        pass
-    return resp
-
-
-async def _trickle(request: web.Request) -> web.StreamResponse:
-    """A byte every 50 ms: never idle long enough for the read timeout, never finished."""
-    resp = web.StreamResponse(headers={"Content-Type": "application/rss+xml"})
-    await resp.prepare(request)
-    try:
-        while True:
-            await resp.write(b" ")
-            await asyncio.sleep(0.05)
-    except (ConnectionError, asyncio.CancelledError):
-        pass
-    return resp
 
 
 async def _silent(request: web.Request) -> web.StreamResponse:
@@ -111,11 +65,11 @@ def _fixed(body: str | bytes, ctype: str = "application/rss+xml") -> Handler:
 
 # name -> (handler, words the error must contain)
 HOSTILE: dict[str, tuple[Handler, str]] = {
-    "gzip bomb (10 GB inflated)": (_gzip_bomb, "too large after decompression"),
+    "gzip bomb (10 GB inflated)": (gzip_bomb, "too large after decompression"),
     "billion laughs": (_fixed(LAUGHS), "entities"),
     "external entity (file:///etc/passwd)": (_fixed(EXTERNAL), "entities"),
-    "never-ending response": (_endless, "too large"),
-    "trickling response": (_trickle, "timed out"),
+    "never-ending response": (endless_fast, "too large"),
+    "trickling response": (endless_trickle, "timed out"),
     "no answer at all": (_silent, "timed out"),
     "HTTP 429, Retry-After 1 h": (_status(429, {"Retry-After": "3600"}), "HTTP 429"),
     "HTTP 503": (_status(503), "HTTP 503"),
