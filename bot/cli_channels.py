@@ -247,7 +247,8 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
         pipeline = await make_pipeline(app)
         scheduler = Scheduler(delivery, app.clock, poll=_poll(app, db, pipeline, fetcher, by_platform),
                               prune=prune_job(app.config, db))
-        deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed)
+        deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed,
+                           probe=fetcher.fetch)
         dispatcher = build_dispatcher(deps)
         if console is not None:
             console.verbs = dispatcher.verbs

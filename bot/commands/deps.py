@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.config import Config
+from bot.ingest.discover import Probe
 from bot.models import ChannelRef
 from bot.store.db import Database
 
@@ -18,3 +19,5 @@ class CommandDeps:
     clock: Callable[[], datetime]
     # called after a command changes a channel's schedule, so the scheduler can update its jobs live
     on_channel_change: Callable[[ChannelRef], Awaitable[None]] | None = None
+    # reads a URL before `sources add` follows it (a web page is swapped for the feed it names); None: not read
+    probe: Probe | None = None

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from bot.backoff import parse_duration
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
+from bot.ingest.discover import check_feed_url
 from bot.opml import OpmlError, Outline, parse_opml, to_opml
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.sources import SourceState, SourceStore
@@ -111,10 +112,16 @@ def sources_command(deps: CommandDeps) -> Command:
             return Reply(f"`sources {action}` needs an http(s) feed URL, got {target[:80]!r}.", ephemeral=True,
                          error=True)
         if action == "add":
+            note = ""
+            if deps.probe is not None:
+                check = await check_feed_url(url, deps.probe)
+                if not check.ok:
+                    return Reply(check.note, ephemeral=True, error=True)
+                url, note = check.url, (" " + check.note if check.note else "")
             if not await follow(inv, url, now):
                 return Reply(f"This channel already follows {url}.", ephemeral=True)
             await _changed(deps, inv)
-            return Reply(f"Following {url}; it is polled every {deps.config.scheduler.poll_interval}.")
+            return Reply(f"Following {url}; it is polled every {deps.config.scheduler.poll_interval}.{note}")
         if not await channels.unfollow(inv.channel, url):
             return Reply(f"This channel does not follow {url}; `sources list` shows what it does.",
                          ephemeral=True, error=True)
@@ -128,7 +135,7 @@ def sources_command(deps: CommandDeps) -> Command:
         "sources", "This channel's sources: `add <url>`, `remove <url>`, `list` (with health), "
         "`import <OPML url or text>`, `export`.", run,
         (Option("action", "add, remove, list, import or export", required=True),
-         Option("target", "a feed URL, or an OPML URL or text", rest=True, autocomplete="sources")),
+         Option("target", "a feed URL (or a site page that names its feed), or an OPML URL or text", rest=True, autocomplete="sources")),
         slow=True)
 
 

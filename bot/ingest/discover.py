@@ -1,0 +1,96 @@
+"""Feed discovery: is a URL a feed, and if it is a web page, which feed does it name (<link rel="alternate">)?"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+from bot.ingest.feeds import sniff
+from bot.ingest.fetch import FetchError, FetchResult
+from bot.ingest.full_text import passing_failure
+
+Probe = Callable[[str], Awaitable[FetchResult]]  # e.g. Fetcher.fetch: SSRF-guarded, size-capped GET
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
+FEED_KINDS = ("xml-feed", "json-feed", "json")  # what polling reads as items (JSON: records, as `ingest` does)
+MAX_LINKS = 20  # a page naming more feeds than this is read no further
+
+
+@dataclass(frozen=True)
+class FeedCheck:
+    """What to follow (``url``, "" when nothing should be) and one line for the person who asked."""
+
+    url: str
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.url)
+
+
+class _FeedLinks(HTMLParser):
+    """Collects the feed links a page declares; comment feeds (WordPress's "Comments Feed") go last."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base = base
+        self.links: list[tuple[bool, str]] = []  # (is a comments feed, absolute URL)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "base":
+            href = dict(attrs).get("href")
+            if href:
+                self.base = urljoin(self.base, href.strip())
+            return
+        if tag != "link" or len(self.links) >= MAX_LINKS:
+            return
+        attr = {k: (v or "") for k, v in attrs}
+        rel = attr.get("rel", "").lower().split()
+        kind = attr.get("type", "").lower().split(";")[0].strip()
+        href = attr.get("href", "").strip()
+        if "alternate" not in rel or kind not in FEED_TYPES or not href:
+            return
+        url = urljoin(self.base, href)
+        if urlsplit(url).scheme not in ("http", "https"):
+            return
+        comments = "comment" in (attr.get("title", "") + " " + href).lower()
+        self.links.append((comments, url))
+
+
+def feed_links(html: bytes, base_url: str) -> list[str]:
+    """The feeds a page names in <link rel="alternate" type="...rss/atom/feed+json">, absolute, in page order,
+    comment feeds last, each once."""
+    parser = _FeedLinks(base_url)
+    parser.feed(html.decode("utf-8", "replace"))
+    parser.close()
+    ordered = [url for _, url in sorted(parser.links, key=lambda link: link[0])]
+    return list(dict.fromkeys(ordered))
+
+
+async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
+    """Read ``url`` once before a channel follows it: a feed is followed as given; a web page that names a feed
+    gets that feed followed instead; a page naming none, or an address that will not work, is refused with the
+    reason; one that fails for a passing reason (no answer, 5xx) is followed anyway, since polling retries."""
+    try:
+        fetched = await probe(url)
+    except FetchError as exc:
+        if passing_failure(exc):
+            return FeedCheck(url, f"I could not read it just now ({exc.reason}); it is followed anyway and "
+                                  "polling will try again.")
+        return FeedCheck("", f"I could not read {url}: {exc.reason}. Nothing was followed.")
+    kind = sniff(fetched.body, fetched.content_type)
+    if kind in FEED_KINDS:
+        return FeedCheck(url)
+    if kind != "html":
+        return FeedCheck("", f"{url} is not a feed (RSS, Atom or JSON Feed). Nothing was followed.")
+    for found in feed_links(fetched.body, fetched.url)[:3]:
+        try:
+            linked = await probe(found)
+        except FetchError:
+            continue
+        if sniff(linked.body, linked.content_type) in FEED_KINDS:
+            return FeedCheck(found, f"{url} is a web page; it names its feed, {found}, which is followed instead.")
+    return FeedCheck("", f"{url} is a web page, not a feed, and names no feed that could be read: give the "
+                         "feed's address (often linked as RSS). Nothing was followed.")
