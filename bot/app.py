@@ -53,19 +53,22 @@ async def make_pipeline(app: App, *, with_quotes: bool = True) -> Pipeline:
         from bot.nlp.quotes import extract_attributions
 
         attributor = extract_attributions
-    return Pipeline(await app.db(), app.config, app.clock, default_summariser(), attributor,
-                    full_text=make_full_text(app))
+    db = await app.db()
+    return Pipeline(db, app.config, app.clock, default_summariser(), attributor, full_text=make_full_text(app, db))
 
 
-def make_full_text(app: App) -> FullText | None:
-    """Teaser completion as configured (``ingest.full_text``), robots.txt honoured unless turned off."""
+def make_full_text(app: App, db: Database | None = None) -> FullText | None:
+    """Teaser completion as configured (``ingest.full_text``), robots.txt honoured unless turned off; its
+    list of pages to ask for again is kept in ``db`` (in memory without one)."""
     if not app.config.ingest.full_text:
         return None
     from bot.backoff import parse_duration
     from bot.ingest.full_text import FullText
     from bot.ingest.robots import RobotsRules
+    from bot.store.page_retries import PageRetryStore
 
     ingest = app.config.ingest
     robots = RobotsRules(app.clock, user_agent=ingest.user_agent) if ingest.respect_robots else None
     grace = parse_duration(app.config.briefing.publication_grace, key="briefing.publication_grace")
-    return FullText(ingest, max_age=FULL_TEXT_MAX_AGE + grace, robots=robots)
+    return FullText(ingest, max_age=FULL_TEXT_MAX_AGE + grace, robots=robots,
+                    retries=PageRetryStore(db) if db is not None else None)

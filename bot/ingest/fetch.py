@@ -6,7 +6,7 @@ import asyncio
 import os
 import socket
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -20,6 +20,8 @@ from bot.ingest.ssrf import AddressGuard, Refused, Resolver
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
+# The caller's say on a redirect target, asked before it is requested: "" to follow it, else why not (one line)
+MayFollow = Callable[[str], Awaitable[str]]
 
 
 class FetchError(Exception):
@@ -32,6 +34,15 @@ class FetchError(Exception):
         self.reason = reason
         self.status = status  # the HTTP status when the server answered (429, 503 ...), for the poller
         self.headers: Mapping[str, str] = headers or {}  # e.g. Retry-After
+
+
+class RedirectRefused(FetchError):
+    """A redirect the caller's ``may_follow`` refused: its target was never requested."""
+
+    def __init__(self, url: str, target: str, why: str) -> None:
+        super().__init__(url, f"redirect to {target[:200]} not followed: {why}")
+        self.target = target
+        self.why = why
 
 
 @dataclass(frozen=True)
@@ -98,20 +109,24 @@ class Fetcher:
             await self._session.close()
             self._session = None
 
-    async def fetch(self, url: str, *, etag: str | None = None,
-                    last_modified: str | None = None) -> FetchResult:
-        """GET ``url`` (conditionally, when given validators); raises FetchError naming the reason."""
+    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+                    may_follow: MayFollow | None = None) -> FetchResult:
+        """GET ``url`` (conditionally, when given validators); raises FetchError naming the reason.
+
+        ``may_follow`` is asked about each redirect target before it is requested (after the address checks);
+        a refusal ends the fetch with RedirectRefused. The time it takes (reading a robots.txt, say) does not
+        count against ``timeout_seconds``."""
         if self._session is None:
             raise RuntimeError("Fetcher used outside 'async with'")
         total = self._config.timeout_seconds
         try:
-            async with asyncio.timeout(total):
-                return await self._fetch(self._session, url, etag, last_modified)
+            async with asyncio.timeout(total) as deadline:
+                return await self._fetch(self._session, url, etag, last_modified, _Follow(may_follow, deadline))
         except TimeoutError:
             raise FetchError(url, f"timed out: no complete response within {total:g} s") from None
 
     async def _fetch(self, session: aiohttp.ClientSession, url: str, etag: str | None,
-                     last_modified: str | None) -> FetchResult:
+                     last_modified: str | None, follow: _Follow) -> FetchResult:
         try:
             current = URL(url.strip())
         except (ValueError, TypeError) as exc:
@@ -122,8 +137,10 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         chain = [str(current)]
-        for _hop in range(self._config.max_redirects + 1):
+        for hop in range(self._config.max_redirects + 1):
             await self._check(url, current, chain)
+            if hop:
+                await follow.ask(url, str(current))
             try:
                 async with session.get(current, allow_redirects=False, headers=headers) as resp:
                     if resp.status in _REDIRECTS:
@@ -185,6 +202,29 @@ class Fetcher:
                              headers=headers)
         body = await read_capped(url, resp, self._config.max_bytes)
         return FetchResult(body=body, **common)
+
+
+@dataclass(frozen=True)
+class _Follow:
+    """A fetch's ``may_follow`` and its deadline, paused while the caller decides."""
+
+    may_follow: MayFollow | None
+    deadline: asyncio.Timeout
+
+    async def ask(self, url: str, target: str) -> None:
+        if self.may_follow is None:
+            return
+        when = self.deadline.when()
+        loop = asyncio.get_running_loop()
+        left = None if when is None else when - loop.time()
+        self.deadline.reschedule(None)
+        try:
+            why = await self.may_follow(target)
+        finally:
+            if left is not None:
+                self.deadline.reschedule(loop.time() + left)
+        if why:
+            raise RedirectRefused(url, target, why)
 
 
 def _decoder(url: str, encoding: str) -> Any:

@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 
 from bot.config import IngestConfig
 from bot.ingest.feeds import sniff
-from bot.ingest.fetch import Fetcher, FetchError, FetchResult
+from bot.ingest.fetch import Fetcher, FetchError, FetchResult, MayFollow, RedirectRefused
 from bot.ingest.html import parse_page
 from bot.ingest.normalise import RawArticle, build_article
-from bot.ingest.robots import RobotsRules, origin
+from bot.ingest.retries import MemoryRetries, PageRetry, RetryList
+from bot.ingest.robots import RobotsRules, RobotsVerdict, origin
 from bot.ingest.sources import SourceResult
 from bot.models import Article, IngestProblem
 
@@ -24,9 +25,9 @@ StoredIds = Callable[[Sequence[str]], Awaitable[set[str]]]  # which of these art
 Sleep = Callable[[float], Awaitable[None]]
 HOST_FAILURES = 2  # page failures in a row after which one poll stops asking that site
 # A page that failed for a reason that may pass (no answer, 5xx, 429, robots.txt unreadable) is asked again at
-# a later read of its feed, after these waits; the teaser stays stored until then. Kept in memory only.
+# a later read of its feed, after these waits; the teaser stays stored until then. The list of such pages is
+# FullText's ``retries`` (in the store when it has one: bot/store/page_retries.py).
 RETRY_AFTER = (timedelta(minutes=30), timedelta(hours=2), timedelta(hours=8))
-MAX_RETRIES_KEPT = 10_000
 _WORD = re.compile(r"\w+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -69,27 +70,21 @@ class _Outcome:
     transient: bool = False  # a failure that may pass: the page is asked again later (RETRY_AFTER)
 
 
-@dataclass(frozen=True)
-class _Retry:
-    failures: int
-    next_at: datetime
-
-
 class FullText:
     """Completes a feed's teaser items with their page text: robots.txt honoured, one request at a time
     per site, at most ``full_text_max_per_source`` pages per feed read, only for items recent enough to be
     news, never for an item already stored. A page that cannot be used leaves the teaser, with one line; one
     that failed for a passing reason is asked again at a later read (RETRY_AFTER), and then replaces the
-    stored teaser."""
+    stored teaser. ``retries`` keeps that list (in memory when not given: lost at a restart)."""
 
     def __init__(self, config: IngestConfig, *, max_age: timedelta, robots: RobotsRules | None,
-                 sleep: Sleep = asyncio.sleep) -> None:
+                 sleep: Sleep = asyncio.sleep, retries: RetryList | None = None) -> None:
         self.config = config
         self.max_age = max_age
         self.robots = robots
         self.sleep = sleep
+        self.retries: RetryList = retries if retries is not None else MemoryRetries()
         self._site_locks: dict[str, asyncio.Lock] = {}
-        self._retries: dict[str, _Retry] = {}  # article id -> failures so far and when to ask again
 
     async def complete(self, result: SourceResult, *, fetcher: Fetcher, stored: StoredIds,
                        now: datetime) -> SourceResult:
@@ -101,6 +96,7 @@ class FullText:
         if not teasers:
             return result
         known = await stored([a.id for a in teasers])
+        retries = await self.retries.get([a.id for a in teasers])
         teaser_ids = {a.id for a in teasers}
         budget = self.config.full_text_max_per_source
         failures: dict[str, int] = {}
@@ -110,7 +106,7 @@ class FullText:
             if article.id not in teaser_ids:
                 articles.append(article)
                 continue
-            retry = self._retries.get(article.id)
+            retry = retries.get(article.id)
             if article.id in known and (retry is None or retry.next_at > now):
                 continue  # stored already, completed or not: saving the teaser again would only undo that
             site = origin(article.url)
@@ -124,35 +120,36 @@ class FullText:
                     problems.append(IngestProblem(article.url, f"full text not fetched: {site} failed "
                                                   f"{HOST_FAILURES} times in this read; the feed's teaser is kept",
                                                   kept=True))
-                self._failed(article.id, now)
+                await self._failed(article.id, retry, now)
                 continue
             budget -= 1
             outcome = await self._page(article, fetcher, now)
             failures[site] = failures.get(site, 0) + 1 if outcome.host_failed else 0
             if not outcome.problem:
-                self._retries.pop(article.id, None)
+                if retry is not None:
+                    await self.retries.drop(article.id)
                 articles.append(outcome.article)  # a stored teaser is updated with the page's text
                 continue
+            again = False
             if outcome.transient:
-                self._failed(article.id, now)
-            else:
-                self._retries.pop(article.id, None)
+                again = await self._failed(article.id, retry, now)
+            elif retry is not None:
+                await self.retries.drop(article.id)
             if article.id not in known:
                 articles.append(article)
                 problems.append(IngestProblem(article.url, f"{outcome.problem}; the feed's teaser is kept"
-                                              + (" and the page is asked for again later" if outcome.transient
-                                                 and article.id in self._retries else ""), kept=True))
+                                              + (" and the page is asked for again later" if again else ""),
+                                              kept=True))
         return replace(result, articles=tuple(articles), problems=tuple(problems))
 
-    def _failed(self, article_id: str, now: datetime) -> None:
-        """Count a passing failure; after the last wait in RETRY_AFTER the teaser is left for good."""
-        done = self._retries.get(article_id, _Retry(0, now)).failures
+    async def _failed(self, article_id: str, retry: PageRetry | None, now: datetime) -> bool:
+        """Count a passing failure; after the last wait in RETRY_AFTER the teaser is left for good (False)."""
+        done = retry.failures if retry is not None else 0
         if done >= len(RETRY_AFTER):
-            self._retries.pop(article_id, None)
-            return
-        if article_id not in self._retries and len(self._retries) >= MAX_RETRIES_KEPT:
-            self._retries.pop(next(iter(self._retries)))  # the oldest entry goes
-        self._retries[article_id] = _Retry(done + 1, now + RETRY_AFTER[done])
+            await self.retries.drop(article_id)
+            return False
+        await self.retries.put(article_id, PageRetry(done + 1, now + RETRY_AFTER[done]))
+        return True
 
     def _recent(self, article: Article, now: datetime) -> bool:
         """Undated items count as recent; old ones (a feed's back catalogue) are never briefed, so not fetched."""
@@ -167,21 +164,35 @@ class FullText:
                 if not verdict.allowed:
                     return _Outcome(item, f"full text not fetched: {verdict.reason}", transient=verdict.unreachable)
                 delay = verdict.crawl_delay
+            refused: list[RobotsVerdict] = []
             try:
-                fetched = await fetcher.fetch(item.url)
+                fetched = await fetcher.fetch(item.url, may_follow=self._may_follow(fetcher, refused))
+            except RedirectRefused as exc:  # e.g. a tracking link to a site whose robots.txt says no
+                return _Outcome(item, f"full text not fetched: {exc.reason}",
+                                transient=any(v.unreachable for v in refused))
             except FetchError as exc:
                 passing = passing_failure(exc)
                 return _Outcome(item, f"full text not fetched: {exc.reason}", host_failed=passing, transient=passing)
             finally:
                 if delay > 0:
                     await self.sleep(delay)  # the site's Crawl-delay, before the next page of the same site
-        landed = origin(fetched.url)
-        if self.robots is not None and landed and landed != site:  # a tracking link redirected to the article
-            verdict = await self.robots.verdict(fetched.url, fetcher)
-            if not verdict.allowed:
-                return _Outcome(item, f"full text not used: the link led to {fetched.url[:200]}, and "
-                                      f"{verdict.reason}", transient=verdict.unreachable)
         return self._use_page(item, fetched, now)
+
+    def _may_follow(self, fetcher: Fetcher, refused: list[RobotsVerdict]) -> MayFollow | None:
+        """Each redirect target is asked of its own site's robots.txt before it is requested; the verdicts
+        that said no are added to ``refused``."""
+        robots = self.robots
+        if robots is None:
+            return None
+
+        async def may_follow(url: str) -> str:
+            verdict = await robots.verdict(url, fetcher)
+            if verdict.allowed:
+                return ""
+            refused.append(verdict)
+            return verdict.reason
+
+        return may_follow
 
     def _use_page(self, item: Article, fetched: FetchResult, now: datetime) -> _Outcome:
         """The item with the page's main text, or the item and why the page was not used."""

@@ -25,6 +25,7 @@ from bot.store.schema import (
     channel_stories,
     deliveries,
     delivery_contents,
+    page_retries,
     sentences,
     stories,
 )
@@ -45,6 +46,7 @@ class PruneReport:
     channel_articles: int = 0
     deliveries: int = 0
     delivery_contents: int = 0
+    page_retries: int = 0
 
     def __add__(self, other: PruneReport) -> PruneReport:
         return PruneReport(*(getattr(self, f.name) + getattr(other, f.name) for f in dataclasses.fields(self)))
@@ -58,7 +60,8 @@ async def prune(db: Database, *, before: datetime, batch: int = 500, dry_run: bo
     articles last changed before it, with all its articles; articles in no story stored before it; and
     finished ledger rows of earlier slots (each channel's newest slot and newest delivery stay, since
     the scheduler counts due slots from them). Each article goes with its sentences, quotes, full-text
-    rows and per-channel marks. About ``batch`` articles (whole stories) or ledger rows per transaction,
+    rows, per-channel marks and page retries (bot/store/page_retries.py); page retries of articles never stored,
+    due before the cut-off, go too. About ``batch`` articles (whole stories) or ledger rows per transaction,
     so an error between batches leaves every article either wholly there or wholly gone. ``dry_run``
     counts the same rows without deleting any."""
     if batch < 1:
@@ -77,7 +80,7 @@ async def prune(db: Database, *, before: datetime, batch: int = 500, dry_run: bo
     while (rows := await db.transaction(partial(_ledger_batch, step=step, after=slot_after))) is not None:
         report, slot_after = rows
         total += report
-    return total
+    return total + await db.transaction(partial(_orphan_retries, step=step))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +107,7 @@ async def _remove(conn: AsyncConnection, step: _Step, table: sa.TableClause, whe
 
 async def _remove_articles(conn: AsyncConnection, step: _Step, ids: Sequence[str]) -> PruneReport:
     """Articles with everything hanging off them, children first (so nothing is left to cascade)."""
-    n_sent = n_attr = n_seen = n_art = 0
+    n_sent = n_attr = n_seen = n_art = n_retry = 0
     for chunk in chunked(list(ids), IN_CHUNK):
         if step.sqlite and not step.dry_run:  # by rowid, through the rows about to go (bot/store/fts_rows.py)
             await delete_attribution_rows(conn, chunk)
@@ -112,8 +115,20 @@ async def _remove_articles(conn: AsyncConnection, step: _Step, ids: Sequence[str
         n_attr += await _remove(conn, step, attributions, attributions.c.article_id.in_(chunk))
         n_sent += await _remove(conn, step, sentences, sentences.c.article_id.in_(chunk))
         n_seen += await _remove(conn, step, channel_articles, channel_articles.c.article_id.in_(chunk))
+        n_retry += await _remove(conn, step, page_retries, page_retries.c.article_id.in_(chunk))
         n_art += await _remove(conn, step, articles, articles.c.id.in_(chunk))
-    return PruneReport(articles=n_art, sentences=n_sent, attributions=n_attr, channel_articles=n_seen)
+    return PruneReport(articles=n_art, sentences=n_sent, attributions=n_attr, channel_articles=n_seen,
+                       page_retries=n_retry)
+
+
+async def _orphan_retries(conn: AsyncConnection, *, step: _Step) -> PruneReport:
+    """Page retries whose article was never stored (a duplicate, a crash before saving) and that were due
+    before the cut-off: no feed has carried their item since."""
+    await _begin(conn, step)
+    r = page_retries.c
+    stored = sa.exists().where(articles.c.id == r.article_id)
+    return PruneReport(page_retries=await _remove(conn, step, page_retries, sa.and_(r.next_at < step.before,
+                                                                                     ~stored)))
 
 
 async def _story_batch(conn: AsyncConnection, *, step: _Step, after: str) -> tuple[PruneReport, str] | None:

@@ -309,6 +309,22 @@ async def _v8_mutes(conn: AsyncConnection, dialect: str) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_mutes]))
 
 
+# v9: teaser pages to ask for again (bot/store/page_retries.py); no foreign key, since an entry is written
+# before the feed's item is stored (retention deletes an entry with its article, or once it is orphaned and stale)
+page_retries = sa.Table(
+    "page_retries", metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("next_at", TZ, nullable=False),
+    sa.Index("ix_page_retries_next", "next_at"),
+)
+
+
+async def _v9_page_retries(conn: AsyncConnection, dialect: str) -> None:
+    """page_retries: teaser pages that failed for a reason that may pass, kept across restarts."""
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[page_retries]))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -321,4 +337,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v6_fts_rowids,
     _v7_alerts,
     _v8_mutes,
+    _v9_page_retries,
 )

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Local Ledger</title>
@@ -41,6 +42,7 @@ class Server:
     port: int = 0
     sent: dict[str, int] = field(default_factory=dict)
     hang: asyncio.Event = field(default_factory=asyncio.Event)
+    requested: list[str] = field(default_factory=list)  # every path asked for, in order
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}{path}"
@@ -125,7 +127,12 @@ def _app(server: Server) -> web.Application:
     async def not_found(request: web.Request) -> web.StreamResponse:
         raise web.HTTPNotFound()
 
-    app = web.Application()
+    @web.middleware
+    async def log(request: web.Request, handler: Handler) -> web.StreamResponse:
+        server.requested.append(request.path)
+        return await handler(request)
+
+    app = web.Application(middlewares=[log])
     app.router.add_get("/feed.xml", feed)
     app.router.add_get("/gzip.xml", gzipped)
     app.router.add_get("/big", big)

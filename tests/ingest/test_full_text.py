@@ -14,17 +14,21 @@ import sqlalchemy as sa
 from aiohttp import web
 from ingest_server import serving
 
+from bot.app import App, make_pipeline
 from bot.clock import ManualClock
 from bot.config import Config, IngestConfig
 from bot.ingest.fetch import Fetcher, FetchError
 from bot.ingest.full_text import FullText, is_teaser, passing_failure, same_article
 from bot.ingest.normalise import RawArticle, build_article
+from bot.ingest.retries import PageRetry
 from bot.ingest.robots import RobotsRules, agent_token
 from bot.ingest.sources import read_source
 from bot.models import Article, SummarySentence
 from bot.pipeline import Pipeline
 from bot.poller import Poller
 from bot.store.db import Database
+from bot.store.page_retries import PageRetryStore
+from tests import pg
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 CONFIG = IngestConfig(allow_private_networks=True, timeout_seconds=3.0, connect_timeout_seconds=2.0)
@@ -434,14 +438,15 @@ def test_only_failures_that_may_pass_are_retried() -> None:
     assert not passing_failure(failure("redirect loop: a -> b -> a"))
 
 
-async def test_a_tracking_link_is_followed_but_the_article_sites_robots_txt_has_the_last_word(site: Site) -> None:
+async def test_a_tracking_link_is_followed_only_where_the_article_sites_robots_txt_allows(site: Site) -> None:
     article_site = Site(robots="User-agent: *\nDisallow: /\n")  # the site the tracker leads to refuses robots
     hits: list[str] = []
 
     async def handle(request: web.Request) -> web.StreamResponse:
         hits.append(request.path)
         if request.path == "/robots.txt":
-            return web.Response(text=article_site.robots, content_type="text/plain")
+            return web.Response(text=article_site.robots, status=article_site.robots_status,
+                                content_type="text/plain")
         return web.Response(text=BRIDGE_PAGE, content_type="text/html")
 
     app = web.Application()
@@ -457,13 +462,27 @@ async def test_a_tracking_link_is_followed_but_the_article_sites_robots_txt_has_
         tracked = type(read)(read.source, "feed", read.name, (item,), ())
         done = await _full_text(ManualClock(NOW)).complete(tracked, fetcher=fetcher, stored=_nothing_stored,
                                                            now=NOW)
+        assert hits == ["/robots.txt"]  # asked before the hop: the article page itself was never requested
+        assert site.hits("/go/bridge") == 1
+        article_site.robots_status = 503  # unreadable now: a reason that may pass
+        unreadable = await _full_text(ManualClock(NOW)).complete(tracked, fetcher=fetcher, stored=_nothing_stored,
+                                                                 now=NOW)
+        assert hits == ["/robots.txt", "/robots.txt"]
         allowed = await _full_text(ManualClock(NOW), robots=False).complete(
             tracked, fetcher=fetcher, stored=_nothing_stored, now=NOW)
-    assert done.articles == (item,)  # the teaser stays
+        article_site.robots, article_site.robots_status = "User-agent: *\nDisallow: /private\n", 200
+        welcome = await _full_text(ManualClock(NOW)).complete(tracked, fetcher=fetcher, stored=_nothing_stored,
+                                                              now=NOW)
+    assert done.articles == unreadable.articles == (item,)  # the teaser stays
     [note] = done.problems
-    assert note.kept and f"the link led to {target}" in note.reason and "disallows it" in note.reason
-    assert hits.count("/robots.txt") == 1
+    assert note.kept and note.reason == (f"full text not fetched: redirect to {target} not followed: "
+                                         f"http://127.0.0.1:{port}/robots.txt disallows it for briefbot; "
+                                         "the feed's teaser is kept")  # for good: not asked for again
+    [later] = unreadable.problems
+    assert "robots.txt could not be read" in later.reason and later.reason.endswith("asked for again later")
     assert "forty-two steel cables" in allowed.articles[0].text  # without robots rules the page is used
+    assert "forty-two steel cables" in welcome.articles[0].text  # and where the article site allows it
+    assert hits == ["/robots.txt"] * 2 + ["/news/bridge", "/robots.txt", "/news/bridge"]
 
 
 async def test_an_oversized_page_keeps_the_teaser_and_is_not_asked_for_again(site: Site) -> None:
@@ -487,3 +506,45 @@ async def test_an_oversized_page_keeps_the_teaser_and_is_not_asked_for_again(sit
     [note] = done.problems
     assert note.kept and "too large" in note.reason and "asked for again" not in note.reason
     assert site.hits("/news/huge") == 1
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'restart.db'}"
+    return await pg.fresh_database("briefbot_test_full_text")
+
+
+async def test_a_restart_between_a_passing_failure_and_its_retry_loses_nothing(site: Site, store_url: str) -> None:
+    """The page answers 503; the process ends; a new one, over the same store, asks again when the first
+    wait is over, and the page's text replaces the stored teaser. Built as `briefbot run` builds it."""
+    clock = ManualClock(NOW)
+    config = Config(ingest=CONFIG)
+    feed = f"{site.base}/feed.xml"
+    site.down = {"/news/bridge"}
+    before = App(config, db_url=store_url, clock=clock)
+    try:
+        async with Fetcher(CONFIG) as fetcher:
+            first = await (await make_pipeline(before, with_quotes=False)).ingest([feed], fetcher)
+    finally:
+        await before.close()  # the process ends here
+    assert any("HTTP 503" in line and "asked for again later" in line for line in first.lines)
+    site.down.clear()
+    after = App(config, db_url=store_url, clock=clock)
+    try:
+        pipeline = await make_pipeline(after, with_quotes=False)
+        bridge = next(a for a in await pipeline.articles.get_many(first.new_ids) if a.guid == "hd-1")
+        assert bridge.text == "The Kelvar bridge reopened on Monday after eleven weeks of repairs."
+        retries = PageRetryStore(pipeline.db)
+        assert await retries.get(first.new_ids) == {bridge.id: PageRetry(1, NOW + timedelta(minutes=30))}
+        async with Fetcher(CONFIG) as fetcher:
+            clock.advance(timedelta(minutes=20))  # not yet
+            early = await pipeline.ingest([feed], fetcher)
+            assert early.updated == 0 and site.hits("/news/bridge") == 1
+            clock.advance(timedelta(minutes=15))
+            due = await pipeline.ingest([feed], fetcher)
+        assert due.updated == 1 and due.added == 0 and site.hits("/news/bridge") == 2
+        assert "forty-two steel cables" in (await pipeline.articles.get(bridge.id)).text  # type: ignore[union-attr]
+        assert await retries.count() == 0  # completed: off the list
+    finally:
+        await after.close()
