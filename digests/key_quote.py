@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
-from bot.models import Attribution, Story
+import re
+
+from bot.models import Attribution, Story, SummarySentence
 
 _QUOTE_MARKS = "\"'“”‘’«»„ "
 MIN_QUOTE_CHARS = 20
 
 
 def key_quote(story: Story) -> Attribution | None:
-    """Direct quotes with a named speaker first, then reported speech; substantial ones only."""
-    quotes = [q for q in story.quotes if len(q.content) >= MIN_QUOTE_CHARS] or list(story.quotes)
+    """Direct quotes with a named speaker first, then reported speech; substantial ones only; never one whose
+    words the summary already shows (from any outlet), which would only say them twice."""
+    fresh = [q for q in story.quotes if not in_summary(q, story.summary)]
+    quotes = [q for q in fresh if len(q.content) >= MIN_QUOTE_CHARS] or fresh
     if not quotes:
         return None
     return max(quotes, key=lambda q: (q.kind == "direct", not q.speaker.startswith("unnamed"),
                                       min(len(q.content), 200)))
+
+
+def in_summary(quote: Attribution, summary: tuple[SummarySentence, ...]) -> bool:
+    """The quote's span lies in a summary sentence of its article, or its words appear in one (another outlet's
+    copy of the same quote)."""
+    words = _plain(quote_text(quote))
+    return any((s.article_id == quote.article_id and s.start <= quote.start and quote.end <= s.end)
+               or (words and words in _plain(s.text)) for s in summary)
+
+
+def _plain(text: str) -> str:
+    """Lower case, curly quotes and apostrophes straightened, runs of spaces and punctuation as one space."""
+    return " ".join(re.sub(r"[^\w']+", " ", text.replace("’", "'").replace("‘", "'").lower()).split())
 
 
 def quote_text(quote: Attribution) -> str:

@@ -56,7 +56,7 @@ def oversized_briefing() -> Briefing:
                                     "a", i, 0, 10) for i in range(120))
     sources = tuple(SourceRef(f"s{i}", f"Outlet number {i}", f"https://news{i}.example/a_(b)", "t", None)
                     for i in range(90))
-    quote = Attribution("a", "Jane Speaker", "she", "said", "word " * 700, "direct", 0, 0, 1, role="minister")
+    quote = Attribution("q", "Jane Speaker", "she", "said", "word " * 700, "direct", 0, 0, 1, role="minister")
     story = Story("big", "H" * 300, sources, summary, (quote,), updated=NOW, url="https://news.example/big")
     item = BriefingItem(story, 1.0, why="matched: " + "Bucharest " * 40)
     more = tuple(BriefingItem(replace(story, id=f"m{i}", headline=f"Later story {i}"), 0.1) for i in range(300))
