@@ -135,7 +135,8 @@ def sources_command(deps: CommandDeps) -> Command:
         "sources", "This channel's sources: `add <url>`, `remove <url>`, `list` (with health), "
         "`import <OPML url or text>`, `export`.", run,
         (Option("action", "add, remove, list, import or export", required=True),
-         Option("target", "a feed URL (or a site page that names its feed), or an OPML URL or text", rest=True, autocomplete="sources")),
+         Option("target", "a feed URL (or a site page that names its feed), or an OPML URL or text", rest=True,
+                autocomplete="sources")),
         slow=True)
 
 
