@@ -140,16 +140,34 @@ def score_stories(stories: Sequence[StoryItem], params: SummaryParams | None = N
         "lead_per_outlet": lead_per_outlet,
         **sumy_baselines(("lexrank", "textrank")),
     }
-    rouge = Rouge()
-    results: dict[str, dict[str, float]] = {}
     built = [[make_article(text, title=title) for title, text in s.articles] for s in stories]
-    for name, run in systems.items():
-        rows = [
-            rouge.score(s.reference, " ".join(run(arts, NEUS_SENTENCES)))
-            for s, arts in zip(stories, built, strict=True)
-        ]
-        results[name] = average(rows)
-    return results
+    return {name: average(_story_rows(stories, built, run)) for name, run in systems.items()}
+
+
+def story_scores(stories: Sequence[StoryItem], params: SummaryParams | None = None) -> list[dict[str, float]]:
+    """ROUGE of ours on each story, in order: for paired comparisons of two settings (``paired_gain``)."""
+    summariser = SumySummariser(params)
+    built = [[make_article(text, title=title) for title, text in s.articles] for s in stories]
+    return _story_rows(stories, built, lambda arts, count: [s.text for s in summariser.summarise(arts, count)])
+
+
+def _story_rows(
+    stories: Sequence[StoryItem], built: Sequence[Sequence[Article]], run: System
+) -> list[dict[str, float]]:
+    rouge = Rouge()
+    return [
+        rouge.score(s.reference, " ".join(run(arts, NEUS_SENTENCES))) for s, arts in zip(stories, built, strict=True)
+    ]
+
+
+def paired_gain(new: Sequence[float], old: Sequence[float]) -> tuple[float, float]:
+    """Mean per-item difference ``new - old`` and its standard error (sample SD / sqrt n; 0 for n < 2)."""
+    diffs = [a - b for a, b in zip(new, old, strict=True)]
+    if len(diffs) < 2:
+        return (diffs[0] if diffs else 0.0), 0.0
+    mean = math.fsum(diffs) / len(diffs)
+    var = math.fsum((d - mean) ** 2 for d in diffs) / (len(diffs) - 1)
+    return mean, math.sqrt(var / len(diffs))
 
 
 def main(shared_dir: Path, *, as_json: bool, limit: int | None = None) -> int:

@@ -11,6 +11,7 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 
 from bot.models import Article, Sentence, SummarySentence
 from bot.nlp.sentence_quality import addresses_reader, dateline_length, junk_reason, opens_with_reference
+from bot.nlp.subjectivity import opinion_score
 from bot.nlp.terms import TermAnalyser, english_stop_words, words
 
 Matrix = np.ndarray[Any, np.dtype[np.float64]]
@@ -30,6 +31,9 @@ class SummaryParams:
     position_decay: float = 0.5  # prior = 1 / (1 + rank) ** decay
     centrality_weight: float = 0.3  # sumy LexRank score, scaled to [0, 1]
     support_weight: float = 1.0  # multi-outlet only: how much other outlets say the same thing
+    # multi-outlet only: minus this × (lexicon subjectivity + 1 if the sentence hedges), since a story told by
+    # several outlets is summarised best in neutral words (NeuS, AllSides roundups; docs/QUALITY.md, fifth round)
+    opinion_weight: float = 0.2
     duplicate_threshold: float = 0.45  # TF-IDF cosine at or above which two sentences say the same thing
     # across outlets a paraphrase shares few words but the same facts: names and numbers
     cross_outlet_threshold: float = 0.2  # ... so there a lower cosine is a duplicate ...
@@ -157,6 +161,8 @@ class SumySummariser:
                 score[i] *= p.reader_address_factor
             if c.second_tier:
                 score[i] -= 10.0
+        if n_articles > 1 and p.opinion_weight:
+            score -= p.opinion_weight * np.array([opinion_score(c.sentence.text) for c in cands])
         return score
 
     def _select(
