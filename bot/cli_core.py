@@ -73,7 +73,7 @@ def print_report(report: IngestReport) -> None:
     for line in report.lines:
         print(line)
     print(f"{report.added} added, {report.updated} updated, "
-          f"{report.unchanged + report.duplicates} skipped, {len(report.problems)} errors"
+          f"{report.unchanged + report.duplicates + report.pruned} skipped, {len(report.problems)} errors"
           + (f", {len(report.notes)} notes" if report.notes else ""))
 
 
@@ -82,7 +82,7 @@ async def run_ingest(args: argparse.Namespace, app: App) -> int:
     report = await ingest_targets(pipeline, app.config, list(args.targets))
     print_report(report)
     # partial success is still success; exit 1 only when nothing at all could be read
-    nothing_read = report.added + report.updated + report.unchanged + report.duplicates == 0
+    nothing_read = report.added + report.updated + report.unchanged + report.duplicates + report.pruned == 0
     return 1 if report.problems and nothing_read else 0
 
 

@@ -39,6 +39,7 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    pruned: int = 0  # old items a feed still carries, which retention removed: not stored again
     problems: list[IngestProblem] = field(default_factory=list)
     notes: list[IngestProblem] = field(default_factory=list)  # stored anyway, with something to say
     lines: list[str] = field(default_factory=list)
@@ -118,6 +119,9 @@ class Pipeline:
             elif saved.outcome == "unchanged":
                 report.unchanged += 1
                 report.lines.append(f"skipped  {article.title[:90]}: already stored")
+            elif saved.outcome == "pruned":
+                report.pruned += 1
+                report.lines.append(f"skipped  {article.title[:90]}: removed by retention earlier (database.keep_days)")
             else:
                 report.duplicates += 1
                 report.lines.append(

@@ -16,7 +16,7 @@ from bot.models import Article, Sentence, SourceRef
 from bot.store.db import Database
 from bot.store.dedupe import Outcome, StoredKeys, chunked, plan_batch
 from bot.store.fts_rows import delete_text_rows, sentence_rowid
-from bot.store.schema import articles, sentences, stories
+from bot.store.schema import articles, pruned_articles, sentences, stories
 
 __all__ = ["ArticleStore", "Outcome", "SaveResult", "SearchHit", "query_terms", "utc"]
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
@@ -28,7 +28,8 @@ IN_CHUNK = 900  # ids per IN (...) list: well inside SQLite's and asyncpg's boun
 @dataclass(frozen=True, slots=True)
 class SaveResult:
     """What writing one article did: ``added``, ``updated`` (edited republication), ``unchanged``
-    (seen before, same text) or ``duplicate`` (same text as another stored article)."""
+    (seen before, same text), ``duplicate`` (same text as another stored article) or ``pruned`` (retention
+    removed it earlier: not stored again)."""
 
     outcome: Outcome
     article_id: str
@@ -89,9 +90,13 @@ class ArticleStore:
 
     async def _save_chunk(self, conn: AsyncConnection, chunk: Sequence[Article], now: datetime) -> list[SaveResult]:
         decisions = plan_batch(chunk, await self._stored_keys(conn, chunk))
+        removed = await _pruned_ids(conn, [d.target for d in decisions if d.outcome in ("added", "updated")])
         pending: list[Article] = []  # inserts, written together (before any update that concerns them)
         out: list[SaveResult] = []
         for d in decisions:
+            if d.target in removed:  # an old item a feed still carries: retention removed it, it stays removed
+                out.append(SaveResult("pruned", d.target))
+                continue
             if d.outcome == "added":
                 pending.append(d.article)
             elif d.outcome == "updated":
@@ -299,3 +304,10 @@ class ArticleStore:
         async with self.db.connect() as conn:
             return utc((await conn.execute(sa.select(sa.func.max(articles.c.stored_at)))).scalar())
 
+
+async def _pruned_ids(conn: AsyncConnection, ids: Sequence[str]) -> set[str]:
+    """Those of ``ids`` that retention removed (bot/store/retention.py remembers them for a while)."""
+    if not ids:
+        return set()
+    c = pruned_articles.c
+    return {str(r[0]) for r in await conn.execute(sa.select(c.article_id).where(c.article_id.in_(sorted(set(ids)))))}

@@ -8,7 +8,7 @@ from typing import Literal, TypeVar
 
 from bot.models import Article
 
-Outcome = Literal["added", "updated", "unchanged", "duplicate"]
+Outcome = Literal["added", "updated", "unchanged", "duplicate", "pruned"]
 T = TypeVar("T")
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import get_args
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.articles import IN_CHUNK
@@ -26,11 +27,15 @@ from bot.store.schema import (
     deliveries,
     delivery_contents,
     page_retries,
+    pruned_articles,
     sentences,
     stories,
 )
 
 FINISHED: tuple[str, ...] = tuple(s for s in get_args(State) if s not in UNFINISHED)
+# how long a removed article's id is remembered, so a feed still carrying the item does not bring it back
+# (counted from the cut-off of the prune that removed it; a feed carrying an item this long is rare)
+REMEMBER_PRUNED = timedelta(days=90)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,7 @@ class PruneReport:
     deliveries: int = 0
     delivery_contents: int = 0
     page_retries: int = 0
+    remembered_ids: int = 0  # remembered ids of removed articles, forgotten after REMEMBER_PRUNED
 
     def __add__(self, other: PruneReport) -> PruneReport:
         return PruneReport(*(getattr(self, f.name) + getattr(other, f.name) for f in dataclasses.fields(self)))
@@ -80,6 +86,7 @@ async def prune(db: Database, *, before: datetime, batch: int = 500, dry_run: bo
     while (rows := await db.transaction(partial(_ledger_batch, step=step, after=slot_after))) is not None:
         report, slot_after = rows
         total += report
+    total += await db.transaction(partial(_forget_marks, step=step))
     return total + await db.transaction(partial(_orphan_retries, step=step))
 
 
@@ -117,8 +124,26 @@ async def _remove_articles(conn: AsyncConnection, step: _Step, ids: Sequence[str
         n_seen += await _remove(conn, step, channel_articles, channel_articles.c.article_id.in_(chunk))
         n_retry += await _remove(conn, step, page_retries, page_retries.c.article_id.in_(chunk))
         n_art += await _remove(conn, step, articles, articles.c.id.in_(chunk))
+        if not step.dry_run:
+            await _remember(conn, step, chunk)
     return PruneReport(articles=n_art, sentences=n_sent, attributions=n_attr, channel_articles=n_seen,
                        page_retries=n_retry)
+
+
+async def _remember(conn: AsyncConnection, step: _Step, ids: Sequence[str]) -> None:
+    """Note the ids of removed articles (with this prune's cut-off), so ingesting them again is skipped."""
+    if not ids:
+        return
+    insert = (postgresql if not step.sqlite else sqlite).insert(pruned_articles)
+    await conn.execute(insert.values([{"article_id": i, "cutoff": step.before} for i in ids])
+                       .on_conflict_do_nothing(index_elements=[pruned_articles.c.article_id]))
+
+
+async def _forget_marks(conn: AsyncConnection, *, step: _Step) -> PruneReport:
+    """Remembered ids of articles removed more than REMEMBER_PRUNED before this cut-off."""
+    await _begin(conn, step)
+    expired = pruned_articles.c.cutoff < step.before - REMEMBER_PRUNED
+    return PruneReport(remembered_ids=await _remove(conn, step, pruned_articles, expired))
 
 
 async def _orphan_retries(conn: AsyncConnection, *, step: _Step) -> PruneReport:

@@ -325,6 +325,20 @@ async def _v9_page_retries(conn: AsyncConnection, dialect: str) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[page_retries]))
 
 
+# v10: articles retention removed, remembered so a feed that still carries one does not bring it back
+pruned_articles = sa.Table(
+    "pruned_articles", metadata,
+    sa.Column("article_id", sa.String(64), primary_key=True),
+    sa.Column("cutoff", TZ, nullable=False),  # the cut-off of the prune that removed it (expiry counts from it)
+    sa.Index("ix_pruned_articles_cutoff", "cutoff"),
+)
+
+
+async def _v10_pruned_articles(conn: AsyncConnection, dialect: str) -> None:
+    """pruned_articles: ids retention removed, so ingesting them again is skipped."""
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[pruned_articles]))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -338,4 +352,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v7_alerts,
     _v8_mutes,
     _v9_page_retries,
+    _v10_pruned_articles,
 )

@@ -15,12 +15,10 @@ from bot.commands.deps import CommandDeps
 from bot.config import Config, ConfigError, parse_config
 from bot.delivery import Delivery
 from bot.scheduler import Scheduler
-from bot.store import db as db_module
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger
 from bot.store.retention import prune
-from bot.store.schema import MIGRATIONS
 from tests import pg
 from tests.channels.channel_fakes import Crash
 from tests.channels.test_followups import (
@@ -34,6 +32,7 @@ from tests.channels.test_followups import (
     CapturingAdapter,
     World,
 )
+from tests.old_store import as_of
 
 # Written for this test: a second event, carried by three outlets, and a one-outlet story.
 VOTE = [{"title": f"Korsholt council votes to close the old ferry pier ({name})", "outlet": name,
@@ -72,7 +71,7 @@ async def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
     url = (f"sqlite:///{tmp_path / 'alerts.db'}" if request.param == "sqlite"
            else await pg.fresh_database("briefbot_test_alerts"))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(db_module, "MIGRATIONS", MIGRATIONS[:6])
+        as_of(patch, 6)
         old = await Database.open(url)
         await ChannelStore(old).ensure(REF, ChannelDefaults("daily 08:00", "UTC"), now=DAY1)
         await old.close()

@@ -17,7 +17,6 @@ from bot.delivery import Delivery
 from bot.models import Briefing, BriefingItem, ChannelRef
 from bot.nlp.summarise import default_summariser
 from bot.pipeline import Pipeline
-from bot.store import db as db_module
 from bot.store.articles import ArticleStore
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
@@ -28,6 +27,7 @@ from digests.render_slack import render_briefing
 from digests.render_text import render_markdown, render_text
 from tests import pg
 from tests.channels.channel_fakes import Crash, RecordingAdapter, make_article
+from tests.old_store import as_of
 
 DAY1 = datetime(2031, 3, 3, 0, 0, tzinfo=UTC)  # a Monday, far from the wall clock
 REF = ChannelRef("console", "main")
@@ -236,7 +236,7 @@ async def test_upgrade_marks_what_channels_were_given_as_seen(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: str) -> None:
     url = (f"sqlite:///{tmp_path / 'old.db'}" if backend == "sqlite"
            else await pg.fresh_database("briefbot_test_followups"))
-    monkeypatch.setattr(db_module, "MIGRATIONS", MIGRATIONS[:3])  # a store from before follow-ups
+    as_of(monkeypatch, 3)  # a store from before follow-ups
     old = await Database.open(url)
     try:
         day1 = DAY1 + timedelta(hours=6)
@@ -252,7 +252,7 @@ async def test_upgrade_marks_what_channels_were_given_as_seen(
                                                                delivered_at=day1 + timedelta(hours=2)))
     finally:
         await old.close()
-    monkeypatch.setattr(db_module, "MIGRATIONS", MIGRATIONS)
+    as_of(monkeypatch, len(MIGRATIONS))
     new = await Database.open(url)
     try:
         seen = await DeliveryLedger(new).seen_articles(REF.key, ["s-fire", "s-other"])

@@ -10,13 +10,13 @@ import pytest
 import sqlalchemy as sa
 
 from bot.models import Attribution
-from bot.store import db as db_module
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
 from bot.store.fts_rows import SENTENCE_STRIDE, sentence_rowid
 from bot.store.quotes import QuoteStore
 from bot.store.schema import MIGRATIONS
 from tests.core.test_store import make_article
+from tests.old_store import as_of
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 TEXT = "The harbour council met on Monday. Officials said the quay would reopen in March."
@@ -67,7 +67,7 @@ async def test_attribution_rows_are_the_attribution_ids(tmp_path: Path) -> None:
 
 async def test_migration_moves_an_older_stores_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    monkeypatch.setattr(db_module, "MIGRATIONS", MIGRATIONS[:5])  # a store from before v6
+    as_of(monkeypatch, 5)  # a store from before v6
     old = await Database.open(url)
     try:
         await ArticleStore(old).save(make_article("a1", TEXT), now=NOW)
@@ -81,7 +81,7 @@ async def test_migration_moves_an_older_stores_rows(tmp_path: Path, monkeypatch:
                 await conn.execute(sa.text(f"INSERT INTO {table} ({cols}) SELECT {src}"))
     finally:
         await old.close()
-    monkeypatch.setattr(db_module, "MIGRATIONS", MIGRATIONS)
+    as_of(monkeypatch, len(MIGRATIONS))
     new = await Database.open(url)
     try:
         seq = await _seq(new, "a1")

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from bot.ingest.retries import MemoryRetries, PageRetry, RetryList
-from bot.store import db as db_module
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
 from bot.store.page_retries import PageRetryStore
@@ -17,6 +16,7 @@ from bot.store.retention import PruneReport, prune
 from bot.store.schema import MIGRATIONS
 from tests import pg
 from tests.core.retention_store import BEFORE, NOW, OLD, RECENT, make_article
+from tests.old_store import as_of
 
 OLD_TEXT = "The harbour ferry timetable changed for the winter. Boats leave every forty minutes."
 RECENT_TEXT = "The town museum opened a room of old maps. Entry is free on Sundays."
@@ -28,7 +28,7 @@ async def upgraded(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
     url = (f"sqlite:///{tmp_path / 'retries.db'}" if request.param == "sqlite"
            else await pg.fresh_database("briefbot_test_page_retries"))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(db_module, "MIGRATIONS", MIGRATIONS[:8])
+        as_of(patch, 8)
         old = await Database.open(url)
         assert await old.schema_version() == 8
         await ArticleStore(old).save(make_article("ferry", OLD_TEXT, published=OLD), now=OLD)
@@ -39,7 +39,7 @@ async def upgraded(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
 
 
 async def test_a_v8_store_is_upgraded_and_keeps_retries_across_reopening(upgraded: Database) -> None:
-    assert await upgraded.schema_version() == len(MIGRATIONS) == 9
+    assert await upgraded.schema_version() == len(MIGRATIONS) == 10
     ferry = make_article("ferry", OLD_TEXT, published=OLD).id
     assert await ArticleStore(upgraded).get(ferry) is not None  # the v8 store's article is still there
     retries = PageRetryStore(upgraded)
@@ -48,7 +48,7 @@ async def test_a_v8_store_is_upgraded_and_keeps_retries_across_reopening(upgrade
     await retries.put("never-stored", PageRetry(1, NOW))
     reopened = await Database.open(upgraded.url)
     try:
-        assert await reopened.migrate() == 9  # nothing re-applied
+        assert await reopened.migrate() == 10  # nothing re-applied
         again = PageRetryStore(reopened)
         assert await again.get([ferry, "never-stored", "unknown"]) == {
             ferry: PageRetry(2, NOW + timedelta(hours=2)), "never-stored": PageRetry(1, NOW)}

@@ -17,17 +17,20 @@ from bot.pipeline import RECOVERY_WINDOW
 from bot.store.articles import ArticleStore
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.quotes import QuoteStore
-from bot.store.retention import PruneReport, prune
+from bot.store.retention import REMEMBER_PRUNED, PruneReport, prune
 from bot.store.stories import StoryStore
 from tests.core.retention_store import (
     BEFORE,
     NOW,
     OLD,
+    OLD_TEXTS,
     RECENT,
     Built,
     build,
     deliver,
     fts_mismatches,
+    ingest_at,
+    make_article,
     rows,
     table_counts,
 )
@@ -227,3 +230,19 @@ def test_keep_days_defaults_to_90_and_never_undercuts_the_restart_window() -> No
     assert parse_config({}, env={}).database.keep_days == 90
     assert timedelta(days=MIN_KEEP_DAYS) >= RECOVERY_WINDOW
     assert timedelta(days=MIN_KEEP_DAYS) <= NOW - BEFORE
+
+
+async def test_a_removed_article_a_feed_still_carries_is_not_stored_again_until_long_after(built: Built) -> None:
+    store = built
+    await prune(store.db, before=BEFORE)
+    again = [make_article(w, t, published=OLD) for w, t in OLD_TEXTS.items()]  # the feed still carries them
+    report = await ingest_at(store.app, store.clock, NOW, again)
+    assert (report.added, report.pruned) == (0, len(OLD_TEXTS))
+    assert "skipped  Lighthouse news: removed by retention earlier (database.keep_days)" in report.lines
+    assert not set(store.old_ids.values()) & {r[0] for r in await rows(store.db, "SELECT id FROM articles")}
+    assert await found(store, "lighthouse") == NOWHERE
+    assert (await prune(store.db, before=BEFORE + REMEMBER_PRUNED)).remembered_ids == 0  # still remembered
+    later = await prune(store.db, before=BEFORE + REMEMBER_PRUNED + timedelta(days=1))
+    assert later.remembered_ids == len(OLD_TEXTS) + 1  # with the loose article
+    report = await ingest_at(store.app, store.clock, NOW, again[:1])
+    assert report.added == 1  # forgotten: an item carried this long is ingested again

@@ -1,0 +1,23 @@
+"""Test helper: open stores as an older briefbot left them (its migrations only), while today's code writes
+the rows that schema already had (reads of tables added later are answered as the older code would have)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.store import articles as articles_module
+from bot.store import db as db_module
+from bot.store.schema import MIGRATIONS
+
+PRUNED_IDS_FROM = 10  # the schema version that added pruned_articles, which every article save reads
+_REAL_PRUNED_IDS = articles_module._pruned_ids
+
+
+async def _none_pruned(_conn: object, _ids: object) -> set[str]:
+    return set()
+
+
+def as_of(patch: pytest.MonkeyPatch, version: int) -> None:
+    """Until changed again, Database.open migrates stores to ``version`` (len(MIGRATIONS): today's)."""
+    patch.setattr(db_module, "MIGRATIONS", MIGRATIONS[:version])
+    patch.setattr(articles_module, "_pruned_ids", _REAL_PRUNED_IDS if version >= PRUNED_IDS_FROM else _none_pruned)
