@@ -1,4 +1,5 @@
-"""The opt-in health endpoint of ``briefbot run``: ``/healthz`` (alive) and ``/readyz`` (store, scheduler, facts)."""
+"""The opt-in health endpoint of ``briefbot run``: ``/healthz`` (alive), ``/readyz`` (store, scheduler, facts) and
+``/metrics`` (the same facts as Prometheus gauges)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import sqlalchemy as sa
 from aiohttp import web
 
 from bot.clock import Clock
+from bot.metrics import CONTENT_TYPE, prometheus_text
 from bot.scheduler import Scheduler
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
@@ -133,7 +135,8 @@ class HealthCheck:
 
 
 def build_health_app(check: HealthCheck) -> web.Application:
-    """``GET /healthz``: 200 "ok" while the process serves. ``GET /readyz``: 200 or 503 with a JSON report."""
+    """``GET /healthz``: 200 "ok" while the process serves. ``GET /readyz``: 200 or 503 with a JSON report.
+    ``GET /metrics``: that report as Prometheus gauges (always 200: a scraper records ``briefbot_ready 0``)."""
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.Response(text="ok\n")
@@ -142,9 +145,14 @@ def build_health_app(check: HealthCheck) -> web.Application:
         ready, report = await check.readiness()
         return web.json_response(report, status=200 if ready else 503)
 
+    async def metrics(_request: web.Request) -> web.Response:
+        ready, report = await check.readiness()
+        return web.Response(body=prometheus_text(ready, report).encode(), headers={"Content-Type": CONTENT_TYPE})
+
     app = web.Application()
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics)
     return app
 
 
@@ -174,7 +182,7 @@ class HealthServer:
             await self.stop()
             raise
         self.port = int(self.addresses[0][1])
-        log.info("health: serving /healthz and /readyz on %s port %d", self.host, self.port)
+        log.info("health: serving /healthz, /readyz and /metrics on %s port %d", self.host, self.port)
 
     @property
     def addresses(self) -> list[tuple[str, int]]:

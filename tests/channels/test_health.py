@@ -93,6 +93,7 @@ async def test_ready_reports_store_scheduler_poll_sources_channels_and_adapters(
     server = await serving(HealthCheck.for_store(store, scheduler, [slack, discord, ConsoleAdapter()], clock))
     try:
         status, text, body = await get(server.port, "/readyz")
+        metrics_status, metrics, _ = await get(server.port, "/metrics")
     finally:
         await server.stop()
         await scheduler.shutdown()
@@ -111,7 +112,21 @@ async def test_ready_reports_store_scheduler_poll_sources_channels_and_adapters(
     assert body["adapters"] == {"slack": "ready", "discord": "not_ready", "console": "unknown"}
     # no secrets, URLs or message texts: only counts, channel keys, times and error types
     for leak in ("xoxb", "token=", "pw@", "a.example", "c.example"):
-        assert leak not in text
+        assert leak not in text and leak not in metrics
+    # the same facts as Prometheus gauges
+    assert metrics_status == 200
+    samples = dict(line.rsplit(" ", 1) for line in metrics.splitlines() if not line.startswith("#"))
+    assert {k: float(v) for k, v in samples.items() if not k.startswith("briefbot_adapter_state")} == {
+        "briefbot_ready": 1, "briefbot_store_ok": 1, "briefbot_scheduler_running": 1,
+        "briefbot_last_poll_ok_timestamp_seconds": (T0 + timedelta(minutes=5)).timestamp(),
+        "briefbot_last_poll_error_timestamp_seconds": T0.timestamp(),
+        "briefbot_sources": 3, "briefbot_sources_failing": 1, "briefbot_sources_disabled": 1,
+        "briefbot_last_source_ok_timestamp_seconds": (T0 - timedelta(hours=1)).timestamp(),
+        "briefbot_channels": 3, "briefbot_channels_with_errors": 1,
+        "briefbot_next_briefing_timestamp_seconds": datetime(2099, 1, 2, 8, 0, tzinfo=UTC).timestamp()}
+    assert samples['briefbot_adapter_state{adapter="slack",state="ready"}'] == "1"
+    assert samples['briefbot_adapter_state{adapter="discord",state="ready"}'] == "0"
+    assert samples['briefbot_adapter_state{adapter="discord",state="not_ready"}'] == "1"
 
 
 async def test_live_always_and_not_ready_while_the_scheduler_is_stopped(
@@ -121,6 +136,7 @@ async def test_live_always_and_not_ready_while_the_scheduler_is_stopped(
     try:
         assert (await get(server.port, "/healthz"))[:2] == (200, "ok\n")
         status, _, before = await get(server.port, "/readyz")
+        metrics_code, metrics_before, _ = await get(server.port, "/metrics")
         await scheduler.start()
         started = (await get(server.port, "/readyz"))[0]
         await scheduler.shutdown()
@@ -129,6 +145,8 @@ async def test_live_always_and_not_ready_while_the_scheduler_is_stopped(
         await server.stop()
         await scheduler.shutdown()
     assert status == 503 and before["status"] == "unavailable"
+    assert metrics_code == 200 and metrics_before.splitlines()[2:3] == ["briefbot_ready 0"]  # 200 all the same
+    assert "briefbot_last_poll_ok_timestamp_seconds" not in metrics_before  # never polled: left out, not 0
     assert before["reasons"] == ["scheduler: not running"] and before["scheduler"] == {"running": False}
     assert before["store"] == {"ok": True} and before["next_briefing"] is None
     assert before["poll"] == {"last_ok_at": None, "last_error": None}

@@ -60,7 +60,7 @@ async def test_run_serves_healthz_and_readyz_until_terminated(tmp_path: Path) ->
     finally:
         proc.send_signal(signal.SIGTERM)
         code = await asyncio.wait_for(proc.wait(), 30)
-    assert any(f"health: serving /healthz and /readyz on 127.0.0.1 port {port}" in line for line in logged)
+    assert any(f"health: serving /healthz, /readyz and /metrics on 127.0.0.1 port {port}" in line for line in logged)
     assert live == (200, "ok\n")
     assert ready[0] == 200 and ready[1]["reasons"] == [] and ready[1]["adapters"] == {"console": "unknown"}
     assert ready[1]["channels"] == {"total": 1, "with_errors": []}  # the console adapter's own channel

@@ -1,0 +1,73 @@
+"""The readiness report as Prometheus text (``GET /metrics``): gauges only, no URLs, secrets or message text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+ADAPTER_STATES = ("ready", "not_ready", "closed", "unknown")
+
+
+def _seconds(iso: object) -> float | None:
+    """A report's ISO time as Unix seconds; None when absent."""
+    return datetime.fromisoformat(iso).timestamp() if isinstance(iso, str) else None
+
+
+def _label(value: str) -> str:
+    """A label value escaped as the exposition format asks (backslash, double quote, newline)."""
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def _number(value: float) -> str:
+    """Whole numbers without a fraction (timestamps keep every digit), others as Python writes them."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _gauge(name: str, help_text: str, samples: list[tuple[str, float]]) -> Iterator[str]:
+    yield f"# HELP {name} {help_text}"
+    yield f"# TYPE {name} gauge"
+    for labels, value in samples:
+        yield f"{name}{labels} {_number(value)}"
+
+
+def prometheus_text(ready: bool, report: Mapping[str, Any]) -> str:
+    """Gauges from HealthCheck.readiness; a time never reached (no poll yet) is left out, not written as 0."""
+    lines: list[str] = []
+
+    def gauge(name: str, help_text: str, value: float | None, labels: str = "") -> None:
+        if value is not None:
+            lines.extend(_gauge(name, help_text, [(labels, value)]))
+
+    gauge("briefbot_ready", "1 when the store answers and the scheduler runs (as /readyz)", float(ready))
+    gauge("briefbot_store_ok", "1 when the store answered within the probe timeout",
+          float(bool(report.get("store", {}).get("ok"))))
+    gauge("briefbot_scheduler_running", "1 while the scheduler runs",
+          float(bool(report.get("scheduler", {}).get("running"))))
+    poll = report.get("poll") or {}
+    gauge("briefbot_last_poll_ok_timestamp_seconds", "when the last polling round finished without an error",
+          _seconds(poll.get("last_ok_at")))
+    error = poll.get("last_error") or {}
+    gauge("briefbot_last_poll_error_timestamp_seconds", "when a polling round last failed", _seconds(error.get("at")))
+    sources = report.get("sources")
+    if sources is not None:
+        gauge("briefbot_sources", "sources known to the store", float(sources["total"]))
+        gauge("briefbot_sources_failing", "sources failing now, still polled", float(sources["failing"]))
+        gauge("briefbot_sources_disabled", "sources given up on after repeated failures", float(sources["disabled"]))
+        gauge("briefbot_last_source_ok_timestamp_seconds", "the newest successful fetch of any source",
+              _seconds(sources.get("last_ok_at")))
+    channels = report.get("channels")
+    if channels is not None:
+        gauge("briefbot_channels", "channels with a set-up", float(channels["total"]))
+        gauge("briefbot_channels_with_errors", "channels whose last delivery left an error",
+              float(len(channels["with_errors"])))
+    upcoming = report.get("next_briefing") or {}
+    gauge("briefbot_next_briefing_timestamp_seconds", "when the next scheduled briefing is due",
+          _seconds(upcoming.get("at")))
+    adapters: Mapping[str, str] = report.get("adapters") or {}
+    if adapters:
+        lines.extend(_gauge("briefbot_adapter_state", "1 for each chat adapter's current state",
+                            [(f'{{adapter="{_label(name)}",state="{state}"}}', float(state == current))
+                             for name, current in sorted(adapters.items()) for state in ADAPTER_STATES]))
+    return "\n".join(lines) + "\n"
