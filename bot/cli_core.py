@@ -183,10 +183,12 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
             print(render_text(briefing))
             await _demo_question(demo)
             if briefing.items:
+                from bot.story_loader import story_additions
                 from digests.story_view import render_story
 
+                first = briefing.items[0].story
                 print('\nAsked: "/brief story 1"\n')
-                print(render_story(briefing.items[0].story, tz=UTC))
+                print(render_story(first, tz=UTC, additions=await story_additions(await demo.db(), first)))
         finally:
             await demo.close()
     return 0

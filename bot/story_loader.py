@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.models import Attribution, SourceRef, Story
+from bot.models import Attribution, SourceRef, Story, SummarySentence
 from bot.store.articles import IN_CHUNK, ArticleStore
 from bot.store.db import Database
 from bot.store.dedupe import chunked
@@ -42,3 +42,15 @@ async def stories_from_rows(db: Database, rows: list[StoryRow]) -> list[Story]:
 
 def _by_time(ref: SourceRef) -> tuple[bool, datetime, str]:
     return (ref.published is None, ref.published or datetime.min, ref.article_id)
+
+
+async def story_additions(db: Database, story: Story) -> dict[str, SummarySentence]:
+    """Per article id of a multi-outlet story, what that outlet alone reports (SumySummariser.additions), the
+    summary's own sentences left out; {} for a story from one outlet."""
+    if len({s.name.strip().casefold() for s in story.sources if s.name.strip()}) < 2:
+        return {}
+    from bot.nlp.summarise import SumySummariser
+
+    articles = await ArticleStore(db).get_many([s.article_id for s in story.sources])
+    shown = {(s.article_id, s.sentence) for s in story.summary}
+    return SumySummariser().additions(articles, skip=shown)

@@ -1,11 +1,13 @@
-"""One story in full for chat: its summary, every outlet's article in time order, and who said what in it."""
+"""One story in full for chat: its summary, every outlet's article in time order (with what only that outlet
+reports), and who said what in it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, tzinfo
 
 from bot.answer.respond import readable_content
-from bot.models import Attribution, SourceRef, Story
+from bot.models import Attribution, SourceRef, Story, SummarySentence
 from digests.key_quote import quote_text
 
 MAX_SOURCES = 15
@@ -37,8 +39,9 @@ def _quotes(story: Story) -> list[Attribution]:
     return out
 
 
-def render_story(story: Story, *, tz: tzinfo) -> str:
-    """Markdown-ish text: headline and id, coverage span, summary, timeline of articles, quotes."""
+def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySentence] | None = None) -> str:
+    """Markdown-ish text: headline and id, coverage span, summary, timeline of articles (each with what only that
+    outlet reports, when ``additions`` has it: bot.story_loader.story_additions), quotes."""
     outlets = {s.name for s in story.sources if s.name}
     dates = [s.published for s in story.sources if s.published]
     span = (f", first reported {_when(min(dates), tz)}, latest {_when(max(dates), tz)}" if dates else "")
@@ -52,6 +55,9 @@ def render_story(story: Story, *, tz: tzinfo) -> str:
     for source in ordered[:MAX_SOURCES]:
         link = f" <{source.url}>" if source.url else ""
         lines.append(f"• {_when(source.published, tz)}: {source.name or 'unknown outlet'}, “{source.title}”{link}")
+        added = (additions or {}).get(source.article_id)
+        if added is not None:
+            lines.append(f"   only here: {added.text}")
     if len(ordered) > MAX_SOURCES:
         lines.append(f"… and {len(ordered) - MAX_SOURCES} more articles")
     quotes = _quotes(story)

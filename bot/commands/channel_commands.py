@@ -16,6 +16,7 @@ from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_sche
 from bot.store.channels import Channel, ChannelDefaults, ChannelStore
 from bot.store.ledger import DeliveryLedger
 from bot.store.stories import StoryStore
+from bot.story_loader import story_additions
 from bot.topics import StoryText, TopicError, explain, parse_topic
 from digests.story_view import render_story
 
@@ -231,7 +232,8 @@ def commands(deps: CommandDeps) -> list[Command]:
         if found is None:
             return Reply(problem, ephemeral=True, error=True)
         channel = await channel_or_default(inv)
-        return Reply(render_story(found, tz=parse_timezone(channel.timezone)), ephemeral=True)
+        additions = await story_additions(deps.db, found)
+        return Reply(render_story(found, tz=parse_timezone(channel.timezone), additions=additions), ephemeral=True)
 
     async def mute(inv: Invocation) -> Reply:
         query = inv.options.get("story", "").strip()
@@ -298,7 +300,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         Command("why", "Why a story was or was not in this channel's briefing.", why,
                 (Option("story", "its number in the last briefing here, its id or words of its headline",
                         required=True, rest=True),), slow=True),
-        Command("story", "One story in full: summary, every outlet's article in time order, who said what.",
+        Command("story", "One story in full: summary, each outlet's article and what only it reports, who said what.",
                 story, (Option("story", "its number in the last briefing here, its id or words of its headline",
                                required=True, rest=True),), slow=True),
         Command("mute", "Stop a story and its follow-ups in this channel (no argument: list the muted ones).",

@@ -56,6 +56,11 @@ class _Candidate:
     words: tuple[str, ...]  # word tokens, computed once and shared by every feature
 
 
+ADDITION_RANKS = 8  # SumySummariser.additions looks this far into each article: a main point, not a footnote
+ADDITION_MAX_SIMILARITY = 0.3  # ... at a sentence sharing no more words than this with every other outlet's
+_OPENING_QUOTES = "\"“‘'«„"
+
+
 class SumySummariser:
     """The default summariser: candidates cleaned, scored, then picked greedily without repeats."""
 
@@ -76,6 +81,33 @@ class SumySummariser:
         chosen = self._select(cands, scores, sims, sentences)
         order = reading_order([(cands[i].article, cands[i].rank, cands[i].sentence.index) for i in chosen])
         return tuple(_provenance(articles[cands[i].article], cands[i].sentence) for i in (chosen[k] for k in order))
+
+    def additions(self, articles: Sequence[Article], *,
+                  skip: Collection[tuple[str, int]] = ()) -> dict[str, SummarySentence]:
+        """What each outlet reports that no other outlet of the story does: per article id, its first clean
+        statement (among its first ADDITION_RANKS usable sentences, 8-60 words, not a back-reference, not a
+        quotation, which "who said what" shows) that repeats nothing in another outlet's articles (the test the
+        summary uses against repeats) and shares few words with any of it (TF-IDF cosine below
+        ADDITION_MAX_SIMILARITY). ``skip``: (article id, sentence index) pairs already shown, e.g. the summary's."""
+        cands = self._candidates(articles)
+        outlets = [a.outlet.strip().casefold() or a.id for a in articles]
+        if len(set(outlets)) < 2 or not cands:
+            return {}
+        vectors = _tfidf(self._counts(cands)[0])
+        sims = vectors @ vectors.T
+        owner = np.array([outlets[c.article] for c in cands])
+        out: dict[str, SummarySentence] = {}
+        for i, c in enumerate(cands):
+            article = articles[c.article]
+            if (article.id in out or c.rank >= ADDITION_RANKS or c.refers_back or c.second_tier or c.to_reader
+                    or not 8 <= len(c.words) <= 60 or (article.id, c.sentence.index) in skip
+                    or c.sentence.text.lstrip()[:1] in _OPENING_QUOTES):
+                continue
+            others = np.flatnonzero(owner != outlets[c.article])
+            if (others.size and float(sims[i, others].max()) < ADDITION_MAX_SIMILARITY
+                    and not any(self._repeats(cands, sims, i, int(j)) for j in others)):
+                out[article.id] = _provenance(article, c.sentence)
+        return out
 
     def _candidates(self, articles: Sequence[Article]) -> list[_Candidate]:
         out: list[_Candidate] = []

@@ -72,9 +72,17 @@ async def test_the_story_verb_finds_a_story_by_number_id_or_words(db: Database, 
     by_number = await say(str(number))
     assert by_number.startswith(f"*Fire destroys grain terminal at Valdmere port* (`{fire}`): 3 outlets")
     lines = by_number.splitlines()
-    timeline = lines[lines.index("Coverage:") + 1:]
+    timeline = [line for line in lines[lines.index("Coverage:") + 1:] if line.startswith("• ")]
     assert [line.split(": ", 1)[1].split(",")[0] for line in timeline] == ["Harbour Gazette", "Coastal Times",
                                                                            "Northern Ledger"]
+    # what each outlet alone reports, under its line; the summary's sentences and shared facts are not repeated
+    only = {lines[lines.index(line) - 1].split(": ", 1)[1].split(",")[0]: line.removeprefix("   only here: ")
+            for line in lines if line.startswith("   only here: ")}
+    assert only == {
+        "Harbour Gazette": ("Firefighters from three towns fought the blaze for six hours before bringing it under "
+                            "control."),
+        "Northern Ledger": ("The conveyor had been flagged for repair two weeks before the blaze, according to "
+                            "maintenance records seen by the investigators.")}
     assert await say(fire) == by_number and await say("grain terminal") == by_number
     assert "has no story number 7" in await say("7")
     assert "I found no story 'zebra'" in await say("zebra")
