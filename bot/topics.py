@@ -1,4 +1,5 @@
-"""Topic queries: words, "quoted phrases", OR, -exclusions and names, matched (stemmed) against a story."""
+"""Topic queries: words, "quoted phrases", OR, -exclusions, names and outlets (``from:``), matched (stemmed) against a
+story."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from digests.compose import TopicMatch
 
 MAX_TOPIC_CHARS = 200
 MAX_TERMS = 12
-_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+_TOKEN = re.compile(r'-?(?:from:)?"[^"]*"?|\S+')
+OUTLET_PREFIX = "from:"
 
 Stems = tuple[str, ...]
 
@@ -31,6 +33,7 @@ class Term:
     stems: Stems
     name: bool  # written with a capital: also matched against entities and quote speakers
     acronym: bool  # "NATO", "US": matched case-sensitively so "us" is not "US"
+    outlet: bool = False  # from:Reuters: matched against the names of the outlets carrying the story
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,12 @@ class Topic:
 
 
 def _term(raw: str, analyser: TermAnalyser) -> Term:
+    if raw.lower().startswith(OUTLET_PREFIX):
+        outlet = raw[len(OUTLET_PREFIX):].strip('"')
+        names = tuple(w.casefold() for w in words(outlet))
+        if not names:
+            raise TopicError(f"{raw!r} names no outlet; write from:Reuters or from:\"Associated Press\"")
+        return Term(f"{OUTLET_PREFIX}{outlet}", names, name=False, acronym=False, outlet=True)
     tokens = words(raw)
     if not tokens:
         raise TopicError(f"{raw!r} has no words to look for")
@@ -72,7 +81,7 @@ def parse_topic(text: str, analyser: TermAnalyser | None = None) -> Topic:
             continue
         negative = token.startswith("-") and len(token) > 1
         raw = token[1:] if negative else token
-        term = _term(raw.strip('"'), analyser)
+        term = _term(raw if raw.lower().startswith(OUTLET_PREFIX) else raw.strip('"'), analyser)
         if negative:
             if joining:
                 raise TopicError("OR cannot join an exclusion; write it separately, as in: NATO -sport")
@@ -137,6 +146,12 @@ class StoryText:
     def names(self) -> tuple[_Unit, ...]:
         return tuple(self._unit(e) for e in self._entities)
 
+    @cached_property
+    def outlets(self) -> tuple[tuple[str, ...], ...]:
+        """Each outlet carrying the story, once: its name's words in lower case."""
+        return tuple(dict.fromkeys(tuple(w.casefold() for w in words(s.name)) for s in self.story.sources
+                                   if s.name.strip()))
+
 
 @dataclass(frozen=True, slots=True)
 class Hits:
@@ -147,13 +162,16 @@ class Hits:
     quotes: int
     headline: bool
     names: int
+    outlets: int = 0  # outlets carrying the story whose name holds a from: term
 
     @property
     def found(self) -> bool:
-        return bool(self.sentences or self.quotes or self.headline or self.names)
+        return bool(self.sentences or self.quotes or self.headline or self.names or self.outlets)
 
     def where(self) -> str:
-        """``in 2 sentences and 1 quote``."""
+        """``in 2 sentences and 1 quote``; ``carried by Reuters`` for an outlet."""
+        if self.term.outlet:
+            return f"carried by {self.term.text.removeprefix(OUTLET_PREFIX)}"
         parts = [_plural(self.sentences, "sentence"), _plural(self.quotes, "quote")]
         found = [p for p in parts if p]
         if not found:
@@ -166,6 +184,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def hits(term: Term, text: StoryText) -> Hits:
+    if term.outlet:
+        return Hits(term, 0, 0, False, 0, sum(1 for o in text.outlets if _contains(_Unit(o, o), term)))
     quotes = sum(1 for content, speaker in text.quotes
                  if _contains(content, term) or (term.name and _contains(speaker, term)))
     names = sum(1 for n in text.names if _contains(n, term)) if term.name else 0
@@ -185,14 +205,20 @@ class Decision:
 
     @property
     def score(self) -> float:
-        return sum(math.log2(1 + h.sentences + 2 * h.quotes + 2 * h.headline + h.names) for h in self.found)
+        return sum(math.log2(1 + h.sentences + 2 * h.quotes + 2 * h.headline + h.names + h.outlets)
+                   for h in self.found)
 
     def why(self) -> str:
         if self.matched:
             return "matched: " + "; ".join(f"{h.term.text} — {h.where()}" for h in self.found)
         if self.excluded_by:
             h = self.excluded_by[0]
+            if h.term.outlet:
+                return f"not matched ({self.topic.text}): excluded by -{h.term.text}: no other outlet carries it"
             return f"not matched ({self.topic.text}): excluded by -{h.term.text}, found {h.where()}"
+        if all(t.outlet for t in self.missing):
+            names = ", ".join(t.text.removeprefix(OUTLET_PREFIX) for t in self.missing)
+            return f"not matched ({self.topic.text}): not carried by {names}"
         names = ", ".join(t.text for t in self.missing)
         return f"not matched ({self.topic.text}): no sentence, quote or name mentions {names}"
 
@@ -205,7 +231,13 @@ def decide(topic: Topic, text: StoryText) -> Decision:
         found.extend(clause_hits)
         if not clause_hits:
             missing.append(clause[0])
-    excluded = tuple(h for h in (hits(t, text) for t in topic.excluded) if h.found)
+    word_hits = [hits(t, text) for t in topic.excluded if not t.outlet]
+    excluded = tuple(h for h in word_hits if h.found)
+    # -from:X (-from:Y ...) leaves out what only those outlets carry: a story others report too is news all the same
+    outlet_terms = [t for t in topic.excluded if t.outlet]
+    if outlet_terms and text.outlets and all(any(_contains(_Unit(o, o), t) for t in outlet_terms)
+                                             for o in text.outlets):
+        excluded += tuple(h for h in (hits(t, text) for t in outlet_terms) if h.found)
     matched = not missing and not excluded
     return Decision(topic, matched, tuple(found), tuple(missing), excluded)
 

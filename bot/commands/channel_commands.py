@@ -279,7 +279,8 @@ def commands(deps: CommandDeps) -> list[Command]:
                      "here.")
 
     return [
-        Command("subscribe", "Add a topic to this channel's briefings (words, \"phrases\", OR, -exclusions).",
+        Command("subscribe",
+                "Add a topic to this channel's briefings (words, \"phrases\", OR, -exclusions, from:outlet).",
                 subscribe, (Option("topic", "e.g. NATO -sport or \"Mark Rutte\"", required=True, rest=True),),
                 manages_channel=True),
         Command("unsubscribe", "Remove a topic from this channel.", unsubscribe,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import Article, Story, SummarySentence
+from bot.models import Article, SourceRef, Story, SummarySentence
 from bot.nlp.quotes import extract_attributions
 from bot.nlp.terms import TermAnalyser
 from bot.topics import StoryText, TopicError, compile_topics, explain, match_topics, parse_topic
@@ -130,3 +130,35 @@ def test_compile_topics_matches_a_story_on_its_own_text(seed_article: Article, s
 def test_bad_topics_say_why(query: str, message: str) -> None:
     with pytest.raises(TopicError, match=message):
         parse_topic(query, ANALYSER)
+
+
+def _carried_by(*outlets: str) -> StoryText:
+    """A story about the harbour bridge carried by these outlets (written for this test)."""
+    sources = tuple(SourceRef(f"a{n}", name, f"https://o{n}.test/b", "Bridge shut", None)
+                    for n, name in enumerate(outlets))
+    summary = (SummarySentence("The harbour bridge closed for repairs on Monday.", "a0", 0, 0, 47),)
+    return StoryText(Story(id="s-b", headline="Harbour bridge shut", sources=sources, summary=summary),
+                     analyser=ANALYSER)
+
+
+def test_from_matches_the_outlets_carrying_a_story_and_minus_from_only_what_they_alone_carry() -> None:
+    wire_only, with_daily = _carried_by("Associated Press", "Reuters"), _carried_by("Daily Bugle", "Reuters")
+    bugle_only = _carried_by("The Daily Bugle")
+    assert match_topics([parse_topic('bridge from:"associated press"', ANALYSER)], wire_only) is not None
+    assert match_topics([parse_topic('from:Reuters', ANALYSER)], bugle_only) is None
+    assert explain([parse_topic("bridge from:Reuters", ANALYSER)], bugle_only) == [
+        "not matched (bridge from:Reuters): not carried by Reuters"]
+    found = match_topics([parse_topic("bridge from:Reuters OR from:AP", ANALYSER)], with_daily)
+    assert found is not None and found.why == "matched: bridge — in 1 sentence; from:Reuters — carried by Reuters"
+    no_bugle = parse_topic('bridge -from:"Daily Bugle"', ANALYSER)
+    assert match_topics([no_bugle], with_daily) is not None  # others carry it too: still news
+    assert match_topics([no_bugle], bugle_only) is None
+    assert explain([no_bugle], bugle_only) == [
+        'not matched (bridge -from:"Daily Bugle"): excluded by -from:Daily Bugle: no other outlet carries it']
+    both = parse_topic('bridge -from:"Daily Bugle" -from:Reuters', ANALYSER)
+    assert match_topics([both], with_daily) is None  # every outlet carrying it is left out
+
+
+def test_an_empty_from_says_why() -> None:
+    with pytest.raises(TopicError, match="names no outlet"):
+        parse_topic("bridge from:", ANALYSER)
