@@ -3,10 +3,13 @@ the rows that schema already had (reads of tables added later are answered as th
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 
 from bot.store import articles as articles_module
 from bot.store import db as db_module
+from bot.store.db import Database
 from bot.store.schema import MIGRATIONS
 
 PRUNED_IDS_FROM = 10  # the schema version that added pruned_articles, which every article save reads
@@ -21,3 +24,17 @@ def as_of(patch: pytest.MonkeyPatch, version: int) -> None:
     """Until changed again, Database.open migrates stores to ``version`` (len(MIGRATIONS): today's)."""
     patch.setattr(db_module, "MIGRATIONS", MIGRATIONS[:version])
     patch.setattr(articles_module, "_pruned_ids", _REAL_PRUNED_IDS if version >= PRUNED_IDS_FROM else _none_pruned)
+
+
+async def upgraded(url: str, version: int, fill: Callable[[Database], Awaitable[object]]) -> Database:
+    """The store at ``url`` made as briefbot left it at schema ``version``, filled by ``fill``, then opened (and
+    so migrated) by today's code."""
+    with pytest.MonkeyPatch.context() as patch:
+        as_of(patch, version)
+        old = await Database.open(url)
+        try:
+            assert await old.schema_version() == version
+            await fill(old)
+        finally:
+            await old.close()
+    return await Database.open(url)

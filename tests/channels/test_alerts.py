@@ -32,7 +32,7 @@ from tests.channels.test_followups import (
     CapturingAdapter,
     World,
 )
-from tests.old_store import as_of
+from tests.old_store import upgraded
 
 # Written for this test: a second event, carried by three outlets, and a one-outlet story.
 VOTE = [{"title": f"Korsholt council votes to close the old ferry pier ({name})", "outlet": name,
@@ -70,12 +70,8 @@ async def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
     """A store on each backend, opened first as it was before alerts (migration 7) and then upgraded."""
     url = (f"sqlite:///{tmp_path / 'alerts.db'}" if request.param == "sqlite"
            else await pg.fresh_database("briefbot_test_alerts"))
-    with pytest.MonkeyPatch.context() as patch:
-        as_of(patch, 6)
-        old = await Database.open(url)
-        await ChannelStore(old).ensure(REF, ChannelDefaults("daily 08:00", "UTC"), now=DAY1)
-        await old.close()
-    database = await Database.open(url)
+    database = await upgraded(url, 6, lambda old: ChannelStore(old).ensure(
+        REF, ChannelDefaults("daily 08:00", "UTC"), now=DAY1))
     yield database
     await database.close()
 

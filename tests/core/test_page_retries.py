@@ -16,7 +16,7 @@ from bot.store.retention import PruneReport, prune
 from bot.store.schema import MIGRATIONS
 from tests import pg
 from tests.core.retention_store import BEFORE, NOW, OLD, RECENT, make_article
-from tests.old_store import as_of
+from tests.old_store import upgraded as upgraded_store
 
 OLD_TEXT = "The harbour ferry timetable changed for the winter. Boats leave every forty minutes."
 RECENT_TEXT = "The town museum opened a room of old maps. Entry is free on Sundays."
@@ -27,13 +27,8 @@ async def upgraded(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
     """A store created as it was at schema version 8 (with an article in it), then opened by this code."""
     url = (f"sqlite:///{tmp_path / 'retries.db'}" if request.param == "sqlite"
            else await pg.fresh_database("briefbot_test_page_retries"))
-    with pytest.MonkeyPatch.context() as patch:
-        as_of(patch, 8)
-        old = await Database.open(url)
-        assert await old.schema_version() == 8
-        await ArticleStore(old).save(make_article("ferry", OLD_TEXT, published=OLD), now=OLD)
-        await old.close()
-    database = await Database.open(url)
+    database = await upgraded_store(url, 8, lambda old: ArticleStore(old).save(
+        make_article("ferry", OLD_TEXT, published=OLD), now=OLD))
     yield database
     await database.close()
 
