@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.models import Briefing, BriefingItem
 from digests.key_quote import key_quote, quote_text
+from digests.story_actions import STORY_ACTIONS, action_id
 
 Block = dict[str, Any]
 
@@ -112,13 +113,25 @@ def context(texts: Sequence[str]) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts]}
 
 
+def story_buttons(story_id: str) -> list[Block]:
+    """An ``actions`` block with one button per story action; none when the id cannot be carried."""
+    buttons = []
+    for action in STORY_ACTIONS:
+        ident = action_id(action.verb, story_id)
+        if ident:  # the full id is the action_id (unique within the block); the story id is the value too
+            buttons.append({"type": "button", "action_id": ident, "value": story_id,
+                            "text": {"type": "plain_text", "text": action.label, "emoji": False}})
+    return [{"type": "actions", "elements": buttons}] if buttons else []
+
+
 def sections(text: str, limits: SlackLimits) -> list[Block]:
     """Long mrkdwn text as as many sections as it needs."""
     return [section(piece) for piece in chunk_text(text, limits.section_text)]
 
 
 def story_blocks(item: BriefingItem, limits: SlackLimits) -> list[Block]:
-    """One story: linked headline + summary (+ what is new) + key quote; sources and why in a context."""
+    """One story: linked headline + summary (+ what is new) + key quote; sources and why in a context;
+    then its buttons (full story, mute)."""
     story = item.story
     url = story.url or (story.sources[0].url if story.sources else "")
     lines = [f"*{link(url, story.headline)}*"]
@@ -141,6 +154,7 @@ def story_blocks(item: BriefingItem, limits: SlackLimits) -> list[Block]:
         pieces = chunk_text("  |  ".join(notes), limits.section_text)
         for start in range(0, len(pieces), limits.context_elements):
             blocks.append(context(pieces[start : start + limits.context_elements]))
+    blocks += story_buttons(story.id)
     blocks.append({"type": "divider"})
     return blocks
 
@@ -200,9 +214,11 @@ def pack(units: Sequence[Sequence[Block]], limits: SlackLimits, reserve_blocks: 
 
 
 def fallback_text(blocks: Sequence[Block]) -> str:
-    """The mrkdwn text of the blocks, one line each: the message's plain-text fallback."""
+    """The mrkdwn text of the blocks, one line each: the message's plain-text fallback (no button labels)."""
     lines: list[str] = []
     for block in blocks:
+        if block["type"] == "actions":
+            continue
         if "text" in block:
             lines.append(str(block["text"]["text"]))
         for element in block.get("elements", ()):

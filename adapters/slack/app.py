@@ -1,10 +1,11 @@
-"""slack-bolt AsyncApp glue: ack the slash command at once, then dispatch and answer via response_url."""
+"""slack-bolt AsyncApp glue: ack a slash command or button click at once, then dispatch and answer via response_url."""
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,8 +19,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.post import slack_error
 from adapters.slack.translate import (
     MAX_RESPONSES,
+    ButtonClick,
     SlashCommand,
+    click_invocation,
     is_workspace_manager,
+    parse_button_click,
     parse_slash_command,
     reply_messages,
     response_type,
@@ -30,6 +34,7 @@ from bot.adapter import PostError
 from bot.commands.base import Dispatch, Reply
 from bot.models import ChannelRef
 from digests.render_slack import SlackMessage
+from digests.story_actions import PREFIX
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +91,8 @@ class ManagerCheck:
 
 @dataclass
 class CommandHandler:
-    """One slash command, start to finish. Holds no business rules: everything goes through ``dispatch``."""
+    """One slash command or story-button click, start to finish. Holds no business rules: everything goes
+    through ``dispatch``, with the same permission check for both."""
 
     dispatch: Dispatch
     managers: ManagerCheck
@@ -101,31 +107,60 @@ class CommandHandler:
         except Exception:
             log.exception("slack: answering a slash command failed")
             reply = ERROR_REPLY
-        await self.deliver(cmd, reply, respond)
+        await self.deliver(cmd.channel_id, reply, respond)
 
     async def answer(self, cmd: SlashCommand) -> Reply:
         verbs: Sequence[str] = getattr(self.dispatch, "verbs", ())
-        verb = to_invocation(cmd, verbs, can_manage=False, now=None).command
-        can_manage = cmd.user_id in self.managers.admins
-        if not can_manage and self._may_need_manage(verb):
-            can_manage = await self.managers(cmd.user_id, cmd.channel_id)
+        typed = to_invocation(cmd, verbs, can_manage=False, now=None)
+        can_manage = await self._can_manage(typed.command, typed.args, cmd.user_id, cmd.channel_id)
         return await self.dispatch(to_invocation(cmd, verbs, can_manage=can_manage, now=self.clock()))
 
-    def _may_need_manage(self, verb: str) -> bool:
-        # only spend API calls on permission checks for commands that change a channel's set-up
+    async def on_click(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        """A story button (``brief:<verb>:<story id>``): run ``/brief <verb> <story id>`` for the clicker."""
+        await ack()  # first, always, as for a slash command
+        click = parse_button_click(body)
+        if click_invocation(click, can_manage=False, now=None) is None:
+            log.info("slack: ignored a click on an unknown button %r", click.action_id[:120])
+            return
+        try:
+            reply = await self.answer_click(click)
+        except Exception:
+            log.exception("slack: answering a button click failed")
+            reply = ERROR_REPLY
+        await self.deliver(click.channel_id, reply, respond, ephemeral=True)
+
+    async def answer_click(self, click: ButtonClick) -> Reply:
+        clicked = click_invocation(click, can_manage=False, now=None)
+        if clicked is None:
+            raise ValueError(f"not a story button: {click.action_id[:120]!r}")
+        can_manage = await self._can_manage(clicked.command, clicked.args, click.user_id, click.channel_id)
+        return await self.dispatch(replace(clicked, can_manage=can_manage, now=self.clock()))
+
+    async def _can_manage(self, verb: str, args: str, user_id: str, channel_id: str) -> bool:
+        if user_id in self.managers.admins:
+            return True
+        return self._may_need_manage(verb, args) and await self.managers(user_id, channel_id)
+
+    def _may_need_manage(self, verb: str, args: str) -> bool:
+        # only spend API calls (cached) on permission checks when the command may change a channel's set-up:
+        # one that always does, or one that does when given arguments (schedule, alerts, mute, sources)
         get = getattr(self.dispatch, "get", None)
         command = get(verb) if callable(get) else None
-        return command is None or bool(getattr(command, "manages_channel", True))
+        if command is None or bool(getattr(command, "manages_channel", True)):
+            return True
+        return bool(getattr(command, "manages_with_args", False)) and bool(args.strip())
 
-    async def deliver(self, cmd: SlashCommand, reply: Reply, respond: AsyncRespond) -> None:
-        kind = response_type(reply)
+    async def deliver(self, channel_id: str, reply: Reply, respond: AsyncRespond, *,
+                      ephemeral: bool = False) -> None:
+        """Answer through response_url (``ephemeral``: only to the caller, whatever the reply says)."""
+        kind = "ephemeral" if ephemeral else response_type(reply)
         messages = reply_messages(reply)
         if len(messages) > MAX_RESPONSES and kind == "in_channel":
             try:  # a long briefing: post it whole in the channel, overflow threaded
-                await self.post_messages(ChannelRef("slack", cmd.channel_id), messages)
+                await self.post_messages(ChannelRef("slack", channel_id), messages)
                 return
             except PostError as exc:
-                log.info("slack: could not post a long reply in %s (%s); answering in parts", cmd.channel_id,
+                log.info("slack: could not post a long reply in %s (%s); answering in parts", channel_id,
                          exc.reason)
         if len(messages) > MAX_RESPONSES:
             messages = [*messages[: MAX_RESPONSES - 1], too_many_note(len(messages), MAX_RESPONSES - 1)]
@@ -144,7 +179,7 @@ class CommandHandler:
 
 def build_app(client: AsyncWebClient, *, signing_secret: str, command: str, handler: CommandHandler,
               verify_requests: bool) -> AsyncApp:
-    """The bolt app with the one slash command. Nothing is read from the environment by this code."""
+    """The bolt app with the one slash command and the story buttons. Nothing is read from the environment."""
     app = AsyncApp(client=client, signing_secret=signing_secret, request_verification_enabled=verify_requests,
                    ssl_check_enabled=False, logger=logging.getLogger("adapters.slack.bolt"),
                    name="briefbot")
@@ -152,5 +187,14 @@ def build_app(client: AsyncWebClient, *, signing_secret: str, command: str, hand
     async def on_command(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await handler(ack, body, respond)  # bolt injects listener arguments by parameter name
 
+    async def on_click(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await handler.on_click(ack, body, respond)
+
+    async def on_other_click(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()  # not a button of ours: acknowledged so Slack shows no error, and otherwise ignored
+        log.info("slack: ignored a click on an unknown button %r", parse_button_click(body).action_id[:120])
+
     app.command(command)(on_command)
+    app.action(re.compile(f"^{re.escape(PREFIX)}:"))(on_click)
+    app.block_action(re.compile(".*"))(on_other_click)  # bolt runs the first listener that matches
     return app

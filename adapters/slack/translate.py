@@ -11,6 +11,7 @@ from bot.commands.base import Invocation, Reply
 from bot.commands.dispatch import split_verb
 from bot.models import ChannelRef
 from digests.render_slack import SlackMessage, escape, render_briefing, render_text
+from digests.story_actions import parse_action_id
 
 ResponseType = Literal["in_channel", "ephemeral"]
 PostOutcome = Literal["retryable", "permanent", "text_only"]
@@ -57,6 +58,40 @@ def to_invocation(cmd: SlashCommand, verbs: Sequence[str], *, can_manage: bool,
     """``/brief whosaid Bucharest`` -> Invocation("whosaid", "Bucharest", ...) for the dispatcher."""
     verb, args = split_verb(cmd.text, verbs)
     return Invocation(command=verb, args=args, user=cmd.user_id, channel=ChannelRef("slack", cmd.channel_id),
+                      can_manage=can_manage, now=now)
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonClick:
+    """The fields of a ``block_actions`` payload (one button clicked) the adapter uses."""
+
+    action_id: str
+    user_id: str
+    channel_id: str
+    response_url: str
+
+
+def parse_button_click(body: Mapping[str, Any]) -> ButtonClick:
+    """A ``block_actions`` payload (HTTP ``payload`` field or Socket Mode ``interactive`` envelope)."""
+    def text(node: Any, name: str) -> str:
+        value = node.get(name, "") if isinstance(node, Mapping) else ""
+        return value if isinstance(value, str) else ""
+
+    actions = body.get("actions")
+    first = actions[0] if isinstance(actions, list) and actions else {}
+    # a message's channel; the container names it too (messages in threads, ephemeral previews)
+    channel = text(body.get("channel"), "id") or text(body.get("container"), "channel_id")
+    return ButtonClick(action_id=text(first, "action_id"), user_id=text(body.get("user"), "id"),
+                       channel_id=channel, response_url=text(body, "response_url"))
+
+
+def click_invocation(click: ButtonClick, *, can_manage: bool, now: datetime | None) -> Invocation | None:
+    """A story button -> the Invocation ``/brief <verb> <story id>`` would make; None if it is not ours."""
+    parsed = parse_action_id(click.action_id)
+    if parsed is None or not click.user_id or not click.channel_id:
+        return None
+    verb, story_id = parsed
+    return Invocation(command=verb, args=story_id, user=click.user_id, channel=ChannelRef("slack", click.channel_id),
                       can_manage=can_manage, now=now)
 
 

@@ -62,4 +62,5 @@ class Command:
     handler: Handler
     options: Sequence[Option] = ()
     manages_channel: bool = False  # changes a channel's set-up: needs the admin-like permission
+    manages_with_args: bool = False  # ... only when given arguments (schedule, alerts, mute, sources add ...)
     slow: bool = False  # the adapter should ack/defer before running it

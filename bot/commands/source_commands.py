@@ -137,7 +137,7 @@ def sources_command(deps: CommandDeps) -> Command:
         (Option("action", "add, remove, list, import or export", required=True),
          Option("target", "a feed URL (or a site page that names its feed), or an OPML URL or text", rest=True,
                 autocomplete="sources")),
-        slow=True)
+        slow=True, manages_with_args=True)
 
 
 async def _changed(deps: CommandDeps, inv: Invocation) -> None:

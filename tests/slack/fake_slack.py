@@ -87,8 +87,33 @@ def validate_blocks(blocks: Any) -> str | None:
                 return f"block {i}: context needs 1..10 elements"
             if any(not 1 <= len(e.get("text", "")) <= 3000 for e in elements):
                 return f"block {i}: context element text must be 1..3000 chars"
+        elif kind == "actions":
+            problem = _actions_problem(block.get("elements", []))
+            if problem:
+                return f"block {i}: {problem}"
         elif kind != "divider":
             return f"block {i}: unexpected type {kind!r}"
+    block_ids = [b["block_id"] for b in blocks if "block_id" in b]
+    if len(block_ids) != len(set(block_ids)):
+        return "block_id repeated in one message"
+    return None
+
+
+def _actions_problem(elements: Any) -> str | None:
+    """An actions block holds 1..25 buttons, each with a unique action_id (1..255) and a short label."""
+    if not isinstance(elements, list) or not 1 <= len(elements) <= 25:
+        return "actions needs 1..25 elements"
+    ids = [e.get("action_id", "") for e in elements]
+    if len(ids) != len(set(ids)):
+        return "action_id repeated within a block"
+    for element in elements:
+        text = element.get("text", {})
+        if element.get("type") != "button" or not 1 <= len(element.get("action_id", "")) <= 255:
+            return "a button needs an action_id of 1..255 chars"
+        if text.get("type") != "plain_text" or not 1 <= len(text.get("text", "")) <= 75:
+            return "a button label must be plain_text of 1..75 chars"
+        if len(element.get("value", "")) > 2000:
+            return "a button value is at most 2000 chars"
     return None
 
 
@@ -131,6 +156,33 @@ def slash_payload(text: str, *, response_url: str, user_id: str = "U0USER", chan
             "channel_id": channel_id, "channel_name": "news", "user_id": user_id, "user_name": "reader",
             "command": command, "text": text, "api_app_id": "A0APP", "is_enterprise_install": "false",
             "response_url": response_url, "trigger_id": "1.2.abc"}
+
+
+def button_click_payload(message: dict[str, Any], action_id: str, *, response_url: str,
+                         user_id: str = "U0USER") -> dict[str, Any]:
+    """The ``block_actions`` payload Slack sends when ``user_id`` clicks the button ``action_id`` of a
+    posted ``message`` (as recorded in ``FakeSlack.messages``); the button need not exist (forged ids)."""
+    blocks = message.get("blocks") or []
+    blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+    found = [(b, e) for b in blocks if b.get("type") == "actions" for e in b.get("elements", [])
+             if e.get("action_id") == action_id]
+    block, element = found[0] if found else ({"block_id": "gone"}, {"text": {"type": "plain_text", "text": "?"}})
+    channel = str(message.get("channel", "C0CHAN"))
+    container = {"type": "message", "message_ts": message.get("ts", ""), "channel_id": channel,
+                 "is_ephemeral": False}
+    if message.get("thread_ts"):
+        container["thread_ts"] = message["thread_ts"]
+    return {"type": "block_actions", "user": {"id": user_id, "username": "reader", "name": "reader",
+                                              "team_id": "T0TEAM"},
+            "api_app_id": "A0APP", "token": "deprecated-verification-token", "container": container,
+            "trigger_id": "1.2.click", "team": {"id": "T0TEAM", "domain": "example"}, "enterprise": None,
+            "is_enterprise_install": False, "channel": {"id": channel, "name": "news"},
+            "message": {"type": "message", "ts": message.get("ts", ""), "text": message.get("text", ""),
+                        "blocks": blocks, "bot_id": "B0BOT"},
+            "state": {"values": {}}, "response_url": response_url,
+            "actions": [{"action_id": action_id, "block_id": block.get("block_id", "b0"), "text": element["text"],
+                         "value": element.get("value", ""), "type": "button",
+                         "action_ts": str(message.get("ts") or "1.000001")}]}
 
 
 class FakeSlack:
@@ -370,6 +422,14 @@ class FakeSlack:
         envelope_id = f"env-{next(self._ids)}"
         await self._ws.send_str(json.dumps({"envelope_id": envelope_id, "type": "slash_commands",
                                             "accepts_response_payload": True, "payload": payload}))
+        return envelope_id
+
+    async def push_interactive(self, payload: dict[str, Any]) -> str:
+        """Send an interaction (a button click's ``block_actions``) over Socket Mode; returns its envelope id."""
+        assert self._ws is not None, "no Socket Mode connection"
+        envelope_id = f"env-{next(self._ids)}"
+        await self._ws.send_str(json.dumps({"envelope_id": envelope_id, "type": "interactive",
+                                            "accepts_response_payload": False, "payload": payload}))
         return envelope_id
 
     async def send_disconnect(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from fake_slack import pings, validate_blocks
@@ -13,6 +14,7 @@ from slack_helpers import NOW, make_briefing
 from bot.models import Attribution, Briefing, BriefingItem
 from digests.render_slack import (
     SlackLimits,
+    SlackMessage,
     chunk_text,
     escape,
     link,
@@ -20,6 +22,7 @@ from digests.render_slack import (
     render_briefing,
     render_text,
 )
+from digests.story_actions import STORY_ACTIONS, action_id, parse_action_id
 
 
 def payload(message: object) -> dict[str, object]:
@@ -147,3 +150,98 @@ def test_long_text_reply_is_split_within_limits() -> None:
         assert pings(payload(message)) == []
     joined = "\n".join(m.text for m in messages)
     assert all(f"Quote {n}:" in joined for n in range(400))
+
+
+def story_buttons_of(messages: list[SlackMessage]) -> dict[str, list[dict[str, Any]]]:
+    """Story id -> its buttons, across all messages; each actions block holds one story's buttons."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for message in messages:
+        for block in message.blocks:
+            if block["type"] == "actions":
+                values = {e["value"] for e in block["elements"]}
+                assert len(values) == 1
+                found.setdefault(values.pop(), []).extend(block["elements"])
+    return found
+
+
+def assert_buttons_for_every_story(briefing: Briefing, messages: list[SlackMessage]) -> None:
+    buttons = story_buttons_of(messages)
+    assert set(buttons) == {item.story.id for item in briefing.items}
+    for story_id, elements in buttons.items():
+        assert [(e["action_id"], e["text"]) for e in elements] == [
+            (action_id(a.verb, story_id), {"type": "plain_text", "text": a.label, "emoji": False})
+            for a in STORY_ACTIONS]
+        assert all(parse_action_id(e["action_id"]) is not None for e in elements)
+
+
+def assert_within_limits(messages: list[SlackMessage]) -> None:
+    limits = SlackLimits()
+    for message in messages:
+        assert validate_blocks(list(message.blocks)) is None
+        assert len(message.blocks) <= limits.max_blocks
+        assert len(json.dumps(list(message.blocks), ensure_ascii=False)) <= limits.message_chars
+        assert message.text and len(message.text) < 40_000
+        assert "plain_text" not in message.text and "Full story" not in message.text  # no labels in fallback
+
+
+def test_every_story_gets_its_buttons_under_it() -> None:
+    briefing = make_briefing(3)
+    [message] = render_briefing(briefing)
+    assert_within_limits([message])
+    assert_buttons_for_every_story(briefing, [message])
+    kinds = [b["type"] for b in message.blocks]
+    # header, then per story: section, context (sources), actions, divider (the last one dropped), footer
+    story = ["section", "context", "actions", "divider"]
+    assert kinds == ["header", *story, *story, *story[:-1], "context"]
+    first_actions = message.blocks[3]
+    assert first_actions["elements"][0]["action_id"] == "brief:story:s0"
+    assert first_actions["elements"][1]["action_id"] == "brief:mute:s0"
+
+
+@pytest.mark.parametrize("stories", [1, 16, 17, 49, 200])
+def test_buttons_never_push_a_message_past_a_limit(stories: int) -> None:
+    briefing = make_briefing(stories)
+    messages = render_briefing(briefing)
+    assert_within_limits(messages)
+    assert_buttons_for_every_story(briefing, messages)
+
+
+def test_many_tiny_stories_split_on_the_block_count_with_buttons_kept_by_their_story() -> None:
+    # one section, one actions block and one divider a story: the 50-block limit is what splits
+    base = make_briefing(1).items[0]
+    tiny = tuple(BriefingItem(replace(base.story, id=f"s-{n:03x}", headline=f"Tiny {n}", sources=(), summary=()),
+                              1.0) for n in range(120))
+    briefing = Briefing("Tiny", NOW, tiny)
+    messages = render_briefing(briefing)
+    assert len(messages) >= 3
+    assert_within_limits(messages)
+    assert_buttons_for_every_story(briefing, messages)
+    assert max(len(m.blocks) for m in messages) > 40  # the block count, not the size, was binding
+    for message in messages:
+        blocks = list(message.blocks)
+        for n, block in enumerate(blocks):
+            if block["type"] == "actions":  # right under its own story's section
+                story_id = block["elements"][0]["value"]
+                assert f"Tiny {int(story_id[2:], 16)}" in blocks[n - 1]["text"]["text"]
+
+
+def test_huge_stories_keep_their_buttons_within_limits() -> None:
+    briefing = make_briefing(3)
+    long_summary = tuple(replace(s, text=f"Long sentence {k} " + "word " * 120) for k, s in
+                         enumerate(briefing.items[0].story.summary * 30))
+    big = replace(briefing, items=tuple(replace(i, story=replace(i.story, summary=long_summary))
+                                        for i in briefing.items))
+    messages = render_briefing(big)
+    assert len(messages) > 3
+    assert_within_limits(messages)
+    assert_buttons_for_every_story(big, messages)
+
+
+def test_a_story_id_that_cannot_be_carried_gets_no_buttons() -> None:
+    briefing = make_briefing(2)
+    odd = replace(briefing.items[0], story=replace(briefing.items[0].story, id="feed:with:colons"))
+    long = replace(briefing.items[1], story=replace(briefing.items[1].story, id="s-" + "x" * 200))
+    messages = render_briefing(replace(briefing, items=(odd, long)))
+    assert_within_limits(messages)
+    assert story_buttons_of(messages) == {}
+    assert "Story number 0 about the summit" in messages[0].text

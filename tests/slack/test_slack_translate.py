@@ -9,9 +9,12 @@ import pytest
 from slack_helpers import NOW, command_dispatcher, make_briefing
 
 from adapters.slack.translate import (
+    ButtonClick,
     classify_failure,
+    click_invocation,
     is_workspace_manager,
     message_payload,
+    parse_button_click,
     parse_slash_command,
     reply_messages,
     response_type,
@@ -97,3 +100,30 @@ def test_manifest_declares_the_configured_command_socket_mode_and_only_needed_sc
     assert scopes == ["commands", "chat:write", "users:read", "channels:read", "groups:read", "channels:history",
                       "groups:history"]
     assert "/slack/events" in text
+
+
+def test_a_button_click_becomes_the_typed_command() -> None:
+    body = {"type": "block_actions", "user": {"id": "U1"}, "channel": {"id": "C1"},
+            "container": {"type": "message", "channel_id": "C1", "message_ts": "1.2"},
+            "response_url": "https://hooks.example/a", "actions": [{"action_id": "brief:mute:s-9f", "value": "s-9f"}]}
+    click = parse_button_click(body)
+    assert click == ButtonClick("brief:mute:s-9f", "U1", "C1", "https://hooks.example/a")
+    inv = click_invocation(click, can_manage=True, now=NOW)
+    assert inv is not None
+    assert (inv.command, inv.args, dict(inv.options), inv.user, inv.channel, inv.can_manage, inv.now) == (
+        "mute", "s-9f", {}, "U1", ChannelRef("slack", "C1"), True, NOW)  # options parsed by the dispatcher
+    # no channel object: the container names it
+    assert parse_button_click({**body, "channel": None}).channel_id == "C1"
+
+
+@pytest.mark.parametrize("body", [
+    {},
+    {"actions": [], "user": {"id": "U1"}, "channel": {"id": "C1"}},
+    {"actions": [{"action_id": "approve"}], "user": {"id": "U1"}, "channel": {"id": "C1"}},
+    {"actions": [{"action_id": "brief:delete:s-1"}], "user": {"id": "U1"}, "channel": {"id": "C1"}},
+    {"actions": [{"action_id": "brief:story:s-1"}], "user": {"id": "U1"}},  # no channel to answer about
+    {"actions": [{"action_id": "brief:story:s-1"}], "user": "U1", "channel": {"id": "C1"}},
+    {"actions": [{"action_id": 7}], "user": {"id": "U1"}, "channel": {"id": "C1"}},
+])
+def test_clicks_that_are_not_our_buttons_make_no_invocation(body: dict[str, object]) -> None:
+    assert click_invocation(parse_button_click(body), can_manage=False, now=NOW) is None
