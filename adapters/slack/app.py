@@ -45,7 +45,8 @@ ERROR_REPLY = Reply("Something went wrong answering that; it has been logged.", 
 @dataclass
 class ManagerCheck:
     """Who may change a channel's set-up. Slash commands carry no permissions, so: the configured admins,
-    workspace admins/owners (users.info) and the channel's creator (conversations.info), cached briefly."""
+    workspace admins/owners (users.info), the channel's creator and, in a direct message with the bot, the
+    person in it (conversations.info), cached briefly."""
 
     client: AsyncWebClient
     admins: frozenset[str]
@@ -86,7 +87,11 @@ class ManagerCheck:
             log.info("slack: conversations.info for a permission check failed: %s", type(exc).__name__)
             return False
         channel = response.get("channel")
-        return isinstance(channel, dict) and channel.get("creator") == user_id
+        if not isinstance(channel, dict):
+            return False
+        if channel.get("is_im"):  # a direct message with the bot: the person's own briefing channel
+            return bool(channel.get("user") == user_id)
+        return bool(channel.get("creator") == user_id)
 
 
 @dataclass

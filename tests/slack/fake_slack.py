@@ -208,6 +208,7 @@ class FakeSlack:
         self.missing_channels: set[str] = set()
         self.not_in_channel: set[str] = set()
         self.channel_creators: dict[str, str] = {}
+        self.direct_messages: dict[str, str] = {}  # a DM channel with the bot -> the person in it
         self.dms: dict[str, str] = {}  # user id -> the app's DM channel with them ("D...")
         self.users: dict[str, dict[str, Any]] = {}
         self.socket_connections = 0
@@ -317,6 +318,9 @@ class FakeSlack:
             channel = str(payload.get("channel"))
             if channel in self.missing_channels:
                 return _json({"ok": False, "error": "channel_not_found"})
+            if channel in self.direct_messages:  # as Slack describes a DM: no creator, the other person
+                return _json({"ok": True, "channel": {"id": channel, "is_im": True,
+                                                      "user": self.direct_messages[channel]}})
             return _json({"ok": True, "channel": {"id": channel, "creator": self.channel_creators.get(channel, ""),
                                                   "is_member": channel not in self.not_in_channel}})
         if method in ("chat.postMessage", "chat.postEphemeral"):

@@ -114,6 +114,24 @@ async def test_who_may_change_a_channel(fake: FakeSlack, running: Running, who: 
         assert seen == []
 
 
+@pytest.mark.parametrize(("who", "allowed"), [("U0ALICE", True), ("U0BOB", False)])
+async def test_a_person_may_set_up_their_own_direct_messages_with_the_bot(
+        fake: FakeSlack, running: Running, who: str, allowed: bool) -> None:
+    fake.users = {"U0ALICE": {"id": "U0ALICE"}, "U0BOB": {"id": "U0BOB"}}
+    fake.direct_messages["D0ALICE"] = "U0ALICE"
+    seen: list[Invocation] = []
+    adapter = await run_adapter(running, make_adapter(fake), command_dispatcher(seen))
+    body = form_body(slash_payload("subscribe NATO", response_url=fake.response_url(), user_id=who,
+                                   channel_id="D0ALICE"))
+    assert (await post_command(adapter, fake, "", body=body))[0] == 200
+    await fake.wait_for(lambda: len(fake.responses) == 1)
+    if allowed:  # a personal briefing: subscribed in her own DM with the bot
+        assert "Subscribed this channel to NATO" in fake.responses[0]["text"] and seen[0].can_manage
+        assert seen[0].channel == ChannelRef("slack", "D0ALICE")
+    else:
+        assert "Nothing was changed" in fake.responses[0]["text"] and seen == []
+
+
 async def test_briefing_reply_is_block_kit_in_channel(fake: FakeSlack, running: Running) -> None:
     adapter = await run_adapter(running, make_adapter(fake), command_dispatcher())
     await post_command(adapter, fake, "brief 8")
