@@ -1,4 +1,4 @@
-"""Render a Briefing as Discord messages of embeds (plain dicts), split within Discord's limits, never dropping text."""
+"""Render a Briefing as Discord messages of embeds and story buttons (plain dicts), split within Discord's limits."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.models import Briefing, BriefingItem
 from digests.key_quote import key_quote, quote_text
+from digests.story_actions import STORY_ACTIONS, action_id
 
 CONTENT_MAX = 2000
 EMBEDS_PER_MESSAGE = 10
@@ -18,6 +19,13 @@ FIELD_NAME_MAX = 256
 FIELD_VALUE_MAX = 1024
 FOOTER_MAX = 2048
 MESSAGE_EMBED_CHARS = 6000
+ACTION_ROWS_MAX = 5  # message components: action rows per message, buttons per row, label and id lengths
+BUTTONS_PER_ROW = 5
+BUTTON_LABEL_MAX = 80
+CUSTOM_ID_MAX = 100
+ACTION_ROW = 1
+BUTTON = 2
+SECONDARY = 2  # the grey button style
 
 DESCRIPTION_CHUNK = 4000  # leaves room for title + footer inside one embed's share of 6,000
 FOOTER_INLINE = 200  # a longer "why" goes into fields instead of the footer
@@ -26,6 +34,7 @@ ZWSP = "\u200b"
 
 Message = dict[str, Any]
 Embed = dict[str, Any]
+Component = dict[str, Any]
 
 _INLINE = re.compile(r"([\\*_~`|\[\]<>])")
 _LINE_START = re.compile(r"^(\s*)([#>-]|\d+\.)", re.MULTILINE)
@@ -105,12 +114,16 @@ def _join_limited(parts: Iterable[str], sep: str, limit: int) -> list[str]:
     return out
 
 
-def story_embeds(item: BriefingItem) -> list[Embed]:
-    """One story as one embed, or several when its text exceeds one embed's limits."""
+def story_embeds(item: BriefingItem, number: int = 0) -> list[Embed]:
+    """One story as one embed, or several when its text exceeds one embed's limits; ``number`` (its place
+    in the briefing, what ``/brief story N`` and the buttons refer to) starts the title when given."""
     story = item.story
     headline = clean(story.headline) or "(untitled)"
-    title = headline if len(headline) <= TITLE_MAX else headline[: TITLE_MAX - 1].rstrip("\\") + "…"
-    lines = [f"**{headline}**"] if title != headline else []
+    prefix = f"{number}. " if number > 0 else ""
+    room = TITLE_MAX - len(prefix)
+    cut = len(headline) > room
+    title = prefix + (headline[: room - 1].rstrip("\\") + "…" if cut else headline)
+    lines = [f"**{headline}**"] if cut else []
     lines += [clean(s.text) for s in story.summary]
     if item.new_since:
         lines.append("**New:** " + " ".join(clean(s.text) for s in item.new_since))
@@ -186,13 +199,60 @@ def pack(content: str, embeds: list[Embed]) -> list[Message]:
     return [m for m in messages if m["content"] or m["embeds"]]
 
 
+def story_buttons(number: int, story_id: str) -> list[Component]:
+    """The buttons of story ``number`` ("3 · Full story", "3 · Mute"), one per story action whose id
+    can carry the story id (none when it cannot: ``/brief story 3`` still works)."""
+    buttons: list[Component] = []
+    for action in STORY_ACTIONS:
+        custom_id = action_id(action.verb, story_id)
+        if custom_id and len(custom_id) <= CUSTOM_ID_MAX:
+            buttons.append({"type": BUTTON, "style": SECONDARY, "custom_id": custom_id,
+                            "label": f"{number} · {action.label}"[:BUTTON_LABEL_MAX]})
+    return buttons
+
+
+def action_rows(stories: Iterable[tuple[int, str]]) -> list[Component]:
+    """Action rows for (number, story id) pairs: a story's buttons stay together in one row, as many
+    stories per row as fit (two with today's two actions), at most five rows.
+
+    Ten stories fit that way, and a message never holds more than ten (one embed each at least), so
+    every story gets its buttons today. Should more actions make them overflow, the stories past the
+    fifth row get none: their number is in their title and ``/brief story N`` still works.
+    """
+    rows: list[list[Component]] = []
+    seen: set[str] = set()  # Discord refuses a message with two components of the same custom_id
+    for number, story_id in stories:
+        group = [b for b in story_buttons(number, story_id) if b["custom_id"] not in seen][:BUTTONS_PER_ROW]
+        if not group:
+            continue
+        if not rows or len(rows[-1]) + len(group) > BUTTONS_PER_ROW:
+            if len(rows) == ACTION_ROWS_MAX:
+                break
+            rows.append([])
+        rows[-1].extend(group)
+        seen.update(b["custom_id"] for b in group)
+    return [{"type": ACTION_ROW, "components": row} for row in rows]
+
+
 def render_discord(briefing: Briefing, content: str = "") -> list[Message]:
-    """The briefing as message bodies ``{"content": str, "embeds": [embed dicts]}``; ``content`` (a
-    command's reply text) replaces the generated header line."""
-    embeds = [e for item in briefing.items for e in story_embeds(item)]
+    """The briefing as message bodies ``{"content": str, "embeds": [embed dicts]}``, plus
+    ``"components"`` (action rows of buttons) on each message where stories start: the buttons of a
+    story split across messages sit under the message showing its title. ``content`` (a command's
+    reply text) replaces the generated header line."""
+    embeds: list[Embed] = []
+    starts: dict[int, tuple[int, str]] = {}  # id() of a story's first embed -> (its number, its id)
+    for number, item in enumerate(briefing.items, 1):
+        parts = story_embeds(item, number)
+        starts[id(parts[0])] = (number, item.story.id)
+        embeds += parts
     if briefing.more:
         embeds += more_embeds(briefing.more)
-    return pack(content or header(briefing), embeds)
+    messages = pack(content or header(briefing), embeds)
+    for message in messages:
+        rows = action_rows(starts[id(e)] for e in message["embeds"] if id(e) in starts)
+        if rows:
+            message["components"] = rows
+    return messages
 
 
 def render_text_messages(text: str) -> list[str]:

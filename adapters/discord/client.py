@@ -13,13 +13,14 @@ import yarl
 from discord import app_commands
 
 from adapters.discord.post import send_kwargs, send_messages
-from adapters.discord.translate import choices, to_invocation
+from adapters.discord.translate import action_invocation, choices, to_invocation
 from adapters.discord.tree import build_group
 from bot.adapter import PostError
-from bot.commands.base import Command, Dispatch, Reply
+from bot.commands.base import Command, Dispatch, Invocation, Reply
 from bot.config import DiscordConfig
 from bot.models import Briefing, ChannelRef
 from digests.render_discord import Message, render_discord, render_text_messages
+from digests.story_actions import parse_action_id
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,12 @@ class DiscordAdapter:
         self._login_lock = asyncio.Lock()
         self._logged_in = False
         self._dispatch: Dispatch | None = None
+        self._commands: dict[str, Command] = {}
+
+        async def on_interaction(interaction: discord.Interaction) -> None:
+            await self._on_interaction(interaction)
+
+        self.client.event(on_interaction)  # slash commands go through the tree; this sees button clicks
 
     async def _login(self) -> None:
         async with self._login_lock:
@@ -85,6 +92,7 @@ class DiscordAdapter:
         if not commands:
             log.warning("discord: the dispatcher lists no commands; /brief will be empty")
         self._dispatch = dispatch
+        self._commands = {c.name: c for c in commands}
         self.tree.add_command(build_group(commands, self._run_command, self._complete))
         await self._login()
         await self._sync()
@@ -116,23 +124,48 @@ class DiscordAdapter:
 
     async def _run_command(self, interaction: discord.Interaction, command: Command,
                            values: Mapping[str, object]) -> None:
-        """Answer within Discord's 3 s: reply at once when the command is quick, else defer then follow up."""
-        member_permissions = interaction.permissions.value if interaction.guild_id is not None else None
+        """``/brief <command> ...``: the chosen subcommand's options as an Invocation, answered in the channel."""
         invocation = to_invocation(command, values, user_id=str(interaction.user.id),
-                                   channel_id=str(interaction.channel_id), permissions=member_permissions,
+                                   channel_id=str(interaction.channel_id), permissions=member_permissions(interaction),
                                    admins=self._config.admins, now=self._clock())
+        await self._answer(interaction, invocation, slow=command.slow, what=f"/brief {command.name}")
+
+    async def _on_interaction(self, interaction: discord.Interaction) -> None:
+        """A click on a story's button runs ``/brief <verb> <story id>`` for the clicker, who alone sees the
+        answer. Components this adapter did not make are left alone (one log line, no answer: nothing of
+        ours runs, and Discord tells the clicker the interaction failed)."""
+        if interaction.type is not discord.InteractionType.component:
+            return
+        data: Mapping[str, object] = interaction.data or {}
+        custom_id = str(data.get("custom_id", ""))
+        action = parse_action_id(custom_id)
+        if action is None:
+            log.info("discord: ignored a click on a component briefbot did not make (custom_id %r)", custom_id[:100])
+            return
+        verb, story_id = action
+        command = self._commands.get(verb)
+        invocation = action_invocation(verb, story_id, command.options if command else (),
+                                       user_id=str(interaction.user.id), channel_id=str(interaction.channel_id),
+                                       permissions=member_permissions(interaction), admins=self._config.admins,
+                                       now=self._clock())
+        await self._answer(interaction, invocation, slow=command.slow if command else False,
+                           what=f"the {verb} button", private=True)
+
+    async def _answer(self, interaction: discord.Interaction, invocation: Invocation, *, slow: bool, what: str,
+                      private: bool = False) -> None:
+        """Answer within Discord's 3 s: reply at once when the command is quick, else defer then follow up.
+        ``private``: only the caller sees the answer, whatever the reply says."""
         task = asyncio.ensure_future(self._safe_dispatch(invocation))
-        if not command.slow:
+        if not slow:
             await asyncio.wait({task}, timeout=self._defer_after)
         deferred = not task.done()
         if deferred:
-            await interaction.response.defer(thinking=True)
+            await interaction.response.defer(thinking=True, ephemeral=private)
         reply = await task
         try:
-            await self._deliver(interaction, reply, deferred)
+            await self._deliver(interaction, reply, deferred, always_private=private)
         except discord.HTTPException as exc:
-            log.error("discord: could not answer /brief %s (HTTP %s: %s)", command.name, exc.status,
-                      exc.text[:200])
+            log.error("discord: could not answer %s (HTTP %s: %s)", what, exc.status, exc.text[:200])
 
     async def _safe_dispatch(self, invocation: Any) -> Reply:
         assert self._dispatch is not None
@@ -142,11 +175,13 @@ class DiscordAdapter:
             log.exception("discord: dispatch of %s failed", invocation.command)
             return Reply("Something went wrong answering that; it has been logged.", ephemeral=True, error=True)
 
-    async def _deliver(self, interaction: discord.Interaction, reply: Reply, deferred: bool) -> None:
+    async def _deliver(self, interaction: discord.Interaction, reply: Reply, deferred: bool, *,
+                       always_private: bool = False) -> None:
         messages = reply_messages(reply)
-        private = reply.ephemeral or reply.error
-        if deferred and private:
-            # the "thinking…" placeholder is public; replace it with a private follow-up
+        private = always_private or reply.ephemeral or reply.error
+        if deferred and private and not always_private:
+            # the "thinking…" placeholder is public; replace it with a private follow-up (an always-private
+            # answer deferred privately, so its follow-up simply takes the placeholder's place)
             await interaction.delete_original_response()
         elif not deferred:
             first, messages = messages[0], messages[1:]
@@ -176,6 +211,11 @@ class DiscordAdapter:
 
     async def close(self) -> None:
         await self.client.close()
+
+
+def member_permissions(interaction: discord.Interaction) -> int | None:
+    """The member's permission bitfield in the channel as Discord sent it; None outside a server (a DM)."""
+    return interaction.permissions.value if interaction.guild_id is not None else None
 
 
 def reply_messages(reply: Reply) -> list[Message]:

@@ -26,11 +26,39 @@ def to_embeds(message: Message) -> list[discord.Embed]:
     return [discord.Embed.from_dict(e) for e in message.get("embeds", [])]
 
 
+class StaticComponents(discord.ui.View):
+    """The renderer's component dicts (action rows of story buttons), sent exactly as rendered.
+
+    Why a View at all: discord.py's ``send``, ``create_thread``, interaction responses and follow-ups take
+    components only as a ``view``, and keep the nonce/``enforce_nonce`` path of ``send`` intact. Why raw
+    dicts inside it: the renderer owns the layout and its limits (and the tests check exactly what is
+    sent), and the buttons are stateless: the custom_id carries the verb and story id, so a click is
+    answered from ``on_interaction`` even after a restart. This view is therefore never listened to:
+    ``is_finished`` keeps discord.py from storing it in its view store (no per-message memory, no timeout
+    task), and a View registry to re-register after a restart is not needed.
+    """
+
+    def __init__(self, components: list[dict[str, Any]]) -> None:
+        super().__init__(timeout=None)
+        self._components = components
+
+    def to_components(self) -> list[dict[str, Any]]:
+        return self._components
+
+    def is_dispatchable(self) -> bool:
+        return False
+
+    def is_finished(self) -> bool:
+        return True
+
+
 def send_kwargs(message: Message, nonce: str | None = None) -> dict[str, Any]:
     """Keyword arguments for ``send``; discord.py adds ``enforce_nonce`` whenever a nonce is given."""
     kwargs: dict[str, Any] = {"embeds": to_embeds(message)}
     if message.get("content"):
         kwargs["content"] = message["content"]
+    if message.get("components"):
+        kwargs["view"] = StaticComponents(message["components"])
     if nonce is not None:
         kwargs["nonce"] = nonce
     return kwargs

@@ -72,6 +72,23 @@ def to_invocation(command: Command, values: Mapping[str, object], *, user_id: st
     )
 
 
+def action_invocation(verb: str, story_id: str, options: Sequence[Option], *, user_id: str, channel_id: str,
+                      permissions: int | None, admins: Sequence[str], now: datetime) -> Invocation:
+    """A click on a story's button as the command layer's Invocation: the verb with the story id as its
+    argument, exactly as ``/brief <verb> <story id>`` would give it (``options``: the command's, whose
+    first positional one takes the id; none for a verb the dispatcher lacks, which then says so)."""
+    first = next((o.name for o in options if not o.keyword), None)
+    return Invocation(
+        command=verb,
+        args=story_id,
+        user=user_id,
+        channel=ChannelRef("discord", channel_id),
+        options={first: story_id} if first else {},
+        can_manage=can_manage(permissions, user_id, admins),
+        now=now,
+    )
+
+
 def post_nonce(key: str, part: int) -> str | None:
     """A stable nonce for part ``part`` of the delivery ``key``: a retried post reuses it, so Discord
     returns the earlier message instead of creating a duplicate. No key, no nonce."""

@@ -1,4 +1,4 @@
-"""Discord's message and embed limits, checked independently of the renderer (the fake's validator)."""
+"""Discord's message, embed and component limits, checked independently of the renderer (the fake's validator)."""
 
 from __future__ import annotations
 
@@ -39,4 +39,35 @@ def embed_problems(body: dict[str, Any]) -> list[str]:
     total = sum(embed_chars(e) for e in embeds)
     if total > 6000:
         problems.append(f"embeds total: {total} > 6000")
+    return problems + component_problems(body)
+
+
+def component_problems(body: dict[str, Any]) -> list[str]:
+    """Every way a message's (classic) components break Discord's rules: at most 5 action rows (type 1) of
+    1-5 buttons (type 2); a non-link button has a unique custom_id of 1-100 chars and a label of at most 80."""
+    problems: list[str] = []
+    rows = body.get("components") or []
+    if len(rows) > 5:
+        problems.append(f"components: {len(rows)} action rows > 5")
+    seen: set[str] = set()
+    for i, row in enumerate(rows):
+        buttons = row.get("components") or []
+        if row.get("type") != 1:
+            problems.append(f"components[{i}]: type {row.get('type')} is not an action row")
+        if not 1 <= len(buttons) <= 5:
+            problems.append(f"components[{i}]: {len(buttons)} buttons, expected 1 to 5")
+        for j, button in enumerate(buttons):
+            where = f"components[{i}].components[{j}]"
+            label, custom_id = button.get("label") or "", button.get("custom_id") or ""
+            if button.get("type") != 2:
+                problems.append(f"{where}: type {button.get('type')} is not a button")
+            if button.get("style") not in (1, 2, 3, 4):
+                problems.append(f"{where}: style {button.get('style')} is not an interactive button style")
+            if not label or len(label) > 80:
+                problems.append(f"{where}.label: {len(label)} chars, expected 1 to 80")
+            if not custom_id or len(custom_id) > 100:
+                problems.append(f"{where}.custom_id: {len(custom_id)} chars, expected 1 to 100")
+            if custom_id in seen:
+                problems.append(f"{where}.custom_id: {custom_id!r} used twice in one message")
+            seen.add(custom_id)
     return problems

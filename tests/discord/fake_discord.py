@@ -20,7 +20,7 @@ from typing import Any
 import discord
 import yarl
 from aiohttp import WSMsgType, web
-from discord_limits import embed_problems
+from discord_limits import component_problems, embed_problems
 
 BOT_ID = "900000000000000001"
 APP_ID = "900000000000000002"
@@ -68,6 +68,7 @@ class FakeDiscord:
     identifies: int = 0
     resumes: int = 0
     interactions_sent: int = 0
+    interaction_types: dict[str, int] = field(default_factory=dict)  # interaction id -> its type (2 command, 3 click)
     port: int = 0
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(910000000000000000))
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -179,8 +180,11 @@ class FakeDiscord:
         m = re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path)
         if m:
             kind = body.get("type")
+            problems = component_problems(body.get("data") or {})
+            if problems:
+                return _json({"message": "Invalid Form Body", "code": 50035, "errors": problems}, 400)
             msg = self.message(CHANNEL_ID, body.get("data") or {}) if kind == 4 else None
-            out: dict[str, Any] = {"interaction": {"id": m[1], "type": 2,
+            out: dict[str, Any] = {"interaction": {"id": m[1], "type": self.interaction_types.get(m[1], 2),
                                                    "response_message_loading": kind == 5}}
             if msg is not None:
                 out["resource"] = {"type": 4, "message": msg}
@@ -188,6 +192,9 @@ class FakeDiscord:
         if re.fullmatch(r"/webhooks/\d+/[^/]+(/messages/@original)?", path):
             if rec.method == "DELETE":
                 return web.Response(status=204)
+            problems = component_problems(body)
+            if problems:
+                return _json({"message": "Invalid Form Body", "code": 50035, "errors": problems}, 400)
             return _json(self.message(CHANNEL_ID, body))
         m = re.fullmatch(r"/channels/(\d+)/messages", path)
         if m and rec.method == "POST":
@@ -255,7 +262,8 @@ class FakeDiscord:
                 "author": self.user(BOT_ID, "briefbot", bot=True), "content": body.get("content") or "",
                 "timestamp": "2025-01-01T00:00:00+00:00", "edited_timestamp": None, "tts": False,
                 "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
-                "embeds": body.get("embeds") or [], "pinned": False, "flags": body.get("flags") or 0,
+                "embeds": body.get("embeds") or [], "components": body.get("components") or [],
+                "pinned": False, "flags": body.get("flags") or 0,
                 "nonce": body.get("nonce"), "allowed_mentions": body.get("allowed_mentions")}
 
     # ---- gateway ------------------------------------------------------------------------------
@@ -308,13 +316,27 @@ class FakeDiscord:
     async def push_command(self, sub: str, options: dict[str, Any], *, user_id: str = "42",
                            permissions: int = 0, kind: int = 2, focused: str | None = None) -> str:
         """Dispatch INTERACTION_CREATE for ``/brief sub ...``; returns the interaction id."""
-        inter_id = self.new_id()
         opts = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v,
                  **({"focused": True} if k == focused else {})} for k, v in options.items()]
+        return await self._interaction(kind, {"id": "1", "name": "brief", "type": 1,
+                                              "options": [{"name": sub, "type": 1, "options": opts}]},
+                                       user_id=user_id, permissions=permissions)
+
+    async def push_click(self, custom_id: str, message: dict[str, Any], *, user_id: str = "42",
+                         permissions: int = 0) -> str:
+        """Dispatch INTERACTION_CREATE of type 3 (MESSAGE_COMPONENT): a click on the button ``custom_id`` under
+        ``message`` (as stored here; Discord always sends the message the component is on). Returns its id."""
+        return await self._interaction(3, {"custom_id": custom_id, "component_type": 2}, user_id=user_id,
+                                       permissions=permissions, message=message)
+
+    async def _interaction(self, kind: int, data: dict[str, Any], *, user_id: str, permissions: int,
+                           **extra: Any) -> str:
+        inter_id = self.new_id()
         member = {"user": self.user(user_id, f"user{user_id}"), "roles": [], "flags": 0,
                   "joined_at": "2025-01-01T00:00:00+00:00", "deaf": False, "mute": False,
                   "permissions": str(permissions)}
         self.interactions_sent += 1
+        self.interaction_types[inter_id] = kind
         self.users_seen.add(user_id)
         await self.dispatch("INTERACTION_CREATE", {
             "id": inter_id, "application_id": APP_ID, "type": kind, "token": f"tok{inter_id}",
@@ -322,8 +344,7 @@ class FakeDiscord:
             "channel_id": CHANNEL_ID, "channel": {"id": CHANNEL_ID, "type": 0, "guild_id": GUILD_ID},
             "member": member, "app_permissions": "2147483647", "locale": "en-US", "guild_locale": "en-US",
             "entitlements": [], "authorizing_integration_owners": {"0": GUILD_ID}, "context": 0,
-            "data": {"id": "1", "name": "brief", "type": 1,
-                     "options": [{"name": sub, "type": 1, "options": opts}]}})
+            "data": data, **extra})
         return inter_id
 
 

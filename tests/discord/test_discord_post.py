@@ -52,7 +52,7 @@ async def test_everyone_in_a_title_pings_nobody(fake: FakeDiscord, make_adapter:
     [request] = fake.calls("POST", MESSAGES)
     assert request.body["allowed_mentions"] == {"parse": []}
     assert "@everyone" not in str(request.body) and "@here" not in str(request.body)
-    assert request.body["embeds"][0]["title"] == "@\u200beveryone breaking"
+    assert request.body["embeds"][0]["title"] == "1. @\u200beveryone breaking"
 
 
 async def test_a_429_storm_delays_without_loss_or_duplicates(fake: FakeDiscord,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -16,7 +17,8 @@ from adapters.discord.invite import invite_url
 from adapters.discord.translate import can_manage, choices, command_name, description, join_args, post_nonce
 from bot.commands.base import Option
 from bot.models import Attribution, Briefing, BriefingItem, SourceRef, Story, SummarySentence
-from digests.render_discord import clean, escape_markdown, render_discord, split_text
+from digests.render_discord import action_rows, clean, escape_markdown, render_discord, split_text
+from digests.story_actions import STORY_ACTIONS, parse_action_id
 
 NOW = datetime(2025, 3, 1, tzinfo=UTC)
 
@@ -82,7 +84,7 @@ def test_real_briefing_renders_every_story_in_order() -> None:
     messages = render_discord(briefing)
     assert all(embed_problems(m) == [] for m in messages)
     titles = [e["title"] for m in messages for e in m["embeds"] if "(continued)" not in e["title"]]
-    assert titles == [clean(i.story.headline)[:256] for i in briefing.items]
+    assert titles == [f"{n}. {clean(i.story.headline)}"[:256] for n, i in enumerate(briefing.items, 1)]
     first = messages[0]["embeds"][0]
     assert first["url"].startswith("https://") and first["timestamp"] and first["color"]
     assert messages[0]["content"].startswith("**Morning briefing** — 50 stories since")
@@ -147,3 +149,65 @@ async def test_cli_invite_url(capsys: pytest.CaptureFixture[str]) -> None:
     app = SimpleNamespace(config=Config())
     assert await args.run(args, app) == 2
     assert "discord.application_id" in capsys.readouterr().err
+
+
+# ---- story buttons (message components) ---------------------------------------------------------
+
+def buttons_of(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b for row in message.get("components", []) for b in row["components"]]
+
+
+def test_every_story_gets_its_buttons_under_the_message_showing_its_number() -> None:
+    briefing = real_briefing(50)
+    messages = render_discord(briefing)
+    assert all(embed_problems(m) == [] for m in messages)  # now also checks the components
+    seen: list[tuple[str, str]] = []
+    for message in messages:
+        numbers = [e["title"].split(". ", 1)[0] for e in message["embeds"] if "(continued)" not in e["title"]]
+        labels = [b["label"] for b in buttons_of(message)]
+        assert labels == [f"{n} · {a.label}" for n in numbers for a in STORY_ACTIONS]
+        assert all(b["type"] == 2 and b["style"] == 2 for b in buttons_of(message))
+        assert all(row["type"] == 1 and len(row["components"]) <= 5 for row in message.get("components", []))
+        seen += [parsed for b in buttons_of(message) if (parsed := parse_action_id(b["custom_id"]))]
+    assert seen == [(a.verb, i.story.id) for i in briefing.items for a in STORY_ACTIONS]
+
+
+def test_a_story_split_across_messages_has_its_buttons_where_its_title_is() -> None:
+    briefing = oversized_briefing()
+    messages = render_discord(briefing)
+    assert len(messages) > 2
+    with_buttons = [n for n, m in enumerate(messages) if m.get("components")]
+    assert with_buttons == [0]
+    assert messages[0]["embeds"][0]["title"].startswith("1. HHH")
+    assert [b["custom_id"] for b in buttons_of(messages[0])] == ["brief:story:big", "brief:mute:big"]
+    assert "Later story" not in str(buttons_of(messages[0]))  # "And N more" lines get no buttons
+
+
+def test_an_id_no_button_can_carry_leaves_that_story_without_buttons() -> None:
+    base = real_briefing(3)
+    odd = (replace(base.items[0], story=replace(base.items[0].story, id="has:colon")),
+           replace(base.items[1], story=replace(base.items[1].story, id="x" * 95)))
+    messages = render_discord(replace(base, items=odd + base.items[2:]))
+    assert [b["label"] for m in messages for b in buttons_of(m)] == ["3 · Full story", "3 · Mute"]
+    assert all(embed_problems(m) == [] for m in messages)
+
+
+def test_action_rows_stay_within_five_rows_keep_a_story_together_and_skip_repeats() -> None:
+    rows = action_rows([(n, f"s-{n}") for n in range(1, 13)] + [(13, "s-1")])
+    assert len(rows) == 5 and all(len(r["components"]) == 4 for r in rows)
+    labels = [b["label"] for r in rows for b in r["components"]]
+    assert labels[:4] == ["1 · Full story", "1 · Mute", "2 · Full story", "2 · Mute"]
+    assert labels[-1] == "10 · Mute"  # stories 11 and 12 do not fit: `/brief story 11` still works
+    assert action_rows([(1, "s-1"), (2, "s-1")]) == action_rows([(1, "s-1")])  # a custom_id once per message
+    assert action_rows([]) == []
+
+
+def test_the_fakes_component_check_catches_what_discord_refuses() -> None:
+    button = {"type": 2, "style": 2, "label": "1 · Full story", "custom_id": "brief:story:s-1"}
+    ok = {"content": "x", "components": [{"type": 1, "components": [button]}]}
+    assert embed_problems(ok) == []
+    bad = {"content": "x", "components": [{"type": 1, "components": [button] * 6}] * 6 + [
+        {"type": 1, "components": [{**button, "label": "L" * 81, "custom_id": "c" * 101}]}]}
+    problems = " ".join(embed_problems(bad))
+    for expected in ("7 action rows > 5", "6 buttons", "label: 81", "custom_id: 101", "used twice"):
+        assert expected in problems

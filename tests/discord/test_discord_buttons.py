@@ -1,0 +1,253 @@
+"""Story buttons end to end: a briefing posted by the real adapter to the local Discord, its buttons clicked over
+the local gateway (INTERACTION_CREATE type 3), answered through the same dispatch as ``/brief``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from discord_harness import NOW, AdapterFactory, discord_config, real_briefing, start, stop
+from fake_discord import APP_ID, CHANNEL_ID, FORUM_ID, FakeDiscord
+
+from adapters.discord import DiscordAdapter
+from bot.commands import build_dispatcher
+from bot.commands.base import Command, Invocation, Option, Reply
+from bot.commands.deps import CommandDeps
+from bot.commands.dispatch import Dispatcher
+from bot.config import BriefingConfig, Config, SchedulerConfig
+from bot.delivery import Delivery
+from bot.models import ChannelRef
+from bot.scheduler import Scheduler
+from bot.store.channels import ChannelDefaults, ChannelStore
+from bot.store.db import Database
+from digests.story_actions import parse_action_id
+from tests.channels.test_alerts import VOTE
+from tests.channels.test_followups import BERTH_D, DAY1, FIRE_A, FIRE_B, FIRE_C, World
+
+EPHEMERAL = 1 << 6
+MANAGE_CHANNELS = 1 << 4
+ADMINISTRATOR = 1 << 3
+CHANNEL = ChannelRef("discord", CHANNEL_ID)
+
+
+def callbacks(fake: FakeDiscord, inter: str) -> list[Any]:
+    return [r.body for r in fake.calls("POST", rf"/interactions/{inter}/[^/]+/callback")]
+
+
+def followups(fake: FakeDiscord, inter: str) -> list[Any]:
+    return [r.body for r in fake.calls("POST", rf"/webhooks/{APP_ID}/tok{inter}")]
+
+
+def button(fake: FakeDiscord, label: str, channel: str = CHANNEL_ID) -> tuple[str, dict[str, Any]]:
+    """(custom_id, the stored message it is under) of the button labelled ``label``, as a user sees it."""
+    for message in fake.messages[channel]:
+        for row in message["components"]:
+            for b in row["components"]:
+                if b["label"] == label:
+                    return b["custom_id"], message
+    raise AssertionError(f"no button {label!r} in {channel}")
+
+
+class StoryVerbs:
+    """Quick stand-ins for `story` and `mute` (and a briefing reply), over the real Dispatcher."""
+
+    def __init__(self) -> None:
+        self.seen: list[Invocation] = []
+        opt = (Option("story", "its number, id or headline words", required=True, rest=True),)
+        self.dispatcher = Dispatcher([Command("story", "One story in full.", self._record, opt),
+                                      Command("mute", "Stop a story here.", self._record, opt),
+                                      Command("preview", "A briefing.", self._preview)])
+
+    async def _record(self, inv: Invocation) -> Reply:
+        self.seen.append(inv)
+        return Reply(f"{inv.command} {inv.options.get('story')} manage={inv.can_manage}")
+
+    async def _preview(self, inv: Invocation) -> Reply:
+        return Reply("Preview", briefing=real_briefing(2), ephemeral=True)
+
+
+@pytest.fixture
+def verbs() -> StoryVerbs:
+    return StoryVerbs()
+
+
+async def test_a_click_after_a_restart_runs_the_verb_as_typed_and_answers_only_the_clicker(
+        fake: FakeDiscord, make_adapter: AdapterFactory, verbs: StoryVerbs) -> None:
+    briefing = real_briefing(3)
+    poster = make_adapter()
+    await poster.post(CHANNEL, briefing, key="slot")
+    await poster.close()  # the process that posted is gone: nothing of it is needed to answer a click
+    adapter = make_adapter()
+    task = await start(adapter, fake, verbs.dispatcher)
+    try:
+        custom_id, message = button(fake, "2 · Full story")
+        story_id = briefing.items[1].story.id
+        assert parse_action_id(custom_id) == ("story", story_id)
+        inter = await fake.push_click(custom_id, message, user_id="77")
+        await fake.wait_for(lambda: bool(callbacks(fake, inter)))
+        [body] = callbacks(fake, inter)
+        assert body["type"] == 4 and body["data"]["flags"] & EPHEMERAL  # only the clicker sees it
+        assert body["data"]["content"] == f"story {story_id} manage=False"
+        assert body["data"]["allowed_mentions"] == {"parse": []}
+        [clicked] = verbs.seen
+        assert (clicked.command, clicked.args, dict(clicked.options)) == ("story", story_id, {"story": story_id})
+        assert (clicked.user, clicked.channel, clicked.now, clicked.can_manage) == ("77", CHANNEL, NOW, False)
+
+        typed = await fake.push_command("story", {"story": story_id}, user_id="77")  # /brief story <id>
+        await fake.wait_for(lambda: bool(callbacks(fake, typed)))
+        assert verbs.seen[1] == clicked
+    finally:
+        await stop(task, adapter)
+
+
+@pytest.mark.parametrize(("permissions", "user", "allowed"), [
+    (0, "42", False), (MANAGE_CHANNELS, "42", True), (ADMINISTRATOR, "42", True), (0, "1001", True)])
+async def test_mute_click_computes_the_permission_as_the_slash_command_does(
+        fake: FakeDiscord, make_adapter: AdapterFactory, verbs: StoryVerbs, permissions: int, user: str,
+        allowed: bool) -> None:
+    adapter = make_adapter(admins=("1001",))
+    task = await start(adapter, fake, verbs.dispatcher)
+    try:
+        await adapter.post(CHANNEL, real_briefing(2))
+        custom_id, message = button(fake, "1 · Mute")
+        inter = await fake.push_click(custom_id, message, user_id=user, permissions=permissions)
+        await fake.wait_for(lambda: bool(callbacks(fake, inter)))
+        typed = await fake.push_command("mute", {"story": "1"}, user_id=user, permissions=permissions)
+        await fake.wait_for(lambda: bool(callbacks(fake, typed)))
+        assert [i.can_manage for i in verbs.seen] == [allowed, allowed]
+        assert callbacks(fake, inter)[0]["data"]["content"].endswith(f"manage={allowed}")
+    finally:
+        await stop(task, adapter)
+
+
+async def test_components_briefbot_did_not_make_run_nothing(
+        fake: FakeDiscord, make_adapter: AdapterFactory, verbs: StoryVerbs, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="adapters.discord.client")
+    adapter = make_adapter()
+    task = await start(adapter, fake, verbs.dispatcher)
+    try:
+        await adapter.post(CHANNEL, real_briefing(1))
+        custom_id, message = button(fake, "1 · Full story")
+        foreign = [await fake.push_click(cid, message) for cid in ("poll:vote:3", "brief:delete:s-1", "brief:story:")]
+        inter = await fake.push_click(custom_id, message)  # gateway events are handled in order
+        await fake.wait_for(lambda: bool(callbacks(fake, inter)))
+        assert all(callbacks(fake, f) == [] and followups(fake, f) == [] for f in foreign)
+        assert [(i.command, i.args) for i in verbs.seen] == [parse_action_id(custom_id)]
+        ignored = [r for r in caplog.records if "did not make" in r.getMessage()]
+        assert len(ignored) == 3 and "poll:vote:3" in ignored[0].getMessage()
+    finally:
+        await stop(task, adapter)
+
+
+async def test_a_failing_dispatch_gets_the_slash_commands_polite_error(
+        fake: FakeDiscord, make_adapter: AdapterFactory, verbs: StoryVerbs) -> None:
+    class Broken:
+        commands = verbs.dispatcher.commands
+
+        async def __call__(self, invocation: Invocation) -> Reply:
+            raise RuntimeError("boom")
+
+    adapter = make_adapter()
+    task = await start(adapter, fake, Broken())
+    try:
+        await adapter.post(CHANNEL, real_briefing(1))
+        inter = await fake.push_click(*button(fake, "1 · Full story"))
+        await fake.wait_for(lambda: bool(callbacks(fake, inter)))
+        [body] = callbacks(fake, inter)
+        assert body["data"]["content"] == "Something went wrong answering that; it has been logged."
+        assert body["data"]["flags"] & EPHEMERAL
+    finally:
+        await stop(task, adapter)
+
+
+async def test_buttons_ride_on_replies_threads_and_forum_posts(
+        fake: FakeDiscord, make_adapter: AdapterFactory, verbs: StoryVerbs) -> None:
+    adapter = make_adapter(thread_per_briefing=True)
+    task = await start(adapter, fake, verbs.dispatcher)
+    try:
+        inter = await fake.push_command("preview", {})  # a command's briefing reply (interaction response)
+        await fake.wait_for(lambda: bool(callbacks(fake, inter)))
+        labels = [b["label"] for row in callbacks(fake, inter)[0]["data"]["components"] for b in row["components"]]
+        assert labels == ["1 · Full story", "1 · Mute", "2 · Full story", "2 · Mute"]
+        ids = await adapter.post(CHANNEL, real_briefing(12), key="t")  # first message opens a thread
+        assert button(fake, "1 · Mute")[1]["id"] == ids[0]
+        assert button(fake, "12 · Mute", channel=ids[0])  # the rest, inside the thread
+        await adapter.post(ChannelRef("discord", FORUM_ID), real_briefing(2))  # a forum post
+        [created] = fake.calls("POST", rf"/channels/{FORUM_ID}/threads")
+        assert len(created.body["message"]["components"][0]["components"]) == 4
+    finally:
+        await stop(task, adapter)
+
+
+# ---- against the real commands, store and scheduler --------------------------------------------------------------
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    database = await Database.open(f"sqlite:///{tmp_path / 'buttons.db'}")
+    yield database
+    await database.close()
+
+
+async def test_full_story_and_mute_buttons_with_the_real_commands(
+        fake: FakeDiscord, db: Database, tmp_path: Path) -> None:
+    config = Config(briefing=BriefingConfig(max_stories=10, timezone="UTC", default_since="24h"),
+                    scheduler=SchedulerConfig(catch_up_grace="6h"), discord=discord_config(fake))
+    world = World(db, config, tmp_path)
+    store = ChannelStore(db)
+    await store.ensure(CHANNEL, ChannelDefaults("daily 08:00", "UTC"), now=DAY1)
+    await world.ingest(DAY1 + timedelta(hours=6), FIRE_A, FIRE_B, BERTH_D)
+    fire = await world.story_of(FIRE_A)
+    adapter = DiscordAdapter(discord_config(fake), clock=world.clock, guild_ready_timeout=0.05)
+    scheduler = Scheduler(Delivery(db, config, {"discord": adapter}), world.clock)
+    task = await start(adapter, fake, build_dispatcher(CommandDeps(config, db, world.clock)))
+    try:
+        world.clock.set(DAY1 + timedelta(hours=8))
+        assert [o.state for o in await scheduler.tick(world.clock())] == ["delivered"]
+        titles = [e["title"] for m in fake.messages[CHANNEL_ID] for e in m["embeds"]]
+        [number] = [t.split(". ", 1)[0] for t in titles if t.endswith(". " + FIRE_A["title"])]
+
+        # Full story: slow, so deferred privately ("thinking…" only the clicker sees), then the story in full
+        story_id, message = button(fake, f"{number} · Full story")
+        assert parse_action_id(story_id) == ("story", fire)
+        inter = await fake.push_click(story_id, message, user_id="77")
+        await fake.wait_for(lambda: bool(followups(fake, inter)))
+        [deferral] = callbacks(fake, inter)
+        assert deferral["type"] == 5 and deferral["data"]["flags"] & EPHEMERAL
+        answer = "".join(f["content"] for f in followups(fake, inter))
+        assert answer.startswith(f"*{FIRE_A['title']}* (`{fire}`): 2 outlets")
+        assert "Harbour Gazette" in answer and "Coastal Times" in answer and FIRE_B["url"] in answer
+        assert all(f["flags"] & EPHEMERAL for f in followups(fake, inter))
+
+        # Mute without Manage Channels: refused politely, privately, nothing muted
+        mute_id, message = button(fake, f"{number} · Mute")
+        inter = await fake.push_click(mute_id, message, user_id="77", permissions=0)
+        await fake.wait_for(lambda: bool(followups(fake, inter)))
+        [refusal] = followups(fake, inter)
+        assert "needs the channel-management permission. Nothing was changed." in refusal["content"]
+        assert refusal["flags"] & EPHEMERAL
+        assert await store.muted(CHANNEL) == []
+
+        # with it: muted, said to the clicker only
+        inter = await fake.push_click(mute_id, message, user_id="78", permissions=MANAGE_CHANNELS)
+        await fake.wait_for(lambda: bool(followups(fake, inter)))
+        [done] = followups(fake, inter)
+        assert done["content"].startswith(f"Muted *{FIRE_A['title']}* (`{fire}`)") and done["flags"] & EPHEMERAL
+        assert await store.muted(CHANNEL) == [fire]
+
+        # the next briefing leaves it out: its follow-up arrives with a new story, only the new story is posted
+        before = len(fake.messages[CHANNEL_ID])
+        await world.ingest(DAY1 + timedelta(days=1, hours=6), FIRE_C, *VOTE)
+        world.clock.set(DAY1 + timedelta(days=1, hours=8))
+        assert [o.state for o in await scheduler.tick(world.clock())] == ["delivered"]
+        later = fake.messages[CHANNEL_ID][before:]
+        titles = [e["title"] for m in later for e in m["embeds"]]
+        assert any("Korsholt council votes" in t for t in titles)
+        assert not any("grain terminal" in t for t in titles)
+        ids = [parse_action_id(b["custom_id"]) for m in later for row in m["components"] for b in row["components"]]
+        assert ids and ("story", fire) not in ids
+    finally:
+        await stop(task, adapter)
