@@ -314,13 +314,15 @@ class FakeDiscord:
         await self._ws.send_str(json.dumps({"op": 7, "d": None, "s": None, "t": None}))
 
     async def push_command(self, sub: str, options: dict[str, Any], *, user_id: str = "42",
-                           permissions: int = 0, kind: int = 2, focused: str | None = None) -> str:
-        """Dispatch INTERACTION_CREATE for ``/brief sub ...``; returns the interaction id."""
+                           permissions: int = 0, kind: int = 2, focused: str | None = None,
+                           dm_channel: str | None = None) -> str:
+        """Dispatch INTERACTION_CREATE for ``/brief sub ...``; returns the interaction id. ``dm_channel``: sent in
+        that direct-message channel with the bot, as Discord sends one there (no guild, no member)."""
         opts = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v,
                  **({"focused": True} if k == focused else {})} for k, v in options.items()]
         return await self._interaction(kind, {"id": "1", "name": "brief", "type": 1,
                                               "options": [{"name": sub, "type": 1, "options": opts}]},
-                                       user_id=user_id, permissions=permissions)
+                                       user_id=user_id, permissions=permissions, dm_channel=dm_channel)
 
     async def push_click(self, custom_id: str, message: dict[str, Any], *, user_id: str = "42",
                          permissions: int = 0) -> str:
@@ -330,7 +332,7 @@ class FakeDiscord:
                                        permissions=permissions, message=message)
 
     async def _interaction(self, kind: int, data: dict[str, Any], *, user_id: str, permissions: int,
-                           **extra: Any) -> str:
+                           dm_channel: str | None = None, **extra: Any) -> str:
         inter_id = self.new_id()
         member = {"user": self.user(user_id, f"user{user_id}"), "roles": [], "flags": 0,
                   "joined_at": "2025-01-01T00:00:00+00:00", "deaf": False, "mute": False,
@@ -338,13 +340,19 @@ class FakeDiscord:
         self.interactions_sent += 1
         self.interaction_types[inter_id] = kind
         self.users_seen.add(user_id)
+        common = {"id": inter_id, "application_id": APP_ID, "type": kind, "token": f"tok{inter_id}", "version": 1,
+                  "attachment_size_limit": 8388608, "app_permissions": "2147483647", "locale": "en-US",
+                  "entitlements": [], "data": data, **extra}
+        if dm_channel is not None:  # context 1 (BOT_DM): a user and a DM channel, no guild, member or permissions
+            await self.dispatch("INTERACTION_CREATE", {
+                **common, "channel_id": dm_channel, "channel": {"id": dm_channel, "type": 1},
+                "user": self.user(user_id, f"user{user_id}"), "authorizing_integration_owners": {"1": user_id},
+                "context": 1})
+            return inter_id
         await self.dispatch("INTERACTION_CREATE", {
-            "id": inter_id, "application_id": APP_ID, "type": kind, "token": f"tok{inter_id}",
-            "version": 1, "attachment_size_limit": 8388608, "guild_id": GUILD_ID,
-            "channel_id": CHANNEL_ID, "channel": {"id": CHANNEL_ID, "type": 0, "guild_id": GUILD_ID},
-            "member": member, "app_permissions": "2147483647", "locale": "en-US", "guild_locale": "en-US",
-            "entitlements": [], "authorizing_integration_owners": {"0": GUILD_ID}, "context": 0,
-            "data": data, **extra})
+            **common, "guild_id": GUILD_ID, "channel_id": CHANNEL_ID,
+            "channel": {"id": CHANNEL_ID, "type": 0, "guild_id": GUILD_ID}, "member": member,
+            "guild_locale": "en-US", "authorizing_integration_owners": {"0": GUILD_ID}, "context": 0})
         return inter_id
 
 

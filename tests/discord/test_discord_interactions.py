@@ -93,6 +93,22 @@ async def test_manage_channel_commands_check_member_permissions(
         await stop(task, adapter)
 
 
+async def test_in_a_direct_message_with_the_bot_its_person_sets_up_a_personal_briefing(
+        fake: FakeDiscord, make_adapter: AdapterFactory, recorder: Recorder) -> None:
+    adapter = make_adapter()
+    task = await start(adapter, fake, recorder.dispatcher)
+    try:
+        inter = await fake.push_command("subscribe", {"topic": "NATO"}, user_id="77", dm_channel="5550001")
+        await fake.wait_for(lambda: bool(callback_of(fake, inter)))
+        [body] = callback_of(fake, inter)
+    finally:
+        await stop(task, adapter)
+    [seen] = recorder.seen
+    assert (seen.options, seen.user, seen.channel.key, seen.can_manage) == (
+        {"topic": "NATO"}, "77", "discord:5550001", True)  # their own DM: no server permission needed
+    assert body["data"]["content"].startswith("subscribe:")
+
+
 async def test_slow_work_is_deferred_then_followed_up(fake: FakeDiscord, make_adapter: AdapterFactory,
                                                      recorder: Recorder) -> None:
     adapter = make_adapter(defer_after=0.0)  # "slow" from the first tick: no wall-clock wait in the test
