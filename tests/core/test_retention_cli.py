@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from bot.app import App
 from bot.cli import build_parser, main
@@ -149,3 +150,17 @@ async def test_postgresql_has_nothing_to_compact() -> None:
     finally:
         await db.close()
     assert (done.how, done.bytes_before, done.bytes_after) == ("postgresql", 0, 0)
+
+
+async def test_a_store_that_cannot_be_compacted_now_says_so_and_keeps_the_prune(
+        built: Built, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def locked(_db: Database, *, full: bool = False) -> None:
+        raise sa.exc.OperationalError("VACUUM", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(Database, "compact", locked)
+    before = (await _counts(built))["articles"]
+    assert await prune_cli(built, "--compact") == 1
+    captured = capsys.readouterr()
+    assert ("briefbot prune: the rows are removed, but the store could not be compacted: database is locked "
+            "(stop `briefbot run` and try again)") in captured.err
+    assert (await _counts(built))["articles"] == before - counts_in(captured.out)["articles"] < before
