@@ -168,9 +168,12 @@ class Database:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
-    # takes effect only in a new, empty file (before the first table): lets a prune give pages back to the
-    # file system (Database.compact); an older store converts with one full VACUUM (`briefbot prune --compact`)
-    cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
+    # a new, empty file (before its first table) is made incrementally vacuumable, so a prune gives pages back
+    # to the file system (Database.compact); an older store converts with one full VACUUM (`briefbot prune
+    # --compact`). Only then: setting it takes the write lock, so on every connect it would wait for writers.
+    cursor.execute("PRAGMA page_count")
+    if cursor.fetchone()[0] == 0:
+        cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")

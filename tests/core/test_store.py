@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ import sqlalchemy as sa
 
 from bot.models import Article, Sentence
 from bot.store.articles import ArticleStore, query_terms
-from bot.store.db import Database, StoreError
+from bot.store.db import Database, StoreError, _sqlite_pragmas
 from bot.store.schema import MIGRATIONS
 from tests.pg import fresh_database
 
@@ -132,3 +133,27 @@ async def test_retention_deletes_have_indexes_on_every_backend(db: Database) -> 
             for table in ("channel_articles", "channel_stories")})
     assert found["channel_articles"]["ix_channel_articles_article"] == ("article_id",)
     assert found["channel_stories"]["ix_channel_stories_story"] == ("story_id",)
+
+
+def test_connecting_to_an_existing_store_never_asks_for_the_write_lock(tmp_path: Path) -> None:
+    """Setting auto_vacuum takes SQLite's write lock, so it is done only for a new, empty file: on an existing
+    store every new pooled connection would otherwise wait for whoever is writing (and a writer waiting for a
+    new connection would wait for itself)."""
+    path = tmp_path / "s.db"
+    for new in (True, False):
+        conn = sqlite3.connect(path)
+        seen: list[str] = []
+        conn.set_trace_callback(seen.append)
+        _sqlite_pragmas(conn, None)
+        if new:
+            conn.execute("CREATE TABLE t (x)")
+            conn.commit()
+        conn.close()
+        assert any("auto_vacuum" in s for s in seen) is new, seen
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO t VALUES (1)")
+    reader = sqlite3.connect(path, timeout=0)  # no waiting: a lock request fails at once
+    _sqlite_pragmas(reader, None)  # would raise "database is locked" if it asked for the write lock
+    assert reader.execute("PRAGMA auto_vacuum").fetchone() == (2,)
+    writer.execute("ROLLBACK")
