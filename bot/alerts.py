@@ -1,4 +1,4 @@
-"""Breaking alerts: a story new to a channel is posted at once, exactly once, when enough outlets carry it."""
+"""Breaking alerts and tracked-story updates: posted at once, exactly once, between a channel's briefings."""
 
 from __future__ import annotations
 
@@ -8,15 +8,18 @@ from datetime import datetime, timedelta
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery, Outcome
 from bot.followups import plan_of
-from bot.models import Story
+from bot.models import Briefing, BriefingItem, Story
 from bot.schedule import parse_quiet_hours, parse_timezone
 from bot.store.channels import Channel
 from bot.store.ledger import ALERT
+from bot.store.stories import StoryStore
 
 LOOKBACK = timedelta(hours=6)  # stories that changed this recently are looked at ...
 FRESH = timedelta(hours=24)  # ... when their first article was published this recently (not a running story)
 GAP = timedelta(minutes=30)  # at most one alert message per channel in this time; later ones wait
 MAX_STORIES = 3  # per alert message; the rest wait for the next alert or the briefing
+UPDATES_TITLE = "Updates on stories you track"
+TRACKED_WHY = "tracked in this channel"
 
 
 def parse_alert_outlets(text: str) -> int:
@@ -50,13 +53,29 @@ def alert_title(outlets: int) -> str:
     return f"Breaking: now reported by {outlets} or more outlets"
 
 
+def message_title(outlets: int, *, breaking: bool, updates: bool) -> str:
+    """What an alert message is called: breaking news, updates on tracked stories, or both."""
+    if breaking and updates:
+        return f"{alert_title(outlets)}, and updates on stories you track"
+    return alert_title(outlets) if breaking else UPDATES_TITLE
+
+
 class Alerts:
-    """Decides and posts a channel's breaking alert through the delivery ledger, like a briefing slot: claimed
+    """Decides and posts a channel's alert message through the delivery ledger, like a briefing slot: claimed
     with what it carries, posted with the slot's idempotency key, finished after a crash. Stories it shows
-    count as seen by the channel, so its next briefing does not repeat them (follow-ups still come)."""
+    count as seen by the channel, so its next briefing does not repeat them (follow-ups still come).
+
+    One message carries both kinds of news, under one rate limit: **updates** on the stories the channel
+    tracks (articles it has not been shown joined them; shown as follow-ups, what is new since it last saw
+    the story, whatever its topics or alert threshold, however old the story), first, then **breaking**
+    stories (new to the channel, carried by its alert threshold of outlets). Both are "post this now",
+    both go through the same ledger kind (``ALERT``: exactly once, not a schedule slot, the watermark
+    unchanged), and a channel gets at most one such message every GAP with at most MAX_STORIES stories, so
+    a busy running story cannot flood it: what does not fit waits for the next message or the briefing."""
 
     def __init__(self, delivery: Delivery) -> None:
         self.delivery = delivery
+        self.stories = StoryStore(delivery.db)
         self._changed: tuple[datetime, list[Story]] | None = None  # one read per round, shared by the channels
 
     async def _recent(self, now: datetime) -> list[Story]:
@@ -75,28 +94,79 @@ class Alerts:
         seen = await self.delivery.ledger.seen_articles(channel.key, [s.id for s in ready])
         return [s for s in ready if s.id not in seen]
 
+    async def updates(self, channel: Channel) -> tuple[list[Story], dict[str, tuple[str, ...]]]:
+        """The tracked stories with articles this channel has not been shown (with those articles); one it
+        was never shown at all comes whole, as a new story."""
+        feed = self.delivery.feed
+        pending = await self.delivery.channels.unseen_tracked(channel.ref)
+        if not pending:
+            return [], {}
+        stories = await feed.by_ids(list(pending))
+        if any(not pending[s.id] <= {a.article_id for a in s.sources} for s in stories):
+            # the feed's copy was read before the new articles joined: read the stories again
+            changed = [r.changed_at for r in [await self.stories.get(i) for i in pending] if r and r.changed_at]
+            if changed:
+                await feed.changed_since(min(changed) - timedelta(microseconds=1))
+            stories = await feed.by_ids(list(pending))
+        seen = await self.delivery.ledger.seen_articles(channel.key, [s.id for s in stories])
+        out: list[Story] = []
+        unseen: dict[str, tuple[str, ...]] = {}
+        for story in stories:
+            if story.id in seen:
+                new = tuple(s.article_id for s in story.sources if s.article_id not in seen[story.id])
+                if not new:
+                    continue
+                unseen[story.id] = new
+            out.append(story)
+        return out, unseen
+
+    async def compose(self, channel: Channel, now: datetime,
+                      tracked: list[str]) -> tuple[Briefing, dict[str, tuple[str, ...]]] | None:
+        """The alert message due now (updates first, then breaking stories, MAX_STORIES in all), with the
+        follow-ups' unseen articles; None when nothing is due."""
+        delivery = self.delivery
+        updates, unseen = await self.updates(channel) if tracked else ([], {})
+        base: Briefing | None = None
+        news: tuple[BriefingItem, ...] = ()
+        if updates:  # keep_all: whatever the channel's topics and followed sources (a follow-up whose new
+            # articles only restate what the channel saw is still left out)
+            base = await delivery.compose_for(channel, updates, now, unseen=unseen, keep_all=True,
+                                              title=UPDATES_TITLE, cap=MAX_STORIES)
+            news = tuple(replace(i, why=TRACKED_WHY) for i in base.items)
+        breaking: tuple[BriefingItem, ...] = ()
+        if channel.alert_outlets > 0 and len(news) < MAX_STORIES:
+            fresh = [s for s in await self.candidates(channel, now) if s.id not in tracked]
+            if fresh:
+                composed = await delivery.compose_for(channel, fresh, now, title=alert_title(channel.alert_outlets),
+                                                      cap=MAX_STORIES - len(news))
+                base, breaking = base or composed, composed.items
+        if base is None or not news + breaking:
+            return None
+        title = message_title(channel.alert_outlets, breaking=bool(breaking), updates=bool(news))
+        # more=(): the rest come in the next alert message or the briefing
+        return replace(base, title=title, items=news + breaking, more=()), unseen
+
     async def alert(self, channel: Channel, now: datetime) -> Outcome | None:
-        """Post this channel's alert if one is due now; None when there is nothing to do."""
+        """Post this channel's alert message if one is due now; None when there is nothing to do."""
         delivery, ledger = self.delivery, self.delivery.ledger
-        if (channel.alert_outlets <= 0 or channel.paused or channel.ref.platform not in delivery.adapters
-                or in_quiet_hours(channel, now) or await ledger.unfinished(channel.key)):
+        if (channel.paused or channel.ref.platform not in delivery.adapters or in_quiet_hours(channel, now)
+                or await ledger.unfinished(channel.key)):
+            return None
+        tracked = await delivery.channels.tracked(channel.ref)
+        if channel.alert_outlets <= 0 and not tracked:
             return None
         last = await ledger.last_alert(channel.key)
         if last is not None and now - last < GAP:
             return None
-        stories = await self.candidates(channel, now)
-        if not stories:
+        composed = await self.compose(channel, now, tracked)
+        if composed is None:
             return None
-        briefing = await delivery.compose_for(channel, stories, now, title=alert_title(channel.alert_outlets),
-                                              cap=MAX_STORIES)
-        briefing = replace(briefing, more=())  # the rest come in the next alert or the briefing
-        if not briefing.items:
-            return None
+        briefing, unseen = composed
         slot = now.replace(microsecond=0)
         while await ledger.get(channel.key, slot) is not None:  # never share a second with another slot
             slot += timedelta(seconds=1)
         entry = await ledger.plan(channel.key, slot, kind=ALERT, cutoff=now,
-                                  story_ids=[i.story.id for i in briefing.items], planned=plan_of(briefing, {}),
+                                  story_ids=[i.story.id for i in briefing.items], planned=plan_of(briefing, unseen),
                                   now=now)
         if entry is None:
             return Outcome(channel.key, "claimed", slot, "another process has this alert")

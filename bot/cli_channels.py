@@ -84,7 +84,8 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
                      "quiet_hours": c.quiet_hours, "paused": c.paused, "topics": list(c.topics),
                      "sources": list(c.sources), "last_delivered": last.slot.isoformat() if last else None,
                      "next": upcoming.isoformat() if upcoming else None, "last_error": c.last_error,
-                     "alert_outlets": c.alert_outlets, "muted": await ChannelStore(db).muted(c.ref)})
+                     "alert_outlets": c.alert_outlets, "muted": await ChannelStore(db).muted(c.ref),
+                     "tracked": await ChannelStore(db).tracked(c.ref)})
     if args.json:
         print_json(rows)
         return 0
@@ -98,6 +99,8 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
             print(f"    sources: {', '.join(r['sources'])}")
         if r["alert_outlets"]:
             print(f"    breaking alerts: at {r['alert_outlets']} outlets")
+        if r["tracked"]:
+            print(f"    tracked stories: {', '.join(r['tracked'])}")
         if r["muted"]:
             print(f"    muted stories: {', '.join(r['muted'])}")
         if r["last_error"]:

@@ -101,7 +101,8 @@ class Scheduler:
         return next_slot(schedule, tz, after, quiet)
 
     async def poll_once(self, now: datetime | None = None) -> list[Outcome]:
-        """Poll the due sources, then post the breaking alerts the new articles made due (their outcomes)."""
+        """Poll the due sources, then post the alerts and tracked-story updates the new articles made due
+        (their outcomes)."""
         if self.poll is None:
             return []
         try:
@@ -114,20 +115,23 @@ class Scheduler:
         return await self.alert_round()
 
     async def alert_round(self, now: datetime | None = None) -> list[Outcome]:
-        """Each channel with alerts on gets its breaking alert if one is due, unless its briefing is due or
-        unfinished (that comes first and carries the stories anyway)."""
+        """Each channel with alerts on or tracked stories gets its alert message (breaking stories, updates on
+        tracked ones) if one is due, unless its briefing is due or unfinished (that comes first; what it does
+        not carry comes in a later round)."""
         now = now or self.clock()
         outcomes: list[Outcome] = []
         overview = await self.ledger.overview()
+        tracking = await self.channels.tracking()
         for channel in await self.channels.all():
             last, unfinished = overview.get(channel.key, (None, False))
-            if channel.alert_outlets <= 0 or unfinished or self.delivery.is_due(channel, last, now):
+            if ((channel.alert_outlets <= 0 and channel.key not in tracking) or unfinished
+                    or self.delivery.is_due(channel, last, now)):
                 continue
             async with self._lock(channel.key):
                 try:
                     outcome = await self.alerts.alert(channel, now)
                 except Exception:  # one channel's trouble must not stop the others
-                    log.exception("channel %s: breaking alert failed", channel.key)
+                    log.exception("channel %s: alert (breaking or tracked update) failed", channel.key)
                     continue
             if outcome is not None:
                 log.info("channel %s: alert %s %s", outcome.channel, outcome.state, outcome.detail)

@@ -251,8 +251,10 @@ def commands(deps: CommandDeps) -> list[Command]:
         if story is None:
             return Reply(problem, ephemeral=True, error=True)
         await channel_of(inv)
+        was_tracked = story.id in await store.tracked(inv.channel)
         added = await store.mute(inv.channel, story.id, user=inv.user, now=now_of(inv))
-        return Reply(f"Muted *{story.headline}* (`{story.id}`): no more of it or its follow-ups here."
+        untracked = " It is no longer tracked here (muting a story un-tracks it)." if was_tracked else ""
+        return Reply(f"Muted *{story.headline}* (`{story.id}`): no more of it or its follow-ups here.{untracked}"
                      if added else f"*{story.headline}* (`{story.id}`) was already muted.")
 
     async def unmute(inv: Invocation) -> Reply:
@@ -277,6 +279,54 @@ def commands(deps: CommandDeps) -> list[Command]:
                      f"`story {story_id}` shows it in full." if missed else "")
         return Reply(f"Unmuted {name}:{meanwhile} Articles that join it from now on come back in the briefings "
                      "here.")
+
+    async def track(inv: Invocation) -> Reply:
+        query = inv.options.get("story", "").strip()
+        if not query:
+            tracked = await store.tracked(inv.channel)
+            if not tracked:
+                return Reply("No story is tracked here: `track <number>` posts a story's follow-ups here as soon as "
+                             "new articles join it.", ephemeral=True)
+            found = {s.id: s for s in await delivery.feed.by_ids(tracked)}
+            lines = [f"• *{found[i].headline}* (`{i}`)" if i in found else f"• `{i}`" for i in tracked]
+            return Reply("Tracked stories (`untrack <id>` stops one):\n" + "\n".join(lines), ephemeral=True)
+        if not inv.can_manage:
+            return refusal("track <story>")
+        story, problem = await story_for(inv, query)
+        if story is None:
+            return Reply(problem, ephemeral=True, error=True)
+        channel = await channel_of(inv)
+        was_muted = story.id in await store.muted(inv.channel)
+        if not await store.track(inv.channel, story.id, user=inv.user, now=now_of(inv)):
+            return Reply(f"*{story.headline}* (`{story.id}`) is already tracked here.")
+        notes = [f"Tracking *{story.headline}* (`{story.id}`): articles that join it are posted here as soon as "
+                 "they come, whatever this channel's topics (outside quiet hours, at most one alert message every "
+                 f"{ALERT_GAP.seconds // 60} minutes)."]
+        if was_muted:
+            notes.append("It was muted here: tracking a story un-mutes it.")
+        if await DeliveryLedger(deps.db).story_delivery(channel.key, story.id) is None:
+            notes.append("It has not been posted here yet, so the next update shows it in full.")
+        if channel.paused:
+            notes.append("Briefings are paused here: updates wait for `resume`.")
+        return Reply(" ".join(notes))
+
+    async def untrack(inv: Invocation) -> Reply:
+        if not inv.can_manage:
+            return refusal("untrack <story>")
+        query = inv.options.get("story", "").strip()
+        story_id = query if query in await store.tracked(inv.channel) else ""
+        if not story_id:
+            story, problem = await story_for(inv, query)
+            if story is None:
+                return Reply(problem, ephemeral=True, error=True)
+            story_id = story.id
+        if not await store.untrack(inv.channel, story_id):
+            return Reply(f"Story `{story_id}` was not tracked here (`track` lists the tracked ones).", ephemeral=True,
+                         error=True)
+        found = await delivery.feed.by_ids([story_id])
+        name = f"*{found[0].headline}* (`{story_id}`)" if found else f"`{story_id}`"
+        return Reply(f"Stopped tracking {name}: its follow-ups come in the briefings here again, when they match "
+                     "this channel's topics.")
 
     return [
         Command("subscribe",
@@ -311,6 +361,12 @@ def commands(deps: CommandDeps) -> list[Command]:
         Command("unmute", "Bring a muted story back.", unmute,
                 (Option("story", "its id (as `mute` lists it), number or headline words", required=True,
                         rest=True),), manages_channel=True, slow=True),
+        Command("track", "Post a story's follow-ups here as soon as they come (no argument: list the tracked ones).",
+                track, (Option("story", "its number in the last briefing here, its id or words of its headline",
+                               rest=True),), slow=True, manages_with_args=True),
+        Command("untrack", "Stop posting a tracked story's follow-ups at once (they wait for the briefings).",
+                untrack, (Option("story", "its id (as `track` lists it), number or headline words", required=True,
+                                 rest=True),), manages_channel=True, slow=True),
         sources_command(deps),
     ]
 

@@ -11,7 +11,15 @@ from bot.config import ChannelConfig, Config
 from bot.models import ChannelRef
 from bot.store.articles import utc
 from bot.store.db import Database
-from bot.store.schema import channel_mutes, channel_sources, channels, subscriptions
+from bot.store.schema import (
+    articles,
+    channel_articles,
+    channel_mutes,
+    channel_sources,
+    channel_tracks,
+    channels,
+    subscriptions,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +144,14 @@ class ChannelStore:
     async def set_error(self, ref: ChannelRef, error: str | None) -> None:
         await self._update(ref, last_error=error[:1000] if error else None)
 
-    async def _add_once(self, table: sa.Table, **values: object) -> bool:
-        """Insert a row unless one with the same primary key exists (in one transaction); False if it did."""
+    async def _add_once(self, table: sa.Table, *, instead_of: sa.Table | None = None, **values: object) -> bool:
+        """Insert a row unless one with the same primary key exists (in one transaction); False if it did.
+        ``instead_of``: first delete the row with that key from this other table (mute <-> track)."""
         key = [c == values[c.name] for c in table.primary_key.columns]
         async with self.db.begin() as conn:
+            if instead_of is not None:
+                await conn.execute(instead_of.delete().where(
+                    *(instead_of.c[c.name] == values[c.name] for c in table.primary_key.columns)))
             if (await conn.execute(sa.select(*table.primary_key.columns).where(*key))).first() is not None:
                 return False
             await conn.execute(table.insert().values(**values))
@@ -179,8 +191,10 @@ class ChannelStore:
         return bool(result.rowcount)
 
     async def mute(self, ref: ChannelRef, story_id: str, *, user: str, now: datetime) -> bool:
-        """Hear no more of a story (nor of its follow-ups) in this channel; False when it was muted already."""
-        return await self._add_once(channel_mutes, channel=ref.key, story_id=story_id, muted_at=now, muted_by=user)
+        """Hear no more of a story (nor of its follow-ups) in this channel, which un-tracks it; False when it
+        was muted already."""
+        return await self._add_once(channel_mutes, instead_of=channel_tracks, channel=ref.key, story_id=story_id,
+                                    muted_at=now, muted_by=user)
 
     async def unmute(self, ref: ChannelRef, story_id: str) -> datetime | None:
         """Bring a story back; returns when it had been muted (None: it was not muted here)."""
@@ -198,6 +212,48 @@ class ChannelStore:
             rows = (await conn.execute(sa.select(channel_mutes.c.story_id).where(
                 channel_mutes.c.channel == ref.key).order_by(channel_mutes.c.muted_at, channel_mutes.c.story_id)))
         return [str(r.story_id) for r in rows]
+
+    async def track(self, ref: ChannelRef, story_id: str, *, user: str, now: datetime) -> bool:
+        """Post a story's follow-ups here as soon as they come (bot/alerts.py), which un-mutes it; False when it
+        was tracked already."""
+        return await self._add_once(channel_tracks, instead_of=channel_mutes, channel=ref.key, story_id=story_id,
+                                    tracked_at=now, tracked_by=user)
+
+    async def untrack(self, ref: ChannelRef, story_id: str) -> bool:
+        """Its follow-ups wait for the briefings again; False when it was not tracked here."""
+        async with self.db.begin() as conn:
+            result = await conn.execute(channel_tracks.delete().where(
+                channel_tracks.c.channel == ref.key, channel_tracks.c.story_id == story_id))
+        return bool(result.rowcount)
+
+    async def tracked(self, ref: ChannelRef) -> list[str]:
+        """The story ids this channel tracks, oldest first."""
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(sa.select(channel_tracks.c.story_id).where(
+                channel_tracks.c.channel == ref.key).order_by(channel_tracks.c.tracked_at,
+                                                              channel_tracks.c.story_id)))
+        return [str(r.story_id) for r in rows]
+
+    async def unseen_tracked(self, ref: ChannelRef) -> dict[str, set[str]]:
+        """Per story this channel tracks, the ids of its articles the channel has not been shown (stories with
+        none are left out): one indexed query, so a polling round finds quickly that there is nothing to post."""
+        t, a, seen = channel_tracks.c, articles.c, channel_articles.c
+        query = (sa.select(a.story_id, a.id)
+                 .select_from(channel_tracks.join(articles, a.story_id == t.story_id).outerjoin(
+                     channel_articles, sa.and_(seen.channel == t.channel, seen.article_id == a.id)))
+                 .where(t.channel == ref.key, seen.article_id.is_(None)))
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        out: dict[str, set[str]] = {}
+        for r in rows:
+            out.setdefault(str(r.story_id), set()).add(str(r.id))
+        return out
+
+    async def tracking(self) -> set[str]:
+        """Keys of the channels that track at least one story (one query for all channels)."""
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(sa.select(channel_tracks.c.channel).distinct())).all()
+        return {str(r.channel) for r in rows}
 
     async def followers(self, source: str) -> list[ChannelRef]:
         """Channels that follow a source (for failure and recovery notices)."""

@@ -24,6 +24,7 @@ from bot.store.schema import (
     channel_articles,
     channel_mutes,
     channel_stories,
+    channel_tracks,
     deliveries,
     delivery_contents,
     page_retries,
@@ -48,6 +49,7 @@ class PruneReport:
     attributions: int = 0
     channel_stories: int = 0
     channel_mutes: int = 0
+    channel_tracks: int = 0
     channel_articles: int = 0
     deliveries: int = 0
     delivery_contents: int = 0
@@ -184,6 +186,7 @@ async def _story_batch(conn: AsyncConnection, *, step: _Step, after: str) -> tup
     report += PruneReport(
         channel_stories=await _remove(conn, step, channel_stories, channel_stories.c.story_id.in_(chosen)),
         channel_mutes=await _remove(conn, step, channel_mutes, channel_mutes.c.story_id.in_(chosen)),
+        channel_tracks=await _remove(conn, step, channel_tracks, channel_tracks.c.story_id.in_(chosen)),
         stories=await _remove(conn, step, stories, stories.c.id.in_(chosen)))
     return report, chosen[-1]
 

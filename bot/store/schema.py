@@ -339,6 +339,21 @@ async def _v10_pruned_articles(conn: AsyncConnection, dialect: str) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[pruned_articles]))
 
 
+# v11: stories a channel tracks: their follow-ups are posted there at once (bot/alerts.py), whatever its topics
+channel_tracks = sa.Table(
+    "channel_tracks", metadata,
+    sa.Column("channel", sa.String(300), sa.ForeignKey("channels.key", ondelete="CASCADE"), primary_key=True),
+    sa.Column("story_id", sa.String(80), primary_key=True),
+    sa.Column("tracked_at", TZ, nullable=False),
+    sa.Column("tracked_by", sa.Text, nullable=False, default=""),
+)
+
+
+async def _v11_tracks(conn: AsyncConnection, dialect: str) -> None:
+    """channel_tracks: stories a channel tracks."""
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_tracks]))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -353,4 +368,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v8_mutes,
     _v9_page_retries,
     _v10_pruned_articles,
+    _v11_tracks,
 )

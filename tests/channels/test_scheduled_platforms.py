@@ -4,6 +4,7 @@ and the local Discord, within their limits; a 429 burst delays a briefing withou
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -231,6 +232,61 @@ async def test_a_breaking_alert_reaches_slack_and_discord_once(
         assert await scheduler.alert_round(clock() + timedelta(hours=2)) == []
         assert [o.state for o in await scheduler.tick(DISCORD_SLOT + timedelta(minutes=1))] == ["empty"]
         assert (len(slack_posts(slack, SLACK_CHANNEL)), len(discord_fake.messages[CHANNEL_ID])) == (1, 1)
+    finally:
+        for adapter in adapters.values():
+            await adapter.close()
+        await db.close()
+
+
+async def test_an_update_on_a_tracked_story_reaches_slack_and_discord_once(
+        tmp_path: Path, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
+    from tests.channels.test_followups import FIRE_A, FIRE_B, FIRE_C  # one event, then its follow-up
+
+    config = make_config(slack, discord_fake)  # breaking alerts off in both channels
+    adapters: dict[str, Adapter] = {a.name: a for a in build_adapters(config)}
+    app = App(config, db_url=f"sqlite:///{tmp_path / 'tracks.db'}", clock=clock)
+    db = await app.db()
+    pipeline = await make_pipeline(app, with_quotes=False)
+
+    async def ingest(name: str, *records: dict[str, str]) -> None:
+        batch = tmp_path / f"{name}.json"
+        batch.write_text(json.dumps([{**r, "published": clock().isoformat()} for r in records]))
+        assert (await pipeline.ingest([str(batch)], None)).added == len(records)
+
+    try:
+        store = ChannelStore(db)
+        await store.seed(config, now=clock())
+        scheduler = Scheduler(Delivery(db, config, adapters), clock)
+        clock.set(T0 + timedelta(hours=1))
+        await ingest("fire", FIRE_A, FIRE_B)
+        for slot in (SLACK_SLOT, DISCORD_SLOT):  # each channel's briefing shows the fire story
+            clock.set(slot + timedelta(minutes=1))
+            assert [o.state for o in await scheduler.tick(clock())] == ["delivered"]
+        [fire] = [s.id for s in await StoryStore(db).changed_since(None)]
+        for ref in (SLACK_CHANNEL, DISCORD_CHANNEL):
+            assert await store.track(ref, fire, user="U1", now=clock())
+        counts = (len(slack_posts(slack, SLACK_CHANNEL)), len(discord_fake.messages[CHANNEL_ID]))
+
+        clock.set(DISCORD_SLOT + timedelta(hours=1))
+        await ingest("cause", FIRE_C)
+        outcomes = await scheduler.alert_round(clock() + timedelta(minutes=1))
+        assert sorted((o.channel, o.state) for o in outcomes) == [(DISCORD_CHANNEL.key, "delivered"),
+                                                                  (SLACK_CHANNEL.key, "delivered")]
+        posted = slack_posts(slack, SLACK_CHANNEL)[counts[0]:]
+        assert len(posted) == 1
+        check_slack_message(posted[0])
+        blocks = json.dumps(posted[0]["blocks"], ensure_ascii=False)
+        assert "Updates on stories you track" in blocks and re.search(r"_New:_ [^\"]*conveyor", blocks)
+        sent = discord_fake.messages[CHANNEL_ID][counts[1]:]
+        assert len(sent) == 1
+        embeds = json.dumps(sent[0], ensure_ascii=False)
+        assert "Updates on stories you track" in embeds and re.search(r"\*\*New:\*\* [^\"]*conveyor", embeds)
+        for request in discord_fake.calls("POST", rf"/channels/{CHANNEL_ID}/messages"):
+            assert embed_problems(request.body) == []
+        # nothing more: not in later rounds
+        assert await scheduler.alert_round(clock() + timedelta(hours=2)) == []
+        assert (len(slack_posts(slack, SLACK_CHANNEL)), len(discord_fake.messages[CHANNEL_ID])) == (
+            counts[0] + 1, counts[1] + 1)
     finally:
         for adapter in adapters.values():
             await adapter.close()

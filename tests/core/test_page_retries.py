@@ -34,7 +34,7 @@ async def upgraded(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
 
 
 async def test_a_v8_store_is_upgraded_and_keeps_retries_across_reopening(upgraded: Database) -> None:
-    assert await upgraded.schema_version() == len(MIGRATIONS) == 10
+    assert await upgraded.schema_version() == len(MIGRATIONS) >= 10  # today's, which has page_retries
     ferry = make_article("ferry", OLD_TEXT, published=OLD).id
     assert await ArticleStore(upgraded).get(ferry) is not None  # the v8 store's article is still there
     retries = PageRetryStore(upgraded)
@@ -43,7 +43,7 @@ async def test_a_v8_store_is_upgraded_and_keeps_retries_across_reopening(upgrade
     await retries.put("never-stored", PageRetry(1, NOW))
     reopened = await Database.open(upgraded.url)
     try:
-        assert await reopened.migrate() == 10  # nothing re-applied
+        assert await reopened.migrate() == len(MIGRATIONS)  # nothing re-applied
         again = PageRetryStore(reopened)
         assert await again.get([ferry, "never-stored", "unknown"]) == {
             ferry: PageRetry(2, NOW + timedelta(hours=2)), "never-stored": PageRetry(1, NOW)}
