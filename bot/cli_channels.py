@@ -34,6 +34,7 @@ from bot.store.sources import SourceStore
 from bot.topics import TopicError, parse_topic
 
 log = logging.getLogger(__name__)
+DRAIN_GRACE_SECONDS = 10.0  # at stop, how long a cancelled task may take to finish before the store closes
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -276,7 +277,35 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
             await scheduler.shutdown()
             for a in adapters:
                 await a.close()
+            await drain_tasks()
     return 0
+
+
+async def drain_tasks(grace: float = DRAIN_GRACE_SECONDS) -> None:
+    """Cancel what is still running (a polling round, an alert, a command being answered) and wait for it while
+    the store is still open. Left to the closing event loop instead, a task cancelled in the middle of a query
+    leaves its database connection to a close that can no longer finish, and the process never exits.
+    Tasks the cancellations start (a connection's graceful close) are waited for too, each pass bounded."""
+    current = asyncio.current_task()
+    cancelled: set[asyncio.Task[Any]] = set()
+    for _ in range(3):
+        rest = {t for t in asyncio.all_tasks() if t is not current and not t.done()}
+        if not rest:
+            return
+        for task in rest - cancelled:
+            if not _task_name(task).endswith("_terminate_graceful_close"):  # let a connection's close finish
+                task.cancel()
+        cancelled |= rest
+        _, pending = await asyncio.wait(rest, timeout=grace)
+        if pending:
+            log.warning("briefbot: %d task(s) still running %g s after stopping: %s", len(pending), grace,
+                        ", ".join(sorted({_task_name(t) for t in pending}))[:300])
+            return
+
+
+def _task_name(task: asyncio.Task[Any]) -> str:
+    """What a task runs (its coroutine's qualified name), for the log and to recognise a connection's close."""
+    return str(getattr(task.get_coro(), "__qualname__", task.get_name()))
 
 
 def _health_server(app: App, db: Database, scheduler: Scheduler, adapters: list[Adapter]) -> HealthServer | None:
