@@ -235,16 +235,28 @@ def commands(deps: CommandDeps) -> list[Command]:
         additions = await story_additions(deps.db, found)
         return Reply(render_story(found, tz=parse_timezone(channel.timezone), additions=additions), ephemeral=True)
 
+    async def story_list(ids: list[str], header: str, empty: str) -> Reply:
+        """A channel's muted or tracked stories, one line each with its headline (while it is still stored)."""
+        if not ids:
+            return Reply(empty, ephemeral=True)
+        found = {s.id: s for s in await delivery.feed.by_ids(ids)}
+        lines = [f"• *{found[i].headline}* (`{i}`)" if i in found else f"• `{i}`" for i in ids]
+        return Reply(header + "\n" + "\n".join(lines), ephemeral=True)
+
+    async def listed_story(inv: Invocation, listed: list[str]) -> tuple[str, str]:
+        """(story id, "") for ``unmute``/``untrack``: an id as the list shows it, else a number or words; or ("",
+        why not)."""
+        query = inv.options.get("story", "").strip()
+        if query in listed:
+            return query, ""
+        story, problem = await story_for(inv, query)
+        return (story.id, "") if story is not None else ("", problem)
+
     async def mute(inv: Invocation) -> Reply:
         query = inv.options.get("story", "").strip()
         if not query:
-            muted = await store.muted(inv.channel)
-            if not muted:
-                return Reply("No story is muted here: `mute <number>` stops a story and its follow-ups.",
-                             ephemeral=True)
-            found = {s.id: s for s in await delivery.feed.by_ids(muted)}
-            lines = [f"• *{found[i].headline}* (`{i}`)" if i in found else f"• `{i}`" for i in muted]
-            return Reply("Muted stories (`unmute <id>` brings one back):\n" + "\n".join(lines), ephemeral=True)
+            return await story_list(await store.muted(inv.channel), "Muted stories (`unmute <id>` brings one back):",
+                                    "No story is muted here: `mute <number>` stops a story and its follow-ups.")
         if not inv.can_manage:
             return refusal("mute <story>")
         story, problem = await story_for(inv, query)
@@ -260,14 +272,9 @@ def commands(deps: CommandDeps) -> list[Command]:
     async def unmute(inv: Invocation) -> Reply:
         if not inv.can_manage:
             return refusal("unmute <story>")
-        query = inv.options.get("story", "").strip()
-        muted = await store.muted(inv.channel)
-        story_id = query if query in muted else ""
+        story_id, problem = await listed_story(inv, await store.muted(inv.channel))
         if not story_id:
-            story, problem = await story_for(inv, query)
-            if story is None:
-                return Reply(problem, ephemeral=True, error=True)
-            story_id = story.id
+            return Reply(problem, ephemeral=True, error=True)
         muted_at = await store.unmute(inv.channel, story_id)
         if muted_at is None:
             return Reply(f"Story `{story_id}` was not muted here (`mute` lists the muted ones).", ephemeral=True,
@@ -283,13 +290,9 @@ def commands(deps: CommandDeps) -> list[Command]:
     async def track(inv: Invocation) -> Reply:
         query = inv.options.get("story", "").strip()
         if not query:
-            tracked = await store.tracked(inv.channel)
-            if not tracked:
-                return Reply("No story is tracked here: `track <number>` posts a story's follow-ups here as soon as "
-                             "new articles join it.", ephemeral=True)
-            found = {s.id: s for s in await delivery.feed.by_ids(tracked)}
-            lines = [f"• *{found[i].headline}* (`{i}`)" if i in found else f"• `{i}`" for i in tracked]
-            return Reply("Tracked stories (`untrack <id>` stops one):\n" + "\n".join(lines), ephemeral=True)
+            return await story_list(await store.tracked(inv.channel), "Tracked stories (`untrack <id>` stops one):",
+                                    "No story is tracked here: `track <number>` posts a story's follow-ups here as "
+                                    "soon as new articles join it.")
         if not inv.can_manage:
             return refusal("track <story>")
         story, problem = await story_for(inv, query)
@@ -313,13 +316,9 @@ def commands(deps: CommandDeps) -> list[Command]:
     async def untrack(inv: Invocation) -> Reply:
         if not inv.can_manage:
             return refusal("untrack <story>")
-        query = inv.options.get("story", "").strip()
-        story_id = query if query in await store.tracked(inv.channel) else ""
+        story_id, problem = await listed_story(inv, await store.tracked(inv.channel))
         if not story_id:
-            story, problem = await story_for(inv, query)
-            if story is None:
-                return Reply(problem, ephemeral=True, error=True)
-            story_id = story.id
+            return Reply(problem, ephemeral=True, error=True)
         if not await store.untrack(inv.channel, story_id):
             return Reply(f"Story `{story_id}` was not tracked here (`track` lists the tracked ones).", ephemeral=True,
                          error=True)
