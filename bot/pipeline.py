@@ -147,7 +147,8 @@ class Pipeline:
         loaded = await self.articles.get_many(unique_ids)
         if self.attributor is not None:
             for n, article in enumerate(loaded):
-                found = await asyncio.to_thread(self.attributor, article)
+                # the extractor is English (spaCy's English model and English cues): other languages get none
+                found = await asyncio.to_thread(self.attributor, article) if article.language == "en" else ()
                 await self.quotes.replace(article.id, found)
                 if progress:
                     progress("finding quotes", n + 1, len(loaded))

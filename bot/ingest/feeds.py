@@ -96,15 +96,16 @@ def parse_xml_feed(data: bytes) -> ParsedFeed:
     name = one_line(feed.get("title", ""), 200)
     if len(entries) > MAX_ENTRIES:
         problems.append(f"feed has {len(entries)} entries; only the first {MAX_ENTRIES} were read")
-    out = [_xml_entry(entry, name) for entry in entries[:MAX_ENTRIES]]
-    return ParsedFeed(name, feed.get("language"), tuple(out), tuple(problems))
+    language = feed.get("language") or None
+    out = [_xml_entry(entry, name, language) for entry in entries[:MAX_ENTRIES]]
+    return ParsedFeed(name, language, tuple(out), tuple(problems))
 
 
 def _reason(exc: object) -> str:
     return one_line(str(exc), 160) or type(exc).__name__
 
 
-def _xml_entry(entry: Any, feed_name: str) -> RawArticle:
+def _xml_entry(entry: Any, feed_name: str, feed_language: str | None) -> RawArticle:
     html = ""
     for content in entry.get("content") or []:
         if len(content.get("value") or "") > len(html):
@@ -120,7 +121,7 @@ def _xml_entry(entry: Any, feed_name: str) -> RawArticle:
         author=entry.get("author") or None,
         published=entry.get("published_parsed") or entry.get("updated_parsed")
         or entry.get("published") or entry.get("updated"),
-        language=(entry.get("content") or [{}])[0].get("language") or None,
+        language=(entry.get("content") or [{}])[0].get("language") or feed_language,  # the channel's when unsaid
         guid=entry.get("id") or None,
     )
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from bot.config import IngestConfig
 from bot.ingest.canonical import article_id, canonical_url, content_hash
 from bot.ingest.junk import clean_text
+from bot.ingest.language import detect_language
 from bot.models import Article, IngestProblem
 from bot.nlp.sentences import split_sentences
 
@@ -133,7 +134,7 @@ def build_article(
         sentences=sentences,
         published=parse_date(raw.published, now),
         author=one_line(raw.author, 200) or None,
-        language=normalise_language(raw.language),
+        language=normalise_language(raw.language) if (raw.language or "").strip() else detect_language(text),
         guid=guid,
         source=source,
         content_hash=text_hash,
