@@ -108,17 +108,7 @@ class Alerts:
             if changed:
                 await feed.changed_since(min(changed) - timedelta(microseconds=1))
             stories = await feed.by_ids(list(pending))
-        seen = await self.delivery.ledger.seen_articles(channel.key, [s.id for s in stories])
-        out: list[Story] = []
-        unseen: dict[str, tuple[str, ...]] = {}
-        for story in stories:
-            if story.id in seen:
-                new = tuple(s.article_id for s in story.sources if s.article_id not in seen[story.id])
-                if not new:
-                    continue
-                unseen[story.id] = new
-            out.append(story)
-        return out, unseen
+        return await self.delivery.not_seen(channel.key, stories)
 
     async def compose(self, channel: Channel, now: datetime,
                       tracked: list[str]) -> tuple[Briefing, dict[str, tuple[str, ...]]] | None:

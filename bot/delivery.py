@@ -184,18 +184,23 @@ class Delivery:
                  else parse_since(self.config.briefing.default_since, channel.created_at))
         changed = news_only(await self.feed.changed_since(since), since, self.publication_grace)
         muted = set(await self.channels.muted(channel.ref))
-        changed = [s for s in changed if s.id not in muted]
-        seen = await self.ledger.seen_articles(channel.key, [s.id for s in changed])
-        stories: list[Story] = []
+        return await self.not_seen(channel.key, [s for s in changed if s.id not in muted])
+
+    async def not_seen(self, channel_key: str,
+                       stories: Sequence[Story]) -> tuple[list[Story], dict[str, tuple[str, ...]]]:
+        """Of ``stories``, those the channel never had, and those it had that since gained articles it has not
+        seen (follow-ups, with those articles); a story with nothing unseen is left out."""
+        seen = await self.ledger.seen_articles(channel_key, [s.id for s in stories])
+        out: list[Story] = []
         unseen: dict[str, tuple[str, ...]] = {}
-        for story in changed:
+        for story in stories:
             if story.id in seen:  # an edited republication of a seen article brings nothing new
                 new = tuple(s.article_id for s in story.sources if s.article_id not in seen[story.id])
                 if not new:
                     continue
                 unseen[story.id] = new
-            stories.append(story)
-        return stories, unseen
+            out.append(story)
+        return out, unseen
 
     async def news(self, stories: Sequence[Story], unseen: Unseen) -> dict[str, tuple[SummarySentence, ...]]:
         """What each follow-up's new articles add; a follow-up whose new articles only restate what the
