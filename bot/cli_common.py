@@ -8,9 +8,8 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from bot.app import App
-from bot.timeparse import parse_since
 
-__all__ = ["Runner", "Subparsers", "add_command", "common_options", "err", "parse_since", "print_json"]
+__all__ = ["Runner", "Subparsers", "add_command", "common_options", "err", "print_json"]
 
 if TYPE_CHECKING:
     Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]

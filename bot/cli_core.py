@@ -9,14 +9,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from bot.answer.when import WhenError, parse_when
 from bot.app import App, make_pipeline
 from bot.briefings import build_briefing
-from bot.cli_common import Subparsers, add_command, err, parse_since, print_json
+from bot.cli_common import Subparsers, add_command, err, print_json
 from bot.config import Config
 from bot.ingest.fetch import Fetcher
 from bot.ingest.sources import read_source
 from bot.models import Article, Briefing
 from bot.pipeline import IngestReport, Pipeline
+from bot.schedule import parse_timezone
 from digests.render_json import briefing_to_dict
 from digests.render_text import render_markdown, render_text
 
@@ -32,7 +34,8 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--no-quotes", action="store_true", help="skip quote extraction (faster)")
     p = add_command(sub, "brief", "Print a briefing of the stored stories.", run_brief)
     p.add_argument("--topic", default=None, help='a topic query, e.g. "NATO -sport"')
-    p.add_argument("--since", default=None, help='"24h", "3d" or a date (default: briefing.default_since)')
+    p.add_argument("--since", default=None, help='"24h", "3 days", "yesterday", "Monday", "last week" or a date, '
+                   'in briefing.timezone (default: briefing.default_since)')
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--max-stories", type=int, default=None)
     p = add_command(sub, "summarise", "Summarise one article, or several files taken as one story, "
@@ -107,8 +110,9 @@ def render(briefing: Briefing, fmt: str) -> str:
 
 async def run_brief(args: argparse.Namespace, app: App) -> int:
     try:
-        since = parse_since(args.since or app.config.briefing.default_since, app.clock())
-    except ValueError as exc:
+        local = app.clock().astimezone(parse_timezone(app.config.briefing.timezone))
+        since = parse_when(args.since or app.config.briefing.default_since, local)
+    except WhenError as exc:
         err(f"briefbot brief: {exc}")
         return 2
     briefing = await build_briefing(await app.db(), app.config, now=app.clock(), since=since,

@@ -22,8 +22,9 @@ def _midnight(moment: datetime) -> datetime:
 def parse_when(text: str, now: datetime) -> datetime:
     """"Monday" (the latest Monday, today if it is Monday), "this week", "last week", "today",
     "yesterday", "24h"/"3d"/"1w", or an ISO date -> the start of the window (aware, like ``now``)."""
-    words = re.sub(r"[^\w\- :]", " ", text.lower()).split()
-    words = [w for w in words if w not in ("since", "from", "the", "on", "last")] or words
+    typed = re.sub(r"[^\w\- :]", " ", text.lower()).split()
+    last = "last" in typed or "past" in typed
+    words = [w for w in typed if w not in ("since", "from", "the", "on", "last", "past")] or typed
     phrase = " ".join(words)
     if not phrase:
         raise WhenError("empty time")
@@ -31,10 +32,13 @@ def parse_when(text: str, now: datetime) -> datetime:
         return _midnight(now)
     if phrase == "yesterday":
         return _midnight(now) - timedelta(days=1)
+    if last and phrase == "week":  # "last week": the whole previous calendar week and this one
+        return _midnight(now) - timedelta(days=now.weekday() + 7)
     if phrase in ("this week", "week"):
         return _midnight(now) - timedelta(days=now.weekday())
-    if "last" in text.lower() and phrase == "week":
-        return _midnight(now) - timedelta(days=now.weekday() + 7)
+    if last and phrase == "month":
+        first = _midnight(now).replace(day=1)
+        return (first - timedelta(days=1)).replace(day=1)
     if phrase in ("this month", "month"):
         return _midnight(now).replace(day=1)
     day = _SHORT.get(phrase[:3]) if phrase.rstrip("s") in _DAYS or phrase in _SHORT else None

@@ -8,6 +8,7 @@ from bot.answer.when import WhenError, parse_when
 from bot.briefings import build_briefing
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
+from bot.commands.local_time import local_now
 from bot.store.articles import ArticleStore
 from bot.store.quotes import QuoteStore
 
@@ -25,11 +26,11 @@ def commands(deps: CommandDeps) -> list[Command]:
         if not topic:
             return Reply("Which topic? e.g. `whosaid Bucharest since Monday`.", ephemeral=True, error=True)
         question = Question("whosaid", topic=topic, since=(inv.options.get("since") or "").strip())
-        return _reply(await answer(question, quotes, articles, inv.now or deps.clock()))
+        return _reply(await answer(question, quotes, articles, await local_now(deps, inv)))
 
     async def brief_on(question: Question, inv: Invocation) -> Reply | None:
         """"what's new on X" / "brief me on X": a real topic briefing when stories match."""
-        now = inv.now or deps.clock()
+        now = await local_now(deps, inv)
         try:
             since = parse_when(question.since, now) if question.since else None
         except WhenError:
@@ -46,7 +47,7 @@ def commands(deps: CommandDeps) -> list[Command]:
             briefed = await brief_on(question, inv)
             if briefed is not None:
                 return briefed
-        return _reply(await ask(text, quotes, articles, inv.now or deps.clock()))
+        return _reply(await ask(text, quotes, articles, await local_now(deps, inv)))
 
     return [
         Command(

@@ -141,3 +141,12 @@ def test_suggest_uses_edit_distance_and_shared_stems() -> None:
 ])
 def test_answers_show_what_was_said_without_the_joins(content: str, shown: str) -> None:
     assert readable_content(content) == shown
+
+
+def test_last_week_last_month_and_spelled_out_units() -> None:
+    assert NOW.weekday() == 4  # Friday 20 Nov 2026
+    assert parse_when("last week", NOW) == datetime(2026, 11, 9, tzinfo=UTC)
+    assert parse_when("since last month", NOW) == datetime(2026, 10, 1, tzinfo=UTC)
+    assert parse_when("the past 3 days", NOW) == datetime(2026, 11, 17, 12, tzinfo=UTC)
+    assert parse_when("last 36 hours", NOW) == datetime(2026, 11, 19, tzinfo=UTC)
+    assert parse_when("2 weeks", NOW) == datetime(2026, 11, 6, 12, tzinfo=UTC)
