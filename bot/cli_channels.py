@@ -23,6 +23,7 @@ from bot.commands.deps import CommandDeps
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ConfigError, parse_listen
 from bot.delivery import Delivery, check_channel_configs
 from bot.health import HealthCheck, HealthServer, bind_error
+from bot.ingest.credentials import SourceCredentials
 from bot.models import ChannelRef
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.scheduler import PollDue, Scheduler
@@ -203,11 +204,22 @@ async def _seed(app: App, db: Database) -> list[Channel]:
     return await ChannelStore(db).all()
 
 
-def _poll(app: App, db: Database, pipeline: Any, fetcher: Any, adapters: Mapping[str, Adapter]) -> PollDue:
+def credentialed_probe(fetcher: Any, credentials: SourceCredentials) -> Any:
+    """``sources add`` reads the URL once first: a configured source's own URL with its headers, so a channel
+    can follow it; any other URL without (secrets never come through chat)."""
+
+    async def probe(url: str) -> Any:
+        return await fetcher.fetch(url, auth=credentials.for_source(url))
+
+    return probe
+
+
+def _poll(app: App, db: Database, pipeline: Any, fetcher: Any, adapters: Mapping[str, Adapter],
+          credentials: SourceCredentials) -> PollDue:
     """Poll due sources with the Poller; tell the channels following a source when it fails or recovers."""
     from bot.poller import Poller
 
-    poller = Poller(pipeline, fetcher, SourceStore(db), app.config.scheduler, app.clock)
+    poller = Poller(pipeline, fetcher, SourceStore(db), app.config.scheduler, app.clock, credentials=credentials)
     channels = ChannelStore(db)
 
     async def poll(now: Any) -> object:
@@ -249,10 +261,12 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
     delivery = Delivery(db, app.config, by_platform)
     async with Fetcher(app.config.ingest) as fetcher:
         pipeline = await make_pipeline(app)
-        scheduler = Scheduler(delivery, app.clock, poll=_poll(app, db, pipeline, fetcher, by_platform),
+        # configured sources' headers go from the config to the poller and the probe, never through the store
+        credentials = SourceCredentials.from_config(app.config.sources)
+        scheduler = Scheduler(delivery, app.clock, poll=_poll(app, db, pipeline, fetcher, by_platform, credentials),
                               prune=prune_job(app.config, db))
         deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed,
-                           probe=fetcher.fetch)
+                           probe=credentialed_probe(fetcher, credentials))
         dispatcher = build_dispatcher(deps)
         if console is not None:
             console.verbs = dispatcher.verbs

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -74,11 +75,30 @@ class BriefingConfig:
     publication_grace: str = "48h"
 
 
+# Header names are RFC 9110 tokens. A source may not set the ones the fetcher or HTTP itself sets.
+HEADER_NAME_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+RESERVED_HEADERS = frozenset({
+    "host", "content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "upgrade",
+    "te", "trailer", "expect", "proxy-authorization", "proxy-connection", "accept", "accept-encoding",
+    "user-agent", "if-none-match", "if-modified-since", "if-match", "if-unmodified-since", "if-range", "range",
+})
+
+
+@dataclass(frozen=True)
+class SourceHeader:
+    """One request header of a source; its value comes from an environment variable (``headers_env``)."""
+
+    name: str
+    value: Secret
+
+
 @dataclass(frozen=True)
 class SourceConfig:
     url: str = ""  # required
     name: str = ""
     interval: str = "30m"
+    # from ``headers_env = { "X-Api-Key" = "WIRE_KEY" }``: sent only to the source's own origin
+    headers: tuple[SourceHeader, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +238,61 @@ def _table_list(raw: Any, path: str, cls: type, env: Mapping[str, str], required
     return tuple(out)
 
 
+def _source_headers(raw: Any, path: str, env: Mapping[str, str]) -> tuple[SourceHeader, ...]:
+    """``headers_env``: header name -> the name of the environment variable holding its value."""
+    if not isinstance(raw, dict):  # the value is not echoed: it may be the secret itself
+        raise ConfigError(f'{path}: expected a table of header name = environment variable name, e.g. '
+                          f'{{ "X-Api-Key" = "WIRE_KEY" }}, got a {type(raw).__name__}')
+    table: dict[str, Any] = raw
+    out: list[SourceHeader] = []
+    seen: set[str] = set()
+    for name, var in table.items():
+        if not name or not set(name) <= HEADER_NAME_CHARS:
+            raise ConfigError(f"{path}: {name!r} is not a valid HTTP header name")
+        if name.lower() in RESERVED_HEADERS:
+            raise ConfigError(f"{path}: {name} is set by briefbot itself and cannot be configured")
+        if name.lower() in seen:
+            raise ConfigError(f"{path}: {name} is given twice (header names ignore case)")
+        seen.add(name.lower())
+        # capitals only, so a pasted secret is refused rather than logged as "the variable abc123 is unset";
+        # never echoed: a value that is not a variable name may be the secret itself
+        if not isinstance(var, str) or not var.isascii() or not var.isidentifier() or var != var.upper():
+            raise ConfigError(f"{path}: the value for {name} must be the name of an environment variable in "
+                              "capitals, digits and _ (e.g. WIRE_KEY), not the secret itself; the value given "
+                              "is not shown")
+        out.append(SourceHeader(name, Secret(var, env.get(var, ""))))
+    return tuple(out)
+
+
+def _sources(raw: Any, env: Mapping[str, str]) -> tuple[SourceConfig, ...]:
+    """``[[sources]]``: the plain keys as every table list, plus their ``headers_env``."""
+    items = _expect("sources", raw, list, "a list of tables")
+    plain: list[Any] = []
+    headers: list[tuple[SourceHeader, ...]] = []
+    for i, item in enumerate(items):
+        path = f"sources[{i}]"
+        if isinstance(item, dict):
+            if "headers" in item:
+                raise ConfigError(f"{path}.headers: secrets are never written in the file; set headers_env = "
+                                  '{ "Header-Name" = "ENV_VARIABLE" } instead')
+            headers.append(_source_headers(item.get("headers_env", {}), f"{path}.headers_env", env))
+            item = {k: v for k, v in item.items() if k != "headers_env"}
+        plain.append(item)
+    sources = _table_list(plain, "sources", SourceConfig, env, "url")
+    for i, (source, extra) in enumerate(zip(sources, headers, strict=True)):
+        try:
+            userinfo = "@" in urlsplit(source.url.strip()).netloc
+        except ValueError:
+            userinfo = False
+        if userinfo:  # the URL is the source's key in the store and is shown in chat: it is not repeated here
+            raise ConfigError(f"sources[{i}].url: a user name or password in the URL would be stored and shown; "
+                              'set headers_env = { "Authorization" = "ENV_VARIABLE" } instead (see the README)')
+        if extra and not source.url.strip().lower().startswith(("http://", "https://")):
+            raise ConfigError(f"sources[{i}].headers_env: only http(s) sources send headers, got url "
+                              f"{source.url!r}")
+    return tuple(dataclasses.replace(s, headers=h) for s, h in zip(sources, headers, strict=True))
+
+
 SECTIONS: dict[str, type] = {
     "database": DatabaseConfig,
     "ingest": IngestConfig,
@@ -258,7 +333,7 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
         if key in SECTIONS:
             kwargs[key] = _section(_expect(key, value, dict, "a table"), key, SECTIONS[key], env)
         elif key == "sources":
-            kwargs[key] = _table_list(value, key, SourceConfig, env, "url")
+            kwargs[key] = _sources(value, env)
         elif key == "channels":
             kwargs[key] = _table_list(value, key, ChannelConfig, env, "id")
         elif key == "log_level":

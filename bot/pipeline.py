@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.config import Config
+from bot.ingest.credentials import SourceAuth
 from bot.ingest.fetch import Fetcher
 from bot.ingest.full_text import FullText
 from bot.ingest.sources import SourceResult, read_source
@@ -83,13 +84,15 @@ class Pipeline:
         )
         await self.store_result(await self.complete(result, fetcher), report)
 
-    async def complete(self, result: SourceResult, fetcher: Fetcher | None) -> SourceResult:
-        """A feed's teaser items with their pages' text (when set up); on any surprise, the result as read."""
+    async def complete(self, result: SourceResult, fetcher: Fetcher | None,
+                       auth: SourceAuth | None = None) -> SourceResult:
+        """A feed's teaser items with their pages' text (when set up); on any surprise, the result as read.
+        ``auth``: the feed's own headers, sent with pages on the feed's origin only."""
         if self.full_text is None or fetcher is None or result.error or result.kind != "feed":
             return result
         try:
             return await self.full_text.complete(result, fetcher=fetcher, stored=self.articles.existing_ids,
-                                                 now=self.clock())
+                                                 now=self.clock(), auth=auth)
         except Exception:  # the feed's own items are never lost to a bug in completing them
             log.exception("completing the teasers of %s failed; storing them as the feed gave them", result.source)
             return result

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from bot.backoff import PollTiming, parse_duration, retry_after
 from bot.clock import Clock
 from bot.config import SchedulerConfig
+from bot.ingest.credentials import SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.sources import SourceResult, read_source
 from bot.pipeline import IngestReport, Pipeline
@@ -82,7 +83,7 @@ class Poller:
 
     def __init__(self, pipeline: Pipeline, fetcher: Fetcher, sources: SourceStore, config: SchedulerConfig,
                  clock: Clock, *, concurrency: int = 16, rng: random.Random | None = None,
-                 kinds: Collection[str] = POLLED_KINDS) -> None:
+                 kinds: Collection[str] = POLLED_KINDS, credentials: SourceCredentials | None = None) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
         self.pipeline = pipeline
@@ -93,6 +94,9 @@ class Poller:
         self.concurrency = concurrency
         self.rng = rng or random.Random()
         self.kinds = frozenset(kinds)  # a source not fetched yet has kind "" and is always polled
+        # configured sources' headers (never stored); a source whose variable is unset is not polled at all
+        self.credentials = credentials or SourceCredentials()
+        self._held_reported: set[str] = set()
         self.max_backoff = parse_duration(config.max_backoff, key="scheduler.max_backoff")
         self.default_interval = parse_duration(config.poll_interval, key="scheduler.poll_interval")
         ingest = pipeline.config.ingest
@@ -113,9 +117,11 @@ class Poller:
         ``now`` (default: the clock) decides what is due; the clock times the polls and the next ones.
         """
         now = now or self.clock()
-        due = [s for s in await self.sources.list()
+        states = await self.sources.list()
+        await self._report_held(states)
+        due = [s for s in states
                if is_due(s, now) and s.key not in self._in_flight
-               and (s.kind in self.kinds or s.kind == "")]
+               and (s.kind in self.kinds or s.kind == "") and not self.credentials.problem(s.key)]
         by_host: dict[str, list[SourceState]] = {}
         for state in due:
             by_host.setdefault(host_key(state.key), []).append(state)
@@ -149,7 +155,8 @@ class Poller:
                     continue
                 async with semaphore:  # held for the requests only: storing never takes a fetch slot
                     tally.polled += 1
-                    result = await self.pipeline.complete(await self._read(state), self.fetcher)
+                    result = await self.pipeline.complete(await self._read(state), self.fetcher,
+                                                          self.credentials.for_source(state.key))
                 now = self.clock()
                 asked = retry_after(result.headers, now)
                 if result.error and result.status in _THROTTLED and asked is not None:
@@ -184,13 +191,27 @@ class Poller:
             async with asyncio.timeout(self.source_timeout):
                 return await read_source(
                     state.key, fetcher=self.fetcher, config=self.pipeline.config.ingest, now=self.clock(),
-                    etag=state.etag, last_modified=state.last_modified)
+                    etag=state.etag, last_modified=state.last_modified,
+                    auth=self.credentials.for_source(state.key))
         except TimeoutError:
             reason = f"timed out: the whole source took more than {self.source_timeout:g} s"
         except Exception as exc:  # read_source promises not to raise; if it does, only this source fails
             log.exception("reading %s raised", state.key)
             reason = f"unexpected error: {type(exc).__name__}"
         return SourceResult(state.key, state.kind or "feed", state.name, (), (), error=f"{state.key}: {reason}")
+
+    async def _report_held(self, states: list[SourceState]) -> None:
+        """Once per source and process: one line naming a source held back by a missing credential variable,
+        kept as its last error (``briefbot sources``, ``sources list``). It is not fetched, so it neither backs
+        off nor gets disabled; setting the variable and restarting lets it be polled."""
+        for state in states:
+            problem = self.credentials.problem(state.key)
+            if not problem or state.key in self._held_reported:
+                continue
+            self._held_reported.add(state.key)
+            log.warning("%s: %s", state.key, problem)
+            async with self._store_lock:
+                await self.sources.record_failure(state.key, kind=state.kind, now=self.clock(), error=problem)
 
     async def _failures(self, key: str, fallback: int) -> int:
         fresh = await self.sources.get(key)

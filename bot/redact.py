@@ -20,6 +20,11 @@ def secret_values(config: Config) -> list[str]:
             value = getattr(section, f.name)
             if isinstance(value, Secret) and len(value.value) >= MIN_SECRET_CHARS:
                 found.append(value.value)
+    for source in config.sources:  # headers_env values; "Bearer abc..." / "Basic abc...": the token alone too
+        for header in source.headers:
+            for part in (header.value.value.strip(), header.value.value.strip().partition(" ")[2].strip()):
+                if len(part) >= MIN_SECRET_CHARS:
+                    found.append(part)
     return sorted(set(found), key=len, reverse=True)
 
 

@@ -16,6 +16,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
 from bot.config import IngestConfig
+from bot.ingest.credentials import SourceAuth
 from bot.ingest.ssrf import AddressGuard, Refused, Resolver
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -110,23 +111,25 @@ class Fetcher:
             self._session = None
 
     async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-                    may_follow: MayFollow | None = None) -> FetchResult:
+                    may_follow: MayFollow | None = None, auth: SourceAuth | None = None) -> FetchResult:
         """GET ``url`` (conditionally, when given validators); raises FetchError naming the reason.
 
         ``may_follow`` is asked about each redirect target before it is requested (after the address checks);
         a refusal ends the fetch with RedirectRefused. The time it takes (reading a robots.txt, say) does not
-        count against ``timeout_seconds``."""
+        count against ``timeout_seconds``. ``auth``'s headers go with each request while it is on their
+        source's own origin; from the first hop elsewhere (another host or port, https to http) on, never."""
         if self._session is None:
             raise RuntimeError("Fetcher used outside 'async with'")
         total = self._config.timeout_seconds
         try:
             async with asyncio.timeout(total) as deadline:
-                return await self._fetch(self._session, url, etag, last_modified, _Follow(may_follow, deadline))
+                return await self._fetch(self._session, url, etag, last_modified, _Follow(may_follow, deadline),
+                                         auth)
         except TimeoutError:
             raise FetchError(url, f"timed out: no complete response within {total:g} s") from None
 
     async def _fetch(self, session: aiohttp.ClientSession, url: str, etag: str | None,
-                     last_modified: str | None, follow: _Follow) -> FetchResult:
+                     last_modified: str | None, follow: _Follow, auth: SourceAuth | None) -> FetchResult:
         try:
             current = URL(url.strip())
         except (ValueError, TypeError) as exc:
@@ -137,16 +140,20 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         chain = [str(current)]
+        carry = auth  # dropped for good at the first hop off the source's origin
         for hop in range(self._config.max_redirects + 1):
             await self._check(url, current, chain)
             if hop:
                 await follow.ask(url, str(current))
+            if carry is not None and not carry.applies_to(current):
+                carry = None
+            sent = {**headers, **carry.headers} if carry is not None else headers
             try:
-                async with session.get(current, allow_redirects=False, headers=headers) as resp:
+                async with session.get(current, allow_redirects=False, headers=sent) as resp:
                     if resp.status in _REDIRECTS:
                         current = self._next_hop(url, current, resp, chain)
                         continue
-                    return await self._result(url, resp)
+                    return await self._result(url, resp, _refusal(resp.status, auth, carry))
             except FetchError:
                 raise
             except aiohttp.ClientConnectorError as exc:
@@ -188,7 +195,7 @@ class Fetcher:
         chain.append(str(target))
         return target
 
-    async def _result(self, url: str, resp: aiohttp.ClientResponse) -> FetchResult:
+    async def _result(self, url: str, resp: aiohttp.ClientResponse, refusal: str = "") -> FetchResult:
         headers = {k: v for k, v in resp.headers.items()}
         common: dict[str, Any] = {
             "url": str(resp.url), "status": resp.status, "content_type": resp.headers.get("Content-Type"),
@@ -198,10 +205,19 @@ class Fetcher:
         if resp.status == 304:
             return FetchResult(body=b"", not_modified=True, **common)
         if not 200 <= resp.status < 300:
-            raise FetchError(url, f"HTTP {resp.status} {resp.reason or ''}".strip(), status=resp.status,
+            raise FetchError(url, refusal or f"HTTP {resp.status} {resp.reason or ''}".strip(), status=resp.status,
                              headers=headers)
         body = await read_capped(url, resp, self._config.max_bytes)
         return FetchResult(body=body, **common)
+
+
+def _refusal(status: int, auth: SourceAuth | None, carried: SourceAuth | None) -> str:
+    """The reason for a 401 or 403 of a source that has credentials ("" otherwise)."""
+    if status not in (401, 403) or auth is None:
+        return ""
+    if carried is not None:
+        return f"the source refused the credentials ({status})"
+    return f"HTTP {status}: the source's credentials were not sent here: they go only to {auth.where()}"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.config import IngestConfig
+from bot.ingest.credentials import SourceAuth
 from bot.ingest.feeds import sniff
 from bot.ingest.fetch import Fetcher, FetchError, FetchResult, MayFollow, RedirectRefused
 from bot.ingest.html import parse_page
@@ -87,9 +88,10 @@ class FullText:
         self._site_locks: dict[str, asyncio.Lock] = {}
 
     async def complete(self, result: SourceResult, *, fetcher: Fetcher, stored: StoredIds,
-                       now: datetime) -> SourceResult:
+                       now: datetime, auth: SourceAuth | None = None) -> SourceResult:
         """``result`` with its teaser items completed; items already stored as teasers are left out, so a
-        teaser never overwrites the full text saved earlier."""
+        teaser never overwrites the full text saved earlier. ``auth``, the feed's own headers, goes with a
+        page only while it is on the feed's origin (the fetcher checks every hop); robots.txt never gets it."""
         if result.error or result.kind != "feed":
             return result
         teasers = [a for a in result.articles if is_teaser(a, self.config.full_text_min_words)]
@@ -123,7 +125,7 @@ class FullText:
                 await self._failed(article.id, retry, now)
                 continue
             budget -= 1
-            outcome = await self._page(article, fetcher, now)
+            outcome = await self._page(article, fetcher, now, auth)
             failures[site] = failures.get(site, 0) + 1 if outcome.host_failed else 0
             if not outcome.problem:
                 if retry is not None:
@@ -155,7 +157,7 @@ class FullText:
         """Undated items count as recent; old ones (a feed's back catalogue) are never briefed, so not fetched."""
         return article.published is None or article.published >= now - self.max_age
 
-    async def _page(self, item: Article, fetcher: Fetcher, now: datetime) -> _Outcome:
+    async def _page(self, item: Article, fetcher: Fetcher, now: datetime, auth: SourceAuth | None) -> _Outcome:
         site = origin(item.url)
         async with self._site_locks.setdefault(site, asyncio.Lock()):
             delay = 0.0
@@ -166,7 +168,7 @@ class FullText:
                 delay = verdict.crawl_delay
             refused: list[RobotsVerdict] = []
             try:
-                fetched = await fetcher.fetch(item.url, may_follow=self._may_follow(fetcher, refused))
+                fetched = await fetcher.fetch(item.url, may_follow=self._may_follow(fetcher, refused), auth=auth)
             except RedirectRefused as exc:  # e.g. a tracking link to a site whose robots.txt says no
                 return _Outcome(item, f"full text not fetched: {exc.reason}",
                                 transient=any(v.unreachable for v in refused))

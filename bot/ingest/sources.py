@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from bot.config import IngestConfig
+from bot.ingest.credentials import SourceAuth
 from bot.ingest.decode import decode_bytes
 from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.fetch import Fetcher, FetchError, FetchResult
@@ -49,12 +50,14 @@ def _url_kind(url: str) -> SourceKind:
 
 
 async def read_source(target: str, *, fetcher: Fetcher | None, config: IngestConfig, now: datetime,
-                      etag: str | None = None, last_modified: str | None = None) -> SourceResult:
-    """Read one source. Never raises for bad input: the result carries ``error`` or ``problems``."""
+                      etag: str | None = None, last_modified: str | None = None,
+                      auth: SourceAuth | None = None) -> SourceResult:
+    """Read one source. Never raises for bad input: the result carries ``error`` or ``problems``.
+    ``auth``: the source's own headers (a configured source's credentials), for its own origin only."""
     target = target.strip()
     if _is_url(target):
         return await _read_url(target, fetcher=fetcher, config=config, now=now, etag=etag,
-                               last_modified=last_modified)
+                               last_modified=last_modified, auth=auth)
     path = Path(target).expanduser()
     try:
         is_dir, is_file = path.is_dir(), path.is_file()
@@ -83,12 +86,12 @@ def _failed(target: str, kind: SourceKind, name: str, reason: str, etag: str | N
 
 
 async def _read_url(url: str, *, fetcher: Fetcher | None, config: IngestConfig, now: datetime,
-                    etag: str | None, last_modified: str | None) -> SourceResult:
+                    etag: str | None, last_modified: str | None, auth: SourceAuth | None) -> SourceResult:
     kind = _url_kind(url)
     if fetcher is None:
         return _failed(url, kind, outlet_from_url(url), "URLs need a fetcher (none was given)")
     try:
-        fetched = await fetcher.fetch(url, etag=etag, last_modified=last_modified)
+        fetched = await fetcher.fetch(url, etag=etag, last_modified=last_modified, auth=auth)
     except FetchError as exc:
         return replace(_failed(url, kind, outlet_from_url(url), exc.reason), status=exc.status, headers=exc.headers)
     if fetched.not_modified:
