@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 # (kind "topics"/"sources", channel key "discord:123", what the user has typed) -> suggestions
 AutocompleteSource = Callable[[str, str, str], Awaitable[list[str]]]
 DEFER_AFTER_SECONDS = 2.0  # Discord drops an interaction not answered within 3 s
+STALE_BUTTON = ("This button no longer works. Type `/brief story <n>` with the story's number, id or headline "
+                "words instead (`/brief mute <n>` to mute it).")
 
 
 async def no_suggestions(kind: str, channel_key: str, current: str) -> list[str]:
@@ -132,15 +134,20 @@ class DiscordAdapter:
 
     async def _on_interaction(self, interaction: discord.Interaction) -> None:
         """A click on a story's button runs ``/brief <verb> <story id>`` for the clicker, who alone sees the
-        answer. Components this adapter did not make are left alone (one log line, no answer: nothing of
-        ours runs, and Discord tells the clicker the interaction failed)."""
+        answer. Slash commands are the CommandTree's, and a component a discord.py View listens to is that
+        View's (briefbot registers none: its buttons are stateless). Any other component is on a message of
+        ours (Discord sends clicks only to the app that posted it) but of a format this version does not
+        know: nothing runs, and the clicker alone is told what to type instead."""
         if interaction.type is not discord.InteractionType.component:
             return
         data: Mapping[str, object] = interaction.data or {}
         custom_id = str(data.get("custom_id", ""))
         action = parse_action_id(custom_id)
         if action is None:
+            if self._view_owns(custom_id):
+                return
             log.info("discord: ignored a click on a component briefbot did not make (custom_id %r)", custom_id[:100])
+            await self._answer_stale_click(interaction)
             return
         verb, story_id = action
         command = self._commands.get(verb)
@@ -150,6 +157,17 @@ class DiscordAdapter:
                                        now=self._clock())
         await self._answer(interaction, invocation, slow=command.slow if command else False,
                            what=f"the {verb} button", private=True)
+
+    def _view_owns(self, custom_id: str) -> bool:
+        """Whether a persistent discord.py View has this custom_id: its own callback answers the click."""
+        return any(getattr(item, "custom_id", None) == custom_id
+                   for view in self.client.persistent_views for item in view.children)
+
+    async def _answer_stale_click(self, interaction: discord.Interaction) -> None:
+        try:
+            await interaction.response.send_message(STALE_BUTTON, ephemeral=True)
+        except (discord.HTTPException, discord.InteractionResponded) as exc:
+            log.error("discord: could not answer a click on an unknown button (%s)", type(exc).__name__)
 
     async def _answer(self, interaction: discord.Interaction, invocation: Invocation, *, slow: bool, what: str,
                       private: bool = False) -> None:

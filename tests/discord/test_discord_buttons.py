@@ -9,11 +9,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 from discord_harness import NOW, AdapterFactory, discord_config, real_briefing, start, stop
 from fake_discord import APP_ID, CHANNEL_ID, FORUM_ID, FakeDiscord
 
 from adapters.discord import DiscordAdapter
+from adapters.discord.client import STALE_BUTTON
 from bot.commands import build_dispatcher
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
@@ -124,7 +126,7 @@ async def test_mute_click_computes_the_permission_as_the_slash_command_does(
         await stop(task, adapter)
 
 
-async def test_components_briefbot_did_not_make_run_nothing(
+async def test_a_button_of_an_unknown_format_runs_nothing_and_tells_only_the_clicker_what_to_type(
         fake: FakeDiscord, make_adapter: AdapterFactory, verbs: StoryVerbs, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="adapters.discord.client")
     adapter = make_adapter()
@@ -132,13 +134,43 @@ async def test_components_briefbot_did_not_make_run_nothing(
     try:
         await adapter.post(CHANNEL, real_briefing(1))
         custom_id, message = button(fake, "1 · Full story")
-        foreign = [await fake.push_click(cid, message) for cid in ("poll:vote:3", "brief:delete:s-1", "brief:story:")]
+        stale = [await fake.push_click(cid, message) for cid in ("poll:vote:3", "brief:delete:s-1", "brief:story:")]
         inter = await fake.push_click(custom_id, message)  # gateway events are handled in order
-        await fake.wait_for(lambda: bool(callbacks(fake, inter)))
-        assert all(callbacks(fake, f) == [] and followups(fake, f) == [] for f in foreign)
+        await fake.wait_for(lambda: all(callbacks(fake, i) for i in (*stale, inter)))
+        for answered in stale:  # exactly one answer each, a plain private message: no "This interaction failed"
+            [body] = callbacks(fake, answered)
+            assert body["type"] == 4 and body["data"]["flags"] & EPHEMERAL
+            assert body["data"]["content"] == STALE_BUTTON and "`/brief story <n>`" in STALE_BUTTON
+            assert body["data"]["allowed_mentions"] == {"parse": []}
+            assert followups(fake, answered) == []
         assert [(i.command, i.args) for i in verbs.seen] == [parse_action_id(custom_id)]
         ignored = [r for r in caplog.records if "did not make" in r.getMessage()]
         assert len(ignored) == 3 and "poll:vote:3" in ignored[0].getMessage()
+    finally:
+        await stop(task, adapter)
+
+
+async def test_a_component_a_discord_view_listens_to_is_left_to_that_view(
+        fake: FakeDiscord, make_adapter: AdapterFactory, verbs: StoryVerbs) -> None:
+    class Poll(discord.ui.View):
+        def __init__(self) -> None:
+            super().__init__(timeout=None)
+
+        @discord.ui.button(label="Vote", custom_id="poll:vote:3")
+        async def vote(self, interaction: discord.Interaction, _: discord.ui.Button[Poll]) -> None:
+            await interaction.response.send_message("counted", ephemeral=True)
+
+    adapter = make_adapter()
+    adapter.client.add_view(Poll())  # a persistent view: discord.py's view store answers its clicks
+    task = await start(adapter, fake, verbs.dispatcher)
+    try:
+        await adapter.post(CHANNEL, real_briefing(1))
+        custom_id, message = button(fake, "1 · Full story")
+        vote = await fake.push_click("poll:vote:3", message)
+        inter = await fake.push_click(custom_id, message)
+        await fake.wait_for(lambda: bool(callbacks(fake, vote)) and bool(callbacks(fake, inter)))
+        [body] = callbacks(fake, vote)  # the view's answer only: no second response from the adapter
+        assert body["data"]["content"] == "counted"
     finally:
         await stop(task, adapter)
 
