@@ -327,7 +327,9 @@ def _health_server(app: App, db: Database, scheduler: Scheduler, adapters: list[
     if not app.config.health.listen:
         return None
     host, port = parse_listen(app.config.health.listen)
-    return HealthServer(HealthCheck.for_store(db, scheduler, adapters, app.clock), host, port)
+    token = app.config.health.token
+    return HealthServer(HealthCheck.for_store(db, scheduler, adapters, app.clock), host, port,
+                        token=token.value if token.env_name else "")
 
 
 async def _serve(scheduler: Scheduler, adapters: list[Adapter], dispatcher: Any) -> None:

@@ -151,6 +151,7 @@ class DiscordConfig:
 @dataclass(frozen=True)
 class HealthConfig:
     listen: str = ""  # "" = off; "127.0.0.1:8081" serves /healthz and /readyz there (bot/health.py)
+    token: Secret = Secret("")  # token_env names the variable; "" = no authentication (/healthz is always open)
 
 
 @dataclass(frozen=True)
@@ -349,6 +350,9 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
         raise ConfigError(f'slack.mode: expected "socket" or "http", got {config.slack.mode!r}')
     if config.health.listen:
         parse_listen(config.health.listen)
+    if config.health.token.env_name and not config.health.token.value:
+        raise ConfigError(f"health.token_env: the environment variable {config.health.token.env_name} is not set "
+                          'or empty; set it to the token probes send, or set token_env = "" for no authentication')
     _check_durations(config)
     if config.ingest.max_sentences > MAX_SENTENCES:  # full-text rowids leave room for this many per article
         raise ConfigError(f"ingest.max_sentences: expected at most {MAX_SENTENCES:,}, "

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import os
 from collections.abc import Awaitable, Callable, Sequence
@@ -13,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from bot.clock import Clock
 from bot.metrics import CONTENT_TYPE, prometheus_text
@@ -134,9 +136,26 @@ class HealthCheck:
         return {"channel": channel, "at": when.isoformat()}
 
 
-def build_health_app(check: HealthCheck) -> web.Application:
+def bearer_ok(header: str | None, token: str) -> bool:
+    """Whether an Authorization header is ``Bearer <token>``, compared in constant time."""
+    scheme, _, given = (header or "").partition(" ")
+    if scheme.lower() != "bearer":
+        return False
+    # header bytes that are not UTF-8 arrive surrogate-escaped: encode them back rather than raise
+    return hmac.compare_digest(given.strip().encode("utf-8", "surrogateescape"), token.encode())
+
+
+def build_health_app(check: HealthCheck, *, token: str = "") -> web.Application:
     """``GET /healthz``: 200 "ok" while the process serves. ``GET /readyz``: 200 or 503 with a JSON report.
-    ``GET /metrics``: that report as Prometheus gauges (always 200: a scraper records ``briefbot_ready 0``)."""
+    ``GET /metrics``: that report as Prometheus gauges (always 200: a scraper records ``briefbot_ready 0``).
+    With a ``token``, ``/readyz`` and ``/metrics`` answer only ``Authorization: Bearer <token>`` (else a bare
+    401); ``/healthz`` stays open: it shows nothing."""
+
+    @web.middleware
+    async def authorize(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if token and request.path != "/healthz" and not bearer_ok(request.headers.get("Authorization"), token):
+            return web.Response(status=401, headers={"WWW-Authenticate": "Bearer"})
+        return await handler(request)
 
     async def healthz(_request: web.Request) -> web.Response:
         return web.Response(text="ok\n")
@@ -149,7 +168,7 @@ def build_health_app(check: HealthCheck) -> web.Application:
         ready, report = await check.readiness()
         return web.Response(body=prometheus_text(ready, report).encode(), headers={"Content-Type": CONTENT_TYPE})
 
-    app = web.Application()
+    app = web.Application(middlewares=[authorize])
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
@@ -166,11 +185,12 @@ def bind_error(exc: OSError) -> str:
 class HealthServer:
     """The health app on one address; ``start()`` raises OSError when it cannot bind (e.g. the port is taken)."""
 
-    def __init__(self, check: HealthCheck, host: str, port: int) -> None:
+    def __init__(self, check: HealthCheck, host: str, port: int, *, token: str = "") -> None:
         self.host = host
         self.port = port  # 0 picks a free port; start() sets the bound one
         # no access log: probes every few seconds would flood it; a short grace so stopping stays quick
-        self._runner = web.AppRunner(build_health_app(check), access_log=None, shutdown_timeout=2.0)
+        self._runner = web.AppRunner(build_health_app(check, token=token), access_log=None, shutdown_timeout=2.0)
+        self._token = bool(token)
         self._live = False
 
     async def start(self) -> None:
@@ -182,7 +202,8 @@ class HealthServer:
             await self.stop()
             raise
         self.port = int(self.addresses[0][1])
-        log.info("health: serving /healthz, /readyz and /metrics on %s port %d", self.host, self.port)
+        log.info("health: serving /healthz, /readyz and /metrics on %s port %d%s", self.host, self.port,
+                 " (a bearer token is required for /readyz and /metrics)" if self._token else "")
 
     @property
     def addresses(self) -> list[tuple[str, int]]:

@@ -15,7 +15,7 @@ MASK = "[redacted]"
 def secret_values(config: Config) -> list[str]:
     """Every secret value the config read from the environment (longest first, so none is half-masked)."""
     found: list[str] = []
-    for section in (config.slack, config.discord):
+    for section in (config.slack, config.discord, config.health):
         for f in dataclasses.fields(section):
             value = getattr(section, f.name)
             if isinstance(value, Secret) and len(value.value) >= MIN_SECRET_CHARS:

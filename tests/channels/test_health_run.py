@@ -1,9 +1,11 @@
-"""``briefbot run`` with ``[health] listen``: serves both probes while running; a taken port starts nothing."""
+"""``briefbot run`` with ``[health]``: serves the probes (behind a token when set); a taken port or an unset token
+variable starts nothing."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import signal
 import socket
 import sys
@@ -37,15 +39,34 @@ def test_a_taken_port_stops_start_up_with_one_line_naming_the_key(
     assert err.splitlines() == [f"briefbot: health.listen: cannot listen on {listen}: Address already in use"]
 
 
-async def test_run_serves_healthz_and_readyz_until_terminated(tmp_path: Path) -> None:
+def test_a_token_env_naming_an_unset_variable_stops_start_up_naming_key_and_variable(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BRIEFBOT_TEST_PROBE_TOKEN", raising=False)
+    config = tmp_path / "briefbot.toml"
+    config.write_text('[health]\nlisten = "127.0.0.1:8081"\ntoken_env = "BRIEFBOT_TEST_PROBE_TOKEN"\n',
+                      encoding="utf-8")
+    code = main(["run", "--config", str(config), "--db", str(tmp_path / "run.db")])
+    [line] = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert line.startswith("briefbot: bad configuration: health.token_env: the environment variable "
+                           "BRIEFBOT_TEST_PROBE_TOKEN is not set or empty")
+    assert not (tmp_path / "run.db").exists()  # nothing started
+
+
+@pytest.mark.parametrize("token", ["", "probe-token-run-5d21"])
+async def test_run_serves_healthz_and_readyz_until_terminated(tmp_path: Path, token: str) -> None:
     port = free_port()
     config = tmp_path / "briefbot.toml"
-    config.write_text(f'[health]\nlisten = "127.0.0.1:{port}"\n', encoding="utf-8")
+    token_env = "BRIEFBOT_TEST_PROBE_TOKEN" if token else ""
+    config.write_text(f'[health]\nlisten = "127.0.0.1:{port}"\ntoken_env = "{token_env}"\n', encoding="utf-8")
+    env = {**os.environ, "BRIEFBOT_TEST_PROBE_TOKEN": token}
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", "run", "--config", str(config), "--db", str(tmp_path / "run.db"),
-        cwd=REPO, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        cwd=REPO, env=env, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE)
     assert proc.stderr is not None
     logged: list[str] = []
+    auth = {"Authorization": f"Bearer {token}"} if token else {}
     try:
         async with asyncio.timeout(60):
             while not any("briefbot running with" in line for line in logged):  # the scheduler has started
@@ -56,12 +77,15 @@ async def test_run_serves_healthz_and_readyz_until_terminated(tmp_path: Path) ->
                 async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
                     live = response.status, await response.text()
                 async with session.get(f"http://127.0.0.1:{port}/readyz") as response:
+                    bare = response.status
+                async with session.get(f"http://127.0.0.1:{port}/readyz", headers=auth) as response:
                     ready = response.status, json.loads(await response.text())
     finally:
         proc.send_signal(signal.SIGTERM)
         code = await asyncio.wait_for(proc.wait(), 30)
     assert any(f"health: serving /healthz, /readyz and /metrics on 127.0.0.1 port {port}" in line for line in logged)
     assert live == (200, "ok\n")
+    assert bare == (401 if token else 200)
     assert ready[0] == 200 and ready[1]["reasons"] == [] and ready[1]["adapters"] == {"console": "unknown"}
     assert ready[1]["channels"] == {"total": 1, "with_errors": []}  # the console adapter's own channel
     assert code == 0

@@ -1,4 +1,5 @@
-"""``[health] listen``: off by default, documented, and a bad address names ``health.listen``."""
+"""``[health]``: off and open by default, documented; a bad address names ``health.listen``, an unset token
+variable ``health.token_env``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config, ConfigError, load_config, parse_config, parse_listen
+from bot.config import Config, ConfigError, Secret, load_config, parse_config, parse_listen
+from bot.redact import secret_values
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"
 
@@ -47,3 +49,29 @@ def test_good_addresses(listen: str, parts: tuple[str, int]) -> None:
 def test_bad_addresses_name_the_key(toml: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_config(tomllib.loads(f"[health]\n{toml}\n"), env={})
+
+
+def test_no_token_by_default_and_the_example_documents_token_env() -> None:
+    assert not Config().health.token
+    assert not load_config(EXAMPLE, env={}).health.token
+    assert '\ntoken_env = ""' in EXAMPLE.read_text(encoding="utf-8")
+    assert not parse_config(tomllib.loads('[health]\ntoken_env = ""\n'), env={}).health.token
+
+
+def test_token_env_reads_the_named_variable_and_the_value_is_redacted_from_logs() -> None:
+    config = parse_config(tomllib.loads('[health]\nlisten = "127.0.0.1:8081"\ntoken_env = "PROBE_TOKEN"\n'),
+                          env={"PROBE_TOKEN": "probe-secret-4821"})
+    assert config.health.token == Secret("PROBE_TOKEN", "probe-secret-4821")
+    assert "probe-secret-4821" not in repr(config) and "probe-secret-4821" in secret_values(config)
+
+
+@pytest.mark.parametrize("env", [{}, {"PROBE_TOKEN": ""}])
+def test_a_token_env_naming_an_unset_or_empty_variable_names_the_key_and_the_variable(env: dict[str, str]) -> None:
+    with pytest.raises(ConfigError, match=r"^health\.token_env: the environment variable PROBE_TOKEN is not set "
+                                          r"or empty; .*token_env = \"\" for no authentication"):
+        parse_config(tomllib.loads('[health]\ntoken_env = "PROBE_TOKEN"\n'), env=env)
+
+
+def test_the_token_itself_is_never_written_in_the_file() -> None:
+    with pytest.raises(ConfigError, match=r"health\.token: secrets are never written in the file; set token_env"):
+        parse_config(tomllib.loads('[health]\ntoken = "probe-secret-4821"\n'), env={})
