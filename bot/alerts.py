@@ -12,7 +12,6 @@ from bot.models import Briefing, BriefingItem, Story
 from bot.schedule import parse_quiet_hours, parse_timezone
 from bot.store.channels import Channel
 from bot.store.ledger import ALERT
-from bot.store.stories import StoryStore
 
 LOOKBACK = timedelta(hours=6)  # stories that changed this recently are looked at ...
 FRESH = timedelta(hours=24)  # ... when their first article was published this recently (not a running story)
@@ -75,7 +74,6 @@ class Alerts:
 
     def __init__(self, delivery: Delivery) -> None:
         self.delivery = delivery
-        self.stories = StoryStore(delivery.db)
         self._changed: tuple[datetime, list[Story]] | None = None  # one read per round, shared by the channels
 
     async def _recent(self, now: datetime) -> list[Story]:
@@ -97,17 +95,12 @@ class Alerts:
     async def updates(self, channel: Channel) -> tuple[list[Story], dict[str, tuple[str, ...]]]:
         """The tracked stories with articles this channel has not been shown (with those articles); one it
         was never shown at all comes whole, as a new story."""
-        feed = self.delivery.feed
         pending = await self.delivery.channels.unseen_tracked(channel.ref)
         if not pending:
             return [], {}
-        stories = await feed.by_ids(list(pending))
-        if any(not pending[s.id] <= {a.article_id for a in s.sources} for s in stories):
-            # the feed's copy was read before the new articles joined: read the stories again
-            changed = [r.changed_at for r in [await self.stories.get(i) for i in pending] if r and r.changed_at]
-            if changed:
-                await feed.changed_since(min(changed) - timedelta(microseconds=1))
-            stories = await feed.by_ids(list(pending))
+        # read by id as the store has them now (a channel tracks few), not out of the changed set: however
+        # many other stories changed since, and however long ago this one did, its new articles are there
+        stories = await self.delivery.feed.current(list(pending))
         return await self.delivery.not_seen(channel.key, stories)
 
     async def compose(self, channel: Channel, now: datetime,

@@ -182,9 +182,15 @@ class Delivery:
         # a channel that never had a briefing starts with what came in shortly before it was set up
         since = (channel.delivered_up_to - OVERLAP if channel.delivered_up_to
                  else parse_since(self.config.briefing.default_since, channel.created_at))
-        changed = news_only(await self.feed.changed_since(since), since, self.publication_grace)
         muted = set(await self.channels.muted(channel.ref))
-        return await self.not_seen(channel.key, [s for s in changed if s.id not in muted])
+        stories: list[Story] = []
+        unseen: dict[str, tuple[str, ...]] = {}
+        async for page in self.feed.changed_pages(since):  # every one, however many: kept only if a candidate
+            changed = news_only(page, since, self.publication_grace)
+            found, new = await self.not_seen(channel.key, [s for s in changed if s.id not in muted])
+            stories += found
+            unseen.update(new)
+        return stories, unseen
 
     async def not_seen(self, channel_key: str,
                        stories: Sequence[Story]) -> tuple[list[Story], dict[str, tuple[str, ...]]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -12,12 +12,16 @@ from bot.store.db import Database
 from bot.store.stories import StoryRow, StoryStore
 from bot.story_loader import stories_from_rows
 
+PAGE_SIZE = 1000  # stories per store query when reading what changed: each query and load stays this small
+
 
 class StoryFeed(Protocol):
     """Where delivery reads stories from (the store by default)."""
 
     async def changed_since(self, since: datetime | None) -> list[Story]: ...
+    def changed_pages(self, since: datetime | None) -> AsyncIterator[list[Story]]: ...
     async def by_ids(self, ids: Sequence[str]) -> list[Story]: ...
+    async def current(self, ids: Sequence[str]) -> list[Story]: ...
     async def articles(self, stories: Sequence[Story]) -> dict[str, list[Article]]: ...
 
 
@@ -27,9 +31,10 @@ class StoreFeed:
 
     CACHE_SIZE = 2000
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, page_size: int | None = None) -> None:
         self.db = db
         self.stories = StoryStore(db)
+        self.page_size = page_size or PAGE_SIZE
         self._stories: dict[tuple[str, datetime | None], Story] = {}
         self._articles: dict[tuple[str, datetime | None], list[Article]] = {}
         self._changed: dict[str, datetime | None] = {}
@@ -46,13 +51,33 @@ class StoreFeed:
         return [self._stories[(r.id, r.changed_at)] for r in rows]
 
     async def changed_since(self, since: datetime | None) -> list[Story]:
-        return await self._load(await self.stories.changed_since(since, limit=1000))
+        """Every story that changed after ``since``, newest first, however many (read a page at a time)."""
+        return [story async for page in self.changed_pages(since) for story in page]
+
+    async def changed_pages(self, since: datetime | None) -> AsyncIterator[list[Story]]:
+        """The stories that changed after ``since``, newest first, ``page_size`` at a time: one indexed query
+        per page, each starting after the last (changed_at, id) of the one before, so none is skipped or
+        repeated, and a caller that filters as it goes never holds them all."""
+        before: tuple[datetime, str] | None = None
+        while True:
+            rows = await self.stories.changed_since(since, limit=self.page_size, before=before)
+            if rows:
+                yield await self._load(rows)
+            last = rows[-1].changed_at if rows else None
+            if len(rows) < self.page_size or last is None:
+                return
+            before = (last, rows[-1].id)
 
     async def by_ids(self, ids: Sequence[str]) -> list[Story]:
         """Stories by id: the version read last when it is at hand (a slot just composed), else the store's."""
         known = [i for i in ids if (i, self._changed.get(i, 0)) in self._stories]
         if len(known) == len(ids):
             return [self._stories[(i, self._changed[i])] for i in ids]
+        return await self.current(ids)
+
+    async def current(self, ids: Sequence[str]) -> list[Story]:
+        """Stories by id as the store has them now (one query each: for a few ids, e.g. the tracked ones),
+        loaded again only when they changed since they were read."""
         return await self._load([r for r in [await self.stories.get(i) for i in ids] if r is not None])
 
     async def articles(self, stories: Sequence[Story]) -> dict[str, list[Article]]:

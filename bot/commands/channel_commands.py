@@ -163,9 +163,11 @@ def commands(deps: CommandDeps) -> list[Command]:
             found = await delivery.feed.by_ids([text])
             return found[0] if found else None
         words = text.lower().split()
-        recent = await delivery.feed.changed_since(now - WHY_LOOKBACK)
-        hits = [s for s in recent if all(w in s.headline.lower() for w in words)]
-        return hits[0] if hits else None
+        async for recent in delivery.feed.changed_pages(now - WHY_LOOKBACK):  # newest first: the first hit wins
+            hits = [s for s in recent if all(w in s.headline.lower() for w in words)]
+            if hits:
+                return hits[0]
+        return None
 
     async def story_by_number(channel: Channel, number: int, now: datetime) -> tuple[Story | None, str]:
         """Story ``number`` of the briefing last posted here (as it was posted), else of the next one."""

@@ -156,12 +156,19 @@ class StoryStore:
             r = (await conn.execute(sa.select(stories).where(stories.c.id == story_id))).first()
         return _row(r) if r is not None else None
 
-    async def changed_since(self, since: datetime | None, *, limit: int = 500) -> list[StoryRow]:
-        """Stories whose articles or summary changed after ``since`` (all when None), newest first."""
-        query = sa.select(stories).where(stories.c.size > 0)
+    async def changed_since(self, since: datetime | None, *, limit: int = 500,
+                            before: tuple[datetime, str] | None = None) -> list[StoryRow]:
+        """Stories whose articles or summary changed after ``since`` (all when None), newest first, ties by id
+        (a stable order to page through). ``before``: the (changed_at, id) of the previous page's last story;
+        this page starts after it (a range on ix_stories_changed)."""
+        c = stories.c
+        query = sa.select(stories).where(c.size > 0)
         if since is not None:
-            query = query.where(stories.c.changed_at > since)
-        query = query.order_by(stories.c.changed_at.desc()).limit(limit)
+            query = query.where(c.changed_at > since)
+        if before is not None:
+            at, story_id = before
+            query = query.where(c.changed_at <= at, sa.or_(c.changed_at < at, c.id < story_id))
+        query = query.order_by(c.changed_at.desc(), c.id.desc()).limit(limit)
         async with self.db.connect() as conn:
             rows = (await conn.execute(query)).all()
         return [_row(r) for r in rows]
