@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from bot import outlets
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery, Outcome
 from bot.followups import plan_of
@@ -32,8 +33,9 @@ def parse_alert_outlets(text: str) -> int:
 
 
 def outlet_count(story: Story) -> int:
-    """How many different outlets carry the story."""
-    return len({s.name.strip().casefold() for s in story.sources if s.name.strip()})
+    """How many independent outlets report the story: one site's feeds count once, and a copy of another
+    source's text (syndicated wire copy) does not count (bot/outlets.py)."""
+    return outlets.outlet_count(story.sources)
 
 
 def first_published(story: Story) -> datetime | None:

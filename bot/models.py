@@ -83,6 +83,7 @@ class SourceRef:
     url: str
     title: str
     published: datetime | None
+    copy_of: str | None = None  # the article id of the story's source whose text this one repeats (bot/outlets.py)
 
 
 @dataclass(frozen=True, slots=True)

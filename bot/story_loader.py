@@ -1,10 +1,12 @@
-"""Load stored stories as Story models: sources, summary with provenance, and their quotes."""
+"""Load stored stories as Story models: sources (with the copies among them), summary with provenance, quotes."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 from bot.models import Attribution, SourceRef, Story, SummarySentence
+from bot.outlets import HEAD_CHARS, mark_copies
 from bot.store.articles import IN_CHUNK, ArticleStore
 from bot.store.db import Database
 from bot.store.dedupe import chunked
@@ -19,10 +21,17 @@ async def load_stories(db: Database, *, since: datetime | None, limit: int = 500
 
 
 async def stories_from_rows(db: Database, rows: list[StoryRow]) -> list[Story]:
-    """A few queries for all the rows together (sources, then quotes), not a few per story."""
+    """A few queries for all the rows together (sources, the start of the texts of stories with several articles
+    to tell copies apart, then quotes), not a few per story."""
     if not rows:
         return []
-    refs = await ArticleStore(db).sources_for_stories([r.id for r in rows])
+    store = ArticleStore(db)
+    refs = await store.sources_for_stories([r.id for r in rows])
+    # which articles repeat another's text (syndicated copy): read only for stories of more than one article
+    several = [ref.article_id for r in rows if len(refs.get(r.id, ())) > 1 for ref in refs[r.id]]
+    if several:  # in a worker thread: a thousand stories' texts take about a second to compare
+        heads = await store.text_heads(several, HEAD_CHARS)
+        refs = await asyncio.to_thread(_with_copies, refs, heads)
     quotes: dict[str, list[Attribution]] = {}
     article_ids = [ref.article_id for r in rows for ref in refs.get(r.id, ())]
     for chunk in chunked(article_ids, IN_CHUNK):
@@ -38,6 +47,10 @@ async def stories_from_rows(db: Database, rows: list[StoryRow]) -> list[Story]:
             quotes=tuple(q for ref in story_refs for q in quotes.get(ref.article_id, ())),
         ))
     return out
+
+
+def _with_copies(refs: dict[str, list[SourceRef]], heads: dict[str, str]) -> dict[str, list[SourceRef]]:
+    return {sid: mark_copies(found, heads) if len(found) > 1 else found for sid, found in refs.items()}
 
 
 def _by_time(ref: SourceRef) -> tuple[bool, datetime, str]:

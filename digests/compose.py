@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.models import Briefing, BriefingItem, Story
+from bot.outlets import outlet_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +25,7 @@ RECENCY_HALF_LIFE_HOURS = 12.0
 
 def importance(story: Story, now: datetime) -> float:
     """More outlets and more recent stories first: sources count most, recency decays by half-life."""
-    outlets = len({s.name for s in story.sources}) or 1
+    outlets = outlet_count(story.sources) or 1  # independent outlets: not one site's feeds, not copies
     when = story.updated or story.first_seen
     age_hours = max(0.0, (now - when).total_seconds() / 3600) if when else 48.0
     recency = math.pow(0.5, age_hours / RECENCY_HALF_LIFE_HOURS)

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from bot.models import Briefing, BriefingItem
+from bot.models import Briefing, BriefingItem, SourceRef
+from bot.outlets import REPUBLISHED, source_groups
 from digests.key_quote import key_quote, quote_text
 from digests.story_actions import STORY_ACTIONS, action_id
 
@@ -133,8 +134,10 @@ def story_embeds(item: BriefingItem, number: int = 0) -> list[Embed]:
     if quote is not None:
         speaker = clean(quote.speaker) + (f" ({clean(quote.role)})" if quote.role else "")
         fields += _fields("Key quote", f"**{speaker}**: “{clean(quote_text(quote))}”")
-    links = [f"[{clean(s.name) or 'source'}]({u})" if (u := safe_url(s.url)) else clean(s.name)
-             for s in story.sources]
+    links = []
+    for own, copies in source_groups(story.sources):  # a copy of another's text is credited beside it
+        shown = [x for c in copies if (x := _source_link(c))]
+        links.append(_source_link(own) + (f" ({REPUBLISHED} {', '.join(shown)})" if shown else ""))
     for i, value in enumerate(_join_limited([x for x in links if x], " · ", FIELD_VALUE_MAX)):
         fields.append({"name": "Sources" if i == 0 else "Sources (continued)", "value": value,
                        "inline": False})
@@ -162,6 +165,10 @@ def story_embeds(item: BriefingItem, number: int = 0) -> list[Embed]:
             embeds.append(last)
         last.setdefault("fields", []).append(f)
     return embeds
+
+
+def _source_link(ref: SourceRef) -> str:
+    return f"[{clean(ref.name) or 'source'}]({u})" if (u := safe_url(ref.url)) else clean(ref.name)
 
 
 def _continuation(title: str) -> Embed:

@@ -1,4 +1,4 @@
-"""Render a Briefing as JSON-ready data: stories[] with headline, sources[] and summary[] provenance."""
+"""Render a Briefing as JSON-ready data: stories[] with headline, outlet count, sources[] and summary[] provenance."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.models import Briefing, BriefingItem
+from bot.outlets import independent, outlet_count, site_of
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -14,6 +15,7 @@ def _iso(value: datetime | None) -> str | None:
 
 def item_to_dict(item: BriefingItem) -> dict[str, Any]:
     story = item.story
+    own = {s.article_id for s in independent(story.sources)}
     return {
         "id": story.id,
         "headline": story.headline,
@@ -21,9 +23,11 @@ def item_to_dict(item: BriefingItem) -> dict[str, Any]:
         "score": item.score,
         "why": item.why,
         "updated": _iso(story.updated),
+        "outlets": outlet_count(story.sources),  # independent outlets (bot/outlets.py)
         "sources": [
             {"name": s.name, "url": s.url, "title": s.title, "published": _iso(s.published),
-             "article": s.article_id}
+             "article": s.article_id, "site": site_of(s),
+             "copy_of": s.copy_of if s.article_id not in own else None}  # the article whose text it repeats
             for s in story.sources
         ],
         "summary": [

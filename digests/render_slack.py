@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.models import Briefing, BriefingItem
+from bot.outlets import REPUBLISHED, outlet_total, source_groups
 from digests.key_quote import key_quote, quote_text
 from digests.story_actions import STORY_ACTIONS, action_id
 
@@ -147,7 +148,10 @@ def story_blocks(item: BriefingItem, limits: SlackLimits) -> list[Block]:
     blocks = sections("\n".join(lines), limits)
     notes = []
     if story.sources:
-        notes.append("Sources: " + " · ".join(link(s.url, s.name or s.title) for s in story.sources))
+        notes.append("Sources: " + " · ".join(
+            link(own.url, own.name or own.title)
+            + (f" ({REPUBLISHED} {', '.join(link(c.url, c.name or c.title) for c in copies)})" if copies else "")
+            for own, copies in source_groups(story.sources)))
     if item.why:
         notes.append(escape(item.why))
     if notes:
@@ -176,8 +180,8 @@ def _when(moment: datetime) -> str:
 
 
 def _summary_line(briefing: Briefing) -> str:
-    outlets = {s.name for item in briefing.items for s in item.story.sources}
-    parts = [_when(briefing.generated), f"{len(briefing.items)} stories from {len(outlets)} outlets"]
+    outlets = outlet_total(item.story.sources for item in briefing.items)  # independent outlets: bot/outlets.py
+    parts = [_when(briefing.generated), f"{len(briefing.items)} stories from {outlets} outlets"]
     if briefing.more:
         parts.append(f"{len(briefing.more)} more listed")
     if briefing.topic:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.models import Briefing
+from bot.models import Briefing, SourceRef
+from bot.outlets import REPUBLISHED, original_name, source_groups
 from digests.key_quote import key_quote, quote_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -28,11 +29,13 @@ def render_text(briefing: Briefing) -> str:
         quote = key_quote(story)
         if quote:
             lines.append(f"   “{quote_text(quote)}” — {quote.speaker}")
-        names = ", ".join(dict.fromkeys(s.name for s in story.sources))
+        names = ", ".join(dict.fromkeys(_credit(own, [c.name for c in copies])
+                                        for own, copies in source_groups(story.sources)))
         lines.append(f"   Sources: {names}")
         for ref in story.sources:
             if ref.url:
-                lines.append(f"     {ref.name}: {ref.url}")
+                original = original_name(ref, story.sources)
+                lines.append(f"     {ref.name}{f' (copy of {original})' if original else ''}: {ref.url}")
         if item.why:
             lines.append(f"   ({item.why})")
         lines.append("")
@@ -40,6 +43,15 @@ def render_text(briefing: Briefing) -> str:
         lines.append(f"…and {len(briefing.more)} more:")
         lines.extend(f"   - {i.story.headline}" for i in briefing.more)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _credit(own: SourceRef, copies: list[str]) -> str:
+    """An outlet with the outlets that republish its text: "Coast Wire (republished by Harbour Times)"."""
+    return own.name + (f" ({REPUBLISHED} {', '.join(dict.fromkeys(copies))})" if copies else "")
+
+
+def _md_ref(ref: SourceRef) -> str:
+    return f"[{md_escape(ref.name)}]({ref.url})" if ref.url else md_escape(ref.name)
 
 
 def md_escape(text: str) -> str:
@@ -61,7 +73,8 @@ def render_markdown(briefing: Briefing) -> str:
         quote = key_quote(story)
         if quote:
             lines.append(f"\n> “{md_escape(quote_text(quote))}” — **{md_escape(quote.speaker)}**")
-        refs = [f"[{md_escape(s.name)}]({s.url})" if s.url else md_escape(s.name) for s in story.sources]
+        refs = [_md_ref(own) + (f" ({REPUBLISHED} {', '.join(_md_ref(c) for c in copies)})" if copies else "")
+                for own, copies in source_groups(story.sources)]
         lines.append(f"\nSources: {', '.join(refs)}")
         if item.why:
             lines.append(f"\n_{md_escape(item.why)}_")

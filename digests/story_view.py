@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 
 from bot.answer.respond import readable_content
 from bot.models import Attribution, SourceRef, Story, SummarySentence
+from bot.outlets import independent, original_name, outlet_count
 from digests.key_quote import quote_text
 
 MAX_SOURCES = 15
@@ -20,16 +21,21 @@ def _when(moment: datetime | None, tz: tzinfo) -> str:
 
 
 def _by_time(sources: tuple[SourceRef, ...]) -> list[SourceRef]:
-    """Dated articles first, oldest first; undated ones after them, as stored."""
-    dated = sorted((s for s in sources if s.published), key=lambda s: s.published or datetime.min)
+    """Dated articles first, oldest first (an original before a copy of the same time); undated ones after
+    them, as stored."""
+    dated = sorted((s for s in sources if s.published), key=lambda s: (s.published or datetime.min,
+                                                                        s.copy_of is not None))
     return dated + [s for s in sources if not s.published]
 
 
 def _quotes(story: Story) -> list[Attribution]:
-    """Named speakers and direct quotes first, one per speaker and content, at most MAX_QUOTES."""
+    """Named speakers and direct quotes first, one per speaker and content, at most MAX_QUOTES; a quote that
+    a copy repeats is credited to the original."""
     seen: set[tuple[str, str]] = set()
     out: list[Attribution] = []
-    ranked = sorted(story.quotes, key=lambda q: (q.speaker.startswith("unnamed"), q.kind != "direct"))
+    own = {s.article_id for s in independent(story.sources)}
+    ranked = sorted(story.quotes, key=lambda q: (q.speaker.startswith("unnamed"), q.kind != "direct",
+                                                 q.article_id not in own))
     for quote in ranked:
         key = (quote.speaker.casefold(), quote_text(quote).casefold()[:80])
         if key in seen or len(out) >= MAX_QUOTES:
@@ -41,11 +47,14 @@ def _quotes(story: Story) -> list[Attribution]:
 
 def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySentence] | None = None) -> str:
     """Markdown-ish text: headline and id, coverage span, summary, timeline of articles (each with what only that
-    outlet reports, when ``additions`` has it: bot.story_loader.story_additions), quotes."""
-    outlets = {s.name for s in story.sources if s.name}
+    outlet reports, when ``additions`` has it: bot.story_loader.story_additions), quotes. Outlets are counted
+    as bot/outlets.py counts them, and an article that repeats another's text says so (and nothing "only here")."""
+    outlets = outlet_count(story.sources)
+    copies = len(story.sources) - len(independent(story.sources))
+    copied = f", {copies} republished cop{'y' if copies == 1 else 'ies'}" if copies else ""
     dates = [s.published for s in story.sources if s.published]
     span = (f", first reported {_when(min(dates), tz)}, latest {_when(max(dates), tz)}" if dates else "")
-    lines = [f"*{story.headline}* (`{story.id}`): {len(outlets)} outlet{'s' if len(outlets) != 1 else ''}{span}"]
+    lines = [f"*{story.headline}* (`{story.id}`): {outlets} outlet{'s' if outlets != 1 else ''}{copied}{span}"]
     if story.summary:
         lines.append("Summary:")
         lines += [f"> {s.text}" for s in story.summary]
@@ -54,9 +63,11 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     lines.append("Coverage:")
     for source in ordered[:MAX_SOURCES]:
         link = f" <{source.url}>" if source.url else ""
-        lines.append(f"• {_when(source.published, tz)}: {source.name or 'unknown outlet'}, “{source.title}”{link}")
+        original = original_name(source, story.sources)
+        name = (source.name or "unknown outlet") + (f" — same text as {original}" if original else "")
+        lines.append(f"• {_when(source.published, tz)}: {name}, “{source.title}”{link}")
         added = (additions or {}).get(source.article_id)
-        if added is not None:
+        if added is not None and not original:  # what a copy adds to the text it repeats is its wrapping
             lines.append(f"   only here: {added.text}")
     if len(ordered) > MAX_SOURCES:
         lines.append(f"… and {len(ordered) - MAX_SOURCES} more articles")

@@ -135,8 +135,9 @@ def commands(deps: CommandDeps) -> list[Command]:
         if not outlets:
             return Reply("Breaking alerts off: new stories wait for the scheduled briefing.")
         return Reply(f"Breaking alerts on: a story new to this channel that matches its topics is posted as soon "
-                     f"as {outlets} outlets carry it (outside quiet hours, at most one alert every "
-                     f"{ALERT_GAP.seconds // 60} minutes); the next briefing leaves it out.")
+                     f"as {outlets} outlets carry it (each site counts once, a republished copy of another's text "
+                     f"not at all; outside quiet hours, at most one alert every {ALERT_GAP.seconds // 60} "
+                     "minutes); the next briefing leaves it out.")
 
     async def set_paused(inv: Invocation, paused: bool) -> Reply:
         await channel_of(inv)

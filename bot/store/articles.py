@@ -238,6 +238,16 @@ class ArticleStore:
                         SourceRef(article_id=r.id, name=r.outlet, url=r.url, title=r.title, published=utc(r.published)))
         return out
 
+    async def text_heads(self, ids: Sequence[str], chars: int) -> dict[str, str]:
+        """The first ``chars`` characters of each article's text (what copy detection compares), by id."""
+        out: dict[str, str] = {}
+        c = articles.c
+        async with self.db.connect() as conn:
+            for chunk in chunked(list(dict.fromkeys(ids)), IN_CHUNK):
+                rows = await conn.execute(sa.select(c.id, sa.func.substr(c.text, 1, chars)).where(c.id.in_(chunk)))
+                out.update((str(r[0]), str(r[1] or "")) for r in rows)
+        return out
+
     async def count(self) -> int:
         async with self.db.connect() as conn:
             return int((await conn.execute(sa.select(sa.func.count()).select_from(articles))).scalar() or 0)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.alerts import outlet_count
 from bot.commands.base import Invocation
 from bot.commands.channel_commands import commands
 from bot.commands.deps import CommandDeps
@@ -19,6 +20,8 @@ from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger
 from bot.store.retention import prune
+from digests.render_json import briefing_to_dict
+from digests.render_text import render_text
 from tests import pg
 from tests.channels.channel_fakes import Crash
 from tests.channels.test_followups import (
@@ -34,16 +37,44 @@ from tests.channels.test_followups import (
 )
 from tests.old_store import upgraded
 
-# Written for this test: a second event, carried by three outlets, and a one-outlet story.
+# Written for this test: a second event, reported by three outlets each in its own words (not one text three
+# times: that would be one report, bot/outlets.py), and a one-outlet story.
 VOTE = [{"title": f"Korsholt council votes to close the old ferry pier ({name})", "outlet": name,
-         "url": f"https://{slug}.test/korsholt-pier-vote", "text": (
-             f"The Korsholt town council voted on Monday to close the old ferry pier, {reason} "
-             "The pier will shut at the end of the month and ferries will use the new terminal instead. "
-             "Councillors said the repairs the pier needs would cost more than a new terminal.")}
-        for name, slug, reason in (
-            ("Harbour Gazette", "gazette", "ending ninety years of crossings from the town centre."),
-            ("Coastal Times", "coastal", "after engineers found its timber piles rotten."),
-            ("Valley Courier", "courier", "by eleven votes to four after a long debate."))]
+         "url": f"https://{slug}.test/korsholt-pier-vote", "text": text}
+        for name, slug, text in (
+            ("Harbour Gazette", "gazette",
+             "The Korsholt town council voted on Monday to close the old ferry pier, ending ninety years of "
+             "crossings from the town centre. The pier shuts at the end of the month and ferries will then use "
+             "the new terminal instead. Councillors said the repairs the pier needs would cost more than a new "
+             "terminal."),
+            ("Coastal Times", "coastal",
+             "Korsholt's old ferry pier is to close after engineers found its timber piles rotten, councillors "
+             "decided on Monday. Ferry services move to the new terminal once the pier is shut at the end of "
+             "this month. Mending the pier, the council argued, would be dearer than building a terminal."),
+            ("Valley Courier", "courier",
+             "By eleven votes to four, after a long debate, Korsholt council on Monday backed closing the town's "
+             "old ferry pier. From the end of the month, ferries will sail from the new terminal. According to "
+             "councillors, fixing the ageing pier would cost the town more than the new terminal did."))]
+# Written for this test: one agency report of a power cut, the same text republished by a second site (new
+# headline, a dateline, a follow line), and a third site's own report of the event.
+GRID_TEXT = (
+    "Power returned to most of Valdmere on Tuesday evening after a fault at the Lindholm substation left about "
+    "twelve thousand homes without electricity for five hours, the grid operator said. Engineers traced the fault "
+    "to a cable that roadworks on the ring road had damaged in the morning. Traffic lights across the town "
+    "centre were out during the afternoon rush, and two schools sent pupils home early. The operator said a few "
+    "streets near the substation would stay on generators overnight while the cable is replaced.")
+GRID_WIRE = {"title": "Valdmere power cut: electricity back after five hours", "outlet": "Coast Wire",
+             "url": "https://coastwire.co.uk/valdmere-power-cut", "text": GRID_TEXT}
+GRID_COPY = {"title": "Thousands without power as substation fails", "outlet": "Harbour Gazette",
+             "url": "https://news.gazette.test/valdmere-substation",
+             "text": f"VALDMERE (Coast Wire) - {GRID_TEXT} Follow the Gazette for more news from the town."}
+GRID_OWN = {"title": "Roadworks blamed for Valdmere blackout", "outlet": "Valley Courier",
+            "url": "https://courier.test/valdmere-blackout", "text": (
+                "A digger working on the Valdmere ring road cut through a power cable on Tuesday morning and "
+                "plunged twelve thousand homes into darkness until the evening. Shopkeepers in the town centre "
+                "closed early as the traffic lights failed, and parents were called to collect their children "
+                "from two schools. The grid operator promised to replace the cable by Wednesday and said the "
+                "Lindholm substation itself was undamaged.")}
 LIBRARY = {"title": "Valdmere library extends its weekend hours", "outlet": "Valley Courier",
            "url": "https://courier.test/valdmere-library-hours", "text": (
                "The Valdmere public library will open on Sundays from next month, the town's culture office "
@@ -111,6 +142,41 @@ async def test_an_alert_comes_at_the_third_outlet_once_and_the_next_briefing_nei
     ledger = DeliveryLedger(db)
     assert [e.kind for e in await ledger.entries(REF.key)] == ["scheduled", "alert", "scheduled"]
     assert (await ledger.last_delivered(REF.key)).kind == "scheduled"  # type: ignore[union-attr]
+
+
+async def test_one_wire_story_on_two_sites_is_one_report_and_a_second_newsroom_makes_two(
+        any_db: Database, config: Config, tmp_path: Path) -> None:
+    db = any_db
+    world, adapter, scheduler = await _world(db, config, tmp_path, alerts=2)
+    assert [o.state for o in await scheduler.tick(DAY1 + timedelta(hours=8))] == ["empty"]  # the briefing is not due
+    await world.ingest(DAY1 + timedelta(hours=9), GRID_WIRE, GRID_COPY)
+    grid = await world.story_of(GRID_WIRE)
+    assert await world.story_of(GRID_COPY) == grid  # one story: two sites, two names, one text
+    assert await scheduler.alert_round(DAY1 + timedelta(hours=9, minutes=5)) == []  # one report, not two
+    await world.ingest(DAY1 + timedelta(hours=9, minutes=30), GRID_OWN)
+    assert await world.story_of(GRID_OWN) == grid
+    assert [o.state for o in await scheduler.alert_round(DAY1 + timedelta(hours=9, minutes=35))] == ["delivered"]
+    alert = adapter.briefings[-1]
+    assert alert.title == "Breaking: now reported by 2 or more outlets"
+    [item] = alert.items
+    wire, copy = await world.article_id(GRID_WIRE), await world.article_id(GRID_COPY)
+    assert {s.article_id: s.copy_of for s in item.story.sources} == {
+        wire: None, copy: wire, await world.article_id(GRID_OWN): None}
+    assert outlet_count(item.story) == 2
+    data = briefing_to_dict(alert)["stories"][0]
+    assert data["outlets"] == 2
+    assert {s["name"]: (s["copy_of"], s["site"]) for s in data["sources"]} == {
+        "Coast Wire": (None, "coastwire.co.uk"), "Harbour Gazette": (wire, "gazette.test"),
+        "Valley Courier": (None, "courier.test")}
+    assert "Coast Wire (republished by Harbour Gazette), Valley Courier" in render_text(alert)
+    # the full story says which article is a copy, and counts the outlets the same way
+    verbs = {c.name: c for c in commands(CommandDeps(config, db, world.clock))}
+    inv = Invocation("story", grid, "U1", REF, {"story": grid}, now=DAY1 + timedelta(hours=10))
+    view = (await verbs["story"].handler(inv)).text
+    assert view.startswith(f"*{GRID_WIRE['title']}* (`{grid}`): 2 outlets, 1 republished copy, first reported")
+    assert "Harbour Gazette — same text as Coast Wire, “Thousands without power as substation fails”" in view
+    assert view.index("• Mon 03 Mar 09:00: Coast Wire") < view.index("Harbour Gazette — same")  # original first
+    assert "Follow the Gazette" not in view  # what the copy adds to the wire's text is not news of its own
 
 
 async def test_alerts_follow_topics_quiet_hours_pause_and_the_gap(db: Database, config: Config,
@@ -184,6 +250,7 @@ async def test_the_alerts_verb_and_its_config_key(db: Database, config: Config) 
 
     assert "off here" in await say("")
     assert "at least" not in await say("3") and "as soon as 3 outlets" in await say("3")
+    assert "a republished copy of another's text not at all" in await say("3")
     assert "when 3 outlets carry it" in await say("")
     assert "could not use" in await say("1") and "could not use" in await say("many")
     assert "alerts <outlets>" in await say("5", manage=False)  # refused without the permission

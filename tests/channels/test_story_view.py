@@ -52,6 +52,26 @@ def test_the_story_view_orders_articles_by_time_and_lists_each_quote_once() -> N
     assert render_story(many, tz=UTC).count("• *Speaker") == MAX_QUOTES
 
 
+def test_the_story_view_shows_a_republished_copy_as_such_and_counts_outlets_not_articles() -> None:
+    story = Story(
+        id="s-w", headline="Ferry hits breakwater",
+        sources=(SourceRef("w", "Coast Wire", "https://coastwire.co.uk/ferry", "Ferry hits breakwater", T),
+                 SourceRef("h", "Harbour Times", "https://harbourtimes.co.uk/f", "Eleven rescued",
+                           T + timedelta(hours=1), copy_of="w"),
+                 SourceRef("p", "Harbour Times - Politics", "https://politics.harbourtimes.co.uk/f", "Inquiry call",
+                           T + timedelta(hours=2))),
+        summary=(),
+        quotes=tuple(Attribution(aid, "Elin Sorvik", "Elin Sorvik", cue, "“Every person on board is accounted for”",
+                                 "direct", 0, 0, 10) for aid, cue in (("h", "told reporters"), ("w", "said"))))
+    text = render_story(story, tz=UTC)
+    # one site (two feeds) and a copy of the wire's text: two outlets
+    assert text.splitlines()[0].startswith("*Ferry hits breakwater* (`s-w`): 2 outlets, 1 republished copy, first")
+    assert "• Mon 03 Mar 10:00: Harbour Times — same text as Coast Wire, “Eleven rescued” <https://harbourtimes" in text
+    assert "• Mon 03 Mar 09:00: Coast Wire, “Ferry hits breakwater”" in text
+    # the quote both carry is credited to the original
+    assert "• *Elin Sorvik* said: “Every person on board is accounted for” (Coast Wire)" in text
+
+
 async def test_the_story_verb_finds_a_story_by_number_id_or_words(db: Database, config: Config,
                                                                    tmp_path: Path) -> None:
     world = World(db, config, tmp_path)

@@ -65,3 +65,42 @@ def test_json_has_provenance_and_quotes() -> None:
 
 def test_empty_briefing_says_so() -> None:
     assert "No new stories." in render_text(compose([], now=NOW, title="B"))
+
+
+def syndicated(sid: str = "w") -> Story:
+    """An agency story republished by a second site (marked as bot.story_loader marks it), a second feed of that
+    site with its own report, and a third outlet's own report."""
+    sources = (SourceRef(f"{sid}-wire", "Coast Wire", "https://coastwire.co.uk/ferry", "Ferry hits breakwater",
+                         NOW - timedelta(hours=3)),
+               SourceRef(f"{sid}-copy", "Harbour Times - World", "https://www.harbourtimes.co.uk/world/ferry",
+                         "Eleven rescued at Korsholt", NOW - timedelta(hours=2), copy_of=f"{sid}-wire"),
+               SourceRef(f"{sid}-own", "Harbour Times - Politics", "https://politics.harbourtimes.co.uk/ferry",
+                         "Councillors demand ferry inquiry", NOW - timedelta(hours=1)),
+               SourceRef(f"{sid}-post", "Valley Post", "", "Passengers describe panic", NOW - timedelta(hours=1)))
+    return Story(id=sid, headline="Ferry hits breakwater", sources=sources, url=sources[0].url,
+                 summary=(SummarySentence("Eleven people were rescued.", f"{sid}-wire", 0, 0, 27),),
+                 updated=NOW - timedelta(hours=1))
+
+
+def test_copies_are_credited_beside_their_original_not_as_reporting_of_their_own() -> None:
+    briefing = compose([syndicated()], now=NOW, title="B")
+    text = render_text(briefing)
+    assert ("   Sources: Coast Wire (republished by Harbour Times - World), Harbour Times - Politics, "
+            "Valley Post\n") in text
+    assert "     Harbour Times - World (copy of Coast Wire): https://www.harbourtimes.co.uk/world/ferry" in text
+    markdown = render_markdown(briefing)
+    assert ("Sources: [Coast Wire](https://coastwire.co.uk/ferry) (republished by [Harbour Times - World]"
+            "(https://www.harbourtimes.co.uk/world/ferry)), [Harbour Times - Politics]") in markdown
+    data = briefing_to_dict(briefing)["stories"][0]
+    assert data["outlets"] == 3  # Coast Wire, Harbour Times (two feeds, one site), Valley Post (no URL: its name)
+    assert [(s["article"], s["site"], s["copy_of"]) for s in data["sources"]] == [
+        ("w-wire", "coastwire.co.uk", None), ("w-copy", "harbourtimes.co.uk", "w-wire"),
+        ("w-own", "harbourtimes.co.uk", None), ("w-post", "name:valley post", None)]
+
+
+def test_ranking_counts_independent_outlets_not_articles() -> None:
+    # four articles of three outlets rank like three outlets, below four independent outlets of the same age
+    four = story("four", 4, 1)
+    briefing = compose([syndicated("w"), four, story("three", 3, 1)], now=NOW, title="B")
+    scores = {i.story.id: i.score for i in briefing.items}
+    assert scores["four"] > scores["w"] == scores["three"]

@@ -17,7 +17,7 @@ from adapters.discord.invite import invite_url
 from adapters.discord.translate import can_manage, choices, command_name, description, join_args, post_nonce
 from bot.commands.base import Option
 from bot.models import Attribution, Briefing, BriefingItem, SourceRef, Story, SummarySentence
-from digests.render_discord import action_rows, clean, escape_markdown, render_discord, split_text
+from digests.render_discord import action_rows, clean, escape_markdown, render_discord, split_text, story_embeds
 from digests.story_actions import STORY_ACTIONS, parse_action_id
 
 NOW = datetime(2025, 3, 1, tzinfo=UTC)
@@ -211,3 +211,14 @@ def test_the_fakes_component_check_catches_what_discord_refuses() -> None:
     problems = " ".join(embed_problems(bad))
     for expected in ("7 action rows > 5", "6 buttons", "label: 81", "custom_id: 101", "used twice"):
         assert expected in problems
+
+
+def test_a_republished_copy_is_credited_beside_its_original() -> None:
+    sources = (SourceRef("w", "Coast Wire", "https://coastwire.co.uk/ferry", "Ferry hits breakwater", NOW),
+               SourceRef("h", "Harbour Times", "https://harbourtimes.co.uk/ferry", "Eleven rescued", NOW, copy_of="w"),
+               SourceRef("p", "Valley Post", "", "Passengers describe panic", NOW))
+    story = Story("s", "Ferry hits breakwater", sources, (SummarySentence("Eleven were rescued.", "w", 0, 0, 20),))
+    [embed] = story_embeds(BriefingItem(story, 1.0))
+    [field] = [f for f in embed["fields"] if f["name"] == "Sources"]
+    assert field["value"] == ("[Coast Wire](https://coastwire.co.uk/ferry) (republished by "
+                              "[Harbour Times](https://harbourtimes.co.uk/ferry)) · Valley Post")

@@ -80,7 +80,8 @@ def make_briefing(stories: int, *, title: str = "Morning briefing",
     items = []
     for n in range(stories):
         url = f"https://news.example/{n}"
-        sources = tuple(SourceRef(f"a{n}-{k}", f"Outlet {k}", f"{url}/{k}", f"Title {k}", NOW)
+        # one site per outlet (bot/outlets.py counts sites), URLs as long as before
+        sources = tuple(SourceRef(f"a{n}-{k}", f"Outlet {k}", f"https://news{k}.example/{n}/", f"Title {k}", NOW)
                         for k in range(3))
         summary = tuple(SummarySentence(f"Summary sentence {s} of story {n}, written for this test with "
                                         "enough words to take some room in a message.", f"a{n}-0", s, 0, 10)

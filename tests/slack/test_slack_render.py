@@ -75,7 +75,22 @@ def test_small_briefing_is_one_valid_message() -> None:
     text = messages[0].text
     for n in range(3):
         assert f"<https://news.example/{n}|Story number {n} about the summit>" in text
-        assert f"<https://news.example/{n}/0|Outlet 0>" in text
+        assert f"<https://news0.example/{n}/|Outlet 0>" in text
+
+
+def test_a_republished_copy_is_credited_beside_its_original_and_not_counted_as_an_outlet() -> None:
+    briefing = make_briefing(2)
+    first = briefing.items[0].story
+    wire, copy, own = first.sources  # Outlet 1 republishes Outlet 0's text (as bot.story_loader marks it)
+    second = briefing.items[1].story
+    items = (replace(briefing.items[0], story=replace(first, sources=(wire, replace(copy, copy_of=wire.article_id),
+                                                                      own))),
+             replace(briefing.items[1], story=replace(second, sources=second.sources[:1])))
+    [message] = render_briefing(replace(briefing, items=items))
+    text = message.text
+    assert ("Sources: <https://news0.example/0/|Outlet 0> (republished by <https://news1.example/0/|Outlet 1>) · "
+            "<https://news2.example/0/|Outlet 2>") in text
+    assert "2 stories from 2 outlets" in text  # Outlet 1 carries only a copy
 
 
 def test_200_story_briefing_arrives_complete_across_messages() -> None:
