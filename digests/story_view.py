@@ -74,10 +74,17 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     quotes = _quotes(story)
     if quotes:
         lines.append("Who said what:")
+    # a speaker's role as any article of the story gives it, shown on each of their lines (one outlet writes
+    # "Mayor Elena Vasquez", another only "Vasquez")
+    roles: dict[str, str] = {}
+    for quote in quotes:
+        if quote.role:
+            roles.setdefault(quote.speaker, quote.role)
     for quote in quotes:
         said = quote_text(quote) if quote.kind == "direct" else readable_content(quote.content)
         said = said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS] + "…"
-        role = f" ({quote.role})" if quote.role else ""
+        role = quote.role or roles.get(quote.speaker)
+        role = f" ({role})" if role else ""
         shown = f"“{said}”" if quote.kind == "direct" else said
         # "the city asked": a lower-case description reads as the text wrote it
         who = quote.speaker if quote.speaker[:1].isupper() or quote.speaker.startswith("unnamed") else (

@@ -52,6 +52,21 @@ def test_the_story_view_orders_articles_by_time_and_lists_each_quote_once() -> N
     assert render_story(many, tz=UTC).count("• *Speaker") == MAX_QUOTES
 
 
+def test_a_speakers_role_from_one_article_is_shown_on_all_their_lines() -> None:
+    story = Story(
+        id="s-r", headline="Harbour bridge shut",
+        sources=(SourceRef("a1", "Harbour Daily", "https://harbour.test/b", "Bridge shut", T),
+                 SourceRef("a2", "Coastal Times", "https://coastal.test/b", "Six weeks of repairs", T)),
+        summary=(),
+        quotes=(_quote(1, "Elena Vasquez", "“Safety comes before convenience”"),
+                _quote(2, "Elena Vasquez", "“The cables will all be checked”", role="Mayor"),
+                _quote(1, "Tomas Reiner", "“The survey found the weak cable”")))
+    text = render_story(story, tz=UTC)
+    assert "• *Elena Vasquez* (Mayor) said: “Safety comes before convenience” (Harbour Daily)" in text
+    assert "• *Elena Vasquez* (Mayor) said: “The cables will all be checked” (Coastal Times)" in text
+    assert "• *Tomas Reiner* said: “The survey found the weak cable” (Harbour Daily)" in text  # none given: none
+
+
 def test_the_story_view_shows_a_republished_copy_as_such_and_counts_outlets_not_articles() -> None:
     story = Story(
         id="s-w", headline="Ferry hits breakwater",
