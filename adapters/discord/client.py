@@ -12,6 +12,7 @@ import discord
 import yarl
 from discord import app_commands
 
+from adapters.discord.mention import MentionHandler
 from adapters.discord.post import send_kwargs, send_messages
 from adapters.discord.translate import action_invocation, choices, to_invocation
 from adapters.discord.tree import build_group
@@ -36,9 +37,14 @@ async def no_suggestions(kind: str, channel_key: str, current: str) -> list[str]
 
 
 def make_client(config: DiscordConfig, **options: Any) -> discord.Client:
-    """The discord.py client: no allowed mentions on anything it sends; guilds intent only."""
+    """The discord.py client: no allowed mentions on anything it sends. Intents: guilds, and guild and DM
+    messages for ``@briefbot ...`` (not the privileged Message Content: a message that mentions the bot carries
+    its content anyway). No message cache: nothing reads past messages."""
     intents = discord.Intents.none()
     intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    options.setdefault("max_messages", None)
     cls = discord.AutoShardedClient if config.sharded else discord.Client
     return cls(intents=intents, allowed_mentions=discord.AllowedMentions.none(),
                chunk_guilds_at_startup=False, **options)
@@ -54,7 +60,7 @@ def point_at(config: DiscordConfig) -> None:
 
 
 class DiscordAdapter:
-    """Slash commands in, briefings out; holds no business rules."""
+    """Slash commands and @mentions in, briefings out; holds no business rules."""
 
     name = "discord"
 
@@ -76,6 +82,12 @@ class DiscordAdapter:
             await self._on_interaction(interaction)
 
         self.client.event(on_interaction)  # slash commands go through the tree; this sees button clicks
+        self.mentions = MentionHandler(self.client, clock=clock, render=reply_messages)
+
+        async def on_message(message: discord.Message) -> None:
+            await self.mentions(message)
+
+        self.client.event(on_message)  # "@briefbot who said what about X": answered with a reply
 
     async def _login(self) -> None:
         async with self._login_lock:
@@ -94,6 +106,7 @@ class DiscordAdapter:
         if not commands:
             log.warning("discord: the dispatcher lists no commands; /brief will be empty")
         self._dispatch = dispatch
+        self.mentions.dispatch = dispatch
         self._commands = {c.name: c for c in commands}
         self.tree.add_command(build_group(commands, self._run_command, self._complete))
         await self._login()

@@ -22,6 +22,15 @@ UNKNOWN_USER = 10013  # JSON error codes Discord sends with a refused direct mes
 CANNOT_DM_USER = 50007
 
 _NAME_JUNK = re.compile(r"[^a-z0-9_-]+")
+# Discord's markup in message content: users <@id> <@!id>, roles <@&id>, channels <#id>, emoji <:name:id>
+# <a:name:id>, timestamps <t:123:R>, slash-command mentions </brief whosaid:id>; and the mass pings
+_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[a-zA-Z])?|/[^<>:]+:\d+)>")
+_MASS_PING = re.compile(r"@(?:everyone|here)\b", re.IGNORECASE)
+
+
+def mention_text(content: str) -> str:
+    """The words of a message that mentions the bot: every mention, ping, emoji and timestamp removed."""
+    return _MASS_PING.sub(" ", _MARKUP.sub(" ", content))
 
 
 def can_manage(permissions: int | None, user_id: str, admins: Sequence[str]) -> bool:

@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.app import CommandHandler, ManagerCheck, build_app
 from adapters.slack.http_mode import HttpServer
+from adapters.slack.mention import MentionHandler
 from adapters.slack.post import RetryPolicy, SlackPoster, Sleep, slack_error
 from adapters.slack.socket_mode import SocketModeConnection
 from adapters.slack.translate import notice_message
@@ -69,7 +70,7 @@ class SlackAdapter:
         return self.identity
 
     async def run(self, dispatch: Dispatch) -> None:
-        """Receive /brief commands until close() or cancellation."""
+        """Receive /brief commands, story-button clicks and @mentions until close() or cancellation."""
         mode = self.config.mode
         if mode == "http" and not self.config.signing_secret:
             raise SlackStartupError(f"slack.mode is \"http\" but ${self.config.signing_secret.env_name} is "
@@ -81,8 +82,11 @@ class SlackAdapter:
         handler = CommandHandler(dispatch=dispatch,
                                  managers=ManagerCheck(self.client, frozenset(self.config.admins), self._clock),
                                  clock=self._clock, post_messages=self._post_reply)
+        mentions = MentionHandler(dispatch=dispatch, clock=self._clock, post_in_thread=self._poster.post_in_thread,
+                                  command=self.config.command)
         app = build_app(self.client, signing_secret=self.config.signing_secret.value,
-                        command=self.config.command, handler=handler, verify_requests=mode == "http")
+                        command=self.config.command, handler=handler, verify_requests=mode == "http",
+                        mentions=mentions)
         if mode == "http":
             server = HttpServer(app, self.config.http_host, self.config.http_port)
             await server.start()

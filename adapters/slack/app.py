@@ -12,10 +12,12 @@ from typing import Any
 import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.mention import MentionHandler
 from adapters.slack.post import slack_error
 from adapters.slack.translate import (
     MAX_RESPONSES,
@@ -183,8 +185,10 @@ class CommandHandler:
 
 
 def build_app(client: AsyncWebClient, *, signing_secret: str, command: str, handler: CommandHandler,
-              verify_requests: bool) -> AsyncApp:
-    """The bolt app with the one slash command and the story buttons. Nothing is read from the environment."""
+              verify_requests: bool, mentions: MentionHandler | None = None) -> AsyncApp:
+    """The bolt app with the one slash command, the story buttons and, with ``mentions``, ``@briefbot ...``
+    (app_mention events, acknowledged by bolt itself before the listener runs). Nothing is read from the
+    environment."""
     app = AsyncApp(client=client, signing_secret=signing_secret, request_verification_enabled=verify_requests,
                    ssl_check_enabled=False, logger=logging.getLogger("adapters.slack.bolt"),
                    name="briefbot")
@@ -199,7 +203,13 @@ def build_app(client: AsyncWebClient, *, signing_secret: str, command: str, hand
         await ack()  # not a button of ours: acknowledged so Slack shows no error, and otherwise ignored
         log.info("slack: ignored a click on an unknown button %r", parse_button_click(body).action_id[:120])
 
+    async def on_mention(body: dict[str, Any], context: AsyncBoltContext) -> None:
+        if mentions is not None:
+            event = body.get("event")
+            await mentions(event if isinstance(event, dict) else {}, context.bot_user_id or "")
+
     app.command(command)(on_command)
+    app.event("app_mention")(on_mention)
     app.action(re.compile(f"^{re.escape(PREFIX)}:"))(on_click)
     app.block_action(re.compile(".*"))(on_other_click)  # bolt runs the first listener that matches
     return app

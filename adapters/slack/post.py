@@ -134,6 +134,18 @@ class SlackPoster:
             progress.ids[index] = ts
         return progress.ordered()
 
+    async def post_in_thread(self, channel: ChannelRef, messages: Sequence[SlackMessage],
+                             thread_ts: str) -> list[str]:
+        """Post every message as a reply in the thread of ``thread_ts`` (an answer to a mention), with the same
+        retries and plain-text fallback as a briefing; not keyed. Raises PostError with the ts already out."""
+        posted: list[str] = []
+        for message in messages:
+            try:
+                posted.append(await self._post_one(channel, message, thread_ts, retried_later=False))
+            except PostError as exc:
+                raise PostError(channel, exc.kind, exc.reason, posted=posted) from exc
+        return posted
+
     async def _already_posted(self, channel: ChannelRef, key: str, since: datetime | None) -> dict[int, str]:
         """Parts of ``key`` already in the channel; empty (after one warning) when history is unreadable."""
         try:
@@ -219,7 +231,8 @@ class SlackPoster:
 
     async def _post_one(self, channel: ChannelRef, message: SlackMessage, thread_ts: str | None, *,
                         metadata: dict[str, Any] | None = None,
-                        landed: Callable[[], Awaitable[str | None]] | None = None) -> str:
+                        landed: Callable[[], Awaitable[str | None]] | None = None,
+                        retried_later: bool = True) -> str:
         text_only = False
         attempt = 0
         while True:
@@ -247,7 +260,7 @@ class SlackPoster:
             except (TimeoutError, aiohttp.ClientError) as exc:
                 retry_after, reason, unsure = None, f"network: {type(exc).__name__}", True
             attempt += 1
-            await self._back_off(channel, attempt, retry_after, reason)
+            await self._back_off(channel, attempt, retry_after, reason, retried_later=retried_later)
             # checked after the pause: a timed-out request may still be completing at Slack's end
             if unsure and landed is not None:
                 ts = await landed()
@@ -256,12 +269,14 @@ class SlackPoster:
                              "it again", channel.key)
                     return ts
 
-    async def _back_off(self, channel: ChannelRef, attempt: int, retry_after: float | None, reason: str) -> None:
-        """Sleep before try ``attempt + 1``, or hand the delivery back as retryable when out of tries."""
+    async def _back_off(self, channel: ChannelRef, attempt: int, retry_after: float | None, reason: str, *,
+                        retried_later: bool = True) -> None:
+        """Sleep before try ``attempt + 1``, or hand the delivery back as retryable when out of tries
+        (``retried_later``: the caller tries again later; else, an answer to a mention, it is dropped)."""
         delay = retry_delay(attempt - 1, retry_after, base=self._policy.base_delay, cap=self._policy.max_delay)
         if attempt >= self._policy.attempts or delay > self._policy.max_retry_after:
-            log.warning("slack: giving up on %s for now after %d attempt(s) (%s); it will be retried",
-                        channel.key, attempt, reason)
+            log.warning("slack: giving up on %s for now after %d attempt(s) (%s); %s", channel.key, attempt, reason,
+                        "it will be retried" if retried_later else "this answer is dropped")
             raise PostError(channel, "retryable", reason)
         log.info("slack: %s for %s; retrying in %.1fs (attempt %d of %d)", reason, channel.key, delay,
                  attempt + 1, self._policy.attempts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +29,10 @@ PERMANENT_ERRORS = frozenset({
 # the message itself was refused: send it again as plain text rather than lose it
 BLOCK_ERRORS = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_blocks_too_long", "msg_too_long"})
 MANAGER_FLAGS = ("is_admin", "is_owner", "is_primary_owner")
+# message subtypes that are still a person writing; any other (bot_message, message_changed, ...) is ignored
+PERSON_SUBTYPES = frozenset({"", "thread_broadcast", "file_share"})
+# Slack's markup in message text: <@U..|name>, <#C..|name>, <!here>, <!subteam^S..|@team>, <https://..|label>
+_MARKUP = re.compile(r"<([^<>]*)>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +98,58 @@ def click_invocation(click: ButtonClick, *, can_manage: bool, now: datetime | No
     verb, story_id = parsed
     return Invocation(command=verb, args=story_id, user=click.user_id, channel=ChannelRef("slack", click.channel_id),
                       can_manage=can_manage, now=now)
+
+
+@dataclass(frozen=True, slots=True)
+class SlackMention:
+    """The fields of an ``app_mention`` event the adapter uses."""
+
+    text: str
+    user_id: str
+    channel_id: str
+    ts: str
+    thread_ts: str  # the thread to answer in: the mention's own thread, or the mention itself
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """One mention, however many times Slack delivers it (retries, a reconnect)."""
+        return self.channel_id, self.ts
+
+
+def parse_mention(event: Mapping[str, Any]) -> SlackMention | None:
+    """An ``app_mention`` event written by a person -> SlackMention; None for a bot's message (the app's own
+    included), an edit, or an event missing its user, channel or ts."""
+    def field(name: str) -> str:
+        value = event.get(name, "")
+        return value if isinstance(value, str) else ""
+
+    if event.get("bot_id") or event.get("bot_profile") or event.get("edited"):
+        return None
+    if field("subtype") not in PERSON_SUBTYPES:
+        return None
+    user, channel, ts = field("user"), field("channel"), field("ts")
+    if not (user and channel and ts):
+        return None
+    return SlackMention(text=field("text"), user_id=user, channel_id=channel, ts=ts,
+                        thread_ts=field("thread_ts") or ts)
+
+
+def mention_text(text: str, bot_user_id: str) -> str:
+    """The words of a mention: the bot's own ``<@U..>`` and Slack's pings removed, channels and links as
+    their names, ``&amp; &lt; &gt;`` back to ``& < >`` (the reply renderer escapes them again)."""
+    def plain(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        target, _, label = inner.partition("|")
+        if target.startswith("@"):  # a user: the bot itself goes, someone else keeps their shown name
+            return "" if target[1:] == bot_user_id else label.lstrip("@")
+        if target.startswith("!"):  # <!here>, <!channel>, <!subteam^..>, <!date^..|fallback>: no words
+            return label if target.startswith("!date") else ""
+        if target.startswith("#"):
+            return f"#{label}" if label else ""
+        return label or target  # a link
+
+    words = _MARKUP.sub(plain, text)
+    return words.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def response_type(reply: Reply) -> ResponseType:

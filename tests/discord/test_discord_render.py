@@ -100,7 +100,7 @@ def test_invite_url_asks_only_for_what_the_bot_uses() -> None:
     query = parse_qs(url.query)
     assert (url.netloc, url.path) == ("discord.com", "/oauth2/authorize")
     assert query["scope"] == ["bot applications.commands"]
-    assert int(query["permissions"][0]) == (1 << 10) | (1 << 11) | (1 << 14) | (1 << 38)
+    assert int(query["permissions"][0]) == (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16) | (1 << 38)
     threads = parse_qs(urlparse(invite_url("900000000000000002", threads=True)).query)
     assert int(threads["permissions"][0]) == int(query["permissions"][0]) | (1 << 35)
     with pytest.raises(ValueError, match="application_id"):

@@ -185,6 +185,15 @@ def button_click_payload(message: dict[str, Any], action_id: str, *, response_ur
                          "action_ts": str(message.get("ts") or "1.000001")}]}
 
 
+def event_callback_payload(event: dict[str, Any], *, event_id: str = "Ev0001") -> dict[str, Any]:
+    """The body Slack sends for an Events API event (HTTP POST as JSON, or a Socket Mode ``events_api`` payload)."""
+    return {"token": "deprecated-verification-token", "team_id": "T0TEAM", "api_app_id": "A0APP",
+            "event": event, "type": "event_callback", "event_id": event_id, "event_time": 1740821400,
+            "authorizations": [{"enterprise_id": None, "team_id": "T0TEAM", "user_id": "U0BOT", "is_bot": True,
+                                "is_enterprise_install": False}],
+            "is_ext_shared_channel": False, "event_context": f"4-{event_id}"}
+
+
 class FakeSlack:
     """The local Slack. Every recorded list is appended in arrival order; ``wait_for`` awaits a condition.
 
@@ -434,6 +443,15 @@ class FakeSlack:
         envelope_id = f"env-{next(self._ids)}"
         await self._ws.send_str(json.dumps({"envelope_id": envelope_id, "type": "interactive",
                                             "accepts_response_payload": False, "payload": payload}))
+        return envelope_id
+
+    async def push_event(self, payload: dict[str, Any]) -> str:
+        """Send an Events API callback (``event_callback_payload``) over Socket Mode; returns its envelope id."""
+        assert self._ws is not None, "no Socket Mode connection"
+        envelope_id = f"env-{next(self._ids)}"
+        await self._ws.send_str(json.dumps({"envelope_id": envelope_id, "type": "events_api",
+                                            "accepts_response_payload": False, "retry_attempt": 0,
+                                            "retry_reason": "", "payload": payload}))
         return envelope_id
 
     async def send_disconnect(self) -> None:

@@ -1,0 +1,65 @@
+"""``@briefbot who said what about X``: an app_mention event answered in the mention's thread."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from adapters.slack.translate import mention_text, parse_mention, reply_messages
+from bot.adapter import PostError
+from bot.commands.base import Dispatch, Reply
+from bot.commands.mention import answer_mention
+from bot.models import ChannelRef
+from digests.render_slack import SlackMessage
+
+log = logging.getLogger(__name__)
+
+PostInThread = Callable[[ChannelRef, Sequence[SlackMessage], str], Awaitable[list[str]]]
+ERROR_REPLY = Reply("Something went wrong answering that; it has been logged.", ephemeral=True, error=True)
+REMEMBERED = 512  # mentions recently answered: Slack redelivers an event it thinks was not acknowledged
+
+
+@dataclass
+class MentionHandler:
+    """One mention, start to finish: parse, answer through ``dispatch`` (read-only), post in the thread.
+
+    Bolt has acknowledged the event before this runs. Nothing here raises: a failure is logged with the
+    channel and the adapter carries on."""
+
+    dispatch: Dispatch
+    clock: Callable[[], datetime]
+    post_in_thread: PostInThread
+    command: str = "/brief"
+    _answered: OrderedDict[tuple[str, str], None] = field(default_factory=OrderedDict)
+
+    async def __call__(self, event: Mapping[str, Any], bot_user_id: str) -> None:
+        mention = parse_mention(event)
+        if mention is None:
+            log.debug("slack: ignored an app_mention from a bot, an edit or an incomplete event")
+            return
+        if mention.key in self._answered:
+            log.info("slack: mention %s in %s delivered again; already answered", mention.ts, mention.channel_id)
+            return
+        self._answered[mention.key] = None
+        while len(self._answered) > REMEMBERED:
+            self._answered.popitem(last=False)
+        channel = ChannelRef("slack", mention.channel_id)
+        try:
+            reply = await answer_mention(self.dispatch, mention_text(mention.text, bot_user_id),
+                                         user=mention.user_id, channel=channel, now=self.clock(),
+                                         prefix=self.command)
+        except Exception:
+            log.exception("slack: answering a mention in %s failed", channel.key)
+            reply = ERROR_REPLY
+        try:
+            await self.post_in_thread(channel, reply_messages(reply), mention.thread_ts)
+        except PostError as exc:
+            # the poster has logged the one line saying why (and, for a channel it cannot post to, what to do)
+            log.debug("slack: the answer to a mention in %s was not posted (%s, %d part(s) out): %s",
+                     channel.key, exc.kind, len(exc.posted), exc.reason)
+        except Exception:
+            log.exception("slack: posting the answer to a mention in %s failed", channel.key)

@@ -1,0 +1,69 @@
+"""A message that mentions the bot, as a command: a known verb runs, anything else is asked; read-only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.commands.base import Command, Dispatch, Invocation, Reply
+from bot.commands.dispatch import MAX_ARGS_CHARS, help_text
+from bot.models import ChannelRef
+
+ASK_VERB = "ask"
+HELP_VERB = "help"
+# "@briefbot, who said ...", "@briefbot: whosaid ...": what people type between the mention and the words
+LEADING = " \t\r\n,:;.-–—>|"
+TRAILING_ON_VERB = "?!.,:;"
+
+
+def changes_setup(command: Command, args: str) -> bool:
+    """Whether running ``command`` with ``args`` may change the channel's set-up (which a mention never does)."""
+    return command.manages_channel or (command.manages_with_args and bool(args.strip()))
+
+
+def refusal(verb: str, prefix: str) -> Reply:
+    return Reply(f"A mention only answers questions: `{verb}` changes this channel's set-up. Type "
+                 f"`{prefix} {verb} …` for that.", ephemeral=True, error=True)
+
+
+def too_long(length: int) -> Reply:
+    return Reply(f"That is too long ({length} characters; the limit is {MAX_ARGS_CHARS}).", ephemeral=True,
+                 error=True)
+
+
+def mention_invocation(text: str, commands: Sequence[Command], *, user: str, channel: ChannelRef,
+                       now: datetime | None, prefix: str = "/brief") -> Invocation | Reply:
+    """The text of a mention (the platform's markup already removed) as an Invocation, or the Reply that
+    answers it without running anything (too long, or a verb that would change the channel's set-up).
+
+    ``"whosaid Bucharest since Monday"`` runs ``whosaid``; ``"who said what about Bucharest?"`` is asked
+    whole (``ask``); nothing at all gets the help. Permissions are never looked up: ``can_manage`` is False.
+    """
+    cleaned = " ".join(text.split()).lstrip(LEADING).strip()
+    if len(cleaned) > MAX_ARGS_CHARS:
+        return too_long(len(cleaned))
+    by_name = {c.name: c for c in commands}
+    first, _, rest = cleaned.partition(" ")
+    verb = first.lower().rstrip(TRAILING_ON_VERB)
+    if not cleaned:
+        verb, args = HELP_VERB, ""
+    elif verb in by_name:
+        args = rest.strip()
+    else:
+        verb, args = ASK_VERB, cleaned
+    command = by_name.get(verb)
+    if command is None:  # a command list without help or ask: say what there is
+        return Reply(help_text(commands, prefix), ephemeral=True)
+    if changes_setup(command, args):
+        return refusal(verb, prefix)
+    return Invocation(command=verb, args=args, user=user, channel=channel, can_manage=False, now=now)
+
+
+async def answer_mention(dispatch: Dispatch, text: str, *, user: str, channel: ChannelRef,
+                         now: datetime | None, prefix: str = "/brief") -> Reply:
+    """Answer a mention through the one ``dispatch`` every adapter awaits (its command list is read from it)."""
+    commands: Sequence[Command] = tuple(getattr(dispatch, "commands", ()))
+    found = mention_invocation(text, commands, user=user, channel=channel, now=now, prefix=prefix)
+    if isinstance(found, Reply):
+        return found
+    return await dispatch(found)
