@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.backoff import parse_duration
 from bot.config import Config
-from bot.models import Briefing, Story
+from bot.models import Briefing, BriefingLength, Story
 from bot.store.db import Database
 from bot.story_loader import load_stories
 from digests.compose import Matcher, compose
@@ -21,8 +21,10 @@ def news_only(stories: Sequence[Story], since: datetime, grace: timedelta) -> li
 
 
 async def build_briefing(db: Database, config: Config, *, now: datetime, since: datetime | None,
-                         topic: str | None, max_stories: int | None = None) -> Briefing:
-    """The composition every on-demand surface uses (CLI ``brief``, ``/brief``, ``ask brief me on``)."""
+                         topic: str | None, max_stories: int | None = None,
+                         length: BriefingLength = "full") -> Briefing:
+    """The composition every on-demand surface uses (CLI ``brief``, ``/brief``, ``ask brief me on``); ``length``:
+    the channel's (or ``--length``)."""
     stories = await load_stories(db, since=since)
     if since is not None:  # news only, as in scheduled briefings: an old article stored lately is not news
         grace = parse_duration(config.briefing.publication_grace, key="briefing.publication_grace")
@@ -34,4 +36,5 @@ async def build_briefing(db: Database, config: Config, *, now: datetime, since: 
         matcher = compile_topics([topic])
     title = f"Briefing: {topic}" if topic else "Briefing"
     cap = config.briefing.max_stories if max_stories is None else max_stories
-    return compose(stories, now=now, title=title, since=since, topic=topic, matcher=matcher, max_stories=cap)
+    return compose(stories, now=now, title=title, since=since, topic=topic, matcher=matcher, max_stories=cap,
+                   length=length)

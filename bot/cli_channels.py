@@ -1,4 +1,5 @@
-"""CLI for channels: ``channels``, ``subscribe``, ``schedule``, ``post`` and ``run`` (the composition root)."""
+"""CLI for channels: ``channels``, ``subscribe``, ``schedule``, ``alerts``, ``length``, ``post`` and ``run`` (the
+composition root)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from bot.store.ledger import DeliveryLedger
 from bot.store.run_lock import RunLock
 from bot.store.sources import SourceStore
 from bot.topics import TopicError, parse_topic
+from digests.length import DESCRIPTIONS, parse_length
 
 log = logging.getLogger(__name__)
 DRAIN_GRACE_SECONDS = 10.0  # at stop, how long a cancelled task may take to finish before the store closes
@@ -54,6 +56,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "outlets carry it.", run_alerts)
     p.add_argument("channel")
     p.add_argument("outlets", help=f"{MIN_ALERT_OUTLETS} to {MAX_ALERT_OUTLETS}, or off")
+    p = add_command(sub, "length", "Show or set how much of each story a channel's briefings show.", run_length)
+    p.add_argument("channel")
+    p.add_argument("length", nargs="?", default="", help="full (default), short or headlines; none: show it")
     p = add_command(sub, "post", "Post a channel's briefing now, through the scheduler's delivery path.", run_post)
     p.add_argument("channel")
     p = add_command(sub, "run", "Run the bot: chat adapters (console when none is enabled), polling, "
@@ -86,7 +91,7 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
                      "quiet_hours": c.quiet_hours, "paused": c.paused, "topics": list(c.topics),
                      "sources": list(c.sources), "last_delivered": last.slot.isoformat() if last else None,
                      "next": upcoming.isoformat() if upcoming else None, "last_error": c.last_error,
-                     "alert_outlets": c.alert_outlets, "muted": await ChannelStore(db).muted(c.ref),
+                     "alert_outlets": c.alert_outlets, "length": c.length, "muted": await ChannelStore(db).muted(c.ref),
                      "tracked": await ChannelStore(db).tracked(c.ref)})
     if args.json:
         print_json(rows)
@@ -97,6 +102,7 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
         state = "paused" if r["paused"] else f"next {r['next'] or '-'}"
         print(f"{r['channel']}  {r['schedule']} ({r['timezone']})  {state}  last {r['last_delivered'] or '-'}")
         print(f"    topics: {', '.join(r['topics']) or '(none: everything from its sources)'}")
+        print(f"    length: {r['length']}")
         if r["sources"]:
             print(f"    sources: {', '.join(r['sources'])}")
         if r["alert_outlets"]:
@@ -139,6 +145,27 @@ async def run_alerts(args: argparse.Namespace, app: App) -> int:
     await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
     await store.set_alerts(ref, outlets)
     print(f"{ref.key}: breaking alerts " + (f"at {outlets} outlets" if outlets else "off"))
+    return 0
+
+
+async def run_length(args: argparse.Namespace, app: App) -> int:
+    ref = _ref(args.channel)
+    if ref is None:
+        return 2
+    store = ChannelStore(await app.db())
+    if not args.length:
+        channel = await store.get(ref)
+        length = channel.length if channel is not None else "full"
+        print(f"{ref.key}: {length} ({DESCRIPTIONS[length]})" + ("" if channel else "; the channel is not set up yet"))
+        return 0
+    try:
+        length = parse_length(args.length)
+    except ValueError as exc:
+        err(f"briefbot: length: {exc}")
+        return 2
+    await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
+    await store.set_length(ref, length)
+    print(f"{ref.key}: {length} ({DESCRIPTIONS[length]})")
     return 0
 
 

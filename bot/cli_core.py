@@ -16,7 +16,7 @@ from bot.cli_common import Subparsers, add_command, err, print_json
 from bot.config import Config
 from bot.ingest.fetch import Fetcher
 from bot.ingest.sources import read_source
-from bot.models import Article, Briefing
+from bot.models import BRIEFING_LENGTHS, Article, Briefing
 from bot.pipeline import IngestReport, Pipeline
 from bot.schedule import parse_timezone
 from digests.render_json import briefing_to_dict
@@ -38,6 +38,8 @@ def register(sub: Subparsers) -> None:
                    'in briefing.timezone (default: briefing.default_since)')
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--max-stories", type=int, default=None)
+    p.add_argument("--length", choices=BRIEFING_LENGTHS, default="full",
+                   help="how much of each story to show, as a channel's `length` (json: whole, with the length)")
     p = add_command(sub, "summarise", "Summarise one article, or several files taken as one story, "
                     "without touching the store.", run_summarise)
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -116,7 +118,7 @@ async def run_brief(args: argparse.Namespace, app: App) -> int:
         err(f"briefbot brief: {exc}")
         return 2
     briefing = await build_briefing(await app.db(), app.config, now=app.clock(), since=since,
-                                    topic=args.topic, max_stories=args.max_stories)
+                                    topic=args.topic, max_stories=args.max_stories, length=args.length)
     print(render(briefing, args.format), end="" if args.format in ("text", "markdown") else "\n")
     return 0
 

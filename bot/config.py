@@ -110,6 +110,7 @@ class ChannelConfig:
     quiet_hours: str = ""  # "22:00-07:00"
     max_stories: int = 0  # 0 = briefing.max_stories
     alerts: int = 0  # breaking alerts: post a new story at once when this many outlets carry it (0 = off)
+    length: str = "full"  # how much of each story its briefings show: full, short or headlines (digests/length.py)
 
 
 @dataclass(frozen=True)
@@ -361,7 +362,11 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
         raise ConfigError("ingest.full_text_min_words must be at least 1 and ingest.full_text_max_per_source "
                           f"at least 0, got {config.ingest.full_text_min_words} and "
                           f"{config.ingest.full_text_max_per_source}")
+    from bot.models import BRIEFING_LENGTHS
+
     for i, channel in enumerate(config.channels):
+        if channel.length not in BRIEFING_LENGTHS:
+            raise ConfigError(f"channels[{i}].length: expected full, short or headlines, got {channel.length!r}")
         if channel.alerts != 0 and not MIN_ALERT_OUTLETS <= channel.alerts <= MAX_ALERT_OUTLETS:
             raise ConfigError(f"channels[{i}].alerts: expected 0 (off) or {MIN_ALERT_OUTLETS} to "
                               f"{MAX_ALERT_OUTLETS} outlets, got {channel.alerts}")

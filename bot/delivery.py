@@ -245,7 +245,7 @@ class Delivery:
         cap = cap or channel.max_stories or self.config.briefing.max_stories
         when = now.astimezone(parse_timezone(channel.timezone))
         briefing = compose(stories, now=when, title=title, since=channel.delivered_up_to, matcher=matcher,
-                           max_stories=cap)
+                           max_stories=cap, length=channel.length)
 
         def shown(item: BriefingItem) -> BriefingItem:
             if item.story.id not in unseen:
@@ -266,7 +266,9 @@ class Delivery:
             return await self.compose_for(channel, [ordered[i] for i in entry.story_ids if i in ordered],
                                           entry.cutoff, keep_all=True)
         stories = await self.feed.by_ids([c.story_id for c in planned.stories])
-        return replay(planned, stories, entry.cutoff.astimezone(parse_timezone(channel.timezone)))
+        # shown at the channel's length as it is now (the slot carries the stories whole)
+        return replace(replay(planned, stories, entry.cutoff.astimezone(parse_timezone(channel.timezone))),
+                       length=channel.length)
 
     async def preview(self, channel: Channel, now: datetime) -> Briefing:
         """What the next briefing would contain now (nothing is recorded)."""

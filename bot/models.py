@@ -7,6 +7,10 @@ from datetime import datetime
 from typing import Literal
 
 AttributionKind = Literal["direct", "indirect", "mixed"]
+# How much of each story a briefing shows (digests/length.py): everything; one summary sentence and the sources
+# on one line; or the headline, outlet count and links. A channel chooses (``/brief length``).
+BriefingLength = Literal["full", "short", "headlines"]
+BRIEFING_LENGTHS: tuple[BriefingLength, ...] = ("full", "short", "headlines")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +124,7 @@ class Briefing:
     since: datetime | None = None
     topic: str | None = None
     more: tuple[BriefingItem, ...] = field(default=())  # past the cap: "and N more"
+    length: BriefingLength = "full"  # how much of each story renderers show; the data stays whole
 
 
 Platform = Literal["slack", "discord", "console"]

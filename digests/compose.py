@@ -1,4 +1,4 @@
-"""Compose a Briefing from stories: filter by topic, rank by importance, cap, explain why."""
+"""Compose a Briefing from stories: filter by topic, rank by importance, cap, explain why, say how long."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.models import Briefing, BriefingItem, Story
+from bot.models import Briefing, BriefingItem, BriefingLength, Story
 from bot.outlets import outlet_count
 
 
@@ -33,8 +33,10 @@ def importance(story: Story, now: datetime) -> float:
 
 
 def compose(stories: Sequence[Story], *, now: datetime, title: str, since: datetime | None = None,
-            topic: str | None = None, matcher: Matcher | None = None, max_stories: int = 10) -> Briefing:
-    """Stories -> Briefing, ordered by importance (plus topic match), the rest kept in ``more``."""
+            topic: str | None = None, matcher: Matcher | None = None, max_stories: int = 10,
+            length: BriefingLength = "full") -> Briefing:
+    """Stories -> Briefing, ordered by importance (plus topic match), the rest kept in ``more``; ``length`` (a
+    channel's choice) is how much of each story renderers show (digests/length.py), the data stays whole."""
     items: list[BriefingItem] = []
     for story in stories:
         score = importance(story, now)
@@ -49,4 +51,4 @@ def compose(stories: Sequence[Story], *, now: datetime, title: str, since: datet
     items.sort(key=lambda i: (-i.score, i.story.headline))
     cap = max_stories if max_stories > 0 else len(items)
     return Briefing(title=title, generated=now, items=tuple(items[:cap]), since=since, topic=topic,
-                    more=tuple(items[cap:]))
+                    more=tuple(items[cap:]), length=length)

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from bot.models import Briefing, BriefingItem, SourceRef
+from bot.models import Briefing, BriefingItem, BriefingLength, SourceRef
 from bot.outlets import REPUBLISHED, source_groups
 from digests.key_quote import key_quote, quote_text
+from digests.length import outlets_label, shown_item
 from digests.story_actions import STORY_ACTIONS, action_id
 
 CONTENT_MAX = 2000
@@ -115,9 +116,12 @@ def _join_limited(parts: Iterable[str], sep: str, limit: int) -> list[str]:
     return out
 
 
-def story_embeds(item: BriefingItem, number: int = 0) -> list[Embed]:
+def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "full") -> list[Embed]:
     """One story as one embed, or several when its text exceeds one embed's limits; ``number`` (its place
-    in the briefing, what ``/brief story N`` and the buttons refer to) starts the title when given."""
+    in the briefing, what ``/brief story N`` and the buttons refer to) starts the title when given. As much
+    of it as ``length`` shows (digests/length.py): short, the first summary sentence and no key quote;
+    headlines, the outlet count and the sources."""
+    item = shown_item(item, length)
     story = item.story
     headline = clean(story.headline) or "(untitled)"
     prefix = f"{number}. " if number > 0 else ""
@@ -125,6 +129,8 @@ def story_embeds(item: BriefingItem, number: int = 0) -> list[Embed]:
     cut = len(headline) > room
     title = prefix + (headline[: room - 1].rstrip("\\") + "…" if cut else headline)
     lines = [f"**{headline}**"] if cut else []
+    if length == "headlines":
+        lines.append(outlets_label(story))
     lines += [clean(s.text) for s in story.summary]
     if item.new_since:
         lines.append("**New:** " + " ".join(clean(s.text) for s in item.new_since))
@@ -249,7 +255,7 @@ def render_discord(briefing: Briefing, content: str = "") -> list[Message]:
     embeds: list[Embed] = []
     starts: dict[int, tuple[int, str]] = {}  # id() of a story's first embed -> (its number, its id)
     for number, item in enumerate(briefing.items, 1):
-        parts = story_embeds(item, number)
+        parts = story_embeds(item, number, briefing.length)
         starts[id(parts[0])] = (number, item.story.id)
         embeds += parts
     if briefing.more:

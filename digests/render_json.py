@@ -52,6 +52,8 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
         "generated": _iso(briefing.generated),
         "since": _iso(briefing.since),
         "topic": briefing.topic,
+        # how much of each story the channel shows (digests/length.py); the stories below are always whole
+        "length": briefing.length,
         "stories": [item_to_dict(i) for i in briefing.items],
         "more": [item_to_dict(i) for i in briefing.more],
     }

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.models import Briefing, BriefingItem
+from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED, outlet_total, source_groups
 from digests.key_quote import key_quote, quote_text
+from digests.length import outlets_label, shown_item
 from digests.story_actions import STORY_ACTIONS, action_id
 
 Block = dict[str, Any]
@@ -130,12 +131,15 @@ def sections(text: str, limits: SlackLimits) -> list[Block]:
     return [section(piece) for piece in chunk_text(text, limits.section_text)]
 
 
-def story_blocks(item: BriefingItem, limits: SlackLimits) -> list[Block]:
+def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength = "full") -> list[Block]:
     """One story: linked headline + summary (+ what is new) + key quote; sources and why in a context;
-    then its buttons (full story, mute)."""
+    then its buttons (full story, mute). As much of it as ``length`` shows (digests/length.py): short, the
+    first summary sentence and no quote; headlines, the headline with its outlet count and the sources."""
+    item = shown_item(item, length)
     story = item.story
     url = story.url or (story.sources[0].url if story.sources else "")
-    lines = [f"*{link(url, story.headline)}*"]
+    count = f" · {outlets_label(story)}" if length == "headlines" else ""
+    lines = [f"*{link(url, story.headline)}*{count}"]
     summary = " ".join(s.text for s in story.summary)
     if summary:
         lines.append(escape(summary))
@@ -155,11 +159,25 @@ def story_blocks(item: BriefingItem, limits: SlackLimits) -> list[Block]:
     if item.why:
         notes.append(escape(item.why))
     if notes:
-        pieces = chunk_text("  |  ".join(notes), limits.section_text)
-        for start in range(0, len(pieces), limits.context_elements):
-            blocks.append(context(pieces[start : start + limits.context_elements]))
+        blocks += contexts(chunk_text("  |  ".join(notes), limits.section_text), limits)
     blocks += story_buttons(story.id)
     blocks.append({"type": "divider"})
+    return blocks
+
+
+def contexts(pieces: Sequence[str], limits: SlackLimits) -> list[Block]:
+    """Context blocks of at most ``context_elements`` pieces, each block small enough to share a message with
+    others (a story's hundred sources make many pieces: ten in one block would pass the message size)."""
+    blocks: list[Block] = []
+    group: list[str] = []
+    for piece in pieces:
+        if group and (len(group) == limits.context_elements
+                      or block_chars([context([*group, piece])]) > limits.message_chars // 3):
+            blocks.append(context(group))
+            group = []
+        group.append(piece)
+    if group:
+        blocks.append(context(group))
     return blocks
 
 
@@ -238,7 +256,7 @@ def render_briefing(briefing: Briefing, *, intro: str = "",
     if intro:
         head += sections(markdown_to_mrkdwn(intro), limits)
     units: list[list[Block]] = [head]
-    units += [story_blocks(item, limits) for item in briefing.items]
+    units += [story_blocks(item, limits, briefing.length) for item in briefing.items]
     if not briefing.items:
         units.append([section("_No new stories this time._")])
     units.append(_more_blocks(briefing.more, limits))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from bot.models import Briefing, SourceRef
+from bot.models import Briefing, SourceRef, Story
 from bot.outlets import REPUBLISHED, original_name, source_groups
 from digests.key_quote import key_quote, quote_text
+from digests.length import as_shown, outlets_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
@@ -16,12 +17,16 @@ def _when(briefing: Briefing) -> str:
 
 
 def render_text(briefing: Briefing) -> str:
+    """Full: each story's summary, key quote, sources, then their links one per line; short and headlines (a
+    channel's length, digests/length.py): the sources with their links on one line."""
+    briefing = as_shown(briefing)
     lines = [f"{briefing.title} — {_when(briefing)}", ""]
     if not briefing.items:
         lines.append("No new stories.")
     for n, item in enumerate(briefing.items, 1):
         story = item.story
-        lines.append(f"{n}. {story.headline}")
+        count = f" ({outlets_label(story)})" if briefing.length == "headlines" else ""
+        lines.append(f"{n}. {story.headline}{count}")
         for line in story.summary:
             lines.append(f"   {line.text}")
         if item.new_since:
@@ -29,13 +34,17 @@ def render_text(briefing: Briefing) -> str:
         quote = key_quote(story)
         if quote:
             lines.append(f"   “{quote_text(quote)}” — {quote.speaker}")
-        names = ", ".join(dict.fromkeys(_credit(own, [c.name for c in copies])
-                                        for own, copies in source_groups(story.sources)))
-        lines.append(f"   Sources: {names}")
-        for ref in story.sources:
-            if ref.url:
-                original = original_name(ref, story.sources)
-                lines.append(f"     {ref.name}{f' (copy of {original})' if original else ''}: {ref.url}")
+        if briefing.length != "full":
+            if story.sources:
+                lines.append(f"   Sources: {_sources_line(story)}")
+        else:
+            names = ", ".join(dict.fromkeys(_credit(own, [c.name for c in copies])
+                                            for own, copies in source_groups(story.sources)))
+            lines.append(f"   Sources: {names}")
+            for ref in story.sources:
+                if ref.url:
+                    original = original_name(ref, story.sources)
+                    lines.append(f"     {ref.name}{f' (copy of {original})' if original else ''}: {ref.url}")
         if item.why:
             lines.append(f"   ({item.why})")
         lines.append("")
@@ -43,6 +52,17 @@ def render_text(briefing: Briefing) -> str:
         lines.append(f"…and {len(briefing.more)} more:")
         lines.extend(f"   - {i.story.headline}" for i in briefing.more)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _linked(ref: SourceRef) -> str:
+    return f"{ref.name} <{ref.url}>" if ref.url else ref.name
+
+
+def _sources_line(story: Story) -> str:
+    """Every source with its link on one line, a copy beside its original:
+    "Coast Wire <https://...> (republished by Harbour Times <https://...>) · Valley Post <https://...>"."""
+    return " · ".join(_linked(own) + (f" ({REPUBLISHED} {', '.join(_linked(c) for c in copies)})" if copies else "")
+                      for own, copies in source_groups(story.sources))
 
 
 def _credit(own: SourceRef, copies: list[str]) -> str:
@@ -60,13 +80,16 @@ def md_escape(text: str) -> str:
 
 
 def render_markdown(briefing: Briefing) -> str:
+    """As ``render_text``, in Markdown; a headlines briefing gives each headline its outlet count."""
+    briefing = as_shown(briefing)
     lines = [f"# {md_escape(briefing.title)}", f"_{_when(briefing)}_", ""]
     if not briefing.items:
         lines.append("No new stories.")
     for item in briefing.items:
         story = item.story
         head = md_escape(story.headline)
-        lines.append(f"## [{head}]({story.url})" if story.url else f"## {head}")
+        count = f" ({outlets_label(story)})" if briefing.length == "headlines" else ""
+        lines.append((f"## [{head}]({story.url})" if story.url else f"## {head}") + count)
         lines.extend(f"- {md_escape(s.text)}" for s in story.summary)
         if item.new_since:
             lines.append("- _New since you last saw it:_ " + md_escape(" ".join(s.text for s in item.new_since)))

@@ -7,7 +7,15 @@ from bot.briefings import build_briefing
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.local_time import local_now
+from bot.models import BriefingLength
+from bot.store.channels import ChannelStore
 from bot.topics import TopicError
+
+
+async def channel_length(deps: CommandDeps, inv: Invocation) -> BriefingLength:
+    """How much of each story a briefing shows in the channel asked from (full where it is not set up)."""
+    channel = await ChannelStore(deps.db).get(inv.channel)
+    return channel.length if channel is not None else "full"
 
 
 def commands(deps: CommandDeps) -> list[Command]:
@@ -21,7 +29,8 @@ def commands(deps: CommandDeps) -> list[Command]:
                          '"Monday", "last week" or 2026-11-01.', ephemeral=True, error=True)
         topic = (inv.options.get("topic") or "").strip() or None
         try:
-            briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=topic)
+            briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=topic,
+                                            length=await channel_length(deps, inv))
         except TopicError as exc:  # "brief OR", "brief -sport": say why, not "something went wrong"
             return Reply(f"I could not read that topic: {exc}.", ephemeral=True, error=True)
         if not briefing.items:

@@ -1,4 +1,4 @@
-"""Channel set-up verbs: subscribe, unsubscribe, topics, schedule, pause, resume, preview, why, sources."""
+"""Channel set-up verbs: subscribe, unsubscribe, topics, schedule, length, pause, resume, preview, why, sources."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from bot.store.ledger import DeliveryLedger
 from bot.store.stories import StoryStore
 from bot.story_loader import story_additions
 from bot.topics import StoryText, TopicError, explain, parse_topic
+from digests.length import DESCRIPTIONS, parse_length
 from digests.story_view import render_story
 
 WHY_LOOKBACK = timedelta(days=14)
@@ -90,8 +91,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             if channel is None:
                 return Reply("This channel has no schedule yet: `schedule daily 08:00` sets one.", ephemeral=True)
             quiet_text = f", quiet {channel.quiet_hours}" if channel.quiet_hours else ""
-            return Reply(f"Schedule: `{channel.schedule}` ({channel.timezone}{quiet_text}). "
-                         f"{next_line(channel, now_of(inv))}", ephemeral=True)
+            return Reply(f"Schedule: `{channel.schedule}` ({channel.timezone}{quiet_text}). Length: {channel.length} "
+                         f"(`length` changes it). {next_line(channel, now_of(inv))}", ephemeral=True)
         if not inv.can_manage:
             return refusal("schedule <spec>")
         try:
@@ -138,6 +139,25 @@ def commands(deps: CommandDeps) -> list[Command]:
                      f"as {outlets} outlets carry it (each site counts once, a republished copy of another's text "
                      f"not at all; outside quiet hours, at most one alert every {ALERT_GAP.seconds // 60} "
                      "minutes); the next briefing leaves it out.")
+
+    async def length(inv: Invocation) -> Reply:
+        value = inv.options.get("length", "").strip()
+        if not value:
+            current = (await channel_or_default(inv)).length
+            return Reply(f"Briefings here are *{current}*: {DESCRIPTIONS[current]}. *Full story* under a story "
+                         "(or `story <number>`) always shows all of it; `length full`, `length short` or "
+                         "`length headlines` changes it.", ephemeral=True)
+        if not inv.can_manage:
+            return refusal("length <full|short|headlines>")
+        try:
+            chosen = parse_length(value)
+        except ValueError as exc:
+            return Reply(f"I could not use that length: {exc}.", ephemeral=True, error=True)
+        await channel_of(inv)
+        await store.set_length(inv.channel, chosen)
+        return Reply(f"Briefings here are now *{chosen}*: {DESCRIPTIONS[chosen]}. This holds for scheduled "
+                     "briefings, `brief`, breaking alerts and updates on tracked stories; *Full story* (or "
+                     "`story <number>`) still shows a story in full.")
 
     async def set_paused(inv: Invocation, paused: bool) -> Reply:
         await channel_of(inv)
@@ -348,6 +368,8 @@ def commands(deps: CommandDeps) -> list[Command]:
         Command("alerts", "Show or set breaking alerts: post a new story at once when this many outlets carry it.",
                 alerts, (Option("outlets", f"{MIN_ALERT_OUTLETS} to {MAX_ALERT_OUTLETS}, or off"),),
                 manages_with_args=True),
+        Command("length", "Show or set how much of each story briefings here show: full, short (one sentence) "
+                "or headlines.", length, (Option("length", "full, short or headlines"),), manages_with_args=True),
         Command("pause", "Pause this channel's scheduled briefings.", pause, manages_channel=True),
         Command("resume", "Resume this channel's scheduled briefings.", resume, manages_channel=True),
         Command("preview", "What the next briefing would contain now.", preview, slow=True),

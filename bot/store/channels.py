@@ -1,4 +1,4 @@
-"""ChannelStore: channels with their schedule, topics, paused flag and followed sources."""
+"""ChannelStore: channels with their schedule, briefing length, topics, paused flag and followed sources."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from bot.config import ChannelConfig, Config
-from bot.models import ChannelRef
+from bot.models import BriefingLength, ChannelRef
 from bot.store.articles import utc
 from bot.store.db import Database
 from bot.store.schema import (
@@ -20,6 +20,7 @@ from bot.store.schema import (
     channels,
     subscriptions,
 )
+from digests.length import stored_length
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class Channel:
     topics: tuple[str, ...]
     sources: tuple[str, ...]
     alert_outlets: int = 0  # breaking alerts when a new story reaches this many outlets; 0 = off
+    length: BriefingLength = "full"  # how much of each story its briefings show (digests/length.py)
 
     @property
     def key(self) -> str:
@@ -104,7 +106,8 @@ class ChannelStore:
             quiet_hours=str(m["quiet_hours"] or ""), max_stories=int(m["max_stories"] or 0),
             paused=bool(m["paused"]), created_at=_utc(m["created_at"]), slots_from=_utc(m["slots_from"]),
             delivered_up_to=utc(m["delivered_up_to"]), last_error=m["last_error"],
-            topics=tuple(topics), sources=tuple(sources), alert_outlets=int(m["alert_outlets"] or 0))
+            topics=tuple(topics), sources=tuple(sources), alert_outlets=int(m["alert_outlets"] or 0),
+            length=stored_length(m["length"]))
 
     async def ensure(self, ref: ChannelRef, defaults: ChannelDefaults, *, now: datetime) -> Channel:
         """The channel, created with the defaults when it is new (its first slot is after ``now``)."""
@@ -140,6 +143,10 @@ class ChannelStore:
     async def set_alerts(self, ref: ChannelRef, outlets: int) -> None:
         """Breaking alerts at ``outlets`` outlets (0 turns them off)."""
         await self._update(ref, alert_outlets=outlets)
+
+    async def set_length(self, ref: ChannelRef, length: BriefingLength) -> None:
+        """How much of each story this channel's briefings, alerts and updates show."""
+        await self._update(ref, length=length)
 
     async def set_error(self, ref: ChannelRef, error: str | None) -> None:
         await self._update(ref, last_error=error[:1000] if error else None)
@@ -273,7 +280,7 @@ class ChannelStore:
                 await conn.execute(channels.insert().values(
                     key=ref.key, schedule=item.schedule, timezone=item.timezone or config.briefing.timezone,
                     quiet_hours=item.quiet_hours, max_stories=item.max_stories, paused=False,
-                    created_at=now, slots_from=now, alert_outlets=item.alerts))
+                    created_at=now, slots_from=now, alert_outlets=item.alerts, length=stored_length(item.length)))
                 for n, topic in enumerate(dict.fromkeys(item.topics)):
                     await conn.execute(subscriptions.insert().values(
                         channel=ref.key, topic=topic, added_at=now, added_by=f"config#{n}"))

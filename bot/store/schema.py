@@ -143,6 +143,8 @@ channels = sa.Table(
     sa.Column("last_error", sa.Text),
     # breaking alerts: a story new to the channel is posted at once when this many outlets carry it (0 = off)
     sa.Column("alert_outlets", sa.Integer, nullable=False, default=0, server_default="0"),
+    # v12: how much of each story its briefings show: full, short or headlines (digests/length.py)
+    sa.Column("length", sa.String(16), nullable=False, default="full", server_default="full"),
 )
 
 subscriptions = sa.Table(
@@ -354,6 +356,14 @@ async def _v11_tracks(conn: AsyncConnection, dialect: str) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_tracks]))
 
 
+async def _v12_length(conn: AsyncConnection, dialect: str) -> None:
+    """channels.length (full, short or headlines), full for every existing channel; a store created at v2 by this
+    code has it already."""
+    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("channels")})
+    if "length" not in have:
+        await conn.execute(sa.text("ALTER TABLE channels ADD COLUMN length VARCHAR(16) NOT NULL DEFAULT 'full'"))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -369,4 +379,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v9_page_retries,
     _v10_pruned_articles,
     _v11_tracks,
+    _v12_length,
 )

@@ -95,7 +95,7 @@ async def briefed(db: Database, config: Config, tmp_path: Path, *, alerts: int =
 async def test_a_tracked_storys_followup_is_posted_at_once_to_that_channel_only(
         any_db: Database, config: Config, tmp_path: Path) -> None:
     db = any_db
-    assert await db.schema_version() == len(MIGRATIONS) == TRACKS_FROM  # the v10 store was upgraded
+    assert await db.schema_version() == len(MIGRATIONS) >= TRACKS_FROM  # the v10 store was upgraded
     world, adapter, scheduler, fire = await briefed(db, config, tmp_path)  # alerts are off in both channels
     assert [[i.story.id for i in b.items] for b in adapter.briefings] == [[fire], [fire]]
     chat = Chat(db, config, world)

@@ -100,6 +100,7 @@ def test_invite_url_asks_only_for_what_the_bot_uses() -> None:
     query = parse_qs(url.query)
     assert (url.netloc, url.path) == ("discord.com", "/oauth2/authorize")
     assert query["scope"] == ["bot applications.commands"]
+    # View Channel, Send Messages, Embed Links, Read Message History (replies to mentions), Send in Threads
     assert int(query["permissions"][0]) == (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16) | (1 << 38)
     threads = parse_qs(urlparse(invite_url("900000000000000002", threads=True)).query)
     assert int(threads["permissions"][0]) == int(query["permissions"][0]) | (1 << 35)
@@ -222,3 +223,73 @@ def test_a_republished_copy_is_credited_beside_its_original() -> None:
     [field] = [f for f in embed["fields"] if f["name"] == "Sources"]
     assert field["value"] == ("[Coast Wire](https://coastwire.co.uk/ferry) (republished by "
                               "[Harbour Times](https://harbourtimes.co.uk/ferry)) · Valley Post")
+
+
+# ---- briefing lengths (a channel's `length`: digests/length.py) ------------------------------------
+
+def embeds_text(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(str(e) for m in messages for e in m["embeds"]).replace("\\\\", "\\")
+
+
+def harbour_briefing(stories: int) -> Briefing:
+    """Stories written for this test: three summary sentences, a key quote, three outlets and a "why" each."""
+    items = []
+    for n in range(stories):
+        summary = tuple(SummarySentence(f"Harbour story {n}, sentence {k}: the pier works moved on.", f"a{n}", k, 0, 40)
+                        for k in range(3))
+        quote = Attribution(f"a{n}", "Harbour Master Lind", "Lind", "said", "the new pier will open before winter",
+                            "direct", 5, 400, 440)
+        sources = tuple(SourceRef(f"a{n}-{k}", f"Outlet {k}", f"https://news{k}.example/{n}", f"Title {k}", NOW)
+                        for k in range(3))
+        story = Story(f"s-{n}", f"Harbour story {n}", sources, summary, (quote,), updated=NOW,
+                      url=f"https://news0.example/{n}")
+        items.append(BriefingItem(story, 1.0, why="matched: harbour"))
+    return Briefing("Harbour", NOW, tuple(items))
+
+
+def test_each_length_shows_its_share_of_every_story_with_its_buttons() -> None:
+    base = harbour_briefing(4)
+    shown = {length: render_discord(replace(base, length=length)) for length in ("full", "short", "headlines")}
+    for messages in shown.values():
+        assert all(embed_problems(m) == [] for m in messages)
+        labels = [b["label"] for m in messages for b in buttons_of(m)]
+        assert labels == [f"{n} · {a.label}" for n in range(1, 5) for a in STORY_ACTIONS]
+    full, short, heads = (embeds_text(shown[k]) for k in ("full", "short", "headlines"))
+    assert "sentence 2:" in full and "Key quote" in full and "before winter" in full and "matched: harbour" in full
+    assert "Harbour story 3, sentence 0:" in short and "sentence 1:" not in short
+    assert "Key quote" not in short and "before winter" not in short and "matched: harbour" in short
+    assert "sentence 0:" not in heads and "Key quote" not in heads and "matched:" not in heads
+    first = shown["headlines"][0]["embeds"][0]
+    assert (first["title"], first["description"], first["footer"]) == ("1. Harbour story 0", "3 outlets",
+                                                                      {"text": "briefbot"})
+    assert first["fields"] == [{"name": "Sources", "inline": False, "value": (
+        "[Outlet 0](https://news0.example/0) · [Outlet 1](https://news1.example/0) · "
+        "[Outlet 2](https://news2.example/0)")}]
+    assert len(heads) < len(short) < len(full)
+
+
+def test_a_followup_in_a_short_briefing_shows_its_first_new_sentence() -> None:
+    story = harbour_briefing(1).items[0].story
+    new = (SummarySentence("Divers found a gash below the waterline.", "n", 0, 0, 10),
+           SummarySentence("The operator cancelled the evening crossings.", "n", 1, 0, 10))
+    item = BriefingItem(replace(story, summary=(), quotes=()), 1.0, new_since=new)
+    [embed] = story_embeds(item, 1, "short")
+    assert embed["description"] == "**New:** Divers found a gash below the waterline."
+    [embed] = story_embeds(item, 1, "headlines")
+    assert "Divers" not in str(embed) and "evening crossings" not in str(embed)
+
+
+@pytest.mark.parametrize("length", ["short", "headlines"])
+def test_every_length_stays_within_discords_limits(length: str) -> None:
+    big = replace(oversized_briefing(), length=length)
+    messages = render_discord(big)
+    assert all(embed_problems(m) == [] for m in messages)
+    text = embeds_text(messages)
+    assert all(f"news{i}.example/a_%28b%29" in text for i in range(90))  # every link, however many
+    assert all(f"Later story {i}]" in text for i in range(300))
+    assert "H" * 300 in text
+    many = replace(harbour_briefing(50), length=length)
+    messages = render_discord(many)
+    assert all(embed_problems(m) == [] for m in messages)
+    seen = [parsed for m in messages for b in buttons_of(m) if (parsed := parse_action_id(b["custom_id"]))]
+    assert seen == [(a.verb, i.story.id) for i in many.items for a in STORY_ACTIONS]

@@ -260,3 +260,61 @@ def test_a_story_id_that_cannot_be_carried_gets_no_buttons() -> None:
     assert_within_limits(messages)
     assert story_buttons_of(messages) == {}
     assert "Story number 0 about the summit" in messages[0].text
+
+
+# ---- briefing lengths (a channel's `length`: digests/length.py) ------------------------------------
+
+def with_quote_and_why(briefing: Briefing) -> Briefing:
+    """The first story given a key quote (outside its summary) and every story a "why"."""
+    first = briefing.items[0]
+    quote = Attribution("a0-2", "Harbour Master Lind", "Lind", "said", "the breakwater held far better than anyone "
+                        "feared", "direct", 5, 400, 450)
+    items = (replace(first, story=replace(first.story, quotes=(quote,))), *briefing.items[1:])
+    return replace(briefing, items=tuple(replace(i, why="matched: summit") for i in items))
+
+
+def test_each_length_shows_its_share_of_every_story_with_its_buttons() -> None:
+    base = with_quote_and_why(make_briefing(3))
+    texts = {}
+    for length in ("full", "short", "headlines"):
+        shown = replace(base, length=length)
+        messages = render_briefing(shown)
+        assert_within_limits(messages)
+        assert_buttons_for_every_story(shown, messages)  # "Full story" is there to open the rest
+        texts[length] = "\n".join(m.text for m in messages)
+    full, short, heads = texts["full"], texts["short"], texts["headlines"]
+    assert "Summary sentence 2 of story 0" in full and "anyone feared" in full and "matched: summit" in full
+    assert "Summary sentence 0 of story 0" in short and "Summary sentence 1 of story" not in short
+    assert "anyone feared" not in short and "matched: summit" in short
+    assert "Sources: <https://news0.example/0/|Outlet 0> · <https://news1.example/0/|Outlet 1> · " in short
+    assert "*<https://news.example/0|Story number 0 about the summit>* · 3 outlets" in heads
+    assert "Summary sentence" not in heads and "anyone feared" not in heads and "matched:" not in heads
+    assert all(f"<https://news{k}.example/{n}/|Outlet {k}>" in heads for n in range(3) for k in range(3))
+    assert len(short) < len(full) and len(heads) < len(short)
+
+
+@pytest.mark.parametrize("length", ["short", "headlines"])
+@pytest.mark.parametrize("stories", [1, 17, 200])
+def test_every_length_stays_within_slacks_limits(stories: int, length: str) -> None:
+    briefing = replace(make_briefing(stories), length=length)
+    messages = render_briefing(briefing)
+    assert_within_limits(messages)
+    assert_buttons_for_every_story(briefing, messages)
+    everything = "\n".join(json.dumps(list(m.blocks), ensure_ascii=False) for m in messages)
+    assert [int(x) for x in re.findall(r"Story number (\d+) ", everything)] == list(range(stories))
+
+
+@pytest.mark.parametrize("length", ["full", "short", "headlines"])
+def test_a_story_with_hundreds_of_long_sources_stays_within_limits_in_every_length(length: str) -> None:
+    briefing = make_briefing(3)
+    sentence = "Long sentence " + "word " * 700
+    sources = tuple(replace(briefing.items[0].story.sources[0], article_id=f"x{k}", name=f"Outlet {k} " * 10,
+                            url=f"https://site{k}.example/" + "p" * 150) for k in range(300))
+    big = replace(briefing, length=length, items=tuple(
+        replace(i, story=replace(i.story, sources=sources, summary=tuple(
+            replace(s, text=sentence) for s in i.story.summary))) for i in briefing.items))
+    messages = render_briefing(big)
+    assert_within_limits(messages)
+    assert_buttons_for_every_story(big, messages)
+    everything = "\n".join(m.text for m in messages)
+    assert all(f"site{k}.example" in everything for k in range(300))  # no link is dropped, however many
