@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from bot.models import Briefing, BriefingItem, BriefingLength, SourceRef
@@ -28,6 +28,10 @@ CUSTOM_ID_MAX = 100
 ACTION_ROW = 1
 BUTTON = 2
 SECONDARY = 2  # the grey button style
+# stories whose buttons one message carries: a story's buttons share one row, five rows a message (five
+# stories with today's three buttons each); a message that starts more stories is split (``pack``)
+STORIES_PER_ROW = BUTTONS_PER_ROW // min(len(STORY_ACTIONS), BUTTONS_PER_ROW)
+STORIES_WITH_BUTTONS = ACTION_ROWS_MAX * STORIES_PER_ROW
 
 DESCRIPTION_CHUNK = 4000  # leaves room for title + footer inside one embed's share of 6,000
 FOOTER_INLINE = 200  # a longer "why" goes into fields instead of the footer
@@ -198,23 +202,30 @@ def header(briefing: Briefing) -> str:
     return f"**{clean(briefing.title)}** — {count}{since}"
 
 
-def pack(content: str, embeds: list[Embed]) -> list[Message]:
-    """Fill messages in order: at most 10 embeds and 6,000 embed chars each; long content split first."""
+def pack(content: str, embeds: list[Embed], *, starts: Collection[int] = (),
+         starts_max: int = STORIES_WITH_BUTTONS) -> list[Message]:
+    """Fill messages in order: at most 10 embeds and 6,000 embed chars each; long content split first.
+    ``starts``: id() of the embeds that open a story with buttons, at most ``starts_max`` to a message (so
+    every such story's buttons fit under the message showing its title)."""
     messages: list[Message] = [{"content": c, "embeds": []} for c in split_text(content, CONTENT_MAX) if c]
     if not messages:
         messages.append({"content": "", "embeds": []})
+    opened = 0  # stories with buttons opened in the last message
     for embed in embeds:
         last = messages[-1]["embeds"]
+        opens = id(embed) in starts
         if len(last) >= EMBEDS_PER_MESSAGE or sum(map(embed_chars, last)) + embed_chars(
-                embed) > MESSAGE_EMBED_CHARS:
+                embed) > MESSAGE_EMBED_CHARS or (opens and opened >= starts_max):
             messages.append({"content": "", "embeds": []})
+            opened = 0
         messages[-1]["embeds"].append(embed)
+        opened += opens
     return [m for m in messages if m["content"] or m["embeds"]]
 
 
 def story_buttons(number: int, story_id: str) -> list[Component]:
-    """The buttons of story ``number`` ("3 · Full story", "3 · Mute"), one per story action whose id
-    can carry the story id (none when it cannot: ``/brief story 3`` still works)."""
+    """The buttons of story ``number`` ("3 · Full story", "3 · Track", "3 · Mute"), one per story action
+    whose id can carry the story id (none when it cannot: ``/brief story 3`` still works)."""
     buttons: list[Component] = []
     for action in STORY_ACTIONS:
         custom_id = action_id(action.verb, story_id)
@@ -226,11 +237,11 @@ def story_buttons(number: int, story_id: str) -> list[Component]:
 
 def action_rows(stories: Iterable[tuple[int, str]]) -> list[Component]:
     """Action rows for (number, story id) pairs: a story's buttons stay together in one row, as many
-    stories per row as fit (two with today's two actions), at most five rows.
+    stories per row as fit (one with today's three actions), at most five rows.
 
-    Ten stories fit that way, and a message never holds more than ten (one embed each at least), so
-    every story gets its buttons today. Should more actions make them overflow, the stories past the
-    fifth row get none: their number is in their title and ``/brief story N`` still works.
+    ``render_discord`` gives a message at most ``STORIES_WITH_BUTTONS`` stories with buttons, so every
+    story gets its buttons. Given more, the stories past the fifth row get none here: their number is in
+    their title and ``/brief story N`` still works.
     """
     rows: list[list[Component]] = []
     seen: set[str] = set()  # Discord refuses a message with two components of the same custom_id
@@ -250,8 +261,9 @@ def action_rows(stories: Iterable[tuple[int, str]]) -> list[Component]:
 def render_discord(briefing: Briefing, content: str = "") -> list[Message]:
     """The briefing as message bodies ``{"content": str, "embeds": [embed dicts]}``, plus
     ``"components"`` (action rows of buttons) on each message where stories start: the buttons of a
-    story split across messages sit under the message showing its title. ``content`` (a command's
-    reply text) replaces the generated header line."""
+    story split across messages sit under the message showing its title, and a message starts at most
+    ``STORIES_WITH_BUTTONS`` stories with buttons (a longer briefing goes on in the next message).
+    ``content`` (a command's reply text) replaces the generated header line."""
     embeds: list[Embed] = []
     starts: dict[int, tuple[int, str]] = {}  # id() of a story's first embed -> (its number, its id)
     for number, item in enumerate(briefing.items, 1):
@@ -260,7 +272,8 @@ def render_discord(briefing: Briefing, content: str = "") -> list[Message]:
         embeds += parts
     if briefing.more:
         embeds += more_embeds(briefing.more)
-    messages = pack(content or header(briefing), embeds)
+    with_buttons = {key for key, (number, story_id) in starts.items() if story_buttons(number, story_id)}
+    messages = pack(content or header(briefing), embeds, starts=with_buttons)
     for message in messages:
         rows = action_rows(starts[id(e)] for e in message["embeds"] if id(e) in starts)
         if rows:

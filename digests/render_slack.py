@@ -133,8 +133,9 @@ def sections(text: str, limits: SlackLimits) -> list[Block]:
 
 def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength = "full") -> list[Block]:
     """One story: linked headline + summary (+ what is new) + key quote; sources and why in a context;
-    then its buttons (full story, mute). As much of it as ``length`` shows (digests/length.py): short, the
-    first summary sentence and no quote; headlines, the headline with its outlet count and the sources."""
+    then its buttons (full story, track, mute: one actions block, well under Slack's 25 elements). As much
+    of it as ``length`` shows (digests/length.py): short, the first summary sentence and no quote;
+    headlines, the headline with its outlet count and the sources."""
     item = shown_item(item, length)
     story = item.story
     url = story.url or (story.sources[0].url if story.sources else "")

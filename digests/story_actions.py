@@ -16,9 +16,12 @@ class StoryAction:
     label: str
 
 
-# "story": the story in full, to the person who clicked; "mute": no more of it here (needs the
-# channel-management permission, checked when clicked exactly as for the typed command)
-STORY_ACTIONS: tuple[StoryAction, ...] = (StoryAction("story", "Full story"), StoryAction("mute", "Mute"))
+# "story": the story in full, to the person who clicked; "track": its follow-ups posted here as soon as
+# they come; "mute": no more of it here. Track and mute need the channel-management permission, checked
+# when clicked exactly as for the typed command. Renderers keep a story's buttons in one row (Discord:
+# five buttons a row, so at most five actions).
+STORY_ACTIONS: tuple[StoryAction, ...] = (StoryAction("story", "Full story"), StoryAction("track", "Track"),
+                                          StoryAction("mute", "Mute"))
 
 
 def action_id(verb: str, story_id: str) -> str:

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 AutocompleteSource = Callable[[str, str, str], Awaitable[list[str]]]
 DEFER_AFTER_SECONDS = 2.0  # Discord drops an interaction not answered within 3 s
 STALE_BUTTON = ("This button no longer works. Type `/brief story <n>` with the story's number, id or headline "
-                "words instead (`/brief mute <n>` to mute it).")
+                "words instead (`/brief track <n>` or `/brief mute <n>` for the other buttons).")
 
 
 async def no_suggestions(kind: str, channel_key: str, current: str) -> list[str]:

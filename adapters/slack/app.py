@@ -150,7 +150,7 @@ class CommandHandler:
 
     def _may_need_manage(self, verb: str, args: str) -> bool:
         # only spend API calls (cached) on permission checks when the command may change a channel's set-up:
-        # one that always does, or one that does when given arguments (schedule, alerts, mute, sources)
+        # one that always does, or one that does when given arguments (schedule, alerts, mute, track, sources)
         get = getattr(self.dispatch, "get", None)
         command = get(verb) if callable(get) else None
         if command is None or bool(getattr(command, "manages_channel", True)):

@@ -1,15 +1,16 @@
-"""``@briefbot who said what about X``: an app_mention event answered in the mention's thread."""
+"""``@briefbot who said what about X``: an app_mention event answered in the mention's thread (privately when
+``/brief`` would answer only the caller: help, errors, refusals)."""
 
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
-from adapters.slack.translate import mention_text, parse_mention, reply_messages
+from adapters.slack.translate import mention_text, parse_mention, reply_messages, response_type
 from bot.adapter import PostError
 from bot.commands.base import Dispatch, Reply
 from bot.commands.mention import answer_mention
@@ -18,14 +19,23 @@ from digests.render_slack import SlackMessage
 
 log = logging.getLogger(__name__)
 
-PostInThread = Callable[[ChannelRef, Sequence[SlackMessage], str], Awaitable[list[str]]]
+
+class PostInThread(Protocol):
+    """SlackPoster.post_in_thread: messages in a thread; ``only_to`` a user id, for that user alone."""
+
+    async def __call__(self, channel: ChannelRef, messages: Sequence[SlackMessage], thread_ts: str, *,
+                       only_to: str = "") -> list[str]: ...
+
+
 ERROR_REPLY = Reply("Something went wrong answering that; it has been logged.", ephemeral=True, error=True)
 REMEMBERED = 512  # mentions recently answered: Slack redelivers an event it thinks was not acknowledged
 
 
 @dataclass
 class MentionHandler:
-    """One mention, start to finish: parse, answer through ``dispatch`` (read-only), post in the thread.
+    """One mention, start to finish: parse, answer through ``dispatch`` (read-only), post in the thread:
+    publicly, or with chat.postEphemeral to the mention's author alone when ``/brief`` would show the reply
+    only to the caller (``Reply.ephemeral`` or an error: help, usage errors, refusals).
 
     Bolt has acknowledged the event before this runs. Nothing here raises: a failure is logged with the
     channel and the adapter carries on."""
@@ -55,8 +65,9 @@ class MentionHandler:
         except Exception:
             log.exception("slack: answering a mention in %s failed", channel.key)
             reply = ERROR_REPLY
+        only_to = mention.user_id if response_type(reply) == "ephemeral" else ""
         try:
-            await self.post_in_thread(channel, reply_messages(reply), mention.thread_ts)
+            await self.post_in_thread(channel, reply_messages(reply), mention.thread_ts, only_to=only_to)
         except PostError as exc:
             # the poster has logged the one line saying why (and, for a channel it cannot post to, what to do)
             log.debug("slack: the answer to a mention in %s was not posted (%s, %d part(s) out): %s",

@@ -19,7 +19,13 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from adapters.slack.translate import classify_failure, message_payload, parse_retry_after, retry_delay
+from adapters.slack.translate import (
+    classify_failure,
+    ephemeral_payload,
+    message_payload,
+    parse_retry_after,
+    retry_delay,
+)
 from bot.adapter import PostError
 from bot.models import ChannelRef
 from digests.render_slack import SlackMessage
@@ -34,6 +40,7 @@ EVENT_TYPE = "briefbot_briefing"
 HISTORY_MARGIN = timedelta(minutes=15)
 HISTORY_PAGE_SIZE = 200
 HISTORY_PAGES = 5  # a channel with more than 1,000 messages since the slot is not searched to the end
+USER_NOT_IN_CHANNEL = "user_not_in_channel"  # chat.postEphemeral to someone not (any longer) in the channel
 
 
 @dataclass
@@ -135,13 +142,16 @@ class SlackPoster:
         return progress.ordered()
 
     async def post_in_thread(self, channel: ChannelRef, messages: Sequence[SlackMessage],
-                             thread_ts: str) -> list[str]:
+                             thread_ts: str, *, only_to: str = "") -> list[str]:
         """Post every message as a reply in the thread of ``thread_ts`` (an answer to a mention), with the same
-        retries and plain-text fallback as a briefing; not keyed. Raises PostError with the ts already out."""
+        retries and plain-text fallback as a briefing; not keyed. ``only_to`` (a user id): with
+        chat.postEphemeral, shown in the thread to that user alone (their message_ts returned). Raises
+        PostError with the ts already out."""
         posted: list[str] = []
         for message in messages:
             try:
-                posted.append(await self._post_one(channel, message, thread_ts, retried_later=False))
+                posted.append(await self._post_one(channel, message, thread_ts, retried_later=False,
+                                                   only_to=only_to))
             except PostError as exc:
                 raise PostError(channel, exc.kind, exc.reason, posted=posted) from exc
         return posted
@@ -232,14 +242,19 @@ class SlackPoster:
     async def _post_one(self, channel: ChannelRef, message: SlackMessage, thread_ts: str | None, *,
                         metadata: dict[str, Any] | None = None,
                         landed: Callable[[], Awaitable[str | None]] | None = None,
-                        retried_later: bool = True) -> str:
+                        retried_later: bool = True, only_to: str = "") -> str:
         text_only = False
         attempt = 0
         while True:
-            payload = message_payload(message, thread_ts=thread_ts, text_only=text_only)
-            if metadata is not None:
-                payload["metadata"] = metadata
             try:
+                if only_to:  # an ephemeral message: never keyed, so no metadata
+                    response = await self._client.chat_postEphemeral(
+                        channel=channel.id, **ephemeral_payload(message, user=only_to, thread_ts=thread_ts,
+                                                                text_only=text_only))
+                    return str(response.get("message_ts", ""))
+                payload = message_payload(message, thread_ts=thread_ts, text_only=text_only)
+                if metadata is not None:
+                    payload["metadata"] = metadata
                 response = await self._client.chat_postMessage(channel=channel.id, **payload)
                 return str(response.get("ts", ""))
             except SlackApiError as exc:
@@ -250,6 +265,10 @@ class SlackPoster:
                                 channel.key, error)
                     text_only = True
                     continue
+                if outcome != "retryable" and error == USER_NOT_IN_CHANNEL and only_to:
+                    log.info("slack: a private answer to %s in %s was dropped: they are not in the channel "
+                             "(user_not_in_channel)", only_to, channel.key)
+                    raise PostError(channel, "permanent", error) from exc
                 if outcome != "retryable":
                     log.error("slack: cannot post to %s: %s. Invite the bot to the channel (/invite) or "
                               "fix the channel id in the config; other channels carry on.", channel.key, error)

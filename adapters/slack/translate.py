@@ -182,6 +182,16 @@ def message_payload(message: SlackMessage, *, thread_ts: str | None = None,
     return payload
 
 
+def ephemeral_payload(message: SlackMessage, *, user: str, thread_ts: str | None = None,
+                      text_only: bool = False) -> dict[str, Any]:
+    """chat.postEphemeral arguments: the message for ``user`` alone (in the thread of ``thread_ts``); that
+    method takes no unfurl or metadata arguments."""
+    payload = message_payload(message, thread_ts=thread_ts, text_only=text_only)
+    for unused in ("unfurl_links", "unfurl_media"):
+        payload.pop(unused)
+    return {**payload, "user": user}
+
+
 def classify_failure(status: int, error: str) -> PostOutcome:
     """What to do about a failed chat.postMessage: retry later, give up on the channel, or go text-only."""
     if status == 429 or status >= 500 or error == "ratelimited":

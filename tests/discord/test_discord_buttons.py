@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -22,11 +23,11 @@ from bot.commands.deps import CommandDeps
 from bot.commands.dispatch import Dispatcher
 from bot.config import BriefingConfig, Config, SchedulerConfig
 from bot.delivery import Delivery
-from bot.models import ChannelRef
+from bot.models import Briefing, BriefingItem, ChannelRef, SourceRef, Story, SummarySentence
 from bot.scheduler import Scheduler
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
-from digests.story_actions import parse_action_id
+from digests.story_actions import STORY_ACTIONS, parse_action_id
 from tests.channels.test_alerts import VOTE
 from tests.channels.test_followups import BERTH_D, DAY1, FIRE_A, FIRE_B, FIRE_C, World
 
@@ -204,13 +205,13 @@ async def test_buttons_ride_on_replies_threads_and_forum_posts(
         inter = await fake.push_command("preview", {})  # a command's briefing reply (interaction response)
         await fake.wait_for(lambda: bool(callbacks(fake, inter)))
         labels = [b["label"] for row in callbacks(fake, inter)[0]["data"]["components"] for b in row["components"]]
-        assert labels == ["1 · Full story", "1 · Mute", "2 · Full story", "2 · Mute"]
+        assert labels == ["1 · Full story", "1 · Track", "1 · Mute", "2 · Full story", "2 · Track", "2 · Mute"]
         ids = await adapter.post(CHANNEL, real_briefing(12), key="t")  # first message opens a thread
         assert button(fake, "1 · Mute")[1]["id"] == ids[0]
         assert button(fake, "12 · Mute", channel=ids[0])  # the rest, inside the thread
         await adapter.post(ChannelRef("discord", FORUM_ID), real_briefing(2))  # a forum post
         [created] = fake.calls("POST", rf"/channels/{FORUM_ID}/threads")
-        assert len(created.body["message"]["components"][0]["components"]) == 4
+        assert [len(row["components"]) for row in created.body["message"]["components"]] == [3, 3]
     finally:
         await stop(task, adapter)
 
@@ -283,3 +284,84 @@ async def test_full_story_and_mute_buttons_with_the_real_commands(
         assert ids and ("story", fire) not in ids
     finally:
         await stop(task, adapter)
+
+
+def said(fake: FakeDiscord, inter: str) -> str:
+    """Everything the clicker or caller was shown for ``inter``: the callback's content and the follow-ups."""
+    shown = [b.get("data", {}).get("content", "") for b in callbacks(fake, inter)]
+    return "\n".join(shown + [f["content"] for f in followups(fake, inter)])
+
+
+async def test_track_button_with_the_real_commands(fake: FakeDiscord, db: Database, tmp_path: Path) -> None:
+    config = Config(briefing=BriefingConfig(max_stories=10, timezone="UTC", default_since="24h"),
+                    scheduler=SchedulerConfig(catch_up_grace="6h"), discord=discord_config(fake))
+    world = World(db, config, tmp_path)
+    store = ChannelStore(db)
+    await store.ensure(CHANNEL, ChannelDefaults("daily 08:00", "UTC"), now=DAY1)
+    await world.ingest(DAY1 + timedelta(hours=6), FIRE_A, FIRE_B, BERTH_D)
+    fire = await world.story_of(FIRE_A)
+    adapter = DiscordAdapter(discord_config(fake), clock=world.clock, guild_ready_timeout=0.05)
+    scheduler = Scheduler(Delivery(db, config, {"discord": adapter}), world.clock)
+    task = await start(adapter, fake, build_dispatcher(CommandDeps(config, db, world.clock)))
+    try:
+        world.clock.set(DAY1 + timedelta(hours=8))
+        assert [o.state for o in await scheduler.tick(world.clock())] == ["delivered"]
+        titles = [e["title"] for m in fake.messages[CHANNEL_ID] for e in m["embeds"]]
+        [number] = [t.split(". ", 1)[0] for t in titles if t.endswith(". " + FIRE_A["title"])]
+        posted = len(fake.messages[CHANNEL_ID])
+
+        # Track without Manage Channels: refused politely, privately, nothing tracked
+        track_id, message = button(fake, f"{number} · Track")
+        assert parse_action_id(track_id) == ("track", fire)
+        inter = await fake.push_click(track_id, message, user_id="77", permissions=0)
+        await fake.wait_for(lambda: bool(followups(fake, inter)))
+        [refusal] = followups(fake, inter)
+        assert refusal["content"] == ("Sorry, `track <story>` changes this channel's set-up and needs the "
+                                      "channel-management permission. Nothing was changed.")
+        assert refusal["flags"] & EPHEMERAL and callbacks(fake, inter)[0]["data"]["flags"] & EPHEMERAL
+        assert await store.tracked(CHANNEL) == []
+
+        # with it: tracked, said to the clicker only; the typed `/brief track` then lists it, for anyone
+        inter = await fake.push_click(track_id, message, user_id="78", permissions=MANAGE_CHANNELS)
+        await fake.wait_for(lambda: bool(followups(fake, inter)))
+        [done] = followups(fake, inter)
+        assert done["content"].startswith(f"Tracking *{FIRE_A['title']}* (`{fire}`)") and done["flags"] & EPHEMERAL
+        assert await store.tracked(CHANNEL) == [fire]
+        typed = await fake.push_command("track", {}, user_id="77", permissions=0)
+        await fake.wait_for(lambda: bool(followups(fake, typed)))
+        listed = said(fake, typed)
+        assert "Tracked stories" in listed and f"*{FIRE_A['title']}* (`{fire}`)" in listed
+        assert len(fake.messages[CHANNEL_ID]) == posted  # every answer went to the person, none to the channel
+    finally:
+        await stop(task, adapter)
+
+
+def ten_stories() -> Briefing:
+    """Ten stories written for this test, each with a summary long enough to take some room."""
+    items = []
+    for n in range(10):
+        summary = tuple(SummarySentence(f"Ferry story {n}, sentence {k}: the crossing timetable changed again.",
+                                        f"f{n}", k, 0, 40) for k in range(3))
+        sources = tuple(SourceRef(f"f{n}-{k}", f"Outlet {k}", f"https://ferry{k}.example/{n}", f"Title {k}", NOW)
+                        for k in range(2))
+        items.append(BriefingItem(Story(f"s-ferry-{n}", f"Ferry story {n}", sources, summary,
+                                        url=f"https://ferry0.example/{n}"), 1.0))
+    return Briefing("Ferries", NOW, tuple(items))
+
+
+@pytest.mark.parametrize("length", ["full", "headlines"])
+async def test_a_ten_story_briefing_posts_every_storys_three_buttons_within_discords_limits(
+        fake: FakeDiscord, make_adapter: AdapterFactory, length: str) -> None:
+    adapter = make_adapter()
+    briefing = replace(ten_stories(), length=length)
+    ids = await adapter.post(CHANNEL, briefing, key=f"ten-{length}")
+    messages = fake.messages[CHANNEL_ID]
+    assert len(messages) == len(ids) >= 2  # the fake refused nothing: each passed Discord's limits
+    found: list[tuple[str, str]] = []
+    for message in messages:
+        numbers = [e["title"].split(". ", 1)[0] for e in message["embeds"] if "(continued)" not in e["title"]]
+        rows = [[b["label"] for b in row["components"]] for row in message["components"]]
+        assert len(rows) <= 5 and rows == [[f"{n} · {a.label}" for a in STORY_ACTIONS] for n in numbers]
+        found += [a for row in message["components"] for b in row["components"]
+                  if (a := parse_action_id(b["custom_id"]))]
+    assert found == [(a.verb, f"s-ferry-{n}") for n in range(10) for a in STORY_ACTIONS]

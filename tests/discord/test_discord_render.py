@@ -17,7 +17,15 @@ from adapters.discord.invite import invite_url
 from adapters.discord.translate import can_manage, choices, command_name, description, join_args, post_nonce
 from bot.commands.base import Option
 from bot.models import Attribution, Briefing, BriefingItem, SourceRef, Story, SummarySentence
-from digests.render_discord import action_rows, clean, escape_markdown, render_discord, split_text, story_embeds
+from digests.render_discord import (
+    STORIES_WITH_BUTTONS,
+    action_rows,
+    clean,
+    escape_markdown,
+    render_discord,
+    split_text,
+    story_embeds,
+)
 from digests.story_actions import STORY_ACTIONS, parse_action_id
 
 NOW = datetime(2025, 3, 1, tzinfo=UTC)
@@ -180,7 +188,8 @@ def test_a_story_split_across_messages_has_its_buttons_where_its_title_is() -> N
     with_buttons = [n for n, m in enumerate(messages) if m.get("components")]
     assert with_buttons == [0]
     assert messages[0]["embeds"][0]["title"].startswith("1. HHH")
-    assert [b["custom_id"] for b in buttons_of(messages[0])] == ["brief:story:big", "brief:mute:big"]
+    assert [b["custom_id"] for b in buttons_of(messages[0])] == ["brief:story:big", "brief:track:big",
+                                                                 "brief:mute:big"]
     assert "Later story" not in str(buttons_of(messages[0]))  # "And N more" lines get no buttons
 
 
@@ -189,18 +198,48 @@ def test_an_id_no_button_can_carry_leaves_that_story_without_buttons() -> None:
     odd = (replace(base.items[0], story=replace(base.items[0].story, id="has:colon")),
            replace(base.items[1], story=replace(base.items[1].story, id="x" * 95)))
     messages = render_discord(replace(base, items=odd + base.items[2:]))
-    assert [b["label"] for m in messages for b in buttons_of(m)] == ["3 · Full story", "3 · Mute"]
+    assert [b["label"] for m in messages for b in buttons_of(m)] == ["3 · Full story", "3 · Track", "3 · Mute"]
     assert all(embed_problems(m) == [] for m in messages)
 
 
 def test_action_rows_stay_within_five_rows_keep_a_story_together_and_skip_repeats() -> None:
     rows = action_rows([(n, f"s-{n}") for n in range(1, 13)] + [(13, "s-1")])
-    assert len(rows) == 5 and all(len(r["components"]) == 4 for r in rows)
+    assert len(rows) == 5 and all(len(r["components"]) == 3 for r in rows)  # one story a row
     labels = [b["label"] for r in rows for b in r["components"]]
-    assert labels[:4] == ["1 · Full story", "1 · Mute", "2 · Full story", "2 · Mute"]
-    assert labels[-1] == "10 · Mute"  # stories 11 and 12 do not fit: `/brief story 11` still works
+    assert labels[:4] == ["1 · Full story", "1 · Track", "1 · Mute", "2 · Full story"]
+    assert labels[-1] == "5 · Mute"  # more do not fit one message: render_discord never gives it more
     assert action_rows([(1, "s-1"), (2, "s-1")]) == action_rows([(1, "s-1")])  # a custom_id once per message
     assert action_rows([]) == []
+
+
+@pytest.mark.parametrize("length", ["full", "short", "headlines"])
+def test_a_ten_story_briefing_keeps_all_three_buttons_of_every_story(length: str) -> None:
+    # 30 buttons cannot go under one message (5 rows of 5): five stories a message, one row each
+    briefing = replace(harbour_briefing(10), length=length)
+    messages = render_discord(briefing)
+    assert STORIES_WITH_BUTTONS == 5 and len(messages) >= 2
+    shown: list[str] = []
+    for message in messages:
+        assert embed_problems(message) == []  # at most 5 rows of 1-5 buttons, ids unique in the message
+        numbers = [e["title"].split(". ", 1)[0] for e in message["embeds"] if "(continued)" not in e["title"]]
+        assert 1 <= len(numbers) <= 5
+        rows = [[b["label"] for b in row["components"]] for row in message["components"]]
+        assert rows == [[f"{n} · Full story", f"{n} · Track", f"{n} · Mute"] for n in numbers]
+        shown += numbers
+    assert shown == [str(n) for n in range(1, 11)]
+    seen = [parse_action_id(b["custom_id"]) for m in messages for b in buttons_of(m)]
+    assert seen == [(verb, f"s-{n}") for n in range(10) for verb in ("story", "track", "mute")]
+    if length == "headlines":  # ten short embeds would fit one message: the buttons are what split it
+        assert [len(m["embeds"]) for m in messages] == [5, 5]
+
+
+def test_stories_without_buttons_do_not_count_toward_a_messages_five() -> None:
+    base = harbour_briefing(7)
+    odd = tuple(replace(i, story=replace(i.story, id=f"no:buttons:{n}")) for n, i in enumerate(base.items[:2]))
+    messages = render_discord(replace(base, items=odd + base.items[2:], length="headlines"))
+    assert [len(m["embeds"]) for m in messages] == [7]  # two stories have no buttons: five rows suffice
+    assert [row["components"][0]["label"] for row in messages[0]["components"]] == [
+        f"{n} · Full story" for n in range(3, 8)]
 
 
 def test_the_fakes_component_check_catches_what_discord_refuses() -> None:

@@ -3,7 +3,8 @@
 Reusable by any test: start it, point ``slack.api_base_url`` at ``fake.api_url``, and read what was
 posted from ``fake.messages`` / ``fake.responses``. Failures are injected per method with ``fail_next``.
 As on Slack, ``chat.postMessage`` to a user id posts into the app's DM with that user (its ``D`` id is
-in ``fake.dms``; the answer and the stored message carry that id).
+in ``fake.dms``; the answer and the stored message carry that id). ``chat.postEphemeral`` (to one ``user``) is
+recorded in ``fake.ephemerals``, never in the channel's history.
 It validates Block Kit like Slack does (and is stricter in one way: blocks without a ``text`` fallback
 are refused with ``no_text_fallback``).
 """
@@ -210,7 +211,7 @@ class FakeSlack:
         self.missing_scope: set[str] = set()  # methods answered with missing_scope
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.messages: list[dict[str, Any]] = []  # accepted chat.postMessage payloads (+ "ts")
-        self.ephemerals: list[dict[str, Any]] = []
+        self.ephemerals: list[dict[str, Any]] = []  # accepted chat.postEphemeral payloads (+ "message_ts")
         self.responses: list[dict[str, Any]] = []  # response_url posts (+ "path")
         self.rejected: list[tuple[str, str]] = []  # (method, error or problem)
         self.failures: dict[str, deque[Failure | None]] = {}
@@ -340,8 +341,11 @@ class FakeSlack:
                 self.rejected.append((method, error))
                 return _json({"ok": False, "error": error})
             ts = self._next_ts()
-            if method == "chat.postEphemeral":
-                self.ephemerals.append(payload)
+            if method == "chat.postEphemeral":  # shown to ``user`` alone, never stored in the channel
+                if not USER_ID.fullmatch(str(payload.get("user", ""))):
+                    self.rejected.append((method, "user_not_found"))
+                    return _json({"ok": False, "error": "user_not_found"})
+                self.ephemerals.append({**payload, "message_ts": ts})
                 return _json({"ok": True, "message_ts": ts})
             if USER_ID.fullmatch(channel):  # a user id: the app's DM with them, opened on first use
                 channel = self.dms.setdefault(channel, f"D{len(self.dms) + 1:08d}")

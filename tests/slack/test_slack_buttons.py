@@ -6,14 +6,15 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
-from fake_slack import FakeSlack, button_click_payload, form_body, sign, validate_blocks
-from slack_helpers import RecordingSleep, Running, run_adapter, slack_config
+from fake_slack import FakeSlack, button_click_payload, form_body, sign, slash_payload, validate_blocks
+from slack_helpers import RecordingSleep, Running, make_briefing, run_adapter, slack_config
 
 from adapters.slack import SlackAdapter, build_slack_adapter
 from adapters.slack.post import RetryPolicy
@@ -27,7 +28,7 @@ from bot.models import ChannelRef
 from bot.scheduler import Scheduler
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
-from digests.story_actions import action_id, parse_action_id
+from digests.story_actions import STORY_ACTIONS, action_id, parse_action_id
 from tests.channels.test_alerts import VOTE
 from tests.channels.test_followups import BERTH_D, DAY1, FIRE_A, FIRE_B, FIRE_C, World
 
@@ -129,7 +130,7 @@ async def test_full_story_and_mute_buttons_end_to_end(world: World, fake: FakeSl
     assert first and all(validate_blocks(m["blocks"]) is None for m in first)
     found = buttons(first)
     other_first = len(posted_in(fake, OTHER))
-    assert set(found) == {(verb, story) for verb in ("story", "mute") for story in (fire, berth)}
+    assert set(found) == {(verb, story) for verb in ("story", "track", "mute") for story in (fire, berth)}
     posted = len(fake.messages)
 
     # Full story: the story in full, only to the clicker
@@ -167,6 +168,71 @@ async def test_full_story_and_mute_buttons_end_to_end(world: World, fake: FakeSl
     assert "Valdmere grain terminal" not in json.dumps([m["blocks"] for m in here])
     assert fire in {story for _verb, story in buttons(posted_in(fake, OTHER)[other_first:])}
     assert fake.rejected == []
+
+
+async def typed(fake: FakeSlack, adapter: SlackAdapter, text: str, *, user: str) -> None:
+    """``/brief <text>`` typed in CHANNEL by ``user``, over Socket Mode or a signed HTTP POST."""
+    payload = slash_payload(text, response_url=fake.response_url(), user_id=user, channel_id=CHANNEL.id)
+    if adapter.config.mode == "socket":
+        envelope = await fake.push_slash_command(payload)
+        await fake.wait_for(lambda: any(a["envelope_id"] == envelope for a in fake.socket_acks))
+        return
+    body = form_body(payload)
+    assert await post_signed(adapter, body, sign(body)) == 200
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_track_button_end_to_end(world: World, fake: FakeSlack, running: Running, mode: str) -> None:
+    adapter = await start(running, fake, world, mode, build_dispatcher(CommandDeps(world.config, world.db,
+                                                                                   world.clock)))
+    scheduler = Scheduler(Delivery(world.db, world.config, {"slack": adapter}), world.clock)
+    store = ChannelStore(world.db)
+    await world.ingest(DAY1 + timedelta(hours=6), FIRE_A, FIRE_B, BERTH_D)
+    fire = await world.story_of(FIRE_A)
+    world.clock.set(DAY1 + timedelta(hours=8))
+    assert {o.state for o in await scheduler.tick(world.clock())} == {"delivered"}
+    message, track = buttons(posted_in(fake, CHANNEL))[("track", fire)]
+    assert track == action_id("track", fire)
+    posted = len(fake.messages)
+
+    # Track by someone who may not change the channel: refused, only to them, nothing tracked
+    await click(fake, adapter, message, track, user=READER)
+    reply = await answer(fake, 1)
+    assert reply["text"] == ("Sorry, `track &lt;story&gt;` changes this channel's set-up and needs the "
+                             "channel-management permission. Nothing was changed.")
+    assert await store.tracked(CHANNEL) == []
+    assert ("users.info", READER) in [(m, p.get("user")) for m, p in fake.calls]  # looked up, as for mute
+
+    # by a workspace admin: tracked here only, said to the clicker alone
+    await click(fake, adapter, message, track, user=BOSS)
+    reply = await answer(fake, 2)
+    assert reply["text"].startswith("Tracking *Fire destroys grain terminal at Valdmere port*")
+    assert fire in reply["text"]
+    assert await store.tracked(CHANNEL) == [fire] and await store.tracked(OTHER) == []
+
+    # the typed `/brief track` (no argument: anyone may list) now shows it
+    await typed(fake, adapter, "track", user=READER)
+    reply = await answer(fake, 3)
+    assert reply["text"].startswith("Tracked stories") and f"(`{fire}`)" in reply["text"]
+    assert "Fire destroys grain terminal at Valdmere port" in reply["text"]
+    assert len(fake.messages) == posted and fake.rejected == []  # nothing went into the channel
+
+
+@pytest.mark.parametrize("length", ["full", "short", "headlines"])
+async def test_a_ten_story_briefing_posts_every_storys_three_buttons_within_slacks_limits(
+        world: World, fake: FakeSlack, length: str) -> None:
+    adapter = build_slack_adapter(slack_config(fake), clock=world.clock, sleep=RecordingSleep())
+    briefing = replace(make_briefing(10), length=length)
+    ids = await adapter.post(CHANNEL, briefing, key=f"ten-{length}")
+    sent = posted_in(fake, CHANNEL)
+    assert len(sent) == len(ids) and fake.rejected == []  # the fake checks Block Kit's limits on every message
+    for message in sent:
+        blocks = message["blocks"]
+        blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+        assert validate_blocks(blocks) is None and len(blocks) <= 50
+        assert all(len(b["elements"]) == len(STORY_ACTIONS) <= 25 for b in blocks if b["type"] == "actions")
+    found = buttons(sent)
+    assert set(found) == {(a.verb, i.story.id) for i in briefing.items for a in STORY_ACTIONS}
 
 
 def recording_dispatcher(seen: list[Invocation]) -> Dispatcher:

@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 import pytest
-from fake_slack import SERVER_ERROR, FakeSlack, event_callback_payload, pings, sign
+from fake_slack import SERVER_ERROR, Failure, FakeSlack, event_callback_payload, pings, sign
 from mention_store import SEED_NOW, real_dispatcher, seed_store
 from slack_helpers import RecordingSleep, Running, command_dispatcher, run_adapter, slack_config
 
@@ -87,6 +87,7 @@ async def test_a_question_gets_one_threaded_answer_naming_the_speakers(
         assert "Izvestia" in text and "unnamed Russian embassy spokesperson" in text
         assert "nullification" in text
         assert pings(answer) == [] and fake.rejected == []
+        assert fake.ephemerals == []  # an answer is for the thread, not only for the person who asked
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -107,11 +108,15 @@ async def test_set_up_verbs_are_refused_without_permission_lookups(fake: FakeSla
                                                                    mode: str) -> None:
     seen: list[Invocation] = []
     adapter = await start(running, fake, mode, command_dispatcher(seen))
-    await send(fake, adapter, mode, mention(f"{BOT} subscribe NATO"))
+    asked = mention(f"{BOT} subscribe NATO", thread_ts="1763999999.000200")
+    await send(fake, adapter, mode, asked)
     await send(fake, adapter, mode, mention(f"{BOT}: whosaid Riga"))
-    await fake.wait_for(lambda: len(answers(fake)) == 2)
-    refused = next(m for m in answers(fake) if "subscribe" in m["text"])
-    assert "`/brief subscribe …`" in refused["text"]
+    await fake.wait_for(lambda: len(answers(fake)) == 1 and len(fake.ephemerals) == 1)
+    # the refusal goes to the person who asked alone, in the thread they wrote in; the answer is public
+    [refused] = fake.ephemerals
+    assert (refused["channel"], refused["user"], refused["thread_ts"]) == ("C0CHAN", "U0READER", "1763999999.000200")
+    assert "`/brief subscribe …`" in refused["text"] and "subscribe" not in json.dumps(answers(fake))
+    assert "Who said what about Riga" in answers(fake)[0]["text"]
     # only whosaid ran, read-only, for the person who wrote the mention
     assert [(i.command, i.args, i.user, i.channel, i.can_manage, i.now) for i in seen] == [
         ("whosaid", "Riga", "U0READER", ChannelRef("slack", "C0CHAN"), False, SEED_NOW)]
@@ -139,20 +144,24 @@ async def test_bots_edits_and_repeats_are_ignored(fake: FakeSlack, running: Runn
 @pytest.mark.parametrize("mode", MODES)
 async def test_an_empty_or_markup_only_mention_gets_the_help(fake: FakeSlack, running: Running, mode: str) -> None:
     adapter = await start(running, fake, mode, command_dispatcher())
-    await send(fake, adapter, mode, mention(BOT))
+    bare = mention(BOT, user="U0ASKER")
+    await send(fake, adapter, mode, bare)
     await send(fake, adapter, mode, mention(f"{BOT} <!here> <!channel> {BOT}"))
-    await fake.wait_for(lambda: len(answers(fake)) == 2)
-    for answer in answers(fake):
+    await fake.wait_for(lambda: len(fake.ephemerals) == 2)
+    for answer in fake.ephemerals:  # only the person who asked sees the help, in the mention's thread
         assert "Commands:" in answer["text"] and "whosaid" in answer["text"]
-        assert pings(answer) == []
+        assert pings(answer) == [] and answer["channel"] == "C0CHAN"
+    first = fake.ephemerals[0]
+    assert (first["user"], first["thread_ts"]) == ("U0ASKER", bare["ts"])
+    assert answers(fake) == [] and "unfurl_links" not in first  # nothing public; postEphemeral takes no unfurls
 
 
 async def test_a_very_long_mention_is_answered_briefly(fake: FakeSlack, running: Running) -> None:
     seen: list[Invocation] = []
     adapter = await start(running, fake, "socket", command_dispatcher(seen))
     await send(fake, adapter, "socket", mention(f"{BOT} whosaid " + "Bucharest " * 3000))
-    await fake.wait_for(lambda: len(answers(fake)) == 1)
-    assert "too long" in answers(fake)[0]["text"] and seen == []
+    await fake.wait_for(lambda: len(fake.ephemerals) == 1)
+    assert "too long" in fake.ephemerals[0]["text"] and seen == [] and answers(fake) == []
 
 
 async def test_a_channel_the_bot_cannot_post_to_is_one_log_line(fake: FakeSlack, running: Running,
@@ -167,6 +176,22 @@ async def test_a_channel_the_bot_cannot_post_to_is_one_log_line(fake: FakeSlack,
     problems = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(problems) == 1 and "slack:C0LOCKED" in problems[0].getMessage()
     assert not any(r.exc_info for r in caplog.records)
+
+
+async def test_a_private_answer_to_someone_not_in_the_channel_is_one_log_line_and_dropped(
+        fake: FakeSlack, running: Running, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO)
+    fake.fail_next("chat.postEphemeral", Failure(error="user_not_in_channel"))
+    adapter = await start(running, fake, "socket", command_dispatcher())
+    await send(fake, adapter, "socket", mention(f"{BOT} subscribe NATO", user="U0GONE"))
+    await fake.wait_for(lambda: ("chat.postEphemeral", "user_not_in_channel") in fake.rejected)
+    await send(fake, adapter, "socket", mention(f"{BOT} whosaid Vilnius"))
+    await fake.wait_for(lambda: len(answers(fake)) == 1)  # the adapter carries on
+    assert "Vilnius" in answers(fake)[0]["text"] and "subscribe" not in json.dumps(answers(fake))  # no public copy
+    assert [m for m, _ in fake.calls if m == "chat.postEphemeral"] == ["chat.postEphemeral"]  # not retried
+    dropped = [r.getMessage() for r in caplog.records if "user_not_in_channel" in r.getMessage()]
+    assert len(dropped) == 1 and "U0GONE" in dropped[0] and "slack:C0CHAN" in dropped[0]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
 
 
 async def test_a_platform_error_while_answering_is_logged_with_the_channel(

@@ -210,7 +210,8 @@ def test_every_story_gets_its_buttons_under_it() -> None:
     assert kinds == ["header", *story, *story, *story[:-1], "context"]
     first_actions = message.blocks[3]
     assert first_actions["elements"][0]["action_id"] == "brief:story:s0"
-    assert first_actions["elements"][1]["action_id"] == "brief:mute:s0"
+    assert first_actions["elements"][1]["action_id"] == "brief:track:s0"
+    assert first_actions["elements"][2]["action_id"] == "brief:mute:s0"
 
 
 @pytest.mark.parametrize("stories", [1, 16, 17, 49, 200])
