@@ -67,8 +67,9 @@ class Alerts:
     count as seen by the channel, so its next briefing does not repeat them (follow-ups still come).
 
     One message carries both kinds of news, under one rate limit: **updates** on the stories the channel
-    tracks (articles it has not been shown joined them; shown as follow-ups, what is new since it last saw
-    the story, whatever its topics or alert threshold, however old the story), first, then **breaking**
+    tracks (articles it has not been shown joined them, or articles it saw were edited in a way that matters;
+    shown as follow-ups, what is new since it last saw the story, whatever its topics or alert threshold, however
+    old the story), first, then **breaking**
     stories (new to the channel, carried by its alert threshold of outlets). Both are "post this now",
     both go through the same ledger kind (``ALERT``: exactly once, not a schedule slot, the watermark
     unchanged), and a channel gets at most one such message every GAP with at most MAX_STORIES stories, so
@@ -95,14 +96,16 @@ class Alerts:
         return [s for s in ready if s.id not in seen]
 
     async def updates(self, channel: Channel) -> tuple[list[Story], dict[str, tuple[str, ...]]]:
-        """The tracked stories with articles this channel has not been shown (with those articles); one it
-        was never shown at all comes whole, as a new story."""
-        pending = await self.delivery.channels.unseen_tracked(channel.ref)
+        """The tracked stories with articles this channel has not been shown (with those articles), or one of
+        whose articles it saw was since edited in a way that matters; one it was never shown at all comes whole,
+        as a new story."""
+        pending = list(await self.delivery.channels.unseen_tracked(channel.ref))
+        pending += [s for s in await self.delivery.revisions.tracked_revised(channel.key) if s not in pending]
         if not pending:
             return [], {}
         # read by id as the store has them now (a channel tracks few), not out of the changed set: however
         # many other stories changed since, and however long ago this one did, its new articles are there
-        stories = await self.delivery.feed.current(list(pending))
+        stories = await self.delivery.feed.current(pending)
         return await self.delivery.not_seen(channel.key, stories)
 
     async def compose(self, channel: Channel, now: datetime,

@@ -11,14 +11,15 @@ from bot.adapter import Adapter, PostError
 from bot.backoff import parse_duration
 from bot.briefings import news_only
 from bot.config import Config, ConfigError
-from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay
-from bot.models import Briefing, BriefingItem, ChannelRef, Story, SummarySentence
+from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay, unseen_revisions
+from bot.models import Briefing, BriefingItem, ChannelRef, RevisionNote, Story, SummarySentence
 from bot.nlp.summarise import Summariser
 from bot.nlp.terms import TermAnalyser
 from bot.schedule import parse_quiet_hours, parse_schedule, parse_timezone, slots_between
 from bot.store.channels import Channel, ChannelStore
 from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger, LedgerEntry, Planned
+from bot.store.revisions import RevisionStore
 from bot.story_feed import StoreFeed, StoryFeed
 from bot.timeparse import parse_since
 from bot.topics import StoryText, Topic, TopicError, matcher_for, parse_topic
@@ -74,6 +75,7 @@ class Delivery:
         self.feed: StoryFeed = feed or StoreFeed(db)
         self.ledger = DeliveryLedger(db)
         self.channels = ChannelStore(db)
+        self.revisions = RevisionStore(db)
         self.checkpoint = checkpoint or (lambda _point: None)
         self.grace = parse_duration(config.scheduler.catch_up_grace, key="scheduler.catch_up_grace")
         self.publication_grace = parse_duration(config.briefing.publication_grace,
@@ -195,23 +197,42 @@ class Delivery:
     async def not_seen(self, channel_key: str,
                        stories: Sequence[Story]) -> tuple[list[Story], dict[str, tuple[str, ...]]]:
         """Of ``stories``, those the channel never had, and those it had that since gained articles it has not
-        seen (follow-ups, with those articles); a story with nothing unseen is left out."""
+        seen, or one of whose articles it saw was since edited in a way that matters (follow-ups, with the unseen
+        articles, maybe none); a story with nothing unseen is left out."""
         seen = await self.ledger.seen_articles(channel_key, [s.id for s in stories])
+        revised = await self.revised(channel_key, [s for s in stories if s.id in seen], seen)
         out: list[Story] = []
         unseen: dict[str, tuple[str, ...]] = {}
         for story in stories:
-            if story.id in seen:  # an edited republication of a seen article brings nothing new
+            if story.id in seen:  # an edit of a seen article brings nothing new unless it matters (revised)
                 new = tuple(s.article_id for s in story.sources if s.article_id not in seen[story.id])
-                if not new:
+                if not new and story.id not in revised:
                     continue
                 unseen[story.id] = new
             out.append(story)
         return out, unseen
 
+    async def revised(self, channel_key: str, stories: Sequence[Story],
+                      seen: Mapping[str, set[str]] | None = None) -> dict[str, tuple[RevisionNote, ...]]:
+        """Per story the channel was shown: the edits that matter of the articles it saw, made since the story was
+        last brought to it (bot/followups.py ``unseen_revisions``); stories without any left out."""
+        edited = [s for s in stories if s.revisions]
+        if not edited:
+            return {}
+        if seen is None:
+            seen = await self.ledger.seen_articles(channel_key, [s.id for s in edited])
+        shown = await self.revisions.last_shown(channel_key, [s.id for s in edited if s.id in seen])
+        out: dict[str, tuple[RevisionNote, ...]] = {}
+        for story in edited:
+            notes = unseen_revisions(story, seen.get(story.id, set()), shown.get(story.id))
+            if notes:
+                out[story.id] = notes
+        return out
+
     async def news(self, stories: Sequence[Story], unseen: Unseen) -> dict[str, tuple[SummarySentence, ...]]:
         """What each follow-up's new articles add; a follow-up whose new articles only restate what the
         channel has seen is left out (it is not re-posted)."""
-        followups = [s for s in stories if s.id in unseen]
+        followups = [s for s in stories if unseen.get(s.id)]  # () : only edits of seen articles (``revised``)
         articles = await self.feed.articles(followups) if followups else {}
         out: dict[str, tuple[SummarySentence, ...]] = {}
         for story in followups:
@@ -228,8 +249,9 @@ class Delivery:
         instead of the channel's, for alerts)."""
         unseen = unseen or {}
         texts = await self.texts(channel, stories)
-        stories = [s for s in stories
-                   if keep_all or self.from_followed(channel, texts.get(s.id), unseen.get(s.id, ()))]
+        revised = await self.revised(channel.key, [s for s in stories if s.id in unseen])
+        stories = [s for s in stories if keep_all or self.from_followed(
+            channel, texts.get(s.id), unseen.get(s.id, ()) or tuple(n.article_id for n in revised.get(s.id, ())))]
         topics = self.topics(channel)
         matcher = matcher_for(topics, texts) if topics else None
         if matcher is not None and keep_all:
@@ -239,7 +261,7 @@ class Delivery:
                 return inner(story) or TopicMatch(0.0, "")
         # only follow-ups that pass the channel's filters are worth summarising
         news = await self.news([s for s in stories if s.id in unseen and (matcher is None or matcher(s))], unseen)
-        stories = [s for s in stories if s.id not in unseen or s.id in news]
+        stories = [s for s in stories if s.id not in unseen or s.id in news or s.id in revised]
         if title is None:
             title = "Briefing: " + ", ".join(channel.topics) if channel.topics else "Briefing"
         cap = cap or channel.max_stories or self.config.briefing.max_stories
@@ -250,7 +272,8 @@ class Delivery:
         def shown(item: BriefingItem) -> BriefingItem:
             if item.story.id not in unseen:
                 return item
-            return replace(item, story=followup_view(item.story, unseen[item.story.id]), new_since=news[item.story.id])
+            return replace(item, story=followup_view(item.story, unseen[item.story.id]),
+                           new_since=news.get(item.story.id, ()), revised=revised.get(item.story.id, ()))
         return replace(briefing, items=tuple(map(shown, briefing.items)), more=tuple(map(shown, briefing.more)))
 
     async def plan_for(self, channel: Channel, now: datetime) -> Planned:

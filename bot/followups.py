@@ -7,10 +7,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from bot.models import Article, Briefing, BriefingItem, Sentence, Story, SummarySentence
+from bot.models import Article, Briefing, BriefingItem, RevisionNote, Sentence, Story, SummarySentence
+from bot.nlp.revisions import rank
 from bot.nlp.summarise import Summariser, default_summariser
 from bot.nlp.terms import TermAnalyser
 from bot.store.ledger import Carried, Planned
+from bot.store.revisions import fold
 
 # A sentence of a new article tells the channel something new when enough of its content words were in
 # none of the articles the channel has seen: background restated by a follow-up ("The fire forced the
@@ -18,6 +20,7 @@ from bot.store.ledger import Carried, Planned
 NOVEL_SHARE = 0.3
 MIN_NOVEL_TERMS = 2
 FOLLOWUP_SENTENCES = 2  # the most a "new since you last saw it" line carries
+REVISION_NOTES = 2  # the most edited articles an "Updated:" follow-up names (the most important edits)
 
 
 def seen_terms(seen: Sequence[Article], analyser: TermAnalyser) -> set[str]:
@@ -56,6 +59,20 @@ def whats_new(summariser: Summariser, new: Sequence[Article], seen: Sequence[Art
     return summariser.summarise(trimmed, count)
 
 
+def unseen_revisions(story: Story, seen: set[str], shown_at: datetime | None) -> tuple[RevisionNote, ...]:
+    """The edits that matter (``Story.revisions``) of the articles a channel saw (``seen``), made after the story
+    was last brought to it (``shown_at``): one note per article (its most important change, the others counted),
+    the most important first, at most REVISION_NOTES. A channel never shown the story (None) is told of none."""
+    if shown_at is None:
+        return ()
+    by_article: dict[str, list[RevisionNote]] = {}
+    for note in story.revisions:
+        if note.article_id in seen and note.seen_at > shown_at:
+            by_article.setdefault(note.article_id, []).append(note)
+    notes = sorted((fold(n) for n in by_article.values()), key=lambda n: (rank(n.why), -n.seen_at.timestamp()))
+    return tuple(notes[:REVISION_NOTES])
+
+
 def followup_view(story: Story, new: Sequence[str]) -> Story:
     """A follow-up as shown: the story's headline and sources, none of what the channel was already given
     (no summary; only quotes from the new articles). What is new goes in ``BriefingItem.new_since``."""
@@ -67,7 +84,7 @@ def carried_view(story: Story, carried: Carried) -> Story:
     """A story as a claimed slot carries it, whatever joined it since: its articles, headline and summary
     then, and quotes from those articles (a follow-up: from its new articles)."""
     shown = set(carried.articles)
-    quoted = set(carried.new) or shown
+    quoted = set(carried.new) if carried.new or carried.revised else shown
     return replace(story, headline=carried.headline, url=carried.url, summary=carried.summary,
                    sources=tuple(s for s in story.sources if s.article_id in shown),
                    quotes=tuple(q for q in story.quotes if q.article_id in quoted))
@@ -78,14 +95,14 @@ def plan_of(briefing: Briefing, unseen: Mapping[str, Sequence[str]]) -> Planned:
     return Planned(briefing.title, briefing.since, tuple(
         Carried(i.story.id, tuple(s.article_id for s in i.story.sources), i.story.headline, i.story.url,
                 i.story.summary, tuple(unseen.get(i.story.id, ())), i.new_since, i.why, i.score,
-                more=n >= len(briefing.items))
+                more=n >= len(briefing.items), revised=i.revised)
         for n, i in enumerate((*briefing.items, *briefing.more))))
 
 
 def replay(planned: Planned, stories: Sequence[Story], generated: datetime) -> Briefing:
     """A claimed slot's briefing as it was planned, from its stories as they are now."""
     by_id = {s.id: s for s in stories}
-    items = [(c, BriefingItem(carried_view(by_id[c.story_id], c), c.score, c.why, c.new_since))
+    items = [(c, BriefingItem(carried_view(by_id[c.story_id], c), c.score, c.why, c.new_since, c.revised))
              for c in planned.stories if c.story_id in by_id]
     return Briefing(planned.title, generated, tuple(i for c, i in items if not c.more), since=planned.since,
                     more=tuple(i for c, i in items if c.more))

@@ -91,6 +91,21 @@ class SourceRef:
 
 
 @dataclass(frozen=True, slots=True)
+class RevisionNote:
+    """An edit of one article that matters to a reader (bot/nlp/revisions.py), as it is told: its most important
+    change, both sides shortened to what changed (``before`` empty: a sentence was added; ``after`` empty: one
+    was removed; ``why`` "headline": the headline changed)."""
+
+    article_id: str
+    outlet: str
+    seen_at: datetime  # when briefbot stored the edited version
+    why: str  # correction, number, quote, headline, negation, name, removed, added or wording
+    before: str
+    after: str
+    others: int = 0  # other changes that matter, in this edit (or in the edits this note stands for)
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """One event as reported by one or more outlets."""
 
@@ -102,6 +117,7 @@ class Story:
     first_seen: datetime | None = None
     updated: datetime | None = None  # latest article time in the story
     url: str = ""  # link for the headline (the lead source)
+    revisions: tuple[RevisionNote, ...] = ()  # edits of its articles that matter, oldest first (bot/store/revisions.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +128,7 @@ class BriefingItem:
     score: float
     why: str = ""  # "matched: Bucharest — in 2 sentences and 1 quote"
     new_since: tuple[SummarySentence, ...] = ()  # what is new since the channel last saw it
+    revised: tuple[RevisionNote, ...] = ()  # edits that matter of articles it saw, since it last saw the story
 
 
 @dataclass(frozen=True, slots=True)

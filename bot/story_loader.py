@@ -11,6 +11,7 @@ from bot.store.articles import IN_CHUNK, ArticleStore
 from bot.store.db import Database
 from bot.store.dedupe import chunked
 from bot.store.quotes import QuoteStore
+from bot.store.revisions import RevisionStore
 from bot.store.stories import StoryRow, StoryStore
 
 
@@ -46,7 +47,7 @@ async def stories_from_rows(db: Database, rows: list[StoryRow]) -> list[Story]:
             sources=tuple(sorted(story_refs, key=_by_time)),
             quotes=tuple(q for ref in story_refs for q in quotes.get(ref.article_id, ())),
         ))
-    return out
+    return await RevisionStore(db).with_revisions(out)  # the edits of their articles that matter
 
 
 def _with_copies(refs: dict[str, list[SourceRef]], heads: dict[str, str]) -> dict[str, list[SourceRef]]:

@@ -34,14 +34,14 @@ def stored_length(text: object) -> BriefingLength:
 
 def shown_item(item: BriefingItem, length: BriefingLength) -> BriefingItem:
     """One story as a briefing of ``length`` shows it. short: the first summary sentence in reading order (the
-    summariser's order), the first new sentence of a follow-up, no quote; headlines: no summary, nothing new, no
-    quote and no "why". Headline, sources and links are always kept."""
+    summariser's order), the first new sentence and the first edit of a follow-up, no quote; headlines: no summary,
+    nothing new, no edit, no quote and no "why". Headline, sources and links are always kept."""
     story = item.story
     if length == "short":
         return replace(item, story=replace(story, summary=story.summary[:1], quotes=()),
-                       new_since=item.new_since[:1])
+                       new_since=item.new_since[:1], revised=item.revised[:1])
     if length == "headlines":
-        return replace(item, story=replace(story, summary=(), quotes=()), new_since=(), why="")
+        return replace(item, story=replace(story, summary=(), quotes=()), new_since=(), revised=(), why="")
     return item
 
 

@@ -10,6 +10,7 @@ from bot.models import Briefing, BriefingItem, BriefingLength, SourceRef
 from bot.outlets import REPUBLISHED, source_groups
 from digests.key_quote import key_quote, quote_text
 from digests.length import outlets_label, shown_item
+from digests.revision_text import UPDATED, updated_lines
 from digests.story_actions import STORY_ACTIONS, action_id
 
 CONTENT_MAX = 2000
@@ -138,6 +139,7 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
     lines += [clean(s.text) for s in story.summary]
     if item.new_since:
         lines.append("**New:** " + " ".join(clean(s.text) for s in item.new_since))
+    lines += [f"**{UPDATED}** " + clean(line) for line in updated_lines(item)]  # edits of articles it saw
     descriptions = split_text("\n".join(lines), DESCRIPTION_CHUNK) if lines else []
     fields: list[dict[str, Any]] = []
     quote = key_quote(story)

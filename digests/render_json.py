@@ -1,11 +1,12 @@
-"""Render a Briefing as JSON-ready data: stories[] with headline, outlet count, sources[] and summary[] provenance."""
+"""Render a Briefing as JSON-ready data: stories[] with headline, outlet count, sources[] (with their edits) and
+summary[] provenance."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from bot.models import Briefing, BriefingItem
+from bot.models import Briefing, BriefingItem, RevisionNote
 from bot.outlets import independent, outlet_count, site_of
 
 
@@ -13,9 +14,19 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def revision_to_dict(note: RevisionNote) -> dict[str, Any]:
+    """An edit that matters: when it was seen, why it matters, its most important change (both sides shortened,
+    "" for an added or removed sentence) and how many more changes that matter it made."""
+    return {"article": note.article_id, "outlet": note.outlet, "seen": _iso(note.seen_at), "why": note.why,
+            "before": note.before, "after": note.after, "other_changes": note.others}
+
+
 def item_to_dict(item: BriefingItem) -> dict[str, Any]:
     story = item.story
     own = {s.article_id for s in independent(story.sources)}
+    edits: dict[str, list[dict[str, Any]]] = {}
+    for note in story.revisions:
+        edits.setdefault(note.article_id, []).append(revision_to_dict(note))
     return {
         "id": story.id,
         "headline": story.headline,
@@ -27,7 +38,8 @@ def item_to_dict(item: BriefingItem) -> dict[str, Any]:
         "sources": [
             {"name": s.name, "url": s.url, "title": s.title, "published": _iso(s.published),
              "article": s.article_id, "site": site_of(s),
-             "copy_of": s.copy_of if s.article_id not in own else None}  # the article whose text it repeats
+             "copy_of": s.copy_of if s.article_id not in own else None,  # the article whose text it repeats
+             "revisions": edits.get(s.article_id, [])}  # its edits that matter, oldest first
             for s in story.sources
         ],
         "summary": [
@@ -38,6 +50,8 @@ def item_to_dict(item: BriefingItem) -> dict[str, Any]:
             {"text": s.text, "article": s.article_id, "sentence": s.sentence, "start": s.start, "end": s.end}
             for s in item.new_since
         ],
+        # a follow-up: edits that matter of articles the channel saw, since it last saw the story
+        "revised": [revision_to_dict(n) for n in item.revised],
         "quotes": [
             {"speaker": q.speaker, "speaker_as_written": q.speaker_as_written, "cue": q.cue,
              "text": q.content, "kind": q.kind, "article": q.article_id, "sentence": q.sentence}

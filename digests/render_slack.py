@@ -13,6 +13,7 @@ from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED, outlet_total, source_groups
 from digests.key_quote import key_quote, quote_text
 from digests.length import outlets_label, shown_item
+from digests.revision_text import UPDATED, updated_lines
 from digests.story_actions import STORY_ACTIONS, action_id
 
 Block = dict[str, Any]
@@ -146,6 +147,7 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
         lines.append(escape(summary))
     if item.new_since:
         lines.append("_New:_ " + escape(" ".join(s.text for s in item.new_since)))
+    lines += [f"_{UPDATED}_ " + escape(line) for line in updated_lines(item)]  # edits of articles it saw
     quote = key_quote(story)
     if quote is not None:
         who = escape(quote.speaker) + (f", {escape(quote.role)}" if quote.role else "")

@@ -8,6 +8,7 @@ from bot.models import Briefing, SourceRef, Story
 from bot.outlets import REPUBLISHED, original_name, source_groups
 from digests.key_quote import key_quote, quote_text
 from digests.length import as_shown, outlets_label
+from digests.revision_text import UPDATED, updated_lines
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
@@ -31,6 +32,7 @@ def render_text(briefing: Briefing) -> str:
             lines.append(f"   {line.text}")
         if item.new_since:
             lines.append("   New since you last saw it: " + " ".join(s.text for s in item.new_since))
+        lines += [f"   {UPDATED} {line}" for line in updated_lines(item)]
         quote = key_quote(story)
         if quote:
             lines.append(f"   “{quote_text(quote)}” — {quote.speaker}")
@@ -93,6 +95,7 @@ def render_markdown(briefing: Briefing) -> str:
         lines.extend(f"- {md_escape(s.text)}" for s in story.summary)
         if item.new_since:
             lines.append("- _New since you last saw it:_ " + md_escape(" ".join(s.text for s in item.new_since)))
+        lines += [f"- _{UPDATED}_ {md_escape(line)}" for line in updated_lines(item)]
         quote = key_quote(story)
         if quote:
             lines.append(f"\n> “{md_escape(quote_text(quote))}” — **{md_escape(quote.speaker)}**")

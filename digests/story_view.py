@@ -10,10 +10,12 @@ from bot.answer.respond import readable_content
 from bot.models import Attribution, SourceRef, Story, SummarySentence
 from bot.outlets import independent, original_name, outlet_count
 from digests.key_quote import quote_text
+from digests.revision_text import edited_lines
 
 MAX_SOURCES = 15
 MAX_QUOTES = 6
 MAX_QUOTE_CHARS = 280
+MAX_EDITS = 2  # edits that matter shown per article (the latest; the rest counted)
 
 
 def _when(moment: datetime | None, tz: tzinfo) -> str:
@@ -47,8 +49,9 @@ def _quotes(story: Story) -> list[Attribution]:
 
 def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySentence] | None = None) -> str:
     """Markdown-ish text: headline and id, coverage span, summary, timeline of articles (each with what only that
-    outlet reports, when ``additions`` has it: bot.story_loader.story_additions), quotes. Outlets are counted
-    as bot/outlets.py counts them, and an article that repeats another's text says so (and nothing "only here")."""
+    outlet reports, when ``additions`` has it: bot.story_loader.story_additions, and its edits that matter,
+    ``Story.revisions``), quotes. Outlets are counted as bot/outlets.py counts them, and an article that repeats
+    another's text says so (and nothing "only here")."""
     outlets = outlet_count(story.sources)
     copies = len(story.sources) - len(independent(story.sources))
     copied = f", {copies} republished cop{'y' if copies == 1 else 'ies'}" if copies else ""
@@ -69,6 +72,8 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         added = (additions or {}).get(source.article_id)
         if added is not None and not original:  # what a copy adds to the text it repeats is its wrapping
             lines.append(f"   only here: {added.text}")
+        edits = [n for n in story.revisions if n.article_id == source.article_id]
+        lines += [f"   {line}" for line in edited_lines(edits, tz, MAX_EDITS)]
     if len(ordered) > MAX_SOURCES:
         lines.append(f"… and {len(ordered) - MAX_SOURCES} more articles")
     quotes = _quotes(story)

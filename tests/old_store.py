@@ -9,21 +9,36 @@ import pytest
 
 from bot.store import articles as articles_module
 from bot.store import db as db_module
+from bot.store import revisions as revisions_module
 from bot.store.db import Database
 from bot.store.schema import MIGRATIONS
 
 PRUNED_IDS_FROM = 10  # the schema version that added pruned_articles, which every article save reads
+REVISIONS_FROM = 13  # the schema version that added article_revisions, which an edit writes and a story load reads
 _REAL_PRUNED_IDS = articles_module._pruned_ids
+_REAL_RECORD = revisions_module.record_revision
+_REAL_WITH_REVISIONS = revisions_module.RevisionStore.with_revisions
 
 
 async def _none_pruned(_conn: object, _ids: object) -> set[str]:
     return set()
 
 
+async def _no_record(*_args: object) -> None:
+    return None
+
+
+async def _no_revisions(_self: object, stories: list[object]) -> list[object]:
+    return stories
+
+
 def as_of(patch: pytest.MonkeyPatch, version: int) -> None:
     """Until changed again, Database.open migrates stores to ``version`` (len(MIGRATIONS): today's)."""
     patch.setattr(db_module, "MIGRATIONS", MIGRATIONS[:version])
     patch.setattr(articles_module, "_pruned_ids", _REAL_PRUNED_IDS if version >= PRUNED_IDS_FROM else _none_pruned)
+    patch.setattr(revisions_module, "record_revision", _REAL_RECORD if version >= REVISIONS_FROM else _no_record)
+    patch.setattr(revisions_module.RevisionStore, "with_revisions",
+                  _REAL_WITH_REVISIONS if version >= REVISIONS_FROM else _no_revisions)
 
 
 async def upgraded(url: str, version: int, fill: Callable[[Database], Awaitable[object]]) -> Database:

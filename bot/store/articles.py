@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import Article, Sentence, SourceRef
+from bot.store import revisions as revision_log
 from bot.store.db import Database
 from bot.store.dedupe import Outcome, StoredKeys, chunked, plan_batch
 from bot.store.fts_rows import delete_text_rows, sentence_rowid
@@ -27,9 +28,9 @@ IN_CHUNK = 900  # ids per IN (...) list: well inside SQLite's and asyncpg's boun
 
 @dataclass(frozen=True, slots=True)
 class SaveResult:
-    """What writing one article did: ``added``, ``updated`` (edited republication), ``unchanged``
-    (seen before, same text), ``duplicate`` (same text as another stored article) or ``pruned`` (retention
-    removed it earlier: not stored again)."""
+    """What writing one article did: ``added``, ``updated`` (edited republication: its text or headline changed;
+    bot/store/revisions.py keeps what changed), ``unchanged`` (seen before, same text and headline), ``duplicate``
+    (same text as another stored article) or ``pruned`` (retention removed it earlier: not stored again)."""
 
     outcome: Outcome
     article_id: str
@@ -120,9 +121,9 @@ class ArticleStore:
         if urls:
             conditions.append(c.url.in_(urls))
         rows = (await conn.execute(
-            sa.select(c.id, c.seq, c.guid, c.source, c.url, c.content_hash).where(sa.or_(*conditions))
+            sa.select(c.id, c.seq, c.guid, c.source, c.url, c.content_hash, c.title).where(sa.or_(*conditions))
         )).all()
-        return [StoredKeys(r.id, int(r.seq), r.guid, r.source, r.url, r.content_hash) for r in rows]
+        return [StoredKeys(r.id, int(r.seq), r.guid, r.source, r.url, r.content_hash, r.title) for r in rows]
 
     async def _insert_many(self, conn: AsyncConnection, batch: Sequence[Article], now: datetime) -> None:
         if not batch:
@@ -137,6 +138,7 @@ class ArticleStore:
         await self._write_sentences(conn, batch)
 
     async def _update(self, conn: AsyncConnection, article_id: str, article: Article, now: datetime) -> None:
+        await revision_log.record_revision(conn, article_id, article, now)  # first: it reads the stored version
         await conn.execute(articles.update().where(articles.c.id == article_id).values(
             title=article.title, outlet=article.outlet, author=article.author,
             published=article.published or sa.literal_column("published"), text=article.text,

@@ -22,6 +22,7 @@ class StoredKeys:
     source: str
     url: str
     content_hash: str
+    title: str | None = None  # None: not compared (a headline-only edit is then no edit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,17 +88,18 @@ def plan_batch(batch: Sequence[Article], stored: Iterable[StoredKeys]) -> list[D
         if existing is None and a.url:
             existing = rows.first(rows.by_url.get(a.url))
         if existing is not None:
-            if existing.content_hash == a.content_hash:
+            # an edited headline is an edit too (bot/store/revisions.py keeps what changed)
+            if existing.content_hash == a.content_hash and existing.title in (None, a.title):
                 out.append(Decision("unchanged", existing.id, a))
                 continue
             rows.put(StoredKeys(existing.id, existing.seq, existing.guid, existing.source,
-                                a.url or existing.url, a.content_hash))
+                                a.url or existing.url, a.content_hash, a.title))
             out.append(Decision("updated", existing.id, a))
             continue
         same_text = rows.first(rows.by_hash.get(a.content_hash))
         if same_text is not None:
             out.append(Decision("duplicate", same_text.id, a))
             continue
-        rows.put(StoredKeys(a.id, rows.next_seq, a.guid, a.source, a.url, a.content_hash))
+        rows.put(StoredKeys(a.id, rows.next_seq, a.guid, a.source, a.url, a.content_hash, a.title))
         out.append(Decision("added", a.id, a))
     return out

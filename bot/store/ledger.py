@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.models import SummarySentence
+from bot.models import RevisionNote, SummarySentence
 from bot.store.articles import utc
 from bot.store.db import Database
+from bot.store.revisions import note_from_dict, note_to_dict
 from bot.store.schema import articles, channel_articles, channel_stories, channels, deliveries, delivery_contents
 from bot.store.stories import summary_from_json, summary_to_json
 
@@ -51,6 +52,7 @@ class Carried:
     why: str = ""
     score: float = 0.0
     more: bool = False  # past the cap: listed under "and N more"
+    revised: tuple[RevisionNote, ...] = ()  # a follow-up: edits that matter of articles the channel saw
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,8 @@ def planned_to_json(planned: Planned) -> str:
         "stories": [{"id": c.story_id, "articles": list(c.articles), "headline": c.headline, "url": c.url,
                      "summary": json.loads(summary_to_json(c.summary)), "new": list(c.new),
                      "new_since": json.loads(summary_to_json(c.new_since)), "why": c.why, "score": c.score,
-                     "more": c.more} for c in planned.stories]}, ensure_ascii=False)
+                     "more": c.more, "revised": [note_to_dict(n) for n in c.revised]}
+                    for c in planned.stories]}, ensure_ascii=False)
 
 
 def planned_from_json(text: str) -> Planned:
@@ -76,7 +79,8 @@ def planned_from_json(text: str) -> Planned:
     return Planned(d["title"], datetime.fromisoformat(d["since"]) if d.get("since") else None, tuple(
         Carried(str(c["id"]), tuple(c["articles"]), str(c["headline"]), str(c["url"]),
                 summary_from_json(json.dumps(c["summary"])), tuple(c["new"]),
-                summary_from_json(json.dumps(c["new_since"])), str(c["why"]), float(c["score"]), bool(c["more"]))
+                summary_from_json(json.dumps(c["new_since"])), str(c["why"]), float(c["score"]), bool(c["more"]),
+                tuple(note_from_dict(n) for n in c.get("revised", ())))  # slots claimed before v13 have none
         for c in d["stories"]))
 
 

@@ -19,6 +19,7 @@ from bot.store.dedupe import chunked
 from bot.store.fts_rows import delete_attribution_rows, delete_text_rows
 from bot.store.ledger import ALERT, UNFINISHED, State, slot_text
 from bot.store.schema import (
+    article_revisions,
     articles,
     attributions,
     channel_articles,
@@ -47,6 +48,7 @@ class PruneReport:
     articles: int = 0
     sentences: int = 0
     attributions: int = 0
+    revisions: int = 0  # what edits of the articles changed (bot/store/revisions.py)
     channel_stories: int = 0
     channel_mutes: int = 0
     channel_tracks: int = 0
@@ -68,10 +70,10 @@ async def prune(db: Database, *, before: datetime, batch: int = 500, dry_run: bo
     articles last changed before it, with all its articles; articles in no story stored before it; and
     finished ledger rows of earlier slots (each channel's newest slot and newest delivery stay, since
     the scheduler counts due slots from them). Each article goes with its sentences, quotes, full-text
-    rows, per-channel marks and page retries (bot/store/page_retries.py); page retries of articles never stored,
-    due before the cut-off, go too. About ``batch`` articles (whole stories) or ledger rows per transaction,
-    so an error between batches leaves every article either wholly there or wholly gone. ``dry_run``
-    counts the same rows without deleting any."""
+    rows, per-channel marks, page retries (bot/store/page_retries.py) and revisions (bot/store/revisions.py);
+    page retries of articles never stored, due before the cut-off, go too. About ``batch`` articles (whole
+    stories) or ledger rows per transaction, so an error between batches leaves every article either wholly
+    there or wholly gone. ``dry_run`` counts the same rows without deleting any."""
     if batch < 1:
         raise ValueError(f"batch must be 1 or more, got {batch}")
     step = _Step(sqlite=db.dialect == "sqlite", before=before, limit=batch, dry_run=dry_run)
@@ -116,7 +118,7 @@ async def _remove(conn: AsyncConnection, step: _Step, table: sa.TableClause, whe
 
 async def _remove_articles(conn: AsyncConnection, step: _Step, ids: Sequence[str]) -> PruneReport:
     """Articles with everything hanging off them, children first (so nothing is left to cascade)."""
-    n_sent = n_attr = n_seen = n_art = n_retry = 0
+    n_sent = n_attr = n_seen = n_art = n_retry = n_rev = 0
     for chunk in chunked(list(ids), IN_CHUNK):
         if step.sqlite and not step.dry_run:  # by rowid, through the rows about to go (bot/store/fts_rows.py)
             await delete_attribution_rows(conn, chunk)
@@ -125,11 +127,12 @@ async def _remove_articles(conn: AsyncConnection, step: _Step, ids: Sequence[str
         n_sent += await _remove(conn, step, sentences, sentences.c.article_id.in_(chunk))
         n_seen += await _remove(conn, step, channel_articles, channel_articles.c.article_id.in_(chunk))
         n_retry += await _remove(conn, step, page_retries, page_retries.c.article_id.in_(chunk))
+        n_rev += await _remove(conn, step, article_revisions, article_revisions.c.article_id.in_(chunk))
         n_art += await _remove(conn, step, articles, articles.c.id.in_(chunk))
         if not step.dry_run:
             await _remember(conn, step, chunk)
     return PruneReport(articles=n_art, sentences=n_sent, attributions=n_attr, channel_articles=n_seen,
-                       page_retries=n_retry)
+                       page_retries=n_retry, revisions=n_rev)
 
 
 async def _remember(conn: AsyncConnection, step: _Step, ids: Sequence[str]) -> None:

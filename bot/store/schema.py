@@ -364,6 +364,30 @@ async def _v12_length(conn: AsyncConnection, dialect: str) -> None:
         await conn.execute(sa.text("ALTER TABLE channels ADD COLUMN length VARCHAR(16) NOT NULL DEFAULT 'full'"))
 
 
+# v13: what each edit of an article changed (bot/store/revisions.py, bot/nlp/revisions.py): one row per edit whose
+# text changed, the latest MAX_ROWS_PER_ARTICLE of each article kept; retention deletes them with their article
+article_revisions = sa.Table(
+    "article_revisions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.String(64), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("seen_at", TZ, nullable=False),  # store time of the edited version
+    sa.Column("revision", sa.Integer, nullable=False),  # articles.revision of the edited version
+    sa.Column("title_before", sa.Text),  # both set only when the headline changed
+    sa.Column("title_after", sa.Text),
+    sa.Column("changes", sa.Text, nullable=False, default="[]"),  # JSON [[before, after, why], ...], text order
+    sa.Column("omitted", sa.Integer, nullable=False, default=0),  # changes past the caps, not kept
+    sa.Column("expanded", sa.Boolean, nullable=False, default=False),  # a teaser replaced by its page's text
+    sa.Column("why", sa.String(16), nullable=False, default=""),  # the most important reason it matters
+    sa.Column("substantive", sa.Boolean, nullable=False, default=False),
+    sa.Index("ix_article_revisions_article", "article_id", "id"),
+)
+
+
+async def _v13_revisions(conn: AsyncConnection, dialect: str) -> None:
+    """article_revisions: what each edit of an article changed."""
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[article_revisions]))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -380,4 +404,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v10_pruned_articles,
     _v11_tracks,
     _v12_length,
+    _v13_revisions,
 )

@@ -169,8 +169,9 @@ async def test_a_followup_comes_back_once_with_only_what_is_new(world: World) ->
     assert "_New:_" in json.dumps([m.blocks for m in render_briefing(day2)])
     assert "**New:**" in json.dumps(render_discord(day2), default=str)
 
-    # day 3: an edited republication of a seen article, and an outlet restating day 1: nothing is re-posted
-    edited = {**FIRE_C, "text": FIRE_C["text"].replace("three months", "three or four months")}
+    # day 3: a typo-level edit of a seen article, and an outlet restating day 1: nothing is re-posted (an edit that
+    # matters comes back: tests/channels/test_revisions.py)
+    edited = {**FIRE_C, "text": FIRE_C["text"].replace("flagged for repair", "flagged for repairs")}
     await world.ingest(DAY1 + timedelta(days=2, hours=5), edited, FIRE_E)
     assert await world.story_of(FIRE_E) == fire
     assert await world.deliver(world.db, adapter, DAY1 + timedelta(days=2, hours=8)) == ["empty"]
