@@ -15,7 +15,9 @@ The rule. A change matters (its ``why``), judged in this order:
   this article ...", with at least NOTE_WORDS content words (so "Updated: 14:05 GMT" is not one);
 * nothing, when the two sides differ only in whitespace, punctuation or letter case, or both are page junk
   (bot/ingest/junk.py: share prompts, datelines, credits), or an added or removed sentence is page junk;
-* ``number``: the numbers differ (digits, or number words such as "eleven", "forty", "dozen");
+* ``number``: the numbers differ (digits, or number words such as "eleven", "forty", "dozen"; not the clock time
+  of a page stamp, "last updated at 14:05 GMT", nor a clock time in a headline: live pages move them on every
+  visit);
 * ``quote``: a quotation (between “ ” or " " or « ») was removed, added, or rewritten beyond a typo (its own
   edit ratio at least MINOR_EDIT_RATIO);
 * ``negation``: a "not", "never", "no", "n't" ... came or went;
@@ -69,6 +71,10 @@ _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w\s]")
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
 _TOKEN = re.compile(r"\S+")
+# 14:05, 14:05:30, 2:05 pm, 9.15am (a dot only before am/pm: 24.15 is a figure), with an optional zone
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\.\d{2}\s*[ap]\.?m\b\.?)"
+                    r"(?:\s*(?:GMT|UTC|BST|CET|CEST|[A-Z]{2,4}T)\b)?", re.IGNORECASE)
+_STAMP = re.compile(r"\b(?:updated|published|posted|modified|edited|last update|live)\b", re.IGNORECASE)
 _QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|«([^»]{2,})»")
 _NOTE = re.compile(
     r"^\W*(?:(?:correction|clarification|update|updated|editor'?s note|note)\s*[:\-–—]"
@@ -150,8 +156,16 @@ def normalised(text: str) -> str:
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", normalise_apostrophes(text).casefold())).strip()
 
 
+def without_stamps(text: str) -> str:
+    """``text`` without the clock times of a page stamp ("last updated at 14:05 GMT"), which live pages move on
+    every visit: in a sentence that says it was updated, published, posted or edited."""
+    return _CLOCK.sub(" ", text) if _STAMP.search(text) else text
+
+
 def numbers(text: str) -> Counter[str]:
-    """The numbers a text states: digits (thousands separators dropped) and number words."""
+    """The numbers a text states: digits (thousands separators dropped) and number words; not a page stamp's
+    clock time."""
+    text = without_stamps(text)
     found: Counter[str] = Counter(m.group().replace(",", "") for m in _DIGITS.finditer(text))
     found.update(w.lower() for w in words(text) if w.lower() in _NUMBER_WORDS)
     return found
@@ -270,6 +284,7 @@ def headline_reason(before: str, after: str) -> str:
     """"headline" when a headline changed in a way that matters, else "": any change but whitespace, punctuation,
     letter case or a typo-level edit (edit ratio under MINOR_EDIT_RATIO, no number, name, negation or quotation
     changed)."""
+    before, after = _CLOCK.sub(" ", before), _CLOCK.sub(" ", after)  # a live page's "(updated 14:05)" moves on its own
     if before == after or normalised(before) == normalised(after):
         return ""
     return "headline" if classify(before, after) or edit_ratio(before, after) >= MINOR_EDIT_RATIO else ""

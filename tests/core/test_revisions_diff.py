@@ -50,6 +50,9 @@ NOTE = "Correction: An earlier version of this article gave the wrong date for t
     ("Residents were told to boil their drinking water until Sunday.", "", "removed"),
     ("", "“The levee held,” said the engineer.", "quote"),
     ("", "Two died.", "number"),
+    ("The ferry left Morrow at 14:05.", "The ferry left Morrow at 13:05.", "number"),  # a time, not a stamp
+    ("Rainfall rose by 24.15 percent, the office posted.", "Rainfall rose by 24.45 percent, the office posted.",
+     "number"),  # a figure, even in a posted sentence
     # an editor's note
     ("", NOTE, "correction"),
     ("", "Update: The council has since confirmed that the vote will be repeated.", "correction"),
@@ -69,6 +72,8 @@ def test_edits_that_matter(before: str, after: str, why: str) -> None:
     ("The council approved the new budget on Monday.", "The council approved its new budget on Monday."),
     ("Share this article", "Share on Facebook"),  # page junk either side
     ("Updated 14:05 GMT", "Updated 16:40 GMT"),
+    ("The page was last updated at 14:05 GMT.", "The page was last updated at 16:40 GMT."),  # a live page's stamp
+    ("Harbour fire: the latest, posted 9.15am", "Harbour fire: the latest, posted 11.40am"),
     ("", "Updated: 14:05 GMT, 20 November"),  # a bare timestamp is no editor's note
     ("", "Advertisement"),
     ("", "He denied it."),  # too short to matter on its own
@@ -90,6 +95,10 @@ def test_headlines() -> None:
     assert headline_reason("Crane injures 11 at Morrow harbour", "Crane injures 14 at Morrow harbour") == "headline"
     assert headline_reason("Mayor misled council, say critics", "Critics question mayor's figures") == "headline"
     assert headline_reason("Crane injures 11 at Morrow harbor", "Crane injures 11 at Morrow harbour") == ""
+    # a live page's headline moves its clock time on every visit; its facts still count
+    assert headline_reason("Harbour fire live: latest at 14:05", "Harbour fire live: latest at 14:35") == ""
+    assert headline_reason("Harbour fire live at 14:05: 3 hurt", "Harbour fire live at 14:35: 5 hurt") == "headline"
+    assert headline_reason("Rainfall up 24.15 percent", "Rainfall up 24.45 percent") == "headline"
     assert headline_reason("Crane injures 11 at Morrow harbour", "Crane injures 11 at Morrow harbour.") == ""
 
 
