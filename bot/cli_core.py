@@ -23,6 +23,7 @@ from digests.render_json import briefing_to_dict
 from digests.render_text import render_markdown, render_text
 
 SAMPLES = Path(__file__).parent / "samples"
+SAMPLES_LATER = Path(__file__).parent / "samples_later"  # an edited version of one sample, read after the briefing
 FORMATS = ("text", "markdown", "slack", "discord", "json")
 
 
@@ -189,10 +190,14 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
             print(render_text(briefing))
             await _demo_question(demo)
             if briefing.items:
-                from bot.story_loader import story_additions
+                from bot.story_loader import load_stories, story_additions
                 from digests.story_view import render_story
 
-                first = briefing.items[0].story
+                later = await ingest_targets(pipeline, demo.config, [str(SAMPLES_LATER)])
+                print(f"\n{later.updated} article edited by its outlet since (bot/samples_later/).", file=sys.stderr)
+                first_id = briefing.items[0].story.id
+                first = next((s for s in await load_stories(await demo.db(), since=None) if s.id == first_id),
+                             briefing.items[0].story)
                 print('\nAsked: "/brief story 1"\n')
                 print(render_story(first, tz=UTC, additions=await story_additions(await demo.db(), first)))
         finally:

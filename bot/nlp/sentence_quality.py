@@ -41,6 +41,12 @@ _JUNK_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("legal", ("all rights reserved", "copyright", "©", "terms of", "privacy policy", "cookie"),
      r"\b(all rights reserved|copyright ©|©\s*\d{4}|terms of (use|service)|privacy policy|cookie)"),
     ("link", ("http", "www.", "@"), r"(https?://|www\.\S|\S+@\S+\.\w{2,})"),
+    # an editor's note about the article itself ("Correction: An earlier version of this article said ..."):
+    # what it corrects is in the article's text; the note is about the page, not the news
+    ("editor-note", ("correction", "clarification", "editor", "earlier version", "has been", "was "),
+     r"^\W*(?:(?:correction|clarification|editor'?s note)\s*[:\-–—]"
+     r"|this (?:article|story|report|piece) (?:has been|was) (?:updated|corrected|amended|changed|clarified)"
+     r"|an earlier version of this (?:article|story|report|piece))"),
 )
 _JUNK_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (reason, gate, re.compile(pattern, re.IGNORECASE)) for reason, gate, pattern in _JUNK_RULES

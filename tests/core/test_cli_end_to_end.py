@@ -74,6 +74,10 @@ def test_demo_prints_a_briefing_offline() -> None:
     assert out.returncode == 0, out.stderr
     assert "Briefing" in out.stdout and "Harbour Bridge" in out.stdout
     assert "Sources:" in out.stdout
+    # the outlet's later edit shows under its line in the story view, and its correction note is no summary line
+    view = out.stdout.split('"/brief story 1"', 1)[1]
+    assert "edited " in view and "Correction:" in view
+    assert not any(line.startswith(("> Correction", "   only here: Correction")) for line in view.splitlines())
 
 
 def test_summarise_without_store(shared_dir: Path) -> None:

@@ -138,6 +138,11 @@ def test_dateline_is_left_out_of_the_span_but_provenance_holds() -> None:
         ("By Jane Marlow, Transport Correspondent", "fragment"),
         ("By Jane Marlow, Transport Correspondent, for the Coastline News desk.", "byline"),
         ("Related: ten things to know about the new harbour toll this spring.", "read-more"),
+        ("Correction: An earlier version of this article gave the wrong toll for lorries.", "editor-note"),
+        ("An earlier version of this story misstated the harbourmaster's name.", "editor-note"),
+        ("This article has been updated with a statement from the ferry operator.", "editor-note"),
+        ("The correction was made after readers wrote in about the toll figures.", None),
+        ("Update: The council has since confirmed that the vote will be repeated.", None),  # news, not a note
         # prose that only looks like junk stays usable
         ("By a narrow margin of 51 to 49, the council voted to keep the ferry running.", None),
         ("By Monday, the port authority had reopened two of the three damaged berths.", None),
