@@ -49,6 +49,11 @@ def site_key(url: str, name: str = "") -> str:
     www.example.co.uk are both example.co.uk), or ``name:`` and the outlet name when the URL names no site: no
     URL (a local file), or a host that is an address or a name without a dot (127.0.0.1, localhost: a machine,
     which may serve several outlets, as a test server does)."""
+    return _site(url, name)
+
+
+@lru_cache(maxsize=16384)  # more than the sources of the stories StoreFeed keeps: ranking asks per story and channel
+def _site(url: str, name: str) -> str:
     host = _host(url)
     if host and not _is_address(host):
         return _registrable(host)
@@ -62,8 +67,11 @@ def site_of(ref: SourceRef) -> str:
 def _is_address(host: str) -> bool:
     if "." not in host:
         return True
+    bare = host.strip("[]")
+    if ":" not in bare and not bare.replace(".", "").isdecimal():
+        return False  # what ip_address would say, without its exception: IPv4 is ASCII digits and dots, IPv6 has ":"
     try:
-        ipaddress.ip_address(host.strip("[]"))
+        ipaddress.ip_address(bare)
     except ValueError:
         return False
     return True
@@ -129,7 +137,8 @@ def find_copies(refs: Sequence[SourceRef], texts: Mapping[str, str], *,
 def mark_copies(refs: Sequence[SourceRef], texts: Mapping[str, str]) -> list[SourceRef]:
     """The refs, in the same order, each with ``copy_of`` set when its text repeats an earlier article's."""
     copies = find_copies(refs, texts)
-    return [replace(r, copy_of=copies.get(r.article_id)) for r in refs]
+    return [r if r.copy_of == copies.get(r.article_id) else replace(r, copy_of=copies.get(r.article_id))
+            for r in refs]
 
 
 def independent(sources: Iterable[SourceRef]) -> list[SourceRef]:

@@ -21,16 +21,17 @@ async def load_stories(db: Database, *, since: datetime | None, limit: int = 500
     return await stories_from_rows(db, rows)
 
 
-async def stories_from_rows(db: Database, rows: list[StoryRow]) -> list[Story]:
+async def stories_from_rows(db: Database, rows: list[StoryRow], *, copies: bool = True) -> list[Story]:
     """A few queries for all the rows together (sources, the start of the texts of stories with several articles
-    to tell copies apart, then quotes), not a few per story."""
+    to tell copies apart, then quotes), not a few per story. ``copies=False`` leaves every ``copy_of`` unset and
+    skips that step: only benchmarks/bench_story_load.py's baseline asks for it."""
     if not rows:
         return []
     store = ArticleStore(db)
     refs = await store.sources_for_stories([r.id for r in rows])
     # which articles repeat another's text (syndicated copy): read only for stories of more than one article
-    several = [ref.article_id for r in rows if len(refs.get(r.id, ())) > 1 for ref in refs[r.id]]
-    if several:  # in a worker thread: a thousand stories' texts take about a second to compare
+    several = [ref.article_id for r in rows if len(refs.get(r.id, ())) > 1 for ref in refs[r.id]] if copies else []
+    if several:  # in a worker thread: about half a second per 1,000 stories of 2-5 articles (docs/BENCHMARKS.md)
         heads = await store.text_heads(several, HEAD_CHARS)
         refs = await asyncio.to_thread(_with_copies, refs, heads)
     quotes: dict[str, list[Attribution]] = {}

@@ -110,6 +110,7 @@ def test_the_bundled_suffix_list_is_never_fetched(monkeypatch: pytest.MonkeyPatc
         raise AssertionError("the public-suffix list was fetched")
 
     outlets._registrable.cache_clear()
+    outlets._site.cache_clear()
     try:
         with monkeypatch.context() as patch:  # the bundled list unreadable: the fallback, and no download
             patch.setattr(tld.base, "urlopen", no_fetch)
@@ -120,6 +121,7 @@ def test_the_bundled_suffix_list_is_never_fetched(monkeypatch: pytest.MonkeyPatc
             assert site_key("https://valley.blogspot.com/p") == "blogspot.com"  # what the list would have known
     finally:
         outlets._registrable.cache_clear()
+        outlets._site.cache_clear()
     assert site_key("https://valley.blogspot.com/p") == "valley.blogspot.com"
 
 
