@@ -1,5 +1,5 @@
-"""What working out copies and sites (bot/outlets.py) adds to loading stories from the store, beside the same
-loader with that step off, runs interleaved.
+"""What copies and sites (bot/outlets.py) add to loading stories from the store: the marks stored at ingest (schema
+v14) and the copies worked out at every load as before, beside the same loader with that step off, interleaved.
 
     .venv/bin/python benchmarks/bench_story_load.py [--stories 1000 10000] [--reps 7] [--texts eval|generated]
                                                     [--postgres] [--outlets-from FILE]
@@ -9,9 +9,12 @@ Each size gets its own store (a SQLite file; with --postgres also a database on 
 words changed), two quotes per article. ``eval`` texts are the BBC News Summary and CNN/DM bodies read from
 ../shared/eval at run time (never stored); ``generated`` texts are made up here from invented words. Every load is
 cold (a fresh read of every story, as ``StoreFeed`` does before its cache holds them): page after page of 1,000
-story rows, each page through ``stories_from_rows``, with copies (ours) and without (baseline), and with
---outlets-from a third series: ours with another version of bot/outlets.py (``git show REV:bot/outlets.py >
-FILE``). Then one page is taken apart: each query, shingling, comparing, and the site lookup ranking does later.
+story rows, each page through ``stories_from_rows``: reading the stored copy marks (ours), working the copies out
+from the texts as every load did before v14 (``stored=False``), and without copies (baseline); with --outlets-from
+a fourth series: the load-time copies with another version of bot/outlets.py (``git show REV:bot/outlets.py >
+FILE``). Then one page is taken apart: each query, shingling, comparing, and the site lookup ranking does later;
+and what the marks add to the pipeline's summarise step (``copy_marks`` per story, and writing the marks with the
+summaries), per 1,000 stories.
 Results and their reading: docs/BENCHMARKS.md, "Loading stories".
 """
 
@@ -43,14 +46,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot import outlets, story_loader
-from bot.models import SourceRef, Story, SummarySentence
-from bot.outlets import HEAD_CHARS
+from bot.models import Article, SourceRef, Story, SummarySentence
+from bot.outlets import HEAD_CHARS, copy_marks
+from bot.pipeline import SUMMARY_BATCH
 from bot.store.articles import IN_CHUNK, ArticleStore
 from bot.store.db import Database
 from bot.store.dedupe import chunked
 from bot.store.quotes import QuoteStore
 from bot.store.schema import articles, stories
-from bot.store.stories import StoryStore, summary_to_json
+from bot.store.stories import StoryStore, SummaryUpdate, summary_to_json
 from bot.story_feed import PAGE_SIZE
 from bot.story_loader import _with_copies, stories_from_rows
 
@@ -115,7 +119,8 @@ def republished(text: str, rng: random.Random) -> str:
 
 
 async def build(db: Database, n: int, texts: Sequence[str], seed: int) -> Built:
-    """``n`` stories of 2-5 articles each, written in bulk straight through the store's tables."""
+    """``n`` stories of 2-5 articles each, written in bulk straight through the store's tables, with the copy
+    marks the pipeline's summarise step would have written (``copy_marks``)."""
     rng = random.Random(seed)
     sites = [f"{rng.choice(['harbour', 'valley', 'coast', 'north', 'river', 'city'])}{i}.{rng.choice(SUFFIXES)}"
              for i in range(300)]
@@ -143,6 +148,7 @@ async def build(db: Database, n: int, texts: Sequence[str], seed: int) -> Built:
         if rng.random() < .35:  # a site republishes one of the story's articles
             bodies[-1], planted = republished(bodies[rng.randrange(k - 1)], rng), planted + 1
         summary: list[SummarySentence] = []
+        first_row = len(art_rows)
         for j, body in enumerate(bodies):
             seq += 1
             aid, site = f"art-{seq:07d}", rng.choice(sites)
@@ -161,6 +167,10 @@ async def build(db: Database, n: int, texts: Sequence[str], seed: int) -> Built:
                                   "speaker_as_written": "she", "cue": "said", "content": content, "kind": "direct",
                                   "sentence": q, "char_start": 40 * q, "char_end": 40 * q + 30, "role": None,
                                   "topic_text": content})
+        made = [Article(r["id"], r["url"], r["title"], r["outlet"], r["text"], (), r["published"])
+                for r in art_rows[first_row:]]
+        for r, mark in zip(art_rows[first_row:], copy_marks(made).values(), strict=True):
+            r["copy_of"] = mark
         changed = first + timedelta(minutes=7 * k)
         story_rows.append({"id": sid, "headline": f"Story {s}", "url": art_rows[-1]["url"], "first_seen": first,
                            "updated": changed, "changed_at": changed, "size": k, "profile": "",
@@ -171,14 +181,14 @@ async def build(db: Database, n: int, texts: Sequence[str], seed: int) -> Built:
     return Built(n, seq, planted, time.perf_counter() - started)
 
 
-async def load_all(db: Database, *, copies: bool) -> list[Story]:
+async def load_all(db: Database, *, copies: bool, stored: bool = True) -> list[Story]:
     """Every story, cold: what ``StoreFeed.changed_pages`` reads before its cache holds anything."""
     out: list[Story] = []
     before: tuple[datetime, str] | None = None
     store = StoryStore(db)
     while True:
         rows = await store.changed_since(None, limit=PAGE_SIZE, before=before)
-        out += await stories_from_rows(db, rows, copies=copies)
+        out += await stories_from_rows(db, rows, copies=copies, stored=stored)
         if len(rows) < PAGE_SIZE or rows[-1].changed_at is None:
             return out
         before = (rows[-1].changed_at, rows[-1].id)
@@ -188,6 +198,7 @@ async def load_all(db: Database, *, copies: bool) -> list[Story]:
 class Variant:
     label: str
     copies: bool
+    stored: bool  # read the stored marks (ours) or work the copies out from the texts (as before v14)
     module: ModuleType  # whose mark_copies the loader calls (bot.outlets, or an older copy given by --outlets-from)
 
 
@@ -211,7 +222,7 @@ async def interleaved(db: Database, reps: int, variants: Sequence[Variant]) -> d
         for v in [*variants[rep % len(variants):], *variants[:rep % len(variants)]]:
             with marking_with(v.module):
                 t = time.perf_counter()
-                await load_all(db, copies=v.copies)
+                await load_all(db, copies=v.copies, stored=v.stored)
                 out[v.label].append(time.perf_counter() - t)
     return out
 
@@ -283,6 +294,37 @@ async def stages(db: Database, modules: Sequence[tuple[str, ModuleType]], reps: 
     return out
 
 
+async def summarise_cost(db: Database, reps: int = 5) -> dict[str, float]:
+    """Seconds for every story of the store: ``copy_marks`` on its articles (what ``Pipeline._summaries`` now does
+    besides summarising, in its worker thread), and ``save_summaries`` in SUMMARY_BATCH stories a transaction
+    without and with the marks (the same summaries written again), interleaved."""
+    rows = await StoryStore(db).changed_since(None, limit=10**7)
+    store = ArticleStore(db)
+    members = await store.ids_for_stories([r.id for r in rows])
+    by_id = {a.id: a for a in await store.get_many([i for ids in members.values() for i in ids])}
+    groups = [[by_id[i] for i in members[r.id]] for r in rows]
+    marks = [tuple(copy_marks(g).items()) for g in groups]
+    plain = [SummaryUpdate(r.id, r.headline, r.url, r.summary, r.size, r.changed_at or T0, r.updated) for r in rows]
+    marked = [SummaryUpdate(u.story_id, u.headline, u.url, u.summary, u.size, u.changed_at, u.updated, m)
+              for u, m in zip(plain, marks, strict=True)]
+
+    async def save(updates: list[SummaryUpdate]) -> None:
+        for chunk in chunked(updates, SUMMARY_BATCH):
+            await StoryStore(db).save_summaries(chunk)
+
+    runs: dict[str, list[float]] = {}
+    for rep in range(reps):
+        runs.setdefault("copy_marks of every story (CPU, worker thread)", []).append(
+            clock(lambda: [copy_marks(g) for g in groups]))
+        for name, updates in ([("save_summaries without marks", plain), ("save_summaries with marks", marked)]
+                              [:: 1 if rep % 2 == 0 else -1]):
+            gc.collect()
+            started = time.perf_counter()
+            await save(updates)
+            runs.setdefault(name, []).append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in runs.items()}
+
+
 def row(label: str, values: Sequence[float], per: float) -> str:
     ms = sorted(v * 1000 / per for v in values)
     return f"| {label} | {statistics.median(ms):.0f} | {ms[0]:.0f}-{ms[-1]:.0f} |"
@@ -304,18 +346,23 @@ async def pg_url(*, create: bool = True) -> str:
 
 async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, alt: ModuleType | None) -> None:
     db = await Database.open(url)
-    variants = [Variant("baseline: stories_from_rows(copies=False)", False, outlets),
-                Variant("ours: stories_from_rows (copies worked out)", True, outlets)]
+    variants = [Variant("baseline: stories_from_rows(copies=False)", False, False, outlets),
+                Variant("ours: stories_from_rows (stored marks)", True, True, outlets),
+                Variant("before v14: stories_from_rows(stored=False) (copies worked out)", True, False, outlets)]
     if alt is not None:
-        variants.append(Variant(f"ours with bot/outlets.py from {Path(str(alt.__file__)).name}", True, alt))
+        variants.append(Variant(f"before v14 with bot/outlets.py from {Path(str(alt.__file__)).name}", True, False,
+                                alt))
     try:
         built = await build(db, n, texts, seed=n)
         times = await interleaved(db, reps, variants)
         found = sum(s.copy_of is not None for st in await load_all(db, copies=True) for s in st.sources)
+        worked_out = sum(s.copy_of is not None for st in await load_all(db, copies=True, stored=False)
+                         for s in st.sources)
         per = n / 1000
         base = times[variants[0].label]
         print(f"\n### {label}, {n:,} stories ({built.articles:,} articles, built in {built.seconds:.0f} s; "
-              f"{built.planted_copies:,} republished copies planted, {found:,} found)\n")
+              f"{built.planted_copies:,} republished copies planted, {found:,} marked, {worked_out:,} worked out at "
+              "load)\n")
         print("| series | median ms per 1,000 stories | min-max |")
         print("|---|---|---|")
         for v in variants:
@@ -324,8 +371,8 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, a
             print(row(f"{v.label} - baseline, paired per repetition", [
                 o - b for o, b in zip(times[v.label], base, strict=True)], per))
         if alt is not None:
-            print(row("ours - the --outlets-from copy, paired per repetition", [o - b for o, b in zip(
-                times[variants[1].label], times[variants[2].label], strict=True)], per))
+            print(row("before v14 - the --outlets-from copy, paired per repetition", [o - b for o, b in zip(
+                times[variants[2].label], times[variants[3].label], strict=True)], per))
         print("\nruns (s): " + "; ".join(f"{v.label}: {', '.join(f'{t:.2f}' for t in times[v.label])}"
                                         for v in variants))
         if n >= PAGE_SIZE:
@@ -333,6 +380,10 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, a
             print("\nOne page of 1,000 stories taken apart (ms, median of 3):\n")
             for name, seconds in (await stages(db, modules)).items():
                 print(f"- {name}: {seconds * 1000:.1f}")
+        if n == PAGE_SIZE:
+            print("\nWhat the marks add to the summarise step, per 1,000 stories (ms, median of 5):\n")
+            for name, seconds in (await summarise_cost(db)).items():
+                print(f"- {name}: {seconds * 1000 / per:.1f}")
     finally:
         await db.close()
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from tld import get_fld
 from tld.utils import MozillaTLDSourceParser
 
-from bot.models import SourceRef
+from bot.models import Article, SourceRef
 
 SHINGLE = 5  # words per shingle: a run of five words in the same order rarely repeats between independent writers
 MAX_WORDS = 600  # words of each article compared (its start): bounds the cost of a huge text
@@ -132,6 +132,17 @@ def find_copies(refs: Sequence[SourceRef], texts: Mapping[str, str], *,
         else:
             originals.append((ref.article_id, own))
     return out
+
+
+def copy_marks(articles: Sequence[Article]) -> dict[str, str]:
+    """What ``articles.copy_of`` keeps for each of a story's articles (given in storage order, as the loader reads
+    them): the id of the original it repeats, or "" (an independent report, or the original). The same answer as
+    ``find_copies`` on the first HEAD_CHARS characters of each text, which is what a load reads."""
+    if len(articles) < 2:
+        return {a.id: "" for a in articles}
+    refs = [SourceRef(a.id, a.outlet, a.url, a.title, a.published) for a in articles]
+    copies = find_copies(refs, {a.id: a.text[:HEAD_CHARS] for a in articles})
+    return {a.id: copies.get(a.id, "") for a in articles}
 
 
 def mark_copies(refs: Sequence[SourceRef], texts: Mapping[str, str]) -> list[SourceRef]:

@@ -17,6 +17,7 @@ from bot.ingest.sources import SourceResult, read_source
 from bot.models import Article, Attribution, IngestProblem
 from bot.nlp.cluster import STORY_WINDOW, StoryClusterer, StoryProfile
 from bot.nlp.summarise import Summariser
+from bot.outlets import copy_marks
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
 from bot.store.dedupe import chunked
@@ -191,7 +192,8 @@ class Pipeline:
                 progress("summarising stories", done, len(story_ids))
 
     def _summaries(self, groups: Sequence[tuple[str, Sequence[Article]]], now: datetime) -> list[SummaryUpdate]:
-        """The summary, headline and span of each (story id, its articles); runs in a worker thread."""
+        """The summary, headline, span and copy marks (which articles repeat another's text) of each (story id, its
+        articles in storage order); runs in a worker thread."""
         out = []
         for story_id, story_articles in groups:
             summary = self.summariser.summarise(story_articles, self.config.briefing.summary_sentences)
@@ -199,7 +201,8 @@ class Pipeline:
             published = [a.published for a in story_articles if a.published]
             out.append(SummaryUpdate(story_id, headline=lead.title, url=lead.url, summary=summary,
                                      size=len(story_articles), changed_at=now,
-                                     updated=max(published) if published else now))
+                                     updated=max(published) if published else now,
+                                     copy_marks=tuple(copy_marks(story_articles).items())))
         return out
 
     async def summarise_story(self, story_id: str) -> None:

@@ -21,19 +21,24 @@ async def load_stories(db: Database, *, since: datetime | None, limit: int = 500
     return await stories_from_rows(db, rows)
 
 
-async def stories_from_rows(db: Database, rows: list[StoryRow], *, copies: bool = True) -> list[Story]:
-    """A few queries for all the rows together (sources, the start of the texts of stories with several articles
-    to tell copies apart, then quotes), not a few per story. ``copies=False`` leaves every ``copy_of`` unset and
-    skips that step: only benchmarks/bench_story_load.py's baseline asks for it."""
+async def stories_from_rows(db: Database, rows: list[StoryRow], *, copies: bool = True,
+                            stored: bool = True) -> list[Story]:
+    """A few queries for all the rows together (sources with their stored copy marks, then quotes), not a few per
+    story. Which articles repeat another's text (syndicated copy) is stored when the pipeline summarises a story
+    (bot/outlets.py copy_marks); for a story with an article not marked yet (a store from before schema v14, an
+    article not yet summarised) it is worked out here from the start of the texts, and not written back: loading
+    stays read-only. ``stored=False`` works it out for every story (what each load did before v14);
+    ``copies=False`` leaves every ``copy_of`` unset: both only for tests and benchmarks/bench_story_load.py."""
     if not rows:
         return []
     store = ArticleStore(db)
-    refs = await store.sources_for_stories([r.id for r in rows])
-    # which articles repeat another's text (syndicated copy): read only for stories of more than one article
-    several = [ref.article_id for r in rows if len(refs.get(r.id, ())) > 1 for ref in refs[r.id]] if copies else []
-    if several:  # in a worker thread: about half a second per 1,000 stories of 2-5 articles (docs/BENCHMARKS.md)
-        heads = await store.text_heads(several, HEAD_CHARS)
-        refs = await asyncio.to_thread(_with_copies, refs, heads)
+    ids = [r.id for r in rows]
+    if copies and stored:
+        refs, unmarked = await store.sources_with_marks(ids)
+    else:
+        refs, unmarked = await store.sources_for_stories(ids), (set(ids) if copies else set())
+    if unmarked:  # every article's mark replaced: the stored ones of a story with an unmarked article are stale
+        refs = refs | await work_out_copies(store, {sid: refs[sid] for sid in unmarked if sid in refs})
     quotes: dict[str, list[Attribution]] = {}
     article_ids = [ref.article_id for r in rows for ref in refs.get(r.id, ())]
     for chunk in chunked(article_ids, IN_CHUNK):
@@ -49,6 +54,17 @@ async def stories_from_rows(db: Database, rows: list[StoryRow], *, copies: bool 
             quotes=tuple(q for ref in story_refs for q in quotes.get(ref.article_id, ())),
         ))
     return await RevisionStore(db).with_revisions(out)  # the edits of their articles that matter
+
+
+async def work_out_copies(store: ArticleStore, refs: dict[str, list[SourceRef]]) -> dict[str, list[SourceRef]]:
+    """The stories' sources with ``copy_of`` worked out from the start of their texts (read only for stories of
+    more than one article), in a worker thread: about half a second per 1,000 stories of 2-5 articles
+    (docs/BENCHMARKS.md, "Loading stories")."""
+    several = [ref.article_id for found in refs.values() if len(found) > 1 for ref in found]
+    if not several:
+        return refs
+    heads = await store.text_heads(several, HEAD_CHARS)
+    return await asyncio.to_thread(_with_copies, refs, heads)
 
 
 def _with_copies(refs: dict[str, list[SourceRef]], heads: dict[str, str]) -> dict[str, list[SourceRef]]:

@@ -144,6 +144,7 @@ class ArticleStore:
             published=article.published or sa.literal_column("published"), text=article.text,
             content_hash=article.content_hash, updated_at=now, revision=articles.c.revision + 1,
             url=article.url or articles.c.url,
+            copy_of=None,  # its text changed: its story's copies are worked out again (at load until re-summarised)
         ))
         if self.db.dialect == "sqlite":
             await delete_text_rows(conn, [article_id])  # first: the sentence rows locate their full-text rows
@@ -226,19 +227,32 @@ class ArticleStore:
         return out
 
     async def sources_for_stories(self, story_ids: Sequence[str]) -> dict[str, list[SourceRef]]:
-        """Each story's articles as cited sources, in storage order, without loading their text."""
+        """Each story's articles as cited sources, in storage order, without loading their text (``copy_of``
+        unset)."""
+        return (await self._sources(story_ids, marks=False))[0]
+
+    async def sources_with_marks(self, story_ids: Sequence[str]) -> tuple[dict[str, list[SourceRef]], set[str]]:
+        """Like ``sources_for_stories`` with each ``copy_of`` as stored, and the ids of the stories some of whose
+        articles have no mark yet (their copies are to be worked out from the texts)."""
+        return await self._sources(story_ids, marks=True)
+
+    async def _sources(self, story_ids: Sequence[str], *,
+                       marks: bool) -> tuple[dict[str, list[SourceRef]], set[str]]:
         c = articles.c
         out: dict[str, list[SourceRef]] = {}
+        unmarked: set[str] = set()
+        columns = [c.id, c.story_id, c.outlet, c.url, c.title, c.published, *([c.copy_of] if marks else [])]
         async with self.db.connect() as conn:
             for chunk in chunked(list(dict.fromkeys(story_ids)), IN_CHUNK):
-                rows = (await conn.execute(
-                    sa.select(c.id, c.story_id, c.outlet, c.url, c.title, c.published)
-                    .where(c.story_id.in_(chunk)).order_by(c.seq)
-                )).all()
+                rows = (await conn.execute(sa.select(*columns).where(c.story_id.in_(chunk)).order_by(c.seq))).all()
                 for r in rows:
-                    out.setdefault(r.story_id, []).append(
-                        SourceRef(article_id=r.id, name=r.outlet, url=r.url, title=r.title, published=utc(r.published)))
-        return out
+                    copy_of = r.copy_of if marks else ""
+                    if copy_of is None:
+                        unmarked.add(r.story_id)
+                    out.setdefault(r.story_id, []).append(SourceRef(
+                        article_id=r.id, name=r.outlet, url=r.url, title=r.title, published=utc(r.published),
+                        copy_of=copy_of or None))
+        return out, unmarked
 
     async def text_heads(self, ids: Sequence[str], chars: int) -> dict[str, str]:
         """The first ``chars`` characters of each article's text (what copy detection compares), by id."""

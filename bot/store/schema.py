@@ -52,6 +52,9 @@ articles = sa.Table(
     sa.Column("updated_at", TZ, nullable=False),
     sa.Column("story_id", sa.String(80)),
     sa.Column("revision", sa.Integer, nullable=False, default=1),
+    # v14: the story's article this one's text repeats (bot/outlets.py copy_marks), "" for none; NULL until the
+    # summarise step works it out for its story (rows from before v14, a new or edited article not yet summarised)
+    sa.Column("copy_of", sa.String(64)),
     sa.Index("ix_articles_url", "url"),
     sa.Index("ix_articles_guid", "guid"),
     sa.Index("ix_articles_hash", "content_hash"),
@@ -388,6 +391,14 @@ async def _v13_revisions(conn: AsyncConnection, dialect: str) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[article_revisions]))
 
 
+async def _v14_copy_marks(conn: AsyncConnection, dialect: str) -> None:
+    """articles.copy_of, NULL for every existing row (the loader works those out as before); a store created at v1
+    by this code has it already."""
+    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("articles")})
+    if "copy_of" not in have:
+        await conn.execute(sa.text("ALTER TABLE articles ADD COLUMN copy_of VARCHAR(64)"))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -405,4 +416,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v11_tracks,
     _v12_length,
     _v13_revisions,
+    _v14_copy_marks,
 )

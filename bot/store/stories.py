@@ -54,6 +54,9 @@ class SummaryUpdate:
     size: int
     changed_at: datetime
     updated: datetime | None
+    # (article id, what articles.copy_of keeps: the original's id or "") for every article of the story, written
+    # with the summary (bot/outlets.py copy_marks); empty: the marks are left as they are
+    copy_marks: tuple[tuple[str, str], ...] = ()
 
 
 def summary_to_json(summary: Sequence[SummarySentence]) -> str:
@@ -136,7 +139,8 @@ class StoryStore:
         await self.save_summaries([SummaryUpdate(story_id, headline, url, tuple(summary), size, changed_at, updated)])
 
     async def save_summaries(self, updates: Sequence[SummaryUpdate]) -> None:
-        """Several stories' summaries in one transaction."""
+        """Several stories' summaries, and the copy marks of their articles, in one transaction: a crash never
+        leaves a summary and the marks of the articles it was made from disagreeing."""
         if not updates:
             return
         async def work(conn: AsyncConnection) -> None:
@@ -148,6 +152,10 @@ class StoryStore:
                 [{"b_story": u.story_id, "b_headline": u.headline, "b_url": u.url,
                   "b_summary": summary_to_json(u.summary), "b_size": u.size, "b_changed": u.changed_at,
                   "b_updated": u.updated} for u in updates])
+            marks = [{"b_article": aid, "b_copy": mark} for u in updates for aid, mark in u.copy_marks]
+            if marks:
+                await conn.execute(articles.update().where(articles.c.id == sa.bindparam("b_article"))
+                                   .values(copy_of=sa.bindparam("b_copy")), marks)
 
         await self.db.transaction(work)
 
