@@ -21,7 +21,7 @@ from bot.cli_common import add_command, err, print_json
 from bot.cli_retention import prune_job
 from bot.commands import build_dispatcher
 from bot.commands.deps import CommandDeps
-from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ConfigError, parse_listen
+from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ConfigError, health_token_problem, parse_listen
 from bot.delivery import Delivery, check_channel_configs
 from bot.health import HealthCheck, HealthServer, bind_error
 from bot.ingest.credentials import SourceCredentials
@@ -264,6 +264,10 @@ def _poll(app: App, db: Database, pipeline: Any, fetcher: Any, adapters: Mapping
 
 async def run_bot(args: argparse.Namespace, app: App) -> int:
     """The composition root: store, adapters, commands, delivery, scheduler, polling — wired here only."""
+    problem = "" if args.once else health_token_problem(app.config.health)
+    if problem:  # before anything starts: the store is not even opened
+        err(f"briefbot: bad configuration: {problem}")
+        return 2
     db = await app.db()
     lock = RunLock(db)
     await lock.acquire()  # one bot per store: a second one stops here (StoreError: exit 3, one clear line)

@@ -328,6 +328,16 @@ def parse_listen(text: str, key: str = "health.listen") -> tuple[str, int]:
     return host, int(port_text)
 
 
+def health_token_problem(health: HealthConfig) -> str:
+    """Why ``briefbot run`` cannot serve its health endpoints as configured ("" when it can): a ``token_env`` naming
+    an unset or empty variable. Checked when ``run`` starts, not at load, so other commands reading the same file
+    (``briefbot channels`` from an admin's shell without the service's environment) still work."""
+    if health.listen and health.token.env_name and not health.token.value:
+        return (f"health.token_env: the environment variable {health.token.env_name} is not set or empty; set it "
+                'to the token probes send, or set token_env = "" for no authentication')
+    return ""
+
+
 def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     """Validate a parsed TOML mapping into a Config; raises ConfigError naming the key path."""
     kwargs: dict[str, Any] = {}
@@ -351,9 +361,6 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
         raise ConfigError(f'slack.mode: expected "socket" or "http", got {config.slack.mode!r}')
     if config.health.listen:
         parse_listen(config.health.listen)
-    if config.health.token.env_name and not config.health.token.value:
-        raise ConfigError(f"health.token_env: the environment variable {config.health.token.env_name} is not set "
-                          'or empty; set it to the token probes send, or set token_env = "" for no authentication')
     _check_durations(config)
     if config.ingest.max_sentences > MAX_SENTENCES:  # full-text rowids leave room for this many per article
         raise ConfigError(f"ingest.max_sentences: expected at most {MAX_SENTENCES:,}, "

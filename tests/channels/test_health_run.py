@@ -53,6 +53,17 @@ def test_a_token_env_naming_an_unset_variable_stops_start_up_naming_key_and_vari
     assert not (tmp_path / "run.db").exists()  # nothing started
 
 
+def test_other_commands_read_that_config_without_the_token(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BRIEFBOT_TEST_PROBE_TOKEN", raising=False)
+    config = tmp_path / "briefbot.toml"
+    config.write_text('[health]\nlisten = "127.0.0.1:8081"\ntoken_env = "BRIEFBOT_TEST_PROBE_TOKEN"\n',
+                      encoding="utf-8")
+    # an admin's shell without the service's environment: only `run`, which serves the endpoints, needs it
+    assert main(["channels", "--config", str(config), "--db", str(tmp_path / "admin.db")]) == 0
+    assert "health.token_env" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("token", ["", "probe-token-run-5d21"])
 async def test_run_serves_healthz_and_readyz_until_terminated(tmp_path: Path, token: str) -> None:
     port = free_port()

@@ -3,12 +3,13 @@ variable ``health.token_env``."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from bot.config import Config, ConfigError, Secret, load_config, parse_config, parse_listen
+from bot.config import Config, ConfigError, Secret, health_token_problem, load_config, parse_config, parse_listen
 from bot.redact import secret_values
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"
@@ -67,9 +68,17 @@ def test_token_env_reads_the_named_variable_and_the_value_is_redacted_from_logs(
 
 @pytest.mark.parametrize("env", [{}, {"PROBE_TOKEN": ""}])
 def test_a_token_env_naming_an_unset_or_empty_variable_names_the_key_and_the_variable(env: dict[str, str]) -> None:
-    with pytest.raises(ConfigError, match=r"^health\.token_env: the environment variable PROBE_TOKEN is not set "
-                                          r"or empty; .*token_env = \"\" for no authentication"):
-        parse_config(tomllib.loads('[health]\ntoken_env = "PROBE_TOKEN"\n'), env=env)
+    # the file still loads (other commands work from a shell without the service's environment) ...
+    config = parse_config(tomllib.loads('[health]\nlisten = "127.0.0.1:8081"\ntoken_env = "PROBE_TOKEN"\n'),
+                          env=env)
+    # ... and `run`, which serves the endpoints, is told why it cannot
+    assert re.match(r'^health\.token_env: the environment variable PROBE_TOKEN is not set or empty; .*token_env = '
+                    r'"" for no authentication', health_token_problem(config.health))
+    no_server = parse_config(tomllib.loads('[health]\ntoken_env = "PROBE_TOKEN"\n'), env=env)
+    assert health_token_problem(no_server.health) == ""  # no endpoint to protect
+    served = parse_config(tomllib.loads('[health]\nlisten = "127.0.0.1:8081"\ntoken_env = "PROBE_TOKEN"\n'),
+                          env={"PROBE_TOKEN": "probe-secret-4821"})
+    assert health_token_problem(served.health) == ""
 
 
 def test_the_token_itself_is_never_written_in_the_file() -> None:
