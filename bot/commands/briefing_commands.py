@@ -12,10 +12,13 @@ from bot.store.channels import ChannelStore
 from bot.topics import TopicError
 
 
-async def channel_length(deps: CommandDeps, inv: Invocation) -> BriefingLength:
-    """How much of each story a briefing shows in the channel asked from (full where it is not set up)."""
+async def channel_view(deps: CommandDeps, inv: Invocation) -> tuple[BriefingLength, int | None]:
+    """How much of each story a briefing shows in the channel asked from, and its story cap (``schedule ... max
+    <n>``), as its scheduled briefings have them: full and the configured cap where it is not set up."""
     channel = await ChannelStore(deps.db).get(inv.channel)
-    return channel.length if channel is not None else "full"
+    if channel is None:
+        return "full", None
+    return channel.length, (channel.max_stories or None)
 
 
 def commands(deps: CommandDeps) -> list[Command]:
@@ -29,8 +32,9 @@ def commands(deps: CommandDeps) -> list[Command]:
                          '"Monday", "last week" or 2026-11-01.', ephemeral=True, error=True)
         topic = (inv.options.get("topic") or "").strip() or None
         try:
+            length, cap = await channel_view(deps, inv)
             briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=topic,
-                                            length=await channel_length(deps, inv))
+                                            max_stories=cap, length=length)
         except TopicError as exc:  # "brief OR", "brief -sport": say why, not "something went wrong"
             return Reply(f"I could not read that topic: {exc}.", ephemeral=True, error=True)
         if not briefing.items:

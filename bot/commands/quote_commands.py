@@ -7,7 +7,7 @@ from bot.answer.respond import Answer, answer, ask, render_text
 from bot.answer.when import WhenError, parse_when
 from bot.briefings import build_briefing
 from bot.commands.base import Command, Invocation, Option, Reply
-from bot.commands.briefing_commands import channel_length
+from bot.commands.briefing_commands import channel_view
 from bot.commands.deps import CommandDeps
 from bot.commands.local_time import local_now
 from bot.store.articles import ArticleStore
@@ -36,8 +36,9 @@ def commands(deps: CommandDeps) -> list[Command]:
             since = parse_when(question.since, now) if question.since else None
         except WhenError:
             return None  # the plain answer explains the time it could not read
+        length, cap = await channel_view(deps, inv)
         briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=question.topic,
-                                        length=await channel_length(deps, inv))
+                                        max_stories=cap, length=length)
         return Reply(briefing.title, briefing=briefing) if briefing.items else None
 
     async def ask_cmd(inv: Invocation) -> Reply:

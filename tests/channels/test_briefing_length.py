@@ -139,6 +139,20 @@ async def test_brief_and_preview_follow_the_channels_length(db: Database, config
     assert "new terminal" in render_text(elsewhere.briefing)
 
 
+async def test_brief_on_demand_keeps_the_channels_story_cap(db: Database, config: Config) -> None:
+    chat = Chat(db, config, ManualClock(DAY1 + timedelta(hours=9)))
+    for n, place in enumerate(("pier", "tunnel", "market")):
+        await add_story(db, place, text=f"The Korsholt council voted to rebuild the old {place}. Work starts in "
+                        "spring and ends next year. The council said the cost was covered.",
+                        title=f"Korsholt rebuilds its {place}", now=DAY1 + timedelta(hours=8, minutes=n))
+    await chat.say("schedule max 2")
+    capped = await chat.say("brief")
+    assert capped.briefing is not None
+    assert len(capped.briefing.items) == 2 and len(capped.briefing.more) == 1  # the third listed as "and 1 more"
+    elsewhere = await chat.say("brief", ref=DESK)  # a channel not set up: the configured cap (10)
+    assert elsewhere.briefing is not None and len(elsewhere.briefing.items) == 3
+
+
 async def test_a_short_and_a_full_channel_get_the_same_stories_each_at_its_length(
         db: Database, config: Config, tmp_path: Path) -> None:
     world = World(db, config, tmp_path)
