@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import replace
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -225,8 +226,20 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
     await database.close()
 
 
-async def test_full_story_and_mute_buttons_with_the_real_commands(
-        fake: FakeDiscord, db: Database, tmp_path: Path) -> None:
+@dataclass
+class Posted:
+    """A briefing with the harbour fire story posted to the channel by the real scheduler and adapter."""
+
+    world: World
+    store: ChannelStore
+    scheduler: Scheduler
+    fire: str  # the story's id
+    number: str  # its number in the posted briefing
+
+
+@asynccontextmanager
+async def fire_briefing_posted(fake: FakeDiscord, db: Database, tmp_path: Path) -> AsyncIterator[Posted]:
+    """Ingest the fire story, post the 08:00 briefing through the real commands, yield, then stop the adapter."""
     config = Config(briefing=BriefingConfig(max_stories=10, timezone="UTC", default_since="24h"),
                     scheduler=SchedulerConfig(catch_up_grace="6h"), discord=discord_config(fake))
     world = World(db, config, tmp_path)
@@ -242,7 +255,16 @@ async def test_full_story_and_mute_buttons_with_the_real_commands(
         assert [o.state for o in await scheduler.tick(world.clock())] == ["delivered"]
         titles = [e["title"] for m in fake.messages[CHANNEL_ID] for e in m["embeds"]]
         [number] = [t.split(". ", 1)[0] for t in titles if t.endswith(". " + FIRE_A["title"])]
+        yield Posted(world, store, scheduler, fire, number)
+    finally:
+        await stop(task, adapter)
 
+
+async def test_full_story_and_mute_buttons_with_the_real_commands(
+        fake: FakeDiscord, db: Database, tmp_path: Path) -> None:
+    async with fire_briefing_posted(fake, db, tmp_path) as posted:
+        world, store, scheduler, fire, number = (posted.world, posted.store, posted.scheduler, posted.fire,
+                                                 posted.number)
         # Full story: slow, so deferred privately ("thinking…" only the clicker sees), then the story in full
         story_id, message = button(fake, f"{number} · Full story")
         assert parse_action_id(story_id) == ("story", fire)
@@ -282,8 +304,6 @@ async def test_full_story_and_mute_buttons_with_the_real_commands(
         assert not any("grain terminal" in t for t in titles)
         ids = [parse_action_id(b["custom_id"]) for m in later for row in m["components"] for b in row["components"]]
         assert ids and ("story", fire) not in ids
-    finally:
-        await stop(task, adapter)
 
 
 def said(fake: FakeDiscord, inter: str) -> str:
@@ -293,22 +313,9 @@ def said(fake: FakeDiscord, inter: str) -> str:
 
 
 async def test_track_button_with_the_real_commands(fake: FakeDiscord, db: Database, tmp_path: Path) -> None:
-    config = Config(briefing=BriefingConfig(max_stories=10, timezone="UTC", default_since="24h"),
-                    scheduler=SchedulerConfig(catch_up_grace="6h"), discord=discord_config(fake))
-    world = World(db, config, tmp_path)
-    store = ChannelStore(db)
-    await store.ensure(CHANNEL, ChannelDefaults("daily 08:00", "UTC"), now=DAY1)
-    await world.ingest(DAY1 + timedelta(hours=6), FIRE_A, FIRE_B, BERTH_D)
-    fire = await world.story_of(FIRE_A)
-    adapter = DiscordAdapter(discord_config(fake), clock=world.clock, guild_ready_timeout=0.05)
-    scheduler = Scheduler(Delivery(db, config, {"discord": adapter}), world.clock)
-    task = await start(adapter, fake, build_dispatcher(CommandDeps(config, db, world.clock)))
-    try:
-        world.clock.set(DAY1 + timedelta(hours=8))
-        assert [o.state for o in await scheduler.tick(world.clock())] == ["delivered"]
-        titles = [e["title"] for m in fake.messages[CHANNEL_ID] for e in m["embeds"]]
-        [number] = [t.split(". ", 1)[0] for t in titles if t.endswith(". " + FIRE_A["title"])]
-        posted = len(fake.messages[CHANNEL_ID])
+    async with fire_briefing_posted(fake, db, tmp_path) as posted:
+        store, fire, number = posted.store, posted.fire, posted.number
+        before = len(fake.messages[CHANNEL_ID])
 
         # Track without Manage Channels: refused politely, privately, nothing tracked
         track_id, message = button(fake, f"{number} · Track")
@@ -331,9 +338,7 @@ async def test_track_button_with_the_real_commands(fake: FakeDiscord, db: Databa
         await fake.wait_for(lambda: bool(followups(fake, typed)))
         listed = said(fake, typed)
         assert "Tracked stories" in listed and f"*{FIRE_A['title']}* (`{fire}`)" in listed
-        assert len(fake.messages[CHANNEL_ID]) == posted  # every answer went to the person, none to the channel
-    finally:
-        await stop(task, adapter)
+        assert len(fake.messages[CHANNEL_ID]) == before  # every answer went to the person, none to the channel
 
 
 def ten_stories() -> Briefing:
