@@ -6,24 +6,14 @@ from bot.answer.when import WhenError, parse_when
 from bot.briefings import build_briefing
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
-from bot.commands.local_time import local_now
-from bot.models import BriefingLength
-from bot.store.channels import ChannelStore
+from bot.commands.local_time import channel_view
 from bot.topics import TopicError
-
-
-async def channel_view(deps: CommandDeps, inv: Invocation) -> tuple[BriefingLength, int | None]:
-    """How much of each story a briefing shows in the channel asked from, and its story cap (``schedule ... max
-    <n>``), as its scheduled briefings have them: full and the configured cap where it is not set up."""
-    channel = await ChannelStore(deps.db).get(inv.channel)
-    if channel is None:
-        return "full", None
-    return channel.length, (channel.max_stories or None)
 
 
 def commands(deps: CommandDeps) -> list[Command]:
     async def brief(inv: Invocation) -> Reply:
-        now = await local_now(deps, inv)
+        view = await channel_view(deps, inv)
+        now = view.now
         since_text = inv.options.get("since") or deps.config.briefing.default_since
         try:
             since = parse_when(since_text, now)
@@ -32,9 +22,8 @@ def commands(deps: CommandDeps) -> list[Command]:
                          '"Monday", "last week" or 2026-11-01.', ephemeral=True, error=True)
         topic = (inv.options.get("topic") or "").strip() or None
         try:
-            length, cap = await channel_view(deps, inv)
             briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=topic,
-                                            max_stories=cap, length=length)
+                                            max_stories=view.cap, length=view.length)
         except TopicError as exc:  # "brief OR", "brief -sport": say why, not "something went wrong"
             return Reply(f"I could not read that topic: {exc}.", ephemeral=True, error=True)
         if not briefing.items:

@@ -1,21 +1,41 @@
-"""The time as a channel lives it: the injected now in the channel's timezone, to read "yesterday" or "Monday"."""
+"""How a channel reads on-demand answers: its local time (for "yesterday" or "Monday"), length and story cap."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.commands.base import Invocation
 from bot.commands.deps import CommandDeps
+from bot.models import BriefingLength
 from bot.schedule import ScheduleError, parse_timezone
 from bot.store.channels import ChannelStore
 
 
-async def local_now(deps: CommandDeps, inv: Invocation) -> datetime:
-    """``inv.now`` (else the clock) in the channel's timezone; the configured default for a channel not set up."""
+@dataclass(frozen=True, slots=True)
+class ChannelView:
+    """One read of the channel asked from: what an on-demand briefing or answer there needs to know."""
+
+    now: datetime  # ``inv.now`` (else the clock) in the channel's timezone
+    length: BriefingLength  # how much of each story its briefings show
+    cap: int | None  # its story cap (``schedule ... max <n>``); None: the configured one
+
+
+async def channel_view(deps: CommandDeps, inv: Invocation) -> ChannelView:
+    """The channel's timezone, length and cap as its scheduled briefings have them; for a channel not set up, the
+    configured timezone, full and the configured cap."""
     now = inv.now or deps.clock()
     channel = await ChannelStore(deps.db).get(inv.channel)
     name = channel.timezone if channel is not None and channel.timezone else deps.config.briefing.timezone
     try:
-        return now.astimezone(parse_timezone(name))
+        local = now.astimezone(parse_timezone(name))
     except ScheduleError:  # a zone this machine's tz database lacks: read the time in UTC rather than fail
-        return now.astimezone(UTC)
+        local = now.astimezone(UTC)
+    if channel is None:
+        return ChannelView(local, "full", None)
+    return ChannelView(local, channel.length, channel.max_stories or None)
+
+
+async def local_now(deps: CommandDeps, inv: Invocation) -> datetime:
+    """``inv.now`` (else the clock) in the channel's timezone; the configured default for a channel not set up."""
+    return (await channel_view(deps, inv)).now

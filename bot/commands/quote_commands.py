@@ -7,9 +7,8 @@ from bot.answer.respond import Answer, answer, ask, render_text
 from bot.answer.when import WhenError, parse_when
 from bot.briefings import build_briefing
 from bot.commands.base import Command, Invocation, Option, Reply
-from bot.commands.briefing_commands import channel_view
 from bot.commands.deps import CommandDeps
-from bot.commands.local_time import local_now
+from bot.commands.local_time import channel_view, local_now
 from bot.store.articles import ArticleStore
 from bot.store.quotes import QuoteStore
 
@@ -31,14 +30,13 @@ def commands(deps: CommandDeps) -> list[Command]:
 
     async def brief_on(question: Question, inv: Invocation) -> Reply | None:
         """"what's new on X" / "brief me on X": a real topic briefing when stories match."""
-        now = await local_now(deps, inv)
+        view = await channel_view(deps, inv)
         try:
-            since = parse_when(question.since, now) if question.since else None
+            since = parse_when(question.since, view.now) if question.since else None
         except WhenError:
             return None  # the plain answer explains the time it could not read
-        length, cap = await channel_view(deps, inv)
-        briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=question.topic,
-                                        max_stories=cap, length=length)
+        briefing = await build_briefing(deps.db, deps.config, now=view.now, since=since, topic=question.topic,
+                                        max_stories=view.cap, length=view.length)
         return Reply(briefing.title, briefing=briefing) if briefing.items else None
 
     async def ask_cmd(inv: Invocation) -> Reply:
