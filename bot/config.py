@@ -192,7 +192,7 @@ def _section(raw: Mapping[str, Any], path: str, cls: type, env: Mapping[str, str
     kwargs: dict[str, Any] = {}
     for key, value in raw.items():
         key_path = f"{path}.{key}"
-        if key.endswith("_env") and key[:-4] in known:
+        if key.endswith("_env") and key[:-4] in known and isinstance(getattr(defaults, key[:-4]), Secret):
             name = key[:-4]
             env_name = _expect(key_path, value, str, "the name of an environment variable")
             kwargs[name] = Secret(env_name, env.get(env_name, ""))

@@ -60,6 +60,9 @@ def test_secrets_come_from_named_environment_variables_and_never_print() -> None
          r"sources\[0\]\.interval: expected a duration"),
         ("[ingest]\ntimeout_seconds = nan", r"ingest\.timeout_seconds: expected a positive number"),
         ("[ingest]\ntimeout_seconds = 0", r"ingest\.timeout_seconds: expected a positive number"),
+        # only a secret is read from a variable: a plain setting's *_env is a mistyped key, not a secret
+        ('[[sources]]\nurl = "https://a.test/f.xml"\nname_env = "FEED_NAME"', r"sources\[0\]\.name_env: unknown key"),
+        ('[briefing]\nmax_stories_env = "MAX"', r"briefing\.max_stories_env: unknown key"),
     ],
 )
 def test_bad_config_names_key_path_and_reason(toml: str, message: str) -> None:
