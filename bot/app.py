@@ -45,6 +45,7 @@ class App:
 
 async def make_pipeline(app: App, *, with_quotes: bool = True) -> Pipeline:
     """The pipeline with its default collaborators: sumy-based summariser, rule-based quote finder."""
+    from bot.ingest.credentials import SourceCredentials
     from bot.nlp.summarise import default_summariser
     from bot.pipeline import Pipeline
 
@@ -54,7 +55,8 @@ async def make_pipeline(app: App, *, with_quotes: bool = True) -> Pipeline:
 
         attributor = extract_attributions
     db = await app.db()
-    return Pipeline(db, app.config, app.clock, default_summariser(), attributor, full_text=make_full_text(app, db))
+    return Pipeline(db, app.config, app.clock, default_summariser(), attributor, full_text=make_full_text(app, db),
+                    credentials=SourceCredentials.from_config(app.config.sources))
 
 
 def make_full_text(app: App, db: Database | None = None) -> FullText | None:

@@ -293,7 +293,7 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
     async with Fetcher(app.config.ingest) as fetcher:
         pipeline = await make_pipeline(app)
         # configured sources' headers go from the config to the poller and the probe, never through the store
-        credentials = SourceCredentials.from_config(app.config.sources)
+        credentials = pipeline.credentials
         scheduler = Scheduler(delivery, app.clock, poll=_poll(app, db, pipeline, fetcher, by_platform, credentials),
                               prune=prune_job(app.config, db))
         deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed,

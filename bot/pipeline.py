@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.config import Config
-from bot.ingest.credentials import SourceAuth
+from bot.ingest.credentials import SourceAuth, SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.full_text import FullText
 from bot.ingest.sources import SourceResult, read_source
@@ -52,13 +52,16 @@ class Pipeline:
     """Stores what the sources give and keeps stories, quotes and summaries up to date."""
 
     def __init__(self, db: Database, config: Config, clock: Clock, summariser: Summariser,
-                 attributor: Attributor | None = None, full_text: FullText | None = None) -> None:
+                 attributor: Attributor | None = None, full_text: FullText | None = None,
+                 credentials: SourceCredentials | None = None) -> None:
         self.db = db
         self.config = config
         self.clock = clock
         self.summariser = summariser
         self.attributor = attributor
         self.full_text = full_text  # None: feed items are stored as the feed gives them
+        # configured sources' headers: ``ingest`` of a configured source's very URL sends them, as polling does
+        self.credentials = credentials or SourceCredentials()
         self.articles = ArticleStore(db)
         self.stories = StoryStore(db)
         self.sources = SourceStore(db)
@@ -77,13 +80,19 @@ class Pipeline:
 
     async def _ingest_one(self, target: str, fetcher: Fetcher | None, report: IngestReport) -> None:
         """Read and store one target; its articles are let go on return (refresh reloads what it needs)."""
+        held = self.credentials.reason(target)
+        if held:  # its credentials cannot be sent: not read without them, and the store is not touched
+            report.problems.append(IngestProblem(target, f"not read: {held}"))
+            report.lines.append(f"error    {target}: not read: {held}")
+            return
+        auth = self.credentials.for_source(target)
         source = await self.sources.get(target)
         result = await read_source(
             target, fetcher=fetcher, config=self.config.ingest, now=self.clock(),
             etag=source.etag if source else None,
-            last_modified=source.last_modified if source else None,
+            last_modified=source.last_modified if source else None, auth=auth,
         )
-        await self.store_result(await self.complete(result, fetcher), report)
+        await self.store_result(await self.complete(result, fetcher, auth), report)
 
     async def complete(self, result: SourceResult, fetcher: Fetcher | None,
                        auth: SourceAuth | None = None) -> SourceResult:

@@ -69,14 +69,14 @@ class SourceCredentials:
             url = source.url.strip()
             origin = origin_of(url)
             if origin is None:
-                problems[url] = f"not polled: its URL is not an http(s) URL with a host (sources[{i}].headers_env)"
+                problems[url] = f"its URL is not an http(s) URL with a host (sources[{i}].headers_env)"
                 continue
             headers: dict[str, str] = {}
             for header in source.headers:
                 value = header.value.value.strip()
                 why = _unusable(value)
                 if why:
-                    problems[url] = (f"not polled: environment variable {header.value.env_name} (its {header.name} "
+                    problems[url] = (f"environment variable {header.value.env_name} (its {header.name} "
                                      f"header, sources[{i}].headers_env) {why}")
                     break
                 headers[header.name] = value
@@ -89,4 +89,9 @@ class SourceCredentials:
 
     def problem(self, url: str) -> str:
         """Why this source is not polled ("" when it may be)."""
+        reason = self.reason(url)
+        return f"not polled: {reason}" if reason else ""
+
+    def reason(self, url: str) -> str:
+        """Why this source's credentials cannot be sent ("" when they can, or it has none)."""
         return self.problems.get(url.strip(), "")

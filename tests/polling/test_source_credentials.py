@@ -205,3 +205,30 @@ async def test_sources_add_reads_a_configured_url_with_its_headers_and_any_other
     refused = await check_feed_url(elsewhere, probe)  # same site, but not the configured URL: no key
     assert not refused.ok and "401" in refused.note
     assert seen == [KEY, None]
+
+
+async def test_briefbot_ingest_of_a_configured_url_sends_its_key_and_holds_one_whose_variable_is_unset(
+        server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import _run, parse_args
+
+    wire_seen: list[str | None] = []
+    desk_seen: list[str | None] = []
+    wire = server.add(0, "wire.xml", Feed(raw=guarded(make_feed("wire", 2), "wire", wire_seen)))
+    desk = server.add(1, "desk.xml", Feed(raw=guarded(make_feed("desk", 2), "desk", desk_seen)))
+    other = server.add(2, "other.xml", Feed(raw=guarded(make_feed("other", 2), "other", [])))  # not configured
+    config = tmp_path / "briefbot.toml"
+    config.write_text("[ingest]\nallow_private_networks = true\nfull_text = false\n\n"
+                      + with_key(wire, "WIRE_INGEST_KEY") + with_key(desk, "DESK_INGEST_KEY"), encoding="utf-8")
+    monkeypatch.setenv("WIRE_INGEST_KEY", KEY)
+    monkeypatch.delenv("DESK_INGEST_KEY", raising=False)
+    store = tmp_path / "ingest.db"
+
+    assert await _run(parse_args(["ingest", wire, desk, other, "--no-quotes", "--config", str(config),
+                                  "--db", str(store)])) == 0  # one read: partial success
+    out = capsys.readouterr().out
+    assert wire_seen == [KEY] and desk_seen == []  # the held source is not asked, not even without its key
+    assert (f"error    {desk}: not read: environment variable DESK_INGEST_KEY (its X-Api-Key header, "
+            "sources[1].headers_env) is unset or empty") in out
+    assert f"{other}: HTTP 401 Unauthorized" in out  # a URL no [[sources]] entry has goes without headers
+    assert "2 added" in out and KEY not in out and KEY.encode() not in store.read_bytes()
