@@ -188,11 +188,25 @@ class Delivery:
         stories: list[Story] = []
         unseen: dict[str, tuple[str, ...]] = {}
         async for page in self.feed.changed_pages(since):  # every one, however many: kept only if a candidate
+            page = [s for s in page if s.id not in muted]
             changed = news_only(page, since, self.publication_grace)
-            found, new = await self.not_seen(channel.key, [s for s in changed if s.id not in muted])
+            found, new = await self.not_seen(channel.key, changed)
             stories += found
             unseen.update(new)
+            fresh = {s.id for s in changed}
+            found = await self.corrected(channel.key, [s for s in page if s.id not in fresh and s.revisions])
+            stories += found
+            unseen.update((s.id, ()) for s in found)
         return stories, unseen
+
+    async def corrected(self, channel_key: str, stories: Sequence[Story]) -> list[Story]:
+        """Of stories too old to be news (``news_only``), those the channel was shown one of whose articles it saw
+        was since edited in a way that matters: a correction of what it was told is news, the story's old
+        articles it never saw are not (it comes as a follow-up with the edit alone)."""
+        if not stories:
+            return []
+        revised = await self.revised(channel_key, stories)
+        return [s for s in stories if s.id in revised]
 
     async def not_seen(self, channel_key: str,
                        stories: Sequence[Story]) -> tuple[list[Story], dict[str, tuple[str, ...]]]:

@@ -241,6 +241,25 @@ async def test_a_channel_that_saw_only_the_edited_version_gets_no_revision_note(
     assert [n.why for n in only(by_channel[REF.key]).revised] == ["number"]
 
 
+async def test_a_correction_of_a_story_too_old_to_be_news_still_reaches_the_channel_that_was_shown_it(
+        newsroom: Newsroom) -> None:
+    room = newsroom
+    story_id = await briefed(room)
+    for day in (1, 2, 3, 4):  # the story's article (published day 1, 05:00) is long past publication_grace (48 h)
+        assert await room.tick(DAY1 + timedelta(days=day, hours=8)) == ["empty"]
+    await ChannelStore(room.db).ensure(DESK, ChannelDefaults("daily 08:00", "UTC"), now=DAY1 + timedelta(days=4))
+    await room.read_feed(DAY1 + timedelta(days=4, hours=14), CRANE_NUMBER)  # the outlet corrects its figure
+
+    assert sorted(await room.tick(DAY1 + timedelta(days=5, hours=8))) == ["delivered", "empty"]
+    (post,) = room.adapter.posts[1:]
+    assert post.channel == REF.key  # the desk was never shown the story: an old story is not news to it
+    item = only(room.adapter.briefings[1])
+    assert item.story.id == story_id and item.story.summary == () and item.new_since == ()  # the edit alone
+    assert [n.why for n in item.revised] == ["number"]
+    assert "Updated: Harbour Daily changed its article" in render_text(room.adapter.briefings[1])
+    assert sorted(await room.tick(DAY1 + timedelta(days=6, hours=8))) == ["empty", "empty"]  # told once
+
+
 async def test_a_quote_added_after_a_number_change_is_folded_into_one_note(newsroom: Newsroom) -> None:
     room = newsroom
     await briefed(room)
