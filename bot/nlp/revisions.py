@@ -29,8 +29,9 @@ The rule. A change matters (its ``why``), judged in this order:
 * else nothing: a typo-level edit (edit ratio under MINOR_EDIT_RATIO, no number, name, negation or quotation
   changed) or a small rewording.
 
-A changed headline matters (``headline``) unless it is typo-level by the same rule. An edit that turns a short
-text (under TEASER_WORDS words) into one at least TEASER_GROWTH times as long is the feed's teaser being
+A changed headline matters (``headline``) unless it is typo-level by the same rule; a headline the article
+already had before (an outlet testing two headlines, flipping between them) is no change at all. An edit that
+turns a short text (under TEASER_WORDS words) into one at least TEASER_GROWTH times as long is the feed's teaser being
 replaced by its page's text (bot/ingest/full_text.py), not the outlet's edit: none of it matters. A revision
 matters when its headline or any of its changes does; its ``why`` is the most important reason, in the order
 of REASONS.
@@ -40,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -280,6 +281,14 @@ def classify(before: str, after: str) -> str:
     return "wording" if len(content_words(before) ^ content_words(after)) >= MIN_CHANGED_WORDS else ""
 
 
+def known_headline(title: str, earlier: Collection[str]) -> bool:
+    """Whether ``title`` is, bar whitespace, punctuation, case and a live page's clock time, one of ``earlier``."""
+    if not earlier:
+        return False
+    seen = {normalised(_CLOCK.sub(" ", t)) for t in earlier}
+    return normalised(_CLOCK.sub(" ", title)) in seen
+
+
 def headline_reason(before: str, after: str) -> str:
     """"headline" when a headline changed in a way that matters, else "": any change but whitespace, punctuation,
     letter case or a typo-level edit (edit ratio under MINOR_EDIT_RATIO, no number, name, negation or quotation
@@ -392,11 +401,12 @@ def _size(change: Change) -> int:
 
 
 def diff_revision(title_before: str, before: Sequence[str], title_after: str,
-                  after: Sequence[str]) -> Revision | None:
+                  after: Sequence[str], earlier_titles: Collection[str] = ()) -> Revision | None:
     """What changed from one version (headline, sentences) to the next; None when no sentence changed (bar
-    moves) and the headline stayed."""
+    moves) and the headline stayed. ``earlier_titles``: headlines the article had before ``title_before``; going
+    back to one of them is no headline change (an outlet testing two headlines flips between them all day)."""
     pairs = sentence_changes(before, after)
-    retitled = title_before != title_after
+    retitled = title_before != title_after and not known_headline(title_after, earlier_titles)
     if not pairs and not retitled:
         return None
     old_words = sum(len(words(s)) for s in before[:MAX_SENTENCES])

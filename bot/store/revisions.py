@@ -73,14 +73,16 @@ async def record_revision(conn: AsyncConnection, article_id: str, article: Artic
         return None
     before = [str(r[0]) for r in await conn.execute(
         sa.select(sentences.c.text).where(sentences.c.article_id == article_id).order_by(sentences.c.idx))]
-    diff = diff_revision(str(old.title), before, article.title, [s.text for s in article.sentences])
+    r = article_revisions.c
+    earlier = {str(t) for row in await conn.execute(sa.select(r.title_before, r.title_after)
+                                                    .where(r.article_id == article_id)) for t in row if t}
+    diff = diff_revision(str(old.title), before, article.title, [s.text for s in article.sentences], earlier)
     if diff is None:
         return None
     await conn.execute(article_revisions.insert().values(
         article_id=article_id, seen_at=now, revision=int(old.revision) + 1, title_before=diff.title_before,
         title_after=diff.title_after, changes=_changes_to_json(diff.changes), omitted=diff.omitted,
         expanded=diff.expanded, why=diff.why, substantive=diff.substantive))
-    r = article_revisions.c
     rows = (await conn.execute(sa.select(r.id, r.substantive).where(r.article_id == article_id)
                                .order_by(r.id))).all()
     excess = len(rows) - MAX_ROWS_PER_ARTICLE

@@ -102,6 +102,24 @@ async def test_a_headline_only_edit_is_an_edit(db: Database) -> None:
     assert stored is not None and stored.title == "Crane incident at Morrow harbour"
 
 
+async def test_a_headline_flipping_back_to_one_it_had_is_no_edit(db: Database) -> None:
+    store, revisions = ArticleStore(db), RevisionStore(db)
+    a, b = "Crane falls at Morrow harbour", "Eleven hurt as crane topples onto Morrow quay"
+    aid = (await store.save(article(V1, title=a), now=NOW)).article_id
+    for hour, title in enumerate([b, a, b, "crane falls at Morrow harbour!", b], start=1):
+        assert (await store.save(article(V1, title=title), now=NOW + timedelta(hours=hour))).outcome == "updated"
+    (row,) = await revisions.for_article(aid)  # an outlet testing two headlines: one edit, told once
+    assert (row.why, row.diff.title_before, row.diff.title_after) == ("headline", a, b)
+    stored = await store.get(aid)
+    assert stored is not None and stored.title == b  # the article shows what the outlet shows now
+    third = "Crane at Morrow harbour was overloaded, inspectors find"
+    await store.save(article(V2_NUMBER, title=a), now=NOW + timedelta(hours=8))  # a known headline, a new figure
+    await store.save(article(V2_NUMBER, title=third), now=NOW + timedelta(hours=9))  # a headline never seen
+    rows = await revisions.for_article(aid)
+    assert [(r.why, r.diff.title_before, r.diff.title_after) for r in rows[1:]] == [
+        ("number", None, None), ("headline", a, third)]
+
+
 async def test_a_typo_fix_is_kept_but_does_not_matter_and_a_reordering_is_no_revision(db: Database) -> None:
     store, revisions = ArticleStore(db), RevisionStore(db)
     aid = (await store.save(article(V1), now=NOW)).article_id
