@@ -136,7 +136,7 @@ def _cron(spec: str) -> Schedule:
 def parse_timezone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long for a file name
         raise ScheduleError(f'unknown timezone "{name}"; use an IANA name like Europe/Brussels') from exc
 
 
