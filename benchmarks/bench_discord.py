@@ -90,11 +90,12 @@ class Gateways:
         self.by_name: dict[str, web.WebSocketResponse] = {}
 
     def remember(self, name: str) -> None:
-        assert self.fake._ws is not None and self.fake._ws not in self.by_name.values()
-        self.by_name[name] = self.fake._ws
+        latest = self.fake.connection
+        assert latest is not None and latest not in self.by_name.values()
+        self.by_name[name] = latest
 
     def use(self, name: str) -> FakeDiscord:
-        self.fake._ws = self.by_name[name]
+        self.fake.use_connection(self.by_name[name])
         return self.fake
 
     async def push_mention(self, name: str, text: str) -> str:

@@ -124,11 +124,12 @@ class Sockets:
     async def remember(self, name: str) -> None:
         count = len(self.by_name) + 1
         await self.fake.wait_for(lambda: self.fake.socket_connections >= count)
-        assert self.fake._ws is not None and self.fake._ws not in self.by_name.values()
-        self.by_name[name] = self.fake._ws
+        latest = self.fake.connection
+        assert latest is not None and latest not in self.by_name.values()
+        self.by_name[name] = latest
 
     async def push(self, name: str, payload: dict[str, Any]) -> str:
-        self.fake._ws = self.by_name[name]
+        self.fake.use_connection(self.by_name[name])
         return await self.fake.push_event(payload)
 
 

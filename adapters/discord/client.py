@@ -16,6 +16,7 @@ from adapters.discord.mention import MentionHandler
 from adapters.discord.post import send_kwargs, send_messages
 from adapters.discord.translate import action_invocation, choices, to_invocation
 from adapters.discord.tree import build_group
+from adapters.discord.typing_indicator import LAST_CALL_WAIT
 from bot.adapter import PostError
 from bot.commands.base import Command, Dispatch, Invocation, Reply
 from bot.config import DiscordConfig
@@ -37,9 +38,9 @@ async def no_suggestions(kind: str, channel_key: str, current: str) -> list[str]
 
 
 def make_client(config: DiscordConfig, **options: Any) -> discord.Client:
-    """The discord.py client: no allowed mentions on anything it sends. Intents: guilds, and guild and DM
-    messages for ``@briefbot ...`` (not the privileged Message Content: a message that mentions the bot carries
-    its content anyway). No message cache: nothing reads past messages."""
+    """The discord.py client: no allowed mentions on anything it sends. Intents: guilds (its roles and threads
+    too), and guild and DM messages for ``@briefbot ...`` (not the privileged Message Content: a message that
+    mentions the bot, and a DM, carries its content anyway). No message cache: nothing reads past messages."""
     intents = discord.Intents.none()
     intents.guilds = True
     intents.guild_messages = True
@@ -66,7 +67,8 @@ class DiscordAdapter:
 
     def __init__(self, config: DiscordConfig, *, clock: Callable[[], datetime],
                  autocomplete: AutocompleteSource = no_suggestions,
-                 defer_after: float = DEFER_AFTER_SECONDS, **client_options: Any) -> None:
+                 defer_after: float = DEFER_AFTER_SECONDS, typing_wait: float = LAST_CALL_WAIT,
+                 **client_options: Any) -> None:
         self._config = config
         self._clock = clock
         self._autocomplete = autocomplete
@@ -82,7 +84,7 @@ class DiscordAdapter:
             await self._on_interaction(interaction)
 
         self.client.event(on_interaction)  # slash commands go through the tree; this sees button clicks
-        self.mentions = MentionHandler(self.client, clock=clock, render=reply_messages)
+        self.mentions = MentionHandler(self.client, clock=clock, render=reply_messages, typing_wait=typing_wait)
 
         async def on_message(message: discord.Message) -> None:
             await self.mentions(message)

@@ -1,4 +1,5 @@
-"""``@briefbot who said what about X``: a message that mentions the bot, answered with a reply to it."""
+"""``@briefbot who said what about X``: a message for the bot (a mention of it or of its role, a DM), answered
+with a reply to it in the same channel or thread."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from datetime import datetime
 import aiohttp
 import discord
 
+from adapters.discord.addressed import addressed_to, is_direct, mentions_user
+from adapters.discord.home_channel import home_channel_id
 from adapters.discord.post import send_kwargs
 from adapters.discord.translate import failure_reason, mention_text
+from adapters.discord.typing_indicator import LAST_CALL_WAIT, typing_while
 from bot.commands.base import Dispatch, Reply
 from bot.commands.mention import answer_mention
 from bot.models import ChannelRef
@@ -19,42 +23,58 @@ from digests.render_discord import Message
 log = logging.getLogger(__name__)
 
 ERROR_REPLY = Reply("Something went wrong answering that; it has been logged.", ephemeral=True, error=True)
+# a mention of the bot's role whose text Discord kept back (it gives the text to a bot without the Message
+# Content intent when the bot itself is mentioned): the markup of a mention is always in a message's text
+WITHHELD_REPLY = Reply("Discord did not give me the words of that message. Mention the bot itself (pick "
+                       "**briefbot**, the app, not the role of the same name) or type `/brief ask …`.",
+                       ephemeral=True, error=True)
 # what a person writes; joins, pins, boosts and the like also carry mentions but are not questions
 PERSON_MESSAGES = (discord.MessageType.default, discord.MessageType.reply)
 NO_PINGS = discord.AllowedMentions.none()
 
 
 class MentionHandler:
-    """``on_message``: a person's message that mentions the bot user runs as a read-only ``/brief``.
+    """``on_message``: a person's message for the bot runs as a read-only ``/brief``: one that mentions the bot
+    user or the role Discord made for it in the server, and every message in a DM with it. A thread's mention
+    is answered in the thread with its parent channel's set-up. "briefbot is typing…" shows meanwhile.
 
-    Discord sends the content of a message that mentions the bot (and of a DM) without the privileged
-    Message Content intent; every other message arrives with empty content and is ignored here."""
+    Discord sends the content of a message that mentions the bot, and of a DM, without the privileged Message
+    Content intent; every other message arrives with empty content and mentions nobody: it is ignored."""
 
     def __init__(self, client: discord.Client, *, clock: Callable[[], datetime],
-                 render: Callable[[Reply], list[Message]]) -> None:
+                 render: Callable[[Reply], list[Message]], typing_wait: float = LAST_CALL_WAIT) -> None:
         self._client = client
         self._clock = clock
         self._render = render
+        self._typing_wait = typing_wait
         self.dispatch: Dispatch | None = None  # set when the adapter runs
 
     def wants(self, message: discord.Message) -> bool:
         me = self._client.user
         return (me is not None and self.dispatch is not None and not message.author.bot
                 and message.webhook_id is None and message.type in PERSON_MESSAGES
-                and any(user.id == me.id for user in message.mentions))
+                and addressed_to(message, me.id))
 
     async def __call__(self, message: discord.Message) -> None:
         if not self.wants(message):
             return
         assert self.dispatch is not None
-        channel = ChannelRef("discord", str(message.channel.id))
+        where = ChannelRef("discord", str(message.channel.id))
+        async with typing_while(message.channel, where.key, last_call_wait=self._typing_wait):
+            reply = await self._answer(message, self.dispatch, where)
+        await self._reply(message, where, reply)
+
+    async def _answer(self, message: discord.Message, dispatch: Dispatch, where: ChannelRef) -> Reply:
+        me = self._client.user
+        if not message.content and not is_direct(message) and not (me and mentions_user(message, me.id)):
+            return WITHHELD_REPLY
         try:
-            reply = await answer_mention(self.dispatch, mention_text(message.content), user=str(message.author.id),
-                                         channel=channel, now=self._clock())
+            channel = ChannelRef("discord", await home_channel_id(self._client, message))
+            return await answer_mention(dispatch, mention_text(message.content), user=str(message.author.id),
+                                        channel=channel, now=self._clock())
         except Exception:
-            log.exception("discord: answering a mention in %s failed", channel.key)
-            reply = ERROR_REPLY
-        await self._reply(message, channel, reply)
+            log.exception("discord: answering a mention in %s failed", where.key)
+            return ERROR_REPLY
 
     async def _reply(self, message: discord.Message, channel: ChannelRef, reply: Reply) -> None:
         """Every part as a reply to the mention; nobody is pinged, not even its author."""

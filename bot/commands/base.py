@@ -64,3 +64,15 @@ class Command:
     manages_channel: bool = False  # changes a channel's set-up: needs the admin-like permission
     manages_with_args: bool = False  # ... only when given arguments (schedule, alerts, mute, sources add ...)
     slow: bool = False  # the adapter should ack/defer before running it
+    # with manages_with_args: first words of the arguments that only show something (``sources list``, ``export``)
+    read_only_actions: frozenset[str] = frozenset()
+
+    def may_change_setup(self, args: str) -> bool:
+        """Whether running it with ``args`` may change a channel's set-up: always for a set-up verb; for one
+        that shows without arguments, when given any unless they start with a declared read-only action."""
+        if self.manages_channel:
+            return True
+        if not self.manages_with_args:
+            return False
+        first = args.split(maxsplit=1)[:1]
+        return bool(first) and first[0].lower() not in self.read_only_actions

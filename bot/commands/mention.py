@@ -18,7 +18,7 @@ TRAILING_ON_VERB = "?!.,:;"
 
 def changes_setup(command: Command, args: str) -> bool:
     """Whether running ``command`` with ``args`` may change the channel's set-up (which a mention never does)."""
-    return command.manages_channel or (command.manages_with_args and bool(args.strip()))
+    return command.may_change_setup(args)
 
 
 def refusal(verb: str, prefix: str) -> Reply:

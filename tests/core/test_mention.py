@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from bot.commands import build_commands
 from bot.commands.base import Command, Invocation, Option, Reply
+from bot.commands.deps import CommandDeps
 from bot.commands.dispatch import Dispatcher
 from bot.commands.mention import answer_mention, mention_invocation
+from bot.config import Config
 from bot.models import ChannelRef
+from bot.store.db import Database
 
 CHANNEL = ChannelRef("slack", "C1")
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -27,6 +32,8 @@ COMMANDS = [
     Command("subscribe", "subscribe", echo, (Option("topic", "topic", required=True, rest=True),),
             manages_channel=True),
     Command("schedule", "schedule", echo, (Option("spec", "spec", rest=True),), manages_with_args=True),
+    Command("sources", "sources", echo, (Option("action", "action", required=True), Option("target", "t", rest=True)),
+            manages_with_args=True, read_only_actions=frozenset({"list", "export"})),
     Command("help", "help", echo),
 ]
 
@@ -47,6 +54,9 @@ def read(text: str) -> Invocation | Reply:
     ("", "help", ""),
     (" \n\t ,: ", "help", ""),
     ("schedule", "schedule", ""),  # showing the schedule changes nothing
+    ("sources list", "sources", "list"),  # a declared read-only action, with or without more words
+    ("Sources EXPORT", "sources", "EXPORT"),
+    ("sources list https://feeds.example/x.xml", "sources", "list https://feeds.example/x.xml"),
 ])
 def test_verb_or_ask(text: str, verb: str, args: str) -> None:
     found = read(text)
@@ -55,7 +65,9 @@ def test_verb_or_ask(text: str, verb: str, args: str) -> None:
         verb, args, "U1", CHANNEL, NOW, False)
 
 
-@pytest.mark.parametrize("text", ["subscribe NATO", "Subscribe", "schedule daily 08:00"])
+@pytest.mark.parametrize("text", ["subscribe NATO", "Subscribe", "schedule daily 08:00",
+                                  "sources add https://feeds.example/x.xml", "sources import <opml/>",
+                                  "sources remove list", "sources listing", "sources bogus"])
 def test_set_up_changes_are_refused_with_the_command_to_type(text: str) -> None:
     found = read(text)
     assert isinstance(found, Reply) and found.error
@@ -90,3 +102,33 @@ def test_odd_text_never_raises(text: str) -> None:
     assert isinstance(found, Invocation | Reply)
     if isinstance(found, Invocation):
         assert len(found.args) <= 2000 and not found.can_manage
+
+
+@pytest.mark.parametrize(("command", "args", "changes"), [
+    (COMMANDS[3], "", True),  # subscribe: always a set-up verb
+    (COMMANDS[4], "", False), (COMMANDS[4], "daily 08:00", True),  # schedule: shows without arguments
+    (COMMANDS[5], "", False), (COMMANDS[5], "list", False), (COMMANDS[5], " EXPORT ", False),
+    (COMMANDS[5], "add https://feeds.example/x.xml", True), (COMMANDS[5], "export-all", True),
+    (COMMANDS[0], "NATO", False),  # brief never changes anything
+])
+def test_may_change_setup_reads_the_commands_declaration(command: Command, args: str, changes: bool) -> None:
+    assert command.may_change_setup(args) is changes
+
+
+async def test_the_production_commands_let_mentions_show_but_never_change(tmp_path: Path) -> None:
+    db = await Database.open(f"sqlite:///{tmp_path / 'mention.db'}")
+    try:
+        commands = {c.name: c for c in build_commands(CommandDeps(Config(), db, lambda: NOW))}
+    finally:
+        await db.close()
+    shows = ["sources list", "sources export", "schedule", "alerts", "length", "mute", "track", "topics",
+             "whosaid Riga", "story 3", "help"]
+    changes = ["sources add https://feeds.example/x.xml", "sources remove https://feeds.example/x.xml",
+               "sources import https://feeds.example/list.opml", "schedule daily 08:00", "alerts 3", "length short",
+               "mute 3", "track 3", "unmute 3", "untrack 3", "subscribe NATO", "unsubscribe NATO", "pause",
+               "resume"]
+    for text in shows + changes:
+        verb, _, args = text.partition(" ")
+        assert commands[verb].may_change_setup(args) is (text in changes), text
+        found = mention_invocation(text, list(commands.values()), user="U1", channel=CHANNEL, now=NOW)
+        assert isinstance(found, Invocation) is (text in shows), text

@@ -4,6 +4,11 @@ Direct messages work as on Discord: ``POST /users/@me/channels`` opens (or retur
 channel with a user, and messages posted to it land in ``messages[dm id]``; ``dms`` maps user id to
 DM id. Users in ``dms_closed`` refuse the bot's DMs (403, code 50007, when a message is sent). Posting
 to a known user's id as if it were a channel gets 404 Unknown Channel, as on Discord.
+
+The guild has three roles besides @everyone's: the one Discord makes for the bot (``BOT_ROLE_ID``, tagged with
+the bot's id) and an unrelated one (``EDITORS_ROLE_ID``). ``add_thread`` opens a thread under a channel
+(THREAD_CREATE, and in GUILD_CREATE on later connections; ``GET /channels/{id}`` knows it either way).
+``POST /channels/{id}/typing`` answers 204 and is recorded like every request.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ APP_ID = "900000000000000002"
 GUILD_ID = "900000000000000003"
 CHANNEL_ID = "900000000000000004"
 FORUM_ID = "900000000000000005"
+BOT_ROLE_ID = "900000000000000006"  # the role Discord makes for the bot in a server it joins, named like it
+EDITORS_ROLE_ID = "900000000000000007"
 
 
 @dataclass
@@ -65,6 +72,7 @@ class FakeDiscord:
     dms: dict[str, str] = field(default_factory=dict)  # user id -> the bot's DM channel with them
     dms_closed: set[str] = field(default_factory=set)  # users who do not accept DMs from the bot
     users_seen: set[str] = field(default_factory=set)  # ids of users who sent commands or got a DM
+    threads: dict[str, dict[str, Any]] = field(default_factory=dict)  # thread id -> its channel payload
     identifies: int = 0
     resumes: int = 0
     interactions_sent: int = 0
@@ -119,6 +127,27 @@ class FakeDiscord:
 
     def calls(self, method: str, pattern: str) -> list[Recorded]:
         return [r for r in self.requests if r.method == method and re.fullmatch(pattern, r.path)]
+
+    @property
+    def connection(self) -> web.WebSocketResponse | None:
+        """The gateway connection events go over: the latest client's, unless ``use_connection`` chose one."""
+        return self._ws
+
+    def use_connection(self, connection: web.WebSocketResponse) -> None:
+        """Send the next events over ``connection`` (the fake serves one client at a time; a benchmark runs
+        several and keeps each one's ``connection``)."""
+        self._ws = connection
+
+    async def add_thread(self, parent_id: str = CHANNEL_ID, *, owner: str = "42", name: str = "a thread",
+                         announce: bool = True) -> str:
+        """A public thread (type 11) under ``parent_id``, opened by ``owner``; ``announce``: dispatch
+        THREAD_CREATE now (without it the client first hears of the thread from a message in it). Its id."""
+        thread = self.channel(self.new_id(), 11, name, parent=parent_id)
+        thread["owner_id"] = owner
+        self.threads[thread["id"]] = thread
+        if announce:
+            await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
+        return str(thread["id"])
 
     async def _notify(self) -> None:
         async with self._changed:
@@ -199,6 +228,8 @@ class FakeDiscord:
         m = re.fullmatch(r"/channels/(\d+)/messages", path)
         if m and rec.method == "POST":
             return self._channel_message(m[1], body)
+        if re.fullmatch(r"/channels/\d+/typing", path) and rec.method == "POST":
+            return web.Response(status=204)
         m = re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)
         if m:
             return _json(self.channel(m[2], 11, body.get("name", ""), parent=m[1]), 201)
@@ -208,6 +239,8 @@ class FakeDiscord:
             first = self._store(thread["id"], body.get("message") or {})
             return _json({**thread, "message": first}, 201)
         m = re.fullmatch(r"/channels/(\d+)", path)
+        if m and m[1] in self.threads:
+            return _json(self.threads[m[1]])
         if m:
             return _json(self.channel(m[1], 15 if m[1] == FORUM_ID else 0, "news"))
         return _json({"message": f"fake has no route {rec.method} {path}", "code": 0}, 404)
@@ -257,6 +290,15 @@ class FakeDiscord:
                                         "archive_timestamp": "2025-01-01T00:00:00+00:00", "locked": False})
         return out
 
+    def roles(self) -> list[dict[str, Any]]:
+        """@everyone (its id is the guild's), the bot's own managed role, and a role people gave themselves."""
+        def role(role_id: str, name: str, position: int, **extra: Any) -> dict[str, Any]:
+            return {"id": role_id, "name": name, "position": position, "permissions": "0", "hoist": False,
+                    "managed": False, "mentionable": True, "flags": 0, **extra}
+        return [role(GUILD_ID, "@everyone", 0), role(BOT_ROLE_ID, "briefbot", 1, managed=True, mentionable=False,
+                                                       tags={"bot_id": BOT_ID}),
+                role(EDITORS_ROLE_ID, "editors", 2)]
+
     def message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
         return {"id": self.new_id(), "channel_id": channel_id, "type": 0,
                 "author": self.user(BOT_ID, "briefbot", bot=True), "content": body.get("content") or "",
@@ -289,9 +331,9 @@ class FakeDiscord:
                     **({"shard": shard} if shard else {})})
                 await self.dispatch("GUILD_CREATE", {
                     "id": GUILD_ID, "name": "Test guild", "unavailable": False, "member_count": 2,
-                    "roles": [], "emojis": [], "members": [], "features": [],
+                    "roles": self.roles(), "emojis": [], "members": [], "features": [],
                     "channels": [{"id": CHANNEL_ID, "type": 0, "name": "news", "position": 0,
-                                  "permission_overwrites": []}]})
+                                  "permission_overwrites": []}], "threads": list(self.threads.values())})
                 self._ready.set()
             elif msg["op"] == 6:
                 self.resumes += 1

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from discord_harness import NOW, Recorder, discord_config, start, stop
-from fake_discord import BOT_ID, CHANNEL_ID, GUILD_ID, FakeDiscord
+from fake_discord import BOT_ID, CHANNEL_ID, FakeDiscord
+from mention_messages import READER, assert_reply_to, push_message, replies
 
 from adapters.discord import DiscordAdapter
 from adapters.discord.translate import mention_text
 from bot.commands.base import Dispatch
+from bot.models import ChannelRef
 from tests.slack.mention_store import SEED_NOW, real_dispatcher, seed_store  # the same seeded store as Slack's
 
-READER = "42"
 OTHER_BOT = "900000000000000077"
 DM_CHANNEL = "900000000000000088"
 
@@ -39,34 +40,6 @@ async def run(started: list[tuple[DiscordAdapter, Any]], fake: FakeDiscord, disp
     adapter = DiscordAdapter(discord_config(fake), clock=clock, guild_ready_timeout=0.05)
     started.append((adapter, await start(adapter, fake, dispatch)))
     return adapter
-
-
-async def push_message(fake: FakeDiscord, content: str, *, author: str = READER, bot: bool = False,
-                       mentions: Sequence[str] = (BOT_ID,), channel_id: str = CHANNEL_ID, dm: bool = False,
-                       kind: int = 0) -> str:
-    """Dispatch MESSAGE_CREATE as Discord sends it to a bot without the Message Content intent: the content
-    is there because the message mentions the bot (or is a DM). Returns the message id."""
-    message_id = fake.new_id()
-    data: dict[str, Any] = {
-        "id": message_id, "channel_id": channel_id, "type": kind, "content": content,
-        "author": fake.user(author, f"user{author}", bot=bot), "timestamp": "2025-03-01T09:30:00+00:00",
-        "edited_timestamp": None, "tts": False, "mention_everyone": False, "mention_roles": [],
-        "mentions": [fake.user(m, "briefbot" if m == BOT_ID else f"user{m}", bot=m == BOT_ID) for m in mentions],
-        "attachments": [], "embeds": [], "components": [], "pinned": False, "flags": 0, "nonce": None}
-    if not dm:
-        data.update(guild_id=GUILD_ID, member={"roles": [], "joined_at": "2025-01-01T00:00:00+00:00",
-                                               "deaf": False, "mute": False, "flags": 0})
-    await fake.dispatch("MESSAGE_CREATE", data)
-    return message_id
-
-
-def replies(fake: FakeDiscord, channel_id: str = CHANNEL_ID) -> list[dict[str, Any]]:
-    return [r.body for r in fake.calls("POST", rf"/channels/{channel_id}/messages")]
-
-
-def assert_reply_to(body: dict[str, Any], message_id: str) -> None:
-    assert str(body["message_reference"]["message_id"]) == message_id
-    assert body["allowed_mentions"] == {"parse": [], "replied_user": False}  # not even the asker is pinged
 
 
 async def test_a_question_gets_one_reply_naming_the_speakers(fake: FakeDiscord, running: Any, seeded: Path,
@@ -193,3 +166,25 @@ def test_mention_text_keeps_the_words(content: str, words: str) -> None:
                                      "<t:" + "9" * 5000, "\x00<@1>"])
 def test_hostile_content_is_read_without_failing(content: str) -> None:
     assert isinstance(mention_text(content), str)
+
+
+async def test_showing_the_channels_sources_runs_and_changing_them_is_refused(fake: FakeDiscord, running: Any,
+                                                                              seeded: Path, tmp_path: Path) -> None:
+    async with real_dispatcher(seeded, tmp_path) as dispatch:
+        here = ChannelRef("discord", CHANNEL_ID)
+        followed = await dispatch(dispatch.from_text("sources add https://feeds.example/wire.xml", user=READER,
+                                                     channel=here, can_manage=True, now=SEED_NOW))
+        assert not followed.error, followed.text
+        await run(running, fake, dispatch, clock=lambda: SEED_NOW)
+        asked = [await push_message(fake, f"<@{BOT_ID}> {text}") for text in (
+            "sources list", "sources export", "sources add https://feeds.example/other.xml", "Sources LIST")]
+        await fake.wait_for(lambda: len(replies(fake)) == 4, timeout=30)
+    # each mention is answered as soon as its answer is ready: a refusal overtakes a listing
+    by_mention = {str(b["message_reference"]["message_id"]): b for b in replies(fake)}
+    for message_id in asked:
+        assert_reply_to(by_mention[message_id], message_id)
+    listed, exported, refused, listed_again = (by_mention[m]["content"] for m in asked)
+    assert listed.startswith("Sources:\n• https://feeds.example/wire.xml — last fetch never")
+    assert "opml" in exported and 'xmlUrl="https://feeds.example/wire.xml"' in exported
+    assert "`/brief sources …`" in refused
+    assert listed_again == listed  # nothing was added by the refused mention

@@ -265,6 +265,16 @@ class FakeSlack:
         if self._runner is not None:
             await self._runner.cleanup()
 
+    @property
+    def connection(self) -> web.WebSocketResponse | None:
+        """The Socket Mode connection envelopes go over: the latest client's, unless ``use_connection`` chose one."""
+        return self._ws
+
+    def use_connection(self, connection: web.WebSocketResponse) -> None:
+        """Send the next envelopes over ``connection`` (the fake serves one client at a time; a benchmark runs
+        several and keeps each one's ``connection``)."""
+        self._ws = connection
+
     async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(predicate), timeout)

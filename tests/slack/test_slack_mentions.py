@@ -249,3 +249,24 @@ def test_the_manifest_subscribes_to_mentions() -> None:
                                   "<!date^1|\x00>", "<|>", "<>"])
 def test_hostile_mention_text_is_read_without_failing(text: str) -> None:
     assert isinstance(mention_text(text, "U0BOT"), str)
+
+
+async def test_showing_the_channels_sources_runs_and_changing_them_is_refused(
+        fake: FakeSlack, running: Running, seeded: Path, tmp_path: Path) -> None:
+    async with real_dispatcher(seeded, tmp_path) as dispatch:
+        here = ChannelRef("slack", "C0CHAN")
+        followed = await dispatch(dispatch.from_text("sources add https://feeds.example/wire.xml", user="U0ADMIN",
+                                                     channel=here, can_manage=True, now=SEED_NOW))
+        assert not followed.error, followed.text
+        adapter = await start(running, fake, "socket", dispatch)
+        texts = ("sources list", "sources export", "sources remove https://feeds.example/wire.xml", "sources list")
+        for count, text in enumerate(texts, start=1):  # one at a time: the answers come in the order asked
+            await send(fake, adapter, "socket", mention(f"{BOT} {text}"))
+            await fake.wait_for(lambda n=count: len(fake.ephemerals) == n, timeout=30)
+    listed, exported, refused, listed_again = (m["text"] for m in fake.ephemerals)  # to the asker alone
+    assert "https://feeds.example/wire.xml" in listed and "last fetch never" in listed
+    assert "opml" in exported and "https://feeds.example/wire.xml" in exported
+    assert "`/brief sources …`" in refused
+    assert listed_again == listed  # the refused mention removed nothing
+    assert answers(fake) == [] and {m["user"] for m in fake.ephemerals} == {"U0READER"}
+    assert not {m for m, _ in fake.calls} & {"users.info", "conversations.info"}  # no permission looked up
