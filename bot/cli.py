@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -19,10 +20,12 @@ Registrar = Callable[[Subparsers], None]
 
 def registrars() -> list[Registrar]:
     """Every subcommand group, listed explicitly (no import-time registry)."""
+    from adapters.checks import platform_checks
     from adapters.discord import cli as discord_cli
-    from bot import cli_channels, cli_core, cli_eval, cli_quotes, cli_retention
+    from bot import cli_channels, cli_check, cli_core, cli_eval, cli_quotes, cli_retention
 
-    return [cli_core.register, cli_quotes.register, cli_channels.register, cli_retention.register,
+    return [cli_core.register, cli_quotes.register, cli_channels.register,
+            functools.partial(cli_check.register, platform_checks=platform_checks), cli_retention.register,
             cli_eval.register, discord_cli.register]
 
 
@@ -46,6 +49,9 @@ async def _run(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.config)
     except ConfigError as exc:
+        report = getattr(args, "bad_config", None)
+        if report is not None:  # `briefbot check` reports it as one of its checks
+            return int(report(args, exc))
         err(f"briefbot: bad configuration: {exc}")
         return 2
     logging.basicConfig(

@@ -77,6 +77,7 @@ class FakeDiscord:
     resumes: int = 0
     interactions_sent: int = 0
     interaction_types: dict[str, int] = field(default_factory=dict)  # interaction id -> its type (2 command, 3 click)
+    guilds: dict[str, str] = field(default_factory=lambda: {GUILD_ID: "Test guild"})  # servers the bot is in
     port: int = 0
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(910000000000000000))
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -182,6 +183,8 @@ class FakeDiscord:
             headers = {"Via": "1.1 google"} if failure.via else {}
             return _json({"message": "You are being rate limited.", "retry_after": failure.retry_after,
                           "global": False}, 429, headers)
+        if failure.status == 401:
+            return _json({"message": "401: Unauthorized", "code": 0}, 401)
         if failure.status == 403:
             return _json({"message": "Missing Access", "code": 50001}, 403)
         if failure.status == 404:
@@ -192,6 +195,8 @@ class FakeDiscord:
         path, body = rec.path, rec.body or {}
         if path == "/users/@me":
             return _json(self.user(BOT_ID, "briefbot", bot=True))
+        if path == "/users/@me/guilds":
+            return self._my_guilds(rec.query)
         if path == "/users/@me/channels" and rec.method == "POST":
             return self._open_dm(str(body.get("recipient_id", "")))
         if path == "/oauth2/applications/@me":
@@ -244,6 +249,13 @@ class FakeDiscord:
         if m:
             return _json(self.channel(m[1], 15 if m[1] == FORUM_ID else 0, "news"))
         return _json({"message": f"fake has no route {rec.method} {path}", "code": 0}, 404)
+
+    def _my_guilds(self, query: dict[str, str]) -> web.Response:
+        """GET /users/@me/guilds: partial guilds in id order, after ``after`` and at most ``limit`` (200)."""
+        after = int(query.get("after", "0"))
+        ids = sorted((g for g in self.guilds if int(g) > after), key=int)[:int(query.get("limit", "200"))]
+        return _json([{"id": g, "name": self.guilds[g], "icon": None, "banner": None, "owner": False,
+                       "permissions": "2147483647", "features": []} for g in ids])
 
     def _open_dm(self, user_id: str) -> web.Response:
         if not user_id.isdigit():

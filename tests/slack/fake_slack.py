@@ -27,6 +27,8 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from fake_history import read_messages
 
+from adapters.slack.scopes import required_scopes
+
 BOT_TOKEN = "xoxb-fake-bot-token-0123456789"
 APP_TOKEN = "xapp-fake-app-token-9876543210"
 SIGNING_SECRET = "fake-signing-secret-abcdef0123456789"
@@ -209,6 +211,7 @@ class FakeSlack:
         self.bot_token, self.app_token = bot_token, app_token
         self.clock = clock
         self.missing_scope: set[str] = set()  # methods answered with missing_scope
+        self.scopes: list[str] = list(required_scopes())  # the bot token's, in auth.test's x-oauth-scopes header
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.messages: list[dict[str, Any]] = []  # accepted chat.postMessage payloads (+ "ts")
         self.ephemerals: list[dict[str, Any]] = []  # accepted chat.postEphemeral payloads (+ "message_ts")
@@ -328,7 +331,8 @@ class FakeSlack:
     async def _answer(self, method: str, payload: dict[str, Any]) -> web.Response:
         if method == "auth.test":
             return _json({"ok": True, "url": "https://example.slack.com/", "team": "Example", "user": "briefbot",
-                          "team_id": "T0TEAM", "user_id": "U0BOT", "bot_id": "B0BOT"})
+                          "team_id": "T0TEAM", "user_id": "U0BOT", "bot_id": "B0BOT"},
+                         headers={"x-oauth-scopes": ",".join(self.scopes)})
         if method == "apps.connections.open":
             return _json({"ok": True, "url": f"ws://127.0.0.1:{self.port}/ws?ticket={next(self._ids)}"})
         if method == "users.info":

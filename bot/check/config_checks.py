@@ -1,0 +1,107 @@
+"""Checks of the configuration itself: channels, the health token and sources' header variables (no I/O)."""
+
+from __future__ import annotations
+
+from bot.check.result import CheckResult, fail, ok, warn
+from bot.config import ChannelConfig, Config, health_token_problem
+from bot.ingest.credentials import SourceCredentials
+from bot.models import ChannelRef
+from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
+from bot.topics import TopicError, parse_topic
+
+
+def config_file(path: str | None) -> CheckResult:
+    """The file parsed (``briefbot`` would have stopped before any check otherwise)."""
+    if path is None:
+        return ok("config", "no --config given: the defaults (no chat platform enabled: the console)")
+    return ok("config", f"{path} parses")
+
+
+def default_timezone(config: Config) -> list[CheckResult]:
+    """``briefing.timezone``, which channels without their own timezone use: a line only when it is bad."""
+    try:
+        parse_timezone(config.briefing.timezone)
+    except ScheduleError as exc:
+        return [fail("briefing.timezone", f"{exc}; channels without their own timezone use it")]
+    return []
+
+
+def _channel_problems(item: ChannelConfig) -> list[str]:
+    """Every problem of one [[channels]] entry, each naming its key."""
+    problems: list[str] = []
+    try:
+        ChannelRef.parse(item.id)
+    except ValueError as exc:
+        problems.append(f"id: {exc}")
+    checks = (("schedule", parse_schedule, item.schedule), ("quiet_hours", parse_quiet_hours, item.quiet_hours))
+    for key, parse, value in checks:
+        try:
+            parse(value)
+        except ScheduleError as exc:
+            problems.append(f"{key}: {exc}")
+    if item.timezone:
+        try:
+            parse_timezone(item.timezone)
+        except ScheduleError as exc:
+            problems.append(f"timezone: {exc}")
+    for n, topic in enumerate(item.topics):
+        try:
+            parse_topic(topic)
+        except TopicError as exc:
+            problems.append(f"topics[{n}] {topic!r}: {exc}")
+    return problems
+
+
+def _platform_note(item: ChannelConfig, config: Config) -> str:
+    """Why a channel's briefings would not reach it: its platform is not enabled ("" when it is)."""
+    platform = item.id.partition(":")[0]
+    enabled = {"slack": config.slack.enabled, "discord": config.discord.enabled, "console": True}
+    if enabled.get(platform, True):
+        return ""
+    return f"[{platform}] is not enabled, so its briefings are not posted: set enabled = true in [{platform}]"
+
+
+def channels(config: Config) -> list[CheckResult]:
+    """One line per [[channels]] entry: its schedule, timezone, quiet hours and topics all read."""
+    results: list[CheckResult] = []
+    for i, item in enumerate(config.channels):
+        name = f"channels[{i}] {item.id}"
+        problems = _channel_problems(item)
+        if problems:
+            results.append(fail(name, "; ".join(problems) + "; fix it in the config file"))
+            continue
+        note = _platform_note(item, config)
+        timezone = item.timezone or config.briefing.timezone
+        topics = f"{len(item.topics)} topic(s)" if item.topics else "no topics (everything)"
+        summary = f"{item.schedule} ({timezone}), {topics}"
+        results.append(warn(name, f"{summary}; {note}") if note else ok(name, summary))
+    return results
+
+
+def health_token(config: Config) -> list[CheckResult]:
+    """The health endpoints' token variable, when they are on (``briefbot run`` refuses to start without it)."""
+    health = config.health
+    if not health.listen:
+        return []
+    problem = health_token_problem(health)
+    if problem:
+        return [fail("health", problem)]
+    how = f"token from ${health.token.env_name}" if health.token.env_name else "no token (open to whoever reaches it)"
+    return [ok("health", f"/healthz and /readyz on {health.listen}, {how}")]
+
+
+def source_headers(config: Config, credentials: SourceCredentials) -> list[CheckResult]:
+    """One line per configured source with ``headers_env``: every variable set (else it is never polled)."""
+    results: list[CheckResult] = []
+    for i, source in enumerate(config.sources):
+        if not source.headers:
+            continue
+        name = f"sources[{i}] headers"
+        reason = credentials.reason(source.url)
+        if reason:
+            results.append(fail(name, f"{source.url.strip()} is not polled: {reason}; set it in the service's "
+                                      "environment"))
+        else:
+            names = ", ".join(f"{h.name} from ${h.value.env_name}" for h in source.headers)
+            results.append(ok(name, f"{source.url.strip()}: {names}"))
+    return results

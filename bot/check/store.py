@@ -1,0 +1,120 @@
+"""A read-only look at the store: it opens, which schema version it has, the followed sources; never a write."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bot.check.result import CheckResult, fail, ok, warn
+from bot.store.db import Database, StoreError, _async_url, _redact
+from bot.store.schema import MIGRATIONS
+from bot.store.sources import SourceState, SourceStore
+
+CHECK = "store"
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+@dataclass(frozen=True)
+class StoreReport:
+    """The store's line(s), and the sources it follows (for the source checks)."""
+
+    results: list[CheckResult]
+    sources: list[SourceState] = field(default_factory=list)
+
+
+def _query_only(dbapi_conn: Any, _record: Any) -> None:
+    """SQLite refuses every write on this connection (the file is opened read-write only so that closing it
+    removes the -wal and -shm files, as ``briefbot run`` leaves them)."""
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def _sqlite_engine(path: Path) -> AsyncEngine:
+    """``mode=rw``: an existing file only, never created."""
+    engine = create_async_engine(f"sqlite+aiosqlite:///{path.resolve().as_uri()}?mode=rw&uri=true",
+                                 connect_args={"timeout": CONNECT_TIMEOUT_SECONDS})
+    event.listen(engine.sync_engine, "connect", _query_only)
+    return engine
+
+
+def _postgres_engine(async_url: str) -> AsyncEngine:
+    """Every transaction read-only, enforced by the server."""
+    return create_async_engine(async_url, connect_args={
+        "server_settings": {"default_transaction_read_only": "on"}, "timeout": CONNECT_TIMEOUT_SECONDS})
+
+
+def _missing_sqlite(path: Path) -> CheckResult:
+    """No file yet: ``briefbot run`` creates it, if it may create the folder's file."""
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    latest = len(MIGRATIONS)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return fail(CHECK, f"no store at {path}, and {parent} is not writable by this user, so `briefbot run` "
+                           "cannot create it: fix the permissions or set database.url (or --db) elsewhere")
+    return warn(CHECK, f"no store at {path} yet: `briefbot run` will create it (schema v{latest}); if one should "
+                       "be there, check database.url or --db")
+
+
+def _version_result(where: str, version: int) -> CheckResult:
+    latest = len(MIGRATIONS)
+    if version > latest:
+        return fail(CHECK, f"{where}: schema v{version} is newer than this briefbot understands (v{latest}): "
+                           "upgrade briefbot to the version that wrote it")
+    if version == 0:
+        return warn(CHECK, f"{where}: empty, `briefbot run` would set it up (schema v{latest})")
+    if version < latest:
+        return warn(CHECK, f"{where}: schema v{version}, would be upgraded from v{version} to v{latest} by "
+                           "`briefbot run` (back it up first if you may need to go back to the older briefbot)")
+    return ok(CHECK, f"{where}: schema v{version} (current)")
+
+
+async def _read(db: Database, where: str) -> StoreReport:
+    """Schema version and followed sources, within one read-only engine."""
+    version = await db.schema_version()
+    if db.dialect == "postgresql":
+        async with db.connect() as conn:
+            server = (await conn.execute(sa.text("SHOW server_version"))).scalar()
+        where = f"{where} (PostgreSQL {str(server).split()[0]})"
+    result = _version_result(where, version)
+    followed = await SourceStore(db).list() if 0 < version <= len(MIGRATIONS) else []
+    return StoreReport([result], followed)
+
+
+async def inspect_store(url: str) -> StoreReport:
+    """Open the store at ``url`` read-only and say what it holds; every problem is a ``fail`` line."""
+    shown = _redact(url)
+    try:
+        async_url, dialect = _async_url(url)
+    except StoreError as exc:
+        return StoreReport([fail(CHECK, f"{exc}; fix database.url or --db")])
+    if dialect == "sqlite":
+        raw = async_url.split(":///", 1)[1]
+        if raw in ("", ":memory:"):
+            return StoreReport([warn(CHECK, "an in-memory store keeps nothing between runs: set database.url to "
+                                            "a file or a postgresql:// URL")])
+        path = Path(raw).expanduser()
+        if not path.exists():
+            return StoreReport([_missing_sqlite(path)])
+        if not os.access(path, os.R_OK | os.W_OK):
+            return StoreReport([fail(CHECK, f"{path} is not readable and writable by this user: `briefbot run` "
+                                            "needs both; fix its owner or permissions")])
+        engine = _sqlite_engine(path)
+        shown = str(path)
+    else:
+        engine = _postgres_engine(async_url)
+    try:
+        return await _read(Database(engine, dialect, url), shown)
+    except Exception as exc:  # any driver or server error: one line, the other checks go on
+        reason = " ".join(str(exc).split("\n")[0].split())[:300] or type(exc).__name__
+        return StoreReport([fail(CHECK, f"cannot open the store at {shown}: {reason}; check database.url (or "
+                                        "--db), that the server runs and that this user may connect")])
+    finally:
+        await engine.dispose()
