@@ -58,15 +58,8 @@ class StoreFeed:
         """The stories that changed after ``since``, newest first, ``page_size`` at a time: one indexed query
         per page, each starting after the last (changed_at, id) of the one before, so none is skipped or
         repeated, and a caller that filters as it goes never holds them all."""
-        before: tuple[datetime, str] | None = None
-        while True:
-            rows = await self.stories.changed_since(since, limit=self.page_size, before=before)
-            if rows:
-                yield await self._load(rows)
-            last = rows[-1].changed_at if rows else None
-            if len(rows) < self.page_size or last is None:
-                return
-            before = (last, rows[-1].id)
+        async for rows in self.stories.changed_pages(since, page_size=self.page_size):
+            yield await self._load(rows)
 
     async def by_ids(self, ids: Sequence[str]) -> list[Story]:
         """Stories by id: the version read last when it is at hand (a slot just composed), else the store's."""

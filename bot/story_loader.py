@@ -16,7 +16,8 @@ from bot.store.stories import StoryRow, StoryStore
 
 
 async def load_stories(db: Database, *, since: datetime | None, limit: int = 500) -> list[Story]:
-    """Stories that changed after ``since`` (all when None), with their sources and quotes."""
+    """The ``limit`` stories that changed last after ``since`` (any time when None), with their sources and quotes
+    (briefings read every story of their period instead: bot/briefings.py, bot/story_feed.py)."""
     rows = await StoryStore(db).changed_since(since, limit=limit)
     return await stories_from_rows(db, rows)
 

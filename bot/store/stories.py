@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncGenerator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -180,6 +180,19 @@ class StoryStore:
         async with self.db.connect() as conn:
             rows = (await conn.execute(query)).all()
         return [_row(r) for r in rows]
+
+    async def changed_pages(self, since: datetime | None, *, page_size: int) -> AsyncGenerator[list[StoryRow], None]:
+        """Every story that changed after ``since`` (all when None), newest first, ``page_size`` rows a query, each
+        starting after the last (changed_at, id) of the one before, so none is skipped or repeated."""
+        before: tuple[datetime, str] | None = None
+        while True:
+            rows = await self.changed_since(since, limit=page_size, before=before)
+            if rows:
+                yield rows
+            last = rows[-1].changed_at if rows else None
+            if len(rows) < page_size or last is None:
+                return
+            before = (last, rows[-1].id)
 
     async def story_ids_for_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}
