@@ -303,9 +303,10 @@ class Delivery:
             return await self.compose_for(channel, [ordered[i] for i in entry.story_ids if i in ordered],
                                           entry.cutoff, keep_all=True)
         stories = await self.feed.by_ids([c.story_id for c in planned.stories])
-        # shown at the channel's length as it is now (the slot carries the stories whole)
+        # at the length it was composed at, whatever the channel chose since (a slot claimed before schema v15
+        # recorded none: the channel's length as it is now)
         return replace(replay(planned, stories, entry.cutoff.astimezone(parse_timezone(channel.timezone))),
-                       length=channel.length)
+                       length=planned.length or channel.length)
 
     async def preview(self, channel: Channel, now: datetime) -> Briefing:
         """What the next briefing would contain now (nothing is recorded)."""

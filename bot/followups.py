@@ -91,12 +91,12 @@ def carried_view(story: Story, carried: Carried) -> Story:
 
 
 def plan_of(briefing: Briefing, unseen: Mapping[str, Sequence[str]]) -> Planned:
-    """A composed briefing as the ledger records it: each story with the articles it shows."""
+    """A composed briefing as the ledger records it: each story with the articles it shows, and its length."""
     return Planned(briefing.title, briefing.since, tuple(
         Carried(i.story.id, tuple(s.article_id for s in i.story.sources), i.story.headline, i.story.url,
                 i.story.summary, tuple(unseen.get(i.story.id, ())), i.new_since, i.why, i.score,
                 more=n >= len(briefing.items), revised=i.revised)
-        for n, i in enumerate((*briefing.items, *briefing.more))))
+        for n, i in enumerate((*briefing.items, *briefing.more))), length=briefing.length)
 
 
 def replay(planned: Planned, stories: Sequence[Story], generated: datetime) -> Briefing:

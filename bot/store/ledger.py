@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.models import RevisionNote, SummarySentence
+from bot.models import BRIEFING_LENGTHS, BriefingLength, RevisionNote, SummarySentence
 from bot.store.articles import utc
 from bot.store.db import Database
 from bot.store.revisions import note_from_dict, note_to_dict
@@ -62,6 +62,9 @@ class Planned:
     title: str
     since: datetime | None
     stories: tuple[Carried, ...]
+    # the channel's length when the slot was composed (kept in deliveries.length, schema v15): a retry or catch-up
+    # posts at it, not at a length chosen since; None: claimed before v15 (posted at the channel's length of now)
+    length: BriefingLength | None = None
 
 
 def planned_to_json(planned: Planned) -> str:
@@ -117,7 +120,11 @@ def _entry(row: sa.Row[tuple[object, ...]]) -> LedgerEntry:
         cutoff=cutoff, story_ids=tuple(json.loads(str(m["story_ids"]))),
         message_ids=tuple(json.loads(str(m["message_ids"]))), attempts=int(m["attempts"]),
         retry_at=utc(m["retry_at"]), error=m["error"],
-        planned=planned_from_json(str(m["contents"])) if m["contents"] else None)
+        planned=replace(planned_from_json(str(m["contents"])), length=_length(m["length"])) if m["contents"] else None)
+
+
+def _length(value: object) -> BriefingLength | None:
+    return next((n for n in BRIEFING_LENGTHS if n == value), None)
 
 
 def _select() -> sa.Select[tuple[object, ...]]:
@@ -196,12 +203,12 @@ class DeliveryLedger:
         rows = [{"channel": channel, "slot": slot_text(slot), "kind": kind, "state": state,
                  "covers": json.dumps([slot_text(c) for c in covers]), "cutoff": cutoff,
                  "story_ids": json.dumps(list(story_ids)), "message_ids": "[]", "attempts": 0,
-                 "created_at": now, "updated_at": now}]
+                 "created_at": now, "updated_at": now, "length": planned.length if planned else None}]
         if skipped:
             rows.append({"channel": channel, "slot": slot_text(max(skipped)), "kind": kind, "state": "skipped",
                          "covers": json.dumps([slot_text(s) for s in sorted(skipped)[-1000:]]),
                          "cutoff": cutoff, "story_ids": "[]", "message_ids": "[]", "attempts": 0,
-                         "created_at": now, "updated_at": now})
+                         "created_at": now, "updated_at": now, "length": None})
         try:
             async with self.db.begin() as conn:
                 await conn.execute(deliveries.insert(), rows)

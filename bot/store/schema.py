@@ -180,6 +180,10 @@ deliveries = sa.Table(
     sa.Column("error", sa.Text),
     sa.Column("created_at", TZ, nullable=False),
     sa.Column("updated_at", TZ, nullable=False),
+    # v15: the channel's length (full, short, headlines) when the slot was composed, so a retry or a catch-up posts
+    # it as composed (bot/delivery.py replay); NULL: claimed before v15 (posted at the channel's length of the
+    # moment), or a row with nothing to post (skipped)
+    sa.Column("length", sa.String(16)),
     sa.Index("ix_deliveries_state", "state"),
 )
 
@@ -399,6 +403,14 @@ async def _v14_copy_marks(conn: AsyncConnection, dialect: str) -> None:
         await conn.execute(sa.text("ALTER TABLE articles ADD COLUMN copy_of VARCHAR(64)"))
 
 
+async def _v15_delivery_length(conn: AsyncConnection, dialect: str) -> None:
+    """deliveries.length, NULL for every existing slot (posted at its channel's length, as before); a store created at
+    v2 by this code has it already."""
+    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("deliveries")})
+    if "length" not in have:
+        await conn.execute(sa.text("ALTER TABLE deliveries ADD COLUMN length VARCHAR(16)"))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -417,4 +429,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v12_length,
     _v13_revisions,
     _v14_copy_marks,
+    _v15_delivery_length,
 )
