@@ -84,7 +84,8 @@ class DiscordAdapter:
             await self._on_interaction(interaction)
 
         self.client.event(on_interaction)  # slash commands go through the tree; this sees button clicks
-        self.mentions = MentionHandler(self.client, clock=clock, render=reply_messages, typing_wait=typing_wait)
+        self.mentions = MentionHandler(self.client, clock=clock, render=reply_messages, typing_wait=typing_wait,
+                                       admins=config.admins)
 
         async def on_message(message: discord.Message) -> None:
             await self.mentions(message)

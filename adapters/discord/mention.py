@@ -1,10 +1,10 @@
 """``@briefbot who said what about X``: a message for the bot (a mention of it or of its role, a DM), answered
-with a reply to it in the same channel or thread."""
+with a reply to it in the same channel or thread; in a DM set-up verbs run too."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 import aiohttp
@@ -13,7 +13,7 @@ import discord
 from adapters.discord.addressed import addressed_to, is_direct, mentions_user
 from adapters.discord.home_channel import home_channel_id
 from adapters.discord.post import send_kwargs
-from adapters.discord.translate import failure_reason, mention_text
+from adapters.discord.translate import can_manage, failure_reason, mention_text
 from adapters.discord.typing_indicator import LAST_CALL_WAIT, typing_while
 from bot.commands.base import Dispatch, Reply
 from bot.commands.mention import answer_mention
@@ -38,12 +38,17 @@ class MentionHandler:
     user or the role Discord made for it in the server, and every message in a DM with it. A thread's mention
     is answered in the thread with its parent channel's set-up. "briefbot is typing…" shows meanwhile.
 
+    A DM with the bot is the person's own briefing channel: there set-up verbs run as ``/brief`` does in it,
+    with the same permission (``translate.can_manage`` with no server: the person in it may).
+
     Discord sends the content of a message that mentions the bot, and of a DM, without the privileged Message
     Content intent; every other message arrives with empty content and mentions nobody: it is ignored."""
 
     def __init__(self, client: discord.Client, *, clock: Callable[[], datetime],
-                 render: Callable[[Reply], list[Message]], typing_wait: float = LAST_CALL_WAIT) -> None:
+                 render: Callable[[Reply], list[Message]], typing_wait: float = LAST_CALL_WAIT,
+                 admins: Sequence[str] = ()) -> None:
         self._client = client
+        self._admins = tuple(admins)
         self._clock = clock
         self._render = render
         self._typing_wait = typing_wait
@@ -68,10 +73,15 @@ class MentionHandler:
         me = self._client.user
         if not message.content and not is_direct(message) and not (me and mentions_user(message, me.id)):
             return WITHHELD_REPLY
+        user = str(message.author.id)
+
+        async def may_manage() -> bool:  # no server, so no permissions: the slash command's rule in a DM
+            return can_manage(None, user, self._admins)
+
         try:
             channel = ChannelRef("discord", await home_channel_id(self._client, message))
-            return await answer_mention(dispatch, mention_text(message.content), user=str(message.author.id),
-                                        channel=channel, now=self._clock())
+            return await answer_mention(dispatch, mention_text(message.content), user=user, channel=channel,
+                                        now=self._clock(), may_manage=may_manage if is_direct(message) else None)
         except Exception:
             log.exception("discord: answering a mention in %s failed", where.key)
             return ERROR_REPLY

@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.app import CommandHandler, ManagerCheck, build_app
+from adapters.slack.direct_message import DirectMessageHandler
 from adapters.slack.http_mode import HttpServer
 from adapters.slack.mention import MentionHandler
 from adapters.slack.post import RetryPolicy, SlackPoster, Sleep, slack_error
@@ -70,7 +71,8 @@ class SlackAdapter:
         return self.identity
 
     async def run(self, dispatch: Dispatch) -> None:
-        """Receive /brief commands, story-button clicks and @mentions until close() or cancellation."""
+        """Receive /brief commands, story-button clicks, @mentions and messages in a DM with the bot until close()
+        or cancellation."""
         mode = self.config.mode
         if mode == "http" and not self.config.signing_secret:
             raise SlackStartupError(f"slack.mode is \"http\" but ${self.config.signing_secret.env_name} is "
@@ -84,9 +86,12 @@ class SlackAdapter:
                                  clock=self._clock, post_messages=self._post_reply)
         mentions = MentionHandler(dispatch=dispatch, clock=self._clock, post_in_thread=self._poster.post_in_thread,
                                   command=self.config.command)
+        direct = DirectMessageHandler(dispatch=dispatch, clock=self._clock, managers=handler.managers,
+                                      post_messages=self._post_answer, post_in_thread=self._poster.post_in_thread,
+                                      command=self.config.command, answered=mentions.answered)
         app = build_app(self.client, signing_secret=self.config.signing_secret.value,
                         command=self.config.command, handler=handler, verify_requests=mode == "http",
-                        mentions=mentions)
+                        mentions=mentions, direct=direct)
         if mode == "http":
             server = HttpServer(app, self.config.http_host, self.config.http_port)
             await server.start()
@@ -109,6 +114,10 @@ class SlackAdapter:
 
     async def _post_reply(self, channel: ChannelRef, messages: Sequence[SlackMessage]) -> list[str]:
         return await self._poster.post_messages(channel, messages)
+
+    async def _post_answer(self, channel: ChannelRef, messages: Sequence[SlackMessage]) -> list[str]:
+        """An answer in a DM: dropped, not handed back, when Slack keeps failing (nobody retries it)."""
+        return await self._poster.post_messages(channel, messages, retried_later=False)
 
     async def post(self, channel: ChannelRef, briefing: Briefing, *, key: str = "") -> list[str]:
         """Post a briefing: first message in the channel, overflow in its thread; ts ids returned.

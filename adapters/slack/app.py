@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,6 +17,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.direct_message import DirectMessageHandler, PostMessages
 from adapters.slack.mention import MentionHandler
 from adapters.slack.post import slack_error
 from adapters.slack.translate import (
@@ -24,6 +25,7 @@ from adapters.slack.translate import (
     ButtonClick,
     SlashCommand,
     click_invocation,
+    in_direct_message,
     is_workspace_manager,
     parse_button_click,
     parse_slash_command,
@@ -33,14 +35,12 @@ from adapters.slack.translate import (
     too_many_note,
 )
 from bot.adapter import PostError
-from bot.commands.base import Dispatch, Reply
+from bot.commands.base import Command, Dispatch, Reply
 from bot.models import ChannelRef
-from digests.render_slack import SlackMessage
 from digests.story_actions import PREFIX
 
 log = logging.getLogger(__name__)
 
-PostMessages = Callable[[ChannelRef, Sequence[SlackMessage]], Awaitable[list[str]]]
 ERROR_REPLY = Reply("Something went wrong answering that; it has been logged.", ephemeral=True, error=True)
 
 
@@ -150,12 +150,10 @@ class CommandHandler:
 
     def _may_need_manage(self, verb: str, args: str) -> bool:
         # only spend API calls (cached) on permission checks when the command may change a channel's set-up:
-        # one that always does, or one that does when given arguments (schedule, alerts, mute, track, sources)
+        # one that always does, or one given arguments that change something (not ``sources list``)
         get = getattr(self.dispatch, "get", None)
         command = get(verb) if callable(get) else None
-        if command is None or bool(getattr(command, "manages_channel", True)):
-            return True
-        return bool(getattr(command, "manages_with_args", False)) and bool(args.strip())
+        return not isinstance(command, Command) or command.may_change_setup(args)
 
     async def deliver(self, channel_id: str, reply: Reply, respond: AsyncRespond, *,
                       ephemeral: bool = False) -> None:
@@ -185,10 +183,12 @@ class CommandHandler:
 
 
 def build_app(client: AsyncWebClient, *, signing_secret: str, command: str, handler: CommandHandler,
-              verify_requests: bool, mentions: MentionHandler | None = None) -> AsyncApp:
-    """The bolt app with the one slash command, the story buttons and, with ``mentions``, ``@briefbot ...``
-    (app_mention events, acknowledged by bolt itself before the listener runs). Nothing is read from the
-    environment."""
+              verify_requests: bool, mentions: MentionHandler | None = None,
+              direct: DirectMessageHandler | None = None) -> AsyncApp:
+    """The bolt app with the one slash command, the story buttons, with ``mentions`` ``@briefbot ...``
+    (app_mention events) and with ``direct`` what is typed in a DM with the bot (message events; an
+    app_mention from a DM goes there too). Bolt acknowledges each event before the listener runs. Nothing is
+    read from the environment."""
     app = AsyncApp(client=client, signing_secret=signing_secret, request_verification_enabled=verify_requests,
                    ssl_check_enabled=False, logger=logging.getLogger("adapters.slack.bolt"),
                    name="briefbot")
@@ -204,12 +204,21 @@ def build_app(client: AsyncWebClient, *, signing_secret: str, command: str, hand
         log.info("slack: ignored a click on an unknown button %r", parse_button_click(body).action_id[:120])
 
     async def on_mention(body: dict[str, Any], context: AsyncBoltContext) -> None:
-        if mentions is not None:
-            event = body.get("event")
-            await mentions(event if isinstance(event, dict) else {}, context.bot_user_id or "")
+        event = body.get("event")
+        event = event if isinstance(event, dict) else {}
+        if direct is not None and in_direct_message(event):  # one answer, by the DM's rules, whichever comes
+            await direct(event, context.bot_user_id or "")
+        elif mentions is not None:
+            await mentions(event, context.bot_user_id or "")
+
+    async def on_message(body: dict[str, Any], context: AsyncBoltContext) -> None:
+        event = body.get("event")
+        if direct is not None and isinstance(event, dict):
+            await direct(event, context.bot_user_id or "")
 
     app.command(command)(on_command)
     app.event("app_mention")(on_mention)
+    app.event("message")(on_message)  # every message event the app gets; only a person's in a DM is answered
     app.action(re.compile(f"^{re.escape(PREFIX)}:"))(on_click)
     app.block_action(re.compile(".*"))(on_other_click)  # bolt runs the first listener that matches
     return app

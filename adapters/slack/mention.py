@@ -28,7 +28,25 @@ class PostInThread(Protocol):
 
 
 ERROR_REPLY = Reply("Something went wrong answering that; it has been logged.", ephemeral=True, error=True)
-REMEMBERED = 512  # mentions recently answered: Slack redelivers an event it thinks was not acknowledged
+REMEMBERED = 512  # messages recently answered: Slack redelivers an event it thinks was not acknowledged
+
+
+@dataclass
+class RecentMessages:
+    """The messages (channel, ts) answered lately, however many times or as however many events (app_mention,
+    message.im) Slack delivers one: shared by the mention and the direct-message handlers."""
+
+    size: int = REMEMBERED
+    _seen: OrderedDict[tuple[str, str], None] = field(default_factory=OrderedDict)
+
+    def first_time(self, key: tuple[str, str]) -> bool:
+        """True the first time ``key`` is seen (and remembers it), False after."""
+        if key in self._seen:
+            return False
+        self._seen[key] = None
+        while len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+        return True
 
 
 @dataclass
@@ -44,19 +62,16 @@ class MentionHandler:
     clock: Callable[[], datetime]
     post_in_thread: PostInThread
     command: str = "/brief"
-    _answered: OrderedDict[tuple[str, str], None] = field(default_factory=OrderedDict)
+    answered: RecentMessages = field(default_factory=RecentMessages)
 
     async def __call__(self, event: Mapping[str, Any], bot_user_id: str) -> None:
         mention = parse_mention(event)
         if mention is None:
             log.debug("slack: ignored an app_mention from a bot, an edit or an incomplete event")
             return
-        if mention.key in self._answered:
+        if not self.answered.first_time(mention.key):
             log.info("slack: mention %s in %s delivered again; already answered", mention.ts, mention.channel_id)
             return
-        self._answered[mention.key] = None
-        while len(self._answered) > REMEMBERED:
-            self._answered.popitem(last=False)
         channel = ChannelRef("slack", mention.channel_id)
         try:
             reply = await answer_mention(self.dispatch, mention_text(mention.text, bot_user_id),

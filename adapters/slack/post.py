@@ -107,10 +107,11 @@ class SlackPoster:
         self._history_warned: set[str] = set()  # history errors already explained in the log
 
     async def post_messages(self, channel: ChannelRef, messages: Sequence[SlackMessage], *,
-                            key: str = "", since: datetime | None = None) -> list[str]:
+                            key: str = "", since: datetime | None = None, retried_later: bool = True) -> list[str]:
         """Post all messages (a keyed post skips parts already in the channel); returns message ts ids.
 
         ``since``: no part of this key can be older (the briefing's time); it bounds the history read.
+        ``retried_later``: False for an answer nobody retries (a direct message's), so the log says it is dropped.
         """
         total = len(messages)
         progress = self._deliveries.get(key) if key else None
@@ -135,7 +136,7 @@ class SlackPoster:
             try:
                 ts = await self._post_one(channel, messages[index], thread_ts,
                                           metadata=part_metadata(key, index, total) if key else None,
-                                          landed=landed)
+                                          landed=landed, retried_later=retried_later)
             except PostError as exc:
                 raise PostError(channel, exc.kind, exc.reason, posted=progress.ordered()) from exc
             progress.ids[index] = ts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -132,6 +132,28 @@ def parse_mention(event: Mapping[str, Any]) -> SlackMention | None:
         return None
     return SlackMention(text=field("text"), user_id=user, channel_id=channel, ts=ts,
                         thread_ts=field("thread_ts") or ts)
+
+
+def in_direct_message(event: Mapping[str, Any]) -> bool:
+    """The event is in the app's direct message with a person (its Messages tab): a ``message`` event says so
+    with ``channel_type: "im"``; an ``app_mention`` (Slack sends none from a DM, but should one come) by its
+    channel id, which is a ``D...`` id for a DM and nothing else."""
+    channel_type = event.get("channel_type")
+    if event.get("type") == "message" or channel_type is not None:
+        return channel_type == "im"
+    channel = event.get("channel")
+    return isinstance(channel, str) and channel.startswith("D")
+
+
+def parse_direct_message(event: Mapping[str, Any]) -> SlackMention | None:
+    """A message a person typed in the app's DM with them -> SlackMention whose ``thread_ts`` is the thread it
+    was written in, or "" (answered in the DM itself); None for a message elsewhere, a bot's (the app's own
+    included), an edit or any other subtype (message_changed, message_deleted, channel_join, ...)."""
+    mention = parse_mention(event) if in_direct_message(event) else None
+    if mention is None:
+        return None
+    thread = event.get("thread_ts")
+    return replace(mention, thread_ts=thread if isinstance(thread, str) else "")
 
 
 def mention_text(text: str, bot_user_id: str) -> str:

@@ -1,8 +1,10 @@
-"""A message that mentions the bot, as a command: a known verb runs, anything else is asked; read-only."""
+"""A message for the bot, as a command: a known verb runs, anything else is asked; read-only except in a
+direct message with the bot (the person's own briefing channel)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from bot.commands.base import Command, Dispatch, Invocation, Reply
@@ -14,10 +16,13 @@ HELP_VERB = "help"
 # "@briefbot, who said ...", "@briefbot: whosaid ...": what people type between the mention and the words
 LEADING = " \t\r\n,:;.-–—>|"
 TRAILING_ON_VERB = "?!.,:;"
+# whether the person may change this DM's set-up: the platform's rule for ``/brief`` there (asked only for a change)
+ManageCheck = Callable[[], Awaitable[bool]]
 
 
 def changes_setup(command: Command, args: str) -> bool:
-    """Whether running ``command`` with ``args`` may change the channel's set-up (which a mention never does)."""
+    """Whether running ``command`` with ``args`` may change the channel's set-up (which a mention in a channel
+    never does)."""
     return command.may_change_setup(args)
 
 
@@ -32,14 +37,19 @@ def too_long(length: int) -> Reply:
 
 
 def mention_invocation(text: str, commands: Sequence[Command], *, user: str, channel: ChannelRef,
-                       now: datetime | None, prefix: str = "/brief") -> Invocation | Reply:
+                       now: datetime | None, prefix: str = "/brief", own_channel: bool = False) -> Invocation | Reply:
     """The text of a mention (the platform's markup already removed) as an Invocation, or the Reply that
     answers it without running anything (too long, or a verb that would change the channel's set-up).
 
     ``"whosaid Bucharest since Monday"`` runs ``whosaid``; ``"who said what about Bucharest?"`` is asked
     whole (``ask``); nothing at all gets the help. Permissions are never looked up: ``can_manage`` is False.
+    ``own_channel``: a direct message with the bot, where set-up verbs are not refused (the dispatcher still
+    checks ``can_manage``, which ``answer_mention`` fills in there).
     """
     cleaned = " ".join(text.split()).lstrip(LEADING).strip()
+    typed, _, after = cleaned.partition(" ")
+    if typed.lower() == prefix.lower():  # "@briefbot /brief whosaid X", or "/brief ..." sent as a plain message
+        cleaned = after.lstrip(LEADING).strip()
     if len(cleaned) > MAX_ARGS_CHARS:
         return too_long(len(cleaned))
     by_name = {c.name: c for c in commands}
@@ -54,16 +64,24 @@ def mention_invocation(text: str, commands: Sequence[Command], *, user: str, cha
     command = by_name.get(verb)
     if command is None:  # a command list without help or ask: say what there is
         return Reply(help_text(commands, prefix), ephemeral=True)
-    if changes_setup(command, args):
+    if changes_setup(command, args) and not own_channel:
         return refusal(verb, prefix)
     return Invocation(command=verb, args=args, user=user, channel=channel, can_manage=False, now=now)
 
 
 async def answer_mention(dispatch: Dispatch, text: str, *, user: str, channel: ChannelRef,
-                         now: datetime | None, prefix: str = "/brief") -> Reply:
-    """Answer a mention through the one ``dispatch`` every adapter awaits (its command list is read from it)."""
+                         now: datetime | None, prefix: str = "/brief", may_manage: ManageCheck | None = None) -> Reply:
+    """Answer a mention through the one ``dispatch`` every adapter awaits (its command list is read from it).
+
+    ``may_manage``: given only for a direct message with the bot, the person's own briefing channel. There a
+    set-up verb runs as ``/brief <verb>`` would, with the permission ``may_manage`` says (the platform's rule
+    for ``/brief`` in that DM), asked only when the command may change the set-up."""
     commands: Sequence[Command] = tuple(getattr(dispatch, "commands", ()))
-    found = mention_invocation(text, commands, user=user, channel=channel, now=now, prefix=prefix)
+    found = mention_invocation(text, commands, user=user, channel=channel, now=now, prefix=prefix,
+                               own_channel=may_manage is not None)
     if isinstance(found, Reply):
         return found
+    command = next((c for c in commands if c.name == found.command), None)
+    if may_manage is not None and command is not None and changes_setup(command, found.args):
+        found = replace(found, can_manage=await may_manage())
     return await dispatch(found)

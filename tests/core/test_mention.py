@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -57,6 +58,9 @@ def read(text: str) -> Invocation | Reply:
     ("sources list", "sources", "list"),  # a declared read-only action, with or without more words
     ("Sources EXPORT", "sources", "EXPORT"),
     ("sources list https://feeds.example/x.xml", "sources", "list https://feeds.example/x.xml"),
+    ("/news whosaid Riga", "whosaid", "Riga"),  # the slash command typed as a message: its prefix is dropped
+    ("/NEWS", "help", ""),
+    ("/newsroom Riga", "ask", "/newsroom Riga"),  # another word that only starts like it is kept
 ])
 def test_verb_or_ask(text: str, verb: str, args: str) -> None:
     found = read(text)
@@ -91,6 +95,33 @@ async def test_answer_mention_goes_through_the_dispatcher() -> None:
     assert reply.text == "whosaid|Riga since 3d|[('since', '3d'), ('topic', 'Riga')]|False"
     refused = await answer_mention(dispatch, "subscribe NATO", user="U1", channel=CHANNEL, now=NOW)
     assert "/brief subscribe" in refused.text
+
+
+async def test_in_ones_own_dm_set_up_verbs_run_with_the_permission_asked_only_for_a_change() -> None:
+    dispatch = Dispatcher(COMMANDS)
+    asked: list[str] = []
+
+    def check(allowed: bool) -> Callable[[], Awaitable[bool]]:
+        async def may_manage() -> bool:
+            asked.append("asked")
+            return allowed
+        return may_manage
+
+    async def answer(text: str, allowed: bool = True) -> Reply:
+        return await answer_mention(dispatch, text, user="U1", channel=CHANNEL, now=NOW, prefix="/news",
+                                    may_manage=check(allowed))
+
+    assert (await answer("subscribe NATO")).text == "subscribe|NATO|[('topic', 'NATO')]|True"
+    assert (await answer("schedule daily 08:00")).text.endswith("|True")
+    assert len(asked) == 2
+    assert (await answer("schedule")).text.endswith("|False")  # showing: no permission asked for
+    assert (await answer("sources list")).text.endswith("|False")
+    assert (await answer("who said what about Riga?")).text.startswith("ask|")
+    assert len(asked) == 2
+    refused = await answer("subscribe NATO", allowed=False)  # not theirs: the dispatcher's own refusal
+    assert refused.error and "Nothing was changed" in refused.text and "A mention" not in refused.text
+    found = mention_invocation("subscribe NATO", COMMANDS, user="U1", channel=CHANNEL, now=NOW, own_channel=True)
+    assert isinstance(found, Invocation) and not found.can_manage  # filled in by answer_mention alone
 
 
 @pytest.mark.parametrize("text", [

@@ -3,8 +3,9 @@
 Reusable by any test: start it, point ``slack.api_base_url`` at ``fake.api_url``, and read what was
 posted from ``fake.messages`` / ``fake.responses``. Failures are injected per method with ``fail_next``.
 As on Slack, ``chat.postMessage`` to a user id posts into the app's DM with that user (its ``D`` id is
-in ``fake.dms``; the answer and the stored message carry that id). ``chat.postEphemeral`` (to one ``user``) is
-recorded in ``fake.ephemerals``, never in the channel's history.
+in ``fake.dms``; the answer and the stored message carry that id). Events (``app_mention``, a ``message.im``
+from ``im_message_event``) reach the app with ``send_event``, over Socket Mode or as a signed HTTP POST.
+``chat.postEphemeral`` (to one ``user``) is recorded in ``fake.ephemerals``, never in the channel's history.
 It validates Block Kit like Slack does (and is stricter in one way: blocks without a ``text`` fallback
 are refused with ``no_text_fallback``).
 """
@@ -24,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import ClientSession, WSMsgType, web
 from fake_history import read_messages
 
 from adapters.slack.scopes import required_scopes
@@ -36,6 +37,7 @@ PINGS = re.compile(r"<!(?:channel|here|everyone)\b[^>]*>|<@[UW][A-Z0-9]+>|<!subt
                    r"|(?<![\w\u200b])@(?:channel|here|everyone)\b", re.IGNORECASE)
 MAX_BLOCKS_JSON = 13_000
 USER_ID = re.compile(r"[UW][A-Z0-9]+")
+_event_ts = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,19 @@ def event_callback_payload(event: dict[str, Any], *, event_id: str = "Ev0001") -
             "authorizations": [{"enterprise_id": None, "team_id": "T0TEAM", "user_id": "U0BOT", "is_bot": True,
                                 "is_enterprise_install": False}],
             "is_ext_shared_channel": False, "event_context": f"4-{event_id}"}
+
+
+def im_message_event(text: str, *, user: str = "U0ALICE", channel: str = "D0ALICE", thread_ts: str | None = None,
+                     **extra: Any) -> dict[str, Any]:
+    """A ``message.im`` event as Slack sends it: what ``user`` typed in the app's DM ``channel`` (its Messages
+    tab), with a fresh ts; ``extra`` overrides or adds fields (``subtype``, ``bot_id``, ``channel_type`` ...)."""
+    ts = f"1764100000.{next(_event_ts):06d}"
+    event: dict[str, Any] = {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts,
+                             "event_ts": ts, "channel_type": "im", "team": "T0TEAM", "client_msg_id": f"im-{ts}",
+                             "blocks": [{"type": "rich_text", "block_id": "b1", "elements": []}]}
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return {**event, **extra}
 
 
 class FakeSlack:
@@ -463,14 +478,33 @@ class FakeSlack:
                                             "accepts_response_payload": False, "payload": payload}))
         return envelope_id
 
-    async def push_event(self, payload: dict[str, Any]) -> str:
-        """Send an Events API callback (``event_callback_payload``) over Socket Mode; returns its envelope id."""
+    async def push_event(self, payload: dict[str, Any], *, retry_attempt: int = 0) -> str:
+        """Send an Events API callback (``event_callback_payload``) over Socket Mode; returns its envelope id.
+        ``retry_attempt``: Slack's count of earlier deliveries it thinks went unacknowledged."""
         assert self._ws is not None, "no Socket Mode connection"
         envelope_id = f"env-{next(self._ids)}"
         await self._ws.send_str(json.dumps({"envelope_id": envelope_id, "type": "events_api",
-                                            "accepts_response_payload": False, "retry_attempt": 0,
-                                            "retry_reason": "", "payload": payload}))
+                                            "accepts_response_payload": False, "retry_attempt": retry_attempt,
+                                            "retry_reason": "timeout" if retry_attempt else "",
+                                            "payload": payload}))
         return envelope_id
+
+    async def send_event(self, event: dict[str, Any], *, http_port: int | None = None, retry: int = 0) -> None:
+        """Deliver one event as Slack does: over the Socket Mode connection (until the app acks it) or, with
+        ``http_port``, as a signed JSON POST to the app's Request URL (answered 200). ``retry``: a redelivery
+        (Socket Mode ``retry_attempt``, HTTP ``X-Slack-Retry-Num`` with ``X-Slack-Retry-Reason``)."""
+        payload = event_callback_payload(event, event_id=f"Ev{str(event.get('ts', '0')).replace('.', '')}")
+        if http_port is None:
+            envelope = await self.push_event(payload, retry_attempt=retry)
+            await self.wait_for(lambda: any(a["envelope_id"] == envelope for a in self.socket_acks))
+            return
+        body = json.dumps(payload)
+        headers = {**sign(body), "Content-Type": "application/json"}
+        if retry:
+            headers.update({"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"})
+        async with ClientSession() as session, session.post(
+                f"http://127.0.0.1:{http_port}/slack/events", data=body.encode(), headers=headers) as response:
+            assert response.status == 200, await response.text()
 
     async def send_disconnect(self) -> None:
         """Ask the client to reconnect, as Slack does before rotating its servers."""

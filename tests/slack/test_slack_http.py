@@ -12,7 +12,7 @@ from fake_slack import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, FakeSlack, form_bod
 from slack_helpers import NOW, Running, command_dispatcher, make_adapter, make_briefing, run_adapter
 
 from adapters.slack import SlackAdapter, SlackStartupError
-from bot.commands.base import Command, Invocation, Reply
+from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.dispatch import Dispatcher
 from bot.models import ChannelRef
 from digests.render_slack import render_briefing
@@ -130,6 +130,29 @@ async def test_a_person_may_set_up_their_own_direct_messages_with_the_bot(
         assert seen[0].channel == ChannelRef("slack", "D0ALICE")
     else:
         assert "Nothing was changed" in fake.responses[0]["text"] and seen == []
+
+
+async def test_showing_sources_looks_up_no_permission_and_changing_them_does(fake: FakeSlack,
+                                                                            running: Running) -> None:
+    seen: list[Invocation] = []
+
+    async def sources(inv: Invocation) -> Reply:
+        seen.append(inv)
+        return Reply(f"sources {inv.args}")
+
+    fake.users = {"U0USER": {"id": "U0USER"}}
+    dispatch = Dispatcher([Command("sources", "Sources.", sources, options=(Option("action", "what", rest=True),),
+                                   manages_with_args=True, read_only_actions=frozenset({"list", "export"}))])
+    adapter = await run_adapter(running, make_adapter(fake), dispatch)
+    for count, text in enumerate(("sources list", "sources", "sources export",
+                                  "sources add https://feeds.example/x.xml"), start=1):
+        await post_command(adapter, fake, text)
+        await fake.wait_for(lambda n=count: len(fake.responses) == n)
+    looked_up = [(m, p.get("user") or p.get("channel")) for m, p in fake.calls
+                 if m in ("users.info", "conversations.info")]
+    assert looked_up == [("users.info", "U0USER"), ("conversations.info", "C0CHAN")]  # for the add alone
+    assert [(i.args, i.can_manage) for i in seen] == [("list", False), ("", False), ("export", False),
+                                                      ("add https://feeds.example/x.xml", False)]
 
 
 async def test_briefing_reply_is_block_kit_in_channel(fake: FakeSlack, running: Running) -> None:

@@ -97,7 +97,7 @@ def test_manifest_declares_the_configured_command_socket_mode_and_only_needed_sc
     assert re.search(r"^\s+socket_mode_enabled: true", text, re.MULTILINE)
     assert re.search(r"^\s+interactivity:\n\s+is_enabled: true", text, re.MULTILINE)
     scopes = re.findall(r"^\s+- ([a-z:.]+)\s", text.split("\n    bot:\n", 1)[1].split("settings:", 1)[0], re.MULTILINE)
-    assert scopes == ["commands", "chat:write", "users:read", "channels:read", "groups:read", "im:read",
+    assert scopes == ["commands", "chat:write", "users:read", "channels:read", "groups:read", "im:read", "im:history",
                       "channels:history", "groups:history"]
     assert "/slack/events" in text
 

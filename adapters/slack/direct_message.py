@@ -1,0 +1,75 @@
+"""A message typed in the app's Messages tab (a ``message.im`` event): answered like a mention, in the DM, where
+set-up verbs run for the person with the permission ``/brief`` gets there."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from adapters.slack.mention import ERROR_REPLY, PostInThread, RecentMessages
+from adapters.slack.translate import mention_text, parse_direct_message, reply_messages
+from bot.adapter import PostError
+from bot.commands.base import Dispatch
+from bot.commands.mention import answer_mention
+from bot.models import ChannelRef
+from digests.render_slack import SlackMessage
+
+log = logging.getLogger(__name__)
+
+PostMessages = Callable[[ChannelRef, Sequence[SlackMessage]], Awaitable[list[str]]]
+ManagerLookup = Callable[[str, str], Awaitable[bool]]  # (user id, channel id): app.ManagerCheck
+
+
+@dataclass
+class DirectMessageHandler:
+    """One message in a DM with the bot, start to finish: parse, answer through ``dispatch`` as a mention, post.
+
+    The DM is the person's own briefing channel, so a set-up verb (``subscribe NATO``, ``schedule weekdays
+    07:30``) runs there; whether the person may is ``managers`` (the slash command's rule: for a DM,
+    conversations.info says it is theirs), asked only when the command may change the set-up.
+
+    Every answer is an ordinary message (help and errors too: nobody else reads a DM, and a private
+    ``chat.postEphemeral`` would vanish on reload); in the DM itself, or in the thread the person wrote in. A
+    briefing too long for one message goes on in the thread of its first part, as a scheduled one does.
+    Bolt has acknowledged the event before this runs. Nothing here raises."""
+
+    dispatch: Dispatch
+    clock: Callable[[], datetime]
+    managers: ManagerLookup
+    post_messages: PostMessages
+    post_in_thread: PostInThread
+    command: str = "/brief"
+    answered: RecentMessages = field(default_factory=RecentMessages)
+
+    async def __call__(self, event: Mapping[str, Any], bot_user_id: str) -> None:
+        message = parse_direct_message(event)
+        if message is None:
+            log.debug("slack: ignored a message event outside a DM, from a bot, an edit or of another subtype")
+            return
+        if not self.answered.first_time(message.key):
+            log.info("slack: message %s in %s delivered again; already answered", message.ts, message.channel_id)
+            return
+        channel = ChannelRef("slack", message.channel_id)
+        try:
+            reply = await answer_mention(self.dispatch, mention_text(message.text, bot_user_id),
+                                         user=message.user_id, channel=channel, now=self.clock(),
+                                         prefix=self.command,
+                                         may_manage=partial(self.managers, message.user_id, message.channel_id))
+        except Exception:
+            log.exception("slack: answering a direct message in %s failed", channel.key)
+            reply = ERROR_REPLY
+        messages = reply_messages(reply)
+        try:
+            if message.thread_ts:
+                await self.post_in_thread(channel, messages, message.thread_ts)
+            else:
+                await self.post_messages(channel, messages)
+        except PostError as exc:  # the poster has logged the one line saying why
+            log.debug("slack: the answer to a direct message in %s was not posted (%s, %d part(s) out): %s",
+                      channel.key, exc.kind, len(exc.posted), exc.reason)
+        except Exception:
+            log.exception("slack: posting the answer to a direct message in %s failed", channel.key)
