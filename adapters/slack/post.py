@@ -43,6 +43,13 @@ HISTORY_PAGES = 5  # a channel with more than 1,000 messages since the slot is n
 USER_NOT_IN_CHANNEL = "user_not_in_channel"  # chat.postEphemeral to someone not (any longer) in the channel
 
 
+def cannot_post_hint(channel: ChannelRef) -> str:
+    """What to do when Slack refuses a channel for good: a DM (its id starts with D) is not fixed by an invite."""
+    if channel.id.startswith("D"):
+        return "The direct message is closed to the bot (the person left the workspace or the app was removed)"
+    return "Invite the bot to the channel (/invite) or fix the channel id in the config"
+
+
 @dataclass
 class _Progress:
     """What went out so far for one delivery key (so a retry resumes instead of duplicating)."""
@@ -271,8 +278,8 @@ class SlackPoster:
                              "(user_not_in_channel)", only_to, channel.key)
                     raise PostError(channel, "permanent", error) from exc
                 if outcome != "retryable":
-                    log.error("slack: cannot post to %s: %s. Invite the bot to the channel (/invite) or "
-                              "fix the channel id in the config; other channels carry on.", channel.key, error)
+                    log.error("slack: cannot post to %s: %s. %s; other channels carry on.", channel.key, error,
+                              cannot_post_hint(channel))
                     raise PostError(channel, "permanent", error or f"HTTP {status}") from exc
                 retry_after = parse_retry_after(_header(exc.response, "Retry-After"))
                 reason = f"{error or 'HTTP'} {status}".strip()

@@ -104,11 +104,16 @@ async def test_channel_without_the_bot_is_permanent_and_others_carry_on(
     adapter = make_adapter(fake)
     fake.not_in_channel.add("C0GONE")
     fake.missing_channels.add("C0DELETED")
-    for channel, reason in (("C0GONE", "not_in_channel"), ("C0DELETED", "channel_not_found")):
+    fake.missing_channels.add("D0CLOSED")  # a DM with someone who has left the workspace
+    for channel, reason, hint in (("C0GONE", "not_in_channel", "Invite the bot to the channel"),
+                                  ("C0DELETED", "channel_not_found", "fix the channel id"),
+                                  ("D0CLOSED", "channel_not_found", "The direct message is closed to the bot")):
+        caplog.clear()
         with caplog.at_level(logging.ERROR), pytest.raises(PostError) as error:
             await adapter.post(ChannelRef("slack", channel), make_briefing(2))
         assert (error.value.kind, error.value.reason) == ("permanent", reason)
-        assert f"cannot post to slack:{channel}: {reason}" in caplog.text
+        assert f"cannot post to slack:{channel}: {reason}" in caplog.text and hint in caplog.text
+        assert channel != "D0CLOSED" or "/invite" not in caplog.text
     assert len(await adapter.post(CHANNEL, make_briefing(2))) == 1
 
 
