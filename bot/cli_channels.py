@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,8 +20,10 @@ from bot.app import App, make_pipeline
 from bot.backoff import parse_duration
 from bot.cli_common import add_command, err, print_json
 from bot.cli_retention import prune_job
+from bot.command_stats import CommandStats
 from bot.commands import build_dispatcher
 from bot.commands.deps import CommandDeps
+from bot.commands.guard import CommandGuard
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ConfigError, health_token_problem, parse_listen
 from bot.delivery import Delivery, check_channel_configs
 from bot.health import HealthCheck, HealthServer, bind_error
@@ -298,10 +301,11 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
                               prune=prune_job(app.config, db))
         deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed,
                            probe=credentialed_probe(fetcher, credentials))
-        dispatcher = build_dispatcher(deps)
+        stats = CommandStats(time.monotonic)
+        dispatcher = build_dispatcher(deps, guard=CommandGuard.from_config(app.config.commands), stats=stats)
         if console is not None:
             console.verbs = dispatcher.verbs
-        health = None if args.once else _health_server(app, db, scheduler, adapters)
+        health = None if args.once else _health_server(app, db, scheduler, adapters, stats)
         try:
             if args.once:
                 for outcome in await scheduler.poll_once():
@@ -353,14 +357,15 @@ def _task_name(task: asyncio.Task[Any]) -> str:
     return str(getattr(task.get_coro(), "__qualname__", task.get_name()))
 
 
-def _health_server(app: App, db: Database, scheduler: Scheduler, adapters: list[Adapter]) -> HealthServer | None:
-    """The opt-in /healthz and /readyz server ([health] listen), or None when it is off."""
+def _health_server(app: App, db: Database, scheduler: Scheduler, adapters: list[Adapter],
+                   commands: CommandStats) -> HealthServer | None:
+    """The opt-in /healthz, /readyz and /metrics server ([health] listen), or None when it is off."""
     if not app.config.health.listen:
         return None
     host, port = parse_listen(app.config.health.listen)
     token = app.config.health.token
     return HealthServer(HealthCheck.for_store(db, scheduler, adapters, app.clock), host, port,
-                        token=token.value if token.env_name else "")
+                        token=token.value if token.env_name else "", commands=commands)
 
 
 async def _serve(scheduler: Scheduler, adapters: list[Adapter], dispatcher: Any) -> None:

@@ -156,6 +156,13 @@ class HealthConfig:
 
 
 @dataclass(frozen=True)
+class CommandsConfig:
+    # chat commands that read many stories (brief, whosaid, ask, story, why, preview): how many run at once
+    max_concurrent: int = 4  # 0 = no limit; one person never runs two at once either way
+    max_waiting: int = 16  # beyond max_concurrent, how many wait their turn; the next are told to try again
+
+
+@dataclass(frozen=True)
 class Config:
     database: DatabaseConfig = DatabaseConfig()
     ingest: IngestConfig = IngestConfig()
@@ -164,6 +171,7 @@ class Config:
     slack: SlackConfig = SlackConfig()
     discord: DiscordConfig = DiscordConfig()
     health: HealthConfig = HealthConfig()
+    commands: CommandsConfig = CommandsConfig()
     sources: tuple[SourceConfig, ...] = ()
     channels: tuple[ChannelConfig, ...] = ()
     log_level: str = "INFO"
@@ -303,6 +311,7 @@ SECTIONS: dict[str, type] = {
     "slack": SlackConfig,
     "discord": DiscordConfig,
     "health": HealthConfig,
+    "commands": CommandsConfig,
 }
 
 

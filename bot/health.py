@@ -1,5 +1,5 @@
 """The opt-in health endpoint of ``briefbot run``: ``/healthz`` (alive), ``/readyz`` (store, scheduler, facts) and
-``/metrics`` (the same facts as Prometheus gauges)."""
+``/metrics`` (the same facts as Prometheus gauges, and the chat commands' counts)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from bot.clock import Clock
+from bot.command_stats import CommandStats
 from bot.metrics import CONTENT_TYPE, prometheus_text
 from bot.scheduler import Scheduler
 from bot.store.channels import ChannelStore
@@ -145,9 +146,10 @@ def bearer_ok(header: str | None, token: str) -> bool:
     return hmac.compare_digest(given.strip().encode("utf-8", "surrogateescape"), token.encode())
 
 
-def build_health_app(check: HealthCheck, *, token: str = "") -> web.Application:
+def build_health_app(check: HealthCheck, *, token: str = "", commands: CommandStats | None = None) -> web.Application:
     """``GET /healthz``: 200 "ok" while the process serves. ``GET /readyz``: 200 or 503 with a JSON report.
-    ``GET /metrics``: that report as Prometheus gauges (always 200: a scraper records ``briefbot_ready 0``).
+    ``GET /metrics``: that report as Prometheus gauges (always 200: a scraper records ``briefbot_ready 0``), then
+    ``commands``' counter and latency histogram.
     With a ``token``, ``/readyz`` and ``/metrics`` answer only ``Authorization: Bearer <token>`` (else a bare
     401); ``/healthz`` stays open: it shows nothing."""
 
@@ -166,7 +168,8 @@ def build_health_app(check: HealthCheck, *, token: str = "") -> web.Application:
 
     async def metrics(_request: web.Request) -> web.Response:
         ready, report = await check.readiness()
-        return web.Response(body=prometheus_text(ready, report).encode(), headers={"Content-Type": CONTENT_TYPE})
+        text = prometheus_text(ready, report, commands.snapshot() if commands is not None else None)
+        return web.Response(body=text.encode(), headers={"Content-Type": CONTENT_TYPE})
 
     app = web.Application(middlewares=[authorize])
     app.router.add_get("/healthz", healthz)
@@ -185,11 +188,13 @@ def bind_error(exc: OSError) -> str:
 class HealthServer:
     """The health app on one address; ``start()`` raises OSError when it cannot bind (e.g. the port is taken)."""
 
-    def __init__(self, check: HealthCheck, host: str, port: int, *, token: str = "") -> None:
+    def __init__(self, check: HealthCheck, host: str, port: int, *, token: str = "",
+                 commands: CommandStats | None = None) -> None:
         self.host = host
         self.port = port  # 0 picks a free port; start() sets the bound one
         # no access log: probes every few seconds would flood it; a short grace so stopping stays quick
-        self._runner = web.AppRunner(build_health_app(check, token=token), access_log=None, shutdown_timeout=2.0)
+        self._runner = web.AppRunner(build_health_app(check, token=token, commands=commands), access_log=None,
+                                     shutdown_timeout=2.0)
         self._token = bool(token)
         self._live = False
 

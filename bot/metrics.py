@@ -1,10 +1,13 @@
-"""The readiness report as Prometheus text (``GET /metrics``): gauges only, no URLs, secrets or message text."""
+"""The readiness report and the chat commands' counts as Prometheus text (``GET /metrics``): no URLs, secrets or
+message text."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any
+
+from bot.command_stats import CommandCounts
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 ADAPTER_STATES = ("ready", "not_ready", "closed", "unknown")
@@ -32,8 +35,26 @@ def _gauge(name: str, help_text: str, samples: list[tuple[str, float]]) -> Itera
         yield f"{name}{labels} {_number(value)}"
 
 
-def prometheus_text(ready: bool, report: Mapping[str, Any]) -> str:
-    """Gauges from HealthCheck.readiness; a time never reached (no poll yet) is left out, not written as 0."""
+def command_lines(counts: CommandCounts) -> Iterator[str]:
+    """A counter of answers per verb and outcome and a latency histogram per verb; only what happened is shown."""
+    yield "# HELP briefbot_commands_total chat commands answered, by verb and outcome (ok, error, failed, busy)"
+    yield "# TYPE briefbot_commands_total counter"
+    for (verb, outcome), n in counts.answers.items():
+        yield f'briefbot_commands_total{{verb="{_label(verb)}",outcome="{_label(outcome)}"}} {n}'
+    yield "# HELP briefbot_command_seconds time from a chat command's arrival to its answer, waiting included"
+    yield "# TYPE briefbot_command_seconds histogram"
+    for verb, latency in counts.latency.items():
+        label = f'verb="{_label(verb)}"'
+        for bound, n in latency.buckets:
+            yield f'briefbot_command_seconds_bucket{{{label},le="{_number(bound)}"}} {n}'
+        yield f'briefbot_command_seconds_bucket{{{label},le="+Inf"}} {latency.count}'
+        yield f"briefbot_command_seconds_sum{{{label}}} {_number(latency.total_seconds)}"
+        yield f"briefbot_command_seconds_count{{{label}}} {latency.count}"
+
+
+def prometheus_text(ready: bool, report: Mapping[str, Any], commands: CommandCounts | None = None) -> str:
+    """Gauges from HealthCheck.readiness; a time never reached (no poll yet) is left out, not written as 0.
+    With ``commands``, the chat commands' counter and latency histogram follow."""
     lines: list[str] = []
 
     def gauge(name: str, help_text: str, value: float | None, labels: str = "") -> None:
@@ -70,4 +91,6 @@ def prometheus_text(ready: bool, report: Mapping[str, Any]) -> str:
         lines.extend(_gauge("briefbot_adapter_state", "1 for each chat adapter's current state",
                             [(f'{{adapter="{_label(name)}",state="{state}"}}', float(state == current))
                              for name, current in sorted(adapters.items()) for state in ADAPTER_STATES]))
+    if commands is not None:
+        lines.extend(command_lines(commands))
     return "\n".join(lines) + "\n"

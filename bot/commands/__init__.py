@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bot.command_stats import CommandStats
 from bot.commands.base import Command
 from bot.commands.deps import CommandDeps
 from bot.commands.dispatch import Dispatcher, help_text
+from bot.commands.guard import CommandGuard
 
 
 def build_commands(deps: CommandDeps) -> list[Command]:
@@ -28,5 +30,7 @@ def build_commands(deps: CommandDeps) -> list[Command]:
     return commands
 
 
-def build_dispatcher(deps: CommandDeps) -> Dispatcher:
-    return Dispatcher(build_commands(deps))
+def build_dispatcher(deps: CommandDeps, *, guard: CommandGuard | None = None,
+                     stats: CommandStats | None = None) -> Dispatcher:
+    """The dispatcher over every verb; ``briefbot run`` gives it the pile-up guard and the command metrics."""
+    return Dispatcher(build_commands(deps), guard=guard, stats=stats)

@@ -64,6 +64,9 @@ class Command:
     manages_channel: bool = False  # changes a channel's set-up: needs the admin-like permission
     manages_with_args: bool = False  # ... only when given arguments (schedule, alerts, mute, sources add ...)
     slow: bool = False  # the adapter should ack/defer before running it
+    # reads many stories (a briefing, a quote search): one at a time per person, a few at once overall
+    # (bot/commands/guard.py, [commands] in the config)
+    heavy: bool = False
     # with manages_with_args: first words of the arguments that only show something (``sources list``, ``export``)
     read_only_actions: frozenset[str] = frozenset()
 

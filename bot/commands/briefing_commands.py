@@ -41,5 +41,6 @@ def commands(deps: CommandDeps) -> list[Command]:
                 Option("since", "how far back: 24h, 3d, yesterday, Monday, last week, or a date", keyword=True),
             ),
             slow=True,
+            heavy=True,
         )
     ]

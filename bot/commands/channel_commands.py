@@ -188,7 +188,7 @@ def commands(deps: CommandDeps) -> list[Command]:
                 "or headlines.", length, (Option("length", "full, short or headlines"),), manages_with_args=True),
         Command("pause", "Pause this channel's scheduled briefings.", pause, manages_channel=True),
         Command("resume", "Resume this channel's scheduled briefings.", resume, manages_channel=True),
-        Command("preview", "What the next briefing would contain now.", preview, slow=True),
+        Command("preview", "What the next briefing would contain now.", preview, slow=True, heavy=True),
         *story_commands.commands(deps),
         sources_command(deps),
     ]

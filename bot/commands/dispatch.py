@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from bot.command_stats import UNKNOWN_VERB, CommandStats, Outcome
 from bot.commands.base import Command, Invocation, Option, Reply
+from bot.commands.guard import CommandGuard, Refused, person_of, request_of
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +84,15 @@ def help_text(commands: Sequence[Command], prefix: str = "/brief") -> str:
 
 
 class Dispatcher:
-    """Routes invocations to an explicit list of commands; the one ``dispatch`` every adapter awaits."""
+    """Routes invocations to an explicit list of commands; the one ``dispatch`` every adapter awaits.
+    With a ``guard``, heavy commands wait for (or are refused) a slot; with ``stats``, every answer is counted."""
 
-    def __init__(self, commands: Sequence[Command]) -> None:
+    def __init__(self, commands: Sequence[Command], *, guard: CommandGuard | None = None,
+                 stats: CommandStats | None = None) -> None:
         self.commands = tuple(commands)
         self._by_name = {c.name: c for c in commands}
+        self.guard = guard
+        self.stats = stats
 
     @property
     def verbs(self) -> tuple[str, ...]:
@@ -101,29 +107,47 @@ class Dispatcher:
         return Invocation(command=verb, args=args, **fields)  # type: ignore[arg-type]
 
     async def __call__(self, invocation: Invocation) -> Reply:
+        if self.stats is None:
+            return (await self._answer(invocation))[0]
+        started = self.stats.now()
+        reply, outcome = await self._answer(invocation)
+        verb = invocation.command if invocation.command in self._by_name else UNKNOWN_VERB
+        self.stats.record(verb, outcome, started)
+        return reply
+
+    async def _answer(self, invocation: Invocation) -> tuple[Reply, Outcome]:
         command = self._by_name.get(invocation.command)
         if command is None:
             return Reply(
                 f"Unknown command {invocation.command[:50]!r}.\n" + help_text(self.commands),
                 ephemeral=True,
                 error=True,
-            )
+            ), "error"
         if len(invocation.args) > MAX_ARGS_CHARS:
             return Reply(f"That is too long ({len(invocation.args)} characters; the limit is "
-                         f"{MAX_ARGS_CHARS}).", ephemeral=True, error=True)
+                         f"{MAX_ARGS_CHARS}).", ephemeral=True, error=True), "error"
         if command.manages_channel and not invocation.can_manage:
             return Reply(
                 f"Sorry, `{command.name}` changes this channel's set-up and needs the channel-management "
                 "permission. Nothing was changed.",
                 ephemeral=True,
                 error=True,
-            )
+            ), "error"
         try:
             options = dict(invocation.options) or parse_options(command.options, invocation.args)
         except UsageError as exc:
-            return Reply(f"{exc}. Usage: `/brief {usage(command)}`", ephemeral=True, error=True)
+            return Reply(f"{exc}. Usage: `/brief {usage(command)}`", ephemeral=True, error=True), "error"
+        if self.guard is None or not command.heavy:
+            return await self._run(command, invocation, options)
         try:
-            return await command.handler(
+            async with self.guard.slot(person_of(invocation), request_of(invocation)):
+                return await self._run(command, invocation, options)
+        except Refused as refused:  # raised before the command ran: _run lets no exception out
+            return Reply(refused.text, ephemeral=True), "busy"
+
+    async def _run(self, command: Command, invocation: Invocation, options: dict[str, str]) -> tuple[Reply, Outcome]:
+        try:
+            reply = await command.handler(
                 Invocation(
                     command=invocation.command,
                     args=invocation.args,
@@ -137,4 +161,5 @@ class Dispatcher:
         except Exception:  # a bug in one handler must not take the adapter down
             log.exception("command %s failed", command.name)
             return Reply("Something went wrong answering that; it has been logged.", ephemeral=True,
-                         error=True)
+                         error=True), "failed"
+        return reply, "error" if reply.error else "ok"

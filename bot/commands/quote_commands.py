@@ -60,6 +60,7 @@ def commands(deps: CommandDeps) -> list[Command]:
                        autocomplete="topics"),
                 Option("since", "how far back: Monday, this week, 24h, or a date", keyword=True),
             ),
+            heavy=True,
         ),
         Command(
             name="ask",
@@ -68,5 +69,6 @@ def commands(deps: CommandDeps) -> list[Command]:
             handler=ask_cmd,
             options=(Option("question", "your question, e.g. who said what about Bucharest", required=True,
                             rest=True),),
+            heavy=True,
         ),
     ]

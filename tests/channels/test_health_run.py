@@ -75,7 +75,7 @@ async def test_run_serves_healthz_and_readyz_until_terminated(tmp_path: Path, to
         sys.executable, "-m", "bot.cli", "run", "--config", str(config), "--db", str(tmp_path / "run.db"),
         cwd=REPO, env=env, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE)
-    assert proc.stderr is not None
+    assert proc.stderr is not None and proc.stdin is not None and proc.stdout is not None
     logged: list[str] = []
     auth = {"Authorization": f"Bearer {token}"} if token else {}
     try:
@@ -91,6 +91,12 @@ async def test_run_serves_healthz_and_readyz_until_terminated(tmp_path: Path, to
                     bare = response.status
                 async with session.get(f"http://127.0.0.1:{port}/readyz", headers=auth) as response:
                     ready = response.status, json.loads(await response.text())
+                proc.stdin.write(b"/brief help\n")  # a command through the console, counted on /metrics
+                await proc.stdin.drain()
+                while "Commands:" not in (line := (await proc.stdout.readline()).decode()):
+                    assert line, "the console never answered /brief help"
+                async with session.get(f"http://127.0.0.1:{port}/metrics", headers=auth) as response:
+                    metrics = await response.text()
     finally:
         proc.send_signal(signal.SIGTERM)
         code = await asyncio.wait_for(proc.wait(), 30)
@@ -99,4 +105,6 @@ async def test_run_serves_healthz_and_readyz_until_terminated(tmp_path: Path, to
     assert bare == (401 if token else 200)
     assert ready[0] == 200 and ready[1]["reasons"] == [] and ready[1]["adapters"] == {"console": "unknown"}
     assert ready[1]["channels"] == {"total": 1, "with_errors": []}  # the console adapter's own channel
+    assert 'briefbot_commands_total{verb="help",outcome="ok"} 1' in metrics.splitlines()
+    assert 'briefbot_command_seconds_count{verb="help"} 1' in metrics.splitlines()
     assert code == 0

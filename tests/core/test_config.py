@@ -21,7 +21,7 @@ def test_example_config_loads_and_matches_the_defaults() -> None:
 
 def test_every_config_key_is_documented_in_the_example() -> None:
     text = EXAMPLE.read_text()
-    for section in ("database", "ingest", "briefing", "scheduler", "slack", "discord", "health"):
+    for section in ("database", "ingest", "briefing", "scheduler", "slack", "discord", "health", "commands"):
         cls = type(getattr(Config(), section))
         for f in dataclasses.fields(cls):
             default = getattr(cls(), f.name)
@@ -63,6 +63,8 @@ def test_secrets_come_from_named_environment_variables_and_never_print() -> None
         # only a secret is read from a variable: a plain setting's *_env is a mistyped key, not a secret
         ('[[sources]]\nurl = "https://a.test/f.xml"\nname_env = "FEED_NAME"', r"sources\[0\]\.name_env: unknown key"),
         ('[briefing]\nmax_stories_env = "MAX"', r"briefing\.max_stories_env: unknown key"),
+        ("[commands]\nmax_concurrent = -1", r"commands\.max_concurrent: expected a whole number of 0 or more"),
+        ('[commands]\nmax_waiting = "lots"', r"commands\.max_waiting: expected a whole number"),
     ],
 )
 def test_bad_config_names_key_path_and_reason(toml: str, message: str) -> None:
