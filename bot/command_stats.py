@@ -30,6 +30,7 @@ class CommandCounts:
 
     answers: Mapping[tuple[str, str], int]
     latency: Mapping[str, Latency]
+    load: tuple[int, int] | None = None  # heavy commands running and waiting now (None: no guard watched)
 
 
 class CommandStats:
@@ -43,6 +44,11 @@ class CommandStats:
         self._answers: Counter[tuple[str, str]] = Counter()
         self._in_bucket: dict[str, list[int]] = {}  # per verb: answers per bucket, the last one for +Inf
         self._seconds: dict[str, float] = {}
+        self._load: Callable[[], tuple[int, int]] | None = None
+
+    def watch_load(self, load: Callable[[], tuple[int, int]]) -> None:
+        """Report ``load()`` (heavy commands running, waiting: the pile-up guard's) with every snapshot."""
+        self._load = load
 
     def now(self) -> float:
         """The monotonic clock's reading, to pass back to ``record`` as when the command started."""
@@ -65,4 +71,5 @@ class CommandStats:
                 running += n
                 cumulative.append((bound, running))
             latency[verb] = Latency(tuple(cumulative), sum(slots), self._seconds[verb])
-        return CommandCounts(dict(sorted(self._answers.items())), latency)
+        return CommandCounts(dict(sorted(self._answers.items())), latency,
+                             self._load() if self._load is not None else None)

@@ -36,7 +36,13 @@ def _gauge(name: str, help_text: str, samples: list[tuple[str, float]]) -> Itera
 
 
 def command_lines(counts: CommandCounts) -> Iterator[str]:
-    """A counter of answers per verb and outcome and a latency histogram per verb; only what happened is shown."""
+    """A counter of answers per verb and outcome and a latency histogram per verb; only what happened is shown.
+    With the guard's load, two gauges first: heavy commands running and waiting now."""
+    if counts.load is not None:
+        running, waiting = counts.load
+        yield from _gauge("briefbot_commands_running", "heavy chat commands running now", [("", float(running))])
+        yield from _gauge("briefbot_commands_waiting", "heavy chat commands waiting for a slot now",
+                          [("", float(waiting))])
     yield "# HELP briefbot_commands_total chat commands answered, by verb and outcome (ok, error, failed, busy)"
     yield "# TYPE briefbot_commands_total counter"
     for (verb, outcome), n in counts.answers.items():

@@ -33,4 +33,6 @@ def build_commands(deps: CommandDeps) -> list[Command]:
 def build_dispatcher(deps: CommandDeps, *, guard: CommandGuard | None = None,
                      stats: CommandStats | None = None) -> Dispatcher:
     """The dispatcher over every verb; ``briefbot run`` gives it the pile-up guard and the command metrics."""
+    if guard is not None and stats is not None:
+        stats.watch_load(lambda: (guard.running, guard.waiting))
     return Dispatcher(build_commands(deps), guard=guard, stats=stats)

@@ -105,6 +105,31 @@ async def test_answers_are_counted_by_verb_and_outcome_and_timed(clock: FakeMono
     assert families["briefbot_ready"].value("briefbot_ready") == 1  # the gauges are still there
 
 
+async def test_the_guards_load_now_is_shown_as_two_gauges(clock: FakeMonotonic) -> None:
+    release, entered = asyncio.Event(), asyncio.Event()
+    stats, guard = CommandStats(clock), CommandGuard(max_concurrent=1, max_waiting=2)
+    stats.watch_load(lambda: (guard.running, guard.waiting))  # as build_dispatcher wires them for `briefbot run`
+    dispatch = Dispatcher(commands(clock, release, entered), guard=guard, stats=stats)
+
+    def gauges() -> tuple[float, float]:
+        families = parse(prometheus_text(True, {}, stats.snapshot()))
+        return (families["briefbot_commands_running"].value("briefbot_commands_running"),
+                families["briefbot_commands_waiting"].value("briefbot_commands_waiting"))
+
+    assert gauges() == (0, 0)
+    tasks = [asyncio.create_task(dispatch(Invocation("brief", "NATO", user, CHANNEL))) for user in ("7", "8")]
+    await entered.wait()
+    for _ in range(100):  # the second one reaches the queue within a few turns of the loop
+        if guard.waiting:
+            break
+        await asyncio.sleep(0)
+    assert gauges() == (1, 1)
+    release.set()
+    assert [(await t).text for t in tasks] == ["briefing", "briefing"]
+    assert gauges() == (0, 0)
+    assert "briefbot_commands_running" not in prometheus_text(True, {}, CommandStats(clock).snapshot())
+
+
 def test_without_commands_the_metrics_are_the_gauges_alone() -> None:
     text = prometheus_text(False, {})
     assert "briefbot_command" not in text
