@@ -1,5 +1,6 @@
 """On-demand briefings (``build_briefing``: ``/brief``, ``ask brief me on``, ``briefbot brief``) reading every story
-changed in the period a page at a time, beside the capped load they replaced (the 500 stories changed last), same run.
+changed in the period a page at a time, beside the ways they did it before, same run: the capped load (the 500
+stories changed last) and every story of the period loaded whole.
 
     .venv/bin/python benchmarks/bench_brief_pages.py [--stories 2000 10000] [--reps 5] [--texts eval|generated]
                                                      [--postgres]
@@ -8,10 +9,14 @@ Each size gets its own store (bench_story_load.py's: stories of 2-5 articles, tw
 stored); every 500th story, the oldest-changed one among them, gets "Skarvik" in its headline, so a topic briefing
 has a few matches spread over the whole store. Both series are asked for a briefing of a period that covers every
 story (``/brief since last week`` on a busy store), once without a topic and once for "Skarvik", and without a
-``since`` (``ask brief me on Skarvik``): **capped** = ``build_briefing`` as it was until this change (``load_stories``,
-500 rows, then news only, the topic and the cap), **paged** = ``build_briefing`` now. Each repetition runs every
-series once, the starting one rotating. Peak Python memory (tracemalloc) is taken in a separate pass, since tracing
-slows everything down; the longest event-loop stall is what a 5 ms ticker running beside each call saw.
+``since`` (``ask brief me on Skarvik``): **capped** = ``build_briefing`` before it paged (``load_stories``, 500 rows,
+then news only, the topic and the cap); **loaded whole** = ``build_briefing`` before it loaded in two phases (each
+page's stories loaded whole, then matched; compose); **two-phase** = ``build_briefing`` now (outlines ranked, only
+the stories shown loaded whole); **two-phase, more whole** = the same as ``briefbot brief --format json`` asks for
+it (the stories past the cap loaded whole too). Each repetition runs every series once, the starting one rotating;
+the last column says whether a series' briefing has the same stories, order, scores and "why" as loaded whole.
+Peak Python memory (tracemalloc) is taken in a separate pass, since tracing slows everything down; the longest
+event-loop stall is what a 5 ms ticker running beside each call saw.
 Results and their reading: docs/BENCHMARKS.md, "On-demand briefings".
 """
 
@@ -30,6 +35,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -42,12 +48,13 @@ from benchmarks.bench_story_load import T0, build, eval_texts, generated_texts
 from bot import briefings, story_feed
 from bot.briefings import build_briefing, news_only
 from bot.config import BriefingConfig, Config
-from bot.models import Briefing
+from bot.models import Briefing, Story
 from bot.store.db import Database
 from bot.store.schema import stories
-from bot.story_loader import load_stories
+from bot.store.stories import StoryStore
+from bot.story_loader import load_stories, stories_from_rows
 from bot.topics import compile_topics
-from digests.compose import compose
+from digests.compose import TopicMatch, compose
 
 PG_NAME = "briefbot_bench_brief_pages"  # its own database: the test areas' databases are never touched
 CONFIG = Config(briefing=BriefingConfig(max_stories=10, publication_grace="48h"))
@@ -63,6 +70,48 @@ async def capped(db: Database, config: Config, *, now: datetime, since: datetime
         loaded = news_only(loaded, since, timedelta(hours=48))
     return compose(loaded, now=now, title=f"Briefing: {topic}" if topic else "Briefing", since=since, topic=topic,
                    matcher=compile_topics([topic]) if topic else None, max_stories=config.briefing.max_stories)
+
+
+async def loaded_whole(db: Database, config: Config, *, now: datetime, since: datetime | None,
+                       topic: str | None) -> Briefing:
+    """``build_briefing`` before its two phases: every story of the period (without a since the 10,000 latest)
+    loaded whole a page at a time, news only, matched in a worker thread, then compose."""
+    matcher = compile_topics([topic]) if topic else None
+    kept: list[Story] = []
+    matches: dict[str, TopicMatch] = {}
+    read = 0
+    pages = StoryStore(db).changed_pages(since, page_size=story_feed.PAGE_SIZE)
+    async with aclosing(pages):
+        async for rows in pages:
+            if since is None:
+                rows = rows[:briefings.UNDATED_MAX_STORIES - read]
+            read += len(rows)
+            page = await stories_from_rows(db, rows if since is None else news_only(rows, since, timedelta(hours=48)))
+            if matcher is None:
+                kept += page
+            else:
+                found = await asyncio.to_thread(_matching, matcher, page)
+                kept += [s for s in page if s.id in found]
+                matches.update(found)
+            if since is None and read >= briefings.UNDATED_MAX_STORIES:
+                break
+
+    def matched(story: Story) -> TopicMatch | None:
+        return matches.get(story.id)
+
+    return await asyncio.to_thread(compose, kept, now=now, title=f"Briefing: {topic}" if topic else "Briefing",
+                                   since=since, topic=topic, matcher=matched if matcher else None,
+                                   max_stories=config.briefing.max_stories)
+
+
+def _matching(matcher: Callable[[Story], TopicMatch | None], page: Sequence[Story]) -> dict[str, TopicMatch]:
+    return {s.id: m for s in page if (m := matcher(s)) is not None}
+
+
+async def whole_more(db: Database, config: Config, *, now: datetime, since: datetime | None,
+                     topic: str | None) -> Briefing:
+    """``build_briefing`` as ``briefbot brief --format json`` calls it."""
+    return await build_briefing(db, config, now=now, since=since, topic=topic, whole_more=True)
 
 
 Build = Callable[..., Awaitable[Briefing]]
@@ -131,14 +180,18 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int) -
         cases = [Case("period covering every story, no topic", T0 - timedelta(minutes=1), None),
                  Case(f"period covering every story, topic {TOPIC!r}", T0 - timedelta(minutes=1), TOPIC),
                  Case(f"no since, topic {TOPIC!r}", None, TOPIC)]
-        series: list[tuple[str, Build]] = [("capped (before)", capped), ("paged (now)", build_briefing)]
+        series: list[tuple[str, Build]] = [("capped (before paging)", capped), ("loaded whole (before)", loaded_whole),
+                                           ("two-phase (now)", build_briefing),
+                                           ("two-phase, more whole (JSON)", whole_more)]
         times: dict[tuple[str, str], list[float]] = {}
         sizes: dict[tuple[str, str], tuple[int, int, bool]] = {}
+        ranked: dict[tuple[str, str], list[tuple[str, float, str]]] = {}
         stalls: dict[tuple[str, str], list[float]] = {}
         await build_briefing(db, CONFIG, now=now, since=None, topic=None)  # warm-up: imports, the OS file cache
         for rep in range(reps):
             for case in cases:
-                for name, fn in series[rep % 2:] + series[:rep % 2]:
+                turn = rep % len(series)
+                for name, fn in series[turn:] + series[:turn]:
                     gc.collect()
                     async with StallWatch() as watch:
                         started = time.perf_counter()
@@ -147,11 +200,13 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int) -
                     stalls.setdefault((case.label, name), []).append(watch.longest)
                     shown = [i.story.id for i in (*briefing.items, *briefing.more)]
                     sizes[(case.label, name)] = (len(briefing.items), len(shown), "story-000000" in shown)
+                    ranked[(case.label, name)] = [(i.story.id, i.score, i.why)
+                                                  for i in (*briefing.items, *briefing.more)]
         print(f"\n### {label}, {n:,} stories ({built.articles:,} articles, built in {built.seconds:.0f} s; "
               f"{planted} match {TOPIC!r}, the oldest-changed story among them)\n")
         print("| case | series | median s (min-max) | stories in the briefing (items + more) | oldest match shown "
-              "| peak MiB (tracemalloc) | longest event-loop stall, ms (median) |")
-        print("|---|---|---|---|---|---|---|")
+              "| peak MiB (tracemalloc) | longest event-loop stall, ms (median) | same as loaded whole |")
+        print("|---|---|---|---|---|---|---|---|")
         for case in cases:
             for name, fn in series:
                 def call(fn: Build = fn, case: Case = case) -> Awaitable[Briefing]:
@@ -161,7 +216,8 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int) -
                 items, total, oldest = sizes[(case.label, name)]
                 print(f"| {case.label} | {name} | {statistics.median(ts):.2f} ({ts[0]:.2f}-{ts[-1]:.2f}) | "
                       f"{total:,} ({items} + {total - items:,}) | {'yes' if oldest else 'no'} | {peak:.0f} | "
-                      f"{statistics.median(stalls[(case.label, name)]) * 1000:.0f} |")
+                      f"{statistics.median(stalls[(case.label, name)]) * 1000:.0f} | "
+                      f"{'yes' if ranked[(case.label, name)] == ranked[(case.label, series[1][0])] else 'no'} |")
         print("\nruns (s): " + "; ".join(f"{c} / {s}: {', '.join(f'{t:.2f}' for t in v)}"
                                         for (c, s), v in times.items()))
     finally:

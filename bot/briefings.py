@@ -1,26 +1,31 @@
 """Build an on-demand briefing: every stored story changed in the period, read a page at a time, for a topic, ranked
-and capped."""
+and capped; only the stories it shows in full are loaded whole."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import aclosing
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from bot import story_feed
 from bot.backoff import parse_duration
 from bot.config import Config
-from bot.models import Briefing, BriefingLength, Story
+from bot.models import Briefing, BriefingItem, BriefingLength, SourceRef, Story
 from bot.store.db import Database
-from bot.store.stories import StoryStore
-from bot.story_loader import stories_from_rows
-from digests.compose import Matcher, TopicMatch, compose
+from bot.store.quotes import QuoteStore
+from bot.store.stories import StoryRow, StoryStore
+from bot.story_loader import completed, outline, story_sources
+from digests.compose import TopicMatch, compose
+
+if TYPE_CHECKING:
+    from bot.topic_screen import SaidMatcher
 
 # Without a "since" (``ask "brief me on X"`` naming no time; the demo) a briefing reads the stories that changed most
-# recently, this many at most: about 4 s with a topic on a 2-core machine (docs/BENCHMARKS.md, "On-demand briefings").
-# With a "since" it reads every story that changed in the period, however many.
+# recently, this many at most: about 1.3 s with a topic on a 2-core machine, 1.9 s on PostgreSQL (docs/BENCHMARKS.md,
+# "On-demand briefings"). With a "since" it reads every story that changed in the period, however many.
 UNDATED_MAX_STORIES = 10_000
 
 
@@ -42,37 +47,50 @@ def news_only(stories: Sequence[D], since: datetime, grace: timedelta) -> list[D
 
 
 async def build_briefing(db: Database, config: Config, *, now: datetime, since: datetime | None,
-                         topic: str | None, max_stories: int | None = None,
-                         length: BriefingLength = "full") -> Briefing:
+                         topic: str | None, max_stories: int | None = None, length: BriefingLength = "full",
+                         whole_more: bool = False) -> Briefing:
     """The composition every on-demand surface uses (CLI ``brief``, ``/brief``, ``ask brief me on``); ``length``:
-    the channel's (or ``--length``)."""
-    matcher: Matcher | None = None
+    the channel's (or ``--length``). The stories past the cap (``more``) come without their quotes and revisions,
+    which chat and text never show of them (a headline and a link), unless ``whole_more`` (the JSON output)."""
+    matcher: SaidMatcher | None = None
     if topic:  # before any story is read: a topic that cannot be understood is refused at once
-        from bot.topics import compile_topics
+        from bot.topic_screen import SaidMatcher
 
-        matcher = compile_topics([topic])
+        matcher = SaidMatcher([topic])
     grace = parse_duration(config.briefing.publication_grace, key="briefing.publication_grace")
-    stories, matches = await briefing_stories(db, since=since, grace=grace, matcher=matcher)
+    found = await briefing_candidates(db, since=since, grace=grace, matcher=matcher)
     title = f"Briefing: {topic}" if topic else "Briefing"
     cap = config.briefing.max_stories if max_stories is None else max_stories
 
     def matched(story: Story) -> TopicMatch | None:
-        return matches.get(story.id)  # worked out once, as the pages were read
+        return found.matches.get(story.id)  # worked out once, as the pages were read
 
     # in a worker thread: ranking thousands of stories (a busy week) takes a while, and the event loop keeps answering
-    return await asyncio.to_thread(compose, stories, now=now, title=title, since=since, topic=topic,
-                                   matcher=matched if matcher is not None else None, max_stories=cap, length=length)
+    ranked = await asyncio.to_thread(compose, found.stories, now=now, title=title, since=since, topic=topic,
+                                     matcher=matched if matcher is not None else None, max_stories=cap,
+                                     length=length, quote_counts=found.quotes)
+    return await shown_whole(db, ranked, found.refs, more=whole_more)
 
 
-async def briefing_stories(db: Database, *, since: datetime | None, grace: timedelta,
-                           matcher: Matcher | None) -> tuple[list[Story], dict[str, TopicMatch]]:
-    """What can be in the briefing, newest change first, and each one's topic match: every story that changed after
-    ``since``, read ``story_feed.PAGE_SIZE`` at a time (as scheduled briefings read them). Of each page only the
-    news is loaded (with a ``since``: as in scheduled briefings, an old article stored lately is not news) and only
-    what matches the topic is kept, so what is held grows with what passes, not with the store. Without a
-    ``since``: the ``UNDATED_MAX_STORIES`` stories changed most recently."""
-    kept: list[Story] = []
-    matches: dict[str, TopicMatch] = {}
+@dataclass(slots=True)
+class Candidates:
+    """What can be in the briefing, newest change first, loaded for ranking: each story without its quotes and
+    revisions (``story_loader.outline``), how many quotes it has, its topic match, and its sources in storage
+    order (what loading it whole reads)."""
+
+    stories: list[Story] = field(default_factory=list)
+    quotes: dict[str, int] = field(default_factory=dict)
+    matches: dict[str, TopicMatch] = field(default_factory=dict)
+    refs: dict[str, list[SourceRef]] = field(default_factory=dict)
+
+
+async def briefing_candidates(db: Database, *, since: datetime | None, grace: timedelta,
+                              matcher: SaidMatcher | None) -> Candidates:
+    """Every story that changed after ``since``, read ``story_feed.PAGE_SIZE`` at a time (as scheduled briefings
+    read them). Of each page only the news is kept (with a ``since``: as in scheduled briefings, an old article
+    stored lately is not news) and only what matches the topic, so what is held grows with what passes, not with
+    the store. Without a ``since``: the ``UNDATED_MAX_STORIES`` stories changed most recently."""
+    found = Candidates()
     read = 0
     pages = StoryStore(db).changed_pages(since, page_size=story_feed.PAGE_SIZE)
     async with aclosing(pages):
@@ -80,17 +98,52 @@ async def briefing_stories(db: Database, *, since: datetime | None, grace: timed
             if since is None:
                 rows = rows[:UNDATED_MAX_STORIES - read]
             read += len(rows)
-            page = await stories_from_rows(db, rows if since is None else news_only(rows, since, grace))
-            if matcher is None:
-                kept += page
-            else:
-                for story, found in await asyncio.to_thread(_matched, matcher, page):  # the loop keeps answering
-                    kept.append(story)
-                    matches[story.id] = found
+            await _add_page(db, found, rows if since is None else news_only(rows, since, grace), matcher)
             if since is None and read >= UNDATED_MAX_STORIES:
                 break
-    return kept, matches
+    return found
 
 
-def _matched(matcher: Matcher, stories: Sequence[Story]) -> list[tuple[Story, TopicMatch]]:
-    return [(story, found) for story in stories if (found := matcher(story)) is not None]
+async def _add_page(db: Database, found: Candidates, rows: Sequence[StoryRow], matcher: SaidMatcher | None) -> None:
+    """A page's stories as outlines, their quotes never loaded whole: only counted, or with a topic only their words
+    and speakers read; then only the stories that pass the topic's screen are given sources and matched."""
+    said: dict[str, list[tuple[str, str]]] = {}
+    if matcher is None:
+        quotes = await QuoteStore(db).counts_by_story([r.id for r in rows])
+    else:
+        said = await QuoteStore(db).said_by_story([r.id for r in rows])
+        rows = await asyncio.to_thread(_screened, matcher, rows, said)  # in a worker thread: the loop keeps answering
+        quotes = {r.id: len(said.get(r.id, ())) for r in rows}
+    refs = await story_sources(db, rows)
+    page = [outline(row, refs.get(row.id, [])) for row in rows]
+    if matcher is not None:
+        matches = await asyncio.to_thread(_matches, matcher, page, said)
+        found.matches.update(matches)
+        page = [s for s in page if s.id in matches]
+    for story in page:
+        found.stories.append(story)
+        found.quotes[story.id] = quotes.get(story.id, 0)
+        found.refs[story.id] = refs.get(story.id, [])
+
+
+def _screened(matcher: SaidMatcher, rows: Sequence[StoryRow],
+              said: Mapping[str, Sequence[tuple[str, str]]]) -> list[StoryRow]:
+    return [r for r in rows if matcher.passes(r.headline, r.summary, said.get(r.id, ()))]
+
+
+def _matches(matcher: SaidMatcher, page: Sequence[Story],
+             said: Mapping[str, Sequence[tuple[str, str]]]) -> dict[str, TopicMatch]:
+    return {story.id: found for story in page if (found := matcher.match(story, said.get(story.id, ()))) is not None}
+
+
+async def shown_whole(db: Database, briefing: Briefing, refs: Mapping[str, Sequence[SourceRef]], *,
+                      more: bool) -> Briefing:
+    """The briefing with the stories it shows in full loaded whole (quotes, revisions): its items, and those
+    past the cap when ``more``."""
+    wanted = [i.story for i in (*briefing.items, *(briefing.more if more else ()))]
+    whole = {s.id: s for s in await completed(db, wanted, refs)}
+
+    def filled(items: tuple[BriefingItem, ...]) -> tuple[BriefingItem, ...]:
+        return tuple(replace(i, story=whole.get(i.story.id, i.story)) for i in items)
+
+    return replace(briefing, items=filled(briefing.items), more=filled(briefing.more) if more else briefing.more)

@@ -119,7 +119,8 @@ async def run_brief(args: argparse.Namespace, app: App) -> int:
         err(f"briefbot brief: {exc}")
         return 2
     briefing = await build_briefing(await app.db(), app.config, now=app.clock(), since=since,
-                                    topic=args.topic, max_stories=args.max_stories, length=args.length)
+                                    topic=args.topic, max_stories=args.max_stories, length=args.length,
+                                    whole_more=args.format == "json")  # JSON lists the stories past the cap whole
     print(render(briefing, args.format), end="" if args.format in ("text", "markdown") else "\n")
     return 0
 

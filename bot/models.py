@@ -140,7 +140,8 @@ class Briefing:
     items: tuple[BriefingItem, ...]
     since: datetime | None = None
     topic: str | None = None
-    more: tuple[BriefingItem, ...] = field(default=())  # past the cap: "and N more"
+    # past the cap: "and N more"; an on-demand briefing's come without quotes and revisions (bot/briefings.py)
+    more: tuple[BriefingItem, ...] = field(default=())
     length: BriefingLength = "full"  # how much of each story renderers show; the data stays whole
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from bot.models import Attribution, SourceRef, Story, SummarySentence
@@ -32,6 +34,14 @@ async def stories_from_rows(db: Database, rows: list[StoryRow], *, copies: bool 
     ``copies=False`` leaves every ``copy_of`` unset: both only for tests and benchmarks/bench_story_load.py."""
     if not rows:
         return []
+    refs = await story_sources(db, rows, copies=copies, stored=stored)
+    return await completed(db, [outline(row, refs.get(row.id, [])) for row in rows], refs)
+
+
+async def story_sources(db: Database, rows: Sequence[StoryRow], *, copies: bool = True,
+                        stored: bool = True) -> dict[str, list[SourceRef]]:
+    """Each story's sources in storage order (the order of its quotes), with their copies (as
+    ``stories_from_rows`` says); stories without an article left out."""
     store = ArticleStore(db)
     ids = [r.id for r in rows]
     if copies and stored:
@@ -40,21 +50,34 @@ async def stories_from_rows(db: Database, rows: list[StoryRow], *, copies: bool 
         refs, unmarked = await store.sources_for_stories(ids), (set(ids) if copies else set())
     if unmarked:  # every article's mark replaced: the stored ones of a story with an unmarked article are stale
         refs = refs | await work_out_copies(store, {sid: refs[sid] for sid in unmarked if sid in refs})
+    return refs
+
+
+def outline(row: StoryRow, refs: Sequence[SourceRef]) -> Story:
+    """The story without its quotes and revisions: what its row says, and its sources in time order."""
+    return Story(id=row.id, headline=row.headline, summary=row.summary, first_seen=row.first_seen,
+                 updated=row.updated, url=row.url, sources=tuple(sorted(refs, key=_by_time)))
+
+
+async def completed(db: Database, stories: Sequence[Story],
+                    refs: Mapping[str, Sequence[SourceRef]]) -> list[Story]:
+    """Outlines made whole: each story's quotes (its articles in storage order, ``refs``, each article's in text
+    order) and the edits of its articles that matter."""
+    quotes = await _quotes_by_article(db, [ref.article_id for s in stories for ref in refs.get(s.id, ())])
+    return await RevisionStore(db).with_revisions([_with_quotes(s, refs.get(s.id, ()), quotes) for s in stories])
+
+
+async def _quotes_by_article(db: Database, article_ids: Sequence[str]) -> dict[str, list[Attribution]]:
     quotes: dict[str, list[Attribution]] = {}
-    article_ids = [ref.article_id for r in rows for ref in refs.get(r.id, ())]
     for chunk in chunked(article_ids, IN_CHUNK):
         for q in await QuoteStore(db).for_articles(chunk):  # each article's quotes in text order
             quotes.setdefault(q.article_id, []).append(q)
-    out: list[Story] = []
-    for row in rows:
-        story_refs = refs.get(row.id, [])  # in storage order, which is also the order of the quotes
-        out.append(Story(
-            id=row.id, headline=row.headline, summary=row.summary, first_seen=row.first_seen,
-            updated=row.updated, url=row.url,
-            sources=tuple(sorted(story_refs, key=_by_time)),
-            quotes=tuple(q for ref in story_refs for q in quotes.get(ref.article_id, ())),
-        ))
-    return await RevisionStore(db).with_revisions(out)  # the edits of their articles that matter
+    return quotes
+
+
+def _with_quotes(story: Story, refs: Sequence[SourceRef], quotes: Mapping[str, Sequence[Attribution]]) -> Story:
+    said = tuple(q for ref in refs for q in quotes.get(ref.article_id, ()))
+    return replace(story, quotes=said) if said else story
 
 
 async def work_out_copies(store: ArticleStore, refs: dict[str, list[SourceRef]]) -> dict[str, list[SourceRef]]:

@@ -118,11 +118,13 @@ class StoryText:
     """A story's searchable text, tokenised and stemmed once: headline, sentences, quotes, names."""
 
     def __init__(self, story: Story, articles: Sequence[Article] = (), entities: Sequence[str] = (),
-                 analyser: TermAnalyser | None = None) -> None:
+                 analyser: TermAnalyser | None = None, *, said: Sequence[tuple[str, str]] | None = None) -> None:
+        """``said``: each quote's (content, speaker), for a story loaded without its quotes (bot/briefings.py)."""
         self.story = story
         self._analyser = analyser or TermAnalyser()
         self.articles = tuple(articles)
         self._entities = tuple(entities)
+        self._said = said
 
     def _unit(self, text: str) -> _Unit:
         raw = tuple(words(text))
@@ -140,7 +142,8 @@ class StoryText:
 
     @cached_property
     def quotes(self) -> tuple[tuple[_Unit, _Unit], ...]:
-        return tuple((self._unit(q.content), self._unit(q.speaker)) for q in self.story.quotes)
+        said = self._said if self._said is not None else [(q.content, q.speaker) for q in self.story.quotes]
+        return tuple((self._unit(content), self._unit(speaker)) for content, speaker in said)
 
     @cached_property
     def names(self) -> tuple[_Unit, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,23 +23,26 @@ Matcher = Callable[[Story], TopicMatch | None]
 RECENCY_HALF_LIFE_HOURS = 12.0
 
 
-def importance(story: Story, now: datetime) -> float:
-    """More outlets and more recent stories first: sources count most, recency decays by half-life."""
+def importance(story: Story, now: datetime, *, quotes: int | None = None) -> float:
+    """More outlets and more recent stories first: sources count most, recency decays by half-life. ``quotes``:
+    how many quotes the story has, when it was loaded without them (bot/briefings.py)."""
     outlets = outlet_count(story.sources) or 1  # independent outlets: not one site's feeds, not copies
     when = story.updated or story.first_seen
     age_hours = max(0.0, (now - when).total_seconds() / 3600) if when else 48.0
     recency = math.pow(0.5, age_hours / RECENCY_HALF_LIFE_HOURS)
-    return 2.0 * math.log2(1 + outlets) + 1.5 * recency + 0.1 * min(len(story.quotes), 5)
+    quoted = len(story.quotes) if quotes is None else quotes
+    return 2.0 * math.log2(1 + outlets) + 1.5 * recency + 0.1 * min(quoted, 5)
 
 
 def compose(stories: Sequence[Story], *, now: datetime, title: str, since: datetime | None = None,
             topic: str | None = None, matcher: Matcher | None = None, max_stories: int = 10,
-            length: BriefingLength = "full") -> Briefing:
+            length: BriefingLength = "full", quote_counts: Mapping[str, int] | None = None) -> Briefing:
     """Stories -> Briefing, ordered by importance (plus topic match), the rest kept in ``more``; ``length`` (a
-    channel's choice) is how much of each story renderers show (digests/length.py), the data stays whole."""
+    channel's choice) is how much of each story renderers show (digests/length.py), the data stays whole.
+    ``quote_counts``: by story id, how many quotes each has, for stories loaded without them."""
     items: list[BriefingItem] = []
     for story in stories:
-        score = importance(story, now)
+        score = importance(story, now, quotes=None if quote_counts is None else quote_counts.get(story.id, 0))
         why = ""
         if matcher is not None:
             match = matcher(story)

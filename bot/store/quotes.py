@@ -12,8 +12,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import Attribution
-from bot.store.articles import query_terms, utc
+from bot.store.articles import IN_CHUNK, query_terms, utc
 from bot.store.db import Database
+from bot.store.dedupe import chunked
 from bot.store.fts_rows import delete_attribution_rows
 from bot.store.schema import articles, quote_speakers, sentences
 
@@ -153,6 +154,32 @@ class QuoteStore:
         order = {a: i for i, a in enumerate(article_ids)}
         found = [_row_to_attribution(r) for r in rows]
         return sorted(found, key=lambda a: (order.get(a.article_id, 0), a.start))
+
+    async def said_by_story(self, story_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """Per story, each attribution's (content, speaker), its articles in storage order and each one's in text
+        order: what topic matching reads of them, without loading them whole (bot/briefings.py)."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        async with self.db.connect() as conn:
+            for chunk in chunked(list(dict.fromkeys(story_ids)), IN_CHUNK):
+                rows = await conn.execute(
+                    sa.select(articles.c.story_id, attr.c.content, attr.c.speaker)
+                    .select_from(attr.join(articles, articles.c.id == attr.c.article_id))
+                    .where(articles.c.story_id.in_(chunk)).order_by(articles.c.seq, attr.c.char_start))
+                for story_id, content, speaker in rows:
+                    out.setdefault(str(story_id), []).append((str(content), str(speaker)))
+        return out
+
+    async def counts_by_story(self, story_ids: Sequence[str]) -> dict[str, int]:
+        """How many attributions the articles of each story have (stories without any left out)."""
+        out: dict[str, int] = {}
+        async with self.db.connect() as conn:
+            for chunk in chunked(list(dict.fromkeys(story_ids)), IN_CHUNK):
+                rows = await conn.execute(
+                    sa.select(articles.c.story_id, sa.func.count())
+                    .select_from(attr.join(articles, articles.c.id == attr.c.article_id))
+                    .where(articles.c.story_id.in_(chunk)).group_by(articles.c.story_id))
+                out.update((str(story_id), int(n)) for story_id, n in rows)
+        return out
 
     async def speakers_named(self, name: str, *, limit: int = 20) -> list[str]:
         """Canonical speakers one of whose names is ``name`` ("Rutte", "Mark Rutte", "rutte")."""
