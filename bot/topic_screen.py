@@ -35,7 +35,7 @@ class StemScreen:
 
 def may_match(topic: Topic, raw: set[str], stems: set[str]) -> bool:
     """False when a clause of the topic has no term that could be found in a story of these words and stems:
-    a term is found in one sentence, quote or speaker, so all its stems (an acronym: its very text) are among the
+    a term is found in one sentence, quote or speaker, so all its stems (an acronym: its very word) are among the
     story's; an outlet term reads the story's outlets, which this does not, so it always could."""
     return all(any(_could_find(term, raw, stems) for term in clause) for clause in topic.clauses)
 
@@ -44,7 +44,7 @@ def _could_find(term: Term, raw: set[str], stems: set[str]) -> bool:
     if term.outlet:
         return True
     if term.acronym:
-        return term.text in raw
+        return term.word in raw
     return stems.issuperset(term.stems)
 
 

@@ -34,6 +34,7 @@ class Term:
     name: bool  # written with a capital: also matched against entities and quote speakers
     acronym: bool  # "NATO", "US": matched case-sensitively so "us" is not "US"
     outlet: bool = False  # from:Reuters: matched against the names of the outlets carrying the story
+    word: str = ""  # an acronym as the text's words are split ("U.S." -> "U.S", "NATO," -> "NATO"): what it must equal
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ def _term(raw: str, analyser: TermAnalyser) -> Term:
         raise TopicError(f"{raw!r} has no words to look for")
     acronym = len(tokens) == 1 and tokens[0].isupper() and 2 <= len(tokens[0]) <= 6
     name = any(t[0].isupper() for t in tokens)
-    return Term(raw, tuple(analyser.stem(t) for t in tokens), name, acronym)
+    return Term(raw, tuple(analyser.stem(t) for t in tokens), name, acronym, word=tokens[0] if acronym else "")
 
 
 def parse_topic(text: str, analyser: TermAnalyser | None = None) -> Topic:
@@ -109,7 +110,7 @@ class _Unit:
 def _contains(unit: _Unit, term: Term) -> bool:
     n = len(term.stems)
     if term.acronym:
-        return term.text in unit.raw
+        return term.word in unit.raw
     seq = unit.stems
     return any(seq[i:i + n] == term.stems for i in range(len(seq) - n + 1))
 

@@ -104,6 +104,16 @@ def test_acronyms_match_case_sensitively() -> None:
     assert match_topics([parse_topic("us", ANALYSER)], text_of(article)) is not None
 
 
+@pytest.mark.parametrize("topic", ["U.S.", "U.S", "NATO,", "NATO", "U.S. tariffs"])
+def test_an_acronym_typed_with_its_dots_or_a_comma_still_matches(topic: str) -> None:
+    article = make_article("The U.S. raised tariffs on steel on Monday, NATO officials said.", title="Tariffs",
+                           outlet="o", url="https://o.test/t", source="o", published=None)
+    assert match_topics([parse_topic(topic, ANALYSER)], text_of(article)) is not None
+    other = make_article("Tell us about the steel tariffs and the nato-style drills.", title="Survey", outlet="o",
+                         url="https://o.test/s", source="o", published=None)
+    assert match_topics([parse_topic(topic.split()[0], ANALYSER)], text_of(other)) is None  # still case-sensitive
+
+
 def test_several_topics_any_matches_and_why_lists_them(seed_article: Article) -> None:
     match = match_topics([parse_topic("Stoltenberg", ANALYSER), parse_topic("Peskov", ANALYSER)],
                          text_of(seed_article))
