@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sqlalchemy as sa
 
-from benchmarks.bench_story_load import T0, build, eval_texts, generated_texts
+from benchmarks.bench_story_load import T0, build, eval_texts, generated_texts, pg_url
 from bot import briefings, story_feed
 from bot.briefings import build_briefing, news_only
 from bot.config import BriefingConfig, Config
@@ -224,20 +224,6 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int) -
         await db.close()
 
 
-async def pg_url(*, create: bool = True) -> str:
-    """The benchmark's own database, dropped first (and created again unless ``create`` is false)."""
-    import asyncpg  # type: ignore[import-untyped]
-
-    admin = await asyncpg.connect(host="127.0.0.1", port=5432, user="postgres", database="postgres")
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}"')
-        if create:
-            await admin.execute(f'CREATE DATABASE "{PG_NAME}"')
-    finally:
-        await admin.close()
-    return f"postgresql://postgres@127.0.0.1:5432/{PG_NAME}"
-
-
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stories", type=int, nargs="+", default=[2000, 10_000])
@@ -257,8 +243,8 @@ async def main() -> None:
             await bench(f"sqlite:///{path}", "SQLite (file)", n, texts, args.reps)
             path.unlink()
             if args.postgres:
-                await bench(await pg_url(), "PostgreSQL (127.0.0.1)", n, texts, args.reps)
-                await pg_url(create=False)  # nothing left behind on the shared server
+                await bench(await pg_url(name=PG_NAME), "PostgreSQL (127.0.0.1)", n, texts, args.reps)
+                await pg_url(create=False, name=PG_NAME)  # nothing left behind on the shared server
     print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
 
 

@@ -330,18 +330,18 @@ def row(label: str, values: Sequence[float], per: float) -> str:
     return f"| {label} | {statistics.median(ms):.0f} | {ms[0]:.0f}-{ms[-1]:.0f} |"
 
 
-async def pg_url(*, create: bool = True) -> str:
-    """The benchmark's own database, dropped first (and created again unless ``create`` is false)."""
+async def pg_url(*, create: bool = True, name: str = PG_NAME) -> str:
+    """The benchmark's own database ``name``, dropped first (and created again unless ``create`` is false)."""
     import asyncpg  # type: ignore[import-untyped]
 
     admin = await asyncpg.connect(host="127.0.0.1", port=5432, user="postgres", database="postgres")
     try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}"')
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         if create:
-            await admin.execute(f'CREATE DATABASE "{PG_NAME}"')
+            await admin.execute(f'CREATE DATABASE "{name}"')
     finally:
         await admin.close()
-    return f"postgresql://postgres@127.0.0.1:5432/{PG_NAME}"
+    return f"postgresql://postgres@127.0.0.1:5432/{name}"
 
 
 async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, alt: ModuleType | None) -> None:
