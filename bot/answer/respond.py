@@ -32,21 +32,24 @@ class Answer:
     ok: bool = True
 
 
-async def ask(text: str, quotes: QuoteStore, articles: ArticleStore, now: datetime) -> Answer:
-    """Parse and answer one question; every failure is an Answer with a clear message."""
+async def ask(text: str, quotes: QuoteStore, articles: ArticleStore, now: datetime, *,
+              last_briefing: datetime | None = None) -> Answer:
+    """Parse and answer one question; every failure is an Answer with a clear message. ``last_briefing``: where
+    the channel's last scheduled briefing ended, for "since last briefing"."""
     if not text.strip():
         return Answer("", message="Ask me a question.\n" + HELP, ok=False)
     question = parse_question(text)
     if question is None:
         return Answer("", message="I didn't understand that question.\n" + HELP, ok=False)
-    return await answer(question, quotes, articles, now)
+    return await answer(question, quotes, articles, now, last_briefing=last_briefing)
 
 
-async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore, now: datetime) -> Answer:
+async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore, now: datetime, *,
+                 last_briefing: datetime | None = None) -> Answer:
     since: datetime | None = None
     if question.since:
         try:
-            since = parse_when(question.since, now)
+            since = parse_when(question.since, now, last_briefing=last_briefing)
         except WhenError as exc:
             return Answer("", message=str(exc), question=question, ok=False)
     if question.topic and not query_terms(question.topic):

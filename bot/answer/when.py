@@ -15,19 +15,29 @@ class WhenError(ValueError):
     """A time window the bot cannot read; the message says what it can."""
 
 
+class NoBriefingYet(WhenError):
+    """"since last briefing" in a channel that has had no scheduled briefing."""
+
+
 def _midnight(moment: datetime) -> datetime:
     return moment.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def parse_when(text: str, now: datetime) -> datetime:
+def parse_when(text: str, now: datetime, *, last_briefing: datetime | None = None) -> datetime:
     """"Monday" (the latest Monday, today if it is Monday), "this week", "last week", "today",
-    "yesterday", "24h"/"3d"/"1w", or an ISO date -> the start of the window (aware, like ``now``)."""
+    "yesterday", "24h"/"3d"/"1w", or an ISO date -> the start of the window (aware, like ``now``).
+    "last briefing" (or "the briefing"): ``last_briefing``, the end of the period the channel's last scheduled
+    briefing covered (its watermark); a WhenError when it has had none."""
     typed = re.sub(r"[^\w\- :]", " ", text.lower()).split()
     last = "last" in typed or "past" in typed
-    words = [w for w in typed if w not in ("since", "from", "the", "on", "last", "past")] or typed
+    words = [w for w in typed if w not in ("since", "from", "the", "on", "last", "past", "my", "our")] or typed
     phrase = " ".join(words)
     if not phrase:
         raise WhenError("empty time")
+    if phrase in ("briefing", "brief"):
+        if last_briefing is None:
+            raise NoBriefingYet("this channel has had no scheduled briefing yet: try \"since 24h\" or \"since Monday\"")
+        return last_briefing.astimezone(now.tzinfo) if now.tzinfo else last_briefing
     if phrase in ("today",):
         return _midnight(now)
     if phrase == "yesterday":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer.when import WhenError, parse_when
+from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.briefings import build_briefing
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
@@ -16,10 +16,12 @@ def commands(deps: CommandDeps) -> list[Command]:
         now = view.now
         since_text = inv.options.get("since") or deps.config.briefing.default_since
         try:
-            since = parse_when(since_text, now)
+            since = parse_when(since_text, now, last_briefing=view.last_briefing)
+        except NoBriefingYet as exc:
+            return Reply(f"No briefing to start from: {exc}.", ephemeral=True, error=True)
         except WhenError:
             return Reply(f'I could not read the time {since_text[:40]!r}: try "24h", "3 days", "yesterday", '
-                         '"Monday", "last week" or 2026-11-01.', ephemeral=True, error=True)
+                         '"Monday", "last week", "last briefing" or 2026-11-01.', ephemeral=True, error=True)
         topic = (inv.options.get("topic") or "").strip() or None
         try:
             briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=topic,
@@ -38,7 +40,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             handler=brief,
             options=(
                 Option("topic", "a topic, e.g. NATO or \"Bucharest summit\"", rest=True, autocomplete="topics"),
-                Option("since", "how far back: 24h, 3d, yesterday, Monday, last week, or a date", keyword=True),
+                Option("since", "how far back: 24h, 3d, yesterday, Monday, last week, last briefing, or a date",
+                       keyword=True),
             ),
             slow=True,
             heavy=True,

@@ -19,6 +19,7 @@ class ChannelView:
     now: datetime  # ``inv.now`` (else the clock) in the channel's timezone
     length: BriefingLength  # how much of each story its briefings show
     cap: int | None  # its story cap (``schedule ... max <n>``); None: the configured one
+    last_briefing: datetime | None = None  # what its last scheduled briefing covered up to ("since last briefing")
 
 
 async def channel_view(deps: CommandDeps, inv: Invocation) -> ChannelView:
@@ -33,9 +34,4 @@ async def channel_view(deps: CommandDeps, inv: Invocation) -> ChannelView:
         local = now.astimezone(UTC)
     if channel is None:
         return ChannelView(local, "full", None)
-    return ChannelView(local, channel.length, channel.max_stories or None)
-
-
-async def local_now(deps: CommandDeps, inv: Invocation) -> datetime:
-    """``inv.now`` (else the clock) in the channel's timezone; the configured default for a channel not set up."""
-    return (await channel_view(deps, inv)).now
+    return ChannelView(local, channel.length, channel.max_stories or None, channel.delivered_up_to)

@@ -8,7 +8,7 @@ from bot.answer.when import WhenError, parse_when
 from bot.briefings import build_briefing
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
-from bot.commands.local_time import channel_view, local_now
+from bot.commands.local_time import channel_view
 from bot.store.articles import ArticleStore
 from bot.store.quotes import QuoteStore
 
@@ -26,13 +26,14 @@ def commands(deps: CommandDeps) -> list[Command]:
         if not topic:
             return Reply("Which topic? e.g. `whosaid Bucharest since Monday`.", ephemeral=True, error=True)
         question = Question("whosaid", topic=topic, since=(inv.options.get("since") or "").strip())
-        return _reply(await answer(question, quotes, articles, await local_now(deps, inv)))
+        view = await channel_view(deps, inv)
+        return _reply(await answer(question, quotes, articles, view.now, last_briefing=view.last_briefing))
 
     async def brief_on(question: Question, inv: Invocation) -> Reply | None:
         """"what's new on X" / "brief me on X": a real topic briefing when stories match."""
         view = await channel_view(deps, inv)
         try:
-            since = parse_when(question.since, view.now) if question.since else None
+            since = parse_when(question.since, view.now, last_briefing=view.last_briefing) if question.since else None
         except WhenError:
             return None  # the plain answer explains the time it could not read
         briefing = await build_briefing(deps.db, deps.config, now=view.now, since=since, topic=question.topic,
@@ -48,7 +49,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             briefed = await brief_on(question, inv)
             if briefed is not None:
                 return briefed
-        return _reply(await ask(text, quotes, articles, await local_now(deps, inv)))
+        view = await channel_view(deps, inv)
+        return _reply(await ask(text, quotes, articles, view.now, last_briefing=view.last_briefing))
 
     return [
         Command(
@@ -58,7 +60,7 @@ def commands(deps: CommandDeps) -> list[Command]:
             options=(
                 Option("topic", "a topic, e.g. Bucharest or \"NATO enlargement\"", required=True, rest=True,
                        autocomplete="topics"),
-                Option("since", "how far back: Monday, this week, 24h, or a date", keyword=True),
+                Option("since", "how far back: Monday, this week, 24h, last briefing, or a date", keyword=True),
             ),
             heavy=True,
         ),
