@@ -23,10 +23,12 @@ from bot.cli_retention import prune_job
 from bot.command_stats import CommandStats
 from bot.commands import build_dispatcher
 from bot.commands.deps import CommandDeps
+from bot.commands.describe_channel import length_line, next_briefing
 from bot.commands.guard import CommandGuard
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ConfigError, health_token_problem, parse_listen
 from bot.delivery import Delivery, check_channel_configs
 from bot.health import HealthCheck, HealthServer, bind_error
+from bot.home import HomeViews, ShowsHome
 from bot.ingest.credentials import SourceCredentials
 from bot.models import ChannelRef
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
@@ -37,7 +39,7 @@ from bot.store.ledger import DeliveryLedger
 from bot.store.run_lock import RunLock
 from bot.store.sources import SourceStore
 from bot.topics import TopicError, parse_topic
-from digests.length import DESCRIPTIONS, parse_length
+from digests.length import parse_length
 
 log = logging.getLogger(__name__)
 DRAIN_GRACE_SECONDS = 10.0  # at stop, how long a cancelled task may take to finish before the store closes
@@ -85,11 +87,7 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
     rows: list[dict[str, Any]] = []
     for c in await ChannelStore(db).all():
         last = await ledger.last_delivered(c.key)
-        try:
-            upcoming = None if c.paused else next_slot(parse_schedule(c.schedule), parse_timezone(c.timezone),
-                                                       now, parse_quiet_hours(c.quiet_hours))
-        except ScheduleError:
-            upcoming = None
+        upcoming = next_briefing(c, now)
         rows.append({"channel": c.key, "schedule": c.schedule, "timezone": c.timezone,
                      "quiet_hours": c.quiet_hours, "paused": c.paused, "topics": list(c.topics),
                      "sources": list(c.sources), "last_delivered": last.slot.isoformat() if last else None,
@@ -159,7 +157,7 @@ async def run_length(args: argparse.Namespace, app: App) -> int:
     if not args.length:
         channel = await store.get(ref)
         length = channel.length if channel is not None else "full"
-        print(f"{ref.key}: {length} ({DESCRIPTIONS[length]})" + ("" if channel else "; the channel is not set up yet"))
+        print(f"{ref.key}: {length_line(length)}" + ("" if channel else "; the channel is not set up yet"))
         return 0
     try:
         length = parse_length(args.length)
@@ -168,7 +166,7 @@ async def run_length(args: argparse.Namespace, app: App) -> int:
         return 2
     await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
     await store.set_length(ref, length)
-    print(f"{ref.key}: {length} ({DESCRIPTIONS[length]})")
+    print(f"{ref.key}: {length_line(length)}")
     return 0
 
 
@@ -305,6 +303,10 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
         dispatcher = build_dispatcher(deps, guard=CommandGuard.from_config(app.config.commands), stats=stats)
         if console is not None:
             console.verbs = dispatcher.verbs
+        home = HomeViews(db, dispatcher.commands, app.clock)
+        for adapter in adapters:
+            if isinstance(adapter, ShowsHome):  # Slack's Home tab: each person's own set-up
+                adapter.home = home
         health = None if args.once else _health_server(app, db, scheduler, adapters, stats)
         try:
             if args.once:

@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.app import CommandHandler, ManagerCheck, build_app
 from adapters.slack.direct_message import DirectMessageHandler
+from adapters.slack.home_tab import HomeTab
 from adapters.slack.http_mode import HttpServer
 from adapters.slack.mention import MentionHandler
 from adapters.slack.post import RetryPolicy, SlackPoster, Sleep, slack_error
@@ -22,6 +23,7 @@ from adapters.slack.translate import notice_message
 from bot.adapter import PostError
 from bot.commands.base import Dispatch
 from bot.config import SlackConfig
+from bot.home import HomeSource
 from bot.models import Briefing, ChannelRef
 from digests.render_slack import SlackMessage, render_briefing
 
@@ -51,6 +53,7 @@ class SlackAdapter:
         self.ready = asyncio.Event()  # set once commands can be received
         self.http_port: int | None = None  # the bound port in HTTP mode
         self.identity: dict[str, Any] = {}  # auth.test: team, bot user id
+        self.home: HomeSource | None = None  # each person's Home tab; set by the composition root before run()
 
     async def check_auth(self) -> dict[str, Any]:
         """auth.test, once: a bad token stops start-up here with a message that says what to fix."""
@@ -71,8 +74,8 @@ class SlackAdapter:
         return self.identity
 
     async def run(self, dispatch: Dispatch) -> None:
-        """Receive /brief commands, story-button clicks, @mentions and messages in a DM with the bot until close()
-        or cancellation."""
+        """Receive /brief commands, story-button clicks, @mentions, messages in a DM with the bot and Home tab
+        openings (published when ``home`` is set) until close() or cancellation."""
         mode = self.config.mode
         if mode == "http" and not self.config.signing_secret:
             raise SlackStartupError(f"slack.mode is \"http\" but ${self.config.signing_secret.env_name} is "
@@ -89,9 +92,10 @@ class SlackAdapter:
         direct = DirectMessageHandler(dispatch=dispatch, clock=self._clock, managers=handler.managers,
                                       post_messages=self._post_answer, post_in_thread=self._poster.post_in_thread,
                                       command=self.config.command, answered=mentions.answered)
+        home = HomeTab(self.client, self.home, command=self.config.command) if self.home is not None else None
         app = build_app(self.client, signing_secret=self.config.signing_secret.value,
                         command=self.config.command, handler=handler, verify_requests=mode == "http",
-                        mentions=mentions, direct=direct)
+                        mentions=mentions, direct=direct, home=home)
         if mode == "http":
             server = HttpServer(app, self.config.http_host, self.config.http_port)
             await server.start()

@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.direct_message import DirectMessageHandler, PostMessages
+from adapters.slack.home_tab import HomeTab
 from adapters.slack.mention import MentionHandler
 from adapters.slack.post import slack_error
 from adapters.slack.translate import (
@@ -184,11 +185,11 @@ class CommandHandler:
 
 def build_app(client: AsyncWebClient, *, signing_secret: str, command: str, handler: CommandHandler,
               verify_requests: bool, mentions: MentionHandler | None = None,
-              direct: DirectMessageHandler | None = None) -> AsyncApp:
+              direct: DirectMessageHandler | None = None, home: HomeTab | None = None) -> AsyncApp:
     """The bolt app with the one slash command, the story buttons, with ``mentions`` ``@briefbot ...``
-    (app_mention events) and with ``direct`` what is typed in a DM with the bot (message events; an
-    app_mention from a DM goes there too). Bolt acknowledges each event before the listener runs. Nothing is
-    read from the environment."""
+    (app_mention events), with ``direct`` what is typed in a DM with the bot (message events; an
+    app_mention from a DM goes there too) and with ``home`` the Home tab (app_home_opened events). Bolt
+    acknowledges each event before the listener runs. Nothing is read from the environment."""
     app = AsyncApp(client=client, signing_secret=signing_secret, request_verification_enabled=verify_requests,
                    ssl_check_enabled=False, logger=logging.getLogger("adapters.slack.bolt"),
                    name="briefbot")
@@ -216,8 +217,14 @@ def build_app(client: AsyncWebClient, *, signing_secret: str, command: str, hand
         if direct is not None and isinstance(event, dict):
             await direct(event, context.bot_user_id or "")
 
+    async def on_home_opened(body: dict[str, Any]) -> None:
+        event = body.get("event")
+        if home is not None and isinstance(event, dict):  # without one the event is acknowledged and ignored
+            await home(event)
+
     app.command(command)(on_command)
     app.event("app_mention")(on_mention)
+    app.event("app_home_opened")(on_home_opened)
     app.event("message")(on_message)  # every message event the app gets; only a person's in a DM is answered
     app.action(re.compile(f"^{re.escape(PREFIX)}:"))(on_click)
     app.block_action(re.compile(".*"))(on_other_click)  # bolt runs the first listener that matches

@@ -11,10 +11,11 @@ from bot.commands import channel_context as context
 from bot.commands import story_commands
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
+from bot.commands.describe_channel import next_briefing_line, schedule_line, topics_line
 from bot.commands.source_commands import refusal, sources_command
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery
-from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
+from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.store.channels import Channel, ChannelStore
 from bot.topics import TopicError, parse_topic
 from digests.length import DESCRIPTIONS, parse_length
@@ -37,13 +38,6 @@ def commands(deps: CommandDeps) -> list[Command]:
     async def channel_or_default(inv: Invocation) -> Channel:
         return await context.channel_or_default(deps, store, inv)
 
-    def next_line(channel: Channel, now: datetime) -> str:
-        if channel.paused:
-            return "Briefings are paused (`resume` restarts them)."
-        when = next_slot(parse_schedule(channel.schedule), parse_timezone(channel.timezone), now,
-                         parse_quiet_hours(channel.quiet_hours))
-        return f"Next briefing: {context.when(when, channel.timezone)}."
-
     async def subscribe(inv: Invocation) -> Reply:
         topic = inv.options.get("topic", "").strip()
         try:
@@ -54,7 +48,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         if not await store.subscribe(inv.channel, parsed.text, user=inv.user, now=now_of(inv)):
             return Reply(f"This channel already follows `{parsed.text}`.", ephemeral=True)
         await changed(inv)
-        return Reply(f"Subscribed to `{parsed.text}`. {next_line(channel, now_of(inv))}")
+        return Reply(f"Subscribed to `{parsed.text}`. {next_briefing_line(channel, now_of(inv))}")
 
     async def unsubscribe(inv: Invocation) -> Reply:
         topic = " ".join(inv.options.get("topic", "").split())
@@ -68,7 +62,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         if channel is None or not channel.topics:
             return Reply("This channel has no topics: it gets every story from the sources it follows. "
                          "`subscribe <topic>` adds one.", ephemeral=True)
-        return Reply("Topics: " + ", ".join(f"`{t}`" for t in channel.topics), ephemeral=True)
+        return Reply("Topics: " + topics_line(channel.topics), ephemeral=True)
 
     async def schedule(inv: Invocation) -> Reply:
         spec, tz, quiet = (inv.options.get(k, "").strip() for k in ("spec", "tz", "quiet"))
@@ -77,9 +71,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             channel = await store.get(inv.channel)
             if channel is None:
                 return Reply("This channel has no schedule yet: `schedule daily 08:00` sets one.", ephemeral=True)
-            quiet_text = f", quiet {channel.quiet_hours}" if channel.quiet_hours else ""
-            return Reply(f"Schedule: `{channel.schedule}` ({channel.timezone}{quiet_text}). Length: {channel.length} "
-                         f"(`length` changes it). {next_line(channel, now_of(inv))}", ephemeral=True)
+            return Reply(f"Schedule: {schedule_line(channel)}. Length: {channel.length} "
+                         f"(`length` changes it). {next_briefing_line(channel, now_of(inv))}", ephemeral=True)
         if not inv.can_manage:
             return refusal("schedule <spec>")
         try:
@@ -100,7 +93,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             await store.set_max_stories(inv.channel, max_stories)
         await changed(inv)
         channel = await channel_of(inv)
-        return Reply(f"Schedule set: `{channel.schedule}` ({channel.timezone}). {next_line(channel, now_of(inv))}")
+        return Reply(f"Schedule set: `{channel.schedule}` ({channel.timezone}). "
+                     f"{next_briefing_line(channel, now_of(inv))}")
 
     async def alerts(inv: Invocation) -> Reply:
         value = inv.options.get("outlets", "").strip().lower()
@@ -151,7 +145,9 @@ def commands(deps: CommandDeps) -> list[Command]:
         await store.set_paused(inv.channel, paused, now=now_of(inv))
         await changed(inv)
         channel = await channel_of(inv)
-        return Reply("Briefings paused." if paused else f"Briefings resumed. {next_line(channel, now_of(inv))}")
+        if paused:
+            return Reply("Briefings paused.")
+        return Reply(f"Briefings resumed. {next_briefing_line(channel, now_of(inv))}")
 
     async def pause(inv: Invocation) -> Reply:
         return await set_paused(inv, True)

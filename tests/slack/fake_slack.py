@@ -4,7 +4,8 @@ Reusable by any test: start it, point ``slack.api_base_url`` at ``fake.api_url``
 posted from ``fake.messages`` / ``fake.responses``. Failures are injected per method with ``fail_next``.
 As on Slack, ``chat.postMessage`` to a user id posts into the app's DM with that user (its ``D`` id is
 in ``fake.dms``; the answer and the stored message carry that id). Events (``app_mention``, a ``message.im``
-from ``im_message_event``) reach the app with ``send_event``, over Socket Mode or as a signed HTTP POST.
+from ``im_message_event``, ``app_home_opened`` from ``open_app_home``) reach the app with ``send_event``, over Socket
+Mode or as a signed HTTP POST. ``views.publish`` (a Home tab) is checked and recorded in ``fake.views``.
 ``chat.postEphemeral`` (to one ``user``) is recorded in ``fake.ephemerals``, never in the channel's history.
 It validates Block Kit like Slack does (and is stricter in one way: blocks without a ``text`` fallback
 are refused with ``no_text_fallback``).
@@ -36,6 +37,8 @@ SIGNING_SECRET = "fake-signing-secret-abcdef0123456789"
 PINGS = re.compile(r"<!(?:channel|here|everyone)\b[^>]*>|<@[UW][A-Z0-9]+>|<!subteam\^"
                    r"|(?<![\w\u200b])@(?:channel|here|everyone)\b", re.IGNORECASE)
 MAX_BLOCKS_JSON = 13_000
+MAX_VIEW_BLOCKS = 100  # a Home tab view (a message: 50)
+MAX_VIEW_BYTES = 250_000  # views.publish answers view_too_large above this
 USER_ID = re.compile(r"[UW][A-Z0-9]+")
 _event_ts = itertools.count(1)
 
@@ -62,13 +65,14 @@ ACCEPTED_THEN_HANG = Failure(hang=True, accept=True)  # posted; the caller waits
 HISTORY_SCOPES = "channels:history,groups:history"
 
 
-def validate_blocks(blocks: Any) -> str | None:
-    """Slack's Block Kit limits for the block types briefbot uses; a description of the first problem."""
+def validate_blocks(blocks: Any, *, max_blocks: int = 50, max_chars: int = MAX_BLOCKS_JSON) -> str | None:
+    """Slack's Block Kit limits for the block types briefbot uses (a message's by default; a Home tab view allows
+    100 blocks and 250 kB); a description of the first problem."""
     if not isinstance(blocks, list) or not blocks:
         return "blocks must be a non-empty list"
-    if len(blocks) > 50:
-        return f"{len(blocks)} blocks (max 50)"
-    if len(json.dumps(blocks, ensure_ascii=False)) > MAX_BLOCKS_JSON:
+    if len(blocks) > max_blocks:
+        return f"{len(blocks)} blocks (max {max_blocks})"
+    if len(json.dumps(blocks, ensure_ascii=False)) > max_chars:
         return "msg_blocks_too_long"
     for i, block in enumerate(blocks):
         kind = block.get("type")
@@ -212,6 +216,13 @@ def im_message_event(text: str, *, user: str = "U0ALICE", channel: str = "D0ALIC
     return {**event, **extra}
 
 
+def home_opened_event(user: str, channel: str, *, tab: str = "home") -> dict[str, Any]:
+    """An ``app_home_opened`` event as Slack sends it: ``user`` opened the app's ``tab``; ``channel`` is the app's DM
+    with them. Like Slack, it carries no ``view`` before a Home tab was first published."""
+    ts = f"1764100000.{next(_event_ts):06d}"
+    return {"type": "app_home_opened", "user": user, "channel": channel, "tab": tab, "event_ts": ts}
+
+
 class FakeSlack:
     """The local Slack. Every recorded list is appended in arrival order; ``wait_for`` awaits a condition.
 
@@ -230,6 +241,8 @@ class FakeSlack:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.messages: list[dict[str, Any]] = []  # accepted chat.postMessage payloads (+ "ts")
         self.ephemerals: list[dict[str, Any]] = []  # accepted chat.postEphemeral payloads (+ "message_ts")
+        self.views: list[dict[str, Any]] = []  # accepted views.publish payloads: "user_id", "view" (a dict)
+        self.home_tab_enabled = True  # False: views.publish answers not_enabled, as for an app without a Home tab
         self.responses: list[dict[str, Any]] = []  # response_url posts (+ "path")
         self.rejected: list[tuple[str, str]] = []  # (method, error or problem)
         self.failures: dict[str, deque[Failure | None]] = {}
@@ -386,7 +399,32 @@ class FakeSlack:
             return _json({"ok": True, "channel": channel, "ts": ts, "message": {"text": payload.get("text")}})
         if method in ("conversations.history", "conversations.replies"):
             return self._read_messages(method, payload)
+        if method == "views.publish":
+            return self._publish_view(payload)
         return _json({"ok": False, "error": "unknown_method"})
+
+    def _publish_view(self, payload: dict[str, Any]) -> web.Response:
+        """views.publish: a ``home`` view for one user, checked against the Home tab's Block Kit limits."""
+        view = payload.get("view")
+        view = json.loads(view) if isinstance(view, str) else view
+        valid = isinstance(view, dict) and view.get("type") == "home" and USER_ID.fullmatch(str(payload.get("user_id")))
+        if not self.home_tab_enabled:
+            error = "not_enabled"
+        elif not valid or not isinstance(view, dict):
+            error = "invalid_arguments"
+        elif len(json.dumps(view, ensure_ascii=False).encode("utf-8")) > MAX_VIEW_BYTES:
+            error = "view_too_large"
+        else:
+            problem = validate_blocks(view.get("blocks"), max_blocks=MAX_VIEW_BLOCKS, max_chars=MAX_VIEW_BYTES)
+            if problem:
+                self.rejected.append(("view", problem))
+            error = "invalid_arguments" if problem else ""
+        if error:
+            self.rejected.append(("views.publish", error))
+            return _json({"ok": False, "error": error})
+        assert isinstance(view, dict)
+        self.views.append({"user_id": payload["user_id"], "view": view})
+        return _json({"ok": True, "view": {**view, "id": f"V{next(self._ids):08d}"}})
 
     def _next_ts(self) -> str:
         return f"{int(self.clock())}.{next(self._ts) % 1_000_000:06d}"
@@ -493,7 +531,8 @@ class FakeSlack:
         """Deliver one event as Slack does: over the Socket Mode connection (until the app acks it) or, with
         ``http_port``, as a signed JSON POST to the app's Request URL (answered 200). ``retry``: a redelivery
         (Socket Mode ``retry_attempt``, HTTP ``X-Slack-Retry-Num`` with ``X-Slack-Retry-Reason``)."""
-        payload = event_callback_payload(event, event_id=f"Ev{str(event.get('ts', '0')).replace('.', '')}")
+        ts = event.get("ts") or event.get("event_ts") or "0"
+        payload = event_callback_payload(event, event_id=f"Ev{str(ts).replace('.', '')}")
         if http_port is None:
             envelope = await self.push_event(payload, retry_attempt=retry)
             await self.wait_for(lambda: any(a["envelope_id"] == envelope for a in self.socket_acks))
@@ -505,6 +544,11 @@ class FakeSlack:
         async with ClientSession() as session, session.post(
                 f"http://127.0.0.1:{http_port}/slack/events", data=body.encode(), headers=headers) as response:
             assert response.status == 200, await response.text()
+
+    async def open_app_home(self, user: str, channel: str, *, tab: str = "home", http_port: int | None = None) -> None:
+        """``user`` opens the app's ``tab`` ("home" or "messages"): an ``app_home_opened`` event, over Socket Mode
+        or, with ``http_port``, as a signed HTTP POST (see ``send_event``)."""
+        await self.send_event(home_opened_event(user, channel, tab=tab), http_port=http_port)
 
     async def send_disconnect(self) -> None:
         """Ask the client to reconnect, as Slack does before rotating its servers."""

@@ -167,3 +167,24 @@ async def test_briefbot_post_lands_as_valid_block_kit(fake: FakeSlack, ingested:
     assert done.returncode == 0, done.stderr[-2000:]
     assert fake.messages and fake.rejected == []
     assert all(m["channel"] == "C0CHAN" and m["text"] and m.get("blocks") for m in fake.messages)
+
+
+async def test_the_home_tab_through_the_real_process(fake: FakeSlack, ingested: tuple[str, str],
+                                                     tmp_path: Path) -> None:
+    """`briefbot run` hands the Slack adapter each person's Home tab: set up in the DM, shown on opening."""
+    db, _ = ingested
+    config = write_config(tmp_path / "briefbot.toml", fake, "socket", free_port())
+    fake.direct_messages["D0ALICE"] = "U0ALICE"  # conversations.info: Alice's own DM with the app
+    proc = await start_run(config, db, "Socket Mode connected")
+    try:
+        await fake.push_slash_command(slash_payload("subscribe harbour dredging", response_url=fake.response_url(),
+                                                    user_id="U0ALICE", channel_id="D0ALICE"))
+        await fake.wait_for(lambda: len(fake.responses) == 1, timeout=60)
+        assert "Subscribed to `harbour dredging`" in str(fake.responses[0]["text"])
+        await fake.open_app_home("U0ALICE", "D0ALICE")
+        await fake.wait_for(lambda: len(fake.views) == 1, timeout=60)
+        shown = str(fake.views[0]["view"]["blocks"])
+        assert fake.views[0]["user_id"] == "U0ALICE" and "`harbour dredging`" in shown and "C0CHAN" not in shown
+        assert fake.rejected == []
+    finally:
+        await stop(proc)

@@ -1,0 +1,56 @@
+"""How a channel's set-up reads to a person (schedule, next briefing, topics, length, alerts): one wording for
+``/brief``, ``briefbot channels`` and the Home tab."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.commands.channel_context import when
+from bot.models import BriefingLength
+from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
+from bot.store.channels import Channel
+from digests.length import DESCRIPTIONS
+
+
+def next_briefing(channel: Channel, now: datetime) -> datetime | None:
+    """When the channel's next scheduled briefing is due after ``now``; None while it is paused or when its
+    stored schedule cannot be read (a zone this machine's tz database lacks)."""
+    if channel.paused:
+        return None
+    try:
+        return next_slot(parse_schedule(channel.schedule), parse_timezone(channel.timezone), now,
+                         parse_quiet_hours(channel.quiet_hours))
+    except ScheduleError:
+        return None
+
+
+def next_briefing_line(channel: Channel, now: datetime) -> str:
+    """``Next briefing: Tue 02 Jun 07:30 CEST.`` in the channel's zone, or that briefings are paused."""
+    if channel.paused:
+        return "Briefings are paused (`resume` restarts them)."
+    try:
+        return f"Next briefing: {when(next_briefing(channel, now), channel.timezone)}."
+    except ScheduleError as exc:
+        return f"Next briefing: unknown ({exc})."
+
+
+def schedule_line(channel: Channel) -> str:
+    """``weekdays 07:30`` (Europe/Brussels, quiet 22:00-07:00)."""
+    quiet = f", quiet {channel.quiet_hours}" if channel.quiet_hours else ""
+    return f"`{channel.schedule}` ({channel.timezone}{quiet})"
+
+
+def topics_line(topics: Sequence[str]) -> str:
+    """Each topic as code: `NATO`, `"Mark Rutte" OR Stoltenberg`."""
+    return ", ".join(f"`{topic}`" for topic in topics)
+
+
+def length_line(length: BriefingLength) -> str:
+    """``short (one summary sentence per story ...)``."""
+    return f"{length} ({DESCRIPTIONS[length]})"
+
+
+def alerts_line(outlets: int) -> str:
+    """``on at 3 outlets`` or ``off``."""
+    return f"on at {outlets} outlets" if outlets > 0 else "off"
