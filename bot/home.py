@@ -90,7 +90,7 @@ def describe(channel: Channel, now: datetime) -> ChannelSetup:
 
 class HomeViews:
     """A HomeSource over the store: the person's direct message (when it exists in the store) and the channels of
-    the same platform where the store records them as having added a topic (``ChannelStore.configured_by``)."""
+    the same platform where the store records them as having added a topic (``ChannelStore.set_up_by``)."""
 
     def __init__(self, db: Database, commands: Sequence[Command], clock: Callable[[], datetime]) -> None:
         self._store = ChannelStore(db)
@@ -103,10 +103,9 @@ class HomeViews:
         now = self._clock()
         own = await self._store.get(personal) if personal is not None else None
         configured: list[ChannelSetup] = []
-        for channel in await self._store.all():
-            if channel.ref.platform != platform or channel.ref == personal or not channel.topics:
-                continue  # another platform's ids, the personal briefing itself, or no topic anyone could have added
-            if user in await self._store.configured_by(channel.ref):
+        for key in await self._store.set_up_by(platform, user):  # one query, not one a channel
+            channel = await self._store.get(ChannelRef.parse(key))
+            if channel is not None and channel.ref != personal and channel.topics:
                 configured.append(describe(channel, now))
         return HomeView(user=user, about=ABOUT, commands=self._hints, all_commands=self._all, start=self._start,
                         personal=describe(own, now) if own is not None else None, configured=tuple(configured))

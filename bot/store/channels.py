@@ -181,6 +181,14 @@ class ChannelStore:
         return sorted(str(r.added_by) for r in rows if r.added_by and r.added_by != "cli"
                       and not str(r.added_by).startswith("config#"))
 
+    async def set_up_by(self, platform: str, user: str) -> list[str]:
+        """Keys of ``platform``'s channels where ``user`` (a platform user id) added a topic: one query."""
+        sub = subscriptions.c
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(sa.select(sub.channel).where(
+                sub.added_by == user, sub.channel.startswith(f"{platform}:", autoescape=True)).distinct())).all()
+        return sorted(str(r.channel) for r in rows)
+
     async def unsubscribe(self, ref: ChannelRef, topic: str) -> bool:
         async with self.db.begin() as conn:
             result = await conn.execute(subscriptions.delete().where(

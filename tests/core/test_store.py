@@ -157,3 +157,21 @@ def test_connecting_to_an_existing_store_never_asks_for_the_write_lock(tmp_path:
     _sqlite_pragmas(reader, None)  # would raise "database is locked" if it asked for the write lock
     assert reader.execute("PRAGMA auto_vacuum").fetchone() == (2,)
     writer.execute("ROLLBACK")
+
+
+async def test_the_channels_a_person_set_topics_up_in_are_one_query_per_platform(db: Database) -> None:
+    from bot.models import ChannelRef
+    from bot.store.channels import ChannelDefaults, ChannelStore
+
+    store, now = ChannelStore(db), datetime(2031, 1, 5, 9, 0, tzinfo=UTC)
+    for key in ("slack:C1", "slack:C2", "slack:C3", "discord:9", "slack:C%_", "slack:C4"):
+        await store.ensure(ChannelRef.parse(key), ChannelDefaults("daily 08:00", "UTC"), now=now)
+    for key, user in (("slack:C1", "U1"), ("slack:C2", "U2"), ("slack:C3", "U1"), ("discord:9", "U1"),
+                      ("slack:C%_", "U1")):  # LIKE's own characters in an id stay literal
+        await store.subscribe(ChannelRef.parse(key), "NATO", user=user, now=now)
+    await store.subscribe(ChannelRef.parse("slack:C1"), "Riga", user="U1", now=now)  # a second topic: once
+    await store.subscribe(ChannelRef.parse("slack:C4"), "NATO", user="cli", now=now)
+    assert await store.set_up_by("slack", "U1") == ["slack:C%_", "slack:C1", "slack:C3"]
+    assert await store.set_up_by("discord", "U1") == ["discord:9"]
+    assert await store.set_up_by("slack", "U9") == []
+    assert await store.set_up_by("slac", "U1") == []  # a platform is matched whole, with its colon
