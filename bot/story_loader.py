@@ -9,9 +9,8 @@ from datetime import datetime
 
 from bot.models import Attribution, SourceRef, Story, SummarySentence
 from bot.outlets import HEAD_CHARS, mark_copies
-from bot.store.articles import IN_CHUNK, ArticleStore
+from bot.store.articles import ArticleStore
 from bot.store.db import Database
-from bot.store.dedupe import chunked
 from bot.store.quotes import QuoteStore
 from bot.store.revisions import RevisionStore
 from bot.store.stories import StoryRow, StoryStore
@@ -69,9 +68,8 @@ async def completed(db: Database, stories: Sequence[Story],
 
 async def _quotes_by_article(db: Database, article_ids: Sequence[str]) -> dict[str, list[Attribution]]:
     quotes: dict[str, list[Attribution]] = {}
-    for chunk in chunked(article_ids, IN_CHUNK):
-        for q in await QuoteStore(db).for_articles(chunk):  # each article's quotes in text order
-            quotes.setdefault(q.article_id, []).append(q)
+    for q in await QuoteStore(db).for_articles(article_ids):  # each article's quotes in text order
+        quotes.setdefault(q.article_id, []).append(q)
     return quotes
 
 

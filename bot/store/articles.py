@@ -17,6 +17,7 @@ from bot.store import revisions as revision_log
 from bot.store.db import Database
 from bot.store.dedupe import Outcome, StoredKeys, chunked, plan_batch
 from bot.store.fts_rows import delete_text_rows, sentence_rowid
+from bot.store.id_lists import id_chunks, one_of
 from bot.store.schema import articles, pruned_articles, sentences, stories
 
 __all__ = ["ArticleStore", "Outcome", "SaveResult", "SearchHit", "query_terms", "utc"]
@@ -115,11 +116,12 @@ class ArticleStore:
         urls = sorted({a.url for a in chunk if a.url})
         hashes = sorted({a.content_hash for a in chunk})
         c = articles.c
-        conditions = [c.content_hash.in_(hashes)]
+        dialect = self.db.dialect
+        conditions = [one_of(dialect, c.content_hash, hashes)]
         if guids:
-            conditions.append(c.guid.in_(guids))
+            conditions.append(one_of(dialect, c.guid, guids))
         if urls:
-            conditions.append(c.url.in_(urls))
+            conditions.append(one_of(dialect, c.url, urls))
         rows = (await conn.execute(
             sa.select(c.id, c.seq, c.guid, c.source, c.url, c.content_hash, c.title).where(sa.or_(*conditions))
         )).all()
@@ -183,13 +185,14 @@ class ArticleStore:
     async def get_many(self, ids: Sequence[str]) -> list[Article]:
         """Articles by id, in the order asked (missing ids skipped)."""
         by_id: dict[str, Article] = {}
+        dialect = self.db.dialect
         async with self.db.connect() as conn:
-            for chunk in chunked(list(dict.fromkeys(ids)), IN_CHUNK):
-                rows = (await conn.execute(sa.select(articles).where(articles.c.id.in_(chunk)))).all()
+            for chunk in id_chunks(dialect, ids):
+                rows = (await conn.execute(sa.select(articles).where(one_of(dialect, articles.c.id, chunk)))).all()
                 s = sentences.c
                 sent_rows = (await conn.execute(
                     sa.select(s.article_id, s.idx, s.char_start, s.char_end, s.text)
-                    .where(s.article_id.in_(chunk)).order_by(s.article_id, s.idx)
+                    .where(one_of(dialect, s.article_id, chunk)).order_by(s.article_id, s.idx)
                 )).all()
                 by_article: dict[str, list[Sentence]] = {}
                 for article_id, idx, start, end, text in sent_rows:  # plain tuples: tens of thousands of rows
@@ -200,10 +203,11 @@ class ArticleStore:
     async def existing_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of these article ids are stored."""
         found: set[str] = set()
-        for chunk in chunked(sorted(set(ids)), 500):
-            async with self.db.connect() as conn:
+        dialect = self.db.dialect
+        async with self.db.connect() as conn:
+            for chunk in id_chunks(dialect, sorted(set(ids))):
                 found.update((await conn.execute(
-                    sa.select(articles.c.id).where(articles.c.id.in_(chunk)))).scalars())
+                    sa.select(articles.c.id).where(one_of(dialect, articles.c.id, chunk)))).scalars())
         return found
 
     async def set_story(self, article_id: str, story_id: str) -> None:
@@ -216,10 +220,11 @@ class ArticleStore:
     async def ids_for_stories(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
         """Each story's article ids in storage order (stories without articles left out)."""
         out: dict[str, list[str]] = {}
+        dialect = self.db.dialect
         async with self.db.connect() as conn:
-            for chunk in chunked(list(dict.fromkeys(story_ids)), IN_CHUNK):
+            for chunk in id_chunks(dialect, story_ids):
                 rows = (await conn.execute(
-                    sa.select(articles.c.id, articles.c.story_id).where(articles.c.story_id.in_(chunk))
+                    sa.select(articles.c.id, articles.c.story_id).where(one_of(dialect, articles.c.story_id, chunk))
                     .order_by(articles.c.seq)
                 )).all()
                 for r in rows:
@@ -242,9 +247,11 @@ class ArticleStore:
         out: dict[str, list[SourceRef]] = {}
         unmarked: set[str] = set()
         columns = [c.id, c.story_id, c.outlet, c.url, c.title, c.published, *([c.copy_of] if marks else [])]
+        dialect = self.db.dialect
         async with self.db.connect() as conn:
-            for chunk in chunked(list(dict.fromkeys(story_ids)), IN_CHUNK):
-                rows = (await conn.execute(sa.select(*columns).where(c.story_id.in_(chunk)).order_by(c.seq))).all()
+            for chunk in id_chunks(dialect, story_ids):
+                rows = (await conn.execute(
+                    sa.select(*columns).where(one_of(dialect, c.story_id, chunk)).order_by(c.seq))).all()
                 for r in rows:
                     copy_of = r.copy_of if marks else ""
                     if copy_of is None:
@@ -258,9 +265,11 @@ class ArticleStore:
         """The first ``chars`` characters of each article's text (what copy detection compares), by id."""
         out: dict[str, str] = {}
         c = articles.c
+        dialect = self.db.dialect
         async with self.db.connect() as conn:
-            for chunk in chunked(list(dict.fromkeys(ids)), IN_CHUNK):
-                rows = await conn.execute(sa.select(c.id, sa.func.substr(c.text, 1, chars)).where(c.id.in_(chunk)))
+            for chunk in id_chunks(dialect, ids):
+                rows = await conn.execute(
+                    sa.select(c.id, sa.func.substr(c.text, 1, chars)).where(one_of(dialect, c.id, chunk)))
                 out.update((str(r[0]), str(r[1] or "")) for r in rows)
         return out
 
@@ -336,4 +345,8 @@ async def _pruned_ids(conn: AsyncConnection, ids: Sequence[str]) -> set[str]:
     if not ids:
         return set()
     c = pruned_articles.c
-    return {str(r[0]) for r in await conn.execute(sa.select(c.article_id).where(c.article_id.in_(sorted(set(ids)))))}
+    found: set[str] = set()
+    for chunk in id_chunks(conn.dialect.name, sorted(set(ids))):
+        query = sa.select(c.article_id).where(one_of(conn.dialect.name, c.article_id, chunk))
+        found.update(str(r[0]) for r in await conn.execute(query))
+    return found

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.models import BRIEFING_LENGTHS, BriefingLength, RevisionNote, SummarySentence
 from bot.store.articles import utc
 from bot.store.db import Database
+from bot.store.id_lists import id_chunks, one_of
 from bot.store.revisions import note_from_dict, note_to_dict
 from bot.store.schema import articles, channel_articles, channel_stories, channels, deliveries, delivery_contents
 from bot.store.stories import summary_from_json, summary_to_json
@@ -260,16 +261,17 @@ class DeliveryLedger:
         async with self.db.begin() as conn:
             await conn.execute(deliveries.update().where(*self._where(entry)).values(
                 state="delivered", message_ids=json.dumps(list(message_ids)), error=None, updated_at=now))
+            dialect = self.db.dialect
             have = {r.story_id for r in (await conn.execute(sa.select(channel_stories.c.story_id).where(
                 channel_stories.c.channel == entry.channel,
-                channel_stories.c.story_id.in_(list(entry.story_ids))))).all()}
+                one_of(dialect, channel_stories.c.story_id, list(entry.story_ids))))).all()}
             fresh = [{"channel": entry.channel, "story_id": s, "slot": slot, "delivered_at": now}
                      for s in dict.fromkeys(entry.story_ids) if s not in have]
             if fresh:
                 await conn.execute(channel_stories.insert(), fresh)
             if have:  # follow-ups: the story was last brought by this slot
                 await conn.execute(channel_stories.update().where(
-                    channel_stories.c.channel == entry.channel, channel_stories.c.story_id.in_(list(have)),
+                    channel_stories.c.channel == entry.channel, one_of(dialect, channel_stories.c.story_id, list(have)),
                 ).values(slot=slot, delivered_at=now))
             await self._mark_seen(conn, entry)
             if entry.kind != ALERT:
@@ -283,13 +285,14 @@ class DeliveryLedger:
             shown = {a: c.story_id for c in entry.planned.stories for a in c.articles}
         else:
             rows = (await conn.execute(sa.select(articles.c.id, articles.c.story_id).where(
-                articles.c.story_id.in_(list(entry.story_ids)), articles.c.stored_at <= entry.cutoff))).all()
+                one_of(conn.dialect.name, articles.c.story_id, list(entry.story_ids)),
+                articles.c.stored_at <= entry.cutoff))).all()
             shown = {r.id: r.story_id for r in rows}
         if not shown:
             return
         seen = {r.article_id for r in (await conn.execute(sa.select(channel_articles.c.article_id).where(
             channel_articles.c.channel == entry.channel,
-            channel_articles.c.article_id.in_(list(shown))))).all()}
+            one_of(conn.dialect.name, channel_articles.c.article_id, list(shown))))).all()}
         rows_new = [{"channel": entry.channel, "article_id": a, "story_id": s, "slot": slot_text(entry.slot)}
                     for a, s in shown.items() if a not in seen]
         if rows_new:
@@ -316,16 +319,16 @@ class DeliveryLedger:
         """For each of these stories the channel was given: the ids of its articles the channel has seen."""
         if not story_ids:
             return {}
+        out: dict[str, set[str]] = {}
+        cs, ca, dialect = channel_stories.c, channel_articles.c, self.db.dialect
         async with self.db.connect() as conn:
-            given = (await conn.execute(sa.select(channel_stories.c.story_id).where(
-                channel_stories.c.channel == channel, channel_stories.c.story_id.in_(list(story_ids))))).all()
-            out: dict[str, set[str]] = {r.story_id: set() for r in given}
-            if not out:
-                return out
-            rows = (await conn.execute(sa.select(channel_articles.c.story_id, channel_articles.c.article_id).where(
-                channel_articles.c.channel == channel, channel_articles.c.story_id.in_(list(out))))).all()
-        for r in rows:
-            out[r.story_id].add(r.article_id)
+            for chunk in id_chunks(dialect, story_ids):
+                out.update((r.story_id, set()) for r in await conn.execute(sa.select(cs.story_id).where(
+                    cs.channel == channel, one_of(dialect, cs.story_id, chunk))))
+            for chunk in id_chunks(dialect, out):
+                for r in await conn.execute(sa.select(ca.story_id, ca.article_id).where(
+                        ca.channel == channel, one_of(dialect, ca.story_id, chunk))):
+                    out[r.story_id].add(r.article_id)
         return out
 
     async def story_delivery(self, channel: str, story_id: str) -> tuple[datetime, datetime] | None:

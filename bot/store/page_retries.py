@@ -9,9 +9,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.ingest.retries import MAX_RETRIES_KEPT, PageRetry
-from bot.store.articles import IN_CHUNK, utc
+from bot.store.articles import utc
 from bot.store.db import Database
-from bot.store.dedupe import chunked
+from bot.store.id_lists import id_chunks, one_of
 from bot.store.schema import page_retries
 
 
@@ -26,11 +26,11 @@ class PageRetryStore:
 
     async def get(self, article_ids: Sequence[str]) -> dict[str, PageRetry]:
         found: dict[str, PageRetry] = {}
-        r = page_retries.c
+        r, dialect = page_retries.c, self.db.dialect
         async with self.db.connect() as conn:
-            for chunk in chunked(list(dict.fromkeys(article_ids)), IN_CHUNK):
+            for chunk in id_chunks(dialect, article_ids):
                 for row in await conn.execute(sa.select(r.article_id, r.failures, r.next_at)
-                                              .where(r.article_id.in_(chunk))):
+                                              .where(one_of(dialect, r.article_id, chunk))):
                     next_at = utc(row.next_at)
                     if next_at is not None:
                         found[str(row.article_id)] = PageRetry(int(row.failures), next_at)

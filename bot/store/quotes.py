@@ -12,10 +12,10 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import Attribution
-from bot.store.articles import IN_CHUNK, query_terms, utc
+from bot.store.articles import query_terms, utc
 from bot.store.db import Database
-from bot.store.dedupe import chunked
 from bot.store.fts_rows import delete_attribution_rows
+from bot.store.id_lists import id_chunks, one_of
 from bot.store.schema import articles, quote_speakers, sentences
 
 # The attributions table as migration 3 left it (the v1 Table object stays as v1 created it).
@@ -147,24 +147,28 @@ class QuoteStore:
         """Every attribution of these articles, in article then text order."""
         if not article_ids:
             return []
+        dialect = self.db.dialect
+        found: list[Attribution] = []
         async with self.db.connect() as conn:
-            rows = (await conn.execute(
-                sa.select(attr).where(attr.c.article_id.in_(list(article_ids)))
-                .order_by(attr.c.article_id, attr.c.char_start))).all()
+            for chunk in id_chunks(dialect, article_ids):
+                rows = await conn.execute(
+                    sa.select(attr).where(one_of(dialect, attr.c.article_id, chunk, type_=sa.Text()))
+                    .order_by(attr.c.article_id, attr.c.char_start))
+                found += [_row_to_attribution(r) for r in rows]
         order = {a: i for i, a in enumerate(article_ids)}
-        found = [_row_to_attribution(r) for r in rows]
         return sorted(found, key=lambda a: (order.get(a.article_id, 0), a.start))
 
     async def said_by_story(self, story_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
         """Per story, each attribution's (content, speaker), its articles in storage order and each one's in text
         order: what topic matching reads of them, without loading them whole (bot/briefings.py)."""
         out: dict[str, list[tuple[str, str]]] = {}
+        dialect = self.db.dialect
         async with self.db.connect() as conn:
-            for chunk in chunked(list(dict.fromkeys(story_ids)), IN_CHUNK):
+            for chunk in id_chunks(dialect, story_ids):
                 rows = await conn.execute(
                     sa.select(articles.c.story_id, attr.c.content, attr.c.speaker)
                     .select_from(attr.join(articles, articles.c.id == attr.c.article_id))
-                    .where(articles.c.story_id.in_(chunk)).order_by(articles.c.seq, attr.c.char_start))
+                    .where(one_of(dialect, articles.c.story_id, chunk)).order_by(articles.c.seq, attr.c.char_start))
                 for story_id, content, speaker in rows:
                     out.setdefault(str(story_id), []).append((str(content), str(speaker)))
         return out
@@ -172,12 +176,13 @@ class QuoteStore:
     async def counts_by_story(self, story_ids: Sequence[str]) -> dict[str, int]:
         """How many attributions the articles of each story have (stories without any left out)."""
         out: dict[str, int] = {}
+        dialect = self.db.dialect
         async with self.db.connect() as conn:
-            for chunk in chunked(list(dict.fromkeys(story_ids)), IN_CHUNK):
+            for chunk in id_chunks(dialect, story_ids):
                 rows = await conn.execute(
                     sa.select(articles.c.story_id, sa.func.count())
                     .select_from(attr.join(articles, articles.c.id == attr.c.article_id))
-                    .where(articles.c.story_id.in_(chunk)).group_by(articles.c.story_id))
+                    .where(one_of(dialect, articles.c.story_id, chunk)).group_by(articles.c.story_id))
                 out.update((str(story_id), int(n)) for story_id, n in rows)
         return out
 
@@ -217,7 +222,7 @@ class QuoteStore:
             query = (sa.select(attr, articles.c.outlet, articles.c.title, articles.c.url,
                                articles.c.published, when.label("when"))
                      .join(articles, articles.c.id == attr.c.article_id)
-                     .where(attr.c.id.in_(ids)))
+                     .where(one_of(self.db.dialect, attr.c.id, ids, type_=sa.Integer())))
             if since is not None:
                 query = query.where(when >= since)
             rows = (await conn.execute(query.order_by(when.desc(), attr.c.id).limit(limit))).all()
@@ -241,7 +246,7 @@ class QuoteStore:
         if terms:
             query = query.where(sa.text("tsv @@ plainto_tsquery('english', :q)").bindparams(q=" ".join(terms)))
         if speakers:
-            query = query.where(attr.c.speaker.in_(list(speakers)))
+            query = query.where(one_of(self.db.dialect, attr.c.speaker, list(speakers), type_=sa.Text()))
         rows = (await conn.execute(query.order_by(attr.c.id.desc()).limit(limit))).all()
         return [int(r.id) for r in rows]
 

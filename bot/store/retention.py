@@ -17,6 +17,7 @@ from bot.store.articles import IN_CHUNK
 from bot.store.db import Database
 from bot.store.dedupe import chunked
 from bot.store.fts_rows import delete_attribution_rows, delete_text_rows
+from bot.store.id_lists import one_of
 from bot.store.ledger import ALERT, UNFINISHED, State, slot_text
 from bot.store.schema import (
     article_revisions,
@@ -119,16 +120,17 @@ async def _remove(conn: AsyncConnection, step: _Step, table: sa.TableClause, whe
 async def _remove_articles(conn: AsyncConnection, step: _Step, ids: Sequence[str]) -> PruneReport:
     """Articles with everything hanging off them, children first (so nothing is left to cascade)."""
     n_sent = n_attr = n_seen = n_art = n_retry = n_rev = 0
+    dialect = conn.dialect.name
     for chunk in chunked(list(ids), IN_CHUNK):
         if step.sqlite and not step.dry_run:  # by rowid, through the rows about to go (bot/store/fts_rows.py)
             await delete_attribution_rows(conn, chunk)
             await delete_text_rows(conn, chunk)
-        n_attr += await _remove(conn, step, attributions, attributions.c.article_id.in_(chunk))
-        n_sent += await _remove(conn, step, sentences, sentences.c.article_id.in_(chunk))
-        n_seen += await _remove(conn, step, channel_articles, channel_articles.c.article_id.in_(chunk))
-        n_retry += await _remove(conn, step, page_retries, page_retries.c.article_id.in_(chunk))
-        n_rev += await _remove(conn, step, article_revisions, article_revisions.c.article_id.in_(chunk))
-        n_art += await _remove(conn, step, articles, articles.c.id.in_(chunk))
+        n_attr += await _remove(conn, step, attributions, one_of(dialect, attributions.c.article_id, chunk))
+        n_sent += await _remove(conn, step, sentences, one_of(dialect, sentences.c.article_id, chunk))
+        n_seen += await _remove(conn, step, channel_articles, one_of(dialect, channel_articles.c.article_id, chunk))
+        n_retry += await _remove(conn, step, page_retries, one_of(dialect, page_retries.c.article_id, chunk))
+        n_rev += await _remove(conn, step, article_revisions, one_of(dialect, article_revisions.c.article_id, chunk))
+        n_art += await _remove(conn, step, articles, one_of(dialect, articles.c.id, chunk))
         if not step.dry_run:
             await _remember(conn, step, chunk)
     return PruneReport(articles=n_art, sentences=n_sent, attributions=n_attr, channel_articles=n_seen,
@@ -164,7 +166,7 @@ async def _orphan_retries(conn: AsyncConnection, *, step: _Step) -> PruneReport:
 async def _story_batch(conn: AsyncConnection, *, step: _Step, after: str) -> tuple[PruneReport, str] | None:
     """The next old stories after story id ``after``, whole, up to about ``limit`` articles."""
     await _begin(conn, step)
-    s = stories.c
+    s, dialect = stories.c, conn.dialect.name
     # updated: the newest article's publication time; changed_at: when the store last changed the story
     # (a just-ingested article published long ago keeps its story until it too is old)
     old = sa.and_(sa.func.coalesce(s.updated, s.changed_at) < step.before,
@@ -174,7 +176,7 @@ async def _story_batch(conn: AsyncConnection, *, step: _Step, after: str) -> tup
     if not candidates:
         return None
     sizes: dict[str, int] = {str(r[0]): int(r[1]) for r in (await conn.execute(
-        sa.select(articles.c.story_id, sa.func.count()).where(articles.c.story_id.in_(candidates))
+        sa.select(articles.c.story_id, sa.func.count()).where(one_of(dialect, articles.c.story_id, candidates))
         .group_by(articles.c.story_id))).all()}
     chosen: list[str] = []
     size = 0
@@ -184,13 +186,13 @@ async def _story_batch(conn: AsyncConnection, *, step: _Step, after: str) -> tup
         chosen.append(story_id)
         size += sizes.get(story_id, 0)
     ids = [r.id for r in (await conn.execute(
-        sa.select(articles.c.id).where(articles.c.story_id.in_(chosen)).with_for_update()))]
+        sa.select(articles.c.id).where(one_of(dialect, articles.c.story_id, chosen)).with_for_update()))]
     report = await _remove_articles(conn, step, ids)
     report += PruneReport(
-        channel_stories=await _remove(conn, step, channel_stories, channel_stories.c.story_id.in_(chosen)),
-        channel_mutes=await _remove(conn, step, channel_mutes, channel_mutes.c.story_id.in_(chosen)),
-        channel_tracks=await _remove(conn, step, channel_tracks, channel_tracks.c.story_id.in_(chosen)),
-        stories=await _remove(conn, step, stories, stories.c.id.in_(chosen)))
+        channel_stories=await _remove(conn, step, channel_stories, one_of(dialect, channel_stories.c.story_id, chosen)),
+        channel_mutes=await _remove(conn, step, channel_mutes, one_of(dialect, channel_mutes.c.story_id, chosen)),
+        channel_tracks=await _remove(conn, step, channel_tracks, one_of(dialect, channel_tracks.c.story_id, chosen)),
+        stories=await _remove(conn, step, stories, one_of(dialect, stories.c.id, chosen)))
     return report, chosen[-1]
 
 

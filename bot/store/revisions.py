@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.models import Article, RevisionNote, Story
 from bot.nlp.revisions import Change, Revision, diff_revision, excerpt, rank, top_change
 from bot.store.db import Database
-from bot.store.dedupe import chunked
+from bot.store.id_lists import id_chunks, one_of
 from bot.store.schema import (
     article_revisions,
     articles,
@@ -28,7 +28,6 @@ from bot.store.schema import (
 # An article edited a thousand times keeps this many rows: the latest, minor edits dropped before those that matter.
 MAX_ROWS_PER_ARTICLE = 20
 NOTE_CHARS = 140  # each side of a change as a reader is shown it
-_IN_CHUNK = 900  # ids per IN (...) list
 
 
 def _utc(value: datetime) -> datetime:
@@ -89,7 +88,7 @@ async def record_revision(conn: AsyncConnection, article_id: str, article: Artic
     if excess > 0:
         drop = [int(x.id) for x in rows if not x.substantive][:excess]
         drop += [int(x.id) for x in rows if x.substantive][:excess - len(drop)]
-        await conn.execute(article_revisions.delete().where(r.id.in_(drop)))
+        await conn.execute(article_revisions.delete().where(one_of(conn.dialect.name, r.id, drop)))
     return diff
 
 
@@ -140,12 +139,13 @@ class RevisionStore:
         """Per article, its edits that matter as notes, oldest first (articles without any left out)."""
         r = article_revisions.c
         out: dict[str, list[RevisionNote]] = {}
+        dialect = self.db.dialect
         async with self.db.connect() as conn:
-            for chunk in chunked(list(dict.fromkeys(article_ids)), _IN_CHUNK):
+            for chunk in id_chunks(dialect, article_ids):
                 rows = (await conn.execute(
                     sa.select(article_revisions, articles.c.outlet)
                     .join(articles, articles.c.id == r.article_id)
-                    .where(r.article_id.in_(chunk), r.substantive.is_(True)).order_by(r.id))).all()
+                    .where(one_of(dialect, r.article_id, chunk), r.substantive.is_(True)).order_by(r.id))).all()
                 for row in rows:
                     note = note_of(_stored(row), str(row.outlet))
                     if note is not None:
@@ -166,13 +166,14 @@ class RevisionStore:
         (when the ledger still has the slot), else when that slot was delivered."""
         cs, d = channel_stories.c, deliveries.c
         out: dict[str, datetime] = {}
+        dialect = self.db.dialect
         async with self.db.connect() as conn:
-            for chunk in chunked(list(dict.fromkeys(story_ids)), _IN_CHUNK):
+            for chunk in id_chunks(dialect, story_ids):
                 rows = (await conn.execute(
                     sa.select(cs.story_id, cs.delivered_at, d.cutoff)
                     .select_from(channel_stories.outerjoin(deliveries, sa.and_(d.channel == cs.channel,
                                                                                d.slot == cs.slot)))
-                    .where(cs.channel == channel, cs.story_id.in_(chunk)))).all()
+                    .where(cs.channel == channel, one_of(dialect, cs.story_id, chunk)))).all()
                 out.update((str(row.story_id), _utc(row.cutoff or row.delivered_at)) for row in rows)
         return out
 

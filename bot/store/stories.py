@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import SummarySentence
-from bot.store.articles import IN_CHUNK, utc
+from bot.store.articles import utc
 from bot.store.db import Database
-from bot.store.dedupe import chunked
+from bot.store.id_lists import id_chunks, one_of
 from bot.store.schema import articles, stories
 
 
@@ -118,8 +118,9 @@ class StoryStore:
     async def _write_profiles(self, conn: AsyncConnection, profiles: Sequence[ProfileUpdate]) -> None:
         latest = {p.story_id: p for p in profiles}  # the last word on each story
         known: set[str] = set()
-        for chunk in chunked(list(latest), IN_CHUNK):
-            known.update(r.id for r in (await conn.execute(sa.select(stories.c.id).where(stories.c.id.in_(chunk)))))
+        for chunk in id_chunks(self.db.dialect, latest):
+            query = sa.select(stories.c.id).where(one_of(self.db.dialect, stories.c.id, chunk))
+            known.update(r.id for r in await conn.execute(query))
         new: list[dict[str, Any]] = [
             {"id": p.story_id, "profile": p.profile, "first_seen": p.first_seen, "updated": p.updated, "summary": "[]"}
             for p in latest.values() if p.story_id not in known]
@@ -196,12 +197,13 @@ class StoryStore:
 
     async def story_ids_for_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}
+        dialect = self.db.dialect
         async with self.db.connect() as conn:
-            for chunk in chunked(list(dict.fromkeys(article_ids)), IN_CHUNK):
+            for chunk in id_chunks(dialect, article_ids):
                 rows = (await conn.execute(
                     sa.select(articles.c.id, articles.c.story_id)  # only stories that exist (a crash can leave
                     .select_from(articles.join(stories, stories.c.id == articles.c.story_id))  # an id without a row)
-                    .where(articles.c.id.in_(chunk))
+                    .where(one_of(dialect, articles.c.id, chunk))
                 )).all()
                 out.update((r.id, r.story_id) for r in rows if r.story_id)
         return out
