@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -85,7 +86,8 @@ async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
         return FeedCheck(url)
     if kind != "html":
         return FeedCheck("", f"{url} is not a feed (RSS, Atom or JSON Feed). Nothing was followed.")
-    for found in feed_links(fetched.body, fetched.url)[:3]:
+    linked_feeds = await asyncio.to_thread(feed_links, fetched.body, fetched.url)  # a big page: off the loop
+    for found in linked_feeds[:3]:
         try:
             linked = await probe(found)
         except FetchError:
