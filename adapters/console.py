@@ -7,12 +7,12 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from bot.commands.base import Dispatch, Invocation, Reply
+from bot.commands.base import DEFAULT_PREFIX, Dispatch, Invocation, Reply
 from bot.commands.dispatch import split_verb
 from bot.models import Briefing, ChannelRef
 from digests.render_text import render_text
 
-PREFIX = "/brief"
+PREFIX = DEFAULT_PREFIX
 
 
 class ConsoleAdapter:
@@ -43,7 +43,7 @@ class ConsoleAdapter:
             return None
         verb, args = split_verb(text, self.verbs) if self.verbs else tuple(text.partition(" ")[::2])
         return Invocation(command=verb, args=args.strip(), user=self.user, channel=self.channel,
-                          can_manage=True)
+                          can_manage=True, prefix=PREFIX)
 
     def show(self, reply: Reply) -> None:
         self._write(reply.text)

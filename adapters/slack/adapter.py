@@ -86,7 +86,7 @@ class SlackAdapter:
         await self.check_auth()
         handler = CommandHandler(dispatch=dispatch,
                                  managers=ManagerCheck(self.client, frozenset(self.config.admins), self._clock),
-                                 clock=self._clock, post_messages=self._post_reply)
+                                 clock=self._clock, post_messages=self._post_reply, command=self.config.command)
         mentions = MentionHandler(dispatch=dispatch, clock=self._clock, post_in_thread=self._poster.post_in_thread,
                                   command=self.config.command)
         direct = DirectMessageHandler(dispatch=dispatch, clock=self._clock, managers=handler.managers,

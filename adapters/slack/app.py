@@ -36,7 +36,7 @@ from adapters.slack.translate import (
     too_many_note,
 )
 from bot.adapter import PostError
-from bot.commands.base import Command, Dispatch, Reply
+from bot.commands.base import DEFAULT_PREFIX, Command, Dispatch, Reply
 from bot.models import ChannelRef
 from digests.story_actions import PREFIX
 
@@ -100,12 +100,14 @@ class ManagerCheck:
 @dataclass
 class CommandHandler:
     """One slash command or story-button click, start to finish. Holds no business rules: everything goes
-    through ``dispatch``, with the same permission check for both."""
+    through ``dispatch``, with the same permission check for both. ``command``: the slash command registered
+    (``[slack] command``), which every reply names."""
 
     dispatch: Dispatch
     managers: ManagerCheck
     clock: Callable[[], datetime]
     post_messages: PostMessages
+    command: str = DEFAULT_PREFIX
 
     async def __call__(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()  # first, always: Slack wants an answer within 3 seconds
@@ -121,7 +123,8 @@ class CommandHandler:
         verbs: Sequence[str] = getattr(self.dispatch, "verbs", ())
         typed = to_invocation(cmd, verbs, can_manage=False, now=None)
         can_manage = await self._can_manage(typed.command, typed.args, cmd.user_id, cmd.channel_id)
-        return await self.dispatch(to_invocation(cmd, verbs, can_manage=can_manage, now=self.clock()))
+        return await self.dispatch(to_invocation(cmd, verbs, can_manage=can_manage, now=self.clock(),
+                                                 prefix=self.command))
 
     async def on_click(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         """A story button (``brief:<verb>:<story id>``): run ``/brief <verb> <story id>`` for the clicker."""
@@ -138,7 +141,7 @@ class CommandHandler:
         await self.deliver(click.channel_id, reply, respond, ephemeral=True)
 
     async def answer_click(self, click: ButtonClick) -> Reply:
-        clicked = click_invocation(click, can_manage=False, now=None)
+        clicked = click_invocation(click, can_manage=False, now=None, prefix=self.command)
         if clicked is None:
             raise ValueError(f"not a story button: {click.action_id[:120]!r}")
         can_manage = await self._can_manage(clicked.command, clicked.args, click.user_id, click.channel_id)

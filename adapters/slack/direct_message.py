@@ -13,7 +13,7 @@ from typing import Any
 from adapters.slack.mention import ERROR_REPLY, PostInThread, RecentMessages
 from adapters.slack.translate import mention_text, parse_direct_message, reply_messages
 from bot.adapter import PostError
-from bot.commands.base import Dispatch
+from bot.commands.base import DEFAULT_PREFIX, Dispatch
 from bot.commands.mention import answer_mention
 from bot.models import ChannelRef
 from digests.render_slack import SlackMessage
@@ -42,7 +42,7 @@ class DirectMessageHandler:
     managers: ManagerLookup
     post_messages: PostMessages
     post_in_thread: PostInThread
-    command: str = "/brief"
+    command: str = DEFAULT_PREFIX  # [slack] command, which the answers name
     answered: RecentMessages = field(default_factory=RecentMessages)
 
     async def __call__(self, event: Mapping[str, Any], bot_user_id: str) -> None:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.commands.base import DEFAULT_PREFIX
 from bot.home import ChannelSetup, HomeView
 from digests.render_slack import Block, escape
 
@@ -96,7 +97,7 @@ def start_text(view: HomeView, command: str, *, personal: bool = True, channel: 
     return f"Type `{usage}` " + ", or ".join(where) + "."
 
 
-def render_home(view: HomeView, *, command: str = "/brief") -> dict[str, Any]:
+def render_home(view: HomeView, *, command: str = DEFAULT_PREFIX) -> dict[str, Any]:
     """The ``home`` view for ``views.publish``: what briefbot does and its most useful commands, the person's
     personal briefing and the channels they set topics up in (as many as fit, then "and N more")."""
     blocks: list[Block] = [header("briefbot"), section(escape(view.about)), section(commands_text(view, command)),

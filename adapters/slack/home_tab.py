@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.home import render_home
 from adapters.slack.post import slack_error
+from bot.commands.base import DEFAULT_PREFIX
 from bot.home import HomeSource
 from bot.models import ChannelRef
 
@@ -48,7 +49,7 @@ class HomeTab:
 
     client: AsyncWebClient
     views: HomeSource
-    command: str = "/brief"
+    command: str = DEFAULT_PREFIX  # [slack] command, which the page names
 
     async def __call__(self, event: Mapping[str, Any]) -> None:
         opened = parse_home_opened(event)

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from adapters.slack.translate import mention_text, parse_mention, reply_messages, response_type
 from bot.adapter import PostError
-from bot.commands.base import Dispatch, Reply
+from bot.commands.base import DEFAULT_PREFIX, Dispatch, Reply
 from bot.commands.mention import answer_mention
 from bot.models import ChannelRef
 from digests.render_slack import SlackMessage
@@ -61,7 +61,7 @@ class MentionHandler:
     dispatch: Dispatch
     clock: Callable[[], datetime]
     post_in_thread: PostInThread
-    command: str = "/brief"
+    command: str = DEFAULT_PREFIX  # [slack] command, which the answers name
     answered: RecentMessages = field(default_factory=RecentMessages)
 
     async def __call__(self, event: Mapping[str, Any], bot_user_id: str) -> None:

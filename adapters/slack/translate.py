@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
-from bot.commands.base import Invocation, Reply
+from bot.commands.base import DEFAULT_PREFIX, Invocation, Reply
 from bot.commands.dispatch import split_verb
 from bot.models import ChannelRef
 from digests.render_slack import SlackMessage, escape, render_briefing, render_text
@@ -59,11 +59,12 @@ def parse_slash_command(body: Mapping[str, Any]) -> SlashCommand:
 
 
 def to_invocation(cmd: SlashCommand, verbs: Sequence[str], *, can_manage: bool,
-                  now: datetime | None) -> Invocation:
-    """``/brief whosaid Bucharest`` -> Invocation("whosaid", "Bucharest", ...) for the dispatcher."""
+                  now: datetime | None, prefix: str = DEFAULT_PREFIX) -> Invocation:
+    """``/brief whosaid Bucharest`` -> Invocation("whosaid", "Bucharest", ...) for the dispatcher; ``prefix``: the
+    configured command (``[slack] command``), which the replies name."""
     verb, args = split_verb(cmd.text, verbs)
     return Invocation(command=verb, args=args, user=cmd.user_id, channel=ChannelRef("slack", cmd.channel_id),
-                      can_manage=can_manage, now=now)
+                      can_manage=can_manage, now=now, prefix=prefix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +91,15 @@ def parse_button_click(body: Mapping[str, Any]) -> ButtonClick:
                        channel_id=channel, response_url=text(body, "response_url"))
 
 
-def click_invocation(click: ButtonClick, *, can_manage: bool, now: datetime | None) -> Invocation | None:
+def click_invocation(click: ButtonClick, *, can_manage: bool, now: datetime | None,
+                     prefix: str = DEFAULT_PREFIX) -> Invocation | None:
     """A story button -> the Invocation ``/brief <verb> <story id>`` would make; None if it is not ours."""
     parsed = parse_action_id(click.action_id)
     if parsed is None or not click.user_id or not click.channel_id:
         return None
     verb, story_id = parsed
     return Invocation(command=verb, args=story_id, user=click.user_id, channel=ChannelRef("slack", click.channel_id),
-                      can_manage=can_manage, now=now)
+                      can_manage=can_manage, now=now, prefix=prefix)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,11 +1,11 @@
-"""One check's outcome (ok, warn or fail, with what was checked and why), and the seam platform checks fill."""
+"""One check's outcome (ok, warn, fail or skip, with what was checked and why), and the seam platform checks fill."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-Status = Literal["ok", "warn", "fail"]
+Status = Literal["ok", "warn", "fail", "skip"]  # skip: not checked this time (--offline), neither fine nor a warning
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,10 @@ def warn(check: str, detail: str) -> CheckResult:
 
 def fail(check: str, detail: str) -> CheckResult:
     return CheckResult(check, "fail", detail)
+
+
+def skip(check: str, detail: str) -> CheckResult:
+    return CheckResult(check, "skip", detail)
 
 
 class PlatformCheck(Protocol):

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from bot.check import config_checks
-from bot.check.result import CheckResult, PlatformCheck, fail, ok, warn
+from bot.check.result import CheckResult, PlatformCheck, fail, ok, skip
 from bot.check.sources import SourceChecker, sources_to_check
 from bot.check.store import StoreReport, inspect_store
 from bot.clock import Clock, system_clock
@@ -53,11 +53,11 @@ def chat_line(platforms: Sequence[PlatformCheck]) -> list[CheckResult]:
 
 
 def offline_lines(platforms: Sequence[PlatformCheck], sources: int) -> list[CheckResult]:
-    """What --offline leaves out, said once per kind."""
-    lines = [warn(p.name, "not asked (--offline): the token and the app's set-up are unchecked")
+    """What --offline leaves out, said once per kind: ``skip``, never a warning."""
+    lines = [skip(p.name, "not asked (--offline): the token and the app's set-up are unchecked")
              for p in platforms]
     if sources:
-        lines.append(warn("sources", f"{sources} source(s) not fetched (--offline)"))
+        lines.append(skip("sources", f"{sources} source(s) not fetched (--offline)"))
     return lines
 
 
@@ -98,10 +98,11 @@ async def run_checks(plan: CheckPlan, platforms: Sequence[PlatformCheck]) -> lis
 
 
 def summary(results: Sequence[CheckResult]) -> str:
-    """``12 ok, 1 warning, 2 failed``."""
-    count = {s: sum(1 for r in results if r.status == s) for s in ("ok", "warn", "fail")}
+    """``12 ok, 1 warning, 2 failed``, then ``, 3 skipped`` when some were not checked."""
+    count = {s: sum(1 for r in results if r.status == s) for s in ("ok", "warn", "fail", "skip")}
     warnings = f"{count['warn']} warning" + ("" if count["warn"] == 1 else "s")
-    return f"{count['ok']} ok, {warnings}, {count['fail']} failed"
+    skipped = f", {count['skip']} skipped" if count["skip"] else ""
+    return f"{count['ok']} ok, {warnings}, {count['fail']} failed{skipped}"
 
 
 def failed(results: Sequence[CheckResult]) -> bool:

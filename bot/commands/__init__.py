@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.command_stats import CommandStats
-from bot.commands.base import Command
+from bot.commands.base import Command, Invocation, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.dispatch import Dispatcher, help_text
 from bot.commands.guard import CommandGuard
@@ -20,12 +20,10 @@ def build_commands(deps: CommandDeps) -> list[Command]:
     # help last, generated from the list itself
     holder: list[Command] = []
 
-    async def _help(_inv: object) -> object:
-        from bot.commands.base import Reply
+    async def _help(inv: Invocation) -> Reply:
+        return Reply(help_text(holder, inv.prefix), ephemeral=True)  # named as the asker's platform registered it
 
-        return Reply(help_text(holder), ephemeral=True)
-
-    commands.append(Command("help", "What this bot can do.", _help))  # type: ignore[arg-type]
+    commands.append(Command("help", "What this bot can do.", _help))
     holder.extend(commands)
     return commands
 

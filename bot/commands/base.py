@@ -11,6 +11,7 @@ from bot.models import Briefing, ChannelRef
 
 OptionKind = Literal["string", "integer"]
 Autocomplete = Literal["topics", "sources"] | None
+DEFAULT_PREFIX = "/brief"  # the slash command's name where the platform does not say otherwise (Discord, console)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,8 @@ class Invocation:
     options: Mapping[str, str] = field(default_factory=dict)
     can_manage: bool = False  # the platform says this user may change the channel's set-up
     now: datetime | None = None  # injected clock; handlers use it instead of reading the time
+    # the slash command as the platform registered it (Slack: ``[slack] command``); every reply that names it uses this
+    prefix: str = DEFAULT_PREFIX
 
 
 @dataclass(frozen=True, slots=True)

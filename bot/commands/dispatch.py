@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.command_stats import UNKNOWN_VERB, CommandStats, Outcome
-from bot.commands.base import Command, Invocation, Option, Reply
+from bot.commands.base import DEFAULT_PREFIX, Command, Invocation, Option, Reply
 from bot.commands.guard import CommandGuard, Refused, person_of, request_of
 
 log = logging.getLogger(__name__)
@@ -75,8 +76,9 @@ def usage(command: Command) -> str:
     return " ".join(parts)
 
 
-def help_text(commands: Sequence[Command], prefix: str = "/brief") -> str:
-    """Help generated from the command list itself, so it never drifts from what exists."""
+def help_text(commands: Sequence[Command], prefix: str = DEFAULT_PREFIX) -> str:
+    """Help generated from the command list itself, so it never drifts from what exists; ``prefix``: the slash
+    command as the platform registered it (``Invocation.prefix``)."""
     lines = ["Commands:"]
     for command in commands:
         lines.append(f"• `{prefix} {usage(command)}` — {command.help}")
@@ -102,7 +104,7 @@ class Dispatcher:
         return self._by_name.get(name)
 
     def from_text(self, text: str, **fields: object) -> Invocation:
-        """Build an Invocation from ``/brief ...`` text (Slack, console)."""
+        """Build an Invocation from ``/brief ...`` text (Slack, console); ``fields`` may name its ``prefix``."""
         verb, args = split_verb(text, self.verbs)
         return Invocation(command=verb, args=args, **fields)  # type: ignore[arg-type]
 
@@ -119,7 +121,7 @@ class Dispatcher:
         command = self._by_name.get(invocation.command)
         if command is None:
             return Reply(
-                f"Unknown command {invocation.command[:50]!r}.\n" + help_text(self.commands),
+                f"Unknown command {invocation.command[:50]!r}.\n" + help_text(self.commands, invocation.prefix),
                 ephemeral=True,
                 error=True,
             ), "error"
@@ -136,7 +138,8 @@ class Dispatcher:
         try:
             options = dict(invocation.options) or parse_options(command.options, invocation.args)
         except UsageError as exc:
-            return Reply(f"{exc}. Usage: `/brief {usage(command)}`", ephemeral=True, error=True), "error"
+            return Reply(f"{exc}. Usage: `{invocation.prefix} {usage(command)}`", ephemeral=True,
+                         error=True), "error"
         if self.guard is None or not command.heavy:
             return await self._run(command, invocation, options)
         try:
@@ -147,17 +150,7 @@ class Dispatcher:
 
     async def _run(self, command: Command, invocation: Invocation, options: dict[str, str]) -> tuple[Reply, Outcome]:
         try:
-            reply = await command.handler(
-                Invocation(
-                    command=invocation.command,
-                    args=invocation.args,
-                    user=invocation.user,
-                    channel=invocation.channel,
-                    options=options,
-                    can_manage=invocation.can_manage,
-                    now=invocation.now,
-                )
-            )
+            reply = await command.handler(replace(invocation, options=options))
         except Exception:  # a bug in one handler must not take the adapter down
             log.exception("command %s failed", command.name)
             return Reply("Something went wrong answering that; it has been logged.", ephemeral=True,

@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 from bot.commands.base import Invocation
 from bot.config import CommandsConfig
 
-PREFIX = "/brief"
 DEFAULT_VERB = "brief"  # typed without its name, as in dispatch.py (which imports this module)
 MAX_REQUEST_CHARS = 60
 STILL_WORKING = "Still working on your last request (`{request}`); this one was not run."
@@ -31,12 +30,13 @@ def person_of(invocation: Invocation) -> str:
 
 
 def request_of(invocation: Invocation) -> str:
-    """The request as the person would type it, shortened and safe inside backticks: ``/brief whosaid Sofia``."""
+    """The request as the person would type it, shortened and safe inside backticks: ``/brief whosaid Sofia``
+    (with the slash command the platform registered: ``Invocation.prefix``)."""
     words = " ".join(invocation.args.replace("`", "'").split())
     if len(words) > MAX_REQUEST_CHARS:
         words = words[: MAX_REQUEST_CHARS - 1].rstrip() + "…"
     verb = "" if invocation.command == DEFAULT_VERB else invocation.command
-    return " ".join(part for part in (PREFIX, verb, words) if part)
+    return " ".join(part for part in (invocation.prefix, verb, words) if part)
 
 
 class CommandGuard:

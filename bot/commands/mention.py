@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from bot.commands.base import Command, Dispatch, Invocation, Reply
+from bot.commands.base import DEFAULT_PREFIX, Command, Dispatch, Invocation, Reply
 from bot.commands.dispatch import MAX_ARGS_CHARS, help_text
 from bot.models import ChannelRef
 
@@ -37,14 +37,16 @@ def too_long(length: int) -> Reply:
 
 
 def mention_invocation(text: str, commands: Sequence[Command], *, user: str, channel: ChannelRef,
-                       now: datetime | None, prefix: str = "/brief", own_channel: bool = False) -> Invocation | Reply:
+                       now: datetime | None, prefix: str = DEFAULT_PREFIX,
+                       own_channel: bool = False) -> Invocation | Reply:
     """The text of a mention (the platform's markup already removed) as an Invocation, or the Reply that
     answers it without running anything (too long, or a verb that would change the channel's set-up).
 
     ``"whosaid Bucharest since Monday"`` runs ``whosaid``; ``"who said what about Bucharest?"`` is asked
     whole (``ask``); nothing at all gets the help. Permissions are never looked up: ``can_manage`` is False.
-    ``own_channel``: a direct message with the bot, where set-up verbs are not refused (the dispatcher still
-    checks ``can_manage``, which ``answer_mention`` fills in there).
+    ``prefix``: the slash command as the platform registered it, which every reply names (and which is dropped
+    when typed first). ``own_channel``: a direct message with the bot, where set-up verbs are not refused (the
+    dispatcher still checks ``can_manage``, which ``answer_mention`` fills in there).
     """
     cleaned = " ".join(text.split()).lstrip(LEADING).strip()
     typed, _, after = cleaned.partition(" ")
@@ -66,11 +68,12 @@ def mention_invocation(text: str, commands: Sequence[Command], *, user: str, cha
         return Reply(help_text(commands, prefix), ephemeral=True)
     if changes_setup(command, args) and not own_channel:
         return refusal(verb, prefix)
-    return Invocation(command=verb, args=args, user=user, channel=channel, can_manage=False, now=now)
+    return Invocation(command=verb, args=args, user=user, channel=channel, can_manage=False, now=now, prefix=prefix)
 
 
 async def answer_mention(dispatch: Dispatch, text: str, *, user: str, channel: ChannelRef,
-                         now: datetime | None, prefix: str = "/brief", may_manage: ManageCheck | None = None) -> Reply:
+                         now: datetime | None, prefix: str = DEFAULT_PREFIX,
+                         may_manage: ManageCheck | None = None) -> Reply:
     """Answer a mention through the one ``dispatch`` every adapter awaits (its command list is read from it).
 
     ``may_manage``: given only for a direct message with the bot, the person's own briefing channel. There a

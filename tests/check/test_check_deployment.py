@@ -175,14 +175,32 @@ async def test_offline_makes_no_request_and_says_what_it_skipped(
         deployment: Deployment, capsys: pytest.CaptureFixture[str]) -> None:
     before = file_state(deployment.store)
     code = await deployment.run("--offline")
-    found = lines(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    found = lines(out)
     assert code == 0
     assert deployment.slack.calls == [] and deployment.discord.requests == [] and deployment.feeds.log == []
-    assert found["slack"] == ("warn", "not asked (--offline): the token and the app's set-up are unchecked")
-    assert found["discord"][0] == "warn"
-    assert found["sources"] == ("warn", "2 source(s) not fetched (--offline)")
+    assert found["slack"] == ("skip", "not asked (--offline): the token and the app's set-up are unchecked")
+    assert found["discord"][0] == "skip"
+    assert found["sources"] == ("skip", "2 source(s) not fetched (--offline)")
     assert found["store"][0] == "ok" and found["slack bot token"][0] == "ok"
+    # skipped is counted apart, never as a warning
+    statuses = [status for status, _ in found.values()]
+    assert "warn" not in statuses and statuses.count("skip") == 3
+    assert out.strip().splitlines()[-1] == f"{statuses.count('ok')} ok, 0 warnings, 0 failed, 3 skipped"
     assert file_state(deployment.store) == before
+    code = await deployment.run("--offline", "--json")
+    skipped = {item["check"]: item["status"] for item in as_json(capsys.readouterr().out) if item["status"] != "ok"}
+    assert code == 0 and skipped == {"slack": "skip", "discord": "skip", "sources": "skip"}
+
+
+async def test_a_failure_still_fails_offline_beside_the_skipped_checks(
+        deployment: Deployment, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CHECK_DISCORD")
+    code = await deployment.run("--offline")
+    out = capsys.readouterr().out
+    assert code == 1
+    assert lines(out)["discord token"][0] == "fail"
+    assert out.strip().splitlines()[-1].endswith(", 0 warnings, 1 failed, 3 skipped")
 
 
 async def test_json_is_a_list_of_check_status_detail(deployment: Deployment,
@@ -192,7 +210,7 @@ async def test_json_is_a_list_of_check_status_detail(deployment: Deployment,
     data = as_json(capsys.readouterr().out)
     assert code == 1
     assert all(set(item) == {"check", "status", "detail"} for item in data)
-    assert {item["status"] for item in data} <= {"ok", "warn", "fail"}
+    assert {item["status"] for item in data} <= {"ok", "warn", "fail", "skip"}
     failed = [item for item in data if item["status"] == "fail"]
     assert [item["check"] for item in failed] == ["slack scopes"]
     assert failed[0]["detail"].startswith("missing commands: ")

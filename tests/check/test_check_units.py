@@ -51,6 +51,9 @@ def test_a_result_is_one_line_whatever_its_detail_holds() -> None:
     assert result.line() == "fail  source https://example.org/feed: HTTP 500 Internal Server Error"
     assert summary([result, CheckResult("x", "warn", ""), CheckResult("y", "ok", "")]) == \
         "1 ok, 1 warning, 1 failed"
+    skipped = [CheckResult("slack", "skip", "not asked"), CheckResult("sources", "skip", "not fetched")]
+    assert summary([*skipped, CheckResult("y", "ok", "")]) == "1 ok, 0 warnings, 0 failed, 2 skipped"
+    assert skipped[0].line() == "skip  slack: not asked"
 
 
 def test_a_channel_on_a_platform_that_is_not_enabled_is_a_warning_and_every_problem_is_named() -> None:

@@ -210,6 +210,7 @@ def test_request_is_short_and_safe_inside_backticks() -> None:
     text = request_of(inv)
     assert text.startswith("/brief whosaid the 'quoted' word") and text.endswith("…") and "`" not in text
     assert request_of(Invocation("brief", "", "U1", CHANNEL)) == "/brief"
+    assert request_of(Invocation("story", "3", "U1", CHANNEL, prefix="/news")) == "/news story 3"
 
 
 def test_the_guard_takes_its_limits_from_the_config() -> None:

@@ -68,6 +68,16 @@ async def test_malformed_and_failing_commands_get_clear_ephemeral_replies() -> N
     assert huge.error and "too long" in huge.text
 
 
+async def test_replies_name_the_slash_command_the_platform_registered() -> None:
+    dispatch = Dispatcher(COMMANDS)
+    usage = await dispatch(Invocation("subscribe", "", "U1", CHANNEL, can_manage=True, prefix="/news"))
+    assert usage.text.endswith("Usage: `/news subscribe <topic>`")
+    unknown = await dispatch(Invocation("frobnicate", "", "U1", CHANNEL, prefix="/news"))
+    assert "• `/news subscribe <topic>`" in unknown.text and "/brief" not in unknown.text
+    seen = await dispatch(dispatch.from_text("Riga since 3d", user="U1", channel=CHANNEL, prefix="/news"))
+    assert seen.text == "[('since', '3d'), ('topic', 'Riga')]"  # the handler got its options, whatever the name
+
+
 def test_help_is_generated_from_the_command_list() -> None:
     text = help_text(COMMANDS)
     assert "/brief brief [<topic>] [since <since>]" in text

@@ -97,6 +97,15 @@ async def test_answer_mention_goes_through_the_dispatcher() -> None:
     assert "/brief subscribe" in refused.text
 
 
+async def test_a_mention_names_and_drops_the_platforms_own_command() -> None:
+    found = mention_invocation("/news whosaid Riga", COMMANDS, user="U1", channel=CHANNEL, now=NOW, prefix="/news")
+    assert isinstance(found, Invocation) and (found.command, found.args, found.prefix) == ("whosaid", "Riga", "/news")
+    refused = mention_invocation("subscribe NATO", COMMANDS, user="U1", channel=CHANNEL, now=NOW, prefix="/news")
+    assert isinstance(refused, Reply) and "Type `/news subscribe …` for that." in refused.text
+    listed = mention_invocation("who said what", COMMANDS[:2], user="U1", channel=CHANNEL, now=NOW, prefix="/news")
+    assert isinstance(listed, Reply) and "`/news whosaid <topic>" in listed.text and "/brief" not in listed.text
+
+
 async def test_in_ones_own_dm_set_up_verbs_run_with_the_permission_asked_only_for_a_change() -> None:
     dispatch = Dispatcher(COMMANDS)
     asked: list[str] = []

@@ -20,11 +20,12 @@ Running = list[tuple[SlackAdapter, "asyncio.Task[None]"]]
 
 
 def slack_config(fake: FakeSlack, *, mode: str = "http", bot_token: str = BOT_TOKEN,
-                 admins: tuple[str, ...] = ()) -> SlackConfig:
+                 admins: tuple[str, ...] = (), command: str = "/brief") -> SlackConfig:
     return SlackConfig(enabled=True, mode=mode, bot_token=Secret("SLACK_BOT_TOKEN", bot_token),
                        app_token=Secret("SLACK_APP_TOKEN", APP_TOKEN),
                        signing_secret=Secret("SLACK_SIGNING_SECRET", SIGNING_SECRET),
-                       http_host="127.0.0.1", http_port=0, api_base_url=fake.api_url, admins=admins)
+                       http_host="127.0.0.1", http_port=0, command=command, api_base_url=fake.api_url,
+                       admins=admins)
 
 
 class RecordingSleep:
