@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -111,6 +112,66 @@ class ChannelConfig:
     max_stories: int = 0  # 0 = briefing.max_stories
     alerts: int = 0  # breaking alerts: post a new story at once when this many outlets carry it (0 = off)
     length: str = "full"  # how much of each story its briefings show: full, short or headlines (digests/length.py)
+    # a "slack-webhook:NAME" / "discord-webhook:NAME" channel posts to this URL, read from ``webhook_url_env``
+    webhook_url: Secret = Secret("")
+
+
+@dataclass(frozen=True)
+class WebhookPlatform:
+    """What a webhook URL of one platform looks like: the hosts it is on, its path, an example for messages."""
+
+    name: str  # "Slack"
+    hosts: tuple[str, ...]
+    path: re.Pattern[str]
+    example: str
+
+
+# Channels reached only through a webhook (no app installed). Plain http is allowed only to this machine (tests).
+WEBHOOK_PLATFORMS: dict[str, WebhookPlatform] = {
+    "slack-webhook": WebhookPlatform("Slack", ("hooks.slack.com", "hooks.slack-gov.com"),
+                                     re.compile(r"/services/[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]+/?"),
+                                     "https://hooks.slack.com/services/T.../B.../..."),
+    "discord-webhook": WebhookPlatform("Discord", ("discord.com", "discordapp.com", "ptb.discord.com",
+                                                   "canary.discord.com"),
+                                       re.compile(r"/api(?:/v\d+)?/webhooks/\d+/[A-Za-z0-9._-]+/?"),
+                                       "https://discord.com/api/webhooks/<id>/<token>"),
+}
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+WEBHOOK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def webhook_url_problem(platform: str, url: str) -> str:
+    """Why ``url`` cannot be a webhook URL of ``platform`` ("" when it can). The answer never repeats the URL: it
+    carries the webhook's token."""
+    shape = WEBHOOK_PLATFORMS[platform]
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+        userinfo = bool(parts.username or parts.password)
+    except ValueError:
+        return "it is not a URL"
+    if userinfo:
+        return "it carries a user name or password"
+    if not host:
+        return f"it is not a URL (expected {shape.example})"
+    if parts.scheme != "https" and not (parts.scheme == "http" and host in LOOPBACK_HOSTS):
+        return "it is not https (plain http is accepted only to 127.0.0.1 or localhost, for tests)"
+    if not shape.path.fullmatch(parts.path):
+        return f"it is not a {shape.name} webhook URL (expected {shape.example})"
+    return ""
+
+
+def webhook_host_note(platform: str, url: str) -> str:
+    """A webhook URL on a host that is not the platform's own (a relay, a typo): what to say ("" when it is)."""
+    shape = WEBHOOK_PLATFORMS[platform]
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return ""
+    if host in shape.hosts or host in LOOPBACK_HOSTS:
+        return ""
+    return (f"the URL is not on {shape.name}'s host ({shape.hosts[0]}) but on {host}: check it was copied "
+            "whole, or that this relay is meant")
 
 
 @dataclass(frozen=True)
@@ -378,18 +439,51 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
         raise ConfigError("ingest.full_text_min_words must be at least 1 and ingest.full_text_max_per_source "
                           f"at least 0, got {config.ingest.full_text_min_words} and "
                           f"{config.ingest.full_text_max_per_source}")
-    from bot.models import BRIEFING_LENGTHS
+    from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS
 
+    webhooks: dict[str, int] = {}
     for i, channel in enumerate(config.channels):
         if channel.length not in BRIEFING_LENGTHS:
             raise ConfigError(f"channels[{i}].length: expected full, short or headlines, got {channel.length!r}")
         if channel.alerts != 0 and not MIN_ALERT_OUTLETS <= channel.alerts <= MAX_ALERT_OUTLETS:
             raise ConfigError(f"channels[{i}].alerts: expected 0 (off) or {MIN_ALERT_OUTLETS} to "
                               f"{MAX_ALERT_OUTLETS} outlets, got {channel.alerts}")
-        if channel.id.partition(":")[0] not in ("slack", "discord", "console") or ":" not in channel.id:
-            raise ConfigError(f'channels[{i}].id: expected "slack:ID", "discord:ID" or "console:NAME", '
-                              f"got {channel.id!r}")
+        if channel.id.partition(":")[0] not in PLATFORMS or not channel.id.partition(":")[2]:
+            raise ConfigError(f"channels[{i}].id: expected {CHANNEL_FORMS}, got {channel.id!r}")
+        _check_webhook_channel(i, channel, webhooks)
     return config
+
+
+def _check_webhook_channel(i: int, channel: ChannelConfig, seen: dict[str, int]) -> None:
+    """A webhook channel names a variable holding an URL of its platform's shape; any other has no webhook.
+    An unset variable is no error here (``briefbot channels`` from a shell without the service's environment
+    still works): ``briefbot check`` fails on it, and the channel's posts fail with its name."""
+    platform, _, name = channel.id.partition(":")
+    env = channel.webhook_url.env_name
+    if platform not in WEBHOOK_PLATFORMS:
+        if env:
+            raise ConfigError(f"channels[{i}].webhook_url_env: only a slack-webhook: or discord-webhook: channel "
+                              f"posts through a webhook; {channel.id!r} is reached by the {platform} adapter")
+        return
+    if not WEBHOOK_NAME.fullmatch(name):
+        raise ConfigError(f"channels[{i}].id: a webhook channel's name is letters, digits, '.', '_' and '-' "
+                          f"(e.g. \"{platform}:newsdesk\"), got {channel.id!r}")
+    if channel.id in seen:
+        raise ConfigError(f"channels[{i}].id: {channel.id} is already channels[{seen[channel.id]}]")
+    seen[channel.id] = i
+    if not env:
+        raise ConfigError(f"channels[{i}].webhook_url_env: required for a {platform} channel: the name of the "
+                          f"environment variable holding the webhook's URL, e.g. \"NEWSDESK_WEBHOOK_URL\"")
+    # capitals only, so a pasted URL is refused rather than looked up (and never echoed: it is the secret)
+    if not env.isascii() or not env.isidentifier() or env != env.upper():
+        raise ConfigError(f"channels[{i}].webhook_url_env: must be the name of an environment variable in "
+                          "capitals, digits and _ (e.g. NEWSDESK_WEBHOOK_URL), not the URL itself; the value "
+                          "given is not shown")
+    if channel.webhook_url:
+        problem = webhook_url_problem(platform, channel.webhook_url.value)
+        if problem:
+            raise ConfigError(f"channels[{i}].webhook_url_env: the URL in ${env} is refused: {problem} (the URL "
+                              "is not shown: it carries the webhook's token)")
 
 
 def _check_durations(config: Config) -> None:

@@ -145,13 +145,17 @@ class Briefing:
     length: BriefingLength = "full"  # how much of each story renderers show; the data stays whole
 
 
-Platform = Literal["slack", "discord", "console"]
+Platform = Literal["slack", "discord", "console", "slack-webhook", "discord-webhook"]
+PLATFORMS: tuple[Platform, ...] = ("slack", "discord", "console", "slack-webhook", "discord-webhook")
+# how a channel is written, for error messages (a webhook channel's NAME is the config's, its URL a secret)
+CHANNEL_FORMS = '"slack:ID", "discord:ID", "console:NAME", "slack-webhook:NAME" or "discord-webhook:NAME"'
 
 
 @dataclass(frozen=True, slots=True)
 class ChannelRef:
-    """A chat channel, written ``slack:C0123``, ``discord:1234`` or ``console:main``; with ``is_user``,
-    a platform user's id, to be reached by a direct message (failure notices to a channel's configurers)."""
+    """A chat channel, written ``slack:C0123``, ``discord:1234``, ``console:main`` or, for a channel reached only
+    through a webhook, ``slack-webhook:newsdesk`` / ``discord-webhook:newsdesk``; with ``is_user``, a platform user's
+    id, to be reached by a direct message (failure notices to a channel's configurers)."""
 
     platform: str
     id: str
@@ -164,6 +168,6 @@ class ChannelRef:
     @classmethod
     def parse(cls, text: str) -> ChannelRef:
         platform, sep, ident = text.strip().partition(":")
-        if not sep or not ident or platform not in ("slack", "discord", "console"):
-            raise ValueError(f'expected "slack:ID", "discord:ID" or "console:NAME", got {text!r}')
+        if not sep or not ident or platform not in PLATFORMS:
+            raise ValueError(f"expected {CHANNEL_FORMS}, got {text!r}")
         return cls(platform, ident)

@@ -25,6 +25,11 @@ def secret_values(config: Config) -> list[str]:
             for part in (header.value.value.strip(), header.value.value.strip().partition(" ")[2].strip()):
                 if len(part) >= MIN_SECRET_CHARS:
                     found.append(part)
+    for channel in config.channels:  # a webhook URL is its token: the URL, and its last path segment alone
+        url = channel.webhook_url.value.strip()
+        for part in (url, url.split("?")[0].rstrip("/").rpartition("/")[2]):
+            if len(part) >= MIN_SECRET_CHARS:
+                found.append(part)
     return sorted(set(found), key=len, reverse=True)
 
 

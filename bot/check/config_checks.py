@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.check.result import CheckResult, fail, ok, warn
-from bot.config import ChannelConfig, Config, health_token_problem
+from bot.config import WEBHOOK_PLATFORMS, ChannelConfig, Config, health_token_problem, webhook_host_note
 from bot.ingest.credentials import SourceCredentials
 from bot.models import ChannelRef
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
@@ -61,6 +61,21 @@ def _platform_note(item: ChannelConfig, config: Config) -> str:
     return f"[{platform}] is not enabled, so its briefings are not posted: set enabled = true in [{platform}]"
 
 
+def _webhook(name: str, summary: str, item: ChannelConfig) -> CheckResult | None:
+    """A webhook channel: its variable is set (the URL's shape was checked when the file was read). Nothing is
+    sent to it: a test message would land in the newsroom's channel."""
+    platform = item.id.partition(":")[0]
+    if platform not in WEBHOOK_PLATFORMS:
+        return None
+    env = item.webhook_url.env_name
+    if not item.webhook_url:
+        return fail(name, f"{summary}; webhook_url_env: ${env} is not set or empty, so nothing can be posted to it: "
+                          "set it in the service's environment to the webhook's URL")
+    how = f"posts through the {WEBHOOK_PLATFORMS[platform].name} webhook in ${env} (post-only; check sent it nothing)"
+    note = webhook_host_note(platform, item.webhook_url.value)
+    return warn(name, f"{summary}; {how}; {note}") if note else ok(name, f"{summary}; {how}")
+
+
 def channels(config: Config) -> list[CheckResult]:
     """One line per [[channels]] entry: its schedule, timezone, quiet hours and topics all read."""
     results: list[CheckResult] = []
@@ -74,6 +89,10 @@ def channels(config: Config) -> list[CheckResult]:
         timezone = item.timezone or config.briefing.timezone
         topics = f"{len(item.topics)} topic(s)" if item.topics else "no topics (everything)"
         summary = f"{item.schedule} ({timezone}), {topics}"
+        webhook = _webhook(name, summary, item)
+        if webhook is not None:
+            results.append(webhook)
+            continue
         results.append(warn(name, f"{summary}; {note}") if note else ok(name, summary))
     return results
 

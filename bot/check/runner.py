@@ -11,7 +11,7 @@ from bot.check.result import CheckResult, PlatformCheck, fail, ok, skip
 from bot.check.sources import SourceChecker, sources_to_check
 from bot.check.store import StoreReport, inspect_store
 from bot.clock import Clock, system_clock
-from bot.config import Config
+from bot.config import WEBHOOK_PLATFORMS, Config
 from bot.ingest.credentials import SourceCredentials
 
 
@@ -46,9 +46,12 @@ def _guarded_now(name: str, work: Callable[[], list[CheckResult]]) -> list[Check
         return [_broken(name, exc)]
 
 
-def chat_line(platforms: Sequence[PlatformCheck]) -> list[CheckResult]:
+def chat_line(platforms: Sequence[PlatformCheck], config: Config) -> list[CheckResult]:
     if platforms:
         return []
+    if any(c.id.partition(":")[0] in WEBHOOK_PLATFORMS for c in config.channels):
+        return [ok("chat", "no chat platform enabled, only webhook channels: `briefbot run` posts and takes no "
+                           "commands (set channels up in the config file or with the briefbot commands)")]
     return [ok("chat", "no platform enabled: `briefbot run` reads /brief lines from standard input (the console)")]
 
 
@@ -89,7 +92,7 @@ async def run_checks(plan: CheckPlan, platforms: Sequence[PlatformCheck]) -> lis
     results += _guarded_now("sources", lambda: config_checks.source_headers(config, credentials))
     store = await _store(plan.database_url)
     results += store.results
-    results += chat_line(platforms)
+    results += chat_line(platforms, config)
     for platform in platforms:
         results += _guarded_now(platform.name, platform.settings)
     if plan.offline:

@@ -9,6 +9,12 @@ The guild has three roles besides @everyone's: the one Discord makes for the bot
 the bot's id) and an unrelated one (``EDITORS_ROLE_ID``). ``add_thread`` opens a thread under a channel
 (THREAD_CREATE, and in GUILD_CREATE on later connections; ``GET /channels/{id}`` knows it either way).
 ``POST /channels/{id}/typing`` answers 204 and is recorded like every request.
+
+Channel webhooks (``add_webhook``; URLs ``/api/webhooks/{id}/{token}`` as Discord gives them) take a message and
+answer it as Discord does: the message JSON with ``?wait=true`` (204 without), 404 code 10015 "Unknown Webhook" once
+``delete_webhook``, 401 code 50027 for a wrong token, 400 for interactive components (the webhook is not an
+application's). ``fail("POST", r"/webhooks/.*", 429)`` injects failures there too (a 429 with ``retry_after`` and a
+Retry-After header). What they post lands in ``messages[channel id]`` with its ``webhook_id``.
 """
 
 from __future__ import annotations
@@ -78,6 +84,7 @@ class FakeDiscord:
     interactions_sent: int = 0
     interaction_types: dict[str, int] = field(default_factory=dict)  # interaction id -> its type (2 command, 3 click)
     guilds: dict[str, str] = field(default_factory=lambda: {GUILD_ID: "Test guild"})  # servers the bot is in
+    webhooks: dict[str, tuple[str, str]] = field(default_factory=dict)  # channel webhook id -> (token, channel)
     port: int = 0
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(910000000000000000))
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -98,6 +105,7 @@ class FakeDiscord:
         app = web.Application()
         app.router.add_get("/gw", self._gateway)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
+        app.router.add_post("/api/webhooks/{id}/{token}", self._channel_webhook)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -114,6 +122,15 @@ class FakeDiscord:
 
     def new_id(self) -> str:
         return str(next(self._ids))
+
+    def add_webhook(self, channel_id: str = CHANNEL_ID) -> str:
+        """A new webhook of ``channel_id`` (Edit Channel > Integrations > Webhooks); its URL, token included."""
+        webhook_id = self.new_id()
+        self.webhooks[webhook_id] = (f"whtok-{webhook_id}-abcdefghijklmnopqrstuvwxyz0123456789_ABCDEFGH", channel_id)
+        return f"http://127.0.0.1:{self.port}/api/webhooks/{webhook_id}/{self.webhooks[webhook_id][0]}"
+
+    def delete_webhook(self, url: str) -> None:
+        self.webhooks.pop(url.rstrip("/").split("/")[-2], None)
 
     def fail(self, method: str, pattern: str, status: int, **kw: Any) -> None:
         self.failures.append(Failure(method, pattern, status, **kw))
@@ -177,6 +194,43 @@ class FakeDiscord:
                     self._route(rec)
                 return self._failure(failure)
         return self._route(rec)
+
+    async def _channel_webhook(self, request: web.Request) -> web.Response:
+        """POST /api/webhooks/{id}/{token}: a message through a channel webhook."""
+        webhook_id, token = request.match_info["id"], request.match_info["token"]
+        body = await request.json() if request.body_exists else None
+        rec = Recorded("POST", f"/webhooks/{webhook_id}/{token}", dict(request.query), dict(request.headers), body)
+        self.requests.append(rec)
+        try:
+            for failure in self.failures:
+                if failure.count > 0 and failure.method == "POST" and re.fullmatch(failure.pattern, rec.path):
+                    if failure.skip > 0:
+                        failure.skip -= 1
+                        break
+                    failure.count -= 1
+                    if failure.status == 429:
+                        return _json({"message": "You are being rate limited.", "retry_after": failure.retry_after,
+                                      "global": False}, 429, {"Retry-After": str(max(1, round(failure.retry_after)))})
+                    return self._failure(failure)
+            known = self.webhooks.get(webhook_id)
+            if known is None:
+                return _json({"message": "Unknown Webhook", "code": 10015}, 404)
+            if known[0] != token:
+                return _json({"message": "Invalid Webhook Token", "code": 50027}, 401)
+            if not isinstance(body, dict):
+                return _json({"message": "Cannot send an empty message", "code": 50006}, 400)
+            problems = embed_problems(body)
+            if body.get("components"):  # interactive components need an application-owned webhook
+                problems.append("components: not allowed on a webhook no application owns")
+            if problems:
+                return _json({"message": "Invalid Form Body", "code": 50035, "errors": problems}, 400)
+            msg = {**self.message(known[1], body), "webhook_id": webhook_id}
+            self.messages.setdefault(known[1], []).append(msg)
+            if request.query.get("wait") != "true":
+                return web.Response(status=204)
+            return _json(msg)
+        finally:
+            await self._notify()
 
     def _failure(self, failure: Failure) -> web.Response:
         if failure.status == 429:

@@ -7,6 +7,9 @@ in ``fake.dms``; the answer and the stored message carry that id). Events (``app
 from ``im_message_event``, ``app_home_opened`` from ``open_app_home``) reach the app with ``send_event``, over Socket
 Mode or as a signed HTTP POST. ``views.publish`` (a Home tab) is checked and recorded in ``fake.views``.
 ``chat.postEphemeral`` (to one ``user``) is recorded in ``fake.ephemerals``, never in the channel's history.
+Incoming webhooks (``add_webhook``) take a JSON POST and answer in text as Slack does: ``ok``, or an error code
+with its status (``no_service`` 404 once ``remove_webhook``, ``channel_is_archived`` 410, ``invalid_payload`` 400);
+``fail_next("webhook", ...)`` injects answers; what they post lands in ``fake.messages`` with ``"webhook": True``.
 It validates Block Kit like Slack does (and is stricter in one way: blocks without a ``text`` fallback
 are refused with ``no_text_fallback``).
 """
@@ -254,6 +257,8 @@ class FakeSlack:
         self.users: dict[str, dict[str, Any]] = {}
         self.socket_connections = 0
         self.socket_acks: list[dict[str, Any]] = []
+        self.webhooks: dict[str, str] = {}  # an incoming webhook's path -> the channel it posts to
+        self.archived: set[str] = set()  # channels archived: their webhooks answer 410 channel_is_archived
         self._ws: web.WebSocketResponse | None = None
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
@@ -273,6 +278,16 @@ class FakeSlack:
     def response_url(self) -> str:
         return f"{self.url}/respond/{next(self._ids)}"
 
+    def add_webhook(self, channel: str) -> str:
+        """A new incoming webhook posting to ``channel``; its URL (the last part is its secret)."""
+        path = f"/services/T0TEAM/B{next(self._ids):08d}/whsecret{next(self._ids):016d}"
+        self.webhooks[path] = channel
+        return self.url + path
+
+    def remove_webhook(self, url: str) -> None:
+        """The webhook is removed (its app uninstalled, or deleted in the app's settings): ``no_service``."""
+        self.webhooks.pop(url.removeprefix(self.url), None)
+
     def fail_next(self, method: str, *failures: Failure, after: int = 0) -> None:
         """The next calls of ``method`` ("chat.postMessage", "respond", ...) get these answers, in order,
         once ``after`` more calls have been answered normally."""
@@ -282,6 +297,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{id}", self._respond)
+        app.router.add_post("/services/{team}/{hook}/{secret}", self._incoming_webhook)
         app.router.add_get("/ws", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -483,6 +499,38 @@ class FakeSlack:
         self.responses.append({**body, "path": request.path})
         await self._notify()
         return web.Response(text="ok")
+
+    async def _incoming_webhook(self, request: web.Request) -> web.Response:
+        """An incoming webhook: JSON in, Slack's plain-text answers out (not the Web API's JSON)."""
+        raw = await request.text()
+        try:
+            payload = json.loads(raw)
+        except ValueError:
+            payload = None
+        self.calls.append(("webhook", payload if isinstance(payload, dict) else {"raw": raw}))
+        try:
+            failure = self._next_failure("webhook")
+            if failure is not None:
+                self.rejected.append(("webhook", failure.error or f"HTTP {failure.status}"))
+                headers = {"Retry-After": str(int(failure.retry_after))} if failure.retry_after is not None else {}
+                text = failure.error or ("<html>upstream trouble</html>" if failure.status >= 500 else "error")
+                return web.Response(status=failure.status, text=text, headers=headers)
+            channel = self.webhooks.get(request.path)
+            error, status = ("no_service", 404) if channel is None else ("channel_is_archived", 410) if (
+                channel in self.archived) else ("", 200)
+            if not error and not isinstance(payload, dict):
+                error, status = "invalid_payload", 400
+            if not error and isinstance(payload, dict):
+                error = self._message_error(payload) or ""
+                status = 400 if error else 200
+            if error:
+                self.rejected.append(("webhook", error))
+                return web.Response(status=status, text=error)
+            assert isinstance(payload, dict) and channel is not None
+            self.messages.append({**payload, "channel": channel, "ts": self._next_ts(), "webhook": True})
+            return web.Response(text="ok")
+        finally:
+            await self._notify()
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True)
