@@ -25,7 +25,15 @@ from bot.commands import build_dispatcher
 from bot.commands.deps import CommandDeps
 from bot.commands.describe_channel import length_line, next_briefing
 from bot.commands.guard import CommandGuard
-from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ConfigError, health_token_problem, parse_listen
+from bot.config import (
+    MAX_ALERT_OUTLETS,
+    MIN_ALERT_OUTLETS,
+    WEBHOOK_PLATFORMS,
+    Config,
+    ConfigError,
+    health_token_problem,
+    parse_listen,
+)
 from bot.delivery import Delivery, check_channel_configs
 from bot.health import HealthCheck, HealthServer, bind_error
 from bot.home import HomeViews, ShowsHome
@@ -50,7 +58,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     run_channels)
     p.add_argument("--json", action="store_true", help="print JSON")
     p = add_command(sub, "subscribe", "Subscribe a channel to a topic (creates the channel).", run_subscribe)
-    p.add_argument("channel", help="slack:C0123, discord:1234 or console:main")
+    p.add_argument("channel", help="slack:C0123, discord:1234, console:main, or a configured slack-webhook:NAME / "
+                   "discord-webhook:NAME")
     p.add_argument("topic", nargs="+", help='e.g. NATO -sport, or "Mark Rutte" OR Stoltenberg')
     p = add_command(sub, "schedule", "Set a channel's briefing schedule.", run_schedule)
     p.add_argument("channel")
@@ -72,12 +81,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="poll once, deliver what is due (catching up), then exit")
 
 
-def _ref(text: str) -> ChannelRef | None:
+def _ref(text: str, config: Config) -> ChannelRef | None:
+    """The channel named on the command line; a webhook channel must be in the config (its URL lives there)."""
     try:
-        return ChannelRef.parse(text)
+        ref = ChannelRef.parse(text)
     except ValueError as exc:
         err(f"briefbot: {exc}")
         return None
+    if ref.platform in WEBHOOK_PLATFORMS and all(c.id != ref.key for c in config.channels):
+        err(f'briefbot: {ref.key}: no [[channels]] entry with id = "{ref.key}" in the config; a webhook channel is '
+            "added there first, with webhook_url_env naming the variable that holds its URL")
+        return None
+    return ref
 
 
 async def run_channels(args: argparse.Namespace, app: App) -> int:
@@ -118,7 +133,7 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
 
 
 async def run_subscribe(args: argparse.Namespace, app: App) -> int:
-    ref = _ref(args.channel)
+    ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
     try:
@@ -134,7 +149,7 @@ async def run_subscribe(args: argparse.Namespace, app: App) -> int:
 
 
 async def run_alerts(args: argparse.Namespace, app: App) -> int:
-    ref = _ref(args.channel)
+    ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
     try:
@@ -150,7 +165,7 @@ async def run_alerts(args: argparse.Namespace, app: App) -> int:
 
 
 async def run_length(args: argparse.Namespace, app: App) -> int:
-    ref = _ref(args.channel)
+    ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
     store = ChannelStore(await app.db())
@@ -171,7 +186,7 @@ async def run_length(args: argparse.Namespace, app: App) -> int:
 
 
 async def run_schedule(args: argparse.Namespace, app: App) -> int:
-    ref = _ref(args.channel)
+    ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
     try:
@@ -203,7 +218,7 @@ def _adapters(app: App) -> tuple[list[Adapter], ConsoleAdapter | None]:
 
 
 async def run_post(args: argparse.Namespace, app: App) -> int:
-    ref = _ref(args.channel)
+    ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
     db = await app.db()

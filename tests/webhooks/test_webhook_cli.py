@@ -104,3 +104,15 @@ async def test_check_reports_webhook_channels_and_sends_them_nothing(
         assert "only webhook channels" in results["chat"]["detail"]
         assert slack_url not in out
     assert slack.calls == [] and discord_fake.requests == []  # check posted nothing anywhere
+
+
+async def test_a_webhook_channel_missing_from_the_config_is_refused_and_not_created(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config, db = write_config(tmp_path), str(tmp_path / "cli.db")
+    for argv in (("subscribe", "slack-webhook:elsewhere", "harbour"),
+                 ("schedule", "discord-webhook:x", "daily", "08:00"), ("post", "slack-webhook:elsewhere")):
+        code, out, err = await cli(capsys, *argv, "--config", config, "--db", db)
+        assert code != 0 and out == ""
+        assert f'no [[channels]] entry with id = "{argv[1]}" in the config' in err
+    code, out, _ = await cli(capsys, "channels", "--json", "--config", config, "--db", db)
+    assert {r["channel"] for r in json.loads(out)} <= {SLACK_KEY, DISCORD_KEY}  # nothing was created
