@@ -44,16 +44,16 @@ class App:
 
 
 async def make_pipeline(app: App, *, with_quotes: bool = True) -> Pipeline:
-    """The pipeline with its default collaborators: sumy-based summariser, rule-based quote finder."""
+    """The pipeline with its default collaborators: sumy-based summariser, rule-based quote finders by language."""
     from bot.ingest.credentials import SourceCredentials
     from bot.nlp.summarise import default_summariser
     from bot.pipeline import Pipeline
 
     attributor = None
     if with_quotes:  # imported only when used: it loads spaCy (~100 MB)
-        from bot.nlp.quotes import extract_attributions
+        from bot.nlp.attributors import default_attributor
 
-        attributor = extract_attributions
+        attributor = default_attributor()  # English by spaCy; fr, de, es, it, pt direct quotations by rules
     db = await app.db()
     return Pipeline(db, app.config, app.clock, default_summariser(), attributor, full_text=make_full_text(app, db),
                     credentials=SourceCredentials.from_config(app.config.sources))

@@ -35,14 +35,23 @@ async def run_ask(args: argparse.Namespace, app: App) -> int:
 
 
 async def run_quotes(args: argparse.Namespace, app: App) -> int:
-    from bot.nlp.quotes import extract_from_text
+    from bot.ingest.language import detect_language
+    from bot.nlp.quotes_direct import DIRECT_LANGUAGES, direct_quotes
 
     try:
         text = args.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         err(f"briefbot quotes: cannot read {args.file}: {exc}")
         return 2
-    found = await asyncio.to_thread(extract_from_text, text, args.file.stem)
+    language = detect_language(text)  # as ingest labels a file: fr, de, es, it, pt by rules, English by spaCy
+    if language in DIRECT_LANGUAGES:
+        found = await asyncio.to_thread(direct_quotes, text, language, args.file.stem)
+    elif language == "en":
+        from bot.nlp.quotes import extract_from_text
+
+        found = await asyncio.to_thread(extract_from_text, text, args.file.stem)
+    else:
+        found = ()
     if args.json:
         print_json({"file": str(args.file), "attributions": [
             {"speaker": a.speaker, "speaker_as_written": a.speaker_as_written, "role": a.role, "cue": a.cue,

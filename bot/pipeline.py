@@ -14,7 +14,8 @@ from bot.ingest.credentials import SourceAuth, SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.full_text import FullText
 from bot.ingest.sources import SourceResult, read_source
-from bot.models import Article, Attribution, IngestProblem
+from bot.models import Article, IngestProblem
+from bot.nlp.attributors import Attributor, ByLanguage, by_language
 from bot.nlp.cluster import STORY_WINDOW, StoryClusterer, StoryProfile
 from bot.nlp.summarise import Summariser
 from bot.outlets import copy_marks
@@ -27,7 +28,6 @@ from bot.store.stories import ProfileUpdate, StoryStore, SummaryUpdate
 
 log = logging.getLogger(__name__)
 
-Attributor = Callable[[Article], tuple[Attribution, ...]]
 Progress = Callable[[str, int, int], None]  # (message, done, total)
 RECOVERY_WINDOW = timedelta(days=7)  # how far back a restart looks for articles a crash left unfinished
 SUMMARY_BATCH = 25  # stories summarised per worker-thread call and saved per transaction
@@ -52,13 +52,14 @@ class Pipeline:
     """Stores what the sources give and keeps stories, quotes and summaries up to date."""
 
     def __init__(self, db: Database, config: Config, clock: Clock, summariser: Summariser,
-                 attributor: Attributor | None = None, full_text: FullText | None = None,
+                 attributor: Attributor | ByLanguage | None = None, full_text: FullText | None = None,
                  credentials: SourceCredentials | None = None) -> None:
         self.db = db
         self.config = config
         self.clock = clock
         self.summariser = summariser
-        self.attributor = attributor
+        # the quote extractor of each language (bot/nlp/attributors.py); a single one given is the English one
+        self.attributor = by_language(attributor) if attributor is not None else None
         self.full_text = full_text  # None: feed items are stored as the feed gives them
         # configured sources' headers: ``ingest`` of a configured source's very URL sends them, as polling does
         self.credentials = credentials or SourceCredentials()
@@ -160,8 +161,9 @@ class Pipeline:
         loaded = await self.articles.get_many(unique_ids)
         if self.attributor is not None:
             for n, article in enumerate(loaded):
-                # the extractor is English (spaCy's English model and English cues): other languages get none
-                found = await asyncio.to_thread(self.attributor, article) if article.language == "en" else ()
+                # each language its own extractor; one without (Polish, say) gets none, never an English parse
+                extractor = self.attributor.for_language(article.language)
+                found = await asyncio.to_thread(extractor, article) if extractor is not None else ()
                 await self.quotes.replace(article.id, found)
                 if progress:
                     progress("finding quotes", n + 1, len(loaded))
