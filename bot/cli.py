@@ -22,11 +22,11 @@ def registrars() -> list[Registrar]:
     """Every subcommand group, listed explicitly (no import-time registry)."""
     from adapters.checks import platform_checks
     from adapters.discord import cli as discord_cli
-    from bot import cli_channels, cli_check, cli_core, cli_eval, cli_quotes, cli_retention
+    from bot import cli_channels, cli_check, cli_core, cli_eval, cli_quotes, cli_retention, cli_store
 
     return [cli_core.register, cli_quotes.register, cli_channels.register,
             functools.partial(cli_check.register, platform_checks=platform_checks), cli_retention.register,
-            cli_eval.register, discord_cli.register]
+            cli_store.register, cli_eval.register, discord_cli.register]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.check.result import CheckResult, fail, ok, warn
-from bot.store.db import Database, StoreError, _async_url, _redact
+from bot.store.db import Database, StoreError, driver_url, redact_url
 from bot.store.schema import MIGRATIONS
 from bot.store.sources import SourceState, SourceStore
 
@@ -90,9 +90,9 @@ async def _read(db: Database, where: str) -> StoreReport:
 
 async def inspect_store(url: str) -> StoreReport:
     """Open the store at ``url`` read-only and say what it holds; every problem is a ``fail`` line."""
-    shown = _redact(url)
+    shown = redact_url(url)
     try:
-        async_url, dialect = _async_url(url)
+        async_url, dialect = driver_url(url)
     except StoreError as exc:
         return StoreReport([fail(CHECK, f"{exc}; fix database.url or --db")])
     if dialect == "sqlite":

@@ -27,7 +27,7 @@ class StoreError(RuntimeError):
     """The store cannot be opened or used safely (bad URL, newer schema, unreachable server)."""
 
 
-def _async_url(url: str) -> tuple[str, Dialect]:
+def driver_url(url: str) -> tuple[str, Dialect]:
     if url.startswith(("postgresql://", "postgres://", "postgresql+asyncpg://")):
         rest = url.split("://", 1)[1]
         return f"postgresql+asyncpg://{rest}", "postgresql"
@@ -60,7 +60,7 @@ class Database:
 
     @classmethod
     async def open(cls, url: str, *, migrate: bool = True) -> Database:
-        async_url, dialect = _async_url(url)
+        async_url, dialect = driver_url(url)
         kwargs: dict[str, Any] = {}
         if dialect == "sqlite":
             _prepare_sqlite_file(async_url.split(":///", 1)[1])
@@ -78,7 +78,7 @@ class Database:
             await engine.dispose()
             if isinstance(exc, StoreError):
                 raise
-            raise StoreError(f"cannot open the store at {_redact(url)}: {exc}") from exc
+            raise StoreError(f"cannot open the store at {redact_url(url)}: {exc}") from exc
         return db
 
     async def close(self) -> None:
@@ -147,7 +147,7 @@ class Database:
         latest = len(MIGRATIONS)
         if current > latest:
             raise StoreError(
-                f"the store at {_redact(self.url)} has schema version {current}, newer than this "
+                f"the store at {redact_url(self.url)} has schema version {current}, newer than this "
                 f"briefbot understands ({latest}); upgrade briefbot"
             )
         for version in range(current + 1, latest + 1):
@@ -162,7 +162,7 @@ class Database:
                     sa.text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version}
                 )
         if current < latest:
-            log.info("store at %s migrated from schema version %d to %d", _redact(self.url), current, latest)
+            log.info("store at %s migrated from schema version %d to %d", redact_url(self.url), current, latest)
         return latest
 
 
@@ -208,7 +208,7 @@ async def _sqlite_bytes(conn: AsyncConnection) -> int:
     return int(pages or 0) * int(size or 0)
 
 
-def _redact(url: str) -> str:
+def redact_url(url: str) -> str:
     """Hide a password in a database URL before it reaches a log or an error."""
     if "://" in url and "@" in url:
         scheme, rest = url.split("://", 1)

@@ -30,7 +30,7 @@ class RunLock:
 
     async def acquire(self) -> None:
         if self.db.dialect == "sqlite":
-            self._acquire_file(_sqlite_path(self.db.url))
+            self._acquire_file(sqlite_path(self.db.url))
         else:
             await self._acquire_advisory()
 
@@ -76,7 +76,7 @@ class RunLock:
         self._conn = conn
 
 
-def _sqlite_path(url: str) -> Path | None:
+def sqlite_path(url: str) -> Path | None:
     """The database file of a SQLite store URL or path (None for an in-memory store)."""
     rest = url.split(":///", 1)[1] if ":///" in url else url
     if rest in ("", ":memory:"):
