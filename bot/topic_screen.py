@@ -7,36 +7,66 @@ from collections.abc import Iterable, Sequence
 
 from bot.models import Story, SummarySentence
 from bot.nlp.terms import TermAnalyser, words
+from bot.topic_stems import key, tagged_key, tagged_stem
 from bot.topics import StoryText, Term, Topic, match_topics, parse_topic
 from digests.compose import TopicMatch
 
 
 class StemScreen:
     """The stems a topic's words and phrases look for, and of each word seen so far whether it stems to one of
-    them: every distinct word is stemmed once, whatever the number of stories."""
+    them: every distinct word is stemmed once in English, whatever the number of stories, and in another language
+    only when it begins as a word the topic looks for in that language does (bot/topic_stems.py)."""
 
     def __init__(self, topics: Sequence[Topic], analyser: TermAnalyser) -> None:
         self._analyser = analyser
-        self._wanted = frozenset(stem for topic in topics for clause in topic.clauses for term in clause
-                                 for stem in term.stems if not term.outlet)
+        terms = [term for topic in topics for clause in topic.clauses for term in clause if not term.outlet]
+        self._wanted = frozenset(stem for term in terms for stem in term.stems)
+        self._wanted_tagged = frozenset(stem for term in terms for _, stems in term.foreign for stem in stems)
+        keys: dict[str, set[str]] = {}
+        for tagged in self._wanted_tagged:
+            language, word_key = tagged_key(tagged)
+            keys.setdefault(language, set()).add(word_key)
+        # each language's analyser with the keys of the words wanted in it
+        self._languages = tuple((analyser.for_language(language), frozenset(found)) for language, found in keys.items())
+        self._any_key = frozenset(k for _, found in self._languages for k in found)
         self._seen: set[str] = set()
-        self._wanted_stem: dict[str, str] = {}  # lower-case word -> its stem, for the words whose stem is wanted
+        self._wanted_stems: dict[str, tuple[str, ...]] = {}  # lower-case word -> its wanted stems, when it has any
 
     def stems(self, raw: Iterable[str]) -> set[str]:
-        """The wanted stems among the stems of these words (as ``TermAnalyser.stem`` makes them)."""
+        """The wanted stems among the stems of these words (as ``TermAnalyser.stem`` makes them), and among their
+        tagged stems in the other languages (as ``bot.topic_stems.tagged_stem`` makes them)."""
         low = set(map(str.lower, raw))
+        stem, wanted, any_key = self._analyser.stem, self._wanted, self._any_key
         for word in low - self._seen:
             self._seen.add(word)
-            stem = self._analyser.stem(word)
-            if stem in self._wanted:
-                self._wanted_stem[word] = stem
-        return {self._wanted_stem[w] for w in low & self._wanted_stem.keys()}
+            english = stem(word)
+            plain = key(word)
+            if plain in any_key or "'" in word:
+                found = ([english] if english in wanted else []) + self._tagged(word, plain)
+                if found:
+                    self._wanted_stems[word] = tuple(found)
+            elif english in wanted:
+                self._wanted_stems[word] = (english,)
+        return {found for w in low & self._wanted_stems.keys() for found in self._wanted_stems[w]}
+
+    def _tagged(self, word: str, plain: str) -> list[str]:
+        """The wanted tagged stems of a lower-case word whose key is ``plain``: stemmed only in the languages where
+        its key (without an elided article, where the language has them) is wanted."""
+        elided = "'" in word
+        out: list[str] = []
+        for local, keys in self._languages:
+            if (key(local.normal(word)) if elided and local.elides else plain) in keys:
+                tagged = tagged_stem(local, word)
+                if tagged in self._wanted_tagged:
+                    out.append(tagged)
+        return out
 
 
 def may_match(topic: Topic, raw: set[str], stems: set[str]) -> bool:
     """False when a clause of the topic has no term that could be found in a story of these words and stems:
-    a term is found in one sentence, quote or speaker, so all its stems (an acronym: its very word) are among the
-    story's; an outlet term reads the story's outlets, which this does not, so it always could."""
+    a term is found in one sentence, quote or speaker, so all its stems in English or in one other language (an
+    acronym: its very word) are among the story's; an outlet term reads the story's outlets, which this does not,
+    so it always could."""
     return all(any(_could_find(term, raw, stems) for term in clause) for clause in topic.clauses)
 
 
@@ -45,7 +75,7 @@ def _could_find(term: Term, raw: set[str], stems: set[str]) -> bool:
         return True
     if term.acronym:
         return term.word in raw
-    return stems.issuperset(term.stems)
+    return stems.issuperset(term.stems) or any(stems.issuperset(tagged) for _, tagged in term.foreign)
 
 
 def story_words(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]]) -> set[str]:

@@ -1,5 +1,5 @@
-"""Topic queries: words, "quoted phrases", OR, -exclusions, names and outlets (``from:``), matched (stemmed) against a
-story."""
+"""Topic queries: words, "quoted phrases", OR, -exclusions, names and outlets (``from:``), matched (stemmed, in the
+story's languages) against a story."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.ingest.language import detect_language
 from bot.models import Article, Story
+from bot.nlp.languages import ENGLISH, language_name
 from bot.nlp.terms import TermAnalyser, words
+from bot.topic_stems import foreign_stems
 from digests.compose import TopicMatch
 
 MAX_TOPIC_CHARS = 200
@@ -35,6 +38,12 @@ class Term:
     acronym: bool  # "NATO", "US": matched case-sensitively so "us" is not "US"
     outlet: bool = False  # from:Reuters: matched against the names of the outlets carrying the story
     word: str = ""  # an acronym as the text's words are split ("U.S." -> "U.S", "NATO," -> "NATO"): what it must equal
+    # (language, stems) in each language besides English (bot/topic_stems.py): what a text in that language must hold
+    foreign: tuple[tuple[str, Stems], ...] = ()
+
+    def stems_in(self, language: str) -> Stems:
+        """The stems a text in this (non-English) language must hold, in a row; () when none were made."""
+        return next((stems for lang, stems in self.foreign if lang == language), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +67,8 @@ def _term(raw: str, analyser: TermAnalyser) -> Term:
         raise TopicError(f"{raw!r} has no words to look for")
     acronym = len(tokens) == 1 and tokens[0].isupper() and 2 <= len(tokens[0]) <= 6
     name = any(t[0].isupper() for t in tokens)
-    return Term(raw, tuple(analyser.stem(t) for t in tokens), name, acronym, word=tokens[0] if acronym else "")
+    return Term(raw, tuple(analyser.stem(t) for t in tokens), name, acronym, word=tokens[0] if acronym else "",
+                foreign=() if acronym else foreign_stems(analyser, tuple(tokens)))
 
 
 def parse_topic(text: str, analyser: TermAnalyser | None = None) -> Topic:
@@ -103,20 +113,31 @@ def parse_topic(text: str, analyser: TermAnalyser | None = None) -> Topic:
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
-    stems: Stems
+    stems: Stems  # English stems
     raw: tuple[str, ...]
+    foreign: tuple[tuple[str, Stems], ...] = ()  # (language, tagged stems) when the text is in another language
 
 
 def _contains(unit: _Unit, term: Term) -> bool:
-    n = len(term.stems)
     if term.acronym:
         return term.word in unit.raw
-    seq = unit.stems
-    return any(seq[i:i + n] == term.stems for i in range(len(seq) - n + 1))
+    if _holds(unit.stems, term.stems):
+        return True
+    return any(_holds(seq, term.stems_in(language)) for language, seq in unit.foreign)
+
+
+def _holds(seq: Stems, stems: Stems) -> bool:
+    n = len(stems)
+    return n > 0 and any(seq[i:i + n] == stems for i in range(len(seq) - n + 1))
 
 
 class StoryText:
-    """A story's searchable text, tokenised and stemmed once: headline, sentences, quotes, names."""
+    """A story's searchable text, tokenised and stemmed once: headline, sentences, quotes, names.
+
+    Every text is stemmed in English, as before, and a text in another language in that language too, so a topic
+    matches it either way: an article's sentences in the article's language; the headline, quotes and names in
+    the languages of the story's articles; a story given without its articles in the language its words show
+    (bot/ingest/language.py; English when they show none clearly)."""
 
     def __init__(self, story: Story, articles: Sequence[Article] = (), entities: Sequence[str] = (),
                  analyser: TermAnalyser | None = None, *, said: Sequence[tuple[str, str]] | None = None) -> None:
@@ -127,9 +148,26 @@ class StoryText:
         self._entities = tuple(entities)
         self._said = said
 
-    def _unit(self, text: str) -> _Unit:
+    def _unit(self, text: str, languages: tuple[str, ...] | None = None) -> _Unit:
         raw = tuple(words(text))
-        return _Unit(tuple(self._analyser.stem(w) for w in raw), raw)
+        foreign = foreign_stems(self._analyser, raw, self.languages if languages is None else languages)
+        return _Unit(tuple(self._analyser.stem(w) for w in raw), raw, foreign)
+
+    @cached_property
+    def _said_pairs(self) -> Sequence[tuple[str, str]]:
+        return self._said if self._said is not None else [(q.content, q.speaker) for q in self.story.quotes]
+
+    @cached_property
+    def languages(self) -> tuple[str, ...]:
+        """The languages besides English the story is written in (sumy's names): its articles', or for a story given
+        without them the one its headline, summary and quotes show."""
+        if self.articles:
+            found = [language_name(a.language) for a in self.articles]
+        else:
+            texts = [self.story.headline, *(s.text for s in self.story.summary),
+                     *(content for content, _ in self._said_pairs)]
+            found = [language_name(detect_language("\n".join(texts)))]
+        return tuple(dict.fromkeys(name for name in found if name != ENGLISH))
 
     @cached_property
     def headline(self) -> _Unit:
@@ -138,13 +176,13 @@ class StoryText:
     @cached_property
     def sentences(self) -> tuple[_Unit, ...]:
         if self.articles:
-            return tuple(self._unit(s.text) for a in self.articles for s in a.sentences)
+            return tuple(self._unit(s.text, own) for a in self.articles for own in [_own(a.language)]
+                         for s in a.sentences)
         return tuple(self._unit(s.text) for s in self.story.summary)
 
     @cached_property
     def quotes(self) -> tuple[tuple[_Unit, _Unit], ...]:
-        said = self._said if self._said is not None else [(q.content, q.speaker) for q in self.story.quotes]
-        return tuple((self._unit(content), self._unit(speaker)) for content, speaker in said)
+        return tuple((self._unit(content), self._unit(speaker)) for content, speaker in self._said_pairs)
 
     @cached_property
     def names(self) -> tuple[_Unit, ...]:
@@ -155,6 +193,12 @@ class StoryText:
         """Each outlet carrying the story, once: its name's words in lower case."""
         return tuple(dict.fromkeys(tuple(w.casefold() for w in words(s.name)) for s in self.story.sources
                                    if s.name.strip()))
+
+
+def _own(language: str) -> tuple[str, ...]:
+    """An article's language, when it is not English, as ``StoryText.languages`` names it."""
+    name = language_name(language)
+    return () if name == ENGLISH else (name,)
 
 
 @dataclass(frozen=True, slots=True)

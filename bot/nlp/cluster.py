@@ -81,7 +81,9 @@ class StoryProfile:
 
 
 def article_terms(article: Article, analyser: TermAnalyser, params: ClusterParams) -> dict[str, float]:
-    """Log-scaled term weights of title + lead, names counted again under their own key, unit total."""
+    """Log-scaled term weights of title + lead, names counted again under their own key, unit total; stemmed and
+    stop words left out in the article's language (a story's profile then holds each language's stems)."""
+    analyser = analyser.for_language(article.language)
     lead = " ".join(s.text for s in article.sentences[: params.lead_sentences]) or article.text
     counts: defaultdict[str, float] = defaultdict(float)
     for text, weight in ((article.title, params.title_weight), (lead, 1.0)):

@@ -52,8 +52,11 @@ _JUNK_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple
     (reason, gate, re.compile(pattern, re.IGNORECASE)) for reason, gate, pattern in _JUNK_RULES
 )
 
-_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$")
-_TRUNCATED = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])[\"'”’)\]]*\s*$")
+# what may close a sentence after its full stop: quotes and brackets, and the closing marks of other languages
+# ("... eröffnen.“", "... eröffnen.«", "... en juin. »"), which follow it directly or (French) after a space
+_CLOSERS = r"(?:[\"'”’)\]]|“|\s*[»«›‹])*"
+_TERMINAL = re.compile(r"[.!?]" + _CLOSERS + r"\s*$")
+_TRUNCATED = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])" + _CLOSERS + r"\s*$")
 # "LONDON (Reuters) - ", "(CNN) -- ", "WASHINGTON, Dec. 3 (AP) — ", "MOSCOW — "
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*)*(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?"

@@ -54,6 +54,7 @@ class _Candidate:
     second_tier: bool  # truncated snippet, used only if clean sentences run out
     to_reader: bool  # talks to the reader outside quotes: scaled down (SummaryParams.reader_address_factor)
     words: tuple[str, ...]  # word tokens, computed once and shared by every feature
+    analyser: TermAnalyser  # its article's language's stemmer and stop words
 
 
 ADDITION_RANKS = 8  # SumySummariser.additions looks this far into each article: a main point, not a footnote
@@ -62,13 +63,18 @@ _OPENING_QUOTES = "\"“‘'«„"
 
 
 class SumySummariser:
-    """The default summariser: candidates cleaned, scored, then picked greedily without repeats."""
+    """The default summariser: candidates cleaned, scored, then picked greedily without repeats.
+
+    Each sentence is stemmed, and its stop words left out, in its article's language (``Article.language``), so
+    a story told in several languages compares its sentences within each language; across languages they share
+    little (numbers, and the names both languages stem alike), so neither supports nor repeats the other."""
 
     def __init__(self, params: SummaryParams | None = None, analyser: TermAnalyser | None = None) -> None:
         self.params = params or SummaryParams()
         self._analyser = analyser or TermAnalyser()
         self._lexrank: Any = LexRankSummarizer(self._analyser.stem)
         self._lexrank.stop_words = english_stop_words()
+        self._english = self._analyser.for_language("en")
 
     def summarise(self, articles: Sequence[Article], sentences: int) -> tuple[SummarySentence, ...]:
         cands = self._candidates(articles)
@@ -112,6 +118,7 @@ class SumySummariser:
     def _candidates(self, articles: Sequence[Article]) -> list[_Candidate]:
         out: list[_Candidate] = []
         for a, article in enumerate(articles):
+            analyser = self._analyser.for_language(article.language)
             rank = 0
             for sent in article.sentences:
                 reason = junk_reason(sent.text)
@@ -120,18 +127,21 @@ class SumySummariser:
                     continue
                 tokens = tuple(words(sent.text))
                 out.append(_Candidate(a, sent, rank, opens_with_reference(sent.text), truncated,
-                                      addresses_reader(sent.text), tokens))
+                                      addresses_reader(sent.text), tokens, analyser))
                 rank += 1
         return out
 
     def _counts(self, cands: list[_Candidate]) -> tuple[Matrix, Matrix]:
-        """Term counts per candidate, stemmed once: ours (no single letters) and sumy LexRank's."""
-        stop, stem = self._lexrank.stop_words, self._analyser.stem
+        """Term counts per candidate, stemmed once: ours (no single letters) and sumy LexRank's. English sentences
+        leave out sumy LexRank's stop words; others their language's."""
         vocab: dict[str, int] = {}
         cells: list[tuple[int, int, bool]] = []
         for row, c in enumerate(cands):
+            analyser = c.analyser
+            stop = self._stop_words(c)
+            stem, normal = analyser.stem, analyser.normal if analyser.elides else None
             for word in c.words:
-                low = word.lower()
+                low = word.lower() if normal is None else normal(word)
                 if low not in stop:
                     cells.append((row, vocab.setdefault(stem(low), len(vocab)), len(low) > 1 or low.isdigit()))
         sumy_counts = np.zeros((len(cands), max(1, len(vocab))))
@@ -232,11 +242,14 @@ class SumySummariser:
             return True
         if cands[i].article == cands[j].article or sims[i, j] < p.cross_outlet_threshold:
             return False
-        stop = self._lexrank.stop_words
-        shared = facts(cands[i].words, stop) & facts(cands[j].words, stop)
+        shared = facts(cands[i].words, self._stop_words(cands[i])) & facts(cands[j].words, self._stop_words(cands[j]))
         # a number is a fact on its own: the same "38 percent" in two outlets is the same statement
         weight = sum(2 if any(ch.isdigit() for ch in fact) else 1 for fact in shared)
         return weight >= p.shared_facts
+
+    def _stop_words(self, cand: _Candidate) -> frozenset[str]:
+        """sumy LexRank's stop words for an English sentence (as ``_counts``), else its language's."""
+        return self._lexrank.stop_words if cand.analyser is self._english else cand.analyser.stop_words
 
 
 def facts(tokens: Sequence[str], stop_words: Collection[str] = ()) -> set[str]:

@@ -6,8 +6,9 @@ import re
 from collections import Counter
 from functools import cache
 
-from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
+
+from bot.nlp.languages import ELISIONS, ENGLISH, language_name, stemmer, stop_words, unelide
 
 # Letters/digits with inner apostrophes, hyphens, dots or commas ("U.S.", "3,000", "Russia's", "co-op").
 WORD_RE = re.compile(r"[^\W_](?:[\w]|['.,\-](?=[^\W_]))*")
@@ -38,23 +39,60 @@ def english_stop_words() -> frozenset[str]:
 
 
 class TermAnalyser:
-    """Turns text into stemmed content terms; keeps a per-instance stem cache (stemming is the cost)."""
+    """Turns text into stemmed content terms; keeps a per-instance stem cache (stemming is the cost).
 
-    def __init__(self, language: str = "english") -> None:
-        self._stem = Stemmer(language)
-        self._stop = english_stop_words()
+    One analyser is one language's (English by default: sumy's English stop words plus news words); ``for_language``
+    gives the analyser of an article's language, made once per language and kept with this one."""
+
+    def __init__(self, language: str = ENGLISH) -> None:
+        self.language = language_name(language)
+        self._stem = stemmer(self.language)
+        self._stop = english_stop_words() if self.language == ENGLISH else stop_words(self.language)
+        self._elisions = ELISIONS.get(self.language, frozenset())
         self._cache: dict[str, str] = {}
+        self._others: dict[str, TermAnalyser] = {}
+
+    @property
+    def stop_words(self) -> frozenset[str]:
+        """Lower-case stop words of this analyser's language."""
+        return self._stop
+
+    @property
+    def elides(self) -> bool:
+        """Whether words may carry an elided article ("l'économie"), which ``normal`` drops."""
+        return bool(self._elisions)
+
+    def for_language(self, language: str) -> TermAnalyser:
+        """The analyser of an article's language ("fr", "de-AT", "french"): this one when it is the same, English
+        for a language without a stemmer and stop words here (bot/nlp/languages.py)."""
+        name = language_name(language)
+        if name == self.language:
+            return self
+        got = self._others.get(name)
+        if got is None:
+            got = self._others[name] = TermAnalyser(name)
+        return got
+
+    def normal(self, word: str) -> str:
+        """The lower-case form looked up among the stop words: without an elided article ("l'économie")."""
+        low = word.lower()
+        return unelide(low, self._elisions) if self._elisions else low
 
     def stem(self, word: str) -> str:
         low = word.lower()
         got = self._cache.get(low)
         if got is None:
-            got = str(self._stem(low.replace("'s", "") if low.endswith("'s") else low))
+            if self._elisions:
+                got = str(self._stem(unelide(low, self._elisions)))
+            else:
+                got = str(self._stem(low.replace("'s", "") if low.endswith("'s") else low))
             self._cache[low] = got
         return got
 
     def is_stop(self, word: str) -> bool:
         low = word.lower()
+        if self._elisions:
+            low = unelide(low, self._elisions)
         return low in self._stop or (len(low) < 2 and not low.isdigit())
 
     def terms(self, text: str) -> list[str]:
