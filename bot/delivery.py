@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from bot.adapter import Adapter, PostError
 from bot.backoff import parse_duration
 from bot.briefings import news_only
+from bot.channel_evidence import Evidence, EvidenceReader, followed_by
 from bot.config import Config, ConfigError
 from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay, unseen_revisions
 from bot.models import Briefing, BriefingItem, ChannelRef, RevisionNote, Story, SummarySentence
@@ -20,10 +22,10 @@ from bot.store.channels import Channel, ChannelStore
 from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger, LedgerEntry, Planned
 from bot.store.revisions import RevisionStore
-from bot.story_feed import StoreFeed, StoryFeed
+from bot.story_feed import Outline, StoreFeed, StoryFeed
 from bot.timeparse import parse_since
 from bot.topics import StoryText, Topic, TopicError, matcher_for, parse_topic
-from digests.compose import TopicMatch, compose
+from digests.compose import Matcher, TopicMatch, compose
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,18 @@ class Outcome:
     state: str  # delivered, empty, retry, waiting, failed, skipped, claimed, no-adapter, bad-setup
     slot: datetime | None = None
     detail: str = ""
+
+
+@dataclass(slots=True)
+class ChannelCandidates:
+    """What can be in a channel's next briefing, in the order read: outlines (the stories it was shown with their
+    edits that matter), the articles each follow-up brings that the channel has not seen, what its filters and
+    ranking read of each (``Evidence``), and each one's outline as the feed read it (what loading it whole reads)."""
+
+    stories: list[Story] = field(default_factory=list)
+    unseen: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    outlines: dict[str, Outline] = field(default_factory=dict)
+    evidence: Evidence = field(default_factory=Evidence)
 
 
 def check_channel_configs(config: Config) -> None:
@@ -176,44 +190,62 @@ class Delivery:
         follow-up (``new``: its unseen articles) when one of its new articles is from one of them."""
         if channel.topics or not channel.sources or text is None:
             return True
-        return any(a.source in channel.sources for a in text.articles if not new or a.id in new)
+        return followed_by(channel.sources, {a.id: a.source for a in text.articles}, new)
 
-    async def candidates(self, channel: Channel, now: datetime) -> tuple[list[Story], dict[str, tuple[str, ...]]]:
+    async def candidates(self, channel: Channel, now: datetime) -> ChannelCandidates:
         """Stories that changed since the channel's watermark (less the overlap) and that it has not had,
-        or had but which since gained articles it has not seen (follow-ups, with those articles)."""
+        or had but which since gained articles it has not seen (follow-ups, with those articles), as outlines:
+        read a page at a time, each page's rows sorted first (muted, news only, seen), so only what may be news to
+        the channel is read further, and with topics only what they match is kept (``EvidenceReader``)."""
         # a channel that never had a briefing starts with what came in shortly before it was set up
         since = (channel.delivered_up_to - OVERLAP if channel.delivered_up_to
                  else parse_since(self.config.briefing.default_since, channel.created_at))
         muted = set(await self.channels.muted(channel.ref))
-        stories: list[Story] = []
-        unseen: dict[str, tuple[str, ...]] = {}
-        async for page in self.feed.changed_pages(since):  # every one, however many: kept only if a candidate
-            page = [s for s in page if s.id not in muted]
-            changed = news_only(page, since, self.publication_grace)
-            found, new = await self.not_seen(channel.key, changed)
-            stories += found
-            unseen.update(new)
-            fresh = {s.id for s in changed}
-            found = await self.corrected(channel.key, [s for s in page if s.id not in fresh and s.revisions])
-            stories += found
-            unseen.update((s.id, ()) for s in found)
-        return stories, unseen
+        reader = EvidenceReader(self.db, self.feed, topics=self.topics(channel),
+                                follows=bool(channel.sources and not channel.topics), analyser=self.analyser)
+        found = ChannelCandidates(evidence=reader.found)
+        async for page in self.feed.row_pages(since):  # every one, however many: kept only if a candidate
+            rows = [r for r in page if r.id not in muted]
+            changed = news_only(rows, since, self.publication_grace)
+            seen = await self.ledger.seen_articles(channel.key, [r.id for r in rows])
+            fresh = {r.id for r in changed}
+            old = [r for r in rows if r.id not in fresh and r.id in seen]  # news again only when corrected
+            passing = {r.id for r in await reader.screened([*changed, *old])}  # with topics: what they could match
+            changed, old = [r for r in changed if r.id in passing], [r for r in old if r.id in passing]
+            outlines = {o.story.id: o for o in await self.feed.outlines([*changed, *old])}
+            # the stories it was shown with their edits that matter (``revised``), the others as outlines
+            edited = {s.id: s for s in await self.revisions.with_revisions(
+                [o.story for i, o in outlines.items() if i in seen])}
+            stories, unseen = await self.not_seen(channel.key, [edited.get(r.id) or outlines[r.id].story
+                                                                for r in changed], seen=seen)
+            corrected = await self.corrected(channel.key, [s for r in old if (s := edited[r.id]).revisions], seen=seen)
+            unseen.update((s.id, ()) for s in corrected)
+            kept = await reader.add([outlines[s.id] for s in (*stories, *corrected)])
+            for story in (s for s in (*stories, *corrected) if s.id in kept):
+                found.stories.append(story)
+                found.outlines[story.id] = outlines[story.id]
+                if story.id in unseen:
+                    found.unseen[story.id] = unseen[story.id]
+        return found
 
-    async def corrected(self, channel_key: str, stories: Sequence[Story]) -> list[Story]:
+    async def corrected(self, channel_key: str, stories: Sequence[Story],
+                        seen: Mapping[str, set[str]] | None = None) -> list[Story]:
         """Of stories too old to be news (``news_only``), those the channel was shown one of whose articles it saw
         was since edited in a way that matters: a correction of what it was told is news, the story's old
-        articles it never saw are not (it comes as a follow-up with the edit alone)."""
+        articles it never saw are not (it comes as a follow-up with the edit alone). ``seen``: the ledger's
+        ``seen_articles`` of them, when read already."""
         if not stories:
             return []
-        revised = await self.revised(channel_key, stories)
+        revised = await self.revised(channel_key, stories, seen)
         return [s for s in stories if s.id in revised]
 
-    async def not_seen(self, channel_key: str,
-                       stories: Sequence[Story]) -> tuple[list[Story], dict[str, tuple[str, ...]]]:
+    async def not_seen(self, channel_key: str, stories: Sequence[Story], *,
+                       seen: Mapping[str, set[str]] | None = None) -> tuple[list[Story], dict[str, tuple[str, ...]]]:
         """Of ``stories``, those the channel never had, and those it had that since gained articles it has not
         seen, or one of whose articles it saw was since edited in a way that matters (follow-ups, with the unseen
-        articles, maybe none); a story with nothing unseen is left out."""
-        seen = await self.ledger.seen_articles(channel_key, [s.id for s in stories])
+        articles, maybe none); a story with nothing unseen is left out. ``seen``: as ``corrected`` says."""
+        if seen is None:
+            seen = await self.ledger.seen_articles(channel_key, [s.id for s in stories])
         revised = await self.revised(channel_key, [s for s in stories if s.id in seen], seen)
         out: list[Story] = []
         unseen: dict[str, tuple[str, ...]] = {}
@@ -258,14 +290,10 @@ class Delivery:
     async def compose_for(self, channel: Channel, stories: Sequence[Story], now: datetime, *,
                           unseen: Unseen | None = None, keep_all: bool = False, title: str | None = None,
                           cap: int | None = None) -> Briefing:
-        """The channel's briefing from these stories, follow-ups (``unseen``) showing what is new
+        """The channel's briefing from these stories, loaded whole, follow-ups (``unseen``) showing what is new
         (``keep_all``: re-render a slot claimed before follow-ups existed, unchanged; ``title`` and ``cap``
         instead of the channel's, for alerts)."""
-        unseen = unseen or {}
         texts = await self.texts(channel, stories)
-        revised = await self.revised(channel.key, [s for s in stories if s.id in unseen])
-        stories = [s for s in stories if keep_all or self.from_followed(
-            channel, texts.get(s.id), unseen.get(s.id, ()) or tuple(n.article_id for n in revised.get(s.id, ())))]
         topics = self.topics(channel)
         matcher = matcher_for(topics, texts) if topics else None
         if matcher is not None and keep_all:
@@ -273,6 +301,40 @@ class Delivery:
 
             def matcher(story: Story) -> TopicMatch | None:
                 return inner(story) or TopicMatch(0.0, "")
+
+        def followed(story: Story, new: Sequence[str]) -> bool:
+            return self.from_followed(channel, texts.get(story.id), new)
+
+        return await self._composed(channel, stories, now, unseen=unseen or {}, keep_all=keep_all, title=title,
+                                    cap=cap, followed=followed, matcher=matcher)
+
+    async def compose_candidates(self, channel: Channel, found: ChannelCandidates, now: datetime, *,
+                                 whole: bool = True) -> Briefing:
+        """The channel's briefing from its candidates as outlines (``candidates``): ranked as they are, then the
+        stories it shows in full loaded whole when ``whole`` (the ledger's record of it needs none: ``plan_for``).
+        Its "and N more" stories stay outlines, of which chat and text show a linked headline."""
+        matches, feeds = found.evidence.matches, found.evidence.feeds
+        matcher = None if not self.topics(channel) else lambda story: matches.get(story.id)
+
+        def followed(story: Story, new: Sequence[str]) -> bool:
+            if channel.topics or not channel.sources:  # as ``from_followed``
+                return True
+            return followed_by(channel.sources, feeds.get(story.id, {}), new)
+
+        outlines = found.outlines if whole else None
+        return await self._composed(channel, found.stories, now, unseen=found.unseen, followed=followed,
+                                    matcher=matcher, quote_counts=found.evidence.quotes, outlines=outlines)
+
+    async def _composed(self, channel: Channel, stories: Sequence[Story], now: datetime, *, unseen: Unseen,
+                        followed: Callable[[Story, Sequence[str]], bool], matcher: Matcher | None,
+                        keep_all: bool = False, title: str | None = None, cap: int | None = None,
+                        quote_counts: Mapping[str, int] | None = None,
+                        outlines: Mapping[str, Outline] | None = None) -> Briefing:
+        """Filter (followed sources, follow-ups with nothing new), rank and cap; ``quote_counts``: stories loaded
+        without their quotes (outlines), ``outlines``: theirs, to load the items whole."""
+        revised = await self.revised(channel.key, [s for s in stories if s.id in unseen])
+        stories = [s for s in stories if keep_all or followed(
+            s, unseen.get(s.id, ()) or tuple(n.article_id for n in revised.get(s.id, ())))]
         # only follow-ups that pass the channel's filters are worth summarising
         news = await self.news([s for s in stories if s.id in unseen and (matcher is None or matcher(s))], unseen)
         stories = [s for s in stories if s.id not in unseen or s.id in news or s.id in revised]
@@ -280,8 +342,17 @@ class Delivery:
             title = "Briefing: " + ", ".join(channel.topics) if channel.topics else "Briefing"
         cap = cap or channel.max_stories or self.config.briefing.max_stories
         when = now.astimezone(parse_timezone(channel.timezone))
-        briefing = compose(stories, now=when, title=title, since=channel.delivered_up_to, matcher=matcher,
-                           max_stories=cap, length=channel.length)
+        if quote_counts is None:
+            briefing = compose(stories, now=when, title=title, since=channel.delivered_up_to, matcher=matcher,
+                               max_stories=cap, length=channel.length)
+        else:  # in a worker thread: ranking thousands of stories takes a while, and the event loop keeps answering
+            briefing = await asyncio.to_thread(
+                compose, stories, now=when, title=title, since=channel.delivered_up_to, matcher=matcher,
+                max_stories=cap, length=channel.length, quote_counts=quote_counts)
+        if outlines is not None:
+            loaded = await self.feed.whole([outlines[i.story.id] for i in briefing.items])
+            briefing = replace(briefing, items=tuple(replace(i, story=s) for i, s in zip(briefing.items, loaded,
+                                                                                          strict=True)))
 
         def shown(item: BriefingItem) -> BriefingItem:
             if item.story.id not in unseen:
@@ -292,8 +363,8 @@ class Delivery:
 
     async def plan_for(self, channel: Channel, now: datetime) -> Planned:
         """The next briefing as the ledger records it: each story with the articles it shows."""
-        stories, unseen = await self.candidates(channel, now)
-        return plan_of(await self.compose_for(channel, stories, now, unseen=unseen), unseen)
+        found = await self.candidates(channel, now)
+        return plan_of(await self.compose_candidates(channel, found, now, whole=False), found.unseen)
 
     async def replay(self, channel: Channel, entry: LedgerEntry) -> Briefing:
         """A claimed slot's briefing as it was planned, whatever joined its stories since."""
@@ -302,7 +373,9 @@ class Delivery:
             ordered = {s.id: s for s in await self.feed.by_ids(entry.story_ids)}
             return await self.compose_for(channel, [ordered[i] for i in entry.story_ids if i in ordered],
                                           entry.cutoff, keep_all=True)
-        stories = await self.feed.by_ids([c.story_id for c in planned.stories])
+        # its items whole, its "more" as outlines (a linked headline is what chat and text show of them)
+        stories = await self.feed.as_shown([c.story_id for c in planned.stories],
+                                           whole={c.story_id for c in planned.stories if not c.more})
         # at the length it was composed at, whatever the channel chose since (a slot claimed before schema v15
         # recorded none: the channel's length as it is now)
         return replace(replay(planned, stories, entry.cutoff.astimezone(parse_timezone(channel.timezone))),
@@ -310,8 +383,7 @@ class Delivery:
 
     async def preview(self, channel: Channel, now: datetime) -> Briefing:
         """What the next briefing would contain now (nothing is recorded)."""
-        stories, unseen = await self.candidates(channel, now)
-        return await self.compose_for(channel, stories, now, unseen=unseen)
+        return await self.compose_candidates(channel, await self.candidates(channel, now), now)
 
     async def finish(self, channel: Channel, entry: LedgerEntry, now: datetime) -> Outcome:
         """Take a claimed slot to delivered (or to a retry, or to failed)."""

@@ -1,18 +1,31 @@
-"""Where delivery reads stories: the store, with loaded stories kept while their ``changed_at`` holds."""
+"""Where delivery reads stories: the store, with loaded stories (whole, or as outlines) kept while their
+``changed_at`` holds."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bot.models import Article, Story
+from bot.models import Article, SourceRef, Story
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
+from bot.store.quotes import QuoteStore
 from bot.store.stories import StoryRow, StoryStore
-from bot.story_loader import stories_from_rows
+from bot.story_loader import completed, outline, stories_from_rows, story_sources
 
 PAGE_SIZE = 1000  # stories per store query when reading what changed: each query and load stays this small
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """A story as ranking reads it, without its quotes and revisions (``story_loader.outline``), with its sources
+    in storage order (what loading it whole reads) and the ``changed_at`` it was read at."""
+
+    story: Story
+    refs: tuple[SourceRef, ...]
+    changed_at: datetime | None
 
 
 class StoryFeed(Protocol):
@@ -20,6 +33,11 @@ class StoryFeed(Protocol):
 
     async def changed_since(self, since: datetime | None) -> list[Story]: ...
     def changed_pages(self, since: datetime | None) -> AsyncIterator[list[Story]]: ...
+    def row_pages(self, since: datetime | None) -> AsyncIterator[list[StoryRow]]: ...
+    async def outlines(self, rows: Sequence[StoryRow]) -> list[Outline]: ...
+    async def whole(self, outlines: Sequence[Outline]) -> list[Story]: ...
+    async def quote_counts(self, outlines: Sequence[Outline]) -> dict[str, int]: ...
+    async def as_shown(self, ids: Sequence[str], whole: Collection[str]) -> list[Story]: ...
     async def by_ids(self, ids: Sequence[str]) -> list[Story]: ...
     async def current(self, ids: Sequence[str]) -> list[Story]: ...
     async def articles(self, stories: Sequence[Story]) -> dict[str, list[Article]]: ...
@@ -27,9 +45,13 @@ class StoryFeed(Protocol):
 
 class StoreFeed:
     """Stories, their quotes and their articles from the store, kept while a story's ``changed_at`` holds
-    (every channel of a tick reads the same few stories; loading one costs several queries)."""
+    (every channel of a tick reads the same stories; loading one costs several queries): whole (what a briefing
+    shows in full, what commands read), and as outlines (what every channel's scheduled briefing ranks)."""
 
     CACHE_SIZE = 2000
+    # outlines are light (no quotes, revisions or texts): enough for every story changed on a busy day, so each
+    # channel of a tick after the first reads only their rows (docs/BENCHMARKS.md, "Delivery")
+    OUTLINE_CACHE_SIZE = 20_000
 
     def __init__(self, db: Database, *, page_size: int | None = None) -> None:
         self.db = db
@@ -37,32 +59,97 @@ class StoreFeed:
         self.page_size = page_size or PAGE_SIZE
         self._stories: dict[tuple[str, datetime | None], Story] = {}
         self._articles: dict[tuple[str, datetime | None], list[Article]] = {}
+        self._outlines: dict[tuple[str, datetime | None], Outline] = {}
+        self._quote_counts: dict[tuple[str, datetime | None], int] = {}
         self._changed: dict[str, datetime | None] = {}
 
     async def _load(self, rows: list[StoryRow]) -> list[Story]:
         missing = [r for r in rows if (r.id, r.changed_at) not in self._stories]
-        if len(self._stories) + len(missing) > self.CACHE_SIZE:
-            self._stories.clear()
-            self._articles.clear()
+        if self._make_room(len(missing)):
+            missing = list(rows)
         for row, story in zip(missing, await stories_from_rows(self.db, missing), strict=True):
             self._stories[(row.id, row.changed_at)] = story
         for r in rows:
             self._changed[r.id] = r.changed_at
         return [self._stories[(r.id, r.changed_at)] for r in rows]
 
+    def _make_room(self, adding: int) -> bool:
+        """Whether the whole stories kept were let go to keep ``adding`` more within CACHE_SIZE."""
+        if len(self._stories) + adding <= self.CACHE_SIZE:
+            return False
+        self._stories.clear()
+        self._articles.clear()
+        return True
+
     async def changed_since(self, since: datetime | None) -> list[Story]:
         """Every story that changed after ``since``, newest first, however many (read a page at a time)."""
         return [story async for page in self.changed_pages(since) for story in page]
 
     async def changed_pages(self, since: datetime | None) -> AsyncIterator[list[Story]]:
-        """The stories that changed after ``since``, newest first, ``page_size`` at a time: one indexed query
-        per page, each starting after the last (changed_at, id) of the one before, so none is skipped or
+        """The stories that changed after ``since``, newest first, ``page_size`` at a time, loaded whole: one indexed
+        query per page, each starting after the last (changed_at, id) of the one before, so none is skipped or
         repeated, and a caller that filters as it goes never holds them all."""
-        async for rows in self.stories.changed_pages(since, page_size=self.page_size):
+        async for rows in self.row_pages(since):
             yield await self._load(rows)
 
+    async def row_pages(self, since: datetime | None) -> AsyncIterator[list[StoryRow]]:
+        """The rows of the stories that changed after ``since``, paged as ``changed_pages`` pages them: what the
+        caller keeps of them it reads further (``outlines``)."""
+        async for rows in self.stories.changed_pages(since, page_size=self.page_size):
+            yield rows
+
+    async def outlines(self, rows: Sequence[StoryRow]) -> list[Outline]:
+        """The rows' stories as outlines: their sources (with the copies among them) read once for every channel
+        while their ``changed_at`` holds."""
+        missing = [r for r in rows if (r.id, r.changed_at) not in self._outlines]
+        if len(self._outlines) + len(missing) > self.OUTLINE_CACHE_SIZE:
+            self._outlines.clear()
+            self._quote_counts.clear()
+            missing = list(rows)
+        if missing:
+            refs = await story_sources(self.db, missing)
+            for row in missing:
+                found = refs.get(row.id, [])
+                self._outlines[(row.id, row.changed_at)] = Outline(outline(row, found), tuple(found), row.changed_at)
+        for r in rows:
+            self._changed[r.id] = r.changed_at
+        return [self._outlines[(r.id, r.changed_at)] for r in rows]
+
+    async def quote_counts(self, outlines: Sequence[Outline]) -> dict[str, int]:
+        """How many quotes each outline's story has (what ranking reads of its quotes), counted once for every
+        channel, as its outline is read."""
+        missing = [o for o in outlines if (o.story.id, o.changed_at) not in self._quote_counts]
+        if missing:
+            counted = await QuoteStore(self.db).counts_by_story([o.story.id for o in missing])
+            self._quote_counts.update(((o.story.id, o.changed_at), counted.get(o.story.id, 0)) for o in missing)
+        return {o.story.id: self._quote_counts[(o.story.id, o.changed_at)] for o in outlines}
+
+    async def whole(self, outlines: Sequence[Outline]) -> list[Story]:
+        """The outlines' stories loaded whole (``story_loader.completed``: quotes, the edits that matter), kept as
+        ``changed_pages`` keeps what it loads."""
+        missing = [o for o in outlines if (o.story.id, o.changed_at) not in self._stories]
+        if self._make_room(len(missing)):
+            missing = list(outlines)
+        if missing:
+            loaded = await completed(self.db, [o.story for o in missing], {o.story.id: o.refs for o in missing})
+            for o, story in zip(missing, loaded, strict=True):
+                self._stories[(o.story.id, o.changed_at)] = story
+        return [self._stories[(o.story.id, o.changed_at)] for o in outlines]
+
+    async def as_shown(self, ids: Sequence[str], whole: Collection[str]) -> list[Story]:
+        """Stories by id as a briefing shows them: those in ``whole`` loaded whole, the others (its "and N more")
+        as outlines; each as read last when it is at hand (a slot just composed), else as the store has it."""
+        at_hand = {i: o for i in ids if i in self._changed
+                   and (o := self._outlines.get((i, self._changed[i]))) is not None}
+        missing = [i for i in ids if i not in at_hand]
+        if missing:
+            at_hand.update((o.story.id, o) for o in await self.outlines(await self.stories.get_many(missing)))
+        found = [at_hand[i] for i in ids if i in at_hand]
+        loaded = {s.id: s for s in await self.whole([o for o in found if o.story.id in whole])}
+        return [loaded.get(o.story.id, o.story) for o in found]
+
     async def by_ids(self, ids: Sequence[str]) -> list[Story]:
-        """Stories by id: the version read last when it is at hand (a slot just composed), else the store's."""
+        """Stories by id, whole: the version read last when it is at hand (a slot just composed), else the store's."""
         known = [i for i in ids if (i, self._changed.get(i, 0)) in self._stories]
         if len(known) == len(ids):
             return [self._stories[(i, self._changed[i])] for i in ids]

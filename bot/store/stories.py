@@ -165,6 +165,16 @@ class StoryStore:
             r = (await conn.execute(sa.select(stories).where(stories.c.id == story_id))).first()
         return _row(r) if r is not None else None
 
+    async def get_many(self, story_ids: Sequence[str]) -> list[StoryRow]:
+        """Stories by id, in the order asked (missing ids skipped): a few queries however many."""
+        found: dict[str, StoryRow] = {}
+        dialect = self.db.dialect
+        async with self.db.connect() as conn:
+            for chunk in id_chunks(dialect, story_ids):
+                rows = await conn.execute(sa.select(stories).where(one_of(dialect, stories.c.id, chunk)))
+                found.update((row.id, row) for row in map(_row, rows))
+        return [found[i] for i in story_ids if i in found]
+
     async def changed_since(self, since: datetime | None, *, limit: int = 500,
                             before: tuple[datetime, str] | None = None) -> list[StoryRow]:
         """Stories whose articles or summary changed after ``since`` (all when None), newest first, ties by id

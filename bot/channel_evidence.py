@@ -1,0 +1,129 @@
+"""What a channel's scheduled briefing reads of its candidate stories besides their outlines, a page at a time: how
+many quotes each has, its topic match (a screen over its articles' sentences first), or the feeds of its articles."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.models import Article, Story, SummarySentence
+from bot.nlp.terms import TermAnalyser, words
+from bot.store.db import Database
+from bot.store.quotes import QuoteStore
+from bot.store.stories import StoryRow
+from bot.store.story_texts import article_feeds, sentence_texts
+from bot.story_feed import Outline, StoryFeed
+from bot.topic_screen import StemScreen, may_match
+from bot.topics import StoryText, Topic, match_topics
+from digests.compose import TopicMatch
+
+Said = Sequence[tuple[str, str]]  # each quote's (content, speaker)
+
+
+def followed_by(sources: Iterable[str], feeds: Mapping[str, str], new: Sequence[str] = ()) -> bool:
+    """Whether one of a story's articles (``feeds``: article id -> the feed it came from; a follow-up: one of its
+    ``new`` ones) is from one of these followed feeds."""
+    followed = set(sources)
+    return any(feed in followed for article_id, feed in feeds.items() if not new or article_id in new)
+
+
+class TopicScreen:
+    """Passes over a story none of whose words could make one of the topics match, before its articles are loaded:
+    the words of what ``bot.topics.StoryText`` reads (headline, its articles' sentences, quotes and speakers) are
+    tokenised once, and each distinct word stemmed once (``bot.topic_screen``)."""
+
+    def __init__(self, topics: Sequence[Topic], analyser: TermAnalyser) -> None:
+        self._topics = tuple(topics)
+        self._stems = StemScreen(topics, analyser)
+
+    def passes(self, texts: Iterable[str]) -> bool:
+        """False only for a story ``match_topics`` would not match; ``texts``: all it reads of the story. Joined by
+        a line break, which no word runs across: the words of each text together."""
+        raw = set(words("\n".join(texts)))
+        stems = self._stems.stems(raw)
+        return any(may_match(topic, raw, stems) for topic in self._topics)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Per candidate story: how many quotes it has (``compose``'s ``quote_counts``), with topics its match (the
+    stories that match none are not candidates), without topics but with followed sources its articles' feeds."""
+
+    quotes: dict[str, int] = field(default_factory=dict)
+    matches: dict[str, TopicMatch] = field(default_factory=dict)
+    feeds: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+class EvidenceReader:
+    """Reads a channel's evidence of each page of candidates; with topics, keeps only the stories that match, and
+    screens their rows first (``screened``), before their sources are read."""
+
+    def __init__(self, db: Database, feed: StoryFeed, *, topics: Sequence[Topic], follows: bool,
+                 analyser: TermAnalyser) -> None:
+        self.db = db
+        self.feed = feed
+        self.topics = tuple(topics)
+        self.follows = follows  # a channel without topics that follows sources: it gets their stories
+        self.analyser = analyser
+        self.screen = TopicScreen(topics, analyser) if topics else None
+        self.found = Evidence()
+        self._said: dict[str, Said] = {}  # the quotes of the page's stories that passed the screen
+
+    async def screened(self, rows: Sequence[StoryRow]) -> list[StoryRow]:
+        """Of a page's rows that may be candidates, those the channel's topics could match (all of them without
+        topics): each one's quote words and its articles' sentences read, not its sources, quotes or articles."""
+        if self.screen is None or not rows:
+            return list(rows)
+        ids = [r.id for r in rows]
+        said = await QuoteStore(self.db).said_by_story(ids)
+        texts = await sentence_texts(self.db, ids)
+        # in a worker thread, as the matching: tokenising every sentence takes a while, and the event loop answers
+        passing = await asyncio.to_thread(self._screened, rows, said, texts)
+        self._said = {r.id: said.get(r.id, []) for r in passing}
+        return passing
+
+    async def add(self, outlines: Sequence[Outline]) -> set[str]:
+        """Read the evidence of a page's candidates (with topics: of those ``screened`` passed); returns the ids of
+        those that stay candidates."""
+        stories = [o.story for o in outlines]
+        if self.screen is None:
+            self.found.quotes.update(await self.feed.quote_counts(outlines))
+            if self.follows:
+                self.found.feeds.update(await article_feeds(self.db, [s.id for s in stories]))
+            return {s.id for s in stories}
+        articles = await self.feed.articles(stories) if stories else {}
+        matches = await asyncio.to_thread(self._matches, stories, self._said, articles)
+        self.found.matches.update(matches)
+        self.found.quotes.update((i, len(self._said.get(i, ()))) for i in matches)
+        return set(matches)
+
+    def _screened(self, rows: Sequence[StoryRow], said: Mapping[str, Said],
+                  texts: Mapping[str, str]) -> list[StoryRow]:
+        assert self.screen is not None
+        screen = self.screen
+        return [r for r in rows if screen.passes(_read(r.headline, r.summary, said.get(r.id, ()), texts.get(r.id)))]
+
+    def _matches(self, stories: Sequence[Story], said: Mapping[str, Said],
+                 articles: Mapping[str, Sequence[Article]]) -> dict[str, TopicMatch]:
+        """What ``bot.topics.matcher_for`` makes of each story with its articles and quotes."""
+        out: dict[str, TopicMatch] = {}
+        for story in stories:
+            text = StoryText(story, articles.get(story.id, []), analyser=self.analyser, said=said.get(story.id, ()))
+            found = match_topics(self.topics, text)
+            if found is not None:
+                out[story.id] = found
+        return out
+
+
+def _read(headline: str, summary: Sequence[SummarySentence], said: Said, sentences: str | None) -> Iterable[str]:
+    """Every text the matcher reads of a story: its headline, its articles' sentences (``sentence_texts``; a story
+    without articles: its summary), each quote's content and speaker."""
+    yield headline
+    if sentences is None:
+        yield from (s.text for s in summary)
+    else:
+        yield sentences
+    for content, speaker in said:
+        yield content
+        yield speaker
