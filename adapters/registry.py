@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.adapter import Adapter
-from bot.config import WEBHOOK_PLATFORMS, Config
+from bot.config import Config
+from bot.webhook_urls import WEBHOOK_PLATFORMS
 
 
 def build_adapters(config: Config) -> list[Adapter]:

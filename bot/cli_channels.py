@@ -25,15 +25,7 @@ from bot.commands import build_dispatcher
 from bot.commands.deps import CommandDeps
 from bot.commands.describe_channel import length_line, next_briefing
 from bot.commands.guard import CommandGuard
-from bot.config import (
-    MAX_ALERT_OUTLETS,
-    MIN_ALERT_OUTLETS,
-    WEBHOOK_PLATFORMS,
-    Config,
-    ConfigError,
-    health_token_problem,
-    parse_listen,
-)
+from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, Config, ConfigError, health_token_problem, parse_listen
 from bot.delivery import Delivery, check_channel_configs
 from bot.health import HealthCheck, HealthServer, bind_error
 from bot.home import HomeViews, ShowsHome
@@ -47,6 +39,7 @@ from bot.store.ledger import DeliveryLedger
 from bot.store.run_lock import RunLock
 from bot.store.sources import SourceStore
 from bot.topics import TopicError, parse_topic
+from bot.webhook_urls import WEBHOOK_PLATFORMS
 from digests.length import parse_length
 
 log = logging.getLogger(__name__)

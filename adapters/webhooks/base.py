@@ -15,8 +15,9 @@ import aiohttp
 
 from bot.adapter import PostError
 from bot.commands.base import Dispatch
-from bot.config import WEBHOOK_PLATFORMS, Config, Secret
+from bot.config import Config, Secret
 from bot.models import Briefing, ChannelRef
+from bot.webhook_urls import WEBHOOK_PLATFORMS
 
 log = logging.getLogger(__name__)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bot.check.result import CheckResult, fail, ok, warn
-from bot.config import WEBHOOK_PLATFORMS, ChannelConfig, Config, health_token_problem, webhook_host_note
+from bot.config import ChannelConfig, Config, health_token_problem
 from bot.ingest.credentials import SourceCredentials
 from bot.models import ChannelRef
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.topics import TopicError, parse_topic
+from bot.webhook_urls import WEBHOOK_PLATFORMS, webhook_host_note
 
 
 def config_file(path: str | None) -> CheckResult:

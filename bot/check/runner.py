@@ -11,8 +11,9 @@ from bot.check.result import CheckResult, PlatformCheck, fail, ok, skip
 from bot.check.sources import SourceChecker, sources_to_check
 from bot.check.store import StoreReport, inspect_store
 from bot.clock import Clock, system_clock
-from bot.config import WEBHOOK_PLATFORMS, Config
+from bot.config import Config
 from bot.ingest.credentials import SourceCredentials
+from bot.webhook_urls import WEBHOOK_PLATFORMS
 
 
 @dataclass(frozen=True)
