@@ -72,6 +72,16 @@ class Command:
     heavy: bool = False
     # with manages_with_args: first words of the arguments that only show something (``sources list``, ``export``)
     read_only_actions: frozenset[str] = frozenset()
+    # first words of the arguments that make it heavy as well (``sources add`` and ``import`` fetch from the web)
+    heavy_actions: frozenset[str] = frozenset()
+
+    def is_heavy(self, args: str) -> bool:
+        """Whether this run is held back under load: a heavy verb always, another when ``args`` start with one
+        of its heavy actions."""
+        if self.heavy:
+            return True
+        first = args.split(maxsplit=1)[0].lower() if args.strip() else ""
+        return first in self.heavy_actions
 
     def may_change_setup(self, args: str) -> bool:
         """Whether running it with ``args`` may change a channel's set-up: always for a set-up verb; for one

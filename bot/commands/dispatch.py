@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot.command_stats import UNKNOWN_VERB, CommandStats, Outcome
@@ -140,7 +140,7 @@ class Dispatcher:
         except UsageError as exc:
             return Reply(f"{exc}. Usage: `{invocation.prefix} {usage(command)}`", ephemeral=True,
                          error=True), "error"
-        if self.guard is None or not command.heavy:
+        if self.guard is None or not command.is_heavy(_first_words(command, invocation.args, options)):
             return await self._run(command, invocation, options)
         try:
             async with self.guard.slot(person_of(invocation), request_of(invocation)):
@@ -156,3 +156,11 @@ class Dispatcher:
             return Reply("Something went wrong answering that; it has been logged.", ephemeral=True,
                          error=True), "failed"
         return reply, "error" if reply.error else "ok"
+
+
+def _first_words(command: Command, args: str, options: Mapping[str, str]) -> str:
+    """What the person asked for as text: the free text typed, or (options given typed, as Discord gives them) the
+    first option's value."""
+    if args.strip() or not command.options:
+        return args
+    return options.get(command.options[0].name, "")

@@ -16,6 +16,7 @@ from bot.store.sources import SourceState, SourceStore
 CHANGING = ("add", "remove", "import")
 ACTIONS = ("add", "remove", "list", "import", "export")
 SHOWING = frozenset(a for a in ACTIONS if a not in CHANGING)  # list, export: a mention may run them
+FETCHING = frozenset({"add", "import"})  # read a page or an OPML from the web: held back under load
 
 
 def refusal(what: str) -> Reply:
@@ -138,7 +139,7 @@ def sources_command(deps: CommandDeps) -> Command:
         (Option("action", "add, remove, list, import or export", required=True),
          Option("target", "a feed URL (or a site page that names its feed), or an OPML URL or text", rest=True,
                 autocomplete="sources")),
-        slow=True, manages_with_args=True, read_only_actions=SHOWING)
+        slow=True, manages_with_args=True, read_only_actions=SHOWING, heavy_actions=FETCHING)
 
 
 async def _changed(deps: CommandDeps, inv: Invocation) -> None:

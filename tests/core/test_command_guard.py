@@ -96,6 +96,27 @@ async def test_a_second_heavy_command_from_the_same_person_is_answered_without_r
     await same_id_elsewhere
 
 
+async def test_actions_that_fetch_are_held_back_and_the_others_are_not() -> None:
+    """``sources add``/``import`` read the web: one at a time per person like a briefing; ``list`` never waits."""
+    held = Held()
+    sources = Command("sources", "Sources.", held, (Option("action", "what", required=True),
+                                                    Option("target", "a URL", rest=True)),
+                      heavy_actions=frozenset({"add", "import"}))
+    dispatch = Dispatcher([*dispatcher(held, CommandGuard(4, 16)).commands, sources], guard=CommandGuard(4, 16))
+    first = ask(dispatch, "U1", "sources import https://example.org/list.opml")
+    await until(lambda: held.started == ["U1"])
+    again = await ask(dispatch, "U1", "sources ADD https://example.org/feed.xml")
+    assert again.text.startswith("Still working on your last request (`/brief sources import https://example.org")
+    typed = await dispatch(Invocation("sources", "", "U1", ChannelRef("slack", "C1"), can_manage=True,
+                                      options={"target": "https://example.org/feed.xml", "action": "add"}))
+    assert typed.text.startswith("Still working")  # typed options (Discord) are read by the first option's name
+    listing = ask(dispatch, "U1", "sources list")  # shows only: never held back, runs beside the import
+    await until(lambda: held.started == ["U1", "U1"])
+    held.release("U1")  # both wait on the person's one event
+    assert {(await first).text, (await listing).text} == {"briefing for U1"}
+    assert len(held.started) == 2
+
+
 async def test_the_overall_limit_runs_n_queues_m_and_refuses_the_rest() -> None:
     held = Held()
     guard = CommandGuard(max_concurrent=2, max_waiting=2)
@@ -228,5 +249,6 @@ def test_the_heavy_commands_are_declared_on_the_commands() -> None:
     commands = build_commands(CommandDeps(Config(), object(), lambda: NOW))  # type: ignore[arg-type]
     heavy = {c.name for c in commands if c.heavy}
     assert heavy == {"brief", "whosaid", "ask", "story", "why", "preview"}
+    assert {c.name: c.heavy_actions for c in commands if c.heavy_actions} == {"sources": {"add", "import"}}
     guard_source = (Path(__file__).resolve().parents[2] / "bot" / "commands" / "guard.py").read_text()
     assert not any(f'"{verb}"' in guard_source for verb in heavy - {"brief"})  # no name lists in the guard
