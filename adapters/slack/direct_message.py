@@ -10,10 +10,9 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from adapters.slack.mention import ERROR_REPLY, PostInThread, RecentMessages
+from adapters.slack.mention import PostInThread, RecentMessages, answer_and_post
 from adapters.slack.translate import mention_text, parse_direct_message, reply_messages
-from bot.adapter import PostError
-from bot.commands.base import DEFAULT_PREFIX, Dispatch
+from bot.commands.base import DEFAULT_PREFIX, Dispatch, Reply
 from bot.commands.mention import answer_mention
 from bot.models import ChannelRef
 from digests.render_slack import SlackMessage
@@ -54,22 +53,17 @@ class DirectMessageHandler:
             log.info("slack: message %s in %s delivered again; already answered", message.ts, message.channel_id)
             return
         channel = ChannelRef("slack", message.channel_id)
-        try:
-            reply = await answer_mention(self.dispatch, mention_text(message.text, bot_user_id),
-                                         user=message.user_id, channel=channel, now=self.clock(),
-                                         prefix=self.command,
-                                         may_manage=partial(self.managers, message.user_id, message.channel_id))
-        except Exception:
-            log.exception("slack: answering a direct message in %s failed", channel.key)
-            reply = ERROR_REPLY
-        messages = reply_messages(reply)
-        try:
+
+        async def answer() -> Reply:
+            return await answer_mention(self.dispatch, mention_text(message.text, bot_user_id),
+                                        user=message.user_id, channel=channel, now=self.clock(), prefix=self.command,
+                                        may_manage=partial(self.managers, message.user_id, message.channel_id))
+
+        async def post(reply: Reply) -> None:
+            messages = reply_messages(reply)
             if message.thread_ts:
                 await self.post_in_thread(channel, messages, message.thread_ts)
             else:
                 await self.post_messages(channel, messages)
-        except PostError as exc:  # the poster has logged the one line saying why
-            log.debug("slack: the answer to a direct message in %s was not posted (%s, %d part(s) out): %s",
-                      channel.key, exc.kind, len(exc.posted), exc.reason)
-        except Exception:
-            log.exception("slack: posting the answer to a direct message in %s failed", channel.key)
+
+        await answer_and_post("a direct message", channel, answer, post)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -73,19 +73,32 @@ class MentionHandler:
             log.info("slack: mention %s in %s delivered again; already answered", mention.ts, mention.channel_id)
             return
         channel = ChannelRef("slack", mention.channel_id)
-        try:
-            reply = await answer_mention(self.dispatch, mention_text(mention.text, bot_user_id),
-                                         user=mention.user_id, channel=channel, now=self.clock(),
-                                         prefix=self.command)
-        except Exception:
-            log.exception("slack: answering a mention in %s failed", channel.key)
-            reply = ERROR_REPLY
-        only_to = mention.user_id if response_type(reply) == "ephemeral" else ""
-        try:
+
+        async def answer() -> Reply:
+            return await answer_mention(self.dispatch, mention_text(mention.text, bot_user_id), user=mention.user_id,
+                                        channel=channel, now=self.clock(), prefix=self.command)
+
+        async def post(reply: Reply) -> None:
+            only_to = mention.user_id if response_type(reply) == "ephemeral" else ""
             await self.post_in_thread(channel, reply_messages(reply), mention.thread_ts, only_to=only_to)
-        except PostError as exc:
-            # the poster has logged the one line saying why (and, for a channel it cannot post to, what to do)
-            log.debug("slack: the answer to a mention in %s was not posted (%s, %d part(s) out): %s",
-                     channel.key, exc.kind, len(exc.posted), exc.reason)
-        except Exception:
-            log.exception("slack: posting the answer to a mention in %s failed", channel.key)
+
+        await answer_and_post("a mention", channel, answer, post)
+
+
+async def answer_and_post(what: str, channel: ChannelRef, answer: Callable[[], Awaitable[Reply]],
+                          post: Callable[[Reply], Awaitable[None]]) -> None:
+    """Answer a message addressed to the bot (``what`` it is, for the log) and post the answer; never raises: a
+    failing answer is replaced by ERROR_REPLY, a failing post is logged with the channel."""
+    try:
+        reply = await answer()
+    except Exception:
+        log.exception("slack: answering %s in %s failed", what, channel.key)
+        reply = ERROR_REPLY
+    try:
+        await post(reply)
+    except PostError as exc:
+        # the poster has logged the one line saying why (and, for a channel it cannot post to, what to do)
+        log.debug("slack: the answer to %s in %s was not posted (%s, %d part(s) out): %s", what, channel.key,
+                  exc.kind, len(exc.posted), exc.reason)
+    except Exception:
+        log.exception("slack: posting the answer to %s in %s failed", what, channel.key)
