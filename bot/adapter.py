@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal, Protocol
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Literal, Protocol, runtime_checkable
 
 from bot.commands.base import Dispatch
 from bot.models import Briefing, ChannelRef
@@ -17,15 +17,18 @@ class PostError(Exception):
     configurer, carry on with other channels.
 
     ``posted`` lists message ids that did go out before the failure (for a multi-message briefing).
+    ``retry_after``: seconds the platform asked to wait (a 429's Retry-After), when it said; the delivery retries
+    no earlier.
     """
 
     def __init__(self, channel: ChannelRef, kind: PostFailure, reason: str,
-                 posted: Sequence[str] = ()) -> None:
+                 posted: Sequence[str] = (), *, retry_after: float | None = None) -> None:
         super().__init__(f"{channel.key}: {reason}")
         self.channel = channel
         self.kind = kind
         self.reason = reason
         self.posted = tuple(posted)
+        self.retry_after = retry_after
 
 
 class Adapter(Protocol):
@@ -51,3 +54,28 @@ class Adapter(Protocol):
 
     async def close(self) -> None:
         ...
+
+
+PartPosted = Callable[[str], Awaitable[None]]  # called with each part's message id as soon as it is out
+
+
+@runtime_checkable
+class ResumablePost(Protocol):
+    """An adapter that cannot find its own parts in the channel after a restart (a webhook): the delivery records
+    each part as it goes out and, on a retry, says which are out already. Optional: an adapter without
+    ``post_resuming`` is called through ``Adapter.post`` (``post_resuming`` below)."""
+
+    async def post_resuming(self, channel: ChannelRef, briefing: Briefing, *, key: str, posted: Sequence[str],
+                            on_part: PartPosted) -> list[str]:
+        """As ``Adapter.post``, skipping the first ``len(posted)`` parts (their ids, in order: out already) and
+        awaiting ``on_part`` with each new part's id before the next is sent; returns every part's id."""
+        ...
+
+
+async def post_resuming(adapter: Adapter, channel: ChannelRef, briefing: Briefing, *, key: str,
+                        posted: Sequence[str], on_part: PartPosted) -> list[str]:
+    """Post through ``adapter``: part by part with ``on_part`` where it supports that (``ResumablePost``), else as
+    one ``post`` (its parts are recorded when it returns or fails)."""
+    if isinstance(adapter, ResumablePost):
+        return await adapter.post_resuming(channel, briefing, key=key, posted=posted, on_part=on_part)
+    return await adapter.post(channel, briefing, key=key)

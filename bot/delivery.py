@@ -13,6 +13,7 @@ from bot.backoff import parse_duration
 from bot.briefings import news_only
 from bot.channel_evidence import Evidence, EvidenceReader, followed_by
 from bot.config import Config, ConfigError
+from bot.delivery_parts import post_recording  # each part into the ledger as it goes out
 from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay, unseen_revisions
 from bot.models import Briefing, BriefingItem, ChannelRef, RevisionNote, Story, SummarySentence
 from bot.nlp.summarise import Summariser
@@ -401,7 +402,8 @@ class Delivery:
         await self.ledger.start_attempt(entry, now=now)
         self.checkpoint("posting")
         try:
-            ids = await adapter.post(channel.ref, briefing, key=entry.key)
+            ids = await post_recording(adapter, channel.ref, briefing, entry, self.ledger, now=now,
+                                       checkpoint=self.checkpoint)
         except PostError as exc:
             return await self._failed(channel, entry, exc, now)
         except Exception as exc:  # a bug or an unexpected transport error: retry, never lose the slot
@@ -417,6 +419,7 @@ class Delivery:
     async def _failed(self, channel: Channel, entry: LedgerEntry, exc: PostError, now: datetime) -> Outcome:
         if exc.kind == "retryable" and entry.slot >= now - self.grace:
             delay = min(timedelta(minutes=2 ** min(entry.attempts, 5)), timedelta(minutes=30))
+            delay = max(delay, timedelta(seconds=exc.retry_after or 0))  # never before the platform's Retry-After
             await self.ledger.retry_later(entry, when=now + delay, error=exc.reason, posted=exc.posted, now=now)
             log.warning("channel %s: slot %s not posted (%s); retrying in %s", channel.key,
                         entry.slot.isoformat(), exc.reason, delay)

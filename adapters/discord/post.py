@@ -82,18 +82,32 @@ async def _destination(client: discord.Client, channel: ChannelRef) -> Any:
 
 def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str]) -> PostError:
     """Turn what discord.py or aiohttp raised into a PostError, with one clear log line."""
+    retry_after: float | None = None
     if isinstance(exc, discord.HTTPException):
         kind = classify_status(exc.status, exc.code)
         reason = failure_reason(exc.status, exc.code, exc.text)
+        if exc.status == 429:  # still limited after discord.py's own retries: its last answer's Retry-After
+            retry_after = _retry_after_header(getattr(exc, "response", None))
     elif isinstance(exc, discord.RateLimited):
         kind, reason = "retryable", f"rate limited for {exc.retry_after:.0f}s"
+        retry_after = max(0.0, float(exc.retry_after))  # the delivery retries no earlier
     else:  # connection refused/reset, timeouts: Discord unreachable for now
         kind, reason = "retryable", f"cannot reach Discord: {type(exc).__name__}: {exc}"
     level = logging.ERROR if kind == "permanent" else logging.WARNING
     where = f"{channel.key} (a direct message)" if channel.is_user else channel.key
     log.log(level, "discord: posting to %s failed (%s, %d message(s) already out): %s", where, kind,
             len(posted), reason)
-    return PostError(channel, kind, reason, posted)
+    return PostError(channel, kind, reason, posted, retry_after=retry_after)
+
+
+def _retry_after_header(response: Any) -> float | None:
+    """Seconds from a response's Retry-After header, when it has a usable one."""
+    headers = getattr(response, "headers", None)
+    value = headers.get("Retry-After") if headers is not None else None
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except (TypeError, ValueError):
+        return None
 
 
 _FAILURES = (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, asyncio.TimeoutError, OSError)

@@ -145,7 +145,8 @@ class SlackPoster:
                                           metadata=part_metadata(key, index, total) if key else None,
                                           landed=landed, retried_later=retried_later)
             except PostError as exc:
-                raise PostError(channel, exc.kind, exc.reason, posted=progress.ordered()) from exc
+                raise PostError(channel, exc.kind, exc.reason, posted=progress.ordered(),
+                                retry_after=exc.retry_after) from exc
             progress.ids[index] = ts
         return progress.ordered()
 
@@ -161,7 +162,7 @@ class SlackPoster:
                 posted.append(await self._post_one(channel, message, thread_ts, retried_later=False,
                                                    only_to=only_to))
             except PostError as exc:
-                raise PostError(channel, exc.kind, exc.reason, posted=posted) from exc
+                raise PostError(channel, exc.kind, exc.reason, posted=posted, retry_after=exc.retry_after) from exc
         return posted
 
     async def _already_posted(self, channel: ChannelRef, key: str, since: datetime | None) -> dict[int, str]:
@@ -304,7 +305,7 @@ class SlackPoster:
         if attempt >= self._policy.attempts or delay > self._policy.max_retry_after:
             log.warning("slack: giving up on %s for now after %d attempt(s) (%s); %s", channel.key, attempt, reason,
                         "it will be retried" if retried_later else "this answer is dropped")
-            raise PostError(channel, "retryable", reason)
+            raise PostError(channel, "retryable", reason, retry_after=retry_after)  # the delivery waits it out
         log.info("slack: %s for %s; retrying in %.1fs (attempt %d of %d)", reason, channel.key, delay,
                  attempt + 1, self._policy.attempts)
         await self._sleep(delay)

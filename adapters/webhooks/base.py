@@ -13,7 +13,7 @@ from typing import Generic, Literal, TypeVar
 
 import aiohttp
 
-from bot.adapter import PostError
+from bot.adapter import PartPosted, PostError
 from bot.commands.base import Dispatch
 from bot.config import Config, Secret
 from bot.models import Briefing, ChannelRef
@@ -88,8 +88,9 @@ class _Progress:
 class WebhookAdapter(abc.ABC, Generic[Part]):
     """A post-only adapter: briefings and notices go to each channel's webhook; no command ever comes in.
 
-    Webhooks cannot read the channel, so parts already out are known only to this process: a retry in the same
-    process resumes after them, a restart after a crash mid-post posts that briefing's parts again."""
+    Webhooks cannot read the channel, so the parts already out are what the delivery ledger recorded as each went
+    out (``post_resuming``: ``on_part``), passed back on a retry, after a restart too; this process also remembers
+    its own. Only a crash between a part's POST returning and its ledger write posts that one part again."""
 
     name: str  # "slack-webhook": the platform of the channels it serves
     service: str  # "Slack": for messages
@@ -135,9 +136,16 @@ class WebhookAdapter(abc.ABC, Generic[Part]):
 
     async def post(self, channel: ChannelRef, briefing: Briefing, *, key: str = "") -> list[str]:
         """Post the briefing's parts in order; a retry with the same ``key`` in this process posts only the parts
-        not out yet. Raises PostError (``posted``: the parts that went out)."""
+        not out yet. Raises PostError (``posted``: the parts that went out; ``retry_after``: a rate limit's)."""
         target = self._target(channel)
         return await self._post_parts(channel, target, self.render(briefing), key)
+
+    async def post_resuming(self, channel: ChannelRef, briefing: Briefing, *, key: str, posted: Sequence[str],
+                            on_part: PartPosted) -> list[str]:
+        """As ``post``, the first ``len(posted)`` parts being out already (ids as the ledger recorded them, in
+        order: parts go out in order); ``on_part`` is awaited with each new part's id before the next is sent."""
+        target = self._target(channel)
+        return await self._post_parts(channel, target, self.render(briefing), key, posted=posted, on_part=on_part)
 
     async def notify(self, channel: ChannelRef, text: str) -> None:
         """A short plain notice (a source failing, a failed briefing); raises PostError like post()."""
@@ -183,9 +191,15 @@ class WebhookAdapter(abc.ABC, Generic[Part]):
             self._progress.popitem(last=False)
         return progress
 
-    async def _post_parts(self, channel: ChannelRef, target: WebhookTarget, parts: Sequence[Part],
-                          key: str) -> list[str]:
+    async def _post_parts(self, channel: ChannelRef, target: WebhookTarget, parts: Sequence[Part], key: str, *,
+                          posted: Sequence[str] = (), on_part: PartPosted | None = None) -> list[str]:
+        if key and len(posted) > len(parts):  # rendered in fewer parts than went out: all of it is out
+            log.info("%s: %s already delivered to %s (the ledger records its parts); not posting it twice",
+                     self.name, key, channel.key)
+            return list(posted)
         progress = self._progress_of(key, len(parts))
+        for index, ident in enumerate(posted if key else ()):
+            progress.ids.setdefault(index, ident)  # recorded by the ledger, maybe by a process before this one
         if progress.complete() and progress.ids:
             log.info("%s: %s already delivered to %s; not posting it twice", self.name, key, channel.key)
             return progress.ordered()
@@ -198,8 +212,11 @@ class WebhookAdapter(abc.ABC, Generic[Part]):
             try:
                 sent = await self._post_part(channel, target, part)
             except PostError as exc:
-                raise PostError(channel, exc.kind, exc.reason, posted=progress.ordered()) from exc
-            progress.ids[index] = sent or f"{key or channel.key}#{index + 1}"  # Slack's webhooks give no id
+                raise PostError(channel, exc.kind, exc.reason, posted=progress.ordered(),
+                                retry_after=exc.retry_after) from exc
+            progress.ids[index] = ident = sent or f"{key or channel.key}#{index + 1}"  # Slack's webhooks give no id
+            if on_part is not None:
+                await on_part(ident)  # in the ledger before the next part goes out
         return progress.ordered()
 
     async def _post_part(self, channel: ChannelRef, target: WebhookTarget, part: Part) -> str | None:
@@ -231,7 +248,7 @@ class WebhookAdapter(abc.ABC, Generic[Part]):
                     self._not_before[target.key] = self._clock() + timedelta(seconds=retry_after)
                 log.warning("%s: giving up on %s for now after %d attempt(s) (%s); it will be retried", self.name,
                             channel.key, attempt, reason)
-                raise PostError(channel, "retryable", reason)
+                raise PostError(channel, "retryable", reason, retry_after=retry_after)
             log.info("%s: %s for %s; retrying in %.1fs (attempt %d of %d)", self.name, reason, channel.key, delay,
                      attempt + 1, self._policy.attempts)
             await self._sleep(max(0.0, delay))
@@ -241,6 +258,8 @@ class WebhookAdapter(abc.ABC, Generic[Part]):
         until = self._not_before.get(target.key)
         if until is None:
             return
-        if self._clock() < until:
-            raise PostError(channel, "retryable", f"rate limited by {self.service} until {until.isoformat()}")
+        now = self._clock()
+        if now < until:
+            raise PostError(channel, "retryable", f"rate limited by {self.service} until {until.isoformat()}",
+                            retry_after=(until - now).total_seconds())
         del self._not_before[target.key]

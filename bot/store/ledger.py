@@ -244,10 +244,21 @@ class DeliveryLedger:
 
     async def retry_later(self, entry: LedgerEntry, *, when: datetime, error: str,
                           posted: Sequence[str], now: datetime) -> None:
-        ids = list(dict.fromkeys([*entry.message_ids, *posted]))
+        """Try the slot again at ``when``; ``posted``: the parts that went out, kept with those recorded already
+        (``record_parts`` during the attempt, so the row may know more than ``entry``)."""
         async with self.db.begin() as conn:
+            stored = (await conn.execute(sa.select(deliveries.c.message_ids).where(*self._where(entry)))).scalar()
+            recorded = json.loads(str(stored)) if stored else []
+            ids = list(dict.fromkeys([*entry.message_ids, *recorded, *posted]))
             await conn.execute(deliveries.update().where(*self._where(entry)).values(
                 retry_at=when, error=error[:1000], message_ids=json.dumps(ids), updated_at=now))
+
+    async def record_parts(self, entry: LedgerEntry, message_ids: Sequence[str], *, now: datetime) -> None:
+        """The parts of a posting slot that are out so far (in order), written as each goes out: a retry after a
+        crash or restart posts only the rest (``bot.adapter.ResumablePost``)."""
+        async with self.db.begin() as conn:
+            await conn.execute(deliveries.update().where(*self._where(entry), deliveries.c.state.in_(UNFINISHED))
+                               .values(message_ids=json.dumps(list(message_ids)), updated_at=now))
 
     async def finish(self, entry: LedgerEntry, state: State, *, error: str | None, now: datetime) -> None:
         """End a slot without posting it (``failed`` or ``skipped``); its stories stay undelivered."""

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
+import discord
 import pytest
 from discord_harness import TOKEN, AdapterFactory, real_briefing
 from discord_limits import embed_problems
 from fake_discord import CHANNEL_ID, FORUM_ID, FakeDiscord
 
+from adapters.discord.post import _error
 from bot.adapter import PostError
 from bot.models import ChannelRef
 from digests.render_discord import render_discord
@@ -169,3 +172,17 @@ async def test_a_user_ref_that_is_not_an_id_is_refused_before_opening_a_dm(
         await make_adapter().notify(ChannelRef("discord", "alice", is_user=True), "a notice")
     assert failed.value.kind == "permanent" and "not a Discord user id" in failed.value.reason
     assert fake.calls("POST", "/users/@me/channels") == []
+
+
+def test_a_rate_limit_hands_its_retry_after_to_the_ledger() -> None:
+    """discord.py gives up on a 429 either at once (RateLimited, a wait over its maximum) or after its own tries
+    (HTTPException 429): either way the wait reaches PostError.retry_after, so the delivery retries no earlier."""
+    limited = _error(CHANNEL, discord.RateLimited(90.0), ())
+    assert (limited.kind, limited.retry_after) == ("retryable", 90.0)
+    response = SimpleNamespace(status=429, reason="Too Many Requests", headers={"Retry-After": "42"})
+    still = _error(CHANNEL, discord.HTTPException(response, {"message": "You are being rate limited."}), ("1",))
+    assert (still.kind, still.retry_after, still.posted) == ("retryable", 42.0, ("1",))
+    unsaid = SimpleNamespace(status=429, reason="Too Many Requests", headers={})
+    assert _error(CHANNEL, discord.HTTPException(unsaid, "limited"), ()).retry_after is None
+    busy = SimpleNamespace(status=503, reason="Service Unavailable", headers={"Retry-After": "5"})
+    assert _error(CHANNEL, discord.HTTPException(busy, "busy"), ()).retry_after is None  # only a 429's is read

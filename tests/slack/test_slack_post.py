@@ -56,7 +56,7 @@ async def test_outage_part_way_hands_back_and_a_retry_resumes(fake: FakeSlack) -
     fake.fail_next("chat.postMessage", *[RATE_LIMITED] * 4, after=2)
     with pytest.raises(PostError) as error:
         await adapter.post(CHANNEL, briefing, key="slot-1")
-    assert error.value.kind == "retryable"
+    assert error.value.kind == "retryable" and error.value.retry_after == 1.0  # Slack's Retry-After, for the ledger
     assert error.value.posted == tuple(m["ts"] for m in fake.messages) and len(error.value.posted) == 2
     ids = await adapter.post(CHANNEL, briefing, key="slot-1")  # the scheduler tries the slot again
     assert headlines(fake) == list(range(200))
@@ -85,7 +85,7 @@ async def test_persistent_5xx_is_retryable_with_bounded_attempts(fake: FakeSlack
     fake.fail_next("chat.postMessage", *[SERVER_ERROR] * 10)
     with pytest.raises(PostError) as error:
         await adapter.post(CHANNEL, make_briefing(2))
-    assert (error.value.kind, error.value.posted) == ("retryable", ())
+    assert (error.value.kind, error.value.posted, error.value.retry_after) == ("retryable", (), None)
     assert len(sleep.delays) == 3 and sum(1 for m, _ in fake.calls if m == "chat.postMessage") == 4
 
 

@@ -161,6 +161,13 @@ async def test_a_429_with_a_long_retry_after_is_kept_and_the_briefing_goes_out_a
         assert requests() == {SLACK_KEY: 1, DISCORD_KEY: 1}
         entry = await ledger.get(SLACK_KEY, SLOT)
         assert entry is not None and "rate limited by Slack (rate_limited, HTTP 429)" in (entry.error or "")
+        for key, wait in waits.items():  # the Retry-After reached the ledger: its retry is no earlier (not 1 min)
+            retried = await ledger.get(key, SLOT)
+            assert retried is not None and retried.retry_at == SLOT + wait
+
+        # a tick before then posts nothing and asks nothing of the webhooks
+        assert {o.state for o in await scheduler.tick(SLOT + timedelta(minutes=1))} == {"waiting"}
+        assert requests() == {SLACK_KEY: 1, DISCORD_KEY: 1}
 
         # tick at each retry the delivery path asks for: nothing reaches a webhook before its Retry-After passed
         delivered: dict[str, int] = {}
@@ -181,7 +188,7 @@ async def test_a_429_with_a_long_retry_after_is_kept_and_the_briefing_goes_out_a
                     assert requests()[outcome.channel] == before[outcome.channel]  # refused without a request
                     refused[outcome.channel] += 1
         assert set(delivered) == {SLACK_KEY, DISCORD_KEY}
-        assert min(refused.values()) >= 1  # the delivery's own retries came before both Retry-Afters passed
+        assert refused == {SLACK_KEY: 0, DISCORD_KEY: 0}  # no retry came before its Retry-After had passed
         assert requests() == {SLACK_KEY: 2, DISCORD_KEY: 2}  # the 429, then the briefing: nothing else
         assert len(slack_posts(slack)) == 1 and len(discord_fake.messages[CHANNEL_ID]) == 1
         assert await scheduler.tick(clock() + timedelta(hours=1)) == []
@@ -271,35 +278,45 @@ async def seed_one_more(db: Database, n: int = 2) -> None:
                     now=SLOT + timedelta(minutes=30 * n))
 
 
-async def test_a_restart_mid_post_repeats_the_parts_already_out_but_never_the_briefing(
+async def test_a_restart_mid_post_resumes_after_the_parts_the_ledger_recorded(
         db: Database, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
-    """Webhooks cannot read the channel, so a new process cannot find the parts the old one posted: that one
-    briefing's first parts come twice (at least once), and the ledger still closes the slot once."""
+    """Webhooks cannot read the channel, but the ledger records each part as it goes out: a new process posts
+    only the rest, every part once, and the ledger closes the slot once."""
     config = webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord_fake.add_webhook()},
                             max_stories=20)
     await seed(db, config, 20)
     slack.fail_next("webhook", SERVER_ERROR, SERVER_ERROR, SERVER_ERROR, after=1)
+    discord_fake.fail("POST", r"/webhooks/.*", 502, count=3, skip=1)
     before = {a.name: a for a in build_webhook_adapters(config, clock=clock, sleep=RecordingSleep())}
     try:
-        assert [o.state for o in await Scheduler(Delivery(db, config, before), clock).tick(SLOT)
-                if o.channel == SLACK_KEY] == ["retry"]
+        assert sorted(o.state for o in await Scheduler(Delivery(db, config, before), clock).tick(SLOT)) == [
+            "retry", "retry"]
     finally:
         await close_all(before)
-    first = slack_posts(slack)
-    assert len(first) == 1
+    first_slack, first_discord = slack_posts(slack), list(discord_fake.messages[CHANNEL_ID])
+    assert len(first_slack) == 1 and len(first_discord) == 1
+    ledger = DeliveryLedger(db)
+    recorded = await ledger.get(DISCORD_KEY, SLOT)
+    assert recorded is not None and recorded.message_ids == (first_discord[0]["id"],)
 
     after = {a.name: a for a in build_webhook_adapters(config, clock=clock, sleep=RecordingSleep())}  # restarted
     scheduler = Scheduler(Delivery(db, config, after), clock)
     try:
-        assert [o.state for o in await scheduler.tick(SLOT + timedelta(minutes=5)) if o.channel == SLACK_KEY] == [
-            "delivered"]
+        assert sorted(o.state for o in await scheduler.tick(SLOT + timedelta(minutes=5))) == [
+            "delivered", "delivered"]
         posts = slack_posts(slack)
-        total = len(posts) - 1
-        assert total >= 2 and posts[0]["blocks"] == posts[1]["blocks"]  # part 1 again, then the rest in order
-        assert [f"part {n} of {total}" in shown(m["blocks"][-1]) for n, m in enumerate(posts[1:], 1)] == [True] * total
+        total = len(posts)
+        assert total >= 2 and posts[0] is first_slack[0]  # part 1 not again: the rest, in order
+        assert [f"part {n} of {total}" in shown(m["blocks"][-1]) for n, m in enumerate(posts, 1)] == [True] * total
+        sent = discord_fake.messages[CHANNEL_ID]
+        titles = [e["title"] for m in sent for e in m["embeds"] if re.match(r"\d+\. ", e["title"])]
+        assert [int(t.split(".")[0]) for t in titles] == list(range(1, 21))  # every story once, in order
         assert await scheduler.tick(SLOT + timedelta(hours=3)) == []
-        assert len(slack_posts(slack)) == total + 1
-        entries = await DeliveryLedger(db).entries(SLACK_KEY)
-        assert [(e.slot, e.state) for e in entries] == [(SLOT, "delivered")]
+        assert len(slack_posts(slack)) == total and len(discord_fake.messages[CHANNEL_ID]) == len(sent)
+        for key, ids in ((SLACK_KEY, None), (DISCORD_KEY, [m["id"] for m in sent])):
+            [entry] = await ledger.entries(key)
+            assert (entry.slot, entry.state) == (SLOT, "delivered")
+            assert len(entry.message_ids) == (total if ids is None else len(ids))
+            assert ids is None or list(entry.message_ids) == ids
     finally:
         await close_all(after)
