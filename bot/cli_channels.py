@@ -35,7 +35,7 @@ from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_sche
 from bot.scheduler import PollDue, Scheduler
 from bot.store.channels import Channel, ChannelDefaults, ChannelStore
 from bot.store.db import Database
-from bot.store.ledger import DeliveryLedger
+from bot.store.ledger import DeliveryLedger, LedgerEntry
 from bot.store.run_lock import RunLock
 from bot.store.sources import SourceStore
 from bot.topics import TopicError, parse_topic
@@ -101,7 +101,8 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
                      "sources": list(c.sources), "last_delivered": last.slot.isoformat() if last else None,
                      "next": upcoming.isoformat() if upcoming else None, "last_error": c.last_error,
                      "alert_outlets": c.alert_outlets, "length": c.length, "muted": await ChannelStore(db).muted(c.ref),
-                     "tracked": await ChannelStore(db).tracked(c.ref)})
+                     "tracked": await ChannelStore(db).tracked(c.ref),
+                     "pending": [pending_row(e) for e in await ledger.unfinished(c.key)]})
     if args.json:
         print_json(rows)
         return 0
@@ -120,9 +121,31 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
             print(f"    tracked stories: {', '.join(r['tracked'])}")
         if r["muted"]:
             print(f"    muted stories: {', '.join(r['muted'])}")
+        for p in r["pending"]:
+            print(f"    {pending_line(p)}")
         if r["last_error"]:
             print(f"    last error: {r['last_error']}")
     return 0
+
+
+def pending_row(entry: LedgerEntry) -> dict[str, Any]:
+    """A claimed slot not yet delivered, as `channels --json` lists it: when it will be tried again and why."""
+    return {"slot": entry.slot.isoformat(), "kind": entry.kind, "state": entry.state, "attempts": entry.attempts,
+            "retry_at": entry.retry_at.isoformat() if entry.retry_at else None, "error": entry.error,
+            "parts_out": len(entry.message_ids)}
+
+
+def pending_line(row: Mapping[str, Any]) -> str:
+    """``pending_row`` as one line: ``not posted yet: briefing of <slot> (attempt 2, 1 part out), retrying at
+    <time>: <error>``."""
+    what = "alert" if row["kind"] == "alert" else "briefing"
+    counts = [f"attempt {row['attempts']}" if row["attempts"] else "not tried yet"]
+    if row["parts_out"]:
+        counts.append(f"{row['parts_out']} part(s) out")
+    line = f"not posted yet: {what} of {row['slot']} ({', '.join(counts)})"
+    if row["retry_at"]:
+        line += f", retrying at {row['retry_at']}"
+    return line + (f": {row['error']}" if row["error"] else "")
 
 
 async def run_subscribe(args: argparse.Namespace, app: App) -> int:

@@ -92,3 +92,31 @@ async def test_run_answers_console_commands_until_terminated(tmp_path: Path) -> 
     assert lines[1].startswith("Schedule: `daily 08:00` (UTC).")
     assert lines[2] == "Topics: `Bucharest`"
     assert code == 0
+
+
+def test_channels_shows_a_briefing_waiting_for_its_retry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.store.ledger import DeliveryLedger
+
+    db = str(tmp_path / "cli.db")
+    assert cli(capsys, "subscribe", "console:main", "NATO", "--db", db)[0] == 0
+    slot = datetime(2026, 11, 23, 7, 30, tzinfo=UTC)
+
+    async def fail_once() -> None:
+        database = await Database.open(db)
+        ledger = DeliveryLedger(database)
+        entry = await ledger.plan("console:main", slot, kind="scheduled", cutoff=slot, story_ids=["s1"], now=slot)
+        assert entry is not None
+        await ledger.start_attempt(entry, now=slot)
+        await ledger.retry_later(entry, when=slot + timedelta(minutes=2), error="rate limited by Slack (429)",
+                                 posted=["console:main|1"], now=slot)
+        await database.close()
+
+    asyncio.run(fail_once())
+    code, out, _ = cli(capsys, "channels", "--db", db)
+    assert code == 0
+    assert ("    not posted yet: briefing of 2026-11-23T07:30:00+00:00 (attempt 1, 1 part(s) out), retrying at "
+            "2026-11-23T07:32:00+00:00: rate limited by Slack (429)") in out.splitlines()
+    [row] = json.loads(cli(capsys, "channels", "--json", "--db", db)[1])
+    assert row["pending"] == [{"slot": "2026-11-23T07:30:00+00:00", "kind": "scheduled", "state": "posting",
+                               "attempts": 1, "retry_at": "2026-11-23T07:32:00+00:00",
+                               "error": "rate limited by Slack (429)", "parts_out": 1}]
