@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot import outlets
+from bot.channel_evidence import Evidence, EvidenceReader
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
-from bot.delivery import Delivery, Outcome
+from bot.delivery import ChannelCandidates, Delivery, Outcome
 from bot.followups import plan_of
 from bot.models import Briefing, BriefingItem, Story
 from bot.schedule import parse_quiet_hours, parse_timezone
 from bot.store.channels import Channel
 from bot.store.ledger import ALERT
+from bot.store.stories import StoryRow
+from bot.story_feed import Outline
 
 LOOKBACK = timedelta(hours=6)  # stories that changed this recently are looked at ...
 FRESH = timedelta(hours=24)  # ... when their first article was published this recently (not a running story)
@@ -77,23 +81,33 @@ class Alerts:
 
     def __init__(self, delivery: Delivery) -> None:
         self.delivery = delivery
-        self._changed: tuple[datetime, list[Story]] | None = None  # one read per round, shared by the channels
+        # one read per round, shared by the channels: the fresh stories' outlines with their outlet counts, and rows
+        self._changed: tuple[datetime, list[tuple[int, Outline]], dict[str, StoryRow]] | None = None
 
-    async def _recent(self, now: datetime) -> list[Story]:
+    async def _recent(self, now: datetime) -> list[tuple[int, Outline]]:
+        """The stories changed within LOOKBACK and first published within FRESH, as outlines (their sources are
+        what the screen reads: an outline's outlet count and first publication are the whole story's), each with
+        its outlet count, newest change first; read a page at a time, once a round."""
         if self._changed is None or self._changed[0] != now:
-            self._changed = (now, await self.delivery.feed.changed_since(now - LOOKBACK))
+            feed = self.delivery.feed
+            found: list[tuple[int, Outline]] = []
+            rows: dict[str, StoryRow] = {}
+            async for page in feed.row_pages(now - LOOKBACK):
+                found += [(outlet_count(o.story), o) for o in await feed.outlines(page)
+                          if (first := first_published(o.story)) is not None and first >= now - FRESH]
+                rows.update((r.id, r) for r in page)
+            self._changed = (now, found, {o.story.id: rows[o.story.id] for _, o in found})
         return self._changed[1]
 
-    async def candidates(self, channel: Channel, now: datetime) -> list[Story]:
+    async def candidates(self, channel: Channel, now: datetime) -> list[Outline]:
         """New stories (first published within FRESH, changed within LOOKBACK) carried by at least the
-        channel's alert threshold of outlets, that this channel has never been shown."""
+        channel's alert threshold of outlets, that this channel has never been shown, as outlines."""
         wanted = channel.alert_outlets
         changed = await self._recent(now)
         muted = set(await self.delivery.channels.muted(channel.ref))
-        ready = [s for s in changed if outlet_count(s) >= wanted and s.id not in muted
-                 and (first := first_published(s)) is not None and first >= now - FRESH]
-        seen = await self.delivery.ledger.seen_articles(channel.key, [s.id for s in ready])
-        return [s for s in ready if s.id not in seen]
+        ready = [o for count, o in changed if count >= wanted and o.story.id not in muted]
+        seen = await self.delivery.ledger.seen_articles(channel.key, [o.story.id for o in ready])
+        return [o for o in ready if o.story.id not in seen]
 
     async def updates(self, channel: Channel) -> tuple[list[Story], dict[str, tuple[str, ...]]]:
         """The tracked stories with articles this channel has not been shown (with those articles), or one of
@@ -107,6 +121,25 @@ class Alerts:
         # many other stories changed since, and however long ago this one did, its new articles are there
         stories = await self.delivery.feed.current(pending)
         return await self.delivery.not_seen(channel.key, stories)
+
+    async def breaking(self, channel: Channel, ready: Sequence[Outline], now: datetime, *, cap: int) -> Briefing:
+        """The breaking stories' message, ``cap`` stories at most. Without topics or followed sources the outlines are
+        ranked with their quote counts, as a scheduled briefing's are, and only the stories shown loaded whole. With
+        them (matched against each story's articles and quotes) the stories the topics could match (the scheduled
+        briefings' screen over their rows: bot/channel_evidence.py) are loaded whole and composed as before."""
+        delivery = self.delivery
+        title = alert_title(channel.alert_outlets)
+        if channel.topics or channel.sources:
+            rows = self._changed[2] if self._changed is not None else {}  # this round's (else none is screened)
+            reader = EvidenceReader(delivery.db, delivery.feed, topics=delivery.topics(channel), follows=False,
+                                    analyser=delivery.analyser)
+            passing = {r.id for r in await reader.screened([rows[o.story.id] for o in ready if o.story.id in rows])}
+            stories = await delivery.feed.whole([o for o in ready if o.story.id in passing or o.story.id not in rows])
+            return await delivery.compose_for(channel, stories, now, title=title, cap=cap)
+        found = ChannelCandidates(stories=[o.story for o in ready], outlines={o.story.id: o for o in ready},
+                                  evidence=Evidence(quotes=await delivery.feed.quote_counts(ready)))
+        composed = await delivery.compose_candidates(replace(channel, max_stories=cap), found, now)
+        return replace(composed, title=title)
 
     async def compose(self, channel: Channel, now: datetime,
                       tracked: list[str]) -> tuple[Briefing, dict[str, tuple[str, ...]]] | None:
@@ -123,10 +156,9 @@ class Alerts:
             news = tuple(replace(i, why=TRACKED_WHY) for i in base.items)
         breaking: tuple[BriefingItem, ...] = ()
         if channel.alert_outlets > 0 and len(news) < MAX_STORIES:
-            fresh = [s for s in await self.candidates(channel, now) if s.id not in tracked]
-            if fresh:
-                composed = await delivery.compose_for(channel, fresh, now, title=alert_title(channel.alert_outlets),
-                                                      cap=MAX_STORIES - len(news))
+            ready = [o for o in await self.candidates(channel, now) if o.story.id not in tracked]
+            if ready:
+                composed = await self.breaking(channel, ready, now, cap=MAX_STORIES - len(news))
                 base, breaking = base or composed, composed.items
         if base is None or not news + breaking:
             return None

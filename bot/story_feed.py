@@ -52,6 +52,8 @@ class StoreFeed:
     # outlines are light (no quotes, revisions or texts): enough for every story changed on a busy day, so each
     # channel of a tick after the first reads only their rows (docs/BENCHMARKS.md, "Delivery")
     OUTLINE_CACHE_SIZE = 20_000
+    # the articles of this many story versions (what topics and followed sources read): let go together past it
+    ARTICLE_CACHE_SIZE = 20_000
 
     def __init__(self, db: Database, *, page_size: int | None = None) -> None:
         self.db = db
@@ -61,6 +63,7 @@ class StoreFeed:
         self._articles: dict[tuple[str, datetime | None], list[Article]] = {}
         self._outlines: dict[tuple[str, datetime | None], Outline] = {}
         self._quote_counts: dict[tuple[str, datetime | None], int] = {}
+        # each story's ``changed_at`` as read last, kept while a cache holds that version (``_forget``)
         self._changed: dict[str, datetime | None] = {}
 
     async def _load(self, rows: list[StoryRow]) -> list[Story]:
@@ -79,7 +82,15 @@ class StoreFeed:
             return False
         self._stories.clear()
         self._articles.clear()
+        self._forget()
         return True
+
+    def _forget(self) -> None:
+        """After a cache let go: the ``changed_at`` of each story no cache holds as read last any more let go too
+        (nothing would be found with it), so what is kept stays within what the caches hold in a bot that runs
+        for months."""
+        held = (self._stories, self._outlines, self._articles, self._quote_counts)
+        self._changed = {i: c for i, c in self._changed.items() if any((i, c) in cache for cache in held)}
 
     async def changed_since(self, since: datetime | None) -> list[Story]:
         """Every story that changed after ``since``, newest first, however many (read a page at a time)."""
@@ -105,6 +116,7 @@ class StoreFeed:
         if len(self._outlines) + len(missing) > self.OUTLINE_CACHE_SIZE:
             self._outlines.clear()
             self._quote_counts.clear()
+            self._forget()
             missing = list(rows)
         if missing:
             refs = await story_sources(self.db, missing)
@@ -161,13 +173,18 @@ class StoreFeed:
         return await self._load([r for r in [await self.stories.get(i) for i in ids] if r is not None])
 
     async def articles(self, stories: Sequence[Story]) -> dict[str, list[Article]]:
-        out: dict[str, list[Article]] = {}
-        todo = [st for st in stories if (st.id, self._changed.get(st.id)) not in self._articles]
+        """Each story's articles, kept per story version (its ``changed_at`` as read last); those of a story whose
+        version no cache holds any more (``_forget``) are read and not kept."""
+        todo = [st for st in stories if st.id not in self._changed or self._key(st.id) not in self._articles]
+        if len(self._articles) + len(todo) > self.ARTICLE_CACHE_SIZE:
+            self._articles.clear()
+            self._forget()
+            todo = list(stories)
         found = await ArticleStore(self.db).get_many([s.article_id for st in todo for s in st.sources])
         by_id = {a.id: a for a in found}
-        for st in todo:
-            self._articles[(st.id, self._changed.get(st.id))] = [
-                by_id[s.article_id] for s in st.sources if s.article_id in by_id]
-        for st in stories:
-            out[st.id] = self._articles[(st.id, self._changed.get(st.id))]
-        return out
+        read = {st.id: [by_id[s.article_id] for s in st.sources if s.article_id in by_id] for st in todo}
+        self._articles.update((self._key(i), got) for i, got in read.items() if i in self._changed)
+        return {st.id: read[st.id] if st.id in read else self._articles[self._key(st.id)] for st in stories}
+
+    def _key(self, story_id: str) -> tuple[str, datetime | None]:
+        return story_id, self._changed[story_id]
