@@ -3,6 +3,7 @@ way it was composed before, same run: each page of changed stories loaded whole 
 
     .venv/bin/python benchmarks/bench_scheduled_pages.py [--stories 2000 10000] [--reps 3] [--postgres]
                                                          [--texts eval|generated] [--channels 4]
+                                                         [--topic-channels 5] [--screen-only]
 
 Each size gets its own store (bench_story_load.py's: stories of 2-5 articles, two quotes per article, copy marks
 stored), with every article's sentences stored as ingest stores them (what a channel's topic is matched against),
@@ -15,6 +16,12 @@ A last series delivers ``--channels`` channels (half of them with the topic) in 
 ``Delivery``, whose story cache they share (and once more with the outline cache off). Each repetition runs every
 implementation, the first rotating; the last column says whether each planned the same briefing as the reference
 (the ledger's record of it). A series that raised is counted, with its error, not timed.
+
+The topic screen shared by a tick's channels (bot/screen_cache.py) is measured beside each channel screening anew
+(``Delivery`` with ``screens = None``, the screen before it): a tick of ``--topic-channels`` channels, each with
+another topic (TICK_TOPICS, in turn), on a fresh ``Delivery``; the size of what it keeps is printed after it.
+``--screen-only`` runs only that, and the topic case's series with the two screens (no reference, no case without
+a topic): what the 10,000-story store needs to measure it in minutes.
 Results and their reading: docs/BENCHMARKS.md, "Delivery".
 """
 
@@ -66,6 +73,21 @@ class NoOutlineCache(StoreFeed):
 
     OUTLINE_CACHE_SIZE = 0
 
+PER_CHANNEL = "Delivery, per-channel screen"
+# one topic per channel of the topic tick, in turn: rare words, a phrase-less pair, an exclusion, a word of another
+# language beside an English one, an outlet beside a word
+TICK_TOPICS = (TOPIC, "earthquake OR flood", "UN climate", "Ukraine -football", "économie OR tariff",
+               "AI from:Reuters")
+
+
+class PerChannelScreen(Delivery):
+    """``Delivery`` with each topic channel screening every story anew (what the shared screen saves)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.screens = None
+
+
 # the reference first; "Delivery" is whatever this checkout's bot/delivery.py does
 IMPLEMENTATIONS: dict[str, type[Delivery]] = {"reference: whole pages": WholeLoadingDelivery,
                                               "Delivery": Delivery}
@@ -113,12 +135,24 @@ async def give_up_unfinished(db: Database) -> None:
                            .values(state="failed"))
 
 
+async def same_slots(db: Database, after: int, upto: int, into: list[list[tuple[object, ...]]]) -> None:
+    """What the ledger recorded of each channel made after channel ``after``, up to ``upto`` (story ids and state),
+    in the channels' order, added to ``into``: what two implementations' ticks are compared by."""
+    keys = [ChannelRef("console", f"bench-{i}").key for i in range(after + 1, upto + 1)]
+    async with db.connect() as conn:
+        rows = (await conn.execute(sa.select(deliveries.c.channel, deliveries.c.state, deliveries.c.story_ids)
+                                   .where(deliveries.c.channel.in_(keys)))).all()
+    got = {r.channel: (r.state, r.story_ids) for r in rows}
+    into.append([got.get(k, ("none", "")) for k in keys])
+
+
 def ledger_view(planned: Planned) -> list[tuple[object, ...]]:
     return [(c.story_id, c.articles, c.headline, c.summary, c.new, c.new_since, c.why, c.score, c.more, c.revised)
             for c in planned.stories]
 
 
-async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, tick_channels: int) -> None:
+async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, tick_channels: int,
+                topic_channels: int, screen_only: bool) -> None:
     db = await Database.open(url)
     try:
         built = await build(db, n, texts, seed=n)
@@ -151,11 +185,15 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, t
             times.setdefault(key, []).append(time.perf_counter() - started)
             return result
 
-        names = list(IMPLEMENTATIONS)
+        implementations = {PER_CHANNEL: PerChannelScreen, "Delivery": Delivery} if screen_only else IMPLEMENTATIONS
+        names = list(implementations)
+        cases = (((f"topic {TOPIC!r}", TOPIC),) if screen_only
+                 else (("no topic", None), (f"topic {TOPIC!r}", TOPIC)))
+        kept: list[str] = []
         for rep in range(reps):
-            for case, topic in (("no topic", None), (f"topic {TOPIC!r}", TOPIC)):
+            for case, topic in cases:
                 for name in names[rep % 2:] + names[:rep % 2]:
-                    kind = IMPLEMENTATIONS[name]
+                    kind = implementations[name]
                     channel = await channel_for(topic)
                     plan = await timed((case, "plan_for", name),
                                        kind(db, CONFIG, {"console": adapter}).plan_for(channel, now))
@@ -165,6 +203,27 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, t
                                            kind(db, CONFIG, {"console": adapter}).deliver_due(channel, now))
                     assert outcomes is None or [o.state for o in outcomes] == ["delivered"], outcomes
                     await give_up_unfinished(db)  # a slot left pending by a failure must not be retried later
+            screens = [PER_CHANNEL, "Delivery"]
+            for name in screens[rep % 2:] + screens[:rep % 2]:
+                made_before = made
+                for c in range(topic_channels):
+                    await channel_for(TICK_TOPICS[c % len(TICK_TOPICS)])
+                delivery = (PerChannelScreen if name == PER_CHANNEL else Delivery)(db, CONFIG, {"console": adapter})
+                key = (f"{topic_channels} topic channels", "tick", name)
+                ticked = await timed(key, Scheduler(delivery, ManualClock(now)).tick(now))
+                if ticked is not None and [o.state for o in ticked] != ["delivered"] * topic_channels:
+                    failed.setdefault(key, []).append("outcomes " + ", ".join(sorted({o.state for o in ticked})))
+                    times[key].pop()
+                if ticked is not None:
+                    await same_slots(db, made_before, made, planned.setdefault((key[0], name), []))
+                if delivery.screens is not None:
+                    size, words_size, seen = delivery.screens.footprint()
+                    kept.append(f"{len(delivery.screens):,} stories' readings kept, {size / 2**20:.1f} MiB; "
+                                f"its stem screen's {seen:,} distinct words {words_size / 2**20:.1f} MiB "
+                                "(sys.getsizeof)")
+                await give_up_unfinished(db)
+            if screen_only:
+                continue
             tick_names = [*names, UNCACHED]
             for name in tick_names[rep % 3:] + tick_names[:rep % 3]:
                 for c in range(tick_channels):
@@ -184,13 +243,16 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, t
         for (case, what, name) in dict.fromkeys([*times, *failed]):
             values = times.get((case, what, name), [])
             same = "-"
-            if what == "plan_for":
-                same = "yes" if planned[(case, name)] == planned[(case, names[0])] else "NO"
+            if what == "plan_for" or "topic channels" in case:
+                first = PER_CHANNEL if "topic channels" in case else names[0]
+                same = "yes" if planned[(case, name)] == planned[(case, first)] else "NO"
             errors = failed.get((case, what, name), [])
             shown = (f"{statistics.median(values):.2f} | {min(values):.2f}-{max(values):.2f}" if values else "- | -")
             print(f"| {case} | {what} | {name} | {shown} | {same} |"
                   + (f" failed {len(errors)} of {len(errors) + len(values)}: {'; '.join(sorted(set(errors)))}"
                      if errors else ""), flush=True)
+        for line in dict.fromkeys(kept):
+            print(f"\nshared screen after a topic tick: {line}")
     finally:
         await db.close()
 
@@ -200,6 +262,8 @@ async def main() -> None:
     parser.add_argument("--stories", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--channels", type=int, default=4)
+    parser.add_argument("--topic-channels", type=int, default=5)
+    parser.add_argument("--screen-only", action="store_true")
     parser.add_argument("--texts", choices=["eval", "generated"], default="eval")
     parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()
@@ -208,9 +272,11 @@ async def main() -> None:
           f"load average {os.getloadavg()[0]:.1f}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {args.reps} reps")
     for n in args.stories:
         with tempfile.TemporaryDirectory() as tmp:
-            await bench(f"sqlite:///{Path(tmp) / 'bench.db'}", "SQLite", n, texts, args.reps, args.channels)
+            await bench(f"sqlite:///{Path(tmp) / 'bench.db'}", "SQLite", n, texts, args.reps, args.channels,
+                        args.topic_channels, args.screen_only)
         if args.postgres:
-            await bench(await pg_url(name=PG_NAME), "PostgreSQL", n, texts, args.reps, args.channels)
+            await bench(await pg_url(name=PG_NAME), "PostgreSQL", n, texts, args.reps, args.channels,
+                        args.topic_channels, args.screen_only)
             await pg_url(create=False, name=PG_NAME)
     print(f"\nload average at the end {os.getloadavg()[0]:.1f}, {datetime.now(UTC):%H:%M} UTC")
 

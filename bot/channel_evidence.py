@@ -7,15 +7,19 @@ import asyncio
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
+
 from bot.models import Article, Story, SummarySentence
 from bot.nlp.terms import TermAnalyser, words
+from bot.screen_cache import ChannelScreen, SharedScreen
 from bot.store.db import Database
 from bot.store.quotes import QuoteStore
+from bot.store.schema import subscriptions
 from bot.store.stories import StoryRow
 from bot.store.story_texts import article_feeds, sentence_texts
 from bot.story_feed import Outline, StoryFeed
 from bot.topic_screen import StemScreen, may_match
-from bot.topics import StoryText, Topic, match_topics
+from bot.topics import StoryText, Topic, TopicError, match_topics, parse_topic
 from digests.compose import TopicMatch
 
 Said = Sequence[tuple[str, str]]  # each quote's (content, speaker)
@@ -26,6 +30,20 @@ def followed_by(sources: Iterable[str], feeds: Mapping[str, str], new: Sequence[
     ``new`` ones) is from one of these followed feeds."""
     followed = set(sources)
     return any(feed in followed for article_id, feed in feeds.items() if not new or article_id in new)
+
+
+async def subscribed_topics(db: Database, analyser: TermAnalyser) -> list[Topic]:
+    """Every channel's topics (those that can be understood)."""
+    async with db.connect() as conn:
+        query = sa.select(subscriptions.c.topic).distinct().order_by(subscriptions.c.topic)
+        texts = (await conn.execute(query)).scalars().all()
+    out = []
+    for text in texts:
+        try:
+            out.append(parse_topic(text, analyser))
+        except TopicError:
+            continue
+    return out
 
 
 class TopicScreen:
@@ -57,16 +75,20 @@ class Evidence:
 
 class EvidenceReader:
     """Reads a channel's evidence of each page of candidates; with topics, keeps only the stories that match, and
-    screens their rows first (``screened``), before their sources are read."""
+    screens their rows first (``screened``), before their sources are read: through the screen the ``Delivery``'s
+    channels share (bot/screen_cache.py), which reads a story's text once for all their topics, or on its own."""
 
     def __init__(self, db: Database, feed: StoryFeed, *, topics: Sequence[Topic], follows: bool,
-                 analyser: TermAnalyser) -> None:
+                 analyser: TermAnalyser, shared: SharedScreen | None = None) -> None:
+        """``shared``: the screen's readings of stories kept for the next channel (without: this channel's own)."""
         self.db = db
         self.feed = feed
         self.topics = tuple(topics)
         self.follows = follows  # a channel without topics that follows sources: it gets their stories
         self.analyser = analyser
         self.screen = TopicScreen(topics, analyser) if topics else None
+        self.shared = shared.for_topics(self.topics) if shared is not None and topics else None
+        self._learn = shared.learn if shared is not None else None
         self.found = Evidence()
         self._said: dict[str, Said] = {}  # the quotes of the page's stories that passed the screen
 
@@ -75,6 +97,8 @@ class EvidenceReader:
         topics): each one's quote words and its articles' sentences read, not its sources, quotes or articles."""
         if self.screen is None or not rows:
             return list(rows)
+        if self.shared is not None:
+            return await self._shared_screened(rows, self.shared)
         ids = [r.id for r in rows]
         said = await QuoteStore(self.db).said_by_story(ids)
         texts = await sentence_texts(self.db, ids)
@@ -82,6 +106,32 @@ class EvidenceReader:
         passing = await asyncio.to_thread(self._screened, rows, said, texts)
         self._said = {r.id: said.get(r.id, []) for r in passing}
         return passing
+
+    async def _shared_screened(self, rows: Sequence[StoryRow], shared: ChannelScreen) -> list[StoryRow]:
+        """``screened`` through the shared screen: only the rows it has no reading of (for these topics) read."""
+        if not shared.known() and self._learn is not None:  # read stories for every channel's topics from now on
+            self._learn([*await subscribed_topics(self.db, self.analyser), *self.topics])
+        decided = {r.id: shared.cached(r.id, r.changed_at) for r in rows}
+        unread = [r for r in rows if decided[r.id] is None]
+        said: Mapping[str, Said] = {}
+        if unread:
+            ids = [r.id for r in unread]
+            said = await QuoteStore(self.db).said_by_story(ids)
+            texts = await sentence_texts(self.db, ids)
+            decided.update(await asyncio.to_thread(self._read_shared, shared, unread, said, texts))
+        passing = [r for r in rows if decided[r.id]]
+        read = {r.id for r in unread}
+        kept = [r.id for r in passing if r.id not in read]
+        if kept:  # passed on a reading kept from another channel: its quotes are read now
+            said = {**said, **await QuoteStore(self.db).said_by_story(kept)}
+        self._said = {r.id: said.get(r.id, []) for r in passing}
+        return passing
+
+    @staticmethod
+    def _read_shared(shared: ChannelScreen, rows: Sequence[StoryRow], said: Mapping[str, Said],
+                     texts: Mapping[str, str]) -> dict[str, bool]:
+        return {r.id: shared.read(r.id, r.changed_at, _read(r.headline, r.summary, said.get(r.id, ()), texts.get(r.id)))
+                for r in rows}
 
     async def add(self, outlines: Sequence[Outline]) -> set[str]:
         """Read the evidence of a page's candidates (with topics: of those ``screened`` passed); returns the ids of

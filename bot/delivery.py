@@ -19,6 +19,7 @@ from bot.models import Briefing, BriefingItem, ChannelRef, RevisionNote, Story, 
 from bot.nlp.summarise import Summariser
 from bot.nlp.terms import TermAnalyser
 from bot.schedule import parse_quiet_hours, parse_schedule, parse_timezone, slots_between
+from bot.screen_cache import SharedScreen
 from bot.store.channels import Channel, ChannelStore
 from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger, LedgerEntry, Planned
@@ -96,6 +97,8 @@ class Delivery:
         self.publication_grace = parse_duration(config.briefing.publication_grace,
                                                 key="briefing.publication_grace")
         self.analyser = TermAnalyser()
+        # the topic screen's readings of stories, for the next topic channel (None: each channel screens anew)
+        self.screens: SharedScreen | None = SharedScreen(self.analyser)
         self.whats_new = WhatsNew(summariser, min(FOLLOWUP_SENTENCES, config.briefing.summary_sentences))
 
     def due_slots(self, channel: Channel, after: datetime, until: datetime) -> list[datetime]:
@@ -203,7 +206,8 @@ class Delivery:
                  else parse_since(self.config.briefing.default_since, channel.created_at))
         muted = set(await self.channels.muted(channel.ref))
         reader = EvidenceReader(self.db, self.feed, topics=self.topics(channel),
-                                follows=bool(channel.sources and not channel.topics), analyser=self.analyser)
+                                follows=bool(channel.sources and not channel.topics), analyser=self.analyser,
+                                shared=self.screens)
         found = ChannelCandidates(evidence=reader.found)
         async for page in self.feed.row_pages(since):  # every one, however many: kept only if a candidate
             rows = [r for r in page if r.id not in muted]

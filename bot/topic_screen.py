@@ -3,10 +3,11 @@ before the matcher reads it unit by unit (the same answers, far less work: bot/b
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 
 from bot.models import Story, SummarySentence
-from bot.nlp.terms import TermAnalyser, words
+from bot.nlp.terms import WORD_RE, TermAnalyser, words
 from bot.topic_stems import key, tagged_key, tagged_stem
 from bot.topics import StoryText, Term, Topic, match_topics, parse_topic
 from digests.compose import TopicMatch
@@ -31,6 +32,16 @@ class StemScreen:
         self._any_key = frozenset(k for _, found in self._languages for k in found)
         self._seen: set[str] = set()
         self._wanted_stems: dict[str, tuple[str, ...]] = {}  # lower-case word -> its wanted stems, when it has any
+
+    @property
+    def words_seen(self) -> int:
+        """How many distinct words it has kept the wanted stems of (or that they have none)."""
+        return len(self._seen)
+
+    def footprint(self) -> int:
+        """Roughly the bytes it keeps of the words seen (``sys.getsizeof`` of its set and mapping, their strings)."""
+        return (sys.getsizeof(self._seen) + sum(map(sys.getsizeof, self._seen)) + sys.getsizeof(self._wanted_stems)
+                + sum(map(sys.getsizeof, self._wanted_stems.values())))
 
     def stems(self, raw: Iterable[str]) -> set[str]:
         """The wanted stems among the stems of these words (as ``TermAnalyser.stem`` makes them), and among their
@@ -62,7 +73,7 @@ class StemScreen:
         return out
 
 
-def may_match(topic: Topic, raw: set[str], stems: set[str]) -> bool:
+def may_match(topic: Topic, raw: set[str] | frozenset[str], stems: set[str] | frozenset[str]) -> bool:
     """False when a clause of the topic has no term that could be found in a story of these words and stems:
     a term is found in one sentence, quote or speaker, so all its stems in English or in one other language (an
     acronym: its very word) are among the story's; an outlet term reads the story's outlets, which this does not,
@@ -70,12 +81,35 @@ def may_match(topic: Topic, raw: set[str], stems: set[str]) -> bool:
     return all(any(_could_find(term, raw, stems) for term in clause) for clause in topic.clauses)
 
 
-def _could_find(term: Term, raw: set[str], stems: set[str]) -> bool:
+def _could_find(term: Term, raw: set[str] | frozenset[str], stems: set[str] | frozenset[str]) -> bool:
     if term.outlet:
         return True
     if term.acronym:
         return term.word in raw
     return stems.issuperset(term.stems) or any(stems.issuperset(tagged) for _, tagged in term.foreign)
+
+
+# characters around a word that are never part of one: dropped before asking whether the rest is a word
+_EDGES = ".,;:!?\"'()[]{}<>“”‘’„«»‹›—–-…/\\|*`´"
+_APOSTROPHES = ("’", "‘", "`", "´")  # bot.nlp.terms.normalise_apostrophes's
+
+
+def distinct_words(text: str) -> set[str]:
+    """``set(words(text))``, faster: no word runs across white space or begins or ends with a punctuation mark, so
+    each distinct run between spaces stripped of its end marks is a word when it is all letters and digits, and
+    only the others are tokenised (their apostrophes normalised)."""
+    out: set[str] = set()
+    add = out.add
+    for chunk in set(text.split()):
+        stripped = chunk.strip(_EDGES)
+        if stripped.isalnum():
+            add(stripped)
+        elif stripped:
+            for mark in _APOSTROPHES:
+                if mark in stripped:
+                    stripped = stripped.replace(mark, "'")
+            out.update(WORD_RE.findall(stripped))
+    return out
 
 
 def story_words(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]]) -> set[str]:
