@@ -24,20 +24,24 @@ REVISION_NOTES = 2  # the most edited articles an "Updated:" follow-up names (th
 
 
 def seen_terms(seen: Sequence[Article], analyser: TermAnalyser) -> set[str]:
-    """Every content term of the titles and sentences the channel's seen articles contain."""
+    """Every content term of the titles and sentences the channel's seen articles contain, each article's
+    stemmed and stop words dropped in its own language (``analyser.for_language``)."""
     terms: set[str] = set()
     for article in seen:
-        terms.update(analyser.terms(article.title))
+        own = analyser.for_language(article.language)
+        terms.update(own.terms(article.title))
         for sentence in article.sentences:
-            terms.update(analyser.terms(sentence.text))
+            terms.update(own.terms(sentence.text))
     return terms
 
 
 def novel_sentences(article: Article, known: set[str], analyser: TermAnalyser) -> tuple[Sentence, ...]:
-    """The sentences of ``article`` whose content words are not mostly already ``known``."""
+    """The sentences of ``article`` whose content words (in the article's language) are not mostly already
+    ``known``."""
+    own = analyser.for_language(article.language)
     out: list[Sentence] = []
     for sentence in article.sentences:
-        terms = set(analyser.terms(sentence.text))
+        terms = set(own.terms(sentence.text))
         fresh = terms - known
         if len(fresh) >= MIN_NOVEL_TERMS and len(fresh) >= NOVEL_SHARE * len(terms):
             out.append(sentence)

@@ -15,12 +15,13 @@ The rule. A change matters (its ``why``), judged in this order:
   this article ...", with at least NOTE_WORDS content words (so "Updated: 14:05 GMT" is not one);
 * nothing, when the two sides differ only in whitespace, punctuation or letter case, or both are page junk
   (bot/ingest/junk.py: share prompts, datelines, credits), or an added or removed sentence is page junk;
-* ``number``: the numbers differ (digits, or number words such as "eleven", "forty", "dozen"; not the clock time
+* ``number``: the numbers differ (digits, or number words such as "eleven", "forty", "zwölf"; not the clock time
   of a page stamp, "last updated at 14:05 GMT", nor a clock time in a headline: live pages move them on every
   visit);
 * ``quote``: a quotation (between “ ” or " " or « ») was removed, added, or rewritten beyond a typo (its own
   edit ratio at least MINOR_EDIT_RATIO);
-* ``negation``: a "not", "never", "no", "n't" ... came or went;
+* ``negation``: a "not", "never", "no", "n't" ... came or went (in French, German, Spanish, Italian and
+  Portuguese articles their own: "ne", "pas", "nicht", "kein", "nunca" ...);
 * ``name``: the capitalised words not at a sentence start (names, places, days, months) differ;
 * ``removed`` / ``added``: a sentence was removed or added that has at least MIN_CONTENT_WORDS content words
   (else only if it carries a quotation or a number, as above);
@@ -35,6 +36,11 @@ turns a short text (under TEASER_WORDS words) into one at least TEASER_GROWTH ti
 replaced by its page's text (bot/ingest/full_text.py), not the outlet's edit: none of it matters. A revision
 matters when its headline or any of its changes does; its ``why`` is the most important reason, in the order
 of REASONS.
+
+Content words, and the capitalised words counted as names, leave out the stop words of the article's language
+(bot/nlp/languages.py; English: sumy's list plus news words). French, German, Spanish, Italian and Portuguese
+articles have their own negations and number words too (other languages use English's); calendar words and
+editor's notes are recognised in English only.
 """
 
 from __future__ import annotations
@@ -44,9 +50,12 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import partial
 
 from bot.ingest.junk import is_junk_line
-from bot.nlp.terms import english_stop_words, normalise_apostrophes, words
+from bot.nlp.edit_words import lexicon as words_of
+from bot.nlp.languages import ENGLISH, language_name
+from bot.nlp.terms import normalise_apostrophes, words
 
 # most important first: the order a revision's reasons are ranked in (its top change is shown)
 REASONS = ("correction", "number", "quote", "headline", "negation", "name", "removed", "added", "wording")
@@ -82,16 +91,9 @@ _NOTE = re.compile(
     r"|this (?:article|story|report|piece) (?:has been|was) (?:updated|corrected|amended|changed|clarified)"
     r"|an earlier version of this (?:article|story|report|piece))",
     re.IGNORECASE)
-_NUMBER_TEXT = """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
-    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
-    hundreds thousand thousands million millions billion billions trillion dozen dozens half quarter third
-    first second"""
-_NEGATION_TEXT = "not no never nobody none nothing neither nor without cannot nowhere"
 _CALENDAR_TEXT = """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec gmt utc bst cet est edt pst am pm
     monday tuesday wednesday thursday friday saturday sunday"""
-_NUMBER_WORDS = frozenset(_NUMBER_TEXT.split())
-_NEGATIONS = frozenset(_NEGATION_TEXT.split())
 _CALENDAR = frozenset(_CALENDAR_TEXT.split())
 
 
@@ -115,12 +117,13 @@ class Revision:
     changes: tuple[Change, ...]
     omitted: int = 0
     expanded: bool = False
+    language: str = ENGLISH  # the article's: whose stop words and negations the headline is judged by
 
     @property
     def headline_why(self) -> str:
         if self.expanded or self.title_before is None or self.title_after is None:
             return ""
-        return headline_reason(self.title_before, self.title_after)
+        return headline_reason(self.title_before, self.title_after, self.language)
 
     @property
     def why(self) -> str:
@@ -134,7 +137,8 @@ class Revision:
 
     def top(self) -> Change | None:
         """The change to show: the most important one (the headline counted as a change), first in the text."""
-        return top_change(self.title_before, self.title_after, self.changes, expanded=self.expanded)
+        return top_change(self.title_before, self.title_after, self.changes, expanded=self.expanded,
+                          language=self.language)
 
 
 def rank(why: str) -> int:
@@ -143,10 +147,10 @@ def rank(why: str) -> int:
 
 
 def top_change(title_before: str | None, title_after: str | None, changes: Sequence[Change], *,
-               expanded: bool = False) -> Change | None:
+               expanded: bool = False, language: str = ENGLISH) -> Change | None:
     candidates = [c for c in changes if c.why]
     if not expanded and title_before is not None and title_after is not None:
-        why = headline_reason(title_before, title_after)
+        why = headline_reason(title_before, title_after, language)
         if why:
             candidates.append(Change(title_before, title_after, why))
     return min(candidates, key=lambda c: rank(c.why)) if candidates else None
@@ -163,12 +167,13 @@ def without_stamps(text: str) -> str:
     return _CLOCK.sub(" ", text) if _STAMP.search(text) else text
 
 
-def numbers(text: str) -> Counter[str]:
-    """The numbers a text states: digits (thousands separators dropped) and number words; not a page stamp's
-    clock time."""
+def numbers(text: str, language: str = ENGLISH) -> Counter[str]:
+    """The numbers a text states: digits (thousands separators dropped) and number words of ``language``; not a
+    page stamp's clock time."""
     text = without_stamps(text)
     found: Counter[str] = Counter(m.group().replace(",", "") for m in _DIGITS.finditer(text))
-    found.update(w.lower() for w in words(text) if w.lower() in _NUMBER_WORDS)
+    number_words = words_of(language).numbers
+    found.update(w.lower() for w in words(text) if w.lower() in number_words)
     return found
 
 
@@ -176,10 +181,11 @@ def quotations(text: str) -> list[str]:
     return [normalised(next(g for g in m.groups() if g is not None)) for m in _QUOTE.finditer(text)]
 
 
-def names(text: str) -> Counter[str]:
-    """Capitalised words not at the start of a sentence (nor stop words): names, places, days, months."""
+def names(text: str, language: str = ENGLISH) -> Counter[str]:
+    """Capitalised words not at the start of a sentence (nor stop words of ``language``): names, places, days,
+    months."""
     text = normalise_apostrophes(text)
-    stop = english_stop_words()
+    stop = words_of(language).stop
     out: Counter[str] = Counter()
     for m in _TOKEN.finditer(text):
         token = m.group().strip("\"“”'‘’()[]«»,;:.!?—–-")
@@ -191,20 +197,27 @@ def names(text: str) -> Counter[str]:
     return out
 
 
-def content_words(text: str) -> set[str]:
-    stop = english_stop_words()
-    return {w.lower() for w in words(text) if len(w) > 1 and not w[0].isdigit() and w.lower() not in stop}
+def content_words(text: str, language: str = ENGLISH) -> set[str]:
+    """Lower-case words of ``text`` that are not stop words of ``language`` (nor digits nor single letters)."""
+    lexicon = words_of(language)
+    found = (lexicon.normal(w) for w in words(text) if len(w) > 1 and not w[0].isdigit())
+    return {w for w in found if w not in lexicon.stop}
 
 
-def negations(text: str) -> int:
-    return sum(1 for w in words(text) if w.lower() in _NEGATIONS or w.lower().endswith("n't"))
+def negations(text: str, language: str = ENGLISH) -> int:
+    """How many negation words ``text`` holds in ``language`` ("not", "n't"; "ne"/"n'", "pas"; "nicht" ...)."""
+    lexicon = words_of(language)
+    if not lexicon.elisions:
+        return sum(1 for w in words(text) if w.lower() in lexicon.negations or w.lower().endswith("n't"))
+    return sum(1 for w in words(text) if w.lower() in lexicon.negations or w.lower().partition("'")[0]
+               in lexicon.negations)
 
 
-def is_note(text: str) -> bool:
+def is_note(text: str, language: str = ENGLISH) -> bool:
     """An editor's note (correction, clarification, update) that says something, not a bare timestamp."""
     if not _NOTE.match(text):
         return False
-    said = [w for w in content_words(text) if w not in _CALENDAR]
+    said = [w for w in content_words(text, language) if w not in _CALENDAR]
     return len(said) >= NOTE_WORDS
 
 
@@ -244,41 +257,42 @@ def _quotes_changed(before: str, after: str) -> bool:
     return unmatched(qa, qb) or unmatched(qb, qa)
 
 
-def _one_side(text: str, added: bool) -> str:
+def _one_side(text: str, added: bool, language: str) -> str:
     """Why an added (or removed) sentence matters, or ""."""
-    if added and is_note(text):
+    if added and is_note(text, language):
         return "correction"
     if is_junk(text):
         return ""
     if quotations(text):
         return "quote"
-    if len(content_words(text)) >= MIN_CONTENT_WORDS:
+    if len(content_words(text, language)) >= MIN_CONTENT_WORDS:
         return "added" if added else "removed"
-    return "number" if numbers(text) else ""
+    return "number" if numbers(text, language) else ""
 
 
-def classify(before: str, after: str) -> str:
+def classify(before: str, after: str, language: str = ENGLISH) -> str:
     """Why changing sentence ``before`` into ``after`` matters ("" added, "" removed), or "" when it does not:
-    the rule of this module's docstring."""
+    the rule of this module's docstring, with the stop words and negations of the article's ``language``."""
     if not before or not after:
-        return _one_side(after or before, added=not before) if (before or after) else ""
+        return _one_side(after or before, not before, language) if (before or after) else ""
     if normalised(before) == normalised(after):
         return ""
-    if is_note(after) and not is_note(before):
+    if is_note(after, language) and not is_note(before, language):
         return "correction"
     if is_junk(before) and is_junk(after):
         return ""
-    if numbers(before) != numbers(after):
+    if numbers(before, language) != numbers(after, language):
         return "number"
     if _quotes_changed(before, after):
         return "quote"
-    if negations(before) != negations(after):
+    if negations(before, language) != negations(after, language):
         return "negation"
-    if names(before) != names(after):
+    if names(before, language) != names(after, language):
         return "name"
     if edit_ratio(before, after) < MINOR_EDIT_RATIO:
         return ""
-    return "wording" if len(content_words(before) ^ content_words(after)) >= MIN_CHANGED_WORDS else ""
+    changed = content_words(before, language) ^ content_words(after, language)
+    return "wording" if len(changed) >= MIN_CHANGED_WORDS else ""
 
 
 def known_headline(title: str, earlier: Collection[str]) -> bool:
@@ -289,14 +303,14 @@ def known_headline(title: str, earlier: Collection[str]) -> bool:
     return normalised(_CLOCK.sub(" ", title)) in seen
 
 
-def headline_reason(before: str, after: str) -> str:
+def headline_reason(before: str, after: str, language: str = ENGLISH) -> str:
     """"headline" when a headline changed in a way that matters, else "": any change but whitespace, punctuation,
     letter case or a typo-level edit (edit ratio under MINOR_EDIT_RATIO, no number, name, negation or quotation
     changed)."""
     before, after = _CLOCK.sub(" ", before), _CLOCK.sub(" ", after)  # a live page's "(updated 14:05)" moves on its own
     if before == after or normalised(before) == normalised(after):
         return ""
-    return "headline" if classify(before, after) or edit_ratio(before, after) >= MINOR_EDIT_RATIO else ""
+    return "headline" if classify(before, after, language) or edit_ratio(before, after) >= MINOR_EDIT_RATIO else ""
 
 
 def excerpt(before: str, after: str, width: int, context: int = 4) -> tuple[str, str]:
@@ -401,10 +415,12 @@ def _size(change: Change) -> int:
 
 
 def diff_revision(title_before: str, before: Sequence[str], title_after: str,
-                  after: Sequence[str], earlier_titles: Collection[str] = ()) -> Revision | None:
+                  after: Sequence[str], earlier_titles: Collection[str] = (), *,
+                  language: str = ENGLISH) -> Revision | None:
     """What changed from one version (headline, sentences) to the next; None when no sentence changed (bar
     moves) and the headline stayed. ``earlier_titles``: headlines the article had before ``title_before``; going
-    back to one of them is no headline change (an outlet testing two headlines flips between them all day)."""
+    back to one of them is no headline change (an outlet testing two headlines flips between them all day).
+    ``language``: the article's, whose stop words and negations the changes are judged by."""
     pairs = sentence_changes(before, after)
     retitled = title_before != title_after and not known_headline(title_after, earlier_titles)
     if not pairs and not retitled:
@@ -412,7 +428,9 @@ def diff_revision(title_before: str, before: Sequence[str], title_after: str,
     old_words = sum(len(words(s)) for s in before[:MAX_SENTENCES])
     new_words = sum(len(words(s)) for s in after[:MAX_SENTENCES])
     expanded = old_words < TEASER_WORDS and new_words >= TEASER_GROWTH * max(old_words, 1)
-    judged = [(n, Change(*excerpt(b, a, MAX_SIDE_CHARS, context=12), "" if expanded else classify(b, a)))
+    # English, the default, is judged as classify(before, after) always was
+    judge = classify if language_name(language) == ENGLISH else partial(classify, language=language)
+    judged = [(n, Change(*excerpt(b, a, MAX_SIDE_CHARS, context=12), "" if expanded else judge(b, a)))
               for n, (b, a) in enumerate(pairs[:MAX_EXAMINED])]
     titles = (_clip(title_before, MAX_SIDE_CHARS), _clip(title_after, MAX_SIDE_CHARS)) if retitled else None
     budget = MAX_BYTES - (len(titles[0].encode()) + len(titles[1].encode()) if titles else 0)
@@ -424,4 +442,4 @@ def diff_revision(title_before: str, before: Sequence[str], title_after: str,
         budget -= _size(change)
     kept.sort(key=lambda t: t[0])
     return Revision(titles[0] if titles else None, titles[1] if titles else None, tuple(c for _, c in kept),
-                    omitted=len(pairs) - len(kept), expanded=expanded)
+                    omitted=len(pairs) - len(kept), expanded=expanded, language=language)

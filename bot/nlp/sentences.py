@@ -94,7 +94,7 @@ def _syntok_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s, e = _strip(piece, 0, len(piece))
         if e > s:
             spans.append((start + s, start + e))
-    return _rejoin_titles(text, spans)
+    return _rejoin_dates(text, _rejoin_titles(text, spans))
 
 
 # Titles syntok does not know: "Gov. Jerry Brown" is one sentence, not two.
@@ -112,6 +112,45 @@ def _rejoin_titles(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
         else:
             out.append(span)
     return out
+
+
+# German writes ordinal dates with a full stop ("am 14. Juni"), which syntok reads as a sentence end before a
+# capitalised month. Month names that are not English words rejoin after any day number; those that are English words
+# or names ("April", "Mai", "Juli") only after a German word that introduces a date ("am", "vom", "Montag,"), at the
+# start of a line or after "(", so an English sentence ending in a number ("rose to 14. April saw ...") stays split.
+_DAY_END = re.compile(r"(?:^|(?<=[\s(]))(?:0?[1-9]|[12][0-9]|3[01])\.$")
+_GERMAN_ONLY_MONTH = re.compile(r"(?:Januar|Jänner|Februar|Feber|März|Juni|Oktober|Dezember)\b")
+_SHARED_MONTH = re.compile(r"(?:Mai|Juli|April|August|September|November)\b")
+_DATE_CUE = re.compile(
+    r"(?:(?:^|[\s(])(?:am|vom|zum|bis|den|dem|der|des|seit|ab|und|oder|nach|vor|für|gegen|ohne|heutigen|"
+    r"kommenden|vergangenen|letzten|nächsten|morgigen|gestrigen|diesjährigen|Am|Vom|Bis|Seit|Ab)|"
+    r"\b[A-ZÄÖÜ][a-zäöüß]+,)\s+$")
+_CUE_WINDOW = 30  # characters before a day number searched for a date cue
+
+
+def _rejoin_dates(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge a span ending in a German day number ("am 14.") with the next span when that starts with a month."""
+    out: list[tuple[int, int]] = []
+    for span in spans:
+        if out and _is_split_date(text, out[-1], span[0]):
+            out[-1] = (out[-1][0], span[1])
+        else:
+            out.append(span)
+    return out
+
+
+def _is_split_date(text: str, before: tuple[int, int], start: int) -> bool:
+    start_before, end = before
+    day = _DAY_END.search(text, max(start_before, end - 3), end)
+    if day is None:
+        return False
+    if _GERMAN_ONLY_MONTH.match(text, start):
+        return True
+    if not _SHARED_MONTH.match(text, start):
+        return False
+    line_start = text.rfind("\n", 0, day.start()) + 1
+    lead = text[max(line_start, day.start() - _CUE_WINDOW): day.start()]
+    return not lead.strip() or lead.endswith("(") or _DATE_CUE.search(lead) is not None
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import Article, RevisionNote, Story
-from bot.nlp.revisions import Change, Revision, diff_revision, excerpt, rank, top_change
+from bot.nlp.revisions import Change, Revision, diff_revision, excerpt, rank
 from bot.store.db import Database
 from bot.store.id_lists import id_chunks, one_of
 from bot.store.schema import (
@@ -54,9 +54,9 @@ def _changes_from_json(text: str) -> tuple[Change, ...]:
     return tuple(Change(str(b), str(a), str(w)) for b, a, w in json.loads(text or "[]"))
 
 
-def _stored(row: Any) -> StoredRevision:
+def _stored(row: Any, language: str = "en") -> StoredRevision:
     diff = Revision(row.title_before, row.title_after, _changes_from_json(row.changes), int(row.omitted),
-                    bool(row.expanded))
+                    bool(row.expanded), language)
     return StoredRevision(str(row.article_id), _utc(row.seen_at), int(row.revision), diff, bool(row.substantive),
                           str(row.why))
 
@@ -75,7 +75,8 @@ async def record_revision(conn: AsyncConnection, article_id: str, article: Artic
     r = article_revisions.c
     earlier = {str(t) for row in await conn.execute(sa.select(r.title_before, r.title_after)
                                                     .where(r.article_id == article_id)) for t in row if t}
-    diff = diff_revision(str(old.title), before, article.title, [s.text for s in article.sentences], earlier)
+    diff = diff_revision(str(old.title), before, article.title, [s.text for s in article.sentences], earlier,
+                         language=article.language)
     if diff is None:
         return None
     await conn.execute(article_revisions.insert().values(
@@ -96,7 +97,7 @@ def note_of(stored: StoredRevision, outlet: str) -> RevisionNote | None:
     """The revision as a reader is told of it (its most important change, shortened), or None when nothing in it
     matters."""
     diff = stored.diff
-    top = top_change(diff.title_before, diff.title_after, diff.changes, expanded=diff.expanded)
+    top = diff.top()
     if top is None:
         return None
     mattering = sum(1 for c in diff.changes if c.why) + (1 if diff.headline_why else 0)
@@ -131,9 +132,10 @@ class RevisionStore:
         """Every stored revision of an article, oldest first."""
         r = article_revisions.c
         async with self.db.connect() as conn:
-            rows = (await conn.execute(sa.select(article_revisions).where(r.article_id == article_id)
-                                       .order_by(r.id))).all()
-        return [_stored(row) for row in rows]
+            rows = (await conn.execute(sa.select(article_revisions, articles.c.language)
+                                       .outerjoin(articles, articles.c.id == r.article_id)
+                                       .where(r.article_id == article_id).order_by(r.id))).all()
+        return [_stored(row, row.language or "en") for row in rows]
 
     async def notes(self, article_ids: Sequence[str]) -> dict[str, list[RevisionNote]]:
         """Per article, its edits that matter as notes, oldest first (articles without any left out)."""
@@ -143,11 +145,11 @@ class RevisionStore:
         async with self.db.connect() as conn:
             for chunk in id_chunks(dialect, article_ids):
                 rows = (await conn.execute(
-                    sa.select(article_revisions, articles.c.outlet)
+                    sa.select(article_revisions, articles.c.outlet, articles.c.language)
                     .join(articles, articles.c.id == r.article_id)
                     .where(one_of(dialect, r.article_id, chunk), r.substantive.is_(True)).order_by(r.id))).all()
                 for row in rows:
-                    note = note_of(_stored(row), str(row.outlet))
+                    note = note_of(_stored(row, str(row.language)), str(row.outlet))
                     if note is not None:
                         out.setdefault(note.article_id, []).append(note)
         return out
