@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
+
+from bot.store.db import Database
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 
@@ -43,3 +48,19 @@ async def fresh_database(name: str) -> str:
     finally:
         await admin.close()
     return f"postgresql://postgres@{PG_HOST}:{PG_PORT}/{name}"
+
+
+@asynccontextmanager
+async def store_pair(kind: str, area: str, tmp_path: Path) -> AsyncIterator[tuple[Database, Database]]:
+    """Two empty stores of one kind (``sqlite`` files in ``tmp_path``, or fresh ``postgresql`` databases named after
+    ``area``), "reference" and "outlines", for tests that run an old and a new implementation side by side."""
+    if kind == "sqlite":
+        urls = [f"sqlite:///{tmp_path / f'{side}.db'}" for side in ("reference", "outlines")]
+    else:
+        urls = [await fresh_database(f"briefbot_test_{area}_{side}") for side in ("reference", "outlines")]
+    opened = [await Database.open(url) for url in urls]
+    try:
+        yield opened[0], opened[1]
+    finally:
+        for database in opened:
+            await database.close()

@@ -183,15 +183,8 @@ async def probe(db: Database, now: datetime, seen: dict[str, int]) -> None:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def stores(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[tuple[Database, Database]]:
-    if request.param == "sqlite":
-        urls = [f"sqlite:///{tmp_path / f'{side}.db'}" for side in ("reference", "outlines")]
-    else:
-        urls = [await pg.fresh_database(f"briefbot_test_alert_equivalence_{side}")
-                for side in ("reference", "outlines")]
-    opened = [await Database.open(url) for url in urls]
-    yield opened[0], opened[1]
-    for database in opened:
-        await database.close()
+    async with pg.store_pair(request.param, "alert_equivalence", tmp_path) as pair:
+        yield pair
 
 
 @pytest.mark.parametrize(("seed", "small_caches"), [(3, False), (4, True)])

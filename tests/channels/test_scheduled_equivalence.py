@@ -312,15 +312,8 @@ def states(outcomes: list[Outcome]) -> list[tuple[str, str, datetime | None]]:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def stores(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[tuple[Database, Database]]:
-    if request.param == "sqlite":
-        urls = [f"sqlite:///{tmp_path / f'{side}.db'}" for side in ("reference", "outlines")]
-    else:
-        urls = [await pg.fresh_database(f"briefbot_test_scheduled_equivalence_{side}")
-                for side in ("reference", "outlines")]
-    opened = [await Database.open(url) for url in urls]
-    yield opened[0], opened[1]
-    for database in opened:
-        await database.close()
+    async with pg.store_pair(request.param, "scheduled_equivalence", tmp_path) as pair:
+        yield pair
 
 
 @pytest.mark.parametrize(("seed", "small_caches"), [(1, False), (2, True)])
