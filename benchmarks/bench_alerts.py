@@ -1,7 +1,7 @@
 """One round of breaking alerts on a busy store (every story changed within the lookback), beside the way it was read
 before, same run: every story changed in the last 6 hours loaded whole (tests/channels/whole_alerts.py).
 
-    .venv/bin/python benchmarks/bench_alerts.py [--stories 2000 10000] [--reps 3] [--postgres]
+    .venv/bin/python benchmarks/bench_alerts.py [--stories 2000 10000] [--reps 3] [--postgres [--no-sqlite]]
                                                 [--texts eval|generated] [--no-memory]
 
 Each size gets its own store (bench_story_load.py's: stories of 2-5 articles from 300 sites, two quotes per article,
@@ -13,7 +13,8 @@ running story, which no alert carries). Cases: three channels without a topic (a
 with the topic "Skarvik" (at 2). Series, each on new channels (none was shown a story, so every one that passes the
 screen is a candidate): a round on a fresh ``Delivery`` (caches cold, as after a start) and, on the same
 ``Delivery`` a minute later, a round for another set of new channels (caches warm, as the bot polls every minute).
-Each repetition runs both implementations, the first alternating; the last column says whether each posted the same
+Each repetition runs every implementation (the reference, this checkout's alerts with the topic screen not shared,
+as before they shared it, and as they are), the first rotating; the last column says whether each posted the same
 messages as the reference. With memory (the default), one more cold round per case and implementation under
 tracemalloc gives the peak of what Python allocated during it (not timed: tracemalloc slows it).
 Results and their reading: docs/BENCHMARKS.md, "Breaking alerts".
@@ -61,8 +62,20 @@ from tests.channels.whole_alerts import WholeLoadingAlerts
 PG_NAME = "briefbot_bench_alerts"  # its own database: the test areas' databases are never touched
 CONFIG = Config(briefing=BriefingConfig(max_stories=10, publication_grace="48h"))
 NOW = datetime(2026, 12, 20, 12, tzinfo=UTC)  # between two 08:00 briefings: no channel's briefing is due
+
+
+class UnsharedAlerts(Alerts):
+    """This checkout's alerts on a ``Delivery`` whose topic screen is not shared (``Delivery.screens`` None): each
+    channel's alert round screens every candidate anew, as before the alerts shared the screen's readings."""
+
+    def __init__(self, delivery: Delivery) -> None:
+        delivery.screens = None
+        super().__init__(delivery)
+
+
 # the reference first; "Alerts" is whatever this checkout's bot/alerts.py does
-IMPLEMENTATIONS: dict[str, type[Alerts]] = {"reference: all loaded whole": WholeLoadingAlerts, "Alerts": Alerts}
+IMPLEMENTATIONS: dict[str, type[Alerts]] = {"reference: all loaded whole": WholeLoadingAlerts,
+                                            "Alerts, screen not shared": UnsharedAlerts, "Alerts": Alerts}
 CASES: dict[str, tuple[tuple[int, str | None], ...]] = {
     "3 channels, no topic": ((2, None), (3, None), (4, None)),
     f"1 channel, topic {TOPIC!r}": ((2, TOPIC),),
@@ -158,7 +171,7 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, m
         names = list(IMPLEMENTATIONS)
         for rep in range(reps):
             for case in CASES:
-                for name in names[rep % 2:] + names[:rep % 2]:
+                for name in names[rep % len(names):] + names[:rep % len(names)]:
                     adapter = Capturing()
                     delivery = Delivery(db, CONFIG, {"console": adapter})
                     scheduler = Scheduler(delivery, ManualClock(NOW))
@@ -203,13 +216,15 @@ async def main() -> None:
     parser.add_argument("--texts", choices=("eval", "generated"), default="eval")
     parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL at 127.0.0.1:5432")
     parser.add_argument("--no-memory", action="store_true", help="leave out the rounds under tracemalloc")
+    parser.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL cases (with --postgres)")
     args = parser.parse_args()
     texts = eval_texts() if args.texts == "eval" else generated_texts(3000, random.Random(7))
     print(f"Machine: Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {args.reps} reps")
     for n in args.stories:
-        with tempfile.TemporaryDirectory() as tmp:
-            await bench(f"sqlite:///{Path(tmp) / 'bench.db'}", "SQLite", n, texts, args.reps, not args.no_memory)
+        if not args.no_sqlite:
+            with tempfile.TemporaryDirectory() as tmp:
+                await bench(f"sqlite:///{Path(tmp) / 'bench.db'}", "SQLite", n, texts, args.reps, not args.no_memory)
         if args.postgres:
             await bench(await pg_url(name=PG_NAME), "PostgreSQL", n, texts, args.reps, not args.no_memory)
             await pg_url(create=False, name=PG_NAME)

@@ -45,10 +45,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import sqlalchemy as sa
 
 from benchmarks.bench_story_load import T0, build, eval_texts, generated_texts, pg_url
-from bot import briefings, story_feed
+from bot import briefings, story_feed, topic_screen
 from bot.briefings import build_briefing, news_only
 from bot.config import BriefingConfig, Config
-from bot.models import Briefing, Story
+from bot.models import Briefing, Story, SummarySentence
+from bot.nlp.terms import words
 from bot.store.db import Database
 from bot.store.schema import stories
 from bot.store.stories import StoryStore
@@ -60,6 +61,11 @@ PG_NAME = "briefbot_bench_brief_pages"  # its own database: the test areas' data
 CONFIG = Config(briefing=BriefingConfig(max_stories=10, publication_grace="48h"))
 TOPIC = "Skarvik"
 EVERY = 500  # every this many stories, one matches TOPIC (story 0, the oldest-changed, among them)
+
+
+def set_of_words(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]]) -> set[str]:
+    """``bot.topic_screen.story_words`` before it used ``distinct_words`` (``--set-of-words``)."""
+    return set(words("\n".join([headline, *(s.text for s in summary), *(t for pair in said for t in pair)])))
 
 
 async def capped(db: Database, config: Config, *, now: datetime, since: datetime | None,
@@ -230,13 +236,18 @@ async def main() -> None:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--texts", choices=("eval", "generated"), default="eval")
     parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL at 127.0.0.1:5432")
+    parser.add_argument("--set-of-words", action="store_true",
+                        help="the topic screen finds a story's words as set(words(...)), as before distinct_words")
     args = parser.parse_args()
+    if args.set_of_words:
+        topic_screen.story_words = set_of_words
     texts = eval_texts() if args.texts == "eval" else generated_texts(3000, random.Random(7))
     print(f"Machine: {platform.machine()}, nproc {os.cpu_count()}, Python {platform.python_version()}, SQLite "
           f"{sqlite3.sqlite_version}, SQLAlchemy {sa.__version__}, load average at start {os.getloadavg()[0]:.2f}, "
           f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Texts: {args.texts}. {args.reps} repetitions, interleaved. "
           f"Pages of {story_feed.PAGE_SIZE:,} stories; without a since at most "
-          f"{briefings.UNDATED_MAX_STORIES:,}.")
+          f"{briefings.UNDATED_MAX_STORIES:,}. Topic screen's words: "
+          f"{'set(words(...))' if args.set_of_words else 'distinct_words'}.")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.stories:
             path = Path(tmp) / f"brief_{n}.db"

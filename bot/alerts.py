@@ -126,13 +126,16 @@ class Alerts:
         """The breaking stories' message, ``cap`` stories at most. Without topics or followed sources the outlines are
         ranked with their quote counts, as a scheduled briefing's are, and only the stories shown loaded whole. With
         them (matched against each story's articles and quotes) the stories the topics could match (the scheduled
-        briefings' screen over their rows: bot/channel_evidence.py) are loaded whole and composed as before."""
+        briefings' screen over their rows: bot/channel_evidence.py, with the readings the ``Delivery``'s channels and
+        rounds share) are loaded whole and composed as before."""
         delivery = self.delivery
         title = alert_title(channel.alert_outlets)
         if channel.topics or channel.sources:
             rows = self._changed[2] if self._changed is not None else {}  # this round's (else none is screened)
+            # through the screen the scheduled briefings share (bot/screen_cache.py): a story read in an earlier
+            # round, or for a briefing, is not read again while its changed_at holds
             reader = EvidenceReader(delivery.db, delivery.feed, topics=delivery.topics(channel), follows=False,
-                                    analyser=delivery.analyser)
+                                    analyser=delivery.analyser, shared=delivery.screens)
             passing = {r.id for r in await reader.screened([rows[o.story.id] for o in ready if o.story.id in rows])}
             stories = await delivery.feed.whole([o for o in ready if o.story.id in passing or o.story.id not in rows])
             return await delivery.compose_for(channel, stories, now, title=title, cap=cap)
