@@ -123,14 +123,14 @@ class Alerts:
         return await self.delivery.not_seen(channel.key, stories)
 
     async def breaking(self, channel: Channel, ready: Sequence[Outline], now: datetime, *, cap: int) -> Briefing:
-        """The breaking stories' message, ``cap`` stories at most. Without topics or followed sources the outlines are
-        ranked with their quote counts, as a scheduled briefing's are, and only the stories shown loaded whole. With
-        them (matched against each story's articles and quotes) the stories the topics could match (the scheduled
-        briefings' screen over their rows: bot/channel_evidence.py, with the readings the ``Delivery``'s channels and
-        rounds share) are loaded whole and composed as before."""
+        """The breaking stories' message, ``cap`` stories at most. Without topics the outlines are ranked with their
+        quote counts (and, for a channel that follows sources, their articles' feeds), as a scheduled briefing's are,
+        and only the stories shown loaded whole. With topics (matched against each story's articles and quotes) the
+        stories the topics could match (the scheduled briefings' screen over their rows: bot/channel_evidence.py,
+        with the readings the ``Delivery``'s channels and rounds share) are loaded whole and composed as before."""
         delivery = self.delivery
         title = alert_title(channel.alert_outlets)
-        if channel.topics or channel.sources:
+        if channel.topics:
             rows = self._changed[2] if self._changed is not None else {}  # this round's (else none is screened)
             # through the screen the scheduled briefings share (bot/screen_cache.py): a story read in an earlier
             # round, or for a briefing, is not read again while its changed_at holds
@@ -139,8 +139,14 @@ class Alerts:
             passing = {r.id for r in await reader.screened([rows[o.story.id] for o in ready if o.story.id in rows])}
             stories = await delivery.feed.whole([o for o in ready if o.story.id in passing or o.story.id not in rows])
             return await delivery.compose_for(channel, stories, now, title=title, cap=cap)
+        if channel.sources:  # followed sources, no topic: each candidate's articles' feeds, as a briefing reads them
+            reader = EvidenceReader(delivery.db, delivery.feed, topics=[], follows=True, analyser=delivery.analyser)
+            await reader.add(ready)
+            evidence = reader.found
+        else:
+            evidence = Evidence(quotes=await delivery.feed.quote_counts(ready))
         found = ChannelCandidates(stories=[o.story for o in ready], outlines={o.story.id: o for o in ready},
-                                  evidence=Evidence(quotes=await delivery.feed.quote_counts(ready)))
+                                  evidence=evidence)
         composed = await delivery.compose_candidates(replace(channel, max_stories=cap), found, now)
         return replace(composed, title=title)
 
