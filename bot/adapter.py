@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Literal, Protocol, runtime_checkable
 
@@ -28,7 +29,29 @@ class PostError(Exception):
         self.kind = kind
         self.reason = reason
         self.posted = tuple(posted)
-        self.retry_after = retry_after
+        self.retry_after = sane_retry_after(retry_after)
+
+
+MAX_RETRY_AFTER = 24 * 3600.0  # seconds: a longer (or infinite) Retry-After is read as this; the grace decides
+
+
+def sane_retry_after(seconds: float | None) -> float | None:
+    """A Retry-After as the delivery can use it: None when absent or not a number (NaN), else within 0 and
+    MAX_RETRY_AFTER (a platform's, or a hostile server's, "1e300" or "inf" must not overflow a date)."""
+    if seconds is None or math.isnan(seconds):
+        return None
+    return min(max(0.0, seconds), MAX_RETRY_AFTER)
+
+
+def parse_retry_after(value: object) -> float | None:
+    """A Retry-After as a platform gave it (a header's text, a JSON number) in seconds, ``sane_retry_after``; None
+    when there is none or it is not a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return sane_retry_after(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
 
 
 class Adapter(Protocol):

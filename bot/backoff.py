@@ -48,8 +48,8 @@ def retry_after(headers: Mapping[str, str], now: datetime) -> timedelta | None:
     if raw is None:
         return None
     raw = raw.strip()
-    if raw.isdigit():
-        delay = timedelta(seconds=int(raw))
+    if raw.isdigit():  # capped before it becomes a timedelta: "99999999999999999999" would overflow one
+        delay = timedelta(seconds=min(int(raw), int(RETRY_AFTER_CAP.total_seconds())))
     else:
         when = _http_date(raw)
         if when is None:

@@ -47,7 +47,7 @@ DRAIN_GRACE_SECONDS = 10.0  # at stop, how long a cancelled task may take to fin
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = add_command(sub, "channels", "List channels: schedule, topics, sources, last and next briefing.",
+    p = add_command(sub, "channels", "List channels: schedule, topics, sources, last and next briefing, a retry due.",
                     run_channels)
     p.add_argument("--json", action="store_true", help="print JSON")
     p = add_command(sub, "subscribe", "Subscribe a channel to a topic (creates the channel).", run_subscribe)

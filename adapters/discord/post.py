@@ -11,7 +11,7 @@ import aiohttp
 import discord
 
 from adapters.discord.translate import classify_status, failure_reason, post_nonce
-from bot.adapter import PostError
+from bot.adapter import PostError, parse_retry_after
 from bot.models import ChannelRef
 from digests.render_discord import Message
 
@@ -90,7 +90,7 @@ def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str]) -> Po
             retry_after = _retry_after_header(getattr(exc, "response", None))
     elif isinstance(exc, discord.RateLimited):
         kind, reason = "retryable", f"rate limited for {exc.retry_after:.0f}s"
-        retry_after = max(0.0, float(exc.retry_after))  # the delivery retries no earlier
+        retry_after = parse_retry_after(exc.retry_after)  # the delivery retries no earlier
     else:  # connection refused/reset, timeouts: Discord unreachable for now
         kind, reason = "retryable", f"cannot reach Discord: {type(exc).__name__}: {exc}"
     level = logging.ERROR if kind == "permanent" else logging.WARNING
@@ -103,11 +103,7 @@ def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str]) -> Po
 def _retry_after_header(response: Any) -> float | None:
     """Seconds from a response's Retry-After header, when it has a usable one."""
     headers = getattr(response, "headers", None)
-    value = headers.get("Retry-After") if headers is not None else None
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except (TypeError, ValueError):
-        return None
+    return parse_retry_after(headers.get("Retry-After") if headers is not None else None)
 
 
 _FAILURES = (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, asyncio.TimeoutError, OSError)

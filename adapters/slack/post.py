@@ -23,10 +23,9 @@ from adapters.slack.translate import (
     classify_failure,
     ephemeral_payload,
     message_payload,
-    parse_retry_after,
     retry_delay,
 )
-from bot.adapter import PostError
+from bot.adapter import PostError, parse_retry_after
 from bot.models import ChannelRef
 from digests.render_slack import SlackMessage
 

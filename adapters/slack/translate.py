@@ -236,11 +236,6 @@ def retry_delay(attempt: int, retry_after: float | None, *, base: float = 1.0, c
     return float(min(cap, base * (2 ** attempt)))
 
 
-def parse_retry_after(value: str | None) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 def is_workspace_manager(user: Mapping[str, Any]) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 import yarl
 
 from adapters.webhooks.base import Refusal, WebhookAdapter, WebhookTarget
+from bot.adapter import parse_retry_after
 from bot.models import Briefing
 from digests.render_discord import Message, render_discord, render_text_messages
 
@@ -34,11 +35,8 @@ def webhook_body(message: Message) -> dict[str, Any]:
 def _retry_after(data: Any, header: str | None) -> float | None:
     """Seconds to wait: the JSON's ``retry_after`` (fractions), else the Retry-After header."""
     for value in (data.get("retry_after") if isinstance(data, dict) else None, header):
-        try:
-            if value is not None:
-                return max(0.0, float(value))
-        except (TypeError, ValueError):
-            continue
+        if (seconds := parse_retry_after(value)) is not None:
+            return seconds
     return None
 
 

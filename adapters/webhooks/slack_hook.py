@@ -10,6 +10,7 @@ from typing import Any
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.webhooks.base import Refusal, WebhookAdapter, WebhookTarget
+from bot.adapter import parse_retry_after
 from bot.models import Briefing
 from digests.render_slack import SlackMessage, escape, render_briefing
 
@@ -42,10 +43,7 @@ def webhook_payload(message: SlackMessage, *, text_only: bool = False) -> dict[s
 
 
 def retry_after_seconds(value: str | None) -> float | None:
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
-        return None
+    return parse_retry_after(value)
 
 
 def slack_refusal(status: int, body: str, retry_after: str | None, target: WebhookTarget) -> Refusal:

@@ -54,6 +54,8 @@ async def deliver(db: Database, config: Config, adapter: object, now: datetime,
     (600.0, timedelta(minutes=10)),  # longer than the ledger's own first backoff: the platform's wait
     (5.0, timedelta(minutes=1)),  # shorter: the ledger's backoff (1 minute at the first failure)
     (None, timedelta(minutes=1)),  # none given: as before
+    (float("nan"), timedelta(minutes=1)),  # not a number: as if none was given
+    (-30.0, timedelta(minutes=1)),
 ])
 async def test_a_retry_comes_no_earlier_than_the_platforms_retry_after(
         db: Database, config: Config, retry_after: float | None, wait: timedelta) -> None:
@@ -67,6 +69,16 @@ async def test_a_retry_comes_no_earlier_than_the_platforms_retry_after(
     assert adapter.attempts == 1
     assert [o.state for o in await deliver(db, config, adapter, SLOT + wait)] == ["delivered"]
     assert len(adapter.posts) == 1
+
+
+@pytest.mark.parametrize("retry_after", [float("inf"), 1e300, 86_400.0 * 400])
+async def test_a_hostile_retry_after_is_read_as_the_longest_wait_not_an_overflow(
+        db: Database, config: Config, retry_after: float) -> None:
+    await setup(db)  # "Retry-After: inf" or "1e300" from a broken or hostile server must not crash the delivery
+    adapter = RecordingAdapter(errors=[PostError(REF, "retryable", "rate limited", retry_after=retry_after)])
+    assert [o.state for o in await deliver(db, config, adapter, SLOT)] == ["retry"]
+    entry = await DeliveryLedger(db).get(REF.key, SLOT)
+    assert entry is not None and entry.retry_at == SLOT + timedelta(hours=24)
 
 
 async def test_a_retry_after_past_the_grace_still_fails_by_the_grace_rule(db: Database, config: Config) -> None:

@@ -31,6 +31,7 @@ def test_retry_after_seconds_and_date() -> None:
     assert retry_after({"retry-after": "Fri, 20 Nov 2026 09:05:00 GMT"}, NOW) == timedelta(minutes=5)
     assert retry_after({"Retry-After": "Fri, 20 Nov 2026 08:00:00 GMT"}, NOW) == timedelta(0)  # past
     assert retry_after({"Retry-After": "999999999"}, NOW) == timedelta(days=1)  # capped
+    assert retry_after({"Retry-After": "9" * 40}, NOW) == timedelta(days=1)  # capped, not an OverflowError
     assert retry_after({"Retry-After": "soon"}, NOW) is None
     assert retry_after({}, NOW) is None
 
