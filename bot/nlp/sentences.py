@@ -126,6 +126,13 @@ _DATE_CUE = re.compile(
     r"kommenden|vergangenen|letzten|nächsten|morgigen|gestrigen|diesjährigen|Am|Vom|Bis|Seit|Ab)|"
     r"\b[A-ZÄÖÜ][a-zäöüß]+,)\s+$")
 _CUE_WINDOW = 30  # characters before a day number searched for a date cue
+# Other German ordinals ("der 2. Weltkrieg", "zum 70. Geburtstag", "im 3. Quartal"): a number right after a German
+# article or contracted preposition, before a capitalised word. English has none of these words before a number.
+_ORDINAL_END = re.compile(r"(?:^|(?<=\s))[1-9][0-9]{0,2}\.$")
+_ORDINAL_CUE = re.compile(
+    r"(?:^|[\s(])(?:der|die|das|den|dem|des|zum|zur|im|ins|beim|vom|am|seinem|seiner|seines|ihrem|ihrer|ihres|"
+    r"einem|einer|eines|Der|Die|Das|Den|Dem|Des|Zum|Zur|Im|Beim|Vom|Am)\s+$")
+_CAPITALISED = re.compile(r"[A-ZÄÖÜ][a-zäöüß]")
 
 
 def _rejoin_dates(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -141,6 +148,8 @@ def _rejoin_dates(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
 
 def _is_split_date(text: str, before: tuple[int, int], start: int) -> bool:
     start_before, end = before
+    if _is_split_ordinal(text, start_before, end, start):
+        return True
     day = _DAY_END.search(text, max(start_before, end - 3), end)
     if day is None:
         return False
@@ -151,6 +160,18 @@ def _is_split_date(text: str, before: tuple[int, int], start: int) -> bool:
     line_start = text.rfind("\n", 0, day.start()) + 1
     lead = text[max(line_start, day.start() - _CUE_WINDOW): day.start()]
     return not lead.strip() or lead.endswith("(") or _DATE_CUE.search(lead) is not None
+
+
+def _is_split_ordinal(text: str, start_before: int, end: int, start: int) -> bool:
+    """A span ending in "der 2." and the next starting with a capitalised word: one German ordinal phrase, on one
+    line ("der 2. Weltkrieg")."""
+    number = _ORDINAL_END.search(text, max(start_before, end - 4), end)
+    if number is None or not _CAPITALISED.match(text, start) or "\n" in text[end:start]:
+        return False
+    if _GERMAN_ONLY_MONTH.match(text, start) or _SHARED_MONTH.match(text, start):
+        return False  # a date: the day-number rule decides ("am 32. Juni" is none)
+    lead = text[max(start_before, number.start() - 12): number.start()]
+    return _ORDINAL_CUE.search(lead) is not None
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

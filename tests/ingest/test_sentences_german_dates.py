@@ -24,6 +24,13 @@ from bot.nlp.sentences import split_sentences
          ["Die Frist lief vom 3. bis 5. August.", "Dann kam die Antwort."]),
         ("Der Bau begann am 07. Juli und endet im Dezember.", ["Der Bau begann am 07. Juli und endet im Dezember."]),
         ("Der Laden hat bis 31. Dezember offen.", ["Der Laden hat bis 31. Dezember offen."]),
+        # other ordinals after an article or a contracted preposition
+        ("Das Museum zeigt Briefe aus dem 2. Weltkrieg. Der Eintritt ist frei.",
+         ["Das Museum zeigt Briefe aus dem 2. Weltkrieg.", "Der Eintritt ist frei."]),
+        ("Sie feierte ihren Abschied zum 70. Geburtstag.", ["Sie feierte ihren Abschied zum 70. Geburtstag."]),
+        ("Im 3. Quartal stieg der Umsatz. Die Kosten sanken.",
+         ["Im 3. Quartal stieg der Umsatz.", "Die Kosten sanken."]),
+        ("Der Verein spielt in der 3. Liga.", ["Der Verein spielt in der 3. Liga."]),
     ],
 )
 def test_german_ordinal_dates_stay_in_one_sentence(text: str, expected: list[str]) -> None:
@@ -42,6 +49,9 @@ def test_german_ordinal_dates_stay_in_one_sentence(text: str, expected: list[str
         ("Sie kam am 32. Juni.", ["Sie kam am 32.", "Juni."]),
         ("Er wurde 14. Er ging dann.", ["Er wurde 14.", "Er ging dann."]),
         ("The score was 3-1. June starts soon.", ["The score was 3-1.", "June starts soon."]),
+        # a number after an English word, or a lower-case word after the number: no ordinal phrase
+        ("The vote was 7. The council met again.", ["The vote was 7.", "The council met again."]),
+        ("Platz 2. Dann kam der Regen.", ["Platz 2.", "Dann kam der Regen."]),
     ],
 )
 def test_sentence_ends_before_other_capitalised_words_stay_split(text: str, expected: list[str]) -> None:
