@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from bot.models import Article
+from bot.nlp.anchors import NUMBER, article_anchors, language_key
 from bot.nlp.terms import TermAnalyser
 
 Vector = np.ndarray[Any, np.dtype[np.float64]]
@@ -38,6 +39,11 @@ class ClusterParams:
     same_outlet_penalty: float = 0.3  # an outlet rarely files two articles on one event: scale sim down
     size_growth: float = 0.6  # bigger stories need a closer match (threshold * (1 + g * ln min(size, 4)))
     time_scale_hours: float = 0.0  # > 0: similarity decays as exp(-gap / scale) outside the story's span
+    # joins across languages (only into a story none of whose articles is in the article's language), on names and
+    # numbers of the title and lead (bot/nlp/anchors.py); set on our own multilingual set (docs/QUALITY.md)
+    cross_threshold: float = 0.55  # IDF-weighted overlap of anchors at or above which it joins; above 1: never
+    cross_min_shared: int = 2  # ... and at least this many shared anchors, one of them a name
+    profile_anchors: int = 60  # anchors kept per story profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,10 @@ class StoryProfile:
     size: int = 0
     article_ids: tuple[str, ...] = field(default=())
     outlets: tuple[str, ...] = field(default=())
+    # language_key of each article, in article_ids' order; () in profiles saved before, and shorter than size when
+    # articles were added to such a profile: then the story's languages are unknown
+    languages: tuple[str, ...] = field(default=())
+    anchors: tuple[tuple[str, float], ...] = field(default=())  # names and numbers: in how many articles each
 
     def to_json(self) -> str:
         return json.dumps(
@@ -62,6 +72,8 @@ class StoryProfile:
                 "size": self.size,
                 "article_ids": list(self.article_ids),
                 "outlets": list(self.outlets),
+                "languages": list(self.languages),
+                "anchors": [[a, n] for a, n in self.anchors],
             },
             ensure_ascii=False,
         )
@@ -77,6 +89,8 @@ class StoryProfile:
             size=int(d.get("size", 0)),
             article_ids=tuple(d.get("article_ids", ())),
             outlets=tuple(d.get("outlets", ())),
+            languages=tuple(str(x) for x in d.get("languages", ())),
+            anchors=tuple((str(a), float(n)) for a, n in d.get("anchors", ())),
         )
 
 
@@ -120,10 +134,15 @@ class StoryClusterer:
         self._arrays: dict[str, tuple[np.ndarray[Any, np.dtype[np.int64]], Vector]] = {}  # term ids, weights
         self._expiry: list[tuple[datetime, str]] = []  # (last time, story id): a min-heap for eviction
         self._newest: datetime | None = None
+        # cross-language joins keep their own index and statistics: the stems' ones never see an anchor
+        self._anchor_index: defaultdict[str, set[str]] = defaultdict(set)
+        self._anchor_df: defaultdict[str, int] = defaultdict(int)
+        self._anchor_seen = 0
         for profile in profiles:
             self._put(profile)
             self._terms.count(t for t, _ in profile.terms)  # IDF statistics start from what was saved
             self._seen += 1
+            self._count_anchors(a for a, _ in profile.anchors)
 
     def add(self, article: Article) -> str:
         """The id of the story this article belongs to: an existing one if same event, else a new one."""
@@ -134,18 +153,24 @@ class StoryClusterer:
         vector = article_terms(article, self._analyser, self.params)
         self._terms.count(vector)
         self._seen += 1
+        anchors = article_anchors(article)
+        self._count_anchors(anchors)
+        language = language_key(article.language)
         best_id, best_margin = None, 0.0
         candidates = list(self._candidates(vector, article.published))
         sims = self._similarities(vector, candidates, article.outlet)
         for story_id, sim in zip(candidates, sims.tolist(), strict=True):
             profile = self._profiles[story_id]
-            margin = sim * self._recency(profile, article.published) / self._threshold(profile)
+            margin = sim * self._recency(profile, article.published) / self._threshold(profile, language)
+            if margin > best_margin:
+                best_id, best_margin = story_id, margin
+        for story_id, margin in self._cross_margins(anchors, article):
             if margin > best_margin:
                 best_id, best_margin = story_id, margin
         if best_id is not None and best_margin >= 1.0:
-            profile = self._merge(self._profiles[best_id], vector, article)
+            profile = self._merge(self._profiles[best_id], vector, article, anchors)
         else:
-            profile = self._merge(StoryProfile("s-" + article.id, ()), vector, article)
+            profile = self._merge(StoryProfile("s-" + article.id, ()), vector, article, anchors)
         self._put(profile)
         self._changed[profile.story_id] = profile
         return profile.story_id
@@ -157,8 +182,14 @@ class StoryClusterer:
     def profiles(self) -> list[StoryProfile]:
         return list(self._profiles.values())
 
-    def _threshold(self, profile: StoryProfile) -> float:
-        size = min(4, max(1, profile.size))
+    def _threshold(self, profile: StoryProfile, language: str) -> float:
+        """Higher for bigger stories; a story told in several languages is as big as its articles in the article's
+        language (the others' stems dilute its profile for this article). A story of one language, or whose
+        languages are unknown, counts all its articles, as before; so does every story when cross-language joins
+        are off (cross_threshold above 1), which is then the clusterer as it was before them."""
+        known = len(profile.languages) >= profile.size and self.params.cross_threshold <= 1.0
+        own = profile.languages.count(language) if known else 0
+        size = min(4, max(1, own or profile.size))
         return self.params.threshold * (1.0 + self.params.size_growth * math.log(size))
 
     def _recency(self, profile: StoryProfile, when: datetime | None) -> float:
@@ -179,6 +210,50 @@ class StoryClusterer:
         for term in ranked[: self.params.query_terms]:
             found |= self._index.get(term, set())
         return {s for s in found if self._in_window(self._profiles[s], when)}
+
+    def _count_anchors(self, anchors: Iterable[str]) -> None:
+        seen = False
+        for anchor in anchors:
+            self._anchor_df[anchor] += 1
+            seen = True
+        self._anchor_seen += seen
+
+    def _anchor_idf(self, anchor: str) -> float:
+        n = self._anchor_seen + self.params.prior_stories
+        return math.log((n + 1.0) / (self._anchor_df.get(anchor, 0) + 1.0)) + 1.0
+
+    def _cross_margins(self, anchors: frozenset[str], article: Article) -> list[tuple[str, float]]:
+        """(story, similarity / threshold) on names and numbers for each story in the window that shares at least
+        two anchors (one a name) and none of whose articles is in the article's language: a story that has one
+        in its language (English among English ones, say) is left to the stems alone. Candidates are looked up
+        through the anchor index (every anchor of the article: they are few), as stems look up theirs."""
+        p = self.params
+        if p.cross_threshold > 1.0 or len(anchors) < p.cross_min_shared:
+            return []
+        language = language_key(article.language)
+        idf = {a: self._anchor_idf(a) for a in anchors}
+        found: set[str] = set()
+        for anchor in anchors:  # few (a title and three sentences' names and numbers), and each rare
+            found |= self._anchor_index.get(anchor, set())
+        a_total = sum(idf.values())
+        out: list[tuple[str, float]] = []
+        for story_id in sorted(found):
+            profile = self._profiles[story_id]
+            if len(profile.languages) < profile.size or language in profile.languages:
+                continue  # a story of unknown languages, or one with an article in this one: the stems decide
+            if not self._in_window(profile, article.published):
+                continue
+            shared = [a for a, _ in profile.anchors if a in anchors]
+            if len(shared) < p.cross_min_shared or all(a.startswith(NUMBER) for a in shared):
+                continue
+            # IDF-weighted overlap coefficient: a German report capitalises every noun, so its anchors outnumber a
+            # French one's; what is shared is measured against the smaller side
+            s_total = sum(self._anchor_idf(a) for a, _ in profile.anchors)
+            sim = sum(idf[a] for a in shared) / max(min(a_total, s_total), 1e-300)
+            if article.outlet and article.outlet in profile.outlets:
+                sim *= 1.0 - p.same_outlet_penalty
+            out.append((story_id, sim * self._recency(profile, article.published) / p.cross_threshold))
+        return out
 
     def _in_window(self, profile: StoryProfile, when: datetime | None) -> bool:
         if when is None or profile.first is None or profile.last is None:
@@ -207,7 +282,9 @@ class StoryClusterer:
         keep = np.array([1.0 - penalty if outlet and outlet in self._profiles[s].outlets else 1.0 for s in stories])
         return np.asarray(keep * dots / np.maximum(norms, 1e-300), dtype=float)
 
-    def _merge(self, profile: StoryProfile, vector: dict[str, float], article: Article) -> StoryProfile:
+    def _merge(
+        self, profile: StoryProfile, vector: dict[str, float], article: Article, anchors: frozenset[str] = frozenset(),
+    ) -> StoryProfile:
         summed: defaultdict[str, float] = defaultdict(float, profile.terms)
         for term, weight in vector.items():
             summed[term] += weight
@@ -216,8 +293,14 @@ class StoryClusterer:
         when = article.published
         first = min((t for t in (profile.first, when) if t is not None), default=None)
         last = max((t for t in (profile.last, when) if t is not None), default=None)
+        counted: defaultdict[str, float] = defaultdict(float, profile.anchors)
+        for anchor in anchors:
+            counted[anchor] += 1.0
+        kept_anchors = tuple(sorted(counted.items(), key=lambda an: (-an[1], an[0]))[: self.params.profile_anchors])
         return replace(
             profile, terms=kept, first=first, last=last, size=profile.size + 1,
+            languages=(*profile.languages, language_key(article.language)),
+            anchors=kept_anchors,
             article_ids=(*profile.article_ids, article.id),
             outlets=profile.outlets if article.outlet in profile.outlets else (*profile.outlets, article.outlet),
         )
@@ -250,6 +333,12 @@ class StoryClusterer:
                 members.discard(profile.story_id)
                 if not members:
                     del self._index[term]
+        for anchor, _ in profile.anchors:
+            holders = self._anchor_index.get(anchor)
+            if holders is not None:
+                holders.discard(profile.story_id)
+                if not holders:
+                    del self._anchor_index[anchor]
 
     def _put(self, profile: StoryProfile) -> None:
         old = self._profiles.get(profile.story_id)
@@ -260,6 +349,8 @@ class StoryClusterer:
             self._terms.ids(t for t, _ in profile.terms), np.array([w for _, w in profile.terms], dtype=float))
         for term, _ in profile.terms:
             self._index[term].add(profile.story_id)
+        for anchor, _ in profile.anchors:
+            self._anchor_index[anchor].add(profile.story_id)
         for article_id in profile.article_ids:
             self._story_of[article_id] = profile.story_id
         if profile.last is not None:
