@@ -25,6 +25,7 @@ from bot.store.dedupe import chunked
 from bot.store.quotes import QuoteStore
 from bot.store.sources import SourceStore
 from bot.store.stories import ProfileUpdate, StoryStore, SummaryUpdate
+from bot.story_language import summary_articles
 
 log = logging.getLogger(__name__)
 
@@ -207,8 +208,10 @@ class Pipeline:
         articles in storage order); runs in a worker thread."""
         out = []
         for story_id, story_articles in groups:
-            summary = self.summariser.summarise(story_articles, self.config.briefing.summary_sentences)
-            lead = lead_article(story_articles)
+            # a story told in several languages: summary and headline in its main one (bot/story_language.py)
+            told = summary_articles(story_articles, lead_article(story_articles))
+            summary = self.summariser.summarise(told, self.config.briefing.summary_sentences)
+            lead = lead_article(told)
             published = [a.published for a in story_articles if a.published]
             out.append(SummaryUpdate(story_id, headline=lead.title, url=lead.url, summary=summary,
                                      size=len(story_articles), changed_at=now,
