@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.ingest.language import LANGUAGES
 from bot.models import Article
@@ -31,6 +31,7 @@ def language_key(code: str) -> str:
     return ENGLISH if head in ("", "en", ENGLISH) else head
 
 
+@lru_cache(maxsize=65_536)
 def fold(word: str) -> str:
     """Lower-cased without accents: "Zürich" -> "zurich", "Éloïse" -> "eloise"."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -66,13 +67,13 @@ def text_anchors(text: str, lowered: frozenset[str] = frozenset()) -> set[str]:
             if len(token) > 1:
                 out.add(NUMBER + number(token))
             continue
+        if not token[0].isupper() or len(token) < 2:  # most words: no name, and nothing more to read
+            continue
         before = text[max(0, m.start() - 12) : m.start()].rstrip(_OPENERS)
         if not before:  # only openers close before it: look further back (rare), not at every word
             before = text[: m.start()].rstrip(_OPENERS)
         if not before or before[-1] in ".!?:;\n":
             continue  # a sentence's first word is capitalised whatever it is
-        if not token[0].isupper() or len(token) < 2:
-            continue
         folded = fold(token)
         if folded in _all_stop_words() or token.lower() in lowered:
             continue
