@@ -8,7 +8,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,6 +40,9 @@ class Secret:
 
 # A restart reloads stories from the last 7 days (bot/pipeline.py RECOVERY_WINDOW): retention keeps at least that.
 MIN_KEEP_DAYS = 7
+# a story window shorter than the lag between outlets splits every story; longer than a month, unrelated events on
+# one subject merge and a restart reads months of story profiles
+MIN_STORY_WINDOW, MAX_STORY_WINDOW = timedelta(hours=6), timedelta(days=30)
 MIN_ALERT_OUTLETS, MAX_ALERT_OUTLETS = 2, 10  # breaking alerts: one outlet is not "breaking", ten is plenty
 MAX_SENTENCES = 1_000_000  # per article; below bot/store/fts_rows.SENTENCE_STRIDE
 
@@ -118,6 +121,14 @@ class ChannelConfig:
 
 
 @dataclass(frozen=True)
+class StoriesConfig:
+    # an article joins a story whose reports span, give or take this, its publication time (bot/nlp/cluster.py);
+    # 96h was chosen on the AllSides development half (docs/QUALITY.md): longer keeps slow stories together
+    window: str = "96h"
+    join_languages: bool = True  # reports of one event in different languages become one story (names, numbers)
+
+
+@dataclass(frozen=True)
 class SchedulerConfig:
     poll_interval: str = "30m"
     poll_jitter_seconds: int = 60
@@ -171,6 +182,7 @@ class Config:
     database: DatabaseConfig = DatabaseConfig()
     ingest: IngestConfig = IngestConfig()
     briefing: BriefingConfig = BriefingConfig()
+    stories: StoriesConfig = StoriesConfig()
     scheduler: SchedulerConfig = SchedulerConfig()
     slack: SlackConfig = SlackConfig()
     discord: DiscordConfig = DiscordConfig()
@@ -311,6 +323,7 @@ SECTIONS: dict[str, type] = {
     "database": DatabaseConfig,
     "ingest": IngestConfig,
     "briefing": BriefingConfig,
+    "stories": StoriesConfig,
     "scheduler": SchedulerConfig,
     "slack": SlackConfig,
     "discord": DiscordConfig,
@@ -375,6 +388,9 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     if config.health.listen:
         parse_listen(config.health.listen)
     _check_durations(config)
+    window = story_window(config)
+    if not MIN_STORY_WINDOW <= window <= MAX_STORY_WINDOW:
+        raise ConfigError(f"stories.window: expected between 6h and 30d, got {config.stories.window!r}")
     if config.ingest.max_sentences > MAX_SENTENCES:  # full-text rowids leave room for this many per article
         raise ConfigError(f"ingest.max_sentences: expected at most {MAX_SENTENCES:,}, "
                           f"got {config.ingest.max_sentences}")
@@ -429,6 +445,13 @@ def _check_webhook_channel(i: int, channel: ChannelConfig, seen: dict[str, int])
                               "is not shown: it carries the webhook's token)")
 
 
+def story_window(config: Config) -> timedelta:
+    """``stories.window`` as a timedelta (checked when the config was read)."""
+    from bot.backoff import parse_duration
+
+    return parse_duration(config.stories.window, key="stories.window")
+
+
 def _check_durations(config: Config) -> None:
     """Every duration key read as a duration now, so a typo stops start-up with its key path, not later."""
     from bot.backoff import parse_duration
@@ -439,6 +462,7 @@ def _check_durations(config: Config) -> None:
         "scheduler.catch_up_grace": config.scheduler.catch_up_grace,
         "scheduler.max_backoff": config.scheduler.max_backoff,
         "briefing.publication_grace": config.briefing.publication_grace,
+        "stories.window": config.stories.window,
         **{f"sources[{i}].interval": s.interval for i, s in enumerate(config.sources)},
     }
     for key, text in durations.items():

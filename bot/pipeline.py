@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.config import Config
+from bot.config import Config, story_window
 from bot.ingest.credentials import SourceAuth, SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.full_text import FullText
 from bot.ingest.sources import SourceResult, read_source
 from bot.models import Article, IngestProblem
 from bot.nlp.attributors import Attributor, ByLanguage, by_language
-from bot.nlp.cluster import STORY_WINDOW, StoryClusterer, StoryProfile
+from bot.nlp.cluster import ClusterParams, StoryClusterer, StoryProfile
 from bot.nlp.summarise import Summariser
 from bot.outlets import copy_marks
 from bot.store.articles import ArticleStore
@@ -169,8 +169,11 @@ class Pipeline:
                 if progress:
                     progress("finding quotes", n + 1, len(loaded))
         now = self.clock()
-        profiles = [StoryProfile.from_json(p) for p in await self.stories.profiles_since(now - STORY_WINDOW * 10)]
-        clusterer = StoryClusterer(profiles, window=STORY_WINDOW)
+        window = story_window(self.config)
+        profiles = [StoryProfile.from_json(p) for p in await self.stories.profiles_since(now - window * 10)]
+        # cross_threshold above 1: never join across languages
+        params = ClusterParams() if self.config.stories.join_languages else ClusterParams(cross_threshold=2.0)
+        clusterer = StoryClusterer(profiles, window=window, params=params)
         existing = await self.stories.story_ids_for_articles(unique_ids)
         touched: set[str] = set()
         placed: dict[str, str] = {}

@@ -1,0 +1,77 @@
+"""[stories] settings reach the clusterer: the window a follow-up may join in, and joins across languages."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import tomllib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import App, make_pipeline
+from bot.config import Config, ConfigError, StoriesConfig, parse_config, story_window
+from bot.nlp.cluster import STORY_WINDOW
+from bot.store.stories import StoryStore
+from tests.crosslang_samples import QUAKE_EN, QUAKE_FR
+
+NOW = datetime(2026, 6, 20, 12, 0, tzinfo=UTC)
+DAM_1 = ("Vellmoor dam inspection finds cracks in spillway",
+         "Engineers inspecting the Vellmoor dam found cracks in its concrete spillway on Monday, the regional water "
+         "board said. The board lowered the reservoir by two metres as a precaution and closed the road across the "
+         "dam crest. Water board chair Hilde Ostrander said there was no danger to the villages downstream.")
+DAM_2 = ("Vellmoor dam spillway cracks: repairs to take months",
+         "Repairing the cracked spillway of the Vellmoor dam will take until spring, the regional water board said "
+         "on Saturday. The reservoir stays two metres lower and the road across the dam crest stays closed. Board "
+         "chair Hilde Ostrander said divers had mapped the cracks in the concrete.")
+
+
+Items = list[tuple[tuple[str, str], str, datetime]]
+
+
+def feed(path: Path, items: Items) -> Path:
+    """JSON Lines records: (title, text), outlet, published."""
+    with path.open("w", encoding="utf-8") as fh:
+        for n, ((title, text), outlet, published) in enumerate(items):
+            fh.write(json.dumps({"title": title, "text": text, "outlet": outlet, "published": published.isoformat(),
+                                 "url": f"https://{outlet.lower()}.example/{n}"}) + "\n")
+    return path
+
+
+async def story_count(tmp_path: Path, stories: StoriesConfig, items: Items) -> int:
+    app = App(config=Config(stories=stories), db_url=f"sqlite:///{tmp_path}/store.db", clock=lambda: NOW)
+    try:
+        pipeline = await make_pipeline(app, with_quotes=False)
+        report = await pipeline.ingest([str(feed(tmp_path / "feed.jsonl", items))], None)
+        assert report.added == len(items) and not report.problems
+        return len(await StoryStore(await app.db()).changed_since(None))
+    finally:
+        await app.close()
+
+
+def test_the_default_window_is_the_one_the_evaluation_chose() -> None:
+    assert story_window(Config()) == STORY_WINDOW
+
+
+async def test_a_follow_up_outside_the_window_starts_a_story_and_a_longer_window_joins_it(tmp_path: Path) -> None:
+    items = [(DAM_1, "Courier", NOW - timedelta(days=6)), (DAM_2, "Gazette", NOW - timedelta(hours=12))]
+    assert await story_count(tmp_path / "default", StoriesConfig(), items) == 2
+    assert await story_count(tmp_path / "week", StoriesConfig(window="7d"), items) == 1
+
+
+async def test_join_languages_false_keeps_reports_in_different_languages_apart(tmp_path: Path) -> None:
+    items = [(QUAKE_EN, "Tribune", NOW - timedelta(hours=3)), (QUAKE_FR, "Gazette", NOW - timedelta(hours=2))]
+    assert await story_count(tmp_path / "on", StoriesConfig(), items) == 1
+    assert await story_count(tmp_path / "off", dataclasses.replace(StoriesConfig(), join_languages=False), items) == 2
+
+
+@pytest.mark.parametrize(("toml", "message"), [
+    ('[stories]\nwindow = "2h"', r"stories\.window: expected between 6h and 30d, got '2h'"),
+    ('[stories]\nwindow = "60d"', r"stories\.window: expected between 6h and 30d"),
+    ('[stories]\nwindow = "a week"', r"stories\.window: expected a duration"),
+    ('[stories]\njoin_languages = "yes"', r"stories\.join_languages: expected"),
+])
+def test_bad_story_settings_name_their_key(toml: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_config(tomllib.loads(toml), env={})
