@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.nlp import page_phrases as other
+
 _WS = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 # A prose line ends like a sentence: . ! ? … optionally followed by closing quotes or brackets.
@@ -24,17 +26,22 @@ _PHRASES = (
     r"we use cookies\b.*|accept (?:all )?cookies.*|all rights reserved.*|©.*|\(c\) \d{4}.*|copyright\b.*",
     r"image|photo|picture|video|audio|gallery|watch|listen|loading|back to top|menu|search|home(?:page)?",
 )
-_JUNK_LINE = re.compile(r"^(?:" + "|".join(_PHRASES) + r")\W*$", re.IGNORECASE)
+# the same furniture in French, German, Spanish, Italian and Portuguese (bot/nlp/page_phrases.py)
+# (a call to action, "Abonnez-vous à notre lettre ...", with whatever follows it, as "subscribe" above)
+_OTHER_LINES = [other.alternatives(p) for p in (other.READ_MORE, other.ADS, other.BUTTONS, other.CREDITS)]
+_JUNK_LINE = re.compile(r"^(?:" + "|".join([*_PHRASES, *_OTHER_LINES, other.alternatives(other.PROMPTS) + r"(?!\w).*"])
+                        + r")\W*$", re.IGNORECASE)
 # Lines that start like a link to another article ("Also read: ...") are junk whatever follows.
 _JUNK_PREFIX = re.compile(
     r"^(?:also read|read also|read more|see also|related|others are reading|most read|recommended|"
-    r"advertisement|sponsored|ads by|share this|follow us|subscribe to|sign up for)\b\s*[:\-–—|]",
+    r"advertisement|sponsored|ads by|share this|follow us|subscribe to|sign up for|"
+    + "|".join(other.alternatives(p) for p in (other.READ_MORE, other.ADS, other.BUTTONS)) + r")\b\s*[:\-–—|]",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
     r"^\(?(?:(?:file |main |top |header )?(?:photo|image|picture|pictured|illustration|video|graphic|caption|"
     r"credit|photograph|footage)s?(?: credits?| by| source)?\s*[:/©]|(?:photo|image) credits?\b|"
-    r"(?:photo|image|picture)s? (?:by|via|from|courtesy)\b)",
+    r"(?:photo|image|picture)s? (?:by|via|from|courtesy)\b|" + other.alternatives(other.CREDITS) + r"\s*[:/©])",
     re.IGNORECASE,
 )
 _AGENCIES = re.compile(
@@ -42,8 +49,10 @@ _AGENCIES = re.compile(
     r"dreamstime|depositphotos|unsplash|wikimedia commons)\b",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:[Bb]y|BY)\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|al)){0,6})\.?$")
-_DATELINE = re.compile(r"^(?:published|updated|posted|last updated|first published)\b.{0,60}$", re.I)
+_BYLINE = re.compile(r"^(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]i)\s+"  # "By", and "Par", "Von", "Por", "Di"
+                     r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|al)){0,6})\.?$")
+_DATELINE = re.compile(r"^(?:(?:published|updated|posted|last updated|first published)\b|"
+                       + other.alternatives(other.STAMPS) + r"(?!\w)).{0,60}$", re.I)
 _NAV_SEPARATORS = re.compile(r"\s[|›»>•·/]\s")
 _BREADCRUMB_START = re.compile(r"^home(?:page)?\b", re.IGNORECASE)
 _OUTLET_LINE = re.compile(

@@ -39,8 +39,9 @@ of REASONS.
 
 Content words, and the capitalised words counted as names, leave out the stop words of the article's language
 (bot/nlp/languages.py; English: sumy's list plus news words). French, German, Spanish, Italian and Portuguese
-articles have their own negations and number words too (other languages use English's); calendar words and
-editor's notes are recognised in English only.
+articles have their own negations and number words too (other languages use English's); calendar words,
+page stamps and editor's notes ("Rectificatif :", "Berichtigung:", "Fe de erratas:", ...) in those five languages
+too (bot/nlp/page_phrases.py).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from functools import partial
 from bot.ingest.junk import is_junk_line
 from bot.nlp.edit_words import lexicon as words_of
 from bot.nlp.languages import ENGLISH, language_name
+from bot.nlp.page_phrases import CALENDAR, NOTE_LABELS, NOTE_SENTENCES, STAMPS, alternatives
 from bot.nlp.terms import normalise_apostrophes, words
 
 # most important first: the order a revision's reasons are ranked in (its top change is shown)
@@ -84,17 +86,19 @@ _TOKEN = re.compile(r"\S+")
 # 14:05, 14:05:30, 2:05 pm, 9.15am (a dot only before am/pm: 24.15 is a figure), with an optional zone
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\.\d{2}\s*[ap]\.?m\b\.?)"
                     r"(?:\s*(?:GMT|UTC|BST|CET|CEST|[A-Z]{2,4}T)\b)?", re.IGNORECASE)
-_STAMP = re.compile(r"\b(?:updated|published|posted|modified|edited|last update|live)\b", re.IGNORECASE)
+_STAMP = re.compile(r"\b(?:updated|published|posted|modified|edited|last update|live)\b|"
+                    + alternatives(STAMPS), re.IGNORECASE)
 _QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|«([^»]{2,})»")
 _NOTE = re.compile(
     r"^\W*(?:(?:correction|clarification|update|updated|editor'?s note|note)\s*[:\-–—]"
     r"|this (?:article|story|report|piece) (?:has been|was) (?:updated|corrected|amended|changed|clarified)"
-    r"|an earlier version of this (?:article|story|report|piece))",
+    r"|an earlier version of this (?:article|story|report|piece)"
+    rf"|{alternatives(NOTE_LABELS)}\s*[:\-–—]|{alternatives(NOTE_SENTENCES)})",  # and in five other languages
     re.IGNORECASE)
 _CALENDAR_TEXT = """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec gmt utc bst cet est edt pst am pm
     monday tuesday wednesday thursday friday saturday sunday"""
-_CALENDAR = frozenset(_CALENDAR_TEXT.split())
+_CALENDAR = frozenset((_CALENDAR_TEXT + " " + CALENDAR).split())
 
 
 @dataclass(frozen=True, slots=True)
