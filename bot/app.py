@@ -53,7 +53,7 @@ async def make_pipeline(app: App, *, with_quotes: bool = True) -> Pipeline:
     if with_quotes:  # imported only when used: it loads spaCy (~100 MB)
         from bot.nlp.attributors import default_attributor
 
-        attributor = default_attributor()  # English by spaCy; fr, de, es, it, pt direct quotations by rules
+        attributor = default_attributor()  # English by spaCy; fr, de, es, it, pt quotes and reported speech by rules
     db = await app.db()
     return Pipeline(db, app.config, app.clock, default_summariser(), attributor, full_text=make_full_text(app, db),
                     credentials=SourceCredentials.from_config(app.config.sources))

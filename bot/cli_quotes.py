@@ -36,7 +36,7 @@ async def run_ask(args: argparse.Namespace, app: App) -> int:
 
 async def run_quotes(args: argparse.Namespace, app: App) -> int:
     from bot.ingest.language import detect_language
-    from bot.nlp.quotes_direct import DIRECT_LANGUAGES, direct_quotes
+    from bot.nlp.quotes_direct import DIRECT_LANGUAGES, rule_quotes
 
     try:
         text = args.file.read_text(encoding="utf-8")
@@ -45,7 +45,7 @@ async def run_quotes(args: argparse.Namespace, app: App) -> int:
         return 2
     language = detect_language(text)  # as ingest labels a file: fr, de, es, it, pt by rules, English by spaCy
     if language in DIRECT_LANGUAGES:
-        found = await asyncio.to_thread(direct_quotes, text, language, args.file.stem)
+        found = await asyncio.to_thread(rule_quotes, text, language, args.file.stem)
     elif language == "en":
         from bot.nlp.quotes import extract_from_text
 

@@ -30,8 +30,9 @@ def by_language(attributor: Attributor | ByLanguage) -> ByLanguage:
 
 def default_attributor() -> ByLanguage:
     """English by spaCy's parse (bot/nlp/quotes.py); French, German, Spanish, Italian and Portuguese direct
-    quotations by rules (bot/nlp/quotes_direct.py). Importing it loads spaCy's code, not its model."""
+    quotations and reported speech by rules (bot/nlp/quotes_direct.py, bot/nlp/quotes_reported.py). Importing it
+    loads spaCy's code, not its model."""
     from bot.nlp.quotes import extract_attributions
-    from bot.nlp.quotes_direct import DIRECT_LANGUAGES, extract_direct_quotes
+    from bot.nlp.quotes_direct import DIRECT_LANGUAGES, extract_rule_quotes
 
-    return ByLanguage({"en": extract_attributions, **dict.fromkeys(sorted(DIRECT_LANGUAGES), extract_direct_quotes)})
+    return ByLanguage({"en": extract_attributions, **dict.fromkeys(sorted(DIRECT_LANGUAGES), extract_rule_quotes)})

@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.models import Article, Attribution, Sentence
+from bot.models import Article, Attribution, AttributionKind, Sentence
 from bot.nlp.direct_cues import LANGUAGES
 from bot.nlp.direct_rules import DirectFound, find_direct
 from bot.nlp.direct_speakers import Phrase, role_gender, role_tail
@@ -214,6 +214,18 @@ def direct_quotes(text: str, language: str, article_id: str = "",
                   sentences: Sequence[Sentence] = ()) -> tuple[Attribution, ...]:
     """The direct quotations of a text in one of DIRECT_LANGUAGES with their speakers; offsets index ``text``.
     Nothing for another language, and nothing for a quotation whose speaker is not certain."""
+    return _by_rules(text, language, article_id, sentences, reported=False)
+
+
+def rule_quotes(text: str, language: str, article_id: str = "",
+                sentences: Sequence[Sentence] = ()) -> tuple[Attribution, ...]:
+    """Direct quotations and reported speech (bot/nlp/quotes_reported.py) of a text in one of DIRECT_LANGUAGES,
+    in text order, their speakers resolved in one pass: "Il a ajouté que ..." refers back to a speaker quoted."""
+    return _by_rules(text, language, article_id, sentences, reported=True)
+
+
+def _by_rules(text: str, language: str, article_id: str, sentences: Sequence[Sentence],
+              *, reported: bool) -> tuple[Attribution, ...]:
     cues = LANGUAGES.get(language)
     if cues is None:
         return ()
@@ -221,15 +233,24 @@ def direct_quotes(text: str, language: str, article_id: str = "",
     words = Words(text, cues)
     starts = [s.start for s in (sentences or split_sentences(text))]
     quotes = quotations(text, language)
-    resolver = _Resolver(words, starts, quotes)
+    direct = find_direct(words, quotes)
+    found: list[tuple[DirectFound, AttributionKind]] = [(f, "direct") for f in direct]
+    own_words = quotes  # a name said inside a statement is no rival to its speaker when a pronoun refers back
+    if reported:
+        from bot.nlp.quotes_reported import find_reported, merged
+
+        found += [(r.found, r.kind) for r in find_reported(text, language, quotes, direct)]
+        found.sort(key=lambda p: (min(p[0].start, p[0].cue_start), p[0].start))
+        own_words = merged([*quotes, *((f.start, f.end) for f, kind in found if kind != "direct")])
+    resolver = _Resolver(words, starts, own_words)
     out: list[Attribution] = []
-    for f in find_direct(words, quotes):
+    for f, kind in found:
         said = resolver.resolve(f)
         if said is None or not said.canonical:
             continue
         out.append(Attribution(
             article_id=article_id, speaker=said.canonical, speaker_as_written=said.as_written, cue=f.cue,
-            content=text[f.start:f.end], kind="direct", sentence=resolver.sentence(min(f.start, f.cue_start)),
+            content=text[f.start:f.end], kind=kind, sentence=resolver.sentence(min(f.start, f.cue_start)),
             start=f.start, end=f.end, role=said.role,
         ))
     return tuple(out)
@@ -238,3 +259,9 @@ def direct_quotes(text: str, language: str, article_id: str = "",
 def extract_direct_quotes(article: Article) -> tuple[Attribution, ...]:
     """The direct quotations of a stored article (French, German, Spanish, Italian or Portuguese)."""
     return direct_quotes(article.text, article.language, article.id, article.sentences)
+
+
+def extract_rule_quotes(article: Article) -> tuple[Attribution, ...]:
+    """Direct quotations and reported speech of a stored article (French, German, Spanish, Italian or
+    Portuguese): what the pipeline stores for these languages."""
+    return rule_quotes(article.text, article.language, article.id, article.sentences)

@@ -18,7 +18,7 @@ from bot.config import Config
 from bot.models import Article, Attribution, SummarySentence
 from bot.nlp.attributors import ByLanguage, by_language, default_attributor
 from bot.nlp.quotes import extract_attributions
-from bot.nlp.quotes_direct import extract_direct_quotes
+from bot.nlp.quotes_direct import extract_direct_quotes, extract_rule_quotes
 from bot.pipeline import Pipeline
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
@@ -66,7 +66,7 @@ def test_the_dispatcher_gives_each_language_its_extractor() -> None:
     attributor = default_attributor()
     assert attributor.for_language("en") is extract_attributions
     assert {code for code in ("fr", "de", "es", "it", "pt")
-            if attributor.for_language(code) is extract_direct_quotes} == {"fr", "de", "es", "it", "pt"}
+            if attributor.for_language(code) is extract_rule_quotes} == {"fr", "de", "es", "it", "pt"}
     assert attributor.for_language("pl") is None
     assert attributor(replace(make_article("pl", POLISH), language="pl")) == ()
 
