@@ -13,10 +13,13 @@ from bot.ingest.files import read_file
 from bot.ingest.language import detect_language
 from bot.ingest.normalise import build_all
 from bot.models import Article, Attribution
+from bot.nlp.cluster import StoryClusterer
 from bot.pipeline import Pipeline
 from bot.store.db import Database
 from bot.store.quotes import QuoteStore
+from tests.crosslang_samples import FIRE_EN
 from tests.ingest.test_full_text import FirstSentence
+from tests.multilingual_samples import article as sample_article
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 # Written for this test: one invented report, told in each language.
@@ -58,6 +61,72 @@ def test_each_language_is_told_by_its_stop_words(code: str) -> None:
 def test_a_short_text_keeps_the_default() -> None:
     assert detect_language("Le pont est fermé.") == "en"
     assert detect_language("Le pont est fermé.", default="fr") == "fr"
+
+
+# Written for these tests: feed teasers of 8 to 29 words, under the 30 the stop-word rule needs.
+TEASERS = {
+    "fr": "Le marché couvert de Pontvieux ferme pour l'hiver : les commerçants seront installés sur la place.",
+    "de": "Die Fähre nach Kellinsel fährt ab Montag wieder, nachdem der Sturm den Anleger beschädigt hatte.",
+    "es": "El mercado cubierto de Puentealto cierra por el invierno y los comerciantes se instalan en la plaza.",
+    "it": "Il mercato coperto di Pontevecchio chiude per l'inverno e i commercianti si spostano nella piazza.",
+    "pt": "O mercado coberto de Ponte Velha fecha no inverno e os comerciantes vão para a praça.",
+    "pl": "Targ w Starym Moście zostanie zamknięty na zimę, a kupcy przeniosą się na plac.",
+    "cs": "Tržnice ve Starém Mostě se na zimu zavírá a prodejci se přesunou na náměstí.",
+    "sv": "Saluhallen i Gamlebro stänger över vintern och handlarna flyttar ut på torget.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(TEASERS))
+def test_a_short_teaser_is_told_by_its_function_words_and_letters(code: str) -> None:
+    assert detect_language(TEASERS[code]) == code
+
+
+@pytest.mark.parametrize("headline", [
+    "Le Pen says her party will vote against the budget in Paris",
+    "Der Spiegel reports that the minister knew of the delays",
+    "Von der Leyen meets Lula da Silva in Brasília to talk trade",
+    "Los Angeles and San José brace for another week of heat",
+    "The menu: jalapeño poppers, piñata cake, açaí bowls and café con leche",
+])
+def test_an_english_headline_with_foreign_names_or_words_stays_english(headline: str) -> None:
+    assert detect_language(headline) == "en"
+
+
+def test_one_foreign_word_said_three_times_is_not_enough() -> None:
+    assert detect_language("Rio de Janeiro, São Paulo: de facto de luxe rivalry in Brazil football") == "en"
+
+
+def test_words_in_capitals_are_no_evidence() -> None:
+    assert detect_language("Il Postino, La Dolce Vita, Der Himmel über Berlin: Los Angeles cinemas") == "en"
+
+
+def test_a_short_teaser_whose_markers_two_languages_share_equally_keeps_the_default() -> None:
+    # "de", "la", "en", "que" are French and Spanish alike: nothing here tells the two apart
+    assert detect_language("Nuevo Plan de la Región: que la Municipalidad en Valle de la Luna") == "en"
+
+
+def test_a_short_french_report_joins_an_english_story_across_languages() -> None:
+    # the English story of the fire; a short French report of it, labelled as ingest labels an undeclared article
+    report = ("Incendie dans l'usine chimique de Korvex à Brennsdorf",
+              "Environ 150 pompiers ont lutté pendant des heures contre les flammes dans l'usine de Korvex, selon "
+              "le directeur Jonas Pfeiler.")
+    language = detect_language(report[1])
+    assert language == "fr"
+    joined, apart = StoryClusterer(), StoryClusterer()
+    story = joined.add(sample_article(FIRE_EN, "en", outlet="wire"))
+    assert joined.add(sample_article(report, language, outlet="gazette", hours=2)) == story
+    # labelled English, as before, it is compared with the English story on stems, and stays out of it
+    other = apart.add(sample_article(FIRE_EN, "en", outlet="wire"))
+    assert apart.add(sample_article(report, "en", outlet="gazette", hours=2)) != other
+
+
+def test_an_undeclared_short_feed_item_gets_its_language() -> None:
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>'
+            f"<item><title>Marché</title><link>https://gazette.test/marche</link><description>{TEASERS['fr']}"
+            "</description></item></channel></rss>").encode()
+    articles, _ = build_all(parse_feed(feed).entries, source="https://gazette.test/feed.xml", input_name="feed",
+                            now=NOW, config=IngestConfig())
+    assert [a.language for a in articles] == ["fr"]
 
 
 def test_an_undeclared_file_gets_its_language_and_a_declared_feed_keeps_its_own(tmp_path: Path) -> None:

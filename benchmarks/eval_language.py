@@ -1,0 +1,208 @@
+"""Language of undeclared articles: the old rule (English under 30 words) beside the new one (short texts too).
+
+    .venv/bin/python benchmarks/eval_language.py [--shared ../shared] [--part dev|fresh|all] [--show N]
+
+(a) English texts labelled as another language, for each English evaluation set (read from ../shared/eval and
+../shared/seeds at run time, nothing copied into the repository) and our own English headlines with foreign names
+(benchmarks/language_samples.py ENGLISH_NAMES): each text whole, cut to its first 8, 12, 16, 20 and 25 words, and
+its title alone where the set has titles. (b) Accuracy on our own short texts in other languages
+(benchmarks/language_samples.py): DEV, the part the short-text rule was tuned on; FRESH, written before the rule's
+output on it was seen (then scored once before the rule's second version: a word's languages are those all its hints
+agree on); FRESH_2, written after that run and before the second version was run on it. Both rules run on the same
+texts in the same run. Results and their reading: docs/QUALITY.md, "Language of undeclared articles".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.language_samples import DEV, ENGLISH_NAMES, FRESH, FRESH_2
+from bot.ingest.language import (
+    _WORD,
+    ENGLISH_WORDS,
+    MIN_WORDS,
+    SHORT_MIN_WORDS,
+    _languages_of,
+    detect_language,
+    stop_word_language,
+)
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CUTS = (8, 12, 16, 20, 25)
+Rule = Callable[[str], str]
+
+
+def old_rule(text: str) -> str:
+    """The rule before short texts were labelled: under MIN_WORDS words English, else the stop-word rule."""
+    words = [w.lower() for w in _WORD.findall(text[:20_000])]
+    return stop_word_language(words) if len(words) >= MIN_WORDS else "en"
+
+
+RULES: dict[str, Rule] = {"old": old_rule, "new": detect_language}
+
+
+@dataclass(frozen=True)
+class EnglishText:
+    """One English evaluation text: its body and, where the set has one, its title."""
+
+    body: str
+    title: str
+
+
+def _lines(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def english_sets(shared: Path) -> dict[str, list[EnglishText]]:
+    """Every English text of the evaluation sets, by set; our own headlines last."""
+    ev = shared / "eval"
+    bbc = [r for r in _lines(ev / "summaries/bbc_news_summary/bbc_news_summary.jsonl")
+           if r.get("sample500") and not r.get("duplicate_of")]
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))]
+    return {
+        "AllSides": [EnglishText(r["text"], r["title"])
+                     for r in _lines(ev / "clusters/allsides_neus/allsides_articles_flat.jsonl")],
+        "BBC": [EnglishText(r["body"], r["title"]) for r in bbc],
+        "CNN/DM": [EnglishText(r["article"], "") for r in
+                   _lines(ev / "summaries/cnndm_writer_summaries/writer_summaries_by_article.jsonl")],
+        "PolNeAR": [EnglishText(r["text"], r["title"]) for r in _lines(ev / "quotes/polnear/dev.jsonl")],
+        "seeds": [EnglishText(text, text.strip().split("\n", 1)[0]) for text in seeds],
+        "own names": [EnglishText(text, "") for text in ENGLISH_NAMES],
+    }
+
+
+def first_words(text: str, count: int) -> str:
+    """``text`` up to the end of its ``count``-th word, as written."""
+    matches = list(_WORD.finditer(text[:20_000]))
+    return text[: matches[count - 1].end()] if len(matches) >= count else text
+
+
+def variants(item: EnglishText) -> dict[str, str]:
+    """The texts one English item is read as: whole, cut, and its title alone."""
+    out = {"whole": item.body}
+    out.update({f"{n} words": first_words(item.body, n) for n in CUTS})
+    if item.title.strip():
+        out["title"] = item.title
+    return out
+
+
+def english_report(shared: Path, show: int) -> None:
+    sets = english_sets(shared)
+    rows = ["whole", *(f"{n} words" for n in CUTS), "title"]
+    wrong: dict[tuple[str, str, str], int] = Counter()
+    counted: dict[tuple[str, str], int] = Counter()
+    examples: list[str] = []
+    labels: Counter[str] = Counter()
+    for name, items in sets.items():
+        for item in items:
+            for row, text in variants(item).items():
+                counted[name, row] += 1
+                for rule_name, rule in RULES.items():
+                    label = rule(text)
+                    if label != "en":
+                        wrong[name, row, rule_name] += 1
+                        if rule_name == "new":
+                            labels[label] += 1
+                            if len(examples) < show:
+                                examples.append(f"  {name} {row} -> {label}: {' '.join(text.split())[:160]}")
+    print("(a) English texts labelled as another language, old | new rule (texts per cell in brackets)")
+    header = f"{'':10}" + "".join(f"{name:>16}" for name in sets) + f"{'all':>18}"
+    print(header)
+    for row in rows:
+        cells = []
+        totals = [0, 0, 0]
+        for name in sets:
+            n = counted[name, row]
+            old, new = wrong[name, row, "old"], wrong[name, row, "new"]
+            totals = [totals[0] + old, totals[1] + new, totals[2] + n]
+            cells.append(f"{old:>4} |{new:>3} ({n:>4})" if n else f"{'-':>16}")
+        print(f"{row:10}" + "".join(f"{c:>16}" for c in cells)
+              + f"{totals[0]:>6} |{totals[1]:>3} ({totals[2]:>5})")
+    print(f"  new rule's labels on English texts: {dict(labels) or 'none'}")
+    print("\n".join(examples))
+    closest_english([text for name, items in sets.items() if name != "own names"
+                     for item in items for text in variants(item).values()])
+
+
+def closest_english(texts: list[str], count: int = 3) -> None:
+    """The English texts of SHORT_MIN_WORDS to MIN_WORDS - 1 words that hold the most markers of other languages
+    (lower-case words with languages) and the fewest English function words."""
+    found: dict[str, tuple[int, int]] = {}
+    for text in texts:
+        words = _WORD.findall(text[:20_000])
+        if SHORT_MIN_WORDS <= len(words) < MIN_WORDS:
+            lower = [w for w in words if w.islower()]
+            found[" ".join(text.split())] = (sum(1 for w in lower if _languages_of(w)),
+                                             sum(1 for w in words if w.lower() in ENGLISH_WORDS))
+    print("  most markers in a short English text of the evaluation sets (markers, English function words), of "
+          f"{len(found)}:")
+    for text, (markers, english) in sorted(found.items(), key=lambda kv: (-kv[1][0], kv[1][1]))[:count]:
+        print(f"    {markers}, {english}: {text[:120]}")
+
+
+def samples_report(name: str, samples: dict[str, tuple[str, ...]], show: int) -> None:
+    print(f"\n(b) {name}: our own short texts labelled right, old | new rule")
+    right: Counter[tuple[str, str]] = Counter()
+    confusions: Counter[tuple[str, str]] = Counter()
+    misses: list[str] = []
+    for code, texts in samples.items():
+        for text in texts:
+            for rule_name, rule in RULES.items():
+                label = rule(text)
+                right[code, rule_name] += label == code
+                if rule_name == "new" and label != code:
+                    confusions[code, label] += 1
+                    misses.append(f"  {code} -> {label}: {' '.join(text.split())}")
+    total = sum(len(texts) for texts in samples.values())
+    for code, texts in samples.items():
+        print(f"  {code}: {right[code, 'old']:>3} |{right[code, 'new']:>3} of {len(texts)}")
+    old = sum(right[code, "old"] for code in samples)
+    new = sum(right[code, "new"] for code in samples)
+    print(f"  all: {old} | {new} of {total} ({old / total:.0%} | {new / total:.0%})")
+    print(f"  new rule's misses: {dict(Counter({f'{a}->{b}': n for (a, b), n in confusions.items()})) or 'none'}")
+    print("\n".join(misses[:show]))
+
+
+def speed(shared: Path) -> None:
+    """Microseconds per call of each rule over the 25-word cuts of the English sets."""
+    texts = [first_words(item.body, 25) for items in english_sets(shared).values() for item in items]
+    for rule_name, rule in RULES.items():
+        start = time.perf_counter()
+        for text in texts:
+            rule(text)
+        print(f"  {rule_name}: {(time.perf_counter() - start) / len(texts) * 1e6:.1f} µs per 25-word text")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--part", choices=("dev", "fresh", "all"), default="all",
+                        help="which of our own non-English sets to score (fresh: FRESH and FRESH_2)")
+    parser.add_argument("--show", type=int, default=10, help="how many mislabelled texts to print per part")
+    args = parser.parse_args(argv)
+    english_report(args.shared, args.show)
+    if args.part in ("dev", "all"):
+        samples_report("DEV (tuned on)", DEV, args.show)
+    if args.part in ("fresh", "all"):
+        samples_report("FRESH (not tuned on; scored once before the rule's second version)", FRESH, args.show)
+        samples_report("FRESH_2 (not tuned on; written before the second version was run)", FRESH_2, args.show)
+    print("\nspeed")
+    speed(args.shared)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
