@@ -16,6 +16,7 @@ from adapters.console import ConsoleAdapter
 from adapters.registry import build_adapters
 from bot.adapter import Adapter
 from bot.alerts import parse_alert_outlets
+from bot.answered import RemembersAnswers
 from bot.app import App, make_pipeline
 from bot.backoff import parse_duration
 from bot.cli_common import add_command, err, print_json
@@ -33,6 +34,7 @@ from bot.ingest.credentials import SourceCredentials
 from bot.models import ChannelRef
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.scheduler import PollDue, Scheduler
+from bot.store.answered import AnsweredStore
 from bot.store.channels import Channel, ChannelDefaults, ChannelStore
 from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger, LedgerEntry
@@ -335,9 +337,12 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
         if console is not None:
             console.verbs = dispatcher.verbs
         home = HomeViews(db, dispatcher.commands, app.clock)
+        answered = AnsweredStore(db)  # this run's claims (one owner id for all its adapters), under the run lock
         for adapter in adapters:
             if isinstance(adapter, ShowsHome):  # Slack's Home tab: each person's own set-up
                 adapter.home = home
+            if isinstance(adapter, RemembersAnswers):  # a mention redelivered after a restart is answered once
+                adapter.answered_messages = answered
         health = None if args.once else _health_server(app, db, scheduler, adapters, stats)
         try:
             if args.once:

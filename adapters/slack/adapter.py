@@ -16,11 +16,12 @@ from adapters.slack.app import CommandHandler, ManagerCheck, build_app
 from adapters.slack.direct_message import DirectMessageHandler
 from adapters.slack.home_tab import HomeTab
 from adapters.slack.http_mode import HttpServer
-from adapters.slack.mention import MentionHandler
+from adapters.slack.mention import AnsweredOnce, MentionHandler
 from adapters.slack.post import RetryPolicy, SlackPoster, Sleep, slack_error
 from adapters.slack.socket_mode import SocketModeConnection
 from adapters.slack.translate import notice_message
 from bot.adapter import PostError
+from bot.answered import AnsweredMessages
 from bot.commands.base import Dispatch
 from bot.config import SlackConfig
 from bot.home import HomeSource
@@ -54,6 +55,8 @@ class SlackAdapter:
         self.http_port: int | None = None  # the bound port in HTTP mode
         self.identity: dict[str, Any] = {}  # auth.test: team, bot user id
         self.home: HomeSource | None = None  # each person's Home tab; set by the composition root before run()
+        # the claims that make a mention or DM answered once across restarts (the store's); set like ``home``
+        self.answered_messages: AnsweredMessages | None = None
 
     async def check_auth(self) -> dict[str, Any]:
         """auth.test, once: a bad token stops start-up here with a message that says what to fix."""
@@ -87,11 +90,12 @@ class SlackAdapter:
         handler = CommandHandler(dispatch=dispatch,
                                  managers=ManagerCheck(self.client, frozenset(self.config.admins), self._clock),
                                  clock=self._clock, post_messages=self._post_reply, command=self.config.command)
+        answered = AnsweredOnce(self.answered_messages)  # one message, one answer: as a mention or in a DM
         mentions = MentionHandler(dispatch=dispatch, clock=self._clock, post_in_thread=self._poster.post_in_thread,
-                                  command=self.config.command)
+                                  command=self.config.command, answered=answered)
         direct = DirectMessageHandler(dispatch=dispatch, clock=self._clock, managers=handler.managers,
                                       post_messages=self._post_answer, post_in_thread=self._poster.post_in_thread,
-                                      command=self.config.command, answered=mentions.answered)
+                                      command=self.config.command, answered=answered)
         home = HomeTab(self.client, self.home, command=self.config.command) if self.home is not None else None
         app = build_app(self.client, signing_secret=self.config.signing_secret.value,
                         command=self.config.command, handler=handler, verify_requests=mode == "http",

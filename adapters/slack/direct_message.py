@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from adapters.slack.mention import PostInThread, RecentMessages, answer_and_post
+from adapters.slack.mention import AnsweredOnce, PostInThread, answer_and_post
 from adapters.slack.translate import mention_text, parse_direct_message, reply_messages
 from bot.commands.base import DEFAULT_PREFIX, Dispatch, Reply
 from bot.commands.mention import answer_mention
@@ -42,17 +42,17 @@ class DirectMessageHandler:
     post_messages: PostMessages
     post_in_thread: PostInThread
     command: str = DEFAULT_PREFIX  # [slack] command, which the answers name
-    answered: RecentMessages = field(default_factory=RecentMessages)
+    answered: AnsweredOnce = field(default_factory=AnsweredOnce)
 
     async def __call__(self, event: Mapping[str, Any], bot_user_id: str) -> None:
         message = parse_direct_message(event)
         if message is None:
             log.debug("slack: ignored a message event outside a DM, from a bot, an edit or of another subtype")
             return
-        if not self.answered.first_time(message.key):
+        channel = ChannelRef("slack", message.channel_id)
+        if not await self.answered.first_time(channel, message.ts, now=self.clock()):
             log.info("slack: message %s in %s delivered again; already answered", message.ts, message.channel_id)
             return
-        channel = ChannelRef("slack", message.channel_id)
 
         async def answer() -> Reply:
             return await answer_mention(self.dispatch, mention_text(message.text, bot_user_id),
@@ -67,3 +67,4 @@ class DirectMessageHandler:
                 await self.post_messages(channel, messages)
 
         await answer_and_post("a direct message", channel, answer, post)
+        await self.answered.answered(channel, message.ts)  # not if cancelled mid-way: a later run takes it over

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from adapters.slack.translate import mention_text, parse_mention, reply_messages, response_type
 from bot.adapter import PostError
+from bot.answered import AnsweredMessages
 from bot.commands.base import DEFAULT_PREFIX, Dispatch, Reply
 from bot.commands.mention import answer_mention
 from bot.models import ChannelRef
@@ -50,6 +51,41 @@ class RecentMessages:
 
 
 @dataclass
+class AnsweredOnce:
+    """Whether a message is this handler's to answer: not if this process answered it lately (RecentMessages), nor
+    if ``claims`` (the store's, kept across restarts, one owner per run) says this run claimed it already or some
+    run answered it; yes if the run that claimed it died before answering (the claim is taken over). ``answered``
+    marks it done once its answer is out. Claims that cannot be made (the store is down) answer anyway, logged:
+    the answer might then come twice, but it is not lost. Shared by the mention and the direct-message handlers."""
+
+    claims: AnsweredMessages | None = None
+    recent: RecentMessages = field(default_factory=RecentMessages)
+
+    async def first_time(self, channel: ChannelRef, ts: str, *, now: datetime) -> bool:
+        if not self.recent.first_time((channel.key, ts)):
+            return False
+        if self.claims is None:
+            return True
+        try:
+            return await self.claims.claim(channel, ts, now=now)
+        except Exception as exc:
+            log.warning("slack: could not record message %s in %s as answered (%s: %s); answering it anyway",
+                        ts, channel.key, type(exc).__name__, str(exc)[:200])
+            return True
+
+    async def answered(self, channel: ChannelRef, ts: str) -> None:
+        """The answer to message ``ts`` is out (or was given up for good): a later delivery is not answered."""
+        if self.claims is not None:
+            try:
+                await self.claims.done(channel, ts)
+            except Exception as exc:
+                log.warning("slack: could not mark message %s in %s done (%s: %s); a later run given it "
+                            "again would answer it again", ts, channel.key, type(exc).__name__, str(exc)[:200])
+                return
+        log.debug("slack: message %s in %s answered", ts, channel.key)
+
+
+@dataclass
 class MentionHandler:
     """One mention, start to finish: parse, answer through ``dispatch`` (read-only), post in the thread:
     publicly, or with chat.postEphemeral to the mention's author alone when ``/brief`` would show the reply
@@ -62,17 +98,17 @@ class MentionHandler:
     clock: Callable[[], datetime]
     post_in_thread: PostInThread
     command: str = DEFAULT_PREFIX  # [slack] command, which the answers name
-    answered: RecentMessages = field(default_factory=RecentMessages)
+    answered: AnsweredOnce = field(default_factory=AnsweredOnce)
 
     async def __call__(self, event: Mapping[str, Any], bot_user_id: str) -> None:
         mention = parse_mention(event)
         if mention is None:
             log.debug("slack: ignored an app_mention from a bot, an edit or an incomplete event")
             return
-        if not self.answered.first_time(mention.key):
+        channel = ChannelRef("slack", mention.channel_id)
+        if not await self.answered.first_time(channel, mention.ts, now=self.clock()):
             log.info("slack: mention %s in %s delivered again; already answered", mention.ts, mention.channel_id)
             return
-        channel = ChannelRef("slack", mention.channel_id)
 
         async def answer() -> Reply:
             return await answer_mention(self.dispatch, mention_text(mention.text, bot_user_id), user=mention.user_id,
@@ -83,6 +119,7 @@ class MentionHandler:
             await self.post_in_thread(channel, reply_messages(reply), mention.thread_ts, only_to=only_to)
 
         await answer_and_post("a mention", channel, answer, post)
+        await self.answered.answered(channel, mention.ts)  # not if cancelled mid-way: a later run takes it over
 
 
 async def answer_and_post(what: str, channel: ChannelRef, answer: Callable[[], Awaitable[Reply]],

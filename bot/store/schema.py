@@ -411,6 +411,25 @@ async def _v15_delivery_length(conn: AsyncConnection, dialect: str) -> None:
         await conn.execute(sa.text("ALTER TABLE deliveries ADD COLUMN length VARCHAR(16)"))
 
 
+# v16: messages addressed to the bot that a run claimed to answer (bot/store/answered.py), so an event the platform
+# delivers again, even after a restart, is answered once: not again once done, taken over by a later run if the run
+# that claimed it died before answering; a claim older than a day goes at a later one
+answered_messages = sa.Table(
+    "answered_messages", metadata,
+    sa.Column("channel", sa.String(300), primary_key=True),  # "slack:C0123"
+    sa.Column("message", sa.String(64), primary_key=True),  # the platform's id of the message (Slack: its ts)
+    sa.Column("claimed_at", TZ, nullable=False),  # when it was claimed (or taken over)
+    sa.Column("owner", sa.String(64), nullable=False),  # the run that claimed it: a token made once per run
+    sa.Column("done", sa.Boolean, nullable=False, default=False),  # its answer was posted (or given up)
+    sa.Index("ix_answered_messages_at", "claimed_at"),
+)
+
+
+async def _v16_answered_messages(conn: AsyncConnection, dialect: str) -> None:
+    """answered_messages: the messages claimed for an answer lately, by which run, and whether it was answered."""
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[answered_messages]))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -430,4 +449,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v13_revisions,
     _v14_copy_marks,
     _v15_delivery_length,
+    _v16_answered_messages,
 )
