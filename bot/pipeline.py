@@ -16,7 +16,7 @@ from bot.ingest.full_text import FullText
 from bot.ingest.sources import SourceResult, read_source
 from bot.models import Article, IngestProblem
 from bot.nlp.attributors import Attributor, ByLanguage, by_language
-from bot.nlp.cluster import ClusterParams, StoryClusterer, StoryProfile
+from bot.nlp.cluster import STORY_WINDOW, ClusterParams, StoryClusterer, StoryProfile
 from bot.nlp.summarise import Summariser
 from bot.outlets import copy_marks
 from bot.store.articles import ArticleStore
@@ -170,8 +170,9 @@ class Pipeline:
                     progress("finding quotes", n + 1, len(loaded))
         now = self.clock()
         window = story_window(self.config)
-        profiles = [StoryProfile.from_json(p) for p in await self.stories.profiles_since(now - window * 10)]
-        # cross_threshold above 1: never join across languages
+        since = now - profile_lookback(window)
+        profiles = [StoryProfile.from_json(p) for p in await self.stories.profiles_since(since)]
+        # cross_threshold above 1: no joins across languages on names and numbers (shared stems still join, rarely)
         params = ClusterParams() if self.config.stories.join_languages else ClusterParams(cross_threshold=2.0)
         clusterer = StoryClusterer(profiles, window=window, params=params)
         existing = await self.stories.story_ids_for_articles(unique_ids)
@@ -236,3 +237,10 @@ def profile_times(profile: StoryProfile) -> tuple[datetime | None, datetime | No
     first = getattr(profile, "first", None)
     last = getattr(profile, "last", None)
     return (first if isinstance(first, datetime) else None, last if isinstance(last, datetime) else None)
+
+
+def profile_lookback(window: timedelta) -> timedelta:
+    """How far back stories are loaded to cluster new articles: ten story windows (40 days at the default 96h), but
+    no more than that for a longer window (a 30-day window would read 300 days of profiles on every poll), and
+    never under two windows, so a report a window late still finds its story."""
+    return max(2 * window, min(10 * window, 10 * STORY_WINDOW))

@@ -49,10 +49,12 @@ _AGENCIES = re.compile(
     r"dreamstime|depositphotos|unsplash|wikimedia commons)\b",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:[Bb]y|BY|[Pp]ar|[Vv]on|[Pp]or|[Dd]i)\s+"  # "By", and "Par", "Von", "Por", "Di"
-                     r"([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|al)){0,6})\.?$")
+# "By", and "Par", "Von", "Por", "Di" before two names at least: "Di Maio", "Por España" are a name and a place
+_BYLINE = re.compile(r"^(?:(?:[Bb]y|BY)\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|al)){0,6})"
+                     r"|(?:[Pp]ar|[Vv]on|[Pp]or|[Dd]i)\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|al)){1,6}))"
+                     r"\.?$")
 _DATELINE = re.compile(r"^(?:(?:published|updated|posted|last updated|first published)\b|"
-                       + other.alternatives(other.STAMPS) + r"(?!\w)).{0,60}$", re.I)
+                       + other.STAMP + r").{0,60}$", re.I)
 _NAV_SEPARATORS = re.compile(r"\s[|›»>•·/]\s")
 _BREADCRUMB_START = re.compile(r"^home(?:page)?\b", re.IGNORECASE)
 _OUTLET_LINE = re.compile(
@@ -200,5 +202,5 @@ def find_byline(raw: str) -> str | None:
     for line in [line for line in normalise_lines(raw) if line][:12]:
         match = _BYLINE.match(line)
         if match and len(line.split()) <= 10:
-            return match.group(1).strip()
+            return (match.group(1) or match.group(2)).strip()
     return None

@@ -65,6 +65,17 @@ _ENGLISH = (
     "the and of with that for from has have are were will said says its this it be an at after over who which his "
     "her they their not by is was as but been would could about into more than or")
 ENGLISH_WORDS = frozenset(_ENGLISH.split())  # English function words: a short text must have few of them
+# particles inside a name ("Rincón de la Vega", "Plaza de Toros", "Rue du Bac", "São Brás do Monte"): between two
+# capitalised words they are part of the name and, as the name, no evidence (not "des": German "Süden des Landes")
+NAME_PARTICLES = frozenset(["de", "la", "del", "da", "do", "dos", "das", "di", "du", "le", "los", "las", "el"])
+# phrases English borrows whole ("coq au vin", "en route", "à la carte"): there their words are English, no evidence
+LOAN_PHRASES = frozenset(tuple(_WORD.findall(phrase)) for phrase in (
+    "en croûte", "en route", "en masse", "en bloc", "en suite", "en passant", "en vogue", "au vin", "au lait",
+    "au jus", "au gratin", "au pair", "au pairs", "au revoir", "au courant", "au naturel", "du jour", "à la carte",
+    "à la mode", "de rigueur", "de facto", "de jure", "de luxe", "tour de force", "coup de grâce",
+    "pièce de résistance", "joie de vivre", "raison d'être", "con carne", "con brio"))
+_LOAN_LENGTHS = sorted({len(p) for p in LOAN_PHRASES})
+_LOAN_STARTS = frozenset(p[0] for p in LOAN_PHRASES)
 
 
 @cache
@@ -120,15 +131,19 @@ def stop_word_language(words: Sequence[str], default: str = "en") -> str:
 
 def marker_language(words: Sequence[str], default: str = "en") -> str:
     """The language that the lower-case words of ``words`` (as written) show, or ``default``. A marker is a word of
-    MARKER_WORDS or with a MARKER_LETTERS letter. Evidence: at least SHORT_MIN_MARKERS markers, SHORT_RIVAL_RATIO
-    times as many as English function words (in any case), and two different words of MARKER_WORDS among them (a
-    letter alone is weak: English writes "café" and "piñata"). Then each marker votes, its vote split among its
-    languages; the language with the most votes, if it has more than any other, is the text's."""
-    lower = [w for w in words if w.islower()]
+    MARKER_WORDS or with a MARKER_LETTERS letter, not a particle inside a name (NAME_PARTICLES) nor a word of a
+    phrase English borrows (LOAN_PHRASES). Evidence: at least SHORT_MIN_MARKERS markers, SHORT_RIVAL_RATIO times as
+    many words of MARKER_WORDS as English function words (in any case), and two different words of MARKER_WORDS
+    among them (a letter alone is weak: English writes "café", "piñata", "crème brûlée"). Then each marker votes,
+    its vote split among its languages; the language with the most votes, if it has more than any other, is the
+    text's."""
+    borrowed = _in_loan_phrases(words)
+    lower = [w for i, w in enumerate(words) if w.islower() and not _in_name(words, i) and i not in borrowed]
     markers = [(w, codes) for w in lower if (codes := _languages_of(w))]
+    function_markers = [w for w, _ in markers if w in _marker_words()]
     english = sum(1 for w in words if w.lower() in ENGLISH_WORDS)  # "The" at a start counts too
-    if (len(markers) < SHORT_MIN_MARKERS or len(markers) < SHORT_RIVAL_RATIO * english
-            or len({w for w, _ in markers if w in _marker_words()}) < 2):
+    if (len(markers) < SHORT_MIN_MARKERS or len(function_markers) < SHORT_RIVAL_RATIO * english
+            or len(set(function_markers)) < 2):
         return default
     votes: Counter[str] = Counter()  # each marker has 840 votes (1 to 8 divide it), shared among its languages
     for _, codes in markers:
@@ -138,3 +153,28 @@ def marker_language(words: Sequence[str], default: str = "en") -> str:
     if ranked[1][1] >= ranked[0][1]:
         return default
     return ranked[0][0]
+
+
+def _in_name(words: Sequence[str], i: int) -> bool:
+    """``words[i]`` is one of a run of NAME_PARTICLES with a capitalised word on either side ("de la" of "Rincón de
+    la Vega")."""
+    if words[i] not in NAME_PARTICLES:
+        return False
+    before, after = i, i
+    while before > 0 and words[before - 1] in NAME_PARTICLES:
+        before -= 1
+    while after < len(words) - 1 and words[after + 1] in NAME_PARTICLES:
+        after += 1
+    return (before > 0 and after < len(words) - 1 and words[before - 1][:1].isupper()
+            and words[after + 1][:1].isupper())
+
+
+def _in_loan_phrases(words: Sequence[str]) -> set[int]:
+    """Positions of the words of LOAN_PHRASES in ``words`` (in any case)."""
+    lower = [w.lower() for w in words]
+    out: set[int] = set()
+    for i in (i for i, w in enumerate(lower) if w in _LOAN_STARTS):
+        for n in _LOAN_LENGTHS:
+            if tuple(lower[i:i + n]) in LOAN_PHRASES:
+                out.update(range(i, i + n))
+    return out

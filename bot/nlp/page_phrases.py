@@ -8,15 +8,20 @@ from __future__ import annotations
 # "Teilen" alone on a line is a button, but "teilen" inside a sentence is a verb, so the lone words are only
 # ever matched as a whole line or before a colon.
 
-# links to other articles: "Lire aussi : ...", "Lesen Sie auch: ...", "Lee también ..."
+# links to other articles: "Lire aussi : ...", "Lesen Sie auch: ...", "Lee también ..."; these open no sentence of
+# prose, so they mark a link wherever a sentence starts with them
+READ_MORE_OPENERS = (
+    r"(?:à |a )?lire (?:aussi|également|la suite)", r"(?:à )?voir aussi",
+    r"lesen sie (?:auch|hier)", r"das könnte sie (?:auch )?interessieren",
+    r"lea también", r"lee también", r"te puede interesar", r"le puede interesar", r"noticias relacionadas",
+    r"leggi (?:anche|tutto)", r"(?:ti )?potrebbe interessarti", r"articoli correlati",
+    r"leia também", r"veja também", r"notícias relacionadas",
+)
+# these open prose too ("Mehr zum Thema Rente will die Regierung ...", "Sur le même sujet, la commission ..."): a
+# link only as a line of their own or before a colon
 READ_MORE = (
-    r"(?:à |a )?lire (?:aussi|également|la suite)", r"(?:à )?voir aussi", r"sur le même sujet",
-    r"lesen sie (?:auch|mehr|hier)", r"mehr zum thema", r"auch interessant", r"weiterlesen",
-    r"das könnte sie (?:auch )?interessieren",
-    r"lea también", r"lee también", r"leer más", r"ver también", r"te puede interesar", r"le puede interesar",
-    r"noticias relacionadas",
-    r"leggi (?:anche|di più|tutto)", r"vedi anche", r"(?:ti )?potrebbe interessarti", r"articoli correlati",
-    r"leia (?:também|mais)", r"veja (?:também|mais)", r"saiba mais", r"notícias relacionadas",
+    *READ_MORE_OPENERS, r"sur le même sujet", r"lesen sie mehr", r"mehr zum thema", r"auch interessant", r"weiterlesen",
+    r"leer más", r"ver también", r"leggi di più", r"vedi anche", r"leia mais", r"veja mais", r"saiba mais",
 )
 # advertising labels
 ADS = (
@@ -45,15 +50,18 @@ STAMPS = (
     r"publicado el", r"actualizado el", r"actualizado a las", r"pubblicato il", r"aggiornato il", r"aggiornato alle",
     r"publicado em", r"atualizado em", r"atualizado às",
 )
-# editors' notes about the article itself ("Rectificatif : une version précédente de cet article ...")
-NOTE_LABELS = (
-    r"rectificatif", r"correctif", r"précision", r"mise à jour", r"note de la rédaction",
-    r"korrektur", r"berichtigung", r"richtigstellung", r"aktualisierung", r"anmerkung der redaktion",
-    r"fe de (?:erratas|errores)", r"corrección", r"aclaración", r"actualización", r"nota del editor",
-    r"nota de la redacción",
-    r"rettifica", r"correzione", r"aggiornamento", r"nota della redazione",
-    r"correção", r"errata", r"atualização", r"nota do editor", r"nota da redação",
+# editors' notes about the article itself ("Rectificatif : une version précédente de cet article ..."): corrections,
+# clarifications and notes, which say nothing new (as "Correction:" in English) ...
+CORRECTION_LABELS = (
+    r"rectificatif", r"correctif", r"précision", r"note de la rédaction",
+    r"korrektur", r"berichtigung", r"richtigstellung", r"anmerkung der redaktion",
+    r"fe de (?:erratas|errores)", r"corrección", r"aclaración", r"nota del editor", r"nota de la redacción",
+    r"rettifica", r"correzione", r"nota della redazione",
+    r"correção", r"errata", r"nota do editor", r"nota da redação",
 )
+# ... and updates, whose news ("Mise à jour : le bilan s'alourdit ...") a summary may use, as "Update:" in English
+NOTE_LABELS = (*CORRECTION_LABELS, r"mise à jour", r"aktualisierung", r"actualización", r"aggiornamento",
+               r"atualização")
 NOTE_SENTENCES = (
     r"une (?:version|précédente version) (?:précédente |antérieure )?de cet article",
     r"cet article a été (?:mis à jour|corrigé|modifié)",
@@ -80,6 +88,18 @@ CALENDAR = """janvier février mars avril mai juin juillet août septembre octob
 def alternatives(phrases: tuple[str, ...]) -> str:
     """One regular-expression group of ``phrases``."""
     return "(?:" + "|".join(phrases) + ")"
+
+
+# what a page stamp holds after its label: dates, clock times and the little words between them ("Publié le 3 mars
+# 2026 à 10h12", "Aktualisiert am 4. März 2026, 09:15 Uhr"); a stamp is its label with only these after it, or with
+# a clock time or a numeric date among the first of them. "Publicado el 3 de marzo, el informe revela ..." and
+# "Veröffentlicht am Montag wurde ..." are prose.
+_STAMP_FILLERS = ("à", "a", "às", "as", "alle", "ore", "um", "am", "de", "del", "do", "da", "el", "em", "le", "il",
+                  "la", "las", "les", "h", "et", "e", "y", "und", "ed", "ou", "o")
+_DATE_TOKEN = rf"[\s,|–—-]*(?:\d[\d.]*|{alternatives(tuple(CALENDAR.split()))}|{alternatives(_STAMP_FILLERS)})(?!\w)"
+_CLOCK_OR_DATE = r"\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+STAMP = (rf"{alternatives(STAMPS)}(?:(?:{_DATE_TOKEN})*?[\s,]*(?:{_CLOCK_OR_DATE})(?!\w)"
+         rf"|(?:{_DATE_TOKEN})+\W*$)")
 
 
 def literal(phrase: str) -> str:

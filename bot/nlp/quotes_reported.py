@@ -212,7 +212,7 @@ class _Reader:
                     opened = True  # "a los periodistas", "devant les députés": any words up to "que"
                 elif self._adverbial(j) or words.is_mark(j, ","):
                     pass
-                elif words.is_determiner(j) and self._adverbial(j + 1) and words.tokens[j + 1].word:
+                elif words.is_determiner(j) and j + 1 < s1 and self._adverbial(j + 1):
                     j += 1  # "el martes", "le lendemain"
                 else:
                     return None

@@ -86,7 +86,7 @@ _TOKEN = re.compile(r"\S+")
 # 14:05, 14:05:30, 2:05 pm, 9.15am (a dot only before am/pm: 24.15 is a figure), with an optional zone
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\.\d{2}\s*[ap]\.?m\b\.?)"
                     r"(?:\s*(?:GMT|UTC|BST|CET|CEST|[A-Z]{2,4}T)\b)?", re.IGNORECASE)
-_STAMP = re.compile(r"\b(?:updated|published|posted|modified|edited|last update|live)\b|"
+_STAMP = re.compile(r"\b(?:updated|published|posted|modified|edited|last update|live)\b|(?<!\w)"  # not "Zustand:"
                     + alternatives(STAMPS), re.IGNORECASE)
 _QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|«([^»]{2,})»")
 _NOTE = re.compile(

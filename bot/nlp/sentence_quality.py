@@ -45,21 +45,22 @@ _JUNK_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     # the same page furniture in French, German, Spanish, Italian and Portuguese (bot/nlp/page_phrases.py): links
     # and labels only where a sentence opens with them or puts a colon after them ("Lire aussi : ...")
     ("read-more", other.gates(other.READ_MORE),
-     rf"^\W*{other.alternatives(other.READ_MORE)}\b|{other.alternatives(other.READ_MORE)}\s*:"),
+     rf"^\W*{other.alternatives(other.READ_MORE_OPENERS)}\b|{other.alternatives(other.READ_MORE)}\s*:"),
     ("prompt", other.gates(other.PROMPTS), rf"(?<!\w){other.alternatives(other.PROMPTS)}(?!\w)"),
     ("prompt", other.gates(other.BUTTONS), rf"^\W*{other.alternatives(other.BUTTONS)}\s*(?:[:|]|$)"),
     ("ad", other.gates(other.ADS), rf"^\W*{other.alternatives(other.ADS)}\s*(?:[:|\-–—]|$)"
                                    r"|contenu sponsorisé|contenido patrocinado|contenuto sponsorizzato"
                                    r"|conteúdo patrocinado"),
     ("credit", other.gates(other.CREDITS), rf"^\W*{other.alternatives(other.CREDITS)}\s*:"),
-    ("byline", other.gates(other.STAMPS), rf"^\W*{other.alternatives(other.STAMPS)}\s*\d"),
+    ("byline", other.gates(other.STAMPS), rf"^\W*{other.STAMP}"),
     # an editor's note about the article itself ("Correction: An earlier version of this article said ..."):
     # what it corrects is in the article's text; the note is about the page, not the news
     ("editor-note", ("correction", "clarification", "editor", "earlier version", "has been", "was "),
      r"^\W*(?:(?:correction|clarification|editor'?s note)\s*[:\-–—]"
      r"|this (?:article|story|report|piece) (?:has been|was) (?:updated|corrected|amended|changed|clarified)"
      r"|an earlier version of this (?:article|story|report|piece))"),
-    ("editor-note", other.gates(other.NOTE_LABELS), rf"^\W*{other.alternatives(other.NOTE_LABELS)}\s*[:\-–—]"),
+    ("editor-note", other.gates(other.CORRECTION_LABELS),
+     rf"^\W*{other.alternatives(other.CORRECTION_LABELS)}\s*[:\-–—]"),
     ("editor-note", other.gates(other.NOTE_SENTENCES), rf"^\W*{other.alternatives(other.NOTE_SENTENCES)}"),
 )
 _JUNK_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(

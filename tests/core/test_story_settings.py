@@ -75,3 +75,20 @@ async def test_join_languages_false_keeps_reports_in_different_languages_apart(t
 def test_bad_story_settings_name_their_key(toml: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_config(tomllib.loads(toml), env={})
+
+
+def test_profiles_are_read_ten_windows_back_but_never_a_year_for_a_long_window() -> None:
+    from bot.pipeline import profile_lookback
+
+    assert profile_lookback(STORY_WINDOW) == 10 * STORY_WINDOW  # the default: 40 days, as before
+    assert profile_lookback(timedelta(hours=6)) == timedelta(hours=60)
+    assert profile_lookback(timedelta(days=30)) == timedelta(days=60)  # not 300 days on every poll
+    for window in (timedelta(hours=6), STORY_WINDOW, timedelta(days=7), timedelta(days=30)):
+        assert profile_lookback(window) >= 2 * window  # a report a window late still finds its story
+
+
+@pytest.mark.parametrize(("toml", "window"), [('[stories]\nwindow = "6h"', timedelta(hours=6)),
+                                              ('[stories]\nwindow = "30d"', timedelta(days=30)),
+                                              ('[stories]\nwindow = "720h"', timedelta(days=30))])
+def test_the_bounds_of_the_window_are_accepted(toml: str, window: timedelta) -> None:
+    assert story_window(parse_config(tomllib.loads(toml), env={})) == window

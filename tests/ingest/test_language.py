@@ -160,3 +160,25 @@ async def test_only_english_articles_go_to_the_quote_extractor(tmp_path: Path) -
         assert [q.speaker for q in quotes] == ["the mayor"]
     finally:
         await db.close()
+
+
+@pytest.mark.parametrize("text", [
+    # French dishes on an English menu: accented loanwords and two French function words ("en", "au")
+    "Chef Jean-Luc serves pâté en croûte, crème brûlée and coq au vin at Le Petit Bistro in Soho.",
+    "The menu lists pâté en croûte, crème brûlée, coq au vin and a tarte tatin for dessert tonight.",
+    # headlines with no English function word of the list, and phrases English borrows whole
+    "Chef's boeuf en croûte, potatoes au gratin win top prize in Leeds",
+    "Luxury hotel adds en suite baths, à la carte menus in London revamp",
+    "Paris café serves café au lait, tarte tatin, soupe du jour to tourists",
+    # "de la" inside a name is the name's, as its capitalised words are
+    "Tapas bar El Rincón de la Vega opens in Brooklyn, serving jamón, paella and churros con chocolate.",
+    "Fans packed the Estadio de la Cerámica as Villarreal beat Real Sociedad de Fútbol 3-1.",
+])
+def test_short_english_texts_with_loanwords_and_names_stay_english(text: str) -> None:
+    assert detect_language(text) == "en"
+    assert detect_language(text) == detect_language(text)  # deterministic
+
+
+def test_a_particle_between_lower_case_words_is_still_a_marker() -> None:
+    assert detect_language("Le président de la République a reçu les maires des grandes villes mardi.") == "fr"
+    assert detect_language("La mairie a fermé la piscine à la demande des pompiers pour trois semaines.") == "fr"

@@ -143,3 +143,18 @@ async def test_briefbot_quotes_prints_reported_speech_of_a_french_file(
     assert [(a["speaker"], a["cue"], a["kind"]) for a in data["attributions"]] == [
         ("Claire Morel", "a déclaré", "indirect"), ("préfecture", "Selon", "indirect")]
     assert all(text[a["start"]:a["end"]] == a["content"] for a in data["attributions"])
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("fr", "affirme Il le"),  # a text cut after a determiner, right after a verb of saying
+    ("fr", "Le maire affirme mardi le"),
+    ("es", "El alcalde dijo ayer el"),
+    ("it", "Il sindaco ha detto il"),
+    ("pt", "O prefeito disse o"),
+    ("fr", ""), ("de", "sagte, dass"), ("es", "según"), ("it", "ha detto che"), ("pt", "disse que"),
+    ("fr", "Le ministre a dit que », « a dit que « que que."),
+])
+def test_cut_or_odd_texts_give_offsets_into_the_text_and_never_raise(language: str, text: str) -> None:
+    for a in rule_quotes(text, language):
+        assert 0 <= a.start < a.end <= len(text)
+        assert text[a.start:a.end] == a.content
