@@ -16,6 +16,7 @@ from adapters.slack.app import CommandHandler, ManagerCheck, build_app
 from adapters.slack.direct_message import DirectMessageHandler
 from adapters.slack.home_tab import HomeTab
 from adapters.slack.http_mode import HttpServer
+from adapters.slack.left_unanswered import LeftUnanswered
 from adapters.slack.mention import AnsweredOnce, MentionHandler
 from adapters.slack.post import RetryPolicy, SlackPoster, Sleep, slack_error
 from adapters.slack.socket_mode import SocketModeConnection
@@ -52,6 +53,8 @@ class SlackAdapter:
         self._poster = SlackPoster(client, sleep=sleep, policy=policy)
         self._stopped = asyncio.Event()
         self.ready = asyncio.Event()  # set once commands can be received
+        # set once the messages a run that stopped left unanswered are answered (or found too old): see run()
+        self.caught_up = asyncio.Event()
         self.http_port: int | None = None  # the bound port in HTTP mode
         self.identity: dict[str, Any] = {}  # auth.test: team, bot user id
         self.home: HomeSource | None = None  # each person's Home tab; set by the composition root before run()
@@ -78,7 +81,8 @@ class SlackAdapter:
 
     async def run(self, dispatch: Dispatch) -> None:
         """Receive /brief commands, story-button clicks, @mentions, messages in a DM with the bot and Home tab
-        openings (published when ``home`` is set) until close() or cancellation."""
+        openings (published when ``home`` is set) until close() or cancellation. Once receiving, answer the mentions
+        and DMs a run that stopped had claimed and not answered (adapters/slack/left_unanswered.py), alongside."""
         mode = self.config.mode
         if mode == "http" and not self.config.signing_secret:
             raise SlackStartupError(f"slack.mode is \"http\" but ${self.config.signing_secret.env_name} is "
@@ -114,11 +118,21 @@ class SlackAdapter:
                 raise SlackStartupError(str(exc)) from exc
             stop = connection.stop
         self.ready.set()
+        left = LeftUnanswered(answered, mentions, direct, self._clock)
+        catching_up = asyncio.create_task(self._catch_up(left))
         try:
             await self._stopped.wait()
         finally:
             self.ready.clear()
+            catching_up.cancel()  # one cut short stays undone in the store: the next run answers it
+            await asyncio.wait([catching_up])
             await stop()
+
+    async def _catch_up(self, left: LeftUnanswered) -> None:
+        try:
+            await left.answer_all(str(self.identity.get("user_id") or ""))
+        finally:
+            self.caught_up.set()
 
     async def _post_reply(self, channel: ChannelRef, messages: Sequence[SlackMessage]) -> list[str]:
         return await self._poster.post_messages(channel, messages)

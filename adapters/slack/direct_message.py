@@ -11,7 +11,8 @@ from functools import partial
 from typing import Any
 
 from adapters.slack.mention import AnsweredOnce, PostInThread, answer_and_post
-from adapters.slack.translate import mention_text, parse_direct_message, reply_messages
+from adapters.slack.question import DIRECT_MESSAGE, Question
+from adapters.slack.translate import SlackMention, mention_text, parse_direct_message, reply_messages
 from bot.commands.base import DEFAULT_PREFIX, Dispatch, Reply
 from bot.commands.mention import answer_mention
 from bot.models import ChannelRef
@@ -50,9 +51,15 @@ class DirectMessageHandler:
             log.debug("slack: ignored a message event outside a DM, from a bot, an edit or of another subtype")
             return
         channel = ChannelRef("slack", message.channel_id)
-        if not await self.answered.first_time(channel, message.ts, now=self.clock()):
+        if not await self.answered.first_time(channel, Question(DIRECT_MESSAGE, message), now=self.clock()):
             log.info("slack: message %s in %s delivered again; already answered", message.ts, message.channel_id)
             return
+        await self.answer(message, bot_user_id)
+
+    async def answer(self, message: SlackMention, bot_user_id: str) -> None:
+        """Answer a message in a DM this run has claimed (delivered now, or left unanswered by a run that stopped),
+        then mark it done."""
+        channel = ChannelRef("slack", message.channel_id)
 
         async def answer() -> Reply:
             return await answer_mention(self.dispatch, mention_text(message.text, bot_user_id),

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from adapters.slack.translate import mention_text, parse_mention, reply_messages, response_type
+from adapters.slack.question import MENTION, Question, encode_question
+from adapters.slack.translate import SlackMention, mention_text, parse_mention, reply_messages, response_type
 from bot.adapter import PostError
 from bot.answered import AnsweredMessages
 from bot.commands.base import DEFAULT_PREFIX, Dispatch, Reply
@@ -54,20 +55,23 @@ class RecentMessages:
 class AnsweredOnce:
     """Whether a message is this handler's to answer: not if this process answered it lately (RecentMessages), nor
     if ``claims`` (the store's, kept across restarts, one owner per run) says this run claimed it already or some
-    run answered it; yes if the run that claimed it died before answering (the claim is taken over). ``answered``
-    marks it done once its answer is out. Claims that cannot be made (the store is down) answer anyway, logged:
-    the answer might then come twice, but it is not lost. Shared by the mention and the direct-message handlers."""
+    run answered it; yes if the run that claimed it died before answering (the claim is taken over). The claim
+    keeps the question, so the next run can answer it should this one stop first
+    (adapters/slack/left_unanswered.py). ``answered`` marks it done once its answer is out. Claims that cannot be
+    made (the store is down) answer anyway, logged: the answer might then come twice, but it is not lost. Shared by
+    the mention and the direct-message handlers."""
 
     claims: AnsweredMessages | None = None
     recent: RecentMessages = field(default_factory=RecentMessages)
 
-    async def first_time(self, channel: ChannelRef, ts: str, *, now: datetime) -> bool:
+    async def first_time(self, channel: ChannelRef, question: Question, *, now: datetime) -> bool:
+        ts = question.message.ts
         if not self.recent.first_time((channel.key, ts)):
             return False
         if self.claims is None:
             return True
         try:
-            return await self.claims.claim(channel, ts, now=now)
+            return await self.claims.claim(channel, ts, now=now, question=encode_question(question))
         except Exception as exc:
             log.warning("slack: could not record message %s in %s as answered (%s: %s); answering it anyway",
                         ts, channel.key, type(exc).__name__, str(exc)[:200])
@@ -106,9 +110,15 @@ class MentionHandler:
             log.debug("slack: ignored an app_mention from a bot, an edit or an incomplete event")
             return
         channel = ChannelRef("slack", mention.channel_id)
-        if not await self.answered.first_time(channel, mention.ts, now=self.clock()):
+        if not await self.answered.first_time(channel, Question(MENTION, mention), now=self.clock()):
             log.info("slack: mention %s in %s delivered again; already answered", mention.ts, mention.channel_id)
             return
+        await self.answer(mention, bot_user_id)
+
+    async def answer(self, mention: SlackMention, bot_user_id: str) -> None:
+        """Answer a mention this run has claimed (delivered now, or left unanswered by a run that stopped), then
+        mark it done."""
+        channel = ChannelRef("slack", mention.channel_id)
 
         async def answer() -> Reply:
             return await answer_mention(self.dispatch, mention_text(mention.text, bot_user_id), user=mention.user_id,

@@ -413,7 +413,8 @@ async def _v15_delivery_length(conn: AsyncConnection, dialect: str) -> None:
 
 # v16: messages addressed to the bot that a run claimed to answer (bot/store/answered.py), so an event the platform
 # delivers again, even after a restart, is answered once: not again once done, taken over by a later run if the run
-# that claimed it died before answering; a claim older than a day goes at a later one
+# that claimed it died before answering (on a redelivery, or at the next start from the question kept with the claim);
+# a claim older than a day goes at a later one
 answered_messages = sa.Table(
     "answered_messages", metadata,
     sa.Column("channel", sa.String(300), primary_key=True),  # "slack:C0123"
@@ -421,6 +422,9 @@ answered_messages = sa.Table(
     sa.Column("claimed_at", TZ, nullable=False),  # when it was claimed (or taken over)
     sa.Column("owner", sa.String(64), nullable=False),  # the run that claimed it: a token made once per run
     sa.Column("done", sa.Boolean, nullable=False, default=False),  # its answer was posted (or given up)
+    # what the adapter needs to answer it (opaque to the store; Slack's: JSON), so the next run can answer a message
+    # whose run stopped before answering it; cleared once done
+    sa.Column("question", sa.Text, nullable=True),
     sa.Index("ix_answered_messages_at", "claimed_at"),
 )
 

@@ -1,6 +1,7 @@
 """Claims of messages to answer, kept in the store: within one run the first claim wins, a claim another run left
-undone is taken over by exactly one later run, a done one is never claimed again; a day's lifetime; and migration
-v16 from a v15 store (SQLite and PostgreSQL)."""
+undone is taken over by exactly one later run (given the message again, or listing the claims left undone with
+their questions at its start), a done one is never claimed again; a day's lifetime; and migration v16 from a v15
+store (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.answered import AnsweredMessages
+from bot.answered import AnsweredMessages, UndoneClaim
 from bot.models import ChannelRef
 from bot.store.answered import KEEP_CLAIMS, AnsweredStore
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
-from bot.store.schema import MIGRATIONS
+from bot.store.schema import MIGRATIONS, answered_messages
 from tests import pg
 from tests.old_store import upgraded
 
@@ -170,6 +172,70 @@ async def test_a_claim_older_than_a_day_is_removed_by_a_later_claim(db: Database
     assert await claims.claim(CHANNEL, "1764000000.000100", now=later)  # forgotten: no retry comes this late
 
 
+async def kept_questions(db: Database) -> dict[str, str | None]:
+    """Each claim's message and the question kept with it, read straight from the table."""
+    a = answered_messages.c
+    async with db.connect() as conn:
+        return {str(r.message): r.question for r in (await conn.execute(sa.select(a.message, a.question))).all()}
+
+
+async def test_the_claims_other_runs_left_undone_are_listed_with_their_questions_and_taken_over_once(
+        db: Database) -> None:
+    dead = AnsweredStore(db, owner="run-a")
+    assert await dead.claim(CHANNEL, "1764000004.000200", now=NOW + timedelta(minutes=1), question='{"q": 2}')
+    assert await dead.claim(DM, "1764000004.000100", now=NOW, question='{"q": "Æ 1"}')
+    assert await dead.claim(CHANNEL, "1764000004.000300", now=NOW)  # claimed without a question
+    assert await dead.claim(CHANNEL, "1764000004.000400", now=NOW, question='{"q": 4}')
+    await dead.done(CHANNEL, "1764000004.000400")  # answered before it stopped: not listed, question dropped
+    assert await dead.claim(ChannelRef("discord", "1234"), "5678", now=NOW, question="{}")  # another platform's
+    assert await dead.claim(ChannelRef("slack-webhook", "desk"), "1", now=NOW, question="{}")  # not "slack:"
+    starting = AnsweredStore(db, owner="run-b")
+    assert await starting.claim(CHANNEL, "1764000004.000500", now=NOW, question="{}")  # its own: never listed
+    left = await starting.left_undone("slack")
+    dm_question = UndoneClaim(DM, "1764000004.000100", "run-a", NOW, '{"q": "Æ 1"}')
+    assert left == [UndoneClaim(CHANNEL, "1764000004.000300", "run-a", NOW, None), dm_question,  # oldest first
+                    UndoneClaim(CHANNEL, "1764000004.000200", "run-a", NOW + timedelta(minutes=1), '{"q": 2}')]
+    assert [c.message for c in await starting.left_undone("discord")] == ["5678"]
+    assert (await kept_questions(db))["1764000004.000400"] is None
+    later = NOW + timedelta(minutes=30)
+    assert await starting.take_over(dm_question, now=later)
+    assert not await starting.take_over(dm_question, now=later)  # it is run B's now: the compare-and-set fails
+    assert not await AnsweredStore(db, owner="run-c").take_over(dm_question, now=later)  # nor for another taker
+    assert not await starting.claim(DM, "1764000004.000100", now=later)  # a redelivery: this run's already
+    assert [c.message for c in await starting.left_undone("slack")] == ["1764000004.000300", "1764000004.000200"]
+    # run B stops too before answering it: the next run finds it, with B as owner and the question kept
+    assert (await AnsweredStore(db, owner="run-c").left_undone("slack"))[-1] == \
+        UndoneClaim(DM, "1764000004.000100", "run-b", later, '{"q": "Æ 1"}')
+    await starting.done(DM, "1764000004.000100")
+    assert (await kept_questions(db))["1764000004.000100"] is None  # not kept once answered
+    assert not await AnsweredStore(db, owner="run-c").take_over(dm_question, now=later)  # done
+    # a redelivery taking over a claim keeps the question it brings
+    assert await AnsweredStore(db, owner="run-d").claim(CHANNEL, "1764000004.000300", now=later, question="{}")
+    assert (await kept_questions(db))["1764000004.000300"] == "{}"
+
+
+async def test_two_takers_of_one_claim_left_undone_at_once_win_once(db: Database) -> None:
+    """The next run's start-up pass and a redelivery to it (two handles of that run) taking over the same claims
+    at once: one of the two wins each. (Two passes of two runs at once would both win: one `briefbot run` holds a
+    store at a time, so a claim of another run is one whose run died.)"""
+    dead = AnsweredStore(db, owner="run-a")
+    messages = [f"1764000005.{n:06d}" for n in range(12)]
+    for m in messages:
+        assert await dead.claim(CHANNEL, m, now=NOW, question="{}")
+    handles = [await Database.open(db.url), await Database.open(db.url)]
+    try:
+        starting, redelivered = AnsweredStore(handles[0], owner="run-b"), AnsweredStore(handles[1], owner="run-b")
+        left = await starting.left_undone("slack")
+        assert [c.message for c in left] == messages
+        won = await asyncio.gather(*(c for claim in left for c in (
+            starting.take_over(claim, now=NOW), redelivered.claim(CHANNEL, claim.message, now=NOW))))
+        assert [won[2 * i] + won[2 * i + 1] for i in range(len(messages))] == [1] * len(messages)
+        assert await starting.left_undone("slack") == []
+    finally:
+        for handle in handles:
+            await handle.close()
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 async def test_a_v15_store_is_upgraded_keeping_its_data_and_then_keeps_claims(backend: str, tmp_path: Path) -> None:
     url = await store_url(backend, tmp_path, "answered_v15")
@@ -185,6 +251,9 @@ async def test_a_v15_store_is_upgraded_keeping_its_data_and_then_keeps_claims(ba
         claims = AnsweredStore(db)
         assert await claims.count() == 0
         assert await claims.claim(CHANNEL, "1764000000.000100", now=NOW)
+        assert await claims.claim(DM, "1764000000.000200", now=NOW, question='{"text": "whosaid Riga"}')
+        assert [(c.message, c.question) for c in await AnsweredStore(db).left_undone("slack")] == \
+            [("1764000000.000100", None), ("1764000000.000200", '{"text": "whosaid Riga"}')]
         reopened = await Database.open(db.url)
         try:
             assert await reopened.migrate() == len(MIGRATIONS)  # nothing re-applied

@@ -1,7 +1,7 @@
 """`briefbot run` answers a mention once across a crash: the process is killed after answering, a new one starts
 over the same store, and Slack's redelivery of the mention (``X-Slack-Retry-Num``) is not answered again; killed
-while its answer is being posted, the new one answers the redelivery (twice answered only if Slack had already
-taken the first post in)."""
+while its answer is being posted, the new one answers it when it starts, with no redelivery (twice answered only if
+Slack had already taken the first post in), and not again on a redelivery."""
 
 from __future__ import annotations
 
@@ -98,6 +98,8 @@ async def test_a_mention_redelivered_after_the_process_was_killed_is_not_answere
         later = mention("1764300000.000200", "who said what about Bucharest?")
         await fake.send_event(later, http_port=port)
         await fake.wait_for(lambda: len(in_thread(fake, later)) == 1, timeout=120)
+        # marked done before the process stops, or the next test's first run would answer it again at its start
+        await second.logged(f"message {later['ts']} in slack:{CHANNEL} answered")
     finally:
         await whole.stop(second.proc)
         await reader
@@ -109,10 +111,11 @@ async def test_a_mention_redelivered_after_the_process_was_killed_is_not_answere
 async def test_a_mention_whose_answer_was_in_flight_when_the_process_was_killed_is_answered_by_the_next(
         fake: FakeSlack, ingested: str, tmp_path: Path, failure: Failure, answers: int) -> None:
     """Killed between its claim and the end of its post (the local Slack holds chat.postMessage's answer, so the
-    kill lands while the post is in flight), the run never marks the mention done; the next run takes the claim
-    over on Slack's redelivery and answers. Exactly once if Slack had not taken the first post in; if it had (the
-    post reached Slack, its answer never reached the process), twice: a window no claim can close, since the
-    process cannot tell a post Slack took from one it did not."""
+    kill lands while the post is in flight), the run never marks the mention done; Slack had its acknowledgement,
+    so it never delivers the mention again, and the next run, when it starts, takes the claim over and answers from
+    the question kept with it. Exactly once if Slack had not taken the first post in; if it had (the post reached
+    Slack, its answer never reached the process), twice: a window no claim can close, since the process cannot
+    tell a post Slack took from one it did not. A redelivery after all is not answered again."""
     port = whole.free_port()
     config = whole.write_config(tmp_path / "briefbot.toml", fake, "http", port)
     asked = mention(f"176430000{answers}.000100", "who said what about Bucharest?")  # the store is the module's
@@ -127,14 +130,13 @@ async def test_a_mention_whose_answer_was_in_flight_when_the_process_was_killed_
         await reader
     assert not any(f"message {asked['ts']} in slack:{CHANNEL} answered" in line for line in first.lines)  # not done
     assert len(in_thread(fake, asked)) == answers - 1  # Slack took the held post in, or not
-    second, reader = await start(config, ingested)
+    second, reader = await start(config, ingested)  # no redelivery: Slack saw the first delivery acknowledged
     try:
-        await fake.send_event(asked, http_port=port, retry=1)
-        await second.logged(f"message {asked['ts']} in slack:{CHANNEL} was claimed by an earlier run that stopped "
-                            "before answering it; answering it now")
+        await second.logged(f"answering a mention left unanswered by a run that stopped: message {asked['ts']} in "
+                             f"slack:{CHANNEL}")
         await fake.wait_for(lambda: len(in_thread(fake, asked)) == answers, timeout=120)
         await second.logged(f"message {asked['ts']} in slack:{CHANNEL} answered")
-        await fake.send_event(asked, http_port=port, retry=2)  # and once done, never again
+        await fake.send_event(asked, http_port=port, retry=1)  # and once done, never again
         await second.logged(f"mention {asked['ts']} in {CHANNEL} delivered again; already answered")
     finally:
         await whole.stop(second.proc)

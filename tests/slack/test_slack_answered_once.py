@@ -19,7 +19,7 @@ from slack_helpers import NOW, RecordingSleep, Running, command_dispatcher, run_
 
 from adapters.slack import SlackAdapter, build_slack_adapter
 from adapters.slack.post import RetryPolicy
-from bot.answered import AnsweredMessages
+from bot.answered import AnsweredMessages, UndoneClaim
 from bot.commands.base import Invocation
 from bot.models import ChannelRef
 from bot.store.answered import AnsweredStore
@@ -34,16 +34,18 @@ _ts = itertools.count(1)
 
 @dataclass
 class WatchedClaims:
-    """The store's claims, each outcome recorded as it is decided and each message as it is marked done, so a test
-    can wait for a delivery's verdict, and for its answer to be recorded before the process stops."""
+    """The store's claims, each outcome recorded as it is decided (a delivery's claim, or a take-over at start) and
+    each message as it is marked done, so a test can wait for a delivery's verdict, and for its answer to be recorded
+    before the process stops."""
 
     claims: AnsweredMessages
     decided: list[tuple[str, str, bool]] = field(default_factory=list)
+    taken: list[tuple[str, str, bool]] = field(default_factory=list)
     finished: list[tuple[str, str]] = field(default_factory=list)
     changed: asyncio.Condition = field(default_factory=asyncio.Condition)
 
-    async def claim(self, channel: ChannelRef, message: str, *, now: datetime) -> bool:
-        won = await self.claims.claim(channel, message, now=now)
+    async def claim(self, channel: ChannelRef, message: str, *, now: datetime, question: str | None = None) -> bool:
+        won = await self.claims.claim(channel, message, now=now, question=question)
         async with self.changed:
             self.decided.append((channel.key, message, won))
             self.changed.notify_all()
@@ -54,6 +56,16 @@ class WatchedClaims:
         async with self.changed:
             self.finished.append((channel.key, message))
             self.changed.notify_all()
+
+    async def left_undone(self, platform: str) -> list[UndoneClaim]:
+        return await self.claims.left_undone(platform)
+
+    async def take_over(self, claim: UndoneClaim, *, now: datetime) -> bool:
+        won = await self.claims.take_over(claim, now=now)
+        async with self.changed:
+            self.taken.append((claim.channel.key, claim.message, won))
+            self.changed.notify_all()
+        return won
 
     async def wait_for(self, count: int) -> None:
         async with self.changed:
