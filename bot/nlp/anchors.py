@@ -18,9 +18,15 @@ _TOKEN = re.compile(
     r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+|\d+(?:[.,\u00a0\u202f]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
 # "1.000", "12,500", "1.000.000", "1 200" (with a space, a no-break or a thin no-break space, as French writes it)
 _THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:([., \u00a0\u202f])\d{3})(?:\1\d{3})*")
+# _TOKEN's tokens as the one group, behind a possessive run of what can be no anchor (_TOKEN's tokens that begin with
+# a lower-case ASCII letter, and characters no token begins with), consumed in C: the scan stops where _TOKEN's scan
+# would find its next token, at each token that may be one ("économie": isupper() tells), and ends on an empty group
+_SCAN = re.compile(r"(?:[a-z][^\W\d_]*+(?:-[^\W\d_]++)*+|[\W_])*+(" + _TOKEN.pattern + ")?")
 _OPENERS = " \"“”„«»‹›'‘’(["
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=256)
 def language_key(code: str) -> str:
     """The language an article is written in, for telling languages apart: sumy's name when there is one ("fr-CA"
     -> "french"), else the code's primary subtag ("nl-BE" -> "nl"); "en", "" and "english" are "english"."""
@@ -61,17 +67,20 @@ def text_anchors(text: str, lowered: frozenset[str] = frozenset()) -> set[str]:
     lower case in the article: ``lowered``) and numbers of two or more characters in one sentence or title."""
     text = normalise_apostrophes(text)
     out: set[str] = set()
-    for m in _TOKEN.finditer(text):
-        token = m.group()
+    for m in _SCAN.finditer(text):
+        token = m.group(1)
+        if token is None:  # the end of the text
+            continue
         if token[0].isdigit():
             if len(token) > 1:
                 out.add(NUMBER + number(token))
             continue
         if not token[0].isupper() or len(token) < 2:  # most words: no name, and nothing more to read
             continue
-        before = text[max(0, m.start() - 12) : m.start()].rstrip(_OPENERS)
+        start = m.start(1)
+        before = text[max(0, start - 12) : start].rstrip(_OPENERS)
         if not before:  # only openers close before it: look further back (rare), not at every word
-            before = text[: m.start()].rstrip(_OPENERS)
+            before = text[:start].rstrip(_OPENERS)
         if not before or before[-1] in ".!?:;\n":
             continue  # a sentence's first word is capitalised whatever it is
         folded = fold(token)
@@ -84,7 +93,7 @@ def text_anchors(text: str, lowered: frozenset[str] = frozenset()) -> set[str]:
 def article_anchors(article: Article, lead_sentences: int = LEAD_SENTENCES) -> frozenset[str]:
     """The anchors of an article's title and first sentences (its text's start if it has no sentences)."""
     lead = [s.text for s in article.sentences[:lead_sentences]] or [article.text[:600]]
-    lowered = frozenset(w for s in lead for w in re.findall(r"[^\W\d_]+", s) if w.islower())
+    lowered = frozenset(filter(str.islower, _LETTERS.findall(" ".join(lead))))  # a space never joins two words
     found: set[str] = set()
     for text in (article.title, *lead):
         found |= text_anchors(text, lowered)

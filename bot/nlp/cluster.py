@@ -5,10 +5,11 @@ from __future__ import annotations
 import heapq
 import json
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -138,6 +139,10 @@ class StoryClusterer:
         self._anchor_index: defaultdict[str, set[str]] = defaultdict(set)
         self._anchor_df: defaultdict[str, int] = defaultdict(int)
         self._anchor_seen = 0
+        # stories held whose articles' languages are all known, and of them how many have an article in each language:
+        # when every such story has one in an article's language, no story can take it across languages
+        self._known_stories = 0
+        self._stories_in: Counter[str] = Counter()
         for profile in profiles:
             self._put(profile)
             self._terms.count(t for t, _ in profile.terms)  # IDF statistics start from what was saved
@@ -231,6 +236,8 @@ class StoryClusterer:
         if p.cross_threshold > 1.0 or len(anchors) < p.cross_min_shared:
             return []
         language = language_key(article.language)
+        if self._stories_in[language] >= self._known_stories:
+            return []  # the loop below would skip every story (the common case: one language in the window)
         idf = {a: self._anchor_idf(a) for a in anchors}
         found: set[str] = set()
         for anchor in anchors:  # few (a title and three sentences' names and numbers), and each rare
@@ -296,7 +303,9 @@ class StoryClusterer:
         counted: defaultdict[str, float] = defaultdict(float, profile.anchors)
         for anchor in anchors:
             counted[anchor] += 1.0
-        kept_anchors = tuple(sorted(counted.items(), key=lambda an: (-an[1], an[0]))[: self.params.profile_anchors])
+        # most articles first, ties by anchor: sorted by anchor, then stably by count (no Python key call per item)
+        by_count = sorted(sorted(counted.items()), key=itemgetter(1), reverse=True)
+        kept_anchors = tuple(by_count[: self.params.profile_anchors])
         return replace(
             profile, terms=kept, first=first, last=last, size=profile.size + 1,
             languages=(*profile.languages, language_key(article.language)),
@@ -326,7 +335,14 @@ class StoryClusterer:
                 for article_id in profile.article_ids:
                     self._story_of.pop(article_id, None)
 
+    def _tally_languages(self, profile: StoryProfile, step: int) -> None:
+        if len(profile.languages) >= profile.size:
+            self._known_stories += step
+            for language in set(profile.languages):
+                self._stories_in[language] += step
+
     def _drop(self, profile: StoryProfile) -> None:
+        self._tally_languages(profile, -1)
         for term, _ in profile.terms:
             members = self._index.get(term)
             if members is not None:
@@ -345,6 +361,7 @@ class StoryClusterer:
         if old is not None:
             self._drop(old)
         self._profiles[profile.story_id] = profile
+        self._tally_languages(profile, 1)
         self._arrays[profile.story_id] = (
             self._terms.ids(t for t, _ in profile.terms), np.array([w for _, w in profile.terms], dtype=float))
         for term, _ in profile.terms:
