@@ -101,11 +101,16 @@ class Alerts:
 
     async def candidates(self, channel: Channel, now: datetime) -> list[Outline]:
         """New stories (first published within FRESH, changed within LOOKBACK) carried by at least the
-        channel's alert threshold of outlets, that this channel has never been shown, as outlines."""
+        channel's alert threshold of outlets, in its languages, that this channel has never been shown, as
+        outlines."""
         wanted = channel.alert_outlets
         changed = await self._recent(now)
         muted = set(await self.delivery.channels.muted(channel.ref))
         ready = [o for count, o in changed if count >= wanted and o.story.id not in muted]
+        if channel.languages:  # the stories' languages read once a round for every channel (``Delivery.languages``)
+            rows = self._changed[2] if self._changed is not None else {}
+            ready = [o for o in ready if o.story.id not in rows
+                     or self.delivery.languages.passes(rows[o.story.id], channel.languages)]
         seen = await self.delivery.ledger.seen_articles(channel.key, [o.story.id for o in ready])
         return [o for o in ready if o.story.id not in seen]
 

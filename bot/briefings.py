@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from bot import story_feed
 from bot.backoff import parse_duration
 from bot.config import Config
+from bot.language_screen import LanguageScreen
 from bot.models import Briefing, BriefingItem, BriefingLength, SourceRef, Story
 from bot.store.db import Database
 from bot.store.quotes import QuoteStore
@@ -48,9 +49,10 @@ def news_only(stories: Sequence[D], since: datetime, grace: timedelta) -> list[D
 
 async def build_briefing(db: Database, config: Config, *, now: datetime, since: datetime | None,
                          topic: str | None, max_stories: int | None = None, length: BriefingLength = "full",
-                         whole_more: bool = False) -> Briefing:
+                         whole_more: bool = False, languages: Sequence[str] = ()) -> Briefing:
     """The composition every on-demand surface uses (CLI ``brief``, ``/brief``, ``ask brief me on``); ``length``:
-    the channel's (or ``--length``). The stories past the cap (``more``) come without their quotes and revisions,
+    the channel's (or ``--length``); ``languages``: the channel's (``/brief`` only: ISO 639-1 codes, () for every
+    language; bot/language_screen.py). The stories past the cap (``more``) come without their quotes and revisions,
     which chat and text never show of them (a headline and a link), unless ``whole_more`` (the JSON output)."""
     matcher: SaidMatcher | None = None
     if topic:  # before any story is read: a topic that cannot be understood is refused at once
@@ -58,7 +60,7 @@ async def build_briefing(db: Database, config: Config, *, now: datetime, since: 
 
         matcher = SaidMatcher([topic])
     grace = parse_duration(config.briefing.publication_grace, key="briefing.publication_grace")
-    found = await briefing_candidates(db, since=since, grace=grace, matcher=matcher)
+    found = await briefing_candidates(db, since=since, grace=grace, matcher=matcher, languages=languages)
     title = f"Briefing: {topic}" if topic else "Briefing"
     cap = config.briefing.max_stories if max_stories is None else max_stories
 
@@ -85,12 +87,14 @@ class Candidates:
 
 
 async def briefing_candidates(db: Database, *, since: datetime | None, grace: timedelta,
-                              matcher: SaidMatcher | None) -> Candidates:
+                              matcher: SaidMatcher | None, languages: Sequence[str] = ()) -> Candidates:
     """Every story that changed after ``since``, read ``story_feed.PAGE_SIZE`` at a time (as scheduled briefings
     read them). Of each page only the news is kept (with a ``since``: as in scheduled briefings, an old article
     stored lately is not news) and only what matches the topic, so what is held grows with what passes, not with
-    the store. Without a ``since``: the ``UNDATED_MAX_STORIES`` stories changed most recently."""
+    the store. Without a ``since``: the ``UNDATED_MAX_STORIES`` stories changed most recently. With ``languages``
+    only the stories with a report in one of them (or of unknown languages) are kept, before anything is read."""
     found = Candidates()
+    screen = LanguageScreen()
     read = 0
     pages = StoryStore(db).changed_pages(since, page_size=story_feed.PAGE_SIZE)
     async with aclosing(pages):
@@ -98,7 +102,8 @@ async def briefing_candidates(db: Database, *, since: datetime | None, grace: ti
             if since is None:
                 rows = rows[:UNDATED_MAX_STORIES - read]
             read += len(rows)
-            await _add_page(db, found, rows if since is None else news_only(rows, since, grace), matcher)
+            kept = screen.screened(rows if since is None else news_only(rows, since, grace), languages)
+            await _add_page(db, found, kept, matcher)
             if since is None and read >= UNDATED_MAX_STORIES:
                 break
     return found

@@ -1,5 +1,5 @@
-"""CLI for channels: ``channels``, ``subscribe``, ``schedule``, ``alerts``, ``length``, ``post`` and ``run`` (the
-composition root)."""
+"""CLI for channels: ``channels``, ``subscribe``, ``schedule``, ``alerts``, ``length``, ``languages``, ``post`` and
+``run`` (the composition root)."""
 
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ from bot.alerts import parse_alert_outlets
 from bot.answered import RemembersAnswers
 from bot.app import App, make_pipeline
 from bot.backoff import parse_duration
+from bot.channel_languages import parse_languages
 from bot.cli_common import add_command, err, print_json
 from bot.cli_retention import prune_job
 from bot.command_stats import CommandStats
 from bot.commands import build_dispatcher
 from bot.commands.deps import CommandDeps
-from bot.commands.describe_channel import length_line, next_briefing
+from bot.commands.describe_channel import languages_line, length_line, next_briefing
 from bot.commands.guard import CommandGuard
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, Config, ConfigError, health_token_problem, parse_listen
 from bot.delivery import Delivery, check_channel_configs
@@ -68,6 +69,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = add_command(sub, "length", "Show or set how much of each story a channel's briefings show.", run_length)
     p.add_argument("channel")
     p.add_argument("length", nargs="?", default="", help="full (default), short or headlines; none: show it")
+    p = add_command(sub, "languages", "Show or set the languages of the stories a channel's briefings carry.",
+                    run_languages)
+    p.add_argument("channel")
+    p.add_argument("codes", nargs="*", help="ISO 639-1 codes, e.g. en fr; all: every language (the default); "
+                   "none: show them")
     p = add_command(sub, "post", "Post a channel's briefing now, through the scheduler's delivery path.", run_post)
     p.add_argument("channel")
     p = add_command(sub, "run", "Run the bot: chat adapters (console when none is enabled), polling, "
@@ -102,7 +108,8 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
                      "quiet_hours": c.quiet_hours, "paused": c.paused, "topics": list(c.topics),
                      "sources": list(c.sources), "last_delivered": last.slot.isoformat() if last else None,
                      "next": upcoming.isoformat() if upcoming else None, "last_error": c.last_error,
-                     "alert_outlets": c.alert_outlets, "length": c.length, "muted": await ChannelStore(db).muted(c.ref),
+                     "alert_outlets": c.alert_outlets, "length": c.length, "languages": list(c.languages),
+                     "muted": await ChannelStore(db).muted(c.ref),
                      "tracked": await ChannelStore(db).tracked(c.ref),
                      "pending": [pending_row(e) for e in await ledger.unfinished(c.key)]})
     if args.json:
@@ -115,6 +122,8 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
         print(f"{r['channel']}  {r['schedule']} ({r['timezone']})  {state}  last {r['last_delivered'] or '-'}")
         print(f"    topics: {', '.join(r['topics']) or '(none: everything from its sources)'}")
         print(f"    length: {r['length']}")
+        if r["languages"]:
+            print(f"    languages: {languages_line(r['languages'])}")
         if r["sources"]:
             print(f"    sources: {', '.join(r['sources'])}")
         if r["alert_outlets"]:
@@ -200,6 +209,27 @@ async def run_length(args: argparse.Namespace, app: App) -> int:
     await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
     await store.set_length(ref, length)
     print(f"{ref.key}: {length_line(length)}")
+    return 0
+
+
+async def run_languages(args: argparse.Namespace, app: App) -> int:
+    ref = _ref(args.channel, app.config)
+    if ref is None:
+        return 2
+    store = ChannelStore(await app.db())
+    if not args.codes:
+        channel = await store.get(ref)
+        codes = channel.languages if channel is not None else ()
+        print(f"{ref.key}: {languages_line(codes)}" + ("" if channel else "; the channel is not set up yet"))
+        return 0
+    try:
+        codes = parse_languages(args.codes)
+    except ValueError as exc:
+        err(f"briefbot: languages: {exc}")
+        return 2
+    await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
+    await store.set_languages(ref, codes)
+    print(f"{ref.key}: {languages_line(codes)}")
     return 0
 
 

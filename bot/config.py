@@ -116,6 +116,7 @@ class ChannelConfig:
     max_stories: int = 0  # 0 = briefing.max_stories
     alerts: int = 0  # breaking alerts: post a new story at once when this many outlets carry it (0 = off)
     length: str = "full"  # how much of each story its briefings show: full, short or headlines (digests/length.py)
+    languages: tuple[str, ...] = ()  # ISO 639-1 codes of the stories its briefings carry; () = every language
     # a "slack-webhook:NAME" / "discord-webhook:NAME" channel posts to this URL, read from ``webhook_url_env``
     webhook_url: Secret = Secret("")
 
@@ -398,19 +399,26 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
         raise ConfigError("ingest.full_text_min_words must be at least 1 and ingest.full_text_max_per_source "
                           f"at least 0, got {config.ingest.full_text_min_words} and "
                           f"{config.ingest.full_text_max_per_source}")
+    from bot.channel_languages import parse_languages
     from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS
 
     webhooks: dict[str, int] = {}
+    channels = list(config.channels)
     for i, channel in enumerate(config.channels):
         if channel.length not in BRIEFING_LENGTHS:
             raise ConfigError(f"channels[{i}].length: expected full, short or headlines, got {channel.length!r}")
+        try:
+            languages = parse_languages(channel.languages)
+        except ValueError as exc:
+            raise ConfigError(f"channels[{i}].languages: {exc}") from None
+        channels[i] = dataclasses.replace(channel, languages=languages)
         if channel.alerts != 0 and not MIN_ALERT_OUTLETS <= channel.alerts <= MAX_ALERT_OUTLETS:
             raise ConfigError(f"channels[{i}].alerts: expected 0 (off) or {MIN_ALERT_OUTLETS} to "
                               f"{MAX_ALERT_OUTLETS} outlets, got {channel.alerts}")
         if channel.id.partition(":")[0] not in PLATFORMS or not channel.id.partition(":")[2]:
             raise ConfigError(f"channels[{i}].id: expected {CHANNEL_FORMS}, got {channel.id!r}")
         _check_webhook_channel(i, channel, webhooks)
-    return config
+    return dataclasses.replace(config, channels=tuple(channels))
 
 
 def _check_webhook_channel(i: int, channel: ChannelConfig, seen: dict[str, int]) -> None:

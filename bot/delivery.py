@@ -15,6 +15,7 @@ from bot.channel_evidence import Evidence, EvidenceReader, followed_by
 from bot.config import Config, ConfigError
 from bot.delivery_parts import post_recording  # each part into the ledger as it goes out
 from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay, unseen_revisions
+from bot.language_screen import LanguageScreen
 from bot.models import Briefing, BriefingItem, ChannelRef, RevisionNote, Story, SummarySentence
 from bot.nlp.summarise import Summariser
 from bot.nlp.terms import TermAnalyser
@@ -99,6 +100,8 @@ class Delivery:
         self.analyser = TermAnalyser()
         # the topic screen's readings of stories, for the next topic channel (None: each channel screens anew)
         self.screens: SharedScreen | None = SharedScreen(self.analyser)
+        # each story's languages, read once from its profile for every channel that chose languages
+        self.languages = LanguageScreen()
         self.whats_new = WhatsNew(summariser, min(FOLLOWUP_SENTENCES, config.briefing.summary_sentences))
 
     def due_slots(self, channel: Channel, after: datetime, until: datetime) -> list[datetime]:
@@ -199,8 +202,9 @@ class Delivery:
     async def candidates(self, channel: Channel, now: datetime) -> ChannelCandidates:
         """Stories that changed since the channel's watermark (less the overlap) and that it has not had,
         or had but which since gained articles it has not seen (follow-ups, with those articles), as outlines:
-        read a page at a time, each page's rows sorted first (muted, news only, seen), so only what may be news to
-        the channel is read further, and with topics only what they match is kept (``EvidenceReader``)."""
+        read a page at a time, each page's rows sorted first (muted, in none of its languages, news only, seen), so
+        only what may be news to the channel is read further, and with topics only what they match is kept
+        (``EvidenceReader``)."""
         # a channel that never had a briefing starts with what came in shortly before it was set up
         since = (channel.delivered_up_to - OVERLAP if channel.delivered_up_to
                  else parse_since(self.config.briefing.default_since, channel.created_at))
@@ -210,7 +214,7 @@ class Delivery:
                                 shared=self.screens)
         found = ChannelCandidates(evidence=reader.found)
         async for page in self.feed.row_pages(since):  # every one, however many: kept only if a candidate
-            rows = [r for r in page if r.id not in muted]
+            rows = self.languages.screened([r for r in page if r.id not in muted], channel.languages)
             changed = news_only(rows, since, self.publication_grace)
             seen = await self.ledger.seen_articles(channel.key, [r.id for r in rows])
             fresh = {r.id for r in changed}

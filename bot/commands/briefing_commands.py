@@ -25,7 +25,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         topic = (inv.options.get("topic") or "").strip() or None
         try:
             briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=topic,
-                                            max_stories=view.cap, length=view.length)
+                                            max_stories=view.cap, length=view.length, languages=view.languages)
         except TopicError as exc:  # "brief OR", "brief -sport": say why, not "something went wrong"
             return Reply(f"I could not read that topic: {exc}.", ephemeral=True, error=True)
         if not briefing.items:

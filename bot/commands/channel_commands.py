@@ -1,4 +1,5 @@
-"""Channel set-up verbs: subscribe, unsubscribe, topics, schedule, alerts, length, pause, resume, preview, sources;
+"""Channel set-up verbs: subscribe, unsubscribe, topics, schedule, alerts, length, languages, pause, resume, preview,
+sources;
 the story verbs (why, story, mute, track, ...) come from bot/commands/story_commands.py."""
 
 from __future__ import annotations
@@ -7,11 +8,12 @@ from datetime import datetime
 
 from bot.alerts import GAP as ALERT_GAP
 from bot.alerts import parse_alert_outlets
+from bot.channel_languages import parse_languages
 from bot.commands import channel_context as context
 from bot.commands import story_commands
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
-from bot.commands.describe_channel import next_briefing_line, schedule_line, topics_line
+from bot.commands.describe_channel import languages_line, next_briefing_line, schedule_line, topics_line
 from bot.commands.source_commands import refusal, sources_command
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery
@@ -140,6 +142,26 @@ def commands(deps: CommandDeps) -> list[Command]:
                      "briefings, `brief`, breaking alerts and updates on tracked stories; *Full story* (or "
                      "`story <number>`) still shows a story in full.")
 
+    async def languages(inv: Invocation) -> Reply:
+        value = inv.options.get("codes", "").strip()
+        if not value:
+            current = (await channel_or_default(inv)).languages
+            return Reply(f"Briefings here carry stories in {languages_line(current)}. `languages fr de` keeps "
+                         "the stories with a report in French or German (and those whose language is unknown); "
+                         "`languages all` takes every language again.", ephemeral=True)
+        if not inv.can_manage:
+            return refusal("languages <codes|all>")
+        try:
+            chosen = parse_languages(value)
+        except ValueError as exc:
+            return Reply(f"I could not use that: {exc}.", ephemeral=True, error=True)
+        await channel_of(inv)
+        await store.set_languages(inv.channel, chosen)
+        await changed(inv)
+        return Reply(f"Briefings here now carry stories in {languages_line(chosen)}. This holds for scheduled "
+                     "briefings, `brief` and breaking alerts; `story`, `whosaid`, `ask` and updates on tracked "
+                     "stories show any language.")
+
     async def set_paused(inv: Invocation, paused: bool) -> Reply:
         await channel_of(inv)
         await store.set_paused(inv.channel, paused, now=now_of(inv))
@@ -182,6 +204,9 @@ def commands(deps: CommandDeps) -> list[Command]:
                 manages_with_args=True),
         Command("length", "Show or set how much of each story briefings here show: full, short (one sentence) "
                 "or headlines.", length, (Option("length", "full, short or headlines"),), manages_with_args=True),
+        Command("languages", "Show or set the languages of the stories briefings here carry (ISO 639-1 codes, "
+                "e.g. en fr), or all.", languages, (Option("codes", "e.g. en fr, or all", rest=True),),
+                manages_with_args=True),
         Command("pause", "Pause this channel's scheduled briefings.", pause, manages_channel=True),
         Command("resume", "Resume this channel's scheduled briefings.", resume, manages_channel=True),
         Command("preview", "What the next briefing would contain now.", preview, slow=True, heavy=True),

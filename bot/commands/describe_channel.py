@@ -1,5 +1,5 @@
-"""How a channel's set-up reads to a person (schedule, next briefing, topics, length, alerts): one wording for
-``/brief``, ``briefbot channels`` and the Home tab."""
+"""How a channel's set-up reads to a person (schedule, next briefing, topics, length, languages, alerts): one
+wording for ``/brief``, ``briefbot channels`` and the Home tab."""
 
 from __future__ import annotations
 
@@ -49,6 +49,11 @@ def topics_line(topics: Sequence[str]) -> str:
 def length_line(length: BriefingLength) -> str:
     """``short (one summary sentence per story ...)``."""
     return f"{length} ({DESCRIPTIONS[length]})"
+
+
+def languages_line(codes: Sequence[str]) -> str:
+    """``en, fr`` or ``all languages``."""
+    return ", ".join(codes) if codes else "all languages"
 
 
 def alerts_line(outlets: int) -> str:

@@ -1,4 +1,5 @@
-"""How a channel reads on-demand answers: its local time (for "yesterday" or "Monday"), length and story cap."""
+"""How a channel reads on-demand answers: its local time (for "yesterday" or "Monday"), length, story cap and
+languages."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class ChannelView:
     length: BriefingLength  # how much of each story its briefings show
     cap: int | None  # its story cap (``schedule ... max <n>``); None: the configured one
     last_briefing: datetime | None = None  # what its last scheduled briefing covered up to ("since last briefing")
+    languages: tuple[str, ...] = ()  # the languages of the stories its briefings carry (ISO 639-1); (): every one
 
 
 async def channel_view(deps: CommandDeps, inv: Invocation) -> ChannelView:
@@ -34,4 +36,5 @@ async def channel_view(deps: CommandDeps, inv: Invocation) -> ChannelView:
         local = now.astimezone(UTC)
     if channel is None:
         return ChannelView(local, "full", None)
-    return ChannelView(local, channel.length, channel.max_stories or None, channel.delivered_up_to)
+    return ChannelView(local, channel.length, channel.max_stories or None, channel.delivered_up_to,
+                       channel.languages)

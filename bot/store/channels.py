@@ -1,4 +1,5 @@
-"""ChannelStore: channels with their schedule, briefing length, topics, paused flag and followed sources."""
+"""ChannelStore: channels with their schedule, briefing length and languages, topics, paused flag and followed
+sources."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from bot.channel_languages import stored_languages
 from bot.config import ChannelConfig, Config
 from bot.models import BriefingLength, ChannelRef
 from bot.store.articles import utc
@@ -41,6 +43,7 @@ class Channel:
     sources: tuple[str, ...]
     alert_outlets: int = 0  # breaking alerts when a new story reaches this many outlets; 0 = off
     length: BriefingLength = "full"  # how much of each story its briefings show (digests/length.py)
+    languages: tuple[str, ...] = ()  # ISO 639-1 codes of the stories its briefings carry; (): every language
 
     @property
     def key(self) -> str:
@@ -107,7 +110,7 @@ class ChannelStore:
             paused=bool(m["paused"]), created_at=_utc(m["created_at"]), slots_from=_utc(m["slots_from"]),
             delivered_up_to=utc(m["delivered_up_to"]), last_error=m["last_error"],
             topics=tuple(topics), sources=tuple(sources), alert_outlets=int(m["alert_outlets"] or 0),
-            length=stored_length(m["length"]))
+            length=stored_length(m["length"]), languages=stored_languages(m["languages"]))
 
     async def ensure(self, ref: ChannelRef, defaults: ChannelDefaults, *, now: datetime) -> Channel:
         """The channel, created with the defaults when it is new (its first slot is after ``now``)."""
@@ -147,6 +150,11 @@ class ChannelStore:
     async def set_length(self, ref: ChannelRef, length: BriefingLength) -> None:
         """How much of each story this channel's briefings, alerts and updates show."""
         await self._update(ref, length=length)
+
+    async def set_languages(self, ref: ChannelRef, languages: tuple[str, ...]) -> None:
+        """The languages of the stories this channel's briefings and breaking alerts carry (ISO 639-1 codes, checked
+        by ``channel_languages.parse_languages``); () clears the choice: every language."""
+        await self._update(ref, languages=" ".join(languages))
 
     async def set_error(self, ref: ChannelRef, error: str | None) -> None:
         await self._update(ref, last_error=error[:1000] if error else None)
@@ -288,7 +296,8 @@ class ChannelStore:
                 await conn.execute(channels.insert().values(
                     key=ref.key, schedule=item.schedule, timezone=item.timezone or config.briefing.timezone,
                     quiet_hours=item.quiet_hours, max_stories=item.max_stories, paused=False,
-                    created_at=now, slots_from=now, alert_outlets=item.alerts, length=stored_length(item.length)))
+                    created_at=now, slots_from=now, alert_outlets=item.alerts, length=stored_length(item.length),
+                    languages=" ".join(item.languages)))
                 for n, topic in enumerate(dict.fromkeys(item.topics)):
                     await conn.execute(subscriptions.insert().values(
                         channel=ref.key, topic=topic, added_at=now, added_by=f"config#{n}"))

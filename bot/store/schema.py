@@ -148,6 +148,9 @@ channels = sa.Table(
     sa.Column("alert_outlets", sa.Integer, nullable=False, default=0, server_default="0"),
     # v12: how much of each story its briefings show: full, short or headlines (digests/length.py)
     sa.Column("length", sa.String(16), nullable=False, default="full", server_default="full"),
+    # v17: the languages its briefings carry, ISO 639-1 codes separated by spaces ("en fr"); "": every language
+    # (bot/channel_languages.py, bot/language_screen.py)
+    sa.Column("languages", sa.String(400), nullable=False, default="", server_default=""),
 )
 
 subscriptions = sa.Table(
@@ -434,6 +437,14 @@ async def _v16_answered_messages(conn: AsyncConnection, dialect: str) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[answered_messages]))
 
 
+async def _v17_channel_languages(conn: AsyncConnection, dialect: str) -> None:
+    """channels.languages, "" (every language) for every existing channel; a store created at v2 by this code has it
+    already."""
+    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("channels")})
+    if "languages" not in have:
+        await conn.execute(sa.text("ALTER TABLE channels ADD COLUMN languages VARCHAR(400) NOT NULL DEFAULT ''"))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -454,4 +465,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v14_copy_marks,
     _v15_delivery_length,
     _v16_answered_messages,
+    _v17_channel_languages,
 )
