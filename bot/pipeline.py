@@ -172,8 +172,9 @@ class Pipeline:
         window = story_window(self.config)
         since = now - profile_lookback(window)
         profiles = [StoryProfile.from_json(p) for p in await self.stories.profiles_since(since)]
-        # cross_threshold above 1: no joins across languages on names and numbers (shared stems still join, rarely)
-        params = ClusterParams() if self.config.stories.join_languages else ClusterParams(cross_threshold=2.0)
+        # cross_threshold above 1: no joins on names and numbers; languages_apart: none on shared stems either
+        params = (ClusterParams() if self.config.stories.join_languages
+                  else ClusterParams(cross_threshold=2.0, languages_apart=True))
         clusterer = StoryClusterer(profiles, window=window, params=params)
         existing = await self.stories.story_ids_for_articles(unique_ids)
         touched: set[str] = set()

@@ -45,6 +45,9 @@ class ClusterParams:
     cross_threshold: float = 0.55  # IDF-weighted overlap of anchors at or above which it joins; above 1: never
     cross_min_shared: int = 2  # ... and at least this many shared anchors, one of them a name
     profile_anchors: int = 60  # anchors kept per story profile
+    # [stories] join_languages = false: a story whose articles' languages are known takes only articles in one of
+    # them (no join across languages, on anchors or on stems); a story of unknown languages is judged as before
+    languages_apart: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +169,9 @@ class StoryClusterer:
         sims = self._similarities(vector, candidates, article.outlet)
         for story_id, sim in zip(candidates, sims.tolist(), strict=True):
             profile = self._profiles[story_id]
+            if self.params.languages_apart and len(profile.languages) >= profile.size > 0 \
+                    and language not in profile.languages:
+                continue
             margin = sim * self._recency(profile, article.published) / self._threshold(profile, language)
             if margin > best_margin:
                 best_id, best_margin = story_id, margin

@@ -130,3 +130,17 @@ def test_names_and_numbers_are_written_alike_in_every_language() -> None:
     assert anchors == {"ostrelle"}
     assert language_key("fr-CA") == "french" and language_key("nl-BE") == "nl" and language_key("") == "english"
     assert article_anchors(article(FERRY_FR_1, "fr", outlet="x")) >= {"valmora", "ostrelle", "#12", "#14"}
+
+
+def test_languages_apart_never_mixes_languages_in_a_story() -> None:
+    """[stories] join_languages = false: not on names and numbers, and not on shared stems either."""
+    found = [a for _, a in samples()] + list(ferry_news())
+    for params, mixed_allowed in ((OFF, True), (ClusterParams(cross_threshold=2.0, languages_apart=True), False)):
+        clusterer = StoryClusterer(params=params)
+        for one in found:
+            clusterer.add(one)
+        mixed = [p.story_id for p in clusterer.profiles() if len(set(p.languages)) > 1]
+        if mixed_allowed:
+            assert mixed  # without it, shared stems (a name, a number, a cognate) join some reports across languages
+        else:
+            assert mixed == []
