@@ -16,6 +16,7 @@ from adapters.slack.app import CommandHandler, ManagerCheck, build_app
 from adapters.slack.direct_message import DirectMessageHandler
 from adapters.slack.home_tab import HomeTab
 from adapters.slack.http_mode import HttpServer
+from adapters.slack.in_flight import AnswersInFlight
 from adapters.slack.left_unanswered import LeftUnanswered
 from adapters.slack.mention import AnsweredOnce, MentionHandler
 from adapters.slack.post import RetryPolicy, SlackPoster, Sleep, slack_error
@@ -32,6 +33,10 @@ from digests.render_slack import SlackMessage, render_briefing
 log = logging.getLogger(__name__)
 
 REQUEST_TIMEOUT_SECONDS = 15
+# at a normal stop (close(), or run() cancelled: SIGTERM), how long the mention and DM answers already running may take
+# to finish once no new event is taken; one still running then is cut off and answered by the next run at its start
+# (docs/SLACK.md, "Answered once")
+DRAIN_SECONDS = 10.0
 
 
 class SlackStartupError(RuntimeError):
@@ -45,16 +50,21 @@ class SlackAdapter:
 
     def __init__(self, config: SlackConfig, *, clock: Callable[[], datetime], client: AsyncWebClient,
                  sleep: Sleep = asyncio.sleep, policy: RetryPolicy | None = None,
-                 connect_timeout: float = 30.0) -> None:
+                 connect_timeout: float = 30.0, drain_seconds: float = DRAIN_SECONDS) -> None:
         self.config = config
         self.client = client
         self._clock = clock
         self._connect_timeout = connect_timeout
+        self._drain_seconds = drain_seconds
         self._poster = SlackPoster(client, sleep=sleep, policy=policy)
         self._stopped = asyncio.Event()
+        self._running = False
+        self._finished = asyncio.Event()  # set when run() has returned (or raised)
         self.ready = asyncio.Event()  # set once commands can be received
         # set once the messages a run that stopped left unanswered are answered (or found too old): see run()
         self.caught_up = asyncio.Event()
+        # set once, stopping, it takes no new event and lets the answers in flight finish (up to drain_seconds)
+        self.draining = asyncio.Event()
         self.http_port: int | None = None  # the bound port in HTTP mode
         self.identity: dict[str, Any] = {}  # auth.test: team, bot user id
         self.home: HomeSource | None = None  # each person's Home tab; set by the composition root before run()
@@ -82,7 +92,16 @@ class SlackAdapter:
     async def run(self, dispatch: Dispatch) -> None:
         """Receive /brief commands, story-button clicks, @mentions, messages in a DM with the bot and Home tab
         openings (published when ``home`` is set) until close() or cancellation. Once receiving, answer the mentions
-        and DMs a run that stopped had claimed and not answered (adapters/slack/left_unanswered.py), alongside."""
+        and DMs a run that stopped had claimed and not answered (adapters/slack/left_unanswered.py), alongside.
+        Stopping, take no new event first, then let the answers in flight finish, for up to ``drain_seconds``."""
+        self._running = True
+        try:
+            await self._run(dispatch)
+        finally:
+            self._running = False
+            self._finished.set()
+
+    async def _run(self, dispatch: Dispatch) -> None:
         mode = self.config.mode
         if mode == "http" and not self.config.signing_secret:
             raise SlackStartupError(f"slack.mode is \"http\" but ${self.config.signing_secret.env_name} is "
@@ -95,11 +114,12 @@ class SlackAdapter:
                                  managers=ManagerCheck(self.client, frozenset(self.config.admins), self._clock),
                                  clock=self._clock, post_messages=self._post_reply, command=self.config.command)
         answered = AnsweredOnce(self.answered_messages)  # one message, one answer: as a mention or in a DM
+        in_flight = AnswersInFlight()  # the answers running, waited for at stop
         mentions = MentionHandler(dispatch=dispatch, clock=self._clock, post_in_thread=self._poster.post_in_thread,
-                                  command=self.config.command, answered=answered)
+                                  command=self.config.command, answered=answered, in_flight=in_flight)
         direct = DirectMessageHandler(dispatch=dispatch, clock=self._clock, managers=handler.managers,
                                       post_messages=self._post_answer, post_in_thread=self._poster.post_in_thread,
-                                      command=self.config.command, answered=answered)
+                                      command=self.config.command, answered=answered, in_flight=in_flight)
         home = HomeTab(self.client, self.home, command=self.config.command) if self.home is not None else None
         app = build_app(self.client, signing_secret=self.config.signing_secret.value,
                         command=self.config.command, handler=handler, verify_requests=mode == "http",
@@ -124,9 +144,24 @@ class SlackAdapter:
             await self._stopped.wait()
         finally:
             self.ready.clear()
-            catching_up.cancel()  # one cut short stays undone in the store: the next run answers it
-            await asyncio.wait([catching_up])
-            await stop()
+            left.stop()  # the start-up pass takes over no further claim; the one it is answering is in flight
+            try:
+                await stop()  # no new event from here on
+            finally:
+                await self._drain(in_flight, catching_up)
+
+    async def _drain(self, in_flight: AnswersInFlight, catching_up: asyncio.Task[None]) -> None:
+        """Let the answers in flight (and the start-up pass's) finish, for up to ``drain_seconds``; cut off the rest:
+        a cut-off answer's claim is not marked done, so the next run answers it at its start."""
+        self.draining.set()
+        running = len(in_flight) + (not catching_up.done())
+        if running:
+            log.info("slack: stopped taking events; letting %d answer(s) in flight finish (up to %g s)", running,
+                     self._drain_seconds)
+        cut = await in_flight.finish(self._drain_seconds, also=[catching_up])
+        if cut:
+            log.warning("slack: %d answer(s) still running %g s after stopping were cut off; the next run answers "
+                        "them at its start", cut, self._drain_seconds)
 
     async def _catch_up(self, left: LeftUnanswered) -> None:
         try:
@@ -156,7 +191,11 @@ class SlackAdapter:
         await self._poster.post_messages(channel, [notice_message(text)])
 
     async def close(self) -> None:
+        """Stop: no new event, then the answers in flight get up to ``drain_seconds`` to finish; returns once run()
+        has (at once when it is not running)."""
         self._stopped.set()
+        if self._running:
+            await self._finished.wait()
 
     @staticmethod
     def _check_channel(channel: ChannelRef) -> None:
@@ -173,7 +212,7 @@ def build_client(config: SlackConfig, *, timeout: int = REQUEST_TIMEOUT_SECONDS)
 
 def build_slack_adapter(config: SlackConfig, *, clock: Callable[[], datetime],
                         sleep: Sleep = asyncio.sleep, policy: RetryPolicy | None = None,
-                        connect_timeout: float = 30.0) -> SlackAdapter:
+                        connect_timeout: float = 30.0, drain_seconds: float = DRAIN_SECONDS) -> SlackAdapter:
     """The composition root's factory: a SlackAdapter for this config."""
     return SlackAdapter(config, clock=clock, client=build_client(config), sleep=sleep, policy=policy,
-                        connect_timeout=connect_timeout)
+                        connect_timeout=connect_timeout, drain_seconds=drain_seconds)

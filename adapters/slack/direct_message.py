@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from adapters.slack.in_flight import AnswersInFlight
 from adapters.slack.mention import AnsweredOnce, PostInThread, answer_and_post
 from adapters.slack.question import DIRECT_MESSAGE, Question
 from adapters.slack.translate import SlackMention, mention_text, parse_direct_message, reply_messages
@@ -35,7 +36,8 @@ class DirectMessageHandler:
     Every answer is an ordinary message (help and errors too: nobody else reads a DM, and a private
     ``chat.postEphemeral`` would vanish on reload); in the DM itself, or in the thread the person wrote in. A
     briefing too long for one message goes on in the thread of its first part, as a scheduled one does.
-    Bolt has acknowledged the event before this runs. Nothing here raises."""
+    Bolt has acknowledged the event before this runs. Nothing here raises. Each call counts in ``in_flight`` while
+    it runs (a stopping adapter lets it finish)."""
 
     dispatch: Dispatch
     clock: Callable[[], datetime]
@@ -44,8 +46,13 @@ class DirectMessageHandler:
     post_in_thread: PostInThread
     command: str = DEFAULT_PREFIX  # [slack] command, which the answers name
     answered: AnsweredOnce = field(default_factory=AnsweredOnce)
+    in_flight: AnswersInFlight = field(default_factory=AnswersInFlight)
 
     async def __call__(self, event: Mapping[str, Any], bot_user_id: str) -> None:
+        with self.in_flight.tracking():
+            await self._delivered(event, bot_user_id)
+
+    async def _delivered(self, event: Mapping[str, Any], bot_user_id: str) -> None:
         message = parse_direct_message(event)
         if message is None:
             log.debug("slack: ignored a message event outside a DM, from a bot, an edit or of another subtype")

@@ -27,13 +27,20 @@ class LeftUnanswered:
     run made and never marked done is taken over (the store's compare-and-set: should a redelivery of the message
     come at the same time, one of the two answers it) and answered through the handler a live event goes to, one
     after the other; one claimed more than ``within`` ago is marked done unanswered. A claim kept without a
-    question is left as it is (a redelivery can still take it over). Nothing here raises: a failure is logged."""
+    question is left as it is (a redelivery can still take it over). Once ``stop`` is called no further claim is
+    taken over (the one being answered is finished; the rest stay for the next run). Nothing here raises: a failure
+    is logged."""
 
     answered: AnsweredOnce
     mentions: MentionHandler
     direct: DirectMessageHandler
     clock: Callable[[], datetime]
     within: timedelta = ANSWER_WITHIN
+    stopping: bool = False
+
+    def stop(self) -> None:
+        """The adapter is stopping: take over no further claim."""
+        self.stopping = True
 
     async def answer_all(self, bot_user_id: str) -> int:
         """Deal with each claim left undone; how many were answered."""
@@ -48,6 +55,8 @@ class LeftUnanswered:
             return 0
         answered = 0
         for claim in undone:
+            if self.stopping:
+                break
             answered += await self._one(claims, claim, bot_user_id)
         return answered
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from adapters.slack.in_flight import AnswersInFlight
 from adapters.slack.question import MENTION, Question, encode_question
 from adapters.slack.translate import SlackMention, mention_text, parse_mention, reply_messages, response_type
 from bot.adapter import PostError
@@ -96,15 +97,21 @@ class MentionHandler:
     only to the caller (``Reply.ephemeral`` or an error: help, usage errors, refusals).
 
     Bolt has acknowledged the event before this runs. Nothing here raises: a failure is logged with the
-    channel and the adapter carries on."""
+    channel and the adapter carries on. Each call counts in ``in_flight`` while it runs (a stopping adapter lets it
+    finish)."""
 
     dispatch: Dispatch
     clock: Callable[[], datetime]
     post_in_thread: PostInThread
     command: str = DEFAULT_PREFIX  # [slack] command, which the answers name
     answered: AnsweredOnce = field(default_factory=AnsweredOnce)
+    in_flight: AnswersInFlight = field(default_factory=AnswersInFlight)
 
     async def __call__(self, event: Mapping[str, Any], bot_user_id: str) -> None:
+        with self.in_flight.tracking():
+            await self._delivered(event, bot_user_id)
+
+    async def _delivered(self, event: Mapping[str, Any], bot_user_id: str) -> None:
         mention = parse_mention(event)
         if mention is None:
             log.debug("slack: ignored an app_mention from a bot, an edit or an incomplete event")

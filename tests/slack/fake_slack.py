@@ -49,13 +49,15 @@ _event_ts = itertools.count(1)
 @dataclass(frozen=True)
 class Failure:
     """One injected answer: an HTTP status, a Slack error code, a Retry-After, or a hang (timeout).
-    ``accept``: the call is carried out (the message is posted) and only its answer is lost."""
+    ``accept``: the call is carried out (the message is posted) and only its answer is lost. ``hold``: no failure,
+    the call only waits for ``release()`` before it is carried out and answered as usual."""
 
     status: int = 200
     error: str = ""
     retry_after: float | None = None
     hang: bool = False
     accept: bool = False
+    hold: bool = False
 
 
 RATE_LIMITED = Failure(status=429, error="ratelimited", retry_after=1)
@@ -65,6 +67,7 @@ INVALID_BLOCKS = Failure(error="invalid_blocks")
 HANG = Failure(hang=True)
 ACCEPTED_THEN_500 = Failure(status=500, accept=True)  # Slack posted it, a proxy lost the answer
 ACCEPTED_THEN_HANG = Failure(hang=True, accept=True)  # posted; the caller waits (is killed) for an answer
+HELD = Failure(hold=True)  # in flight until release(), then posted and answered: a slow Slack
 HISTORY_SCOPES = "channels:history,groups:history"
 
 
@@ -248,6 +251,7 @@ class FakeSlack:
         self.home_tab_enabled = True  # False: views.publish answers not_enabled, as for an app without a Home tab
         self.responses: list[dict[str, Any]] = []  # response_url posts (+ "path")
         self.rejected: list[tuple[str, str]] = []  # (method, error or problem)
+        self.held: list[str] = []  # the methods of the calls HELD so far (released or not)
         self.failures: dict[str, deque[Failure | None]] = {}
         self.missing_channels: set[str] = set()
         self.not_in_channel: set[str] = set()
@@ -305,6 +309,10 @@ class FakeSlack:
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
+    def release(self) -> None:
+        """Let the HELD calls go on and the hangs end; from now on a hold or a hang does not wait."""
+        self._release.set()
+
     async def stop(self) -> None:
         self._release.set()
         if self._ws is not None:
@@ -360,6 +368,11 @@ class FakeSlack:
         token = request.headers.get("Authorization", "").removeprefix("Bearer ") or str(payload.get("token", ""))
         self.calls.append((method, payload))
         failure = self._next_failure(method)
+        if failure is not None and failure.hold:
+            self.held.append(method)
+            await self._notify()
+            await self._release.wait()
+            failure = None
         if failure is not None and not failure.accept:
             return await self._fail(method, failure)
         expected = self.app_token if method == "apps.connections.open" else self.bot_token

@@ -1,7 +1,8 @@
 """`briefbot run` answers a mention once across a crash: the process is killed after answering, a new one starts
 over the same store, and Slack's redelivery of the mention (``X-Slack-Retry-Num``) is not answered again; killed
 while its answer is being posted, the new one answers it when it starts, with no redelivery (twice answered only if
-Slack had already taken the first post in), and not again on a redelivery."""
+Slack had already taken the first post in), and not again on a redelivery; stopped normally (SIGTERM) while its
+answer is being posted, it finishes that answer before it exits, and the new one does not answer it again."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 import test_process_e2e as whole  # the whole-process helpers: the console script, its config and environment
-from fake_slack import ACCEPTED_THEN_HANG, HANG, Failure, FakeSlack
+from fake_slack import ACCEPTED_THEN_HANG, HANG, HELD, Failure, FakeSlack
 
 pytestmark = pytest.mark.slow
 
@@ -143,3 +144,40 @@ async def test_a_mention_whose_answer_was_in_flight_when_the_process_was_killed_
         await reader
     assert len(in_thread(fake, asked)) == answers and len(fake.messages) == answers
     assert all("Bucharest" in str(m) for m in in_thread(fake, asked))
+
+
+async def test_a_mention_whose_answer_is_in_flight_at_sigterm_is_finished_before_the_process_exits(
+        fake: FakeSlack, ingested: str, tmp_path: Path) -> None:
+    """A normal stop (SIGTERM, as a deploy sends) while Slack is slow to take an answer in: the run takes no new
+    event, lets the answer finish (the local Slack holds chat.postMessage until the run says it is waiting for it),
+    marks the mention done and exits; the next run answers nothing at its start, nor on a redelivery."""
+    port = whole.free_port()
+    config = whole.write_config(tmp_path / "briefbot.toml", fake, "http", port)
+    asked = mention("1764300005.000100", "who said what about Bucharest?")
+    fake.fail_next("chat.postMessage", HELD)
+    first, reader = await start(config, ingested)
+    try:
+        await fake.send_event(asked, http_port=port)
+        await fake.wait_for(lambda: fake.held == ["chat.postMessage"], timeout=120)  # the answer is in flight
+        first.proc.terminate()
+        await first.logged("slack: stopped taking events; letting 1 answer(s) in flight finish")
+        assert fake.messages == [] and first.proc.returncode is None
+        fake.release()
+        assert await asyncio.wait_for(first.proc.wait(), 30) == 0
+    finally:
+        if first.proc.returncode is None:
+            first.proc.kill()
+            await first.proc.wait()
+        await reader
+    assert any(f"message {asked['ts']} in slack:{CHANNEL} answered" in line for line in first.lines)  # marked done
+    assert not any("cut off" in line for line in first.lines)
+    assert len(in_thread(fake, asked)) == 1
+    second, reader = await start(config, ingested)
+    try:
+        await fake.send_event(asked, http_port=port, retry=1)
+        await second.logged(f"mention {asked['ts']} in {CHANNEL} delivered again; already answered")
+    finally:
+        await whole.stop(second.proc)
+        await reader
+    assert not any("left unanswered by a run that stopped" in line for line in second.lines)
+    assert len(in_thread(fake, asked)) == 1 and len(fake.messages) == 1 and "Bucharest" in str(fake.messages[0])

@@ -18,6 +18,7 @@ from fake_slack import NOT_IN_CHANNEL, FakeSlack, im_message_event
 from slack_helpers import NOW, RecordingSleep, Running, command_dispatcher, run_adapter, slack_config
 
 from adapters.slack import SlackAdapter, build_slack_adapter
+from adapters.slack.adapter import DRAIN_SECONDS
 from adapters.slack.post import RetryPolicy
 from bot.answered import AnsweredMessages, UndoneClaim
 from bot.commands.base import Invocation
@@ -84,10 +85,11 @@ def mention(question: str) -> dict[str, Any]:
 
 
 async def start(running: Running, fake: FakeSlack, mode: str, seen: list[Invocation],
-                claims: AnsweredMessages | None) -> SlackAdapter:
-    """A briefbot process: the adapter, handed the store's claims as the composition root does."""
+                claims: AnsweredMessages | None, *, drain_seconds: float = DRAIN_SECONDS) -> SlackAdapter:
+    """A briefbot process: the adapter, handed the store's claims as the composition root does; at a normal stop it
+    lets the answers in flight finish for up to ``drain_seconds``."""
     adapter = build_slack_adapter(slack_config(fake, mode=mode), clock=lambda: NOW, sleep=RecordingSleep(),
-                                  policy=RetryPolicy(attempts=3), connect_timeout=5.0)
+                                  policy=RetryPolicy(attempts=3), connect_timeout=5.0, drain_seconds=drain_seconds)
     adapter.answered_messages = claims
     return await run_adapter(running, adapter, command_dispatcher(seen))
 
