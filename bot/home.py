@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from bot.commands.base import Command
-from bot.commands.describe_channel import alerts_line, length_line, next_briefing_line, schedule_line
+from bot.commands.describe_channel import alerts_line, languages_line, length_line, next_briefing_line, schedule_line
 from bot.commands.dispatch import usage
 from bot.models import ChannelRef
 from bot.store.channels import Channel, ChannelStore
@@ -42,6 +42,7 @@ class ChannelSetup:
     length: str
     alerts: str
     paused: bool
+    languages: str = "all languages"  # ``en, fr``: the languages of the stories its briefings carry
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ def describe(channel: Channel, now: datetime) -> ChannelSetup:
     return ChannelSetup(channel=channel.ref, topics=channel.topics, sources=len(channel.sources),
                         schedule=schedule_line(channel), next_briefing=next_briefing_line(channel, now),
                         length=length_line(channel.length), alerts=alerts_line(channel.alert_outlets),
-                        paused=channel.paused)
+                        paused=channel.paused, languages=languages_line(channel.languages))
 
 
 class HomeViews:

@@ -68,7 +68,8 @@ def channel_name(setup: ChannelSetup) -> str:
 def setup_text(setup: ChannelSetup, title: str) -> str:
     """One channel's set-up in one section, its topics cut to what fits."""
     lines = [title,
-             f"Schedule: {escape(setup.schedule)} · Length: {escape(setup.length)}",
+             f"Schedule: {escape(setup.schedule)} · Length: {escape(setup.length)} · "
+             f"Languages: {escape(clip(setup.languages, TOPIC_CHARS))}",
              f"Breaking alerts: {escape(setup.alerts)}",
              escape(setup.next_briefing)]
     if setup.sources:

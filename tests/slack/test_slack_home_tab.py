@@ -122,6 +122,7 @@ async def test_each_person_sees_their_personal_briefing_and_their_channels_and_n
                              quiet_hours="22:00-07:00")
     await store.set_alerts(alice_dm, 3)
     await store.set_length(alice_dm, "short")
+    await store.set_languages(alice_dm, ("en", "fr"))
     await set_up(db, "C0NEWS", ("Riga trams", ALICE), ("Vilnius bridges", "cli"))
     await set_up(db, "C0QUIET", ("Oslo fjords", "cli"), ("Bergen rain", "config#0"))  # nobody set this one up from chat
     await store.set_paused(await set_up(db, BOB_DM, ("Fjord salmon quotas", BOB)), True, now=NOW)
@@ -139,7 +140,7 @@ async def test_each_person_sees_their_personal_briefing_and_their_channels_and_n
     alice = shown(alices)
     for wanted in ("`Harbour dredging -sport`", "`weekdays 07:30` (Europe/Brussels, quiet 22:00-07:00)",
                    "Next briefing: Mon 23 Nov 07:30 CET.", "Breaking alerts: on at 3 outlets", "Length: short (",
-                   "*<#C0NEWS>*", "`Riga trams`", "`Vilnius bridges`"):
+                   "Languages: en, fr", "*<#C0NEWS>*", "`Riga trams`", "`Vilnius bridges`"):
         assert wanted in alice, wanted
     for elsewhere in ("Fjord", "Tromso", "C0BOBS", "D0BOB", "Carol", "C0QUIET", "Oslo", "Bergen"):
         assert elsewhere not in alice, elsewhere
@@ -258,7 +259,8 @@ async def test_a_home_view_that_cannot_be_built_is_logged_and_nothing_is_publish
 
 def setup(n: int, topics: tuple[str, ...]) -> ChannelSetup:
     return ChannelSetup(ChannelRef("slack", f"C{n:06d}"), topics, 0, "`daily 08:00` (UTC)",
-                        "Next briefing: Mon 23 Nov 08:00 UTC.", "full (everything)", "off", False)
+                        "Next briefing: Mon 23 Nov 08:00 UTC.", "full (everything)", "off", False,
+                        languages=", ".join(["<&"] * 184))  # every ISO 639-1 code, and text that grows escaped
 
 
 def test_the_largest_set_up_still_fits_one_view() -> None:
