@@ -12,6 +12,7 @@ from typing import TextIO
 from bot.answer.when import WhenError, parse_when
 from bot.app import App, make_pipeline
 from bot.briefings import build_briefing
+from bot.channel_languages import parse_languages
 from bot.cli_common import Subparsers, add_command, err, print_json
 from bot.config import Config
 from bot.ingest.fetch import Fetcher
@@ -41,6 +42,9 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--max-stories", type=int, default=None)
     p.add_argument("--length", choices=BRIEFING_LENGTHS, default="full",
                    help="how much of each story to show, as a channel's `length` (json: whole, with the length)")
+    p.add_argument("--languages", default="", metavar="CODES",
+                   help='only stories with a report in these languages, as a channel\'s `languages`: ISO 639-1 codes, '
+                   'e.g. "en fr" (default: every language)')
     p = add_command(sub, "summarise", "Summarise one article, or several files taken as one story, "
                     "without touching the store.", run_summarise)
     p.add_argument("files", nargs="+", metavar="FILE")
@@ -115,11 +119,13 @@ async def run_brief(args: argparse.Namespace, app: App) -> int:
     try:
         local = app.clock().astimezone(parse_timezone(app.config.briefing.timezone))
         since = parse_when(args.since or app.config.briefing.default_since, local)
-    except WhenError as exc:
-        err(f"briefbot brief: {exc}")
+        languages = parse_languages(args.languages)
+    except (WhenError, ValueError) as exc:
+        err(f"briefbot brief: {'--languages: ' if not isinstance(exc, WhenError) else ''}{exc}")
         return 2
     briefing = await build_briefing(await app.db(), app.config, now=app.clock(), since=since,
                                     topic=args.topic, max_stories=args.max_stories, length=args.length,
+                                    languages=languages,
                                     whole_more=args.format == "json")  # JSON lists the stories past the cap whole
     print(render(briefing, args.format), end="" if args.format in ("text", "markdown") else "\n")
     return 0

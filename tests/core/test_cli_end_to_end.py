@@ -45,6 +45,18 @@ def test_seeds_make_one_story_with_both_outlets_and_no_junk(seeded: Path) -> Non
         assert set(line) >= {"text", "article", "sentence"}
 
 
+def test_brief_keeps_the_languages_asked_for(seeded: Path) -> None:
+    def stories(*languages: str) -> int:
+        out = briefbot("brief", "--format", "json", "--since", "3650d", "--db", str(seeded), *languages)
+        assert out.returncode == 0, out.stderr
+        return len(json.loads(out.stdout)["stories"])
+
+    assert stories() == stories("--languages", "en") == stories("--languages", "fr de EN") == 1
+    assert stories("--languages", "fr, de") == 0  # the seeds are English
+    wrong = briefbot("brief", "--languages", "french", "--db", str(seeded))
+    assert wrong.returncode == 2 and "briefbot brief: --languages: 'french' is not an ISO 639-1" in wrong.stderr
+
+
 def test_ingesting_the_same_folder_twice_adds_nothing(seeded: Path) -> None:
     again = briefbot("ingest", str(REPO.parent / "shared" / "seeds"), "--db", str(seeded))
     assert again.returncode == 0, again.stderr
