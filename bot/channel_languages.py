@@ -18,6 +18,11 @@ ISO_639_1 = frozenset({
     "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa", "wo", "xh", "yi",
     "yo", "za", "zh", "zu",
 })
+# Codes an article may be labelled with (what its feed declares) that name the same language as a chosen code: Norwegian
+# "no" covers Bokmål "nb" and Nynorsk "nn" (and each of them "no"), and the withdrawn codes feeds still send ("iw"
+# Hebrew, "in" Indonesian, "ji" Yiddish, "mo" Romanian) count as their current ones
+SAME_LANGUAGE = {"no": ("nb", "nn"), "nb": ("no",), "nn": ("no",), "he": ("iw",), "id": ("in",), "yi": ("ji",),
+                 "ro": ("mo",)}
 ALL = "all"  # the word that clears the choice: every language (the default)
 USAGE = "two-letter ISO 639-1 codes such as `en fr de`, or `all`"
 
@@ -41,3 +46,9 @@ def stored_languages(value: object) -> tuple[str, ...]:
     """The channels.languages column (``"en fr"``; ``""`` or NULL: every language) as codes; a code this version
     does not know is left out rather than fail the channel."""
     return tuple(dict.fromkeys(c for c in str(value or "").split() if c in ISO_639_1))
+
+
+def labels_of(codes: Iterable[str]) -> tuple[str, ...]:
+    """The chosen codes with the article labels that name the same languages (``SAME_LANGUAGE``): ``("no",)`` ->
+    ``("no", "nb", "nn")``."""
+    return tuple(dict.fromkeys(label for code in codes for label in (code, *SAME_LANGUAGE.get(code, ()))))

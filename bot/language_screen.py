@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 
+from bot.channel_languages import labels_of
 from bot.nlp.anchors import language_key
 from bot.nlp.cluster import StoryProfile
 from bot.store.stories import StoryRow
@@ -32,8 +33,9 @@ def profile_languages(profile: str) -> frozenset[str] | None:
 
 @lru_cache(maxsize=1024)
 def wanted_keys(codes: tuple[str, ...]) -> frozenset[str]:
-    """A channel's ISO 639-1 codes as the language keys profiles record ("fr" -> "french", "nl" -> "nl")."""
-    return frozenset(language_key(code) for code in codes)
+    """A channel's ISO 639-1 codes as the language keys profiles record ("fr" -> "french", "nl" -> "nl"), with the
+    labels of the same languages ("no" -> "no", "nb", "nn"; "he" -> "he", "iw": ``channel_languages.labels_of``)."""
+    return frozenset(language_key(code) for code in labels_of(codes))
 
 
 class LanguageScreen:

@@ -76,7 +76,10 @@ class LeftUnanswered:
             log.warning("slack: could not take over %s, left unanswered by a run that stopped (%s: %s)", where,
                         type(exc).__name__, str(exc)[:200])
             return False
-        age = now - claim.claimed_at
+        # from the earlier of its claim and the message itself: a take-over renews claimed_at, so a question each run
+        # stops on (or a run that keeps restarting) would otherwise be answered again at every start, for ever
+        asked = question.asked_at()
+        age = now - (claim.claimed_at if asked is None else min(claim.claimed_at, asked))
         if age > self.within:
             log.warning("slack: %s was left unanswered by a run that stopped %s ago; not answered now (more than "
                         "%s late), marked done", where, _minutes(age), _minutes(self.within))

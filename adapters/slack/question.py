@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Literal
 
 from adapters.slack.translate import SlackMention
@@ -23,11 +24,20 @@ class Question:
     kind: Kind
     message: SlackMention
 
+    def asked_at(self) -> datetime | None:
+        """When the message was written: Slack's ts is its time in seconds since the epoch; None if it is not."""
+        try:
+            return datetime.fromtimestamp(float(self.message.ts), UTC)
+        except (ValueError, OverflowError, OSError):
+            return None
+
 
 def encode_question(question: Question) -> str:
+    """ASCII JSON: a lone surrogate Slack's JSON may carry (``"\\ud83d"``, half an emoji) stays an escape, which
+    SQLite and PostgreSQL store, where as a character it would fail the claim (not UTF-8)."""
     m = question.message
     return json.dumps({"kind": question.kind, "channel": m.channel_id, "ts": m.ts, "thread_ts": m.thread_ts,
-                       "user": m.user_id, "text": m.text}, ensure_ascii=False, separators=(",", ":"))
+                       "user": m.user_id, "text": m.text}, ensure_ascii=True, separators=(",", ":"))
 
 
 def decode_question(text: str | None) -> Question | None:
@@ -36,7 +46,7 @@ def decode_question(text: str | None) -> Question | None:
         return None
     try:
         fields = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
         return None
     if not isinstance(fields, dict):
         return None
