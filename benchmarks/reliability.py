@@ -178,11 +178,16 @@ def pg_rows(writes: int) -> list[Row]:
 
 
 def webhook_section(folder: Path, days: int, kill_days: int) -> str:
-    """Webhook briefings under HTTP faults and kills, with and without the per-part ledger: its own table."""
-    from benchmarks.reliability_webhooks import runs, section
+    """Webhook briefings under HTTP faults and kills, with and without the per-part ledger: its own table; then hanging
+    POSTs, refusals, 429s and 5xx bursts (benchmarks/reliability_webhook_failures.py): its subsection."""
+    from benchmarks.reliability_webhooks import failure_runs, failure_section, runs, section
 
     start = time.monotonic()
-    return section(list(runs(folder, days, kill_days, seed=8)), days, kill_days, time.monotonic() - start)
+    kills = section(list(runs(folder, days, kill_days, seed=8)), days, kill_days, time.monotonic() - start)
+    start = time.monotonic()
+    failure_days, timeout = 30, 0.5  # as reliability_webhooks.py's defaults
+    failures = list(failure_runs(folder / "failures", failure_days, 8, timeout))
+    return kills + "\n\n" + failure_section(failures, failure_days, timeout, time.monotonic() - start)
 
 
 def secrets_rows(folder: Path) -> list[Row]:

@@ -206,14 +206,18 @@ class WebhookAdapter(abc.ABC, Generic[Part]):
         if progress.ids:
             log.info("%s: %d of %d part(s) of %s are already in %s; posting the rest", self.name, len(progress.ids),
                      progress.total, key, channel.key)
+        started = self._clock()
         for index, part in enumerate(parts):
             if index in progress.ids:
                 continue
             try:
                 sent = await self._post_part(channel, target, part)
             except PostError as exc:
+                retry_after = exc.retry_after
+                if retry_after is not None:  # counted from this post's start, the caller's "now": not from after
+                    retry_after += max(0.0, (self._clock() - started).total_seconds())  # the waits in between
                 raise PostError(channel, exc.kind, exc.reason, posted=progress.ordered(),
-                                retry_after=exc.retry_after) from exc
+                                retry_after=retry_after) from exc
             progress.ids[index] = ident = sent or f"{key or channel.key}#{index + 1}"  # Slack's webhooks give no id
             if on_part is not None:
                 await on_part(ident)  # in the ledger before the next part goes out
