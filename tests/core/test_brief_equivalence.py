@@ -188,7 +188,8 @@ async def test_the_json_output_lists_the_stories_past_the_cap_whole(tmp_path: Pa
                     topic=None, length="full", cap=2)
     await database.close()
     app = App(config=CONFIG, db_url=url, clock=ManualClock(NOW))
-    args = argparse.Namespace(since="2026-05-27 12:00", topic=None, format="json", max_stories=2, length="full")
+    args = argparse.Namespace(since="2026-05-27 12:00", topic=None, format="json", max_stories=2, length="full",
+                              languages="")
     try:
         assert await run_brief(args, app) == 0
     finally:

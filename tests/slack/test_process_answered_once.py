@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import test_process_e2e as whole  # the whole-process helpers: the console script, its config and environment
 from fake_slack import ACCEPTED_THEN_HANG, HANG, HELD, Failure, FakeSlack
+
+# the whole-process helpers (the console script, its config and environment), by package path: tests/discord has a
+# module of the same name, and tests/check puts both folders on sys.path
+from tests.slack import test_process_e2e as whole
 
 pytestmark = pytest.mark.slow
 
