@@ -12,12 +12,14 @@ import discord
 import yarl
 from discord import app_commands
 
+from adapters.discord.left_unanswered import LeftUnanswered
 from adapters.discord.mention import MentionHandler
 from adapters.discord.post import send_kwargs, send_messages
 from adapters.discord.translate import action_invocation, choices, to_invocation
 from adapters.discord.tree import build_group
 from adapters.discord.typing_indicator import LAST_CALL_WAIT
 from bot.adapter import PostError
+from bot.answered import AnsweredMessages
 from bot.commands.base import Command, Dispatch, Invocation, Reply
 from bot.config import DiscordConfig
 from bot.models import Briefing, ChannelRef
@@ -79,6 +81,12 @@ class DiscordAdapter:
         self._logged_in = False
         self._dispatch: Dispatch | None = None
         self._commands: dict[str, Command] = {}
+        # the claims that make a mention or DM answered once across replays and restarts (the store's); set by the
+        # composition root before run()
+        self.answered_messages: AnsweredMessages | None = None
+        # set once the messages a run that stopped left unanswered are answered (or found too old): see _catch_up
+        self.caught_up = asyncio.Event()
+        self._catching_up: asyncio.Task[None] | None = None
 
         async def on_interaction(interaction: discord.Interaction) -> None:
             await self._on_interaction(interaction)
@@ -110,11 +118,35 @@ class DiscordAdapter:
             log.warning("discord: the dispatcher lists no commands; /brief will be empty")
         self._dispatch = dispatch
         self.mentions.dispatch = dispatch
+        self.mentions.answered.claims = self.answered_messages
         self._commands = {c.name: c for c in commands}
         self.tree.add_command(build_group(commands, self._run_command, self._complete))
         await self._login()
         await self._sync()
-        await self.client.connect(reconnect=True)
+        if self._catching_up is None:
+            self._catching_up = asyncio.create_task(self._catch_up(LeftUnanswered(self.mentions, self._clock)))
+        try:
+            await self.client.connect(reconnect=True)
+        finally:
+            await self._stop_catching_up()
+
+    async def _catch_up(self, left: LeftUnanswered) -> None:
+        """Once READY (every shard's: the bot's identity is known), answer the mentions and DMs a run that stopped
+        had claimed and not answered (adapters/discord/left_unanswered.py), alongside live ones; once per run."""
+        try:
+            await self.client.wait_until_ready()
+            await left.answer_all()
+        except Exception:  # answer_all logs its own failures; a bug here must not go unseen
+            log.exception("discord: answering the messages a run that stopped left unanswered failed")
+        finally:
+            self.caught_up.set()
+
+    async def _stop_catching_up(self) -> None:
+        """One cut short stays undone in the store: the next run answers it."""
+        task = self._catching_up
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.wait([task])
 
     async def _sync(self) -> None:
         try:
@@ -244,6 +276,7 @@ class DiscordAdapter:
             raise PostError(channel, "retryable", f"cannot log in to Discord: {type(exc).__name__}") from exc
 
     async def close(self) -> None:
+        await self._stop_catching_up()
         await self.client.close()
 
 

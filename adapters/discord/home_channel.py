@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
+
+if TYPE_CHECKING:
+    from discord.abc import MessageableChannel
 
 log = logging.getLogger(__name__)
 
@@ -15,7 +19,12 @@ async def home_channel_id(client: discord.Client, message: discord.Message) -> s
 
     discord.py knows a thread from GUILD_CREATE or THREAD_CREATE; a server channel it has not been told of is
     looked up (GET /channels/{id}) and, if that fails, taken as a channel of its own."""
-    channel = message.channel
+    return await home_channel_of(client, message.channel)
+
+
+async def home_channel_of(client: discord.Client, channel: MessageableChannel) -> str:
+    """``home_channel_id`` for a channel object: a message's, or one made from its id (a question kept in the
+    store: the client's cached channel, else a PartialMessageable with the server's id, looked up as above)."""
     if isinstance(channel, discord.Thread):
         return str(channel.parent_id)
     own_id = channel.id

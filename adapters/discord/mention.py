@@ -6,19 +6,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
 
-from adapters.discord.addressed import addressed_to, is_direct, mentions_user
-from adapters.discord.home_channel import home_channel_id
+from adapters.discord.addressed import addressed_to
+from adapters.discord.answered_once import AnsweredOnce, channel_ref
+from adapters.discord.home_channel import home_channel_of
 from adapters.discord.post import send_kwargs
+from adapters.discord.question import DiscordQuestion, question_of
 from adapters.discord.translate import can_manage, failure_reason, mention_text
 from adapters.discord.typing_indicator import LAST_CALL_WAIT, typing_while
 from bot.commands.base import Dispatch, Reply
 from bot.commands.mention import answer_mention
 from bot.models import ChannelRef
 from digests.render_discord import Message
+
+if TYPE_CHECKING:
+    from discord.abc import MessageableChannel
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +37,8 @@ WITHHELD_REPLY = Reply("Discord did not give me the words of that message. Menti
 # what a person writes; joins, pins, boosts and the like also carry mentions but are not questions
 PERSON_MESSAGES = (discord.MessageType.default, discord.MessageType.reply)
 NO_PINGS = discord.AllowedMentions.none()
+ANSWERING_CHANNELS = (discord.TextChannel, discord.Thread, discord.VoiceChannel, discord.StageChannel,
+                      discord.DMChannel)
 
 
 class MentionHandler:
@@ -42,12 +50,16 @@ class MentionHandler:
     with the same permission (``translate.can_manage`` with no server: the person in it may).
 
     Discord sends the content of a message that mentions the bot, and of a DM, without the privileged Message
-    Content intent; every other message arrives with empty content and mentions nobody: it is ignored."""
+    Content intent; every other message arrives with empty content and mentions nobody: it is ignored.
+
+    Each message is answered once (``answered``: claimed in the store before the answer, marked done after), however
+    often the gateway delivers it; ``answer`` also answers a question a run that stopped left unanswered."""
 
     def __init__(self, client: discord.Client, *, clock: Callable[[], datetime],
                  render: Callable[[Reply], list[Message]], typing_wait: float = LAST_CALL_WAIT,
-                 admins: Sequence[str] = ()) -> None:
+                 admins: Sequence[str] = (), answered: AnsweredOnce | None = None) -> None:
         self._client = client
+        self.answered = answered or AnsweredOnce()
         self._admins = tuple(admins)
         self._clock = clock
         self._render = render
@@ -63,35 +75,61 @@ class MentionHandler:
     async def __call__(self, message: discord.Message) -> None:
         if not self.wants(message):
             return
-        assert self.dispatch is not None
-        where = ChannelRef("discord", str(message.channel.id))
-        async with typing_while(message.channel, where.key, last_call_wait=self._typing_wait):
-            reply = await self._answer(message, self.dispatch, where)
-        await self._reply(message, where, reply)
+        assert self._client.user is not None
+        question = question_of(message, self._client.user.id)
+        if not await self.answered.first_time(question, now=self._clock()):
+            log.info("discord: message %s in discord:%s delivered again; answered already or being answered",
+                     question.message, question.channel)
+            return
+        await self.answer(question, message.channel)
 
-    async def _answer(self, message: discord.Message, dispatch: Dispatch, where: ChannelRef) -> Reply:
-        me = self._client.user
-        if not message.content and not is_direct(message) and not (me and mentions_user(message, me.id)):
+    async def answer(self, question: DiscordQuestion, channel: MessageableChannel | None = None) -> None:
+        """Answer a question this run has claimed (delivered now, or left unanswered by a run that stopped) in
+        ``channel`` (by default the one the client knows by its id), then mark it done: not if cancelled mid-way,
+        so that the next run answers it."""
+        assert self.dispatch is not None
+        where = channel_ref(question.channel)
+        here = channel if channel is not None else self._channel_of(question)
+        async with typing_while(here, where.key, last_call_wait=self._typing_wait):
+            reply = await self._answer(question, here, self.dispatch, where)
+        await self._reply(question, here, where, reply)
+        await self.answered.answered(where, question.message)
+
+    def _channel_of(self, question: DiscordQuestion) -> MessageableChannel:
+        """The channel a kept question was asked in: as the client knows it since READY, else by its id."""
+        known = self._client.get_channel(int(question.channel))
+        if isinstance(known, ANSWERING_CHANNELS):
+            return known
+        guild = int(question.guild) if question.guild is not None else None
+        return self._client.get_partial_messageable(int(question.channel), guild_id=guild)
+
+    async def _answer(self, question: DiscordQuestion, channel: MessageableChannel, dispatch: Dispatch,
+                      where: ChannelRef) -> Reply:
+        if not question.content and not question.dm and not question.mentions_me:
             return WITHHELD_REPLY
-        user = str(message.author.id)
+        user = question.author
 
         async def may_manage() -> bool:  # no server, so no permissions: the slash command's rule in a DM
             return can_manage(None, user, self._admins)
 
         try:
-            channel = ChannelRef("discord", await home_channel_id(self._client, message))
-            return await answer_mention(dispatch, mention_text(message.content), user=user, channel=channel,
-                                        now=self._clock(), may_manage=may_manage if is_direct(message) else None)
+            home = question.parent or await home_channel_of(self._client, channel)
+            return await answer_mention(dispatch, mention_text(question.content), user=user,
+                                        channel=ChannelRef("discord", home), now=self._clock(),
+                                        may_manage=may_manage if question.dm else None)
         except Exception:
             log.exception("discord: answering a mention in %s failed", where.key)
             return ERROR_REPLY
 
-    async def _reply(self, message: discord.Message, channel: ChannelRef, reply: Reply) -> None:
+    async def _reply(self, question: DiscordQuestion, here: MessageableChannel, channel: ChannelRef,
+                     reply: Reply) -> None:
         """Every part as a reply to the mention; nobody is pinged, not even its author."""
         sent = 0
+        to = discord.MessageReference(message_id=int(question.message), channel_id=int(question.channel),
+                                      guild_id=int(question.guild) if question.guild is not None else None)
         try:
             for part in self._render(reply):
-                await message.reply(**send_kwargs(part), allowed_mentions=NO_PINGS, mention_author=False)
+                await here.send(**send_kwargs(part), reference=to, allowed_mentions=NO_PINGS, mention_author=False)
                 sent += 1
         except discord.HTTPException as exc:
             level = logging.ERROR if exc.status == 403 else logging.WARNING

@@ -31,11 +31,13 @@ async def answering(fake: FakeDiscord, dispatch: Dispatch, *, clock: Callable[[]
 
 async def push_message(fake: FakeDiscord, content: str, *, author: str = READER, bot: bool = False,
                        mentions: Sequence[str] = (BOT_ID,), roles: Sequence[str] = (), everyone: bool = False,
-                       channel_id: str = CHANNEL_ID, dm: bool = False, kind: int = 0) -> str:
+                       channel_id: str = CHANNEL_ID, dm: bool = False, kind: int = 0,
+                       message_id: str | None = None) -> str:
     """Dispatch MESSAGE_CREATE as Discord sends it to a bot without the Message Content intent: the content
     is there because the message mentions the bot (or is a DM). ``roles``: the role ids it mentions;
-    ``everyone``: it pings @everyone or @here. Returns the message id."""
-    message_id = fake.new_id()
+    ``everyone``: it pings @everyone or @here; ``message_id``: that of a message sent before (the gateway delivering
+    it again), by default a new one. Returns the message id."""
+    message_id = message_id or fake.new_id()
     data: dict[str, Any] = {
         "id": message_id, "channel_id": channel_id, "type": kind, "content": content,
         "author": fake.user(author, f"user{author}", bot=bot), "timestamp": "2025-03-01T09:30:00+00:00",

@@ -1,0 +1,92 @@
+"""Mentions and DMs that a run claimed but stopped before answering: the gateway does not deliver a message again
+to a new session, so the next run answers each once when it is ready, from the question kept with the claim, if it
+is recent."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from adapters.discord.mention import MentionHandler
+from adapters.discord.question import DiscordQuestion, decode_question
+from bot.answered import AnsweredMessages, UndoneClaim
+
+log = logging.getLogger(__name__)
+
+# a question claimed (or last taken over) longer ago than this is not answered by the next run, only marked done:
+# an answer that late is noise in the channel (docs/DISCORD.md, "Answered once"); as Slack's
+ANSWER_WITHIN = timedelta(hours=1)
+
+
+@dataclass
+class LeftUnanswered:
+    """The pass a Discord adapter makes once READY (its identity known): every claim in a Discord channel that another
+    run made and never marked done is taken over (the store's compare-and-set: of two takers one wins) and answered
+    through ``mentions.answer``, the path a live message takes, one after the other; one claimed (or written) more
+    than ``within`` ago is marked done unanswered. A claim without a question this version can read is left as it is.
+    Nothing here raises: a failure is logged."""
+
+    mentions: MentionHandler
+    clock: Callable[[], datetime]
+    within: timedelta = ANSWER_WITHIN
+
+    async def answer_all(self) -> int:
+        """Deal with each claim left undone; how many were answered."""
+        claims = self.mentions.answered.claims
+        if claims is None:
+            return 0
+        try:
+            undone = await claims.left_undone("discord")
+        except Exception as exc:
+            log.warning("discord: could not read the messages a run that stopped left unanswered (%s: %s); they "
+                        "stay unanswered", type(exc).__name__, str(exc)[:200])
+            return 0
+        answered = 0
+        for claim in undone:
+            answered += await self._one(claims, claim)
+        return answered
+
+    async def _one(self, claims: AnsweredMessages, claim: UndoneClaim) -> bool:
+        where = f"message {claim.message} in {claim.channel.key}"
+        question = _question_of(claim)
+        if question is None:
+            log.info("discord: %s was left unanswered by a run that stopped, with no question kept to answer it "
+                     "from; left as it is", where)
+            return False
+        now = self.clock()
+        try:
+            if not await claims.take_over(claim, now=now):
+                log.debug("discord: %s is being answered already (another taker won it)", where)
+                return False
+        except Exception as exc:
+            log.warning("discord: could not take over %s, left unanswered by a run that stopped (%s: %s)", where,
+                        type(exc).__name__, str(exc)[:200])
+            return False
+        self.mentions.answered.recent.first_time((claim.channel.key, claim.message))  # a replay now is a repeat
+        # from the earlier of its claim and the message itself: a take-over renews claimed_at, so a question each run
+        # stops on (or a run that keeps restarting) would otherwise be answered again at every start, for ever
+        asked = question.asked_at()
+        age = now - (claim.claimed_at if asked is None else min(claim.claimed_at, asked))
+        if age > self.within:
+            log.warning("discord: %s was left unanswered by a run that stopped %s ago; not answered now (more than "
+                        "%s late), marked done", where, _minutes(age), _minutes(self.within))
+            await self.mentions.answered.answered(claim.channel, claim.message)
+            return False
+        log.info("discord: answering a %s left unanswered by a run that stopped: %s, claimed %s ago",
+                 "direct message" if question.dm else "mention", where, _minutes(age))
+        await self.mentions.answer(question)
+        return True
+
+
+def _question_of(claim: UndoneClaim) -> DiscordQuestion | None:
+    """The question kept with ``claim``, if there is one and it is of that very message."""
+    question = decode_question(claim.question)
+    if question is None or (question.channel, question.message) != (claim.channel.id, claim.message):
+        return None
+    return question
+
+
+def _minutes(span: timedelta) -> str:
+    return f"{max(0, int(span.total_seconds() // 60))} min"
