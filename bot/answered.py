@@ -3,11 +3,15 @@ question, so the next run can answer it should this run stop first), and the mar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from bot.models import ChannelRef
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -56,3 +60,61 @@ class RemembersAnswers(Protocol):
     """An adapter that answers messages; the composition root hands it AnsweredMessages before ``run``."""
 
     answered_messages: AnsweredMessages | None
+
+
+REMEMBERED = 512  # messages an adapter took up lately, checked before the store (a replay costs no round trip)
+
+
+@dataclass
+class RecentMessages:
+    """The messages (channel key, message id) this process took up lately, however many times or as however many
+    events the platform delivers one."""
+
+    size: int = REMEMBERED
+    _seen: OrderedDict[tuple[str, str], None] = field(default_factory=OrderedDict)
+
+    def first_time(self, key: tuple[str, str]) -> bool:
+        """True the first time ``key`` is seen (and remembers it), False after."""
+        if key in self._seen:
+            return False
+        self._seen[key] = None
+        while len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+        return True
+
+
+@dataclass
+class AnsweredOnce:
+    """Whether a message is this run's to answer: not if this process took it up lately (RecentMessages), nor if
+    ``claims`` (the store's, one owner per run) says this run claimed it already or some run answered it; yes if
+    nobody claimed it, or the run that did died before answering (taken over). ``answered`` marks it done once its
+    answer is out. When the store cannot be reached the message is answered anyway, logged: maybe twice, never lost.
+    Each platform's adapter wraps it with its own message ids and question encoding."""
+
+    claims: AnsweredMessages | None = None
+    recent: RecentMessages = field(default_factory=RecentMessages)
+    platform: str = ""  # for the log lines: "slack", "discord"
+
+    async def claim_once(self, channel: ChannelRef, message: str, question: str, *, now: datetime) -> bool:
+        """True when this run is to answer ``message`` (``question``: what the next run needs to answer it)."""
+        if not self.recent.first_time((channel.key, message)):
+            return False
+        if self.claims is None:
+            return True
+        try:
+            return await self.claims.claim(channel, message, now=now, question=question)
+        except Exception as exc:
+            log.warning("%s: could not record message %s in %s as answered (%s: %s); answering it anyway",
+                        self.platform, message, channel.key, type(exc).__name__, str(exc)[:200])
+            return True
+
+    async def answered(self, channel: ChannelRef, message: str) -> None:
+        """The answer to ``message`` is out (or was given up for good): no later delivery or run answers it."""
+        if self.claims is not None:
+            try:
+                await self.claims.done(channel, message)
+            except Exception as exc:
+                log.warning("%s: could not mark message %s in %s done (%s: %s); a later run could answer it again",
+                            self.platform, message, channel.key, type(exc).__name__, str(exc)[:200])
+                return
+        log.debug("%s: message %s in %s answered", self.platform, message, channel.key)

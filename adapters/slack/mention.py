@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +13,7 @@ from adapters.slack.in_flight import AnswersInFlight
 from adapters.slack.question import MENTION, Question, encode_question
 from adapters.slack.translate import SlackMention, mention_text, parse_mention, reply_messages, response_type
 from bot.adapter import PostError
-from bot.answered import AnsweredMessages
+from bot.answered import AnsweredOnce as SharedAnsweredOnce
 from bot.commands.base import DEFAULT_PREFIX, Dispatch, Reply
 from bot.commands.mention import answer_mention
 from bot.models import ChannelRef
@@ -31,63 +30,17 @@ class PostInThread(Protocol):
 
 
 ERROR_REPLY = Reply("Something went wrong answering that; it has been logged.", ephemeral=True, error=True)
-REMEMBERED = 512  # messages recently answered: Slack redelivers an event it thinks was not acknowledged
-
-
 @dataclass
-class RecentMessages:
-    """The messages (channel, ts) answered lately, however many times or as however many events (app_mention,
-    message.im) Slack delivers one: shared by the mention and the direct-message handlers."""
+class AnsweredOnce(SharedAnsweredOnce):
+    """A Slack message (channel, ts) is answered once, as a mention or in a DM, across redeliveries and restarts
+    (bot/answered.py); the claim keeps the question (adapters/slack/question.py), so the next run can answer it
+    should this one stop first (adapters/slack/left_unanswered.py). Shared by the mention and the direct-message
+    handlers."""
 
-    size: int = REMEMBERED
-    _seen: OrderedDict[tuple[str, str], None] = field(default_factory=OrderedDict)
-
-    def first_time(self, key: tuple[str, str]) -> bool:
-        """True the first time ``key`` is seen (and remembers it), False after."""
-        if key in self._seen:
-            return False
-        self._seen[key] = None
-        while len(self._seen) > self.size:
-            self._seen.popitem(last=False)
-        return True
-
-
-@dataclass
-class AnsweredOnce:
-    """Whether a message is this handler's to answer: not if this process answered it lately (RecentMessages), nor
-    if ``claims`` (the store's, kept across restarts, one owner per run) says this run claimed it already or some
-    run answered it; yes if the run that claimed it died before answering (the claim is taken over). The claim
-    keeps the question, so the next run can answer it should this one stop first
-    (adapters/slack/left_unanswered.py). ``answered`` marks it done once its answer is out. Claims that cannot be
-    made (the store is down) answer anyway, logged: the answer might then come twice, but it is not lost. Shared by
-    the mention and the direct-message handlers."""
-
-    claims: AnsweredMessages | None = None
-    recent: RecentMessages = field(default_factory=RecentMessages)
+    platform: str = "slack"
 
     async def first_time(self, channel: ChannelRef, question: Question, *, now: datetime) -> bool:
-        ts = question.message.ts
-        if not self.recent.first_time((channel.key, ts)):
-            return False
-        if self.claims is None:
-            return True
-        try:
-            return await self.claims.claim(channel, ts, now=now, question=encode_question(question))
-        except Exception as exc:
-            log.warning("slack: could not record message %s in %s as answered (%s: %s); answering it anyway",
-                        ts, channel.key, type(exc).__name__, str(exc)[:200])
-            return True
-
-    async def answered(self, channel: ChannelRef, ts: str) -> None:
-        """The answer to message ``ts`` is out (or was given up for good): a later delivery is not answered."""
-        if self.claims is not None:
-            try:
-                await self.claims.done(channel, ts)
-            except Exception as exc:
-                log.warning("slack: could not mark message %s in %s done (%s: %s); a later run given it "
-                            "again would answer it again", ts, channel.key, type(exc).__name__, str(exc)[:200])
-                return
-        log.debug("slack: message %s in %s answered", ts, channel.key)
+        return await self.claim_once(channel, question.message.ts, encode_question(question), now=now)
 
 
 @dataclass
