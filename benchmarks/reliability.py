@@ -180,7 +180,8 @@ def pg_rows(writes: int) -> list[Row]:
 def webhook_section(folder: Path, days: int, kill_days: int) -> str:
     """Webhook briefings under HTTP faults and kills, with and without the per-part ledger: its own table; then hanging
     POSTs, refusals, 429s and 5xx bursts (benchmarks/reliability_webhook_failures.py): its subsection."""
-    from benchmarks.reliability_webhooks import failure_runs, failure_section, runs, section
+    from benchmarks.reliability_webhook_failure_report import failure_runs, failure_section
+    from benchmarks.reliability_webhooks import runs, section
 
     start = time.monotonic()
     kills = section(list(runs(folder, days, kill_days, seed=8)), days, kill_days, time.monotonic() - start)

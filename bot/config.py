@@ -15,8 +15,6 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-from bot.webhook_urls import WEBHOOK_NAME, WEBHOOK_PLATFORMS, webhook_url_problem
-
 APP_NAME = "briefbot"
 
 
@@ -400,6 +398,7 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
                           f"at least 0, got {config.ingest.full_text_min_words} and "
                           f"{config.ingest.full_text_max_per_source}")
     from bot.channel_languages import parse_languages
+    from bot.config_webhooks import check_webhook_channel
     from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS
 
     webhooks: dict[str, int] = {}
@@ -417,40 +416,8 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
                               f"{MAX_ALERT_OUTLETS} outlets, got {channel.alerts}")
         if channel.id.partition(":")[0] not in PLATFORMS or not channel.id.partition(":")[2]:
             raise ConfigError(f"channels[{i}].id: expected {CHANNEL_FORMS}, got {channel.id!r}")
-        _check_webhook_channel(i, channel, webhooks)
+        check_webhook_channel(i, channel, webhooks)
     return dataclasses.replace(config, channels=tuple(channels))
-
-
-def _check_webhook_channel(i: int, channel: ChannelConfig, seen: dict[str, int]) -> None:
-    """A webhook channel names a variable holding an URL of its platform's shape; any other has no webhook.
-    An unset variable is no error here (``briefbot channels`` from a shell without the service's environment
-    still works): ``briefbot check`` fails on it, and the channel's posts fail with its name."""
-    platform, _, name = channel.id.partition(":")
-    env = channel.webhook_url.env_name
-    if platform not in WEBHOOK_PLATFORMS:
-        if env:
-            raise ConfigError(f"channels[{i}].webhook_url_env: only a slack-webhook: or discord-webhook: channel "
-                              f"posts through a webhook; {channel.id!r} is reached by the {platform} adapter")
-        return
-    if not WEBHOOK_NAME.fullmatch(name):
-        raise ConfigError(f"channels[{i}].id: a webhook channel's name is letters, digits, '.', '_' and '-' "
-                          f"(e.g. \"{platform}:newsdesk\"), got {channel.id!r}")
-    if channel.id in seen:
-        raise ConfigError(f"channels[{i}].id: {channel.id} is already channels[{seen[channel.id]}]")
-    seen[channel.id] = i
-    if not env:
-        raise ConfigError(f"channels[{i}].webhook_url_env: required for a {platform} channel: the name of the "
-                          f"environment variable holding the webhook's URL, e.g. \"NEWSDESK_WEBHOOK_URL\"")
-    # capitals only, so a pasted URL is refused rather than looked up (and never echoed: it is the secret)
-    if not env.isascii() or not env.isidentifier() or env != env.upper():
-        raise ConfigError(f"channels[{i}].webhook_url_env: must be the name of an environment variable in "
-                          "capitals, digits and _ (e.g. NEWSDESK_WEBHOOK_URL), not the URL itself; the value "
-                          "given is not shown")
-    if channel.webhook_url:
-        problem = webhook_url_problem(platform, channel.webhook_url.value)
-        if problem:
-            raise ConfigError(f"channels[{i}].webhook_url_env: the URL in ${env} is refused: {problem} (the URL "
-                              "is not shown: it carries the webhook's token)")
 
 
 def story_window(config: Config) -> timedelta:
