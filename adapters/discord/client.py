@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 # (kind "topics"/"sources", channel key "discord:123", what the user has typed) -> suggestions
 AutocompleteSource = Callable[[str, str, str], Awaitable[list[str]]]
 DEFER_AFTER_SECONDS = 2.0  # Discord drops an interaction not answered within 3 s
+DRAIN_SECONDS = 10.0  # how long a normal stop lets the mention and DM answers in flight finish (as Slack's)
 STALE_BUTTON = ("This button no longer works. Type `/brief story <n>` with the story's number, id or headline "
                 "words instead (`/brief track <n>` or `/brief mute <n>` for the other buttons).")
 
@@ -70,8 +71,9 @@ class DiscordAdapter:
     def __init__(self, config: DiscordConfig, *, clock: Callable[[], datetime],
                  autocomplete: AutocompleteSource = no_suggestions,
                  defer_after: float = DEFER_AFTER_SECONDS, typing_wait: float = LAST_CALL_WAIT,
-                 **client_options: Any) -> None:
+                 drain_seconds: float = DRAIN_SECONDS, **client_options: Any) -> None:
         self._config = config
+        self._drain_seconds = drain_seconds
         self._clock = clock
         self._autocomplete = autocomplete
         self._defer_after = defer_after
@@ -87,6 +89,8 @@ class DiscordAdapter:
         # set once the messages a run that stopped left unanswered are answered (or found too old): see _catch_up
         self.caught_up = asyncio.Event()
         self._catching_up: asyncio.Task[None] | None = None
+        self._left: LeftUnanswered | None = None
+        self.draining = asyncio.Event()  # set once close() stopped taking messages and waits for the answers running
 
         async def on_interaction(interaction: discord.Interaction) -> None:
             await self._on_interaction(interaction)
@@ -124,11 +128,17 @@ class DiscordAdapter:
         await self._login()
         await self._sync()
         if self._catching_up is None:
-            self._catching_up = asyncio.create_task(self._catch_up(LeftUnanswered(self.mentions, self._clock)))
+            self._left = LeftUnanswered(self.mentions, self._clock)
+            self._catching_up = asyncio.create_task(self._catch_up(self._left))
         try:
             await self.client.connect(reconnect=True)
         finally:
-            await self._stop_catching_up()
+            # cancelled, as `briefbot run` does at stop, the gateway is no longer read: no new message comes in. The
+            # start-up pass takes over no further claim; the one it is answering is in flight, for close() to drain
+            if self._left is not None:
+                self._left.stop()
+            if self._catching_up not in self.mentions.in_flight:
+                await self._stop_catching_up()
 
     async def _catch_up(self, left: LeftUnanswered) -> None:
         """Once READY (every shard's: the bot's identity is known), answer the mentions and DMs a run that stopped
@@ -276,8 +286,25 @@ class DiscordAdapter:
             raise PostError(channel, "retryable", f"cannot log in to Discord: {type(exc).__name__}") from exc
 
     async def close(self) -> None:
+        """Stop: new messages are left for the next run, the answers in flight get up to ``drain_seconds`` to finish
+        (one still running then is cut off, its claim left undone: the next run answers it), then the client closes."""
+        self.mentions.stopping = True
+        if self._left is not None:
+            self._left.stop()  # the start-up pass takes over no further claim; the one it is answering is in flight
+        await self._drain()
         await self._stop_catching_up()
         await self.client.close()
+
+    async def _drain(self) -> None:
+        self.draining.set()
+        running = len(self.mentions.in_flight)
+        if running:
+            log.info("discord: stopped taking messages; letting %d answer(s) in flight finish (up to %g s)", running,
+                     self._drain_seconds)
+        cut = await self.mentions.in_flight.finish(self._drain_seconds)
+        if cut:
+            log.warning("discord: %d answer(s) still running %g s after stopping were cut off; the next run answers "
+                        "them at its start", cut, self._drain_seconds)
 
 
 def member_permissions(interaction: discord.Interaction) -> int | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from adapters.discord.mention import MentionHandler
@@ -26,11 +26,17 @@ class LeftUnanswered:
     run made and never marked done is taken over (the store's compare-and-set: of two takers one wins) and answered
     through ``mentions.answer``, the path a live message takes, one after the other; one claimed (or written) more
     than ``within`` ago is marked done unanswered. A claim without a question this version can read is left as it is.
-    Nothing here raises: a failure is logged."""
+    Nothing here raises: a failure is logged. Each claim it deals with counts in ``mentions.in_flight`` (a stopping
+    adapter lets it finish); once ``stop`` is called it takes over no further claim."""
 
     mentions: MentionHandler
     clock: Callable[[], datetime]
     within: timedelta = ANSWER_WITHIN
+    _stopped: bool = field(default=False, init=False)
+
+    def stop(self) -> None:
+        """Take over no further claim: the one being answered finishes; the rest are left for the next run."""
+        self._stopped = True
 
     async def answer_all(self) -> int:
         """Deal with each claim left undone; how many were answered."""
@@ -45,7 +51,10 @@ class LeftUnanswered:
             return 0
         answered = 0
         for claim in undone:
-            answered += await self._one(claims, claim)
+            if self._stopped:
+                break
+            with self.mentions.in_flight.tracking():
+                answered += await self._one(claims, claim)
         return answered
 
     async def _one(self, claims: AnsweredMessages, claim: UndoneClaim) -> bool:

@@ -15,11 +15,12 @@ from adapters.discord.addressed import addressed_to
 from adapters.discord.answered_once import AnsweredOnce, channel_ref
 from adapters.discord.home_channel import home_channel_of
 from adapters.discord.post import send_kwargs
-from adapters.discord.question import DiscordQuestion, question_of
+from adapters.discord.question import DiscordQuestion, encode_question, question_of
 from adapters.discord.translate import can_manage, failure_reason, mention_text
 from adapters.discord.typing_indicator import LAST_CALL_WAIT, typing_while
 from bot.commands.base import Dispatch, Reply
 from bot.commands.mention import answer_mention
+from bot.in_flight import AnswersInFlight
 from bot.models import ChannelRef
 from digests.render_discord import Message
 
@@ -53,7 +54,11 @@ class MentionHandler:
     Content intent; every other message arrives with empty content and mentions nobody: it is ignored.
 
     Each message is answered once (``answered``: claimed in the store before the answer, marked done after), however
-    often the gateway delivers it; ``answer`` also answers a question a run that stopped left unanswered."""
+    often the gateway delivers it; ``answer`` also answers a question a run that stopped left unanswered.
+
+    Each call counts in ``in_flight`` while it runs (a stopping adapter lets it finish, bounded). Once ``stopping``,
+    a new message is claimed and not answered: the next run answers it at its start (left_unanswered.py), as the
+    gateway does not deliver it again to a new session."""
 
     def __init__(self, client: discord.Client, *, clock: Callable[[], datetime],
                  render: Callable[[Reply], list[Message]], typing_wait: float = LAST_CALL_WAIT,
@@ -65,6 +70,8 @@ class MentionHandler:
         self._render = render
         self._typing_wait = typing_wait
         self.dispatch: Dispatch | None = None  # set when the adapter runs
+        self.in_flight = AnswersInFlight()  # the answers running, waited for at stop
+        self.stopping = False  # set at stop: new messages are left for the next run
 
     def wants(self, message: discord.Message) -> bool:
         me = self._client.user
@@ -75,8 +82,15 @@ class MentionHandler:
     async def __call__(self, message: discord.Message) -> None:
         if not self.wants(message):
             return
+        with self.in_flight.tracking():
+            await self._take(message)
+
+    async def _take(self, message: discord.Message) -> None:
         assert self._client.user is not None
         question = question_of(message, self._client.user.id)
+        if self.stopping:
+            await self._leave_for_next_run(question)
+            return
         if not await self.answered.first_time(question, now=self._clock()):
             log.info("discord: message %s in discord:%s delivered again; answered already or being answered",
                      question.message, question.channel)
@@ -94,6 +108,24 @@ class MentionHandler:
             reply = await self._answer(question, here, self.dispatch, where)
         await self._reply(question, here, where, reply)
         await self.answered.answered(where, question.message)
+
+    async def _leave_for_next_run(self, question: DiscordQuestion) -> None:
+        """Claim a message that came in once stopping, with its question, and leave it undone: the next run answers it
+        at its start. Without the store (none, or out of reach) it goes unanswered, logged."""
+        where = channel_ref(question.channel)
+        if not self.answered.recent.first_time((where.key, question.message)):
+            return
+        claims = self.answered.claims
+        what = f"message {question.message} in {where.key} came in while stopping"
+        if claims is None:
+            log.warning("discord: %s; not answered (no store to leave it to the next run)", what)
+            return
+        try:
+            if await claims.claim(where, question.message, now=self._clock(), question=encode_question(question)):
+                log.info("discord: %s; left for the next run to answer at its start", what)
+        except Exception as exc:
+            log.warning("discord: %s; not answered, and it could not be left to the next run (%s: %s)", what,
+                        type(exc).__name__, str(exc)[:200])
 
     def _channel_of(self, question: DiscordQuestion) -> MessageableChannel:
         """The channel a kept question was asked in: as the client knows it since READY, else by its id."""

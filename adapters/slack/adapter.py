@@ -16,7 +16,6 @@ from adapters.slack.app import CommandHandler, ManagerCheck, build_app
 from adapters.slack.direct_message import DirectMessageHandler
 from adapters.slack.home_tab import HomeTab
 from adapters.slack.http_mode import HttpServer
-from adapters.slack.in_flight import AnswersInFlight
 from adapters.slack.left_unanswered import LeftUnanswered
 from adapters.slack.mention import AnsweredOnce, MentionHandler
 from adapters.slack.post import RetryPolicy, SlackPoster, Sleep, slack_error
@@ -27,6 +26,7 @@ from bot.answered import AnsweredMessages
 from bot.commands.base import Dispatch
 from bot.config import SlackConfig
 from bot.home import HomeSource
+from bot.in_flight import AnswersInFlight
 from bot.models import Briefing, ChannelRef
 from digests.render_slack import SlackMessage, render_briefing
 

@@ -10,12 +10,12 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from adapters.slack.in_flight import AnswersInFlight
 from adapters.slack.mention import AnsweredOnce, PostInThread, answer_and_post
 from adapters.slack.question import DIRECT_MESSAGE, Question
 from adapters.slack.translate import SlackMention, mention_text, parse_direct_message, reply_messages
 from bot.commands.base import DEFAULT_PREFIX, Dispatch, Reply
 from bot.commands.mention import answer_mention
+from bot.in_flight import AnswersInFlight
 from bot.models import ChannelRef
 from digests.render_slack import SlackMessage
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from adapters.slack.in_flight import AnswersInFlight
 from adapters.slack.question import MENTION, Question, encode_question
 from adapters.slack.translate import SlackMention, mention_text, parse_mention, reply_messages, response_type
 from bot.adapter import PostError
 from bot.answered import AnsweredOnce as SharedAnsweredOnce
 from bot.commands.base import DEFAULT_PREFIX, Dispatch, Reply
 from bot.commands.mention import answer_mention
+from bot.in_flight import AnswersInFlight
 from bot.models import ChannelRef
 from digests.render_slack import SlackMessage
 

@@ -85,6 +85,8 @@ class FakeDiscord:
     interaction_types: dict[str, int] = field(default_factory=dict)  # interaction id -> its type (2 command, 3 click)
     guilds: dict[str, str] = field(default_factory=lambda: {GUILD_ID: "Test guild"})  # servers the bot is in
     webhooks: dict[str, tuple[str, str]] = field(default_factory=dict)  # channel webhook id -> (token, channel)
+    holds: list[tuple[str, str]] = field(default_factory=list)  # (method, path pattern): the next such request waits
+    held: list[str] = field(default_factory=list)  # paths of the requests waiting for release()
     port: int = 0
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(910000000000000000))
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -92,6 +94,7 @@ class FakeDiscord:
     _seq: int = 0
     _runner: web.AppRunner | None = None
     _ready: asyncio.Event = field(default_factory=asyncio.Event)
+    _released: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def api_base(self) -> str:
@@ -131,6 +134,14 @@ class FakeDiscord:
 
     def delete_webhook(self, url: str) -> None:
         self.webhooks.pop(url.rstrip("/").split("/")[-2], None)
+
+    def hold(self, method: str, pattern: str) -> None:
+        """Keep the next matching request waiting, unanswered, until ``release()`` (Discord slow to take it in)."""
+        self.holds.append((method, pattern))
+
+    def release(self) -> None:
+        """Let the held requests through: each is then answered as usual."""
+        self._released.set()
 
     def fail(self, method: str, pattern: str, status: int, **kw: Any) -> None:
         self.failures.append(Failure(method, pattern, status, **kw))
@@ -179,9 +190,20 @@ class FakeDiscord:
         rec = Recorded(request.method, path, dict(request.query), dict(request.headers), body)
         self.requests.append(rec)
         try:
+            await self._wait_if_held(rec)
             return await self._answer(rec)
         finally:
             await self._notify()
+
+    async def _wait_if_held(self, rec: Recorded) -> None:
+        for hold in self.holds:
+            if hold[0] == rec.method and re.fullmatch(hold[1], rec.path):
+                self.holds.remove(hold)
+                self.held.append(rec.path)
+                await self._notify()
+                await self._released.wait()
+                self.held.remove(rec.path)
+                return
 
     async def _answer(self, rec: Recorded) -> web.StreamResponse:
         for failure in self.failures:

@@ -1,4 +1,5 @@
-"""The mention and DM answers running right now, so that a stopping Slack adapter can let them finish (bounded)."""
+"""The mention and DM answers running right now, so that a stopping adapter (Slack, Discord) can let them finish
+(bounded)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ CANCELLED_GRACE_SECONDS = 5.0  # how long an answer cut off at stop may take to 
 
 class AnswersInFlight:
     """Each answer being worked out or posted, as the task that runs it: tracked from the moment its event reaches
-    a handler (before the claim) until the handler returns. Shared by the mention and the direct-message handlers
-    of one adapter."""
+    a handler (before the claim) until the handler returns. One per adapter, shared by its handlers."""
 
     def __init__(self) -> None:
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -24,11 +24,15 @@ class AnswersInFlight:
     def __len__(self) -> int:
         return sum(1 for task in self._tasks if not task.done())
 
+    def __contains__(self, task: object) -> bool:
+        """Whether ``task`` is answering now."""
+        return task in self._tasks
+
     @contextlib.contextmanager
     def tracking(self) -> Iterator[None]:
         """Count the current task as an answer in flight while the block runs."""
         task = asyncio.current_task()
-        if task is None:  # not in a task (cannot happen under bolt): nothing to wait for
+        if task is None:  # not in a task (cannot happen under bolt or discord.py): nothing to wait for
             yield
             return
         self._tasks.add(task)
@@ -57,6 +61,6 @@ class AnswersInFlight:
                 task.cancel()
             _, stuck = await asyncio.wait(running, timeout=CANCELLED_GRACE_SECONDS)
             if stuck:
-                log.warning("slack: %d answer(s) still running %g s after being cut off at stop", len(stuck),
+                log.warning("%d answer(s) still running %g s after being cut off at stop", len(stuck),
                             CANCELLED_GRACE_SECONDS)
             return len(running)
