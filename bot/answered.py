@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from bot.models import ChannelRef
@@ -118,3 +118,37 @@ class AnsweredOnce:
                             self.platform, message, channel.key, type(exc).__name__, str(exc)[:200])
                 return
         log.debug("%s: message %s in %s answered", self.platform, message, channel.key)
+
+    async def take_over(self, claim: UndoneClaim, *, asked: datetime | None, now: datetime, within: timedelta,
+                        remember: bool = False) -> timedelta | None:
+        """Take over ``claim``, left undone by a run that stopped, for this run to answer: its age when it is to be
+        answered now; None when another taker won it, the store failed (logged), or it is older than ``within`` (then
+        marked done unanswered). The age counts from the earlier of the claim and ``asked`` (the message's own time):
+        a take-over renews claimed_at, so a question each run stops on (or a run that keeps restarting) would
+        otherwise be answered again at every start, for ever. ``remember``: a replay in this process after the
+        take-over is a repeat, dropped without asking the store."""
+        if self.claims is None:
+            return None
+        where = f"message {claim.message} in {claim.channel.key}"
+        try:
+            if not await self.claims.take_over(claim, now=now):
+                log.debug("%s: %s is being answered already (another taker won it)", self.platform, where)
+                return None
+        except Exception as exc:
+            log.warning("%s: could not take over %s, left unanswered by a run that stopped (%s: %s)", self.platform,
+                        where, type(exc).__name__, str(exc)[:200])
+            return None
+        if remember:
+            self.recent.first_time((claim.channel.key, claim.message))
+        age = now - (claim.claimed_at if asked is None else min(claim.claimed_at, asked))
+        if age > within:
+            log.warning("%s: %s was left unanswered by a run that stopped %s ago; not answered now (more than %s "
+                        "late), marked done", self.platform, where, minutes(age), minutes(within))
+            await self.answered(claim.channel, claim.message)
+            return None
+        return age
+
+
+def minutes(span: timedelta) -> str:
+    """``61 min``: a span as whole minutes, for the log."""
+    return f"{max(0, int(span.total_seconds() // 60))} min"

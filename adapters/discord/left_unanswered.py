@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from adapters.discord.mention import MentionHandler
 from adapters.discord.question import DiscordQuestion, decode_question
-from bot.answered import AnsweredMessages, UndoneClaim
+from bot.answered import UndoneClaim, minutes
 
 log = logging.getLogger(__name__)
 
@@ -54,37 +54,22 @@ class LeftUnanswered:
             if self._stopped:
                 break
             with self.mentions.in_flight.tracking():
-                answered += await self._one(claims, claim)
+                answered += await self._one(claim)
         return answered
 
-    async def _one(self, claims: AnsweredMessages, claim: UndoneClaim) -> bool:
+    async def _one(self, claim: UndoneClaim) -> bool:
         where = f"message {claim.message} in {claim.channel.key}"
         question = _question_of(claim)
         if question is None:
             log.info("discord: %s was left unanswered by a run that stopped, with no question kept to answer it "
                      "from; left as it is", where)
             return False
-        now = self.clock()
-        try:
-            if not await claims.take_over(claim, now=now):
-                log.debug("discord: %s is being answered already (another taker won it)", where)
-                return False
-        except Exception as exc:
-            log.warning("discord: could not take over %s, left unanswered by a run that stopped (%s: %s)", where,
-                        type(exc).__name__, str(exc)[:200])
-            return False
-        self.mentions.answered.recent.first_time((claim.channel.key, claim.message))  # a replay now is a repeat
-        # from the earlier of its claim and the message itself: a take-over renews claimed_at, so a question each run
-        # stops on (or a run that keeps restarting) would otherwise be answered again at every start, for ever
-        asked = question.asked_at()
-        age = now - (claim.claimed_at if asked is None else min(claim.claimed_at, asked))
-        if age > self.within:
-            log.warning("discord: %s was left unanswered by a run that stopped %s ago; not answered now (more than "
-                        "%s late), marked done", where, _minutes(age), _minutes(self.within))
-            await self.mentions.answered.answered(claim.channel, claim.message)
+        age = await self.mentions.answered.take_over(claim, asked=question.asked_at(), now=self.clock(),
+                                                     within=self.within, remember=True)
+        if age is None:
             return False
         log.info("discord: answering a %s left unanswered by a run that stopped: %s, claimed %s ago",
-                 "direct message" if question.dm else "mention", where, _minutes(age))
+                 "direct message" if question.dm else "mention", where, minutes(age))
         await self.mentions.answer(question)
         return True
 
@@ -95,7 +80,3 @@ def _question_of(claim: UndoneClaim) -> DiscordQuestion | None:
     if question is None or (question.channel, question.message) != (claim.channel.id, claim.message):
         return None
     return question
-
-
-def _minutes(span: timedelta) -> str:
-    return f"{max(0, int(span.total_seconds() // 60))} min"

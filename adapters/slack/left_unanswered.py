@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from adapters.slack.direct_message import DirectMessageHandler
 from adapters.slack.mention import AnsweredOnce, MentionHandler
 from adapters.slack.question import MENTION, Question, decode_question
-from bot.answered import AnsweredMessages, UndoneClaim
+from bot.answered import UndoneClaim, minutes
 
 log = logging.getLogger(__name__)
 
@@ -57,36 +57,21 @@ class LeftUnanswered:
         for claim in undone:
             if self.stopping:
                 break
-            answered += await self._one(claims, claim, bot_user_id)
+            answered += await self._one(claim, bot_user_id)
         return answered
 
-    async def _one(self, claims: AnsweredMessages, claim: UndoneClaim, bot_user_id: str) -> bool:
+    async def _one(self, claim: UndoneClaim, bot_user_id: str) -> bool:
         where = f"message {claim.message} in {claim.channel.key}"
         question = _question_of(claim)
         if question is None:
             log.info("slack: %s was left unanswered by a run that stopped, with no question kept to answer it "
                      "from; left for a redelivery", where)
             return False
-        now = self.clock()
-        try:
-            if not await claims.take_over(claim, now=now):
-                log.debug("slack: %s is being answered already (a redelivery took it over)", where)
-                return False
-        except Exception as exc:
-            log.warning("slack: could not take over %s, left unanswered by a run that stopped (%s: %s)", where,
-                        type(exc).__name__, str(exc)[:200])
-            return False
-        # from the earlier of its claim and the message itself: a take-over renews claimed_at, so a question each run
-        # stops on (or a run that keeps restarting) would otherwise be answered again at every start, for ever
-        asked = question.asked_at()
-        age = now - (claim.claimed_at if asked is None else min(claim.claimed_at, asked))
-        if age > self.within:
-            log.warning("slack: %s was left unanswered by a run that stopped %s ago; not answered now (more than "
-                        "%s late), marked done", where, _minutes(age), _minutes(self.within))
-            await self.answered.answered(claim.channel, claim.message)
+        age = await self.answered.take_over(claim, asked=question.asked_at(), now=self.clock(), within=self.within)
+        if age is None:
             return False
         log.info("slack: answering a %s left unanswered by a run that stopped: %s, claimed %s ago", question.kind,
-                 where, _minutes(age))
+                 where, minutes(age))
         if question.kind == MENTION:
             await self.mentions.answer(question.message, bot_user_id)
         else:
@@ -100,7 +85,3 @@ def _question_of(claim: UndoneClaim) -> Question | None:
     if question is None or (question.message.channel_id, question.message.ts) != (claim.channel.id, claim.message):
         return None
     return question
-
-
-def _minutes(span: timedelta) -> str:
-    return f"{max(0, int(span.total_seconds() // 60))} min"
