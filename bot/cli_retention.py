@@ -13,7 +13,7 @@ from bot.app import App
 from bot.cli_common import Subparsers, add_command, err
 from bot.config import MIN_KEEP_DAYS, Config
 from bot.store.db import Compaction, Database
-from bot.store.retention import PruneReport, prune
+from bot.store.retention import PruneReport, claims_cutoff, prune
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def prune_job(config: Config, db: Database) -> PruneJob | None:
         return None
 
     async def run(now: datetime) -> PruneReport:
-        report = await prune(db, before=now - timedelta(days=keep_days))
+        report = await prune(db, before=now - timedelta(days=keep_days), claims_before=claims_cutoff(now))
         log.info("pruned what is older than %d days: %s", keep_days, summary(report))
         done = await db.compact()
         if done.how == "needs_full":
@@ -73,7 +73,8 @@ async def run_prune(args: argparse.Namespace, app: App) -> int:
         print("Retention is off (keep_days = 0): nothing is pruned.")
         return 0
     before = app.clock() - timedelta(days=keep_days)
-    report = await prune(await app.db(), before=before, dry_run=args.dry_run)
+    report = await prune(await app.db(), before=before, dry_run=args.dry_run,
+                         claims_before=claims_cutoff(app.clock()))
     verb = "Would remove" if args.dry_run else "Removed"
     print(f"{verb} what is older than {before.astimezone(UTC):%Y-%m-%d %H:%M} UTC "
           f"(the last {keep_days} days are kept):")

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.store.answered import KEEP_CLAIMS
 from bot.store.articles import IN_CHUNK
 from bot.store.db import Database
 from bot.store.dedupe import chunked
@@ -20,6 +21,7 @@ from bot.store.fts_rows import delete_attribution_rows, delete_text_rows
 from bot.store.id_lists import one_of
 from bot.store.ledger import ALERT, UNFINISHED, State, slot_text
 from bot.store.schema import (
+    answered_messages,
     article_revisions,
     articles,
     attributions,
@@ -58,6 +60,7 @@ class PruneReport:
     delivery_contents: int = 0
     page_retries: int = 0
     remembered_ids: int = 0  # remembered ids of removed articles, forgotten after REMEMBER_PRUNED
+    answered_claims: int = 0  # claims of chat messages addressed to the bot (bot/store/answered.py), a day old
 
     def __add__(self, other: PruneReport) -> PruneReport:
         return PruneReport(*(getattr(self, f.name) + getattr(other, f.name) for f in dataclasses.fields(self)))
@@ -66,7 +69,8 @@ class PruneReport:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
 
-async def prune(db: Database, *, before: datetime, batch: int = 500, dry_run: bool = False) -> PruneReport:
+async def prune(db: Database, *, before: datetime, batch: int = 500, dry_run: bool = False,
+                claims_before: datetime | None = None) -> PruneReport:
     """Delete what is older than ``before``: each story whose newest article was published and whose
     articles last changed before it, with all its articles; articles in no story stored before it; and
     finished ledger rows of earlier slots (each channel's newest slot and newest delivery stay, since
@@ -74,7 +78,9 @@ async def prune(db: Database, *, before: datetime, batch: int = 500, dry_run: bo
     rows, per-channel marks, page retries (bot/store/page_retries.py) and revisions (bot/store/revisions.py);
     page retries of articles never stored, due before the cut-off, go too. About ``batch`` articles (whole
     stories) or ledger rows per transaction, so an error between batches leaves every article either wholly
-    there or wholly gone. ``dry_run`` counts the same rows without deleting any."""
+    there or wholly gone. With ``claims_before`` (now - KEEP_CLAIMS, as the daily job and `briefbot prune` pass)
+    the claims of chat messages made before it go too, with any question text a run that stopped left in them
+    (otherwise removed only by a later claim). ``dry_run`` counts the same rows without deleting any."""
     if batch < 1:
         raise ValueError(f"batch must be 1 or more, got {batch}")
     step = _Step(sqlite=db.dialect == "sqlite", before=before, limit=batch, dry_run=dry_run)
@@ -92,6 +98,8 @@ async def prune(db: Database, *, before: datetime, batch: int = 500, dry_run: bo
         report, slot_after = rows
         total += report
     total += await db.transaction(partial(_forget_marks, step=step))
+    if claims_before is not None:
+        total += await db.transaction(partial(_old_claims, step=step, before=claims_before))
     return total + await db.transaction(partial(_orphan_retries, step=step))
 
 
@@ -151,6 +159,18 @@ async def _forget_marks(conn: AsyncConnection, *, step: _Step) -> PruneReport:
     await _begin(conn, step)
     expired = pruned_articles.c.cutoff < step.before - REMEMBER_PRUNED
     return PruneReport(remembered_ids=await _remove(conn, step, pruned_articles, expired))
+
+
+async def _old_claims(conn: AsyncConnection, *, step: _Step, before: datetime) -> PruneReport:
+    """Claims of messages addressed to the bot made before ``before``, done or not (the store's own bound)."""
+    await _begin(conn, step)
+    return PruneReport(answered_claims=await _remove(conn, step, answered_messages,
+                                                     answered_messages.c.claimed_at < before))
+
+
+def claims_cutoff(now: datetime) -> datetime:
+    """Claims older than this are past what AnsweredStore keeps (a day)."""
+    return now - KEEP_CLAIMS
 
 
 async def _orphan_retries(conn: AsyncConnection, *, step: _Step) -> PruneReport:
