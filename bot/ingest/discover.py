@@ -1,4 +1,5 @@
-"""Feed discovery: is a URL a feed, and if it is a web page, which feed does it name (<link rel="alternate">)?"""
+"""Feed discovery: is a URL a feed, and if it is a web page, which feed does it name (<link rel="alternate">, or a
+news sitemap in its site's robots.txt)?"""
 
 from __future__ import annotations
 
@@ -8,15 +9,18 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from bot.ingest.feeds import sniff
+from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.fetch import FetchError, FetchResult
 from bot.ingest.full_text import passing_failure
+from bot.ingest.robots import origin
+from bot.ingest.sitemaps import looks_like_sitemap
 
 Probe = Callable[[str], Awaitable[FetchResult]]  # e.g. Fetcher.fetch: SSRF-guarded, size-capped GET
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml")
 FEED_KINDS = ("xml-feed", "json-feed", "json")  # what polling reads as items (JSON: records, as `ingest` does)
 MAX_LINKS = 20  # a page naming more feeds than this is read no further
+MAX_SITEMAPS = 2  # news sitemaps named by robots.txt that are tried
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
         return FeedCheck("", f"I could not read {url}: {exc.reason}. Nothing was followed.")
     kind = sniff(fetched.body, fetched.content_type)
     if kind in FEED_KINDS:
+        refusal = await sitemap_refusal(fetched.body)
+        if refusal:
+            return FeedCheck("", f"{url}: {refusal}. Nothing was followed.")
         return FeedCheck(url)
     if kind != "html":
         return FeedCheck("", f"{url} is not a feed (RSS, Atom or JSON Feed). Nothing was followed.")
@@ -94,5 +101,44 @@ async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
             continue
         if sniff(linked.body, linked.content_type) in FEED_KINDS:
             return FeedCheck(found, f"{url} is a web page; it names its feed, {found}, which is followed instead.")
+    sitemap = await news_sitemap(fetched.url, probe)
+    if sitemap:
+        return FeedCheck(sitemap, f"{url} is a web page that names no feed; its site's robots.txt lists a news "
+                                  f"sitemap, {sitemap}, which is followed instead.")
     return FeedCheck("", f"{url} is a web page, not a feed, and names no feed that could be read: give the "
-                         "feed's address (often linked as RSS). Nothing was followed.")
+                         "feed's address (often linked as RSS) or its news sitemap's. Nothing was followed.")
+
+
+async def sitemap_refusal(body: bytes) -> str:
+    """Why a sitemap cannot be followed (an index, no news entries, broken), or "" (not a sitemap, or a good one)."""
+    if not looks_like_sitemap(body[:2048].lstrip(b" \t\r\n")):
+        return ""
+    try:
+        await asyncio.to_thread(parse_feed, body)
+    except ValueError as exc:
+        return str(exc)
+    return ""
+
+
+async def news_sitemap(page_url: str, probe: Probe) -> str:
+    """The first news sitemap (readable, with news entries) that the page's site names in its robots.txt, those
+    with "news" in their address first; at most MAX_SITEMAPS are read; "" when none."""
+    site = origin(page_url)
+    if not site:
+        return ""
+    try:
+        robots = await probe(f"{site}/robots.txt")
+    except FetchError:
+        return ""
+    named = [line.split(":", 1)[1].strip() for line in robots.body.decode("utf-8", "replace").splitlines()
+             if line.strip().lower().startswith("sitemap:")]
+    named = sorted(dict.fromkeys(u for u in named if u.startswith(("http://", "https://"))),
+                   key=lambda u: "news" not in u.lower())
+    for candidate in named[:MAX_SITEMAPS]:
+        try:
+            fetched = await probe(candidate)
+        except FetchError:
+            continue
+        if looks_like_sitemap(fetched.body[:2048].lstrip(b" \t\r\n")) and not await sitemap_refusal(fetched.body):
+            return candidate
+    return ""

@@ -1,4 +1,4 @@
-"""Parse RSS 0.9x/1.0/2.0 and Atom (feedparser, entity declarations refused) and JSON Feed 1.0/1.1."""
+"""Parse RSS 0.9x/1.0/2.0 and Atom (feedparser, entity declarations refused), news sitemaps and JSON Feed 1.0/1.1."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import feedparser
 from bot.ingest.decode import decode_bytes
 from bot.ingest.html import html_to_text
 from bot.ingest.normalise import RawArticle, one_line
+from bot.ingest.sitemaps import looks_like_sitemap, parse_sitemap
 
 MAX_ENTRIES = 500
 Kind = Literal["xml-feed", "json-feed", "json", "html", "text"]
@@ -29,12 +30,15 @@ class FeedError(ValueError):
 
 @dataclass(frozen=True)
 class ParsedFeed:
-    """A feed's name, language and entries, with one line per entry that was skipped."""
+    """A feed's name, language and entries, with one line per entry that was skipped. ``page_items``: its entries
+    are links with a headline and no text of their own (a news sitemap), so an entry is worth storing only with
+    its page's text (bot/ingest/full_text.py)."""
 
     name: str
     language: str | None
     entries: tuple[RawArticle, ...]
     problems: tuple[str, ...] = ()
+    page_items: bool = False
 
 
 def sniff(data: bytes, content_type: str | None = None) -> Kind:
@@ -45,7 +49,7 @@ def sniff(data: bytes, content_type: str | None = None) -> Kind:
         if b"jsonfeed.org/version" in data[:65536]:
             return "json-feed"
         return "json"
-    if _FEED_ROOT.search(head) and not _HTML_ROOT.search(head[:512]):
+    if (_FEED_ROOT.search(head) or looks_like_sitemap(head)) and not _HTML_ROOT.search(head[:512]):
         return "xml-feed"
     if any(t in ctype for t in ("rss", "atom", "rdf")):
         return "xml-feed"
@@ -76,6 +80,9 @@ def parse_xml_feed(data: bytes) -> ParsedFeed:
     if not data.strip():
         raise FeedError("empty feed")
     decode_bytes(data)  # binary, undecodable or unknown-encoding feeds fail here with a clear reason
+    if looks_like_sitemap(data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")):
+        name, language, links, notes = parse_sitemap(guard_xml(data), max_entries=MAX_ENTRIES)
+        return ParsedFeed(name, language, tuple(links), tuple(notes), page_items=True)
     try:
         parsed: Any = feedparser.parse(io.BytesIO(guard_xml(data)), resolve_relative_uris=True,
                                        sanitize_html=True)

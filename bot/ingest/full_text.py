@@ -63,6 +63,36 @@ def same_article(item: Article, page_title: str, page_text: str) -> bool:
     return False
 
 
+@dataclass
+class Waiting:
+    """A news sitemap's headlines left unstored in one read: their pages wait for a later read (over the per-read
+    budget), for their next try, or are too old to be news (``old``)."""
+
+    later: int = 0
+    retry: int = 0
+    old: int = 0
+
+    def count(self, later: bool) -> None:
+        if later:
+            self.later += 1
+        else:
+            self.old += 1
+
+    def lines(self, source: str, budget: int) -> list[IngestProblem]:
+        out = []
+        if self.later:
+            out.append(IngestProblem(source, f"{self.later} entries wait for a later read (at most {budget} pages "
+                                             "are read per read of a source: ingest.full_text_max_per_source)",
+                                     kept=True))
+        if self.retry:
+            out.append(IngestProblem(source, f"{self.retry} entries wait for their page to be asked for again",
+                                     kept=True))
+        if self.old:
+            out.append(IngestProblem(source, f"{self.old} entries too old to be news (or with no web address) "
+                                             "not read", kept=True))
+        return out
+
+
 @dataclass(frozen=True)
 class _Outcome:
     article: Article
@@ -104,6 +134,7 @@ class FullText:
         failures: dict[str, int] = {}
         articles: list[Article] = []
         problems = list(result.problems)
+        waiting = Waiting()
         for article in result.articles:
             if article.id not in teaser_ids:
                 articles.append(article)
@@ -111,18 +142,25 @@ class FullText:
             retry = retries.get(article.id)
             if article.id in known and (retry is None or retry.next_at > now):
                 continue  # stored already, completed or not: saving the teaser again would only undo that
+            if result.page_items and retry is not None and retry.next_at > now:
+                waiting.retry += 1  # a sitemap's headline waits for its page's next try, unstored
+                continue
             site = origin(article.url)
             if budget <= 0 or not site or not self._recent(article, now):
-                if article.id not in known:
+                if result.page_items:  # a headline alone is not stored: it waits for a later read (or is old)
+                    waiting.count(budget <= 0 and bool(site) and self._recent(article, now))
+                elif article.id not in known:
                     articles.append(article)
                 continue
             if failures.get(site, 0) >= HOST_FAILURES:
-                if article.id not in known:
+                again = await self._failed(article.id, retry, now)
+                if result.page_items and again:
+                    waiting.retry += 1
+                elif article.id not in known:
                     articles.append(article)
                     problems.append(IngestProblem(article.url, f"full text not fetched: {site} failed "
                                                   f"{HOST_FAILURES} times in this read; the feed's teaser is kept",
                                                   kept=True))
-                await self._failed(article.id, retry, now)
                 continue
             budget -= 1
             outcome = await self._page(article, fetcher, now, auth)
@@ -137,11 +175,19 @@ class FullText:
                 again = await self._failed(article.id, retry, now)
             elif retry is not None:
                 await self.retries.drop(article.id)
+            if result.page_items and again:  # asked for again later; its headline is not stored meanwhile
+                waiting.retry += 1
+                problems.append(IngestProblem(article.url, f"{outcome.problem}; the page is asked for again later",
+                                              kept=True))
+                continue
             if article.id not in known:
                 articles.append(article)
                 problems.append(IngestProblem(article.url, f"{outcome.problem}; the feed's teaser is kept"
                                               + (" and the page is asked for again later" if again else ""),
                                               kept=True))
+        problems += waiting.lines(result.source, self.config.full_text_max_per_source)
+        if waiting.later or waiting.retry:  # read the sitemap in full next time, even if it has not changed
+            return replace(result, articles=tuple(articles), problems=tuple(problems), etag=None, last_modified=None)
         return replace(result, articles=tuple(articles), problems=tuple(problems))
 
     async def _failed(self, article_id: str, retry: PageRetry | None, now: datetime) -> bool:

@@ -39,6 +39,7 @@ class SourceResult:
     error: str | None = None
     status: int | None = None  # HTTP status of the final response, when there was one
     headers: Mapping[str, str] = field(default_factory=dict)  # its headers (Retry-After, Cache-Control ...)
+    page_items: bool = False  # a news sitemap: its items are headlines whose text is on their pages (ParsedFeed)
 
 
 def _is_url(target: str) -> bool:
@@ -102,20 +103,21 @@ async def _read_url(url: str, *, fetcher: Fetcher | None, config: IngestConfig, 
     return replace(parsed, status=fetched.status, headers=fetched.headers)
 
 
-def _parse_body(fetched: FetchResult, host: str) -> tuple[SourceKind, str, list[RawArticle], list[str]]:
-    """(kind, name, raw articles, problem lines) of a fetched body; raises ValueError if unreadable."""
+def _parse_body(fetched: FetchResult, host: str) -> tuple[SourceKind, str, list[RawArticle], list[str], bool]:
+    """(kind, name, raw articles, problem lines, whether the items' text is on their pages) of a fetched body;
+    raises ValueError if unreadable."""
     kind = sniff(fetched.body, fetched.content_type)
     if kind in ("xml-feed", "json-feed"):
         feed = parse_feed(fetched.body, content_type=fetched.content_type)
-        return "feed", feed.name or host, list(feed.entries), list(feed.problems)
+        return "feed", feed.name or host, list(feed.entries), list(feed.problems), feed.page_items
     if kind == "json":
         raws, lines = parse_records(fetched.body, lines=False)
-        return "page", host, raws, lines
+        return "page", host, raws, lines, False
     if kind == "html":
         page = parse_page(fetched.body, url=fetched.url, content_type=fetched.content_type)
-        return "page", host, [page], []
+        return "page", host, [page], [], False
     text = decode_bytes(fetched.body, content_type=fetched.content_type)
-    return "page", host, [text_article(text, stem=host, url=fetched.url, outlet=host)], []
+    return "page", host, [text_article(text, stem=host, url=fetched.url, outlet=host)], [], False
 
 
 def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: datetime) -> SourceResult:
@@ -123,7 +125,7 @@ def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: da
     host = outlet_from_url(fetched.url) or outlet_from_url(url)
     validators = {"etag": fetched.etag, "last_modified": fetched.last_modified}
     try:
-        kind, name, raws, lines = _parse_body(fetched, host)
+        kind, name, raws, lines, page_items = _parse_body(fetched, host)
     except ValueError as exc:  # DecodeError, FeedError and PageError are ValueErrors
         return _failed(url, _url_kind(url), host, str(exc) or type(exc).__name__, **validators)
     except RecursionError:
@@ -133,4 +135,4 @@ def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: da
     if not articles and len(problems) == 1 and kind == "page":
         return _failed(url, kind, name, problems[0].reason, **validators)
     return SourceResult(url, kind, name, tuple(articles), tuple(problems), etag=fetched.etag,
-                        last_modified=fetched.last_modified)
+                        last_modified=fetched.last_modified, page_items=page_items)
