@@ -29,6 +29,9 @@ HOST_FAILURES = 2  # page failures in a row after which one poll stops asking th
 # a later read of its feed, after these waits; the teaser stays stored until then. The list of such pages is
 # FullText's ``retries`` (in the store when it has one: bot/store/page_retries.py).
 RETRY_AFTER = (timedelta(minutes=30), timedelta(hours=2), timedelta(hours=8))
+# A page up to this size is read on the event loop (a few ms: threads cost more than they save, docs/BENCHMARKS.md);
+# a bigger one in a worker thread, so a megabyte page cannot hold up chat commands for a second or more
+INLINE_PAGE_BYTES = 512_000
 _WORD = re.compile(r"\w+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -224,6 +227,8 @@ class FullText:
             finally:
                 if delay > 0:
                     await self.sleep(delay)  # the site's Crawl-delay, before the next page of the same site
+        if len(fetched.body) > INLINE_PAGE_BYTES:
+            return await asyncio.to_thread(self._use_page, item, fetched, now)
         return self._use_page(item, fetched, now)
 
     def _may_follow(self, fetcher: Fetcher, refused: list[RobotsVerdict]) -> MayFollow | None:

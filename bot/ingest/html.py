@@ -9,11 +9,15 @@ from typing import Any
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 import trafilatura
+import trafilatura.settings
 
 from bot.ingest.decode import decode_bytes
 from bot.ingest.normalise import RawArticle
 
 MAX_ELEMENTS = 100_000  # a news page has a few thousand; more is a hostile or broken page
+# htmldate's extensive date search runs regexes over the whole page (about 2 s a MB of text here): it is asked for
+# only when the page's own tags give no date (then its answer is the one used) and the page is no bigger than this
+EXTENSIVE_DATE_MAX_CHARS = 256_000
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # lxml refuses these in text
 _DROP = ("script", "style", "noscript", "iframe", "figure", "figcaption", "nav", "aside", "footer",
@@ -80,15 +84,18 @@ def _first_time(tree: lxml.html.HtmlElement) -> str | None:
 
 def parse_page(data: bytes, *, url: str = "", content_type: str | None = None) -> RawArticle:
     """The main article of an HTML page; raises PageError or DecodeError (ValueError) when none."""
-    tree = _parse_tree(decode_bytes(data, content_type=content_type))
+    html = decode_bytes(data, content_type=content_type)
+    tree = _parse_tree(html)
     lang = tree.get("lang") or _meta(tree, ("og:locale", "language", "content-language"))
     title_el = tree.find(".//title")
     page_title = title_el.text_content().strip() if title_el is not None else ""
     published = _meta(tree, _DATE_META) or _first_time(tree)
     site = _meta(tree, ("og:site_name", "application-name"))
+    extensive = published is None and len(html) <= EXTENSIVE_DATE_MAX_CHARS
     try:
         doc: Any = trafilatura.bare_extraction(
             tree, url=url or None, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params=trafilatura.settings.set_date_params(extensive),
         )
     except Exception as exc:  # trafilatura has many internal failure modes; one bad page is one problem
         raise PageError(f"could not extract the main text ({type(exc).__name__})") from None
