@@ -41,6 +41,8 @@ from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger, LedgerEntry
 from bot.store.run_lock import RunLock
 from bot.store.sources import SourceStore
+from bot.store.talked_in import TalkedInStore
+from bot.talked_in import ReadsHistory
 from bot.topics import TopicError, parse_topic
 from bot.webhook_urls import WEBHOOK_PLATFORMS
 from digests.length import parse_length
@@ -373,6 +375,8 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
                 adapter.home = home
             if isinstance(adapter, RemembersAnswers):  # a mention redelivered after a restart is answered once
                 adapter.answered_messages = answered
+            if isinstance(adapter, ReadsHistory):  # a mention sent while no run was connected is answered at start
+                adapter.talked_in = TalkedInStore(db)
         health = None if args.once else _health_server(app, db, scheduler, adapters, stats)
         try:
             if args.once:

@@ -161,6 +161,7 @@ class DiscordConfig:
     api_base_url: str = ""  # "" = Discord's; tests point it at a local server
     gateway_url: str = ""
     admins: tuple[str, ...] = ()
+    catch_up: bool = True  # at start, answer the mentions and DMs of the last hour sent while no run was connected
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import discord
 import yarl
 from discord import app_commands
 
+from adapters.discord.catch_up import MissedMentions
 from adapters.discord.left_unanswered import LeftUnanswered
 from adapters.discord.mention import MentionHandler
 from adapters.discord.post import send_kwargs, send_messages
@@ -23,6 +24,7 @@ from bot.answered import AnsweredMessages
 from bot.commands.base import Command, Dispatch, Invocation, Reply
 from bot.config import DiscordConfig
 from bot.models import Briefing, ChannelRef
+from bot.talked_in import ChannelsTalkedIn
 from digests.render_discord import Message, render_discord, render_text_messages
 from digests.story_actions import parse_action_id
 
@@ -43,7 +45,8 @@ async def no_suggestions(kind: str, channel_key: str, current: str) -> list[str]
 def make_client(config: DiscordConfig, **options: Any) -> discord.Client:
     """The discord.py client: no allowed mentions on anything it sends. Intents: guilds (its roles and threads
     too), and guild and DM messages for ``@briefbot ...`` (not the privileged Message Content: a message that
-    mentions the bot, and a DM, carries its content anyway). No message cache: nothing reads past messages."""
+    mentions the bot, and a DM, carries its content anyway). No message cache: the start-up catch-up reads past
+    messages over REST."""
     intents = discord.Intents.none()
     intents.guilds = True
     intents.guild_messages = True
@@ -86,10 +89,14 @@ class DiscordAdapter:
         # the claims that make a mention or DM answered once across replays and restarts (the store's); set by the
         # composition root before run()
         self.answered_messages: AnsweredMessages | None = None
+        # the channels where people talk to the bot, whose last hour is read at start for the mentions sent while no
+        # run was connected (adapters/discord/catch_up.py; off with discord.catch_up = false); set like the above
+        self.talked_in: ChannelsTalkedIn | None = None
         # set once the messages a run that stopped left unanswered are answered (or found too old): see _catch_up
         self.caught_up = asyncio.Event()
         self._catching_up: asyncio.Task[None] | None = None
         self._left: LeftUnanswered | None = None
+        self._missed: MissedMentions | None = None
         self.draining = asyncio.Event()  # set once close() stopped taking messages and waits for the answers running
 
         async def on_interaction(interaction: discord.Interaction) -> None:
@@ -129,27 +136,41 @@ class DiscordAdapter:
         await self._sync()
         if self._catching_up is None:
             self._left = LeftUnanswered(self.mentions, self._clock)
-            self._catching_up = asyncio.create_task(self._catch_up(self._left))
+            if self._config.catch_up and self.talked_in is not None:
+                self._missed = MissedMentions(self.client, self.mentions, self.talked_in, self._clock)
+            self._catching_up = asyncio.create_task(self._catch_up(self._left, self._missed))
         try:
             await self.client.connect(reconnect=True)
         finally:
             # cancelled, as `briefbot run` does at stop, the gateway is no longer read: no new message comes in. The
             # start-up pass takes over no further claim; the one it is answering is in flight, for close() to drain
-            if self._left is not None:
-                self._left.stop()
+            self._stop_start_up_passes()
             if self._catching_up not in self.mentions.in_flight:
                 await self._stop_catching_up()
 
-    async def _catch_up(self, left: LeftUnanswered) -> None:
+    async def _catch_up(self, left: LeftUnanswered, missed: MissedMentions | None) -> None:
         """Once READY (every shard's: the bot's identity is known), answer the mentions and DMs a run that stopped
-        had claimed and not answered (adapters/discord/left_unanswered.py), alongside live ones; once per run."""
+        had claimed and not answered (adapters/discord/left_unanswered.py), then those sent while no run was connected
+        (adapters/discord/catch_up.py), alongside live ones; once per run."""
         try:
             await self.client.wait_until_ready()
             await left.answer_all()
         except Exception:  # answer_all logs its own failures; a bug here must not go unseen
             log.exception("discord: answering the messages a run that stopped left unanswered failed")
+        try:
+            if missed is not None:
+                await missed.answer_all()
+        except Exception:  # the same
+            log.exception("discord: answering the messages sent while no run was connected failed")
         finally:
             self.caught_up.set()
+
+    def _stop_start_up_passes(self) -> None:
+        """The start-up passes take up no further message; the one being answered is in flight, for close() to drain."""
+        if self._left is not None:
+            self._left.stop()
+        if self._missed is not None:
+            self._missed.stop()
 
     async def _stop_catching_up(self) -> None:
         """One cut short stays undone in the store: the next run answers it."""
@@ -289,8 +310,7 @@ class DiscordAdapter:
         """Stop: new messages are left for the next run, the answers in flight get up to ``drain_seconds`` to finish
         (one still running then is cut off, its claim left undone: the next run answers it), then the client closes."""
         self.mentions.stopping = True
-        if self._left is not None:
-            self._left.stop()  # the start-up pass takes over no further claim; the one it is answering is in flight
+        self._stop_start_up_passes()
         await self._drain()
         await self._stop_catching_up()
         await self.client.close()

@@ -15,6 +15,10 @@ answer it as Discord does: the message JSON with ``?wait=true`` (204 without), 4
 ``delete_webhook``, 401 code 50027 for a wrong token, 400 for interactive components (the webhook is not an
 application's). ``fail("POST", r"/webhooks/.*", 429)`` injects failures there too (a 429 with ``retry_after`` and a
 Retry-After header). What they post lands in ``messages[channel id]`` with its ``webhook_id``.
+
+``GET /channels/{id}/messages`` pages through ``messages[id]`` (discord_history.py), the bot's posts with their
+``message_reference``; a channel in ``history_forbidden`` answers it 403 (no Read Message History). ``ids_from(when)``
+makes the next ids those of things created at ``when``.
 """
 
 from __future__ import annotations
@@ -26,11 +30,13 @@ import re
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import discord
 import yarl
 from aiohttp import WSMsgType, web
+from discord_history import history_page
 from discord_limits import component_problems, embed_problems
 
 BOT_ID = "900000000000000001"
@@ -87,6 +93,7 @@ class FakeDiscord:
     webhooks: dict[str, tuple[str, str]] = field(default_factory=dict)  # channel webhook id -> (token, channel)
     holds: list[tuple[str, str]] = field(default_factory=list)  # (method, path pattern): the next such request waits
     held: list[str] = field(default_factory=list)  # paths of the requests waiting for release()
+    history_forbidden: set[str] = field(default_factory=set)  # channels whose history the bot may not read (403)
     port: int = 0
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(910000000000000000))
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -125,6 +132,10 @@ class FakeDiscord:
 
     def new_id(self) -> str:
         return str(next(self._ids))
+
+    def ids_from(self, when: datetime) -> None:
+        """The next ids are snowflakes of ``when`` (the bot's posts then sort after messages written before it)."""
+        self._ids = itertools.count(discord.utils.time_snowflake(when))
 
     def add_webhook(self, channel_id: str = CHANNEL_ID) -> str:
         """A new webhook of ``channel_id`` (Edit Channel > Integrations > Webhooks); its URL, token included."""
@@ -309,6 +320,10 @@ class FakeDiscord:
         m = re.fullmatch(r"/channels/(\d+)/messages", path)
         if m and rec.method == "POST":
             return self._channel_message(m[1], body)
+        if m and rec.method == "GET" and m[1] in self.history_forbidden:
+            return _json({"message": "Missing Access", "code": 50001}, 403)
+        if m and rec.method == "GET":
+            return _json(*history_page(self.messages.get(m[1], []), rec.query))
         if re.fullmatch(r"/channels/\d+/typing", path) and rec.method == "POST":
             return web.Response(status=204)
         m = re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)
@@ -322,6 +337,10 @@ class FakeDiscord:
         m = re.fullmatch(r"/channels/(\d+)", path)
         if m and m[1] in self.threads:
             return _json(self.threads[m[1]])
+        if m and m[1] in self.dms.values():
+            user = next(u for u, dm in self.dms.items() if dm == m[1])
+            return _json({"id": m[1], "type": 1, "last_message_id": None, "flags": 0,
+                          "recipients": [self.user(user, f"user{user}")]})
         if m:
             return _json(self.channel(m[1], 15 if m[1] == FORUM_ID else 0, "news"))
         return _json({"message": f"fake has no route {rec.method} {path}", "code": 0}, 404)
@@ -394,7 +413,8 @@ class FakeDiscord:
                 "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
                 "embeds": body.get("embeds") or [], "components": body.get("components") or [],
                 "pinned": False, "flags": body.get("flags") or 0,
-                "nonce": body.get("nonce"), "allowed_mentions": body.get("allowed_mentions")}
+                "nonce": body.get("nonce"), "allowed_mentions": body.get("allowed_mentions"),
+                **({"message_reference": body["message_reference"]} if body.get("message_reference") else {})}
 
     # ---- gateway ------------------------------------------------------------------------------
 
