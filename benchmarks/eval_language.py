@@ -1,6 +1,6 @@
 """Language of undeclared articles: the old rule (English under 30 words) beside the new one (short texts too).
 
-    .venv/bin/python benchmarks/eval_language.py [--shared ../shared] [--part dev|fresh|all] [--show N]
+    .venv/bin/python benchmarks/eval_language.py [--shared ../shared] [--part dev|fresh|all|scripts] [--show N]
 
 (a) English texts labelled as another language, for each English evaluation set (read from ../shared/eval and
 ../shared/seeds at run time, nothing copied into the repository) and our own English headlines with foreign names
@@ -9,7 +9,11 @@ its title alone where the set has titles. (b) Accuracy on our own short texts in
 (benchmarks/language_samples.py): DEV, the part the short-text rule was tuned on; FRESH, written before the rule's
 output on it was seen (then scored once before the rule's second version: a word's languages are those all its hints
 agree on); FRESH_2, written after that run and before the second version was run on it. Both rules run on the same
-texts in the same run. Results and their reading: docs/QUALITY.md, "Language of undeclared articles".
+texts in the same run. (c) Texts in scripts besides Latin (benchmarks/script_samples.py, our own): each language
+labelled right by the rule before the script rule (``latin_language``: English for them all) and by the rule now
+(``detect_language``), and our English texts quoting those scripts; (a) also counts the English texts whose label
+the script rule changes (those it gives a language to). Results and their reading: docs/QUALITY.md, "Language of
+undeclared articles".
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.language_samples import DEV, ENGLISH_NAMES, FRESH, FRESH_2
+from benchmarks.script_samples import ENGLISH_WITH_SCRIPTS, ENGLISH_WITH_SCRIPTS_FRESH, SCRIPT_SAMPLES
+from benchmarks.script_samples import FRESH as SCRIPT_FRESH
 from bot.ingest.language import (
     _WORD,
     ENGLISH_WORDS,
@@ -34,8 +40,10 @@ from bot.ingest.language import (
     SHORT_MIN_WORDS,
     _languages_of,
     detect_language,
+    latin_language,
     stop_word_language,
 )
+from bot.ingest.scripts import script_language
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CUTS = (8, 12, 16, 20, 25)
@@ -106,10 +114,14 @@ def english_report(shared: Path, show: int) -> None:
     counted: dict[tuple[str, str], int] = Counter()
     examples: list[str] = []
     labels: Counter[str] = Counter()
+    scripted: Counter[str] = Counter()  # English texts the script rule gives a language to (its label changed)
     for name, items in sets.items():
         for item in items:
             for row, text in variants(item).items():
                 counted[name, row] += 1
+                if (found := script_language(text)) is not None:
+                    scripted[found] += 1
+                    examples.append(f"  {name} {row} -> {found} by its script: {' '.join(text.split())[:160]}")
                 for rule_name, rule in RULES.items():
                     label = rule(text)
                     if label != "en":
@@ -132,6 +144,8 @@ def english_report(shared: Path, show: int) -> None:
         print(f"{row:10}" + "".join(f"{c:>16}" for c in cells)
               + f"{totals[0]:>6} |{totals[1]:>3} ({totals[2]:>5})")
     print(f"  new rule's labels on English texts: {dict(labels) or 'none'}")
+    print(f"  English texts relabelled by the script rule: {sum(scripted.values())} of {sum(counted.values())} "
+          f"{dict(scripted) or ''}")
     print("\n".join(examples))
     closest_english([text for name, items in sets.items() if name != "own names"
                      for item in items for text in variants(item).values()])
@@ -176,10 +190,36 @@ def samples_report(name: str, samples: dict[str, tuple[str, ...]], show: int) ->
     print("\n".join(misses[:show]))
 
 
+def scripts_report(show: int) -> None:
+    """(c): our texts in scripts besides Latin, right by the rule before the script rule and by the rule now."""
+    rules: dict[str, Rule] = {"old": latin_language, "new": detect_language}
+    for part, samples in (("written with the rule", SCRIPT_SAMPLES), ("written after it, not tuned on", SCRIPT_FRESH)):
+        print(f"\n(c) texts in scripts besides Latin, {part}: labelled right, old | new rule")
+        right: Counter[tuple[str, str]] = Counter()
+        misses: list[str] = []
+        for code, texts in samples.items():
+            for text in texts:
+                for rule_name, rule in rules.items():
+                    label = rule(text)
+                    right[code, rule_name] += label == code
+                    if rule_name == "new" and label != code:
+                        misses.append(f"  {code} -> {label}: {text}")
+        print("  " + "  ".join(f"{code} {right[code, 'old']}|{right[code, 'new']}/{len(texts)}"
+                               for code, texts in samples.items()))
+        total = sum(len(texts) for texts in samples.values())
+        old, new = (sum(right[code, r] for code in samples) for r in ("old", "new"))
+        print(f"  all: {old} | {new} of {total}")
+        print("\n".join(misses[:show]))
+    english = (*ENGLISH_WITH_SCRIPTS, *ENGLISH_WITH_SCRIPTS_FRESH)
+    for rule_name, rule in rules.items():
+        print(f"  our English texts quoting those scripts, {rule_name} rule: "
+              f"{sum(rule(t) == 'en' for t in english)} of {len(english)} English")
+
+
 def speed(shared: Path) -> None:
     """Microseconds per call of each rule over the 25-word cuts of the English sets."""
     texts = [first_words(item.body, 25) for items in english_sets(shared).values() for item in items]
-    for rule_name, rule in RULES.items():
+    for rule_name, rule in {**RULES, "script rule alone (script_language)": script_language}.items():
         start = time.perf_counter()
         for text in texts:
             rule(text)
@@ -189,16 +229,21 @@ def speed(shared: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--shared", type=Path, default=SHARED)
-    parser.add_argument("--part", choices=("dev", "fresh", "all"), default="all",
-                        help="which of our own non-English sets to score (fresh: FRESH and FRESH_2)")
+    parser.add_argument("--part", choices=("dev", "fresh", "all", "scripts"), default="all",
+                        help="which of our own non-English sets to score (fresh: FRESH and FRESH_2; scripts: only "
+                             "(c), without the evaluation sets)")
     parser.add_argument("--show", type=int, default=10, help="how many mislabelled texts to print per part")
     args = parser.parse_args(argv)
+    if args.part == "scripts":
+        scripts_report(args.show)
+        return 0
     english_report(args.shared, args.show)
     if args.part in ("dev", "all"):
         samples_report("DEV (tuned on)", DEV, args.show)
     if args.part in ("fresh", "all"):
         samples_report("FRESH (not tuned on; scored once before the rule's second version)", FRESH, args.show)
         samples_report("FRESH_2 (not tuned on; written before the second version was run)", FRESH_2, args.show)
+    scripts_report(args.show)
     print("\nspeed")
     speed(args.shared)
     return 0

@@ -6,11 +6,13 @@ import re
 import unicodedata
 
 from bot.nlp import page_phrases as other
+from bot.nlp.full_stops import FULL_STOPS
 
 _WS = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-# A prose line ends like a sentence: . ! ? … optionally followed by closing quotes or brackets.
-_PROSE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# A prose line ends like a sentence: . ! ? … (or a full stop of Chinese, Japanese, Hindi ...: FULL_STOPS) optionally
+# followed by closing quotes or brackets.
+_PROSE_END = re.compile(f"[.!?…{FULL_STOPS}]" + r"[\"'”’»)\]」』）]*$")
 _INTRO_END = re.compile(r":$")  # "Peskov said:" before a quoted paragraph
 _INNER_STOP = re.compile(r"[a-z0-9][.!?][\"'”’)]?\s+[A-Z“\"]")
 _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")  # text of two page elements run together

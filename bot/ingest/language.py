@@ -1,5 +1,6 @@
-"""The language of an article whose source does not say: the European language whose stop words it uses most, or
-for a short text the one whose own function words and letters it shows."""
+"""The language of an article whose source does not say: for a text mostly in a script besides Latin, that script's
+language (bot/ingest/scripts.py); else the European language whose stop words it uses most, or for a short text the
+one whose own function words and letters it shows."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from sumy.utils import get_stop_words
+
+from bot.ingest.scripts import script_language
 
 # sumy's stop-word lists for languages written in Latin script (with the ISO 639-1 code stored on articles)
 LANGUAGES = {"english": "en", "french": "fr", "german": "de", "spanish": "es", "italian": "it",
@@ -106,6 +109,13 @@ def _languages_of(word: str) -> frozenset[str]:
 
 
 def detect_language(text: str, default: str = "en") -> str:
+    """``fr`` for French text, ``ru`` for Russian, and so on: a text mostly in one script besides Latin gets its
+    script's language (``script_language``: ``zh``, ``ja``, ``ko``, ``ru``, ``uk``, ``ar`` ...); any other text the
+    Latin-script rules' (``latin_language``), as before."""
+    return script_language(text) or latin_language(text, default)
+
+
+def latin_language(text: str, default: str = "en") -> str:
     """``fr`` for French text, and so on; ``default`` when the text is under SHORT_MIN_WORDS words or no language
     stands out. From MIN_WORDS words, the stop-word rule (stop_word_language); shorter, the marker rule
     (marker_language), which asks for more evidence and so keeps English text English."""

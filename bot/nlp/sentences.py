@@ -7,6 +7,7 @@ import re
 import syntok.segmenter as segmenter
 
 from bot.models import Sentence
+from bot.nlp.full_stops import at_full_stops
 
 # Every line is its own paragraph: a heading or caption never glues onto the next sentence.
 _LINE = re.compile(r"[^\n]+")
@@ -26,14 +27,15 @@ def split_sentences(
 ) -> tuple[Sentence, ...]:
     """Sentences of ``text``; ``text[s.start:s.end] == s.text`` always holds.
 
-    Newlines are hard boundaries. At most ``max_sentences`` sentences of at most ``max_chars``
+    Newlines are hard boundaries, and so are the full stops syntok does not know (Chinese and Japanese "。", Hindi
+    "।" ...: bot/nlp/full_stops.py). At most ``max_sentences`` sentences of at most ``max_chars``
     characters each (longer ones are cut at a space) are returned, and only the first
     ``max_text_chars`` characters are read, so hostile input costs bounded time.
     """
     spans: list[tuple[int, int]] = []
     limit = min(len(text), max_text_chars)
     for line in _LINE.finditer(text, 0, limit):
-        for start, end in _chunks(text, line.start(), line.end()):
+        for start, end in (c for p in at_full_stops(text, line.start(), line.end()) for c in _chunks(text, *p)):
             for s_start, s_end in _syntok_spans(text, start, end):
                 spans.extend(_cut(text, s_start, s_end, max_chars))
                 if len(spans) >= max_sentences:
