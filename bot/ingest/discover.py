@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from bot.config import IngestConfig
 from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.fetch import FetchError, FetchResult
 from bot.ingest.full_text import passing_failure
 from bot.ingest.robots import origin
-from bot.ingest.sitemaps import looks_like_sitemap
+from bot.ingest.sitemaps import gunzip_capped, looks_like_sitemap
 
 Probe = Callable[[str], Awaitable[FetchResult]]  # e.g. Fetcher.fetch: SSRF-guarded, size-capped GET
 
@@ -21,6 +22,7 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+j
 FEED_KINDS = ("xml-feed", "json-feed", "json")  # what polling reads as items (JSON: records, as `ingest` does)
 MAX_LINKS = 20  # a page naming more feeds than this is read no further
 MAX_SITEMAPS = 2  # news sitemaps named by robots.txt that are tried
+MAX_BYTES = IngestConfig().max_bytes  # a gzip file (news-sitemap.xml.gz) is inflated to at most this
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,10 @@ async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
             return FeedCheck(url, f"I could not read it just now ({exc.reason}); it is followed anyway and "
                                   "polling will try again.")
         return FeedCheck("", f"I could not read {url}: {exc.reason}. Nothing was followed.")
+    try:
+        fetched = replace(fetched, body=gunzip_capped(fetched.body, MAX_BYTES))
+    except ValueError as exc:
+        return FeedCheck("", f"I could not read {url}: {exc}. Nothing was followed.")
     kind = sniff(fetched.body, fetched.content_type)
     if kind in FEED_KINDS:
         refusal = await sitemap_refusal(fetched.body)
@@ -137,7 +143,8 @@ async def news_sitemap(page_url: str, probe: Probe) -> str:
     for candidate in named[:MAX_SITEMAPS]:
         try:
             fetched = await probe(candidate)
-        except FetchError:
+            fetched = replace(fetched, body=gunzip_capped(fetched.body, MAX_BYTES))
+        except (FetchError, ValueError):
             continue
         if looks_like_sitemap(fetched.body[:2048].lstrip(b" \t\r\n")) and not await sitemap_refusal(fetched.body):
             return candidate

@@ -155,15 +155,15 @@ class FullText:
                 elif article.id not in known:
                     articles.append(article)
                 continue
-            if failures.get(site, 0) >= HOST_FAILURES:
-                again = await self._failed(article.id, retry, now)
-                if result.page_items and again:
+            if failures.get(site, 0) >= HOST_FAILURES:  # not asked for: no failure of its own is counted
+                await self._postpone(article.id, retry, now)
+                if result.page_items:
                     waiting.retry += 1
                 elif article.id not in known:
                     articles.append(article)
                     problems.append(IngestProblem(article.url, f"full text not fetched: {site} failed "
-                                                  f"{HOST_FAILURES} times in this read; the feed's teaser is kept",
-                                                  kept=True))
+                                                  f"{HOST_FAILURES} times in this read; the feed's teaser is kept "
+                                                  "and the page is asked for again later", kept=True))
                 continue
             budget -= 1
             outcome = await self._page(article, fetcher, now, auth)
@@ -201,6 +201,12 @@ class FullText:
             return False
         await self.retries.put(article_id, PageRetry(done + 1, now + RETRY_AFTER[done]))
         return True
+
+    async def _postpone(self, article_id: str, retry: PageRetry | None, now: datetime) -> None:
+        """A page left unasked because its site failed HOST_FAILURES times in this read: asked at a later read,
+        after the wait its failures so far call for, which stay as they are (only a page asked for counts one)."""
+        done = retry.failures if retry is not None else 0
+        await self.retries.put(article_id, PageRetry(done, now + RETRY_AFTER[min(done, len(RETRY_AFTER) - 1)]))
 
     def _recent(self, article: Article, now: datetime) -> bool:
         """Undated items count as recent; old ones (a feed's back catalogue) are never briefed, so not fetched."""

@@ -144,14 +144,15 @@ def build_article(
 
 def build_all(
     raws: list[RawArticle] | tuple[RawArticle, ...], *, source: str, input_name: str, now: datetime,
-    config: IngestConfig,
+    config: IngestConfig, clean: bool = True,
 ) -> tuple[list[Article], list[IngestProblem]]:
-    """Articles for every raw entry that has text, and one problem per entry that has none."""
+    """Articles for every raw entry that has text, and one problem per entry that has none. ``clean`` False: the
+    texts are kept as given (a news sitemap's headlines, which junk removal would take for menu lines)."""
     articles: list[Article] = []
     problems: list[IngestProblem] = []
     for i, raw in enumerate(raws):
         try:
-            articles.append(build_article(raw, source=source, now=now, config=config))
+            articles.append(build_article(raw, source=source, now=now, config=config, clean=clean))
         except ValueError as exc:
             label = one_line(raw.title, 80) or raw.guid or raw.url or f"#{i + 1}"
             where = input_name if len(raws) == 1 else f"{input_name} entry {i + 1} ({label})"

@@ -18,6 +18,7 @@ from bot.ingest.files import FileOutcome, read_file, read_folder, text_article
 from bot.ingest.html import parse_page
 from bot.ingest.normalise import RawArticle, build_all, outlet_from_url
 from bot.ingest.records import parse_records
+from bot.ingest.sitemaps import gunzip_capped
 from bot.models import Article, IngestProblem
 
 SourceKind = Literal["feed", "page", "file", "folder"]
@@ -125,12 +126,13 @@ def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: da
     host = outlet_from_url(fetched.url) or outlet_from_url(url)
     validators = {"etag": fetched.etag, "last_modified": fetched.last_modified}
     try:
+        fetched = replace(fetched, body=gunzip_capped(fetched.body, config.max_bytes))  # e.g. news-sitemap.xml.gz
         kind, name, raws, lines, page_items = _parse_body(fetched, host)
     except ValueError as exc:  # DecodeError, FeedError and PageError are ValueErrors
         return _failed(url, _url_kind(url), host, str(exc) or type(exc).__name__, **validators)
     except RecursionError:
         return _failed(url, _url_kind(url), host, "nested too deeply to read", **validators)
-    articles, problems = build_all(raws, source=url, input_name=url, now=now, config=config)
+    articles, problems = build_all(raws, source=url, input_name=url, now=now, config=config, clean=not page_items)
     problems = [IngestProblem(url, line) for line in lines] + problems
     if not articles and len(problems) == 1 and kind == "page":
         return _failed(url, kind, name, problems[0].reason, **validators)
