@@ -170,9 +170,9 @@ def _failure_reading(results: list[tuple[FailureScenario, str, dict[str, Failure
             checks.append(f"{c.failed} of {c.refused_slots} refused slot(s) failed for good "
                           f"({'as expected' if c.failed == c.refused_slots else 'NOT as expected'}), "
                           f"{c.retries} retry time(s) set, {c.faults[f'{plan.refusal} refused']} refused POST(s) "
-                          "in all (each refused part once; after a 400 also Slack's plain-text version of it; after "
-                          f"a 404 or 403 also the failure notice), {c.posts_after_end} POST(s) for a slot after it "
-                          "ended")
+                          "in all (each refused part once; after a 400 also Slack's plain-text version of it; no "
+                          f"failure notice to a webhook refused for good, 404 or 403), {c.posts_after_end} POST(s) for "
+                          "a slot after it ended")
         if c.retry_after_margins:
             early = sum(m < 0 for m in c.retry_after_margins)
             checks.append(f"{len(c.retry_after_margins)} POST(s) after a 429, {early} before its Retry-After "
@@ -192,8 +192,11 @@ FAILURE_FOUND = (
     "it from its tick: the ledger's retry time came early by the time waited (with a real clock, also by the "
     "POSTs' own time: up to 3 x the timeout). In one process the adapter's own not-before still held the POST "
     "back (one more ledger retry); a restarted process posted early (the first run of the restart row: 1 POST, "
-    "4 s before the Retry-After had passed). `adapters/webhooks/base.py` now counts it from the post's start; "
-    "`tests/webhooks/test_webhook_retry_after_waits.py`."
+    "4 s before the Retry-After had passed). First fixed in `adapters/webhooks/base.py` (counted from the post's "
+    "start); now the delivery counts a retry from when the post failed (`Delivery.failed_at`, the clock then) and "
+    "every adapter hands back a Retry-After as the answer that gave it said (`bot.adapter.PostError`); "
+    "`tests/webhooks/test_webhook_retry_after_waits.py`, `tests/channels/test_retry_from_failure.py`. The ledger's "
+    "retry delays after a hang or a 5xx now count the adapter's own waits before it gave up (1 s and 2 s here)."
 )
 
 

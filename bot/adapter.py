@@ -18,18 +18,23 @@ class PostError(Exception):
     configurer, carry on with other channels.
 
     ``posted`` lists message ids that did go out before the failure (for a multi-message briefing).
-    ``retry_after``: seconds the platform asked to wait (a 429's Retry-After), when it said; the delivery retries
-    no earlier.
+    ``retry_after``: seconds the platform asked to wait (a 429's Retry-After), when it said, counted from when this
+    error is raised (the platform's answer: not from the start of a post whose own retries waited first); the
+    delivery retries no earlier than that many seconds after the post failed.
+    ``channel_refused``: the channel itself refused, not this message (a webhook deleted or revoked, an archived
+    channel): a failure notice posted there would be refused too, so none is.
     """
 
     def __init__(self, channel: ChannelRef, kind: PostFailure, reason: str,
-                 posted: Sequence[str] = (), *, retry_after: float | None = None) -> None:
+                 posted: Sequence[str] = (), *, retry_after: float | None = None,
+                 channel_refused: bool = False) -> None:
         super().__init__(f"{channel.key}: {reason}")
         self.channel = channel
         self.kind = kind
         self.reason = reason
         self.posted = tuple(posted)
         self.retry_after = sane_retry_after(retry_after)
+        self.channel_refused = channel_refused
 
 
 MAX_RETRY_AFTER = 24 * 3600.0  # seconds: a longer (or infinite) Retry-After is read as this; the grace decides

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -83,11 +84,16 @@ class Alerts:
         self.delivery = delivery
         # one read per round, shared by the channels: the fresh stories' outlines with their outlet counts, and rows
         self._changed: tuple[datetime, list[tuple[int, Outline]], dict[str, StoryRow]] | None = None
+        self._reading = asyncio.Lock()  # channels alerted at the same time (Scheduler) wait for the one read
 
     async def _recent(self, now: datetime) -> list[tuple[int, Outline]]:
         """The stories changed within LOOKBACK and first published within FRESH, as outlines (their sources are
         what the screen reads: an outline's outlet count and first publication are the whole story's), each with
         its outlet count, newest change first; read a page at a time, once a round."""
+        async with self._reading:
+            return await self._read_recent(now)
+
+    async def _read_recent(self, now: datetime) -> list[tuple[int, Outline]]:
         if self._changed is None or self._changed[0] != now:
             feed = self.delivery.feed
             found: list[tuple[int, Outline]] = []

@@ -278,7 +278,8 @@ async def run_post(args: argparse.Namespace, app: App) -> int:
         return 2
     adapters, _console = _adapters(app)
     try:
-        outcome = await Delivery(db, app.config, {a.name: a for a in adapters}).post_now(channel, app.clock())
+        outcome = await Delivery(db, app.config, {a.name: a for a in adapters},
+                                 clock=app.clock).post_now(channel, app.clock())
     finally:
         for a in adapters:
             await a.close()
@@ -355,7 +356,7 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
     by_platform = {a.name: a for a in adapters}
     if console is not None:
         await ChannelStore(db).ensure(console.channel, ChannelDefaults.from_config(app.config), now=app.clock())
-    delivery = Delivery(db, app.config, by_platform)
+    delivery = Delivery(db, app.config, by_platform, clock=app.clock)  # a failed post's retry counts from then
     async with Fetcher(app.config.ingest) as fetcher:
         pipeline = await make_pipeline(app)
         # configured sources' headers go from the config to the poller and the probe, never through the store

@@ -12,6 +12,7 @@ from bot.adapter import Adapter, PostError
 from bot.backoff import parse_duration
 from bot.briefings import news_only
 from bot.channel_evidence import Evidence, EvidenceReader, followed_by
+from bot.clock import Clock
 from bot.config import Config, ConfigError
 from bot.delivery_parts import post_recording  # each part into the ledger as it goes out
 from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay, unseen_revisions
@@ -85,8 +86,11 @@ class Delivery:
 
     def __init__(self, db: Database, config: Config, adapters: Mapping[str, Adapter], *,
                  feed: StoryFeed | None = None, checkpoint: Checkpoint | None = None,
-                 summariser: Summariser | None = None) -> None:
+                 summariser: Summariser | None = None, clock: Clock | None = None) -> None:
         self.db = db
+        # read when a post fails: its retry is counted from then, not from the step's ``now`` (a post's own
+        # retries can take a minute); None: the step's ``now`` (the Scheduler gives its clock to one without)
+        self.clock = clock
         self.config = config
         self.adapters = adapters
         self.feed: StoryFeed = feed or StoreFeed(db)
@@ -413,10 +417,11 @@ class Delivery:
             ids = await post_recording(adapter, channel.ref, briefing, entry, self.ledger, now=now,
                                        checkpoint=self.checkpoint)
         except PostError as exc:
-            return await self._failed(channel, entry, exc, now)
+            return await self._failed(channel, entry, exc, self.failed_at(now))
         except Exception as exc:  # a bug or an unexpected transport error: retry, never lose the slot
             log.exception("channel %s: posting slot %s failed", channel.key, entry.slot.isoformat())
-            return await self._failed(channel, entry, PostError(channel.ref, "retryable", repr(exc)), now)
+            return await self._failed(channel, entry, PostError(channel.ref, "retryable", repr(exc)),
+                                      self.failed_at(now))
         self.checkpoint("posted")
         await self.ledger.complete(entry, message_ids=ids, now=now)
         self.checkpoint("delivered")
@@ -424,7 +429,13 @@ class Delivery:
             await self.channels.set_error(channel.ref, None)
         return Outcome(channel.key, "delivered", entry.slot, f"{len(entry.story_ids)} stories")
 
+    def failed_at(self, now: datetime) -> datetime:
+        """When a post that started at ``now`` failed: the clock's time then (a platform's Retry-After counts from
+        its answer, after whatever the adapter waited first), never before ``now``."""
+        return max(now, self.clock()) if self.clock is not None else now
+
     async def _failed(self, channel: Channel, entry: LedgerEntry, exc: PostError, now: datetime) -> Outcome:
+        """``now``: when the post failed (``failed_at``)."""
         if exc.kind == "retryable" and entry.slot >= now - self.grace:
             delay = min(timedelta(minutes=2 ** min(entry.attempts, 5)), timedelta(minutes=30))
             delay = max(delay, timedelta(seconds=exc.retry_after or 0))  # never before the platform's Retry-After
@@ -437,7 +448,11 @@ class Delivery:
         log.error("channel %s: slot %s failed for good: %s", channel.key, entry.slot.isoformat(), exc.reason)
         text = (f"I could not post the briefing for {channel.key}: {exc.reason}. "
                 "Its stories will come in the next briefing once this is fixed.")
-        await self._notify(channel.ref, text)
+        if exc.channel_refused:  # deleted, revoked, archived: a notice there would be refused the same way
+            log.info("channel %s: no failure notice posted there, as it refused the briefing itself (briefbot "
+                     "channels shows why)", channel.key)
+        else:
+            await self._notify(channel.ref, text)
         for user in await self.channels.configured_by(channel.ref):  # the channel itself may be unreachable
             await self._notify(ChannelRef(channel.ref.platform, user, is_user=True), text)
         return Outcome(channel.key, "failed", entry.slot, exc.reason)

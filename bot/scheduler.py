@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.alerts import Alerts
 from bot.clock import Clock
@@ -24,6 +24,26 @@ PruneOld = Callable[[datetime], Awaitable[object]]  # e.g. cli_retention.prune_j
 SWEEP_EVERY = timedelta(seconds=60)  # retries, and a safety net should a channel job be lost
 PRUNE_EVERY = timedelta(days=1)
 PRUNE_FIRST_AFTER = timedelta(minutes=10)  # after start-up's catch-up and first poll, so restarts still prune
+# Channels delivered at the same time (tick, alert round and channel jobs together): a webhook hanging to its
+# timeout holds one of these, not every later channel. Within the store's connection pool (SQLAlchemy's default:
+# 5, and 10 more on demand) beside the poller and commands; SQLite serialises the writes itself (WAL, busy_timeout
+# 30 s), and no write transaction is held across a post (each part's record is its own short transaction).
+CHANNELS_AT_ONCE = 4
+T = TypeVar("T")
+
+
+async def together(works: Iterable[Awaitable[T]]) -> list[T]:
+    """Await ``works`` concurrently, results in their order. Each is expected to catch its own errors; anything
+    that still escapes one (a BaseException: cancellation, a simulated process death in tests) cancels the others
+    and is raised as it is, not wrapped in a group."""
+    tasks = [asyncio.ensure_future(work) for work in works]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 @dataclass(frozen=True)
@@ -38,8 +58,11 @@ class Scheduler:
     """``tick(now)`` is the whole logic (tests call it directly); ``start()`` puts it on apscheduler."""
 
     def __init__(self, delivery: Delivery, clock: Clock, *, poll: PollDue | None = None,
-                 poll_every: timedelta = timedelta(seconds=60), prune: PruneOld | None = None) -> None:
+                 poll_every: timedelta = timedelta(seconds=60), prune: PruneOld | None = None,
+                 channels_at_once: int = CHANNELS_AT_ONCE) -> None:
         self.delivery = delivery
+        if delivery.clock is None:  # a failed post's retry is counted from when it failed, on this clock
+            delivery.clock = clock
         self.clock = clock
         self.poll = poll
         self.poll_every = poll_every
@@ -48,6 +71,7 @@ class Scheduler:
         self.ledger = DeliveryLedger(delivery.db)
         self.alerts = Alerts(delivery)
         self._locks: dict[str, asyncio.Lock] = {}
+        self._slots = asyncio.Semaphore(max(1, channels_at_once))  # channels being delivered, across all jobs
         self._aps: Any = None  # AsyncIOScheduler once started
         self.last_poll_ok_at: datetime | None = None  # when the last polling round finished without raising
         self.last_poll_failure: PollFailure | None = None  # kept after a recovery: compare with last_poll_ok_at
@@ -56,15 +80,17 @@ class Scheduler:
         return self._locks.setdefault(key, asyncio.Lock())
 
     async def tick(self, now: datetime | None = None) -> list[Outcome]:
-        """Deliver every channel's due slot (finishing interrupted ones first)."""
+        """Deliver every channel's due slot (finishing interrupted ones first), up to ``CHANNELS_AT_ONCE`` channels
+        at the same time: one that hangs does not hold the others back. Outcomes in channel order."""
         now = now or self.clock()
-        outcomes: list[Outcome] = []
         overview = await self.ledger.overview()
+        due = []
         for channel in await self.channels.all():
             last, unfinished = overview.get(channel.key, (None, False))
             if unfinished or self.delivery.is_due(channel, last, now):
-                outcomes += await self._deliver(channel, now)
-        return outcomes
+                due.append(channel)
+        delivered = await together(self._deliver(channel, now) for channel in due)
+        return [outcome for outcomes in delivered for outcome in outcomes]
 
     async def tick_channel(self, ref: ChannelRef, now: datetime | None = None) -> list[Outcome]:
         now = now or self.clock()
@@ -72,7 +98,9 @@ class Scheduler:
         return await self._deliver(channel, now) if channel is not None else []
 
     async def _deliver(self, channel: Channel, now: datetime) -> list[Outcome]:
-        async with self._lock(channel.key):  # one delivery at a time per channel in this process
+        # one delivery at a time per channel in this process; the channel's lock first, so one waiting for it
+        # holds no slot
+        async with self._lock(channel.key), self._slots:
             try:
                 outcomes = await self.delivery.deliver_due(channel, now)
             except Exception:  # one channel's trouble must not stop the others
@@ -117,26 +145,30 @@ class Scheduler:
     async def alert_round(self, now: datetime | None = None) -> list[Outcome]:
         """Each channel with alerts on or tracked stories gets its alert message (breaking stories, updates on
         tracked ones) if one is due, unless its briefing is due or unfinished (that comes first; what it does
-        not carry comes in a later round)."""
+        not carry comes in a later round). Channels at the same time as ``tick`` delivers them; outcomes in
+        channel order."""
         now = now or self.clock()
-        outcomes: list[Outcome] = []
         overview = await self.ledger.overview()
         tracking = await self.channels.tracking()
+        wanted = []
         for channel in await self.channels.all():
             last, unfinished = overview.get(channel.key, (None, False))
-            if ((channel.alert_outlets <= 0 and channel.key not in tracking) or unfinished
+            if not ((channel.alert_outlets <= 0 and channel.key not in tracking) or unfinished
                     or self.delivery.is_due(channel, last, now)):
-                continue
-            async with self._lock(channel.key):
-                try:
-                    outcome = await self.alerts.alert(channel, now)
-                except Exception:  # one channel's trouble must not stop the others
-                    log.exception("channel %s: alert (breaking or tracked update) failed", channel.key)
-                    continue
-            if outcome is not None:
-                log.info("channel %s: alert %s %s", outcome.channel, outcome.state, outcome.detail)
-                outcomes.append(outcome)
-        return outcomes
+                wanted.append(channel)
+        alerted = await together(self._alert(channel, now) for channel in wanted)
+        return [outcome for outcome in alerted if outcome is not None]
+
+    async def _alert(self, channel: Channel, now: datetime) -> Outcome | None:
+        async with self._lock(channel.key), self._slots:
+            try:
+                outcome = await self.alerts.alert(channel, now)
+            except Exception:  # one channel's trouble must not stop the others
+                log.exception("channel %s: alert (breaking or tracked update) failed", channel.key)
+                return None
+        if outcome is not None:
+            log.info("channel %s: alert %s %s", outcome.channel, outcome.state, outcome.detail)
+        return outcome
 
     async def prune_once(self, now: datetime | None = None) -> None:
         """Delete what is past retention; a failure is one log line and the bot carries on."""

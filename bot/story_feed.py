@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Collection, Sequence
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from bot.models import Article, SourceRef, Story
 from bot.store.articles import ArticleStore
@@ -15,6 +15,7 @@ from bot.store.quotes import QuoteStore
 from bot.store.stories import StoryRow, StoryStore
 from bot.story_loader import completed, outline, stories_from_rows, story_sources
 
+T = TypeVar("T")
 PAGE_SIZE = 1000  # stories per store query when reading what changed: each query and load stays this small
 
 
@@ -67,14 +68,17 @@ class StoreFeed:
         self._changed: dict[str, datetime | None] = {}
 
     async def _load(self, rows: list[StoryRow]) -> list[Story]:
-        missing = [r for r in rows if (r.id, r.changed_at) not in self._stories]
+        # what is at hand is taken before the store is read: channels delivered at once share this feed, and one
+        # may let the caches go while another waits for the store (each read below returns from ``got``)
+        got = _held(self._stories, [(r.id, r.changed_at) for r in rows])
+        missing = [r for r in rows if (r.id, r.changed_at) not in got]
         if self._make_room(len(missing)):
             missing = list(rows)
         for row, story in zip(missing, await stories_from_rows(self.db, missing), strict=True):
-            self._stories[(row.id, row.changed_at)] = story
+            self._stories[(row.id, row.changed_at)] = got[(row.id, row.changed_at)] = story
         for r in rows:
             self._changed[r.id] = r.changed_at
-        return [self._stories[(r.id, r.changed_at)] for r in rows]
+        return [got[(r.id, r.changed_at)] for r in rows]
 
     def _make_room(self, adding: int) -> bool:
         """Whether the whole stories kept were let go to keep ``adding`` more within CACHE_SIZE."""
@@ -112,7 +116,8 @@ class StoreFeed:
     async def outlines(self, rows: Sequence[StoryRow]) -> list[Outline]:
         """The rows' stories as outlines: their sources (with the copies among them) read once for every channel
         while their ``changed_at`` holds."""
-        missing = [r for r in rows if (r.id, r.changed_at) not in self._outlines]
+        got = _held(self._outlines, [(r.id, r.changed_at) for r in rows])  # as ``_load``
+        missing = [r for r in rows if (r.id, r.changed_at) not in got]
         if len(self._outlines) + len(missing) > self.OUTLINE_CACHE_SIZE:
             self._outlines.clear()
             self._quote_counts.clear()
@@ -122,31 +127,35 @@ class StoreFeed:
             refs = await story_sources(self.db, missing)
             for row in missing:
                 found = refs.get(row.id, [])
-                self._outlines[(row.id, row.changed_at)] = Outline(outline(row, found), tuple(found), row.changed_at)
+                got[(row.id, row.changed_at)] = Outline(outline(row, found), tuple(found), row.changed_at)
+                self._outlines[(row.id, row.changed_at)] = got[(row.id, row.changed_at)]
         for r in rows:
             self._changed[r.id] = r.changed_at
-        return [self._outlines[(r.id, r.changed_at)] for r in rows]
+        return [got[(r.id, r.changed_at)] for r in rows]
 
     async def quote_counts(self, outlines: Sequence[Outline]) -> dict[str, int]:
         """How many quotes each outline's story has (what ranking reads of its quotes), counted once for every
         channel, as its outline is read."""
-        missing = [o for o in outlines if (o.story.id, o.changed_at) not in self._quote_counts]
+        got = _held(self._quote_counts, [(o.story.id, o.changed_at) for o in outlines])  # as ``_load``
+        missing = [o for o in outlines if (o.story.id, o.changed_at) not in got]
         if missing:
             counted = await QuoteStore(self.db).counts_by_story([o.story.id for o in missing])
-            self._quote_counts.update(((o.story.id, o.changed_at), counted.get(o.story.id, 0)) for o in missing)
-        return {o.story.id: self._quote_counts[(o.story.id, o.changed_at)] for o in outlines}
+            got.update(((o.story.id, o.changed_at), counted.get(o.story.id, 0)) for o in missing)
+            self._quote_counts.update(((o.story.id, o.changed_at), got[(o.story.id, o.changed_at)]) for o in missing)
+        return {o.story.id: got[(o.story.id, o.changed_at)] for o in outlines}
 
     async def whole(self, outlines: Sequence[Outline]) -> list[Story]:
         """The outlines' stories loaded whole (``story_loader.completed``: quotes, the edits that matter), kept as
         ``changed_pages`` keeps what it loads."""
-        missing = [o for o in outlines if (o.story.id, o.changed_at) not in self._stories]
+        got = _held(self._stories, [(o.story.id, o.changed_at) for o in outlines])  # as ``_load``
+        missing = [o for o in outlines if (o.story.id, o.changed_at) not in got]
         if self._make_room(len(missing)):
             missing = list(outlines)
         if missing:
             loaded = await completed(self.db, [o.story for o in missing], {o.story.id: o.refs for o in missing})
             for o, story in zip(missing, loaded, strict=True):
-                self._stories[(o.story.id, o.changed_at)] = story
-        return [self._stories[(o.story.id, o.changed_at)] for o in outlines]
+                self._stories[(o.story.id, o.changed_at)] = got[(o.story.id, o.changed_at)] = story
+        return [got[(o.story.id, o.changed_at)] for o in outlines]
 
     async def as_shown(self, ids: Sequence[str], whole: Collection[str]) -> list[Story]:
         """Stories by id as a briefing shows them: those in ``whole`` loaded whole, the others (its "and N more")
@@ -175,16 +184,25 @@ class StoreFeed:
     async def articles(self, stories: Sequence[Story]) -> dict[str, list[Article]]:
         """Each story's articles, kept per story version (its ``changed_at`` as read last); those of a story whose
         version no cache holds any more (``_forget``) are read and not kept."""
-        todo = [st for st in stories if st.id not in self._changed or self._key(st.id) not in self._articles]
+        # as ``_load``: what is at hand is taken before the store is read
+        held = {st.id: self._articles[self._key(st.id)] for st in stories
+                if st.id in self._changed and self._key(st.id) in self._articles}
+        todo = [st for st in stories if st.id not in held]
         if len(self._articles) + len(todo) > self.ARTICLE_CACHE_SIZE:
             self._articles.clear()
             self._forget()
-            todo = list(stories)
+            todo, held = list(stories), {}
         found = await ArticleStore(self.db).get_many([s.article_id for st in todo for s in st.sources])
         by_id = {a.id: a for a in found}
         read = {st.id: [by_id[s.article_id] for s in st.sources if s.article_id in by_id] for st in todo}
         self._articles.update((self._key(i), got) for i, got in read.items() if i in self._changed)
-        return {st.id: read[st.id] if st.id in read else self._articles[self._key(st.id)] for st in stories}
+        return {st.id: read[st.id] if st.id in read else held[st.id] for st in stories}
 
     def _key(self, story_id: str) -> tuple[str, datetime | None]:
         return story_id, self._changed[story_id]
+
+
+def _held(cache: Mapping[tuple[str, datetime | None], T], keys: Sequence[tuple[str, datetime | None]]
+          ) -> dict[tuple[str, datetime | None], T]:
+    """What ``cache`` holds of ``keys`` now, as a dict of its own (a cache let go later leaves it as it is)."""
+    return {key: cache[key] for key in keys if key in cache}

@@ -52,13 +52,18 @@ def webhook_targets(config: Config, platform: str) -> dict[str, WebhookTarget]:
 class Refusal(Exception):
     """A POST that did not post, as the platform answered it: ``retryable`` (later may work), ``permanent``, or
     ``text_only`` (the message's layout was refused: its plain-text version may pass). Its reason never holds the
-    URL."""
+    URL. ``channel_refused``: a permanent refusal of the webhook itself (deleted, revoked, its channel archived),
+    not of this message. ``answer``: the platform's answer as the reason quotes it (``invalid_payload, HTTP 400``).
+    """
 
-    def __init__(self, kind: RefusalKind, reason: str, retry_after: float | None = None) -> None:
+    def __init__(self, kind: RefusalKind, reason: str, retry_after: float | None = None, *,
+                 channel_refused: bool = False, answer: str = "") -> None:
         super().__init__(reason)
         self.kind: RefusalKind = kind
         self.reason = reason
         self.retry_after = retry_after
+        self.channel_refused = channel_refused
+        self.answer = answer
 
 
 @dataclass(frozen=True)
@@ -170,13 +175,14 @@ class WebhookAdapter(abc.ABC, Generic[Part]):
         if channel.platform != self.name:
             raise PostError(channel, "permanent", f"not a {self.name} channel: {channel.key}")
         target = self._targets.get(channel.id)
-        if target is None:
+        if target is None:  # channel_refused: a notice to it cannot go out either
             raise PostError(channel, "permanent", f'no [[channels]] entry with id = "{channel.key}" in the config: '
-                                                  "a webhook channel's URL comes from its entry's webhook_url_env")
+                                                  "a webhook channel's URL comes from its entry's webhook_url_env",
+                            channel_refused=True)
         if not target.url:
             raise PostError(channel, "permanent", f"{target.path}.webhook_url_env: the environment variable "
                                                   f"{target.url.env_name} is not set or empty; set it to the "
-                                                  "webhook's URL and restart briefbot")
+                                                  "webhook's URL and restart briefbot", channel_refused=True)
         return target
 
     def _progress_of(self, key: str, total: int) -> _Progress:
@@ -206,18 +212,14 @@ class WebhookAdapter(abc.ABC, Generic[Part]):
         if progress.ids:
             log.info("%s: %d of %d part(s) of %s are already in %s; posting the rest", self.name, len(progress.ids),
                      progress.total, key, channel.key)
-        started = self._clock()
         for index, part in enumerate(parts):
             if index in progress.ids:
                 continue
             try:
                 sent = await self._post_part(channel, target, part)
-            except PostError as exc:
-                retry_after = exc.retry_after
-                if retry_after is not None:  # counted from this post's start, the caller's "now": not from after
-                    retry_after += max(0.0, (self._clock() - started).total_seconds())  # the waits in between
-                raise PostError(channel, exc.kind, exc.reason, posted=progress.ordered(),
-                                retry_after=retry_after) from exc
+            except PostError as exc:  # its Retry-After counts from the answer that gave it, as the delivery does
+                raise PostError(channel, exc.kind, exc.reason, posted=progress.ordered(), retry_after=exc.retry_after,
+                                channel_refused=exc.channel_refused) from exc
             progress.ids[index] = ident = sent or f"{key or channel.key}#{index + 1}"  # Slack's webhooks give no id
             if on_part is not None:
                 await on_part(ident)  # in the ledger before the next part goes out
@@ -226,6 +228,7 @@ class WebhookAdapter(abc.ABC, Generic[Part]):
     async def _post_part(self, channel: ChannelRef, target: WebhookTarget, part: Part) -> str | None:
         """One message, with bounded retries; a Retry-After longer than the policy waits is handed back."""
         text_only = False
+        layout_answer = ""  # the platform's answer when it refused the message's layout
         attempt = 0
         while True:
             self._check_not_before(channel, target)
@@ -235,12 +238,17 @@ class WebhookAdapter(abc.ABC, Generic[Part]):
                 if refusal.kind == "text_only" and not text_only:
                     log.warning("%s: %s refused a message's layout (%s); sending its plain-text version instead",
                                 self.name, channel.key, refusal.reason)
-                    text_only = True
+                    text_only, layout_answer = True, refusal.answer
                     continue
                 if refusal.kind != "retryable":
-                    log.error("%s: cannot post to %s: %s; other channels carry on", self.name, channel.key,
-                              refusal.reason)
-                    raise PostError(channel, "permanent", refusal.reason) from refusal
+                    reason = refusal.reason
+                    if refusal.kind == "text_only":  # the plain-text version was refused as well
+                        answers = dict.fromkeys(a for a in (layout_answer, refusal.answer) if a)
+                        reason = (f"{self.service} refused the message, and then its plain-text version too "
+                                  f"({'; '.join(answers) or 'no reason given'})")
+                    log.error("%s: cannot post to %s: %s; other channels carry on", self.name, channel.key, reason)
+                    raise PostError(channel, "permanent", reason,
+                                    channel_refused=refusal.channel_refused) from refusal
                 retry_after, reason = refusal.retry_after, refusal.reason
             except (TimeoutError, aiohttp.ClientError, OSError) as exc:  # the type only: the text may name the URL
                 retry_after, reason = None, f"cannot reach {self.service}: {type(exc).__name__}"

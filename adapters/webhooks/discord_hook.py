@@ -55,14 +55,16 @@ def discord_refusal(status: int, data: Any, retry_after: str | None, target: Web
     if code == UNKNOWN_WEBHOOK or status == 404:
         return Refusal("permanent", f"the Discord webhook was deleted ({label}): make a new one (Edit Channel > "
                                     f"Integrations > Webhooks > New Webhook, then Copy Webhook URL), set {env} to "
-                                    "its URL and restart briefbot")
+                                    "its URL and restart briefbot", channel_refused=True, answer=label)
     if code == INVALID_WEBHOOK_TOKEN or status == 401:
         return Refusal("permanent", f"Discord refused the webhook's token ({label}): its URL was reset or copied "
-                                    f"incompletely; copy it again into {env} and restart briefbot")
+                                    f"incompletely; copy it again into {env} and restart briefbot",
+                       channel_refused=True, answer=label)
     if status == 403:
         return Refusal("permanent", f"Discord refused the webhook ({label}): it may no longer post in its channel; "
-                                    f"make a new webhook there, set {env} to its URL and restart briefbot")
-    return Refusal("permanent", f"Discord refused the message ({label})")
+                                    f"make a new webhook there, set {env} to its URL and restart briefbot",
+                       channel_refused=True, answer=label)
+    return Refusal("permanent", f"Discord refused the message ({label})", answer=label)
 
 
 def _json(text: str) -> Any:

@@ -56,18 +56,20 @@ def slack_refusal(status: int, body: str, retry_after: str | None, target: Webho
     if status >= 500:
         return Refusal("retryable", f"Slack server error ({label})", retry_after_seconds(retry_after))
     if code in LAYOUT_ERRORS:
-        return Refusal("text_only", f"Slack refused the message's layout ({label})")
+        return Refusal("text_only", f"Slack refused the message's layout ({label})", answer=label)
     if code == "channel_is_archived" or (status == 410 and code not in GONE):
         return Refusal("permanent", f"the channel behind the webhook is archived ({label}): unarchive it, or set "
-                                    f"{env} to the URL of a webhook for another channel and restart briefbot")
+                                    f"{env} to the URL of a webhook for another channel and restart briefbot",
+                       channel_refused=True, answer=label)
     if status == 404 or code in GONE:
         return Refusal("permanent", f"the Slack webhook was removed or disabled ({label}): add a new incoming "
-                                    f"webhook for the channel, set {env} to its URL and restart briefbot")
+                                    f"webhook for the channel, set {env} to its URL and restart briefbot",
+                       channel_refused=True, answer=label)
     if status in (401, 403) or code in REVOKED:
         return Refusal("permanent", f"Slack refused the webhook ({label}): it was revoked, or the workspace does "
                                     f"not let it post there; add a new incoming webhook, set {env} to its URL and "
-                                    "restart briefbot")
-    return Refusal("permanent", f"Slack refused the message ({label})")
+                                    "restart briefbot", channel_refused=True, answer=label)
+    return Refusal("permanent", f"Slack refused the message ({label})", answer=label)
 
 
 def _header(headers: Mapping[str, Any], name: str) -> str | None:

@@ -110,7 +110,8 @@ class Side:
     def fresh(self) -> Scheduler:
         """A new process: its caches empty."""
         delivery = Delivery(self.db, CONFIG, {"console": self.adapter})
-        self.scheduler = Scheduler(delivery, ManualClock(DAY))
+        # one channel at a time: the posts come in the same order on both sides (what is compared)
+        self.scheduler = Scheduler(delivery, ManualClock(DAY), channels_at_once=1)
         self.scheduler.alerts = self.alerts(delivery)
         return self.scheduler
 

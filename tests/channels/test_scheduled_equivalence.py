@@ -235,7 +235,8 @@ class Side:
     def fresh(self) -> Scheduler:
         """A new process: its caches empty."""
         self.delivery = self.kind(self.db, CONFIG, {"console": self.adapter})
-        return Scheduler(self.delivery, ManualClock(DAY))
+        # one channel at a time: the posts, and the one that meets an injected error, the same on both sides
+        return Scheduler(self.delivery, ManualClock(DAY), channels_at_once=1)
 
     async def channel(self, setup: Setup) -> Channel:
         found = await ChannelStore(self.db).get(ref_of(setup))

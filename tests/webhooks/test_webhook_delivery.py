@@ -226,7 +226,7 @@ async def test_a_deleted_webhook_fails_for_good_and_the_reason_says_what_to_do(
     try:
         outcomes = {o.channel: o for o in await Scheduler(Delivery(db, config, adapters), clock).tick(SLOT)}
         assert outcomes[SLACK_KEY].state == outcomes[DISCORD_KEY].state == "failed"
-        assert webhook_calls(slack) == 2  # the briefing, then the failure notice: each tried once, no retries
+        assert webhook_calls(slack) == 1  # the briefing, tried once: no retries, no failure notice to a dead webhook
         store = ChannelStore(db)
         slack_error = (await store.get(ChannelRef.parse(SLACK_KEY))).last_error  # type: ignore[union-attr]
         discord_error = (await store.get(ChannelRef.parse(DISCORD_KEY))).last_error  # type: ignore[union-attr]
