@@ -46,7 +46,8 @@ class ConsoleAdapter:
                           can_manage=True, prefix=PREFIX)
 
     def show(self, reply: Reply) -> None:
-        self._write(reply.text)
+        if reply.briefing is None or reply.text != reply.briefing.title:  # the rendered briefing starts with it
+            self._write(reply.text)
         if reply.briefing is not None:
             self._write(render_text(reply.briefing))
 

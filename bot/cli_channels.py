@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import re
 import signal
 import time
 from collections.abc import Mapping
@@ -70,12 +71,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("outlets", help=f"{MIN_ALERT_OUTLETS} to {MAX_ALERT_OUTLETS}, or off")
     p = add_command(sub, "length", "Show or set how much of each story a channel's briefings show.", run_length)
     p.add_argument("channel")
-    p.add_argument("length", nargs="?", default="", help="full (default), short or headlines; none: show it")
+    p.add_argument("length", nargs="?", default="", help="full (default), short or headlines; omitted: show it")
     p = add_command(sub, "languages", "Show or set the languages of the stories a channel's briefings carry.",
                     run_languages)
     p.add_argument("channel")
     p.add_argument("codes", nargs="*", help="ISO 639-1 codes, e.g. en fr; all: every language (the default); "
-                   "none: show them")
+                   "omitted: show them")
     p = add_command(sub, "post", "Post a channel's briefing now, through the scheduler's delivery path.", run_post)
     p.add_argument("channel")
     p = add_command(sub, "run", "Run the bot: chat adapters (console when none is enabled), polling, "
@@ -84,12 +85,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="poll once, deliver what is due (catching up), then exit")
 
 
+# a typo here would create a channel no platform knows, whose briefings then fail for good
+_ID_SHAPES = {
+    "slack": (re.compile(r"[A-Z0-9]+"), "a Slack channel id is capitals and digits, like C0123456789 (the channel's "
+              "details show it)"),
+    "discord": (re.compile(r"[0-9]+"), "a Discord channel id is digits, like 123456789012345678 (Copy Channel ID, "
+                "with Developer Mode on)"),
+}
+
+
 def _ref(text: str, config: Config) -> ChannelRef | None:
     """The channel named on the command line; a webhook channel must be in the config (its URL lives there)."""
     try:
         ref = ChannelRef.parse(text)
     except ValueError as exc:
         err(f"briefbot: {exc}")
+        return None
+    shape = _ID_SHAPES.get(ref.platform)
+    if shape is not None and not shape[0].fullmatch(ref.id):
+        err(f"briefbot: {ref.key}: {shape[1]}")
         return None
     if ref.platform in WEBHOOK_PLATFORMS and all(c.id != ref.key for c in config.channels):
         err(f'briefbot: {ref.key}: no [[channels]] entry with id = "{ref.key}" in the config; a webhook channel is '
@@ -254,7 +268,8 @@ async def run_schedule(args: argparse.Namespace, app: App) -> int:
     assert channel is not None
     when = next_slot(parse_schedule(channel.schedule), parse_timezone(channel.timezone), app.clock(),
                      parse_quiet_hours(channel.quiet_hours))
-    print(f"{ref.key}: {channel.schedule} ({channel.timezone}); next {when.isoformat() if when else '-'}")
+    quiet = f"; quiet hours {channel.quiet_hours}" if channel.quiet_hours else ""  # they may move the "next"
+    print(f"{ref.key}: {channel.schedule} ({channel.timezone}); next {when.isoformat() if when else '-'}{quiet}")
     return 0
 
 

@@ -20,6 +20,7 @@ from bot.ingest.sources import read_source
 from bot.models import BRIEFING_LENGTHS, Article, Briefing
 from bot.pipeline import IngestReport, Pipeline
 from bot.schedule import parse_timezone
+from bot.topics import TopicError, parse_topic
 from digests.render_json import briefing_to_dict
 from digests.render_text import render_markdown, render_text
 
@@ -35,11 +36,13 @@ def register(sub: Subparsers) -> None:
     p.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
     p.add_argument("--no-quotes", action="store_true", help="skip quote extraction (faster)")
     p = add_command(sub, "brief", "Print a briefing of the stored stories.", run_brief)
-    p.add_argument("--topic", default=None, help='a topic query, e.g. "NATO -sport"')
+    p.add_argument("--topic", default=None, help='a topic query, e.g. "NATO -sport" (one starting with a dash: '
+                   '--topic="-sport")')
     p.add_argument("--since", default=None, help='"24h", "3 days", "yesterday", "Monday", "last week" or a date, '
                    'in briefing.timezone (default: briefing.default_since)')
     p.add_argument("--format", choices=FORMATS, default="text")
-    p.add_argument("--max-stories", type=int, default=None)
+    p.add_argument("--max-stories", type=int, default=None,
+                   help="stories shown in full; the rest are listed (default: briefing.max_stories; 0: no limit)")
     p.add_argument("--length", choices=BRIEFING_LENGTHS, default="full",
                    help="how much of each story to show, as a channel's `length` (json: whole, with the length)")
     p.add_argument("--languages", default="", metavar="CODES",
@@ -48,7 +51,7 @@ def register(sub: Subparsers) -> None:
     p = add_command(sub, "summarise", "Summarise one article, or several files taken as one story, "
                     "without touching the store.", run_summarise)
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--sentences", type=int, default=None)
+    p.add_argument("--sentences", type=int, default=None, help="summary length (default: briefing.summary_sentences)")
     p.add_argument("--json", action="store_true")
     add_command(sub, "sources", "What has been ingested from where, with counts and last errors.", run_sources)
 
@@ -72,7 +75,8 @@ class ProgressPrinter:
 
 
 async def ingest_targets(pipeline: Pipeline, config: Config, targets: list[str]) -> IngestReport:
-    needs_http = any(t.startswith(("http://", "https://")) for t in targets)
+    # any URL, so an ftp:// or file:// one is refused by the fetcher's own rule, not for want of a fetcher
+    needs_http = any("://" in t or t.lower().startswith(("http:", "https:")) for t in targets)
     if needs_http:
         async with Fetcher(config.ingest) as fetcher:
             return await pipeline.ingest(targets, fetcher, ProgressPrinter())
@@ -88,6 +92,9 @@ def print_report(report: IngestReport) -> None:
 
 
 async def run_ingest(args: argparse.Namespace, app: App) -> int:
+    if any(not t.strip() for t in args.targets):  # "" would be read as the current folder, and kept as a source
+        err("briefbot ingest: an empty name: give a file, a folder or an http(s) URL")
+        return 2
     pipeline = await make_pipeline(app, with_quotes=not args.no_quotes)
     report = await ingest_targets(pipeline, app.config, list(args.targets))
     print_report(report)
@@ -123,6 +130,12 @@ async def run_brief(args: argparse.Namespace, app: App) -> int:
     except (WhenError, ValueError) as exc:
         err(f"briefbot brief: {'--languages: ' if not isinstance(exc, WhenError) else ''}{exc}")
         return 2
+    try:  # a bad topic is one line here, not a traceback from inside the briefing
+        if args.topic:
+            parse_topic(args.topic)
+    except TopicError as exc:
+        err(f"briefbot brief: --topic: {exc}")
+        return 2
     briefing = await build_briefing(await app.db(), app.config, now=app.clock(), since=since,
                                     topic=args.topic, max_stories=args.max_stories, length=args.length,
                                     languages=languages,
@@ -137,7 +150,7 @@ async def read_articles(files: list[str], config: Config, now: datetime) -> tupl
     for path in files:
         result = await read_source(path, fetcher=None, config=config.ingest, now=now)
         if result.error:
-            err(f"{path}: {result.error}")
+            err(f"{path}: {result.error.removeprefix(f'{result.source}: ')}")
             problems += 1
         for problem in result.problems:
             err(f"{problem.input}: {problem.reason}")
@@ -149,12 +162,18 @@ async def read_articles(files: list[str], config: Config, now: datetime) -> tupl
 async def run_summarise(args: argparse.Namespace, app: App) -> int:
     from bot.nlp.summarise import default_summariser
 
+    if args.sentences is not None and args.sentences < 1:
+        err(f"briefbot summarise: --sentences: expected at least 1, got {args.sentences}")
+        return 2
     articles, _problems = await read_articles(list(args.files), app.config, app.clock())
     if not articles:
         err("briefbot summarise: no readable article in the given files")
         return 1
     n = args.sentences or app.config.briefing.summary_sentences
     summary = default_summariser().summarise(articles, n)
+    if not summary:  # said, not an empty list with exit 0
+        err("briefbot summarise: no sentence fit for a summary in the given files (too short, or no full sentences)")
+        return 1
     by_id = {a.id: a for a in articles}
     if args.json:
         print_json({"articles": [{"id": a.id, "title": a.title, "outlet": a.outlet, "source": a.source}
@@ -178,7 +197,8 @@ async def run_sources(args: argparse.Namespace, app: App) -> int:
     for s in states:
         last = s.last_fetch_at.strftime("%Y-%m-%d %H:%M") if s.last_fetch_at else "never"
         status = "disabled" if s.disabled else ("failing" if s.failures else "ok")
-        print(f"{s.key}\n    {s.kind or '?'} · {s.name or '-'} · {s.articles} articles · last fetch {last} · "
+        count = f"{s.articles} article{'' if s.articles == 1 else 's'}"
+        print(f"{s.key}\n    {s.kind or '?'} · {s.name or '-'} · {count} · last fetch {last} · "
               f"{status}" + (f" · last error: {s.last_error}" if s.last_error else ""))
     return 0
 

@@ -28,6 +28,9 @@ def register(sub: Subparsers) -> None:
 
 
 async def run_eval(args: argparse.Namespace, app: App) -> int:
+    if args.limit is not None and args.limit < 1:  # an empty set has no figures to print
+        err(f"briefbot eval: --limit: expected at least 1, got {args.limit}")
+        return 2
     shared = args.data or default_shared_dir()
     if not (shared / "eval").is_dir():
         err(f"briefbot eval: no evaluation data at {shared}/eval (pass --data PATH)")

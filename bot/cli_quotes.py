@@ -17,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--json", action="store_true", help="print answers[] as JSON")
     p = add_command(subparsers, "quotes", "Print the attributions (who said what) found in one text file.",
                     run_quotes)
-    p.add_argument("file", type=Path, help="a UTF-8 text file")
+    p.add_argument("file", type=Path, help="a text file (UTF-8, or a legacy encoding such as Latin-1, as ingest reads)")
     p.add_argument("--json", action="store_true", help="print attributions[] as JSON")
 
 
@@ -35,12 +35,16 @@ async def run_ask(args: argparse.Namespace, app: App) -> int:
 
 
 async def run_quotes(args: argparse.Namespace, app: App) -> int:
+    from bot.ingest.decode import DecodeError, decode_bytes
     from bot.ingest.language import detect_language
     from bot.nlp.quotes_direct import DIRECT_LANGUAGES, rule_quotes
 
-    try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    try:  # decoded as ingest decodes a file: a BOM dropped, Latin-1 read, binary refused in one line
+        text = decode_bytes(args.file.read_bytes())
+    except OSError as exc:
+        err(f"briefbot quotes: cannot read {args.file}: {exc.strerror or exc}")
+        return 2
+    except DecodeError as exc:
         err(f"briefbot quotes: cannot read {args.file}: {exc}")
         return 2
     language = detect_language(text)  # as ingest labels a file: fr, de, es, it, pt by rules, English by spaCy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import os
 import tomllib
@@ -364,6 +365,17 @@ def health_token_problem(health: HealthConfig) -> str:
     return ""
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def _log_level(value: str) -> str:
+    """``log_level`` in capitals; a name the logging module does not know stops start-up here, not in logging."""
+    level = value.strip().upper()
+    if level not in logging.getLevelNamesMapping() or level == "NOTSET":
+        raise ConfigError(f"log_level: expected one of {', '.join(LOG_LEVELS)}, got {value!r}")
+    return level
+
+
 def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     """Validate a parsed TOML mapping into a Config; raises ConfigError naming the key path."""
     kwargs: dict[str, Any] = {}
@@ -375,9 +387,10 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
         elif key == "channels":
             kwargs[key] = _table_list(value, key, ChannelConfig, env, "id")
         elif key == "log_level":
-            kwargs[key] = _expect(key, value, str, "a string").upper()
+            kwargs[key] = _log_level(_expect(key, value, str, "a string"))
         else:
-            raise ConfigError(f"{key}: unknown key")
+            known = sorted([*SECTIONS, "sources", "channels", "log_level"])
+            raise ConfigError(f"{key}: unknown key (known: {', '.join(known)})")
     config = Config(**kwargs)
     keep = config.database.keep_days
     if 0 < keep < MIN_KEEP_DAYS:

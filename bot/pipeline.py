@@ -114,7 +114,8 @@ class Pipeline:
         now = self.clock()
         if result.error:
             report.problems.append(IngestProblem(result.source, result.error))
-            report.lines.append(f"error    {result.source}: {result.error}")
+            reason = result.error.removeprefix(f"{result.source}: ")  # the error names the source already
+            report.lines.append(f"error    {result.source}: {reason}")
             await self.sources.record_failure(result.source, kind=result.kind, now=now, error=result.error)
             return
         if result.not_modified:

@@ -82,7 +82,8 @@ def _every(rest: str, spec: str) -> Schedule:
         raise ScheduleError(f'expected "every Nh" or "every Nm" (like "every 4h", "every 30m"), got "{spec}"')
     minutes = int(m.group(1)) * (60 if m.group(2).startswith("h") else 1)
     if not 5 <= minutes <= 1440:
-        raise ScheduleError(f'"every" takes 5 minutes to 24 hours, got "{spec}"; use weekly or cron for longer')
+        hint = "; use weekly or cron for longer" if minutes > 1440 else ""  # no hint for one too short
+        raise ScheduleError(f'"every" takes 5 minutes to 24 hours, got "{spec}"{hint}')
     unit = f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
     # Slots restart at local midnight each day, so "every 4h" is 00:00, 04:00, 08:00 ... on every day.
     times = tuple(divmod(k, 60) for k in range(0, 1440, minutes))

@@ -86,8 +86,14 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
 
 def _group(hits: list[QuoteHit]) -> list[tuple[str, tuple[QuoteHit, ...]]]:
     by: dict[str, list[QuoteHit]] = {}
+    seen: set[tuple[str, str, str]] = set()
     for hit in hits:
-        by.setdefault(hit.attribution.speaker, []).append(hit)
+        a = hit.attribution
+        key = (a.article_id, a.speaker, " ".join(a.content.split()).strip(" \"'“”«»„").casefold())
+        if key in seen:  # an article that repeats a quote (a pull quote) said it once: shown and counted once
+            continue
+        seen.add(key)
+        by.setdefault(a.speaker, []).append(hit)
     ordered = sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return [(name, tuple(items)) for name, items in ordered]
 
@@ -164,7 +170,8 @@ def render_text(result: Answer) -> str:
     out.extend(result.lines)
     for speaker, hits in result.groups[:MAX_SPEAKERS]:
         role = next((h.attribution.role for h in hits if h.attribution.role), None)
-        count = f" ({len(hits)} quotes)" if result.question and result.question.kind == "most" else ""
+        plural = "" if len(hits) == 1 else "s"
+        count = f" ({len(hits)} quote{plural})" if result.question and result.question.kind == "most" else ""
         out.append(f"*{speaker}*" + (f" ({role})" if role else "") + count)
         for hit in hits[:MAX_PER_SPEAKER]:
             a = hit.attribution

@@ -122,6 +122,8 @@ def list_files(folder: Path) -> tuple[list[Path], list[IngestProblem]]:
 def read_folder(folder: Path, *, config: IngestConfig, now: datetime) -> FileOutcome:
     """Articles from every file under ``folder``; each file has its own problems."""
     paths, problems = list_files(folder)
+    if not paths and not problems:  # said, not a silent "0 added"
+        problems.append(IngestProblem(str(folder), "no files in the folder (hidden ones are skipped)"))
     articles: list[Article] = []
     for path in paths:
         outcome = read_file(path, config=config, now=now)

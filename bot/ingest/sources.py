@@ -57,6 +57,8 @@ async def read_source(target: str, *, fetcher: Fetcher | None, config: IngestCon
     """Read one source. Never raises for bad input: the result carries ``error`` or ``problems``.
     ``auth``: the source's own headers (a configured source's credentials), for its own origin only."""
     target = target.strip()
+    if not target:  # Path("") is the current folder: an empty argument must not read all of it
+        return _failed(target, "file", "", "an empty name: give a file, a folder or an http(s) URL")
     if _is_url(target):
         return await _read_url(target, fetcher=fetcher, config=config, now=now, etag=etag,
                                last_modified=last_modified, auth=auth)
