@@ -7,7 +7,6 @@ import argparse
 import asyncio
 import contextlib
 import logging
-import re
 import signal
 import time
 from collections.abc import Mapping
@@ -33,7 +32,7 @@ from bot.delivery import Delivery, check_channel_configs
 from bot.health import HealthCheck, HealthServer, bind_error
 from bot.home import HomeViews, ShowsHome
 from bot.ingest.credentials import SourceCredentials
-from bot.models import ChannelRef
+from bot.models import ChannelRef, channel_id_problem
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.scheduler import PollDue, Scheduler
 from bot.store.answered import AnsweredStore
@@ -85,15 +84,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="poll once, deliver what is due (catching up), then exit")
 
 
-# a typo here would create a channel no platform knows, whose briefings then fail for good
-_ID_SHAPES = {
-    "slack": (re.compile(r"[A-Z0-9]+"), "a Slack channel id is capitals and digits, like C0123456789 (the channel's "
-              "details show it)"),
-    "discord": (re.compile(r"[0-9]+"), "a Discord channel id is digits, like 123456789012345678 (Copy Channel ID, "
-                "with Developer Mode on)"),
-}
-
-
 def _ref(text: str, config: Config) -> ChannelRef | None:
     """The channel named on the command line; a webhook channel must be in the config (its URL lives there)."""
     try:
@@ -101,9 +91,9 @@ def _ref(text: str, config: Config) -> ChannelRef | None:
     except ValueError as exc:
         err(f"briefbot: {exc}")
         return None
-    shape = _ID_SHAPES.get(ref.platform)
-    if shape is not None and not shape[0].fullmatch(ref.id):
-        err(f"briefbot: {ref.key}: {shape[1]}")
+    problem = channel_id_problem(ref.platform, ref.id)
+    if problem:
+        err(f"briefbot: {ref.key}: {problem}")
         return None
     if ref.platform in WEBHOOK_PLATFORMS and all(c.id != ref.key for c in config.channels):
         err(f'briefbot: {ref.key}: no [[channels]] entry with id = "{ref.key}" in the config; a webhook channel is '

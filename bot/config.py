@@ -413,7 +413,7 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
                           f"{config.ingest.full_text_max_per_source}")
     from bot.channel_languages import parse_languages
     from bot.config_webhooks import check_webhook_channel
-    from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS
+    from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS, channel_id_problem
 
     webhooks: dict[str, int] = {}
     channels = list(config.channels)
@@ -428,8 +428,11 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
         if channel.alerts != 0 and not MIN_ALERT_OUTLETS <= channel.alerts <= MAX_ALERT_OUTLETS:
             raise ConfigError(f"channels[{i}].alerts: expected 0 (off) or {MIN_ALERT_OUTLETS} to "
                               f"{MAX_ALERT_OUTLETS} outlets, got {channel.alerts}")
-        if channel.id.partition(":")[0] not in PLATFORMS or not channel.id.partition(":")[2]:
+        platform, _, ident = channel.id.partition(":")
+        if platform not in PLATFORMS or not ident:
             raise ConfigError(f"channels[{i}].id: expected {CHANNEL_FORMS}, got {channel.id!r}")
+        if problem := channel_id_problem(platform, ident):
+            raise ConfigError(f"channels[{i}].id: {channel.id!r}: {problem}")
         check_webhook_channel(i, channel, webhooks)
     return dataclasses.replace(config, channels=tuple(channels))
 

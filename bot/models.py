@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -149,6 +150,21 @@ Platform = Literal["slack", "discord", "console", "slack-webhook", "discord-webh
 PLATFORMS: tuple[Platform, ...] = ("slack", "discord", "console", "slack-webhook", "discord-webhook")
 # how a channel is written, for error messages (a webhook channel's NAME is the config's, its URL a secret)
 CHANNEL_FORMS = '"slack:ID", "discord:ID", "console:NAME", "slack-webhook:NAME" or "discord-webhook:NAME"'
+
+
+# a typo in a platform's channel id would make a channel no platform knows, whose briefings then fail for good
+_ID_SHAPES = {
+    "slack": (re.compile(r"[A-Z0-9]+"), "a Slack channel id is capitals and digits, like C0123456789 (the channel's "
+              "details show it)"),
+    "discord": (re.compile(r"[0-9]+"), "a Discord channel id is digits, like 123456789012345678 (Copy Channel ID, "
+                "with Developer Mode on)"),
+}
+
+
+def channel_id_problem(platform: str, ident: str) -> str:
+    """Why ``ident`` cannot be a channel id of ``platform`` ("" when it has the platform's shape)."""
+    shape = _ID_SHAPES.get(platform)
+    return shape[1] if shape is not None and not shape[0].fullmatch(ident) else ""
 
 
 @dataclass(frozen=True, slots=True)

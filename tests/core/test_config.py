@@ -49,6 +49,8 @@ def test_secrets_come_from_named_environment_variables_and_never_print() -> None
         ("[nope]\nx = 1", r"nope: unknown key"),
         ("[ingest]\nmax_byte = 1", r"ingest\.max_byte: unknown key"),
         ('[[channels]]\nid = "slack:C1"\n[[channels]]\nid = "irc:#news"', r"channels\[1\]\.id: expected"),
+        ('[[channels]]\nid = "discord:general"', r"channels\[0\]\.id: 'discord:general': a Discord channel id is"),
+        ('[[channels]]\nid = "slack:C0 NEWS"', r"channels\[0\]\.id: 'slack:C0 NEWS': a Slack channel id is capitals"),
         ("[[sources]]\nname = \"x\"", r"sources\[0\]\.url: required"),
         ("[discord]\nguild_ids = [1, 2]", r"discord\.guild_ids\[0\]: expected a string"),
         ("[ingest]\nmax_bytes = -1", r"ingest\.max_bytes: expected a whole number of 0 or more"),
