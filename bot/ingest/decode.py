@@ -73,3 +73,24 @@ def decode_bytes(data: bytes, *, content_type: str | None = None) -> str:
         raise DecodeError(
             f"not UTF-8 (byte {utf8_error.start}) and no usable charset declared"
         ) from None
+
+
+# UTF-16/32 text without a BOM, known by its XML declaration's first character
+_WIDE_XML = ((b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00?\x00", "utf-16-le"),
+             (b"\x00<\x00?", "utf-16-be"))
+_DECL_ENCODING = re.compile(r"""^(\s*<\?xml[^>]{0,200}?encoding\s*=\s*["'])[A-Za-z0-9._:-]{1,40}(["'])""")
+
+
+def as_utf8(data: bytes) -> bytes:
+    """UTF-16 or UTF-32 text (with a BOM, or an XML document in those encodings) as UTF-8, its XML declaration saying
+    so, so that sniffing, the entity guard and the parsers read it as they read any feed; other bytes as they are.
+    Raises DecodeError when such text is not valid."""
+    codec = next((c for bom, c in _BOMS if c != "utf-8-sig" and data.startswith(bom)), None)
+    codec = codec or next((c for head, c in _WIDE_XML if data.startswith(head)), None)
+    if codec is None:
+        return data
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"invalid {codec} text at byte {exc.start}") from None
+    return _DECL_ENCODING.sub(r"\1utf-8\2", text.lstrip("\ufeff"), count=1).encode("utf-8")

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.config import IngestConfig
-from bot.ingest.decode import decode_bytes
+from bot.ingest.decode import as_utf8, decode_bytes
 from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.html import parse_page
 from bot.ingest.junk import find_byline, find_outlet, split_title
@@ -58,6 +58,7 @@ def text_article(text: str, *, stem: str, url: str = "", outlet: str = "") -> Ra
 def _parse_file(path: Path, data: bytes) -> tuple[str, list[RawArticle], list[str]]:
     """(name, raw articles, problem lines) for one file's bytes; raises ValueError if unreadable."""
     suffix = path.suffix.lower()
+    data = as_utf8(data)  # a UTF-16 feed reads as any other
     kind = sniff(data)
     if suffix in FEEDS or (suffix in JSON and kind == "json-feed"):
         feed = parse_feed(data)

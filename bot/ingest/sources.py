@@ -11,7 +11,7 @@ from typing import Literal
 
 from bot.config import IngestConfig
 from bot.ingest.credentials import SourceAuth
-from bot.ingest.decode import decode_bytes
+from bot.ingest.decode import as_utf8, decode_bytes
 from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.fetch import Fetcher, FetchError, FetchResult
 from bot.ingest.files import FileOutcome, read_file, read_folder, text_article
@@ -129,6 +129,7 @@ def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: da
     validators = {"etag": fetched.etag, "last_modified": fetched.last_modified}
     try:
         fetched = replace(fetched, body=gunzip_capped(fetched.body, config.max_bytes))  # e.g. news-sitemap.xml.gz
+        fetched = replace(fetched, body=as_utf8(fetched.body))  # a UTF-16 feed reads as any other
         kind, name, raws, lines, page_items = _parse_body(fetched, host)
     except ValueError as exc:  # DecodeError, FeedError and PageError are ValueErrors
         return _failed(url, _url_kind(url), host, str(exc) or type(exc).__name__, **validators)
