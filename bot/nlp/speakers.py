@@ -22,6 +22,8 @@ from bot.nlp.quote_rules import Found
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART")
 _MEDIA_NOUNS = words("remark remarks comment comments interview statement statements")
 _VAGUE = words("unnamed anonymous unidentified")
+_TITLE_MODIFIERS = words("general special foreign deputy vice former acting prime chief representative")
+_NOT_PEOPLE = ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +54,10 @@ class _Names:
         self.full: dict[str, str] = {}
         self.roles: dict[str, str] = {}
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
+            if ent.label_ != "PERSON" or not any(t.text[:1].isupper() for t in ent):
+                continue  # "harbour master" tagged as a person is no name
             name = _clean_name(ent)
-            self._add(name)
+            self.add(name)
             # "Harbour director Amina Diallo": the words before the name in its noun phrase are the role
             before = [t for t in doc[ent.root.left_edge.i : ent.start] if t.dep_ in ("compound", "amod", "nmod")]
             if before and len(name.split()) >= 2:
@@ -66,9 +68,10 @@ class _Names:
                 chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
                          and c.ent_type_ == "PERSON"]
                 if chain:
-                    self._add(" ".join([*(c.text for c in chain), tok.text]))
+                    self.add(" ".join([*(c.text for c in chain), tok.text]))
 
-    def _add(self, name: str) -> None:
+    def add(self, name: str) -> None:
+        """Remember a full name under its surname (the first one wins)."""
         parts = name.split()
         if len(parts) >= 2:
             self.full.setdefault(parts[-1].lower(), name)
@@ -90,13 +93,26 @@ def _clean_name(ent: Span) -> str:
     return " ".join(t.text for t in toks).strip(" ,.")
 
 
-def _entity_in(doc: Doc, start: int, end: int) -> Span | None:
-    """The longest named entity inside the speaker span, preferring people."""
+def _entity_in(doc: Doc, start: int, end: int, head: int) -> Span | None:
+    """The named entity inside the speaker span: people first, then the one holding the phrase's head
+    ("harbour master Oskar Lind", where NER also tags "harbour master" as a person), then the longest."""
     inside = [e for e in doc.ents if e.start_char >= start and e.end_char <= end and e.label_ in _NAME_LABELS]
     if not inside:
         return None
-    inside.sort(key=lambda e: (e.label_ == "PERSON", len(e.text)), reverse=True)
+    inside.sort(key=lambda e: (e.label_ == "PERSON", e.label_ == "PERSON" and e.start <= head < e.end,
+                               len(e.text)), reverse=True)
     return inside[0]
+
+
+def _title_split(toks: list[Token]) -> tuple[str, list[Token]]:
+    """Leading titles apart from the name: "Mayor Ines Vartan" -> ("Mayor", [Ines, Vartan])."""
+    toks = [t for t in toks if t.dep_ != "case" and t.text not in ("’s", "'s")]
+    while toks and toks[0].lower_ in DETERMINERS:
+        toks = toks[1:]
+    n = 0
+    while n < len(toks) and toks[n].lower_ in TITLES:
+        n += 1
+    return " ".join(t.text for t in toks[:n]), toks[n:]
 
 
 def _via(cue: Token) -> str:
@@ -163,15 +179,37 @@ class SpeakerResolver:
             if self.last_any is not None and low not in ("i", "we", "you"):
                 return Speaker(written, self.last_any.canonical, self.last_any.role, self.last_any.person)
             return Speaker(written, written, None, low in PERSON_PRONOUNS)
-        ent = _entity_in(doc, found.speaker_start, found.speaker_end)
+        ent = _entity_in(doc, found.speaker_start, found.speaker_end, found.speaker_token)
         if ent is not None and head.pos_ == "NOUN" and ent.end == head.i and ent.root.i != head.i:
             ent = None  # a name that only qualifies the noun: "Ferry operators", "Trump supporters" said
         if ent is not None and (head.pos_ == "PROPN" or ent.root.i == head.i or ent.label_ == "PERSON"):
             return self._named(written, ent, found)
         if head.pos_ == "PROPN":
+            titled = self._titled(found)
+            if titled is not None:
+                return titled
             name = _strip_det(_possessive_free(written))
             return Speaker(written, self.names.canonical(name), None, False)
         return self._described(written, head)
+
+    def _titled(self, found: Found) -> Speaker | None:
+        """A name NER missed behind a title ("Mayor Ines Vartan told"): the name is the speaker, the title
+        its role, when two or more capitalised names remain or the surname is one of the article's people."""
+        doc = self.doc
+        span = doc.char_span(found.speaker_start, found.speaker_end, alignment_mode="expand")
+        if span is None:
+            return None
+        title, rest = _title_split([t for t in span if t.i <= found.speaker_token])
+        if not title or not rest or not set(title.lower().split()) - _TITLE_MODIFIERS:
+            return None  # "General Electric": a modifier alone is no title
+        if any(t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ in _NOT_PEOPLE for t in rest):
+            return None
+        name = " ".join(t.text for t in rest)
+        if len(rest) < 2 and rest[-1].lower_ not in self.names.full:
+            return None
+        self.names.add(name)
+        written = doc.text[found.speaker_start:found.speaker_end]
+        return Speaker(written, self.names.canonical(name), title, True)
 
     def _named(self, written: str, ent: Span, found: Found) -> Speaker:
         name = _clean_name(ent)
@@ -183,6 +221,8 @@ class SpeakerResolver:
         person = person or (canonical != name and ent.label_ in ("ORG", "PERSON"))
         before = self.doc.text[found.speaker_start:ent.start_char]
         role = _strip_det(_possessive_free(before)).strip(" ,") or None
+        if role is None and person:
+            role = _title_split(list(ent))[0] or None  # "Mayor Ines Vartan" tagged whole: the title
         head = self.doc[found.speaker_token]
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ != "PROPN":
