@@ -33,6 +33,7 @@ from bot.health import HealthCheck, HealthServer, bind_error
 from bot.home import HomeViews, ShowsHome
 from bot.ingest.credentials import SourceCredentials
 from bot.models import ChannelRef, channel_id_problem
+from bot.once_summary import RoundRecorder, once_summary
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.scheduler import PollDue, Scheduler
 from bot.store.answered import AnsweredStore
@@ -366,8 +367,8 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
         pipeline = await make_pipeline(app)
         # configured sources' headers go from the config to the poller and the probe, never through the store
         credentials = pipeline.credentials
-        scheduler = Scheduler(delivery, app.clock, poll=_poll(app, db, pipeline, fetcher, by_platform, credentials),
-                              prune=prune_job(app.config, db))
+        recorder = RoundRecorder(_poll(app, db, pipeline, fetcher, by_platform, credentials))
+        scheduler = Scheduler(delivery, app.clock, poll=recorder, prune=prune_job(app.config, db))
         deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed,
                            probe=credentialed_probe(fetcher, credentials))
         stats = CommandStats(time.monotonic)
@@ -386,10 +387,14 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
         health = None if args.once else _health_server(app, db, scheduler, adapters, stats)
         try:
             if args.once:
-                for outcome in await scheduler.poll_once():
+                alerted = await scheduler.poll_once()
+                for outcome in alerted:
                     print(f"{outcome.channel}: alert {outcome.state} {outcome.detail}".rstrip())
-                for outcome in await scheduler.tick():
+                briefed = await scheduler.tick()
+                for outcome in briefed:
                     print(f"{outcome.channel}: {outcome.state} {outcome.detail}".rstrip())
+                print(once_summary(recorder.poll_line(failed=scheduler.last_poll_failure is not None),
+                                   [*alerted, *briefed]))
                 return 0
             if health is not None:
                 try:

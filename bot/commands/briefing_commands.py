@@ -30,7 +30,10 @@ def commands(deps: CommandDeps) -> list[Command]:
             return Reply(f"I could not read that topic: {exc}.", ephemeral=True, error=True)
         if not briefing.items:
             what = f" on {topic}" if topic else ""
-            return Reply(f"No stories{what} since {since:%a %d %b %Y %H:%M %Z}.")
+            # one plain word may be a mistyped command ("brief frobnicate"): it is searched as a topic, and said so
+            hint = (f" (`{topic}` was searched as a topic: `{inv.prefix} help` lists the commands.)"
+                    if topic and topic.isalpha() and not inv.options.get("since") else "")
+            return Reply(f"No stories{what} since {since:%a %d %b %Y %H:%M %Z}.{hint}")
         return Reply(briefing.title, briefing=briefing)
 
     return [

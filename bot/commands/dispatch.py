@@ -38,7 +38,10 @@ def parse_options(options: Sequence[Option], args: str) -> dict[str, str]:
     i = 0
     while i < len(words):
         word = words[i]
-        if word.lower() in keywords and i + 1 < len(words):
+        if word.lower() in keywords and (i + 1 == len(words) or words[i + 1].lower() in keywords):
+            option = next(o for o in options if o.name == word.lower())  # "brief since": not a topic "since"
+            raise UsageError(f"`{option.name}` needs a value ({option.description})")
+        if word.lower() in keywords:
             # a keyword option takes the words up to the next keyword
             j = i + 1
             while j < len(words) and words[j].lower() not in keywords:

@@ -97,8 +97,10 @@ def commands(deps: CommandDeps) -> list[Command]:
         if query.isdigit():
             story, where = await story_by_number(channel, int(query), now_of(inv))
             if story is None:
-                return None, (f"{where[0].upper() + where[1:]} has no story number {query}; give a number it "
-                              "shows, a story id or words of a headline.")
+                muted = " (muted stories are left out of it: `mute` lists them)" if where.endswith(
+                    "(`preview`)") and await store.muted(inv.channel) else ""
+                return None, (f"{where[0].upper() + where[1:]} has no story number {query}{muted}; give a number "
+                              "it shows, a story id or words of a headline.")
             return story, where
         story = await find_story(query, now_of(inv))
         if story is None:
@@ -115,26 +117,42 @@ def commands(deps: CommandDeps) -> list[Command]:
         return Reply(render_story(found, tz=parse_timezone(channel.timezone), additions=additions), ephemeral=True)
 
     async def story_list(ids: list[str], header: str, empty: str) -> Reply:
-        """A channel's muted or tracked stories, one line each with its headline (while it is still stored)."""
+        """A channel's muted or tracked stories, numbered (``unmute 2``), one line each with its headline (while it
+        is still stored)."""
         if not ids:
             return Reply(empty, ephemeral=True)
         found = {s.id: s for s in await delivery.feed.by_ids(ids)}
-        lines = [f"• *{found[i].headline}* (`{i}`)" if i in found else f"• `{i}`" for i in ids]
+        lines = [f"{n}. *{found[i].headline}* (`{i}`)" if i in found else f"{n}. `{i}`" for n, i in enumerate(ids, 1)]
         return Reply(header + "\n" + "\n".join(lines), ephemeral=True)
 
-    async def listed_story(inv: Invocation, listed: list[str]) -> tuple[str, str]:
-        """(story id, "") for ``unmute``/``untrack``: an id as the list shows it, else a number or words; or ("",
-        why not)."""
+    async def listed_story(inv: Invocation, listed: list[str], lister: str) -> tuple[str, str]:
+        """(story id, "") for ``unmute``/``untrack``: an id as the ``lister`` list shows it; a number, of that list
+        or of the last briefing here (refused when the two name different listed stories); or headline words. Else
+        ("", why not)."""
         query = inv.options.get("story", "").strip()
         if query in listed:
             return query, ""
         story, problem = await story_for(inv, query)
-        return (story.id, "") if story is not None else ("", problem)
+        if not query.isdigit():
+            return (story.id, "") if story is not None else ("", problem)
+        number = int(query)
+        by_list = listed[number - 1] if 0 < number <= len(listed) else ""
+        by_briefing = story.id if story is not None and story.id in listed else ""
+        if by_list and by_briefing and by_list != by_briefing:
+            return "", (f"`{query}` is ambiguous: number {number} of the `{lister}` list is `{by_list}`, number "
+                        f"{number} of {problem} is `{by_briefing}`; give the id.")
+        if by_list or by_briefing:
+            return by_list or by_briefing, ""
+        if story is not None:  # in the briefing but not listed: "was not muted here"
+            return story.id, ""
+        shown = f"numbers 1 to {len(listed)}" if len(listed) > 1 else "has only number 1" if listed else "is empty"
+        return "", f"The `{lister}` list {shown}, and {problem[0].lower()}{problem[1:]}"
 
     async def mute(inv: Invocation) -> Reply:
         query = inv.options.get("story", "").strip()
         if not query:
-            return await story_list(await store.muted(inv.channel), "Muted stories (`unmute <id>` brings one back):",
+            return await story_list(await store.muted(inv.channel), "Muted stories (`unmute <number>` or "
+                                    "`unmute <id>` brings one back):",
                                     "No story is muted here: `mute <number>` stops a story and its follow-ups.")
         if not inv.can_manage:
             return refusal("mute <story>")
@@ -145,13 +163,15 @@ def commands(deps: CommandDeps) -> list[Command]:
         was_tracked = story.id in await store.tracked(inv.channel)
         added = await store.mute(inv.channel, story.id, user=inv.user, now=now_of(inv))
         untracked = " It is no longer tracked here (muting a story un-tracks it)." if was_tracked else ""
-        return Reply(f"Muted *{story.headline}* (`{story.id}`): no more of it or its follow-ups here.{untracked}"
-                     if added else f"*{story.headline}* (`{story.id}`) was already muted.")
+        muted = await store.muted(inv.channel)
+        undo = f" (`unmute {muted.index(story.id) + 1}` brings it back)" if story.id in muted else ""
+        return Reply(f"Muted *{story.headline}* (`{story.id}`): no more of it or its follow-ups here{undo}."
+                     f"{untracked}" if added else f"*{story.headline}* (`{story.id}`) was already muted.")
 
     async def unmute(inv: Invocation) -> Reply:
         if not inv.can_manage:
             return refusal("unmute <story>")
-        story_id, problem = await listed_story(inv, await store.muted(inv.channel))
+        story_id, problem = await listed_story(inv, await store.muted(inv.channel), "mute")
         if not story_id:
             return Reply(problem, ephemeral=True, error=True)
         muted_at = await store.unmute(inv.channel, story_id)
@@ -169,7 +189,8 @@ def commands(deps: CommandDeps) -> list[Command]:
     async def track(inv: Invocation) -> Reply:
         query = inv.options.get("story", "").strip()
         if not query:
-            return await story_list(await store.tracked(inv.channel), "Tracked stories (`untrack <id>` stops one):",
+            return await story_list(await store.tracked(inv.channel), "Tracked stories (`untrack <number>` or "
+                                    "`untrack <id>` stops one):",
                                     "No story is tracked here: `track <number>` posts a story's follow-ups here as "
                                     "soon as new articles join it.")
         if not inv.can_manage:
@@ -195,7 +216,7 @@ def commands(deps: CommandDeps) -> list[Command]:
     async def untrack(inv: Invocation) -> Reply:
         if not inv.can_manage:
             return refusal("untrack <story>")
-        story_id, problem = await listed_story(inv, await store.tracked(inv.channel))
+        story_id, problem = await listed_story(inv, await store.tracked(inv.channel), "track")
         if not story_id:
             return Reply(problem, ephemeral=True, error=True)
         if not await store.untrack(inv.channel, story_id):
@@ -217,12 +238,14 @@ def commands(deps: CommandDeps) -> list[Command]:
                 mute, (Option("story", "its number in the last briefing here, its id or words of its headline",
                               rest=True),), slow=True, manages_with_args=True),
         Command("unmute", "Bring a muted story back.", unmute,
-                (Option("story", "its id (as `mute` lists it), number or headline words", required=True,
+                (Option("story", "its number or id as `mute` lists it, its number in the last briefing, or "
+                        "headline words", required=True,
                         rest=True),), manages_channel=True, slow=True),
         Command("track", "Post a story's follow-ups here as soon as they come (no argument: list the tracked ones).",
                 track, (Option("story", "its number in the last briefing here, its id or words of its headline",
                                rest=True),), slow=True, manages_with_args=True),
         Command("untrack", "Stop posting a tracked story's follow-ups at once (they wait for the briefings).",
-                untrack, (Option("story", "its id (as `track` lists it), number or headline words", required=True,
+                untrack, (Option("story", "its number or id as `track` lists it, its number in the last briefing, "
+                                 "or headline words", required=True,
                                  rest=True),), manages_channel=True, slow=True),
     ]

@@ -39,6 +39,7 @@ class ParsedFeed:
     entries: tuple[RawArticle, ...]
     problems: tuple[str, ...] = ()
     page_items: bool = False
+    notes: tuple[str, ...] = ()  # about the whole feed, its entries read anyway (a feed cut short): not errors
 
 
 def sniff(data: bytes, content_type: str | None = None) -> Kind:
@@ -95,17 +96,18 @@ def parse_xml_feed(data: bytes) -> ParsedFeed:
         if not parsed.get("version"):  # absent, not "", for a bare <!DOCTYPE>
             raise FeedError("not an RSS or Atom feed")
     problems: list[str] = []
+    read_anyway: list[str] = []
     if parsed.bozo and entries and not isinstance(parsed.get("bozo_exception"),
                                                  feedparser.CharacterEncodingOverride):
-        problems.append(f"feed is not well-formed ({_reason(parsed.get('bozo_exception'))}); "
-                        f"{len(entries)} entries read anyway")
+        read_anyway.append(f"feed is not well-formed ({_reason(parsed.get('bozo_exception'))}); "
+                           f"{len(entries)} entries read anyway")
     feed = parsed.feed
     name = one_line(feed.get("title", ""), 200)
     if len(entries) > MAX_ENTRIES:
         problems.append(f"feed has {len(entries)} entries; only the first {MAX_ENTRIES} were read")
     language = feed.get("language") or None
     out = [_xml_entry(entry, name, language) for entry in entries[:MAX_ENTRIES]]
-    return ParsedFeed(name, language, tuple(out), tuple(problems))
+    return ParsedFeed(name, language, tuple(out), tuple(problems), notes=tuple(read_anyway))
 
 
 def _reason(exc: object) -> str:

@@ -55,23 +55,23 @@ def text_article(text: str, *, stem: str, url: str = "", outlet: str = "") -> Ra
                       author=find_byline(body))
 
 
-def _parse_file(path: Path, data: bytes) -> tuple[str, list[RawArticle], list[str]]:
-    """(name, raw articles, problem lines) for one file's bytes; raises ValueError if unreadable."""
+def _parse_file(path: Path, data: bytes) -> tuple[str, list[RawArticle], list[str], list[str]]:
+    """(name, raw articles, problem lines, note lines) for one file's bytes; raises ValueError if unreadable."""
     suffix = path.suffix.lower()
     data = as_utf8(data)  # a UTF-16 feed reads as any other
     kind = sniff(data)
     if suffix in FEEDS or (suffix in JSON and kind == "json-feed"):
         feed = parse_feed(data)
-        return feed.name or path.stem, list(feed.entries), list(feed.problems)
+        return feed.name or path.stem, list(feed.entries), list(feed.problems), list(feed.notes)
     if suffix in JSON or suffix in JSONL:
         raws, problems = parse_records(data, lines=suffix in JSONL)
-        return path.stem, raws, problems
+        return path.stem, raws, problems, []
     if suffix in HTML:
-        return path.stem, [parse_page(data)], []
+        return path.stem, [parse_page(data)], [], []
     text = decode_bytes(data)
     if suffix in (".md", ".markdown"):
         text = strip_markdown(text)
-    return path.stem, [text_article(text, stem=path.stem)], []
+    return path.stem, [text_article(text, stem=path.stem)], [], []
 
 
 def read_file(path: Path, *, config: IngestConfig, now: datetime) -> FileOutcome:
@@ -91,13 +91,14 @@ def read_file(path: Path, *, config: IngestConfig, now: datetime) -> FileOutcome
     except OSError as exc:
         return FileOutcome(path.stem, (), (IngestProblem(where, f"cannot read: {exc.strerror or exc}"),))
     try:
-        name, raws, lines = _parse_file(path, data)
+        name, raws, lines, notes = _parse_file(path, data)
     except ValueError as exc:  # DecodeError, FeedError and PageError are ValueErrors
         return FileOutcome(path.stem, (), (IngestProblem(where, str(exc) or type(exc).__name__),))
     except RecursionError:
         return FileOutcome(path.stem, (), (IngestProblem(where, "nested too deeply to read"),))
     articles, problems = build_all(raws, source=where, input_name=where, now=now, config=config)
-    problems = [IngestProblem(where, line) for line in lines] + problems
+    problems = [IngestProblem(where, note, kept=True) for note in notes] + [IngestProblem(where, line)
+                                                                             for line in lines] + problems
     if not articles and not problems:
         problems.append(IngestProblem(where, "no articles found"))
     return FileOutcome(name, tuple(articles), tuple(problems))

@@ -106,21 +106,22 @@ async def _read_url(url: str, *, fetcher: Fetcher | None, config: IngestConfig, 
     return replace(parsed, status=fetched.status, headers=fetched.headers)
 
 
-def _parse_body(fetched: FetchResult, host: str) -> tuple[SourceKind, str, list[RawArticle], list[str], bool]:
-    """(kind, name, raw articles, problem lines, whether the items' text is on their pages) of a fetched body;
-    raises ValueError if unreadable."""
+def _parse_body(fetched: FetchResult, host: str) -> tuple[SourceKind, str, list[RawArticle], list[str], list[str],
+                                                          bool]:
+    """(kind, name, raw articles, problem lines, note lines, whether the items' text is on their pages) of a
+    fetched body; raises ValueError if unreadable."""
     kind = sniff(fetched.body, fetched.content_type)
     if kind in ("xml-feed", "json-feed"):
         feed = parse_feed(fetched.body, content_type=fetched.content_type)
-        return "feed", feed.name or host, list(feed.entries), list(feed.problems), feed.page_items
+        return "feed", feed.name or host, list(feed.entries), list(feed.problems), list(feed.notes), feed.page_items
     if kind == "json":
         raws, lines = parse_records(fetched.body, lines=False)
-        return "page", host, raws, lines, False
+        return "page", host, raws, lines, [], False
     if kind == "html":
         page = parse_page(fetched.body, url=fetched.url, content_type=fetched.content_type)
-        return "page", host, [page], [], False
+        return "page", host, [page], [], [], False
     text = decode_bytes(fetched.body, content_type=fetched.content_type)
-    return "page", host, [text_article(text, stem=host, url=fetched.url, outlet=host)], [], False
+    return "page", host, [text_article(text, stem=host, url=fetched.url, outlet=host)], [], [], False
 
 
 def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: datetime) -> SourceResult:
@@ -130,13 +131,14 @@ def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: da
     try:
         fetched = replace(fetched, body=gunzip_capped(fetched.body, config.max_bytes))  # e.g. news-sitemap.xml.gz
         fetched = replace(fetched, body=as_utf8(fetched.body))  # a UTF-16 feed reads as any other
-        kind, name, raws, lines, page_items = _parse_body(fetched, host)
+        kind, name, raws, lines, notes, page_items = _parse_body(fetched, host)
     except ValueError as exc:  # DecodeError, FeedError and PageError are ValueErrors
         return _failed(url, _url_kind(url), host, str(exc) or type(exc).__name__, **validators)
     except RecursionError:
         return _failed(url, _url_kind(url), host, "nested too deeply to read", **validators)
     articles, problems = build_all(raws, source=url, input_name=url, now=now, config=config, clean=not page_items)
-    problems = [IngestProblem(url, line) for line in lines] + problems
+    problems = [IngestProblem(url, note, kept=True) for note in notes] + [IngestProblem(url, line)
+                                                                         for line in lines] + problems
     if not articles and len(problems) == 1 and kind == "page":
         return _failed(url, kind, name, problems[0].reason, **validators)
     return SourceResult(url, kind, name, tuple(articles), tuple(problems), etag=fetched.etag,

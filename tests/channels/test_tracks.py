@@ -154,7 +154,8 @@ async def test_the_track_and_untrack_verbs(db: Database, config: Config, tmp_pat
     assert "already tracked here" in await chat.say("track", fire)  # by id
     assert "already tracked here" in await chat.say("track", "grain terminal")  # by headline words
     assert await chat.say("track") == (
-        f"Tracked stories (`untrack <id>` stops one):\n• *Fire destroys grain terminal at Valdmere port* (`{fire}`)")
+        "Tracked stories (`untrack <number>` or `untrack <id>` stops one):\n"
+        f"1. *Fire destroys grain terminal at Valdmere port* (`{fire}`)")
 
     assert (await chat.say("untrack", fire, manage=False)).startswith("Sorry, `untrack <story>` changes")
     assert await store.tracked(REF) == [fire]

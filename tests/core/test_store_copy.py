@@ -280,8 +280,9 @@ async def test_the_password_never_shows(source: Path, caplog: pytest.LogCaptureF
     outputs = [await cli("store", "copy", "--db", str(source), "--to", unreachable),
                await cli("store", "copy", "--db", str(source), "--to", f"mysql://briefbot:{PASSWORD}@db.test/x"),
                await cli("store", "copy", "--db", unreachable, "--to", str(source.with_name("t.db")))]
-    assert [o.code for o in outputs] == [3, 3, 3]
+    assert [o.code for o in outputs] == [3, 2, 3]  # unreachable: a store error; mysql://: a usage error (--to)
     assert "postgresql://briefbot:***@127.0.0.1:1/briefbot" in outputs[0].err, outputs[0].err
+    assert "--to: expected a SQLite path" in outputs[1].err and "briefbot:***@db.test" in outputs[1].err
     if pg.server_answers():
         pg_url = with_password(await pg.fresh_database(PG_NAME))
         outputs += [await cli("store", "copy", "--db", str(source), "--to", pg_url),

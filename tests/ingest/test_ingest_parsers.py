@@ -139,7 +139,7 @@ def test_half_broken_feed_keeps_what_it_can_and_says_so() -> None:
     feed = parse_feed(b"<rss version='2.0'><channel><title>Half</title><item><title>Fine</title>"
                       b"<description>A complete item.</description></item><item><title>cut")
     assert feed.entries[0].title == "Fine"
-    assert feed.problems and feed.problems[0].startswith("feed is not well-formed")
+    assert feed.notes and feed.notes[0].startswith("feed is not well-formed")  # a note: its entries were read
 
 
 def test_json_and_jsonl_records() -> None:

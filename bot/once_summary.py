@@ -1,0 +1,55 @@
+"""The closing line of `briefbot run --once`: sources polled, articles added, deliveries made or nothing due."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.delivery import Outcome
+from bot.poller import PollRound
+from bot.scheduler import PollDue
+
+
+class RoundRecorder:
+    """Wraps the scheduler's poll callable and keeps what its rounds returned (the ``PollRound`` of each)."""
+
+    def __init__(self, poll: PollDue) -> None:
+        self._poll = poll
+        self.rounds: list[PollRound] = []
+
+    async def __call__(self, now: datetime) -> object:
+        done = await self._poll(now)
+        if isinstance(done, PollRound):
+            self.rounds.append(done)
+        return done
+
+    def poll_line(self, *, failed: bool) -> str:
+        """"polled 3 sources (1 failed), 5 articles added"; "no source was due"; "polling failed (see the log)"."""
+        if failed:
+            return "polling failed (see the log)"
+        polled = sum(r.polled for r in self.rounds)
+        if not polled:
+            return "no source was due"
+        broken = sum(r.failed for r in self.rounds)
+        same = sum(r.not_modified for r in self.rounds)
+        detail = ", ".join(part for part in (f"{broken} failed" if broken else "",
+                                             f"{same} not modified" if same else "") if part)
+        added = sum(r.added for r in self.rounds)
+        return (f"polled {_count(polled, 'source')}" + (f" ({detail})" if detail else "")
+                + f", {_count(added, 'article')} added")
+
+
+def once_summary(poll_line: str, outcomes: Sequence[Outcome]) -> str:
+    """One line for the end of ``run --once``: what polling did, then the deliveries (alerts and briefings)."""
+    made = sum(1 for o in outcomes if o.state == "delivered")
+    if not outcomes:
+        delivered = "nothing due to deliver"
+    else:
+        others = len(outcomes) - made
+        delivered = f"{_count(made, 'delivery', 'deliveries')} made" + (
+            f", {others} other outcome{'s' if others != 1 else ''} above" if others else "")
+    return f"Done: {poll_line}; {delivered}."
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
