@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol, runtime_checkable
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from bot.models import ChannelRef
 
@@ -147,6 +149,74 @@ class AnsweredOnce:
             await self.answered(claim.channel, claim.message)
             return None
         return age
+
+
+class KeptQuestion(Protocol):
+    """A question an adapter kept with its claim, read back: enough to answer the message it is of."""
+
+    def asked_at(self) -> datetime | None:
+        """When the message was written, if its id tells; None otherwise."""
+        ...
+
+
+QuestionT = TypeVar("QuestionT", bound=KeptQuestion)
+
+
+@dataclass(frozen=True)
+class KeptQuestions(Generic[QuestionT]):
+    """How one platform's adapter reads and answers the questions kept with the claims a run that stopped left
+    undone, and what its log lines say becomes of those it cannot answer."""
+
+    read: Callable[[UndoneClaim], QuestionT | None]  # the question kept with a claim, if it is of that very message
+    kind: Callable[[QuestionT], str]  # "mention", "direct message": for the log
+    answer: Callable[[QuestionT], Awaitable[None]]  # through the path a live message takes
+    unreadable: str  # what becomes of the claims when they cannot be read ("they stay unanswered")
+    unkept: str  # what becomes of a claim kept without a question it can read ("left as it is")
+    remember: bool = False  # a replay in this process after a take-over is a repeat (AnsweredOnce.take_over)
+
+
+async def answer_left_undone(once: AnsweredOnce, questions: KeptQuestions[QuestionT], *, now: Callable[[], datetime],
+                             within: timedelta, stopped: Callable[[], bool], log: logging.Logger,
+                             each: Callable[[], AbstractContextManager[object]] = nullcontext) -> int:
+    """The pass an adapter makes at its start over the claims in its platform's channels that another run made and
+    never marked done: each is taken over (the store's compare-and-set: of two takers one wins) and answered from
+    the question kept with it, one after the other; one claimed more than ``within`` ago is marked done unanswered;
+    one without a question ``questions`` can read is left as it is. Each claim is dealt with inside ``each()`` (an
+    adapter's count of answers in flight); once ``stopped()`` no further claim is taken over. Logged to ``log`` (the
+    adapter's). Nothing here raises: a failure is logged. How many were answered."""
+    if once.claims is None:
+        return 0
+    try:
+        undone = await once.claims.left_undone(once.platform)
+    except Exception as exc:
+        log.warning("%s: could not read the messages a run that stopped left unanswered (%s: %s); %s", once.platform,
+                    type(exc).__name__, str(exc)[:200], questions.unreadable)
+        return 0
+    answered = 0
+    for claim in undone:
+        if stopped():
+            break
+        with each():
+            answered += await _answer_one(once, questions, claim, now=now, within=within, log=log)
+    return answered
+
+
+async def _answer_one(once: AnsweredOnce, questions: KeptQuestions[QuestionT], claim: UndoneClaim, *,
+                      now: Callable[[], datetime], within: timedelta, log: logging.Logger) -> bool:
+    where = f"message {claim.message} in {claim.channel.key}"
+    question = questions.read(claim)
+    if question is None:
+        log.info("%s: %s was left unanswered by a run that stopped, with no question kept to answer it from; %s",
+                 once.platform, where, questions.unkept)
+        return False
+    age = await once.take_over(claim, asked=question.asked_at(), now=now(), within=within,
+                              remember=questions.remember)
+    if age is None:
+        return False
+    log.info("%s: answering a %s left unanswered by a run that stopped: %s, claimed %s ago", once.platform,
+             questions.kind(question), where, minutes(age))
+    await questions.answer(question)
+    return True
 
 
 def minutes(span: timedelta) -> str:

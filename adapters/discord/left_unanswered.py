@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from adapters.discord.mention import MentionHandler
 from adapters.discord.question import DiscordQuestion, decode_question
-from bot.answered import UndoneClaim, minutes
+from bot.answered import KeptQuestions, UndoneClaim, answer_left_undone
 
 log = logging.getLogger(__name__)
 
@@ -40,38 +40,14 @@ class LeftUnanswered:
 
     async def answer_all(self) -> int:
         """Deal with each claim left undone; how many were answered."""
-        claims = self.mentions.answered.claims
-        if claims is None:
-            return 0
-        try:
-            undone = await claims.left_undone("discord")
-        except Exception as exc:
-            log.warning("discord: could not read the messages a run that stopped left unanswered (%s: %s); they "
-                        "stay unanswered", type(exc).__name__, str(exc)[:200])
-            return 0
-        answered = 0
-        for claim in undone:
-            if self._stopped:
-                break
-            with self.mentions.in_flight.tracking():
-                answered += await self._one(claim)
-        return answered
+        questions = KeptQuestions(_question_of, kind=_kind, answer=self.mentions.answer,
+                                  unreadable="they stay unanswered", unkept="left as it is", remember=True)
+        return await answer_left_undone(self.mentions.answered, questions, now=self.clock, within=self.within,
+                                        stopped=lambda: self._stopped, log=log, each=self.mentions.in_flight.tracking)
 
-    async def _one(self, claim: UndoneClaim) -> bool:
-        where = f"message {claim.message} in {claim.channel.key}"
-        question = _question_of(claim)
-        if question is None:
-            log.info("discord: %s was left unanswered by a run that stopped, with no question kept to answer it "
-                     "from; left as it is", where)
-            return False
-        age = await self.mentions.answered.take_over(claim, asked=question.asked_at(), now=self.clock(),
-                                                     within=self.within, remember=True)
-        if age is None:
-            return False
-        log.info("discord: answering a %s left unanswered by a run that stopped: %s, claimed %s ago",
-                 "direct message" if question.dm else "mention", where, minutes(age))
-        await self.mentions.answer(question)
-        return True
+
+def _kind(question: DiscordQuestion) -> str:
+    return "direct message" if question.dm else "mention"
 
 
 def _question_of(claim: UndoneClaim) -> DiscordQuestion | None:

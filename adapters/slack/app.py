@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,6 +16,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.slack.direct_message import DirectMessageHandler, PostMessages
 from adapters.slack.home_tab import HomeTab
@@ -69,32 +70,35 @@ class ManagerCheck:
         return allowed
 
     async def _workspace_manager(self, user_id: str) -> bool:
-        try:
-            response = await self.client.users_info(user=user_id)
-        except SlackApiError as exc:  # missing users:read scope, unknown user: not a manager
-            log.info("slack: users.info for a permission check failed: %s", slack_error(exc))
-            return False
-        except (TimeoutError, aiohttp.ClientError) as exc:
-            log.info("slack: users.info for a permission check failed: %s", type(exc).__name__)
-            return False
-        user = response.get("user")
-        return isinstance(user, dict) and is_workspace_manager(user)
+        # missing users:read scope, unknown user: not a manager
+        user = await _looked_up("users.info", "user", lambda: self.client.users_info(user=user_id))
+        return user is not None and is_workspace_manager(user)
 
     async def _channel_creator(self, user_id: str, channel_id: str) -> bool:
-        try:
-            response = await self.client.conversations_info(channel=channel_id)
-        except SlackApiError as exc:  # no channels:read / groups:read scope, or a DM: not the creator
-            log.info("slack: conversations.info for a permission check failed: %s", slack_error(exc))
-            return False
-        except (TimeoutError, aiohttp.ClientError) as exc:
-            log.info("slack: conversations.info for a permission check failed: %s", type(exc).__name__)
-            return False
-        channel = response.get("channel")
-        if not isinstance(channel, dict):
+        # no channels:read / groups:read scope, or a DM: not the creator
+        channel = await _looked_up("conversations.info", "channel",
+                                   lambda: self.client.conversations_info(channel=channel_id))
+        if channel is None:
             return False
         if channel.get("is_im"):  # a direct message with the bot: the person's own briefing channel
             return bool(channel.get("user") == user_id)
         return bool(channel.get("creator") == user_id)
+
+
+async def _looked_up(method: str, name: str,
+                     call: Callable[[], Awaitable[AsyncSlackResponse]]) -> dict[str, Any] | None:
+    """The object ``name`` of the answer to a Web API ``method`` asked for a permission check; None when the call
+    failed (logged) or the answer has no such object."""
+    try:
+        response = await call()
+    except SlackApiError as exc:
+        log.info("slack: %s for a permission check failed: %s", method, slack_error(exc))
+        return None
+    except (TimeoutError, aiohttp.ClientError) as exc:
+        log.info("slack: %s for a permission check failed: %s", method, type(exc).__name__)
+        return None
+    found = response.get(name)
+    return found if isinstance(found, dict) else None
 
 
 @dataclass

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from adapters.slack.direct_message import DirectMessageHandler
 from adapters.slack.mention import AnsweredOnce, MentionHandler
 from adapters.slack.question import MENTION, Question, decode_question
-from bot.answered import UndoneClaim, minutes
+from bot.answered import KeptQuestions, UndoneClaim, answer_left_undone
 
 log = logging.getLogger(__name__)
 
@@ -44,39 +44,20 @@ class LeftUnanswered:
 
     async def answer_all(self, bot_user_id: str) -> int:
         """Deal with each claim left undone; how many were answered."""
-        claims = self.answered.claims
-        if claims is None:
-            return 0
-        try:
-            undone = await claims.left_undone("slack")
-        except Exception as exc:
-            log.warning("slack: could not read the messages a run that stopped left unanswered (%s: %s); they are "
-                        "answered only if Slack delivers them again", type(exc).__name__, str(exc)[:200])
-            return 0
-        answered = 0
-        for claim in undone:
-            if self.stopping:
-                break
-            answered += await self._one(claim, bot_user_id)
-        return answered
 
-    async def _one(self, claim: UndoneClaim, bot_user_id: str) -> bool:
-        where = f"message {claim.message} in {claim.channel.key}"
-        question = _question_of(claim)
-        if question is None:
-            log.info("slack: %s was left unanswered by a run that stopped, with no question kept to answer it "
-                     "from; left for a redelivery", where)
-            return False
-        age = await self.answered.take_over(claim, asked=question.asked_at(), now=self.clock(), within=self.within)
-        if age is None:
-            return False
-        log.info("slack: answering a %s left unanswered by a run that stopped: %s, claimed %s ago", question.kind,
-                 where, minutes(age))
-        if question.kind == MENTION:
-            await self.mentions.answer(question.message, bot_user_id)
-        else:
-            await self.direct.answer(question.message, bot_user_id)
-        return True
+        async def answer(question: Question) -> None:
+            handler = self.mentions if question.kind == MENTION else self.direct
+            await handler.answer(question.message, bot_user_id)
+
+        questions = KeptQuestions(_question_of, kind=_kind, answer=answer,
+                                  unreadable="they are answered only if Slack delivers them again",
+                                  unkept="left for a redelivery")
+        return await answer_left_undone(self.answered, questions, now=self.clock, within=self.within,
+                                        stopped=lambda: self.stopping, log=log)
+
+
+def _kind(question: Question) -> str:
+    return question.kind
 
 
 def _question_of(claim: UndoneClaim) -> Question | None:

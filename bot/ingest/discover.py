@@ -117,7 +117,7 @@ async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
 
 async def sitemap_refusal(body: bytes) -> str:
     """Why a sitemap cannot be followed (an index, no news entries, broken), or "" (not a sitemap, or a good one)."""
-    if not looks_like_sitemap(body[:2048].lstrip(b" \t\r\n")):
+    if not looks_like_sitemap(body):
         return ""
     try:
         await asyncio.to_thread(parse_feed, body)
@@ -146,6 +146,6 @@ async def news_sitemap(page_url: str, probe: Probe) -> str:
             fetched = replace(fetched, body=gunzip_capped(fetched.body, MAX_BYTES))
         except (FetchError, ValueError):
             continue
-        if looks_like_sitemap(fetched.body[:2048].lstrip(b" \t\r\n")) and not await sitemap_refusal(fetched.body):
+        if looks_like_sitemap(fetched.body) and not await sitemap_refusal(fetched.body):
             return candidate
     return ""

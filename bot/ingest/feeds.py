@@ -81,7 +81,7 @@ def parse_xml_feed(data: bytes) -> ParsedFeed:
     if not data.strip():
         raise FeedError("empty feed")
     decode_bytes(data)  # binary, undecodable or unknown-encoding feeds fail here with a clear reason
-    if looks_like_sitemap(data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")):
+    if looks_like_sitemap(data):
         name, language, links, notes = parse_sitemap(guard_xml(data), max_entries=MAX_ENTRIES)
         return ParsedFeed(name, language, tuple(links), tuple(notes), page_items=True)
     try:

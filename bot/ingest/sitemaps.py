@@ -17,6 +17,7 @@ from bot.ingest.normalise import RawArticle, one_line
 # the first element, after the XML declaration, comments, processing instructions and a DOCTYPE
 SITEMAP_ROOT = re.compile(rb"(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:[A-Za-z0-9_-]+:)?(?:urlset|sitemapindex)"
                           rb"[\s>/]", re.DOTALL | re.IGNORECASE)
+LEADING = b"\xef\xbb\xbf \t\r\n"  # a BOM's bytes and blank lines before the document: a common CMS slip
 MAX_NAMED = 3  # child sitemaps named when an index is given
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -44,8 +45,9 @@ def gunzip_capped(data: bytes, limit: int) -> bytes:
 
 
 def looks_like_sitemap(head: bytes) -> bool:
-    """The document's root element is a sitemap's (urlset) or a sitemap index's (sitemapindex)."""
-    return SITEMAP_ROOT.match(head[:2048].lstrip(b"\xef\xbb\xbf")) is not None
+    """The document's root element is a sitemap's (urlset) or a sitemap index's (sitemapindex), whatever BOM and
+    blank space come first (callers need not strip them)."""
+    return SITEMAP_ROOT.match(head[:2048].lstrip(LEADING)) is not None
 
 
 def _local(tag: object) -> str:
@@ -73,7 +75,7 @@ def parse_sitemap(data: bytes, *, max_entries: int) -> tuple[str, str | None, li
     each <url> let go once read: a 10 MB sitemap of plain URLs never stands whole in memory as a tree."""
     read = _Read()
     try:
-        _stream(data.lstrip(b"\xef\xbb\xbf \t\r\n"), read)  # blank lines before <?xml ...?>: a common CMS slip
+        _stream(data.lstrip(LEADING), read)
     except ET.ParseError as exc:
         raise SitemapError(f"malformed XML: {exc}") from None
     if read.index is not None:

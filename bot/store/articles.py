@@ -56,6 +56,11 @@ def query_terms(text: str) -> list[str]:
     return [w.replace("’", "'") for w in _WORD.findall(text)][:MAX_QUERY_TERMS]
 
 
+def fts_phrase(terms: Sequence[str]) -> str:
+    """Plain words as an SQLite FTS5 MATCH expression: each a quoted string, all of them required."""
+    return " ".join('"' + t.replace('"', "") + '"' for t in terms)
+
+
 def _row_to_article(row: Any, sents: Sequence[Sentence]) -> Article:
     return Article(
         id=row.id, url=row.url, title=row.title, outlet=row.outlet, text=row.text, sentences=tuple(sents),
@@ -307,7 +312,7 @@ class ArticleStore:
             return []
         async with self.db.connect() as conn:
             if self.db.dialect == "sqlite":
-                match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+                match = fts_phrase(terms)
                 rows = (await conn.execute(sa.text(
                     "SELECT article_id, bm25(article_fts, 0.0, 3.0, 1.0) AS score FROM article_fts "
                     "WHERE article_fts MATCH :q ORDER BY score LIMIT :n"), {"q": match, "n": limit})).all()
@@ -324,7 +329,7 @@ class ArticleStore:
             return []
         async with self.db.connect() as conn:
             if self.db.dialect == "sqlite":
-                match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+                match = fts_phrase(terms)
                 rows = (await conn.execute(sa.text(
                     "SELECT article_id, idx, bm25(sentence_fts) AS score FROM sentence_fts "
                     "WHERE sentence_fts MATCH :q ORDER BY score LIMIT :n"), {"q": match, "n": limit})).all()

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import Attribution
-from bot.store.articles import query_terms, utc
+from bot.store.articles import fts_phrase, query_terms, utc
 from bot.store.db import Database
 from bot.store.fts_rows import delete_attribution_rows
 from bot.store.id_lists import id_chunks, one_of
@@ -71,10 +71,6 @@ def _row_to_attribution(r: Any) -> Attribution:
         content=r.content, kind=r.kind, sentence=int(r.sentence), start=int(r.char_start),
         end=int(r.char_end), role=r.role,
     )
-
-
-def _fts_phrase(terms: Sequence[str]) -> str:
-    return " ".join('"' + t.replace('"', "") + '"' for t in terms)
 
 
 class QuoteStore:
@@ -233,10 +229,10 @@ class QuoteStore:
         if self.db.dialect == "sqlite":
             parts = []
             if terms:
-                parts.append("body : (" + _fts_phrase(terms) + ")")
+                parts.append("body : (" + fts_phrase(terms) + ")")
             if speakers:
                 parts.append("(" + " OR ".join(
-                    "speaker : (" + _fts_phrase(query_terms(s)) + ")" for s in speakers if query_terms(s)) + ")")
+                    "speaker : (" + fts_phrase(query_terms(s)) + ")" for s in speakers if query_terms(s)) + ")")
             match = " AND ".join(p for p in parts if p != "()")
             rows = (await conn.execute(sa.text(
                 "SELECT attr_id FROM attribution_fts WHERE attribution_fts MATCH :q "

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from aiohttp import web
-from ingest_server import serving
+from local_site import LocalSite, serving_site
 
 from bot.app import App, make_pipeline
 from bot.clock import ManualClock
@@ -100,34 +100,21 @@ def _second_outlet(base: str, now: datetime) -> str:
 
 
 @dataclass
-class Site:
+class Site(LocalSite):
     """A local news site: a feed, article pages, a consent wall, robots.txt; it counts every request."""
 
-    port: int = 0
     robots: str = "User-agent: *\nDisallow: /private\n"
     robots_status: int = 200
     tunnel_page: str = CONSENT_WALL
-    requests: list[str] = field(default_factory=list)
     now: datetime = NOW
-    down: set[str] = field(default_factory=set)  # paths answered 503 for now
     redirects: dict[str, str] = field(default_factory=dict)  # path -> where it sends the client (302)
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def hits(self, path: str) -> int:
-        return self.requests.count(path)
 
 
 @pytest.fixture
 async def site() -> AsyncIterator[Site]:
     state = Site()
 
-    async def handle(request: web.Request) -> web.StreamResponse:
-        state.requests.append(request.path)
-        if request.path in state.down:
-            return web.Response(status=503, text="try later")
+    async def answer(request: web.Request) -> web.StreamResponse | None:
         if request.path in state.redirects:
             raise web.HTTPFound(state.redirects[request.path])
         if request.path == "/news/huge":  # a page that never seems to end: 64 MB of markup
@@ -150,12 +137,9 @@ async def site() -> AsyncIterator[Site]:
                  "/news/library": BRIDGE_PAGE, "/news/pier": BRIDGE_PAGE}
         if request.path in pages:
             return web.Response(text=pages[request.path], content_type="text/html")
-        return web.Response(status=404, text="not here")
+        return None
 
-    app = web.Application()
-    app.router.add_route("GET", "/{tail:.*}", handle)
-    async with serving(app) as port:
-        state.port = port
+    async with serving_site(state, answer):
         yield state
 
 
@@ -361,7 +345,7 @@ alerts = 2
     assert "===== console:desk =====" in out and "Breaking: now reported by 2 or more outlets" in out
     assert "Kelvar bridge" in out and "Sources: Harbour Daily, Coastal Times" in out
     assert out.count("Breaking: now reported") == 1  # the one two-outlet story; the rest wait for 08:00
-    assert "console:desk: alert delivered 1 stories" in out
+    assert "console:desk: alert delivered 1 story" in out
     assert site.hits("/news/bridge") == 1 and site.hits("/coast/bridge") == 1 and site.hits("/robots.txt") == 1
     db = await Database.open(f"sqlite:///{store}")
     try:
@@ -440,19 +424,16 @@ def test_only_failures_that_may_pass_are_retried() -> None:
 
 async def test_a_tracking_link_is_followed_only_where_the_article_sites_robots_txt_allows(site: Site) -> None:
     article_site = Site(robots="User-agent: *\nDisallow: /\n")  # the site the tracker leads to refuses robots
-    hits: list[str] = []
+    hits = article_site.requests
 
-    async def handle(request: web.Request) -> web.StreamResponse:
-        hits.append(request.path)
+    async def answer(request: web.Request) -> web.StreamResponse:
         if request.path == "/robots.txt":
             return web.Response(text=article_site.robots, status=article_site.robots_status,
                                 content_type="text/plain")
         return web.Response(text=BRIDGE_PAGE, content_type="text/html")
 
-    app = web.Application()
-    app.router.add_route("GET", "/{tail:.*}", handle)
-    async with serving(app) as port, Fetcher(CONFIG) as fetcher:
-        target = f"http://127.0.0.1:{port}/news/bridge"
+    async with serving_site(article_site, answer), Fetcher(CONFIG) as fetcher:
+        target = f"{article_site.base}/news/bridge"
         site.redirects["/go/bridge"] = target
         feed = f"{site.base}/feed.xml"
         item = build_article(RawArticle(title="Kelvar bridge reopens after repairs", url=f"{site.base}/go/bridge",
@@ -476,7 +457,7 @@ async def test_a_tracking_link_is_followed_only_where_the_article_sites_robots_t
     assert done.articles == unreadable.articles == (item,)  # the teaser stays
     [note] = done.problems
     assert note.kept and note.reason == (f"full text not fetched: redirect to {target} not followed: "
-                                         f"http://127.0.0.1:{port}/robots.txt disallows it for briefbot; "
+                                         f"{article_site.base}/robots.txt disallows it for briefbot; "
                                          "the feed's teaser is kept")  # for good: not asked for again
     [later] = unreadable.problems
     assert "robots.txt could not be read" in later.reason and later.reason.endswith("asked for again later")

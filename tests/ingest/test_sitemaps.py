@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from ingest_server import serving
+from local_site import LocalSite, serving_site
 
 from bot.clock import ManualClock
 from bot.config import Config, IngestConfig
@@ -75,31 +75,18 @@ PAGES = {
 
 
 @dataclass
-class Site:
+class Site(LocalSite):
     """A local outlet without a feed: a news sitemap, its pages and robots.txt; it counts every request."""
 
-    port: int = 0
     entries: list[str] = field(default_factory=list)
-    down: set[str] = field(default_factory=set)  # paths answered 503 for now
-    requests: list[str] = field(default_factory=list)
     robots: str = "User-agent: *\nDisallow: /private\n"
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def hits(self, path: str) -> int:
-        return self.requests.count(path)
 
 
 @pytest.fixture
 async def site() -> AsyncIterator[Site]:
     state = Site()
 
-    async def handle(request: web.Request) -> web.StreamResponse:
-        state.requests.append(request.path)
-        if request.path in state.down:
-            return web.Response(status=503, text="try later")
+    async def answer(request: web.Request) -> web.StreamResponse | None:
         if request.path == "/news-sitemap.xml":
             body = sitemap(*state.entries)
             etag = f'"{hash(body) & 0xffffffff:x}"'
@@ -118,12 +105,9 @@ async def site() -> AsyncIterator[Site]:
                                      "</html>", content_type="text/html")
         if request.path in PAGES:
             return web.Response(text=PAGES[request.path], content_type="text/html")
-        return web.Response(status=404, text="not here")
+        return None
 
-    app = web.Application()
-    app.router.add_route("GET", "/{tail:.*}", handle)
-    async with serving(app) as port:
-        state.port = port
+    async with serving_site(state, answer):
         yield state
 
 
@@ -204,6 +188,7 @@ def test_an_index_a_plain_sitemap_and_broken_xml_are_refused_with_what_to_do() -
 def test_a_sitemap_is_told_from_feeds_and_pages_by_its_root_element() -> None:
     assert looks_like_sitemap(b"\xef\xbb\xbf<!-- generated --><?xml-stylesheet href='s.xsl'?>\n<urlset>")
     assert looks_like_sitemap(b"<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>")
+    assert looks_like_sitemap(b"\r\n\xef\xbb\xbf\n<urlset>")  # blank lines before a BOM, as fetched
     assert not looks_like_sitemap(b"<?xml version='1.0'?><rss version='2.0'><channel><title>urlset</title>")
     assert not looks_like_sitemap(b"<html><body><urlset></urlset></body></html>")
     assert sniff(b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'></urlset>") == "xml-feed"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from ingest_server import serving
+from local_site import LocalSite, serving_site
 
 from bot.clock import ManualClock
 from bot.config import Config, IngestConfig
@@ -147,29 +147,19 @@ def article_page(title: str) -> str:
 
 
 @dataclass
-class Courier:
+class Courier(LocalSite):
     """A local outlet serving its news sitemap gzipped (as a file, not as a Content-Encoding) and its pages."""
 
-    port: int = 0
     entries: list[str] = field(default_factory=list)
     robots: str = ""
-    requests: list[str] = field(default_factory=list)
     gz_type: str = "application/x-gzip"
-    down: set[str] = field(default_factory=set)  # paths answered 503
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
 
 @pytest.fixture
 async def courier() -> AsyncIterator[Courier]:
     state = Courier()
 
-    async def handle(request: web.Request) -> web.StreamResponse:
-        state.requests.append(request.path)
-        if request.path in state.down:
-            return web.Response(status=503, text="try later")
+    async def answer(request: web.Request) -> web.StreamResponse | None:
         if request.path == "/news-sitemap.xml.gz":
             return web.Response(body=gzip.compress(urlset(*state.entries)), content_type=state.gz_type)
         if request.path == "/bomb.xml.gz":
@@ -181,12 +171,9 @@ async def courier() -> AsyncIterator[Courier]:
                                      "</html>", content_type="text/html")
         if request.path.startswith("/news/"):
             return web.Response(text=article_page(request.path.rsplit("/", 1)[-1].title()), content_type="text/html")
-        return web.Response(status=404, text="not here")
+        return None
 
-    app = web.Application()
-    app.router.add_route("GET", "/{tail:.*}", handle)
-    async with serving(app) as port:
-        state.port = port
+    async with serving_site(state, answer):
         yield state
 
 

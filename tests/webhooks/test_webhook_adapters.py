@@ -19,6 +19,9 @@ from webhook_helpers import (
     SLACK_VAR,
     SLOT,
     RecordingSleep,
+    both_webhooks,
+    by_name,
+    close_all,
     seed,
     slack_posts,
     webhook_calls,
@@ -26,7 +29,7 @@ from webhook_helpers import (
 )
 
 from adapters.webhooks import build_webhook_adapters
-from bot.adapter import Adapter, PostError
+from bot.adapter import PostError
 from bot.clock import ManualClock
 from bot.delivery import Delivery
 from bot.models import Briefing, ChannelRef
@@ -42,10 +45,6 @@ def closed_port() -> int:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
     return port
-
-
-def by_name(adapters: list[Adapter]) -> dict[str, Adapter]:
-    return {a.name: a for a in adapters}
 
 
 def our_log(caplog: pytest.LogCaptureFixture) -> str:
@@ -85,8 +84,7 @@ async def test_the_url_and_its_token_never_reach_a_log_line_an_outcome_or_the_st
             assert secret not in logged
             assert not any(secret in d for d in details) and not any(secret in t for t in stored)
     finally:
-        for adapter in adapters.values():
-            await adapter.close()
+        await close_all(adapters)
 
 
 async def test_an_unreachable_webhook_is_retried_later_and_named_by_its_channel_only(
@@ -111,8 +109,7 @@ async def test_an_unreachable_webhook_is_retried_later_and_named_by_its_channel_
             assert secret not in our_log(caplog)
         assert "slack-webhook:newsdesk" in our_log(caplog) and "discord-webhook:newsdesk" in our_log(caplog)
     finally:
-        for adapter in adapters.values():
-            await adapter.close()
+        await close_all(adapters)
 
 
 async def test_an_unset_variable_fails_that_channel_with_its_name_and_the_others_post(
@@ -128,13 +125,12 @@ async def test_an_unset_variable_fails_that_channel_with_its_name_and_the_others
         assert outcomes[SLACK_KEY].detail == (f"channels[0].webhook_url_env: the environment variable {SLACK_VAR} is "
                                               "not set or empty; set it to the webhook's URL and restart briefbot")
     finally:
-        for adapter in adapters.values():
-            await adapter.close()
+        await close_all(adapters)
 
 
 async def test_notices_go_through_the_webhook_inert_and_direct_messages_are_refused(
         clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
-    config = webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord_fake.add_webhook()})
+    config = both_webhooks(slack, discord_fake)
     adapters = by_name(build_webhook_adapters(config, clock=clock, sleep=RecordingSleep()))
     text = "Source <Harbour Wire> is failing: HTTP 503 @channel"
     try:
@@ -154,13 +150,12 @@ async def test_notices_go_through_the_webhook_inert_and_direct_messages_are_refu
             assert caught.value.kind == "permanent" and reason in caught.value.reason
         assert webhook_calls(slack) == 1  # none of those reached a webhook
     finally:
-        for adapter in adapters.values():
-            await adapter.close()
+        await close_all(adapters)
 
 
 async def test_run_receives_nothing_and_ends_when_closed_or_cancelled(
         clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
-    config = webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord_fake.add_webhook()})
+    config = both_webhooks(slack, discord_fake)
     slack_adapter, discord_adapter = build_webhook_adapters(config, clock=clock)
 
     async def dispatch(_invocation: object) -> object:

@@ -18,9 +18,13 @@ from webhook_helpers import (
     SLOT,
     RecordingSleep,
     block_types,
+    both_webhooks,
+    by_name,
+    close_all,
     seed,
     shown,
     slack_posts,
+    slack_webhook_alone,
     story_text,
     webhook_calls,
     webhook_config,
@@ -28,7 +32,6 @@ from webhook_helpers import (
 
 from adapters.registry import build_adapters
 from adapters.webhooks import RetryPolicy, build_webhook_adapters
-from bot.adapter import Adapter
 from bot.clock import ManualClock
 from bot.delivery import Delivery
 from bot.models import ChannelRef
@@ -39,14 +42,9 @@ from bot.store.ledger import DeliveryLedger
 from tests.channels.channel_fakes import add_story
 
 
-async def close_all(adapters: dict[str, Adapter]) -> None:
-    for adapter in adapters.values():
-        await adapter.close()
-
-
 async def test_the_schedule_posts_each_briefing_once_through_both_webhooks(
         db: Database, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
-    config = webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord_fake.add_webhook()})
+    config = both_webhooks(slack, discord_fake)
     adapters = {a.name: a for a in build_adapters(config)}  # the composition root's factory: no app, no bot
     assert set(adapters) == {"slack-webhook", "discord-webhook"}
     await seed(db, config, 3)
@@ -92,10 +90,9 @@ async def test_the_schedule_posts_each_briefing_once_through_both_webhooks(
 
 async def test_a_long_briefing_goes_out_in_order_and_a_failure_midway_resumes_after_the_parts_out(
         db: Database, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
-    config = webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord_fake.add_webhook()},
-                            max_stories=20)
+    config = both_webhooks(slack, discord_fake, max_stories=20)
     sleep = RecordingSleep()
-    adapters = {a.name: a for a in build_webhook_adapters(config, clock=clock, sleep=sleep)}
+    adapters = by_name(build_webhook_adapters(config, clock=clock, sleep=sleep))
     await seed(db, config, 20)
     scheduler = Scheduler(Delivery(db, config, adapters), clock)
     # the second part fails on every try of the first round: a 5xx, three times; so does Discord's
@@ -139,10 +136,9 @@ async def test_a_long_briefing_goes_out_in_order_and_a_failure_midway_resumes_af
 
 async def test_a_429_with_a_long_retry_after_is_kept_and_the_briefing_goes_out_at_a_later_tick(
         db: Database, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
-    config = webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord_fake.add_webhook()})
+    config = both_webhooks(slack, discord_fake)
     sleep = RecordingSleep()
-    adapters = {a.name: a for a in build_webhook_adapters(config, clock=clock, sleep=sleep,
-                                                          policy=RetryPolicy(max_wait=10.0))}
+    adapters = by_name(build_webhook_adapters(config, clock=clock, sleep=sleep, policy=RetryPolicy(max_wait=10.0)))
     await seed(db, config, 2)
     scheduler = Scheduler(Delivery(db, config, adapters), clock)
     slack.fail_next("webhook", Failure(status=429, error="rate_limited", retry_after=300))
@@ -199,9 +195,9 @@ async def test_a_429_with_a_long_retry_after_is_kept_and_the_briefing_goes_out_a
 
 async def test_a_short_retry_after_is_waited_out_in_the_same_tick(
         db: Database, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
-    config = webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord_fake.add_webhook()})
+    config = both_webhooks(slack, discord_fake)
     sleep = RecordingSleep()
-    adapters = {a.name: a for a in build_webhook_adapters(config, clock=clock, sleep=sleep)}
+    adapters = by_name(build_webhook_adapters(config, clock=clock, sleep=sleep))
     await seed(db, config, 2)
     slack.fail_next("webhook", Failure(status=429, error="rate_limited", retry_after=1))
     discord_fake.fail("POST", r"/webhooks/.*", 429, retry_after=0.25)
@@ -219,7 +215,7 @@ async def test_a_deleted_webhook_fails_for_good_and_the_reason_says_what_to_do(
         db: Database, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
     slack_url, discord_url = slack.add_webhook(SLACK_CHANNEL), discord_fake.add_webhook()
     config = webhook_config({SLACK_VAR: slack_url, DISCORD_VAR: discord_url})
-    adapters = {a.name: a for a in build_webhook_adapters(config, clock=clock, sleep=RecordingSleep())}
+    adapters = by_name(build_webhook_adapters(config, clock=clock, sleep=RecordingSleep()))
     await seed(db, config, 2)
     slack.remove_webhook(slack_url)
     discord_fake.delete_webhook(discord_url)
@@ -245,13 +241,9 @@ async def test_a_deleted_webhook_fails_for_good_and_the_reason_says_what_to_do(
 
 async def test_an_archived_channel_a_revoked_webhook_and_a_refused_layout(
         db: Database, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
-    config = webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord_fake.add_webhook()})
-    [adapter] = [a for a in build_webhook_adapters(config, clock=clock, sleep=RecordingSleep())
-                 if a.name == "slack-webhook"]
-    await seed(db, config, 1)
+    config = both_webhooks(slack, discord_fake)
+    adapter, channel = await slack_webhook_alone(db, config, clock)
     delivery = Delivery(db, config, {adapter.name: adapter})
-    channel = await ChannelStore(db).get(ChannelRef.parse(SLACK_KEY))
-    assert channel is not None
     try:
         # Slack refuses the blocks: the plain-text version of the same part goes out instead
         slack.fail_next("webhook", Failure(status=400, error="invalid_blocks"))
@@ -282,12 +274,11 @@ async def test_a_restart_mid_post_resumes_after_the_parts_the_ledger_recorded(
         db: Database, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
     """Webhooks cannot read the channel, but the ledger records each part as it goes out: a new process posts
     only the rest, every part once, and the ledger closes the slot once."""
-    config = webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord_fake.add_webhook()},
-                            max_stories=20)
+    config = both_webhooks(slack, discord_fake, max_stories=20)
     await seed(db, config, 20)
     slack.fail_next("webhook", SERVER_ERROR, SERVER_ERROR, SERVER_ERROR, after=1)
     discord_fake.fail("POST", r"/webhooks/.*", 502, count=3, skip=1)
-    before = {a.name: a for a in build_webhook_adapters(config, clock=clock, sleep=RecordingSleep())}
+    before = by_name(build_webhook_adapters(config, clock=clock, sleep=RecordingSleep()))
     try:
         assert sorted(o.state for o in await Scheduler(Delivery(db, config, before), clock).tick(SLOT)) == [
             "retry", "retry"]
@@ -299,7 +290,7 @@ async def test_a_restart_mid_post_resumes_after_the_parts_the_ledger_recorded(
     recorded = await ledger.get(DISCORD_KEY, SLOT)
     assert recorded is not None and recorded.message_ids == (first_discord[0]["id"],)
 
-    after = {a.name: a for a in build_webhook_adapters(config, clock=clock, sleep=RecordingSleep())}  # restarted
+    after = by_name(build_webhook_adapters(config, clock=clock, sleep=RecordingSleep()))  # restarted
     scheduler = Scheduler(Delivery(db, config, after), clock)
     try:
         assert sorted(o.state for o in await scheduler.tick(SLOT + timedelta(minutes=5))) == [

@@ -9,20 +9,19 @@ from fake_discord import CHANNEL_ID, FakeDiscord
 from fake_slack import Failure, FakeSlack
 from webhook_helpers import (
     DISCORD_KEY,
-    DISCORD_VAR,
-    SLACK_CHANNEL,
     SLACK_KEY,
-    SLACK_VAR,
     SLOT,
     RecordingSleep,
+    both_webhooks,
+    by_name,
+    close_all,
     seed,
     slack_posts,
+    slack_webhook_alone,
     webhook_calls,
-    webhook_config,
 )
 
 from adapters.webhooks import build_webhook_adapters
-from bot.adapter import Adapter
 from bot.clock import ManualClock
 from bot.delivery import Delivery
 from bot.models import ChannelRef
@@ -33,15 +32,10 @@ from bot.store.db import Database
 DISCORD_POSTS = r"/webhooks/.*"
 
 
-async def close_all(adapters: dict[str, Adapter]) -> None:
-    for adapter in adapters.values():
-        await adapter.close()
-
-
 async def test_a_revoked_webhook_gets_no_failure_notice_posted_to_it(
         db: Database, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
-    config = webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord_fake.add_webhook()})
-    adapters = {a.name: a for a in build_webhook_adapters(config, clock=clock, sleep=RecordingSleep())}
+    config = both_webhooks(slack, discord_fake)
+    adapters = by_name(build_webhook_adapters(config, clock=clock, sleep=RecordingSleep()))
     await seed(db, config, 2)
     slack.fail_next("webhook", *[Failure(status=403, error="action_prohibited")] * 5)
     discord_fake.fail("POST", DISCORD_POSTS, 403, count=5)
@@ -58,12 +52,8 @@ async def test_a_revoked_webhook_gets_no_failure_notice_posted_to_it(
 
 async def test_a_message_refused_twice_says_so_and_its_notice_still_goes_out(
         db: Database, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
-    config = webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord_fake.add_webhook()})
-    [adapter] = [a for a in build_webhook_adapters(config, clock=clock, sleep=RecordingSleep())
-                 if a.name == "slack-webhook"]
-    await seed(db, config, 1)
-    channel = await ChannelStore(db).get(ChannelRef.parse(SLACK_KEY))
-    assert channel is not None
+    config = both_webhooks(slack, discord_fake)
+    adapter, channel = await slack_webhook_alone(db, config, clock)
     # the blocks are refused, then the plain-text version of the same message too
     slack.fail_next("webhook", Failure(status=400, error="invalid_blocks"),
                     Failure(status=400, error="invalid_payload"))
@@ -82,12 +72,8 @@ async def test_a_message_refused_twice_says_so_and_its_notice_still_goes_out(
 
 async def test_the_same_refusal_twice_names_it_once(
         db: Database, clock: ManualClock, slack: FakeSlack, discord_fake: FakeDiscord) -> None:
-    config = webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord_fake.add_webhook()})
-    [adapter] = [a for a in build_webhook_adapters(config, clock=clock, sleep=RecordingSleep())
-                 if a.name == "slack-webhook"]
-    await seed(db, config, 1)
-    channel = await ChannelStore(db).get(ChannelRef.parse(SLACK_KEY))
-    assert channel is not None
+    config = both_webhooks(slack, discord_fake)
+    adapter, channel = await slack_webhook_alone(db, config, clock)
     slack.fail_next("webhook", *[Failure(status=400, error="invalid_payload")] * 2)
     try:
         outcome = await Delivery(db, config, {adapter.name: adapter}, clock=clock).post_now(

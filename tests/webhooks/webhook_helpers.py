@@ -1,15 +1,22 @@
-"""Helpers for the webhook tests: a config read the real way (TOML keys and an environment), stories, a sleep."""
+"""Helpers for the webhook tests: a config read the real way (TOML keys and an environment), stories, a sleep, the
+adapters built and closed."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from fake_discord import FakeDiscord
 from fake_slack import FakeSlack
 
+from adapters.webhooks import build_webhook_adapters
+from bot.adapter import Adapter
+from bot.clock import ManualClock
 from bot.config import Config, parse_config
-from bot.store.channels import ChannelStore
+from bot.models import ChannelRef
+from bot.store.channels import Channel, ChannelStore
 from bot.store.db import Database
 from tests.channels.channel_fakes import add_story
 
@@ -29,6 +36,12 @@ def webhook_config(env: dict[str, str], *, max_stories: int = 10, **channel: Any
     return parse_config(raw, env)
 
 
+def both_webhooks(slack: FakeSlack, discord: FakeDiscord, **options: Any) -> Config:
+    """``webhook_config`` with both variables set: a new webhook on each local server."""
+    return webhook_config({SLACK_VAR: slack.add_webhook(SLACK_CHANNEL), DISCORD_VAR: discord.add_webhook()},
+                          **options)
+
+
 def story_text(n: int) -> str:
     return (f"The harbour board met on day {n} to weigh repairs to quay number {n}. Engineers said the timber "
             f"of berth {n} would last another winter. Ferry crews asked for a new fender on pier {n}.")
@@ -40,6 +53,26 @@ async def seed(db: Database, config: Config, stories: int, *, at: datetime = T0 
     for n in range(1, stories + 1):
         await add_story(db, f"s{n:02d}", text=story_text(n), title=f"Quay {n} repairs weighed by the board",
                         now=at + timedelta(seconds=n))
+
+
+def by_name(adapters: Iterable[Adapter]) -> dict[str, Adapter]:
+    return {a.name: a for a in adapters}
+
+
+async def close_all(adapters: dict[str, Adapter]) -> None:
+    for adapter in adapters.values():
+        await adapter.close()
+
+
+async def slack_webhook_alone(db: Database, config: Config, clock: ManualClock) -> tuple[Adapter, Channel]:
+    """The Slack webhook adapter by itself (its sleeps recorded), and its channel as stored once one story is
+    seeded."""
+    [adapter] = [a for a in build_webhook_adapters(config, clock=clock, sleep=RecordingSleep())
+                 if a.name == "slack-webhook"]
+    await seed(db, config, 1)
+    channel = await ChannelStore(db).get(ChannelRef.parse(SLACK_KEY))
+    assert channel is not None
+    return adapter, channel
 
 
 class RecordingSleep:
