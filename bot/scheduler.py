@@ -102,7 +102,12 @@ class Scheduler:
         # holds no slot
         async with self._lock(channel.key), self._slots:
             try:
-                outcomes = await self.delivery.deliver_due(channel, now)
+                # as the store has it now: paused, rescheduled or removed while it waited for its turn, it is not
+                # delivered as the tick read it
+                current = await self.channels.get(channel.ref)
+                if current is None:
+                    return []
+                outcomes = await self.delivery.deliver_due(current, now)
             except Exception:  # one channel's trouble must not stop the others
                 log.exception("channel %s: delivery failed", channel.key)
                 return [Outcome(channel.key, "error")]
@@ -162,7 +167,10 @@ class Scheduler:
     async def _alert(self, channel: Channel, now: datetime) -> Outcome | None:
         async with self._lock(channel.key), self._slots:
             try:
-                outcome = await self.alerts.alert(channel, now)
+                current = await self.channels.get(channel.ref)  # as ``_deliver``: as the store has it now
+                if current is None:
+                    return None
+                outcome = await self.alerts.alert(current, now)
             except Exception:  # one channel's trouble must not stop the others
                 log.exception("channel %s: alert (breaking or tracked update) failed", channel.key)
                 return None

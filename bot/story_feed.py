@@ -76,9 +76,17 @@ class StoreFeed:
             missing = list(rows)
         for row, story in zip(missing, await stories_from_rows(self.db, missing), strict=True):
             self._stories[(row.id, row.changed_at)] = got[(row.id, row.changed_at)] = story
-        for r in rows:
-            self._changed[r.id] = r.changed_at
+        self._read(rows)
         return [got[(r.id, r.changed_at)] for r in rows]
+
+    def _read(self, rows: Sequence[StoryRow]) -> None:
+        """These versions were read: each is the one at hand (``as_shown``, ``by_ids``, ``articles``) unless a newer one
+        is already (channels delivered at once read pages taken at different times, and the read that ends last may
+        be of the older version)."""
+        for r in rows:
+            known = self._changed.get(r.id)
+            if known is None or (r.changed_at is not None and r.changed_at >= known):
+                self._changed[r.id] = r.changed_at
 
     def _make_room(self, adding: int) -> bool:
         """Whether the whole stories kept were let go to keep ``adding`` more within CACHE_SIZE."""
@@ -129,8 +137,7 @@ class StoreFeed:
                 found = refs.get(row.id, [])
                 got[(row.id, row.changed_at)] = Outline(outline(row, found), tuple(found), row.changed_at)
                 self._outlines[(row.id, row.changed_at)] = got[(row.id, row.changed_at)]
-        for r in rows:
-            self._changed[r.id] = r.changed_at
+        self._read(rows)
         return [got[(r.id, r.changed_at)] for r in rows]
 
     async def quote_counts(self, outlines: Sequence[Outline]) -> dict[str, int]:
@@ -192,10 +199,13 @@ class StoreFeed:
             self._articles.clear()
             self._forget()
             todo, held = list(stories), {}
+        # kept for the version each story was asked at: another channel may read a newer one while the store is read
+        asked = {st.id: self._key(st.id) for st in todo if st.id in self._changed}
         found = await ArticleStore(self.db).get_many([s.article_id for st in todo for s in st.sources])
         by_id = {a.id: a for a in found}
         read = {st.id: [by_id[s.article_id] for s in st.sources if s.article_id in by_id] for st in todo}
-        self._articles.update((self._key(i), got) for i, got in read.items() if i in self._changed)
+        self._articles.update((key, read[i]) for i, key in asked.items()
+                              if i in self._changed and self._key(i) == key)
         return {st.id: read[st.id] if st.id in read else held[st.id] for st in stories}
 
     def _key(self, story_id: str) -> tuple[str, datetime | None]:
