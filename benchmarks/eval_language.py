@@ -1,6 +1,7 @@
 """Language of undeclared articles: the old rule (English under 30 words) beside the new one (short texts too).
 
     .venv/bin/python benchmarks/eval_language.py [--shared ../shared] [--part dev|fresh|all|scripts] [--show N]
+        [--scripts-before FILE]
 
 (a) English texts labelled as another language, for each English evaluation set (read from ../shared/eval and
 ../shared/seeds at run time, nothing copied into the repository) and our own English headlines with foreign names
@@ -12,13 +13,16 @@ agree on); FRESH_2, written after that run and before the second version was run
 texts in the same run. (c) Texts in scripts besides Latin (benchmarks/script_samples.py, our own): each language
 labelled right by the rule before the script rule (``latin_language``: English for them all) and by the rule now
 (``detect_language``), and our English texts quoting those scripts; (a) also counts the English texts whose label
-the script rule changes (those it gives a language to). Results and their reading: docs/QUALITY.md, "Language of
-undeclared articles".
+the script rule changes (those it gives a language to). With ``--scripts-before FILE`` (an earlier
+bot/ingest/scripts.py, e.g. ``git show REV:bot/ingest/scripts.py > FILE``) the old rule of (c) is that file's script
+rule before the Latin rules, and (a) counts the English texts that file's rule and the current one label apart.
+Results and their reading: docs/QUALITY.md, "Language of undeclared articles".
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import time
@@ -31,8 +35,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.language_samples import DEV, ENGLISH_NAMES, FRESH, FRESH_2
-from benchmarks.script_samples import ENGLISH_WITH_SCRIPTS, ENGLISH_WITH_SCRIPTS_FRESH, SCRIPT_SAMPLES
+from benchmarks.script_samples import (
+    ENGLISH_WITH_SCRIPTS,
+    ENGLISH_WITH_SCRIPTS_2,
+    ENGLISH_WITH_SCRIPTS_FRESH,
+    SCRIPT_SAMPLES,
+    SCRIPT_SAMPLES_2,
+)
 from benchmarks.script_samples import FRESH as SCRIPT_FRESH
+from benchmarks.script_samples import FRESH_2 as SCRIPT_FRESH_2
 from bot.ingest.language import (
     _WORD,
     ENGLISH_WORDS,
@@ -57,6 +68,18 @@ def old_rule(text: str) -> str:
 
 
 RULES: dict[str, Rule] = {"old": old_rule, "new": detect_language}
+ScriptRule = Callable[[str], str | None]
+
+
+def script_rule_from(path: Path) -> ScriptRule:
+    """``script_language`` of an earlier copy of bot/ingest/scripts.py, loaded from ``path``."""
+    spec = importlib.util.spec_from_file_location("scripts_before", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rule: ScriptRule = module.script_language
+    return rule
 
 
 @dataclass(frozen=True)
@@ -107,8 +130,9 @@ def variants(item: EnglishText) -> dict[str, str]:
     return out
 
 
-def english_report(shared: Path, show: int) -> None:
+def english_report(shared: Path, show: int, before: ScriptRule | None = None) -> None:
     sets = english_sets(shared)
+    apart = 0  # English texts the earlier script rule (--scripts-before) and the current one label apart
     rows = ["whole", *(f"{n} words" for n in CUTS), "title"]
     wrong: dict[tuple[str, str, str], int] = Counter()
     counted: dict[tuple[str, str], int] = Counter()
@@ -119,6 +143,8 @@ def english_report(shared: Path, show: int) -> None:
         for item in items:
             for row, text in variants(item).items():
                 counted[name, row] += 1
+                if before is not None and before(text) != script_language(text):
+                    apart += 1
                 if (found := script_language(text)) is not None:
                     scripted[found] += 1
                     examples.append(f"  {name} {row} -> {found} by its script: {' '.join(text.split())[:160]}")
@@ -146,6 +172,8 @@ def english_report(shared: Path, show: int) -> None:
     print(f"  new rule's labels on English texts: {dict(labels) or 'none'}")
     print(f"  English texts relabelled by the script rule: {sum(scripted.values())} of {sum(counted.values())} "
           f"{dict(scripted) or ''}")
+    if before is not None:
+        print(f"  English texts the earlier script rule (--scripts-before) and the current one label apart: {apart}")
     print("\n".join(examples))
     closest_english([text for name, items in sets.items() if name != "own names"
                      for item in items for text in variants(item).values()])
@@ -190,10 +218,15 @@ def samples_report(name: str, samples: dict[str, tuple[str, ...]], show: int) ->
     print("\n".join(misses[:show]))
 
 
-def scripts_report(show: int) -> None:
-    """(c): our texts in scripts besides Latin, right by the rule before the script rule and by the rule now."""
-    rules: dict[str, Rule] = {"old": latin_language, "new": detect_language}
-    for part, samples in (("written with the rule", SCRIPT_SAMPLES), ("written after it, not tuned on", SCRIPT_FRESH)):
+def scripts_report(show: int, before: ScriptRule | None = None) -> None:
+    """(c): our texts in scripts besides Latin, right by the rule before the script rule (or, with ``before``, an
+    earlier script rule) and by the rule now."""
+    old_rule: Rule = latin_language if before is None else (lambda text: before(text) or latin_language(text))
+    rules: dict[str, Rule] = {"old": old_rule, "new": detect_language}
+    parts = (("written with the rule", SCRIPT_SAMPLES), ("written after it, not tuned on", SCRIPT_FRESH),
+             ("written with the second change (more scripts, Cyrillic and Japanese forms)", SCRIPT_SAMPLES_2),
+             ("written after the second change, not tuned on", SCRIPT_FRESH_2))
+    for part, samples in parts:
         print(f"\n(c) texts in scripts besides Latin, {part}: labelled right, old | new rule")
         right: Counter[tuple[str, str]] = Counter()
         misses: list[str] = []
@@ -210,7 +243,7 @@ def scripts_report(show: int) -> None:
         old, new = (sum(right[code, r] for code in samples) for r in ("old", "new"))
         print(f"  all: {old} | {new} of {total}")
         print("\n".join(misses[:show]))
-    english = (*ENGLISH_WITH_SCRIPTS, *ENGLISH_WITH_SCRIPTS_FRESH)
+    english = (*ENGLISH_WITH_SCRIPTS, *ENGLISH_WITH_SCRIPTS_FRESH, *ENGLISH_WITH_SCRIPTS_2)
     for rule_name, rule in rules.items():
         print(f"  our English texts quoting those scripts, {rule_name} rule: "
               f"{sum(rule(t) == 'en' for t in english)} of {len(english)} English")
@@ -233,17 +266,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="which of our own non-English sets to score (fresh: FRESH and FRESH_2; scripts: only "
                              "(c), without the evaluation sets)")
     parser.add_argument("--show", type=int, default=10, help="how many mislabelled texts to print per part")
+    parser.add_argument("--scripts-before", type=Path, default=None,
+                        help="an earlier bot/ingest/scripts.py whose rule is the old one of (c)")
     args = parser.parse_args(argv)
+    before = script_rule_from(args.scripts_before) if args.scripts_before else None
     if args.part == "scripts":
-        scripts_report(args.show)
+        scripts_report(args.show, before)
         return 0
-    english_report(args.shared, args.show)
+    english_report(args.shared, args.show, before)
     if args.part in ("dev", "all"):
         samples_report("DEV (tuned on)", DEV, args.show)
     if args.part in ("fresh", "all"):
         samples_report("FRESH (not tuned on; scored once before the rule's second version)", FRESH, args.show)
         samples_report("FRESH_2 (not tuned on; written before the second version was run)", FRESH_2, args.show)
-    scripts_report(args.show)
+    scripts_report(args.show, before)
     print("\nspeed")
     speed(args.shared)
     return 0

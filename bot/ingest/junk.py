@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.ingest.scripts import weighted_length
 from bot.nlp import page_phrases as other
 from bot.nlp.full_stops import FULL_STOPS
 
@@ -182,12 +183,36 @@ def split_title(raw: str) -> tuple[str, str]:
 
 
 _SENTENCE_BREAK = re.compile(r"[a-z0-9%)][.!?][\"'\u201d\u00bb]?\s+[\"'\u201c\u00abA-Z0-9]")
+# a sentence's end in any script: . ! ? and a space, or a full stop of FULL_STOPS (。 । ። ...: no space needed), after
+# something that is not a space; whether the characters either side end and start sentences, _breaks_in_other_scripts
+# decides
+_ANY_SENTENCE_END = re.compile(
+    f"(?<=\\S)(?:[.!?][\"'\u201d\u00bb]?\\s+|[{FULL_STOPS}][\"'\u201d\u00bb」』]?\\s*)(?=\\S)")
+_LINE_END = ".!?\"'\u201d\u00bb」』" + FULL_STOPS
 
 
 def _reads_as_paragraph(line: str) -> bool:
-    """Headlines are short and rarely hold two sentences; a long line or one that does is body text."""
-    return len(line) > 250 or (len(line) > 80 and _SENTENCE_BREAK.search(line) is not None
-                               and line[-1] in ".!?\"'\u201d\u00bb")
+    """Headlines are short and rarely hold two sentences; a long line or one that does is body text. A Chinese,
+    Japanese, Korean or Ethiopic character counts twice (it writes a syllable or a word: ``weighted_length``), so a
+    line in those scripts is weighed as its Latin spelling would be."""
+    width = weighted_length(line)
+    return width > 250 or (width > 80 and line[-1] in _LINE_END
+                           and (_SENTENCE_BREAK.search(line) is not None or _breaks_in_other_scripts(line)))
+
+
+def _breaks_in_other_scripts(line: str) -> bool:
+    """Whether a line not all ASCII holds a sentence end (_ANY_SENTENCE_END) after a letter or mark of a script
+    besides Latin, lower case or of a script without case, or a digit, and before a capital, a letter of a script
+    without case, a digit or an opening quote ("...закрыт. Мэр ...", "...十点。馆长...")."""
+    if line.isascii():
+        return False
+    for end in _ANY_SENTENCE_END.finditer(line):
+        before, after = line[end.start() - 1], line[end.end()]
+        ends = before.isdigit() or (unicodedata.category(before) in ("Ll", "Lo", "Mn", "Mc")
+                                    and not unicodedata.name(before, "").startswith("LATIN"))
+        if ends and (unicodedata.category(after) in ("Lu", "Lo", "Nd") or after in "\"'\u201c\u00ab「『"):
+            return True
+    return False
 
 
 def find_outlet(raw: str) -> str | None:
