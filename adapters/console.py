@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from bot.commands.base import DEFAULT_PREFIX, Dispatch, Invocation, Reply
-from bot.commands.dispatch import split_verb
+from bot.commands.dispatch import DEFAULT_VERB, split_verb
 from bot.models import Briefing, ChannelRef
 from digests.render_text import render_text
 
@@ -35,13 +35,19 @@ class ConsoleAdapter:
         self.stdout.flush()
 
     def invocation(self, line: str) -> Invocation | None:
-        """``/brief subscribe NATO`` (or without the prefix) -> an Invocation; blank lines -> None."""
+        """``/brief subscribe NATO`` (or without the prefix) -> an Invocation; a bare ``/brief`` -> a briefing now,
+        as on Slack and Discord; blank lines -> None."""
         text = line.strip()
+        if not text:
+            return None
         if text.startswith(PREFIX):
             text = text[len(PREFIX):].strip()
         if not text:
-            return None
-        verb, args = split_verb(text, self.verbs) if self.verbs else tuple(text.partition(" ")[::2])
+            verb, args = DEFAULT_VERB, ""
+        elif self.verbs:
+            verb, args = split_verb(text, self.verbs)
+        else:
+            verb, _, args = text.partition(" ")
         return Invocation(command=verb, args=args.strip(), user=self.user, channel=self.channel,
                           can_manage=True, prefix=PREFIX)
 

@@ -34,6 +34,7 @@ from bot.home import HomeViews, ShowsHome
 from bot.ingest.credentials import SourceCredentials
 from bot.models import ChannelRef, channel_id_problem
 from bot.once_summary import RoundRecorder, once_summary
+from bot.plurals import counted
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.scheduler import PollDue, Scheduler
 from bot.store.answered import AnsweredStore
@@ -82,7 +83,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = add_command(sub, "run", "Run the bot: chat adapters (console when none is enabled), polling, "
                     "scheduled briefings.", run_bot)
     p.add_argument("--once", action="store_true",
-                   help="poll once, deliver what is due (catching up), then exit")
+                   help="poll the sources that are due (each waits its poll interval), deliver what is due "
+                        "(catching up), then exit")
 
 
 def _ref(text: str, config: Config) -> ChannelRef | None:
@@ -159,7 +161,7 @@ def pending_line(row: Mapping[str, Any]) -> str:
     what = "alert" if row["kind"] == "alert" else "briefing"
     counts = [f"attempt {row['attempts']}" if row["attempts"] else "not tried yet"]
     if row["parts_out"]:
-        counts.append(f"{row['parts_out']} part(s) out")
+        counts.append(f"{counted(row['parts_out'], 'part')} out")
     line = f"not posted yet: {what} of {row['slot']} ({', '.join(counts)})"
     if row["retry_at"]:
         line += f", retrying at {row['retry_at']}"

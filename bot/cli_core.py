@@ -19,6 +19,7 @@ from bot.ingest.fetch import Fetcher
 from bot.ingest.sources import read_source
 from bot.models import BRIEFING_LENGTHS, Article, Briefing
 from bot.pipeline import IngestReport, Pipeline
+from bot.plurals import counted
 from bot.schedule import parse_timezone
 from bot.topics import TopicError, parse_topic
 from digests.render_json import briefing_to_dict
@@ -87,8 +88,8 @@ def print_report(report: IngestReport) -> None:
     for line in report.lines:
         print(line)
     print(f"{report.added} added, {report.updated} updated, "
-          f"{report.unchanged + report.duplicates + report.pruned} skipped, {len(report.problems)} errors"
-          + (f", {len(report.notes)} notes" if report.notes else ""))
+          f"{report.unchanged + report.duplicates + report.pruned} skipped, {counted(len(report.problems), 'error')}"
+          + (f", {counted(len(report.notes), 'note')}" if report.notes else ""))
 
 
 async def run_ingest(args: argparse.Namespace, app: App) -> int:
@@ -197,7 +198,7 @@ async def run_sources(args: argparse.Namespace, app: App) -> int:
     for s in states:
         last = s.last_fetch_at.strftime("%Y-%m-%d %H:%M") if s.last_fetch_at else "never"
         status = "disabled" if s.disabled else ("failing" if s.failures else "ok")
-        count = f"{s.articles} article{'' if s.articles == 1 else 's'}"
+        count = counted(s.articles, "article")
         print(f"{s.key}\n    {s.kind or '?'} · {s.name or '-'} · {count} · last fetch {last} · "
               f"{status}" + (f" · last error: {s.last_error}" if s.last_error else ""))
     return 0
@@ -211,7 +212,8 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
             pipeline = await make_pipeline(demo)
             print(f"Ingesting the bundled sample articles from {SAMPLES} ...", file=sys.stderr)
             report = await ingest_targets(pipeline, demo.config, [str(SAMPLES)])
-            print(f"{report.added} articles stored, {len(report.problems)} problems.\n", file=sys.stderr)
+            print(f"{counted(report.added, 'article')} stored, {counted(len(report.problems), 'problem')}.\n",
+                  file=sys.stderr)
             briefing = await build_briefing(await demo.db(), demo.config, now=demo.clock(), since=None,
                                             topic=None)
             print(render_text(briefing))

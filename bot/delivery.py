@@ -20,6 +20,7 @@ from bot.language_screen import LanguageScreen
 from bot.models import Briefing, BriefingItem, ChannelRef, RevisionNote, Story, SummarySentence
 from bot.nlp.summarise import Summariser
 from bot.nlp.terms import TermAnalyser
+from bot.plurals import counted
 from bot.schedule import parse_quiet_hours, parse_schedule, parse_timezone, slots_between
 from bot.screen_cache import SharedScreen
 from bot.store.channels import Channel, ChannelStore
@@ -148,7 +149,7 @@ class Delivery:
                         self.config.scheduler.catch_up_grace)
         if not recent:
             await self.ledger.record_skipped(channel.key, old, kind="catch-up", now=now)
-            return [*outcomes, Outcome(channel.key, "skipped", old[-1], f"{len(old)} slot(s) past the grace")]
+            return [*outcomes, Outcome(channel.key, "skipped", old[-1], f"{counted(len(old), 'slot')} past the grace")]
         slot, covers = recent[-1], recent[:-1]
         planned = await self.plan_for(channel, now)
         entry = await self.ledger.plan(channel.key, slot, kind="catch-up" if covers or old else "scheduled",
@@ -427,7 +428,7 @@ class Delivery:
         self.checkpoint("delivered")
         if channel.last_error:
             await self.channels.set_error(channel.ref, None)
-        return Outcome(channel.key, "delivered", entry.slot, f"{len(entry.story_ids)} stories")
+        return Outcome(channel.key, "delivered", entry.slot, counted(len(entry.story_ids), "story", "stories"))
 
     def failed_at(self, now: datetime) -> datetime:
         """When a post that started at ``now`` failed: the clock's time then (a platform's Retry-After counts from

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.delivery import Outcome
+from bot.plurals import counted
 from bot.poller import PollRound
 from bot.scheduler import PollDue
 
@@ -35,8 +36,8 @@ class RoundRecorder:
         detail = ", ".join(part for part in (f"{broken} failed" if broken else "",
                                              f"{same} not modified" if same else "") if part)
         added = sum(r.added for r in self.rounds)
-        return (f"polled {_count(polled, 'source')}" + (f" ({detail})" if detail else "")
-                + f", {_count(added, 'article')} added")
+        return (f"polled {counted(polled, 'source')}" + (f" ({detail})" if detail else "")
+                + f", {counted(added, 'article')} added")
 
 
 def once_summary(poll_line: str, outcomes: Sequence[Outcome]) -> str:
@@ -46,10 +47,6 @@ def once_summary(poll_line: str, outcomes: Sequence[Outcome]) -> str:
         delivered = "nothing due to deliver"
     else:
         others = len(outcomes) - made
-        delivered = f"{_count(made, 'delivery', 'deliveries')} made" + (
-            f", {others} other outcome{'s' if others != 1 else ''} above" if others else "")
+        delivered = f"{counted(made, 'delivery', 'deliveries')} made" + (
+            f", {counted(others, 'other outcome')} above" if others else "")
     return f"Done: {poll_line}; {delivered}."
-
-
-def _count(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"

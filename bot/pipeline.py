@@ -149,9 +149,10 @@ class Pipeline:
                 continue
             report.problems.append(problem)
             report.lines.append(f"error    {problem.input}: {problem.reason}")
+        read = not result.not_modified  # a 304 read no body: the store keeps the kind and name the last read found
         await self.sources.record_success(
-            result.source, kind=result.kind, name=result.name, now=now, added=added,
-            etag=result.etag, last_modified=result.last_modified)
+            result.source, kind=result.stored_kind if read else "", name=result.name if read else "", now=now,
+            added=added, etag=result.etag, last_modified=result.last_modified)
 
     async def refresh_stories(self, article_ids: Sequence[str], progress: Progress | None = None) -> set[str]:
         """Quotes, clustering and summaries for new or edited articles; returns the stories touched."""

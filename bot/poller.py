@@ -18,6 +18,7 @@ from bot.ingest.credentials import SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.sources import SourceResult, read_source
 from bot.pipeline import IngestReport, Pipeline
+from bot.plurals import counted
 from bot.store.sources import SourceState, SourceStore
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _THROTTLED = frozenset({429, 503})  # statuses whose Retry-After speaks for the whole host
 _PARSE_MARGIN_SECONDS = 5.0  # on top of the fetch bounds: parsing and storing one source's articles
-POLLED_KINDS = ("feed", "page")  # URLs; files and folders are read when asked, not polled
+POLLED_KINDS = ("feed", "sitemap", "page")  # URLs; files and folders are read when asked, not polled
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ class Poller:
         if disable and not state.disabled:
             reason = result.error.removeprefix(f"{state.key}: ")[:200]
             retry = _human(max(timing.max_backoff, timing.interval))
-            text = (f"Source {name} has failed {failures} times in a row (last error: {reason}); "
+            text = (f"Source {name} has failed {counted(failures, 'time')} in a row (last error: {reason}); "
                     f"it is paused and retried every {retry}. You will hear when it recovers.")
             return SourceNotice(state.key, "disabled", text), next_at, True
         return None, next_at, disable

@@ -13,6 +13,7 @@ from bot.ingest.language import detect_language
 from bot.models import Article, Story
 from bot.nlp.languages import ENGLISH, language_name
 from bot.nlp.terms import TermAnalyser, words
+from bot.plurals import counted
 from bot.topic_stems import foreign_stems
 from digests.compose import TopicMatch
 
@@ -220,15 +221,10 @@ class Hits:
         """``in 2 sentences and 1 quote``; ``carried by Reuters`` for an outlet."""
         if self.term.outlet:
             return f"carried by {self.term.text.removeprefix(OUTLET_PREFIX)}"
-        parts = [_plural(self.sentences, "sentence"), _plural(self.quotes, "quote")]
-        found = [p for p in parts if p]
+        found = [counted(n, word) for n, word in ((self.sentences, "sentence"), (self.quotes, "quote")) if n]
         if not found:
             found = ["the headline"] if self.headline else ["the names in the story"] if self.names else []
         return "in " + " and ".join(found) if found else "nowhere"
-
-
-def _plural(n: int, word: str) -> str:
-    return "" if n == 0 else f"1 {word}" if n == 1 else f"{n} {word}s"
 
 
 def hits(term: Term, text: StoryText) -> Hits:

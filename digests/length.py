@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from bot.models import BRIEFING_LENGTHS, Briefing, BriefingItem, BriefingLength, Story
 from bot.outlets import outlet_count
+from bot.plurals import counted
 
 # what each length shows, for chat replies and help
 DESCRIPTIONS: dict[BriefingLength, str] = {
@@ -56,4 +57,4 @@ def as_shown(briefing: Briefing) -> Briefing:
 def outlets_label(story: Story) -> str:
     """"3 outlets": independent outlets, as bot/outlets.py counts them."""
     count = outlet_count(story.sources)
-    return f"{count} outlet{'' if count == 1 else 's'}"
+    return counted(count, "outlet")

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.models import Briefing, BriefingItem, BriefingLength, SourceRef
 from bot.outlets import REPUBLISHED, source_groups
+from bot.plurals import counted
 from digests.key_quote import key_quote, quote_text
 from digests.length import outlets_label, shown_item
 from digests.revision_text import UPDATED, updated_lines
@@ -199,7 +200,7 @@ def more_embeds(items: Iterable[BriefingItem]) -> list[Embed]:
 
 def header(briefing: Briefing) -> str:
     n = len(briefing.items)
-    count = "nothing new" if n == 0 else f"{n} {'story' if n == 1 else 'stories'}"
+    count = "nothing new" if n == 0 else counted(n, "story", "stories")
     since = f" since {briefing.since:%a %d %b %H:%M} UTC" if briefing.since else ""
     return f"**{clean(briefing.title)}** — {count}{since}"
 

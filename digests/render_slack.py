@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED, outlet_total, source_groups
+from bot.plurals import counted
 from digests.key_quote import key_quote, quote_text
 from digests.length import outlets_label, shown_item
 from digests.revision_text import UPDATED, updated_lines
@@ -202,7 +203,8 @@ def _when(moment: datetime) -> str:
 
 def _summary_line(briefing: Briefing) -> str:
     outlets = outlet_total(item.story.sources for item in briefing.items)  # independent outlets: bot/outlets.py
-    parts = [_when(briefing.generated), f"{len(briefing.items)} stories from {outlets} outlets"]
+    stories = counted(len(briefing.items), "story", "stories")
+    parts = [_when(briefing.generated), f"{stories} from {counted(outlets, 'outlet')}"]
     if briefing.more:
         parts.append(f"{len(briefing.more)} more listed")
     if briefing.topic:

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from datetime import tzinfo
 
 from bot.models import BriefingItem, RevisionNote
+from bot.plurals import counted
 
 UPDATED = "Updated:"  # what a follow-up's line about edits starts with
 
 
 def _others(note: RevisionNote) -> str:
-    return f" (and {note.others} more change{'' if note.others == 1 else 's'})" if note.others else ""
+    return f" (and {counted(note.others, 'more change')})" if note.others else ""
 
 
 def change_text(note: RevisionNote) -> str:
@@ -51,5 +52,5 @@ def edited_lines(notes: Sequence[RevisionNote], tz: tzinfo, shown: int = 2) -> l
              for n in ordered[-shown:]] if shown > 0 else []
     earlier = len(ordered) - len(lines)
     if earlier:
-        lines.append(f"… and {earlier} earlier edit{'' if earlier == 1 else 's'}")
+        lines.append(f"… and {counted(earlier, 'earlier edit')}")
     return lines

@@ -9,6 +9,7 @@ from datetime import datetime, tzinfo
 from bot.answer.respond import readable_content
 from bot.models import Attribution, SourceRef, Story, SummarySentence
 from bot.outlets import independent, original_name, outlet_count
+from bot.plurals import counted
 from digests.key_quote import quote_text
 from digests.revision_text import edited_lines
 
@@ -54,10 +55,10 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     another's text says so (and nothing "only here")."""
     outlets = outlet_count(story.sources)
     copies = len(story.sources) - len(independent(story.sources))
-    copied = f", {copies} republished cop{'y' if copies == 1 else 'ies'}" if copies else ""
+    copied = f", {counted(copies, 'republished copy', 'republished copies')}" if copies else ""
     dates = [s.published for s in story.sources if s.published]
     span = (f", first reported {_when(min(dates), tz)}, latest {_when(max(dates), tz)}" if dates else "")
-    lines = [f"*{story.headline}* (`{story.id}`): {outlets} outlet{'s' if outlets != 1 else ''}{copied}{span}"]
+    lines = [f"*{story.headline}* (`{story.id}`): {counted(outlets, 'outlet')}{copied}{span}"]
     if story.summary:
         lines.append("Summary:")
         lines += [f"> {s.text}" for s in story.summary]

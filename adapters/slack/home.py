@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.commands.base import DEFAULT_PREFIX
 from bot.home import ChannelSetup, HomeView
+from bot.plurals import counted
 from digests.render_slack import Block, escape
 
 MAX_BLOCKS = 100
@@ -73,7 +74,7 @@ def setup_text(setup: ChannelSetup, title: str) -> str:
              f"Breaking alerts: {escape(setup.alerts)}",
              escape(setup.next_briefing)]
     if setup.sources:
-        lines.append(f"Also follows {setup.sources} source{'s' if setup.sources != 1 else ''}.")
+        lines.append(f"Also follows {counted(setup.sources, 'source')}.")
     label = "Topics: "
     if not setup.topics:
         lines.insert(1, label + "none (every story from the sources it follows)")

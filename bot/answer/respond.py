@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.answer.question import HELP, Question, parse_question
 from bot.answer.when import WhenError, parse_when
+from bot.plurals import counted
 from bot.store.articles import ArticleStore, query_terms
 from bot.store.quotes import QuoteHit, QuoteStore
 
@@ -170,8 +171,7 @@ def render_text(result: Answer) -> str:
     out.extend(result.lines)
     for speaker, hits in result.groups[:MAX_SPEAKERS]:
         role = next((h.attribution.role for h in hits if h.attribution.role), None)
-        plural = "" if len(hits) == 1 else "s"
-        count = f" ({len(hits)} quote{plural})" if result.question and result.question.kind == "most" else ""
+        count = f" ({counted(len(hits), 'quote')})" if result.question and result.question.kind == "most" else ""
         out.append(f"*{speaker}*" + (f" ({role})" if role else "") + count)
         for hit in hits[:MAX_PER_SPEAKER]:
             a = hit.attribution
@@ -181,7 +181,7 @@ def render_text(result: Answer) -> str:
         if len(hits) > MAX_PER_SPEAKER:
             out.append(f"  … and {len(hits) - MAX_PER_SPEAKER} more")
     if len(result.groups) > MAX_SPEAKERS:
-        out.append(f"… and {len(result.groups) - MAX_SPEAKERS} more speakers")
+        out.append(f"… and {counted(len(result.groups) - MAX_SPEAKERS, 'more speaker')}")
     return "\n".join(out)
 
 

@@ -6,6 +6,7 @@ from bot.check.result import CheckResult, fail, ok, warn
 from bot.config import ChannelConfig, Config, health_token_problem
 from bot.ingest.credentials import SourceCredentials
 from bot.models import ChannelRef
+from bot.plurals import counted
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.topics import TopicError, parse_topic
 from bot.webhook_urls import WEBHOOK_PLATFORMS, webhook_host_note
@@ -88,7 +89,7 @@ def channels(config: Config) -> list[CheckResult]:
             continue
         note = _platform_note(item, config)
         timezone = item.timezone or config.briefing.timezone
-        topics = f"{len(item.topics)} topic(s)" if item.topics else "no topics (everything)"
+        topics = counted(len(item.topics), "topic") if item.topics else "no topics (everything)"
         summary = f"{item.schedule} ({timezone}), {topics}"
         webhook = _webhook(name, summary, item)
         if webhook is not None:

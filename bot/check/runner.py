@@ -13,6 +13,7 @@ from bot.check.store import StoreReport, inspect_store
 from bot.clock import Clock, system_clock
 from bot.config import Config
 from bot.ingest.credentials import SourceCredentials
+from bot.plurals import counted
 from bot.webhook_urls import WEBHOOK_PLATFORMS
 
 
@@ -61,7 +62,7 @@ def offline_lines(platforms: Sequence[PlatformCheck], sources: int) -> list[Chec
     lines = [skip(p.name, "not asked (--offline): the token and the app's set-up are unchecked")
              for p in platforms]
     if sources:
-        lines.append(skip("sources", f"{sources} source(s) not fetched (--offline)"))
+        lines.append(skip("sources", f"{counted(sources, 'source')} not fetched (--offline)"))
     return lines
 
 
@@ -104,7 +105,7 @@ async def run_checks(plan: CheckPlan, platforms: Sequence[PlatformCheck]) -> lis
 def summary(results: Sequence[CheckResult]) -> str:
     """``12 ok, 1 warning, 2 failed``, then ``, 3 skipped`` when some were not checked."""
     count = {s: sum(1 for r in results if r.status == s) for s in ("ok", "warn", "fail", "skip")}
-    warnings = f"{count['warn']} warning" + ("" if count["warn"] == 1 else "s")
+    warnings = counted(count["warn"], "warning")
     skipped = f", {count['skip']} skipped" if count["skip"] else ""
     return f"{count['ok']} ok, {warnings}, {count['fail']} failed{skipped}"
 

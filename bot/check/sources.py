@@ -13,6 +13,7 @@ from bot.config import Config
 from bot.ingest.credentials import SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.sources import SourceResult, read_source
+from bot.plurals import counted
 from bot.poller import POLLED_KINDS, host_key
 from bot.store.sources import SourceState
 
@@ -69,11 +70,11 @@ def _outcome(target: SourceToCheck, result: SourceResult) -> CheckResult:
         return fail(name, f"{reason}{paused}; {_hint(result)}")
     if result.not_modified:
         return ok(name, f"not modified since the last poll (HTTP 304){paused}")
-    label = f"{result.kind} {result.name!r}" if result.name else result.kind
+    label = f"{result.stored_kind} {result.name!r}" if result.name else result.stored_kind
     if not result.articles:
         why = result.problems[0].reason if result.problems else "nothing in it"
         return warn(name, f"{label} answered but holds no articles ({why}){paused}")
-    return ok(name, f"{label}: {len(result.articles)} article(s) (HTTP {result.status or 200}){paused}")
+    return ok(name, f"{label}: {counted(len(result.articles), 'article')} (HTTP {result.status or 200}){paused}")
 
 
 @dataclass

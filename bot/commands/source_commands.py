@@ -10,6 +10,7 @@ from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.ingest.discover import check_feed_url
 from bot.opml import OpmlError, Outline, parse_opml, to_opml
+from bot.plurals import counted
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.sources import SourceState, SourceStore
 
@@ -45,7 +46,7 @@ def health(state: SourceState | None, url: str) -> str:
     if state.last_error:
         parts.append(f"last error: {state.last_error[:120]}")
         if state.failures:
-            parts.append(f"{state.failures} failure(s) in a row")
+            parts.append(f"{counted(state.failures, 'failure')} in a row")
     if state.disabled:
         parts.append("DISABLED after repeated failures")
     else:
@@ -108,7 +109,7 @@ def sources_command(deps: CommandDeps) -> Command:
                 return Reply(f"I could not import that: {exc}.", ephemeral=True, error=True)
             added = [o.url for o in outlines if await follow(inv, o.url, now)]
             await _changed(deps, inv)
-            return Reply(f"Imported {len(added)} new source(s) of {len(outlines)} in the OPML.")
+            return Reply(f"Imported {counted(len(added), 'new source')} of {len(outlines)} in the OPML.")
         url = valid_feed_url(target)
         if url is None:
             return Reply(f"`sources {action}` needs an http(s) feed URL, got {target[:80]!r}.", ephemeral=True,

@@ -11,6 +11,7 @@ from bot.commands.deps import CommandDeps
 from bot.commands.source_commands import refusal
 from bot.delivery import Delivery
 from bot.models import Story
+from bot.plurals import counted
 from bot.schedule import parse_timezone
 from bot.store.channels import Channel, ChannelStore
 from bot.store.ledger import DeliveryLedger
@@ -20,6 +21,17 @@ from bot.topics import StoryText, explain
 from digests.story_view import render_story
 
 WHY_LOOKBACK = timedelta(days=14)
+NEXT_BRIEFING = "the next briefing (`preview`)"  # what a story number counts while no briefing was posted here
+
+
+def preview_numbers_note(number: str, *, muted: bool = False) -> str:
+    """Why ``number`` was counted in the next briefing (no briefing posted here yet), and, after ``mute <number>``,
+    that the stories after it moved up one."""
+    note = (f"No briefing has been posted here yet, so story numbers count the next briefing as `preview` shows it "
+            f"now (this was its number {number})")
+    if muted:
+        return note + ": the stories after it move up one (`preview` shows the new numbers)."
+    return note + "."
 
 
 def commands(deps: CommandDeps) -> list[Command]:
@@ -53,7 +65,7 @@ def commands(deps: CommandDeps) -> list[Command]:
             briefing, where = await delivery.replay(channel, entry), "the briefing posted " + context.when(
                 entry.slot, channel.timezone)
         else:
-            briefing, where = await delivery.preview(channel, now), "the next briefing (`preview`)"
+            briefing, where = await delivery.preview(channel, now), NEXT_BRIEFING
         items = briefing.items
         return (items[number - 1].story if 0 < number <= len(items) else None), where
 
@@ -97,8 +109,8 @@ def commands(deps: CommandDeps) -> list[Command]:
         if query.isdigit():
             story, where = await story_by_number(channel, int(query), now_of(inv))
             if story is None:
-                muted = " (muted stories are left out of it: `mute` lists them)" if where.endswith(
-                    "(`preview`)") and await store.muted(inv.channel) else ""
+                muted = " (muted stories are left out of it: `mute` lists them)" if (
+                    where == NEXT_BRIEFING and await store.muted(inv.channel)) else ""
                 return None, (f"{where[0].upper() + where[1:]} has no story number {query}{muted}; give a number "
                               "it shows, a story id or words of a headline.")
             return story, where
@@ -126,8 +138,9 @@ def commands(deps: CommandDeps) -> list[Command]:
         return Reply(header + "\n" + "\n".join(lines), ephemeral=True)
 
     async def listed_story(inv: Invocation, listed: list[str], lister: str) -> tuple[str, str]:
-        """(story id, "") for ``unmute``/``untrack``: an id as the ``lister`` list shows it; a number, of that list
-        or of the last briefing here (refused when the two name different listed stories); or headline words. Else
+        """(story id, a note or "") for ``unmute``/``untrack``: an id as the ``lister`` list shows it; a number, of
+        that list or of the last briefing here (refused when the two name different listed stories; the note says
+        when the number was counted in the next briefing, no briefing being posted here); or headline words. Else
         ("", why not)."""
         query = inv.options.get("story", "").strip()
         if query in listed:
@@ -142,10 +155,12 @@ def commands(deps: CommandDeps) -> list[Command]:
             return "", (f"`{query}` is ambiguous: number {number} of the `{lister}` list is `{by_list}`, number "
                         f"{number} of {problem} is `{by_briefing}`; give the id.")
         if by_list or by_briefing:
-            return by_list or by_briefing, ""
-        if story is not None:  # in the briefing but not listed: "was not muted here"
-            return story.id, ""
+            return by_list or by_briefing, (preview_numbers_note(query) if not by_list and problem == NEXT_BRIEFING
+                                            else "")
         shown = f"numbers 1 to {len(listed)}" if len(listed) > 1 else "has only number 1" if listed else "is empty"
+        if story is not None:  # in the briefing but not listed: say so, and where the number pointed
+            return "", (f"The `{lister}` list {shown}, and number {number} of {problem} is *{story.headline}* "
+                        f"(`{story.id}`), which is not {'muted' if lister == 'mute' else 'tracked'} here.")
         return "", f"The `{lister}` list {shown}, and {problem[0].lower()}{problem[1:]}"
 
     async def mute(inv: Invocation) -> Reply:
@@ -156,24 +171,25 @@ def commands(deps: CommandDeps) -> list[Command]:
                                     "No story is muted here: `mute <number>` stops a story and its follow-ups.")
         if not inv.can_manage:
             return refusal("mute <story>")
-        story, problem = await story_for(inv, query)
+        story, where = await story_for(inv, query)
         if story is None:
-            return Reply(problem, ephemeral=True, error=True)
+            return Reply(where, ephemeral=True, error=True)
         await channel_of(inv)
         was_tracked = story.id in await store.tracked(inv.channel)
         added = await store.mute(inv.channel, story.id, user=inv.user, now=now_of(inv))
         untracked = " It is no longer tracked here (muting a story un-tracks it)." if was_tracked else ""
         muted = await store.muted(inv.channel)
         undo = f" (`unmute {muted.index(story.id) + 1}` brings it back)" if story.id in muted else ""
+        renumbered = " " + preview_numbers_note(query, muted=True) if where == NEXT_BRIEFING else ""
         return Reply(f"Muted *{story.headline}* (`{story.id}`): no more of it or its follow-ups here{undo}."
-                     f"{untracked}" if added else f"*{story.headline}* (`{story.id}`) was already muted.")
+                     f"{untracked}{renumbered}" if added else f"*{story.headline}* (`{story.id}`) was already muted.")
 
     async def unmute(inv: Invocation) -> Reply:
         if not inv.can_manage:
             return refusal("unmute <story>")
-        story_id, problem = await listed_story(inv, await store.muted(inv.channel), "mute")
+        story_id, note = await listed_story(inv, await store.muted(inv.channel), "mute")
         if not story_id:
-            return Reply(problem, ephemeral=True, error=True)
+            return Reply(note, ephemeral=True, error=True)
         muted_at = await store.unmute(inv.channel, story_id)
         if muted_at is None:
             return Reply(f"Story `{story_id}` was not muted here (`mute` lists the muted ones).", ephemeral=True,
@@ -181,10 +197,10 @@ def commands(deps: CommandDeps) -> list[Command]:
         found = await delivery.feed.by_ids([story_id])
         missed = sum(1 for s in found[0].sources if s.published and s.published > muted_at) if found else 0
         name = f"*{found[0].headline}* (`{story_id}`)" if found else f"`{story_id}`"
-        meanwhile = (f" {missed} article{'s' if missed != 1 else ''} joined it while it was muted: "
+        meanwhile = (f" {counted(missed, 'article')} joined it while it was muted: "
                      f"`story {story_id}` shows it in full." if missed else "")
         return Reply(f"Unmuted {name}:{meanwhile} Articles that join it from now on come back in the briefings "
-                     "here.")
+                     "here." + (f" {note}" if note else ""))
 
     async def track(inv: Invocation) -> Reply:
         query = inv.options.get("story", "").strip()
@@ -195,9 +211,9 @@ def commands(deps: CommandDeps) -> list[Command]:
                                     "soon as new articles join it.")
         if not inv.can_manage:
             return refusal("track <story>")
-        story, problem = await story_for(inv, query)
+        story, where = await story_for(inv, query)
         if story is None:
-            return Reply(problem, ephemeral=True, error=True)
+            return Reply(where, ephemeral=True, error=True)
         channel = await channel_of(inv)
         was_muted = story.id in await store.muted(inv.channel)
         if not await store.track(inv.channel, story.id, user=inv.user, now=now_of(inv)):
@@ -211,21 +227,23 @@ def commands(deps: CommandDeps) -> list[Command]:
             notes.append("It has not been posted here yet, so the next update shows it in full.")
         if channel.paused:
             notes.append("Briefings are paused here: updates wait for `resume`.")
+        if where == NEXT_BRIEFING:
+            notes.append(preview_numbers_note(query))
         return Reply(" ".join(notes))
 
     async def untrack(inv: Invocation) -> Reply:
         if not inv.can_manage:
             return refusal("untrack <story>")
-        story_id, problem = await listed_story(inv, await store.tracked(inv.channel), "track")
+        story_id, note = await listed_story(inv, await store.tracked(inv.channel), "track")
         if not story_id:
-            return Reply(problem, ephemeral=True, error=True)
+            return Reply(note, ephemeral=True, error=True)
         if not await store.untrack(inv.channel, story_id):
             return Reply(f"Story `{story_id}` was not tracked here (`track` lists the tracked ones).", ephemeral=True,
                          error=True)
         found = await delivery.feed.by_ids([story_id])
         name = f"*{found[0].headline}* (`{story_id}`)" if found else f"`{story_id}`"
         return Reply(f"Stopped tracking {name}: its follow-ups come in the briefings here again, when they match "
-                     "this channel's topics.")
+                     "this channel's topics." + (f" {note}" if note else ""))
 
     return [
         Command("why", "Why a story was or was not in this channel's briefing.", why,

@@ -42,6 +42,12 @@ class SourceResult:
     headers: Mapping[str, str] = field(default_factory=dict)  # its headers (Retry-After, Cache-Control ...)
     page_items: bool = False  # a news sitemap: its items are headlines whose text is on their pages (ParsedFeed)
 
+    @property
+    def stored_kind(self) -> str:
+        """The kind the store keeps and people see (``briefbot sources``, ``briefbot check``): "sitemap" for a news
+        sitemap, which is otherwise read as a feed (``kind`` "feed", its items completed from their pages)."""
+        return "sitemap" if self.page_items else self.kind
+
 
 def _is_url(target: str) -> bool:
     return "://" in target[:16] or target.lower().startswith(("http:", "https:"))

@@ -70,8 +70,8 @@ class SourceStore:
         await self.ensure(key, kind=kind, now=now)
         async with self.db.begin() as conn:
             await conn.execute(sources.update().where(sources.c.key == key).values(
-                kind=kind, name=name or sources.c.name, last_fetch_at=now, last_ok_at=now, last_error=None,
-                etag=etag, last_modified=last_modified, failures=0,
+                kind=kind or sources.c.kind, name=name or sources.c.name, last_fetch_at=now, last_ok_at=now,
+                last_error=None, etag=etag, last_modified=last_modified, failures=0,
                 articles=sources.c.articles + added))
 
     async def record_failure(self, key: str, *, kind: str, now: datetime, error: str) -> int:

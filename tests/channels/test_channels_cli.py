@@ -51,7 +51,7 @@ def test_subscribe_schedule_channels_post(tmp_path: Path, capsys: pytest.Capture
     asyncio.run(add())
     code, out, _ = cli(capsys, "post", "console:main", "--db", db)
     assert code == 0 and "===== console:main =====" in out and "1. NATO leaders meet" in out
-    assert "(matched: NATO — in 1 sentence" in out and out.rstrip().endswith("console:main: delivered 1 stories")
+    assert "(matched: NATO — in 1 sentence" in out and out.rstrip().endswith("console:main: delivered 1 story")
     code, out, _ = cli(capsys, "post", "console:main", "--db", db)
     assert code == 0 and out.strip() == "console:main: empty no new stories"  # nothing repeated
     assert cli(capsys, "post", "console:other", "--db", db)[0] == 2
@@ -114,7 +114,7 @@ def test_channels_shows_a_briefing_waiting_for_its_retry(tmp_path: Path, capsys:
     asyncio.run(fail_once())
     code, out, _ = cli(capsys, "channels", "--db", db)
     assert code == 0
-    assert ("    not posted yet: briefing of 2026-11-23T07:30:00+00:00 (attempt 1, 1 part(s) out), retrying at "
+    assert ("    not posted yet: briefing of 2026-11-23T07:30:00+00:00 (attempt 1, 1 part out), retrying at "
             "2026-11-23T07:32:00+00:00: rate limited by Slack (429)") in out.splitlines()
     [row] = json.loads(cli(capsys, "channels", "--json", "--db", db)[1])
     assert row["pending"] == [{"slot": "2026-11-23T07:30:00+00:00", "kind": "scheduled", "state": "posting",

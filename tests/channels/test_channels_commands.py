@@ -163,9 +163,9 @@ async def test_sources_add_list_remove_import_export(bot: Bot) -> None:
     listed = await bot.say("sources list", manager=False)
     assert "https://feeds.test/wire.xml — last fetch never" in listed.text
     await SourceStore(bot.db).record_failure("https://feeds.test/wire.xml", kind="feed", now=NOW, error="HTTP 500")
-    assert "last error: HTTP 500, 1 failure(s) in a row" in (await bot.say("sources list", manager=False)).text
+    assert "last error: HTTP 500, 1 failure in a row" in (await bot.say("sources list", manager=False)).text
     imported = await bot.say(f"sources import {OPML}")
-    assert imported.text == "Imported 1 new source(s) of 2 in the OPML."
+    assert imported.text == "Imported 1 new source of 2 in the OPML."
     exported = (await bot.say("sources export", manager=False)).text
     assert exported.count("<outline ") == 2 and 'xmlUrl="https://feeds.test/port.xml"' in exported
     assert (await bot.say("sources remove https://feeds.test/port.xml")).text.startswith("Stopped following")
@@ -193,6 +193,6 @@ async def opml_server() -> AsyncIterator[str]:
 async def test_sources_import_from_an_opml_url(db: Database, config: Config, opml_server: str) -> None:
     bot = Bot(db, replace(config, ingest=IngestConfig(allow_private_networks=True)))
     reply = await bot.say(f"sources import {opml_server}")
-    assert reply.text == "Imported 2 new source(s) of 2 in the OPML.", reply.text
+    assert reply.text == "Imported 2 new sources of 2 in the OPML.", reply.text
     channel = await ChannelStore(db).get(CHAN)
     assert channel is not None and channel.sources == ("https://feeds.test/port.xml", "https://feeds.test/wire.xml")

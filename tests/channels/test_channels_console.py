@@ -45,3 +45,19 @@ async def test_post_prints_once_per_key_and_notices_are_marked() -> None:
     assert out.getvalue().count("===== console:main =====") == 1
     await adapter.notify(ref, "source https://feeds.test/x.xml is failing")
     assert "[notice console:main] source https://feeds.test/x.xml is failing" in out.getvalue()
+
+
+async def test_a_bare_brief_is_a_briefing_now_and_blank_lines_are_skipped() -> None:
+    seen: list[Invocation] = []
+
+    async def dispatch(inv: Invocation) -> Reply:
+        seen.append(inv)
+        return Reply("Briefing", briefing=briefing())
+
+    for verbs in (("brief", "subscribe"), ()):
+        seen.clear()
+        out = io.StringIO()
+        adapter = ConsoleAdapter(stdin=io.StringIO("/brief\n   \n  /brief  \n"), stdout=out, verbs=verbs)
+        await adapter.run(dispatch)
+        assert [(i.command, i.args) for i in seen] == [("brief", ""), ("brief", "")], verbs
+        assert out.getvalue().count("1. Harbour reopens") == 2

@@ -32,7 +32,7 @@ async def test_a_healthy_deployment_passes_every_check_and_changes_nothing(
     assert "workspace Example (T0TEAM) as briefbot (U0BOT)" in found["slack auth"][1]
     assert "bot briefbot (900000000000000001)" in found["discord auth"][1]
     assert "Test guild" in found["discord servers"][1]
-    assert found[f"source {deployment.config_url}"] == ("ok", "feed 'wire.xml': 2 article(s) (HTTP 200)")
+    assert found[f"source {deployment.config_url}"] == ("ok", "feed 'wire.xml': 2 articles (HTTP 200)")
     # the store's source is asked conditionally, with the ETag polling stored: the feed did not change
     assert found[f"source {deployment.followed_url}"][0] == "ok"
     assert "not modified" in found[f"source {deployment.followed_url}"][1]
@@ -181,7 +181,7 @@ async def test_offline_makes_no_request_and_says_what_it_skipped(
     assert deployment.slack.calls == [] and deployment.discord.requests == [] and deployment.feeds.log == []
     assert found["slack"] == ("skip", "not asked (--offline): the token and the app's set-up are unchecked")
     assert found["discord"][0] == "skip"
-    assert found["sources"] == ("skip", "2 source(s) not fetched (--offline)")
+    assert found["sources"] == ("skip", "2 sources not fetched (--offline)")
     assert found["store"][0] == "ok" and found["slack bot token"][0] == "ok"
     # skipped is counted apart, never as a warning
     statuses = [status for status, _ in found.values()]

@@ -122,7 +122,7 @@ async def test_postgresql_names_its_server_version_and_its_followed_sources_are_
     assert code == 0
     status, detail = found["store"]
     assert status == "ok" and "(PostgreSQL " in detail and f"schema v{LATEST} (current)" in detail
-    assert found[f"source {followed}"] == ("ok", "feed 'harbour.xml': 2 article(s) (HTTP 200)")
+    assert found[f"source {followed}"] == ("ok", "feed 'harbour.xml': 2 articles (HTTP 200)")
 
 
 @pytest.mark.postgres

@@ -232,7 +232,7 @@ def test_a_truncated_feed_gives_a_note_and_one_error_for_the_entry_without_text(
     out = capsys.readouterr().out.splitlines()
     assert code == 0
     assert [line.split()[0] for line in out] == ["added", "note", "error", "1"]
-    assert out[-1] == "1 added, 0 updated, 0 skipped, 1 errors, 1 notes"
+    assert out[-1] == "1 added, 0 updated, 0 skipped, 1 error, 1 note"
 
 
 def test_a_truncated_feed_from_a_url_is_a_note_too() -> None:

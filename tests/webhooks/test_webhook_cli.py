@@ -56,7 +56,7 @@ async def test_post_channels_subscribe_and_schedule_work_on_webhook_channels(
     await database.close()
     for key in (SLACK_KEY, DISCORD_KEY):
         code, out, err = await cli(capsys, "post", key, "--config", config, "--db", db)
-        assert code == 0 and out.strip() == f"{key}: delivered 1 stories", err
+        assert code == 0 and out.strip() == f"{key}: delivered 1 story", err
     [posted] = slack_posts(slack)
     assert "Harbour quay repairs weighed" in json.dumps(posted["blocks"])
     [sent] = discord_fake.messages[CHANNEL_ID]

@@ -114,7 +114,7 @@ def test_check_tells_each_webhook_channel_without_sending_anything() -> None:
     lines = {r.check: r for r in channel_checks(config)}
     slack = lines["channels[0] slack-webhook:newsdesk"]
     assert slack.status == "ok" and slack.detail == (
-        "weekdays 07:30 (Europe/Brussels), 1 topic(s); posts through the Slack webhook in $NEWS_SLACK_URL "
+        "weekdays 07:30 (Europe/Brussels), 1 topic; posts through the Slack webhook in $NEWS_SLACK_URL "
         "(post-only; check sent it nothing)")
     relay = lines["channels[1] discord-webhook:newsdesk"]
     assert relay.status == "warn" and "not on Discord's host (discord.com) but on relay.example.net" in relay.detail
