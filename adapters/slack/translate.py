@@ -11,6 +11,7 @@ from typing import Any, Literal
 from bot.commands.base import DEFAULT_PREFIX, Invocation, Reply
 from bot.commands.dispatch import split_verb
 from bot.models import ChannelRef
+from bot.plurals import counted
 from digests.render_slack import SlackMessage, escape, render_briefing, render_text
 from digests.story_actions import parse_action_id
 
@@ -190,7 +191,7 @@ def reply_messages(reply: Reply) -> list[SlackMessage]:
 
 def too_many_note(total: int, shown: int) -> SlackMessage:
     """Shown when a reply needs more messages than response_url allows and could not be posted whole."""
-    text = (f"_{total - shown} more part(s) of this answer did not fit in a command reply. Invite the bot to "
+    text = (f"_{counted(total - shown, 'more part')} of this answer did not fit in a command reply. Invite the bot to "
             "this channel (`/invite @briefbot`) so it can post long briefings in a thread._")
     return SlackMessage(text=text, blocks=({"type": "section", "text": {"type": "mrkdwn", "text": text}},))
 

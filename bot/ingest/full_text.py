@@ -19,6 +19,7 @@ from bot.ingest.retries import MemoryRetries, PageRetry, RetryList
 from bot.ingest.robots import RobotsRules, RobotsVerdict, origin
 from bot.ingest.sources import SourceResult
 from bot.models import Article, IngestProblem
+from bot.plurals import counted
 
 log = logging.getLogger(__name__)
 
@@ -84,16 +85,27 @@ class Waiting:
     def lines(self, source: str, budget: int) -> list[IngestProblem]:
         out = []
         if self.later:
-            out.append(IngestProblem(source, f"{self.later} entries wait for a later read (at most {budget} pages "
-                                             "are read per read of a source: ingest.full_text_max_per_source)",
+            out.append(IngestProblem(source, f"{_entries(self.later)} {_wait(self.later)} for a later read (at most "
+                                             f"{counted(budget, 'page')} {'is' if budget == 1 else 'are'} read per "
+                                             "read of a source: ingest.full_text_max_per_source)",
                                      kept=True))
         if self.retry:
-            out.append(IngestProblem(source, f"{self.retry} entries wait for their page to be asked for again",
+            out.append(IngestProblem(source, f"{_entries(self.retry)} {_wait(self.retry)} for "
+                                             f"{'its page' if self.retry == 1 else 'their pages'} to be asked for "
+                                             "again",
                                      kept=True))
         if self.old:
-            out.append(IngestProblem(source, f"{self.old} entries too old to be news (or with no web address) "
+            out.append(IngestProblem(source, f"{_entries(self.old)} too old to be news (or with no web address) "
                                              "not read", kept=True))
         return out
+
+
+def _entries(n: int) -> str:
+    return counted(n, "entry", "entries")
+
+
+def _wait(n: int) -> str:
+    return "waits" if n == 1 else "wait"
 
 
 @dataclass(frozen=True)

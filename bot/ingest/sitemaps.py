@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from bot.ingest.normalise import RawArticle, one_line
+from bot.plurals import counted
 
 # the first element, after the XML declaration, comments, processing instructions and a DOCTYPE
 SITEMAP_ROOT = re.compile(rb"(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:[A-Za-z0-9_-]+:)?(?:urlset|sitemapindex)"
@@ -42,6 +43,12 @@ def gunzip_capped(data: bytes, limit: int) -> bytes:
     if not inflate.eof:
         raise SitemapError("truncated gzip file")
     return out
+
+
+def _entries(n: int, kind: str = "") -> str:
+    """"1 news entry", "2 news entries"."""
+    word = counted(n, "entry", "entries")
+    return word.replace(" ", f" {kind} ", 1) if kind else word
 
 
 def looks_like_sitemap(head: bytes) -> bool:
@@ -86,17 +93,17 @@ def parse_sitemap(data: bytes, *, max_entries: int) -> tuple[str, str | None, li
                            + "; briefbot reads news sitemaps (entries with <news:news>)")
     entries = read.entries
     if not entries:
-        raise SitemapError(f"a sitemap with no news entries ({read.plain} plain <url> entries): briefbot reads news "
-                           "sitemaps, whose entries carry <news:news> with a title and a publication date")
+        raise SitemapError(f"a sitemap with no news entries ({_entries(read.plain, 'plain <url>')}): briefbot reads "
+                           "news sitemaps, whose entries carry <news:news> with a title and a publication date")
     problems: list[str] = []
     if read.plain:
-        problems.append(f"{read.plain} entries without <news:news> (no headline or date) skipped")
+        problems.append(f"{_entries(read.plain)} without <news:news> (no headline or date) skipped")
     if read.untitled:
-        problems.append(f"{read.untitled} news entries without a <loc> or <news:title> skipped")
+        problems.append(f"{_entries(read.untitled, 'news')} without a <loc> or <news:title> skipped")
     if read.unaddressed:
-        problems.append(f"{read.unaddressed} news entries whose <loc> is not a full http(s) address skipped")
+        problems.append(f"{_entries(read.unaddressed, 'news')} whose <loc> is not a full http(s) address skipped")
     if read.repeated:
-        problems.append(f"{read.repeated} news entries repeating an earlier <loc> read once (the newest)")
+        problems.append(f"{_entries(read.repeated, 'news')} repeating an earlier <loc> read once (the newest)")
     ordered = sorted(entries.values(), key=lambda e: e[0], reverse=True)
     if len(ordered) > max_entries:
         problems.append(f"sitemap has {len(ordered)} news entries; only the newest {max_entries} were read")

@@ -61,3 +61,11 @@ async def test_a_bare_brief_is_a_briefing_now_and_blank_lines_are_skipped() -> N
         await adapter.run(dispatch)
         assert [(i.command, i.args) for i in seen] == [("brief", ""), ("brief", "")], verbs
         assert out.getvalue().count("1. Harbour reopens") == 2
+
+
+def test_only_the_command_word_itself_is_taken_as_the_prefix() -> None:
+    adapter = ConsoleAdapter(verbs=("brief", "subscribe"))
+    with_tab = adapter.invocation("/brief\tsubscribe NATO")
+    glued = adapter.invocation("/briefing")
+    assert with_tab is not None and (with_tab.command, with_tab.args) == ("subscribe", "NATO")
+    assert glued is not None and glued.command != "ing"  # "/briefing" is not "/brief ing"

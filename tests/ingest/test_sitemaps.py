@@ -157,8 +157,8 @@ def test_a_news_sitemap_reads_as_headlines_linking_to_their_pages_newest_first()
     assert [e.outlet for e in feed.entries] == ["Ledger Abend", "Harbour Ledger", "Harbour Ledger"]
     assert feed.entries[0].published == "2026-11-23T06:30:00Z"
     assert feed.name == "Harbour Ledger"  # the publication most entries name
-    assert feed.problems == ("1 entries without <news:news> (no headline or date) skipped",
-                             "1 news entries without a <loc> or <news:title> skipped")
+    assert feed.problems == ("1 entry without <news:news> (no headline or date) skipped",
+                             "1 news entry without a <loc> or <news:title> skipped")
 
 
 def test_only_the_newest_entries_are_read_past_the_cap() -> None:
@@ -176,7 +176,7 @@ def test_an_index_a_plain_sitemap_and_broken_xml_are_refused_with_what_to_do() -
         parse_feed(INDEX)
     plain = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://x.example/</loc></url>' \
             b"</urlset>"
-    with pytest.raises(SitemapError, match=r"no news entries \(1 plain <url> entries\)"):
+    with pytest.raises(SitemapError, match=r"no news entries \(1 plain <url> entry\)"):
         parse_feed(plain)
     with pytest.raises(SitemapError, match="malformed XML"):
         parse_feed(sitemap(news_url("https://x.example/a", "Title <b>unclosed", "2026-11-23")))
@@ -215,7 +215,7 @@ async def test_each_read_fetches_a_few_pages_and_the_rest_wait_unstored_for_the_
                                                    "Fish market moves to the old customs hall"]
         assert all(len(a.sentences) >= 3 for a in stored)  # the pages' text, not the headlines
         assert "Subscribe" not in " ".join(a.text for a in stored)
-        assert any("1 entries wait for a later read" in line for line in first.lines)
+        assert any("1 entry waits for a later read" in line for line in first.lines)
         assert site.hits("/news/lighthouse") == 0
 
         clock.advance(timedelta(minutes=15))
@@ -242,7 +242,7 @@ async def test_a_page_that_may_come_later_keeps_its_headline_out_until_it_does(
         clock.advance(timedelta(minutes=10))  # before the page's next try: not asked, not stored
         early = await store.ingest([url], fetcher)
         assert early.added == 0 and site.hits("/news/ferry") == 1
-        assert any("1 entries wait for their page to be asked for again" in line for line in early.lines)
+        assert any("1 entry waits for its page to be asked for again" in line for line in early.lines)
 
         site.down = set()
         clock.advance(timedelta(minutes=25))  # past the first wait (30 minutes)
@@ -260,7 +260,7 @@ async def test_entries_too_old_to_be_news_are_neither_fetched_nor_stored(
     async with Fetcher(CONFIG) as fetcher:
         report = await store.ingest([f"{site.base}/news-sitemap.xml"], fetcher)
     assert report.added == 0 and site.hits("/news/ferry") == 0
-    assert any("1 entries too old to be news" in line for line in report.lines)
+    assert any("1 entry too old to be news" in line for line in report.lines)
 
 
 # --- `sources add` ----------------------------------------------------------------------------------------

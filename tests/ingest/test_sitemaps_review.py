@@ -63,7 +63,7 @@ def test_a_loc_listed_twice_is_read_once_with_its_newest_entry() -> None:
     _, _, entries, problems = parse_sitemap(data, max_entries=10)
     assert [(e.url, e.title) for e in entries] == [("https://courier.example/a", "Pier reopens after repairs"),
                                                     ("https://courier.example/b", "Bus fares frozen")]
-    assert problems == ["1 news entries repeating an earlier <loc> read once (the newest)"]
+    assert problems == ["1 news entry repeating an earlier <loc> read once (the newest)"]
 
 
 def test_relative_and_non_web_locs_are_skipped_with_a_line() -> None:
@@ -206,7 +206,7 @@ async def test_a_gzipped_news_sitemap_is_read_and_its_waiting_lines_are_notes_no
         report = await pipeline.ingest([url], fetcher)
     assert check.ok and check.url == url
     assert report.added == 1 and report.problems == []  # one page per read (full_text_max_per_source = 1)
-    assert [n.reason for n in report.notes] == ["1 entries wait for a later read (at most 1 pages are read per read "
+    assert [n.reason for n in report.notes] == ["1 entry waits for a later read (at most 1 page is read per read "
                                                 "of a source: ingest.full_text_max_per_source)"]
     source = await pipeline.sources.get(url)
     assert source is not None and source.last_error is None and source.etag is None
