@@ -42,9 +42,25 @@ def trim(text: str, start: int, end: int) -> Chars:
     return start, end
 
 
+def speaker_start(tok: Token) -> Token:
+    """The phrase's first token, leaving out a clause the parse hung on one of its nouns and the punctuation
+    after it ("'We will not accept,' Attorney General Mira Holt and ... said", "accept" parsed under "Holt")."""
+    left = tok.left_edge
+    clauses = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("ccomp", "parataxis") and t.head.i != tok.i
+               and t.head.pos_ == "PROPN"]
+    if not clauses:
+        return left
+    skipped = {s.i for c in clauses for s in c.subtree}
+    doc = tok.doc
+    i = left.i
+    while i < tok.i and (i in skipped or doc[i].is_punct):
+        i += 1
+    return doc[i]
+
+
 def adjacent_quote(text: str, cue: Token, spk: Token | None, sent: Span, quotes: list[Chars]) -> Chars | None:
     """A quotation right before the speaker/cue (``"...," Rutte said``) or right after (``said: "..."``)."""
-    toks = [cue] + ([spk.left_edge, spk] if spk is not None else [])
+    toks = [cue] + ([speaker_start(spk), spk] if spk is not None else [])
     left = min(t.idx for t in toks)
     right = max(t.idx + len(t.text) for t in toks)
     for qs, qe in quotes:
@@ -72,7 +88,7 @@ def _phrase_end(cue: Token, spk: Token | None, sent: Span) -> Token:
 
 
 def _phrase_start(cue: Token, spk: Token | None, sent: Span) -> Token:
-    first = spk.left_edge if spk is not None and spk.i < cue.i else cue
+    first = speaker_start(spk) if spk is not None and spk.i < cue.i else cue
     if first.i > sent.start and cue.doc[first.i - 1].lower_ == "as":
         first = cue.doc[first.i - 1]
     return first
@@ -176,7 +192,7 @@ def content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: lis
         clause = after[0] if after and (quote is None or quote[1] > cue.idx) else clauses[0]
         if clause.i < cue.i:
             # clause-final cue: the content runs from the sentence start to the speaker or cue
-            stop = min([cue.idx] + ([spk.left_edge.idx] if spk is not None and spk.i < cue.i else []))
+            stop = min([cue.idx] + ([speaker_start(spk).idx] if spk is not None and spk.i < cue.i else []))
             start = sent.start_char
             if quote is not None and quote[1] <= stop + 1:
                 return quote

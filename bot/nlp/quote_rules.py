@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import AttributionKind
-from bot.nlp.quote_content import attribution_phrase, content_for, continuation, trim
+from bot.nlp.quote_content import attribution_phrase, content_for, continuation, speaker_start, trim
 from bot.nlp.quote_cues import RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
 
 # A quotation within one paragraph (multi-sentence is fine): curly or straight marks, mixed pairs too.
@@ -113,12 +113,21 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _name_list_after(tok: Token, comma: Token) -> bool:
+    """"Ana Roy, Tom Ode and Eva Lim": names only, the next one starting right after the comma."""
+    conjs = [d for d in tok.rights if d.dep_ == "conj"]
+    return (tok.pos_ == "PROPN" and bool(conjs) and all(d.pos_ == "PROPN" for d in conjs)
+            and any(d.left_edge.i == comma.i + 1 for d in conjs))
+
+
 def speaker_span(tok: Token) -> tuple[int, int]:
-    """Characters of the speaker phrase: its left edge through the head, plus a flat name after it."""
-    left = tok.left_edge
+    """Characters of the speaker phrase: its start (``speaker_start``) through the head, plus a flat name,
+    conjuncts or a list of names ("A, B and C") after it."""
+    left = speaker_start(tok)
     end_tok = tok
     for c in tok.rights:
-        if c.dep_ in ("compound", "flat", "prep", "cc", "conj") or (c.dep_ == "appos" and c.pos_ == "PROPN"):
+        if c.dep_ in ("compound", "flat", "prep", "cc", "conj") or (c.dep_ == "appos" and c.pos_ == "PROPN") or (
+                c.text == "," and _name_list_after(tok, c)):
             end_tok = c.right_edge
         else:
             break

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.joint_speakers import joint_members, joint_name, joint_role
 from bot.nlp.quote_cues import (
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -86,11 +87,17 @@ class _Names:
         return name
 
 
-def _clean_name(ent: Span) -> str:
+def _clean_name(ent: Span, *, titles: bool = True) -> str:
+    """The entity without leading determiners, possessive marks and (unless ``titles`` is false) titles."""
     toks = [t for t in ent if t.dep_ != "case" and t.text not in ("’s", "'s")]
-    while toks and (toks[0].lower_ in TITLES or toks[0].lower_ in DETERMINERS):
+    while toks and ((titles and toks[0].lower_ in TITLES) or toks[0].lower_ in DETERMINERS):
         toks = toks[1:]
     return " ".join(t.text for t in toks).strip(" ,.")
+
+
+def _abbreviated(word: str) -> bool:
+    """"Gen.", "Sen.", "Mr": a title no organisation's name starts with."""
+    return word.endswith(".") or word.lower() in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen")
 
 
 def _entity_in(doc: Doc, start: int, end: int, head: int) -> Span | None:
@@ -140,6 +147,7 @@ class SpeakerResolver:
         self.people: list[Speaker] = []
         self.roles: dict[str, str] = {}
         self._span = (0, 0)
+        self._joint: set[str] = set()  # canonical names of joint speakers ("Ana Roy and Tom Ode")
 
     def resolve(self, found: Found) -> Speaker:
         speaker = self._resolve(found)
@@ -154,7 +162,7 @@ class SpeakerResolver:
         if via and via.lower() not in speaker.canonical.lower() and f"via {via}" not in (speaker.role or ""):
             role = f"{speaker.role}, via {via}" if speaker.role else f"via {via}"
             speaker = Speaker(speaker.as_written, speaker.canonical, role, speaker.person)
-        if speaker.person:
+        if speaker.person and speaker.canonical not in self._joint:
             self.last_person = speaker
             self.people.append(speaker)
         if speaker.canonical:
@@ -176,9 +184,60 @@ class SpeakerResolver:
         if low in PRONOUNS and len(written.split()) == 1:
             if low in PERSON_PRONOUNS and self.last_person is not None:
                 return Speaker(written, self.last_person.canonical, self.last_person.role, True)
-            if self.last_any is not None and low not in ("i", "we", "you"):
+            if self.last_any is not None and low not in ("i", "we", "you") and not (
+                    low in PERSON_PRONOUNS and self.last_any.canonical in self._joint):
                 return Speaker(written, self.last_any.canonical, self.last_any.role, self.last_any.person)
             return Speaker(written, written, None, low in PERSON_PRONOUNS)
+        members = joint_members(doc, found.speaker_token, found.speaker_start, found.speaker_end)
+        if members:
+            return self._jointly(written, found, [(m.start, m.end, m.head) for m in members])
+        return self._single(written, found)
+
+    def _jointly(self, written: str, found: Found, members: list[tuple[int, int, int]]) -> Speaker:
+        """"Trump and Clinton said": one speaker naming each member as the article names them in full
+        ("Donald Trump and Hillary Clinton"); each member is remembered as a person for later mentions."""
+        parts: list[Speaker] = []
+        clean: list[bool] = []
+        for start, end, head in members:
+            sub = replace(found, speaker_start=start, speaker_end=end, speaker_token=head)
+            self._span = (start, end)
+            part = self._single(self.doc.text[start:end], sub)
+            if part.role is None and part.canonical in self.names.roles:
+                part = replace(part, role=self.names.roles[part.canonical])
+            parts.append(part)
+            # a name NER or the title rules found, or one without titles: not "Attorney General" or
+            # "Representative Ole Dahl" whole
+            clean.append(part.person or _entity_in(self.doc, start, end, head) is not None
+                         or not any(w.lower() in TITLES for w in part.canonical.split()))
+        self._span = (found.speaker_start, found.speaker_end)
+        if not all(clean):
+            # a member that is only a title, or a name with its title glued on: the first clean person alone
+            first = next((p for p, ok in zip(parts, clean, strict=True) if ok and p.person), None)
+            if first is None:
+                return self._single(written, found)
+            return Speaker(written, first.canonical, first.role, True)
+        names = list(dict.fromkeys(p.canonical for p in parts))
+        if len(names) < 2 or not all(names):
+            return self._single(written, found)  # "Smith and Smith": one speaker after all
+        any_person = any(p.person for p in parts)
+        for part in parts:
+            name_words = part.canonical.split()
+            if any_person and len(name_words) >= 2 and all(w[:1].isupper() for w in name_words):
+                # "Tove Aune and Nils Dahl" with the second tagged an organisation: a person all the same
+                self.names.add(part.canonical)
+                part = replace(part, person=True)
+            if part.person:
+                if part.role:
+                    self.roles.setdefault(part.canonical, part.role)
+                self.people.append(part)
+        canonical = joint_name(names)
+        self._joint.add(canonical)
+        return Speaker(written, canonical, joint_role([p.role for p in parts]), any_person)
+
+    def _single(self, written: str, found: Found) -> Speaker:
+        """One speaker named, titled or described by the phrase."""
+        doc = self.doc
+        head = doc[found.speaker_token]
         ent = _entity_in(doc, found.speaker_start, found.speaker_end, found.speaker_token)
         if ent is not None and head.pos_ == "NOUN" and ent.end == head.i and ent.root.i != head.i:
             ent = None  # a name that only qualifies the noun: "Ferry operators", "Trump supporters" said
@@ -211,8 +270,32 @@ class SpeakerResolver:
         written = doc.text[found.speaker_start:found.speaker_end]
         return Speaker(written, self.names.canonical(name), title, True)
 
+    def _entity_name(self, ent: Span) -> str:
+        """The entity's name: a person's without titles; an organisation's whole ("General Electric",
+        "General Motors"), unless its title is abbreviated or the rest is a person the article names in full
+        ("Gen. Smith", "General Smith" tagged as an organisation)."""
+        whole = _clean_name(ent, titles=False)
+        if ent.label_ == "PERSON":
+            return _clean_name(ent)
+        bare = _clean_name(ent)
+        if not bare or bare == whole:
+            return whole
+        titles = whole.split()[: len(whole.split()) - len(bare.split())]
+        if all(_abbreviated(t) for t in titles) or bare.split()[-1].lower() in self.names.full:
+            return bare
+        return whole
+
+    def _title_owns(self, ent: Span, start: int) -> bool:
+        """Only capitalised titles and a possessive mark stand between ``start`` and a non-person entity."""
+        i = ent.start
+        while i > 0 and self.doc[i - 1].idx >= start:
+            i -= 1
+        before = [t for t in self.doc[i : ent.start] if t.lower_ not in DETERMINERS]
+        return (ent.label_ != "PERSON" and len(before) >= 2 and before[-1].text in ("’s", "'s")
+                and all(t.text[:1].isupper() and t.lower_ in TITLES for t in before[:-1]))
+
     def _named(self, written: str, ent: Span, found: Found) -> Speaker:
-        name = _clean_name(ent)
+        name = self._entity_name(ent)
         person = ent.label_ == "PERSON"
         if ent.label_ in ("GPE", "NORP") and ent.root.i != self.doc[found.speaker_token].i:
             # "Russia's embassy in Belgium": the speaker is the institution, not the country
@@ -220,6 +303,9 @@ class SpeakerResolver:
         canonical = self.names.canonical(name)
         person = person or (canonical != name and ent.label_ in ("ORG", "PERSON"))
         before = self.doc.text[found.speaker_start:ent.start_char]
+        if self._title_owns(ent, found.speaker_start):
+            # "President's Choice said": a capitalised title in the possessive is part of the brand's name
+            return Speaker(written, _strip_det(self.doc.text[found.speaker_start:ent.end_char]), None, False)
         role = _strip_det(_possessive_free(before)).strip(" ,") or None
         if role is None and person:
             role = _title_split(list(ent))[0] or None  # "Mayor Ines Vartan" tagged whole: the title

@@ -27,6 +27,7 @@ attr = sa.table(
 # A sentence that opens like this talks about what the sentence before it named ("The decision ...").
 _ANAPHOR = re.compile(r"^\W*(the|this|that|these|those|it|its|such)\b", re.IGNORECASE)
 MAX_HITS = 200
+_JOINT_SEPARATOR = re.compile(r", | and ")  # bot/nlp/joint_speakers.py joint_name()
 # Glue and operator words: "Bucharest AND" and "the Bucharest summit" search for their content words.
 _GLUE = frozenset({"a", "an", "the", "and", "or", "not", "near", "of", "on", "in", "to", "for", "about", "at",
                    "by", "with", "from"})
@@ -63,6 +64,17 @@ def topic_text(a: Attribution, sents: dict[int, str]) -> str:
 def surname(canonical: str) -> str:
     words = canonical.split()
     return words[-1].lower() if words else ""
+
+
+def names_member(canonical: str, words: Sequence[str]) -> bool:
+    """Whether a joint speaker ("A B, C D and E F") has a member whose surname is the last of ``words``
+    (lower case) or whose whole name is ``words``."""
+    wanted = " ".join(words)
+    for member in _JOINT_SEPARATOR.split(canonical):
+        parts = member.lower().split()
+        if parts and (parts[-1] == words[-1] or " ".join(parts) == wanted):
+            return True
+    return False
 
 
 def _row_to_attribution(r: Any) -> Attribution:
@@ -183,17 +195,27 @@ class QuoteStore:
         return out
 
     async def speakers_named(self, name: str, *, limit: int = 20) -> list[str]:
-        """Canonical speakers one of whose names is ``name`` ("Rutte", "Mark Rutte", "rutte")."""
+        """Canonical speakers one of whose names is ``name`` ("Rutte", "Mark Rutte", "rutte"), then joint speakers
+        with such a member, wherever it is named ("Mark Rutte and Ina Berg" for "Rutte")."""
         words = [w.lower() for w in query_terms(name)]
         if not words:
             return []
+        canonical = quote_speakers.c.canonical
         async with self.db.connect() as conn:
             rows = (await conn.execute(
-                sa.select(quote_speakers.c.canonical).where(
-                    sa.or_(quote_speakers.c.surname == words[-1],
-                           sa.func.lower(quote_speakers.c.canonical) == " ".join(words)))
+                sa.select(canonical).where(
+                    sa.or_(quote_speakers.c.surname == words[-1], sa.func.lower(canonical) == " ".join(words)))
                 .order_by(quote_speakers.c.mentions.desc()).limit(limit))).all()
-        return [str(r.canonical) for r in rows]
+            # joint speakers ("Ines Vartan and Oskar Lind") naming this one anywhere, not only last
+            joint = (await conn.execute(
+                sa.select(canonical).where(
+                    canonical.contains(" and "),
+                    sa.or_(sa.func.lower(canonical).contains(words[-1], autoescape=True),
+                           canonical.contains(words[-1].capitalize(), autoescape=True)))
+                .order_by(quote_speakers.c.mentions.desc()).limit(limit * 5))).all()
+        named = [str(r.canonical) for r in rows]
+        named += [str(r.canonical) for r in joint if names_member(str(r.canonical), words)]
+        return list(dict.fromkeys(named))[:limit]
 
     async def known_speakers(self, *, limit: int = 2000) -> list[str]:
         """The most quoted canonical speakers (for suggestions)."""
