@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from bot.app import App
 from bot.cli_common import Subparsers, err
 from bot.config import ConfigError, load_config
+from bot.config_lines import located
 from bot.redact import redact_logs
 from bot.store.db import StoreError
 
@@ -52,7 +53,7 @@ async def _run(args: argparse.Namespace) -> int:
         report = getattr(args, "bad_config", None)
         if report is not None:  # `briefbot check` reports it as one of its checks
             return int(report(args, exc))
-        err(f"briefbot: bad configuration: {exc}")
+        err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
         return 2
     logging.basicConfig(
         level=logging.DEBUG if getattr(args, "verbose", False) else config.log_level,

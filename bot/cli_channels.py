@@ -19,6 +19,7 @@ from bot.alerts import parse_alert_outlets
 from bot.answered import RemembersAnswers
 from bot.app import App, make_pipeline
 from bot.backoff import parse_duration
+from bot.channel_drift import log_config_drift
 from bot.channel_languages import parse_languages
 from bot.cli_common import add_command, err, print_json
 from bot.cli_retention import prune_job
@@ -28,6 +29,7 @@ from bot.commands.deps import CommandDeps
 from bot.commands.describe_channel import languages_line, length_line, next_briefing
 from bot.commands.guard import CommandGuard
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, Config, ConfigError, health_token_problem, parse_listen
+from bot.config_lines import located
 from bot.delivery import Delivery, check_channel_configs
 from bot.health import HealthCheck, HealthServer, bind_error
 from bot.home import HomeViews, ShowsHome
@@ -298,7 +300,8 @@ async def run_post(args: argparse.Namespace, app: App) -> int:
 async def _seed(app: App, db: Database) -> list[Channel]:
     check_channel_configs(app.config)
     now = app.clock()
-    await ChannelStore(db).seed(app.config, now=now)
+    created = await ChannelStore(db).seed(app.config, now=now)
+    await log_config_drift(app.config, ChannelStore(db), created)  # a changed entry is not applied: say so
     sources = SourceStore(db)
     for item in app.config.sources:
         interval = parse_duration(item.interval, key=f"sources[{item.url}].interval")
@@ -358,7 +361,7 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
     try:
         await _seed(app, db)
     except (ConfigError, ValueError) as exc:
-        err(f"briefbot: bad configuration: {exc}")
+        err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
         return 2
     adapters, console = _adapters(app)
     by_platform = {a.name: a for a in adapters}

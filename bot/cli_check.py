@@ -10,6 +10,7 @@ from bot.check.result import CheckResult, PlatformCheck, fail
 from bot.check.runner import CheckPlan, failed, run_checks, summary
 from bot.cli_common import Subparsers, add_command, print_json
 from bot.config import Config, ConfigError
+from bot.config_lines import located
 from bot.redact import MASK, secret_values
 
 PlatformChecks = Callable[[Config], Sequence[PlatformCheck]]  # the enabled platforms' checks (the adapters')
@@ -56,6 +57,6 @@ async def run_check(args: argparse.Namespace, app: App, platform_checks: Platfor
 
 def report_bad_config(args: argparse.Namespace, exc: ConfigError) -> int:
     """A config that does not parse is the one failure after which nothing else can be checked."""
-    results = [fail("config", f"{exc}; fix the file, nothing else was checked")]
+    results = [fail("config", f"{exc}{located(args.config, str(exc))}; fix the file, nothing else was checked")]
     show(results, as_json=args.json)
     return 1

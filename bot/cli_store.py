@@ -14,6 +14,7 @@ from bot.cli_common import Subparsers, add_command, err
 from bot.store.backup import BackupError, BackupRefused, backup_sqlite
 from bot.store.copy import BATCH_ROWS, CopyFailed, CopyRefused, CopyReport, TableCount, copy_store
 from bot.store.db import Database, StoreError, driver_url, redact_url
+from bot.store.db_errors import one_line_reason
 from bot.store.run_lock_probe import bot_running
 
 
@@ -130,7 +131,7 @@ async def _open(url: str) -> Database:
         await db.schema_version()
     except Exception as exc:
         await db.close()
-        raise StoreError(f"cannot open the store at {shown(url)}: {exc}") from exc
+        raise StoreError(f"cannot open the store at {shown(url)}: {one_line_reason(exc, url)}") from exc
     return db
 
 

@@ -222,8 +222,9 @@ def _section(raw: Mapping[str, Any], path: str, cls: type, env: Mapping[str, str
             env_name = _expect(key_path, value, str, "the name of an environment variable")
             kwargs[name] = Secret(env_name, env.get(env_name, ""))
             continue
-        if key not in known:
-            raise ConfigError(f"{key_path}: unknown key (known: {', '.join(sorted(known))})")
+        if key not in known:  # a secret is set by naming its variable: ``bot_token_env``, never ``bot_token``
+            written = (f"{name}_env" if isinstance(getattr(defaults, name), Secret) else name for name in known)
+            raise ConfigError(f"{key_path}: unknown key (known: {', '.join(sorted(written))})")
         default = getattr(defaults, key)
         if isinstance(default, Secret):
             raise ConfigError(f"{key_path}: secrets are never written in the file; set {key}_env to the "
@@ -317,7 +318,37 @@ def _sources(raw: Any, env: Mapping[str, str]) -> tuple[SourceConfig, ...]:
         if extra and not source.url.strip().lower().startswith(("http://", "https://")):
             raise ConfigError(f"sources[{i}].headers_env: only http(s) sources send headers, got url "
                               f"{source.url!r}")
+        if not _polled_url(source.url):  # a file would be read once, at the first poll, and never again
+            raise ConfigError(f"sources[{i}].url: expected an http(s) URL of a feed, sitemap or page, got "
+                              f"{source.url!r}; `briefbot run` polls only those (read files and folders with "
+                              "`briefbot ingest PATH`)")
+    seen: dict[str, int] = {}
+    for i, source in enumerate(sources):
+        url = source.url.strip()
+        if url in seen:
+            raise ConfigError(f"sources[{i}].url: {url} is already sources[{seen[url]}]")
+        seen[url] = i
     return tuple(dataclasses.replace(s, headers=h) for s, h in zip(sources, headers, strict=True))
+
+
+def _polled_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+MAX_WHOLE = 2**63 - 1
+# whole numbers for which 0 means nothing useful (not "off" or "no limit", as for keep_days or max_concurrent)
+BOUNDS: dict[str, tuple[int, int]] = {
+    "ingest.max_bytes": (1, MAX_WHOLE),  # 0 would refuse every body
+    "ingest.max_sentences": (1, MAX_WHOLE),
+    "ingest.max_sentence_chars": (1, MAX_WHOLE),
+    "briefing.summary_sentences": (1, MAX_WHOLE),
+    "scheduler.max_failures_before_disable": (1, MAX_WHOLE),  # there is no "never": 0 would disable at once
+    "slack.http_port": (1, 65535),
+}
 
 
 SECTIONS: dict[str, type] = {
@@ -398,6 +429,15 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
                           f"got {keep!r} (a restart reloads the last {MIN_KEEP_DAYS} days of stories)")
     if config.slack.mode not in ("socket", "http"):
         raise ConfigError(f'slack.mode: expected "socket" or "http", got {config.slack.mode!r}')
+    if not config.slack.command.startswith("/") or len(config.slack.command.split()) != 1:
+        raise ConfigError(f'slack.command: expected the slash command as the Slack app names it, e.g. "/brief", '
+                          f"got {config.slack.command!r}")
+    discord_ids = {"discord.application_id": config.discord.application_id,
+                   **{f"discord.guild_ids[{i}]": guild for i, guild in enumerate(config.discord.guild_ids)}}
+    for key, snowflake in discord_ids.items():
+        if snowflake and not (snowflake.isascii() and snowflake.isdigit()):
+            raise ConfigError(f"{key}: expected a Discord id, all digits (Developer Mode on, then right-click "
+                              f"> Copy ID), got {snowflake!r}")
     if config.health.listen:
         parse_listen(config.health.listen)
     _check_durations(config)
@@ -407,6 +447,12 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     if config.ingest.max_sentences > MAX_SENTENCES:  # full-text rowids leave room for this many per article
         raise ConfigError(f"ingest.max_sentences: expected at most {MAX_SENTENCES:,}, "
                           f"got {config.ingest.max_sentences}")
+    for key, (least, most) in BOUNDS.items():
+        section, name = key.split(".")
+        number = getattr(getattr(config, section), name)
+        if not least <= number <= most:
+            raise ConfigError(f"{key}: expected {least} to {most}, got {number}" if most < MAX_WHOLE else
+                              f"{key}: expected at least {least}, got {number}")
     if config.ingest.full_text_min_words < 1 or config.ingest.full_text_max_per_source < 0:
         raise ConfigError("ingest.full_text_min_words must be at least 1 and ingest.full_text_max_per_source "
                           f"at least 0, got {config.ingest.full_text_min_words} and "
@@ -415,9 +461,15 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     from bot.config_webhooks import check_webhook_channel
     from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS, channel_id_problem
 
+    _check_secret_variables(config)
     webhooks: dict[str, int] = {}
+    ids: dict[str, int] = {}
     channels = list(config.channels)
     for i, channel in enumerate(config.channels):
+        if channel.id in ids:  # two entries for one channel: which schedule and topics would win is a guess
+            raise ConfigError(f"channels[{i}].id: {channel.id} is already channels[{ids[channel.id]}]; "
+                              "give each channel one [[channels]] entry (several topics go in its topics list)")
+        ids[channel.id] = i
         if channel.length not in BRIEFING_LENGTHS:
             raise ConfigError(f"channels[{i}].length: expected full, short or headlines, got {channel.length!r}")
         try:
@@ -435,6 +487,23 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
             raise ConfigError(f"channels[{i}].id: {channel.id!r}: {problem}")
         check_webhook_channel(i, channel, webhooks)
     return dataclasses.replace(config, channels=tuple(channels))
+
+
+def _check_secret_variables(config: Config) -> None:
+    """Each ``*_env`` key of a section names a variable (capitals, digits, _), so a pasted token is refused here
+    rather than looked up, shown or logged as the name of an unset variable; the value is never echoed."""
+    for section in SECTIONS:
+        values = getattr(config, section)
+        for f in dataclasses.fields(values):
+            secret = getattr(values, f.name)
+            if isinstance(secret, Secret) and secret.env_name and not _is_variable_name(secret.env_name):
+                raise ConfigError(f"{section}.{f.name}_env: must be the name of an environment variable in "
+                                  "capitals, digits and _ (e.g. SLACK_BOT_TOKEN), not the secret itself; the "
+                                  "value given is not shown")
+
+
+def _is_variable_name(name: str) -> bool:
+    return name.isascii() and name.isidentifier() and name == name.upper()
 
 
 def story_window(config: Config) -> timedelta:
@@ -462,6 +531,12 @@ def _check_durations(config: Config) -> None:
             parse_duration(text, key=key)
         except ValueError as exc:
             raise ConfigError(str(exc)) from exc
+    from bot.schedule import parse_timezone
+
+    try:  # channels without their own timezone, and `briefbot brief`, use it
+        parse_timezone(config.briefing.timezone)
+    except ValueError as exc:
+        raise ConfigError(f"briefing.timezone: {exc}") from exc
     try:
         parse_since(config.briefing.default_since, datetime.now(UTC))
     except ValueError as exc:

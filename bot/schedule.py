@@ -69,6 +69,12 @@ def parse_schedule(text: str) -> Schedule:
                         weekdays=frozenset({DAYS.index(day[:3])}), weekdays_set=True)
     if head == "every":
         return _every(rest, spec)
+    if head == "cron":  # "cron 0 7 * * 1-5", or with the expression quoted: the same as the bare expression
+        fields = spec.partition(" ")[2].strip().strip("\"'").split()
+        if len(fields) != 5:
+            raise ScheduleError(f"a cron expression has 5 fields (minute hour day-of-month month day-of-week), "
+                                f'got {len(fields)} in "{spec}"')
+        return _cron(" ".join(fields))
     if len(spec.split()) == 5:
         return _cron(spec)
     if _HHMM.match(low) or re.match(r"^\d{1,2}[.h]\d{2}$", low):

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.check.result import CheckResult, fail, ok, warn
 from bot.store.db import Database, StoreError, driver_url, redact_url
+from bot.store.db_errors import one_line_reason
 from bot.store.schema import MIGRATIONS
 from bot.store.sources import SourceState, SourceStore
 
@@ -79,11 +80,18 @@ def _version_result(where: str, version: int) -> CheckResult:
 async def _read(db: Database, where: str) -> StoreReport:
     """Schema version and followed sources, within one read-only engine."""
     version = await db.schema_version()
+    may_create = True
     if db.dialect == "postgresql":
         async with db.connect() as conn:
             server = (await conn.execute(sa.text("SHOW server_version"))).scalar()
+            may_create = bool((await conn.execute(sa.text(
+                "SELECT has_schema_privilege(current_user, current_schema(), 'CREATE')"))).scalar())
         where = f"{where} (PostgreSQL {str(server).split()[0]})"
     result = _version_result(where, version)
+    if version < len(MIGRATIONS) and not may_create:  # `run` would stop at "permission denied for schema public"
+        result = fail(CHECK, f"{where}: schema v{version}, and this user may not create tables in it, so `briefbot "
+                             "run` cannot set it up: make the user the database's owner (`createdb -O USER "
+                             "briefbot`, or `ALTER DATABASE briefbot OWNER TO USER`)")
     followed = await SourceStore(db).list() if 0 < version <= len(MIGRATIONS) else []
     return StoreReport([result], followed)
 
@@ -113,7 +121,7 @@ async def inspect_store(url: str) -> StoreReport:
     try:
         return await _read(Database(engine, dialect, url), shown)
     except Exception as exc:  # any driver or server error: one line, the other checks go on
-        reason = " ".join(str(exc).split("\n")[0].split())[:300] or type(exc).__name__
+        reason = one_line_reason(exc, url)
         return StoreReport([fail(CHECK, f"cannot open the store at {shown}: {reason}; check database.url (or "
                                         "--db), that the server runs and that this user may connect")])
     finally:

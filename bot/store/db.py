@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from bot.store.db_errors import libpq_options, one_line_reason
 from bot.store.schema import MIGRATIONS, metadata
 
 log = logging.getLogger(__name__)
@@ -29,8 +30,8 @@ class StoreError(RuntimeError):
 
 def driver_url(url: str) -> tuple[str, Dialect]:
     if url.startswith(("postgresql://", "postgres://", "postgresql+asyncpg://")):
-        rest = url.split("://", 1)[1]
-        return f"postgresql+asyncpg://{rest}", "postgresql"
+        rest, question, query = url.split("://", 1)[1].partition("?")
+        return f"postgresql+asyncpg://{rest}{question}{libpq_options(query)}", "postgresql"
     if url.startswith("sqlite:///") or url.startswith("sqlite+aiosqlite:///"):
         rest = url.split(":///", 1)[1]
         return f"sqlite+aiosqlite:///{rest}", "sqlite"
@@ -67,7 +68,10 @@ class Database:
             kwargs["connect_args"] = {"timeout": 30}
         else:
             kwargs["pool_pre_ping"] = True  # reconnect transparently after a server restart
-        engine = create_async_engine(async_url, **kwargs)
+        try:
+            engine = create_async_engine(async_url, **kwargs)
+        except (ValueError, sa.exc.ArgumentError) as exc:  # a port that is no number, a URL that does not parse
+            raise StoreError(f"database.url: cannot read {redact_url(url)}: {one_line_reason(exc, url)}") from None
         if dialect == "sqlite":
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         db = cls(engine, dialect, url)
@@ -78,7 +82,7 @@ class Database:
             await engine.dispose()
             if isinstance(exc, StoreError):
                 raise
-            raise StoreError(f"cannot open the store at {redact_url(url)}: {exc}") from exc
+            raise StoreError(f"cannot open the store at {redact_url(url)}: {one_line_reason(exc, url)}") from exc
         return db
 
     async def close(self) -> None:
@@ -142,8 +146,18 @@ class Database:
             return int(value or 0)
 
     async def migrate(self) -> int:
-        """Apply pending migrations, each in its own transaction with its version row."""
+        """Apply pending migrations, each in its own transaction with its version row; a failure (a user that may
+        not create tables, a lost server) is a StoreError of one line."""
         current = await self.schema_version()
+        try:
+            return await self._migrate(current)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"cannot set up the store at {redact_url(self.url)}: "
+                             f"{one_line_reason(exc, self.url)}") from exc
+
+    async def _migrate(self, current: int) -> int:
         latest = len(MIGRATIONS)
         if current > latest:
             raise StoreError(
@@ -213,6 +227,6 @@ def redact_url(url: str) -> str:
     if "://" in url and "@" in url:
         scheme, rest = url.split("://", 1)
         creds, host = rest.rsplit("@", 1)
-        user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}"
+        user, colon, _password = creds.partition(":")
+        return f"{scheme}://{user}{':***' if colon else ''}@{host}"  # no *** where no password was written
     return url

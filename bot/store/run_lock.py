@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import logging
 import os
 from pathlib import Path
 from typing import IO
@@ -11,6 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.db import Database, StoreError
+
+log = logging.getLogger(__name__)
 
 # PostgreSQL advisory locks are keyed by a 64-bit number; this one is "briefbot" in ASCII
 ADVISORY_KEY = 0x6272696566626F74
@@ -40,11 +44,14 @@ class RunLock:
             self._file.close()
             self._file = None
         if self._conn is not None:
+            conn, self._conn = self._conn, None
             try:
-                await self._conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
+                await conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
+            except sa.exc.DBAPIError:  # the session ended (a server restart, a lost connection): so did its lock
+                log.warning("the PostgreSQL session holding the run lock had ended; nothing to release")
             finally:
-                await self._conn.close()
-                self._conn = None
+                with contextlib.suppress(sa.exc.DBAPIError):
+                    await conn.close()
 
     def _acquire_file(self, path: Path | None) -> None:
         if path is None:  # an in-memory store belongs to this process alone
