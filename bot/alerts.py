@@ -86,6 +86,11 @@ class Alerts:
         self._changed: tuple[datetime, list[tuple[int, Outline]], dict[str, StoryRow]] | None = None
         self._reading = asyncio.Lock()  # channels alerted at the same time (Scheduler) wait for the one read
 
+    def new_round(self) -> None:
+        """Forget the last round's read of the changed stories: the next round reads them afresh, even at the
+        same ``now`` (the read is shared by one round's channels, keyed by its time)."""
+        self._changed = None
+
     async def _recent(self, now: datetime) -> list[tuple[int, Outline]]:
         """The stories changed within LOOKBACK and first published within FRESH, as outlines (their sources are
         what the screen reads: an outline's outlet count and first publication are the whole story's), each with

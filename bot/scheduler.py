@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
+from bot.alert_rounds import AlertRounds
 from bot.alerts import Alerts
 from bot.clock import Clock
 from bot.delivery import Delivery, Outcome
@@ -29,6 +30,9 @@ PRUNE_FIRST_AFTER = timedelta(minutes=10)  # after start-up's catch-up and first
 # 5, and 10 more on demand) beside the poller and commands; SQLite serialises the writes itself (WAL, busy_timeout
 # 30 s), and no write transaction is held across a post (each part's record is its own short transaction).
 CHANNELS_AT_ONCE = 4
+# At stop, how long an alert round under way may take to finish before it is cancelled (its claimed alert is then
+# finished at the next start, from the delivery ledger).
+ALERT_STOP_GRACE_SECONDS = 10.0
 T = TypeVar("T")
 
 
@@ -70,6 +74,9 @@ class Scheduler:
         self.channels = ChannelStore(delivery.db)
         self.ledger = DeliveryLedger(delivery.db)
         self.alerts = Alerts(delivery)
+        self._alert_round_lock = asyncio.Lock()  # one alert round at a time, however it was started
+        # the poll job's rounds, in the background: polling never waits for an alert to be posted
+        self.alert_rounds: AlertRounds[list[Outcome]] = AlertRounds(self.alert_round)
         self._locks: dict[str, asyncio.Lock] = {}
         self._slots = asyncio.Semaphore(max(1, channels_at_once))  # channels being delivered, across all jobs
         self._aps: Any = None  # AsyncIOScheduler once started
@@ -134,25 +141,41 @@ class Scheduler:
         return next_slot(schedule, tz, after, quiet)
 
     async def poll_once(self, now: datetime | None = None) -> list[Outcome]:
-        """Poll the due sources, then post the alerts and tracked-story updates the new articles made due
-        (their outcomes)."""
+        """Poll the due sources, then wait for an alert round that starts after the poll (after any round
+        under way) and return its outcomes: the alerts and tracked-story updates the new articles made due.
+        For ``run --once``, which must not exit with an alert half-posted; the poll job does not wait."""
         if self.poll is None:
             return []
+        await self._poll(self.poll, now)
+        return await self.alert_rounds.run()
+
+    async def poll_job(self, now: datetime | None = None) -> None:
+        """The poll job: poll the due sources, then ask for an alert round and return without waiting for it,
+        so a post that hangs (a webhook's timeouts, a platform's Retry-After) never holds back the next poll."""
+        if self.poll is None:
+            return
+        await self._poll(self.poll, now)
+        self.alert_rounds.request()
+
+    async def _poll(self, poll: PollDue, now: datetime | None) -> None:
         try:
-            await self.poll(now or self.clock())
+            await poll(now or self.clock())
         except Exception as exc:
             self.last_poll_failure = PollFailure(self.clock(), type(exc).__name__)
             log.exception("polling the sources failed")
         else:
             self.last_poll_ok_at = self.clock()
-        return await self.alert_round()
 
     async def alert_round(self, now: datetime | None = None) -> list[Outcome]:
         """Each channel with alerts on or tracked stories gets its alert message (breaking stories, updates on
         tracked ones) if one is due, unless its briefing is due or unfinished (that comes first; what it does
         not carry comes in a later round). Channels at the same time as ``tick`` delivers them; outcomes in
-        channel order."""
-        now = now or self.clock()
+        channel order. One round at a time: a second one waits for the first, then reads the store afresh."""
+        async with self._alert_round_lock:
+            self.alerts.new_round()
+            return await self._alert_round(now or self.clock())
+
+    async def _alert_round(self, now: datetime) -> list[Outcome]:
         overview = await self.ledger.overview()
         tracking = await self.channels.tracking()
         wanted = []
@@ -195,11 +218,13 @@ class Scheduler:
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
         await self.tick()
+        if self.alert_rounds.closed:  # started again after a shutdown
+            self.alert_rounds = AlertRounds(self.alert_round)
         self._aps = AsyncIOScheduler(timezone=UTC)
         self._aps.add_job(self.tick, "interval", seconds=SWEEP_EVERY.total_seconds(), id="sweep",
                           coalesce=True, max_instances=1)
         if self.poll is not None:
-            self._aps.add_job(self.poll_once, "interval", seconds=self.poll_every.total_seconds(), id="poll",
+            self._aps.add_job(self.poll_job, "interval", seconds=self.poll_every.total_seconds(), id="poll",
                               coalesce=True, max_instances=1, next_run_time=self.clock())
         if self.prune is not None:
             self._aps.add_job(self.prune_once, "interval", seconds=PRUNE_EVERY.total_seconds(), id="prune",
@@ -257,7 +282,9 @@ class Scheduler:
             return {}
         return {j.id: j.next_run_time for j in self._aps.get_jobs() if j.next_run_time is not None}
 
-    async def shutdown(self) -> None:
+    async def shutdown(self, grace: float = ALERT_STOP_GRACE_SECONDS) -> None:
+        """Stop the jobs, then let an alert round under way finish within ``grace`` seconds (else cancel it)."""
         if self._aps is not None:
             self._aps.shutdown(wait=False)
             self._aps = None
+        await self.alert_rounds.close(grace)
