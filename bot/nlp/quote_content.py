@@ -211,7 +211,8 @@ def content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: lis
     if late is not None:
         # "Trump said after the convention he would not accept ...": a misparsed reported clause
         return trim(text, *span_chars(late.left_edge, late.right_edge))
-    host = parenthetical(doc, cue, spk, sent)
+    # "The weather office, posting on its website, said ...": a participle describing a noun hosts nothing
+    host = parenthetical(doc, cue, spk, sent) if cue.dep_ != "acl" else None
     if host is not None:
         return host
     target = object_content(cue)

@@ -69,6 +69,13 @@ ROLE_NOUNS = words(
 # Reports, polls, studies, letters and rulings do count as sources ("according to the poll").
 DOCUMENT_NOUNS = words("decision document statement resolution law treaty order agreement declaration plan bill rule")
 
+# Things that never speak, as the subject of a cue word used in another sense ("the river ... echoing the floods",
+# "the train answered the signal"). Documents are not here: "the report says" is an attribution (PolNeAR).
+NON_SPEAKERS = words(
+    """weather storm rain wind snow fog flood river sea tide water wave road street bridge traffic light train
+    bus car ferry ship plane flight vehicle price share stock temperature level"""
+)
+
 # Country -> adjective, for "unnamed Russian embassy spokesperson" from "Russia's embassy".
 DEMONYMS = {
     "russia": "Russian", "ukraine": "Ukrainian", "china": "Chinese", "france": "French",

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import AttributionKind
 from bot.nlp.quote_content import attribution_phrase, content_for, continuation, speaker_start, trim
-from bot.nlp.quote_cues import RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
+from bot.nlp.quote_cues import NON_SPEAKERS, RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
 
 # A quotation within one paragraph (multi-sentence is fine): curly or straight marks, mixed pairs too.
 _QUOTE = re.compile(r"[“\"][^“”\"\n]{1,3000}[”\"]|''[^\n]{1,3000}?''|``[^\n]{1,3000}?''")
@@ -57,7 +57,7 @@ def is_cue(tok: Token) -> bool:
             return False
         if c.dep_ == "nsubjpass" and c.lower_ not in ("it", "this", "that"):
             return False
-    if not _sentence_like(tok.sent):
+    if not _sentence_like(tok.sent) or _used_as_noun(tok) or _reduced_passive(tok) or _thing_subject(tok):
         return False
     if _verb_tagged_noun(tok):
         return True
@@ -74,6 +74,37 @@ def _verb_tagged_noun(tok: Token) -> bool:
     return (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_ == "NNS" and tok.lemma_.lower() in SPEECH_VERBS
             and any(c.dep_ == "ccomp" for c in tok.children)
             and any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == tok.i - 1 for c in tok.children))
+
+
+def _used_as_noun(tok: Token) -> bool:
+    """"A yellow weather warning for the coast was issued", "The traffic lights signal drivers": a cue word the
+    tagger read as a verb where it is a noun (a determiner of its own, or a gerund with no auxiliary that is
+    an argument, a headline's root or a noun's right-hand neighbour with nothing said after it)."""
+    if any(c.dep_ == "det" for c in tok.children):
+        return True
+    if tok.tag_ != "VBG" or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "compound"):
+        return True
+    said = any(c.i > tok.i and (c.dep_ in ("ccomp", "xcomp", "dobj") or c.text == ":") for c in tok.children)
+    if tok.dep_ == "ROOT":
+        return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.i == tok.i - 1 for c in tok.children) and not said
+    return tok.dep_ == "acl" and tok.head.i == tok.i - 1 and tok.head.tag_ == "NN" and not said
+
+
+def _reduced_passive(tok: Token) -> bool:
+    """"The new timetable, posted at every stop, lists ...": a past participle describing a noun is no cue, when
+    the sentence has a finite verb of its own (with none, the parse took the main verb for a participle)."""
+    root = tok.sent.root
+    finite = root.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ in ("aux", "auxpass") for c in root.children)
+    return tok.tag_ == "VBN" and tok.dep_ == "acl" and finite and not any(c.dep_ == "ccomp" for c in tok.children)
+
+
+def _thing_subject(tok: Token) -> bool:
+    """"The river rose, echoing the floods of 2010", "The train answered the signal": weather, water, roads,
+    vehicles and prices do not speak (documents do: "the report says", "the forecast warns")."""
+    spk = subject(tok)
+    return spk is not None and spk.pos_ == "NOUN" and spk.lemma_.lower() in NON_SPEAKERS
 
 
 def _quoted_off(child: Token, cue: Token) -> bool:
@@ -120,13 +151,20 @@ def _name_list_after(tok: Token, comma: Token) -> bool:
             and any(d.left_edge.i == comma.i + 1 for d in conjs))
 
 
+def _named_appositive(tok: Token) -> bool:
+    return tok.dep_ == "appos" and tok.pos_ == "PROPN"
+
+
 def speaker_span(tok: Token) -> tuple[int, int]:
     """Characters of the speaker phrase: its start (``speaker_start``) through the head, plus a flat name,
     conjuncts or a list of names ("A, B and C") after it."""
     left = speaker_start(tok)
     end_tok = tok
-    for c in tok.rights:
-        if c.dep_ in ("compound", "flat", "prep", "cc", "conj") or (c.dep_ == "appos" and c.pos_ == "PROPN") or (
+    rights = list(tok.rights)
+    for k, c in enumerate(rights):
+        if c.text == "," and k + 1 < len(rights) and _named_appositive(rights[k + 1]):
+            continue  # "The bank's governor, Lena Brandt, said": the name after the comma
+        if c.dep_ in ("compound", "flat", "prep", "cc", "conj") or _named_appositive(c) or (
                 c.text == "," and _name_list_after(tok, c)):
             end_tok = c.right_edge
         else:

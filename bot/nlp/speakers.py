@@ -306,7 +306,8 @@ class SpeakerResolver:
         if self._title_owns(ent, found.speaker_start):
             # "President's Choice said": a capitalised title in the possessive is part of the brand's name
             return Speaker(written, _strip_det(self.doc.text[found.speaker_start:ent.end_char]), None, False)
-        role = _strip_det(_possessive_free(before)).strip(" ,") or None
+        # "The minister of the economy, Mr. Guajardo, said": the role ends at the comma before the name
+        role = _strip_det(_possessive_free(before).split(",")[0]).strip(" ,") or None
         if role is None and person:
             role = _title_split(list(ent))[0] or None  # "Mayor Ines Vartan" tagged whole: the title
         head = self.doc[found.speaker_token]
