@@ -22,8 +22,10 @@ class AlertRounds(Generic[T]):
     ``close(grace)`` takes no more requests, lets a running round finish within ``grace`` seconds, then cancels
     it (an alert cut off mid-post stays claimed in the delivery ledger and is finished at the next start)."""
 
-    def __init__(self, round_: Callable[[], Awaitable[T]]) -> None:
+    def __init__(self, round_: Callable[[], Awaitable[T]], *,
+                 failed: Callable[[Exception], None] | None = None) -> None:
         self._round = round_
+        self._failed = failed  # told of a round that raised with no one waiting for it (default: its traceback)
         self._wanted = False  # a round was asked for that has not started yet
         self._waiters: list[asyncio.Future[T]] = []  # run() callers waiting for the next round to start
         self._task: asyncio.Task[None] | None = None
@@ -82,7 +84,9 @@ class AlertRounds(Generic[T]):
                 waiting = [w for w in waiters if not w.done()]
                 for waiter in waiting:
                     waiter.set_exception(exc)
-                if not waiting:
+                if not waiting and self._failed is not None:
+                    self._failed(exc)
+                elif not waiting:
                     log.exception("alert round failed")
                 continue
             except BaseException:  # cancelled (stopping): the rounds asked for are not coming

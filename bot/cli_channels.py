@@ -350,12 +350,12 @@ async def run_bot(args: argparse.Namespace, app: App) -> int:
     lock = RunLock(db)
     await lock.acquire()  # one bot per store: a second one stops here (StoreError: exit 3, one clear line)
     try:
-        return await _run_locked(args, app, db)
+        return await _run_locked(args, app, db, lock)
     finally:
         await lock.release()
 
 
-async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
+async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: RunLock) -> int:
     from bot.ingest.fetch import Fetcher
 
     try:
@@ -373,7 +373,8 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database) -> int:
         # configured sources' headers go from the config to the poller and the probe, never through the store
         credentials = pipeline.credentials
         recorder = RoundRecorder(_poll(app, db, pipeline, fetcher, by_platform, credentials))
-        scheduler = Scheduler(delivery, app.clock, poll=recorder, prune=prune_job(app.config, db))
+        scheduler = Scheduler(delivery, app.clock, poll=recorder, prune=prune_job(app.config, db),
+                              keep_lock=lock.keep)  # re-taken after a dropped connection; lost to another: stop
         deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed,
                            probe=credentialed_probe(fetcher, credentials))
         stats = CommandStats(time.monotonic)
@@ -457,8 +458,9 @@ def _health_server(app: App, db: Database, scheduler: Scheduler, adapters: list[
 
 
 async def _serve(scheduler: Scheduler, adapters: list[Adapter], dispatcher: Any) -> None:
-    """Run until SIGINT/SIGTERM; the console's end of input does not stop the schedule."""
-    stop = asyncio.Event()
+    """Run until SIGINT/SIGTERM (or until another run took the store's run lock: raised, exit 3); the console's end
+    of input does not stop the schedule."""
+    stop = scheduler.stopping  # set by SIGINT/SIGTERM, or by the scheduler when another run took the run lock
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
@@ -470,3 +472,5 @@ async def _serve(scheduler: Scheduler, adapters: list[Adapter], dispatcher: Any)
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+    if scheduler.stop_reason is not None:  # the caller's cleanup runs, then one line and exit 3 (cli.py)
+        raise scheduler.stop_reason

@@ -19,7 +19,9 @@ from bot.ingest.fetch import Fetcher
 from bot.ingest.sources import SourceResult, read_source
 from bot.pipeline import IngestReport, Pipeline
 from bot.plurals import counted
+from bot.store.db_errors import one_line_reason
 from bot.store.sources import SourceState, SourceStore
+from bot.store_outage import is_store_unreachable
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +140,8 @@ class Poller:
         if new_ids:
             try:
                 await self.pipeline.refresh_stories(new_ids)
-            except Exception:  # the articles are stored; a later round or `briefbot` can re-cluster
-                log.exception("refreshing stories after polling failed")
+            except Exception as exc:  # the articles are stored; a later round or `briefbot` can re-cluster
+                _log_failure("refreshing stories after polling failed", exc)
         return PollRound(polled=tally.polled, ok=tally.ok, failed=tally.failed, not_modified=tally.not_modified,
                          added=report.added, notices=tuple(tally.notices), new_article_ids=new_ids)
 
@@ -166,7 +168,7 @@ class Poller:
                 storing.append(asyncio.create_task(self._record(state, result, now, tally, report)))
         for outcome in await asyncio.gather(*storing, return_exceptions=True):
             if isinstance(outcome, Exception):  # a store hiccup for one source must not end the others
-                log.error("recording a poll failed: %r", outcome, exc_info=outcome)
+                _log_failure("recording a poll failed", outcome)
                 tally.failed += 1
 
     async def _record(self, state: SourceState, result: SourceResult, now: datetime, tally: _Tally,
@@ -255,3 +257,12 @@ def _human(delta: timedelta) -> str:
     if seconds % 60 == 0 and seconds >= 60:
         return f"{seconds // 60} min"
     return f"{seconds} s"
+
+
+def _log_failure(what: str, exc: Exception) -> None:
+    """The store out (the poll job logs the outage itself): one line, the traceback at DEBUG; else the traceback."""
+    if is_store_unreachable(exc):
+        log.error("%s: %s", what, one_line_reason(exc))
+        log.debug("%s: traceback", what, exc_info=exc)
+    else:
+        log.error("%s: %r", what, exc, exc_info=exc)

@@ -17,14 +17,20 @@ from bot.models import ChannelRef
 from bot.schedule import next_slot, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.store.channels import Channel, ChannelStore
 from bot.store.ledger import DeliveryLedger
+from bot.store.run_lock import RunLockTaken
+from bot.store_outage import StoreOutage
 
 log = logging.getLogger(__name__)
 
 PollDue = Callable[[datetime], Awaitable[object]]  # e.g. Poller.poll_due
 PruneOld = Callable[[datetime], Awaitable[object]]  # e.g. cli_retention.prune_job: delete what is past retention
+KeepLock = Callable[[], Awaitable[object]]  # e.g. RunLock.keep: raises RunLockTaken once another run holds the lock
 SWEEP_EVERY = timedelta(seconds=60)  # retries, and a safety net should a channel job be lost
 PRUNE_EVERY = timedelta(days=1)
 PRUNE_FIRST_AFTER = timedelta(minutes=10)  # after start-up's catch-up and first poll, so restarts still prune
+# How often a running bot checks it still holds the store's run lock (PostgreSQL: the lock goes with a dropped
+# connection) and takes it again once the store is back.
+LOCK_CHECK_EVERY = timedelta(seconds=30)
 # Channels delivered at the same time (tick, alert round and channel jobs together): a webhook hanging to its
 # timeout holds one of these, not every later channel. Within the store's connection pool (SQLAlchemy's default:
 # 5, and 10 more on demand) beside the poller and commands; SQLite serialises the writes itself (WAL, busy_timeout
@@ -63,7 +69,7 @@ class Scheduler:
 
     def __init__(self, delivery: Delivery, clock: Clock, *, poll: PollDue | None = None,
                  poll_every: timedelta = timedelta(seconds=60), prune: PruneOld | None = None,
-                 channels_at_once: int = CHANNELS_AT_ONCE) -> None:
+                 keep_lock: KeepLock | None = None, channels_at_once: int = CHANNELS_AT_ONCE) -> None:
         self.delivery = delivery
         if delivery.clock is None:  # a failed post's retry is counted from when it failed, on this clock
             delivery.clock = clock
@@ -71,12 +77,17 @@ class Scheduler:
         self.poll = poll
         self.poll_every = poll_every
         self.prune = prune
+        self.keep_lock = keep_lock
+        self.outage = StoreOutage(clock, delivery.db.url)  # a store outage is one line per failing job
+        # set when the run should end: by SIGINT/SIGTERM (cli), or here with ``stop_reason`` (the run lock was lost)
+        self.stopping = asyncio.Event()
+        self.stop_reason: RunLockTaken | None = None
         self.channels = ChannelStore(delivery.db)
         self.ledger = DeliveryLedger(delivery.db)
         self.alerts = Alerts(delivery)
         self._alert_round_lock = asyncio.Lock()  # one alert round at a time, however it was started
         # the poll job's rounds, in the background: polling never waits for an alert to be posted
-        self.alert_rounds: AlertRounds[list[Outcome]] = AlertRounds(self.alert_round)
+        self.alert_rounds: AlertRounds[list[Outcome]] = AlertRounds(self.alert_round, failed=self._alert_round_failed)
         self._locks: dict[str, asyncio.Lock] = {}
         self._slots = asyncio.Semaphore(max(1, channels_at_once))  # channels being delivered, across all jobs
         self._aps: Any = None  # AsyncIOScheduler once started
@@ -115,8 +126,9 @@ class Scheduler:
                 if current is None:
                     return []
                 outcomes = await self.delivery.deliver_due(current, now)
-            except Exception:  # one channel's trouble must not stop the others
-                log.exception("channel %s: delivery failed", channel.key)
+            except Exception as exc:  # one channel's trouble must not stop the others
+                if not self.outage.failed(f"channel {channel.key}: delivery", exc):
+                    log.exception("channel %s: delivery failed", channel.key)
                 return [Outcome(channel.key, "error")]
         for outcome in outcomes:
             if outcome.state not in ("waiting",):
@@ -162,9 +174,11 @@ class Scheduler:
             await poll(now or self.clock())
         except Exception as exc:
             self.last_poll_failure = PollFailure(self.clock(), type(exc).__name__)
-            log.exception("polling the sources failed")
+            if not self.outage.failed("polling the sources", exc):
+                log.exception("polling the sources failed")
         else:
             self.last_poll_ok_at = self.clock()
+            self.outage.reachable()
 
     async def alert_round(self, now: datetime | None = None) -> list[Outcome]:
         """Each channel with alerts on or tracked stories gets its alert message (breaking stories, updates on
@@ -173,7 +187,14 @@ class Scheduler:
         channel order. One round at a time: a second one waits for the first, then reads the store afresh."""
         async with self._alert_round_lock:
             self.alerts.new_round()
-            return await self._alert_round(now or self.clock())
+            outcomes = await self._alert_round(now or self.clock())
+        self.outage.reachable()
+        return outcomes
+
+    def _alert_round_failed(self, exc: Exception) -> None:
+        """A background alert round raised (no one waits for it): one line if the store is out, else the traceback."""
+        if not self.outage.failed("alert round", exc):
+            log.error("alert round failed", exc_info=exc)
 
     async def _alert_round(self, now: datetime) -> list[Outcome]:
         overview = await self.ledger.overview()
@@ -194,8 +215,9 @@ class Scheduler:
                 if current is None:
                     return None
                 outcome = await self.alerts.alert(current, now)
-            except Exception:  # one channel's trouble must not stop the others
-                log.exception("channel %s: alert (breaking or tracked update) failed", channel.key)
+            except Exception as exc:  # one channel's trouble must not stop the others
+                if not self.outage.failed(f"channel {channel.key}: alert", exc):
+                    log.exception("channel %s: alert (breaking or tracked update) failed", channel.key)
                 return None
         if outcome is not None:
             log.info("channel %s: alert %s %s", outcome.channel, outcome.state, outcome.detail)
@@ -211,6 +233,32 @@ class Scheduler:
             log.error("pruning old stories failed (the next try is in %d hours): %s: %s",
                       PRUNE_EVERY // timedelta(hours=1), type(exc).__name__, (str(exc).splitlines() or [""])[0])
 
+    async def sweep_job(self) -> None:
+        """The sweep job: ``tick``, with a store outage as one line (apscheduler would log each traceback)."""
+        try:
+            await self.tick()
+        except Exception as exc:
+            if not self.outage.failed("delivering due briefings", exc):
+                log.exception("delivering due briefings failed")
+        else:
+            self.outage.reachable()
+
+    async def lock_job(self) -> None:
+        """The run-lock job: check this bot still holds the store's run lock (taking it again after a dropped
+        connection once the store is back). If another run took it meanwhile, stop this one: never two bots."""
+        if self.keep_lock is None:
+            return
+        try:
+            await self.keep_lock()
+        except RunLockTaken as exc:  # `briefbot run` stops and prints it as its one error line
+            self.stop_reason = exc
+            self.stopping.set()
+        except Exception as exc:
+            if not self.outage.failed("checking the run lock", exc):
+                log.exception("checking the run lock failed")
+        else:
+            self.outage.reachable()
+
     # --- apscheduler glue: thin, so the logic above stays testable without it ---------------------
 
     async def start(self) -> None:
@@ -219,10 +267,13 @@ class Scheduler:
 
         await self.tick()
         if self.alert_rounds.closed:  # started again after a shutdown
-            self.alert_rounds = AlertRounds(self.alert_round)
+            self.alert_rounds = AlertRounds(self.alert_round, failed=self._alert_round_failed)
         self._aps = AsyncIOScheduler(timezone=UTC)
-        self._aps.add_job(self.tick, "interval", seconds=SWEEP_EVERY.total_seconds(), id="sweep",
+        self._aps.add_job(self.sweep_job, "interval", seconds=SWEEP_EVERY.total_seconds(), id="sweep",
                           coalesce=True, max_instances=1)
+        if self.keep_lock is not None:
+            self._aps.add_job(self.lock_job, "interval", seconds=LOCK_CHECK_EVERY.total_seconds(), id="run-lock",
+                              coalesce=True, max_instances=1)
         if self.poll is not None:
             self._aps.add_job(self.poll_job, "interval", seconds=self.poll_every.total_seconds(), id="poll",
                               coalesce=True, max_instances=1, next_run_time=self.clock())
@@ -255,10 +306,14 @@ class Scheduler:
                           replace_existing=True, misfire_grace_time=None, coalesce=True)
 
     async def _run_channel(self, ref: ChannelRef) -> None:
-        await self.tick_channel(ref)
-        channel = await self.channels.get(ref)
-        if channel is not None:
-            await self._arm(channel)
+        try:
+            await self.tick_channel(ref)
+            channel = await self.channels.get(ref)
+            if channel is not None:
+                await self._arm(channel)
+        except Exception as exc:  # its job is not armed again: the sweep delivers it once the store is back
+            if not self.outage.failed(f"channel {ref.key}: scheduled delivery", exc):
+                log.exception("channel %s: scheduled delivery failed", ref.key)
 
     async def channel_changed(self, ref: ChannelRef) -> None:
         """CommandDeps.on_channel_change: a schedule, pause or new channel takes effect at once."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import logging
@@ -18,6 +19,15 @@ log = logging.getLogger(__name__)
 
 # PostgreSQL advisory locks are keyed by a 64-bit number; this one is "briefbot" in ASCII
 ADVISORY_KEY = 0x6272696566626F74
+# pg_locks shows a 64-bit advisory key as classid (high half), objid (low half), objsubid 1
+_HOLDER = sa.text("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = :hi "
+                  "AND objid = :lo AND objsubid = 1")
+_KEY_HALVES = {"hi": ADVISORY_KEY >> 32, "lo": ADVISORY_KEY & 0xFFFFFFFF}
+CHECK_TIMEOUT_SECONDS = 15.0  # a check on a connection that hangs (a network gone silent) counts as a lost one
+
+
+class RunLockTaken(StoreError):
+    """This run lost its lock (a dropped connection) and another `briefbot run` took it meanwhile."""
 
 
 class RunLock:
@@ -30,15 +40,93 @@ class RunLock:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._file: IO[bytes] | None = None
+        self._lock_path: Path | None = None
         self._conn: AsyncConnection | None = None
+        self._pid: int | None = None  # PostgreSQL: the backend of the session holding the lock
+        self._held = False  # acquired and not released: ``keep`` holds on to it
+
 
     async def acquire(self) -> None:
         if self.db.dialect == "sqlite":
             self._acquire_file(sqlite_path(self.db.url))
         else:
             await self._acquire_advisory()
+        self._held = True
+
+    async def keep(self) -> bool:
+        """Check the lock is still this run's, and take it again if it was lost (PostgreSQL: the session holding
+        it ended with a dropped connection or a server restart; SQLite: its lock file was deleted). True when it
+        was taken again. Raises ``RunLockTaken`` if another run holds it now; the store's own errors (still
+        unreachable) are raised as they are, for the next check to try again."""
+        if not self._held:
+            return False
+        if self.db.dialect == "sqlite":
+            return self._keep_file()
+        if self._conn is not None:
+            if await self._session_holds_lock(self._conn):
+                return False
+            await self._drop_connection()
+            log.warning("the PostgreSQL session holding the run lock ended (a dropped connection or a server "
+                        "restart): taking the lock again as soon as the store answers")
+        old_pid = self._pid
+        try:
+            await self._acquire_advisory()
+        except StoreError:
+            if old_pid is not None and await self._holder() == old_pid:  # the server has not ended it yet
+                log.info("the run lock is still held by this bot's old session (backend %d); trying again at "
+                         "the next check", old_pid)
+                return False
+            raise RunLockTaken(
+                "the run lock was lost with the store connection and another `briefbot run` took it meanwhile: "
+                "this one stops so that two bots never serve one store (docs/DEPLOY.md)") from None
+        log.warning("run lock taken again: this bot is still the only one running on the store")
+        return True
+
+    async def _session_holds_lock(self, conn: AsyncConnection) -> bool:
+        try:
+            async with asyncio.timeout(CHECK_TIMEOUT_SECONDS):
+                holder = (await conn.execute(_HOLDER, _KEY_HALVES)).scalar()
+                await conn.commit()
+        except (sa.exc.DBAPIError, OSError, TimeoutError):
+            return False
+        return holder is not None and holder == self._pid
+
+    async def _holder(self) -> int | None:
+        async with self.db.engine.connect() as conn:
+            holder = (await conn.execute(_HOLDER, _KEY_HALVES)).scalar()
+        return int(holder) if holder is not None else None
+
+    async def _drop_connection(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(sa.exc.DBAPIError, OSError):
+                await conn.invalidate()  # its connection is broken: not returned to the pool
+            with contextlib.suppress(sa.exc.DBAPIError, OSError):
+                await conn.close()
+
+    def _keep_file(self) -> bool:
+        if self._file is None or self._lock_path is None:  # an in-memory store
+            return False
+        try:
+            if os.stat(self._lock_path).st_ino == os.fstat(self._file.fileno()).st_ino:
+                return False
+        except FileNotFoundError:
+            pass
+        log.warning("the run lock file %s was deleted or replaced while the bot ran: taking it again",
+                    self._lock_path)
+        held, self._file = self._file, None
+        try:
+            self._acquire_file(sqlite_path(self.db.url))
+        except StoreError:
+            held.close()
+            raise RunLockTaken(f"the run lock file {self._lock_path} was deleted while this bot ran and another "
+                               "`briefbot run` now holds it: this one stops so that two bots never serve one "
+                               "store (docs/DEPLOY.md)") from None
+        held.close()
+        return True
 
     async def release(self) -> None:
+        self._held = False
         if self._file is not None:
             fcntl.flock(self._file, fcntl.LOCK_UN)
             self._file.close()
@@ -67,11 +155,13 @@ class RunLock:
                 f"another `briefbot run` is already using the store {path} (it holds {lock_path}); "
                 "run one bot per store (docs/DEPLOY.md)") from None
         self._file = handle
+        self._lock_path = lock_path
 
     async def _acquire_advisory(self) -> None:
         conn = await self.db.engine.connect()
         try:
             got = (await conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY})).scalar()
+            pid = (await conn.execute(sa.text("SELECT pg_backend_pid()"))).scalar()
             await conn.commit()  # the lock is session-level: it outlives this statement's transaction
         except Exception:
             await conn.close()
@@ -81,6 +171,7 @@ class RunLock:
             raise StoreError("another `briefbot run` is already using this PostgreSQL store (it holds the "
                              "advisory lock briefbot takes); run one bot per store (docs/DEPLOY.md)")
         self._conn = conn
+        self._pid = int(pid) if pid is not None else None
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -1,0 +1,93 @@
+"""A store outage during `briefbot run`: one line per failing job (the first a WARNING), one when it is back."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.config import Config
+from bot.delivery import Delivery
+from bot.models import ChannelRef
+from bot.scheduler import Scheduler
+from bot.store.channels import ChannelDefaults, ChannelStore
+from bot.store.db import Database
+from bot.store.sources import SourceStore
+from tests import pg
+from tests.channels.channel_fakes import RecordingAdapter
+from tests.pg_proxy import PgProxy
+
+NAME = "briefbot_test_store_outage_log"
+T0 = datetime(2031, 1, 6, 0, 0, tzinfo=UTC)
+MAIN = ChannelRef("console", "main")
+
+
+@pytest.fixture
+async def proxy() -> AsyncIterator[PgProxy]:
+    await pg.fresh_database(NAME)
+    running = PgProxy()
+    await running.start()
+    yield running
+    await running.stop()
+
+
+async def _scheduler(db: Database, config: Config, clock: ManualClock) -> Scheduler:
+    await ChannelStore(db).ensure(MAIN, ChannelDefaults("daily 08:00", "UTC"), now=T0)
+
+    async def poll(now: datetime) -> object:
+        return await SourceStore(db).list()
+
+    return Scheduler(Delivery(db, config, {"console": RecordingAdapter()}), clock, poll=poll)
+
+
+async def _one_minute_of_jobs(scheduler: Scheduler, clock: ManualClock) -> None:
+    await scheduler.sweep_job()
+    await scheduler.poll_job()
+    await scheduler.alert_rounds.idle()  # the poll job's alert round, in the background
+    clock.advance(timedelta(minutes=1))
+
+
+async def test_an_outage_is_one_line_per_failing_job_and_a_line_when_the_store_is_back(
+        proxy: PgProxy, config: Config, caplog: pytest.LogCaptureFixture) -> None:
+    db = await Database.open(proxy.url(NAME))
+    try:
+        clock = ManualClock(T0)
+        scheduler = await _scheduler(db, config, clock)
+        await _one_minute_of_jobs(scheduler, clock)  # the store answers: nothing to say
+        await proxy.stop()
+        with caplog.at_level(logging.DEBUG):
+            caplog.clear()
+            for _minute in range(2):
+                await _one_minute_of_jobs(scheduler, clock)
+            down = [r for r in caplog.records if r.levelno >= logging.INFO]
+            await proxy.start()
+            caplog.clear()
+            await _one_minute_of_jobs(scheduler, clock)
+            back = [r for r in caplog.records if r.levelno >= logging.INFO]
+    finally:
+        await db.close()
+    jobs = ["delivering due briefings", "polling the sources", "alert round"]
+    assert [next(job for job in jobs if f": {job} failed" in r.getMessage()) for r in down] == jobs * 2
+    assert [r.levelname for r in down] == ["WARNING"] + ["INFO"] * (len(down) - 1)
+    assert all(r.exc_info is None and "\n" not in r.getMessage() for r in down)
+    assert "store unreachable" in down[0].getMessage() and "Connect call failed" in down[0].getMessage()
+    since = (T0 + timedelta(minutes=1)).isoformat()  # the first failing minute
+    assert [r.getMessage() for r in back] == [
+        f"store reachable again after {len(down)} failures (unreachable since {since})"]
+
+
+async def test_an_error_that_is_not_the_store_keeps_its_traceback(
+        db: Database, config: Config, caplog: pytest.LogCaptureFixture) -> None:
+    async def poll(now: datetime) -> object:
+        raise RuntimeError("a bug in a parser")
+
+    scheduler = Scheduler(Delivery(db, config, {"console": RecordingAdapter()}), ManualClock(T0), poll=poll)
+    with caplog.at_level(logging.INFO):
+        await scheduler.poll_job()
+        await scheduler.alert_rounds.idle()
+    failed = [r for r in caplog.records if r.getMessage() == "polling the sources failed"]
+    assert len(failed) == 1 and failed[0].levelname == "ERROR" and failed[0].exc_info is not None
+    assert scheduler.outage.failures == 0 and "store unreachable" not in caplog.text
