@@ -21,7 +21,7 @@ from bot.app import App, make_pipeline
 from bot.backoff import parse_duration
 from bot.channel_drift import log_config_drift
 from bot.channel_languages import parse_languages
-from bot.cli_common import add_command, err, print_json
+from bot.cli_common import add_command, err, existing_store, print_json
 from bot.cli_retention import prune_job
 from bot.command_stats import CommandStats
 from bot.commands import build_dispatcher
@@ -30,7 +30,7 @@ from bot.commands.describe_channel import languages_line, length_line, next_brie
 from bot.commands.guard import CommandGuard
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, Config, ConfigError, health_token_problem, parse_listen
 from bot.config_lines import located
-from bot.delivery import Delivery, check_channel_configs
+from bot.delivery import Delivery, Outcome, check_channel_configs
 from bot.health import HealthCheck, HealthServer, bind_error
 from bot.home import HomeViews, ShowsHome
 from bot.ingest.credentials import SourceCredentials
@@ -108,7 +108,7 @@ def _ref(text: str, config: Config) -> ChannelRef | None:
 
 
 async def run_channels(args: argparse.Namespace, app: App) -> int:
-    db = await app.db()
+    db = await existing_store(app)
     ledger = DeliveryLedger(db)
     now = app.clock()
     rows: list[dict[str, Any]] = []
@@ -206,7 +206,7 @@ async def run_length(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
-    store = ChannelStore(await app.db())
+    store = ChannelStore(await existing_store(app) if not args.length else await app.db())  # showing: no new store
     if not args.length:
         channel = await store.get(ref)
         length = channel.length if channel is not None else "full"
@@ -227,7 +227,7 @@ async def run_languages(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
-    store = ChannelStore(await app.db())
+    store = ChannelStore(await existing_store(app) if not args.codes else await app.db())  # showing: no new store
     if not args.codes:
         channel = await store.get(ref)
         codes = channel.languages if channel is not None else ()
@@ -281,7 +281,7 @@ async def run_post(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
-    db = await app.db()
+    db = await existing_store(app)  # no store: no channel to post to, and none is made
     channel = await ChannelStore(db).get(ref)
     if channel is None:
         err(f"briefbot: no channel {ref.key}; `briefbot channels` lists them")
@@ -293,8 +293,16 @@ async def run_post(args: argparse.Namespace, app: App) -> int:
     finally:
         for a in adapters:
             await a.close()
-    print(f"{ref.key}: {outcome.state} {outcome.detail}".rstrip())
+    print(f"{ref.key}: {outcome_line(outcome)}")
     return 0 if outcome.state in ("delivered", "empty") else 1
+
+
+def outcome_line(outcome: Outcome) -> str:
+    """What `briefbot post` did, read as a phrase: ``delivered 3 stories``, ``empty: no new stories``,
+    ``failed: the Slack webhook was removed or disabled ...``."""
+    if outcome.state == "delivered" or not outcome.detail:
+        return f"{outcome.state} {outcome.detail}".rstrip()
+    return f"{outcome.state}: {outcome.detail}"
 
 
 async def _seed(app: App, db: Database) -> list[Channel]:
@@ -395,10 +403,10 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
             if args.once:
                 alerted = await scheduler.poll_once()
                 for outcome in alerted:
-                    print(f"{outcome.channel}: alert {outcome.state} {outcome.detail}".rstrip())
+                    print(f"{outcome.channel}: alert {outcome_line(outcome)}")
                 briefed = await scheduler.tick()
                 for outcome in briefed:
-                    print(f"{outcome.channel}: {outcome.state} {outcome.detail}".rstrip())
+                    print(f"{outcome.channel}: {outcome_line(outcome)}")
                 print(once_summary(recorder.poll_line(failed=scheduler.last_poll_failure is not None),
                                    [*alerted, *briefed]))
                 return 0

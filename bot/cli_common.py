@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from bot.app import App
+from bot.store.db import Database, StoreError
+from bot.store.sqlite_path import missing_sqlite_file
 
-__all__ = ["Runner", "Subparsers", "add_command", "common_options", "err", "print_json"]
+__all__ = ["Runner", "Subparsers", "add_command", "common_options", "err", "existing_store", "print_json"]
 
 if TYPE_CHECKING:
     Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -35,6 +39,27 @@ def add_command(subparsers: Subparsers, name: str, help_text: str, run: Runner) 
         name, help=help_text, description=help_text, parents=[common_options()])
     parser.set_defaults(run=run)
     return parser
+
+
+async def existing_store(app: App) -> Database:
+    """The store of a command that only reads: a SQLite path with no file behind it (a mistyped --db or
+    database.url, or nothing ingested yet) is a StoreError of one line, and nothing is created."""
+    missing = missing_sqlite_file(app.database_url)
+    if missing is not None:
+        raise StoreError(no_store_message(app, missing))
+    return await app.db()
+
+
+def no_store_message(app: App, path: Path) -> str:
+    """What to do about a SQLite store that does not exist, by where its path came from."""
+    if app.db_url:
+        return (f"no store at {path}: check --db, or create one there with "
+                f"`briefbot ingest PATH_OR_URL --db {shlex.quote(app.db_url)}`")
+    if app.config.database.url:
+        return (f"no store at {path}: check database.url in the config, or create one there with "
+                "`briefbot ingest PATH_OR_URL`")
+    return (f"no store at {path} yet: nothing was ingested; start with `briefbot ingest PATH_OR_URL` "
+            "(or give --db / database.url for another store)")
 
 
 def err(message: str, stream: TextIO | None = None) -> None:

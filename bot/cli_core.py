@@ -13,9 +13,10 @@ from bot.answer.when import WhenError, parse_when
 from bot.app import App, make_pipeline
 from bot.briefings import build_briefing
 from bot.channel_languages import parse_languages
-from bot.cli_common import Subparsers, add_command, err, print_json
+from bot.cli_common import Subparsers, add_command, err, existing_store, print_json
 from bot.config import Config
 from bot.ingest.fetch import Fetcher
+from bot.ingest.local_paths import source_key
 from bot.ingest.sources import read_source
 from bot.models import BRIEFING_LENGTHS, Article, Briefing
 from bot.pipeline import IngestReport, Pipeline
@@ -97,7 +98,8 @@ async def run_ingest(args: argparse.Namespace, app: App) -> int:
         err("briefbot ingest: an empty name: give a file, a folder or an http(s) URL")
         return 2
     pipeline = await make_pipeline(app, with_quotes=not args.no_quotes)
-    report = await ingest_targets(pipeline, app.config, list(args.targets))
+    # a file or folder is one source by its absolute path, whatever the working directory or spelling
+    report = await ingest_targets(pipeline, app.config, [source_key(t) for t in args.targets])
     print_report(report)
     # partial success is still success; exit 1 only when nothing at all could be read
     nothing_read = report.added + report.updated + report.unchanged + report.duplicates + report.pruned == 0
@@ -137,7 +139,7 @@ async def run_brief(args: argparse.Namespace, app: App) -> int:
     except TopicError as exc:
         err(f"briefbot brief: --topic: {exc}")
         return 2
-    briefing = await build_briefing(await app.db(), app.config, now=app.clock(), since=since,
+    briefing = await build_briefing(await existing_store(app), app.config, now=app.clock(), since=since,
                                     topic=args.topic, max_stories=args.max_stories, length=args.length,
                                     languages=languages,
                                     whole_more=args.format == "json")  # JSON lists the stories past the cap whole
@@ -191,7 +193,7 @@ async def run_summarise(args: argparse.Namespace, app: App) -> int:
 async def run_sources(args: argparse.Namespace, app: App) -> int:
     from bot.store.sources import SourceStore
 
-    states = await SourceStore(await app.db()).list()
+    states = await SourceStore(await existing_store(app)).list()
     if not states:
         print("No sources yet. Add some with: briefbot ingest PATH_OR_URL")
         return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.answer.respond import ask, render_text, to_json
 from bot.app import App
-from bot.cli_common import add_command, err, print_json
+from bot.cli_common import add_command, err, existing_store, print_json
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +25,7 @@ async def run_ask(args: argparse.Namespace, app: App) -> int:
     from bot.store.articles import ArticleStore
     from bot.store.quotes import QuoteStore
 
-    db = await app.db()
+    db = await existing_store(app)
     result = await ask(args.question, QuoteStore(db), ArticleStore(db), app.clock())
     if args.json:
         print_json(to_json(result))

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from bot.app import App
-from bot.cli_common import Subparsers, add_command, err
+from bot.cli_common import Subparsers, add_command, err, existing_store
 from bot.config import MIN_KEEP_DAYS, Config
 from bot.store.db import Compaction, Database
 from bot.store.retention import PruneReport, claims_cutoff, prune
@@ -73,7 +73,7 @@ async def run_prune(args: argparse.Namespace, app: App) -> int:
         print("Retention is off (keep_days = 0): nothing is pruned.")
         return 0
     before = app.clock() - timedelta(days=keep_days)
-    report = await prune(await app.db(), before=before, dry_run=args.dry_run,
+    report = await prune(await existing_store(app), before=before, dry_run=args.dry_run,
                          claims_before=claims_cutoff(app.clock()))
     verb = "Would remove" if args.dry_run else "Removed"
     print(f"{verb} what is older than {before.astimezone(UTC):%Y-%m-%d %H:%M} UTC "

@@ -16,6 +16,7 @@ from bot.store.copy import BATCH_ROWS, CopyFailed, CopyRefused, CopyReport, Tabl
 from bot.store.db import Database, StoreError, driver_url, redact_url
 from bot.store.db_errors import one_line_reason
 from bot.store.run_lock_probe import bot_running
+from bot.store.sqlite_path import sqlite_file
 
 
 def register(sub: Subparsers) -> None:
@@ -57,11 +58,7 @@ def _password(url: str) -> str:
 
 def _sqlite_file(url: str) -> Path | None:
     """The file of a SQLite store (None for PostgreSQL or an in-memory store)."""
-    async_url, dialect = driver_url(url)
-    if dialect != "sqlite":
-        return None
-    path = async_url.split(":///", 1)[1]
-    return None if path in ("", ":memory:") else Path(path).expanduser()
+    return sqlite_file(url)
 
 
 async def run_copy(args: argparse.Namespace, app: App) -> int:

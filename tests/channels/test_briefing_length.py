@@ -219,10 +219,11 @@ def test_the_length_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[s
     from tests.channels.test_channels_cli import cli
 
     store = str(tmp_path / "cli.db")
-    assert cli(capsys, "length", "slack:C1", "--db", store)[:2] == (
-        0, "slack:C1: full (each story's summary, key quote and sources); the channel is not set up yet\n")
+    assert cli(capsys, "length", "slack:C1", "--db", store)[0] == 3  # only shows: no store is made for it
     assert cli(capsys, "length", "slack:C1", "short", "--db", store)[:2] == (
         0, "slack:C1: short (one summary sentence per story (no key quote) and its sources on one line)\n")
+    assert cli(capsys, "length", "slack:C2", "--db", store)[:2] == (
+        0, "slack:C2: full (each story's summary, key quote and sources); the channel is not set up yet\n")
     code, _, err = cli(capsys, "length", "slack:C1", "brief", "--db", store)
     assert code == 2 and "length: expected full, short or headlines, got 'brief'" in err
     assert cli(capsys, "length", "slack:C1", "--db", store)[1].startswith("slack:C1: short (")

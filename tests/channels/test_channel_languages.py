@@ -155,9 +155,10 @@ def test_the_languages_command_line(tmp_path: Path, capsys: pytest.CaptureFixtur
     from tests.channels.test_channels_cli import cli
 
     store = str(tmp_path / "cli.db")
-    assert cli(capsys, "languages", "slack:C1", "--db", store)[:2] == (
-        0, "slack:C1: all languages; the channel is not set up yet\n")
+    assert cli(capsys, "languages", "slack:C1", "--db", store)[0] == 3  # only shows: no store is made for it
     assert cli(capsys, "languages", "slack:C1", "fr", "DE", "--db", store)[:2] == (0, "slack:C1: fr, de\n")
+    assert cli(capsys, "languages", "slack:C2", "--db", store)[:2] == (
+        0, "slack:C2: all languages; the channel is not set up yet\n")
     code, _, err = cli(capsys, "languages", "slack:C1", "fr", "zz", "--db", store)
     assert code == 2 and "languages: 'zz' is not an ISO 639-1 language code" in err
     assert cli(capsys, "languages", "slack:C1", "--db", store)[1] == "slack:C1: fr, de\n"  # unchanged

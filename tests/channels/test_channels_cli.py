@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.cli_channels import outcome_line
+from bot.delivery import Outcome
 from bot.store.db import Database
 from tests.channels.channel_fakes import add_story
 
@@ -26,7 +28,8 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_subscribe_schedule_channels_post(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "cli.db")
-    assert cli(capsys, "channels", "--db", db)[1].startswith("No channels yet")
+    code, _, err = cli(capsys, "channels", "--db", db)  # only reads: no store is made for it
+    assert code == 3 and err.startswith(f"briefbot: no store at {db}: check --db") and not Path(db).exists()
     code, out, _ = cli(capsys, "subscribe", "console:main", "NATO -sport", "--db", db)
     assert code == 0 and out.strip() == "console:main: subscribed to NATO -sport"
     code, _, err = cli(capsys, "subscribe", "console:main", "NATO OR", "--db", db)
@@ -53,7 +56,7 @@ def test_subscribe_schedule_channels_post(tmp_path: Path, capsys: pytest.Capture
     assert code == 0 and "===== console:main =====" in out and "1. NATO leaders meet" in out
     assert "(matched: NATO — in 1 sentence" in out and out.rstrip().endswith("console:main: delivered 1 story")
     code, out, _ = cli(capsys, "post", "console:main", "--db", db)
-    assert code == 0 and out.strip() == "console:main: empty no new stories"  # nothing repeated
+    assert code == 0 and out.strip() == "console:main: empty: no new stories"  # nothing repeated
     assert cli(capsys, "post", "console:other", "--db", db)[0] == 2
 
 
@@ -120,3 +123,14 @@ def test_channels_shows_a_briefing_waiting_for_its_retry(tmp_path: Path, capsys:
     assert row["pending"] == [{"slot": "2026-11-23T07:30:00+00:00", "kind": "scheduled", "state": "posting",
                                "attempts": 1, "retry_at": "2026-11-23T07:32:00+00:00",
                                "error": "rate limited by Slack (429)", "parts_out": 1}]
+
+
+def test_a_post_outcome_reads_as_a_phrase() -> None:
+    slot = datetime(2026, 11, 23, 8, tzinfo=UTC)
+    assert outcome_line(Outcome("console:main", "delivered", slot, "3 stories")) == "delivered 3 stories"
+    assert outcome_line(Outcome("console:main", "empty", slot, "no new stories")) == "empty: no new stories"
+    assert outcome_line(Outcome("slack-webhook:desk", "failed", slot, "the Slack webhook was removed")) == (
+        "failed: the Slack webhook was removed")
+    assert outcome_line(Outcome("console:main", "waiting", slot, "retrying at 2026-11-23T08:05:00+00:00")) == (
+        "waiting: retrying at 2026-11-23T08:05:00+00:00")
+    assert outcome_line(Outcome("console:main", "no-adapter", slot)) == "no-adapter"

@@ -60,7 +60,9 @@ def test_other_commands_read_that_config_without_the_token(
     config.write_text('[health]\nlisten = "127.0.0.1:8081"\ntoken_env = "BRIEFBOT_TEST_PROBE_TOKEN"\n',
                       encoding="utf-8")
     # an admin's shell without the service's environment: only `run`, which serves the endpoints, needs it
-    assert main(["channels", "--config", str(config), "--db", str(tmp_path / "admin.db")]) == 0
+    db = str(tmp_path / "admin.db")
+    assert main(["subscribe", "console:main", "harbour", "--config", str(config), "--db", db]) == 0
+    assert main(["channels", "--config", str(config), "--db", db]) == 0
     assert "health.token_env" not in capsys.readouterr().err
 
 

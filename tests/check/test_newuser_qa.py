@@ -59,7 +59,8 @@ def test_an_empty_target_reads_nothing_and_says_so(tmp_path: Path, capsys: pytes
     db = str(tmp_path / "x.db")
     code, out, err = cli(capsys, "ingest", str(here / "ferry.txt"), " ", "--no-quotes", "--db", db)
     assert (code, out) == (2, "") and err == "briefbot ingest: an empty name: give a file, a folder or an http(s) URL\n"
-    assert cli(capsys, "sources", "--db", db)[1].startswith("No sources yet")
+    code, out, err = cli(capsys, "sources", "--db", db)
+    assert (code, out) == (3, "") and err.startswith(f"briefbot: no store at {db}:")  # the refused ingest made none
     result = asyncio.run(read_source("", fetcher=None, config=IngestConfig(), now=datetime.now(UTC)))
     assert result.error == ": an empty name: give a file, a folder or an http(s) URL" and not result.articles
 
@@ -117,7 +118,7 @@ def test_set_up_commands_refuse_a_channel_id_no_platform_has(channel: str, tmp_p
     db = str(tmp_path / "x.db")
     code, out, err = cli(capsys, "subscribe", channel, "ferry", "--db", db)
     assert (code, out) == (2, "") and err.startswith(f"briefbot: {channel}: a ")
-    assert cli(capsys, "channels", "--db", db)[1].startswith("No channels yet")
+    assert not Path(db).exists()  # refused before the store was opened: no channel, no store
 
 
 def test_set_up_commands_take_real_ids(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,8 +20,9 @@ def test_options_after_the_command_win() -> None:
 
 def test_a_global_db_option_reaches_the_store(tmp_path: Path) -> None:
     store = tmp_path / "global.db"
-    assert main(["--db", str(store), "sources"]) == 0
+    assert main(["--db", str(store), "subscribe", "console:main", "harbour"]) == 0
     assert store.is_file()  # the command opened (and created) the store named before it
+    assert main(["--db", str(store), "sources"]) == 0  # and a command that only reads finds it there
 
 
 def test_scheduler_chatter_is_kept_out_of_the_log_unless_verbose(tmp_path: Path) -> None:
@@ -30,7 +31,7 @@ def test_scheduler_chatter_is_kept_out_of_the_log_unless_verbose(tmp_path: Path)
     aps = logging.getLogger("apscheduler")
     before = aps.level
     try:
-        assert main(["--db", str(tmp_path / "a.db"), "channels"]) == 0
+        assert main(["--db", str(tmp_path / "a.db"), "subscribe", "console:main", "harbour"]) == 0
         assert aps.getEffectiveLevel() >= logging.WARNING
         aps.setLevel(logging.NOTSET)
         assert main(["-v", "--db", str(tmp_path / "a.db"), "channels"]) == 0

@@ -62,7 +62,7 @@ async def test_post_channels_subscribe_and_schedule_work_on_webhook_channels(
     [sent] = discord_fake.messages[CHANNEL_ID]
     assert sent["embeds"][0]["title"] == "1. Harbour quay repairs weighed"
     code, out, _ = await cli(capsys, "post", SLACK_KEY, "--config", config, "--db", db)
-    assert code == 0 and out.strip() == f"{SLACK_KEY}: empty no new stories"  # nothing repeated
+    assert code == 0 and out.strip() == f"{SLACK_KEY}: empty: no new stories"  # nothing repeated
     for secret in (slack_url, discord_url):
         assert secret not in capsys.readouterr().err
 
@@ -81,7 +81,7 @@ async def test_post_to_a_deleted_webhook_exits_1_with_the_reason(
     await database.close()
     slack.remove_webhook(slack_url)
     code, out, err = await cli(capsys, "post", SLACK_KEY, "--config", config, "--db", db)
-    assert code == 1 and out.startswith(f"{SLACK_KEY}: failed the Slack webhook was removed or disabled")
+    assert code == 1 and out.startswith(f"{SLACK_KEY}: failed: the Slack webhook was removed or disabled")
     assert slack_url not in out + err and slack_url.rsplit("/", 1)[1] not in out + err
     code, out, _ = await cli(capsys, "channels", "--config", config, "--db", db)
     assert "last error: the Slack webhook was removed or disabled (no_service, HTTP 404)" in out
@@ -114,5 +114,7 @@ async def test_a_webhook_channel_missing_from_the_config_is_refused_and_not_crea
         code, out, err = await cli(capsys, *argv, "--config", config, "--db", db)
         assert code != 0 and out == ""
         assert f'no [[channels]] entry with id = "{argv[1]}" in the config' in err
+    assert not Path(db).exists()  # refused before the store was opened: no channel, no store
+    assert (await cli(capsys, "subscribe", SLACK_KEY, "harbour", "--config", config, "--db", db))[0] == 0
     code, out, _ = await cli(capsys, "channels", "--json", "--config", config, "--db", db)
-    assert {r["channel"] for r in json.loads(out)} <= {SLACK_KEY, DISCORD_KEY}  # nothing was created
+    assert {r["channel"] for r in json.loads(out)} == {SLACK_KEY}  # the configured one only, once subscribed
