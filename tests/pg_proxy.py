@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 
-from tests.pg import PG_HOST, PG_PORT
+from tests.pg import PG_HOST, PG_PORT, fresh_database
 
 
 class PgProxy:
@@ -59,3 +60,15 @@ class PgProxy:
             writer.close()
             with contextlib.suppress(Exception):
                 await writer.wait_closed()
+
+
+@contextlib.asynccontextmanager
+async def proxied_fresh_database(name: str) -> AsyncIterator[PgProxy]:
+    """A fresh database ``name`` on the test server, and a running proxy in front of it (stopped at the end)."""
+    await fresh_database(name)
+    running = PgProxy()
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()

@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
-
-import pytest
 
 from bot.commands import build_dispatcher
 from bot.commands.base import Invocation
 from bot.commands.deps import CommandDeps
-from bot.config import BriefingConfig, Config, SchedulerConfig
+from bot.config import Config
 from bot.delivery import Delivery
 from bot.scheduler import Scheduler
 from bot.store.channels import ChannelDefaults, ChannelStore
@@ -28,17 +25,7 @@ MOVED_UP = "the stories after it move up one (`preview` shows the new numbers)"
 NOT_POSTED = "No briefing has been posted here yet, so story numbers count the next briefing as `preview` shows it now"
 
 
-@pytest.fixture
-def config() -> Config:
-    return Config(briefing=BriefingConfig(max_stories=10, timezone="UTC", default_since="24h"),
-                  scheduler=SchedulerConfig(catch_up_grace="6h"))
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(f"sqlite:///{tmp_path / 'numbers.db'}")
-    yield database
-    await database.close()
+# `config` and `db` (SQLite) come from tests/channels/conftest.py
 
 
 async def three_stories(db: Database, config: Config, tmp_path: Path) -> tuple[World, list[str]]:

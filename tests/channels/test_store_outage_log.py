@@ -16,9 +16,8 @@ from bot.scheduler import Scheduler
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
 from bot.store.sources import SourceStore
-from tests import pg
 from tests.channels.channel_fakes import RecordingAdapter
-from tests.pg_proxy import PgProxy
+from tests.pg_proxy import PgProxy, proxied_fresh_database
 
 NAME = "briefbot_test_store_outage_log"
 T0 = datetime(2031, 1, 6, 0, 0, tzinfo=UTC)
@@ -27,11 +26,8 @@ MAIN = ChannelRef("console", "main")
 
 @pytest.fixture
 async def proxy() -> AsyncIterator[PgProxy]:
-    await pg.fresh_database(NAME)
-    running = PgProxy()
-    await running.start()
-    yield running
-    await running.stop()
+    async with proxied_fresh_database(NAME) as running:
+        yield running
 
 
 async def _scheduler(db: Database, config: Config, clock: ManualClock) -> Scheduler:

@@ -16,7 +16,7 @@ from bot.scheduler import Scheduler
 from bot.store.db import Database, StoreError
 from bot.store.run_lock import RunLock, RunLockTaken
 from tests import pg
-from tests.pg_proxy import PgProxy
+from tests.pg_proxy import PgProxy, proxied_fresh_database
 
 NAME = "briefbot_test_run_lock_lost"
 DIRECT = f"postgresql://postgres@{pg.PG_HOST}:{pg.PG_PORT}/{NAME}"  # a second bot, not behind the proxy
@@ -25,11 +25,8 @@ T0 = datetime(2031, 1, 6, 0, 0, tzinfo=UTC)  # far ahead of the wall clock: apsc
 
 @pytest.fixture
 async def proxy() -> AsyncIterator[PgProxy]:
-    await pg.fresh_database(NAME)
-    running = PgProxy()
-    await running.start()
-    yield running
-    await running.stop()
+    async with proxied_fresh_database(NAME) as running:
+        yield running
 
 
 async def _cut(proxy: PgProxy) -> None:
