@@ -339,18 +339,6 @@ def _polled_url(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
-MAX_WHOLE = 2**63 - 1
-# whole numbers for which 0 means nothing useful (not "off" or "no limit", as for keep_days or max_concurrent)
-BOUNDS: dict[str, tuple[int, int]] = {
-    "ingest.max_bytes": (1, MAX_WHOLE),  # 0 would refuse every body
-    "ingest.max_sentences": (1, MAX_WHOLE),
-    "ingest.max_sentence_chars": (1, MAX_WHOLE),
-    "briefing.summary_sentences": (1, MAX_WHOLE),
-    "scheduler.max_failures_before_disable": (1, MAX_WHOLE),  # there is no "never": 0 would disable at once
-    "slack.http_port": (1, 65535),
-}
-
-
 SECTIONS: dict[str, type] = {
     "database": DatabaseConfig,
     "ingest": IngestConfig,
@@ -429,15 +417,6 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
                           f"got {keep!r} (a restart reloads the last {MIN_KEEP_DAYS} days of stories)")
     if config.slack.mode not in ("socket", "http"):
         raise ConfigError(f'slack.mode: expected "socket" or "http", got {config.slack.mode!r}')
-    if not config.slack.command.startswith("/") or len(config.slack.command.split()) != 1:
-        raise ConfigError(f'slack.command: expected the slash command as the Slack app names it, e.g. "/brief", '
-                          f"got {config.slack.command!r}")
-    discord_ids = {"discord.application_id": config.discord.application_id,
-                   **{f"discord.guild_ids[{i}]": guild for i, guild in enumerate(config.discord.guild_ids)}}
-    for key, snowflake in discord_ids.items():
-        if snowflake and not (snowflake.isascii() and snowflake.isdigit()):
-            raise ConfigError(f"{key}: expected a Discord id, all digits (Developer Mode on, then right-click "
-                              f"> Copy ID), got {snowflake!r}")
     if config.health.listen:
         parse_listen(config.health.listen)
     _check_durations(config)
@@ -447,63 +426,15 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     if config.ingest.max_sentences > MAX_SENTENCES:  # full-text rowids leave room for this many per article
         raise ConfigError(f"ingest.max_sentences: expected at most {MAX_SENTENCES:,}, "
                           f"got {config.ingest.max_sentences}")
-    for key, (least, most) in BOUNDS.items():
-        section, name = key.split(".")
-        number = getattr(getattr(config, section), name)
-        if not least <= number <= most:
-            raise ConfigError(f"{key}: expected {least} to {most}, got {number}" if most < MAX_WHOLE else
-                              f"{key}: expected at least {least}, got {number}")
     if config.ingest.full_text_min_words < 1 or config.ingest.full_text_max_per_source < 0:
         raise ConfigError("ingest.full_text_min_words must be at least 1 and ingest.full_text_max_per_source "
                           f"at least 0, got {config.ingest.full_text_min_words} and "
                           f"{config.ingest.full_text_max_per_source}")
-    from bot.channel_languages import parse_languages
-    from bot.config_webhooks import check_webhook_channel
-    from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS, channel_id_problem
+    from bot.config_channels import check_channels
+    from bot.config_values import check_values
 
-    _check_secret_variables(config)
-    webhooks: dict[str, int] = {}
-    ids: dict[str, int] = {}
-    channels = list(config.channels)
-    for i, channel in enumerate(config.channels):
-        if channel.id in ids:  # two entries for one channel: which schedule and topics would win is a guess
-            raise ConfigError(f"channels[{i}].id: {channel.id} is already channels[{ids[channel.id]}]; "
-                              "give each channel one [[channels]] entry (several topics go in its topics list)")
-        ids[channel.id] = i
-        if channel.length not in BRIEFING_LENGTHS:
-            raise ConfigError(f"channels[{i}].length: expected full, short or headlines, got {channel.length!r}")
-        try:
-            languages = parse_languages(channel.languages)
-        except ValueError as exc:
-            raise ConfigError(f"channels[{i}].languages: {exc}") from None
-        channels[i] = dataclasses.replace(channel, languages=languages)
-        if channel.alerts != 0 and not MIN_ALERT_OUTLETS <= channel.alerts <= MAX_ALERT_OUTLETS:
-            raise ConfigError(f"channels[{i}].alerts: expected 0 (off) or {MIN_ALERT_OUTLETS} to "
-                              f"{MAX_ALERT_OUTLETS} outlets, got {channel.alerts}")
-        platform, _, ident = channel.id.partition(":")
-        if platform not in PLATFORMS or not ident:
-            raise ConfigError(f"channels[{i}].id: expected {CHANNEL_FORMS}, got {channel.id!r}")
-        if problem := channel_id_problem(platform, ident):
-            raise ConfigError(f"channels[{i}].id: {channel.id!r}: {problem}")
-        check_webhook_channel(i, channel, webhooks)
-    return dataclasses.replace(config, channels=tuple(channels))
-
-
-def _check_secret_variables(config: Config) -> None:
-    """Each ``*_env`` key of a section names a variable (capitals, digits, _), so a pasted token is refused here
-    rather than looked up, shown or logged as the name of an unset variable; the value is never echoed."""
-    for section in SECTIONS:
-        values = getattr(config, section)
-        for f in dataclasses.fields(values):
-            secret = getattr(values, f.name)
-            if isinstance(secret, Secret) and secret.env_name and not _is_variable_name(secret.env_name):
-                raise ConfigError(f"{section}.{f.name}_env: must be the name of an environment variable in "
-                                  "capitals, digits and _ (e.g. SLACK_BOT_TOKEN), not the secret itself; the "
-                                  "value given is not shown")
-
-
-def _is_variable_name(name: str) -> bool:
-    return name.isascii() and name.isidentifier() and name == name.upper()
+    check_values(config)
+    return dataclasses.replace(config, channels=check_channels(config))
 
 
 def story_window(config: Config) -> timedelta:

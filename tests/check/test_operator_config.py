@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.config import BOUNDS, ConfigError, parse_config
+from bot.config import ConfigError, parse_config
 from bot.config_lines import key_line, located
+from bot.config_values import BOUNDS
 from bot.schedule import ScheduleError, parse_schedule
 
 SAMPLE = """\
