@@ -15,12 +15,20 @@ from bot.clock import ManualClock
 from bot.config import Config
 from bot.delivery import Delivery
 from bot.scheduler import Scheduler
-from bot.store.channels import ChannelDefaults, ChannelStore
+from bot.store.channels import ChannelStore
 from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger
 from tests import pg
-from tests.channels.test_channels_at_once import FINE, LATER, SLOT, STUCK, HoldingAdapter, bounded, three_channels
-from tests.channels.test_followups import DAY1, FIRE_A, FIRE_B, FIRE_E, World
+from tests.channels.test_channels_at_once import (
+    FINE,
+    LATER,
+    SLOT,
+    STUCK,
+    HoldingAdapter,
+    alert_due_in_both,
+    bounded,
+    three_channels,
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -70,18 +78,8 @@ async def test_a_schedule_changed_while_waiting_for_its_turn_posts_no_slot_of_th
 
 async def test_a_channel_paused_while_waiting_for_its_alert_turn_gets_no_alert(db: Database, config: Config,
                                                                               tmp_path: Path) -> None:
-    world = World(db, config, tmp_path)
+    adapter, scheduler, at = await alert_due_in_both(db, config, tmp_path, channels_at_once=1)
     store = ChannelStore(db)
-    for ref in (STUCK, FINE):
-        await store.ensure(ref, ChannelDefaults("daily 08:00", "UTC"), now=DAY1)
-        await store.set_alerts(ref, 3)
-    adapter = HoldingAdapter()
-    scheduler = Scheduler(Delivery(db, config, {"console": adapter}), world.clock, channels_at_once=1)
-    assert [o.state for o in await scheduler.tick(DAY1 + timedelta(hours=8))] == ["empty", "empty"]
-    await world.ingest(DAY1 + timedelta(hours=9), FIRE_A, FIRE_B)
-    await world.ingest(DAY1 + timedelta(hours=10), FIRE_E)  # the third outlet: an alert is due in both
-    adapter.held = frozenset({STUCK.key})
-    at = DAY1 + timedelta(hours=10, minutes=5)
     rounds = asyncio.create_task(scheduler.alert_round(at))
     await bounded(adapter.flag(adapter.entered, STUCK.key).wait())
     await store.set_paused(FINE, True, now=at)

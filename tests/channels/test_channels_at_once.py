@@ -17,7 +17,7 @@ from bot.commands.base import Dispatch
 from bot.config import Config
 from bot.delivery import Delivery
 from bot.models import Briefing, ChannelRef
-from bot.scheduler import Scheduler
+from bot.scheduler import CHANNELS_AT_ONCE, Scheduler
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
 from tests.channels.channel_fakes import add_story
@@ -151,22 +151,29 @@ async def test_the_start_up_catch_up_does_not_wait_for_a_hanging_channel(db: Dat
 
 async def test_an_alert_round_does_not_wait_for_a_hanging_channel(db: Database, config: Config,
                                                                   tmp_path: Path) -> None:
-    world = World(db, config, tmp_path)
-    store = ChannelStore(db)
-    for ref in (STUCK, FINE):
-        await store.ensure(ref, ChannelDefaults("daily 08:00", "UTC"), now=DAY1)
-        await store.set_alerts(ref, 3)
-    adapter = HoldingAdapter()
-    scheduler = Scheduler(Delivery(db, config, {"console": adapter}), world.clock)
-    # the 08:00 briefings first (nothing to say yet): an alert never comes while a briefing is due
-    assert [o.state for o in await scheduler.tick(DAY1 + timedelta(hours=8))] == ["empty", "empty"]
-    await world.ingest(DAY1 + timedelta(hours=9), FIRE_A, FIRE_B)
-    await world.ingest(DAY1 + timedelta(hours=10), FIRE_E)  # the third outlet: an alert is due in both
-    adapter.held = frozenset({STUCK.key})
-    at = DAY1 + timedelta(hours=10, minutes=5)
+    adapter, scheduler, at = await alert_due_in_both(db, config, tmp_path)
     rounds = asyncio.create_task(scheduler.alert_round(at))
     await bounded(adapter.flag(adapter.done, FINE.key).wait())
     assert not rounds.done() and not adapter.flag(adapter.done, STUCK.key).is_set()
     adapter.release.set()
     outcomes = await bounded(rounds)
     assert [(o.channel, o.state) for o in outcomes] == [(STUCK.key, "delivered"), (FINE.key, "delivered")]
+
+
+async def alert_due_in_both(db: Database, config: Config, tmp_path: Path,
+                            channels_at_once: int = CHANNELS_AT_ONCE) -> tuple[HoldingAdapter, Scheduler, datetime]:
+    """STUCK and FINE alert at 3 outlets; a story reaches its third outlet, so an alert is due in both at the
+    time returned; STUCK's post will be held."""
+    world = World(db, config, tmp_path)
+    store = ChannelStore(db)
+    for ref in (STUCK, FINE):
+        await store.ensure(ref, ChannelDefaults("daily 08:00", "UTC"), now=DAY1)
+        await store.set_alerts(ref, 3)
+    adapter = HoldingAdapter()
+    scheduler = Scheduler(Delivery(db, config, {"console": adapter}), world.clock, channels_at_once=channels_at_once)
+    # the 08:00 briefings first (nothing to say yet): an alert never comes while a briefing is due
+    assert [o.state for o in await scheduler.tick(DAY1 + timedelta(hours=8))] == ["empty", "empty"]
+    await world.ingest(DAY1 + timedelta(hours=9), FIRE_A, FIRE_B)
+    await world.ingest(DAY1 + timedelta(hours=10), FIRE_E)  # the third outlet: an alert is due in both
+    adapter.held = frozenset({STUCK.key})
+    return adapter, scheduler, DAY1 + timedelta(hours=10, minutes=5)
