@@ -197,7 +197,11 @@ async def answer_left_undone(once: AnsweredOnce, questions: KeptQuestions[Questi
         if stopped():
             break
         with each():
-            answered += await _answer_one(once, questions, claim, now=now, within=within, log=log)
+            try:
+                answered += await _answer_one(once, questions, claim, now=now, within=within, log=log)
+            except Exception as exc:  # one claim's store error or failed answer: the others are still answered
+                log.warning("%s: could not answer message %s in %s left unanswered by a run that stopped (%s: %s)",
+                            once.platform, claim.message, claim.channel.key, type(exc).__name__, str(exc)[:200])
     return answered
 
 
