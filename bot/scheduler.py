@@ -187,8 +187,9 @@ class Scheduler:
         channel order. One round at a time: a second one waits for the first, then reads the store afresh."""
         async with self._alert_round_lock:
             self.alerts.new_round()
+            mark = self.outage.mark()
             outcomes = await self._alert_round(now or self.clock())
-        self.outage.reachable()
+        self.outage.reachable_unless_failed_since(mark)  # each channel's store failure is caught in ``_alert``
         return outcomes
 
     def _alert_round_failed(self, exc: Exception) -> None:
@@ -235,13 +236,14 @@ class Scheduler:
 
     async def sweep_job(self) -> None:
         """The sweep job: ``tick``, with a store outage as one line (apscheduler would log each traceback)."""
+        mark = self.outage.mark()
         try:
             await self.tick()
         except Exception as exc:
             if not self.outage.failed("delivering due briefings", exc):
                 log.exception("delivering due briefings failed")
         else:
-            self.outage.reachable()
+            self.outage.reachable_unless_failed_since(mark)  # each channel's store failure is caught in ``_deliver``
 
     async def lock_job(self) -> None:
         """The run-lock job: check this bot still holds the store's run lock (taking it again after a dropped

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -13,14 +14,44 @@ from bot.store.db_errors import one_line_reason
 log = logging.getLogger(__name__)
 
 
+# SQLite result codes (the low byte of an extended code) of a store that cannot be used right now; the others
+# (SQLITE_ERROR: no such table, a syntax error...) are bugs and keep their tracebacks
+_SQLITE_OUTAGE_CODES = frozenset({
+    sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_READONLY})
+# PostgreSQL SQLSTATEs of a server that cannot be reached or used right now: class 08 (connection exceptions),
+# a server shutting down or starting up, too many connections; not e.g. 42P01 undefined_table
+_PG_OUTAGE_STATES = frozenset({"57P01", "57P02", "57P03", "53300"})
+
+
 def is_store_unreachable(exc: BaseException) -> bool:
     """True for the errors of a store that cannot be reached or used right now (a refused or dropped connection,
-    a server restarting, a timeout, SQLite busy), as opposed to a bug or bad data."""
+    a server restarting, a timeout, SQLite busy or its disk failing), as opposed to a bug or bad data."""
     if isinstance(exc, OSError | TimeoutError | sa.exc.TimeoutError):  # refused, reset, unreachable; pool timeout
         return True
-    if isinstance(exc, sa.exc.DBAPIError):
-        return exc.connection_invalidated or isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError)
-    return False
+    if not isinstance(exc, sa.exc.DBAPIError):
+        return False
+    if exc.connection_invalidated or isinstance(exc, sa.exc.InterfaceError):  # a connection closed or dropped
+        return True
+    return any(_is_outage_cause(cause) for cause in _causes(exc.orig))
+
+
+def _causes(exc: BaseException | None) -> list[BaseException]:
+    """The driver's error and what it was raised from (the asyncpg adapter wraps asyncpg's own errors)."""
+    seen: list[BaseException] = []
+    while exc is not None and exc not in seen and len(seen) < 8:
+        seen.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    return seen
+
+
+def _is_outage_cause(exc: BaseException) -> bool:
+    if isinstance(exc, OSError | TimeoutError):
+        return True
+    if isinstance(exc, sqlite3.Error):
+        return (exc.sqlite_errorcode & 0xFF) in _SQLITE_OUTAGE_CODES
+    state = getattr(exc, "sqlstate", None)
+    return isinstance(state, str) and (state.startswith("08") or state in _PG_OUTAGE_STATES)
 
 
 class StoreOutage:
@@ -34,11 +65,23 @@ class StoreOutage:
         self.url = url  # its password is masked in what is logged
         self.failures = 0
         self.since: datetime | None = None
+        self.failures_seen = 0  # every store failure ever, never reset: a job compares it before and after
+
+    def mark(self) -> int:
+        """Before a job whose parts catch their own store errors: ``reachable_unless_failed_since(mark)`` after."""
+        return self.failures_seen
+
+    def reachable_unless_failed_since(self, mark: int) -> None:
+        """``reachable()``, unless a store failure was logged since ``mark`` (each channel failing in a round
+        must not be followed by a "reachable again" line)."""
+        if self.failures_seen == mark:
+            self.reachable()
 
     def failed(self, job: str, exc: BaseException) -> bool:
         if not is_store_unreachable(exc):
             return False
         self.failures += 1
+        self.failures_seen += 1
         reason = one_line_reason(exc, self.url)
         if self.since is None:
             self.since = self.clock()

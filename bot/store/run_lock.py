@@ -20,8 +20,14 @@ log = logging.getLogger(__name__)
 # PostgreSQL advisory locks are keyed by a 64-bit number; this one is "briefbot" in ASCII
 ADVISORY_KEY = 0x6272696566626F74
 # pg_locks shows a 64-bit advisory key as classid (high half), objid (low half), objsubid 1
+# (advisory locks are per database: another database on the same server may hold the same key)
 _HOLDER = sa.text("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = :hi "
-                  "AND objid = :lo AND objsubid = 1")
+                  "AND objid = :lo AND objsubid = 1 "
+                  "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+# whether the session this statement runs in holds the lock: asked on the held connection itself
+_HELD_HERE = sa.text("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                     "AND classid = :hi AND objid = :lo AND objsubid = 1 AND pid = pg_backend_pid() "
+                     "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))")
 _KEY_HALVES = {"hi": ADVISORY_KEY >> 32, "lo": ADVISORY_KEY & 0xFFFFFFFF}
 CHECK_TIMEOUT_SECONDS = 15.0  # a check on a connection that hangs (a network gone silent) counts as a lost one
 
@@ -72,7 +78,11 @@ class RunLock:
         try:
             await self._acquire_advisory()
         except StoreError:
-            if old_pid is not None and await self._holder() == old_pid:  # the server has not ended it yet
+            holder = await self._holder()
+            if holder is None:  # whoever held it let go in between: not taken by another run, try again next check
+                log.info("the run lock was held a moment ago and is free now; taking it at the next check")
+                return False
+            if holder == old_pid:  # the server has not ended this bot's old session yet
                 log.info("the run lock is still held by this bot's old session (backend %d); trying again at "
                          "the next check", old_pid)
                 return False
@@ -85,11 +95,11 @@ class RunLock:
     async def _session_holds_lock(self, conn: AsyncConnection) -> bool:
         try:
             async with asyncio.timeout(CHECK_TIMEOUT_SECONDS):
-                holder = (await conn.execute(_HOLDER, _KEY_HALVES)).scalar()
+                held = (await conn.execute(_HELD_HERE, _KEY_HALVES)).scalar()
                 await conn.commit()
         except (sa.exc.DBAPIError, OSError, TimeoutError):
             return False
-        return holder is not None and holder == self._pid
+        return bool(held)
 
     async def _holder(self) -> int | None:
         async with self.db.engine.connect() as conn:
@@ -117,6 +127,9 @@ class RunLock:
         held, self._file = self._file, None
         try:
             self._acquire_file(sqlite_path(self.db.url))
+        except OSError:  # could not open it (a full disk, permissions): keep the old handle, try again next check
+            self._file = held
+            raise
         except StoreError:
             held.close()
             raise RunLockTaken(f"the run lock file {self._lock_path} was deleted while this bot ran and another "
@@ -163,15 +176,22 @@ class RunLock:
             got = (await conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY})).scalar()
             pid = (await conn.execute(sa.text("SELECT pg_backend_pid()"))).scalar()
             await conn.commit()  # the lock is session-level: it outlives this statement's transaction
-        except Exception:
-            await conn.close()
+            if not got:
+                raise StoreError("another `briefbot run` is already using this PostgreSQL store (it holds the "
+                                 "advisory lock briefbot takes); run one bot per store (docs/DEPLOY.md)")
+        except BaseException:  # a cancellation too: a connection holding the lock must not be left open
+            await asyncio.shield(_close_quietly(conn))
             raise
-        if not got:
-            await conn.close()
-            raise StoreError("another `briefbot run` is already using this PostgreSQL store (it holds the "
-                             "advisory lock briefbot takes); run one bot per store (docs/DEPLOY.md)")
         self._conn = conn
         self._pid = int(pid) if pid is not None else None
+
+
+async def _close_quietly(conn: AsyncConnection) -> None:
+    """Closed for good, its session ended (a session lock outlives the rollback of a connection back in the pool)."""
+    with contextlib.suppress(sa.exc.DBAPIError, OSError):
+        await conn.invalidate()
+    with contextlib.suppress(sa.exc.DBAPIError, OSError):
+        await conn.close()
 
 
 def sqlite_path(url: str) -> Path | None:

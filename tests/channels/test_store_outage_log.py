@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from bot.clock import ManualClock
 from bot.config import Config
@@ -16,6 +19,8 @@ from bot.scheduler import Scheduler
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
 from bot.store.sources import SourceStore
+from bot.store_outage import is_store_unreachable
+from tests import pg
 from tests.channels.channel_fakes import RecordingAdapter
 from tests.pg_proxy import PgProxy, proxied_fresh_database
 
@@ -87,3 +92,63 @@ async def test_an_error_that_is_not_the_store_keeps_its_traceback(
     failed = [r for r in caplog.records if r.getMessage() == "polling the sources failed"]
     assert len(failed) == 1 and failed[0].levelname == "ERROR" and failed[0].exc_info is not None
     assert scheduler.outage.failures == 0 and "store unreachable" not in caplog.text
+
+
+async def _first_error(url: str, statement: str, **connect_args: object) -> BaseException:
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(url, connect_args=connect_args)
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(sa.text(statement))
+    except Exception as exc:
+        return exc
+    finally:
+        await engine.dispose()
+    raise AssertionError(f"{statement!r} did not fail")
+
+
+async def test_sqlite_bugs_are_not_an_outage_but_a_busy_or_unopenable_store_is(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'team.db'}"
+    for bug in ("SELECT * FROM no_such_table", "SELECT no_such_column FROM sqlite_master", "SELEC 1"):
+        assert not is_store_unreachable(await _first_error(url, bug)), bug
+    holder = sqlite3.connect(tmp_path / "team.db")
+    try:
+        holder.execute("CREATE TABLE t (x)")
+        holder.execute("BEGIN EXCLUSIVE")  # another process writing: SQLITE_BUSY at once with no wait
+        busy = await _first_error(url, "SELECT * FROM t", timeout=0)
+    finally:
+        holder.close()
+    assert "locked" in str(busy) and is_store_unreachable(busy)
+    unopenable = await _first_error(f"sqlite+aiosqlite:///{tmp_path / 'no_such_dir' / 'team.db'}", "SELECT 1")
+    assert "unable to open" in str(unopenable) and is_store_unreachable(unopenable)
+
+
+async def test_postgresql_bugs_are_not_an_outage_but_an_ended_session_is() -> None:
+    url = (await pg.fresh_database("briefbot_test_store_outage_kinds")).replace("postgresql:", "postgresql+asyncpg:")
+    assert not is_store_unreachable(await _first_error(url, "SELECT * FROM no_such_table"))
+    assert not is_store_unreachable(await _first_error(url, "SELECT 1 / 0"))
+    ended = await _first_error(url, "SELECT pg_terminate_backend(pg_backend_pid())")  # as a server restart does
+    assert is_store_unreachable(ended)
+
+
+async def test_a_round_whose_every_channel_failed_on_the_store_does_not_say_it_is_back(
+        db: Database, config: Config, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    scheduler = await _scheduler(db, config, ManualClock(T0))
+    await scheduler.channels.set_alerts(MAIN, 2)
+    monkeypatch.setattr(scheduler.delivery, "is_due", lambda *args: True)
+    reading_the_store = scheduler.channels.get
+
+    async def unreachable(ref: ChannelRef) -> object:
+        raise OSError(111, "Connect call failed")
+
+    with caplog.at_level(logging.INFO):
+        monkeypatch.setattr(scheduler.channels, "get", unreachable)  # the round's reads pass, each channel's fails
+        await scheduler.sweep_job()
+        monkeypatch.setattr(scheduler.delivery, "is_due", lambda *args: False)
+        await scheduler.alert_round()
+        assert scheduler.outage.failures == 2 and "reachable again" not in caplog.text
+        monkeypatch.setattr(scheduler.channels, "get", reading_the_store)
+        await scheduler.alert_round()
+    back = [r.getMessage() for r in caplog.records if "reachable again" in r.getMessage()]
+    assert back == [f"store reachable again after 2 failures (unreachable since {T0.isoformat()})"]

@@ -66,3 +66,110 @@ async def test_briefbot_run_refuses_a_store_another_bot_is_running_on(
         await running.release()
         await running_db.close()
     assert await _run(parse_args(["run", "--once", "--db", str(store)])) == 0  # free again: it runs
+
+
+async def _end_session(pid: int) -> None:
+    """End one PostgreSQL backend (as a server restart or a dropped connection would), waiting up to 5 s."""
+    import asyncpg  # type: ignore[import-untyped]
+
+    admin = await asyncpg.connect(host=pg.PG_HOST, port=pg.PG_PORT, user="postgres", database="postgres")
+    try:
+        await admin.execute("SELECT pg_terminate_backend($1, 5000)", pid)
+    finally:
+        await admin.close()
+
+
+async def test_the_same_key_held_in_another_database_on_the_server_is_not_this_stores_lock() -> None:
+    staging_db = await Database.open(await pg.fresh_database("briefbot_test_run_lock_staging"))
+    prod_db = await Database.open(await pg.fresh_database("briefbot_test_run_lock_prod"))
+    try:
+        staging, prod = RunLock(staging_db), RunLock(prod_db)
+        await staging.acquire()
+        await prod.acquire()  # advisory locks are per database: both deployments run
+        held_by = (staging._conn, prod._conn)
+        for _check in range(3):  # each sees its own session holding the lock: nothing to take again
+            assert await staging.keep() is False and await prod.keep() is False
+        assert (staging._conn, prod._conn) == held_by
+        assert staging._pid is not None
+        await _end_session(staging._pid)  # staging's session drops; prod's lock on the same key stays
+        assert await staging.keep() is True  # prod's session is not taken for staging's old one, nor for a thief
+        assert await prod.keep() is False
+        await staging.release()
+        await prod.release()
+    finally:
+        await staging_db.close()
+        await prod_db.close()
+
+
+async def test_a_lock_let_go_between_the_failed_try_and_the_holder_query_is_tried_again_not_lost(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    db = await Database.open(await pg.fresh_database("briefbot_test_run_lock"))
+    try:
+        lock = RunLock(db)
+        await lock.acquire()
+        assert lock._pid is not None
+        await _end_session(lock._pid)
+        taking_again = lock._acquire_advisory
+
+        async def refused_by_a_session_that_then_ends() -> None:
+            raise StoreError("another `briefbot run` is already using this PostgreSQL store")
+
+        monkeypatch.setattr(lock, "_acquire_advisory", refused_by_a_session_that_then_ends)
+        assert await lock.keep() is False  # nobody holds it now: no RunLockTaken, the next check takes it
+        monkeypatch.setattr(lock, "_acquire_advisory", taking_again)
+        assert await lock.keep() is True
+        await lock.release()
+    finally:
+        await db.close()
+
+
+async def test_a_cancellation_while_taking_the_lock_does_not_leave_a_session_holding_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from sqlalchemy.ext.asyncio import AsyncConnection
+
+    url = await pg.fresh_database("briefbot_test_run_lock")
+    db, other_db = await Database.open(url), await Database.open(url)
+
+    async def cancelled_after_the_lock_was_granted(self: AsyncConnection) -> None:
+        raise asyncio.CancelledError
+
+    try:
+        monkeypatch.setattr(AsyncConnection, "commit", cancelled_after_the_lock_was_granted)
+        with pytest.raises(asyncio.CancelledError):
+            await RunLock(db).acquire()
+        monkeypatch.undo()
+        other = RunLock(other_db)
+        await other.acquire()  # the cancelled attempt's session let go of the lock
+        await other.release()
+    finally:
+        await db.close()
+        await other_db.close()
+
+
+async def test_a_lock_file_that_cannot_be_opened_again_is_kept_and_retried(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.store.run_lock as run_lock
+
+    store = tmp_path / "team.db"
+    db, other_db = await Database.open(str(store)), await Database.open(str(store))
+    try:
+        lock = RunLock(db)
+        await lock.acquire()
+        (tmp_path / "team.db.run.lock").unlink()
+
+        def disk_full(*args: object, **kwargs: object) -> object:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(run_lock, "open", disk_full, raising=False)
+        with pytest.raises(OSError, match="No space left"):
+            await lock.keep()  # the store's own error: the next check tries again
+        monkeypatch.delattr(run_lock, "open")
+        assert await lock.keep() is True  # still this run's lock: taken again
+        with pytest.raises(StoreError, match="another `briefbot run` is already using"):
+            await RunLock(other_db).acquire()
+        await lock.release()
+    finally:
+        await db.close()
+        await other_db.close()
