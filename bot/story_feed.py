@@ -61,7 +61,8 @@ class StoreFeed:
         self.stories = StoryStore(db)
         self.page_size = page_size or PAGE_SIZE
         self._stories: dict[tuple[str, datetime | None], Story] = {}
-        self._articles: dict[tuple[str, datetime | None], list[Article]] = {}
+        # per version at hand: the article ids of the story they were read for (a channel may hold an older one)
+        self._articles: dict[tuple[str, datetime | None], tuple[tuple[str, ...], list[Article]]] = {}
         self._outlines: dict[tuple[str, datetime | None], Outline] = {}
         self._quote_counts: dict[tuple[str, datetime | None], int] = {}
         # each story's ``changed_at`` as read last, kept while a cache holds that version (``_forget``)
@@ -189,27 +190,34 @@ class StoreFeed:
         return await self._load([r for r in [await self.stories.get(i) for i in ids] if r is not None])
 
     async def articles(self, stories: Sequence[Story]) -> dict[str, list[Article]]:
-        """Each story's articles, kept per story version (its ``changed_at`` as read last); those of a story whose
-        version no cache holds any more (``_forget``) are read and not kept."""
+        """Each story's articles, kept per story version (its ``changed_at`` as read last) for the story given when its
+        article ids are those they were read for (a channel may still hold an older version than the one at hand,
+        which must not give its list to the newer one); those of a story whose version no cache holds any more
+        (``_forget``) are read and not kept."""
         # as ``_load``: what is at hand is taken before the store is read
-        held = {st.id: self._articles[self._key(st.id)] for st in stories
-                if st.id in self._changed and self._key(st.id) in self._articles}
+        held = {st.id: kept[1] for st in stories if st.id in self._changed
+                and (kept := self._articles.get(self._key(st.id))) is not None and kept[0] == _article_ids(st)}
         todo = [st for st in stories if st.id not in held]
         if len(self._articles) + len(todo) > self.ARTICLE_CACHE_SIZE:
             self._articles.clear()
             self._forget()
             todo, held = list(stories), {}
         # kept for the version each story was asked at: another channel may read a newer one while the store is read
-        asked = {st.id: self._key(st.id) for st in todo if st.id in self._changed}
+        asked = {st.id: (self._key(st.id), _article_ids(st)) for st in todo if st.id in self._changed}
         found = await ArticleStore(self.db).get_many([s.article_id for st in todo for s in st.sources])
         by_id = {a.id: a for a in found}
         read = {st.id: [by_id[s.article_id] for s in st.sources if s.article_id in by_id] for st in todo}
-        self._articles.update((key, read[i]) for i, key in asked.items()
+        self._articles.update((key, (ids, read[i])) for i, (key, ids) in asked.items()
                               if i in self._changed and self._key(i) == key)
         return {st.id: read[st.id] if st.id in read else held[st.id] for st in stories}
 
     def _key(self, story_id: str) -> tuple[str, datetime | None]:
         return story_id, self._changed[story_id]
+
+
+def _article_ids(story: Story) -> tuple[str, ...]:
+    """The ids of the story's articles, in its sources' order: which version of it a list of articles is for."""
+    return tuple(s.article_id for s in story.sources)
 
 
 def _held(cache: Mapping[tuple[str, datetime | None], T], keys: Sequence[tuple[str, datetime | None]]

@@ -189,6 +189,13 @@ class ChannelStore:
         return sorted(str(r.added_by) for r in rows if r.added_by and r.added_by != "cli"
                       and not str(r.added_by).startswith("config#"))
 
+    async def seeded_topics(self, ref: ChannelRef) -> list[str]:
+        """The topics this channel still has from its [[channels]] entry (added when ``seed`` created it)."""
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(sa.select(subscriptions.c.topic).where(
+                subscriptions.c.channel == ref.key, subscriptions.c.added_by.startswith("config#")))).all()
+        return sorted(str(r.topic) for r in rows)
+
     async def set_up_by(self, platform: str, user: str) -> list[str]:
         """Keys of ``platform``'s channels where ``user`` (a platform user id) added a topic: one query."""
         sub = subscriptions.c

@@ -51,7 +51,26 @@ async def test_the_same_set_up_written_differently_is_no_drift(tmp_path: Path) -
         same = parse_config(tomllib.loads(FIRST.replace('"every 1h"', '"Every  1h"')
                                           .replace('["harbour"]', '["harbour", "harbour"]')), {})
         assert config_drift(same.channels[0], stored, "UTC") == []
-        assert config_drift(same.channels[0], stored, "Europe/Brussels") == [
-            'timezone "Europe/Brussels" (the store has "UTC")']
+        assert config_drift(same.channels[0], stored, "Europe/Brussels") == []  # the entry writes no timezone
+        zoned = parse_config(tomllib.loads(FIRST + 'timezone = "Europe/Brussels"\n'), {})
+        assert config_drift(zoned.channels[0], stored, "UTC") == ['timezone "Europe/Brussels" (the store has "UTC")']
+    finally:
+        await db.close()
+
+
+async def test_a_channel_changed_from_chat_is_no_drift_while_the_file_is_unchanged(tmp_path: Path) -> None:
+    """Keys the entry does not write (left at their defaults) and topics added from chat are not the file's."""
+    db = await Database.open(f"sqlite:///{tmp_path / 'store.db'}")
+    try:
+        store = ChannelStore(db)
+        config = parse_config(tomllib.loads('[[channels]]\nid = "console:main"\ntopics = ["harbour"]\n'), {})
+        [ref] = await store.seed(config, now=NOW)
+        await store.set_schedule(ref, now=NOW, schedule="every 4h")
+        await store.set_alerts(ref, 3)
+        await store.subscribe(ref, "ferries", user="u1", now=NOW)
+        assert await log_config_drift(config, store, []) == []
+        edited = parse_config(tomllib.loads('[[channels]]\nid = "console:main"\ntopics = ["harbour", "tides"]\n'), {})
+        [warning] = await log_config_drift(edited, store, [])
+        assert 'topics "harbour, tides" (the store has "harbour")' in warning
     finally:
         await db.close()
