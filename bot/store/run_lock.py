@@ -21,14 +21,13 @@ log = logging.getLogger(__name__)
 ADVISORY_KEY = 0x6272696566626F74
 # pg_locks shows a 64-bit advisory key as classid (high half), objid (low half), objsubid 1
 # (advisory locks are per database: another database on the same server may hold the same key)
-_HOLDER = sa.text("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = :hi "
-                  "AND objid = :lo AND objsubid = 1 "
-                  "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+_KEY_LOCKS = ("FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = :hi AND objid = :lo "
+              "AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+_HOLDER = sa.text(f"SELECT pid {_KEY_LOCKS}")
 # whether the session this statement runs in holds the lock: asked on the held connection itself
-_HELD_HERE = sa.text("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                     "AND classid = :hi AND objid = :lo AND objsubid = 1 AND pid = pg_backend_pid() "
-                     "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))")
-_KEY_HALVES = {"hi": ADVISORY_KEY >> 32, "lo": ADVISORY_KEY & 0xFFFFFFFF}
+_HELD_HERE = sa.text(f"SELECT EXISTS (SELECT 1 {_KEY_LOCKS} AND pid = pg_backend_pid())")
+HELD_BY_ANY = sa.text(f"SELECT EXISTS (SELECT 1 {_KEY_LOCKS})")  # bot/store/run_lock_probe.py
+KEY_HALVES = {"hi": ADVISORY_KEY >> 32, "lo": ADVISORY_KEY & 0xFFFFFFFF}
 CHECK_TIMEOUT_SECONDS = 15.0  # a check on a connection that hangs (a network gone silent) counts as a lost one
 
 
@@ -95,7 +94,7 @@ class RunLock:
     async def _session_holds_lock(self, conn: AsyncConnection) -> bool:
         try:
             async with asyncio.timeout(CHECK_TIMEOUT_SECONDS):
-                held = (await conn.execute(_HELD_HERE, _KEY_HALVES)).scalar()
+                held = (await conn.execute(_HELD_HERE, KEY_HALVES)).scalar()
                 await conn.commit()
         except (sa.exc.DBAPIError, OSError, TimeoutError):
             return False
@@ -103,7 +102,7 @@ class RunLock:
 
     async def _holder(self) -> int | None:
         async with self.db.engine.connect() as conn:
-            holder = (await conn.execute(_HOLDER, _KEY_HALVES)).scalar()
+            holder = (await conn.execute(_HOLDER, KEY_HALVES)).scalar()
         return int(holder) if holder is not None else None
 
     async def _drop_connection(self) -> None:

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import fcntl
 
-import sqlalchemy as sa
-
 from bot.store.db import Database
-from bot.store.run_lock import ADVISORY_KEY, sqlite_path
-
-_HELD = sa.text(
-    # a bigint advisory key shows in pg_locks as classid (high 32 bits), objid (low 32 bits), objsubid 1
-    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 "
-    "AND classid::bigint = :high AND objid::bigint = :low "
-    "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))")
+from bot.store.run_lock import HELD_BY_ANY, KEY_HALVES, sqlite_path
 
 
 async def bot_running(db: Database) -> bool:
@@ -21,7 +13,7 @@ async def bot_running(db: Database) -> bool:
     file means no bot ever ran here since it was made). PostgreSQL: a session holds briefbot's advisory lock."""
     if db.dialect == "postgresql":
         async with db.connect() as conn:
-            held = (await conn.execute(_HELD, {"high": ADVISORY_KEY >> 32, "low": ADVISORY_KEY & 0xFFFFFFFF})).scalar()
+            held = (await conn.execute(HELD_BY_ANY, KEY_HALVES)).scalar()
         return bool(held)
     path = sqlite_path(db.url)
     if path is None:
