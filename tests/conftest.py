@@ -22,3 +22,12 @@ def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
     # slack-sdk honours HTTPS_PROXY but not NO_PROXY: tests only ever talk to 127.0.0.1
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Drop the PostgreSQL databases this run created (they carry its process id; see tests/pg.py)."""
+    import asyncio
+
+    from tests import pg
+
+    asyncio.run(pg.drop_created_databases())

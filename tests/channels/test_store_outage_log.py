@@ -53,7 +53,7 @@ async def _one_minute_of_jobs(scheduler: Scheduler, clock: ManualClock) -> None:
 
 async def test_an_outage_is_one_line_per_failing_job_and_a_line_when_the_store_is_back(
         proxy: PgProxy, config: Config, caplog: pytest.LogCaptureFixture) -> None:
-    db = await Database.open(proxy.url(NAME))
+    db = await Database.open(proxy.url(pg.db_name(NAME)))
     try:
         clock = ManualClock(T0)
         scheduler = await _scheduler(db, config, clock)

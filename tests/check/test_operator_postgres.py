@@ -57,7 +57,8 @@ def test_a_reason_is_the_drivers_first_line_with_the_password_masked() -> None:
 async def _database_the_role_does_not_own(name: str) -> str:
     import asyncpg  # type: ignore[import-untyped]
 
-    await fresh_database(name)
+    url = await fresh_database(name)
+    name = url.rsplit("/", 1)[1]
     admin = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user="postgres", database=name)
     try:
         await admin.execute(f"DO $$ BEGIN CREATE ROLE {ROLE} LOGIN PASSWORD 'Harb0ur@Pass'; "

@@ -19,7 +19,7 @@ async def _end_other_sessions() -> int:
     admin = await asyncpg.connect(host=pg.PG_HOST, port=pg.PG_PORT, user="postgres", database="postgres")
     try:
         ended = await admin.fetch("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 "
-                                  "AND pid <> pg_backend_pid()", NAME)
+                                  "AND pid <> pg_backend_pid()", pg.db_name(NAME))
         return len(ended)
     finally:
         await admin.close()

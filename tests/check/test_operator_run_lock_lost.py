@@ -19,7 +19,7 @@ from tests import pg
 from tests.pg_proxy import PgProxy, proxied_fresh_database
 
 NAME = "briefbot_test_run_lock_lost"
-DIRECT = f"postgresql://postgres@{pg.PG_HOST}:{pg.PG_PORT}/{NAME}"  # a second bot, not behind the proxy
+DIRECT = f"postgresql://postgres@{pg.PG_HOST}:{pg.PG_PORT}/{pg.db_name(NAME)}"  # a second bot, not behind the proxy
 T0 = datetime(2031, 1, 6, 0, 0, tzinfo=UTC)  # far ahead of the wall clock: apscheduler fires nothing by itself
 
 
@@ -37,14 +37,14 @@ async def _cut(proxy: PgProxy) -> None:
     admin = await asyncpg.connect(host=pg.PG_HOST, port=pg.PG_PORT, user="postgres", database="postgres")
     try:
         await admin.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 "
-                            "AND pid <> pg_backend_pid()", NAME)
+                            "AND pid <> pg_backend_pid()", pg.db_name(NAME))
     finally:
         await admin.close()
 
 
 async def test_the_lock_is_taken_again_when_the_store_is_back_and_still_keeps_a_second_bot_out(
         proxy: PgProxy) -> None:
-    bot_db, other_db = await Database.open(proxy.url(NAME)), await Database.open(DIRECT)
+    bot_db, other_db = await Database.open(proxy.url(pg.db_name(NAME))), await Database.open(DIRECT)
     try:
         lock = RunLock(bot_db)
         await lock.acquire()
@@ -65,7 +65,7 @@ async def test_the_lock_is_taken_again_when_the_store_is_back_and_still_keeps_a_
 
 async def test_a_bot_whose_lock_another_run_took_meanwhile_stops_its_scheduler(
         proxy: PgProxy, tmp_path: Path) -> None:
-    bot_db, other_db = await Database.open(proxy.url(NAME)), await Database.open(DIRECT)
+    bot_db, other_db = await Database.open(proxy.url(pg.db_name(NAME))), await Database.open(DIRECT)
     try:
         lock, other = RunLock(bot_db), RunLock(other_db)
         await lock.acquire()
