@@ -355,7 +355,7 @@ async def run_bot(args: argparse.Namespace, app: App) -> int:
         err(f"briefbot: bad configuration: {problem}")
         return 2
     db = await app.db()
-    lock = RunLock(db)
+    lock = RunLock(db, app.clock)
     await lock.acquire()  # one bot per store: a second one stops here (StoreError: exit 3, one clear line)
     try:
         return await _run_locked(args, app, db, lock)
@@ -398,7 +398,7 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
                 adapter.answered_messages = answered
             if isinstance(adapter, ReadsHistory):  # a mention sent while no run was connected is answered at start
                 adapter.talked_in = TalkedInStore(db)
-        health = None if args.once else _health_server(app, db, scheduler, adapters, stats)
+        health = None if args.once else _health_server(app, db, scheduler, adapters, stats, lock)
         try:
             if args.once:
                 alerted = await scheduler.poll_once()
@@ -455,14 +455,15 @@ def _task_name(task: asyncio.Task[Any]) -> str:
 
 
 def _health_server(app: App, db: Database, scheduler: Scheduler, adapters: list[Adapter],
-                   commands: CommandStats) -> HealthServer | None:
-    """The opt-in /healthz, /readyz and /metrics server ([health] listen), or None when it is off."""
+                   commands: CommandStats, lock: RunLock) -> HealthServer | None:
+    """The opt-in /healthz, /readyz and /metrics server ([health] listen), or None when it is off; it reports the
+    scheduler's store outage and the run lock."""
     if not app.config.health.listen:
         return None
     host, port = parse_listen(app.config.health.listen)
     token = app.config.health.token
-    return HealthServer(HealthCheck.for_store(db, scheduler, adapters, app.clock), host, port,
-                        token=token.value if token.env_name else "", commands=commands)
+    check = HealthCheck.for_store(db, scheduler, adapters, app.clock, outage=scheduler.outage, lock=lock)
+    return HealthServer(check, host, port, token=token.value if token.env_name else "", commands=commands)
 
 
 async def _serve(scheduler: Scheduler, adapters: list[Adapter], dispatcher: Any) -> None:

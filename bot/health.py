@@ -1,5 +1,5 @@
-"""The opt-in health endpoint of ``briefbot run``: ``/healthz`` (alive), ``/readyz`` (store, scheduler, facts) and
-``/metrics`` (the same facts as Prometheus gauges, and the chat commands' counts)."""
+"""The opt-in health endpoint of ``briefbot run``: ``/healthz`` (alive), ``/readyz`` (store, store outage, run lock,
+scheduler, facts) and ``/metrics`` (the same facts as Prometheus gauges, and the chat commands' counts)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ from bot.metrics import CONTENT_TYPE, prometheus_text
 from bot.scheduler import Scheduler
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
+from bot.store.run_lock import RunLock
 from bot.store.sources import SourceStore
+from bot.store_outage import StoreOutage
 
 log = logging.getLogger(__name__)
 
@@ -77,26 +79,59 @@ def _iso(when: datetime | None) -> str | None:
     return when.isoformat() if when is not None else None
 
 
+def outage_report(outage: StoreOutage) -> tuple[str | None, dict[str, Any]]:
+    """(reason or None, report) for the store outage the scheduler's jobs are seeing: job names, never error texts."""
+    state = outage.current()
+    if state is None:
+        return None, {"active": False, "since": None, "failures": 0, "first_job": None, "last_job": None,
+                      "last_failure_at": None}
+    reason = (f"store: unreachable since {state.since.isoformat()} (failed jobs: {state.failures}; "
+              f"first: {state.first_job}; last: {state.last_job})")
+    return reason, {"active": True, "since": state.since.isoformat(), "failures": state.failures,
+                    "first_job": state.first_job, "last_job": state.last_job,
+                    "last_failure_at": state.last_failure_at.isoformat()}
+
+
+_LOCK_REASONS = {"not_held": "run lock: not held",
+                 "retaking": "run lock: lost, taking it again at each check (since {lost_at})",
+                 "taken": "run lock: another `briefbot run` took it (since {lost_at}); this run stops"}
+
+
+def lock_report(lock: RunLock) -> tuple[str | None, dict[str, Any]]:
+    """(reason or None, report) for the store's run lock: held by this run, being taken again, or lost."""
+    status = lock.status()
+    reason = _LOCK_REASONS.get(status.state)
+    report = {"state": status.state, "held": status.state == "held", "lost_at": _iso(status.lost_at),
+              "retaken": status.retaken}
+    return None if reason is None else reason.format(lost_at=report["lost_at"]), report
+
+
 class HealthCheck:
-    """Answers the two probes from its collaborators; holds no state of its own."""
+    """Answers the two probes from its collaborators; holds no state of its own. ``outage`` (the scheduler's store
+    outage log) and ``lock`` (the run's store lock) are reported when given; left out (null) otherwise."""
 
     def __init__(self, scheduler: Scheduler, adapters: Sequence[object], clock: Clock, *,
                  store_facts: Callable[[], Awaitable[StoreFacts]],
-                 store_timeout: float = STORE_TIMEOUT_SECONDS) -> None:
+                 store_timeout: float = STORE_TIMEOUT_SECONDS, outage: StoreOutage | None = None,
+                 lock: RunLock | None = None) -> None:
         self.scheduler = scheduler
         self.adapters = tuple(adapters)
         self.clock = clock
         self.store_facts = store_facts
         self.store_timeout = store_timeout
+        self.outage = outage
+        self.lock = lock
 
     @classmethod
     def for_store(cls, db: Database, scheduler: Scheduler, adapters: Sequence[object], clock: Clock, *,
-                  store_timeout: float = STORE_TIMEOUT_SECONDS) -> HealthCheck:
+                  store_timeout: float = STORE_TIMEOUT_SECONDS, outage: StoreOutage | None = None,
+                  lock: RunLock | None = None) -> HealthCheck:
         return cls(scheduler, adapters, clock, store_facts=lambda: read_store_facts(db),
-                   store_timeout=store_timeout)
+                   store_timeout=store_timeout, outage=outage, lock=lock)
 
     async def readiness(self) -> tuple[bool, dict[str, Any]]:
-        """(ready, report): ready when the store answers within the timeout and the scheduler runs."""
+        """(ready, report): ready when the store answers within the timeout, no store outage is under way, the run
+        lock is held and the scheduler runs."""
         reasons: list[str] = []
         facts: StoreFacts | None = None
         try:
@@ -105,6 +140,9 @@ class HealthCheck:
             reasons.append(f"store: no answer within {self.store_timeout:g} s")
         except Exception as exc:  # the type only: a driver's message may quote SQL parameters or a URL
             reasons.append(f"store: {type(exc).__name__}")
+        outage_reason, outage = outage_report(self.outage) if self.outage is not None else (None, None)
+        lock_reason, lock = lock_report(self.lock) if self.lock is not None else (None, None)
+        reasons.extend(reason for reason in (outage_reason, lock_reason) if reason is not None)
         running = self.scheduler.running
         if not running:
             reasons.append("scheduler: not running")
@@ -114,6 +152,8 @@ class HealthCheck:
             "reasons": reasons,
             "checked_at": self.clock().isoformat(),
             "store": {"ok": facts is not None},
+            "store_outage": outage,
+            "run_lock": lock,
             "scheduler": {"running": running},
             "poll": {"last_ok_at": _iso(self.scheduler.last_poll_ok_at),
                      "last_error": None if failure is None else {"at": failure.at.isoformat(),

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.command_stats import CommandCounts
+from bot.store.run_lock import LOCK_STATES
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 ADAPTER_STATES = ("ready", "not_ready", "closed", "unknown")
@@ -35,6 +36,33 @@ def _gauge(name: str, help_text: str, samples: list[tuple[str, float]]) -> Itera
         yield f"{name}{labels} {_number(value)}"
 
 
+def outage_lines(outage: Mapping[str, Any]) -> Iterator[str]:
+    """The store outage the scheduler's jobs are seeing: whether one is under way, its failures, when it began."""
+    yield from _gauge("briefbot_store_outage", "1 while the scheduler's jobs find the store unreachable (until a job "
+                      "reaches it again)", [("", float(bool(outage["active"])))])
+    yield from _gauge("briefbot_store_outage_failures", "jobs that failed on the store in the outage under way",
+                      [("", float(outage["failures"]))])
+    since = _seconds(outage.get("since"))
+    if since is not None:
+        yield from _gauge("briefbot_store_outage_since_timestamp_seconds", "when the store outage under way began",
+                          [("", since)])
+
+
+def run_lock_lines(lock: Mapping[str, Any]) -> Iterator[str]:
+    """The store's run lock: held or not, its state, when it was found lost, how often it was taken again."""
+    yield from _gauge("briefbot_run_lock_held", "1 while this run holds the store's run lock",
+                      [("", float(bool(lock["held"])))])
+    yield from _gauge("briefbot_run_lock_state", "1 for the run lock's current state",
+                      [(f'{{state="{state}"}}', float(state == lock["state"])) for state in LOCK_STATES])
+    lost = _seconds(lock.get("lost_at"))
+    if lost is not None:
+        yield from _gauge("briefbot_run_lock_lost_timestamp_seconds", "when this run found its run lock lost",
+                          [("", lost)])
+    yield "# HELP briefbot_run_lock_retaken_total times the run lock was taken again after a dropped connection"
+    yield "# TYPE briefbot_run_lock_retaken_total counter"
+    yield f"briefbot_run_lock_retaken_total {int(lock['retaken'])}"
+
+
 def command_lines(counts: CommandCounts) -> Iterator[str]:
     """A counter of answers per verb and outcome and a latency histogram per verb; only what happened is shown.
     With the guard's load, two gauges first: heavy commands running and waiting now."""
@@ -59,7 +87,8 @@ def command_lines(counts: CommandCounts) -> Iterator[str]:
 
 
 def prometheus_text(ready: bool, report: Mapping[str, Any], commands: CommandCounts | None = None) -> str:
-    """Gauges from HealthCheck.readiness; a time never reached (no poll yet) is left out, not written as 0.
+    """Gauges from HealthCheck.readiness (the store outage and run lock when it reports them); a time never reached
+    (no poll yet, no outage) is left out, not written as 0.
     With ``commands``, the chat commands' counter and latency histogram follow."""
     lines: list[str] = []
 
@@ -67,9 +96,13 @@ def prometheus_text(ready: bool, report: Mapping[str, Any], commands: CommandCou
         if value is not None:
             lines.extend(_gauge(name, help_text, [(labels, value)]))
 
-    gauge("briefbot_ready", "1 when the store answers and the scheduler runs (as /readyz)", float(ready))
+    gauge("briefbot_ready", "1 when /readyz says ready (200), else 0", float(ready))
     gauge("briefbot_store_ok", "1 when the store answered within the probe timeout",
           float(bool(report.get("store", {}).get("ok"))))
+    if report.get("store_outage") is not None:
+        lines.extend(outage_lines(report["store_outage"]))
+    if report.get("run_lock") is not None:
+        lines.extend(run_lock_lines(report["run_lock"]))
     gauge("briefbot_scheduler_running", "1 while the scheduler runs",
           float(bool(report.get("scheduler", {}).get("running"))))
     poll = report.get("poll") or {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -54,11 +55,23 @@ def _is_outage_cause(exc: BaseException) -> bool:
     return isinstance(state, str) and (state.startswith("08") or state in _PG_OUTAGE_STATES)
 
 
+@dataclass(frozen=True)
+class OutageState:
+    """A store outage under way, as the health endpoint shows it: since when, how many job failures, and which
+    job saw it first and last (job names such as "polling the sources", never an error's text)."""
+
+    since: datetime
+    failures: int
+    first_job: str
+    last_job: str
+    last_failure_at: datetime
+
+
 class StoreOutage:
     """Shared by the scheduler's jobs. ``failed(job, exc)`` logs a store error as one line (the first of an outage
     at WARNING, the next ones at INFO, each traceback at DEBUG) and returns True; any other error returns False
     for the caller to log as before. ``reachable()`` after a job that used the store ends the outage with one
-    INFO line saying how many failures it saw."""
+    INFO line saying how many failures it saw. ``current()`` is the outage under way (None when there is none)."""
 
     def __init__(self, clock: Clock, url: str = "") -> None:
         self.clock = clock
@@ -66,6 +79,8 @@ class StoreOutage:
         self.failures = 0
         self.since: datetime | None = None
         self.failures_seen = 0  # every store failure ever, never reset: a job compares it before and after
+        self._first_job = self._last_job = ""
+        self._last_failure_at: datetime | None = None
 
     def mark(self) -> int:
         """Before a job whose parts catch their own store errors: ``reachable_unless_failed_since(mark)`` after."""
@@ -83,8 +98,10 @@ class StoreOutage:
         self.failures += 1
         self.failures_seen += 1
         reason = one_line_reason(exc, self.url)
+        now = self.clock()
+        self._last_job, self._last_failure_at = job, now
         if self.since is None:
-            self.since = self.clock()
+            self.since, self._first_job = now, job
             log.warning("store unreachable: %s failed: %s (one line per failing job until it is back)", job, reason)
         else:
             log.info("store still unreachable (failure %d since %s): %s failed: %s", self.failures,
@@ -98,3 +115,10 @@ class StoreOutage:
         log.info("store reachable again after %d failures (unreachable since %s)", self.failures,
                  self.since.isoformat(timespec="seconds"))
         self.failures, self.since = 0, None
+
+    def current(self) -> OutageState | None:
+        """The outage under way, from its first failing job until a job reaches the store again; else None."""
+        if self.since is None or self._last_failure_at is None:
+            return None
+        return OutageState(since=self.since, failures=self.failures, first_job=self._first_job,
+                           last_job=self._last_job, last_failure_at=self._last_failure_at)

@@ -7,12 +7,15 @@ import contextlib
 import fcntl
 import logging
 import os
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.clock import Clock, system_clock
 from bot.store.db import Database, StoreError
 
 log = logging.getLogger(__name__)
@@ -29,10 +32,23 @@ _HELD_HERE = sa.text(f"SELECT EXISTS (SELECT 1 {_KEY_LOCKS} AND pid = pg_backend
 HELD_BY_ANY = sa.text(f"SELECT EXISTS (SELECT 1 {_KEY_LOCKS})")  # bot/store/run_lock_probe.py
 KEY_HALVES = {"hi": ADVISORY_KEY >> 32, "lo": ADVISORY_KEY & 0xFFFFFFFF}
 CHECK_TIMEOUT_SECONDS = 15.0  # a check on a connection that hangs (a network gone silent) counts as a lost one
+# What the health endpoint reports: not taken yet or released; this run's; lost and being taken again at each check;
+# taken by another run meanwhile (this run stops)
+LOCK_STATES = ("not_held", "held", "retaking", "taken")
 
 
 class RunLockTaken(StoreError):
     """This run lost its lock (a dropped connection) and another `briefbot run` took it meanwhile."""
+
+
+@dataclass(frozen=True)
+class RunLockState:
+    """The run lock as the health endpoint shows it: one of ``LOCK_STATES``, when this run found it lost (while
+    ``retaking`` or ``taken``), and how many times it was taken again since the run started."""
+
+    state: str
+    lost_at: datetime | None
+    retaken: int
 
 
 class RunLock:
@@ -42,21 +58,37 @@ class RunLock:
     dies). PostgreSQL: a session advisory lock on one connection kept open (dropped with the session).
     """
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock = system_clock) -> None:
         self.db = db
+        self.clock = clock  # when the lock was found lost, for the health endpoint
         self._file: IO[bytes] | None = None
         self._lock_path: Path | None = None
         self._conn: AsyncConnection | None = None
         self._pid: int | None = None  # PostgreSQL: the backend of the session holding the lock
         self._held = False  # acquired and not released: ``keep`` holds on to it
+        self._state = "not_held"
+        self._lost_at: datetime | None = None
+        self._retaken = 0
 
+    def status(self) -> RunLockState:
+        """Held, being taken again or taken by another run: read by the health endpoint, changes nothing."""
+        return RunLockState(self._state, self._lost_at, self._retaken)
+
+    def _lost(self) -> None:
+        if self._state != "retaking":
+            self._state, self._lost_at = "retaking", self.clock()
+
+    def _taken_again(self) -> bool:
+        self._state, self._lost_at = "held", None
+        self._retaken += 1
+        return True
 
     async def acquire(self) -> None:
         if self.db.dialect == "sqlite":
             self._acquire_file(sqlite_path(self.db.url))
         else:
             await self._acquire_advisory()
-        self._held = True
+        self._held, self._state = True, "held"
 
     async def keep(self) -> bool:
         """Check the lock is still this run's, and take it again if it was lost (PostgreSQL: the session holding
@@ -71,6 +103,7 @@ class RunLock:
             if await self._session_holds_lock(self._conn):
                 return False
             await self._drop_connection()
+            self._lost()
             log.warning("the PostgreSQL session holding the run lock ended (a dropped connection or a server "
                         "restart): taking the lock again as soon as the store answers")
         old_pid = self._pid
@@ -85,11 +118,12 @@ class RunLock:
                 log.info("the run lock is still held by this bot's old session (backend %d); trying again at "
                          "the next check", old_pid)
                 return False
+            self._state = "taken"
             raise RunLockTaken(
                 "the run lock was lost with the store connection and another `briefbot run` took it meanwhile: "
                 "this one stops so that two bots never serve one store (docs/DEPLOY.md)") from None
         log.warning("run lock taken again: this bot is still the only one running on the store")
-        return True
+        return self._taken_again()
 
     async def _session_holds_lock(self, conn: AsyncConnection) -> bool:
         try:
@@ -123,6 +157,7 @@ class RunLock:
             pass
         log.warning("the run lock file %s was deleted or replaced while the bot ran: taking it again",
                     self._lock_path)
+        self._lost()
         held, self._file = self._file, None
         try:
             self._acquire_file(sqlite_path(self.db.url))
@@ -131,14 +166,15 @@ class RunLock:
             raise
         except StoreError:
             held.close()
+            self._state = "taken"
             raise RunLockTaken(f"the run lock file {self._lock_path} was deleted while this bot ran and another "
                                "`briefbot run` now holds it: this one stops so that two bots never serve one "
                                "store (docs/DEPLOY.md)") from None
         held.close()
-        return True
+        return self._taken_again()
 
     async def release(self) -> None:
-        self._held = False
+        self._held, self._state, self._lost_at = False, "not_held", None
         if self._file is not None:
             fcntl.flock(self._file, fcntl.LOCK_UN)
             self._file.close()
@@ -158,14 +194,12 @@ class RunLock:
             return
         lock_path = path.with_name(path.name + ".run.lock")
         handle = open(lock_path, "ab")  # noqa: SIM115 - held open for the life of the bot
-        os.chmod(lock_path, 0o600)
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            os.chmod(lock_path, 0o600)
+            _flock(handle, path, lock_path)
+        except BaseException:  # a chmod refused (someone else's file) or the lock held: the handle is not kept
             handle.close()
-            raise StoreError(
-                f"another `briefbot run` is already using the store {path} (it holds {lock_path}); "
-                "run one bot per store (docs/DEPLOY.md)") from None
+            raise
         self._file = handle
         self._lock_path = lock_path
 
@@ -183,6 +217,16 @@ class RunLock:
             raise
         self._conn = conn
         self._pid = int(pid) if pid is not None else None
+
+
+def _flock(handle: IO[bytes], path: Path, lock_path: Path) -> None:
+    """Lock the open lock file, or say which store another run is already using."""
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise StoreError(
+            f"another `briefbot run` is already using the store {path} (it holds {lock_path}); "
+            "run one bot per store (docs/DEPLOY.md)") from None
 
 
 async def _close_quietly(conn: AsyncConnection) -> None:

@@ -107,6 +107,9 @@ async def test_run_serves_healthz_and_readyz_until_terminated(tmp_path: Path, to
     assert bare == (401 if token else 200)
     assert ready[0] == 200 and ready[1]["reasons"] == [] and ready[1]["adapters"] == {"console": "unknown"}
     assert ready[1]["channels"] == {"total": 1, "with_errors": []}  # the console adapter's own channel
+    # the run's own outage log and store lock are the endpoint's collaborators
+    assert ready[1]["store_outage"]["active"] is False and ready[1]["run_lock"]["state"] == "held"
+    assert {"briefbot_store_outage 0", "briefbot_run_lock_held 1"} <= set(metrics.splitlines())
     assert 'briefbot_commands_total{verb="help",outcome="ok"} 1' in metrics.splitlines()
     assert 'briefbot_command_seconds_count{verb="help"} 1' in metrics.splitlines()
     assert code == 0
