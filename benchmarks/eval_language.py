@@ -1,7 +1,7 @@
 """Language of undeclared articles: the old rule (English under 30 words) beside the new one (short texts too).
 
-    .venv/bin/python benchmarks/eval_language.py [--shared ../shared] [--part dev|fresh|all|scripts] [--show N]
-        [--scripts-before FILE]
+    .venv/bin/python benchmarks/eval_language.py [--shared ../shared] [--part dev|fresh|all|scripts|sentences]
+        [--show N] [--scripts-before FILE] [--sentences-before FILE]
 
 (a) English texts labelled as another language, for each English evaluation set (read from ../shared/eval and
 ../shared/seeds at run time, nothing copied into the repository) and our own English headlines with foreign names
@@ -16,6 +16,9 @@ labelled right by the rule before the script rule (``latin_language``: English f
 the script rule changes (those it gives a language to). With ``--scripts-before FILE`` (an earlier
 bot/ingest/scripts.py, e.g. ``git show REV:bot/ingest/scripts.py > FILE``) the old rule of (c) is that file's script
 rule before the Latin rules, and (a) counts the English texts that file's rule and the current one label apart.
+(d) Thai and Lao sentence splitting on our own texts (benchmarks/space_sentence_samples.py, DEV tuned on, FRESH not):
+texts split exactly right and sentence boundaries found, before (each line one sentence, or with
+``--sentences-before FILE`` an earlier bot/nlp/sentences.py) and now (``split_sentences``).
 Results and their reading: docs/QUALITY.md, "Language of undeclared articles".
 """
 
@@ -38,12 +41,18 @@ from benchmarks.language_samples import DEV, ENGLISH_NAMES, FRESH, FRESH_2
 from benchmarks.script_samples import (
     ENGLISH_WITH_SCRIPTS,
     ENGLISH_WITH_SCRIPTS_2,
+    ENGLISH_WITH_SCRIPTS_3,
     ENGLISH_WITH_SCRIPTS_FRESH,
+    ENGLISH_WITH_SCRIPTS_FRESH_3,
     SCRIPT_SAMPLES,
     SCRIPT_SAMPLES_2,
+    SCRIPT_SAMPLES_3,
 )
 from benchmarks.script_samples import FRESH as SCRIPT_FRESH
 from benchmarks.script_samples import FRESH_2 as SCRIPT_FRESH_2
+from benchmarks.script_samples import FRESH_3 as SCRIPT_FRESH_3
+from benchmarks.space_sentence_samples import DEV as SPACE_DEV
+from benchmarks.space_sentence_samples import FRESH as SPACE_FRESH
 from bot.ingest.language import (
     _WORD,
     ENGLISH_WORDS,
@@ -55,6 +64,7 @@ from bot.ingest.language import (
     stop_word_language,
 )
 from bot.ingest.scripts import script_language
+from bot.nlp.sentences import split_sentences
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CUTS = (8, 12, 16, 20, 25)
@@ -80,6 +90,25 @@ def script_rule_from(path: Path) -> ScriptRule:
     spec.loader.exec_module(module)
     rule: ScriptRule = module.script_language
     return rule
+
+
+Splitter = Callable[[str], list[str]]
+
+
+def splitter_from(path: Path) -> Splitter:
+    """``split_sentences`` of an earlier copy of bot/nlp/sentences.py, loaded from ``path``, as sentence texts."""
+    spec = importlib.util.spec_from_file_location("sentences_before", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    split: Callable[[str], tuple[Any, ...]] = module.split_sentences
+    return lambda text: [s.text for s in split(text)]
+
+
+def whole_lines(text: str) -> list[str]:
+    """The rule before Thai and Lao were split: each line one sentence."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 @dataclass(frozen=True)
@@ -225,7 +254,9 @@ def scripts_report(show: int, before: ScriptRule | None = None) -> None:
     rules: dict[str, Rule] = {"old": old_rule, "new": detect_language}
     parts = (("written with the rule", SCRIPT_SAMPLES), ("written after it, not tuned on", SCRIPT_FRESH),
              ("written with the second change (more scripts, Cyrillic and Japanese forms)", SCRIPT_SAMPLES_2),
-             ("written after the second change, not tuned on", SCRIPT_FRESH_2))
+             ("written after the second change, not tuned on", SCRIPT_FRESH_2),
+             ("written with the third change (Tibetan, Thaana, Syriac, Mongolian script, Tigrinya)", SCRIPT_SAMPLES_3),
+             ("written after the third change, not tuned on", SCRIPT_FRESH_3))
     for part, samples in parts:
         print(f"\n(c) texts in scripts besides Latin, {part}: labelled right, old | new rule")
         right: Counter[tuple[str, str]] = Counter()
@@ -243,10 +274,46 @@ def scripts_report(show: int, before: ScriptRule | None = None) -> None:
         old, new = (sum(right[code, r] for code in samples) for r in ("old", "new"))
         print(f"  all: {old} | {new} of {total}")
         print("\n".join(misses[:show]))
-    english = (*ENGLISH_WITH_SCRIPTS, *ENGLISH_WITH_SCRIPTS_FRESH, *ENGLISH_WITH_SCRIPTS_2)
+    english = (*ENGLISH_WITH_SCRIPTS, *ENGLISH_WITH_SCRIPTS_FRESH, *ENGLISH_WITH_SCRIPTS_2, *ENGLISH_WITH_SCRIPTS_3,
+               *ENGLISH_WITH_SCRIPTS_FRESH_3)
     for rule_name, rule in rules.items():
         print(f"  our English texts quoting those scripts, {rule_name} rule: "
               f"{sum(rule(t) == 'en' for t in english)} of {len(english)} English")
+
+
+def sentences_report(show: int, before: Splitter | None = None) -> None:
+    """(d): our Thai and Lao texts (each its sentences joined by a space) split exactly right, and the boundaries
+    between their sentences found (right ones of those found, and of those written), before and now."""
+    rules: dict[str, Splitter] = {"old": before or whole_lines,
+                                  "new": lambda text: [s.text for s in split_sentences(text)]}
+    parts = (("DEV, tuned on", SPACE_DEV), ("FRESH, written after the splitter, not tuned on", SPACE_FRESH))
+    for part, samples in parts:
+        written = sum(len(s) - 1 for s in samples)
+        print(f"\n(d) Thai and Lao sentences, {part}: {len(samples)} texts, {written} boundaries written")
+        misses: list[str] = []
+        for rule_name, rule in rules.items():
+            exact = found = right = 0
+            for sentences in samples:
+                got = rule(" ".join(sentences))
+                exact += got == list(sentences)
+                gold, cuts = _boundaries(list(sentences)), _boundaries(got)
+                found, right = found + len(cuts), right + len(gold & cuts)
+                if rule_name == "new" and got != list(sentences):
+                    misses.append("  " + " | ".join(got))
+            print(f"  {rule_name}: {exact} of {len(samples)} texts exact; boundaries {right} right of {found} found, "
+                  f"of {written} written")
+        print("\n".join(misses[:show]))
+
+
+def _boundaries(sentences: list[str]) -> set[int]:
+    """Where each sentence but the first starts, counted in non-space characters from the text's start."""
+    out: set[int] = set()
+    seen = 0
+    for sentence in sentences:
+        if seen:
+            out.add(seen)
+        seen += len("".join(sentence.split()))
+    return out
 
 
 def speed(shared: Path) -> None:
@@ -262,16 +329,22 @@ def speed(shared: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--shared", type=Path, default=SHARED)
-    parser.add_argument("--part", choices=("dev", "fresh", "all", "scripts"), default="all",
+    parser.add_argument("--part", choices=("dev", "fresh", "all", "scripts", "sentences"), default="all",
                         help="which of our own non-English sets to score (fresh: FRESH and FRESH_2; scripts: only "
-                             "(c), without the evaluation sets)")
+                             "(c), without the evaluation sets; sentences: only (d))")
     parser.add_argument("--show", type=int, default=10, help="how many mislabelled texts to print per part")
     parser.add_argument("--scripts-before", type=Path, default=None,
                         help="an earlier bot/ingest/scripts.py whose rule is the old one of (c)")
+    parser.add_argument("--sentences-before", type=Path, default=None,
+                        help="an earlier bot/nlp/sentences.py whose splitter is the old one of (d)")
     args = parser.parse_args(argv)
     before = script_rule_from(args.scripts_before) if args.scripts_before else None
+    split_before = splitter_from(args.sentences_before) if args.sentences_before else None
     if args.part == "scripts":
         scripts_report(args.show, before)
+        return 0
+    if args.part == "sentences":
+        sentences_report(args.show, split_before)
         return 0
     english_report(args.shared, args.show, before)
     if args.part in ("dev", "all"):
@@ -280,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         samples_report("FRESH (not tuned on; scored once before the rule's second version)", FRESH, args.show)
         samples_report("FRESH_2 (not tuned on; written before the second version was run)", FRESH_2, args.show)
     scripts_report(args.show, before)
+    sentences_report(args.show, split_before)
     print("\nspeed")
     speed(args.shared)
     return 0

@@ -276,3 +276,47 @@ FRESH_2: dict[str, tuple[str, ...]] = {
     "ja": ("円安進行", "総選挙投票率低下", "大阪駅前再開発計画発表"),
     "zh": ("日本铁路公司宣布涨价", "日圓匯率持續下跌"),
 }
+
+# Written with the third change (2026-11-23: Tibetan, Thaana, Syriac and Mongolian script by Unicode block, Tigrinya
+# by its own Ethiopic letters): tuned on. Per language a report of two sentences, a headline and one with a Latin
+# brand; a Tigrinya headline with one such letter (read as Amharic) and an Amharic one naming a Tigray city as
+# Tigrinya writes it.
+SCRIPT_SAMPLES_3: dict[str, tuple[str, ...]] = {
+    "bo": ("གྲོང་ཁྱེར་གྱི་དཔེ་མཛོད་ཁང་གིས་ཟླ་བ་རྗེས་མར་གཟའ་པ་སངས་རེ་རེར་དགོང་མོ་ཆུ་ཚོད་བཅུ་བར་སྒོ་ཕྱེ་རྒྱུ་ཡིན། "
+           "དཔེ་མཛོད་འགན་འཛིན་གྱིས་མི་མང་པོས་ལས་ཀ་གྲོལ་རྗེས་དཔེ་ཆ་ཀློག་འདོད་ཡོད་ཅེས་བཤད།",
+           "ལྷ་སར་ཆར་པ་དྲག་པོ་བབས།", "Huawei ཀུང་སིས་གཞིས་ཀ་རྩེར་ཚོང་ཁང་གསར་པ་ཞིག་ཕྱེ།"),
+    "dv": ("ސިޓީ ލައިބްރަރީ އަންނަ މަހުން ފެށިގެން ކޮންމެ ހުކުރު ދުވަހަކު ރޭގަނޑު ދިހައިން ޖެހެންދެން ހުޅުވާނެ. "
+           "ޑައިރެކްޓަރު ވިދާޅުވީ ގިނަ ބަޔަކު މަސައްކަތުން ފަހު ފޮތް ކިޔަން ބޭނުންވާ ކަމަށް.",
+           "މާލޭގައި ބޮޑު ވާރޭ", "Dhiraagu އިން އައު 5G ޚިދުމަތެއް ފަށައިފި"),
+    "syr": ("ܒܝܬ ܟܬܒܐ ܕܡܕܝܢܬܐ ܢܗܘܐ ܦܬܝܚ ܥܕܡܐ ܠܫܥܐ ܥܣܪ ܒܠܠܝܐ ܒܟܠ ܥܪܘܒܬܐ܂ ܡܕܒܪܢܐ ܐܡܪ ܕܣܓܝܐܐ ܨܒܝܢ ܠܡܩܪܐ ܟܬܒܐ "
+            "ܒܬܪ ܥܒܕܐ܂",
+            "ܡܛܪܐ ܣܓܝܐܐ ܒܩܡܫܠܝ", "ܫܘܬܦܘܬܐ Siemens ܦܬܚܬ ܒܝܬ ܥܒܕܐ ܚܕܬܐ"),
+    "mn": ("ᠬᠣᠲᠠ ᠶᠢᠨ ᠨᠣᠮ ᠤᠨ ᠰᠠᠩ ᠢᠷᠡᠬᠦ ᠰᠠᠷ᠎ᠠ ᠠᠴᠠ ᠡᠬᠢᠯᠡᠨ ᠪᠠᠰᠠᠩ ᠭᠠᠷᠠᠭ ᠪᠦᠷᠢ ᠣᠷᠣᠢ ᠶᠢᠨ ᠠᠷᠪᠠᠨ ᠴᠠᠭ ᠬᠦᠷᠲᠡᠯᠡ ᠠᠵᠢᠯᠯᠠᠨ᠎ᠠ᠃ "
+           "ᠣᠯᠠᠨ ᠬᠦᠮᠦᠨ ᠠᠵᠢᠯ ᠤᠨ ᠳᠠᠷᠠᠭ᠎ᠠ ᠨᠣᠮ ᠤᠩᠰᠢᠬᠤ ᠳᠤᠷᠠᠲᠠᠢ᠃",
+           "ᠬᠥᠬᠡᠬᠣᠲᠠ ᠳᠤ ᠰᠢᠨ᠎ᠡ ᠭᠦᠦᠷ ᠨᠡᠭᠡᠭᠳᠡᠪᠡ", "Huawei ᠺᠣᠮᠫᠠᠨᠢ ᠬᠥᠬᠡᠬᠣᠲᠠ ᠳᠤ ᠰᠢᠨ᠎ᠡ ᠳᠡᠯᠭᠡᠭᠦᠷ ᠨᠡᠭᠡᠭᠡᠪᠡ"),
+    "ti": ("ቤት መጻሕፍቲ ከተማ ካብ ዝመጽእ ወርሒ ጀሚሩ ኣብ ነፍሲ ወከፍ ዓርቢ ክሳብ ሰዓት ዓሰርተ ምሸት ክኽፈት እዩ። ዳይረክተር ከም "
+           "ዝበሎ ብዙሓት ሰባት ድሕሪ ስራሕ መጻሕፍቲ ከንብቡ ይደልዩ።",
+           "ኣብ መቐለ ሓድሽ ሆስፒታል ተኸፊቱ", "Safaricom ኣብ ትግራይ ሓድሽ ኣገልግሎት ጀሚሩ",
+           "ሓድሽ ቤት ትምህርቲ ተመሪቑ"),  # one ቑ: read as Amharic
+    "am": ("የመቐለ ከተማ አዲስ ሆስፒታል ከፈተች",),
+}
+ENGLISH_WITH_SCRIPTS_3: tuple[str, ...] = (
+    "The Tibetan greeting བཀྲ་ཤིས་བདེ་ལེགས། was painted on the new school gate, the headteacher said.",
+    "The Maldives (ދިވެހިރާއްޖެ) will host the regional fisheries meeting next spring, officials said.",
+    "The Syriac word ܫܠܡܐ is carved over the door of the old church, the museum guide told visitors.",
+    "A sign reading ᠮᠣᠩᠭᠣᠯ in Mongolian script hung over the entrance of the festival tent on Saturday.",
+)
+
+# Written after SCRIPT_SAMPLES_3's rule was settled and before it was run on them: not tuned on.
+FRESH_3: dict[str, tuple[str, ...]] = {
+    "bo": ("ཤིང་ཁྲོད་དུ་ཟམ་པ་གསར་པ་ཞིག་ཚར།", "ས་གནས་སུ་སློབ་གྲྭ་གསར་པ་ཞིག་ཁ་ཕྱེ་སོང་། སློབ་ཕྲུག་བརྒྱ་ལྷག་ཡོད།"),
+    "dv": ("އައްޑޫގައި އާ ބްރިޖެއް ހުޅުވައިފި", "ކުޅުދުއްފުށީގައި އާ ސްކޫލެއް ހުޅުވައިފި. ދަރިވަރުން ވަރަށް އުފާވެއްޖެ."),
+    "syr": ("ܓܫܪܐ ܚܕܬܐ ܐܬܦܬܚ ܒܡܕܝܢܬܐ", "ܒܝܬ ܣܦܪܐ ܚܕܬܐ ܐܬܦܬܚ܂ ܬܠܡܝܕܐ ܚܕܝܘ ܛܒ܂"),
+    "mn": ("ᠡᠷᠳᠡᠨᠢᠲᠦ ᠳᠦ ᠰᠢᠨ᠎ᠡ ᠰᠤᠷᠭᠠᠭᠤᠯᠢ ᠨᠡᠭᠡᠭᠳᠡᠪᠡ᠃", "ᠰᠢᠨ᠎ᠡ ᠡᠮᠨᠡᠯᠭ᠎ᠡ ᠨᠡᠭᠡᠭᠳᠡᠪᠡ᠃ ᠡᠮᠴᠢ ᠨᠠᠷ ᠠᠵᠢᠯ ᠡᠬᠢᠯᠡᠪᠡ᠃"),
+    "ti": ("ኣብ ከረን ሓድሽ ቤት ትምህርቲ ተኸፊቱ።", "መንግስቲ ሓድሽ መደብ ኣጽዲቑ። ሚኒስትሪ ከም ዝበለቶ ኣብ ዝመጽእ ዓመት ክጅምር እዩ።"),
+    "am": ("መንግሥት አዲስ ዕቅድ አፀደቀ። ሚኒስቴሩ እንዳለው በሚቀጥለው ዓመት ይጀምራል።",),
+}
+ENGLISH_WITH_SCRIPTS_FRESH_3: tuple[str, ...] = (
+    "Lhasa (ལྷ་ས) saw its first snow of the year on Tuesday, forecasters said.",
+    "Dhivehi speakers write ދިވެހި from right to left, the teacher explained to the visitors.",
+)

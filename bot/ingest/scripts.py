@@ -1,5 +1,5 @@
 """The language of a text written mostly in one script besides Latin (Chinese, Japanese, Korean, Russian, Arabic,
-Greek, Hindi, Telugu, Khmer, Amharic ...): its letters counted by Unicode script, then a few letters that tell
+Greek, Hindi, Telugu, Khmer, Amharic, Tibetan ...): its letters counted by Unicode script, then a few letters that tell
 languages of one script apart."""
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ JAPANESE_FORM_RATIO = 2
 RATE = 0.01
 
 # (first code point, last code point, script) of the letters counted; every other letter (Latin, or a script not
-# listed: Tibetan, Thaana, Syriac, Mongolian script ...) counts only towards the whole
+# listed: N'Ko, Cherokee, Javanese, Balinese ...) counts only towards the whole
 _RANGES = sorted([
     (0x0370, 0x03FF, "greek"), (0x1F00, 0x1FFF, "greek"),
     (0x0400, 0x052F, "cyrillic"), (0x1C80, 0x1C8F, "cyrillic"), (0x2DE0, 0x2DFF, "cyrillic"),
@@ -50,6 +50,8 @@ _RANGES = sorted([
     (0x0591, 0x05FF, "hebrew"), (0xFB1D, 0xFB4F, "hebrew"),
     (0x0600, 0x06FF, "arabic"), (0x0750, 0x077F, "arabic"), (0x0870, 0x08FF, "arabic"), (0xFB50, 0xFDFF, "arabic"),
     (0xFE70, 0xFEFF, "arabic"),
+    (0x0700, 0x074F, "syriac"), (0x0860, 0x086F, "syriac"), (0x0780, 0x07BF, "thaana"),
+    (0x0F00, 0x0FFF, "tibetan"), (0x1800, 0x18AF, "mongolian"), (0x11660, 0x1167F, "mongolian"),
     (0x0900, 0x097F, "devanagari"), (0xA8E0, 0xA8FF, "devanagari"),
     (0x0980, 0x09FF, "bengali"),
     (0x0A00, 0x0A7F, "gurmukhi"), (0x0A80, 0x0AFF, "gujarati"), (0x0B00, 0x0B7F, "odia"),
@@ -79,7 +81,7 @@ _GROUP = {"han": "cjk", "kana": "cjk", "hangul": "cjk"}  # scripts written toget
 _ONLY = {"greek": "el", "armenian": "hy", "hebrew": "he", "devanagari": "hi", "bengali": "bn", "tamil": "ta",
          "thai": "th", "georgian": "ka", "gurmukhi": "pa", "gujarati": "gu", "odia": "or", "telugu": "te",
          "kannada": "kn", "malayalam": "ml", "sinhala": "si", "lao": "lo", "myanmar": "my", "khmer": "km",
-         "ethiopic": "am"}
+         "tibetan": "bo", "thaana": "dv", "syriac": "syr", "mongolian": "mn"}
 # Cyrillic letters (lower case) of some of its languages
 SERBIAN, MACEDONIAN, SERBIAN_MACEDONIAN = "ђћ", "ѓќѕ", "јљњџ"
 BELARUSIAN = "ў"  # Uzbek's too, which writes neither і nor ы
@@ -106,6 +108,11 @@ _BULGARIAN_VOWEL = re.compile(r"[ъЪ](?![еёюяЕЁЮЯ])(?=[^\W\d_])")
 # Arabic-script letters of Urdu that Persian and Arabic do not write, and of Persian (Urdu's too) that Arabic does not
 URDU = "ٹڈڑںےۓ"
 PERSIAN = "پچژگکی"
+# Ethiopic letters of Tigrinya that Amharic does not write: ኣ (Tigrinya's a, as in ኣብ "in"; Amharic writes አ), the
+# ቐ and ኸ rows (Amharic has no ቐ, and its ኸ is rare). At least OWN_MIN of them, at RATE of the Ethiopic letters and
+# more of them than of Amharic's አ make a text Tigrinya
+TIGRINYA = "ኣቐቑቒቓቔቕቖቘቚቛቜቝኸኹኺኻኼኽኾዀዂዃዄዅ"
+AMHARIC_A = "አ"
 
 
 @lru_cache(maxsize=4096)
@@ -234,5 +241,12 @@ def _arabic(_: str, chars: Counter[str], scripts: Counter[str]) -> str:
     return "ar"
 
 
+def _ethiopic(_: str, chars: Counter[str], scripts: Counter[str]) -> str:
+    """Tigrinya when its own letters (TIGRINYA) are at least OWN_MIN, at RATE of the Ethiopic letters, and more than
+    Amharic's አ; else Amharic."""
+    own = sum(chars[c] for c in TIGRINYA)
+    return "ti" if own >= max(OWN_MIN, RATE * scripts["ethiopic"]) and own > chars[AMHARIC_A] else "am"
+
+
 _WITHIN: dict[str, Callable[[str, Counter[str], Counter[str]], str]] = {
-    "cjk": _cjk, "cyrillic": _cyrillic, "arabic": _arabic}
+    "cjk": _cjk, "cyrillic": _cyrillic, "arabic": _arabic, "ethiopic": _ethiopic}

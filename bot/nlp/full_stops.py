@@ -1,6 +1,7 @@
 """Sentence ends that syntok does not know: the full stops of Chinese and Japanese (written with no space after
-them), Hindi's danda, Urdu's full stop, Arabic's question mark, Armenian's, Amharic's, Burmese's and Khmer's full
-stops. A line holding none of them is left whole, so text without them is split exactly as before."""
+them), Hindi's danda, Urdu's full stop, Arabic's question mark, Armenian's, Amharic's, Burmese's, Khmer's, Tibetan's,
+Syriac's and Mongolian's full stops. A line holding none of them is left whole, so text without them is split exactly
+as before."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import re
 from itertools import pairwise
 
 # 。 ！ ？ ｡ (CJK, fullwidth and halfwidth), । ॥ (Devanagari, Bengali, Gurmukhi, Gujarati, Odia), ؟ (Arabic),
-# ۔ (Urdu), ։ (Armenian), ። ፧ (Ethiopic full stop and question mark), ။ (Myanmar), ។ ៕ (Khmer)
-FULL_STOPS = "\u3002\uff01\uff1f\uff61\u0964\u0965\u061f\u06d4\u0589\u1362\u1367\u104b\u17d4\u17d5"
+# ۔ (Urdu), ։ (Armenian), ። ፧ (Ethiopic full stop and question mark), ။ (Myanmar), ។ ៕ (Khmer), ། ༎ (Tibetan shad and
+# double shad), ܀ ܁ ܂ (Syriac end of paragraph, supralinear and sublinear full stops), ᠃ ᠉ (Mongolian and Manchu full
+# stops). Thaana (Dhivehi) ends sentences with ". ", which syntok splits already.
+FULL_STOPS = ("\u3002\uff01\uff1f\uff61\u0964\u0965\u061f\u06d4\u0589\u1362\u1367\u104b\u17d4\u17d5"
+              "\u0f0d\u0f0e\u0700\u0701\u0702\u1803\u1809")
 _ANY = re.compile(f"[{FULL_STOPS}]")
 # quotation marks and brackets that open and close a quoted part: a full stop inside one ends no sentence
 # ("「重要だ。」と述べた。", "“我们会继续。”他说。" are one sentence each)

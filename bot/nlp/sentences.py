@@ -8,6 +8,7 @@ import syntok.segmenter as segmenter
 
 from bot.models import Sentence
 from bot.nlp.full_stops import at_full_stops
+from bot.nlp.space_stops import at_spaces
 
 # Every line is its own paragraph: a heading or caption never glues onto the next sentence.
 _LINE = re.compile(r"[^\n]+")
@@ -28,19 +29,24 @@ def split_sentences(
     """Sentences of ``text``; ``text[s.start:s.end] == s.text`` always holds.
 
     Newlines are hard boundaries, and so are the full stops syntok does not know (Chinese and Japanese "。", Hindi
-    "।" ...: bot/nlp/full_stops.py). At most ``max_sentences`` sentences of at most ``max_chars``
-    characters each (longer ones are cut at a space) are returned, and only the first
-    ``max_text_chars`` characters are read, so hostile input costs bounded time.
+    "।" ...: bot/nlp/full_stops.py) and the spaces that end Thai and Lao sentences (bot/nlp/space_stops.py). At
+    most ``max_sentences`` sentences of at most ``max_chars`` characters each (longer ones are cut at a space) are
+    returned, and only the first ``max_text_chars`` characters are read, so hostile input costs bounded time.
     """
     spans: list[tuple[int, int]] = []
     limit = min(len(text), max_text_chars)
     for line in _LINE.finditer(text, 0, limit):
-        for start, end in (c for p in at_full_stops(text, line.start(), line.end()) for c in _chunks(text, *p)):
+        for start, end in _pieces(text, line.start(), line.end()):
             for s_start, s_end in _syntok_spans(text, start, end):
                 spans.extend(_cut(text, s_start, s_end, max_chars))
                 if len(spans) >= max_sentences:
                     return _build(text, spans[:max_sentences])
     return _build(text, spans)
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """One line cut at the sentence ends syntok does not know (full stops, Thai and Lao spaces), in bounded chunks."""
+    return [c for p in at_full_stops(text, start, end) for q in at_spaces(text, *p) for c in _chunks(text, *q)]
 
 
 def _build(text: str, spans: list[tuple[int, int]]) -> tuple[Sentence, ...]:
