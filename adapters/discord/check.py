@@ -63,6 +63,8 @@ class DiscordCheck:
                                          "Portal > your application > Bot > Reset Token and set the variable again")]
         except discord.HTTPException as exc:
             return [fail("discord auth", f"Discord answered HTTP {exc.status} ({exc.text[:200]}); try again later")]
+        except discord.RateLimited as exc:
+            return [fail("discord auth", f"Discord rate limited the bot for {exc.retry_after:.0f} s; try again then")]
         except (aiohttp.ClientError, OSError) as exc:
             return [fail("discord auth", f"could not reach Discord ({type(exc).__name__}: {str(exc)[:200]}); "
                                          "check the network")]
@@ -91,6 +93,9 @@ class DiscordCheck:
             joined = {str(g.id): g.name async for g in client.fetch_guilds(limit=None, with_counts=False)}
         except discord.HTTPException as exc:
             return fail("discord servers", f"listing the bot's servers failed (HTTP {exc.status}: {exc.text[:200]})")
+        except discord.RateLimited as exc:
+            return fail("discord servers", f"listing the bot's servers was rate limited for {exc.retry_after:.0f} s; "
+                                           "try again then")
         wanted = [g.strip() for g in self.config.guild_ids]
         missing = [g for g in wanted if g not in joined]
         if missing:

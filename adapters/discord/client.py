@@ -19,7 +19,7 @@ from adapters.discord.post import send_kwargs, send_messages
 from adapters.discord.translate import action_invocation, choices, to_invocation
 from adapters.discord.tree import build_group
 from adapters.discord.typing_indicator import LAST_CALL_WAIT
-from bot.adapter import PostError
+from bot.adapter import PostError, parse_retry_after
 from bot.answered import AnsweredMessages
 from bot.commands.base import Command, Dispatch, Invocation, Reply
 from bot.config import DiscordConfig
@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 AutocompleteSource = Callable[[str, str, str], Awaitable[list[str]]]
 DEFER_AFTER_SECONDS = 2.0  # Discord drops an interaction not answered within 3 s
 DRAIN_SECONDS = 10.0  # how long a normal stop lets the mention and DM answers in flight finish (as Slack's)
+# The longest 429 Retry-After discord.py waits out in-process (its minimum; unbounded by default). A longer one raises
+# RateLimited at once: a post hands it to the delivery ledger, which retries from Discord's answer, instead of holding
+# the channel's delivery. Interaction answers go through discord.py's webhook client, which always waits.
+MAX_RATELIMIT_WAIT = 30.0
 STALE_BUTTON = ("This button no longer works. Type `/brief story <n>` with the story's number, id or headline "
                 "words instead (`/brief track <n>` or `/brief mute <n>` for the other buttons).")
 
@@ -46,12 +50,13 @@ def make_client(config: DiscordConfig, **options: Any) -> discord.Client:
     """The discord.py client: no allowed mentions on anything it sends. Intents: guilds (its roles and threads
     too), and guild and DM messages for ``@briefbot ...`` (not the privileged Message Content: a message that
     mentions the bot, and a DM, carries its content anyway). No message cache: the start-up catch-up reads past
-    messages over REST."""
+    messages over REST. A Retry-After past ``MAX_RATELIMIT_WAIT`` is raised, not waited out."""
     intents = discord.Intents.none()
     intents.guilds = True
     intents.guild_messages = True
     intents.dm_messages = True
     options.setdefault("max_messages", None)
+    options.setdefault("max_ratelimit_timeout", MAX_RATELIMIT_WAIT)
     cls = discord.AutoShardedClient if config.sharded else discord.Client
     return cls(intents=intents, allowed_mentions=discord.AllowedMentions.none(),
                chunk_guilds_at_startup=False, **options)
@@ -74,9 +79,11 @@ class DiscordAdapter:
     def __init__(self, config: DiscordConfig, *, clock: Callable[[], datetime],
                  autocomplete: AutocompleteSource = no_suggestions,
                  defer_after: float = DEFER_AFTER_SECONDS, typing_wait: float = LAST_CALL_WAIT,
-                 drain_seconds: float = DRAIN_SECONDS, **client_options: Any) -> None:
+                 drain_seconds: float = DRAIN_SECONDS, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 **client_options: Any) -> None:
         self._config = config
         self._drain_seconds = drain_seconds
+        self._sleep = sleep  # how run() waits out a long rate limit on its way to the gateway
         self._clock = clock
         self._autocomplete = autocomplete
         self._defer_after = defer_after
@@ -132,7 +139,7 @@ class DiscordAdapter:
         self.mentions.answered.claims = self.answered_messages
         self._commands = {c.name: c for c in commands}
         self.tree.add_command(build_group(commands, self._run_command, self._complete))
-        await self._login()
+        await self._after_rate_limits(self._login, "logging in")
         await self._sync()
         if self._catching_up is None:
             self._left = LeftUnanswered(self.mentions, self._clock)
@@ -140,13 +147,23 @@ class DiscordAdapter:
                 self._missed = MissedMentions(self.client, self.mentions, self.talked_in, self._clock)
             self._catching_up = asyncio.create_task(self._catch_up(self._left, self._missed))
         try:
-            await self.client.connect(reconnect=True)
+            await self._after_rate_limits(lambda: self.client.connect(reconnect=True), "connecting to the gateway")
         finally:
             # cancelled, as `briefbot run` does at stop, the gateway is no longer read: no new message comes in. The
             # start-up pass takes over no further claim; the one it is answering is in flight, for close() to drain
             self._stop_start_up_passes()
             if self._catching_up not in self.mentions.in_flight:
                 await self._stop_catching_up()
+
+    async def _after_rate_limits(self, step: Callable[[], Awaitable[None]], what: str) -> None:
+        """Run ``step``, waiting out each Retry-After past discord.py's bound (``MAX_RATELIMIT_WAIT``) and trying
+        again: nothing else waits on the gateway session, and giving up would leave the run without commands."""
+        while True:
+            try:
+                return await step()
+            except discord.RateLimited as exc:
+                log.warning("discord: rate limited for %.0f s %s; trying again then", exc.retry_after, what)
+                await self._sleep(exc.retry_after)
 
     async def _catch_up(self, left: LeftUnanswered, missed: MissedMentions | None) -> None:
         """Once READY (every shard's: the bot's identity is known), answer the mentions and DMs a run that stopped
@@ -193,6 +210,9 @@ class DiscordAdapter:
         except discord.HTTPException as exc:  # commands stay as they were; posting still works
             log.error("discord: could not sync /brief (HTTP %s: %s); was the bot invited with the "
                       "applications.commands scope?", exc.status, exc.text[:200])
+        except discord.RateLimited as exc:  # the same; the next start syncs them
+            log.error("discord: could not sync /brief: rate limited for %.0f s; the commands stay as last synced",
+                      exc.retry_after)
 
     async def _complete(self, interaction: discord.Interaction, kind: str,
                         current: str) -> list[app_commands.Choice[str]]:
@@ -303,6 +323,9 @@ class DiscordAdapter:
         except discord.LoginFailure as exc:
             log.error("discord: the token from $%s was refused", self._config.token.env_name)
             raise PostError(channel, "permanent", "Discord refused the bot token") from exc
+        except discord.RateLimited as exc:
+            raise PostError(channel, "retryable", f"cannot log in to Discord: rate limited for {exc.retry_after:.0f}s",
+                            retry_after=parse_retry_after(exc.retry_after)) from exc
         except (discord.HTTPException, OSError) as exc:
             raise PostError(channel, "retryable", f"cannot log in to Discord: {type(exc).__name__}") from exc
 

@@ -31,7 +31,8 @@ async def home_channel_of(client: discord.Client, channel: MessageableChannel) -
     if isinstance(channel, discord.PartialMessageable) and channel.guild_id is not None:
         try:
             fetched = await client.fetch_channel(channel.id)
-        except (discord.HTTPException, discord.InvalidData, aiohttp.ClientError, OSError, TimeoutError) as exc:
+        except (discord.HTTPException, discord.RateLimited, discord.InvalidData, aiohttp.ClientError, OSError,
+                TimeoutError) as exc:
             log.info("discord: could not tell whether %s is a thread (%s); using its own set-up", own_id,
                      type(exc).__name__)
             return str(own_id)

@@ -53,10 +53,11 @@ def command_name(name: str) -> str:
     return cleaned or "x"
 
 
-def description(text: str) -> str:
-    """Discord wants 1-100 characters; keep the first line and shorten with an ellipsis."""
+def description(text: str, limit: int = DESCRIPTION_MAX) -> str:
+    """Discord wants 1-100 characters; keep the first line and shorten with an ellipsis (to ``limit``, for room
+    after it)."""
     line = (text.strip().splitlines() or ["…"])[0].strip() or "…"
-    return line if len(line) <= DESCRIPTION_MAX else line[: DESCRIPTION_MAX - 1].rstrip() + "…"
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def join_args(options: Sequence[Option], values: Mapping[str, str]) -> str:

@@ -9,7 +9,7 @@ from typing import Any, Optional
 import discord
 from discord import app_commands
 
-from adapters.discord.translate import command_name, description
+from adapters.discord.translate import DESCRIPTION_MAX, command_name, description
 from bot.commands.base import Command, Option
 
 # (interaction, command, {option name: value}) -> None: runs the command and answers the interaction
@@ -20,14 +20,18 @@ AutocompleteCallback = Callable[[discord.Interaction, str], Awaitable[list[app_c
 
 GROUP_NAME = "brief"
 GROUP_DESCRIPTION = "News briefings, topics and who said what"
+NEEDS_MANAGE = " (needs Manage Channels)"  # a subcommand that always changes the channel's set-up
+CHANGING_NEEDS_MANAGE = " (changing needs Manage Channels)"  # one that shows without arguments, sets with them
 
 
 def build_group(commands: Sequence[Command], run: Runner, complete: Completer) -> app_commands.Group:
     """One ``/brief`` group; one subcommand per Command with typed, described, autocompleted options.
 
     Discord allows ``default_member_permissions`` only on the top-level command, so subcommands that
-    manage a channel cannot be hidden per subcommand: their description says so and the command layer
-    refuses them server-side unless the member has Manage Channels (computed from the interaction).
+    manage a channel cannot be hidden per subcommand: ``/brief`` is open to every member (most of it only
+    reads), each such subcommand's description says so, and the command layer refuses the change when it
+    runs unless the member has Manage Channels or Administrator (Discord's resolved permissions in the
+    interaction) or is in ``discord.admins``.
     """
     group = app_commands.Group(name=GROUP_NAME, description=GROUP_DESCRIPTION)
     for command in commands:
@@ -61,9 +65,15 @@ def _subcommand(command: Command, run: Runner, complete: Completer) -> app_comma
         completers = {k: _autocomplete(o.autocomplete, complete) for k, o in by_key.items() if o.autocomplete}
         if completers:
             decorated = app_commands.autocomplete(**completers)(decorated)  # type: ignore[arg-type]
-    help_text = command.help + (" (needs Manage Channels)" if command.manages_channel else "")
-    return app_commands.Command(name=command_name(command.name), description=description(help_text),
+    return app_commands.Command(name=command_name(command.name), description=subcommand_description(command),
                                 callback=decorated)  # type: ignore[arg-type]
+
+
+def subcommand_description(command: Command) -> str:
+    """The help as Discord shows it under the name, ending with who may change the channel through it; the help is
+    shortened first, so that note is never the part cut off."""
+    note = NEEDS_MANAGE if command.manages_channel else CHANGING_NEEDS_MANAGE if command.manages_with_args else ""
+    return description(command.help, DESCRIPTION_MAX - len(note)) + note
 
 
 def _autocomplete(kind: str, complete: Completer) -> AutocompleteCallback:

@@ -26,10 +26,9 @@ async def failed_post(adapter: DiscordAdapter) -> PostError:
 
 
 async def test_a_rate_limit_past_the_clients_bound_is_handed_back_as_the_429_said(fake: FakeDiscord) -> None:
-    """discord.py raises RateLimited on the 429 itself when its wait is longer than the client's bound: the wait is
-    the answer's, from that answer."""
-    adapter = DiscordAdapter(discord_config(fake), clock=lambda: NOW, guild_ready_timeout=0.05,
-                             max_ratelimit_timeout=30.0)
+    """discord.py raises RateLimited on the 429 itself when its wait is longer than the bound the bot's client sets
+    (``MAX_RATELIMIT_WAIT``, 30 s; test_discord_ratelimit_bound.py): the wait is the answer's, from that answer."""
+    adapter = DiscordAdapter(discord_config(fake), clock=lambda: NOW, guild_ready_timeout=0.05)
     fake.fail("POST", MESSAGES, 429, retry_after=90.0)
     try:
         error = await failed_post(adapter)
