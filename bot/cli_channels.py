@@ -305,11 +305,11 @@ def outcome_line(outcome: Outcome) -> str:
     return f"{outcome.state}: {outcome.detail}"
 
 
-async def _seed(app: App, db: Database) -> list[Channel]:
+async def _seed(app: App, db: Database, config_path: str | None = None) -> list[Channel]:
     check_channel_configs(app.config)
     now = app.clock()
     created = await ChannelStore(db).seed(app.config, now=now)
-    await log_config_drift(app.config, ChannelStore(db), created)  # a changed entry is not applied: say so
+    await log_config_drift(app.config, ChannelStore(db), created, now=now, path=config_path)  # an edit: say so
     sources = SourceStore(db)
     for item in app.config.sources:
         interval = parse_duration(item.interval, key=f"sources[{item.url}].interval")
@@ -367,7 +367,7 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
     from bot.ingest.fetch import Fetcher
 
     try:
-        await _seed(app, db)
+        await _seed(app, db, args.config)
     except (ConfigError, ValueError) as exc:
         err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
         return 2

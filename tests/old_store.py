@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from bot.store import articles as articles_module
+from bot.store import channels as channels_module
 from bot.store import db as db_module
 from bot.store import revisions as revisions_module
 from bot.store.db import Database
@@ -15,9 +16,11 @@ from bot.store.schema import MIGRATIONS
 
 PRUNED_IDS_FROM = 10  # the schema version that added pruned_articles, which every article save reads
 REVISIONS_FROM = 13  # the schema version that added article_revisions, which an edit writes and a story load reads
+ENTRIES_FROM = 18  # the schema version that added channel_entries, which seeding a channel from the file writes
 _REAL_PRUNED_IDS = articles_module._pruned_ids
 _REAL_RECORD = revisions_module.record_revision
 _REAL_WITH_REVISIONS = revisions_module.RevisionStore.with_revisions
+_REAL_RECORD_ENTRY = channels_module.record_entry
 
 
 async def _none_pruned(_conn: object, _ids: object) -> set[str]:
@@ -25,6 +28,10 @@ async def _none_pruned(_conn: object, _ids: object) -> set[str]:
 
 
 async def _no_record(*_args: object) -> None:
+    return None
+
+
+async def _no_entry(*_args: object, **_kwargs: object) -> None:
     return None
 
 
@@ -39,6 +46,7 @@ def as_of(patch: pytest.MonkeyPatch, version: int) -> None:
     patch.setattr(revisions_module, "record_revision", _REAL_RECORD if version >= REVISIONS_FROM else _no_record)
     patch.setattr(revisions_module.RevisionStore, "with_revisions",
                   _REAL_WITH_REVISIONS if version >= REVISIONS_FROM else _no_revisions)
+    patch.setattr(channels_module, "record_entry", _REAL_RECORD_ENTRY if version >= ENTRIES_FROM else _no_entry)
 
 
 async def upgraded(url: str, version: int, fill: Callable[[Database], Awaitable[object]]) -> Database:

@@ -12,6 +12,7 @@ from bot.channel_languages import stored_languages
 from bot.config import ChannelConfig, Config
 from bot.models import BriefingLength, ChannelRef
 from bot.store.articles import utc
+from bot.store.channel_entries import Entry, record_entry
 from bot.store.db import Database
 from bot.store.schema import (
     articles,
@@ -293,7 +294,8 @@ class ChannelStore:
         return [ChannelRef.parse(r.channel) for r in rows]
 
     async def seed(self, config: Config, *, now: datetime) -> list[ChannelRef]:
-        """Create the config's channels that the store does not have yet; returns those created."""
+        """Create the config's channels that the store does not have yet, recording the entry each was made from
+        (bot/channel_drift.py compares it with the file at the next starts); returns those created."""
         created: list[ChannelRef] = []
         for item in config.channels:
             ref = ChannelRef.parse(item.id)
@@ -308,5 +310,6 @@ class ChannelStore:
                 for n, topic in enumerate(dict.fromkeys(item.topics)):
                     await conn.execute(subscriptions.insert().values(
                         channel=ref.key, topic=topic, added_at=now, added_by=f"config#{n}"))
+                await record_entry(conn, ref, Entry.of(item, config.briefing.timezone), now=now)
             created.append(ref)
         return created

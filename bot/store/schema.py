@@ -445,6 +445,24 @@ async def _v17_channel_languages(conn: AsyncConnection, dialect: str) -> None:
         await conn.execute(sa.text("ALTER TABLE channels ADD COLUMN languages VARCHAR(400) NOT NULL DEFAULT ''"))
 
 
+# v18: the [[channels]] entry each channel was made from, as the file gave it (bot/store/channel_entries.py): the
+# effective value of each of its keys as canonical JSON and that text's SHA-256, so a start tells an edit of the file
+# (warned about, bot/channel_drift.py) from a change made from chat (not); no row: a channel not made from the file
+channel_entries = sa.Table(
+    "channel_entries", metadata,
+    sa.Column("channel", sa.String(300), sa.ForeignKey("channels.key", ondelete="CASCADE"), primary_key=True),
+    sa.Column("entry", sa.Text, nullable=False),  # {"alerts": 0, "languages": [], "length": "full", ...}
+    sa.Column("digest", sa.String(64), nullable=False),  # SHA-256 (hex) of ``entry``
+    sa.Column("recorded_at", TZ, nullable=False),
+)
+
+
+async def _v18_channel_entries(conn: AsyncConnection, dialect: str) -> None:
+    """channel_entries, empty: a channel made before it is compared as before at the next start, once (then its
+    entry is recorded)."""
+    await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_entries]))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -466,4 +484,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v15_delivery_length,
     _v16_answered_messages,
     _v17_channel_languages,
+    _v18_channel_entries,
 )

@@ -1,0 +1,91 @@
+"""The [[channels]] entry each channel was made from, as the file gave it: canonical JSON of its keys and a hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.config import ChannelConfig
+from bot.models import ChannelRef
+from bot.schedule import ScheduleError, parse_schedule
+from bot.store.db import Database
+from bot.store.schema import channel_entries
+from digests.length import stored_length
+
+EntryValue = str | int | list[str]
+ENTRY_KEYS = ("schedule", "timezone", "quiet_hours", "max_stories", "alerts", "length", "languages", "topics")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """The effective value of each key of a [[channels]] entry (a key left out counts with its default, and an
+    entry without ``timezone`` with ``[briefing] timezone``); ``text`` is canonical JSON, ``digest`` its SHA-256."""
+
+    values: Mapping[str, EntryValue]
+
+    @classmethod
+    def of(cls, item: ChannelConfig, default_timezone: str) -> Entry:
+        return cls({
+            "schedule": normal_schedule(item.schedule), "timezone": item.timezone or default_timezone,
+            "quiet_hours": item.quiet_hours.strip(), "max_stories": item.max_stories, "alerts": item.alerts,
+            "length": stored_length(item.length), "languages": sorted(set(item.languages)),
+            "topics": sorted(set(item.topics))})
+
+    @classmethod
+    def parse(cls, text: str) -> Entry:
+        """An entry read back from the store (keys it lacks, from a later briefbot's keys, are left out)."""
+        loaded = json.loads(text)
+        return cls({key: value for key, value in loaded.items() if isinstance(value, str | int | list)})
+
+    @property
+    def text(self) -> str:
+        return json.dumps(dict(self.values), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def normal_schedule(text: str) -> str:
+    """A schedule as its canonical spec ("Every  1h" and "every 1h" are one), or as written when it does not parse."""
+    try:
+        return parse_schedule(text).spec
+    except ScheduleError:
+        return text
+
+
+async def record_entry(conn: AsyncConnection, ref: ChannelRef, entry: Entry, *, now: datetime) -> None:
+    """Keep ``entry`` as the one ``ref`` was made from (replacing any), inside the caller's transaction."""
+    await conn.execute(channel_entries.delete().where(channel_entries.c.channel == ref.key))
+    await conn.execute(channel_entries.insert().values(
+        channel=ref.key, entry=entry.text, digest=entry.digest, recorded_at=now))
+
+
+class ChannelEntries:
+    """Read and replace the recorded [[channels]] entry of a channel."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, ref: ChannelRef) -> Entry | None:
+        """The entry recorded for ``ref``; None when the channel was not made from the file since briefbot keeps
+        them (schema v18), was made from chat or a command, or its row does not match its hash (taken as none)."""
+        async with self.db.connect() as conn:
+            row = (await conn.execute(sa.select(channel_entries.c.entry, channel_entries.c.digest).where(
+                channel_entries.c.channel == ref.key))).first()
+        if row is None or hashlib.sha256(str(row.entry).encode("utf-8")).hexdigest() != row.digest:
+            return None
+        try:
+            return Entry.parse(str(row.entry))
+        except (ValueError, AttributeError):  # not JSON, or not an object
+            return None
+
+    async def put(self, ref: ChannelRef, entry: Entry, *, now: datetime) -> None:
+        async with self.db.begin() as conn:
+            await record_entry(conn, ref, entry, now=now)
