@@ -13,6 +13,7 @@ from bot.config import Config, story_window
 from bot.ingest.credentials import SourceAuth, SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.full_text import FullText
+from bot.ingest.normalise import storable
 from bot.ingest.sources import SourceResult, read_source
 from bot.models import Article, IngestProblem
 from bot.nlp.attributors import Attributor, ByLanguage, by_language
@@ -21,10 +22,12 @@ from bot.nlp.summarise import Summariser
 from bot.outlets import copy_marks
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
+from bot.store.db_errors import one_line_reason
 from bot.store.dedupe import chunked
 from bot.store.quotes import QuoteStore
 from bot.store.sources import SourceStore
 from bot.store.stories import ProfileUpdate, StoryStore, SummaryUpdate
+from bot.store_outage import is_store_unreachable
 from bot.story_language import summary_articles
 
 log = logging.getLogger(__name__)
@@ -74,9 +77,17 @@ class Pipeline:
         """Read every target (URL, file or folder), one bad input never stopping the rest."""
         report = IngestReport()
         for n, target in enumerate(targets):
-            await self._ingest_one(target, fetcher, report)
+            try:
+                await self._ingest_one(target, fetcher, report)
+            except Exception as exc:  # what one input did to a write (each batch is one transaction) stays with it
+                if is_store_unreachable(exc):
+                    raise
+                log.exception("storing %s failed", storable(target))
+                reason = f"not stored: {type(exc).__name__}: {one_line_reason(exc)}"[:300]
+                report.problems.append(IngestProblem(storable(target), reason))
+                report.lines.append(f"error    {storable(target)}: {reason}")
             if progress:
-                progress(target, n + 1, len(targets))
+                progress(storable(target), n + 1, len(targets))
         await self.refresh_stories(report.new_ids, progress)
         return report
 
@@ -88,7 +99,7 @@ class Pipeline:
             report.lines.append(f"error    {target}: not read: {held}")
             return
         auth = self.credentials.for_source(target)
-        source = await self.sources.get(target)
+        source = await self.sources.get(storable(target))  # the key read_source names it by
         result = await read_source(
             target, fetcher=fetcher, config=self.config.ingest, now=self.clock(),
             etag=source.etag if source else None,

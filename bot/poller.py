@@ -175,7 +175,7 @@ class Poller:
                       report: IngestReport) -> None:
         """Store one source's result, schedule its next poll, and note a notice when its health flips."""
         async with self._store_lock:
-            await self.pipeline.store_result(result, report)
+            result = await self._store(result, report)
             failures = await self._failures(state.key, state.failures + 1) if result.error else 0
             notice, next_at, disabled = self._decide(state, result, failures, now)
             await self.sources.update(state.key, next_poll_at=next_at, disabled=disabled)
@@ -187,6 +187,21 @@ class Poller:
         else:
             tally.ok += 1
             tally.not_modified += int(result.not_modified)
+
+    async def _store(self, result: SourceResult, report: IngestReport) -> SourceResult:
+        """Store one result; a write that fails on something the source sent (not a store outage) becomes that
+        source's error, recorded like any other, so it backs off and is named instead of failing silently again."""
+        try:
+            await self.pipeline.store_result(result, report)
+            return result
+        except Exception as exc:
+            if result.error or is_store_unreachable(exc):
+                raise
+            log.exception("storing what %s gave failed", result.source)
+            failed = SourceResult(result.source, result.kind, result.name, (), (), status=result.status,
+                                  error=f"{result.source}: not stored: {type(exc).__name__}: {one_line_reason(exc)}")
+            await self.pipeline.store_result(failed, report)
+            return failed
 
     async def _read(self, state: SourceState) -> SourceResult:
         """The source's result within the per-source total time; a hang or a bug becomes an error result."""

@@ -14,6 +14,28 @@ _BOMS = (
 )
 
 
+# charsets whose text a Windows-1252 reading of stray bytes can only mend: a page or feed declaring another (KOI8-R,
+# Shift_JIS ...) is read in that charset, never patched byte by byte
+_WESTERN = frozenset({"utf-8", "utf8", "iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "cp1252",
+                      "windows-1252", "iso-8859-15", "us-ascii", "ascii"})
+# a well-formed UTF-8 sequence of two to four bytes (RFC 3629): its presence says the text was meant as UTF-8
+_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+                         rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+                         rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_STRAY = "briefbot-stray-cp1252"
+_CP1252 = tuple(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))  # 5 undefined: Latin-1
+
+
+def _stray_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes that are not UTF-8 read as Windows-1252."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return "".join(_CP1252[b] for b in exc.object[exc.start:exc.end]), exc.end
+
+
+codecs.register_error(_STRAY, _stray_as_cp1252)
+
+
 class DecodeError(ValueError):
     """Bytes that are not text we can read; the message is one clear line."""
 
@@ -58,6 +80,8 @@ def decode_bytes(data: bytes, *, content_type: str | None = None) -> str:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     charset = declared_charset(data, content_type)
+    if is_mixed(data, charset):  # UTF-8 with stray Windows-1252 bytes: each part as what it is
+        return data.decode("utf-8", errors=_STRAY)
     if charset and charset.replace("_", "-") not in ("utf-8", "utf8"):
         try:
             codecs.lookup(charset)
@@ -75,9 +99,10 @@ def decode_bytes(data: bytes, *, content_type: str | None = None) -> str:
         ) from None
 
 
-# UTF-16/32 text without a BOM, known by its XML declaration's first character
-_WIDE_XML = ((b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00?\x00", "utf-16-le"),
-             (b"\x00<\x00?", "utf-16-be"))
+# UTF-16/32 text without a BOM, known by its first markup character: an XML declaration, a comment, a tag
+_WIDE_XML = ((re.compile(rb"<\x00\x00\x00"), "utf-32-le"), (re.compile(rb"\x00\x00\x00<"), "utf-32-be"),
+             (re.compile(rb"(?:[ \t\r\n]\x00){0,8}<\x00[?!A-Za-z]\x00"), "utf-16-le"),
+             (re.compile(rb"(?:\x00[ \t\r\n]){0,8}\x00<\x00[?!A-Za-z]"), "utf-16-be"))
 _DECL_ENCODING = re.compile(r"""^(\s*<\?xml[^>]{0,200}?encoding\s*=\s*["'])[A-Za-z0-9._:-]{1,40}(["'])""")
 
 
@@ -86,7 +111,7 @@ def as_utf8(data: bytes) -> bytes:
     so, so that sniffing, the entity guard and the parsers read it as they read any feed; other bytes as they are.
     Raises DecodeError when such text is not valid."""
     codec = next((c for bom, c in _BOMS if c != "utf-8-sig" and data.startswith(bom)), None)
-    codec = codec or next((c for head, c in _WIDE_XML if data.startswith(head)), None)
+    codec = codec or next((c for head, c in _WIDE_XML if head.match(data)), None)
     if codec is None:
         return data
     try:
@@ -94,3 +119,29 @@ def as_utf8(data: bytes) -> bytes:
     except UnicodeDecodeError as exc:
         raise DecodeError(f"invalid {codec} text at byte {exc.start}") from None
     return _DECL_ENCODING.sub(r"\1utf-8\2", text.lstrip("\ufeff"), count=1).encode("utf-8")
+
+
+def _first_stray(data: bytes) -> int | None:
+    """The offset of the first byte that is not UTF-8, None when all of it is."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
+
+
+def is_mixed(data: bytes, charset: str | None = None) -> bool:
+    """UTF-8 text with stray bytes of another encoding (a feed or page pasted together from two): not valid UTF-8,
+    yet holding well-formed multi-byte UTF-8, and declaring UTF-8, a Western charset or nothing."""
+    if charset is not None and charset.replace("_", "-").lower() not in _WESTERN:
+        return False
+    return _first_stray(data) is not None and _UTF8_MULTI.search(data) is not None
+
+
+def mend_mixed(data: bytes) -> tuple[bytes, int | None]:
+    """(the bytes as valid UTF-8, the offset of the first stray byte) for mixed text (``is_mixed``), its XML
+    declaration then saying UTF-8; (``data``, None) for anything else."""
+    if not is_mixed(data, declared_charset(data)):
+        return data, None
+    text = data.decode("utf-8", errors=_STRAY)
+    return _DECL_ENCODING.sub(r"\1utf-8\2", text, count=1).encode("utf-8"), _first_stray(data)

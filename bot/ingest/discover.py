@@ -70,8 +70,11 @@ def feed_links(html: bytes, base_url: str) -> list[str]:
     """The feeds a page names in <link rel="alternate" type="...rss/atom/feed+json">, absolute, in page order,
     comment feeds last, each once."""
     parser = _FeedLinks(base_url)
-    parser.feed(html.decode("utf-8", "replace"))
-    parser.close()
+    try:
+        parser.feed(html.decode("utf-8", "replace"))
+        parser.close()
+    except AssertionError:  # html.parser on a malformed marked section ("<![foo[ ..."): the links found before it
+        pass
     ordered = [url for _, url in sorted(parser.links, key=lambda link: link[0])]
     return list(dict.fromkeys(ordered))
 

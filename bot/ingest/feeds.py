@@ -7,10 +7,11 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from bot.ingest.decode import decode_bytes
+from bot.ingest.decode import decode_bytes, mend_mixed
 from bot.ingest.html import html_to_text
 from bot.ingest.normalise import RawArticle, one_line
 from bot.ingest.sitemaps import looks_like_sitemap, parse_sitemap
@@ -69,18 +70,20 @@ def guard_xml(data: bytes) -> bytes:
     return _DOCTYPE.sub(b"", data, count=1)
 
 
-def parse_feed(data: bytes, *, content_type: str | None = None) -> ParsedFeed:
-    """Parse an XML or JSON feed; raises FeedError when it is not a readable feed."""
+def parse_feed(data: bytes, *, content_type: str | None = None, base: str = "") -> ParsedFeed:
+    """Parse an XML or JSON feed; raises FeedError when it is not a readable feed. ``base``: the feed's own URL,
+    against which an RSS or Atom feed's relative links are read (after any xml:base of its own)."""
     if sniff(data, content_type) in ("json-feed", "json"):
         return parse_json_feed(data)
-    return parse_xml_feed(data)
+    return parse_xml_feed(data, base=base)
 
 
-def parse_xml_feed(data: bytes) -> ParsedFeed:
+def parse_xml_feed(data: bytes, *, base: str = "") -> ParsedFeed:
     """RSS or Atom via feedparser, on a stream (never a string it could take for a URL or path)."""
     if not data.strip():
         raise FeedError("empty feed")
     decode_bytes(data)  # binary, undecodable or unknown-encoding feeds fail here with a clear reason
+    data, stray = mend_mixed(data)  # else feedparser reads it all as Windows-1252, garbling its UTF-8 part
     if looks_like_sitemap(data):
         name, language, links, notes = parse_sitemap(guard_xml(data), max_entries=MAX_ENTRIES)
         return ParsedFeed(name, language, tuple(links), tuple(notes), page_items=True)
@@ -97,6 +100,9 @@ def parse_xml_feed(data: bytes) -> ParsedFeed:
             raise FeedError("not an RSS or Atom feed")
     problems: list[str] = []
     read_anyway: list[str] = []
+    if stray is not None:
+        read_anyway.append(f"feed mixes encodings: UTF-8 with bytes that are not (the first at byte {stray}), "
+                           "read as Windows-1252")
     if parsed.bozo and entries and not isinstance(parsed.get("bozo_exception"),
                                                  feedparser.CharacterEncodingOverride):
         read_anyway.append(f"feed is not well-formed ({_reason(parsed.get('bozo_exception'))}); "
@@ -106,7 +112,7 @@ def parse_xml_feed(data: bytes) -> ParsedFeed:
     if len(entries) > MAX_ENTRIES:
         problems.append(f"feed has {len(entries)} entries; only the first {MAX_ENTRIES} were read")
     language = feed.get("language") or None
-    out = [_xml_entry(entry, name, language) for entry in entries[:MAX_ENTRIES]]
+    out = [_xml_entry(entry, name, language, base) for entry in entries[:MAX_ENTRIES]]
     return ParsedFeed(name, language, tuple(out), tuple(problems), notes=tuple(read_anyway))
 
 
@@ -114,7 +120,19 @@ def _reason(exc: object) -> str:
     return one_line(str(exc), 160) or type(exc).__name__
 
 
-def _xml_entry(entry: Any, feed_name: str, feed_language: str | None) -> RawArticle:
+def _link(entry: Any, base: str) -> str:
+    """The entry's link, a relative one (its xml:base, if any, already applied) read against the feed's URL. Not a
+    GUID standing in for a missing link (feedparser's permalink rule): "1234" is no address. GUIDs stay as given."""
+    link = str(entry.get("link") or "")
+    if not base or not link or link == entry.get("id"):
+        return link
+    try:
+        return link if urlsplit(link).scheme else urljoin(base, link)
+    except ValueError:  # "http://[::1": not a URL; build_article stores no link for it
+        return link
+
+
+def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str = "") -> RawArticle:
     html = ""
     for content in entry.get("content") or []:
         if len(content.get("value") or "") > len(html):
@@ -125,7 +143,7 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None) -> RawArti
     return RawArticle(
         title=html_to_text(entry.get("title") or ""),
         text=html_to_text(html),
-        url=entry.get("link") or "",
+        url=_link(entry, base),
         outlet=feed_name or (source.get("title") if isinstance(source, dict) else "") or "",
         author=entry.get("author") or None,
         published=entry.get("published_parsed") or entry.get("updated_parsed")

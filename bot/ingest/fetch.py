@@ -277,8 +277,14 @@ async def read_capped(url: str, resp: aiohttp.ClientResponse, limit: int) -> byt
                                       f"(from {received} {encoding} bytes)")
         if decoder is not None and not decoder.eof:
             out += decoder.flush()
+            if encoding != "deflate":  # a gzip member ends with its length and CRC: without them it was cut short
+                raise FetchError(url, f"corrupt {encoding} body: it ends before its compressed data does "
+                                      f"(cut short after {received} bytes)")
     except zlib.error as exc:
         raise FetchError(url, f"corrupt {encoding} body ({exc})") from None
+    except aiohttp.ClientPayloadError:  # the connection closed early, or the chunked framing broke
+        said = f" of the {declared} bytes its Content-Length declared" if declared is not None else ""
+        raise FetchError(url, f"the body ended early: the connection closed after {received} bytes{said}") from None
     if len(out) > limit:
         raise FetchError(url, f"too large after decompression: more than {limit} bytes")
     return bytes(out)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +15,7 @@ from bot.ingest.decode import as_utf8, decode_bytes
 from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.html import parse_page
 from bot.ingest.junk import find_byline, find_outlet, split_title
-from bot.ingest.normalise import RawArticle, build_all
+from bot.ingest.normalise import RawArticle, build_all, storable
 from bot.ingest.records import parse_records
 from bot.models import Article, IngestProblem
 
@@ -74,34 +76,56 @@ def _parse_file(path: Path, data: bytes) -> tuple[str, list[RawArticle], list[st
     return path.stem, [text_article(text, stem=path.stem)], [], []
 
 
+def broken_link(path: Path) -> str:
+    """Why ``path`` cannot be opened when it is a symbolic link that leads nowhere ("" when it is not one)."""
+    try:
+        if not path.is_symlink():
+            return ""
+        target = storable(os.readlink(path))
+    except OSError:
+        return ""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"a symbolic link loop (via {target}): not read"
+        return f"a broken symbolic link: its target {target} does not exist"
+    return ""
+
+
+def _unread(name: str, where: str, reason: str) -> FileOutcome:
+    return FileOutcome(name, (), (IngestProblem(where, reason),))
+
+
 def read_file(path: Path, *, config: IngestConfig, now: datetime) -> FileOutcome:
     """Articles from one file; every failure becomes a problem naming the file."""
-    where = str(path)
+    where, name = storable(str(path)), storable(path.stem)  # a name that is not UTF-8: its bytes as \xNN
     if path.suffix.lower() not in SUPPORTED:
-        return FileOutcome(path.stem, (), (IngestProblem(where, f"unsupported file type {path.suffix!r} "
-                                          f"(supported: {', '.join(sorted(SUPPORTED))})"),))
+        return _unread(name, where, f"unsupported file type {storable(path.suffix)!r} "
+                                    f"(supported: {', '.join(sorted(SUPPORTED))})")
     try:
-        size = path.stat().st_size
-        if size == 0:
-            return FileOutcome(path.stem, (), (IngestProblem(where, "empty file"),))
-        if size > config.max_bytes:
-            return FileOutcome(path.stem, (), (IngestProblem(
-                where, f"file too large ({size} bytes; the limit is {config.max_bytes})"),))
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device: reading it could block or never end
+            return _unread(name, where, "not a regular file (a pipe, device or socket): not read")
+        if info.st_size == 0:
+            return _unread(name, where, "empty file")
+        if info.st_size > config.max_bytes:
+            return _unread(name, where, f"file too large ({info.st_size} bytes; the limit is {config.max_bytes})")
         data = path.read_bytes()
     except OSError as exc:
-        return FileOutcome(path.stem, (), (IngestProblem(where, f"cannot read: {exc.strerror or exc}"),))
+        return _unread(name, where, broken_link(path) or f"cannot read: {exc.strerror or exc}")
     try:
         name, raws, lines, notes = _parse_file(path, data)
     except ValueError as exc:  # DecodeError, FeedError and PageError are ValueErrors
-        return FileOutcome(path.stem, (), (IngestProblem(where, str(exc) or type(exc).__name__),))
+        return _unread(name, where, str(exc) or type(exc).__name__)
     except RecursionError:
-        return FileOutcome(path.stem, (), (IngestProblem(where, "nested too deeply to read"),))
+        return _unread(name, where, "nested too deeply to read")
     articles, problems = build_all(raws, source=where, input_name=where, now=now, config=config)
     problems = [IngestProblem(where, note, kept=True) for note in notes] + [IngestProblem(where, line)
                                                                              for line in lines] + problems
     if not articles and not problems:
         problems.append(IngestProblem(where, "no articles found"))
-    return FileOutcome(name, tuple(articles), tuple(problems))
+    return FileOutcome(storable(name), tuple(articles), tuple(problems))
 
 
 def list_files(folder: Path) -> tuple[list[Path], list[IngestProblem]]:
@@ -110,13 +134,13 @@ def list_files(folder: Path) -> tuple[list[Path], list[IngestProblem]]:
     problems: list[IngestProblem] = []
 
     def on_error(exc: OSError) -> None:
-        problems.append(IngestProblem(str(exc.filename or folder), f"cannot read: {exc.strerror or exc}"))
+        problems.append(IngestProblem(storable(str(exc.filename or folder)), f"cannot read: {exc.strerror or exc}"))
 
     for root, dirs, files in os.walk(folder, onerror=on_error, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
         if len(found) > MAX_FILES:
-            problems.append(IngestProblem(str(folder), f"more than {MAX_FILES} files; the rest were skipped"))
+            problems.append(IngestProblem(storable(str(folder)), f"more than {MAX_FILES} files; the rest were skipped"))
             return found[:MAX_FILES], problems
     return found, problems
 
@@ -125,10 +149,10 @@ def read_folder(folder: Path, *, config: IngestConfig, now: datetime) -> FileOut
     """Articles from every file under ``folder``; each file has its own problems."""
     paths, problems = list_files(folder)
     if not paths and not problems:  # said, not a silent "0 added"
-        problems.append(IngestProblem(str(folder), "no files in the folder (hidden ones are skipped)"))
+        problems.append(IngestProblem(storable(str(folder)), "no files in the folder (hidden ones are skipped)"))
     articles: list[Article] = []
     for path in paths:
         outcome = read_file(path, config=config, now=now)
         articles.extend(outcome.articles)
         problems.extend(outcome.problems)
-    return FileOutcome(folder.name or str(folder), tuple(articles), tuple(problems))
+    return FileOutcome(storable(folder.name or str(folder)), tuple(articles), tuple(problems))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from typing import Any
+from urllib.parse import urljoin
 
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
@@ -34,17 +35,24 @@ class PageError(ValueError):
 
 def _parse_tree(text: str) -> lxml.html.HtmlElement:
     """Parse with libxml2 (C, no recursion; it caps nesting at 256 levels) and bound the size."""
+    return _parse(text)[0]
+
+
+def _parse(text: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """(the tree, whether libxml2 stopped at its nesting cap of 256 levels, dropping what lies deeper)."""
     text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
     if not text.strip():
         raise PageError("empty HTML")
+    parser = lxml.html.HTMLParser()
     try:
-        tree = lxml.html.document_fromstring(text)
+        tree = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise PageError(f"unreadable HTML ({exc})") from None
     count = sum(1 for _ in zip(tree.iter(), range(MAX_ELEMENTS + 1), strict=False))
     if count > MAX_ELEMENTS:
         raise PageError(f"HTML too large: more than {MAX_ELEMENTS} elements")
-    return tree
+    too_deep = any("Excessive depth" in str(entry.message) for entry in parser.error_log)
+    return tree, too_deep
 
 
 def html_to_text(fragment: str) -> str:
@@ -85,7 +93,7 @@ def _first_time(tree: lxml.html.HtmlElement) -> str | None:
 def parse_page(data: bytes, *, url: str = "", content_type: str | None = None) -> RawArticle:
     """The main article of an HTML page; raises PageError or DecodeError (ValueError) when none."""
     html = decode_bytes(data, content_type=content_type)
-    tree = _parse_tree(html)
+    tree, too_deep = _parse(html)
     lang = tree.get("lang") or _meta(tree, ("og:locale", "language", "content-language"))
     title_el = tree.find(".//title")
     page_title = title_el.text_content().strip() if title_el is not None else ""
@@ -100,7 +108,7 @@ def parse_page(data: bytes, *, url: str = "", content_type: str | None = None) -
     except Exception as exc:  # trafilatura has many internal failure modes; one bad page is one problem
         raise PageError(f"could not extract the main text ({type(exc).__name__})") from None
     if doc is None or not (getattr(doc, "text", None) or "").strip():
-        raise PageError("no main article text found on the page")
+        raise PageError(_no_text(tree, url, too_deep))
     return RawArticle(
         title=str(doc.title or page_title or ""),
         text=str(doc.text),
@@ -110,6 +118,17 @@ def parse_page(data: bytes, *, url: str = "", content_type: str | None = None) -
         published=published or (str(doc.date) if doc.date else None),
         language=str(lang) if lang else None,
     )
+
+
+def _no_text(tree: lxml.html.HtmlElement, url: str, too_deep: bool) -> str:
+    """Why a page gave no article text, naming what would: a frameset's frames, the nesting that cut it short."""
+    frames = [urljoin(url, str(f.get("src")).strip()) for f in tree.iter("frame") if f.get("src")]
+    if tree.find(".//frameset") is not None:
+        shown = ", ".join(frames[:3]) + (" ..." if len(frames) > 3 else "") if frames else "none named"
+        return f"a frameset page: its text is in its frames ({shown[:300]}), read them by their own URLs"
+    if too_deep:
+        return "no main article text found: the HTML nests more than 256 levels deep and was read only that far"
+    return "no main article text found on the page"
 
 
 def _declared_url(tree: Any) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ from bot.nlp.sentences import split_sentences
 MAX_TEXT_CHARS = 200_000  # ~30,000 words: longer is not a news article, and costs the NLP dearly
 MAX_TITLE_CHARS = 300
 _WS = re.compile(r"\s+")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # what neither store (nor a UTF-8 terminal) takes in text
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
 _FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y",
             "%b %d, %Y", "%d.%m.%Y", "%Y%m%d")
@@ -94,6 +96,28 @@ def one_line(value: object, limit: int = MAX_TITLE_CHARS) -> str:
     return _WS.sub(" ", value).strip()[:limit]
 
 
+def storable(text: str) -> str:
+    """``text`` as every store can hold it and every terminal print it: NUL dropped, and a lone surrogate (a file
+    name byte that is not UTF-8, which Python reads as U+DC80..U+DCFF, or a JSON ``\\ud800`` escape) shown as
+    ``\\xNN`` (the byte) or U+FFFD, so one odd file name or feed field never fails a whole run's store writes."""
+    return _UNSTORABLE.sub(_visible, text) if _UNSTORABLE.search(text) else text
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code == 0:
+        return ""
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+
+
+def _storable_raw(raw: RawArticle) -> RawArticle:
+    """``raw`` with its text fields ``storable``."""
+    return replace(raw, title=storable(raw.title), text=storable(raw.text), url=storable(raw.url),
+                   outlet=storable(raw.outlet), author=storable(raw.author) if raw.author else raw.author,
+                   guid=storable(raw.guid) if raw.guid else raw.guid,
+                   language=storable(raw.language) if raw.language else raw.language)
+
+
 def outlet_from_url(url: str) -> str:
     """The host of a URL without ``www.`` ("" when there is none)."""
     try:
@@ -114,6 +138,7 @@ def build_article(
     raw: RawArticle, *, source: str, now: datetime, config: IngestConfig, clean: bool = True
 ) -> Article:
     """The normalised Article for ``raw``; raises ValueError (one clear line) when it has no text."""
+    raw, source = _storable_raw(raw), storable(source)
     title = one_line(raw.title)
     text = clean_text(raw.text, title=title or None) if clean else raw.text.strip()
     text = _cap(text, MAX_TEXT_CHARS)
@@ -146,8 +171,9 @@ def build_all(
     raws: list[RawArticle] | tuple[RawArticle, ...], *, source: str, input_name: str, now: datetime,
     config: IngestConfig, clean: bool = True,
 ) -> tuple[list[Article], list[IngestProblem]]:
-    """Articles for every raw entry that has text, and one problem per entry that has none. ``clean`` False: the
-    texts are kept as given (a news sitemap's headlines, which junk removal would take for menu lines)."""
+    """Articles for every raw entry that has text, and one problem per entry that has none (after a note per GUID or
+    link that entries share with differing texts: ``_keep_apart``). ``clean`` False: the texts are kept as given (a
+    news sitemap's headlines, which junk removal would take for menu lines)."""
     articles: list[Article] = []
     problems: list[IngestProblem] = []
     for i, raw in enumerate(raws):
@@ -157,4 +183,33 @@ def build_all(
             label = one_line(raw.title, 80) or raw.guid or raw.url or f"#{i + 1}"
             where = input_name if len(raws) == 1 else f"{input_name} entry {i + 1} ({label})"
             problems.append(IngestProblem(where, str(exc)))
-    return articles, problems
+    articles, notes = _keep_apart(articles, storable(input_name))
+    return articles, notes + problems
+
+
+def _keep_apart(articles: list[Article], input_name: str) -> tuple[list[Article], list[IngestProblem]]:
+    """Entries of one source sharing a GUID or a link but not their text are different items (a feed whose items all
+    link to its home page, a CMS giving them all one GUID): that key is dropped from them, so the store keeps each (by
+    its other key, else its text) instead of overwriting one with the next on every poll. A note per shared key."""
+    notes: list[IngestProblem] = []
+    for key, label in (("guid", "GUID"), ("url", "link")):
+        values = [(a.guid if key == "guid" else a.url) or "" for a in articles]
+        texts: dict[str, set[str]] = {}
+        for value, article in zip(values, articles, strict=True):
+            if value:
+                texts.setdefault(value, set()).add(article.content_hash)
+        shared = {value for value, hashes in texts.items() if len(hashes) > 1}
+        if not shared:
+            continue
+        articles = [_without(a, key) if v in shared else a for v, a in zip(values, articles, strict=True)]
+        counts = Counter(v for v in values if v in shared)
+        notes += [IngestProblem(input_name, f"{counts[v]} entries share one {label} ({v[:120]}) but not their text: "
+                                            f"each is kept as its own article, without that {label}", kept=True)
+                  for v in sorted(shared)]
+    return articles, notes
+
+
+def _without(article: Article, key: str) -> Article:
+    """``article`` without its GUID (``key`` "guid") or its link (``key`` "url"), its id made from what is left."""
+    changed = replace(article, guid=None) if key == "guid" else replace(article, url="")
+    return replace(changed, id=article_id(changed.guid, changed.url, changed.content_hash, scope=changed.source))

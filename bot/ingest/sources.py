@@ -14,15 +14,16 @@ from bot.ingest.credentials import SourceAuth
 from bot.ingest.decode import as_utf8, decode_bytes
 from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.fetch import Fetcher, FetchError, FetchResult
-from bot.ingest.files import FileOutcome, read_file, read_folder, text_article
-from bot.ingest.html import parse_page
-from bot.ingest.normalise import RawArticle, build_all, outlet_from_url
+from bot.ingest.files import FileOutcome, broken_link, read_file, read_folder, text_article
+from bot.ingest.html import PageError, parse_page
+from bot.ingest.normalise import RawArticle, build_all, outlet_from_url, storable
 from bot.ingest.records import parse_records
 from bot.ingest.sitemaps import gunzip_capped
 from bot.models import Article, IngestProblem
 
 SourceKind = Literal["feed", "page", "file", "folder"]
 _FEEDISH = (".xml", ".rss", ".atom", ".rdf", "/feed", "/rss", "feed.json")
+_FEED_LINKS_BYTES = 256 * 1024  # how much of a page is searched for the feed it names
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,19 @@ async def read_source(target: str, *, fetcher: Fetcher | None, config: IngestCon
                       etag: str | None = None, last_modified: str | None = None,
                       auth: SourceAuth | None = None) -> SourceResult:
     """Read one source. Never raises for bad input: the result carries ``error`` or ``problems``.
-    ``auth``: the source's own headers (a configured source's credentials), for its own origin only."""
-    target = target.strip()
+    ``auth``: the source's own headers (a configured source's credentials), for its own origin only.
+    The result names the source ``storable(target)``: a path that is not UTF-8 shows its odd bytes as ``\\xNN``."""
+    result = await _read_source(target.strip(), fetcher=fetcher, config=config, now=now, etag=etag,
+                                last_modified=last_modified, auth=auth)
+    shown = storable(result.source)
+    if shown == result.source:
+        return result
+    return replace(result, source=shown, name=storable(result.name),
+                   error=storable(result.error) if result.error else None)
+
+
+async def _read_source(target: str, *, fetcher: Fetcher | None, config: IngestConfig, now: datetime,
+                       etag: str | None, last_modified: str | None, auth: SourceAuth | None) -> SourceResult:
     if not target:  # Path("") is the current folder: an empty argument must not read all of it
         return _failed(target, "file", "", "an empty name: give a file, a folder or an http(s) URL")
     if _is_url(target):
@@ -70,7 +82,7 @@ async def read_source(target: str, *, fetcher: Fetcher | None, config: IngestCon
                                last_modified=last_modified, auth=auth)
     path = Path(target).expanduser()
     try:
-        is_dir, is_file = path.is_dir(), path.is_file()
+        is_dir, is_file, exists = path.is_dir(), path.is_file(), path.exists()
     except OSError as exc:
         return _failed(target, "file", path.name, f"cannot read: {exc.strerror or exc}")
     if is_dir:
@@ -82,7 +94,9 @@ async def read_source(target: str, *, fetcher: Fetcher | None, config: IngestCon
         if not outcome.articles and len(outcome.problems) == 1:  # a single-file source failed whole
             return _failed(target, "file", outcome.name, outcome.problems[0].reason)
         return result
-    return _failed(target, "file", path.name, "no such file or folder")
+    if exists:  # a pipe, a device or a socket: reading it could block or never end
+        return _failed(target, "file", path.name, "not a regular file or folder (a pipe, device or socket): not read")
+    return _failed(target, "file", path.name, broken_link(path) or "no such file or folder")
 
 
 def _from_outcome(target: str, kind: SourceKind, outcome: FileOutcome) -> SourceResult:
@@ -118,7 +132,7 @@ def _parse_body(fetched: FetchResult, host: str) -> tuple[SourceKind, str, list[
     fetched body; raises ValueError if unreadable."""
     kind = sniff(fetched.body, fetched.content_type)
     if kind in ("xml-feed", "json-feed"):
-        feed = parse_feed(fetched.body, content_type=fetched.content_type)
+        feed = parse_feed(fetched.body, content_type=fetched.content_type, base=fetched.url)
         return "feed", feed.name or host, list(feed.entries), list(feed.problems), list(feed.notes), feed.page_items
     if kind == "json":
         raws, lines = parse_records(fetched.body, lines=False)
@@ -130,22 +144,44 @@ def _parse_body(fetched: FetchResult, host: str) -> tuple[SourceKind, str, list[
     return "page", host, [text_article(text, stem=host, url=fetched.url, outlet=host)], [], [], False
 
 
+def _named_feed(url: str, fetched: FetchResult, reason: str) -> str:
+    """``reason`` with the feed an HTML page names (<link rel="alternate">) to read instead; "" when it names none."""
+    from bot.ingest.discover import feed_links  # not at the top: discover imports full_text, which imports this
+
+    head = fetched.body[:_FEED_LINKS_BYTES]  # <link rel="alternate"> lives in the <head>: a huge page is not parsed
+    found = [link for link in feed_links(head, fetched.url) if link not in (url, fetched.url)]
+    if not found:
+        return ""
+    return f"{reason}; the page names its feed, {found[0][:300]}: read that URL instead"
+
+
 def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: datetime) -> SourceResult:
     """Sniff the body (feed, JSON records, HTML page or plain text) and build its articles."""
     host = outlet_from_url(fetched.url) or outlet_from_url(url)
     validators = {"etag": fetched.etag, "last_modified": fetched.last_modified}
+    if not fetched.body or fetched.body.isspace():
+        return _failed(url, _url_kind(url), host, f"empty response: HTTP {fetched.status} with no body", **validators)
     try:
         fetched = replace(fetched, body=gunzip_capped(fetched.body, config.max_bytes))  # e.g. news-sitemap.xml.gz
         fetched = replace(fetched, body=as_utf8(fetched.body))  # a UTF-16 feed reads as any other
         kind, name, raws, lines, notes, page_items = _parse_body(fetched, host)
     except ValueError as exc:  # DecodeError, FeedError and PageError are ValueErrors
-        return _failed(url, _url_kind(url), host, str(exc) or type(exc).__name__, **validators)
+        reason = str(exc) or type(exc).__name__
+        if isinstance(exc, PageError):
+            reason = _named_feed(url, fetched, reason) or reason
+        return _failed(url, _url_kind(url), host, reason, **validators)
     except RecursionError:
         return _failed(url, _url_kind(url), host, "nested too deeply to read", **validators)
+    html = kind == "page" and sniff(fetched.body, fetched.content_type) == "html"
+    if html and _url_kind(url) == "feed":  # a feed's address serving a web page: its articles are not the feed's
+        named = _named_feed(url, fetched, "an HTML page, not a feed")
+        if named:
+            return _failed(url, "feed", name, named, **validators)
     articles, problems = build_all(raws, source=url, input_name=url, now=now, config=config, clean=not page_items)
     problems = [IngestProblem(url, note, kept=True) for note in notes] + [IngestProblem(url, line)
                                                                          for line in lines] + problems
     if not articles and len(problems) == 1 and kind == "page":
-        return _failed(url, kind, name, problems[0].reason, **validators)
+        reason = problems[0].reason
+        return _failed(url, kind, name, (_named_feed(url, fetched, reason) if html else "") or reason, **validators)
     return SourceResult(url, kind, name, tuple(articles), tuple(problems), etag=fetched.etag,
                         last_modified=fetched.last_modified, page_items=page_items)
