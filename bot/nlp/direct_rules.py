@@ -241,7 +241,7 @@ def _after(words: Words, qs: int, qe: int) -> DirectFound | None:
     src = source_at(words, j)
     if src is not None:
         phrase = parse_forward(words, src, after_source=True)
-        if phrase is None or phrase.plural or not _ends_phrase(words, phrase.tail):
+        if phrase is None or (phrase.plural and not phrase.members) or not _ends_phrase(words, phrase.tail):
             return None
         return _source_found(words, j, src - 1, qs, qe, phrase, _phrase_end(words, phrase))
     if words.lower(j) in cues.after_only:
@@ -335,7 +335,7 @@ def _source_before(words: Words, qs: int, qe: int, e: int, floor: int, sep: str)
         src = source_at(words, k)
         if src is not None:
             phrase = parse_forward(words, src, after_source=True)
-            if phrase is not None and not phrase.plural and phrase.tail == e + 1:
+            if phrase is not None and not (phrase.plural and not phrase.members) and phrase.tail == e + 1:
                 return _source_found(words, k, src - 1, qs, qe, phrase)
         if words.lower(e) in words.cues.postpositions:
             phrase = parse_forward(words, k)

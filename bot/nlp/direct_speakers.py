@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.nlp.direct_words import Words
+from bot.nlp.quote_cues import words as word_set
 
 MAX_PHRASE_TOKENS = 14  # a speaker phrase before its cue is looked for this far back
 _PAUSES = ",;:()—–―"  # a clause may start after one of these
@@ -12,6 +13,7 @@ _CLOSERS = ",.;—–―"  # what closes "le ministre, Jean Dupont" (the name in
 # endings of German nouns for people ("Fischerin", "Hafenmeister", "Student"): such a noun between an article
 # and a name is the person's role
 _GERMAN_PERSON = ("er", "erin", "in", "ent", "entin", "eur", "eurin", "ist", "istin", "or", "orin", "ant", "antin")
+_AND = word_set("et und y e ed")  # what joins two speakers into one joint speaker ("ou", "oder", "o" do not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,7 @@ class Phrase:
     gender: str = ""  # "m", "f" or "" (unknown)
     plural: bool = False
     person: bool = True  # a person, not an institution or an outlet
+    members: tuple[Phrase, ...] = ()  # a joint speaker ("Marie Dupont et Paul Roy"): each named member
 
 
 def clause_starts(words: Words, i: int) -> bool:
@@ -40,7 +43,27 @@ def clause_starts(words: Words, i: int) -> bool:
 
 
 def parse_forward(words: Words, i: int, *, after_source: bool = False) -> Phrase | None:
-    """The speaker phrase starting at token i, or None when none starts there."""
+    """The speaker phrase starting at token i, or None when none starts there; two named speakers joined by
+    "et"/"und"/"y"/"e" ("Marie Dupont et le maire Paul Roy") are one plural phrase holding both."""
+    first = _parse_one(words, i, after_source=after_source)
+    if first is None or not _named_one(first) or words.lower(first.tail) not in _AND \
+            or words.lower(first.tail) not in words.cues.conjunctions:
+        return first
+    second = _parse_one(words, first.tail + 1)
+    if second is None or not _named_one(second):
+        return first
+    assert first.name is not None and second.name is not None
+    return Phrase(first.start, second.end, second.tail, name=(first.name[0], second.name[1]), plural=True,
+                  person=first.person and second.person, members=(first, second))
+
+
+def _named_one(phrase: Phrase | None) -> bool:
+    """A singular phrase that names someone ("Marie Dupont", "le maire Paul Roy"), not a pronoun or role alone."""
+    return phrase is not None and phrase.name is not None and not phrase.pronoun and not phrase.plural
+
+
+def _parse_one(words: Words, i: int, *, after_source: bool = False) -> Phrase | None:
+    """One speaker phrase starting at token i, or None when none starts there."""
     cues = words.cues
     n = len(words)
     if not 0 <= i < n or not words.tokens[i].word:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from bot.nlp.quote_cues import words
+
+if TYPE_CHECKING:  # the rules for other languages use joint_name/joint_role without loading spaCy
+    from spacy.tokens import Doc, Span, Token
 
 # Labels under which "A and B" is one name ("Marks and Spencer" tagged whole): never split.
 _ONE_NAME_LABELS = ("ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW")
@@ -23,10 +25,21 @@ class Member:
     head: int
 
 
+def _listed_appositive(head: Token) -> Token | None:
+    """"Hanna Moe, Erik Sand and Pia Strand" parsed with "Sand" an apposition of "Moe" and "Strand" its conjunct:
+    the apposition, a proper noun right after a comma with a conjunct of its own; else None."""
+    for child in head.rights:
+        if (child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i > 0
+                and child.doc[child.left_edge.i - 1].text == "," and any(c.dep_ == "conj" for c in child.children)):
+            return child
+    return None
+
+
 def _chain(head: Token) -> list[Token]:
-    """The head and every conjunct hanging on it, in text order."""
-    out = [head]
-    todo = [head]
+    """The head and every conjunct hanging on it (or on a list's apposition), in text order."""
+    listed = _listed_appositive(head)
+    out = [head] if listed is None else [head, listed]
+    todo = list(out)
     while todo:
         tok = todo.pop()
         for child in tok.children:
@@ -36,10 +49,11 @@ def _chain(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _extent(tok: Token) -> tuple[Token, Token]:
-    """First and last token of one conjunct: its left modifiers ("Mr.", "Senator") through its flat name."""
+def _extent(tok: Token, start: int) -> tuple[Token, Token]:
+    """First and last token of one conjunct: its left modifiers ("Mr.", "Senator") through its flat name, from
+    character ``start`` on (a quotation the parse hung on the name is no part of it)."""
     left = tok.left_edge
-    while left.i < tok.i and left.dep_ in _LEADING_SKIP:
+    while left.i < tok.i and (left.dep_ in _LEADING_SKIP or left.idx < start):
         left = left.doc[left.i + 1]
     right = tok
     for child in tok.rights:
@@ -62,7 +76,7 @@ def _name_after_title(left: Token, right: Token, chain: set[int], end: int) -> T
     return last if last.i > right.i and last.ent_type_ == "PERSON" else right
 
 
-def _chain_members(head: Token, end: int) -> list[Member] | None:
+def _chain_members(head: Token, start: int, end: int) -> list[Member] | None:
     """Members of "A and B" parsed as a head with its conjuncts ("Trump" with "Clinton" as conj)."""
     chain = _chain(head)
     if len(chain) < 2:
@@ -74,7 +88,7 @@ def _chain_members(head: Token, end: int) -> list[Member] | None:
     for tok in chain:
         if tok.pos_ != "PROPN":
             return None
-        left, right = _extent(tok)
+        left, right = _extent(tok, start)
         name_end = _name_after_title(left, right, {t.i for t in chain}, end)
         head_index = tok.i if name_end.i == right.i else name_end.i
         members.append(Member(left.idx, name_end.idx + len(name_end.text), head_index))
@@ -112,13 +126,29 @@ def _modifier_members(head: Token, start: int) -> list[Member] | None:
     return None
 
 
+def _flat_members(doc: Doc, head: Token, start: int) -> list[Member] | None:
+    """Members of a phrase the parse left flat or scattered ("Attorney General Mira Holt and Deputy Attorney
+    General Sara Vance" with "Holt" hung on the quotation before it): capitalised proper nouns from ``start``
+    through the head, split at "and", each part ending in a person's name."""
+    span = doc.char_span(start, head.idx + len(head.text), alignment_mode="expand")
+    if span is None:
+        return None
+    joiners = [t for t in span if t.lower_ == "and"]
+    if len(joiners) != 1:
+        return None
+    parts = [doc[span.start : joiners[0].i], doc[joiners[0].i + 1 : head.i + 1]]
+    if not all(_proper(p) and p[-1].ent_type_ == "PERSON" for p in parts):
+        return None
+    return [Member(p[0].idx, p[-1].idx + len(p[-1].text), p[-1].i) for p in parts]
+
+
 def joint_members(doc: Doc, head_index: int, start: int, end: int) -> list[Member]:
     """The named speakers of a phrase joined by "and" inside characters [start, end), two or more; else none.
     Every part must be a proper name ("Trump and his aides" is left to the single-speaker rules), the
     joining words must all be "and" ("Procter & Gamble", "Trump or Clinton" stay whole), and no organisation
     tagged as one entity may span two parts ("Marks and Spencer" when tagged whole)."""
     head = doc[head_index]
-    members = _chain_members(head, end) or _modifier_members(head, start)
+    members = _chain_members(head, start, end) or _modifier_members(head, start) or _flat_members(doc, head, start)
     if not members or any(m.start < start or m.end > end for m in members):
         return []
     for ent in doc.ents:

@@ -42,14 +42,35 @@ def trim(text: str, start: int, end: int) -> Chars:
     return start, end
 
 
+def _names_before(left: Token) -> Token:
+    """``"...," Attorney General Mira Holt and Deputy Attorney General Sara Vance said`` parsed with the first
+    name and its title hung on the quotation (or left in the sentence before): the phrase starts right after the
+    closing quotation mark, when only capitalised proper nouns and one "and" after a person's name stand between."""
+    doc = left.doc
+    if left.pos_ != "PROPN":
+        return left
+    j = left.i - 1
+    while j >= 0 and ((doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()) or doc[j].lower_ == "and"):
+        j -= 1
+    if j < 0 or j == left.i - 1 or doc[j].tag_ != "''":
+        return left
+    joiners = [t for t in doc[j + 1 : left.i] if t.lower_ == "and"]
+    if len(joiners) != 1 or joiners[0].i == j + 1 or doc[joiners[0].i - 1].ent_type_ != "PERSON":
+        return left
+    return doc[j + 1]
+
+
 def speaker_start(tok: Token) -> Token:
     """The phrase's first token, leaving out a clause the parse hung on one of its nouns and the punctuation
-    after it ("'We will not accept,' Attorney General Mira Holt and ... said", "accept" parsed under "Holt")."""
+    after it ("'We will not accept,' Attorney General Mira Holt and ... said", "accept" parsed under "Holt",
+    whether "Holt" is the speaker's head or hangs on it: the parse of the same sentence varies with the text
+    before it)."""
     left = tok.left_edge
-    clauses = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("ccomp", "parataxis") and t.head.i != tok.i
-               and t.head.pos_ == "PROPN"]
+    while left.i < tok.i and (left.tag_ == "''" or left.text == ","):
+        left = tok.doc[left.i + 1]  # the closing mark of a quotation before the phrase, hung on its first name
+    clauses = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("ccomp", "parataxis") and t.head.pos_ == "PROPN"]
     if not clauses:
-        return left
+        return _names_before(left)
     skipped = {s.i for c in clauses for s in c.subtree}
     doc = tok.doc
     i = left.i

@@ -102,9 +102,18 @@ def _reduced_passive(tok: Token) -> bool:
 
 def _thing_subject(tok: Token) -> bool:
     """"The river rose, echoing the floods of 2010", "The train answered the signal": weather, water, roads,
-    vehicles and prices do not speak (documents do: "the report says", "the forecast warns")."""
+    vehicles and prices do not speak (documents do: "the report says", "the forecast warns"); a person's
+    surname does ("Ada \"Addie\" Price said", then "Price said": "Price" tagged as a noun)."""
     spk = subject(tok)
-    return spk is not None and spk.pos_ == "NOUN" and spk.lemma_.lower() in NON_SPEAKERS
+    return (spk is not None and spk.pos_ == "NOUN" and spk.lemma_.lower() in NON_SPEAKERS
+            and not _surname(spk))
+
+
+def _surname(tok: Token) -> bool:
+    """A capitalised word inside a person's name, or the last word of one the document names."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    return tok.text[:1].isupper() and any(e.label_ == "PERSON" and e[-1].text == tok.text for e in tok.doc.ents)
 
 
 def _quoted_off(child: Token, cue: Token) -> bool:

@@ -11,6 +11,7 @@ from bot.nlp.direct_cues import LANGUAGES
 from bot.nlp.direct_rules import DirectFound, find_direct
 from bot.nlp.direct_speakers import Phrase, role_gender, role_tail
 from bot.nlp.direct_words import Words
+from bot.nlp.joint_speakers import joint_name, joint_role
 from bot.nlp.quote_marks import quotations
 from bot.nlp.sentences import split_sentences
 
@@ -121,11 +122,25 @@ class _Resolver:
                 else self._refer_back(f))
         if said is not None and said.person:
             self.last = said
-            if said.role and said.canonical != said.role:
+            if said.role and said.canonical != said.role and not said.plural:
                 self.introduced.add(mention, said.canonical, said.role)
         return said
 
+    def _jointly(self, phrase: Phrase, source: bool, mention: int) -> _Said:
+        """"Marie Dupont et le maire Paul Roy": one speaker naming each member in full ("Marie Dupont and Paul
+        Roy", joined as the English rules and the quote store join them), each member's role remembered."""
+        parts = [self._named(m, source, mention) for m in phrase.members]
+        for part in parts:
+            if part.role and part.person:
+                self.introduced.add(mention, part.canonical, part.role)
+        names = list(dict.fromkeys(p.canonical for p in parts))
+        written = self.words.span_text(phrase.start, phrase.end)
+        return _Said(joint_name(names), written, joint_role([p.role for p in parts]),
+                     all(p.person for p in parts), "", mention, plural=True)
+
     def _named(self, phrase: Phrase, source: bool, mention: int) -> _Said:
+        if phrase.members:
+            return self._jointly(phrase, source, mention)
         words = self.words
         written = words.span_text(phrase.start, phrase.end)
         role = words.span_text(*phrase.role) if phrase.role is not None else None

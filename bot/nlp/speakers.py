@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.joint_speakers import joint_members, joint_name, joint_role
+from bot.nlp.nicknames import nickname_tokens, with_nickname
 from bot.nlp.quote_cues import (
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -57,6 +58,7 @@ class _Names:
         for ent in doc.ents:
             if ent.label_ != "PERSON" or not any(t.text[:1].isupper() for t in ent):
                 continue  # "harbour master" tagged as a person is no name
+            ent = with_nickname(ent)
             name = _clean_name(ent)
             self.add(name)
             # "Harbour director Amina Diallo": the words before the name in its noun phrase are the role
@@ -88,8 +90,10 @@ class _Names:
 
 
 def _clean_name(ent: Span, *, titles: bool = True) -> str:
-    """The entity without leading determiners, possessive marks and (unless ``titles`` is false) titles."""
-    toks = [t for t in ent if t.dep_ != "case" and t.text not in ("’s", "'s")]
+    """The entity without leading determiners, possessive marks, a nickname in quotation marks (`Ada "Addie"
+    Brun` is Ada Brun) and (unless ``titles`` is false) titles."""
+    nickname = nickname_tokens(list(ent))
+    toks = [t for t in ent if t.dep_ != "case" and t.text not in ("’s", "'s") and t.i not in nickname]
     while toks and ((titles and toks[0].lower_ in TITLES) or toks[0].lower_ in DETERMINERS):
         toks = toks[1:]
     return " ".join(t.text for t in toks).strip(" ,.")
@@ -108,7 +112,7 @@ def _entity_in(doc: Doc, start: int, end: int, head: int) -> Span | None:
         return None
     inside.sort(key=lambda e: (e.label_ == "PERSON", e.label_ == "PERSON" and e.start <= head < e.end,
                                len(e.text)), reverse=True)
-    return inside[0]
+    return with_nickname(inside[0], start, end)
 
 
 def _title_split(toks: list[Token]) -> tuple[str, list[Token]]:
@@ -120,6 +124,29 @@ def _title_split(toks: list[Token]) -> tuple[str, list[Token]]:
     while n < len(toks) and toks[n].lower_ in TITLES:
         n += 1
     return " ".join(t.text for t in toks[:n]), toks[n:]
+
+
+def _conjunct_of(tok: Token, head: int) -> bool:
+    """Whether ``tok`` is a conjunct of the token ``head``, directly or along a list ("A, B and C")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i == head:
+            return True
+    return False
+
+
+def _member_start(ent: Span, start: int, head: int) -> int:
+    """Where the name's own part of the phrase starts: after "The mayor and" when the name is a conjunct of
+    the phrase's head before it ("The mayor and harbour director Oskar Lind said": "harbour director" is
+    Lind's role, "mayor" another person's; not "Minister for Trade and Industry Oskar Lind"), else ``start``."""
+    root = ent.root
+    if head >= ent.start or not _conjunct_of(root, head):
+        return start
+    doc = ent.doc
+    left = root.left_edge
+    while left.i < ent.start and left.dep_ in ("cc", "punct", "det", "preconj"):
+        left = doc[left.i + 1]
+    return max(start, left.idx)
 
 
 def _via(cue: Token) -> str:
@@ -302,7 +329,7 @@ class SpeakerResolver:
             return self._described(written, self.doc[found.speaker_token])
         canonical = self.names.canonical(name)
         person = person or (canonical != name and ent.label_ in ("ORG", "PERSON"))
-        before = self.doc.text[found.speaker_start:ent.start_char]
+        before = self.doc.text[_member_start(ent, found.speaker_start, found.speaker_token):ent.start_char]
         if self._title_owns(ent, found.speaker_start):
             # "President's Choice said": a capitalised title in the possessive is part of the brand's name
             return Speaker(written, _strip_det(self.doc.text[found.speaker_start:ent.end_char]), None, False)

@@ -65,8 +65,12 @@ def test_a_pronoun_with_nobody_before_it_is_no_attribution() -> None:
 
 
 def test_a_plural_verb_or_two_speakers_is_no_single_speaker() -> None:
-    assert direct_quotes("« Nous partons », ont déclaré Paul Girard et Claire Morel.", "fr") == ()
-    assert direct_quotes("Pedro Molina y Ana Gil dijeron: «Seguimos».", "es") == ()
+    # two named speakers are one joint speaker (tests/quotes/test_joint_speakers_rules.py), never one of them
+    found = direct_quotes("« Nous partons », ont déclaré Paul Girard et Claire Morel.", "fr")
+    assert [a.speaker for a in found] == ["Paul Girard and Claire Morel"]
+    assert [a.speaker for a in direct_quotes("Pedro Molina y Ana Gil dijeron: «Seguimos».", "es")] == [
+        "Pedro Molina and Ana Gil"]
+    assert direct_quotes("« Nous partons », a déclaré Paul Girard et Claire Morel.", "fr") == ()
 
 
 def test_quotation_marks_of_each_typography() -> None:

@@ -78,7 +78,7 @@ def test_english_and_other_languages_are_not_read_by_these_rules() -> None:
 @pytest.mark.parametrize(("language", "text"), [
     ("fr", "Selon les prévisions, la tempête arrivera jeudi. Il faut que le port soit prêt."),
     ("fr", "Il a ajouté que le port rouvrirait lundi."),  # nobody before the pronoun
-    ("fr", "Paul Girard et Claire Morel ont déclaré que le port rouvrirait."),  # two speakers
+    ("fr", "Paul Girard ou Claire Morel a déclaré que le port rouvrirait."),  # one of two ("et": a joint speaker)
     ("de", "Laut Plan soll die Brücke im Mai fertig sein. Laut Fahrplan fährt die Fähre stündlich."),
     ("de", "Der Sprecher sagte, als alle gegangen waren, nichts mehr."),
     ("es", "Según el calendario, las obras terminarán en mayo. Dijo que no vendría."),
