@@ -41,6 +41,9 @@ class Article:
     source: str = ""  # where it was ingested from: feed URL, page URL or file path
     content_hash: str = ""  # hash of the normalised text, for same-text dedupe
     fetched: datetime | None = None
+    # the link is shared by other items of its source with other texts (a feed linking every item to its home
+    # page): it names no one article, so dedupe does not match by it and no full text is fetched from it (not stored)
+    link_shared: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,8 +50,9 @@ def word_count(text: str) -> int:
 
 
 def is_teaser(article: Article, min_words: int) -> bool:
-    """An item whose body is shorter than ``min_words`` and that links to its page."""
-    return bool(article.url) and word_count(article.text) < min_words
+    """An item whose body is shorter than ``min_words`` and that links to its page (not to one its feed's other
+    items share, ``Article.link_shared``: a home page holds none of them)."""
+    return bool(article.url) and not article.link_shared and word_count(article.text) < min_words
 
 
 def same_article(item: Article, page_title: str, page_text: str) -> bool:

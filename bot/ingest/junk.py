@@ -8,6 +8,7 @@ import unicodedata
 from bot.ingest.scripts import weighted_length
 from bot.nlp import page_phrases as other
 from bot.nlp.full_stops import FULL_STOPS
+from bot.nlp.space_stops import at_spaces
 
 _WS = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -154,9 +155,15 @@ def clean_text(raw: str, *, title: str | None = None) -> str:
             as_title.append(line)
             continue
         (prose if is_prose(line) else fallback).append(line)
-    kept = (prose or [line for line in fallback if len(line.split()) >= 4]
-            or [line for line in as_title if len(line.split()) >= 4][:1])
+    kept = (prose or [line for line in fallback if _substantial(line)]
+            or [line for line in as_title if _substantial(line)][:1])
     return "\n\n".join(kept)
+
+
+def _substantial(line: str) -> bool:
+    """A line worth keeping when no line reads as prose: four words or more, or sentences in a script that ends
+    them with no Latin full stop (``_in_sentences``: a Thai line of two sentences has one space)."""
+    return len(line.split()) >= 4 or _in_sentences(line)
 
 
 def split_title(raw: str) -> tuple[str, str]:
@@ -171,7 +178,8 @@ def split_title(raw: str) -> tuple[str, str]:
         return "", ""
     first = _WS.sub(" ", lines[idx].strip().lstrip("#").strip())
     rest = "\n".join(lines[idx + 1:])
-    if _reads_as_paragraph(first):  # a file that starts straight with its text has no title line
+    # a file that starts straight with its text has no title line; nor has one whose only line is a text
+    if _reads_as_paragraph(first) or (not rest.strip() and _in_sentences(first)):
         return "", "\n".join(lines[idx:])
     following = [_WS.sub(" ", line.strip()) for line in lines[idx + 1: idx + 12] if line.strip()][:4]
     for line in following:
@@ -189,6 +197,10 @@ _SENTENCE_BREAK = re.compile(r"[a-z0-9%)][.!?][\"'\u201d\u00bb]?\s+[\"'\u201c\u0
 _ANY_SENTENCE_END = re.compile(
     f"(?<=\\S)(?:[.!?][\"'\u201d\u00bb]?\\s+|[{FULL_STOPS}][\"'\u201d\u00bb」』]?\\s*)(?=\\S)")
 _LINE_END = ".!?\"'\u201d\u00bb」』" + FULL_STOPS
+# the full stops that close a sentence and no headline (not ！ ？ ؟ ፧), and the quotation marks that may follow one
+_CLOSING_STOPS = "".join(c for c in FULL_STOPS if c not in "\uff01\uff1f\u061f\u1367")
+_CLOSERS = "\"'\u201d\u2019\u00bb」』）)"
+LONE_TEXT_MIN = 20  # weighted_length: ten Chinese characters, a short sentence; "完。" alone is no text
 
 
 def _reads_as_paragraph(line: str) -> bool:
@@ -198,6 +210,20 @@ def _reads_as_paragraph(line: str) -> bool:
     width = weighted_length(line)
     return width > 250 or (width > 80 and line[-1] in _LINE_END
                            and (_SENTENCE_BREAK.search(line) is not None or _breaks_in_other_scripts(line)))
+
+
+def _in_sentences(line: str) -> bool:
+    """Whether a line is written as sentences in a script that ends them with no Latin full stop, so that a file's
+    only line is its text, not a title with no text: it closes with a full stop of FULL_STOPS (。 । ።, no question or
+    exclamation mark: no headline ends with one) and weighs at least LONE_TEXT_MIN, or it holds two Thai or Lao
+    sentences (cut at the spaces between them: ``at_spaces``). False for every line in Latin, Cyrillic, Greek ...
+    script (left to ``_reads_as_paragraph`` and ``is_prose``, as before)."""
+    if line.isascii():
+        return False
+    closed = line.rstrip(_CLOSERS)
+    if closed and closed[-1] in _CLOSING_STOPS and weighted_length(closed) >= LONE_TEXT_MIN:
+        return True
+    return len(at_spaces(line, 0, len(line))) > 1
 
 
 def _breaks_in_other_scripts(line: str) -> bool:

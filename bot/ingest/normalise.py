@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -189,8 +188,10 @@ def build_all(
 
 def _keep_apart(articles: list[Article], input_name: str) -> tuple[list[Article], list[IngestProblem]]:
     """Entries of one source sharing a GUID or a link but not their text are different items (a feed whose items all
-    link to its home page, a CMS giving them all one GUID): that key is dropped from them, so the store keeps each (by
-    its other key, else its text) instead of overwriting one with the next on every poll. A note per shared key."""
+    link to its home page, a CMS giving them all one GUID), kept apart instead of overwriting one with the next on
+    every poll: a shared GUID is dropped (each is then known by its link, else its text); a shared link is kept,
+    marked ``link_shared`` so the store tells the items apart by GUID, and dropped only from an entry with no GUID
+    (known then by its text). A note per shared key."""
     notes: list[IngestProblem] = []
     for key, label in (("guid", "GUID"), ("url", "link")):
         values = [(a.guid if key == "guid" else a.url) or "" for a in articles]
@@ -202,14 +203,26 @@ def _keep_apart(articles: list[Article], input_name: str) -> tuple[list[Article]
         if not shared:
             continue
         articles = [_without(a, key) if v in shared else a for v, a in zip(values, articles, strict=True)]
-        counts = Counter(v for v in values if v in shared)
-        notes += [IngestProblem(input_name, f"{counts[v]} entries share one {label} ({v[:120]}) but not their text: "
-                                            f"each is kept as its own article, without that {label}", kept=True)
+        notes += [IngestProblem(input_name, _shared_note(label, v, [a for w, a in zip(values, articles, strict=True)
+                                                                    if w == v]), kept=True)
                   for v in sorted(shared)]
     return articles, notes
 
 
+def _shared_note(label: str, value: str, sharing: list[Article]) -> str:
+    """The note for ``sharing``, the entries that share one GUID or link (``value``) but not their text."""
+    kept = sum(1 for a in sharing if a.link_shared)
+    how = ("each is kept as its own article by its GUID, with that link" if kept == len(sharing)
+           else f"each is kept as its own article, without that {label}" if not kept
+           else "each is kept as its own article: by its GUID, with that link, or without the link when it has no "
+                "GUID")
+    return f"{len(sharing)} entries share one {label} ({value[:120]}) but not their text: {how}"
+
+
 def _without(article: Article, key: str) -> Article:
-    """``article`` without its GUID (``key`` "guid") or its link (``key`` "url"), its id made from what is left."""
+    """``article`` without its GUID (``key`` "guid"), or, for its link (``key`` "url"), marked ``link_shared`` when
+    its GUID tells it apart and without the link when it has none; its id made from what is left."""
+    if key == "url" and article.guid:
+        return replace(article, link_shared=True)  # its id comes from its GUID already
     changed = replace(article, guid=None) if key == "guid" else replace(article, url="")
     return replace(changed, id=article_id(changed.guid, changed.url, changed.content_hash, scope=changed.source))

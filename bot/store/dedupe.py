@@ -70,6 +70,18 @@ class _Rows:
         self.by_url[row.url].discard(row.id)
         self.by_hash[row.content_hash].discard(row.id)
 
+    def by_link(self, a: Article) -> StoredKeys | None:
+        """The stored row ``a``'s link finds: the earliest at it, unless the link is shared between items (a feed
+        linking every item to its home page: ``a.link_shared``, or two articles with GUIDs stored at it already).
+        Then an article with a GUID is told apart by it (no row), one without is its own row (its id comes from the
+        link) if stored. A GUID changed with an edit (a feed numbering its versions) still finds its article here."""
+        if not a.url:
+            return None
+        ids = self.by_url.get(a.url) or set()
+        if not a.link_shared and len({(self.rows[i].source, self.rows[i].guid) for i in ids if self.rows[i].guid}) < 2:
+            return self.first(ids)
+        return None if a.guid else self.rows.get(a.id)
+
     def first(self, ids: set[str] | None) -> StoredKeys | None:
         """The earliest stored of the matching rows (what an index scan with LIMIT 1 finds)."""
         if not ids:
@@ -85,8 +97,8 @@ def plan_batch(batch: Sequence[Article], stored: Iterable[StoredKeys]) -> list[D
     out: list[Decision] = []
     for a in batch:
         existing = rows.first(rows.by_guid.get((a.guid, a.source))) if a.guid else None
-        if existing is None and a.url:
-            existing = rows.first(rows.by_url.get(a.url))
+        if existing is None:
+            existing = rows.by_link(a)
         if existing is not None:
             # an edited headline is an edit too (bot/store/revisions.py keeps what changed)
             if existing.content_hash == a.content_hash and existing.title in (None, a.title):
