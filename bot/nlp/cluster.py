@@ -105,7 +105,7 @@ def article_terms(article: Article, analyser: TermAnalyser, params: ClusterParam
     lead = " ".join(s.text for s in article.sentences[: params.lead_sentences]) or article.text
     counts: defaultdict[str, float] = defaultdict(float)
     for text, weight in ((article.title, params.title_weight), (lead, 1.0)):
-        for term in analyser.terms(text):
+        for term in analyser.index_terms(text):  # text without spaces between words in pieces
             counts[term] += weight
         if params.name_weight > 0:
             for name in analyser.names(text):

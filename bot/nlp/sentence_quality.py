@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.nlp import page_phrases as other
-from bot.nlp.terms import words
+from bot.nlp.full_stops import CLOSERS, FULL_STOPS
+from bot.nlp.terms import word_length, words
 
 # Whole-sentence page junk: prompts, navigation, credits, ads, bylines. Each rule has a gate: lower-case
 # substrings one of which must occur for the pattern to match at all, so most rules cost one ``in`` test.
@@ -71,6 +73,13 @@ _JUNK_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple
 # ("... eröffnen.“", "... eröffnen.«", "... en juin. »"), which follow it directly or (French) after a space
 _CLOSERS = r"(?:[\"'”’)\]]|“|\s*[»«›‹])*"
 _TERMINAL = re.compile(r"[.!?]" + _CLOSERS + r"\s*$")
+# ... or the full stop of another script (Chinese "。", Hindi "।", Amharic "።", Khmer "។", Tibetan "།" ...:
+# bot/nlp/full_stops.py), with the closing marks of Chinese and Japanese too ("……会继续。」")
+_TERMINAL_OTHER = re.compile(f"[{FULL_STOPS}]" + r"(?:[\"'”’)\]]|[" + re.escape(CLOSERS) + r"]|\s*[»«›‹])*\s*$")
+# ... or, Thai and Lao, which write no full stop, a letter (a sentence split at a space: bot/nlp/space_stops.py)
+_TERMINAL_SPACE = re.compile("[\u0e01-\u0e3a\u0e40-\u0e4e\u0e81-\u0ebd\u0ec0-\u0ece\u0edc-\u0edf]" + _CLOSERS
+                             + r"\s*$")
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}", re.IGNORECASE)  # in a sentence ended so: a page's copyright line
 _TRUNCATED = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\])" + _CLOSERS + r"\s*$")
 # "LONDON (Reuters) - ", "(CNN) -- ", "WASHINGTON, Dec. 3 (AP) — ", "MOSCOW — "
 _DATELINE = re.compile(
@@ -88,6 +97,8 @@ _UNRESOLVED = re.compile(
     r"the (same|two|three|move|decision|comments?|remarks?|statement|incident|report)\b)\b",
     re.IGNORECASE,
 )
+# in English words (bot/nlp/terms.py, word_length): words, or for the scripts written without spaces between words
+# (and Amharic's) as many letters as say as much in English (six English words: some 8 Han, 25 Thai letters)
 MIN_WORDS = 6
 MAX_WORDS = 80
 
@@ -95,7 +106,7 @@ MAX_WORDS = 80
 def junk_reason(text: str) -> str | None:
     """Why ``text`` must never be in a summary (page junk or a fragment), or None when it is usable."""
     stripped = text.strip()
-    n_words = len(words(stripped))
+    n_words = word_length(stripped)
     if n_words < MIN_WORDS:
         return "fragment"
     if n_words > MAX_WORDS:
@@ -107,16 +118,27 @@ def junk_reason(text: str) -> str | None:
     if _TRUNCATED.search(stripped):
         return "truncated"
     if not _TERMINAL.search(stripped):
-        return "fragment"
+        if _TERMINAL_OTHER.search(stripped) is None and _TERMINAL_SPACE.search(stripped) is None:
+            return "fragment"
+        if _COPYRIGHT.search(stripped):  # the "legal" rule above wants a word before "©" ("© 2026 สงวนลิขสิทธิ์")
+            return "legal"
     first = stripped.lstrip("\"'“‘(").strip()
     if first[:1].islower():
         return "fragment"
-    letters = sum(map(str.isalpha, stripped))
+    letters = _letters(stripped)
     if letters < 0.6 * len(stripped.replace(" ", "")):
         return "not prose"
     if stripped.isupper():
         return "shouting"
     return None
+
+
+def _letters(text: str) -> int:
+    """Letters of ``text``, with the marks written on them (Thai, Khmer, Myanmar, Tibetan and Devanagari vowel signs,
+    Tibetan subjoined letters), which are part of a word as a Latin vowel is."""
+    if text.isascii():
+        return sum(map(str.isalpha, text))
+    return sum(1 for char in text if char.isalpha() or unicodedata.category(char) in ("Mn", "Mc"))
 
 
 def dateline_length(text: str) -> int:

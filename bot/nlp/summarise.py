@@ -12,7 +12,7 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from bot.models import Article, Sentence, SummarySentence
 from bot.nlp.sentence_quality import addresses_reader, dateline_length, junk_reason, opens_with_reference
 from bot.nlp.subjectivity import opinion_score
-from bot.nlp.terms import TermAnalyser, english_stop_words, words
+from bot.nlp.terms import TermAnalyser, english_stop_words, segment_words, word_length
 
 Matrix = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -53,7 +53,8 @@ class _Candidate:
     refers_back: bool
     second_tier: bool  # truncated snippet, used only if clean sentences run out
     to_reader: bool  # talks to the reader outside quotes: scaled down (SummaryParams.reader_address_factor)
-    words: tuple[str, ...]  # word tokens, computed once and shared by every feature
+    words: tuple[str, ...]  # word tokens (pieces of text written without spaces: segment_words), computed once
+    length: float  # in English words (bot/nlp/terms.py, word_length): the number of words for spaced text
     analyser: TermAnalyser  # its article's language's stemmer and stop words
 
 
@@ -106,7 +107,7 @@ class SumySummariser:
         for i, c in enumerate(cands):
             article = articles[c.article]
             if (article.id in out or c.rank >= ADDITION_RANKS or c.refers_back or c.second_tier or c.to_reader
-                    or not 8 <= len(c.words) <= 60 or (article.id, c.sentence.index) in skip
+                    or not 8 <= c.length <= 60 or (article.id, c.sentence.index) in skip
                     or c.sentence.text.lstrip()[:1] in _OPENING_QUOTES):
                 continue
             others = np.flatnonzero(owner != outlets[c.article])
@@ -125,9 +126,9 @@ class SumySummariser:
                 truncated = reason == "truncated" and self.params.allow_truncated
                 if reason is not None and not truncated:
                     continue
-                tokens = tuple(words(sent.text))
+                tokens = tuple(segment_words(sent.text))
                 out.append(_Candidate(a, sent, rank, opens_with_reference(sent.text), truncated,
-                                      addresses_reader(sent.text), tokens, analyser))
+                                      addresses_reader(sent.text), tokens, word_length(sent.text), analyser))
                 rank += 1
         return out
 
@@ -196,7 +197,7 @@ class SumySummariser:
         if n_articles > 1:
             score += p.support_weight * self._support(cands, sims, n_articles)
         for i, c in enumerate(cands):
-            n = len(c.words)
+            n = c.length
             if n < p.short_words or n > p.long_words:
                 score[i] *= p.length_penalty
             if c.to_reader:

@@ -9,7 +9,8 @@ from typing import Any
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
 
-from bot.nlp.terms import words
+from bot.nlp.full_stops import at_full_stops
+from bot.nlp.terms import segment_words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
@@ -24,10 +25,14 @@ class SumyTokenizer:
     language = "english"
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        return tuple(s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip())
+        """Cut at ". ! ?" before a space and a capital, then after the full stops of other scripts ("。", "।" ...:
+        bot/nlp/full_stops.py), which need no space after them."""
+        pieces = (s.strip() for s in _SENTENCE_END.split(paragraph) if s.strip())
+        return tuple(p[a:b].strip() for p in pieces for a, b in at_full_stops(p, 0, len(p)))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(words(sentence))
+        """Word tokens; text written without spaces between words in pieces (bot/nlp/terms.py, segment_words)."""
+        return tuple(segment_words(sentence))
 
 
 def sumy_document(paragraphs: Iterable[Sequence[str]], tokenizer: SumyTokenizer | None = None) -> Any:

@@ -8,6 +8,7 @@ from functools import cache
 
 from sumy.utils import get_stop_words
 
+from bot.ingest.scripts import script_of
 from bot.nlp.languages import ELISIONS, ENGLISH, language_name, stemmer, stop_words, unelide
 
 # Letters/digits with inner apostrophes, hyphens, dots or commas ("U.S.", "3,000", "Russia's", "co-op").
@@ -35,6 +36,87 @@ def normalise_apostrophes(text: str) -> str:
 def words(text: str) -> list[str]:
     """Word tokens of ``text`` in order, punctuation dropped, apostrophes normalised."""
     return WORD_RE.findall(normalise_apostrophes(text))
+
+
+# Letters (marks counted) of a script that say what one English word says, measured on the same invented report in
+# English and in each script (tests/nlp_summary/unspaced_parallel_samples.py: 53 English words; 70 Han in Chinese,
+# 40 Han and 48 kana in Japanese, 223 Thai, 209 Lao, 255 Khmer, 290 Myanmar, 212 Tibetan, 156 Ethiopic letters).
+# Han, kana, Thai, Lao, Khmer and Myanmar have no space between words and Tibetan a mark between syllables, so their
+# words cannot be counted; Amharic's words hold a preposition, an article and a verb's person (0.74 of an English
+# word each), so its letters are counted too
+WORD_LETTERS = {"han": 1.3, "kana": 2.1, "thai": 4.2, "lao": 3.9, "khmer": 4.8, "myanmar": 5.5, "tibetan": 4.0,
+                "ethiopic": 2.9}
+# the Unicode blocks of those scripts (the letters among them are told by ``script_of``)
+_BLOCKS = ("\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1200-\u139f\u1780-\u17ff\u19e0-\u19ff\u2d80-\u2ddf"
+           "\u3005\u3006\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua9e0-\ua9ff\uaa60-\uaa7f"
+           "\uab00-\uab2f\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
+_WEIGHED = re.compile(f"[{_BLOCKS}]")
+# text written without spaces between words is compared in pieces of this many letters (marks counted): two Han or
+# kana (a Chinese or Japanese word is mostly one or two), three Thai, Lao, Khmer or Myanmar letters and marks (about
+# a syllable); Tibetan by syllable (between its tsheg marks), Amharic by word as written
+NGRAMS = {"han": 2, "kana": 2, "thai": 3, "lao": 3, "khmer": 3, "myanmar": 3, "tibetan": 0}
+_RUN = re.compile("[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3005\u3006"
+                  "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua9e0-\ua9ff\uaa60-\uaa7f"
+                  "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]+")
+_GROUP = {"kana": "han"}  # Japanese writes kana and Han in one word: one run of pieces
+
+
+def word_length(text: str) -> float:
+    """How many English words ``text`` says: its words (``words``), with the letters of the scripts of WORD_LETTERS
+    counted as letters, each 1 / WORD_LETTERS of a word. Text without them: ``len(words(text))``, as ever."""
+    if _WEIGHED.search(text) is None:
+        return len(words(text))
+    letters: Counter[str] = Counter()
+    rest: list[str] = []
+    for char in text:
+        script = script_of(char)
+        if script in WORD_LETTERS:
+            letters[script] += 1
+            rest.append(" ")
+        else:
+            rest.append(char)
+    return len(words("".join(rest))) + sum(n / WORD_LETTERS[script] for script, n in letters.items())
+
+
+def segment_words(text: str) -> list[str]:
+    """``words(text)``, but text of the scripts of NGRAMS (no space between words) as overlapping pieces of NGRAMS
+    letters and marks ("大桥正式通车" -> 大桥 桥正 正式 式通 通车), Tibetan as syllables: terms two texts can share.
+    Text without them: ``words(text)``, as ever."""
+    if _RUN.search(text) is None:
+        return words(text)
+    out: list[str] = []
+    at = 0
+    for run in _RUN.finditer(text):
+        out.extend(words(text[at : run.start()]))
+        out.extend(_pieces(run.group()))
+        at = run.end()
+    out.extend(words(text[at:]))
+    return out
+
+
+def _pieces(run: str) -> list[str]:
+    """One run of NGRAMS scripts' characters as pieces: each stretch of letters and marks of one script (group) cut
+    into overlapping n-grams (a shorter stretch whole); digits and punctuation in it end a stretch."""
+    out: list[str] = []
+    stretch: list[str] = []
+    group = ""
+    for char in (*run, ""):
+        script = script_of(char) if char else ""
+        own = _GROUP.get(script, script)
+        if stretch and own != group:
+            out.extend(_ngrams("".join(stretch), NGRAMS.get(group, 0)))
+            stretch = []
+        if own in NGRAMS:
+            stretch.append(char)
+        group = own
+    return out
+
+
+def _ngrams(stretch: str, n: int) -> list[str]:
+    """Overlapping pieces of ``n`` characters; the stretch whole when it is not longer (or ``n`` is 0)."""
+    if n <= 0 or len(stretch) <= n:
+        return [stretch]
+    return [stretch[i : i + n] for i in range(len(stretch) - n + 1)]
 
 
 @cache
@@ -103,6 +185,11 @@ class TermAnalyser:
     def terms(self, text: str) -> list[str]:
         """Stemmed content terms (stop words and single letters removed)."""
         return [self.stem(w) for w in words(text) if not self.is_stop(w)]
+
+    def index_terms(self, text: str) -> list[str]:
+        """``terms``, with text written without spaces between words cut into pieces (``segment_words``): what
+        summary sentences and stories are compared by. The same as ``terms`` for text without such scripts."""
+        return [self.stem(w) for w in segment_words(text) if not self.is_stop(w)]
 
     def names(self, text: str) -> list[str]:
         """Capitalised words not at a sentence start, and numbers: the cheap stand-ins for entities."""
