@@ -89,6 +89,7 @@ class Scheduler:
         # the poll job's rounds, in the background: polling never waits for an alert to be posted
         self.alert_rounds: AlertRounds[list[Outcome]] = AlertRounds(self.alert_round, failed=self._alert_round_failed)
         self._locks: dict[str, asyncio.Lock] = {}
+        self._unarmed: set[ChannelRef] = set()  # channel jobs a failure left unarmed: the next sweep arms them
         self._slots = asyncio.Semaphore(max(1, channels_at_once))  # channels being delivered, across all jobs
         self._aps: Any = None  # AsyncIOScheduler once started
         self.last_poll_ok_at: datetime | None = None  # when the last polling round finished without raising
@@ -235,10 +236,13 @@ class Scheduler:
                       PRUNE_EVERY // timedelta(hours=1), type(exc).__name__, (str(exc).splitlines() or [""])[0])
 
     async def sweep_job(self) -> None:
-        """The sweep job: ``tick``, with a store outage as one line (apscheduler would log each traceback)."""
+        """The sweep job: ``tick``, then the channel jobs a failure left unarmed armed again; a store outage is one
+        line (apscheduler would log each traceback)."""
         mark = self.outage.mark()
         try:
             await self.tick()
+            if self.outage.failures_seen == mark:  # the store answered each channel
+                await self._arm_again()
         except Exception as exc:
             if not self.outage.failed("delivering due briefings", exc):
                 log.exception("delivering due briefings failed")
@@ -252,6 +256,8 @@ class Scheduler:
             return
         try:
             await self.keep_lock()
+            if self.delivery.db.dialect != "postgresql" and self.outage.current() is not None:
+                await self.delivery.db.schema_version()  # SQLite's check opened its lock file only: read the store
         except RunLockTaken as exc:  # `briefbot run` stops and prints it as its one error line
             self.stop_reason = exc
             self.stopping.set()
@@ -297,25 +303,43 @@ class Scheduler:
         for channel in wanted.values():
             await self._arm(channel)
 
-    async def _arm(self, channel: Channel) -> None:
+    async def _arm(self, channel: Channel, *, ahead_only: bool = False) -> bool:
+        """Arm the channel's job at its next run (none when paused); with ``ahead_only``, not at a time already
+        come (False): from inside its own run, apscheduler would skip that as a second instance, and drop it."""
         when = await self.next_run(channel, self.clock())
         job_id = f"deliver:{channel.key}"
         if when is None:
             if self._aps.get_job(job_id) is not None:
                 self._aps.remove_job(job_id)
-            return
+            return True
+        if ahead_only and when <= self.clock():
+            return False
         self._aps.add_job(self._run_channel, "date", run_date=when, args=[channel.ref], id=job_id,
                           replace_existing=True, misfire_grace_time=None, coalesce=True)
+        return True
 
     async def _run_channel(self, ref: ChannelRef) -> None:
         try:
             await self.tick_channel(ref)
             channel = await self.channels.get(ref)
-            if channel is not None:
-                await self._arm(channel)
-        except Exception as exc:  # its job is not armed again: the sweep delivers it once the store is back
+            # its slot still due (its delivery failed, or its platform is not running): the sweep delivers it,
+            # then arms its job
+            if channel is not None and not await self._arm(channel, ahead_only=True):
+                self._unarmed.add(ref)
+        except Exception as exc:  # the sweep delivers it once the store is back, and arms its job again
+            self._unarmed.add(ref)
             if not self.outage.failed(f"channel {ref.key}: scheduled delivery", exc):
                 log.exception("channel %s: scheduled delivery failed", ref.key)
+
+    async def _arm_again(self) -> None:
+        """Arm the jobs its own run left unarmed (the store out, or its slot still due) once their next run is
+        ahead; a removed channel's job is dropped."""
+        if self._aps is None:
+            return
+        for ref in list(self._unarmed):
+            channel = await self.channels.get(ref)
+            if channel is None or await self._arm(channel, ahead_only=True):
+                self._unarmed.discard(ref)
 
     async def channel_changed(self, ref: ChannelRef) -> None:
         """CommandDeps.on_channel_change: a schedule, pause or new channel takes effect at once."""

@@ -31,11 +31,29 @@ def _hint(text: str) -> str:
 
 
 def masked(text: str, url: str) -> str:
-    """``text`` with the password in ``url`` (as written, and percent-decoded) replaced by ***."""
+    """``text`` with the password in ``url`` (as written, and percent-decoded) replaced by *** where it stands whole,
+    not inside a longer word (a password "e" must not make "Connect" "Conn***ct"), and not where it is the user or
+    database name, which the line shows in the URL anyway (``database "***" does not exist`` would hide which)."""
     password = url_password(url)
-    for form in {password, unquote(password)} - {""}:
-        text = text.replace(form, "***")
+    for form in {password, unquote(password)} - {""} - _shown_names(url):
+        text = re.sub(_whole(form), "***", text)
     return text
+
+
+def _whole(word: str) -> str:
+    """A pattern for ``word`` not run into letters or digits on a side where it ends in one."""
+    before = r"(?<!\w)" if re.match(r"\w", word[0]) else ""
+    after = r"(?!\w)" if re.match(r"\w", word[-1]) else ""
+    return before + re.escape(word) + after
+
+
+def _shown_names(url: str) -> set[str]:
+    """The user and database names of ``url``, as written and percent-decoded (``redact_url`` shows them)."""
+    if "://" not in url or "@" not in url:
+        return set()
+    credentials, _, place = url.split("://", 1)[1].split("?", 1)[0].rpartition("@")
+    names = {credentials.split(":", 1)[0], place.partition("/")[2]}
+    return names | {unquote(name) for name in names}
 
 
 def url_password(url: str) -> str:
