@@ -62,6 +62,7 @@ class _Tally:
     failed: int = 0
     not_modified: int = 0
     notices: list[SourceNotice] = field(default_factory=list)
+    store_out: Exception | None = None  # the first write of the round that failed on an unreachable store
 
 
 def host_key(source: str) -> str:
@@ -117,7 +118,9 @@ class Poller:
     async def poll_due(self, now: datetime | None = None) -> PollRound:
         """Poll every source whose next poll is due (or that was never polled), then refresh stories once.
 
-        ``now`` (default: the clock) decides what is due; the clock times the polls and the next ones.
+        ``now`` (default: the clock) decides what is due; the clock times the polls and the next ones. Every source
+        is tried; if a write found the store unreachable, that error is raised at the end, so the poll job counts
+        the round as an outage and not as the store answering.
         """
         now = now or self.clock()
         states = await self.sources.list()
@@ -142,6 +145,10 @@ class Poller:
                 await self.pipeline.refresh_stories(new_ids)
             except Exception as exc:  # the articles are stored; a later round or `briefbot` can re-cluster
                 _log_failure("refreshing stories after polling failed", exc)
+                if is_store_unreachable(exc) and tally.store_out is None:
+                    tally.store_out = exc
+        if tally.store_out is not None:  # the round did not reach the store: the poll job counts it as an outage
+            raise tally.store_out
         return PollRound(polled=tally.polled, ok=tally.ok, failed=tally.failed, not_modified=tally.not_modified,
                          added=report.added, notices=tuple(tally.notices), new_article_ids=new_ids)
 
@@ -170,6 +177,8 @@ class Poller:
             if isinstance(outcome, Exception):  # a store hiccup for one source must not end the others
                 _log_failure("recording a poll failed", outcome)
                 tally.failed += 1
+                if is_store_unreachable(outcome) and tally.store_out is None:
+                    tally.store_out = outcome
 
     async def _record(self, state: SourceState, result: SourceResult, now: datetime, tally: _Tally,
                       report: IngestReport) -> None:

@@ -1,7 +1,7 @@
 """A poll round whose writes all failed on a store outage (the server went away after the round read its sources)
-must not end the outage as "store reachable again". Fails today: ``Poller._poll_host`` catches each source's write
-failure and ``poll_due`` returns normally, so ``Scheduler._poll`` takes the round for a store that answered (the fix
-belongs in bot/poller.py: let ``poll_due`` tell, or raise, that its writes failed on the store)."""
+must not end the outage as "store reachable again": ``Poller.poll_due`` tries every source, then raises the first
+write's store outage, so ``Scheduler._poll`` counts the round as a failure (before, it returned normally and the
+outage was logged as over)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from tests.polling.conftest import PollerFactory, make_feed
 from tests.polling.feedserver import FeedServer
 
 
-@pytest.mark.xfail(strict=True, reason="bot/poller.py swallows the writes' store failures (reported for its owner)")
 async def test_a_round_whose_writes_failed_on_the_store_does_not_say_it_is_back(
         server: FeedServer, make_poller: PollerFactory, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
