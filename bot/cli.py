@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -84,9 +86,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        return asyncio.run(_run(args))
+        code = asyncio.run(_run(args))
+        sys.stdout.flush()  # here, not at the interpreter's exit: a reader gone away is met by the except below
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `briefbot brief | head`: the reader stopped early; no traceback for that
+        _silence_stdout()
+        return 141  # as a shell reports a command stopped by SIGPIPE
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the output still buffered is not flushed into the closed pipe
+    (a second BrokenPipeError, printed as "Exception ignored") when the interpreter exits."""
+    with contextlib.suppress(OSError, ValueError):  # a stdout with no file descriptor (captured) has none to point
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -21,7 +21,8 @@ from bot.app import App, make_pipeline
 from bot.backoff import parse_duration
 from bot.channel_drift import log_config_drift
 from bot.channel_languages import parse_languages
-from bot.cli_common import add_command, err, existing_store, print_json
+from bot.cli_adapters import AdapterTasks
+from bot.cli_common import add_command, err, existing_store, no_adapter_reason, print_json
 from bot.cli_retention import prune_job
 from bot.command_stats import CommandStats
 from bot.commands import build_dispatcher
@@ -131,7 +132,8 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
     for r in rows:
         state = "paused" if r["paused"] else f"next {r['next'] or '-'}"
         print(f"{r['channel']}  {r['schedule']} ({r['timezone']})  {state}  last {r['last_delivered'] or '-'}")
-        print(f"    topics: {', '.join(r['topics']) or '(none: everything from its sources)'}")
+        everything = "every story from its sources" if r["sources"] else "every stored story"  # as delivered
+        print(f"    topics: {', '.join(r['topics']) or f'(none: {everything})'}")
         print(f"    length: {r['length']}")
         if r["languages"]:
             print(f"    languages: {languages_line(r['languages'])}")
@@ -288,6 +290,9 @@ async def run_post(args: argparse.Namespace, app: App) -> int:
         return 2
     adapters, _console = _adapters(app)
     try:
+        if ref.platform not in {a.name for a in adapters}:  # said before a slot is claimed: none is left pending
+            err(f"briefbot post: cannot post to {ref.key}: {no_adapter_reason(ref.platform)}; nothing was posted")
+            return 1
         outcome = await Delivery(db, app.config, {a.name: a for a in adapters},
                                  clock=app.clock).post_now(channel, app.clock())
     finally:
@@ -407,8 +412,8 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
                 briefed = await scheduler.tick()
                 for outcome in briefed:
                     print(f"{outcome.channel}: {outcome_line(outcome)}")
-                print(once_summary(recorder.poll_line(failed=scheduler.last_poll_failure is not None),
-                                   [*alerted, *briefed]))
+                print(once_summary(recorder.poll_line(failed=scheduler.last_poll_failure is not None,
+                                                      held=len(credentials.problems)), [*alerted, *briefed]))
                 return 0
             if health is not None:
                 try:
@@ -416,7 +421,8 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
                 except OSError as exc:
                     err(f"briefbot: health.listen: cannot listen on {app.config.health.listen}: {bind_error(exc)}")
                     return 2
-            await _serve(scheduler, adapters, dispatcher)
+            if await _serve(scheduler, adapters, dispatcher):  # an adapter raised: logged, and exit 1
+                return 1
         finally:
             if health is not None:
                 await health.stop()
@@ -466,20 +472,19 @@ def _health_server(app: App, db: Database, scheduler: Scheduler, adapters: list[
     return HealthServer(check, host, port, token=token.value if token.env_name else "", commands=commands)
 
 
-async def _serve(scheduler: Scheduler, adapters: list[Adapter], dispatcher: Any) -> None:
-    """Run until SIGINT/SIGTERM (or until another run took the store's run lock: raised, exit 3); the console's end
-    of input does not stop the schedule."""
+async def _serve(scheduler: Scheduler, adapters: list[Adapter], dispatcher: Any) -> str:
+    """Run until SIGINT/SIGTERM (or until another run took the store's run lock: raised, exit 3, or an adapter raised:
+    its reason returned); the console's end of input does not stop the schedule."""
     stop = scheduler.stopping  # set by SIGINT/SIGTERM, or by the scheduler when another run took the run lock
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     await scheduler.start()
-    tasks = [asyncio.create_task(a.run(dispatcher)) for a in adapters]
+    running = AdapterTasks(adapters, dispatcher, stop)  # one that raises (a token unset or refused) sets stop
     log.info("briefbot running with %s; Ctrl-C stops it", ", ".join(a.name for a in adapters))
     await stop.wait()
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    await running.cancel()
     if scheduler.stop_reason is not None:  # the caller's cleanup runs, then one line and exit 3 (cli.py)
         raise scheduler.stop_reason
+    return running.failure

@@ -13,7 +13,8 @@ from bot.app import App
 from bot.store.db import Database, StoreError
 from bot.store.sqlite_path import missing_sqlite_file
 
-__all__ = ["Runner", "Subparsers", "add_command", "common_options", "err", "existing_store", "print_json"]
+__all__ = ["Runner", "Subparsers", "add_command", "common_options", "err", "existing_store", "no_adapter_reason",
+           "print_json"]
 
 if TYPE_CHECKING:
     Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -60,6 +61,14 @@ def no_store_message(app: App, path: Path) -> str:
                 "`briefbot ingest PATH_OR_URL`")
     return (f"no store at {path} yet: nothing was ingested; start with `briefbot ingest PATH_OR_URL` "
             "(or give --db / database.url for another store)")
+
+
+def no_adapter_reason(platform: str) -> str:
+    """Why this configuration gives a channel of ``platform`` no adapter to post with (``briefbot post``)."""
+    if platform == "console":
+        return "the console posts only when the config enables no chat platform"
+    return (f"[{platform}] is not enabled in the config given (--config; see docs/{platform.upper()}.md), so no "
+            f"{platform} adapter is running")
 
 
 def err(message: str, stream: TextIO | None = None) -> None:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.answer.when import WhenError, parse_when
+from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.app import App, make_pipeline
 from bot.briefings import build_briefing
 from bot.channel_languages import parse_languages
@@ -130,6 +130,10 @@ async def run_brief(args: argparse.Namespace, app: App) -> int:
         local = app.clock().astimezone(parse_timezone(app.config.briefing.timezone))
         since = parse_when(args.since or app.config.briefing.default_since, local)
         languages = parse_languages(args.languages)
+    except NoBriefingYet:  # "this channel has had no briefing" would name a channel the command line does not have
+        err('briefbot brief: --since "last briefing" is where a channel\'s last scheduled briefing ended, so it '
+            'works in chat only; here give a time such as 24h, Monday or 2026-11-01')
+        return 2
     except (WhenError, ValueError) as exc:
         err(f"briefbot brief: {'--languages: ' if not isinstance(exc, WhenError) else ''}{exc}")
         return 2

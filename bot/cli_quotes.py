@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from datetime import datetime
 from pathlib import Path
 
+from bot.answer.question import parse_question
 from bot.answer.respond import ask, render_text, to_json
+from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.app import App
 from bot.cli_common import add_command, err, existing_store, print_json
 
@@ -25,6 +28,10 @@ async def run_ask(args: argparse.Namespace, app: App) -> int:
     from bot.store.articles import ArticleStore
     from bot.store.quotes import QuoteStore
 
+    if _since_last_briefing(args.question, app.clock()):  # chat's "this channel has had no briefing" names none here
+        err('briefbot ask: "since last briefing" is where a channel\'s last scheduled briefing ended, so it works in '
+            'chat only; here ask since a time such as 24h, Monday or 2026-11-01')
+        return 2
     db = await existing_store(app)
     result = await ask(args.question, QuoteStore(db), ArticleStore(db), app.clock())
     if args.json:
@@ -32,6 +39,20 @@ async def run_ask(args: argparse.Namespace, app: App) -> int:
     else:
         print(render_text(result))
     return 0 if result.ok else 1
+
+
+def _since_last_briefing(text: str, now: datetime) -> bool:
+    """Whether the question counts from "last briefing", which only a channel has."""
+    question = parse_question(text)
+    if question is None or not question.since:
+        return False
+    try:
+        parse_when(question.since, now)
+    except NoBriefingYet:
+        return True
+    except WhenError:  # any other unreadable time is answered as in chat
+        return False
+    return False
 
 
 async def run_quotes(args: argparse.Namespace, app: App) -> int:

@@ -24,20 +24,23 @@ class RoundRecorder:
             self.rounds.append(done)
         return done
 
-    def poll_line(self, *, failed: bool) -> str:
-        """"polled 3 sources (1 failed), 5 articles added"; "no source was due"; "polling failed (see the log)"."""
+    def poll_line(self, *, failed: bool, held: int = 0) -> str:
+        """"polled 3 sources (1 failed), 5 articles added"; "no source was due"; "polling failed (see the log)".
+        ``held``: configured sources never polled, their header variable being unset (said, not "not due")."""
         if failed:
             return "polling failed (see the log)"
         polled = sum(r.polled for r in self.rounds)
+        aside = (f" ({counted(held, 'source')} held back by an unset header variable: see `briefbot sources`)"
+                 if held else "")
         if not polled:
-            return "no source was due"
+            return f"no source was polled{aside}" if held else "no source was due"
         broken = sum(r.failed for r in self.rounds)
         same = sum(r.not_modified for r in self.rounds)
         detail = ", ".join(part for part in (f"{broken} failed" if broken else "",
                                              f"{same} not modified" if same else "") if part)
         added = sum(r.added for r in self.rounds)
         return (f"polled {counted(polled, 'source')}" + (f" ({detail})" if detail else "")
-                + f", {counted(added, 'article')} added")
+                + f", {counted(added, 'article')} added{aside}")
 
 
 def once_summary(poll_line: str, outcomes: Sequence[Outcome]) -> str:
