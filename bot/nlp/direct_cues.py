@@ -320,7 +320,7 @@ PORTUGUESE = LanguageCues(
         governador governadora conselheiro conselheira vereador vereadora candidato candidata professor
         professora investigador investigadora pesquisador pesquisadora analista analistas ativista médico
         médica líder vice-presidente primeiro-ministro primeira-ministra fonte fontes testemunha treinador
-        selecionador capitão moradores morador moradora pescador pescadora comerciante
+        selecionador capitão moradores morador moradora pescador pescadora comerciante delegado delegada
         comerciantes engenheiro engenheira"""),
     role_suffixes=(),
     bodies=_forms("""governo polícia ministério sindicato empresa jornal diário agência"""),

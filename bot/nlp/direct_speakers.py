@@ -44,22 +44,33 @@ def clause_starts(words: Words, i: int) -> bool:
 
 def parse_forward(words: Words, i: int, *, after_source: bool = False) -> Phrase | None:
     """The speaker phrase starting at token i, or None when none starts there; two named speakers joined by
-    "et"/"und"/"y"/"e" ("Marie Dupont et le maire Paul Roy") are one plural phrase holding both."""
+    "et"/"und"/"y"/"e" ("Marie Dupont et le maire Paul Roy"), or one and an institution or role ("Le syndicat et
+    Paul Roy"), are one plural phrase holding both."""
     first = _parse_one(words, i, after_source=after_source)
-    if first is None or not _named_one(first) or words.lower(first.tail) not in _AND \
+    if first is None or not _member(first) or words.lower(first.tail) not in _AND \
             or words.lower(first.tail) not in words.cues.conjunctions:
         return first
     second = _parse_one(words, first.tail + 1)
-    if second is None or not _named_one(second):
+    if second is None or not _member(second) or not (_named_one(first) or _named_one(second)):
         return first
-    assert first.name is not None and second.name is not None
-    return Phrase(first.start, second.end, second.tail, name=(first.name[0], second.name[1]), plural=True,
+    name = (first.name[0] if first.name is not None else first.start,
+            second.name[1] if second.name is not None else second.end)
+    return Phrase(first.start, second.end, second.tail, name=name, plural=True,
                   person=first.person and second.person, members=(first, second))
 
 
 def _named_one(phrase: Phrase | None) -> bool:
     """A singular phrase that names someone ("Marie Dupont", "le maire Paul Roy"), not a pronoun or role alone."""
     return phrase is not None and phrase.name is not None and not phrase.pronoun and not phrase.plural
+
+
+def _member(phrase: Phrase) -> bool:
+    """One member of a joint speaker: a singular phrase naming someone, or a singular article and a role or an
+    institution ("le syndicat", "la mairie") joined with someone named ("Le syndicat et Paul Roy")."""
+    if _named_one(phrase):
+        return True
+    return (phrase.role is not None and phrase.name is None and not phrase.pronoun and not phrase.plural
+            and bool(phrase.determiner))
 
 
 def _parse_one(words: Words, i: int, *, after_source: bool = False) -> Phrase | None:

@@ -252,7 +252,8 @@ def _by_rules(text: str, language: str, article_id: str, sentences: Sequence[Sen
     found: list[tuple[DirectFound, AttributionKind]] = [(f, "direct") for f in direct]
     own_words = quotes  # a name said inside a statement is no rival to its speaker when a pronoun refers back
     if reported:
-        from bot.nlp.quotes_reported import find_reported, merged
+        from bot.nlp.quotes_reported import find_reported
+        from bot.nlp.reported_spans import merged
 
         found += [(r.found, r.kind) for r in find_reported(text, language, quotes, direct)]
         found.sort(key=lambda p: (min(p[0].start, p[0].cue_start), p[0].start))

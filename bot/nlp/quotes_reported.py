@@ -5,21 +5,24 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.models import AttributionKind
 from bot.nlp.direct_rules import Cue, DirectFound, _agrees, _coordinated, cue_at, source_at
 from bot.nlp.direct_speakers import Phrase, clause_starts, parse_backward, parse_forward, role_gender
 from bot.nlp.direct_words import Words
 from bot.nlp.reported_cues import REPORTED, ReportedCues
+from bot.nlp.reported_forms import after_time, as_clause, konjunktiv_verb, speaks
+from bot.nlp.reported_spans import SpanSet, quote_opens_at, trim
+from bot.nlp.reported_spans import merged as merged  # merged: for its callers
 
 MAX_STRETCH = 10  # words between a verb of saying and its "que" ("a déclaré mardi devant les députés que")
 MAX_TAIL = 6  # words after an inverted attribution before the sentence ends ("..., a dit le maire à la radio.")
+MAX_CONTINUED = 3  # German sentences in Konjunktiv I that go on with a statement
 MIN_CONTENT_WORDS = 3
 MAX_UNKNOWN_ROLE = 4  # lower-case words read as a role before a name ("teniente de alcalde")
 _SENTENCE_END = ".!?…"
 _CLOSING_MARKS = "»“”\"›‘’"
-_TRIM = " \t\n\u00a0\u202f,;:—–-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +61,9 @@ class _Reader:
         self.quote_starts = [q[0] for q in quotes]
         self.quote_ends = [q[1] for q in quotes]
         self.quotes = list(quotes)
-        self.taken: list[tuple[int, int]] = [(f.start, f.end) for f in direct]
-        self.direct_cues = [(f.cue_start, f.cue_end) for f in direct]
+        self.direct = list(direct)
+        self.taken = SpanSet([(f.start, f.end) for f in direct])
+        self.direct_cues = SpanSet([(f.cue_start, f.cue_end) for f in direct])
         self.sentence_of: list[tuple[int, int]] = self._sentences()
 
     # -- the walk ---------------------------------------------------------------------------------------------
@@ -71,7 +75,9 @@ class _Reader:
         for i in range(len(words)):
             if i < skip_to or not words.tokens[i].word or self._quoted(i):
                 continue
-            found = self._according(i)
+            found, after = self._as(i)
+            skip_to = max(skip_to, after)
+            found = found or self._according(i)
             if found is None:
                 cue = cue_at(words, i)
                 if cue is not None:
@@ -80,18 +86,16 @@ class _Reader:
                 elif words.lower(i) in self.cues.after_only:
                     found = self._inverted_so(i)
             if found is not None and self._free(found):
-                self.taken.append((found.start, found.end))
+                self.taken.add(found.start, found.end)
                 out.append(ReportedFound(found, self._kind(found.start, found.end)))
-        return out
+        return out + self._continued([r.found for r in out])
 
     def _free(self, f: DirectFound) -> bool:
         """No direct quotation or earlier statement holds the content or the cue, and the content is more than
         one quotation (that is the direct rules' to attribute, or to leave)."""
-        if any(s < f.end and f.start < e for s, e in self.taken):
+        if self.taken.overlaps(f.start, f.end) or self.taken.holds(f.cue_start):
             return False
-        if any(s <= f.cue_start < e or (s < f.end and f.start < e) for s, e in self.direct_cues):
-            return False
-        if any(s <= f.cue_start < e for s, e in self.taken):
+        if self.direct_cues.holds(f.cue_start) or self.direct_cues.overlaps(f.start, f.end):
             return False
         inner = self.words.text[f.start:f.end]
         if any(qs == f.start and qe >= f.end for qs, qe in self.quotes):
@@ -165,7 +169,7 @@ class _Reader:
         end = words.name_end(j)
         if end - j < 2 or not words.same_line(i, end - 1):
             return None
-        if appos and not words.is_mark(end, ","):
+        if appos and not (end >= len(words) or words.is_mark(end, "," + _SENTENCE_END)):  # "..., a dit la voisine, X."
             return None
         tail = end + 1 if appos else end
         return Phrase(i, end, tail, determiner=words.lower(i), role=(i + 1, role_end), name=(j, end),
@@ -262,7 +266,8 @@ class _Reader:
                 return None
             subject = _Subject(None, cue.pronoun, cue.end)
         else:
-            phrase = parse_forward(words, cue.end) or self._unknown_role(cue.end)
+            at = after_time(words, self.rc, cue.end)  # "..., a reconnu mercredi la cheffe de chantier"
+            phrase = parse_forward(words, at) or self._unknown_role(at)
             if phrase is not None:
                 if (phrase.pronoun and phrase.plural) or not _agrees(cue, phrase) \
                         or _coordinated(words, phrase.tail):
@@ -307,6 +312,46 @@ class _Reader:
             return None
         return self._found(cue, subject, start, end)
 
+    # -- rule 4: an as-clause ("Wie die Stadt mitteilte, ...", "..., comme l'a indiqué le maire.") -------------
+
+    def _as(self, i: int) -> tuple[DirectFound | None, int]:
+        """The statement an as-clause opening at token ``i`` attributes, and the token after the clause."""
+        s0, s1 = self.sentence_of[i]
+        clause = as_clause(self.words, self.rc, i, s1, self._unknown_role)
+        if clause is None or not (clause.first == s0 or self.words.is_mark(clause.first - 1, ",")):
+            return None, 0  # "Não se sabe como explicou o ministro a decisão": a question, no as-clause
+        span = self._around_source(clause.first, clause.after, s0, s1)
+        if span is None or not self._speaks(clause.phrase):
+            return None, 0
+        subject = _Subject(clause.phrase, clause.phrase.pronoun, clause.after)
+        return self._found(clause.cue, subject, *span), clause.after
+
+    # -- rule 5: German sentences in Konjunktiv I after a statement ("Die Reparatur koste ...") ---------------
+
+    def _continued(self, said: list[DirectFound]) -> list[ReportedFound]:
+        """Up to MAX_CONTINUED sentences in Konjunktiv I right after a statement, in its paragraph and with no
+        quotation, verb of saying or first person: they go on with it, said by the same speaker."""
+        words, out = self.words, []
+        for parent in sorted([*said, *self.direct], key=lambda f: f.start):
+            s1 = self.sentence_of[words.first_at(max(parent.end, parent.cue_end) - 1)][1]
+            for _ in range(MAX_CONTINUED):
+                if s1 >= len(words) or not words.same_line(s1 - 1, s1):
+                    break
+                t0, t1 = self.sentence_of[s1]
+                verb = None if any(self._quoted(k) for k in range(t0, t1)) else konjunktiv_verb(words, self.rc, t0, t1)
+                if verb is None:
+                    break
+                start, end = trim(words.text, words.tokens[t0].start, words.tokens[t1 - 1].end)
+                tok = words.tokens[verb]
+                found = replace(parent, cue=tok.text, cue_start=tok.start, cue_end=tok.end, start=start, end=end,
+                                after=-1)
+                if not self._free(found):
+                    break
+                self.taken.add(start, end)
+                out.append(ReportedFound(found, "indirect"))
+                s1 = t1
+        return out
+
     # -- rule 3: according to ("selon X", "laut X", "X zufolge", "según X", "secondo X", "segundo X") ---------
 
     def _according(self, k: int) -> DirectFound | None:
@@ -329,7 +374,7 @@ class _Reader:
         if span is None:
             return None
         text = words.text
-        start, end = _trim(text, *span)
+        start, end = trim(text, *span)
         if end <= start:
             return None
         cue_s, cue_e = words.tokens[cue_first].start, words.tokens[cue_last].end
@@ -367,37 +412,17 @@ class _Reader:
         return None
 
     def _opens_quote(self, j: int) -> bool:
-        return _quote_opens_at(self.quote_starts, self.words.tokens[j].start)
+        return quote_opens_at(self.quote_starts, self.words.tokens[j].start)
 
     def _speaks(self, phrase: Phrase) -> bool:
-        """A person, role, organisation or outlet, not "la Constitution", "laut Plan" or "dem Bericht"."""
-        words, rc = self.words, self.rc
-        if phrase.pronoun:
-            return True
-        if any(words.lower(k) in rc.not_speakers for k in range(phrase.start, phrase.end)):
-            return False
-        if phrase.role is not None:
-            return True
-        if phrase.name is None:
-            return False
-        first, last = phrase.name
-        if self.cues.code != "de" or last - first > 1:
-            return True
-        word = words.tokens[first].text
-        low = word.lower()
-        if word.isupper() and len(word) >= 2:
-            return True  # "dpa", "ARD" are written so
-        if low.endswith(rc.body_suffixes) or words.is_role(first):
-            return True
-        return any(t.word and t.text == word and words.is_name_word(n - 1) and not t.initial
-                   for n, t in enumerate(words.tokens) if n != first)  # "Weber" of "Katrin Weber"
+        return speaks(self.words, self.rc, phrase)
 
     # -- shared -----------------------------------------------------------------------------------------------
 
     def _found(self, cue: Cue, subject: _Subject, start: int, end: int) -> DirectFound | None:
         words = self.words
         text = words.text
-        start, end = _trim(text, start, end)
+        start, end = trim(text, start, end)
         if end <= start:
             return None
         first, last = words.tokens[cue.start], words.tokens[cue.end - 1]
@@ -451,29 +476,3 @@ class _Reader:
                 inner = words.text[self.quote_starts[n] + 1:tok.start].rstrip()
                 return inner[-1:] in _SENTENCE_END
         return False
-
-
-def _quote_opens_at(quote_starts: list[int], at: int) -> bool:
-    """A quotation opens at character ``at``."""
-    n = bisect.bisect_left(quote_starts, at)
-    return n < len(quote_starts) and quote_starts[n] == at
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Without the spaces, commas and dashes around it, nor the final full stop (as English content)."""
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM + ".":
-        end -= 1
-    return start, end
-
-
-def merged(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Character spans sorted, those that overlap joined into one."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out

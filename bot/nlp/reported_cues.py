@@ -22,6 +22,19 @@ class ReportedCues:
     subjunctives: frozenset[str] = frozenset()  # German "sei", "habe", "werde": the verb of a reported clause
     infinitive_markers: frozenset[str] = frozenset()  # Italian "ha detto di voler ...": an infinitive clause
     connectives: frozenset[str] = frozenset()  # "sin embargo", "no entanto": adverbs the function words lack
+    as_words: frozenset[str] = frozenset()  # "wie X sagte", "comme l'a indiqué X", "según explicó X"
+    not_before_as: frozenset[str] = frozenset()  # "so schnell wie", "autant que": a comparison, no speech
+    as_clitics: frozenset[str] = frozenset()  # French "l'" of "comme l'a dit X"
+    as_agents: frozenset[str] = frozenset()  # Italian "come spiegato dal sindaco"
+    as_verbs: frozenset[str] = frozenset()  # German verbs last in an as-clause: "wie die Stadt mitteilte"
+    konjunktiv: frozenset[str] = frozenset()  # German Konjunktiv I forms: "sei", "habe", "koste"
+    not_konjunktiv: frozenset[str] = frozenset()  # German words ending in "-e" that are no Konjunktiv I
+    first_person: frozenset[str] = frozenset()  # a sentence with "ich", "wir" is no one else's speech
+    as_leads: frozenset[str] = frozenset()  # Spanish "tal (y)" before "como"
+    question_heads: frozenset[str] = frozenset()  # German "Unklar ist, wie ...": a question follows (3 words back)
+    as_objects: frozenset[str] = frozenset()  # German "wie die Stadt das erklärte": an object, a question
+    time_words: frozenset[str] = frozenset()  # "mercredi", "ayer": may stand between a verb and its speaker
+    time_leads: frozenset[str] = frozenset()  # "el" of "el miércoles", "am" of "am Mittwoch"
 
 
 def _extend(base: LanguageCues, *, finite_sg: str = "", finite_pl: str = "", participles: str = "",
@@ -60,6 +73,8 @@ FRENCH = ReportedCues(
     relatives=words("qui dont où lequel laquelle"),
     not_speakers=words(f"{_COMMON_NOT_SPEAKERS} constitution loi code règlement calendrier programme"),
     connectives=words("néanmoins d'ailleurs pour autant"),
+    as_words=words("comme"), not_before_as=words("tout autant"), as_clitics=words("l'"),
+    time_words=words("lundi mardi mercredi jeudi vendredi samedi dimanche hier"), time_leads=words("ce"),
 )
 
 GERMAN = ReportedCues(
@@ -74,27 +89,43 @@ GERMAN = ReportedCues(
     antecedents=frozenset(),
     relatives=words("der die das dem den deren dessen welcher welche"),
     not_speakers=words(f"{_COMMON_NOT_SPEAKERS} gesetz satzung verfassung fahrplan kalender programm"),
-    body_suffixes=("behörde", "kammer", "polizei", "regierung", "ministerium", "verwaltung", "zeitung", "agentur",
-                   "verband", "gewerkschaft", "gericht", "partei", "konzern"),
+    body_suffixes=("amt", "dienst", "behörde", "kammer", "polizei", "regierung", "ministerium", "verwaltung", "zeitung",
+                   "agentur", "verband", "gewerkschaft", "gericht", "partei", "konzern"),
     subordinators=words("als wie wenn weil nachdem obwohl bevor während da um ohne und aber oder sondern ob damit "
                         "sobald seit falls"),
     subjunctives=words("sei seien habe hätte hätten werde würde würden wäre wären könne könnte könnten müsse "
                        "müsste müssten solle sollte sollten wolle wollte dürfe dürfte möge gebe gäbe ist hat wird "
                        "sind haben werden war waren kann muss soll will darf"),
+    as_words=words("wie"), not_before_as=words("so genauso ebenso anders als sowie"),
+    as_verbs=words("mitteilte mitteilten mitteilt ankündigte ankündigten hinzufügte einräumte einräumten "
+                   "erläuterte erläuterten klarstellte feststellte bekanntgab bestätigte bestätigten"),
+    konjunktiv=words("sei seien habe werde könne müsse solle wolle dürfe möge gebe koste gelte halte arbeite "
+                     "warte leiste biete bedeute finde bilde rechne erwarte plane bleibe liege stehe gehe komme "
+                     "fehle brauche drohe laufe zahle trage sehe"),
+    not_konjunktiv=words("gerade gerne lange alleine ohne bitte heute eine keine seine ihre diese jene welche "
+                         "jede alle beide andere ebene ende mitte weise wäre käme gäbe läge stünde ginge fände "
+                         "hülfe"),
+    first_person=words("ich wir mich mir uns unser unsere du ihr"),
+    question_heads=words("unklar offen fraglich unbekannt weiß wissen fragte fragten frage erklären zeigt zeigen"),
+    as_objects=words("das dies dieses diese es ihn ihm ihr ihnen sie nichts alles etwas"),
+    time_words=words("montag dienstag mittwoch donnerstag freitag samstag sonntag gestern"), time_leads=words("am"),
 )
 
 SPANISH = ReportedCues(
     cues=_extend(LANGUAGES["es"],
                  finite_sg="prometió promete confirmó confirma reveló revela anunció anuncia avisó estimó estima "
-                           "consideró considera negó niega",
-                 finite_pl="prometieron confirmaron revelaron anunciaron estimaron consideraron negaron",
-                 participles="prometido confirmado revelado anunciado estimado considerado negado avisado"),
+                           "consideró considera negó niega recordó recuerda",
+                 finite_pl="prometieron confirmaron revelaron anunciaron estimaron consideraron negaron recordaron",
+                 participles="prometido confirmado revelado anunciado estimado considerado negado avisado "
+                             "recordado"),
     openers=words("a al ante en durante tras ayer hoy el lunes martes miércoles jueves viernes sábado domingo "
                   "este esta"),
     antecedents=words("lo el la los las todo aquello eso esto"),
     relatives=words("que quien quienes cual cuyo cuya donde"),
     not_speakers=words(f"{_COMMON_NOT_SPEAKERS} constitución ley código reglamento calendario programa"),
     connectives=words("embargo obstante cambio parte"),
+    as_words=words("como según"), not_before_as=words("tanto tan así"), as_leads=words("tal y"),
+    time_words=words("lunes martes miércoles jueves viernes sábado domingo ayer"), time_leads=words("el"),
 )
 
 ITALIAN = ReportedCues(
@@ -112,17 +143,23 @@ ITALIAN = ReportedCues(
     not_speakers=words(f"{_COMMON_NOT_SPEAKERS} costituzione legge codice regolamento calendario programma piano"),
     infinitive_markers=words("di"),
     connectives=words("comunque invece peraltro"),
+    as_words=words("come"), not_before_as=words("così tanto sia"),
+    as_agents=words("da dal dallo dalla dai dagli dalle dall'"),
+    time_words=words("lunedì martedì mercoledì giovedì venerdì sabato domenica ieri"),
 )
 
 PORTUGUESE = ReportedCues(
     cues=_extend(LANGUAGES["pt"],
                  finite_sg="prometeu promete anunciou anuncia confirmou confirma revelou revela negou nega estimou",
-                 finite_pl="prometeram anunciaram confirmaram revelaram negaram"),
+                 finite_pl="prometeram anunciaram confirmaram revelaram negaram", bodies="autarquia"),
     openers=words("a à ao aos às perante em no na nos nas durante após ontem hoje"),
     antecedents=words("o a os as aquilo isso isto tudo"),
     relatives=words("que quem qual cujo cuja onde"),
     not_speakers=words(f"{_COMMON_NOT_SPEAKERS} constituição lei código regulamento calendário programa plano"),
     connectives=words("entanto obstante contrário"),
+    as_words=words("como conforme segundo"), not_before_as=words("tanto tão assim"),
+    time_words=words("segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo ontem"),
+    time_leads=words("na no"),
 )
 
 REPORTED: dict[str, ReportedCues] = {r.cues.code: r for r in (FRENCH, GERMAN, SPANISH, ITALIAN, PORTUGUESE)}

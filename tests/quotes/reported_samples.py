@@ -2,13 +2,15 @@
 
 Written for these tests in French, German, Spanish, Italian and Portuguese; no news text copied. ``DEV`` was written
 alongside the reported-speech rules (bot/nlp/quotes_reported.py) and tuned on; ``FRESH`` was written before the
-rules were first run on it and measured once (docs/QUALITY.md). Each paragraph lists every attribution a reader
+rules were first run on it and measured once (docs/QUALITY.md); tests/quotes/reported_forms_samples.py holds two
+such sets for the as-clause, Konjunktiv I and joint-speaker rules. Each paragraph lists every attribution a reader
 makes, direct quotations included, so one score covers both.
 
 What a reader's content is: after a verb of saying, the clause from its complementiser ("que", "dass", "che") or,
 with none (German "sagte, die Stadt werde klagen"), from its first word, to the end of the sentence; before an
 inverted attribution ("..., a déclaré X."), from the sentence start to the comma; with "selon X" / "laut X" first,
-the rest of the sentence; last, the sentence up to the comma; in the middle, the whole sentence. Never the final
+the rest of the sentence; last, the sentence up to the comma; in the middle, the whole sentence (an as-clause
+likewise); a German sentence in Konjunktiv I that goes on with a statement, the whole sentence. Never the final
 full stop. A direct quotation is written with its marks, as the direct rules store it."""
 
 from __future__ import annotations
@@ -206,6 +208,69 @@ DEV: tuple[Paragraph, ...] = (
     Paragraph("pt-negatives", "pt",
               "Segundo as previsões, a tempestade chegará na quinta-feira. É preciso que o porto esteja pronto. A "
               "câmara decidiu que os cais ficam abertos. De acordo com o calendário, as obras acabam em maio."),
+    # Added with the as-clause, Konjunktiv I and joint-speaker rules (the harbour bridge closes)
+    Paragraph("de-inverted-then-konjunktiv-goes-on", "de",
+              "Die Hafenbrücke von Valmorin bleibe bis Ende Mai gesperrt, sagte Bürgermeisterin Anna Berger. Die "
+              "Reparatur koste rund vier Millionen Euro. Im Juni werde der Verkehr wieder rollen.",
+              (Said("Anna Berger", "sagte", "Die Hafenbrücke von Valmorin bleibe bis Ende Mai gesperrt",
+                    role="Bürgermeisterin"),
+               Said("Anna Berger", "koste", "Die Reparatur koste rund vier Millionen Euro", role="Bürgermeisterin"),
+               Said("Anna Berger", "werde", "Im Juni werde der Verkehr wieder rollen", role="Bürgermeisterin"))),
+    Paragraph("de-surname-first-and-separable-after", "de",
+              "Bürgermeisterin Anna Berger besuchte am Dienstag die Baustelle. Berger sagte, die Stadt prüfe eine "
+              "Fähre als Ersatz. Die Kosten trage das Land, teilte die Stadtverwaltung mit.",
+              (Said("Anna Berger", "sagte", "die Stadt prüfe eine Fähre als Ersatz", role="Bürgermeisterin"),
+               Said("Stadtverwaltung", "teilte", "Die Kosten trage das Land"))),
+    Paragraph("de-wie-clauses", "de",
+              "Wie die Polizei mitteilte, wurde bei dem Unfall auf der Brücke niemand verletzt. Der Lastwagen war "
+              "viel zu schwer, wie ein Sprecher der Stadt am Montag sagte.",
+              (Said("Polizei", "mitteilte", "wurde bei dem Unfall auf der Brücke niemand verletzt"),
+               Said("Sprecher der Stadt", "sagte", "Der Lastwagen war viel zu schwer"))),
+    Paragraph("de-indicative-after-reported-is-no-speech", "de",
+              "Die Anwohner sagten, der Lärm sei unerträglich. Die Brücke wurde 1970 gebaut. Die Reparatur kostete "
+              "damals eine Million Mark. Wie es hieß, werde die Stadt klagen. Der Fluss ist so breit, wie der Name "
+              "sagt.",
+              (Said("Anwohner", "sagten", "der Lärm sei unerträglich"),)),
+    Paragraph("de-joint-body-and-name", "de",
+              "Die Gewerkschaft und die Sprecherin Lena Vogt erklärten, die Ersatzfähre sei viel zu klein.",
+              (Said("Gewerkschaft and Lena Vogt", "erklärten", "die Ersatzfähre sei viel zu klein"),)),
+    Paragraph("fr-joint-body-and-name", "fr",
+              "Le syndicat et Paul Roy ont déclaré que la grève des passeurs continuerait jusqu'à vendredi.",
+              (Said("syndicat and Paul Roy", "ont déclaré",
+                    "que la grève des passeurs continuerait jusqu'à vendredi"),)),
+    Paragraph("fr-comme-clauses", "fr",
+              "Comme l'a indiqué la maire Claire Morel, le pont restera fermé jusqu'en mai. La réparation coûtera "
+              "quatre millions d'euros, comme l'a précisé la préfecture.",
+              (Said("Claire Morel", "a indiqué", "le pont restera fermé jusqu'en mai", role="maire"),
+               Said("préfecture", "a précisé", "La réparation coûtera quatre millions d'euros"))),
+    Paragraph("fr-comme-without-speaker", "fr",
+              "Comme le dit le proverbe, la nuit porte conseil. Le pont est aussi vieux que le port. Tout comme l'an "
+              "dernier, la fête aura lieu sur le quai."),
+    Paragraph("es-segun-and-como-with-a-verb", "es",
+              "Según explicó el alcalde Pedro Molina, el puente seguirá cerrado hasta mayo. La reparación costará "
+              "cuatro millones de euros, como precisó el ayuntamiento.",
+              (Said("Pedro Molina", "explicó", "el puente seguirá cerrado hasta mayo", role="alcalde"),
+               Said("ayuntamiento", "precisó", "La reparación costará cuatro millones de euros"))),
+    Paragraph("es-joint-body-and-name", "es",
+              "El sindicato y la portavoz Marta Gil dijeron que la huelga de los barqueros seguirá.",
+              (Said("sindicato and Marta Gil", "dijeron", "que la huelga de los barqueros seguirá"),)),
+    Paragraph("it-come-clauses", "it",
+              "Come ha spiegato il sindaco Marco Conti, il ponte resterà chiuso fino a maggio. La riparazione "
+              "costerà quattro milioni di euro, come spiegato dalla prefettura.",
+              (Said("Marco Conti", "ha spiegato", "il ponte resterà chiuso fino a maggio", role="sindaco"),
+               Said("prefettura", "spiegato", "La riparazione costerà quattro milioni di euro"))),
+    Paragraph("it-joint-body-and-name", "it",
+              "Il sindacato e Marco Conti hanno detto che lo sciopero dei traghettatori continuerà.",
+              (Said("sindacato and Marco Conti", "hanno detto", "che lo sciopero dei traghettatori continuerà"),)),
+    Paragraph("pt-como-and-conforme-with-a-verb", "pt",
+              "Como explicou a ministra Ana Costa, a ponte vai ficar fechada até maio. A reparação vai custar "
+              "quatro milhões de euros, conforme disse o presidente da câmara, Rui Matos.",
+              (Said("Ana Costa", "explicou", "a ponte vai ficar fechada até maio", role="ministra"),
+               Said("Rui Matos", "disse", "A reparação vai custar quatro milhões de euros",
+                    role="presidente da câmara"))),
+    Paragraph("pt-joint-body-and-name", "pt",
+              "O sindicato e o diretor Rui Matos disseram que a greve dos barqueiros vai continuar.",
+              (Said("sindicato and Rui Matos", "disseram", "que a greve dos barqueiros vai continuar"),)),
 )
 
 SURNAME_IS_A_ROLE = ("a surname that is also a listed role word (\"Fuentes\": sources) is not read as a name, so the "

@@ -1,9 +1,10 @@
 """Counts on the hand-written paragraphs: direct quotations plus reported speech beside the direct rules alone.
 
-``.venv/bin/python -m tests.quotes.reported_score`` prints, per set and language, the attributions a reader makes in
-tests/quotes/reported_samples.py and how many each system gets right (speaker and content both), wrong (another
-speaker or content, or no attribution a reader makes) and missed; then, on the direct-quotation sets
-(tests/quotes/direct_samples.py), the direct quotations of both systems, to show none is lost."""
+``.venv/bin/python -m tests.quotes.reported_score`` prints, per set (DEV, FRESH, FRESH-FORMS, FRESH-FORMS-2) and
+language, the attributions a reader makes in tests/quotes/reported_samples.py (and reported_forms_samples.py) and
+how many each system gets right (speaker and content both), wrong (another speaker or content, or no attribution a
+reader makes) and missed; then, on the direct-quotation sets (tests/quotes/direct_samples.py), the direct
+quotations of both systems, to show none is lost."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.models import Attribution
 from bot.nlp.quotes_direct import direct_quotes, rule_quotes
-from tests.quotes import direct_samples, reported_samples
+from tests.quotes import direct_samples, reported_forms_samples, reported_samples
 
 Said = tuple[str, str]  # (canonical speaker, content as written)
 System = Callable[[str, str], tuple[Attribution, ...]]
@@ -76,7 +77,9 @@ def main() -> None:
     both, direct_only = said_by(rule_quotes), said_by(direct_quotes)
     _table("Reported speech and direct quotations (tests/quotes/reported_samples.py)",
            [(name, score(reported_cases(s), both), score(reported_cases(s), direct_only))
-            for name, s in (("DEV", reported_samples.DEV), ("FRESH", reported_samples.FRESH))],
+            for name, s in (("DEV", reported_samples.DEV), ("FRESH", reported_samples.FRESH),
+                            ("FRESH-FORMS", reported_forms_samples.FRESH_FORMS),
+                            ("FRESH-FORMS-2", reported_forms_samples.FRESH_FORMS_2))],
            "with reported", "direct only")
     print()
     kept = said_by(rule_quotes, frozenset(("direct",)))
