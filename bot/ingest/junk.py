@@ -7,6 +7,7 @@ import unicodedata
 
 from bot.ingest.scripts import weighted_length
 from bot.nlp import page_phrases as other
+from bot.nlp import page_phrases_more as more
 from bot.nlp.full_stops import FULL_STOPS
 from bot.nlp.space_stops import at_spaces
 
@@ -15,6 +16,7 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 # A prose line ends like a sentence: . ! ? … (or a full stop of Chinese, Japanese, Hindi ...: FULL_STOPS) optionally
 # followed by closing quotes or brackets.
 _PROSE_END = re.compile(f"[.!?…{FULL_STOPS}]" + r"[\"'”’»)\]」』）]*$")
+THAI_PARAGRAPH_MIN = 50  # characters (marks counted): some 15 English words
 _INTRO_END = re.compile(r":$")  # "Peskov said:" before a quoted paragraph
 _INNER_STOP = re.compile(r"[a-z0-9][.!?][\"'”’)]?\s+[A-Z“\"]")
 _GLUED = re.compile(r"[a-z]{2}[A-Z][a-z]")  # text of two page elements run together
@@ -59,6 +61,8 @@ _BYLINE = re.compile(r"^(?:(?:[Bb]y|BY)\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'�
                      r"\.?$")
 _DATELINE = re.compile(r"^(?:(?:published|updated|posted|last updated|first published)\b|"
                        + other.STAMP + r").{0,60}$", re.I)
+# the same furniture in Russian, Chinese, Japanese and Arabic (bot/nlp/page_phrases_more.py), for lines not in ASCII
+_MORE_LINE = re.compile(more.LINE, re.IGNORECASE)
 _NAV_SEPARATORS = re.compile(r"\s[|›»>•·/]\s")
 _BREADCRUMB_START = re.compile(r"^home(?:page)?\b", re.IGNORECASE)
 _OUTLET_LINE = re.compile(
@@ -116,6 +120,7 @@ def is_junk_line(line: str) -> bool:
         or len(_NAV_SEPARATORS.findall(line)) >= 2
         or _BREADCRUMB_START.match(line)
         or _OUTLET_LINE.match(line)
+        or (not line.isascii() and _MORE_LINE.match(line))
     )
 
 
@@ -154,7 +159,7 @@ def clean_text(raw: str, *, title: str | None = None) -> str:
         if any(is_title_line(line, t) for t in titles):
             as_title.append(line)
             continue
-        (prose if is_prose(line) else fallback).append(line)
+        (prose if is_prose(line) or _thai_paragraph(line) else fallback).append(line)
     kept = (prose or [line for line in fallback if _substantial(line)]
             or [line for line in as_title if _substantial(line)][:1])
     return "\n\n".join(kept)
@@ -164,6 +169,18 @@ def _substantial(line: str) -> bool:
     """A line worth keeping when no line reads as prose: four words or more, or sentences in a script that ends
     them with no Latin full stop (``_in_sentences``: a Thai line of two sentences has one space)."""
     return len(line.split()) >= 4 or _in_sentences(line)
+
+
+def _thai_paragraph(line: str) -> bool:
+    """A paragraph of Thai or Lao, which write no full stop (so ``is_prose`` cannot tell): mostly their letters, and
+    kept as a line would be when no line reads as prose (``_substantial``) or at least THAI_PARAGRAPH_MIN characters
+    long (one sentence written without a space). A page that mixes such lines with lines ending in a full stop ("...
+    มี.ค.", an abbreviation) keeps both."""
+    if line.isascii():
+        return False
+    letters = [c for c in line if c.isalpha()]
+    thai = sum(1 for c in letters if "\u0e00" <= c <= "\u0eff")  # the Thai and Lao blocks
+    return bool(letters) and thai * 2 >= len(letters) and (_substantial(line) or len(line) >= THAI_PARAGRAPH_MIN)
 
 
 def split_title(raw: str) -> tuple[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Each tuple holds lower-case alternatives (regular-expression fragments). The English forms stay where they were
 # (bot/ingest/junk.py, bot/nlp/sentence_quality.py, bot/nlp/revisions.py); these extend them. A phrase here must
 # not be ordinary prose in any of the languages when it opens a line: "Anzeige" and "Publicité" are labels,
@@ -120,17 +122,23 @@ def literal(phrase: str) -> str:
         elif char == ")":
             depth -= 1
         elif depth or char in "?*+{}[]|.^$":
+            if char in "?*{" and plain:  # "crédits? photo": the "s" may be missing, so it is no part of the run
+                plain[-1] = "\0"
             plain.append("\0")
         else:
             plain.append(char)
     return max("".join(plain).split("\0"), key=len).strip()
 
 
+# a Chinese or Japanese character is a word or a syllable: one or two of them are gate enough ("来源", "広告")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def gates(phrases: tuple[str, ...]) -> tuple[str, ...]:
     """Lower-case substrings one of which every match of ``phrases`` holds, for the cheap ``in`` test that comes
-    before a rule's regular expression."""
+    before a rule's regular expression (at least 3 characters, or 1 Chinese or Japanese one)."""
     out = tuple(dict.fromkeys(literal(p) for p in phrases))
-    short = [g for g in out if len(g) < 3]
+    short = [g for g in out if len(g) < 3 and not (g and all(_CJK.match(c) for c in g))]
     if short:
         raise ValueError(f"phrases without a plain run of 3 characters: {short}")
     return out

@@ -41,7 +41,8 @@ Content words, and the capitalised words counted as names, leave out the stop wo
 (bot/nlp/languages.py; English: sumy's list plus news words). French, German, Spanish, Italian and Portuguese
 articles have their own negations and number words too (other languages use English's); calendar words,
 page stamps and editor's notes ("Rectificatif :", "Berichtigung:", "Fe de erratas:", ...) in those five languages
-too (bot/nlp/page_phrases.py).
+too (bot/nlp/page_phrases.py), and in Russian, Chinese, Japanese and Arabic ("Исправление:", "更正：", "【訂正】",
+"تصحيح:": bot/nlp/page_phrases_more.py).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from difflib import SequenceMatcher
 from functools import partial
 
 from bot.ingest.junk import is_junk_line
+from bot.nlp import page_phrases_more as more
 from bot.nlp.edit_words import lexicon as words_of
 from bot.nlp.languages import ENGLISH, language_name
 from bot.nlp.page_phrases import CALENDAR, NOTE_LABELS, NOTE_SENTENCES, STAMPS, alternatives
@@ -87,18 +89,19 @@ _TOKEN = re.compile(r"\S+")
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\.\d{2}\s*[ap]\.?m\b\.?)"
                     r"(?:\s*(?:GMT|UTC|BST|CET|CEST|[A-Z]{2,4}T)\b)?", re.IGNORECASE)
 _STAMP = re.compile(r"\b(?:updated|published|posted|modified|edited|last update|live)\b|(?<!\w)"  # not "Zustand:"
-                    + alternatives(STAMPS), re.IGNORECASE)
+                    + alternatives((*STAMPS, *more.STAMPS)), re.IGNORECASE)
 _QUOTE = re.compile(r"“([^”]{2,})”|\"([^\"]{2,})\"|«([^»]{2,})»")
 _NOTE = re.compile(
     r"^\W*(?:(?:correction|clarification|update|updated|editor'?s note|note)\s*[:\-–—]"
     r"|this (?:article|story|report|piece) (?:has been|was) (?:updated|corrected|amended|changed|clarified)"
     r"|an earlier version of this (?:article|story|report|piece)"
-    rf"|{alternatives(NOTE_LABELS)}\s*[:\-–—]|{alternatives(NOTE_SENTENCES)})",  # and in five other languages
+    rf"|{alternatives(NOTE_LABELS)}\s*[:\-–—]|{alternatives(NOTE_SENTENCES)}"  # and in five other languages
+    rf"|{alternatives(more.NOTE_LABELS)}\s*[:：\-–—】\]]|{alternatives(more.NOTE_SENTENCES)})",  # and four more
     re.IGNORECASE)
 _CALENDAR_TEXT = """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec gmt utc bst cet est edt pst am pm
     monday tuesday wednesday thursday friday saturday sunday"""
-_CALENDAR = frozenset((_CALENDAR_TEXT + " " + CALENDAR).split())
+_CALENDAR = frozenset((_CALENDAR_TEXT + " " + CALENDAR + " " + more.CALENDAR).split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from bot.nlp import page_phrases as other
+from bot.nlp import page_phrases_more as more
 from bot.nlp.full_stops import CLOSERS, FULL_STOPS
 from bot.nlp.terms import word_length, words
 
@@ -64,6 +65,8 @@ _JUNK_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("editor-note", other.gates(other.CORRECTION_LABELS),
      rf"^\W*{other.alternatives(other.CORRECTION_LABELS)}\s*[:\-–—]"),
     ("editor-note", other.gates(other.NOTE_SENTENCES), rf"^\W*{other.alternatives(other.NOTE_SENTENCES)}"),
+    # ... and in Russian, Chinese, Japanese and Arabic (bot/nlp/page_phrases_more.py)
+    *more.SENTENCE_RULES,
 )
 _JUNK_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (reason, gate, re.compile(pattern, re.IGNORECASE)) for reason, gate, pattern in _JUNK_RULES
