@@ -17,6 +17,7 @@ MAX_SOURCES = 15
 MAX_QUOTES = 6
 MAX_QUOTE_CHARS = 280
 MAX_EDITS = 2  # edits that matter shown per article (the latest; the rest counted)
+FRONT_CUES = frozenset({"according to", "in the words of", "per"})  # written before the speaker's name
 
 
 def _when(moment: datetime | None, tz: tzinfo) -> str:
@@ -46,6 +47,11 @@ def _quotes(story: Story) -> list[Attribution]:
         seen.add(key)
         out.append(quote)
     return out
+
+
+def _attributed(cue: str, who: str) -> str:
+    """``*Ines Vartan* said``; a cue that goes before the name reads so: ``according to *Tomas Reiner*``."""
+    return f"{cue} {who}" if cue.lower() in FRONT_CUES else f"{who} {cue}"
 
 
 def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySentence] | None = None) -> str:
@@ -95,5 +101,6 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         # "the city asked": a lower-case description reads as the text wrote it
         who = quote.speaker if quote.speaker[:1].isupper() or quote.speaker.startswith("unnamed") else (
             quote.speaker_as_written or quote.speaker)
-        lines.append(f"• *{who}*{role} {quote.cue}: {shown} ({names.get(quote.article_id, 'unknown')})")
+        lines.append(f"• {_attributed(quote.cue, f'*{who}*{role}')}: {shown} "
+                     f"({names.get(quote.article_id, 'unknown')})")
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.answer.question import HELP, Question, parse_question
-from bot.answer.when import WhenError, parse_when
+from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.plurals import counted
 from bot.store.articles import ArticleStore, query_terms
 from bot.store.quotes import QuoteHit, QuoteStore
@@ -51,8 +51,10 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
     if question.since:
         try:
             since = parse_when(question.since, now, last_briefing=last_briefing)
+        except NoBriefingYet as exc:  # worded as the briefing verb words it
+            return Answer("", message=f"No briefing to start from: {exc}.", question=question, ok=False)
         except WhenError as exc:
-            return Answer("", message=str(exc), question=question, ok=False)
+            return Answer("", message=f"{exc}.", question=question, ok=False)
     if question.topic and not query_terms(question.topic):
         return Answer("", message="Give me a topic in words, e.g. `who said what about Bucharest`.",
                       question=question, ok=False)
@@ -115,12 +117,15 @@ def suggest(text: str, names: list[str], limit: int = 3) -> list[str]:
     scored: dict[str, float] = {}
     for name in names:
         low = name.lower()
+        if low.startswith("unnamed"):  # "did you mean: unnamed spokesperson for ..." is nothing one can ask for
+            continue
         best = difflib.SequenceMatcher(None, target, low).ratio()
         for part in low.split():
             for w in words:
                 if len(w) >= 4 and (part.startswith(w[:5]) or w.startswith(part[:5])) and len(part) >= 4:
                     best = max(best, 0.9)
-                best = max(best, difflib.SequenceMatcher(None, w, part).ratio())
+                if len(w) >= 4:  # a short word ("the", "of") is in many names: alone it suggests nothing
+                    best = max(best, difflib.SequenceMatcher(None, w, part).ratio())
         if best >= 0.75 and low != target:
             scored[name] = best
     return [n for n, _ in sorted(scored.items(), key=lambda kv: -kv[1])[:limit]]

@@ -59,5 +59,5 @@ def parse_when(text: str, now: datetime, *, last_briefing: datetime | None = Non
         return parse_since(phrase, now)
     except ValueError as exc:
         raise WhenError(
-            f"I can't read the time {text.strip()[:40]!r}: try \"since Monday\", \"this week\", "
-            "\"yesterday\", \"24h\" or a date like 2026-11-01") from exc
+            f"I can't read the time {text.strip()[:40]!r}: try 24h, 3 days, yesterday, Monday, this week, last week, "
+            "last briefing or a date like 2026-11-01") from exc

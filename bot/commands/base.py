@@ -25,6 +25,7 @@ class Option:
     keyword: bool = False  # written "since 24h" in free text rather than positionally
     rest: bool = False  # takes the remaining free text
     autocomplete: Autocomplete = None
+    shown: str = ""  # what usage and help show for its value ("<when>", "full | short | headlines"); "": <name>
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             since = parse_when(since_text, now, last_briefing=view.last_briefing)
         except NoBriefingYet as exc:
             return Reply(f"No briefing to start from: {exc}.", ephemeral=True, error=True)
-        except WhenError:
-            return Reply(f'I could not read the time {since_text[:40]!r}: try "24h", "3 days", "yesterday", '
-                         '"Monday", "last week", "last briefing" or 2026-11-01.', ephemeral=True, error=True)
+        except WhenError as exc:  # worded as whosaid and ask word it
+            return Reply(f"{exc}.", ephemeral=True, error=True)
         topic = (inv.options.get("topic") or "").strip() or None
         try:
             briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=topic,
@@ -39,12 +38,13 @@ def commands(deps: CommandDeps) -> list[Command]:
     return [
         Command(
             name="brief",
-            help="A briefing now: this channel's news, or a topic's (e.g. `brief NATO since 3d`).",
+            help="A briefing now: the latest news, or a topic's (e.g. `NATO since 3d`); `preview` shows this "
+                 "channel's next one, by its topics.",
             handler=brief,
             options=(
                 Option("topic", "a topic, e.g. NATO or \"Bucharest summit\"", rest=True, autocomplete="topics"),
                 Option("since", "how far back: 24h, 3d, yesterday, Monday, last week, last briefing, or a date",
-                       keyword=True),
+                       keyword=True, shown="<when>"),
             ),
             slow=True,
             heavy=True,

@@ -14,13 +14,22 @@ from bot.commands import story_commands
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.describe_channel import languages_line, next_briefing_line, schedule_line, topics_line
+from bot.commands.language_input import language_codes
+from bot.commands.schedule_input import spoken_quiet, spoken_schedule, spoken_zone
 from bot.commands.source_commands import refusal, sources_command
+from bot.commands.topic_input import listed_topic, split_topics, too_common
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.store.channels import Channel, ChannelStore
-from bot.topics import TopicError, parse_topic
+from bot.topics import Topic, TopicError, parse_topic
 from digests.length import DESCRIPTIONS, parse_length
+
+
+def _listed(topics: list[str]) -> str:
+    """```NATO``` or ```NATO`` and ``Russia```: topics as a reply names them."""
+    quoted = [f"`{t}`" for t in topics]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def commands(deps: CommandDeps) -> list[Command]:
@@ -41,21 +50,36 @@ def commands(deps: CommandDeps) -> list[Command]:
         return await context.channel_or_default(deps, store, inv)
 
     async def subscribe(inv: Invocation) -> Reply:
-        topic = inv.options.get("topic", "").strip()
-        try:
-            parsed = parse_topic(topic)
-        except TopicError as exc:
-            return Reply(f"I could not use that topic: {exc}.", ephemeral=True, error=True)
+        typed = split_topics(inv.options.get("topic", ""))
+        parsed: list[Topic] = []
+        for text in typed or [""]:
+            try:
+                topic = parse_topic(text)
+            except TopicError as exc:
+                named = f"the topic `{text}`" if len(typed) > 1 else "that topic"
+                return Reply(f"I could not use {named}: {exc}.", ephemeral=True, error=True)
+            if too_common(topic):
+                return Reply(f"`{topic.text}` has only common words, which every story holds: name what the stories "
+                             "are about (e.g. `subscribe NATO`).", ephemeral=True, error=True)
+            parsed.append(topic)
         channel = await channel_of(inv)
-        if not await store.subscribe(inv.channel, parsed.text, user=inv.user, now=now_of(inv)):
-            return Reply(f"This channel already follows `{parsed.text}`.", ephemeral=True)
+        added = [t.text for t in parsed
+                 if await store.subscribe(inv.channel, t.text, user=inv.user, now=now_of(inv))]
+        had = [t.text for t in parsed if t.text not in added]
+        if not added:
+            return Reply(f"This channel already follows {_listed(had)}.", ephemeral=True)
         await changed(inv)
-        return Reply(f"Subscribed to `{parsed.text}`. {next_briefing_line(channel, now_of(inv))}")
+        also = f" (it already followed {_listed(had)})" if had else ""
+        return Reply(f"Subscribed to {_listed(added)}{also}. {next_briefing_line(channel, now_of(inv))}")
 
     async def unsubscribe(inv: Invocation) -> Reply:
-        topic = " ".join(inv.options.get("topic", "").split())
-        if not await store.unsubscribe(inv.channel, topic):
-            return Reply(f"This channel has no topic `{topic}`; `topics` lists them.", ephemeral=True, error=True)
+        typed = " ".join(inv.options.get("topic", "").split())
+        channel = await store.get(inv.channel)
+        listed = channel.topics if channel is not None else ()
+        topic = listed_topic(listed, typed)
+        if topic is None or not await store.unsubscribe(inv.channel, topic):
+            where = f"its topics: {topics_line(listed)}" if listed else "it has none"
+            return Reply(f"This channel has no topic `{typed}`; {where}.", ephemeral=True, error=True)
         await changed(inv)
         return Reply(f"Unsubscribed from `{topic}`.")
 
@@ -78,9 +102,9 @@ def commands(deps: CommandDeps) -> list[Command]:
         if not inv.can_manage:
             return refusal("schedule <spec>")
         try:
-            spec = parse_schedule(spec).spec if spec else ""
-            tz = parse_timezone(tz).key if tz else ""
-            quiet = "" if quiet.lower() in ("off", "none") else quiet
+            spec = parse_schedule(spoken_schedule(spec)).spec if spec else ""
+            tz = parse_timezone(spoken_zone(tz)).key if tz else ""
+            quiet = "" if quiet.lower() in ("off", "none") else spoken_quiet(quiet)
             parse_quiet_hours(quiet)
             max_stories = int(cap) if cap else None
             if max_stories is not None and not 1 <= max_stories <= 50:
@@ -95,8 +119,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             await store.set_max_stories(inv.channel, max_stories)
         await changed(inv)
         channel = await channel_of(inv)
-        return Reply(f"Schedule set: `{channel.schedule}` ({channel.timezone}). "
-                     f"{next_briefing_line(channel, now_of(inv))}")
+        cap_note = f", at most {channel.max_stories} stories a briefing" if max_stories is not None else ""
+        return Reply(f"Schedule set: {schedule_line(channel)}{cap_note}. {next_briefing_line(channel, now_of(inv))}")
 
     async def alerts(inv: Invocation) -> Reply:
         value = inv.options.get("outlets", "").strip().lower()
@@ -152,7 +176,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         if not inv.can_manage:
             return refusal("languages <codes|all>")
         try:
-            chosen = parse_languages(value)
+            chosen = parse_languages(language_codes(value))
         except ValueError as exc:
             return Reply(f"I could not use that: {exc}.", ephemeral=True, error=True)
         await channel_of(inv)
@@ -163,7 +187,11 @@ def commands(deps: CommandDeps) -> list[Command]:
                      "stories show any language.")
 
     async def set_paused(inv: Invocation, paused: bool) -> Reply:
-        await channel_of(inv)
+        before = await channel_of(inv)
+        if before.paused == paused:  # a second pause (or a resume of a running channel) changes nothing: say so
+            await changed(inv)  # the channel may be new: its job is armed as after any set-up verb
+            return Reply("Briefings were already paused (`resume` restarts them)." if paused else
+                         f"Briefings were not paused. {next_briefing_line(before, now_of(inv))}", ephemeral=True)
         await store.set_paused(inv.channel, paused, now=now_of(inv))
         await changed(inv)
         channel = await channel_of(inv)
@@ -196,16 +224,20 @@ def commands(deps: CommandDeps) -> list[Command]:
         Command("schedule", "Show or set when this channel is briefed (daily 08:00, weekdays 07:30, "
                 "weekly mon 09:00, every 4h, cron) with tz, quiet hours and a story cap.", schedule,
                 (Option("spec", "e.g. weekdays 07:30", rest=True),
-                 Option("tz", "IANA timezone, e.g. Europe/Brussels", keyword=True),
-                 Option("quiet", "quiet hours, e.g. 22:00-07:00, or off", keyword=True),
-                 Option("max", "most stories per briefing", keyword=True, kind="integer")), manages_with_args=True),
+                 Option("tz", "IANA timezone, e.g. Europe/Brussels", keyword=True, shown="<zone>"),
+                 Option("quiet", "quiet hours, e.g. 22:00-07:00, or off", keyword=True, shown="<HH:MM-HH:MM>"),
+                 Option("max", "most stories per briefing", keyword=True, kind="integer", shown="<n>")),
+                manages_with_args=True),
         Command("alerts", "Show or set breaking alerts: post a new story at once when this many outlets carry it.",
-                alerts, (Option("outlets", f"{MIN_ALERT_OUTLETS} to {MAX_ALERT_OUTLETS}, or off"),),
+                alerts, (Option("outlets", f"{MIN_ALERT_OUTLETS} to {MAX_ALERT_OUTLETS}, or off",
+                                shown="<outlets> | off"),),
                 manages_with_args=True),
         Command("length", "Show or set how much of each story briefings here show: full, short (one sentence) "
-                "or headlines.", length, (Option("length", "full, short or headlines"),), manages_with_args=True),
+                "or headlines.", length, (Option("length", "full, short or headlines",
+                                                        shown="full | short | headlines"),), manages_with_args=True),
         Command("languages", "Show or set the languages of the stories briefings here carry (ISO 639-1 codes, "
-                "e.g. en fr), or all.", languages, (Option("codes", "e.g. en fr, or all", rest=True),),
+                "e.g. en fr), or all.", languages, (Option("codes", "e.g. en fr, or all", rest=True,
+                                                                        shown="<codes> | all"),),
                 manages_with_args=True),
         Command("pause", "Pause this channel's scheduled briefings.", pause, manages_channel=True),
         Command("resume", "Resume this channel's scheduled briefings.", resume, manages_channel=True),

@@ -14,6 +14,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_VERB = "brief"
 MAX_ARGS_CHARS = 2000
+_PLAIN_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 
 
 class UsageError(ValueError):
@@ -21,12 +22,30 @@ class UsageError(ValueError):
 
 
 def split_verb(text: str, verbs: Sequence[str]) -> tuple[str, str]:
-    """``"whosaid Bucharest"`` -> ``("whosaid", "Bucharest")``; unknown first word -> the default verb."""
+    """``"whosaid Bucharest"`` -> ``("whosaid", "Bucharest")``; unknown first word -> the default verb. A verb
+    closed by a full stop is that verb (``help.``), and the default verb's name before another verb is dropped
+    (``brief help``, as typed by someone who left out the slash)."""
     stripped = text.strip()
     first, _, rest = stripped.partition(" ")
-    if first.lower() in verbs:
-        return first.lower(), rest.strip()
+    verb = first.lower().rstrip(".") if not rest.strip() else first.lower()
+    if verb == DEFAULT_VERB and rest.strip():
+        second = split_verb(rest, verbs)
+        if second[0] != DEFAULT_VERB:
+            return second
+    if verb in verbs:
+        return verb, rest.strip()
     return DEFAULT_VERB, stripped
+
+
+def tidy_args(text: str) -> str:
+    """What was typed, as the parsers read it: typographic quotes (“ ” ‘ ’ « » „, as phones and chat apps put them)
+    made plain, and one full stop closing the text dropped (``story 2.``, ``whosaid Bucharest.``) unless its last
+    word holds another (``U.S.``)."""
+    plain = text.translate(_PLAIN_QUOTES).strip()
+    last = plain.rsplit(None, 1)[-1] if plain else ""
+    if last.endswith(".") and not last.endswith("..") and "." not in last[:-1]:
+        plain = plain[:-1].rstrip()
+    return plain
 
 
 def parse_options(options: Sequence[Option], args: str) -> dict[str, str]:
@@ -61,20 +80,22 @@ def parse_options(options: Sequence[Option], args: str) -> dict[str, str]:
         else:
             found[opt.name] = positional.pop(0)
     if positional:
-        raise UsageError(f"unexpected words: {' '.join(positional)!r}")
+        raise UsageError(f"Unexpected words: {' '.join(positional)!r}")
     for opt in options:
         if opt.required and not found.get(opt.name):
-            raise UsageError(f"missing <{opt.name}>: {opt.description}")
+            raise UsageError(f"Missing <{opt.name}>: {opt.description}")
         if opt.kind == "integer" and opt.name in found and not found[opt.name].lstrip("-").isdigit():
-            raise UsageError(f"<{opt.name}> must be a whole number, got {found[opt.name]!r}")
+            raise UsageError(f"`{opt.name}` must be a whole number, got {found[opt.name]!r}")
     return found
 
 
 def usage(command: Command) -> str:
-    """One usage line, e.g. ``whosaid <topic> [since <when>]``."""
-    parts = [command.name]
+    """One usage line, e.g. ``whosaid <topic> [since <when>]``; the default verb is written without its name
+    (``[<topic>] [since <when>]``), as people type it."""
+    parts = [] if command.name == DEFAULT_VERB else [command.name]
     for opt in command.options:
-        label = f"{opt.name} <{opt.name}>" if opt.keyword else f"<{opt.name}>"
+        value = opt.shown or f"<{opt.name}>"
+        label = f"{opt.name} {value}" if opt.keyword else value
         parts.append(label if opt.required else f"[{label}]")
     return " ".join(parts)
 
@@ -139,7 +160,8 @@ class Dispatcher:
                 error=True,
             ), "error"
         try:
-            options = dict(invocation.options) or parse_options(command.options, invocation.args)
+            options = ({k: tidy_args(v) for k, v in invocation.options.items()}
+                       or parse_options(command.options, tidy_args(invocation.args)))
         except UsageError as exc:
             return Reply(f"{exc}. Usage: `{invocation.prefix} {usage(command)}`", ephemeral=True,
                          error=True), "error"

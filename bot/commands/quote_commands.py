@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answer.question import HELP, Question, parse_question
 from bot.answer.respond import Answer, answer, ask, render_text
 from bot.answer.when import WhenError, parse_when
@@ -27,7 +29,19 @@ def commands(deps: CommandDeps) -> list[Command]:
             return Reply("Which topic? e.g. `whosaid Bucharest since Monday`.", ephemeral=True, error=True)
         question = Question("whosaid", topic=topic, since=(inv.options.get("since") or "").strip())
         view = await channel_view(deps, inv)
-        return _reply(await answer(question, quotes, articles, view.now, last_briefing=view.last_briefing))
+        reply = _reply(await answer(question, quotes, articles, view.now, last_briefing=view.last_briefing))
+        return replace(reply, text=reply.text + await _by_them(topic, inv.prefix))
+
+    async def _by_them(topic: str, prefix: str) -> str:
+        """When the topic is a person's name (``whosaid Vasquez``), where to ask what that person said: whosaid
+        finds what was said *about* them, which leaves out their own quotes that do not name them."""
+        if len(topic.split()) > 3:
+            return ""
+        named = await quotes.speakers_named(topic, limit=1)
+        if not named:
+            return ""
+        return (f"\n(That is what was said about {topic[:60]}; for everything {named[0]} said: "
+                f"`{prefix} ask what did {named[0]} say`.)")
 
     async def brief_on(question: Question, inv: Invocation) -> Reply | None:
         """"what's new on X" / "brief me on X": a real topic briefing when stories match."""
@@ -60,7 +74,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             options=(
                 Option("topic", "a topic, e.g. Bucharest or \"NATO enlargement\"", required=True, rest=True,
                        autocomplete="topics"),
-                Option("since", "how far back: Monday, this week, 24h, last briefing, or a date", keyword=True),
+                Option("since", "how far back: Monday, this week, 24h, last briefing, or a date", keyword=True,
+                       shown="<when>"),
             ),
             heavy=True,
         ),

@@ -84,8 +84,9 @@ def sources_command(deps: CommandDeps) -> Command:
         target = inv.options.get("target", "").strip()
         now = inv.now or deps.clock()
         if action not in ACTIONS:
-            return Reply(f"Usage: `sources {' | '.join(ACTIONS)}` (add/remove take a feed URL, import an OPML "
-                         "URL or text).", ephemeral=True, error=True)
+            said = f"`sources {action[:30]}` is not something I can do" if action else "Which sources action?"
+            return Reply(f"{said}: `{inv.prefix} sources add <url>`, `remove <url>`, `list`, `import <OPML url or "
+                         "text>` or `export`.", ephemeral=True, error=True)
         if action in CHANGING and not inv.can_manage:
             return refusal(f"sources {action}")
         channel = await channels.get(inv.channel)
@@ -112,8 +113,9 @@ def sources_command(deps: CommandDeps) -> Command:
             return Reply(f"Imported {counted(len(added), 'new source')} of {len(outlines)} in the OPML.")
         url = valid_feed_url(target)
         if url is None:
-            return Reply(f"`sources {action}` needs an http(s) feed URL, got {target[:80]!r}.", ephemeral=True,
-                         error=True)
+            got = f", got {target[:80]!r}" if target else ""
+            return Reply(f"`sources {action}` needs an http(s) feed URL{got}, e.g. `{inv.prefix} sources {action} "
+                         "https://example.org/feed.xml`.", ephemeral=True, error=True)
         if action == "add":
             note = ""
             if deps.probe is not None:
@@ -137,9 +139,10 @@ def sources_command(deps: CommandDeps) -> Command:
     return Command(
         "sources", "This channel's sources: `add <url>`, `remove <url>`, `list` (with health), "
         "`import <OPML url or text>`, `export`.", run,
-        (Option("action", "add, remove, list, import or export", required=True),
+        (Option("action", "add, remove, list, import or export", required=True,
+                shown="add | remove | list | import | export"),
          Option("target", "a feed URL (or a site page that names its feed), or an OPML URL or text", rest=True,
-                autocomplete="sources")),
+                autocomplete="sources", shown="<url or OPML>")),
         slow=True, manages_with_args=True, read_only_actions=SHOWING, heavy_actions=FETCHING)
 
 

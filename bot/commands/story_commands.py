@@ -34,6 +34,12 @@ def preview_numbers_note(number: str, *, muted: bool = False) -> str:
     return note + "."
 
 
+def story_query(inv: Invocation) -> str:
+    """The story asked for, as typed, without quotes around it; ``#2`` is number 2."""
+    query = inv.options.get("story", "").strip().strip("\"'").strip()
+    return query[1:] if query[:1] == "#" and query[1:].isdigit() else query
+
+
 def commands(deps: CommandDeps) -> list[Command]:
     store = ChannelStore(deps.db)
     delivery = Delivery(deps.db, deps.config, {})  # compose-only: explanations post nothing
@@ -58,8 +64,9 @@ def commands(deps: CommandDeps) -> list[Command]:
                 return hits[0]
         return None
 
-    async def story_by_number(channel: Channel, number: int, now: datetime) -> tuple[Story | None, str]:
-        """Story ``number`` of the briefing last posted here (as it was posted), else of the next one."""
+    async def story_by_number(channel: Channel, number: int, now: datetime) -> tuple[Story | None, str, int]:
+        """Story ``number`` of the briefing last posted here (as it was posted), else of the next one; where the
+        number was counted and how many stories that briefing has."""
         entry = await DeliveryLedger(deps.db).last_delivered(channel.key)
         if entry is not None:
             briefing, where = await delivery.replay(channel, entry), "the briefing posted " + context.when(
@@ -67,11 +74,11 @@ def commands(deps: CommandDeps) -> list[Command]:
         else:
             briefing, where = await delivery.preview(channel, now), NEXT_BRIEFING
         items = briefing.items
-        return (items[number - 1].story if 0 < number <= len(items) else None), where
+        return (items[number - 1].story if 0 < number <= len(items) else None), where, len(items)
 
     async def why(inv: Invocation) -> Reply:
         now = now_of(inv)
-        query = inv.options.get("story", "").strip()
+        query = story_query(inv)
         channel = await channel_or_default(inv)
         story, where = await story_for(inv, query)
         if story is None:
@@ -107,12 +114,14 @@ def commands(deps: CommandDeps) -> list[Command]:
         """(story, where its number points: "the briefing posted ...") or (None, why not, one line)."""
         channel = await channel_or_default(inv)
         if query.isdigit():
-            story, where = await story_by_number(channel, int(query), now_of(inv))
+            story, where, count = await story_by_number(channel, int(query), now_of(inv))
             if story is None:
                 muted = " (muted stories are left out of it: `mute` lists them)" if (
                     where == NEXT_BRIEFING and await store.muted(inv.channel)) else ""
-                return None, (f"{where[0].upper() + where[1:]} has no story number {query}{muted}; give a number "
-                              "it shows, a story id or words of a headline.")
+                give = (f"give a number from 1 to {count}, a story id" if count > 1 else "give 1, a story id"
+                        if count else "it has no stories: give a story id")
+                return None, (f"{where[0].upper() + where[1:]} has no story number {query}{muted}; {give} or words "
+                              "of a headline.")
             return story, where
         story = await find_story(query, now_of(inv))
         if story is None:
@@ -121,7 +130,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         return story, ""
 
     async def story(inv: Invocation) -> Reply:
-        found, problem = await story_for(inv, inv.options.get("story", "").strip())
+        found, problem = await story_for(inv, story_query(inv))
         if found is None:
             return Reply(problem, ephemeral=True, error=True)
         channel = await channel_or_default(inv)
@@ -142,7 +151,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         that list or of the last briefing here (refused when the two name different listed stories; the note says
         when the number was counted in the next briefing, no briefing being posted here); or headline words. Else
         ("", why not)."""
-        query = inv.options.get("story", "").strip()
+        query = story_query(inv)
         if query in listed:
             return query, ""
         story, problem = await story_for(inv, query)
@@ -164,7 +173,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         return "", f"The `{lister}` list {shown}, and {problem[0].lower()}{problem[1:]}"
 
     async def mute(inv: Invocation) -> Reply:
-        query = inv.options.get("story", "").strip()
+        query = story_query(inv)
         if not query:
             return await story_list(await store.muted(inv.channel), "Muted stories (`unmute <number>` or "
                                     "`unmute <id>` brings one back):",
@@ -203,7 +212,7 @@ def commands(deps: CommandDeps) -> list[Command]:
                      "here." + (f" {note}" if note else ""))
 
     async def track(inv: Invocation) -> Reply:
-        query = inv.options.get("story", "").strip()
+        query = story_query(inv)
         if not query:
             return await story_list(await store.tracked(inv.channel), "Tracked stories (`untrack <number>` or "
                                     "`untrack <id>` stops one):",

@@ -118,7 +118,8 @@ async def test_the_length_verb(db: Database, config: Config) -> None:
     assert "Length: short (`length` changes it)." in (await chat.say("schedule", manager=False)).text
     assert (await chat.say("length headlines")).text.startswith("Briefings here are now *headlines*")
     assert (await chat.say("length", ref=DESK, manager=False)).text.startswith("Briefings here are *full*")
-    assert "`/brief length [<length>]` — Show or set how much of each story" in (await chat.say("help")).text
+    helped = (await chat.say("help")).text
+    assert "`/brief length [full | short | headlines]` — Show or set how much of each story" in helped
 
 
 async def test_brief_and_preview_follow_the_channels_length(db: Database, config: Config) -> None:

@@ -116,9 +116,9 @@ async def test_the_languages_verb(db: Database, config: Config) -> None:
                             "channel-management permission. Nothing was changed.")
     assert await ChannelStore(db).all() == []
 
-    bad = await chat.say("languages en french")
+    bad = await chat.say("languages en klingon")
     assert bad.error and bad.ephemeral
-    assert bad.text == ("I could not use that: 'french' is not an ISO 639-1 language code (expected two-letter "
+    assert bad.text == ("I could not use that: 'klingon' is not an ISO 639-1 language code (expected two-letter "
                         "ISO 639-1 codes such as `en fr de`, or `all`).")
     assert await ChannelStore(db).all() == []
     assert "'xx' is not an ISO 639-1" in (await chat.say("languages xx")).text
@@ -135,7 +135,14 @@ async def test_the_languages_verb(db: Database, config: Config) -> None:
     assert not cleared.error and cleared.text.startswith("Briefings here now carry stories in all languages.")
     assert (await ChannelStore(db).get(REF)).languages == ()  # type: ignore[union-attr]
     assert (await chat.say("languages all fr")).error  # "all" stands alone
-    assert "`/brief languages [<codes>]` — Show or set the languages" in (await chat.say("help")).text
+    assert "`/brief languages [<codes> | all]` — Show or set the languages" in (await chat.say("help")).text
+
+
+async def test_languages_named_in_english_are_read_as_their_codes(db: Database, config: Config) -> None:
+    chat = Chat(db, config, ManualClock(DAY1))
+    named = await chat.say("languages French, german")
+    assert not named.error and named.text.startswith("Briefings here now carry stories in fr, de."), named.text
+    assert (await ChannelStore(db).get(REF)).languages == ("fr", "de")  # type: ignore[union-attr]
 
 
 async def test_the_languages_come_from_the_config_when_a_channel_is_seeded(db: Database) -> None:

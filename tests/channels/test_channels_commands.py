@@ -66,17 +66,56 @@ async def test_subscribe_topics_unsubscribe(bot: Bot) -> None:
     assert (await bot.say("unsubscribe NATO")).error
 
 
+async def test_topics_as_typed_in_chat_commas_common_words_case_and_curly_quotes(bot: Bot) -> None:
+    both = await bot.say("subscribe Valdoria, Merrin")
+    assert both.text.startswith("Subscribed to `Valdoria` and `Merrin`. Next briefing:"), both.text
+    curly = await bot.say("subscribe “Harbour Bridge”, Merrin.")
+    assert curly.text.startswith('Subscribed to `"Harbour Bridge"` (it already followed `Merrin`).'), curly.text
+    for common in ("the", "of the"):
+        refused = await bot.say(f"subscribe {common}")
+        assert refused.error and f"`{common}` has only common words" in refused.text
+    assert not (await bot.say("subscribe US")).error  # an acronym, not "us"
+    assert (await bot.say("unsubscribe harbour bridge")).text == 'Unsubscribed from `"Harbour Bridge"`.'
+    missing = await bot.say("unsubscribe Lisport")
+    assert missing.error and missing.text == ("This channel has no topic `Lisport`; its topics: `Merrin`, `US`, "
+                                              "`Valdoria`.")
+    channel = await ChannelStore(bot.db).get(CHAN)
+    assert channel is not None and sorted(channel.topics) == ["Merrin", "US", "Valdoria"]
+
+
+async def test_schedules_and_zones_as_people_write_them(bot: Bot) -> None:
+    for typed, spec in [("Weekdays 7am", "weekdays 07:00"), ("every weekday at 7:30", "weekdays 07:30"),
+                        ("mon-fri 06:45", "weekdays 06:45"), ("at 8:00", "daily 08:00"), ("daily 7.30", "daily 07:30"),
+                        ("every monday at 9:00", "weekly mon 09:00"), ("7pm", "daily 19:00")]:
+        reply = await bot.say(f"schedule {typed}")
+        assert reply.text.startswith(f"Schedule set: `{spec}`"), (typed, reply.text)
+    zone = await bot.say("schedule tz europe/bucharest")
+    assert zone.text.startswith("Schedule set: `daily 19:00` (Europe/Bucharest)."), zone.text
+    assert (await bot.say("schedule quiet 10pm-7am")).text.startswith(
+        "Schedule set: `daily 19:00` (Europe/Bucharest, quiet 22:00-07:00). Next briefing:")
+    assert "(Europe/Bucharest, quiet 22:00-07:00)" in (await bot.say("schedule", manager=False)).text
+    for typed, said in [("at 25:00", '"25:00" is not a time of day'), ("13pm", "with am/pm the hour is 1 to 12"),
+                        ("tz UTC+2", '"UTC+2" is a fixed offset; write the place\'s zone'),
+                        ("every 0m", '"every" takes 5 minutes to 24 hours')]:
+        refused = await bot.say(f"schedule {typed}")
+        assert refused.error and said in refused.text, (typed, refused.text)
+    assert "or Etc/GMT-2 to keep UTC+2 all year" in (await bot.say("schedule tz UTC+2")).text
+    channel = await ChannelStore(bot.db).get(CHAN)
+    assert channel is not None and (channel.schedule, channel.timezone) == ("daily 19:00", "Europe/Bucharest")
+
+
 async def test_schedule_show_and_set_with_timezone_quiet_hours_and_cap(bot: Bot) -> None:
     assert "no schedule yet" in (await bot.say("schedule", manager=False)).text
     reply = await bot.say("schedule weekdays 07:30 tz Europe/Brussels quiet 22:00-07:00 max 5")
     assert not reply.error, reply.text
-    assert reply.text.startswith("Schedule set: `weekdays 07:30` (Europe/Brussels). Next briefing: Tue 02 Jun 07:30")
+    assert reply.text.startswith("Schedule set: `weekdays 07:30` (Europe/Brussels, quiet 22:00-07:00), at most 5 "
+                                 "stories a briefing. Next briefing: Tue 02 Jun 07:30"), reply.text
     channel = await ChannelStore(bot.db).get(CHAN)
     assert channel is not None and (channel.quiet_hours, channel.max_stories) == ("22:00-07:00", 5)
     shown = await bot.say("schedule", manager=False)
     assert "`weekdays 07:30` (Europe/Brussels, quiet 22:00-07:00)" in shown.text
-    bad = await bot.say("schedule daily 7.30")
-    assert bad.error and 'expected "daily HH:MM", got "daily 7.30"' in bad.text
+    bad = await bot.say("schedule daily 7")
+    assert bad.error and 'expected "daily HH:MM", got "daily 7"' in bad.text
     assert "unknown timezone" in (await bot.say("schedule tz Mars/Base")).text
     assert (await bot.say("schedule quiet off")).text.startswith("Schedule set")
     channel = await ChannelStore(bot.db).get(CHAN)
@@ -109,6 +148,11 @@ async def test_pause_and_resume(bot: Bot) -> None:
     assert (await bot.say("pause")).text == "Briefings paused."
     assert "paused" in (await bot.say("schedule", manager=False)).text
     assert (await bot.say("resume")).text.startswith("Briefings resumed. Next briefing:")
+    again = await bot.say("resume")
+    assert again.ephemeral and again.text.startswith("Briefings were not paused. Next briefing:"), again.text
+    await bot.say("pause")
+    twice = await bot.say("pause")
+    assert twice.ephemeral and twice.text == "Briefings were already paused (`resume` restarts them)."
 
 
 async def test_preview_and_why(bot: Bot) -> None:
@@ -142,8 +186,12 @@ async def test_why_by_number_reads_the_briefing_people_saw(bot: Bot) -> None:
     # nothing posted yet: numbers are those of the next briefing, as `preview` shows them
     first = await bot.say("why 1", manager=False)
     assert "NATO agrees air defence plan" in first.text and "number 1 of the next briefing" in first.text
+    for typed in ("#1", "1.", "“1”", "'air defence'"):  # as people type a number or headline words in chat
+        again = await bot.say(f"why {typed}", manager=False)
+        assert "NATO agrees air defence plan" in again.text and not again.error, (typed, again.text)
     missing = await bot.say("why 2", manager=False)
-    assert missing.error and "has no story number 2" in missing.text
+    assert missing.error and missing.text == ("The next briefing (`preview`) has no story number 2; give 1, a story id "
+                                              "or words of a headline.")
     # once a briefing is posted, numbers are those of that briefing, even when newer stories arrive
     entry = await DeliveryLedger(bot.db).plan(CHAN.key, NOW, kind="manual", cutoff=NOW, story_ids=["nato-1"], now=NOW)
     assert entry is not None
@@ -153,6 +201,17 @@ async def test_why_by_number_reads_the_briefing_people_saw(bot: Bot) -> None:
     posted = await bot.say("why 1", manager=False)
     assert "NATO agrees air defence plan" in posted.text and "number 1 of the briefing posted" in posted.text
     assert "Included in this channel's briefing of" in posted.text
+
+
+async def test_a_wrong_sources_action_or_address_says_what_to_type(bot: Bot) -> None:
+    wrong = await bot.say("sources follow https://feeds.test/wire.xml")
+    assert wrong.error and wrong.text == ("`sources follow` is not something I can do: `/brief sources add <url>`, "
+                                          "`remove <url>`, `list`, `import <OPML url or text>` or `export`.")
+    for target in ("not a url", "htp://x", "ftp://feeds.test/wire.xml"):
+        bad = await bot.say(f"sources add {target}")
+        assert bad.error and bad.text == (f"`sources add` needs an http(s) feed URL, got {target!r}, e.g. "
+                                          "`/brief sources add https://example.org/feed.xml`."), bad.text
+    assert await SourceStore(bot.db).list() == []
 
 
 async def test_sources_add_list_remove_import_export(bot: Bot) -> None:

@@ -138,7 +138,7 @@ async def test_a_dangling_since_is_a_usage_error_and_a_lone_unknown_word_hints_a
     for line in ("brief since", "brief harbour since", "whosaid harbour since"):
         reply = await chat.say(line)
         assert reply.startswith("`since` needs a value (how far back: "), line
-        assert "Usage: `/brief " in reply and "[since <since>]`" in reply
+        assert "Usage: `/brief " in reply and "[since <when>]`" in reply
     nothing = await chat.say("brief frobnicate")
     assert nothing.startswith("No stories on frobnicate since ")
     assert nothing.endswith("(`frobnicate` was searched as a topic: `/brief help` lists the commands.)")

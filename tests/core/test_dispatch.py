@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.commands.base import Command, Invocation, Option, Reply
-from bot.commands.dispatch import Dispatcher, UsageError, help_text, parse_options, split_verb
+from bot.commands.dispatch import Dispatcher, UsageError, help_text, parse_options, split_verb, tidy_args, usage
 from bot.models import ChannelRef
 
 CHANNEL = ChannelRef("slack", "C1")
@@ -33,6 +33,11 @@ COMMANDS = [BRIEF, SUBSCRIBE, Command("crash", "fails", broken)]
         ("subscribe NATO", "subscribe", "NATO"),
         ("SUBSCRIBE NATO", "subscribe", "NATO"),
         ("Bucharest since 3d", "brief", "Bucharest since 3d"),
+        ("subscribe.", "subscribe", ""),  # a verb closed by a full stop
+        ("brief subscribe NATO", "subscribe", "NATO"),  # "brief" typed before a verb (the slash left out)
+        ("brief Bucharest", "brief", "Bucharest"),
+        ("brief brief Bucharest", "brief", "brief Bucharest"),
+        ("Bucharest.", "brief", "Bucharest."),  # a topic keeps its full stop here; tidy_args drops it later
     ],
 )
 def test_split_verb(text: str, verb: str, args: str) -> None:
@@ -42,7 +47,7 @@ def test_split_verb(text: str, verb: str, args: str) -> None:
 def test_parse_options_keywords_and_rest() -> None:
     assert parse_options(BRIEF.options, "Bucharest summit since 3d") == {"topic": "Bucharest summit", "since": "3d"}
     assert parse_options(BRIEF.options, "since 24h") == {"since": "24h"}
-    with pytest.raises(UsageError, match="missing <topic>"):
+    with pytest.raises(UsageError, match="Missing <topic>"):
         parse_options(SUBSCRIBE.options, "")
 
 
@@ -80,5 +85,39 @@ async def test_replies_name_the_slash_command_the_platform_registered() -> None:
 
 def test_help_is_generated_from_the_command_list() -> None:
     text = help_text(COMMANDS)
-    assert "/brief brief [<topic>] [since <since>]" in text
+    assert "/brief [<topic>] [since <since>]" in text and "/brief brief" not in text  # the verb people omit
     assert "/brief subscribe <topic>" in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("“cod quota” -sport", '"cod quota" -sport'),
+        ("what’s new on Lisport?", "what's new on Lisport?"),
+        ("«Port Averley»", '"Port Averley"'),
+        ("story 2.", "story 2"),
+        ("Lisport.", "Lisport"),
+        ("U.S.", "U.S."),  # an abbreviation keeps its full stop
+        ("wait...", "wait..."),
+        ("https://feeds.test/x.xml", "https://feeds.test/x.xml"),
+        (" . ", ""),
+    ],
+)
+def test_typed_text_is_read_with_plain_quotes_and_without_a_closing_full_stop(typed: str, read: str) -> None:
+    assert tidy_args(typed) == read
+
+
+async def test_curly_quotes_and_a_closing_full_stop_reach_the_handler_plain() -> None:
+    dispatch = Dispatcher(COMMANDS)
+    seen = await dispatch(dispatch.from_text("“Port Averley” since 3d.", user="U1", channel=CHANNEL))
+    assert seen.text == """[('since', '3d'), ('topic', '"Port Averley"')]"""
+
+
+def test_usage_shows_what_an_option_takes() -> None:
+    length = Command("length", "how much", echo, options=(Option("length", "full, short or headlines",
+                                                                 shown="full | short | headlines"),))
+    schedule = Command("schedule", "when", echo, options=(
+        Option("spec", "spec", rest=True), Option("tz", "zone", keyword=True, shown="<zone>")))
+    assert usage(length) == "length [full | short | headlines]"
+    assert usage(schedule) == "schedule [<spec>] [tz <zone>]"
+    assert usage(BRIEF) == "[<topic>] [since <since>]"

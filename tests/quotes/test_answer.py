@@ -129,6 +129,11 @@ def test_suggest_uses_edit_distance_and_shared_stems() -> None:
     assert suggest("Rute", names) == ["Mark Rutte"]
     assert suggest("Izvestiya", names) == ["Izvestia"]
     assert suggest("zzzz", names) == []
+    # a short word shared with a name suggests nothing, nor does an unnamed speaker
+    unnamed = ["unnamed spokesperson for the Tarnholm Dockers' Union", "Ilse Marovic"]
+    assert suggest("the quay", unnamed) == []
+    assert suggest("Dockers", unnamed) == []
+    assert suggest("Marovich", unnamed) == ["Ilse Marovic"]
 
 
 @pytest.mark.parametrize(("content", "shown"), [

@@ -99,11 +99,11 @@ async def test_every_reply_names_the_configured_command(fake: FakeSlack, running
 
     await slash(adapter, fake, "help", OTHER)
     help_text = await response(fake, 1)
-    assert "`/news whosaid <topic> [since <since>]`" in help_text and "`/news help`" in help_text
+    assert "`/news whosaid <topic> [since <when>]`" in help_text and "`/news help`" in help_text
 
     await slash(adapter, fake, "whosaid", OTHER)
     usage = await response(fake, 2)
-    assert usage.startswith("missing <topic>") and "Usage: `/news whosaid <topic> [since <since>]`" in usage
+    assert usage.startswith("Missing <topic>") and "Usage: `/news whosaid <topic> [since <when>]`" in usage
 
     await click(adapter, fake, "brief:track:s-abc")
     unknown = await response(fake, 3)
@@ -113,7 +113,7 @@ async def test_every_reply_names_the_configured_command(fake: FakeSlack, running
     refused = await ephemeral(fake, 1)
     assert refused["user"] == READER and "Type `/news subscribe …` for that." in refused["text"]
     await mention(adapter, "<@U0BOT>", "1740821400.000002")  # a bare mention gets the help
-    assert "`/news whosaid <topic> [since <since>]`" in (await ephemeral(fake, 2))["text"]
+    assert "`/news whosaid <topic> [since <when>]`" in (await ephemeral(fake, 2))["text"]
 
     await slash(adapter, fake, "since 2d", READER)
     await asyncio.wait_for(entered.wait(), 10)
