@@ -77,7 +77,8 @@ def setup_text(setup: ChannelSetup, title: str) -> str:
         lines.append(f"Also follows {counted(setup.sources, 'source')}.")
     label = "Topics: "
     if not setup.topics:
-        lines.insert(1, label + "none (every story from the sources it follows)")
+        gets = "every story from the sources it follows" if setup.sources else "every stored story"
+        lines.insert(1, label + f"none ({gets})")
         return "\n".join(lines)
     budget = SECTION_CHARS - len("\n".join(lines)) - 1 - len(label)
     topics = [f"`{escape(clip(t, TOPIC_CHARS))}`" for t in setup.topics]

@@ -86,8 +86,8 @@ def commands(deps: CommandDeps) -> list[Command]:
     async def topics(inv: Invocation) -> Reply:
         channel = await store.get(inv.channel)
         if channel is None or not channel.topics:
-            return Reply("This channel has no topics: it gets every story from the sources it follows. "
-                         "`subscribe <topic>` adds one.", ephemeral=True)
+            gets = "every story from the sources it follows" if channel and channel.sources else "every stored story"
+            return Reply(f"This channel has no topics: it gets {gets}. `subscribe <topic>` adds one.", ephemeral=True)
         return Reply("Topics: " + topics_line(channel.topics), ephemeral=True)
 
     async def schedule(inv: Invocation) -> Reply:

@@ -255,3 +255,14 @@ async def test_sources_import_from_an_opml_url(db: Database, config: Config, opm
     assert reply.text == "Imported 2 new sources of 2 in the OPML.", reply.text
     channel = await ChannelStore(db).get(CHAN)
     assert channel is not None and channel.sources == ("https://feeds.test/port.xml", "https://feeds.test/wire.xml")
+
+
+async def test_topics_says_what_a_channel_without_topics_gets(bot: Bot) -> None:
+    # as delivery does: every stored story when it follows no source, else every story from its sources
+    await bot.say("schedule daily 08:00")  # the channel exists, with neither topics nor sources
+    none = await bot.say("topics")
+    assert none.text == "This channel has no topics: it gets every stored story. `subscribe <topic>` adds one."
+    await bot.say("sources add https://feeds.test/wire.xml")
+    following = await bot.say("topics")
+    assert following.text == ("This channel has no topics: it gets every story from the sources it follows. "
+                              "`subscribe <topic>` adds one.")

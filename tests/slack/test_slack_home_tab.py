@@ -16,7 +16,7 @@ from fake_slack import SERVER_ERROR, Failure, FakeSlack, im_message_event, messa
 from slack_helpers import RecordingSleep, Running, command_dispatcher, run_adapter, slack_config
 
 from adapters.slack import SlackAdapter, build_slack_adapter
-from adapters.slack.home import HEADER_CHARS, MAX_BLOCKS, SECTION_CHARS, fit_list, render_home
+from adapters.slack.home import HEADER_CHARS, MAX_BLOCKS, SECTION_CHARS, fit_list, render_home, setup_text
 from adapters.slack.post import RetryPolicy
 from bot.commands import build_commands
 from bot.commands.deps import CommandDeps
@@ -285,3 +285,12 @@ def test_the_largest_set_up_still_fits_one_view() -> None:
 def test_a_list_is_cut_with_and_n_more(items: list[str], budget: int, expected: str) -> None:
     assert fit_list(items, budget) == expected
     assert len(fit_list(items, budget)) <= budget
+
+
+def test_a_channel_without_topics_says_what_it_gets() -> None:
+    # as delivery does: every stored story when it follows no source, else every story from its sources
+    alone = setup(1, ())
+    assert "Topics: none (every stored story)" in setup_text(alone, "#news")
+    following = ChannelSetup(alone.channel, (), 2, alone.schedule, alone.next_briefing, alone.length, alone.alerts,
+                             False)
+    assert "Topics: none (every story from the sources it follows)" in setup_text(following, "#news")
