@@ -151,7 +151,8 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
     for own, copies in source_groups(story.sources):  # a copy of another's text is credited beside it
         shown = [x for c in copies if (x := _source_link(c))]
         links.append(_source_link(own) + (f" ({REPUBLISHED} {', '.join(shown)})" if shown else ""))
-    for i, value in enumerate(_join_limited([x for x in links if x], " · ", FIELD_VALUE_MAX)):
+    shown_links = list(dict.fromkeys(x for x in links if x))  # one outlet's unlinked articles: one entry
+    for i, value in enumerate(_join_limited(shown_links, " · ", FIELD_VALUE_MAX)):
         fields.append({"name": "Sources" if i == 0 else "Sources (continued)", "value": value,
                        "inline": False})
     why = clean(item.why)

@@ -156,10 +156,10 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
     blocks = sections("\n".join(lines), limits)
     notes = []
     if story.sources:
-        notes.append("Sources: " + " · ".join(
+        notes.append("Sources: " + " · ".join(dict.fromkeys(  # one outlet's unlinked articles: one entry
             link(own.url, own.name or own.title)
             + (f" ({REPUBLISHED} {', '.join(link(c.url, c.name or c.title) for c in copies)})" if copies else "")
-            for own, copies in source_groups(story.sources)))
+            for own, copies in source_groups(story.sources))))
     if item.why:
         notes.append(escape(item.why))
     if notes:

@@ -63,8 +63,9 @@ def _linked(ref: SourceRef) -> str:
 def _sources_line(story: Story) -> str:
     """Every source with its link on one line, a copy beside its original:
     "Coast Wire <https://...> (republished by Harbour Times <https://...>) · Valley Post <https://...>"."""
-    return " · ".join(_linked(own) + (f" ({REPUBLISHED} {', '.join(_linked(c) for c in copies)})" if copies else "")
-                      for own, copies in source_groups(story.sources))
+    return " · ".join(dict.fromkeys(  # two articles of one outlet without links are one entry
+        _linked(own) + (f" ({REPUBLISHED} {', '.join(_linked(c) for c in copies)})" if copies else "")
+        for own, copies in source_groups(story.sources)))
 
 
 def _credit(own: SourceRef, copies: list[str]) -> str:
@@ -101,7 +102,7 @@ def render_markdown(briefing: Briefing) -> str:
             lines.append(f"\n> “{md_escape(quote_text(quote))}” — **{md_escape(quote.speaker)}**")
         refs = [_md_ref(own) + (f" ({REPUBLISHED} {', '.join(_md_ref(c) for c in copies)})" if copies else "")
                 for own, copies in source_groups(story.sources)]
-        lines.append(f"\nSources: {', '.join(refs)}")
+        lines.append(f"\nSources: {', '.join(dict.fromkeys(refs))}")  # one outlet's unlinked articles: one entry
         if item.why:
             lines.append(f"\n_{md_escape(item.why)}_")
         lines.append("")
