@@ -87,13 +87,70 @@ DEMONYMS = {
     "netherlands": "Dutch", "greece": "Greek", "hungary": "Hungarian", "norway": "Norwegian",
 }
 
-# Honorifics and titles dropped from a canonical name but kept as the role.
+# Honorifics and titles dropped from a canonical name but kept as the role, in any case as written and
+# several in a row ("Deputy Mayor", "Attorney General"). Some are also given names or surnames ("Major",
+# "King", "Judge", "Bishop"): only a leading one is a title ("Larry King" keeps his name).
 TITLES = words(
-    """mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. president secretary
+    """mr mr. mrs mrs. ms ms. mx mx. dr dr. sen sen. rep rep. gov gov. gen gen. president secretary
     general minister prime chancellor senator governor mayor ambassador spokesperson spokesman
     spokeswoman chief special representative foreign deputy director commissioner envoy vice
-    former acting"""
+    former acting councillor councilor councilman councilwoman alderman alderwoman congressman
+    congresswoman assemblyman assemblywoman premier chairman chairwoman chairperson treasurer
+    attorney judge justice magistrate sheriff superintendent inspector sergeant sgt sgt. constable
+    detective det. captain capt capt. colonel col col. lieutenant lt lt. major maj maj. admiral adm
+    adm. commander cmdr brigadier professor prof prof. rev rev. reverend bishop archbishop cardinal
+    pope rabbi imam pastor king queen prince princess sheikh emir sir dame lord baroness baron
+    speaker barrister solicitor miss"""
 )
+
+# Titles after which the name starts, whatever word follows ("Ms King", "Dr Bishop").
+HONORIFICS = words("mr mr. mrs mrs. ms ms. mx mx. miss dr dr. sir dame")
+
+# Words that continue a title only after one ("Chief Engineer", "Chief Medical Officer", "Senior Vice President").
+TITLE_TAILS = words(
+    """engineer executive officer economist scientist whip medical financial operating technology
+    information adviser advisor counsel editor planner architect strategist negotiator"""
+)
+
+# Titles that lead organisations' and works' names as often as people's ("Captain America", "King Kong",
+# "Judge Dredd", "Prince William County"): before one word alone they are no title of a person.
+AMBIGUOUS_TITLES = words(
+    """general special foreign deputy vice former acting prime chief representative president secretary
+    director king queen prince princess judge justice major captain lord sir dame speaker cardinal
+    chairman chair bishop baron miss"""
+)
+
+# Words that make a capitalised name an organisation's or a place's, not a person's ("Major League
+# Baseball", "Justice Department", "General Motors", "Prince William County").
+ORG_WORDS = words(
+    """league baseball department ministry office council court bank group company co co. corp corp.
+    inc inc. ltd ltd. plc motors electric mills airlines airways party committee commission foundation
+    institute association union club hotel hospital church cathedral college school university county
+    city island street road avenue park bridge centre center agency authority board service services
+    press news times post herald radio network media records films pictures studios holdings partners
+    capital fund trust house hall square station airport port harbour harbor america americas choice
+    industries systems foods energy oil steel insurance academy society"""
+)
+
+
+def title_length(names: list[str]) -> int:
+    """How many of the leading words are a title: titles in a row, a tail after one ("Chief Engineer") and
+    "of"/"for" with one capitalised word ("Secretary of State"); 0 when the first word is no title."""
+    n = 0
+    while n < len(names):
+        low = names[n].lower()
+        if low in ("of", "for"):
+            if not n or n + 1 >= len(names) or not names[n + 1][:1].isupper() or (
+                    n + 2 < len(names) and names[n + 2].lower() in ("and", "&")):
+                break  # "Minister for Trade and Industry": where the title ends is not clear
+            n += 2
+        elif low in TITLES or (n and low in TITLE_TAILS):
+            n += 1
+            if low in HONORIFICS:
+                break  # the name comes next: "Ms King", "Mr Major"
+        else:
+            break
+    return n
 
 
 def demonym(place: str) -> str:

@@ -7,25 +7,32 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.joint_speakers import joint_members, joint_name, joint_role
-from bot.nlp.nicknames import nickname_tokens, with_nickname
+from bot.nlp.nicknames import with_nickname
 from bot.nlp.quote_cues import (
     DETERMINERS,
     DOCUMENT_NOUNS,
+    HONORIFICS,
     INDEFINITE,
     PERSON_PRONOUNS,
     PRONOUNS,
     ROLE_NOUNS,
     TITLES,
     demonym,
+    title_length,
     words,
 )
 from bot.nlp.quote_rules import Found
+from bot.nlp.speaker_titles import (
+    clean_name,
+    compound_chains,
+    org_word,
+    title_split,
+    titled_person,
+)
 
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART")
 _MEDIA_NOUNS = words("remark remarks comment comments interview statement statements")
 _VAGUE = words("unnamed anonymous unidentified")
-_TITLE_MODIFIERS = words("general special foreign deputy vice former acting prime chief representative")
-_NOT_PEOPLE = ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,19 +66,27 @@ class _Names:
             if ent.label_ != "PERSON" or not any(t.text[:1].isupper() for t in ent):
                 continue  # "harbour master" tagged as a person is no name
             ent = with_nickname(ent)
-            name = _clean_name(ent)
+            name = clean_name(ent)
             self.add(name)
             # "Harbour director Amina Diallo": the words before the name in its noun phrase are the role
             before = [t for t in doc[ent.root.left_edge.i : ent.start] if t.dep_ in ("compound", "amod", "nmod")]
             if before and len(name.split()) >= 2:
                 self.roles.setdefault(name, " ".join(t.text for t in before))
+        for toks in [list(e) for e in doc.ents if e.label_ in _NAME_LABELS] + compound_chains(doc):
+            # "Mayor Elena Vasquez" tagged a work of art, "Governor Ines Vartan" a place: the title is the role
+            titled = titled_person(toks, self.full)
+            if titled is not None:
+                self.add(titled[1])
+                if titled[0].lower() not in HONORIFICS:  # "Mr. Trump": no role for a later "Trump"
+                    self.roles.setdefault(titled[1], titled[0])
         for tok in doc:
             # "Sergey Lavrov" as a flat PROPN chain, even where NER missed it
             if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
                 chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
                          and c.ent_type_ == "PERSON"]
                 if chain:
-                    self.add(" ".join([*(c.text for c in chain), tok.text]))
+                    names = [*(c.text for c in chain), tok.text]
+                    self.add(" ".join(names[min(title_length(names), len(names) - 1):]))  # "Prince William"
 
     def add(self, name: str) -> None:
         """Remember a full name under its surname (the first one wins)."""
@@ -89,14 +104,14 @@ class _Names:
         return name
 
 
-def _clean_name(ent: Span, *, titles: bool = True) -> str:
-    """The entity without leading determiners, possessive marks, a nickname in quotation marks (`Ada "Addie"
-    Brun` is Ada Brun) and (unless ``titles`` is false) titles."""
-    nickname = nickname_tokens(list(ent))
-    toks = [t for t in ent if t.dep_ != "case" and t.text not in ("’s", "'s") and t.i not in nickname]
-    while toks and ((titles and toks[0].lower_ in TITLES) or toks[0].lower_ in DETERMINERS):
-        toks = toks[1:]
-    return " ".join(t.text for t in toks).strip(" ,.")
+def _appositive_role(head: Token, *, ages: bool = True) -> str | None:
+    """The description in apposition to the name ("Rep. Jim Jordan, an oversight panel member,"), if any (an age,
+    "Mr Ebbers, 63,", only when ``ages``)."""
+    role = None
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ != "PROPN" and (ages or child.pos_ != "NUM"):
+            role = _strip_det(" ".join(t.text for t in child.subtree)).strip(" ,")
+    return role
 
 
 def _abbreviated(word: str) -> bool:
@@ -113,17 +128,6 @@ def _entity_in(doc: Doc, start: int, end: int, head: int) -> Span | None:
     inside.sort(key=lambda e: (e.label_ == "PERSON", e.label_ == "PERSON" and e.start <= head < e.end,
                                len(e.text)), reverse=True)
     return with_nickname(inside[0], start, end)
-
-
-def _title_split(toks: list[Token]) -> tuple[str, list[Token]]:
-    """Leading titles apart from the name: "Mayor Ines Vartan" -> ("Mayor", [Ines, Vartan])."""
-    toks = [t for t in toks if t.dep_ != "case" and t.text not in ("’s", "'s")]
-    while toks and toks[0].lower_ in DETERMINERS:
-        toks = toks[1:]
-    n = 0
-    while n < len(toks) and toks[n].lower_ in TITLES:
-        n += 1
-    return " ".join(t.text for t in toks[:n]), toks[n:]
 
 
 def _conjunct_of(tok: Token, head: int) -> bool:
@@ -265,65 +269,70 @@ class SpeakerResolver:
         """One speaker named, titled or described by the phrase."""
         doc = self.doc
         head = doc[found.speaker_token]
+        titled = self._titled(found) if head.pos_ == "PROPN" else None
         ent = _entity_in(doc, found.speaker_start, found.speaker_end, found.speaker_token)
+        if titled is not None and (ent is None or ent.label_ != "PERSON" or clean_name(ent) != titled[1]):
+            # NER missed the name, tagged it a place or a work of art, or cut or took in the title: the name is the
+            # speaker, the title (or a description in apposition, not an age) the role
+            self.names.add(titled[1])
+            role = _appositive_role(head, ages=False) or titled[0]
+            return Speaker(written, self.names.canonical(titled[1]), role, True)
         if ent is not None and head.pos_ == "NOUN" and ent.end == head.i and ent.root.i != head.i:
             ent = None  # a name that only qualifies the noun: "Ferry operators", "Trump supporters" said
         if ent is not None and (head.pos_ == "PROPN" or ent.root.i == head.i or ent.label_ == "PERSON"):
             return self._named(written, ent, found)
         if head.pos_ == "PROPN":
-            titled = self._titled(found)
-            if titled is not None:
-                return titled
             name = _strip_det(_possessive_free(written))
             return Speaker(written, self.names.canonical(name), None, False)
         return self._described(written, head)
 
-    def _titled(self, found: Found) -> Speaker | None:
-        """A name NER missed behind a title ("Mayor Ines Vartan told"): the name is the speaker, the title
-        its role, when two or more capitalised names remain or the surname is one of the article's people."""
-        doc = self.doc
-        span = doc.char_span(found.speaker_start, found.speaker_end, alignment_mode="expand")
+    def _titled(self, found: Found) -> tuple[str, str] | None:
+        """(title, name) of a person named behind a title, whatever NER made of the name ("Mayor Ines Vartan
+        told", "Governor Ines Vartan" tagged a place, "Councillor Tove Aune" a work of art; ``titled_person``)."""
+        span = self.doc.char_span(found.speaker_start, found.speaker_end, alignment_mode="expand")
         if span is None:
             return None
-        title, rest = _title_split([t for t in span if t.i <= found.speaker_token])
-        if not title or not rest or not set(title.lower().split()) - _TITLE_MODIFIERS:
-            return None  # "General Electric": a modifier alone is no title
-        if any(t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ in _NOT_PEOPLE for t in rest):
-            return None
-        name = " ".join(t.text for t in rest)
-        if len(rest) < 2 and rest[-1].lower_ not in self.names.full:
-            return None
-        self.names.add(name)
-        written = doc.text[found.speaker_start:found.speaker_end]
-        return Speaker(written, self.names.canonical(name), title, True)
+        return titled_person([t for t in span if t.i <= found.speaker_token], self.names.full)
 
-    def _entity_name(self, ent: Span) -> str:
+    def _entity_name(self, ent: Span) -> tuple[str, bool]:
         """The entity's name: a person's without titles; an organisation's whole ("General Electric",
-        "General Motors"), unless its title is abbreviated or the rest is a person the article names in full
-        ("Gen. Smith", "General Smith" tagged as an organisation)."""
-        whole = _clean_name(ent, titles=False)
+        "General Motors"), unless its title is abbreviated, the rest is a person the article names in full
+        ("Gen. Smith", "General Smith" tagged as an organisation) or a person's name ("Mayor Elena Vasquez"
+        tagged as a work of art); and whether the title was taken off a name NER did not tag as a person."""
+        whole = clean_name(ent, titles=False)
         if ent.label_ == "PERSON":
-            return _clean_name(ent)
-        bare = _clean_name(ent)
+            return clean_name(ent), False
+        bare = clean_name(ent)
         if not bare or bare == whole:
-            return whole
+            return whole, False
         titles = whole.split()[: len(whole.split()) - len(bare.split())]
         if all(_abbreviated(t) for t in titles) or bare.split()[-1].lower() in self.names.full:
-            return bare
-        return whole
+            return bare, False
+        if titled_person(list(ent), self.names.full) is not None:
+            return bare, True
+        return whole, False
 
     def _title_owns(self, ent: Span, start: int) -> bool:
-        """Only capitalised titles and a possessive mark stand between ``start`` and a non-person entity."""
+        """Only capitalised titles stand between ``start`` and the entity, and they are part of its name: a
+        non-person's in the possessive ("President's Choice"), or an organisation's ("Judge Business School",
+        "Governor Hotels" with only "Business School" or "Hotels" tagged)."""
         i = ent.start
         while i > 0 and self.doc[i - 1].idx >= start:
             i -= 1
         before = [t for t in self.doc[i : ent.start] if t.lower_ not in DETERMINERS]
-        return (ent.label_ != "PERSON" and len(before) >= 2 and before[-1].text in ("’s", "'s")
-                and all(t.text[:1].isupper() and t.lower_ in TITLES for t in before[:-1]))
+        titles = before[:-1] if before and before[-1].text in ("’s", "'s") else before
+        if not titles or not all(t.text[:1].isupper() and t.lower_ in TITLES for t in titles):
+            return False
+        if len(titles) < len(before):
+            return ent.label_ != "PERSON"
+        # "Former White House doctor": "former" leads no organisation's name
+        return any(org_word(t) for t in ent) and not any(t.lower_ in ("former", "acting") for t in titles)
 
     def _named(self, written: str, ent: Span, found: Found) -> Speaker:
-        name = self._entity_name(ent)
-        person = ent.label_ == "PERSON"
+        name, titled = self._entity_name(ent)
+        if titled:
+            self.names.add(name)
+        person = ent.label_ == "PERSON" or titled
         if ent.label_ in ("GPE", "NORP") and ent.root.i != self.doc[found.speaker_token].i:
             # "Russia's embassy in Belgium": the speaker is the institution, not the country
             return self._described(written, self.doc[found.speaker_token])
@@ -331,17 +340,13 @@ class SpeakerResolver:
         person = person or (canonical != name and ent.label_ in ("ORG", "PERSON"))
         before = self.doc.text[_member_start(ent, found.speaker_start, found.speaker_token):ent.start_char]
         if self._title_owns(ent, found.speaker_start):
-            # "President's Choice said": a capitalised title in the possessive is part of the brand's name
+            # "President's Choice said", "Judge Business School said": the title is part of the name
             return Speaker(written, _strip_det(self.doc.text[found.speaker_start:ent.end_char]), None, False)
         # "The minister of the economy, Mr. Guajardo, said": the role ends at the comma before the name
         role = _strip_det(_possessive_free(before).split(",")[0]).strip(" ,") or None
         if role is None and person:
-            role = _title_split(list(ent))[0] or None  # "Mayor Ines Vartan" tagged whole: the title
-        head = self.doc[found.speaker_token]
-        for child in head.children:
-            if child.dep_ == "appos" and child.pos_ != "PROPN":
-                role = _strip_det(" ".join(t.text for t in child.subtree)).strip(" ,")
-        return Speaker(written, canonical, role, person)
+            role = title_split(list(ent))[0] or None  # "Mayor Ines Vartan" tagged whole: the title
+        return Speaker(written, canonical, _appositive_role(self.doc[found.speaker_token]) or role, person)
 
     def _described(self, written: str, head: Token) -> Speaker:
         words = written.split()
