@@ -31,6 +31,7 @@ from bot.commands.describe_channel import languages_line, length_line, next_brie
 from bot.commands.guard import CommandGuard
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, Config, ConfigError, health_token_problem, parse_listen
 from bot.config_lines import located
+from bot.console_channel import ensure_console_channel
 from bot.delivery import Delivery, Outcome, check_channel_configs
 from bot.health import HealthCheck, HealthServer, bind_error
 from bot.home import HomeViews, ShowsHome
@@ -378,8 +379,8 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
         return 2
     adapters, console = _adapters(app)
     by_platform = {a.name: a for a in adapters}
-    if console is not None:
-        await ChannelStore(db).ensure(console.channel, ChannelDefaults.from_config(app.config), now=app.clock())
+    if console is not None:  # console:main only when there is no channel at all (a first try-out)
+        await ensure_console_channel(app.config, db, console.channel, app.clock())
     delivery = Delivery(db, app.config, by_platform, clock=app.clock)  # a failed post's retry counts from then
     async with Fetcher(app.config.ingest) as fetcher:
         pipeline = await make_pipeline(app)

@@ -62,12 +62,12 @@ async def run_quotes(args: argparse.Namespace, app: App) -> int:
 
     try:  # decoded as ingest decodes a file: a BOM dropped, Latin-1 read, binary refused in one line
         text = decode_bytes(args.file.read_bytes())
-    except OSError as exc:
+    except OSError as exc:  # exit 1, as ingest and summarise: the input could not be read (2 is a usage mistake)
         err(f"briefbot quotes: cannot read {args.file}: {exc.strerror or exc}")
-        return 2
+        return 1
     except DecodeError as exc:
         err(f"briefbot quotes: cannot read {args.file}: {exc}")
-        return 2
+        return 1
     language = detect_language(text)  # as ingest labels a file: fr, de, es, it, pt by rules, English by spaCy
     if language in DIRECT_LANGUAGES:
         found = await asyncio.to_thread(rule_quotes, text, language, args.file.stem)

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from bot.clock import Clock
 from bot.config import Config, story_window
@@ -25,7 +26,7 @@ from bot.store.db import Database
 from bot.store.db_errors import one_line_reason
 from bot.store.dedupe import chunked
 from bot.store.quotes import QuoteStore
-from bot.store.sources import SourceStore
+from bot.store.sources import SourceState, SourceStore
 from bot.store.stories import ProfileUpdate, StoryStore, SummaryUpdate
 from bot.store_outage import is_store_unreachable
 from bot.story_language import summary_articles
@@ -105,7 +106,24 @@ class Pipeline:
             etag=source.etag if source else None,
             last_modified=source.last_modified if source else None, auth=auth,
         )
+        if result.error and missing_local_path(target):
+            await self._missing(result, source, report)
+            return
         await self.store_result(await self.complete(result, fetcher, auth), report)
+
+    async def _missing(self, result: SourceResult, source: SourceState | None, report: IngestReport) -> None:
+        """A path that is not there: a new one (a typo, most likely) is not made a source that polling retries for
+        good; one read before stays a source (the operator added it), its failure recorded. Files are not polled."""
+        reason = (result.error or "").removeprefix(f"{result.source}: ")
+        report.problems.append(IngestProblem(result.source, result.error or reason))
+        if source is None:
+            report.lines.append(f"error    {result.source}: {reason} (not added as a source)")
+            return
+        since = f" since {source.added_at:%Y-%m-%d}" if source.added_at else ""
+        report.lines.append(f"error    {result.source}: {reason} (a source{since}: kept, "
+                            "and `briefbot sources` shows it failing until it is back)")
+        await self.sources.record_failure(result.source, kind=source.kind or result.kind, now=self.clock(),
+                                          error=result.error or reason)
 
     async def complete(self, result: SourceResult, fetcher: Fetcher | None,
                        auth: SourceAuth | None = None) -> SourceResult:
@@ -239,6 +257,16 @@ class Pipeline:
 
     async def summarise_story(self, story_id: str) -> None:
         await self.summarise_stories([story_id])
+
+
+def missing_local_path(target: str) -> bool:
+    """Whether ``target`` names a local path that is not there (a link to nothing counts): never for a URL."""
+    if "://" in target[:16] or target.lower().startswith(("http:", "https:")):
+        return False
+    try:
+        return not Path(target).expanduser().exists()
+    except OSError:  # a name the system cannot even look up is not a missing path
+        return False
 
 
 def lead_article(articles: Sequence[Article]) -> Article:

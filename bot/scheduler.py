@@ -42,6 +42,12 @@ ALERT_STOP_GRACE_SECONDS = 10.0
 T = TypeVar("T")
 
 
+def outcome_log_line(outcome: Outcome) -> str:
+    """``channel KEY: STATE[ SLOT][ DETAIL]``, one space between the parts there are."""
+    parts = [outcome.state, outcome.slot.isoformat() if outcome.slot else "", outcome.detail]
+    return f"channel {outcome.channel}: " + " ".join(p for p in parts if p)
+
+
 async def together(works: Iterable[Awaitable[T]]) -> list[T]:
     """Await ``works`` concurrently, results in their order. Each is expected to catch its own errors; anything
     that still escapes one (a BaseException: cancellation, a simulated process death in tests) cancels the others
@@ -89,9 +95,12 @@ class Scheduler:
         # the poll job's rounds, in the background: polling never waits for an alert to be posted
         self.alert_rounds: AlertRounds[list[Outcome]] = AlertRounds(self.alert_round, failed=self._alert_round_failed)
         self._locks: dict[str, asyncio.Lock] = {}
+        self._told_no_adapter: set[str] = set()  # channels whose platform is not running, said once a run
         self._unarmed: set[ChannelRef] = set()  # channel jobs a failure left unarmed: the next sweep arms them
         self._slots = asyncio.Semaphore(max(1, channels_at_once))  # channels being delivered, across all jobs
         self._aps: Any = None  # AsyncIOScheduler once started
+        self._job_tasks: set[asyncio.Task[Any]] = set()  # the apscheduler jobs running now: the stop cancels them
+        self._closing = False  # set by ``shutdown``: a job cancelled then says so in one line, not a traceback
         self.last_poll_ok_at: datetime | None = None  # when the last polling round finished without raising
         self.last_poll_failure: PollFailure | None = None  # kept after a recovery: compare with last_poll_ok_at
 
@@ -132,9 +141,10 @@ class Scheduler:
                     log.exception("channel %s: delivery failed", channel.key)
                 return [Outcome(channel.key, "error")]
         for outcome in outcomes:
-            if outcome.state not in ("waiting",):
-                log.info("channel %s: %s %s %s", outcome.channel, outcome.state,
-                         outcome.slot.isoformat() if outcome.slot else "", outcome.detail)
+            if outcome.state == "no-adapter":  # an unfinished briefing of a platform not running: said once a run
+                self._tell_not_delivered(channel)
+            elif outcome.state != "waiting":
+                log.info("%s", outcome_log_line(outcome))
         return outcomes
 
     async def next_run(self, channel: Channel, now: datetime) -> datetime | None:
@@ -167,8 +177,27 @@ class Scheduler:
         so a post that hangs (a webhook's timeouts, a platform's Retry-After) never holds back the next poll."""
         if self.poll is None:
             return
-        await self._poll(self.poll, now)
-        self.alert_rounds.request()
+        if await self._as_job("polling round", self._poll(self.poll, now)):
+            self.alert_rounds.request()
+
+    async def _as_job(self, what: str, work: Awaitable[object]) -> bool:
+        """Await one apscheduler job's ``work`` (False if the stop cancelled it). The stop cancels it and waits for
+        it before the store closes; cancelled so, it is one INFO line, where apscheduler would log the
+        CancelledError as the job raising. A cancellation from anywhere else is raised as it is."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._job_tasks.add(task)
+        try:
+            await work
+        except asyncio.CancelledError:
+            if not self._closing:
+                raise
+            log.info("stopping: %s cancelled", what)
+            return False
+        finally:
+            if task is not None:
+                self._job_tasks.discard(task)
+        return True
 
     async def _poll(self, poll: PollDue, now: datetime | None) -> None:
         try:
@@ -238,6 +267,9 @@ class Scheduler:
     async def sweep_job(self) -> None:
         """The sweep job: ``tick``, then the channel jobs a failure left unarmed armed again; a store outage is one
         line (apscheduler would log each traceback)."""
+        await self._as_job("delivery sweep", self._sweep())
+
+    async def _sweep(self) -> None:
         mark = self.outage.mark()
         try:
             await self.tick()
@@ -274,23 +306,30 @@ class Scheduler:
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
         await self.tick()
+        self._closing = False
         if self.alert_rounds.closed:  # started again after a shutdown
             self.alert_rounds = AlertRounds(self.alert_round, failed=self._alert_round_failed)
         self._aps = AsyncIOScheduler(timezone=UTC)
         self._aps.add_job(self.sweep_job, "interval", seconds=SWEEP_EVERY.total_seconds(), id="sweep",
                           coalesce=True, max_instances=1)
         if self.keep_lock is not None:
-            self._aps.add_job(self.lock_job, "interval", seconds=LOCK_CHECK_EVERY.total_seconds(), id="run-lock",
+            self._aps.add_job(self._lock_job, "interval", seconds=LOCK_CHECK_EVERY.total_seconds(), id="run-lock",
                               coalesce=True, max_instances=1)
         if self.poll is not None:
             self._aps.add_job(self.poll_job, "interval", seconds=self.poll_every.total_seconds(), id="poll",
                               coalesce=True, max_instances=1, next_run_time=self.clock())
         if self.prune is not None:
-            self._aps.add_job(self.prune_once, "interval", seconds=PRUNE_EVERY.total_seconds(), id="prune",
+            self._aps.add_job(self._prune_job, "interval", seconds=PRUNE_EVERY.total_seconds(), id="prune",
                               coalesce=True, max_instances=1, misfire_grace_time=None,
                               next_run_time=self.clock() + PRUNE_FIRST_AFTER)
         self._aps.start()
         await self.sync_jobs()
+
+    async def _lock_job(self) -> None:
+        await self._as_job("run-lock check", self.lock_job())
+
+    async def _prune_job(self) -> None:
+        await self._as_job("pruning", self.prune_once())
 
     async def sync_jobs(self) -> None:
         """One date job per channel at its next slot (rebuilt from the store)."""
@@ -306,8 +345,12 @@ class Scheduler:
     async def _arm(self, channel: Channel, *, ahead_only: bool = False) -> bool:
         """Arm the channel's job at its next run (none when paused); with ``ahead_only``, not at a time already
         come (False): from inside its own run, apscheduler would skip that as a second instance, and drop it."""
-        when = await self.next_run(channel, self.clock())
         job_id = f"deliver:{channel.key}"
+        if channel.ref.platform not in self.delivery.adapters:  # its job could only say so at each slot
+            self._tell_not_delivered(channel)
+            when = None
+        else:
+            when = await self.next_run(channel, self.clock())
         if when is None:
             if self._aps.get_job(job_id) is not None:
                 self._aps.remove_job(job_id)
@@ -318,7 +361,18 @@ class Scheduler:
                           replace_existing=True, misfire_grace_time=None, coalesce=True)
         return True
 
+    def _tell_not_delivered(self, channel: Channel) -> None:
+        """Once a run: a channel whose platform has no adapter running gets no job, and its briefings wait."""
+        if channel.key in self._told_no_adapter:
+            return
+        self._told_no_adapter.add(channel.key)
+        log.info("channel %s: not delivered in this run: no %s adapter is running (its briefings wait)",
+                 channel.key, channel.ref.platform)
+
     async def _run_channel(self, ref: ChannelRef) -> None:
+        await self._as_job(f"scheduled delivery to {ref.key}", self._channel_job(ref))
+
+    async def _channel_job(self, ref: ChannelRef) -> None:
         try:
             await self.tick_channel(ref)
             channel = await self.channels.get(ref)
@@ -364,8 +418,15 @@ class Scheduler:
         return {j.id: j.next_run_time for j in self._aps.get_jobs() if j.next_run_time is not None}
 
     async def shutdown(self, grace: float = ALERT_STOP_GRACE_SECONDS) -> None:
-        """Stop the jobs, then let an alert round under way finish within ``grace`` seconds (else cancel it)."""
+        """Stop the jobs, cancel the ones running (a polling round, a delivery) and wait for them while the store is
+        open, then let an alert round under way finish within ``grace`` seconds (else cancel it)."""
+        self._closing = True
         if self._aps is not None:
             self._aps.shutdown(wait=False)
             self._aps = None
+        running = set(self._job_tasks)
+        for task in running:
+            task.cancel()
+        if running:
+            await asyncio.wait(running, timeout=grace)
         await self.alert_rounds.close(grace)

@@ -96,7 +96,9 @@ def briefbot(doc: Doc, *, whole_span: bool = False) -> list[Item]:
 
 def direct_only(doc: Doc) -> list[Item]:
     """Baseline: every quotation of 3+ words, spoken by the nearest person or organisation named in
-    its sentence (the usual quotes-only approach)."""
+    its sentence (the usual quotes-only approach). Its subset is read off its text by the rule gold and ``briefbot``
+    follow (``_quoted``: straight or curly double marks), so a quotation in doubled single marks ('') is scored in
+    "unquoted", where its gold is, and not as a "quoted" prediction matching "unquoted" gold."""
     out: list[Item] = []
     for start, end in quote_spans(doc.text):
         if len(doc.text[start:end].split()) < 3:
@@ -109,7 +111,8 @@ def direct_only(doc: Doc) -> list[Item]:
                  (e.end_char <= start or e.start_char >= end)]
         near = min(names, key=lambda e: min(abs(e.start_char - end), abs(start - e.end_char)), default=None)
         speaker = ((near.start_char, near.end_char),) if near is not None else ()
-        out.append(Item(tokens_in(doc.text, [(start, end)]), speaker, near.text if near else "", True))
+        out.append(Item(tokens_in(doc.text, [(start, end)]), speaker, near.text if near else "",
+                        _quoted(doc.text[start:end])))
     return out
 
 

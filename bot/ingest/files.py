@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import errno
+import html
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -28,6 +29,10 @@ SUPPORTED = TEXT | HTML | FEEDS | JSON | JSONL
 MAX_FILES = 20_000
 
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+# what follows an article's title in its page's <title>: " | Courier", " - Courier", " \u2014 Courier"
+_SUFFIX = re.compile(r"(?:\s*[|\u2013\u2014\u00b7\u2022:]|\s+-)\s*([^|\u2013\u2014\u00b7\u2022]{2,60})")
+_WS = re.compile(r"\s+")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|`+)")
 _MD_LINE = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+)", re.MULTILINE)
@@ -69,11 +74,31 @@ def _parse_file(path: Path, data: bytes) -> tuple[str, list[RawArticle], list[st
         raws, problems = parse_records(data, lines=suffix in JSONL)
         return path.stem, raws, problems, []
     if suffix in HTML:
-        return path.stem, [parse_page(data)], [], []
+        return path.stem, [_named_page(parse_page(data), data, path.stem)], [], []
     text = decode_bytes(data)
     if suffix in (".md", ".markdown"):
         text = strip_markdown(text)
     return path.stem, [text_article(text, stem=path.stem)], [], []
+
+
+def _named_page(raw: RawArticle, data: bytes, stem: str) -> RawArticle:
+    """A saved page's outlet: its site name, else its address's, else the name its <title> ends with ("Headline |
+    Courier"), else the file's name, as a text file's."""
+    if raw.outlet or raw.url:
+        return raw
+    return replace(raw, outlet=title_suffix(raw.title, _page_title(data)) or stem)
+
+
+def _page_title(data: bytes) -> str:
+    found = _TITLE.search(decode_bytes(data))
+    return _WS.sub(" ", html.unescape(found.group(1))).strip() if found else ""
+
+
+def title_suffix(title: str, page_title: str) -> str:
+    """The site name after the article's title in a page's <title> ("Headline | Courier" -> "Courier"), or ""."""
+    rest = page_title[len(title):] if title and page_title.startswith(title) else ""
+    found = _SUFFIX.fullmatch(rest)
+    return found.group(1).strip() if found else ""
 
 
 def broken_link(path: Path) -> str:

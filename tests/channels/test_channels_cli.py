@@ -69,7 +69,7 @@ def test_run_once_seeds_channels_from_config(tmp_path: Path, capsys: pytest.Capt
     code, out, _ = cli(capsys, "channels", "--json", "--config", str(config), "--db", str(tmp_path / "run.db"))
     rows = {r["channel"]: r for r in json.loads(out)}
     assert rows["console:ops"]["topics"] == ["harbour"] and rows["console:ops"]["timezone"] == "Asia/Kolkata"
-    assert "console:main" in rows  # the console adapter's own channel
+    assert "console:main" not in rows  # the config names channels: the console gets none of its own
     bad = tmp_path / "bad.toml"
     bad.write_text('[[channels]]\nid = "console:a"\n[[channels]]\nid = "console:b"\nschedule = "7.30"\n')
     code, _, err = cli(capsys, "run", "--once", "--config", str(bad), "--db", str(tmp_path / "bad.db"))

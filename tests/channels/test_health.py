@@ -85,7 +85,8 @@ async def test_ready_reports_store_scheduler_poll_sources_channels_and_adapters(
     slack = SlackAdapter(SlackConfig(), clock=clock, client=AsyncWebClient(base_url="http://127.0.0.1:9/"))
     slack.ready.set()
     discord = DiscordAdapter(DiscordConfig(), clock=clock)
-    scheduler = Scheduler(Delivery(store, config, {}), clock, poll=poll)
+    # a console adapter delivers the console channels: a channel whose platform is not running gets no job
+    scheduler = Scheduler(Delivery(store, config, {"console": ConsoleAdapter()}), clock, poll=poll)
     await scheduler.poll_once()
     clock.advance(timedelta(minutes=5))
     await scheduler.poll_once()

@@ -80,7 +80,7 @@ def test_error_lines_name_the_input_once(tmp_path: Path, capsys: pytest.CaptureF
                        "--db", str(tmp_path / "x.db"))
     lines = out.splitlines()
     assert code == 1
-    assert f"error    {missing}: no such file or folder" in lines
+    assert f"error    {missing}: no such file or folder (not added as a source)" in lines
     assert "error    ftp://files.example/feed.xml: refused: scheme 'ftp' is not fetched (only http and https)" in lines
 
 
@@ -109,7 +109,7 @@ def test_quotes_reads_a_file_as_ingest_does(tmp_path: Path, capsys: pytest.Captu
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 40)
     code, out, err = cli(capsys, "quotes", str(binary))
-    assert (code, out) == (2, "") and err == f"briefbot quotes: cannot read {binary}: binary data, not text\n"
+    assert (code, out) == (1, "") and err == f"briefbot quotes: cannot read {binary}: binary data, not text\n"
 
 
 @pytest.mark.parametrize("channel", ["slack:C0 1", "slack:<script>", "discord:general", "discord:#news"])
