@@ -70,8 +70,9 @@ class _Names:
             self.add(name)
             # "Harbour director Amina Diallo": the words before the name in its noun phrase are the role
             before = [t for t in doc[ent.root.left_edge.i : ent.start] if t.dep_ in ("compound", "amod", "nmod")]
-            if before and len(name.split()) >= 2:
-                self.roles.setdefault(name, " ".join(t.text for t in before))
+            role = _no_honorific(" ".join(t.text for t in before)) if before else None
+            if role and len(name.split()) >= 2:
+                self.roles.setdefault(name, role)
         for toks in [list(e) for e in doc.ents if e.label_ in _NAME_LABELS] + compound_chains(doc):
             # "Mayor Elena Vasquez" tagged a work of art, "Governor Ines Vartan" a place: the title is the role
             titled = titled_person(toks, self.full)
@@ -102,6 +103,12 @@ class _Names:
         if full is not None and len(full.split()) >= len(parts) and full.endswith(parts[-1]):
             return full
         return name
+
+
+def _no_honorific(role: str | None) -> str | None:
+    """A role, unless it is only an honorific: "Mr Tom Hale said" has no role (a role known from elsewhere in the
+    article, "Tom Hale, the transport minister", then stands)."""
+    return None if role is None or role.lower() in HONORIFICS else role
 
 
 def _appositive_role(head: Token, *, ages: bool = True) -> str | None:
@@ -275,7 +282,7 @@ class SpeakerResolver:
             # NER missed the name, tagged it a place or a work of art, or cut or took in the title: the name is the
             # speaker, the title (or a description in apposition, not an age) the role
             self.names.add(titled[1])
-            role = _appositive_role(head, ages=False) or titled[0]
+            role = _appositive_role(head, ages=False) or _no_honorific(titled[0])
             return Speaker(written, self.names.canonical(titled[1]), role, True)
         if ent is not None and head.pos_ == "NOUN" and ent.end == head.i and ent.root.i != head.i:
             ent = None  # a name that only qualifies the noun: "Ferry operators", "Trump supporters" said
@@ -346,7 +353,8 @@ class SpeakerResolver:
         role = _strip_det(_possessive_free(before).split(",")[0]).strip(" ,") or None
         if role is None and person:
             role = title_split(list(ent))[0] or None  # "Mayor Ines Vartan" tagged whole: the title
-        return Speaker(written, canonical, _appositive_role(self.doc[found.speaker_token]) or role, person)
+        return Speaker(written, canonical, _appositive_role(self.doc[found.speaker_token]) or _no_honorific(role),
+                       person)
 
     def _described(self, written: str, head: Token) -> Speaker:
         words = written.split()
