@@ -95,6 +95,31 @@ async def fresh_database(name: str) -> str:
     return f"postgresql://postgres@{PG_HOST}:{PG_PORT}/{actual}"
 
 
+async def end_sessions(name: str) -> int:
+    """End every other session on this run's database ``name``, as a server restart or a dropped connection would,
+    waiting (on the server, up to 5 s each) for them to end, their advisory locks with them; how many ended."""
+    import asyncpg
+
+    admin = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user="postgres", database="postgres")
+    try:
+        ended = await admin.fetch("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 "
+                                  "AND pid <> pg_backend_pid()", db_name(name))
+        return len(ended)
+    finally:
+        await admin.close()
+
+
+async def end_session(pid: int) -> None:
+    """End one PostgreSQL backend, as a dropped connection would (waiting up to 5 s)."""
+    import asyncpg
+
+    admin = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user="postgres", database="postgres")
+    try:
+        await admin.execute("SELECT pg_terminate_backend($1, 5000)", pid)
+    finally:
+        await admin.close()
+
+
 async def drop_created_databases() -> None:
     """Drop every database this run created (called once at the end of the test session)."""
     import asyncpg

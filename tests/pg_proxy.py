@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
-from tests.pg import PG_HOST, PG_PORT, fresh_database
+from tests.pg import PG_HOST, PG_PORT, end_sessions, fresh_database
 
 
 class PgProxy:
@@ -72,3 +72,9 @@ async def proxied_fresh_database(name: str) -> AsyncIterator[PgProxy]:
         yield running
     finally:
         await running.stop()
+
+
+async def cut(proxy: PgProxy, name: str) -> None:
+    """Stop the proxy and wait for the sessions it cut on this run's database ``name`` to end, their locks with them."""
+    await proxy.stop()
+    await end_sessions(name)

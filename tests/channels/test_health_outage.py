@@ -24,7 +24,7 @@ from bot.store.run_lock import RunLock, RunLockTaken
 from bot.store.sources import SourceStore
 from tests import pg
 from tests.channels.channel_fakes import RecordingAdapter
-from tests.pg_proxy import PgProxy, proxied_fresh_database
+from tests.pg_proxy import PgProxy, cut, proxied_fresh_database
 
 NAME = "briefbot_test_health_outage"
 DIRECT = f"postgresql://postgres@{pg.PG_HOST}:{pg.PG_PORT}/{pg.db_name(NAME)}"  # a second bot, not behind the proxy
@@ -37,19 +37,6 @@ NOT_RUNNING = "scheduler: not running"  # these checks drive the jobs by hand: t
 async def proxy() -> AsyncIterator[PgProxy]:
     async with proxied_fresh_database(NAME) as running:
         yield running
-
-
-async def _cut(proxy: PgProxy) -> None:
-    """Stop the proxy and wait (on the server, up to 5 s each) for the sessions it cut to end, their locks with them."""
-    import asyncpg  # type: ignore[import-untyped]
-
-    await proxy.stop()
-    admin = await asyncpg.connect(host=pg.PG_HOST, port=pg.PG_PORT, user="postgres", database="postgres")
-    try:
-        await admin.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 "
-                            "AND pid <> pg_backend_pid()", pg.db_name(NAME))
-    finally:
-        await admin.close()
 
 
 async def _scheduler(db: Database, config: Config, clock: ManualClock, lock: RunLock) -> Scheduler:
@@ -100,7 +87,7 @@ async def test_an_outage_and_a_lost_lock_make_readyz_503_until_the_store_and_the
         await server.start()
         await _every_job_once(scheduler)
         before = await _probe(server.port)
-        await _cut(proxy)
+        await cut(proxy, NAME)
         clock.advance(timedelta(minutes=1))
         await _every_job_once(scheduler)
         clock.advance(timedelta(seconds=30))
@@ -157,7 +144,7 @@ async def test_a_lock_another_run_took_is_reported_taken(proxy: PgProxy, config:
     try:
         await lock.acquire()
         scheduler = await _scheduler(db, config, clock, lock)
-        await _cut(proxy)
+        await cut(proxy, NAME)
         clock.advance(timedelta(minutes=2))
         await other.acquire()  # a second `briefbot run` started while this one could not reach the store
         await proxy.start()

@@ -13,18 +13,6 @@ from tests import pg
 NAME = "briefbot_test_operator_run_lock"
 
 
-async def _end_other_sessions() -> int:
-    import asyncpg  # type: ignore[import-untyped]
-
-    admin = await asyncpg.connect(host=pg.PG_HOST, port=pg.PG_PORT, user="postgres", database="postgres")
-    try:
-        ended = await admin.fetch("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 "
-                                  "AND pid <> pg_backend_pid()", pg.db_name(NAME))
-        return len(ended)
-    finally:
-        await admin.close()
-
-
 async def test_releasing_a_lock_whose_session_the_server_ended_is_a_warning_not_a_crash(
         caplog: pytest.LogCaptureFixture) -> None:
     url = await pg.fresh_database(NAME)
@@ -32,7 +20,7 @@ async def test_releasing_a_lock_whose_session_the_server_ended_is_a_warning_not_
     try:
         lock = RunLock(db)
         await lock.acquire()
-        assert await _end_other_sessions() >= 1  # as a server restart or a dropped connection does
+        assert await pg.end_sessions(NAME) >= 1  # as a server restart or a dropped connection does
         with caplog.at_level(logging.WARNING, logger="bot.store.run_lock"):
             await lock.release()
         assert "had ended; nothing to release" in caplog.text

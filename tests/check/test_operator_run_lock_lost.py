@@ -16,7 +16,7 @@ from bot.scheduler import Scheduler
 from bot.store.db import Database, StoreError
 from bot.store.run_lock import RunLock, RunLockTaken
 from tests import pg
-from tests.pg_proxy import PgProxy, proxied_fresh_database
+from tests.pg_proxy import PgProxy, cut, proxied_fresh_database
 
 NAME = "briefbot_test_run_lock_lost"
 DIRECT = f"postgresql://postgres@{pg.PG_HOST}:{pg.PG_PORT}/{pg.db_name(NAME)}"  # a second bot, not behind the proxy
@@ -29,19 +29,6 @@ async def proxy() -> AsyncIterator[PgProxy]:
         yield running
 
 
-async def _cut(proxy: PgProxy) -> None:
-    """Stop the proxy, and wait (on the server, up to 5 s) for the sessions it cut to end: so do their locks."""
-    import asyncpg  # type: ignore[import-untyped]
-
-    await proxy.stop()
-    admin = await asyncpg.connect(host=pg.PG_HOST, port=pg.PG_PORT, user="postgres", database="postgres")
-    try:
-        await admin.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 "
-                            "AND pid <> pg_backend_pid()", pg.db_name(NAME))
-    finally:
-        await admin.close()
-
-
 async def test_the_lock_is_taken_again_when_the_store_is_back_and_still_keeps_a_second_bot_out(
         proxy: PgProxy) -> None:
     bot_db, other_db = await Database.open(proxy.url(pg.db_name(NAME))), await Database.open(DIRECT)
@@ -49,7 +36,7 @@ async def test_the_lock_is_taken_again_when_the_store_is_back_and_still_keeps_a_
         lock = RunLock(bot_db)
         await lock.acquire()
         assert await lock.keep() is False  # held: nothing to do
-        await _cut(proxy)
+        await cut(proxy, NAME)
         with pytest.raises(OSError):  # the store does not answer yet: the next check tries again
             await lock.keep()
         await proxy.start()
@@ -70,7 +57,7 @@ async def test_a_bot_whose_lock_another_run_took_meanwhile_stops_its_scheduler(
         lock, other = RunLock(bot_db), RunLock(other_db)
         await lock.acquire()
         scheduler = Scheduler(Delivery(bot_db, Config(), {}), ManualClock(T0), keep_lock=lock.keep)
-        await _cut(proxy)
+        await cut(proxy, NAME)
         await other.acquire()  # a second `briefbot run` started while the first could not reach the store
         await proxy.start()
         await scheduler.lock_job()

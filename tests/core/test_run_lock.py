@@ -68,17 +68,6 @@ async def test_briefbot_run_refuses_a_store_another_bot_is_running_on(
     assert await _run(parse_args(["run", "--once", "--db", str(store)])) == 0  # free again: it runs
 
 
-async def _end_session(pid: int) -> None:
-    """End one PostgreSQL backend (as a server restart or a dropped connection would), waiting up to 5 s."""
-    import asyncpg  # type: ignore[import-untyped]
-
-    admin = await asyncpg.connect(host=pg.PG_HOST, port=pg.PG_PORT, user="postgres", database="postgres")
-    try:
-        await admin.execute("SELECT pg_terminate_backend($1, 5000)", pid)
-    finally:
-        await admin.close()
-
-
 async def test_the_same_key_held_in_another_database_on_the_server_is_not_this_stores_lock() -> None:
     staging_db = await Database.open(await pg.fresh_database("briefbot_test_run_lock_staging"))
     prod_db = await Database.open(await pg.fresh_database("briefbot_test_run_lock_prod"))
@@ -91,7 +80,7 @@ async def test_the_same_key_held_in_another_database_on_the_server_is_not_this_s
             assert await staging.keep() is False and await prod.keep() is False
         assert (staging._conn, prod._conn) == held_by
         assert staging._pid is not None
-        await _end_session(staging._pid)  # staging's session drops; prod's lock on the same key stays
+        await pg.end_session(staging._pid)  # staging's session drops; prod's lock on the same key stays
         assert await staging.keep() is True  # prod's session is not taken for staging's old one, nor for a thief
         assert await prod.keep() is False
         await staging.release()
@@ -108,7 +97,7 @@ async def test_a_lock_let_go_between_the_failed_try_and_the_holder_query_is_trie
         lock = RunLock(db)
         await lock.acquire()
         assert lock._pid is not None
-        await _end_session(lock._pid)
+        await pg.end_session(lock._pid)
         taking_again = lock._acquire_advisory
 
         async def refused_by_a_session_that_then_ends() -> None:

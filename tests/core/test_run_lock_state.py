@@ -43,17 +43,6 @@ def _recording_open(opened: list[IO[Any]]) -> Any:
     return recording
 
 
-async def _end_session(pid: int) -> None:
-    """End one PostgreSQL backend, as a dropped connection would (waiting up to 5 s)."""
-    import asyncpg  # type: ignore[import-untyped]
-
-    admin = await asyncpg.connect(host=pg.PG_HOST, port=pg.PG_PORT, user="postgres", database="postgres")
-    try:
-        await admin.execute("SELECT pg_terminate_backend($1, 5000)", pid)
-    finally:
-        await admin.close()
-
-
 async def test_held_from_acquire_to_release_and_a_second_run_never_held(url: str) -> None:
     db, other_db = await Database.open(url), await Database.open(url)
     try:
@@ -77,7 +66,7 @@ async def test_a_lock_lost_and_taken_again_counts_once_on_postgresql() -> None:
         lock = RunLock(db, ManualClock(T0))
         await lock.acquire()
         assert lock._pid is not None
-        await _end_session(lock._pid)
+        await pg.end_session(lock._pid)
         assert await lock.keep() is True
         assert lock.status() == RunLockState("held", None, 1)
         await lock.release()
