@@ -17,7 +17,7 @@ from bot.commands.describe_channel import languages_line, next_briefing_line, sc
 from bot.commands.language_input import language_codes
 from bot.commands.schedule_input import spoken_quiet, spoken_schedule, spoken_zone
 from bot.commands.source_commands import refusal, sources_command
-from bot.commands.topic_input import listed_topic, split_topics, too_common
+from bot.commands.topic_input import listed_topic, same_topics, split_topics, too_common
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
@@ -77,6 +77,9 @@ def commands(deps: CommandDeps) -> list[Command]:
         channel = await store.get(inv.channel)
         listed = channel.topics if channel is not None else ()
         topic = listed_topic(listed, typed)
+        if topic is None and len(either := same_topics(listed, typed)) > 1:
+            return Reply(f"`{typed}` could be {' or '.join(f'`{t}`' for t in either)}: type it as `topics` lists it.",
+                         ephemeral=True, error=True)
         if topic is None or not await store.unsubscribe(inv.channel, topic):
             where = f"its topics: {topics_line(listed)}" if listed else "it has none"
             return Reply(f"This channel has no topic `{typed}`; {where}.", ephemeral=True, error=True)

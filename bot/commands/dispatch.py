@@ -40,10 +40,10 @@ def split_verb(text: str, verbs: Sequence[str]) -> tuple[str, str]:
 def tidy_args(text: str) -> str:
     """What was typed, as the parsers read it: typographic quotes (“ ” ‘ ’ « » „, as phones and chat apps put them)
     made plain, and one full stop closing the text dropped (``story 2.``, ``whosaid Bucharest.``) unless its last
-    word holds another (``U.S.``)."""
+    word holds another (``U.S.``) and is no web address (``sources add https://example.org/feed.xml.``)."""
     plain = text.translate(_PLAIN_QUOTES).strip()
     last = plain.rsplit(None, 1)[-1] if plain else ""
-    if last.endswith(".") and not last.endswith("..") and "." not in last[:-1]:
+    if last.endswith(".") and not last.endswith("..") and ("." not in last[:-1] or "://" in last):
         plain = plain[:-1].rstrip()
     return plain
 

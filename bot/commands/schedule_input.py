@@ -12,6 +12,8 @@ from bot.schedule import DAYS, ScheduleError
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
 _WEEKDAYS = ("weekdays", "weekday", "mon-fri", "monday-friday", "workdays")
 _DAILY = ("daily", "day", "everyday")
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # in DAYS' order
+_MERIDIEM = re.compile(r"(\d)\s*([ap])\.?m\b\.?")  # "7 p.m.", "7 am" -> "7pm", "7am"
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?00)?$", re.IGNORECASE)
 
 
@@ -33,9 +35,9 @@ def _clock(word: str) -> str | None:
 
 def spoken_schedule(text: str) -> str:
     """The schedule form for what was typed: ``weekdays 7am``, ``every weekday at 7:00`` and ``mon-fri 07:00`` ->
-    ``weekdays 07:00``; ``at 8:00`` or ``8am`` -> ``daily 08:00``; ``every monday at 9`` -> ``weekly mon 09:00``.
+    ``weekdays 07:00``; ``at 8:00`` or ``8am`` -> ``daily 08:00``; ``every monday at 9:00`` -> ``weekly mon 09:00``.
     Anything else (``every 4h``, cron, a form it does not know) comes back as typed for the parser to judge."""
-    words = [w for w in text.lower().replace(" at ", " ").split() if w != "at"]
+    words = [w for w in _MERIDIEM.sub(r"\1\2m", text.lower()).replace(" at ", " ").split() if w != "at"]
     if words[:1] == ["every"] and len(words) > 1 and not words[1][:1].isdigit():
         words = words[1:]  # "every weekday 7:00", "every day 8:00", "every monday 9:00"
     times = [_clock(w) for w in words]
@@ -47,10 +49,19 @@ def spoken_schedule(text: str) -> str:
         return f"daily {at}"
     if kind in ([d] for d in _WEEKDAYS):
         return f"weekdays {at}"
-    day = kind[-1][:3]
-    if kind[0] in ("weekly", "on", day + kind[-1][3:]) and day in DAYS and len(kind) <= 3:
+    day = _day(kind[-1])
+    if day is not None and len(set(kind[:-1])) == len(kind) - 1 and set(kind[:-1]) <= {"weekly", "on"}:
         return f"weekly {day} {at}"
     return text
+
+
+def _day(word: str) -> str | None:
+    """``mon``, ``monday`` or ``mondays`` -> ``mon``; None for anything else (``mon-sun``, ``mon,wed``)."""
+    day = word[:3]
+    if day not in DAYS:
+        return None
+    full = _DAY_NAMES[DAYS.index(day)]
+    return day if word in (day, day + "s", full, full + "s") else None
 
 
 _RANGE = re.compile(r"^\s*(\S+?)\s*(?:-|–|\bto\b)\s*(\S+)\s*$", re.IGNORECASE)
