@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -37,10 +38,16 @@ def split_verb(text: str, verbs: Sequence[str]) -> tuple[str, str]:
     return DEFAULT_VERB, stripped
 
 
+_MARKUP = re.compile(r"<\?xml|<opml\b", re.IGNORECASE)  # pasted OPML or XML
+
+
 def tidy_args(text: str) -> str:
     """What was typed, as the parsers read it: typographic quotes (“ ” ‘ ’ « » „, as phones and chat apps put them)
     made plain, and one full stop closing the text dropped (``story 2.``, ``whosaid Bucharest.``) unless its last
-    word holds another (``U.S.``) and is no web address (``sources add https://example.org/feed.xml.``)."""
+    word holds another (``U.S.``) and is no web address (``sources add https://example.org/feed.xml.``). Pasted
+    markup (``sources import <opml ...>``) is left as it is: a curly quote inside an attribute is text there."""
+    if _MARKUP.search(text):
+        return text.strip()
     plain = text.translate(_PLAIN_QUOTES).strip()
     last = plain.rsplit(None, 1)[-1] if plain else ""
     if last.endswith(".") and not last.endswith("..") and ("." not in last[:-1] or "://" in last):

@@ -68,3 +68,11 @@ def test_a_full_stop_after_an_address_closes_the_sentence(typed: str, tidy: str)
 ])
 def test_am_and_pm_written_apart_or_with_full_stops(typed: str, spec: str) -> None:
     assert spoken_schedule(tidy_args(typed)) == spec
+
+
+def test_pasted_opml_keeps_its_typographic_quotes() -> None:
+    # a curly quote inside an attribute is text there: made plain, it would end the attribute and break the XML
+    opml = '<opml version="2.0"><body><outline text="The “Harbour” Wire" xmlUrl="https://wire.example/feed.xml"/></body></opml>'
+    assert tidy_args(opml) == opml
+    assert tidy_args('<?xml version="1.0"?>' + opml + " ") == '<?xml version="1.0"?>' + opml
+    assert tidy_args("“Harbour Bridge”") == '"Harbour Bridge"'  # typed text is still made plain
