@@ -22,18 +22,23 @@ _WESTERN = frozenset({"utf-8", "utf8", "iso-8859-1", "iso8859-1", "latin-1", "la
 _UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
                          rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
                          rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
-_STRAY = "briefbot-stray-cp1252"
-_CP1252 = tuple(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))  # 5 undefined: Latin-1
+# ... of them, the ones Windows-1252 text does not hold by accident: three or four bytes, or a Latin-1 or Latin
+# Extended-A letter or sign (U+00A0..U+017F)
+_UTF8_LATIN_OR_LONG = re.compile(rb"\xc2[\xa0-\xbf]|[\xc3-\xc5][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+                                 rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+                                 rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_ASCII = bytes(range(128))
+# Windows-1252's characters for the bytes 80..9F, which Latin-1 reads as C1 controls (five undefined: as Latin-1)
+_C1_AS_CP1252 = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xA0)}
+# a stray byte as Python's surrogateescape gives it (U+DC80..U+DCFF) -> its Windows-1252 character (Latin-1 for the
+# five bytes Windows-1252 leaves undefined)
+_ESCAPED_AS_CP1252 = {0xDC00 + b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0x100)}
 
 
-def _stray_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
-    """Codec error handler: the bytes that are not UTF-8 read as Windows-1252."""
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    return "".join(_CP1252[b] for b in exc.object[exc.start:exc.end]), exc.end
-
-
-codecs.register_error(_STRAY, _stray_as_cp1252)
+def _decode_mixed(data: bytes) -> str:
+    """``data`` with its well-formed UTF-8 read as UTF-8 and every other byte as Windows-1252, in C (a Python error
+    handler, called once per stray byte, took seconds on a large Latin-1 feed)."""
+    return data.decode("utf-8", errors="surrogateescape").translate(_ESCAPED_AS_CP1252)
 
 
 class DecodeError(ValueError):
@@ -81,12 +86,14 @@ def decode_bytes(data: bytes, *, content_type: str | None = None) -> str:
         utf8_error = exc
     charset = declared_charset(data, content_type)
     if is_mixed(data, charset):  # UTF-8 with stray Windows-1252 bytes: each part as what it is
-        return data.decode("utf-8", errors=_STRAY)
+        return _decode_mixed(data)
     if charset and charset.replace("_", "-") not in ("utf-8", "utf8"):
         try:
-            codecs.lookup(charset)
+            codec = codecs.lookup(charset).name
         except LookupError:
             raise DecodeError(f"unknown encoding {charset!r} declared") from None
+        if codec == "iso8859-1":  # as browsers and feedparser read it: 80..9F are Windows-1252's quotes, not controls
+            return data.decode("latin-1").translate(_C1_AS_CP1252)
         try:
             return data.decode(charset)
         except UnicodeDecodeError as exc:
@@ -132,10 +139,24 @@ def _first_stray(data: bytes) -> int | None:
 
 def is_mixed(data: bytes, charset: str | None = None) -> bool:
     """UTF-8 text with stray bytes of another encoding (a feed or page pasted together from two): not valid UTF-8,
-    yet holding well-formed multi-byte UTF-8, and declaring UTF-8, a Western charset or nothing."""
+    yet holding well-formed multi-byte UTF-8 that is no accident of Windows-1252 text (``_meant_as_utf8``), and
+    declaring UTF-8, a Western charset or nothing."""
     if charset is not None and charset.replace("_", "-").lower() not in _WESTERN:
         return False
-    return _first_stray(data) is not None and _UTF8_MULTI.search(data) is not None
+    return _first_stray(data) is not None and _meant_as_utf8(data)
+
+
+def _meant_as_utf8(data: bytes) -> bool:
+    """Whether the well-formed UTF-8 sequences in ``data`` say it was meant as UTF-8. Windows-1252 text holds two-byte
+    look-alikes by accident (German "groß“" is DF 93, French "CAFÉ»" C9 BB: a capital or ß before a quotation mark),
+    which read as UTF-8 give letters of other scripts (U+07D3, U+027B); so a sequence of three or four bytes, or one
+    reading as a Latin-1 or Latin Extended-A letter (U+00A0..U+017F, "é" is C3 A9), says so, and other two-byte
+    ones (Greek, Cyrillic, Hebrew ...) only when they outnumber the stray bytes."""
+    if _UTF8_LATIN_OR_LONG.search(data):
+        return True
+    sequences = _UTF8_MULTI.findall(data)
+    high = len(data) - len(data.translate(None, _ASCII))
+    return len(sequences) > high - 2 * len(sequences)
 
 
 def mend_mixed(data: bytes) -> tuple[bytes, int | None]:
@@ -143,5 +164,5 @@ def mend_mixed(data: bytes) -> tuple[bytes, int | None]:
     declaration then saying UTF-8; (``data``, None) for anything else."""
     if not is_mixed(data, declared_charset(data)):
         return data, None
-    text = data.decode("utf-8", errors=_STRAY)
+    text = _decode_mixed(data)
     return _DECL_ENCODING.sub(r"\1utf-8\2", text, count=1).encode("utf-8"), _first_stray(data)

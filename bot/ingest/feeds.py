@@ -122,9 +122,10 @@ def _reason(exc: object) -> str:
 
 def _link(entry: Any, base: str) -> str:
     """The entry's link, a relative one (its xml:base, if any, already applied) read against the feed's URL. Not a
-    GUID standing in for a missing link (feedparser's permalink rule): "1234" is no address. GUIDs stay as given."""
+    GUID standing in for a missing link (feedparser's permalink rule, ``guidislink``): "1234" is no address; a <link>
+    that only repeats its GUID ("/news/1" twice) is one. GUIDs stay as given."""
     link = str(entry.get("link") or "")
-    if not base or not link or link == entry.get("id"):
+    if not base or not link or entry.get("guidislink"):
         return link
     try:
         return link if urlsplit(link).scheme else urljoin(base, link)

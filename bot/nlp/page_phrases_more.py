@@ -109,8 +109,10 @@ _COLON = r"\s*[:：]"
 _DATE_TOKEN = (r"(?>\d++[年月日时時分秒号號]?|[（(][月火水木金土日][)）]|星期[一二三四五六日天]|周[一二三四五六日]"
                r"|[\s,，、.。/／:：|–—()（）\u064b-\u0652-]|午前|午後|上午|下午"
                rf"|{alternatives(tuple(CALENDAR.split()))}(?!\w))")
-# what may follow a Chinese or Japanese date on its line: where it came from, who wrote it, that it was posted
-_DATE_TAIL = r"(?:\s*(?:配信|更新|公開|掲載|发布|發布)?(?:\s*(?:来源|來源|作者|编辑|责任编辑|出处)\s*[:：].*)?)"
+# what may follow a Chinese or Japanese date on its line: where it came from, who wrote it, that it was posted (names,
+# never a sentence ended by a full stop: a paragraph run onto the date's line is prose)
+_DATE_TAIL = (r"(?:\s*(?:配信|更新|公開|掲載|发布|發布)?"
+              r"(?:\s*(?:来源|來源|作者|编辑|责任编辑|出处)\s*[:：][^。！？]{0,80})?)")
 STAMP = rf"{alternatives(STAMPS)}{_COLON}?(?=\D{{0,30}}\d){_DATE_TOKEN}++{_DATE_TAIL}$"
 # a Chinese or Japanese line of a date and time alone ("2026年03月03日 10:12 来源：新华社", "3/3(火) 10:12配信")
 BARE_DATE = rf"(?=.*{_CJK_LETTER})\d{_DATE_TOKEN}++{_DATE_TAIL}$"
