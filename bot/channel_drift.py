@@ -10,7 +10,15 @@ from pathlib import Path
 from bot.config import ChannelConfig, Config
 from bot.config_lines import located
 from bot.models import ChannelRef
-from bot.store.channel_entries import ENTRY_KEYS, ChannelEntries, Entry, EntryValue, normal_schedule
+from bot.store.channel_entries import (
+    ENTRY_KEYS,
+    ChannelEntries,
+    Entry,
+    EntryValue,
+    normal_quiet,
+    normal_schedule,
+    normal_value,
+)
 from bot.store.channels import Channel, ChannelStore
 from digests.length import stored_length
 
@@ -21,7 +29,8 @@ def held_values(stored: Channel) -> dict[str, EntryValue]:
     """The store's channel in the terms of ``Entry``: what it uses for each key a [[channels]] entry has."""
     return {
         "schedule": normal_schedule(stored.schedule), "timezone": stored.timezone,
-        "quiet_hours": stored.quiet_hours.strip(), "max_stories": stored.max_stories, "alerts": stored.alert_outlets,
+        "quiet_hours": normal_quiet(stored.quiet_hours), "max_stories": stored.max_stories,
+        "alerts": stored.alert_outlets,
         "length": stored.length, "languages": sorted(set(stored.languages)), "topics": sorted(set(stored.topics))}
 
 
@@ -44,7 +53,7 @@ def unapplied_edits(recorded: Entry, current: Entry, stored: Channel) -> tuple[l
         now = current.values[key]
         if key not in keep:
             keep[key] = now
-        was = keep[key]
+        was = keep[key] = normal_value(key, keep[key])
         if was == now:
             continue
         if taken(key, was, now, held[key]):
@@ -63,11 +72,12 @@ def config_drift(item: ChannelConfig, stored: Channel, default_timezone: str,
     written = {key for key, default in _DEFAULTS.items() if getattr(item, key) != default}
     wanted: dict[str, object] = {
         "schedule": normal_schedule(item.schedule), "timezone": item.timezone or default_timezone,
-        "quiet_hours": item.quiet_hours, "max_stories": item.max_stories, "alerts": item.alerts,
+        "quiet_hours": normal_quiet(item.quiet_hours), "max_stories": item.max_stories, "alerts": item.alerts,
         "length": stored_length(item.length), "languages": " ".join(item.languages),
         "topics": ", ".join(sorted(set(item.topics)))}
     held: dict[str, object] = {
-        "schedule": normal_schedule(stored.schedule), "timezone": stored.timezone, "quiet_hours": stored.quiet_hours,
+        "schedule": normal_schedule(stored.schedule), "timezone": stored.timezone,
+        "quiet_hours": normal_quiet(stored.quiet_hours),
         "max_stories": stored.max_stories, "alerts": stored.alert_outlets, "length": stored.length,
         "languages": " ".join(stored.languages),
         "topics": ", ".join(sorted(set(stored.topics if seeded_topics is None else seeded_topics)))}

@@ -1,15 +1,27 @@
 """`briefbot run`'s chat adapters as tasks: one whose run raises (its token unset or refused, its platform not
-answering at start) stops the bot with its reason, rather than leave it polling and posting with no chat."""
+answering at start) stops the bot with its reason, rather than leave it polling and posting with no chat; and the
+polling job that tells them each source failing or recovering."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from bot.adapter import Adapter
+from bot.app import App
 from bot.commands.base import Dispatch
+from bot.ingest.credentials import SourceCredentials
+from bot.scheduler import PollDue
+from bot.store.channels import ChannelStore
+from bot.store.db import Database
+from bot.store.sources import SourceStore
+
+if TYPE_CHECKING:
+    from bot.poller import SourceNotice
 
 log = logging.getLogger(__name__)
 
@@ -44,3 +56,33 @@ class AdapterTasks:
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
+
+
+def poll_with_notices(app: App, db: Database, pipeline: Any, fetcher: Any, adapters: Mapping[str, Adapter],
+                      credentials: SourceCredentials) -> PollDue:
+    """Poll due sources with the Poller; tell the channels following a source when it fails or recovers, also
+    when the round ends on a store outage (the flips it stored would not be told again)."""
+    from bot.poller import Poller
+
+    poller = Poller(pipeline, fetcher, SourceStore(db), app.config.scheduler, app.clock, credentials=credentials)
+    channels = ChannelStore(db)
+
+    async def tell(notices: Sequence[SourceNotice]) -> None:
+        for notice in notices:
+            for ref in await channels.followers(notice.source):
+                adapter = adapters.get(ref.platform)
+                if adapter is not None:
+                    with contextlib.suppress(Exception):
+                        await adapter.notify(ref, notice.text)
+
+    async def poll(now: Any) -> object:
+        try:
+            done = await poller.poll_due(now)
+        except Exception:  # told if the store answers the followers' reading; the round's error is raised as it is
+            with contextlib.suppress(Exception):
+                await tell(poller.round_notices)
+            raise
+        await tell(done.notices)
+        return done
+
+    return poll

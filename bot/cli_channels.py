@@ -21,7 +21,7 @@ from bot.app import App, make_pipeline
 from bot.backoff import parse_duration
 from bot.channel_drift import log_config_drift
 from bot.channel_languages import parse_languages
-from bot.cli_adapters import AdapterTasks
+from bot.cli_adapters import AdapterTasks, poll_with_notices
 from bot.cli_common import add_command, err, existing_store, no_adapter_reason, print_json
 from bot.cli_retention import prune_job
 from bot.command_stats import CommandStats
@@ -40,7 +40,7 @@ from bot.models import ChannelRef, channel_id_problem
 from bot.once_summary import RoundRecorder, once_summary
 from bot.plurals import counted
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
-from bot.scheduler import PollDue, Scheduler
+from bot.scheduler import Scheduler
 from bot.store.answered import AnsweredStore
 from bot.store.channels import Channel, ChannelDefaults, ChannelStore
 from bot.store.db import Database
@@ -333,27 +333,6 @@ def credentialed_probe(fetcher: Any, credentials: SourceCredentials) -> Any:
     return probe
 
 
-def _poll(app: App, db: Database, pipeline: Any, fetcher: Any, adapters: Mapping[str, Adapter],
-          credentials: SourceCredentials) -> PollDue:
-    """Poll due sources with the Poller; tell the channels following a source when it fails or recovers."""
-    from bot.poller import Poller
-
-    poller = Poller(pipeline, fetcher, SourceStore(db), app.config.scheduler, app.clock, credentials=credentials)
-    channels = ChannelStore(db)
-
-    async def poll(now: Any) -> object:
-        done = await poller.poll_due(now)
-        for notice in done.notices:
-            for ref in await channels.followers(notice.source):
-                adapter = adapters.get(ref.platform)
-                if adapter is not None:
-                    with contextlib.suppress(Exception):
-                        await adapter.notify(ref, notice.text)
-        return done
-
-    return poll
-
-
 async def run_bot(args: argparse.Namespace, app: App) -> int:
     """The composition root: store, adapters, commands, delivery, scheduler, polling — wired here only."""
     problem = "" if args.once else health_token_problem(app.config.health)
@@ -386,7 +365,7 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
         pipeline = await make_pipeline(app)
         # configured sources' headers go from the config to the poller and the probe, never through the store
         credentials = pipeline.credentials
-        recorder = RoundRecorder(_poll(app, db, pipeline, fetcher, by_platform, credentials))
+        recorder = RoundRecorder(poll_with_notices(app, db, pipeline, fetcher, by_platform, credentials))
         scheduler = Scheduler(delivery, app.clock, poll=recorder, prune=prune_job(app.config, db),
                               keep_lock=lock.keep)  # re-taken after a dropped connection; lost to another: stop
         deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed,

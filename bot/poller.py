@@ -110,6 +110,8 @@ class Poller:
         self._host_blocked_until: dict[str, datetime] = {}
         self._in_flight: set[str] = set()
         self._store_lock = asyncio.Lock()  # store writes one at a time: SQLite has one writer anyway
+        # the last round's notices, also when it raised a store outage at its end: their flips are stored already
+        self.round_notices: tuple[SourceNotice, ...] = ()
 
     def timing(self, state: SourceState) -> PollTiming:
         interval = timedelta(seconds=state.interval_seconds) if state.interval_seconds > 0 else self.default_interval
@@ -147,6 +149,7 @@ class Poller:
                 _log_failure("refreshing stories after polling failed", exc)
                 if is_store_unreachable(exc) and tally.store_out is None:
                     tally.store_out = exc
+        self.round_notices = tuple(tally.notices)
         if tally.store_out is not None:  # the round did not reach the store: the poll job counts it as an outage
             raise tally.store_out
         return PollRound(polled=tally.polled, ok=tally.ok, failed=tally.failed, not_modified=tally.not_modified,

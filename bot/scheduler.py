@@ -336,6 +336,8 @@ class Scheduler:
         if self._aps is None:
             return
         wanted = {c.key: c for c in await self.channels.all()}
+        if self._aps is None:  # stopped meanwhile
+            return
         for job in self._aps.get_jobs():
             if job.id.startswith("deliver:") and job.id.removeprefix("deliver:") not in wanted:
                 job.remove()
@@ -351,6 +353,8 @@ class Scheduler:
             when = None
         else:
             when = await self.next_run(channel, self.clock())
+        if self._aps is None:  # stopped while the store was read (a command answered during the stop)
+            return True
         if when is None:
             if self._aps.get_job(job_id) is not None:
                 self._aps.remove_job(job_id)
@@ -401,7 +405,7 @@ class Scheduler:
             return
         channel = await self.channels.get(ref)
         if channel is None:
-            if self._aps.get_job(f"deliver:{ref.key}") is not None:
+            if self._aps is not None and self._aps.get_job(f"deliver:{ref.key}") is not None:
                 self._aps.remove_job(f"deliver:{ref.key}")
             return
         await self._arm(channel)

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.config import ChannelConfig
 from bot.models import ChannelRef
-from bot.schedule import ScheduleError, parse_schedule
+from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule
 from bot.store.db import Database
 from bot.store.schema import channel_entries
 from digests.length import stored_length
@@ -33,7 +33,7 @@ class Entry:
     def of(cls, item: ChannelConfig, default_timezone: str) -> Entry:
         return cls({
             "schedule": normal_schedule(item.schedule), "timezone": item.timezone or default_timezone,
-            "quiet_hours": item.quiet_hours.strip(), "max_stories": item.max_stories, "alerts": item.alerts,
+            "quiet_hours": normal_quiet(item.quiet_hours), "max_stories": item.max_stories, "alerts": item.alerts,
             "length": stored_length(item.length), "languages": sorted(set(item.languages)),
             "topics": sorted(set(item.topics))})
 
@@ -50,6 +50,21 @@ class Entry:
     @property
     def digest(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def normal_quiet(text: str) -> str:
+    """Quiet hours as ``HH:MM-HH:MM`` (``22:00 - 7:00`` and chat's ``22:00-07:00`` are one), or as written (stripped)
+    when they do not parse."""
+    try:
+        quiet = parse_quiet_hours(text)
+    except ScheduleError:
+        return text.strip()
+    return "" if quiet is None else f"{quiet.start:%H:%M}-{quiet.end:%H:%M}"
+
+
+def normal_value(key: str, value: EntryValue) -> EntryValue:
+    """A recorded value in today's canonical form (an entry recorded before quiet hours were normalised)."""
+    return normal_quiet(value) if key == "quiet_hours" and isinstance(value, str) else value
 
 
 def normal_schedule(text: str) -> str:
