@@ -81,14 +81,19 @@ RULES: dict[str, Rule] = {"old": old_rule, "new": detect_language}
 ScriptRule = Callable[[str], str | None]
 
 
-def script_rule_from(path: Path) -> ScriptRule:
-    """``script_language`` of an earlier copy of bot/ingest/scripts.py, loaded from ``path``."""
-    spec = importlib.util.spec_from_file_location("scripts_before", path)
+def module_from(path: Path, name: str) -> Any:
+    """An earlier copy of one of the project's modules, loaded from ``path`` under ``name``."""
+    spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise SystemExit(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    rule: ScriptRule = module.script_language
+    return module
+
+
+def script_rule_from(path: Path) -> ScriptRule:
+    """``script_language`` of an earlier copy of bot/ingest/scripts.py, loaded from ``path``."""
+    rule: ScriptRule = module_from(path, "scripts_before").script_language
     return rule
 
 
@@ -97,12 +102,7 @@ Splitter = Callable[[str], list[str]]
 
 def splitter_from(path: Path) -> Splitter:
     """``split_sentences`` of an earlier copy of bot/nlp/sentences.py, loaded from ``path``, as sentence texts."""
-    spec = importlib.util.spec_from_file_location("sentences_before", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    split: Callable[[str], tuple[Any, ...]] = module.split_sentences
+    split: Callable[[str], tuple[Any, ...]] = module_from(path, "sentences_before").split_sentences
     return lambda text: [s.text for s in split(text)]
 
 

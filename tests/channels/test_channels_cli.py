@@ -11,19 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from bot.cli_channels import outcome_line
 from bot.delivery import Outcome
 from bot.store.db import Database
 from tests.channels.channel_fakes import add_story
+from tests.cli_run import cli
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_subscribe_schedule_channels_post(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,24 +10,18 @@ from pathlib import Path
 import pytest
 
 from adapters.console import ConsoleAdapter
-from bot.cli import main
 from bot.commands.base import Reply
 from bot.config import ConfigError, IngestConfig, parse_config
 from bot.ingest.sources import read_source
 from bot.models import Briefing, BriefingItem, Story
 from bot.schedule import ScheduleError, parse_schedule
+from tests.cli_run import cli
 
 ARTICLE = ("Ferry service resumes at the north quay.\n\n"
            "The ferry to Lakeside Island sailed again on Tuesday after a week of storms kept it in port, the operator "
            "said. \"We are glad to have our passengers back,\" said harbour master Oskar Lind. The first crossing was "
            "full, and a second boat was added in the afternoon. Islanders said the week without a ferry had emptied "
            "the shop shelves.\n")
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_a_bad_log_level_is_a_config_error_not_a_traceback(tmp_path: Path,

@@ -8,20 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from bot.store.db import driver_url, redact_url
 from bot.store.db_errors import libpq_options, masked, one_line_reason
+from tests.cli_run import cli
 from tests.pg import PG_HOST, PG_PORT, fresh_database
 
 ROLE, PASSWORD = "briefbot_test_operator", "Harb0ur%40Pass"  # %40: an "@" in the password, percent-encoded
 ARTICLE = ("Harbour council approves ferry terminal\n\nThe Lowmouth harbour council approved a ferry terminal on the "
            "north quay on Monday. \"It brings the islands closer,\" said council chair Marta Ellison after the vote.\n")
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def assert_one_clean_line(err: str) -> str:

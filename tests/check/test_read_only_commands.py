@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from tests.cli_run import cli
 
 ARTICLE = ("Library opens late on Thursdays.\n\n"
            "The town library on Mill Street will stay open until nine on Thursday evenings from next month, the "
@@ -28,12 +28,6 @@ READ_ONLY = [
     ["prune", "--dry-run"],
     ["prune"],
 ]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def _files(folder: Path) -> list[str]:

@@ -14,20 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from bot.models import ChannelRef
 from bot.once_summary import RoundRecorder, once_summary
 from bot.poller import PollRound
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
+from tests.cli_run import cli
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_brief_since_last_briefing_says_it_is_for_chat(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

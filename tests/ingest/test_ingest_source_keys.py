@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from bot.cli import main
 from bot.ingest.local_paths import source_key
 from bot.store.db import Database
 from bot.store.schema import articles, sources
+from tests.cli_run import cli
 
 BODY = ("The ferry company on the east shore said on Friday that it would add an early crossing on weekdays from "
         "the start of next month. \"Commuters have asked for it for two years,\" said operations manager Lena Brandt. "
@@ -36,12 +36,6 @@ NOTE = ("School bus route changes in the valley.\n\n"
         "county said. \"Pupils will be picked up ten minutes earlier,\" said transport officer Jonas Ek. Parents "
         "received a letter with the new times this week. The repairs should take about six weeks, the county said, "
         "and the old route returns when the bridge reopens.\n")
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def _stored(db: str) -> tuple[list[str], int]:

@@ -9,23 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from bot.config import Config
 from bot.nlp.summarise import default_summariser
 from bot.pipeline import Pipeline, missing_local_path
 from bot.store.db import Database
 from bot.store.sources import SourceState, SourceStore
+from tests.cli_run import cli
 
 NOTE = ("Library hours change in Vellmark.\n\n"
         "The town library of Vellmark will open at nine instead of ten from next month, the council said on Tuesday. "
         "\"Students asked for quiet mornings before their lectures,\" said librarian Odile Ranft. The reading room "
         "keeps its evening hours, and the children's corner opens at the same time as the rest of the building.\n")
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def stored_sources(db: Path) -> list[SourceState]:
