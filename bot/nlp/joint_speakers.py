@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.nlp.quote_cues import words
+from bot.nlp.quote_cues import DETERMINERS, HONORIFICS, TITLES
 
 if TYPE_CHECKING:  # the rules for other languages use joint_name/joint_role without loading spaCy
     from spacy.tokens import Doc, Span, Token
@@ -13,7 +13,6 @@ if TYPE_CHECKING:  # the rules for other languages use joint_name/joint_role wit
 # Labels under which "A and B" is one name ("Marks and Spencer" tagged whole): never split.
 _ONE_NAME_LABELS = ("ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW")
 _LEADING_SKIP = ("preconj", "cc", "punct", "det")  # "Both Mr. King", "and Mr. Schultz"
-_HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. mx mx.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +166,9 @@ def joint_name(names: list[str]) -> str:
 def joint_role(roles: list[str | None]) -> str | None:
     """The role of a joint speaker from its members' roles: a plural role only the first member has ("Senators
     Angus King and Tim Kaine"), or each in order when every member has one; else none ("Mayor Ines Vartan and
-    Tom Ode": the mayor is one of them). Honorifics ("Mr.") are no role here."""
-    kept = [r if r and r.lower() not in _HONORIFICS else None for r in roles]
+    Tom Ode": the mayor is one of them). Honorifics (``HONORIFICS``: "Mr.", "Miss", "Sir", "Dame") are no role here,
+    as for one speaker."""
+    kept = [r if r and r.lower() not in HONORIFICS else None for r in roles]
     first = kept[0]
     if first and not any(kept[1:]):
         last = first.split()[-1].lower()
@@ -177,3 +177,46 @@ def joint_role(roles: list[str | None]) -> str | None:
         distinct = list(dict.fromkeys(r for r in kept if r))
         return ", ".join(distinct)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A person named last in a list of roles: the phrase's end, the name's tokens and the person's own role."""
+
+    end: int
+    name: Span
+    role: str | None
+
+
+_ROLE_LIST_POS = ("DET", "NOUN", "ADJ", "PUNCT", "NUM")
+
+
+def listed_person(doc: Doc, head_index: int, start: int) -> Listed | None:
+    """"The mayor, the harbour director and Oskar Lind said": the person the list of roles ends with (the roles
+    before "and" are other people, unnamed, as in "The mayor and Oskar Lind"), with the words between "and" and
+    the name as their role ("and engineer Oskar Lind"); None unless the phrase headed by a common noun is such a
+    list, with a comma, one "and", no other name and no clause."""
+    head = doc[head_index]
+    if head.pos_ != "NOUN":
+        return None
+    last = head.right_edge
+    while last.i > head.i and last.is_punct:
+        last = doc[last.i - 1]
+    phrase = [t for t in doc[head.left_edge.i : last.i + 1] if t.idx >= start]
+    joiners = [t for t in phrase if t.lower_ == "and"]
+    if len(joiners) != 1 or not any(t.text == "," and t.i < joiners[0].i for t in phrase):
+        return None
+    joiner = joiners[0]
+    if not all((t.pos_ in _ROLE_LIST_POS and not (t.text[:1].isupper() and t.i > phrase[0].i)) or t.tag_ == "PRP$"
+               for t in phrase if t.i < joiner.i):
+        return None  # "The mayor, who ..., and X", "The mayor, Tove Aune and X"
+    names = [e for e in doc.ents if e.start > joiner.i and e.end - 1 == last.i and e.label_ == "PERSON"]
+    if not names:
+        return None
+    name = names[0]
+    between = doc[joiner.i + 1 : name.start]
+    if len(between) > 4 or not all(t.is_alpha and (t.is_lower or t.lower_ in TITLES) for t in between):
+        return None
+    kept = [t.text for t in between if t.lower_ not in DETERMINERS]
+    role = " ".join(kept) or None
+    return Listed(last.idx + len(last.text), name, role)

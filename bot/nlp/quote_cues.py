@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def words(text: str) -> frozenset[str]:
     """A word list written as one string."""
@@ -62,7 +64,7 @@ ROLE_NOUNS = words(
     lawyer attorney judge interlocutor person man woman executive strategist campaign manager
     economist professor researcher negotiator insider insiders member members lawmaker lawmakers
     prosecutor premier chancellor king queen prince pope press journalist reporter editor author
-    writer activist"""
+    writer activist princess emperor empress duke duchess earl countess sultan"""
 )
 
 # Nouns that name decisions and instruments, not sources ("the decision stated ..."): no speaker.
@@ -106,6 +108,27 @@ TITLES = words(
 # Titles after which the name starts, whatever word follows ("Ms King", "Dr Bishop").
 HONORIFICS = words("mr mr. mrs mrs. ms ms. mx mx. miss dr dr. sir dame")
 
+# Royal and noble titles that are part of how a person is known before one name ("Prince William", "Pope Leo
+# XIV", "Lord Brell"; not "Prince Tomas Brell"), and titles that name a person with "of" ("Duke of Rosmark").
+ROYAL_TITLES = words("king queen prince princess pope emperor empress tsar tsarina czar sultan lord baron baroness")
+OF_TITLES = words("duke duchess earl countess marquess marchioness viscount viscountess prince princess")
+_ROMAN = re.compile(r"(?=[IVX]{2,}$)X{0,3}(IX|IV|V?I{0,3})")
+
+
+def name_suffix(word: str) -> bool:
+    """A suffix after the surname: "Jr.", "Sr", "II", "XIV" (not a single letter, which may be an initial)."""
+    return word.rstrip(".").lower() in ("jr", "sr") or _ROMAN.fullmatch(word) is not None
+
+
+def royal_name(names: list[str]) -> bool:
+    """Whether the words are a royal or noble title and one capitalised name, perhaps with a regnal number
+    ("Prince William", "King Charles III"): the title is part of the name."""
+    rest = names[1:]
+    if rest and len(rest) == 2 and name_suffix(rest[1]):
+        rest = rest[:1]
+    return (len(names) >= 2 and names[0].lower() in ROYAL_TITLES and names[0][:1].isupper() and len(rest) == 1
+            and rest[0][:1].isupper() and rest[0].lower() not in TITLES)
+
 # Words that continue a title only after one ("Chief Engineer", "Chief Medical Officer", "Senior Vice President").
 TITLE_TAILS = words(
     """engineer executive officer economist scientist whip medical financial operating technology
@@ -135,7 +158,10 @@ ORG_WORDS = words(
 
 def title_length(names: list[str]) -> int:
     """How many of the leading words are a title: titles in a row, a tail after one ("Chief Engineer") and
-    "of"/"for" with one capitalised word ("Secretary of State"); 0 when the first word is no title."""
+    "of"/"for" with one capitalised word ("Secretary of State"); 0 when the first word is no title or part of
+    the name ("Prince William")."""
+    if royal_name(names):
+        return 0
     n = 0
     while n < len(names):
         low = names[n].lower()

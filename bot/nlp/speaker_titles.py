@@ -5,7 +5,17 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.nicknames import nickname_tokens
-from bot.nlp.quote_cues import AMBIGUOUS_TITLES, DETERMINERS, ORG_WORDS, TITLES, title_length, words
+from bot.nlp.quote_cues import (
+    AMBIGUOUS_TITLES,
+    DETERMINERS,
+    OF_TITLES,
+    ORG_WORDS,
+    TITLES,
+    name_suffix,
+    royal_name,
+    title_length,
+    words,
+)
 
 # Title words that also lead organisations' names ("General Electric", "Special Olympics"): no title alone.
 TITLE_MODIFIERS = words("general special foreign deputy vice former acting prime chief representative")
@@ -40,7 +50,58 @@ def clean_name(ent: Span, *, titles: bool = True) -> str:
         toks = toks[title_length([t.text for t in toks]):]
     while toks and toks[0].lower_ in DETERMINERS:
         toks = toks[1:]
-    return " ".join(t.text for t in toks).strip(" ,.")
+    return tidy_name(" ".join(t.text for t in toks))
+
+
+def tidy_name(text: str) -> str:
+    """A name without the punctuation around it, keeping the full stop of a suffix ("Okafor Jr.")."""
+    text = text.strip(" ,")
+    parts = text.split()
+    if parts and parts[-1].endswith(".") and name_suffix(parts[-1]):
+        return text
+    return text.strip(" ,.")
+
+
+def surname(parts: list[str], *, full: bool = True) -> str:
+    """The surname among a name's words: the last before any suffixes ("Okafor" of "Martin Luther Okafor Jr.",
+    "Charles" of "King Charles III"); when ``full``, "" unless two words come before the suffixes."""
+    core = list(parts)
+    while len(core) > 1 and name_suffix(core[-1]):
+        core.pop()
+    return core[-1] if core and (len(core) >= 2 or not full) else ""
+
+
+def suffixed_person(toks: list[Token]) -> str | None:
+    """A person's name ending in "Jr." or "Sr.", whatever NER tagged it ("Walt Pemberly Jr." as an organisation):
+    two name words or more before the suffix, no title; else None."""
+    toks = [t for t in toks if t.lower_ not in DETERMINERS]
+    if len(toks) < 3 or toks[-1].text.rstrip(".").lower() not in ("jr", "sr"):
+        return None
+    if not all(name_word(t, last=False) for t in toks[:-1]):
+        return None
+    return tidy_name(" ".join(t.text for t in toks))
+
+
+def royal_person(toks: list[Token]) -> str | None:
+    """The name when the tokens are a royal or noble title that is part of it: one name after it, perhaps with a
+    regnal number ("Prince William", "Pope Leo XIV", "Lord Brell"), or "of" and a place ("The Duke of Rosmark");
+    else None ("Prince Tomas Brell", "Prince Olav County", "President Vance")."""
+    toks = [t for t in toks if t.dep_ != "case" and t.text not in ("’s", "'s")]
+    while toks and toks[0].lower_ in DETERMINERS:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if len(toks) < 2 or not toks[0].text[:1].isupper():
+        return None
+    rest = toks[1:]
+    if toks[0].lower_ in OF_TITLES and rest[0].lower_ == "of" and 2 <= len(rest) <= 3:
+        place = rest[1:]
+        if all(t.pos_ == "PROPN" and t.text[:1].isupper() and not org_word(t) for t in place):
+            return " ".join(t.text for t in toks)
+        return None
+    if not royal_name([t.text for t in toks]) or not name_word(rest[0], True) or rest[0].ent_type_ in NOT_PEOPLE:
+        return None
+    return tidy_name(" ".join(t.text for t in toks))
 
 
 def title_end(toks: list[Token]) -> tuple[int, bool]:
@@ -95,7 +156,7 @@ def titled_person(toks: list[Token], known: dict[str, str]) -> tuple[str, str] |
     if len(rest) < 2 and rest[-1].lower_ not in known and (
             head in AMBIGUOUS_TITLES or head in TITLE_MODIFIERS or rest[-1].ent_type_ in NOT_PEOPLE):
         return None
-    return " ".join(t.text for t in title), " ".join(t.text for t in rest).strip(" ,.")
+    return " ".join(t.text for t in title), tidy_name(" ".join(t.text for t in rest))
 
 
 def title_split(toks: list[Token]) -> tuple[str, list[Token]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.joint_speakers import joint_members, joint_name, joint_role
+from bot.nlp.joint_speakers import joint_members, joint_name, joint_role, listed_person
 from bot.nlp.nicknames import with_nickname
 from bot.nlp.quote_cues import (
     DETERMINERS,
@@ -26,6 +26,9 @@ from bot.nlp.speaker_titles import (
     clean_name,
     compound_chains,
     org_word,
+    royal_person,
+    suffixed_person,
+    surname,
     title_split,
     titled_person,
 )
@@ -74,6 +77,11 @@ class _Names:
             if role and len(name.split()) >= 2:
                 self.roles.setdefault(name, role)
         for toks in [list(e) for e in doc.ents if e.label_ in _NAME_LABELS] + compound_chains(doc):
+            # "Princess Astrid" with "Astrid" tagged alone: the title is in the name; "Walt Pemberly Jr." a person
+            royal = royal_person(toks) or suffixed_person(toks)
+            if royal is not None:
+                self.add(royal)
+                continue
             # "Mayor Elena Vasquez" tagged a work of art, "Governor Ines Vartan" a place: the title is the role
             titled = titled_person(toks, self.full)
             if titled is not None:
@@ -90,17 +98,19 @@ class _Names:
                     self.add(" ".join(names[min(title_length(names), len(names) - 1):]))  # "Prince William"
 
     def add(self, name: str) -> None:
-        """Remember a full name under its surname (the first one wins)."""
-        parts = name.split()
-        if len(parts) >= 2:
-            self.full.setdefault(parts[-1].lower(), name)
+        """Remember a full name under its surname, before any suffix ("Okafor" of "Ada Okafor Jr."; the first one
+        wins)."""
+        key = surname(name.split())
+        if key:
+            self.full.setdefault(key.lower(), name)
 
     def canonical(self, name: str) -> str:
         parts = name.split()
         if not parts:
             return name
-        full = self.full.get(parts[-1].lower())
-        if full is not None and len(full.split()) >= len(parts) and full.endswith(parts[-1]):
+        key = surname(parts, full=False)
+        full = self.full.get(key.lower())
+        if full is not None and len(full.split()) >= len(parts) and surname(full.split()) == key:
             return full
         return name
 
@@ -229,6 +239,14 @@ class SpeakerResolver:
         members = joint_members(doc, found.speaker_token, found.speaker_start, found.speaker_end)
         if members:
             return self._jointly(written, found, [(m.start, m.end, m.head) for m in members])
+        listed = listed_person(doc, found.speaker_token, found.speaker_start)
+        if listed is not None:  # "The mayor, the harbour director and Oskar Lind": Oskar Lind
+            ent = with_nickname(listed.name)
+            name = clean_name(ent)
+            self.names.add(name)
+            role = listed.role or title_split(list(ent))[0] or None
+            return Speaker(doc.text[found.speaker_start:listed.end], self.names.canonical(name),
+                           _no_honorific(role), True)
         return self._single(written, found)
 
     def _jointly(self, written: str, found: Found, members: list[tuple[int, int, int]]) -> Speaker:
@@ -276,6 +294,11 @@ class SpeakerResolver:
         """One speaker named, titled or described by the phrase."""
         doc = self.doc
         head = doc[found.speaker_token]
+        span = doc.char_span(found.speaker_start, found.speaker_end, alignment_mode="expand")
+        royal = royal_person(list(span)) if span is not None and head.pos_ == "PROPN" else None
+        if royal is not None:  # "Prince William", "The Duke of Rosmark": the title is part of the name
+            self.names.add(royal)
+            return Speaker(written, self.names.canonical(royal), _appositive_role(head, ages=False), True)
         titled = self._titled(found) if head.pos_ == "PROPN" else None
         ent = _entity_in(doc, found.speaker_start, found.speaker_end, found.speaker_token)
         if titled is not None and (ent is None or ent.label_ != "PERSON" or clean_name(ent) != titled[1]):
@@ -339,7 +362,7 @@ class SpeakerResolver:
         name, titled = self._entity_name(ent)
         if titled:
             self.names.add(name)
-        person = ent.label_ == "PERSON" or titled
+        person = ent.label_ == "PERSON" or titled or suffixed_person(list(ent)) is not None
         if ent.label_ in ("GPE", "NORP") and ent.root.i != self.doc[found.speaker_token].i:
             # "Russia's embassy in Belgium": the speaker is the institution, not the country
             return self._described(written, self.doc[found.speaker_token])
