@@ -7,6 +7,7 @@ import unicodedata
 
 from bot.nlp import page_phrases as other
 from bot.nlp import page_phrases_more as more
+from bot.nlp import reference_phrases as refs
 from bot.nlp.full_stops import CLOSERS, FULL_STOPS
 from bot.nlp.terms import word_length, words
 
@@ -144,8 +145,11 @@ def _letters(text: str) -> int:
     return sum(1 for char in text if char.isalpha() or unicodedata.category(char) in ("Mn", "Mc"))
 
 
-def dateline_length(text: str) -> int:
-    """Characters of a leading dateline ("LONDON (Reuters) - ") to leave out of the quoted span; 0 if none."""
+def dateline_length(text: str, language: str = "en") -> int:
+    """Characters of a leading dateline ("LONDON (Reuters) - ") to leave out of the quoted span; 0 if none. French,
+    German, Spanish, Italian and Portuguese ones ("MADRID, 3 mar (EFE).- ") too: bot/nlp/reference_phrases.py."""
+    if own := refs.dateline_length(text, language):
+        return own
     dash = _DANGLING_DASH.match(text)
     if dash:
         return dash.end()
@@ -161,8 +165,11 @@ def _looks_like_dateline(prefix: str) -> bool:
     return "(" in core or (core.split(",")[0].isupper() and len(core) >= 3)
 
 
-def opens_with_reference(text: str) -> bool:
-    """True when the sentence starts by pointing back ("He added that ...", "This comes after ...")."""
+def opens_with_reference(text: str, language: str = "en") -> bool:
+    """True when the sentence starts by pointing back ("He added that ...", "This comes after ..."; in French,
+    German, Spanish, Italian and Portuguese that language's openers: bot/nlp/reference_phrases.py)."""
+    if (own := refs.opens_with_reference(text, language)) is not None:
+        return own
     return _UNRESOLVED.match(text) is not None
 
 
@@ -171,7 +178,10 @@ _READER = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECAS
 _FEATURE_OPENING = re.compile(r"^\s*(?:imagine|picture this|think about|consider this)\b", re.IGNORECASE)
 
 
-def addresses_reader(text: str) -> bool:
+def addresses_reader(text: str, language: str = "en") -> bool:
     """True for a sentence that talks to the reader outside any quotation ("Imagine if you took your car
-    into the shop ..."): a feature lede or commentary, not a statement of what happened."""
+    into the shop ..."): a feature lede or commentary, not a statement of what happened. French, German, Spanish,
+    Italian and Portuguese have their own words ("vous", "Sie", "usted": bot/nlp/reference_phrases.py)."""
+    if (own := refs.addresses_reader(text, language)) is not None:
+        return own
     return _FEATURE_OPENING.match(text) is not None or _READER.search(_QUOTED.sub(" ", text)) is not None

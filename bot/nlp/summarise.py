@@ -127,8 +127,9 @@ class SumySummariser:
                 if reason is not None and not truncated:
                     continue
                 tokens = tuple(segment_words(sent.text))
-                out.append(_Candidate(a, sent, rank, opens_with_reference(sent.text), truncated,
-                                      addresses_reader(sent.text), tokens, word_length(sent.text), analyser))
+                out.append(_Candidate(a, sent, rank, opens_with_reference(sent.text, article.language), truncated,
+                                      addresses_reader(sent.text, article.language), tokens, word_length(sent.text),
+                                      analyser))
                 rank += 1
         return out
 
@@ -284,7 +285,7 @@ def reading_order(picks: Sequence[tuple[int, int, int]]) -> list[int]:
 
 def _provenance(article: Article, sentence: Sentence) -> SummarySentence:
     """The summary line with its exact span; a leading dateline is left out of the span."""
-    start = sentence.start + dateline_length(sentence.text)
+    start = sentence.start + dateline_length(sentence.text, article.language)
     return SummarySentence(article.text[start : sentence.end], article.id, sentence.index, start, sentence.end)
 
 
