@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from bot.commands.base import Option
-from bot.config import SECTIONS
+from bot.config_model import SECTIONS
 
 # Pieces that have broken parsers, splitters or chat renderers somewhere; mixed with random text.
 HOSTILE_PIECES = (

@@ -239,7 +239,7 @@ sys.stdout.write("done\\n"); sys.stdout.flush()
 REOPEN_CHILD = """
 import asyncio, sys
 from bot.store.db import Database, StoreError
-from bot.store.schema import MIGRATIONS
+from bot.store.migrations import MIGRATIONS
 async def main():
     try:
         db = await Database.open(sys.argv[1])

@@ -1,63 +1,31 @@
-"""CLI for channels: ``channels``, ``subscribe``, ``schedule``, ``alerts``, ``length``, ``languages``, ``post`` and
-``run`` (the composition root)."""
+"""CLI for channels: ``channels``, ``subscribe``, ``schedule``, ``alerts``, ``length``, ``languages``, ``post``."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
-import logging
-import signal
-import time
 from collections.abc import Mapping
 from typing import Any
 
-from adapters.console import ConsoleAdapter
-from adapters.registry import build_adapters
-from bot.adapter import Adapter
 from bot.alerts import parse_alert_outlets
-from bot.answered import RemembersAnswers
-from bot.app import App, make_pipeline
-from bot.backoff import parse_duration
-from bot.channel_drift import log_config_drift
+from bot.app import App
 from bot.channel_languages import parse_languages
-from bot.cli_adapters import AdapterTasks, poll_with_notices
 from bot.cli_common import add_command, err, existing_store, no_adapter_reason, print_json
-from bot.cli_retention import prune_job
-from bot.command_stats import CommandStats
-from bot.commands import build_dispatcher
-from bot.commands.deps import CommandDeps
+from bot.cli_run_bot import chat_adapters, outcome_line, run_bot
 from bot.commands.describe_channel import languages_line, length_line, next_briefing
-from bot.commands.guard import CommandGuard
-from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, Config, ConfigError, health_token_problem, parse_listen
-from bot.config_lines import located
-from bot.console_channel import ensure_console_channel
-from bot.delivery import Delivery, Outcome, check_channel_configs
-from bot.health import HealthCheck, HealthServer, bind_error
-from bot.home import HomeViews, ShowsHome
-from bot.ingest.credentials import SourceCredentials
+from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, Config
+from bot.delivery import Delivery
 from bot.models import ChannelRef, channel_id_problem
-from bot.once_summary import RoundRecorder, once_summary
 from bot.plurals import counted
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
-from bot.scheduler import Scheduler
-from bot.store.answered import AnsweredStore
-from bot.store.channels import Channel, ChannelDefaults, ChannelStore
-from bot.store.db import Database
+from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.ledger import DeliveryLedger, LedgerEntry
-from bot.store.run_lock import RunLock
-from bot.store.sources import SourceStore
-from bot.store.talked_in import TalkedInStore
-from bot.talked_in import ReadsHistory
 from bot.topics import TopicError, parse_topic
 from bot.webhook_urls import WEBHOOK_PLATFORMS
 from digests.length import parse_length
 
-log = logging.getLogger(__name__)
-DRAIN_GRACE_SECONDS = 10.0  # at stop, how long a cancelled task may take to finish before the store closes
-
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """These commands, and ``run`` (bot/cli_run_bot.py) after them, in the order ``briefbot -h`` lists them."""
     p = add_command(sub, "channels", "List channels: schedule, topics, sources, last and next briefing, a retry due.",
                     run_channels)
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -271,15 +239,6 @@ async def run_schedule(args: argparse.Namespace, app: App) -> int:
     return 0
 
 
-def _adapters(app: App) -> tuple[list[Adapter], ConsoleAdapter | None]:
-    adapters = build_adapters(app.config)
-    console = next((a for a in adapters if isinstance(a, ConsoleAdapter)), None)
-    if not adapters:
-        console = ConsoleAdapter()
-        adapters = [console]
-    return adapters, console
-
-
 async def run_post(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
@@ -289,7 +248,7 @@ async def run_post(args: argparse.Namespace, app: App) -> int:
     if channel is None:
         err(f"briefbot: no channel {ref.key}; `briefbot channels` lists them")
         return 2
-    adapters, _console = _adapters(app)
+    adapters, _console = chat_adapters(app)
     try:
         if ref.platform not in {a.name for a in adapters}:  # said before a slot is claimed: none is left pending
             err(f"briefbot post: cannot post to {ref.key}: {no_adapter_reason(ref.platform)}; nothing was posted")
@@ -301,170 +260,3 @@ async def run_post(args: argparse.Namespace, app: App) -> int:
             await a.close()
     print(f"{ref.key}: {outcome_line(outcome)}")
     return 0 if outcome.state in ("delivered", "empty") else 1
-
-
-def outcome_line(outcome: Outcome) -> str:
-    """What `briefbot post` did, read as a phrase: ``delivered 3 stories``, ``empty: no new stories``,
-    ``failed: the Slack webhook was removed or disabled ...``."""
-    if outcome.state == "delivered" or not outcome.detail:
-        return f"{outcome.state} {outcome.detail}".rstrip()
-    return f"{outcome.state}: {outcome.detail}"
-
-
-async def _seed(app: App, db: Database, config_path: str | None = None) -> list[Channel]:
-    check_channel_configs(app.config)
-    now = app.clock()
-    created = await ChannelStore(db).seed(app.config, now=now)
-    await log_config_drift(app.config, ChannelStore(db), created, now=now, path=config_path)  # an edit: say so
-    sources = SourceStore(db)
-    for item in app.config.sources:
-        interval = parse_duration(item.interval, key=f"sources[{item.url}].interval")
-        await sources.ensure(item.url, kind="", now=now, interval_seconds=int(interval.total_seconds()))
-    return await ChannelStore(db).all()
-
-
-def credentialed_probe(fetcher: Any, credentials: SourceCredentials) -> Any:
-    """``sources add`` reads the URL once first: a configured source's own URL with its headers, so a channel
-    can follow it; any other URL without (secrets never come through chat)."""
-
-    async def probe(url: str) -> Any:
-        return await fetcher.fetch(url, auth=credentials.for_source(url))
-
-    return probe
-
-
-async def run_bot(args: argparse.Namespace, app: App) -> int:
-    """The composition root: store, adapters, commands, delivery, scheduler, polling — wired here only."""
-    problem = "" if args.once else health_token_problem(app.config.health)
-    if problem:  # before anything starts: the store is not even opened
-        err(f"briefbot: bad configuration: {problem}")
-        return 2
-    db = await app.db()
-    lock = RunLock(db, app.clock)
-    await lock.acquire()  # one bot per store: a second one stops here (StoreError: exit 3, one clear line)
-    try:
-        return await _run_locked(args, app, db, lock)
-    finally:
-        await lock.release()
-
-
-async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: RunLock) -> int:
-    from bot.ingest.fetch import Fetcher
-
-    try:
-        await _seed(app, db, args.config)
-    except (ConfigError, ValueError) as exc:
-        err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
-        return 2
-    adapters, console = _adapters(app)
-    by_platform = {a.name: a for a in adapters}
-    if console is not None:  # console:main only when there is no channel at all (a first try-out)
-        await ensure_console_channel(app.config, db, console.channel, app.clock())
-    delivery = Delivery(db, app.config, by_platform, clock=app.clock)  # a failed post's retry counts from then
-    async with Fetcher(app.config.ingest) as fetcher:
-        pipeline = await make_pipeline(app)
-        # configured sources' headers go from the config to the poller and the probe, never through the store
-        credentials = pipeline.credentials
-        recorder = RoundRecorder(poll_with_notices(app, db, pipeline, fetcher, by_platform, credentials))
-        scheduler = Scheduler(delivery, app.clock, poll=recorder, prune=prune_job(app.config, db),
-                              keep_lock=lock.keep)  # re-taken after a dropped connection; lost to another: stop
-        deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed,
-                           probe=credentialed_probe(fetcher, credentials))
-        stats = CommandStats(time.monotonic)
-        dispatcher = build_dispatcher(deps, guard=CommandGuard.from_config(app.config.commands), stats=stats)
-        if console is not None:
-            console.verbs = dispatcher.verbs
-        home = HomeViews(db, dispatcher.commands, app.clock)
-        answered = AnsweredStore(db)  # this run's claims (one owner id for all its adapters), under the run lock
-        for adapter in adapters:
-            if isinstance(adapter, ShowsHome):  # Slack's Home tab: each person's own set-up
-                adapter.home = home
-            if isinstance(adapter, RemembersAnswers):  # a mention redelivered after a restart is answered once
-                adapter.answered_messages = answered
-            if isinstance(adapter, ReadsHistory):  # a mention sent while no run was connected is answered at start
-                adapter.talked_in = TalkedInStore(db)
-        health = None if args.once else _health_server(app, db, scheduler, adapters, stats, lock)
-        try:
-            if args.once:
-                alerted = await scheduler.poll_once()
-                for outcome in alerted:
-                    print(f"{outcome.channel}: alert {outcome_line(outcome)}")
-                briefed = await scheduler.tick()
-                for outcome in briefed:
-                    print(f"{outcome.channel}: {outcome_line(outcome)}")
-                print(once_summary(recorder.poll_line(failed=scheduler.last_poll_failure is not None,
-                                                      held=len(credentials.problems)), [*alerted, *briefed]))
-                return 0
-            if health is not None:
-                try:
-                    await health.start()  # before the scheduler and adapters: a taken port starts nothing
-                except OSError as exc:
-                    err(f"briefbot: health.listen: cannot listen on {app.config.health.listen}: {bind_error(exc)}")
-                    return 2
-            if await _serve(scheduler, adapters, dispatcher):  # an adapter raised: logged, and exit 1
-                return 1
-        finally:
-            if health is not None:
-                await health.stop()
-            await scheduler.shutdown()
-            for a in adapters:
-                await a.close()
-            await drain_tasks()
-    return 0
-
-
-async def drain_tasks(grace: float = DRAIN_GRACE_SECONDS) -> None:
-    """Cancel what is still running (a polling round, an alert, a command being answered) and wait for it while
-    the store is still open. Left to the closing event loop instead, a task cancelled in the middle of a query
-    leaves its database connection to a close that can no longer finish, and the process never exits.
-    Tasks the cancellations start (a connection's graceful close) are waited for too, each pass bounded."""
-    current = asyncio.current_task()
-    cancelled: set[asyncio.Task[Any]] = set()
-    for _ in range(3):
-        rest = {t for t in asyncio.all_tasks() if t is not current and not t.done()}
-        if not rest:
-            return
-        for task in rest - cancelled:
-            if not _task_name(task).endswith("_terminate_graceful_close"):  # let a connection's close finish
-                task.cancel()
-        cancelled |= rest
-        _, pending = await asyncio.wait(rest, timeout=grace)
-        if pending:
-            log.warning("briefbot: %d task(s) still running %g s after stopping: %s", len(pending), grace,
-                        ", ".join(sorted({_task_name(t) for t in pending}))[:300])
-            return
-
-
-def _task_name(task: asyncio.Task[Any]) -> str:
-    """What a task runs (its coroutine's qualified name), for the log and to recognise a connection's close."""
-    return str(getattr(task.get_coro(), "__qualname__", task.get_name()))
-
-
-def _health_server(app: App, db: Database, scheduler: Scheduler, adapters: list[Adapter],
-                   commands: CommandStats, lock: RunLock) -> HealthServer | None:
-    """The opt-in /healthz, /readyz and /metrics server ([health] listen), or None when it is off; it reports the
-    scheduler's store outage and the run lock."""
-    if not app.config.health.listen:
-        return None
-    host, port = parse_listen(app.config.health.listen)
-    token = app.config.health.token
-    check = HealthCheck.for_store(db, scheduler, adapters, app.clock, outage=scheduler.outage, lock=lock)
-    return HealthServer(check, host, port, token=token.value if token.env_name else "", commands=commands)
-
-
-async def _serve(scheduler: Scheduler, adapters: list[Adapter], dispatcher: Any) -> str:
-    """Run until SIGINT/SIGTERM (or until another run took the store's run lock: raised, exit 3, or an adapter raised:
-    its reason returned); the console's end of input does not stop the schedule."""
-    stop = scheduler.stopping  # set by SIGINT/SIGTERM, or by the scheduler when another run took the run lock
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    await scheduler.start()
-    running = AdapterTasks(adapters, dispatcher, stop)  # one that raises (a token unset or refused) sets stop
-    log.info("briefbot running with %s; Ctrl-C stops it", ", ".join(a.name for a in adapters))
-    await stop.wait()
-    await running.cancel()
-    if scheduler.stop_reason is not None:  # the caller's cleanup runs, then one line and exit 3 (cli.py)
-        raise scheduler.stop_reason
-    return running.failure

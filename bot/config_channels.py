@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from bot.channel_languages import parse_languages
-from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ChannelConfig, Config, ConfigError
+from bot.config_model import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ChannelConfig, Config, ConfigError
 from bot.config_webhooks import check_webhook_channel
 from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS, channel_id_problem
 

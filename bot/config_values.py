@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.config import SECTIONS, Config, ConfigError, Secret
+from bot.config_model import SECTIONS, Config, ConfigError, Secret
 
 MAX_WHOLE = 2**63 - 1
 # whole numbers for which 0 means nothing useful (not "off" or "no limit", as for keep_days or max_concurrent)

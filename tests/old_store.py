@@ -12,7 +12,7 @@ from bot.store import channels as channels_module
 from bot.store import db as db_module
 from bot.store import revisions as revisions_module
 from bot.store.db import Database
-from bot.store.schema import MIGRATIONS
+from bot.store.migrations import MIGRATIONS
 
 PRUNED_IDS_FROM = 10  # the schema version that added pruned_articles, which every article save reads
 REVISIONS_FROM = 13  # the schema version that added article_revisions, which an edit writes and a story load reads

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.check.result import CheckResult, fail, ok, warn
-from bot.config import ChannelConfig, Config, health_token_problem
+from bot.config import ChannelConfig, Config
+from bot.config_health import health_token_problem
 from bot.ingest.credentials import SourceCredentials
 from bot.models import ChannelRef
 from bot.plurals import counted

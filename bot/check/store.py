@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from bot.check.result import CheckResult, fail, ok, warn
 from bot.store.db import Database, StoreError, driver_url, redact_url
 from bot.store.db_errors import one_line_reason
-from bot.store.schema import MIGRATIONS
+from bot.store.migrations import MIGRATIONS
 from bot.store.sources import SourceState, SourceStore
 
 CHECK = "store"

@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.db import Database, redact_url
 from bot.store.fts_rebuild import FTS_SOURCES, FTS_TABLES, rebuild_text_rows
-from bot.store.schema import MIGRATIONS, metadata
+from bot.store.migrations import MIGRATIONS
+from bot.store.schema import metadata
 from bot.store.snapshot import read_snapshot
 
 BATCH_ROWS = 1000  # rows a target transaction

@@ -16,7 +16,8 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from bot.store.db_errors import libpq_options, one_line_reason
-from bot.store.schema import MIGRATIONS, metadata
+from bot.store.migrations import MIGRATIONS
+from bot.store.schema import metadata
 
 log = logging.getLogger(__name__)
 

@@ -1,11 +1,8 @@
-"""Tables (SQLAlchemy Core) and the versioned, append-only list of schema migrations."""
+"""The store's tables (SQLAlchemy Core), as the latest of the migrations in bot/store/migrations.py leaves them."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 metadata = sa.MetaData()
 TZ = sa.DateTime(timezone=True)
@@ -105,32 +102,6 @@ attributions = sa.Table(
     sa.Index("ix_attr_speaker", "speaker"),
 )
 
-V1_TABLES = ("sources", "articles", "sentences", "stories", "attributions")
-
-
-async def _v1_core(conn: AsyncConnection, dialect: str) -> None:
-    """Sources, articles, sentences, stories, attributions, and full-text indexes."""
-    tables = [metadata.tables[name] for name in V1_TABLES]
-    await conn.run_sync(lambda c: metadata.create_all(c, tables=tables))
-    if dialect == "sqlite":
-        await conn.execute(sa.text(
-            "CREATE VIRTUAL TABLE article_fts USING fts5("
-            "article_id UNINDEXED, title, body, tokenize='porter unicode61')"))
-        await conn.execute(sa.text(
-            "CREATE VIRTUAL TABLE sentence_fts USING fts5("
-            "article_id UNINDEXED, idx UNINDEXED, body, tokenize='porter unicode61')"))
-    else:
-        await conn.execute(sa.text(
-            "ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
-            "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
-            "setweight(to_tsvector('english', text), 'B')) STORED"))
-        await conn.execute(sa.text("CREATE INDEX ix_articles_tsv ON articles USING GIN (tsv)"))
-        await conn.execute(sa.text(
-            "ALTER TABLE sentences ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
-            "to_tsvector('english', text)) STORED"))
-        await conn.execute(sa.text("CREATE INDEX ix_sentences_tsv ON sentences USING GIN (tsv)"))
-
-
 # v2: channels, topics, schedules and the delivery ledger (bot/store/channels.py, bot/store/ledger.py)
 channels = sa.Table(
     "channels", metadata,
@@ -198,8 +169,6 @@ channel_stories = sa.Table(
     sa.Column("delivered_at", TZ, nullable=False),
 )
 
-V2_TABLES = ("channels", "subscriptions", "channel_sources", "deliveries", "channel_stories")
-
 channel_mutes = sa.Table(  # stories a channel asked to hear no more of (nor of their follow-ups)
     "channel_mutes", metadata,
     sa.Column("channel", sa.String(300), sa.ForeignKey("channels.key", ondelete="CASCADE"), primary_key=True),
@@ -207,13 +176,6 @@ channel_mutes = sa.Table(  # stories a channel asked to hear no more of (nor of 
     sa.Column("muted_at", TZ, nullable=False),
     sa.Column("muted_by", sa.Text, nullable=False, default=""),
 )
-
-
-async def _v2_channels(conn: AsyncConnection, dialect: str) -> None:
-    """Channels, subscriptions, followed sources, the delivery ledger and stories delivered per channel."""
-    tables = [metadata.tables[name] for name in V2_TABLES]
-    await conn.run_sync(lambda c: metadata.create_all(c, tables=tables))
-
 
 quote_speakers = sa.Table(
     "quote_speakers", metadata,
@@ -223,27 +185,6 @@ quote_speakers = sa.Table(
     sa.Column("mentions", sa.Integer, nullable=False, default=0),
     sa.Index("ix_quote_speakers_surname", "surname"),
 )
-
-
-async def _v3_quote_topics(conn: AsyncConnection, dialect: str) -> None:
-    """Attributions get the text their topic is matched on (content, sentence, referred-to sentence)
-    with a full-text index, and a small table of canonical speakers."""
-    await conn.run_sync(lambda c: quote_speakers.create(c, checkfirst=True))
-    await conn.execute(sa.text("ALTER TABLE attributions ADD COLUMN topic_text TEXT NOT NULL DEFAULT ''"))
-    if dialect == "sqlite":
-        await conn.execute(sa.text(
-            "CREATE VIRTUAL TABLE attribution_fts USING fts5("
-            "attr_id UNINDEXED, speaker, body, tokenize='porter unicode61')"))
-    else:
-        await conn.execute(sa.text(
-            "ALTER TABLE attributions ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
-            "to_tsvector('english', topic_text)) STORED"))
-        await conn.execute(sa.text(
-            "ALTER TABLE attributions ADD COLUMN speaker_tsv tsvector GENERATED ALWAYS AS ("
-            "to_tsvector('simple', speaker || ' ' || speaker_as_written || ' ' || coalesce(role, ''))) STORED"))
-        await conn.execute(sa.text("CREATE INDEX ix_attr_tsv ON attributions USING GIN (tsv)"))
-        await conn.execute(sa.text("CREATE INDEX ix_attr_speaker_tsv ON attributions USING GIN (speaker_tsv)"))
-
 
 # v4: follow-ups (bot/store/ledger.py): which articles of each story a channel has seen, and what a
 # claimed slot carries (so a restart re-posts the same content)
@@ -263,64 +204,6 @@ delivery_contents = sa.Table(
     sa.Column("contents", sa.Text, nullable=False),  # JSON: title, since, stories with their articles
 )
 
-
-async def _v4_followups(conn: AsyncConnection, dialect: str) -> None:
-    """Articles seen per channel (back-filled: a delivered story's articles stored before its delivery)
-    and the contents of each claimed slot."""
-    await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_articles, delivery_contents]))
-    cs, a = channel_stories, articles
-    await conn.execute(channel_articles.insert().from_select(
-        ["channel", "article_id", "story_id", "slot"],
-        sa.select(cs.c.channel, a.c.id, cs.c.story_id, cs.c.slot)
-        .select_from(cs.join(a, a.c.story_id == cs.c.story_id))
-        .where(a.c.stored_at <= cs.c.delivered_at)))
-
-
-async def _v5_retention_indexes(conn: AsyncConnection, dialect: str) -> None:
-    """Indexes retention deletes by (bot/store/retention.py): a channel's seen articles and delivered stories
-    by article and by story, so a daily prune does not scan every channel's history."""
-    await conn.execute(sa.text("CREATE INDEX ix_channel_articles_article ON channel_articles (article_id)"))
-    await conn.execute(sa.text("CREATE INDEX ix_channel_stories_story ON channel_stories (story_id)"))
-
-
-_FTS_REBUILD = (
-    # (table, columns as created in v1/v3, rowid and column values from the old rows)
-    ("article_fts", "article_id UNINDEXED, title, body",
-     "SELECT a.seq, f.article_id, f.title, f.body FROM article_fts f JOIN articles a ON a.id = f.article_id"),
-    ("sentence_fts", "article_id UNINDEXED, idx UNINDEXED, body",
-     "SELECT a.seq * 1048576 + f.idx, f.article_id, f.idx, f.body FROM sentence_fts f "
-     "JOIN articles a ON a.id = f.article_id"),
-    ("attribution_fts", "attr_id UNINDEXED, speaker, body",
-     "SELECT t.id, f.attr_id, f.speaker, f.body FROM attribution_fts f JOIN attributions t ON t.id = f.attr_id"),
-)
-
-
-async def _v6_fts_rowids(conn: AsyncConnection, dialect: str) -> None:
-    """SQLite full-text rows get rowids derived from what they index (bot/store/fts_rows.py), so an edit or a
-    prune deletes them by lookup instead of scanning; rows whose article or attribution is gone are dropped."""
-    if dialect != "sqlite":
-        return
-    for table, columns, rows in _FTS_REBUILD:
-        names = ", ".join(c.split()[0] for c in columns.split(", "))
-        await conn.execute(sa.text(
-            f"CREATE VIRTUAL TABLE {table}_v6 USING fts5({columns}, tokenize='porter unicode61')"))
-        await conn.execute(sa.text(f"INSERT INTO {table}_v6 (rowid, {names}) {rows}"))
-        await conn.execute(sa.text(f"DROP TABLE {table}"))
-        await conn.execute(sa.text(f"ALTER TABLE {table}_v6 RENAME TO {table}"))
-
-
-async def _v7_alerts(conn: AsyncConnection, dialect: str) -> None:
-    """channels.alert_outlets (breaking alerts); a store created at v2 by this code has it already."""
-    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("channels")})
-    if "alert_outlets" not in have:
-        await conn.execute(sa.text("ALTER TABLE channels ADD COLUMN alert_outlets INTEGER NOT NULL DEFAULT 0"))
-
-
-async def _v8_mutes(conn: AsyncConnection, dialect: str) -> None:
-    """channel_mutes: stories a channel muted."""
-    await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_mutes]))
-
-
 # v9: teaser pages to ask for again (bot/store/page_retries.py); no foreign key, since an entry is written
 # before the feed's item is stored (retention deletes an entry with its article, or once it is orphaned and stale)
 page_retries = sa.Table(
@@ -331,12 +214,6 @@ page_retries = sa.Table(
     sa.Index("ix_page_retries_next", "next_at"),
 )
 
-
-async def _v9_page_retries(conn: AsyncConnection, dialect: str) -> None:
-    """page_retries: teaser pages that failed for a reason that may pass, kept across restarts."""
-    await conn.run_sync(lambda c: metadata.create_all(c, tables=[page_retries]))
-
-
 # v10: articles retention removed, remembered so a feed that still carries one does not bring it back
 pruned_articles = sa.Table(
     "pruned_articles", metadata,
@@ -344,12 +221,6 @@ pruned_articles = sa.Table(
     sa.Column("cutoff", TZ, nullable=False),  # the cut-off of the prune that removed it (expiry counts from it)
     sa.Index("ix_pruned_articles_cutoff", "cutoff"),
 )
-
-
-async def _v10_pruned_articles(conn: AsyncConnection, dialect: str) -> None:
-    """pruned_articles: ids retention removed, so ingesting them again is skipped."""
-    await conn.run_sync(lambda c: metadata.create_all(c, tables=[pruned_articles]))
-
 
 # v11: stories a channel tracks: their follow-ups are posted there at once (bot/alerts.py), whatever its topics
 channel_tracks = sa.Table(
@@ -359,20 +230,6 @@ channel_tracks = sa.Table(
     sa.Column("tracked_at", TZ, nullable=False),
     sa.Column("tracked_by", sa.Text, nullable=False, default=""),
 )
-
-
-async def _v11_tracks(conn: AsyncConnection, dialect: str) -> None:
-    """channel_tracks: stories a channel tracks."""
-    await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_tracks]))
-
-
-async def _v12_length(conn: AsyncConnection, dialect: str) -> None:
-    """channels.length (full, short or headlines), full for every existing channel; a store created at v2 by this
-    code has it already."""
-    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("channels")})
-    if "length" not in have:
-        await conn.execute(sa.text("ALTER TABLE channels ADD COLUMN length VARCHAR(16) NOT NULL DEFAULT 'full'"))
-
 
 # v13: what each edit of an article changed (bot/store/revisions.py, bot/nlp/revisions.py): one row per edit whose
 # text changed, the latest MAX_ROWS_PER_ARTICLE of each article kept; retention deletes them with their article
@@ -392,28 +249,6 @@ article_revisions = sa.Table(
     sa.Index("ix_article_revisions_article", "article_id", "id"),
 )
 
-
-async def _v13_revisions(conn: AsyncConnection, dialect: str) -> None:
-    """article_revisions: what each edit of an article changed."""
-    await conn.run_sync(lambda c: metadata.create_all(c, tables=[article_revisions]))
-
-
-async def _v14_copy_marks(conn: AsyncConnection, dialect: str) -> None:
-    """articles.copy_of, NULL for every existing row (the loader works those out as before); a store created at v1
-    by this code has it already."""
-    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("articles")})
-    if "copy_of" not in have:
-        await conn.execute(sa.text("ALTER TABLE articles ADD COLUMN copy_of VARCHAR(64)"))
-
-
-async def _v15_delivery_length(conn: AsyncConnection, dialect: str) -> None:
-    """deliveries.length, NULL for every existing slot (posted at its channel's length, as before); a store created at
-    v2 by this code has it already."""
-    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("deliveries")})
-    if "length" not in have:
-        await conn.execute(sa.text("ALTER TABLE deliveries ADD COLUMN length VARCHAR(16)"))
-
-
 # v16: messages addressed to the bot that a run claimed to answer (bot/store/answered.py), so an event the platform
 # delivers again, even after a restart, is answered once: not again once done, taken over by a later run if the run
 # that claimed it died before answering (on a redelivery, or at the next start from the question kept with the claim);
@@ -431,20 +266,6 @@ answered_messages = sa.Table(
     sa.Index("ix_answered_messages_at", "claimed_at"),
 )
 
-
-async def _v16_answered_messages(conn: AsyncConnection, dialect: str) -> None:
-    """answered_messages: the messages claimed for an answer lately, by which run, and whether it was answered."""
-    await conn.run_sync(lambda c: metadata.create_all(c, tables=[answered_messages]))
-
-
-async def _v17_channel_languages(conn: AsyncConnection, dialect: str) -> None:
-    """channels.languages, "" (every language) for every existing channel; a store created at v2 by this code has it
-    already."""
-    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("channels")})
-    if "languages" not in have:
-        await conn.execute(sa.text("ALTER TABLE channels ADD COLUMN languages VARCHAR(400) NOT NULL DEFAULT ''"))
-
-
 # v18: the [[channels]] entry each channel was made from, as the file gave it (bot/store/channel_entries.py): the
 # effective value of each of its keys as canonical JSON and that text's SHA-256, so a start tells an edit of the file
 # (warned about, bot/channel_drift.py) from a change made from chat (not); no row: a channel not made from the file
@@ -454,35 +275,4 @@ channel_entries = sa.Table(
     sa.Column("entry", sa.Text, nullable=False),  # {"alerts": 0, "languages": [], "length": "full", ...}
     sa.Column("digest", sa.String(64), nullable=False),  # SHA-256 (hex) of ``entry``
     sa.Column("recorded_at", TZ, nullable=False),
-)
-
-
-async def _v18_channel_entries(conn: AsyncConnection, dialect: str) -> None:
-    """channel_entries, empty: a channel made before it is compared as before at the next start, once (then its
-    entry is recorded)."""
-    await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_entries]))
-
-
-Migration = Callable[[AsyncConnection, str], Awaitable[None]]
-
-# Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
-MIGRATIONS: tuple[Migration, ...] = (
-    _v1_core,
-    _v2_channels,
-    _v3_quote_topics,
-    _v4_followups,
-    _v5_retention_indexes,
-    _v6_fts_rowids,
-    _v7_alerts,
-    _v8_mutes,
-    _v9_page_retries,
-    _v10_pruned_articles,
-    _v11_tracks,
-    _v12_length,
-    _v13_revisions,
-    _v14_copy_marks,
-    _v15_delivery_length,
-    _v16_answered_messages,
-    _v17_channel_languages,
-    _v18_channel_entries,
 )

@@ -23,7 +23,7 @@ from bot.models import Briefing, ChannelRef, Story
 from bot.scheduler import Scheduler
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
-from bot.store.schema import MIGRATIONS
+from bot.store.migrations import MIGRATIONS
 from digests.render_json import briefing_to_dict
 from digests.render_text import render_text
 from tests import pg

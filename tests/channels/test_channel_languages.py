@@ -24,7 +24,7 @@ from bot.scheduler import Scheduler
 from bot.store.articles import ArticleStore
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
-from bot.store.schema import MIGRATIONS
+from bot.store.migrations import MIGRATIONS
 from bot.store.stories import StoryRow, StoryStore
 from tests import pg
 from tests.channels.channel_fakes import make_article

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli_channels import outcome_line
+from bot.cli_run_bot import outcome_line
 from bot.delivery import Outcome
 from bot.store.db import Database
 from tests.channels.channel_fakes import add_story

@@ -21,7 +21,8 @@ from bot.store.articles import ArticleStore
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger
-from bot.store.schema import MIGRATIONS, channel_stories
+from bot.store.migrations import MIGRATIONS
+from bot.store.schema import channel_stories
 from digests.render_discord import render_discord
 from digests.render_slack import render_briefing
 from digests.render_text import render_markdown, render_text

@@ -17,7 +17,7 @@ from bot.delivery import Checkpoint, Delivery
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger
-from bot.store.schema import MIGRATIONS
+from bot.store.migrations import MIGRATIONS
 from digests.render_text import render_text
 from tests import pg
 from tests.channels.channel_fakes import Crash, add_story

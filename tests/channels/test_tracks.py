@@ -20,8 +20,8 @@ from bot.scheduler import Scheduler
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
 from bot.store.ledger import DeliveryLedger
+from bot.store.migrations import MIGRATIONS
 from bot.store.retention import prune
-from bot.store.schema import MIGRATIONS
 from tests import pg
 from tests.channels.channel_fakes import Crash
 from tests.channels.test_alerts import VOTE

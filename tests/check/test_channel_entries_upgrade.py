@@ -17,7 +17,8 @@ from bot.models import ChannelRef
 from bot.store.channel_entries import ChannelEntries, Entry
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
-from bot.store.schema import MIGRATIONS, channel_entries
+from bot.store.migrations import MIGRATIONS
+from bot.store.schema import channel_entries
 from tests import pg
 from tests.old_store import ENTRIES_FROM, upgraded
 

@@ -12,7 +12,7 @@ from check_harness import NOW, file_state, lines, wire_feed
 
 from bot.cli import _run, parse_args
 from bot.store.db import Database
-from bot.store.schema import MIGRATIONS
+from bot.store.migrations import MIGRATIONS
 from bot.store.sources import SourceStore
 from tests.old_store import as_of
 from tests.pg import fresh_database

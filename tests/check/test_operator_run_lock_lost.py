@@ -71,7 +71,7 @@ async def test_a_bot_whose_lock_another_run_took_meanwhile_stops_its_scheduler(
 
 
 async def test_briefbot_run_stops_with_one_error_when_another_run_took_its_lock(tmp_path: Path) -> None:
-    from bot.cli_channels import _serve
+    from bot.cli_run_bot import _serve
 
     store = tmp_path / "team.db"
     bot_db, other_db = await Database.open(str(store)), await Database.open(str(store))

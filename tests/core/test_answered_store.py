@@ -19,7 +19,8 @@ from bot.models import ChannelRef
 from bot.store.answered import KEEP_CLAIMS, AnsweredStore
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.db import Database
-from bot.store.schema import MIGRATIONS, answered_messages
+from bot.store.migrations import MIGRATIONS
+from bot.store.schema import answered_messages
 from tests import pg
 from tests.old_store import upgraded
 

@@ -12,7 +12,7 @@ SDKS = ("slack_bolt", "slack_sdk", "discord")
 # layer of each top-level package: a module may import its own layer or lower ones
 LAYERS = {"bot": 1, "digests": 1, "adapters": 2}
 # the composition root may wire everything together
-COMPOSITION_ROOTS = {"bot/cli.py", "bot/cli_channels.py", "bot/runtime.py"}
+COMPOSITION_ROOTS = {"bot/cli.py", "bot/cli_run_bot.py", "bot/runtime.py"}
 
 
 def modules() -> list[Path]:

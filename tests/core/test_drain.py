@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bot.cli_channels import drain_tasks
+from bot.cli_run_bot import drain_tasks
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
 

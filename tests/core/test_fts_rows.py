@@ -13,8 +13,8 @@ from bot.models import Attribution
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
 from bot.store.fts_rows import SENTENCE_STRIDE, sentence_rowid
+from bot.store.migrations import MIGRATIONS
 from bot.store.quotes import QuoteStore
-from bot.store.schema import MIGRATIONS
 from tests.core.test_store import make_article
 from tests.old_store import as_of
 

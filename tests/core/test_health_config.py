@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config, ConfigError, Secret, health_token_problem, load_config, parse_config, parse_listen
+from bot.config import Config, ConfigError, Secret, load_config, parse_config
+from bot.config_health import health_token_problem, parse_listen
 from bot.redact import secret_values
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"

@@ -11,9 +11,9 @@ import pytest
 from bot.ingest.retries import MemoryRetries, PageRetry, RetryList
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
+from bot.store.migrations import MIGRATIONS
 from bot.store.page_retries import PageRetryStore
 from bot.store.retention import PruneReport, prune
-from bot.store.schema import MIGRATIONS
 from tests import pg
 from tests.core.retention_store import BEFORE, NOW, OLD, RECENT, make_article
 from tests.old_store import upgraded as upgraded_store

@@ -20,9 +20,9 @@ from bot.nlp.sentences import split_sentences
 from bot.pipeline import IngestReport, Pipeline
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
+from bot.store.migrations import MIGRATIONS
 from bot.store.retention import prune
 from bot.store.revisions import MAX_ROWS_PER_ARTICLE, RevisionStore
-from bot.store.schema import MIGRATIONS
 from bot.story_loader import load_stories
 from tests import pg
 from tests.old_store import REVISIONS_FROM, upgraded

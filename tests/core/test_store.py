@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from bot.models import Article, Sentence
 from bot.store.articles import ArticleStore, query_terms
 from bot.store.db import Database, StoreError, _sqlite_pragmas
-from bot.store.schema import MIGRATIONS
+from bot.store.migrations import MIGRATIONS
 from tests.pg import fresh_database
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

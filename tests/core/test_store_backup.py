@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.store.db import Database
-from bot.store.schema import MIGRATIONS
+from bot.store.migrations import MIGRATIONS
 from tests.core.store_copy_fill import answers, cli, fill
 
 

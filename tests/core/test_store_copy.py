@@ -25,8 +25,8 @@ from bot.store.articles import ArticleStore
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.copy import CopyReport, copy_store, data_tables, occupied_tables
 from bot.store.db import Database
+from bot.store.migrations import MIGRATIONS
 from bot.store.run_lock import RunLock
-from bot.store.schema import MIGRATIONS
 from tests import pg
 from tests.core.store_copy_fill import EDITED, answers, cli, fill, next_briefing
 from tests.old_store import as_of

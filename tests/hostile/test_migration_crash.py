@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from benchmarks.reliability_kills import check_store, migration_cycle, time_migration
 from bot.store import db as db_module
 from bot.store.db import Database, StoreError
-from bot.store.schema import MIGRATIONS
+from bot.store.migrations import MIGRATIONS
 
 
 class Interrupted(RuntimeError):

@@ -192,7 +192,7 @@ async def test_briefbot_run_sends_the_configured_key_and_holds_the_source_whose_
 
 async def test_sources_add_reads_a_configured_url_with_its_headers_and_any_other_without(
         server: FeedServer, make_poller: PollerFactory) -> None:
-    from bot.cli_channels import credentialed_probe
+    from bot.cli_run_bot import credentialed_probe
     from bot.ingest.discover import check_feed_url
 
     h = await make_poller()

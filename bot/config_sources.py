@@ -1,0 +1,92 @@
+"""The ``[[sources]]`` entries read and checked: polled http(s) URLs, each once, and their ``headers_env``."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from bot.config_model import ConfigError, Secret, SourceConfig, SourceHeader
+from bot.config_tables import expect, read_table_list
+
+# Header names are RFC 9110 tokens. A source may not set the ones the fetcher or HTTP itself sets.
+HEADER_NAME_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+RESERVED_HEADERS = frozenset({
+    "host", "content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "upgrade",
+    "te", "trailer", "expect", "proxy-authorization", "proxy-connection", "accept", "accept-encoding",
+    "user-agent", "if-none-match", "if-modified-since", "if-match", "if-unmodified-since", "if-range", "range",
+})
+
+
+def _source_headers(raw: Any, path: str, env: Mapping[str, str]) -> tuple[SourceHeader, ...]:
+    """``headers_env``: header name -> the name of the environment variable holding its value."""
+    if not isinstance(raw, dict):  # the value is not echoed: it may be the secret itself
+        raise ConfigError(f'{path}: expected a table of header name = environment variable name, e.g. '
+                          f'{{ "X-Api-Key" = "WIRE_KEY" }}, got a {type(raw).__name__}')
+    table: dict[str, Any] = raw
+    out: list[SourceHeader] = []
+    seen: set[str] = set()
+    for name, var in table.items():
+        if not name or not set(name) <= HEADER_NAME_CHARS:
+            raise ConfigError(f"{path}: {name!r} is not a valid HTTP header name")
+        if name.lower() in RESERVED_HEADERS:
+            raise ConfigError(f"{path}: {name} is set by briefbot itself and cannot be configured")
+        if name.lower() in seen:
+            raise ConfigError(f"{path}: {name} is given twice (header names ignore case)")
+        seen.add(name.lower())
+        # capitals only, so a pasted secret is refused rather than logged as "the variable abc123 is unset";
+        # never echoed: a value that is not a variable name may be the secret itself
+        if not isinstance(var, str) or not var.isascii() or not var.isidentifier() or var != var.upper():
+            raise ConfigError(f"{path}: the value for {name} must be the name of an environment variable in "
+                              "capitals, digits and _ (e.g. WIRE_KEY), not the secret itself; the value given "
+                              "is not shown")
+        out.append(SourceHeader(name, Secret(var, env.get(var, ""))))
+    return tuple(out)
+
+
+def read_sources(raw: Any, env: Mapping[str, str]) -> tuple[SourceConfig, ...]:
+    """``[[sources]]``: the plain keys as every table list, plus their ``headers_env``."""
+    items = expect("sources", raw, list, "a list of tables")
+    plain: list[Any] = []
+    headers: list[tuple[SourceHeader, ...]] = []
+    for i, item in enumerate(items):
+        path = f"sources[{i}]"
+        if isinstance(item, dict):
+            if "headers" in item:
+                raise ConfigError(f"{path}.headers: secrets are never written in the file; set headers_env = "
+                                  '{ "Header-Name" = "ENV_VARIABLE" } instead')
+            headers.append(_source_headers(item.get("headers_env", {}), f"{path}.headers_env", env))
+            item = {k: v for k, v in item.items() if k != "headers_env"}
+        plain.append(item)
+    sources = read_table_list(plain, "sources", SourceConfig, env, "url")
+    for i, (source, extra) in enumerate(zip(sources, headers, strict=True)):
+        try:
+            userinfo = "@" in urlsplit(source.url.strip()).netloc
+        except ValueError:
+            userinfo = False
+        if userinfo:  # the URL is the source's key in the store and is shown in chat: it is not repeated here
+            raise ConfigError(f"sources[{i}].url: a user name or password in the URL would be stored and shown; "
+                              'set headers_env = { "Authorization" = "ENV_VARIABLE" } instead (see the README)')
+        if extra and not source.url.strip().lower().startswith(("http://", "https://")):
+            raise ConfigError(f"sources[{i}].headers_env: only http(s) sources send headers, got url "
+                              f"{source.url!r}")
+        if not _polled_url(source.url):  # a file would be read once, at the first poll, and never again
+            raise ConfigError(f"sources[{i}].url: expected an http(s) URL of a feed, sitemap or page, got "
+                              f"{source.url!r}; `briefbot run` polls only those (read files and folders with "
+                              "`briefbot ingest PATH`)")
+    seen: dict[str, int] = {}
+    for i, source in enumerate(sources):
+        url = source.url.strip()
+        if url in seen:
+            raise ConfigError(f"sources[{i}].url: {url} is already sources[{seen[url]}]")
+        seen[url] = i
+    return tuple(dataclasses.replace(s, headers=h) for s, h in zip(sources, headers, strict=True))
+
+
+def _polled_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)

@@ -1,0 +1,74 @@
+"""TOML tables read into the config dataclasses: types checked against the defaults, secrets from ``*_env``."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from bot.config_model import ConfigError, Secret
+
+
+def expect(path: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    """``value`` if it is a ``kind`` (a bool is not a number), else ConfigError: ``path: expected what, got ...``."""
+    if isinstance(value, bool) and kind in (int, float, (int, float)):
+        raise ConfigError(f"{path}: expected {what}, got {value!r}")
+    if not isinstance(value, kind):
+        raise ConfigError(f"{path}: expected {what}, got {value!r}")
+    return value
+
+
+def read_section(raw: Mapping[str, Any], path: str, cls: type, env: Mapping[str, str]) -> Any:
+    defaults = cls()
+    known = {f.name for f in dataclasses.fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in raw.items():
+        key_path = f"{path}.{key}"
+        if key.endswith("_env") and key[:-4] in known and isinstance(getattr(defaults, key[:-4]), Secret):
+            name = key[:-4]
+            env_name = expect(key_path, value, str, "the name of an environment variable")
+            kwargs[name] = Secret(env_name, env.get(env_name, ""))
+            continue
+        if key not in known:  # a secret is set by naming its variable: ``bot_token_env``, never ``bot_token``
+            written = (f"{name}_env" if isinstance(getattr(defaults, name), Secret) else name for name in known)
+            raise ConfigError(f"{key_path}: unknown key (known: {', '.join(sorted(written))})")
+        default = getattr(defaults, key)
+        if isinstance(default, Secret):
+            raise ConfigError(f"{key_path}: secrets are never written in the file; set {key}_env to the "
+                              "name of an environment variable instead")
+        if isinstance(default, bool):
+            kwargs[key] = expect(key_path, value, bool, "true or false")
+        elif isinstance(default, int):
+            kwargs[key] = expect(key_path, value, int, "a whole number")
+            if kwargs[key] < 0:
+                raise ConfigError(f"{key_path}: expected a whole number of 0 or more, got {value!r}")
+        elif isinstance(default, float):
+            number = float(expect(key_path, value, (int, float), "a number"))
+            if not math.isfinite(number) or number <= 0:
+                raise ConfigError(f"{key_path}: expected a positive number, got {value!r}")
+            kwargs[key] = number
+        elif isinstance(default, tuple):
+            items = expect(key_path, value, list, "a list of strings")
+            for i, item in enumerate(items):
+                expect(f"{key_path}[{i}]", item, str, "a string")
+            kwargs[key] = tuple(items)
+        else:
+            kwargs[key] = expect(key_path, value, str, "a string")
+    for name in known:
+        default = getattr(defaults, name)
+        if isinstance(default, Secret) and name not in kwargs:
+            kwargs[name] = Secret(default.env_name, env.get(default.env_name, ""))
+    return cls(**kwargs)
+
+
+def read_table_list(raw: Any, path: str, cls: type, env: Mapping[str, str], required: str) -> tuple[Any, ...]:
+    items = expect(path, raw, list, "a list of tables")
+    out = []
+    for i, item in enumerate(items):
+        item_path = f"{path}[{i}]"
+        expect(item_path, item, dict, "a table")
+        if required not in item:
+            raise ConfigError(f"{item_path}.{required}: required")
+        out.append(read_section(item, item_path, cls, env))
+    return tuple(out)
