@@ -16,10 +16,11 @@ from adapters.discord.catch_up import MissedMentions
 from adapters.discord.left_unanswered import LeftUnanswered
 from adapters.discord.mention import MentionHandler
 from adapters.discord.post import send_kwargs, send_messages
+from adapters.discord.sent_parts import SentParts
 from adapters.discord.translate import action_invocation, choices, to_invocation
 from adapters.discord.tree import build_group
 from adapters.discord.typing_indicator import LAST_CALL_WAIT
-from bot.adapter import PostError, parse_retry_after
+from bot.adapter import PartPosted, PostError, parse_retry_after
 from bot.answered import AnsweredMessages
 from bot.commands.base import Command, Dispatch, Invocation, Reply
 from bot.config import DiscordConfig
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 # (kind "topics"/"sources", channel key "discord:123", what the user has typed) -> suggestions
 AutocompleteSource = Callable[[str, str, str], Awaitable[list[str]]]
 DEFER_AFTER_SECONDS = 2.0  # Discord drops an interaction not answered within 3 s
+UNKNOWN_INTERACTION = 10062  # Discord's code for an interaction answered too late (past its 3 s): it is gone
 DRAIN_SECONDS = 10.0  # how long a normal stop lets the mention and DM answers in flight finish (as Slack's)
 # The longest 429 Retry-After discord.py waits out in-process (its minimum; unbounded by default). A longer one raises
 # RateLimited at once: a post hands it to the delivery ledger, which retries from Discord's answer, instead of holding
@@ -91,6 +93,7 @@ class DiscordAdapter:
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
         self._login_lock = asyncio.Lock()
         self._logged_in = False
+        self._sent = SentParts()  # the parts of recent deliveries this process posted (a retried ``post``)
         self._dispatch: Dispatch | None = None
         self._commands: dict[str, Command] = {}
         # the claims that make a mention or DM answered once across replays and restarts (the store's); set by the
@@ -276,13 +279,38 @@ class DiscordAdapter:
         if not slow:
             await asyncio.wait({task}, timeout=self._defer_after)
         deferred = not task.done()
-        if deferred:
-            await interaction.response.defer(thinking=True, ephemeral=private)
+        try:
+            if deferred:
+                await interaction.response.defer(thinking=True, ephemeral=private)
+        except discord.HTTPException as exc:  # the command runs on all the same: its answer must not be lost
+            await self._answer_in_channel(interaction, await task, what, exc, private=private)
+            return
         reply = await task
         try:
             await self._deliver(interaction, reply, deferred, always_private=private)
         except discord.HTTPException as exc:
+            if exc.code == UNKNOWN_INTERACTION and not interaction.response.is_done():  # too late: nothing went out
+                await self._answer_in_channel(interaction, reply, what, exc, private=private)
+                return
             log.error("discord: could not answer %s (HTTP %s: %s)", what, exc.status, exc.text[:200])
+
+    async def _answer_in_channel(self, interaction: discord.Interaction, reply: Reply, what: str,
+                                 exc: discord.HTTPException, *, private: bool) -> None:
+        """Discord refused the interaction's first answer (its "thinking…" or the reply itself; 10062 Unknown
+        interaction when the 3 s had passed): the command ran, so a public reply goes to the channel as a plain
+        message; a private one cannot be sent privately any more, and the log says so."""
+        if private or reply.ephemeral or reply.error:
+            log.error("discord: could not answer %s for user %s (HTTP %s, code %s: %s); its answer was private, so it "
+                      "was not posted in the channel instead", what, interaction.user.id, exc.status, exc.code,
+                      exc.text[:200])
+            return
+        log.warning("discord: could not answer %s through the interaction (HTTP %s, code %s: %s); posting its answer "
+                    "in the channel instead", what, exc.status, exc.code, exc.text[:200])
+        channel = ChannelRef("discord", str(interaction.channel_id))
+        try:
+            await send_messages(self.client, channel, reply_messages(reply))
+        except PostError as failed:  # send_messages logged why
+            log.error("discord: the answer to %s was not delivered: %s", what, failed.reason)
 
     async def _safe_dispatch(self, invocation: Any) -> Reply:
         assert self._dispatch is not None
@@ -307,10 +335,29 @@ class DiscordAdapter:
             await interaction.followup.send(**send_kwargs(message), ephemeral=private)
 
     async def post(self, channel: ChannelRef, briefing: Briefing, *, key: str = "") -> list[str]:
-        """Post a briefing as embeds split across messages; retries with the same ``key`` never duplicate."""
+        """Post a briefing as embeds split across messages; a retry with the same ``key`` in this process posts
+        only the parts not out yet (``post_resuming`` for those a delivery ledger recorded)."""
+        return await self.post_resuming(channel, briefing, key=key, posted=(), on_part=None)
+
+    async def post_resuming(self, channel: ChannelRef, briefing: Briefing, *, key: str, posted: Sequence[str],
+                            on_part: PartPosted | None) -> list[str]:
+        """As ``post``, the first ``len(posted)`` parts being out already (their ids, in order, as the delivery
+        ledger recorded them; in thread mode the first one's id is the thread's): only the rest are sent, into the
+        same thread or forum post. ``on_part`` is awaited with each new part's id before the next is sent.
+        (``bot.adapter.ResumablePost``: Discord honours a nonce for a few minutes only, and a forum post takes
+        none, so a retry after that must not rely on it.)"""
         await self._login_for(channel)
         thread = briefing.title if self._config.thread_per_briefing else ""
-        return await send_messages(self.client, channel, render_discord(briefing), key=key, thread_name=thread)
+        messages = render_discord(briefing)
+        out = self._sent.out_already(key, len(messages), posted)
+
+        async def sent(message_id: str) -> None:
+            self._sent.add(key, message_id)
+            if on_part is not None:
+                await on_part(message_id)
+
+        return await send_messages(self.client, channel, messages, key=key, thread_name=thread, posted=out,
+                                   on_part=sent)
 
     async def notify(self, channel: ChannelRef, text: str) -> None:
         """A short plain notice; to a user's ref (``is_user``), a direct message. Raises PostError."""

@@ -10,8 +10,9 @@ from typing import Any
 import aiohttp
 import discord
 
-from adapters.discord.translate import classify_status, failure_reason, post_nonce
-from bot.adapter import PostError, parse_retry_after
+from adapters.discord.text_fallback import layout_refused, text_version
+from adapters.discord.translate import PostStep, channel_refused, classify_status, failure_reason, post_nonce
+from bot.adapter import PartPosted, PostError, parse_retry_after
 from bot.models import ChannelRef
 from digests.render_discord import Message
 
@@ -80,12 +81,15 @@ async def _destination(client: discord.Client, channel: ChannelRef) -> Any:
     return client.get_partial_messageable(snowflake)
 
 
-def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str]) -> PostError:
-    """Turn what discord.py or aiohttp raised into a PostError, with one clear log line."""
+def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str], step: PostStep = "channel") -> PostError:
+    """Turn what discord.py or aiohttp raised into a PostError, with one clear log line. ``step``: what the failed
+    request was doing; only a refusal of the channel itself (not of the briefing's thread) is ``channel_refused``."""
     retry_after: float | None = None
+    refused = False
     if isinstance(exc, discord.HTTPException):
         kind = classify_status(exc.status, exc.code)
-        reason = failure_reason(exc.status, exc.code, exc.text)
+        reason = failure_reason(exc.status, exc.code, exc.text, step)
+        refused = step == "channel" and channel_refused(exc.status, exc.code)
         if exc.status == 429:  # still limited after discord.py's own retries: its last answer's Retry-After
             retry_after = _retry_after_header(getattr(exc, "response", None))
     elif isinstance(exc, discord.RateLimited):
@@ -97,7 +101,7 @@ def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str]) -> Po
     where = f"{channel.key} (a direct message)" if channel.is_user else channel.key
     log.log(level, "discord: posting to %s failed (%s, %d message(s) already out): %s", where, kind,
             len(posted), reason)
-    return PostError(channel, kind, reason, posted, retry_after=retry_after)
+    return PostError(channel, kind, reason, posted, retry_after=retry_after, channel_refused=refused)
 
 
 def _retry_after_header(response: Any) -> float | None:
@@ -109,46 +113,121 @@ def _retry_after_header(response: Any) -> float | None:
 _FAILURES = (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, asyncio.TimeoutError, OSError)
 
 
+class _Sending:
+    """One post's progress: the ids out so far (in order, the ledger's first), reported through ``on_part`` as each
+    goes out, and what the request under way is doing (for the failure's reason)."""
+
+    def __init__(self, posted: Sequence[str], on_part: PartPosted | None) -> None:
+        self.ids = list(posted)
+        self.step: PostStep = "channel"
+        self._on_part = on_part
+
+    async def sent(self, message_id: str) -> None:
+        self.ids.append(message_id)
+        if self._on_part is not None:
+            await self._on_part(message_id)  # in the ledger before the next request
+
+
 async def send_messages(client: discord.Client, channel: ChannelRef, messages: Sequence[Message], *,
-                        key: str = "", thread_name: str = "") -> list[str]:
+                        key: str = "", thread_name: str = "", posted: Sequence[str] = (),
+                        on_part: PartPosted | None = None) -> list[str]:
     """Post ``messages`` in order; returns their ids. With ``thread_name``, the first message opens a
-    thread (or a forum post) holding the rest. Each part carries a nonce derived from ``key`` so a
-    retry returns the parts already posted instead of duplicating them. A user's ref (``is_user``)
-    is sent as a direct message."""
+    thread (or a forum post) holding the rest. A user's ref (``is_user``) is sent as a direct message.
+
+    ``posted``: the ids of the first parts, out already (a retry, as the delivery ledger recorded them): only the
+    rest are sent, in thread mode into the thread the first part opened (its id is the first part's). ``on_part`` is
+    awaited with each new part's id before the next is sent. Each part also carries a nonce derived from ``key``, so
+    a retry within Discord's nonce window (minutes) of a part whose answer was lost returns it instead of posting it
+    twice (forum posts take no nonce)."""
     if channel.is_user and thread_name:
         raise PostError(channel, "permanent", "a direct message cannot hold a thread")
-    posted: list[str] = []
+    progress = _Sending(posted, on_part)
+    if progress.ids and len(progress.ids) >= len(messages):  # rendered in no more parts than went out: all out
+        log.info("discord: %s already delivered to %s (%d part(s) out); not posting it twice", key or "the post",
+                 channel.key, len(progress.ids))
+        return progress.ids
+    if progress.ids:
+        log.info("discord: %d of %d part(s) of %s are already in %s; posting the rest", len(progress.ids),
+                 len(messages), key or "the post", channel.key)
     try:
         target = await _destination(client, channel)
-        parts = list(enumerate(messages))
-        if thread_name and parts:
-            target, first_id = await _open_thread(client, target, thread_name, parts[0][1], key)
-            posted.append(first_id)
-            parts = parts[1:]
-        for part, message in parts:
-            sent = await target.send(**send_kwargs(message, post_nonce(key, part)))
-            posted.append(str(sent.id))
+        if thread_name and messages:
+            if progress.ids:
+                target = await _reopen_thread(client, channel, target, thread_name, progress)
+            else:
+                target = await _open_thread(client, channel, target, thread_name, messages[0], key, progress)
+        for part in range(len(progress.ids), len(messages)):
+            sent = await _send(channel, target, messages[part], post_nonce(key, part))
+            await progress.sent(str(sent.id))
     except _FAILURES as exc:
-        raise _error(channel, exc, posted) from exc
-    return posted
+        raise _error(channel, exc, progress.ids, progress.step) from exc
+    return progress.ids
 
 
-async def _open_thread(client: discord.Client, channel: discord.PartialMessageable, name: str,
-                       first: Message, key: str) -> tuple[Any, str]:
-    """Post ``first`` and return (the thread to post the rest into, the first message's id)."""
+async def _send(ref: ChannelRef, target: Any, message: Message, nonce: str | None) -> Any:
+    """One part; when Discord refuses its layout (400, code 50035: a limit the renderer did not foresee), its
+    plain-text version instead, so the rest of the briefing still goes out."""
+    try:
+        return await target.send(**send_kwargs(message, nonce))
+    except discord.HTTPException as exc:
+        if not layout_refused(exc.status, exc.code):
+            raise
+        log.warning("discord: %s refused a part's layout (HTTP %s, code %s: %s); sending its plain-text version",
+                    ref.key, exc.status, exc.code, exc.text[:200])
+    return await target.send(**send_kwargs(text_version(message), nonce))
+
+
+async def _open_thread(client: discord.Client, ref: ChannelRef, channel: discord.PartialMessageable, name: str,
+                       first: Message, key: str, progress: _Sending) -> Any:
+    """Post ``first`` (recorded at once) and return where the rest go: the thread it opened, or the channel
+    itself when the bot may not open threads there."""
     name = name[:THREAD_NAME_MAX] or "Briefing"
     fetched = await client.fetch_channel(channel.id)
     if isinstance(fetched, discord.ForumChannel):  # a forum post: the thread and its first message at once
+        # no nonce here: a retry finds the post through the first part's id (a starter message's id is its thread's)
         created = await fetched.create_thread(name=name, **send_kwargs(first))
-        return created.thread, str(created.message.id)
+        await progress.sent(str(created.message.id))
+        progress.step = "thread"
+        return created.thread
     # the fetched channel (not the partial one) carries the guild that thread creation needs
     sender = fetched if isinstance(fetched, discord.abc.Messageable) else channel
-    sent = await sender.send(**send_kwargs(first, post_nonce(key, 0)))
+    sent = await _send(ref, sender, first, post_nonce(key, 0))
+    await progress.sent(str(sent.id))  # out whatever happens to the thread
+    return await _thread_on(client, ref, sender, sent, name, progress)
+
+
+async def _reopen_thread(client: discord.Client, ref: ChannelRef, channel: discord.PartialMessageable, name: str,
+                         progress: _Sending) -> Any:
+    """A retry: where the parts after those out go. The briefing's first part is out, and a thread opened on it
+    (or a forum post's) has its id; a thread that was not opened yet is opened now."""
+    first_id = int(progress.ids[0])
+    fetched = await client.fetch_channel(channel.id)
+    if isinstance(fetched, discord.ForumChannel):
+        progress.step = "thread"
+        return client.get_partial_messageable(first_id)
+    sender = fetched if isinstance(fetched, discord.abc.Messageable) else channel
+    first = sender.get_partial_message(first_id) if isinstance(sender, discord.TextChannel) else None
+    if first is None:  # not a channel that holds threads: the rest go in it, as after a refused thread
+        return sender
+    return await _thread_on(client, ref, sender, first, name[:THREAD_NAME_MAX] or "Briefing", progress)
+
+
+async def _thread_on(client: discord.Client, ref: ChannelRef, channel: Any, first: Any, name: str,
+                     progress: _Sending) -> Any:
+    """The thread on the briefing's first message (opened now, or found open), or ``channel`` itself when the bot
+    may not open one there (the rest go in the channel as plain messages)."""
+    progress.step = "new thread"
     try:
-        thread = await sent.create_thread(name=name)
+        thread: Any = await first.create_thread(name=name)
     except discord.HTTPException as exc:
+        if exc.status == 403:  # no Create Public Threads: the briefing still goes out, in the channel
+            log.warning("discord: %s: %s; posting the rest of the briefing in the channel itself",
+                        ref.key, failure_reason(exc.status, exc.code, exc.text, "new thread"))
+            progress.step = "channel"
+            return channel
         if exc.code != THREAD_EXISTS:
             raise
         # a retry of a post whose thread was made: a message's thread has the message's id
-        return client.get_partial_messageable(sent.id), str(sent.id)
-    return thread, str(sent.id)
+        thread = client.get_partial_messageable(first.id)
+    progress.step = "thread"
+    return thread

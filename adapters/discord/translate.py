@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Literal
 
 from bot.adapter import PostFailure
 from bot.commands.base import Command, Invocation, Option
@@ -20,6 +21,13 @@ CHOICE_MAX = 100
 CHOICES_PER_ANSWER = 25
 UNKNOWN_USER = 10013  # JSON error codes Discord sends with a refused direct message
 CANNOT_DM_USER = 50007
+UNKNOWN_CHANNEL = 10003  # JSON error codes of a channel that refuses the bot itself (removed, deleted, hidden)
+MISSING_ACCESS = 50001
+MISSING_PERMISSIONS = 50013  # the bot sees the channel but lacks a permission for this request
+
+# What a request was doing when Discord refused it: posting in the channel itself, opening the briefing's thread on
+# the first message, or posting in that thread
+PostStep = Literal["channel", "new thread", "thread"]
 
 _NAME_JUNK = re.compile(r"[^a-z0-9_-]+")
 # Discord's markup in message content: users <@id> <@!id>, roles <@&id>, channels <#id>, emoji <:name:id>
@@ -126,16 +134,33 @@ def classify_status(status: int, code: int = 0) -> PostFailure:
     return "permanent"
 
 
-def failure_reason(status: int, code: int, text: str) -> str:
-    """One clear line for the log and the configurer."""
+def channel_refused(status: int, code: int) -> bool:
+    """Whether Discord refused the channel itself (403 Missing Access, 404 Unknown Channel), not one message: a
+    notice posted there would be refused the same way."""
+    return (status, code) in ((403, MISSING_ACCESS), (404, UNKNOWN_CHANNEL))
+
+
+def failure_reason(status: int, code: int, text: str, step: PostStep = "channel") -> str:
+    """One clear line for the log and the configurer; ``step``: what the refused request was doing."""
     if code == CANNOT_DM_USER:
         return (f"the user does not accept direct messages from the bot (HTTP {status}, code {code}): "
                 "they share no server with it, blocked it, or turned off DMs from server members")
     if code == UNKNOWN_USER:
         return f"unknown user (HTTP {status}, code {code}): the user id is wrong or the account is gone"
+    if status == 403 and step == "new thread":
+        return (f"missing permissions (HTTP 403, code {code}): the bot cannot open a thread on its message; "
+                "give it Create Public Threads (and Send Messages in Threads) there")
+    if status == 403 and step == "thread":
+        return (f"missing permissions (HTTP 403, code {code}): the bot cannot post in the briefing's thread; "
+                "give it Send Messages in Threads there")
+    if status == 403 and code == MISSING_PERMISSIONS:
+        return (f"missing permissions (HTTP 403, code {code}): the bot sees this channel but may not post this "
+                "message; give it Send Messages and Embed Links there")
     if status == 403:
         return (f"missing access (HTTP 403, code {code}): the bot cannot see or post in this channel; "
                 "give it View Channel, Send Messages and Embed Links there")
+    if status == 404 and step == "thread":
+        return f"unknown thread (HTTP 404, code {code}): the briefing's thread was deleted"
     if status == 404:
         return f"unknown channel (HTTP 404, code {code}): check the channel id, or the bot was removed"
     if status == 429:

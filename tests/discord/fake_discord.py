@@ -19,6 +19,9 @@ Retry-After header). What they post lands in ``messages[channel id]`` with its `
 ``GET /channels/{id}/messages`` pages through ``messages[id]`` (discord_history.py), the bot's posts with their
 ``message_reference``; a channel in ``history_forbidden`` answers it 403 (no Read Message History). ``ids_from(when)``
 makes the next ids those of things created at ``when``.
+
+As on Discord: a nonce returns the earlier message only within ``nonce_window`` seconds (its clock moves only by
+``advance``); a message's second thread is refused (400, 160004); a forum post's first message has the thread's id.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ import yarl
 from aiohttp import WSMsgType, web
 from discord_history import history_page
 from discord_limits import component_problems, embed_problems
+from fake_failures import Failure, Recorded, due_failure, failure_answer
+from fake_failures import json_answer as _json
 
 BOT_ID = "900000000000000001"
 APP_ID = "900000000000000002"
@@ -46,32 +51,8 @@ CHANNEL_ID = "900000000000000004"
 FORUM_ID = "900000000000000005"
 BOT_ROLE_ID = "900000000000000006"  # the role Discord makes for the bot in a server it joins, named like it
 EDITORS_ROLE_ID = "900000000000000007"
-
-
-@dataclass
-class Recorded:
-    """One REST request as the fake received it."""
-
-    method: str
-    path: str
-    query: dict[str, str]
-    headers: dict[str, str]
-    body: Any
-
-
-@dataclass
-class Failure:
-    """Let ``skip`` matching requests through, then answer ``count`` with ``status`` (storing the message
-    first when ``commit``: the write happened but the client never hears of it)."""
-
-    method: str
-    pattern: str
-    status: int
-    count: int = 1
-    skip: int = 0
-    retry_after: float = 0.01
-    via: bool = True
-    commit: bool = False
+NONCE_WINDOW = 3600.0  # seconds the fake honours a nonce by default: longer than any test runs on its clock
+THREAD_EXISTS = 160004
 
 
 @dataclass
@@ -94,7 +75,11 @@ class FakeDiscord:
     holds: list[tuple[str, str]] = field(default_factory=list)  # (method, path pattern): the next such request waits
     held: list[str] = field(default_factory=list)  # paths of the requests waiting for release()
     history_forbidden: set[str] = field(default_factory=set)  # channels whose history the bot may not read (403)
+    nonce_window: float = NONCE_WINDOW  # seconds a nonce returns the earlier message (Discord: a few minutes)
+    now: float = 0.0  # the fake's clock, in seconds: only ``advance`` moves it
+    threaded: set[str] = field(default_factory=set)  # ids of messages a thread was opened on
     port: int = 0
+    _sent_at: dict[str, float] = field(default_factory=dict)  # message id -> ``now`` when it was stored
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(910000000000000000))
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _ws: web.WebSocketResponse | None = None
@@ -129,6 +114,10 @@ class FakeDiscord:
             await self._ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
+
+    def advance(self, seconds: float) -> None:
+        """Let ``seconds`` pass on the fake's clock (a nonce older than ``nonce_window`` no longer matches)."""
+        self.now += seconds
 
     def new_id(self) -> str:
         return str(next(self._ids))
@@ -217,16 +206,12 @@ class FakeDiscord:
                 return
 
     async def _answer(self, rec: Recorded) -> web.StreamResponse:
-        for failure in self.failures:
-            if failure.count > 0 and failure.method == rec.method and re.fullmatch(failure.pattern, rec.path):
-                if failure.skip > 0:
-                    failure.skip -= 1
-                    break
-                failure.count -= 1
-                if failure.commit:
-                    self._route(rec)
-                return self._failure(failure)
-        return self._route(rec)
+        failure = due_failure(self.failures, rec.method, rec.path)
+        if failure is None:
+            return self._route(rec)
+        if failure.commit:
+            self._route(rec)
+        return failure_answer(failure)
 
     async def _channel_webhook(self, request: web.Request) -> web.Response:
         """POST /api/webhooks/{id}/{token}: a message through a channel webhook."""
@@ -235,16 +220,12 @@ class FakeDiscord:
         rec = Recorded("POST", f"/webhooks/{webhook_id}/{token}", dict(request.query), dict(request.headers), body)
         self.requests.append(rec)
         try:
-            for failure in self.failures:
-                if failure.count > 0 and failure.method == "POST" and re.fullmatch(failure.pattern, rec.path):
-                    if failure.skip > 0:
-                        failure.skip -= 1
-                        break
-                    failure.count -= 1
-                    if failure.status == 429:
-                        return _json({"message": "You are being rate limited.", "retry_after": failure.retry_after,
-                                      "global": False}, 429, {"Retry-After": str(max(1, round(failure.retry_after)))})
-                    return self._failure(failure)
+            failure = due_failure(self.failures, "POST", rec.path)
+            if failure is not None and failure.status == 429:
+                return _json({"message": "You are being rate limited.", "retry_after": failure.retry_after,
+                              "global": False}, 429, {"Retry-After": str(max(1, round(failure.retry_after)))})
+            if failure is not None:
+                return failure_answer(failure)
             known = self.webhooks.get(webhook_id)
             if known is None:
                 return _json({"message": "Unknown Webhook", "code": 10015}, 404)
@@ -264,19 +245,6 @@ class FakeDiscord:
             return _json(msg)
         finally:
             await self._notify()
-
-    def _failure(self, failure: Failure) -> web.Response:
-        if failure.status == 429:
-            headers = {"Via": "1.1 google"} if failure.via else {}
-            return _json({"message": "You are being rate limited.", "retry_after": failure.retry_after,
-                          "global": False}, 429, headers)
-        if failure.status == 401:
-            return _json({"message": "401: Unauthorized", "code": 0}, 401)
-        if failure.status == 403:
-            return _json({"message": "Missing Access", "code": 50001}, 403)
-        if failure.status == 404:
-            return _json({"message": "Unknown Channel", "code": 10003}, 404)
-        return _json({"message": "Service Unavailable", "code": 0}, failure.status)
 
     def _route(self, rec: Recorded) -> web.Response:
         path, body = rec.path, rec.body or {}
@@ -327,12 +295,16 @@ class FakeDiscord:
         if re.fullmatch(r"/channels/\d+/typing", path) and rec.method == "POST":
             return web.Response(status=204)
         m = re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)
+        if m and m[2] in self.threaded:
+            return _json({"message": "A thread has already been created for this message", "code": THREAD_EXISTS},
+                         400)
         if m:
+            self.threaded.add(m[2])
             return _json(self.channel(m[2], 11, body.get("name", ""), parent=m[1]), 201)
         m = re.fullmatch(r"/channels/(\d+)/threads", path)
         if m:
             thread = self.channel(self.new_id(), 11, body.get("name", ""), parent=m[1])
-            first = self._store(thread["id"], body.get("message") or {})
+            first = self._store(thread["id"], body.get("message") or {}, message_id=thread["id"])  # the thread's id
             return _json({**thread, "message": first}, 201)
         m = re.fullmatch(r"/channels/(\d+)", path)
         if m and m[1] in self.threads:
@@ -372,12 +344,16 @@ class FakeDiscord:
         nonce = body.get("nonce")
         if nonce and body.get("enforce_nonce"):
             for existing in self.messages.get(channel_id, []):
-                if existing.get("nonce") == nonce:
+                recent = self.now - self._sent_at.get(existing["id"], self.now) < self.nonce_window
+                if existing.get("nonce") == nonce and recent:
                     return _json(existing)
         return _json(self._store(channel_id, body))
 
-    def _store(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    def _store(self, channel_id: str, body: dict[str, Any], message_id: str | None = None) -> dict[str, Any]:
         msg = self.message(channel_id, body)
+        if message_id is not None:
+            msg["id"] = message_id
+        self._sent_at[msg["id"]] = self.now
         self.messages.setdefault(channel_id, []).append(msg)
         return msg
 
@@ -504,12 +480,6 @@ class FakeDiscord:
             "channel": {"id": CHANNEL_ID, "type": 0, "guild_id": GUILD_ID}, "member": member,
             "guild_locale": "en-US", "authorizing_integration_owners": {"0": GUILD_ID}, "context": 0})
         return inter_id
-
-
-def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
-    # exactly "application/json": discord.py only decodes JSON when the header has no charset
-    return web.Response(body=json.dumps(data).encode(), status=status,
-                        headers={"Content-Type": "application/json", **(headers or {})})
 
 
 @asynccontextmanager
