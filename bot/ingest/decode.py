@@ -159,10 +159,31 @@ def _meant_as_utf8(data: bytes) -> bool:
     return len(sequences) > high - 2 * len(sequences)
 
 
-def mend_mixed(data: bytes) -> tuple[bytes, int | None]:
-    """(the bytes as valid UTF-8, the offset of the first stray byte) for mixed text (``is_mixed``), its XML
-    declaration then saying UTF-8; (``data``, None) for anything else."""
-    if not is_mixed(data, declared_charset(data)):
+def own_charset(data: bytes, content_type: str | None = None) -> str | None:
+    """The charset a feed or page names itself (XML declaration, meta tag), else the one its Content-Type names."""
+    return declared_charset(data) or declared_charset(b"", content_type)
+
+
+def mend_mixed(data: bytes, content_type: str | None = None) -> tuple[bytes, int | None]:
+    """(the bytes as valid UTF-8, the offset of the first stray byte) for mixed text (``is_mixed``, of the charset
+    ``own_charset`` finds), its XML declaration then saying UTF-8; (``data``, None) for anything else."""
+    if not is_mixed(data, own_charset(data, content_type)):
         return data, None
     text = _decode_mixed(data)
     return _DECL_ENCODING.sub(r"\1utf-8\2", text, count=1).encode("utf-8"), _first_stray(data)
+
+
+def by_header_charset(data: bytes, content_type: str | None) -> bytes:
+    """A feed's bytes as UTF-8 when only its Content-Type names their charset (``charset=koi8-r``; no BOM, XML
+    declaration or meta tag names one) and they are not UTF-8: a parser given the bytes alone would guess. Anything
+    else (a header saying UTF-8 adds nothing), and bytes that the named charset does not read (or an unknown one),
+    as they are."""
+    header = declared_charset(b"", content_type)
+    if header is None or header.replace("_", "-") in ("utf-8", "utf8") or declared_charset(data) is not None:
+        return data
+    if data.startswith(tuple(bom for bom, _ in _BOMS)) or _first_stray(data) is None:
+        return data
+    try:
+        return decode_bytes(data, content_type=content_type).encode("utf-8")
+    except DecodeError:
+        return data

@@ -11,9 +11,9 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from bot.ingest.decode import decode_bytes, mend_mixed
+from bot.ingest.decode import by_header_charset, decode_bytes, mend_mixed
 from bot.ingest.html import html_to_text
-from bot.ingest.normalise import RawArticle, one_line
+from bot.ingest.normalise import DateValue, RawArticle, no_year, one_line
 from bot.ingest.sitemaps import looks_like_sitemap, parse_sitemap
 
 MAX_ENTRIES = 500
@@ -72,18 +72,23 @@ def guard_xml(data: bytes) -> bytes:
 
 def parse_feed(data: bytes, *, content_type: str | None = None, base: str = "") -> ParsedFeed:
     """Parse an XML or JSON feed; raises FeedError when it is not a readable feed. ``base``: the feed's own URL,
-    against which an RSS or Atom feed's relative links are read (after any xml:base of its own)."""
+    against which an RSS or Atom feed's relative links are read (after any xml:base of its own), and a JSON Feed's
+    (after its home_page_url and feed_url). ``content_type``: the HTTP header, whose charset is read when the feed
+    names none itself."""
     if sniff(data, content_type) in ("json-feed", "json"):
-        return parse_json_feed(data)
-    return parse_xml_feed(data, base=base)
+        return parse_json_feed(data, base=base)
+    return parse_xml_feed(data, base=base, content_type=content_type)
 
 
-def parse_xml_feed(data: bytes, *, base: str = "") -> ParsedFeed:
+def parse_xml_feed(data: bytes, *, base: str = "", content_type: str | None = None) -> ParsedFeed:
     """RSS or Atom via feedparser, on a stream (never a string it could take for a URL or path)."""
     if not data.strip():
         raise FeedError("empty feed")
     decode_bytes(data)  # binary, undecodable or unknown-encoding feeds fail here with a clear reason
-    data, stray = mend_mixed(data)  # else feedparser reads it all as Windows-1252, garbling its UTF-8 part
+    # else feedparser reads it all as Windows-1252, garbling its UTF-8 part (a charset of the header's that is not
+    # Western says it is not mixed: Windows-1251 "Д»" is C4 BB, which UTF-8 reads as "Ļ")
+    data, stray = mend_mixed(data, content_type)
+    data = by_header_charset(data, content_type)  # feedparser is told no header: a KOI8-R feed is read, not guessed
     if looks_like_sitemap(data):
         name, language, links, notes = parse_sitemap(guard_xml(data), max_entries=MAX_ENTRIES)
         return ParsedFeed(name, language, tuple(links), tuple(notes), page_items=True)
@@ -125,12 +130,25 @@ def _link(entry: Any, base: str) -> str:
     GUID standing in for a missing link (feedparser's permalink rule, ``guidislink``): "1234" is no address; a <link>
     that only repeats its GUID ("/news/1" twice) is one. GUIDs stay as given."""
     link = str(entry.get("link") or "")
-    if not base or not link or entry.get("guidislink"):
+    return link if entry.get("guidislink") else _resolved(link, base)
+
+
+def _resolved(link: str, base: str) -> str:
+    """``link`` read against ``base`` when it is relative ("/news/1"); as it is when absolute or with no base."""
+    if not base or not link:
         return link
     try:
         return link if urlsplit(link).scheme else urljoin(base, link)
     except ValueError:  # "http://[::1": not a URL; build_article stores no link for it
         return link
+
+
+def _date(entry: Any) -> DateValue:
+    """The entry's publication date, else its update's: parsed by feedparser, else as written. A date in year 0 or
+    before (``no_year``: a CMS's "no date", which feedparser reads as 2000-01-01) is none."""
+    kept = [key for key in ("published", "updated") if not no_year(entry.get(key))]
+    parsed = [entry.get(f"{key}_parsed") for key in kept]
+    return next((d for d in parsed if d), None) or next((entry.get(key) for key in kept if entry.get(key)), None)
 
 
 def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str = "") -> RawArticle:
@@ -147,8 +165,7 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
         url=_link(entry, base),
         outlet=feed_name or (source.get("title") if isinstance(source, dict) else "") or "",
         author=entry.get("author") or None,
-        published=entry.get("published_parsed") or entry.get("updated_parsed")
-        or entry.get("published") or entry.get("updated"),
+        published=_date(entry),
         language=(entry.get("content") or [{}])[0].get("language") or feed_language,  # the channel's when unsaid
         guid=entry.get("id") or None,
     )
@@ -164,8 +181,9 @@ def load_json(data: bytes) -> Any:
         raise FeedError("malformed JSON: nested too deeply") from None
 
 
-def parse_json_feed(data: bytes) -> ParsedFeed:
-    """JSON Feed 1.0 / 1.1, read by hand (feedparser does not read it)."""
+def parse_json_feed(data: bytes, *, base: str = "") -> ParsedFeed:
+    """JSON Feed 1.0 / 1.1, read by hand (feedparser does not read it). An item's relative links are read against
+    the feed's home_page_url, else its feed_url, else ``base`` (the address it was fetched from)."""
     doc = load_json(data)
     if not isinstance(doc, dict) or "jsonfeed.org/version" not in str(doc.get("version", "")):
         raise FeedError("not a JSON Feed (no jsonfeed.org version)")
@@ -177,11 +195,12 @@ def parse_json_feed(data: bytes) -> ParsedFeed:
     if len(items) > MAX_ENTRIES:
         problems.append(f"feed has {len(items)} entries; only the first {MAX_ENTRIES} were read")
     entries: list[RawArticle] = []
+    base = _json_base(doc, base)
     for i, item in enumerate(items[:MAX_ENTRIES]):
         if not isinstance(item, dict):
             problems.append(f"item {i}: not an object")
             continue
-        entries.append(_json_item(item, name, doc.get("language")))
+        entries.append(_json_item(item, name, doc.get("language"), base))
     return ParsedFeed(name, _str(doc.get("language")), tuple(entries), tuple(problems))
 
 
@@ -189,7 +208,17 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _json_item(item: dict[str, Any], feed_name: str, language: Any) -> RawArticle:
+def _json_base(doc: dict[str, Any], base: str) -> str:
+    """What a JSON Feed's relative links are read against: its home_page_url, else its feed_url (each read against
+    the next when relative itself), else ``base``."""
+    for key in ("feed_url", "home_page_url"):
+        found = _resolved(_str(doc.get(key)) or "", base)
+        if found.startswith(("http://", "https://")):
+            base = found
+    return base
+
+
+def _json_item(item: dict[str, Any], feed_name: str, language: Any, base: str = "") -> RawArticle:
     text = _str(item.get("content_text"))
     if text is None:
         text = html_to_text(_str(item.get("content_html")) or _str(item.get("summary")) or "")
@@ -201,7 +230,7 @@ def _json_item(item: dict[str, Any], feed_name: str, language: Any) -> RawArticl
     return RawArticle(
         title=_str(item.get("title")) or "",
         text=text,
-        url=_str(item.get("url")) or _str(item.get("external_url")) or "",
+        url=_resolved(_str(item.get("url")) or _str(item.get("external_url")) or "", base),
         outlet=feed_name,
         author=", ".join(names) or None,
         published=_str(item.get("date_published")) or _str(item.get("date_modified")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.ingest.scripts import weighted_length
+from bot.ingest.scripts import script_of, weighted_length
 from bot.nlp import page_phrases as other
 from bot.nlp import page_phrases_more as more
 from bot.nlp.full_stops import FULL_STOPS
@@ -232,15 +232,26 @@ def _reads_as_paragraph(line: str) -> bool:
 def _in_sentences(line: str) -> bool:
     """Whether a line is written as sentences in a script that ends them with no Latin full stop, so that a file's
     only line is its text, not a title with no text: it closes with a full stop of FULL_STOPS (。 । ።, no question or
-    exclamation mark: no headline ends with one) and weighs at least LONE_TEXT_MIN, or it holds two Thai or Lao
-    sentences (cut at the spaces between them: ``at_spaces``). False for every line in Latin, Cyrillic, Greek ...
-    script (left to ``_reads_as_paragraph`` and ``is_prose``, as before)."""
+    exclamation mark: no headline ends with one) and weighs at least LONE_TEXT_MIN, or it is Korean closed by "."
+    after a Hangul syllable (``_korean_sentence``) and weighs as much, or it holds two Thai or Lao sentences (cut at
+    the spaces between them: ``at_spaces``). False for every line in Latin, Cyrillic, Greek ... script (left to
+    ``_reads_as_paragraph`` and ``is_prose``, as before)."""
     if line.isascii():
         return False
     closed = line.rstrip(_CLOSERS)
-    if closed and closed[-1] in _CLOSING_STOPS and weighted_length(closed) >= LONE_TEXT_MIN:
+    if closed and (closed[-1] in _CLOSING_STOPS or _korean_sentence(closed)) \
+            and weighted_length(closed) >= LONE_TEXT_MIN:
         return True
     return len(at_spaces(line, 0, len(line))) > 1
+
+
+def _korean_sentence(line: str) -> bool:
+    """Whether a line ends as a Korean sentence does, "." after a Hangul syllable ("...말했다."), and most of its
+    letters are Hangul: Korean ends sentences with the Latin full stop, and its headlines with none."""
+    if len(line) < 2 or line[-1] != "." or script_of(line[-2]) != "hangul":
+        return False
+    letters = [c for c in line if c.isalpha()]
+    return sum(1 for c in letters if script_of(c) == "hangul") * 2 > len(letters)
 
 
 def _breaks_in_other_scripts(line: str) -> bool:

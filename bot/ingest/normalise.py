@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from dataclasses import dataclass, replace
@@ -24,7 +25,12 @@ _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
 _FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y",
             "%b %d, %Y", "%d.%m.%Y", "%Y%m%d")
 
+# a year 0 or before, ISO ("-0001-11-30", "0000-00-00") or RFC 822 ("Sat, 30 Nov -0001"): what some CMSs write for
+# "no date", which feedparser and the email module read as a date in 2000
+_NO_YEAR = re.compile(r"^\s*(?:-\d{1,4}|0000)-|\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+(?:-\d{1,4}|0000)(?:\s|$)")
+
 DateValue = datetime | time.struct_time | str | int | float | None
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,8 +47,16 @@ class RawArticle:
     guid: str | None = None
 
 
+def no_year(value: object) -> bool:
+    """Whether ``value`` is a date written in year 0 or before (``_NO_YEAR``): no date at all."""
+    return isinstance(value, str) and _NO_YEAR.search(value[:80]) is not None
+
+
 def parse_date(value: DateValue, now: datetime) -> datetime | None:
-    """A timezone-aware UTC datetime, or None when absent, unreadable or implausible."""
+    """A timezone-aware UTC datetime, or None when absent, unreadable or implausible (before 1970, in year 0 or
+    before, more than two days ahead)."""
+    if no_year(value):
+        return None
     parsed: datetime | None = None
     try:
         if isinstance(value, datetime):
@@ -133,14 +147,27 @@ def _cap(text: str, limit: int) -> str:
     return text[: cut if cut > limit // 2 else limit]
 
 
+def _cut(field: str, kept: str, given: str, limit: int) -> str:
+    """A clause of the cut line, "text cut to 199,980 characters (it had 250,000; at most 200,000 are kept)"."""
+    return f"{field} cut to {len(kept):,} characters (it had {len(given):,}; at most {limit:,} are kept)"
+
+
 def build_article(
-    raw: RawArticle, *, source: str, now: datetime, config: IngestConfig, clean: bool = True
+    raw: RawArticle, *, source: str, now: datetime, config: IngestConfig, clean: bool = True, where: str = ""
 ) -> Article:
-    """The normalised Article for ``raw``; raises ValueError (one clear line) when it has no text."""
+    """The normalised Article for ``raw``; raises ValueError (one clear line) when it has no text. A title or text
+    cut to its limit is logged, one WARNING line naming ``where`` (the source and item, as a problem line does;
+    by default the source and the item's title or link)."""
     raw, source = _storable_raw(raw), storable(source)
     title = one_line(raw.title)
     text = clean_text(raw.text, title=title or None) if clean else raw.text.strip()
-    text = _cap(text, MAX_TEXT_CHARS)
+    whole, text = text, _cap(text, MAX_TEXT_CHARS)
+    given = _WS.sub(" ", raw.title).strip() if len(raw.title) > MAX_TITLE_CHARS else title
+    cuts = [_cut("title", title, given, MAX_TITLE_CHARS)] if len(given) > MAX_TITLE_CHARS else []
+    if len(text) < len(whole):
+        cuts.append(_cut("text", text, whole, MAX_TEXT_CHARS))
+    if cuts:
+        log.warning("%s: %s", where or f"{source} ({one_line(raw.title, 80) or raw.url or raw.guid})", "; ".join(cuts))
     if not text.strip():
         raise ValueError("no article text found")
     sentences = split_sentences(text, max_sentences=config.max_sentences, max_chars=config.max_sentence_chars)
@@ -176,11 +203,12 @@ def build_all(
     articles: list[Article] = []
     problems: list[IngestProblem] = []
     for i, raw in enumerate(raws):
+        label = one_line(raw.title, 80) or raw.guid or raw.url or f"#{i + 1}"
+        where = input_name if len(raws) == 1 else f"{input_name} entry {i + 1} ({label})"
         try:
-            articles.append(build_article(raw, source=source, now=now, config=config, clean=clean))
+            articles.append(build_article(raw, source=source, now=now, config=config, clean=clean,
+                                          where=storable(where)))
         except ValueError as exc:
-            label = one_line(raw.title, 80) or raw.guid or raw.url or f"#{i + 1}"
-            where = input_name if len(raws) == 1 else f"{input_name} entry {i + 1} ({label})"
             problems.append(IngestProblem(where, str(exc)))
     articles, notes = _keep_apart(articles, storable(input_name))
     return articles, notes + problems
