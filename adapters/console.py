@@ -40,7 +40,7 @@ class ConsoleAdapter:
         text = line.strip()
         if not text:
             return None
-        if text.split(None, 1)[0] == PREFIX:  # "/briefing" is not "/brief ing"
+        if text.split(None, 1)[0].lower() == PREFIX:  # "/Brief" too; "/briefing" is not "/brief ing"
             text = text[len(PREFIX):].strip()
         if not text:
             verb, args = DEFAULT_VERB, ""

@@ -1,4 +1,5 @@
-"""The languages a channel's briefings carry (``/brief languages en fr``): ISO 639-1 codes, read and checked."""
+"""The languages a channel's briefings carry (``/brief languages en fr``): ISO 639-1 codes (and the detector's
+``syr``), read and checked."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ ISO_639_1 = frozenset({
     "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa", "wo", "xh", "yi",
     "yo", "za", "zh", "zu",
 })
+# Codes the language detector gives (bot/ingest/scripts.py) for a language with no ISO 639-1 code: Syriac, ISO 639-2
+DETECTED_ONLY = frozenset({"syr"})
+CODES = ISO_639_1 | DETECTED_ONLY  # what a channel can choose
 # Codes an article may be labelled with (what its feed declares) that name the same language as a chosen code: Norwegian
 # "no" covers Bokmål "nb" and Nynorsk "nn" (and each of them "no"), and the withdrawn codes feeds still send ("iw"
 # Hebrew, "in" Indonesian, "ji" Yiddish, "mo" Romanian) count as their current ones
@@ -29,7 +33,8 @@ USAGE = "two-letter ISO 639-1 codes such as `en fr de`, or `all`"
 
 def parse_languages(text: str | Iterable[str]) -> tuple[str, ...]:
     """``"en FR, de"`` (or a list of codes) -> ``("en", "fr", "de")``, in the order given, each once; ``"all"`` or
-    nothing -> ``()`` (every language). Raises ValueError (one line) naming the first code that is not ISO 639-1."""
+    nothing -> ``()`` (every language). Raises ValueError (one line) naming the first code that is not one of
+    ``CODES`` (ISO 639-1, and ``syr``)."""
     words = text.replace(",", " ").split() if isinstance(text, str) else [str(w) for w in text]
     codes = [w.strip().lower() for w in words if w.strip()]
     if not codes or codes == [ALL]:
@@ -37,7 +42,7 @@ def parse_languages(text: str | Iterable[str]) -> tuple[str, ...]:
     for code in codes:
         if code == ALL:
             raise ValueError("`all` stands alone: it clears the choice")
-        if code not in ISO_639_1:
+        if code not in CODES:
             raise ValueError(f"{code[:40]!r} is not an ISO 639-1 language code (expected {USAGE})")
     return tuple(dict.fromkeys(codes))
 
@@ -45,7 +50,7 @@ def parse_languages(text: str | Iterable[str]) -> tuple[str, ...]:
 def stored_languages(value: object) -> tuple[str, ...]:
     """The channels.languages column (``"en fr"``; ``""`` or NULL: every language) as codes; a code this version
     does not know is left out rather than fail the channel."""
-    return tuple(dict.fromkeys(c for c in str(value or "").split() if c in ISO_639_1))
+    return tuple(dict.fromkeys(c for c in str(value or "").split() if c in CODES))
 
 
 def labels_of(codes: Iterable[str]) -> tuple[str, ...]:

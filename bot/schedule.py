@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _EVERY = re.compile(r"^(\d+)\s*(m|min|mins|minutes?|h|hrs?|hours?)$")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = dict(zip(DAYS, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+                     strict=True))
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 SEARCH_LIMIT = timedelta(days=366 * 5)  # a cron for 29 February can wait four years
 FORMS = '"daily HH:MM", "weekdays HH:MM", "weekly mon HH:MM", "every 4h" or a cron expression like "0 8 * * 1-5"'
@@ -82,7 +84,33 @@ def parse_schedule(text: str) -> Schedule:
     raise ScheduleError(f'expected {FORMS}, got "{spec}"')
 
 
+_WEEKDAY_WORDS = ("weekday", "weekdays", "workday", "workdays")  # "every weekday": Monday to Friday
+
+
+def _day_schedule(word: str) -> tuple[str, str, str] | None:
+    """What ``every <word>`` names, when the word is a day rather than a count of hours: (the days in words, how
+    chat writes it, the schedule form), e.g. ``("on Mondays", "every monday", "weekly mon")``; None for anything
+    else."""
+    word = word.lower()
+    if word in ("day", "days"):
+        return "for every day", "every day", "daily"
+    if word in _WEEKDAY_WORDS:
+        return "on weekdays", "every weekday", "weekdays"
+    day = word[:3]
+    if day in DAYS and word.removesuffix("s") in (day, DAY_NAMES[day]):
+        return f"on {DAY_NAMES[day].capitalize()}s", f"every {DAY_NAMES[day]}", f"weekly {day}"
+    return None
+
+
 def _every(rest: str, spec: str) -> Schedule:
+    first, _, more = rest.partition(" ")
+    named = _day_schedule(first)
+    if named is not None:  # "every monday": a day, not "every 4h"
+        days, chat, form = named
+        if not more.strip():
+            raise ScheduleError(f'a schedule {days} needs a time, e.g. "{chat} 08:00" (in chat) or "{form} 08:00"; '
+                                f'got "{spec}"')
+        raise ScheduleError(f'expected "{form} HH:MM" (in chat also "{chat} HH:MM"), got "{spec}"')
     m = _EVERY.match(rest.replace(" ", ""))
     if not m:
         raise ScheduleError(f'expected "every Nh" or "every Nm" (like "every 4h", "every 30m"), got "{spec}"')

@@ -17,12 +17,12 @@ from bot.commands.describe_channel import languages_line, next_briefing_line, sc
 from bot.commands.language_input import language_codes
 from bot.commands.schedule_input import spoken_quiet, spoken_schedule, spoken_zone
 from bot.commands.source_commands import refusal, sources_command
-from bot.commands.topic_input import listed_topic, same_topics, split_topics, too_common
+from bot.commands.topic_input import CommonTopic, chat_topic, split_topics, topics_named
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.store.channels import Channel, ChannelStore
-from bot.topics import Topic, TopicError, parse_topic
+from bot.topics import Topic, TopicError
 from digests.length import DESCRIPTIONS, parse_length
 
 
@@ -54,13 +54,12 @@ def commands(deps: CommandDeps) -> list[Command]:
         parsed: list[Topic] = []
         for text in typed or [""]:
             try:
-                topic = parse_topic(text)
+                topic = chat_topic(text, inv.prefix)
+            except CommonTopic as exc:
+                return Reply(f"{exc}.", ephemeral=True, error=True)
             except TopicError as exc:
                 named = f"the topic `{text}`" if len(typed) > 1 else "that topic"
                 return Reply(f"I could not use {named}: {exc}.", ephemeral=True, error=True)
-            if too_common(topic):
-                return Reply(f"`{topic.text}` has only common words, which every story holds: name what the stories "
-                             "are about (e.g. `subscribe NATO`).", ephemeral=True, error=True)
             parsed.append(topic)
         channel = await channel_of(inv)
         added = [t.text for t in parsed
@@ -73,18 +72,16 @@ def commands(deps: CommandDeps) -> list[Command]:
         return Reply(f"Subscribed to {_listed(added)}{also}. {next_briefing_line(channel, now_of(inv))}")
 
     async def unsubscribe(inv: Invocation) -> Reply:
-        typed = " ".join(inv.options.get("topic", "").split())
         channel = await store.get(inv.channel)
-        listed = channel.topics if channel is not None else ()
-        topic = listed_topic(listed, typed)
-        if topic is None and len(either := same_topics(listed, typed)) > 1:
-            return Reply(f"`{typed}` could be {' or '.join(f'`{t}`' for t in either)}: type it as `topics` lists it.",
-                         ephemeral=True, error=True)
-        if topic is None or not await store.unsubscribe(inv.channel, topic):
-            where = f"its topics: {topics_line(listed)}" if listed else "it has none"
-            return Reply(f"This channel has no topic `{typed}`; {where}.", ephemeral=True, error=True)
+        try:
+            named = topics_named(channel.topics if channel is not None else (), inv.options.get("topic", ""))
+        except TopicError as exc:
+            return Reply(f"{exc}.", ephemeral=True, error=True)
+        removed = [topic for topic in named if await store.unsubscribe(inv.channel, topic)]
+        if not removed:
+            return Reply(f"This channel no longer has {_listed(named)}.", ephemeral=True, error=True)
         await changed(inv)
-        return Reply(f"Unsubscribed from `{topic}`.")
+        return Reply(f"Unsubscribed from {_listed(removed)}.")
 
     async def topics(inv: Invocation) -> Reply:
         channel = await store.get(inv.channel)
@@ -239,7 +236,7 @@ def commands(deps: CommandDeps) -> list[Command]:
                 "or headlines.", length, (Option("length", "full, short or headlines",
                                                         shown="full | short | headlines"),), manages_with_args=True),
         Command("languages", "Show or set the languages of the stories briefings here carry (ISO 639-1 codes, "
-                "e.g. en fr), or all.", languages, (Option("codes", "e.g. en fr, or all", rest=True,
+                "e.g. en fr), or all.", languages, (Option("codes", "e.g. en fr, French German, or all", rest=True,
                                                                         shown="<codes> | all"),),
                 manages_with_args=True),
         Command("pause", "Pause this channel's scheduled briefings.", pause, manages_channel=True),

@@ -1,5 +1,5 @@
-"""Topics as people type them in chat: a comma list is several topics, a topic of only common words is refused, and
-``unsubscribe`` finds a listed topic whatever its case or quotes."""
+"""Topics as people type them in chat: a comma list is several topics, a topic of only common words is refused (or
+read as the phrase it can only mean), and ``unsubscribe`` finds listed topics whatever their case or quotes."""
 
 from __future__ import annotations
 
@@ -10,10 +10,23 @@ from functools import cache
 
 from sumy.utils import get_stop_words
 
+from bot.commands.base import DEFAULT_PREFIX
+from bot.commands.describe_channel import topics_line
 from bot.commands.dispatch import tidy_args
-from bot.topics import Topic
+from bot.topics import Topic, TopicError, parse_topic
 
 _ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # D.C., U.K.: a part of the name before it
+# English grammar words (articles, prepositions, conjunctions, pronouns, auxiliary verbs): a text of them alone, in a
+# row or not, is in every English story. The other common words (``who``, ``new``, ``help``) are each in many
+# stories, but two or more in a row (``the who``) only in a few: such a topic is read as that phrase.
+_GRAMMAR = (
+    "a an the and or but nor so yet if as than that of in on at to for from by with into onto about over under after "
+    "before between through during without within against among upon via per off up down out i me my we us our you "
+    "your he him his she her it its they them their this these those there here is are was were be been being am do "
+    "does did has have had will would shall should can could may might must not no")
+GRAMMAR_WORDS = frozenset(_GRAMMAR.split())
+# the one verb people type after another by mistake (``subscribe help``): the reply names both readings
+HELP_VERB = "help"
 
 
 @cache
@@ -48,17 +61,59 @@ def split_topics(text: str) -> list[str]:
     return joined
 
 
+class CommonTopic(TopicError):
+    """A topic of only common words, refused: the message says how to write it."""
+
+
+def _written_with_symbol(word: str) -> bool:
+    """``c++``, ``c#``, ``at&t``: a word written with a symbol (not a full stop, apostrophe or hyphen) names a
+    thing, even when its letters are a common word."""
+    return any(not (c.isalnum() or c in ".'’-\"") for c in word)
+
+
+def _words(topic: Topic) -> list[str]:
+    return [word for clause in topic.clauses for term in clause for word in term.text.split()]
+
+
 def too_common(topic: Topic) -> bool:
     """Whether every word the topic looks for is a common lower-case word (``the``, ``and of``), which every story
-    holds; a name (``May``), an acronym (``US``, ``WHO``) and ``from:outlet`` are never common."""
+    holds; a name (``May``), an acronym (``US``, ``WHO``), ``from:outlet`` and a word written with a symbol (``c++``,
+    ``f#``) are never common."""
     common = _common_words()
     for clause in topic.clauses:
         for term in clause:
             if term.name or term.acronym or term.outlet:
                 return False
-            if any(word.strip(string.punctuation).casefold() not in common for word in term.text.split()):
-                return False
+            for word in term.text.split():
+                if _written_with_symbol(word) or word.strip(string.punctuation).casefold() not in common:
+                    return False
     return True
+
+
+def _grammar_only(topic: Topic) -> bool:
+    return all(word.strip(string.punctuation).casefold() in GRAMMAR_WORDS for word in _words(topic))
+
+
+def chat_topic(text: str, prefix: str = DEFAULT_PREFIX) -> Topic:
+    """A topic as typed to ``subscribe``, or TopicError. One of only common words would match every story, so: two
+    or more of them that are not all grammar words are read as one phrase (``the who`` -> ``"the who"``, as
+    ``"the who"`` already is one), and any other is refused (``CommonTopic``) with how to write it: a lone common
+    word (``the``, ``new``) or grammar words alone (``of the``, ``"it is"``)."""
+    topic = parse_topic(text)
+    if not too_common(topic):
+        return topic
+    plain = not topic.excluded and all(len(clause) == 1 for clause in topic.clauses) and '"' not in topic.text
+    phrase = parse_topic(f'"{topic.text}"') if plain else topic
+    if len(phrase.clauses) == 1 and len(phrase.clauses[0]) == 1 and not phrase.excluded and \
+            len(_words(phrase)) > 1 and not _grammar_only(phrase):
+        return phrase
+    if topic.text.casefold() == HELP_VERB:
+        raise CommonTopic(f"`{topic.text}` is a common word, which most stories hold; `{prefix} {HELP_VERB}` lists "
+                          f"the commands, and `subscribe {HELP_VERB.capitalize()}` (with a capital, as a name) "
+                          "follows it")
+    raise CommonTopic(f"`{topic.text}` has only common words, which every story holds: name what the stories are "
+                      "about (e.g. `subscribe NATO`), with a name's capital (`The Hague`) or the symbol a name is "
+                      "written with (`c++`)")
 
 
 def topic_key(text: str) -> str:
@@ -81,3 +136,22 @@ def listed_topic(topics: Sequence[str], typed: str) -> str | None:
     quotes; None when none (or more than one) is."""
     same = same_topics(topics, typed)
     return same[0] if len(same) == 1 else None
+
+
+def topics_named(topics: Sequence[str], typed: str) -> list[str]:
+    """The listed topics ``unsubscribe`` names: the whole text when it names one (``Lisport, harbour`` stored so),
+    else each part ``split_topics`` makes of it, as ``subscribe`` splits (``NATO, EU``; ``Washington, D.C.`` and
+    ``1,000 jobs`` stay whole). TopicError for a part that names none or could be two (nothing is named then)."""
+    whole = " ".join(typed.split())
+    parts = [whole] if same_topics(topics, whole) else split_topics(whole) or [whole]
+    named: list[str] = []
+    for part in parts:
+        topic = listed_topic(topics, part)
+        if topic is None and len(either := same_topics(topics, part)) > 1:
+            raise TopicError(f"`{part}` could be {' or '.join(f'`{t}`' for t in either)}: type it as `topics` "
+                             "lists it")
+        if topic is None:
+            where = f"its topics: {topics_line(topics)}" if topics else "it has none"
+            raise TopicError(f"This channel has no topic `{part}`; {where}")
+        named.append(topic)
+    return list(dict.fromkeys(named))

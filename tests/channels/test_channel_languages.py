@@ -118,8 +118,9 @@ async def test_the_languages_verb(db: Database, config: Config) -> None:
 
     bad = await chat.say("languages en klingon")
     assert bad.error and bad.ephemeral
-    assert bad.text == ("I could not use that: 'klingon' is not an ISO 639-1 language code (expected two-letter "
-                        "ISO 639-1 codes such as `en fr de`, or `all`).")
+    assert bad.text == ("I could not use that: 'klingon' is not an ISO 639-1 language code or a language's English "
+                        "name (expected English names such as `French German`, ISO 639-1 codes such as `fr de` "
+                        "(`syr` for Syriac), or `all`).")
     assert await ChannelStore(db).all() == []
     assert "'xx' is not an ISO 639-1" in (await chat.say("languages xx")).text
 
