@@ -108,6 +108,7 @@ class Delivery:
         # each story's languages, read once from its profile for every channel that chose languages
         self.languages = LanguageScreen()
         self.whats_new = WhatsNew(summariser, min(FOLLOWUP_SENTENCES, config.briefing.summary_sentences))
+        self.errored: set[str] = set()  # channels this process set a last_error on (cleared when one is delivered)
 
     def due_slots(self, channel: Channel, after: datetime, until: datetime) -> list[datetime]:
         return slots_between(parse_schedule(channel.schedule), parse_timezone(channel.timezone), after, until,
@@ -426,8 +427,9 @@ class Delivery:
         self.checkpoint("posted")
         await self.ledger.complete(entry, message_ids=ids, now=now)
         self.checkpoint("delivered")
-        if channel.last_error:
+        if channel.last_error or channel.key in self.errored:
             await self.channels.set_error(channel.ref, None)
+            self.errored.discard(channel.key)
         return Outcome(channel.key, "delivered", entry.slot, counted(len(entry.story_ids), "story", "stories"))
 
     def failed_at(self, now: datetime) -> datetime:
@@ -444,10 +446,17 @@ class Delivery:
             log.warning("channel %s: slot %s not posted (%s); retrying in %s", channel.key,
                         entry.slot.isoformat(), exc.reason, delay)
             return Outcome(channel.key, "retry", entry.slot, exc.reason)
+        posted = list(dict.fromkeys([*entry.message_ids, *exc.posted]))
+        if posted:  # part-way: the row keeps the parts that are out; its stories stay unseen (docs/RELIABILITY.md)
+            await self.ledger.record_parts(entry, posted, now=now)
         await self.ledger.finish(entry, "failed", error=exc.reason, now=now)
-        await self.channels.set_error(channel.ref, exc.reason)
+        if not await self._new_error(channel, exc.reason):
+            log.error("channel %s: slot %s failed for good again: %s (its configurers were told when this started; "
+                      "briefbot channels shows it)", channel.key, entry.slot.isoformat(), exc.reason)
+            return Outcome(channel.key, "failed", entry.slot, exc.reason)
         log.error("channel %s: slot %s failed for good: %s", channel.key, entry.slot.isoformat(), exc.reason)
-        text = (f"I could not post the briefing for {channel.key}: {exc.reason}. "
+        out = f" ({counted(len(posted), 'part')} of it went out first)" if posted else ""
+        text = (f"I could not post the briefing for {channel.key}{out}: {exc.reason}. "
                 "Its stories will come in the next briefing once this is fixed.")
         if exc.channel_refused:  # deleted, revoked, archived: a notice there would be refused the same way
             log.info("channel %s: no failure notice posted there, as it refused the briefing itself (briefbot "
@@ -457,6 +466,15 @@ class Delivery:
         for user in await self.channels.configured_by(channel.ref):  # the channel itself may be unreachable
             await self._notify(ChannelRef(channel.ref.platform, user, is_user=True), text)
         return Outcome(channel.key, "failed", entry.slot, exc.reason)
+
+    async def _new_error(self, channel: Channel, reason: str) -> bool:
+        """Record ``reason`` as the channel's last error; whether it is new (not what the store already had): a
+        channel failing the same way slot after slot is reported once, when that starts."""
+        stored = await self.channels.get(channel.ref)  # as the store has it now: an earlier slot of this step may
+        before = stored.last_error if stored is not None else channel.last_error  # have set it
+        await self.channels.set_error(channel.ref, reason)
+        self.errored.add(channel.key)
+        return before != reason[:1000]  # ChannelStore.set_error keeps the first 1000 characters
 
     async def _notify(self, ref: ChannelRef, text: str) -> None:
         """A short notice to a channel, or to a user directly (``is_user``: the adapter sends a DM)."""

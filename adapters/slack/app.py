@@ -165,7 +165,9 @@ class CommandHandler:
 
     async def deliver(self, channel_id: str, reply: Reply, respond: AsyncRespond, *,
                       ephemeral: bool = False) -> None:
-        """Answer through response_url (``ephemeral``: only to the caller, whatever the reply says)."""
+        """Answer through response_url (``ephemeral``: only to the caller, whatever the reply says). A long
+        in-channel reply is posted in the channel instead; if that fails part-way, only the parts not out yet
+        are answered through response_url (the parts in the channel are not repeated)."""
         kind = "ephemeral" if ephemeral else response_type(reply)
         messages = reply_messages(reply)
         if len(messages) > MAX_RESPONSES and kind == "in_channel":
@@ -173,8 +175,9 @@ class CommandHandler:
                 await self.post_messages(ChannelRef("slack", channel_id), messages)
                 return
             except PostError as exc:
-                log.info("slack: could not post a long reply in %s (%s); answering in parts", channel_id,
-                         exc.reason)
+                log.info("slack: could not post a long reply in %s (%s, %d of %d part(s) out); answering the "
+                         "rest in parts", channel_id, exc.reason, len(exc.posted), len(messages))
+                messages = messages[len(exc.posted):]
         if len(messages) > MAX_RESPONSES:
             messages = [*messages[: MAX_RESPONSES - 1], too_many_note(len(messages), MAX_RESPONSES - 1)]
         for message in messages:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,6 +21,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.slack.translate import (
+    CHANNEL_REFUSED_ERRORS,
     classify_failure,
     ephemeral_payload,
     message_payload,
@@ -40,6 +42,8 @@ HISTORY_MARGIN = timedelta(minutes=15)
 HISTORY_PAGE_SIZE = 200
 HISTORY_PAGES = 5  # a channel with more than 1,000 messages since the slot is not searched to the end
 USER_NOT_IN_CHANNEL = "user_not_in_channel"  # chat.postEphemeral to someone not (any longer) in the channel
+# deliveries whose parts this process remembers, newest kept (a restart or an older key reads the channel's history)
+KEYS_REMEMBERED = 256
 
 
 def cannot_post_hint(channel: ChannelRef) -> str:
@@ -109,7 +113,7 @@ class SlackPoster:
         self._client = client
         self._sleep = sleep
         self._policy = policy or RetryPolicy()
-        self._deliveries: dict[str, _Progress] = {}
+        self._deliveries: OrderedDict[str, _Progress] = OrderedDict()  # at most KEYS_REMEMBERED, oldest dropped
         self._history_warned: set[str] = set()  # history errors already explained in the log
 
     async def post_messages(self, channel: ChannelRef, messages: Sequence[SlackMessage], *,
@@ -127,7 +131,7 @@ class SlackPoster:
         if progress is None or progress.total != total:
             progress = _Progress(total)
         if key:
-            self._deliveries[key] = progress
+            self._remember(key, progress)
             found = {i: ts for i, ts in (await self._already_posted(channel, key, since)).items() if i < total}
             if found:
                 log.info("slack: %d of %d part(s) of %s are already in %s; not posting them again",
@@ -145,9 +149,17 @@ class SlackPoster:
                                           landed=landed, retried_later=retried_later)
             except PostError as exc:
                 raise PostError(channel, exc.kind, exc.reason, posted=progress.ordered(),
-                                retry_after=exc.retry_after) from exc
+                                retry_after=exc.retry_after, channel_refused=exc.channel_refused) from exc
             progress.ids[index] = ts
         return progress.ordered()
+
+    def _remember(self, key: str, progress: _Progress) -> None:
+        """Keep this key's progress as the newest; forget the oldest past KEYS_REMEMBERED (a retry of a forgotten
+        key still finds its parts in the channel's history)."""
+        self._deliveries[key] = progress
+        self._deliveries.move_to_end(key)
+        while len(self._deliveries) > KEYS_REMEMBERED:
+            self._deliveries.popitem(last=False)
 
     async def post_in_thread(self, channel: ChannelRef, messages: Sequence[SlackMessage],
                              thread_ts: str, *, only_to: str = "") -> list[str]:
@@ -161,7 +173,8 @@ class SlackPoster:
                 posted.append(await self._post_one(channel, message, thread_ts, retried_later=False,
                                                    only_to=only_to))
             except PostError as exc:
-                raise PostError(channel, exc.kind, exc.reason, posted=posted, retry_after=exc.retry_after) from exc
+                raise PostError(channel, exc.kind, exc.reason, posted=posted, retry_after=exc.retry_after,
+                                channel_refused=exc.channel_refused) from exc
         return posted
 
     async def _already_posted(self, channel: ChannelRef, key: str, since: datetime | None) -> dict[int, str]:
@@ -280,7 +293,8 @@ class SlackPoster:
                 if outcome != "retryable":
                     log.error("slack: cannot post to %s: %s. %s; other channels carry on.", channel.key, error,
                               cannot_post_hint(channel))
-                    raise PostError(channel, "permanent", error or f"HTTP {status}") from exc
+                    raise PostError(channel, "permanent", error or f"HTTP {status}",
+                                    channel_refused=error in CHANNEL_REFUSED_ERRORS) from exc
                 retry_after = parse_retry_after(_header(exc.response, "Retry-After"))
                 reason = f"{error or 'HTTP'} {status}".strip()
                 unsure = status >= 500 or error in ("fatal_error", "internal_error", "request_timeout")

@@ -21,11 +21,17 @@ PostOutcome = Literal["retryable", "permanent", "text_only"]
 # response_url accepts at most five messages within thirty minutes
 MAX_RESPONSES = 5
 
+# the channel itself refuses the bot (removed, deleted, archived, posting restricted), not this one message: a
+# failure notice posted there would be refused the same way (PostError.channel_refused)
+CHANNEL_REFUSED_ERRORS = frozenset({
+    "not_in_channel", "channel_not_found", "is_archived", "restricted_action", "restricted_action_read_only_channel",
+    "restricted_action_thread_only_channel", "messages_tab_disabled", "team_access_not_granted",
+})
 # Slack error codes that say "this channel / token cannot be posted to": retrying will not help
-PERMANENT_ERRORS = frozenset({
-    "not_in_channel", "channel_not_found", "is_archived", "restricted_action", "not_allowed_token_type",
+PERMANENT_ERRORS = CHANNEL_REFUSED_ERRORS | frozenset({
+    "not_allowed_token_type",
     "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "missing_scope",
-    "team_access_not_granted", "ekm_access_denied", "no_permission", "access_denied",
+    "ekm_access_denied", "no_permission", "access_denied",
 })
 # the message itself was refused: send it again as plain text rather than lose it
 BLOCK_ERRORS = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_blocks_too_long", "msg_too_long"})

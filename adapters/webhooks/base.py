@@ -95,7 +95,9 @@ class WebhookAdapter(abc.ABC, Generic[Part]):
 
     Webhooks cannot read the channel, so the parts already out are what the delivery ledger recorded as each went
     out (``post_resuming``: ``on_part``), passed back on a retry, after a restart too; this process also remembers
-    its own. Only a crash between a part's POST returning and its ledger write posts that one part again."""
+    its own. One part can still be posted twice: after a crash between its POST returning and its ledger write, and
+    when its POST times out or gets a 5xx although the platform stored the message (a webhook takes no idempotency
+    key, so the retry cannot tell; docs/RELIABILITY.md, "not covered")."""
 
     name: str  # "slack-webhook": the platform of the channels it serves
     service: str  # "Slack": for messages

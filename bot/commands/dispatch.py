@@ -25,9 +25,11 @@ class UsageError(ValueError):
 def split_verb(text: str, verbs: Sequence[str]) -> tuple[str, str]:
     """``"whosaid Bucharest"`` -> ``("whosaid", "Bucharest")``; unknown first word -> the default verb. A verb
     closed by a full stop is that verb (``help.``), and the default verb's name before another verb is dropped
-    (``brief help``, as typed by someone who left out the slash)."""
+    (``brief help``, as typed by someone who left out the slash). Any whitespace ends the verb: a newline or a tab
+    as well as a space."""
     stripped = text.strip()
-    first, _, rest = stripped.partition(" ")
+    words = stripped.split(None, 1)  # any whitespace ends the verb: a space, a newline, a tab
+    first, rest = (words[0], words[1]) if len(words) == 2 else (stripped, "")
     verb = first.lower().rstrip(".") if not rest.strip() else first.lower()
     if verb == DEFAULT_VERB and rest.strip():
         second = split_verb(rest, verbs)
