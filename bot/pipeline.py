@@ -13,9 +13,10 @@ from bot.clock import Clock
 from bot.config import Config, story_window
 from bot.ingest.credentials import SourceAuth, SourceCredentials
 from bot.ingest.fetch import Fetcher
-from bot.ingest.full_text import FullText
+from bot.ingest.full_text import FullText, keep_stored_text, stored_head_chars
 from bot.ingest.normalise import storable
 from bot.ingest.sources import SourceResult, read_source
+from bot.ingest.thin_pages import is_thin_page, thin_page
 from bot.models import Article, IngestProblem
 from bot.nlp.attributors import Attributor, ByLanguage, by_language
 from bot.nlp.cluster import STORY_WINDOW, ClusterParams, StoryClusterer, StoryProfile
@@ -109,7 +110,13 @@ class Pipeline:
         if result.error and missing_local_path(target):
             await self._missing(result, source, report)
             return
-        await self.store_result(await self.complete(result, fetcher, auth), report)
+        result = await self.complete(result, fetcher, auth)
+        if source is None and is_thin_page(result):  # an error or landing page is not made a source to poll
+            reason = (result.error or "").removeprefix(f"{result.source}: ")
+            report.problems.append(IngestProblem(result.source, result.error or reason))
+            report.lines.append(f"error    {result.source}: {reason} (not added as a source)")
+            return
+        await self.store_result(result, report)
 
     async def _missing(self, result: SourceResult, source: SourceState | None, report: IngestReport) -> None:
         """A path that is not there: a new one (a typo, most likely) is not made a source that polling retries for
@@ -127,16 +134,24 @@ class Pipeline:
 
     async def complete(self, result: SourceResult, fetcher: Fetcher | None,
                        auth: SourceAuth | None = None) -> SourceResult:
-        """A feed's teaser items with their pages' text (when set up); on any surprise, the result as read.
+        """A feed's teaser items with their pages' text (when set up; on any surprise, as read), never one that
+        would overwrite a page's text stored for it; a web page with almost no text as an error (thin_pages.py).
         ``auth``: the feed's own headers, sent with pages on the feed's origin only."""
-        if self.full_text is None or fetcher is None or result.error or result.kind != "feed":
+        result = thin_page(result)  # a page with (almost) no text is no article
+        if result.error or result.kind != "feed":
             return result
+        if self.full_text is None or fetcher is None:  # no pages fetched; a teaser still never overwrites page text
+            return await keep_stored_text(result, self._stored_texts, self.config.ingest.full_text_min_words)
         try:
-            return await self.full_text.complete(result, fetcher=fetcher, stored=self.articles.existing_ids,
+            return await self.full_text.complete(result, fetcher=fetcher, stored=self._stored_texts,
                                                  now=self.clock(), auth=auth)
         except Exception:  # the feed's own items are never lost to a bug in completing them
             log.exception("completing the teasers of %s failed; storing them as the feed gave them", result.source)
-            return result
+            return await keep_stored_text(result, self._stored_texts, self.config.ingest.full_text_min_words)
+
+    async def _stored_texts(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored texts of these article ids (as far as bot/ingest/full_text.py needs), by id; stored ids only."""
+        return await self.articles.text_heads(ids, stored_head_chars(self.config.ingest.full_text_min_words))
 
     async def store_result(self, result: SourceResult, report: IngestReport) -> None:
         """Save one source's articles (in batches, each batch one transaction) and its health."""

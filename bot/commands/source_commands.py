@@ -8,10 +8,13 @@ from urllib.parse import urlsplit
 from bot.backoff import parse_duration
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
+from bot.commands.opml_import import import_feeds
 from bot.ingest.discover import check_feed_url
-from bot.opml import OpmlError, Outline, parse_opml, to_opml
+from bot.opml import OpmlError, Outline, to_opml
+from bot.opml import read_opml as read_feeds
 from bot.plurals import counted
 from bot.store.channels import ChannelDefaults, ChannelStore
+from bot.store.source_claims import read_follow
 from bot.store.sources import SourceState, SourceStore
 
 CHANGING = ("add", "remove", "import")
@@ -105,12 +108,16 @@ def sources_command(deps: CommandDeps) -> Command:
         await channels.ensure(inv.channel, ChannelDefaults.from_config(deps.config), now=now)
         if action == "import":
             try:
-                outlines = parse_opml(await read_opml(target))
+                feeds = read_feeds(await read_opml(target))
             except OpmlError as exc:
                 return Reply(f"I could not import that: {exc}.", ephemeral=True, error=True)
-            added = [o.url for o in outlines if await follow(inv, o.url, now)]
+
+            async def follow_one(url: str) -> bool:
+                return await follow(inv, url, now)
+
+            text = await import_feeds(feeds, already=followed, probe=deps.probe, follow=follow_one)
             await _changed(deps, inv)
-            return Reply(f"Imported {counted(len(added), 'new source')} of {len(outlines)} in the OPML.")
+            return Reply(text)
         url = valid_feed_url(target)
         if url is None:
             got = f", got {target[:80]!r}" if target else ""
@@ -127,12 +134,15 @@ def sources_command(deps: CommandDeps) -> Command:
                 return Reply(f"This channel already follows {url}.", ephemeral=True)
             await _changed(deps, inv)
             return Reply(f"Following {url}; it is polled every {deps.config.scheduler.poll_interval}.{note}")
+        follow_row = await read_follow(deps.db, inv.channel.key, url)  # read before the follow is gone
         if not await channels.unfollow(inv.channel, url):
             return Reply(f"This channel does not follow {url}; `sources list` shows what it does.",
                          ephemeral=True, error=True)
         configured = {s.url for s in deps.config.sources}
-        if not await channels.followers(url) and url not in configured:
-            await sources.remove(url)  # nobody needs it any more: stop polling it
+        # Deleted only when this channel's follow made it and nothing else needs it: a source the operator added
+        # (`briefbot ingest URL`, the config) or that another channel follows is kept, and polled, as it was.
+        if not await channels.followers(url) and url not in configured and not follow_row.predated():
+            await sources.remove(url)
         await _changed(deps, inv)
         return Reply(f"Stopped following {url}.")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -23,7 +23,9 @@ from bot.plurals import counted
 
 log = logging.getLogger(__name__)
 
-StoredIds = Callable[[Sequence[str]], Awaitable[set[str]]]  # which of these article ids are stored already
+# Which of these article ids are stored already. A mapping gives each one's stored text too (its first
+# stored_head_chars(min_words) characters are enough): then a stored teaser can be told from a page's text.
+StoredIds = Callable[[Sequence[str]], Awaitable[Collection[str]]]
 Sleep = Callable[[float], Awaitable[None]]
 HOST_FAILURES = 2  # page failures in a row after which one poll stops asking that site
 # A page that failed for a reason that may pass (no answer, 5xx, 429, robots.txt unreadable) is asked again at
@@ -53,6 +55,46 @@ def is_teaser(article: Article, min_words: int) -> bool:
     """An item whose body is shorter than ``min_words`` and that links to its page (not to one its feed's other
     items share, ``Article.link_shared``: a home page holds none of them)."""
     return bool(article.url) and not article.link_shared and word_count(article.text) < min_words
+
+
+def stored_head_chars(min_words: int) -> int:
+    """How much of a stored text ``holds_teaser`` needs: a text cut there with fewer than ``min_words`` words
+    would have words 40 characters long on average, so it is taken as long."""
+    return max(4000, 40 * min_words)
+
+
+def holds_teaser(stored: str, item: Article, min_words: int) -> bool:
+    """Is ``stored``, the text stored for a teaser ``item`` (or its first ``stored_head_chars``), the feed's own
+    teaser (this one or an earlier version of it) rather than its page's text? Only then may the item overwrite
+    it. A page's text was used only when it held more words than the teaser it replaced, so a stored text that is
+    short (under ``min_words``) and no longer than the item's is a teaser; anything longer is kept as it is (an
+    edit that shortens a teaser is therefore not stored)."""
+    words = word_count(stored)
+    return len(stored) < stored_head_chars(min_words) and words < min_words and words <= word_count(item.text)
+
+
+async def stored_teasers(result: SourceResult, stored: StoredIds, min_words: int) -> tuple[set[str], set[str]]:
+    """(ids of ``result``'s teaser items that are stored, those of them whose stored text the feed's teaser must not
+    overwrite): all of them, unless ``stored`` gives the stored texts and a text is the feed's teaser."""
+    teasers = [a for a in result.articles if is_teaser(a, min_words)]
+    if not teasers:
+        return set(), set()
+    found = await stored([a.id for a in teasers])
+    known = set(found)
+    if not isinstance(found, Mapping):
+        return known, known
+    return known, {a.id for a in teasers if a.id in known and not holds_teaser(str(found[a.id]), a, min_words)}
+
+
+async def keep_stored_text(result: SourceResult, stored: StoredIds, min_words: int) -> SourceResult:
+    """``result`` without the teaser items whose stored text is more than the feed's teaser (a page's text): the
+    guard that holds when no page is fetched (``ingest.full_text = false``), as ``FullText.complete`` keeps it."""
+    if result.error or result.kind != "feed":
+        return result
+    _, protected = await stored_teasers(result, stored, min_words)
+    if not protected:
+        return result
+    return replace(result, articles=tuple(a for a in result.articles if a.id not in protected))
 
 
 def same_article(item: Article, page_title: str, page_text: str) -> bool:
@@ -135,15 +177,18 @@ class FullText:
 
     async def complete(self, result: SourceResult, *, fetcher: Fetcher, stored: StoredIds,
                        now: datetime, auth: SourceAuth | None = None) -> SourceResult:
-        """``result`` with its teaser items completed; items already stored as teasers are left out, so a
-        teaser never overwrites the full text saved earlier. ``auth``, the feed's own headers, goes with a
-        page only while it is on the feed's origin (the fetcher checks every hop); robots.txt never gets it."""
+        """``result`` with its teaser items completed. An item stored already is not fetched again; it is left
+        out when its stored text is its page's (``holds_teaser``: a teaser never overwrites the full text saved
+        earlier), and kept when that text is the feed's teaser, so an edited teaser updates it. ``auth``, the
+        feed's own headers, goes with a page only while it is on the feed's origin (the fetcher checks every
+        hop); robots.txt never gets it."""
         if result.error or result.kind != "feed":
             return result
         teasers = [a for a in result.articles if is_teaser(a, self.config.full_text_min_words)]
         if not teasers:
             return result
-        known = await stored([a.id for a in teasers])
+        # known: stored already; protected: of those, the ones whose stored text is more than the feed's teaser
+        known, protected = await stored_teasers(result, stored, self.config.full_text_min_words)
         retries = await self.retries.get([a.id for a in teasers])
         teaser_ids = {a.id for a in teasers}
         budget = self.config.full_text_max_per_source
@@ -157,7 +202,9 @@ class FullText:
                 continue
             retry = retries.get(article.id)
             if article.id in known and (retry is None or retry.next_at > now):
-                continue  # stored already, completed or not: saving the teaser again would only undo that
+                if article.id not in protected:  # its stored text is the feed's teaser: an edited one updates it
+                    articles.append(article)
+                continue  # stored with its page's text: saving the teaser again would only undo that
             if result.page_items and retry is not None and retry.next_at > now:
                 waiting.retry += 1  # a sitemap's headline waits for its page's next try, unstored
                 continue
@@ -165,15 +212,16 @@ class FullText:
             if budget <= 0 or not site or not self._recent(article, now):
                 if result.page_items:  # a headline alone is not stored: it waits for a later read (or is old)
                     waiting.count(budget <= 0 and bool(site) and self._recent(article, now))
-                elif article.id not in known:
+                elif article.id not in protected:
                     articles.append(article)
                 continue
             if failures.get(site, 0) >= HOST_FAILURES:  # not asked for: no failure of its own is counted
                 await self._postpone(article.id, retry, now)
                 if result.page_items:
                     waiting.retry += 1
-                elif article.id not in known:
+                elif article.id not in protected:  # a stored teaser goes again (an edit updates it), silently
                     articles.append(article)
+                if not result.page_items and article.id not in known:
                     problems.append(IngestProblem(article.url, f"full text not fetched: {site} failed "
                                                   f"{HOST_FAILURES} times in this read; the feed's teaser is kept "
                                                   "and the page is asked for again later", kept=True))
@@ -196,8 +244,9 @@ class FullText:
                 problems.append(IngestProblem(article.url, f"{outcome.problem}; the page is asked for again later",
                                               kept=True))
                 continue
-            if article.id not in known:
+            if article.id not in protected:
                 articles.append(article)
+            if article.id not in known:
                 problems.append(IngestProblem(article.url, f"{outcome.problem}; the feed's teaser is kept"
                                               + (" and the page is asked for again later" if again else ""),
                                               kept=True))

@@ -1,0 +1,58 @@
+"""`sources import`: an OPML's feeds followed by a channel, each read first as `sources add` reads one, bounded."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Collection
+
+from bot.ingest.discover import FeedCheck, Probe, check_feed_url
+from bot.opml import OpmlFeeds
+from bot.plurals import counted
+
+MAX_CHECKED = 100  # new feeds read (and followed) per import: import the same OPML again for the rest
+CHECK_AT_ONCE = 4  # feeds read at the same time
+MAX_LINES = 20  # entries named one by one in the reply; the rest are counted
+_NOTHING = " Nothing was followed."  # `sources add`'s ending, untrue of an import that followed others
+
+
+async def import_feeds(feeds: OpmlFeeds, *, already: Collection[str], probe: Probe | None,
+                       follow: Callable[[str], Awaitable[bool]]) -> str:
+    """Follow the OPML's feeds that the channel does not follow yet, each checked by ``probe`` first when given (a
+    404, a refused address or a page naming no feed is not followed; a page naming its feed gets the feed), and
+    the reply: how many were followed, then each entry skipped or changed with its reason."""
+    lines = [f"{s.url[:300]}: skipped, {s.reason}" for s in feeds.skipped]
+    new = [o.url for o in feeds.outlines if o.url not in already]
+    unread = 0
+    if probe is not None and len(new) > MAX_CHECKED:
+        new, unread = new[:MAX_CHECKED], len(new) - MAX_CHECKED
+    checks = await _checks(new, probe)
+    added = 0
+    for url, check in zip(new, checks, strict=True):
+        if not check.ok:
+            lines.append(f"not followed: {check.note.removesuffix(_NOTHING)}")
+            continue
+        if check.note:
+            lines.append(f"{url}: {check.note}")
+        if await follow(check.url):
+            added += 1
+    shown = [f"• {line}" for line in lines[:MAX_LINES]]
+    if len(lines) > MAX_LINES:
+        shown.append(f"• and {counted(len(lines) - MAX_LINES, 'more entry', 'more entries')} like these")
+    if unread:
+        shown.append(f"• {counted(unread, 'more new feed')} not read yet: at most {MAX_CHECKED} are read and followed "
+                     "per import; import the same OPML again for the rest")
+    head = f"Imported {counted(added, 'new source')} of {feeds.listed} in the OPML."
+    return "\n".join([head, *shown])
+
+
+async def _checks(urls: list[str], probe: Probe | None) -> list[FeedCheck]:
+    """Each URL read once as `sources add` reads it, CHECK_AT_ONCE at a time; without a probe, all taken as given."""
+    if probe is None:
+        return [FeedCheck(url) for url in urls]
+    gate = asyncio.Semaphore(CHECK_AT_ONCE)
+
+    async def one(url: str) -> FeedCheck:
+        async with gate:
+            return await check_feed_url(url, probe)
+
+    return list(await asyncio.gather(*(one(url) for url in urls)))

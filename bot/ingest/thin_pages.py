@@ -1,0 +1,31 @@
+"""A web page read as a source that holds (almost) no text is no article: an error page, a landing page."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.ingest.full_text import word_count
+from bot.ingest.sources import SourceResult
+
+# A page whose text has fewer words than this is refused ("no article text"): not stored, not briefed, and not
+# made a source by `briefbot ingest` (polling of a page source already followed records it as a failed read).
+MIN_PAGE_WORDS = 10
+NO_TEXT = "no article text"
+
+
+def thin_page(result: SourceResult) -> SourceResult:
+    """``result`` as an error when it is one web page (not a feed, file or list of records) with fewer than
+    MIN_PAGE_WORDS words of text; otherwise unchanged."""
+    if result.error or result.kind != "page" or len(result.articles) != 1:
+        return result
+    words = word_count(result.articles[0].text)
+    if words >= MIN_PAGE_WORDS:
+        return result
+    said = "no words" if words == 0 else f"{words} word{'s' if words != 1 else ''}"
+    return replace(result, articles=(), error=f"{result.source}: {NO_TEXT} (the page holds {said}; "
+                                              f"at least {MIN_PAGE_WORDS} make an article)")
+
+
+def is_thin_page(result: SourceResult) -> bool:
+    """Was ``result`` refused by ``thin_page``?"""
+    return bool(result.error) and (result.error or "").startswith(f"{result.source}: {NO_TEXT} (")
