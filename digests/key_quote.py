@@ -1,13 +1,16 @@
-"""Pick the quote a briefing shows for a story, and present its words without doubled quote marks."""
+"""Pick the quote a briefing shows for a story, and present it: a direct quote's words without doubled quote marks,
+reported speech as reported speech (never inside quotation marks)."""
 
 from __future__ import annotations
 
 import re
 
+from bot.answer.reported import readable_content
 from bot.models import Attribution, Story, SummarySentence
 
 _QUOTE_MARKS = "\"'“”‘’«»„ "
 MIN_QUOTE_CHARS = 20
+FRONT_CUES = frozenset({"according to", "in the words of", "per"})  # written before the speaker's name
 
 
 def key_quote(story: Story) -> Attribution | None:
@@ -38,3 +41,24 @@ def quote_text(quote: Attribution) -> str:
     """The quote's words without the marks around them (renderers add their own) or a trailing comma."""
     text = quote.content.strip().strip(_QUOTE_MARKS).rstrip(",").strip(_QUOTE_MARKS)
     return text or quote.content.strip()
+
+
+def is_quotation(quote: Attribution) -> bool:
+    """Whether the quote's words are the speaker's own, so they may stand in quotation marks. Reported speech
+    ("indirect") and a paraphrase with a quoted fragment ("mixed") are the writer's words: marks around them
+    would put a paraphrase in the speaker's mouth."""
+    return quote.kind == "direct"
+
+
+def reported_words(quote: Attribution) -> str:
+    """Reported speech as it follows "said": without its leading "that" or a trailing comma."""
+    return readable_content(quote.content).rstrip(",").strip() or quote.content.strip()
+
+
+def reported_line(cue: str, who: str, words: str) -> str:
+    """Reported speech in the writer's voice, from already escaped parts: "Net menders said the dredging came
+    too late"; a cue written before the name reads so: "According to the port authority, dredging starts soon"."""
+    cue = " ".join(cue.split()) or "said"
+    if cue.lower() in FRONT_CUES:
+        return f"{cue[:1].upper()}{cue[1:]} {who}, {words}"
+    return f"{who} {cue} {words}"

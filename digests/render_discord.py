@@ -9,7 +9,7 @@ from typing import Any
 from bot.models import Briefing, BriefingItem, BriefingLength, SourceRef
 from bot.outlets import REPUBLISHED, source_groups
 from bot.plurals import counted
-from digests.key_quote import key_quote, quote_text
+from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, reported_words
 from digests.length import outlets_label, shown_item
 from digests.revision_text import UPDATED, updated_lines
 from digests.story_actions import STORY_ACTIONS, action_id
@@ -146,7 +146,11 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
     quote = key_quote(story)
     if quote is not None:
         speaker = clean(quote.speaker) + (f" ({clean(quote.role)})" if quote.role else "")
-        fields += _fields("Key quote", f"**{speaker}**: “{clean(quote_text(quote))}”")
+        if is_quotation(quote):
+            fields += _fields("Key quote", f"**{speaker}**: “{clean(quote_text(quote))}”")
+        else:  # reported speech: the writer's words, so no quotation marks
+            fields += _fields("Key quote (reported speech)",
+                              reported_line(clean(quote.cue), f"**{speaker}**", clean(reported_words(quote))))
     links = []
     for own, copies in source_groups(story.sources):  # a copy of another's text is credited beside it
         shown = [x for c in copies if (x := _source_link(c))]

@@ -12,7 +12,7 @@ from typing import Any
 from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED, outlet_total, source_groups
 from bot.plurals import counted
-from digests.key_quote import key_quote, quote_text
+from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, reported_words
 from digests.length import outlets_label, shown_item
 from digests.revision_text import UPDATED, updated_lines
 from digests.story_actions import STORY_ACTIONS, action_id
@@ -22,6 +22,10 @@ Block = dict[str, Any]
 _MENTION = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
+# a backslash-escaped character is that character as text (bot/answer/plain.py escapes article text so); while the
+# links and bold are converted it is held out of the text as a private-use placeholder
+_MD_ESCAPED = re.compile(r"\\([\\`*_~\[\]<>|#])")
+_HELD = re.compile("\ue000([0-9]+)\ue001")
 ZWSP = "\u200b"
 
 
@@ -60,7 +64,15 @@ def link(url: str, label: str) -> str:
 
 
 def markdown_to_mrkdwn(text: str) -> str:
-    """Reply text (Markdown-ish, partly untrusted) -> escaped Slack mrkdwn: **bold** and [a](url) kept."""
+    """Reply text (Markdown-ish, partly untrusted) -> escaped Slack mrkdwn: **bold** and [a](url) kept; a
+    backslash-escaped character (``\\[``, ``\\*``) is shown as itself and takes part in no link or bold."""
+    held: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        held.append(match.group(1))
+        return f"\ue000{len(held) - 1}\ue001"
+
+    text = _MD_ESCAPED.sub(hold, text.replace("\ue000", "").replace("\ue001", ""))
     out: list[str] = []
     pos = 0
     for match in _MD_LINK.finditer(text):
@@ -68,7 +80,7 @@ def markdown_to_mrkdwn(text: str) -> str:
         out.append(link(match.group(2), match.group(1)))
         pos = match.end()
     out.append(_MD_BOLD.sub(r"*\1*", escape(text[pos:])))
-    return "".join(out)
+    return _HELD.sub(lambda m: escape(held[int(m.group(1))]), "".join(out))
 
 
 def chunk_text(text: str, limit: int) -> list[str]:
@@ -152,7 +164,10 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
     quote = key_quote(story)
     if quote is not None:
         who = escape(quote.speaker) + (f", {escape(quote.role)}" if quote.role else "")
-        lines.append(f"> “{escape(quote_text(quote))}” — *{who}*")
+        if is_quotation(quote):
+            lines.append(f"> “{escape(quote_text(quote))}” — *{who}*")
+        else:  # reported speech: the writer's words, so no quotation marks
+            lines.append("> " + reported_line(escape(quote.cue), f"*{who}*", escape(reported_words(quote))))
     blocks = sections("\n".join(lines), limits)
     notes = []
     if story.sources:

@@ -6,7 +6,7 @@ import re
 
 from bot.models import Briefing, SourceRef, Story
 from bot.outlets import REPUBLISHED, original_name, source_groups
-from digests.key_quote import key_quote, quote_text
+from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, reported_words
 from digests.length import as_shown, outlets_label
 from digests.revision_text import UPDATED, updated_lines
 
@@ -34,8 +34,10 @@ def render_text(briefing: Briefing) -> str:
             lines.append("   New since you last saw it: " + " ".join(s.text for s in item.new_since))
         lines += [f"   {UPDATED} {line}" for line in updated_lines(item)]
         quote = key_quote(story)
-        if quote:
+        if quote and is_quotation(quote):
             lines.append(f"   “{quote_text(quote)}” — {quote.speaker}")
+        elif quote:  # reported speech: the writer's words, so no quotation marks
+            lines.append(f"   {reported_line(quote.cue, quote.speaker, reported_words(quote))}")
         if briefing.length != "full":
             if story.sources:
                 lines.append(f"   Sources: {_sources_line(story)}")
@@ -98,8 +100,12 @@ def render_markdown(briefing: Briefing) -> str:
             lines.append("- _New since you last saw it:_ " + md_escape(" ".join(s.text for s in item.new_since)))
         lines += [f"- _{UPDATED}_ {md_escape(line)}" for line in updated_lines(item)]
         quote = key_quote(story)
-        if quote:
+        if quote and is_quotation(quote):
             lines.append(f"\n> “{md_escape(quote_text(quote))}” — **{md_escape(quote.speaker)}**")
+        elif quote:
+            said = reported_line(md_escape(quote.cue), f"**{md_escape(quote.speaker)}**",
+                                 md_escape(reported_words(quote)))
+            lines.append(f"\n> {said}")
         refs = [_md_ref(own) + (f" ({REPUBLISHED} {', '.join(_md_ref(c) for c in copies)})" if copies else "")
                 for own, copies in source_groups(story.sources)]
         lines.append(f"\nSources: {', '.join(dict.fromkeys(refs))}")  # one outlet's unlinked articles: one entry

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.answer.plain import link_url, plain
 from bot.answer.question import HELP, Question, parse_question
+from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.plurals import counted
 from bot.store.articles import ArticleStore, query_terms
@@ -76,7 +77,7 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
         who = question.speaker[:60] if question.kind == "speaker" else "anyone"
         return await _nothing(f"I found nothing {who} said{about}{window}.",
                               question.topic or question.speaker, quotes, question)
-    groups = _group(hits)
+    groups = _group(hits, mentions_first=question.kind != "most")
     if question.kind == "most":
         heading = f"Quoted most{about}{window}:"
         groups = groups[:5]
@@ -87,7 +88,9 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
     return Answer(heading, tuple(groups), question=question)
 
 
-def _group(hits: list[QuoteHit]) -> list[tuple[str, tuple[QuoteHit, ...]]]:
+def _group(hits: list[QuoteHit], *, mentions_first: bool = True) -> list[tuple[str, tuple[QuoteHit, ...]]]:
+    """Hits by speaker, the most quoted first; with ``mentions_first``, speakers with a quote that names the topic
+    itself before those only found in a story about it (``QuoteHit.mentions``)."""
     by: dict[str, list[QuoteHit]] = {}
     seen: set[tuple[str, str, str]] = set()
     for hit in hits:
@@ -97,7 +100,8 @@ def _group(hits: list[QuoteHit]) -> list[tuple[str, tuple[QuoteHit, ...]]]:
             continue
         seen.add(key)
         by.setdefault(a.speaker, []).append(hit)
-    ordered = sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ordered = sorted(by.items(), key=lambda kv: (mentions_first and not any(h.mentions for h in kv[1]),
+                                                 -len(kv[1]), kv[0]))
     return [(name, tuple(items)) for name, items in ordered]
 
 
@@ -143,33 +147,23 @@ async def _whats_new(question: Question, articles: ArticleStore, since: datetime
     for a in found[:6]:
         when = f", {a.published:%d %b %Y}" if a.published else ""
         lead = a.sentences[0].text if a.sentences else a.text[:200]
-        lines.append(f"• *{a.title or lead[:80]}* — {a.outlet or 'unknown outlet'}{when}\n  {lead[:240]}")
+        lines.append(f"• *{plain(a.title or lead[:80])}* — {plain(a.outlet or 'unknown outlet')}{when}\n"
+                     f"  {plain(lead[:240])}")
     return Answer(f"What's new on {question.topic[:80]}{window}:", lines=tuple(lines), question=question)
 
 
 def _source_line(hit: QuoteHit) -> str:
+    """Where a quote comes from; the article's title, outlet and link are its text, not markup (bot/answer/plain.py)."""
     when = f", {hit.published:%d %b %Y}" if hit.published else ""
-    link = f" <{hit.url}>" if hit.url else ""
-    title = f"“{hit.title[:100]}”, " if hit.title else ""
-    return f"{title}{hit.outlet or 'unknown outlet'}{when}{link}"
-
-
-# "that" opening reported speech, unless it is the subject itself ("he said that is wrong")
-_LEADING_THAT = re.compile(
-    r"^that\s+(?!(?:is|was|'s|are|were|would|will|could|should|can|may|might|must|has|had|does|did|seems|"
-    r"means|makes|remains)\b)(?=\S)")
-_COMMA_BEFORE_CLOSE = re.compile(r",\s*([\"\u201d\u2019'])$")
-
-
-def readable_content(content: str) -> str:
-    """What was said, as a reader wants it after "said:": reported speech without its leading "that",
-    a quotation without the comma that led into the attribution (``"..., " she said``)."""
-    text = _LEADING_THAT.sub("", content.strip())
-    return _COMMA_BEFORE_CLOSE.sub(r"\1", text)
+    url = link_url(hit.url)
+    link = f" <{url}>" if url else ""
+    title = f"“{plain(hit.title[:100])}”, " if hit.title else ""
+    return f"{title}{plain(hit.outlet or 'unknown outlet')}{when}{link}"
 
 
 def render_text(result: Answer) -> str:
-    """Plain Markdown-ish text for chat and the terminal."""
+    """Markdown-ish text for chat and the terminal: the bot's own words may carry **bold** and links, what the
+    articles say (quotes, speakers, roles, titles, outlets) is escaped as text (bot/answer/plain.py)."""
     if not result.ok:
         return result.message
     out = [result.heading]
@@ -177,12 +171,12 @@ def render_text(result: Answer) -> str:
     for speaker, hits in result.groups[:MAX_SPEAKERS]:
         role = next((h.attribution.role for h in hits if h.attribution.role), None)
         count = f" ({counted(len(hits), 'quote')})" if result.question and result.question.kind == "most" else ""
-        out.append(f"*{speaker}*" + (f" ({role})" if role else "") + count)
+        out.append(f"*{plain(speaker)}*" + (f" ({plain(role)})" if role else "") + count)
         for hit in hits[:MAX_PER_SPEAKER]:
             a = hit.attribution
             shown = readable_content(a.content)
             text = shown if len(shown) <= MAX_QUOTE_CHARS else shown[:MAX_QUOTE_CHARS] + "…"
-            out.append(f"  • {a.cue}: {text} — {_source_line(hit)}")
+            out.append(f"  • {plain(a.cue)}: {plain(text)} — {_source_line(hit)}")
         if len(hits) > MAX_PER_SPEAKER:
             out.append(f"  … and {len(hits) - MAX_PER_SPEAKER} more")
     if len(result.groups) > MAX_SPEAKERS:

@@ -49,6 +49,9 @@ class QuoteHit:
     title: str
     url: str
     published: datetime | None
+    # whether its topic text holds every word of the topic searched for; False for a quote found because its story
+    # (or article) matches the topic as a whole (``QuoteStore.search``)
+    mentions: bool = True
 
 
 def topic_text(a: Attribution, sents: dict[int, str]) -> str:
@@ -77,12 +80,24 @@ def names_member(canonical: str, words: Sequence[str]) -> bool:
     return False
 
 
+_ATTRIBUTION_COLUMNS = tuple(attr.c[n] for n in ("article_id", "speaker", "speaker_as_written", "cue", "content",
+                                                 "kind", "sentence", "char_start", "char_end", "role"))
+
+
 def _row_to_attribution(r: Any) -> Attribution:
     return Attribution(
         article_id=r.article_id, speaker=r.speaker, speaker_as_written=r.speaker_as_written, cue=r.cue,
         content=r.content, kind=r.kind, sentence=int(r.sentence), start=int(r.char_start),
         end=int(r.char_end), role=r.role,
     )
+
+
+def _instant(value: datetime | str | None) -> float:
+    """A row's time as seconds (naive values are UTC, as SQLite hands them back), for ordering."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    moment = utc(value)
+    return moment.timestamp() if moment is not None else float("-inf")
 
 
 class QuoteStore:
@@ -159,10 +174,11 @@ class QuoteStore:
         found: list[Attribution] = []
         async with self.db.connect() as conn:
             for chunk in id_chunks(dialect, article_ids):
-                rows = await conn.execute(
-                    sa.select(attr).where(one_of(dialect, attr.c.article_id, chunk, type_=sa.Text()))
+                rows = await conn.execute(  # the columns an Attribution holds (not topic_text), read by position
+                    sa.select(*_ATTRIBUTION_COLUMNS).where(one_of(dialect, attr.c.article_id, chunk, type_=sa.Text()))
                     .order_by(attr.c.article_id, attr.c.char_start))
-                found += [_row_to_attribution(r) for r in rows]
+                found += [Attribution(a, who, written, cue, content, kind, int(sentence), int(start), int(end), role)
+                          for a, who, written, cue, content, kind, sentence, start, end, role in rows.all()]
         order = {a: i for i, a in enumerate(article_ids)}
         return sorted(found, key=lambda a: (order.get(a.article_id, 0), a.start))
 
@@ -228,23 +244,86 @@ class QuoteStore:
     async def search(self, topic: str = "", *, speakers: Sequence[str] = (), since: datetime | None = None,
                      limit: int = MAX_HITS) -> list[QuoteHit]:
         """Attributions whose topic text has every word of ``topic`` (stemmed), optionally only by these
-        canonical speakers and only from articles published (else stored) since ``since``."""
+        canonical speakers and only from articles published (else stored) since ``since``, newest first.
+
+        A topic of several words also finds the attributions of the stories it matches as a briefing's topic
+        does, each word somewhere in the story (its articles' titles and text), and of unclustered articles that
+        hold every word: after those that hold them all, those that mention more of its words first."""
         terms = topic_terms(topic)
         if not terms and not speakers:
             return []
         async with self.db.connect() as conn:
-            ids = await self._matching_ids(conn, terms, speakers, limit * 4 if since else limit)
-            if not ids:
+            strict = await self._matching_ids(conn, terms, speakers, limit * 4 if since else limit)
+            wider: list[int] = []
+            if len(terms) > 1 and terms[0].lower() not in _GLUE:  # words, not only glue ("of the")
+                held = set(strict)
+                wider = [i for i in await self._story_matching_ids(conn, terms, speakers, since, limit)
+                         if i not in held]
+            if not strict and not wider:
                 return []
+            said = await self._words_said(conn, terms, wider)
             when = sa.func.coalesce(articles.c.published, articles.c.stored_at)
-            query = (sa.select(attr, articles.c.outlet, articles.c.title, articles.c.url,
-                               articles.c.published, when.label("when"))
-                     .join(articles, articles.c.id == attr.c.article_id)
-                     .where(one_of(self.db.dialect, attr.c.id, ids, type_=sa.Integer())))
-            if since is not None:
-                query = query.where(when >= since)
-            rows = (await conn.execute(query.order_by(when.desc(), attr.c.id).limit(limit))).all()
-        return [QuoteHit(_row_to_attribution(r), r.outlet, r.title, r.url, utc(r.published)) for r in rows]
+            rows: list[Any] = []
+            for chunk in id_chunks(self.db.dialect, strict + wider):
+                query = (sa.select(attr, articles.c.outlet, articles.c.title, articles.c.url,
+                                   articles.c.published, when.label("when"))
+                         .join(articles, articles.c.id == attr.c.article_id)
+                         .where(one_of(self.db.dialect, attr.c.id, chunk, type_=sa.Integer())))
+                if since is not None:
+                    query = query.where(when >= since)
+                rows += (await conn.execute(query)).all()
+        held = set(strict)
+        rows.sort(key=lambda r: (r.id not in held, -said.get(int(r.id), 0), -_instant(r.when), int(r.id)))
+        return [QuoteHit(_row_to_attribution(r), r.outlet, r.title, r.url, utc(r.published), int(r.id) in held)
+                for r in rows[:limit]]
+
+    async def _story_matching_ids(self, conn: AsyncConnection, terms: list[str], speakers: Sequence[str],
+                                  since: datetime | None, limit: int) -> list[int]:
+        """The newest attributions of the stories whose articles hold every term between them (each term in some
+        article's title or text, as ``bot/topics.py`` matches a topic against a story), and of articles in no
+        story that hold every term; only by these speakers, when given."""
+        params: dict[str, str] = {f"t{i}": self._one_term(t) for i, t in enumerate(terms)}
+        if self.db.dialect == "sqlite":
+            params["every"] = fts_phrase(terms)
+            holds = ("SELECT a.{col} FROM article_fts f JOIN articles a ON a.id = f.article_id "
+                     "WHERE article_fts MATCH :{p}")
+        else:
+            params["every"] = " ".join(terms)
+            holds = "SELECT a.{col} FROM articles a WHERE a.tsv @@ plainto_tsquery('english', :{p})"
+        in_story = " INTERSECT ".join(holds.format(col="story_id", p=f"t{i}") + " AND a.story_id IS NOT NULL"
+                                      for i in range(len(terms)))
+        alone = holds.format(col="id", p="every") + " AND a.story_id IS NULL"
+        when = sa.func.coalesce(articles.c.published, articles.c.stored_at)
+        query = (sa.select(attr.c.id).join(articles, articles.c.id == attr.c.article_id)
+                 .where(sa.or_(articles.c.story_id.in_(sa.text(in_story).columns(sa.column("story_id"))),
+                               articles.c.id.in_(sa.text(alone).columns(sa.column("id"))))))
+        if speakers:
+            query = query.where(one_of(self.db.dialect, attr.c.speaker, list(speakers), type_=sa.Text()))
+        if since is not None:
+            query = query.where(when >= since)
+        rows = (await conn.execute(query.order_by(when.desc(), attr.c.id.desc()).limit(limit), params)).all()
+        return [int(r.id) for r in rows]
+
+    def _one_term(self, term: str) -> str:
+        return fts_phrase([term]) if self.db.dialect == "sqlite" else term
+
+    async def _words_said(self, conn: AsyncConnection, terms: list[str], ids: list[int]) -> dict[int, int]:
+        """Of these attributions, how many of the terms the topic text of each holds (those holding none left out)."""
+        counts: dict[int, int] = {}
+        for term in terms if ids else []:
+            for chunk in id_chunks(self.db.dialect, ids):
+                query: sa.Executable
+                if self.db.dialect == "sqlite":
+                    query = sa.text("SELECT attr_id AS id FROM attribution_fts WHERE attribution_fts MATCH :q "
+                                    "AND attr_id IN :ids").bindparams(
+                        sa.bindparam("ids", expanding=True), q="body : (" + fts_phrase([term]) + ")", ids=chunk)
+                else:
+                    query = sa.select(attr.c.id).where(
+                        sa.text("tsv @@ plainto_tsquery('english', :q)").bindparams(q=term),
+                        one_of(self.db.dialect, attr.c.id, chunk, type_=sa.Integer()))
+                for r in (await conn.execute(query)).all():
+                    counts[int(r.id)] = counts.get(int(r.id), 0) + 1
+        return counts
 
     async def _matching_ids(self, conn: AsyncConnection, terms: list[str], speakers: Sequence[str],
                             limit: int) -> list[int]:
