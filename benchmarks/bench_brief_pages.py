@@ -68,6 +68,15 @@ def set_of_words(headline: str, summary: Sequence[SummarySentence], said: Sequen
     return set(words("\n".join([headline, *(s.text for s in summary), *(t for pair in said for t in pair)])))
 
 
+def passes_by_set_of_words(self: topic_screen.SaidMatcher, headline: str, summary: Sequence[SummarySentence],
+                           said: Sequence[tuple[str, str]]) -> bool:
+    """``SaidMatcher.passes`` finding each story's words as ``set(words(...))`` and looking each one up, as before
+    ``distinct_words`` and the runs kept (``--set-of-words``)."""
+    raw = set_of_words(headline, summary, said)
+    stems = self._screen.stems(raw)
+    return any(topic_screen.may_match(topic, raw, stems) for topic in self._topics)
+
+
 async def capped(db: Database, config: Config, *, now: datetime, since: datetime | None,
                  topic: str | None) -> Briefing:
     """``build_briefing`` as it was before paging: the 500 stories changed last, then news only, topic and cap."""
@@ -237,17 +246,17 @@ async def main() -> None:
     parser.add_argument("--texts", choices=("eval", "generated"), default="eval")
     parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL at 127.0.0.1:5432")
     parser.add_argument("--set-of-words", action="store_true",
-                        help="the topic screen finds a story's words as set(words(...)), as before distinct_words")
+                        help="the topic screen reads set(words(...)) of each story, as before distinct_words and runs")
     args = parser.parse_args()
     if args.set_of_words:
-        topic_screen.story_words = set_of_words
+        topic_screen.SaidMatcher.passes = passes_by_set_of_words  # type: ignore[method-assign]
     texts = eval_texts() if args.texts == "eval" else generated_texts(3000, random.Random(7))
     print(f"Machine: {platform.machine()}, nproc {os.cpu_count()}, Python {platform.python_version()}, SQLite "
           f"{sqlite3.sqlite_version}, SQLAlchemy {sa.__version__}, load average at start {os.getloadavg()[0]:.2f}, "
           f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Texts: {args.texts}. {args.reps} repetitions, interleaved. "
           f"Pages of {story_feed.PAGE_SIZE:,} stories; without a since at most "
           f"{briefings.UNDATED_MAX_STORIES:,}. Topic screen's words: "
-          f"{'set(words(...))' if args.set_of_words else 'distinct_words'}.")
+          f"{'set(words(...))' if args.set_of_words else 'runs between spaces, kept (StemScreen.found)'}.")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.stories:
             path = Path(tmp) / f"brief_{n}.db"

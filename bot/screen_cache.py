@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.nlp.terms import TermAnalyser
-from bot.topic_screen import StemScreen, distinct_words, may_match
+from bot.topic_screen import StemScreen, chunks, may_match
 from bot.topics import Topic
 
 EMPTY: frozenset[str] = frozenset()
@@ -58,6 +58,7 @@ class SharedScreen:
 
     SIZE = 20_000
     WORDS = 100_000  # the distinct words whose wanted stems it keeps (``StemScreen``), all let go past this
+    RUNS = 200_000  # the distinct runs between spaces whose words' findings it keeps (``StemScreen.found``), likewise
 
     def __init__(self, analyser: TermAnalyser, size: int | None = None) -> None:
         self._analyser = analyser
@@ -74,7 +75,7 @@ class SharedScreen:
     def footprint(self) -> tuple[int, int, int]:
         """(bytes, bytes, words): roughly what the readings kept hold (``sys.getsizeof`` of the mapping, each reading,
         its sets, their strings and the story ids, shared strings once), what the stem screen keeps of the distinct
-        words it saw (``StemScreen.footprint``), and how many those are."""
+        words and runs between spaces it saw (``StemScreen.footprint``), and how many words those are."""
         with self._lock:
             found = list(self._found.items())
             words_seen, words_size = self._stems.words_seen, self._stems.footprint()
@@ -111,16 +112,16 @@ class SharedScreen:
 
     def _read(self, story_id: str, changed_at: datetime | None, texts: Iterable[str], topics: tuple[Topic, ...],
               needs: Vocabulary) -> Found:
-        raw = distinct_words("\n".join(texts))
+        runs = chunks("\n".join(texts))
         with self._lock:
             if not self._vocabulary.covers(needs):  # these topics were not learned (or were dropped since)
                 self._learn(tuple(dict.fromkeys((*self._topics, *topics))))
-            elif self._stems.words_seen > self.WORDS:
+            elif self._stems.words_seen > self.WORDS or self._stems.chunks_seen > self.RUNS:
                 self._stems = StemScreen(self._topics, self._analyser)
             vocabulary = self._vocabulary
-            stems = self._stems.stems(raw)
+            stems, acronyms = self._stems.found(runs)  # its acronyms are the vocabulary's: the same topics'
             found = Found(changed_at, vocabulary, frozenset(stems) if stems else EMPTY,
-                          frozenset(raw & vocabulary.acronyms) if vocabulary.acronyms else EMPTY)
+                          frozenset(acronyms) if acronyms else EMPTY)
             if self._size > 0:
                 self._found[story_id] = found
                 self._found.move_to_end(story_id)  # the newest last

@@ -15,8 +15,9 @@ from digests.compose import TopicMatch
 
 class StemScreen:
     """The stems a topic's words and phrases look for, and of each word seen so far whether it stems to one of
-    them: every distinct word is stemmed once in English, whatever the number of stories, and in another language
-    only when it begins as a word the topic looks for in that language does (bot/topic_stems.py)."""
+    them: every distinct word is stemmed once in English (only when it begins as a wanted stem does), whatever the
+    number of stories, and in another language only when it begins as a word the topic looks for in that language
+    does (bot/topic_stems.py); every distinct run between spaces is tokenised once (``found``)."""
 
     def __init__(self, topics: Sequence[Topic], analyser: TermAnalyser) -> None:
         self._analyser = analyser
@@ -30,27 +31,72 @@ class StemScreen:
         # each language's analyser with the keys of the words wanted in it
         self._languages = tuple((analyser.for_language(language), frozenset(found)) for language, found in keys.items())
         self._any_key = frozenset(k for _, found in self._languages for k in found)
+        self._acronyms = frozenset(term.word for term in terms if term.acronym)
+        self._initials = frozenset(stem[:1] for stem in self._wanted)  # the first letters of the wanted stems
         self._seen: set[str] = set()
         self._wanted_stems: dict[str, tuple[str, ...]] = {}  # lower-case word -> its wanted stems, when it has any
+        # of each distinct run between spaces (``chunks``) seen: its words' wanted stems and acronyms, when it has any
+        self._chunks_seen: set[str] = set()
+        self._chunk_hits: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._hit_chunks: set[str] = set()
 
     @property
     def words_seen(self) -> int:
         """How many distinct words it has kept the wanted stems of (or that they have none)."""
         return len(self._seen)
 
+    @property
+    def chunks_seen(self) -> int:
+        """How many distinct runs between spaces it has kept what they yield of (``found``)."""
+        return len(self._chunks_seen)
+
     def footprint(self) -> int:
-        """Roughly the bytes it keeps of the words seen (``sys.getsizeof`` of its set and mapping, their strings)."""
+        """Roughly the bytes it keeps of the words and runs seen (``sys.getsizeof`` of its sets and mappings, their
+        strings)."""
         return (sys.getsizeof(self._seen) + sum(map(sys.getsizeof, self._seen)) + sys.getsizeof(self._wanted_stems)
-                + sum(map(sys.getsizeof, self._wanted_stems.values())))
+                + sum(map(sys.getsizeof, self._wanted_stems.values())) + sys.getsizeof(self._chunks_seen)
+                + sum(map(sys.getsizeof, self._chunks_seen)) + sys.getsizeof(self._chunk_hits)
+                + sum(map(sys.getsizeof, self._chunk_hits.values())) + sys.getsizeof(self._hit_chunks))
+
+    def found(self, runs: set[str]) -> tuple[set[str], set[str]]:
+        """Of a text's distinct runs between spaces (``chunks``): the wanted stems of its words (what ``stems`` makes
+        of ``distinct_words``) and its words that are acronyms the topics look for. Each distinct run is tokenised
+        once, whatever the number of texts it is in (its words are always the same: ``distinct_words``); a text
+        then costs two set operations over its runs and a look-up of those that yield something."""
+        new = runs - self._chunks_seen
+        if new:
+            self._learn_runs(new)
+        stems: set[str] = set()
+        acronyms: set[str] = set()
+        hits = self._chunk_hits
+        for run in runs & self._hit_chunks:
+            found, acronym = hits[run]
+            stems.update(found)
+            acronyms.update(acronym)
+        return stems, acronyms
+
+    def _learn_runs(self, runs: set[str]) -> None:
+        words_of = {run: run_words(run) for run in runs}
+        self.stems(w for found in words_of.values() for w in found)  # every new word's wanted stems, once
+        wanted, acronyms = self._wanted_stems, self._acronyms
+        for run, found in words_of.items():
+            stems = tuple(dict.fromkeys(s for w in found for s in wanted.get(w.lower(), ())))
+            acronym = tuple(w for w in found if w in acronyms)
+            if stems or acronym:
+                self._chunk_hits[run] = (stems, acronym)
+                self._hit_chunks.add(run)
+        self._chunks_seen |= runs
 
     def stems(self, raw: Iterable[str]) -> set[str]:
         """The wanted stems among the stems of these words (as ``TermAnalyser.stem`` makes them), and among their
         tagged stems in the other languages (as ``bot.topic_stems.tagged_stem`` makes them)."""
         low = set(map(str.lower, raw))
-        stem, wanted, any_key = self._analyser.stem, self._wanted, self._any_key
+        stem, wanted, any_key, initials = self._analyser.stem, self._wanted, self._any_key, self._initials
         for word in low - self._seen:
             self._seen.add(word)
-            english = stem(word)
+            # an English stem begins as its lower-case word does (Snowball only changes a word's end): the others
+            # cannot be wanted, and are not stemmed (tests/core/test_topic_screen_runs.py)
+            english = stem(word) if word[:1] in initials else None
             plain = key(word)
             if plain in any_key or "'" in word:
                 found = ([english] if english in wanted else []) + self._tagged(word, plain)
@@ -94,6 +140,27 @@ _EDGES = ".,;:!?\"'()[]{}<>“”‘’„«»‹›—–-…/\\|*`´"
 _APOSTROPHES = APOSTROPHES  # bot.nlp.terms.normalise_apostrophes's
 
 
+def chunks(text: str) -> set[str]:
+    """The distinct runs between spaces of a text: no word runs across white space (``distinct_words``)."""
+    return set(text.split())
+
+
+def run_words(run: str) -> list[str]:
+    """The words of one run between spaces (``words(run)``): stripped of its end marks, which never begin or end a
+    word, it is one word when it is all letters and digits; only the others are tokenised (apostrophes
+    normalised)."""
+    stripped = run.strip(_EDGES)
+    if stripped.isalnum():
+        return [stripped]
+    if not stripped:
+        return []
+    for mark in _APOSTROPHES:
+        if mark in stripped:
+            stripped = stripped.replace(mark, "'")
+    found: list[str] = WORD_RE.findall(stripped)
+    return found
+
+
 def distinct_words(text: str) -> set[str]:
     """``set(words(text))``, faster: no word runs across white space or begins or ends with a punctuation mark, so
     each distinct run between spaces stripped of its end marks is a word when it is all letters and digits, and
@@ -116,8 +183,16 @@ def story_words(headline: str, summary: Sequence[SummarySentence], said: Sequenc
     """Every word the matcher reads of a story: headline, summary, each quote's content and speaker. The texts
     are joined by a line break, which no word runs across, so these are the words of each text together
     (``distinct_words``: ``set(words(...))``, faster)."""
-    texts = [headline, *(s.text for s in summary), *(t for pair in said for t in pair)]
-    return distinct_words("\n".join(texts))
+    return distinct_words(_joined(headline, summary, said))
+
+
+def story_runs(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]]) -> set[str]:
+    """The distinct runs between spaces (``chunks``) of what the matcher reads of a story (``story_words``)."""
+    return chunks(_joined(headline, summary, said))
+
+
+def _joined(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]]) -> str:
+    return "\n".join([headline, *(s.text for s in summary), *(t for pair in said for t in pair)])
 
 
 class SaidMatcher:
@@ -132,9 +207,8 @@ class SaidMatcher:
 
     def passes(self, headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]]) -> bool:
         """False only for a story ``match`` would not match."""
-        raw = story_words(headline, summary, said)
-        stems = self._screen.stems(raw)
-        return any(may_match(topic, raw, stems) for topic in self._topics)
+        stems, acronyms = self._screen.found(story_runs(headline, summary, said))
+        return any(may_match(topic, acronyms, stems) for topic in self._topics)
 
     def match(self, story: Story, said: Sequence[tuple[str, str]]) -> TopicMatch | None:
         """What ``bot.topics.compile_topics`` says of the story with these quotes."""
