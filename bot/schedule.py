@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -32,6 +33,8 @@ class Schedule:
     weekdays: frozenset[int] = frozenset(range(7))  # Monday = 0
     monthdays_set: bool = False
     weekdays_set: bool = False
+    every: int = 0  # minutes between slots for "every N" (0: not an interval schedule)
+    repeated_twice: bool = False  # a wall time the clocks go back over runs on both passes (every, cron with *)
 
     def runs_on(self, day: date) -> bool:
         if day.month not in self.months:
@@ -119,9 +122,10 @@ def _every(rest: str, spec: str) -> Schedule:
         hint = "; use weekly or cron for longer" if minutes > 1440 else ""  # no hint for one too short
         raise ScheduleError(f'"every" takes 5 minutes to 24 hours, got "{spec}"{hint}')
     unit = f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
-    # Slots restart at local midnight each day, so "every 4h" is 00:00, 04:00, 08:00 ... on every day.
+    # Slots restart at local midnight each day, so "every 4h" is 00:00, 04:00, 08:00 ... on every day; across a
+    # clock change see slots_between.
     times = tuple(divmod(k, 60) for k in range(0, 1440, minutes))
-    return Schedule(f"every {unit}", times)
+    return Schedule(f"every {unit}", times, every=minutes, repeated_twice=True)
 
 
 def _cron_field(text: str, lo: int, hi: int, names: tuple[str, ...], name_base: int, what: str,
@@ -165,7 +169,9 @@ def _cron(spec: str) -> Schedule:
     return Schedule(
         spec, tuple(sorted((h, m) for h in hours for m in minutes)), months=frozenset(months),
         monthdays=frozenset(days), weekdays=frozenset((d - 1) % 7 for d in cron_dows),
-        monthdays_set=not dom.startswith("*"), weekdays_set=not dow.startswith("*"))
+        monthdays_set=not dom.startswith("*"), weekdays_set=not dow.startswith("*"),
+        # cron(8)'s rule: a job with * in its minute or hour runs again in an hour the clocks repeat, a fixed one once
+        repeated_twice=minute.startswith("*") or hour.startswith("*"))
 
 
 def parse_timezone(name: str) -> ZoneInfo:
@@ -204,41 +210,107 @@ def local_instant(day: date, at: time, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
 
 
+def wall_instants(day: date, at: time, tz: ZoneInfo) -> tuple[datetime, ...]:
+    """Every UTC instant at which the local clock shows ``at`` on ``day``, in order: one; two for a time the clocks
+    go back over; none for a time they skip going forward."""
+    first = datetime.combine(day, at, tzinfo=tz)
+    second = first.replace(fold=1)
+    if first.utcoffset() == second.utcoffset():  # the usual case: no change at this wall time
+        return (first.astimezone(UTC),)
+    wall = datetime.combine(day, at)
+    out: list[datetime] = []
+    for fold in (0, 1):
+        instant = wall.replace(tzinfo=tz, fold=fold).astimezone(UTC)
+        if instant.astimezone(tz).replace(tzinfo=None) == wall and instant not in out:
+            out.append(instant)
+    return tuple(out)
+
+
+def _change_between(a: datetime, b: datetime, tz: ZoneInfo) -> datetime:
+    """The first instant after ``a`` (to the second) at which ``tz`` has the UTC offset it has at ``b``."""
+    offset = b.astimezone(tz).utcoffset()
+    lo, hi = 0, int((b - a).total_seconds())  # the offset differs at a + lo and equals b's at a + hi
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if (a + timedelta(seconds=mid)).astimezone(tz).utcoffset() == offset:
+            hi = mid
+        else:
+            lo = mid
+    return a + timedelta(seconds=hi)
+
+
+def _fill_spring_gaps(slots: list[datetime], minutes: int, tz: ZoneInfo) -> list[datetime]:
+    """For "every N": where dropping the wall times the clocks skip leaves more than N minutes between two slots,
+    add one at the moment of the change (the first valid time after the skipped ones)."""
+    step = timedelta(minutes=minutes)
+    out = slots[:1]
+    for a, b in pairwise(slots):
+        if b - a > step:  # only across a change: the local grid is never more than N apart
+            offset_a, offset_b = a.astimezone(tz).utcoffset(), b.astimezone(tz).utcoffset()
+            if offset_a is not None and offset_b is not None and offset_b > offset_a:
+                out.append(_change_between(a, b, tz))
+        out.append(b)
+    return out
+
+
 def _after_quiet(slot: datetime, quiet: QuietHours, tz: ZoneInfo) -> datetime:
     local = slot.astimezone(tz)
-    if not quiet.contains(local.time().replace(tzinfo=None)):
+    clock = local.time().replace(tzinfo=None)
+    if not quiet.contains(clock):
         return slot
-    day = local.date() if local.time().replace(tzinfo=None) < quiet.end else local.date() + timedelta(days=1)
-    return local_instant(day, quiet.end, tz)
+    day = local.date() if clock < quiet.end else local.date() + timedelta(days=1)
+    # quiet hours are wall times: in an hour the clocks repeat, a slot on the second pass waits for the second end;
+    # an end the clocks skip is the change itself (they jump past it)
+    ends = [end for end in wall_instants(day, quiet.end, tz) if end > slot]
+    if ends:
+        return ends[0]
+    wall = datetime.combine(day, quiet.end)
+    before, after = (wall.replace(tzinfo=tz, fold=fold).astimezone(UTC) for fold in (1, 0))
+    return _change_between(before, after, tz) if before < after else after
 
 
 def slots_between(schedule: Schedule, tz: ZoneInfo, after: datetime, until: datetime,
                   quiet: QuietHours | None = None) -> list[datetime]:
-    """UTC slots ``s`` with ``after < s <= until``, each at most once (DST-safe, quiet hours applied)."""
+    """UTC slots ``s`` with ``after < s <= until``, each at most once (DST-safe, quiet hours applied).
+
+    Clock changes: a fixed time (daily, weekdays, weekly, cron without * in minute or hour) the clocks repeat runs
+    once, on the first pass, and one they skip runs that much later (02:30 -> 03:30). An interval schedule ("every
+    N", and cron with * in minute or hour) runs a repeated wall time on both passes; "every N" drops the wall times
+    the clocks skip and, where that would leave more than N minutes without a slot, runs once at the change."""
     if until <= after:
         return []
-    first_day = (after.astimezone(tz) - timedelta(days=1 if quiet else 0)).date() - timedelta(days=1)
-    last_day = until.astimezone(tz).date() + timedelta(days=1)
-    found: set[datetime] = set()
+    # two spare days each side: a slot added at a change depends on its neighbours, whatever the window
+    first_day = (after.astimezone(tz) - timedelta(days=1 if quiet else 0)).date() - timedelta(days=2)
+    last_day = until.astimezone(tz).date() + timedelta(days=2)
+    raw: set[datetime] = set()
     day = first_day
     while day <= last_day:
         if schedule.runs_on(day):
             for hour, minute in schedule.times:
-                slot = local_instant(day, time(hour, minute), tz)
-                if quiet is not None:
-                    slot = _after_quiet(slot, quiet, tz)
-                if after < slot <= until:
-                    found.add(slot)
+                at = time(hour, minute)
+                passes = wall_instants(day, at, tz) if schedule.repeated_twice else ()
+                if not passes and not schedule.every:
+                    passes = (local_instant(day, at, tz),)
+                raw.update(passes)
         day += timedelta(days=1)
+    slots = sorted(raw)
+    if schedule.every:
+        slots = _fill_spring_gaps(slots, schedule.every, tz)
+    found: set[datetime] = set()
+    for slot in slots:
+        moved = _after_quiet(slot, quiet, tz) if quiet is not None else slot
+        if after < moved <= until:
+            found.add(moved)
     return sorted(found)
 
 
 def next_slot(schedule: Schedule, tz: ZoneInfo, after: datetime,
               quiet: QuietHours | None = None) -> datetime | None:
     """The first slot strictly after ``after`` (None if none within five years)."""
-    start = after
+    start, span = after, timedelta(days=1)  # most schedules have a slot within a day: look there first
     while start - after < SEARCH_LIMIT:
-        end = start + timedelta(days=31)
+        end = start + span
+        span = timedelta(days=31)
         found = slots_between(schedule, tz, start, end, quiet)
         if found:
             return found[0]
