@@ -10,29 +10,65 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from bot.app import App
 from bot.cli_common import Subparsers, err
 from bot.config import ConfigError, load_config
 from bot.config_lines import located
 from bot.redact import redact_logs
-from bot.store.db import StoreError
+from bot.store.db import StoreError, redact_url
 
 Registrar = Callable[[Subparsers], None]
 
 
-def registrars() -> list[Registrar]:
-    """Every subcommand group, listed explicitly (no import-time registry)."""
+def registrars(command: str | None = None) -> list[Registrar]:
+    """Every subcommand group, listed explicitly (no import-time registry). ``command``: the one about to run, when
+    known; a slow group (``PRUNE``, ``DISCORD``) is then only named, for ``briefbot -h``, unless it is that command."""
     from adapters.checks import platform_checks
-    from adapters.discord import cli as discord_cli
-    from bot import cli_channels, cli_check, cli_core, cli_eval, cli_quotes, cli_retention, cli_store
+    from bot import cli_channels, cli_check, cli_core, cli_eval, cli_quotes, cli_store
+
+    def slow(group: SlowGroup) -> Registrar:
+        return group.named if command not in (None, group.name) else lambda sub: group.load()(sub)
 
     return [cli_core.register, cli_quotes.register, cli_channels.register,
-            functools.partial(cli_check.register, platform_checks=platform_checks), cli_retention.register,
-            cli_store.register, cli_eval.register, discord_cli.register]
+            functools.partial(cli_check.register, platform_checks=platform_checks), slow(PRUNE),
+            cli_store.register, cli_eval.register, slow(DISCORD)]
 
 
-def build_parser() -> argparse.ArgumentParser:
+@dataclass(frozen=True)
+class SlowGroup:
+    """A subcommand group whose module takes seconds to import (the Discord adapter; the store's retention, which
+    loads the NLP): imported only to run it, else only named with its help line (kept equal to its module's)."""
+
+    name: str
+    help: str
+    load: Callable[[], Registrar]
+
+    def named(self, sub: Subparsers) -> None:
+        sub.add_parser(self.name, help=self.help, description=self.help)
+
+
+def _load_discord() -> Registrar:
+    from adapters.discord import cli as discord_cli
+
+    return discord_cli.register
+
+
+def _load_prune() -> Registrar:
+    from bot import cli_retention
+
+    return cli_retention.register
+
+
+DISCORD = SlowGroup("discord", "Discord set-up helpers", _load_discord)
+PRUNE = SlowGroup("prune", "Delete stories, articles and delivery records older than the retention window "
+                  "(database.keep_days).", _load_prune)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with ``command`` (the subcommand about to run), groups that are slow to import are only
+    named unless they are that command."""
     parser = argparse.ArgumentParser(
         prog="briefbot",
         description="News briefings for Slack and Discord: feeds in, summarised stories and who-said-what out.")
@@ -43,9 +79,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", dest="global_verbose", action="store_true", help="log debug detail")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for register in registrars():
+    for register in registrars(command):
         register(sub)
     return parser
+
+
+def command_word(argv: Sequence[str]) -> str:
+    """The subcommand named in ``argv`` (the first word that is not a global option or its value); "" if none."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--config", "--db"):
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return ""
 
 
 async def _run(args: argparse.Namespace) -> int:
@@ -57,26 +104,62 @@ async def _run(args: argparse.Namespace) -> int:
             return int(report(args, exc))
         err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
         return 2
-    logging.basicConfig(
-        level=logging.DEBUG if getattr(args, "verbose", False) else config.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    if not getattr(args, "verbose", False):  # apscheduler logs every job run at INFO: once a minute, all day
-        logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLogger().level))
+    configure_logging(config.log_level, verbose=getattr(args, "verbose", False))
     redact_logs(config)  # a token never reaches a log line, even when a server echoes it back
     app = App(config=config, db_url=args.db)
     try:
         code: int = await args.run(args, app)
         return code
     except StoreError as exc:
-        err(f"briefbot: {exc}")
+        err(f"briefbot: {given_store_problem(str(exc), app)}")
         return 3
     finally:
         await app.close()
 
 
+OWN_LOGGERS = ("bot", "adapters", "digests")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class LibrariesAtInfo(logging.Filter):
+    """Under ``-v``: briefbot's own DEBUG lines pass, the libraries' (aiosqlite logs every SQL call, asyncio,
+    urllib3 ...) only from INFO up."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.INFO or record.name.split(".")[0] in OWN_LOGGERS
+
+
+def configure_logging(level: str, *, verbose: bool) -> None:
+    """Log lines on stderr at ``level`` (the config's ``log_level``), set up once as ``logging.basicConfig`` would
+    (not when the process already has a handler); ``-v``: briefbot's own DEBUG lines too, the libraries' staying at
+    INFO (``log_level = "DEBUG"`` shows theirs as well)."""
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        if verbose and level != "DEBUG":
+            handler.addFilter(LibrariesAtInfo())
+        root.addHandler(handler)
+        root.setLevel(logging.DEBUG if verbose else level)
+    if not verbose:  # apscheduler logs every job run at INFO: once a minute, all day
+        logging.getLogger("apscheduler").setLevel(max(logging.WARNING, root.level))
+
+
+def given_store_problem(message: str, app: App) -> str:
+    """A store error as the user gave the store: a bad ``--db`` value is named ``--db``, not ``database.url``."""
+    if app.db_url and message.startswith(CONFIG_KEY):
+        message = "--db:" + message.removeprefix(CONFIG_KEY).replace("a sqlite:/// path", "a SQLite path, a sqlite:/// "
+                                                                     "URL")
+    return message.replace(app.db_url, redact_url(app.db_url)) if app.db_url else message  # no password shown
+
+
+CONFIG_KEY = "database.url:"
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line; an option given after the command wins over the same one given before it."""
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(command_word(words)).parse_args(words)
     args.config = args.config or args.global_config
     args.db = args.db or args.global_db
     args.verbose = args.verbose or args.global_verbose

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.alerts import parse_alert_outlets
 from bot.app import App
 from bot.channel_languages import parse_languages
 from bot.cli_common import add_command, err, existing_store, no_adapter_reason, print_json
-from bot.cli_run_bot import chat_adapters, outcome_line, run_bot
-from bot.commands.describe_channel import languages_line, length_line, next_briefing
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, Config
-from bot.delivery import Delivery
 from bot.models import ChannelRef, channel_id_problem
 from bot.plurals import counted
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
-from bot.store.channels import ChannelDefaults, ChannelStore
-from bot.store.ledger import DeliveryLedger, LedgerEntry
-from bot.topics import TopicError, parse_topic
 from bot.webhook_urls import WEBHOOK_PLATFORMS
 from digests.length import parse_length
 
+if TYPE_CHECKING:
+    from bot.store.channels import ChannelStore
+    from bot.store.ledger import LedgerEntry
+
+# the store, the chat readers and the channel descriptions import much of the bot (the NLP among it): they are
+# imported by the commands that use them, so that `briefbot -h` and the other commands start without them
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """These commands, and ``run`` (bot/cli_run_bot.py) after them, in the order ``briefbot -h`` lists them."""
@@ -35,9 +35,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("topic", nargs="+", help='e.g. NATO -sport, or "Mark Rutte" OR Stoltenberg')
     p = add_command(sub, "schedule", "Set a channel's briefing schedule.", run_schedule)
     p.add_argument("channel")
-    p.add_argument("spec", nargs="+", help='daily 08:00, weekdays 07:30, weekly mon 09:00, every 4h, or cron')
-    p.add_argument("--tz", default="", help="IANA timezone (default: briefing.timezone)")
-    p.add_argument("--quiet", default=None, help='quiet hours, e.g. 22:00-07:00 ("" clears)')
+    p.add_argument("spec", nargs="+", help="as in chat: daily 08:00, weekdays 7am, weekly mon 09:00, every monday at "
+                   "9:00, every 4h, or cron")
+    p.add_argument("--tz", default="", help="IANA timezone in any case, e.g. Europe/Brussels or europe/brussels "
+                   "(default: briefing.timezone)")
+    p.add_argument("--quiet", default=None, help='quiet hours, e.g. 22:00-07:00, 22-7 or 10pm-7am ("" or off clears)')
     p = add_command(sub, "alerts", "Set a channel's breaking alerts: a new story is posted at once when this many "
                     "outlets carry it.", run_alerts)
     p.add_argument("channel")
@@ -53,10 +55,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = add_command(sub, "post", "Post a channel's briefing now, through the scheduler's delivery path.", run_post)
     p.add_argument("channel")
     p = add_command(sub, "run", "Run the bot: chat adapters (console when none is enabled), polling, "
-                    "scheduled briefings.", run_bot)
+                    "scheduled briefings.", _run_bot)
     p.add_argument("--once", action="store_true",
                    help="poll the sources that are due (each waits its poll interval), deliver what is due "
                         "(catching up), then exit")
+
+
+async def _run_bot(args: argparse.Namespace, app: App) -> int:
+    """``briefbot run``: the composition root, imported when it runs (it imports the chat adapters, which every
+    other command would otherwise wait for at start)."""
+    from bot.cli_run_bot import run_bot
+
+    return await run_bot(args, app)
 
 
 def _ref(text: str, config: Config) -> ChannelRef | None:
@@ -77,7 +87,27 @@ def _ref(text: str, config: Config) -> ChannelRef | None:
     return ref
 
 
+async def _store(app: App, *, existing: bool = False) -> ChannelStore:
+    """The channels of the store; ``existing``: a command that only shows makes no new store."""
+    from bot.store.channels import ChannelStore
+
+    return ChannelStore(await existing_store(app) if existing else await app.db())
+
+
+async def _ensured(app: App, ref: ChannelRef) -> ChannelStore:
+    """The channels of the store, with ``ref`` among them (made with the config's defaults)."""
+    from bot.store.channels import ChannelDefaults
+
+    store = await _store(app)
+    await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
+    return store
+
+
 async def run_channels(args: argparse.Namespace, app: App) -> int:
+    from bot.commands.describe_channel import languages_line, next_briefing
+    from bot.store.channels import ChannelStore
+    from bot.store.ledger import DeliveryLedger
+
     db = await existing_store(app)
     ledger = DeliveryLedger(db)
     now = app.clock()
@@ -145,19 +175,23 @@ async def run_subscribe(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
-    try:
-        topic = parse_topic(" ".join(args.topic)).text
+    from bot.commands.topic_input import chat_topic
+    from bot.topics import TopicError
+
+    try:  # as chat reads it: a topic of only common words (`the`) would match every story, and is refused
+        topic = chat_topic(" ".join(args.topic)).text
     except TopicError as exc:
         err(f"briefbot: topic: {exc}")
         return 2
-    store = ChannelStore(await app.db())
-    await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
+    store = await _ensured(app, ref)
     added = await store.subscribe(ref, topic, user="cli", now=app.clock())
     print(f"{ref.key}: {'subscribed to' if added else 'already subscribed to'} {topic}")
     return 0
 
 
 async def run_alerts(args: argparse.Namespace, app: App) -> int:
+    from bot.alerts import parse_alert_outlets
+
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
@@ -166,8 +200,7 @@ async def run_alerts(args: argparse.Namespace, app: App) -> int:
     except ValueError as exc:
         err(f"briefbot: alerts: {exc}")
         return 2
-    store = ChannelStore(await app.db())
-    await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
+    store = await _ensured(app, ref)
     await store.set_alerts(ref, outlets)
     print(f"{ref.key}: breaking alerts " + (f"at {outlets} outlets" if outlets else "off"))
     return 0
@@ -177,7 +210,9 @@ async def run_length(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
-    store = ChannelStore(await existing_store(app) if not args.length else await app.db())  # showing: no new store
+    from bot.commands.describe_channel import length_line
+
+    store = await _store(app, existing=not args.length)  # showing: no new store
     if not args.length:
         channel = await store.get(ref)
         length = channel.length if channel is not None else "full"
@@ -188,7 +223,7 @@ async def run_length(args: argparse.Namespace, app: App) -> int:
     except ValueError as exc:
         err(f"briefbot: length: {exc}")
         return 2
-    await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
+    store = await _ensured(app, ref)
     await store.set_length(ref, length)
     print(f"{ref.key}: {length_line(length)}")
     return 0
@@ -198,7 +233,9 @@ async def run_languages(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
-    store = ChannelStore(await existing_store(app) if not args.codes else await app.db())  # showing: no new store
+    from bot.commands.describe_channel import languages_line
+
+    store = await _store(app, existing=not args.codes)  # showing: no new store
     if not args.codes:
         channel = await store.get(ref)
         codes = channel.languages if channel is not None else ()
@@ -209,7 +246,7 @@ async def run_languages(args: argparse.Namespace, app: App) -> int:
     except ValueError as exc:
         err(f"briefbot: languages: {exc}")
         return 2
-    await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
+    store = await _ensured(app, ref)
     await store.set_languages(ref, codes)
     print(f"{ref.key}: {languages_line(codes)}")
     return 0
@@ -219,17 +256,21 @@ async def run_schedule(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
-    try:
-        spec = parse_schedule(" ".join(args.spec)).spec
-        tz = parse_timezone(args.tz).key if args.tz else None
+    from bot.commands.schedule_input import spoken_quiet, spoken_schedule
+
+    quiet: str | None = None
+    try:  # read as chat reads them: `weekdays 7am`, `every monday at 9:00`, `europe/brussels`, `22-7`
+        spec = parse_schedule(spoken_schedule(" ".join(args.spec))).spec
+        tz = _zone(args.tz) if args.tz else None
         if args.quiet is not None:
-            parse_quiet_hours(args.quiet)
+            typed = args.quiet.strip()
+            quiet = "" if typed.lower() in ("", "off", "none") else spoken_quiet(typed)
+            parse_quiet_hours(quiet)
     except ScheduleError as exc:
         err(f"briefbot: schedule: {exc}")
         return 2
-    store = ChannelStore(await app.db())
-    await store.ensure(ref, ChannelDefaults.from_config(app.config), now=app.clock())
-    await store.set_schedule(ref, now=app.clock(), schedule=spec, timezone=tz, quiet_hours=args.quiet)
+    store = await _ensured(app, ref)
+    await store.set_schedule(ref, now=app.clock(), schedule=spec, timezone=tz, quiet_hours=quiet)
     channel = await store.get(ref)
     assert channel is not None
     when = next_slot(parse_schedule(channel.schedule), parse_timezone(channel.timezone), app.clock(),
@@ -239,12 +280,33 @@ async def run_schedule(args: argparse.Namespace, app: App) -> int:
     return 0
 
 
+def _zone(typed: str) -> str:
+    """The IANA zone for ``typed`` in any case (``europe/brussels``), as chat reads it; ScheduleError naming the
+    closest zone when there is no such zone (not the name typed, capitalised)."""
+    from zoneinfo import available_timezones
+
+    from bot.commands.schedule_input import spoken_zone
+
+    name = spoken_zone(typed)
+    try:
+        return parse_timezone(name).key
+    except ScheduleError:
+        zones = {zone.lower(): zone for zone in available_timezones()}
+        close = difflib.get_close_matches(name.lower().replace(" ", "_"), zones, n=1, cutoff=0.75)
+        hint = f"did you mean {zones[close[0]]}?" if close else \
+            "give an IANA zone name, a region and a city (Europe/Brussels, America/New_York), or UTC"
+        raise ScheduleError(f'unknown timezone "{typed}": {hint}') from None
+
+
 async def run_post(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
+    from bot.cli_run_bot import chat_adapters, outcome_line
+    from bot.delivery import Delivery
+
     db = await existing_store(app)  # no store: no channel to post to, and none is made
-    channel = await ChannelStore(db).get(ref)
+    channel = await (await _store(app, existing=True)).get(ref)
     if channel is None:
         err(f"briefbot: no channel {ref.key}; `briefbot channels` lists them")
         return 2

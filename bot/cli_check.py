@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 
 from bot.app import App
 from bot.check.result import CheckResult, PlatformCheck, fail
-from bot.check.runner import CheckPlan, failed, run_checks, summary
 from bot.cli_common import Subparsers, add_command, print_json
 from bot.config import Config, ConfigError
 from bot.config_lines import located
@@ -32,6 +31,8 @@ def register(sub: Subparsers, platform_checks: PlatformChecks) -> None:
 
 def show(results: Sequence[CheckResult], *, as_json: bool, secrets: Sequence[str] = ()) -> None:
     """Print one line per check and a count (or the JSON list); no secret value ever shows."""
+    from bot.check.runner import summary
+
     cleaned = [CheckResult(r.check, r.status, _masked(r.detail, secrets)) for r in results]
     if as_json:
         print_json([r.as_json() for r in cleaned])
@@ -48,6 +49,8 @@ def _masked(text: str, secrets: Sequence[str]) -> str:
 
 
 async def run_check(args: argparse.Namespace, app: App, platform_checks: PlatformChecks) -> int:
+    from bot.check.runner import CheckPlan, failed, run_checks  # the checks import much of the bot: when they run
+
     plan = CheckPlan(config=app.config, config_path=args.config, database_url=app.database_url,
                      offline=args.offline, clock=app.clock)
     results = await run_checks(plan, platform_checks(app.config))

@@ -7,28 +7,29 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.app import App, make_pipeline
-from bot.briefings import build_briefing
 from bot.channel_languages import parse_languages
 from bot.cli_common import Subparsers, add_command, err, existing_store, print_json
 from bot.config import Config
-from bot.ingest.fetch import Fetcher
 from bot.ingest.local_paths import source_key
-from bot.ingest.sources import read_source
 from bot.models import BRIEFING_LENGTHS, Article, Briefing
-from bot.pipeline import IngestReport, Pipeline
 from bot.plurals import counted
 from bot.schedule import parse_timezone
-from bot.topics import TopicError, parse_topic
-from digests.render_json import briefing_to_dict
-from digests.render_text import render_markdown, render_text
 
+if TYPE_CHECKING:
+    from bot.pipeline import IngestReport, Pipeline
+
+# the briefing, the fetcher, the readers and the topic parser import much of the bot (the NLP among it): each
+# command imports what it uses, so that `briefbot -h` and the other commands start without them
 SAMPLES = Path(__file__).parent / "samples"
 SAMPLES_LATER = Path(__file__).parent / "samples_later"  # an edited version of one sample, read after the briefing
 FORMATS = ("text", "markdown", "slack", "discord", "json")
+# what `brief --since` reads (bot/answer/when.py), "last briefing" aside: only a channel has one
+SINCE_FORMS = ('"24h", "3 days", "today", "yesterday", "Monday", "this week", "last week", "this month", '
+               '"last month" or a date such as 2026-11-01')
 
 
 def register(sub: Subparsers) -> None:
@@ -40,8 +41,8 @@ def register(sub: Subparsers) -> None:
     p = add_command(sub, "brief", "Print a briefing of the stored stories.", run_brief)
     p.add_argument("--topic", default=None, help='a topic query, e.g. "NATO -sport" (one starting with a dash: '
                    '--topic="-sport")')
-    p.add_argument("--since", default=None, help='"24h", "3 days", "yesterday", "Monday", "last week" or a date, '
-                   'in briefing.timezone (default: briefing.default_since)')
+    p.add_argument("--since", default=None, help=f'{SINCE_FORMS}, in briefing.timezone (default: '
+                   'briefing.default_since)')
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--max-stories", type=int, default=None,
                    help="stories shown in full; the rest are listed (default: briefing.max_stories; 0: no limit)")
@@ -78,6 +79,8 @@ class ProgressPrinter:
 
 async def ingest_targets(pipeline: Pipeline, config: Config, targets: list[str]) -> IngestReport:
     # any URL, so an ftp:// or file:// one is refused by the fetcher's own rule, not for want of a fetcher
+    from bot.ingest.fetch import Fetcher
+
     needs_http = any("://" in t or t.lower().startswith(("http:", "https:")) for t in targets)
     if needs_http:
         async with Fetcher(config.ingest) as fetcher:
@@ -109,6 +112,9 @@ async def run_ingest(args: argparse.Namespace, app: App) -> int:
 def render(briefing: Briefing, fmt: str) -> str:
     import json
 
+    from digests.render_json import briefing_to_dict
+    from digests.render_text import render_markdown, render_text
+
     if fmt == "json":
         return json.dumps(briefing_to_dict(briefing), indent=2, ensure_ascii=False)
     if fmt == "markdown":
@@ -126,6 +132,9 @@ def render(briefing: Briefing, fmt: str) -> str:
 
 
 async def run_brief(args: argparse.Namespace, app: App) -> int:
+    from bot.briefings import build_briefing
+    from bot.topics import TopicError, parse_topic
+
     try:
         local = app.clock().astimezone(parse_timezone(app.config.briefing.timezone))
         since = parse_when(args.since or app.config.briefing.default_since, local)
@@ -134,11 +143,20 @@ async def run_brief(args: argparse.Namespace, app: App) -> int:
         err('briefbot brief: --since "last briefing" is where a channel\'s last scheduled briefing ended, so it '
             'works in chat only; here give a time such as 24h, Monday or 2026-11-01')
         return 2
-    except (WhenError, ValueError) as exc:
-        err(f"briefbot brief: {'--languages: ' if not isinstance(exc, WhenError) else ''}{exc}")
+    except WhenError:  # its own list of forms names "last briefing", which the command line does not read
+        typed = (args.since or app.config.briefing.default_since).strip()[:40]
+        err(f"briefbot brief: --since: I can't read the time {typed!r}: try {SINCE_FORMS}")
+        return 2
+    except ValueError as exc:
+        err(f"briefbot brief: --languages: {exc}")
+        return 2
+    if args.max_stories is not None and args.max_stories < 0:
+        err(f"briefbot brief: --max-stories: expected 0 (no limit) or more, got {args.max_stories}")
         return 2
     try:  # a bad topic is one line here, not a traceback from inside the briefing
-        if args.topic:
+        if args.topic is not None:
+            if not args.topic.strip():
+                raise TopicError("empty: give a topic such as NATO, or leave --topic out for every story")
             parse_topic(args.topic)
     except TopicError as exc:
         err(f"briefbot brief: --topic: {exc}")
@@ -152,6 +170,8 @@ async def run_brief(args: argparse.Namespace, app: App) -> int:
 
 
 async def read_articles(files: list[str], config: Config, now: datetime) -> tuple[list[Article], int]:
+    from bot.ingest.sources import read_source
+
     articles: list[Article] = []
     problems = 0
     for path in files:
@@ -212,6 +232,9 @@ async def run_sources(args: argparse.Namespace, app: App) -> int:
 
 async def run_demo(args: argparse.Namespace, app: App) -> int:
     """A throwaway store in a temp folder, the bundled samples, a briefing and a who-said-what."""
+    from bot.briefings import build_briefing
+    from digests.render_text import render_text
+
     with tempfile.TemporaryDirectory(prefix="briefbot-demo-") as tmp:
         demo = App(config=app.config, db_url=f"sqlite:///{tmp}/demo.db", clock=app.clock)
         try:

@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.answer.question import parse_question
-from bot.answer.respond import ask, render_text, to_json
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.app import App
 from bot.cli_common import add_command, err, existing_store, print_json
@@ -25,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 async def run_ask(args: argparse.Namespace, app: App) -> int:
+    from bot.answer.respond import ask, render_text, to_json  # the answer imports the store and the NLP: when asked
     from bot.store.articles import ArticleStore
     from bot.store.quotes import QuoteStore
 
@@ -55,6 +55,14 @@ def _since_last_briefing(text: str, now: datetime) -> bool:
     return False
 
 
+def readable(text: str) -> bool:
+    """Whether decoded text is text: not blank, and few control characters (NUL and the like)."""
+    if not text.strip():
+        return False
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f\x1b")
+    return controls <= max(2, len(text) // 100)
+
+
 async def run_quotes(args: argparse.Namespace, app: App) -> int:
     from bot.ingest.decode import DecodeError, decode_bytes
     from bot.ingest.language import detect_language
@@ -67,6 +75,10 @@ async def run_quotes(args: argparse.Namespace, app: App) -> int:
         return 1
     except DecodeError as exc:
         err(f"briefbot quotes: cannot read {args.file}: {exc}")
+        return 1
+    if not readable(text):  # e.g. a UTF-32 byte-order mark and nothing else, or control bytes: not a text
+        err(f"briefbot quotes: cannot read {args.file}: no readable text in it (binary data, or empty); give a text "
+            "file")
         return 1
     language = detect_language(text)  # as ingest labels a file: fr, de, es, it, pt by rules, English by spaCy
     if language in DIRECT_LANGUAGES:

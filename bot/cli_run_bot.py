@@ -24,7 +24,7 @@ from bot.command_stats import CommandStats
 from bot.commands import build_dispatcher
 from bot.commands.deps import CommandDeps
 from bot.commands.guard import CommandGuard
-from bot.config import ConfigError
+from bot.config import Config, ConfigError
 from bot.config_health import health_token_problem, parse_listen
 from bot.config_lines import located
 from bot.console_channel import ensure_console_channel
@@ -64,8 +64,16 @@ def outcome_line(outcome: Outcome) -> str:
     return f"{outcome.state}: {outcome.detail}"
 
 
+def check_run_config(config: Config) -> None:
+    """What ``run`` reads from the config beyond loading it, each bad value a ConfigError or ValueError naming its
+    key: the ``[[channels]]`` schedules, timezones, quiet hours and topics, the ``[[sources]]`` intervals."""
+    check_channel_configs(config)
+    for item in config.sources:
+        parse_duration(item.interval, key=f"sources[{item.url}].interval")
+
+
 async def _seed(app: App, db: Database, config_path: str | None = None) -> list[Channel]:
-    check_channel_configs(app.config)
+    check_run_config(app.config)
     now = app.clock()
     created = await ChannelStore(db).seed(app.config, now=now)
     await log_config_drift(app.config, ChannelStore(db), created, now=now, path=config_path)  # an edit: say so
@@ -91,6 +99,11 @@ async def run_bot(args: argparse.Namespace, app: App) -> int:
     problem = "" if args.once else health_token_problem(app.config.health)
     if problem:  # before anything starts: the store is not even opened
         err(f"briefbot: bad configuration: {problem}")
+        return 2
+    try:  # the channels' schedules and the sources' intervals too: a bad one makes no store and migrates none
+        check_run_config(app.config)
+    except (ConfigError, ValueError) as exc:
+        err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
         return 2
     db = await app.db()
     lock = RunLock(db, app.clock)

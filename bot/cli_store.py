@@ -89,6 +89,9 @@ async def _copy(source_url: str, target_url: str) -> int:
     if source_url == target_url or (source_file and target_file and source_file.resolve() == target_file.resolve()):
         err("briefbot store copy: --to names the source store itself")
         return 2
+    if target_file is not None and not target_file.parent.is_dir():  # as `store backup`: a mistyped folder is not
+        err(f"briefbot store copy: --to: no folder {target_file.parent} for the copy (create it first)")  # made
+        return 2
     created = target_file if target_file is not None and not target_file.exists() else None
     started = time.monotonic()
     err(f"Copying {shown(source_url)} to {shown(target_url)} ...")

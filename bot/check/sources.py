@@ -59,7 +59,10 @@ def _hint(result: SourceResult) -> str:
         return "the address is gone: fix it, or remove the source (`/brief sources remove <url>`)"
     if result.status is not None and result.status >= 500:
         return "the site has trouble just now; polling retries it with backoff"
-    return "check the URL and that this host can reach it"
+    if result.status is not None:  # it answered: malformed XML, binary data, a page that is no article ...
+        return (f"the site answered (HTTP {result.status}) with something briefbot cannot read: check that the URL "
+                "is the feed's or article's own address")
+    return "check the URL and that this host can reach it"  # no answer: refused, timed out, no such host
 
 
 def _outcome(target: SourceToCheck, result: SourceResult) -> CheckResult:

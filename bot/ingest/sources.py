@@ -169,7 +169,9 @@ def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: da
         reason = str(exc) or type(exc).__name__
         if isinstance(exc, PageError):
             reason = _named_feed(url, fetched, reason) or reason
-        return _failed(url, _url_kind(url), host, reason, **validators)
+        sniffed: SourceKind = "feed" if sniff(fetched.body, fetched.content_type) in ("xml-feed", "json-feed") \
+            else _url_kind(url)  # a broken JSON Feed (no feed-like URL) is a feed all the same
+        return _failed(url, sniffed, host, reason, **validators)
     except RecursionError:
         return _failed(url, _url_kind(url), host, "nested too deeply to read", **validators)
     html = kind == "page" and sniff(fetched.body, fetched.content_type) == "html"

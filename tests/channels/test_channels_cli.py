@@ -31,8 +31,8 @@ def test_subscribe_schedule_channels_post(tmp_path: Path, capsys: pytest.Capture
     code, out, _ = cli(capsys, "schedule", "console:main", "weekdays", "07:30", "--tz", "Europe/Brussels",
                        "--quiet", "22:00-06:00", "--db", db)
     assert code == 0 and out.startswith("console:main: weekdays 07:30 (Europe/Brussels); next ")
-    code, _, err = cli(capsys, "schedule", "console:main", "7.30", "--db", db)
-    assert code == 2 and 'expected "daily HH:MM", got "7.30"' in err
+    code, _, err = cli(capsys, "schedule", "console:main", "sometimes", "--db", db)  # `7.30` is read, as in chat
+    assert code == 2 and 'expected "daily HH:MM", "weekdays HH:MM"' in err and 'got "sometimes"' in err
     assert cli(capsys, "schedule", "telegram:1", "daily", "08:00", "--db", db)[0] == 2
     code, out, _ = cli(capsys, "channels", "--json", "--db", db)
     [row] = json.loads(out)

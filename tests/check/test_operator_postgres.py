@@ -69,7 +69,7 @@ def test_wrong_database_port_and_option_are_one_line_each(capsys: pytest.Capture
     base = f"postgresql://{ROLE}:{PASSWORD}@{PG_HOST}:{PG_PORT}"
     for bad, said in [(f"{base}/briefbot_test_operator_missing", 'database "briefbot_test_operator_missing" does '
                                                                   "not exist"),
-                      (f"postgresql://{ROLE}:{PASSWORD}@{PG_HOST}:port/x", "database.url: cannot read"),
+                      (f"postgresql://{ROLE}:{PASSWORD}@{PG_HOST}:port/x", "--db: cannot read"),  # named as given
                       (f"{url}?connect_timeout=10", "the URL option connect_timeout= is not one the PostgreSQL")]:
         code, _out, err = cli(capsys, "channels", "--db", bad)
         line = assert_one_clean_line(err)

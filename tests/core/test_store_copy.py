@@ -113,6 +113,7 @@ async def copied(source_url: str, target_url: str) -> str:
 async def test_sqlite_to_sqlite_keeps_every_row_and_rebuilds_the_same_full_text_rows(
         filled: Filled, source: Path, tmp_path: Path) -> None:
     target = tmp_path / "copy" / "target.db"
+    target.parent.mkdir()  # `store copy` makes no folder (as `store backup`)
     out = await copied(sqlite_url(source), str(target))
     for name in ("article_fts (rebuilt)", "sentence_fts (rebuilt)", "attribution_fts (rebuilt)"):
         assert printed_counts(out)[name][0] > 0

@@ -43,6 +43,7 @@ def echo_app(seen: list[str]) -> web.Application:
 
 def _config(port: int, path: Path) -> Path:
     path.write_text(f"""
+log_level = "DEBUG"  # the libraries' DEBUG lines too: -v alone keeps them at INFO
 [slack]
 enabled = true
 mode = "socket"
