@@ -11,6 +11,9 @@ from bot.plurals import counted
 
 MAX_CHECKED = 100  # new feeds read (and followed) per import: import the same OPML again for the rest
 CHECK_AT_ONCE = 4  # feeds read at the same time
+# All of an import's reads together: a feed not read by then (a site that holds the connection) is neither followed
+# nor refused but left for the next import, so one reply never waits for 100 slow sites, 4 at a time
+CHECK_SECONDS = 120.0
 MAX_LINES = 20  # entries named one by one in the reply; the rest are counted
 _NOTHING = " Nothing was followed."  # `sources add`'s ending, untrue of an import that followed others
 
@@ -26,8 +29,11 @@ async def import_feeds(feeds: OpmlFeeds, *, already: Collection[str], probe: Pro
     if probe is not None and len(new) > MAX_CHECKED:
         new, unread = new[:MAX_CHECKED], len(new) - MAX_CHECKED
     checks = await _checks(new, probe)
-    added = 0
+    added = late = 0
     for url, check in zip(new, checks, strict=True):
+        if check is None:
+            late += 1
+            continue
         if not check.ok:
             lines.append(f"not followed: {check.note.removesuffix(_NOTHING)}")
             continue
@@ -41,12 +47,16 @@ async def import_feeds(feeds: OpmlFeeds, *, already: Collection[str], probe: Pro
     if unread:
         shown.append(f"• {counted(unread, 'more new feed')} not read yet: at most {MAX_CHECKED} are read and followed "
                      "per import; import the same OPML again for the rest")
+    if late:
+        shown.append(f"• {counted(late, 'more new feed')} not read yet: no answer within {CHECK_SECONDS:g} seconds "
+                     "of reading; import the same OPML again for the rest")
     head = f"Imported {counted(added, 'new source')} of {feeds.listed} in the OPML."
     return "\n".join([head, *shown])
 
 
-async def _checks(urls: list[str], probe: Probe | None) -> list[FeedCheck]:
-    """Each URL read once as `sources add` reads it, CHECK_AT_ONCE at a time; without a probe, all taken as given."""
+async def _checks(urls: list[str], probe: Probe | None) -> list[FeedCheck | None]:
+    """Each URL read once as `sources add` reads it, CHECK_AT_ONCE at a time, None for one not read within
+    CHECK_SECONDS in all; without a probe, all taken as given."""
     if probe is None:
         return [FeedCheck(url) for url in urls]
     gate = asyncio.Semaphore(CHECK_AT_ONCE)
@@ -55,4 +65,12 @@ async def _checks(urls: list[str], probe: Probe | None) -> list[FeedCheck]:
         async with gate:
             return await check_feed_url(url, probe)
 
-    return list(await asyncio.gather(*(one(url) for url in urls)))
+    tasks = [asyncio.ensure_future(one(url)) for url in urls]
+    if not tasks:
+        return []
+    _, late = await asyncio.wait(tasks, timeout=CHECK_SECONDS)
+    for task in late:
+        task.cancel()
+    if late:
+        await asyncio.wait(late)  # let each cancelled read close its connection
+    return [None if task in late else task.result() for task in tasks]

@@ -14,7 +14,7 @@ from bot.opml import OpmlError, Outline, to_opml
 from bot.opml import read_opml as read_feeds
 from bot.plurals import counted
 from bot.store.channels import ChannelDefaults, ChannelStore
-from bot.store.source_claims import read_follow
+from bot.store.source_claims import pass_on, read_follow
 from bot.store.sources import SourceState, SourceStore
 
 CHANGING = ("add", "remove", "import")
@@ -139,6 +139,8 @@ def sources_command(deps: CommandDeps) -> Command:
             return Reply(f"This channel does not follow {url}; `sources list` shows what it does.",
                          ephemeral=True, error=True)
         configured = {s.url for s in deps.config.sources}
+        if follow_row.followed_at is not None and await channels.followers(url):
+            await pass_on(deps.db, url, follow_row.followed_at)  # so the last follower to go still deletes it
         # Deleted only when this channel's follow made it and nothing else needs it: a source the operator added
         # (`briefbot ingest URL`, the config) or that another channel follows is kept, and polled, as it was.
         if not await channels.followers(url) and url not in configured and not follow_row.predated():

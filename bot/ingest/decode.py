@@ -167,10 +167,21 @@ def own_charset(data: bytes, content_type: str | None = None) -> str | None:
 def mend_mixed(data: bytes, content_type: str | None = None) -> tuple[bytes, int | None]:
     """(the bytes as valid UTF-8, the offset of the first stray byte) for mixed text (``is_mixed``, of the charset
     ``own_charset`` finds), its XML declaration then saying UTF-8; (``data``, None) for anything else."""
-    if not is_mixed(data, own_charset(data, content_type)):
+    if not (is_mixed(data, own_charset(data, content_type)) or _utf8_under_header(data, content_type)):
         return data, None
     text = _decode_mixed(data)
     return _DECL_ENCODING.sub(r"\1utf-8\2", text, count=1).encode("utf-8"), _first_stray(data)
+
+
+def _utf8_under_header(data: bytes, content_type: str | None) -> bool:
+    """Mixed UTF-8 although the Content-Type, and only it, names another charset (often a server's default, not the
+    feed's): its well-formed UTF-8 sequences outnumber its stray bytes. (``_meant_as_utf8``'s Latin-letter shortcut
+    is not taken: Windows-1251 "В»", C2 BB, matches it by accident.)"""
+    if declared_charset(data) is not None or declared_charset(b"", content_type) is None or _first_stray(data) is None:
+        return False
+    sequences = len(_UTF8_MULTI.findall(data))
+    high = len(data) - len(data.translate(None, _ASCII))
+    return sequences > high - 2 * sequences
 
 
 def by_header_charset(data: bytes, content_type: str | None) -> bytes:

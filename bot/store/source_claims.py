@@ -48,3 +48,12 @@ def _moment(value: object) -> datetime | None:
     if isinstance(value, str):  # SQLite hands back text for an aggregate of datetimes
         value = datetime.fromisoformat(value)
     return utc(value) if isinstance(value, datetime) else None
+
+
+async def pass_on(db: Database, source: str, since: datetime) -> None:
+    """The source's other follows, after one that began at ``since`` ends, dated back to it: the claim of the chat
+    follow that made the source passes to those that go on, so the last to end still deletes it (``predated``
+    compares the store's dates with the follow's)."""
+    async with db.begin() as conn:
+        await conn.execute(channel_sources.update().where(
+            channel_sources.c.source == source, channel_sources.c.added_at > since).values(added_at=since))

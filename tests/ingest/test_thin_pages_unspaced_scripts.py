@@ -1,0 +1,79 @@
+"""A short real article in a script written without spaces (Chinese, Japanese) is not refused as a thin page."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from local_site import LocalSite, serving_site
+
+from bot.clock import ManualClock
+from bot.config import Config, IngestConfig
+from bot.ingest.fetch import Fetcher
+from bot.models import Article, SummarySentence
+from bot.pipeline import Pipeline
+from bot.store.db import Database
+
+NOW = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+CONFIG = IngestConfig(allow_private_networks=True, timeout_seconds=3.0, connect_timeout_seconds=2.0)
+# Invented towns and people; three sentences of news, 6 runs between punctuation marks.
+ZH = ("<html lang='zh'><head><meta charset='utf-8'><title>青石镇将开通新渡轮航线</title></head><body><article>"
+      "<h1>青石镇将开通新渡轮航线</h1><p>青石镇今天宣布，新的渡轮航线将于明年春天开通。</p>"
+      "<p>该航线全长三十公里，沿途设有六个码头。</p><p>镇长李明远表示，票价将保持在十元以内。</p>"
+      "</article></body></html>")
+ZH_404 = ("<html lang='zh'><head><meta charset='utf-8'><title>页面不存在</title></head><body>"
+          "<p>页面不存在。</p></body></html>")
+
+
+@dataclass
+class Pages(LocalSite):
+    pass
+
+
+@pytest.fixture
+async def pages() -> AsyncIterator[Pages]:
+    state = Pages()
+
+    async def answer(request: web.Request) -> web.StreamResponse | None:
+        texts = {"/ferry.html": ZH, "/gone.html": ZH_404}
+        if request.path in texts:
+            return web.Response(text=texts[request.path], content_type="text/html", charset="utf-8")
+        return None
+
+    async with serving_site(state, answer):
+        yield state
+
+
+class FirstSentence:
+    def summarise(self, articles: list[Article], sentences: int) -> tuple[SummarySentence, ...]:
+        s = articles[0].sentences[0]
+        return (SummarySentence(s.text, articles[0].id, s.index, s.start, s.end),)
+
+
+@pytest.fixture
+async def pipeline(tmp_path: Path) -> AsyncIterator[Pipeline]:
+    db = await Database.open(f"sqlite:///{tmp_path / 'store.db'}")
+    yield Pipeline(db, Config(ingest=CONFIG), ManualClock(NOW), FirstSentence())
+    await db.close()
+
+
+async def test_a_short_chinese_article_page_is_stored(pages: Pages, pipeline: Pipeline) -> None:
+    url = f"{pages.base}/ferry.html"
+    async with Fetcher(CONFIG) as fetcher:
+        report = await pipeline.ingest([url], fetcher)
+    assert report.added == 1, report.lines
+    assert await pipeline.sources.get(url) is not None
+    [article] = await pipeline.articles.get_many(report.new_ids)
+    assert "渡轮航线" in article.text
+
+
+async def test_a_chinese_error_page_is_still_refused(pages: Pages, pipeline: Pipeline) -> None:
+    url = f"{pages.base}/gone.html"
+    async with Fetcher(CONFIG) as fetcher:
+        report = await pipeline.ingest([url], fetcher)
+    assert report.added == 0
+    assert await pipeline.sources.get(url) is None
