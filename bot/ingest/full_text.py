@@ -68,9 +68,21 @@ def holds_teaser(stored: str, item: Article, min_words: int) -> bool:
     teaser (this one or an earlier version of it) rather than its page's text? Only then may the item overwrite
     it. A page's text was used only when it held more words than the teaser it replaced, so a stored text that is
     short (under ``min_words``) and no longer than the item's is a teaser; anything longer is kept as it is (an
-    edit that shortens a teaser is therefore not stored)."""
+    edit that shortens a teaser is therefore not stored). And most of its words (``TEASER_SHARE``) must be in the
+    item's text: an edit changes a few words of the teaser, while a short page text the teaser grew past holds
+    words the teaser never had."""
     words = word_count(stored)
-    return len(stored) < stored_head_chars(min_words) and words < min_words and words <= word_count(item.text)
+    return (len(stored) < stored_head_chars(min_words) and words < min_words and words <= word_count(item.text)
+            and word_share(stored, item.text) >= TEASER_SHARE)
+
+
+TEASER_SHARE = 0.75  # of a stored teaser's distinct words, the least share its edited version keeps
+
+
+def word_share(text: str, other: str) -> float:
+    """The share of ``text``'s distinct words (case folded) that ``other`` also holds; 1.0 for a text of none."""
+    mine = {w.casefold() for w in _WORD.findall(text)}
+    return len(mine & {w.casefold() for w in _WORD.findall(other)}) / len(mine) if mine else 1.0
 
 
 async def stored_teasers(result: SourceResult, stored: StoredIds, min_words: int) -> tuple[set[str], set[str]]:

@@ -205,3 +205,17 @@ def test_a_stored_text_is_the_feeds_teaser_only_when_short_and_no_longer_than_th
     assert not holds_teaser(" ".join(["word"] * 200), item(" ".join(["word"] * 210)), 150)  # long: never a teaser
     head = "x" * stored_head_chars(150)  # a text read only as far as its head: taken as long
     assert not holds_teaser(head, item("The council votes on the library today."), 150)
+
+
+def test_a_short_page_text_is_not_taken_for_a_teaser_its_longer_edit_may_overwrite() -> None:
+    def item(text: str) -> Article:
+        return build_article(RawArticle(title="Ferry strike at Brindle", text=text,
+                                        url="https://gazette.example/ferry"), source="s", now=NOW, config=CONFIG)
+
+    page = ("Ferry crews at Brindle walked out on Monday, halting every crossing to Tollan Island, the operator "
+            "said. Shops on the island said deliveries of bread and milk had stopped.")  # 27 words of a page
+    longer_teaser = item("Ferry crews at Brindle walked out on Monday and again on Tuesday morning, the union said, "
+                         "and no crossing to the island will run before the weekend at the earliest, it added.")
+    assert not holds_teaser(page, longer_teaser, 150)  # words the teaser never had: a page's text, kept
+    earlier = "Ferry crews at Brindle walked out on Monday, the union said."
+    assert holds_teaser(earlier, longer_teaser, 150)  # an earlier version of the teaser: may be updated
