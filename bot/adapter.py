@@ -21,8 +21,9 @@ class PostError(Exception):
     ``retry_after``: seconds the platform asked to wait (a 429's Retry-After), when it said, counted from when this
     error is raised (the platform's answer: not from the start of a post whose own retries waited first); the
     delivery retries no earlier than that many seconds after the post failed.
-    ``channel_refused``: the channel itself refused, not this message (a webhook deleted or revoked, an archived
-    channel): a failure notice posted there would be refused too, so none is.
+    ``channel_refused``: the channel itself refused, not this message (a webhook deleted or revoked; a Slack channel
+    the bot is not in, archived or deleted; a Discord channel it cannot see, 403 Missing Access / 404 Unknown
+    Channel): a failure notice posted there would be refused too, so none is (its configurers are told directly).
     """
 
     def __init__(self, channel: ChannelRef, kind: PostFailure, reason: str,
@@ -89,9 +90,10 @@ PartPosted = Callable[[str], Awaitable[None]]  # called with each part's message
 
 @runtime_checkable
 class ResumablePost(Protocol):
-    """An adapter that cannot find its own parts in the channel after a restart (a webhook): the delivery records
-    each part as it goes out and, on a retry, says which are out already. Optional: an adapter without
-    ``post_resuming`` is called through ``Adapter.post`` (``post_resuming`` below)."""
+    """An adapter that cannot find its own parts in the channel after a restart (a webhook; Discord, whose nonces
+    last minutes and whose forum posts take none): the delivery records each part as it goes out and, on a retry,
+    says which are out already. Optional: an adapter without ``post_resuming`` (Slack's app, which reads its parts
+    back from the channel's history) is called through ``Adapter.post`` (``post_resuming`` below)."""
 
     async def post_resuming(self, channel: ChannelRef, briefing: Briefing, *, key: str, posted: Sequence[str],
                             on_part: PartPosted) -> list[str]:

@@ -283,7 +283,11 @@ class DiscordAdapter:
             if deferred:
                 await interaction.response.defer(thinking=True, ephemeral=private)
         except discord.HTTPException as exc:  # the command runs on all the same: its answer must not be lost
-            await self._answer_in_channel(interaction, await task, what, exc, private=private)
+            reply = await task
+            if exc.code == UNKNOWN_INTERACTION:  # too late: nothing went out
+                await self._answer_in_channel(interaction, reply, what, exc, private=private)
+            else:  # as below: the interaction may have been answered (another process on the token: 40060)
+                log.error("discord: could not answer %s (HTTP %s: %s)", what, exc.status, exc.text[:200])
             return
         reply = await task
         try:

@@ -185,7 +185,14 @@ async def _open_thread(client: discord.Client, ref: ChannelRef, channel: discord
     fetched = await client.fetch_channel(channel.id)
     if isinstance(fetched, discord.ForumChannel):  # a forum post: the thread and its first message at once
         # no nonce here: a retry finds the post through the first part's id (a starter message's id is its thread's)
-        created = await fetched.create_thread(name=name, **send_kwargs(first))
+        try:
+            created = await fetched.create_thread(name=name, **send_kwargs(first))
+        except discord.HTTPException as exc:  # as ``_send``: its plain-text version opens the post instead
+            if not layout_refused(exc.status, exc.code):
+                raise
+            log.warning("discord: %s refused a part's layout (HTTP %s, code %s: %s); sending its plain-text "
+                        "version", ref.key, exc.status, exc.code, exc.text[:200])
+            created = await fetched.create_thread(name=name, **send_kwargs(text_version(first)))
         await progress.sent(str(created.message.id))
         progress.step = "thread"
         return created.thread
