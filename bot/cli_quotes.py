@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 async def run_ask(args: argparse.Namespace, app: App) -> int:
-    from bot.answer.respond import ask, render_text, to_json  # the answer imports the store and the NLP: when asked
+    from bot.answer.respond import ask, render_terminal, to_json  # the answer imports the store and the NLP: when asked
     from bot.store.articles import ArticleStore
     from bot.store.quotes import QuoteStore
 
@@ -37,7 +37,7 @@ async def run_ask(args: argparse.Namespace, app: App) -> int:
     if args.json:
         print_json(to_json(result))
     else:
-        print(render_text(result))
+        print(render_terminal(result))
     return 0 if result.ok else 1
 
 

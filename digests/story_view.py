@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 
+from bot.answer.plain import link_url, plain
 from bot.answer.respond import readable_content
 from bot.models import Attribution, SourceRef, Story, SummarySentence
 from bot.outlets import independent, original_name, outlet_count
@@ -58,29 +59,31 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     """Markdown-ish text: headline and id, coverage span, summary, timeline of articles (each with what only that
     outlet reports, when ``additions`` has it: bot.story_loader.story_additions, and its edits that matter,
     ``Story.revisions``), quotes. Outlets are counted as bot/outlets.py counts them, and an article that repeats
-    another's text says so (and nothing "only here")."""
+    another's text says so (and nothing "only here"). What the articles say (headline, summary, outlets, titles,
+    edits, quotes, speakers) is escaped as text (bot/answer/plain.py), so it makes no link, bold or mention."""
     outlets = outlet_count(story.sources)
     copies = len(story.sources) - len(independent(story.sources))
     copied = f", {counted(copies, 'republished copy', 'republished copies')}" if copies else ""
     dates = [s.published for s in story.sources if s.published]
     span = (f", first reported {_when(min(dates), tz)}, latest {_when(max(dates), tz)}" if dates else "")
-    lines = [f"*{story.headline}* (`{story.id}`): {counted(outlets, 'outlet')}{copied}{span}"]
+    lines = [f"*{plain(story.headline)}* (`{story.id}`): {counted(outlets, 'outlet')}{copied}{span}"]
     if story.summary:
         lines.append("Summary:")
-        lines += [f"> {s.text}" for s in story.summary]
-    names = {s.article_id: s.name for s in story.sources}
+        lines += [f"> {plain(s.text)}" for s in story.summary]
+    names = {s.article_id: plain(s.name) for s in story.sources}
     ordered = _by_time(story.sources)
     lines.append("Coverage:")
     for source in ordered[:MAX_SOURCES]:
-        link = f" <{source.url}>" if source.url else ""
+        url = link_url(source.url)
+        link = f" <{url}>" if url else ""
         original = original_name(source, story.sources)
-        name = (source.name or "unknown outlet") + (f" — same text as {original}" if original else "")
-        lines.append(f"• {_when(source.published, tz)}: {name}, “{source.title}”{link}")
+        name = plain(source.name or "unknown outlet") + (f" — same text as {plain(original)}" if original else "")
+        lines.append(f"• {_when(source.published, tz)}: {name}, “{plain(source.title)}”{link}")
         added = (additions or {}).get(source.article_id)
         if added is not None and not original:  # what a copy adds to the text it repeats is its wrapping
-            lines.append(f"   only here: {added.text}")
+            lines.append(f"   only here: {plain(added.text)}")
         edits = [n for n in story.revisions if n.article_id == source.article_id]
-        lines += [f"   {line}" for line in edited_lines(edits, tz, MAX_EDITS)]
+        lines += [f"   {plain(line)}" for line in edited_lines(edits, tz, MAX_EDITS)]
     if len(ordered) > MAX_SOURCES:
         lines.append(f"… and {len(ordered) - MAX_SOURCES} more articles")
     quotes = _quotes(story)
@@ -96,11 +99,11 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         said = quote_text(quote) if quote.kind == "direct" else readable_content(quote.content)
         said = said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS] + "…"
         role = quote.role or roles.get(quote.speaker)
-        role = f" ({role})" if role else ""
-        shown = f"“{said}”" if quote.kind == "direct" else said
+        role = f" ({plain(role)})" if role else ""
+        shown = f"“{plain(said)}”" if quote.kind == "direct" else plain(said)
         # "the city asked": a lower-case description reads as the text wrote it
         who = quote.speaker if quote.speaker[:1].isupper() or quote.speaker.startswith("unnamed") else (
             quote.speaker_as_written or quote.speaker)
-        lines.append(f"• {_attributed(quote.cue, f'*{who}*{role}')}: {shown} "
+        lines.append(f"• {_attributed(plain(quote.cue), f'*{plain(who)}*{role}')}: {shown} "
                      f"({names.get(quote.article_id, 'unknown')})")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ ZWSP = "\u200b"
 # markup (a spoiler needs two), so a title such as "Budget vote | Harbour Times" keeps its bar unescaped
 _MARKUP = re.compile(r"[\\*_~`\[\]<>]|\|{2,}")
 _MASS_MENTION = re.compile(r"@(everyone|here|channel)\b", re.IGNORECASE)
+_ESCAPED = re.compile(r"\\([\\*_~`\[\]<>|])")  # what ``plain`` escaped
 _URL = re.compile(r"https?://[^\s<>\[\]|\\`*]+")  # nothing that closes "<...>" or makes a link, spoiler or bold
 
 
@@ -19,6 +20,12 @@ def plain(text: str) -> str:
     reads them the same way, so neither turns article text into a link, spoiler, code or bold."""
     text = _MASS_MENTION.sub(lambda m: "@" + ZWSP + m[1], " ".join(text.split()))
     return _MARKUP.sub(lambda m: "".join("\\" + c for c in m[0]), text)
+
+
+def unescaped(text: str) -> str:
+    """A reply for a terminal, which reads no markup: the backslashes ``plain`` put before markup characters removed
+    (``\\[`` shows as ``[``)."""
+    return _ESCAPED.sub(r"\1", text)
 
 
 def link_url(url: str) -> str:

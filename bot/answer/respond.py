@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.answer.plain import link_url, plain
+from bot.answer.plain import link_url, plain, unescaped
 from bot.answer.question import HELP, Question, parse_question
 from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
@@ -182,6 +182,12 @@ def render_text(result: Answer) -> str:
     if len(result.groups) > MAX_SPEAKERS:
         out.append(f"… and {counted(len(result.groups) - MAX_SPEAKERS, 'more speaker')}")
     return "\n".join(out)
+
+
+def render_terminal(result: Answer) -> str:
+    """``render_text`` for a terminal (``briefbot ask``), which reads no markup: article text as written, without
+    the backslashes that keep it from being markup in chat."""
+    return unescaped(render_text(result))
 
 
 def to_json(result: Answer) -> dict[str, Any]:
