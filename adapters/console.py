@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from bot.answer.plain import unescaped
 from bot.commands.base import DEFAULT_PREFIX, Dispatch, Invocation, Reply
 from bot.commands.dispatch import DEFAULT_VERB, split_verb
 from bot.models import Briefing, ChannelRef
@@ -52,8 +53,11 @@ class ConsoleAdapter:
                           can_manage=True, prefix=PREFIX)
 
     def show(self, reply: Reply) -> None:
-        if reply.briefing is None or reply.text != reply.briefing.title:  # the rendered briefing starts with it
-            self._write(reply.text)
+        text = reply.text
+        if reply.briefing is not None and text.endswith(reply.briefing.title):  # the rendered briefing starts with it
+            text = text.removesuffix(reply.briefing.title).strip()  # "Preview: <title>" -> "Preview:"
+        if text:
+            self._write(unescaped(text))  # a terminal reads no markup: article text shows as written
         if reply.briefing is not None:
             self._write(render_text(reply.briefing))
 

@@ -18,7 +18,8 @@ from bot.topics import Topic, TopicError, parse_topic
 _ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # D.C., U.K.: a part of the name before it
 # English grammar words (articles, prepositions, conjunctions, pronouns, auxiliary verbs): a text of them alone, in a
 # row or not, is in every English story. The other common words (``who``, ``new``, ``help``) are each in many
-# stories, but two or more in a row (``the who``) only in a few: such a topic is read as that phrase.
+# stories, but two or more in a row only in a few when they are meant as that phrase: such a topic is taken when
+# typed in quotes (``"the who"``), since unquoted ones are most often everyday wording (``according to``).
 _GRAMMAR = (
     "a an the and or but nor so yet if as than that of in on at to for from by with into onto about over under after "
     "before between through during without within against among upon via per off up down out i me my we us our you "
@@ -95,18 +96,22 @@ def _grammar_only(topic: Topic) -> bool:
 
 
 def chat_topic(text: str, prefix: str = DEFAULT_PREFIX) -> Topic:
-    """A topic as typed to ``subscribe``, or TopicError. One of only common words would match every story, so: two
-    or more of them that are not all grammar words are read as one phrase (``the who`` -> ``"the who"``, as
-    ``"the who"`` already is one), and any other is refused (``CommonTopic``) with how to write it: a lone common
-    word (``the``, ``new``) or grammar words alone (``of the``, ``"it is"``)."""
+    """A topic as typed to ``subscribe``, or TopicError. One of only common words would match every story, so: a
+    phrase of two or more of them that are not all grammar words is taken when typed in quotes (``"the who"``: the
+    user means that phrase), and any other is refused (``CommonTopic``) with how to write it: a lone common word
+    (``the``, ``new``), grammar words alone (``of the``, ``"it is"``), or common words unquoted (``according to``,
+    ``he said``: everyday wording in most stories, so the refusal says to quote a phrase that is meant)."""
     topic = parse_topic(text)
     if not too_common(topic):
         return topic
+    if len(topic.clauses) == 1 and len(topic.clauses[0]) == 1 and not topic.excluded and '"' in topic.text and \
+            len(_words(topic)) > 1 and not _grammar_only(topic):
+        return topic
     plain = not topic.excluded and all(len(clause) == 1 for clause in topic.clauses) and '"' not in topic.text
-    phrase = parse_topic(f'"{topic.text}"') if plain else topic
-    if len(phrase.clauses) == 1 and len(phrase.clauses[0]) == 1 and not phrase.excluded and \
-            len(_words(phrase)) > 1 and not _grammar_only(phrase):
-        return phrase
+    if plain and len(_words(topic)) > 1 and not _grammar_only(topic):
+        raise CommonTopic(f"`{topic.text}` has only common words, which most stories hold: name what the stories are "
+                          f"about (e.g. `subscribe NATO`), with a name's capital (`The Who`), or put a phrase you mean "
+                          f'in quotes (`subscribe "{topic.text}"`)')
     if topic.text.casefold() == HELP_VERB:
         raise CommonTopic(f"`{topic.text}` is a common word, which most stories hold; `{prefix} {HELP_VERB}` lists "
                           f"the commands, and `subscribe {HELP_VERB.capitalize()}` (with a capital, as a name) "
@@ -143,7 +148,13 @@ def topics_named(topics: Sequence[str], typed: str) -> list[str]:
     else each part ``split_topics`` makes of it, as ``subscribe`` splits (``NATO, EU``; ``Washington, D.C.`` and
     ``1,000 jobs`` stay whole). TopicError for a part that names none or could be two (nothing is named then)."""
     whole = " ".join(typed.split())
-    parts = [whole] if same_topics(topics, whole) else split_topics(whole) or [whole]
+    parts = split_topics(whole) or [whole]
+    if same_topics(topics, whole):
+        if len(parts) > 1 and all(listed_topic(topics, part) for part in parts):  # both readings name topics
+            raise TopicError(f"`{whole}` could be the one topic `{whole}` or the topics "
+                             f"{', '.join(f'`{part}`' for part in parts)}: quote the one (\"{whole}\") or "
+                             "remove them one at a time")
+        parts = [whole]
     named: list[str] = []
     for part in parts:
         topic = listed_topic(topics, part)

@@ -52,7 +52,7 @@ def test_subscribe_refuses_a_topic_of_only_common_words(tmp_path: Path, capsys: 
     db = str(tmp_path / "topics.db")
     code, out, err = cli(capsys, "subscribe", CHANNEL, "the", "--db", db)
     assert code == 2 and out == "" and err.startswith("briefbot: topic: `the` has only common words")
-    code, out, _ = cli(capsys, "subscribe", CHANNEL, "the", "who", "--db", db)  # read as the phrase, as in chat
+    code, out, _ = cli(capsys, "subscribe", CHANNEL, '"the who"', "--db", db)  # a quoted phrase, as in chat
     assert code == 0 and out == f'{CHANNEL}: subscribed to "the who"\n'
     code, out, _ = cli(capsys, "subscribe", CHANNEL, "Tollan -sport", "--db", db)
     assert code == 0 and _row(capsys, db)["topics"] == ['"the who"', "Tollan -sport"]

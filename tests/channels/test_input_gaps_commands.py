@@ -21,7 +21,7 @@ def bot(db: Database, config: Config) -> Bot:
 
 
 async def test_topics_with_a_symbol_or_of_common_words(bot: Bot) -> None:
-    added = await bot.say("subscribe c++, c#, f#, the who")
+    added = await bot.say('subscribe c++, c#, f#, "the who"')
     assert added.text.startswith('Subscribed to `c++`, `c#`, `f#` and `"the who"`.'), added.text
     for common in ("the", "and", "of the"):
         refused = await bot.say(f"subscribe {common}")
