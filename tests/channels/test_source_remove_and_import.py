@@ -17,12 +17,13 @@ from bot.commands.base import Reply
 from bot.commands.deps import CommandDeps
 from bot.config import Config, IngestConfig
 from bot.ingest.fetch import Fetcher
-from bot.models import Article, ChannelRef, SummarySentence
+from bot.models import ChannelRef
 from bot.opml import read_opml
 from bot.pipeline import Pipeline
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
 from bot.store.sources import SourceStore
+from tests.first_sentence import FirstSentence
 from tests.ingest.ingest_server import FEED, serving
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -43,12 +44,6 @@ def _site() -> web.Application:
     app.router.add_get("/bare", fixed(b"<html><head><title>Hill Post</title></head><body><p>A page with no feed "
                                       b"link at all.</p></body></html>", "text/html"))
     return app
-
-
-class FirstSentence:
-    def summarise(self, articles: list[Article], sentences: int) -> tuple[SummarySentence, ...]:
-        s = articles[0].sentences[0]
-        return (SummarySentence(s.text, articles[0].id, s.index, s.start, s.end),)
 
 
 @dataclass

@@ -16,7 +16,8 @@ from bot.ingest.fetch import Fetcher
 from bot.pipeline import Pipeline
 from bot.store.db import Database
 from bot.store.sources import SourceStore
-from tests.channels.test_source_remove_and_import import INGEST, NOW, OTHER, Bot, FirstSentence, _site
+from tests.channels.test_source_remove_and_import import INGEST, NOW, OTHER, Bot, _site
+from tests.first_sentence import FirstSentence
 from tests.ingest.ingest_server import serving
 
 

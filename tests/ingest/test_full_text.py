@@ -23,12 +23,13 @@ from bot.ingest.normalise import RawArticle, build_article
 from bot.ingest.retries import PageRetry
 from bot.ingest.robots import RobotsRules, agent_token
 from bot.ingest.sources import read_source
-from bot.models import Article, SummarySentence
+from bot.models import Article
 from bot.pipeline import Pipeline
 from bot.poller import Poller
 from bot.store.db import Database
 from bot.store.page_retries import PageRetryStore
 from tests import pg
+from tests.first_sentence import FirstSentence
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 CONFIG = IngestConfig(allow_private_networks=True, timeout_seconds=3.0, connect_timeout_seconds=2.0)
@@ -151,13 +152,6 @@ class Sleeps:
 
     async def __call__(self, seconds: float) -> None:
         self.asked.append(seconds)
-
-
-class FirstSentence:
-    def summarise(self, articles: list[Article], sentences: int) -> tuple[SummarySentence, ...]:
-        first = articles[0]
-        s = first.sentences[0]
-        return (SummarySentence(s.text, first.id, s.index, s.start, s.end),)
 
 
 def _full_text(clock: ManualClock, sleeps: Sleeps | None = None, *, robots: bool = True,

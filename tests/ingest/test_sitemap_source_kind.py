@@ -3,7 +3,7 @@ pages), it is still polled like the feeds, and a 304 leaves the stored kind as i
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,12 +18,12 @@ from bot.config import Config, IngestConfig, SchedulerConfig
 from bot.ingest.fetch import Fetcher
 from bot.ingest.full_text import FullText
 from bot.ingest.robots import RobotsRules
-from bot.models import Article, SummarySentence
 from bot.pipeline import Pipeline
 from bot.poller import Poller
 from bot.store.db import Database
 from bot.store.page_retries import PageRetryStore
 from bot.store.sources import SourceStore
+from tests.first_sentence import FirstSentence
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 CONFIG = IngestConfig(allow_private_networks=True, timeout_seconds=3.0, connect_timeout_seconds=2.0)
@@ -39,12 +39,6 @@ FEED = ("<?xml version='1.0'?><rss version='2.0'><channel><title>Pier Post wire<
         "<pubDate>Mon, 23 Nov 2026 07:00:00 +0000</pubDate><description>Crane hire at the quay will cost more from "
         "January, the port office said on Monday, blaming higher insurance for the heavy lifting gear. Hauliers "
         "said they would pass the rise on to their customers.</description></item></channel></rss>")
-
-
-class FirstSentence:
-    def summarise(self, articles: Sequence[Article], sentences: int) -> tuple[SummarySentence, ...]:
-        s = articles[0].sentences[0]
-        return (SummarySentence(s.text, articles[0].id, s.index, s.start, s.end),)
 
 
 @dataclass

@@ -20,10 +20,10 @@ from bot.ingest.fetch import Fetcher
 from bot.ingest.full_text import FullText
 from bot.ingest.robots import RobotsRules
 from bot.ingest.sitemaps import SitemapError, looks_like_sitemap, parse_sitemap
-from bot.models import Article, SummarySentence
 from bot.pipeline import Pipeline
 from bot.store.db import Database
 from bot.store.page_retries import PageRetryStore
+from tests.first_sentence import FirstSentence
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 CONFIG = IngestConfig(allow_private_networks=True, timeout_seconds=3.0, connect_timeout_seconds=2.0,
@@ -119,12 +119,6 @@ INDEX = (b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/sch
 def entry(state: Site, path: str, title: str, hours_ago: float) -> str:
     published = (NOW - timedelta(hours=hours_ago)).strftime("%Y-%m-%dT%H:%M:%SZ")
     return news_url(f"{state.base}{path}", title, published)
-
-
-class FirstSentence:
-    def summarise(self, articles: list[Article], sentences: int) -> tuple[SummarySentence, ...]:
-        s = articles[0].sentences[0]
-        return (SummarySentence(s.text, articles[0].id, s.index, s.start, s.end),)
 
 
 @pytest.fixture

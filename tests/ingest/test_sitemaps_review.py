@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gzip
 import tracemalloc
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,10 +25,10 @@ from bot.ingest.normalise import parse_date
 from bot.ingest.robots import RobotsRules
 from bot.ingest.sitemaps import SitemapError, gunzip_capped, parse_sitemap
 from bot.ingest.sources import read_source
-from bot.models import Article, SummarySentence
 from bot.pipeline import Pipeline
 from bot.store.db import Database
 from bot.store.page_retries import PageRetryStore
+from tests.first_sentence import FirstSentence
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 CONFIG = IngestConfig(allow_private_networks=True, timeout_seconds=3.0, connect_timeout_seconds=2.0,
@@ -175,12 +175,6 @@ async def courier() -> AsyncIterator[Courier]:
 
     async with serving_site(state, answer):
         yield state
-
-
-class FirstSentence:
-    def summarise(self, articles: Sequence[Article], sentences: int) -> tuple[SummarySentence, ...]:
-        s = articles[0].sentences[0]
-        return (SummarySentence(s.text, articles[0].id, s.index, s.start, s.end),)
 
 
 @pytest.fixture

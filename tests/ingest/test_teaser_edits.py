@@ -18,10 +18,11 @@ from bot.config import Config, IngestConfig
 from bot.ingest.fetch import Fetcher
 from bot.ingest.full_text import FullText, holds_teaser, stored_head_chars
 from bot.ingest.normalise import RawArticle, build_article
-from bot.models import Article, SummarySentence
+from bot.models import Article
 from bot.pipeline import IngestReport, Pipeline
 from bot.poller import Poller
 from bot.store.db import Database
+from tests.first_sentence import FirstSentence
 
 NOW = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 CONFIG = IngestConfig(allow_private_networks=True, timeout_seconds=3.0, connect_timeout_seconds=2.0)
@@ -81,13 +82,6 @@ async def outlet() -> AsyncIterator[Outlet]:
 
     async with serving_site(state, answer):
         yield state
-
-
-class FirstSentence:
-    def summarise(self, articles: list[Article], sentences: int) -> tuple[SummarySentence, ...]:
-        first = articles[0]
-        s = first.sentences[0]
-        return (SummarySentence(s.text, first.id, s.index, s.start, s.end),)
 
 
 async def _nothing_sleeps(seconds: float) -> None:

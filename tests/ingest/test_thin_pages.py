@@ -15,10 +15,10 @@ from local_site import LocalSite, serving_site
 from bot.clock import ManualClock
 from bot.config import Config, IngestConfig
 from bot.ingest.fetch import Fetcher
-from bot.models import Article, SummarySentence
 from bot.pipeline import Pipeline
 from bot.poller import Poller
 from bot.store.db import Database
+from tests.first_sentence import FirstSentence
 
 NOW = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 CONFIG = IngestConfig(allow_private_networks=True, timeout_seconds=3.0, connect_timeout_seconds=2.0)
@@ -42,12 +42,6 @@ async def pages() -> AsyncIterator[Pages]:
 
     async with serving_site(state, answer):
         yield state
-
-
-class FirstSentence:
-    def summarise(self, articles: list[Article], sentences: int) -> tuple[SummarySentence, ...]:
-        s = articles[0].sentences[0]
-        return (SummarySentence(s.text, articles[0].id, s.index, s.start, s.end),)
 
 
 @pytest.fixture

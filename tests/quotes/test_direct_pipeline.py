@@ -15,7 +15,7 @@ from bot.answer.respond import ask, render_text, to_json
 from bot.app import App
 from bot.cli_quotes import run_quotes
 from bot.config import Config
-from bot.models import Article, Attribution, SummarySentence
+from bot.models import Article, Attribution
 from bot.nlp.attributors import ByLanguage, by_language, default_attributor
 from bot.nlp.quotes import extract_attributions
 from bot.nlp.quotes_direct import extract_direct_quotes, extract_rule_quotes
@@ -23,6 +23,7 @@ from bot.pipeline import Pipeline
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
 from bot.store.quotes import QuoteStore
+from tests.first_sentence import FirstSentence
 
 from .conftest import NOW, make_article
 
@@ -45,14 +46,6 @@ Port w Valmorin został w poniedziałek ponownie otwarty po sześciu tygodniach 
 „Valmorin wreszcie odżyje”, powiedziała burmistrz Claire Morel podczas spotkania z mieszkańcami na nabrzeżu,
 a rybacy od razu zaczęli rozładowywać łodzie przy nowych pomostach i dźwigach.
 """
-
-
-class FirstSentence:
-    """A summariser that takes the first sentence: these tests are about quotes."""
-
-    def summarise(self, articles: list[Article], sentences: int) -> tuple[SummarySentence, ...]:
-        s = articles[0].sentences[0]
-        return (SummarySentence(s.text, articles[0].id, s.index, s.start, s.end),)
 
 
 def _stub(name: str, asked: list[str]) -> ByLanguage:
