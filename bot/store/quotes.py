@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import Attribution
+from bot.nlp.quote_cues import name_suffix
 from bot.store.articles import fts_phrase, query_terms, utc
 from bot.store.db import Database
 from bot.store.fts_rows import delete_attribution_rows
@@ -65,7 +66,11 @@ def topic_text(a: Attribution, sents: dict[int, str]) -> str:
 
 
 def surname(canonical: str) -> str:
+    """The surname a speaker is looked up by, lower case: the last word before any suffix ("okafor" of "Martin
+    Luther Okafor Jr.", "vale" of "Henry Vale III")."""
     words = canonical.split()
+    while len(words) > 1 and name_suffix(words[-1]):
+        words.pop()
     return words[-1].lower() if words else ""
 
 
@@ -75,7 +80,7 @@ def names_member(canonical: str, words: Sequence[str]) -> bool:
     wanted = " ".join(words)
     for member in _JOINT_SEPARATOR.split(canonical):
         parts = member.lower().split()
-        if parts and (parts[-1] == words[-1] or " ".join(parts) == wanted):
+        if parts and (surname(member) == words[-1] or " ".join(parts) == wanted):
             return True
     return False
 
