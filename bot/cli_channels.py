@@ -50,8 +50,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = add_command(sub, "languages", "Show or set the languages of the stories a channel's briefings carry.",
                     run_languages)
     p.add_argument("channel")
-    p.add_argument("codes", nargs="*", help="ISO 639-1 codes, e.g. en fr; all: every language (the default); "
-                   "omitted: show them")
+    p.add_argument("codes", nargs="*", help="ISO 639-1 codes or English names, e.g. en fr or French; all: every "
+                   "language (the default); omitted: show them")
     p = add_command(sub, "post", "Post a channel's briefing now, through the scheduler's delivery path.", run_post)
     p.add_argument("channel")
     p = add_command(sub, "run", "Run the bot: chat adapters (console when none is enabled), polling, "
@@ -241,8 +241,10 @@ async def run_languages(args: argparse.Namespace, app: App) -> int:
         codes = channel.languages if channel is not None else ()
         print(f"{ref.key}: {languages_line(codes)}" + ("" if channel else "; the channel is not set up yet"))
         return 0
+    from bot.commands.language_input import language_codes
+
     try:
-        codes = parse_languages(args.codes)
+        codes = parse_languages(language_codes(" ".join(args.codes)))  # names too, as chat reads them
     except ValueError as exc:
         err(f"briefbot: languages: {exc}")
         return 2

@@ -56,3 +56,13 @@ def test_subscribe_refuses_a_topic_of_only_common_words(tmp_path: Path, capsys: 
     assert code == 0 and out == f'{CHANNEL}: subscribed to "the who"\n'
     code, out, _ = cli(capsys, "subscribe", CHANNEL, "Tollan -sport", "--db", db)
     assert code == 0 and _row(capsys, db)["topics"] == ['"the who"', "Tollan -sport"]
+
+
+def test_languages_takes_names_as_chat_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "languages.db")
+    code, _, err = cli(capsys, "languages", CHANNEL, "French,", "Norwegian", "de", "--db", db)
+    assert (code, err) == (0, "")
+    assert _row(capsys, db)["languages"] == ["fr", "no", "de"]
+    code, _, err = cli(capsys, "languages", CHANNEL, "Norweigan", "--db", db)
+    assert code == 2 and err.startswith("briefbot: languages: ") and "Norwegian" in err
+    assert _row(capsys, db)["languages"] == ["fr", "no", "de"]  # a refusal changes nothing
