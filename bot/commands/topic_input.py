@@ -104,11 +104,11 @@ def chat_topic(text: str, prefix: str = DEFAULT_PREFIX) -> Topic:
     topic = parse_topic(text)
     if not too_common(topic):
         return topic
-    if len(topic.clauses) == 1 and len(topic.clauses[0]) == 1 and not topic.excluded and '"' in topic.text and \
-            len(_words(topic)) > 1 and not _grammar_only(topic):
+    phrase = len(_words(topic)) > 1 and not _grammar_only(topic)  # several words, not all grammar words
+    if phrase and len(topic.clauses) == 1 and len(topic.clauses[0]) == 1 and not topic.excluded and \
+            '"' in topic.text:
         return topic
-    plain = not topic.excluded and all(len(clause) == 1 for clause in topic.clauses) and '"' not in topic.text
-    if plain and len(_words(topic)) > 1 and not _grammar_only(topic):
+    if phrase and not topic.excluded and all(len(clause) == 1 for clause in topic.clauses) and '"' not in topic.text:
         raise CommonTopic(f"`{topic.text}` has only common words, which most stories hold: name what the stories are "
                           f"about (e.g. `subscribe NATO`), with a name's capital (`The Who`), or put a phrase you mean "
                           f'in quotes (`subscribe "{topic.text}"`)')

@@ -1,4 +1,5 @@
-"""`sources remove` only unfollows a source someone else needs; `sources import` names each skipped entry and checks
+"""`sources remove` only unfollows a source someone else needs (the last of several channels to stop following one
+that chat made deletes it); `sources import` names each skipped entry and checks
 each feed as `sources add` does, against a local site."""
 
 from __future__ import annotations
@@ -154,3 +155,30 @@ def test_read_opml_keeps_every_entry_it_cannot_follow_with_its_reason() -> None:
     assert [(s.url, s.reason) for s in feeds.skipped] == [("ftp://b/x", "not an http(s) address (ftp scheme)"),
                                                          ("http:///nohost", "no host in the address")]
     assert feeds.listed == 3
+
+
+async def test_the_last_channel_to_stop_following_a_chat_made_source_deletes_it(bot: Bot) -> None:
+    feed = f"{bot.base}/feed.xml"
+    await bot.say(f"sources add {feed}")  # makes the source
+    bot.clock.advance(timedelta(hours=1))
+    await bot.say(f"sources add {feed}", channel=OTHER)
+    bot.clock.advance(timedelta(hours=1))
+    await bot.say(f"sources remove {feed}")
+    assert await SourceStore(bot.db).get(feed) is not None  # the other channel follows it still
+    bot.clock.advance(timedelta(hours=1))
+    assert (await bot.say(f"sources remove {feed}", channel=OTHER)).text == f"Stopped following {feed}."
+    assert await SourceStore(bot.db).get(feed) is None  # nobody follows it and no operator added it
+
+
+async def test_an_operator_source_stays_after_every_channel_stops_following_it(bot: Bot) -> None:
+    feed = f"{bot.base}/feed.xml"
+    pipeline = Pipeline(bot.db, bot.deps.config, bot.clock, FirstSentence())
+    async with Fetcher(INGEST) as fetcher:
+        await pipeline.ingest([feed], fetcher)  # `briefbot ingest URL`
+    bot.clock.advance(timedelta(hours=1))
+    await bot.say(f"sources add {feed}")
+    bot.clock.advance(timedelta(hours=1))
+    await bot.say(f"sources add {feed}", channel=OTHER)
+    await bot.say(f"sources remove {feed}")
+    await bot.say(f"sources remove {feed}", channel=OTHER)
+    assert await SourceStore(bot.db).get(feed) is not None

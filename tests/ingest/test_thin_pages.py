@@ -1,4 +1,5 @@
-"""A web page with (almost) no text is refused as "no article text": not stored, not briefed, not made a source."""
+"""A web page with (almost) no text is refused as "no article text": not stored, not briefed, not made a source; a
+short real article in a script written without spaces (Chinese, Japanese) is not taken for one."""
 
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ from tests.first_sentence import FirstSentence
 NOW = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
 CONFIG = IngestConfig(allow_private_networks=True, timeout_seconds=3.0, connect_timeout_seconds=2.0)
 HELLO = "<html><head><title>No feed here</title></head><body><p>Hello.</p></body></html>"
+# Invented towns and people; three sentences of news, 6 runs between punctuation marks.
+ZH = ("<html lang='zh'><head><meta charset='utf-8'><title>青石镇将开通新渡轮航线</title></head><body><article>"
+      "<h1>青石镇将开通新渡轮航线</h1><p>青石镇今天宣布，新的渡轮航线将于明年春天开通。</p>"
+      "<p>该航线全长三十公里，沿途设有六个码头。</p><p>镇长李明远表示，票价将保持在十元以内。</p>"
+      "</article></body></html>")
+ZH_404 = ("<html lang='zh'><head><meta charset='utf-8'><title>页面不存在</title></head><body>"
+          "<p>页面不存在。</p></body></html>")
+
 
 
 @dataclass
@@ -35,7 +44,7 @@ async def pages() -> AsyncIterator[Pages]:
     state = Pages()
 
     async def answer(request: web.Request) -> web.StreamResponse | None:
-        texts = {"/nofeed.html": HELLO, "/orchard.html": state.orchard}
+        texts = {"/nofeed.html": HELLO, "/orchard.html": state.orchard, "/ferry.html": ZH, "/gone.html": ZH_404}
         if request.path in texts:
             return web.Response(text=texts[request.path], content_type="text/html")
         return None
@@ -77,3 +86,21 @@ async def test_a_page_source_that_turns_thin_is_a_failed_poll_and_keeps_its_arti
     assert state is not None and "no article text" in (state.last_error or "")
     stored = await pipeline.articles.get_many(first.new_ids)
     assert len(stored) == 1 and "old orchard" in stored[0].text
+
+
+async def test_a_short_chinese_article_page_is_stored(pages: Pages, pipeline: Pipeline) -> None:
+    url = f"{pages.base}/ferry.html"
+    async with Fetcher(CONFIG) as fetcher:
+        report = await pipeline.ingest([url], fetcher)
+    assert report.added == 1, report.lines
+    assert await pipeline.sources.get(url) is not None
+    [article] = await pipeline.articles.get_many(report.new_ids)
+    assert "渡轮航线" in article.text
+
+
+async def test_a_chinese_error_page_is_still_refused(pages: Pages, pipeline: Pipeline) -> None:
+    url = f"{pages.base}/gone.html"
+    async with Fetcher(CONFIG) as fetcher:
+        report = await pipeline.ingest([url], fetcher)
+    assert report.added == 0
+    assert await pipeline.sources.get(url) is None
