@@ -11,7 +11,15 @@ import aiohttp
 import discord
 
 from adapters.discord.text_fallback import layout_refused, text_version
-from adapters.discord.translate import PostStep, channel_refused, classify_status, failure_reason, post_nonce
+from adapters.discord.translate import (
+    UNKNOWN_CHANNEL,
+    UNKNOWN_MESSAGE,
+    PostStep,
+    channel_refused,
+    classify_status,
+    failure_reason,
+    post_nonce,
+)
 from bot.adapter import PartPosted, PostError, parse_retry_after
 from bot.models import ChannelRef
 from digests.render_discord import Message
@@ -120,6 +128,7 @@ class _Sending:
     def __init__(self, posted: Sequence[str], on_part: PartPosted | None) -> None:
         self.ids = list(posted)
         self.step: PostStep = "channel"
+        self.channel: Any = None  # in thread mode, the channel itself: where the rest go when the thread is gone
         self._on_part = on_part
 
     async def sent(self, message_id: str) -> None:
@@ -157,7 +166,11 @@ async def send_messages(client: discord.Client, channel: ChannelRef, messages: S
             else:
                 target = await _open_thread(client, channel, target, thread_name, messages[0], key, progress)
         for part in range(len(progress.ids), len(messages)):
-            sent = await _send(channel, target, messages[part], post_nonce(key, part))
+            try:
+                sent = await _send(channel, target, messages[part], post_nonce(key, part))
+            except discord.NotFound as exc:  # the briefing's thread is not there (any other 404 is raised again)
+                target = await _thread_gone(channel, exc, progress)
+                sent = await _send(channel, target, messages[part], post_nonce(key, part))
             await progress.sent(str(sent.id))
     except _FAILURES as exc:
         raise _error(channel, exc, progress.ids, progress.step) from exc
@@ -205,8 +218,10 @@ async def _open_thread(client: discord.Client, ref: ChannelRef, channel: discord
 
 async def _reopen_thread(client: discord.Client, ref: ChannelRef, channel: discord.PartialMessageable, name: str,
                          progress: _Sending) -> Any:
-    """A retry: where the parts after those out go. The briefing's first part is out, and a thread opened on it
-    (or a forum post's) has its id; a thread that was not opened yet is opened now."""
+    """A retry: where the parts after those out go, so that one briefing's parts stay in one place. The briefing's
+    first part is out, and a thread opened on it (or a forum post's) has its id. With only that part out, a thread not
+    opened yet is opened now; with more, the thread is not opened now: those parts are in it, or (no thread on the
+    first part: it was refused then, or deleted since) the rest go in the channel itself (``_thread_gone``)."""
     first_id = int(progress.ids[0])
     fetched = await client.fetch_channel(channel.id)
     if isinstance(fetched, discord.ForumChannel):
@@ -216,14 +231,17 @@ async def _reopen_thread(client: discord.Client, ref: ChannelRef, channel: disco
     first = sender.get_partial_message(first_id) if isinstance(sender, discord.TextChannel) else None
     if first is None:  # not a channel that holds threads: the rest go in it, as after a refused thread
         return sender
+    if len(progress.ids) > 1:
+        progress.channel, progress.step = sender, "thread"
+        return client.get_partial_messageable(first_id)
     return await _thread_on(client, ref, sender, first, name[:THREAD_NAME_MAX] or "Briefing", progress)
 
 
 async def _thread_on(client: discord.Client, ref: ChannelRef, channel: Any, first: Any, name: str,
                      progress: _Sending) -> Any:
     """The thread on the briefing's first message (opened now, or found open), or ``channel`` itself when the bot
-    may not open one there (the rest go in the channel as plain messages)."""
-    progress.step = "new thread"
+    may not open one there (the rest go in the channel as plain messages), or when ``first`` was deleted."""
+    progress.channel, progress.step = channel, "new thread"
     try:
         thread: Any = await first.create_thread(name=name)
     except discord.HTTPException as exc:
@@ -232,9 +250,51 @@ async def _thread_on(client: discord.Client, ref: ChannelRef, channel: Any, firs
                         ref.key, failure_reason(exc.status, exc.code, exc.text, "new thread"))
             progress.step = "channel"
             return channel
+        if exc.status == 404 and exc.code == UNKNOWN_MESSAGE:  # deleted before its thread was opened (a retry)
+            log.warning("discord: %s: the briefing's first message was deleted (HTTP 404, code %d), so no thread can "
+                        "be opened on it; posting the remaining parts in the channel itself", ref.key, exc.code)
+            progress.step = "channel"
+            return channel
         if exc.code != THREAD_EXISTS:
             raise
         # a retry of a post whose thread was made: a message's thread has the message's id
         thread = client.get_partial_messageable(first.id)
     progress.step = "thread"
     return thread
+
+
+async def _thread_gone(ref: ChannelRef, exc: discord.NotFound, progress: _Sending) -> Any:
+    """Posting in the briefing's thread answered 404 Unknown Channel: there is no thread on its first part. The rest
+    go in the channel itself (no part twice, none skipped, the ledger's count of parts kept), and the log says why:
+    the parts after the first are there already (the thread was refused when they went out), or the thread was
+    deleted, with those parts in it. Raises ``exc`` for any other 404, or with no channel to go on in (a forum)."""
+    channel = progress.channel
+    if progress.step != "thread" or channel is None or exc.code != UNKNOWN_CHANNEL:
+        raise exc
+    progress.step = "channel"
+    after_first = len(progress.ids) - 1
+    where = await _where_second_part_is(channel, progress.ids)
+    if where == "channel":
+        log.info("discord: %s: the %d part(s) after the briefing's first are in the channel itself (its thread was "
+                 "refused when they went out); posting the rest after them there", ref.key, after_first)
+    elif where == "deleted":
+        log.warning("discord: %s: the briefing's thread was deleted (HTTP 404, code %d), with the %d part(s) posted "
+                    "in it; posting the remaining parts in the channel itself", ref.key, exc.code, after_first)
+    else:
+        log.warning("discord: %s: the briefing's first message has no thread (refused when its first parts went out, "
+                    "or deleted since); posting the remaining parts in the channel itself", ref.key)
+    return channel
+
+
+async def _where_second_part_is(channel: Any, ids: Sequence[str]) -> str:
+    """Where the part after the first went: "channel", "deleted" (it was in the thread, now gone: also when no part
+    after the first is out yet), or "unknown" (the bot may not read the channel's history)."""
+    if len(ids) < 2:
+        return "deleted"
+    try:
+        await channel.fetch_message(int(ids[1]))
+    except discord.NotFound:
+        return "deleted"
+    except discord.Forbidden:
+        return "unknown"
+    return "channel"

@@ -24,6 +24,7 @@ CANNOT_DM_USER = 50007
 UNKNOWN_CHANNEL = 10003  # JSON error codes of a channel that refuses the bot itself (removed, deleted, hidden)
 MISSING_ACCESS = 50001
 MISSING_PERMISSIONS = 50013  # the bot sees the channel but lacks a permission for this request
+UNKNOWN_MESSAGE = 10008  # a message (the briefing's first, to open its thread on) that was deleted
 
 # What a request was doing when Discord refused it: posting in the channel itself, opening the briefing's thread on
 # the first message, or posting in that thread
@@ -160,7 +161,10 @@ def failure_reason(status: int, code: int, text: str, step: PostStep = "channel"
         return (f"missing access (HTTP 403, code {code}): the bot cannot see or post in this channel; "
                 "give it View Channel, Send Messages and Embed Links there")
     if status == 404 and step == "thread":
-        return f"unknown thread (HTTP 404, code {code}): the briefing's thread was deleted"
+        return f"unknown thread (HTTP 404, code {code}): the briefing's thread (or forum post) was deleted"
+    if status == 404 and code == UNKNOWN_MESSAGE:
+        return (f"unknown message (HTTP 404, code {code}): the briefing's first message was deleted, "
+                "so its thread cannot be opened")
     if status == 404:
         return f"unknown channel (HTTP 404, code {code}): check the channel id, or the bot was removed"
     if status == 429:
