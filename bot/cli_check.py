@@ -52,7 +52,7 @@ async def run_check(args: argparse.Namespace, app: App, platform_checks: Platfor
     from bot.check.runner import CheckPlan, failed, run_checks  # the checks import much of the bot: when they run
 
     plan = CheckPlan(config=app.config, config_path=args.config, database_url=app.database_url,
-                     offline=args.offline, clock=app.clock)
+                     offline=args.offline, clock=app.clock, database_key="--db" if app.db_url else "database.url")
     results = await run_checks(plan, platform_checks(app.config))
     show(results, as_json=args.json, secrets=secret_values(app.config))
     return 1 if failed(results) else 0

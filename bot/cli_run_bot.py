@@ -17,6 +17,7 @@ from bot.answered import RemembersAnswers
 from bot.app import App, make_pipeline
 from bot.backoff import parse_duration
 from bot.channel_drift import log_config_drift
+from bot.chat_secrets import missing_chat_secrets
 from bot.cli_adapters import AdapterTasks, poll_with_notices
 from bot.cli_common import err
 from bot.cli_retention import prune_job
@@ -105,6 +106,11 @@ async def run_bot(args: argparse.Namespace, app: App) -> int:
     except (ConfigError, ValueError) as exc:
         err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
         return 2
+    unset = [] if args.once else missing_chat_secrets(app.config)  # --once connects no chat platform
+    if unset:  # the adapter would stop at start (exit 1, as it does for a refused token): nothing opened yet
+        for line in unset:
+            err(f"briefbot: {line}; nothing was started")
+        return 1
     db = await app.db()
     lock = RunLock(db, app.clock)
     await lock.acquire()  # one bot per store: a second one stops here (StoreError: exit 3, one clear line)

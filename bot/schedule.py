@@ -276,7 +276,9 @@ def slots_between(schedule: Schedule, tz: ZoneInfo, after: datetime, until: date
     Clock changes: a fixed time (daily, weekdays, weekly, cron without * in minute or hour) the clocks repeat runs
     once, on the first pass, and one they skip runs that much later (02:30 -> 03:30). An interval schedule ("every
     N", and cron with * in minute or hour) runs a repeated wall time on both passes; "every N" drops the wall times
-    the clocks skip and, where that would leave more than N minutes without a slot, runs once at the change."""
+    the clocks skip and, where that would leave more than N minutes without a slot, runs once at the change.
+    Nothing is added going back: "every N" stays on its wall times, so a repeated hour holding none of them makes
+    that gap an hour longer ("every 4h": 00:00 to 04:00 is five hours that night)."""
     if until <= after:
         return []
     # two spare days each side: a slot added at a change depends on its neighbours, whatever the window

@@ -25,6 +25,7 @@ class CheckPlan:
     config_path: str | None
     database_url: str
     offline: bool = False
+    database_key: str = "database.url"  # where database_url came from: "--db" or "database.url"
     clock: Clock = system_clock
 
 
@@ -76,9 +77,9 @@ async def _online(plan: CheckPlan, platforms: Sequence[PlatformCheck], store: St
     return [line for lines in await asyncio.gather(*jobs) for line in lines]
 
 
-async def _store(url: str) -> StoreReport:
+async def _store(url: str, key: str) -> StoreReport:
     try:
-        return await inspect_store(url)
+        return await inspect_store(url, key)
     except Exception as exc:
         return StoreReport([_broken("store", exc)])
 
@@ -92,7 +93,7 @@ async def run_checks(plan: CheckPlan, platforms: Sequence[PlatformCheck]) -> lis
     results += _guarded_now("channels", lambda: config_checks.channels(config))
     results += _guarded_now("health", lambda: config_checks.health_token(config))
     results += _guarded_now("sources", lambda: config_checks.source_headers(config, credentials))
-    store = await _store(plan.database_url)
+    store = await _store(plan.database_url, plan.database_key)
     results += store.results
     results += chat_line(platforms, config)
     for platform in platforms:

@@ -16,6 +16,7 @@ from bot.store.db import Database, StoreError, driver_url, redact_url
 from bot.store.db_errors import one_line_reason
 from bot.store.migrations import MIGRATIONS
 from bot.store.sources import SourceState, SourceStore
+from bot.store.url_forms import unsupported_store_url
 
 CHECK = "store"
 CONNECT_TIMEOUT_SECONDS = 10
@@ -96,13 +97,14 @@ async def _read(db: Database, where: str) -> StoreReport:
     return StoreReport([result], followed)
 
 
-async def inspect_store(url: str) -> StoreReport:
-    """Open the store at ``url`` read-only and say what it holds; every problem is a ``fail`` line."""
+async def inspect_store(url: str, key: str = "database.url") -> StoreReport:
+    """Open the store at ``url`` read-only and say what it holds; every problem is a ``fail`` line. ``key``: where
+    the URL came from (``--db`` or ``database.url``), named when it is of a kind briefbot cannot open."""
     shown = redact_url(url)
     try:
         async_url, dialect = driver_url(url)
-    except StoreError as exc:
-        return StoreReport([fail(CHECK, f"{exc}; fix database.url or --db")])
+    except StoreError:  # as every other command words it (bot/store/url_forms.py)
+        return StoreReport([fail(CHECK, unsupported_store_url(key, url))])
     if dialect == "sqlite":
         raw = async_url.split(":///", 1)[1]
         if raw in ("", ":memory:"):

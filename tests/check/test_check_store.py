@@ -104,7 +104,8 @@ async def test_a_store_url_of_another_kind_fails(tmp_path: Path, capsys: pytest.
     code = await check(tmp_path, "mysql://db.example/briefbot", "--offline")
     status, detail = lines(capsys.readouterr().out)["store"]
     assert code == 1
-    assert status == "fail" and "expected a sqlite:/// path or a postgresql:// URL" in detail
+    assert status == "fail" and detail == ("--db: expected a SQLite path, a sqlite:/// URL or a postgresql:// URL, "
+                                           "got 'mysql://db.example/briefbot'")
 
 
 @pytest.mark.postgres
