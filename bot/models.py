@@ -12,6 +12,10 @@ AttributionKind = Literal["direct", "indirect", "mixed"]
 # on one line; or the headline, outlet count and links. A channel chooses (``/brief length``).
 BriefingLength = Literal["full", "short", "headlines"]
 BRIEFING_LENGTHS: tuple[BriefingLength, ...] = ("full", "short", "headlines")
+# Where an article's text came from (articles.text_source, schema v19): its feed's item as the feed gave it, its page's
+# main text (fetched for a feed's teaser, or a page read as such), a local file; "" not said (the pipeline fills it in
+# from its source's kind) or, stored, unknown (a row stored before v19 whose origin the upgrade could not tell)
+TextSource = Literal["feed", "page", "file", ""]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,7 @@ class Article:
     # the link is shared by other items of its source with other texts (a feed linking every item to its home
     # page): it names no one article, so dedupe does not match by it and no full text is fetched from it (not stored)
     link_shared: bool = False
+    text_source: TextSource = field(default="", compare=False)  # where ``text`` came from (TextSource)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -13,11 +13,11 @@ from bot.clock import Clock
 from bot.config import Config, story_window
 from bot.ingest.credentials import SourceAuth, SourceCredentials
 from bot.ingest.fetch import Fetcher
-from bot.ingest.full_text import FullText, keep_stored_text, stored_head_chars
+from bot.ingest.full_text import FullText, StoredText, keep_stored_text, stored_head_chars
 from bot.ingest.normalise import storable
 from bot.ingest.sources import SourceResult, read_source
 from bot.ingest.thin_pages import is_thin_page, thin_page
-from bot.models import Article, IngestProblem
+from bot.models import Article, IngestProblem, TextSource
 from bot.nlp.attributors import Attributor, ByLanguage, by_language
 from bot.nlp.cluster import STORY_WINDOW, ClusterParams, StoryClusterer, StoryProfile
 from bot.nlp.summarise import Summariser
@@ -149,9 +149,11 @@ class Pipeline:
             log.exception("completing the teasers of %s failed; storing them as the feed gave them", result.source)
             return await keep_stored_text(result, self._stored_texts, self.config.ingest.full_text_min_words)
 
-    async def _stored_texts(self, ids: Sequence[str]) -> dict[str, str]:
-        """The stored texts of these article ids (as far as bot/ingest/full_text.py needs), by id; stored ids only."""
-        return await self.articles.text_heads(ids, stored_head_chars(self.config.ingest.full_text_min_words))
+    async def _stored_texts(self, ids: Sequence[str]) -> dict[str, StoredText]:
+        """The stored texts of these article ids (as far as bot/ingest/full_text.py needs) with where each came from,
+        by id; stored ids only."""
+        found = await self.articles.texts_with_origin(ids, stored_head_chars(self.config.ingest.full_text_min_words))
+        return {i: StoredText(origin, text) for i, (origin, text) in found.items()}
 
     async def store_result(self, result: SourceResult, report: IngestReport) -> None:
         """Save one source's articles (in batches, each batch one transaction) and its health."""
@@ -165,7 +167,9 @@ class Pipeline:
         if result.not_modified:
             report.lines.append(f"skipped  {result.source}: not modified since the last fetch")
         added = 0
-        saved_all = await self.articles.save_many(result.articles, now=now)  # a few transactions, not one each
+        said = text_source_of(result.kind)  # an item whose text is its page's says so (bot/ingest/full_text.py)
+        saved_all = await self.articles.save_many(  # a few transactions, not one each
+            [a if a.text_source else replace(a, text_source=said) for a in result.articles], now=now)
         for article, saved in zip(result.articles, saved_all, strict=True):
             if saved.outcome == "added":
                 added += 1
@@ -272,6 +276,12 @@ class Pipeline:
 
     async def summarise_story(self, story_id: str) -> None:
         await self.summarise_stories([story_id])
+
+
+def text_source_of(kind: str) -> TextSource:
+    """Where the text of an item read from a source of ``kind`` came from, unless it says otherwise: a feed's (or a
+    news sitemap's) item as given, a page read as such, a file or a folder's file."""
+    return "file" if kind in ("file", "folder") else "page" if kind == "page" else "feed"
 
 
 def missing_local_path(target: str) -> bool:

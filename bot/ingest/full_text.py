@@ -18,13 +18,16 @@ from bot.ingest.normalise import RawArticle, build_article
 from bot.ingest.retries import MemoryRetries, PageRetry, RetryList
 from bot.ingest.robots import RobotsRules, RobotsVerdict, origin
 from bot.ingest.sources import SourceResult
-from bot.models import Article, IngestProblem
+from bot.models import Article, IngestProblem, TextSource
+from bot.nlp.revisions import diff_revision
+from bot.nlp.sentences import split_sentences
 from bot.plurals import counted
 
 log = logging.getLogger(__name__)
 
 # Which of these article ids are stored already. A mapping gives each one's stored text too (its first
-# stored_head_chars(min_words) characters are enough): then a stored teaser can be told from a page's text.
+# stored_head_chars(min_words) characters are enough), as a StoredText with where it came from, or as a plain str
+# (origin unknown): then a stored teaser can be told from a page's text.
 StoredIds = Callable[[Sequence[str]], Awaitable[Collection[str]]]
 Sleep = Callable[[float], Awaitable[None]]
 HOST_FAILURES = 2  # page failures in a row after which one poll stops asking that site
@@ -63,14 +66,55 @@ def stored_head_chars(min_words: int) -> int:
     return max(4000, 40 * min_words)
 
 
+@dataclass(frozen=True, slots=True)
+class StoredText:
+    """The text stored for an article (or its first ``stored_head_chars``) and where it came from (``source``:
+    Article.text_source; "" for a row stored before schema v19 whose origin the upgrade could not tell)."""
+
+    source: TextSource
+    text: str
+
+
+def may_replace(stored: StoredText | str, item: Article, min_words: int) -> bool:
+    """May the feed's teaser ``item`` overwrite the text stored for it? Never a page's or a file's text. The feed's
+    own text (an earlier version of this teaser), yes when the item is no shorter, and when it is shorter only if the
+    stored text is a teaser (under ``min_words``) and the edit judgement says the item is a real edit of it
+    (``shorter_edit``). A text of unknown origin (a plain str, or one stored before its origin was recorded) only
+    when ``holds_teaser`` takes it for the teaser, as before."""
+    if isinstance(stored, str) or not stored.source:
+        return holds_teaser(stored if isinstance(stored, str) else stored.text, item, min_words)
+    if stored.source != "feed":
+        return False
+    words = word_count(stored.text)
+    if words <= word_count(item.text):
+        return True
+    return len(stored.text) < stored_head_chars(min_words) and words < min_words and shorter_edit(stored.text, item)
+
+
+def shorter_edit(stored: str, item: Article) -> bool:
+    """Is ``item``'s text, shorter than the feed's text ``stored``, an edit a reader should get? When the edit
+    judgement (bot/nlp/revisions.py diff_revision) finds a change that matters in it, and it is not ``stored`` cut
+    off (a feed that now shortens its descriptions, ending "…" or "...")."""
+    cut = item.text.rstrip()
+    for mark in ("…", "..."):
+        if cut.endswith(mark):
+            head = " ".join(cut.removesuffix(mark).split())
+            if " ".join(stored.split()).startswith(head):
+                return False
+    before = [s.text for s in split_sentences(stored)]
+    diff = diff_revision(item.title, before, item.title, [s.text for s in item.sentences], language=item.language)
+    return diff is not None and diff.substantive
+
+
 def holds_teaser(stored: str, item: Article, min_words: int) -> bool:
     """Is ``stored``, the text stored for a teaser ``item`` (or its first ``stored_head_chars``), the feed's own
-    teaser (this one or an earlier version of it) rather than its page's text? Only then may the item overwrite
-    it. A page's text was used only when it held more words than the teaser it replaced, so a stored text that is
-    short (under ``min_words``) and no longer than the item's is a teaser; anything longer is kept as it is (an
-    edit that shortens a teaser is therefore not stored). And most of its words (``TEASER_SHARE``) must be in the
-    item's text: an edit changes a few words of the teaser, while a short page text the teaser grew past holds
-    words the teaser never had."""
+    teaser (this one or an earlier version of it) rather than its page's text? The rule for a text whose origin
+    the store does not know (``may_replace``: stored before schema v19); only then may the item overwrite it. A
+    page's text was used only when it held more words than the teaser it replaced, so a stored text that is short
+    (under ``min_words``) and no longer than the item's is a teaser; anything longer is kept as it is (an edit that
+    shortens such a teaser is therefore not stored). And most of its words (``TEASER_SHARE``) must be in the item's
+    text: an edit changes a few words of the teaser, while a short page text the teaser grew past holds words the
+    teaser never had (one whose words the teaser's edit repeats can still be taken for the teaser)."""
     words = word_count(stored)
     return (len(stored) < stored_head_chars(min_words) and words < min_words and words <= word_count(item.text)
             and word_share(stored, item.text) >= TEASER_SHARE)
@@ -87,7 +131,7 @@ def word_share(text: str, other: str) -> float:
 
 async def stored_teasers(result: SourceResult, stored: StoredIds, min_words: int) -> tuple[set[str], set[str]]:
     """(ids of ``result``'s teaser items that are stored, those of them whose stored text the feed's teaser must not
-    overwrite): all of them, unless ``stored`` gives the stored texts and a text is the feed's teaser."""
+    overwrite): all of them, unless ``stored`` gives the stored texts and ``may_replace`` lets the item replace one."""
     teasers = [a for a in result.articles if is_teaser(a, min_words)]
     if not teasers:
         return set(), set()
@@ -95,11 +139,15 @@ async def stored_teasers(result: SourceResult, stored: StoredIds, min_words: int
     known = set(found)
     if not isinstance(found, Mapping):
         return known, known
-    return known, {a.id for a in teasers if a.id in known and not holds_teaser(str(found[a.id]), a, min_words)}
+    return known, {a.id for a in teasers if a.id in known and not may_replace(_stored_text(found[a.id]), a, min_words)}
+
+
+def _stored_text(value: object) -> StoredText | str:
+    return value if isinstance(value, StoredText) else str(value)
 
 
 async def keep_stored_text(result: SourceResult, stored: StoredIds, min_words: int) -> SourceResult:
-    """``result`` without the teaser items whose stored text is more than the feed's teaser (a page's text): the
+    """``result`` without the teaser items whose stored text they may not replace (a page's text): the
     guard that holds when no page is fetched (``ingest.full_text = false``), as ``FullText.complete`` keeps it."""
     if result.error or result.kind != "feed":
         return result
@@ -190,7 +238,7 @@ class FullText:
     async def complete(self, result: SourceResult, *, fetcher: Fetcher, stored: StoredIds,
                        now: datetime, auth: SourceAuth | None = None) -> SourceResult:
         """``result`` with its teaser items completed. An item stored already is not fetched again; it is left
-        out when its stored text is its page's (``holds_teaser``: a teaser never overwrites the full text saved
+        out when its stored text is its page's (``may_replace``: a teaser never overwrites the full text saved
         earlier), and kept when that text is the feed's teaser, so an edited teaser updates it. ``auth``, the
         feed's own headers, goes with a page only while it is on the feed's origin (the fetcher checks every
         hop); robots.txt never gets it."""
@@ -199,7 +247,7 @@ class FullText:
         teasers = [a for a in result.articles if is_teaser(a, self.config.full_text_min_words)]
         if not teasers:
             return result
-        # known: stored already; protected: of those, the ones whose stored text is more than the feed's teaser
+        # known: stored already; protected: of those, the ones whose stored text the feed's teaser may not replace
         known, protected = await stored_teasers(result, stored, self.config.full_text_min_words)
         retries = await self.retries.get([a.id for a in teasers])
         teaser_ids = {a.id for a in teasers}
@@ -345,4 +393,4 @@ class FullText:
             return _Outcome(item, f"full text not used: {str(exc) or type(exc).__name__}")
         if word_count(full.text) <= word_count(item.text):
             return _Outcome(item, "full text not used: the page holds no more text than the feed")
-        return _Outcome(replace(full, id=item.id))
+        return _Outcome(replace(full, id=item.id, text_source="page"))

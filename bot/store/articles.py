@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.models import Article, Sentence, SourceRef
+from bot.models import Article, Sentence, SourceRef, TextSource
 from bot.store import revisions as revision_log
 from bot.store.db import Database
 from bot.store.dedupe import Outcome, StoredKeys, chunked, plan_batch
@@ -66,7 +66,16 @@ def _row_to_article(row: Any, sents: Sequence[Sentence]) -> Article:
         id=row.id, url=row.url, title=row.title, outlet=row.outlet, text=row.text, sentences=tuple(sents),
         published=utc(row.published), author=row.author, language=row.language, guid=row.guid,
         source=row.source, content_hash=row.content_hash, fetched=utc(row.fetched),
+        text_source=text_source(row.text_source),
     )
+
+
+def text_source(value: object) -> TextSource:
+    """A stored articles.text_source as the model has it ("" for anything else: unknown)."""
+    return _TEXT_SOURCES.get(str(value), "")
+
+
+_TEXT_SOURCES: dict[str, TextSource] = {"feed": "feed", "page": "page", "file": "file"}
 
 
 class ArticleStore:
@@ -139,7 +148,7 @@ class ArticleStore:
             {"id": a.id, "url": a.url, "guid": a.guid, "title": a.title, "outlet": a.outlet,
              "author": a.author, "published": a.published, "language": a.language, "text": a.text,
              "content_hash": a.content_hash, "source": a.source, "fetched": a.fetched,
-             "stored_at": now, "updated_at": now}
+             "text_source": a.text_source, "stored_at": now, "updated_at": now}
             for a in batch
         ])
         await self._write_sentences(conn, batch)
@@ -152,6 +161,7 @@ class ArticleStore:
             content_hash=article.content_hash, updated_at=now, revision=articles.c.revision + 1,
             url=article.url or articles.c.url,
             copy_of=None,  # its text changed: its story's copies are worked out again (at load until re-summarised)
+            text_source=article.text_source or articles.c.text_source,  # an edit that says none keeps the stored one
         ))
         if self.db.dialect == "sqlite":
             await delete_text_rows(conn, [article_id])  # first: the sentence rows locate their full-text rows
@@ -276,6 +286,19 @@ class ArticleStore:
                 rows = await conn.execute(
                     sa.select(c.id, sa.func.substr(c.text, 1, chars)).where(one_of(dialect, c.id, chunk)))
                 out.update((str(r[0]), str(r[1] or "")) for r in rows)
+        return out
+
+    async def texts_with_origin(self, ids: Sequence[str], chars: int) -> dict[str, tuple[TextSource, str]]:
+        """Each article's text source ("" unknown) and the first ``chars`` characters of its text, by id: what
+        decides whether a feed's teaser may replace the stored text (bot/ingest/full_text.py may_replace)."""
+        out: dict[str, tuple[TextSource, str]] = {}
+        c = articles.c
+        dialect = self.db.dialect
+        async with self.db.connect() as conn:
+            for chunk in id_chunks(dialect, ids):
+                rows = await conn.execute(sa.select(c.id, c.text_source, sa.func.substr(c.text, 1, chars))
+                                          .where(one_of(dialect, c.id, chunk)))
+                out.update((str(r[0]), (text_source(r[1]), str(r[2] or ""))) for r in rows)
         return out
 
     async def count(self) -> int:

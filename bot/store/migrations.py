@@ -21,6 +21,7 @@ from bot.store.schema import (
     page_retries,
     pruned_articles,
     quote_speakers,
+    sources,
 )
 
 V1_TABLES = ("sources", "articles", "sentences", "stories", "attributions")
@@ -198,6 +199,24 @@ async def _v18_channel_entries(conn: AsyncConnection, dialect: str) -> None:
     await conn.run_sync(lambda c: metadata.create_all(c, tables=[channel_entries]))
 
 
+async def _v19_text_source(conn: AsyncConnection, dialect: str) -> None:
+    """articles.text_source (a store created at v1 by this code has it already). A row stored before gets an origin only
+    where the store can tell it: "file" when its source is a file or folder, "page" when its source is a page or a news
+    sitemap (whose items are stored with their pages' text) or when an edit replaced its teaser by its page's text
+    (article_revisions.expanded); a feed's other items stay "" (their text may be the teaser or a short page's text),
+    judged as before (bot/ingest/full_text.py holds_teaser)."""
+    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("articles")})
+    if "text_source" not in have:
+        await conn.execute(sa.text("ALTER TABLE articles ADD COLUMN text_source VARCHAR(8) NOT NULL DEFAULT ''"))
+    a, s, r = articles.c, sources.c, article_revisions.c
+    unknown = a.text_source == ""
+    for origin, kinds in (("file", ("file", "folder")), ("page", ("page", "sitemap"))):
+        await conn.execute(articles.update().where(unknown, a.source.in_(sa.select(s.key).where(s.kind.in_(kinds))))
+                           .values(text_source=origin))
+    await conn.execute(articles.update().where(unknown, a.id.in_(sa.select(r.article_id).where(r.expanded.is_(True))))
+                       .values(text_source="page"))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -220,4 +239,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v16_answered_messages,
     _v17_channel_languages,
     _v18_channel_entries,
+    _v19_text_source,
 )

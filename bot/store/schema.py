@@ -52,6 +52,10 @@ articles = sa.Table(
     # v14: the story's article this one's text repeats (bot/outlets.py copy_marks), "" for none; NULL until the
     # summarise step works it out for its story (rows from before v14, a new or edited article not yet summarised)
     sa.Column("copy_of", sa.String(64)),
+    # v19: where the text came from: "feed", "page" or "file" (bot/models.py TextSource), so a feed's teaser never
+    # replaces a page's text (bot/ingest/full_text.py may_replace); "" for a row stored before v19 whose origin the
+    # upgrade could not tell (a feed's item: its teaser or its page's text), judged as before
+    sa.Column("text_source", sa.String(8), nullable=False, default="", server_default=""),
     sa.Index("ix_articles_url", "url"),
     sa.Index("ix_articles_guid", "guid"),
     sa.Index("ix_articles_hash", "content_hash"),
