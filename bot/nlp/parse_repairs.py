@@ -1,4 +1,4 @@
-"""Repairs to spaCy's reading of speaker names: "Sr." one token, a suffix ending a sentence, two joined subjects."""
+"""Repairs to spaCy's reading of speaker names: "Sr." one token, a suffix ending a sentence, two joined names."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 _SUFFIXES = ("Jr.", "Sr.")  # spaCy's English tokenizer keeps "Jr." whole but splits "Sr." into "Sr" and "."
 _NAME_WORDS = 4  # how far back a repeated surname is looked for ("Martin Luther Okafor Jr. Okafor said")
@@ -42,7 +42,7 @@ def suffix_sentence_ends(doc: Doc) -> Doc:
 
 def repair_subjects(doc: Doc) -> Doc:
     """The subject repairs after the parser, the attribute ruler and NER."""
-    return suffix_subjects(joined_subjects(doc))
+    return suffix_subjects(joined_role_names(joined_subjects(doc)))
 
 
 def suffix_subjects(doc: Doc) -> Doc:
@@ -73,4 +73,62 @@ def joined_subjects(doc: Doc) -> Doc:
             second.head = first
             second.dep_ = "conj"
             first.dep_ = "nsubj"
+    return doc
+
+
+_ROLE_WORDS = 3  # how many lower-case words may stand between "and" and the second name ("harbour director")
+_OWN_SLOTS = ("nsubj", "nsubjpass", "pobj")  # where the first name already is the whole phrase's head
+_BEFORE_SPEAKER = ('"', "\u201d", "'", "\u2019", ",")  # what ends a quotation right before its speaker
+
+
+def _second_name(doc: Doc, joiner: int) -> tuple[list[Token], Token] | None:
+    """After "and": one to three lower-case nouns or adjectives (the role), then a person's name of one to three
+    capitalised proper nouns; (the role's and name's tokens before the last, the last) or None."""
+    i = joiner + 1
+    while i < len(doc) and i - joiner <= _ROLE_WORDS and doc[i].is_lower and doc[i].is_alpha and doc[i].pos_ in (
+            "NOUN", "ADJ"):
+        i += 1
+    role_end = i
+    while i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and i - role_end < 3:
+        i += 1
+    if role_end == joiner + 1 or i == role_end or (i < len(doc) and doc[i].pos_ == "PROPN"):
+        return None
+    last = doc[i - 1]
+    return (list(doc[joiner + 1 : last.i]), last) if last.ent_type_ == "PERSON" else None
+
+
+def joined_role_names(doc: Doc) -> Doc:
+    """A person's name, "and", a lower-case role and another person's name are one phrase with two members:
+    "Dame Ada Quist and harbour director Tomas Brell" parsed with "Quist" a modifier of "Brell", "director" the
+    conjunct and "Brell" another subject, both names objects of "according to", or "Quist" the object of the
+    quotation's verb ("'...,' Miss Ada Quist and ferry captain Tomas Brell said") becomes the parse of "Mayor Ada
+    Quist and harbour director Tomas Brell": the first name heads the phrase where it stood (or where the second
+    did, when the first modified it or ended a quotation), the role's words hang on the second name, and the
+    second name is the first's conjunct. "Ada Quist or ..." and "Ada Quist and harbour staff" are left alone."""
+    for joiner in doc[1:-1]:
+        first = doc[joiner.i - 1]
+        if joiner.lower_ != "and" or joiner.dep_ != "cc" or any(joiner.children):
+            continue
+        found = _second_name(doc, joiner.i)
+        if found is None or first.pos_ != "PROPN" or first.ent_type_ != "PERSON":
+            continue
+        chunk, second = found
+        if (second.head.i in (first.i, second.i) or any(t.is_ancestor(second) for t in [first, *chunk])
+                or any(t.is_ancestor(first) for t in chunk) or first.sent.start != second.sent.start):
+            continue  # already joined, a sentence's root, or a parse the moves below would loop
+        if second.is_ancestor(first):
+            first.head, first.dep_ = second.head, second.dep_
+        elif first.dep_ not in _OWN_SLOTS:
+            before = doc[first.left_edge.i - 1] if first.left_edge.i > 0 else None
+            if (second.dep_ != "nsubj" or before is None or before.text not in _BEFORE_SPEAKER
+                    or first.head.i > first.i):
+                continue
+            first.head, first.dep_ = second.head, second.dep_
+        outer = second.head
+        for tok in chunk:
+            tok.head, tok.dep_ = second, "compound"
+        for tok in [c for c in second.rights if c.dep_ == "punct"]:
+            tok.head = outer  # "According to ... Tomas Brell, the ferry ...": the comma is no part of the name
+        second.head, second.dep_ = first, "conj"
+        joiner.head = first
     return doc

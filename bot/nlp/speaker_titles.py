@@ -21,6 +21,7 @@ from bot.nlp.quote_cues import (
 TITLE_MODIFIERS = words("general special foreign deputy vice former acting prime chief representative")
 NOT_PEOPLE = ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW")
 NAME_PARTICLES = words("de da di del della der den van von la le du bin al")
+PLACE_PREPOSITIONS = words("in at from near of")  # "officials in King Salmon": a royal title in a place's name
 
 
 def compound_chains(doc: Doc) -> list[list[Token]]:
@@ -101,7 +102,24 @@ def royal_person(toks: list[Token]) -> str | None:
         return None
     if not royal_name([t.text for t in toks]) or not name_word(rest[0], True) or rest[0].ent_type_ in NOT_PEOPLE:
         return None
+    if royal_place(toks):
+        return None
     return tidy_name(" ".join(t.text for t in toks))
+
+
+def royal_place(toks: list[Token]) -> bool:
+    """A royal title and one word that name a place: right after "in", "at", "from", "near" or "of" ("officials
+    in King Salmon", "the council of King Cove"), not in the possessive ("in King Charles's speech") and not
+    tagged one person by NER ("a letter from King Charles")."""
+    if len(toks) != 2 or toks[0].i == 0 or toks[1].i != toks[0].i + 1:
+        return False
+    doc = toks[0].doc
+    if doc[toks[0].i - 1].lower_ not in PLACE_PREPOSITIONS:
+        return False
+    after = doc[toks[1].i + 1].text if toks[1].i + 1 < len(doc) else ""
+    if after in ("’s", "'s", "’", "'"):
+        return False
+    return not (toks[0].ent_type_ == "PERSON" and toks[1].ent_type_ == "PERSON" and toks[1].ent_iob_ == "I")
 
 
 def title_end(toks: list[Token]) -> tuple[int, bool]:

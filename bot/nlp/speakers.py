@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.forward_pronouns import name_forward
 from bot.nlp.joint_speakers import joint_members, joint_name, joint_role, listed_person
 from bot.nlp.nicknames import with_nickname
 from bot.nlp.quote_cues import (
@@ -454,4 +455,11 @@ def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:
     resolver = SpeakerResolver(doc)
     order = sorted(range(len(found)), key=lambda i: (found[i].cue_start, found[i].start))
     out: dict[int, Speaker] = {i: resolver.resolve(found[i]) for i in order}
+    forward = name_forward(
+        doc, found, order, lambda i: out[i].person,
+        lambda i: out[i].canonical.lower() == doc[found[i].speaker_token].lower_,
+        lambda i: out[i].canonical not in resolver._joint and not out[i].canonical.startswith("unnamed "),
+        resolver.names.full.__contains__)
+    for i, j in forward.items():  # "'We will reopen,' she said. Mayor Ada Quist ...": she is Ada Quist
+        out[i] = replace(out[j], as_written=out[i].as_written)
     return [out[i] for i in range(len(found))]

@@ -71,7 +71,9 @@ def test_an_honorific_then_a_role_is_one_joint_speaker(nlp: Language, form: str,
     # before: "harbour director Tomas Brell" (the parse made both names subjects of "said"), or "ferry captain
     # Tomas Brell" ("Quist" left unattached); the roles are not every member's, so the joint speaker has none
     if who.endswith("captain Tomas Brell") and form.startswith("According"):
-        pytest.skip('"According to Miss Ada Quist and ferry captain Tomas Brell": "Ada Quist" (a parse of its own)')
+        # spaCy makes "Brell" the root of this sentence ("the ferry will stop in winter" parses, and is joined:
+        # tests/quotes/test_honorific_pairs.py); re-rooting a sentence is beyond bot/nlp/parse_repairs.py
+        pytest.skip('"According to Miss Ada Quist and ferry captain Tomas Brell, the pier ...": "Brell" the root')
     assert _speakers(form.format(who=who), nlp) == [(who, "Ada Quist and Tomas Brell", None)]
 
 
