@@ -14,7 +14,7 @@ from bot.briefings import news_only
 from bot.channel_evidence import Evidence, EvidenceReader, followed_by
 from bot.clock import Clock
 from bot.config import Config, ConfigError
-from bot.delivery_parts import post_recording  # each part into the ledger as it goes out
+from bot.delivery_parts import post_recording, stories_out  # each part into the ledger as it goes out
 from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay, unseen_revisions
 from bot.language_screen import LanguageScreen
 from bot.models import Briefing, BriefingItem, ChannelRef, RevisionNote, Story, SummarySentence
@@ -419,11 +419,11 @@ class Delivery:
             ids = await post_recording(adapter, channel.ref, briefing, entry, self.ledger, now=now,
                                        checkpoint=self.checkpoint)
         except PostError as exc:
-            return await self._failed(channel, entry, exc, self.failed_at(now))
+            return await self._failed(channel, entry, exc, self.failed_at(now), briefing)
         except Exception as exc:  # a bug or an unexpected transport error: retry, never lose the slot
             log.exception("channel %s: posting slot %s failed", channel.key, entry.slot.isoformat())
             return await self._failed(channel, entry, PostError(channel.ref, "retryable", repr(exc)),
-                                      self.failed_at(now))
+                                      self.failed_at(now), briefing)
         self.checkpoint("posted")
         await self.ledger.complete(entry, message_ids=ids, now=now)
         self.checkpoint("delivered")
@@ -437,8 +437,9 @@ class Delivery:
         its answer, after whatever the adapter waited first), never before ``now``."""
         return max(now, self.clock()) if self.clock is not None else now
 
-    async def _failed(self, channel: Channel, entry: LedgerEntry, exc: PostError, now: datetime) -> Outcome:
-        """``now``: when the post failed (``failed_at``)."""
+    async def _failed(self, channel: Channel, entry: LedgerEntry, exc: PostError, now: datetime,
+                      briefing: Briefing) -> Outcome:
+        """``now``: when the post failed (``failed_at``); ``briefing``: what was being posted."""
         if exc.kind == "retryable" and entry.slot >= now - self.grace:
             delay = min(timedelta(minutes=2 ** min(entry.attempts, 5)), timedelta(minutes=30))
             delay = max(delay, timedelta(seconds=exc.retry_after or 0))  # never before the platform's Retry-After
@@ -447,17 +448,25 @@ class Delivery:
                         entry.slot.isoformat(), exc.reason, delay)
             return Outcome(channel.key, "retry", entry.slot, exc.reason)
         posted = list(dict.fromkeys([*entry.message_ids, *exc.posted]))
-        if posted:  # part-way: the row keeps the parts that are out; its stories stay unseen (docs/RELIABILITY.md)
-            await self.ledger.record_parts(entry, posted, now=now)
-        await self.ledger.finish(entry, "failed", error=exc.reason, now=now)
+        shown = stories_out(channel.ref.platform, briefing, len(posted))
+        # part-way: the row keeps the parts that are out, the stories they showed are seen as a delivered slot's
+        # are, the rest stay unseen for the next briefing (docs/RELIABILITY.md)
+        if posted:
+            await self.ledger.fail_part_way(entry, message_ids=posted, shown=shown, error=exc.reason, now=now)
+            log.info("channel %s: slot %s: %s in the %s that went out are marked seen", channel.key,
+                     entry.slot.isoformat(), counted(len(shown), "story", "stories"), counted(len(posted), "part"))
+        else:
+            await self.ledger.finish(entry, "failed", error=exc.reason, now=now)
         if not await self._new_error(channel, exc.reason):
             log.error("channel %s: slot %s failed for good again: %s (its configurers were told when this started; "
                       "briefbot channels shows it)", channel.key, entry.slot.isoformat(), exc.reason)
             return Outcome(channel.key, "failed", entry.slot, exc.reason)
         log.error("channel %s: slot %s failed for good: %s", channel.key, entry.slot.isoformat(), exc.reason)
         out = f" ({counted(len(posted), 'part')} of it went out first)" if posted else ""
-        text = (f"I could not post the briefing for {channel.key}{out}: {exc.reason}. "
-                "Its stories will come in the next briefing once this is fixed.")
+        left = len(set(entry.story_ids) - set(shown))
+        rest = ("" if not left else " The stories those parts did not show" if shown else " Its stories") + (
+            " will come in the next briefing once this is fixed." if left else "")
+        text = f"I could not post the briefing for {channel.key}{out}: {exc.reason}.{rest}"
         if exc.channel_refused:  # deleted, revoked, archived: a notice there would be refused the same way
             log.info("channel %s: no failure notice posted there, as it refused the briefing itself (briefbot "
                      "channels shows why)", channel.key)

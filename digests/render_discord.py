@@ -11,6 +11,7 @@ from bot.outlets import REPUBLISHED, source_groups
 from bot.plurals import counted
 from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, reported_words
 from digests.length import outlets_label, shown_item
+from digests.parts import Part
 from digests.revision_text import UPDATED, updated_lines
 from digests.story_actions import STORY_ACTIONS, action_id
 
@@ -272,21 +273,31 @@ def render_discord(briefing: Briefing, content: str = "") -> list[Message]:
     story split across messages sit under the message showing its title, and a message starts at most
     ``STORIES_WITH_BUTTONS`` stories with buttons (a longer briefing goes on in the next message).
     ``content`` (a command's reply text) replaces the generated header line."""
+    return [part.message for part in briefing_parts(briefing, content)]
+
+
+def briefing_parts(briefing: Briefing, content: str = "") -> list[Part[Message]]:
+    """``render_discord``'s messages, each with the stories it holds: those it has an embed of (a story's
+    continuation embeds too), and every story of "and N more" in each message showing some of that list."""
     embeds: list[Embed] = []
     starts: dict[int, tuple[int, str]] = {}  # id() of a story's first embed -> (its number, its id)
+    holds: dict[int, tuple[str, ...]] = {}  # id() of each embed -> the stories it shows
     for number, item in enumerate(briefing.items, 1):
         parts = story_embeds(item, number, briefing.length)
         starts[id(parts[0])] = (number, item.story.id)
+        holds.update((id(e), (item.story.id,)) for e in parts)
         embeds += parts
     if briefing.more:
-        embeds += more_embeds(briefing.more)
+        listed = more_embeds(briefing.more)
+        holds.update((id(e), tuple(i.story.id for i in briefing.more)) for e in listed)
+        embeds += listed
     with_buttons = {key for key, (number, story_id) in starts.items() if story_buttons(number, story_id)}
     messages = pack(content or header(briefing), embeds, starts=with_buttons)
     for message in messages:
         rows = action_rows(starts[id(e)] for e in message["embeds"] if id(e) in starts)
         if rows:
             message["components"] = rows
-    return messages
+    return [Part(m, tuple(dict.fromkeys(i for e in m["embeds"] for i in holds.get(id(e), ())))) for m in messages]
 
 
 def render_text_messages(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from bot.outlets import REPUBLISHED, outlet_total, source_groups
 from bot.plurals import counted
 from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, reported_words
 from digests.length import outlets_label, shown_item
+from digests.parts import Part
 from digests.revision_text import UPDATED, updated_lines
 from digests.story_actions import STORY_ACTIONS, action_id
 
@@ -239,20 +240,32 @@ def _header(title: str, limits: SlackLimits) -> list[Block]:
 def pack(units: Sequence[Sequence[Block]], limits: SlackLimits, reserve_blocks: int,
          reserve_chars: int) -> list[list[Block]]:
     """Greedy packing of block groups into messages; a group only splits if it cannot fit any message."""
+    return [blocks for blocks, _ in pack_owned(units, limits, reserve_blocks, reserve_chars)]
+
+
+def pack_owned(units: Sequence[Sequence[Block]], limits: SlackLimits, reserve_blocks: int,
+               reserve_chars: int) -> list[tuple[list[Block], list[int]]]:
+    """As ``pack``, each message with the indexes of the groups (``units``) it shows some of (a divider alone
+    shows nothing of its group)."""
     max_blocks = limits.max_blocks - reserve_blocks
     max_chars = limits.message_chars - reserve_chars
     messages: list[list[Block]] = [[]]
-    for unit in units:
+    owners: list[list[int]] = [[]]
+    for n, unit in enumerate(units):
         current = messages[-1]
         if current and (len(current) + len(unit) > max_blocks
                         or block_chars([*current, *unit]) > max_chars):
             messages.append([])
+            owners.append([])
         for block in unit:
             current = messages[-1]
             if current and (len(current) + 1 > max_blocks or block_chars([*current, block]) > max_chars):
                 messages.append([])
+                owners.append([])
             messages[-1].append(block)
-    return [m for m in messages if m] or [[]]
+            if block.get("type") != "divider" and (not owners[-1] or owners[-1][-1] != n):  # a divider shows nothing
+                owners[-1].append(n)
+    return [(m, o) for m, o in zip(messages, owners, strict=True) if m] or [([], [])]
 
 
 def fallback_text(blocks: Sequence[Block]) -> str:
@@ -271,19 +284,26 @@ def fallback_text(blocks: Sequence[Block]) -> str:
 def render_briefing(briefing: Briefing, *, intro: str = "",
                     limits: SlackLimits | None = None) -> list[SlackMessage]:
     """A briefing as one or more messages (post the first, thread the rest); every story appears."""
+    return [part.message for part in briefing_parts(briefing, intro=intro, limits=limits)]
+
+
+def briefing_parts(briefing: Briefing, *, intro: str = "",
+                   limits: SlackLimits | None = None) -> list[Part[SlackMessage]]:
+    """``render_briefing``'s messages, each with the stories it holds (a story's blocks, a line of "and N more")."""
     limits = limits or SlackLimits()
     head = _header(briefing.title, limits)
     if intro:
         head += sections(markdown_to_mrkdwn(intro), limits)
-    units: list[list[Block]] = [head]
-    units += [story_blocks(item, limits, briefing.length) for item in briefing.items]
+    units: list[tuple[tuple[str, ...], list[Block]]] = [((), head)]
+    units += [((item.story.id,), story_blocks(item, limits, briefing.length)) for item in briefing.items]
     if not briefing.items:
-        units.append([section("_No new stories this time._")])
-    units.append(_more_blocks(briefing.more, limits))
+        units.append(((), [section("_No new stories this time._")]))
+    units.append((tuple(i.story.id for i in briefing.more), _more_blocks(briefing.more, limits)))
+    units = [(ids, blocks) for ids, blocks in units if blocks]
     footer_reserve = block_chars([context([_summary_line(briefing) + " · part 999 of 999"])])
-    packed = pack([u for u in units if u], limits, reserve_blocks=1, reserve_chars=footer_reserve + 2)
-    messages = []
-    for n, blocks in enumerate(packed, start=1):
+    packed = pack_owned([blocks for _, blocks in units], limits, reserve_blocks=1, reserve_chars=footer_reserve + 2)
+    parts: list[Part[SlackMessage]] = []
+    for n, (blocks, owners) in enumerate(packed, start=1):
         if blocks and blocks[-1]["type"] == "divider":
             blocks = blocks[:-1]
         line = _summary_line(briefing)
@@ -293,8 +313,9 @@ def render_briefing(briefing: Briefing, *, intro: str = "",
         text = fallback_text(blocks)
         if n > 1:
             text = f"{escape(briefing.title)} (part {n} of {len(packed)})\n{text}"
-        messages.append(SlackMessage(text=text, blocks=tuple(blocks)))
-    return messages
+        held = tuple(dict.fromkeys(i for o in owners for i in units[o][0]))
+        parts.append(Part(SlackMessage(text=text, blocks=tuple(blocks)), held))
+    return parts
 
 
 def render_text(text: str, *, limits: SlackLimits | None = None) -> list[SlackMessage]:

@@ -268,35 +268,54 @@ class DeliveryLedger:
 
     async def complete(self, entry: LedgerEntry, *, message_ids: Sequence[str], now: datetime) -> None:
         """Delivered: the row, the channel's stories and articles seen, and its watermark change together."""
-        slot = slot_text(entry.slot)
         async with self.db.begin() as conn:
             await conn.execute(deliveries.update().where(*self._where(entry)).values(
                 state="delivered", message_ids=json.dumps(list(message_ids)), error=None, updated_at=now))
-            dialect = self.db.dialect
-            have = {r.story_id for r in (await conn.execute(sa.select(channel_stories.c.story_id).where(
-                channel_stories.c.channel == entry.channel,
-                one_of(dialect, channel_stories.c.story_id, list(entry.story_ids))))).all()}
-            fresh = [{"channel": entry.channel, "story_id": s, "slot": slot, "delivered_at": now}
-                     for s in dict.fromkeys(entry.story_ids) if s not in have]
-            if fresh:
-                await conn.execute(channel_stories.insert(), fresh)
-            if have:  # follow-ups: the story was last brought by this slot
-                await conn.execute(channel_stories.update().where(
-                    channel_stories.c.channel == entry.channel, one_of(dialect, channel_stories.c.story_id, list(have)),
-                ).values(slot=slot, delivered_at=now))
-            await self._mark_seen(conn, entry)
+            await self._shown(conn, entry, entry.story_ids, now=now)
             if entry.kind != ALERT:
                 await self._advance(conn, entry.channel, entry.cutoff)
 
+    async def fail_part_way(self, entry: LedgerEntry, *, message_ids: Sequence[str], shown: Sequence[str],
+                            error: str, now: datetime) -> None:
+        """Refused for good after some parts went out: the row ends ``failed`` keeping those parts' ids, and the
+        stories they showed (``shown``, of the slot's own) are the channel's as a delivered slot's are, with their
+        articles seen (a follow-up of one comes as for any story it was given); the rest stay unseen for the next
+        briefing, and the watermark stays where it was. One transaction."""
+        mine = set(entry.story_ids)
+        async with self.db.begin() as conn:
+            await conn.execute(deliveries.update().where(*self._where(entry)).values(
+                state="failed", message_ids=json.dumps(list(message_ids)), error=error[:1000], updated_at=now))
+            await self._shown(conn, entry, [s for s in dict.fromkeys(shown) if s in mine], now=now)
+
+    async def _shown(self, conn: AsyncConnection, entry: LedgerEntry, story_ids: Sequence[str], *,
+                     now: datetime) -> None:
+        """These stories of the slot were brought to the channel by it, and the articles they showed are seen."""
+        if not story_ids:
+            return
+        slot = slot_text(entry.slot)
+        dialect = self.db.dialect
+        have = {r.story_id for r in (await conn.execute(sa.select(channel_stories.c.story_id).where(
+            channel_stories.c.channel == entry.channel,
+            one_of(dialect, channel_stories.c.story_id, list(story_ids))))).all()}
+        fresh = [{"channel": entry.channel, "story_id": s, "slot": slot, "delivered_at": now}
+                 for s in dict.fromkeys(story_ids) if s not in have]
+        if fresh:
+            await conn.execute(channel_stories.insert(), fresh)
+        if have:  # follow-ups: the story was last brought by this slot
+            await conn.execute(channel_stories.update().where(
+                channel_stories.c.channel == entry.channel, one_of(dialect, channel_stories.c.story_id, list(have)),
+            ).values(slot=slot, delivered_at=now))
+        await self._mark_seen(conn, entry, set(story_ids))
+
     @staticmethod
-    async def _mark_seen(conn: AsyncConnection, entry: LedgerEntry) -> None:
-        """The articles this slot showed are seen by the channel (a slot claimed before follow-ups
-        existed: its stories' articles stored by its cutoff)."""
+    async def _mark_seen(conn: AsyncConnection, entry: LedgerEntry, story_ids: set[str]) -> None:
+        """The articles this slot showed of these of its stories are seen by the channel (a slot claimed before
+        follow-ups existed: their articles stored by its cutoff)."""
         if entry.planned is not None:
-            shown = {a: c.story_id for c in entry.planned.stories for a in c.articles}
+            shown = {a: c.story_id for c in entry.planned.stories if c.story_id in story_ids for a in c.articles}
         else:
             rows = (await conn.execute(sa.select(articles.c.id, articles.c.story_id).where(
-                one_of(conn.dialect.name, articles.c.story_id, list(entry.story_ids)),
+                one_of(conn.dialect.name, articles.c.story_id, sorted(story_ids)),
                 articles.c.stored_at <= entry.cutoff))).all()
             shown = {r.id: r.story_id for r in rows}
         if not shown:
