@@ -28,8 +28,8 @@ class Vocabulary:
     @classmethod
     def of(cls, topics: Iterable[Topic]) -> Vocabulary:
         terms = [t for topic in topics for clause in topic.clauses for t in clause if not t.outlet]
-        return cls(frozenset(s for t in terms if not t.acronym for s in (*t.stems, *_tagged(t.foreign))),
-                   frozenset(t.word for t in terms if t.acronym))
+        return cls(frozenset(s for t in terms for s in (*t.plain, *_tagged(t.foreign))),
+                   frozenset(word for t in terms for word in t.capitals))
 
     def covers(self, other: Vocabulary) -> bool:
         return self.stems >= other.stems and self.acronyms >= other.acronyms

@@ -22,7 +22,7 @@ class StemScreen:
     def __init__(self, topics: Sequence[Topic], analyser: TermAnalyser) -> None:
         self._analyser = analyser
         terms = [term for topic in topics for clause in topic.clauses for term in clause if not term.outlet]
-        self._wanted = frozenset(stem for term in terms for stem in term.stems)
+        self._wanted = frozenset(stem for term in terms for stem in term.plain)
         self._wanted_tagged = frozenset(stem for term in terms for _, stems in term.foreign for stem in stems)
         keys: dict[str, set[str]] = {}
         for tagged in self._wanted_tagged:
@@ -31,7 +31,7 @@ class StemScreen:
         # each language's analyser with the keys of the words wanted in it
         self._languages = tuple((analyser.for_language(language), frozenset(found)) for language, found in keys.items())
         self._any_key = frozenset(k for _, found in self._languages for k in found)
-        self._acronyms = frozenset(term.word for term in terms if term.acronym)
+        self._acronyms = frozenset(word for term in terms for word in term.capitals)
         self._initials = frozenset(stem[:1] for stem in self._wanted)  # the first letters of the wanted stems
         self._seen: set[str] = set()
         self._wanted_stems: dict[str, tuple[str, ...]] = {}  # lower-case word -> its wanted stems, when it has any
@@ -121,18 +121,19 @@ class StemScreen:
 
 def may_match(topic: Topic, raw: set[str] | frozenset[str], stems: set[str] | frozenset[str]) -> bool:
     """False when a clause of the topic has no term that could be found in a story of these words and stems:
-    a term is found in one sentence, quote or speaker, so all its stems in English or in one other language (an
-    acronym: its very word) are among the story's; an outlet term reads the story's outlets, which this does not,
-    so it always could."""
+    a term is found in one sentence, quote or speaker, so all its stems in English or in one other language (its
+    acronyms: their very words, ``raw``) are among the story's; an outlet term reads the story's outlets, which this
+    does not, so it always could. A word written with a symbol is looked for as ``words`` splits it (``c++``:
+    ``c``; ``at&t``: ``at``, ``t``), which the story's words hold wherever it is: the matcher reads the symbols."""
     return all(any(_could_find(term, raw, stems) for term in clause) for clause in topic.clauses)
 
 
 def _could_find(term: Term, raw: set[str] | frozenset[str], stems: set[str] | frozenset[str]) -> bool:
     if term.outlet:
         return True
-    if term.acronym:
-        return term.word in raw
-    return stems.issuperset(term.stems) or any(stems.issuperset(tagged) for _, tagged in term.foreign)
+    if term.capitals and not raw.issuperset(term.capitals):
+        return False
+    return stems.issuperset(term.plain) or any(stems.issuperset(tagged) for _, tagged in term.foreign)
 
 
 # characters around a word that are never part of one: dropped before asking whether the rest is a word

@@ -1,5 +1,5 @@
 """Topic queries: words, "quoted phrases", OR, -exclusions, names and outlets (``from:``), matched (stemmed, in the
-story's languages) against a story."""
+story's languages; acronyms and words written with a symbol as bot/topic_words.py reads them) against a story."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from bot.nlp.languages import ENGLISH, language_name
 from bot.nlp.terms import TermAnalyser, words
 from bot.plurals import counted
 from bot.topic_stems import foreign_stems
+from bot.topic_words import CAPS, holds, is_acronym, is_shouted, may_hold_symbols, symbol_words, text_stems, topic_stems
 from digests.compose import TopicMatch
 
 MAX_TOPIC_CHARS = 200
@@ -34,13 +35,18 @@ class Term:
     """One word, phrase or name a topic looks for (or excludes)."""
 
     text: str
-    stems: Stems
+    stems: Stems  # each word's stem; an acronym (bot/topic_words.py) tagged as itself, matched only in capitals
     name: bool  # written with a capital: also matched against entities and quote speakers
-    acronym: bool  # "NATO", "US": matched case-sensitively so "us" is not "US"
+    acronym: bool  # one word, "NATO", "US": matched case-sensitively so "us" is not "US"
     outlet: bool = False  # from:Reuters: matched against the names of the outlets carrying the story
     word: str = ""  # an acronym as the text's words are split ("U.S." -> "U.S", "NATO," -> "NATO"): what it must equal
     # (language, stems) in each language besides English (bot/topic_stems.py): what a text in that language must hold
     foreign: tuple[tuple[str, Stems], ...] = ()
+    # what the topic screen (bot/topic_screen.py) looks for, of its words as ``words`` splits them ("c++": "c"): the
+    # acronyms ("WHO" of "WHO chief"), each of which the text must hold as written, and the other words' stems
+    capitals: tuple[str, ...] = ()
+    plain: Stems = ()
+    symbol: bool = False  # written with a symbol ("c++", ".net"): read in the text with its symbols (symbol_words)
 
     def stems_in(self, language: str) -> Stems:
         """The stems a text in this (non-English) language must hold, in a row; () when none were made."""
@@ -66,10 +72,19 @@ def _term(raw: str, analyser: TermAnalyser) -> Term:
     tokens = words(raw)
     if not tokens:
         raise TopicError(f"{raw!r} has no words to look for")
-    acronym = len(tokens) == 1 and tokens[0].isupper() and 2 <= len(tokens[0]) <= 6
+    screened = topic_stems(analyser.stem, tokens)
+    capitals = tuple(t for t in tokens if is_acronym(t))
+    plain = tuple(s for s in screened if not s.startswith(CAPS))
+    symbols = symbol_words(raw)
+    symbol = symbols != tokens
+    tokens = symbols if symbol else tokens
+    stems = topic_stems(analyser.stem, tokens) if symbol else screened
+    acronym = len(tokens) == 1 and is_acronym(tokens[0])
     name = any(t[0].isupper() for t in tokens)
-    return Term(raw, tuple(analyser.stem(t) for t in tokens), name, acronym, word=tokens[0] if acronym else "",
-                foreign=() if acronym else foreign_stems(analyser, tuple(tokens)))
+    # an acronym and a word written with a symbol are written alike in every language: English stems read them
+    foreign = () if capitals or symbol else foreign_stems(analyser, tuple(tokens))
+    return Term(raw, stems, name, acronym, word=tokens[0] if acronym else "", foreign=foreign,
+                capitals=capitals, plain=plain, symbol=symbol)
 
 
 def parse_topic(text: str, analyser: TermAnalyser | None = None) -> Topic:
@@ -114,14 +129,18 @@ def parse_topic(text: str, analyser: TermAnalyser | None = None) -> Topic:
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
-    stems: Stems  # English stems
+    stems: Stems  # English stems (a common word written as an acronym tagged instead: bot/topic_words.py)
     raw: tuple[str, ...]
     foreign: tuple[tuple[str, Stems], ...] = ()  # (language, tagged stems) when the text is in another language
+    capitals: Stems | None = None  # the stems with every acronym tagged, when the text writes one
+    symbols: _Unit | None = None  # the text read with its words' symbols ("C++"), when that differs
 
 
 def _contains(unit: _Unit, term: Term) -> bool:
-    if term.acronym:
-        return term.word in unit.raw
+    if term.symbol:
+        unit = unit.symbols or unit
+    if term.capitals:
+        return holds(unit.stems, unit.capitals, term.stems)
     if _holds(unit.stems, term.stems):
         return True
     return any(_holds(seq, term.stems_in(language)) for language, seq in unit.foreign)
@@ -152,7 +171,18 @@ class StoryText:
     def _unit(self, text: str, languages: tuple[str, ...] | None = None) -> _Unit:
         raw = tuple(words(text))
         foreign = foreign_stems(self._analyser, raw, self.languages if languages is None else languages)
-        return _Unit(tuple(self._analyser.stem(w) for w in raw), raw, foreign)
+        shouted = is_shouted(text, raw)
+        stems, capitals = text_stems(self._analyser.stem, raw, shouted)
+        if capitals is not None and foreign and any(s.startswith(CAPS) for s in stems):  # kept in every language
+            foreign = tuple((language, tuple(s if s.startswith(CAPS) else f for s, f in zip(stems, seq, strict=True)))
+                            for language, seq in foreign)
+        symbols = None
+        if may_hold_symbols(text):
+            marked = tuple(symbol_words(text))
+            if marked != raw:
+                marked_stems, marked_capitals = text_stems(self._analyser.stem, marked, shouted)
+                symbols = _Unit(marked_stems, marked, capitals=marked_capitals)
+        return _Unit(stems, raw, foreign, capitals, symbols)
 
     @cached_property
     def _said_pairs(self) -> Sequence[tuple[str, str]]:

@@ -6,13 +6,11 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Sequence
-from functools import cache
-
-from sumy.utils import get_stop_words
 
 from bot.commands.base import DEFAULT_PREFIX
 from bot.commands.describe_channel import topics_line
 from bot.commands.dispatch import tidy_args
+from bot.topic_words import common_words
 from bot.topics import Topic, TopicError, parse_topic
 
 _ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # D.C., U.K.: a part of the name before it
@@ -28,12 +26,6 @@ _GRAMMAR = (
 GRAMMAR_WORDS = frozenset(_GRAMMAR.split())
 # the one verb people type after another by mistake (``subscribe help``): the reply names both readings
 HELP_VERB = "help"
-
-
-@cache
-def _common_words() -> frozenset[str]:
-    """English function words (``the``, ``of``, ``and``): read once."""
-    return frozenset(w.casefold() for w in get_stop_words("english"))
 
 
 def split_topics(text: str) -> list[str]:
@@ -80,7 +72,7 @@ def too_common(topic: Topic) -> bool:
     """Whether every word the topic looks for is a common lower-case word (``the``, ``and of``), which every story
     holds; a name (``May``), an acronym (``US``, ``WHO``), ``from:outlet`` and a word written with a symbol (``c++``,
     ``f#``) are never common."""
-    common = _common_words()
+    common = common_words()  # the words that do not match an acronym they spell (bot/topic_words.py)
     for clause in topic.clauses:
         for term in clause:
             if term.name or term.acronym or term.outlet:

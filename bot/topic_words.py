@@ -1,0 +1,100 @@
+"""How topic matching reads a word's case and symbols: acronyms in capitals (``WHO``, ``US``) and words written with
+a symbol (``c++``, ``c#``, ``.net``, ``at&t``), the same for a topic's words and a story's.
+
+The rule (README, "Topics"): a word written all in capitals, with at least two letters and at most six characters
+(``WHO``, ``US``, ``IT``, ``AI``, ``NATO``, ``U.S.``), is an acronym. A topic's acronym matches only that word in
+capitals in the text, alone, in a quoted phrase or in a name. A topic word with lower-case letters matches whatever
+the case, except that a common English word (``who``, ``us``, ``it``: ``common_words``) does not match an acronym the
+text writes in capitals (``"the who"`` is not ``the WHO``), unless the whole text is in capitals (a shouted
+headline, where capitals say nothing). A topic word written with a symbol matches that form only, whatever its case
+(``c++`` is not ``c``; ``C#`` is ``c#``; but ``AT&T`` and ``.NET`` in capitals are acronyms), read by
+``symbol_words`` on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from sumy.utils import get_stop_words
+
+from bot.nlp.terms import normalise_apostrophes
+
+CAPS = "\x1e"  # no word holds it: an acronym tagged with it is never a stem
+MAX_ACRONYM_CHARS = 6
+# ``bot.nlp.terms.WORD_RE``, and: a full stop before a word (``.net``), ``&`` inside one (``at&t``), ``+`` and ``#``
+# after one (``c++``, ``c#``)
+SYMBOL_WORD_RE = re.compile(r"(?:(?<![\w.])\.)?[^\W_](?:\w|['.,\-&](?=[^\W_]))*[+#]*")
+# a text where ``symbol_words`` may differ from ``words``: a full stop is looked behind only once found, which is
+# several times faster than a pattern that begins with the look behind (searched for at every character)
+SYMBOL_HINT = re.compile(r"[+#&]|\.(?<![\w.]\.)(?=[^\W_])")
+
+Stems = tuple[str, ...]
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """English function and common words (``the``, ``who``, ``us``, ``new``), lower case: read once."""
+    return frozenset(w.casefold() for w in get_stop_words("english"))
+
+
+def is_acronym(word: str) -> bool:
+    """``WHO``, ``NATO``, ``U.S``, ``AT&T``: all capitals, two letters or more, six characters at most (not ``C#``,
+    ``G7``, ``A``)."""
+    return word.isupper() and 2 <= len(word) <= MAX_ACRONYM_CHARS and sum(c.isalpha() for c in word) >= 2
+
+
+def symbol_words(text: str) -> list[str]:
+    """The words of a text as ``bot.nlp.terms.words`` finds them, but a word written with a symbol kept whole:
+    ``C++`` and ``c#`` (not ``C``, ``c``), ``.NET`` (not ``NET``), ``AT&T`` (not ``AT``, ``T``)."""
+    found: list[str] = SYMBOL_WORD_RE.findall(normalise_apostrophes(text))
+    return found
+
+
+def may_hold_symbols(text: str) -> bool:
+    """False when ``symbol_words(text)`` is ``words(text)`` for sure."""
+    return SYMBOL_HINT.search(text) is not None
+
+
+def topic_stems(stem: Callable[[str], str], tokens: Sequence[str]) -> Stems:
+    """A topic's words as it looks for them: an acronym as itself in capitals (tagged), any other word stemmed."""
+    return tuple(CAPS + t if is_acronym(t) else stem(t) for t in tokens)
+
+
+def text_stems(stem: Callable[[str], str], tokens: Sequence[str], shouted: bool) -> tuple[Stems, Stems | None]:
+    """A text's words as a topic finds them: (stems, capitals). ``stems`` has each word's stem, but a common word
+    written as an acronym (``WHO``, ``US``) tagged as one instead, unless the text is ``shouted``; ``capitals`` has
+    each acronym tagged and the other words' stems, or is None when the text writes none. A topic's word matches a
+    position when it equals either."""
+    stems = [stem(t) for t in tokens]
+    caps: list[str] | None = None
+    if not any(map(str.isupper, tokens)):  # most texts (a loop in C)
+        return tuple(stems), None
+    upper = [i for i, token in enumerate(tokens) if token.isupper()]
+    common = common_words()
+    for i in upper:
+        token = tokens[i]
+        if is_acronym(token):
+            if caps is None:
+                caps = list(stems)
+            caps[i] = CAPS + token
+            if not shouted and token.casefold() in common:
+                stems[i] = CAPS + token
+    return tuple(stems), None if caps is None else tuple(caps)
+
+
+def is_shouted(text: str, tokens: Sequence[str]) -> bool:
+    """A text of two words or more all in capitals (``THE WHO ANNOUNCE A TOUR``), whose capitals mark no acronym."""
+    return len(tokens) > 1 and text.isupper()
+
+
+def holds(stems: Stems, caps: Stems | None, wanted: Stems) -> bool:
+    """Whether the wanted stems (``topic_stems``) stand in a row in a text's (``text_stems``)."""
+    n = len(wanted)
+    if n == 0:
+        return False
+    if caps is None:
+        return any(stems[i:i + n] == wanted for i in range(len(stems) - n + 1))
+    return any(all(w == stems[i + k] or w == caps[i + k] for k, w in enumerate(wanted))
+               for i in range(len(stems) - n + 1))
