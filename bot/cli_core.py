@@ -235,6 +235,10 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
     from bot.briefings import build_briefing
     from digests.render_text import render_text
 
+    if app.db_url:  # refused, not ignored: the sample articles and their edit do not belong in a real store
+        err("briefbot demo: --db: the demo always uses a temporary store of its own and deletes it at the end; "
+            "leave --db out (use `briefbot ingest PATH --db ...` to fill a store)")
+        return 2
     with tempfile.TemporaryDirectory(prefix="briefbot-demo-") as tmp:
         demo = App(config=app.config, db_url=f"sqlite:///{tmp}/demo.db", clock=app.clock)
         try:

@@ -7,6 +7,7 @@ import asyncio
 from datetime import datetime
 from pathlib import Path
 
+from bot.answer.plain import unescaped
 from bot.answer.question import parse_question
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.app import App
@@ -16,7 +17,8 @@ from bot.cli_common import add_command, err, existing_store, print_json
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = add_command(subparsers, "ask", "Answer a question about who said what, from the store.", run_ask)
     p.add_argument("question", help='e.g. "who said what about Bucharest" or "what did Rutte say"')
-    p.add_argument("--json", action="store_true", help="print answers[] as JSON")
+    p.add_argument("--json", action="store_true", help="print the answer as one JSON object: ok, heading, message, "
+                   "lines, suggestions, answers and counts (plain text, as the text output shows it)")
     p = add_command(subparsers, "quotes", "Print the attributions (who said what) found in one text file.",
                     run_quotes)
     p.add_argument("file", type=Path, help="a text file (UTF-8, or a legacy encoding such as Latin-1, as ingest reads)")
@@ -34,8 +36,10 @@ async def run_ask(args: argparse.Namespace, app: App) -> int:
         return 2
     db = await existing_store(app)
     result = await ask(args.question, QuoteStore(db), ArticleStore(db), app.clock())
-    if args.json:
-        print_json(to_json(result))
+    if args.json:  # for programs: the text without the backslashes that keep article text from being chat markup
+        data = to_json(result)
+        print_json({**data, "heading": unescaped(data["heading"]), "message": unescaped(data["message"]),
+                    "lines": [unescaped(line) for line in data["lines"]]})
     else:
         print(render_terminal(result))
     return 0 if result.ok else 1

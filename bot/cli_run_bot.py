@@ -15,7 +15,6 @@ from adapters.registry import build_adapters
 from bot.adapter import Adapter
 from bot.answered import RemembersAnswers
 from bot.app import App, make_pipeline
-from bot.backoff import parse_duration
 from bot.channel_drift import log_config_drift
 from bot.chat_secrets import missing_chat_secrets
 from bot.cli_adapters import AdapterTasks, poll_with_notices
@@ -28,6 +27,7 @@ from bot.commands.guard import CommandGuard
 from bot.config import Config, ConfigError
 from bot.config_health import health_token_problem, parse_listen
 from bot.config_lines import located
+from bot.config_sources import source_interval_seconds
 from bot.console_channel import ensure_console_channel
 from bot.delivery import Delivery, Outcome, check_channel_configs
 from bot.health import HealthCheck, HealthServer, bind_error
@@ -70,7 +70,7 @@ def check_run_config(config: Config) -> None:
     key: the ``[[channels]]`` schedules, timezones, quiet hours and topics, the ``[[sources]]`` intervals."""
     check_channel_configs(config)
     for item in config.sources:
-        parse_duration(item.interval, key=f"sources[{item.url}].interval")
+        source_interval_seconds(item)
 
 
 async def _seed(app: App, db: Database, config_path: str | None = None) -> list[Channel]:
@@ -79,9 +79,8 @@ async def _seed(app: App, db: Database, config_path: str | None = None) -> list[
     created = await ChannelStore(db).seed(app.config, now=now)
     await log_config_drift(app.config, ChannelStore(db), created, now=now, path=config_path)  # an edit: say so
     sources = SourceStore(db)
-    for item in app.config.sources:
-        interval = parse_duration(item.interval, key=f"sources[{item.url}].interval")
-        await sources.ensure(item.url, kind="", now=now, interval_seconds=int(interval.total_seconds()))
+    for item in app.config.sources:  # the config's interval (0: poll_interval) and name, also for one read before
+        await sources.configure(item.url, now=now, interval_seconds=source_interval_seconds(item), name=item.name)
     return await ChannelStore(db).all()
 
 

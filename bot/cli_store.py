@@ -82,7 +82,8 @@ async def _copy(source_url: str, target_url: str) -> int:
     source_file, target_file = _sqlite_file(source_url), _sqlite_file(target_url)
     if driver_url(source_url)[1] == "sqlite" and (source_file is None or not source_file.is_file()):
         err(f"briefbot store copy: no SQLite store at {source_file or source_url} (--db)")
-        return 2
+        # a missing file: the store cannot be used (3), as for every command that reads one (README)
+        return 3 if source_file is not None else 2
     if driver_url(target_url)[1] == "sqlite" and target_file is None:
         err("briefbot store copy: --to: an in-memory store would be gone when the copy ends; give a file path")
         return 2
@@ -184,6 +185,9 @@ async def run_backup(args: argparse.Namespace, app: App) -> int:
     if store is None:
         err("briefbot store backup: an in-memory store has nothing to back up")
         return 2
+    if not store.expanduser().is_file():  # the store cannot be used, as for every command that reads one (README)
+        err(f"briefbot store backup: no SQLite store at {store.expanduser()}")
+        return 3
     started = time.monotonic()
     try:
         made = await asyncio.to_thread(backup_sqlite, store, args.path)

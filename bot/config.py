@@ -129,7 +129,7 @@ def _check_durations(config: Config) -> None:
         "scheduler.max_backoff": config.scheduler.max_backoff,
         "briefing.publication_grace": config.briefing.publication_grace,
         "stories.window": config.stories.window,
-        **{f"sources[{i}].interval": s.interval for i, s in enumerate(config.sources)},
+        **{f"sources[{i}].interval": s.interval for i, s in enumerate(config.sources) if s.interval},
     }
     for key, text in durations.items():
         try:

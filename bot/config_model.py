@@ -77,8 +77,8 @@ class SourceHeader:
 @dataclass(frozen=True)
 class SourceConfig:
     url: str = ""  # required
-    name: str = ""
-    interval: str = "30m"
+    name: str = ""  # shown instead of the feed's own title ("" = the feed's title)
+    interval: str = ""  # "" = [scheduler] poll_interval
     # from ``headers_env = { "X-Api-Key" = "WIRE_KEY" }``: sent only to the source's own origin
     headers: tuple[SourceHeader, ...] = ()
 

@@ -84,6 +84,16 @@ def read_sources(raw: Any, env: Mapping[str, str]) -> tuple[SourceConfig, ...]:
     return tuple(dataclasses.replace(s, headers=h) for s, h in zip(sources, headers, strict=True))
 
 
+def source_interval_seconds(source: SourceConfig) -> int:
+    """How often the source is polled, as the store keeps it: its own ``interval``, or 0 for the scheduler's
+    ``poll_interval`` (bot/poller.py reads 0 so, so an edit of poll_interval holds for it at the next start)."""
+    from bot.backoff import parse_duration
+
+    if not source.interval:
+        return 0
+    return int(parse_duration(source.interval, key=f"sources[{source.url}].interval").total_seconds())
+
+
 def _polled_url(url: str) -> bool:
     try:
         parts = urlsplit(url.strip())

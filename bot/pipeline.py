@@ -71,7 +71,8 @@ class Pipeline:
         self.credentials = credentials or SourceCredentials()
         self.articles = ArticleStore(db)
         self.stories = StoryStore(db)
-        self.sources = SourceStore(db)
+        # the operator's [[sources]] names: kept as the source's name and its articles' outlet, not the feed's title
+        self.sources = SourceStore(db, names={s.url: s.name for s in config.sources if s.name})
         self.quotes = QuoteStore(db)
 
     async def ingest(self, targets: Sequence[str], fetcher: Fetcher | None,
@@ -158,6 +159,9 @@ class Pipeline:
     async def store_result(self, result: SourceResult, report: IngestReport) -> None:
         """Save one source's articles (in batches, each batch one transaction) and its health."""
         now = self.clock()
+        named = self.sources.names.get(result.source)
+        if named and result.kind == "feed":  # a feed's own title is every item's outlet too (bot/ingest/feeds.py)
+            result = replace(result, articles=tuple(replace(a, outlet=named) for a in result.articles))
         if result.error:
             report.problems.append(IngestProblem(result.source, result.error))
             reason = result.error.removeprefix(f"{result.source}: ")  # the error names the source already

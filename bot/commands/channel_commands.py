@@ -13,8 +13,8 @@ from bot.commands import channel_context as context
 from bot.commands import story_commands
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
-from bot.commands.describe_channel import languages_line, next_briefing_line, schedule_line, topics_line
-from bot.commands.language_input import language_codes
+from bot.commands.describe_channel import next_briefing_line, schedule_line, topics_line
+from bot.commands.language_input import language_codes, named_languages
 from bot.commands.schedule_input import spoken_quiet, spoken_schedule, spoken_zone
 from bot.commands.source_commands import refusal, sources_command
 from bot.commands.topic_input import CommonTopic, chat_topic, split_topics, topics_named
@@ -170,7 +170,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         value = inv.options.get("codes", "").strip()
         if not value:
             current = (await channel_or_default(inv)).languages
-            return Reply(f"Briefings here carry stories in {languages_line(current)}. `languages fr de` keeps "
+            return Reply(f"Briefings here carry stories in {named_languages(current)}. `languages fr de` keeps "
                          "the stories with a report in French or German (and those whose language is unknown); "
                          "`languages all` takes every language again.", ephemeral=True)
         if not inv.can_manage:
@@ -182,7 +182,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         await channel_of(inv)
         await store.set_languages(inv.channel, chosen)
         await changed(inv)
-        return Reply(f"Briefings here now carry stories in {languages_line(chosen)}. This holds for scheduled "
+        return Reply(f"Briefings here now carry stories in {named_languages(chosen)}. This holds for scheduled "
                      "briefings, `brief` and breaking alerts; `story`, `whosaid`, `ask` and updates on tracked "
                      "stories show any language.")
 

@@ -3,8 +3,10 @@ and ``nb`` that briefings use."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.channel_languages import ALL, CODES
-from bot.language_names import LONGEST, close_names, code_of
+from bot.language_names import LONGEST, NAMES, close_names, code_of
 
 USAGE = "English names such as `French German`, ISO 639-1 codes such as `fr de` (`syr` for Syriac), or `all`"
 
@@ -38,3 +40,11 @@ def _part_codes(words: list[str]) -> list[str]:
             out.append(word)
             i += 1
     return out
+
+
+def named_languages(codes: Sequence[str]) -> str:
+    """``("no", "fr")`` -> ``Norwegian (no), French (fr)`` for a reply (a code without a name stays as it is);
+    none -> ``all languages``."""
+    if not codes:
+        return "all languages"
+    return ", ".join(f"{NAMES[c]} ({c})" if c in NAMES else c for c in codes)

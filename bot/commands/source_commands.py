@@ -38,7 +38,8 @@ def valid_feed_url(text: str) -> str | None:
 
 
 def health(state: SourceState | None, url: str) -> str:
-    """``url — last fetch 09:12 UTC ok, next poll 09:42 UTC`` (or the last error, or disabled)."""
+    """``url (name) — last fetch 09:12 UTC, next poll 09:42 UTC`` (or the last error, or disabled; a source never
+    polled yet: ``next poll at the next round``)."""
     if state is None:
         return f"{url} — not fetched yet"
 
@@ -52,6 +53,8 @@ def health(state: SourceState | None, url: str) -> str:
             parts.append(f"{counted(state.failures, 'failure')} in a row")
     if state.disabled:
         parts.append("DISABLED after repeated failures")
+    elif state.next_poll_at is None:  # never polled (or asked again): the poller takes it at its next round
+        parts.append("next poll at the next round")
     else:
         parts.append(f"next poll {at(state.next_poll_at)}")
     name = f" ({state.name})" if state.name else ""

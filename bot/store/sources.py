@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,7 +27,7 @@ class SourceState:
     failures: int
     disabled: bool
     next_poll_at: datetime | None
-    interval_seconds: int
+    interval_seconds: int  # 0: [scheduler] poll_interval (bot/poller.py)
     articles: int
 
 
@@ -37,15 +38,17 @@ def _state(r: sa.Row[tuple[object, ...]]) -> SourceState:
         added_at=utc(m["added_at"]), last_fetch_at=utc(m["last_fetch_at"]), last_ok_at=utc(m["last_ok_at"]),
         last_error=m["last_error"], etag=m["etag"], last_modified=m["last_modified"],
         failures=int(m["failures"] or 0), disabled=bool(m["disabled"]), next_poll_at=utc(m["next_poll_at"]),
-        interval_seconds=int(m["interval_seconds"] or 1800), articles=int(m["articles"] or 0),
+        interval_seconds=int(m["interval_seconds"] or 0), articles=int(m["articles"] or 0),
     )
 
 
 class SourceStore:
-    """Explicit methods over the sources table."""
+    """Explicit methods over the sources table. ``names``: the names the operator gave sources in the config
+    (``[[sources]] name``), by URL; a read never replaces one with the feed's own title."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, names: Mapping[str, str] | None = None) -> None:
         self.db = db
+        self.names = dict(names or {})
 
     async def get(self, key: str) -> SourceState | None:
         async with self.db.connect() as conn:
@@ -57,16 +60,29 @@ class SourceStore:
             rows = (await conn.execute(sa.select(sources).order_by(sources.c.key))).all()
         return [_state(r) for r in rows]
 
-    async def ensure(self, key: str, *, kind: str, now: datetime, interval_seconds: int = 1800) -> None:
+    async def ensure(self, key: str, *, kind: str, now: datetime, interval_seconds: int = 0,
+                     name: str = "") -> None:
+        """Add the source unless it is there (an existing one is left as it is)."""
         async with self.db.begin() as conn:
             exists = (await conn.execute(sa.select(sources.c.key).where(sources.c.key == key))).first()
             if exists is None:
                 await conn.execute(sources.insert().values(
-                    key=key, kind=kind, name="", added_at=now, failures=0, disabled=False,
-                    interval_seconds=interval_seconds, articles=0))
+                    key=key, kind=kind, name=name or self.names.get(key, ""), added_at=now, failures=0,
+                    disabled=False, interval_seconds=interval_seconds, articles=0))
+
+    async def configure(self, key: str, *, now: datetime, interval_seconds: int, name: str = "") -> None:
+        """A ``[[sources]]`` entry at start: added if new; its interval, and its name when it has one, set as the
+        config says now (an edit of the file holds from the next start, whoever read the source first)."""
+        await self.ensure(key, kind="", now=now, interval_seconds=interval_seconds, name=name)
+        values: dict[str, object] = {"interval_seconds": interval_seconds}
+        if name:
+            values["name"] = name
+        async with self.db.begin() as conn:
+            await conn.execute(sources.update().where(sources.c.key == key).values(**values))
 
     async def record_success(self, key: str, *, kind: str, name: str, now: datetime, added: int,
                              etag: str | None, last_modified: str | None) -> None:
+        name = self.names.get(key) or name  # the operator's name for it, not the feed's title, when it has one
         await self.ensure(key, kind=kind, now=now)
         async with self.db.begin() as conn:
             await conn.execute(sources.update().where(sources.c.key == key).values(

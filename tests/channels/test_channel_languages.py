@@ -125,10 +125,11 @@ async def test_the_languages_verb(db: Database, config: Config) -> None:
     assert "'xx' is not an ISO 639-1" in (await chat.say("languages xx")).text
 
     done = await chat.say("languages EN fr, fr")
-    assert not done.error and done.text.startswith("Briefings here now carry stories in en, fr. This holds for "
-                                                   "scheduled briefings, `brief` and breaking alerts")
+    assert not done.error and done.text.startswith("Briefings here now carry stories in English (en), French (fr). "
+                                                   "This holds for scheduled briefings, `brief` and breaking alerts")
     assert (await ChannelStore(db).get(REF)).languages == ("en", "fr")  # type: ignore[union-attr]
-    assert (await chat.say("languages", manager=False)).text.startswith("Briefings here carry stories in en, fr.")
+    assert (await chat.say("languages", manager=False)).text.startswith(
+        "Briefings here carry stories in English (en), French (fr).")
     assert (await chat.say("languages", ref=DESK, manager=False)).text.startswith(
         "Briefings here carry stories in all languages.")
 
@@ -142,7 +143,8 @@ async def test_the_languages_verb(db: Database, config: Config) -> None:
 async def test_languages_named_in_english_are_read_as_their_codes(db: Database, config: Config) -> None:
     chat = Chat(db, config, ManualClock(DAY1))
     named = await chat.say("languages French, german")
-    assert not named.error and named.text.startswith("Briefings here now carry stories in fr, de."), named.text
+    assert not named.error and named.text.startswith(
+        "Briefings here now carry stories in French (fr), German (de)."), named.text
     assert (await ChannelStore(db).get(REF)).languages == ("fr", "de")  # type: ignore[union-attr]
 
 

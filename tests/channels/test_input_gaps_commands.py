@@ -47,7 +47,8 @@ async def test_unsubscribe_a_comma_list(bot: Bot) -> None:
 
 async def test_languages_by_name(bot: Bot) -> None:
     chosen = await bot.say("languages Norwegian, nynorsk Syriac")
-    assert not chosen.error and chosen.text.startswith("Briefings here now carry stories in no, nn, syr."), chosen.text
+    assert not chosen.error and chosen.text.startswith(
+        "Briefings here now carry stories in Norwegian (no), Norwegian Nynorsk (nn), Syriac (syr)."), chosen.text
     unknown = await bot.say("languages Klingonese")
     assert unknown.error and "English names such as `French German`" in unknown.text, unknown.text
     channel = await ChannelStore(bot.db).get(CHAN)

@@ -79,14 +79,14 @@ def test_the_default_store_before_anything_was_ingested(tmp_path: Path, capsys: 
 def test_store_backup_of_a_missing_store_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "briefbto.db"
     code, out, err = cli(capsys, "store", "backup", str(tmp_path / "copy.db"), "--db", str(db))
-    assert code == 2 and out == "" and err.strip() == f"briefbot store backup: no SQLite store at {db}"
+    assert code == 3 and out == "" and err.strip() == f"briefbot store backup: no SQLite store at {db}"
     assert _files(tmp_path) == []
 
 
 def test_store_copy_from_a_missing_store_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "briefbto.db"
     code, _out, err = cli(capsys, "store", "copy", "--to", str(tmp_path / "copy.db"), "--db", str(db))
-    assert code == 2 and err.strip() == f"briefbot store copy: no SQLite store at {db} (--db)"
+    assert code == 3 and err.strip() == f"briefbot store copy: no SQLite store at {db} (--db)"
     assert _files(tmp_path) == []
 
 

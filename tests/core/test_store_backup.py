@@ -71,7 +71,7 @@ async def test_an_existing_file_is_never_replaced(store: Path, tmp_path: Path) -
 async def test_a_missing_store_is_named_and_not_created(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.db"
     result = await cli("store", "backup", str(tmp_path / "b.db"), "--db", str(missing))
-    assert result.code == 2 and f"no SQLite store at {missing}" in result.err
+    assert result.code == 3 and f"no SQLite store at {missing}" in result.err
     assert list(tmp_path.iterdir()) == []
 
 
