@@ -146,11 +146,12 @@ def configure_logging(level: str, *, verbose: bool) -> None:
 
 
 def given_store_problem(message: str, app: App) -> str:
-    """A store error as the user gave the store: a bad ``--db`` value is named ``--db``, not ``database.url``."""
+    """A store error as the user gave the store: a bad ``--db`` value is named ``--db``, not ``database.url`` (the
+    store's own messages mask a password; masked here again in case a driver quoted the URL whole)."""
     if app.db_url and message.startswith(CONFIG_KEY):
-        message = "--db:" + message.removeprefix(CONFIG_KEY).replace("a sqlite:/// path", "a SQLite path, a sqlite:/// "
-                                                                     "URL")
-    return message.replace(app.db_url, redact_url(app.db_url)) if app.db_url else message  # no password shown
+        message = "--db:" + message.removeprefix(CONFIG_KEY)
+    url = app.database_url
+    return message.replace(url, redact_url(url))
 
 
 CONFIG_KEY = "database.url:"

@@ -7,7 +7,9 @@ import asyncio
 import contextlib
 import logging
 import signal
+import threading
 import time
+from queue import SimpleQueue
 from typing import Any
 
 from adapters.console import ConsoleAdapter
@@ -184,11 +186,12 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
     return 0
 
 
-async def drain_tasks(grace: float = DRAIN_GRACE_SECONDS) -> None:
+async def drain_tasks(grace: float = DRAIN_GRACE_SECONDS, *, wait: Any = asyncio.wait) -> None:
     """Cancel what is still running (a polling round, an alert, a command being answered) and wait for it while
     the store is still open. Left to the closing event loop instead, a task cancelled in the middle of a query
     leaves its database connection to a close that can no longer finish, and the process never exits.
-    Tasks the cancellations start (a connection's graceful close) are waited for too, each pass bounded."""
+    Tasks the cancellations start (a connection's graceful close) are waited for too, each pass bounded; one that
+    cannot finish (its worker thread stopped by a forced close) is cancelled, not waited for."""
     current = asyncio.current_task()
     cancelled: set[asyncio.Task[Any]] = set()
     for _ in range(3):
@@ -196,14 +199,30 @@ async def drain_tasks(grace: float = DRAIN_GRACE_SECONDS) -> None:
         if not rest:
             return
         for task in rest - cancelled:
-            if not _task_name(task).endswith("_terminate_graceful_close"):  # let a connection's close finish
-                task.cancel()
+            if not _task_name(task).endswith("_terminate_graceful_close") or await _close_cannot_finish(task, grace):
+                task.cancel()  # a connection's close that can still finish is let finish
         cancelled |= rest
-        _, pending = await asyncio.wait(rest, timeout=grace)
+        _, pending = await wait(rest, timeout=grace)
         if pending:
             log.warning("briefbot: %d task(s) still running %g s after stopping: %s", len(pending), grace,
                         ", ".join(sorted({_task_name(t) for t in pending}))[:300])
             return
+
+
+async def _close_cannot_finish(task: asyncio.Task[Any], grace: float) -> bool:
+    """Whether a connection's graceful close waits on a worker thread that has ended with work still queued for it:
+    aiosqlite's close, when SQLAlchemy's forced close (a query cancelled at stop) stopped the thread first, waits for
+    it for ever. A close with such a thread is given until the thread ends (within ``grace``) to tell."""
+    awaited: Any = task.get_coro()
+    while awaited is not None:
+        frame = getattr(awaited, "cr_frame", None)
+        worker = frame.f_locals.get("self") if frame is not None else None
+        thread, queue = getattr(worker, "_thread", None), getattr(worker, "_tx", None)
+        if isinstance(thread, threading.Thread) and thread.ident is not None and isinstance(queue, SimpleQueue):
+            await asyncio.to_thread(thread.join, grace)  # it ends once the close is done, or has ended already
+            return not thread.is_alive() and not queue.empty() and not task.done()
+        awaited = getattr(awaited, "cr_await", None)
+    return False
 
 
 def _task_name(task: asyncio.Task[Any]) -> str:

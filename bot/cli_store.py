@@ -65,10 +65,9 @@ async def run_copy(args: argparse.Namespace, app: App) -> int:
     source_url, target_url = app.database_url, args.to
     for url, flag in ((source_url, "--db" if app.db_url else "database.url"), (target_url, "--to")):
         try:
-            driver_url(url)
-        except StoreError:  # a usage error (exit 2) naming the option given, not a store that failed (exit 3)
-            err(scrubbed(f"briefbot store copy: {flag}: expected a SQLite path, a sqlite:/// URL or a postgresql:// "
-                         f"URL, got {shown(url)!r}", url))
+            driver_url(url, key=flag)
+        except StoreError as exc:  # a usage error (exit 2) naming the option given, not a store that failed (exit 3)
+            err(f"briefbot store copy: {exc}")  # worded by bot/store/url_forms.py, the password masked
             return 2
     try:
         code = await _copy(source_url, target_url)

@@ -39,11 +39,13 @@ class SocketModeConnection:
             opened = await asyncio.wait_for(self._client.apps_connections_open(app_token=self._app_token),
                                             self._connect_timeout)
         except SlackApiError as exc:
+            await self.stop()  # the socket client's HTTP session and message task, made with it, end here too
             raise SocketModeError(
                 f"Slack refused the app-level token (apps.connections.open: {slack_error(exc)}). "
                 "Create an xapp- token with the connections:write scope under Basic Information > "
                 "App-Level Tokens, and enable Socket Mode.") from exc
         except (TimeoutError, OSError) as exc:
+            await self.stop()
             raise SocketModeError(f"could not reach Slack to open a Socket Mode connection: {exc!r}") from exc
         self._handler.client.wss_uri = str(opened["url"])
         try:

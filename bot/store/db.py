@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from bot.store.db_errors import libpq_options, one_line_reason
 from bot.store.migrations import MIGRATIONS
 from bot.store.schema import metadata
+from bot.store.url_forms import redact_url as redact_url  # re-exported: the commands import it from here
+from bot.store.url_forms import unsupported_store_url
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,9 @@ class StoreError(RuntimeError):
     """The store cannot be opened or used safely (bad URL, newer schema, unreachable server)."""
 
 
-def driver_url(url: str) -> tuple[str, Dialect]:
+def driver_url(url: str, key: str = "database.url") -> tuple[str, Dialect]:
+    """The SQLAlchemy async URL of a store and its dialect; a URL of another kind is a ``StoreError`` naming ``key``
+    (where it came from: ``database.url``, ``--db``, ``--to``), its password masked."""
     if url.startswith(("postgresql://", "postgres://", "postgresql+asyncpg://")):
         rest, question, query = url.split("://", 1)[1].partition("?")
         return f"postgresql+asyncpg://{rest}{question}{libpq_options(query)}", "postgresql"
@@ -38,7 +42,7 @@ def driver_url(url: str) -> tuple[str, Dialect]:
         return f"sqlite+aiosqlite:///{rest}", "sqlite"
     if "://" not in url:  # a plain path
         return f"sqlite+aiosqlite:///{url}", "sqlite"
-    raise StoreError(f"database.url: expected a sqlite:/// path or a postgresql:// URL, got {url!r}")
+    raise StoreError(unsupported_store_url(key, url))
 
 
 def _prepare_sqlite_file(path: str) -> None:
@@ -221,13 +225,3 @@ async def _sqlite_bytes(conn: AsyncConnection) -> int:
     pages = (await conn.exec_driver_sql("PRAGMA page_count")).scalar()
     size = (await conn.exec_driver_sql("PRAGMA page_size")).scalar()
     return int(pages or 0) * int(size or 0)
-
-
-def redact_url(url: str) -> str:
-    """Hide a password in a database URL before it reaches a log or an error."""
-    if "://" in url and "@" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        user, colon, _password = creds.partition(":")
-        return f"{scheme}://{user}{':***' if colon else ''}@{host}"  # no *** where no password was written
-    return url

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,6 +49,25 @@ def test_a_reason_is_the_drivers_first_line_with_the_password_masked() -> None:
     assert one_line_reason(ValueError(""), url) == "ValueError"
 
 
+async def _create_role(admin: Any) -> None:
+    """The test role (cluster-wide, kept between runs), made here if no earlier test or run made it."""
+    await admin.execute(f"DO $$ BEGIN CREATE ROLE {ROLE} LOGIN PASSWORD 'Harb0ur@Pass'; "
+                        "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+
+
+async def _database_and_role(name: str) -> str:
+    """A fresh database (its URL, as the server's admin) with the test role existing beside it."""
+    import asyncpg
+
+    url = await fresh_database(name)
+    admin = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user="postgres", database=url.rsplit("/", 1)[1])
+    try:
+        await _create_role(admin)
+    finally:
+        await admin.close()
+    return url
+
+
 async def _database_the_role_does_not_own(name: str) -> str:
     import asyncpg  # type: ignore[import-untyped]
 
@@ -55,8 +75,7 @@ async def _database_the_role_does_not_own(name: str) -> str:
     name = url.rsplit("/", 1)[1]
     admin = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user="postgres", database=name)
     try:
-        await admin.execute(f"DO $$ BEGIN CREATE ROLE {ROLE} LOGIN PASSWORD 'Harb0ur@Pass'; "
-                            "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        await _create_role(admin)
         if await admin.fetchval(f"SELECT has_schema_privilege('{ROLE}', 'public', 'CREATE')"):
             pytest.skip("this server lets every user create tables in public (PostgreSQL before 15)")
     finally:
@@ -65,7 +84,7 @@ async def _database_the_role_does_not_own(name: str) -> str:
 
 
 def test_wrong_database_port_and_option_are_one_line_each(capsys: pytest.CaptureFixture[str]) -> None:
-    url = asyncio.run(fresh_database("briefbot_test_operator_urls"))
+    url = asyncio.run(_database_and_role("briefbot_test_operator_urls"))  # the role: not left to a later test
     base = f"postgresql://{ROLE}:{PASSWORD}@{PG_HOST}:{PG_PORT}"
     for bad, said in [(f"{base}/briefbot_test_operator_missing", 'database "briefbot_test_operator_missing" does '
                                                                   "not exist"),
