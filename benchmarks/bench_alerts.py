@@ -46,7 +46,15 @@ import sqlalchemy as sa
 
 from benchmarks.bench_brief_pages import TOPIC, plant
 from benchmarks.bench_scheduled_pages import add_sentences, new_channel
-from benchmarks.bench_story_load import build, eval_texts, generated_texts, pg_url
+from benchmarks.bench_story_load import (
+    add_analyze_flag,
+    analyze,
+    build,
+    eval_texts,
+    generated_texts,
+    pg_url,
+    read_analyze_flag,
+)
 from bot.alerts import LOOKBACK, Alerts
 from bot.clock import ManualClock
 from bot.config import BriefingConfig, Config
@@ -138,6 +146,7 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, m
         await plant(db, n)
         counted = await add_sentences(db)
         fresh, running = await into_lookback(db, NOW)
+        await analyze(db)
         print(f"\n### {label}, {n:,} stories changed within the lookback ({fresh:,} first published within a day, "
               f"{running:,} not; {built.articles:,} articles, {counted:,} sentences), built in {built.seconds:.0f} s\n",
               flush=True)
@@ -217,7 +226,9 @@ async def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL at 127.0.0.1:5432")
     parser.add_argument("--no-memory", action="store_true", help="leave out the rounds under tracemalloc")
     parser.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL cases (with --postgres)")
+    add_analyze_flag(parser)
     args = parser.parse_args()
+    read_analyze_flag(args)
     texts = eval_texts() if args.texts == "eval" else generated_texts(3000, random.Random(7))
     print(f"Machine: Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {args.reps} reps")

@@ -44,7 +44,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sqlalchemy as sa
 
-from benchmarks.bench_story_load import T0, build, eval_texts, generated_texts, pg_url
+from benchmarks.bench_story_load import (
+    T0,
+    add_analyze_flag,
+    analyze,
+    build,
+    eval_texts,
+    generated_texts,
+    pg_url,
+    read_analyze_flag,
+)
 from bot import briefings, story_feed, topic_screen
 from bot.briefings import build_briefing, news_only
 from bot.config import BriefingConfig, Config
@@ -190,6 +199,7 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int) -
     try:
         built = await build(db, n, texts, seed=n)
         planted = await plant(db, n)
+        await analyze(db)
         newest = T0 + timedelta(minutes=3 * n + 40)
         now = newest + timedelta(hours=1)
         cases = [Case("period covering every story, no topic", T0 - timedelta(minutes=1), None),
@@ -247,7 +257,9 @@ async def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL at 127.0.0.1:5432")
     parser.add_argument("--set-of-words", action="store_true",
                         help="the topic screen reads set(words(...)) of each story, as before distinct_words and runs")
+    add_analyze_flag(parser)
     args = parser.parse_args()
+    read_analyze_flag(args)
     if args.set_of_words:
         topic_screen.SaidMatcher.passes = passes_by_set_of_words  # type: ignore[method-assign]
     texts = eval_texts() if args.texts == "eval" else generated_texts(3000, random.Random(7))

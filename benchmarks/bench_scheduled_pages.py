@@ -47,7 +47,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import sqlalchemy as sa
 
 from benchmarks.bench_brief_pages import TOPIC, plant
-from benchmarks.bench_story_load import T0, build, eval_texts, generated_texts, pg_url
+from benchmarks.bench_story_load import (
+    T0,
+    add_analyze_flag,
+    analyze,
+    build,
+    eval_texts,
+    generated_texts,
+    pg_url,
+    read_analyze_flag,
+)
 from bot.clock import ManualClock
 from bot.config import BriefingConfig, Config
 from bot.delivery import Delivery
@@ -158,6 +167,7 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, t
         built = await build(db, n, texts, seed=n)
         await plant(db, n)
         counted = await add_sentences(db)
+        await analyze(db)
         newest = T0 + timedelta(minutes=3 * n + 40)
         now = (newest + timedelta(days=1)).replace(hour=8, minute=0, second=0, microsecond=0) + timedelta(minutes=1)
         adapter = RecordingAdapter()
@@ -266,7 +276,9 @@ async def main() -> None:
     parser.add_argument("--screen-only", action="store_true")
     parser.add_argument("--texts", choices=["eval", "generated"], default="eval")
     parser.add_argument("--postgres", action="store_true")
+    add_analyze_flag(parser)
     args = parser.parse_args()
+    read_analyze_flag(args)
     texts = eval_texts() if args.texts == "eval" else generated_texts(3000, random.Random(7))
     print(f"Machine: Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; {args.reps} reps")

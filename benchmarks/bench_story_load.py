@@ -67,6 +67,26 @@ SUBDOMAINS = ("www", "news", "world", "politics", "local", "m")
 SPEAKERS = ("Mara Velden", "Jonas Ekholt", "Ruth Amsel", "the ministry", "a spokesperson", "Ilse Dornbach")
 
 
+ANALYZE = {"on": True}  # --no-analyze turns it off: PostgreSQL stores queried as loaded, without statistics
+
+
+async def analyze(db: Database) -> None:
+    """Planner statistics for a PostgreSQL store just loaded, as autovacuum would gather them on a server with
+    PostgreSQL's default settings (this machine's runs with autovacuum off); a SQLite store is left as it is."""
+    if ANALYZE["on"] and db.dialect != "sqlite":
+        async with db.begin() as conn:
+            await conn.exec_driver_sql("ANALYZE")
+
+
+def add_analyze_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-analyze", action="store_true",
+                        help="query the PostgreSQL stores without ANALYZE after loading (as before 2026-11-24)")
+
+
+def read_analyze_flag(args: argparse.Namespace) -> None:
+    ANALYZE["on"] = not args.no_analyze
+
+
 @dataclass(frozen=True, slots=True)
 class Built:
     stories: int
@@ -354,6 +374,7 @@ async def bench(url: str, label: str, n: int, texts: Sequence[str], reps: int, a
                                 alt))
     try:
         built = await build(db, n, texts, seed=n)
+        await analyze(db)
         times = await interleaved(db, reps, variants)
         found = sum(s.copy_of is not None for st in await load_all(db, copies=True) for s in st.sources)
         worked_out = sum(s.copy_of is not None for st in await load_all(db, copies=True, stored=False)
@@ -404,7 +425,9 @@ async def main() -> None:
     parser.add_argument("--texts", choices=("eval", "generated"), default="eval")
     parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL at 127.0.0.1:5432")
     parser.add_argument("--outlets-from", type=Path, help="a third series: the loader with this bot/outlets.py")
+    add_analyze_flag(parser)
     args = parser.parse_args()
+    read_analyze_flag(args)
     alt = load_module(args.outlets_from) if args.outlets_from else None
     texts = eval_texts() if args.texts == "eval" else generated_texts(3000, random.Random(7))
     words = statistics.mean(len(t.split()) for t in texts)

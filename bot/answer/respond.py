@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.answer.plain import link_url, plain, unescaped
 from bot.answer.question import HELP, Question, parse_question
+from bot.answer.repeats import said_once
 from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.plurals import counted
@@ -19,6 +20,7 @@ from bot.store.quotes import QuoteHit, QuoteStore
 MAX_SPEAKERS = 8
 MAX_PER_SPEAKER = 4
 MAX_QUOTE_CHARS = 300
+MAX_ALSO = 3  # other sources named after a quote several articles carried ("also in: ..."), then "and N more"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +92,11 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
 
 def _group(hits: list[QuoteHit], *, mentions_first: bool = True) -> list[tuple[str, tuple[QuoteHit, ...]]]:
     """Hits by speaker, the most quoted first; with ``mentions_first``, speakers with a quote that names the topic
-    itself before those only found in a story about it (``QuoteHit.mentions``)."""
+    itself before those only found in a story about it (``QuoteHit.mentions``). A quote is shown and counted once
+    however many articles carried it, with the others as its sources (bot/answer/repeats.py)."""
     by: dict[str, list[QuoteHit]] = {}
-    seen: set[tuple[str, str, str]] = set()
-    for hit in hits:
-        a = hit.attribution
-        key = (a.article_id, a.speaker, " ".join(a.content.split()).strip(" \"'“”«»„").casefold())
-        if key in seen:  # an article that repeats a quote (a pull quote) said it once: shown and counted once
-            continue
-        seen.add(key)
-        by.setdefault(a.speaker, []).append(hit)
+    for hit in said_once(hits):
+        by.setdefault(hit.attribution.speaker, []).append(hit)
     ordered = sorted(by.items(), key=lambda kv: (mentions_first and not any(h.mentions for h in kv[1]),
                                                  -len(kv[1]), kv[0]))
     return [(name, tuple(items)) for name, items in ordered]
@@ -158,7 +155,19 @@ def _source_line(hit: QuoteHit) -> str:
     url = link_url(hit.url)
     link = f" <{url}>" if url else ""
     title = f"“{plain(hit.title[:100])}”, " if hit.title else ""
-    return f"{title}{plain(hit.outlet or 'unknown outlet')}{when}{link}"
+    return f"{title}{plain(hit.outlet or 'unknown outlet')}{when}{link}" + _also_line(hit.also)
+
+
+def _also_line(also: tuple[QuoteHit, ...]) -> str:
+    """The other articles that carried a quote: "; also in: Outlet <link>, ..." (at most MAX_ALSO named)."""
+    if not also:
+        return ""
+    named = []
+    for other in also[:MAX_ALSO]:
+        url = link_url(other.url)
+        named.append(plain(other.outlet or "unknown outlet") + (f" <{url}>" if url else ""))
+    more = f" and {len(also) - MAX_ALSO} more" if len(also) > MAX_ALSO else ""
+    return "; also in: " + ", ".join(named) + more
 
 
 def render_text(result: Answer) -> str:
@@ -191,16 +200,21 @@ def render_terminal(result: Answer) -> str:
 
 
 def to_json(result: Answer) -> dict[str, Any]:
-    """``answers[]`` with speaker, speaker_as_written, text, kind, source and sentence."""
+    """``answers[]`` with speaker, speaker_as_written, text, kind, source, sentence and also_in (the other
+    articles' sources of a quote several carried, each as ``source``)."""
     answers = [
         {"speaker": speaker, "speaker_as_written": h.attribution.speaker_as_written,
          "role": h.attribution.role, "cue": h.attribution.cue, "text": h.attribution.content,
-         "kind": h.attribution.kind, "sentence": h.attribution.sentence,
-         "source": {"name": h.outlet, "title": h.title, "url": h.url,
-                    "published": h.published.isoformat() if h.published else None,
-                    "article_id": h.attribution.article_id}}
+         "kind": h.attribution.kind, "sentence": h.attribution.sentence, "source": _source_json(h),
+         "also_in": [_source_json(other) for other in h.also]}
         for speaker, hits in result.groups for h in hits
     ]
     return {"ok": result.ok, "heading": result.heading, "message": result.message, "lines": list(result.lines),
             "suggestions": list(result.suggestions), "answers": answers,
             "counts": dict(Counter(a["speaker"] for a in answers))}
+
+
+def _source_json(hit: QuoteHit) -> dict[str, Any]:
+    return {"name": hit.outlet, "title": hit.title, "url": hit.url,
+            "published": hit.published.isoformat() if hit.published else None,
+            "article_id": hit.attribution.article_id}

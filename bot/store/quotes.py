@@ -53,6 +53,9 @@ class QuoteHit:
     # whether its topic text holds every word of the topic searched for; False for a quote found because its story
     # (or article) matches the topic as a whole (``QuoteStore.search``)
     mentions: bool = True
+    # the other articles that carried the same words by the same speaker (a wire copy, another outlet's report):
+    # never filled by the store, only by an answer that shows such a quote once (bot/answer/repeats.py)
+    also: tuple[QuoteHit, ...] = ()
 
 
 def topic_text(a: Attribution, sents: dict[int, str]) -> str:
