@@ -81,7 +81,8 @@ def read_sources(raw: Any, env: Mapping[str, str]) -> tuple[SourceConfig, ...]:
         if url in seen:
             raise ConfigError(f"sources[{i}].url: {url} is already sources[{seen[url]}]")
         seen[url] = i
-    return tuple(dataclasses.replace(s, headers=h) for s, h in zip(sources, headers, strict=True))
+    # the URL as it is read and stored (bot/ingest/sources.py strips it): one source, which keeps its name
+    return tuple(dataclasses.replace(s, url=s.url.strip(), headers=h) for s, h in zip(sources, headers, strict=True))
 
 
 def source_interval_seconds(source: SourceConfig) -> int:

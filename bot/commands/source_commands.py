@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from bot.backoff import parse_duration
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.opml_import import import_feeds
@@ -64,11 +63,10 @@ def health(state: SourceState | None, url: str) -> str:
 def sources_command(deps: CommandDeps) -> Command:
     channels = ChannelStore(deps.db)
     sources = SourceStore(deps.db)
-    interval = int(parse_duration(deps.config.scheduler.poll_interval, key="scheduler.poll_interval")
-                   .total_seconds())
 
     async def follow(inv: Invocation, url: str, now: datetime) -> bool:
-        await sources.ensure(url, kind="feed", now=now, interval_seconds=interval)
+        # no interval of its own (0): polled every [scheduler] poll_interval as the config says it at each start
+        await sources.ensure(url, kind="feed", now=now, interval_seconds=0)
         return await channels.follow(inv.channel, url, now=now)
 
     async def read_opml(target: str) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.models import Article, Sentence, SourceRef, TextSource
 from bot.store import revisions as revision_log
 from bot.store.db import Database
-from bot.store.dedupe import Outcome, StoredKeys, chunked, plan_batch
+from bot.store.dedupe import Decision, Outcome, StoredKeys, chunked, plan_batch
 from bot.store.fts_rows import delete_text_rows, sentence_rowid
 from bot.store.id_lists import id_chunks, one_of
 from bot.store.schema import articles, pruned_articles, sentences, stories
@@ -107,11 +107,15 @@ class ArticleStore:
     async def _save_chunk(self, conn: AsyncConnection, chunk: Sequence[Article], now: datetime) -> list[SaveResult]:
         decisions = plan_batch(chunk, await self._stored_keys(conn, chunk))
         removed = await _pruned_ids(conn, [d.target for d in decisions if d.outcome in ("added", "updated")])
+        kept = await _kept_page_texts(conn, decisions)
         pending: list[Article] = []  # inserts, written together (before any update that concerns them)
         out: list[SaveResult] = []
-        for d in decisions:
+        for n, d in enumerate(decisions):
             if d.target in removed:  # an old item a feed still carries: retention removed it, it stays removed
                 out.append(SaveResult("pruned", d.target))
+                continue
+            if n in kept:  # a teaser matched to another article's page text by its link: that text stays
+                out.append(SaveResult("unchanged", d.target))
                 continue
             if d.outcome == "added":
                 pending.append(d.article)
@@ -378,3 +382,24 @@ async def _pruned_ids(conn: AsyncConnection, ids: Sequence[str]) -> set[str]:
         query = sa.select(c.article_id).where(one_of(conn.dialect.name, c.article_id, chunk))
         found.update(str(r[0]) for r in await conn.execute(query))
     return found
+
+
+def _text_words(text: str) -> int:
+    return len(re.findall(r"\w+", text))  # as bot/ingest/full_text.py word_count counts them
+
+
+async def _kept_page_texts(conn: AsyncConnection, decisions: Sequence[Decision]) -> set[int]:
+    """Indexes of the edits a feed's text with fewer words would make of another stored article's page or file text
+    (found by its link, or by a GUID the feed changed): not made. bot/ingest/full_text.py may_replace keeps a teaser
+    off the text stored under its own id only; a feed text with as many words or more is still an edit."""
+    asked = {n: d for n, d in enumerate(decisions)
+             if d.outcome == "updated" and d.target != d.article.id and d.article.text_source == "feed"}
+    if not asked:
+        return set()
+    c, dialect = articles.c, conn.dialect.name
+    words: dict[str, int] = {}
+    for chunk in id_chunks(dialect, sorted({d.target for d in asked.values()})):
+        rows = await conn.execute(sa.select(c.id, c.text).where(one_of(dialect, c.id, chunk),
+                                                                c.text_source.in_(("page", "file"))))
+        words.update((str(r[0]), _text_words(str(r[1] or ""))) for r in rows)
+    return {n for n, d in asked.items() if d.target in words and _text_words(d.article.text) < words[d.target]}
