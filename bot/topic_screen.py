@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from bot.models import Story, SummarySentence
 from bot.nlp.terms import APOSTROPHES, WORD_RE, TermAnalyser
 from bot.topic_stems import key, tagged_key, tagged_stem
+from bot.topic_words import acronym_forms, acronym_of
 from bot.topics import StoryText, Term, Topic, match_topics, parse_topic
 from digests.compose import TopicMatch
 
@@ -81,7 +82,7 @@ class StemScreen:
         wanted, acronyms = self._wanted_stems, self._acronyms
         for run, found in words_of.items():
             stems = tuple(dict.fromkeys(s for w in found for s in wanted.get(w.lower(), ())))
-            acronym = tuple(w for w in found if w in acronyms)
+            acronym = tuple(a for w in found if (a := acronym_of(w)) is not None and a in acronyms)
             if stems or acronym:
                 self._chunk_hits[run] = (stems, acronym)
                 self._hit_chunks.add(run)
@@ -131,8 +132,8 @@ def may_match(topic: Topic, raw: set[str] | frozenset[str], stems: set[str] | fr
 def _could_find(term: Term, raw: set[str] | frozenset[str], stems: set[str] | frozenset[str]) -> bool:
     if term.outlet:
         return True
-    if term.capitals and not raw.issuperset(term.capitals):
-        return False
+    if term.capitals and not all(any(f in raw for f in acronym_forms(c)) for c in term.capitals):
+        return False  # ``raw``: the acronyms found (``found``), or every word ("EU's" is "EU": ``acronym_of``)
     return stems.issuperset(term.plain) or any(stems.issuperset(tagged) for _, tagged in term.foreign)
 
 

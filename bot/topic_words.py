@@ -3,19 +3,20 @@ a symbol (``c++``, ``c#``, ``.net``, ``at&t``), the same for a topic's words and
 
 The rule (README, "Topics"): a word written all in capitals, with at least two letters and at most six characters
 (``WHO``, ``US``, ``IT``, ``AI``, ``NATO``, ``U.S.``), is an acronym. A topic's acronym matches only that word in
-capitals in the text, alone, in a quoted phrase or in a name. A topic word with lower-case letters matches whatever
-the case, except that a common English word (``who``, ``us``, ``it``: ``common_words``) does not match an acronym the
-text writes in capitals (``"the who"`` is not ``the WHO``), unless the whole text is in capitals (a shouted
-headline, where capitals say nothing). A topic word written with a symbol matches that form only, whatever its case
-(``c++`` is not ``c``; ``C#`` is ``c#``; but ``AT&T`` and ``.NET`` in capitals are acronyms), read by
-``symbol_words`` on both sides.
+capitals in the text (or in the possessive, ``EU's``), alone, in a quoted phrase or in a name; one of four letters or
+more its word in title case too (``Nato``, ``Brexit``: ``acronym_of``). A topic word with lower-case letters
+matches whatever the case, except that a common English word (``who``, ``us``, ``it``: ``common_words``) does not
+match an acronym the text writes in capitals (``"the who"`` is not ``the WHO``), unless the whole text is in
+capitals (a shouted headline, where capitals say nothing). A topic word written with a symbol matches that form
+only, whatever its case (``c++`` is not ``c``; ``C#`` is ``c#``; but ``AT&T`` and ``.NET`` in capitals are
+acronyms), read by ``symbol_words`` on both sides.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from sumy.utils import get_stop_words
 
@@ -23,6 +24,7 @@ from bot.nlp.terms import normalise_apostrophes
 
 CAPS = "\x1e"  # no word holds it: an acronym tagged with it is never a stem
 MAX_ACRONYM_CHARS = 6
+TITLED = 4  # an acronym of this many letters or more also matches its word in title case ("NATO": "Nato")
 # ``bot.nlp.terms.WORD_RE``, and: a full stop before a word (``.net``), ``&`` inside one (``at&t``), ``+`` and ``#``
 # after one (``c++``, ``c#``)
 SYMBOL_WORD_RE = re.compile(r"(?:(?<![\w.])\.)?[^\W_](?:\w|['.,\-&](?=[^\W_]))*[+#]*")
@@ -43,6 +45,34 @@ def is_acronym(word: str) -> bool:
     """``WHO``, ``NATO``, ``U.S``, ``AT&T``: all capitals, two letters or more, six characters at most (not ``C#``,
     ``G7``, ``A``)."""
     return word.isupper() and 2 <= len(word) <= MAX_ACRONYM_CHARS and sum(c.isalpha() for c in word) >= 2
+
+
+@lru_cache(maxsize=1 << 16)  # a text's capitalised words: the same ones again and again
+def acronym_of(word: str) -> str | None:
+    """The acronym a text's word writes, alone or in the possessive (``WHO``, ``EU's``: apostrophes normalised, as
+    ``words`` gives them), as a plain word's stem drops its ``'s``; None for any other word. ``IT'S`` and ``WHO'S``
+    in capitals are "it is" and "who is"."""
+    base = word[:-2] if word[-2:] == "'s" else word
+    if is_acronym(base):
+        return base
+    return base.upper() if is_titled_acronym(base) else None
+
+
+def is_titled_acronym(word: str) -> bool:
+    """``Nato``, ``Covid``, ``Brexit``: a word in title case that an acronym of four letters or more (``TITLED``)
+    writes, as many outlets do, unless it is a common word (``What``)."""
+    return (TITLED <= len(word) <= MAX_ACRONYM_CHARS and word.isalpha() and word.istitle()
+            and word.casefold() not in common_words())
+
+
+@cache
+def acronym_forms(acronym: str) -> tuple[str, ...]:
+    """The words of a text that write a topic's acronym (``acronym_of``): ``NATO``, ``NATO's``, and for four
+    letters or more ``Nato``, ``Nato's``."""
+    forms = [acronym, acronym + "'s"]
+    if is_titled_acronym(acronym.capitalize()):
+        forms += [acronym.capitalize(), acronym.capitalize() + "'s"]
+    return tuple(forms)
 
 
 def symbol_words(text: str) -> list[str]:
@@ -69,18 +99,16 @@ def text_stems(stem: Callable[[str], str], tokens: Sequence[str], shouted: bool)
     position when it equals either."""
     stems = [stem(t) for t in tokens]
     caps: list[str] | None = None
-    if not any(map(str.isupper, tokens)):  # most texts (a loop in C)
-        return tuple(stems), None
-    upper = [i for i, token in enumerate(tokens) if token.isupper()]
+    upper = [i for i, token in enumerate(tokens) if token[:1].isupper()]
     common = common_words()
     for i in upper:
-        token = tokens[i]
-        if is_acronym(token):
+        acronym = acronym_of(tokens[i])  # "WHO", "EU's": "EU"; "Nato": "NATO"
+        if acronym is not None:
             if caps is None:
                 caps = list(stems)
-            caps[i] = CAPS + token
-            if not shouted and token.casefold() in common:
-                stems[i] = CAPS + token
+            caps[i] = CAPS + acronym
+            if not shouted and acronym.casefold() in common:  # never a word in title case (``is_titled_acronym``)
+                stems[i] = CAPS + acronym
     return tuple(stems), None if caps is None else tuple(caps)
 
 
@@ -92,8 +120,10 @@ def is_shouted(text: str, tokens: Sequence[str]) -> bool:
 def holds(stems: Stems, caps: Stems | None, wanted: Stems) -> bool:
     """Whether the wanted stems (``topic_stems``) stand in a row in a text's (``text_stems``)."""
     n = len(wanted)
-    if n == 0:
-        return False
+    if n == 1:  # a word alone (an acronym): searches in C
+        return wanted[0] in stems or (caps is not None and wanted[0] in caps)
+    if n == 0 or any(w[:1] == CAPS and w not in (stems if caps is None else caps) for w in wanted):
+        return False  # an acronym the text does not write (each one it writes is in ``caps``): a search in C
     if caps is None:
         return any(stems[i:i + n] == wanted for i in range(len(stems) - n + 1))
     return any(all(w == stems[i + k] or w == caps[i + k] for k, w in enumerate(wanted))

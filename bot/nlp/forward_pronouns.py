@@ -10,6 +10,9 @@ from spacy.tokens import Doc
 from bot.nlp.quote_rules import Found
 
 _FORWARD = ("he", "she")
+# an honorific that says the named speaker is not the pronoun's ("she said ... Mr Tomas Brell said")
+_OTHER_SEX = {"she": frozenset(("mr", "sir", "lord", "king", "prince")),
+              "he": frozenset(("mrs", "ms", "miss", "dame", "lady", "queen", "princess"))}
 
 
 def name_forward(doc: Doc, found: list[Found], order: list[int], person: Callable[[int], bool],
@@ -41,10 +44,19 @@ def name_forward(doc: Doc, found: list[Found], order: list[int], person: Callabl
             if person(i):
                 return {}  # a person spoke first: pronouns refer back as usual
             continue
-        if pronoun or head.pos_ != "PROPN" or not named(i) or not person(i):
+        if pronoun or head.pos_ != "PROPN" or not named(i) or not person(i) or _other_sex(doc, f, word):
             return {}
         return _if_alone(doc, found, pending, i)
     return {}
+
+
+def _other_sex(doc: Doc, f: Found, pronoun: str) -> bool:
+    """Whether an honorific in the speaker's words, or just before them, is the other sex's (``Mr``, ``Dame``)."""
+    span = doc.char_span(f.speaker_start, f.speaker_end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = [doc[span.start - 1]] if span.start > 0 else []
+    return any(t.lower_.rstrip(".") in _OTHER_SEX[pronoun] for t in (*before, *span))
 
 
 def _anyone_before(doc: Doc, char: int, known: Callable[[str], bool]) -> bool:

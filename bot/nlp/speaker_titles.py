@@ -110,7 +110,7 @@ def royal_person(toks: list[Token]) -> str | None:
 def royal_place(toks: list[Token]) -> bool:
     """A royal title and one word that name a place: right after "in", "at", "from", "near" or "of" ("officials
     in King Salmon", "the council of King Cove"), not in the possessive ("in King Charles's speech") and not
-    tagged one person by NER ("a letter from King Charles")."""
+    tagged by NER as anything but a place ("a letter from King Charles", "a message from Queen Margrethe")."""
     if len(toks) != 2 or toks[0].i == 0 or toks[1].i != toks[0].i + 1:
         return False
     doc = toks[0].doc
@@ -119,7 +119,8 @@ def royal_place(toks: list[Token]) -> bool:
     after = doc[toks[1].i + 1].text if toks[1].i + 1 < len(doc) else ""
     if after in ("’s", "'s", "’", "'"):
         return False
-    return not (toks[0].ent_type_ == "PERSON" and toks[1].ent_type_ == "PERSON" and toks[1].ent_iob_ == "I")
+    # a name NER tags as anything but a place ("from Queen Margrethe": WORK_OF_ART; "from Prince Frederik": PERSON)
+    return toks[1].ent_type_ in ("", "GPE", "LOC", "FAC", "ORG")
 
 
 def title_end(toks: list[Token]) -> tuple[int, bool]:

@@ -1,0 +1,112 @@
+"""An acronym topic (``EU``, ``NHS``, ``"WHO chief"``) finds its acronym in the possessive (``the EU's``) as a
+plain word finds ``Ukraine's``, and every topic screen passes those stories too."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.channel_evidence import TopicScreen
+from bot.models import SourceRef, Story, SummarySentence
+from bot.nlp.terms import TermAnalyser
+from bot.screen_cache import SharedScreen
+from bot.topic_screen import SaidMatcher
+from bot.topics import compile_topics, parse_topic
+
+ANALYSER = TermAnalyser()
+T0 = datetime(2026, 11, 20, tzinfo=UTC)
+
+# (topic, sentence it must match, sentence it must not): invented sentences
+CASES = [
+    ("EU", "The EU's ministers met in Velmora.", "Ministers met in Velmora."),
+    ("UK", "The UK’s inflation fell in March.", "Inflation fell in March."),
+    ("NHS", "The NHS's waiting lists grew.", "Waiting lists grew."),
+    ('"WHO chief"', "The WHO's chief visited Velmora.", "Nobody asked whose chief it was."),
+    ("WHO", "The WHO's chief visited Velmora.", "WHO'S NEXT IN VELMORA"),  # in capitals: "who is"
+    ("IT", "The IT's budget doubled.", "IT'S A DEAL IN VELMORA"),
+    ("US", "The US's embassy reopened.", "Tell us's not a word."),
+]
+
+
+def story(sentence: str, headline: str = "Velmora update") -> Story:
+    return Story("s1", headline, (SourceRef("a1", "Coast Wire", "", "", None),),
+                 (SummarySentence(sentence, "a1", 0, 0, len(sentence)),))
+
+
+@pytest.mark.parametrize(("topic", "yes", "no"), CASES)
+def test_an_acronym_in_the_possessive_matches(topic: str, yes: str, no: str) -> None:
+    match = compile_topics([topic], ANALYSER)
+    assert match(story(yes)) is not None, (topic, yes)
+    assert match(story(no)) is None, (topic, no)
+
+
+@pytest.mark.parametrize(("topic", "yes", "no"), CASES)
+def test_the_screens_pass_an_acronym_in_the_possessive(topic: str, yes: str, no: str) -> None:
+    said = SaidMatcher([topic], ANALYSER)
+    channel = SharedScreen(ANALYSER).for_topics([parse_topic(topic, ANALYSER)])
+    own = TopicScreen([parse_topic(topic, ANALYSER)], ANALYSER)
+    s = story(yes)
+    assert said.passes(s.headline, s.summary, ())
+    assert said.match(s, ()) is not None
+    assert channel.read("s1", T0, [s.headline, yes])
+    assert own.passes([s.headline, yes])
+
+
+# a topic typed in capitals by habit, or an acronym many outlets write as a word ("Nato", "Covid"): four letters or
+# more, it finds the word in title case too; two or three letters (AI, EU, WHO) stay as written
+TITLED = [
+    ("BREXIT", "Brexit talks stalled in Velmora.", "brexit talks stalled in Velmora."),
+    ("NATO", "Nato ministers met in Velmora.", "Ministers met in Velmora."),
+    ("COVID", "Covid cases rose in Velmora.", "Cases rose in Velmora."),
+    ("OPEC", "Opec's output fell.", "Output fell."),
+    ('"NATO summit"', "The Nato summit opened.", "The summit opened."),
+    ("AI", "An AI model wrote it.", "Ai Lin wrote it."),
+    ("WHAT", "WHAT is a lobby group.", "What happened in Velmora?"),
+]
+
+
+@pytest.mark.parametrize(("topic", "yes", "no"), TITLED)
+def test_a_long_acronym_finds_its_title_case_word(topic: str, yes: str, no: str) -> None:
+    match = compile_topics([topic], ANALYSER)
+    assert match(story(yes)) is not None, (topic, yes)
+    assert match(story(no)) is None, (topic, no)
+
+
+@pytest.mark.parametrize(("topic", "yes", "no"), TITLED)
+def test_the_screens_pass_a_long_acronym_in_title_case(topic: str, yes: str, no: str) -> None:
+    said = SaidMatcher([topic], ANALYSER)
+    channel = SharedScreen(ANALYSER).for_topics([parse_topic(topic, ANALYSER)])
+    own = TopicScreen([parse_topic(topic, ANALYSER)], ANALYSER)
+    s = story(yes)
+    assert said.passes(s.headline, s.summary, ())
+    assert channel.read("s1", T0, [s.headline, yes])
+    assert own.passes([s.headline, yes])
+
+
+PIECES = ("EU", "EU's", "IT'S", "IT", "it's",
+          "Eu", "eu", "NATO", "Nato", "Nato's", "nato", "NATO'S", "Brexit", "BREXIT", "brexit", "WHO",
+          "WHO's", "who's", "WHO chief", "Who", "What", "WHAT", "chief", "summit", "Velmora", "the", "Opec", "OPEC's")
+TOPICS = ("EU", "IT", "NATO", "BREXIT", '"WHO chief"', '"NATO summit"', "WHAT", "OPEC", "Velmora -NATO", "EU OR BREXIT")
+
+
+def test_no_screen_passes_over_a_story_the_matcher_matches() -> None:
+    rng = random.Random(11)
+    texts = []
+    for _ in range(300):
+        text = " ".join(rng.choice(PIECES) + rng.choice(("", "", ",", ".")) for _ in range(rng.randint(1, 7)))
+        texts.append(text.upper() if rng.random() < 0.1 else text)
+    for topic in TOPICS:
+        said, parsed = SaidMatcher([topic], ANALYSER), parse_topic(topic, ANALYSER)
+        channel, own = SharedScreen(ANALYSER).for_topics([parsed]), TopicScreen([parsed], ANALYSER)
+        matched = 0
+        for n, text in enumerate(texts):
+            s = story(text, headline=texts[n - 1])
+            want = said.match(s, ()) is not None
+            matched += want
+            if want:
+                assert said.passes(s.headline, s.summary, ()), (topic, text)
+                assert channel.read(f"s{n}", T0, [s.headline, text]), (topic, text)
+                assert own.passes([s.headline, text]), (topic, text)
+        assert 0 < matched < len(texts), topic
