@@ -447,7 +447,9 @@ class Delivery:
             log.warning("channel %s: slot %s not posted (%s); retrying in %s", channel.key,
                         entry.slot.isoformat(), exc.reason, delay)
             return Outcome(channel.key, "retry", entry.slot, exc.reason)
-        posted = list(dict.fromkeys([*entry.message_ids, *exc.posted]))
+        # each list holds the briefing's first parts in order: a part posted again (no history to find it in
+        # after a restart) has a new id, so the parts out are the longer list's, not the ids of both
+        posted = max(list(entry.message_ids), list(exc.posted), key=len)
         shown = stories_out(channel.ref.platform, briefing, len(posted))
         # part-way: the row keeps the parts that are out, the stories they showed are seen as a delivered slot's
         # are, the rest stay unseen for the next briefing (docs/RELIABILITY.md)

@@ -288,12 +288,15 @@ async def _thread_gone(ref: ChannelRef, exc: discord.NotFound, progress: _Sendin
 
 async def _where_second_part_is(channel: Any, ids: Sequence[str]) -> str:
     """Where the part after the first went: "channel", "deleted" (it was in the thread, now gone: also when no part
-    after the first is out yet), or "unknown" (the bot may not read the channel's history)."""
+    after the first is out yet), or "unknown" (the bot may not read the channel's history). Raises the 404 when the
+    channel itself is gone (Unknown Channel)."""
     if len(ids) < 2:
         return "deleted"
     try:
         await channel.fetch_message(int(ids[1]))
-    except discord.NotFound:
+    except discord.NotFound as exc:
+        if exc.code == UNKNOWN_CHANNEL:  # the channel itself is gone, its thread with it: refused as the channel
+            raise
         return "deleted"
     except discord.Forbidden:
         return "unknown"

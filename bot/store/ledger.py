@@ -249,7 +249,9 @@ class DeliveryLedger:
         async with self.db.begin() as conn:
             stored = (await conn.execute(sa.select(deliveries.c.message_ids).where(*self._where(entry)))).scalar()
             recorded = json.loads(str(stored)) if stored else []
-            ids = list(dict.fromkeys([*entry.message_ids, *recorded, *posted]))
+            # each list is the briefing's first parts in order; a part posted again (a restart that could not find
+            # it in the channel) has a new id: the parts out are the longest list's, not every id of the three
+            ids = max(list(entry.message_ids), [str(i) for i in recorded], list(posted), key=len)
             await conn.execute(deliveries.update().where(*self._where(entry)).values(
                 retry_at=when, error=error[:1000], message_ids=json.dumps(ids), updated_at=now))
 
