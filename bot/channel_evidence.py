@@ -19,6 +19,7 @@ from bot.store.stories import StoryRow
 from bot.store.story_texts import article_feeds, sentence_texts
 from bot.story_feed import Outline, StoryFeed
 from bot.topic_screen import StemScreen, may_match
+from bot.topic_words import parts_of
 from bot.topics import StoryText, Topic, TopicError, match_topics, parse_topic
 from digests.compose import TopicMatch
 
@@ -58,7 +59,10 @@ class TopicScreen:
     def passes(self, texts: Iterable[str]) -> bool:
         """False only for a story ``match_topics`` would not match; ``texts``: all it reads of the story. Joined by
         a line break, which no word runs across: the words of each text together."""
-        raw = set(words("\n".join(texts)))
+        joined = "\n".join(texts)
+        raw = set(words(joined))
+        if "-" in joined:  # a word joined by hyphens counts as each of its parts too
+            raw.update(parts_of(list(raw)))
         stems = self._stems.stems(raw)
         return any(may_match(topic, raw, stems) for topic in self._topics)
 

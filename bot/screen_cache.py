@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.nlp.terms import TermAnalyser
-from bot.topic_screen import StemScreen, chunks, may_match
+from bot.topic_screen import StemScreen, may_match, reading_runs
 from bot.topics import Topic
 
 EMPTY: frozenset[str] = frozenset()
@@ -112,7 +112,7 @@ class SharedScreen:
 
     def _read(self, story_id: str, changed_at: datetime | None, texts: Iterable[str], topics: tuple[Topic, ...],
               needs: Vocabulary) -> Found:
-        runs = chunks("\n".join(texts))
+        runs = reading_runs("\n".join(texts))  # a word joined by hyphens read as its parts too
         with self._lock:
             if not self._vocabulary.covers(needs):  # these topics were not learned (or were dropped since)
                 self._learn(tuple(dict.fromkeys((*self._topics, *topics))))

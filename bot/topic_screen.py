@@ -147,6 +147,16 @@ def chunks(text: str) -> set[str]:
     return set(text.split())
 
 
+def reading_runs(text: str) -> set[str]:
+    """The runs between spaces of a text (``chunks``) and, when it has a hyphen, those of it read with each word
+    joined by hyphens as its parts (``US-China``: ``US``, ``China``), which the matcher reads too
+    (``bot.topic_words.hyphen_parts``): each run's words then hold the text's words and their parts."""
+    runs = chunks(text)
+    if "-" in text:
+        runs |= chunks(text.replace("-", " "))
+    return runs
+
+
 def run_words(run: str) -> list[str]:
     """The words of one run between spaces (``words(run)``): stripped of its end marks, which never begin or end a
     word, it is one word when it is all letters and digits; only the others are tokenised (apostrophes
@@ -189,8 +199,9 @@ def story_words(headline: str, summary: Sequence[SummarySentence], said: Sequenc
 
 
 def story_runs(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]]) -> set[str]:
-    """The distinct runs between spaces (``chunks``) of what the matcher reads of a story (``story_words``)."""
-    return chunks(_joined(headline, summary, said))
+    """The distinct runs between spaces of what the matcher reads of a story (``story_words``), its words joined by
+    hyphens also read as their parts (``reading_runs``)."""
+    return reading_runs(_joined(headline, summary, said))
 
 
 def _joined(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]]) -> str:

@@ -9,13 +9,14 @@ matches whatever the case, except that a common English word (``who``, ``us``, `
 match an acronym the text writes in capitals (``"the who"`` is not ``the WHO``), unless the whole text is in
 capitals (a shouted headline, where capitals say nothing). A topic word written with a symbol matches that form
 only, whatever its case (``c++`` is not ``c``; ``C#`` is ``c#``; but ``AT&T`` and ``.NET`` in capitals are
-acronyms), read by ``symbol_words`` on both sides.
+acronyms), read by ``symbol_words`` on both sides. A text's word joined by hyphens (``US-China``) also counts as
+each of its parts (``US``, ``China``: ``hyphen_parts``), these rules applying to each.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 
 from sumy.utils import get_stop_words
@@ -80,6 +81,19 @@ def symbol_words(text: str) -> list[str]:
     ``C++`` and ``c#`` (not ``C``, ``c``), ``.NET`` (not ``NET``), ``AT&T`` (not ``AT``, ``T``)."""
     found: list[str] = SYMBOL_WORD_RE.findall(normalise_apostrophes(text))
     return found
+
+
+def hyphen_parts(tokens: Sequence[str]) -> tuple[str, ...] | None:
+    """A text's words with each word joined by hyphens read as its parts (``US-China``: ``US``, ``China``), for a
+    topic's words to find in a row as they find the text's other words; None when no word has a hyphen."""
+    if not any("-" in t for t in tokens):
+        return None
+    return tuple(part for t in tokens for part in t.split("-"))
+
+
+def parts_of(tokens: Iterable[str]) -> list[str]:
+    """The parts of those words joined by hyphens (``hyphen_parts``): what the topic screens read besides them."""
+    return [part for t in tokens if "-" in t for part in t.split("-")]
 
 
 def may_hold_symbols(text: str) -> bool:

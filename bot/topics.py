@@ -1,5 +1,6 @@
 """Topic queries: words, "quoted phrases", OR, -exclusions, names and outlets (``from:``), matched (stemmed, in the
-story's languages; acronyms and words written with a symbol as bot/topic_words.py reads them) against a story."""
+story's languages; acronyms, words written with a symbol and words joined by hyphens as bot/topic_words.py reads
+them) against a story."""
 
 from __future__ import annotations
 
@@ -15,7 +16,17 @@ from bot.nlp.languages import ENGLISH, language_name
 from bot.nlp.terms import TermAnalyser, words
 from bot.plurals import counted
 from bot.topic_stems import foreign_stems
-from bot.topic_words import CAPS, holds, is_acronym, is_shouted, may_hold_symbols, symbol_words, text_stems, topic_stems
+from bot.topic_words import (
+    CAPS,
+    holds,
+    hyphen_parts,
+    is_acronym,
+    is_shouted,
+    may_hold_symbols,
+    symbol_words,
+    text_stems,
+    topic_stems,
+)
 from digests.compose import TopicMatch
 
 MAX_TOPIC_CHARS = 200
@@ -134,11 +145,16 @@ class _Unit:
     foreign: tuple[tuple[str, Stems], ...] = ()  # (language, tagged stems) when the text is in another language
     capitals: Stems | None = None  # the stems with every acronym tagged, when the text writes one
     symbols: _Unit | None = None  # the text read with its words' symbols ("C++"), when that differs
+    parts: _Unit | None = None  # the text read with each word joined by hyphens as its parts ("US", "China")
 
 
 def _contains(unit: _Unit, term: Term) -> bool:
     if term.symbol:
         unit = unit.symbols or unit
+    return _reads(unit, term) or (unit.parts is not None and _reads(unit.parts, term))
+
+
+def _reads(unit: _Unit, term: Term) -> bool:
     if term.capitals:
         return holds(unit.stems, unit.capitals, term.stems)
     if _holds(unit.stems, term.stems):
@@ -148,7 +164,9 @@ def _contains(unit: _Unit, term: Term) -> bool:
 
 def _holds(seq: Stems, stems: Stems) -> bool:
     n = len(stems)
-    return n > 0 and any(seq[i:i + n] == stems for i in range(len(seq) - n + 1))
+    if n == 0 or stems[0] not in seq:  # searched for in C: most texts lack a phrase's first word
+        return False
+    return n == 1 or any(seq[i:i + n] == stems for i in range(len(seq) - n + 1))
 
 
 class StoryText:
@@ -170,19 +188,28 @@ class StoryText:
 
     def _unit(self, text: str, languages: tuple[str, ...] | None = None) -> _Unit:
         raw = tuple(words(text))
-        foreign = foreign_stems(self._analyser, raw, self.languages if languages is None else languages)
         shouted = is_shouted(text, raw)
-        stems, capitals = text_stems(self._analyser.stem, raw, shouted)
-        if capitals is not None and foreign and any(s.startswith(CAPS) for s in stems):  # kept in every language
-            foreign = tuple((language, tuple(s if s.startswith(CAPS) else f for s, f in zip(stems, seq, strict=True)))
-                            for language, seq in foreign)
+        hyphens = "-" in text  # a word joined by hyphens also counts as each of its parts (bot/topic_words.py)
         symbols = None
         if may_hold_symbols(text):
             marked = tuple(symbol_words(text))
             if marked != raw:
-                marked_stems, marked_capitals = text_stems(self._analyser.stem, marked, shouted)
-                symbols = _Unit(marked_stems, marked, capitals=marked_capitals)
-        return _Unit(stems, raw, foreign, capitals, symbols)
+                marked_parts = hyphen_parts(marked) if hyphens else None
+                symbols = self._reading(marked, shouted, (), None,
+                                        None if marked_parts is None else self._reading(marked_parts, shouted, ()))
+        languages = self.languages if languages is None else languages
+        parts = hyphen_parts(raw) if hyphens else None
+        return self._reading(raw, shouted, languages, symbols,
+                             None if parts is None else self._reading(parts, shouted, languages))
+
+    def _reading(self, raw: tuple[str, ...], shouted: bool, languages: tuple[str, ...], symbols: _Unit | None = None,
+                 parts: _Unit | None = None) -> _Unit:
+        foreign = foreign_stems(self._analyser, raw, languages) if languages else ()
+        stems, capitals = text_stems(self._analyser.stem, raw, shouted)
+        if capitals is not None and foreign and any(s.startswith(CAPS) for s in stems):  # kept in every language
+            foreign = tuple((language, tuple(s if s.startswith(CAPS) else f for s, f in zip(stems, seq, strict=True)))
+                            for language, seq in foreign)
+        return _Unit(stems, raw, foreign, capitals, symbols, parts)
 
     @cached_property
     def _said_pairs(self) -> Sequence[tuple[str, str]]:
