@@ -290,27 +290,67 @@ class QuoteStore:
         """The newest attributions of the stories whose articles hold every term between them (each term in some
         article's title or text, as ``bot/topics.py`` matches a topic against a story), and of articles in no
         story that hold every term; only by these speakers, when given."""
-        params: dict[str, str] = {f"t{i}": self._one_term(t) for i, t in enumerate(terms)}
+        # The attributions of the newest matching articles (those of the newest ``limit`` times) first, all of them
+        # only when that finds too few: one query over every attribution of the stories ("story_id IN (...) OR
+        # id IN (...)") read and sorted them all, hundreds of thousands for common words.
+        ids = await self._newest_said(conn, terms, speakers, since, limit, ranks=max(limit, 1))
+        if len(ids) < limit:  # too few in the newest articles (a speaker named, few matches): from them all
+            ids = await self._newest_said(conn, terms, speakers, since, limit, ranks=None)
+        return ids
+
+    async def _newest_said(self, conn: AsyncConnection, terms: list[str], speakers: Sequence[str],
+                           since: datetime | None, limit: int, *, ranks: int | None) -> list[int]:
+        """``_story_matching_ids`` over the articles of the newest ``ranks`` times (all of them for None): exact
+        when it finds ``limit`` attributions, or when no more times match."""
+        ranked = self._matching_articles(terms, since, ranks)
+        rank_of = {str(r.id): int(r.rank) for r in (await conn.execute(sa.select(ranked.c.id, ranked.c.rank))).all()}
+        # then their attributions by the article index, in a query of their own: joined to the ranked articles,
+        # PostgreSQL read every attribution (a merge join over a sequential scan)
+        dialect = self.db.dialect
+        found: list[tuple[int, int]] = []  # (the article's rank, minus the attribution's id)
+        for chunk in id_chunks(dialect, list(rank_of)):
+            query = sa.select(attr.c.id, attr.c.article_id).where(
+                one_of(dialect, attr.c.article_id, chunk, type_=sa.Text()))
+            if speakers:
+                query = query.where(one_of(dialect, attr.c.speaker, list(speakers), type_=sa.Text()))
+            found += [(rank_of[str(r.article_id)], -int(r.id)) for r in (await conn.execute(query)).all()]
+        found.sort()  # newest first, then the higher id
+        return [-minus_id for _, minus_id in found[:limit]]
+
+    def _matching_articles(self, terms: list[str], since: datetime | None, ranks: int | None) -> sa.Subquery:
+        """The articles (``id``) of the stories holding every term between them and those in no story holding every
+        term, published (else stored) since ``since``, each with the ``rank`` of its time (1 for the newest): those
+        of the newest ``ranks`` times (all for None)."""
+        each = {f"t{i}": self._one_term(t) for i, t in enumerate(terms)}
         if self.db.dialect == "sqlite":
-            params["every"] = fts_phrase(terms)
-            holds = ("SELECT a.{col} FROM article_fts f JOIN articles a ON a.id = f.article_id "
-                     "WHERE article_fts MATCH :{p}")
+            every = fts_phrase(terms)
+            # full-text rowid = the article's seq (bot/store/fts_rows.py); its story from the story index alone,
+            # not from the article's row (past its text)
+            holds = "SELECT rowid FROM article_fts WHERE article_fts MATCH :{p}"
+            term_stories = ("SELECT story_id FROM articles INDEXED BY ix_articles_story WHERE story_id IS NOT NULL "
+                            "AND seq IN (" + holds + ")")
         else:
-            params["every"] = " ".join(terms)
-            holds = "SELECT a.{col} FROM articles a WHERE a.tsv @@ plainto_tsquery('english', :{p})"
-        in_story = " INTERSECT ".join(holds.format(col="story_id", p=f"t{i}") + " AND a.story_id IS NOT NULL"
-                                      for i in range(len(terms)))
-        alone = holds.format(col="id", p="every") + " AND a.story_id IS NULL"
+            every = " ".join(terms)
+            holds = "SELECT seq FROM articles WHERE tsv @@ plainto_tsquery('english', :{p})"
+            term_stories = ("SELECT story_id FROM articles WHERE story_id IS NOT NULL "
+                            "AND tsv @@ plainto_tsquery('english', :{p})")
+        in_story = " INTERSECT ".join(term_stories.format(p=f"t{i}") for i in range(len(terms)))
         when = sa.func.coalesce(articles.c.published, articles.c.stored_at)
-        query = (sa.select(attr.c.id).join(articles, articles.c.id == attr.c.article_id)
-                 .where(sa.or_(articles.c.story_id.in_(sa.text(in_story).columns(sa.column("story_id"))),
-                               articles.c.id.in_(sa.text(alone).columns(sa.column("id"))))))
-        if speakers:
-            query = query.where(one_of(self.db.dialect, attr.c.speaker, list(speakers), type_=sa.Text()))
-        if since is not None:
-            query = query.where(when >= since)
-        rows = (await conn.execute(query.order_by(when.desc(), attr.c.id.desc()).limit(limit), params)).all()
-        return [int(r.id) for r in rows]
+
+        def dated(where: sa.ColumnElement[bool]) -> sa.Select[Any]:
+            query = sa.select(articles.c.id, when.label("when")).where(where)
+            return query.where(when >= since) if since is not None else query
+
+        found = sa.union_all(
+            dated(articles.c.story_id.in_(sa.text(in_story).bindparams(**each).columns(sa.column("story_id")))),
+            dated(sa.and_(articles.c.story_id.is_(None), articles.c.seq.in_(
+                sa.text(holds.format(p="every")).bindparams(every=every).columns(sa.column("seq")))))
+        ).subquery()
+        rank = sa.func.dense_rank().over(order_by=found.c.when.desc()).label("rank")
+        ranked = sa.select(found.c.id, rank).subquery()
+        if ranks is None:
+            return ranked
+        return sa.select(ranked.c.id, ranked.c.rank).where(ranked.c.rank <= ranks).subquery()
 
     def _one_term(self, term: str) -> str:
         return fts_phrase([term]) if self.db.dialect == "sqlite" else term
@@ -322,15 +362,19 @@ class QuoteStore:
             for chunk in id_chunks(self.db.dialect, ids):
                 query: sa.Executable
                 if self.db.dialect == "sqlite":
-                    query = sa.text("SELECT attr_id AS id FROM attribution_fts WHERE attribution_fts MATCH :q "
-                                    "AND attr_id IN :ids").bindparams(
-                        sa.bindparam("ids", expanding=True), q="body : (" + fts_phrase([term]) + ")", ids=chunk)
+                    # rowid = the attribution's id (bot/store/fts_rows.py): a rowid range the index reads alone (an
+                    # IN list of rowids, or attr_id, read each match's stored row), narrowed to the chunk below
+                    query = sa.text("SELECT rowid AS id FROM attribution_fts WHERE attribution_fts MATCH :q "
+                                    "AND rowid BETWEEN :lo AND :hi").bindparams(
+                        q="body : (" + fts_phrase([term]) + ")", lo=min(chunk), hi=max(chunk))
                 else:
                     query = sa.select(attr.c.id).where(
                         sa.text("tsv @@ plainto_tsquery('english', :q)").bindparams(q=term),
                         one_of(self.db.dialect, attr.c.id, chunk, type_=sa.Integer()))
+                wanted = set(chunk)
                 for r in (await conn.execute(query)).all():
-                    counts[int(r.id)] = counts.get(int(r.id), 0) + 1
+                    if int(r.id) in wanted:
+                        counts[int(r.id)] = counts.get(int(r.id), 0) + 1
         return counts
 
     async def _matching_ids(self, conn: AsyncConnection, terms: list[str], speakers: Sequence[str],
