@@ -71,6 +71,17 @@ async def hourly_channel(db: Database) -> None:
     await store.subscribe(REF, "ferry", user="U0ALICE", now=T0)  # told of the failure by DM
 
 
+async def ferry_briefing(db: Database, slack: FakeSlack) -> Config:
+    """The hourly channel with its cap of ferry stories waiting for the 01:00 slot; the config to deliver with."""
+    config = Config(briefing=BriefingConfig(max_stories=STORIES, timezone="UTC", default_since="24h"),
+                    scheduler=SchedulerConfig(catch_up_grace="6h"), slack=slack_config(slack))
+    await hourly_channel(db)
+    for n in range(STORIES):
+        await add_story(db, f"ferry{n}", text=story_text(n), title=f"Winter ferry timetable {n} approved",
+                        now=T0 + timedelta(minutes=30, seconds=n))
+    return config
+
+
 async def deliver(db: Database, config: Config, slack: FakeSlack, now: datetime) -> str:
     """One scheduler pass over the channel with a fresh Slack adapter; the slot's outcome."""
     adapter = build_slack_adapter(config.slack, clock=lambda: now)
@@ -120,12 +131,7 @@ async def join_story(db: Database, story_id: str, *, text: str, title: str, now:
 @pytest.mark.parametrize("refusal", ["not_in_channel", "channel_not_found", "is_archived"])
 async def test_stories_of_the_parts_that_went_out_are_not_posted_again(
         db: Database, slack: FakeSlack, refusal: str) -> None:
-    config = Config(briefing=BriefingConfig(max_stories=STORIES, timezone="UTC", default_since="24h"),
-                    scheduler=SchedulerConfig(catch_up_grace="6h"), slack=slack_config(slack))
-    await hourly_channel(db)
-    for n in range(STORIES):
-        await add_story(db, f"ferry{n}", text=story_text(n), title=f"Winter ferry timetable {n} approved",
-                        now=T0 + timedelta(minutes=30, seconds=n))
+    config = await ferry_briefing(db, slack)
     slack.fail_next("chat.postMessage", Failure(error=refusal), after=2)  # parts 1 and 2 out, then refused
 
     assert await deliver(db, config, slack, T0 + timedelta(hours=1)) == "failed"
@@ -161,12 +167,7 @@ async def test_stories_of_the_parts_that_went_out_are_not_posted_again(
 
 
 async def test_the_notice_says_the_rest_comes_next_time(db: Database, slack: FakeSlack) -> None:
-    config = Config(briefing=BriefingConfig(max_stories=STORIES, timezone="UTC", default_since="24h"),
-                    scheduler=SchedulerConfig(catch_up_grace="6h"), slack=slack_config(slack))
-    await hourly_channel(db)
-    for n in range(STORIES):
-        await add_story(db, f"ferry{n}", text=story_text(n), title=f"Winter ferry timetable {n} approved",
-                        now=T0 + timedelta(minutes=30, seconds=n))
+    config = await ferry_briefing(db, slack)
     slack.fail_next("chat.postMessage", Failure(error="not_in_channel"), after=1)
     assert await deliver(db, config, slack, T0 + timedelta(hours=1)) == "failed"
     [notice] = [m["text"] for m in slack.messages if m["channel"] == slack.dms.get("U0ALICE")]

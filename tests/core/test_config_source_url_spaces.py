@@ -3,27 +3,14 @@ configured name: the store key, the name and the poll all use the URL without th
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
-from bot.store.db import Database
-from bot.store.sources import SourceState, SourceStore
 from tests.cli_run import cli
+from tests.core.test_docs_audit_sources_config import source_states
 
 SPACED = "http://127.0.0.1:9/spaced.xml"  # a closed port: the poll fails at once
-
-
-def _states(db_path: Path) -> dict[str, SourceState]:
-    async def read() -> dict[str, SourceState]:
-        db = await Database.open(f"sqlite:///{db_path}")
-        try:
-            return {s.key: s for s in await SourceStore(db).list()}
-        finally:
-            await db.close()
-
-    return asyncio.run(read())
 
 
 def test_a_source_url_with_spaces_around_it_is_one_named_source(
@@ -31,7 +18,7 @@ def test_a_source_url_with_spaces_around_it_is_one_named_source(
     config, db = tmp_path / "config.toml", tmp_path / "run.db"
     config.write_text(f'[[sources]]\nurl = "  {SPACED} "\nname = "Spaced News"\ninterval = "15m"\n', encoding="utf-8")
     cli(capsys, "run", "--once", "--config", str(config), "--db", str(db))
-    states = _states(db)
+    states = source_states(db)
     assert set(states) == {SPACED}, sorted(states)
     state = states[SPACED]
     assert state.name == "Spaced News" and state.interval_seconds == 900 and state.last_fetch_at is not None

@@ -31,7 +31,8 @@ def _config(tmp_path: Path) -> Path:
     return path
 
 
-def _states(db_path: Path) -> dict[str, SourceState]:
+def source_states(db_path: Path) -> dict[str, SourceState]:
+    """The sources a run stored in the SQLite file at ``db_path``, by key."""
     async def read() -> dict[str, SourceState]:
         db = await Database.open(f"sqlite:///{db_path}")
         try:
@@ -51,7 +52,7 @@ def test_run_once_polls_a_source_without_its_own_interval_every_poll_interval(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "run.db"
     cli(capsys, "run", "--once", "--config", str(_config(tmp_path)), "--db", str(db))
-    states = _states(db)
+    states = source_states(db)
     assert _interval(states[PLAIN], 7200) == 7200 and _interval(states[NAMED], 7200) == 7200
     assert _interval(states[OWN], 7200) == 900  # its own interval still wins
 
@@ -61,11 +62,11 @@ def test_a_source_ingested_first_takes_the_config_at_the_next_run(
     db = tmp_path / "run.db"
     config = _config(tmp_path)
     cli(capsys, "ingest", OWN, PLAIN, "--no-quotes", "--config", str(config), "--db", str(db))
-    states = _states(db)
+    states = source_states(db)
     assert set(states) == {OWN, PLAIN}
     assert _interval(states[PLAIN], 7200) == 7200  # an ingested URL is polled every poll_interval too
     cli(capsys, "run", "--once", "--config", str(config), "--db", str(db))
-    states = _states(db)
+    states = source_states(db)
     assert _interval(states[OWN], 7200) == 900 and _interval(states[PLAIN], 7200) == 7200
 
 
@@ -76,7 +77,7 @@ def test_an_edited_interval_holds_from_the_next_run(tmp_path: Path, capsys: pyte
     config.write_text(config.read_text(encoding="utf-8").replace('interval = "15m"', 'interval = "45m"')
                       .replace('poll_interval = "2h"', 'poll_interval = "3h"'), encoding="utf-8")
     cli(capsys, "run", "--once", "--config", str(config), "--db", str(db))
-    states = _states(db)
+    states = source_states(db)
     assert _interval(states[OWN], 10800) == 2700 and _interval(states[PLAIN], 10800) == 10800
 
 

@@ -4,19 +4,11 @@ plain word finds ``Ukraine's``, and every topic screen passes those stories too.
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
 
 import pytest
 
-from bot.channel_evidence import TopicScreen
-from bot.models import SourceRef, Story, SummarySentence
-from bot.nlp.terms import TermAnalyser
-from bot.screen_cache import SharedScreen
-from bot.topic_screen import SaidMatcher
-from bot.topics import compile_topics, parse_topic
-
-ANALYSER = TermAnalyser()
-T0 = datetime(2026, 11, 20, tzinfo=UTC)
+from bot.topics import compile_topics
+from tests.core.topic_story import ANALYSER, T0, screens, screens_pass_what_matches, story
 
 # (topic, sentence it must match, sentence it must not): invented sentences
 CASES = [
@@ -30,11 +22,6 @@ CASES = [
 ]
 
 
-def story(sentence: str, headline: str = "Velmora update") -> Story:
-    return Story("s1", headline, (SourceRef("a1", "Coast Wire", "", "", None),),
-                 (SummarySentence(sentence, "a1", 0, 0, len(sentence)),))
-
-
 @pytest.mark.parametrize(("topic", "yes", "no"), CASES)
 def test_an_acronym_in_the_possessive_matches(topic: str, yes: str, no: str) -> None:
     match = compile_topics([topic], ANALYSER)
@@ -44,9 +31,7 @@ def test_an_acronym_in_the_possessive_matches(topic: str, yes: str, no: str) -> 
 
 @pytest.mark.parametrize(("topic", "yes", "no"), CASES)
 def test_the_screens_pass_an_acronym_in_the_possessive(topic: str, yes: str, no: str) -> None:
-    said = SaidMatcher([topic], ANALYSER)
-    channel = SharedScreen(ANALYSER).for_topics([parse_topic(topic, ANALYSER)])
-    own = TopicScreen([parse_topic(topic, ANALYSER)], ANALYSER)
+    said, channel, own = screens(topic)
     s = story(yes)
     assert said.passes(s.headline, s.summary, ())
     assert said.match(s, ()) is not None
@@ -76,9 +61,7 @@ def test_a_long_acronym_finds_its_title_case_word(topic: str, yes: str, no: str)
 
 @pytest.mark.parametrize(("topic", "yes", "no"), TITLED)
 def test_the_screens_pass_a_long_acronym_in_title_case(topic: str, yes: str, no: str) -> None:
-    said = SaidMatcher([topic], ANALYSER)
-    channel = SharedScreen(ANALYSER).for_topics([parse_topic(topic, ANALYSER)])
-    own = TopicScreen([parse_topic(topic, ANALYSER)], ANALYSER)
+    said, channel, own = screens(topic)
     s = story(yes)
     assert said.passes(s.headline, s.summary, ())
     assert channel.read("s1", T0, [s.headline, yes])
@@ -98,15 +81,4 @@ def test_no_screen_passes_over_a_story_the_matcher_matches() -> None:
         text = " ".join(rng.choice(PIECES) + rng.choice(("", "", ",", ".")) for _ in range(rng.randint(1, 7)))
         texts.append(text.upper() if rng.random() < 0.1 else text)
     for topic in TOPICS:
-        said, parsed = SaidMatcher([topic], ANALYSER), parse_topic(topic, ANALYSER)
-        channel, own = SharedScreen(ANALYSER).for_topics([parsed]), TopicScreen([parsed], ANALYSER)
-        matched = 0
-        for n, text in enumerate(texts):
-            s = story(text, headline=texts[n - 1])
-            want = said.match(s, ()) is not None
-            matched += want
-            if want:
-                assert said.passes(s.headline, s.summary, ()), (topic, text)
-                assert channel.read(f"s{n}", T0, [s.headline, text]), (topic, text)
-                assert own.passes([s.headline, text]), (topic, text)
-        assert 0 < matched < len(texts), topic
+        assert 0 < screens_pass_what_matches(topic, texts) < len(texts), topic

@@ -6,22 +6,17 @@ the matcher matches, and passes over those without the acronyms a topic writes."
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.channel_evidence import TopicScreen
-from bot.models import Article, Sentence, SourceRef, Story, SummarySentence
-from bot.nlp.terms import TermAnalyser, words
-from bot.screen_cache import SharedScreen
+from bot.models import Article, Sentence, Story, SummarySentence
+from bot.nlp.terms import words
 from bot.topic_screen import SaidMatcher
 from bot.topic_words import may_hold_symbols, symbol_words
 from bot.topics import StoryText, compile_topics, match_topics, parse_topic
-
-ANALYSER = TermAnalyser()
-T0 = datetime(2026, 11, 20, tzinfo=UTC)
+from tests.core.topic_story import ANALYSER, T0, screens, screens_pass_what_matches, story
 
 # (topic, sentence it must match, sentence it must not): invented sentences
 CASES = [
@@ -51,11 +46,6 @@ CASES = [
 ]
 
 
-def story(sentence: str, headline: str = "Velmora update") -> Story:
-    return Story("s1", headline, (SourceRef("a1", "Coast Wire", "", "", None),),
-                 (SummarySentence(sentence, "a1", 0, 0, len(sentence)),))
-
-
 @pytest.mark.parametrize(("topic", "yes", "no"), CASES)
 def test_the_matcher_reads_case_and_symbols_as_meant(topic: str, yes: str, no: str) -> None:
     match = compile_topics([topic], ANALYSER)
@@ -65,10 +55,7 @@ def test_the_matcher_reads_case_and_symbols_as_meant(topic: str, yes: str, no: s
 
 @pytest.mark.parametrize(("topic", "yes", "no"), CASES)
 def test_the_screens_pass_what_matches_and_pass_over_what_does_not(topic: str, yes: str, no: str) -> None:
-    said = SaidMatcher([topic], ANALYSER)
-    shared = SharedScreen(ANALYSER)
-    channel = shared.for_topics([parse_topic(topic, ANALYSER)])
-    own = TopicScreen([parse_topic(topic, ANALYSER)], ANALYSER)
+    said, channel, own = screens(topic)
     for n, (sentence, want) in enumerate(((yes, True), (no, False))):
         s = story(sentence)
         assert said.passes(s.headline, s.summary, ()) or not want, (topic, sentence)
@@ -100,18 +87,7 @@ def test_no_screen_passes_over_a_story_the_matcher_matches() -> None:
         text = " ".join(words)
         texts.append(text.upper() if rng.random() < 0.1 else text)
     for topic in TOPICS:
-        said, parsed = SaidMatcher([topic], ANALYSER), parse_topic(topic, ANALYSER)
-        channel, own = SharedScreen(ANALYSER).for_topics([parsed]), TopicScreen([parsed], ANALYSER)
-        matched = 0
-        for n, text in enumerate(texts):
-            s = story(text, headline=texts[n - 1])
-            want = said.match(s, ()) is not None
-            matched += want
-            if want:
-                assert said.passes(s.headline, s.summary, ()), (topic, text)
-                assert channel.read(f"s{n}", T0, [s.headline, text]), (topic, text)
-                assert own.passes([s.headline, text]), (topic, text)
-        assert 0 < matched < len(texts), topic
+        assert 0 < screens_pass_what_matches(topic, texts) < len(texts), topic
 
 
 def test_a_headline_all_in_capitals_is_read_without_acronyms() -> None:

@@ -5,21 +5,13 @@ and every topic screen passes those stories too."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
 
 import pytest
 
-from bot.channel_evidence import TopicScreen
-from bot.models import SourceRef, Story, SummarySentence
-from bot.nlp.terms import TermAnalyser
-from bot.screen_cache import SharedScreen
-from bot.topic_screen import SaidMatcher
-from bot.topics import compile_topics, parse_topic
+from bot.topics import compile_topics
 from tests.core import test_topic_acronym_forms as acronym_forms
 from tests.core import test_topic_case_symbols as case_symbols
-
-ANALYSER = TermAnalyser()
-T0 = datetime(2026, 11, 20, tzinfo=UTC)
+from tests.core.topic_story import ANALYSER, T0, screens, screens_pass_what_matches, story
 
 # (topic, sentence it must match, sentence it must not): invented sentences
 CASES = [
@@ -38,11 +30,6 @@ CASES = [
 ]
 
 
-def story(sentence: str, headline: str = "Velmora update") -> Story:
-    return Story("s1", headline, (SourceRef("a1", "Coast Wire", "", "", None),),
-                 (SummarySentence(sentence, "a1", 0, 0, len(sentence)),))
-
-
 @pytest.mark.parametrize(("topic", "yes", "no"), CASES)
 def test_a_hyphenated_word_counts_as_each_of_its_parts(topic: str, yes: str, no: str) -> None:
     match = compile_topics([topic], ANALYSER)
@@ -52,9 +39,7 @@ def test_a_hyphenated_word_counts_as_each_of_its_parts(topic: str, yes: str, no:
 
 @pytest.mark.parametrize(("topic", "yes", "no"), CASES)
 def test_the_screens_pass_a_story_with_a_hyphenated_part(topic: str, yes: str, no: str) -> None:
-    said = SaidMatcher([topic], ANALYSER)
-    channel = SharedScreen(ANALYSER).for_topics([parse_topic(topic, ANALYSER)])
-    own = TopicScreen([parse_topic(topic, ANALYSER)], ANALYSER)
+    said, channel, own = screens(topic)
     for n, sentence in enumerate((yes, no)):
         s = story(sentence)
         if said.match(s, ()) is not None:
@@ -96,17 +81,7 @@ def test_no_screen_passes_over_a_story_with_hyphens_the_matcher_matches(others: 
         texts.append(text.upper() if rng.random() < 0.1 else text)
     unmatched = []
     for topic in topics:
-        said, parsed = SaidMatcher([topic], ANALYSER), parse_topic(topic, ANALYSER)
-        channel, own = SharedScreen(ANALYSER).for_topics([parsed]), TopicScreen([parsed], ANALYSER)
-        matched = 0
-        for n, text in enumerate(texts):
-            s = story(text, headline=texts[n - 1])
-            want = said.match(s, ()) is not None
-            matched += want
-            if want:
-                assert said.passes(s.headline, s.summary, ()), (topic, text)
-                assert channel.read(f"s{n}", T0, [s.headline, text]), (topic, text)
-                assert own.passes([s.headline, text]), (topic, text)
+        matched = screens_pass_what_matches(topic, texts)
         assert matched < len(texts), topic
         if not matched:
             unmatched.append(topic)

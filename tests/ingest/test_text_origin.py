@@ -90,7 +90,8 @@ async def _nothing_sleeps(seconds: float) -> None:
     return None
 
 
-def _pipeline(db: Database, clock: ManualClock, *, full_text: bool) -> Pipeline:
+def pipeline(db: Database, clock: ManualClock, *, full_text: bool) -> Pipeline:
+    """A pipeline on the local sites, its page reader (when ``full_text``) never sleeping between tries."""
     completer = FullText(CONFIG, max_age=timedelta(days=9), robots=None, sleep=_nothing_sleeps) if full_text else None
     return Pipeline(db, Config(ingest=CONFIG), clock, FirstSentence(), full_text=completer)
 
@@ -105,13 +106,13 @@ async def test_a_short_page_text_is_never_replaced_by_a_teaser_that_repeats_its_
     clock = ManualClock(NOW)
     feed = f"{courier.base}/feed.xml"
     async with Fetcher(CONFIG) as fetcher:
-        first = await _pipeline(db, clock, full_text=True).ingest([feed], fetcher)
-        stored = await _by_guid(_pipeline(db, clock, full_text=True), first.new_ids)
+        first = await pipeline(db, clock, full_text=True).ingest([feed], fetcher)
+        stored = await _by_guid(pipeline(db, clock, full_text=True), first.new_ids)
         assert stored["qc-1"].text == MILL_PAGE_TEXT and stored["qc-1"].text_source == "page"
         assert stored["qc-2"].text == BRIDGE_TEASER and stored["qc-2"].text_source == "feed"
         courier.mill = MILL_EDITED
         clock.advance(timedelta(minutes=30))
-        again = _pipeline(db, clock, full_text=full_text)
+        again = pipeline(db, clock, full_text=full_text)
         second = await again.ingest([feed], fetcher)
     after = await _by_guid(again, first.new_ids)
     assert after["qc-1"].text == MILL_PAGE_TEXT and after["qc-1"].text_source == "page"
@@ -125,10 +126,10 @@ async def test_a_corrected_shorter_teaser_replaces_the_stored_teaser(
     clock = ManualClock(NOW)
     feed = f"{courier.base}/feed.xml"
     async with Fetcher(CONFIG) as fetcher:
-        first = await _pipeline(db, clock, full_text=True).ingest([feed], fetcher)
+        first = await pipeline(db, clock, full_text=True).ingest([feed], fetcher)
         courier.bridge = BRIDGE_SHORTER
         clock.advance(timedelta(minutes=30))
-        again = _pipeline(db, clock, full_text=full_text)
+        again = pipeline(db, clock, full_text=full_text)
         second = await again.ingest([feed], fetcher)
     assert "updated  Orrin assembly backs bridge rebuild (edited republication)" in second.lines, second.lines
     bridge = (await _by_guid(again, first.new_ids))["qc-2"]
@@ -139,10 +140,10 @@ async def test_a_teaser_cut_off_with_an_ellipsis_is_not_taken_for_an_edit(courie
     clock = ManualClock(NOW)
     feed = f"{courier.base}/feed.xml"
     async with Fetcher(CONFIG) as fetcher:
-        first = await _pipeline(db, clock, full_text=True).ingest([feed], fetcher)
+        first = await pipeline(db, clock, full_text=True).ingest([feed], fetcher)
         courier.bridge = BRIDGE_TEASER[:120].rstrip() + "…"  # the feed now cuts its descriptions short
         clock.advance(timedelta(minutes=30))
-        again = _pipeline(db, clock, full_text=True)
+        again = pipeline(db, clock, full_text=True)
         second = await again.ingest([feed], fetcher)
     assert second.updated == 0, second.lines
     assert (await _by_guid(again, first.new_ids))["qc-2"].text == BRIDGE_TEASER

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -14,16 +14,10 @@ from aiohttp import web
 from local_site import LocalSite, serving_site
 
 from bot.clock import ManualClock
-from bot.config import Config, IngestConfig
 from bot.ingest.fetch import Fetcher
-from bot.ingest.full_text import FullText
-from bot.pipeline import Pipeline
 from bot.store.db import Database
-from tests.first_sentence import FirstSentence
+from tests.ingest.test_text_origin import CONFIG, NOW, pipeline
 from tests.pg import fresh_database
-
-NOW = datetime(2026, 6, 8, 7, 30, tzinfo=UTC)
-CONFIG = IngestConfig(allow_private_networks=True, timeout_seconds=3.0, connect_timeout_seconds=2.0)
 
 KILN_TEASER = "The brickworks at Harlow Fen relit its kilns on Monday."
 KILN_PAGE_TEXT = ("The brickworks at Harlow Fen relit its kilns on Monday after a winter of repairs, the manager said. "
@@ -74,25 +68,16 @@ async def db(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[Da
     await database.close()
 
 
-async def _nothing_sleeps(seconds: float) -> None:
-    return None
-
-
-def _pipeline(db: Database, clock: ManualClock, *, full_text: bool) -> Pipeline:
-    completer = FullText(CONFIG, max_age=timedelta(days=9), robots=None, sleep=_nothing_sleeps) if full_text else None
-    return Pipeline(db, Config(ingest=CONFIG), clock, FirstSentence(), full_text=completer)
-
-
 @pytest.mark.parametrize("full_text", [True, False], ids=["pages-on-page-down", "pages-off"])
 async def test_a_teaser_never_replaces_the_page_text_stored_at_its_link(
         gazette: Gazette, db: Database, full_text: bool) -> None:
     clock = ManualClock(NOW)
     async with Fetcher(CONFIG) as fetcher:
-        first = await _pipeline(db, clock, full_text=full_text).ingest([f"{gazette.base}/news/kiln"], fetcher)
+        first = await pipeline(db, clock, full_text=full_text).ingest([f"{gazette.base}/news/kiln"], fetcher)
         assert first.added == 1, first.lines
         gazette.page_up = False  # with pages on, the teaser's page cannot be read now: the teaser is what is left
         clock.advance(timedelta(minutes=30))
-        again = _pipeline(db, clock, full_text=full_text)
+        again = pipeline(db, clock, full_text=full_text)
         second = await again.ingest([f"{gazette.base}/feed.xml"], fetcher)
     stored = await again.articles.get_many(first.new_ids)
     assert stored[0].text == KILN_PAGE_TEXT and stored[0].text_source == "page", second.lines
@@ -105,12 +90,12 @@ async def test_a_teaser_whose_guid_changed_never_replaces_its_page_text(
     clock = ManualClock(NOW)
     feed = f"{gazette.base}/feed.xml"
     async with Fetcher(CONFIG) as fetcher:
-        first = await _pipeline(db, clock, full_text=True).ingest([feed], fetcher)
-        stored = await _pipeline(db, clock, full_text=True).articles.get_many(first.new_ids)
+        first = await pipeline(db, clock, full_text=True).ingest([feed], fetcher)
+        stored = await pipeline(db, clock, full_text=True).articles.get_many(first.new_ids)
         assert stored[0].text == KILN_PAGE_TEXT and stored[0].text_source == "page", first.lines
         gazette.guid, gazette.page_up = "fg-1-v2", False  # the feed numbers its versions; the page is down
         clock.advance(timedelta(minutes=30))
-        again = _pipeline(db, clock, full_text=full_text)
+        again = pipeline(db, clock, full_text=full_text)
         second = await again.ingest([feed], fetcher)
     after = await again.articles.get_many(first.new_ids)
     assert after[0].text == KILN_PAGE_TEXT and after[0].text_source == "page", second.lines
