@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from bot.answer.plain import plain
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.opml_import import import_feeds
@@ -47,7 +48,7 @@ def health(state: SourceState | None, url: str) -> str:
 
     parts = [f"last fetch {at(state.last_fetch_at)}"]
     if state.last_error:
-        parts.append(f"last error: {state.last_error[:120]}")
+        parts.append(f"last error: {plain(state.last_error[:120])}")  # a server's words may be in it
         if state.failures:
             parts.append(f"{counted(state.failures, 'failure')} in a row")
     if state.disabled:
@@ -56,7 +57,7 @@ def health(state: SourceState | None, url: str) -> str:
         parts.append("next poll at the next round")
     else:
         parts.append(f"next poll {at(state.next_poll_at)}")
-    name = f" ({state.name})" if state.name else ""
+    name = f" ({plain(state.name)})" if state.name else ""  # the feed's own title: untrusted text
     return f"{url}{name} — " + ", ".join(parts)
 
 
