@@ -10,7 +10,9 @@ match an acronym the text writes in capitals (``"the who"`` is not ``the WHO``),
 capitals (a shouted headline, where capitals say nothing). A topic word written with a symbol matches that form
 only, whatever its case (``c++`` is not ``c``; ``C#`` is ``c#``; but ``AT&T`` and ``.NET`` in capitals are
 acronyms), read by ``symbol_words`` on both sides. A text's word joined by hyphens (``US-China``) also counts as
-each of its parts (``US``, ``China``: ``hyphen_parts``), these rules applying to each.
+each of its parts (``US``, ``China``: ``hyphen_parts``), these rules applying to each. An acronym written with dots
+between single capital letters (``U.S.``, ``E.U.``, ``U.S.A.``) is its letters without them (``undotted``), on both
+sides, its possessive (``U.S.'s``, which ``words`` splits) read whole (``dotted_possessives``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from functools import cache, lru_cache
 
 from sumy.utils import get_stop_words
 
-from bot.nlp.terms import normalise_apostrophes
+from bot.nlp.terms import APOSTROPHES, normalise_apostrophes
 
 CAPS = "\x1e"  # no word holds it: an acronym tagged with it is never a stem
 MAX_ACRONYM_CHARS = 6
@@ -32,6 +34,7 @@ SYMBOL_WORD_RE = re.compile(r"(?:(?<![\w.])\.)?[^\W_](?:\w|['.,\-&](?=[^\W_]))*[
 # a text where ``symbol_words`` may differ from ``words``: a full stop is looked behind only once found, which is
 # several times faster than a pattern that begins with the look behind (searched for at every character)
 SYMBOL_HINT = re.compile(r"[+#&]|\.(?<![\w.]\.)(?=[^\W_])")
+DOTTED_RE = re.compile(r"[A-Z](?:\.[A-Z])+")  # "U.S", "U.S.A" as ``words`` gives them: single capitals and dots
 
 Stems = tuple[str, ...]
 
@@ -43,9 +46,26 @@ def common_words() -> frozenset[str]:
 
 
 def is_acronym(word: str) -> bool:
-    """``WHO``, ``NATO``, ``U.S``, ``AT&T``: all capitals, two letters or more, six characters at most (not ``C#``,
-    ``G7``, ``A``)."""
-    return word.isupper() and 2 <= len(word) <= MAX_ACRONYM_CHARS and sum(c.isalpha() for c in word) >= 2
+    """``WHO``, ``NATO``, ``U.S``, ``AT&T``: all capitals, two letters or more, six characters at most without the dots
+    of a dotted acronym (``N.A.T.O``; not ``C#``, ``G7``, ``A``)."""
+    return word.isupper() and 2 <= len(undotted(word)) <= MAX_ACRONYM_CHARS and sum(c.isalpha() for c in word) >= 2
+
+
+def undotted(word: str) -> str:
+    """A dotted acronym's letters (``U.S``, ``U.S.A``: ``US``, ``USA``); any other word as it is."""
+    return word.replace(".", "") if "." in word and DOTTED_RE.fullmatch(word) else word
+
+
+def dotted_possessives(text: str, tokens: Sequence[str]) -> Sequence[str]:
+    """The words of a text with a dotted acronym's possessive, which ``words`` splits (``U.S.'s``: ``U.S``, ``s``),
+    read whole (``U.S's``) as ``EU's`` is; the words as they are when the text has none."""
+    if "s" not in tokens or not any(f".{mark}s" in text for mark in ("'", *APOSTROPHES)):
+        return tokens
+    out = list(tokens)
+    for i in range(len(out) - 2, -1, -1):
+        if out[i + 1] == "s" and DOTTED_RE.fullmatch(out[i]):
+            out[i:i + 2] = [out[i] + "'s"]
+    return out
 
 
 @lru_cache(maxsize=1 << 16)  # a text's capitalised words: the same ones again and again
@@ -55,7 +75,7 @@ def acronym_of(word: str) -> str | None:
     in capitals are "it is" and "who is"."""
     base = word[:-2] if word[-2:] == "'s" else word
     if is_acronym(base):
-        return base
+        return undotted(base)
     return base.upper() if is_titled_acronym(base) else None
 
 
@@ -68,9 +88,11 @@ def is_titled_acronym(word: str) -> bool:
 
 @cache
 def acronym_forms(acronym: str) -> tuple[str, ...]:
-    """The words of a text that write a topic's acronym (``acronym_of``): ``NATO``, ``NATO's``, and for four
-    letters or more ``Nato``, ``Nato's``."""
+    """The words of a text that write a topic's acronym (``acronym_of``): ``NATO``, ``NATO's``, its letters with
+    dots (``N.A.T.O``), and for four letters or more ``Nato``, ``Nato's``."""
     forms = [acronym, acronym + "'s"]
+    if acronym.isalpha():
+        forms.append(".".join(acronym))
     if is_titled_acronym(acronym.capitalize()):
         forms += [acronym.capitalize(), acronym.capitalize() + "'s"]
     return tuple(forms)
@@ -103,7 +125,7 @@ def may_hold_symbols(text: str) -> bool:
 
 def topic_stems(stem: Callable[[str], str], tokens: Sequence[str]) -> Stems:
     """A topic's words as it looks for them: an acronym as itself in capitals (tagged), any other word stemmed."""
-    return tuple(CAPS + t if is_acronym(t) else stem(t) for t in tokens)
+    return tuple(CAPS + undotted(t) if is_acronym(t) else stem(t) for t in tokens)
 
 
 def text_stems(stem: Callable[[str], str], tokens: Sequence[str], shouted: bool) -> tuple[Stems, Stems | None]:
@@ -121,7 +143,8 @@ def text_stems(stem: Callable[[str], str], tokens: Sequence[str], shouted: bool)
             if caps is None:
                 caps = list(stems)
             caps[i] = CAPS + acronym
-            if not shouted and acronym.casefold() in common:  # never a word in title case (``is_titled_acronym``)
+            # never a word in title case (``is_titled_acronym``); "U.S" is no common word ("u.s." still finds it)
+            if not shouted and acronym.casefold() in common and "." not in tokens[i]:
                 stems[i] = CAPS + acronym
     return tuple(stems), None if caps is None else tuple(caps)
 

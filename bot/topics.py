@@ -18,6 +18,7 @@ from bot.plurals import counted
 from bot.topic_stems import foreign_stems
 from bot.topic_words import (
     CAPS,
+    dotted_possessives,
     holds,
     hyphen_parts,
     is_acronym,
@@ -26,6 +27,7 @@ from bot.topic_words import (
     symbol_words,
     text_stems,
     topic_stems,
+    undotted,
 )
 from digests.compose import TopicMatch
 
@@ -50,7 +52,7 @@ class Term:
     name: bool  # written with a capital: also matched against entities and quote speakers
     acronym: bool  # one word, "NATO", "US": matched case-sensitively so "us" is not "US"
     outlet: bool = False  # from:Reuters: matched against the names of the outlets carrying the story
-    word: str = ""  # an acronym as the text's words are split ("U.S." -> "U.S", "NATO," -> "NATO"): what it must equal
+    word: str = ""  # an acronym as ``acronym_of`` reads a text's words ("U.S." -> "US", "NATO," -> "NATO")
     # (language, stems) in each language besides English (bot/topic_stems.py): what a text in that language must hold
     foreign: tuple[tuple[str, Stems], ...] = ()
     # what the topic screen (bot/topic_screen.py) looks for, of its words as ``words`` splits them ("c++": "c"): the
@@ -84,7 +86,7 @@ def _term(raw: str, analyser: TermAnalyser) -> Term:
     if not tokens:
         raise TopicError(f"{raw!r} has no words to look for")
     screened = topic_stems(analyser.stem, tokens)
-    capitals = tuple(t for t in tokens if is_acronym(t))
+    capitals = tuple(undotted(t) for t in tokens if is_acronym(t))
     plain = tuple(s for s in screened if not s.startswith(CAPS))
     symbols = symbol_words(raw)
     symbol = symbols != tokens
@@ -94,7 +96,7 @@ def _term(raw: str, analyser: TermAnalyser) -> Term:
     name = any(t[0].isupper() for t in tokens)
     # an acronym and a word written with a symbol are written alike in every language: English stems read them
     foreign = () if capitals or symbol else foreign_stems(analyser, tuple(tokens))
-    return Term(raw, stems, name, acronym, word=tokens[0] if acronym else "", foreign=foreign,
+    return Term(raw, stems, name, acronym, word=undotted(tokens[0]) if acronym else "", foreign=foreign,
                 capitals=capitals, plain=plain, symbol=symbol)
 
 
@@ -187,12 +189,12 @@ class StoryText:
         self._said = said
 
     def _unit(self, text: str, languages: tuple[str, ...] | None = None) -> _Unit:
-        raw = tuple(words(text))
+        raw = tuple(dotted_possessives(text, words(text)))  # "U.S.'s": "U.S's" (bot/topic_words.py)
         shouted = is_shouted(text, raw)
         hyphens = "-" in text  # a word joined by hyphens also counts as each of its parts (bot/topic_words.py)
         symbols = None
         if may_hold_symbols(text):
-            marked = tuple(symbol_words(text))
+            marked = tuple(dotted_possessives(text, symbol_words(text)))
             if marked != raw:
                 marked_parts = hyphen_parts(marked) if hyphens else None
                 symbols = self._reading(marked, shouted, (), None,
