@@ -48,7 +48,7 @@ def health(state: SourceState | None, url: str) -> str:
 
     parts = [f"last fetch {at(state.last_fetch_at)}"]
     if state.last_error:
-        parts.append(f"last error: {plain(state.last_error[:120])}")  # a server's words may be in it
+        parts.append(f"last error: {state.last_error[:120]}")
         if state.failures:
             parts.append(f"{counted(state.failures, 'failure')} in a row")
     if state.disabled:

@@ -1,5 +1,5 @@
-"""A feed's own title and a server's error words are untrusted text in ``/brief sources list``: markup escaped and
-@everyone defused, as article text is in every other reply (bot/answer/plain.py)."""
+"""A feed's own title is untrusted text in ``/brief sources list``: markup escaped and @everyone defused, as article
+text is in every other reply (bot/answer/plain.py)."""
 
 from __future__ import annotations
 
@@ -28,9 +28,3 @@ async def test_a_feed_title_with_markup_and_a_mass_mention_is_shown_as_text(bot:
     assert shown in listed, listed
     assert "@everyone" not in listed
 
-
-async def test_a_server_error_with_a_mass_mention_is_defused(bot: Bot) -> None:
-    await bot.say(f"sources add {WIRE}")
-    await SourceStore(bot.db).record_failure(WIRE, kind="feed", now=NOW, error="HTTP 500 @here *down*")
-    listed = (await bot.say("sources list", manager=False)).text
-    assert f"last error: HTTP 500 @{ZWSP}here \\*down\\*" in listed, listed
