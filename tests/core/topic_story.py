@@ -9,7 +9,7 @@ from bot.models import SourceRef, Story, SummarySentence
 from bot.nlp.terms import TermAnalyser
 from bot.screen_cache import ChannelScreen, SharedScreen
 from bot.topic_screen import SaidMatcher
-from bot.topics import parse_topic
+from bot.topics import compile_topics, parse_topic
 
 ANALYSER = TermAnalyser()
 T0 = datetime(2026, 11, 20, tzinfo=UTC)
@@ -40,3 +40,10 @@ def screens_pass_what_matches(topic: str, texts: list[str]) -> int:
             assert channel.read(f"s{n}", T0, [s.headline, text]), (topic, text)
             assert own.passes([s.headline, text]), (topic, text)
     return matched
+
+
+def assert_matches_only(topic: str, yes: str, no: str) -> None:
+    """The topic matches a story of the sentence ``yes`` and not one of ``no``."""
+    match = compile_topics([topic], ANALYSER)
+    assert match(story(yes)) is not None, (topic, yes)
+    assert match(story(no)) is None, (topic, no)
