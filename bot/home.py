@@ -42,7 +42,7 @@ class ChannelSetup:
     length: str
     alerts: str
     paused: bool
-    languages: str = "all languages"  # ``en, fr``: the languages of the stories its briefings carry
+    languages: str = "all languages"  # ``English (en), French (fr)``: the languages of the stories its briefings carry
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.commands.channel_context import when
+from bot.commands.language_input import named_languages
 from bot.models import BriefingLength
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.store.channels import Channel
@@ -52,8 +53,8 @@ def length_line(length: BriefingLength) -> str:
 
 
 def languages_line(codes: Sequence[str]) -> str:
-    """``en, fr`` or ``all languages``."""
-    return ", ".join(codes) if codes else "all languages"
+    """``English (en), French (fr)`` or ``all languages``, as the ``languages`` replies name them."""
+    return named_languages(codes)
 
 
 def alerts_line(outlets: int) -> str:

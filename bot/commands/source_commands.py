@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from bot.answer.mentions import defused
 from bot.answer.plain import plain
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
@@ -48,7 +49,7 @@ def health(state: SourceState | None, url: str) -> str:
 
     parts = [f"last fetch {at(state.last_fetch_at)}"]
     if state.last_error:
-        parts.append(f"last error: {state.last_error[:120]}")
+        parts.append(f"last error: {defused(state.last_error[:120])}")  # our words; a server's may be in them
         if state.failures:
             parts.append(f"{counted(state.failures, 'failure')} in a row")
     if state.disabled:

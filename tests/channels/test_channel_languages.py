@@ -166,14 +166,15 @@ def test_the_languages_command_line(tmp_path: Path, capsys: pytest.CaptureFixtur
 
     store = str(tmp_path / "cli.db")
     assert cli(capsys, "languages", "slack:C1", "--db", store)[0] == 3  # only shows: no store is made for it
-    assert cli(capsys, "languages", "slack:C1", "fr", "DE", "--db", store)[:2] == (0, "slack:C1: fr, de\n")
+    assert cli(capsys, "languages", "slack:C1", "fr", "DE", "--db", store)[:2] == (
+        0, "slack:C1: French (fr), German (de)\n")
     assert cli(capsys, "languages", "slack:C2", "--db", store)[:2] == (
         0, "slack:C2: all languages; the channel is not set up yet\n")
     code, _, err = cli(capsys, "languages", "slack:C1", "fr", "zz", "--db", store)
     assert code == 2 and "languages: 'zz' is not an ISO 639-1 language code" in err
-    assert cli(capsys, "languages", "slack:C1", "--db", store)[1] == "slack:C1: fr, de\n"  # unchanged
+    assert cli(capsys, "languages", "slack:C1", "--db", store)[1] == "slack:C1: French (fr), German (de)\n"  # unchanged
     code, out, _ = cli(capsys, "channels", "--db", store)
-    assert code == 0 and "    languages: fr, de\n" in out
+    assert code == 0 and "    languages: French (fr), German (de)\n" in out
     [row] = json.loads(cli(capsys, "channels", "--json", "--db", store)[1])
     assert row["languages"] == ["fr", "de"]
     assert cli(capsys, "languages", "slack:C1", "all", "--db", store)[:2] == (0, "slack:C1: all languages\n")

@@ -140,7 +140,7 @@ async def test_each_person_sees_their_personal_briefing_and_their_channels_and_n
     alice = shown(alices)
     for wanted in ("`Harbour dredging -sport`", "`weekdays 07:30` (Europe/Brussels, quiet 22:00-07:00)",
                    "Next briefing: Mon 23 Nov 07:30 CET.", "Breaking alerts: on at 3 outlets", "Length: short (",
-                   "Languages: en, fr", "*<#C0NEWS>*", "`Riga trams`", "`Vilnius bridges`"):
+                   "Languages: English (en), French (fr)", "*<#C0NEWS>*", "`Riga trams`", "`Vilnius bridges`"):
         assert wanted in alice, wanted
     for elsewhere in ("Fjord", "Tromso", "C0BOBS", "D0BOB", "Carol", "C0QUIET", "Oslo", "Bergen"):
         assert elsewhere not in alice, elsewhere
