@@ -1,4 +1,5 @@
-"""Repairs to spaCy's reading of speaker names: "Sr." one token, a suffix ending a sentence, two joined names."""
+"""Repairs to spaCy's reading of speaker names: "Sr." one token, a suffix ending a sentence, two joined names
+(also with a role read as a verb, or "according to" a pair read as the sentence's root)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
+
+from bot.nlp.quote_cues import HONORIFICS
 
 _SUFFIXES = ("Jr.", "Sr.")  # spaCy's English tokenizer keeps "Jr." whole but splits "Sr." into "Sr" and "."
 _NAME_WORDS = 4  # how far back a repeated surname is looked for ("Martin Luther Okafor Jr. Okafor said")
@@ -42,7 +45,7 @@ def suffix_sentence_ends(doc: Doc) -> Doc:
 
 def repair_subjects(doc: Doc) -> Doc:
     """The subject repairs after the parser, the attribute ruler and NER."""
-    return suffix_subjects(joined_role_names(joined_subjects(doc)))
+    return suffix_subjects(joined_role_names(according_clauses(verb_roles(joined_subjects(doc)))))
 
 
 def suffix_subjects(doc: Doc) -> Doc:
@@ -97,6 +100,13 @@ def _second_name(doc: Doc, joiner: int) -> tuple[list[Token], Token] | None:
     return (list(doc[joiner + 1 : last.i]), last) if last.ent_type_ == "PERSON" else None
 
 
+def _subjectless_verb(doc: Doc, i: int) -> Token | None:
+    """The verb at ``i`` when it has no subject of its own, else None."""
+    if i >= len(doc) or doc[i].pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[i].children):
+        return None
+    return doc[i]
+
+
 def joined_role_names(doc: Doc) -> Doc:
     """A person's name, "and", a lower-case role and another person's name are one phrase with two members:
     "Dame Ada Quist and harbour director Tomas Brell" parsed with "Quist" a modifier of "Brell", "director" the
@@ -110,7 +120,7 @@ def joined_role_names(doc: Doc) -> Doc:
         if joiner.lower_ != "and" or joiner.dep_ != "cc" or any(joiner.children):
             continue
         found = _second_name(doc, joiner.i)
-        if found is None or first.pos_ != "PROPN" or first.ent_type_ != "PERSON":
+        if found is None or not _person(first):
             continue
         chunk, second = found
         if (second.head.i in (first.i, second.i) or any(t.is_ancestor(second) for t in [first, *chunk])
@@ -120,10 +130,14 @@ def joined_role_names(doc: Doc) -> Doc:
             first.head, first.dep_ = second.head, second.dep_
         elif first.dep_ not in _OWN_SLOTS:
             before = doc[first.left_edge.i - 1] if first.left_edge.i > 0 else None
-            if (second.dep_ != "nsubj" or before is None or before.text not in _BEFORE_SPEAKER
-                    or first.head.i > first.i):
+            if before is None or before.text not in _BEFORE_SPEAKER or first.head.i > first.i:
                 continue
-            first.head, first.dep_ = second.head, second.dep_
+            verb = _subjectless_verb(doc, second.i + 1) if second.dep_ == "conj" else None
+            if second.dep_ != "nsubj" and verb is None:
+                continue
+            # "'...,' Ms Ada Quist and engineer Tomas Brell said" with both names conjuncts of the quoted verb: the
+            # subject of "said"
+            first.head, first.dep_ = (second.head, second.dep_) if verb is None else (verb, "nsubj")
         outer = second.head
         for tok in chunk:
             tok.head, tok.dep_ = second, "compound"
@@ -131,4 +145,88 @@ def joined_role_names(doc: Doc) -> Doc:
             tok.head = outer  # "According to ... Tomas Brell, the ferry ...": the comma is no part of the name
         second.head, second.dep_ = first, "conj"
         joiner.head = first
+    return doc
+
+
+def _person(tok: Token) -> bool:
+    """Whether the proper noun ends a person's name: tagged a person, or after an honorific ("Ms Ines Varga",
+    which NER may tag an organisation)."""
+    if tok.pos_ != "PROPN":
+        return False
+    left = tok.i
+    while left > 0 and tok.i - left < 3 and tok.doc[left - 1].pos_ == "PROPN":
+        left -= 1
+    return tok.ent_type_ == "PERSON" or (left < tok.i and tok.doc[left].lower_ in HONORIFICS)
+
+
+_CLAUSE_DEPS = ("relcl", "ccomp", "acl", "advcl", "conj", "parataxis")
+
+
+def _person_after(doc: Doc, i: int) -> Token | None:
+    """The last word of a person's name of one to three capitalised proper nouns starting at ``i``, or None."""
+    j = i
+    while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+        j += 1
+    if j == i or (j < len(doc) and doc[j].pos_ == "PROPN") or doc[j - 1].ent_type_ != "PERSON":
+        return None
+    return doc[j - 1]
+
+
+def verb_roles(doc: Doc) -> Doc:
+    """A role the tagger read as a verb between two people's names ("Ms Ada Quist and engineer Tomas Brell",
+    "and pilot Tomas Brell": "engineer" a verb with "Brell" its object) is a noun modifying the second name, which
+    takes the verb's place in the parse; `joined_role_names` then joins the two. A base-form verb only, right after
+    a person's name and "and", with no subject and nothing but the name below it, not coordinated with the verb
+    whose object the first name is ("would call Ada Quist and thank Tomas Brell")."""
+    for word in doc[2:-1]:
+        joiner, first = doc[word.i - 1], doc[word.i - 2]
+        if (word.tag_ not in ("VB", "VBP") or not word.is_lower or not word.is_alpha or joiner.lower_ != "and"
+                or not _person(first)):
+            continue
+        second = _person_after(doc, word.i + 1)
+        if second is None or (first.dep_ in ("dobj", "dative") and first.head.i == word.head.i):
+            continue
+        name = range(word.i + 1, second.i + 1)
+        if any(c.i not in name and not c.is_punct for c in word.children) or word.is_ancestor(first):
+            continue
+        if word.is_ancestor(second):
+            second.head, second.dep_ = (second if word.head.i == word.i else word.head), word.dep_
+        for child in [c for c in word.children if c.i not in name]:
+            child.head = second
+        word.head, word.dep_ = second, "compound"
+        word.pos_, word.tag_ = "NOUN", "NN"
+    return doc
+
+
+def according_clauses(doc: Doc) -> Doc:
+    """"According to Miss Ada Quist and ferry captain Tomas Brell, the pier will be finished in May" parsed with a
+    name (or "According") the sentence's root and the clause after the comma a clause of that name: the clause,
+    which has a subject of its own, becomes the root, with "according to ..." and the comma hung on it, and a
+    second name that was the root the first's conjunct, as when the parse gets it right."""
+    for according in doc[:-2]:
+        to = doc[according.i + 1]
+        if according.lower_ != "according" or to.lower_ != "to":
+            continue
+        objects = [c for c in to.children if c.dep_ == "pobj" and c.i > to.i]
+        comma = next((t for t in doc[to.i + 1 : according.sent.end] if t.text == ","), None)
+        if not objects or comma is None:
+            continue
+        inside = range(according.i, comma.i)
+        clause = next((t for t in doc[comma.i + 1 : according.sent.end] if t.head.i in inside
+                       and t.dep_ in _CLAUSE_DEPS and t.pos_ in ("VERB", "AUX")
+                       and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)), None)
+        root = according.sent.root
+        if clause is None or root.i not in inside:
+            continue
+        first = objects[0]
+        if root.i != according.i and not (root.i > first.i and root.pos_ == "PROPN" and any(
+                t.lower_ == "and" for t in doc[first.i + 1 : root.i])):
+            continue  # only "According" or a second name after "and" as the root
+        clause.head, clause.dep_ = clause, "ROOT"
+        according.head, according.dep_ = clause, "prep"
+        comma.head, comma.dep_ = clause, "punct"
+        for tok in [c for c in root.children if c.i > comma.i]:
+            tok.head = clause  # the sentence's full stop
+        if root.i != according.i:
+            root.head, root.dep_ = first, "conj"
     return doc

@@ -22,6 +22,13 @@ TITLE_MODIFIERS = words("general special foreign deputy vice former acting prime
 NOT_PEOPLE = ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW")
 NAME_PARTICLES = words("de da di del della der den van von la le du bin al")
 PLACE_PREPOSITIONS = words("in at from near of")  # "officials in King Salmon": a royal title in a place's name
+# Nouns of what a person does, sends or undergoes: "from"/"of" after them names a person ("a visit from King Charles",
+# "the coronation of King Charles"), not a place, whatever NER tagged the name.
+PERSON_ACTS = words(
+    """visit letter message call speech address greeting statement remarks gift coronation wedding funeral death
+    birth birthday reign abdication portrait statue jubilee tour appeal plea decree blessing audience invitation
+    telegram note apology reply request interview tribute condolence condolences thanks praise"""
+)
 
 
 def compound_chains(doc: Doc) -> list[list[Token]]:
@@ -100,11 +107,20 @@ def royal_person(toks: list[Token]) -> str | None:
         if all(t.pos_ == "PROPN" and t.text[:1].isupper() and not org_word(t) for t in place):
             return " ".join(t.text for t in toks)
         return None
-    if not royal_name([t.text for t in toks]) or not name_word(rest[0], True) or rest[0].ent_type_ in NOT_PEOPLE:
+    if not royal_name([t.text for t in toks]) or not name_word(rest[0], True):
         return None
-    if royal_place(toks):
-        return None
+    if not person_act(toks) and (rest[0].ent_type_ in NOT_PEOPLE or royal_place(toks)):
+        return None  # "a visit from King Charles" tagged a place is still the king
     return tidy_name(" ".join(t.text for t in toks))
+
+
+def person_act(toks: list[Token]) -> bool:
+    """Whether the words follow "from" or "of" after a noun of what a person does or sends ("a visit from King
+    Charles", "the coronation of King Charles": `PERSON_ACTS`)."""
+    if not toks or toks[0].i == 0:
+        return False
+    prep = toks[0].doc[toks[0].i - 1]
+    return prep.lower_ in ("from", "of") and prep.head.i < prep.i and prep.head.lower_ in PERSON_ACTS
 
 
 def royal_place(toks: list[Token]) -> bool:

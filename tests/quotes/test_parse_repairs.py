@@ -69,11 +69,9 @@ def test_two_people_with_the_suffix_ending_a_sentence_are_kept_apart(nlp: Langua
                                  "Miss Ada Quist and ferry captain Tomas Brell"])
 def test_an_honorific_then_a_role_is_one_joint_speaker(nlp: Language, form: str, who: str) -> None:
     # before: "harbour director Tomas Brell" (the parse made both names subjects of "said"), or "ferry captain
-    # Tomas Brell" ("Quist" left unattached); the roles are not every member's, so the joint speaker has none
-    if who.endswith("captain Tomas Brell") and form.startswith("According"):
-        # spaCy makes "Brell" the root of this sentence ("the ferry will stop in winter" parses, and is joined:
-        # tests/quotes/test_honorific_pairs.py); re-rooting a sentence is beyond bot/nlp/parse_repairs.py
-        pytest.skip('"According to Miss Ada Quist and ferry captain Tomas Brell, the pier ...": "Brell" the root')
+    # Tomas Brell" ("Quist" left unattached); the roles are not every member's, so the joint speaker has none.
+    # "According to Miss Ada Quist and ferry captain Tomas Brell, the pier ..." was "Ada Quist" until step 28:
+    # spaCy makes "Brell" the sentence's root and the clause its relative clause (`according_clauses`)
     assert _speakers(form.format(who=who), nlp) == [(who, "Ada Quist and Tomas Brell", None)]
 
 
