@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from bot.models import Story, SummarySentence
 from bot.nlp.terms import APOSTROPHES, WORD_RE, TermAnalyser
 from bot.topic_stems import key, tagged_key, tagged_stem
-from bot.topic_words import acronym_forms, acronym_of
+from bot.topic_words import acronym_forms, acronym_of, split_hyphens, title_forms, title_word
 from bot.topics import StoryText, Term, Topic, match_topics, parse_topic
 from digests.compose import TopicMatch
 
@@ -83,6 +83,8 @@ class StemScreen:
         for run, found in words_of.items():
             stems = tuple(dict.fromkeys(s for w in found for s in wanted.get(w.lower(), ())))
             acronym = tuple(a for w in found if (a := acronym_of(w)) is not None and a in acronyms)
+            # a short acronym in title case ("Ai"), which a phrase finds in a text in title case (``title_forms``)
+            acronym += tuple(t for w in found if (t := title_word(w)) is not None and t.upper() in acronyms)
             if stems or acronym:
                 self._chunk_hits[run] = (stems, acronym)
                 self._hit_chunks.add(run)
@@ -132,9 +134,14 @@ def may_match(topic: Topic, raw: set[str] | frozenset[str], stems: set[str] | fr
 def _could_find(term: Term, raw: set[str] | frozenset[str], stems: set[str] | frozenset[str]) -> bool:
     if term.outlet:
         return True
-    if term.capitals and not all(any(f in raw for f in acronym_forms(c)) for c in term.capitals):
+    if term.capitals and not all(any(f in raw for f in _forms(c, term.titled)) for c in term.capitals):
         return False  # ``raw``: the acronyms found (``found``), or every word ("EU's" is "EU": ``acronym_of``)
     return stems.issuperset(term.plain) or any(stems.issuperset(tagged) for _, tagged in term.foreign)
+
+
+def _forms(acronym: str, titled: bool) -> tuple[str, ...]:
+    """The words that write an acronym for a term: in title case too (``Ai``) for a phrase (``Term.titled``)."""
+    return acronym_forms(acronym) + title_forms(acronym) if titled else acronym_forms(acronym)
 
 
 # characters around a word that are never part of one: dropped before asking whether the rest is a word
@@ -149,11 +156,14 @@ def chunks(text: str) -> set[str]:
 
 def reading_runs(text: str) -> set[str]:
     """The runs between spaces of a text (``chunks``) and, when it has a hyphen, those of it read with each word
-    joined by hyphens as its parts (``US-China``: ``US``, ``China``), which the matcher reads too
-    (``bot.topic_words.hyphen_parts``): each run's words then hold the text's words and their parts."""
+    joined by hyphens as its parts, which the matcher reads too (``bot.topic_words.hyphen_parts``): split at every
+    hyphen (``US-China``: ``US``, ``China``) and as ``split_hyphens`` splits its words (``e-mail-based``:
+    ``e-mail``, ``based``). Each run's words then hold the text's words and their parts."""
     runs = chunks(text)
     if "-" in text:
         runs |= chunks(text.replace("-", " "))
+        runs.update([part for run in runs if "-" in run for word in run_words(run) if "-" in word
+                     for part in split_hyphens(word)])
     return runs
 
 

@@ -7,10 +7,14 @@ capitals in the text (or in the possessive, ``EU's``), alone, in a quoted phrase
 more its word in title case too (``Nato``, ``Brexit``: ``acronym_of``). A topic word with lower-case letters
 matches whatever the case, except that a common English word (``who``, ``us``, ``it``: ``common_words``) does not
 match an acronym the text writes in capitals (``"the who"`` is not ``the WHO``), unless the whole text is in
-capitals (a shouted headline, where capitals say nothing). A topic word written with a symbol matches that form
-only, whatever its case (``c++`` is not ``c``; ``C#`` is ``c#``; but ``AT&T`` and ``.NET`` in capitals are
-acronyms), read by ``symbol_words`` on both sides. A text's word joined by hyphens (``US-China``) also counts as
-each of its parts (``US``, ``China``: ``hyphen_parts``), these rules applying to each. An acronym written with dots
+capitals (a shouted headline, where capitals say nothing). In a text in title case (``is_title_case``: ``Ai Safety
+Summit Opens``) a shorter acronym's title-case word (``Ai``) counts as it for a phrase that also has a plain word
+(``"AI safety"``: ``title_stems``), never for the acronym alone (``Ai Lin`` is a name) nor a common word (``Us``).
+A topic word written with a symbol matches that form only, whatever its case (``c++`` is not ``c``; ``C#`` is
+``c#``; but ``.NET`` in capitals is an acronym; a word with ``&``, ``AT&T``, is read in lower case, matching in any
+case: ``loosened``), read by ``symbol_words`` on both sides. A text's word joined by hyphens (``US-China``) also
+counts as each of its parts (``US``, ``China``: ``hyphen_parts``), these rules applying to each, a part of one
+character kept with the next as a prefix (``e-mail``: ``split_hyphens``). An acronym written with dots
 between single capital letters (``U.S.``, ``E.U.``, ``U.S.A.``) is its letters without them (``undotted``), on both
 sides, its possessive (``U.S.'s``, which ``words`` splits) read whole (``dotted_possessives``).
 """
@@ -86,6 +90,71 @@ def is_titled_acronym(word: str) -> bool:
             and word.casefold() not in common_words())
 
 
+def is_short_titled(word: str) -> bool:
+    """``Ai``, ``Eu``, ``Uk``: a word in title case of two or three letters (shorter than ``TITLED``) that is no
+    common word (``Us``, ``It``, ``Who``, ``Un``): how a text in title case writes a short acronym, or a name."""
+    return (2 <= len(word) < TITLED and word.isalpha() and word.istitle()
+            and word.casefold() not in common_words())
+
+
+def title_word(word: str) -> str | None:
+    """The short word in title case a text's word writes, alone or in the possessive (``Ai``, ``Ai's``: ``Ai``), as
+    ``title_stems`` reads it; None for any other word."""
+    base = word[:-2] if word[-2:] == "'s" else word
+    return base if is_short_titled(base) else None
+
+
+@cache
+def title_forms(acronym: str) -> tuple[str, ...]:
+    """The words of a text in title case that write a topic's short acronym in a phrase (``title_stems``): ``Ai``,
+    ``Ai's`` for ``AI``; none for a common word (``US``: ``Us``) or an acronym ``acronym_forms`` finds in title
+    case anyway."""
+    titled = acronym.capitalize()
+    return (titled, titled + "'s") if is_short_titled(titled) else ()
+
+
+def is_title_case(tokens: Sequence[str]) -> bool:
+    """A text in title case, as a headline or a name (``Ai Safety Summit Opens in Velmora``): two words or more
+    with a capital, more than those without, and no word in lower case but common words (``in``, ``of``, ``the``);
+    words that do not begin with a letter (numbers) left aside. A text in capitals is one too."""
+    common = common_words()
+    capitalised = lower = 0
+    for token in tokens:
+        first = token[:1]
+        if first.isupper():
+            capitalised += 1
+        elif not first.isalpha():
+            continue
+        elif token.casefold() in common:
+            lower += 1
+        else:
+            return False
+    return capitalised >= 2 and capitalised > lower
+
+
+def title_stems(tokens: Sequence[str], stems: Stems, caps: Stems | None) -> Stems | None:
+    """A text's words as a topic's phrase with a short acronym and a plain word finds them (``Term.titled``): as
+    ``caps`` (or ``stems``, when the text writes no acronym), with each short word in title case (``title_word``:
+    ``Ai``) tagged as its acronym in capitals, when the text is in title case (``is_title_case``: ``Ai Safety Summit
+    Opens``); None when it writes no such word or is not in title case."""
+    short = [(i, found) for i, token in enumerate(tokens)
+             if token[:1].isupper() and (found := title_word(token)) is not None]
+    if not short or not is_title_case(tokens):
+        return None
+    out = list(stems if caps is None else caps)
+    for i, found in short:
+        out[i] = CAPS + found.upper()
+    return tuple(out)
+
+
+def loosened(topic: str) -> str:
+    """A topic's text with each word written with ``&`` in lower case (``AT&T``: ``at&t``): such a word is read as
+    one in lower case is, matching in any case (``At&t``, ``AT&T``), for no common word is written so."""
+    if "&" not in topic:
+        return topic
+    return SYMBOL_WORD_RE.sub(lambda m: m.group().lower() if "&" in m.group() else m.group(), topic)
+
+
 @cache
 def acronym_forms(acronym: str) -> tuple[str, ...]:
     """The words of a text that write a topic's acronym (``acronym_of``): ``NATO``, ``NATO's``, its letters with
@@ -105,17 +174,36 @@ def symbol_words(text: str) -> list[str]:
     return found
 
 
+def split_hyphens(word: str) -> list[str]:
+    """The parts of a word joined by hyphens (``US-China``: ``US``, ``China``), but a part of one character kept
+    with the part after it (``e-mail``, ``X-ray``, ``F-35`` whole; ``e-mail-based``: ``e-mail``, ``based``): a
+    prefix, not a word of its own."""
+    out: list[str] = []
+    prefix = ""
+    for part in word.split("-"):
+        part = f"{prefix}-{part}" if prefix else part
+        prefix = part if len(part) == 1 else ""
+        if not prefix:
+            out.append(part)
+    if prefix:
+        out.append(prefix)
+    return out
+
+
 def hyphen_parts(tokens: Sequence[str]) -> tuple[str, ...] | None:
-    """A text's words with each word joined by hyphens read as its parts (``US-China``: ``US``, ``China``), for a
-    topic's words to find in a row as they find the text's other words; None when no word has a hyphen."""
+    """A text's words with each word joined by hyphens read as its parts (``split_hyphens``), for a topic's words
+    to find in a row as they find the text's other words; None when that splits no word."""
     if not any("-" in t for t in tokens):
         return None
-    return tuple(part for t in tokens for part in t.split("-"))
+    parts = tuple(part for t in tokens for part in (split_hyphens(t) if "-" in t else (t,)))
+    return None if len(parts) == len(tokens) else parts
 
 
 def parts_of(tokens: Iterable[str]) -> list[str]:
-    """The parts of those words joined by hyphens (``hyphen_parts``): what the topic screens read besides them."""
-    return [part for t in tokens if "-" in t for part in t.split("-")]
+    """The parts of those words joined by hyphens, what the topic screens read besides them: as ``hyphen_parts``
+    reads them (``split_hyphens``) and split at every hyphen, as ``words`` may have split off a part of one
+    character that the matcher reads with a symbol (``AT&T-owned``: ``AT``, ``T-owned``; the matcher: ``AT&T``)."""
+    return [part for t in tokens if "-" in t for part in (*t.split("-"), *split_hyphens(t))]
 
 
 def may_hold_symbols(text: str) -> bool:

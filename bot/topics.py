@@ -23,9 +23,11 @@ from bot.topic_words import (
     hyphen_parts,
     is_acronym,
     is_shouted,
+    loosened,
     may_hold_symbols,
     symbol_words,
     text_stems,
+    title_stems,
     topic_stems,
     undotted,
 )
@@ -60,6 +62,9 @@ class Term:
     capitals: tuple[str, ...] = ()
     plain: Stems = ()
     symbol: bool = False  # written with a symbol ("c++", ".net"): read in the text with its symbols (symbol_words)
+    # a phrase with an acronym and a plain word ("AI safety"): its short acronyms found in title case too, in a text
+    # in title case ("Ai Safety Summit Opens": bot/topic_words.py, ``title_stems``)
+    titled: bool = False
 
     def stems_in(self, language: str) -> Stems:
         """The stems a text in this (non-English) language must hold, in a row; () when none were made."""
@@ -85,19 +90,24 @@ def _term(raw: str, analyser: TermAnalyser) -> Term:
     tokens = words(raw)
     if not tokens:
         raise TopicError(f"{raw!r} has no words to look for")
+    written = symbol_words(raw)  # a name when written with a capital (".NET" is none), however it is read
+    name = any(t[0].isupper() for t in (written if written != tokens else tokens))
+    read = loosened(raw)  # "AT&T": "at&t", which matches in any case (bot/topic_words.py)
+    if read != raw:
+        tokens = words(read)
     screened = topic_stems(analyser.stem, tokens)
     capitals = tuple(undotted(t) for t in tokens if is_acronym(t))
     plain = tuple(s for s in screened if not s.startswith(CAPS))
-    symbols = symbol_words(raw)
+    symbols = written if read == raw else symbol_words(read)
     symbol = symbols != tokens
     tokens = symbols if symbol else tokens
     stems = topic_stems(analyser.stem, tokens) if symbol else screened
     acronym = len(tokens) == 1 and is_acronym(tokens[0])
-    name = any(t[0].isupper() for t in tokens)
+    titled = bool(capitals) and len(stems) > 1 and any(not s.startswith(CAPS) for s in stems)
     # an acronym and a word written with a symbol are written alike in every language: English stems read them
     foreign = () if capitals or symbol else foreign_stems(analyser, tuple(tokens))
     return Term(raw, stems, name, acronym, word=undotted(tokens[0]) if acronym else "", foreign=foreign,
-                capitals=capitals, plain=plain, symbol=symbol)
+                capitals=capitals, plain=plain, symbol=symbol, titled=titled)
 
 
 def parse_topic(text: str, analyser: TermAnalyser | None = None) -> Topic:
@@ -148,6 +158,7 @@ class _Unit:
     capitals: Stems | None = None  # the stems with every acronym tagged, when the text writes one
     symbols: _Unit | None = None  # the text read with its words' symbols ("C++"), when that differs
     parts: _Unit | None = None  # the text read with each word joined by hyphens as its parts ("US", "China")
+    titles: Stems | None = None  # ``capitals`` with each short word in title case tagged too, in a text in title case
 
 
 def _contains(unit: _Unit, term: Term) -> bool:
@@ -158,7 +169,8 @@ def _contains(unit: _Unit, term: Term) -> bool:
 
 def _reads(unit: _Unit, term: Term) -> bool:
     if term.capitals:
-        return holds(unit.stems, unit.capitals, term.stems)
+        titles = unit.titles if term.titled else None
+        return holds(unit.stems, unit.capitals if titles is None else titles, term.stems)
     if _holds(unit.stems, term.stems):
         return True
     return any(_holds(seq, term.stems_in(language)) for language, seq in unit.foreign)
@@ -208,10 +220,11 @@ class StoryText:
                  parts: _Unit | None = None) -> _Unit:
         foreign = foreign_stems(self._analyser, raw, languages) if languages else ()
         stems, capitals = text_stems(self._analyser.stem, raw, shouted)
+        titles = title_stems(raw, stems, capitals)  # "Ai Safety Summit Opens": "Ai" as "AI" too
         if capitals is not None and foreign and any(s.startswith(CAPS) for s in stems):  # kept in every language
             foreign = tuple((language, tuple(s if s.startswith(CAPS) else f for s, f in zip(stems, seq, strict=True)))
                             for language, seq in foreign)
-        return _Unit(stems, raw, foreign, capitals, symbols, parts)
+        return _Unit(stems, raw, foreign, capitals, symbols, parts, titles)
 
     @cached_property
     def _said_pairs(self) -> Sequence[tuple[str, str]]:
