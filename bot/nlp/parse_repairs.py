@@ -177,14 +177,15 @@ def verb_roles(doc: Doc) -> Doc:
     "and pilot Tomas Brell": "engineer" a verb with "Brell" its object) is a noun modifying the second name, which
     takes the verb's place in the parse; `joined_role_names` then joins the two. A base-form verb only, right after
     a person's name and "and", with no subject and nothing but the name below it, not coordinated with the verb
-    whose object the first name is ("would call Ada Quist and thank Tomas Brell")."""
+    whose object the first name is, directly or after a preposition ("would call Ada Quist and thank Tomas Brell",
+    "write to Ada Quist and thank Tomas Brell": `_object_of`)."""
     for word in doc[2:-1]:
         joiner, first = doc[word.i - 1], doc[word.i - 2]
         if (word.tag_ not in ("VB", "VBP") or not word.is_lower or not word.is_alpha or joiner.lower_ != "and"
                 or not _person(first)):
             continue
         second = _person_after(doc, word.i + 1)
-        if second is None or (first.dep_ in ("dobj", "dative") and first.head.i == word.head.i):
+        if second is None or _object_of(first, word.head):
             continue
         name = range(word.i + 1, second.i + 1)
         if any(c.i not in name and not c.is_punct for c in word.children) or word.is_ancestor(first):
@@ -196,6 +197,17 @@ def verb_roles(doc: Doc) -> Doc:
         word.head, word.dep_ = second, "compound"
         word.pos_, word.tag_ = "NOUN", "NN"
     return doc
+
+
+def _object_of(name: Token, verb: Token) -> bool:
+    """Whether ``name`` is the object of ``verb``, directly or through a preposition and its noun ("call Ada
+    Quist", "write to Ada Quist", "send flowers to Ada Quist"); never through "according to"."""
+    tok = name
+    while tok.dep_ in ("dobj", "dative", "pobj", "prep") and tok.head.i != tok.i and tok.lower_ != "according":
+        if tok.head.i == verb.i:
+            return verb.lower_ != "according"
+        tok = tok.head
+    return False
 
 
 def according_clauses(doc: Doc) -> Doc:

@@ -23,10 +23,11 @@ NOT_PEOPLE = ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW")
 NAME_PARTICLES = words("de da di del della der den van von la le du bin al")
 PLACE_PREPOSITIONS = words("in at from near of")  # "officials in King Salmon": a royal title in a place's name
 # Nouns of what a person does, sends or undergoes: "from"/"of" after them names a person ("a visit from King Charles",
-# "the coronation of King Charles"), not a place, whatever NER tagged the name.
+# "the coronation of King Charles"), not a place, whatever NER tagged the name ("tour" is none: "a tour of King
+# Island" is a place toured).
 PERSON_ACTS = words(
     """visit letter message call speech address greeting statement remarks gift coronation wedding funeral death
-    birth birthday reign abdication portrait statue jubilee tour appeal plea decree blessing audience invitation
+    birth birthday reign abdication portrait statue jubilee appeal plea decree blessing audience invitation
     telegram note apology reply request interview tribute condolence condolences thanks praise"""
 )
 
@@ -115,12 +116,15 @@ def royal_person(toks: list[Token]) -> str | None:
 
 
 def person_act(toks: list[Token]) -> bool:
-    """Whether the words follow "from" or "of" after a noun of what a person does or sends ("a visit from King
-    Charles", "the coronation of King Charles": `PERSON_ACTS`)."""
+    """Whether the words are the object of "from" or "of" after a noun of what a person does or sends ("a visit
+    from King Charles", "the coronation of King Charles": `PERSON_ACTS`), not a modifier of a noun after them ("a
+    visit from King Salmon officials")."""
     if not toks or toks[0].i == 0:
         return False
     prep = toks[0].doc[toks[0].i - 1]
-    return prep.lower_ in ("from", "of") and prep.head.i < prep.i and prep.head.lower_ in PERSON_ACTS
+    names = {t.i for t in toks}
+    return (prep.lower_ in ("from", "of") and prep.head.i < prep.i and prep.head.lower_ in PERSON_ACTS
+            and all(t.head.i in names or (t.head.i == prep.i and t.dep_ == "pobj") for t in toks))
 
 
 def royal_place(toks: list[Token]) -> bool:
