@@ -17,6 +17,7 @@ TITLE_MIN = 24  # a title shortened for room keeps at least this much (its numbe
 TEXT_MIN = 12  # a story's text given less room than this is left out rather than cut to a stub
 CONTINUED = " (continued)"
 _MORE_TITLE = re.compile(r"And \d+ more( \(continued\))?$")
+_MARKUP = re.compile(r"\\.|\*\*|\[")  # an escape (one unit, never markup), a bold marker, a link's opening
 _MASKED_LINK = re.compile(r"\[((?:\\.|[^\\\]])*)\]\((\S+)\)$")  # a line of "and N more": [headline](url)
 
 
@@ -131,8 +132,8 @@ def _fitted(entries: list[_Entry]) -> str:
         names = sum(e.name_cost() for e in entries)
         if names <= room:
             text_rooms = _share([len(e.text) + 1 if e.text else 0 for e in entries], room - names)
-            return "\n".join(e.render(len(e.name), t if t >= TEXT_MIN else 0)
-                             for e, t in zip(entries, text_rooms, strict=True)) + note
+            return "\n".join(e.render(len(e.name), t if t >= TEXT_MIN or t == len(e.text) + 1 else 0)
+                             for e, t in zip(entries, text_rooms, strict=True)) + note  # a whole short text stays
         fixed = sum(e.name_cost(0) for e in entries)
         name_rooms = _share([len(e.name) for e in entries], room - fixed)
         if all(r >= min(len(e.name), TITLE_MIN) for e, r in zip(entries, name_rooms, strict=True)):
@@ -178,10 +179,10 @@ def _balanced(text: str) -> str:
         before = text
         if (len(text) - len(text.rstrip("\\"))) % 2 == 1:
             text = text[:-1]
-        bold = [m.start() for m in re.finditer(r"(?<!\\)\*\*", text)]
+        bold = [m.start() for m in _MARKUP.finditer(text) if m[0] == "**"]  # "\\**" closes a run: "\\" is one escape
         if len(bold) % 2 == 1:
             text = text[:bold[-1]]
-        opened = [m.start() for m in re.finditer(r"(?<!\\)\[", text)]
+        opened = [m.start() for m in _MARKUP.finditer(text) if m[0] == "["]
         if opened and not re.search(r"\]\([^)\s]*\)", text[opened[-1]:]):
             text = text[:opened[-1]]
         text = text.rstrip()
