@@ -113,6 +113,10 @@ class SchedulerConfig:
     catch_up_grace: str = "6h"
     max_failures_before_disable: int = 6
     max_backoff: str = "6h"
+    # a channel that refused this many briefings in a row (deleted, bot removed), the first at least
+    # pause_after_refused_for before the latest, is paused (bot/refusal_pause.py); 0 = never
+    pause_after_refusals: int = 3
+    pause_after_refused_for: str = "24h"
 
 
 @dataclass(frozen=True)

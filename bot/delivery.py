@@ -21,6 +21,7 @@ from bot.models import Briefing, BriefingItem, ChannelRef, RevisionNote, Story, 
 from bot.nlp.summarise import Summariser
 from bot.nlp.terms import TermAnalyser
 from bot.plurals import counted
+from bot.refusal_pause import PausePolicy, pause_if_gone, pause_notice, pause_reason
 from bot.schedule import parse_quiet_hours, parse_schedule, parse_timezone, slots_between
 from bot.screen_cache import SharedScreen
 from bot.store.channels import Channel, ChannelStore
@@ -109,6 +110,7 @@ class Delivery:
         self.languages = LanguageScreen()
         self.whats_new = WhatsNew(summariser, min(FOLLOWUP_SENTENCES, config.briefing.summary_sentences))
         self.errored: set[str] = set()  # channels this process set a last_error on (cleared when one is delivered)
+        self.pause_policy = PausePolicy.from_config(config)  # when a channel refusing every briefing is paused
 
     def due_slots(self, channel: Channel, after: datetime, until: datetime) -> list[datetime]:
         return slots_between(parse_schedule(channel.schedule), parse_timezone(channel.timezone), after, until,
@@ -459,6 +461,8 @@ class Delivery:
                      entry.slot.isoformat(), counted(len(shown), "story", "stories"), counted(len(posted), "part"))
         else:
             await self.ledger.finish(entry, "failed", error=exc.reason, now=now)
+        if exc.kind == "permanent" and exc.channel_refused and await self._paused(channel, entry, exc.reason, now):
+            return Outcome(channel.key, "failed", entry.slot, f"{exc.reason}; paused, as it refused slot after slot")
         if not await self._new_error(channel, exc.reason):
             log.error("channel %s: slot %s failed for good again: %s (its configurers were told when this started; "
                       "briefbot channels shows it)", channel.key, entry.slot.isoformat(), exc.reason)
@@ -477,6 +481,26 @@ class Delivery:
         for user in await self.channels.configured_by(channel.ref):  # the channel itself may be unreachable
             await self._notify(ChannelRef(channel.ref.platform, user, is_user=True), text)
         return Outcome(channel.key, "failed", entry.slot, exc.reason)
+
+    async def _paused(self, channel: Channel, entry: LedgerEntry, reason: str, now: datetime) -> bool:
+        """After a refusal of the channel itself: pause it when it has refused long enough (bot/refusal_pause.py),
+        telling its configurers once by DM (not the channel: it would refuse that too); whether it is paused for
+        that now (paused for it already: a manual post refused again keeps the note and tells no one)."""
+        stored = await self.channels.get(channel.ref)
+        if stored is not None and pause_reason(stored):
+            log.error("channel %s: slot %s refused again: %s (paused for that already; resume restarts it)",
+                      channel.key, entry.slot.isoformat(), reason)
+            return True
+        run = await pause_if_gone(self.channels, self.ledger, self.pause_policy, channel, reason, now)
+        if run is None:
+            return False
+        self.errored.add(channel.key)
+        log.error("channel %s: slot %s refused: %s; paused after %s in a row (resume restarts it)", channel.key,
+                  entry.slot.isoformat(), reason, counted(run.count, "refused briefing"))
+        text = pause_notice(channel, run, reason)
+        for user in await self.channels.configured_by(channel.ref):
+            await self._notify(ChannelRef(channel.ref.platform, user, is_user=True), text)
+        return True
 
     async def _new_error(self, channel: Channel, reason: str) -> bool:
         """Record ``reason`` as the channel's last error; whether it is new (not what the store already had): a

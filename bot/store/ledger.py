@@ -111,6 +111,16 @@ class LedgerEntry:
         return f"{self.channel}|{self.slot.isoformat()}"
 
 
+@dataclass(frozen=True, slots=True)
+class SlotOutcome:
+    """How a slot ended (or how far it got), without what it carries (``DeliveryLedger.outcomes``)."""
+
+    slot: datetime
+    kind: Kind
+    state: State
+    error: str | None
+
+
 def _entry(row: sa.Row[tuple[object, ...]]) -> LedgerEntry:
     m = row._mapping
     cutoff = utc(m["cutoff"])
@@ -176,6 +186,15 @@ class DeliveryLedger:
             rows = (await conn.execute(sa.select(deliveries.c.channel, newest, unfinished)
                                        .group_by(deliveries.c.channel))).all()
         return {str(r[0]): (slot_time(str(r[1])) if r[1] else None, bool(r[2])) for r in rows}
+
+    async def outcomes(self, channel: str, *, after: datetime) -> list[SlotOutcome]:
+        """The channel's slots after ``after``, newest first, as each ended: a run of refusals is read from them
+        (bot/refusal_pause.py)."""
+        d = deliveries.c
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(sa.select(d.slot, d.kind, d.state, d.error).where(
+                d.channel == channel, d.slot > slot_text(after)).order_by(d.slot.desc()))).all()
+        return [SlotOutcome(slot_time(str(r.slot)), r.kind, r.state, r.error) for r in rows]
 
     async def last_delivered(self, channel: str) -> LedgerEntry | None:
         """The newest delivered briefing (alerts left out: story numbers refer to briefings)."""
