@@ -4,7 +4,7 @@ and capped; only the stories it shows in full are loaded whole."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import aclosing
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -49,18 +49,22 @@ def news_only(stories: Sequence[D], since: datetime, grace: timedelta) -> list[D
 
 async def build_briefing(db: Database, config: Config, *, now: datetime, since: datetime | None,
                          topic: str | None, max_stories: int | None = None, length: BriefingLength = "full",
-                         whole_more: bool = False, languages: Sequence[str] = ()) -> Briefing:
+                         whole_more: bool = False, languages: Sequence[str] = (),
+                         muted: Collection[str] = ()) -> Briefing:
     """The composition every on-demand surface uses (CLI ``brief``, ``/brief``, ``ask brief me on``); ``length``:
     the channel's (or ``--length``); ``languages``: the channel's (``/brief`` only: ISO 639-1 codes, () for every
-    language; bot/language_screen.py). The stories past the cap (``more``) come without their quotes and revisions,
-    which chat and text never show of them (a headline and a link), unless ``whole_more`` (the JSON output)."""
+    language; bot/language_screen.py); ``muted``: the ids of the stories muted in the channel asked from (``/brief``
+    only, as ``languages``), left out as its scheduled briefings leave them out (bot/delivery.py). The stories
+    past the cap (``more``) come without their quotes and revisions, which chat and text never show of them (a
+    headline and a link), unless ``whole_more`` (the JSON output)."""
     matcher: SaidMatcher | None = None
     if topic:  # before any story is read: a topic that cannot be understood is refused at once
         from bot.topic_screen import SaidMatcher
 
         matcher = SaidMatcher([topic])
     grace = parse_duration(config.briefing.publication_grace, key="briefing.publication_grace")
-    found = await briefing_candidates(db, since=since, grace=grace, matcher=matcher, languages=languages)
+    found = await briefing_candidates(db, since=since, grace=grace, matcher=matcher, languages=languages,
+                                      muted=muted)
     title = f"Briefing: {topic}" if topic else "Briefing"
     cap = config.briefing.max_stories if max_stories is None else max_stories
 
@@ -87,14 +91,17 @@ class Candidates:
 
 
 async def briefing_candidates(db: Database, *, since: datetime | None, grace: timedelta,
-                              matcher: SaidMatcher | None, languages: Sequence[str] = ()) -> Candidates:
+                              matcher: SaidMatcher | None, languages: Sequence[str] = (),
+                              muted: Collection[str] = ()) -> Candidates:
     """Every story that changed after ``since``, read ``story_feed.PAGE_SIZE`` at a time (as scheduled briefings
     read them). Of each page only the news is kept (with a ``since``: as in scheduled briefings, an old article
     stored lately is not news) and only what matches the topic, so what is held grows with what passes, not with
     the store. Without a ``since``: the ``UNDATED_MAX_STORIES`` stories changed most recently. With ``languages``
-    only the stories with a report in one of them (or of unknown languages) are kept, before anything is read."""
+    only the stories with a report in one of them (or of unknown languages) are kept, before anything is read; the
+    ``muted`` stories are left out likewise."""
     found = Candidates()
     screen = LanguageScreen()
+    hidden = frozenset(muted)
     read = 0
     pages = StoryStore(db).changed_pages(since, page_size=story_feed.PAGE_SIZE)
     async with aclosing(pages):
@@ -102,6 +109,8 @@ async def briefing_candidates(db: Database, *, since: datetime | None, grace: ti
             if since is None:
                 rows = rows[:UNDATED_MAX_STORIES - read]
             read += len(rows)
+            if hidden:
+                rows = [r for r in rows if r.id not in hidden]
             kept = screen.screened(rows if since is None else news_only(rows, since, grace), languages)
             await _add_page(db, found, kept, matcher)
             if since is None and read >= UNDATED_MAX_STORIES:

@@ -22,13 +22,15 @@ class ChannelView:
     cap: int | None  # its story cap (``schedule ... max <n>``); None: the configured one
     last_briefing: datetime | None = None  # what its last scheduled briefing covered up to ("since last briefing")
     languages: tuple[str, ...] = ()  # the languages of the stories its briefings carry (ISO 639-1); (): every one
+    muted: tuple[str, ...] = ()  # the ids of the stories muted there (``mute``): its briefings leave them out
 
 
 async def channel_view(deps: CommandDeps, inv: Invocation) -> ChannelView:
-    """The channel's timezone, length and cap as its scheduled briefings have them; for a channel not set up, the
-    configured timezone, full and the configured cap."""
+    """The channel's timezone, length, cap, languages and muted stories as its scheduled briefings have them; for a
+    channel not set up, the configured timezone, full, the configured cap, every language and none muted."""
     now = inv.now or deps.clock()
-    channel = await ChannelStore(deps.db).get(inv.channel)
+    store = ChannelStore(deps.db)
+    channel = await store.get(inv.channel)
     name = channel.timezone if channel is not None and channel.timezone else deps.config.briefing.timezone
     try:
         local = now.astimezone(parse_timezone(name))
@@ -37,4 +39,4 @@ async def channel_view(deps: CommandDeps, inv: Invocation) -> ChannelView:
     if channel is None:
         return ChannelView(local, "full", None)
     return ChannelView(local, channel.length, channel.max_stories or None, channel.delivered_up_to,
-                       channel.languages)
+                       channel.languages, tuple(await store.muted(inv.channel)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -99,8 +100,8 @@ def sources_command(deps: CommandDeps) -> Command:
         followed = channel.sources if channel else ()
         if action == "list":
             if not followed:
-                return Reply("This channel follows no sources: with no topics it gets every stored story. "
-                             "`sources add <feed url>` follows one.", ephemeral=True)
+                return Reply(f"{unfollowed(channel.topics if channel else ())} `sources add <feed url>` follows one.",
+                             ephemeral=True)
             states = {s.key: s for s in await sources.list()}
             return Reply("Sources:\n" + "\n".join(f"• {health(states.get(u), u)}" for u in followed),
                          ephemeral=True)
@@ -159,6 +160,15 @@ def sources_command(deps: CommandDeps) -> Command:
          Option("target", "a feed URL (or a site page that names its feed), or an OPML URL or text", rest=True,
                 autocomplete="sources", shown="<url or OPML>")),
         slow=True, manages_with_args=True, read_only_actions=SHOWING, heavy_actions=FETCHING)
+
+
+def unfollowed(topics: Sequence[str]) -> str:
+    """What a channel that follows no sources gets: with topics, the stored stories matching them (from every
+    source); without, every stored story."""
+    if not topics:
+        return "This channel follows no sources and has no topics: it gets every stored story."
+    which = "its topics (`topics` lists them)" if len(topics) > 1 else "its topic (`topics` shows it)"
+    return f"This channel follows no sources: it gets every stored story matching {which}."
 
 
 async def _changed(deps: CommandDeps, inv: Invocation) -> None:
