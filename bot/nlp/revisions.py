@@ -35,7 +35,8 @@ already had before (an outlet testing two headlines, flipping between them) is n
 turns a short text (under TEASER_WORDS words) into one at least TEASER_GROWTH times as long is the feed's teaser being
 replaced by its page's text (bot/ingest/full_text.py), not the outlet's edit: none of it matters. A revision
 matters when its headline or any of its changes does; its ``why`` is the most important reason, in the order
-of REASONS.
+of REASONS. The change shown for it (``top``, what an update names) is the first in the order of SHOWN: a fact
+that changed (a number, a quotation, the headline, a "not", a name) before the editor's note about it.
 
 Content words, and the capitalised words counted as names, leave out the stop words of the article's language
 (bot/nlp/languages.py; English: sumy's list plus news words). French, German, Spanish, Italian and Portuguese
@@ -61,8 +62,11 @@ from bot.nlp.languages import ENGLISH, language_name
 from bot.nlp.page_phrases import CALENDAR, NOTE_LABELS, NOTE_SENTENCES, STAMPS, alternatives
 from bot.nlp.terms import normalise_apostrophes, words
 
-# most important first: the order a revision's reasons are ranked in (its top change is shown)
+# most important first: the order a revision's reasons are ranked in (its ``why``)
 REASONS = ("correction", "number", "quote", "headline", "negation", "name", "removed", "added", "wording")
+# the order in which a revision's changes are shown (its top change, what an update names): a changed fact before
+# the editor's note about it, which the update then counts among its other changes
+SHOWN = ("number", "quote", "headline", "negation", "name", "correction", "removed", "added", "wording")
 MINOR_EDIT_RATIO = 0.1  # changed characters / all characters under this: a typo-level edit
 MIN_CONTENT_WORDS = 3  # an added or removed sentence with this many content words matters
 MIN_CHANGED_WORDS = 2  # a rewritten sentence matters when this many content words came or went (and it is not minor)
@@ -143,7 +147,8 @@ class Revision:
         return bool(self.why)
 
     def top(self) -> Change | None:
-        """The change to show: the most important one (the headline counted as a change), first in the text."""
+        """The change to show: the first by SHOWN (the headline counted as a change), first in the text: a fact
+        that changed rather than the note saying so."""
         return top_change(self.title_before, self.title_after, self.changes, expanded=self.expanded,
                           language=self.language)
 
@@ -153,6 +158,11 @@ def rank(why: str) -> int:
     return REASONS.index(why) if why in REASONS else len(REASONS)
 
 
+def shown_rank(why: str) -> int:
+    """Position of a reason in SHOWN (unknown or "" last): which change an update names."""
+    return SHOWN.index(why) if why in SHOWN else len(SHOWN)
+
+
 def top_change(title_before: str | None, title_after: str | None, changes: Sequence[Change], *,
                expanded: bool = False, language: str = ENGLISH) -> Change | None:
     candidates = [c for c in changes if c.why]
@@ -160,7 +170,7 @@ def top_change(title_before: str | None, title_after: str | None, changes: Seque
         why = headline_reason(title_before, title_after, language)
         if why:
             candidates.append(Change(title_before, title_after, why))
-    return min(candidates, key=lambda c: rank(c.why)) if candidates else None
+    return min(candidates, key=lambda c: shown_rank(c.why)) if candidates else None
 
 
 def normalised(text: str) -> str:

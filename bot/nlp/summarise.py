@@ -35,6 +35,11 @@ class SummaryParams:
     # several outlets is summarised best in neutral words (NeuS, AllSides roundups; docs/QUALITY.md, fifth round)
     opinion_weight: float = 0.2
     duplicate_threshold: float = 0.45  # TF-IDF cosine at or above which two sentences say the same thing
+    # ... or this share of the shorter one's terms also in the other: IDF is counted over the story's sentences, so
+    # a sentence a page repeats many times with a new label and number each time ("Section 7: ... contract 1007
+    # ...") weighs its repeated words near zero and its numbers most, and its copies fall below the cosine
+    same_terms: float = 0.8
+    same_terms_min: int = 5  # ... when both have at least this many terms
     # across outlets a paraphrase shares few words but the same facts: names and numbers
     cross_outlet_threshold: float = 0.2  # ... so there a lower cosine is a duplicate ...
     shared_facts: int = 2  # ... when the two sentences share at least this many names/numbers
@@ -85,7 +90,7 @@ class SumySummariser:
         vectors = _tfidf(ours)
         sims = vectors @ vectors.T
         scores = self._scores(cands, sims, len(articles), self._centrality(sumy_terms))
-        chosen = self._select(cands, scores, sims, sentences)
+        chosen = self._select(cands, scores, self._same_terms(ours, sims), sentences)
         order = reading_order([(cands[i].article, cands[i].rank, cands[i].sentence.index) for i in chosen])
         return tuple(_provenance(articles[cands[i].article], cands[i].sentence) for i in (chosen[k] for k in order))
 
@@ -100,8 +105,9 @@ class SumySummariser:
         outlets = [a.outlet.strip().casefold() or a.id for a in articles]
         if len(set(outlets)) < 2 or not cands:
             return {}
-        vectors = _tfidf(self._counts(cands)[0])
-        sims = vectors @ vectors.T
+        ours = self._counts(cands)[0]
+        vectors = _tfidf(ours)
+        sims = self._same_terms(ours, vectors @ vectors.T)
         owner = np.array([outlets[c.article] for c in cands])
         out: dict[str, SummarySentence] = {}
         for i, c in enumerate(cands):
@@ -248,6 +254,16 @@ class SumySummariser:
         # a number is a fact on its own: the same "38 percent" in two outlets is the same statement
         weight = sum(2 if any(ch.isdigit() for ch in fact) else 1 for fact in shared)
         return weight >= p.shared_facts
+
+    def _same_terms(self, counts: Matrix, sims: Matrix) -> Matrix:
+        """``sims`` with 1.0 for each pair of sentences of at least ``same_terms_min`` terms where at least
+        ``same_terms`` of the shorter one's terms are in the other: what the repeat test reads."""
+        present = (counts > 0).astype(float)
+        sizes = present.sum(axis=1)
+        smaller = np.minimum.outer(sizes, sizes)
+        shared = (present @ present.T) / np.maximum(smaller, 1.0)
+        same = (smaller >= self.params.same_terms_min) & (shared >= self.params.same_terms)
+        return np.where(same, 1.0, sims)
 
     def _stop_words(self, cand: _Candidate) -> frozenset[str]:
         """sumy LexRank's stop words for an English sentence (as ``_counts``), else its language's."""

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import Article, RevisionNote, Story
-from bot.nlp.revisions import Change, Revision, diff_revision, excerpt, rank
+from bot.nlp.revisions import Change, Revision, diff_revision, excerpt, shown_rank
 from bot.store.db import Database
 from bot.store.id_lists import id_chunks, one_of
 from bot.store.schema import (
@@ -116,9 +116,9 @@ def note_from_dict(d: dict[str, Any]) -> RevisionNote:
 
 
 def fold(notes: Sequence[RevisionNote]) -> RevisionNote:
-    """Several edits of one article as one note: the most important change (the latest of equals), the rest
-    counted."""
-    best = min(notes, key=lambda n: (rank(n.why), -n.seen_at.timestamp()))
+    """Several edits of one article as one note: the change to show (bot/nlp/revisions.py SHOWN: a changed fact
+    before an editor's note; the latest of equals), the rest counted."""
+    best = min(notes, key=lambda n: (shown_rank(n.why), -n.seen_at.timestamp()))
     return replace(best, others=sum(1 + n.others for n in notes) - 1)
 
 

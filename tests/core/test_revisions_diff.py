@@ -131,7 +131,7 @@ def test_a_revision_with_the_projects_sentence_splitter() -> None:
     assert diff.title_before == "Crane falls at Morrow" and diff.title_after == "Crane falls at Morrow harbour"
     assert diff.headline_why == "headline"  # a place named in the headline
     top = diff.top()
-    assert top is not None and top.why == "correction"
+    assert top is not None and top.why == "number"  # shown: the fact that changed, not the note saying so
 
 
 def test_a_typo_fix_is_a_revision_that_does_not_matter() -> None:
