@@ -101,6 +101,7 @@ class Poller:
         # configured sources' headers (never stored); a source whose variable is unset is not polled at all
         self.credentials = credentials or SourceCredentials()
         self._held_reported: set[str] = set()
+        self._moves_reported: set[tuple[str, str]] = set()  # (source, new URL) warned about, once per process
         self.max_backoff = parse_duration(config.max_backoff, key="scheduler.max_backoff")
         self.default_interval = parse_duration(config.poll_interval, key="scheduler.poll_interval")
         ingest = pipeline.config.ingest
@@ -191,6 +192,8 @@ class Poller:
             failures = await self._failures(state.key, state.failures + 1) if result.error else 0
             notice, next_at, disabled = self._decide(state, result, failures, now)
             await self.sources.update(state.key, next_poll_at=next_at, disabled=disabled)
+            if result.moved_to and not result.error and result.moved_to != state.key and _still_a_feed(state, result):
+                await self._moved(state.key, result.moved_to)
         if notice is not None:
             tally.notices.append(notice)
         if result.error:
@@ -229,6 +232,23 @@ class Poller:
             log.exception("reading %s raised", state.key)
             reason = f"unexpected error: {type(exc).__name__}"
         return SourceResult(state.key, state.kind or "feed", state.name, (), (), error=f"{state.key}: {reason}")
+
+    async def _moved(self, key: str, new: str) -> None:
+        """A source whose URL answered with a permanent redirect (301, 308) to ``new``: the store's source is read at
+        ``new`` from now on. A ``[[sources]]`` entry, which the store cannot rewrite, and a source that moved onto
+        another are kept as they are; `briefbot sources` shows the move, and one warning tells the operator."""
+        configured = key in {s.url for s in self.pipeline.config.sources}
+        if not configured and await self.sources.move(key, new):
+            log.warning("%s moved permanently to %s: the source is read at the new address from now on", key, new)
+            return
+        if configured:
+            note = f"moved permanently to {new}: update its url in [[sources]] in the config"
+        else:
+            note = f"moved permanently to {new}, which is a source already: remove this one"
+        await self.sources.note(key, note)
+        if (key, new) not in self._moves_reported:
+            self._moves_reported.add((key, new))
+            log.warning("%s: %s (still read at the old address while it redirects)", key, note)
 
     async def _report_held(self, states: list[SourceState]) -> None:
         """Once per source and process: one line naming a source held back by a missing credential variable,
@@ -275,6 +295,12 @@ class Poller:
         """Skip a source of a host that asked us to wait, and come back when it said."""
         async with self._store_lock:
             await self.sources.update(state.key, next_poll_at=until + self.timing(state).jitter(self.rng))
+
+
+def _still_a_feed(state: SourceState, result: SourceResult) -> bool:
+    """Whether what a permanent redirect led to is a feed (or sitemap) still: a feed's address that now sends its
+    readers to a home page or a login page has not moved, it has gone."""
+    return state.kind in ("feed", "sitemap") if result.not_modified else result.kind == "feed"
 
 
 def _human(delta: timedelta) -> str:

@@ -15,6 +15,7 @@ from bot.ingest.decode import by_header_charset, decode_bytes, mend_mixed
 from bot.ingest.html import html_to_text
 from bot.ingest.normalise import DateValue, RawArticle, no_year, one_line
 from bot.ingest.sitemaps import looks_like_sitemap, parse_sitemap
+from bot.plurals import counted
 
 MAX_ENTRIES = 500
 Kind = Literal["xml-feed", "json-feed", "json", "html", "text"]
@@ -23,6 +24,7 @@ _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(?:\[[^\]]*\])?\s*>", re.IGNORECASE)
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z0-9_-]+:)?(?:rss|feed|RDF|rdf)[\s>]")
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+HTML_PAGE = "an HTML page, not an RSS or Atom feed"  # a web page where a feed was expected (served as XML, say)
 
 
 class FeedError(ValueError):
@@ -100,9 +102,9 @@ def parse_xml_feed(data: bytes, *, base: str = "", content_type: str | None = No
     entries = list(parsed.entries)
     if not entries:
         if parsed.bozo:
-            raise FeedError(f"malformed XML: {_reason(parsed.get('bozo_exception'))}")
+            raise FeedError(_not_a_feed(data, f"malformed XML: {_reason(parsed.get('bozo_exception'))}"))
         if not parsed.get("version"):  # absent, not "", for a bare <!DOCTYPE>
-            raise FeedError("not an RSS or Atom feed")
+            raise FeedError(_not_a_feed(data))
     problems: list[str] = []
     read_anyway: list[str] = []
     if stray is not None:
@@ -111,7 +113,7 @@ def parse_xml_feed(data: bytes, *, base: str = "", content_type: str | None = No
     if parsed.bozo and entries and not isinstance(parsed.get("bozo_exception"),
                                                  feedparser.CharacterEncodingOverride):
         read_anyway.append(f"feed is not well-formed ({_reason(parsed.get('bozo_exception'))}); "
-                           f"{len(entries)} entries read anyway")
+                           f"{counted(len(entries), 'entry', 'entries')} read anyway")
     feed = parsed.feed
     name = one_line(feed.get("title", ""), 200)
     if len(entries) > MAX_ENTRIES:
@@ -119,6 +121,18 @@ def parse_xml_feed(data: bytes, *, base: str = "", content_type: str | None = No
     language = feed.get("language") or None
     out = [_xml_entry(entry, name, language, base) for entry in entries[:MAX_ENTRIES]]
     return ParsedFeed(name, language, tuple(out), tuple(problems), notes=tuple(read_anyway))
+
+
+def _not_a_feed(data: bytes, reason: str = "not an RSS or Atom feed") -> str:
+    """Why bytes with no entries are no feed: an HTML page (served as a feed, say) is called one; else ``reason``."""
+    return HTML_PAGE if _HTML_ROOT.search(data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")[:512]) else reason
+
+
+def json_position(exc: json.JSONDecodeError, *, line: bool = True) -> str:
+    """json's message with where it went wrong: "Expecting ',' delimiter at line 3 column 5", "Unterminated string
+    starting at line 2 column 11" (json's own message ends with "at" there); ``line`` False: the column only."""
+    where = f"line {exc.lineno} column {exc.colno}" if line else f"column {exc.colno}"
+    return f"{exc.msg} {where}" if exc.msg.endswith(" at") else f"{exc.msg} at {where}"
 
 
 def _reason(exc: object) -> str:
@@ -176,7 +190,7 @@ def load_json(data: bytes) -> Any:
     try:
         return json.loads(decode_bytes(data, content_type="application/json"))
     except json.JSONDecodeError as exc:
-        raise FeedError(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise FeedError(f"malformed JSON: {json_position(exc)}") from None
     except RecursionError:
         raise FeedError("malformed JSON: nested too deeply") from None
 

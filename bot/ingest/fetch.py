@@ -20,6 +20,7 @@ from bot.ingest.credentials import SourceAuth
 from bot.ingest.ssrf import AddressGuard, Refused, Resolver
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+PERMANENT_REDIRECTS = frozenset({301, 308})  # the resource moved for good: a feed reader reads the new URL from then on
 _CHUNK = 64 * 1024
 # The caller's say on a redirect target, asked before it is requested: "" to follow it, else why not (one line)
 MayFollow = Callable[[str], Awaitable[str]]
@@ -58,6 +59,9 @@ class FetchResult:
     last_modified: str | None = None
     not_modified: bool = False
     headers: Mapping[str, str] = field(default_factory=dict)
+    # where the URL moved for good: the target of the permanent redirects (301, 308) the fetch began with, up to
+    # the first temporary one (302, 303, 307); None when the first answer was no permanent redirect
+    moved_to: str | None = None
 
 
 class _GuardedResolver(AbstractResolver):
@@ -140,6 +144,8 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         chain = [str(current)]
+        moved_to: str | None = None  # the address the leading permanent redirects lead to
+        permanent = True  # every redirect so far was permanent
         carry = auth  # dropped for good at the first hop off the source's origin
         for hop in range(self._config.max_redirects + 1):
             await self._check(url, current, chain)
@@ -152,8 +158,10 @@ class Fetcher:
                 async with session.get(current, allow_redirects=False, headers=sent) as resp:
                     if resp.status in _REDIRECTS:
                         current = self._next_hop(url, current, resp, chain)
+                        permanent = permanent and resp.status in PERMANENT_REDIRECTS
+                        moved_to = str(current) if permanent else moved_to
                         continue
-                    return await self._result(url, resp, _refusal(resp.status, auth, carry))
+                    return await self._result(url, resp, _refusal(resp.status, auth, carry), moved_to)
             except FetchError:
                 raise
             except aiohttp.ClientConnectorError as exc:
@@ -195,12 +203,13 @@ class Fetcher:
         chain.append(str(target))
         return target
 
-    async def _result(self, url: str, resp: aiohttp.ClientResponse, refusal: str = "") -> FetchResult:
+    async def _result(self, url: str, resp: aiohttp.ClientResponse, refusal: str = "",
+                      moved_to: str | None = None) -> FetchResult:
         headers = {k: v for k, v in resp.headers.items()}
         common: dict[str, Any] = {
             "url": str(resp.url), "status": resp.status, "content_type": resp.headers.get("Content-Type"),
             "etag": resp.headers.get("ETag"), "last_modified": resp.headers.get("Last-Modified"),
-            "headers": headers,
+            "headers": headers, "moved_to": moved_to,
         }
         if resp.status == 304:
             return FetchResult(body=b"", not_modified=True, **common)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 from typing import Any
 from urllib.parse import urljoin
 
+import htmldate
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 import trafilatura
 import trafilatura.settings
 
 from bot.ingest.decode import decode_bytes
-from bot.ingest.normalise import RawArticle
+from bot.ingest.normalise import RawArticle, outlet_from_url
 
 MAX_ELEMENTS = 100_000  # a news page has a few thousand; more is a hostile or broken page
 # htmldate's extensive date search runs regexes over the whole page (about 2 s a MB of text here): it is asked for
@@ -25,6 +27,10 @@ _DROP = ("script", "style", "noscript", "iframe", "figure", "figcaption", "nav",
          "header", "form", "button", "svg", "template", "object", "embed", "select", "canvas")
 _BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
                      "section", "article", "pre", "ul", "ol", "table", "dd", "dt", "hr"})
+# a copyright line ("(c) 2026 Outlet") or schema.org's copyrightYear: htmldate reads either as 1 January of the year
+_COPYRIGHT = re.compile(r"©|&copy;|&#169;|&#xa9;|\bcopyright(?:year)?\b|\(c\)", re.IGNORECASE)
+_LD_JSON = re.compile(r"application/ld\+json", re.IGNORECASE)
+MAX_LD_CHARS = 100_000  # a JSON-LD block bigger than this is not read for the publisher's name
 _DATE_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "date",
               "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date")
 
@@ -98,7 +104,7 @@ def parse_page(data: bytes, *, url: str = "", content_type: str | None = None) -
     title_el = tree.find(".//title")
     page_title = title_el.text_content().strip() if title_el is not None else ""
     published = _meta(tree, _DATE_META) or _first_time(tree)
-    site = _meta(tree, ("og:site_name", "application-name"))
+    site = _meta(tree, ("og:site_name", "application-name")) or _publisher(tree)
     extensive = published is None and len(html) <= EXTENSIVE_DATE_MAX_CHARS
     try:
         doc: Any = trafilatura.bare_extraction(
@@ -113,11 +119,70 @@ def parse_page(data: bytes, *, url: str = "", content_type: str | None = None) -
         title=str(doc.title or page_title or ""),
         text=str(doc.text),
         url=url or _declared_url(tree),
-        outlet=str(site or doc.sitename or ""),
+        # not trafilatura's sitename: without a site name it falls back to the title or to host:port
+        outlet=str(site or outlet_from_url(url)),
         author=str(doc.author) if doc.author else None,
-        published=published or (str(doc.date) if doc.date else None),
+        published=published or _stated_date(str(doc.date) if doc.date else None, html, url),
         language=str(lang) if lang else None,
     )
+
+
+def _publisher(tree: lxml.html.HtmlElement) -> str | None:
+    """The site's name as the page's JSON-LD gives it: its publisher's name, or its WebSite's."""
+    for script in tree.iter("script"):
+        if not _LD_JSON.search(script.get("type") or ""):
+            continue
+        raw = script.text or ""
+        if len(raw) > MAX_LD_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        found = _ld_name(data)
+        if found:
+            return found
+    return None
+
+
+def _ld_name(data: object) -> str | None:
+    items = data if isinstance(data, list) else [data]
+    items = [*items, *(g for i in items if isinstance(i, dict) and isinstance(i.get("@graph"), list)
+                       for g in i["@graph"])]
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        publisher = item.get("publisher")
+        publisher = publisher[0] if isinstance(publisher, list) and publisher else publisher
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str) and publisher["name"].strip():
+            return str(publisher["name"]).strip()
+        if item.get("@type") == "WebSite" and isinstance(item.get("name"), str) and item["name"].strip():
+            return str(item["name"]).strip()
+    return None
+
+
+def _stated_date(found: str | None, html: str, url: str) -> str | None:
+    """``found`` (trafilatura's date of the page) unless it is 1 January standing for a bare year (a copyright line,
+    copyrightYear, a year in the text): such a date is kept only when the page states it without its copyright
+    marks (in its tags, JSON-LD, <time>, URL or a byline htmldate reads without its extensive search) or writes
+    the full date out; else None, and the fetch time stands in, as for a feed item without a date."""
+    if not found or not found[:10].endswith("-01-01"):
+        return found
+    year = found[:4]
+    cleaned = _COPYRIGHT.sub(" ", html)
+    try:
+        strict = htmldate.find_date(cleaned, url=url or None, extensive_search=False, original_date=True)
+    except Exception:  # htmldate has its own failure modes; an unsure date is no date
+        strict = None
+    if strict == found[:10] or _new_years_day(year).search(cleaned):
+        return found
+    return None
+
+
+def _new_years_day(year: str) -> re.Pattern[str]:
+    """1 January of ``year`` written out in full: "1 January 2026", "Jan. 1, 2026", "2026-01-01", "01/01/2026"."""
+    return re.compile(rf"\b0?1(?:st)?\.?\s+jan(?:uary)?\.?,?\s+{year}\b|\bjan(?:uary)?\.?\s+0?1(?:st)?,?\s+{year}\b"
+                      rf"|\b{year}[-/.]0?1[-/.]0?1\b|\b0?1[-/.]0?1[-/.]{year}\b", re.IGNORECASE)
 
 
 def _no_text(tree: lxml.html.HtmlElement, url: str, too_deep: bool) -> str:

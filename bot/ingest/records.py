@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from bot.ingest.decode import decode_bytes
-from bot.ingest.feeds import FeedError, load_json
+from bot.ingest.feeds import FeedError, json_position, load_json
 from bot.ingest.html import html_to_text
 from bot.ingest.normalise import RawArticle
 
@@ -78,8 +78,10 @@ def parse_records(data: bytes, *, lines: bool) -> tuple[list[RawArticle], list[s
                 continue
             try:
                 records.append((f"line {number}", json.loads(line)))
-            except (json.JSONDecodeError, RecursionError) as exc:
-                problems.append(f"line {number}: malformed JSON ({getattr(exc, 'msg', 'too deep')})")
+            except json.JSONDecodeError as exc:
+                problems.append(f"line {number}: malformed JSON ({json_position(exc, line=False)})")
+            except RecursionError:
+                problems.append(f"line {number}: malformed JSON (nested too deeply)")
     else:
         doc = load_json(data)
         if isinstance(doc, dict):

@@ -12,7 +12,7 @@ from typing import Literal
 from bot.config import IngestConfig
 from bot.ingest.credentials import SourceAuth
 from bot.ingest.decode import as_utf8, decode_bytes
-from bot.ingest.feeds import parse_feed, sniff
+from bot.ingest.feeds import HTML_PAGE, parse_feed, sniff
 from bot.ingest.fetch import Fetcher, FetchError, FetchResult
 from bot.ingest.files import FileOutcome, broken_link, read_file, read_folder, text_article
 from bot.ingest.html import PageError, parse_page
@@ -42,6 +42,7 @@ class SourceResult:
     status: int | None = None  # HTTP status of the final response, when there was one
     headers: Mapping[str, str] = field(default_factory=dict)  # its headers (Retry-After, Cache-Control ...)
     page_items: bool = False  # a news sitemap: its items are headlines whose text is on their pages (ParsedFeed)
+    moved_to: str | None = None  # where a URL moved for good (301, 308 redirects: FetchResult.moved_to)
 
     @property
     def stored_kind(self) -> str:
@@ -121,9 +122,9 @@ async def _read_url(url: str, *, fetcher: Fetcher | None, config: IngestConfig, 
     if fetched.not_modified:
         return SourceResult(url, kind, outlet_from_url(url), (), (), etag=fetched.etag or etag,
                             last_modified=fetched.last_modified or last_modified, not_modified=True,
-                            status=fetched.status, headers=fetched.headers)
+                            status=fetched.status, headers=fetched.headers, moved_to=fetched.moved_to)
     parsed = await asyncio.to_thread(_parse_fetched, url, fetched, config, now)
-    return replace(parsed, status=fetched.status, headers=fetched.headers)
+    return replace(parsed, status=fetched.status, headers=fetched.headers, moved_to=fetched.moved_to)
 
 
 def _parse_body(fetched: FetchResult, host: str) -> tuple[SourceKind, str, list[RawArticle], list[str], list[str],
@@ -167,7 +168,7 @@ def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: da
         kind, name, raws, lines, notes, page_items = _parse_body(fetched, host)
     except ValueError as exc:  # DecodeError, FeedError and PageError are ValueErrors
         reason = str(exc) or type(exc).__name__
-        if isinstance(exc, PageError):
+        if isinstance(exc, PageError) or reason == HTML_PAGE:  # a web page: the feed it names, if it names one
             reason = _named_feed(url, fetched, reason) or reason
         sniffed: SourceKind = "feed" if sniff(fetched.body, fetched.content_type) in ("xml-feed", "json-feed") \
             else _url_kind(url)  # a broken JSON Feed (no feed-like URL) is a feed all the same

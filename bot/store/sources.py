@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from bot.store.articles import utc
 from bot.store.db import Database
-from bot.store.schema import sources
+from bot.store.schema import articles, channel_sources, sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +108,29 @@ class SourceStore:
             raise ValueError(f"cannot set {sorted(unknown)} on a source")
         async with self.db.begin() as conn:
             await conn.execute(sources.update().where(sources.c.key == key).values(**values))
+
+    async def note(self, key: str, text: str) -> None:
+        """Set the line `briefbot sources` shows as its last error without counting a failure (a source that
+        still works, e.g. a configured URL that moved: bot/poller.py); the next success clears it."""
+        async with self.db.begin() as conn:
+            await conn.execute(sources.update().where(sources.c.key == key).values(last_error=text[:1000]))
+
+    async def move(self, old: str, new: str) -> bool:
+        """The source ``old`` known as ``new`` from now on (it moved for good), with its articles and the channels
+        that follow it, in one transaction; False (nothing changed) when ``new`` is a source already or ``old``
+        is none."""
+        async with self.db.begin() as conn:
+            found = {str(k) for k in (await conn.execute(
+                sa.select(sources.c.key).where(sources.c.key.in_([old, new])))).scalars()}
+            if found != {old}:
+                return False
+            await conn.execute(sources.update().where(sources.c.key == old).values(key=new))
+            await conn.execute(articles.update().where(articles.c.source == old).values(source=new))
+            both = sa.select(channel_sources.c.channel).where(channel_sources.c.source == new)
+            await conn.execute(channel_sources.delete().where(  # a channel following both follows the one left
+                channel_sources.c.source == old, channel_sources.c.channel.in_(both)))
+            await conn.execute(channel_sources.update().where(channel_sources.c.source == old).values(source=new))
+        return True
 
     async def remove(self, key: str) -> bool:
         async with self.db.begin() as conn:

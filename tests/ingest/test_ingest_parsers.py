@@ -152,7 +152,7 @@ def test_json_and_jsonl_records() -> None:
     lines = b'{"title": "A", "text": "First record text."}\n{not json}\n[1]\n{"title": "no text"}\n'
     raws, problems = parse_records(lines, lines=True)
     assert [r.title for r in raws] == ["A"]
-    assert problems == ["line 2: malformed JSON (Expecting property name enclosed in double quotes)",
+    assert problems == ["line 2: malformed JSON (Expecting property name enclosed in double quotes at column 2)",
                         "line 3: not a JSON object",
                         "line 4: no text field (looked for text, content, body, article, description)"]
 
