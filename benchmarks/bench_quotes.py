@@ -164,6 +164,7 @@ async def bench_queries(db: Database, rounds: int) -> dict[str, float]:
         ms = [1000 * v for v in values]
         figures[f"{name}_p50_ms"] = round(statistics.median(ms), 2)
         figures[f"{name}_p95_ms"] = round(pct(ms, 95), 2)
+        figures[f"{name}_max_ms"] = round(max(ms), 2)
     for name, counts in answered.items():
         figures[f"{name}_quotes_mean"] = round(statistics.mean(c for c, _ in counts), 1)
         figures[f"{name}_copies_merged_mean"] = round(statistics.mean(m for _, m in counts), 1)

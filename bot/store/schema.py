@@ -60,6 +60,8 @@ articles = sa.Table(
     sa.Index("ix_articles_guid", "guid"),
     sa.Index("ix_articles_hash", "content_hash"),
     sa.Index("ix_articles_story", "story_id"),
+    # v20: a story's articles by time, with their ids (bot/store/quotes.py ranks them from the index alone)
+    sa.Index("ix_articles_story_time", "story_id", "published", "stored_at", "id"),
     sa.Index("ix_articles_stored", "stored_at"),
 )
 
