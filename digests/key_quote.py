@@ -57,8 +57,18 @@ def reported_words(quote: Attribution) -> str:
 
 def reported_line(cue: str, who: str, words: str) -> str:
     """Reported speech in the writer's voice, from already escaped parts: "Net menders said the dredging came
-    too late"; a cue written before the name reads so: "According to the port authority, dredging starts soon"."""
+    too late"; a cue written before the name reads so: "According to the port authority, dredging starts soon";
+    words written before the cue stay first: "About 60 ships are waiting, coast guard said"."""
     cue = " ".join(cue.split()) or "said"
+    if _sentence_start(words):  # "About 60 ships are waiting, the coast guard said": the writer's order
+        return f"{words}, {cue.lower()} {who}" if cue.lower() in FRONT_CUES else f"{words}, {who} {cue}"
     if cue.lower() in FRONT_CUES:
         return f"{cue[:1].upper()}{cue[1:]} {who}, {words}"
     return f"{who} {cue} {words}"
+
+
+def _sentence_start(words: str) -> bool:
+    """Reported words that open with a capitalised word ("About 60 ships ..."): written before the cue, as the
+    start of the writer's sentence."""
+    first = words.split(maxsplit=1)[0] if words.strip() else ""
+    return len(first) > 1 and first[0].isupper() and first[1:2].islower()

@@ -8,6 +8,7 @@ import unicodedata
 from bot.ingest.scripts import script_of, weighted_length
 from bot.nlp import page_phrases as other
 from bot.nlp import page_phrases_more as more
+from bot.nlp.consent_prompts import is_consent_prompt
 from bot.nlp.full_stops import FULL_STOPS
 from bot.nlp.space_stops import at_spaces
 
@@ -121,6 +122,7 @@ def is_junk_line(line: str) -> bool:
         or _BREADCRUMB_START.match(line)
         or _OUTLET_LINE.match(line)
         or (not line.isascii() and _MORE_LINE.match(line))
+        or (words <= 40 and is_consent_prompt(line))  # "By using our services, you agree to our use of cookies."
     )
 
 

@@ -135,7 +135,24 @@ def parenthetical(doc: Doc, cue: Token, spk: Token | None, sent: Span) -> Chars 
         return trim(text, sent.start_char, first.idx)
     if after.text != ",":
         return None
+    if _next_clause(doc, after):
+        return trim(text, sent.start_char, first.idx)  # "..., the coast guard said, and two lines will skip ..."
     return trim(text, sent.start_char, sent.end_char)
+
+
+def _next_clause(doc: Doc, comma: Token) -> bool:
+    """After the phrase's closing comma, "and"/"but" and a clause with a subject of its own joined to the
+    sentence's main verb: the writer's next statement, not the rest of the host's (unless it quotes someone:
+    "Many were older, she said, and 'I had to step back'" goes on with her words)."""
+    if comma.i + 1 >= len(doc):
+        return False
+    cc = doc[comma.i + 1]
+    root = cc.sent.root
+    if any(t.is_quote or t.text in ("''", "``") for t in doc[cc.i : cc.sent.end]):
+        return False
+    return (cc.dep_ == "cc" and cc.head.i == root.i
+            and any(c.dep_ == "conj" and c.i > cc.i and any(g.dep_ in ("nsubj", "nsubjpass", "expl")
+                                                             for g in c.children) for c in root.children))
 
 
 def object_content(cue: Token) -> Chars | None:
@@ -181,6 +198,16 @@ def _finite(clause: Token) -> bool:
             and not any(c.dep_ == "advmod" and c.lower_ in _SUBORDINATORS for c in kids))
 
 
+def _closed(text: str, span: Chars, quotes: list[Chars]) -> Chars:
+    """``ready to host talks "for as long as it takes".``: a quotation the content opens ends with its closing mark,
+    which the parse hung elsewhere."""
+    start, end = span
+    for qs, qe in quotes:
+        if start <= qs < end < qe and not text[end:qe - 1].strip(" ,.!?"):
+            return start, qe
+    return span
+
+
 def next_paragraph(text: str, after: int) -> Chars | None:
     """``He said:`` closing a paragraph: the content is the next paragraph."""
     start = after
@@ -222,7 +249,7 @@ def content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: lis
             return trim(text, start, stop)
         start, end = span_chars(clause.left_edge, _clause_end(clause))
         inside = next(((qs, qe) for qs, qe in quotes if qs <= start + 2 and start < qe and qe >= end - 2), None)
-        return inside or trim(text, start, end)
+        return inside or _closed(text, trim(text, start, end), quotes)
     if quote is not None:
         return quote
     if text[cue.idx + len(cue.text):cue.idx + len(cue.text) + 2].strip().startswith(":"):

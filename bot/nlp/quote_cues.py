@@ -71,6 +71,18 @@ ROLE_NOUNS = words(
 # Reports, polls, studies, letters and rulings do count as sources ("according to the poll").
 DOCUMENT_NOUNS = words("decision document statement resolution law treaty order agreement declaration plan bill rule")
 
+# Figures and the like, whose source is whoever published them: "according to figures published by the treasury"
+# is the treasury's (with no one named behind them the figures themselves are the source, as a poll is).
+DATA_NOUNS = words("figures data statistics numbers estimates calculations")
+
+# Institutions a later "the bank", "the company" may name short ("central bank", "regional ferry company" before).
+INSTITUTION_NOUNS = words(
+    """bank company firm court agency union ministry council authority office service commission committee board
+    department institute association federation guard police army navy fund regulator utility operator"""
+)
+# Words before such a noun that describe it rather than name it ("the new company", "a key agency").
+PASSING_ADJECTIVES = words("new old latest recent key major big small main former current same other local")
+
 # Things that never speak, as the subject of a cue word used in another sense ("the river ... echoing the floods",
 # "the train answered the signal"). Documents are not here: "the report says" is an attribution (PolNeAR).
 NON_SPEAKERS = words(

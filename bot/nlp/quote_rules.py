@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from bot.models import AttributionKind
+from bot.nlp.consent_prompts import is_consent_prompt
 from bot.nlp.quote_content import attribution_phrase, content_for, continuation, speaker_start, trim
-from bot.nlp.quote_cues import NON_SPEAKERS, RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
+from bot.nlp.quote_cues import DATA_NOUNS, NON_SPEAKERS, RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
 
 # A quotation within one paragraph (multi-sentence is fine): curly or straight marks, mixed pairs too.
 _QUOTE = re.compile(r"[“\"][^“”\"\n]{1,3000}[”\"]|''[^\n]{1,3000}?''|``[^\n]{1,3000}?''")
@@ -207,8 +208,19 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Found | N
     if end - start < 3:
         return None
     start, end, kind = _classify(doc.text, start, end, quotes)
+    src = _publisher(src) or src
     s_start, s_end = speaker_span(src)
     return Found("according to", tok.idx, to.idx + len(to.text), start, end, s_start, s_end, kind, src.i)
+
+
+def _publisher(src: Token) -> Token | None:
+    """"figures published by the treasury": the treasury, the agent of a participle after a figures noun."""
+    if src.lemma_.lower() not in DATA_NOUNS and src.lower_ not in DATA_NOUNS:
+        return None
+    for acl in (c for c in src.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        for agent in (c for c in acl.children if c.dep_ == "agent"):
+            return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def find_attributions(doc: Doc) -> list[Found]:
@@ -232,6 +244,8 @@ def find_attributions(doc: Doc) -> list[Found]:
         spk = subject(tok)
         if any(qs < tok.idx < qe for qs, qe in quotes):
             continue  # "I say" inside a quotation is the quoted speaker's own speech
+        if _participle_opener(tok) or is_consent_prompt(tok.sent.text):
+            continue
         span = content_for(doc, tok, spk, tok.sent, quotes)
         if span is None:
             continue
@@ -239,6 +253,8 @@ def find_attributions(doc: Doc) -> list[Found]:
         if end - start < 3 or end - start > MAX_CONTENT_CHARS:
             continue
         start, end, kind = _classify(text, start, end, quotes)
+        if kind != "direct" and _function_word(doc, start, end):
+            continue  # "which fishing crews had asked for": "for" says nothing
         s_start, s_end = speaker_span(spk) if spk is not None else (-1, -1)
         if s_start >= 0 and start <= s_start < end and not start <= tok.idx < end:
             continue  # the "speaker" sits inside the content (not a parenthetical): a mis-parse
@@ -253,6 +269,23 @@ def find_attributions(doc: Doc) -> list[Found]:
         found.append(Found(text[tok.idx:cue_end], tok.idx, cue_end, start, end, s_start, s_end, kind,
                            spk.i if spk is not None else -1, vias.get(tok.i, ""), pieces))
     return _dedupe(sorted(_resume(text, found, quotes), key=lambda f: (f.start, f.cue_start)))
+
+
+def _participle_opener(tok: Token) -> bool:
+    """"Asked about the budget, Renn said ...": a past participle opening the sentence with no subject of its
+    own, hung on the verb after its comma, says what prompted the statement; the statement follows "said"."""
+    return (tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i == tok.sent.start and tok.head.i > tok.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children))
+
+
+_FUNCTION_POS = frozenset(("ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX"))
+
+
+def _function_word(doc: Doc, start: int, end: int) -> bool:
+    """Content that is a single function word ("for", "that", "to")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    toks = [t for t in span if not t.is_punct] if span is not None else []
+    return len(toks) == 1 and toks[0].pos_ in _FUNCTION_POS
 
 
 def _resume(text: str, found: list[Found], quotes: list[tuple[int, int]]) -> list[Found]:

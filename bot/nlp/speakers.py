@@ -14,6 +14,8 @@ from bot.nlp.quote_cues import (
     DOCUMENT_NOUNS,
     HONORIFICS,
     INDEFINITE,
+    INSTITUTION_NOUNS,
+    PASSING_ADJECTIVES,
     PERSON_PRONOUNS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -169,6 +171,33 @@ def _member_start(ent: Span, start: int, head: int) -> int:
     while left.i < ent.start and left.dep_ in ("cc", "punct", "det", "preconj"):
         left = doc[left.i + 1]
     return max(start, left.idx)
+
+
+def _named_institution(head: Token) -> bool:
+    """"Economists at the Lisport Institute": people named by the institution they work at, which a proper noun
+    names (a place, "officials in Brellton", does not name them)."""
+    return any(c.dep_ == "prep" and g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in ("GPE", "LOC", "NORP")
+               for c in head.children for g in c.children)
+
+
+def _fuller_mention(head: Token) -> str | None:
+    """The one fuller name an earlier sentence gave the same institution noun ("central bank" for a later "the
+    bank"): its lower-case adjectives and nouns, none of them only describing it ("new", "key"); None when there is
+    none or two differ ("the central bank and a commercial bank")."""
+    fuller: set[str] = set()
+    if head.lower_ not in INSTITUTION_NOUNS:
+        return None
+    for tok in head.doc[: head.sent.start]:
+        if tok.lower_ != head.lower_ or tok.pos_ != "NOUN":
+            continue
+        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound")]
+        if not mods:
+            continue
+        toks = tok.doc[min(m.left_edge.i for m in mods) : tok.i + 1]
+        if all(t.pos_ in ("ADJ", "NOUN") and t.is_alpha and t.text.islower() and t.lower_ not in PASSING_ADJECTIVES
+               for t in toks):
+            fuller.add(toks.text)
+    return fuller.pop() if len(fuller) == 1 else None
 
 
 def _via(cue: Token) -> str:
@@ -395,11 +424,14 @@ class SpeakerResolver:
             if ref is not None:
                 return Speaker(written, ref.canonical, ref.role, True)
         is_role = noun in ROLE_NOUNS or noun.rstrip("s") in ROLE_NOUNS
-        if is_role and (first in INDEFINITE or first in _VAGUE or definite or head.tag_ == "NNS"):
+        if is_role and (first in INDEFINITE or first in _VAGUE or definite or (
+                head.tag_ == "NNS" and not _named_institution(head))):
             core = " ".join(w for w in description.split() if w.lower() not in _VAGUE)
             return Speaker(written, "unnamed " + self._nationalise(core, head), None, True)
         if head.tag_ in ("NN", "NNS") and head.i > 0 and self.doc[head.i - 1].ent_type_ in ("GPE", "NORP"):
             return Speaker(written, description, None, False)
+        if first == "the" and description.lower() == noun:  # "The bank said" after "Valdoria's central bank"
+            description = _fuller_mention(head) or description
         return Speaker(written, description, None, is_role)
 
     def _refer_back(self, description: str) -> Speaker | None:
@@ -423,6 +455,9 @@ class SpeakerResolver:
             if (tok.dep_ in ("relcl", "acl") or tok.tag_ in ("WP", "WDT")) and tok.i > head.i:
                 break
             if tok.text in ("’s", "'s") or not (self._span[0] <= tok.idx < self._span[1]):
+                continue
+            if tok.tag_ == "POS" and words:  # "the farmers' union": the apostrophe stays on its word
+                words[-1] += tok.text
                 continue
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and nxt.text in ("’s", "'s") and tok.ent_type_ == "GPE":
