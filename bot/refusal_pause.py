@@ -16,6 +16,7 @@ from bot.webhook_urls import WEBHOOK_PLATFORMS
 # the start of the last_error of a channel paused here (``pause_note``): `briefbot channels` and `/brief` show it
 PAUSE_NOTE_START = "briefings paused after "
 NEUTRAL = ("pending", "posting", "empty", "skipped")  # slots that did not try the channel (or not yet to the end)
+PAGE = 200  # ledger rows read at a time, newest first, back to the slot that ends the run (``run_since``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,16 +54,33 @@ def refusal_run(newest_first: Iterable[SlotOutcome], reason: str) -> RefusalRun:
     unfinished ones neither count nor break it, nor does a failed alert."""
     count, first = 0, None
     for row in newest_first:
-        if row.state in NEUTRAL:
-            continue
-        if row.state == "delivered":
+        if ends_run(row, reason):
             break
-        if row.kind == ALERT:
-            continue
-        if row.state != "failed" or row.error != reason[:1000]:
-            break
-        count, first = count + 1, row.slot
+        if row.state not in NEUTRAL and row.kind != ALERT:
+            count, first = count + 1, row.slot
     return RefusalRun(count, first)
+
+
+def ends_run(row: SlotOutcome, reason: str) -> bool:
+    """Whether this slot ends a run of refusals with ``reason`` (``refusal_run``)."""
+    if row.state in NEUTRAL:
+        return False
+    if row.state == "delivered":
+        return True
+    return row.kind != ALERT and (row.state != "failed" or row.error != reason[:1000])
+
+
+async def run_since(ledger: DeliveryLedger, channel: str, after: datetime, reason: str) -> RefusalRun:
+    """``refusal_run`` of the channel's slots after ``after``, read newest first a page at a time, only back to the
+    slot that ends the run: a channel with years of slots reads no more than one set up last week."""
+    rows: list[SlotOutcome] = []
+    before: datetime | None = None
+    while True:
+        page = await ledger.outcomes(channel, after=after, before=before, limit=PAGE)
+        rows += page
+        if len(page) < PAGE or any(ends_run(row, reason) for row in page):
+            return refusal_run(rows, reason)
+        before = page[-1].slot
 
 
 def pausable(channel: Channel) -> bool:
@@ -106,7 +124,7 @@ async def pause_if_gone(channels: ChannelStore, ledger: DeliveryLedger, policy: 
     stored = await channels.get(channel.ref)  # as the store has it now: paused already, resumed since
     if stored is None or stored.paused or not pausable(stored) or policy.refusals <= 0:
         return None
-    run = refusal_run(await ledger.outcomes(channel.key, after=stored.slots_from), reason)
+    run = await run_since(ledger, channel.key, stored.slots_from, reason)
     if not policy.due(run, now):
         return None
     await channels.set_paused(channel.ref, True, now=now)

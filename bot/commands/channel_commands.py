@@ -20,6 +20,7 @@ from bot.commands.source_commands import refusal, sources_command
 from bot.commands.topic_input import CommonTopic, chat_topic, split_topics, topics_named
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery
+from bot.refusal_pause import pause_reason
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.store.channels import Channel, ChannelStore
 from bot.topics import Topic, TopicError
@@ -193,6 +194,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             return Reply("Briefings were already paused (`resume` restarts them)." if paused else
                          f"Briefings were not paused. {next_briefing_line(before, now_of(inv))}", ephemeral=True)
         await store.set_paused(inv.channel, paused, now=now_of(inv))
+        if not paused and pause_reason(before):  # paused for its refusals: the note is no longer true
+            await store.set_error(inv.channel, None)
         await changed(inv)
         channel = await channel_of(inv)
         if paused:

@@ -187,13 +187,16 @@ class DeliveryLedger:
                                        .group_by(deliveries.c.channel))).all()
         return {str(r[0]): (slot_time(str(r[1])) if r[1] else None, bool(r[2])) for r in rows}
 
-    async def outcomes(self, channel: str, *, after: datetime) -> list[SlotOutcome]:
-        """The channel's slots after ``after``, newest first, as each ended: a run of refusals is read from them
-        (bot/refusal_pause.py)."""
+    async def outcomes(self, channel: str, *, after: datetime, before: datetime | None = None,
+                       limit: int | None = None) -> list[SlotOutcome]:
+        """The channel's slots after ``after`` (and before ``before``), newest first, as each ended, at most
+        ``limit``: a run of refusals is read from them, a page at a time (bot/refusal_pause.py)."""
         d = deliveries.c
+        query = sa.select(d.slot, d.kind, d.state, d.error).where(d.channel == channel, d.slot > slot_text(after))
+        if before is not None:
+            query = query.where(d.slot < slot_text(before))
         async with self.db.connect() as conn:
-            rows = (await conn.execute(sa.select(d.slot, d.kind, d.state, d.error).where(
-                d.channel == channel, d.slot > slot_text(after)).order_by(d.slot.desc()))).all()
+            rows = (await conn.execute(query.order_by(d.slot.desc()).limit(limit))).all()
         return [SlotOutcome(slot_time(str(r.slot)), r.kind, r.state, r.error) for r in rows]
 
     async def last_delivered(self, channel: str) -> LedgerEntry | None:
