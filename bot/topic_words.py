@@ -76,11 +76,17 @@ def dotted_possessives(text: str, tokens: Sequence[str]) -> Sequence[str]:
 def acronym_of(word: str) -> str | None:
     """The acronym a text's word writes, alone or in the possessive (``WHO``, ``EU's``: apostrophes normalised, as
     ``words`` gives them), as a plain word's stem drops its ``'s``; None for any other word. ``IT'S`` and ``WHO'S``
-    in capitals are "it is" and "who is"."""
-    base = word[:-2] if word[-2:] == "'s" else word
+    in capitals are "it is" and "who is", but ``UK'S`` (a headline in capitals) is ``UK's`` (``capital_possessive``)."""
+    base = word[:-2] if word[-2:] == "'s" or capital_possessive(word) else word
     if is_acronym(base):
         return undotted(base)
     return base.upper() if is_titled_acronym(base) else None
+
+
+def capital_possessive(word: str) -> bool:
+    """``UK'S``, ``NATO'S``: a word in the possessive in capitals, not a common word's contraction (``IT'S``,
+    ``WHO'S``, ``LET'S``)."""
+    return word[-2:] == "'S" and word[:-2].casefold() not in common_words()
 
 
 def is_titled_acronym(word: str) -> bool:
@@ -137,9 +143,11 @@ def title_stems(tokens: Sequence[str], stems: Stems, caps: Stems | None) -> Stem
     ``caps`` (or ``stems``, when the text writes no acronym), with each short word in title case (``title_word``:
     ``Ai``) tagged as its acronym in capitals, when the text is in title case (``is_title_case``: ``Ai Safety Summit
     Opens``); None when it writes no such word or is not in title case."""
+    if not is_title_case(tokens):  # first: a sentence is seldom in title case, and shows it within a few words
+        return None
     short = [(i, found) for i, token in enumerate(tokens)
              if token[:1].isupper() and (found := title_word(token)) is not None]
-    if not short or not is_title_case(tokens):
+    if not short:
         return None
     out = list(stems if caps is None else caps)
     for i, found in short:
@@ -158,8 +166,8 @@ def loosened(topic: str) -> str:
 @cache
 def acronym_forms(acronym: str) -> tuple[str, ...]:
     """The words of a text that write a topic's acronym (``acronym_of``): ``NATO``, ``NATO's``, its letters with
-    dots (``N.A.T.O``), and for four letters or more ``Nato``, ``Nato's``."""
-    forms = [acronym, acronym + "'s"]
+    dots (``N.A.T.O``), and for four letters or more ``Nato``, ``Nato's``; in capitals ``NATO'S`` too."""
+    forms = [acronym, acronym + "'s"] + ([acronym + "'S"] if capital_possessive(acronym + "'S") else [])
     if acronym.isalpha():
         forms.append(".".join(acronym))
     if is_titled_acronym(acronym.capitalize()):
