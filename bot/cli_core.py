@@ -226,7 +226,8 @@ async def run_sources(args: argparse.Namespace, app: App) -> int:
         status = "disabled" if s.disabled else ("failing" if s.failures else "ok")
         count = counted(s.articles, "article")
         print(f"{s.key}\n    {s.kind or '?'} · {s.name or '-'} · {count} · last fetch {last} · "
-              f"{status}" + (f" · last error: {s.last_error}" if s.last_error else ""))
+              f"{status}" + (f" · {'note' if status == 'ok' else 'last error'}: {s.last_error}"  # ok: SourceStore.note
+                             if s.last_error else ""))
     return 0
 
 

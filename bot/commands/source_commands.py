@@ -50,7 +50,8 @@ def health(state: SourceState | None, url: str) -> str:
 
     parts = [f"last fetch {at(state.last_fetch_at)}"]
     if state.last_error:
-        parts.append(f"last error: {defused(state.last_error[:120])}")  # our words; a server's may be in them
+        label = "last error" if state.failures or state.disabled else "note"  # no failure: SourceStore.note
+        parts.append(f"{label}: {defused(state.last_error[:120])}")  # our words; a server's may be in them
         if state.failures:
             parts.append(f"{counted(state.failures, 'failure')} in a row")
     if state.disabled:

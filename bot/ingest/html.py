@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from html import unescape
 from typing import Any
 from urllib.parse import urljoin
@@ -104,7 +105,6 @@ def parse_page(data: bytes, *, url: str = "", content_type: str | None = None) -
     title_el = tree.find(".//title")
     page_title = title_el.text_content().strip() if title_el is not None else ""
     published = _meta(tree, _DATE_META) or _first_time(tree)
-    site = _meta(tree, ("og:site_name", "application-name")) or _publisher(tree)
     extensive = published is None and len(html) <= EXTENSIVE_DATE_MAX_CHARS
     try:
         doc: Any = trafilatura.bare_extraction(
@@ -120,15 +120,39 @@ def parse_page(data: bytes, *, url: str = "", content_type: str | None = None) -
         text=str(doc.text),
         url=url or _declared_url(tree),
         # not trafilatura's sitename: without a site name it falls back to the title or to host:port
-        outlet=str(site or outlet_from_url(url)),
+        outlet=_site_name(tree, str(doc.title or page_title or "")) or outlet_from_url(url),
         author=str(doc.author) if doc.author else None,
         published=published or _stated_date(str(doc.date) if doc.date else None, html, url),
         language=str(lang) if lang else None,
     )
 
 
-def _publisher(tree: lxml.html.HtmlElement) -> str | None:
-    """The site's name as the page's JSON-LD gives it: its publisher's name, or its WebSite's."""
+def _site_name(tree: lxml.html.HtmlElement, headline: str) -> str | None:
+    """The site's name: the first of og:site_name, application-name and the JSON-LD publisher's (or WebSite's) name
+    that is not blank and not the headline itself (a site that puts the headline there names no site)."""
+    said = _fold(headline)
+    for name in (*_metas(tree, ("og:site_name", "application-name")), *_publishers(tree)):
+        if name.strip() and _fold(name) != said:
+            return name.strip()
+    return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _metas(tree: lxml.html.HtmlElement, names: tuple[str, ...]) -> list[str]:
+    """Every ``content`` of the meta tags named ``names``, in the order of ``names``."""
+    found: dict[str, list[str]] = {n: [] for n in names}
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
+        if key in found and element.get("content"):
+            found[key].append(str(element.get("content")))
+    return [c for n in names for c in found[n]]
+
+
+def _publishers(tree: lxml.html.HtmlElement) -> Iterator[str]:
+    """The site's names as the page's JSON-LD gives them: its publisher's name, or its WebSite's."""
     for script in tree.iter("script"):
         if not _LD_JSON.search(script.get("type") or ""):
             continue
@@ -139,26 +163,30 @@ def _publisher(tree: lxml.html.HtmlElement) -> str | None:
             data = json.loads(raw)
         except (ValueError, RecursionError):
             continue
-        found = _ld_name(data)
-        if found:
-            return found
-    return None
+        yield from _ld_names(data)
 
 
-def _ld_name(data: object) -> str | None:
-    items = data if isinstance(data, list) else [data]
-    items = [*items, *(g for i in items if isinstance(i, dict) and isinstance(i.get("@graph"), list)
-                       for g in i["@graph"])]
+def _ld_names(data: object) -> Iterator[str]:
+    """Publisher names (a string, an object, a list of either, an ``{"@id": ...}`` naming an item of the same
+    ``@graph``) and WebSite names, item by item."""
+    items: list[object] = list(data) if isinstance(data, list) else [data]
+    items += [g for i in items if isinstance(i, dict) and isinstance(i.get("@graph"), list) for g in i["@graph"]]
+    by_id = {i["@id"]: i for i in items if isinstance(i, dict) and isinstance(i.get("@id"), str)}
     for item in items:
         if not isinstance(item, dict):
             continue
         publisher = item.get("publisher")
-        publisher = publisher[0] if isinstance(publisher, list) and publisher else publisher
-        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str) and publisher["name"].strip():
-            return str(publisher["name"]).strip()
-        if item.get("@type") == "WebSite" and isinstance(item.get("name"), str) and item["name"].strip():
-            return str(item["name"]).strip()
-    return None
+        for one in publisher if isinstance(publisher, list) else [publisher]:
+            if isinstance(one, str):
+                one = by_id.get(one, one)
+            elif isinstance(one, dict) and "name" not in one and isinstance(one.get("@id"), str):
+                one = by_id.get(one["@id"], one)
+            name = one.get("name") if isinstance(one, dict) else one
+            if isinstance(name, str) and not name.startswith(("http://", "https://", "#")):  # an @id, no name
+                yield name
+        kinds = item.get("@type")
+        if "WebSite" in (kinds if isinstance(kinds, list) else [kinds]) and isinstance(item.get("name"), str):
+            yield str(item["name"])
 
 
 def _stated_date(found: str | None, html: str, url: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -152,12 +153,29 @@ def _cut(field: str, kept: str, given: str, limit: int) -> str:
     return f"{field} cut to {len(kept):,} characters (it had {len(given):,}; at most {limit:,} are kept)"
 
 
+_CUTS_LOGGED: dict[tuple[str, int, int], None] = {}  # cuts told already: (source, hash of title, of text)
+MAX_CUTS_REMEMBERED = 4096
+_CUTS_LOCK = threading.Lock()
+
+
+def _log_cut(where: str, cuts: str, key: tuple[str, int, int]) -> None:
+    """One WARNING line for a cut, once a process for the same source, title and text: a page or feed polled again
+    unchanged (no validators, so read in full every round) tells it once, an edited one once more."""
+    with _CUTS_LOCK:  # pages are parsed in worker threads
+        if key in _CUTS_LOGGED:
+            return
+        if len(_CUTS_LOGGED) >= MAX_CUTS_REMEMBERED:
+            del _CUTS_LOGGED[next(iter(_CUTS_LOGGED))]
+        _CUTS_LOGGED[key] = None
+    log.warning("%s: %s", where, cuts)
+
+
 def build_article(
     raw: RawArticle, *, source: str, now: datetime, config: IngestConfig, clean: bool = True, where: str = ""
 ) -> Article:
     """The normalised Article for ``raw``; raises ValueError (one clear line) when it has no text. A title or text
     cut to its limit is logged, one WARNING line naming ``where`` (the source and item, as a problem line does;
-    by default the source and the item's title or link)."""
+    by default the source and the item's title or link), once a process for the same text (``_log_cut``)."""
     raw, source = _storable_raw(raw), storable(source)
     title = one_line(raw.title)
     text = clean_text(raw.text, title=title or None) if clean else raw.text.strip()
@@ -167,7 +185,8 @@ def build_article(
     if len(text) < len(whole):
         cuts.append(_cut("text", text, whole, MAX_TEXT_CHARS))
     if cuts:
-        log.warning("%s: %s", where or f"{source} ({one_line(raw.title, 80) or raw.url or raw.guid})", "; ".join(cuts))
+        _log_cut(where or f"{source} ({one_line(raw.title, 80) or raw.url or raw.guid})", "; ".join(cuts),
+                 (source, hash(raw.title), hash(whole)))
     if not text.strip():
         raise ValueError("no article text found")
     sentences = split_sentences(text, max_sentences=config.max_sentences, max_chars=config.max_sentence_chars)
