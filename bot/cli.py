@@ -12,12 +12,16 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy.exc import DatabaseError
+
 from bot.app import App
 from bot.cli_common import Subparsers, err
 from bot.config import ConfigError, load_config
 from bot.config_lines import located
 from bot.redact import redact_logs
+from bot.store.damaged import damage, damaged_store_message
 from bot.store.db import StoreError, redact_url
+from bot.store.sqlite_path import sqlite_file
 
 Registrar = Callable[[Subparsers], None]
 
@@ -112,6 +116,13 @@ async def _run(args: argparse.Namespace) -> int:
         return code
     except StoreError as exc:
         err(f"briefbot: {given_store_problem(str(exc), app)}")
+        return 3
+    except DatabaseError as exc:  # a query met a damaged page of a SQLite file: one line, not a traceback
+        path = sqlite_file(app.database_url)
+        words = damage(exc)
+        if path is None or words is None:
+            raise
+        err(f"briefbot: {damaged_store_message(str(path), words)}")
         return 3
     finally:
         await app.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 from collections.abc import Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.app import App
@@ -29,16 +30,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = add_command(sub, "channels", "List channels: schedule, topics, sources, last and next briefing, a retry due.",
                     run_channels)
     p.add_argument("--json", action="store_true", help="print JSON")
-    p = add_command(sub, "subscribe", "Subscribe a channel to a topic (creates the channel).", run_subscribe)
+    p = add_command(sub, "subscribe", "Subscribe a channel to topics (creates the channel).", run_subscribe)
     p.add_argument("channel", help="slack:C0123, discord:1234, console:main, or a configured slack-webhook:NAME / "
                    "discord-webhook:NAME")
-    p.add_argument("topic", nargs="+", help='e.g. NATO -sport, or "Mark Rutte" OR Stoltenberg')
+    p.add_argument("topic", nargs="+", help='one topic, or several with commas as in chat, e.g. NATO -sport or '
+                   '"Valdoria, Marant" (two topics) or \'"Mark Rutte" OR Stoltenberg\'')
     p = add_command(sub, "schedule", "Set a channel's briefing schedule.", run_schedule)
     p.add_argument("channel")
     p.add_argument("spec", nargs="+", help="as in chat: daily 08:00, weekdays 7am, weekly mon 09:00, every monday at "
                    "9:00, every 4h, or cron")
     p.add_argument("--tz", default="", help="IANA timezone in any case, e.g. Europe/Brussels or europe/brussels "
-                   "(default: briefing.timezone)")
+                   "(default: the channel's own; briefing.timezone for a new channel)")
     p.add_argument("--quiet", default=None, help='quiet hours, e.g. 22:00-07:00, 22-7 or 10pm-7am ("" or off clears)')
     p = add_command(sub, "alerts", "Set a channel's breaking alerts: a new story is posted at once when this many "
                     "outlets carry it.", run_alerts)
@@ -104,7 +106,8 @@ async def _ensured(app: App, ref: ChannelRef) -> ChannelStore:
 
 
 async def run_channels(args: argparse.Namespace, app: App) -> int:
-    from bot.commands.describe_channel import languages_line, next_briefing
+    from bot.commands.describe_channel import languages_line, next_briefing, topics_line
+    from bot.commands.topic_input import split_topics
     from bot.store.channels import ChannelStore
     from bot.store.ledger import DeliveryLedger
 
@@ -112,14 +115,18 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
     ledger = DeliveryLedger(db)
     now = app.clock()
     rows: list[dict[str, Any]] = []
+    local: dict[str, tuple[str, str]] = {}  # each channel's next and last briefing in its own zone
     for c in await ChannelStore(db).all():
         last = await ledger.last_delivered(c.key)
         upcoming = next_briefing(c, now)
+        local[c.key] = (_local(upcoming, c.timezone),  # as chat says it: Tue 24 Nov 07:30 CET
+                        _local(last.slot if last else None, c.timezone))
         rows.append({"channel": c.key, "schedule": c.schedule, "timezone": c.timezone,
                      "quiet_hours": c.quiet_hours, "paused": c.paused, "topics": list(c.topics),
                      "sources": list(c.sources), "last_delivered": last.slot.isoformat() if last else None,
                      "next": upcoming.isoformat() if upcoming else None, "last_error": c.last_error,
-                     "alert_outlets": c.alert_outlets, "length": c.length, "languages": list(c.languages),
+                     "alert_outlets": c.alert_outlets, "max_stories": c.max_stories or None,
+                     "length": c.length, "languages": list(c.languages),
                      "muted": await ChannelStore(db).muted(c.ref),
                      "tracked": await ChannelStore(db).tracked(c.ref),
                      "pending": [pending_row(e) for e in await ledger.unfinished(c.key)]})
@@ -129,11 +136,17 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
     if not rows:
         print("No channels yet: `briefbot subscribe console:main NATO` creates one.")
     for r in rows:
-        state = "paused" if r["paused"] else f"next {r['next'] or '-'}"
-        print(f"{r['channel']}  {r['schedule']} ({r['timezone']})  {state}  last {r['last_delivered'] or '-'}")
+        upcoming_text, last_text = local[r["channel"]]
+        state = "paused" if r["paused"] else f"next {upcoming_text}"
+        print(f"{r['channel']}  {r['schedule']} ({r['timezone']})  {state}  last {last_text}")
         everything = "every story from its sources" if r["sources"] else "every stored story"  # as delivered
-        print(f"    topics: {', '.join(r['topics']) or f'(none: {everything})'}")
+        print(f"    topics: {topics_line(r['topics']) or f'(none: {everything})'}")  # as chat lists them
+        for topic in (t for t in r["topics"] if len(split_topics(t)) > 1):  # stored whole by an older subscribe
+            print(f"    `{topic}` is one topic, a story must hold every word of it: in chat, `unsubscribe {topic}` "
+                  f"then `subscribe {topic}` makes it two")
         print(f"    length: {r['length']}")
+        if r["max_stories"]:
+            print(f"    at most {r['max_stories']} stories a briefing")
         if r["languages"]:
             print(f"    languages: {languages_line(r['languages'])}")
         if r["sources"]:
@@ -149,6 +162,19 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
         if r["last_error"]:
             print(f"    last error: {r['last_error']}")
     return 0
+
+
+def _local(moment: datetime | None, zone: str) -> str:
+    """``Tue 24 Nov 07:30 CET`` in the channel's zone, as chat says it; ``-`` for none; ISO in UTC for a zone this
+    machine's tz database lacks."""
+    from bot.commands.channel_context import when
+
+    if moment is None:
+        return "-"
+    try:
+        return when(moment, zone)
+    except ScheduleError:
+        return moment.isoformat()
 
 
 def pending_row(entry: LedgerEntry) -> dict[str, Any]:
@@ -175,18 +201,33 @@ async def run_subscribe(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
-    from bot.commands.topic_input import chat_topic
+    from bot.commands.topic_input import chat_topic, split_topics
     from bot.topics import TopicError
 
-    try:  # as chat reads it: a topic of only common words (`the`) would match every story, and is refused
-        topic = chat_topic(" ".join(args.topic)).text
-    except TopicError as exc:
-        err(f"briefbot: topic: {exc}")
-        return 2
+    typed = split_topics(" ".join(args.topic))  # a comma list is several topics, as chat's `subscribe` reads it
+    topics: list[str] = []
+    for text in typed or [""]:
+        try:  # as chat reads it: a topic of only common words (`the`) would match every story, and is refused
+            topics.append(chat_topic(text).text)
+        except TopicError as exc:
+            named = f"topic `{text}`" if len(typed) > 1 else "topic"
+            err(f"briefbot: {named}: {exc}")
+            return 2
+    topics = list(dict.fromkeys(topics))
     store = await _ensured(app, ref)
-    added = await store.subscribe(ref, topic, user="cli", now=app.clock())
-    print(f"{ref.key}: {'subscribed to' if added else 'already subscribed to'} {topic}")
+    added = [t for t in topics if await store.subscribe(ref, t, user="cli", now=app.clock())]
+    had = [t for t in topics if t not in added]
+    if not added:
+        print(f"{ref.key}: already subscribed to {_listed(had)}")
+        return 0
+    also = f" (already subscribed to {_listed(had)})" if had else ""
+    print(f"{ref.key}: subscribed to {_listed(added)}{also}")
     return 0
+
+
+def _listed(topics: list[str]) -> str:
+    """``NATO`` or ``NATO, EU and Russia``: topics as the command line names them."""
+    return topics[0] if len(topics) == 1 else ", ".join(topics[:-1]) + " and " + topics[-1]
 
 
 async def run_alerts(args: argparse.Namespace, app: App) -> int:
@@ -278,7 +319,7 @@ async def run_schedule(args: argparse.Namespace, app: App) -> int:
     when = next_slot(parse_schedule(channel.schedule), parse_timezone(channel.timezone), app.clock(),
                      parse_quiet_hours(channel.quiet_hours))
     quiet = f"; quiet hours {channel.quiet_hours}" if channel.quiet_hours else ""  # they may move the "next"
-    print(f"{ref.key}: {channel.schedule} ({channel.timezone}); next {when.isoformat() if when else '-'}{quiet}")
+    print(f"{ref.key}: {channel.schedule} ({channel.timezone}); next {_local(when, channel.timezone)}{quiet}")
     return 0
 
 

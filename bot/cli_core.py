@@ -40,7 +40,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--no-quotes", action="store_true", help="skip quote extraction (faster)")
     p = add_command(sub, "brief", "Print a briefing of the stored stories.", run_brief)
     p.add_argument("--topic", default=None, help='a topic query, e.g. "NATO -sport" (one starting with a dash: '
-                   '--topic="-sport")')
+                   '--topic="-sport"); one query, as chat\'s /brief reads it: "A OR B" for stories on either')
     p.add_argument("--since", default=None, help=f'{SINCE_FORMS}, in briefing.timezone (default: '
                    'briefing.default_since)')
     p.add_argument("--format", choices=FORMATS, default="text")
@@ -166,7 +166,23 @@ async def run_brief(args: argparse.Namespace, app: App) -> int:
                                     languages=languages,
                                     whole_more=args.format == "json")  # JSON lists the stories past the cap whole
     print(render(briefing, args.format), end="" if args.format in ("text", "markdown") else "\n")
+    if not briefing.items and args.topic and "," in args.topic:
+        comma_query_hint(args.topic)
     return 0
+
+
+def comma_query_hint(topic: str) -> None:
+    """``--topic "A, B"`` is one query, as chat's ``/brief A, B`` reads it (not the list ``subscribe`` takes): when it
+    finds nothing, say that every word was needed and how to ask for either."""
+    from bot.commands.topic_input import split_topics
+
+    parts = split_topics(topic)
+    if len(parts) < 2:
+        return
+    excludes = any(word.startswith("-") for part in parts for word in part.split())
+    either = "OR between them" if excludes else f"`{' OR '.join(parts)}`"
+    err(f"briefbot brief: --topic is one query, as in chat's `/brief`: `{topic.strip()}` needs every word; "
+        f"{either} finds stories on either")
 
 
 async def read_articles(files: list[str], config: Config, now: datetime) -> tuple[list[Article], int]:

@@ -12,6 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.check.result import CheckResult, fail, ok, warn
+from bot.store.damaged import damage, damaged_store_message
 from bot.store.db import Database, StoreError, driver_url, redact_url
 from bot.store.db_errors import one_line_reason
 from bot.store.migrations import MIGRATIONS
@@ -123,6 +124,8 @@ async def inspect_store(url: str, key: str = "database.url") -> StoreReport:
     try:
         return await _read(Database(engine, dialect, url), shown)
     except Exception as exc:  # any driver or server error: one line, the other checks go on
+        if dialect == "sqlite" and (words := damage(exc)):  # no server to run: the file itself is damaged
+            return StoreReport([fail(CHECK, damaged_store_message(shown, words))])
         reason = one_line_reason(exc, url)
         return StoreReport([fail(CHECK, f"cannot open the store at {shown}: {reason}; check database.url (or "
                                         "--db), that the server runs and that this user may connect")])

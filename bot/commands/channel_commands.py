@@ -98,8 +98,10 @@ def commands(deps: CommandDeps) -> list[Command]:
             channel = await store.get(inv.channel)
             if channel is None:
                 return Reply("This channel has no schedule yet: `schedule daily 08:00` sets one.", ephemeral=True)
+            cap = f" At most {channel.max_stories} stories a briefing (`schedule max <n>` changes it)." \
+                if channel.max_stories else ""
             return Reply(f"Schedule: {schedule_line(channel)}. Length: {channel.length} "
-                         f"(`length` changes it). {next_briefing_line(channel, now_of(inv))}", ephemeral=True)
+                         f"(`length` changes it).{cap} {next_briefing_line(channel, now_of(inv))}", ephemeral=True)
         if not inv.can_manage:
             return refusal("schedule <spec>")
         try:

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from bot.store.damaged import damage, damaged_store_message
 from bot.store.db_errors import libpq_options, one_line_reason
 from bot.store.migrations import MIGRATIONS
 from bot.store.schema import metadata
@@ -87,6 +88,8 @@ class Database:
             await engine.dispose()
             if isinstance(exc, StoreError):
                 raise
+            if dialect == "sqlite" and (words := damage(exc)):
+                raise StoreError(damaged_store_message(redact_url(url), words)) from exc
             raise StoreError(f"cannot open the store at {redact_url(url)}: {one_line_reason(exc, url)}") from exc
         return db
 
@@ -159,6 +162,8 @@ class Database:
         except StoreError:
             raise
         except Exception as exc:
+            if self.dialect == "sqlite" and (words := damage(exc)):
+                raise StoreError(damaged_store_message(redact_url(self.url), words)) from exc
             raise StoreError(f"cannot set up the store at {redact_url(self.url)}: "
                              f"{one_line_reason(exc, self.url)}") from exc
 
