@@ -86,9 +86,11 @@ def test_demo_prints_a_briefing_offline() -> None:
     assert out.returncode == 0, out.stderr
     assert "Briefing" in out.stdout and "Harbour Bridge" in out.stdout
     assert "Sources:" in out.stdout
-    # the outlet's later edit shows under its line in the story view, and its correction note is no summary line
+    # the outlet's later edit shows under its line in the story view, the changed fact first (its correction note is
+    # counted with the other changes), and the correction note is no summary line
     view = out.stdout.split('"/brief story 1"', 1)[1]
-    assert "edited " in view and "Correction:" in view
+    edited = next(line for line in view.splitlines() if "edited " in line)
+    assert "two hours" in edited and "(and 1 more change)" in edited
     assert not any(line.startswith(("> Correction", "   only here: Correction")) for line in view.splitlines())
 
 
