@@ -17,7 +17,7 @@ from adapters.discord.left_unanswered import LeftUnanswered
 from adapters.discord.mention import MentionHandler
 from adapters.discord.post import send_kwargs, send_messages
 from adapters.discord.sent_parts import SentParts
-from adapters.discord.translate import action_invocation, choices, to_invocation
+from adapters.discord.translate import action_invocation, choices, post_problem, to_invocation, token_expired
 from adapters.discord.tree import build_group
 from adapters.discord.typing_indicator import LAST_CALL_WAIT
 from bot.adapter import PartPosted, PostError, parse_retry_after
@@ -26,7 +26,7 @@ from bot.commands.base import Command, Dispatch, Invocation, Reply
 from bot.config import DiscordConfig
 from bot.models import Briefing, ChannelRef
 from bot.talked_in import ChannelsTalkedIn
-from digests.render_discord import Message, render_discord, render_text_messages
+from digests.render_discord import Message, header, render_discord, render_text_messages
 from digests.story_actions import parse_action_id
 
 log = logging.getLogger(__name__)
@@ -231,8 +231,10 @@ class DiscordAdapter:
         """``/brief <command> ...``: the chosen subcommand's options as an Invocation, answered in the channel."""
         invocation = to_invocation(command, values, user_id=str(interaction.user.id),
                                    channel_id=str(interaction.channel_id), permissions=member_permissions(interaction),
-                                   admins=self._config.admins, now=self._clock())
-        await self._answer(interaction, invocation, slow=command.slow, what=f"/brief {command.name}")
+                                   admins=self._config.admins, now=self._clock(),
+                                   post_problem=bot_post_problem(interaction))
+        await self._answer(interaction, invocation, slow=command.slow, what=f"/brief {command.name}",
+                           private=command.private)
 
     async def _on_interaction(self, interaction: discord.Interaction) -> None:
         """A click on a story's button runs ``/brief <verb> <story id>`` for the clicker, who alone sees the
@@ -290,19 +292,24 @@ class DiscordAdapter:
                 log.error("discord: could not answer %s (HTTP %s: %s)", what, exc.status, exc.text[:200])
             return
         reply = await task
+        sent: list[Message] = []
         try:
-            await self._deliver(interaction, reply, deferred, always_private=private)
+            await self._deliver(interaction, reply, deferred, always_private=private, sent=sent)
         except discord.HTTPException as exc:
             if exc.code == UNKNOWN_INTERACTION and not interaction.response.is_done():  # too late: nothing went out
                 await self._answer_in_channel(interaction, reply, what, exc, private=private)
                 return
+            if deferred and token_expired(exc.status, exc.code):  # past its 15 minutes: the rest to the channel
+                await self._answer_in_channel(interaction, reply, what, exc, private=private, skip=len(sent))
+                return
             log.error("discord: could not answer %s (HTTP %s: %s)", what, exc.status, exc.text[:200])
 
     async def _answer_in_channel(self, interaction: discord.Interaction, reply: Reply, what: str,
-                                 exc: discord.HTTPException, *, private: bool) -> None:
-        """Discord refused the interaction's first answer (its "thinking…" or the reply itself; 10062 Unknown
-        interaction when the 3 s had passed): the command ran, so a public reply goes to the channel as a plain
-        message; a private one cannot be sent privately any more, and the log says so."""
+                                 exc: discord.HTTPException, *, private: bool, skip: int = 0) -> None:
+        """Discord refused the interaction's answer (its "thinking…" or the reply itself: 10062 Unknown interaction
+        when the 3 s had passed; a follow-up: 401 Invalid Webhook Token or 404 Unknown Webhook once its token expired,
+        15 minutes after the command): the command ran, so a public reply goes to the channel as plain messages (all
+        but the ``skip`` first, out already); a private one cannot be sent privately any more, and the log says so."""
         if private or reply.ephemeral or reply.error:
             log.error("discord: could not answer %s for user %s (HTTP %s, code %s: %s); its answer was private, so it "
                       "was not posted in the channel instead", what, interaction.user.id, exc.status, exc.code,
@@ -312,7 +319,7 @@ class DiscordAdapter:
                     "in the channel instead", what, exc.status, exc.code, exc.text[:200])
         channel = ChannelRef("discord", str(interaction.channel_id))
         try:
-            await send_messages(self.client, channel, reply_messages(reply))
+            await send_messages(self.client, channel, reply_messages(reply)[skip:])
         except PostError as failed:  # send_messages logged why
             log.error("discord: the answer to %s was not delivered: %s", what, failed.reason)
 
@@ -325,7 +332,9 @@ class DiscordAdapter:
             return Reply("Something went wrong answering that; it has been logged.", ephemeral=True, error=True)
 
     async def _deliver(self, interaction: discord.Interaction, reply: Reply, deferred: bool, *,
-                       always_private: bool = False) -> None:
+                       always_private: bool = False, sent: list[Message] | None = None) -> None:
+        """``sent``: each message is added once Discord took it (a failure part-way leaves the rest)."""
+        sent = [] if sent is None else sent
         messages = reply_messages(reply)
         private = always_private or reply.ephemeral or reply.error
         if deferred and private and not always_private:
@@ -335,8 +344,10 @@ class DiscordAdapter:
         elif not deferred:
             first, messages = messages[0], messages[1:]
             await interaction.response.send_message(**send_kwargs(first), ephemeral=private)
+            sent.append(first)
         for message in messages:
             await interaction.followup.send(**send_kwargs(message), ephemeral=private)
+            sent.append(message)
 
     async def post(self, channel: ChannelRef, briefing: Briefing, *, key: str = "") -> list[str]:
         """Post a briefing as embeds split across messages; a retry with the same ``key`` in this process posts
@@ -406,11 +417,26 @@ def member_permissions(interaction: discord.Interaction) -> int | None:
     return interaction.permissions.value if interaction.guild_id is not None else None
 
 
+def bot_post_problem(interaction: discord.Interaction) -> str | None:
+    """What the bot lacks to post briefings in the interaction's channel, from the permissions Discord says the app
+    has there (``app_permissions``); None in a DM, or when it lacks nothing."""
+    if interaction.guild_id is None:
+        return None
+    kind = getattr(interaction.channel, "type", None)
+    in_thread = kind in (discord.ChannelType.public_thread, discord.ChannelType.private_thread,
+                         discord.ChannelType.news_thread)
+    return post_problem(interaction.app_permissions.value, in_thread=in_thread)
+
+
 def reply_messages(reply: Reply) -> list[Message]:
     """A command's reply as message bodies: its text, then the briefing's embeds, within limits."""
     if reply.briefing is None:
         return [{"content": c, "embeds": []} for c in render_text_messages(reply.text)]
-    return render_discord(reply.briefing, content=reply.text)
+    # the title on its own last line is the console's: the header line (title, story count) takes its place
+    text, title = reply.text, reply.briefing.title
+    if text == title or text.endswith(f"\n{title}"):
+        text = f"{text.removesuffix(title)}{header(reply.briefing)}"
+    return render_discord(reply.briefing, content=text)
 
 
 def build_discord_adapter(config: DiscordConfig, *, clock: Callable[[], datetime],

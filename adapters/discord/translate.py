@@ -25,6 +25,13 @@ UNKNOWN_CHANNEL = 10003  # JSON error codes of a channel that refuses the bot it
 MISSING_ACCESS = 50001
 MISSING_PERMISSIONS = 50013  # the bot sees the channel but lacks a permission for this request
 UNKNOWN_MESSAGE = 10008  # a message (the briefing's first, to open its thread on) that was deleted
+UNKNOWN_WEBHOOK = 10015  # an interaction's follow-up after its token expired (15 minutes): 404 Unknown Webhook
+INVALID_WEBHOOK_TOKEN = 50027  # ... or 401 Invalid Webhook Token
+# the bot's own permissions a briefing needs in a channel (``app_permissions`` in an interaction), in the order named
+VIEW_CHANNEL = 1 << 10
+SEND_MESSAGES = 1 << 11
+EMBED_LINKS = 1 << 14
+SEND_MESSAGES_IN_THREADS = 1 << 38
 
 # What a request was doing when Discord refused it: posting in the channel itself, opening the briefing's thread on
 # the first message, or posting in that thread
@@ -76,9 +83,33 @@ def join_args(options: Sequence[Option], values: Mapping[str, str]) -> str:
     return " ".join(positional + keyword)
 
 
+def post_problem(app_permissions: int, *, in_thread: bool) -> str | None:
+    """What the bot must be granted to post briefings in the channel of an interaction, from ``app_permissions`` (its
+    own resolved permissions there, as Discord sends them): View Channel, Send Messages (Send Messages in Threads in a
+    thread) and Embed Links. None when it has them, is an Administrator, or Discord sent none (0: unknown)."""
+    if not app_permissions or app_permissions & ADMINISTRATOR:
+        return None
+    send = ("Send Messages in Threads", SEND_MESSAGES_IN_THREADS) if in_thread else ("Send Messages", SEND_MESSAGES)
+    needed = (("View Channel", VIEW_CHANNEL), send, ("Embed Links", EMBED_LINKS))
+    missing = [name for name, bit in needed if not app_permissions & bit]
+    if not missing:
+        return None
+    named = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    where = "this thread" if in_thread else "this channel"
+    return f"the bot may not post briefings here: give it {named} in {where}"
+
+
+def token_expired(status: int, code: int) -> bool:
+    """Whether Discord refused an interaction's follow-up because its token expired (15 minutes after the
+    interaction): nothing more can be sent through it, the channel itself may still take a message."""
+    return code in (INVALID_WEBHOOK_TOKEN, UNKNOWN_WEBHOOK) or status == 401
+
+
 def to_invocation(command: Command, values: Mapping[str, object], *, user_id: str, channel_id: str,
-                  permissions: int | None, admins: Sequence[str], now: datetime) -> Invocation:
-    """An interaction's chosen subcommand and option values, as the command layer's Invocation."""
+                  permissions: int | None, admins: Sequence[str], now: datetime,
+                  post_problem: str | None = None) -> Invocation:
+    """An interaction's chosen subcommand and option values, as the command layer's Invocation; ``post_problem``:
+    what the bot lacks to post in the channel (``post_problem()``), for a set-up reply to warn of."""
     given = {k: str(v) for k, v in values.items() if v is not None and str(v) != ""}
     return Invocation(
         command=command.name,
@@ -88,6 +119,7 @@ def to_invocation(command: Command, values: Mapping[str, object], *, user_id: st
         options=given,
         can_manage=can_manage(permissions, user_id, admins),
         now=now,
+        post_problem=post_problem,
     )
 
 

@@ -41,6 +41,9 @@ class Invocation:
     now: datetime | None = None  # injected clock; handlers use it instead of reading the time
     # the slash command as the platform registered it (Slack: ``[slack] command``); every reply that names it uses this
     prefix: str = DEFAULT_PREFIX
+    # why the bot cannot post in this channel (a sentence naming what to grant); None when it can or when unknown.
+    # Set-up replies (subscribe, schedule) add it as a warning: the first briefing would fail there
+    post_problem: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,7 @@ class Command:
     read_only_actions: frozenset[str] = frozenset()
     # first words of the arguments that make it heavy as well (``sources add`` and ``import`` fetch from the web)
     heavy_actions: frozenset[str] = frozenset()
+    private: bool = False  # its answer is always ephemeral: a slow one is deferred privately (no public "thinking")
 
     def is_heavy(self, args: str) -> bool:
         """Whether this run is held back under load: a heavy verb always, another when ``args`` start with one

@@ -15,6 +15,7 @@ from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.describe_channel import next_briefing_line, schedule_line, topics_line
 from bot.commands.language_input import language_codes, named_languages
+from bot.commands.post_warning import post_warning
 from bot.commands.schedule_input import spoken_quiet, spoken_schedule, spoken_zone
 from bot.commands.source_commands import refusal, sources_command
 from bot.commands.topic_input import CommonTopic, chat_topic, split_topics, topics_named
@@ -70,7 +71,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             return Reply(f"This channel already follows {_listed(had)}.", ephemeral=True)
         await changed(inv)
         also = f" (it already followed {_listed(had)})" if had else ""
-        return Reply(f"Subscribed to {_listed(added)}{also}. {next_briefing_line(channel, now_of(inv))}")
+        return Reply(f"Subscribed to {_listed(added)}{also}. {next_briefing_line(channel, now_of(inv))}"
+                     + post_warning(inv))
 
     async def unsubscribe(inv: Invocation) -> Reply:
         channel = await store.get(inv.channel)
@@ -123,7 +125,8 @@ def commands(deps: CommandDeps) -> list[Command]:
         await changed(inv)
         channel = await channel_of(inv)
         cap_note = f", at most {channel.max_stories} stories a briefing" if max_stories is not None else ""
-        return Reply(f"Schedule set: {schedule_line(channel)}{cap_note}. {next_briefing_line(channel, now_of(inv))}")
+        return Reply(f"Schedule set: {schedule_line(channel)}{cap_note}. {next_briefing_line(channel, now_of(inv))}"
+                     + post_warning(inv))
 
     async def alerts(inv: Invocation) -> Reply:
         value = inv.options.get("outlets", "").strip().lower()
@@ -246,7 +249,8 @@ def commands(deps: CommandDeps) -> list[Command]:
                 manages_with_args=True),
         Command("pause", "Pause this channel's scheduled briefings.", pause, manages_channel=True),
         Command("resume", "Resume this channel's scheduled briefings.", resume, manages_channel=True),
-        Command("preview", "What the next briefing would contain now.", preview, slow=True, heavy=True),
+        Command("preview", "What the next briefing would contain now.", preview, slow=True, heavy=True,
+                private=True),
         *story_commands.commands(deps),
         sources_command(deps),
     ]

@@ -11,6 +11,7 @@ from bot.briefings import build_briefing
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.local_time import channel_view
+from bot.commands.topic_input import MentionTopic, refuse_mention
 from bot.store.articles import ArticleStore
 from bot.store.quotes import QuoteStore
 
@@ -27,6 +28,10 @@ def commands(deps: CommandDeps) -> list[Command]:
         topic = (inv.options.get("topic") or "").strip()
         if not topic:
             return Reply("Which topic? e.g. `whosaid Bucharest since Monday`.", ephemeral=True, error=True)
+        try:
+            refuse_mention(topic, "whosaid")
+        except MentionTopic as exc:
+            return Reply(f"I could not use that topic: {exc}.", ephemeral=True, error=True)
         question = Question("whosaid", topic=topic, since=(inv.options.get("since") or "").strip())
         view = await channel_view(deps, inv)
         reply = _reply(await answer(question, quotes, articles, view.now, last_briefing=view.last_briefing))

@@ -257,10 +257,10 @@ def commands(deps: CommandDeps) -> list[Command]:
     return [
         Command("why", "Why a story was or was not in this channel's briefing.", why,
                 (Option("story", "its number in the last briefing here, its id or words of its headline",
-                        required=True, rest=True),), slow=True, heavy=True),
+                        required=True, rest=True),), slow=True, heavy=True, private=True),
         Command("story", "One story in full: summary, each outlet's article and what only it reports, who said what.",
                 story, (Option("story", "its number in the last briefing here, its id or words of its headline",
-                               required=True, rest=True),), slow=True, heavy=True),
+                               required=True, rest=True),), slow=True, heavy=True, private=True),
         Command("mute", "Stop a story and its follow-ups in this channel (no argument: list the muted ones).",
                 mute, (Option("story", "its number in the last briefing here, its id or words of its headline",
                               rest=True),), slow=True, manages_with_args=True),

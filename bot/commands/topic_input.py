@@ -58,6 +58,24 @@ class CommonTopic(TopicError):
     """A topic of only common words, refused: the message says how to write it."""
 
 
+# a topic that is a chat mention: Discord's <#id> <@id> <@!id> <@&id>, Slack's <#C1|name> <@U1> <!here>, or #general
+_MENTION_START = ("#", "<#", "<@", "<!")
+
+
+class MentionTopic(TopicError):
+    """A channel or person mention typed as a topic, refused: it is in no story."""
+
+
+def refuse_mention(text: str, verb: str = "subscribe") -> None:
+    """MentionTopic when ``text`` starts with a channel or person mention (``#general``, ``<#123>``, ``<@42> NATO``):
+    the platform's markup, not words of the news. A symbol inside a word (``C#``, ``f#``) is no mention."""
+    typed = " ".join(text.split())
+    if typed.startswith(_MENTION_START):
+        raise MentionTopic(f"topics are words in the news, not channels or people mentions: `{typed[:60]}` starts with "
+                           f"one; type the words the stories hold, e.g. `{verb} NATO` (a hashtag's word without its "
+                           "`#`, a person's name as written)")
+
+
 def _written_with_symbol(word: str) -> bool:
     """``c++``, ``c#``, ``at&t``: a word written with a symbol (not a full stop, apostrophe or hyphen) names a
     thing, even when its letters are a common word."""
@@ -93,6 +111,7 @@ def chat_topic(text: str, prefix: str = DEFAULT_PREFIX) -> Topic:
     user means that phrase), and any other is refused (``CommonTopic``) with how to write it: a lone common word
     (``the``, ``new``), grammar words alone (``of the``, ``"it is"``), or common words unquoted (``according to``,
     ``he said``: everyday wording in most stories, so the refusal says to quote a phrase that is meant)."""
+    refuse_mention(text)
     topic = parse_topic(text)
     if not too_common(topic):
         return topic
