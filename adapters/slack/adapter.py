@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.app import CommandHandler, ManagerCheck, build_app
+from adapters.slack.channel_access import ChannelAccess
 from adapters.slack.direct_message import DirectMessageHandler
 from adapters.slack.home_tab import HomeTab
 from adapters.slack.http_mode import HttpServer
@@ -57,6 +58,8 @@ class SlackAdapter:
         self._connect_timeout = connect_timeout
         self._drain_seconds = drain_seconds
         self._poster = SlackPoster(client, sleep=sleep, policy=policy)
+        self._sleep = sleep
+        self._policy = policy or RetryPolicy()
         self._stopped = asyncio.Event()
         self._running = False
         self._finished = asyncio.Event()  # set when run() has returned (or raised)
@@ -112,7 +115,10 @@ class SlackAdapter:
         await self.check_auth()
         handler = CommandHandler(dispatch=dispatch,
                                  managers=ManagerCheck(self.client, frozenset(self.config.admins), self._clock),
-                                 clock=self._clock, post_messages=self._post_reply, command=self.config.command)
+                                 clock=self._clock, post_messages=self._post_reply, command=self.config.command,
+                                 access=ChannelAccess(self.client, str(self.identity.get("user") or "briefbot")),
+                                 sleep=self._sleep, policy=self._policy, post_instead=self._post_answer,
+                                 post_privately=self._post_privately)
         answered = AnsweredOnce(self.answered_messages)  # one message, one answer: as a mention or in a DM
         in_flight = AnswersInFlight()  # the answers running, waited for at stop
         mentions = MentionHandler(dispatch=dispatch, clock=self._clock, post_in_thread=self._poster.post_in_thread,
@@ -175,6 +181,10 @@ class SlackAdapter:
     async def _post_answer(self, channel: ChannelRef, messages: Sequence[SlackMessage]) -> list[str]:
         """An answer in a DM: dropped, not handed back, when Slack keeps failing (nobody retries it)."""
         return await self._poster.post_messages(channel, messages, retried_later=False)
+
+    async def _post_privately(self, channel: ChannelRef, messages: Sequence[SlackMessage], user: str) -> list[str]:
+        """A private answer response_url did not take: chat.postEphemeral to ``user`` alone, dropped on failure."""
+        return await self._poster.post_in_thread(channel, messages, "", only_to=user)
 
     async def post(self, channel: ChannelRef, briefing: Briefing, *, key: str = "") -> list[str]:
         """Post a briefing: first message in the channel, overflow in its thread; ts ids returned.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
@@ -18,13 +19,16 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
+from adapters.slack.channel_access import ChannelAccess
 from adapters.slack.direct_message import DirectMessageHandler, PostMessages
 from adapters.slack.home_tab import HomeTab
 from adapters.slack.mention import MentionHandler
-from adapters.slack.post import slack_error
+from adapters.slack.post import RetryPolicy, Sleep, slack_error
+from adapters.slack.respond import ResponseUrl
 from adapters.slack.translate import (
     MAX_RESPONSES,
     ButtonClick,
+    ResponseType,
     SlashCommand,
     click_invocation,
     in_direct_message,
@@ -37,12 +41,14 @@ from adapters.slack.translate import (
     too_many_note,
 )
 from bot.adapter import PostError
-from bot.commands.base import DEFAULT_PREFIX, Command, Dispatch, Reply
+from bot.commands.base import DEFAULT_PREFIX, Command, Dispatch, Invocation, Reply
 from bot.models import ChannelRef
+from digests.render_slack import SlackMessage
 from digests.story_actions import PREFIX
 
 log = logging.getLogger(__name__)
 
+PostPrivately = Callable[[ChannelRef, Sequence[SlackMessage], str], Awaitable[list[str]]]  # (.., user id)
 ERROR_REPLY = Reply("Something went wrong answering that; it has been logged.", ephemeral=True, error=True)
 
 
@@ -105,36 +111,48 @@ async def _looked_up(method: str, name: str,
 class CommandHandler:
     """One slash command or story-button click, start to finish. Holds no business rules: everything goes
     through ``dispatch``, with the same permission check for both. ``command``: the slash command registered
-    (``[slack] command``), which every reply names."""
+    (``[slack] command``), which every reply names. ``access``: whether the bot can post where a set-up command
+    was typed (Invocation.post_problem). An answer response_url keeps refusing goes out with ``post_instead``
+    (in the channel) or ``post_privately`` (to the caller alone) instead."""
 
     dispatch: Dispatch
     managers: ManagerCheck
     clock: Callable[[], datetime]
     post_messages: PostMessages
     command: str = DEFAULT_PREFIX
+    access: ChannelAccess | None = None
+    sleep: Sleep = asyncio.sleep
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    post_instead: PostMessages | None = None
+    post_privately: PostPrivately | None = None
 
     async def __call__(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()  # first, always: Slack wants an answer within 3 seconds
+        received = self.clock()  # response_url lives thirty minutes from here
         cmd = parse_slash_command(body)
+        verbs: Sequence[str] = getattr(self.dispatch, "verbs", ())
+        named = f"{self.command} {to_invocation(cmd, verbs, can_manage=False, now=None).command}"
         try:
             reply = await self.answer(cmd)
         except Exception:
             log.exception("slack: answering a slash command failed")
             reply = ERROR_REPLY
-        await self.deliver(cmd.channel_id, reply, respond)
+        await self.deliver(cmd.channel_id, reply, respond, user_id=cmd.user_id, named=named, received=received)
 
     async def answer(self, cmd: SlashCommand) -> Reply:
         verbs: Sequence[str] = getattr(self.dispatch, "verbs", ())
         typed = to_invocation(cmd, verbs, can_manage=False, now=None)
         can_manage = await self._can_manage(typed.command, typed.args, cmd.user_id, cmd.channel_id)
-        return await self.dispatch(to_invocation(cmd, verbs, can_manage=can_manage, now=self.clock(),
-                                                 prefix=self.command))
+        invocation = to_invocation(cmd, verbs, can_manage=can_manage, now=self.clock(), prefix=self.command)
+        return await self.dispatch(await self._with_post_problem(invocation))
 
     async def on_click(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         """A story button (``brief:<verb>:<story id>``): run ``/brief <verb> <story id>`` for the clicker."""
         await ack()  # first, always, as for a slash command
+        received = self.clock()
         click = parse_button_click(body)
-        if click_invocation(click, can_manage=False, now=None) is None:
+        clicked = click_invocation(click, can_manage=False, now=None)
+        if clicked is None:
             log.info("slack: ignored a click on an unknown button %r", click.action_id[:120])
             return
         try:
@@ -142,14 +160,25 @@ class CommandHandler:
         except Exception:
             log.exception("slack: answering a button click failed")
             reply = ERROR_REPLY
-        await self.deliver(click.channel_id, reply, respond, ephemeral=True)
+        await self.deliver(click.channel_id, reply, respond, ephemeral=True, user_id=click.user_id,
+                           named=f"the {clicked.command} button", received=received)
 
     async def answer_click(self, click: ButtonClick) -> Reply:
         clicked = click_invocation(click, can_manage=False, now=None, prefix=self.command)
         if clicked is None:
             raise ValueError(f"not a story button: {click.action_id[:120]!r}")
         can_manage = await self._can_manage(clicked.command, clicked.args, click.user_id, click.channel_id)
-        return await self.dispatch(replace(clicked, can_manage=can_manage, now=self.clock()))
+        invocation = replace(clicked, can_manage=can_manage, now=self.clock())
+        return await self.dispatch(await self._with_post_problem(invocation))
+
+    async def _with_post_problem(self, invocation: Invocation) -> Invocation:
+        """A set-up command the caller may run learns whether the bot can post in the channel (one cached
+        conversations.info); any other is not looked up."""
+        if self.access is None or not invocation.can_manage:
+            return invocation
+        if not self._may_need_manage(invocation.command, invocation.args):
+            return invocation
+        return replace(invocation, post_problem=await self.access.post_problem(invocation.channel.id))
 
     async def _can_manage(self, verb: str, args: str, user_id: str, channel_id: str) -> bool:
         if user_id in self.managers.admins:
@@ -164,12 +193,16 @@ class CommandHandler:
         return not isinstance(command, Command) or command.may_change_setup(args)
 
     async def deliver(self, channel_id: str, reply: Reply, respond: AsyncRespond, *,
-                      ephemeral: bool = False) -> None:
+                      ephemeral: bool = False, user_id: str = "", named: str = "",
+                      received: datetime | None = None) -> None:
         """Answer through response_url (``ephemeral``: only to the caller, whatever the reply says). A long
         in-channel reply is posted in the channel instead; if that fails part-way, only the parts not out yet
-        are answered through response_url (the parts in the channel are not repeated)."""
+        are answered through response_url (the parts in the channel are not repeated). A part response_url keeps
+        refusing (adapters/slack/respond.py) and the parts after it are posted instead: in the channel, or only to
+        ``user_id`` when ephemeral. ``named``: the command, for the log; ``received``: when it came."""
         kind = "ephemeral" if ephemeral else response_type(reply)
         messages = reply_messages(reply)
+        channel_failed = False
         if len(messages) > MAX_RESPONSES and kind == "in_channel":
             try:  # a long briefing: post it whole in the channel, overflow threaded
                 await self.post_messages(ChannelRef("slack", channel_id), messages)
@@ -178,19 +211,36 @@ class CommandHandler:
                 log.info("slack: could not post a long reply in %s (%s, %d of %d part(s) out); answering the "
                          "rest in parts", channel_id, exc.reason, len(exc.posted), len(messages))
                 messages = messages[len(exc.posted):]
+                channel_failed = True
         if len(messages) > MAX_RESPONSES:
             messages = [*messages[: MAX_RESPONSES - 1], too_many_note(len(messages), MAX_RESPONSES - 1)]
-        for message in messages:
-            try:
-                response = await respond(text=message.text, blocks=list(message.blocks) or None,
-                                         response_type=kind, replace_original=False)
-            except Exception as exc:  # network trouble: nothing else to answer through
-                log.warning("slack: response_url failed: %s", type(exc).__name__)
+        url = ResponseUrl(respond, received=received or self.clock(), clock=self.clock, sleep=self.sleep,
+                          policy=self.policy)
+        for index, message in enumerate(messages):
+            if not await url.send(message, kind, after=len(messages) - index - 1):
+                await self._post_lost(channel_id, messages[index:], kind, user_id=user_id,
+                                      named=named or self.command, channel_failed=channel_failed)
                 return
-            if response.status_code != 200:
-                log.warning("slack: response_url answered HTTP %s: %s", response.status_code,
-                            (response.body or "")[:200])
-                return
+
+    async def _post_lost(self, channel_id: str, messages: Sequence[SlackMessage], kind: ResponseType, *,
+                         user_id: str, named: str, channel_failed: bool) -> None:
+        """The parts response_url did not take, posted instead; when the bot cannot either, one warning."""
+        channel = ChannelRef("slack", channel_id)
+        private = kind == "ephemeral"
+        reason = "the channel refused it just before" if channel_failed and not private else "the bot cannot post"
+        try:
+            if private and self.post_privately is not None and user_id:
+                await self.post_privately(channel, messages, user_id)
+            elif not private and self.post_instead is not None and not channel_failed:
+                await self.post_instead(channel, messages)
+            else:
+                raise PostError(channel, "permanent", reason)
+        except PostError as exc:
+            log.warning("slack: the answer to %s in %s was lost: response_url failed and posting it %s failed "
+                        "too (%s)", named, channel_id, "privately" if private else "in the channel", exc.reason)
+            return
+        log.info("slack: answered %s in %s with %s, as response_url failed", named, channel_id,
+                 "chat.postEphemeral" if private else "chat.postMessage")
 
 
 def build_app(client: AsyncWebClient, *, signing_secret: str, command: str, handler: CommandHandler,
@@ -201,7 +251,8 @@ def build_app(client: AsyncWebClient, *, signing_secret: str, command: str, hand
     app_mention from a DM goes there too) and with ``home`` the Home tab (app_home_opened events). Bolt
     acknowledges each event before the listener runs. Nothing is read from the environment."""
     app = AsyncApp(client=client, signing_secret=signing_secret, request_verification_enabled=verify_requests,
-                   ssl_check_enabled=False, logger=logging.getLogger("adapters.slack.bolt"),
+                   ssl_check_enabled=False,  # answered by adapters/slack/http_mode.py before bolt
+                   logger=logging.getLogger("adapters.slack.bolt"),
                    name="briefbot")
 
     async def on_command(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:

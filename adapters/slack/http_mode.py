@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import urllib.parse
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -14,10 +15,22 @@ EVENTS_PATH = "/slack/events"  # the Request URL path written in the app manifes
 MAX_BODY_BYTES = 256 * 1024  # slash-command bodies are a few hundred bytes
 
 
+def is_ssl_check(request: web.Request, body: str) -> bool:
+    """Slack's check of the Request URL's certificate: a form POST ``ssl_check=1&token=...``, sent unsigned when the
+    URL is saved and now and then after."""
+    if request.content_type != "application/x-www-form-urlencoded":
+        return False
+    return urllib.parse.parse_qs(body).get("ssl_check") == ["1"]
+
+
 def build_web_app(app: AsyncApp) -> web.Application:
-    """Every POST goes through bolt, which verifies the signature and the 5-minute replay window (401)."""
+    """Every POST goes through bolt, which verifies the signature and the 5-minute replay window (401); Slack's SSL
+    check alone is answered 200 here, with an empty body and nothing run (bolt's own answer is off: it reads
+    $SLACK_VERIFICATION_TOKEN and refuses a check carrying that token)."""
 
     async def handle(request: web.Request) -> web.Response:
+        if is_ssl_check(request, await request.text()):
+            return web.Response(status=200, text="")
         bolt_request = await to_bolt_request(request)
         bolt_response = await app.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
