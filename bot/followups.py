@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.models import Article, Briefing, BriefingItem, RevisionNote, Sentence, Story, SummarySentence
-from bot.nlp.revisions import rank
+from bot.nlp.revisions import shown_rank
 from bot.nlp.summarise import Summariser, default_summariser
 from bot.nlp.terms import TermAnalyser
 from bot.store.ledger import Carried, Planned
@@ -65,15 +65,16 @@ def whats_new(summariser: Summariser, new: Sequence[Article], seen: Sequence[Art
 
 def unseen_revisions(story: Story, seen: set[str], shown_at: datetime | None) -> tuple[RevisionNote, ...]:
     """The edits that matter (``Story.revisions``) of the articles a channel saw (``seen``), made after the story
-    was last brought to it (``shown_at``): one note per article (its most important change, the others counted),
-    the most important first, at most REVISION_NOTES. A channel never shown the story (None) is told of none."""
+    was last brought to it (``shown_at``): one note per article (its change to show, the others counted: ``fold``),
+    in the order ``fold`` chooses by (bot/nlp/revisions.py SHOWN: a changed fact before an editor's note that
+    changed none), at most REVISION_NOTES. A channel never shown the story (None) is told of none."""
     if shown_at is None:
         return ()
     by_article: dict[str, list[RevisionNote]] = {}
     for note in story.revisions:
         if note.article_id in seen and note.seen_at > shown_at:
             by_article.setdefault(note.article_id, []).append(note)
-    notes = sorted((fold(n) for n in by_article.values()), key=lambda n: (rank(n.why), -n.seen_at.timestamp()))
+    notes = sorted((fold(n) for n in by_article.values()), key=lambda n: (shown_rank(n.why), -n.seen_at.timestamp()))
     return tuple(notes[:REVISION_NOTES])
 
 

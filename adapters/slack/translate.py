@@ -190,9 +190,15 @@ def response_type(reply: Reply) -> ResponseType:
 
 def reply_messages(reply: Reply) -> list[SlackMessage]:
     """A Reply as Slack messages: a briefing through the Block Kit renderer, else escaped mrkdwn."""
-    if reply.briefing is not None:
-        return render_briefing(reply.briefing, intro=reply.text)
+    if reply.briefing is not None:  # the title on its own last line is the console's: the header block shows it
+        return render_briefing(reply.briefing, intro=untitled(reply.text, reply.briefing.title))
     return render_text(reply.text)
+
+
+def untitled(text: str, title: str) -> str:
+    """A briefing reply's text without the title on its own last line (what a console prints before the briefing,
+    whose header shows the title already)."""
+    return "" if text == title else text.removesuffix(f"\n{title}")
 
 
 def too_many_note(total: int, shown: int) -> SlackMessage:

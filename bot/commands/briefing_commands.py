@@ -4,21 +4,29 @@ from __future__ import annotations
 
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.briefings import build_briefing
+from bot.commands import channel_context as context
 from bot.commands.base import Command, Invocation, Option, Reply
+from bot.commands.channel_context import channel_or_default
 from bot.commands.deps import CommandDeps
 from bot.commands.local_time import channel_view
+from bot.commands.story_numbers import counted_briefing, same_numbers
+from bot.delivery import Delivery
 from bot.models import Briefing
-from bot.store.ledger import DeliveryLedger
+from bot.store.channels import ChannelStore
 from bot.topics import TopicError
 
 
 async def numbered_reply(deps: CommandDeps, inv: Invocation, briefing: Briefing) -> Reply:
-    """An on-demand briefing as a reply, its text saying first that its numbers are its own: ``story N``, ``why N``,
-    ``mute N`` and ``track N`` count the briefing last posted in the channel (else the next one, ``preview``), which
-    the store keeps, not the lists shown on demand. Last comes the title (the console shows it once)."""
-    posted = await DeliveryLedger(deps.db).last_delivered(inv.channel.key) is not None
-    counted = "the briefing last posted here" if posted else "the next briefing here (`preview`)"
-    note = (f"The numbers in this list are its own: `story 2`, `why 2`, `mute 2` and `track 2` count {counted}; name "
+    """An on-demand briefing as a reply. When one of its numbered stories has another number (or none) in the list
+    ``story N``, ``why N``, ``mute N`` and ``track N`` count (the briefing last posted in the channel, else the
+    next one, ``preview``: bot/commands/story_numbers.py), its text says first that its numbers are its own. Last
+    comes the title (the console shows it once)."""
+    channel = await channel_or_default(deps, ChannelStore(deps.db), inv)
+    counted, posted = await counted_briefing(Delivery(deps.db, deps.config, {}), channel, context.now_of(deps, inv))
+    if same_numbers(briefing, counted):
+        return Reply(briefing.title, briefing=briefing)
+    where = "the briefing last posted here" if posted is not None else "the next briefing here (`preview`)"
+    note = (f"The numbers in this list are its own: `story 2`, `why 2`, `mute 2` and `track 2` count {where}; name "
             "a story of this list by words of its headline (`story <headline words>`, `mute <headline words>`).")
     return Reply(f"{note}\n{briefing.title}", briefing=briefing)
 

@@ -9,6 +9,7 @@ from bot.answer.respond import Answer, answer, ask, render_text
 from bot.answer.when import WhenError, parse_when
 from bot.briefings import build_briefing
 from bot.commands.base import Command, Invocation, Option, Reply
+from bot.commands.briefing_commands import numbered_reply
 from bot.commands.deps import CommandDeps
 from bot.commands.local_time import channel_view
 from bot.commands.topic_input import MentionTopic, refuse_mention
@@ -56,8 +57,8 @@ def commands(deps: CommandDeps) -> list[Command]:
         except WhenError:
             return None  # the plain answer explains the time it could not read
         briefing = await build_briefing(deps.db, deps.config, now=view.now, since=since, topic=question.topic,
-                                        max_stories=view.cap, length=view.length)
-        return Reply(briefing.title, briefing=briefing) if briefing.items else None
+                                        max_stories=view.cap, length=view.length)  # a question: muted ones too
+        return await numbered_reply(deps, inv, briefing) if briefing.items else None
 
     async def ask_cmd(inv: Invocation) -> Reply:
         text = inv.options.get("question") or inv.args

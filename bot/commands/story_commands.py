@@ -9,6 +9,7 @@ from bot.commands import channel_context as context
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.source_commands import refusal
+from bot.commands.story_numbers import counted_briefing
 from bot.delivery import Delivery
 from bot.models import Story
 from bot.plurals import counted
@@ -67,12 +68,8 @@ def commands(deps: CommandDeps) -> list[Command]:
     async def story_by_number(channel: Channel, number: int, now: datetime) -> tuple[Story | None, str, int]:
         """Story ``number`` of the briefing last posted here (as it was posted), else of the next one; where the
         number was counted and how many stories that briefing has."""
-        entry = await DeliveryLedger(deps.db).last_delivered(channel.key)
-        if entry is not None:
-            briefing, where = await delivery.replay(channel, entry), "the briefing posted " + context.when(
-                entry.slot, channel.timezone)
-        else:
-            briefing, where = await delivery.preview(channel, now), NEXT_BRIEFING
+        briefing, entry = await counted_briefing(delivery, channel, now)
+        where = NEXT_BRIEFING if entry is None else "the briefing posted " + context.when(entry.slot, channel.timezone)
         items = briefing.items
         return (items[number - 1].story if 0 < number <= len(items) else None), where, len(items)
 

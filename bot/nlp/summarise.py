@@ -15,6 +15,7 @@ from bot.nlp.subjectivity import opinion_score
 from bot.nlp.terms import TermAnalyser, english_stop_words, segment_words, word_length
 
 Matrix = np.ndarray[Any, np.dtype[np.float64]]
+Mask = np.ndarray[Any, np.dtype[np.bool_]]
 
 
 class Summariser(Protocol):
@@ -35,9 +36,10 @@ class SummaryParams:
     # several outlets is summarised best in neutral words (NeuS, AllSides roundups; docs/QUALITY.md, fifth round)
     opinion_weight: float = 0.2
     duplicate_threshold: float = 0.45  # TF-IDF cosine at or above which two sentences say the same thing
-    # ... or this share of the shorter one's terms also in the other: IDF is counted over the story's sentences, so
-    # a sentence a page repeats many times with a new label and number each time ("Section 7: ... contract 1007
-    # ...") weighs its repeated words near zero and its numbers most, and its copies fall below the cosine
+    # ... or, for two sentences with the same words that differ only in numbers, this share of the longer one's terms
+    # also in the other: IDF is counted over the story's sentences, so a sentence a page repeats many times with a
+    # new label and number each time ("Section 7: ... contract 1007 ...") weighs its repeated words near zero and its
+    # numbers most, and its copies fall below the cosine
     same_terms: float = 0.8
     same_terms_min: int = 5  # ... when both have at least this many terms
     # across outlets a paraphrase shares few words but the same facts: names and numbers
@@ -86,11 +88,11 @@ class SumySummariser:
         cands = self._candidates(articles)
         if not cands or sentences <= 0:
             return ()
-        ours, sumy_terms = self._counts(cands)
+        ours, sumy_terms, numeric = self._counts(cands)
         vectors = _tfidf(ours)
         sims = vectors @ vectors.T
         scores = self._scores(cands, sims, len(articles), self._centrality(sumy_terms))
-        chosen = self._select(cands, scores, self._same_terms(ours, sims), sentences)
+        chosen = self._select(cands, scores, self._same_terms(ours, sims, numeric), sentences)
         order = reading_order([(cands[i].article, cands[i].rank, cands[i].sentence.index) for i in chosen])
         return tuple(_provenance(articles[cands[i].article], cands[i].sentence) for i in (chosen[k] for k in order))
 
@@ -105,9 +107,9 @@ class SumySummariser:
         outlets = [a.outlet.strip().casefold() or a.id for a in articles]
         if len(set(outlets)) < 2 or not cands:
             return {}
-        ours = self._counts(cands)[0]
+        ours, _, numeric = self._counts(cands)
         vectors = _tfidf(ours)
-        sims = self._same_terms(ours, vectors @ vectors.T)
+        sims = self._same_terms(ours, vectors @ vectors.T, numeric)
         owner = np.array([outlets[c.article] for c in cands])
         out: dict[str, SummarySentence] = {}
         for i, c in enumerate(cands):
@@ -139,9 +141,10 @@ class SumySummariser:
                 rank += 1
         return out
 
-    def _counts(self, cands: list[_Candidate]) -> tuple[Matrix, Matrix]:
-        """Term counts per candidate, stemmed once: ours (no single letters) and sumy LexRank's. English sentences
-        leave out sumy LexRank's stop words; others their language's."""
+    def _counts(self, cands: list[_Candidate]) -> tuple[Matrix, Matrix, Mask]:
+        """Term counts per candidate, stemmed once: ours (no single letters) and sumy LexRank's, and which terms
+        (columns) are numbers (hold a digit). English sentences leave out sumy LexRank's stop words; others their
+        language's."""
         vocab: dict[str, int] = {}
         cells: list[tuple[int, int, bool]] = []
         for row, c in enumerate(cands):
@@ -158,7 +161,9 @@ class SumySummariser:
             rows, cols, kept = (np.array(x) for x in zip(*cells, strict=True))
             np.add.at(sumy_counts, (rows, cols), 1.0)
             np.add.at(our_counts, (rows[kept], cols[kept]), 1.0)
-        return our_counts, sumy_counts
+        numeric = np.zeros(sumy_counts.shape[1], dtype=bool)
+        numeric[:len(vocab)] = [any(ch.isdigit() for ch in term) for term in vocab]
+        return our_counts, sumy_counts, numeric
 
     def _centrality(self, counts: Matrix) -> Matrix:
         """sumy's LexRank over the candidates: its IDF-modified cosine graph (built with numpy) and power method.
@@ -255,14 +260,20 @@ class SumySummariser:
         weight = sum(2 if any(ch.isdigit() for ch in fact) else 1 for fact in shared)
         return weight >= p.shared_facts
 
-    def _same_terms(self, counts: Matrix, sims: Matrix) -> Matrix:
-        """``sims`` with 1.0 for each pair of sentences of at least ``same_terms_min`` terms where at least
-        ``same_terms`` of the shorter one's terms are in the other: what the repeat test reads."""
+    def _same_terms(self, counts: Matrix, sims: Matrix, numeric: Mask) -> Matrix:
+        """``sims`` with 1.0 for each pair of sentences of at least ``same_terms_min`` terms that differ only in
+        numbers (``numeric``: which terms are) and share at least ``same_terms`` of the longer one's terms: what
+        the repeat test reads. A longer sentence that adds words (facts) to a short one's, or one that changes a
+        word of another's ("said" / "denied"), is left to the cosine."""
         present = (counts > 0).astype(float)
         sizes = present.sum(axis=1)
-        smaller = np.minimum.outer(sizes, sizes)
-        shared = (present @ present.T) / np.maximum(smaller, 1.0)
-        same = (smaller >= self.params.same_terms_min) & (shared >= self.params.same_terms)
+        shared = (present @ present.T) / np.maximum(np.maximum.outer(sizes, sizes), 1.0)
+        named = present[:, ~numeric]  # the words: a repeat has the same ones
+        held = named.sum(axis=1)
+        common = named @ named.T
+        same_words = (common == held[:, None]) & (common == held[None, :])
+        same = ((np.minimum.outer(sizes, sizes) >= self.params.same_terms_min) & same_words
+                & (shared >= self.params.same_terms))
         return np.where(same, 1.0, sims)
 
     def _stop_words(self, cand: _Candidate) -> frozenset[str]:

@@ -70,15 +70,33 @@ async def test_an_on_demand_list_says_its_numbers_are_not_the_ones_story_and_mut
         db: Database, config: Config) -> None:
     await three_stories(db)
     chat = Chat(db, config, ManualClock(DAY1 + timedelta(hours=9)))
-    brief = await chat.say("brief", manager=False)
-    assert brief.briefing is not None and brief.text.endswith(brief.briefing.title)  # the console strips the title
-    assert brief.text.startswith(f"{OWN_NUMBERS}: `story 2`, `why 2`, `mute 2` and `track 2` count the next "
+    preview = (await chat.say("preview", manager=False)).briefing
+    assert preview is not None and len(preview.items) == 3
+    second = preview.items[1].story.id  # number 2 of the next briefing, which `story 2` counts (none posted yet)
+    topic = await chat.say(f"brief {second}", manager=False)  # its only story: number 1 here
+    assert topic.briefing is not None and [i.story.id for i in topic.briefing.items] == [second]
+    assert topic.text.endswith(topic.briefing.title)  # the console strips the title
+    assert topic.text.startswith(f"{OWN_NUMBERS}: `story 2`, `why 2`, `mute 2` and `track 2` count the next "
                                  "briefing here (`preview`); name a story of this list by words of its headline "
-                                 "(`story <headline words>`, `mute <headline words>`).\n"), brief.text
-    topic = await chat.say("brief Korsholt", manager=False)
-    assert topic.briefing is not None and topic.text.startswith(OWN_NUMBERS)
-    asked = await chat.say("ask what's new on Korsholt", manager=False)
+                                 "(`story <headline words>`, `mute <headline words>`).\n"), topic.text
+    asked = await chat.say(f"ask what's new on {second}", manager=False)
     assert asked.briefing is not None and asked.text.startswith(OWN_NUMBERS)
+
+
+async def test_an_on_demand_list_numbered_as_story_counts_has_no_note(db: Database, config: Config) -> None:
+    await three_stories(db)
+    chat = Chat(db, config, ManualClock(DAY1 + timedelta(hours=9)))
+    preview = (await chat.say("preview", manager=False)).briefing
+    brief = await chat.say("brief", manager=False)
+    assert preview is not None and brief.briefing is not None
+    assert [i.story.id for i in brief.briefing.items] == [i.story.id for i in preview.items]
+    assert brief.text == brief.briefing.title  # every number is the one `story <n>` counts: nothing to warn of
+    first = preview.items[0].story.id
+    one = await chat.say(f"brief {first}", manager=False)  # one story, number 1 in both lists
+    assert one.briefing is not None and one.text == one.briefing.title
+    assert not (await chat.say(f"mute {preview.items[1].story.id}")).error
+    muted = await chat.say("brief", manager=False)  # the muted story is left out of both lists alike
+    assert muted.briefing is not None and len(muted.briefing.items) == 2 and muted.text == muted.briefing.title
 
 
 async def test_story_by_number_still_shows_a_story_muted_since_it_was_posted(

@@ -157,8 +157,8 @@ def test_a_channel_is_told_of_the_edits_since_it_last_saw_the_story_one_note_per
     assert unseen_revisions(story, {"a1", "a2", "a3", "a4"}, None) == ()  # never shown the story
     found = unseen_revisions(story, {"a1", "a2", "a3"}, shown_at)  # a4 it never saw: it is new to it, not edited
     assert len(found) == REVISION_NOTES == 2
-    assert [(n.article_id, n.why) for n in found] == [("a3", "correction"), ("a1", "number")]
-    assert found[1].others == 2  # the 12:00 edit and the other change of the 11:00 one; 09:00 was seen
+    assert [(n.article_id, n.why) for n in found] == [("a1", "number"), ("a3", "correction")]  # a fact first
+    assert found[0].others == 2  # the 12:00 edit and the other change of the 11:00 one; 09:00 was seen
     assert unseen_revisions(story, {"a1"}, DAY1 + timedelta(hours=12)) == ()
 
 
