@@ -172,8 +172,8 @@ class CommandHandler:
         return await self.dispatch(await self._with_post_problem(invocation))
 
     async def _with_post_problem(self, invocation: Invocation) -> Invocation:
-        """A set-up command the caller may run learns whether the bot can post in the channel (one cached
-        conversations.info); any other is not looked up."""
+        """A set-up command the caller may run learns whether the bot can post in the channel (one
+        conversations.info, not cached: adapters/slack/channel_access.py); any other is not looked up."""
         if self.access is None or not invocation.can_manage:
             return invocation
         if not self._may_need_manage(invocation.command, invocation.args):

@@ -19,12 +19,16 @@ log = logging.getLogger(__name__)
 
 RESPONSE_URL_USES = 5  # Slack takes up to five answers through one response_url ...
 RESPONSE_URL_LIFETIME = timedelta(minutes=30)  # ... within thirty minutes of the command
+# the errors slack_sdk's webhook client (bolt's respond) tries once more itself before raising them
+# (AsyncConnectionErrorRetryHandler): such a failure was two POSTs, two uses
+SDK_RETRIED = (aiohttp.ServerConnectionError, aiohttp.ClientOSError)
 
 
 class ResponseUrl:
     """One command's response_url. Every POST counts as one of its five uses, answered or not (Slack may have
-    counted a failed one), so retries never crowd out the messages still to come; no retry waits past its
-    thirty minutes (from ``received``, when the command came)."""
+    counted a failed one; a connection error slack_sdk retried itself counts two), so retries never crowd out the
+    messages still to come; no retry waits past its thirty minutes (from ``received``, when the command came).
+    A try whose answer was lost (a timeout, a 5xx) may have been shown all the same: its retry can show it twice."""
 
     def __init__(self, respond: AsyncRespond, *, received: datetime, clock: Callable[[], datetime],
                  sleep: Sleep, policy: RetryPolicy) -> None:
@@ -47,6 +51,8 @@ class ResponseUrl:
                                                response_type=kind, replace_original=False)
             except (TimeoutError, aiohttp.ClientError) as exc:
                 retry_after, reason = None, f"network: {type(exc).__name__}"
+                if isinstance(exc, SDK_RETRIED):
+                    self.uses += 1
             except Exception as exc:  # anything else will not get better by retrying
                 log.warning("slack: response_url failed: %s", type(exc).__name__)
                 return False
