@@ -37,6 +37,9 @@ MAX_TOPIC_CHARS = 200
 MAX_TERMS = 12
 _TOKEN = re.compile(r'-?(?:from:)?"[^"]*"?|\S+')
 OUTLET_PREFIX = "from:"
+# what ends a word as a list of words is written, not the word: ``Valdoria, Marant`` is the words Valdoria and Marant
+# (the symbols a word is written with, ``c++``, ``c#``, and a dotted acronym's full stop, ``U.S.``, are kept)
+TRAILING = ",;"
 
 Stems = tuple[str, ...]
 
@@ -111,7 +114,8 @@ def _term(raw: str, analyser: TermAnalyser) -> Term:
 
 
 def parse_topic(text: str, analyser: TermAnalyser | None = None) -> Topic:
-    """``NATO -sport``, ``"Mark Rutte" OR Stoltenberg``, ``Bucharest protest`` -> Topic, or TopicError."""
+    """``NATO -sport``, ``"Mark Rutte" OR Stoltenberg``, ``Bucharest protest`` -> Topic, or TopicError. A word's
+    trailing comma or semicolon is no part of it (``Valdoria, Marant``: Valdoria and Marant)."""
     analyser = analyser or TermAnalyser()
     cleaned = " ".join(text.split())
     if not cleaned:
@@ -123,7 +127,9 @@ def parse_topic(text: str, analyser: TermAnalyser | None = None) -> Topic:
     clauses: list[list[Term]] = []
     excluded: list[Term] = []
     joining = False
-    for token in _TOKEN.findall(cleaned):
+    for token in (t.rstrip(TRAILING) for t in _TOKEN.findall(cleaned)):
+        if not token:  # a comma or semicolon on its own ("Valdoria , Marant", '"Port Averley", harbour')
+            continue
         if token == "OR":
             if not clauses or joining:
                 raise TopicError("OR needs a word on each side, as in: NATO OR EU")

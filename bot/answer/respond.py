@@ -9,10 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from bot.answer.plain import link_url, plain, unescaped
-from bot.answer.question import HELP, Question, parse_question
+from bot.answer.question import HELP, Question, QuestionKind, parse_question
 from bot.answer.repeats import said_once
 from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
+from bot.commands.topic_input import MentionTopic, refuse_mention
 from bot.plurals import counted
 from bot.store.articles import ArticleStore, query_terms
 from bot.store.quotes import QuoteHit, QuoteStore
@@ -21,6 +22,9 @@ MAX_SPEAKERS = 8
 MAX_PER_SPEAKER = 4
 MAX_QUOTE_CHARS = 300
 MAX_ALSO = 3  # other sources named after a quote several articles carried ("also in: ..."), then "and N more"
+# each kind of question as its refusal of a mention-topic shows it, before an example topic
+_ASKED: dict[QuestionKind, str] = {"whosaid": "ask who said what about", "speaker": "ask what did Rutte say about",
+                                   "most": "ask who is quoted most on", "new": "ask what's new on"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,10 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
             return Answer("", message=f"No briefing to start from: {exc}.", question=question, ok=False)
         except WhenError as exc:
             return Answer("", message=f"{exc}.", question=question, ok=False)
+    try:
+        refuse_mention(question.topic, _ASKED[question.kind])  # "who said what about <#123>": in no story
+    except MentionTopic as exc:
+        return Answer("", message=f"I could not use that topic: {exc}.", question=question, ok=False)
     if question.topic and not query_terms(question.topic):
         return Answer("", message="Give me a topic in words, e.g. `who said what about Bucharest`.",
                       question=question, ok=False)

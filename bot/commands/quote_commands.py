@@ -51,6 +51,10 @@ def commands(deps: CommandDeps) -> list[Command]:
 
     async def brief_on(question: Question, inv: Invocation) -> Reply | None:
         """"what's new on X" / "brief me on X": a real topic briefing when stories match."""
+        try:
+            refuse_mention(question.topic, "ask what's new on")
+        except MentionTopic:
+            return None  # answer() then gives the refusal
         view = await channel_view(deps, inv)
         try:
             since = parse_when(question.since, view.now, last_briefing=view.last_briefing) if question.since else None
