@@ -12,6 +12,9 @@ from bot.answer.question import parse_question
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.app import App
 from bot.cli_common import add_command, err, existing_store, print_json
+from bot.models import Attribution
+
+MARKDOWN = frozenset({".md", ".markdown"})  # read by ingest's reader, which drops the marks
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                    "lines, suggestions, answers and counts (plain text, as the text output shows it)")
     p = add_command(subparsers, "quotes", "Print the attributions (who said what) found in one text file.",
                     run_quotes)
-    p.add_argument("file", type=Path, help="a text file (UTF-8, or a legacy encoding such as Latin-1, as ingest reads)")
+    p.add_argument("file", type=Path, help="a text file (UTF-8, or a legacy encoding such as Latin-1, as ingest "
+                   "reads); a saved page (.html, .htm, .xhtml), Markdown, JSON/JSONL or feed file is read as "
+                   "ingest reads it")
     p.add_argument("--json", action="store_true", help="print attributions[] as JSON")
 
 
@@ -68,6 +73,42 @@ def readable(text: str) -> bool:
 
 
 async def run_quotes(args: argparse.Namespace, app: App) -> int:
+    from bot.ingest.files import SUPPORTED, TEXT
+
+    if args.file.suffix.lower() in SUPPORTED - (TEXT - MARKDOWN):
+        return await _quotes_as_ingested(args, app)
+    return await _quotes_of_text(args)
+
+
+async def _quotes_as_ingested(args: argparse.Namespace, app: App) -> int:
+    """A page, Markdown, JSON or feed file read by ingest's reader: each article's attributions, offsets indexing
+    its text as ingest stores it."""
+    from bot.ingest.files import read_file
+    from bot.nlp.attributors import default_attributor
+
+    outcome = await asyncio.to_thread(read_file, args.file, config=app.config.ingest, now=app.clock())
+    if not outcome.articles:
+        reasons = "; ".join(p.reason for p in outcome.problems if not p.kept) or "no articles found"
+        err(f"briefbot quotes: cannot read {args.file}: {reasons}")
+        return 1
+    attributor = default_attributor()
+    found = [(article.title, await asyncio.to_thread(attributor, article)) for article in outcome.articles]
+    if args.json:
+        print_json({"file": str(args.file), "attributions": [_as_json(a, title) for title, some in found
+                                                             for a in some]})
+        return 0
+    if not any(some for _, some in found):
+        print("No attributions found.")
+    for title, some in found:
+        if some and len(found) > 1:
+            print(f"{title}:")
+        for a in some:
+            print(_line(a))
+    return 0
+
+
+async def _quotes_of_text(args: argparse.Namespace) -> int:
+    """A text file (or one of no kind ingest reads) read whole: offsets index its decoded text."""
     from bot.ingest.decode import DecodeError, decode_bytes
     from bot.ingest.language import detect_language
     from bot.nlp.quotes_direct import DIRECT_LANGUAGES, rule_quotes
@@ -94,15 +135,24 @@ async def run_quotes(args: argparse.Namespace, app: App) -> int:
     else:
         found = ()
     if args.json:
-        print_json({"file": str(args.file), "attributions": [
-            {"speaker": a.speaker, "speaker_as_written": a.speaker_as_written, "role": a.role, "cue": a.cue,
-             "content": a.content, "start": a.start, "end": a.end, "kind": a.kind, "sentence": a.sentence}
-            for a in found]})
+        print_json({"file": str(args.file), "attributions": [_as_json(a, "") for a in found]})
         return 0
     if not found:
         print("No attributions found.")
     for a in found:
-        role = f" ({a.role})" if a.role else ""
-        written = f" [as {a.speaker_as_written!r}]" if a.speaker_as_written != a.speaker else ""
-        print(f"{a.speaker}{role}{written} {a.cue} ({a.kind}, {a.start}-{a.end}): {a.content}")
+        print(_line(a))
     return 0
+
+
+def _as_json(a: Attribution, title: str) -> dict[str, object]:
+    """One attribution for ``--json``; ``title``: the article whose text its offsets index ("" for a text file's
+    own text)."""
+    return {"speaker": a.speaker, "speaker_as_written": a.speaker_as_written, "role": a.role, "cue": a.cue,
+            "content": a.content, "start": a.start, "end": a.end, "kind": a.kind, "sentence": a.sentence,
+            "title": title}
+
+
+def _line(a: Attribution) -> str:
+    role = f" ({a.role})" if a.role else ""
+    written = f" [as {a.speaker_as_written!r}]" if a.speaker_as_written != a.speaker else ""
+    return f"{a.speaker}{role}{written} {a.cue} ({a.kind}, {a.start}-{a.end}): {a.content}"

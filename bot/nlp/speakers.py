@@ -341,8 +341,11 @@ class SpeakerResolver:
             ent = None  # a name that only qualifies the noun: "Ferry operators", "Trump supporters" said
         if ent is not None and (head.pos_ == "PROPN" or ent.root.i == head.i or ent.label_ == "PERSON"):
             return self._named(written, ent, found)
-        if head.pos_ == "PROPN":
-            name = _strip_det(_possessive_free(written))
+        if head.pos_ == "PROPN":  # "The country’s Central Bank": the owner left out, as in _describe
+            owners = _back_owners(head)
+            kept = written if span is None or not owners else "".join(t.text_with_ws for t in span
+                                                                      if t.i not in owners)
+            name = _strip_det(_possessive_free(kept.strip()))
             return Speaker(written, self.names.canonical(name), None, False)
         return self._described(written, head)
 
@@ -451,10 +454,11 @@ class SpeakerResolver:
         """Speaker phrase with "Russia's" turned into "Russian" (the phrase's own tokens)."""
         doc = self.doc
         words: list[str] = []
+        owners = _back_owners(head)
         for tok in doc[head.left_edge.i : head.right_edge.i + 1]:
             if (tok.dep_ in ("relcl", "acl") or tok.tag_ in ("WP", "WDT")) and tok.i > head.i:
                 break
-            if tok.text in ("’s", "'s") or not (self._span[0] <= tok.idx < self._span[1]):
+            if tok.text in ("’s", "'s") or tok.i in owners or not (self._span[0] <= tok.idx < self._span[1]):
                 continue
             if tok.tag_ == "POS" and words:  # "the farmers' union": the apostrophe stays on its word
                 words[-1] += tok.text
@@ -483,6 +487,36 @@ class SpeakerResolver:
                     if adj.lower() not in core.lower():
                         return " ".join([*words[:i], adj, *words[i:]])
         return core
+
+
+# owners that only point back at a place named before ("the country's central bank", "the city's mayor"): left out
+# of the speaker; any other owner says whose it is and stays ("the ministry's spokesman": "ministry spokesman")
+PLACE_OWNERS = frozenset({"country", "nation", "city", "state", "region", "province", "town", "island", "county",
+                          "capital", "territory", "republic", "kingdom", "village", "municipality"})
+
+
+def _back_owners(head: Token) -> set[int]:
+    """The words of an owner that refers back to a place, when the phrase names an institution or a person by role
+    ("the country's central bank", "the city's mayor"): a place noun (`PLACE_OWNERS`) after "the", "this" or
+    "that", in the possessive (its "’s" with it), no name in it, and before no superlative. The speaker is then
+    the one the phrase names without them ("central bank", as "the central bank" is); the determiner stays, to
+    open the phrase. A named owner ("Valdoria's central bank") stays, and so does any other owner ("the company's
+    chief executive": "company chief executive"; "the agency's notice": "agency notice")."""
+    if not (org_word(head) or head.lower_ in ROLE_NOUNS or head.lower_.rstrip("s") in ROLE_NOUNS):
+        return set()
+    out: set[int] = set()
+    for tok in head.lefts:
+        if tok.i + 2 >= len(tok.doc):
+            continue
+        if (tok.dep_ != "poss" or tok.tag_ != "NN" or tok.lower_ not in PLACE_OWNERS
+                or tok.nbor(1).text not in ("’s", "'s") or tok.nbor(2).tag_ in ("JJS", "RBS")):
+            continue  # kept: "the children's", "the prime minister's office", "the world's largest company"
+        dets = [t for t in tok.children if t.dep_ == "det" and t.i < tok.i]
+        words = [t for t in tok.subtree if t.i < tok.i + 2 and t not in dets]
+        if dets and dets[0].lower_ in ("the", "this", "that") and not any(t.ent_type_ or t.pos_ == "PROPN"
+                                                                           for t in words):
+            out.update(t.i for t in words)  # not "the US stock market watchdog's chairman"
+    return out
 
 
 def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:
