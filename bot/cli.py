@@ -114,10 +114,16 @@ async def _run(args: argparse.Namespace) -> int:
     try:
         code: int = await args.run(args, app)
         return code
+    except ConfigError as exc:  # a value only a command reads (the [[channels]] entries it makes): as at load
+        err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
+        return 2
     except StoreError as exc:
         err(f"briefbot: {given_store_problem(str(exc), app)}")
         return 3
-    except DatabaseError as exc:  # a query met a damaged page of a SQLite file: one line, not a traceback
+    # a query met a damaged page of a SQLite file: one line, not a traceback. Queries through Database.begin/connect
+    # are a StoreError naming their own store already (bot/store/db.py); this is for those on a connection of their
+    # own (bot/store/snapshot.py: the store the command reads, app.database_url)
+    except DatabaseError as exc:
         path = sqlite_file(app.database_url)
         words = damage(exc)
         if path is None or words is None:

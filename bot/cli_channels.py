@@ -90,10 +90,15 @@ def _ref(text: str, config: Config) -> ChannelRef | None:
 
 
 async def _store(app: App, *, existing: bool = False) -> ChannelStore:
-    """The channels of the store; ``existing``: a command that only shows makes no new store."""
+    """The channels of the store, the config's ``[[channels]]`` among them (made as ``run`` makes them, also before
+    it ever started); ``existing``: a command that only shows makes no new store."""
+    from bot.delivery import check_channel_configs
     from bot.store.channels import ChannelStore
 
-    return ChannelStore(await existing_store(app) if existing else await app.db())
+    check_channel_configs(app.config)  # as `run` checks them first: a bad entry is a ConfigError naming its key
+    store = ChannelStore(await existing_store(app) if existing else await app.db())
+    await store.seed(app.config, now=app.clock())
+    return store
 
 
 async def _ensured(app: App, ref: ChannelRef) -> ChannelStore:
@@ -111,7 +116,7 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
     from bot.store.channels import ChannelStore
     from bot.store.ledger import DeliveryLedger
 
-    db = await existing_store(app)
+    db = (await _store(app, existing=True)).db
     ledger = DeliveryLedger(db)
     now = app.clock()
     rows: list[dict[str, Any]] = []
@@ -158,7 +163,7 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
         if r["muted"]:
             print(f"    muted stories: {', '.join(r['muted'])}")
         for p in r["pending"]:
-            print(f"    {pending_line(p)}")
+            print(f"    {pending_line(p, r['timezone'])}")  # in the channel's zone, as "next" and "last"
         if r["last_error"]:
             print(f"    last error: {r['last_error']}")
     return 0
@@ -184,16 +189,20 @@ def pending_row(entry: LedgerEntry) -> dict[str, Any]:
             "parts_out": len(entry.message_ids)}
 
 
-def pending_line(row: Mapping[str, Any]) -> str:
+def pending_line(row: Mapping[str, Any], zone: str | None = None) -> str:
     """``pending_row`` as one line: ``not posted yet: briefing of <slot> (attempt 2, 1 part out), retrying at
-    <time>: <error>``."""
+    <time>: <error>``; with ``zone`` (the channel's), the times as chat says them (``Tue 24 Nov 07:30 CET``),
+    else as ISO."""
+    def shown(iso: str) -> str:
+        return iso if zone is None else _local(datetime.fromisoformat(iso), zone)
+
     what = "alert" if row["kind"] == "alert" else "briefing"
     counts = [f"attempt {row['attempts']}" if row["attempts"] else "not tried yet"]
     if row["parts_out"]:
         counts.append(f"{counted(row['parts_out'], 'part')} out")
-    line = f"not posted yet: {what} of {row['slot']} ({', '.join(counts)})"
+    line = f"not posted yet: {what} of {shown(row['slot'])} ({', '.join(counts)})"
     if row["retry_at"]:
-        line += f", retrying at {row['retry_at']}"
+        line += f", retrying at {shown(row['retry_at'])}"
     return line + (f": {row['error']}" if row["error"] else "")
 
 

@@ -56,7 +56,11 @@ def register(sub: Subparsers) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--sentences", type=int, default=None, help="summary length (default: briefing.summary_sentences)")
     p.add_argument("--json", action="store_true")
-    add_command(sub, "sources", "What has been ingested from where, with counts and last errors.", run_sources)
+    p = add_command(sub, "sources", "What has been ingested from where, with counts and last errors; "
+                    "`sources remove URL` stops polling a URL `ingest` added.", run_sources)
+    p.add_argument("action", nargs="?", choices=("remove",), help="remove: stop polling the source (its articles "
+                   "stay in the store); omitted: list the sources")
+    p.add_argument("source", nargs="?", metavar="URL", help="the source to remove, as `briefbot sources` lists it")
 
 
 class ProgressPrinter:
@@ -161,7 +165,8 @@ async def run_brief(args: argparse.Namespace, app: App) -> int:
     except TopicError as exc:
         err(f"briefbot brief: --topic: {exc}")
         return 2
-    briefing = await build_briefing(await existing_store(app), app.config, now=app.clock(), since=since,
+    # dated in briefing.timezone, as a channel's briefing is dated in the channel's zone (bot/delivery.py)
+    briefing = await build_briefing(await existing_store(app), app.config, now=local, since=since,
                                     topic=args.topic, max_stories=args.max_stories, length=args.length,
                                     languages=languages,
                                     whole_more=args.format == "json")  # JSON lists the stories past the cap whole
@@ -233,6 +238,10 @@ async def run_summarise(args: argparse.Namespace, app: App) -> int:
 async def run_sources(args: argparse.Namespace, app: App) -> int:
     from bot.store.sources import SourceStore
 
+    if getattr(args, "action", None) == "remove":  # `sources` alone lists
+        from bot.cli_sources import remove_source
+
+        return await remove_source(args.source or "", app)
     states = await SourceStore(await existing_store(app)).list()
     if not states:
         print("No sources yet. Add some with: briefbot ingest PATH_OR_URL")

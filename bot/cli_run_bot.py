@@ -81,9 +81,30 @@ async def _seed(app: App, db: Database, config_path: str | None = None) -> list[
     created = await ChannelStore(db).seed(app.config, now=now)
     await log_config_drift(app.config, ChannelStore(db), created, now=now, path=config_path)  # an edit: say so
     sources = SourceStore(db)
+    await _finish_config_moves(app.config, sources)
     for item in app.config.sources:  # the config's interval (0: poll_interval) and name, also for one read before
         await sources.configure(item.url, now=now, interval_seconds=source_interval_seconds(item), name=item.name)
     return await ChannelStore(db).all()
+
+
+async def _finish_config_moves(config: Config, sources: SourceStore) -> None:
+    """A ``[[sources]]`` feed that moved for good, whose url the operator then changed to the new address (as its
+    note asked): the old source becomes the new one, with its articles and followers, and the old address, no
+    longer in the config, is no longer polled (bot/poller.py moves any other source itself)."""
+    from bot.poller import config_move_target
+
+    configured = {item.url for item in config.sources}
+    for state in await sources.list():
+        target = config_move_target(state)
+        if state.key in configured or target not in configured:
+            continue
+        assert target is not None
+        if await sources.move(state.key, target):
+            await sources.note(target, None)  # the move it asked for is made
+            log.info("%s: now read at %s, as the config says", state.key, target)
+        else:  # the new address is a source already (ingested meanwhile): the old one only stops being polled
+            await sources.remove(state.key)
+            log.info("%s: no longer polled: the config reads it at %s, a source already", state.key, target)
 
 
 def credentialed_probe(fetcher: Any, credentials: SourceCredentials) -> Any:
@@ -160,9 +181,11 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
         try:
             if args.once:
                 alerted = await scheduler.poll_once()
+                scheduler.raise_stop_reason()  # a damaged store: one line and exit 3 (cli.py), nothing printed
                 for outcome in alerted:
                     print(f"{outcome.channel}: alert {outcome_line(outcome)}")
                 briefed = await scheduler.tick()
+                scheduler.raise_stop_reason()
                 for outcome in briefed:
                     print(f"{outcome.channel}: {outcome_line(outcome)}")
                 print(once_summary(recorder.poll_line(failed=scheduler.last_poll_failure is not None,

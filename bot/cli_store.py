@@ -13,6 +13,7 @@ from bot.app import App
 from bot.cli_common import Subparsers, add_command, err
 from bot.store.backup import BackupError, BackupRefused, backup_sqlite
 from bot.store.copy import BATCH_ROWS, CopyFailed, CopyRefused, CopyReport, TableCount, copy_store
+from bot.store.damaged import damage, damaged_store_message, salvage_command
 from bot.store.db import Database, StoreError, driver_url, redact_url
 from bot.store.db_errors import one_line_reason
 from bot.store.run_lock_probe import bot_running
@@ -131,6 +132,8 @@ async def _open(url: str) -> Database:
         await db.schema_version()
     except Exception as exc:
         await db.close()
+        if isinstance(exc, StoreError):  # worded by the store itself (a damaged file), naming it
+            raise
         raise StoreError(f"cannot open the store at {shown(url)}: {one_line_reason(exc, url)}") from exc
     return db
 
@@ -194,8 +197,13 @@ async def run_backup(args: argparse.Namespace, app: App) -> int:
         err(f"briefbot store backup: {exc}")
         return 2
     except BackupError as exc:
-        err(f"briefbot store backup: {exc}")
-        return 1
+        words = damage(exc.__cause__ or exc)
+        if words is None:
+            err(f"briefbot store backup: {exc}")
+            return 1
+        err(f"briefbot store backup: {damaged_store_message(str(store), words)}; to salvage what SQLite can still "
+            f"read into a new file: {salvage_command(store)}")
+        return 3
     print(f"Backed up {store} to {made.path} ({made.bytes / 1e6:.1f} MB, owner-only) in "
           f"{time.monotonic() - started:.1f} s.")
     return 0

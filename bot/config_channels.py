@@ -1,5 +1,5 @@
 """Config checks of the ``[[channels]]`` entries: one entry per channel, ids of their platform's shape, schedules as
-chat reads them, lengths, languages, alert thresholds and webhooks."""
+timezones and quiet hours as chat reads them, lengths, languages, alert thresholds and webhooks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from bot.channel_languages import parse_languages
 from bot.config_model import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ChannelConfig, Config, ConfigError
 from bot.config_webhooks import check_webhook_channel
 from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS, channel_id_problem
-from bot.schedule import ScheduleError, parse_schedule
+from bot.schedule import ScheduleError, parse_quiet_hours, parse_timezone
+from bot.schedule_words import canonical_schedule
 
 
 def check_channels(config: Config) -> tuple[ChannelConfig, ...]:
@@ -28,7 +29,9 @@ def check_channels(config: Config) -> tuple[ChannelConfig, ...]:
             languages = parse_languages(channel.languages)
         except ValueError as exc:
             raise ConfigError(f"channels[{i}].languages: {exc}") from None
-        channels[i] = dataclasses.replace(channel, languages=languages, schedule=_schedule(channel.schedule))
+        channels[i] = dataclasses.replace(channel, languages=languages, schedule=_schedule(channel.schedule),
+                                          timezone=_timezone(channel.timezone),
+                                          quiet_hours=_quiet_hours(channel.quiet_hours))
         if channel.alerts != 0 and not MIN_ALERT_OUTLETS <= channel.alerts <= MAX_ALERT_OUTLETS:
             raise ConfigError(f"channels[{i}].alerts: expected 0 (off) or {MIN_ALERT_OUTLETS} to "
                               f"{MAX_ALERT_OUTLETS} outlets, got {channel.alerts}")
@@ -44,16 +47,44 @@ def check_channels(config: Config) -> tuple[ChannelConfig, ...]:
 def _schedule(text: str) -> str:
     """The schedule in the form bot/schedule.py reads, from any form chat and ``briefbot schedule`` read
     (``weekdays 7:30am``, ``every monday at 9:00``, ``7pm``); one it cannot read stays as written, for the channel
-    checks to name with its key path (``channels[2].schedule: expected "daily HH:MM", ...``), all problems at once."""
+    checks to name with its key path (``channels[2].schedule: expected "daily HH:MM", ...``), all problems at once.
+    Read as chat stores it (``daily 8:00`` -> ``daily 08:00``): a channel made from it, then rescheduled as the drift
+    warning says, compares equal."""
+    return canonical_schedule(text)
+
+
+def _timezone(text: str) -> str:
+    """The IANA zone for a zone written in any case (``europe/brussels``), as chat and ``briefbot schedule --tz``
+    read it; "" (``[briefing] timezone``) and one it cannot read stay as written, for the channel checks to name
+    (``channels[2].timezone: unknown timezone ...``)."""
+    if not text:
+        return text
     try:
-        parse_schedule(text)
-        return text  # as written: stored channels seeded from it compare equal
+        parse_timezone(text)
+        return text
     except ScheduleError:
         pass
-    # chat's reader, imported only for a schedule not already in the parser's form: bot.commands imports much
-    from bot.commands.schedule_input import spoken_schedule
+    from bot.schedule_words import spoken_zone
 
     try:
-        return parse_schedule(spoken_schedule(text)).spec
+        return parse_timezone(spoken_zone(text)).key
+    except ScheduleError:
+        return text
+
+
+def _quiet_hours(text: str) -> str:
+    """Quiet hours in the form bot/schedule.py reads (``22:00-07:00``) from any form chat reads (``22-7``,
+    ``10pm-7am``); one it cannot read stays as written, for the channel checks to name."""
+    try:
+        parse_quiet_hours(text)
+        return text
+    except ScheduleError:
+        pass
+    from bot.schedule_words import spoken_quiet
+
+    spoken = spoken_quiet(text)
+    try:
+        parse_quiet_hours(spoken)
+        return spoken
     except ScheduleError:
         return text

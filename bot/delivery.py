@@ -65,7 +65,7 @@ class ChannelCandidates:
 
 
 def check_channel_configs(config: Config) -> None:
-    """Fail at start with the key path: ``channels[2].schedule: expected "daily HH:MM", got "7.30"``."""
+    """Fail at start with the key path: ``channels[2].schedule: expected "daily HH:MM", ..., got "sometimes"``."""
     for i, item in enumerate(config.channels):
         key = "schedule"
         try:

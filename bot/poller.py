@@ -17,6 +17,7 @@ from bot.config import SchedulerConfig
 from bot.ingest.credentials import SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.sources import SourceResult, read_source
+from bot.ingest.userinfo import has_userinfo, mask_userinfo
 from bot.pipeline import IngestReport, Pipeline
 from bot.plurals import counted
 from bot.store.db_errors import one_line_reason
@@ -236,15 +237,25 @@ class Poller:
     async def _moved(self, key: str, new: str) -> None:
         """A source whose URL answered with a permanent redirect (301, 308) to ``new``: the store's source is read at
         ``new`` from now on. A ``[[sources]]`` entry, which the store cannot rewrite, and a source that moved onto
-        another are kept as they are; `briefbot sources` shows the move, and one warning tells the operator."""
+        another are kept as they are, and so is any source whose ``new`` carries a user name and password (the key is
+        shown everywhere); `briefbot sources` shows the move, and one warning tells the operator."""
+        if has_userinfo(new):  # the store's key is shown everywhere (`briefbot sources`, chat): not a password
+            await self._not_moved(key, f"moved permanently to {mask_userinfo(new)}, an address with a user name and "
+                                       "password: not moved there (a feed that needs credentials is a [[sources]] "
+                                       "entry with headers_env in the config)", new)
+            return
         configured = key in {s.url for s in self.pipeline.config.sources}
         if not configured and await self.sources.move(key, new):
             log.warning("%s moved permanently to %s: the source is read at the new address from now on", key, new)
             return
         if configured:
-            note = f"moved permanently to {new}: update its url in [[sources]] in the config"
+            note = CONFIG_MOVE_NOTE.format(new=new)
         else:
             note = f"moved permanently to {new}, which is a source already: remove this one"
+        await self._not_moved(key, note, new)
+
+    async def _not_moved(self, key: str, note: str, new: str) -> None:
+        """A move not made: ``note`` (a URL in it masked) kept as the source's note, and one warning a process."""
         await self.sources.note(key, note)
         if (key, new) not in self._moves_reported:
             self._moves_reported.add((key, new))
@@ -295,6 +306,19 @@ class Poller:
         """Skip a source of a host that asked us to wait, and come back when it said."""
         async with self._store_lock:
             await self.sources.update(state.key, next_poll_at=until + self.timing(state).jitter(self.rng))
+
+
+CONFIG_MOVE_NOTE = "moved permanently to {new}: update its url in [[sources]] in the config"
+_CONFIG_MOVE_START, _CONFIG_MOVE_END = CONFIG_MOVE_NOTE.split("{new}")
+
+
+def config_move_target(state: SourceState) -> str | None:
+    """Where a ``[[sources]]`` entry's source moved for good, from the note the poller left it (``_moved``); None
+    for a source with no such note."""
+    note = state.last_error or ""
+    if not (note.startswith(_CONFIG_MOVE_START) and note.endswith(_CONFIG_MOVE_END)):
+        return None
+    return note.removeprefix(_CONFIG_MOVE_START).removesuffix(_CONFIG_MOVE_END) or None
 
 
 def _still_a_feed(state: SourceState, result: SourceResult) -> bool:

@@ -16,6 +16,8 @@ from bot.delivery import Delivery, Outcome
 from bot.models import ChannelRef
 from bot.schedule import next_slot, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.store.channels import Channel, ChannelStore
+from bot.store.damaged import damage, damaged_store_message
+from bot.store.db import StoreError, redact_url
 from bot.store.ledger import DeliveryLedger
 from bot.store.run_lock import RunLockTaken
 from bot.store_outage import StoreOutage
@@ -85,9 +87,10 @@ class Scheduler:
         self.prune = prune
         self.keep_lock = keep_lock
         self.outage = StoreOutage(clock, delivery.db.url)  # a store outage is one line per failing job
-        # set when the run should end: by SIGINT/SIGTERM (cli), or here with ``stop_reason`` (the run lock was lost)
+        # set when the run should end: by SIGINT/SIGTERM (cli), or here with ``stop_reason`` (the run lock was lost,
+        # or the SQLite store file is damaged)
         self.stopping = asyncio.Event()
-        self.stop_reason: RunLockTaken | None = None
+        self.stop_reason: StoreError | None = None
         self.channels = ChannelStore(delivery.db)
         self.ledger = DeliveryLedger(delivery.db)
         self.alerts = Alerts(delivery)
@@ -106,6 +109,23 @@ class Scheduler:
 
     def _lock(self, key: str) -> asyncio.Lock:
         return self._locks.setdefault(key, asyncio.Lock())
+
+    def _damaged(self, exc: BaseException) -> bool:
+        """True if ``exc`` says the SQLite store file is damaged: no outage to wait out, so the run stops (exit 3, as
+        when the run lock is lost) with the damaged-store line, logged once however many jobs meet it."""
+        words = damage(exc) if self.delivery.db.dialect == "sqlite" else None
+        if words is None:
+            return False
+        if self.stop_reason is None:
+            self.stop_reason = StoreError(damaged_store_message(redact_url(self.delivery.db.url), words))
+            log.error("%s", self.stop_reason)
+            self.stopping.set()
+        return True
+
+    def raise_stop_reason(self) -> None:
+        """For ``run --once``, between its steps: raise what stopped the run (a damaged store, the run lock lost)."""
+        if self.stop_reason is not None:
+            raise self.stop_reason
 
     async def tick(self, now: datetime | None = None) -> list[Outcome]:
         """Deliver every channel's due slot (finishing interrupted ones first), up to ``CHANNELS_AT_ONCE`` channels
@@ -137,7 +157,7 @@ class Scheduler:
                     return []
                 outcomes = await self.delivery.deliver_due(current, now)
             except Exception as exc:  # one channel's trouble must not stop the others
-                if not self.outage.failed(f"channel {channel.key}: delivery", exc):
+                if not self._damaged(exc) and not self.outage.failed(f"channel {channel.key}: delivery", exc):
                     log.exception("channel %s: delivery failed", channel.key)
                 return [Outcome(channel.key, "error")]
         for outcome in outcomes:
@@ -204,7 +224,7 @@ class Scheduler:
             await poll(now or self.clock())
         except Exception as exc:
             self.last_poll_failure = PollFailure(self.clock(), type(exc).__name__)
-            if not self.outage.failed("polling the sources", exc):
+            if not self._damaged(exc) and not self.outage.failed("polling the sources", exc):
                 log.exception("polling the sources failed")
         else:
             self.last_poll_ok_at = self.clock()
@@ -224,7 +244,7 @@ class Scheduler:
 
     def _alert_round_failed(self, exc: Exception) -> None:
         """A background alert round raised (no one waits for it): one line if the store is out, else the traceback."""
-        if not self.outage.failed("alert round", exc):
+        if not self._damaged(exc) and not self.outage.failed("alert round", exc):
             log.error("alert round failed", exc_info=exc)
 
     async def _alert_round(self, now: datetime) -> list[Outcome]:
@@ -247,7 +267,7 @@ class Scheduler:
                     return None
                 outcome = await self.alerts.alert(current, now)
             except Exception as exc:  # one channel's trouble must not stop the others
-                if not self.outage.failed(f"channel {channel.key}: alert", exc):
+                if not self._damaged(exc) and not self.outage.failed(f"channel {channel.key}: alert", exc):
                     log.exception("channel %s: alert (breaking or tracked update) failed", channel.key)
                 return None
         if outcome is not None:
@@ -261,6 +281,8 @@ class Scheduler:
         try:
             await self.prune(now or self.clock())
         except Exception as exc:
+            if self._damaged(exc):
+                return
             log.error("pruning old stories failed (the next try is in %d hours): %s: %s",
                       PRUNE_EVERY // timedelta(hours=1), type(exc).__name__, (str(exc).splitlines() or [""])[0])
 
@@ -276,7 +298,7 @@ class Scheduler:
             if self.outage.failures_seen == mark:  # the store answered each channel
                 await self._arm_again()
         except Exception as exc:
-            if not self.outage.failed("delivering due briefings", exc):
+            if not self._damaged(exc) and not self.outage.failed("delivering due briefings", exc):
                 log.exception("delivering due briefings failed")
         else:
             self.outage.reachable_unless_failed_since(mark)  # each channel's store failure is caught in ``_deliver``
@@ -294,7 +316,7 @@ class Scheduler:
             self.stop_reason = exc
             self.stopping.set()
         except Exception as exc:
-            if not self.outage.failed("checking the run lock", exc):
+            if not self._damaged(exc) and not self.outage.failed("checking the run lock", exc):
                 log.exception("checking the run lock failed")
         else:
             self.outage.reachable()
@@ -386,7 +408,7 @@ class Scheduler:
                 self._unarmed.add(ref)
         except Exception as exc:  # the sweep delivers it once the store is back, and arms its job again
             self._unarmed.add(ref)
-            if not self.outage.failed(f"channel {ref.key}: scheduled delivery", exc):
+            if not self._damaged(exc) and not self.outage.failed(f"channel {ref.key}: scheduled delivery", exc):
                 log.exception("channel %s: scheduled delivery failed", ref.key)
 
     async def _arm_again(self) -> None:

@@ -1,98 +1,10 @@
-"""Schedules, quiet hours and timezones as people type them in chat (``weekdays 7am``, ``every weekday at 7:00``,
-``22-7``, ``europe/bucharest``) made into the forms bot/schedule.py reads, and a wrong hour or zone named plainly."""
+"""Schedules, quiet hours and timezones as people type them in chat, for the commands: bot/schedule_words.py (which
+the config reads too, without importing bot.commands) re-exported."""
 
 from __future__ import annotations
 
-import re
-from functools import cache
-from zoneinfo import available_timezones
-
-from bot.schedule import DAYS, ScheduleError
-
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
-_WEEKDAYS = ("weekdays", "weekday", "mon-fri", "monday-friday", "workdays")
-_DAILY = ("daily", "day", "everyday")
-_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # in DAYS' order
-_MERIDIEM = re.compile(r"(\d)\s*([ap])\.?m\b\.?")  # "7 p.m.", "7 am" -> "7pm", "7am"
-_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?00)?$", re.IGNORECASE)
-
-
-def _clock(word: str) -> str | None:
-    """``7am`` -> ``07:00``, ``7:30pm`` -> ``19:30``, ``7.30`` -> ``07:30``; None when it is no time; ScheduleError
-    when it is a time that does not exist (``25:00``)."""
-    m = _CLOCK.match(word)
-    if m is None or (m.group(2) is None and m.group(3) is None):
-        return None
-    hour, minute, half = int(m.group(1)), int(m.group(2) or 0), m.group(3)
-    if half is not None:
-        if not 1 <= hour <= 12:
-            raise ScheduleError(f'"{word}" is not a time of day: with am/pm the hour is 1 to 12')
-        hour = hour % 12 + (12 if half == "pm" else 0)
-    if hour > 23 or minute > 59:
-        raise ScheduleError(f'"{word}" is not a time of day: hours go from 00 to 23 and minutes from 00 to 59')
-    return f"{hour:02d}:{minute:02d}"
-
-
-def spoken_schedule(text: str) -> str:
-    """The schedule form for what was typed: ``weekdays 7am``, ``every weekday at 7:00`` and ``mon-fri 07:00`` ->
-    ``weekdays 07:00``; ``at 8:00`` or ``8am`` -> ``daily 08:00``; ``every monday at 9:00`` -> ``weekly mon 09:00``.
-    Anything else (``every 4h``, cron, a form it does not know) comes back as typed for the parser to judge."""
-    words = [w for w in _MERIDIEM.sub(r"\1\2m", text.lower()).replace(" at ", " ").split() if w != "at"]
-    if words[:1] == ["every"] and len(words) > 1 and not words[1][:1].isdigit():
-        words = words[1:]  # "every weekday 7:00", "every day 8:00", "every monday 9:00"
-    times = [_clock(w) for w in words]
-    if not words or times[-1] is None or any(t is not None for t in times[:-1]):
-        return text
-    at = times[-1]
-    kind = words[:-1]
-    if not kind or kind in ([d] for d in _DAILY):
-        return f"daily {at}"
-    if kind in ([d] for d in _WEEKDAYS):
-        return f"weekdays {at}"
-    day = _day(kind[-1])
-    if day is not None and len(set(kind[:-1])) == len(kind) - 1 and set(kind[:-1]) <= {"weekly", "on"}:
-        return f"weekly {day} {at}"
-    return text
-
-
-def _day(word: str) -> str | None:
-    """``mon``, ``monday`` or ``mondays`` -> ``mon``; None for anything else (``mon-sun``, ``mon,wed``)."""
-    day = word[:3]
-    if day not in DAYS:
-        return None
-    full = _DAY_NAMES[DAYS.index(day)]
-    return day if word in (day, day + "s", full, full + "s") else None
-
-
-_RANGE = re.compile(r"^\s*(\S+?)\s*(?:-|–|\bto\b)\s*(\S+)\s*$", re.IGNORECASE)
-
-
-def spoken_quiet(text: str) -> str:
-    """Quiet hours as typed (``22-7``, ``10pm-7am``, ``22:00 to 07:00``) -> ``22:00-07:00``; ``off`` and what it
-    cannot read come back as typed."""
-    m = _RANGE.match(text)
-    if m is None:
-        return text
-    ends = [f"{int(w):02d}:00" if w.isdigit() and len(w) <= 2 and int(w) <= 23 else _clock(w.lower())
-            for w in m.groups()]
-    return text if None in ends else f"{ends[0]}-{ends[1]}"
-
-
-@cache
-def _zones() -> dict[str, str]:
-    """Every IANA zone name by its lower case (read once)."""
-    return {name.lower(): name for name in available_timezones()}
-
-
-def spoken_zone(text: str) -> str:
-    """The IANA name for a zone typed in any case (``europe/bucharest`` -> ``Europe/Bucharest``, ``utc`` -> ``UTC``);
-    a fixed offset (``UTC+2``) is refused with the zone to write instead, since it never follows summer time."""
-    name = text.strip()
-    offset = _OFFSET.match(name)
-    if offset is not None and name.lower() not in _zones():
-        sign, hours = offset.group(1), int(offset.group(2))
-        fixed = f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"  # the Etc/ zones' signs are inverted
-        raise ScheduleError(f'"{name}" is a fixed offset; write the place\'s zone, which follows its summer time '
-                            f'(e.g. Europe/Bucharest, America/New_York), or {fixed} to keep UTC{sign}{hours} '
-                            "all year")
-    return _zones().get(name.lower().replace(" ", "_"), name)
+from bot.schedule_words import _clock as _clock
+from bot.schedule_words import _day as _day
+from bot.schedule_words import spoken_quiet as spoken_quiet
+from bot.schedule_words import spoken_schedule as spoken_schedule
+from bot.schedule_words import spoken_zone as spoken_zone

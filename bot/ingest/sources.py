@@ -19,6 +19,7 @@ from bot.ingest.html import PageError, parse_page
 from bot.ingest.normalise import RawArticle, build_all, outlet_from_url, storable
 from bot.ingest.records import parse_records
 from bot.ingest.sitemaps import gunzip_capped
+from bot.ingest.userinfo import mask_userinfo
 from bot.models import Article, IngestProblem
 
 SourceKind = Literal["feed", "page", "file", "folder"]
@@ -118,7 +119,9 @@ async def _read_url(url: str, *, fetcher: Fetcher | None, config: IngestConfig, 
     try:
         fetched = await fetcher.fetch(url, etag=etag, last_modified=last_modified, auth=auth)
     except FetchError as exc:
-        return replace(_failed(url, kind, outlet_from_url(url), exc.reason), status=exc.status, headers=exc.headers)
+        # a redirect target it names (a loop, a refused hop) may carry a password: never shown, nor stored
+        return replace(_failed(url, kind, outlet_from_url(url), mask_userinfo(exc.reason)), status=exc.status,
+                       headers=exc.headers)
     if fetched.not_modified:
         return SourceResult(url, kind, outlet_from_url(url), (), (), etag=fetched.etag or etag,
                             last_modified=fetched.last_modified or last_modified, not_modified=True,
@@ -153,7 +156,7 @@ def _named_feed(url: str, fetched: FetchResult, reason: str) -> str:
     found = [link for link in feed_links(head, fetched.url) if link not in (url, fetched.url)]
     if not found:
         return ""
-    return f"{reason}; the page names its feed, {found[0][:300]}: read that URL instead"
+    return f"{reason}; the page names its feed, {mask_userinfo(found[0][:300])}: read that URL instead"
 
 
 def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: datetime) -> SourceResult:

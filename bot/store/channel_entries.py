@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.config import ChannelConfig
 from bot.models import ChannelRef
-from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule
+from bot.schedule import ScheduleError, parse_quiet_hours
+from bot.schedule_words import canonical_schedule
 from bot.store.db import Database
 from bot.store.schema import channel_entries
 from digests.length import stored_length
@@ -63,16 +64,19 @@ def normal_quiet(text: str) -> str:
 
 
 def normal_value(key: str, value: EntryValue) -> EntryValue:
-    """A recorded value in today's canonical form (an entry recorded before quiet hours were normalised)."""
-    return normal_quiet(value) if key == "quiet_hours" and isinstance(value, str) else value
+    """A recorded value in today's canonical form (an entry recorded before quiet hours or schedules were
+    normalised: ``daily 8:00`` recorded as written compares equal to today's ``daily 08:00``)."""
+    if key == "quiet_hours" and isinstance(value, str):
+        return normal_quiet(value)
+    if key == "schedule" and isinstance(value, str):
+        return normal_schedule(value)
+    return value
 
 
 def normal_schedule(text: str) -> str:
-    """A schedule as its canonical spec ("Every  1h" and "every 1h" are one), or as written when it does not parse."""
-    try:
-        return parse_schedule(text).spec
-    except ScheduleError:
-        return text
+    """A schedule as chat stores it ("Every  1h" and "every 1h" are one, "daily 8:00" and "daily 08:00" too), or as
+    written when it does not parse."""
+    return canonical_schedule(text)
 
 
 async def record_entry(conn: AsyncConnection, ref: ChannelRef, entry: Entry, *, now: datetime) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
+from pathlib import Path
+
 # what SQLite says of a store file whose pages it cannot read (overwritten, truncated); "file is not a database" is
 # left to the usual message: most often a path that names some other file, not a damaged store
 DAMAGE_WORDS = ("database disk image is malformed",)
@@ -28,3 +31,9 @@ def damaged_store_message(path: str, words: str) -> str:
     return (f"the store at {path} is damaged ({words}): SQLite cannot read part of the file, and briefbot cannot "
             "repair it; stop the bot, keep this file aside, and put your latest backup (made with "
             "`briefbot store backup`) in its place; see docs/DEPLOY.md, \"Backups\"")
+
+
+def salvage_command(path: Path) -> str:
+    """The sqlite3 shell's ``.recover`` of a damaged file into a new one beside it (docs/DEPLOY.md, "Backups")."""
+    recovered = path.with_name(f"{path.stem}-recovered{path.suffix or '.db'}")
+    return f"sqlite3 {shlex.quote(str(path))} \".recover\" | sqlite3 {shlex.quote(str(recovered))}"

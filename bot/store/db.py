@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import stat
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -99,8 +99,20 @@ class Database:
     @asynccontextmanager
     async def begin(self) -> AsyncIterator[AsyncConnection]:
         """One transaction: everything inside commits together or not at all."""
-        async with self.engine.begin() as conn:
-            yield conn
+        with self._damage_named():
+            async with self.engine.begin() as conn:
+                yield conn
+
+    @contextmanager
+    def _damage_named(self) -> Iterator[None]:
+        """A query that meets a damaged page of this SQLite file: a ``StoreError`` naming this store (the damaged-store
+        line), so a command with two stores (``store copy``) names the damaged one; other errors as they are."""
+        try:
+            yield
+        except sa.exc.DBAPIError as exc:
+            if self.dialect == "sqlite" and (words := damage(exc)):
+                raise StoreError(damaged_store_message(redact_url(self.url), words)) from exc
+            raise
 
     async def transaction(self, work: Callable[[AsyncConnection], Awaitable[T]], *, attempts: int = 3) -> T:
         """Run ``work`` in one transaction; if the server drops the connection mid-way (a PostgreSQL
@@ -119,8 +131,9 @@ class Database:
 
     @asynccontextmanager
     async def connect(self) -> AsyncIterator[AsyncConnection]:
-        async with self.engine.connect() as conn:
-            yield conn
+        with self._damage_named():
+            async with self.engine.connect() as conn:
+                yield conn
 
     async def compact(self, *, full: bool = False) -> Compaction:
         """Give the space freed by deletions back to the file system. SQLite: the free pages of a store made
@@ -130,7 +143,7 @@ class Database:
         to do, its autovacuum makes freed rows reusable and the server manages its files."""
         if self.dialect != "sqlite":
             return Compaction("postgresql", 0, 0)
-        async with self.engine.connect() as conn:
+        async with self.connect() as conn:
             raw = await conn.execution_options(isolation_level="AUTOCOMMIT")
             before = await _sqlite_bytes(raw)
             mode = (await raw.exec_driver_sql("PRAGMA auto_vacuum")).scalar()

@@ -109,11 +109,12 @@ class SourceStore:
         async with self.db.begin() as conn:
             await conn.execute(sources.update().where(sources.c.key == key).values(**values))
 
-    async def note(self, key: str, text: str) -> None:
+    async def note(self, key: str, text: str | None) -> None:
         """Set the line `briefbot sources` shows as its last error without counting a failure (a source that
-        still works, e.g. a configured URL that moved: bot/poller.py); the next success clears it."""
+        still works, e.g. a configured URL that moved: bot/poller.py); the next success clears it, as None does."""
         async with self.db.begin() as conn:
-            await conn.execute(sources.update().where(sources.c.key == key).values(last_error=text[:1000]))
+            await conn.execute(sources.update().where(sources.c.key == key).values(
+                last_error=text[:1000] if text else None))
 
     async def move(self, old: str, new: str) -> bool:
         """The source ``old`` known as ``new`` from now on (it moved for good), with its articles and the channels

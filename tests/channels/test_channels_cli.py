@@ -111,8 +111,8 @@ def test_channels_shows_a_briefing_waiting_for_its_retry(tmp_path: Path, capsys:
     asyncio.run(fail_once())
     code, out, _ = cli(capsys, "channels", "--db", db)
     assert code == 0
-    assert ("    not posted yet: briefing of 2026-11-23T07:30:00+00:00 (attempt 1, 1 part out), retrying at "
-            "2026-11-23T07:32:00+00:00: rate limited by Slack (429)") in out.splitlines()
+    assert ("    not posted yet: briefing of Mon 23 Nov 07:30 UTC (attempt 1, 1 part out), retrying at "
+            "Mon 23 Nov 07:32 UTC: rate limited by Slack (429)") in out.splitlines()  # as "next": chat's form
     [row] = json.loads(cli(capsys, "channels", "--json", "--db", db)[1])
     assert row["pending"] == [{"slot": "2026-11-23T07:30:00+00:00", "kind": "scheduled", "state": "posting",
                                "attempts": 1, "retry_at": "2026-11-23T07:32:00+00:00",
