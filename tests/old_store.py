@@ -17,14 +17,20 @@ from bot.store.migrations import MIGRATIONS
 PRUNED_IDS_FROM = 10  # the schema version that added pruned_articles, which every article save reads
 REVISIONS_FROM = 13  # the schema version that added article_revisions, which an edit writes and a story load reads
 ENTRIES_FROM = 18  # the schema version that added channel_entries, which seeding a channel from the file writes
+ID_SCOPES_FROM = 21  # the schema version that added sources.id_scope, which every article save reads
 _REAL_PRUNED_IDS = articles_module._pruned_ids
 _REAL_RECORD = revisions_module.record_revision
 _REAL_WITH_REVISIONS = revisions_module.RevisionStore.with_revisions
 _REAL_RECORD_ENTRY = channels_module.record_entry
+_REAL_IN_ID_SCOPE = articles_module._in_id_scope
 
 
 async def _none_pruned(_conn: object, _ids: object) -> set[str]:
     return set()
+
+
+async def _own_ids(_conn: object, chunk: object) -> object:
+    return chunk
 
 
 async def _no_record(*_args: object) -> None:
@@ -47,6 +53,7 @@ def as_of(patch: pytest.MonkeyPatch, version: int) -> None:
     patch.setattr(revisions_module.RevisionStore, "with_revisions",
                   _REAL_WITH_REVISIONS if version >= REVISIONS_FROM else _no_revisions)
     patch.setattr(channels_module, "record_entry", _REAL_RECORD_ENTRY if version >= ENTRIES_FROM else _no_entry)
+    patch.setattr(articles_module, "_in_id_scope", _REAL_IN_ID_SCOPE if version >= ID_SCOPES_FROM else _own_ids)
 
 
 async def upgraded(url: str, version: int, fill: Callable[[Database], Awaitable[object]]) -> Database:

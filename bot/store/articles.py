@@ -12,13 +12,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.ingest.canonical import article_id as make_article_id
 from bot.models import Article, Sentence, SourceRef, TextSource
 from bot.store import revisions as revision_log
 from bot.store.db import Database
 from bot.store.dedupe import Decision, Outcome, StoredKeys, chunked, plan_batch
 from bot.store.fts_rows import delete_text_rows, sentence_rowid
 from bot.store.id_lists import id_chunks, one_of
-from bot.store.schema import articles, pruned_articles, sentences, stories
+from bot.store.schema import articles, pruned_articles, sentences, sources, stories
 
 __all__ = ["ArticleStore", "Outcome", "SaveResult", "SearchHit", "query_terms", "utc"]
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
@@ -105,6 +106,7 @@ class ArticleStore:
         return results
 
     async def _save_chunk(self, conn: AsyncConnection, chunk: Sequence[Article], now: datetime) -> list[SaveResult]:
+        chunk = await _in_id_scope(conn, chunk)
         decisions = plan_batch(chunk, await self._stored_keys(conn, chunk))
         removed = await _pruned_ids(conn, [d.target for d in decisions if d.outcome in ("added", "updated")])
         kept = await _kept_page_texts(conn, decisions)
@@ -370,6 +372,22 @@ class ArticleStore:
     async def latest_stored(self) -> datetime | None:
         async with self.db.connect() as conn:
             return utc((await conn.execute(sa.select(sa.func.max(articles.c.stored_at)))).scalar())
+
+
+async def _in_id_scope(conn: AsyncConnection, chunk: Sequence[Article]) -> Sequence[Article]:
+    """The articles with GUIDs of a source that moved (SourceStore.move) with the ids their source's first address
+    gives them (``sources.id_scope``), so an item read again at the new address is the stored article, and one that
+    retention removed stays removed (``pruned_articles`` holds the ids it had)."""
+    keys = sorted({a.source for a in chunk if a.guid})
+    if not keys:
+        return chunk
+    s = sources.c
+    scopes = {str(r.key): str(r.id_scope) for r in await conn.execute(
+        sa.select(s.key, s.id_scope).where(s.key.in_(keys), s.id_scope.is_not(None)))}
+    if not scopes:
+        return chunk
+    return [replace(a, id=make_article_id(a.guid, a.url, a.content_hash, scope=scopes[a.source]))
+            if a.guid and a.source in scopes else a for a in chunk]
 
 
 async def _pruned_ids(conn: AsyncConnection, ids: Sequence[str]) -> set[str]:

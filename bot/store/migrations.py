@@ -226,6 +226,22 @@ async def _v20_story_times(conn: AsyncConnection, dialect: str) -> None:
                                "ON articles (story_id, published, stored_at, id)"))
 
 
+async def _v21_id_scopes(conn: AsyncConnection, dialect: str) -> None:
+    """sources.id_scope, NULL for every existing source (its ids come from its key, as before); a store created at v1
+    by this code has it already."""
+    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("sources")})
+    if "id_scope" not in have:
+        await conn.execute(sa.text("ALTER TABLE sources ADD COLUMN id_scope TEXT"))
+
+
+async def _v22_copy_marks_again(conn: AsyncConnection, dialect: str) -> None:
+    """The stored copy marks worked out again with the rule of e1e0bcf (a teaser inside another outlet's article is no
+    copy: bot/outlets.py is_copy): only a story with an article marked a copy can change, so only those are read."""
+    from bot.store.copy_marks import recompute_marks
+
+    await recompute_marks(conn)
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -250,4 +266,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v18_channel_entries,
     _v19_text_source,
     _v20_story_times,
+    _v21_id_scopes,
+    _v22_copy_marks_again,
 )

@@ -28,6 +28,9 @@ sources = sa.Table(
     sa.Column("next_poll_at", TZ),
     sa.Column("interval_seconds", sa.Integer, nullable=False, default=1800),
     sa.Column("articles", sa.Integer, nullable=False, default=0),
+    # v21: the address the source's articles take their GUID-based ids from (bot/ingest/canonical.py article_id
+    # scope): its first address once it moved (SourceStore.move), so a moved feed's items keep their ids; NULL: its key
+    sa.Column("id_scope", sa.Text),
 )
 
 articles = sa.Table(

@@ -125,7 +125,8 @@ class SourceStore:
                 sa.select(sources.c.key).where(sources.c.key.in_([old, new])))).scalars()}
             if found != {old}:
                 return False
-            await conn.execute(sources.update().where(sources.c.key == old).values(key=new))
+            await conn.execute(sources.update().where(sources.c.key == old).values(  # its articles keep their ids
+                key=new, id_scope=sa.func.coalesce(sources.c.id_scope, old)))
             await conn.execute(articles.update().where(articles.c.source == old).values(source=new))
             both = sa.select(channel_sources.c.channel).where(channel_sources.c.source == new)
             await conn.execute(channel_sources.delete().where(  # a channel following both follows the one left
