@@ -60,7 +60,7 @@ def test_a_channel_on_a_platform_that_is_not_enabled_is_a_warning_and_every_prob
     # ("22-7" was the bad quiet hours here until the config read chat's forms, which take it as 22:00-07:00)
     config = parse_config(tomllib.loads(
         '[[channels]]\nid = "discord:123"\n\n'
-        '[[channels]]\nid = "console:main"\nschedule = "dialy 8"\nquiet_hours = "late evenings"\ntopics = ["\\"open"]\n'), {})
+        '[[channels]]\nid = "console:main"\nschedule = "dialy 8"\nquiet_hours = "late"\ntopics = ["\\"open"]\n'), {})
     first, second = config_checks.channels(config)
     assert first.status == "warn" and "[discord] is not enabled" in first.detail
     assert second.status == "fail" and second.check == "channels[1] console:main"
