@@ -21,7 +21,7 @@ from bot.models import Briefing, BriefingItem, ChannelRef, RevisionNote, Story, 
 from bot.nlp.summarise import Summariser
 from bot.nlp.terms import TermAnalyser
 from bot.plurals import counted
-from bot.refusal_pause import PausePolicy, pause_if_gone, pause_notice, pause_reason
+from bot.refusal_pause import PausePolicy, pause_if_gone, pause_notice, pause_reason, resume_if_accepted, resume_notice
 from bot.schedule import parse_quiet_hours, parse_schedule, parse_timezone, slots_between
 from bot.screen_cache import SharedScreen
 from bot.store.channels import Channel, ChannelStore
@@ -429,10 +429,21 @@ class Delivery:
         self.checkpoint("posted")
         await self.ledger.complete(entry, message_ids=ids, now=now)
         self.checkpoint("delivered")
-        if channel.last_error or channel.key in self.errored:
+        if channel.last_error or channel.paused or channel.key in self.errored:
+            await self._resumed(channel, now)  # paused for its refusals: it takes briefings again
             await self.channels.set_error(channel.ref, None)
             self.errored.discard(channel.key)
         return Outcome(channel.key, "delivered", entry.slot, counted(len(entry.story_ids), "story", "stories"))
+
+    async def _resumed(self, channel: Channel, now: datetime) -> None:
+        """After a briefing went out to a channel paused for its refusals (``briefbot post``): resume it, telling its
+        configurers once by DM; a channel paused by a person stays paused."""
+        if await resume_if_accepted(self.channels, channel, now) is None:
+            return
+        log.warning("channel %s accepted a briefing again: scheduled briefings resumed", channel.key)
+        text = resume_notice(channel)
+        for user in await self.channels.configured_by(channel.ref):
+            await self._notify(ChannelRef(channel.ref.platform, user, is_user=True), text)
 
     def failed_at(self, now: datetime) -> datetime:
         """When a post that started at ``now`` failed: the clock's time then (a platform's Retry-After counts from

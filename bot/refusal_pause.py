@@ -130,3 +130,20 @@ async def pause_if_gone(channels: ChannelStore, ledger: DeliveryLedger, policy: 
     await channels.set_paused(channel.ref, True, now=now)
     await channels.set_error(channel.ref, pause_note(run, reason))
     return run
+
+
+def resume_notice(channel: Channel) -> str:
+    """What its configurers are told, once, when a briefing went out to a channel paused here (``briefbot post``)."""
+    return (f"{channel.key} accepted a briefing again, so I resumed its scheduled briefings (`/brief pause` in the "
+            "channel stops them).")
+
+
+async def resume_if_accepted(channels: ChannelStore, channel: Channel, now: datetime) -> Channel | None:
+    """After a briefing was delivered to ``channel`` at ``now``: resume it when the store has it paused for refusals
+    (``pause_reason``: read before the delivery clears its last error), as ``/brief resume`` does (``slots_from``
+    moves to ``now``); the channel as it was when it resumed it, else None (running, or paused by a person)."""
+    stored = await channels.get(channel.ref)
+    if stored is None or pause_reason(stored) is None:
+        return None
+    await channels.set_paused(channel.ref, False, now=now)
+    return stored
