@@ -141,6 +141,8 @@ class Pipeline:
         result = thin_page(result)  # a page with (almost) no text is no article
         if result.error or result.kind != "feed":
             return result
+        # a moved source's items with the ids they are stored under (sources.id_scope), so stored texts are found
+        result = replace(result, articles=tuple(await self.articles.in_id_scope(result.articles)))
         if self.full_text is None or fetcher is None:  # no pages fetched; a teaser still never overwrites page text
             return await keep_stored_text(result, self._stored_texts, self.config.ingest.full_text_min_words)
         try:

@@ -307,6 +307,14 @@ class ArticleStore:
                 out.update((str(r[0]), (text_source(r[1]), str(r[2] or ""))) for r in rows)
         return out
 
+    async def in_id_scope(self, batch: Sequence[Article]) -> list[Article]:
+        """The articles with the ids they are stored under: those of a source that moved keep the ids of its first
+        address (``sources.id_scope``), as saving gives them, so a stored text is found before it is saved again."""
+        if not any(a.guid for a in batch):  # only an item with a GUID keeps its first address's id
+            return list(batch)
+        async with self.db.connect() as conn:
+            return list(await _in_id_scope(conn, batch))
+
     async def count(self) -> int:
         async with self.db.connect() as conn:
             return int((await conn.execute(sa.select(sa.func.count()).select_from(articles))).scalar() or 0)
