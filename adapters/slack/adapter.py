@@ -184,7 +184,7 @@ class SlackAdapter:
 
     async def _post_privately(self, channel: ChannelRef, messages: Sequence[SlackMessage], user: str) -> list[str]:
         """A private answer response_url did not take: chat.postEphemeral to ``user`` alone, dropped on failure."""
-        return await self._poster.post_in_thread(channel, messages, "", only_to=user)
+        return await self._poster.post_in_thread(channel, messages, "", only_to=user, reply="the command reply")
 
     async def post(self, channel: ChannelRef, briefing: Briefing, *, key: str = "") -> list[str]:
         """Post a briefing: first message in the channel, overflow in its thread; ts ids returned.

@@ -162,16 +162,18 @@ class SlackPoster:
             self._deliveries.popitem(last=False)
 
     async def post_in_thread(self, channel: ChannelRef, messages: Sequence[SlackMessage],
-                             thread_ts: str, *, only_to: str = "") -> list[str]:
+                             thread_ts: str, *, only_to: str = "", reply: str = "") -> list[str]:
         """Post every message as a reply in the thread of ``thread_ts`` (an answer to a mention), with the same
         retries and plain-text fallback as a briefing; not keyed. ``only_to`` (a user id): with
-        chat.postEphemeral, shown in the thread to that user alone (their message_ts returned). Raises
-        PostError with the ts already out."""
+        chat.postEphemeral, shown in the thread to that user alone (their message_ts returned). ``reply``: what
+        the messages are ("the command reply"), for the log: a refusal is then a WARNING naming it, not the
+        ERROR of a briefing the config sends to a channel that will not take it. Raises PostError with the ts
+        already out."""
         posted: list[str] = []
         for message in messages:
             try:
                 posted.append(await self._post_one(channel, message, thread_ts, retried_later=False,
-                                                   only_to=only_to))
+                                                   only_to=only_to, reply=reply))
             except PostError as exc:
                 raise PostError(channel, exc.kind, exc.reason, posted=posted, retry_after=exc.retry_after,
                                 channel_refused=exc.channel_refused) from exc
@@ -263,7 +265,7 @@ class SlackPoster:
     async def _post_one(self, channel: ChannelRef, message: SlackMessage, thread_ts: str | None, *,
                         metadata: dict[str, Any] | None = None,
                         landed: Callable[[], Awaitable[str | None]] | None = None,
-                        retried_later: bool = True, only_to: str = "") -> str:
+                        retried_later: bool = True, only_to: str = "", reply: str = "") -> str:
         text_only = False
         attempt = 0
         while True:
@@ -290,6 +292,11 @@ class SlackPoster:
                     log.info("slack: a private answer to %s in %s was dropped: they are not in the channel "
                              "(user_not_in_channel)", only_to, channel.key)
                     raise PostError(channel, "permanent", error) from exc
+                if outcome != "retryable" and reply:
+                    log.warning("slack: cannot post %s%s in %s: %s; it is dropped", reply,
+                                f" privately to {only_to}" if only_to else "", channel.key, error or f"HTTP {status}")
+                    raise PostError(channel, "permanent", error or f"HTTP {status}",
+                                    channel_refused=error in CHANNEL_REFUSED_ERRORS) from exc
                 if outcome != "retryable":
                     log.error("slack: cannot post to %s: %s. %s; other channels carry on.", channel.key, error,
                               cannot_post_hint(channel))

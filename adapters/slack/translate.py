@@ -196,9 +196,9 @@ def reply_messages(reply: Reply) -> list[SlackMessage]:
 
 
 def untitled(text: str, title: str) -> str:
-    """A briefing reply's text without the title on its own last line (what a console prints before the briefing,
-    whose header shows the title already)."""
-    return "" if text == title else text.removesuffix(f"\n{title}")
+    """A briefing reply's text without the title it ends with (on its own last line, as a console prints it before
+    the briefing, or after a label: ``Preview: <title>`` -> ``Preview:``), since the header shows the title."""
+    return text.removesuffix(title).rstrip() if title and text.endswith(title) else text
 
 
 def too_many_note(total: int, shown: int) -> SlackMessage:

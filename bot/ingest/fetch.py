@@ -18,6 +18,7 @@ from yarl import URL
 from bot.config import IngestConfig
 from bot.ingest.credentials import SourceAuth
 from bot.ingest.ssrf import AddressGuard, Refused, Resolver
+from bot.ingest.userinfo import mask_userinfo
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT_REDIRECTS = frozenset({301, 308})  # the resource moved for good: a feed reader reads the new URL from then on
@@ -27,11 +28,13 @@ MayFollow = Callable[[str], Awaitable[str]]
 
 
 class FetchError(Exception):
-    """A URL that could not be fetched; ``reason`` is one clear line."""
+    """A URL that could not be fetched; ``reason`` is one clear line, with any password in a URL it names (a
+    redirect target's, say) masked, so whoever shows it shows no credentials."""
 
     def __init__(self, url: str, reason: str, *, status: int | None = None,
                  headers: Mapping[str, str] | None = None) -> None:
-        super().__init__(f"{url}: {reason}")
+        reason = mask_userinfo(reason)
+        super().__init__(f"{mask_userinfo(url)}: {reason}")
         self.url = url
         self.reason = reason
         self.status = status  # the HTTP status when the server answered (429, 503 ...), for the poller
@@ -42,8 +45,8 @@ class RedirectRefused(FetchError):
     """A redirect the caller's ``may_follow`` refused: its target was never requested."""
 
     def __init__(self, url: str, target: str, why: str) -> None:
-        super().__init__(url, f"redirect to {target[:200]} not followed: {why}")
-        self.target = target
+        super().__init__(url, f"redirect to {mask_userinfo(target)[:200]} not followed: {why}")
+        self.target = target  # as given, credentials and all: not for showing (``reason`` masks them)
         self.why = why
 
 
@@ -197,7 +200,7 @@ class Fetcher:
         try:
             target = current.join(URL(location))
         except (ValueError, TypeError):
-            raise FetchError(url, f"redirect to an invalid URL: {location[:200]!r}") from None
+            raise FetchError(url, f"redirect to an invalid URL: {mask_userinfo(location)[:200]!r}") from None
         if str(target) in chain:
             raise FetchError(url, "redirect loop: " + " -> ".join([*chain, str(target)][-4:]))
         chain.append(str(target))
