@@ -13,7 +13,8 @@ from bot.outlets import HEAD_CHARS, find_copies
 from bot.store.articles import utc
 from bot.store.schema import articles
 
-STORIES_PER_READ = 200  # stories whose article heads are read together (a few MB of text at most)
+STORIES_PER_READ = 200  # stories whose article heads are read together, at most ...
+ARTICLES_PER_READ = 2000  # ... and at most this many articles (16 MB of heads); a larger story is read alone
 
 
 async def recompute_marks(conn: AsyncConnection) -> int:
@@ -22,11 +23,28 @@ async def recompute_marks(conn: AsyncConnection) -> int:
     and a load compute); unmarked rows (NULL) stay unmarked. Returns how many rows changed."""
     c = articles.c
     marked = sa.select(c.story_id).where(c.copy_of.is_not(None), c.copy_of != "", c.story_id.is_not(None)).distinct()
-    story_ids = sorted(str(s) for s in (await conn.execute(marked)).scalars())
+    sizes = (await conn.execute(sa.select(c.story_id, sa.func.count()).where(c.story_id.in_(marked))
+                                .group_by(c.story_id).order_by(c.story_id))).all()
     changed = 0
-    for start in range(0, len(story_ids), STORIES_PER_READ):
-        changed += await _recompute(conn, story_ids[start:start + STORIES_PER_READ])
+    for part in reads([(str(sid), int(n)) for sid, n in sizes]):
+        changed += await _recompute(conn, part)
     return changed
+
+
+def reads(sizes: Sequence[tuple[str, int]]) -> list[list[str]]:
+    """The stories (id, article count) in groups read together: consecutive ones, up to STORIES_PER_READ stories
+    and ARTICLES_PER_READ articles (a story larger than that alone), so the text held at once does not grow with
+    the size of the stories."""
+    out: list[list[str]] = []
+    part: list[str] = []
+    count = 0
+    for story_id, n in sizes:
+        if part and (count + n > ARTICLES_PER_READ or len(part) >= STORIES_PER_READ):
+            out.append(part)
+            part, count = [], 0
+        part.append(story_id)
+        count += n
+    return [*out, part] if part else out
 
 
 async def _recompute(conn: AsyncConnection, story_ids: Sequence[str]) -> int:

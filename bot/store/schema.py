@@ -29,7 +29,8 @@ sources = sa.Table(
     sa.Column("interval_seconds", sa.Integer, nullable=False, default=1800),
     sa.Column("articles", sa.Integer, nullable=False, default=0),
     # v21: the address the source's articles take their GUID-based ids from (bot/ingest/canonical.py article_id
-    # scope): its first address once it moved (SourceStore.move), so a moved feed's items keep their ids; NULL: its key
+    # scope): its first address once it moved (SourceStore.move), so a moved feed's items keep their ids; one of its own
+    # for a source added later at such an old address (SourceStore.ensure); NULL: its key
     sa.Column("id_scope", sa.Text),
 )
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.articles import utc
 from bot.store.db import Database
@@ -29,6 +30,13 @@ class SourceState:
     next_poll_at: datetime | None
     interval_seconds: int  # 0: [scheduler] poll_interval (bot/poller.py)
     articles: int
+
+
+async def _own_scope(conn: AsyncConnection, key: str, now: datetime) -> str | None:
+    """The id scope of a source added at ``key`` now: None (its key) unless a source that moved away from ``key``
+    still takes its ids from it (``move``); then one of its own, so the two never mint the same article ids."""
+    taken = (await conn.execute(sa.select(sources.c.key).where(sources.c.id_scope == key).limit(1))).first()
+    return None if taken is None else f"{key} (added {now.astimezone(UTC).isoformat()})"
 
 
 def _state(r: sa.Row[tuple[object, ...]]) -> SourceState:
@@ -62,13 +70,16 @@ class SourceStore:
 
     async def ensure(self, key: str, *, kind: str, now: datetime, interval_seconds: int = 0,
                      name: str = "") -> None:
-        """Add the source unless it is there (an existing one is left as it is)."""
+        """Add the source unless it is there (an existing one is left as it is); at the old address of a source
+        that moved, with an id scope of its own (``_own_scope``)."""
         async with self.db.begin() as conn:
             exists = (await conn.execute(sa.select(sources.c.key).where(sources.c.key == key))).first()
             if exists is None:
+                scope = await _own_scope(conn, key, now)
                 await conn.execute(sources.insert().values(
                     key=key, kind=kind, name=name or self.names.get(key, ""), added_at=now, failures=0,
-                    disabled=False, interval_seconds=interval_seconds, articles=0))
+                    disabled=False, interval_seconds=interval_seconds, articles=0,
+                    **({} if scope is None else {"id_scope": scope})))
 
     async def configure(self, key: str, *, now: datetime, interval_seconds: int, name: str = "") -> None:
         """A ``[[sources]]`` entry at start: added if new; its interval, and its name when it has one, set as the
