@@ -194,6 +194,12 @@ def commands(deps: CommandDeps) -> list[Command]:
 
     async def set_paused(inv: Invocation, paused: bool) -> Reply:
         before = await channel_of(inv)
+        if paused and pause_reason(before):  # paused for its refusals: now a person's pause, which a manual post
+            await store.set_error(inv.channel, None)  # that goes out no longer ends (bot/refusal_pause.py)
+            await changed(inv)
+            return Reply("Briefings stay paused, now because you paused them: they had been paused after the "
+                         "channel refused them, and a briefing that goes out here no longer restarts them "
+                         "(`resume` does).", ephemeral=True)
         if before.paused == paused:  # a second pause (or a resume of a running channel) changes nothing: say so
             await changed(inv)  # the channel may be new: its job is armed as after any set-up verb
             return Reply("Briefings were already paused (`resume` restarts them)." if paused else
