@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from bot.app import App
 from bot.channel_languages import parse_languages
 from bot.cli_common import add_command, err, existing_store, no_adapter_reason, print_json
-from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, Config
+from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, Config, ConfigError
 from bot.models import ChannelRef, channel_id_problem
 from bot.plurals import counted
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
@@ -95,7 +95,15 @@ async def _store(app: App, *, existing: bool = False) -> ChannelStore:
     from bot.delivery import check_channel_configs
     from bot.store.channels import ChannelStore
 
-    check_channel_configs(app.config)  # as `run` checks them first: a bad entry is a ConfigError naming its key
+    try:
+        check_channel_configs(app.config)  # as `run` checks them first: a bad entry is a ConfigError naming its key
+    except ConfigError as exc:
+        if not existing:
+            raise
+        # a command that only shows still shows the store (as before `run` ever read the entries), saying why the
+        # config's channels are not among them
+        err(f"briefbot: [[channels]] not read: {exc}; `briefbot run` refuses this config until it is fixed")
+        return ChannelStore(await existing_store(app))
     store = ChannelStore(await existing_store(app) if existing else await app.db())
     await store.seed(app.config, now=app.clock())
     return store

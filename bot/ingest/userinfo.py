@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-# scheme://, then what comes before an @ within the authority (no /, ?, # or space before the @)
-_USERINFO = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/?#@\s:]*)(?P<password>:[^/?#@\s]*)?@")
+# scheme://, then what comes before the last @ within the authority (no /, ?, # or space before it): a password with
+# an unencoded @ is split there, as URL parsers split it (urlsplit), so no part of it shows
+_USERINFO = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^/?#\s:]*)(?P<password>:[^/?#\s]*)?@")
 
 
 def has_userinfo(url: str) -> bool:

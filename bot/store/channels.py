@@ -301,15 +301,20 @@ class ChannelStore:
             ref = ChannelRef.parse(item.id)
             if await self.get(ref) is not None:
                 continue
-            async with self.db.begin() as conn:
-                await conn.execute(channels.insert().values(
-                    key=ref.key, schedule=item.schedule, timezone=item.timezone or config.briefing.timezone,
-                    quiet_hours=item.quiet_hours, max_stories=item.max_stories, paused=False,
-                    created_at=now, slots_from=now, alert_outlets=item.alerts, length=stored_length(item.length),
-                    languages=" ".join(item.languages)))
-                for n, topic in enumerate(dict.fromkeys(item.topics)):
-                    await conn.execute(subscriptions.insert().values(
-                        channel=ref.key, topic=topic, added_at=now, added_by=f"config#{n}"))
-                await record_entry(conn, ref, Entry.of(item, config.briefing.timezone), now=now)
+            try:
+                async with self.db.begin() as conn:
+                    await conn.execute(channels.insert().values(
+                        key=ref.key, schedule=item.schedule, timezone=item.timezone or config.briefing.timezone,
+                        quiet_hours=item.quiet_hours, max_stories=item.max_stories, paused=False,
+                        created_at=now, slots_from=now, alert_outlets=item.alerts,
+                        length=stored_length(item.length), languages=" ".join(item.languages)))
+                    for n, topic in enumerate(dict.fromkeys(item.topics)):
+                        await conn.execute(subscriptions.insert().values(
+                            channel=ref.key, topic=topic, added_at=now, added_by=f"config#{n}"))
+                    await record_entry(conn, ref, Entry.of(item, config.briefing.timezone), now=now)
+            except sa.exc.IntegrityError:  # another command (`run`, `briefbot channels`) made it meanwhile
+                if await self.get(ref) is not None:
+                    continue
+                raise
             created.append(ref)
         return created
