@@ -65,6 +65,9 @@ _DATELINE = re.compile(r"^(?:(?:published|updated|posted|last updated|first publ
 # the same furniture in Russian, Chinese, Japanese and Arabic (bot/nlp/page_phrases_more.py), for lines not in ASCII
 _MORE_LINE = re.compile(more.LINE, re.IGNORECASE)
 _NAV_SEPARATORS = re.compile(r"\s[|›»>•·/]\s")
+# A navigation line's parts between separators are short (a breadcrumb may end in a headline); a paragraph with inline
+# link arrows ("... at work in the workshop » . Today, ...") has several long parts.
+NAV_PART_WORDS = 12
 _BREADCRUMB_START = re.compile(r"^home(?:page)?\b", re.IGNORECASE)
 _OUTLET_LINE = re.compile(
     r"^(?:source|outlet|publisher|publication|published by|originally published (?:by|in|on))\s*:\s*(.{2,80})$",
@@ -118,12 +121,19 @@ def is_junk_line(line: str) -> bool:
         or (_AGENCIES.search(line) and words <= 15)
         or (_BYLINE.match(line) and words <= 10)
         or (_DATELINE.match(line) and words <= 10)
-        or len(_NAV_SEPARATORS.findall(line)) >= 2
+        or _is_navigation(line)
         or _BREADCRUMB_START.match(line)
         or _OUTLET_LINE.match(line)
         or (not line.isascii() and _MORE_LINE.match(line))
         or (words <= 40 and is_consent_prompt(line))  # "By using our services, you agree to our use of cookies."
     )
+
+
+def _is_navigation(line: str) -> bool:
+    """Two separators or more (" › ", " » ", " | " ...) between parts of which at most one is longer than
+    NAV_PART_WORDS words: "Home › News › <headline>", "News | Sport | Weather"."""
+    parts = _NAV_SEPARATORS.split(line)
+    return len(parts) >= 3 and sum(1 for part in parts if len(part.split()) > NAV_PART_WORDS) <= 1
 
 
 def is_prose(line: str) -> bool:
