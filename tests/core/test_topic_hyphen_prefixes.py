@@ -5,12 +5,15 @@ split off as before (``re-election`` is an election, ``co-founder`` a founder, a
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from bot.topic_words import hyphen_parts, parts_of
-from tests.core.topic_story import T0, assert_matches_only, screens, screens_pass_what_matches, story
+from tests.core.topic_story import (
+    assert_matches_only,
+    hyphenated_texts,
+    screens_pass_stories,
+    screens_pass_what_matches,
+)
 
 # (topic, sentence it must match, sentence it must not): invented sentences
 CASES = [
@@ -39,13 +42,7 @@ def test_a_one_letter_prefix_is_not_split_off(topic: str, yes: str, no: str) -> 
 
 @pytest.mark.parametrize(("topic", "yes", "no"), CASES)
 def test_the_screens_pass_these_stories(topic: str, yes: str, no: str) -> None:
-    said, channel, own = screens(topic)
-    for n, sentence in enumerate((yes, no)):
-        s = story(sentence)
-        if said.match(s, ()) is not None:
-            assert said.passes(s.headline, s.summary, ()), (topic, sentence)
-            assert channel.read(f"s{n}", T0, [s.headline, sentence]), (topic, sentence)
-            assert own.passes([s.headline, sentence]), (topic, sentence)
+    screens_pass_stories(topic, yes, no)
 
 
 @pytest.mark.parametrize(("tokens", "parts"), [
@@ -69,15 +66,6 @@ TOPICS = ("mail", "e-mail", "book", "e-book", "ray", "x-ray", "operation", "elec
 
 
 def test_no_screen_passes_over_a_story_with_prefixes_the_matcher_matches() -> None:
-    rng = random.Random(29)
-    texts = []
-    for _ in range(300):
-        found = []
-        for _ in range(rng.randint(1, 6)):
-            word = rng.choice(PIECES)
-            while rng.random() < 0.25:
-                word += "-" + rng.choice(PIECES)
-            found.append(word + rng.choice(("", "", ",", ".")))
-        texts.append(" ".join(found))
+    texts = hyphenated_texts(29, PIECES, most_words=6, join_chance=0.25, endings=("", "", ",", "."))
     for topic in TOPICS:
         assert 0 < screens_pass_what_matches(topic, texts) < len(texts), topic

@@ -4,14 +4,19 @@ and every topic screen passes those stories too."""
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from bot.topics import compile_topics
 from tests.core import test_topic_acronym_forms as acronym_forms
 from tests.core import test_topic_case_symbols as case_symbols
-from tests.core.topic_story import ANALYSER, T0, assert_matches_only, screens, screens_pass_what_matches, story
+from tests.core.topic_story import (
+    ANALYSER,
+    assert_matches_only,
+    hyphenated_texts,
+    screens_pass_stories,
+    screens_pass_what_matches,
+    story,
+)
 
 # (topic, sentence it must match, sentence it must not): invented sentences
 CASES = [
@@ -37,13 +42,7 @@ def test_a_hyphenated_word_counts_as_each_of_its_parts(topic: str, yes: str, no:
 
 @pytest.mark.parametrize(("topic", "yes", "no"), CASES)
 def test_the_screens_pass_a_story_with_a_hyphenated_part(topic: str, yes: str, no: str) -> None:
-    said, channel, own = screens(topic)
-    for n, sentence in enumerate((yes, no)):
-        s = story(sentence)
-        if said.match(s, ()) is not None:
-            assert said.passes(s.headline, s.summary, ()), (topic, sentence)
-            assert channel.read(f"s{n}", T0, [s.headline, sentence]), (topic, sentence)
-            assert own.passes([s.headline, sentence]), (topic, sentence)
+    screens_pass_stories(topic, yes, no)
 
 
 def test_why_names_the_sentence_with_the_part() -> None:
@@ -66,17 +65,8 @@ def test_no_screen_passes_over_a_story_with_hyphens_the_matcher_matches(others: 
     also joined by hyphens."""
     pieces = (*others, *HYPHENATED, "trade", "China")
     topics = (*other_topics, *TOPICS)
-    rng = random.Random(17)
-    texts = []
-    for _ in range(300):
-        found = []
-        for _ in range(rng.randint(1, 7)):
-            word = rng.choice(pieces)
-            while rng.random() < 0.3:  # pieces joined by hyphens, as a compound
-                word += "-" + rng.choice(pieces).split()[0]
-            found.append(word + rng.choice(("", "", ",", ".", "'s")))
-        text = " ".join(found)
-        texts.append(text.upper() if rng.random() < 0.1 else text)
+    texts = hyphenated_texts(17, pieces, most_words=7, join_chance=0.3, endings=("", "", ",", ".", "'s"),
+                             upper_chance=0.1)
     unmatched = []
     for topic in topics:
         matched = screens_pass_what_matches(topic, texts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from bot.channel_evidence import TopicScreen
@@ -47,3 +49,36 @@ def assert_matches_only(topic: str, yes: str, no: str) -> None:
     match = compile_topics([topic], ANALYSER)
     assert match(story(yes)) is not None, (topic, yes)
     assert match(story(no)) is None, (topic, no)
+
+
+def screens_pass_stories(topic: str, *sentences: str) -> int:
+    """Each sentence as a one-sentence story: every screen passes each the quotes' matcher matches; returns how
+    many it matched."""
+    said, channel, own = screens(topic)
+    matched = 0
+    for n, sentence in enumerate(sentences):
+        s = story(sentence)
+        if said.match(s, ()) is not None:
+            matched += 1
+            assert said.passes(s.headline, s.summary, ()), (topic, sentence)
+            assert channel.read(f"s{n}", T0, [s.headline, sentence]), (topic, sentence)
+            assert own.passes([s.headline, sentence]), (topic, sentence)
+    return matched
+
+
+def hyphenated_texts(seed: int, pieces: Sequence[str], *, most_words: int, join_chance: float,
+                     endings: tuple[str, ...], upper_chance: float = 0.0) -> list[str]:
+    """300 random texts of 1 to ``most_words`` pieces, each joined by hyphens to more pieces while a draw falls under
+    ``join_chance``, then given one of ``endings``; in capitals when a draw falls under ``upper_chance`` (none if 0)."""
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(300):
+        found = []
+        for _ in range(rng.randint(1, most_words)):
+            word = rng.choice(pieces)
+            while rng.random() < join_chance:  # pieces joined by hyphens, as a compound
+                word += "-" + rng.choice(pieces).split()[0]
+            found.append(word + rng.choice(endings))
+        text = " ".join(found)
+        texts.append(text.upper() if upper_chance and rng.random() < upper_chance else text)
+    return texts

@@ -6,29 +6,10 @@ import asyncio
 import logging
 
 from discord_harness import AdapterFactory, Recorder, start, stop
+from discord_logs import CALLBACK, Seen, contents
 from fake_discord import APP_ID, CHANNEL_ID, FakeDiscord
 
-CALLBACK = r"/interactions/\d+/[^/]+/callback"
 UNKNOWN_INTERACTION = 10062
-
-
-class Seen(logging.Handler):
-    """Sets ``event`` once a record whose message holds ``text`` is logged (a wait with no sleep)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(logging.DEBUG)
-        self.text = text
-        self.event = asyncio.Event()
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if self.text in record.getMessage():
-            self.messages.append(record.getMessage())
-            self.event.set()
-
-
-def contents(fake: FakeDiscord) -> list[str]:
-    return [m["content"] for m in fake.messages.get(CHANNEL_ID, [])]
 
 
 async def test_a_failed_thinking_still_delivers_the_answer_in_the_channel(

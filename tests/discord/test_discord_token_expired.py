@@ -8,29 +8,14 @@ import logging
 
 import pytest
 from discord_harness import AdapterFactory, Recorder, start, stop
-from fake_discord import CHANNEL_ID, FakeDiscord
+from discord_logs import CALLBACK, FOLLOW_UP, Seen, contents
+from fake_discord import FakeDiscord
 
 from bot.commands.base import Command, Invocation, Reply
 from bot.commands.dispatch import Dispatcher
 
-FOLLOW_UP = r"/webhooks/\d+/tok\d+"
 ORIGINAL = r"/webhooks/\d+/tok\d+/messages/@original"
 UNKNOWN_WEBHOOK = 10015
-
-
-class Seen(logging.Handler):
-    """Sets ``event`` once a record whose message holds ``text`` is logged (a wait with no sleep)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(logging.DEBUG)
-        self.text = text
-        self.event = asyncio.Event()
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if self.text in record.getMessage():
-            self.messages.append(record.getMessage())
-            self.event.set()
 
 
 class SlowSecret:
@@ -45,10 +30,6 @@ class SlowSecret:
         return Reply("only for you", ephemeral=True)
 
 
-def contents(fake: FakeDiscord) -> list[str]:
-    return [m["content"] for m in fake.messages.get(CHANNEL_ID, [])]
-
-
 @pytest.mark.parametrize(("status", "code"), [(401, None), (404, UNKNOWN_WEBHOOK)])
 async def test_a_public_answer_after_the_token_expired_goes_in_the_channel(
         fake: FakeDiscord, make_adapter: AdapterFactory, recorder: Recorder, status: int, code: int | None) -> None:
@@ -57,7 +38,7 @@ async def test_a_public_answer_after_the_token_expired_goes_in_the_channel(
     task = await start(adapter, fake, recorder.dispatcher)
     try:
         await fake.push_command("wait", {})
-        await fake.wait_for(lambda: bool(fake.calls("POST", r"/interactions/\d+/[^/]+/callback")))
+        await fake.wait_for(lambda: bool(fake.calls("POST", CALLBACK)))
         recorder.release.set()
         await fake.wait_for(lambda: bool(contents(fake)))
         assert contents(fake) == ["done waiting"]
@@ -79,7 +60,7 @@ async def test_a_private_answer_after_the_token_expired_is_logged_not_posted(
     task = await start(adapter, fake, secret.dispatcher)
     try:
         await fake.push_command("secret", {}, user_id="77")
-        await fake.wait_for(lambda: bool(fake.calls("POST", r"/interactions/\d+/[^/]+/callback")))
+        await fake.wait_for(lambda: bool(fake.calls("POST", CALLBACK)))
         secret.release.set()
         await asyncio.wait_for(seen.event.wait(), 5)
         [line] = seen.messages

@@ -7,12 +7,11 @@ import asyncio
 import logging
 
 from discord_harness import AdapterFactory, Recorder, start, stop
+from discord_logs import CALLBACK, FOLLOW_UP, Seen
 from fake_discord import FakeDiscord
 
-FOLLOW_UP = r"/webhooks/\d+/tok\d+"
 CHANNEL_MESSAGES = r"/channels/\d+/messages"
 MISSING_ACCESS = 50001
-CALLBACK = r"/interactions/\d+/[^/]+/callback"
 CHANNEL_MESSAGE_WITH_SOURCE = 4
 
 
@@ -20,21 +19,6 @@ def answered(fake: FakeDiscord) -> int:
     """How many answers were sent through interactions (taken or refused): a reply in the callback, or a follow-up."""
     replies = [c for c in fake.calls("POST", CALLBACK) if c.body.get("type") == CHANNEL_MESSAGE_WITH_SOURCE]
     return len(replies) + len(fake.calls("POST", FOLLOW_UP))
-
-
-class Seen(logging.Handler):
-    """Sets ``event`` once a record whose message holds ``text`` is logged (a wait with no sleep)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(logging.DEBUG)
-        self.text = text
-        self.event = asyncio.Event()
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if self.text in record.getMessage():
-            self.messages.append(record.getMessage())
-            self.event.set()
 
 
 async def test_a_channel_refusing_the_fallback_is_logged_and_the_bot_carries_on(

@@ -4,23 +4,17 @@ Slack's limits (five uses, thirty minutes), then the answer is posted in the cha
 from __future__ import annotations
 
 import asyncio
-import logging
-from collections.abc import Sequence
 from datetime import timedelta
-from types import SimpleNamespace
-from typing import Any
 
 import aiohttp
 import pytest
 from fake_slack import RATE_LIMITED, SERVER_ERROR, Failure, FakeSlack, slash_payload
+from response_url_helpers import Lost, Posted, Respond, command_handler, slack_logs
 from slack_helpers import NOW, RecordingSleep, Running, command_dispatcher, make_adapter, run_adapter
 
-from adapters.slack.app import CommandHandler, ManagerCheck
 from adapters.slack.respond import RESPONSE_URL_USES
 from adapters.slack.translate import MAX_RESPONSES, reply_messages
 from bot.commands.base import Reply
-from bot.models import ChannelRef
-from digests.render_slack import SlackMessage
 
 
 def respond_calls(fake: FakeSlack) -> int:
@@ -81,76 +75,22 @@ async def test_a_retry_after_past_the_limit_goes_to_the_channel_at_once(fake: Fa
     assert sleep.delays == [] and respond_calls(fake) == 1
 
 
-class Lost(logging.Handler):
-    """Sets ``seen`` at the warning that an answer was lost."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.seen = asyncio.Event()
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if "lost" in record.getMessage():
-            self.messages.append(record.getMessage())
-            self.seen.set()
-
-
 async def test_when_the_channel_refuses_too_the_loss_is_logged_with_command_and_channel(
         fake: FakeSlack, running: Running) -> None:
     fake.not_in_channel.add("C0QUIET")
-    lost = Lost()
-    logger = logging.getLogger("adapters.slack")
-    logger.addHandler(lost)
-    try:
+    lost = Lost("lost")
+    with slack_logs(lost):
         await whosaid(fake, running, RecordingSleep(), *[SERVER_ERROR] * 10, channel="C0QUIET")
-        await asyncio.wait_for(lost.seen.wait(), 5)
-    finally:
-        logger.removeHandler(lost)
+        await asyncio.wait_for(lost.event.wait(), 5)
     [message] = lost.messages
     assert "/brief whosaid" in message and "C0QUIET" in message and "not_in_channel" in message
     assert ("chat.postMessage", "not_in_channel") in fake.rejected
 
 
-class Respond:
-    """A response_url: answers the statuses (or raises the errors) given, then 200."""
-
-    def __init__(self, *answers: int | BaseException) -> None:
-        self.answers = list(answers)
-        self.texts: list[str] = []
-        self.calls = 0
-
-    async def __call__(self, **kwargs: Any) -> Any:
-        self.calls += 1
-        answer = self.answers.pop(0) if self.answers else 200
-        if isinstance(answer, BaseException):
-            raise answer
-        if answer == 200:
-            self.texts.append(kwargs["text"])
-        return SimpleNamespace(status_code=answer, body="" if answer == 200 else "trouble", headers={})
-
-
-class Posted:
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-
-    async def __call__(self, channel: ChannelRef, messages: Sequence[SlackMessage]) -> list[str]:
-        self.texts += [m.text for m in messages]
-        return [f"17.{n}" for n in range(len(messages))]
-
-
-def handler(sleep: RecordingSleep, posted: Posted) -> CommandHandler:
-    async def dispatch(_invocation: Any) -> Reply:
-        raise AssertionError("not dispatched here")
-
-    managers = ManagerCheck(client=None, admins=frozenset(), clock=lambda: NOW)  # type: ignore[arg-type]
-    return CommandHandler(dispatch=dispatch, managers=managers, clock=lambda: NOW, post_messages=posted,
-                          sleep=sleep, post_instead=posted)
-
-
 async def test_a_network_error_on_response_url_is_retried() -> None:
     sleep, posted = RecordingSleep(), Posted()
     respond = Respond(aiohttp.ClientConnectionError(), TimeoutError())
-    await handler(sleep, posted).deliver("C0NEWS", Reply("The ferry timetable changes on Monday."), respond)  # type: ignore[arg-type]
+    await command_handler(sleep, posted).deliver("C0NEWS", Reply("The ferry timetable changes on Monday."), respond)  # type: ignore[arg-type]
     assert respond.texts == ["The ferry timetable changes on Monday."] and sleep.delays == [1.0, 2.0]
     assert posted.texts == []
 
@@ -162,7 +102,7 @@ async def test_retries_never_use_response_url_more_than_five_times() -> None:
     assert 1 < len(messages) <= MAX_RESPONSES
     sleep, posted = RecordingSleep(), Posted()
     respond = Respond(*[200] * (len(messages) - 1), *[500] * 10)  # the last part keeps failing
-    await handler(sleep, posted).deliver("C0NEWS", reply, respond)  # type: ignore[arg-type]
+    await command_handler(sleep, posted).deliver("C0NEWS", reply, respond)  # type: ignore[arg-type]
     assert respond.calls == RESPONSE_URL_USES  # five tries in all would be allowed for one message alone
     # every part delivered once: through response_url while its uses last, the last one in the channel
     assert respond.texts == [m.text for m in messages[:-1]] and posted.texts == [messages[-1].text]
@@ -172,6 +112,6 @@ async def test_no_retry_past_the_thirty_minutes_response_url_lives() -> None:
     sleep, posted = RecordingSleep(), Posted()
     respond = Respond(500)
     received = NOW - timedelta(minutes=30) + timedelta(milliseconds=500)  # one second's wait would be too late
-    await handler(sleep, posted).deliver("C0NEWS", Reply("Night buses run until two."), respond,  # type: ignore[arg-type]
+    await command_handler(sleep, posted).deliver("C0NEWS", Reply("Night buses run until two."), respond,  # type: ignore[arg-type]
                                          received=received)
     assert respond.calls == 1 and sleep.delays == [] and posted.texts == ["Night buses run until two."]
