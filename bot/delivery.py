@@ -14,14 +14,15 @@ from bot.briefings import news_only
 from bot.channel_evidence import Evidence, EvidenceReader, followed_by
 from bot.clock import Clock
 from bot.config import Config, ConfigError
+from bot.delivery_notices import Notices, failure_notice
 from bot.delivery_parts import post_recording, stories_out  # each part into the ledger as it goes out
 from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay, unseen_revisions
 from bot.language_screen import LanguageScreen
-from bot.models import Briefing, BriefingItem, ChannelRef, RevisionNote, Story, SummarySentence
+from bot.models import Briefing, BriefingItem, RevisionNote, Story, SummarySentence
 from bot.nlp.summarise import Summariser
 from bot.nlp.terms import TermAnalyser
 from bot.plurals import counted
-from bot.refusal_pause import PausePolicy, pause_if_gone, pause_notice, pause_reason, resume_if_accepted, resume_notice
+from bot.refusal_pause import PausePolicy
 from bot.schedule import parse_quiet_hours, parse_schedule, parse_timezone, slots_between
 from bot.screen_cache import SharedScreen
 from bot.store.channels import Channel, ChannelStore
@@ -111,6 +112,7 @@ class Delivery:
         self.whats_new = WhatsNew(summariser, min(FOLLOWUP_SENTENCES, config.briefing.summary_sentences))
         self.errored: set[str] = set()  # channels this process set a last_error on (cleared when one is delivered)
         self.pause_policy = PausePolicy.from_config(config)  # when a channel refusing every briefing is paused
+        self.notices = Notices(adapters, self.channels, self.ledger, self.pause_policy, self.errored)
 
     def due_slots(self, channel: Channel, after: datetime, until: datetime) -> list[datetime]:
         return slots_between(parse_schedule(channel.schedule), parse_timezone(channel.timezone), after, until,
@@ -430,20 +432,10 @@ class Delivery:
         await self.ledger.complete(entry, message_ids=ids, now=now)
         self.checkpoint("delivered")
         if channel.last_error or channel.paused or channel.key in self.errored:
-            await self._resumed(channel, now)  # paused for its refusals: it takes briefings again
+            await self.notices.resumed(channel, now)  # paused for its refusals: it takes briefings again
             await self.channels.set_error(channel.ref, None)
             self.errored.discard(channel.key)
         return Outcome(channel.key, "delivered", entry.slot, counted(len(entry.story_ids), "story", "stories"))
-
-    async def _resumed(self, channel: Channel, now: datetime) -> None:
-        """After a briefing went out to a channel paused for its refusals (``briefbot post``): resume it, telling its
-        configurers once by DM; a channel paused by a person stays paused."""
-        if await resume_if_accepted(self.channels, channel, now) is None:
-            return
-        log.warning("channel %s accepted a briefing again: scheduled briefings resumed", channel.key)
-        text = resume_notice(channel)
-        for user in await self.channels.configured_by(channel.ref):
-            await self._notify(ChannelRef(channel.ref.platform, user, is_user=True), text)
 
     def failed_at(self, now: datetime) -> datetime:
         """When a post that started at ``now`` failed: the clock's time then (a platform's Retry-After counts from
@@ -472,46 +464,22 @@ class Delivery:
                      entry.slot.isoformat(), counted(len(shown), "story", "stories"), counted(len(posted), "part"))
         else:
             await self.ledger.finish(entry, "failed", error=exc.reason, now=now)
-        if exc.kind == "permanent" and exc.channel_refused and await self._paused(channel, entry, exc.reason, now):
+        refused = exc.kind == "permanent" and exc.channel_refused
+        if refused and await self.notices.paused(channel, entry, exc.reason, now):
             return Outcome(channel.key, "failed", entry.slot, f"{exc.reason}; paused, as it refused slot after slot")
         if not await self._new_error(channel, exc.reason):
             log.error("channel %s: slot %s failed for good again: %s (its configurers were told when this started; "
                       "briefbot channels shows it)", channel.key, entry.slot.isoformat(), exc.reason)
             return Outcome(channel.key, "failed", entry.slot, exc.reason)
         log.error("channel %s: slot %s failed for good: %s", channel.key, entry.slot.isoformat(), exc.reason)
-        out = f" ({counted(len(posted), 'part')} of it went out first)" if posted else ""
-        left = len(set(entry.story_ids) - set(shown))
-        rest = ("" if not left else " The stories those parts did not show" if shown else " Its stories") + (
-            " will come in the next briefing once this is fixed." if left else "")
-        text = f"I could not post the briefing for {channel.key}{out}: {exc.reason}.{rest}"
+        text = failure_notice(channel.key, exc.reason, posted, shown, entry.story_ids)
         if exc.channel_refused:  # deleted, revoked, archived: a notice there would be refused the same way
             log.info("channel %s: no failure notice posted there, as it refused the briefing itself (briefbot "
                      "channels shows why)", channel.key)
         else:
-            await self._notify(channel.ref, text)
-        for user in await self.channels.configured_by(channel.ref):  # the channel itself may be unreachable
-            await self._notify(ChannelRef(channel.ref.platform, user, is_user=True), text)
+            await self.notices.notify(channel.ref, text)
+        await self.notices.to_configurers(channel, text)  # the channel itself may be unreachable
         return Outcome(channel.key, "failed", entry.slot, exc.reason)
-
-    async def _paused(self, channel: Channel, entry: LedgerEntry, reason: str, now: datetime) -> bool:
-        """After a refusal of the channel itself: pause it when it has refused long enough (bot/refusal_pause.py),
-        telling its configurers once by DM (not the channel: it would refuse that too); whether it is paused for
-        that now (paused for it already: a manual post refused again keeps the note and tells no one)."""
-        stored = await self.channels.get(channel.ref)
-        if stored is not None and pause_reason(stored):
-            log.error("channel %s: slot %s refused again: %s (paused for that already; resume restarts it)",
-                      channel.key, entry.slot.isoformat(), reason)
-            return True
-        run = await pause_if_gone(self.channels, self.ledger, self.pause_policy, channel, reason, now)
-        if run is None:
-            return False
-        self.errored.add(channel.key)
-        log.error("channel %s: slot %s refused: %s; paused after %s in a row (resume restarts it)", channel.key,
-                  entry.slot.isoformat(), reason, counted(run.count, "refused briefing"))
-        text = pause_notice(channel, run, reason)
-        for user in await self.channels.configured_by(channel.ref):
-            await self._notify(ChannelRef(channel.ref.platform, user, is_user=True), text)
-        return True
 
     async def _new_error(self, channel: Channel, reason: str) -> bool:
         """Record ``reason`` as the channel's last error; whether it is new (not what the store already had): a
@@ -521,13 +489,3 @@ class Delivery:
         await self.channels.set_error(channel.ref, reason)
         self.errored.add(channel.key)
         return before != reason[:1000]  # ChannelStore.set_error keeps the first 1000 characters
-
-    async def _notify(self, ref: ChannelRef, text: str) -> None:
-        """A short notice to a channel, or to a user directly (``is_user``: the adapter sends a DM)."""
-        adapter = self.adapters.get(ref.platform)
-        if adapter is None:
-            return
-        try:
-            await adapter.notify(ref, text)
-        except Exception as exc:  # the channel may be unreachable too; the log and `channels` keep it
-            log.warning("%s: notice not delivered either: %s", ref.key, exc)

@@ -14,8 +14,6 @@ from bot.nlp.quote_cues import (
     DOCUMENT_NOUNS,
     HONORIFICS,
     INDEFINITE,
-    INSTITUTION_NOUNS,
-    PASSING_ADJECTIVES,
     PERSON_PRONOUNS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -25,6 +23,8 @@ from bot.nlp.quote_cues import (
     words,
 )
 from bot.nlp.quote_rules import Found
+from bot.nlp.speaker_institutions import fuller_mention, named_institution
+from bot.nlp.speaker_owners import back_owners, possessive_free
 from bot.nlp.speaker_titles import (
     clean_name,
     compound_chains,
@@ -56,10 +56,6 @@ def _strip_det(text: str) -> str:
     while words and words[0].lower() in DETERMINERS:
         words = words[1:]
     return " ".join(words)
-
-
-def _possessive_free(text: str) -> str:
-    return text.replace("’s", "").replace("'s", "")
 
 
 class _Names:
@@ -171,33 +167,6 @@ def _member_start(ent: Span, start: int, head: int) -> int:
     while left.i < ent.start and left.dep_ in ("cc", "punct", "det", "preconj"):
         left = doc[left.i + 1]
     return max(start, left.idx)
-
-
-def _named_institution(head: Token) -> bool:
-    """"Economists at the Lisport Institute": people named by the institution they work at, which a proper noun
-    names (a place, "officials in Brellton", does not name them)."""
-    return any(c.dep_ == "prep" and g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ not in ("GPE", "LOC", "NORP")
-               for c in head.children for g in c.children)
-
-
-def _fuller_mention(head: Token) -> str | None:
-    """The one fuller name an earlier sentence gave the same institution noun ("central bank" for a later "the
-    bank"): its lower-case adjectives and nouns, none of them only describing it ("new", "key"); None when there is
-    none or two differ ("the central bank and a commercial bank")."""
-    fuller: set[str] = set()
-    if head.lower_ not in INSTITUTION_NOUNS:
-        return None
-    for tok in head.doc[: head.sent.start]:
-        if tok.lower_ != head.lower_ or tok.pos_ != "NOUN":
-            continue
-        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound")]
-        if not mods:
-            continue
-        toks = tok.doc[min(m.left_edge.i for m in mods) : tok.i + 1]
-        if all(t.pos_ in ("ADJ", "NOUN") and t.is_alpha and t.text.islower() and t.lower_ not in PASSING_ADJECTIVES
-               for t in toks):
-            fuller.add(toks.text)
-    return fuller.pop() if len(fuller) == 1 else None
 
 
 def _via(cue: Token) -> str:
@@ -342,10 +311,10 @@ class SpeakerResolver:
         if ent is not None and (head.pos_ == "PROPN" or ent.root.i == head.i or ent.label_ == "PERSON"):
             return self._named(written, ent, found)
         if head.pos_ == "PROPN":  # "The country’s Central Bank": the owner left out, as in _describe
-            owners = _back_owners(head)
+            owners = back_owners(head)
             kept = written if span is None or not owners else "".join(t.text_with_ws for t in span
                                                                       if t.i not in owners)
-            name = _strip_det(_possessive_free(kept.strip()))
+            name = _strip_det(possessive_free(kept.strip()))
             return Speaker(written, self.names.canonical(name), None, False)
         return self._described(written, head)
 
@@ -406,7 +375,7 @@ class SpeakerResolver:
             # "President's Choice said", "Judge Business School said": the title is part of the name
             return Speaker(written, _strip_det(self.doc.text[found.speaker_start:ent.end_char]), None, False)
         # "The minister of the economy, Mr. Guajardo, said": the role ends at the comma before the name
-        role = _strip_det(_possessive_free(before).split(",")[0]).strip(" ,") or None
+        role = _strip_det(possessive_free(before).split(",")[0]).strip(" ,") or None
         if role is None and person:
             role = title_split(list(ent))[0] or None  # "Mayor Ines Vartan" tagged whole: the title
         return Speaker(written, canonical, _appositive_role(self.doc[found.speaker_token]) or _no_honorific(role),
@@ -428,13 +397,13 @@ class SpeakerResolver:
                 return Speaker(written, ref.canonical, ref.role, True)
         is_role = noun in ROLE_NOUNS or noun.rstrip("s") in ROLE_NOUNS
         if is_role and (first in INDEFINITE or first in _VAGUE or definite or (
-                head.tag_ == "NNS" and not _named_institution(head))):
+                head.tag_ == "NNS" and not named_institution(head))):
             core = " ".join(w for w in description.split() if w.lower() not in _VAGUE)
             return Speaker(written, "unnamed " + self._nationalise(core, head), None, True)
         if head.tag_ in ("NN", "NNS") and head.i > 0 and self.doc[head.i - 1].ent_type_ in ("GPE", "NORP"):
             return Speaker(written, description, None, False)
         if first == "the" and description.lower() == noun:  # "The bank said" after "Valdoria's central bank"
-            description = _fuller_mention(head) or description
+            description = fuller_mention(head) or description
         return Speaker(written, description, None, is_role)
 
     def _refer_back(self, description: str) -> Speaker | None:
@@ -454,7 +423,7 @@ class SpeakerResolver:
         """Speaker phrase with "Russia's" turned into "Russian" (the phrase's own tokens)."""
         doc = self.doc
         words: list[str] = []
-        owners = _back_owners(head)
+        owners = back_owners(head)
         for tok in doc[head.left_edge.i : head.right_edge.i + 1]:
             if (tok.dep_ in ("relcl", "acl") or tok.tag_ in ("WP", "WDT")) and tok.i > head.i:
                 break
@@ -469,7 +438,7 @@ class SpeakerResolver:
             else:
                 words.append(tok.text)
         phrase = " ".join(words)
-        return phrase if phrase and written.startswith(phrase.split()[0][:2]) else _possessive_free(written)
+        return phrase if phrase and written.startswith(phrase.split()[0][:2]) else possessive_free(written)
 
     def _nationalise(self, core: str, head: Token) -> str:
         """"embassy spokesperson" -> "Russian embassy spokesperson" when the article said "Russia's embassy"."""
@@ -487,36 +456,6 @@ class SpeakerResolver:
                     if adj.lower() not in core.lower():
                         return " ".join([*words[:i], adj, *words[i:]])
         return core
-
-
-# owners that only point back at a place named before ("the country's central bank", "the city's mayor"): left out
-# of the speaker; any other owner says whose it is and stays ("the ministry's spokesman": "ministry spokesman")
-PLACE_OWNERS = frozenset({"country", "nation", "city", "state", "region", "province", "town", "island", "county",
-                          "capital", "territory", "republic", "kingdom", "village", "municipality"})
-
-
-def _back_owners(head: Token) -> set[int]:
-    """The words of an owner that refers back to a place, when the phrase names an institution or a person by role
-    ("the country's central bank", "the city's mayor"): a place noun (`PLACE_OWNERS`) after "the", "this" or
-    "that", in the possessive (its "’s" with it), no name in it, and before no superlative. The speaker is then
-    the one the phrase names without them ("central bank", as "the central bank" is); the determiner stays, to
-    open the phrase. A named owner ("Valdoria's central bank") stays, and so does any other owner ("the company's
-    chief executive": "company chief executive"; "the agency's notice": "agency notice")."""
-    if not (org_word(head) or head.lower_ in ROLE_NOUNS or head.lower_.rstrip("s") in ROLE_NOUNS):
-        return set()
-    out: set[int] = set()
-    for tok in head.lefts:
-        if tok.i + 2 >= len(tok.doc):
-            continue
-        if (tok.dep_ != "poss" or tok.tag_ != "NN" or tok.lower_ not in PLACE_OWNERS
-                or tok.nbor(1).text not in ("’s", "'s") or tok.nbor(2).tag_ in ("JJS", "RBS")):
-            continue  # kept: "the children's", "the prime minister's office", "the world's largest company"
-        dets = [t for t in tok.children if t.dep_ == "det" and t.i < tok.i]
-        words = [t for t in tok.subtree if t.i < tok.i + 2 and t not in dets]
-        if dets and dets[0].lower_ in ("the", "this", "that") and not any(t.ent_type_ or t.pos_ == "PROPN"
-                                                                           for t in words):
-            out.update(t.i for t in words)  # not "the US stock market watchdog's chairman"
-    return out
 
 
 def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:
