@@ -17,6 +17,7 @@ from bot.commands.topic_input import MentionTopic, refuse_mention
 from bot.plurals import counted
 from bot.store.articles import ArticleStore, query_terms
 from bot.store.quotes import QuoteHit, QuoteStore
+from bot.store.speaker_names import name_parts
 
 MAX_SPEAKERS = 8
 MAX_PER_SPEAKER = 4
@@ -92,10 +93,18 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
         heading = f"Quoted most{about}{window}:"
         groups = groups[:5]
     elif question.kind == "speaker":
-        heading = f"What {groups[0][0]} said{about}{window}:"
+        heading = f"What {_headed_by(question.speaker, speakers, groups)} said{about}{window}:"
     else:
         heading = f"Who said what{about}{window}:"
     return Answer(heading, tuple(groups), question=question)
+
+
+def _headed_by(asked: str, speakers: list[str], groups: list[tuple[str, tuple[QuoteHit, ...]]]) -> str:
+    """Who a speaker's answer is headed by: the most quoted, or when a first name was asked ("Mara Quist") the
+    best match that said something (not "Mr Quist", quoted more)."""
+    given, _ = name_parts(query_terms(asked))
+    found = {name for name, _ in groups}
+    return next((s for s in speakers if s in found), groups[0][0]) if given else groups[0][0]
 
 
 def _group(hits: list[QuoteHit], *, mentions_first: bool = True) -> list[tuple[str, tuple[QuoteHit, ...]]]:

@@ -19,6 +19,7 @@ from bot.store.db import Database
 from bot.store.fts_rows import delete_attribution_rows
 from bot.store.id_lists import id_chunks, one_of
 from bot.store.schema import articles, quote_speakers, sentences
+from bot.store.speaker_names import Agreement, agreement, name_parts
 
 # The attributions table as migration 3 left it (the v1 Table object stays as v1 created it).
 attr = sa.table(
@@ -87,6 +88,13 @@ def names_member(canonical: str, words: Sequence[str]) -> bool:
         if parts and (surname(member) == words[-1] or " ".join(parts) == wanted):
             return True
     return False
+
+
+def _agreement(canonical: str, given: Sequence[str], last: str) -> Agreement | None:
+    """How a speaker agrees with an asked name (bot/store/speaker_names.py); a joint speaker as its best member."""
+    members = _JOINT_SEPARATOR.split(canonical) if " and " in canonical else [canonical]
+    found = {agreement(m, given, last) for m in members}
+    return "exact" if "exact" in found else "bare" if "bare" in found else None
 
 
 _ATTRIBUTION_COLUMNS = tuple(attr.c[n] for n in ("article_id", "speaker", "speaker_as_written", "cue", "content",
@@ -226,11 +234,12 @@ class QuoteStore:
         if not words:
             return []
         canonical = quote_speakers.c.canonical
+        given, last = name_parts(words)
         async with self.db.connect() as conn:
             rows = (await conn.execute(
                 sa.select(canonical).where(
                     sa.or_(quote_speakers.c.surname == words[-1], sa.func.lower(canonical) == " ".join(words)))
-                .order_by(quote_speakers.c.mentions.desc()).limit(limit))).all()
+                .order_by(quote_speakers.c.mentions.desc()).limit(limit * 5 if given else limit))).all()
             # joint speakers ("Ines Vartan and Oskar Lind") naming this one anywhere, not only last
             joint = (await conn.execute(
                 sa.select(canonical).where(
@@ -240,6 +249,9 @@ class QuoteStore:
                 .order_by(quote_speakers.c.mentions.desc()).limit(limit * 5))).all()
         named = [str(r.canonical) for r in rows]
         named += [str(r.canonical) for r in joint if names_member(str(r.canonical), words)]
+        if given:  # a first name asked: only speakers whose name agrees, those without a first name after the rest
+            tiers = {n: _agreement(n, given, last) for n in dict.fromkeys(named)}
+            named = sorted((n for n, tier in tiers.items() if tier is not None), key=lambda n: tiers[n] != "exact")
         return list(dict.fromkeys(named))[:limit]
 
     async def known_speakers(self, *, limit: int = 2000) -> list[str]:
@@ -409,9 +421,14 @@ class QuoteStore:
                 parts.append("(" + " OR ".join(
                     "speaker : (" + fts_phrase(query_terms(s)) + ")" for s in speakers if query_terms(s)) + ")")
             match = " AND ".join(p for p in parts if p != "()")
+            # the speaker's words also match who was written and their role: only the named speakers' own, as on
+            # PostgreSQL ("Ian Blair" written "Tony Blair" is not Tony Blair's)
+            own = ("AND attr_id IN (SELECT id FROM attributions WHERE speaker IN ("
+                   + ", ".join(f":s{i}" for i in range(len(speakers))) + ")) ") if speakers else ""
             rows = (await conn.execute(sa.text(
-                "SELECT attr_id FROM attribution_fts WHERE attribution_fts MATCH :q "
-                "ORDER BY rowid DESC LIMIT :n"), {"q": match, "n": limit})).all()
+                "SELECT attr_id FROM attribution_fts WHERE attribution_fts MATCH :q " + own
+                + "ORDER BY rowid DESC LIMIT :n"),
+                {"q": match, "n": limit, **{f"s{i}": s for i, s in enumerate(speakers)}})).all()
             return [int(r.attr_id) for r in rows]
         query = sa.select(attr.c.id)
         if terms:
