@@ -53,9 +53,7 @@ class ConsoleAdapter:
                           can_manage=True, prefix=PREFIX)
 
     def show(self, reply: Reply) -> None:
-        text = reply.text
-        if reply.briefing is not None and text.endswith(reply.briefing.title):  # the rendered briefing starts with it
-            text = text.removesuffix(reply.briefing.title).strip()  # "Preview: <title>" -> "Preview:"
+        text = reply.intro()  # the rendered briefing starts with its title
         if text:
             self._write(unescaped(text))  # a terminal reads no markup: article text shows as written
         if reply.briefing is not None:

@@ -191,14 +191,8 @@ def response_type(reply: Reply) -> ResponseType:
 def reply_messages(reply: Reply) -> list[SlackMessage]:
     """A Reply as Slack messages: a briefing through the Block Kit renderer, else escaped mrkdwn."""
     if reply.briefing is not None:  # the title on its own last line is the console's: the header block shows it
-        return render_briefing(reply.briefing, intro=untitled(reply.text, reply.briefing.title))
+        return render_briefing(reply.briefing, intro=reply.intro())
     return render_text(reply.text)
-
-
-def untitled(text: str, title: str) -> str:
-    """A briefing reply's text without the title it ends with (on its own last line, as a console prints it before
-    the briefing, or after a label: ``Preview: <title>`` -> ``Preview:``), since the header shows the title."""
-    return text.removesuffix(title).rstrip() if title and text.endswith(title) else text
 
 
 def too_many_note(total: int, shown: int) -> SlackMessage:

@@ -55,6 +55,12 @@ class Reply:
     ephemeral: bool = False  # errors and help: only the caller sees them
     error: bool = False
 
+    def intro(self) -> str:
+        """The text to show before the briefing: without the briefing's title it ends with (on its own last line,
+        or after a label: ``Preview: <title>`` -> ``Preview:``), which the rendered briefing shows itself."""
+        title = self.briefing.title if self.briefing is not None else ""
+        return self.text.removesuffix(title).strip() if title and self.text.endswith(title) else self.text
+
 
 Handler = Callable[[Invocation], Awaitable[Reply]]
 Dispatch = Callable[[Invocation], Awaitable[Reply]]
