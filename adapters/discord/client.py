@@ -17,7 +17,14 @@ from adapters.discord.left_unanswered import LeftUnanswered
 from adapters.discord.mention import MentionHandler
 from adapters.discord.post import send_kwargs, send_messages
 from adapters.discord.sent_parts import SentParts
-from adapters.discord.translate import action_invocation, choices, post_problem, to_invocation, token_expired
+from adapters.discord.translate import (
+    action_invocation,
+    choices,
+    post_problem,
+    thread_problem,
+    to_invocation,
+    token_expired,
+)
 from adapters.discord.tree import build_group
 from adapters.discord.typing_indicator import LAST_CALL_WAIT
 from bot.adapter import PartPosted, PostError, parse_retry_after
@@ -232,7 +239,8 @@ class DiscordAdapter:
         invocation = to_invocation(command, values, user_id=str(interaction.user.id),
                                    channel_id=str(interaction.channel_id), permissions=member_permissions(interaction),
                                    admins=self._config.admins, now=self._clock(),
-                                   post_problem=bot_post_problem(interaction))
+                                   post_problem=bot_post_problem(interaction),
+                                   post_note=bot_thread_problem(interaction, threads=self._config.thread_per_briefing))
         await self._answer(interaction, invocation, slow=command.slow, what=f"/brief {command.name}",
                            private=command.private)
 
@@ -417,26 +425,37 @@ def member_permissions(interaction: discord.Interaction) -> int | None:
     return interaction.permissions.value if interaction.guild_id is not None else None
 
 
+THREAD_KINDS = (discord.ChannelType.public_thread, discord.ChannelType.private_thread, discord.ChannelType.news_thread)
+# the channels whose messages a thread can be opened on (a forum's posts are threads already)
+THREAD_HOLDERS = (discord.ChannelType.text, discord.ChannelType.news)
+
+
 def bot_post_problem(interaction: discord.Interaction) -> str | None:
     """What the bot lacks to post briefings in the interaction's channel, from the permissions Discord says the app
     has there (``app_permissions``); None in a DM, or when it lacks nothing."""
     if interaction.guild_id is None:
         return None
-    kind = getattr(interaction.channel, "type", None)
-    in_thread = kind in (discord.ChannelType.public_thread, discord.ChannelType.private_thread,
-                         discord.ChannelType.news_thread)
+    in_thread = getattr(interaction.channel, "type", None) in THREAD_KINDS
     return post_problem(interaction.app_permissions.value, in_thread=in_thread)
 
 
+def bot_thread_problem(interaction: discord.Interaction, *, threads: bool) -> str | None:
+    """With ``thread_per_briefing`` (``threads``), what the bot lacks to open each briefing's thread in the
+    interaction's channel and post in it (``thread_problem``); None in a DM, a thread, a channel that holds no threads
+    (a voice channel's chat), or when it lacks nothing."""
+    if interaction.guild_id is None or getattr(interaction.channel, "type", None) not in THREAD_HOLDERS:
+        return None
+    return thread_problem(interaction.app_permissions.value, threads=threads, in_thread=False)
+
+
 def reply_messages(reply: Reply) -> list[Message]:
-    """A command's reply as message bodies: its text, then the briefing's embeds, within limits."""
+    """A command's reply as message bodies: its text, then the briefing's embeds, within limits. A briefing's reply
+    text without its title (``Reply.intro()``, as the console and Slack show it) comes before the header line, which
+    shows the title once with the story count (``Preview: <title>`` -> ``Preview:`` above the header line)."""
     if reply.briefing is None:
         return [{"content": c, "embeds": []} for c in render_text_messages(reply.text)]
-    # the title on its own last line is the console's: the header line (title, story count) takes its place
-    text, title = reply.text, reply.briefing.title
-    if text == title or text.endswith(f"\n{title}"):
-        text = f"{text.removesuffix(title)}{header(reply.briefing)}"
-    return render_discord(reply.briefing, content=text)
+    intro, heading = reply.intro(), header(reply.briefing)
+    return render_discord(reply.briefing, content=f"{intro}\n{heading}" if intro else heading)
 
 
 def build_discord_adapter(config: DiscordConfig, *, clock: Callable[[], datetime],

@@ -193,7 +193,7 @@ async def _send(ref: ChannelRef, target: Any, message: Message, nonce: str | Non
 async def _open_thread(client: discord.Client, ref: ChannelRef, channel: discord.PartialMessageable, name: str,
                        first: Message, key: str, progress: _Sending) -> Any:
     """Post ``first`` (recorded at once) and return where the rest go: the thread it opened, or the channel
-    itself when the bot may not open threads there."""
+    itself when the bot may not open threads there or it holds none (a thread itself, as ``_reopen_thread`` has it)."""
     name = name[:THREAD_NAME_MAX] or "Briefing"
     fetched = await client.fetch_channel(channel.id)
     if isinstance(fetched, discord.ForumChannel):  # a forum post: the thread and its first message at once
@@ -213,6 +213,10 @@ async def _open_thread(client: discord.Client, ref: ChannelRef, channel: discord
     sender = fetched if isinstance(fetched, discord.abc.Messageable) else channel
     sent = await _send(ref, sender, first, post_nonce(key, 0))
     await progress.sent(str(sent.id))  # out whatever happens to the thread
+    if not isinstance(sender, discord.TextChannel):  # a thread (set up from inside one), a voice channel's chat
+        log.info("discord: %s cannot hold a thread (%s); posting the whole briefing in it", ref.key,
+                 getattr(sender, "type", "not a text channel"))
+        return sender
     return await _thread_on(client, ref, sender, sent, name, progress)
 
 

@@ -31,6 +31,7 @@ INVALID_WEBHOOK_TOKEN = 50027  # ... or 401 Invalid Webhook Token
 VIEW_CHANNEL = 1 << 10
 SEND_MESSAGES = 1 << 11
 EMBED_LINKS = 1 << 14
+CREATE_PUBLIC_THREADS = 1 << 35  # with ``thread_per_briefing``: open each briefing's thread on its first message
 SEND_MESSAGES_IN_THREADS = 1 << 38
 
 # What a request was doing when Discord refused it: posting in the channel itself, opening the briefing's thread on
@@ -99,6 +100,26 @@ def post_problem(app_permissions: int, *, in_thread: bool) -> str | None:
     return f"the bot may not post briefings here: give it {named} in {where}"
 
 
+def thread_problem(app_permissions: int, *, threads: bool, in_thread: bool) -> str | None:
+    """With ``thread_per_briefing`` (``threads``), what the bot lacks to post each briefing in its own thread, from
+    ``app_permissions``, saying what happens until then (a whole clause): without Create Public Threads the stories are
+    posted in the channel itself (``post._thread_on``); with it but without Send Messages in Threads the thread opens
+    and the parts after the first are refused in it. Both are named when both are missing, as granting only Create
+    Public Threads would then cut briefings short. None outside thread mode, typed in a thread (no thread is opened
+    there), for an Administrator, or when Discord sent none (0: unknown)."""
+    if not threads or in_thread or not app_permissions or app_permissions & ADMINISTRATOR:
+        return None
+    send_in_threads = bool(app_permissions & SEND_MESSAGES_IN_THREADS)
+    if not app_permissions & CREATE_PUBLIC_THREADS:
+        named = "Create Public Threads" if send_in_threads else "Create Public Threads and Send Messages in Threads"
+        return (f"the bot may not open a thread for each briefing here: give it {named} in this channel; "
+                "until then each briefing's stories are posted in the channel itself")
+    if not send_in_threads:
+        return ("the bot may open each briefing's thread here but not post in it: give it Send Messages in Threads "
+                "in this channel; until then each briefing stops after its first message")
+    return None
+
+
 def token_expired(status: int, code: int) -> bool:
     """Whether Discord refused an interaction's follow-up because its token expired (15 minutes after the
     interaction): nothing more can be sent through it, the channel itself may still take a message."""
@@ -107,9 +128,10 @@ def token_expired(status: int, code: int) -> bool:
 
 def to_invocation(command: Command, values: Mapping[str, object], *, user_id: str, channel_id: str,
                   permissions: int | None, admins: Sequence[str], now: datetime,
-                  post_problem: str | None = None) -> Invocation:
+                  post_problem: str | None = None, post_note: str | None = None) -> Invocation:
     """An interaction's chosen subcommand and option values, as the command layer's Invocation; ``post_problem``:
-    what the bot lacks to post in the channel (``post_problem()``), for a set-up reply to warn of."""
+    what the bot lacks to post in the channel (``post_problem()``), ``post_note``: what it lacks to post there as
+    configured (``thread_problem()``), for a set-up reply to warn of."""
     given = {k: str(v) for k, v in values.items() if v is not None and str(v) != ""}
     return Invocation(
         command=command.name,
@@ -120,6 +142,7 @@ def to_invocation(command: Command, values: Mapping[str, object], *, user_id: st
         can_manage=can_manage(permissions, user_id, admins),
         now=now,
         post_problem=post_problem,
+        post_note=post_note,
     )
 
 

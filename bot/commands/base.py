@@ -44,6 +44,9 @@ class Invocation:
     # why the bot cannot post in this channel (a sentence naming what to grant); None when it can or when unknown.
     # Set-up replies (subscribe, schedule) add it as a warning: the first briefing would fail there
     post_problem: str | None = None
+    # what the bot lacks to post here as configured, though briefings still go out in some way: a whole clause naming
+    # what to grant and what happens until then (Discord's thread per briefing); set-up replies warn of it as well
+    post_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

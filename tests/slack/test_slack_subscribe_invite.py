@@ -51,9 +51,10 @@ async def test_a_channel_the_bot_is_in_has_no_problem(fake: FakeSlack, running: 
     assert channel_lookups(fake) == ["C0CHAN"]
 
 
-async def test_the_apps_own_dm_is_not_looked_up(fake: FakeSlack, running: Running) -> None:
+async def test_the_apps_own_dm_has_no_problem(fake: FakeSlack, running: Running) -> None:
+    fake.direct_messages["D0ADMIN"] = ADMIN  # looked up (a DM between people is not the bot's): is_im, fine
     [inv] = await subscribe_in(fake, running, "D0ADMIN")
-    assert inv.post_problem is None and channel_lookups(fake) == []
+    assert inv.post_problem is None and channel_lookups(fake) == ["D0ADMIN"]
 
 
 async def test_nothing_is_looked_up_for_a_refused_or_read_only_command(fake: FakeSlack, running: Running) -> None:
