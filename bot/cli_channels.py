@@ -19,7 +19,8 @@ from bot.webhook_urls import WEBHOOK_PLATFORMS
 from digests.length import parse_length
 
 if TYPE_CHECKING:
-    from bot.store.channels import ChannelStore
+    from bot.config import ChannelConfig
+    from bot.store.channels import Channel, ChannelStore
     from bot.store.ledger import LedgerEntry
 
 # the store, the chat readers and the channel descriptions import much of the bot (the NLP among it): they are
@@ -91,7 +92,8 @@ def _ref(text: str, config: Config) -> ChannelRef | None:
 
 async def _store(app: App, *, existing: bool = False) -> ChannelStore:
     """The channels of the store, the config's ``[[channels]]`` among them (made as ``run`` makes them, also before
-    it ever started); ``existing``: a command that only shows makes no new store."""
+    it ever started: written, for a command that changes the store); ``existing``: ``post``, which makes no new
+    store (commands that only show use ``_shown``, which writes nothing)."""
     from bot.delivery import check_channel_configs
     from bot.store.channels import ChannelStore
 
@@ -100,13 +102,45 @@ async def _store(app: App, *, existing: bool = False) -> ChannelStore:
     except ConfigError as exc:
         if not existing:
             raise
-        # a command that only shows still shows the store (as before `run` ever read the entries), saying why the
-        # config's channels are not among them
+        # `post` still finds the store's channels (as before `run` ever read the entries), saying why the config's
+        # channels are not among them
         err(f"briefbot: [[channels]] not read: {exc}; `briefbot run` refuses this config until it is fixed")
         return ChannelStore(await existing_store(app))
     store = ChannelStore(await existing_store(app) if existing else await app.db())
     await store.seed(app.config, now=app.clock())
     return store
+
+
+async def _shown(app: App) -> tuple[ChannelStore, dict[str, Channel]]:
+    """For a command that only shows, writing nothing (a store the user may only read works): the store's channels
+    and, by key, the config's ``[[channels]]`` it does not have yet, as ``run`` (or a command that changes one) will
+    make them (ChannelStore.seed); none of those when an entry is one `run` refuses, which is said."""
+    from bot.delivery import check_channel_configs
+    from bot.store.channels import ChannelStore
+
+    store = ChannelStore(await existing_store(app))
+    try:
+        check_channel_configs(app.config)
+    except ConfigError as exc:
+        err(f"briefbot: [[channels]] not read: {exc}; `briefbot run` refuses this config until it is fixed")
+        return store, {}
+    now = app.clock()
+    made = {c.key: c for c in await store.all()}
+    coming = (_configured(item, app.config, now) for item in app.config.channels)
+    return store, {c.key: c for c in coming if c.key not in made}
+
+
+def _configured(item: ChannelConfig, config: Config, now: datetime) -> Channel:
+    """A ``[[channels]]`` entry as ChannelStore.seed stores it at ``now`` and reads it back (topics by name)."""
+    from bot.channel_languages import stored_languages
+    from bot.store.channels import Channel
+    from digests.length import stored_length
+
+    return Channel(ref=ChannelRef.parse(item.id), schedule=item.schedule,
+                   timezone=item.timezone or config.briefing.timezone, quiet_hours=item.quiet_hours,
+                   max_stories=item.max_stories, paused=False, created_at=now, slots_from=now, delivered_up_to=None,
+                   last_error=None, topics=tuple(sorted(set(item.topics))), sources=(), alert_outlets=item.alerts,
+                   length=stored_length(item.length), languages=stored_languages(" ".join(item.languages)))
 
 
 async def _ensured(app: App, ref: ChannelRef) -> ChannelStore:
@@ -124,12 +158,13 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
     from bot.store.channels import ChannelStore
     from bot.store.ledger import DeliveryLedger
 
-    db = (await _store(app, existing=True)).db
+    store, coming = await _shown(app)  # writes nothing: a config channel not made yet is shown as it will be
+    db = store.db
     ledger = DeliveryLedger(db)
     now = app.clock()
     rows: list[dict[str, Any]] = []
     local: dict[str, tuple[str, str]] = {}  # each channel's next and last briefing in its own zone
-    for c in await ChannelStore(db).all():
+    for c in sorted([*await ChannelStore(db).all(), *coming.values()], key=lambda c: c.key):
         last = await ledger.last_delivered(c.key)
         upcoming = next_briefing(c, now)
         local[c.key] = (_local(upcoming, c.timezone),  # as chat says it: Tue 24 Nov 07:30 CET
@@ -270,9 +305,9 @@ async def run_length(args: argparse.Namespace, app: App) -> int:
         return 2
     from bot.commands.describe_channel import length_line
 
-    store = await _store(app, existing=not args.length)  # showing: no new store
-    if not args.length:
-        channel = await store.get(ref)
+    if not args.length:  # showing: no new store, nothing written
+        store, coming = await _shown(app)
+        channel = await store.get(ref) or coming.get(ref.key)
         length = channel.length if channel is not None else "full"
         print(f"{ref.key}: {length_line(length)}" + ("" if channel else "; the channel is not set up yet"))
         return 0
@@ -293,9 +328,9 @@ async def run_languages(args: argparse.Namespace, app: App) -> int:
         return 2
     from bot.commands.describe_channel import languages_line
 
-    store = await _store(app, existing=not args.codes)  # showing: no new store
-    if not args.codes:
-        channel = await store.get(ref)
+    if not args.codes:  # showing: no new store, nothing written
+        store, coming = await _shown(app)
+        channel = await store.get(ref) or coming.get(ref.key)
         codes = channel.languages if channel is not None else ()
         print(f"{ref.key}: {languages_line(codes)}" + ("" if channel else "; the channel is not set up yet"))
         return 0

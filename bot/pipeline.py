@@ -52,6 +52,9 @@ class IngestReport:
     notes: list[IngestProblem] = field(default_factory=list)  # stored anyway, with something to say
     lines: list[str] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
+    # a poll round's (bot/poller.py): a source's health is recorded only while it is in the store, never adding it
+    # back, so a removal that lands mid-poll (`briefbot sources remove`) holds; ``ingest`` adds what it reads
+    polled: bool = False
 
 
 class Pipeline:
@@ -159,7 +162,8 @@ class Pipeline:
         return {i: StoredText(origin, text) for i, (origin, text) in found.items()}
 
     async def store_result(self, result: SourceResult, report: IngestReport) -> None:
-        """Save one source's articles (in batches, each batch one transaction) and its health."""
+        """Save one source's articles (in batches, each batch one transaction) and its health (for a poll's
+        ``report``, only while the source is in the store: IngestReport.polled)."""
         now = self.clock()
         named = self.sources.names.get(result.source)
         if named and result.kind == "feed":  # a feed's own title is every item's outlet too (bot/ingest/feeds.py)
@@ -168,7 +172,8 @@ class Pipeline:
             report.problems.append(IngestProblem(result.source, result.error))
             reason = result.error.removeprefix(f"{result.source}: ")  # the error names the source already
             report.lines.append(f"error    {result.source}: {reason}")
-            await self.sources.record_failure(result.source, kind=result.kind, now=now, error=result.error)
+            await self.sources.record_failure(result.source, kind=result.kind, now=now, error=result.error,
+                                              add=not report.polled)
             return
         if result.not_modified:
             report.lines.append(f"skipped  {result.source}: not modified since the last fetch")
@@ -206,7 +211,7 @@ class Pipeline:
         read = not result.not_modified  # a 304 read no body: the store keeps the kind and name the last read found
         await self.sources.record_success(
             result.source, kind=result.stored_kind if read else "", name=result.name if read else "", now=now,
-            added=added, etag=result.etag, last_modified=result.last_modified)
+            added=added, etag=result.etag, last_modified=result.last_modified, add=not report.polled)
 
     async def refresh_stories(self, article_ids: Sequence[str], progress: Progress | None = None) -> set[str]:
         """Quotes, clustering and summaries for new or edited articles; returns the stories touched."""

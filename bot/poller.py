@@ -135,7 +135,7 @@ class Poller:
         by_host: dict[str, list[SourceState]] = {}
         for state in due:
             by_host.setdefault(host_key(state.key), []).append(state)
-        tally, report = _Tally(), IngestReport()
+        tally, report = _Tally(), IngestReport(polled=True)  # a source removed meanwhile is not added back
         semaphore = asyncio.Semaphore(self.concurrency)
         self._in_flight.update(s.key for s in due)
         try:
@@ -189,12 +189,17 @@ class Poller:
                       report: IngestReport) -> None:
         """Store one source's result, schedule its next poll, and note a notice when its health flips."""
         async with self._store_lock:
+            if await self.sources.get(state.key) is None:  # removed while it was read: it stays removed
+                log.info("%s: removed while it was polled; what this poll read is not stored", state.key)
+                return
             result = await self._store(result, report)
             failures = await self._failures(state.key, state.failures + 1) if result.error else 0
             notice, next_at, disabled = self._decide(state, result, failures, now)
             await self.sources.update(state.key, next_poll_at=next_at, disabled=disabled)
             if result.moved_to and not result.error and result.moved_to != state.key and _still_a_feed(state, result):
                 await self._moved(state.key, result.moved_to)
+            elif state.moved_to and not result.error:  # read where it was without a move: none is pending now
+                await self.sources.config_moved(state.key, None)
         if notice is not None:
             tally.notices.append(notice)
         if result.error:
@@ -248,15 +253,18 @@ class Poller:
         if not configured and await self.sources.move(key, new):
             log.warning("%s moved permanently to %s: the source is read at the new address from now on", key, new)
             return
-        if configured:
-            note = CONFIG_MOVE_NOTE.format(new=new)
+        if configured:  # kept apart from the note too, so a failed poll replacing the note does not lose it
+            await self._not_moved(key, CONFIG_MOVE_NOTE.format(new=new), new, pending=True)
         else:
-            note = f"moved permanently to {new}, which is a source already: remove this one"
-        await self._not_moved(key, note, new)
+            await self._not_moved(key, f"moved permanently to {new}, which is a source already: remove this one", new)
 
-    async def _not_moved(self, key: str, note: str, new: str) -> None:
-        """A move not made: ``note`` (a URL in it masked) kept as the source's note, and one warning a process."""
-        await self.sources.note(key, note)
+    async def _not_moved(self, key: str, note: str, new: str, *, pending: bool = False) -> None:
+        """A move not made: ``note`` (a URL in it masked) kept as the source's note, and one warning a process;
+        ``pending``: a ``[[sources]]`` entry's, kept as its pending move as well (config_move_target)."""
+        if pending:
+            await self.sources.config_moved(key, new, note)
+        else:
+            await self.sources.note(key, note)
         if (key, new) not in self._moves_reported:
             self._moves_reported.add((key, new))
             log.warning("%s: %s (still read at the old address while it redirects)", key, note)
@@ -272,7 +280,8 @@ class Poller:
             self._held_reported.add(state.key)
             log.warning("%s: %s", state.key, problem)
             async with self._store_lock:
-                await self.sources.record_failure(state.key, kind=state.kind, now=self.clock(), error=problem)
+                await self.sources.record_failure(state.key, kind=state.kind, now=self.clock(), error=problem,
+                                                  add=False)
 
     async def _failures(self, key: str, fallback: int) -> int:
         fresh = await self.sources.get(key)
@@ -309,16 +318,12 @@ class Poller:
 
 
 CONFIG_MOVE_NOTE = "moved permanently to {new}: update its url in [[sources]] in the config"
-_CONFIG_MOVE_START, _CONFIG_MOVE_END = CONFIG_MOVE_NOTE.split("{new}")
 
 
 def config_move_target(state: SourceState) -> str | None:
-    """Where a ``[[sources]]`` entry's source moved for good, from the note the poller left it (``_moved``); None
-    for a source with no such note."""
-    note = state.last_error or ""
-    if not (note.startswith(_CONFIG_MOVE_START) and note.endswith(_CONFIG_MOVE_END)):
-        return None
-    return note.removeprefix(_CONFIG_MOVE_START).removesuffix(_CONFIG_MOVE_END) or None
+    """Where a ``[[sources]]`` entry's source moved for good, as the poller kept it (``_moved``; sources.moved_to,
+    which a later failed poll leaves as it is); None for a source with no move pending."""
+    return state.moved_to or None
 
 
 def _still_a_feed(state: SourceState, result: SourceResult) -> bool:

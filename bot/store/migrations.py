@@ -242,6 +242,25 @@ async def _v22_copy_marks_again(conn: AsyncConnection, dialect: str) -> None:
     await recompute_marks(conn)
 
 
+# the note a v22 poller left a moved [[sources]] entry as its last error (bot/poller.py CONFIG_MOVE_NOTE then)
+_V22_MOVE_START, _V22_MOVE_END = "moved permanently to ", ": update its url in [[sources]] in the config"
+
+
+async def _v23_pending_moves(conn: AsyncConnection, dialect: str) -> None:
+    """sources.moved_to (a store created at v1 by this code has it already), set from the note a move of a
+    ``[[sources]]`` entry left in last_error before, so a start after the upgrade still finishes it."""
+    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("sources")})
+    if "moved_to" not in have:
+        await conn.execute(sa.text("ALTER TABLE sources ADD COLUMN moved_to TEXT"))
+    noted = (await conn.execute(sa.select(sources.c.key, sources.c.last_error).where(
+        sources.c.last_error.startswith(_V22_MOVE_START, autoescape=True),
+        sources.c.last_error.endswith(_V22_MOVE_END, autoescape=True)))).all()
+    for key, note in noted:
+        target = str(note).removeprefix(_V22_MOVE_START).removesuffix(_V22_MOVE_END)
+        if target:
+            await conn.execute(sources.update().where(sources.c.key == key).values(moved_to=target))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -268,4 +287,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v20_story_times,
     _v21_id_scopes,
     _v22_copy_marks_again,
+    _v23_pending_moves,
 )

@@ -32,6 +32,10 @@ sources = sa.Table(
     # scope): its first address once it moved (SourceStore.move), so a moved feed's items keep their ids; one of its own
     # for a source added later at such an old address (SourceStore.ensure); NULL: its key
     sa.Column("id_scope", sa.Text),
+    # v23: where a [[sources]] entry's feed moved for good (301/308) as its last good read found, until the config
+    # names that address and the next start moves the source there (bot/cli_run_bot.py); its own column, so a failed
+    # poll, whose error replaces the note `briefbot sources` shows, does not lose the move; NULL: none pending
+    sa.Column("moved_to", sa.Text),
 )
 
 articles = sa.Table(

@@ -30,6 +30,7 @@ class SourceState:
     next_poll_at: datetime | None
     interval_seconds: int  # 0: [scheduler] poll_interval (bot/poller.py)
     articles: int
+    moved_to: str | None = None  # a [[sources]] entry's pending move (schema.py sources.moved_to)
 
 
 async def _own_scope(conn: AsyncConnection, key: str, now: datetime) -> str | None:
@@ -46,7 +47,7 @@ def _state(r: sa.Row[tuple[object, ...]]) -> SourceState:
         added_at=utc(m["added_at"]), last_fetch_at=utc(m["last_fetch_at"]), last_ok_at=utc(m["last_ok_at"]),
         last_error=m["last_error"], etag=m["etag"], last_modified=m["last_modified"],
         failures=int(m["failures"] or 0), disabled=bool(m["disabled"]), next_poll_at=utc(m["next_poll_at"]),
-        interval_seconds=int(m["interval_seconds"] or 0), articles=int(m["articles"] or 0),
+        interval_seconds=int(m["interval_seconds"] or 0), articles=int(m["articles"] or 0), moved_to=m["moved_to"],
     )
 
 
@@ -92,18 +93,23 @@ class SourceStore:
             await conn.execute(sources.update().where(sources.c.key == key).values(**values))
 
     async def record_success(self, key: str, *, kind: str, name: str, now: datetime, added: int,
-                             etag: str | None, last_modified: str | None) -> None:
+                             etag: str | None, last_modified: str | None, add: bool = True) -> None:
+        """Note a good read. ``add``: a source not in the store is added (``ingest``); a poll's result (False) never
+        adds one, so a source removed while it was polled (`briefbot sources remove`) stays removed."""
         name = self.names.get(key) or name  # the operator's name for it, not the feed's title, when it has one
-        await self.ensure(key, kind=kind, now=now)
+        if add:
+            await self.ensure(key, kind=kind, now=now)
         async with self.db.begin() as conn:
             await conn.execute(sources.update().where(sources.c.key == key).values(
                 kind=kind or sources.c.kind, name=name or sources.c.name, last_fetch_at=now, last_ok_at=now,
                 last_error=None, etag=etag, last_modified=last_modified, failures=0,
                 articles=sources.c.articles + added))
 
-    async def record_failure(self, key: str, *, kind: str, now: datetime, error: str) -> int:
-        """Note a failed fetch; returns the number of consecutive failures."""
-        await self.ensure(key, kind=kind, now=now)
+    async def record_failure(self, key: str, *, kind: str, now: datetime, error: str, add: bool = True) -> int:
+        """Note a failed fetch; returns the number of consecutive failures (0: the source is gone and ``add`` is
+        False, as for ``record_success``)."""
+        if add:
+            await self.ensure(key, kind=kind, now=now)
         async with self.db.begin() as conn:
             await conn.execute(sources.update().where(sources.c.key == key).values(
                 last_fetch_at=now, last_error=error[:1000], failures=sources.c.failures + 1))
@@ -127,6 +133,16 @@ class SourceStore:
             await conn.execute(sources.update().where(sources.c.key == key).values(
                 last_error=text[:1000] if text else None))
 
+    async def config_moved(self, key: str, new: str | None, note: str | None = None) -> None:
+        """Keep (``new``) or drop (None) the address a ``[[sources]]`` entry moved to for good, until the config names
+        it (bot/cli_run_bot.py finishes the move at start); a failed poll leaves it, unlike ``note``, which a kept
+        move also sets when given."""
+        values: dict[str, object] = {"moved_to": new}
+        if note is not None:
+            values["last_error"] = note[:1000]
+        async with self.db.begin() as conn:
+            await conn.execute(sources.update().where(sources.c.key == key).values(**values))
+
     async def move(self, old: str, new: str) -> bool:
         """The source ``old`` known as ``new`` from now on (it moved for good), with its articles and the channels
         that follow it, in one transaction; False (nothing changed) when ``new`` is a source already or ``old``
@@ -137,7 +153,7 @@ class SourceStore:
             if found != {old}:
                 return False
             await conn.execute(sources.update().where(sources.c.key == old).values(  # its articles keep their ids
-                key=new, id_scope=sa.func.coalesce(sources.c.id_scope, old)))
+                key=new, id_scope=sa.func.coalesce(sources.c.id_scope, old), moved_to=None))
             await conn.execute(articles.update().where(articles.c.source == old).values(source=new))
             both = sa.select(channel_sources.c.channel).where(channel_sources.c.source == new)
             await conn.execute(channel_sources.delete().where(  # a channel following both follows the one left
