@@ -1,4 +1,4 @@
-"""Log lines that never show a secret: configured token values are masked in every formatted record."""
+"""Log lines that never show a secret: configured token values and URL credentials masked in every record."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import logging
 from collections.abc import Iterable
 
 from bot.config import Config, Secret
+from bot.ingest.userinfo import mask_userinfo
 
 MIN_SECRET_CHARS = 6  # shorter values would mask ordinary words; no real token is this short
 MASK = "[redacted]"
@@ -34,8 +35,10 @@ def secret_values(config: Config) -> list[str]:
 
 
 class RedactingFormatter(logging.Formatter):
-    """Formats as usual, then masks the secrets anywhere in the line: message, arguments, traceback.
-    Libraries log what servers send back, and a misconfigured server may echo a token."""
+    """Formats as usual, then masks the secrets anywhere in the line: message, arguments, traceback; and the
+    credentials of every URL in it, by the rule error messages follow (``mask_userinfo``: a password, a user name
+    written alone, a ``?token=``). Libraries log what servers send back, and a misconfigured server may echo a
+    token."""
 
     def __init__(self, fmt: str | None, secrets: Iterable[str]) -> None:
         super().__init__(fmt)
@@ -45,14 +48,13 @@ class RedactingFormatter(logging.Formatter):
         text = super().format(record)
         for secret in self._secrets:
             text = text.replace(secret, MASK)
-        return text
+        return mask_userinfo(text) if "://" in text or "=" in text else text
 
 
 def redact_logs(config: Config, logger: logging.Logger | None = None) -> None:
-    """Give every handler of ``logger`` (the root by default) a redacting formatter, keeping its format."""
+    """Give every handler of ``logger`` (the root by default) a redacting formatter, keeping its format (with no
+    secret configured too: URL credentials are masked whatever the config)."""
     secrets = secret_values(config)
-    if not secrets:
-        return
     for handler in (logger or logging.getLogger()).handlers:
         fmt = handler.formatter._fmt if handler.formatter is not None else None
         handler.setFormatter(RedactingFormatter(fmt, secrets))

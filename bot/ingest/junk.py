@@ -10,13 +10,14 @@ from bot.nlp import page_phrases as other
 from bot.nlp import page_phrases_more as more
 from bot.nlp.consent_prompts import is_consent_prompt
 from bot.nlp.full_stops import FULL_STOPS
+from bot.nlp.guillemets import straighten_quotations
 from bot.nlp.space_stops import at_spaces
 
 _WS = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 # A prose line ends like a sentence: . ! ? … (or a full stop of Chinese, Japanese, Hindi ...: FULL_STOPS) optionally
-# followed by closing quotes or brackets.
-_PROSE_END = re.compile(f"[.!?…{FULL_STOPS}]" + r"[\"'”’»)\]」』）]*$")
+# followed by closing quotes or brackets: ” ’ », German “ « ‹ („…“, »…«), French » › after a space ("… pas. »").
+_PROSE_END = re.compile(f"[.!?…{FULL_STOPS}]" + r"(?:[\"'”’“»«›‹)\]」』）]| [»›])*$")
 THAI_PARAGRAPH_MIN = 50  # characters (marks counted): some 15 English words
 _INTRO_END = re.compile(r":$")  # "Peskov said:" before a quoted paragraph
 _INNER_STOP = re.compile(r"[a-z0-9][.!?][\"'”’)]?\s+[A-Z“\"]")
@@ -131,8 +132,9 @@ def is_junk_line(line: str) -> bool:
 
 def _is_navigation(line: str) -> bool:
     """Two separators or more (" › ", " » ", " | " ...) between parts of which at most one is longer than
-    NAV_PART_WORDS words: "Home › News › <headline>", "News | Sport | Weather"."""
-    parts = _NAV_SEPARATORS.split(line)
+    NAV_PART_WORDS words: "Home › News › <headline>", "News | Sport | Weather". The guillemets of a quotation
+    ("… promis « de tenir bon » et « de ne pas céder » …") are no separators: ``straighten_quotations``."""
+    parts = _NAV_SEPARATORS.split(straighten_quotations(line))
     return len(parts) >= 3 and sum(1 for part in parts if len(part.split()) > NAV_PART_WORDS) <= 1
 
 

@@ -9,8 +9,12 @@ from bot.nlp import page_phrases as other
 from bot.nlp import page_phrases_more as more
 from bot.nlp import reference_phrases as refs
 from bot.nlp.full_stops import CLOSERS, FULL_STOPS
+from bot.nlp.guillemets import straighten_quotations
 from bot.nlp.terms import word_length, words
 
+# Breadcrumb arrows ("Accueil » Monde » Europe"), looked for once the guillemets of quotations are straight quotes
+# (bot/nlp/guillemets.py): « de tenir bon » et « de ne pas céder » is no breadcrumb.
+_ARROW_GATE = ("›", "»", ">")
 # Whole-sentence page junk: prompts, navigation, credits, ads, bylines. Each rule has a gate: lower-case
 # substrings one of which must occur for the pattern to match at all, so most rules cost one ``in`` test.
 _JUNK_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
@@ -42,7 +46,7 @@ _JUNK_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("credit", (":",), r"^\s*(photo|image|picture|video|credit|source|file)\s*:"),
     ("credit", ("(",), r"\((pictured|pictured above|right|left|above|below|centre|center|file photo|inset)\)"),
     ("navigation", (), r"^\s*(home(page)?|menu|skip to|search|log ?in|sign in|back to top|next article)\b"),
-    ("navigation", ("›", "»", ">"), r"(›|»|\s>\s).*(›|»|\s>\s)"),
+    ("navigation", _ARROW_GATE, r"(›|»|\s>\s).*(›|»|\s>\s)"),  # arrows outside quotations: junk_reason
     ("legal", ("all rights reserved", "copyright", "©", "terms of", "privacy policy", "cookie"),
      r"\b(all rights reserved|copyright ©|©\s*\d{4}|terms of (use|service)|privacy policy|cookie)"),
     ("link", ("http", "www.", "@"), r"(https?://|www\.\S|\S+@\S+\.\w{2,})"),
@@ -117,7 +121,8 @@ def junk_reason(text: str) -> str | None:
         return "run-on"
     low = stripped.lower()
     for reason, gate, pattern in _JUNK_PATTERNS:
-        if (not gate or any(g in low for g in gate)) and pattern.search(stripped):
+        if (not gate or any(g in low for g in gate)) \
+                and pattern.search(straighten_quotations(stripped) if gate is _ARROW_GATE else stripped):
             return reason
     if _TRUNCATED.search(stripped):
         return "truncated"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.ingest.userinfo import mask_userinfo
+
 STORE_FORMS = "a SQLite path, a sqlite:/// URL or a postgresql:// URL"
 
 
@@ -12,10 +14,6 @@ def unsupported_store_url(key: str, url: str) -> str:
 
 
 def redact_url(url: str) -> str:
-    """Hide a password in a database URL before it reaches a log or an error."""
-    if "://" in url and "@" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        user, colon, _password = creds.partition(":")
-        return f"{scheme}://{user}{':***' if colon else ''}@{host}"  # no *** where no password was written
-    return url
+    """A database URL as it may reach a log or an error: its credentials masked by the rule every URL briefbot shows
+    follows (``mask_userinfo``: a password always, a user name written alone, a ``?password=`` in the query)."""
+    return mask_userinfo(url)

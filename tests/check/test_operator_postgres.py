@@ -116,5 +116,7 @@ def test_a_user_that_may_not_create_tables_is_told_to_own_the_database(
 
 
 def test_a_url_without_a_password_is_not_shown_with_one() -> None:
-    assert redact_url("postgresql://briefbot@db.internal/briefbot") == "postgresql://briefbot@db.internal/briefbot"
+    # a user name written alone is the only credential, masked whole (no ":***" for a password never written):
+    # the one rule of bot/ingest/userinfo.py, tests/ingest/test_url_masking.py
+    assert redact_url("postgresql://briefbot@db.internal/briefbot") == "postgresql://***@db.internal/briefbot"
     assert redact_url("postgresql://briefbot:pw@db.internal/briefbot") == "postgresql://briefbot:***@db.internal/briefbot"
