@@ -13,6 +13,10 @@ from bot.store.quotes import QuoteHit
 _MARKS = re.compile("[\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u300c\u300d"
                     "\u300e\u300f]")
 _EDGES = " ,.;:!?\u2026-\u2013\u2014"  # what leads into or closes a quotation: no part of the words
+# Two reports of one quote that differ by one word ("will"/"would", a word an editor added) are one quote when the
+# shorter has at least this many words; in a shorter one a word changed changes what was said ("earnings growth may
+# slow", "handset growth may slow")
+NEAR_MIN_WORDS = 8
 
 
 def words_key(content: str) -> str:
@@ -27,10 +31,29 @@ def same_words(a: str, b: str) -> bool:
     return words_key(a) == words_key(b)
 
 
+def one_word_apart(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two word lists differ by exactly one word replaced, added or left out, the shorter at least
+    NEAR_MIN_WORDS long."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) < NEAR_MIN_WORDS or len(b) - len(a) > 1 or a == b:
+        return False
+    head = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[head + 1:] == b[head + 1:] if len(a) == len(b) else a[head:] == b[head + 1:]
+
+
+def _near(keys: dict[tuple[str, str], int], speaker: str, said: str) -> int | None:
+    """Where a quote by this speaker one word apart from ``said`` was kept, if one was."""
+    mine = said.split()
+    return next((at for (who, other), at in keys.items() if who == speaker and one_word_apart(mine, other.split())),
+                None)
+
+
 def said_once(hits: Sequence[QuoteHit]) -> list[QuoteHit]:
     """Each quote once, in the place of its first hit: a later hit with the same words by the same speaker from
     another article is one of its sources (``QuoteHit.also``, in the order found), one from the same article (a
-    pull quote) is dropped. A quote that names the topic in any of its articles counts as naming it."""
+    pull quote) is dropped; so is a later one with one word changed (``one_word_apart``). A quote that names the
+    topic in any of its articles counts as naming it."""
     first: dict[tuple[str, str], int] = {}
     kept: list[QuoteHit] = []
     carried: list[list[QuoteHit]] = []
@@ -39,6 +62,8 @@ def said_once(hits: Sequence[QuoteHit]) -> list[QuoteHit]:
         a = hit.attribution
         key = (" ".join(a.speaker.split()).casefold(), words_key(a.content))
         at = first.get(key)
+        if at is None:
+            at = _near(first, key[0], key[1])
         if at is None:
             first[key] = len(kept)
             kept.append(hit)

@@ -12,6 +12,7 @@ from bot.answer.plain import link_url, plain, unescaped
 from bot.answer.question import HELP, Question, QuestionKind, parse_question
 from bot.answer.repeats import said_once
 from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
+from bot.answer.scope import in_scope
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.commands.topic_input import MentionTopic, refuse_mention
 from bot.plurals import counted
@@ -82,7 +83,9 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
         if not speakers:
             return await _nothing(f"I have no statements by {question.speaker[:60]!r}.", question.speaker,
                                   quotes, question)
-    hits = await quotes.search(question.topic, speakers=speakers, since=since)
+    # the quotes of the stories the topic matches, those about it kept (bot/answer/scope.py)
+    hits = await in_scope(await quotes.search(question.topic, speakers=speakers, since=since, wide=True),
+                          question.topic, articles)
     about = f" about {question.topic[:80]}" if question.topic else ""
     if not hits:
         who = question.speaker[:60] if question.kind == "speaker" else "anyone"

@@ -263,20 +263,21 @@ class QuoteStore:
         return [str(r.canonical) for r in rows]
 
     async def search(self, topic: str = "", *, speakers: Sequence[str] = (), since: datetime | None = None,
-                     limit: int = MAX_HITS) -> list[QuoteHit]:
+                     limit: int = MAX_HITS, wide: bool = False) -> list[QuoteHit]:
         """Attributions whose topic text has every word of ``topic`` (stemmed), optionally only by these
         canonical speakers and only from articles published (else stored) since ``since``, newest first.
 
         A topic of several words also finds the attributions of the stories it matches as a briefing's topic
         does, each word somewhere in the story (its articles' titles and text), and of unclustered articles that
-        hold every word: after those that hold them all, those that mention more of its words first."""
+        hold every word: after those that hold them all, those that mention more of its words first. ``wide``: a topic
+        of one word too (for an answer that keeps what is about it: bot/answer/scope.py)."""
         terms = topic_terms(topic)
         if not terms and not speakers:
             return []
         async with self.db.connect() as conn:
             strict = await self._matching_ids(conn, terms, speakers, limit * 4 if since else limit)
             wider: list[int] = []
-            if len(terms) > 1 and terms[0].lower() not in _GLUE:  # words, not only glue ("of the")
+            if (len(terms) > 1 or (wide and terms)) and terms[0].lower() not in _GLUE:  # words, not only glue
                 held = set(strict)
                 wider = [i for i in await self._story_matching_ids(conn, terms, speakers, since, limit)
                          if i not in held]

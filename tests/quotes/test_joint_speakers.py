@@ -94,7 +94,7 @@ def test_joint_names_and_roles() -> None:
 
 
 async def test_who_said_what_shows_a_joint_statement_once_under_the_pair(db: Database, nlp: Language) -> None:
-    article = make_article("pier", PIER, title="New pier")
+    article = make_article("pier", PIER, title="Harbour works")
     await ArticleStore(db).save(article, now=NOW)
     await QuoteStore(db).replace(article.id, extract_attributions(article, nlp))
     result = await ask("who said what about the pier", QuoteStore(db), ArticleStore(db), NOW)

@@ -101,6 +101,7 @@ async def test_who_said_what_about_the_ferry_strike(db: Database) -> None:
     assert result.ok and text.startswith("Who said what about the ferry strike:"), text
     assert text.index("*Edda Lunn*") < text.index("*Kasia Moreno*")  # who speaks of it before who does not
     answers = to_json(result)["answers"]
-    assert {a["speaker"] for a in answers} == {"Edda Lunn", "Kasia Moreno", "Ruud Hal"}
+    # not Ruud Hal: his article names the ferry and the strike once each, apart (bot/answer/scope.py)
+    assert {a["speaker"] for a in answers} == {"Edda Lunn", "Kasia Moreno"}
     result = await ask("what did Moreno say about the ferry strike", QuoteStore(db), ArticleStore(db), NOW)
     assert result.ok and len(to_json(result)["answers"]) == 2

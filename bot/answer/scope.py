@@ -1,0 +1,102 @@
+"""Which found quotes answer "about X": those that name X, or whose article is about X (not a passing mention)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.models import Article
+from bot.nlp.terms import TermAnalyser, words
+from bot.store.articles import ArticleStore, query_terms
+from bot.store.quotes import QuoteHit, topic_terms, topic_text
+
+# An article is about X when its title names X, or its opening sentence does (news puts its subject first) and this
+# many of its sentences in all; a quote whose sentence (not its own words) names X answers when its article names X
+# at least REPEATED times (its title counting as one)
+ABOUT_SENTENCES = 3
+REPEATED = 2
+_ANALYSER = TermAnalyser()
+
+
+@dataclass(frozen=True, slots=True)
+class TopicWords:
+    """A topic as the stems a text must hold: a name of several words ("Grand National", "Bank of England") in a
+    row, as written; other words ("ferry strike") each somewhere in the same text."""
+
+    stems: tuple[str, ...]
+    in_a_row: bool
+
+    @classmethod
+    def of(cls, topic: str) -> TopicWords | None:
+        kept = topic_terms(topic)
+        if not kept:
+            return None
+        name = len(kept) > 1 and all(t[:1].isupper() for t in kept)
+        written = query_terms(topic) if name else kept
+        if name:  # from its first capitalised word to its last ("the Bank of England": bank of england)
+            capitals = [i for i, t in enumerate(written) if t[:1].isupper()]
+            written = written[capitals[0]:capitals[-1] + 1]
+        return cls(tuple(_ANALYSER.stem(w) for w in words(" ".join(written))), name)  # as ``named_in`` reads a text
+
+    def named_in(self, text: str) -> bool:
+        """Whether ``text`` names the topic."""
+        stems = [_ANALYSER.stem(w) for w in words(text)]
+        if not self.in_a_row:
+            return set(self.stems) <= set(stems)
+        n = len(self.stems)
+        return any(tuple(stems[i:i + n]) == self.stems for i in range(len(stems) - n + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class _Mentions:
+    titled: bool  # the title names the topic
+    opens: bool  # its first sentence does
+    sentences: int  # how many of its sentences do
+    texts: dict[int, str]  # its sentences by index
+
+    def about(self) -> bool:
+        return self.titled or (self.opens and self.sentences >= ABOUT_SENTENCES)
+
+    def repeated(self) -> bool:
+        return self.titled + self.sentences >= REPEATED
+
+
+def _mentions(article: Article, topic: TopicWords) -> _Mentions:
+    texts = {s.index: s.text for s in article.sentences}
+    named = {i for i, t in texts.items() if topic.named_in(t)}
+    return _Mentions(topic.named_in(article.title), bool(texts) and min(texts) in named, len(named), texts)
+
+
+def _names(hit: QuoteHit, topic: TopicWords, article: _Mentions) -> bool:
+    """Whether a quote names the topic: in its own words; in the sentence its sentence refers back to ("The decision
+    ..." after the sentence naming it: ``topic_text``); or in its own sentence, beside the words said, when the
+    article names it again (once there it may only describe someone: "the Marlow club's owner")."""
+    a = hit.attribution
+    own = article.texts.get(a.sentence, "")
+    if topic.named_in(a.content):
+        return True
+    if topic_text(a, article.texts) != topic_text(a, {a.sentence: own}) \
+            and topic.named_in(article.texts.get(a.sentence - 1, "")):
+        return True
+    return topic.named_in(own) and article.repeated()
+
+
+async def in_scope(hits: Sequence[QuoteHit], topic: str, articles: ArticleStore) -> list[QuoteHit]:
+    """The hits that answer a question about ``topic``, those that name it first (``QuoteHit.mentions``), else in
+    the order found: a quote that names it (``_names``), and any quote of an article about it (its title names it,
+    or its opening sentence and three in all). Read from the articles' own text: SQLite and PostgreSQL agree."""
+    wanted = TopicWords.of(topic)
+    if wanted is None or not hits:
+        return list(hits)
+    ids = list(dict.fromkeys(h.attribution.article_id for h in hits))
+    seen = {a.id: _mentions(a, wanted) for a in await articles.get_many(ids)}
+    kept: list[QuoteHit] = []
+    for hit in hits:
+        found = seen.get(hit.attribution.article_id)
+        if found is None:
+            continue
+        if _names(hit, wanted, found):
+            kept.append(replace(hit, mentions=True))
+        elif found.about():
+            kept.append(replace(hit, mentions=False))
+    return sorted(kept, key=lambda h: not h.mentions)
