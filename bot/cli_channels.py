@@ -186,7 +186,8 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
     for r in rows:
         upcoming_text, last_text = local[r["channel"]]
         state = "paused" if r["paused"] else f"next {upcoming_text}"
-        print(f"{r['channel']}  {r['schedule']} ({r['timezone']})  {state}  last {last_text}")
+        quiet = f"  quiet hours {r['quiet_hours']}" if r["quiet_hours"] else ""  # why "next" moves, as `schedule` says
+        print(f"{r['channel']}  {r['schedule']} ({r['timezone']})  {state}  last {last_text}{quiet}")
         everything = "every story from its sources" if r["sources"] else "every stored story"  # as delivered
         print(f"    topics: {topics_line(r['topics']) or f'(none: {everything})'}")  # as chat lists them
         for topic in (t for t in r["topics"] if len(split_topics(t)) > 1):  # stored whole by an older subscribe

@@ -57,10 +57,14 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--sentences", type=int, default=None, help="summary length (default: briefing.summary_sentences)")
     p.add_argument("--json", action="store_true")
     p = add_command(sub, "sources", "What has been ingested from where, with counts and last errors; "
-                    "`sources remove URL` stops polling a URL `ingest` added.", run_sources)
-    p.add_argument("action", nargs="?", choices=("remove",), help="remove: stop polling the source (its articles "
-                   "stay in the store); omitted: list the sources")
-    p.add_argument("source", nargs="?", metavar="URL", help="the source to remove, as `briefbot sources` lists it")
+                    "`sources add URL` is `ingest URL`; `sources remove URL` stops polling a URL `ingest` added.",
+                    run_sources)
+    p.add_argument("action", nargs="?", choices=("add", "remove"), help="add: read and keep a source, as `briefbot "
+                   "ingest` does (a URL is polled from then on); remove: stop polling the source (its articles stay "
+                   "in the store); omitted: list the sources")
+    p.add_argument("source", nargs="*", metavar="PATH_OR_URL", help="what to add (one or more, as `ingest` takes "
+                   "them), or the one source to remove, as `briefbot sources` lists it")
+    p.add_argument("--no-quotes", action="store_true", help="add: skip quote extraction (faster)")
 
 
 class ProgressPrinter:
@@ -236,12 +240,22 @@ async def run_summarise(args: argparse.Namespace, app: App) -> int:
 
 
 async def run_sources(args: argparse.Namespace, app: App) -> int:
-    from bot.store.sources import SourceStore
+    from bot.store.sources import SourceStore, pending_move
 
-    if getattr(args, "action", None) == "remove":  # `sources` alone lists
+    action = getattr(args, "action", None)  # `sources` alone lists
+    given: list[str] = list(getattr(args, "source", None) or [])
+    if action == "add":  # chat has `sources add URL`: here it is `ingest`, which keeps a URL as a polled source
+        if not given:
+            err("briefbot sources add: give a feed or page URL (or a file or folder), as `briefbot ingest` takes")
+            return 2
+        return await run_ingest(argparse.Namespace(targets=given, no_quotes=getattr(args, "no_quotes", False)), app)
+    if action == "remove":
         from bot.cli_sources import remove_source
 
-        return await remove_source(args.source or "", app)
+        if len(given) > 1:
+            err("briefbot sources remove: one source at a time, as `briefbot sources` lists it")
+            return 2
+        return await remove_source(given[0] if given else "", app)
     states = await SourceStore(await existing_store(app)).list()
     if not states:
         print("No sources yet. Add some with: briefbot ingest PATH_OR_URL")
@@ -250,9 +264,10 @@ async def run_sources(args: argparse.Namespace, app: App) -> int:
         last = s.last_fetch_at.strftime("%Y-%m-%d %H:%M") if s.last_fetch_at else "never"
         status = "disabled" if s.disabled else ("failing" if s.failures else "ok")
         count = counted(s.articles, "article")
+        move = pending_move(s)  # a failed poll's error replaced the move's note: the move is still to be made
         print(f"{s.key}\n    {s.kind or '?'} · {s.name or '-'} · {count} · last fetch {last} · "
               f"{status}" + (f" · {'note' if status == 'ok' else 'last error'}: {s.last_error}"  # ok: SourceStore.note
-                             if s.last_error else ""))
+                             if s.last_error else "") + (f" · {move}" if move else ""))
     return 0
 
 
@@ -296,10 +311,11 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
 async def _demo_question(app: App) -> None:
     from bot.answer.respond import ask
     from bot.answer.respond import render_text as render_answer
+    from bot.cli_quotes import terminal_text
     from bot.store.articles import ArticleStore
     from bot.store.quotes import QuoteStore
 
     db = await app.db()
     question = "who said what about the bridge"
     print(f'Asked: "{question}"\n')
-    print(render_answer(await ask(question, QuoteStore(db), ArticleStore(db), app.clock())))
+    print(terminal_text(render_answer(await ask(question, QuoteStore(db), ArticleStore(db), app.clock()))))

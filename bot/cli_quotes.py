@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 from datetime import datetime
 from pathlib import Path
 
-from bot.answer.plain import unescaped
 from bot.answer.question import parse_question
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.app import App
@@ -15,6 +15,9 @@ from bot.cli_common import add_command, err, existing_store, print_json
 from bot.models import Attribution
 
 MARKDOWN = frozenset({".md", ".markdown"})  # read by ingest's reader, which drops the marks
+# in a chat reply: a character ``plain`` escaped (article text: kept, its backslash dropped), or a "*" that is not
+# escaped (the reply's own bold, which a terminal shows as a star: dropped, as `briefbot brief` shows no bold)
+_CHAT_MARKS = re.compile(r"\\([\\*_~`\[\]<>|])|\*")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 async def run_ask(args: argparse.Namespace, app: App) -> int:
-    from bot.answer.respond import ask, render_terminal, to_json  # the answer imports the store and the NLP: when asked
+    from bot.answer.respond import ask, render_text, to_json  # the answer imports the store and the NLP: when asked
     from bot.store.articles import ArticleStore
     from bot.store.quotes import QuoteStore
 
@@ -41,13 +44,19 @@ async def run_ask(args: argparse.Namespace, app: App) -> int:
         return 2
     db = await existing_store(app)
     result = await ask(args.question, QuoteStore(db), ArticleStore(db), app.clock())
-    if args.json:  # for programs: the text without the backslashes that keep article text from being chat markup
+    if args.json:  # for programs: the text as the text output shows it, no chat markup
         data = to_json(result)
-        print_json({**data, "heading": unescaped(data["heading"]), "message": unescaped(data["message"]),
-                    "lines": [unescaped(line) for line in data["lines"]]})
+        print_json({**data, "heading": terminal_text(data["heading"]), "message": terminal_text(data["message"]),
+                    "lines": [terminal_text(line) for line in data["lines"]]})
     else:
-        print(render_terminal(result))
+        print(terminal_text(render_text(result)))
     return 0 if result.ok else 1
+
+
+def terminal_text(reply: str) -> str:
+    """A chat reply (``bot.answer.respond.render_text``) as plain text for a terminal: its own bold marks dropped,
+    and the backslashes that keep article text from being markup removed (an article's own "*" stays)."""
+    return _CHAT_MARKS.sub(lambda m: m[1] or "", reply)
 
 
 def _since_last_briefing(text: str, now: datetime) -> bool:

@@ -69,6 +69,10 @@ async def run_prune(args: argparse.Namespace, app: App) -> int:
         err(f"briefbot prune: --keep-days: expected 0 (keep everything) or at least {MIN_KEEP_DAYS}, "
             f"got {keep_days} (a restart reloads the last {MIN_KEEP_DAYS} days of stories)")
         return 2
+    if args.compact and (await existing_store(app)).dialect == "postgresql":  # refused before anything is pruned
+        err("briefbot prune: --compact rewrites a SQLite file; this store is PostgreSQL, whose autovacuum makes the "
+            "freed space reusable: nothing was pruned; run `briefbot prune` without --compact")
+        return 2
     if keep_days == 0:
         print("Retention is off (keep_days = 0): nothing is pruned.")
         return 0
@@ -88,12 +92,9 @@ async def run_prune(args: argparse.Namespace, app: App) -> int:
         err(f"briefbot prune: the rows are removed, but the store could not be compacted: {exc.orig} "
             "(stop `briefbot run` and try again)")
         return 1
-    if done.how == "postgresql":
-        if args.compact:
-            print("PostgreSQL: nothing to compact here (the server's autovacuum makes the space reusable).")
-    elif done.how == "needs_full":
+    if done.how == "needs_full":
         print("The SQLite file keeps the freed space for reuse; `briefbot prune --compact` makes it shrink "
               "(once; later prunes then shrink it too).")
-    else:
+    elif done.how != "postgresql":  # PostgreSQL: the server's autovacuum makes the space reusable
         print(f"Store file: {size_change(done)}" + (" (rewritten)" if done.how == "full" else ""))
     return 0

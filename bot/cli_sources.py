@@ -40,8 +40,16 @@ async def remove_source(typed: str, app: App) -> int:
         kept = int((await conn.execute(sa.select(sa.func.count()).where(articles.c.source == key))).scalar() or 0)
     await store.remove(key)
     stays = "stays" if kept == 1 else "stay"
-    print(f"{key}: no longer polled; its {counted(kept, 'article')} {stays} in the store")
+    # a file or folder is read only when `ingest` is given it (never polled): removing it only drops it from the list
+    done = ("removed from the sources (a file or folder is read only when ingested)" if _local(key, state.kind)
+            else "no longer polled")
+    print(f"{key}: {done}; its {counted(kept, 'article')} {stays} in the store")
     if followers:
         print(f"    still followed by {', '.join(followers)}: the stored articles stay in their briefings, nothing "
               "new arrives (chat's `sources remove URL` there ends the follow)")
     return 0
+
+
+def _local(key: str, kind: str) -> bool:
+    """Whether a source is a file or folder (kept by its absolute path), which no poll reads."""
+    return kind in ("file", "folder") or (not kind and "://" not in key)

@@ -193,17 +193,30 @@ def source_groups(sources: Sequence[SourceRef]) -> list[tuple[SourceRef, list[So
     """Each independent source with the sources that republish its text, in the order given; what a source
     line shows, so copies are not listed as reporting of their own."""
     own = independent(sources)
-    kept = {s.article_id for s in own}
+    kept = {s.article_id: s for s in own}
     copies: dict[str, list[SourceRef]] = {}
     for s in sources:
-        if s.article_id not in kept and s.copy_of is not None:
-            copies.setdefault(s.copy_of, []).append(s)
+        if s.article_id not in kept and s.copy_of is not None and not _same_outlet(s, kept.get(s.copy_of)):
+            copies.setdefault(s.copy_of, []).append(s)  # one outlet's second copy of its own text is not republished
     return [(s, copies.get(s.article_id, [])) for s in own]
 
 
+def _same_outlet(a: SourceRef, b: SourceRef | None) -> bool:
+    """Whether two sources are one outlet: one site, or (a site-less file, another address) one outlet name."""
+    if b is None:
+        return False
+    return site_of(a) == site_of(b) or _folded(a.name) == _folded(b.name) != ""
+
+
+def _folded(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
 def original_name(ref: SourceRef, sources: Sequence[SourceRef]) -> str | None:
-    """The outlet name of the source ``ref`` repeats, when it is a copy of one of ``sources``."""
+    """The outlet name of the source ``ref`` repeats, when it is a copy of one of ``sources`` from another outlet."""
     if ref.copy_of is None:
         return None
     found = next((s for s in sources if s.article_id == ref.copy_of), None)
-    return (found.name or found.title or "another outlet") if found is not None else None
+    if found is None or _same_outlet(ref, found):  # its own outlet's earlier article: not a copy
+        return None
+    return found.name or found.title or "another outlet"

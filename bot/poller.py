@@ -281,7 +281,7 @@ class Poller:
             log.warning("%s: %s", state.key, problem)
             async with self._store_lock:
                 await self.sources.record_failure(state.key, kind=state.kind, now=self.clock(), error=problem,
-                                                  add=False)
+                                                  add=False, fetched=False)  # no request: no fetch time
 
     async def _failures(self, key: str, fallback: int) -> int:
         fresh = await self.sources.get(key)

@@ -17,7 +17,7 @@ from bot.opml import read_opml as read_feeds
 from bot.plurals import counted
 from bot.store.channels import ChannelDefaults, ChannelStore
 from bot.store.source_claims import pass_on, read_follow
-from bot.store.sources import SourceState, SourceStore
+from bot.store.sources import SourceState, SourceStore, pending_move
 
 CHANGING = ("add", "remove", "import")
 ACTIONS = ("add", "remove", "list", "import", "export")
@@ -54,6 +54,8 @@ def health(state: SourceState | None, url: str) -> str:
         parts.append(f"{label}: {defused(state.last_error[:120])}")  # our words; a server's may be in them
         if state.failures:
             parts.append(f"{counted(state.failures, 'failure')} in a row")
+    if move := pending_move(state):  # a [[sources]] entry's move, its note replaced by a failed poll's error
+        parts.append(defused(move))
     if state.disabled:
         parts.append("DISABLED after repeated failures")
     elif state.next_poll_at is None:  # never polled (or asked again): the poller takes it at its next round

@@ -40,6 +40,14 @@ async def _own_scope(conn: AsyncConnection, key: str, now: datetime) -> str | No
     return None if taken is None else f"{key} (added {now.astimezone(UTC).isoformat()})"
 
 
+def pending_move(state: SourceState) -> str | None:
+    """What `briefbot sources` and chat's `sources list` add for a ``[[sources]]`` entry whose move is pending while
+    its note no longer says so (a failed poll replaced it): ``moving to NEW: update its url in [[sources]]``."""
+    if not state.moved_to or state.moved_to in (state.last_error or ""):
+        return None
+    return f"moving to {state.moved_to}: update its url in [[sources]]"
+
+
 def _state(r: sa.Row[tuple[object, ...]]) -> SourceState:
     m = r._mapping
     return SourceState(
@@ -105,14 +113,18 @@ class SourceStore:
                 last_error=None, etag=etag, last_modified=last_modified, failures=0,
                 articles=sources.c.articles + added))
 
-    async def record_failure(self, key: str, *, kind: str, now: datetime, error: str, add: bool = True) -> int:
+    async def record_failure(self, key: str, *, kind: str, now: datetime, error: str, add: bool = True,
+                             fetched: bool = True) -> int:
         """Note a failed fetch; returns the number of consecutive failures (0: the source is gone and ``add`` is
-        False, as for ``record_success``)."""
+        False, as for ``record_success``). ``fetched`` False: no request was made (a source held back, e.g. by an
+        unset credential variable), so its last fetch time stays as it was."""
         if add:
             await self.ensure(key, kind=kind, now=now)
+        values: dict[str, object] = {"last_error": error[:1000], "failures": sources.c.failures + 1}
+        if fetched:
+            values["last_fetch_at"] = now
         async with self.db.begin() as conn:
-            await conn.execute(sources.update().where(sources.c.key == key).values(
-                last_fetch_at=now, last_error=error[:1000], failures=sources.c.failures + 1))
+            await conn.execute(sources.update().where(sources.c.key == key).values(**values))
             value = (await conn.execute(
                 sa.select(sources.c.failures).where(sources.c.key == key))).scalar()
         return int(value or 0)

@@ -45,7 +45,8 @@ def test_ask_json_lines_are_plain_text(tmp_path: Path, capsys: pytest.CaptureFix
     data = json.loads(out)
     assert len(data["lines"]) == 1, data
     line = data["lines"][0]
-    assert line.startswith("• *Ferry_Line [timetable] changes *soon** — ferry\n"), line  # no backslashes
+    # no backslashes, and no chat bold around the title (the title's own stars kept)
+    assert line.startswith("• Ferry_Line [timetable] changes *soon* — ferry\n"), line
     assert "\\" not in line
     code, text, _err = cli(capsys, "ask", "what's new on ferry", "--db", str(db))
     assert line in text  # as the text output shows it
