@@ -85,19 +85,28 @@ def normalise_lines(raw: str) -> list[str]:
 
 
 def _unwrap(lines: list[str]) -> list[str]:
-    """Join hard-wrapped lines of plain text; only used when paragraphs are blank-line separated."""
-    out: list[str] = []
+    """Join hard-wrapped lines of plain text; only used when paragraphs are blank-line separated.
+
+    A paragraph ends like prose (``_PROSE_END``) exactly when its last line does: a line joins only a paragraph that
+    does not, so no full stop before the joining space is followed by closing marks alone. Each line is searched
+    once and the paragraph joined once, in linear time (a hundred thousand short lines took minutes when the growing
+    paragraph was rebuilt and searched per line: docs/BENCHMARKS.md, "Long hostile lines")."""
+    out: list[list[str]] = []
+    width = 0  # characters of the last paragraph
+    ends_prose = False  # whether it ends like a sentence
     for line in lines:
-        prev = out[-1] if out else ""
         joins = (
-            line and prev and not _PROSE_END.search(prev) and not line.startswith(("-", "*", "•"))
-            and (len(prev) >= 50 or line[:1].islower())
+            line and width and not ends_prose and not line.startswith(("-", "*", "•"))
+            and (width >= 50 or line[:1].islower())
         )
         if joins:
-            out[-1] = f"{prev} {line}"
+            out[-1].append(line)
+            width += 1 + len(line)
         else:
-            out.append(line)
-    return out
+            out.append([line])
+            width = len(line)
+        ends_prose = _PROSE_END.search(line) is not None
+    return [" ".join(paragraph) for paragraph in out]
 
 
 def _same(a: str, b: str) -> bool:

@@ -122,8 +122,12 @@ _LABEL_END = r"\s*(?:[:：|｜]|$)"  # a label of its own, or before a colon
 
 
 def _line_rule() -> str:
-    """The regular expression of a line that is page furniture in these languages (matched from its start)."""
-    return ("^\\W*(?:" + "|".join([
+    """The regular expression of a line that is page furniture in these languages (matched from its start). The
+    leading non-word characters are taken possessively (``\\W*+``): every rule but PHOTOGRAPHER starts with a word
+    character, and PHOTOGRAPHER may start anywhere in them, so no rule matches differently, but a line of 200,000
+    "«" fails at once instead of retrying every rule (BARE_DATE's look-ahead reads to the line's end) at each of
+    them: quadratic, minutes (docs/BENCHMARKS.md, "Long hostile lines")."""
+    return ("^\\W*+(?:" + "|".join([
         rf"{alternatives((*READ_MORE, *ADS, *BUTTONS))}\W*$",
         rf"{alternatives((*READ_MORE, *ADS, *BUTTONS))}\s*[:：|｜]",
         rf"{alternatives(PROMPTS)}.*", rf"{alternatives(CREDITS)}\s*[:：=＝].{{0,100}}$",
@@ -134,17 +138,18 @@ def _line_rule() -> str:
 
 
 LINE = _line_rule()
-# (reason, gates, pattern) for the summary's sentence filter (bot/nlp/sentence_quality.py)
+# (reason, gates, pattern) for the summary's sentence filter (bot/nlp/sentence_quality.py); the leading non-word
+# characters possessive, as in LINE
 SENTENCE_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("read-more", gates(READ_MORE),
-     rf"^\W*{alternatives(READ_MORE_OPENERS)}(?!\w)|^\W*{alternatives(READ_MORE)}\s*[:：|｜]"),
-    ("prompt", gates(PROMPTS), rf"^\W*{alternatives(PROMPTS)}"),
-    ("prompt", gates(BUTTONS), rf"^\W*{alternatives(BUTTONS)}{_LABEL_END}"),
-    ("ad", gates(ADS), rf"^\W*{alternatives(ADS)}{_LABEL_END}"),
-    ("credit", gates(CREDITS), rf"^\W*{alternatives(CREDITS)}\s*[:：=＝]"),
+     rf"^\W*+{alternatives(READ_MORE_OPENERS)}(?!\w)|^\W*+{alternatives(READ_MORE)}\s*[:：|｜]"),
+    ("prompt", gates(PROMPTS), rf"^\W*+{alternatives(PROMPTS)}"),
+    ("prompt", gates(BUTTONS), rf"^\W*+{alternatives(BUTTONS)}{_LABEL_END}"),
+    ("ad", gates(ADS), rf"^\W*+{alternatives(ADS)}{_LABEL_END}"),
+    ("credit", gates(CREDITS), rf"^\W*+{alternatives(CREDITS)}\s*[:：=＝]"),
     ("credit", ("摄",), rf"^{PHOTOGRAPHER}"),
-    ("byline", gates(LABELS), rf"^\W*{alternatives(LABELS)}{_COLON}"),
-    ("byline", gates(STAMPS), rf"^\W*{STAMP}"),
-    ("editor-note", gates(CORRECTION_LABELS), rf"^\W*{alternatives(CORRECTION_LABELS)}\s*[:：\-–—】\]]"),
-    ("editor-note", gates(NOTE_SENTENCES), rf"^\W*{alternatives(NOTE_SENTENCES)}"),
+    ("byline", gates(LABELS), rf"^\W*+{alternatives(LABELS)}{_COLON}"),
+    ("byline", gates(STAMPS), rf"^\W*+{STAMP}"),
+    ("editor-note", gates(CORRECTION_LABELS), rf"^\W*+{alternatives(CORRECTION_LABELS)}\s*[:：\-–—】\]]"),
+    ("editor-note", gates(NOTE_SENTENCES), rf"^\W*+{alternatives(NOTE_SENTENCES)}"),
 )

@@ -50,26 +50,28 @@ _JUNK_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("legal", ("all rights reserved", "copyright", "©", "terms of", "privacy policy", "cookie"),
      r"\b(all rights reserved|copyright ©|©\s*\d{4}|terms of (use|service)|privacy policy|cookie)"),
     ("link", ("http", "www.", "@"), r"(https?://|www\.\S|\S+@\S+\.\w{2,})"),
+    # (leading non-word characters taken possessively, ``^\W*+``: each rule after them starts with a word character,
+    # so no match changes, and a long run of them is read once)
     # the same page furniture in French, German, Spanish, Italian and Portuguese (bot/nlp/page_phrases.py): links
     # and labels only where a sentence opens with them or puts a colon after them ("Lire aussi : ...")
     ("read-more", other.gates(other.READ_MORE),
-     rf"^\W*{other.alternatives(other.READ_MORE_OPENERS)}\b|{other.alternatives(other.READ_MORE)}\s*:"),
+     rf"^\W*+{other.alternatives(other.READ_MORE_OPENERS)}\b|{other.alternatives(other.READ_MORE)}\s*:"),
     ("prompt", other.gates(other.PROMPTS), rf"(?<!\w){other.alternatives(other.PROMPTS)}(?!\w)"),
-    ("prompt", other.gates(other.BUTTONS), rf"^\W*{other.alternatives(other.BUTTONS)}\s*(?:[:|]|$)"),
-    ("ad", other.gates(other.ADS), rf"^\W*{other.alternatives(other.ADS)}\s*(?:[:|\-–—]|$)"
+    ("prompt", other.gates(other.BUTTONS), rf"^\W*+{other.alternatives(other.BUTTONS)}\s*(?:[:|]|$)"),
+    ("ad", other.gates(other.ADS), rf"^\W*+{other.alternatives(other.ADS)}\s*(?:[:|\-–—]|$)"
                                    r"|contenu sponsorisé|contenido patrocinado|contenuto sponsorizzato"
                                    r"|conteúdo patrocinado"),
-    ("credit", other.gates(other.CREDITS), rf"^\W*{other.alternatives(other.CREDITS)}\s*:"),
-    ("byline", other.gates(other.STAMPS), rf"^\W*{other.STAMP}"),
+    ("credit", other.gates(other.CREDITS), rf"^\W*+{other.alternatives(other.CREDITS)}\s*:"),
+    ("byline", other.gates(other.STAMPS), rf"^\W*+{other.STAMP}"),
     # an editor's note about the article itself ("Correction: An earlier version of this article said ..."):
     # what it corrects is in the article's text; the note is about the page, not the news
     ("editor-note", ("correction", "clarification", "editor", "earlier version", "has been", "was "),
-     r"^\W*(?:(?:correction|clarification|editor'?s note)\s*[:\-–—]"
+     r"^\W*+(?:(?:correction|clarification|editor'?s note)\s*[:\-–—]"
      r"|this (?:article|story|report|piece) (?:has been|was) (?:updated|corrected|amended|changed|clarified)"
      r"|an earlier version of this (?:article|story|report|piece))"),
     ("editor-note", other.gates(other.CORRECTION_LABELS),
-     rf"^\W*{other.alternatives(other.CORRECTION_LABELS)}\s*[:\-–—]"),
-    ("editor-note", other.gates(other.NOTE_SENTENCES), rf"^\W*{other.alternatives(other.NOTE_SENTENCES)}"),
+     rf"^\W*+{other.alternatives(other.CORRECTION_LABELS)}\s*[:\-–—]"),
+    ("editor-note", other.gates(other.NOTE_SENTENCES), rf"^\W*+{other.alternatives(other.NOTE_SENTENCES)}"),
     # ... and in Russian, Chinese, Japanese and Arabic (bot/nlp/page_phrases_more.py)
     *more.SENTENCE_RULES,
 )
@@ -97,9 +99,10 @@ _DATELINE = re.compile(
 )
 _DANGLING_DASH = re.compile(r"^\s*(?:--|—|–|-)\s+(?=[\"“‘A-Z0-9])")  # "- The ..." after a split-off dateline
 _DATELINE_UPPER = re.compile(r"^\s*[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z]+)*\s*(?:--|—|–|-)\s+")
-# Openings that point back at something said before ("He added that", "This comes after").
+# Openings that point back at something said before ("He added that", "This comes after"); the leading spaces taken
+# possessively (``\s*+``), so a long run of them is read once, not once per way of sharing it with the second ``\s*``
 _UNRESOLVED = re.compile(
-    r"^\s*[\"'“‘]?\s*(he|she|they|his|her|their|them|him|this|that|these|those|such|the latter|"
+    r"^\s*+[\"'“‘]?\s*(he|she|they|his|her|their|them|him|this|that|these|those|such|the latter|"
     r"the former|both|meanwhile|however|but|and|also|moreover|furthermore|in addition|additionally|"
     r"instead|nevertheless|nonetheless|still|yet|then|so|likewise|similarly|as a result|it also|"
     r"the (same|two|three|move|decision|comments?|remarks?|statement|incident|report)\b)\b",
@@ -189,4 +192,12 @@ def addresses_reader(text: str, language: str = "en") -> bool:
     Italian and Portuguese have their own words ("vous", "Sie", "usted": bot/nlp/reference_phrases.py)."""
     if (own := refs.addresses_reader(text, language)) is not None:
         return own
-    return _FEATURE_OPENING.match(text) is not None or _READER.search(_QUOTED.sub(" ", text)) is not None
+    return _FEATURE_OPENING.match(text) is not None or _READER.search(_unquoted(text)) is not None
+
+
+def _unquoted(text: str) -> str:
+    """``text`` with its quotations blanked (``_QUOTED``). Nothing after the last closing mark can be a quotation, so
+    only the text up to it is searched: an opening mark with no close after it would be read to the text's end once
+    for each such mark, quadratic on 100,000 of "“a" (docs/BENCHMARKS.md, "Long hostile lines")."""
+    end = max(text.rfind('"'), text.rfind("”")) + 1
+    return _QUOTED.sub(" ", text[:end]) + text[end:]

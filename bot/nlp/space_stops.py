@@ -22,7 +22,11 @@ MIN_CHARS = 30  # a piece shorter than this (characters, marks counted) is no se
 # the next
 _JOINS_BEFORE = re.compile(
     "(?:และ|ซึ่ง|หรือ|แต่(?!ง|ละ)|เพราะ|โดย|กล่าว|ແລະ|ຊຶ່ງ|ເຊິ່ງ|ຫຼື|ຫລື|ແຕ່(?!ງ|ລະ)|ເພາະ|ໂດຍ|ກ່າວ)")
-_JOINS_AFTER = re.compile("(?:ว่า|และ|หรือ|ວ່າ|ແລະ|ຫຼື|ຫລື)$")
+_JOINS_AFTER_WORDS = ("ว่า", "และ", "หรือ", "ວ່າ", "ແລະ", "ຫຼື", "ຫລື")
+_JOINS_AFTER = re.compile(f"(?:{'|'.join(_JOINS_AFTER_WORDS)})$")
+# ... looked for in a piece's last characters only: a growing run of joined pieces searched whole each time was
+# quadratic (docs/BENCHMARKS.md, "Long hostile lines")
+_JOINS_AFTER_CHARS = max(map(len, _JOINS_AFTER_WORDS)) + 1  # and a newline, before which "$" matches too
 
 
 def at_spaces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -72,11 +76,16 @@ def _joined(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _open(text: str, start: int, end: int) -> bool:
     """A piece that cannot end a sentence: under MIN_CHARS, or ending in a word that goes on."""
-    return end - start < MIN_CHARS or _JOINS_AFTER.search(text, start, end) is not None
+    return end - start < MIN_CHARS or _ends_going_on(text, start, end)
+
+
+def _ends_going_on(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends in a word that goes on into the next piece (_JOINS_AFTER)."""
+    return _JOINS_AFTER.search(text, max(start, end - _JOINS_AFTER_CHARS), end) is not None
 
 
 def _goes_on(text: str, start: int, end: int) -> bool:
     """A piece that goes on from the one before: starting with a conjunction, or short and not "... said that"."""
     if _JOINS_BEFORE.match(text, start, end):
         return True
-    return end - start < MIN_CHARS and _JOINS_AFTER.search(text, start, end) is None
+    return end - start < MIN_CHARS and not _ends_going_on(text, start, end)
