@@ -144,7 +144,7 @@ _PLACE = rf"{_PLACE_WORD}(?:\s+(?:(?:am|an|de|del|do|da|di|sur|en|la)\s+)?{_PLAC
 _DATE = r",?\s+\d{1,2}\.?(?:\s+(?:de\s+)?[A-Za-zÀ-ÿ]{3,10}\.?)?(?:\s+(?:de\s+)?\d{4})?"
 _AGENCY = r"\((?:[A-Za-zÀ-ÿ][\wÀ-ÿ .-]{0,20})(?:/[\w.-]{1,10})*\)"
 _DASH = r"\.?\s*(?:--|—|–|-)\s+"
-_DATELINE = re.compile(rf"^\s*(?:{_AGENCY}{_DASH})?(?:{_PLACE}(?:{_DATE})?\s*)?(?:{_AGENCY})?{_DASH}")
+_DATELINE = re.compile(rf"^\s*+(?:{_AGENCY}{_DASH})?(?:{_PLACE}(?:{_DATE})?\s*)?(?:{_AGENCY})?{_DASH}")
 _STARTS_PROSE = re.compile(r"[\"“‘«„\d]|[A-ZÀ-ÖØ-Þ]")  # after a dateline: a capital, a digit or a quotation mark
 _DANGLING_DASH = re.compile(r"^\s*(?:--|—|–|-)\s+")  # "- Über ..." after a dateline the splitter cut off
 
