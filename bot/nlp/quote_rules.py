@@ -58,6 +58,9 @@ def is_cue(tok: Token) -> bool:
             return False
         if c.dep_ == "nsubjpass" and c.lower_ not in ("it", "this", "that"):
             return False
+        if c.dep_ == "auxpass" and c.lower_ not in ("'s", "’s") and not any(
+                s.dep_ == "nsubjpass" for s in tok.children):  # "who's called for": "'s" may be "has"
+            return False  # "... and was criticised for X": a passive whose subject is another verb's
     if not _sentence_like(tok.sent) or _used_as_noun(tok) or _reduced_passive(tok) or _thing_subject(tok):
         return False
     if _verb_tagged_noun(tok):
@@ -273,16 +276,19 @@ def find_attributions(doc: Doc) -> list[Found]:
 
 def _participle_opener(tok: Token) -> bool:
     """"Asked about the budget, Renn said ...": a past participle opening the sentence with no subject of its
-    own, hung on the verb after its comma, says what prompted the statement; the statement follows "said"."""
-    return (tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i == tok.sent.start and tok.head.i > tok.i
+    own, hung on the verb after its comma, says what prompted the statement; the statement follows "said". So does
+    "Speaking on Radio 4, Renn said ..." (a present participle of speaking or talking): where, not what."""
+    participle = tok.tag_ == "VBN" or (tok.tag_ == "VBG" and tok.lemma_.lower() in ("speak", "talk"))
+    return (participle and tok.dep_ == "advcl" and tok.i == tok.sent.start and tok.head.i > tok.i
             and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children))
 
 
-_FUNCTION_POS = frozenset(("ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX"))
+_FUNCTION_POS = frozenset(("ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"))
 
 
 def _function_word(doc: Doc, start: int, end: int) -> bool:
-    """Content that is a single function word ("for", "that", "to")."""
+    """Content that is a single function word or pronoun ("for", "that", "to"; "itself" of "history repeating
+    itself")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     toks = [t for t in span if not t.is_punct] if span is not None else []
     return len(toks) == 1 and toks[0].pos_ in _FUNCTION_POS

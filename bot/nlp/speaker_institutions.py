@@ -32,3 +32,27 @@ def fuller_mention(head: Token) -> str | None:
                for t in toks):
             fuller.add(toks.text)
     return fuller.pop() if len(fuller) == 1 else None
+
+
+TEAM_NOUNS = frozenset(("side", "team", "club", "outfit"))
+
+
+def team_by_place(head: Token) -> str | None:
+    """The team an earlier sentence named in full for "the Bucharest side" ("Dinamo Bucharest": a name of two
+    words or more that ends with the place word before the team noun); None when there is none or two differ."""
+    if head.lower_ not in TEAM_NOUNS or head.i == 0:
+        return None
+    place = head.doc[head.i - 1]
+    if not place.text[:1].isupper() or place.dep_ not in ("compound", "amod") or (
+            place.pos_ != "PROPN" and not place.ent_type_):  # "the Bucharest side" tags "Bucharest" an adjective
+        return None
+    names: set[str] = set()
+    for tok in head.doc[: head.sent.end]:
+        if tok.text != place.text or tok.i == place.i or tok.i == 0:
+            continue
+        left = tok.i
+        while left > 0 and tok.doc[left - 1].pos_ == "PROPN" and tok.doc[left - 1].text[:1].isupper():
+            left -= 1
+        if left < tok.i:
+            names.add(tok.doc[left : tok.i + 1].text)
+    return names.pop() if len(names) == 1 else None

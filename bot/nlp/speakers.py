@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.forward_pronouns import name_forward
 from bot.nlp.joint_speakers import joint_members, joint_name, joint_role, listed_person
 from bot.nlp.nicknames import with_nickname
+from bot.nlp.pronoun_binding import named_in_content
 from bot.nlp.quote_cues import (
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -23,7 +24,8 @@ from bot.nlp.quote_cues import (
     words,
 )
 from bot.nlp.quote_rules import Found
-from bot.nlp.speaker_institutions import fuller_mention, named_institution
+from bot.nlp.speaker_institutions import fuller_mention, named_institution, team_by_place
+from bot.nlp.speaker_outlets import outlet_of
 from bot.nlp.speaker_owners import back_owners, possessive_free
 from bot.nlp.speaker_titles import (
     clean_name,
@@ -36,8 +38,8 @@ from bot.nlp.speaker_titles import (
     titled_person,
 )
 
+_NAME_TITLES = words("lord lady baroness baron")  # "civil service chief Lord": the title is the name's, not the role's
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART")
-_MEDIA_NOUNS = words("remark remarks comment comments interview statement statements")
 _VAGUE = words("unnamed anonymous unidentified")
 
 
@@ -85,8 +87,9 @@ class _Names:
             titled = titled_person(toks, self.full)
             if titled is not None:
                 self.add(titled[1])
-                if titled[0].lower() not in HONORIFICS:  # "Mr. Trump": no role for a later "Trump"
-                    self.roles.setdefault(titled[1], titled[0])
+                role = _no_honorific(titled[0])
+                if role:  # "Mr. Trump": no role for a later "Trump"; "chief executive Mr Ebbers": "chief executive"
+                    self.roles.setdefault(titled[1], role)
         for tok in doc:
             # "Sergey Lavrov" as a flat PROPN chain, even where NER missed it
             if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
@@ -116,16 +119,22 @@ class _Names:
 
 def _no_honorific(role: str | None) -> str | None:
     """A role, unless it is only an honorific: "Mr Tom Hale said" has no role (a role known from elsewhere in the
-    article, "Tom Hale, the transport minister", then stands)."""
-    return None if role is None or role.lower() in HONORIFICS else role
+    article, "Tom Hale, the transport minister", then stands); an honorific NER left out of the name ends no role
+    ("Lions coach Sir Ian Pell": "Lions coach")."""
+    parts = (role or "").split()
+    while parts and (parts[-1].lower() in HONORIFICS or parts[-1].lower() in _NAME_TITLES):
+        parts.pop()
+    if parts and len(parts) < len((role or "").split()) and parts[-1].lower() in ("former", "acting", "late"):
+        return None  # "former Miss": no role is left
+    return " ".join(parts) or None
 
 
-def _appositive_role(head: Token, *, ages: bool = True) -> str | None:
-    """The description in apposition to the name ("Rep. Jim Jordan, an oversight panel member,"), if any (an age,
-    "Mr Ebbers, 63,", only when ``ages``)."""
+def _appositive_role(head: Token) -> str | None:
+    """The description in apposition to the name ("Rep. Jim Jordan, an oversight panel member,"), if any; an age
+    ("Mr Ebbers, 63,") is none."""
     role = None
     for child in head.children:
-        if child.dep_ == "appos" and child.pos_ != "PROPN" and (ages or child.pos_ != "NUM"):
+        if child.dep_ == "appos" and child.pos_ != "PROPN" and not (child.like_num and not any(child.children)):
             role = _strip_det(" ".join(t.text for t in child.subtree)).strip(" ,")
     return role
 
@@ -169,20 +178,6 @@ def _member_start(ent: Span, start: int, head: int) -> int:
     return max(start, left.idx)
 
 
-def _via(cue: Token) -> str:
-    """The outlet a statement was made to: "in remarks to Izvestia", "told Izvestia"."""
-    for child in cue.children:
-        if child.dep_ == "prep":
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                if pobj.lower_ in _MEDIA_NOUNS:
-                    for sub in pobj.subtree:
-                        if sub.ent_type_ == "ORG" and sub.pos_ == "PROPN":
-                            return sub.text
-        if child.dep_ in ("dobj", "dative") and child.ent_type_ == "ORG" and cue.lemma_ == "tell":
-            return child.text
-    return ""
-
-
 class SpeakerResolver:
     """Walks one article's attributions in order, remembering who was introduced."""
 
@@ -195,11 +190,12 @@ class SpeakerResolver:
         self.roles: dict[str, str] = {}
         self._span = (0, 0)
         self._joint: set[str] = set()  # canonical names of joint speakers ("Ana Roy and Tom Ode")
+        self._bound = False  # the pronoun just read was left unresolved: it is not the person its words name
 
     def resolve(self, found: Found) -> Speaker:
         speaker = self._resolve(found)
         cue = self._cue_token(found)
-        via = found.via or (_via(cue) if cue is not None else "")
+        via = found.via or (outlet_of(cue) if cue is not None else "")
         if speaker.role is None and speaker.canonical not in self.roles and speaker.canonical in self.names.roles:
             self.roles[speaker.canonical] = self.names.roles[speaker.canonical]
         if speaker.role is None and speaker.canonical in self.roles:
@@ -209,6 +205,8 @@ class SpeakerResolver:
         if via and via.lower() not in speaker.canonical.lower() and f"via {via}" not in (speaker.role or ""):
             role = f"{speaker.role}, via {via}" if speaker.role else f"via {via}"
             speaker = Speaker(speaker.as_written, speaker.canonical, role, speaker.person)
+        if self._bound:  # "he" left unresolved (not the person his words name): no one to refer back to
+            return speaker
         if speaker.person and speaker.canonical not in self._joint:
             self.last_person = speaker
             self.people.append(speaker)
@@ -222,6 +220,7 @@ class SpeakerResolver:
 
     def _resolve(self, found: Found) -> Speaker:
         self._span = (found.speaker_start, found.speaker_end)
+        self._bound = False
         if found.speaker_start < 0:
             return Speaker("", "unnamed source", None, False)
         doc = self.doc
@@ -229,11 +228,18 @@ class SpeakerResolver:
         head = doc[found.speaker_token]
         low = head.lower_
         if low in PRONOUNS and len(written.split()) == 1:
-            if low in PERSON_PRONOUNS and self.last_person is not None:
-                return Speaker(written, self.last_person.canonical, self.last_person.role, True)
-            if self.last_any is not None and low not in ("i", "we", "you") and not (
-                    low in PERSON_PRONOUNS and self.last_any.canonical in self._joint):
+            last = self.last_person
+
+            def named(candidate: Speaker) -> bool:
+                return named_in_content(doc.text, found, candidate.canonical)
+
+            if low in PERSON_PRONOUNS and last is not None and not named(last):
+                return Speaker(written, last.canonical, last.role, True)
+            if self.last_any is not None and low not in ("i", "we", "you") and not named(self.last_any) and not (
+                    low in PERSON_PRONOUNS and (self.last_any.canonical in self._joint or last is not None)):
                 return Speaker(written, self.last_any.canonical, self.last_any.role, self.last_any.person)
+            self._bound = (low in PERSON_PRONOUNS and last is not None and named(last)) or (
+                self.last_any is not None and low not in ("i", "we", "you") and named(self.last_any))
             return Speaker(written, written, None, low in PERSON_PRONOUNS)
         members = joint_members(doc, found.speaker_token, found.speaker_start, found.speaker_end)
         if members:
@@ -265,6 +271,7 @@ class SpeakerResolver:
             clean.append(part.person or _entity_in(self.doc, start, end, head) is not None
                          or not any(w.lower() in TITLES for w in part.canonical.split()))
         self._span = (found.speaker_start, found.speaker_end)
+        self._bound = False
         if not all(clean):
             # a member that is only a title, or a name with its title glued on: the first clean person alone
             first = next((p for p, ok in zip(parts, clean, strict=True) if ok and p.person), None)
@@ -297,14 +304,14 @@ class SpeakerResolver:
         royal = royal_person(list(span)) if span is not None and head.pos_ == "PROPN" else None
         if royal is not None:  # "Prince William", "The Duke of Rosmark": the title is part of the name
             self.names.add(royal)
-            return Speaker(written, self.names.canonical(royal), _appositive_role(head, ages=False), True)
+            return Speaker(written, self.names.canonical(royal), _appositive_role(head), True)
         titled = self._titled(found) if head.pos_ == "PROPN" else None
         ent = _entity_in(doc, found.speaker_start, found.speaker_end, found.speaker_token)
         if titled is not None and (ent is None or ent.label_ != "PERSON" or clean_name(ent) != titled[1]):
             # NER missed the name, tagged it a place or a work of art, or cut or took in the title: the name is the
             # speaker, the title (or a description in apposition, not an age) the role
             self.names.add(titled[1])
-            role = _appositive_role(head, ages=False) or _no_honorific(titled[0])
+            role = _appositive_role(head) or _no_honorific(titled[0])
             return Speaker(written, self.names.canonical(titled[1]), role, True)
         if ent is not None and head.pos_ == "NOUN" and ent.end == head.i and ent.root.i != head.i:
             ent = None  # a name that only qualifies the noun: "Ferry operators", "Trump supporters" said
@@ -400,6 +407,9 @@ class SpeakerResolver:
                 head.tag_ == "NNS" and not named_institution(head))):
             core = " ".join(w for w in description.split() if w.lower() not in _VAGUE)
             return Speaker(written, "unnamed " + self._nationalise(core, head), None, True)
+        team = team_by_place(head) if first == "the" else None  # "the Bucharest side": Dinamo Bucharest
+        if team is not None:
+            return Speaker(written, team, None, False)
         if head.tag_ in ("NN", "NNS") and head.i > 0 and self.doc[head.i - 1].ent_type_ in ("GPE", "NORP"):
             return Speaker(written, description, None, False)
         if first == "the" and description.lower() == noun:  # "The bank said" after "Valdoria's central bank"

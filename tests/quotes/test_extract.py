@@ -83,9 +83,9 @@ def test_pronoun_and_continued_quote_resolve_to_the_named_speaker(nlp: Language)
             '"It took six years," Diallo said. "Nobody believed we would finish."\n\n'
             "She added that the second quay would follow in 2028.")
     found = extract_from_text(text, nlp=nlp)
-    assert [a.speaker for a in found] == ["Amina Diallo", "Amina Diallo"]
-    assert "Nobody believed" in found[0].content  # the quotation resumed after the cue
-    assert found[1].speaker_as_written == "She"
+    assert [a.speaker for a in found] == ["Amina Diallo", "Amina Diallo", "Amina Diallo"]
+    assert "Nobody believed" in found[1].content  # the quotation resumed after the cue, its own attribution
+    assert found[2].speaker_as_written == "She"
     assert found[0].role == "Harbour director"
 
 

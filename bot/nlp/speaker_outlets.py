@@ -1,0 +1,37 @@
+"""The outlet a statement was made to ("told BBC News", "in an interview with the Financial Times")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.nlp.quote_cues import DETERMINERS, HONORIFICS, words
+
+_MEDIA_NOUNS = words("remark remarks comment comments interview statement statements")
+
+
+def outlet_of(cue: Token) -> str:
+    """The outlet a statement was made to: "in remarks to Izvestia", "told Izvestia"."""
+    for child in cue.children:
+        if child.dep_ == "prep":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if pobj.lower_ in _MEDIA_NOUNS:
+                    for sub in pobj.subtree:
+                        if sub.ent_type_ == "ORG" and sub.pos_ == "PROPN":
+                            return _outlet_name(sub)
+        if child.dep_ in ("dobj", "dative") and child.ent_type_ == "ORG" and cue.lemma_ == "tell":
+            return _outlet_name(child)
+    return ""
+
+
+def _outlet_name(tok: Token) -> str:
+    """The whole name of the outlet a word of it belongs to ("BBC News" for "News", "Associated Press" for
+    "Press"), without "the" or a possessive mark; the word alone when no entity holds it."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return tok.text
+    toks = [t for t in ent if t.dep_ != "case" and t.text not in ("’s", "'s")]
+    while toks and toks[0].lower_ in DETERMINERS:
+        toks = toks[1:]
+    while toks and toks[-1].i > tok.i and toks[-1].lower_ in HONORIFICS:
+        toks = toks[:-1]  # "told the Sunday Times Mr Hale would ...", the entity running on into the name
+    return " ".join(t.text for t in toks) or tok.text
