@@ -46,7 +46,9 @@ class IngestConfig:
     max_bytes: int = 10_000_000
     max_redirects: int = 5
     user_agent: str = "briefbot/0.1 (+https://github.com/briefbot/briefbot)"
-    allow_private_networks: bool = False
+    allow_private_networks: bool = False  # link-local and cloud metadata addresses stay refused even so
+    # hosts ("feeds.internal" or "feeds.internal:8080") fetched whatever their address: the narrow alternative
+    trusted_hosts: tuple[str, ...] = ()
     max_sentences: int = 2000
     max_sentence_chars: int = 2000
     full_text: bool = True  # a feed item with a short body gets its article page's main text (bot/ingest/full_text.py)

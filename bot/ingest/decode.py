@@ -57,14 +57,27 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters in the first 8 KiB (text encodings with BOMs aside)."""
+    """More than 1% NUL bytes and other control characters in the first 8 KiB (more than eight, or a quarter of a
+    short text; text encodings with BOMs aside): a few stray NULs in a feed are no binary data (``without_nuls``)."""
     head = data[:8192]
     if not head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > max(2, len(head) // 100)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > max(8, len(head) // 100) or controls > max(2, len(head) // 4)
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
+def without_nuls(data: bytes) -> tuple[bytes, str]:
+    """``data`` without its NUL bytes, and a note saying how many were removed ("" when none); UTF-16 and UTF-32
+    text (a BOM) as it is: NULs are half its bytes."""
+    if b"\x00" not in data or data.startswith(tuple(bom for bom, codec in _BOMS if codec != "utf-8-sig")):
+        return data, ""
+    count = data.count(b"\x00")
+    first = data.index(b"\x00")
+    return data.replace(b"\x00", b""), (f"{count} stray NUL byte{'s' if count > 1 else ''} removed (the first at "
+                                         f"byte {first})")
 
 
 def decode_bytes(data: bytes, *, content_type: str | None = None) -> str:

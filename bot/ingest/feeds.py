@@ -11,9 +11,9 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from bot.ingest.decode import by_header_charset, decode_bytes, mend_mixed
+from bot.ingest.decode import by_header_charset, decode_bytes, mend_mixed, without_nuls
 from bot.ingest.html import html_to_text
-from bot.ingest.normalise import DateValue, RawArticle, no_year, one_line
+from bot.ingest.normalise import DateValue, RawArticle, impossible_offset, no_year, one_line
 from bot.ingest.sitemaps import looks_like_sitemap, parse_sitemap
 from bot.plurals import counted
 
@@ -87,13 +87,15 @@ def parse_xml_feed(data: bytes, *, base: str = "", content_type: str | None = No
     if not data.strip():
         raise FeedError("empty feed")
     decode_bytes(data)  # binary, undecodable or unknown-encoding feeds fail here with a clear reason
+    data, nuls = without_nuls(data)  # a few stray ones (more are binary data, refused above): one item is no reason
     # else feedparser reads it all as Windows-1252, garbling its UTF-8 part (a charset of the header's that is not
     # Western says it is not mixed: Windows-1251 "Д»" is C4 BB, which UTF-8 reads as "Ļ")
     data, stray = mend_mixed(data, content_type)
     data = by_header_charset(data, content_type)  # feedparser is told no header: a KOI8-R feed is read, not guessed
     if looks_like_sitemap(data):
         name, language, links, notes = parse_sitemap(guard_xml(data), max_entries=MAX_ENTRIES)
-        return ParsedFeed(name, language, tuple(links), tuple(notes), page_items=True)
+        return ParsedFeed(name, language, tuple(links), tuple(notes), page_items=True,
+                          notes=(nuls,) if nuls else ())
     try:
         parsed: Any = feedparser.parse(io.BytesIO(guard_xml(data)), resolve_relative_uris=True,
                                        sanitize_html=True)
@@ -106,7 +108,7 @@ def parse_xml_feed(data: bytes, *, base: str = "", content_type: str | None = No
         if not parsed.get("version"):  # absent, not "", for a bare <!DOCTYPE>
             raise FeedError(_not_a_feed(data))
     problems: list[str] = []
-    read_anyway: list[str] = []
+    read_anyway: list[str] = [nuls] if nuls else []
     if stray is not None:
         read_anyway.append(f"feed mixes encodings: UTF-8 with bytes that are not (the first at byte {stray}), "
                            "read as Windows-1252")
@@ -159,8 +161,12 @@ def _resolved(link: str, base: str) -> str:
 
 def _date(entry: Any) -> DateValue:
     """The entry's publication date, else its update's: parsed by feedparser, else as written. A date in year 0 or
-    before (``no_year``: a CMS's "no date", which feedparser reads as 2000-01-01) is none."""
+    before (``no_year``: a CMS's "no date", which feedparser reads as 2000-01-01) is none; one with an impossible
+    time zone offset is given as written (``impossible_offset``: refused with a note)."""
     kept = [key for key in ("published", "updated") if not no_year(entry.get(key))]
+    odd = next((entry.get(key) for key in kept if impossible_offset(entry.get(key))), None)
+    if odd:  # feedparser shifts "+9999" by 100 hours; as written, the date is refused with a note
+        return str(odd)
     parsed = [entry.get(f"{key}_parsed") for key in kept]
     return next((d for d in parsed if d), None) or next((entry.get(key) for key in kept if entry.get(key)), None)
 
@@ -193,11 +199,16 @@ def load_json(data: bytes) -> Any:
         raise FeedError(f"malformed JSON: {json_position(exc)}") from None
     except RecursionError:
         raise FeedError("malformed JSON: nested too deeply") from None
+    except ValueError as exc:  # Python's cap on int() of a number thousands of digits long ("Exceeds the limit")
+        if "digits" not in str(exc):
+            raise
+        raise FeedError("malformed JSON: a number too long to read (more than 4,300 digits)") from None
 
 
 def parse_json_feed(data: bytes, *, base: str = "") -> ParsedFeed:
     """JSON Feed 1.0 / 1.1, read by hand (feedparser does not read it). An item's relative links are read against
     the feed's home_page_url, else its feed_url, else ``base`` (the address it was fetched from)."""
+    data, nuls = without_nuls(data)
     doc = load_json(data)
     if not isinstance(doc, dict) or "jsonfeed.org/version" not in str(doc.get("version", "")):
         raise FeedError("not a JSON Feed (no jsonfeed.org version)")
@@ -215,7 +226,8 @@ def parse_json_feed(data: bytes, *, base: str = "") -> ParsedFeed:
             problems.append(f"item {i}: not an object")
             continue
         entries.append(_json_item(item, name, doc.get("language"), base))
-    return ParsedFeed(name, _str(doc.get("language")), tuple(entries), tuple(problems))
+    return ParsedFeed(name, _str(doc.get("language")), tuple(entries), tuple(problems),
+                      notes=(nuls,) if nuls else ())
 
 
 def _str(value: Any) -> str | None:

@@ -91,9 +91,14 @@ class Fetcher:
                  trusted_hosts: Iterable[str] = (), first_byte_timeout: float | None = None) -> None:
         self._config = config
         self._guard = AddressGuard(allow_private=config.allow_private_networks, resolver=resolver,
-                                   trusted_hosts=trusted_hosts)
+                                   trusted_hosts=(*config.trusted_hosts, *trusted_hosts))
         self._first_byte = first_byte_timeout or min(config.connect_timeout_seconds, config.timeout_seconds)
         self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def trusted_hosts(self) -> frozenset[str]:
+        """The hosts fetched whatever their address (``ingest.trusted_hosts`` and the ones given)."""
+        return self._guard.trusted_hosts
 
     async def __aenter__(self) -> Fetcher:
         connector = aiohttp.TCPConnector(resolver=_GuardedResolver(self._guard), use_dns_cache=False,
@@ -178,6 +183,9 @@ class Fetcher:
                     from None
             except aiohttp.ServerTimeoutError:
                 raise FetchError(url, f"timed out: the server sent nothing for {self._first_byte:g} s") from None
+            except aiohttp.InvalidURL as exc:  # "http://2852039166/": no address aiohttp (or the guard) takes
+                what = "the redirect target" if len(chain) > 1 else "the URL"
+                raise FetchError(url, f"{what} {mask_userinfo(str(exc.url))[:200]} is not a usable address") from None
             except aiohttp.ClientError as exc:
                 raise FetchError(url, f"HTTP failure: {type(exc).__name__}: {exc}"[:300]) from None
         raise FetchError(url, f"too many redirects (more than {self._config.max_redirects}): "
@@ -221,6 +229,15 @@ class Fetcher:
                              headers=headers)
         body = await read_capped(url, resp, self._config.max_bytes)
         return FetchResult(body=body, **common)
+
+
+class BodyShort(FetchError):
+    """A body that stopped short of its Content-Length, the connection left open (so it ends in a read timeout)."""
+
+    def __init__(self, url: str, received: int, declared: int, complete: bool) -> None:
+        gzip = " (its compressed data complete)" if complete else ""
+        super().__init__(url, f"the body ended before its declared length: {received} of the {declared} bytes its "
+                              f"Content-Length declared arrived{gzip}, then nothing more")
 
 
 def _refusal(status: int, auth: SourceAuth | None, carried: SourceAuth | None) -> str:
@@ -294,6 +311,10 @@ async def read_capped(url: str, resp: aiohttp.ClientResponse, limit: int) -> byt
                                       f"(cut short after {received} bytes)")
     except zlib.error as exc:
         raise FetchError(url, f"corrupt {encoding} body ({exc})") from None
+    except aiohttp.ServerTimeoutError:
+        if declared is None or received >= declared:
+            raise
+        raise BodyShort(url, received, declared, decoder is not None and decoder.eof) from None
     except aiohttp.ClientPayloadError:  # the connection closed early, or the chunked framing broke
         said = f" of the {declared} bytes its Content-Length declared" if declared is not None else ""
         raise FetchError(url, f"the body ended early: the connection closed after {received} bytes{said}") from None

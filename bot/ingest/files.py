@@ -138,6 +138,9 @@ def read_file(path: Path, *, config: IngestConfig, now: datetime) -> FileOutcome
     """Articles from one file; every failure becomes a problem naming the file."""
     where, name = storable(str(path)), storable(path.stem)  # a name that is not UTF-8: its bytes as \xNN
     if path.suffix.lower() not in SUPPORTED:
+        broken = broken_link(path)  # a loop or dangling link says so, whatever its name ends in
+        if broken:
+            return _unread(name, where, broken)
         return _unread(name, where, f"unsupported file type {storable(path.suffix)!r} "
                                     f"(supported: {', '.join(sorted(SUPPORTED))})")
     try:

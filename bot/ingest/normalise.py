@@ -15,6 +15,8 @@ from bot.config import IngestConfig
 from bot.ingest.canonical import article_id, canonical_url, content_hash
 from bot.ingest.junk import clean_text
 from bot.ingest.language import detect_language
+from bot.ingest.safe_text import clean_title, safe_url, without_escapes
+from bot.ingest.ssrf import address_rule, always_refused, numeric_ipv4
 from bot.models import Article, IngestProblem
 from bot.nlp.sentences import split_sentences
 
@@ -23,6 +25,10 @@ MAX_TITLE_CHARS = 300
 _WS = re.compile(r"\s+")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # what neither store (nor a UTF-8 terminal) takes in text
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+FUTURE_TOLERANCE = timedelta(minutes=10)  # a clock a little ahead; a later date is clamped to the fetch time
+MAX_FUTURE = timedelta(days=2)  # ... and one more than this far ahead is no date
+# a numeric time zone offset at the end of a date ("+0200", "-12:00"): real ones lie within -12:00 and +14:00
+_OFFSET = re.compile(r"(?:\s|\d)([+-])(\d{2}):?(\d{2})\s*$")
 _FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y",
             "%b %d, %Y", "%d.%m.%Y", "%Y%m%d")
 
@@ -55,7 +61,44 @@ def no_year(value: object) -> bool:
 
 def parse_date(value: DateValue, now: datetime) -> datetime | None:
     """A timezone-aware UTC datetime, or None when absent, unreadable or implausible (before 1970, in year 0 or
-    before, more than two days ahead)."""
+    before, more than two days ahead, with an impossible time zone offset); a date ahead of ``now`` by more than
+    ``FUTURE_TOLERANCE`` is ``now`` (``date_verdict`` says why)."""
+    return date_verdict(value, now)[0]
+
+
+def impossible_offset(value: object) -> str | None:
+    """The time zone offset ending a date string when no zone has it ("+9999", "-2500"), else None."""
+    if not isinstance(value, str):
+        return None
+    found = _OFFSET.search(value.strip()[:80])
+    if found is None or (int(found.group(2)) <= (14 if found.group(1) == "+" else 12) and int(found.group(3)) < 60):
+        return None
+    return found.group(1) + found.group(2) + found.group(3)
+
+
+def date_verdict(value: DateValue, now: datetime) -> tuple[datetime | None, str]:
+    """(``parse_date``'s date, a note when a date was given but is not stored as given: ignored or clamped)."""
+    shown = clean_title(one_line(value, 60)) if isinstance(value, str) else ""
+    offset = impossible_offset(value)
+    if offset is not None:
+        return None, f"publication date {shown!r} ignored: {offset} is not a possible time zone offset"
+    parsed = _read_date(value)
+    if parsed is None:
+        return None, ""
+    shown = shown or parsed.isoformat()
+    if parsed.year < 1970:
+        return None, f"publication date {shown!r} ignored: before 1970 (year {parsed.year:04d})"
+    if parsed > now + MAX_FUTURE:
+        return None, f"publication date {shown!r} ignored: more than two days in the future (year {parsed.year:04d})"
+    if parsed > now + FUTURE_TOLERANCE:
+        ahead = (parsed - now).total_seconds() / 3600
+        return now, (f"publication date {shown!r} is {ahead:.1f} h in the future: "
+                     "stored as the fetch time")
+    return parsed, ""
+
+
+def _read_date(value: DateValue) -> datetime | None:
+    """``value`` as an aware UTC datetime, None when absent, unreadable or in year 0 or before."""
     if no_year(value):
         return None
     parsed: datetime | None = None
@@ -74,10 +117,10 @@ def parse_date(value: DateValue, now: datetime) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    parsed = parsed.astimezone(UTC)
-    if parsed.year < 1970 or parsed > now + timedelta(days=2):
+    try:
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError):  # year 1 with a positive offset
         return None
-    return parsed
 
 
 def _parse_date_text(text: str) -> datetime | None:
@@ -125,9 +168,11 @@ def _visible(match: re.Match[str]) -> str:
 
 
 def _storable_raw(raw: RawArticle) -> RawArticle:
-    """``raw`` with its text fields ``storable``."""
-    return replace(raw, title=storable(raw.title), text=storable(raw.text), url=storable(raw.url),
-                   outlet=storable(raw.outlet), author=storable(raw.author) if raw.author else raw.author,
+    """``raw`` with its text fields ``storable``, without terminal escapes and control characters; its title, outlet
+    and author without bidi overrides and invisible characters, its URL with unsafe characters percent-encoded."""
+    return replace(raw, title=clean_title(storable(raw.title)), text=without_escapes(storable(raw.text)),
+                   url=safe_url(storable(raw.url)), outlet=clean_title(storable(raw.outlet)),
+                   author=clean_title(storable(raw.author)) if raw.author else raw.author,
                    guid=storable(raw.guid) if raw.guid else raw.guid,
                    language=storable(raw.language) if raw.language else raw.language)
 
@@ -170,12 +215,27 @@ def _log_cut(where: str, cuts: str, key: tuple[str, int, int]) -> None:
     log.warning("%s: %s", where, cuts)
 
 
+def refused_link(url: str) -> str:
+    """Why an item's link is never kept (its host is a link-local or cloud metadata address, however spelt), or ""."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    spelled = numeric_ipv4(host)
+    ip = str(spelled) if spelled is not None else host
+    if not always_refused(ip):
+        return ""
+    return f"it points at {ip}, {address_rule(ip)}, which is never fetched or shown"
+
+
 def build_article(
-    raw: RawArticle, *, source: str, now: datetime, config: IngestConfig, clean: bool = True, where: str = ""
+    raw: RawArticle, *, source: str, now: datetime, config: IngestConfig, clean: bool = True, where: str = "",
+    notes: list[str] | None = None,
 ) -> Article:
     """The normalised Article for ``raw``; raises ValueError (one clear line) when it has no text. A title or text
     cut to its limit is logged, one WARNING line naming ``where`` (the source and item, as a problem line does;
-    by default the source and the item's title or link), once a process for the same text (``_log_cut``)."""
+    by default the source and the item's title or link), once a process for the same text (``_log_cut``). Kept
+    with a line added to ``notes``: a link to a metadata address (dropped), a date ignored or clamped."""
     raw, source = _storable_raw(raw), storable(source)
     title = one_line(raw.title)
     text = clean_text(raw.text, title=title or None) if clean else raw.text.strip()
@@ -193,6 +253,15 @@ def build_article(
     if not title:
         title = one_line(sentences[0].text if sentences else text, 120)
     url = canonical_url(raw.url) if raw.url.startswith(("http://", "https://")) else ""
+    said: list[str] = []
+    why = refused_link(url)
+    if why:
+        said.append(f"link dropped: {url[:200]} ({why}); the item is kept without it")
+        url = ""
+    published, date_note = date_verdict(raw.published, now)
+    said += [date_note] if date_note else []
+    if notes is not None:
+        notes.extend(said)
     guid = one_line(raw.guid, 1000) or None
     text_hash = content_hash(text)
     return Article(
@@ -202,7 +271,7 @@ def build_article(
         outlet=one_line(raw.outlet, 200) or outlet_from_url(url) or "unknown",
         text=text,
         sentences=sentences,
-        published=parse_date(raw.published, now),
+        published=published,
         author=one_line(raw.author, 200) or None,
         language=normalise_language(raw.language) if (raw.language or "").strip() else detect_language(text),
         guid=guid,
@@ -224,9 +293,11 @@ def build_all(
     for i, raw in enumerate(raws):
         label = one_line(raw.title, 80) or raw.guid or raw.url or f"#{i + 1}"
         where = input_name if len(raws) == 1 else f"{input_name} entry {i + 1} ({label})"
+        kept_notes: list[str] = []
         try:
             articles.append(build_article(raw, source=source, now=now, config=config, clean=clean,
-                                          where=storable(where)))
+                                          where=storable(where), notes=kept_notes))
+            problems += [IngestProblem(where, note, kept=True) for note in kept_notes]
         except ValueError as exc:
             problems.append(IngestProblem(where, str(exc)))
     articles, notes = _keep_apart(articles, storable(input_name))
