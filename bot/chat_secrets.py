@@ -1,8 +1,11 @@
-"""The secret variables the enabled chat platforms need to start, read from the loaded config (no value shown)."""
+"""The secret variables ``briefbot run`` needs to start (the enabled chat platforms' tokens, each webhook channel's
+URL, the health endpoints' token), read from the loaded config (no value shown)."""
 
 from __future__ import annotations
 
 from bot.config import Config, Secret
+from bot.config_health import health_token_problem
+from bot.webhook_urls import WEBHOOK_PLATFORMS
 
 SLACK_BOT_TOKEN = "the Bot User OAuth Token (xoxb-...) from OAuth & Permissions"
 SLACK_APP_TOKEN = "an app-level token (xapp-...) with connections:write, from Basic Information > App-Level Tokens"
@@ -31,3 +34,24 @@ def missing_chat_secrets(config: Config) -> list[str]:
     if config.discord.enabled:
         problems += _unset("discord", config.discord.token, DISCORD_TOKEN)
     return problems
+
+
+def missing_webhook_urls(config: Config) -> list[str]:
+    """One line per [[channels]] webhook channel whose URL variable is unset or empty: its posts could only fail,
+    each slot "for good", so ``briefbot run`` (and ``run --once``, which posts too) does not start without it."""
+    problems: list[str] = []
+    for i, item in enumerate(config.channels):
+        platform = WEBHOOK_PLATFORMS.get(item.id.partition(":")[0])
+        if platform is not None and not item.webhook_url:
+            problems.append(f"channels[{i}] {item.id}: ${item.webhook_url.env_name} is not set or empty: set it to "
+                            f"the {platform.name} webhook's URL")
+    return problems
+
+
+def missing_run_secrets(config: Config, *, once: bool = False) -> list[str]:
+    """Every secret variable ``briefbot run`` needs and lacks, one line each: the health token and the chat tokens
+    (not for ``--once``, which serves no probe and connects no chat platform), then the webhook channels' URLs."""
+    problems = [] if once else [p for p in (health_token_problem(config.health),) if p]
+    if not once:
+        problems += missing_chat_secrets(config)
+    return problems + missing_webhook_urls(config)

@@ -20,7 +20,7 @@ from bot.config import ConfigError, load_config
 from bot.config_lines import located
 from bot.redact import redact_logs
 from bot.store.damaged import damage, damaged_store_message
-from bot.store.db import StoreError, redact_url
+from bot.store.db import StoreError, StoreUrlError, redact_url
 from bot.store.sqlite_path import sqlite_file
 
 Registrar = Callable[[Subparsers], None]
@@ -117,9 +117,9 @@ async def _run(args: argparse.Namespace) -> int:
     except ConfigError as exc:  # a value only a command reads (the [[channels]] entries it makes): as at load
         err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
         return 2
-    except StoreError as exc:
+    except StoreError as exc:  # a URL of a kind no store has is a command-line or configuration mistake: 2
         err(f"briefbot: {given_store_problem(str(exc), app)}")
-        return 3
+        return 2 if isinstance(exc, StoreUrlError) else 3
     # a query met a damaged page of a SQLite file: one line, not a traceback. Queries through Database.begin/connect
     # are a StoreError naming their own store already (bot/store/db.py); this is for those on a connection of their
     # own (bot/store/snapshot.py: the store the command reads, app.database_url)

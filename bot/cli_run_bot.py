@@ -18,7 +18,7 @@ from bot.adapter import Adapter
 from bot.answered import RemembersAnswers
 from bot.app import App, make_pipeline
 from bot.channel_drift import log_config_drift
-from bot.chat_secrets import missing_chat_secrets
+from bot.chat_secrets import missing_run_secrets
 from bot.cli_adapters import AdapterTasks, poll_with_notices
 from bot.cli_common import err
 from bot.cli_retention import prune_job
@@ -27,7 +27,7 @@ from bot.commands import build_dispatcher
 from bot.commands.deps import CommandDeps
 from bot.commands.guard import CommandGuard
 from bot.config import Config, ConfigError
-from bot.config_health import health_token_problem, parse_listen
+from bot.config_health import parse_listen
 from bot.config_lines import located
 from bot.config_sources import source_interval_seconds
 from bot.console_channel import ensure_console_channel
@@ -119,17 +119,13 @@ def credentialed_probe(fetcher: Any, credentials: SourceCredentials) -> Any:
 
 async def run_bot(args: argparse.Namespace, app: App) -> int:
     """The composition root: store, adapters, commands, delivery, scheduler, polling — wired here only."""
-    problem = "" if args.once else health_token_problem(app.config.health)
-    if problem:  # before anything starts: the store is not even opened
-        err(f"briefbot: bad configuration: {problem}")
-        return 2
-    try:  # the channels' schedules and the sources' intervals too: a bad one makes no store and migrates none
+    try:  # before anything starts: a bad schedule or interval makes no store and migrates none (exit 2)
         check_run_config(app.config)
     except (ConfigError, ValueError) as exc:
         err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
         return 2
-    unset = [] if args.once else missing_chat_secrets(app.config)  # --once connects no chat platform
-    if unset:  # the adapter would stop at start (exit 1, as it does for a refused token): nothing opened yet
+    unset = missing_run_secrets(app.config, once=args.once)  # the health and chat tokens, the webhooks' URLs
+    if unset:  # a secret the service's environment lacks (exit 1, as for a refused token): nothing opened yet
         for line in unset:
             err(f"briefbot: {line}; nothing was started")
         return 1

@@ -61,6 +61,11 @@ def default_database_url() -> str:
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
+def postgres_defaults() -> tuple[str, str]:
+    """libpq's PGUSER and PGDATABASE ("" when unset): what a PostgreSQL URL without a user or database connects as."""
+    return os.environ.get("PGUSER", ""), os.environ.get("PGDATABASE", "")
+
+
 def _log_level(value: str) -> str:
     """``log_level`` in capitals; a name the logging module does not know stops start-up here, not in logging."""
     level = value.strip().upper()

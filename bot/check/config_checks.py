@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from bot.check.channels import HeldChannel
 from bot.check.result import CheckResult, fail, ok, warn
 from bot.config import ChannelConfig, Config
 from bot.config_health import health_token_problem
@@ -79,8 +82,23 @@ def _webhook(name: str, summary: str, item: ChannelConfig) -> CheckResult | None
     return warn(name, f"{summary}; {how}; {note}") if note else ok(name, f"{summary}; {how}")
 
 
-def channels(config: Config) -> list[CheckResult]:
-    """One line per [[channels]] entry: its schedule, timezone, quiet hours and topics all read."""
+def _in_use(item: ChannelConfig, config: Config, held: Mapping[int, HeldChannel] | None, i: int) -> str:
+    """The schedule, timezone and topics ``run`` uses for entry ``i``: the store's once it has the channel (the
+    entry only creates it), else the file's; where they come from said when the store was read."""
+    stored = held.get(i) if held is not None else None
+    if stored is not None:
+        schedule, timezone, topic_list = stored.channel.schedule, stored.channel.timezone, stored.channel.topics
+    else:
+        schedule, timezone, topic_list = item.schedule, item.timezone or config.briefing.timezone, tuple(item.topics)
+    topics = counted(len(topic_list), "topic") if topic_list else "no topics (everything)"
+    where = "" if held is None else (" (as the store has it)" if stored is not None else
+                                     " (from the file: `briefbot run` creates the channel)")
+    return f"{schedule} ({timezone}), {topics}{where}"
+
+
+def channels(config: Config, held: Mapping[int, HeldChannel] | None = None) -> list[CheckResult]:
+    """One line per [[channels]] entry: its schedule, timezone, quiet hours and topics all read; with ``held`` (the
+    store was read), what the store uses for it and a warning, as ``run`` gives, on a file edit it has not taken."""
     results: list[CheckResult] = []
     for i, item in enumerate(config.channels):
         name = f"channels[{i}] {item.id}"
@@ -88,15 +106,15 @@ def channels(config: Config) -> list[CheckResult]:
         if problems:
             results.append(fail(name, "; ".join(problems) + "; fix it in the config file"))
             continue
-        note = _platform_note(item, config)
-        timezone = item.timezone or config.briefing.timezone
-        topics = counted(len(item.topics), "topic") if item.topics else "no topics (everything)"
-        summary = f"{item.schedule} ({timezone}), {topics}"
+        summary = _in_use(item, config, held, i)
+        drift = held[i].drift if held is not None and i in held else ""
         webhook = _webhook(name, summary, item)
-        if webhook is not None:
-            results.append(webhook)
-            continue
-        results.append(warn(name, f"{summary}; {note}") if note else ok(name, summary))
+        if webhook is None:
+            note = _platform_note(item, config)
+            webhook = warn(name, f"{summary}; {note}") if note else ok(name, summary)
+        if drift and webhook.status != "fail":
+            webhook = warn(name, f"{webhook.detail}; {drift}")
+        results.append(webhook)
     return results
 
 

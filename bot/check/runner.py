@@ -77,9 +77,9 @@ async def _online(plan: CheckPlan, platforms: Sequence[PlatformCheck], store: St
     return [line for lines in await asyncio.gather(*jobs) for line in lines]
 
 
-async def _store(url: str, key: str) -> StoreReport:
+async def _store(url: str, key: str, config: Config) -> StoreReport:
     try:
-        return await inspect_store(url, key)
+        return await inspect_store(url, key, config)
     except Exception as exc:
         return StoreReport([_broken("store", exc)])
 
@@ -88,12 +88,12 @@ async def run_checks(plan: CheckPlan, platforms: Sequence[PlatformCheck]) -> lis
     """Every check of ``plan``, in the order they are shown: config, store, chat, sources."""
     config = plan.config
     credentials = SourceCredentials.from_config(config.sources)
+    store = await _store(plan.database_url, plan.database_key, config)  # first: the channels shown as it has them
     results = [config_checks.config_file(plan.config_path)]
     results += _guarded_now("briefing.timezone", lambda: config_checks.default_timezone(config))
-    results += _guarded_now("channels", lambda: config_checks.channels(config))
+    results += _guarded_now("channels", lambda: config_checks.channels(config, store.channels))
     results += _guarded_now("health", lambda: config_checks.health_token(config))
     results += _guarded_now("sources", lambda: config_checks.source_headers(config, credentials))
-    store = await _store(plan.database_url, plan.database_key)
     results += store.results
     results += chat_line(platforms, config)
     for platform in platforms:

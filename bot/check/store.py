@@ -11,10 +11,12 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.check.channels import HeldChannel, held_channels
 from bot.check.result import CheckResult, fail, ok, warn
+from bot.config import Config
 from bot.store.damaged import damage, damaged_store_message
 from bot.store.db import Database, StoreError, driver_url, redact_url
-from bot.store.db_errors import one_line_reason
+from bot.store.db_errors import one_line_reason, owner_advice, store_names
 from bot.store.migrations import MIGRATIONS
 from bot.store.sources import SourceState, SourceStore
 from bot.store.url_forms import unsupported_store_url
@@ -29,6 +31,7 @@ class StoreReport:
 
     results: list[CheckResult]
     sources: list[SourceState] = field(default_factory=list)
+    channels: dict[int, HeldChannel] | None = None  # the [[channels]] entries' stored channels; None: not read
 
 
 def _query_only(dbapi_conn: Any, _record: Any) -> None:
@@ -79,8 +82,8 @@ def _version_result(where: str, version: int) -> CheckResult:
     return ok(CHECK, f"{where}: schema v{version} (current)")
 
 
-async def _read(db: Database, where: str) -> StoreReport:
-    """Schema version and followed sources, within one read-only engine."""
+async def _read(db: Database, where: str, config: Config | None) -> StoreReport:
+    """Schema version, followed sources and the configured channels as stored, within one read-only engine."""
     version = await db.schema_version()
     may_create = True
     if db.dialect == "postgresql":
@@ -92,15 +95,25 @@ async def _read(db: Database, where: str) -> StoreReport:
     result = _version_result(where, version)
     if version < len(MIGRATIONS) and not may_create:  # `run` would stop at "permission denied for schema public"
         result = fail(CHECK, f"{where}: schema v{version}, and this user may not create tables in it, so `briefbot "
-                             "run` cannot set it up: make the user the database's owner (`createdb -O USER "
-                             "briefbot`, or `ALTER DATABASE briefbot OWNER TO USER`)")
+                             f"run` cannot set it up; {owner_advice(*store_names(db.url))}")
     followed = await SourceStore(db).list() if 0 < version <= len(MIGRATIONS) else []
-    return StoreReport([result], followed)
+    held = await _held(db, config) if version == len(MIGRATIONS) and config is not None else None
+    return StoreReport([result], followed, held)
 
 
-async def inspect_store(url: str, key: str = "database.url") -> StoreReport:
+async def _held(db: Database, config: Config) -> dict[int, HeldChannel] | None:
+    """The configured channels as stored; None (the file's values shown) if they cannot be read, which is no
+    problem of the store's own line."""
+    try:
+        return await held_channels(db, config)
+    except Exception:
+        return None
+
+
+async def inspect_store(url: str, key: str = "database.url", config: Config | None = None) -> StoreReport:
     """Open the store at ``url`` read-only and say what it holds; every problem is a ``fail`` line. ``key``: where
-    the URL came from (``--db`` or ``database.url``), named when it is of a kind briefbot cannot open."""
+    the URL came from (``--db`` or ``database.url``), named when it is of a kind briefbot cannot open; ``config``:
+    whose [[channels]] entries to look up (in a store at the current schema)."""
     shown = redact_url(url)
     try:
         async_url, dialect = driver_url(url)
@@ -122,7 +135,7 @@ async def inspect_store(url: str, key: str = "database.url") -> StoreReport:
     else:
         engine = _postgres_engine(async_url)
     try:
-        return await _read(Database(engine, dialect, url), shown)
+        return await _read(Database(engine, dialect, url), shown, config)
     except Exception as exc:  # any driver or server error: one line, the other checks go on
         if dialect == "sqlite" and (words := damage(exc)):  # no server to run: the file itself is damaged
             return StoreReport([fail(CHECK, damaged_store_message(shown, words))])

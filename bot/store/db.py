@@ -32,6 +32,11 @@ class StoreError(RuntimeError):
     """The store cannot be opened or used safely (bad URL, newer schema, unreachable server)."""
 
 
+class StoreUrlError(StoreError):
+    """The store's URL is not one briefbot can open (``mysql://``, a port that is no number): a command-line or
+    configuration mistake (exit 2), not a store that failed (exit 3)."""
+
+
 def driver_url(url: str, key: str = "database.url") -> tuple[str, Dialect]:
     """The SQLAlchemy async URL of a store and its dialect; a URL of another kind is a ``StoreError`` naming ``key``
     (where it came from: ``database.url``, ``--db``, ``--to``), its password masked."""
@@ -43,7 +48,7 @@ def driver_url(url: str, key: str = "database.url") -> tuple[str, Dialect]:
         return f"sqlite+aiosqlite:///{rest}", "sqlite"
     if "://" not in url:  # a plain path
         return f"sqlite+aiosqlite:///{url}", "sqlite"
-    raise StoreError(unsupported_store_url(key, url))
+    raise StoreUrlError(unsupported_store_url(key, url))
 
 
 def _prepare_sqlite_file(path: str) -> None:
@@ -77,7 +82,7 @@ class Database:
         try:
             engine = create_async_engine(async_url, **kwargs)
         except (ValueError, sa.exc.ArgumentError) as exc:  # a port that is no number, a URL that does not parse
-            raise StoreError(f"database.url: cannot read {redact_url(url)}: {one_line_reason(exc, url)}") from None
+            raise StoreUrlError(f"database.url: cannot read {redact_url(url)}: {one_line_reason(exc, url)}") from None
         if dialect == "sqlite":
             event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         db = cls(engine, dialect, url)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import getpass
 import re
+import shlex
 from urllib.parse import parse_qsl, unquote, urlencode
 
 MAX_REASON_CHARS = 300
 _UNKNOWN_OPTION = re.compile(r"unexpected keyword argument '([^']+)'")
+_NO_DATABASE = re.compile(r'database "([^"]+)" does not exist')
+_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_$]*")
 
 
 def one_line_reason(exc: BaseException, url: str = "") -> str:
@@ -17,13 +21,16 @@ def one_line_reason(exc: BaseException, url: str = "") -> str:
     text = str(inner).split("\n")[0]
     text = re.sub(r"^\((?:sqlalchemy|asyncpg|aiosqlite)[\w.]*\) ", "", text)
     text = masked(" ".join(text.split()), url)[:MAX_REASON_CHARS] or type(inner).__name__
-    return text + _hint(text)
+    return text + _hint(text, url)
 
 
-def _hint(text: str) -> str:
+def _hint(text: str, url: str) -> str:
+    role, database = store_names(url)
+    if missing := _NO_DATABASE.search(text):
+        return (f"; create it owned by the bot's user: {createdb_command(role, missing.group(1))} (and `createuser "
+                f"{shlex.quote(role)}` first if that role does not exist yet)")
     if "permission denied for schema" in text or "must be owner of" in text:
-        return ("; briefbot creates and upgrades its own tables, so its user must own the database "
-                "(`createdb -O USER briefbot`, or `ALTER DATABASE briefbot OWNER TO USER`)")
+        return f"; {owner_advice(role, database)}"
     if option := _UNKNOWN_OPTION.search(text):
         return (f"; the URL option {option.group(1)}= is not one the PostgreSQL driver (asyncpg) knows: use "
                 "ssl=require (or sslmode=require) for TLS and leave the others out")
@@ -57,10 +64,49 @@ def _shown_names(url: str) -> set[str]:
 
 
 def url_password(url: str) -> str:
-    if "://" not in url or "@" not in url:
+    """The password written in ``url``: before the host (``user:pw@``), else a ``password=`` query parameter (libpq's
+    keyword, which the driver takes too)."""
+    if "://" not in url:
         return ""
-    credentials = url.split("://", 1)[1].split("?", 1)[0].rsplit("@", 1)[0]
-    return credentials.split(":", 1)[1] if ":" in credentials else ""
+    rest, _, query = url.split("://", 1)[1].partition("?")
+    credentials = rest.rsplit("@", 1)[0] if "@" in rest else ""
+    if ":" in credentials:
+        return credentials.split(":", 1)[1]
+    pairs = (part.partition("=") for part in query.split("&"))  # as written: masked() also masks it decoded
+    return next((value for key, _, value in pairs if unquote(key) == "password" and value), "")
+
+
+def store_names(url: str) -> tuple[str, str]:
+    """The role and database a PostgreSQL URL connects as and to, as the driver reads them: the user written in the
+    URL, else ``$PGUSER``, else the system user; the path's database, else one named like the role."""
+    rest = url.split("://", 1)[1] if "://" in url else url
+    rest, _, query = rest.partition("?")
+    place = rest.rpartition("@")[2]
+    options = dict(parse_qsl(query, keep_blank_values=True))
+    user = unquote(rest.rpartition("@")[0].split(":", 1)[0]) if "@" in rest else options.get("user", "")
+    from bot.config import postgres_defaults  # only the config module reads the environment
+
+    pg_user, pg_database = postgres_defaults()
+    role = user or pg_user or getpass.getuser()
+    database = unquote(place.partition("/")[2]) or options.get("dbname", "") or pg_database or role
+    return role, database
+
+
+def createdb_command(role: str, database: str) -> str:
+    return f"`createdb -O {shlex.quote(role)} {shlex.quote(database)}`"
+
+
+def owner_advice(role: str, database: str) -> str:
+    """What to run so that ``role`` owns ``database``, as one clause of an error line."""
+    return (f"briefbot creates and upgrades its own tables, so its user must own the database: create it so "
+            f"({createdb_command(role, database)}), or give it to that user "
+            f"(`ALTER DATABASE {_sql_name(database)} OWNER TO {_sql_name(role)}` as the database's owner or a "
+            "superuser)")
+
+
+def _sql_name(name: str) -> str:
+    """An SQL identifier as written in a command: plain when it is one, else double-quoted."""
+    return name if _PLAIN_NAME.fullmatch(name) else '"' + name.replace('"', '""') + '"'
 
 
 def libpq_options(query: str) -> str:

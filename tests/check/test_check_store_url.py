@@ -50,7 +50,7 @@ def test_the_db_option_wins_over_database_url_and_is_the_one_named(tmp_path: Pat
 
 def test_check_words_it_as_the_commands_that_open_the_store_do(tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["sources", "--db", URL]) == 3
+    assert main(["sources", "--db", URL]) == 2  # a command-line mistake
     [line] = capsys.readouterr().err.splitlines()
     _, out = check(tmp_path, capsys, "--db", URL)
     assert line == f"briefbot: {lines(out)['store'][1]}"

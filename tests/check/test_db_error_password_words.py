@@ -24,7 +24,8 @@ def test_a_short_password_does_not_garble_the_words_around_it() -> None:
 def test_a_password_that_is_also_the_user_and_database_name_leaves_them_readable() -> None:
     url = "postgresql://lowmouth:lowmouth@db.internal/lowmouth"
     missing = _DriverError(RuntimeError('database "lowmouth" does not exist'))
-    assert one_line_reason(missing, url) == 'database "lowmouth" does not exist'
+    assert one_line_reason(missing, url).startswith('database "lowmouth" does not exist; create it owned by the '
+                                                    "bot's user: `createdb -O lowmouth lowmouth`")
     assert one_line_reason(_DriverError(RuntimeError('role "lowmouth" does not exist')), url) == (
         'role "lowmouth" does not exist')
 

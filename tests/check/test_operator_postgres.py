@@ -92,7 +92,8 @@ def test_wrong_database_port_and_option_are_one_line_each(capsys: pytest.Capture
                       (f"{url}?connect_timeout=10", "the URL option connect_timeout= is not one the PostgreSQL")]:
         code, _out, err = cli(capsys, "channels", "--db", bad)
         line = assert_one_clean_line(err)
-        assert code == 3 and said in line and (":***@" in line) == (PASSWORD in bad), line
+        assert code == (2 if "cannot read" in said else 3) and said in line, line  # an unreadable URL: exit 2
+        assert (":***@" in line) == (PASSWORD in bad), line
     code, out, _err = cli(capsys, "channels", "--db", f"{url}?sslmode=disable")  # a hosting provider's form
     assert code == 0 and "No channels yet" in out
 
@@ -101,7 +102,7 @@ def test_a_user_that_may_not_create_tables_is_told_to_own_the_database(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = asyncio.run(_database_the_role_does_not_own("briefbot_test_operator_not_owner"))
     code, out, _err = cli(capsys, "check", "--offline", "--db", target)
-    assert code == 1 and "may not create tables in it" in out and "createdb -O USER briefbot" in out
+    assert code == 1 and "may not create tables in it" in out and f"OWNER TO {ROLE}`" in out
     code, _out, err = cli(capsys, "channels", "--db", target)
     line = assert_one_clean_line(err)
     assert code == 3 and "permission denied for schema public" in line and "must own the database" in line

@@ -64,12 +64,12 @@ async def test_a_broken_json_feed_is_recorded_as_a_feed() -> None:
 
 def test_a_bad_db_value_is_named_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(capsys, "sources", "--db", "mysql://reader:hunter2@db.example/news")
-    assert code == 3 and err == ("briefbot: --db: expected a SQLite path, a sqlite:/// URL or a postgresql:// URL, "
+    assert code == 2 and err == ("briefbot: --db: expected a SQLite path, a sqlite:/// URL or a postgresql:// URL, "
                                  "got 'mysql://reader:***@db.example/news'\n")
     config = tmp_path / "c.toml"
     config.write_text('[database]\nurl = "mysql://db.example/news"\n', encoding="utf-8")
     code, _, err = cli(capsys, "sources", "--config", str(config))
-    assert code == 3 and err.startswith("briefbot: database.url: expected")  # from the config: named so
+    assert code == 2 and err.startswith("briefbot: database.url: expected")  # from the config: named so
 
 
 def test_brief_refuses_what_the_command_line_cannot_use(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,14 +33,14 @@ def test_a_config_url_of_another_kind_is_named_with_its_password_masked(
     config = tmp_path / "c.toml"
     config.write_text(f'[database]\nurl = "{URL}"\n', encoding="utf-8")
     code, _, err = cli(capsys, *_args(command, tmp_path), "--config", str(config))
-    assert (code, err) == (3, f"briefbot: database.url: {FORMS}, got {SHOWN}\n")
+    assert (code, err) == (2, f"briefbot: database.url: {FORMS}, got {SHOWN}\n")  # a configuration mistake
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
 def test_a_db_url_of_another_kind_is_named_db(command: tuple[str, ...], tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = cli(capsys, *_args(command, tmp_path), "--db", URL)
-    assert (code, err) == (3, f"briefbot: --db: {FORMS}, got {SHOWN}\n")
+    assert (code, err) == (2, f"briefbot: --db: {FORMS}, got {SHOWN}\n")  # a command-line mistake
 
 
 def test_store_copy_names_where_the_source_came_from(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
