@@ -44,9 +44,14 @@ def outlet_count(story: Story) -> int:
 
 
 def first_published(story: Story) -> datetime | None:
-    """When the story's first article was published (else first stored)."""
-    dated = [s.published for s in story.sources if s.published is not None]
-    return min(dated) if dated else story.first_seen
+    """When the story's first article was published, an article without a date counting from when briefbot first
+    stored it: the earliest of its articles' dates and the story's ``first_seen`` (its first articles' earliest
+    date, or when they were stored if they had none: bot/store/articles.py ``fill_first_seen``). A dated article
+    joining a story first stored long ago does not make it new again."""
+    times = [s.published for s in story.sources if s.published is not None]
+    if story.first_seen is not None:
+        times.append(story.first_seen)
+    return min(times, default=None)
 
 
 def in_quiet_hours(channel: Channel, now: datetime) -> bool:
@@ -188,8 +193,10 @@ class Alerts:
         if base is None or not news + breaking:
             return None
         title = message_title(channel.alert_outlets, breaking=bool(breaking), updates=bool(news))
-        # more=(): the rest come in the next alert message or the briefing
-        return replace(base, title=title, items=news + breaking, more=()), unseen
+        # more=(): the rest come in the next alert message or the briefing; "since" (where the channel's last
+        # briefing ended) told in the channel's timezone, as the message's time is
+        since = base.since.astimezone(parse_timezone(channel.timezone)) if base.since is not None else None
+        return replace(base, title=title, items=news + breaking, more=(), since=since), unseen
 
     async def alert(self, channel: Channel, now: datetime) -> Outcome | None:
         """Post this channel's alert message if one is due now; None when there is nothing to do."""

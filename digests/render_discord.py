@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.models import Briefing, BriefingItem, BriefingLength, SourceRef
@@ -207,8 +208,14 @@ def more_embeds(items: Iterable[BriefingItem]) -> list[Embed]:
 def header(briefing: Briefing) -> str:
     n = len(briefing.items)
     count = "nothing new" if n == 0 else counted(n, "story", "stories")
-    since = f" since {briefing.since:%a %d %b %H:%M} UTC" if briefing.since else ""
+    since = f" since {_local(briefing.since, briefing.generated):%a %d %b %H:%M %Z}" if briefing.since else ""
     return f"**{clean(briefing.title)}** — {count}{since}"
+
+
+def _local(moment: datetime, generated: datetime) -> datetime:
+    """``moment`` in the zone the briefing was made in (its channel's; a naive time is UTC)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(generated.tzinfo or UTC)
 
 
 def pack(content: str, embeds: list[Embed], *, starts: Collection[int] = (),

@@ -21,7 +21,7 @@ from bot.store.fts_rows import delete_text_rows, sentence_rowid
 from bot.store.id_lists import id_chunks, one_of
 from bot.store.schema import articles, pruned_articles, sentences, sources, stories
 
-__all__ = ["ArticleStore", "Outcome", "SaveResult", "SearchHit", "query_terms", "utc"]
+__all__ = ["ArticleStore", "Outcome", "SaveResult", "SearchHit", "fill_first_seen", "query_terms", "utc"]
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 MAX_QUERY_TERMS = 12
 SAVE_CHUNK = 200  # articles per transaction in save_many
@@ -50,6 +50,22 @@ def utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+async def fill_first_seen(conn: AsyncConnection, dialect: str, story_ids: Sequence[str] | None) -> None:
+    """Each of the stories (every story when None) without a ``first_seen`` gets its articles' earliest time: an
+    article's publication date, or for one without a date when it was first stored (``stored_at``, which edits
+    leave alone). The clusterer's profiles know only dates, so a story whose first articles had none (local files)
+    was left without one, and breaking alerts never saw it as new (bot/alerts.py ``first_published``)."""
+    a = articles.c
+    earliest = (sa.select(sa.func.min(sa.func.coalesce(a.published, a.stored_at)))
+                .where(a.story_id == stories.c.id).scalar_subquery())
+    empty = stories.update().where(stories.c.first_seen.is_(None)).values(first_seen=earliest)
+    if story_ids is None:
+        await conn.execute(empty)
+        return
+    for chunk in id_chunks(dialect, story_ids):
+        await conn.execute(empty.where(one_of(dialect, stories.c.id, chunk)))
 
 
 def query_terms(text: str) -> list[str]:

@@ -261,6 +261,15 @@ async def _v23_pending_moves(conn: AsyncConnection, dialect: str) -> None:
             await conn.execute(sources.update().where(sources.c.key == key).values(moved_to=target))
 
 
+async def _v24_first_seen(conn: AsyncConnection, dialect: str) -> None:
+    """stories.first_seen for the stories left without one (their first articles had no publication date, as local
+    files have none): their articles' earliest date, an undated article counting from when it was stored, as new
+    stories get it (bot/store/articles.py fill_first_seen)."""
+    from bot.store.articles import fill_first_seen
+
+    await fill_first_seen(conn, dialect, None)
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -288,4 +297,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v21_id_scopes,
     _v22_copy_marks_again,
     _v23_pending_moves,
+    _v24_first_seen,
 )

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import SummarySentence
-from bot.store.articles import utc
+from bot.store.articles import fill_first_seen, utc
 from bot.store.db import Database
 from bot.store.id_lists import id_chunks, one_of
 from bot.store.schema import articles, stories
@@ -129,6 +129,8 @@ class StoryStore:
             for p in latest.values() if p.story_id in known]
         if new:
             await conn.execute(stories.insert(), new)
+            # a story of undated articles: first seen when they were stored (the profile has dates only)
+            await fill_first_seen(conn, self.db.dialect, [p["id"] for p in new if p["first_seen"] is None])
         if old:
             await conn.execute(
                 stories.update().where(stories.c.id == sa.bindparam("b_story"))
