@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.models import Article, Attribution, Sentence
+from bot.nlp import long_input  # hostile text parsed in pieces: bounded time
 from bot.nlp.parse_repairs import add_suffix_cases, repair_subjects, suffix_sentence_ends
 from bot.nlp.quote_rules import Found, find_attributions
 from bot.nlp.speakers import Speaker, resolve_speakers
@@ -95,19 +96,19 @@ def _to_model(text: str, f: Found, spk: Speaker, article_id: str, sentence: int)
 def extract_attributions(article: Article, nlp: Language | None = None) -> tuple[Attribution, ...]:
     """Every attribution in a stored article; offsets index ``article.text``."""
     nlp = nlp or load_pipeline()
-    return _attributions(nlp(article.text[:MAX_TEXT_CHARS]), article.id, article.sentences)
+    return _attributions(long_input.parse(nlp, article.text[:MAX_TEXT_CHARS]), article.id, article.sentences)
 
 
 def extract_from_text(text: str, article_id: str = "", nlp: Language | None = None) -> tuple[Attribution, ...]:
     """Attributions in any text; ``start``/``end`` index ``text`` exactly as given."""
     nlp = nlp or load_pipeline()
-    return _attributions(nlp(text[:MAX_TEXT_CHARS]), article_id, ())
+    return _attributions(long_input.parse(nlp, text[:MAX_TEXT_CHARS]), article_id, ())
 
 
 def parse_many(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 16) -> Iterator[Doc]:
     """Parse many texts with batching (evaluation, benchmarks)."""
     nlp = nlp or load_pipeline()
-    return nlp.pipe((t[:MAX_TEXT_CHARS] for t in texts), batch_size=batch_size)
+    return long_input.pipe(nlp, (t[:MAX_TEXT_CHARS] for t in texts), batch_size=batch_size)
 
 
 def found_in(doc: Doc) -> list[tuple[Found, Speaker]]:
