@@ -7,11 +7,11 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from bot.answer.plain import unescaped
 from bot.commands.base import DEFAULT_PREFIX, Dispatch, Invocation, Reply
 from bot.commands.dispatch import DEFAULT_VERB, split_verb
 from bot.models import Briefing, ChannelRef
 from digests.render_text import render_text
+from digests.terminal_text import terminal_text
 
 PREFIX = DEFAULT_PREFIX
 
@@ -55,7 +55,7 @@ class ConsoleAdapter:
     def show(self, reply: Reply) -> None:
         text = reply.intro()  # the rendered briefing starts with its title
         if text:
-            self._write(unescaped(text))  # a terminal reads no markup: article text shows as written
+            self._write(terminal_text(text))  # a terminal reads no markup: no chat bold, article text as written
         if reply.briefing is not None:
             self._write(render_text(reply.briefing))
 

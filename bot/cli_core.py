@@ -294,7 +294,7 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
             await _demo_question(demo)
             if briefing.items:
                 from bot.story_loader import load_stories, story_additions
-                from digests.story_view import render_story
+                from digests.story_view import render_story_text
 
                 later = await ingest_targets(pipeline, demo.config, [str(SAMPLES_LATER)])
                 print(f"\n{later.updated} article edited by its outlet since (bot/samples_later/).", file=sys.stderr)
@@ -302,7 +302,7 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
                 first = next((s for s in await load_stories(await demo.db(), since=None) if s.id == first_id),
                              briefing.items[0].story)
                 print('\nAsked: "/brief story 1"\n')
-                print(render_story(first, tz=UTC, additions=await story_additions(await demo.db(), first)))
+                print(render_story_text(first, tz=UTC, additions=await story_additions(await demo.db(), first)))
         finally:
             await demo.close()
     return 0

@@ -17,6 +17,8 @@ from digests.length import outlets_label, shown_item
 from digests.parts import Part
 from digests.revision_text import UPDATED, updated_lines
 from digests.story_actions import STORY_ACTIONS, action_id
+from digests.url_text import HTTP
+from digests.url_text import encode as encode_url
 
 Block = dict[str, Any]
 
@@ -28,6 +30,13 @@ _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _MD_ESCAPED = re.compile(r"\\([\\`*_~\[\]<>|#])")
 _HELD = re.compile("\ue000([0-9]+)\ue001")
 ZWSP = "\u200b"
+# mrkdwn has no backslash escape: a feed's formatting marker is shown as a look-alike character instead (an invisible
+# zero-width space beside it is no fix: Slack reads one as a word boundary, which makes formatting *start*)
+LOOKALIKE = {"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"}  # ∗ ˍ ∼ ˋ
+# a marker Slack could read as formatting: any backtick; * _ ~ unless between two ASCII letters or digits
+# ("snake_case", "5*3" format nothing and stay as written)
+_MARKER = re.compile(r"`|(?<![A-Za-z0-9])[*_~]|[*_~](?![A-Za-z0-9])")
+QUOTE_MARK = "\uff1e"  # ＞: a feed text's leading ">" would make its line a block quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,17 +65,28 @@ def escape(text: str) -> str:
     return _MENTION.sub("@" + ZWSP, escaped)
 
 
+def feed_text(text: str) -> str:
+    """Feed-sourced text (a title, summary, quote, outlet or speaker) as inert mrkdwn: on one line (so it begins no
+    line of its own), escaped (``escape``), its formatting markers as look-alikes (``LOOKALIKE``) and a leading ">"
+    as "＞", so it shows as written in no bold, italics, strike, code or block quote."""
+    safe = escape(_MARKER.sub(lambda m: LOOKALIKE[m[0]], " ".join(text.split())))
+    return QUOTE_MARK + safe[len("&gt;"):] if safe.startswith("&gt;") else safe
+
+
 def link(url: str, label: str) -> str:
-    """A mrkdwn link with an escaped label; a plain escaped label when the URL is not http(s)."""
-    if not url.startswith(("http://", "https://")) or any(c.isspace() for c in url):
-        return escape(label)
-    safe_url = escape(url).replace("|", "%7C")
-    return f"<{safe_url}|{escape(label) or safe_url}>"
+    """A mrkdwn link with a feed-safe label (``feed_text``); a plain label when the URL is not http(s). The URL is
+    escaped, with ``|``, whitespace and control or bidi characters percent-encoded (an old stored URL may hold them)."""
+    url = url.strip()
+    if not url.startswith(HTTP):
+        return feed_text(label)
+    safe_url = escape(encode_url(url, "|"))
+    return f"<{safe_url}|{feed_text(label) or safe_url}>"
 
 
 def markdown_to_mrkdwn(text: str) -> str:
     """Reply text (Markdown-ish, partly untrusted) -> escaped Slack mrkdwn: **bold** and [a](url) kept; a
-    backslash-escaped character (``\\[``, ``\\*``) is shown as itself and takes part in no link or bold."""
+    backslash-escaped character (``\\[``, ``\\*``) is shown as itself (a formatting marker as its look-alike,
+    ``LOOKALIKE``) and takes part in no link or bold."""
     held: list[str] = []
 
     def hold(match: re.Match[str]) -> str:
@@ -81,7 +101,7 @@ def markdown_to_mrkdwn(text: str) -> str:
         out.append(link(match.group(2), match.group(1)))
         pos = match.end()
     out.append(_MD_BOLD.sub(r"*\1*", escape(text[pos:])))
-    return _HELD.sub(lambda m: escape(held[int(m.group(1))]), "".join(out))
+    return _HELD.sub(lambda m: LOOKALIKE.get(held[int(m.group(1))]) or escape(held[int(m.group(1))]), "".join(out))
 
 
 def chunk_text(text: str, limit: int) -> list[str]:
@@ -158,17 +178,17 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
     lines = [f"*{link(url, story.headline)}*{count}"]
     summary = " ".join(s.text for s in story.summary)
     if summary:
-        lines.append(escape(summary))
+        lines.append(feed_text(summary))
     if item.new_since:
-        lines.append("_New:_ " + escape(" ".join(s.text for s in item.new_since)))
-    lines += [f"_{UPDATED}_ " + escape(line) for line in updated_lines(item)]  # edits of articles it saw
+        lines.append("_New:_ " + feed_text(" ".join(s.text for s in item.new_since)))
+    lines += [f"_{UPDATED}_ " + feed_text(line) for line in updated_lines(item)]  # edits of articles it saw
     quote = key_quote(story)
     if quote is not None:
-        who = escape(quote.speaker) + (f", {escape(quote.role)}" if quote.role else "")
+        who = feed_text(quote.speaker) + (f", {feed_text(quote.role)}" if quote.role else "")
         if is_quotation(quote):
-            lines.append(f"> “{escape(quote_text(quote))}” — *{who}*")
+            lines.append(f"> “{feed_text(quote_text(quote))}” — *{who}*")
         else:  # reported speech: the writer's words, so no quotation marks
-            lines.append("> " + reported_line(escape(quote.cue), f"*{who}*", escape(reported_words(quote))))
+            lines.append("> " + reported_line(feed_text(quote.cue), f"*{who}*", feed_text(reported_words(quote))))
     blocks = sections("\n".join(lines), limits)
     notes = []
     if story.sources:
@@ -177,7 +197,7 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
             + (f" ({REPUBLISHED} {', '.join(link(c.url, c.name or c.title) for c in copies)})" if copies else "")
             for own, copies in source_groups(story.sources))))
     if item.why:
-        notes.append(escape(item.why))
+        notes.append(feed_text(item.why))
     if notes:
         blocks += contexts(chunk_text("  |  ".join(notes), limits.section_text), limits)
     blocks += story_buttons(story.id)
@@ -224,7 +244,7 @@ def _summary_line(briefing: Briefing) -> str:
     if briefing.more:
         parts.append(f"{len(briefing.more)} more listed")
     if briefing.topic:
-        parts.append(f"topic: {escape(briefing.topic)}")
+        parts.append(f"topic: {feed_text(briefing.topic)}")
     if briefing.since is not None:
         parts.append(f"since {_when(briefing.since)}")
     return " · ".join(parts)

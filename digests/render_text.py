@@ -9,6 +9,7 @@ from bot.outlets import REPUBLISHED, original_name, source_groups
 from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, reported_words
 from digests.length import as_shown, outlets_label
 from digests.revision_text import UPDATED, updated_lines
+from digests.url_text import markdown_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
@@ -75,8 +76,15 @@ def _credit(own: SourceRef, copies: list[str]) -> str:
     return own.name + (f" ({REPUBLISHED} {', '.join(dict.fromkeys(copies))})" if copies else "")
 
 
+def md_link(url: str, label: str) -> str:
+    """``[label](url)`` with the label escaped and the URL percent-encoded (digests/url_text.py); the label alone
+    when the URL is empty or not http(s)."""
+    safe = markdown_url(url)
+    return f"[{md_escape(label)}]({safe})" if safe else md_escape(label)
+
+
 def _md_ref(ref: SourceRef) -> str:
-    return f"[{md_escape(ref.name)}]({ref.url})" if ref.url else md_escape(ref.name)
+    return md_link(ref.url, ref.name)
 
 
 def md_escape(text: str) -> str:
@@ -92,9 +100,8 @@ def render_markdown(briefing: Briefing) -> str:
         lines.append("No new stories.")
     for item in briefing.items:
         story = item.story
-        head = md_escape(story.headline)
         count = f" ({outlets_label(story)})" if briefing.length == "headlines" else ""
-        lines.append((f"## [{head}]({story.url})" if story.url else f"## {head}") + count)
+        lines.append(f"## {md_link(story.url, story.headline)}{count}")
         lines.extend(f"- {md_escape(s.text)}" for s in story.summary)
         if item.new_since:
             lines.append("- _New since you last saw it:_ " + md_escape(" ".join(s.text for s in item.new_since)))

@@ -13,6 +13,7 @@ from bot.outlets import independent, original_name, outlet_count
 from bot.plurals import counted
 from digests.key_quote import quote_text
 from digests.revision_text import edited_lines
+from digests.terminal_text import terminal_text
 
 MAX_SOURCES = 15
 MAX_QUOTES = 6
@@ -107,3 +108,9 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         lines.append(f"• {_attributed(plain(quote.cue), f'*{plain(who)}*{role}')}: {shown} "
                      f"({names.get(quote.article_id, 'unknown')})")
     return "\n".join(lines)
+
+
+def render_story_text(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySentence] | None = None) -> str:
+    """``render_story`` as plain text for a terminal (``briefbot demo``, the console): no chat bold or code marks,
+    article text as written."""
+    return terminal_text(render_story(story, tz=tz, additions=additions))

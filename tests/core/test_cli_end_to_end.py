@@ -92,6 +92,7 @@ def test_demo_prints_a_briefing_offline() -> None:
     edited = next(line for line in view.splitlines() if "edited " in line)
     assert "two hours" in edited and "(and 1 more change)" in edited
     assert not any(line.startswith(("> Correction", "   only here: Correction")) for line in view.splitlines())
+    assert "*" not in view and "`" not in view  # a terminal shows no chat bold or code marks
 
 
 def test_summarise_without_store(shared_dir: Path) -> None:

@@ -50,7 +50,8 @@ def test_discord_shows_article_text_as_written() -> None:
 def test_slack_turns_no_article_text_into_a_link() -> None:
     text = "".join(block["text"]["text"] for m in slack_text(render_text(hostile_answer())) for block in m.blocks)
     assert "<https://phish.example" not in text and "|claim your refund>" not in text, text
-    assert "[claim your refund](https://phish.example/login) ||secret|| `x` &lt;@&amp;123&gt;" in text
+    # a backtick shows as its look-alike "ˋ" (mrkdwn has no escape; digests/render_slack.py LOOKALIKE)
+    assert "[claim your refund](https://phish.example/login) ||secret|| \u02cbx\u02cb &lt;@&amp;123&gt;" in text
     assert "Mayor [Ilse](https://phish.example) Varn" in text and "\\" not in text  # as written, no backslashes
     assert "@everyone" not in text
     assert text.startswith("Who said what about *Varn*:")  # the bot's **bold** still converted
