@@ -1,5 +1,6 @@
-"""Build an on-demand briefing: every stored story changed in the period, read a page at a time, for a topic, ranked
-and capped; only the stories it shows in full are loaded whole."""
+"""Build an on-demand briefing: every stored story changed in the period, read a page at a time, for a topic (matched
+with its articles, as alerts and scheduled briefings match it), ranked and capped; only the stories it shows in full
+are loaded whole."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from bot import story_feed
 from bot.backoff import parse_duration
 from bot.config import Config
 from bot.language_screen import LanguageScreen
-from bot.models import Briefing, BriefingItem, BriefingLength, SourceRef, Story
+from bot.models import Article, Briefing, BriefingItem, BriefingLength, SourceRef, Story
+from bot.store.articles import ArticleStore
 from bot.store.db import Database
 from bot.store.quotes import QuoteStore
 from bot.store.stories import StoryRow, StoryStore
+from bot.store.story_texts import sentence_texts
 from bot.story_loader import completed, outline, story_sources
 from digests.compose import TopicMatch, compose
 
@@ -120,18 +123,24 @@ async def briefing_candidates(db: Database, *, since: datetime | None, grace: ti
 
 async def _add_page(db: Database, found: Candidates, rows: Sequence[StoryRow], matcher: SaidMatcher | None) -> None:
     """A page's stories as outlines, their quotes never loaded whole: only counted, or with a topic only their words
-    and speakers read; then only the stories that pass the topic's screen are given sources and matched."""
+    and speakers read; then only the stories that pass the topic's screen (over their rows, quote words and
+    articles' sentences) are given sources, and their articles read and matched, by the rule alerts and scheduled
+    briefings match by (``bot.topics.match_story``, as bot/channel_evidence.py reads it)."""
     said: dict[str, list[tuple[str, str]]] = {}
     if matcher is None:
         quotes = await QuoteStore(db).counts_by_story([r.id for r in rows])
     else:
-        said = await QuoteStore(db).said_by_story([r.id for r in rows])
-        rows = await asyncio.to_thread(_screened, matcher, rows, said)  # in a worker thread: the loop keeps answering
+        ids = [r.id for r in rows]
+        said = await QuoteStore(db).said_by_story(ids)
+        texts = await sentence_texts(db, ids)
+        # in a worker thread: the loop keeps answering
+        rows = await asyncio.to_thread(_screened, matcher, rows, said, texts)
         quotes = {r.id: len(said.get(r.id, ())) for r in rows}
     refs = await story_sources(db, rows)
     page = [outline(row, refs.get(row.id, [])) for row in rows]
     if matcher is not None:
-        matches = await asyncio.to_thread(_matches, matcher, page, said)
+        articles = await _articles(db, page)
+        matches = await asyncio.to_thread(_matches, matcher, page, said, articles)
         found.matches.update(matches)
         page = [s for s in page if s.id in matches]
     for story in page:
@@ -140,14 +149,22 @@ async def _add_page(db: Database, found: Candidates, rows: Sequence[StoryRow], m
         found.refs[story.id] = refs.get(story.id, [])
 
 
-def _screened(matcher: SaidMatcher, rows: Sequence[StoryRow],
-              said: Mapping[str, Sequence[tuple[str, str]]]) -> list[StoryRow]:
-    return [r for r in rows if matcher.passes(r.headline, r.summary, said.get(r.id, ()))]
+def _screened(matcher: SaidMatcher, rows: Sequence[StoryRow], said: Mapping[str, Sequence[tuple[str, str]]],
+              texts: Mapping[str, str]) -> list[StoryRow]:
+    return [r for r in rows if matcher.passes(r.headline, r.summary, said.get(r.id, ()), texts.get(r.id))]
 
 
-def _matches(matcher: SaidMatcher, page: Sequence[Story],
-             said: Mapping[str, Sequence[tuple[str, str]]]) -> dict[str, TopicMatch]:
-    return {story.id: found for story in page if (found := matcher.match(story, said.get(story.id, ()))) is not None}
+async def _articles(db: Database, page: Sequence[Story]) -> dict[str, list[Article]]:
+    """Each story's articles in its sources' order (as ``StoreFeed.articles`` reads them for a channel): only for
+    the stories that passed the screen, a page at a time, let go with the page."""
+    by_id = {a.id: a for a in await ArticleStore(db).get_many([s.article_id for st in page for s in st.sources])}
+    return {st.id: [by_id[s.article_id] for s in st.sources if s.article_id in by_id] for st in page}
+
+
+def _matches(matcher: SaidMatcher, page: Sequence[Story], said: Mapping[str, Sequence[tuple[str, str]]],
+             articles: Mapping[str, Sequence[Article]]) -> dict[str, TopicMatch]:
+    return {story.id: found for story in page
+            if (found := matcher.match(story, said.get(story.id, ()), articles.get(story.id, ()))) is not None}
 
 
 async def shown_whole(db: Database, briefing: Briefing, refs: Mapping[str, Sequence[SourceRef]], *,

@@ -6,11 +6,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 
-from bot.models import Story, SummarySentence
+from bot.models import Article, Story, SummarySentence
 from bot.nlp.terms import APOSTROPHES, WORD_RE, TermAnalyser
 from bot.topic_stems import key, tagged_key, tagged_stem
 from bot.topic_words import acronym_forms, acronym_of, split_hyphens, title_forms, title_word
-from bot.topics import StoryText, Term, Topic, match_topics, parse_topic
+from bot.topics import Term, Topic, match_story, parse_topic
 from digests.compose import TopicMatch
 
 
@@ -201,38 +201,62 @@ def distinct_words(text: str) -> set[str]:
     return out
 
 
-def story_words(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]]) -> set[str]:
-    """Every word the matcher reads of a story: headline, summary, each quote's content and speaker. The texts
-    are joined by a line break, which no word runs across, so these are the words of each text together
-    (``distinct_words``: ``set(words(...))``, faster)."""
-    return distinct_words(_joined(headline, summary, said))
+def story_words(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]],
+                sentences: str | None = None) -> set[str]:
+    """Every word the matcher reads of a story: headline, its articles' sentences (``sentences``, as
+    ``bot.store.story_texts.sentence_texts`` gives them; None for a story without articles: its summary), each
+    quote's content and speaker. The texts are joined by a line break, which no word runs across, so these are the
+    words of each text together (``distinct_words``: ``set(words(...))``, faster)."""
+    return distinct_words(_joined(headline, summary, said, sentences))
 
 
-def story_runs(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]]) -> set[str]:
+def story_runs(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]],
+               sentences: str | None = None) -> set[str]:
     """The distinct runs between spaces of what the matcher reads of a story (``story_words``), its words joined by
     hyphens also read as their parts (``reading_runs``)."""
-    return reading_runs(_joined(headline, summary, said))
+    return reading_runs(_joined(headline, summary, said, sentences))
 
 
-def _joined(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]]) -> str:
-    return "\n".join([headline, *(s.text for s in summary), *(t for pair in said for t in pair)])
+def _joined(headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]],
+            sentences: str | None) -> str:
+    read = [s.text for s in summary] if sentences is None else [sentences]
+    return "\n".join([headline, *read, *(t for pair in said for t in pair)])
 
 
 class SaidMatcher:
     """A topic matcher for stories loaded without their quotes (each quote's content and speaker given beside the
-    story), with a screen that passes over, from its row alone, a story it cannot match."""
+    story) and with their articles given beside them, with a screen that passes over, from its row, quote words and
+    article sentences alone, a story it cannot match (``bot.topics.match_story``: the rule alerts and scheduled
+    briefings match by)."""
 
     def __init__(self, queries: Sequence[str], analyser: TermAnalyser | None = None) -> None:
         """Raises TopicError for a query that cannot be understood."""
         self._analyser = analyser or TermAnalyser()
         self._topics = [parse_topic(q, self._analyser) for q in queries]
-        self._screen = StemScreen(self._topics, self._analyser)
+        # every word term, excluded ones too, for the screen of each article sentence (``readable``)
+        self._terms = tuple(dict.fromkeys(t for topic in self._topics for t in (*_positive(topic), *topic.excluded)
+                                          if not t.outlet))
+        wanted = Topic("", tuple((t,) for t in self._terms), ())
+        self._screen = StemScreen([*self._topics, wanted], self._analyser)
 
-    def passes(self, headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]]) -> bool:
-        """False only for a story ``match`` would not match."""
-        stems, acronyms = self._screen.found(story_runs(headline, summary, said))
+    def passes(self, headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]],
+               sentences: str | None = None) -> bool:
+        """False only for a story ``match`` would not match; ``sentences``: its articles' (``story_words``)."""
+        stems, acronyms = self._screen.found(story_runs(headline, summary, said, sentences))
         return any(may_match(topic, acronyms, stems) for topic in self._topics)
 
-    def match(self, story: Story, said: Sequence[tuple[str, str]]) -> TopicMatch | None:
-        """What ``bot.topics.compile_topics`` says of the story with these quotes."""
-        return match_topics(self._topics, StoryText(story, analyser=self._analyser, said=said))
+    def match(self, story: Story, said: Sequence[tuple[str, str]],
+              articles: Sequence[Article] = ()) -> TopicMatch | None:
+        """What ``bot.topics.match_story`` says of the story with these quotes and articles."""
+        return match_story(self._topics, story, articles, said=said, analyser=self._analyser,
+                           readable=self.readable)
+
+    def readable(self, sentence: str) -> bool:
+        """False for a sentence that holds no term of the topics, excluded ones too (``may_match`` of each on its
+        own): the matcher finds nothing in it, and leaves it unstemmed."""
+        stems, acronyms = self._screen.found(reading_runs(sentence))
+        return any(_could_find(t, acronyms, stems) for t in self._terms)
+
+
+def _positive(topic: Topic) -> tuple[Term, ...]:
+    return tuple(t for clause in topic.clauses for t in clause)

@@ -198,13 +198,17 @@ class StoryText:
     (bot/ingest/language.py; English when they show none clearly)."""
 
     def __init__(self, story: Story, articles: Sequence[Article] = (), entities: Sequence[str] = (),
-                 analyser: TermAnalyser | None = None, *, said: Sequence[tuple[str, str]] | None = None) -> None:
-        """``said``: each quote's (content, speaker), for a story loaded without its quotes (bot/briefings.py)."""
+                 analyser: TermAnalyser | None = None, *, said: Sequence[tuple[str, str]] | None = None,
+                 readable: Callable[[str], bool] | None = None) -> None:
+        """``said``: each quote's (content, speaker), for a story loaded without its quotes (bot/briefings.py);
+        ``readable``: False for an article's sentence that cannot hold any term of the topics matched (a screen:
+        bot/topic_screen.py), which is then never stemmed: what it finds is the same, at less cost."""
         self.story = story
         self._analyser = analyser or TermAnalyser()
         self.articles = tuple(articles)
         self._entities = tuple(entities)
         self._said = said
+        self._readable = readable
 
     def _unit(self, text: str, languages: tuple[str, ...] | None = None) -> _Unit:
         raw = tuple(dotted_possessives(text, words(text)))  # "U.S.'s": "U.S's" (bot/topic_words.py)
@@ -255,8 +259,9 @@ class StoryText:
     @cached_property
     def sentences(self) -> tuple[_Unit, ...]:
         if self.articles:
+            readable = self._readable
             return tuple(self._unit(s.text, own) for a in self.articles for own in [_own(a.language)]
-                         for s in a.sentences)
+                         for s in a.sentences if readable is None or readable(s.text))
         return tuple(self._unit(s.text) for s in self.story.summary)
 
     @cached_property
@@ -376,6 +381,15 @@ def match_topics(topics: Sequence[Topic], text: StoryText) -> TopicMatch | None:
 def explain(topics: Sequence[Topic], text: StoryText) -> list[str]:
     """One line per topic, saying why it did or did not match (for ``why <story>``)."""
     return [decide(t, text).why() for t in topics]
+
+
+def match_story(topics: Sequence[Topic], story: Story, articles: Sequence[Article] = (), *,
+                said: Sequence[tuple[str, str]] | None = None, analyser: TermAnalyser | None = None,
+                readable: Callable[[str], bool] | None = None) -> TopicMatch | None:
+    """The rule every surface matches a story by (on-demand and scheduled briefings, alerts): the story's headline,
+    every sentence of its articles (its summary only for a story given without them), its quotes (``said``, else
+    ``story.quotes``) and their speakers; an exclusion found anywhere in that text excludes it."""
+    return match_topics(topics, StoryText(story, articles, analyser=analyser, said=said, readable=readable))
 
 
 def matcher_for(topics: Sequence[Topic], texts: dict[str, StoryText]) -> Callable[[Story], TopicMatch | None]:

@@ -26,13 +26,13 @@ from bot.store.quotes import QuoteStore
 from bot.store.schema import article_revisions, articles, stories
 from bot.store.stories import StoryStore, summary_to_json
 from bot.story_loader import stories_from_rows
-from bot.topics import compile_topics
-from digests.compose import compose
+from digests.compose import Matcher, compose
 from digests.render_discord import render_discord
 from digests.render_json import briefing_to_dict
 from digests.render_slack import render_briefing
 from digests.render_text import render_markdown, render_text
 from tests import pg
+from tests.core.topic_story import article_matcher
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 GRACE = timedelta(hours=48)
@@ -128,10 +128,11 @@ async def fully_loaded(db: Database, since: datetime | None) -> list[Story]:
 
 
 def composed(loaded: list[Story], *, since: datetime | None, topic: str | None, length: BriefingLength,
-             cap: int) -> Briefing:
-    """What compose makes of stories loaded whole: topic, rank, cap."""
+             cap: int, matcher: Matcher | None = None) -> Briefing:
+    """What compose makes of stories loaded whole: topic (``matcher``: each story matched with its articles, as
+    alerts and scheduled briefings match it), rank, cap."""
     return compose(loaded, now=NOW, title=f"Briefing: {topic}" if topic else "Briefing", since=since, topic=topic,
-                   matcher=compile_topics([topic]) if topic else None, max_stories=cap, length=length)
+                   matcher=matcher, max_stories=cap, length=length)
 
 
 def headline_only(item: BriefingItem) -> BriefingItem:
@@ -153,10 +154,11 @@ async def test_two_phase_briefings_equal_full_loading(db: Database, seed: int,
     for since in SINCES:
         loaded = await fully_loaded(db, since)
         for topic in TOPICS:
+            matcher = await article_matcher(db, loaded, topic) if topic else None
             for length in LENGTHS:
                 for cap in CAPS:
                     case = (since, topic, length, cap)
-                    want = composed(loaded, since=since, topic=topic, length=length, cap=cap)
+                    want = composed(loaded, since=since, topic=topic, length=length, cap=cap, matcher=matcher)
                     got = await build_briefing(db, CONFIG, now=NOW, since=since, topic=topic, max_stories=cap,
                                                length=length)
                     assert got.items == want.items, case  # scores, why, summaries, quotes, revisions, sources

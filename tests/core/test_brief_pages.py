@@ -18,9 +18,9 @@ from bot.store.db import Database
 from bot.store.schema import articles, stories
 from bot.store.stories import summary_to_json
 from bot.story_loader import load_stories
-from bot.topics import compile_topics
 from digests.compose import compose
 from tests import pg
+from tests.core.topic_story import article_matcher
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 CONFIG = Config(briefing=BriefingConfig(max_stories=10, publication_grace="48h"))
@@ -78,12 +78,13 @@ def shown(briefing: Briefing) -> list[tuple[str, float, str]]:
 
 
 async def capped_briefing(db: Database, *, since: datetime | None, topic: str | None) -> Briefing:
-    """``build_briefing`` as it was: the 500 stories changed last, then news only, the topic and the cap."""
+    """``build_briefing`` as it was: the 500 stories changed last, then news only, the topic (matched with each
+    story's articles, as alerts and scheduled briefings match it) and the cap."""
     loaded = await load_stories(db, since=since)
     if since is not None:
         loaded = news_only(loaded, since, timedelta(hours=48))
     return compose(loaded, now=NOW, title=f"Briefing: {topic}" if topic else "Briefing", since=since, topic=topic,
-                   matcher=compile_topics([topic]) if topic else None, max_stories=10)
+                   matcher=await article_matcher(db, loaded, topic) if topic else None, max_stories=10)
 
 
 async def test_the_only_match_changed_before_the_latest_500_is_briefed(any_db: Database) -> None:

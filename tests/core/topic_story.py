@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from bot.channel_evidence import TopicScreen
 from bot.models import SourceRef, Story, SummarySentence
 from bot.nlp.terms import TermAnalyser
 from bot.screen_cache import ChannelScreen, SharedScreen
+from bot.store.articles import ArticleStore
+from bot.store.db import Database
 from bot.topic_screen import SaidMatcher
-from bot.topics import compile_topics, parse_topic
+from bot.topics import compile_topics, match_story, parse_topic
+from digests.compose import TopicMatch
 
 ANALYSER = TermAnalyser()
 T0 = datetime(2026, 11, 20, tzinfo=UTC)
@@ -20,6 +23,20 @@ T0 = datetime(2026, 11, 20, tzinfo=UTC)
 def story(sentence: str, headline: str = "Velmora update") -> Story:
     return Story("s1", headline, (SourceRef("a1", "Coast Wire", "", "", None),),
                  (SummarySentence(sentence, "a1", 0, 0, len(sentence)),))
+
+
+async def article_matcher(db: Database, stories: Sequence[Story],
+                          topic: str) -> Callable[[Story], TopicMatch | None]:
+    """A compose() matcher of stories loaded whole by the rule every surface matches by (``match_story``): each
+    story with its stored articles, read here."""
+    topics = [parse_topic(topic, ANALYSER)]
+    by_id = {a.id: a for a in await ArticleStore(db).get_many([s.article_id for st in stories for s in st.sources])}
+    articles = {st.id: [by_id[s.article_id] for s in st.sources if s.article_id in by_id] for st in stories}
+
+    def match(story: Story) -> TopicMatch | None:
+        return match_story(topics, story, articles.get(story.id, ()), analyser=ANALYSER)
+
+    return match
 
 
 def screens(topic: str) -> tuple[SaidMatcher, ChannelScreen, TopicScreen]:
