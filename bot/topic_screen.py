@@ -161,8 +161,11 @@ def reading_runs(text: str) -> set[str]:
     ``e-mail``, ``based``). Each run's words then hold the text's words and their parts."""
     runs = chunks(text)
     if "-" in text:
-        runs |= chunks(text.replace("-", " "))
-        runs.update([part for run in runs if "-" in run for word in run_words(run) if "-" in word
+        # only the runs with a hyphen differ when read with its hyphens as spaces: those alone are split again, not
+        # the whole text (tests/core/test_topic_screen_reading_runs.py)
+        hyphened = [run for run in runs if "-" in run]
+        runs.update(" ".join(hyphened).replace("-", " ").split())
+        runs.update([part for run in hyphened for word in run_words(run) if "-" in word
                      for part in split_hyphens(word)])
     return runs
 
