@@ -24,6 +24,10 @@ Block = dict[str, Any]
 
 _MENTION = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
+# a bare link in angle brackets (the bot's own source links in answers, bot/answer/respond.py); article text cannot
+# make one: its "<" comes backslash-escaped (bot/answer/plain.py) and is held out while links are converted
+_MD_AUTOLINK = re.compile(r"<(https?://[^\s<>\ue000\ue001]+)>")
+_MD_ANY_LINK = re.compile(f"{_MD_LINK.pattern}|{_MD_AUTOLINK.pattern}")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 # a backslash-escaped character is that character as text (bot/answer/plain.py escapes article text so); while the
 # links and bold are converted it is held out of the text as a private-use placeholder
@@ -84,7 +88,7 @@ def link(url: str, label: str) -> str:
 
 
 def markdown_to_mrkdwn(text: str) -> str:
-    """Reply text (Markdown-ish, partly untrusted) -> escaped Slack mrkdwn: **bold** and [a](url) kept; a
+    """Reply text (Markdown-ish, partly untrusted) -> escaped Slack mrkdwn: **bold**, [a](url) and <url> kept; a
     backslash-escaped character (``\\[``, ``\\*``) is shown as itself (a formatting marker as its look-alike,
     ``LOOKALIKE``) and takes part in no link or bold."""
     held: list[str] = []
@@ -96,9 +100,10 @@ def markdown_to_mrkdwn(text: str) -> str:
     text = _MD_ESCAPED.sub(hold, text.replace("\ue000", "").replace("\ue001", ""))
     out: list[str] = []
     pos = 0
-    for match in _MD_LINK.finditer(text):
+    for match in _MD_ANY_LINK.finditer(text):
         out.append(_MD_BOLD.sub(r"*\1*", escape(text[pos : match.start()])))
-        out.append(link(match.group(2), match.group(1)))
+        bare = match.group(3)
+        out.append(f"<{escape(encode_url(bare, '|'))}>" if bare else link(match.group(2), match.group(1)))
         pos = match.end()
     out.append(_MD_BOLD.sub(r"*\1*", escape(text[pos:])))
     return _HELD.sub(lambda m: LOOKALIKE.get(held[int(m.group(1))]) or escape(held[int(m.group(1))]), "".join(out))
