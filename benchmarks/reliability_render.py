@@ -67,7 +67,7 @@ def strings(value: Any) -> Iterator[str]:
 
 # ---- Slack -------------------------------------------------------------------------------------------
 
-_SLACK_LINK = re.compile(r"<https?://[^<>|\s]+\|[^<>]*>")  # made by the renderer, label escaped
+_SLACK_LINK = re.compile(r"<https?://[^<>|\s]+(?:\|[^<>]*)?>")  # made by the renderer (URL encoded), label escaped
 _SLACK_DATE = re.compile(r"<!date\^\d+\^\{date_short_pretty\} \{time\}\|[^<>]*>")
 _SLACK_QUOTE = re.compile(r"^> ", re.MULTILINE)  # the renderer's own block-quote marker
 _SLACK_FORBIDDEN = re.compile(r"<[!@#]|<!subteam", re.IGNORECASE)
