@@ -115,7 +115,8 @@ class Pipeline:
             await self._missing(result, source, report)
             return
         result = await self.complete(result, fetcher, auth)
-        if source is None and is_thin_page(result):  # an error or landing page is not made a source to poll
+        # an error or landing page, or an address the guard refuses (link-local, metadata ...), is not made a source
+        if source is None and (is_thin_page(result) or result.address_refused):
             reason = (result.error or "").removeprefix(f"{result.source}: ")
             report.problems.append(IngestProblem(result.source, result.error or reason))
             report.lines.append(f"error    {result.source}: {reason} (not added as a source)")

@@ -14,7 +14,11 @@ from bot.nlp.guillemets import straighten_quotations
 from bot.nlp.space_stops import at_spaces
 
 _WS = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# invisible junk: zero width space, word joiner, BOM, soft hyphen. ZWNJ and ZWJ (U+200C, U+200D) are kept inside a
+# word (Persian, Indic scripts and emoji sequences are written wrong without them), dropped next to a space or a
+# line's end, where they join nothing
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]|(?<!\S)[\u200c\u200d]+|[\u200c\u200d]+(?!\S)")
+_JOINERS = "\u200c\u200d"
 # A prose line ends like a sentence: . ! ? … (or a full stop of Chinese, Japanese, Hindi ...: FULL_STOPS) optionally
 # followed by closing quotes or brackets: ” ’ », German “ « ‹ („…“, »…«), French » › after a space ("… pas. »").
 _PROSE_END = re.compile(f"[.!?…{FULL_STOPS}]" + r"(?:[\"'”’“»«›‹)\]」』）]| [»›])*$")
@@ -80,7 +84,7 @@ def normalise_lines(raw: str) -> list[str]:
     """Lines with invisible characters removed, odd spaces folded and ends stripped."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = _INVISIBLE.sub("", text)
-    text = "".join(c for c in text if c == "\n" or c.isprintable() or c in "\t\u00a0")
+    text = "".join(c for c in text if c == "\n" or c.isprintable() or c in "\t\u00a0" or c in _JOINERS)
     return [_WS.sub(" ", line).strip() for line in text.split("\n")]
 
 

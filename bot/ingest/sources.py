@@ -44,6 +44,9 @@ class SourceResult:
     headers: Mapping[str, str] = field(default_factory=dict)  # its headers (Retry-After, Cache-Control ...)
     page_items: bool = False  # a news sitemap: its items are headlines whose text is on their pages (ParsedFeed)
     moved_to: str | None = None  # where a URL moved for good (301, 308 redirects: FetchResult.moved_to)
+    # the address guard (bot/ingest/ssrf.py) refused the URL or a hop of it: every later fetch is refused the same,
+    # so a new URL is not made a source (Pipeline._ingest_one)
+    address_refused: bool = False
 
     @property
     def stored_kind(self) -> str:
@@ -121,7 +124,7 @@ async def _read_url(url: str, *, fetcher: Fetcher | None, config: IngestConfig, 
     except FetchError as exc:
         # a redirect target it names (a loop, a refused hop) may carry a password: never shown, nor stored
         return replace(_failed(url, kind, outlet_from_url(url), mask_userinfo(exc.reason)), status=exc.status,
-                       headers=exc.headers)
+                       headers=exc.headers, address_refused=exc.reason.startswith("refused: "))
     if fetched.not_modified:
         return SourceResult(url, kind, outlet_from_url(url), (), (), etag=fetched.etag or etag,
                             last_modified=fetched.last_modified or last_modified, not_modified=True,
