@@ -59,14 +59,14 @@ def _forms(text: str) -> frozenset[str]:
 
 _FR_VERBS = """déclare dit affirme ajoute explique estime souligne indique assure précise poursuit insiste martèle
     confie raconte rappelle reconnaît admet prévient avertit tranche lance répond réplique observe note commente
-    conclut résume relève juge annonce écrit déplore regrette"""
+    conclut résume relève juge annonce écrit déplore regrette répète"""
 _FR_PLURAL = """déclarent disent affirment ajoutent expliquent estiment soulignent indiquent assurent précisent
     poursuivent insistent martèlent confient racontent rappellent reconnaissent admettent préviennent avertissent
     tranchent lancent répondent répliquent observent notent commentent concluent résument relèvent jugent
-    annoncent écrivent déplorent regrettent"""
+    annoncent écrivent déplorent regrettent répètent"""
 _FR_PARTICIPLES = """déclaré dit affirmé ajouté expliqué estimé souligné indiqué assuré précisé poursuivi insisté
     martelé confié raconté rappelé reconnu admis prévenu averti tranché lancé répondu répliqué observé noté
-    commenté conclu résumé relevé jugé annoncé écrit déploré regretté"""
+    commenté conclu résumé relevé jugé annoncé écrit déploré regretté répété"""
 
 _FR_FUNCTION = """à au aux en dans devant derrière lors après avant pendant depuis sur sous par pour avec sans chez
     vers contre entre selon comme mais et ou donc ni car que qu' qui dont où quand si ne n' pas plus jamais aussi

@@ -168,8 +168,10 @@ class _Resolver:
         return next(iter(full)) if len(full) == 1 else name
 
     def _refer_back(self, f: DirectFound) -> _Said | None:
-        last = self.last
         here = min(f.speaker_start if f.speaker_start >= 0 else f.cue_start, f.start)
+        last = self.last
+        if last is None:
+            last = self._named_before(f, here)  # "La ministre Anne Roy a reçu ... « … », a-t-elle déclaré"
         if last is None or not last.named or last.plural or here - last.mention_end > MAX_BACK_CHARS:
             return None
         if f.gender and last.gender and f.gender != last.gender:
@@ -179,6 +181,35 @@ class _Resolver:
         written = self.words.text[f.speaker_start:f.speaker_end] if f.speaker_start >= 0 else ""
         mention = f.speaker_end if f.speaker_end >= 0 else f.cue_end
         return _Said(last.canonical, written, last.role, True, last.gender or f.gender, mention, named=True)
+
+    def _named_before(self, f: DirectFound, here: int) -> _Said | None:
+        """A pronoun in the cue ("a-t-elle déclaré") with no speaker quoted before it: the person the article
+        named last outside quotations, in full ("Anne Roy", or a surname it writes in full elsewhere), alone in
+        their sentence; the checks of _refer_back then apply (no rival name, few sentences back, gender)."""
+        words = self.words
+        if not f.pronoun or f.phrase is not None:
+            return None
+        lo = words.first_at(max(0, here - MAX_BACK_CHARS))
+        i = words.first_at(here) - 1
+        while i >= lo and not (words.is_name_word(i) and not self._quoted(words.tokens[i].start)):
+            i -= 1
+        if i < lo:
+            return None
+        start = i
+        while start - 1 >= lo and words.is_name_word(start - 1) and words.name_end(start - 1) > i:
+            start -= 1
+        end = words.name_end(start)
+        if end <= i or words.lower(start - 1) in words.cues.locatives:
+            return None
+        canonical = self._full_name(words.span_text(start, end))
+        if " " not in canonical:
+            return None
+        said = _Said(canonical, words.span_text(start, end), self.roles.get(canonical), True,
+                     self.genders.get(canonical, ""), words.tokens[end - 1].end, named=True)
+        at = words.tokens[start].start
+        if self._too_far_or_rival(said, self.starts[self.sentence(at)], at):
+            return None  # "Anne Roy a reçu Paul Vidal. « … », a-t-il dit": one of two, which is not sure
+        return said
 
     def _quoted(self, at: int) -> bool:
         n = bisect.bisect_right(self.quote_starts, at) - 1

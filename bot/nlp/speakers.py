@@ -433,6 +433,7 @@ class SpeakerResolver:
         """Speaker phrase with "Russia's" turned into "Russian" (the phrase's own tokens)."""
         doc = self.doc
         words: list[str] = []
+        kept = -1  # the last token kept: a token written right after it joins its word
         owners = back_owners(head)
         for tok in doc[head.left_edge.i : head.right_edge.i + 1]:
             if (tok.dep_ in ("relcl", "acl") or tok.tag_ in ("WP", "WDT")) and tok.i > head.i:
@@ -445,8 +446,11 @@ class SpeakerResolver:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and nxt.text in ("’s", "'s") and tok.ent_type_ == "GPE":
                 words.append(demonym(tok.text))
+            elif words and kept == tok.i - 1 and not doc[kept].whitespace_:
+                words[-1] += tok.text  # "36-year-old" as written, not "36 - year - old"
             else:
                 words.append(tok.text)
+            kept = tok.i
         phrase = " ".join(words)
         return phrase if phrase and written.startswith(phrase.split()[0][:2]) else possessive_free(written)
 
