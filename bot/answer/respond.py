@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.answer.plain import link_url, plain, unescaped
+from bot.answer.plain import echoed, echoed_in, link_url, plain, unescaped
 from bot.answer.question import HELP, Question, QuestionKind, parse_question
 from bot.answer.repeats import said_once
 from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
@@ -61,13 +61,15 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
         try:
             since = parse_when(question.since, now, last_briefing=last_briefing)
         except NoBriefingYet as exc:  # worded as the briefing verb words it
-            return Answer("", message=f"No briefing to start from: {exc}.", question=question, ok=False)
+            return Answer("", message=f"No briefing to start from: {echoed_in(str(exc), question.since)}.",
+                          question=question, ok=False)
         except WhenError as exc:
-            return Answer("", message=f"{exc}.", question=question, ok=False)
+            return Answer("", message=f"{echoed_in(str(exc), question.since)}.", question=question, ok=False)
     try:
         refuse_mention(question.topic, _ASKED[question.kind])  # "who said what about <#123>": in no story
     except MentionTopic as exc:
-        return Answer("", message=f"I could not use that topic: {exc}.", question=question, ok=False)
+        return Answer("", message=f"I could not use that topic: {echoed_in(str(exc), question.topic)}.",
+                      question=question, ok=False)
     if question.topic and not query_terms(question.topic):
         return Answer("", message="Give me a topic in words, e.g. `who said what about Bucharest`.",
                       question=question, ok=False)
@@ -81,14 +83,14 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
                           question=question, ok=False)
         speakers = await quotes.speakers_named(question.speaker)
         if not speakers:
-            return await _nothing(f"I have no statements by {question.speaker[:60]!r}.", question.speaker,
+            return await _nothing(f"I have no statements by {plain(repr(question.speaker[:60]))}.", question.speaker,
                                   quotes, question)
     # the quotes of the stories the topic matches, those about it kept (bot/answer/scope.py)
     hits = await in_scope(await quotes.search(question.topic, speakers=speakers, since=since, wide=True),
                           question.topic, articles)
-    about = f" about {question.topic[:80]}" if question.topic else ""
+    about = f" about {echoed(question.topic)}" if question.topic else ""
     if not hits:
-        who = question.speaker[:60] if question.kind == "speaker" else "anyone"
+        who = echoed(question.speaker, 60) if question.kind == "speaker" else "anyone"
         return await _nothing(f"I found nothing {who} said{about}{window}.",
                               question.topic or question.speaker, quotes, question)
     groups = _group(hits, mentions_first=question.kind != "most")
@@ -158,7 +160,7 @@ async def _whats_new(question: Question, articles: ArticleStore, since: datetime
     if since is not None:
         found = [a for a in found if (a.published or a.fetched or since) >= since]
     if not found:
-        return Answer("", message=f"Nothing new on {question.topic[:80]}{window} in the stored stories.",
+        return Answer("", message=f"Nothing new on {echoed(question.topic)}{window} in the stored stories.",
                       question=question, ok=False)
     lines = []
     for a in found[:6]:
@@ -166,7 +168,7 @@ async def _whats_new(question: Question, articles: ArticleStore, since: datetime
         lead = a.sentences[0].text if a.sentences else a.text[:200]
         lines.append(f"• *{plain(a.title or lead[:80])}* — {plain(a.outlet or 'unknown outlet')}{when}\n"
                      f"  {plain(lead[:240])}")
-    return Answer(f"What's new on {question.topic[:80]}{window}:", lines=tuple(lines), question=question)
+    return Answer(f"What's new on {echoed(question.topic)}{window}:", lines=tuple(lines), question=question)
 
 
 def _source_line(hit: QuoteHit) -> str:

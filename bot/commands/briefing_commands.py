@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.answer.plain import echoed, echoed_code, echoed_in
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.briefings import build_briefing
 from bot.commands import channel_context as context
@@ -40,9 +41,9 @@ def commands(deps: CommandDeps) -> list[Command]:
         try:
             since = parse_when(since_text, now, last_briefing=view.last_briefing)
         except NoBriefingYet as exc:
-            return Reply(f"No briefing to start from: {exc}.", ephemeral=True, error=True)
+            return Reply(f"No briefing to start from: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
         except WhenError as exc:  # worded as whosaid and ask word it
-            return Reply(f"{exc}.", ephemeral=True, error=True)
+            return Reply(f"{echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
         topic = (inv.options.get("topic") or "").strip() or None
         try:
             if topic is not None:
@@ -51,11 +52,11 @@ def commands(deps: CommandDeps) -> list[Command]:
                                             max_stories=view.cap, length=view.length, languages=view.languages,
                                             muted=view.muted)
         except TopicError as exc:  # "brief OR", "brief -sport": say why, not "something went wrong"
-            return Reply(f"I could not read that topic: {exc}.", ephemeral=True, error=True)
+            return Reply(f"I could not read that topic: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
         if not briefing.items:
-            what = f" on {topic}" if topic else ""
+            what = f" on {echoed(topic)}" if topic else ""
             # one plain word may be a mistyped command ("brief frobnicate"): it is searched as a topic, and said so
-            hint = (f" (`{topic}` was searched as a topic: `{inv.prefix} help` lists the commands.)"
+            hint = (f" ({echoed_code(topic)} was searched as a topic: `{inv.prefix} help` lists the commands.)"
                     if topic and topic.isalpha() and not inv.options.get("since") else "")
             return Reply(f"No stories{what} since {since:%a %d %b %Y %H:%M %Z}.{hint}")
         return await numbered_reply(deps, inv, briefing)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.alerts import GAP as ALERT_GAP
 from bot.alerts import parse_alert_outlets
+from bot.answer.plain import echoed_code, echoed_in
 from bot.channel_languages import parse_languages
 from bot.commands import channel_context as context
 from bot.commands import story_commands
@@ -30,7 +31,7 @@ from digests.length import DESCRIPTIONS, parse_length
 
 def _listed(topics: list[str]) -> str:
     """```NATO``` or ```NATO`` and ``Russia```: topics as a reply names them."""
-    quoted = [f"`{t}`" for t in topics]
+    quoted = [echoed_code(t) for t in topics]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
@@ -58,10 +59,10 @@ def commands(deps: CommandDeps) -> list[Command]:
             try:
                 topic = chat_topic(text, inv.prefix)
             except CommonTopic as exc:
-                return Reply(f"{exc}.", ephemeral=True, error=True)
+                return Reply(f"{echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
             except TopicError as exc:
-                named = f"the topic `{text}`" if len(typed) > 1 else "that topic"
-                return Reply(f"I could not use {named}: {exc}.", ephemeral=True, error=True)
+                named = f"the topic {echoed_code(text)}" if len(typed) > 1 else "that topic"
+                return Reply(f"I could not use {named}: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
             parsed.append(topic)
         channel = await channel_of(inv)
         added = [t.text for t in parsed
@@ -79,7 +80,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         try:
             named = topics_named(channel.topics if channel is not None else (), inv.options.get("topic", ""))
         except TopicError as exc:
-            return Reply(f"{exc}.", ephemeral=True, error=True)
+            return Reply(f"{echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
         removed = [topic for topic in named if await store.unsubscribe(inv.channel, topic)]
         if not removed:
             return Reply(f"This channel no longer has {_listed(named)}.", ephemeral=True, error=True)
@@ -115,7 +116,7 @@ def commands(deps: CommandDeps) -> list[Command]:
             if max_stories is not None and not 1 <= max_stories <= 50:
                 raise ScheduleError(f"max: expected 1 to 50 stories, got {cap}")
         except ValueError as exc:
-            return Reply(f"I could not use that schedule: {exc}.", ephemeral=True, error=True)
+            return Reply(f"I could not use that schedule: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
         await channel_of(inv)
         has_quiet = "quiet" in inv.options
         await store.set_schedule(inv.channel, now=now_of(inv), schedule=spec or None, timezone=tz or None,
@@ -142,7 +143,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         try:
             outlets = parse_alert_outlets(value)
         except ValueError as exc:
-            return Reply(f"I could not use that: {exc}.", ephemeral=True, error=True)
+            return Reply(f"I could not use that: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
         await channel_of(inv)
         await store.set_alerts(inv.channel, outlets)
         await changed(inv)
@@ -165,7 +166,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         try:
             chosen = parse_length(value)
         except ValueError as exc:
-            return Reply(f"I could not use that length: {exc}.", ephemeral=True, error=True)
+            return Reply(f"I could not use that length: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
         await channel_of(inv)
         await store.set_length(inv.channel, chosen)
         return Reply(f"Briefings here are now *{chosen}*: {DESCRIPTIONS[chosen]}. This holds for scheduled "
@@ -184,7 +185,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         try:
             chosen = parse_languages(language_codes(value))
         except ValueError as exc:
-            return Reply(f"I could not use that: {exc}.", ephemeral=True, error=True)
+            return Reply(f"I could not use that: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
         await channel_of(inv)
         await store.set_languages(inv.channel, chosen)
         await changed(inv)

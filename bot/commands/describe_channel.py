@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.answer.plain import echoed_code
 from bot.commands.channel_context import when
 from bot.commands.language_input import named_languages
 from bot.models import BriefingLength
@@ -44,7 +45,7 @@ def schedule_line(channel: Channel) -> str:
 
 def topics_line(topics: Sequence[str]) -> str:
     """Each topic as code: `NATO`, `"Mark Rutte" OR Stoltenberg`."""
-    return ", ".join(f"`{topic}`" for topic in topics)
+    return ", ".join(echoed_code(topic) for topic in topics)
 
 
 def length_line(length: BriefingLength) -> str:

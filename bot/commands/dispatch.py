@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from bot.answer.plain import echoed, echoed_in
 from bot.command_stats import UNKNOWN_VERB, CommandStats, Outcome
 from bot.commands.base import DEFAULT_PREFIX, Command, Invocation, Option, Reply
 from bot.commands.guard import CommandGuard, Refused, person_of, request_of
@@ -154,7 +155,8 @@ class Dispatcher:
         command = self._by_name.get(invocation.command)
         if command is None:
             return Reply(
-                f"Unknown command {invocation.command[:50]!r}.\n" + help_text(self.commands, invocation.prefix),
+                f"Unknown command {echoed(repr(invocation.command[:50]))}.\n"
+                + help_text(self.commands, invocation.prefix),
                 ephemeral=True,
                 error=True,
             ), "error"
@@ -172,8 +174,8 @@ class Dispatcher:
             options = ({k: tidy_args(v) for k, v in invocation.options.items()}
                        or parse_options(command.options, tidy_args(invocation.args)))
         except UsageError as exc:
-            return Reply(f"{exc}. Usage: `{invocation.prefix} {usage(command)}`", ephemeral=True,
-                         error=True), "error"
+            return Reply(f"{echoed_in(str(exc), invocation.args)}. Usage: `{invocation.prefix} {usage(command)}`",
+                         ephemeral=True, error=True), "error"
         if self.guard is None or not command.is_heavy(_first_words(command, invocation.args, options)):
             return await self._run(command, invocation, options)
         try:

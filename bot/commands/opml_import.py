@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Collection
 
+from bot.answer.plain import echoed_url
 from bot.ingest.discover import FeedCheck, Probe, check_feed_url
 from bot.opml import OpmlFeeds
 from bot.plurals import counted
@@ -23,7 +24,7 @@ async def import_feeds(feeds: OpmlFeeds, *, already: Collection[str], probe: Pro
     """Follow the OPML's feeds that the channel does not follow yet, each checked by ``probe`` first when given (a
     404, a refused address or a page naming no feed is not followed; a page naming its feed gets the feed), and
     the reply: how many were followed, then each entry skipped or changed with its reason."""
-    lines = [f"{s.url[:300]}: skipped, {s.reason}" for s in feeds.skipped]
+    lines = [f"{echoed_url(s.url)}: skipped, {s.reason}" for s in feeds.skipped]
     new = [o.url for o in feeds.outlines if o.url not in already]
     unread = 0
     if probe is not None and len(new) > MAX_CHECKED:
@@ -38,7 +39,7 @@ async def import_feeds(feeds: OpmlFeeds, *, already: Collection[str], probe: Pro
             lines.append(f"not followed: {check.note.removesuffix(_NOTHING)}")
             continue
         if check.note:
-            lines.append(f"{url}: {check.note}")
+            lines.append(f"{echoed_url(url)}: {check.note}")
         if await follow(check.url):
             added += 1
     shown = [f"• {line}" for line in lines[:MAX_LINES]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.answer.plain import echoed, echoed_in
 from bot.answer.question import HELP, Question, parse_question
 from bot.answer.respond import Answer, answer, ask, render_text
 from bot.answer.when import WhenError, parse_when
@@ -32,7 +33,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         try:
             refuse_mention(topic, "whosaid")
         except MentionTopic as exc:
-            return Reply(f"I could not use that topic: {exc}.", ephemeral=True, error=True)
+            return Reply(f"I could not use that topic: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
         question = Question("whosaid", topic=topic, since=(inv.options.get("since") or "").strip())
         view = await channel_view(deps, inv)
         reply = _reply(await answer(question, quotes, articles, view.now, last_briefing=view.last_briefing))
@@ -46,7 +47,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         named = await quotes.speakers_named(topic, limit=1)
         if not named:
             return ""
-        return (f"\n(That is what was said about {topic[:60]}; for everything {named[0]} said: "
+        return (f"\n(That is what was said about {echoed(topic, 60)}; for everything {named[0]} said: "
                 f"`{prefix} ask what did {named[0]} say`.)")
 
     async def brief_on(question: Question, inv: Invocation) -> Reply | None:

@@ -7,7 +7,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from bot.answer.mentions import defused
-from bot.answer.plain import plain
+from bot.answer.plain import echoed_in, echoed_url, plain
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.opml_import import import_feeds
@@ -43,7 +43,7 @@ def health(state: SourceState | None, url: str) -> str:
     """``url (name) — last fetch 09:12 UTC, next poll 09:42 UTC`` (or the last error, or disabled; a source never
     polled yet: ``next poll at the next round``)."""
     if state is None:
-        return f"{url} — not fetched yet"
+        return f"{echoed_url(url)} — not fetched yet"
 
     def at(moment: datetime | None) -> str:
         return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
@@ -63,7 +63,7 @@ def health(state: SourceState | None, url: str) -> str:
     else:
         parts.append(f"next poll {at(state.next_poll_at)}")
     name = f" ({plain(state.name)})" if state.name else ""  # the feed's own title: untrusted text
-    return f"{url}{name} — " + ", ".join(parts)
+    return f"{echoed_url(url)}{name} — " + ", ".join(parts)
 
 
 def sources_command(deps: CommandDeps) -> Command:
@@ -117,7 +117,7 @@ def sources_command(deps: CommandDeps) -> Command:
             try:
                 feeds = read_feeds(await read_opml(target))
             except OpmlError as exc:
-                return Reply(f"I could not import that: {exc}.", ephemeral=True, error=True)
+                return Reply(f"I could not import that: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
 
             async def follow_one(url: str) -> bool:
                 return await follow(inv, url, now)
@@ -127,7 +127,7 @@ def sources_command(deps: CommandDeps) -> Command:
             return Reply(text)
         url = valid_feed_url(target)
         if url is None:
-            got = f", got {target[:80]!r}" if target else ""
+            got = f", got {plain(repr(target[:80]))}" if target else ""
             return Reply(f"`sources {action}` needs an http(s) feed URL{got}, e.g. `{inv.prefix} sources {action} "
                          "https://example.org/feed.xml`.", ephemeral=True, error=True)
         if action == "add":
@@ -138,12 +138,13 @@ def sources_command(deps: CommandDeps) -> Command:
                     return Reply(check.note, ephemeral=True, error=True)
                 url, note = check.url, (" " + check.note if check.note else "")
             if not await follow(inv, url, now):
-                return Reply(f"This channel already follows {url}.", ephemeral=True)
+                return Reply(f"This channel already follows {echoed_url(url)}.", ephemeral=True)
             await _changed(deps, inv)
-            return Reply(f"Following {url}; it is polled every {deps.config.scheduler.poll_interval}.{note}")
+            every = deps.config.scheduler.poll_interval
+            return Reply(f"Following {echoed_url(url)}; it is polled every {every}.{note}")
         follow_row = await read_follow(deps.db, inv.channel.key, url)  # read before the follow is gone
         if not await channels.unfollow(inv.channel, url):
-            return Reply(f"This channel does not follow {url}; `sources list` shows what it does.",
+            return Reply(f"This channel does not follow {echoed_url(url)}; `sources list` shows what it does.",
                          ephemeral=True, error=True)
         configured = {s.url for s in deps.config.sources}
         if follow_row.followed_at is not None and await channels.followers(url):
@@ -153,7 +154,7 @@ def sources_command(deps: CommandDeps) -> Command:
         if not await channels.followers(url) and url not in configured and not follow_row.predated():
             await sources.remove(url)
         await _changed(deps, inv)
-        return Reply(f"Stopped following {url}.")
+        return Reply(f"Stopped following {echoed_url(url)}.")
 
     return Command(
         "sources", "This channel's sources: `add <url>`, `remove <url>`, `list` (with health), "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.alerts import GAP as ALERT_GAP
+from bot.answer.plain import plain
 from bot.commands import channel_context as context
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
@@ -122,8 +123,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             return story, where
         story = await find_story(query, now_of(inv))
         if story is None:
-            return None, (f"I found no story {query[:80]!r} from the last {WHY_LOOKBACK.days} days; give its id "
-                          "or words of its headline.")
+            return None, (f"I found no story {plain(repr(query[:80]))} from the last {WHY_LOOKBACK.days} days; give "
+                          "its id or words of its headline.")
         return story, ""
 
     async def story(inv: Invocation) -> Reply:

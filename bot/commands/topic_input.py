@@ -7,6 +7,7 @@ import re
 import string
 from collections.abc import Sequence
 
+from bot.answer.plain import echoed_code
 from bot.commands.base import DEFAULT_PREFIX
 from bot.commands.describe_channel import topics_line
 from bot.commands.dispatch import tidy_args
@@ -71,9 +72,9 @@ def refuse_mention(text: str, verb: str = "subscribe") -> None:
     the platform's markup, not words of the news. A symbol inside a word (``C#``, ``f#``) is no mention."""
     typed = " ".join(text.split())
     if typed.startswith(_MENTION_START):
-        raise MentionTopic(f"topics are words in the news, not channels or people mentions: `{typed[:60]}` starts with "
-                           f"one; type the words the stories hold, e.g. `{verb} NATO` (a hashtag's word without its "
-                           "`#`, a person's name as written)")
+        raise MentionTopic(f"topics are words in the news, not channels or people mentions: {echoed_code(typed, 60)} "
+                           f"starts with one; type the words the stories hold, e.g. `{verb} NATO` (a hashtag's word "
+                           "without its `#`, a person's name as written)")
 
 
 def _written_with_symbol(word: str) -> bool:
@@ -120,16 +121,17 @@ def chat_topic(text: str, prefix: str = DEFAULT_PREFIX) -> Topic:
             '"' in topic.text:
         return topic
     if phrase and not topic.excluded and all(len(clause) == 1 for clause in topic.clauses) and '"' not in topic.text:
-        raise CommonTopic(f"`{topic.text}` has only common words, which most stories hold: name what the stories are "
-                          f"about (e.g. `subscribe NATO`), with a name's capital (`The Who`), or put a phrase you mean "
-                          f'in quotes (`subscribe "{topic.text}"`)')
+        example = echoed_code(f'subscribe "{topic.text}"', 120)
+        raise CommonTopic(f"{echoed_code(topic.text)} has only common words, which most stories hold: name what the "
+                          f"stories are about (e.g. `subscribe NATO`), with a name's capital (`The Who`), or put a "
+                          f"phrase you mean in quotes ({example})")
     if topic.text.casefold() == HELP_VERB:
-        raise CommonTopic(f"`{topic.text}` is a common word, which most stories hold; `{prefix} {HELP_VERB}` lists "
-                          f"the commands, and `subscribe {HELP_VERB.capitalize()}` (with a capital, as a name) "
-                          "follows it")
-    raise CommonTopic(f"`{topic.text}` has only common words, which every story holds: name what the stories are "
-                      "about (e.g. `subscribe NATO`), with a name's capital (`The Hague`) or the symbol a name is "
-                      "written with (`c++`)")
+        raise CommonTopic(f"{echoed_code(topic.text)} is a common word, which most stories hold; "
+                          f"`{prefix} {HELP_VERB}` lists the commands, and `subscribe {HELP_VERB.capitalize()}` "
+                          "(with a capital, as a name) follows it")
+    raise CommonTopic(f"{echoed_code(topic.text)} has only common words, which every story holds: name what the "
+                      "stories are about (e.g. `subscribe NATO`), with a name's capital (`The Hague`) or the symbol a "
+                      "name is written with (`c++`)")
 
 
 def topic_key(text: str) -> str:
@@ -162,18 +164,19 @@ def topics_named(topics: Sequence[str], typed: str) -> list[str]:
     parts = split_topics(whole) or [whole]
     if same_topics(topics, whole):
         if len(parts) > 1 and all(listed_topic(topics, part) for part in parts):  # both readings name topics
-            raise TopicError(f"`{whole}` could be the one topic `{whole}` or the topics "
-                             f"{', '.join(f'`{part}`' for part in parts)}: quote the one (\"{whole}\") or "
+            raise TopicError(f"{echoed_code(whole)} could be the one topic {echoed_code(whole)} or the topics "
+                             f"{', '.join(echoed_code(part) for part in parts)}: quote the one "
+                             f"({echoed_code(chr(34) + whole + chr(34), 120)}) or "
                              "remove them one at a time")
         parts = [whole]
     named: list[str] = []
     for part in parts:
         topic = listed_topic(topics, part)
         if topic is None and len(either := same_topics(topics, part)) > 1:
-            raise TopicError(f"`{part}` could be {' or '.join(f'`{t}`' for t in either)}: type it as `topics` "
-                             "lists it")
+            raise TopicError(f"{echoed_code(part)} could be {' or '.join(echoed_code(t) for t in either)}: type it as "
+                             "`topics` lists it")
         if topic is None:
             where = f"its topics: {topics_line(topics)}" if topics else "it has none"
-            raise TopicError(f"This channel has no topic `{part}`; {where}")
+            raise TopicError(f"This channel has no topic {echoed_code(part)}; {where}")
         named.append(topic)
     return list(dict.fromkeys(named))
