@@ -22,9 +22,9 @@ OWN = "http://127.0.0.1:9/own-interval.xml"
 PLAIN = "http://127.0.0.1:9/plain.xml"
 
 
-def _config(tmp_path: Path) -> Path:
+def _config(tmp_path: Path, ingest: str = "") -> Path:
     path = tmp_path / "config.toml"
-    path.write_text(f'[scheduler]\npoll_interval = "2h"\n\n'
+    path.write_text(f'{ingest}[scheduler]\npoll_interval = "2h"\n\n'
                     f'[[sources]]\nurl = "{NAMED}"\nname = "Example News"\n\n'
                     f'[[sources]]\nurl = "{OWN}"\ninterval = "15m"\n\n'
                     f'[[sources]]\nurl = "{PLAIN}"\n', encoding="utf-8")
@@ -60,7 +60,8 @@ def test_run_once_polls_a_source_without_its_own_interval_every_poll_interval(
 def test_a_source_ingested_first_takes_the_config_at_the_next_run(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "run.db"
-    config = _config(tmp_path)
+    # trusted: a URL the address guard refuses is not kept by `ingest` (f72e1e5); this one fails at the closed port
+    config = _config(tmp_path, ingest='[ingest]\ntrusted_hosts = ["127.0.0.1:9"]\n\n')
     cli(capsys, "ingest", OWN, PLAIN, "--no-quotes", "--config", str(config), "--db", str(db))
     states = source_states(db)
     assert set(states) == {OWN, PLAIN}
