@@ -12,12 +12,12 @@ from typing import Any
 
 from bot.answer.respond import ask, to_json
 from bot.answer.scope import TopicWords
-from bot.models import Article, Attribution
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
 from bot.store.quotes import QuoteStore
 
 from .conftest import NOW, make_article
+from .test_search_story_topic import said  # one way to place a hand-made attribution in an article
 
 RACE = make_article(
     "race-1", "Jockey Ola Brenn is lined up to ride Copper Gale in the Grand National at Velmont on Saturday. "
@@ -56,13 +56,6 @@ GROWTH = make_article(
     "growth-1", "Handset sales slowed. Analyst Dora Pell said that earnings growth may slow. "
     "Analyst Dora Pell said that handset growth may slow.",
     title="Handset sales slow", outlet="Tech Daily", published=datetime(2026, 11, 19, 15, 0, tzinfo=UTC))
-
-
-def said(article: Article, speaker: str, content: str, kind: str = "indirect") -> Attribution:
-    start = article.text.index(content)
-    sentence = next(s.index for s in article.sentences if s.start <= start < s.end)
-    return Attribution(article.id, speaker, speaker, "said", content, "direct" if kind == "direct" else "indirect",
-                       sentence, start, start + len(content))
 
 
 QUOTES = {
