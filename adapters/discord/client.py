@@ -17,16 +17,11 @@ from adapters.discord.left_unanswered import LeftUnanswered
 from adapters.discord.mention import MentionHandler
 from adapters.discord.post import send_kwargs, send_messages
 from adapters.discord.sent_parts import SentParts
-from adapters.discord.translate import (
-    action_invocation,
-    choices,
-    post_problem,
-    thread_problem,
-    to_invocation,
-    token_expired,
-)
+from adapters.discord.slow_answer import NOTE_AFTER, SlowAnswerNote, not_delivered, posted_instead
+from adapters.discord.translate import action_invocation, choices, to_invocation, token_expired
 from adapters.discord.tree import build_group
 from adapters.discord.typing_indicator import LAST_CALL_WAIT
+from adapters.discord.where import RawChannels, bot_post_problem, bot_thread_problem, member_permissions
 from bot.adapter import PartPosted, PostError, parse_retry_after
 from bot.answered import AnsweredMessages
 from bot.commands.base import Command, Dispatch, Invocation, Reply
@@ -89,14 +84,17 @@ class DiscordAdapter:
                  autocomplete: AutocompleteSource = no_suggestions,
                  defer_after: float = DEFER_AFTER_SECONDS, typing_wait: float = LAST_CALL_WAIT,
                  drain_seconds: float = DRAIN_SECONDS, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                 **client_options: Any) -> None:
+                 token_note_after: float = NOTE_AFTER, **client_options: Any) -> None:
         self._config = config
         self._drain_seconds = drain_seconds
         self._sleep = sleep  # how run() waits out a long rate limit on its way to the gateway
         self._clock = clock
         self._autocomplete = autocomplete
         self._defer_after = defer_after
+        self._token_note_after = token_note_after  # a deferred answer not ready by then: a note while the token works
         self.client = make_client(config, **client_options)
+        self._raw_channels = RawChannels()  # an interaction's channel as sent, of a type discord.py may not know
+        self._raw_channels.watch(self.client)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
         self._login_lock = asyncio.Lock()
         self._logged_in = False
@@ -227,7 +225,7 @@ class DiscordAdapter:
     async def _complete(self, interaction: discord.Interaction, kind: str,
                         current: str) -> list[app_commands.Choice[str]]:
         try:
-            found = await self._autocomplete(kind, f"discord:{interaction.channel_id}", current)
+            found = await self._autocomplete(kind, f"discord:{self._channel_id(interaction)}", current)
         except Exception:  # suggestions are a nicety; never break typing
             log.exception("discord: autocomplete for %s failed", kind)
             return []
@@ -236,13 +234,20 @@ class DiscordAdapter:
     async def _run_command(self, interaction: discord.Interaction, command: Command,
                            values: Mapping[str, object]) -> None:
         """``/brief <command> ...``: the chosen subcommand's options as an Invocation, answered in the channel."""
+        kind = self._raw_channels.kind(interaction)
         invocation = to_invocation(command, values, user_id=str(interaction.user.id),
-                                   channel_id=str(interaction.channel_id), permissions=member_permissions(interaction),
+                                   channel_id=self._channel_id(interaction),
+                                   permissions=member_permissions(interaction),
                                    admins=self._config.admins, now=self._clock(),
                                    post_problem=bot_post_problem(interaction),
-                                   post_note=bot_thread_problem(interaction, threads=self._config.thread_per_briefing))
+                                   post_note=bot_thread_problem(interaction, kind,
+                                                                threads=self._config.thread_per_briefing))
         await self._answer(interaction, invocation, slow=command.slow, what=f"/brief {command.name}",
                            private=command.private)
+
+    def _channel_id(self, interaction: discord.Interaction) -> str:
+        """The interaction's channel id, also for a channel of a type discord.py does not know."""
+        return str(self._raw_channels.channel_id(interaction))
 
     async def _on_interaction(self, interaction: discord.Interaction) -> None:
         """A click on a story's button runs ``/brief <verb> <story id>`` for the clicker, who alone sees the
@@ -264,7 +269,7 @@ class DiscordAdapter:
         verb, story_id = action
         command = self._commands.get(verb)
         invocation = action_invocation(verb, story_id, command.options if command else (),
-                                       user_id=str(interaction.user.id), channel_id=str(interaction.channel_id),
+                                       user_id=str(interaction.user.id), channel_id=self._channel_id(interaction),
                                        permissions=member_permissions(interaction), admins=self._config.admins,
                                        now=self._clock())
         await self._answer(interaction, invocation, slow=command.slow if command else False,
@@ -283,7 +288,8 @@ class DiscordAdapter:
 
     async def _answer(self, interaction: discord.Interaction, invocation: Invocation, *, slow: bool, what: str,
                       private: bool = False) -> None:
-        """Answer within Discord's 3 s: reply at once when the command is quick, else defer then follow up.
+        """Answer within Discord's 3 s: reply at once when the command is quick, else defer then follow up (a
+        "thinking…" still there shortly before the token's 15 minutes end becomes a note: slow_answer.py).
         ``private``: only the caller sees the answer, whatever the reply says."""
         task = asyncio.ensure_future(self._safe_dispatch(invocation))
         if not slow:
@@ -299,7 +305,13 @@ class DiscordAdapter:
             else:  # as below: the interaction may have been answered (another process on the token: 40060)
                 log.error("discord: could not answer %s (HTTP %s: %s)", what, exc.status, exc.text[:200])
             return
-        reply = await task
+        # deferred: "thinking…" until the answer; one not ready shortly before the token expires gets a note instead
+        note = SlowAnswerNote(interaction, what, private=private, after=self._token_note_after) if deferred else None
+        try:
+            reply = await task
+        finally:
+            if note is not None:
+                await note.stop()
         sent: list[Message] = []
         try:
             await self._deliver(interaction, reply, deferred, always_private=private, sent=sent)
@@ -308,28 +320,39 @@ class DiscordAdapter:
                 await self._answer_in_channel(interaction, reply, what, exc, private=private)
                 return
             if deferred and token_expired(exc.status, exc.code):  # past its 15 minutes: the rest to the channel
-                await self._answer_in_channel(interaction, reply, what, exc, private=private, skip=len(sent))
+                await self._answer_in_channel(interaction, reply, what, exc, private=private, skip=len(sent),
+                                              note=note)
                 return
             log.error("discord: could not answer %s (HTTP %s: %s)", what, exc.status, exc.text[:200])
 
     async def _answer_in_channel(self, interaction: discord.Interaction, reply: Reply, what: str,
-                                 exc: discord.HTTPException, *, private: bool, skip: int = 0) -> None:
+                                 exc: discord.HTTPException, *, private: bool, skip: int = 0,
+                                 note: SlowAnswerNote | None = None) -> None:
         """Discord refused the interaction's answer (its "thinking…" or the reply itself: 10062 Unknown interaction
         when the 3 s had passed; a follow-up: 401 Invalid Webhook Token or 404 Unknown Webhook once its token expired,
         15 minutes after the command): the command ran, so a public reply goes to the channel as plain messages (all
-        but the ``skip`` first, out already); a private one cannot be sent privately any more, and the log says so."""
+        but the ``skip`` first, out already); a private one cannot be sent privately any more, and the log says so.
+        A deferred command's "thinking…" (``note``) then says what became of the answer, if Discord still takes it
+        (a 404 on a token still alive) and its note did not say so already."""
         if private or reply.ephemeral or reply.error:
             log.error("discord: could not answer %s for user %s (HTTP %s, code %s: %s); its answer was private, so it "
                       "was not posted in the channel instead", what, interaction.user.id, exc.status, exc.code,
                       exc.text[:200])
+            if note is not None:
+                await note.settle(not_delivered(what))
             return
         log.warning("discord: could not answer %s through the interaction (HTTP %s, code %s: %s); posting its answer "
                     "in the channel instead", what, exc.status, exc.code, exc.text[:200])
-        channel = ChannelRef("discord", str(interaction.channel_id))
+        channel = ChannelRef("discord", self._channel_id(interaction))
         try:
             await send_messages(self.client, channel, reply_messages(reply)[skip:])
         except PostError as failed:  # send_messages logged why
             log.error("discord: the answer to %s was not delivered: %s", what, failed.reason)
+            if note is not None:
+                await note.settle(not_delivered(what))
+            return
+        if note is not None:
+            await note.settle(posted_instead(what))
 
     async def _safe_dispatch(self, invocation: Any) -> Reply:
         assert self._dispatch is not None
@@ -418,34 +441,6 @@ class DiscordAdapter:
         if cut:
             log.warning("discord: %d answer(s) still running %g s after stopping were cut off; the next run answers "
                         "them at its start", cut, self._drain_seconds)
-
-
-def member_permissions(interaction: discord.Interaction) -> int | None:
-    """The member's permission bitfield in the channel as Discord sent it; None outside a server (a DM)."""
-    return interaction.permissions.value if interaction.guild_id is not None else None
-
-
-THREAD_KINDS = (discord.ChannelType.public_thread, discord.ChannelType.private_thread, discord.ChannelType.news_thread)
-# the channels whose messages a thread can be opened on (a forum's posts are threads already)
-THREAD_HOLDERS = (discord.ChannelType.text, discord.ChannelType.news)
-
-
-def bot_post_problem(interaction: discord.Interaction) -> str | None:
-    """What the bot lacks to post briefings in the interaction's channel, from the permissions Discord says the app
-    has there (``app_permissions``); None in a DM, or when it lacks nothing."""
-    if interaction.guild_id is None:
-        return None
-    in_thread = getattr(interaction.channel, "type", None) in THREAD_KINDS
-    return post_problem(interaction.app_permissions.value, in_thread=in_thread)
-
-
-def bot_thread_problem(interaction: discord.Interaction, *, threads: bool) -> str | None:
-    """With ``thread_per_briefing`` (``threads``), what the bot lacks to open each briefing's thread in the
-    interaction's channel and post in it (``thread_problem``); None in a DM, a thread, a channel that holds no threads
-    (a voice channel's chat), or when it lacks nothing."""
-    if interaction.guild_id is None or getattr(interaction.channel, "type", None) not in THREAD_HOLDERS:
-        return None
-    return thread_problem(interaction.app_permissions.value, threads=threads, in_thread=False)
 
 
 def reply_messages(reply: Reply) -> list[Message]:

@@ -190,12 +190,23 @@ async def _send(ref: ChannelRef, target: Any, message: Message, nonce: str | Non
     return await target.send(**send_kwargs(text_version(message), nonce))
 
 
+async def _fetched(client: discord.Client, ref: ChannelRef, channel: discord.PartialMessageable) -> Any:
+    """The channel as Discord describes it, or ``channel`` itself when it is of a type discord.py has no class for (a
+    type newer than it, a directory): such a channel is taken to hold no thread, and the whole briefing goes in it."""
+    try:
+        return await client.fetch_channel(channel.id)
+    except discord.InvalidData as exc:
+        log.info("discord: %s is of a channel type briefbot does not know (%s); no thread is opened there", ref.key,
+                 exc)
+        return channel
+
+
 async def _open_thread(client: discord.Client, ref: ChannelRef, channel: discord.PartialMessageable, name: str,
                        first: Message, key: str, progress: _Sending) -> Any:
     """Post ``first`` (recorded at once) and return where the rest go: the thread it opened, or the channel
     itself when the bot may not open threads there or it holds none (a thread itself, as ``_reopen_thread`` has it)."""
     name = name[:THREAD_NAME_MAX] or "Briefing"
-    fetched = await client.fetch_channel(channel.id)
+    fetched = await _fetched(client, ref, channel)
     if isinstance(fetched, discord.ForumChannel):  # a forum post: the thread and its first message at once
         # no nonce here: a retry finds the post through the first part's id (a starter message's id is its thread's)
         try:
@@ -227,7 +238,7 @@ async def _reopen_thread(client: discord.Client, ref: ChannelRef, channel: disco
     opened yet is opened now; with more, the thread is not opened now: those parts are in it, or (no thread on the
     first part: it was refused then, or deleted since) the rest go in the channel itself (``_thread_gone``)."""
     first_id = int(progress.ids[0])
-    fetched = await client.fetch_channel(channel.id)
+    fetched = await _fetched(client, ref, channel)
     if isinstance(fetched, discord.ForumChannel):
         progress.step = "thread"
         return client.get_partial_messageable(first_id)

@@ -120,6 +120,16 @@ def thread_problem(app_permissions: int, *, threads: bool, in_thread: bool) -> s
     return None
 
 
+def unknown_kind_note(kind: int, name: str | None = None) -> str:
+    """With ``thread_per_briefing``, what a set-up reply says in a channel of a type briefbot does not know (a type
+    newer than discord.py, a category): no thread is opened there, each briefing goes in the channel itself (a whole
+    clause, as ``thread_problem``'s; ``name``: discord.py's name for the type, when it has one)."""
+    what = f"type {kind}, {name}" if name else f"type {kind}"
+    return (f"this is a kind of channel briefbot does not know (Discord channel {what}), so the bot cannot open a "
+            "thread for each briefing here; each briefing is posted in the channel itself instead, if Discord takes "
+            "messages there")
+
+
 def token_expired(status: int, code: int) -> bool:
     """Whether Discord refused an interaction's follow-up because its token expired (15 minutes after the
     interaction): nothing more can be sent through it, the channel itself may still take a message."""

@@ -78,6 +78,7 @@ class FakeDiscord:
     nonce_window: float = NONCE_WINDOW  # seconds a nonce returns the earlier message (Discord: a few minutes)
     now: float = 0.0  # the fake's clock, in seconds: only ``advance`` moves it
     threaded: set[str] = field(default_factory=set)  # ids of messages a thread was opened on
+    kinds: dict[str, int] = field(default_factory=dict)  # channel id -> the type GET /channels/{id} answers (else 0)
     port: int = 0
     _sent_at: dict[str, float] = field(default_factory=dict)  # message id -> ``now`` when it was stored
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(910000000000000000))
@@ -314,7 +315,7 @@ class FakeDiscord:
             return _json({"id": m[1], "type": 1, "last_message_id": None, "flags": 0,
                           "recipients": [self.user(user, f"user{user}")]})
         if m:
-            return _json(self.channel(m[1], 15 if m[1] == FORUM_ID else 0, "news"))
+            return _json(self.channel(m[1], self.kinds.get(m[1], 15 if m[1] == FORUM_ID else 0), "news"))
         return _json({"message": f"fake has no route {rec.method} {path}", "code": 0}, 404)
 
     def _my_guilds(self, query: dict[str, str]) -> web.Response:
