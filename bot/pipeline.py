@@ -14,7 +14,7 @@ from bot.config import Config, story_window
 from bot.ingest.credentials import SourceAuth, SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.full_text import FullText, StoredText, keep_stored_text, stored_head_chars
-from bot.ingest.normalise import storable
+from bot.ingest.normalise import ItemNote, item_key, storable
 from bot.ingest.sources import SourceResult, read_source
 from bot.ingest.thin_pages import is_thin_page, thin_page
 from bot.models import Article, IngestProblem, TextSource
@@ -202,7 +202,11 @@ class Pipeline:
                 report.duplicates += 1
                 report.lines.append(
                     f"skipped  {article.title[:90]}: same text as stored article {saved.duplicate_of}")
+        stored = {item_key(a) for a, saved in zip(result.articles, saved_all, strict=True)
+                  if saved.outcome in ("added", "updated")}
         for problem in result.problems:
+            if isinstance(problem, ItemNote) and problem.item not in stored:
+                continue  # an item stored before: its note (a date clamped ...) was said when it was stored
             if problem.kept:
                 report.notes.append(problem)
                 report.lines.append(f"note     {problem.input}: {problem.reason}")

@@ -193,7 +193,11 @@ class Poller:
                 log.info("%s: removed while it was polled; what this poll read is not stored", state.key)
                 return
             result = await self._store(result, report)
-            failures = await self._failures(state.key, state.failures + 1) if result.error else 0
+            stored = await self.sources.get(state.key)
+            if stored is None:  # removed while this result was written (chat's `sources remove`): no failure counted
+                log.info("%s: removed while its poll was recorded; no failure or recovery is counted", state.key)
+                return
+            failures = stored.failures if result.error else 0
             notice, next_at, disabled = self._decide(state, result, failures, now)
             await self.sources.update(state.key, next_poll_at=next_at, disabled=disabled)
             if result.moved_to and not result.error and result.moved_to != state.key and _still_a_feed(state, result):
@@ -282,10 +286,6 @@ class Poller:
             async with self._store_lock:
                 await self.sources.record_failure(state.key, kind=state.kind, now=self.clock(), error=problem,
                                                   add=False, fetched=False)  # no request: no fetch time
-
-    async def _failures(self, key: str, fallback: int) -> int:
-        fresh = await self.sources.get(key)
-        return fresh.failures if fresh is not None else fallback
 
     def _decide(self, state: SourceState, result: SourceResult, failures: int,
                 now: datetime) -> tuple[SourceNotice | None, datetime, bool]:

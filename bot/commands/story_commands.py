@@ -36,6 +36,12 @@ def preview_numbers_note(number: str, *, muted: bool = False) -> str:
     return note + "."
 
 
+def named(story: Story, story_id: str = "") -> str:
+    """A story in a reply: its headline (feed text, which may hold markup or a broadcast) in bold through
+    ``plain``, then its id (``story_id`` when given, else the story's)."""
+    return f"*{plain(story.headline)}* (`{story_id or story.id}`)"
+
+
 def story_query(inv: Invocation) -> str:
     """The story asked for, as typed, without quotes around it; ``#2`` is number 2."""
     query = inv.options.get("story", "").strip().strip("\"'").strip()
@@ -81,7 +87,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         story, where = await story_for(inv, query)
         if story is None:
             return Reply(where, ephemeral=True, error=True)
-        lines = [f"*{story.headline}* (`{story.id}`)" + (f", number {query} of {where}" if where else "")]
+        lines = [named(story) + (f", number {query} of {where}" if where else "")]
         ledger = DeliveryLedger(deps.db)
         sent = await ledger.story_delivery(channel.key, story.id)
         if sent is not None:
@@ -141,7 +147,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         if not ids:
             return Reply(empty, ephemeral=True)
         found = {s.id: s for s in await delivery.feed.by_ids(ids)}
-        lines = [f"{n}. *{found[i].headline}* (`{i}`)" if i in found else f"{n}. `{i}`" for n, i in enumerate(ids, 1)]
+        lines = [f"{n}. {named(found[i])}" if i in found else f"{n}. `{i}`" for n, i in enumerate(ids, 1)]
         return Reply(header + "\n" + "\n".join(lines), ephemeral=True)
 
     async def listed_story(inv: Invocation, listed: list[str], lister: str) -> tuple[str, str]:
@@ -166,8 +172,8 @@ def commands(deps: CommandDeps) -> list[Command]:
                                             else "")
         shown = f"numbers 1 to {len(listed)}" if len(listed) > 1 else "has only number 1" if listed else "is empty"
         if story is not None:  # in the briefing but not listed: say so, and where the number pointed
-            return "", (f"The `{lister}` list {shown}, and number {number} of {problem} is *{story.headline}* "
-                        f"(`{story.id}`), which is not {'muted' if lister == 'mute' else 'tracked'} here.")
+            return "", (f"The `{lister}` list {shown}, and number {number} of {problem} is {named(story)}, "
+                        f"which is not {'muted' if lister == 'mute' else 'tracked'} here.")
         return "", f"The `{lister}` list {shown}, and {problem[0].lower()}{problem[1:]}"
 
     async def mute(inv: Invocation) -> Reply:
@@ -188,8 +194,8 @@ def commands(deps: CommandDeps) -> list[Command]:
         muted = await store.muted(inv.channel)
         undo = f" (`unmute {muted.index(story.id) + 1}` brings it back)" if story.id in muted else ""
         renumbered = " " + preview_numbers_note(query, muted=True) if where == NEXT_BRIEFING else ""
-        return Reply(f"Muted *{story.headline}* (`{story.id}`): no more of it or its follow-ups here{undo}."
-                     f"{untracked}{renumbered}" if added else f"*{story.headline}* (`{story.id}`) was already muted.")
+        return Reply(f"Muted {named(story)}: no more of it or its follow-ups here{undo}."
+                     f"{untracked}{renumbered}" if added else named(story) + " was already muted.")
 
     async def unmute(inv: Invocation) -> Reply:
         if not inv.can_manage:
@@ -203,7 +209,7 @@ def commands(deps: CommandDeps) -> list[Command]:
                          error=True)
         found = await delivery.feed.by_ids([story_id])
         missed = sum(1 for s in found[0].sources if s.published and s.published > muted_at) if found else 0
-        name = f"*{found[0].headline}* (`{story_id}`)" if found else f"`{story_id}`"
+        name = named(found[0], story_id) if found else f"`{story_id}`"
         meanwhile = (f" {counted(missed, 'article')} joined it while it was muted: "
                      f"`story {story_id}` shows it in full." if missed else "")
         return Reply(f"Unmuted {name}:{meanwhile} Articles that join it from now on come back in the briefings "
@@ -224,8 +230,8 @@ def commands(deps: CommandDeps) -> list[Command]:
         channel = await channel_of(inv)
         was_muted = story.id in await store.muted(inv.channel)
         if not await store.track(inv.channel, story.id, user=inv.user, now=now_of(inv)):
-            return Reply(f"*{story.headline}* (`{story.id}`) is already tracked here.")
-        notes = [f"Tracking *{story.headline}* (`{story.id}`): articles that join it are posted here as soon as "
+            return Reply(named(story) + " is already tracked here.")
+        notes = [f"Tracking {named(story)}: articles that join it are posted here as soon as "
                  "they come, whatever this channel's topics (outside quiet hours, at most one alert message every "
                  f"{ALERT_GAP.seconds // 60} minutes)."]
         if was_muted:
@@ -248,7 +254,7 @@ def commands(deps: CommandDeps) -> list[Command]:
             return Reply(f"Story `{story_id}` was not tracked here (`track` lists the tracked ones).", ephemeral=True,
                          error=True)
         found = await delivery.feed.by_ids([story_id])
-        name = f"*{found[0].headline}* (`{story_id}`)" if found else f"`{story_id}`"
+        name = named(found[0], story_id) if found else f"`{story_id}`"
         return Reply(f"Stopped tracking {name}: its follow-ups come in the briefings here again, when they match "
                      "this channel's topics." + (f" {note}" if note else ""))
 

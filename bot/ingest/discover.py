@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from bot.answer.plain import echoed_in, echoed_url
 from bot.config import IngestConfig
 from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.fetch import FetchError, FetchResult
@@ -23,6 +24,13 @@ FEED_KINDS = ("xml-feed", "json-feed", "json")  # what polling reads as items (J
 MAX_LINKS = 20  # a page naming more feeds than this is read no further
 MAX_SITEMAPS = 2  # news sitemaps named by robots.txt that are tried
 MAX_BYTES = IngestConfig().max_bytes  # a gzip file (news-sitemap.xml.gz) is inflated to at most this
+
+
+def _said(reason: str) -> str:
+    """A reason that may carry a server's, a page's or a sitemap's words (an HTTP reason phrase, a redirect
+    target, the sitemaps an index lists), for a chat reply: as it is, or, when it holds live markup (a link, bold,
+    spoiler, ``<``, a mention or broadcast), all of it through ``plain`` (``echoed_in``)."""
+    return echoed_in(reason, "")
 
 
 @dataclass(frozen=True)
@@ -82,26 +90,28 @@ def feed_links(html: bytes, base_url: str) -> list[str]:
 async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
     """Read ``url`` once before a channel follows it: a feed is followed as given; a web page that names a feed
     gets that feed followed instead; a page naming none, or an address that will not work, is refused with the
-    reason; one that fails for a passing reason (no answer, 5xx) is followed anyway, since polling retries."""
+    reason; one that fails for a passing reason (no answer, 5xx) is followed anyway, since polling retries. The
+    note is for chat: the URLs and reasons it repeats are text there (``echoed_url``, ``_said``)."""
+    shown = echoed_url(url)
     try:
         fetched = await probe(url)
     except FetchError as exc:
         if passing_failure(exc):
-            return FeedCheck(url, f"I could not read it just now ({exc.reason}); it is followed anyway and "
+            return FeedCheck(url, f"I could not read it just now ({_said(exc.reason)}); it is followed anyway and "
                                   "polling will try again.")
-        return FeedCheck("", f"I could not read {url}: {exc.reason}. Nothing was followed.")
+        return FeedCheck("", f"I could not read {shown}: {_said(exc.reason)}. Nothing was followed.")
     try:
         fetched = replace(fetched, body=gunzip_capped(fetched.body, MAX_BYTES))
     except ValueError as exc:
-        return FeedCheck("", f"I could not read {url}: {exc}. Nothing was followed.")
+        return FeedCheck("", f"I could not read {shown}: {_said(str(exc))}. Nothing was followed.")
     kind = sniff(fetched.body, fetched.content_type)
     if kind in FEED_KINDS:
         refusal = await sitemap_refusal(fetched.body)
         if refusal:
-            return FeedCheck("", f"{url}: {refusal}. Nothing was followed.")
+            return FeedCheck("", f"{shown}: {_said(refusal)}. Nothing was followed.")
         return FeedCheck(url)
     if kind != "html":
-        return FeedCheck("", f"{url} is not a feed (RSS, Atom or JSON Feed). Nothing was followed.")
+        return FeedCheck("", f"{shown} is not a feed (RSS, Atom or JSON Feed). Nothing was followed.")
     linked_feeds = await asyncio.to_thread(feed_links, fetched.body, fetched.url)  # a big page: off the loop
     for found in linked_feeds[:3]:
         try:
@@ -109,12 +119,13 @@ async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
         except FetchError:
             continue
         if sniff(linked.body, linked.content_type) in FEED_KINDS:
-            return FeedCheck(found, f"{url} is a web page; it names its feed, {found}, which is followed instead.")
+            return FeedCheck(found, f"{shown} is a web page; it names its feed, {echoed_url(found)}, which is "
+                                    "followed instead.")
     sitemap = await news_sitemap(fetched.url, probe)
     if sitemap:
-        return FeedCheck(sitemap, f"{url} is a web page that names no feed; its site's robots.txt lists a news "
-                                  f"sitemap, {sitemap}, which is followed instead.")
-    return FeedCheck("", f"{url} is a web page, not a feed, and names no feed that could be read: give the "
+        return FeedCheck(sitemap, f"{shown} is a web page that names no feed; its site's robots.txt lists a "
+                                  f"news sitemap, {echoed_url(sitemap)}, which is followed instead.")
+    return FeedCheck("", f"{shown} is a web page, not a feed, and names no feed that could be read: give the "
                          "feed's address (often linked as RSS) or its news sitemap's. Nothing was followed.")
 
 

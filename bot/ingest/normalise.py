@@ -281,15 +281,33 @@ def build_article(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ItemNote(IngestProblem):
+    """A note on one item as it is stored (a link dropped, a date ignored or clamped to the fetch time): said when
+    the item is stored (new or edited), not on every later read that finds it stored already (bot/pipeline.py).
+    ``item``: its article's ``item_key``."""
+
+    item: str = ""
+
+
+def item_key(article: Article) -> str:
+    """What names an item of its source from read to read, whatever id scope or full text it gets later: its GUID,
+    else its link, else its text's hash."""
+    return f"guid {article.guid}" if article.guid else f"link {article.url}" if article.url else \
+        f"text {article.content_hash}"
+
+
 def build_all(
     raws: list[RawArticle] | tuple[RawArticle, ...], *, source: str, input_name: str, now: datetime,
     config: IngestConfig, clean: bool = True,
 ) -> tuple[list[Article], list[IngestProblem]]:
     """Articles for every raw entry that has text, and one problem per entry that has none (after a note per GUID or
-    link that entries share with differing texts: ``_keep_apart``). ``clean`` False: the texts are kept as given (a
-    news sitemap's headlines, which junk removal would take for menu lines)."""
+    link that entries share with differing texts: ``_keep_apart``); an entry's own notes are ``ItemNote``s.
+    ``clean`` False: the texts are kept as given (a news sitemap's headlines, which junk removal would take for menu
+    lines)."""
     articles: list[Article] = []
     problems: list[IngestProblem] = []
+    item_notes: list[tuple[int, int]] = []  # (its place in problems, its article's in articles)
     for i, raw in enumerate(raws):
         label = one_line(raw.title, 80) or raw.guid or raw.url or f"#{i + 1}"
         where = input_name if len(raws) == 1 else f"{input_name} entry {i + 1} ({label})"
@@ -297,10 +315,13 @@ def build_all(
         try:
             articles.append(build_article(raw, source=source, now=now, config=config, clean=clean,
                                           where=storable(where), notes=kept_notes))
+            item_notes += [(len(problems) + n, len(articles) - 1) for n in range(len(kept_notes))]
             problems += [IngestProblem(where, note, kept=True) for note in kept_notes]
         except ValueError as exc:
             problems.append(IngestProblem(where, str(exc)))
-    articles, notes = _keep_apart(articles, storable(input_name))
+    articles, notes = _keep_apart(articles, storable(input_name))  # same articles, in order, maybe without a key
+    for at, index in item_notes:  # named by the key each item keeps after _keep_apart
+        problems[at] = ItemNote(problems[at].input, problems[at].reason, kept=True, item=item_key(articles[index]))
     return articles, notes + problems
 
 

@@ -158,14 +158,15 @@ class SourceStore:
     async def move(self, old: str, new: str) -> bool:
         """The source ``old`` known as ``new`` from now on (it moved for good), with its articles and the channels
         that follow it, in one transaction; False (nothing changed) when ``new`` is a source already or ``old``
-        is none."""
+        is none. Its failures in a row were the old address's: ``new`` starts with none (a ``[[sources]]`` entry's
+        move is finished at start, maybe after the old address failed a few polls)."""
         async with self.db.begin() as conn:
             found = {str(k) for k in (await conn.execute(
                 sa.select(sources.c.key).where(sources.c.key.in_([old, new])))).scalars()}
             if found != {old}:
                 return False
             await conn.execute(sources.update().where(sources.c.key == old).values(  # its articles keep their ids
-                key=new, id_scope=sa.func.coalesce(sources.c.id_scope, old), moved_to=None))
+                key=new, id_scope=sa.func.coalesce(sources.c.id_scope, old), moved_to=None, failures=0))
             await conn.execute(articles.update().where(articles.c.source == old).values(source=new))
             both = sa.select(channel_sources.c.channel).where(channel_sources.c.source == new)
             await conn.execute(channel_sources.delete().where(  # a channel following both follows the one left
