@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.clock import Clock
+from bot.cluster_profiles import window_profiles
 from bot.config import Config, story_window
 from bot.ingest.credentials import SourceAuth, SourceCredentials
 from bot.ingest.fetch import Fetcher
@@ -237,11 +238,12 @@ class Pipeline:
         now = self.clock()
         window = story_window(self.config)
         since = now - profile_lookback(window)
-        profiles = [StoryProfile.from_json(p) for p in await self.stories.profiles_since(since)]
+        # undated stories (local files) age by when they were first seen, as dated ones by their dates
+        profiles, seen = window_profiles(await self.stories.profiles_since(since), since)
         # cross_threshold above 1: no joins on names and numbers; languages_apart: none on shared stems either
         params = (ClusterParams() if self.config.stories.join_languages
                   else ClusterParams(cross_threshold=2.0, languages_apart=True))
-        clusterer = StoryClusterer(profiles, window=window, params=params)
+        clusterer = StoryClusterer(profiles, window=window, params=params, seen=seen, now=now)
         existing = await self.stories.story_ids_for_articles(unique_ids)
         touched: set[str] = set()
         placed: dict[str, str] = {}

@@ -6,7 +6,7 @@ import heapq
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from operator import itemgetter
@@ -125,8 +125,16 @@ class StoryClusterer:
         window: timedelta = STORY_WINDOW,
         params: ClusterParams | None = None,
         analyser: TermAnalyser | None = None,
+        seen: Mapping[str, datetime] | None = None,
+        now: datetime | None = None,
     ) -> None:
+        """``seen``: when each story of undated articles among ``profiles`` was first seen; ``now``: when the
+        articles added are seen. With them an undated article counts as published ``now`` and an undated story as
+        published when it was first seen (the window, eviction), so such stories age as dated ones do; without them
+        an undated article or story is inside every window and never evicted."""
         self.window = window
+        self.now = now
+        self._first_seen: dict[str, datetime] = dict(seen or {})  # undated story id -> when it was first seen
         self.params = params or ClusterParams()
         self._analyser = analyser or TermAnalyser()
         self._profiles: dict[str, StoryProfile] = {}
@@ -157,7 +165,8 @@ class StoryClusterer:
         known = self._story_of.get(article.id)
         if known is not None:
             return known
-        self._evict(article.published)
+        when = article.published or self.now
+        self._evict(when)
         vector = article_terms(article, self._analyser, self.params)
         self._terms.count(vector)
         self._seen += 1
@@ -165,23 +174,25 @@ class StoryClusterer:
         self._count_anchors(anchors)
         language = language_key(article.language)
         best_id, best_margin = None, 0.0
-        candidates = list(self._candidates(vector, article.published))
+        candidates = list(self._candidates(vector, when))
         sims = self._similarities(vector, candidates, article.outlet)
         for story_id, sim in zip(candidates, sims.tolist(), strict=True):
             profile = self._profiles[story_id]
             if self.params.languages_apart and len(profile.languages) >= profile.size > 0 \
                     and language not in profile.languages:
                 continue
-            margin = sim * self._recency(profile, article.published) / self._threshold(profile, language)
+            margin = sim * self._recency(profile, when) / self._threshold(profile, language)
             if margin > best_margin:
                 best_id, best_margin = story_id, margin
-        for story_id, margin in self._cross_margins(anchors, article):
+        for story_id, margin in self._cross_margins(anchors, article, when):
             if margin > best_margin:
                 best_id, best_margin = story_id, margin
         if best_id is not None and best_margin >= 1.0:
             profile = self._merge(self._profiles[best_id], vector, article, anchors)
         else:
             profile = self._merge(StoryProfile("s-" + article.id, ()), vector, article, anchors)
+            if article.published is None and self.now is not None:
+                self._first_seen[profile.story_id] = self.now
         self._put(profile)
         self._changed[profile.story_id] = profile
         return profile.story_id
@@ -203,11 +214,19 @@ class StoryClusterer:
         size = min(4, max(1, own or profile.size))
         return self.params.threshold * (1.0 + self.params.size_growth * math.log(size))
 
+    def _span(self, profile: StoryProfile) -> tuple[datetime, datetime] | None:
+        """The story's first and last article dates, or for an undated story when it was first seen (both ends)."""
+        if profile.first is not None and profile.last is not None:
+            return profile.first, profile.last
+        seen = self._first_seen.get(profile.story_id)
+        return None if seen is None else (seen, seen)
+
     def _recency(self, profile: StoryProfile, when: datetime | None) -> float:
         scale = self.params.time_scale_hours
-        if scale <= 0 or when is None or profile.first is None or profile.last is None:
+        span = self._span(profile)
+        if scale <= 0 or when is None or span is None:
             return 1.0
-        gap = max(profile.first - when, when - profile.last, timedelta(0))
+        gap = max(span[0] - when, when - span[1], timedelta(0))
         return math.exp(-gap.total_seconds() / 3600.0 / scale)
 
     def _idf(self, term: str) -> float:
@@ -233,7 +252,8 @@ class StoryClusterer:
         n = self._anchor_seen + self.params.prior_stories
         return math.log((n + 1.0) / (self._anchor_df.get(anchor, 0) + 1.0)) + 1.0
 
-    def _cross_margins(self, anchors: frozenset[str], article: Article) -> list[tuple[str, float]]:
+    def _cross_margins(self, anchors: frozenset[str], article: Article,
+                       when: datetime | None) -> list[tuple[str, float]]:
         """(story, similarity / threshold) on names and numbers for each story in the window that shares at least
         two anchors (one a name) and none of whose articles is in the article's language: a story that has one
         in its language (English among English ones, say) is left to the stems alone. Candidates are looked up
@@ -254,7 +274,7 @@ class StoryClusterer:
             profile = self._profiles[story_id]
             if len(profile.languages) < profile.size or language in profile.languages:
                 continue  # a story of unknown languages, or one with an article in this one: the stems decide
-            if not self._in_window(profile, article.published):
+            if not self._in_window(profile, when):
                 continue
             shared = [a for a, _ in profile.anchors if a in anchors]
             if len(shared) < p.cross_min_shared or all(a.startswith(NUMBER) for a in shared):
@@ -265,13 +285,14 @@ class StoryClusterer:
             sim = sum(idf[a] for a in shared) / max(min(a_total, s_total), 1e-300)
             if article.outlet and article.outlet in profile.outlets:
                 sim *= 1.0 - p.same_outlet_penalty
-            out.append((story_id, sim * self._recency(profile, article.published) / p.cross_threshold))
+            out.append((story_id, sim * self._recency(profile, when) / p.cross_threshold))
         return out
 
     def _in_window(self, profile: StoryProfile, when: datetime | None) -> bool:
-        if when is None or profile.first is None or profile.last is None:
+        span = self._span(profile)
+        if when is None or span is None:
             return True
-        return profile.first - self.window <= when <= profile.last + self.window
+        return span[0] - self.window <= when <= span[1] + self.window
 
     def _similarities(self, vector: dict[str, float], stories: list[str], outlet: str) -> Vector:
         """IDF-weighted cosine of the article with each story's summed terms, all stories in one numpy pass."""
@@ -321,7 +342,8 @@ class StoryClusterer:
         )
 
     def _evict(self, when: datetime | None) -> None:
-        """Forget stories that ended two windows before the newest article seen: nothing recent can join them.
+        """Forget stories that ended two windows before the newest article seen (an undated story: first seen):
+        nothing recent can join them.
 
         This keeps the index (and the IDF statistics) to the active window, so each add costs time
         proportional to the stories in the window, not to everything ever seen.
@@ -334,10 +356,12 @@ class StoryClusterer:
         while self._expiry and self._expiry[0][0] < horizon:
             last, story_id = heapq.heappop(self._expiry)
             profile = self._profiles.get(story_id)
-            if profile is not None and profile.last == last:
+            span = self._span(profile) if profile is not None else None
+            if profile is not None and span is not None and span[1] == last:
                 self._drop(profile)
                 del self._profiles[story_id]
                 del self._arrays[story_id]
+                self._first_seen.pop(story_id, None)
                 for article_id in profile.article_ids:
                     self._story_of.pop(article_id, None)
 
@@ -376,8 +400,9 @@ class StoryClusterer:
             self._anchor_index[anchor].add(profile.story_id)
         for article_id in profile.article_ids:
             self._story_of[article_id] = profile.story_id
-        if profile.last is not None:
-            heapq.heappush(self._expiry, (profile.last, profile.story_id))
+        span = self._span(profile)
+        if span is not None:
+            heapq.heappush(self._expiry, (span[1], profile.story_id))
 
 
 class _TermTable:

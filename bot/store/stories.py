@@ -34,6 +34,14 @@ class StoryRow:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredProfile:
+    """A story's clustering profile (JSON) as stored, and when the story was first seen."""
+
+    profile: str
+    first_seen: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class ProfileUpdate:
     """A story's clustering profile (JSON) and time span, to insert or overwrite."""
 
@@ -88,15 +96,20 @@ class StoryStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def profiles_since(self, since: datetime) -> list[str]:
-        """Serialized profiles of stories updated since ``since`` (the clustering window)."""
+    async def profiles_since(self, since: datetime) -> list[StoredProfile]:
+        """Profiles of the stories updated since ``since`` (the clustering lookback), each with when its story was
+        first seen. A story not summarised yet (``updated`` unset: one of undated articles a crash left before its
+        summary) counts from ``first_seen``, so it is not loaded on every poll until retention; both halves read
+        ix_stories_updated (a range, and the few rows without ``updated``). A summarised story of undated articles
+        has ``updated`` set to when it was last summarised: the caller ages it by ``first_seen`` too
+        (bot/cluster_profiles.py)."""
+        c = stories.c
         async with self.db.connect() as conn:
             rows = (await conn.execute(
-                sa.select(stories.c.profile).where(
-                    sa.or_(stories.c.updated >= since, stories.c.updated.is_(None))
-                )
+                sa.select(c.profile, c.first_seen).where(
+                    sa.or_(c.updated >= since, sa.and_(c.updated.is_(None), c.first_seen >= since)))
             )).all()
-        return [r.profile for r in rows if r.profile]
+        return [StoredProfile(r.profile, utc(r.first_seen)) for r in rows if r.profile]
 
     async def save_profile(self, story_id: str, profile: str, *, first_seen: datetime | None,
                            updated: datetime | None) -> None:
