@@ -49,6 +49,8 @@ _ASPECT = words("go continue appear seem begin start proceed")
 def is_cue(tok: Token) -> bool:
     """A verb of saying used as a verb ("pointed" only with "out"/"to"); not future, negated or passive."""
     lemma = tok.lemma_.lower()
+    if lemma not in SPEECH_VERBS and lemma not in VIEW_VERBS:
+        return False  # the cheap check first: every rule below ends False for these, and tok.sent costs a sentence
     for c in tok.children:
         if c.dep_ == "neg" and not _quoted_off(c, tok):
             return False
@@ -196,8 +198,8 @@ def _classify(text: str, start: int, end: int, quotes: list[tuple[int, int]]) ->
     return start, end, "indirect"
 
 
-def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Found | None:
-    """``according to X, CONTENT`` or ``CONTENT, according to X``."""
+def _according(text: str, tok: Token, quotes: list[tuple[int, int]]) -> Found | None:
+    """``according to X, CONTENT`` or ``CONTENT, according to X`` (``text``: the doc's, read once a doc)."""
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     src = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if to is None or src is None:
@@ -205,12 +207,12 @@ def _according(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> Found | N
     sent = tok.sent
     phrase_s, phrase_e = tok.idx, tok.right_edge.idx + len(tok.right_edge.text)
     if phrase_s - sent.start_char < sent.end_char - phrase_e:
-        start, end = trim(doc.text, phrase_e, sent.end_char)
+        start, end = trim(text, phrase_e, sent.end_char)
     else:
-        start, end = trim(doc.text, sent.start_char, phrase_s)
+        start, end = trim(text, sent.start_char, phrase_s)
     if end - start < 3:
         return None
-    start, end, kind = _classify(doc.text, start, end, quotes)
+    start, end, kind = _classify(text, start, end, quotes)
     src = _publisher(src) or src
     s_start, s_end = speaker_span(src)
     return Found("according to", tok.idx, to.idx + len(to.text), start, end, s_start, s_end, kind, src.i)
@@ -236,9 +238,9 @@ def find_attributions(doc: Doc) -> list[Found]:
         if tok.lower_ == "according" and tok.dep_ == "prep":
             head = tok.head
             if is_cue(head) and subject(head) is not None:
-                vias[head.i] = _source_text(tok)
+                vias[head.i] = _source_text(tok, text)
                 continue
-            hit = _according(doc, tok, quotes)
+            hit = _according(text, tok, quotes)
             if hit is not None:
                 found.append(hit)
     for tok in doc:
@@ -307,7 +309,7 @@ def _resume(text: str, found: list[Found], quotes: list[tuple[int, int]]) -> lis
     return out
 
 
-def _source_text(according: Token) -> str:
+def _source_text(according: Token, text: str) -> str:
     to = next((c for c in according.children if c.lower_ == "to"), None)
     src = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if src is None:
@@ -315,7 +317,6 @@ def _source_text(according: Token) -> str:
     first = src.left_edge
     if first.dep_ == "det":
         first = according.doc[first.i + 1]
-    text = according.doc.text
     end = src.right_edge.idx + len(src.right_edge.text)
     if text[end:end + 1] == ")" and text.count("(", first.idx, end) > text.count(")", first.idx, end):
         end += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -18,6 +19,8 @@ from bot.nlp.quote_rules import Found, find_attributions
 from bot.nlp.speakers import Speaker, resolve_speakers
 
 MAX_TEXT_CHARS = 200_000  # longer texts are read up to here: bounded time on hostile input
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -55,13 +58,14 @@ def _attributions(doc: Doc, article_id: str, sentences: Sequence[Sentence]) -> t
     speakers = resolve_speakers(doc, found)
     starts = [s.start for s in sentences]
     spacy_starts = [s.start_char for s in doc.sents]
+    text = doc.text  # spaCy joins it anew at every read: once, not twice an attribution (quadratic on long text)
     out: list[Attribution] = []
     for f, spk in zip(found, speakers, strict=True):
         if not spk.canonical:
             continue
-        for part in _resumed_parts(doc.text, f):
+        for part in _resumed_parts(text, f):
             index = _sentence_index(starts, spacy_starts, min(part.start, part.cue_start))
-            out.append(_to_model(doc.text, part, spk, article_id, index))
+            out.append(_to_model(text, part, spk, article_id, index))
     return tuple(out)
 
 
@@ -96,19 +100,32 @@ def _to_model(text: str, f: Found, spk: Speaker, article_id: str, sentence: int)
 def extract_attributions(article: Article, nlp: Language | None = None) -> tuple[Attribution, ...]:
     """Every attribution in a stored article; offsets index ``article.text``."""
     nlp = nlp or load_pipeline()
-    return _attributions(long_input.parse(nlp, article.text[:MAX_TEXT_CHARS]), article.id, article.sentences)
+    where = f"{article.url or article.source or article.title} (article {article.id})"
+    return _attributions(long_input.parse(nlp, _budgeted(article.text, where)), article.id, article.sentences)
 
 
 def extract_from_text(text: str, article_id: str = "", nlp: Language | None = None) -> tuple[Attribution, ...]:
     """Attributions in any text; ``start``/``end`` index ``text`` exactly as given."""
     nlp = nlp or load_pipeline()
-    return _attributions(long_input.parse(nlp, text[:MAX_TEXT_CHARS]), article_id, ())
+    return _attributions(long_input.parse(nlp, _budgeted(text, article_id or "a text")), article_id, ())
 
 
 def parse_many(texts: Iterable[str], nlp: Language | None = None, batch_size: int = 16) -> Iterator[Doc]:
     """Parse many texts with batching (evaluation, benchmarks)."""
     nlp = nlp or load_pipeline()
-    return long_input.pipe(nlp, (t[:MAX_TEXT_CHARS] for t in texts), batch_size=batch_size)
+    return long_input.pipe(nlp, (_budgeted(t, f"text {n}") for n, t in enumerate(texts)), batch_size=batch_size)
+
+
+def _budgeted(text: str, where: str) -> str:
+    """The part of ``text`` quote finding reads (``long_input.MAX_PARSED_TOKENS``); a cut is logged, naming
+    ``where``: a page that dense is no news article, and the rest would hold up the poll round."""
+    text = text[:MAX_TEXT_CHARS]
+    end = long_input.budget_end(text)
+    if end < len(text):
+        log.warning("%s: quotes searched in the first %s characters only (%s words and marks, the most read per "
+                    "text); the other %s were skipped", where, f"{end:,}", f"{long_input.MAX_PARSED_TOKENS:,}",
+                    f"{len(text) - end:,}")
+    return text[:end]
 
 
 def found_in(doc: Doc) -> list[tuple[Found, Speaker]]:
