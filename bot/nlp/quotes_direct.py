@@ -191,15 +191,19 @@ class _Resolver:
             return None
         lo = words.first_at(max(0, here - MAX_BACK_CHARS))
         i = words.first_at(here) - 1
-        while i >= lo and not (words.is_name_word(i) and not self._quoted(words.tokens[i].start)):
-            i -= 1
-        if i < lo:
-            return None
-        start = i
-        while start - 1 >= lo and words.is_name_word(start - 1) and words.name_end(start - 1) > i:
-            start -= 1
+        while True:
+            while i >= lo and not (words.is_name_word(i) and not self._quoted(words.tokens[i].start)):
+                i -= 1
+            if i < lo:
+                return None
+            start = i
+            while start - 1 >= lo and words.is_name_word(start - 1) and words.name_end(start - 1) > i:
+                start -= 1
+            if words.lower(start - 1) not in words.cues.locatives:
+                break
+            i = start - 1  # a place ("le nord du Gers") is nobody: the person named before it may be
         end = words.name_end(start)
-        if end <= i or words.lower(start - 1) in words.cues.locatives:
+        if end <= i:
             return None
         canonical = self._full_name(words.span_text(start, end))
         if " " not in canonical:

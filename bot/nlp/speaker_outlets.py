@@ -7,6 +7,21 @@ from spacy.tokens import Token
 from bot.nlp.quote_cues import DETERMINERS, HONORIFICS, words
 
 _MEDIA_NOUNS = words("remark remarks comment comments interview statement statements")
+# papers whose name goes on with "on Sunday", which NER reads as a day ("The Mail on Sunday", "The Independent on
+# Sunday")
+SUNDAY_PAPERS = words("mail independent")
+
+
+def sunday_paper(tok: Token) -> bool:
+    """Whether the capitalised ``tok`` is the first word of a Sunday paper's name: "Mail" of "The Mail on Sunday"."""
+    doc = tok.doc
+    return (tok.lower_ in SUNDAY_PAPERS and tok.text[:1].isupper() and tok.i + 2 < len(doc)
+            and doc[tok.i + 1].text == "on" and doc[tok.i + 2].text == "Sunday")
+
+
+def with_sunday(name: str, tok: Token) -> str:
+    """``name`` with "on Sunday" after it when ``tok``, its last word, begins a Sunday paper's name."""
+    return f"{name} on Sunday" if sunday_paper(tok) and name.split()[-1:] == [tok.text] else name
 
 
 def outlet_of(cue: Token) -> str:
@@ -28,10 +43,10 @@ def _outlet_name(tok: Token) -> str:
     "Press"), without "the" or a possessive mark; the word alone when no entity holds it."""
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     if ent is None:
-        return tok.text
+        return with_sunday(tok.text, tok)
     toks = [t for t in ent if t.dep_ != "case" and t.text not in ("’s", "'s")]
     while toks and toks[0].lower_ in DETERMINERS:
         toks = toks[1:]
     while toks and toks[-1].i > tok.i and toks[-1].lower_ in HONORIFICS:
         toks = toks[:-1]  # "told the Sunday Times Mr Hale would ...", the entity running on into the name
-    return " ".join(t.text for t in toks) or tok.text
+    return with_sunday(" ".join(t.text for t in toks), toks[-1]) if toks else tok.text

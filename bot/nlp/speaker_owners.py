@@ -1,10 +1,10 @@
-"""Owners in a speaker's phrase: a possessive's "'s", and an owner that only points back at a place named before."""
+"""Owners in a speaker's phrase: a possessive's "'s", an owner pointing back at a place, a person owning a title."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from bot.nlp.quote_cues import ROLE_NOUNS
+from bot.nlp.quote_cues import ROLE_NOUNS, TITLES
 from bot.nlp.speaker_titles import org_word
 
 
@@ -41,3 +41,28 @@ def back_owners(head: Token) -> set[int]:
                                                                            for t in words):
             out.update(t.i for t in words)  # not "the US stock market watchdog's chairman"
     return out
+
+
+def title_owner(ent: Span) -> bool:
+    """Whether the person ``ent`` only owns a name after it, in the possessive: a title such as a book's ("Brown's
+    Britain", "Hale's Kingdom"), a capitalised proper noun that is no person's name and no title ("Brown's Chief of
+    Staff" is a person's aide). The person is then no speaker; "Labour's Brown" is (the owner there is no person)."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.end + 1 >= len(doc) or doc[ent.end].text not in ("’s", "'s"):
+        return False
+    owned = doc[ent.end + 1]
+    return (owned.pos_ == "PROPN" and owned.text[:1].isupper() and owned.ent_type_ != "PERSON"
+            and owned.lower_ not in TITLES)
+
+
+def work_title(head: Token) -> str | None:
+    """The title in apposition to the phrase's noun when it is one in the possessive ("a new book, Brown's
+    Britain": ``title_owner``), else None."""
+    doc = head.doc
+    for child in head.children:
+        if child.dep_ != "appos" or child.i < 2:
+            continue
+        owner = next((e for e in doc.ents if e.end + 1 == child.i and title_owner(e)), None)
+        if owner is not None and owner.start == child.left_edge.i:
+            return doc[owner.start : child.i + 1].text
+    return None

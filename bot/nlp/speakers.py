@@ -25,8 +25,8 @@ from bot.nlp.quote_cues import (
 )
 from bot.nlp.quote_rules import Found
 from bot.nlp.speaker_institutions import fuller_mention, named_institution, team_by_place
-from bot.nlp.speaker_outlets import outlet_of
-from bot.nlp.speaker_owners import back_owners, possessive_free
+from bot.nlp.speaker_outlets import outlet_of, with_sunday
+from bot.nlp.speaker_owners import back_owners, possessive_free, title_owner, work_title
 from bot.nlp.speaker_titles import (
     clean_name,
     compound_chains,
@@ -147,7 +147,8 @@ def _abbreviated(word: str) -> bool:
 def _entity_in(doc: Doc, start: int, end: int, head: int) -> Span | None:
     """The named entity inside the speaker span: people first, then the one holding the phrase's head
     ("harbour master Oskar Lind", where NER also tags "harbour master" as a person), then the longest."""
-    inside = [e for e in doc.ents if e.start_char >= start and e.end_char <= end and e.label_ in _NAME_LABELS]
+    inside = [e for e in doc.ents if e.start_char >= start and e.end_char <= end and e.label_ in _NAME_LABELS
+              and not title_owner(e)]  # "a new book, Brown's Britain": Brown does not speak
     if not inside:
         return None
     inside.sort(key=lambda e: (e.label_ == "PERSON", e.label_ == "PERSON" and e.start <= head < e.end,
@@ -321,8 +322,11 @@ class SpeakerResolver:
             owners = back_owners(head)
             kept = written if span is None or not owners else "".join(t.text_with_ws for t in span
                                                                       if t.i not in owners)
-            name = _strip_det(possessive_free(kept.strip()))
+            name = with_sunday(_strip_det(possessive_free(kept.strip())), head)  # "The Mail on Sunday said"
             return Speaker(written, self.names.canonical(name), None, False)
+        work = work_title(head)
+        if work is not None:  # "a new book, Brown's Britain, says": the book by its title
+            return Speaker(written, work, None, False)
         return self._described(written, head)
 
     def _titled(self, found: Found) -> tuple[str, str] | None:
@@ -375,9 +379,13 @@ class SpeakerResolver:
         if ent.label_ in ("GPE", "NORP") and ent.root.i != self.doc[found.speaker_token].i:
             # "Russia's embassy in Belgium": the speaker is the institution, not the country
             return self._described(written, self.doc[found.speaker_token])
+        name = with_sunday(name, ent[-1])  # "according to The Mail on Sunday", "Sunday" tagged a date
         canonical = self.names.canonical(name)
         person = person or (canonical != name and ent.label_ in ("ORG", "PERSON"))
         before = self.doc.text[_member_start(ent, found.speaker_start, found.speaker_token):ent.start_char]
+        owner = next((e for e in self.doc.ents if e.end + 1 == ent.start and title_owner(e)), None)
+        if owner is not None and owner.start_char >= found.speaker_start:  # "Brown's Britain says": a title
+            return Speaker(written, _strip_det(self.doc.text[found.speaker_start:ent.end_char]), None, False)
         if self._title_owns(ent, found.speaker_start):
             # "President's Choice said", "Judge Business School said": the title is part of the name
             return Speaker(written, _strip_det(self.doc.text[found.speaker_start:ent.end_char]), None, False)
@@ -418,16 +426,20 @@ class SpeakerResolver:
 
     def _refer_back(self, description: str) -> Speaker | None:
         """"the NATO chief" -> the latest person whose role or description shares a word; else the
-        latest unnamed person (news names people by surname, and describes the unnamed); else anyone."""
+        latest unnamed person (news names people by surname, and describes the unnamed); else anyone. A pronoun
+        that found no one is nobody to refer back to: in ``"A," she said. "B," the minister said.`` the minister
+        is the one named, not "she"."""
         words = {w.lower() for w in description.split()}
-        for person in reversed(self.people):
+        people = [p for p in self.people if p.canonical.lower() not in PRONOUNS]
+        for person in reversed(people):
             role_words = set((person.role or "").lower().split()) | set(person.canonical.lower().split())
             if words & role_words:
                 return person
-        for person in reversed(self.people):
+        for person in reversed(people):
             if person.canonical.startswith("unnamed "):
                 return person
-        return self.last_person
+        last = self.last_person
+        return None if last is None or last.canonical.lower() in PRONOUNS else last
 
     def _describe(self, written: str, head: Token) -> str:
         """Speaker phrase with "Russia's" turned into "Russian" (the phrase's own tokens)."""
