@@ -20,7 +20,7 @@ from bot.store.story_texts import article_feeds, sentence_texts
 from bot.story_feed import Outline, StoryFeed
 from bot.topic_screen import StemScreen, may_match
 from bot.topic_words import parts_of
-from bot.topics import StoryText, Topic, TopicError, match_topics, parse_topic
+from bot.topics import Topic, TopicError, match_story, parse_topic
 from digests.compose import TopicMatch
 
 Said = Sequence[tuple[str, str]]  # each quote's (content, speaker)
@@ -49,7 +49,7 @@ async def subscribed_topics(db: Database, analyser: TermAnalyser) -> list[Topic]
 
 class TopicScreen:
     """Passes over a story none of whose words could make one of the topics match, before its articles are loaded:
-    the words of what ``bot.topics.StoryText`` reads (headline, its articles' sentences, quotes and speakers) are
+    the words of what ``bot.topics.story_text`` reads (headline, its articles' sentences, quotes and speakers) are
     tokenised once, and each distinct word stemmed once (``bot.topic_screen``)."""
 
     def __init__(self, topics: Sequence[Topic], analyser: TermAnalyser) -> None:
@@ -57,7 +57,7 @@ class TopicScreen:
         self._stems = StemScreen(topics, analyser)
 
     def passes(self, texts: Iterable[str]) -> bool:
-        """False only for a story ``match_topics`` would not match; ``texts``: all it reads of the story. Joined by
+        """False only for a story ``match_story`` would not match; ``texts``: all it reads of the story. Joined by
         a line break, which no word runs across: the words of each text together."""
         joined = "\n".join(texts)
         raw = set(words(joined))
@@ -160,11 +160,11 @@ class EvidenceReader:
 
     def _matches(self, stories: Sequence[Story], said: Mapping[str, Said],
                  articles: Mapping[str, Sequence[Article]]) -> dict[str, TopicMatch]:
-        """What ``bot.topics.matcher_for`` makes of each story with its articles and quotes."""
+        """What ``bot.topics.match_story`` says of each story with its articles and quotes."""
         out: dict[str, TopicMatch] = {}
         for story in stories:
-            text = StoryText(story, articles.get(story.id, []), analyser=self.analyser, said=said.get(story.id, ()))
-            found = match_topics(self.topics, text)
+            found = match_story(self.topics, story, articles.get(story.id, []), said=said.get(story.id, ()),
+                                analyser=self.analyser)
             if found is not None:
                 out[story.id] = found
         return out

@@ -31,7 +31,7 @@ from bot.store.ledger import DeliveryLedger, LedgerEntry, Planned
 from bot.store.revisions import RevisionStore
 from bot.story_feed import Outline, StoreFeed, StoryFeed
 from bot.timeparse import parse_since
-from bot.topics import StoryText, Topic, TopicError, matcher_for, parse_topic
+from bot.topics import StoryText, Topic, TopicError, matcher_for, parse_topic, story_text
 from digests.compose import Matcher, TopicMatch, compose
 
 log = logging.getLogger(__name__)
@@ -200,7 +200,8 @@ class Delivery:
         if not channel.topics and not channel.sources:
             return {}
         articles = await self.feed.articles(stories)
-        return {s.id: StoryText(s, articles.get(s.id, []), analyser=self.analyser) for s in stories}
+        # the text every surface matches topics in (``bot.topics.story_text``, as ``match_story`` builds it)
+        return {s.id: story_text(s, articles.get(s.id, []), analyser=self.analyser) for s in stories}
 
     def from_followed(self, channel: Channel, text: StoryText | None, new: Sequence[str] = ()) -> bool:
         """A channel without topics gets its followed sources (everything when it follows none); a

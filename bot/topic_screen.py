@@ -4,7 +4,7 @@ before the matcher reads it unit by unit (the same answers, far less work: bot/b
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from bot.models import Article, Story, SummarySentence
 from bot.nlp.terms import APOSTROPHES, WORD_RE, TermAnalyser
@@ -32,6 +32,8 @@ class StemScreen:
         # each language's analyser with the keys of the words wanted in it
         self._languages = tuple((analyser.for_language(language), frozenset(found)) for language, found in keys.items())
         self._any_key = frozenset(k for _, found in self._languages for k in found)
+        # a key's first letter is an ASCII word's own (``key`` drops accents only): one no key begins with has none
+        self._key_initials = frozenset(k[:1] for k in self._any_key)
         self._acronyms = frozenset(word for term in terms for word in term.capitals)
         self._initials = frozenset(stem[:1] for stem in self._wanted)  # the first letters of the wanted stems
         self._seen: set[str] = set()
@@ -40,6 +42,10 @@ class StemScreen:
         self._chunks_seen: set[str] = set()
         self._chunk_hits: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._hit_chunks: set[str] = set()
+        # of each distinct run seen by ``text_found``: what it yields read with its hyphens too (``reading_runs``)
+        self._read_seen: set[str] = set()
+        self._read_hits: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._hit_reads: set[str] = set()
 
     @property
     def words_seen(self) -> int:
@@ -57,7 +63,9 @@ class StemScreen:
         return (sys.getsizeof(self._seen) + sum(map(sys.getsizeof, self._seen)) + sys.getsizeof(self._wanted_stems)
                 + sum(map(sys.getsizeof, self._wanted_stems.values())) + sys.getsizeof(self._chunks_seen)
                 + sum(map(sys.getsizeof, self._chunks_seen)) + sys.getsizeof(self._chunk_hits)
-                + sum(map(sys.getsizeof, self._chunk_hits.values())) + sys.getsizeof(self._hit_chunks))
+                + sum(map(sys.getsizeof, self._chunk_hits.values())) + sys.getsizeof(self._hit_chunks)
+                + sys.getsizeof(self._read_seen) + sys.getsizeof(self._read_hits)
+                + sum(map(sys.getsizeof, self._read_hits.values())) + sys.getsizeof(self._hit_reads))
 
     def found(self, runs: set[str]) -> tuple[set[str], set[str]]:
         """Of a text's distinct runs between spaces (``chunks``): the wanted stems of its words (what ``stems`` makes
@@ -76,15 +84,55 @@ class StemScreen:
             acronyms.update(acronym)
         return stems, acronyms
 
+    def text_found(self, text: str) -> tuple[set[str], set[str]]:
+        """``found(reading_runs(text))``, at less cost: each distinct run between spaces is read once with its
+        hyphens (what its parts yield kept with it: ``reading_runs`` reads each run's hyphens on their own), so a
+        text costs a split at spaces and two look-ups of its runs, in C, with no set of them made once all are known
+        (tests/core/test_topic_screen_text_found.py)."""
+        stems: set[str] = set()
+        acronyms: set[str] = set()
+        hits = self._read_hits
+        for run in self.hit_runs(text):
+            found, acronym = hits[run]
+            stems.update(found)
+            acronyms.update(acronym)
+        return stems, acronyms
+
+    def hit_runs(self, text: str) -> set[str]:
+        """The distinct runs between spaces of a text that yield something to ``text_found`` (read with their
+        hyphens): a text none of which is in holds no wanted stem or acronym."""
+        runs = text.split()
+        if self._read_seen.issuperset(runs):  # every run known: no set of them made
+            return self._hit_reads.intersection(runs)
+        distinct = set(runs)
+        self._learn_reads(distinct - self._read_seen)
+        return distinct & self._hit_reads
+
+    def _learn_reads(self, runs: set[str]) -> None:
+        read = {run: reading_runs(run) if "-" in run else {run} for run in runs}  # with a hyphen: its parts too
+        fresh = set().union(*read.values()) - self._chunks_seen
+        if fresh:
+            self._learn_runs(fresh)
+        hits, hit = self._chunk_hits, self._hit_chunks
+        for run, derived in read.items():
+            found = [hits[d] for d in derived if d in hit]
+            if found:
+                self._read_hits[run] = (tuple(dict.fromkeys(s for stems, _ in found for s in stems)),
+                                        tuple(a for _, acronyms in found for a in acronyms))
+                self._hit_reads.add(run)
+        self._read_seen |= runs
+
     def _learn_runs(self, runs: set[str]) -> None:
         words_of = {run: run_words(run) for run in runs}
         self.stems(w for found in words_of.values() for w in found)  # every new word's wanted stems, once
         wanted, acronyms = self._wanted_stems, self._acronyms
         for run, found in words_of.items():
             stems = tuple(dict.fromkeys(s for w in found for s in wanted.get(w.lower(), ())))
-            acronym = tuple(a for w in found if (a := acronym_of(w)) is not None and a in acronyms)
-            # a short acronym in title case ("Ai"), which a phrase finds in a text in title case (``title_forms``)
-            acronym += tuple(t for w in found if (t := title_word(w)) is not None and t.upper() in acronyms)
+            acronym: tuple[str, ...] = ()
+            if acronyms:  # none looked for: no word is read for one
+                acronym = tuple(a for w in found if (a := acronym_of(w)) is not None and a in acronyms)
+                # a short acronym in title case ("Ai"), which a phrase finds in a text in title case (``title_forms``)
+                acronym += tuple(t for w in found if (t := title_word(w)) is not None and t.upper() in acronyms)
             if stems or acronym:
                 self._chunk_hits[run] = (stems, acronym)
                 self._hit_chunks.add(run)
@@ -95,12 +143,14 @@ class StemScreen:
         tagged stems in the other languages (as ``bot.topic_stems.tagged_stem`` makes them)."""
         low = set(map(str.lower, raw))
         stem, wanted, any_key, initials = self._analyser.stem, self._wanted, self._any_key, self._initials
+        key_initials = self._key_initials
         for word in low - self._seen:
             self._seen.add(word)
             # an English stem begins as its lower-case word does (Snowball only changes a word's end): the others
             # cannot be wanted, and are not stemmed (tests/core/test_topic_screen_runs.py)
-            english = stem(word) if word[:1] in initials else None
-            plain = key(word)
+            first = word[:1]
+            english = stem(word) if first in initials else None
+            plain = key(word) if first in key_initials or not first.isascii() else ""
             if plain in any_key or "'" in word:
                 found = ([english] if english in wanted else []) + self._tagged(word, plain)
                 if found:
@@ -241,24 +291,45 @@ class SaidMatcher:
                                           if not t.outlet))
         wanted = Topic("", tuple((t,) for t in self._terms), ())
         self._screen = StemScreen([*self._topics, wanted], self._analyser)
+        # what ``readable`` says of a text in which the screen finds nothing (False, unless a term needs nothing)
+        self._bare = any(_could_find(t, frozenset(), frozenset()) for t in self._terms)
 
     def passes(self, headline: str, summary: Sequence[SummarySentence], said: Sequence[tuple[str, str]],
                sentences: str | None = None) -> bool:
         """False only for a story ``match`` would not match; ``sentences``: its articles' (``story_words``)."""
-        stems, acronyms = self._screen.found(story_runs(headline, summary, said, sentences))
+        stems, acronyms = self._screen.text_found(_joined(headline, summary, said, sentences))
         return any(may_match(topic, acronyms, stems) for topic in self._topics)
 
     def match(self, story: Story, said: Sequence[tuple[str, str]],
               articles: Sequence[Article] = ()) -> TopicMatch | None:
         """What ``bot.topics.match_story`` says of the story with these quotes and articles."""
         return match_story(self._topics, story, articles, said=said, analyser=self._analyser,
-                           readable=self.readable)
+                           readable=self._readable_in(articles, said))
 
     def readable(self, sentence: str) -> bool:
         """False for a sentence that holds no term of the topics, excluded ones too (``may_match`` of each on its
         own): the matcher finds nothing in it, and leaves it unstemmed."""
-        stems, acronyms = self._screen.found(reading_runs(sentence))
+        stems, acronyms = self._screen.text_found(sentence)
+        if not stems and not acronyms:
+            return self._bare
         return any(_could_find(t, acronyms, stems) for t in self._terms)
+
+    def _readable_in(self, articles: Sequence[Article], said: Sequence[tuple[str, str]]) -> Callable[[str], bool]:
+        """``readable`` for the sentences of these articles and the texts of these quotes, at less cost: the runs
+        between spaces of them all that yield something to the screen are found at once (one split), and a text
+        that holds none of them (a search in C) is passed over unread; the others are read as ``readable`` reads
+        them. Each run of such a text is a run of them all, so what it says is the same."""
+        if self._bare:
+            return self.readable
+        texts = [s.text for a in articles for s in a.sentences]
+        texts += [t for pair in said for t in pair]
+        found = tuple(self._screen.hit_runs("\n".join(texts)))
+        readable = self.readable
+
+        def read(text: str) -> bool:
+            return any(run in text for run in found) and readable(text)
+
+        return read
 
 
 def _positive(topic: Topic) -> tuple[Term, ...]:

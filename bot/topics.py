@@ -201,8 +201,9 @@ class StoryText:
                  analyser: TermAnalyser | None = None, *, said: Sequence[tuple[str, str]] | None = None,
                  readable: Callable[[str], bool] | None = None) -> None:
         """``said``: each quote's (content, speaker), for a story loaded without its quotes (bot/briefings.py);
-        ``readable``: False for an article's sentence that cannot hold any term of the topics matched (a screen:
-        bot/topic_screen.py), which is then never stemmed: what it finds is the same, at less cost."""
+        ``readable``: False for an article's sentence (or a quote's content and speaker) that cannot hold any term
+        of the topics matched (a screen: bot/topic_screen.py), which is then never stemmed: what it finds is the
+        same, at less cost."""
         self.story = story
         self._analyser = analyser or TermAnalyser()
         self.articles = tuple(articles)
@@ -266,7 +267,9 @@ class StoryText:
 
     @cached_property
     def quotes(self) -> tuple[tuple[_Unit, _Unit], ...]:
-        return tuple((self._unit(content), self._unit(speaker)) for content, speaker in self._said_pairs)
+        readable = self._readable  # a quote neither of whose texts can hold a term is found by none: not stemmed
+        return tuple((self._unit(content), self._unit(speaker)) for content, speaker in self._said_pairs
+                     if readable is None or readable(content) or readable(speaker))
 
     @cached_property
     def names(self) -> tuple[_Unit, ...]:
@@ -383,20 +386,27 @@ def explain(topics: Sequence[Topic], text: StoryText) -> list[str]:
     return [decide(t, text).why() for t in topics]
 
 
+def story_text(story: Story, articles: Sequence[Article] = (), *, said: Sequence[tuple[str, str]] | None = None,
+               analyser: TermAnalyser | None = None, readable: Callable[[str], bool] | None = None) -> StoryText:
+    """The one text every surface matches a story's topics in (``match_story``; ``why``, the ``Delivery``'s prepared
+    texts): the story's headline, every sentence of its articles (its summary only for a story given without them),
+    its quotes (``said``, else ``story.quotes``) and their speakers."""
+    return StoryText(story, articles, analyser=analyser, said=said, readable=readable)
+
+
 def match_story(topics: Sequence[Topic], story: Story, articles: Sequence[Article] = (), *,
                 said: Sequence[tuple[str, str]] | None = None, analyser: TermAnalyser | None = None,
                 readable: Callable[[str], bool] | None = None) -> TopicMatch | None:
-    """The rule every surface matches a story by (on-demand and scheduled briefings, alerts): the story's headline,
-    every sentence of its articles (its summary only for a story given without them), its quotes (``said``, else
-    ``story.quotes``) and their speakers; an exclusion found anywhere in that text excludes it."""
-    return match_topics(topics, StoryText(story, articles, analyser=analyser, said=said, readable=readable))
+    """The rule every surface matches a story by (on-demand and scheduled briefings, alerts): in its ``story_text``;
+    an exclusion found anywhere in that text excludes it."""
+    return match_topics(topics, story_text(story, articles, analyser=analyser, said=said, readable=readable))
 
 
 def matcher_for(topics: Sequence[Topic], texts: dict[str, StoryText]) -> Callable[[Story], TopicMatch | None]:
-    """A compose() matcher over prepared texts (stories without a prepared text use their summary)."""
+    """A compose() matcher over prepared texts (``story_text``; stories without a prepared text use their summary)."""
 
     def match(story: Story) -> TopicMatch | None:
-        text = texts.get(story.id) or StoryText(story)
+        text = texts.get(story.id) or story_text(story)
         return match_topics(topics, text)
 
     return match

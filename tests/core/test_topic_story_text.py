@@ -1,17 +1,20 @@
 """A topic matches a story by one rule on every surface: its articles' sentences, headline, quotes and speakers, as
 channel alerts and scheduled briefings read them; on-demand briefings (``brief --topic``, ``/brief <topic>``, ``ask
 brief me on``) once read only the headline, summary and quotes, so a word of an article's third sentence was
-alerted on and never briefed, and an exclusion of it excluded nothing."""
+alerted on and never briefed, and an exclusion of it excluded nothing. Every surface builds that text in one place
+(``bot.topics.story_text``, which ``match_story`` matches in)."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot import topics as topics_module
 from bot.alerts import Alerts
 from bot.briefings import build_briefing
 from bot.clock import ManualClock
@@ -104,6 +107,35 @@ async def test_on_demand_scheduled_and_alert_matches_agree(any_db: Database) -> 
         alerted = {i.story.id: i.why for i in alert.items}
         assert asked == scheduled == alerted, topic
         assert asked, topic  # every topic here matches some story
+
+
+async def test_every_surface_matches_in_the_one_story_text(any_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On demand, scheduled and alerts, each story a topic matches was read in the text ``bot.topics.story_text``
+    builds (the one ``match_story`` matches in), with its articles' sentences: none builds its own."""
+    await stored(any_db)
+    built: list[tuple[str, int]] = []
+
+    class Recorded(topics_module.StoryText):
+        def __init__(self, story: Story, articles: Sequence[Article] = (), *args: Any, **kwargs: Any) -> None:
+            built.append((story.id, len(articles)))
+            super().__init__(story, articles, *args, **kwargs)
+
+    monkeypatch.setattr(topics_module, "StoryText", Recorded)
+    delivery = Delivery(any_db, CONFIG, {})
+    alerts = Alerts(delivery)
+    for n, topic in enumerate(TOPICS):
+        built.clear()
+        asked = await on_demand(any_db, topic)
+        assert asked and {i for i, articles in built if articles} >= set(asked), topic
+        built.clear()
+        planned = await delivery.plan_for(await channel(any_db, f"sched{n}", topic), NOW)
+        scheduled = {c.story_id for c in planned.stories}
+        assert scheduled == set(asked) and {i for i, articles in built if articles} >= scheduled, topic
+        built.clear()
+        ready = [outline for _, outline in await alerts._recent(NOW)]
+        alert = await alerts.breaking(await channel(any_db, f"alert{n}", topic), ready, NOW, cap=10)
+        alerted = {i.story.id for i in alert.items}
+        assert alerted == set(asked) and {i for i, articles in built if articles} >= alerted, topic
 
 
 async def test_chat_brief_on_a_topic_reads_the_articles_too(any_db: Database) -> None:
