@@ -8,6 +8,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from bot.answer.links import bare_links
 from bot.answer.question import parse_question
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.app import App
@@ -55,8 +56,9 @@ async def run_ask(args: argparse.Namespace, app: App) -> int:
 
 def terminal_text(reply: str) -> str:
     """A chat reply (``bot.answer.respond.render_text``) as plain text for a terminal: its own bold marks dropped,
-    and the backslashes that keep article text from being markup removed (an article's own "*" stays)."""
-    return _CHAT_MARKS.sub(lambda m: m[1] or "", reply)
+    and the backslashes that keep article text from being markup removed (an article's own "*" stays); a source link
+    as its outlet and URL (bot/answer/links.py)."""
+    return _CHAT_MARKS.sub(lambda m: m[1] or "", bare_links(reply))
 
 
 def _since_last_briefing(text: str, now: datetime) -> bool:

@@ -27,7 +27,12 @@ _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 # a bare link in angle brackets (the bot's own source links in answers, bot/answer/respond.py); article text cannot
 # make one: its "<" comes backslash-escaped (bot/answer/plain.py) and is held out while links are converted
 _MD_AUTOLINK = re.compile(r"<(https?://[^\s<>\ue000\ue001]+)>")
-_MD_ANY_LINK = re.compile(f"{_MD_LINK.pattern}|{_MD_AUTOLINK.pattern}")
+# the bot's own source link in an answer, its outlet as the label (bot/answer/links.py): "[Outlet](<url>)"
+_MD_SOURCE_LINK = re.compile(r"\[([^\]\n]+)\]\(<(https?://[^\s<>\ue000\ue001]+)>\)")
+_MD_ANY_LINK = re.compile(f"{_MD_LINK.pattern}|{_MD_AUTOLINK.pattern}|{_MD_SOURCE_LINK.pattern}")
+# a "|" in a source link's label is shown as this look-alike: Slack ends a link's URL at the first "|", and no label
+# should hold a second one
+LABEL_BAR = "\u2223"  # ∣
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 # a backslash-escaped character is that character as text (bot/answer/plain.py escapes article text so); while the
 # links and bold are converted it is held out of the text as a private-use placeholder
@@ -88,9 +93,9 @@ def link(url: str, label: str) -> str:
 
 
 def markdown_to_mrkdwn(text: str) -> str:
-    """Reply text (Markdown-ish, partly untrusted) -> escaped Slack mrkdwn: **bold**, [a](url) and <url> kept; a
-    backslash-escaped character (``\\[``, ``\\*``) is shown as itself (a formatting marker as its look-alike,
-    ``LOOKALIKE``) and takes part in no link or bold."""
+    """Reply text (Markdown-ish, partly untrusted) -> escaped Slack mrkdwn: **bold**, [a](url), [a](<url>) and <url>
+    kept; a backslash-escaped character (``\\[``, ``\\*``) is shown as itself (a formatting marker as its look-alike,
+    ``LOOKALIKE``) and takes part in no link or bold (inside an answer's source-link label it is label text)."""
     held: list[str] = []
 
     def hold(match: re.Match[str]) -> str:
@@ -102,8 +107,12 @@ def markdown_to_mrkdwn(text: str) -> str:
     pos = 0
     for match in _MD_ANY_LINK.finditer(text):
         out.append(_MD_BOLD.sub(r"*\1*", escape(text[pos : match.start()])))
-        bare = match.group(3)
-        out.append(f"<{escape(encode_url(bare, '|'))}>" if bare else link(match.group(2), match.group(1)))
+        bare, source = match.group(3), match.group(5)
+        if source:  # its label's escaped characters as themselves, made inert by ``link`` (``feed_text``)
+            label = _HELD.sub(lambda m: held[int(m.group(1))], match.group(4))
+            out.append(link(source, label.replace("|", LABEL_BAR)))
+        else:
+            out.append(f"<{escape(encode_url(bare, '|'))}>" if bare else link(match.group(2), match.group(1)))
         pos = match.end()
     out.append(_MD_BOLD.sub(r"*\1*", escape(text[pos:])))
     return _HELD.sub(lambda m: LOOKALIKE.get(held[int(m.group(1))]) or escape(held[int(m.group(1))]), "".join(out))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.answer.links import bare_links
+
 _ESCAPED = re.compile(r"\\([\\`*_~\[\]<>|#])")
 _HELD = re.compile("\ue000([0-9]+)\ue001")
 _BOLD = re.compile(r"\*\*(\S(?:[^\n]*?\S)?)\*\*")
@@ -13,8 +15,10 @@ _CODE = re.compile(r"`([^`\n]+)`")
 
 def terminal_text(text: str) -> str:
     """The reply's own bold (``**x**``, ``*x*``) and code marks dropped and every backslash-escaped character shown as
-    itself: a terminal reads no markup, and article text (escaped) shows as written, asterisks and all."""
+    itself: a terminal reads no markup, and article text (escaped) shows as written, asterisks and all; an answer's
+    source link as its outlet and URL (bot/answer/links.py)."""
     held: list[str] = []
+    text = bare_links(text)
 
     def hold(match: re.Match[str]) -> str:
         held.append(match.group(1))

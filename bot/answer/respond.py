@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.answer.links import bare_links, source_link
 from bot.answer.plain import echoed, echoed_in, link_url, plain, unescaped
 from bot.answer.question import HELP, Question, QuestionKind, parse_question
 from bot.answer.repeats import said_once
 from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
-from bot.answer.scope import in_scope
+from bot.answer.scope import found_in_scope
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.commands.topic_input import MentionTopic, refuse_mention
 from bot.plurals import counted
@@ -23,6 +24,9 @@ from bot.store.speaker_names import name_parts
 MAX_SPEAKERS = 8
 MAX_PER_SPEAKER = 4
 MAX_QUOTE_CHARS = 300
+# candidates are read a page at a time until this many quotes about the topic are found (bot/answer/scope.py): as
+# many as an answer shows
+ENOUGH = MAX_SPEAKERS * MAX_PER_SPEAKER
 MAX_ALSO = 3  # other sources named after a quote several articles carried ("also in: ..."), then "and N more"
 # each kind of question as its refusal of a mention-topic shows it, before an example topic
 _ASKED: dict[QuestionKind, str] = {"whosaid": "ask who said what about", "speaker": "ask what did Rutte say about",
@@ -86,8 +90,7 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
             return await _nothing(f"I have no statements by {plain(repr(question.speaker[:60]))}.", question.speaker,
                                   quotes, question)
     # the quotes of the stories the topic matches, those about it kept (bot/answer/scope.py)
-    hits = await in_scope(await quotes.search(question.topic, speakers=speakers, since=since, wide=True),
-                          question.topic, articles)
+    hits = await found_in_scope(quotes, articles, question.topic, speakers=speakers, since=since, enough=ENOUGH)
     about = f" about {echoed(question.topic)}" if question.topic else ""
     if not hits:
         who = echoed(question.speaker, 60) if question.kind == "speaker" else "anyone"
@@ -171,23 +174,23 @@ async def _whats_new(question: Question, articles: ArticleStore, since: datetime
     return Answer(f"What's new on {echoed(question.topic)}{window}:", lines=tuple(lines), question=question)
 
 
+def _outlet_link(hit: QuoteHit) -> str:
+    """The article's outlet as the label of a link to it (bot/answer/links.py); its name alone without a usable URL."""
+    return source_link(plain(hit.outlet or "unknown outlet"), link_url(hit.url))
+
+
 def _source_line(hit: QuoteHit) -> str:
     """Where a quote comes from; the article's title, outlet and link are its text, not markup (bot/answer/plain.py)."""
     when = f", {hit.published:%d %b %Y}" if hit.published else ""
-    url = link_url(hit.url)
-    link = f" <{url}>" if url else ""
     title = f"“{plain(hit.title[:100])}”, " if hit.title else ""
-    return f"{title}{plain(hit.outlet or 'unknown outlet')}{when}{link}" + _also_line(hit.also)
+    return f"{title}{_outlet_link(hit)}{when}" + _also_line(hit.also)
 
 
 def _also_line(also: tuple[QuoteHit, ...]) -> str:
-    """The other articles that carried a quote: "; also in: Outlet <link>, ..." (at most MAX_ALSO named)."""
+    """The other articles that carried a quote: "; also in: [Outlet](<link>), ..." (at most MAX_ALSO named)."""
     if not also:
         return ""
-    named = []
-    for other in also[:MAX_ALSO]:
-        url = link_url(other.url)
-        named.append(plain(other.outlet or "unknown outlet") + (f" <{url}>" if url else ""))
+    named = [_outlet_link(other) for other in also[:MAX_ALSO]]
     more = f" and {len(also) - MAX_ALSO} more" if len(also) > MAX_ALSO else ""
     return "; also in: " + ", ".join(named) + more
 
@@ -217,8 +220,8 @@ def render_text(result: Answer) -> str:
 
 def render_terminal(result: Answer) -> str:
     """``render_text`` for a terminal (``briefbot ask``), which reads no markup: article text as written, without
-    the backslashes that keep it from being markup in chat."""
-    return unescaped(render_text(result))
+    the backslashes that keep it from being markup in chat, and each source link as its outlet and URL."""
+    return unescaped(bare_links(render_text(result)))
 
 
 def to_json(result: Answer) -> dict[str, Any]:

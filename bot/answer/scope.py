@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import aclosing
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from bot.models import Article
 from bot.nlp.terms import TermAnalyser, words
 from bot.store.articles import ArticleStore, query_terms
-from bot.store.quotes import QuoteHit, topic_terms, topic_text
+from bot.store.quotes import MAX_CANDIDATES, QuoteHit, QuoteStore, topic_terms, topic_text
 
 # An article is about X when its title names X, or its opening sentence does (news puts its subject first) and this
 # many of its sentences in all; a quote whose sentence (not its own words) names X answers when its article names X
@@ -99,4 +101,18 @@ async def in_scope(hits: Sequence[QuoteHit], topic: str, articles: ArticleStore)
             kept.append(replace(hit, mentions=True))
         elif found.about():
             kept.append(replace(hit, mentions=False))
+    return sorted(kept, key=lambda h: not h.mentions)
+
+
+async def found_in_scope(quotes: QuoteStore, articles: ArticleStore, topic: str, *, enough: int,
+                         speakers: Sequence[str] = (), since: datetime | None = None) -> list[QuoteHit]:
+    """``in_scope`` of the quotes found for ``topic`` (``QuoteStore.search``, wide), read a page of candidates at a
+    time, newest first, until ``enough`` are kept or the candidates run out, at most MAX_CANDIDATES of them: the
+    newest candidates of a common topic may all be passing mentions that hide older quotes about it."""
+    kept: list[QuoteHit] = []
+    async with aclosing(quotes.pages(topic, speakers=speakers, since=since, wide=True, most=MAX_CANDIDATES)) as pages:
+        async for page in pages:
+            kept += await in_scope(page, topic, articles)
+            if len(kept) >= enough:
+                break
     return sorted(kept, key=lambda h: not h.mentions)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -30,6 +30,8 @@ attr = sa.table(
 # A sentence that opens like this talks about what the sentence before it named ("The decision ...").
 _ANAPHOR = re.compile(r"^\W*(the|this|that|these|those|it|its|such)\b", re.IGNORECASE)
 MAX_HITS = 200
+# ``QuoteStore.pages`` reads at most this many candidates (its searches ask for MAX_HITS, then twice as many, ...)
+MAX_CANDIDATES = 3200
 _JOINT_SEPARATOR = re.compile(r", | and ")  # bot/nlp/joint_speakers.py joint_name()
 # Glue and operator words: "Bucharest AND" and "the Bucharest summit" search for their content words.
 _GLUE = frozenset({"a", "an", "the", "and", "or", "not", "near", "of", "on", "in", "to", "for", "about", "at",
@@ -298,6 +300,25 @@ class QuoteStore:
         rows.sort(key=lambda r: (r.id not in held, -said.get(int(r.id), 0), -_instant(r.when), int(r.id)))
         return [QuoteHit(_row_to_attribution(r), r.outlet, r.title, r.url, utc(r.published), int(r.id) in held)
                 for r in rows[:limit]]
+
+    async def pages(self, topic: str = "", *, speakers: Sequence[str] = (), since: datetime | None = None,
+                    wide: bool = False, first: int = MAX_HITS,
+                    most: int = MAX_CANDIDATES) -> AsyncGenerator[list[QuoteHit], None]:
+        """``search``'s hits a page at a time, for a reader that keeps only some of them (bot/answer/scope.py): the
+        first page is ``search`` of ``first`` hits, each later one the hits of a search twice as wide (at most
+        ``most``) that no earlier page held, in its order. Ends when a search finds fewer hits than it asked for
+        (without ``since``: no more match) or no new ones, or once a search of ``most`` has been read."""
+        seen: set[Attribution] = set()
+        limit = max(1, min(first, most))
+        while True:
+            hits = await self.search(topic, speakers=speakers, since=since, limit=limit, wide=wide)
+            new = [h for h in hits if h.attribution not in seen]
+            seen.update(h.attribution for h in new)
+            if new:
+                yield new
+            if not new or limit >= most or (since is None and len(hits) < limit):
+                return
+            limit = min(2 * limit, most)
 
     async def _story_matching_ids(self, conn: AsyncConnection, terms: list[str], speakers: Sequence[str],
                                   since: datetime | None, limit: int) -> list[int]:

@@ -69,7 +69,7 @@ async def test_a_quote_two_outlets_carried_is_answered_once_with_both_sources(db
     assert sum("No crew will sail" in line for line in text.splitlines()) == 2  # Rehn's and Holt's
     shown = next(line for line in text.splitlines() if "sail" in line and "Harbour Bulletin" not in line)
     assert "; also in: " in shown and "Orsund Gazette" in shown and "Nordwire" in shown, text
-    assert "<https://example.org/g-1>" in shown and "<https://example.org/w-1>" in shown
+    assert "Orsund Gazette](<https://example.org/g-1>)" in shown and "Nordwire](<https://example.org/w-1>)" in shown
     data = to_json(result)
     answers = data["answers"]
     assert isinstance(answers, list)
@@ -118,7 +118,7 @@ async def test_the_per_speaker_limit_counts_a_carried_quote_once(db: Database) -
     text = render_text(result)
     assert len(dict(result.groups)["Vera Lind"]) == MAX_PER_SPEAKER + 1
     assert "… and 1 more" in text, text
-    assert text.count("also in: Lind") == MAX_PER_SPEAKER
+    assert text.count("also in: [Lind") == MAX_PER_SPEAKER
 
 
 def test_a_quote_many_articles_carried_names_a_few_sources_and_counts_the_rest() -> None:
@@ -127,6 +127,6 @@ def test_a_quote_many_articles_carried_names_a_few_sources_and_counts_the_rest()
     text = render_text(Answer("Who said what about the quay:", groups=(("Ada Berg", tuple(carried)),),
                               question=Question("whosaid", topic="the quay")))
     line = next(line for line in text.splitlines() if "quay stays shut" in line)
-    assert line.endswith("; also in: Post 1 <https://example.org/a1>, Post 2 <https://example.org/a2>, "
-                         "Post 3 <https://example.org/a3> and 2 more"), line
+    assert line.endswith("; also in: [Post 1](<https://example.org/a1>), [Post 2](<https://example.org/a2>), "
+                         "[Post 3](<https://example.org/a3>) and 2 more"), line
     assert "Post 4" not in text and "Post 5" not in text

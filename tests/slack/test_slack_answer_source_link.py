@@ -15,7 +15,7 @@ def _shown(url: str = "https://example.org/a") -> str:
 
 def test_the_source_link_of_a_slack_answer_is_a_link() -> None:
     text = _shown()
-    assert "<https://example.org/a>" in text, text
+    assert "<https://example.org/a|Harbor \u2217Gazette\u2217>" in text, text  # its outlet as the label
     assert "&lt;https://" not in text, text
     # the feed text around it is still inert: mentions escaped, markers as look-alikes
     assert "&lt;@&amp;123&gt;" in text and "\u02cbx\u02cb" in text and "@everyone" not in text
