@@ -20,6 +20,7 @@ from bot.plurals import counted
 from bot.store.articles import ArticleStore, query_terms
 from bot.store.quotes import QuoteHit, QuoteStore
 from bot.store.speaker_names import name_parts
+from bot.text_cut import clipped
 
 MAX_SPEAKERS = 8
 MAX_PER_SPEAKER = 4
@@ -182,7 +183,7 @@ def _outlet_link(hit: QuoteHit) -> str:
 def _source_line(hit: QuoteHit) -> str:
     """Where a quote comes from; the article's title, outlet and link are its text, not markup (bot/answer/plain.py)."""
     when = f", {hit.published:%d %b %Y}" if hit.published else ""
-    title = f"“{plain(hit.title[:100])}”, " if hit.title else ""
+    title = f"“{plain(clipped(hit.title, 100))}”, " if hit.title else ""
     return f"{title}{_outlet_link(hit)}{when}" + _also_line(hit.also)
 
 

@@ -89,11 +89,12 @@ def _parse_file(path: Path, data: bytes) -> tuple[str, list[RawArticle], list[st
 
 
 def _named_page(raw: RawArticle, data: bytes, stem: str) -> RawArticle:
-    """A saved page's outlet: its site name, else its address's, else the name its <title> ends with ("Headline |
-    Courier"), else the file's name, as a text file's."""
-    if raw.outlet or raw.url:
+    """A saved page's outlet: its site name, else the name its <title> ends with ("Headline | Courier"), else its
+    address's host (which ``build_article`` names when the outlet is ""), else the file's name, as a text file's."""
+    if raw.outlet:
         return raw
-    return replace(raw, outlet=title_suffix(raw.title, _page_title(data)) or stem)
+    suffix = title_suffix(raw.title, _page_title(data))
+    return replace(raw, outlet=suffix) if suffix else raw if raw.url else replace(raw, outlet=stem)
 
 
 def _page_title(data: bytes) -> str:

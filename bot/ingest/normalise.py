@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from bot.config import IngestConfig
 from bot.ingest.canonical import article_id, canonical_url, content_hash
+from bot.ingest.fallback_title import fallback_title
 from bot.ingest.junk import clean_text
 from bot.ingest.language import detect_language
 from bot.ingest.safe_text import clean_title, safe_url, without_escapes
@@ -251,7 +252,7 @@ def build_article(
         raise ValueError("no article text found")
     sentences = split_sentences(text, max_sentences=config.max_sentences, max_chars=config.max_sentence_chars)
     if not title:
-        title = one_line(sentences[0].text if sentences else text, 120)
+        title = fallback_title(sentences, one_line(text))
     url = canonical_url(raw.url) if raw.url.startswith(("http://", "https://")) else ""
     said: list[str] = []
     why = refused_link(url)

@@ -1,0 +1,44 @@
+"""The title of a text that has none: its first sentence that is not page junk, cut to a headline's length."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.ingest.junk import is_junk_line
+from bot.models import Sentence
+from bot.nlp.full_stops import CLOSERS, FULL_STOPS
+from bot.nlp.sentence_quality import junk_reason
+from bot.nlp.terms import word_length
+from bot.text_cut import clipped
+
+MAX_FALLBACK_TITLE_CHARS = 120  # a headline's length
+MIN_TITLE_WORDS = 3  # a short sentence heads a text only with at least this many (English) words
+_KEPT = (None, "run-on", "truncated")  # what junk_reason may say of a sentence that heads a text
+# a short sentence closed by its stop right after a word: not "By .", "Associated Press ." or "PUBLISHED: ." (the
+# pieces a byline or dateline written with spaced full stops is split into)
+_CLOSED = re.compile(r"[^\s.!?:|][.!?" + re.escape(FULL_STOPS) + r"][\"'”’)»" + re.escape(CLOSERS) + r"]*$")
+_WS = re.compile(r"\s+")
+
+
+def fallback_title(sentences: Sequence[Sentence], text: str = "") -> str:
+    """The first sentence that reads as one (not a byline, a "Published:" or "Last updated" line, a photo credit or
+    a piece of one: ``heads_text``), else the first sentence, else ``text``; on one line, and past
+    MAX_FALLBACK_TITLE_CHARS cut at a word's end with "…"."""
+    chosen = next((s.text for s in sentences if heads_text(s.text)), sentences[0].text if sentences else text)
+    return clipped(_WS.sub(" ", chosen).strip(), MAX_FALLBACK_TITLE_CHARS)
+
+
+def heads_text(sentence: str) -> bool:
+    """Whether ``sentence`` may head a text: not page junk by the ingest line rules (``is_junk_line``) or the
+    summary's (``junk_reason``), and when short, a sentence of a few words closed by its full stop."""
+    stripped = sentence.strip()
+    if not stripped or is_junk_line(stripped):
+        return False
+    reason = junk_reason(stripped)
+    if reason in _KEPT:
+        return True
+    if reason != "fragment" or word_length(stripped) < MIN_TITLE_WORDS or stripped[:1].islower():
+        return False
+    letters = sum(1 for c in stripped if c.isalpha())
+    return _CLOSED.search(stripped) is not None and letters >= 0.6 * len(stripped.replace(" ", ""))
