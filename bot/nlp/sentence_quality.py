@@ -10,6 +10,7 @@ from bot.nlp import page_phrases_more as more
 from bot.nlp import reference_phrases as refs
 from bot.nlp.full_stops import CLOSERS, FULL_STOPS
 from bot.nlp.guillemets import straighten_quotations
+from bot.nlp.line_shapes import closes_unopened_quotation, is_caption
 from bot.nlp.terms import word_length, words
 
 # Breadcrumb arrows ("Accueil » Monde » Europe"), looked for once the guillemets of quotations are straight quotes
@@ -50,6 +51,9 @@ _JUNK_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("legal", ("all rights reserved", "copyright", "©", "terms of", "privacy policy", "cookie"),
      r"\b(all rights reserved|copyright ©|©\s*\d{4}|terms of (use|service)|privacy policy|cookie)"),
     ("link", ("http", "www.", "@"), r"(https?://|www\.\S|\S+@\S+\.\w{2,})"),
+    # link text left in brackets by the page: "(read all about her background here)", "[see the full list here]"
+    ("prompt", ("here",), r"[(\[]\s*(?:read|see|click|tap|watch|listen|find out|learn|check out)\b[^()\[\]]{0,80}?"
+                          r"\bhere\s*[.!:]?\s*[)\]]"),
     # (leading non-word characters taken possessively, ``^\W*+``: each rule after them starts with a word character,
     # so no match changes, and a long run of them is read once)
     # the same page furniture in French, German, Spanish, Italian and Portuguese (bot/nlp/page_phrases.py): links
@@ -108,6 +112,19 @@ _UNRESOLVED = re.compile(
     r"the (same|two|three|move|decision|comments?|remarks?|statement|incident|report)\b)\b",
     re.IGNORECASE,
 )
+# "It is a number that once seemed unimaginable.", "It was the first time ...", "It's one of the ...": "it" is what
+# the sentence before said. Not the "it" of extraposition ("It is a shame that ...", "It is expected that ...": no
+# article follows), of weather and time ("It was a cold morning ...") or of distance ("It is a long way to ...").
+_EXTRAPOSED = (r"shame|pity|wonder|mystery|miracle|relief|surprise|fact|mistake|must|matter|question|disgrace|scandal"
+               r"|privilege|honou?r|good idea|bad idea|good thing|bad thing|given|certainty|safe bet|truism")
+_AMBIENT = (r"day|morning|afternoon|evening|night|week|weekend|month|year|season|summer|winter|spring|autumn"
+            r"|long way|short way|far cry|short walk|long walk|short drive|long drive")
+_IT_IS_A_NOUN = re.compile(
+    r"^\s*+[\"'“‘]?\s*it(?:\s+(?:is|was|will be|would be|has been|had been|remains|remained)|['’]s)"
+    r"\s+(?:(?:a|an|the)\s+|one of the\s+)"
+    rf"(?!(?:[\w'’-]+\s+)?(?:{_EXTRAPOSED}|{_AMBIENT})\b)",
+    re.IGNORECASE,
+)
 # in English words (bot/nlp/terms.py, word_length): words, or for the scripts written without spaces between words
 # (and Amharic's) as many letters as say as much in English (six English words: some 8 Han, 25 Thai letters)
 MIN_WORDS = 6
@@ -142,6 +159,10 @@ def junk_reason(text: str) -> str | None:
         return "not prose"
     if stripped.isupper():
         return "shouting"
+    if closes_unopened_quotation(stripped):  # a piece of a quotation the splitter cut: bot/nlp/line_shapes.py
+        return "fragment"
+    if is_caption(stripped):
+        return "caption"
     return None
 
 
@@ -178,7 +199,7 @@ def opens_with_reference(text: str, language: str = "en") -> bool:
     German, Spanish, Italian and Portuguese that language's openers: bot/nlp/reference_phrases.py)."""
     if (own := refs.opens_with_reference(text, language)) is not None:
         return own
-    return _UNRESOLVED.match(text) is not None
+    return _UNRESOLVED.match(text) is not None or _IT_IS_A_NOUN.match(text) is not None
 
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")

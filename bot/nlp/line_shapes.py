@@ -1,0 +1,85 @@
+"""Sentence shapes that are no statement of their own: a split quotation's closing piece, a photo caption."""
+
+from __future__ import annotations
+
+import re
+
+# Quotation marks by what their shape says: openers only open; the others close unless they stand where an opening
+# mark stands (after a space or bracket: Swedish and Finnish open with ”). „ and ‚ open German and
+# Polish quotations, whose “ closes them; a “ after „ is left alone (the language's closer, not a new opening).
+_DOUBLE_OPEN = "“„"
+_DOUBLE_ANY = "\"”"
+_SINGLE_OPEN = "‘‚"
+_SINGLE_ANY = "'’"
+_BEFORE_OPENING = "([{—–-"  # and any space (a no-break one too)
+
+
+def closes_unopened_quotation(text: str) -> bool:
+    """True when ``text`` closes a quotation it never opened ("It is not my job to mock them.'", "We never thought
+    it would close," the captain said.): the sentence splitter cut a quotation and this is a piece from its middle
+    or end, whose start (and often whose speaker) is in the sentence before. Single marks are apostrophes too
+    ("owners' offer", "isn't"): one closes a quotation only after a full stop, comma, "!" or "?", and only a
+    sentence without any single opening mark is read as closing one it never opened."""
+    depth = 0
+    german = False
+    single_opened = single_closed = False
+    for i, char in enumerate(text):
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        # after a space or bracket a mark opens (a closing mark follows a word): '"Reform" ...', '" very important'
+        opening_place = before.isspace() or before in _BEFORE_OPENING
+        if char in _SINGLE_OPEN or (char in _SINGLE_ANY and opening_place):
+            single_opened = True
+        elif char in _SINGLE_ANY and before in ".,!?" and not after.isalnum():
+            single_closed = True
+        elif char in _DOUBLE_OPEN:
+            if char == "“" and german and depth:
+                depth -= 1  # „...“: the German closing mark
+                continue
+            german = german or char == "„"
+            depth += 1
+        elif char in _DOUBLE_ANY:
+            if opening_place:
+                depth += 1  # an opening mark by position
+            elif depth:
+                depth -= 1
+            else:
+                return True
+    return single_closed and not single_opened
+
+
+# "Retread: David Cameron with Samantha yesterday." -- a label, a colon, then only names, the words that join and
+# place them, and when: no verb, so no statement (a caption the page put between paragraphs)
+# (possessive: a long run of spaces is read once, not once per way of sharing it between two ``\s``)
+_LABEL = re.compile(r"^\s*+(?-i:[A-Z])[\w'’-]*+(?:\s++[\w'’-]++){0,2}+\s*+:\s")
+_JOINING_WORDS = """
+with and & his her their wife husband son daughter sons daughters children child partner girlfriend boyfriend fiancee
+fiance mother father brother sister family friends friend in at on during after before outside yesterday today tonight
+last this earlier night week month year summer winter spring autumn weekend morning evening afternoon the a an
+pictured left right centre center above below inset both of
+"""
+_CAPTION_WORDS = frozenset(_JOINING_WORDS.split())
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their"})
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "these", "those", "there"})
+_TOKEN = re.compile(r"[\w'’&-]+")
+
+
+def is_caption(text: str) -> bool:
+    """True for a photo caption: "Label: Name with Name <when>." (at least two capitalised words after the colon,
+    joined by "with" or "and", and nothing else but family words, places, times and the nouns after "the")."""
+    m = _LABEL.match(text)
+    if m is None or text.split(None, 1)[0].lower() in _PRONOUNS:  # "They were: R. Brook, J. Varga and ..."
+        return False
+    tokens = _TOKEN.findall(text, m.end())
+    if not tokens or not tokens[0][:1].isupper() or not {"with", "and", "&"} & set(tokens):
+        return False
+    names = 0
+    previous = ""
+    for token in tokens:
+        low = token.lower()
+        if token[:1].isupper() and low not in _DETERMINERS:
+            names += 1
+        elif not (low in _CAPTION_WORDS or token.isdigit() or previous in _DETERMINERS):
+            return False
+        previous = low
+    return names >= 2
