@@ -7,21 +7,33 @@ import re
 
 from bot.answer.reported import readable_content
 from bot.models import Attribution, Story, SummarySentence
+from digests.key_quote_gate import quote_flaw
+from digests.key_quote_restated import restates
 
 _QUOTE_MARKS = "\"'“”‘’«»„ "
-MIN_QUOTE_CHARS = 20
 FRONT_CUES = frozenset({"according to", "in the words of", "per"})  # written before the speaker's name
+# a cue written as a participle ("..., adding rain was not expected") in the finite form a line of its own needs
+_PAST_FORMS = {
+    "saying": "said", "telling": "told", "adding": "added", "warning": "warned", "stating": "stated",
+    "noting": "noted", "arguing": "argued", "claiming": "claimed", "insisting": "insisted", "explaining": "explained",
+    "emphasizing": "emphasized", "emphasising": "emphasised", "stressing": "stressed", "writing": "wrote",
+    "speaking": "spoke", "calling": "called", "urging": "urged", "accusing": "accused", "blasting": "blasted",
+    "describing": "described", "denying": "denied", "suggesting": "suggested", "asking": "asked",
+    "announcing": "announced", "replying": "replied", "acknowledging": "acknowledged", "admitting": "admitted",
+    "conceding": "conceded", "reporting": "reported", "predicting": "predicted", "pointing out": "pointed out",
+}
 
 
 def key_quote(story: Story) -> Attribution | None:
-    """Direct quotes with a named speaker first, then reported speech; substantial ones only; never one whose
-    words the summary already shows (from any outlet), which would only say them twice."""
-    fresh = [q for q in story.quotes if not in_summary(q, story.summary)]
-    quotes = [q for q in fresh if len(q.content) >= MIN_QUOTE_CHARS] or fresh
-    if not quotes:
-        return None
-    return max(quotes, key=lambda q: (q.kind == "direct", not q.speaker.startswith("unnamed"),
-                                      min(len(q.content), 200)))
+    """Direct quotes with a named speaker first, then reported speech, longer before shorter; the first that passes
+    the quality gate (digests/key_quote_gate.py) and neither lies in the summary nor restates the headline and
+    summary lines (digests/key_quote_restated.py); None when no candidate does."""
+    ranked = sorted(story.quotes, reverse=True, key=lambda q: (q.kind == "direct", not q.speaker.startswith(
+        "unnamed"), min(len(q.content), 200)))
+    for quote in ranked:
+        if quote_flaw(quote) is None and not in_summary(quote, story.summary) and not restates(quote, story):
+            return quote
+    return None
 
 
 def in_summary(quote: Attribution, summary: tuple[SummarySentence, ...]) -> bool:
@@ -58,8 +70,11 @@ def reported_words(quote: Attribution) -> str:
 def reported_line(cue: str, who: str, words: str) -> str:
     """Reported speech in the writer's voice, from already escaped parts: "Net menders said the dredging came
     too late"; a cue written before the name reads so: "According to the port authority, dredging starts soon";
-    words written before the cue stay first: "About 60 ships are waiting, coast guard said"."""
+    words written before the cue stay first: "About 60 ships are waiting, coast guard said", "A new levy will
+    cost islanders dear, Lena Moss warned" (never "Lena Moss warned A new levy"); a participle cue reads as a verb
+    ("Karin Dahl added rain was not expected", not "Karin Dahl adding ...")."""
     cue = " ".join(cue.split()) or "said"
+    cue = _PAST_FORMS.get(cue.lower(), cue)
     if _sentence_start(words):  # "About 60 ships are waiting, the coast guard said": the writer's order
         return f"{words}, {cue.lower()} {who}" if cue.lower() in FRONT_CUES else f"{words}, {who} {cue}"
     if cue.lower() in FRONT_CUES:
@@ -68,7 +83,7 @@ def reported_line(cue: str, who: str, words: str) -> str:
 
 
 def _sentence_start(words: str) -> bool:
-    """Reported words that open with a capitalised word ("About 60 ships ..."): written before the cue, as the
-    start of the writer's sentence."""
+    """Reported words that open with a capitalised word ("About 60 ships ...", "A new levy ..."): written before
+    the cue, as the start of the writer's sentence."""
     first = words.split(maxsplit=1)[0] if words.strip() else ""
-    return len(first) > 1 and first[0].isupper() and first[1:2].islower()
+    return first == "A" or (len(first) > 1 and first[0].isupper() and first[1:2].islower())

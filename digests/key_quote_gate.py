@@ -1,0 +1,164 @@
+"""The quality gate for key-quote candidates: what, if anything, makes a quote unfit to stand alone in a briefing."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer.reported import readable_content
+from bot.models import Attribution
+
+MIN_QUOTE_CHARS = 20
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_EDGE_MARKS = "\"'“”‘’«»„ \t\n"
+_TRAILING = _EDGE_MARKS + ",;:—–-"
+# words a complete statement does not end on: articles, determiners, conjunctions, prepositions that are not
+# also verb particles ("move on", "carry over"), forms of "be" and modals ("have", "had" and "do" end a clause
+# well: "the impact the news had"), and the subordinators that open a clause
+_DANGLING = _set("""
+    a the and or but nor if than that which who whom whose whether because although though while unless
+    of to for from with at by into onto upon via per among amid between during toward towards against including
+    like such its their our my your is are was were be been being will would shall should can could may might
+    must""")  # not "an" or "am", which end German sentences ("fängt morgen an")
+# opening words after which a direct quote's subject or head lies outside the quote ("has been selling ...")
+_MID_SENTENCE = _set("""
+    and or nor of to for from with at by into onto upon than is are was were be been being has have had does
+    did will would shall should can could may might must""")
+# the speaker's own first person: "I" in capitals only (Italian "i prezzi ..." is an article)
+_FIRST_PERSON = _set("I I'm I've I'd I'll my we we're we've we'd we'll us our ours We We're We've We'd We'll Us Our "
+                     "Ours My")
+_PREPOSITIONS = _set("""
+    about above across after against along among around as at before behind below beside between beyond by
+    despite during for from in into of off on onto over per since than through to toward towards under until
+    upon via with within without""")
+# cues of saying whose reported words can be a whole clause ("officials said it was too soon ..."), unlike the
+# cues that take an object ("denied the allegations", "called for action")
+_CLAUSE_CUES = re.compile(
+    r"^(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|add|warn|report|note|announc|explain|stat|claim|argu|insist|"
+    r"suggest|confirm|believ|estimat|writ|wrote|indicat|acknowledg|conced|predict|caution|assert|maintain|"
+    r"point(?:ed|s|ing)? out|according to|think|thought|fear|expect|reckon|recall|admit|contend|observ|conclud|"
+    r"emphasi[sz]|stress|agree|repl(?:y|ie|ied))")
+# an English cue: the rules for French, German, Spanish, Italian and Portuguese find reported speech only as a
+# clause ("a déclaré que", "sagte, ... sei", "selon X"), so only English cues are held to the full-clause test
+_ENGLISH_CUE = re.compile(r"^(?:[a-z]+(?:ed|ing|s)|sa(?:y|id)|t(?:ell|old)|wrote|write|spoke|speak|thought|think|"
+                          r"warn|add|claim|call|accuse|deny|urge|demand|according to|per|in the words of)"
+                          r"(?: out| up| for| on| to)?$")
+_AUXILIARIES = _set("""
+    is are was were be been am has have had do does did will would shall should can could may might must
+    isn't aren't wasn't weren't hasn't haven't hadn't don't doesn't didn't won't wouldn't can't couldn't
+    shouldn't mustn't""")
+_IRREGULAR_PAST = _set("""
+    said told made took gave went came fell got left kept found saw knew thought began lost won paid sent built
+    held brought ran rose hit cut put set shot fought became grew met stood felt meant led spent sold bought
+    broke chose drove flew forgot hid rode sank spoke stole struck swore threw took wore wrote""")
+_SUBJECT_PRONOUNS = _set("it he she this that which who there")
+_WORD = re.compile(r"[^\W_](?:[\w]|['’\-.](?=[^\W_]))*")
+
+
+def quote_flaw(quote: Attribution) -> str | None:
+    """Why the quote cannot be a key quote ("too short", "opens mid-sentence", "unbalanced quote marks", "ends in an
+    ellipsis", "ends in a function word", "holds its own attribution", "first person without quotation marks", "not
+    a full clause"), or None when it can stand alone."""
+    content = quote.content.strip()
+    if len(content) < MIN_QUOTE_CHARS:
+        return "too short"
+    if re.match(r"^['’]s\b", content):  # "’s elderly people ...": cut from a possessive
+        return "opens mid-sentence"
+    if not balanced(content):
+        return "unbalanced quote marks"
+    core = content.rstrip(_TRAILING)
+    if core.endswith(("...", "…", ". . .")):
+        return "ends in an ellipsis"
+    if _dangles(content, core):
+        return "ends in a function word"
+    if quote.kind == "direct" and _opens_mid_sentence(content):
+        return "opens mid-sentence"
+    if quote.kind == "direct":
+        return None
+    if _holds_attribution(quote):
+        return "holds its own attribution"
+    said = [w.replace("’", "'") for w in _WORD.findall(readable_content(content))]
+    if said and said[0] in _FIRST_PERSON:
+        return "first person without quotation marks"
+    if quote.speaker.startswith("unnamed") and not full_clause(quote):
+        return "not a full clause"
+    return None
+
+
+def _dangles(content: str, core: str) -> bool:
+    """The text stops on a lower-case function word ("... killed nearly 200 people, are"), unless a full stop or a
+    closing quotation mark shows it ends there ("... we are not going to.", "‘Things are not what they used to
+    be,’"); a capital is a name or a letter, not a function word ("in May", "hepatitis A")."""
+    words = _WORD.findall(content)
+    if not words:
+        return True
+    closed = core.endswith((".", "!", "?")) or content.rstrip(" ,").endswith(("”", "’", '"', "'", "»"))
+    return not closed and words[-1].replace("’", "'") in _DANGLING
+
+
+def balanced(text: str) -> bool:
+    """Every quotation opened in the text is closed in it and none is closed that was not opened: curly and angle
+    marks in pairs, straight double marks an even number, single marks that open a word matched by ones that close
+    one. Apostrophes inside a word ("weren't") are neither; one after a plural's s ("islanders' boats") is a
+    possessive, not a closing mark."""
+    if text.count("“") != text.count("”") or text.count("«") != text.count("»") or text.count('"') % 2:
+        return False
+    opened = closed = 0
+    for m in re.finditer(r"['‘’]", text):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if (before.isspace() or before in "([—–-\"“") and after.isalnum():
+            opened += 1
+        elif (before.isalnum() or before in ".,!?;:…") and not after.isalnum():
+            following = text[m.end() + 1:m.end() + 2]  # "islanders' boats", "States’ “inhumane” ..."
+            possessive = before.lower() == "s" and after == " " and following != "" and (
+                following.isalnum() or following in "“\"‘'«")
+            closed += 0 if possessive else 1
+    return opened == closed
+
+
+def _holds_attribution(quote: Attribution) -> bool:
+    """Reported words that take in their own "a U.S. official said" or "Campbell says": the writer's whole
+    sentence, which "<speaker> said" in front of it would attribute twice."""
+    if not quote.speaker_as_written.strip() or not quote.cue.strip():
+        return False
+    said = " ".join(f"{quote.speaker_as_written} {quote.cue}".lower().split())
+    return said in " ".join(quote.content.lower().split())
+
+
+def _opens_mid_sentence(content: str) -> bool:
+    """A direct quote that starts inside a sentence: its subject or head is outside the marks."""
+    first = content.lstrip(_EDGE_MARKS).split(maxsplit=1)
+    return bool(first) and first[0] in _MID_SENTENCE
+
+
+def full_clause(quote: Attribution) -> bool:
+    """Reported words that make a clause of their own: opened by the conjunction "that", or after an English cue of
+    saying, starting with neither a preposition, "to" nor an -ing form, and holding a finite verb; any reported
+    speech found after a cue in another language (found only as a clause)."""
+    content = quote.content.strip()
+    said = readable_content(content)
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(said)]
+    if len(words) < 4:
+        return False
+    if said != content and content.lower().startswith("that"):
+        return True
+    cue = " ".join(quote.cue.lower().split())
+    if not _ENGLISH_CUE.match(cue):
+        return True
+    if not _CLAUSE_CUES.match(cue):
+        return False
+    if words[0] in _PREPOSITIONS or (words[0].endswith("ing") and len(words[0]) > 4):
+        return False
+    return any(_finite(w, words[i - 1] if i else "") for i, w in enumerate(words))
+
+
+def _finite(word: str, before: str) -> bool:
+    """A word that is (very likely) a finite verb: an auxiliary, a past form, or an -s form after a subject
+    pronoun ("it reflects")."""
+    return (word in _AUXILIARIES or word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 3)
+            or (word.endswith("s") and before in _SUBJECT_PRONOUNS))
