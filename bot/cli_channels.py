@@ -12,6 +12,7 @@ from bot.app import App
 from bot.channel_languages import parse_languages
 from bot.cli_common import add_command, err, existing_store, no_adapter_reason, print_json
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, Config, ConfigError
+from bot.ingest.safe_text import without_escapes
 from bot.models import ChannelRef, channel_id_problem
 from bot.plurals import counted
 from bot.schedule import ScheduleError, next_slot, parse_quiet_hours, parse_schedule, parse_timezone
@@ -185,6 +186,7 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
         print("No channels yet: `briefbot subscribe console:main NATO` creates one.")
     for r in rows:
         upcoming_text, last_text = local[r["channel"]]
+        r = _shown_row(r)  # a stored text (a topic typed in chat, an error) with no escape sequence for the terminal
         state = "paused" if r["paused"] else f"next {upcoming_text}"
         quiet = f"  quiet hours {r['quiet_hours']}" if r["quiet_hours"] else ""  # why "next" moves, as `schedule` says
         print(f"{r['channel']}  {r['schedule']} ({r['timezone']})  {state}  last {last_text}{quiet}")
@@ -211,6 +213,18 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
         if r["last_error"]:
             print(f"    last error: {r['last_error']}")
     return 0
+
+
+def _shown_row(value: Any) -> Any:
+    """A row for the terminal: every text in it without escape sequences and control characters (an older version
+    stored a topic as typed in chat: ``Valdoria\x1b]0;pwned\x07`` would set the operator's terminal title)."""
+    if isinstance(value, str):
+        return without_escapes(value)
+    if isinstance(value, list):
+        return [_shown_row(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _shown_row(v) for k, v in value.items()}
+    return value
 
 
 def _local(moment: datetime | None, zone: str) -> str:

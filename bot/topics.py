@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.ingest.language import detect_language
+from bot.ingest.safe_text import without_escapes
 from bot.models import Article, Story
 from bot.nlp.languages import ENGLISH, language_name
 from bot.nlp.terms import TermAnalyser, words
@@ -115,9 +116,10 @@ def _term(raw: str, analyser: TermAnalyser) -> Term:
 
 def parse_topic(text: str, analyser: TermAnalyser | None = None) -> Topic:
     """``NATO -sport``, ``"Mark Rutte" OR Stoltenberg``, ``Bucharest protest`` -> Topic, or TopicError. A word's
-    trailing comma or semicolon is no part of it (``Valdoria, Marant``: Valdoria and Marant)."""
+    trailing comma or semicolon is no part of it (``Valdoria, Marant``: Valdoria and Marant); terminal escape
+    sequences and control characters are none (bot/ingest/safe_text.py)."""
     analyser = analyser or TermAnalyser()
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(without_escapes(text).split())  # typed in chat: no escape sequence reaches a terminal
     if not cleaned:
         raise TopicError("a topic needs at least one word")
     if len(cleaned) > MAX_TOPIC_CHARS:

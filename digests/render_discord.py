@@ -7,13 +7,14 @@ from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.models import Briefing, BriefingItem, BriefingLength, SourceRef
-from bot.outlets import REPUBLISHED, source_groups
+from bot.models import Briefing, BriefingItem, BriefingLength
+from bot.outlets import REPUBLISHED
 from bot.plurals import counted
 from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, reported_words
 from digests.length import outlets_label, shown_item
 from digests.parts import Part
 from digests.revision_text import UPDATED, updated_lines
+from digests.source_sites import linked, site_sources
 from digests.story_actions import STORY_ACTIONS, action_id
 
 CONTENT_MAX = 2000
@@ -154,10 +155,10 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
             fields += _fields("Key quote (reported speech)",
                               reported_line(clean(quote.cue), f"**{speaker}**", clean(reported_words(quote))))
     links = []
-    for own, copies in source_groups(story.sources):  # a copy of another's text is credited beside it
-        shown = [x for c in copies if (x := _source_link(c))]
-        links.append(_source_link(own) + (f" ({REPUBLISHED} {', '.join(shown)})" if shown else ""))
-    shown_links = list(dict.fromkeys(x for x in links if x))  # one outlet's unlinked articles: one entry
+    for site in site_sources(story.sources):  # one site once, with every link; a copy credited beside it
+        shown = [x for c in site.copies if (x := linked(c, _source_link))]
+        links.append(linked(site, _source_link) + (f" ({REPUBLISHED} {', '.join(shown)})" if shown else ""))
+    shown_links = [x for x in links if x]
     for i, value in enumerate(_join_limited(shown_links, " · ", FIELD_VALUE_MAX)):
         fields.append({"name": "Sources" if i == 0 else "Sources (continued)", "value": value,
                        "inline": False})
@@ -187,8 +188,8 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
     return embeds
 
 
-def _source_link(ref: SourceRef) -> str:
-    return f"[{clean(ref.name) or 'source'}]({u})" if (u := safe_url(ref.url)) else clean(ref.name)
+def _source_link(url: str, label: str) -> str:
+    return f"[{clean(label) or 'source'}]({u})" if (u := safe_url(url)) else clean(label)
 
 
 def _continuation(title: str) -> Embed:

@@ -10,12 +10,13 @@ from datetime import datetime
 from typing import Any
 
 from bot.models import Briefing, BriefingItem, BriefingLength
-from bot.outlets import REPUBLISHED, outlet_total, source_groups
+from bot.outlets import REPUBLISHED, outlet_total
 from bot.plurals import counted
 from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, reported_words
 from digests.length import outlets_label, shown_item
 from digests.parts import Part
 from digests.revision_text import UPDATED, updated_lines
+from digests.source_sites import linked, site_sources
 from digests.story_actions import STORY_ACTIONS, action_id
 from digests.url_text import HTTP
 from digests.url_text import encode as encode_url
@@ -206,10 +207,10 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
     blocks = sections("\n".join(lines), limits)
     notes = []
     if story.sources:
-        notes.append("Sources: " + " · ".join(dict.fromkeys(  # one outlet's unlinked articles: one entry
-            link(own.url, own.name or own.title)
-            + (f" ({REPUBLISHED} {', '.join(link(c.url, c.name or c.title) for c in copies)})" if copies else "")
-            for own, copies in source_groups(story.sources))))
+        notes.append("Sources: " + " · ".join(  # one site once, with every link it has
+            linked(site, link)
+            + (f" ({REPUBLISHED} {', '.join(linked(c, link) for c in site.copies)})" if site.copies else "")
+            for site in site_sources(story.sources)))
     if item.why:
         notes.append(feed_text(item.why))
     if notes:

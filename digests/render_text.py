@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from bot.models import Briefing, SourceRef, Story
-from bot.outlets import REPUBLISHED, original_name, source_groups
+from bot.models import Briefing, Story
+from bot.outlets import REPUBLISHED, original_name
 from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, reported_words
 from digests.length import as_shown, outlets_label
 from digests.revision_text import UPDATED, updated_lines
+from digests.source_sites import SiteSources, linked, shown_names, site_sources
 from digests.url_text import markdown_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -43,13 +44,13 @@ def render_text(briefing: Briefing) -> str:
             if story.sources:
                 lines.append(f"   Sources: {_sources_line(story)}")
         else:
-            names = ", ".join(dict.fromkeys(_credit(own, [c.name for c in copies])
-                                            for own, copies in source_groups(story.sources)))
-            lines.append(f"   Sources: {names}")
+            lines.append(f"   Sources: {', '.join(_credit(site) for site in site_sources(story.sources))}")
+            shown = shown_names(story.sources)  # one site's articles all under its best name
             for ref in story.sources:
                 if ref.url:
-                    original = original_name(ref, story.sources)
-                    lines.append(f"     {ref.name}{f' (copy of {original})' if original else ''}: {ref.url}")
+                    original = (found := original_name(ref, story.sources)) and (shown[ref.copy_of or ""] or found)
+                    lines.append(f"     {shown[ref.article_id]}{f' (copy of {original})' if original else ''}: "
+                                 f"{ref.url}")
         if item.why:
             lines.append(f"   ({item.why})")
         lines.append("")
@@ -59,21 +60,21 @@ def render_text(briefing: Briefing) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _linked(ref: SourceRef) -> str:
-    return f"{ref.name} <{ref.url}>" if ref.url else ref.name
+def _linked(site: SiteSources) -> str:
+    return " ".join([site.name, *(f"<{u}>" for u in site.urls)])
 
 
 def _sources_line(story: Story) -> str:
-    """Every source with its link on one line, a copy beside its original:
-    "Coast Wire <https://...> (republished by Harbour Times <https://...>) · Valley Post <https://...>"."""
-    return " · ".join(dict.fromkeys(  # two articles of one outlet without links are one entry
-        _linked(own) + (f" ({REPUBLISHED} {', '.join(_linked(c) for c in copies)})" if copies else "")
-        for own, copies in source_groups(story.sources)))
+    """Every site once with all its links on one line, a copy beside its original:
+    "Coast Wire <https://...> (republished by Harbour Times <https://...>) · Valley Post <https://...> <https://...>"."""
+    return " · ".join(_linked(site) + (f" ({REPUBLISHED} {', '.join(_linked(c) for c in site.copies)})"
+                                       if site.copies else "")
+                      for site in site_sources(story.sources))
 
 
-def _credit(own: SourceRef, copies: list[str]) -> str:
-    """An outlet with the outlets that republish its text: "Coast Wire (republished by Harbour Times)"."""
-    return own.name + (f" ({REPUBLISHED} {', '.join(dict.fromkeys(copies))})" if copies else "")
+def _credit(site: SiteSources) -> str:
+    """A site with the sites that republish its text: "Coast Wire (republished by Harbour Times)"."""
+    return site.name + (f" ({REPUBLISHED} {', '.join(c.name for c in site.copies)})" if site.copies else "")
 
 
 def md_link(url: str, label: str) -> str:
@@ -83,8 +84,8 @@ def md_link(url: str, label: str) -> str:
     return f"[{md_escape(label)}]({safe})" if safe else md_escape(label)
 
 
-def _md_ref(ref: SourceRef) -> str:
-    return md_link(ref.url, ref.name)
+def _md_ref(site: SiteSources) -> str:
+    return linked(site, md_link)
 
 
 def md_escape(text: str) -> str:
@@ -113,9 +114,10 @@ def render_markdown(briefing: Briefing) -> str:
             said = reported_line(md_escape(quote.cue), f"**{md_escape(quote.speaker)}**",
                                  md_escape(reported_words(quote)))
             lines.append(f"\n> {said}")
-        refs = [_md_ref(own) + (f" ({REPUBLISHED} {', '.join(_md_ref(c) for c in copies)})" if copies else "")
-                for own, copies in source_groups(story.sources)]
-        lines.append(f"\nSources: {', '.join(dict.fromkeys(refs))}")  # one outlet's unlinked articles: one entry
+        refs = [_md_ref(site) + (f" ({REPUBLISHED} {', '.join(_md_ref(c) for c in site.copies)})"
+                                 if site.copies else "")
+                for site in site_sources(story.sources)]  # one site once, with every link it has
+        lines.append(f"\nSources: {', '.join(refs)}")
         if item.why:
             lines.append(f"\n_{md_escape(item.why)}_")
         lines.append("")

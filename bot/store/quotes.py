@@ -18,6 +18,7 @@ from bot.store.articles import fts_phrase, query_terms, utc
 from bot.store.db import Database
 from bot.store.fts_rows import delete_attribution_rows
 from bot.store.id_lists import id_chunks, one_of
+from bot.store.quote_cursor import Cursor
 from bot.store.schema import articles, quote_speakers, sentences
 from bot.store.speaker_names import Agreement, agreement, name_parts
 
@@ -117,6 +118,17 @@ def _instant(value: datetime | str | None) -> float:
         value = datetime.fromisoformat(value)
     moment = utc(value)
     return moment.timestamp() if moment is not None else float("-inf")
+
+
+def ordered(rows: Sequence[Any], held: set[int], said: dict[int, int]) -> list[Any]:
+    """The rows in ``QuoteStore.search``'s order: those holding every term (``held``) first, then those whose topic
+    text holds more of its words (``said``), newer first, then the lower id."""
+    return sorted(rows, key=lambda r: (r.id not in held, 0 if r.id in held else -said.get(int(r.id), 0),
+                                       -_instant(r.when), int(r.id)))
+
+
+def quote_hit(row: Any, held: set[int]) -> QuoteHit:
+    return QuoteHit(_row_to_attribution(row), row.outlet, row.title, row.url, utc(row.published), int(row.id) in held)
 
 
 class QuoteStore:
@@ -277,68 +289,81 @@ class QuoteStore:
         if not terms and not speakers:
             return []
         async with self.db.connect() as conn:
-            strict = await self._matching_ids(conn, terms, speakers, limit * 4 if since else limit)
-            wider: list[int] = []
-            if (len(terms) > 1 or (wide and terms)) and terms[0].lower() not in _GLUE:  # words, not only glue
-                held = set(strict)
-                wider = [i for i in await self._story_matching_ids(conn, terms, speakers, since, limit)
-                         if i not in held]
-            if not strict and not wider:
-                return []
+            strict, found, _ = await self._candidates(conn, terms, speakers, since, limit, wide, Cursor())
+            held = set(strict)
+            wider = [i for i in found if i not in held]
+            rows = await self._rows(conn, strict + wider, since)
             said = await self._words_said(conn, terms, wider)
-            when = sa.func.coalesce(articles.c.published, articles.c.stored_at)
-            rows: list[Any] = []
-            for chunk in id_chunks(self.db.dialect, strict + wider):
-                query = (sa.select(attr, articles.c.outlet, articles.c.title, articles.c.url,
-                                   articles.c.published, when.label("when"))
-                         .join(articles, articles.c.id == attr.c.article_id)
-                         .where(one_of(self.db.dialect, attr.c.id, chunk, type_=sa.Integer())))
-                if since is not None:
-                    query = query.where(when >= since)
-                rows += (await conn.execute(query)).all()
-        held = set(strict)
-        rows.sort(key=lambda r: (r.id not in held, -said.get(int(r.id), 0), -_instant(r.when), int(r.id)))
-        return [QuoteHit(_row_to_attribution(r), r.outlet, r.title, r.url, utc(r.published), int(r.id) in held)
-                for r in rows[:limit]]
+        return [quote_hit(r, held) for r in ordered(rows, held, said)[:limit]]
 
-    async def pages(self, topic: str = "", *, speakers: Sequence[str] = (), since: datetime | None = None,
-                    wide: bool = False, first: int = MAX_HITS,
-                    most: int = MAX_CANDIDATES) -> AsyncGenerator[list[QuoteHit], None]:
+    def pages(self, topic: str = "", *, speakers: Sequence[str] = (), since: datetime | None = None,
+              wide: bool = False, first: int = MAX_HITS,
+              most: int = MAX_CANDIDATES) -> AsyncGenerator[list[QuoteHit], None]:
         """``search``'s hits a page at a time, for a reader that keeps only some of them (bot/answer/scope.py): the
-        first page is ``search`` of ``first`` hits, each later one the hits of a search twice as wide (at most
-        ``most``) that no earlier page held, in its order. Ends when a search finds fewer hits than it asked for
-        (without ``since``: no more match) or no new ones, or once a search of ``most`` has been read."""
-        seen: set[Attribution] = set()
-        limit = max(1, min(first, most))
-        while True:
-            hits = await self.search(topic, speakers=speakers, since=since, limit=limit, wide=wide)
-            new = [h for h in hits if h.attribution not in seen]
-            seen.update(h.attribution for h in new)
-            if new:
-                yield new
-            if not new or limit >= most or (since is None and len(hits) < limit):
-                return
-            limit = min(2 * limit, most)
+        hits of a search of ``first``, then twice as wide (up to ``most``), that no earlier one held, each candidate
+        read once (keyset paging: bot/store/quote_pages.py)."""
+        from bot.store.quote_pages import quote_pages  # it pages through this store's own queries
 
-    async def _story_matching_ids(self, conn: AsyncConnection, terms: list[str], speakers: Sequence[str],
-                                  since: datetime | None, limit: int) -> list[int]:
+        return quote_pages(self, topic_terms(topic), speakers=speakers, since=since, wide=wide, first=first, most=most)
+
+    async def _candidates(self, conn: AsyncConnection, terms: list[str], speakers: Sequence[str],
+                          since: datetime | None, limit: int, wide: bool,
+                          cursor: Cursor) -> tuple[list[int], list[int], Cursor]:
+        """Past ``cursor``: the next ``limit`` ids (four times as many with ``since``) whose topic text holds every
+        term, newest first, and the next ``limit`` of the stories the topic matches; the cursor past them."""
+        asked = limit * 4 if since else limit
+        strict = [] if cursor.strict_done else await self._matching_ids(conn, terms, speakers, asked,
+                                                                         below=cursor.below)
+        keys: list[tuple[int, int]] = []
+        after, wider_done = cursor.after, True
+        if (len(terms) > 1 or (wide and terms)) and terms[0].lower() not in _GLUE and not cursor.wider_done:
+            keys = await self._story_matching_keys(conn, terms, speakers, since, limit, after=after, ranks=cursor.ranks)
+            after, wider_done = (keys[-1] if keys else after), len(keys) < limit
+        return strict, [-minus for _, minus in keys], Cursor(strict[-1] if strict else cursor.below,
+                                                             len(strict) < asked, after, wider_done, cursor.ranks)
+
+    async def _rows(self, conn: AsyncConnection, ids: list[int], since: datetime | None) -> list[Any]:
+        """These attributions with their articles' outlet, title, URL and time (published since ``since``)."""
+        when = sa.func.coalesce(articles.c.published, articles.c.stored_at)
+        rows: list[Any] = []
+        for chunk in id_chunks(self.db.dialect, ids):
+            query = (sa.select(attr, articles.c.outlet, articles.c.title, articles.c.url,
+                               articles.c.published, when.label("when"))
+                     .join(articles, articles.c.id == attr.c.article_id)
+                     .where(one_of(self.db.dialect, attr.c.id, chunk, type_=sa.Integer())))
+            if since is not None:
+                query = query.where(when >= since)
+            rows += (await conn.execute(query)).all()
+        return rows
+
+    async def _story_matching_keys(self, conn: AsyncConnection, terms: list[str], speakers: Sequence[str],
+                                   since: datetime | None, limit: int,
+                                   after: tuple[int, int] | None = None,
+                                   ranks: dict[str, int] | None = None) -> list[tuple[int, int]]:
         """The newest attributions of the stories whose articles hold every term between them (each term in some
         article's title or text, as ``bot/topics.py`` matches a topic against a story), and of articles in no
-        story that hold every term; only by these speakers, when given."""
+        story that hold every term; only by these speakers, when given. Each as (its article's time rank, minus its
+        id), in that order; only those past ``after``, when given."""
         # The attributions of the newest matching articles (those of the newest ``limit`` times) first, all of them
         # only when that finds too few: one query over every attribution of the stories ("story_id IN (...) OR
         # id IN (...)") read and sorted them all, hundreds of thousands for common words.
-        ids = await self._newest_said(conn, terms, speakers, since, limit, ranks=max(limit, 1))
+        if ranks is not None and not ranks:  # paging: every matching article's rank, read once for all pages
+            ranks.update(await self._ranks(conn, terms, since, None))
+        ids = await self._newest_said(conn, terms, speakers, since, limit, ranks=max(limit, 1), after=after,
+                                      known=ranks)
         if len(ids) < limit:  # too few in the newest articles (a speaker named, few matches): from them all
-            ids = await self._newest_said(conn, terms, speakers, since, limit, ranks=None)
+            ids = await self._newest_said(conn, terms, speakers, since, limit, ranks=None, after=after, known=ranks)
         return ids
 
     async def _newest_said(self, conn: AsyncConnection, terms: list[str], speakers: Sequence[str],
-                           since: datetime | None, limit: int, *, ranks: int | None) -> list[int]:
-        """``_story_matching_ids`` over the articles of the newest ``ranks`` times (all of them for None): exact
-        when it finds ``limit`` attributions, or when no more times match."""
-        ranked = await self._matching_articles(conn, terms, since, ranks)
-        rank_of = {str(r.id): int(r.rank) for r in (await conn.execute(sa.select(ranked.c.id, ranked.c.rank))).all()}
+                           since: datetime | None, limit: int, *, ranks: int | None,
+                           after: tuple[int, int] | None = None,
+                           known: dict[str, int] | None = None) -> list[tuple[int, int]]:
+        """``_story_matching_keys`` over the articles of the newest ``ranks`` times (all of them for None) from the
+        rank of ``after`` on: exact when it finds ``limit`` attributions, or when no more times match."""
+        start = after[0] if after else 1
+        rank_of = await self._ranks(conn, terms, since, ranks, start) if known is None else {
+            a: r for a, r in known.items() if start <= r and (ranks is None or r < start + ranks)}  # paging: read
         # then their attributions by the article index, in a query of their own: joined to the ranked articles,
         # PostgreSQL read every attribution (a merge join over a sequential scan)
         dialect = self.db.dialect
@@ -350,15 +375,20 @@ class QuoteStore:
                 query = query.where(one_of(dialect, attr.c.speaker, list(speakers), type_=sa.Text()))
             found += [(rank_of[str(r.article_id)], -int(r.id)) for r in (await conn.execute(query)).all()]
         found.sort()  # newest first, then the higher id
-        return [-minus_id for _, minus_id in found[:limit]]
+        return [key for key in found if after is None or key > after][:limit]
+
+    async def _ranks(self, conn: AsyncConnection, terms: list[str], since: datetime | None, ranks: int | None,
+                     start: int = 1) -> dict[str, int]:
+        ranked = await self._matching_articles(conn, terms, since, ranks, start=start)
+        return {str(r.id): int(r.rank) for r in await conn.execute(sa.select(ranked.c.id, ranked.c.rank))}
 
     async def _matching_articles(self, conn: AsyncConnection, terms: list[str], since: datetime | None,
-                                 ranks: int | None) -> sa.Subquery:
+                                 ranks: int | None, start: int = 1) -> sa.Subquery:
         """The articles (``id``) of the stories holding every term between them and those in no story holding every
         term, published (else stored) since ``since``, each with the ``rank`` of its time (1 for the newest): those
-        of the newest ``ranks`` times (all for None). Each story's articles and their times are read from
-        ``ix_articles_story_time`` (schema v20) alone, not from the article rows: on SQLite always, on PostgreSQL as an
-        index-only scan once its table is vacuumed."""
+        of the ``ranks`` times from rank ``start`` (all from it for None). Each story's articles and their times are
+        read from ``ix_articles_story_time`` (schema v20) alone, not from the article rows: on SQLite always, on
+        PostgreSQL as an index-only scan once its table is vacuumed."""
         if self.db.dialect == "sqlite":
             each = {f"t{i}": fts_phrase([t]) for i, t in enumerate(terms)}
             # full-text rowid = the article's seq (bot/store/fts_rows.py); its story from the story index alone,
@@ -386,9 +416,10 @@ class QuoteStore:
         found = sa.union_all(dated(story_held), dated(sa.and_(articles.c.story_id.is_(None), alone_held))).subquery()
         rank = sa.func.dense_rank().over(order_by=found.c.when.desc()).label("rank")
         ranked = sa.select(found.c.id, rank).subquery()
-        if ranks is None:
+        if ranks is None and start == 1:
             return ranked
-        return sa.select(ranked.c.id, ranked.c.rank).where(ranked.c.rank <= ranks).subquery()
+        kept = sa.select(ranked.c.id, ranked.c.rank).where(ranked.c.rank >= start)
+        return (kept if ranks is None else kept.where(ranked.c.rank < start + ranks)).subquery()
 
     @staticmethod
     async def _held_by_every(conn: AsyncConnection, terms: list[str]) -> tuple[list[str], list[int]]:
@@ -434,7 +465,7 @@ class QuoteStore:
         return counts
 
     async def _matching_ids(self, conn: AsyncConnection, terms: list[str], speakers: Sequence[str],
-                            limit: int) -> list[int]:
+                            limit: int, *, below: int | None = None) -> list[int]:  # ids below ``below``
         if self.db.dialect == "sqlite":
             parts = []
             if terms:
@@ -447,16 +478,19 @@ class QuoteStore:
             # PostgreSQL ("Ian Blair" written "Tony Blair" is not Tony Blair's)
             own = ("AND attr_id IN (SELECT id FROM attributions WHERE speaker IN ("
                    + ", ".join(f":s{i}" for i in range(len(speakers))) + ")) ") if speakers else ""
+            older = "AND rowid < :below " if below is not None else ""  # rowid = the attribution's id
             rows = (await conn.execute(sa.text(
-                "SELECT attr_id FROM attribution_fts WHERE attribution_fts MATCH :q " + own
+                "SELECT attr_id FROM attribution_fts WHERE attribution_fts MATCH :q " + own + older
                 + "ORDER BY rowid DESC LIMIT :n"),
-                {"q": match, "n": limit, **{f"s{i}": s for i, s in enumerate(speakers)}})).all()
+                {"q": match, "n": limit, "below": below, **{f"s{i}": s for i, s in enumerate(speakers)}})).all()
             return [int(r.attr_id) for r in rows]
         query = sa.select(attr.c.id)
         if terms:
             query = query.where(sa.text("tsv @@ plainto_tsquery('english', :q)").bindparams(q=" ".join(terms)))
         if speakers:
             query = query.where(one_of(self.db.dialect, attr.c.speaker, list(speakers), type_=sa.Text()))
+        if below is not None:
+            query = query.where(attr.c.id < below)
         rows = (await conn.execute(query.order_by(attr.c.id.desc()).limit(limit))).all()
         return [int(r.id) for r in rows]
 

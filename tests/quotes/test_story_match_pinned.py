@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import Article, Attribution
 from bot.nlp.sentences import split_sentences
@@ -48,6 +49,12 @@ def _article(article_id: str, title: str, hours: int | None, said: list[tuple[st
     return Article(id=article_id, url=f"https://example.org/{article_id}", title=title, outlet="Pin Outlet",
                    text=text, sentences=split_sentences(text), published=published,
                    content_hash=f"hash-{article_id}")
+
+
+async def story_ids(quotes: QuoteStore, conn: AsyncConnection, terms: list[str], speakers: tuple[str, ...],
+                    since: datetime | None, limit: int) -> list[int]:
+    """The story query's attributions as ids, in its order (it gives each as its article's rank and minus its id)."""
+    return [-minus for _, minus in await quotes._story_matching_keys(conn, terms, speakers, since, limit)]
 
 
 async def _fill(db: Database) -> tuple[QuoteStore, dict[int, str]]:
@@ -101,15 +108,15 @@ async def test_the_story_query_finds_these_attributions_in_this_order(
         db: Database, speakers: tuple[str, ...], since: datetime | None, limit: int, expected: list[str]) -> None:
     quotes, by_id = await _fill(db)
     async with db.connect() as conn:
-        ids = await quotes._story_matching_ids(conn, ["ferry", "strike"], speakers, since, limit)
+        ids = await story_ids(quotes, conn, ["ferry", "strike"], speakers, since, limit)
     assert [by_id[i] for i in ids] == expected
 
 
 async def test_three_words_and_words_in_no_story(db: Database) -> None:
     quotes, by_id = await _fill(db)
     async with db.connect() as conn:
-        three = await quotes._story_matching_ids(conn, ["ferry", "strike", "vote"], (), None, 200)
-        none = await quotes._story_matching_ids(conn, ["ferry", "glacier"], (), None, 200)
+        three = await story_ids(quotes, conn, ["ferry", "strike", "vote"], (), None, 200)
+        none = await story_ids(quotes, conn, ["ferry", "glacier"], (), None, 200)
     # only story b holds all three words; no article holds all three
     assert [by_id[i] for i in three] == ["prices went up", "the strike vote was clear",
                                         "the ferry stayed in the harbour"]

@@ -19,7 +19,7 @@ from bot.store.migrations import MIGRATIONS
 from bot.store.quotes import QuoteStore, attr
 from tests.old_store import upgraded
 from tests.pg import fresh_database
-from tests.quotes.test_story_match_pinned import ALL, DAY, EXPECTED_SEARCH, _fill
+from tests.quotes.test_story_match_pinned import ALL, DAY, EXPECTED_SEARCH, _fill, story_ids
 
 STORY_TIME_FROM = 20  # the schema version that added ix_articles_story_time
 INDEX = "ix_articles_story_time"
@@ -33,8 +33,8 @@ async def _answers(db: Database) -> Answers:
     quotes = QuoteStore(db)
     async with db.connect() as conn:
         said = {int(r.id): str(r.content) for r in await conn.execute(sa.select(attr.c.id, attr.c.content))}
-        every = await quotes._story_matching_ids(conn, ["ferry", "strike"], (), None, 200)
-        some = await quotes._story_matching_ids(conn, ["ferry", "strike"], ("Mira Vos",), None, 2)
+        every = await story_ids(quotes, conn, ["ferry", "strike"], (), None, 200)
+        some = await story_ids(quotes, conn, ["ferry", "strike"], ("Mira Vos",), None, 2)
     hits = await quotes.search("the ferry strike")
     return ([said[i] for i in every], [said[i] for i in some],
             [(h.attribution.article_id, h.attribution.content, h.mentions) for h in hits])
@@ -130,7 +130,7 @@ async def test_on_postgresql_the_bitmap_only_settings_end_with_the_text_lookup(t
     try:
         quotes, _ = await _fill(db)
         async with db.connect() as conn:
-            ids = await quotes._story_matching_ids(conn, ["ferry", "strike"], (), None, 200)
+            ids = await story_ids(quotes, conn, ["ferry", "strike"], (), None, 200)
             assert len(ids) == len(ALL)
             same = [str((await conn.execute(sa.text(f"SHOW {name}"))).scalar())
                     for name in ("enable_seqscan", "enable_indexscan")]

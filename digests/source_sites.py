@@ -1,0 +1,74 @@
+"""A story's source list by site: each site once, under its best name, with every article link it has."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.models import SourceRef
+from bot.outlets import site_of, source_groups
+
+# a name that is only a host name ("foxnews.com", "www.example.co.uk"): what a page without an outlet name gets
+_BARE_DOMAIN = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSources:
+    """One site's articles in a story's source list: the name shown, its articles (in the story's order) and the
+    sites that republish their text."""
+
+    name: str
+    refs: tuple[SourceRef, ...]
+    copies: tuple[SiteSources, ...] = ()
+
+    @property
+    def urls(self) -> list[str]:
+        """Its articles' links, each once, in order (an article without one has none)."""
+        return list(dict.fromkeys(r.url for r in self.refs if r.url))
+
+
+def is_bare_domain(name: str) -> bool:
+    return bool(_BARE_DOMAIN.fullmatch(name.strip()))
+
+
+def best_name(refs: Sequence[SourceRef]) -> str:
+    """The first real outlet name of the refs, over a bare domain; then any name; then a title."""
+    names = [r.name.strip() for r in refs if r.name.strip()]
+    real = [n for n in names if not is_bare_domain(n)]
+    return (real or names or [r.title.strip() for r in refs if r.title.strip()] or [""])[0]
+
+
+def _by_site(refs: Sequence[SourceRef]) -> dict[str, list[SourceRef]]:
+    sites: dict[str, list[SourceRef]] = {}
+    for ref in refs:
+        sites.setdefault(site_of(ref), []).append(ref)
+    return sites
+
+
+def site_sources(sources: Sequence[SourceRef]) -> list[SiteSources]:
+    """The story's independent reports grouped by site (``bot.outlets.site_key``, what its outlet count counts),
+    in the order each site first appears, each with the sites that republish any of its articles."""
+    own: dict[str, list[SourceRef]] = {}
+    copies: dict[str, list[SourceRef]] = {}
+    for ref, its_copies in source_groups(sources):
+        key = site_of(ref)
+        own.setdefault(key, []).append(ref)
+        copies.setdefault(key, []).extend(its_copies)
+    return [SiteSources(best_name(refs), tuple(refs),
+                        tuple(SiteSources(best_name(c), tuple(c)) for c in _by_site(copies[key]).values()))
+            for key, refs in own.items()]
+
+
+def shown_names(sources: Sequence[SourceRef]) -> dict[str, str]:
+    """Article id -> the name its site is shown under (every source of the story, copies included)."""
+    return {r.article_id: best_name(refs) for refs in _by_site(sources).values() for r in refs}
+
+
+def linked(site: SiteSources, link: Callable[[str, str], str]) -> str:
+    """The site's name linked to its first article, then its other articles' links labelled 2, 3, ...:
+    "[Fox News](https://...) [2](https://...)"; ``link(url, label)`` makes one (``url`` "" for none)."""
+    urls = site.urls
+    if not urls:
+        return link("", site.name)
+    return " ".join([link(urls[0], site.name), *(link(u, str(n)) for n, u in enumerate(urls[1:], 2))])
