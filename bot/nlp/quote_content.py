@@ -17,6 +17,7 @@ from bot.nlp.quote_cues import (
     VIEW_VERBS,
     words,
 )
+from bot.nlp.speech_acts import action_cue, without_stray_mark
 
 Chars = tuple[int, int]
 _TRIM = " \t\n,;:—–-"
@@ -224,6 +225,8 @@ def content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: lis
     """The content span a cue introduces, or None when the rules find none."""
     text = doc.text
     lemma = cue.lemma_.lower()
+    if action_cue(cue):
+        return None  # "declared a state of emergency", "asked the council to act": no words reported
     clauses = [c for c in cue.children if c.dep_ == "ccomp"]
     if not clauses and lemma in VIEW_VERBS:
         for obj in (c for c in cue.children if c.dep_ == "dobj"):
@@ -249,7 +252,7 @@ def content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: lis
             return trim(text, start, stop)
         start, end = span_chars(clause.left_edge, _clause_end(clause))
         inside = next(((qs, qe) for qs, qe in quotes if qs <= start + 2 and start < qe and qe >= end - 2), None)
-        return inside or _closed(text, trim(text, start, end), quotes)
+        return inside or _closed(text, without_stray_mark(text, *trim(text, start, end)), quotes)
     if quote is not None:
         return quote
     if text[cue.idx + len(cue.text):cue.idx + len(cue.text) + 2].strip().startswith(":"):

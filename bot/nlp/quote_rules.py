@@ -155,6 +155,9 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
             head = head.head
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             return None
+        heard = [c for c in head.children if c.dep_ == "nsubjpass"] if tok.dep_ == "xcomp" else []
+        if heard and not any(c.dep_ == "nsubj" for c in head.children):
+            return heard[0]  # "the guard can be heard saying": the one heard, not the sentence's other subject
         return subject(head, depth + 1)
     return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.nicknames import nickname_tokens
@@ -10,6 +12,7 @@ from bot.nlp.quote_cues import (
     DETERMINERS,
     OF_TITLES,
     ORG_WORDS,
+    TITLE_TAILS,
     TITLES,
     name_suffix,
     royal_name,
@@ -49,9 +52,10 @@ def compound_chains(doc: Doc) -> list[list[Token]]:
 
 def clean_name(ent: Span, *, titles: bool = True) -> str:
     """The entity without leading determiners, possessive marks, a nickname in quotation marks (`Ada "Addie"
-    Brun` is Ada Brun) and (unless ``titles`` is false) titles."""
+    Brun` is Ada Brun), a title's place NER took in (``place_in_name``) and (unless ``titles`` is false) titles."""
     nickname = nickname_tokens(list(ent))
     toks = [t for t in ent if t.dep_ != "case" and t.text not in ("’s", "'s") and t.i not in nickname]
+    toks = toks[place_in_name(ent):]  # "Special Envoy for Haiti Daniel Foote" with "Haiti Daniel Foote" tagged
     while toks and toks[0].lower_ in DETERMINERS:
         toks = toks[1:]
     if titles and (len(toks) > 1 or (toks and toks[0].lower_ not in AMBIGUOUS_TITLES)):
@@ -207,3 +211,84 @@ def title_split(toks: list[Token]) -> tuple[str, list[Token]]:
     if n >= len(toks):
         return "", toks  # "the King": a title alone is no title of a name
     return " ".join(t.text for t in toks[:n]), toks[n:]
+
+
+TITLE_PLACE_PREPOSITIONS = words("for of to")  # "Special Envoy for Haiti", "Secretary of State", "Envoy to Haiti"
+PLACE_LABELS = ("GPE", "LOC", "ORG", "FAC", "NORP")  # what a title is of: "Envoy to Haiti", "to the United Nations"
+
+
+def place_in_name(ent: Span) -> int:
+    """How many of the entity's first words are the place of a capitalised title before it, NER having taken
+    the place into the name: one, in "Special Envoy for Haiti Daniel Foote" with "Haiti Daniel Foote" tagged;
+    0 when two name words would not be left or no title stands before "for", "of" or "to" ("a spokesman for Ana
+    Ruiz Lopez": a lower-case title, the person it speaks for)."""
+    doc = ent.doc
+    if len(ent) < 3 or ent.start < 2 or doc[ent.start - 1].lower_ not in TITLE_PLACE_PREPOSITIONS:
+        return 0
+    title = doc[ent.start - 2]
+    if not (title.text[:1].isupper() and (title.lower_ in TITLES or title.lower_ in TITLE_TAILS)):
+        return 0
+    return 1 if all(name_word(t, k == len(ent) - 2) for k, t in enumerate(ent[1:])) else 0
+
+
+def place_titled(toks: list[Token], head: int) -> tuple[str, str] | None:
+    """(title, name) when a capitalised title, "for", "of" or "to", a place and a person's name of two to four
+    words make the phrase: the place is the title's ("U.S. Special Envoy for Haiti"), the rest the name ("Daniel
+    Foote"). With the title the phrase's head ``head`` the parser hangs place and name on the preposition ("U.S.
+    Special Envoy for Haiti Daniel Foote", "Special Envoy to Haiti Hanna Lind") and the place is what comes
+    before a person NER tags at the end, else a place NER tags, else one word; with the head in the name the
+    place is what comes before the person NER tags ("Secretary of Homeland Security Ada Moss"), else a place NER
+    tags ("Ambassador to France Ana Ruiz"). Else None."""
+    while toks and toks[0].lower_ in DETERMINERS:
+        toks = toks[1:]
+    if any(b.i != a.i + 1 for a, b in pairwise(toks)):
+        return None
+    at = next((k for k, t in enumerate(toks) if t.lower_ in TITLE_PLACE_PREPOSITIONS), -1)
+    if at < 1 or len(toks) < at + 4 or not toks[at - 1].text[:1].isupper() or title_end(toks[:at])[0] != at:
+        return None
+    prep, after = toks[at], toks[at + 1:]
+    if toks[at - 1].i == head:
+        inside = {t.i for t in after}
+        if prep.head.i != head or not all(t.head.i == prep.i or t.head.i in inside for t in after):
+            return None
+        n = _place_length(after, guess=True)
+    elif any(t.i == head for t in after):
+        n = _place_length(after, guess=False)
+    else:
+        return None
+    rest = after[n:]
+    if not n or not 2 <= len(rest) <= 4:
+        return None
+    if not all(name_word(t, k == len(rest) - 1) for k, t in enumerate(rest)):
+        return None
+    return " ".join(t.text for t in toks[: at + 1 + n]), tidy_name(" ".join(t.text for t in rest))
+
+
+def _person_start(after: list[Token]) -> int:
+    """How many of the words come before a person NER tags at their end (0 when none does, or it takes them
+    all)."""
+    first, last = after[0], after[-1]
+    if last.ent_type_ != "PERSON" or not (first.text[:1].isupper() or first.lower_ == "the"):
+        return 0
+    start = next(e.start for e in last.doc.ents if e.start <= last.i < e.end)
+    return max(0, start - first.i)
+
+
+def _place_length(after: list[Token], *, guess: bool) -> int:
+    """How many of the words after a title's preposition name its place: those before a person NER tags at
+    the end, else a place or body NER tags at the start that leaves two words ("the United Nations"), else (when
+    ``guess``) one capitalised word."""
+    first = after[0]
+    if _person_start(after):
+        return _person_start(after)
+    if first.ent_type_ in PLACE_LABELS and first.ent_iob_ == "B":
+        n = next(e.end for e in first.doc.ents if e.start == first.i) - first.i
+        if n <= len(after) - 2:
+            return n
+    return 1 if guess and first.text[:1].isupper() else 0
+
+
+def titled_in(span: Span, head: int, known: dict[str, str]) -> tuple[str, str] | None:
+    """(title, name) of a person named behind a title in the speaker's phrase: through a place after the title
+    (``place_titled``), else in the words up to the phrase's head (``titled_person``)."""
+    return place_titled(list(span), head) or titled_person([t for t in span if t.i <= head], known)

@@ -24,6 +24,9 @@ from bot.nlp.quote_cues import (
     words,
 )
 from bot.nlp.quote_rules import Found
+from bot.nlp.role_text import as_written, written_role
+from bot.nlp.speaker_checks import event_speaker, in_single_quotation, inner_pronoun, other_role
+from bot.nlp.speaker_demonyms import nationalise
 from bot.nlp.speaker_institutions import fuller_mention, named_institution, team_by_place
 from bot.nlp.speaker_outlets import outlet_of, with_sunday
 from bot.nlp.speaker_owners import back_owners, possessive_free, title_owner, work_title
@@ -35,6 +38,7 @@ from bot.nlp.speaker_titles import (
     suffixed_person,
     surname,
     title_split,
+    titled_in,
     titled_person,
 )
 
@@ -112,7 +116,9 @@ class _Names:
             return name
         key = surname(parts, full=False)
         full = self.full.get(key.lower())
-        if full is not None and len(full.split()) >= len(parts) and surname(full.split()) == key:
+        given = parts[0] if len(parts) >= 2 and parts[0].istitle() and parts[0].lower() not in TITLES else ""
+        if full is not None and len(full.split()) >= len(parts) and surname(full.split()) == key and (
+                not given or given.lower() in full.lower().split()):  # not "Lamont Scott" for "Rakeyia Scott"
             return full
         return name
 
@@ -206,8 +212,8 @@ class SpeakerResolver:
         if via and via.lower() not in speaker.canonical.lower() and f"via {via}" not in (speaker.role or ""):
             role = f"{speaker.role}, via {via}" if speaker.role else f"via {via}"
             speaker = Speaker(speaker.as_written, speaker.canonical, role, speaker.person)
-        if self._bound:  # "he" left unresolved (not the person his words name): no one to refer back to
-            return speaker
+        if self._bound or in_single_quotation(self.doc.text, found.cue_start):
+            return speaker  # "he" left unresolved (not the person his words name), or someone quoted in a quotation
         if speaker.person and speaker.canonical not in self._joint:
             self.last_person = speaker
             self.people.append(speaker)
@@ -229,6 +235,8 @@ class SpeakerResolver:
         head = doc[found.speaker_token]
         low = head.lower_
         if low in PRONOUNS and len(written.split()) == 1:
+            if inner_pronoun(doc.text, low, found.cue_start):  # "'... he said "X" ...'": whom the quoted talks of
+                return Speaker(written, "", None, False)
             last = self.last_person
 
             def named(candidate: Speaker) -> bool:
@@ -335,7 +343,7 @@ class SpeakerResolver:
         span = self.doc.char_span(found.speaker_start, found.speaker_end, alignment_mode="expand")
         if span is None:
             return None
-        return titled_person([t for t in span if t.i <= found.speaker_token], self.names.full)
+        return titled_in(span, found.speaker_token, self.names.full)
 
     def _entity_name(self, ent: Span) -> tuple[str, bool]:
         """The entity's name: a person's without titles; an organisation's whole ("General Electric",
@@ -403,8 +411,8 @@ class SpeakerResolver:
         description = _strip_det(self._describe(written, head))
         if not description and len(words) >= 3:
             description = written  # "Those close to him"
-        if noun in DOCUMENT_NOUNS and first in ("the", "this", "that"):
-            return Speaker(written, "", None, False)  # "the decision stated": a document, not a speaker
+        if (noun in DOCUMENT_NOUNS and first in ("the", "this", "that")) or event_speaker(head):
+            return Speaker(written, "", None, False)  # "the decision stated", "violence underlined": no speaker
         definite = first in ("the", "this", "that") and noun in ROLE_NOUNS
         if definite:
             ref = self._refer_back(description)
@@ -414,7 +422,7 @@ class SpeakerResolver:
         if is_role and (first in INDEFINITE or first in _VAGUE or definite or (
                 head.tag_ == "NNS" and not named_institution(head))):
             core = " ".join(w for w in description.split() if w.lower() not in _VAGUE)
-            return Speaker(written, "unnamed " + self._nationalise(core, head), None, True)
+            return Speaker(written, "unnamed " + nationalise(core, head), None, True)
         team = team_by_place(head) if first == "the" else None  # "the Bucharest side": Dinamo Bucharest
         if team is not None:
             return Speaker(written, team, None, False)
@@ -438,8 +446,9 @@ class SpeakerResolver:
         for person in reversed(people):
             if person.canonical.startswith("unnamed "):
                 return person
-        last = self.last_person
-        return None if last is None or last.canonical.lower() in PRONOUNS else last
+        last = self.last_person  # not "PC Ada Furse" for "the judge": a person of another role
+        gone = last is None or last.canonical.lower() in PRONOUNS or other_role(description, last.role)
+        return None if gone else last
 
     def _describe(self, written: str, head: Token) -> str:
         """Speaker phrase with "Russia's" turned into "Russian" (the phrase's own tokens)."""
@@ -466,22 +475,6 @@ class SpeakerResolver:
         phrase = " ".join(words)
         return phrase if phrase and written.startswith(phrase.split()[0][:2]) else possessive_free(written)
 
-    def _nationalise(self, core: str, head: Token) -> str:
-        """"embassy spokesperson" -> "Russian embassy spokesperson" when the article said "Russia's embassy"."""
-        words = core.split()
-        doc = self.doc
-        for i, word in enumerate(words[:-1]):
-            lw = word.lower()
-            for tok in doc[: head.i]:
-                if tok.lower_ != lw or tok.i == 0:
-                    continue
-                prev = doc[tok.i - 1]
-                owner = doc[tok.i - 2] if prev.text in ("’s", "'s") and tok.i >= 2 else prev
-                if owner.ent_type_ in ("GPE", "NORP"):
-                    adj = owner.text if owner.ent_type_ == "NORP" else demonym(owner.text)
-                    if adj.lower() not in core.lower():
-                        return " ".join([*words[:i], adj, *words[i:]])
-        return core
 
 
 def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:
@@ -496,4 +489,5 @@ def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:
         resolver.names.full.__contains__)
     for i, j in forward.items():  # "'We will reopen,' she said. Mayor Ada Quist ...": she is Ada Quist
         out[i] = replace(out[j], as_written=out[i].as_written)
-    return [out[i] for i in range(len(found))]
+    return [replace(out[i], canonical=as_written(out[i].canonical, doc), role=written_role(out[i].role, doc))
+            for i in range(len(found))]  # "Jean-Pierre", "father-of-three" as written, not the tokens spaced
