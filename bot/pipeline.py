@@ -32,6 +32,7 @@ from bot.store.sources import SourceState, SourceStore
 from bot.store.stories import ProfileUpdate, StoryStore, SummaryUpdate
 from bot.store_outage import is_store_unreachable
 from bot.story_language import summary_articles
+from bot.text_cut import clipped
 
 log = logging.getLogger(__name__)
 
@@ -188,21 +189,22 @@ class Pipeline:
                 added += 1
                 report.added += 1
                 report.new_ids.append(saved.article_id)
-                report.lines.append(f"added    {article.title[:90]} ({article.outlet})")
+                report.lines.append(f"added    {clipped(article.title, 90)} ({article.outlet})")
             elif saved.outcome == "updated":
                 report.updated += 1
                 report.new_ids.append(saved.article_id)
-                report.lines.append(f"updated  {article.title[:90]} (edited republication)")
+                report.lines.append(f"updated  {clipped(article.title, 90)} (edited republication)")
             elif saved.outcome == "unchanged":
                 report.unchanged += 1
-                report.lines.append(f"skipped  {article.title[:90]}: already stored")
+                report.lines.append(f"skipped  {clipped(article.title, 90)}: already stored")
             elif saved.outcome == "pruned":
                 report.pruned += 1
-                report.lines.append(f"skipped  {article.title[:90]}: removed by retention earlier (database.keep_days)")
+                report.lines.append(
+                    f"skipped  {clipped(article.title, 90)}: removed by retention earlier (database.keep_days)")
             else:
                 report.duplicates += 1
                 report.lines.append(
-                    f"skipped  {article.title[:90]}: same text as stored article {saved.duplicate_of}")
+                    f"skipped  {clipped(article.title, 90)}: same text as stored article {saved.duplicate_of}")
         stored = {item_key(a) for a, saved in zip(result.articles, saved_all, strict=True)
                   if saved.outcome in ("added", "updated")}
         for problem in result.problems:

@@ -23,6 +23,7 @@ from bot.plurals import counted
 from bot.store.db_errors import one_line_reason
 from bot.store.sources import SourceState, SourceStore
 from bot.store_outage import is_store_unreachable
+from bot.text_cut import clipped
 
 log = logging.getLogger(__name__)
 
@@ -293,7 +294,7 @@ class Poller:
         timing = self.timing(state)
         title = state.name or result.name
         # Feed titles and error texts come from strangers: whoever posts a notice escapes it like article text.
-        name = f"{title[:100]} ({state.key})" if title and title != state.key else state.key
+        name = f"{clipped(title, 100)} ({state.key})" if title and title != state.key else state.key
         if result.error is None:
             next_at = timing.after_success(now, result.headers, self.rng)
             if state.disabled:

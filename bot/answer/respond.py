@@ -169,9 +169,9 @@ async def _whats_new(question: Question, articles: ArticleStore, since: datetime
     lines = []
     for a in found[:6]:
         when = f", {a.published:%d %b %Y}" if a.published else ""
-        lead = a.sentences[0].text if a.sentences else a.text[:200]
-        lines.append(f"• *{plain(a.title or lead[:80])}* — {plain(a.outlet or 'unknown outlet')}{when}\n"
-                     f"  {plain(lead[:240])}")
+        lead = a.sentences[0].text if a.sentences else clipped(a.text, 200)
+        lines.append(f"• *{plain(a.title or clipped(lead, 80))}* — {plain(a.outlet or 'unknown outlet')}{when}\n"
+                     f"  {plain(clipped(lead, 240))}")
     return Answer(f"What's new on {echoed(question.topic)}{window}:", lines=tuple(lines), question=question)
 
 

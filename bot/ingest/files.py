@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import html
 import os
 import re
 import stat
@@ -17,6 +16,7 @@ from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.html import parse_page
 from bot.ingest.junk import find_byline, find_outlet, split_title
 from bot.ingest.normalise import RawArticle, build_all, storable
+from bot.ingest.page_outlet import title_suffix as title_suffix  # re-exported
 from bot.ingest.records import parse_records
 from bot.models import Article, IngestProblem
 
@@ -33,13 +33,6 @@ MAX_FILES = 20_000
 # before where the scan stopped can close either, and so none is scanned again (searching for whole ones alone went
 # on from each "![" of a line to its end: a 40,000-character line of them took 20 s)
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*(?:\](?:\([^)\n]*(?P<close>\))?)?)?")
-# a page's <title> and its end, found apart: one pattern spanning both tried every unclosed "<title" to the end of the
-# page (a 160 KB page of them took a minute)
-_TITLE_OPEN = re.compile(r"<title(?:\s[^>]{0,500})?>", re.IGNORECASE)
-_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
-# what follows an article's title in its page's <title>: " | Courier", " - Courier", " \u2014 Courier"
-_SUFFIX = re.compile(r"(?:\s*[|\u2013\u2014\u00b7\u2022:]|\s+-)\s*([^|\u2013\u2014\u00b7\u2022]{2,60})")
-_WS = re.compile(r"\s+")
 _MD_LINK = re.compile(r"\[(?:(?P<text>[^\]\n]+)(?:\](?:\([^)\n]*(?P<close>\))?)?)?)?")
 _MD_MARKS = re.compile(r"(\*\*|__|`+)")
 _MD_LINE = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+)", re.MULTILINE)
@@ -81,37 +74,18 @@ def _parse_file(path: Path, data: bytes) -> tuple[str, list[RawArticle], list[st
         raws, problems = parse_records(data, lines=suffix in JSONL)
         return path.stem, raws, problems, []
     if suffix in HTML:
-        return path.stem, [_named_page(parse_page(data), data, path.stem)], [], []
+        return path.stem, [_named_page(parse_page(data), path.stem)], [], []
     text = decode_bytes(data)
     if suffix in (".md", ".markdown"):
         text = strip_markdown(text)
     return path.stem, [text_article(text, stem=path.stem)], [], []
 
 
-def _named_page(raw: RawArticle, data: bytes, stem: str) -> RawArticle:
-    """A saved page's outlet: its site name, else the name its <title> ends with ("Headline | Courier"), else its
-    address's host (which ``build_article`` names when the outlet is ""), else the file's name, as a text file's."""
-    if raw.outlet:
-        return raw
-    suffix = title_suffix(raw.title, _page_title(data))
-    return replace(raw, outlet=suffix) if suffix else raw if raw.url else replace(raw, outlet=stem)
-
-
-def _page_title(data: bytes) -> str:
-    """The text of the page's first <title> element ("" when it has none, or it is never closed)."""
-    text = decode_bytes(data)
-    opened = _TITLE_OPEN.search(text)
-    closed = _TITLE_CLOSE.search(text, opened.end()) if opened else None
-    if opened is None or closed is None:
-        return ""
-    return _WS.sub(" ", html.unescape(text[opened.end():closed.start()])).strip()
-
-
-def title_suffix(title: str, page_title: str) -> str:
-    """The site name after the article's title in a page's <title> ("Headline | Courier" -> "Courier"), or ""."""
-    rest = page_title[len(title):] if title and page_title.startswith(title) else ""
-    found = _SUFFIX.fullmatch(rest)
-    return found.group(1).strip() if found else ""
+def _named_page(raw: RawArticle, stem: str) -> RawArticle:
+    """A saved page's outlet: its site name, else the name its <title> ends with ("Headline | Courier"), both as
+    ``parse_page`` names a fetched page's (bot/ingest/page_outlet.py), else its address's host (which
+    ``build_article`` names when the outlet is ""), else the file's name, as a text file's."""
+    return raw if raw.outlet or raw.url else replace(raw, outlet=stem)
 
 
 def broken_link(path: Path) -> str:

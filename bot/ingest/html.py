@@ -17,6 +17,7 @@ import trafilatura.settings
 
 from bot.ingest.decode import decode_bytes
 from bot.ingest.normalise import RawArticle, outlet_from_url
+from bot.ingest.page_outlet import suffix_outlet
 
 MAX_ELEMENTS = 100_000  # a news page has a few thousand; more is a hostile or broken page
 # htmldate's extensive date search runs regexes over the whole page (about 2 s a MB of text here): it is asked for
@@ -119,8 +120,10 @@ def parse_page(data: bytes, *, url: str = "", content_type: str | None = None) -
         title=str(doc.title or page_title or ""),
         text=str(doc.text),
         url=url or _declared_url(tree),
-        # not trafilatura's sitename: without a site name it falls back to the title or to host:port
-        outlet=_site_name(tree, str(doc.title or page_title or "")) or outlet_from_url(url),
+        # not trafilatura's sitename: without a site name it falls back to the title or to host:port. As a saved
+        # page's (bot/ingest/files.py): the site name, else the end of its <title> ("Headline | Courier"), else host
+        outlet=(_site_name(tree, str(doc.title or page_title or ""))
+                or suffix_outlet(str(doc.title or page_title or ""), html) or outlet_from_url(url)),
         author=str(doc.author) if doc.author else None,
         published=published or _stated_date(str(doc.date) if doc.date else None, html, url),
         language=str(lang) if lang else None,
