@@ -6,6 +6,7 @@ import re
 
 from bot.answer.reported import readable_content
 from bot.models import Attribution
+from bot.nlp.quote_cues import DATA_NOUNS, DOCUMENT_NOUNS, NON_SPEAKERS
 
 MIN_QUOTE_CHARS = 20
 
@@ -61,8 +62,8 @@ _WORD = re.compile(r"[^\W_](?:[\w]|['’\-.](?=[^\W_]))*")
 
 def quote_flaw(quote: Attribution) -> str | None:
     """Why the quote cannot be a key quote ("too short", "opens mid-sentence", "unbalanced quote marks", "ends in an
-    ellipsis", "ends in a function word", "holds its own attribution", "first person without quotation marks", "not
-    a full clause"), or None when it can stand alone."""
+    ellipsis", "ends in a function word", "no speaker", "holds its own attribution", "first person without
+    quotation marks", "not a full clause"), or None when it can stand alone."""
     content = quote.content.strip()
     if len(content) < MIN_QUOTE_CHARS:
         return "too short"
@@ -77,6 +78,8 @@ def quote_flaw(quote: Attribution) -> str | None:
         return "ends in a function word"
     if quote.kind == "direct" and _opens_mid_sentence(content):
         return "opens mid-sentence"
+    if no_speaker(quote.speaker):
+        return "no speaker"
     if quote.kind == "direct":
         return None
     if _holds_attribution(quote):
@@ -87,6 +90,18 @@ def quote_flaw(quote: Attribution) -> str | None:
     if quote.speaker.startswith("unnamed") and not full_clause(quote):
         return "not a full clause"
     return None
+
+
+def no_speaker(speaker: str) -> bool:
+    """A speaker that reads as none: empty, or lower case, not the "unnamed ..." form the speaker rules give a
+    described person, and headed by figures, a document or a thing ("latest data", cut from "The latest data
+    compiled by the agency indicate ..."); a lower-case body ("coast guard", "harbour office") stays."""
+    speaker = speaker.strip()
+    if not speaker:
+        return True
+    if not speaker[:1].islower() or speaker.startswith("unnamed "):
+        return False
+    return speaker.split()[-1] in DATA_NOUNS | DOCUMENT_NOUNS | NON_SPEAKERS
 
 
 def _dangles(content: str, core: str) -> bool:

@@ -1,4 +1,5 @@
-"""Cues that name an action, not speech: "declared a state of emergency", "asked the governor to act"."""
+"""Cues that name an action, not speech: "declared a state of emergency", "asked the governor to act",
+"threatened to boil over", "responded to a call"."""
 
 from __future__ import annotations
 
@@ -11,15 +12,28 @@ DECLARED_ACTS = words(
     """emergency war independence bankruptcy insolvency disaster curfew ceasefire truce lockdown holiday
     moratorium amnesty quarantine mourning law martial"""
 )
+# "tensions threatened to boil over": what a thing threatened to do is an event, not a threat someone made
+THREATENED_EVENTS = words(
+    """boil spill derail overwhelm collapse engulf spiral erupt escalate swamp overshadow unravel topple cripple
+    destabilize destabilise"""
+)
+# "crews responded to a call / an alarm": answering a call-out is an act, nothing is reported
+ANSWERED_CALLS = words("call callout alarm report reports emergency fire blaze incident scene crash")
 _OPENING = "'‘\"“"
 _CLOSING = "'’\"”"
 
 
 def action_cue(cue: Token) -> bool:
-    """"declared a state of emergency", "declared war", "asked Biden to do the same": an act or a request made,
-    not words reported (a question asked, "asked whether ...", stays)."""
+    """"declared a state of emergency", "declared war", "asked Biden to do the same", "threatened to boil over",
+    "responded to a call": an act, a request made or an event, not words reported (a question asked, "asked
+    whether ...", a threat to quit and "responded that ..." stay)."""
     lemma = cue.lemma_.lower()
     kids = list(cue.children)
+    if lemma == "threaten":
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in THREATENED_EVENTS for c in kids)
+    if lemma == "respond":
+        return any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            o.dep_ == "pobj" and o.lemma_.lower() in ANSWERED_CALLS for o in c.children) for c in kids)
     if lemma == "declare":
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
         return obj is not None and any(t.lemma_.lower() in DECLARED_ACTS for t in obj.subtree if t.pos_ == "NOUN")
