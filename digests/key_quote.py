@@ -4,8 +4,10 @@ reported speech as reported speech (never inside quotation marks)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.answer.reported import readable_content
+from bot.answer.unresolved import shown_speaker
 from bot.models import Attribution, Story, SummarySentence
 from digests.key_quote_gate import quote_flaw
 from digests.key_quote_restated import restates
@@ -27,8 +29,11 @@ _PAST_FORMS = {
 def key_quote(story: Story) -> Attribution | None:
     """Direct quotes with a named speaker first, then reported speech, longer before shorter; the first that passes
     the quality gate (digests/key_quote_gate.py) and neither lies in the summary nor restates the headline and
-    summary lines (digests/key_quote_restated.py); None when no candidate does."""
-    ranked = sorted(story.quotes, reverse=True, key=lambda q: (q.kind == "direct", not q.speaker.startswith(
+    summary lines (digests/key_quote_restated.py); None when no candidate does. A speaker left as a pronoun ("it")
+    is weighed and returned as the "unnamed source" it is (bot/answer/unresolved.py), never shown as a name."""
+    shown = [replace(q, speaker=shown_speaker(q.speaker)) if shown_speaker(q.speaker) != q.speaker else q
+             for q in story.quotes]
+    ranked = sorted(shown, reverse=True, key=lambda q: (q.kind == "direct", not q.speaker.startswith(
         "unnamed"), min(len(q.content), 200)))
     for quote in ranked:
         if quote_flaw(quote) is None and not in_summary(quote, story.summary) and not restates(quote, story):

@@ -14,6 +14,7 @@ from bot.answer.question import HELP, Question, QuestionKind, parse_question
 from bot.answer.repeats import said_once
 from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
 from bot.answer.scope import found_in_scope
+from bot.answer.unresolved import shown_speaker, unresolved
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.commands.topic_input import MentionTopic, refuse_mention
 from bot.plurals import counted
@@ -83,7 +84,7 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
         return await _whats_new(question, articles, since, window)
     speakers: list[str] = []
     if question.kind == "speaker":
-        if not query_terms(question.speaker):
+        if not query_terms(question.speaker) or unresolved(question.speaker):  # "what did it say": no one
             return Answer("", message="Whose statements? Give a name, e.g. `what did Rutte say`.",
                           question=question, ok=False)
         speakers = await quotes.speakers_named(question.speaker)
@@ -119,13 +120,16 @@ def _headed_by(asked: str, speakers: list[str], groups: list[tuple[str, tuple[Qu
 def _group(hits: list[QuoteHit], *, mentions_first: bool = True) -> list[tuple[str, tuple[QuoteHit, ...]]]:
     """Hits by speaker, the most quoted first; with ``mentions_first``, speakers with a quote that names the topic
     itself before those only found in a story about it (``QuoteHit.mentions``). A quote is shown and counted once
-    however many articles carried it, with the others as its sources (bot/answer/repeats.py)."""
-    by: dict[str, list[QuoteHit]] = {}
+    however many articles carried it, with the others as its sources (bot/answer/repeats.py). A speaker left as
+    a pronoun ("it") is an "unnamed source" of its own article (bot/answer/unresolved.py): two articles' "it" are
+    not one person."""
+    by: dict[tuple[str, str], list[QuoteHit]] = {}
     for hit in said_once(hits):
-        by.setdefault(hit.attribution.speaker, []).append(hit)
+        a = hit.attribution
+        by.setdefault((shown_speaker(a.speaker), a.article_id if unresolved(a.speaker) else ""), []).append(hit)
     ordered = sorted(by.items(), key=lambda kv: (mentions_first and not any(h.mentions for h in kv[1]),
                                                  -len(kv[1]), kv[0]))
-    return [(name, tuple(items)) for name, items in ordered]
+    return [(name, tuple(items)) for (name, _), items in ordered]
 
 
 async def _nothing(message: str, near: str, quotes: QuoteStore, question: Question) -> Answer:
