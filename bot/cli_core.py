@@ -14,6 +14,7 @@ from bot.app import App, make_pipeline
 from bot.channel_languages import parse_languages
 from bot.cli_common import Subparsers, add_command, err, existing_store, print_json
 from bot.config import Config
+from bot.ingest.credentials import is_held
 from bot.ingest.local_paths import source_key
 from bot.models import BRIEFING_LENGTHS, Article, Briefing
 from bot.plurals import counted
@@ -262,12 +263,13 @@ async def run_sources(args: argparse.Namespace, app: App) -> int:
         return 0
     for s in states:
         last = s.last_fetch_at.strftime("%Y-%m-%d %H:%M") if s.last_fetch_at else "never"
-        status = "disabled" if s.disabled else ("failing" if s.failures else "ok")
+        held = is_held(s.last_error)  # not polled (an unset credential variable): no failure counted for it
+        status = "disabled" if s.disabled else ("failing" if s.failures else ("held back" if held else "ok"))
         count = counted(s.articles, "article")
         move = pending_move(s)  # a failed poll's error replaced the move's note: the move is still to be made
+        label = {"ok": "note: ", "held back": ""}.get(status, "last error: ")  # ok: SourceStore.note
         print(f"{s.key}\n    {s.kind or '?'} · {s.name or '-'} · {count} · last fetch {last} · "
-              f"{status}" + (f" · {'note' if status == 'ok' else 'last error'}: {s.last_error}"  # ok: SourceStore.note
-                             if s.last_error else "") + (f" · {move}" if move else ""))
+              f"{status}" + (f" · {label}{s.last_error}" if s.last_error else "") + (f" · {move}" if move else ""))
     return 0
 
 

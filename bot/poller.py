@@ -276,8 +276,9 @@ class Poller:
 
     async def _report_held(self, states: list[SourceState]) -> None:
         """Once per source and process: one line naming a source held back by a missing credential variable,
-        kept as its last error (``briefbot sources``, ``sources list``). It is not fetched, so it neither backs
-        off nor gets disabled; setting the variable and restarting lets it be polled."""
+        kept as its note (``briefbot sources`` and ``sources list`` show it "held back"). It is not fetched, so no
+        failure is counted (however often the bot restarts), it neither backs off nor gets disabled, and no fetch
+        time is kept; setting the variable and restarting lets it be polled like any other source."""
         for state in states:
             problem = self.credentials.problem(state.key)
             if not problem or state.key in self._held_reported:
@@ -285,8 +286,7 @@ class Poller:
             self._held_reported.add(state.key)
             log.warning("%s: %s", state.key, problem)
             async with self._store_lock:
-                await self.sources.record_failure(state.key, kind=state.kind, now=self.clock(), error=problem,
-                                                  add=False, fetched=False)  # no request: no fetch time
+                await self.sources.hold(state.key, problem)
 
     def _decide(self, state: SourceState, result: SourceResult, failures: int,
                 now: datetime) -> tuple[SourceNotice | None, datetime, bool]:

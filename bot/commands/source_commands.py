@@ -11,6 +11,7 @@ from bot.answer.plain import echoed_in, echoed_url, plain
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.opml_import import import_feeds
+from bot.ingest.credentials import is_held
 from bot.ingest.discover import check_feed_url
 from bot.opml import OpmlError, Outline, to_opml
 from bot.opml import read_opml as read_feeds
@@ -50,7 +51,9 @@ def health(state: SourceState | None, url: str) -> str:
 
     parts = [f"last fetch {at(state.last_fetch_at)}"]
     if state.last_error:
-        label = "last error" if state.failures or state.disabled else "note"  # no failure: SourceStore.note
+        # no failure: SourceStore.note, or SourceStore.hold for a source not polled (an unset credential variable)
+        label = "last error" if state.failures or state.disabled else ("held back" if is_held(state.last_error)
+                                                                         else "note")
         parts.append(f"{label}: {defused(state.last_error[:120])}")  # our words; a server's may be in them
         if state.failures:
             parts.append(f"{counted(state.failures, 'failure')} in a row")

@@ -10,6 +10,12 @@ from yarl import URL
 from bot.config import SourceConfig
 
 Origin = tuple[str, str, int]  # (scheme, host, port), as browsers compare them
+HELD_START = "not polled: "  # how a held source's note starts (SourceCredentials.problem): shown as "held back"
+
+
+def is_held(note: str | None) -> bool:
+    """Whether a source's stored note is the one the poller keeps for a source it holds back (no failure)."""
+    return bool(note) and str(note).startswith(HELD_START)
 
 
 def origin_of(url: str | URL) -> Origin | None:
@@ -90,7 +96,7 @@ class SourceCredentials:
     def problem(self, url: str) -> str:
         """Why this source is not polled ("" when it may be)."""
         reason = self.reason(url)
-        return f"not polled: {reason}" if reason else ""
+        return f"{HELD_START}{reason}" if reason else ""
 
     def reason(self, url: str) -> str:
         """Why this source's credentials cannot be sent ("" when they can, or it has none)."""

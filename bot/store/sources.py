@@ -129,6 +129,17 @@ class SourceStore:
                 sa.select(sources.c.failures).where(sources.c.key == key))).scalar()
         return int(value or 0)
 
+    async def hold(self, key: str, note: str) -> None:
+        """Keep ``note`` as the last error of a source that is held back and not fetched (bot/poller.py: an unset
+        credential variable), counting no failure and keeping no fetch time. Failures in a row kept beside this
+        very note were counted for holding it by an older briefbot (each start counted one): they are dropped,
+        so the first real poll does not back the source off or pause it. A gone source stays gone."""
+        note = note[:1000]
+        async with self.db.begin() as conn:
+            await conn.execute(sources.update().where(sources.c.key == key).values(
+                last_error=note,
+                failures=sa.case((sources.c.last_error == note, 0), else_=sources.c.failures)))
+
     async def update(self, key: str, **values: object) -> None:
         """Set scheduling fields (next_poll_at, disabled, interval_seconds)."""
         allowed = {"next_poll_at", "disabled", "interval_seconds", "name"}

@@ -35,4 +35,4 @@ async def test_a_held_source_shows_no_fetch_time(server: FeedServer, make_poller
     finally:
         await app.close()
     out = capsys.readouterr().out
-    assert "last fetch never · failing · last error: not polled: environment variable WIRE_HELD_KEY" in out, out
+    assert "last fetch never · held back · not polled: environment variable WIRE_HELD_KEY" in out, out

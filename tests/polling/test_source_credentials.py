@@ -119,7 +119,7 @@ async def test_an_unset_variable_skips_that_source_with_one_line_while_the_other
     state = await h.pipeline.sources.get(locked)
     assert state is not None and state.last_error is not None and "WIRE_UNSET_KEY" in state.last_error
     assert not state.disabled  # not fetched, so neither backed off nor disabled: set the variable and restart
-    assert "last error: not polled: environment variable WIRE_UNSET_KEY" in health(state, locked)  # /brief sources
+    assert "held back: not polled: environment variable WIRE_UNSET_KEY" in health(state, locked)  # /brief sources
 
     app = App(config=Config(), db_url=f"sqlite:///{tmp_path}/store.db")  # the make_poller store
     try:
@@ -127,7 +127,7 @@ async def test_an_unset_variable_skips_that_source_with_one_line_while_the_other
     finally:
         await app.close()
     out = capsys.readouterr().out
-    assert f"{locked}\n" in out and "last error: not polled: environment variable WIRE_UNSET_KEY" in out
+    assert f"{locked}\n" in out and "held back · not polled: environment variable WIRE_UNSET_KEY" in out
 
 
 async def test_the_secret_is_in_no_log_line_and_no_stored_row(
@@ -186,7 +186,7 @@ async def test_briefbot_run_sends_the_configured_key_and_holds_the_source_whose_
     assert any(r.getMessage().startswith(f"{desk}: not polled: environment variable DESK_RUN_KEY")
                for r in caplog.records)
     out = capsys.readouterr().out
-    assert "last error: not polled: environment variable DESK_RUN_KEY (its X-Api-Key header" in out
+    assert "held back · not polled: environment variable DESK_RUN_KEY (its X-Api-Key header" in out
     assert KEY not in out and KEY.encode() not in store.read_bytes()
 
 
