@@ -306,7 +306,8 @@ class DiscordAdapter:
                 log.error("discord: could not answer %s (HTTP %s: %s)", what, exc.status, exc.text[:200])
             return
         # deferred: "thinking…" until the answer; one not ready shortly before the token expires gets a note instead
-        note = SlowAnswerNote(interaction, what, private=private, after=self._token_note_after) if deferred else None
+        note = SlowAnswerNote(interaction, what, private=private, after=self._token_note_after, client=self.client,
+                              channel=ChannelRef("discord", self._channel_id(interaction))) if deferred else None
         try:
             reply = await task
         finally:

@@ -1,4 +1,5 @@
-"""A deferred command whose answer outlives its token's 15 minutes: a note replaces its "thinking…" in time."""
+"""A deferred command whose answer outlives its token's 15 minutes: a note replaces its "thinking…" in time (or, when
+Discord refuses that edit, a public command's note goes to the channel as a message of its own)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 import discord
+
+from adapters.discord.post import send_messages
+from bot.adapter import PostError
+from bot.models import ChannelRef
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +39,15 @@ def still_working(what: str, *, private: bool) -> str:
             "meant for you alone, which only the command could carry).")
 
 
+def still_working_here(what: str) -> str:
+    """The note of a public ``what`` posted in its channel, its "thinking…" refusing the edit into ``still_working``
+    (so Discord will show the command "did not respond"): nobody is left wondering whether it was lost."""
+    return (f"Still working on {_named(what)}, asked in this channel a while ago. Discord lets the bot answer a "
+            f"command for {TOKEN_MINUTES} minutes only, and its \"thinking…\" could not be updated, so Discord may "
+            "show that the application did not respond: the answer will be posted in this channel when it is ready "
+            "(unless it is meant for the asker alone, which only the command could carry).")
+
+
 def posted_instead(what: str) -> str:
     """The "thinking…" of ``what`` once its answer went to the channel as a plain message."""
     return f"The answer to {_named(what)} was posted in this channel as a message of its own."
@@ -47,17 +61,24 @@ def not_delivered(what: str) -> str:
 class SlowAnswerNote:
     """Started once a command's answer is deferred. Unless ``stop`` comes first, after ``after`` seconds the
     "thinking…" (its original response) becomes ``still_working``; ``settle`` replaces it afterwards when the answer
-    went elsewhere. ``sleep`` is injected (tests)."""
+    went elsewhere. When Discord refuses that edit (an HTTP error, an outage), a public command's note
+    (``still_working_here``) is posted in ``channel`` through ``client`` instead, as a refused follow-up's answer is
+    (client.py); a private command's is not (the channel would learn of it), and the log says so. ``sleep`` is
+    injected (tests)."""
 
     def __init__(self, interaction: discord.Interaction, what: str, *, private: bool, after: float = NOTE_AFTER,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep, client: discord.Client | None = None,
+                 channel: ChannelRef | None = None) -> None:
         self._interaction = interaction
         self._what = what
         self._private = private
         self._after = after
         self._sleep = sleep
+        self._client = client
+        self._channel = channel
         self._editing = False
         self.shown = False  # the note is up: the command says what happens to its answer
+        self.posted = False  # the note went to the channel as a message of its own (the edit was refused)
         self._task = asyncio.ensure_future(self._run())
 
     async def _run(self) -> None:
@@ -66,6 +87,30 @@ class SlowAnswerNote:
         log.info("discord: %s is not answered %.0f s after its \"thinking…\"; saying so before its token expires",
                  self._what, self._after)
         self.shown = await self._edit(still_working(self._what, private=self._private))
+        if not self.shown:
+            await self._in_channel()
+
+    async def _in_channel(self) -> None:
+        """The note refused as an edit: a public command's in its channel instead, so Discord's "did not respond"
+        is not all the channel hears; always logged, naming the channel."""
+        where = self._channel.id if self._channel is not None else "(unknown)"
+        if self._private or self._client is None or self._channel is None:
+            log.error("discord: %s was for the caller alone, so its note was not posted in channel %s either: the "
+                      "caller sees Discord's \"did not respond\"; its answer still goes to them if the token takes it",
+                      self._what, where)
+            return
+        try:
+            await send_messages(self._client, self._channel, [{"content": still_working_here(self._what),
+                                                               "embeds": []}])
+        except (PostError, *_FAILURES) as exc:
+            reason = exc.reason if isinstance(exc, PostError) else type(exc).__name__
+            log.error("discord: the note on %s could not be posted in channel %s either (%s): the caller sees "
+                      "Discord's \"did not respond\"; its answer still goes out when it is ready", self._what, where,
+                      reason)
+            return
+        self.posted = True
+        log.warning("discord: the \"thinking…\" of %s refused its note, so it posted it in channel %s instead",
+                    self._what, where)
 
     async def stop(self) -> None:
         """The answer is ready: no note from now on (one being put up is let finish, so its outcome is known)."""
