@@ -21,14 +21,34 @@ class TopicMatch:
 
 Matcher = Callable[[Story], TopicMatch | None]
 RECENCY_HALF_LIFE_HOURS = 12.0
+# An undated story (local files with no date) is as old as when it was first seen, plus this: the text may be older
+# than its ingest, so it ranks a little below a dated story of the same freshness (its recency times 2^-0.5), never
+# far below (an undated story first seen now still outranks a dated one from yesterday).
+UNDATED_EXTRA_HOURS = 6.0
+
+
+def undated(story: Story) -> bool:
+    """Whether none of the story's articles has a date: its ``updated`` is then when it was last summarised."""
+    return bool(story.sources) and all(ref.published is None for ref in story.sources)
+
+
+def story_age_hours(story: Story, now: datetime) -> float:
+    """How old a story counts as for ranking: a dated one by its newest article, an undated one by when it was first
+    seen (as clustering ages it: bot/cluster_profiles.py) plus UNDATED_EXTRA_HOURS; 48 hours when nothing says."""
+    if undated(story):
+        when = story.first_seen or story.updated
+        extra = UNDATED_EXTRA_HOURS
+    else:
+        when, extra = story.updated or story.first_seen, 0.0
+    return max(0.0, (now - when).total_seconds() / 3600) + extra if when else 48.0
 
 
 def importance(story: Story, now: datetime, *, quotes: int | None = None) -> float:
-    """More outlets and more recent stories first: sources count most, recency decays by half-life. ``quotes``:
-    how many quotes the story has, when it was loaded without them (bot/briefings.py)."""
+    """More outlets and more recent stories first: sources count most, recency decays by half-life (an undated
+    story's age: ``story_age_hours``). ``quotes``: how many quotes the story has, when it was loaded without them
+    (bot/briefings.py)."""
     outlets = outlet_count(story.sources) or 1  # independent outlets: not one site's feeds, not copies
-    when = story.updated or story.first_seen
-    age_hours = max(0.0, (now - when).total_seconds() / 3600) if when else 48.0
+    age_hours = story_age_hours(story, now)
     recency = math.pow(0.5, age_hours / RECENCY_HALF_LIFE_HOURS)
     quoted = len(story.quotes) if quotes is None else quotes
     return 2.0 * math.log2(1 + outlets) + 1.5 * recency + 0.1 * min(quoted, 5)
