@@ -8,6 +8,7 @@ import syntok.segmenter as segmenter
 
 from bot.models import Sentence
 from bot.nlp.full_stops import at_full_stops
+from bot.nlp.quote_stops import at_quote_stops
 from bot.nlp.space_stops import at_spaces
 
 # Every line is its own paragraph: a heading or caption never glues onto the next sentence.
@@ -29,7 +30,8 @@ def split_sentences(
     """Sentences of ``text``; ``text[s.start:s.end] == s.text`` always holds.
 
     Newlines are hard boundaries, and so are the full stops syntok does not know (Chinese and Japanese "。", Hindi
-    "।" ...: bot/nlp/full_stops.py) and the spaces that end Thai and Lao sentences (bot/nlp/space_stops.py). At
+    "।" ...: bot/nlp/full_stops.py), a full stop and a quotation mark with no space before the next sentence
+    (``said.'But``: bot/nlp/quote_stops.py) and the spaces that end Thai and Lao sentences (bot/nlp/space_stops.py). At
     most ``max_sentences`` sentences of at most ``max_chars`` characters each (longer ones are cut at a space) are
     returned, and only the first ``max_text_chars`` characters are read, so hostile input costs bounded time.
     """
@@ -45,8 +47,10 @@ def split_sentences(
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """One line cut at the sentence ends syntok does not know (full stops, Thai and Lao spaces), in bounded chunks."""
-    return [c for p in at_full_stops(text, start, end) for q in at_spaces(text, *p) for c in _chunks(text, *q)]
+    """One line cut at the sentence ends syntok does not know (full stops, joins like ``said.'But``, Thai and Lao
+    spaces), in bounded chunks."""
+    return [c for p in at_full_stops(text, start, end) for j in at_quote_stops(text, *p) for q in at_spaces(text, *j)
+            for c in _chunks(text, *q)]
 
 
 def _build(text: str, spans: list[tuple[int, int]]) -> tuple[Sentence, ...]:
