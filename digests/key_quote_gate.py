@@ -6,7 +6,7 @@ import re
 
 from bot.answer.reported import readable_content
 from bot.models import Attribution
-from bot.nlp.quote_cues import DATA_NOUNS, DOCUMENT_NOUNS, NON_SPEAKERS
+from bot.nlp.quote_cues import DATA_NOUNS, DOCUMENT_NOUNS, NON_SPEAKERS, ROLE_NOUNS
 
 MIN_QUOTE_CHARS = 20
 
@@ -57,13 +57,34 @@ _IRREGULAR_PAST = _set("""
     held brought ran rose hit cut put set shot fought became grew met stood felt meant led spent sold bought
     broke chose drove flew forgot hid rode sank spoke stole struck swore threw took wore wrote""")
 _SUBJECT_PRONOUNS = _set("it he she this that which who there")
+_PLURAL_PRONOUNS = _set("they we you")
+# words that open what a verb acts on ("... support that view", "... want the ferry back")
+_OBJECT_OPENERS = _set("""
+    the a an that this these those their its his her our my your them him us me it no some any more every all
+    both each""")
+# words that follow a plural noun without being its verb ("sources close to", "repairs worth a million")
+_NOT_VERBS = _set("""
+    close near worth like due able back more most less not so very also just only all both each about over out
+    up down off then now still even last next""")
+# verbs of saying whose object is a clause: a noun after them is no statement ("the parish says Canon Ines Folda")
+_CLAUSE_ONLY = _set("say says said claim claims claimed insist insists insisted believe believes believed think "
+                    "thinks thought argue argues argued add adds added")
+# verbs of saying or evidence that also take a noun ("the hall shows its age"), but not nothing ("data show")
+_EVIDENCE = _set("""
+    suggest suggests suggested show shows showed indicate indicates indicated reveal reveals revealed confirm
+    confirms confirmed report reports reported warn warns warned note notes noted state states stated""")
+_EVIDENCE_CUES = re.compile(r"^\s*(?:suggest|show|indicat)")
+_DETERMINERS = _set("the a an this these those its their his her our")
+_NOUN_PHRASE_END = re.compile(
+    r",\s+((?:[\w'’.\-]+\s+){0,4}?[\w'’.\-]+)\s+([a-z]+)$")  # "..., the parish says": a trailing attribution
 _WORD = re.compile(r"[^\W_](?:[\w]|['’\-.](?=[^\W_]))*")
 
 
 def quote_flaw(quote: Attribution) -> str | None:
     """Why the quote cannot be a key quote ("too short", "opens mid-sentence", "unbalanced quote marks", "ends in an
-    ellipsis", "ends in a function word", "no speaker", "holds its own attribution", "first person without
-    quotation marks", "not a full clause"), or None when it can stand alone."""
+    ellipsis", "ends in a function word", "no speaker" (none, or a thing that only suggests), "holds its own
+    attribution", "no statement of its own", "first person without quotation marks", "not a full clause"), or None
+    when it can stand alone."""
     content = quote.content.strip()
     if len(content) < MIN_QUOTE_CHARS:
         return "too short"
@@ -78,13 +99,17 @@ def quote_flaw(quote: Attribution) -> str | None:
         return "ends in a function word"
     if quote.kind == "direct" and _opens_mid_sentence(content):
         return "opens mid-sentence"
-    if no_speaker(quote.speaker):
+    if no_speaker(quote.speaker) or evidence_only(quote):
         return "no speaker"
     if quote.kind == "direct":
         return None
-    if _holds_attribution(quote):
+    if _holds_attribution(quote) or _ends_in_attribution(content):
         return "holds its own attribution"
     said = [w.replace("’", "'") for w in _WORD.findall(readable_content(content))]
+    if _no_statement(said):
+        return "no statement of its own"
+    if quote.cue.lower().strip().startswith("claim") and not _clause(content, said):
+        return "not a full clause"  # "claimed a 3-1 home win", "claimed the cup": a win, not a statement
     if said and said[0] in _FIRST_PERSON:
         return "first person without quotation marks"
     if quote.speaker.startswith("unnamed") and not full_clause(quote):
@@ -102,6 +127,17 @@ def no_speaker(speaker: str) -> bool:
     if not speaker[:1].islower() or speaker.startswith("unnamed "):
         return False
     return speaker.split()[-1] in DATA_NOUNS | DOCUMENT_NOUNS | NON_SPEAKERS
+
+
+def evidence_only(quote: Attribution) -> bool:
+    """A lower-case thing, not a person by role, that suggests, shows or indicates ("map suggests", "fossils
+    show"): evidence someone reads, not anyone's words; a named or described speaker ("unnamed engineers") or a
+    person ("experts suggest") stays."""
+    speaker = quote.speaker.strip()
+    if not speaker[:1].islower() or speaker.startswith("unnamed ") or not _EVIDENCE_CUES.match(quote.cue.lower()):
+        return False
+    head = speaker.split()[-1].lower()
+    return head not in ROLE_NOUNS and head.removesuffix("s") not in ROLE_NOUNS
 
 
 def _dangles(content: str, core: str) -> bool:
@@ -169,7 +205,92 @@ def full_clause(quote: Attribution) -> bool:
         return False
     if words[0] in _PREPOSITIONS or (words[0].endswith("ing") and len(words[0]) > 4):
         return False
-    return any(_finite(w, words[i - 1] if i else "") for i, w in enumerate(words))
+    return _has_finite(words)
+
+
+def _clause(content: str, said: list[str]) -> bool:
+    """Reported words that hold a clause: opened by "that", or with a finite verb."""
+    return (readable_content(content) != content.strip() and content.strip().lower().startswith("that")) or (
+        _has_finite([w.lower() for w in said]))
+
+
+def _has_finite(words: list[str]) -> bool:
+    """Lower-case words with a (very likely) finite verb: see ``_finite`` and ``_plural_present``."""
+    return any(_finite(w, words[i - 1] if i else "") or _plural_present(words, i) for i, w in enumerate(words))
+
+
+def _plural_present(words: list[str], i: int) -> bool:
+    """``words[i]`` is a present-tense verb of a plural subject: a bare word after "they", "we" or a plural noun
+    ("islanders want the ferry back"), or after the noun closing a phrase that a plural noun opened ("harbour
+    records seen by the paper support that view"), and followed by what it acts on ("the", "that", ...)."""
+    word, before = words[i], words[i - 1] if i else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if not i or not word.isalpha() or not _bare(word) or after not in _OBJECT_OPENERS:
+        return False
+    if before in _PLURAL_PRONOUNS:
+        return True
+    if not _content_word(before):
+        return False
+    return _plural_noun(before) or any(_plural_noun(w) for w in words[:min(i - 1, 3)])
+
+
+def _bare(word: str) -> bool:
+    """A word that can be a verb's bare form: no -s, -ed, -ing or -ly ending, and no function word."""
+    return (not word.endswith(("s", "ed", "ing", "ly")) and _content_word(word) and word not in _NOT_VERBS)
+
+
+def _content_word(word: str) -> bool:
+    return bool(word) and word not in _DANGLING | _PREPOSITIONS | _AUXILIARIES | _SUBJECT_PRONOUNS | _OBJECT_OPENERS
+
+
+def _plural_noun(word: str) -> bool:
+    """A word read as a plural noun: an -s ending that is not -ss, -us or -is, on a content word."""
+    return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
+            and _content_word(word))
+
+
+def _no_statement(said: list[str]) -> bool:
+    """Reported words that open with their own subject and verb of saying or evidence and then say nothing ("the
+    parish council says", "the latest passenger data show") or name no more than a noun after a verb that needs
+    a clause ("the parish says Canon Ines Folda"): the start of a clause, cut off."""
+    words = [w.lower() for w in said]
+    return any(_cut_after(said, k) for k, w in enumerate(words[:7]) if k and w in _CLAUSE_ONLY | _EVIDENCE
+               and _noun_phrase(words[:k]))
+
+
+def _cut_after(said: list[str], k: int) -> bool:
+    """The words after the verb of saying or evidence ``said[k]`` say nothing: none, a bare "that", or (after a
+    verb that needs a clause) no verb of their own; a capitalised word there is a name, no verb."""
+    rest = ["name" if w[:1].isupper() else w.lower() for w in said[k + 1:]]  # "name": a placeholder noun
+    if not rest or rest == ["that"]:
+        return True
+    if rest[0] in _PREPOSITIONS or rest[0] in _NOT_VERBS:  # "believe in ...", "insist on ...", "add up": no cue
+        return False
+    return said[k].lower() in _CLAUSE_ONLY and not _has_finite(rest) and not any(
+        _singular_present(rest, i) for i in range(len(rest)))
+
+
+def _singular_present(words: list[str], i: int) -> bool:
+    """``words[i]`` may be the -s verb of the noun before it ("the bell tower belongs to ...")."""
+    return bool(i) and _plural_noun(words[i]) and _content_word(words[i - 1])
+
+
+def _noun_phrase(words: list[str]) -> bool:
+    """Words that can be a subject by themselves: a pronoun, or an optional determiner and content words."""
+    if len(words) == 1 and words[0] in _SUBJECT_PRONOUNS | _PLURAL_PRONOUNS:
+        return True
+    body = words[1:] if words[0] in _DETERMINERS else words
+    return bool(body) and all(_content_word(w) for w in body)
+
+
+def _ends_in_attribution(content: str) -> bool:
+    """Reported words that end on another speaker's attribution ("the tower belongs to the trust, the parish
+    says"): shown after "<speaker> said", the sentence would be attributed twice."""
+    m = _NOUN_PHRASE_END.search(content.rstrip(_TRAILING + "."))
+    if m is None or m.group(2) not in _CLAUSE_ONLY | _EVIDENCE:
+        return False
+    subject = [w.lower().replace("’", "'") for w in _WORD.findall(m.group(1))]
+    return bool(subject) and _noun_phrase(subject)
 
 
 def _finite(word: str, before: str) -> bool:
