@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import re
 import socket
-import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
-from ingest_server import ETAG, LAST_MODIFIED, Server, serve
+from ingest_server import ETAG, FEED, LAST_MODIFIED, Server, serve
 
 from bot.config import IngestConfig
 from bot.ingest.fetch import Fetcher, FetchError
@@ -83,24 +82,25 @@ async def test_bad_urls_give_one_clear_line(server: Server, path: str, reason: s
 
 async def test_gzip_bomb_is_stopped_early(server: Server) -> None:
     config = IngestConfig(allow_private_networks=True, max_bytes=2_000_000)
-    start = time.perf_counter()
-    with pytest.raises(FetchError, match="too large after decompression") as caught:
+    with pytest.raises(FetchError, match="too large after decompression: more than 2000000 bytes") as caught:
         async with Fetcher(config) as fetcher:
             await fetcher.fetch(server.url("/bomb"))
-    assert time.perf_counter() - start < 5
-    # stopped after a few KiB of the ~10 MB body (10 GiB once inflated)
+    # stopped after a few KiB of the ~10 MB body (10 GiB once inflated): bounded work, not a wall-clock bound
     match = re.search(r"from (\d+) gzip bytes", caught.value.reason)
     assert match and int(match.group(1)) < 100_000
     assert server.sent["bomb"] < 10 * 1037 * 1024
 
 
 async def test_feed_that_never_finishes_hits_the_total_timeout(server: Server) -> None:
+    """The total timeout, not the (longer) first-byte one nor the server, ends the read: the error names the
+    configured 0.4 s, and the server had sent only the first 200 bytes and never released the rest."""
     config = IngestConfig(allow_private_networks=True, timeout_seconds=0.4)
-    start = time.perf_counter()
     async with Fetcher(config, first_byte_timeout=5) as fetcher:
         result = await read_source(server.url("/never.xml"), fetcher=fetcher, config=config, now=NOW)
     assert result.error == f"{server.url('/never.xml')}: timed out: no complete response within 0.4 s"
-    assert time.perf_counter() - start < 3
+    assert result.articles == ()
+    assert server.sent["never"] == 200 < len(FEED)
+    assert not server.hang.is_set()
 
 
 async def test_silent_server_hits_the_first_byte_timeout(server: Server) -> None:

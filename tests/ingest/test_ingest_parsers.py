@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -186,14 +185,14 @@ def test_page_main_text_and_metadata() -> None:
 
 
 def test_deeply_nested_and_huge_html_is_bounded() -> None:
+    """Bounded work, not a speed: libxml2 stops at 256 levels and the element count stops at 100,000 (a hang
+    would be stopped by pytest-timeout, not by a wall-clock assertion here)."""
     deep = b"<html><body>" + b"<div>" * 100_000 + b"<p>Deep text.</p>" + b"</div>" * 100_000 + b"</body></html>"
-    start = time.perf_counter()
-    with pytest.raises(PageError):
+    with pytest.raises(PageError, match="nests more than 256 levels deep and was read only that far"):
         parse_page(deep)
     wide = b"<html><body>" + b"<span>x</span>" * 150_000 + b"</body></html>"
     with pytest.raises(PageError, match="more than 100000 elements"):
         parse_page(wide)
-    assert time.perf_counter() - start < 10
 
 
 @pytest.mark.parametrize(("data", "reason"), [

@@ -43,6 +43,7 @@ class Feed:
     failing: Reply | None = None  # answered to every request while set
     delay: float = 0.0  # seconds before answering (real I/O latency, for concurrency checks)
     raw: Handler | None = None  # answers every request by itself (hostile bodies, endless streams)
+    after: asyncio.Event | None = None  # answers only once this is set (order without a clock: FeedServer.hanging)
 
     def body(self, title: str) -> bytes:
         entries = "".join(
@@ -67,13 +68,20 @@ class FeedServer:
     max_in_flight: dict[str, int] = field(default_factory=dict)
     total_in_flight: int = 0
     max_total_in_flight: int = 0
+    # (host:port, path, how) as each request ends, in order: "answered", or "hung up" when the client closed the
+    # connection before the answer was done (a timeout, a size cap): evidence of order that needs no clock
+    ended: list[tuple[str, str, str]] = field(default_factory=list)
+    idle: asyncio.Event = field(default_factory=asyncio.Event)  # set while no request is in flight
+    hanging: asyncio.Event = field(default_factory=asyncio.Event)  # set once a Reply(hang=True) has begun
     ports: list[int] = field(default_factory=list)
     _runner: web.AppRunner | None = None
 
     async def start(self) -> FeedServer:
         app = web.Application()
         app.router.add_get("/{path:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
+        # handler_cancellation: a client that hangs up ends its request's handler (a hang included) at once,
+        # as a real server notices, so ``ended`` says when the client gave up
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1, handler_cancellation=True)
         await self._runner.setup()
         for _ in range(self.hosts):
             sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -113,22 +121,35 @@ class FeedServer:
         self.max_in_flight[host] = max(self.max_in_flight.get(host, 0), self.in_flight[host])
         self.total_in_flight += 1
         self.max_total_in_flight = max(self.max_total_in_flight, self.total_in_flight)
+        self.idle.clear()
+        how = "failed"
         try:
-            return await self._answer(self.feeds.get(f"{port}/{path}"), path, request)
+            answer = await self._answer(self.feeds.get(f"{port}/{path}"), path, request)
+            how = "hung up" if request.transport is None or request.transport.is_closing() else "answered"
+            return answer
+        except asyncio.CancelledError:  # handler_cancellation: the client closed the connection
+            how = "hung up"
+            raise
         finally:
+            self.ended.append((host, path, how))
             self.in_flight[host] -= 1
             self.total_in_flight -= 1
+            if not self.total_in_flight:
+                self.idle.set()
 
     async def _answer(self, feed: Feed | None, path: str, request: web.Request) -> web.StreamResponse:
         if feed is None:
             return web.Response(status=404, text="no such feed")
         if feed.delay:
             await asyncio.sleep(feed.delay)
+        if feed.after is not None:
+            await feed.after.wait()
         if feed.raw is not None:
             return await feed.raw(request)
         scripted = feed.script.popleft() if feed.script else feed.failing
         if scripted is not None:
             if scripted.hang:
+                self.hanging.set()
                 await asyncio.sleep(3600)
             return web.Response(status=scripted.status, headers=dict(scripted.headers), text="scripted")
         body = feed.body(path)
