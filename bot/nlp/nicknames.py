@@ -28,14 +28,14 @@ def _nickname_at(doc: Doc, opening: int) -> int | None:
 def with_nickname(ent: Span, start_char: int = 0, end_char: int | None = None) -> Span:
     """The entity grown over a nickname it holds or touches, through the surname after the nickname
     (`Marcia "` tagged alone -> `Marcia "Cia" Price`), staying inside characters [start_char, end_char)."""
-    doc = ent.doc
-    limit = len(doc.text) if end_char is None else end_char
+    doc = ent.doc  # no limit by default: not ``len(doc.text)``, which spaCy joins anew from every token at each read
     for opening in range(max(ent.start - 1, 1), min(ent.end + 1, len(doc))):
         closing = _nickname_at(doc, opening)
         if closing is None:
             continue
         first, last = min(ent.start, opening - 1), max(ent.end, closing + 2)
-        if doc[first].idx < start_char or doc[last - 1].idx + len(doc[last - 1].text) > limit:
+        end = doc[last - 1].idx + len(doc[last - 1].text)
+        if doc[first].idx < start_char or (end_char is not None and end > end_char):
             return ent
         return Span(doc, first, last, label=ent.label_)
     return ent

@@ -121,9 +121,9 @@ def attribution_phrase(cue: Token, spk: Token | None) -> Chars:
     return span_chars(_phrase_start(cue, spk, cue.sent), _phrase_end(cue, spk, cue.sent))
 
 
-def parenthetical(doc: Doc, cue: Token, spk: Token | None, sent: Span) -> Chars | None:
-    """``The museum, Mr. Bush said, celebrated ...`` and ``People like Scott, he said.``: the host sentence."""
-    text = doc.text
+def parenthetical(doc: Doc, cue: Token, spk: Token | None, sent: Span, text: str) -> Chars | None:
+    """``The museum, Mr. Bush said, celebrated ...`` and ``People like Scott, he said.``: the host sentence
+    (``text`` is ``doc.text``, read once per doc by the caller: spaCy joins it anew at every read)."""
     first = _phrase_start(cue, spk, sent)
     if first.i <= sent.start or not text[sent.start_char:first.idx].rstrip().endswith(","):
         return None
@@ -221,9 +221,11 @@ def next_paragraph(text: str, after: int) -> Chars | None:
     return start, end
 
 
-def content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: list[Chars]) -> Chars | None:
-    """The content span a cue introduces, or None when the rules find none."""
-    text = doc.text
+def content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: list[Chars],
+                text: str | None = None) -> Chars | None:
+    """The content span a cue introduces, or None when the rules find none; ``text`` is ``doc.text``, read once
+    per doc by a caller with many cues (spaCy joins it anew at every read: cues x tokens on a text full of cues)."""
+    text = doc.text if text is None else text
     lemma = cue.lemma_.lower()
     if action_cue(cue):
         return None  # "declared a state of emergency", "asked the council to act": no words reported
@@ -263,7 +265,7 @@ def content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: lis
         # "Trump said after the convention he would not accept ...": a misparsed reported clause
         return trim(text, *span_chars(late.left_edge, late.right_edge))
     # "The weather office, posting on its website, said ...": a participle describing a noun hosts nothing
-    host = parenthetical(doc, cue, spk, sent) if cue.dep_ != "acl" else None
+    host = parenthetical(doc, cue, spk, sent, text) if cue.dep_ != "acl" else None
     if host is not None:
         return host
     target = object_content(cue)

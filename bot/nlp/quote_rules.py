@@ -129,8 +129,14 @@ def _quoted_off(child: Token, cue: Token) -> bool:
 
 
 def _sentence_like(sent: Span) -> bool:
-    """A real sentence ends in punctuation; headlines, captions and menus do not."""
-    return sent.text.rstrip()[-1:] in (".", "!", "?", '"', "”", ":", ")", "'", "’")
+    """A real sentence ends in punctuation; headlines, captions and menus do not. Read from its last tokens, not
+    ``sent.text``, which spaCy joins anew from every token at each read (a 400-token run of cues: cues x tokens)."""
+    doc = sent.doc
+    for i in range(sent.end - 1, sent.start - 1, -1):
+        last = doc[i].text.rstrip()[-1:]
+        if last:
+            return last in (".", "!", "?", '"', "”", ":", ")", "'", "’")
+    return False
 
 
 def subject(tok: Token, depth: int = 0) -> Token | None:
@@ -254,7 +260,7 @@ def find_attributions(doc: Doc) -> list[Found]:
             continue  # "I say" inside a quotation is the quoted speaker's own speech
         if _participle_opener(tok) or is_consent_prompt(tok.sent.text):
             continue
-        span = content_for(doc, tok, spk, tok.sent, quotes)
+        span = content_for(doc, tok, spk, tok.sent, quotes, text)
         if span is None:
             continue
         start, end = span

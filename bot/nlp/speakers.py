@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -150,10 +151,11 @@ def _abbreviated(word: str) -> bool:
     return word.endswith(".") or word.lower() in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen")
 
 
-def _entity_in(doc: Doc, start: int, end: int, head: int) -> Span | None:
-    """The named entity inside the speaker span: people first, then the one holding the phrase's head
-    ("harbour master Oskar Lind", where NER also tags "harbour master" as a person), then the longest."""
-    inside = [e for e in doc.ents if e.start_char >= start and e.end_char <= end and e.label_ in _NAME_LABELS
+def _entity_in(ents: Sequence[Span], start: int, end: int, head: int) -> Span | None:
+    """The named entity of ``ents`` (the doc's, read once) inside the speaker span: people first, then the one
+    holding the phrase's head ("harbour master Oskar Lind", where NER also tags "harbour master" as a person), then
+    the longest."""
+    inside = [e for e in ents if e.start_char >= start and e.end_char <= end and e.label_ in _NAME_LABELS
               and not title_owner(e)]  # "a new book, Brown's Britain": Brown does not speak
     if not inside:
         return None
@@ -190,6 +192,9 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        # spaCy builds these anew from every token (every entity) at each read: once per doc, not once per cue
+        self.text = doc.text
+        self.ents = doc.ents
         self.names = _Names(doc)
         self.last_person: Speaker | None = None
         self.last_any: Speaker | None = None
@@ -212,7 +217,7 @@ class SpeakerResolver:
         if via and via.lower() not in speaker.canonical.lower() and f"via {via}" not in (speaker.role or ""):
             role = f"{speaker.role}, via {via}" if speaker.role else f"via {via}"
             speaker = Speaker(speaker.as_written, speaker.canonical, role, speaker.person)
-        if self._bound or in_single_quotation(self.doc.text, found.cue_start):
+        if self._bound or in_single_quotation(self.text, found.cue_start):
             return speaker  # "he" left unresolved (not the person his words name), or someone quoted in a quotation
         if speaker.person and speaker.canonical not in self._joint:
             self.last_person = speaker
@@ -231,16 +236,16 @@ class SpeakerResolver:
         if found.speaker_start < 0:
             return Speaker("", "unnamed source", None, False)
         doc = self.doc
-        written = doc.text[found.speaker_start:found.speaker_end]
+        written = self.text[found.speaker_start:found.speaker_end]
         head = doc[found.speaker_token]
         low = head.lower_
         if low in PRONOUNS and len(written.split()) == 1:
-            if inner_pronoun(doc.text, low, found.cue_start):  # "'... he said "X" ...'": whom the quoted talks of
+            if inner_pronoun(self.text, low, found.cue_start):  # "'... he said "X" ...'": whom the quoted talks of
                 return Speaker(written, "", None, False)
             last = self.last_person
 
             def named(candidate: Speaker) -> bool:
-                return named_in_content(doc.text, found, candidate.canonical)
+                return named_in_content(self.text, found, candidate.canonical)
 
             if low in PERSON_PRONOUNS and last is not None and not named(last):
                 return Speaker(written, last.canonical, last.role, True)
@@ -259,7 +264,7 @@ class SpeakerResolver:
             name = clean_name(ent)
             self.names.add(name)
             role = listed.role or title_split(list(ent))[0] or None
-            return Speaker(doc.text[found.speaker_start:listed.end], self.names.canonical(name),
+            return Speaker(self.text[found.speaker_start:listed.end], self.names.canonical(name),
                            _no_honorific(role), True)
         return self._single(written, found)
 
@@ -271,13 +276,13 @@ class SpeakerResolver:
         for start, end, head in members:
             sub = replace(found, speaker_start=start, speaker_end=end, speaker_token=head)
             self._span = (start, end)
-            part = self._single(self.doc.text[start:end], sub)
+            part = self._single(self.text[start:end], sub)
             if part.role is None and part.canonical in self.names.roles:
                 part = replace(part, role=self.names.roles[part.canonical])
             parts.append(part)
             # a name NER or the title rules found, or one without titles: not "Attorney General" or
             # "Representative Ole Dahl" whole
-            clean.append(part.person or _entity_in(self.doc, start, end, head) is not None
+            clean.append(part.person or _entity_in(self.ents, start, end, head) is not None
                          or not any(w.lower() in TITLES for w in part.canonical.split()))
         self._span = (found.speaker_start, found.speaker_end)
         self._bound = False
@@ -315,7 +320,7 @@ class SpeakerResolver:
             self.names.add(royal)
             return Speaker(written, self.names.canonical(royal), _appositive_role(head), True)
         titled = self._titled(found) if head.pos_ == "PROPN" else None
-        ent = _entity_in(doc, found.speaker_start, found.speaker_end, found.speaker_token)
+        ent = _entity_in(self.ents, found.speaker_start, found.speaker_end, found.speaker_token)
         if titled is not None and (ent is None or ent.label_ != "PERSON" or clean_name(ent) != titled[1]):
             # NER missed the name, tagged it a place or a work of art, or cut or took in the title: the name is the
             # speaker, the title (or a description in apposition, not an age) the role
@@ -390,13 +395,13 @@ class SpeakerResolver:
         name = with_sunday(name, ent[-1])  # "according to The Mail on Sunday", "Sunday" tagged a date
         canonical = self.names.canonical(name)
         person = person or (canonical != name and ent.label_ in ("ORG", "PERSON"))
-        before = self.doc.text[_member_start(ent, found.speaker_start, found.speaker_token):ent.start_char]
-        owner = next((e for e in self.doc.ents if e.end + 1 == ent.start and title_owner(e)), None)
+        before = self.text[_member_start(ent, found.speaker_start, found.speaker_token):ent.start_char]
+        owner = next((e for e in self.ents if e.end + 1 == ent.start and title_owner(e)), None)
         if owner is not None and owner.start_char >= found.speaker_start:  # "Brown's Britain says": a title
-            return Speaker(written, _strip_det(self.doc.text[found.speaker_start:ent.end_char]), None, False)
+            return Speaker(written, _strip_det(self.text[found.speaker_start:ent.end_char]), None, False)
         if self._title_owns(ent, found.speaker_start):
             # "President's Choice said", "Judge Business School said": the title is part of the name
-            return Speaker(written, _strip_det(self.doc.text[found.speaker_start:ent.end_char]), None, False)
+            return Speaker(written, _strip_det(self.text[found.speaker_start:ent.end_char]), None, False)
         # "The minister of the economy, Mr. Guajardo, said": the role ends at the comma before the name
         role = _strip_det(possessive_free(before).split(",")[0]).strip(" ,") or None
         if role is None and person:
