@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.forward_pronouns import name_forward
 from bot.nlp.joint_speakers import joint_members, joint_name, joint_role, listed_person
+from bot.nlp.name_particles import mistagged_person, with_particles
 from bot.nlp.nicknames import with_nickname
 from bot.nlp.pronoun_binding import named_in_content
 from bot.nlp.quote_cues import (
@@ -29,7 +30,7 @@ from bot.nlp.role_text import as_written, written_role
 from bot.nlp.speaker_checks import event_speaker, in_single_quotation, inner_pronoun, other_role
 from bot.nlp.speaker_demonyms import nationalise
 from bot.nlp.speaker_institutions import fuller_mention, named_institution, team_by_place
-from bot.nlp.speaker_outlets import outlet_of, with_sunday
+from bot.nlp.speaker_outlets import outlet_of, sunday_first, with_sunday
 from bot.nlp.speaker_owners import back_owners, possessive_free, title_owner, work_title
 from bot.nlp.speaker_titles import (
     clean_name,
@@ -72,9 +73,10 @@ class _Names:
         self.full: dict[str, str] = {}
         self.roles: dict[str, str] = {}
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or not any(t.text[:1].isupper() for t in ent):
-                continue  # "harbour master" tagged as a person is no name
-            ent = with_nickname(ent)
+            if not (ent.label_ == "PERSON" or mistagged_person(ent)) or not any(
+                    t.text[:1].isupper() for t in ent):
+                continue  # "harbour master" tagged as a person is no name; "Charles de Gaulle" tagged an ORG is one
+            ent = with_particles(with_nickname(ent))  # "Nina dos Santos" with "Santos" tagged alone
             name = clean_name(ent)
             self.add(name)
             # "Harbour director Amina Diallo": the words before the name in its noun phrase are the role
@@ -161,7 +163,7 @@ def _entity_in(ents: Sequence[Span], start: int, end: int, head: int) -> Span | 
         return None
     inside.sort(key=lambda e: (e.label_ == "PERSON", e.label_ == "PERSON" and e.start <= head < e.end,
                                len(e.text)), reverse=True)
-    return with_nickname(inside[0], start, end)
+    return with_particles(with_nickname(inside[0], start, end), start)
 
 
 def _conjunct_of(tok: Token, head: int) -> bool:
@@ -388,11 +390,13 @@ class SpeakerResolver:
         name, titled = self._entity_name(ent)
         if titled:
             self.names.add(name)
-        person = ent.label_ == "PERSON" or titled or suffixed_person(list(ent)) is not None
+        person = (ent.label_ == "PERSON" or titled or suffixed_person(list(ent)) is not None
+                  or mistagged_person(ent))  # "Charles de Gaulle" tagged an organisation
         if ent.label_ in ("GPE", "NORP") and ent.root.i != self.doc[found.speaker_token].i:
             # "Russia's embassy in Belgium": the speaker is the institution, not the country
             return self._described(written, self.doc[found.speaker_token])
-        name = with_sunday(name, ent[-1])  # "according to The Mail on Sunday", "Sunday" tagged a date
+        # "according to The Mail on Sunday", "the Sunday Telegraph": "Sunday" tagged a date
+        name = sunday_first(with_sunday(name, ent[-1]), ent[0])
         canonical = self.names.canonical(name)
         person = person or (canonical != name and ent.label_ in ("ORG", "PERSON"))
         before = self.text[_member_start(ent, found.speaker_start, found.speaker_token):ent.start_char]
