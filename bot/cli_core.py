@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -13,6 +13,7 @@ from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.app import App, make_pipeline
 from bot.channel_languages import parse_languages
 from bot.cli_common import Subparsers, add_command, err, existing_store, print_json
+from bot.clock import ManualClock
 from bot.config import Config
 from bot.ingest.credentials import is_held
 from bot.ingest.local_paths import source_key
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
 # command imports what it uses, so that `briefbot -h` and the other commands start without them
 SAMPLES = Path(__file__).parent / "samples"
 SAMPLES_LATER = Path(__file__).parent / "samples_later"  # an edited version of one sample, read after the briefing
+# The demo's clock: the evening of the samples' latest item (Metro Wire, 20 Nov 2026 12:30 UTC). An undated sample
+# file counts from when it is ingested, so on the wall clock it would drift out of its story's 96-hour window.
+DEMO_NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
+DEMO_EDIT_AFTER = timedelta(hours=3)  # bot/samples_later/ is read this long after the first briefing
 FORMATS = ("text", "markdown", "slack", "discord", "json")
 # what `brief --since` reads (bot/answer/when.py), "last briefing" aside: only a channel has one
 SINCE_FORMS = ('"24h", "3 days", "today", "yesterday", "Monday", "this week", "last week", "this month", '
@@ -283,7 +288,8 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
             "leave --db out (use `briefbot ingest PATH --db ...` to fill a store)")
         return 2
     with tempfile.TemporaryDirectory(prefix="briefbot-demo-") as tmp:
-        demo = App(config=app.config, db_url=f"sqlite:///{tmp}/demo.db", clock=app.clock)
+        clock = ManualClock(DEMO_NOW)  # the samples' own day, not the run's: the same briefing on any day
+        demo = App(config=app.config, db_url=f"sqlite:///{tmp}/demo.db", clock=clock)
         try:
             pipeline = await make_pipeline(demo)
             print(f"Ingesting the bundled sample articles from {SAMPLES} ...", file=sys.stderr)
@@ -298,6 +304,7 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
                 from bot.story_loader import load_stories, story_additions
                 from digests.story_view import render_story_text
 
+                clock.advance(DEMO_EDIT_AFTER)
                 later = await ingest_targets(pipeline, demo.config, [str(SAMPLES_LATER)])
                 print(f"\n{later.updated} article edited by its outlet since (bot/samples_later/).", file=sys.stderr)
                 first_id = briefing.items[0].story.id
