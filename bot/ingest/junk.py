@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.ingest.breadcrumb import crumb_headline, is_breadcrumb
 from bot.ingest.scripts import script_of, weighted_length
 from bot.nlp import page_phrases as other
 from bot.nlp import page_phrases_more as more
@@ -213,18 +214,28 @@ def _thai_paragraph(line: str) -> bool:
 def split_title(raw: str) -> tuple[str, str]:
     """(title, rest) of a plain-text article whose first non-empty line is the title.
 
-    A breadcrumb first line ("Homepage News Russia demands ...") gives way to the repeated title
-    line below it.
+    A ``Source: X`` line (the outlet: ``find_outlet``) and a breadcrumb line ("News > Weather > <headline>":
+    bot/ingest/breadcrumb.py) above it are no title: the next line is, unless it is the text itself (then a breadcrumb
+    ending in a headline gives that headline, else there is no title line). A breadcrumb first line with no separators
+    ("Homepage News Russia demands ...") gives way to the repeated title line below it.
     """
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    idx = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if idx is None:
+    starts = [i for i, line in enumerate(lines) if line.strip()]
+    if not starts:
         return "", ""
-    first = _WS.sub(" ", lines[idx].strip().lstrip("#").strip())
+    headline = ""  # the one the last breadcrumb above the title ends in
+    at = 0
+    while at < len(starts) and _above_title(_title_text(lines[starts[at]])):
+        headline = crumb_headline(_title_text(lines[starts[at]])) or headline
+        at += 1
+    if at == len(starts):
+        return "", ""
+    idx = starts[at]
+    first = _title_text(lines[idx])
     rest = "\n".join(lines[idx + 1:])
     # a file that starts straight with its text has no title line; nor has one whose only line is a text
     if _reads_as_paragraph(first) or (not rest.strip() and _in_sentences(first)):
-        return "", "\n".join(lines[idx:])
+        return headline, "\n".join(lines[idx:])
     following = [_WS.sub(" ", line.strip()) for line in lines[idx + 1: idx + 12] if line.strip()][:4]
     for line in following:
         if len(line) >= 8 and line != first and first.casefold().endswith(line.casefold()):
@@ -232,6 +243,15 @@ def split_title(raw: str) -> tuple[str, str]:
     if _BREADCRUMB_START.match(first):
         first = re.sub(r"^home(?:page)?\s*[>›»/|:·•-]?\s*", "", first, flags=re.IGNORECASE)
     return first, rest
+
+
+def _title_text(line: str) -> str:
+    return _WS.sub(" ", line.strip().lstrip("#").strip())
+
+
+def _above_title(line: str) -> bool:
+    """A line over a text's title that is not its title: the outlet's ``Source: X`` line or a breadcrumb."""
+    return bool(_OUTLET_LINE.match(line)) or is_breadcrumb(line)
 
 
 _SENTENCE_BREAK = re.compile(r"[a-z0-9%)][.!?][\"'\u201d\u00bb]?\s+[\"'\u201c\u00abA-Z0-9]")

@@ -1,0 +1,42 @@
+"""A breadcrumb line over a page's title: section names joined by ">" "›" "»" or " / ", maybe ending in a headline."""
+
+from __future__ import annotations
+
+import re
+
+# ">" "›" "»" with or without spaces; "/" only between spaces ("AC/DC", "24/7" and "either/or" are words)
+_SEPARATOR = re.compile(r"\s*[>›»]\s*|\s+/\s+")
+SECTION_WORDS = 3  # "Home", "World News", "Arts and Culture": a section's name is a few words
+SECTION_CHARS = 30
+_SENTENCE_MARKS = re.compile(r"[.!?:;,\"“”]")
+
+
+def _section(part: str) -> bool:
+    return (len(part.split()) <= SECTION_WORDS and len(part) <= SECTION_CHARS
+            and not _SENTENCE_MARKS.search(part.rstrip(".")))
+
+
+def _named(part: str) -> bool:
+    """A section's or headline's start: a letter that is not lower case ("5%" and "and" start no crumb)."""
+    return part[:1].isalpha() and not part[:1].islower()
+
+
+def breadcrumb_parts(line: str) -> list[str]:
+    """The parts of ``line`` when it is a breadcrumb (every part named, all but the last section names: the last may
+    be the page's headline), else []."""
+    parts = [p.strip() for p in _SEPARATOR.split(line.strip())]
+    if len(parts) < 2 or not all(_named(p) for p in parts):
+        return []
+    return parts if all(_section(p) for p in parts[:-1]) else []
+
+
+def is_breadcrumb(line: str) -> bool:
+    """Whether ``line`` is a breadcrumb (``breadcrumb_parts``)."""
+    return bool(breadcrumb_parts(line))
+
+
+def crumb_headline(line: str) -> str:
+    """The headline a breadcrumb ends in ("News > Weather > Dry spell sets a record"), "" for one of section names
+    alone ("News > Travel") or a line that is no breadcrumb."""
+    parts = breadcrumb_parts(line)
+    return parts[-1] if parts and not _section(parts[-1]) else ""
