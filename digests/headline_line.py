@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import re
 
+from bot.ingest.fallback_title import without_dateline
 from bot.models import Story, SummarySentence
 from bot.text_cut import ELLIPSIS
 
 _WS = re.compile(r"\s+")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 
 
-def _one_line(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+def _comparable(text: str) -> str:
+    """``text`` on one line, without a leading dateline, its quotation marks straight and "..." written "…"."""
+    return without_dateline(_WS.sub(" ", text).strip()).translate(_QUOTES).replace("...", ELLIPSIS)
 
 
 def repeats_headline(headline: str, line: str) -> bool:
-    """``line`` is the headline's own sentence: the headline is that sentence (spacing aside), or its start cut at
-    a word with "…" (bot/ingest/fallback_title.py, bot/text_cut.py)."""
-    head, text = _one_line(headline), _one_line(line)
+    """``line`` is the headline's own sentence: the headline is that sentence, or its start cut at a word with "…"
+    (bot/ingest/fallback_title.py, bot/text_cut.py); both compared without a leading dateline ("(Agency) -- "), with
+    spacing, quotation marks and "..." for "…" aside."""
+    head, text = _comparable(headline), _comparable(line)
     if not head or not text:
         return False
     if head == text:

@@ -1,4 +1,5 @@
-"""The title of a text that has none: its first sentence that is not page junk, cut to a headline's length."""
+"""The title of a text that has none: its first sentence that is not page junk, without a dateline, cut to a
+headline's length."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 from bot.ingest.junk import is_junk_line
 from bot.models import Sentence
 from bot.nlp.full_stops import CLOSERS, FULL_STOPS
-from bot.nlp.sentence_quality import junk_reason
+from bot.nlp.sentence_quality import dateline_length, junk_reason
 from bot.nlp.terms import word_length
 from bot.text_cut import clipped
 
@@ -19,14 +20,28 @@ _KEPT = (None, "run-on", "truncated")  # what junk_reason may say of a sentence 
 # pieces a byline or dateline written with spaced full stops is split into)
 _CLOSED = re.compile(r"[^\s.!?:|][.!?" + re.escape(FULL_STOPS) + r"][\"'”’)»" + re.escape(CLOSERS) + r"]*$")
 _WS = re.compile(r"\s+")
+# a byline's stamp run into the text: "By . Name . PUBLISHED: . 08:15 EST, 4 March 2019 . | . UPDATED: . ... . "
+_STAMP = re.compile(r"^\s*(?:By\s*\.?\s+[^.|]{1,60}?\s*\.\s+)?"
+                    r"(?:(?:\|\s*\.?\s*)?(?:PUBLISHED|UPDATED|LAST UPDATED)\s*:\s*\.?\s*[^.|]{1,40}?\s*\.\s*)+",
+                    re.IGNORECASE)
 
 
 def fallback_title(sentences: Sequence[Sentence], text: str = "") -> str:
     """The first sentence that reads as one (not a byline, a "Published:" or "Last updated" line, a photo credit or
-    a piece of one: ``heads_text``), else the first sentence, else ``text``; on one line, and past
+    a piece of one: ``heads_text``), else the first sentence, else ``text``; without a leading dateline
+    (``without_dateline``), on one line, and past
     MAX_FALLBACK_TITLE_CHARS cut at a word's end with "…"."""
     chosen = next((s.text for s in sentences if heads_text(s.text)), sentences[0].text if sentences else text)
-    return clipped(_WS.sub(" ", chosen).strip(), MAX_FALLBACK_TITLE_CHARS)
+    return clipped(without_dateline(_WS.sub(" ", chosen).strip()), MAX_FALLBACK_TITLE_CHARS)
+
+
+def without_dateline(sentence: str) -> str:
+    """``sentence`` without a leading byline stamp ("By . Name . PUBLISHED: . 08:15 EST, 4 March 2019 . ") or
+    dateline ("(Agency) -- ", "CITY (Reuters) - ", "CITY — ": ``dateline_length``); as it is when it has neither."""
+    stamp = _STAMP.match(sentence)
+    if stamp and stamp.end() < len(sentence):
+        sentence = sentence[stamp.end():]
+    return sentence[dateline_length(sentence):]
 
 
 def heads_text(sentence: str) -> bool:
