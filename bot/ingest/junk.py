@@ -225,7 +225,7 @@ def split_title(raw: str) -> tuple[str, str]:
         return "", ""
     headline = ""  # the one the last breadcrumb above the title ends in
     at = 0
-    while at < len(starts) and _above_title(_title_text(lines[starts[at]])):
+    while at < len(starts) and _above_title(_title_text(lines[starts[at]]), below=at > 0):
         headline = crumb_headline(_title_text(lines[starts[at]])) or headline
         at += 1
     if at == len(starts):
@@ -233,8 +233,10 @@ def split_title(raw: str) -> tuple[str, str]:
     idx = starts[at]
     first = _title_text(lines[idx])
     rest = "\n".join(lines[idx + 1:])
-    # a file that starts straight with its text has no title line; nor has one whose only line is a text
-    if _reads_as_paragraph(first) or (not rest.strip() and _in_sentences(first)):
+    # a file that starts straight with its text has no title line; nor has one whose only line is a text; nor one
+    # whose first line under its breadcrumb or Source: line is a sentence
+    if _reads_as_paragraph(first) or (not rest.strip() and _in_sentences(first)) \
+            or (at > 0 and _SENTENCE_END.search(first) is not None):
         return headline, "\n".join(lines[idx:])
     following = [_WS.sub(" ", line.strip()) for line in lines[idx + 1: idx + 12] if line.strip()][:4]
     for line in following:
@@ -249,9 +251,13 @@ def _title_text(line: str) -> str:
     return _WS.sub(" ", line.strip().lstrip("#").strip())
 
 
-def _above_title(line: str) -> bool:
-    """A line over a text's title that is not its title: the outlet's ``Source: X`` line or a breadcrumb."""
-    return bool(_OUTLET_LINE.match(line)) or is_breadcrumb(line)
+def _above_title(line: str, *, below: bool) -> bool:
+    """A line over a text's title that is not its title: the outlet's ``Source: X`` line or a breadcrumb, and
+    ``below`` one of those, a byline, a date line or other page furniture (``is_junk_line``)."""
+    return bool(_OUTLET_LINE.match(line)) or is_breadcrumb(line) or (below and is_junk_line(line))
+
+
+_SENTENCE_END = re.compile(r"[\w\"'”’)][.](?:[\"'”’)]*)$")  # "... the operator said." (not "...")
 
 
 _SENTENCE_BREAK = re.compile(r"[a-z0-9%)][.!?][\"'\u201d\u00bb]?\s+[\"'\u201c\u00abA-Z0-9]")

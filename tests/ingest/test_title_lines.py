@@ -57,3 +57,14 @@ def test_a_source_line_first_names_the_outlet_and_not_the_title() -> None:
 def test_a_source_line_over_the_text_itself_leaves_no_title() -> None:
     title, rest = split_title(f"Publisher: The Bay Gazette\n\n{BODY}")
     assert title == "" and BODY in rest
+
+
+def test_a_byline_under_a_breadcrumb_is_no_title_either() -> None:
+    raw = f"Travel › Ferries\nBy Nora Quill\nPublished 2 March 2026\n\n{TITLE}\n\n{BODY}"
+    assert split_title(raw)[0] == TITLE
+
+
+def test_a_sentence_under_a_breadcrumb_is_the_text_not_its_title() -> None:
+    lead = "Ferries will run every forty minutes from March, the operator said."
+    title, rest = split_title(f"Travel › Ferries\nBy Nora Quill\n\n{lead}\n\nThe last one leaves at eleven.\n")
+    assert title == "" and lead in rest
