@@ -42,9 +42,10 @@ class TopicWords:
 
     def named_in(self, text: str) -> bool:
         """Whether ``text`` names the topic."""
+        if not self.in_a_row:  # each distinct word stemmed once (the analyser keeps its stems)
+            stem = _ANALYSER.stem
+            return set(self.stems) <= {stem(w) for w in set(words(text))}
         stems = [_ANALYSER.stem(w) for w in words(text)]
-        if not self.in_a_row:
-            return set(self.stems) <= set(stems)
         n = len(self.stems)
         return any(tuple(stems[i:i + n]) == self.stems for i in range(len(stems) - n + 1))
 
@@ -55,6 +56,12 @@ class _Mentions:
     opens: bool  # its first sentence does
     sentences: int  # how many of its sentences do
     texts: dict[int, str]  # its sentences by index
+    named: frozenset[int]  # the indexes of those that name it
+    nowhere: bool  # what ``named_in`` says of no text (of a sentence the article does not have)
+
+    def names(self, index: int) -> bool:
+        """Whether its sentence of this index names the topic (as ``named_in`` of its text, "" when it has none)."""
+        return index in self.named if index in self.texts else self.nowhere
 
     def about(self) -> bool:
         return self.titled or (self.opens and self.sentences >= ABOUT_SENTENCES)
@@ -65,39 +72,49 @@ class _Mentions:
 
 def _mentions(article: Article, topic: TopicWords) -> _Mentions:
     texts = {s.index: s.text for s in article.sentences}
-    named = {i for i, t in texts.items() if topic.named_in(t)}
-    return _Mentions(topic.named_in(article.title), bool(texts) and min(texts) in named, len(named), texts)
+    named = frozenset(i for i, t in texts.items() if topic.named_in(t))
+    return _Mentions(topic.named_in(article.title), bool(texts) and min(texts) in named, len(named), texts, named,
+                     topic.named_in(""))
 
 
-def _names(hit: QuoteHit, topic: TopicWords, article: _Mentions) -> bool:
+def _names(hit: QuoteHit, topic: TopicWords, article: _Mentions, said: dict[str, bool]) -> bool:
     """Whether a quote names the topic: in its own words; in the sentence its sentence refers back to ("The decision
     ..." after the sentence naming it: ``topic_text``); or in its own sentence, beside the words said, when the
     article names it again (once there it may only describe someone: "the Marlow club's owner")."""
     a = hit.attribution
-    own = article.texts.get(a.sentence, "")
-    if topic.named_in(a.content):
+    own_words = said.get(a.content)
+    if own_words is None:  # the same words (a wire copy's) read once
+        own_words = said[a.content] = topic.named_in(a.content)
+    if own_words:
         return True
-    if topic_text(a, article.texts) != topic_text(a, {a.sentence: own}) \
-            and topic.named_in(article.texts.get(a.sentence - 1, "")):
+    # its article's sentences were read once for it (``_mentions``): looked up, not read again for each quote
+    if article.names(a.sentence - 1) \
+            and topic_text(a, article.texts) != topic_text(a, {a.sentence: article.texts.get(a.sentence, "")}):
         return True
-    return topic.named_in(own) and article.repeated()
+    return article.names(a.sentence) and article.repeated()
 
 
-async def in_scope(hits: Sequence[QuoteHit], topic: str, articles: ArticleStore) -> list[QuoteHit]:
+async def in_scope(hits: Sequence[QuoteHit], topic: str, articles: ArticleStore,
+                   read: dict[str, _Mentions | None] | None = None) -> list[QuoteHit]:
     """The hits that answer a question about ``topic``, those that name it first (``QuoteHit.mentions``), else in
     the order found: a quote that names it (``_names``), and any quote of an article about it (its title names it,
-    or its opening sentence and three in all). Read from the articles' own text: SQLite and PostgreSQL agree."""
+    or its opening sentence and three in all). Read from the articles' own text: SQLite and PostgreSQL agree.
+    ``read``: what earlier pages of the same question read of their articles (None: not found), kept and added to,
+    so an article is fetched and read once."""
     wanted = TopicWords.of(topic)
     if wanted is None or not hits:
         return list(hits)
-    ids = list(dict.fromkeys(h.attribution.article_id for h in hits))
-    seen = {a.id: _mentions(a, wanted) for a in await articles.get_many(ids)}
+    seen = {} if read is None else read
+    ids = [i for i in dict.fromkeys(h.attribution.article_id for h in hits) if i not in seen]
+    seen.update(dict.fromkeys(ids))  # those not found stay None
+    seen.update((a.id, _mentions(a, wanted)) for a in await articles.get_many(ids))
     kept: list[QuoteHit] = []
+    said: dict[str, bool] = {}
     for hit in hits:
         found = seen.get(hit.attribution.article_id)
         if found is None:
             continue
-        if _names(hit, wanted, found):
+        if _names(hit, wanted, found, said):
             kept.append(replace(hit, mentions=True))
         elif found.about():
             kept.append(replace(hit, mentions=False))
@@ -110,9 +127,10 @@ async def found_in_scope(quotes: QuoteStore, articles: ArticleStore, topic: str,
     time, newest first, until ``enough`` are kept or the candidates run out, at most MAX_CANDIDATES of them: the
     newest candidates of a common topic may all be passing mentions that hide older quotes about it."""
     kept: list[QuoteHit] = []
+    read: dict[str, _Mentions | None] = {}  # each article read once, whatever the number of pages its quotes are in
     async with aclosing(quotes.pages(topic, speakers=speakers, since=since, wide=True, most=MAX_CANDIDATES)) as pages:
         async for page in pages:
-            kept += await in_scope(page, topic, articles)
+            kept += await in_scope(page, topic, articles, read)
             if len(kept) >= enough:
                 break
     return sorted(kept, key=lambda h: not h.mentions)
