@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.nlp.terms import TermAnalyser
-from bot.topic_screen import StemScreen, may_match, reading_runs
+from bot.topic_screen import StemScreen, may_match
 from bot.topics import Topic
 
 EMPTY: frozenset[str] = frozenset()
@@ -58,7 +58,7 @@ class SharedScreen:
 
     SIZE = 20_000
     WORDS = 100_000  # the distinct words whose wanted stems it keeps (``StemScreen``), all let go past this
-    RUNS = 200_000  # the distinct runs between spaces whose words' findings it keeps (``StemScreen.found``), likewise
+    RUNS = 200_000  # the distinct runs between spaces whose findings it keeps (``StemScreen.text_found``), likewise
 
     def __init__(self, analyser: TermAnalyser, size: int | None = None) -> None:
         self._analyser = analyser
@@ -112,14 +112,17 @@ class SharedScreen:
 
     def _read(self, story_id: str, changed_at: datetime | None, texts: Iterable[str], topics: tuple[Topic, ...],
               needs: Vocabulary) -> Found:
-        runs = reading_runs("\n".join(texts))  # a word joined by hyphens read as its parts too
+        text = "\n".join(texts)
         with self._lock:
             if not self._vocabulary.covers(needs):  # these topics were not learned (or were dropped since)
                 self._learn(tuple(dict.fromkeys((*self._topics, *topics))))
-            elif self._stems.words_seen > self.WORDS or self._stems.chunks_seen > self.RUNS:
+            elif self._stems.words_seen > self.WORDS or max(self._stems.chunks_seen,
+                                                            self._stems.reads_seen) > self.RUNS:
                 self._stems = StemScreen(self._topics, self._analyser)
             vocabulary = self._vocabulary
-            stems, acronyms = self._stems.found(runs)  # its acronyms are the vocabulary's: the same topics'
+            # ``found(reading_runs(text))`` (a word joined by hyphens read as its parts too), each distinct run read
+            # once with its hyphens: a story costs a split and look-ups of its runs (``StemScreen.text_found``)
+            stems, acronyms = self._stems.text_found(text)  # its acronyms are the vocabulary's: the same topics'
             found = Found(changed_at, vocabulary, frozenset(stems) if stems else EMPTY,
                           frozenset(acronyms) if acronyms else EMPTY)
             if self._size > 0:

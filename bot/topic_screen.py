@@ -57,6 +57,12 @@ class StemScreen:
         """How many distinct runs between spaces it has kept what they yield of (``found``)."""
         return len(self._chunks_seen)
 
+    @property
+    def reads_seen(self) -> int:
+        """How many distinct runs between spaces it has kept what they yield read with their hyphens of
+        (``text_found``)."""
+        return len(self._read_seen)
+
     def footprint(self) -> int:
         """Roughly the bytes it keeps of the words and runs seen (``sys.getsizeof`` of its sets and mappings, their
         strings)."""
