@@ -7,7 +7,9 @@ briefings do) instead of its headline, summary and quotes: one store, timed by w
 ``build``: bench_story_load.py's store (stories of 2-5 articles of eval texts read at run time, two quotes an
 article), with every article's sentences stored as ingestion stores them (that store writes none). ``time``: per
 topic, ``build_briefing`` over a period covering every story, median (min-max) seconds of ``--reps``, and how many
-stories matched. Results: docs/BENCHMARKS.md, "On-demand briefings".
+stories matched. ``--again``: each topic briefed ``--reps`` times in a row instead (the first, then the median of
+the others, wall and CPU seconds: what a briefing asked again costs). Results: docs/BENCHMARKS.md, "On-demand
+briefings".
 """
 
 from __future__ import annotations
@@ -54,6 +56,26 @@ async def make(path: Path, count: int) -> None:
         await db.close()
 
 
+async def again(path: Path, reps: int, topics: list[str]) -> None:
+    db = await Database.open(f"sqlite:///{path}")
+    try:
+        since, now = T0 - timedelta(days=1), T0 + timedelta(days=400)
+        for topic in topics:
+            got, cpu, matched = [], [], set()
+            for _ in range(reps):
+                started, used = time.perf_counter(), time.process_time()  # CPU: every thread of the process
+                found = await build_briefing(db, CONFIG, now=now, since=since, topic=topic)
+                got.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - used)
+                matched.add(tuple(i.story.id for i in (*found.items, *found.more)))
+            print(f"{topic!r}: first {got[0]:.2f} s ({cpu[0]:.2f} CPU), again {statistics.median(got[1:]):.2f} s "
+                  f"({statistics.median(cpu[1:]):.2f} CPU; {' '.join(f'{t:.2f}' for t in cpu[1:])}), "
+                  f"{len(next(iter(matched)))} stories matched, "
+                  f"{'the same' if len(matched) == 1 else 'NOT the same'} each time")
+    finally:
+        await db.close()
+
+
 async def timed(path: Path, reps: int) -> None:
     db = await Database.open(f"sqlite:///{path}")
     try:
@@ -83,8 +105,14 @@ def main() -> None:
     parser.add_argument("store", type=Path)
     parser.add_argument("--stories", type=int, default=10_000)
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--again", nargs="*", metavar="TOPIC", help="each topic (default: all) briefed in a row")
     args = parser.parse_args()
-    asyncio.run(make(args.store, args.stories) if args.mode == "build" else timed(args.store, args.reps))
+    if args.mode == "build":
+        asyncio.run(make(args.store, args.stories))
+    elif args.again is not None:
+        asyncio.run(again(args.store, max(args.reps, 2), args.again or list(TOPICS)))
+    else:
+        asyncio.run(timed(args.store, args.reps))
 
 
 if __name__ == "__main__":
