@@ -1,12 +1,14 @@
-"""A speaker's name and role as the article wrote them: hyphens joined, no time word opening the role."""
+"""A speaker's name and role as the article wrote them (its spacing, not the tokens'), no time word opening the role."""
 
 from __future__ import annotations
+
+import re
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
 from bot.nlp.quote_cues import words
 
-DASHES = ("-", "–", "‑")
 # Words of when, not of who: "Yesterday Wolves fan Mr Downes said" is a fan, not a yesterday fan
 TIME_WORDS = words(
     """yesterday today tonight tomorrow earlier later meanwhile now monday tuesday wednesday thursday friday
@@ -18,25 +20,40 @@ SHOW_WORDS = words("programme program show")  # "Today programme presenter": the
 
 
 def as_written(text: str, doc: Doc) -> str:
-    """``text`` built from tokens joined by spaces with the hyphens the article writes unspaced joined again
-    ("father - of - three" -> "father-of-three", "Miami - Dade" -> "Miami-Dade"); a dash the article spaces
-    ("head of safety - east region") stays spaced."""
-    parts = text.split(" ")
-    if len(parts) < 3 or not any(p in DASHES for p in parts):
+    """``text`` built from tokens joined by spaces, as the article writes it: the same words where the article
+    runs them (``_written_run``: "Forum , a think tank" -> "Forum, a think tank", "a super PAC 's spokesman" ->
+    "a super PAC's spokesman", '" quiet " rebel' -> '"quiet" rebel', "father - of - three" -> "father-of-three"),
+    else each space the article never writes between its two words taken out (``_joined``); a dash the article
+    spaces ("head of safety - east region") stays spaced, a line break in the text reads as a space."""
+    parts = text.split()
+    if len(parts) < 2:
         return text
     written = doc.text  # joined anew at every read
+    return _written_run(parts, written) or _joined(parts, written)
+
+
+def _written_run(parts: list[str], written: str) -> str | None:
+    """The first place the article writes ``parts`` in a row, with its spaces made one each: spaced or not next to
+    a mark, spaced between two words."""
+    edges = (r"(?<!\w)" if parts[0][:1].isalnum() else "", r"(?!\w)" if parts[-1][-1:].isalnum() else "")
+    pattern = re.escape(parts[0])
+    for before, part in pairwise(parts):
+        # two words stay two words ("Time Warner", not a "TimeWarner" written elsewhere); a mark may hug its word
+        pattern += (r"\s+" if before[-1:].isalnum() and part[:1].isalnum() else r"\s*") + re.escape(part)
+    found = re.search(edges[0] + pattern + edges[1], written)
+    return " ".join(found.group().split()) if found else None
+
+
+def _joined(parts: list[str], written: str) -> str:
+    """``parts`` with the space between two of them taken out where the article writes them unspaced and nowhere
+    spaced ("PAC 's" -> "PAC's" in "super PAC 's spokesman , via Reuters")."""
     out: list[str] = [parts[0]]
-    k = 1
-    while k < len(parts):
-        part = parts[k]
-        if part in DASHES and k + 1 < len(parts) and out[-1] and parts[k + 1]:
-            joined = f"{out[-1]}{part}{parts[k + 1]}"
-            if joined in written:
-                out[-1] = joined
-                k += 2
-                continue
-        out.append(part)
-        k += 1
+    for part in parts[1:]:
+        if not (out[-1][-1:].isalnum() and part[:1].isalnum()) and _written_run([out[-1] + part], written) \
+                and not _written_run([f"{out[-1]} {part}"], written):
+            out[-1] += part
+        else:
+            out.append(part)
     return " ".join(out)
 
 
@@ -84,5 +101,6 @@ def _of_when(tok: Token, inside: set[int]) -> bool:
 
 
 def written_role(role: str | None, doc: Doc) -> str | None:
-    """The role as written (``as_written``), no time word opening it (``without_time``)."""
-    return without_time(as_written(role, doc), doc) if role else role
+    """The role as written (``as_written``), no time word opening it (``without_time``, read on the tokens)."""
+    bare = without_time(role, doc) if role else role
+    return as_written(bare, doc) if bare else bare
