@@ -1,4 +1,4 @@
-"""Speakers that are no one's: events, inner "he said" inside a quotation, a described role of another person."""
+"""Speakers that are no one's: events, inner "he said" inside a quotation."""
 
 from __future__ import annotations
 
@@ -13,9 +13,6 @@ EVENT_NOUNS = words(
     """violence fighting clash clashes unrest attack attacks bombing shooting explosion blast riot riots war
     crisis outbreak pandemic epidemic conflict turmoil chaos bloodshed upheaval shelling"""
 )
-# Roles a person holding them is named with ("Judge Ann Ray", "Ann Ray, the coroner"): "the judge" after someone
-# named with another role ("PC Ada Furse") or none is someone else ("the senator" after "Sen. Ode" may be Ode)
-NAMED_ROLES = words("judge magistrate coroner juror jury")
 INNER_PRONOUNS = words("he she they it")
 MAX_BACK = 600  # characters searched back for the quotation a cue sits in
 # a single mark opening a quotation (start, space, colon or dash before it, a capital after) or closing one
@@ -40,8 +37,3 @@ def inner_pronoun(text: str, word: str, cue_start: int) -> bool:
     about, whom the article does not name, not the speaker."""
     return word.lower() in INNER_PRONOUNS and in_single_quotation(text, cue_start)
 
-
-def other_role(description: str, role: str | None) -> bool:
-    """"the judge" after "PC Ada Furse": a described court role the person was not named with."""
-    nouns = [w.lower() for w in description.split()]
-    return bool(nouns) and nouns[-1] in NAMED_ROLES and nouns[-1] not in (role or "").lower().split()

@@ -26,8 +26,9 @@ from bot.nlp.quote_cues import (
     words,
 )
 from bot.nlp.quote_rules import Found
+from bot.nlp.role_binding import loosely_fits, named_before, role_fits
 from bot.nlp.role_text import as_written, written_role
-from bot.nlp.speaker_checks import event_speaker, in_single_quotation, inner_pronoun, other_role
+from bot.nlp.speaker_checks import event_speaker, in_single_quotation, inner_pronoun
 from bot.nlp.speaker_demonyms import nationalise
 from bot.nlp.speaker_institutions import fuller_mention, named_institution, team_by_place
 from bot.nlp.speaker_outlets import outlet_of, sunday_first, with_sunday
@@ -424,7 +425,7 @@ class SpeakerResolver:
             return Speaker(written, "", None, False)  # "the decision stated", "violence underlined": no speaker
         definite = first in ("the", "this", "that") and noun in ROLE_NOUNS
         if definite:
-            ref = self._refer_back(description)
+            ref = self._refer_back(head)
             if ref is not None:
                 return Speaker(written, ref.canonical, ref.role, True)
         is_role = noun in ROLE_NOUNS or noun.rstrip("s") in ROLE_NOUNS
@@ -441,23 +442,22 @@ class SpeakerResolver:
             description = fuller_mention(head) or description
         return Speaker(written, description, None, is_role)
 
-    def _refer_back(self, description: str) -> Speaker | None:
-        """"the NATO chief" -> the latest person whose role or description shares a word; else the
-        latest unnamed person (news names people by surname, and describes the unnamed); else anyone. A pronoun
-        that found no one is nobody to refer back to: in ``"A," she said. "B," the minister said.`` the minister
-        is the one named, not "she"."""
-        words = {w.lower() for w in description.split()}
+    def _refer_back(self, head: Token) -> Speaker | None:
+        """"the chancellor" -> the latest person whose own stated role it is (``role_fits``: not "Prime Minister
+        Ola Berg", not "Tom Ardell, the author" for "the author's sources"), among the speakers, then among the
+        people the text named with a role; else, for a word like "the diplomat" (``loosely_fits``), the latest
+        unnamed person (news names people by surname, and describes the unnamed). A pronoun that found no one is
+        nobody to refer back to."""
+        start, end = self._span
         people = [p for p in self.people if p.canonical.lower() not in PRONOUNS]
         for person in reversed(people):
-            role_words = set((person.role or "").lower().split()) | set(person.canonical.lower().split())
-            if words & role_words:
+            if role_fits(head, start, end, person.role, person.canonical):
                 return person
-        for person in reversed(people):
-            if person.canonical.startswith("unnamed "):
-                return person
-        last = self.last_person  # not "PC Ada Furse" for "the judge": a person of another role
-        gone = last is None or last.canonical.lower() in PRONOUNS or other_role(description, last.role)
-        return None if gone else last
+        named = named_before(head, start, end, self.names.roles)
+        if named is not None:
+            return Speaker(self.doc.text[start:end], self.names.canonical(named[0]), named[1], True)
+        return next((p for p in reversed(people) if p.canonical.startswith("unnamed ")
+                     and loosely_fits(head, start, end, p.canonical)), None)
 
     def _describe(self, written: str, head: Token) -> str:
         """Speaker phrase with "Russia's" turned into "Russian" (the phrase's own tokens)."""
