@@ -7,6 +7,7 @@ import re
 from bot.answer.reported import readable_content
 from bot.models import Attribution
 from bot.nlp.quote_cues import DATA_NOUNS, DOCUMENT_NOUNS, NON_SPEAKERS, ROLE_NOUNS
+from digests.key_quote_speaker import idiom_cue, no_one, non_human
 
 MIN_QUOTE_CHARS = 20
 
@@ -75,6 +76,21 @@ _EVIDENCE = _set("""
     confirms confirmed report reports reported warn warns warned note notes noted state states stated""")
 _EVIDENCE_CUES = re.compile(r"^\s*(?:suggest|show|indicat)")
 _DETERMINERS = _set("the a an this these those its their his her our")
+# words that open what a verb acts on and never follow a subject noun ("outweigh the", "told them"); not "this",
+# "each" or "every", which open times ("officials this week", "prices every year")
+_VERB_OBJECTS = _set("the a an their its his her our my your them him us me")
+# words that open a clause before its subject ("yesterday the harbour closed", "given the storms, ...",
+# "everything the council did"), so "<word> the" is no verb with its object
+_CLAUSE_OPENERS = _set("""
+    yesterday today tomorrow tonight now then meanwhile earlier later recently previously currently ultimately
+    finally also still even only just already once twice again instead otherwise however therefore thus hence so
+    yet too perhaps maybe soon overnight not never always often sometimes usually nevertheless nonetheless
+    besides like unlike given provided considering excluding including regarding following according compared
+    when where why how what whatever whoever whichever whether because although though while whereas since if
+    unless until till as after before once everything something nothing anything everyone someone nobody
+    anyone all half both most many some each every any none neither either such what's rather plus minus
+    except amid amongst among throughout worldwide nationwide here there first second third last next itself
+    himself herself themselves ourselves myself yourself""")
 _NOUN_PHRASE_END = re.compile(
     r",\s+((?:[\w'’.\-]+\s+){0,4}?[\w'’.\-]+)\s+([a-z]+)$")  # "..., the parish says": a trailing attribution
 _WORD = re.compile(r"[^\W_](?:[\w]|['’\-.](?=[^\W_]))*")
@@ -82,9 +98,10 @@ _WORD = re.compile(r"[^\W_](?:[\w]|['’\-.](?=[^\W_]))*")
 
 def quote_flaw(quote: Attribution) -> str | None:
     """Why the quote cannot be a key quote ("too short", "opens mid-sentence", "unbalanced quote marks", "ends in an
-    ellipsis", "ends in a function word", "no speaker" (none, or a thing that only suggests), "holds its own
-    attribution", "no statement of its own", "first person without quotation marks", "not a full clause"), or None
-    when it can stand alone."""
+    ellipsis", "ends in a function word", "no speaker" (none, a quantifier such as "many", an animal or plant,
+    or a thing that only suggests), "not speech" ("call ... home"), "holds its own attribution", "no statement of
+    its own", "subject cut off", "first person without quotation marks", "not a full clause"), or None when it can
+    stand alone."""
     content = quote.content.strip()
     if len(content) < MIN_QUOTE_CHARS:
         return "too short"
@@ -99,15 +116,19 @@ def quote_flaw(quote: Attribution) -> str | None:
         return "ends in a function word"
     if quote.kind == "direct" and _opens_mid_sentence(content):
         return "opens mid-sentence"
-    if no_speaker(quote.speaker) or evidence_only(quote):
+    if no_speaker(quote.speaker) or evidence_only(quote) or no_one(quote.speaker) or non_human(quote.speaker):
         return "no speaker"
     if quote.kind == "direct":
         return None
+    if idiom_cue(quote):
+        return "not speech"
     if _holds_attribution(quote) or _ends_in_attribution(content):
         return "holds its own attribution"
     said = [w.replace("’", "'") for w in _WORD.findall(readable_content(content))]
     if _no_statement(said):
         return "no statement of its own"
+    if _subject_cut(said):
+        return "subject cut off"  # "... agreed outweigh the costs": the clause's subject is outside the words
     if quote.cue.lower().strip().startswith("claim") and not _clause(content, said):
         return "not a full clause"  # "claimed a 3-1 home win", "claimed the cup": a win, not a statement
     if said and said[0] in _FIRST_PERSON:
@@ -291,6 +312,21 @@ def _ends_in_attribution(content: str) -> bool:
         return False
     subject = [w.lower().replace("’", "'") for w in _WORD.findall(m.group(1))]
     return bool(subject) and _noun_phrase(subject)
+
+
+def _subject_cut(said: list[str]) -> bool:
+    """Reported words that open with the verb of a clause whose subject was left out: a lower-case auxiliary
+    ("are likely to ...", "will close ..."), or a lower-case word that can be a verb followed by what it acts on
+    ("outweigh the costs", "cost the island its ..."): a subject noun is never followed by "the" or "them". An
+    adverb, a subordinator, a participle or a pronoun before the subject ("yesterday the ...", "given the ...",
+    "everything the council did"), an -ing subject ("fishing the banks ...") and a capitalised name pass."""
+    if len(said) < 2 or not said[0][:1].islower():
+        return False
+    first, second = said[0].lower(), said[1].lower()
+    if first in _AUXILIARIES:
+        return True
+    return (second in _VERB_OBJECTS and first.isalpha() and first not in _CLAUSE_OPENERS
+            and not first.endswith(("ing", "ly")) and _content_word(first))
 
 
 def _finite(word: str, before: str) -> bool:

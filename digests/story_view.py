@@ -8,7 +8,7 @@ from datetime import datetime, tzinfo
 
 from bot.answer.plain import link_url, plain
 from bot.answer.respond import readable_content
-from bot.answer.unresolved import UNNAMED, unresolved
+from bot.answer.unresolved import shown_speaker
 from bot.models import Attribution, SourceRef, Story, SummarySentence
 from bot.outlets import independent, original_name, outlet_count
 from bot.plurals import counted
@@ -104,10 +104,11 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         role = f" ({plain(role)})" if role else ""
         shown = f"“{plain(said)}”" if quote.kind == "direct" else plain(said)
         # "the city asked": a lower-case description reads as the text wrote it
-        # an unresolved pronoun ("It") is no name: the unnamed form, as answers and key quotes show it
-        who = UNNAMED if unresolved(quote.speaker) else quote.speaker if (
-            quote.speaker[:1].isupper() or quote.speaker.startswith("unnamed")) else (
-            quote.speaker_as_written or quote.speaker)
+        # an unresolved pronoun ("It") is no name and an unnamed description reads as running text ("unnamed
+        # officials"): the label answers and key quotes show (bot/answer/unresolved.py)
+        who = shown_speaker(quote.speaker) if (
+            quote.speaker[:1].isupper() or quote.speaker.startswith("unnamed") or shown_speaker(quote.speaker)
+            != quote.speaker) else (quote.speaker_as_written or quote.speaker)
         lines.append(f"• {_attributed(plain(quote.cue), f'*{plain(who)}*{role}')}: {shown} "
                      f"({names.get(quote.article_id, 'unknown')})")
     return "\n".join(lines)
