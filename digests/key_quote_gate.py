@@ -129,8 +129,8 @@ def quote_flaw(quote: Attribution) -> str | None:
         return "no statement of its own"
     if _subject_cut(said):
         return "subject cut off"  # "... agreed outweigh the costs": the clause's subject is outside the words
-    if quote.cue.lower().strip().startswith("claim") and not _clause(content, said):
-        return "not a full clause"  # "claimed a 3-1 home win", "claimed the cup": a win, not a statement
+    if quote.cue.lower().strip().startswith(("claim", "boast")) and not _clause(content, said):
+        return "not a full clause"  # "claimed a 3-1 home win", "boasts 200 rooms": a win or a thing, no statement
     if said and said[0] in _FIRST_PERSON:
         return "first person without quotation marks"
     if quote.speaker.startswith("unnamed") and not full_clause(quote):

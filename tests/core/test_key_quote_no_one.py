@@ -27,6 +27,21 @@ def test_a_quantifier_or_pronoun_like_word_is_no_speaker(speaker: str) -> None:
     assert quote_flaw(said("for a full review of the island ferry service", speaker, cue="called")) == "no speaker"
 
 
+def test_no_one_speaks_a_direct_quote_either() -> None:
+    assert quote_flaw(said("“We want the winter ferry back,”", "Many", kind="direct")) == "no speaker"
+    assert quote_flaw(said("“We want the winter ferry back,”", "Many of the islanders", kind="direct")) is None
+
+
+@pytest.mark.parametrize(("quote", "flaw"), [
+    (said("over 3,000 followers on a photo-sharing site", "unnamed skipper", cue="boasts"), "not a full clause"),
+    (said("a harbour view from every one of its rooms", "Vellmar hotel", cue="boasted"), "not a full clause"),
+    (said("that the island had the cleanest harbour in the north", "Oren Malk", cue="boasted"), None),
+    (said("the new pier would bring the cruise ships back", "Oren Malk", cue="boasted"), None),
+])
+def test_a_boast_of_what_one_has_is_no_statement(quote: Attribution, flaw: str | None) -> None:
+    assert quote_flaw(quote) == flaw
+
+
 @pytest.mark.parametrize("speaker", [
     "Many of the residents",  # a described group: "many" counts them, "the residents" says who they are
     "Some islanders", "Both pilots", "Most of the ferry crews", "Several harbour officials", "Two wardens",
