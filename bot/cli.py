@@ -146,14 +146,32 @@ class LibrariesAtInfo(logging.Filter):
         return record.levelno >= logging.INFO or record.name.split(".")[0] in OWN_LOGGERS
 
 
+# page-parsing libraries, whose warnings are about one page's content ("discarding data", "no date found") and which
+# briefbot says itself as that source's error line: logged at DEBUG, never among a command's output lines
+PAGE_PARSERS = ("trafilatura", "htmldate", "courlan", "justext", "readability", "charset_normalizer")
+
+
+class PageParsersAtDebug(logging.Filter):
+    """A page parser's record below ERROR is a DEBUG line (shown only when the log level is DEBUG); briefbot's own
+    warnings and any other library's pass as they are."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR or record.name.split(".")[0] not in PAGE_PARSERS:
+            return True
+        record.levelno, record.levelname = logging.DEBUG, logging.getLevelName(logging.DEBUG)
+        return logging.getLogger().isEnabledFor(logging.DEBUG)
+
+
 def configure_logging(level: str, *, verbose: bool) -> None:
     """Log lines on stderr at ``level`` (the config's ``log_level``), set up once as ``logging.basicConfig`` would
     (not when the process already has a handler); ``-v``: briefbot's own DEBUG lines too, the libraries' staying at
-    INFO (``log_level = "DEBUG"`` shows theirs as well)."""
+    INFO (``log_level = "DEBUG"`` shows theirs as well); a page parser's warnings are DEBUG lines
+    (PageParsersAtDebug)."""
     root = logging.getLogger()
     if not root.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler.addFilter(PageParsersAtDebug())  # first: under -v, LibrariesAtInfo then holds back the DEBUG line
         if verbose and level != "DEBUG":
             handler.addFilter(LibrariesAtInfo())
         root.addHandler(handler)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
@@ -30,8 +31,8 @@ async def remove_source(typed: str, app: App) -> int:
     store = SourceStore(db)
     state = await store.get(key)
     if state is None:
-        close = difflib.get_close_matches(key, [s.key for s in await store.list()], n=1, cutoff=0.8)
-        hint = f"; did you mean {close[0]}?" if close else ""
+        close = closest_source(key, [s.key for s in await store.list()])
+        hint = f"; did you mean {close}?" if close else ""
         err(f"briefbot: no source {key}; `briefbot sources` lists them{hint}")
         return 2
     async with db.connect() as conn:
@@ -48,6 +49,41 @@ async def remove_source(typed: str, app: App) -> int:
         print(f"    still followed by {', '.join(followers)}: the stored articles stay in their briefings, nothing "
               "new arrives (chat's `sources remove URL` there ends the follow)")
     return 0
+
+
+def closest_source(typed: str, keys: list[str]) -> str:
+    """The source ``typed`` most likely misspells, or "": one on the same host (and port) that reads nearly the same,
+    else any within a few typed characters (one per 20 of the URL, at least one); never a merely similar URL on
+    another host (``127.0.0.1:9/none.xml`` is no ``127.0.0.1:8766/broken.xml``)."""
+    host = _host(typed)
+    same_host = [k for k in keys if host and _host(k) == host]
+    close = difflib.get_close_matches(typed, same_host, n=1, cutoff=0.8)
+    if close:
+        return close[0]
+    most = max(1, len(typed) // 20)
+    near = sorted((edits(typed, k, most), k) for k in keys)
+    return near[0][1] if near and near[0][0] <= most else ""
+
+
+def _host(key: str) -> str:
+    try:
+        return urlsplit(key).netloc.lower() if "://" in key else ""
+    except ValueError:
+        return ""
+
+
+def edits(a: str, b: str, most: int) -> int:
+    """The Levenshtein distance of ``a`` and ``b``, or ``most + 1`` as soon as it is surely more than ``most``."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > most:
+            return most + 1
+    return row[-1]
 
 
 def _local(key: str, kind: str) -> bool:

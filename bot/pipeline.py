@@ -17,7 +17,8 @@ from bot.ingest.fetch import Fetcher
 from bot.ingest.full_text import FullText, StoredText, keep_stored_text, stored_head_chars
 from bot.ingest.normalise import ItemNote, item_key, storable
 from bot.ingest.sources import SourceResult, read_source
-from bot.ingest.thin_pages import is_thin_page, thin_page
+from bot.ingest.thin_pages import thin_page
+from bot.ingest.unreadable_feed import unreadable_feed
 from bot.models import Article, IngestProblem, TextSource
 from bot.nlp.attributors import Attributor, ByLanguage, by_language
 from bot.nlp.cluster import STORY_WINDOW, ClusterParams, StoryClusterer, StoryProfile
@@ -78,6 +79,7 @@ class Pipeline:
         self.stories = StoryStore(db)
         # the operator's [[sources]] names: kept as the source's name and its articles' outlet, not the feed's title
         self.sources = SourceStore(db, names={s.url: s.name for s in config.sources if s.name})
+        self.configured = frozenset(s.url for s in config.sources)
         self.quotes = QuoteStore(db)
 
     async def ingest(self, targets: Sequence[str], fetcher: Fetcher | None,
@@ -117,10 +119,12 @@ class Pipeline:
             await self._missing(result, source, report)
             return
         result = await self.complete(result, fetcher, auth)
-        # an error or landing page, or an address the guard refuses (link-local, metadata ...), is not made a source
-        if source is None and (is_thin_page(result) or result.address_refused):
-            reason = (result.error or "").removeprefix(f"{result.source}: ")
-            report.problems.append(IngestProblem(result.source, result.error or reason))
+        # a new source that cannot be read (an error or landing page, a script-only page, binary data, a dead or
+        # refused address, a broken feed ...) is not made one: polling would retry it for good. A source read
+        # before, or a [[sources]] entry (every start adds it), is kept and its failure recorded.
+        if result.error and source is None and result.source not in self.configured:
+            reason = result.error.removeprefix(f"{result.source}: ")
+            report.problems.append(IngestProblem(result.source, result.error))
             report.lines.append(f"error    {result.source}: {reason} (not added as a source)")
             return
         await self.store_result(result, report)
@@ -144,7 +148,8 @@ class Pipeline:
         """A feed's teaser items with their pages' text (when set up; on any surprise, as read), never one that
         would overwrite a page's text stored for it; a web page with almost no text as an error (thin_pages.py).
         ``auth``: the feed's own headers, sent with pages on the feed's origin only."""
-        result = thin_page(result)  # a page with (almost) no text is no article
+        result = unreadable_feed(thin_page(result))  # a page with (almost) no text is no article, nor a feed of
+        # which no entry could be read
         if result.error or result.kind != "feed":
             return result
         # a moved source's items with the ids they are stored under (sources.id_scope), so stored texts are found

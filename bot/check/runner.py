@@ -71,7 +71,7 @@ async def _online(plan: CheckPlan, platforms: Sequence[PlatformCheck], store: St
                   credentials: SourceCredentials) -> list[CheckResult]:
     """The platforms and the sources, all at once; their lines in a fixed order."""
     targets = sources_to_check(plan.config, store.sources)
-    checker = SourceChecker(plan.config, credentials, plan.clock)
+    checker = SourceChecker(plan.config, credentials, plan.clock, plan.config_path)
     jobs = [_guarded(p.name, p.connect) for p in platforms]
     jobs.append(_guarded("sources", lambda: checker.check(targets)))
     return [line for lines in await asyncio.gather(*jobs) for line in lines]

@@ -13,6 +13,8 @@ from bot.config import Config
 from bot.ingest.credentials import SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.sources import SourceResult, read_source
+from bot.ingest.thin_pages import thin_page
+from bot.ingest.unreadable_feed import unreadable_feed
 from bot.plurals import counted
 from bot.poller import POLLED_KINDS, host_key
 from bot.store.sources import SourceState
@@ -51,12 +53,19 @@ def _from_state(state: SourceState, origin: str) -> SourceToCheck:
     return SourceToCheck(state.key.strip(), state.etag, state.last_modified, state.failures, state.disabled, origin)
 
 
-def _hint(result: SourceResult) -> str:
-    """What to do about a failed read, by its kind."""
+def _hint(target: SourceToCheck, result: SourceResult, config_file: str | None, max_bytes: int) -> str:
+    """What to do about a failed read, by its kind; a ``[[sources]]`` entry is fixed or removed in ``config_file``
+    (the store cannot remove it: every start reads the config's sources again)."""
+    in_file = f"the config file ({config_file})" if config_file else "the config file"
     if result.status in (401, 403):
         return "check the source's credentials ([[sources]] headers_env) or whether it still lets this host in"
     if result.status == 404 or result.status == 410:
-        return "the address is gone: fix it, or remove the source (`/brief sources remove <url>`)"
+        if target.origin != "store":
+            return f"the address is gone: fix its [[sources]] url, or remove it from {in_file}"
+        return "the address is gone: fix it, or remove the source (`briefbot sources remove <url>`)"
+    if (result.error or "").removeprefix(f"{result.source}: ").startswith("too large"):
+        return (f"the response is over ingest.max_bytes ({max_bytes:,} bytes): raise it in {in_file} if the "
+                "source is meant to be this big, or use the feed's or article's own address")
     if result.status is not None and result.status >= 500:
         return "the site has trouble just now; polling retries it with backoff"
     if result.status is not None:  # it answered: malformed XML, binary data, a page that is no article ...
@@ -65,12 +74,14 @@ def _hint(result: SourceResult) -> str:
     return "check the URL and that this host can reach it"  # no answer: refused, timed out, no such host
 
 
-def _outcome(target: SourceToCheck, result: SourceResult) -> CheckResult:
+def _outcome(target: SourceToCheck, result: SourceResult, config_file: str | None = None,
+             max_bytes: int = 0) -> CheckResult:
     name = f"source {target.url}"
     paused = f" (paused after {target.failures} failures: polling retries it)" if target.disabled else ""
+    result = unreadable_feed(thin_page(result))  # as `ingest` and polling read it (Pipeline.complete)
     if result.error is not None:
         reason = result.error.removeprefix(f"{result.source}: ")
-        return fail(name, f"{reason}{paused}; {_hint(result)}")
+        return fail(name, f"{reason}{paused}; {_hint(target, result, config_file, max_bytes)}")
     if result.not_modified:
         return ok(name, f"not modified since the last poll (HTTP 304){paused}")
     label = f"{result.stored_kind} {result.name!r}" if result.name else result.stored_kind
@@ -87,6 +98,7 @@ class SourceChecker:
     config: Config
     credentials: SourceCredentials
     clock: Clock
+    config_file: str | None = None  # where the [[sources]] entries are written, named in the advice
 
     async def check(self, targets: Sequence[SourceToCheck]) -> list[CheckResult]:
         """One line per source that may be fetched; one whose credentials are missing is already a ``fail`` of
@@ -100,7 +112,8 @@ class SourceChecker:
 
             async def one(target: SourceToCheck) -> CheckResult:
                 async with locks.setdefault(host_key(target.url), asyncio.Lock()), slots:
-                    return _outcome(target, await self._read(fetcher, target))
+                    return _outcome(target, await self._read(fetcher, target), self.config_file,
+                                    self.config.ingest.max_bytes)
 
             return list(await asyncio.gather(*(one(t) for t in wanted)))
 

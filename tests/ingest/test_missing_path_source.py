@@ -1,5 +1,6 @@
 """A mistyped path given to `briefbot ingest` is an error of that run and never a source that polling retries for
-good; a source read before whose file was deleted stays a source, with a clear message; a URL that fails is kept."""
+good; a source read before whose file was deleted stays a source, with a clear message; a URL whose first read fails
+is not made one either (tests/core/test_sources_add_refused.py)."""
 
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ def test_a_source_whose_file_was_deleted_stays_with_a_clear_message(tmp_path: Pa
     assert state.last_error == f"{note}: no such file or folder"
 
 
-def test_a_failing_url_is_still_recorded_for_polling(tmp_path: Path) -> None:
+def test_a_url_whose_first_read_fails_is_not_made_a_source(tmp_path: Path) -> None:
     async def run() -> list[SourceState]:
         database = await Database.open(str(tmp_path / "a.db"))
         try:
@@ -79,12 +80,12 @@ def test_a_failing_url_is_still_recorded_for_polling(tmp_path: Path) -> None:
             pipeline = Pipeline(database, Config(), clock, default_summariser())
             report = await pipeline.ingest(["https://wire.example/feed.xml"], None)
             assert [p.input for p in report.problems] == ["https://wire.example/feed.xml"]
+            assert report.lines[0].endswith("(not added as a source)"), report.lines
             return await SourceStore(database).list()
         finally:
             await database.close()
 
-    [state] = asyncio.run(run())
-    assert (state.key, state.failures) == ("https://wire.example/feed.xml", 1)
+    assert asyncio.run(run()) == []
 
 
 def test_what_counts_as_a_missing_path(tmp_path: Path) -> None:

@@ -1,0 +1,47 @@
+"""A page-parsing library's own warning ("WARNING trafilatura.core: discarding data ...") is not printed among a
+command's lines: it is logged at DEBUG (shown with log_level = "DEBUG"); briefbot's own warnings, and any library's
+errors, still show (operator audit)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+
+from bot.cli import configure_logging
+
+
+@contextlib.contextmanager
+def bare_root() -> Iterator[logging.Logger]:
+    """The root logger as a fresh process has it (pytest's handlers are added around the test body), restored."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    root.handlers = []
+    try:
+        yield root
+    finally:
+        root.handlers, root.level = handlers, level
+
+
+def _shown(root: logging.Logger, name: str, level: int) -> tuple[bool, str]:
+    """Whether a record of ``name`` at ``level`` is printed, and the level it is printed at."""
+    record = logging.LogRecord(name, level, __file__, 1, "discarding data: http://127.0.0.1/x", None, None)
+    shown = root.isEnabledFor(level) and all(h.filter(record) for h in root.handlers)
+    return shown, record.levelname
+
+
+def test_a_parsing_library_warning_is_not_shown_at_the_usual_levels() -> None:
+    for level, verbose in (("WARNING", False), ("INFO", False), ("INFO", True)):
+        with bare_root() as root:
+            configure_logging(level, verbose=verbose)
+            assert not _shown(root, "trafilatura.core", logging.WARNING)[0]
+            assert not _shown(root, "htmldate.core", logging.WARNING)[0]
+            assert _shown(root, "bot.ingest.normalise", logging.WARNING) == (True, "WARNING")
+            assert _shown(root, "trafilatura.core", logging.ERROR) == (True, "ERROR")
+            assert _shown(root, "aiohttp.client", logging.WARNING) == (True, "WARNING")  # not a page parser
+
+
+def test_log_level_debug_shows_it_as_a_debug_line() -> None:
+    with bare_root() as root:
+        configure_logging("DEBUG", verbose=False)
+        assert _shown(root, "trafilatura.core", logging.WARNING) == (True, "DEBUG")
