@@ -106,7 +106,8 @@ async def _run(args: argparse.Namespace) -> int:
         report = getattr(args, "bad_config", None)
         if report is not None:  # `briefbot check` reports it as one of its checks
             return int(report(args, exc))
-        err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
+        for problem in exc.problems:  # every one the file has, each with its line
+            err(f"briefbot: bad configuration: {problem}{located(args.config, problem)}")
         return 2
     configure_logging(config.log_level, verbose=getattr(args, "verbose", False))
     redact_logs(config)  # a token never reaches a log line, even when a server echoes it back
@@ -115,7 +116,8 @@ async def _run(args: argparse.Namespace) -> int:
         code: int = await args.run(args, app)
         return code
     except ConfigError as exc:  # a value only a command reads (the [[channels]] entries it makes): as at load
-        err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
+        for problem in exc.problems:
+            err(f"briefbot: bad configuration: {problem}{located(args.config, problem)}")
         return 2
     except StoreError as exc:  # a URL of a kind no store has is a command-line or configuration mistake: 2
         err(f"briefbot: {given_store_problem(str(exc), app)}")

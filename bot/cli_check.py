@@ -59,7 +59,9 @@ async def run_check(args: argparse.Namespace, app: App, platform_checks: Platfor
 
 
 def report_bad_config(args: argparse.Namespace, exc: ConfigError) -> int:
-    """A config that does not parse is the one failure after which nothing else can be checked."""
-    results = [fail("config", f"{exc}{located(args.config, str(exc))}; fix the file, nothing else was checked")]
+    """A config that does not parse is the failure after which nothing else can be checked: one line for each of
+    its problems."""
+    results = [fail("config", f"{problem}{located(args.config, problem)}; fix the file, nothing else was checked")
+               for problem in exc.problems]
     show(results, as_json=args.json)
     return 1

@@ -37,7 +37,7 @@ from bot.config_model import (
     StoriesConfig,
 )
 from bot.config_sources import read_sources
-from bot.config_tables import expect, read_section, read_table_list
+from bot.config_tables import expect, read_section_kept, read_table_list
 
 __all__ = [  # the dataclasses are imported from here across the code (defined in bot/config_model.py)
     "APP_NAME", "LOG_LEVELS", "MAX_ALERT_OUTLETS", "MIN_ALERT_OUTLETS", "MIN_KEEP_DAYS", "BriefingConfig",
@@ -75,45 +75,90 @@ def _log_level(value: str) -> str:
 
 
 def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
-    """Validate a parsed TOML mapping into a Config; raises ConfigError naming the key path."""
+    """Validate a parsed TOML mapping into a Config; raises ConfigError naming the key path, with every problem
+    found (``ConfigError.problems``): all unknown keys and bad values of every table, then the checks of values
+    read whole (a bad key is checked as its default, so nothing is said twice; so is a bad [[sources]] or
+    [[channels]] list)."""
     kwargs: dict[str, Any] = {}
+    errors: list[ConfigError] = []
     for key, value in raw.items():
-        if key in SECTIONS:
-            kwargs[key] = read_section(expect(key, value, dict, "a table"), key, SECTIONS[key], env)
-        elif key == "sources":
-            kwargs[key] = read_sources(value, env)
-        elif key == "channels":
-            kwargs[key] = read_table_list(value, key, ChannelConfig, env, "id")
-        elif key == "log_level":
-            kwargs[key] = _log_level(expect(key, value, str, "a string"))
-        else:
-            known = sorted([*SECTIONS, "sources", "channels", "log_level"])
-            raise ConfigError(f"{key}: unknown key (known: {', '.join(known)})")
+        try:
+            if key in SECTIONS:  # its good keys kept, so the checks below see them
+                kwargs[key], found = read_section_kept(expect(key, value, dict, "a table"), key, SECTIONS[key], env)
+                errors += found
+            else:
+                kwargs[key] = _read_top(key, value, env)
+        except ConfigError as exc:
+            errors.append(exc)
     config = Config(**kwargs)
+    for check in (_check_keep_days, _check_slack_mode, _check_health, _check_durations, _check_window,
+                  _check_ingest_counts, _check_values):
+        try:
+            check(config)
+        except ConfigError as exc:
+            errors.append(exc)
+    if errors:
+        raise ConfigError.of(errors)
+    from bot.config_channels import check_channels
+
+    return dataclasses.replace(config, channels=check_channels(config))
+
+
+def _read_top(key: str, value: Any, env: Mapping[str, str]) -> Any:
+    """One top-level key of the file that is not a section read: [[sources]], [[channels]] or log_level."""
+    if key == "sources":
+        return read_sources(value, env)
+    if key == "channels":
+        return read_table_list(value, key, ChannelConfig, env, "id")
+    if key == "log_level":
+        return _log_level(expect(key, value, str, "a string"))
+    known = sorted([*SECTIONS, "sources", "channels", "log_level"])
+    raise ConfigError(f"{key}: unknown key (known: {', '.join(known)})")
+
+
+def _check_keep_days(config: Config) -> None:
     keep = config.database.keep_days
     if 0 < keep < MIN_KEEP_DAYS:
         raise ConfigError(f"database.keep_days: expected 0 (keep everything) or at least {MIN_KEEP_DAYS} days, "
                           f"got {keep!r} (a restart reloads the last {MIN_KEEP_DAYS} days of stories)")
+
+
+def _check_slack_mode(config: Config) -> None:
     if config.slack.mode not in ("socket", "http"):
         raise ConfigError(f'slack.mode: expected "socket" or "http", got {config.slack.mode!r}')
+
+
+def _check_health(config: Config) -> None:
     if config.health.listen:
         parse_listen(config.health.listen)
-    _check_durations(config)
-    window = story_window(config)
+
+
+def _check_window(config: Config) -> None:
+    try:
+        window = story_window(config)
+    except ValueError:  # not a duration: _check_durations said so
+        return
     if not MIN_STORY_WINDOW <= window <= MAX_STORY_WINDOW:
         raise ConfigError(f"stories.window: expected between 6h and 30d, got {config.stories.window!r}")
+
+
+def _check_ingest_counts(config: Config) -> None:
+    errors: list[ConfigError] = []
     if config.ingest.max_sentences > MAX_SENTENCES:  # full-text rowids leave room for this many per article
-        raise ConfigError(f"ingest.max_sentences: expected at most {MAX_SENTENCES:,}, "
-                          f"got {config.ingest.max_sentences}")
+        errors.append(ConfigError(f"ingest.max_sentences: expected at most {MAX_SENTENCES:,}, "
+                                  f"got {config.ingest.max_sentences}"))
     if config.ingest.full_text_min_words < 1 or config.ingest.full_text_max_per_source < 0:
-        raise ConfigError("ingest.full_text_min_words must be at least 1 and ingest.full_text_max_per_source "
-                          f"at least 0, got {config.ingest.full_text_min_words} and "
-                          f"{config.ingest.full_text_max_per_source}")
-    from bot.config_channels import check_channels
+        errors.append(ConfigError("ingest.full_text_min_words must be at least 1 and "
+                                  "ingest.full_text_max_per_source at least 0, got "
+                                  f"{config.ingest.full_text_min_words} and {config.ingest.full_text_max_per_source}"))
+    if errors:
+        raise ConfigError.of(errors)
+
+
+def _check_values(config: Config) -> None:
     from bot.config_values import check_values
 
     check_values(config)
-    return dataclasses.replace(config, channels=check_channels(config))
 
 
 def story_window(config: Config) -> timedelta:
@@ -137,21 +182,24 @@ def _check_durations(config: Config) -> None:
         "stories.window": config.stories.window,
         **{f"sources[{i}].interval": s.interval for i, s in enumerate(config.sources) if s.interval},
     }
+    errors: list[ConfigError] = []
     for key, text in durations.items():
         try:
             parse_duration(text, key=key)
         except ValueError as exc:
-            raise ConfigError(str(exc)) from exc
+            errors.append(ConfigError(str(exc)))
     from bot.schedule import parse_timezone
 
     try:  # channels without their own timezone, and `briefbot brief`, use it
         parse_timezone(config.briefing.timezone)
     except ValueError as exc:
-        raise ConfigError(f"briefing.timezone: {exc}") from exc
+        errors.append(ConfigError(f"briefing.timezone: {exc}"))
     try:
         parse_since(config.briefing.default_since, datetime.now(UTC))
     except ValueError as exc:
-        raise ConfigError(f"briefing.default_since: {str(exc).removeprefix('--since: ')}") from exc
+        errors.append(ConfigError(f"briefing.default_since: {str(exc).removeprefix('--since: ')}"))
+    if errors:
+        raise ConfigError.of(errors)
 
 
 def load_config(path: str | Path | None, env: Mapping[str, str] | None = None) -> Config:

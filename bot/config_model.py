@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 
 class ConfigError(ValueError):
-    """A bad configuration value, reported with its key path: ``channels[2].schedule: ...``."""
+    """A bad configuration value, reported with its key path: ``channels[2].schedule: ...``; ``problems``: every
+    one found in the file (``ConfigError.of``), each such a line; one alone reads as before."""
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems: tuple[str, ...] = tuple(problems) or (message,)
+
+    @classmethod
+    def of(cls, errors: Sequence[ConfigError]) -> ConfigError:
+        """One error holding every problem of ``errors``, in order; its text is their lines."""
+        problems = [p for e in errors for p in e.problems]
+        return cls("\n".join(problems), problems)
 
 
 @dataclass(frozen=True)

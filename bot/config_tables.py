@@ -20,55 +20,82 @@ def expect(path: str, value: Any, kind: type | tuple[type, ...], what: str) -> A
 
 
 def read_section(raw: Mapping[str, Any], path: str, cls: type, env: Mapping[str, str]) -> Any:
+    """``raw`` read into ``cls``; every unknown key and bad value of the table in one ConfigError (ConfigError.of)."""
+    section, errors = read_section_kept(raw, path, cls, env)
+    if errors:
+        raise ConfigError.of(errors)
+    return section
+
+
+def read_section_kept(raw: Mapping[str, Any], path: str, cls: type,
+                      env: Mapping[str, str]) -> tuple[Any, list[ConfigError]]:
+    """``raw`` read into ``cls`` with its good keys (a bad or unknown one left at its default), and the problems:
+    so the values read whole are checked too, in the same run."""
     defaults = cls()
     known = {f.name for f in dataclasses.fields(cls)}
     kwargs: dict[str, Any] = {}
+    errors: list[ConfigError] = []
     for key, value in raw.items():
-        key_path = f"{path}.{key}"
-        if key.endswith("_env") and key[:-4] in known and isinstance(getattr(defaults, key[:-4]), Secret):
-            name = key[:-4]
-            env_name = expect(key_path, value, str, "the name of an environment variable")
-            kwargs[name] = Secret(env_name, env.get(env_name, ""))
-            continue
-        if key not in known:  # a secret is set by naming its variable: ``bot_token_env``, never ``bot_token``
-            written = (f"{name}_env" if isinstance(getattr(defaults, name), Secret) else name for name in known)
-            raise ConfigError(f"{key_path}: unknown key (known: {', '.join(sorted(written))})")
-        default = getattr(defaults, key)
-        if isinstance(default, Secret):
-            raise ConfigError(f"{key_path}: secrets are never written in the file; set {key}_env to the "
-                              "name of an environment variable instead")
-        if isinstance(default, bool):
-            kwargs[key] = expect(key_path, value, bool, "true or false")
-        elif isinstance(default, int):
-            kwargs[key] = expect(key_path, value, int, "a whole number")
-            if kwargs[key] < 0:
-                raise ConfigError(f"{key_path}: expected a whole number of 0 or more, got {value!r}")
-        elif isinstance(default, float):
-            number = float(expect(key_path, value, (int, float), "a number"))
-            if not math.isfinite(number) or number <= 0:
-                raise ConfigError(f"{key_path}: expected a positive number, got {value!r}")
-            kwargs[key] = number
-        elif isinstance(default, tuple):
-            items = expect(key_path, value, list, "a list of strings")
-            for i, item in enumerate(items):
-                expect(f"{key_path}[{i}]", item, str, "a string")
-            kwargs[key] = tuple(items)
-        else:
-            kwargs[key] = expect(key_path, value, str, "a string")
+        try:
+            kwargs.update(_read_key(key, value, path, defaults, known, env))
+        except ConfigError as exc:
+            errors.append(exc)
     for name in known:
         default = getattr(defaults, name)
         if isinstance(default, Secret) and name not in kwargs:
             kwargs[name] = Secret(default.env_name, env.get(default.env_name, ""))
-    return cls(**kwargs)
+    return cls(**kwargs), errors
+
+
+def _read_key(key: str, value: Any, path: str, defaults: Any, known: set[str],
+              env: Mapping[str, str]) -> dict[str, Any]:
+    """``{name: value}`` for one key of a table, checked against its default's type; ConfigError naming it."""
+    key_path = f"{path}.{key}"
+    if key.endswith("_env") and key[:-4] in known and isinstance(getattr(defaults, key[:-4]), Secret):
+        env_name = expect(key_path, value, str, "the name of an environment variable")
+        return {key[:-4]: Secret(env_name, env.get(env_name, ""))}
+    if key not in known:  # a secret is set by naming its variable: ``bot_token_env``, never ``bot_token``
+        written = (f"{name}_env" if isinstance(getattr(defaults, name), Secret) else name for name in known)
+        raise ConfigError(f"{key_path}: unknown key (known: {', '.join(sorted(written))})")
+    default = getattr(defaults, key)
+    if isinstance(default, Secret):
+        raise ConfigError(f"{key_path}: secrets are never written in the file; set {key}_env to the "
+                          "name of an environment variable instead")
+    if isinstance(default, bool):
+        return {key: expect(key_path, value, bool, "true or false")}
+    if isinstance(default, int):
+        number = expect(key_path, value, int, "a whole number")
+        if number < 0:
+            raise ConfigError(f"{key_path}: expected a whole number of 0 or more, got {value!r}")
+        return {key: number}
+    if isinstance(default, float):
+        real = float(expect(key_path, value, (int, float), "a number"))
+        if not math.isfinite(real) or real <= 0:
+            raise ConfigError(f"{key_path}: expected a positive number, got {value!r}")
+        return {key: real}
+    if isinstance(default, tuple):
+        items = expect(key_path, value, list, "a list of strings")
+        for i, item in enumerate(items):
+            expect(f"{key_path}[{i}]", item, str, "a string")
+        return {key: tuple(items)}
+    return {key: expect(key_path, value, str, "a string")}
 
 
 def read_table_list(raw: Any, path: str, cls: type, env: Mapping[str, str], required: str) -> tuple[Any, ...]:
+    """Each table of the list read (``required`` its one key that must be there); every entry's problems in one
+    ConfigError."""
     items = expect(path, raw, list, "a list of tables")
     out = []
+    errors: list[ConfigError] = []
     for i, item in enumerate(items):
         item_path = f"{path}[{i}]"
-        expect(item_path, item, dict, "a table")
-        if required not in item:
-            raise ConfigError(f"{item_path}.{required}: required")
-        out.append(read_section(item, item_path, cls, env))
+        try:
+            expect(item_path, item, dict, "a table")
+            if required not in item:
+                raise ConfigError(f"{item_path}.{required}: required")
+            out.append(read_section(item, item_path, cls, env))
+        except ConfigError as exc:
+            errors.append(exc)
+    if errors:
+        raise ConfigError.of(errors)
     return tuple(out)

@@ -20,23 +20,29 @@ BOUNDS: dict[str, tuple[int, int]] = {
 
 
 def check_values(config: Config) -> None:
-    """Raise ConfigError, naming the key, for the first value out of its range or of the wrong shape."""
+    """Raise ConfigError, naming each key, for every value out of its range or of the wrong shape."""
+    errors: list[ConfigError] = []
     if not config.slack.command.startswith("/") or len(config.slack.command.split()) != 1:
-        raise ConfigError(f'slack.command: expected the slash command as the Slack app names it, e.g. "/brief", '
-                          f"got {config.slack.command!r}")
+        errors.append(ConfigError(f'slack.command: expected the slash command as the Slack app names it, e.g. '
+                                  f'"/brief", got {config.slack.command!r}'))
     discord_ids = {"discord.application_id": config.discord.application_id,
                    **{f"discord.guild_ids[{i}]": guild for i, guild in enumerate(config.discord.guild_ids)}}
     for key, snowflake in discord_ids.items():
         if snowflake and not (snowflake.isascii() and snowflake.isdigit()):
-            raise ConfigError(f"{key}: expected a Discord id, all digits (Developer Mode on, then right-click "
-                              f"> Copy ID), got {snowflake!r}")
+            errors.append(ConfigError(f"{key}: expected a Discord id, all digits (Developer Mode on, then "
+                                      f"right-click > Copy ID), got {snowflake!r}"))
     for key, (least, most) in BOUNDS.items():
         section, name = key.split(".")
         number = getattr(getattr(config, section), name)
         if not least <= number <= most:
-            raise ConfigError(f"{key}: expected {least} to {most}, got {number}" if most < MAX_WHOLE else
-                              f"{key}: expected at least {least}, got {number}")
-    _check_secret_variables(config)
+            errors.append(ConfigError(f"{key}: expected {least} to {most}, got {number}" if most < MAX_WHOLE else
+                                      f"{key}: expected at least {least}, got {number}"))
+    try:
+        _check_secret_variables(config)
+    except ConfigError as exc:
+        errors.append(exc)
+    if errors:
+        raise ConfigError.of(errors)
 
 
 def _check_secret_variables(config: Config) -> None:

@@ -1,0 +1,65 @@
+"""A config file with several mistakes is reported whole in one run: every unknown key and bad value, each naming
+the file, its line and the key, with the exit code as for one (operator audit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, parse_config
+from tests.cli_run import cli
+
+MISTAKES = """log_level = "LOUD"
+colour = "blue"
+
+[ingest]
+allow_private_network = true
+max_bytes = 0
+
+[briefing]
+max_storys = 5
+max_stories = "ten"
+default_since = "yesterdayish"
+
+[database]
+keep_days = 3
+
+[[sources]]
+url = "ftp://example.org/feed"
+"""
+
+
+def test_every_problem_is_in_the_one_error() -> None:
+    import tomllib
+
+    with pytest.raises(ConfigError) as raised:
+        parse_config(tomllib.loads(MISTAKES), {})
+    keys = [p.split(":", 1)[0] for p in raised.value.problems]
+    assert keys == ["log_level", "colour", "ingest.allow_private_network", "briefing.max_storys",
+                    "briefing.max_stories", "sources[0].url", "database.keep_days", "briefing.default_since",
+                    "ingest.max_bytes"], raised.value.problems
+
+
+def test_one_problem_reads_as_before() -> None:
+    with pytest.raises(ConfigError) as raised:
+        parse_config({"ingest": {"max_byte": 5}}, {})
+    assert len(raised.value.problems) == 1 and str(raised.value) == raised.value.problems[0]
+    assert str(raised.value).startswith("ingest.max_byte: unknown key (known: ")
+
+
+def test_the_command_line_and_check_list_them_all(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(MISTAKES, encoding="utf-8")
+    code, _out, err = cli(capsys, "sources", "--config", str(config), "--db", str(tmp_path / "s.db"))
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 9, err
+    assert lines[2].startswith("briefbot: bad configuration: ingest.allow_private_network: unknown key")
+    assert lines[2].endswith(f"({config}, line 5)"), lines[2]
+    assert lines[4] == f"briefbot: bad configuration: briefing.max_stories: expected a whole number, got 'ten' " \
+                       f"({config}, line 10)"
+    code, out, _err = cli(capsys, "check", "--offline", "--config", str(config), "--db", str(tmp_path / "s.db"))
+    fails = [x for x in out.splitlines() if x.startswith("fail  config: ")]
+    assert code == 1 and len(fails) == 9, out
+    assert fails[3].startswith("fail  config: briefing.max_storys: unknown key") and f"({config}, line 9)" in fails[3]
+    assert out.splitlines()[-1] == "0 ok, 0 warnings, 9 failed", out
