@@ -36,7 +36,7 @@ from bot.config_model import (
     SourceConfig,
     StoriesConfig,
 )
-from bot.config_sources import read_sources
+from bot.config_sources import read_sources_kept
 from bot.config_tables import expect, read_section_kept, read_table_list
 
 __all__ = [  # the dataclasses are imported from here across the code (defined in bot/config_model.py)
@@ -86,6 +86,9 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
             if key in SECTIONS:  # its good keys kept, so the checks below see them
                 kwargs[key], found = read_section_kept(expect(key, value, dict, "a table"), key, SECTIONS[key], env)
                 errors += found
+            elif key == "sources":  # every entry kept at its index, so its interval is checked below too
+                kwargs[key], found = read_sources_kept(value, env)
+                errors += found
             else:
                 kwargs[key] = _read_top(key, value, env)
         except ConfigError as exc:
@@ -105,9 +108,7 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
 
 
 def _read_top(key: str, value: Any, env: Mapping[str, str]) -> Any:
-    """One top-level key of the file that is not a section read: [[sources]], [[channels]] or log_level."""
-    if key == "sources":
-        return read_sources(value, env)
+    """One top-level key of the file that is not a section or [[sources]] read: [[channels]] or log_level."""
     if key == "channels":
         return read_table_list(value, key, ChannelConfig, env, "id")
     if key == "log_level":

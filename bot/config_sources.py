@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.config_model import ConfigError, Secret, SourceConfig, SourceHeader
-from bot.config_tables import expect, read_table_list
+from bot.config_tables import expect, read_section_kept
 
 # Header names are RFC 9110 tokens. A source may not set the ones the fetcher or HTTP itself sets.
 HEADER_NAME_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -46,43 +46,70 @@ def _source_headers(raw: Any, path: str, env: Mapping[str, str]) -> tuple[Source
 
 
 def read_sources(raw: Any, env: Mapping[str, str]) -> tuple[SourceConfig, ...]:
-    """``[[sources]]``: the plain keys as every table list, plus their ``headers_env``."""
+    """``[[sources]]``: the plain keys as every table list, plus their ``headers_env``; every entry's problems in
+    one ConfigError."""
+    sources, errors = read_sources_kept(raw, env)
+    if errors:
+        raise ConfigError.of(errors)
+    return sources
+
+
+def read_sources_kept(raw: Any, env: Mapping[str, str]) -> tuple[tuple[SourceConfig, ...], list[ConfigError]]:
+    """Every ``[[sources]]`` entry as far as it reads (a bad key at its default, an entry that is no table empty,
+    so each keeps its index for the checks that follow), and every problem found."""
     items = expect("sources", raw, list, "a list of tables")
-    plain: list[Any] = []
-    headers: list[tuple[SourceHeader, ...]] = []
+    errors: list[ConfigError] = []
+    out: list[SourceConfig] = []
     for i, item in enumerate(items):
-        path = f"sources[{i}]"
-        if isinstance(item, dict):
-            if "headers" in item:
-                raise ConfigError(f"{path}.headers: secrets are never written in the file; set headers_env = "
-                                  '{ "Header-Name" = "ENV_VARIABLE" } instead')
-            headers.append(_source_headers(item.get("headers_env", {}), f"{path}.headers_env", env))
-            item = {k: v for k, v in item.items() if k != "headers_env"}
-        plain.append(item)
-    sources = read_table_list(plain, "sources", SourceConfig, env, "url")
-    for i, (source, extra) in enumerate(zip(sources, headers, strict=True)):
         try:
-            userinfo = "@" in urlsplit(source.url.strip()).netloc
-        except ValueError:
-            userinfo = False
-        if userinfo:  # the URL is the source's key in the store and is shown in chat: it is not repeated here
-            raise ConfigError(f"sources[{i}].url: a user name or password in the URL would be stored and shown; "
-                              'set headers_env = { "Authorization" = "ENV_VARIABLE" } instead (see the README)')
-        if extra and not source.url.strip().lower().startswith(("http://", "https://")):
-            raise ConfigError(f"sources[{i}].headers_env: only http(s) sources send headers, got url "
-                              f"{source.url!r}")
-        if not _polled_url(source.url):  # a file would be read once, at the first poll, and never again
-            raise ConfigError(f"sources[{i}].url: expected an http(s) URL of a feed, sitemap or page, got "
-                              f"{source.url!r}; `briefbot run` polls only those (read files and folders with "
-                              "`briefbot ingest PATH`)")
+            out.append(_read_source(item, f"sources[{i}]", env, errors))
+        except ConfigError as exc:
+            errors.append(exc)
+            out.append(SourceConfig())
     seen: dict[str, int] = {}
-    for i, source in enumerate(sources):
+    for i, source in enumerate(out):
         url = source.url.strip()
-        if url in seen:
-            raise ConfigError(f"sources[{i}].url: {url} is already sources[{seen[url]}]")
-        seen[url] = i
+        if url and url in seen:
+            errors.append(ConfigError(f"sources[{i}].url: {url} is already sources[{seen[url]}]"))
+        seen.setdefault(url, i)
     # the URL as it is read and stored (bot/ingest/sources.py strips it): one source, which keeps its name
-    return tuple(dataclasses.replace(s, url=s.url.strip(), headers=h) for s, h in zip(sources, headers, strict=True))
+    return tuple(dataclasses.replace(s, url=s.url.strip()) for s in out), errors
+
+
+def _read_source(item: Any, path: str, env: Mapping[str, str], errors: list[ConfigError]) -> SourceConfig:
+    """One entry, its problems added to ``errors``; ConfigError when it cannot be read at all (no table, no url)."""
+    expect(path, item, dict, "a table")
+    if "headers" in item:
+        errors.append(ConfigError(f"{path}.headers: secrets are never written in the file; set headers_env = "
+                                  '{ "Header-Name" = "ENV_VARIABLE" } instead'))
+    try:
+        headers = _source_headers(item.get("headers_env", {}), f"{path}.headers_env", env)
+    except ConfigError as exc:
+        errors.append(exc)
+        headers = ()
+    if "url" not in item:
+        raise ConfigError(f"{path}.url: required")
+    plain = {k: v for k, v in item.items() if k not in ("headers_env", "headers")}
+    read, found = read_section_kept(plain, path, SourceConfig, env)
+    source: SourceConfig = read
+    errors += found
+    if any(p.startswith(f"{path}.url:") for e in found for p in e.problems):  # said once: not a string
+        return dataclasses.replace(source, headers=headers)
+    try:
+        userinfo = "@" in urlsplit(source.url.strip()).netloc
+    except ValueError:
+        userinfo = False
+    if userinfo:  # the URL is the source's key in the store and is shown in chat: it is not repeated here
+        errors.append(ConfigError(f"{path}.url: a user name or password in the URL would be stored and shown; "
+                                  'set headers_env = { "Authorization" = "ENV_VARIABLE" } instead (see the README)'))
+    elif headers and not source.url.strip().lower().startswith(("http://", "https://")):
+        errors.append(ConfigError(f"{path}.headers_env: only http(s) sources send headers, got url "
+                                  f"{source.url!r}"))
+    elif not _polled_url(source.url):  # a file would be read once, at the first poll, and never again
+        errors.append(ConfigError(f"{path}.url: expected an http(s) URL of a feed, sitemap or page, got "
+                                  f"{source.url!r}; `briefbot run` polls only those (read files and folders with "
+                                  "`briefbot ingest PATH`)"))
+    return dataclasses.replace(source, headers=headers)
 
 
 def source_interval_seconds(source: SourceConfig) -> int:

@@ -63,3 +63,16 @@ def test_the_command_line_and_check_list_them_all(tmp_path: Path, capsys: pytest
     assert code == 1 and len(fails) == 9, out
     assert fails[3].startswith("fail  config: briefing.max_storys: unknown key") and f"({config}, line 9)" in fails[3]
     assert out.splitlines()[-1] == "0 ok, 0 warnings, 9 failed", out
+
+
+def test_every_source_entry_is_checked() -> None:
+    import tomllib
+
+    text = ('[[sources]]\nurl = "ftp://example.org/feed"\n[[sources]]\nurl = "https://example.org/a.xml"\n'
+            'interval = "5 parsecs"\n[[sources]]\nurl = "https://example.org/b.xml"\nevery = "1h"\n'
+            '[[sources]]\nname = "no url"\n[[sources]]\nurl = "https://example.org/a.xml"\n')
+    with pytest.raises(ConfigError) as raised:
+        parse_config(tomllib.loads(text), {})
+    keys = [p.split(":", 1)[0] for p in raised.value.problems]
+    assert keys == ["sources[0].url", "sources[2].every", "sources[3].url", "sources[4].url",
+                    "sources[1].interval"], raised.value.problems
