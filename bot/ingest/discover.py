@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -109,6 +110,11 @@ async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
         refusal = await sitemap_refusal(fetched.body)
         if refusal:
             return FeedCheck("", f"{shown}: {_said(refusal)}. Nothing was followed.")
+        from bot.ingest.unreadable_feed import fetched_refusal  # as `briefbot sources add` reads it: no entry, no text
+
+        unread = await asyncio.to_thread(fetched_refusal, url, fetched, IngestConfig(), datetime.now(UTC))
+        if unread:
+            return FeedCheck("", f"I could not read {shown}: {_said(unread)}. Nothing was followed.")
         return FeedCheck(url)
     if kind != "html":
         return FeedCheck("", f"{shown} is not a feed (RSS, Atom or JSON Feed). Nothing was followed.")

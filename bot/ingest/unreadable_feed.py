@@ -4,8 +4,11 @@ is a failed read, named by the feed and why: one verdict for `ingest`, polling, 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
-from bot.ingest.sources import SourceResult
+from bot.config import IngestConfig
+from bot.ingest.fetch import FetchResult
+from bot.ingest.sources import SourceResult, _parse_fetched
 
 SHOWN_ENTRIES = 3  # entries named in the error; the rest are counted
 
@@ -31,3 +34,10 @@ def _entry_line(source: str, where: str, reason: str) -> str:
     """``entry 2 (Title): no article text found``; a feed's only entry is named by the feed alone: ``its entry:``."""
     label = where.removeprefix(source).strip()
     return f"{label or 'its entry'}: {reason}"
+
+
+def fetched_refusal(url: str, fetched: FetchResult, config: IngestConfig, now: datetime) -> str:
+    """Why a fetched feed (or JSON) would be a failed read for ``ingest`` and polling, without the URL; "" when it
+    reads (chat's ``sources add`` refuses what ``briefbot sources add`` refuses: bot/ingest/discover.py)."""
+    result = unreadable_feed(_parse_fetched(url, fetched, config, now))
+    return (result.error or "").removeprefix(f"{result.source}: ")
