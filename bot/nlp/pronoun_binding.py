@@ -1,9 +1,14 @@
-"""A pronoun before reported words is not the person those words name ("he said he trusted Mr Hale")."""
+"""Whom a pronoun speaker is: not the person its reported words name ("he said he trusted Mr Hale"), of its sex."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.pronoun_gender import PRONOUN_SEX, agrees, quoted, sex_of_name
 from bot.nlp.quote_rules import Found
 
 
@@ -19,3 +24,64 @@ def named_in_content(text: str, found: Found, canonical: str) -> bool:
     # a name in the possessive is left alone: "He notes there was an issue with Hale's microphone" is news
     # writing's Hale as often as not
     return re.search(rf"(?<!\w){re.escape(parts[-1])}(?!\w)(?![’']s\b)", text[found.start:found.end]) is not None
+
+
+def bind_pronoun(doc: Doc, found: Found, last: str | None, name_of: Callable[[Span], str],
+                 anyone: bool) -> str | None:
+    """Whom a "he"/"she" speaker is, where the sex the text gives people or the pronoun's own sentence says better
+    than "the last person who spoke" (``last``): a person named as the subject of a clause on the pronoun's verb
+    ("When Brell was chosen, he said"); else, when the sentence before names ``last`` only inside a relative
+    clause and another person outside one ("Quist's verdict that the plan, which Brell backed, failed. It helps
+    no one, she said"), that person; else, when ``last`` is of the other sex, the latest person named before the
+    pronoun who may be of its sex; else, when no one spoke before (``anyone`` false), the person named most often
+    before it (at least twice, more than anyone else who may be of its sex: the article's subject). Names inside
+    quotation marks or the pronoun's own words are no candidates. None: no better answer (the usual binding
+    stands); "": no one of the pronoun's sex (left unresolved).
+    ``name_of``: a person entity's canonical name."""
+    head = doc[found.speaker_token]
+    pronoun = head.lower_
+    if pronoun not in PRONOUN_SEX or found.speaker_end - found.speaker_start != len(head.text):
+        return None
+    before = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= found.speaker_start
+              and any(t.text[:1].isupper() for t in e) and not found.start <= e.start_char < found.end
+              and not quoted(doc.text, e.start_char)]
+    names = [name_of(e) for e in before]
+    fits: dict[str, bool] = {}  # canonical -> may be the pronoun (sex, and not named in the pronoun's own words)
+    for name in names:
+        if name and name not in fits:
+            fits[name] = agrees(sex_of_name(doc, name), pronoun) and not named_in_content(doc.text, found, name)
+    for ent, name in zip(reversed(before), reversed(names), strict=True):
+        clause = ent.root.head  # "When Brell was chosen, he said": the subject of a clause on the pronoun's verb
+        if (ent.root.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "advcl" and clause.head.i == head.head.i
+                and fits.get(name)):
+            return name
+    if last is not None and agrees(sex_of_name(doc, last), pronoun):
+        return _over_embedded(head, last, before, names, fits)
+    if last is not None:
+        return next((n for n in reversed(names) if fits.get(n)), "")
+    if anyone:
+        return None
+    counts = Counter(n.split()[-1] for n in names if fits.get(n))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return next(n for n in names if fits.get(n) and n.split()[-1] == ranked[0][0])
+
+
+def _over_embedded(head: Token, last: str, before: list[Span], names: list[str], fits: dict[str, bool]) -> str | None:
+    """The latest person named outside any relative clause in the sentence before the pronoun's, when ``last``
+    is named there only inside one and the pronoun's sentence names no one before it; else None."""
+    sent = head.sent
+    if sent.start == 0 or any(e.start >= sent.start for e in before):
+        return None
+    prev = head.doc[sent.start - 1].sent
+    own = [t for t in prev if t.text == last.split()[-1]]
+    if not own or not all(_in_relative_clause(t) for t in own):
+        return None
+    others = [n for e, n in zip(before, names, strict=True)
+              if e.start >= prev.start and not _in_relative_clause(e.root) and n != last and fits.get(n)]
+    return others[-1] if others else None
+
+
+def _in_relative_clause(tok: Token) -> bool:
+    return any(t.dep_ == "relcl" for t in (tok, *tok.ancestors))

@@ -11,7 +11,7 @@ from bot.nlp.forward_pronouns import name_forward
 from bot.nlp.joint_speakers import joint_members, joint_name, joint_role, listed_person
 from bot.nlp.name_particles import mistagged_person, with_particles
 from bot.nlp.nicknames import with_nickname
-from bot.nlp.pronoun_binding import named_in_content
+from bot.nlp.pronoun_binding import bind_pronoun, named_in_content
 from bot.nlp.quote_cues import (
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -246,6 +246,11 @@ class SpeakerResolver:
             if inner_pronoun(self.text, low, found.cue_start):  # "'... he said "X" ...'": whom the quoted talks of
                 return Speaker(written, "", None, False)
             last = self.last_person
+            bound = bind_pronoun(doc, found, last.canonical if last is not None else None,
+                                 lambda ent: self.names.canonical(clean_name(with_nickname(ent))),
+                                 self.last_any is not None)
+            if bound is not None:  # of the pronoun's sex, or the subject of its own sentence ("pronoun_binding")
+                return Speaker(written, bound or written, None, True)
 
             def named(candidate: Speaker) -> bool:
                 return named_in_content(self.text, found, candidate.canonical)

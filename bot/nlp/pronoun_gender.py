@@ -1,0 +1,83 @@
+"""A person's sex as the article shows it (an honorific, a kinship word, their own "his"/"her"), for pronoun binding."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Doc
+
+Sex = Literal["m", "f"]
+
+PRONOUN_SEX: dict[str, Sex] = {"he": "m", "she": "f"}
+_OWN: dict[str, Sex] = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                        "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# a word right before a name that says its sex: "Mr Brell", "Dame Ada Quist", "his wife Ada"
+_BEFORE: dict[str, Sex] = {
+    **dict.fromkeys(("mr", "sir", "lord", "king", "prince", "duke", "earl", "baron", "husband", "father", "son",
+                     "brother", "uncle", "nephew", "grandfather", "boyfriend", "widower", "fiance", "emperor",
+                     "sultan", "tsar", "pope", "count", "marquess", "viscount"), "m"),
+    **dict.fromkeys(("mrs", "ms", "miss", "dame", "lady", "queen", "princess", "duchess", "countess", "baroness",
+                     "wife", "mother", "daughter", "sister", "aunt", "niece", "grandmother", "girlfriend", "widow",
+                     "fiancee", "empress", "tsarina", "marchioness", "viscountess"), "f"),
+}
+_GAP = 3  # words after a name within which its own "his"/"her" is looked for
+
+
+def sex_of_name(doc: Doc, name: str) -> Sex | None:
+    """The sex the text gives ``name`` (a full name, matched by its last word): each mention votes with the word
+    right before it ("Mr", "Dame", "wife": three votes) and with a "his"/"her" at most three words after it with
+    nothing but words between ("Ada Quist said her team ...", "Greta Holm and her crew"); a mention with another
+    given name before it ("Keith Scott" for "Rakeyia Scott") or inside quotation marks does not vote. None when
+    nothing says, or the votes tie."""
+    parts = name.split()
+    if not parts or not parts[-1][:1].isupper():
+        return None
+    last, given = parts[-1], set(parts[:-1])
+    votes = {"m": 0, "f": 0}
+    mentions = [t for t in doc if t.text == last and t.pos_ in ("PROPN", "NOUN", "X")]
+    # a surname two people share ("Keith Scott", "Rakeyia Scott"): only mentions with the given name vote
+    shared = bool(given) and any(t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].text[:1].isupper()
+                                 and doc[t.i - 1].text not in given for t in mentions)
+    for tok in mentions:
+        if quoted(doc.text, tok.idx):
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].text in given:
+            start -= 1
+        if shared and start == tok.i:
+            continue
+        word = doc[start - 1] if start > 0 else None
+        if word is not None and word.lower_.rstrip(".") in _BEFORE:
+            votes[_BEFORE[word.lower_.rstrip(".")]] += 3
+        elif word is not None and word.pos_ == "PROPN" and word.text[:1].isupper():
+            continue  # another person's given name, or a name this one is part of
+        after = _own_pronoun(doc, tok.i)
+        if after is not None:
+            votes[after] += 1
+    if votes["m"] == votes["f"]:
+        return None
+    return "m" if votes["m"] > votes["f"] else "f"
+
+
+def _own_pronoun(doc: Doc, i: int) -> Sex | None:
+    """The sex of a possessive "his"/"her" at most three words after token ``i`` with only words between."""
+    for tok in doc[i + 1 : min(doc[i].sent.end, i + 1 + _GAP)]:
+        if tok.tag_ == "PRP$" and tok.lower_ in ("his", "her"):
+            return _OWN[tok.lower_]
+        if not tok.is_alpha and tok.text not in ("’s", "'s"):
+            return None
+        if tok.pos_ in ("PROPN", "PRON"):
+            return None
+    return None
+
+
+def quoted(text: str, char: int) -> bool:
+    """Whether ``char`` is inside quotation marks opened in its paragraph (curly, or an odd count of straight)."""
+    para = text[text.rfind("\n", 0, char) + 1 : char]
+    return para.count("“") > para.count("”") or para.count('"') % 2 == 1
+
+
+def agrees(sex: Sex | None, pronoun: str) -> bool:
+    """Whether a person of ``sex`` (None: unknown) can be the ``pronoun`` ("he", "she")."""
+    wanted = PRONOUN_SEX.get(pronoun)
+    return sex is None or wanted is None or sex == wanted
