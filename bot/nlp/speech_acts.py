@@ -1,10 +1,11 @@
 """Cues that name an action, not speech: "declared a state of emergency", "asked the governor to act",
-"threatened to boil over", "responded to a call"."""
+"threatened to boil over", "responded to a call", and a cue whose object is a thing done (object_act)."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from bot.nlp.object_acts import object_act
 from bot.nlp.quote_cues import words
 
 # "declared a state of emergency / war / independence": the declaration is the act, nothing is reported
@@ -29,6 +30,8 @@ def action_cue(cue: Token) -> bool:
     whether ...", a threat to quit and "responded that ..." stay)."""
     lemma = cue.lemma_.lower()
     kids = list(cue.children)
+    if object_act(cue):
+        return True
     if lemma == "threaten":
         return any(c.dep_ == "xcomp" and c.lemma_.lower() in THREATENED_EVENTS for c in kids)
     if lemma == "respond":
