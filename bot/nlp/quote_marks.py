@@ -1,4 +1,5 @@
-"""Quotation spans by each language's typography: «…», „…“, »…«, “…”, "…", ‹…›, with marks nested inside."""
+"""Quotation spans by each language's typography: «…», „…“, »…«, “…”, "…", ‹…›, with marks nested inside; and
+British single marks ('…', ‘…’) told apart from apostrophes."""
 
 from __future__ import annotations
 
@@ -58,3 +59,57 @@ def _close(text: str, stack: list[tuple[str, int]], depth: int, at: int, out: li
     del stack[depth:]
     if depth == 0 and at + 1 - start <= MAX_QUOTE_CHARS and _LETTER.search(text, start, at):
         out.append((start, at + 1))
+
+
+# British single quotation marks. An opener stands at a paragraph's start or after a space, a colon, a bracket, a
+# dash or a double mark, before a word; a closer stands after a word or punctuation, before a space, punctuation
+# or the line's end. Apostrophes never pair: inside a word (don't, o'clock, Ma'am), eliding ('90s, 'em, 'til,
+# rock 'n' roll), or a plural's possessive before the noun it owns (the Lindqvists' boat).
+_SINGLE_OPEN = "'‘"
+_SINGLE_CLOSE = "'’"
+_OPENER = re.compile(r"(?:^|(?<=[\s:(\[—–\"“]))['‘](?=[\"“]?[^\W_])", re.MULTILINE)
+_CLOSER = re.compile(r"(?<=[^\s'‘’])['’](?=[\s,.;:!?)\]—–\"”]|$)", re.MULTILINE)
+_ELIDED = re.compile(
+    r"['‘’](?:\d0s|\d\ds?\b|n['’]|em\b|til\b|tis\b|twas\b|cause\b|cos\b|bout\b|round\b|ere\b|ello\b)",
+    re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_]s)['’](?= [^\W\d_])")  # "the Lindqvists' boat", not "... yes' he said"
+
+
+def single_quotations(text: str) -> list[tuple[int, int]]:
+    """Character spans of the quotations in single marks (marks included), none across a line break: each opener
+    pairs with the first closer after it that holds a letter; apostrophes are neither."""
+    elided = {m.start() for m in _ELIDED.finditer(text)} | {m.end() - 1 for m in _ELIDED.finditer(text)
+                                                             if m.group()[-1] in _SINGLE_CLOSE}
+    possessive = {m.start() for m in _POSSESSIVE.finditer(text)}
+    opens = [m.start() for m in _OPENER.finditer(text) if m.start() not in elided]
+    closes = [m.start() for m in _CLOSER.finditer(text) if m.start() not in elided and m.start() not in possessive]
+    out: list[tuple[int, int]] = []
+    j = 0
+    last_end = 0
+    for start in opens:
+        if start < last_end:
+            continue  # an opener inside a quotation already paired: a nested one, or an apostrophe
+        while j < len(closes) and closes[j] <= start:
+            j += 1
+        if j == len(closes):
+            break
+        end = closes[j] + 1
+        if "\n" in text[start:end] or end - start > MAX_QUOTE_CHARS or not _LETTER.search(text, start + 1, end - 1):
+            continue
+        out.append((start, end))
+        last_end = end
+    return out
+
+
+def with_single_quotes(text: str, doubles: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``doubles`` (quotations in double marks) with the single-marked quotations of ``text`` added, outermost
+    only: a quotation nested in another of the other kind is no quotation of its own."""
+    if not any(mark in text for mark in _SINGLE_OPEN) and "’" not in text:
+        return doubles
+    singles = single_quotations(text)
+    if not singles:
+        return doubles
+    inside = [(s, e) for s, e in doubles if any(qs < s and e < qe for qs, qe in singles)]
+    kept = [(s, e) for s, e in doubles if (s, e) not in inside]
+    out = kept + [(s, e) for s, e in singles if not any(ks < e and s < ke for ks, ke in kept)]
+    return sorted(out)

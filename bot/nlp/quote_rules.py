@@ -11,6 +11,7 @@ from bot.models import AttributionKind
 from bot.nlp.consent_prompts import is_consent_prompt
 from bot.nlp.quote_content import attribution_phrase, content_for, continuation, speaker_start, trim
 from bot.nlp.quote_cues import DATA_NOUNS, NON_SPEAKERS, RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
+from bot.nlp.quote_marks import with_single_quotes
 
 # A quotation within one paragraph (multi-sentence is fine): curly or straight marks, mixed pairs too.
 _QUOTE = re.compile(r"[“\"][^“”\"\n]{1,3000}[”\"]|''[^\n]{1,3000}?''|``[^\n]{1,3000}?''")
@@ -37,8 +38,8 @@ class Found:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of quotations, marks included."""
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    """Character spans of quotations, marks included (British single marks too: bot/nlp/quote_marks.py)."""
+    return with_single_quotes(text, [(m.start(), m.end()) for m in _QUOTE.finditer(text)])
 
 
 _MODAL = words("will would could might may should can shall must 'll")
