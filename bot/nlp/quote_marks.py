@@ -94,7 +94,7 @@ def single_quotations(text: str) -> list[tuple[int, int]]:
         if j == len(closes):
             break
         end = closes[j] + 1
-        if "\n" in text[start:end] or end - start > MAX_QUOTE_CHARS or not _LETTER.search(text, start + 1, end - 1):
+        if end - start > MAX_QUOTE_CHARS or "\n" in text[start:end] or not _LETTER.search(text, start + 1, end - 1):
             continue
         out.append((start, end))
         last_end = end
