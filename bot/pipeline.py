@@ -14,6 +14,7 @@ from bot.cluster_profiles import window_profiles
 from bot.config import Config, story_window
 from bot.ingest.credentials import SourceAuth, SourceCredentials
 from bot.ingest.fetch import Fetcher
+from bot.ingest.first_read import first_read_line, transient_result
 from bot.ingest.full_text import FullText, StoredText, keep_stored_text, stored_head_chars
 from bot.ingest.normalise import ItemNote, item_key, storable
 from bot.ingest.sources import SourceResult, read_source
@@ -119,13 +120,20 @@ class Pipeline:
             await self._missing(result, source, report)
             return
         result = await self.complete(result, fetcher, auth)
-        # a new source that cannot be read (an error or landing page, a script-only page, binary data, a dead or
-        # refused address, a broken feed ...) is not made one: polling would retry it for good. A source read
-        # before, or a [[sources]] entry (every start adds it), is kept and its failure recorded.
+        # a new source whose first read fails for good (an error or landing page, a script-only page, binary data,
+        # a dead or refused address, a broken feed ...) is not made one: polling would retry it for good; one that
+        # fails for now (5xx, 429, no answer) is kept, failing, a warning naming it (bot/ingest/first_read.py, the
+        # rule chat's `sources add` follows too). A source read before, or a [[sources]] entry (every start adds
+        # it), is kept and its failure recorded.
         if result.error and source is None and result.source not in self.configured:
-            reason = result.error.removeprefix(f"{result.source}: ")
+            if transient_result(result):
+                report.notes.append(IngestProblem(result.source, result.error, kept=True))
+                report.lines.append(first_read_line(result))
+                await self.sources.record_failure(result.source, kind=result.kind, now=self.clock(),
+                                                  error=result.error, add=not report.polled)
+                return
             report.problems.append(IngestProblem(result.source, result.error))
-            report.lines.append(f"error    {result.source}: {reason} (not added as a source)")
+            report.lines.append(first_read_line(result))
             return
         await self.store_result(result, report)
 

@@ -14,7 +14,7 @@ from bot.answer.plain import echoed_in, echoed_url
 from bot.config import IngestConfig
 from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.fetch import FetchError, FetchResult
-from bot.ingest.full_text import passing_failure
+from bot.ingest.first_read import transient_fetch
 from bot.ingest.robots import origin
 from bot.ingest.sitemaps import gunzip_capped, looks_like_sitemap
 
@@ -91,13 +91,15 @@ def feed_links(html: bytes, base_url: str) -> list[str]:
 async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
     """Read ``url`` once before a channel follows it: a feed is followed as given; a web page that names a feed
     gets that feed followed instead; a page naming none, or an address that will not work, is refused with the
-    reason; one that fails for a passing reason (no answer, 5xx) is followed anyway, since polling retries. The
+    reason; one that fails for a passing reason (no answer, 5xx, 429) is followed anyway, since polling retries
+    (bot/ingest/first_read.py: the rule `briefbot sources add` follows). The
     note is for chat: the URLs and reasons it repeats are text there (``echoed_url``, ``_said``)."""
     shown = echoed_url(url)
     try:
         fetched = await probe(url)
     except FetchError as exc:
-        if passing_failure(exc):
+        if transient_fetch(exc):  # the rule `briefbot sources add` follows too (bot/ingest/first_read.py)
+            # the reply names the URL already ("Following URL; ...", an import's "URL: ...")
             return FeedCheck(url, f"I could not read it just now ({_said(exc.reason)}); it is followed anyway and "
                                   "polling will try again.")
         return FeedCheck("", f"I could not read {shown}: {_said(exc.reason)}. Nothing was followed.")

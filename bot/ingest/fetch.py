@@ -23,6 +23,7 @@ from bot.ingest.userinfo import mask_userinfo
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT_REDIRECTS = frozenset({301, 308})  # the resource moved for good: a feed reader reads the new URL from then on
 _CHUNK = 64 * 1024
+SIZE_SETTING = "the ingest.max_bytes setting"  # named in every "too large" error: the limit is raised there
 # The caller's say on a redirect target, asked before it is requested: "" to follow it, else why not (one line)
 MayFollow = Callable[[str], Awaitable[str]]
 
@@ -287,7 +288,8 @@ async def read_capped(url: str, resp: aiohttp.ClientResponse, limit: int) -> byt
     pass ``limit``: a gzip bomb is stopped after ``limit`` bytes of output, not after inflating."""
     declared = resp.content_length
     if declared is not None and declared > limit:
-        raise FetchError(url, f"too large: Content-Length {declared} bytes is over the {limit}-byte limit")
+        raise FetchError(url, f"too large: Content-Length {declared} bytes is over the {limit}-byte limit "
+                              f"({SIZE_SETTING})")
     encoding = resp.headers.get("Content-Encoding", "").strip().lower()
     decoder = _decoder(url, encoding)
     out = bytearray()
@@ -296,14 +298,14 @@ async def read_capped(url: str, resp: aiohttp.ClientResponse, limit: int) -> byt
         async for chunk in resp.content.iter_chunked(_CHUNK):
             received += len(chunk)
             if received > limit:
-                raise FetchError(url, f"too large: more than {limit} bytes")
+                raise FetchError(url, f"too large: more than {limit} bytes ({SIZE_SETTING})")
             if decoder is None:
                 out += chunk
             elif not decoder.eof:
                 out += decoder.decompress(chunk, limit - len(out) + 1)
             if len(out) > limit:
                 raise FetchError(url, f"too large after decompression: more than {limit} bytes "
-                                      f"(from {received} {encoding} bytes)")
+                                      f"(from {received} {encoding} bytes; {SIZE_SETTING})")
         if decoder is not None and not decoder.eof:
             out += decoder.flush()
             if encoding != "deflate":  # a gzip member ends with its length and CRC: without them it was cut short
@@ -319,5 +321,5 @@ async def read_capped(url: str, resp: aiohttp.ClientResponse, limit: int) -> byt
         said = f" of the {declared} bytes its Content-Length declared" if declared is not None else ""
         raise FetchError(url, f"the body ended early: the connection closed after {received} bytes{said}") from None
     if len(out) > limit:
-        raise FetchError(url, f"too large after decompression: more than {limit} bytes")
+        raise FetchError(url, f"too large after decompression: more than {limit} bytes ({SIZE_SETTING})")
     return bytes(out)

@@ -36,7 +36,3 @@ def thin_page(result: SourceResult) -> SourceResult:
     return replace(result, articles=(), error=f"{result.source}: {NO_TEXT} (the page holds {said}; "
                                               f"at least {MIN_PAGE_WORDS} make an article)")
 
-
-def is_thin_page(result: SourceResult) -> bool:
-    """Was ``result`` refused by ``thin_page``?"""
-    return bool(result.error) and (result.error or "").startswith(f"{result.source}: {NO_TEXT} (")

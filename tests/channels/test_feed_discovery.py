@@ -1,5 +1,6 @@
 """`sources add` reads the URL first: a feed is followed, a web page is swapped for the feed it names, a page
-naming none or an address that will not work is refused with the reason; a passing failure is followed anyway."""
+naming none or an address that will not work is refused with the reason; a passing failure (5xx, 429, no answer) is
+followed anyway, saying so (bot/ingest/first_read.py: the rule `briefbot sources add` follows too)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ def _site() -> web.Application:
         ("/bare", BARE, "text/html", 200),
         ("/broken", BROKEN, "text/html", 200),
         ("/busy", b"try later", "text/plain", 503),
+        ("/slow-down", b"too many requests", "text/plain", 429),
+        ("/withdrawn", b"gone for good", "text/plain", 410),
         ("/notes.txt", b"plain words, not a feed", "text/plain", 200),
     ):
         app.router.add_get(path, fixed(body, ctype, status))
@@ -97,6 +100,7 @@ async def test_a_home_page_is_swapped_for_the_feed_it_names_not_its_comments_fee
     ("/broken", "is a web page, not a feed, and names no feed that could be read"),  # its feed link is a 404
     ("/notes.txt", "is not a feed (RSS, Atom or JSON Feed)"),
     ("/gone", "HTTP 404"),
+    ("/withdrawn", "HTTP 410"),
 ])
 async def test_an_address_that_will_not_work_is_refused_and_nothing_is_followed(
         bot: Bot, path: str, reason: str) -> None:
@@ -105,12 +109,14 @@ async def test_an_address_that_will_not_work_is_refused_and_nothing_is_followed(
     assert await bot.followed() == ()
 
 
-async def test_a_passing_failure_is_followed_anyway_and_says_so(bot: Bot) -> None:
-    reply = await bot.say(f"sources add {bot.base}/busy")
+@pytest.mark.parametrize(("path", "said"), [("/busy", "HTTP 503"), ("/slow-down", "HTTP 429")])
+async def test_a_passing_failure_is_followed_anyway_and_says_so(bot: Bot, path: str, said: str) -> None:
+    reply = await bot.say(f"sources add {bot.base}{path}")
     assert not reply.error
-    assert reply.text.startswith(f"Following {bot.base}/busy;")
-    assert "I could not read it just now (HTTP 503" in reply.text and "polling will try again" in reply.text
-    assert await bot.followed() == (f"{bot.base}/busy",)
+    assert reply.text.startswith(f"Following {bot.base}{path};")
+    assert f"I could not read it just now ({said}" in reply.text, reply.text
+    assert "polling will try again" in reply.text
+    assert await bot.followed() == (f"{bot.base}{path}",)
 
 
 def test_feed_links_are_absolute_in_page_order_with_comment_feeds_last_and_each_once() -> None:
