@@ -1,4 +1,5 @@
-"""`briefbot store copy --to PATH_OR_URL` (move a store between SQLite and PostgreSQL) and `store backup PATH`."""
+"""`briefbot store copy --to PATH_OR_URL` (move a store between SQLite and PostgreSQL), `store backup PATH` and
+`store requote` (extract stored articles' quotes again after an upgrade)."""
 
 from __future__ import annotations
 
@@ -10,19 +11,23 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from bot.app import App
-from bot.cli_common import Subparsers, add_command, err
+from bot.backoff import parse_duration
+from bot.cli_common import Subparsers, add_command, err, existing_store
 from bot.store.backup import BackupError, BackupRefused, backup_sqlite
 from bot.store.copy import BATCH_ROWS, CopyFailed, CopyRefused, CopyReport, TableCount, copy_store
 from bot.store.damaged import damage, damaged_store_message, salvage_command
 from bot.store.db import Database, StoreError, driver_url, redact_url
 from bot.store.db_errors import one_line_reason
+from bot.store.run_lock import RunLock
 from bot.store.run_lock_probe import bot_running
 from bot.store.sqlite_path import sqlite_file
 
 
 def register(sub: Subparsers) -> None:
-    group = sub.add_parser("store", help="Copy the store into another (SQLite or PostgreSQL), or back it up",
-                           description="Copy the store into another (SQLite or PostgreSQL), or back it up.")
+    group = sub.add_parser("store", help="Copy the store into another (SQLite or PostgreSQL), back it up, or "
+                           "extract its quotes again",
+                           description="Copy the store into another (SQLite or PostgreSQL), back it up, or extract "
+                           "its quotes again.")
     nested = group.add_subparsers(dest="store_command", metavar="COMMAND")
     nested.required = True
     p = add_command(nested, "copy", "Copy every table of the store (--db) into a new or empty store, SQLite or "
@@ -33,6 +38,13 @@ def register(sub: Subparsers) -> None:
     p = add_command(nested, "backup", "Write a consistent copy of a SQLite store to a new file, safe while the bot "
                     "runs (PostgreSQL: use pg_dump).", run_backup)
     p.add_argument("path", type=Path, metavar="PATH", help="the backup file to create (never replaced)")
+    p = add_command(nested, "requote", "Extract the quotes of stored articles again (after an upgrade that finds "
+                    "them better) and replace each article's attributions, one transaction per article; refused "
+                    "while `briefbot run` holds the store, which it keeps from starting meanwhile.", run_requote)
+    p.add_argument("--since", metavar="DURATION", default="",
+                   help="only articles published or stored within this long (30d, 12h, ...); default: all")
+    p.add_argument("--dry-run", action="store_true",
+                   help="count what would change, writing nothing (allowed while the bot runs)")
 
 
 def shown(url: str) -> str:
@@ -207,3 +219,48 @@ async def run_backup(args: argparse.Namespace, app: App) -> int:
     print(f"Backed up {store} to {made.path} ({made.bytes / 1e6:.1f} MB, owner-only) in "
           f"{time.monotonic() - started:.1f} s.")
     return 0
+
+
+async def run_requote(args: argparse.Namespace, app: App) -> int:
+    """`briefbot store requote [--since DURATION] [--dry-run]`: bot/requote.py, under the run lock unless a dry run
+    (a running bot, still the old code after an upgrade, would write old-style attributions beside the new ones)."""
+    from bot.requote import requote
+
+    try:
+        since = app.clock() - parse_duration(args.since, key="--since") if args.since else None
+    except ValueError as exc:
+        err(f"briefbot store requote: {exc}")
+        return 2
+    db = await existing_store(app)
+    lock = RunLock(db, app.clock)
+    if not args.dry_run:
+        try:
+            await lock.acquire()
+        except StoreError:
+            err("briefbot store requote: a `briefbot run` is using this store: stop it first (the new quotes are "
+                "written with no bot writing beside them), or count with --dry-run")
+            return 3
+    try:
+        from bot.nlp.attributors import default_attributor  # loads spaCy: only once the store is known usable
+
+        report = await requote(db, default_attributor(), since=since, dry_run=args.dry_run,
+                               progress=_RequoteProgress())
+    finally:
+        await lock.release()
+    for article_id, title in report.no_text:
+        err(f"kept as stored (its text is gone): {article_id} {title!r}")
+    print(report.summary(dry_run=args.dry_run))
+    return 0
+
+
+class _RequoteProgress:
+    """``requoting: N of M articles`` on stderr about every tenth of the way, and at its end."""
+
+    def __init__(self) -> None:
+        self.tenth = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        tenth = done * 10 // total
+        if tenth > self.tenth:
+            self.tenth = tenth
+            err(f"  requoting: {done:,} of {total:,} articles")

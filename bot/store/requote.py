@@ -1,0 +1,113 @@
+"""Swapping one stored article's attributions for a new extraction's, in one transaction (`briefbot store requote`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.models import Attribution
+from bot.store.db import Database
+from bot.store.fts_rows import delete_attribution_rows
+from bot.store.quotes import QuoteStore, attr, topic_text
+from bot.store.schema import articles, quote_speakers, sentences
+
+# what makes two stored attributions the same (topic_text follows from the sentences, which a requote leaves alone)
+_KEY_COLUMNS = ("speaker", "speaker_as_written", "cue", "content", "kind", "sentence", "char_start", "char_end",
+                "role")
+Key = tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """One article's attributions before and after, and whether they differed (only then is anything written)."""
+
+    before: int
+    after: int
+    changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stored article a requote reads: its id and title, and whether it still has text to extract from."""
+
+    article_id: str
+    title: str
+    has_text: bool
+
+
+async def candidates(db: Database, since: datetime | None) -> list[Candidate]:
+    """The stored articles published or stored at or after ``since`` (all of them for None), in storage order."""
+    a = articles.c
+    query = sa.select(a.id, a.title, sa.func.length(sa.func.trim(a.text)) > 0).order_by(a.seq)
+    if since is not None:
+        query = query.where(sa.or_(a.published >= since, a.stored_at >= since))
+    async with db.connect() as conn:
+        rows = (await conn.execute(query)).all()
+    return [Candidate(str(i), str(title or ""), bool(has)) for i, title, has in rows]
+
+
+def _key(row: dict[str, Any]) -> Key:
+    return tuple(row[c] for c in _KEY_COLUMNS)
+
+
+async def _new_rows(conn: AsyncConnection, quotes: QuoteStore, article_id: str,
+                    found: Sequence[Attribution]) -> list[dict[str, Any]]:
+    """The rows ``QuoteStore.replace`` would write for ``found`` (speakers made canonical as ingest makes them)."""
+    if not found:
+        return []
+    sents = {int(r.idx): str(r.text) for r in (await conn.execute(
+        sa.select(sentences.c.idx, sentences.c.text).where(sentences.c.article_id == article_id))).all()}
+    rows = []
+    for a in found:
+        canonical = await quotes._canonical(conn, a.speaker)  # the same name ingest would store
+        rows.append({
+            "article_id": article_id, "speaker": canonical, "speaker_as_written": a.speaker_as_written,
+            "cue": a.cue, "content": a.content, "kind": a.kind, "sentence": a.sentence,
+            "char_start": a.start, "char_end": a.end, "role": a.role, "topic_text": topic_text(a, sents),
+        })
+    return rows
+
+
+async def _old_rows(conn: AsyncConnection, article_id: str) -> list[dict[str, Any]]:
+    result = await conn.execute(sa.select(*(attr.c[c] for c in _KEY_COLUMNS)).where(attr.c.article_id == article_id))
+    return [dict(r._mapping) for r in result.all()]
+
+
+async def _forget_speakers(conn: AsyncConnection, old: Sequence[dict[str, Any]]) -> None:
+    """Take the old attributions out of the speakers' mention counts (a speaker no attribution names any more goes),
+    so that requoting never inflates the counts canonical names are chosen by."""
+    for name, n in Counter(str(r["speaker"]) for r in old).items():
+        q = quote_speakers.c
+        await conn.execute(quote_speakers.update().where(q.canonical == name).values(mentions=q.mentions - n))
+        await conn.execute(quote_speakers.delete().where(q.canonical == name, q.mentions <= 0))
+
+
+async def swap(db: Database, article_id: str, found: Sequence[Attribution], *, write: bool) -> Swap:
+    """Compare an article's stored attributions with ``found`` and, when ``write`` and they differ, replace them in
+    one transaction: full-text rows (SQLite), speaker counts, attribution rows, all or nothing. A transaction the
+    server drops is run again from the start (``Database.transaction``): every step re-reads what it decides on."""
+    quotes = QuoteStore(db)
+
+    async def work(conn: AsyncConnection) -> Swap:
+        old = await _old_rows(conn, article_id)
+        new = await _new_rows(conn, quotes, article_id, found)
+        changed = Counter(map(_key, old)) != Counter(map(_key, new))
+        if changed and write:
+            if db.dialect == "sqlite":
+                await delete_attribution_rows(conn, [article_id])
+            await _forget_speakers(conn, old)
+            await conn.execute(attr.delete().where(attr.c.article_id == article_id))
+            if new:
+                await quotes.write_rows(conn, new)
+        return Swap(len(old), len(new), changed)
+
+    if write:
+        return await db.transaction(work)
+    async with db.connect() as conn:  # a dry run: read only, and the connection's transaction is rolled back
+        return await work(conn)
