@@ -249,8 +249,10 @@ async def run_requote(args: argparse.Namespace, app: App) -> int:
         await lock.release()
     for article_id, title in report.no_text:
         err(f"kept as stored (its text is gone): {article_id} {title!r}")
+    for article_id, title, why in report.failed:
+        err(f"kept as stored (its quotes could not be extracted: {why}): {article_id} {title!r}")
     print(report.summary(dry_run=args.dry_run))
-    return 0
+    return 1 if report.failed else 0
 
 
 class _RequoteProgress:

@@ -127,7 +127,7 @@ async def test_dry_run_counts_and_writes_nothing(db: Database) -> None:
     assert await _mentions(db) == mentions
 
 
-async def test_an_error_on_the_second_article_leaves_the_first_new_and_the_rest_old(db: Database) -> None:
+async def test_an_error_on_the_second_article_keeps_it_as_stored_and_the_run_goes_on(db: Database) -> None:
     made = await _fill(db)
     seen: list[str] = []
 
@@ -137,10 +137,11 @@ async def test_an_error_on_the_second_article_leaves_the_first_new_and_the_rest_
             raise RuntimeError("extractor broke")
         return fresh_extraction(article)
 
-    with pytest.raises(RuntimeError, match="extractor broke"):
-        await requote(db, breaks_on_second)
+    report = await requote(db, breaks_on_second)
     stored = await _stored(db)
-    assert seen == ["rq-1", "rq-2"]
+    assert seen == ["rq-1", "rq-2", "rq-3"]  # the third is still read
+    assert [(article_id, why) for article_id, _, why in report.failed] == [("rq-2", "RuntimeError: extractor broke")]
+    assert report.summary(dry_run=False).endswith(", 1 failed (kept as stored)")
     assert stored["rq-1"] == _expected(made)["rq-1"]
     assert stored["rq-2"] == [(a.speaker, a.content) for a in stale(made["rq-2"])]
     assert stored["rq-3"] == _expected(made)["rq-3"]
@@ -148,6 +149,7 @@ async def test_an_error_on_the_second_article_leaves_the_first_new_and_the_rest_
     # run again, it finishes the job
     report = await requote(db, fresh_extraction)
     assert await _stored(db) == _expected(made)
+    assert report.failed == []
     assert (report.before, report.after, report.unchanged) == (4, 4, 2)
 
 
