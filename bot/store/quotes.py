@@ -19,7 +19,7 @@ from bot.store.db import Database
 from bot.store.fts_rows import delete_attribution_rows
 from bot.store.id_lists import id_chunks, one_of
 from bot.store.quote_cursor import Cursor
-from bot.store.schema import articles, quote_speakers, sentences
+from bot.store.schema import articles, quote_speakers
 from bot.store.speaker_names import Agreement, agreement, name_parts
 
 # The attributions table as migration 3 left it (the v1 Table object stays as v1 created it).
@@ -138,26 +138,18 @@ class QuoteStore:
         self.db = db
 
     async def replace(self, article_id: str, attributions: Sequence[Attribution]) -> None:
-        """Swap an article's attributions for new ones, in one transaction."""
+        """Swap an article's attributions for new ones, in one transaction (the old ones leave the speakers' counts)."""
+        from bot.store.quote_rows import attribution_rows, forget_speakers
+
         async with self.db.begin() as conn:
+            old = (await conn.execute(sa.select(attr.c.speaker).where(attr.c.article_id == article_id))).scalars()
+            await forget_speakers(conn, [str(name) for name in old])
             if self.db.dialect == "sqlite":
                 await delete_attribution_rows(conn, [article_id])
             await conn.execute(attr.delete().where(attr.c.article_id == article_id))
-            if not attributions:
-                return
-            sent_rows = (await conn.execute(
-                sa.select(sentences.c.idx, sentences.c.text).where(sentences.c.article_id == article_id)
-            )).all()
-            sents = {int(r.idx): str(r.text) for r in sent_rows}
-            rows = []
-            for a in attributions:
-                canonical = await self._canonical(conn, a.speaker)
-                rows.append({
-                    "article_id": article_id, "speaker": canonical, "speaker_as_written": a.speaker_as_written,
-                    "cue": a.cue, "content": a.content, "kind": a.kind, "sentence": a.sentence,
-                    "char_start": a.start, "char_end": a.end, "role": a.role, "topic_text": topic_text(a, sents),
-                })
-            await self.write_rows(conn, rows)
+            rows = await attribution_rows(conn, self, article_id, attributions)
+            if rows:
+                await self.write_rows(conn, rows)
 
     async def write_rows(self, conn: AsyncConnection, rows: list[dict[str, Any]]) -> None:
         """Insert prepared rows (also the bulk path the benchmark uses) with their index entries."""

@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.models import Attribution
 from bot.store.db import Database
 from bot.store.fts_rows import delete_attribution_rows
-from bot.store.quotes import QuoteStore, attr, topic_text
-from bot.store.schema import articles, quote_speakers, sentences
+from bot.store.quote_rows import attribution_rows, forget_speakers
+from bot.store.quotes import QuoteStore, attr
+from bot.store.schema import articles
 
 # what makes two stored attributions the same (topic_text follows from the sentences, which a requote leaves alone)
 _KEY_COLUMNS = ("speaker", "speaker_as_written", "cue", "content", "kind", "sentence", "char_start", "char_end",
@@ -56,36 +57,9 @@ def _key(row: dict[str, Any]) -> Key:
     return tuple(row[c] for c in _KEY_COLUMNS)
 
 
-async def _new_rows(conn: AsyncConnection, quotes: QuoteStore, article_id: str,
-                    found: Sequence[Attribution]) -> list[dict[str, Any]]:
-    """The rows ``QuoteStore.replace`` would write for ``found`` (speakers made canonical as ingest makes them)."""
-    if not found:
-        return []
-    sents = {int(r.idx): str(r.text) for r in (await conn.execute(
-        sa.select(sentences.c.idx, sentences.c.text).where(sentences.c.article_id == article_id))).all()}
-    rows = []
-    for a in found:
-        canonical = await quotes._canonical(conn, a.speaker)  # the same name ingest would store
-        rows.append({
-            "article_id": article_id, "speaker": canonical, "speaker_as_written": a.speaker_as_written,
-            "cue": a.cue, "content": a.content, "kind": a.kind, "sentence": a.sentence,
-            "char_start": a.start, "char_end": a.end, "role": a.role, "topic_text": topic_text(a, sents),
-        })
-    return rows
-
-
 async def _old_rows(conn: AsyncConnection, article_id: str) -> list[dict[str, Any]]:
     result = await conn.execute(sa.select(*(attr.c[c] for c in _KEY_COLUMNS)).where(attr.c.article_id == article_id))
     return [dict(r._mapping) for r in result.all()]
-
-
-async def _forget_speakers(conn: AsyncConnection, old: Sequence[dict[str, Any]]) -> None:
-    """Take the old attributions out of the speakers' mention counts (a speaker no attribution names any more goes),
-    so that requoting never inflates the counts canonical names are chosen by."""
-    for name, n in Counter(str(r["speaker"]) for r in old).items():
-        q = quote_speakers.c
-        await conn.execute(quote_speakers.update().where(q.canonical == name).values(mentions=q.mentions - n))
-        await conn.execute(quote_speakers.delete().where(q.canonical == name, q.mentions <= 0))
 
 
 async def swap(db: Database, article_id: str, found: Sequence[Attribution], *, write: bool) -> Swap:
@@ -96,12 +70,12 @@ async def swap(db: Database, article_id: str, found: Sequence[Attribution], *, w
 
     async def work(conn: AsyncConnection) -> Swap:
         old = await _old_rows(conn, article_id)
-        new = await _new_rows(conn, quotes, article_id, found)
+        new = await attribution_rows(conn, quotes, article_id, found)
         changed = Counter(map(_key, old)) != Counter(map(_key, new))
         if changed and write:
             if db.dialect == "sqlite":
                 await delete_attribution_rows(conn, [article_id])
-            await _forget_speakers(conn, old)
+            await forget_speakers(conn, [str(r["speaker"]) for r in old])
             await conn.execute(attr.delete().where(attr.c.article_id == article_id))
             if new:
                 await quotes.write_rows(conn, new)

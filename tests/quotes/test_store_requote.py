@@ -207,3 +207,15 @@ async def test_the_command_uses_the_real_extractor_and_refuses_while_the_bot_run
     assert await _stored(db) == {i: [(a.speaker, a.content) for a in now(made[i])] for i in sorted(made)}
     bad = await cli("store", "requote", "--since", "soon", "--db", db.url, clock=clock)
     assert bad.code == 2 and "--since" in bad.err
+
+
+async def test_extracting_an_article_again_at_ingest_does_not_inflate_speaker_counts(db: Database) -> None:
+    """``QuoteStore.replace`` (ingest re-extracting an edited article) takes the old set out of the counts too."""
+    made = await _fill(db)
+    quotes = QuoteStore(db)
+    for _ in range(3):
+        await quotes.replace("rq-1", fresh_extraction(made["rq-1"]))
+    await quotes.replace("rq-2", fresh_extraction(made["rq-2"]))
+    assert await _mentions(db) == {"Ilse Marrow": 1, "Teodor Klay": 1, "Hanna Vettle": 1, "Osric Penn": 1}
+    await quotes.replace("rq-3", ())
+    assert "Osric Penn" not in await _mentions(db)
