@@ -13,6 +13,7 @@ from bot.nlp.quote_cues import (
     ANAPHORIC_OBJECTS,
     NO_OBJECT_VERBS,
     OBJECT_CONTENT_VERBS,
+    RELATIVE,
     SPEECH_VERBS,
     VIEW_VERBS,
     words,
@@ -35,12 +36,26 @@ def span_chars(first: Token, last: Token) -> Chars:
 
 
 def trim(text: str, start: int, end: int) -> Chars:
-    """Drop surrounding spaces, commas, dashes and a final full stop."""
+    """Drop surrounding spaces, commas, dashes and a final full stop; a closing "..." stays (as "…" does): the
+    source cut the text there ("claims the crisis has no quick..."), and the content should show it."""
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM + ".":
+        if text[end - 1] == "." and end - 3 >= start and text[end - 3:end] == "...":
+            break
         end -= 1
     return start, end
+
+
+_ELLIPSIS = re.compile(r" ?(?:\.{3}|…)(?=[\s”\"’']|$)")
+
+
+def with_ellipsis(text: str, span: Chars) -> Chars:
+    """Content whose clause stops right before an ellipsis (the parse hangs the marks on the main verb) ends with
+    it: "arguing that ..., including the 2012..." where the source's text was cut."""
+    start, end = span
+    m = _ELLIPSIS.match(text, end)
+    return (start, m.end()) if m is not None else span
 
 
 def _names_before(left: Token) -> Token:
@@ -169,7 +184,7 @@ def object_content(cue: Token) -> Chars | None:
         return None
     taken = [obj]
     for c in rights[first + 1:]:
-        if c.dep_ not in ("dobj", "xcomp", "oprd", "prep", "dative", "ccomp", "attr"):
+        if c.dep_ not in ("dobj", "xcomp", "oprd", "prep", "dative", "ccomp", "attr") and not _relative(c):
             break
         taken.append(c)
     if lemma in ADDRESSEE_VERBS and not any(c.dep_ in ("xcomp", "ccomp") for c in taken):
@@ -183,12 +198,50 @@ def _clause_end(clause: Token) -> Token:
     doc = clause.doc
     for tok in clause.subtree:
         if (tok.i > clause.i and tok.dep_ in ("conj", "advcl") and tok.lemma_.lower() in SPEECH_VERBS
-                and tok.tag_ in ("VBD", "VBG", "VBZ") and not any(c.dep_ == "nsubj" for c in tok.children)):
+                and tok.tag_ in ("VBD", "VBG", "VBZ") and not any(c.dep_ == "nsubj" for c in tok.children)
+                and describing_participle(tok) is None):
             first = tok.left_edge
             while first.i > clause.i and doc[first.i - 1].dep_ in ("cc", "punct"):
                 first = doc[first.i - 1]
             return doc[max(clause.left_edge.i, first.i - 1)]
     return clause.right_edge
+
+
+def _what_said_were(cue: Token, clause: Token) -> Chars | None:
+    """``struck what the army said were weapons depots``: the writer's hedge; the speaker's claim is the
+    description after the copula ("weapons depots"; PolNeAR marks "what analysts described as X" so), or the
+    rest of the clause after the cue when there is no copula ("what she said amounted to a ban")."""
+    if clause.i < cue.i or clause.left_edge.i > cue.i:
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("what", "whatever") and c.i < cue.i
+               for c in clause.children):
+        return None
+    if clause.lemma_ == "be":
+        pred = next((c for c in clause.children if c.dep_ in ("attr", "acomp") and c.i > clause.i), None)
+        if pred is not None:
+            return span_chars(pred.left_edge, pred.right_edge)
+    return span_chars(cue.doc[cue.i + 1], _clause_end(clause))
+
+
+def describing_participle(tok: Token) -> Token | None:
+    """``said notices had been put up saying parking would end``: a participle of saying right after a passive
+    clause (no comma between) tells what its subject, a thing, says; that subject, else None ("..., arguing that"
+    after a comma goes on with the speaker's own words)."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.head.i > tok.i or tok.left_edge.i == 0:
+        return None
+    if tok.doc[tok.left_edge.i - 1].text == ",":
+        return None
+    kids = list(tok.head.children)
+    if any(c.dep_ == "nsubj" for c in kids):
+        return None
+    return next((c for c in kids if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
+
+
+def _relative(clause: Token) -> bool:
+    """``accused the city of ignoring a report that recommended ...``: a relative clause on the object's noun
+    that the parse hung on the cue as an adverbial clause (its subject "that"/"which"/"who")."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "nsubj" and c.lower_ in RELATIVE and c.i < clause.i
+                                          for c in clause.children)
 
 
 def _finite(clause: Token) -> bool:
@@ -226,6 +279,11 @@ def content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: lis
     """The content span a cue introduces, or None when the rules find none; ``text`` is ``doc.text``, read once
     per doc by a caller with many cues (spaCy joins it anew at every read: cues x tokens on a text full of cues)."""
     text = doc.text if text is None else text
+    span = _content(doc, cue, spk, sent, quotes, text)
+    return None if span is None else with_ellipsis(text, span)
+
+
+def _content(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: list[Chars], text: str) -> Chars | None:
     lemma = cue.lemma_.lower()
     if action_cue(cue):
         return None  # "declared a state of emergency", "asked the council to act": no words reported
@@ -252,6 +310,9 @@ def content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: lis
             if text[:stop].rstrip()[-1:] in (":", ";"):
                 return None  # "We have been here before: bin Laden declared war": not reported content
             return trim(text, start, stop)
+        what = _what_said_were(cue, clause)
+        if what is not None:
+            return trim(text, *what)
         start, end = span_chars(clause.left_edge, _clause_end(clause))
         inside = next(((qs, qe) for qs, qe in quotes if qs <= start + 2 and start < qe and qe >= end - 2), None)
         return inside or _closed(text, without_stray_mark(text, *trim(text, start, end)), quotes)
@@ -260,7 +321,7 @@ def content_for(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: lis
     if text[cue.idx + len(cue.text):cue.idx + len(cue.text) + 2].strip().startswith(":"):
         start, end = trim(text, cue.idx + len(cue.text) + 1, sent.end_char)
         return (start, end) if end > start else next_paragraph(text, sent.end_char)
-    late = next((c for c in cue.rights if c.dep_ == "advcl" and _finite(c)), None)
+    late = next((c for c in cue.rights if c.dep_ == "advcl" and _finite(c) and not _relative(c)), None)
     if late is not None:
         # "Trump said after the convention he would not accept ...": a misparsed reported clause
         return trim(text, *span_chars(late.left_edge, late.right_edge))
@@ -318,4 +379,5 @@ def continuation(text: str, after: int, end: int, quotes: list[Chars], taken: li
     return None
 
 
-__all__ = ["adjacent_quote", "attribution_phrase", "content_for", "continuation", "parenthetical", "span_chars", "trim"]
+__all__ = ["adjacent_quote", "attribution_phrase", "content_for", "continuation", "describing_participle",
+           "parenthetical", "span_chars", "trim"]

@@ -9,7 +9,14 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import AttributionKind
 from bot.nlp.consent_prompts import is_consent_prompt
-from bot.nlp.quote_content import attribution_phrase, content_for, continuation, speaker_start, trim
+from bot.nlp.quote_content import (
+    attribution_phrase,
+    content_for,
+    continuation,
+    describing_participle,
+    speaker_start,
+    trim,
+)
 from bot.nlp.quote_cues import DATA_NOUNS, NON_SPEAKERS, RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
 from bot.nlp.quote_marks import with_single_quotes
 
@@ -136,7 +143,7 @@ def _sentence_like(sent: Span) -> bool:
     for i in range(sent.end - 1, sent.start - 1, -1):
         last = doc[i].text.rstrip()[-1:]
         if last:
-            return last in (".", "!", "?", '"', "”", ":", ")", "'", "’")
+            return last in (".", "!", "?", '"', "”", ":", ")", "'", "’", "…")  # "…": cut by the source, as "..."
     return False
 
 
@@ -156,6 +163,13 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
+    described = describing_participle(tok)
+    if described is not None:
+        return described  # "notices had been put up saying ...": the notices say it
+    head = tok.head
+    if (depth < 3 and tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.dep_ == "ccomp" and head.head is not head
+            and not any(c.dep_ in ("nsubj", "expl") for c in head.children)):
+        return subject(head.head, depth + 1)  # "said the plan was approved, arguing ...": the one who said it
     if depth < 3 and tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head is not tok:
         head = tok.head
         if head.dep_ == "prep" and head.head is not head:

@@ -15,10 +15,13 @@ def quote_opens_at(quote_starts: list[int], at: int) -> bool:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Without the spaces, commas and dashes around it, nor the final full stop (as English content)."""
+    """Without the spaces, commas and dashes around it, nor the final full stop (as English content); a closing
+    "..." stays, as "…" does: the source cut the text there."""
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM + ".":
+        if text[end - 1] == "." and end - 3 >= start and text[end - 3:end] == "...":
+            break
         end -= 1
     return start, end
 
