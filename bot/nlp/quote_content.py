@@ -207,20 +207,35 @@ def _clause_end(clause: Token) -> Token:
     return clause.right_edge
 
 
-def _what_said_were(cue: Token, clause: Token) -> Chars | None:
-    """``struck what the army said were weapons depots``: the writer's hedge; the speaker's claim is the
-    description after the copula ("weapons depots"; PolNeAR marks "what analysts described as X" so), or the
-    rest of the clause after the cue when there is no copula ("what she said amounted to a ban")."""
-    if clause.i < cue.i or clause.left_edge.i > cue.i:
-        return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("what", "whatever") and c.i < cue.i
+def what_hedge(cue: Token) -> Token | None:
+    """``struck what the army said were weapons depots``: the clause ("were") of the writer's hedge, else None."""
+    for clause in (c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i and c.left_edge.i < cue.i):
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("what", "whatever") and c.i < cue.i
                for c in clause.children):
+            return clause
+    return None
+
+
+def _what_said_were(cue: Token, clause: Token) -> Chars | None:
+    """In the hedge (``what_hedge``) the speaker's claim is the description after the copula ("weapons depots
+    near the border"; PolNeAR marks "what analysts described as X" so), or the rest of the clause after the cue,
+    up to a comma, when there is no copula ("what she said amounted to a ban")."""
+    hedge = what_hedge(cue)
+    if hedge is None or hedge.i != clause.i:
         return None
     if clause.lemma_ == "be":
         pred = next((c for c in clause.children if c.dep_ in ("attr", "acomp") and c.i > clause.i), None)
         if pred is not None:
-            return span_chars(pred.left_edge, pred.right_edge)
-    return span_chars(cue.doc[cue.i + 1], _clause_end(clause))
+            last = pred.right_edge
+            for c in clause.rights:  # "were militant targets across Gaza": the place hung on the copula
+                if c.i > last.i and c.dep_ == "prep" and c.i == last.i + 1:
+                    last = c.right_edge
+            return span_chars(pred.left_edge, last)
+    doc, begin, stop = cue.doc, cue.i + 1, _clause_end(clause).i
+    if doc[begin].lemma_ == "be" and begin < stop:
+        begin += 1  # "what it said were smuggling camps" parsed as a progressive: the description after "were"
+    comma = next((t.i for t in doc[begin:stop + 1] if t.text == ","), None)
+    return span_chars(doc[begin], doc[comma - 1 if comma is not None and comma > begin else stop])
 
 
 def describing_participle(tok: Token) -> Token | None:
@@ -380,4 +395,4 @@ def continuation(text: str, after: int, end: int, quotes: list[Chars], taken: li
 
 
 __all__ = ["adjacent_quote", "attribution_phrase", "content_for", "continuation", "describing_participle",
-           "parenthetical", "span_chars", "trim"]
+           "parenthetical", "span_chars", "trim", "what_hedge"]

@@ -16,6 +16,7 @@ from bot.nlp.quote_content import (
     describing_participle,
     speaker_start,
     trim,
+    what_hedge,
 )
 from bot.nlp.quote_cues import DATA_NOUNS, NON_SPEAKERS, RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
 from bot.nlp.quote_marks import with_single_quotes
@@ -155,7 +156,7 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
         c = min(subjects, key=lambda s: abs(s.i - tok.i))
         if c.lower_ in RELATIVE and tok.dep_ == "relcl":
             return tok.head
-        return c
+        return _hedge_host(tok) if c.lower_ == "it" and what_hedge(tok) is not None else c
     if _verb_tagged_noun(tok):
         return tok.doc[tok.i - 1]
     for c in tok.children:
@@ -181,6 +182,22 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
             return heard[0]  # "the guard can be heard saying": the one heard, not the sentence's other subject
         return subject(head, depth + 1)
     return None
+
+
+def _hedge_host(tok: Token) -> Token | None:
+    """``Israel struck what it said were ...``: "it" is the subject of the clause the hedge sits in, when that is a
+    singular thing (a country, a body; not a person, not a pronoun); else the "it" stays."""
+    it = next(c for c in tok.children if c.dep_ == "nsubj")
+    head = tok
+    for _ in range(4):
+        if head.head is head:
+            break
+        head = head.head
+        host = next((c for c in head.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+        if host is not None:
+            single = host.tag_ in ("NN", "NNP") and host.ent_type_ != "PERSON"
+            return host if single else it
+    return it
 
 
 def _name_list_after(tok: Token, comma: Token) -> bool:

@@ -72,3 +72,9 @@ def test_participle_on_a_passive_clause_stays_in_the_speakers_content(nlp: Langu
 def test_participle_after_a_comma_takes_the_subject_of_the_main_clause(nlp: Language) -> None:
     found = _by_cue(nlp, "The mayor said the plan was approved, arguing that it would save money.", "arguing")
     assert [(a.speaker_as_written, a.content) for a in found] == [("The mayor", "that it would save money")]
+
+
+def test_it_in_the_hedge_is_the_subject_of_the_host_clause(nlp: Language) -> None:
+    text = "Valdoria launched dozens of raids on what it said were smuggling camps across the delta, burning boats."
+    found = _by_cue(nlp, text, "said")
+    assert [(a.speaker, a.content) for a in found] == [("Valdoria", "smuggling camps across the delta")]
