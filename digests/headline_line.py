@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from bot.ingest.fallback_title import without_dateline
 from bot.models import Story, SummarySentence
 from bot.text_cut import ELLIPSIS
 
@@ -14,6 +13,8 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": 
 
 def _comparable(text: str) -> str:
     """``text`` on one line, without a leading dateline, its quotation marks straight and "..." written "…"."""
+    from bot.ingest.fallback_title import without_dateline  # the NLP it needs loads only when a briefing is made
+
     return without_dateline(_WS.sub(" ", text).strip()).translate(_QUOTES).replace("...", ELLIPSIS)
 
 
