@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.answer.cue_particles import with_particles
 from bot.answer.links import bare_links, source_link
 from bot.answer.plain import echoed, echoed_in, link_url, plain, unescaped
 from bot.answer.question import HELP, Question, QuestionKind, parse_question
@@ -93,6 +94,7 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
                                   quotes, question)
     # the quotes of the stories the topic matches, those about it kept (bot/answer/scope.py)
     hits = await found_in_scope(quotes, articles, question.topic, speakers=speakers, since=since, enough=ENOUGH)
+    hits = await with_particles(hits, articles)  # "pointed to", not "pointed" (bot/answer/cue_particles.py)
     about = f" about {echoed(question.topic)}" if question.topic else ""
     if not hits:
         who = echoed(question.speaker, 60) if question.kind == "speaker" else "anyone"
