@@ -1,0 +1,48 @@
+"""Which report's title heads a story, and as shown: no leading label ("EXPLAINER:", "OPINION |")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.models import Article
+from bot.nlp.quote_cues import words
+
+# a section or format label before the headline proper, then ":", "|" or a dash and the headline
+_LABEL = re.compile(
+    r"^\s*(?:explainer|explained|watch|video|listen|podcast|opinion|op-ed|analysis|commentary|editorial|"
+    r"live updates|live blog|live|as it happened|breaking news|breaking|exclusive|fact check|factbox|update|"
+    r"updated|photos|in pictures)\s*(?:[:|]|\s[-\u2013\u2014])\s*(?=\S)", re.IGNORECASE)
+# words a Title Case headline capitalises only sometimes: they tell nothing either way
+_SMALL = words("a an the of in on at to for and or but nor by with from as is vs via up off over into")
+TITLE_CASE_WORDS = 4  # fewer words to judge by: a short headline of names ("Velmora Port Shuts") is no sign
+
+
+def shown_headline(title: str) -> str:
+    """The title without a leading label; as it is when it has none or is nothing but one."""
+    return _LABEL.sub("", title, count=1)
+
+
+def labelled(title: str) -> bool:
+    return shown_headline(title) != title
+
+
+def title_cased(title: str) -> bool:
+    """Whether every word (but small ones) is capitalised, over at least TITLE_CASE_WORDS of them: the tabloid
+    style, against a headline in sentence case."""
+    found = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", shown_headline(title)) if w.lower() not in _SMALL]
+    return len(found) >= TITLE_CASE_WORDS and all(w[0].isupper() for w in found)
+
+
+def headline_article(articles: Sequence[Article]) -> Article:
+    """The article whose title heads the story: the earliest published (else the first stored) of those with a
+    plain headline (no label, not Title Case), else of those without a label, else of all."""
+    titled = [a for a in articles if a.title.strip() and not labelled(a.title)]
+    plain = [a for a in titled if not title_cased(a.title)]
+    return _earliest(plain or titled or articles)
+
+
+def _earliest(articles: Sequence[Article]) -> Article:
+    dated = [a for a in articles if a.published]
+    return min(dated, key=lambda a: a.published or datetime.min) if dated else articles[0]
