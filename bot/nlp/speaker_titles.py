@@ -22,6 +22,8 @@ from bot.nlp.quote_cues import (
 
 # Title words that also lead organisations' names ("General Electric", "Special Olympics"): no title alone.
 TITLE_MODIFIERS = words("general special foreign deputy vice former acting prime chief representative")
+VP_FORMS = frozenset({"VP", "V.P."})  # "VP Ada Quist": the title, as written in capitals (not "vp" in a word)
+VICE_PRESIDENT = "Vice President"
 NOT_PEOPLE = ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW")
 NAME_PARTICLES = words("de da di del della der den van von la le du bin al")
 PLACE_PREPOSITIONS = words("in at from near of")  # "officials in King Salmon": a royal title in a place's name
@@ -60,10 +62,20 @@ def clean_name(ent: Span, *, titles: bool = True) -> str:
         toks = toks[1:]
     if titles and (len(toks) > 1 or (toks and toks[0].lower_ not in AMBIGUOUS_TITLES)):
         # "Prince" or "King" alone is a name ("King said"), "Mayor" alone a bare title
-        toks = toks[title_length([t.text for t in toks]):]
+        toks = toks[vp_length(toks) or title_length([t.text for t in toks]):]
     while toks and toks[0].lower_ in DETERMINERS:
         toks = toks[1:]
     return tidy_name(" ".join(t.text for t in toks))
+
+
+def vp_length(toks: list[Token]) -> int:
+    """1 when the tokens open with "VP" (written so) before more of a name ("VP Ada Quist"), else 0."""
+    return 1 if len(toks) > 1 and toks[0].text in VP_FORMS else 0
+
+
+def full_title(role: str) -> str:
+    """A role with its abbreviation "VP" written out ("VP" -> "Vice President"); any other as it is."""
+    return " ".join(VICE_PRESIDENT if w in VP_FORMS else w for w in role.split()) if role else role
 
 
 def tidy_name(text: str) -> str:
@@ -207,10 +219,15 @@ def title_split(toks: list[Token]) -> tuple[str, list[Token]]:
     toks = [t for t in toks if t.dep_ != "case" and t.text not in ("’s", "'s")]
     while toks and toks[0].lower_ in DETERMINERS:
         toks = toks[1:]
-    n = title_length([t.text for t in toks])
+    n = vp_length(toks) or title_length([t.text for t in toks])
     if n >= len(toks):
         return "", toks  # "the King": a title alone is no title of a name
-    return " ".join(t.text for t in toks[:n]), toks[n:]
+    return written_title(toks[:n]), toks[n:]
+
+
+def written_title(toks: list[Token]) -> str:
+    """Title words as a role, "VP" written out (``full_title``)."""
+    return full_title(" ".join(t.text for t in toks))
 
 
 TITLE_PLACE_PREPOSITIONS = words("for of to")  # "Special Envoy for Haiti", "Secretary of State", "Envoy to Haiti"

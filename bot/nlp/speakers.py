@@ -36,6 +36,7 @@ from bot.nlp.speaker_owners import back_owners, possessive_free, title_owner, wo
 from bot.nlp.speaker_titles import (
     clean_name,
     compound_chains,
+    full_title,
     org_word,
     royal_person,
     suffixed_person,
@@ -43,6 +44,8 @@ from bot.nlp.speaker_titles import (
     title_split,
     titled_in,
     titled_person,
+    vp_length,
+    written_title,
 )
 
 _NAME_TITLES = words("lord lady baroness baron")  # "civil service chief Lord": the title is the name's, not the role's
@@ -82,7 +85,7 @@ class _Names:
             self.add(name)
             # "Harbour director Amina Diallo": the words before the name in its noun phrase are the role
             before = [t for t in doc[ent.root.left_edge.i : ent.start] if t.dep_ in ("compound", "amod", "nmod")]
-            role = _no_honorific(" ".join(t.text for t in before)) if before else None
+            role = _no_honorific(written_title(before)) if before else written_title(list(ent)[:vp_length(list(ent))])
             if role and len(name.split()) >= 2:
                 self.roles.setdefault(name, role)
         for toks in [list(e) for e in doc.ents if e.label_ in _NAME_LABELS] + compound_chains(doc):
@@ -413,7 +416,7 @@ class SpeakerResolver:
             # "President's Choice said", "Judge Business School said": the title is part of the name
             return Speaker(written, _strip_det(self.text[found.speaker_start:ent.end_char]), None, False)
         # "The minister of the economy, Mr. Guajardo, said": the role ends at the comma before the name
-        role = _strip_det(possessive_free(before).split(",")[0]).strip(" ,") or None
+        role = full_title(_strip_det(possessive_free(before).split(",")[0]).strip(" ,")) or None  # "VP" written out
         if role is None and person:
             role = title_split(list(ent))[0] or None  # "Mayor Ines Vartan" tagged whole: the title
         return Speaker(written, canonical, _appositive_role(self.doc[found.speaker_token]) or _no_honorific(role),
