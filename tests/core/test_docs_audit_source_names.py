@@ -4,14 +4,13 @@ outlet its briefing lines show, instead of the feed's own title; a source withou
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.cli_run import cli
+from tests.local_site import QuietHandler, serving
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>{title}</title><link>http://127.0.0.1/</link>
@@ -24,30 +23,17 @@ quicker this year.</description>
 </item></channel></rss>"""
 
 
-class _Feeds(BaseHTTPRequestHandler):
+class _Feeds(QuietHandler):
     def do_GET(self) -> None:
         slug = self.path.strip("/").removesuffix(".xml")
         body = FEED.format(title=f"The {slug.title()} Feed Title", slug=slug).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        return
+        self.answer(200, body, "application/rss+xml")
 
 
 @pytest.fixture
 def base() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Feeds)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(_Feeds) as url:
+        yield url
 
 
 def test_the_configured_name_survives_a_read_and_names_the_outlet(

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,53 +18,32 @@ from bot.ingest.fetch import Fetcher, FetchError
 from bot.ingest.first_read import transient_fetch, transient_result
 from bot.ingest.sources import SourceResult
 from tests.cli_run import cli
+from tests.local_site import BROKEN_FEED, SCRIPT_PAGE, QuietHandler, serving
 
 MAX_BYTES = 50_000
-BROKEN = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Broken Desk</title><item><title>One</title>'
-          b"<link>http://127.0.0.1/x</link><description>unterminated")
-SCRIPT = b"<html><head><script>" + b"var a=1;" * 2000 + b"</script></head><body><script>go()</script></body></html>"
 ANSWERS: dict[str, tuple[int, bytes, str]] = {
     "/gone410.xml": (410, b"gone for good", "text/plain"),
-    "/broken.xml": (200, BROKEN, "application/rss+xml"),
+    "/broken.xml": (200, BROKEN_FEED, "application/rss+xml"),
     "/json.json": (200, b'{"not": "a feed"}', "application/json"),
     "/binary.html": (200, bytes(range(256)) * 40, "text/html"),
     "/huge.html": (200, b"<html><body><p>" + b"word " * 20000 + b"</p></body></html>", "text/html"),
-    "/script.html": (200, SCRIPT, "text/html"),
+    "/script.html": (200, SCRIPT_PAGE, "text/html"),
     "/err500.xml": (500, b"Internal Server Error", "text/plain"),
     "/busy.xml": (503, b"try later", "text/plain"),
     "/slow-down.xml": (429, b"too many requests", "text/plain"),
 }
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     def do_GET(self) -> None:
-        if self.path == "/redirloop":
-            self.send_response(302)
-            self.send_header("Location", "/redirloop")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        status, body, ctype = ANSWERS.get(self.path, (404, b"not found", "text/plain"))
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        return
+        if not self.redirected_in_a_loop():
+            self.answer(*ANSWERS.get(self.path, (404, b"not found", "text/plain")))
 
 
 @pytest.fixture
 def base() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 @pytest.fixture

@@ -5,15 +5,15 @@ feed and why."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from tests.cli_run import cli
+from tests.local_site import BROKEN_FEED, SCRIPT_PAGE, QuietHandler, serving
 
 GOOD = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Harbour Desk</title><link>http://127.0.0.1/</link>
@@ -22,10 +22,6 @@ GOOD = b"""<?xml version="1.0" encoding="utf-8"?>
 <description>The ferry between Orrin and Salt Bay will leave every forty minutes from next week, the operator told
 the harbour desk on Tuesday. Passengers asked for later sailings, and the last ferry now leaves at eleven.
 </description></item></channel></rss>"""
-# cut off inside its only item's description: well-formed up to there, the item has no text
-BROKEN = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Broken Desk</title><item><title>One</title>'
-          b"<link>http://127.0.0.1/x</link><description>unterminated")
-SCRIPT = b"<html><head><script>" + b"var a=1;" * 2000 + b"</script></head><body><script>go()</script></body></html>"
 
 
 @dataclass
@@ -35,35 +31,22 @@ class Site:
 
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             path = self.path
-            if path == "/redirloop":
-                self.send_response(302)
-                self.send_header("Location", "/redirloop")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+            if self.redirected_in_a_loop():
                 return
             answers: dict[str, tuple[int, bytes, str]] = {
                 "/good.xml": (200, GOOD, "application/rss+xml"),
-                "/broken.xml": (200, BROKEN, "application/rss+xml"),
+                "/broken.xml": (200, BROKEN_FEED, "application/rss+xml"),
                 "/err500.xml": (500, b"Internal Server Error", "text/plain"),
-                "/script.html": (200, SCRIPT, "text/html"),
+                "/script.html": (200, SCRIPT_PAGE, "text/html"),
                 "/json.json": (200, b'{"not": "a feed"}', "application/json"),
                 "/binary.html": (200, bytes(range(256)) * 400, "text/html"),
                 "/huge.html": (200, b"<html><body><p>" + b"word " * 20000 + b"</p></body></html>", "text/html"),
             }
             status, body, ctype = answers.get(path, (404, b"not found", "text/plain"))
-            if path in site.swapped:
-                body = site.swapped[path]
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            return
+            self.answer(status, site.swapped.get(path, body), ctype)
 
     return Handler
 
@@ -71,15 +54,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def site() -> Iterator[Site]:
     state = Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    state.base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(_handler(state)) as url:
+        state.base = url
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture
@@ -123,7 +100,7 @@ def test_a_source_read_before_that_fails_later_is_kept_failing(site: Site, confi
     db = str(tmp_path / "store.db")
     code, out, err = cli(capsys, "sources", "add", url, "--no-quotes", "--config", str(config), "--db", db)
     assert code == 0, (out, err)
-    site.swapped["/good.xml"] = BROKEN
+    site.swapped["/good.xml"] = BROKEN_FEED
     code, out, err = cli(capsys, "ingest", url, "--no-quotes", "--config", str(config), "--db", db)
     assert code == 1, (out, err)
     assert "not added as a source" not in out and f"error    {url}: feed 'Broken Desk'" in out, out
