@@ -66,3 +66,20 @@ def work_title(head: Token) -> str | None:
         if owner is not None and owner.start == child.left_edge.i:
             return doc[owner.start : child.i + 1].text
     return None
+
+
+def person_owner(ent: Span, head: Token) -> bool:
+    """Whether the person ``ent`` only owns the phrase's common noun, in the possessive ("Berg's aides said",
+    "Berg's senior lawyer"): the speaker is then whoever the noun names, not the person."""
+    doc = ent.doc
+    return (ent.label_ == "PERSON" and head.pos_ == "NOUN" and ent.end < head.i and ent.root.dep_ == "poss"
+            and ent.root.head.i == head.i and doc[ent.end].text in ("’s", "'s"))
+
+
+_GROUPS = frozenset({"team", "campaign", "camp", "staff", "family", "administration", "government"})
+
+
+def owned_group(head: Token) -> bool:
+    """Whether a person's noun in the possessive names a body that speaks ("Clinton's team", "Berg's office"), not
+    a thing the person is said to have ("Trump's plan", "Mr. Trump's performance": the person's word)."""
+    return org_word(head) or head.lower_ in _GROUPS

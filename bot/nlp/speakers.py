@@ -7,6 +7,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.article_names import NAME_LABELS as _NAME_LABELS
+from bot.nlp.article_names import Names as _Names
+from bot.nlp.article_names import no_honorific as _no_honorific
+from bot.nlp.article_names import with_given as _with_given
 from bot.nlp.forward_pronouns import name_forward
 from bot.nlp.joint_speakers import joint_members, joint_name, joint_role, listed_person
 from bot.nlp.name_particles import mistagged_person, with_particles
@@ -15,14 +19,12 @@ from bot.nlp.pronoun_binding import bind_pronoun, named_in_content
 from bot.nlp.quote_cues import (
     DETERMINERS,
     DOCUMENT_NOUNS,
-    HONORIFICS,
     INDEFINITE,
     PERSON_PRONOUNS,
     PRONOUNS,
     ROLE_NOUNS,
     TITLES,
     demonym,
-    title_length,
     words,
 )
 from bot.nlp.quote_rules import Found
@@ -32,24 +34,18 @@ from bot.nlp.speaker_checks import event_speaker, in_single_quotation, inner_pro
 from bot.nlp.speaker_demonyms import nationalise
 from bot.nlp.speaker_institutions import fuller_mention, named_institution, team_by_place
 from bot.nlp.speaker_outlets import outlet_of, sunday_first, with_sunday
-from bot.nlp.speaker_owners import back_owners, possessive_free, title_owner, work_title
+from bot.nlp.speaker_owners import back_owners, owned_group, person_owner, possessive_free, title_owner, work_title
 from bot.nlp.speaker_titles import (
     clean_name,
-    compound_chains,
     full_title,
     org_word,
     royal_person,
     suffixed_person,
-    surname,
     title_split,
     titled_in,
     titled_person,
-    vp_length,
-    written_title,
 )
 
-_NAME_TITLES = words("lord lady baroness baron")  # "civil service chief Lord": the title is the name's, not the role's
-_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART")
 _VAGUE = words("unnamed anonymous unidentified")
 
 
@@ -68,78 +64,6 @@ def _strip_det(text: str) -> str:
     while words and words[0].lower() in DETERMINERS:
         words = words[1:]
     return " ".join(words)
-
-
-class _Names:
-    """The article's full names, found once: surname -> the first full name that ends with it."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.full: dict[str, str] = {}
-        self.roles: dict[str, str] = {}
-        for ent in doc.ents:
-            if not (ent.label_ == "PERSON" or mistagged_person(ent)) or not any(
-                    t.text[:1].isupper() for t in ent):
-                continue  # "harbour master" tagged as a person is no name; "Charles de Gaulle" tagged an ORG is one
-            ent = with_particles(with_nickname(ent))  # "Nina dos Santos" with "Santos" tagged alone
-            name = clean_name(ent)
-            self.add(name)
-            # "Harbour director Amina Diallo": the words before the name in its noun phrase are the role
-            before = [t for t in doc[ent.root.left_edge.i : ent.start] if t.dep_ in ("compound", "amod", "nmod")]
-            role = _no_honorific(written_title(before)) if before else written_title(list(ent)[:vp_length(list(ent))])
-            if role and len(name.split()) >= 2:
-                self.roles.setdefault(name, role)
-        for toks in [list(e) for e in doc.ents if e.label_ in _NAME_LABELS] + compound_chains(doc):
-            # "Princess Astrid" with "Astrid" tagged alone: the title is in the name; "Walt Pemberly Jr." a person
-            royal = royal_person(toks) or suffixed_person(toks)
-            if royal is not None:
-                self.add(royal)
-                continue
-            # "Mayor Elena Vasquez" tagged a work of art, "Governor Ines Vartan" a place: the title is the role
-            titled = titled_person(toks, self.full)
-            if titled is not None:
-                self.add(titled[1])
-                role = _no_honorific(titled[0])
-                if role:  # "Mr. Trump": no role for a later "Trump"; "chief executive Mr Ebbers": "chief executive"
-                    self.roles.setdefault(titled[1], role)
-        for tok in doc:
-            # "Sergey Lavrov" as a flat PROPN chain, even where NER missed it
-            if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
-                chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"
-                         and c.ent_type_ == "PERSON"]
-                if chain:
-                    names = [*(c.text for c in chain), tok.text]
-                    self.add(" ".join(names[min(title_length(names), len(names) - 1):]))  # "Prince William"
-
-    def add(self, name: str) -> None:
-        """Remember a full name under its surname, before any suffix ("Okafor" of "Ada Okafor Jr."; the first one
-        wins)."""
-        key = surname(name.split())
-        if key:
-            self.full.setdefault(key.lower(), name)
-
-    def canonical(self, name: str) -> str:
-        parts = name.split()
-        if not parts:
-            return name
-        key = surname(parts, full=False)
-        full = self.full.get(key.lower())
-        given = parts[0] if len(parts) >= 2 and parts[0].istitle() and parts[0].lower() not in TITLES else ""
-        if full is not None and len(full.split()) >= len(parts) and surname(full.split()) == key and (
-                not given or given.lower() in full.lower().split()):  # not "Lamont Scott" for "Rakeyia Scott"
-            return full
-        return name
-
-
-def _no_honorific(role: str | None) -> str | None:
-    """A role, unless it is only an honorific: "Mr Tom Hale said" has no role (a role known from elsewhere in the
-    article, "Tom Hale, the transport minister", then stands); an honorific NER left out of the name ends no role
-    ("Lions coach Sir Ian Pell": "Lions coach")."""
-    parts = (role or "").split()
-    while parts and (parts[-1].lower() in HONORIFICS or parts[-1].lower() in _NAME_TITLES):
-        parts.pop()
-    if parts and len(parts) < len((role or "").split()) and parts[-1].lower() in ("former", "acting", "late"):
-        return None  # "former Miss": no role is left
-    return " ".join(parts) or None
 
 
 def _appositive_role(head: Token) -> str | None:
@@ -167,7 +91,7 @@ def _entity_in(ents: Sequence[Span], start: int, end: int, head: int) -> Span | 
         return None
     inside.sort(key=lambda e: (e.label_ == "PERSON", e.label_ == "PERSON" and e.start <= head < e.end,
                                len(e.text)), reverse=True)
-    return with_particles(with_nickname(inside[0], start, end), start)
+    return _with_given(with_particles(with_nickname(inside[0], start, end), start), start)
 
 
 def _conjunct_of(tok: Token, head: int) -> bool:
@@ -337,9 +261,17 @@ class SpeakerResolver:
             # speaker, the title (or a description in apposition, not an age) the role
             self.names.add(titled[1])
             role = _appositive_role(head) or _no_honorific(titled[0])
-            return Speaker(written, self.names.canonical(titled[1]), role, True)
+            return Speaker(written, self.names.canonical(titled[1], titled[0]), role, True)
         if ent is not None and head.pos_ == "NOUN" and ent.end == head.i and ent.root.i != head.i:
             ent = None  # a name that only qualifies the noun: "Ferry operators", "Trump supporters" said
+        if ent is not None and person_owner(ent, head):
+            # "Berg's aides said": unnamed aides, whose the owner says; "Berg's office said": the office
+            owned = self.text[self.doc[ent.end].idx + len(self.doc[ent.end].text):head.idx + len(head.text)].strip()
+            whose = self.text[ent.start_char:head.idx + len(head.text)]
+            if head.lower_ in ROLE_NOUNS or head.lower_.rstrip("s") in ROLE_NOUNS:
+                return Speaker(written, "unnamed " + owned, whose, True)
+            if owned_group(head):  # "Clinton's team said"; "Trump's plan" stays Trump's word
+                return Speaker(written, whose, None, False)
         if ent is not None and (head.pos_ == "PROPN" or ent.root.i == head.i or ent.label_ == "PERSON"):
             return self._named(written, ent, found)
         if head.pos_ == "PROPN":  # "The country’s Central Bank": the owner left out, as in _describe
@@ -397,7 +329,7 @@ class SpeakerResolver:
 
     def _named(self, written: str, ent: Span, found: Found) -> Speaker:
         name, titled = self._entity_name(ent)
-        if titled:
+        if titled or (ent.label_ == "PERSON" and not ent[0].ent_type_):  # "Ana Roy" with "Ana" untagged
             self.names.add(name)
         person = (ent.label_ == "PERSON" or titled or suffixed_person(list(ent)) is not None
                   or mistagged_person(ent))  # "Charles de Gaulle" tagged an organisation
@@ -406,9 +338,9 @@ class SpeakerResolver:
             return self._described(written, self.doc[found.speaker_token])
         # "according to The Mail on Sunday", "the Sunday Telegraph": "Sunday" tagged a date
         name = sunday_first(with_sunday(name, ent[-1]), ent[0])
-        canonical = self.names.canonical(name)
-        person = person or (canonical != name and ent.label_ in ("ORG", "PERSON"))
         before = self.text[_member_start(ent, found.speaker_start, found.speaker_token):ent.start_char]
+        canonical = self.names.canonical(name, f"{before} {title_split(list(ent))[0]}")  # "Mr. Quist": the man
+        person = person or (canonical != name and ent.label_ in ("ORG", "PERSON"))
         owner = next((e for e in self.ents if e.end + 1 == ent.start and title_owner(e)), None)
         if owner is not None and owner.start_char >= found.speaker_start:  # "Brown's Britain says": a title
             return Speaker(written, _strip_det(self.text[found.speaker_start:ent.end_char]), None, False)
@@ -440,7 +372,10 @@ class SpeakerResolver:
         if is_role and (first in INDEFINITE or first in _VAGUE or definite or (
                 head.tag_ == "NNS" and not named_institution(head))):
             core = " ".join(w for w in description.split() if w.lower() not in _VAGUE)
-            return Speaker(written, "unnamed " + nationalise(core, head), None, True)
+            # "the Democratic presidential nominee" says whose already: no "Republican" from another phrase
+            own = any(t.ent_type_ in ("GPE", "NORP") for t in self.doc[head.left_edge.i : head.i]
+                      if self._span[0] <= t.idx < self._span[1])
+            return Speaker(written, "unnamed " + (core if own else nationalise(core, head)), None, True)
         team = team_by_place(head) if first == "the" else None  # "the Bucharest side": Dinamo Bucharest
         if team is not None:
             return Speaker(written, team, None, False)
@@ -463,7 +398,8 @@ class SpeakerResolver:
                 return person
         named = named_before(head, start, end, self.names.roles)
         if named is not None:
-            return Speaker(self.doc.text[start:end], self.names.canonical(named[0]), named[1], True)
+            return Speaker(self.doc.text[start:end], self.names.canonical(named[0], named[1]),
+                           named[1], True)
         return next((p for p in reversed(people) if p.canonical.startswith("unnamed ")
                      and loosely_fits(head, start, end, p.canonical)), None)
 
