@@ -17,7 +17,7 @@ from bot.nlp.speaker_titles import (
     vp_length,
     written_title,
 )
-from bot.nlp.surname_choice import choose, described_words
+from bot.nlp.surname_choice import choose, described_words, sex_of
 
 NAME_TITLES = words("lord lady baroness baron")  # "civil service chief Lord": the title is the name's, not the role's
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART")
@@ -119,9 +119,11 @@ def with_given(ent: Span, start: int) -> Span:
         return ent
     prev = doc[ent.start - 1]
     low = prev.lower_
+    if ent.start >= 2 and doc[ent.start - 2].idx >= start and doc[ent.start - 2].pos_ == "PROPN":
+        return ent  # "Air Commodore Lambert": a title of two words, no given name
     if (prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head.i == ent.start and prev.text.istitle()
             and prev.text.isalpha() and prev.ent_type_ in ("", "PERSON")
-            and low not in ROLE_NOUNS and low.rstrip("s") not in ROLE_NOUNS
+            and low not in ROLE_NOUNS and low.rstrip("s") not in ROLE_NOUNS and not sex_of({low})  # "Wife Becki"
             and not ({low, low + "."} & (TITLES | HONORIFICS | NAME_TITLES | ROYAL_TITLES))):
         return Span(doc, ent.start - 1, ent.end, label=ent.label)
     return ent

@@ -19,19 +19,24 @@ _FEMALE = words("""mrs mrs. ms ms. miss dame lady queen princess duchess countes
 _ROLE_WORDS = (ROLE_NOUNS | TITLES | _MALE | _FEMALE) - HONORIFICS - words("mr mr. mrs mrs. ms ms. miss former acting")
 
 
+_SEX_TITLES = words("""mr mr. mrs mrs. ms ms. miss sir dame lord lady king queen prince princess duke duchess earl
+    countess baron baroness""")
+
+
 def described_words(ent: Span) -> set[str]:
     """The lower-cased words that title or describe the person ``ent`` names where it stands: its own titles, the
     words of its noun phrase before it ("President Pavel Quist"), and a noun phrase in apposition to it ("the first
     lady, Nora Quist", "Nora Quist, his wife,"), each only up to its noun."""
     doc = ent.doc
     root = ent.root
-    out = {t.lower_ for t in ent} | {t.lower_ for t in doc[root.left_edge.i : ent.start]}
+    toks = [*ent, *doc[root.left_edge.i : ent.start]]
     if root.dep_ == "appos" and root.head.i < ent.start:
-        out |= {t.lower_ for t in doc[root.head.left_edge.i : root.head.i + 1]}
+        toks += doc[root.head.left_edge.i : root.head.i + 1]
     for child in root.children:
         if child.dep_ == "appos" and child.i >= ent.end:
-            out |= {t.lower_ for t in doc[child.left_edge.i : child.i + 1]}
-    return out
+            toks += doc[child.left_edge.i : child.i + 1]
+    # a family word capitalised is a name's ("ex-Big Brother star"), not the person's sex; a title is capitalised
+    return {t.lower_ for t in toks if t.text.islower() or t.lower_ in _SEX_TITLES or not sex_of({t.lower_})}
 
 
 def sex_of(found: set[str]) -> str | None:
@@ -42,28 +47,28 @@ def sex_of(found: set[str]) -> str | None:
 
 def choose(candidates: list[str], title: str, described: dict[str, set[str]]) -> str | None:
     """The one of ``candidates`` (full names sharing a surname) that ``title`` ("Mr.", "President") means: a title
-    that says the sex picks the only one of that sex, or the only one whose sex the text does not tell when none is
-    of that sex, else none (""); a role picks the only one the text gives that role. None when the title says
-    nothing either way (no sex, no role any candidate holds)."""
+    that says the sex picks the only one the text gives that sex, else, when the text gives another one the other
+    sex, the only one whose sex it does not tell, or none (""); a role picks the only one the text gives that role
+    (not a name made of a title, "Commodore Lambert"). None when the title tells nothing the text tells of them (the
+    first full name then stands, as without a title)."""
     said = {w.lower() for w in title.split()}
     candidates, described = _people(candidates, described)
     sex = sex_of(said)
     if sex is not None:
         known = {c: sex_of(described.get(c, set())) for c in candidates}
-        match = [c for c in candidates if known[c] == sex] or [c for c in candidates if known[c] is None]
-        return match[0] if len(match) == 1 else ""
+        match = [c for c in candidates if known[c] == sex]
+        if len(match) == 1:
+            return match[0]
+        if match or all(k is None for k in known.values()):
+            return None
+        unknown = [c for c in candidates if known[c] is None]  # "Mr. Obama": not "the first lady, Michelle Obama"
+        return unknown[0] if len(unknown) == 1 else ""
     role = role_words(title) & _ROLE_WORDS  # "Gen." is a general
     if not role:
         return None
-    held = {c: role_words(" ".join(sorted(described[c]))) & _ROLE_WORDS for c in candidates}
-    holders = [c for c in candidates if role & held[c]]
-    if holders:
-        return holders[0] if len(holders) == 1 else None
-    # "President Obama" is not "the first lady, Michelle Obama": one the text gives another role is no holder
-    free = [c for c in candidates if not held[c]]
-    if len(free) < len(candidates):
-        return free[0] if len(free) == 1 else ""
-    return None
+    named = [c for c in candidates if c.split()[0].lower().rstrip(".") not in role | _ROLE_WORDS]
+    holders = [c for c in named if role & role_words(" ".join(sorted(described[c])))]
+    return holders[0] if len(holders) == 1 else None
 
 
 def _people(candidates: list[str], described: dict[str, set[str]]) -> tuple[list[str], dict[str, set[str]]]:
@@ -78,6 +83,7 @@ def _people(candidates: list[str], described: dict[str, set[str]]) -> tuple[list
 
     merged: dict[str, set[str]] = {}
     for name in candidates:
-        same = next((p for p in merged if tail(key(name), key(p)) or tail(key(p), key(name))), None)
+        same = next((p for p in merged if tail(key(name), key(p)) or tail(key(p), key(name))
+                     or (key(p)[0], key(p)[-1]) == (key(name)[0], key(name)[-1])), None)  # "Ana B. Roy"
         merged.setdefault(same or name, set()).update(described.get(name, set()))
     return list(merged), merged

@@ -76,9 +76,3 @@ def test_sex_title_keeps_the_full_name_written_again_shorter(nlp: Language) -> N
         found = extract_from_text(text, nlp=nlp)
         assert [a.speaker for a in found] == [full]
 
-
-def test_role_title_takes_no_full_name_given_another_role(nlp: Language) -> None:
-    text = ("The first lady, Nora Quist, opened the fair. "
-            '"Our schools come first," President Quist said.')
-    found = extract_from_text(text, nlp=nlp)
-    assert [a.speaker for a in found] == ["Quist"]
