@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.answer.cue_particles import shown_cue
 from bot.answer.reported import readable_content
 from bot.answer.unresolved import shown_speaker
 from bot.models import Attribution, Story, SummarySentence
@@ -67,9 +68,16 @@ def is_quotation(quote: Attribution) -> bool:
     return quote.kind == "direct"
 
 
-def reported_words(quote: Attribution) -> str:
-    """Reported speech as it follows "said": without its leading "that" or a trailing comma."""
-    return readable_content(quote.content).rstrip(",").strip() or quote.content.strip()
+def shown_said(quote: Attribution) -> tuple[str, str]:
+    """The cue and reported words to show, as who-said-what answers show them (bot/answer/cue_particles.py): a
+    particle heading the words goes with a phrasal cue ("called", "for a full audit": "called for", "a full audit");
+    the words without a leading "that" or a trailing comma. Only the content's head is read: stories carry no
+    article text, so a particle the text puts between the cue and the content ("pointed to cyclical surges",
+    content "cyclical surges") is not shown. A direct quote's cue and words as stored."""
+    if quote.kind == "direct":
+        return quote.cue, quote.content
+    cue, content = shown_cue(quote.cue, quote.content, "")
+    return cue, readable_content(content).rstrip(",").strip() or content.strip()
 
 
 def reported_line(cue: str, who: str, words: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED
 from bot.plurals import counted
-from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, reported_words
+from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, shown_said
 from digests.length import outlets_label, shown_item
 from digests.parts import Part
 from digests.revision_text import UPDATED, updated_lines
@@ -151,9 +151,9 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
         speaker = clean(quote.speaker) + (f" ({clean(quote.role)})" if quote.role else "")
         if is_quotation(quote):
             fields += _fields("Key quote", f"**{speaker}**: “{clean(quote_text(quote))}”")
-        else:  # reported speech: the writer's words, so no quotation marks
-            fields += _fields("Key quote (reported speech)",
-                              reported_line(clean(quote.cue), f"**{speaker}**", clean(reported_words(quote))))
+        else:  # reported speech: the writer's words, so no quotation marks; "called for" as answers show it
+            cue, said = shown_said(quote)
+            fields += _fields("Key quote (reported speech)", reported_line(clean(cue), f"**{speaker}**", clean(said)))
     links = []
     for site in site_sources(story.sources):  # one site once, with every link; a copy credited beside it
         shown = [x for c in site.copies if (x := linked(c, _source_link))]

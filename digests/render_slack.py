@@ -12,7 +12,7 @@ from typing import Any
 from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED, outlet_total
 from bot.plurals import counted
-from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, reported_words
+from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, shown_said
 from digests.length import outlets_label, shown_item
 from digests.parts import Part
 from digests.revision_text import UPDATED, updated_lines
@@ -202,8 +202,9 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
         who = feed_text(quote.speaker) + (f", {feed_text(quote.role)}" if quote.role else "")
         if is_quotation(quote):
             lines.append(f"> “{feed_text(quote_text(quote))}” — *{who}*")
-        else:  # reported speech: the writer's words, so no quotation marks
-            lines.append("> " + reported_line(feed_text(quote.cue), f"*{who}*", feed_text(reported_words(quote))))
+        else:  # reported speech: the writer's words, so no quotation marks; "called for" as answers show it
+            cue, said = shown_said(quote)
+            lines.append("> " + reported_line(feed_text(cue), f"*{who}*", feed_text(said)))
     blocks = sections("\n".join(lines), limits)
     notes = []
     if story.sources:

@@ -6,7 +6,7 @@ import re
 
 from bot.models import Briefing, Story
 from bot.outlets import REPUBLISHED, original_name
-from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, reported_words
+from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, shown_said
 from digests.length import as_shown, outlets_label
 from digests.revision_text import UPDATED, updated_lines
 from digests.source_sites import SiteSources, linked, shown_names, site_sources
@@ -38,8 +38,9 @@ def render_text(briefing: Briefing) -> str:
         quote = key_quote(story)
         if quote and is_quotation(quote):
             lines.append(f"   “{quote_text(quote)}” — {quote.speaker}")
-        elif quote:  # reported speech: the writer's words, so no quotation marks
-            lines.append(f"   {reported_line(quote.cue, quote.speaker, reported_words(quote))}")
+        elif quote:  # reported speech: the writer's words, so no quotation marks; "called for" as answers show it
+            cue, said = shown_said(quote)
+            lines.append(f"   {reported_line(cue, quote.speaker, said)}")
         if briefing.length != "full":
             if story.sources:
                 lines.append(f"   Sources: {_sources_line(story)}")
@@ -111,8 +112,8 @@ def render_markdown(briefing: Briefing) -> str:
         if quote and is_quotation(quote):
             lines.append(f"\n> “{md_escape(quote_text(quote))}” — **{md_escape(quote.speaker)}**")
         elif quote:
-            said = reported_line(md_escape(quote.cue), f"**{md_escape(quote.speaker)}**",
-                                 md_escape(reported_words(quote)))
+            cue, words = shown_said(quote)
+            said = reported_line(md_escape(cue), f"**{md_escape(quote.speaker)}**", md_escape(words))
             lines.append(f"\n> {said}")
         refs = [_md_ref(site) + (f" ({REPUBLISHED} {', '.join(_md_ref(c) for c in site.copies)})"
                                  if site.copies else "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 
+from bot.answer.cue_particles import shown_cue
 from bot.answer.plain import link_url, plain
 from bot.answer.respond import readable_content
 from bot.answer.unresolved import shown_speaker
@@ -98,7 +99,10 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         if quote.role:
             roles.setdefault(quote.speaker, quote.role)
     for quote in quotes:
-        said = quote_text(quote) if quote.kind == "direct" else readable_content(quote.content)
+        # a phrasal cue with the particle heading the words ("called for"), as answers and key quotes show it; only
+        # the content's head is read, stories carry no article text (digests/key_quote.py shown_said)
+        cue, content = (quote.cue, quote.content) if quote.kind == "direct" else shown_cue(quote.cue, quote.content, "")
+        said = quote_text(quote) if quote.kind == "direct" else readable_content(content)
         said = said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS] + "…"
         role = quote.role or roles.get(quote.speaker)
         role = f" ({plain(role)})" if role else ""
@@ -109,7 +113,7 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         who = shown_speaker(quote.speaker) if (
             quote.speaker[:1].isupper() or quote.speaker.startswith("unnamed") or shown_speaker(quote.speaker)
             != quote.speaker) else (quote.speaker_as_written or quote.speaker)
-        lines.append(f"• {_attributed(plain(quote.cue), f'*{plain(who)}*{role}')}: {shown} "
+        lines.append(f"• {_attributed(plain(cue), f'*{plain(who)}*{role}')}: {shown} "
                      f"({names.get(quote.article_id, 'unknown')})")
     return "\n".join(lines)
 
