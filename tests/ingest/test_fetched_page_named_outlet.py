@@ -3,7 +3,6 @@ ends with ("Headline | Courier"), else its host."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,8 @@ from bot.config import IngestConfig
 from bot.ingest.fetch import Fetcher
 from bot.ingest.files import read_file
 from bot.ingest.sources import read_source
+from tests.ingest.test_saved_page_named_outlet import BODY, NOW
 
-NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
-BODY = """<article><h1>Quay wall repairs start in Lindholt</h1>
-<p>Work on the old quay wall in Lindholt began on Monday, the harbour board said, after a winter of storms loosened
-its stones.</p>
-<p>"We expect the wall to be safe again before the summer ferries start," said harbour master Edda Vinter.</p>
-<p>The repairs will close the northern footpath for six weeks, and boats will moor at the eastern pier while the
-divers work.</p>
-</article>"""
 SUFFIXED = "<title>Quay wall repairs start in Lindholt | Lindholt Courier</title>"
 SITE_NAMED = ("<title>Quay wall repairs start in Lindholt | Courier</title>"
               '<meta property="og:site_name" content="The Lindholt Courier">')

@@ -19,8 +19,9 @@ from bot.store.migrations import MIGRATIONS
 from bot.store.sources import SourceStore
 from tests.old_store import upgraded
 from tests.pg import fresh_database
-from tests.polling.conftest import Harness, PollerFactory, make_feed
-from tests.polling.feedserver import Feed, FeedServer, Reply
+from tests.polling.config_moves import config_naming, moved_then_broken
+from tests.polling.conftest import PollerFactory, make_feed
+from tests.polling.feedserver import FeedServer, Reply
 
 PENDING_MOVES_FROM = 23
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -36,25 +37,15 @@ async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Da
     await database.close()
 
 
-def _config(h: Harness, url: str) -> Config:
-    return Config(ingest=h.pipeline.config.ingest, scheduler=h.pipeline.config.scheduler,
-                  sources=(SourceConfig(url=url),))
-
-
 async def test_a_failed_poll_after_the_move_does_not_lose_it(server: FeedServer, make_poller: PollerFactory) -> None:
     h = await make_poller()
-    new = server.add(1, "feeds/quay.xml", make_feed("quay", 2))
-    old = server.add(0, "quay.rss", Feed(failing=Reply(301, (("Location", new),))))
-    h.pipeline.config = _config(h, old)
-    await h.pipeline.sources.configure(old, now=h.clock(), interval_seconds=0)
-    await h.poller.poll_due()
-    server.feed(old).failing = Reply(503)  # the old address breaks before the operator edits the config
+    old, new = await moved_then_broken(h, server)
     h.clock.advance(timedelta(hours=2))
     assert (await h.poller.poll_due()).failed == 1
     state = await h.pipeline.sources.get(old)
     assert state is not None and state.last_error is not None and "503" in state.last_error  # the failure shown
 
-    h.pipeline.config = _config(h, new)  # the operator follows the note, and restarts
+    h.pipeline.config = config_naming(h, new)  # the operator follows the note, and restarts
     await _seed(App(config=h.pipeline.config, clock=h.clock), h.pipeline.db)
     [moved] = await h.pipeline.sources.list()
     assert (moved.key, moved.articles) == (new, 2)
@@ -67,7 +58,7 @@ async def test_a_good_read_without_the_redirect_drops_the_pending_move(server: F
     new = server.add(1, "feeds/pier.xml", make_feed("pier", 1))
     old = server.add(0, "pier.rss", make_feed("pier-old", 1))
     server.feed(old).failing = Reply(308, (("Location", new),))
-    h.pipeline.config = _config(h, old)
+    h.pipeline.config = config_naming(h, old)
     await h.pipeline.sources.configure(old, now=h.clock(), interval_seconds=0)
     await h.poller.poll_due()
     state = await h.pipeline.sources.get(old)

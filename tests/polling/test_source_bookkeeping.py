@@ -8,31 +8,22 @@ from typing import Any
 
 from bot.app import App
 from bot.cli_run_bot import _seed
-from bot.config import Config, SchedulerConfig, SourceConfig
-from tests.polling.conftest import Harness, PollerFactory, make_feed
+from bot.config import SchedulerConfig
+from tests.polling.config_moves import config_naming, moved_then_broken
+from tests.polling.conftest import PollerFactory
 from tests.polling.feedserver import Feed, FeedServer, Reply
-
-
-def _config(h: Harness, url: str) -> Config:
-    return Config(ingest=h.pipeline.config.ingest, scheduler=h.pipeline.config.scheduler,
-                  sources=(SourceConfig(url=url),))
 
 
 async def test_a_finished_config_move_starts_with_no_failures(server: FeedServer, make_poller: PollerFactory) -> None:
     h = await make_poller()
-    new = server.add(1, "feeds/quay.xml", make_feed("quay", 2))
-    old = server.add(0, "quay.rss", Feed(failing=Reply(301, (("Location", new),))))
-    h.pipeline.config = _config(h, old)
-    await h.pipeline.sources.configure(old, now=h.clock(), interval_seconds=0)
-    await h.poller.poll_due()
-    server.feed(old).failing = Reply(503)  # the old address breaks before the operator edits the config
+    old, new = await moved_then_broken(h, server)
     for _ in range(3):
         h.clock.advance(timedelta(hours=6))
         assert (await h.poller.poll_due()).failed == 1
     state = await h.pipeline.sources.get(old)
     assert state is not None and state.failures == 3 and state.moved_to == new
 
-    h.pipeline.config = _config(h, new)  # the operator follows the note, and restarts
+    h.pipeline.config = config_naming(h, new)  # the operator follows the note, and restarts
     await _seed(App(config=h.pipeline.config, clock=h.clock), h.pipeline.db)
     [moved] = await h.pipeline.sources.list()
     assert (moved.key, moved.articles, moved.moved_to) == (new, 2, None)
