@@ -4,23 +4,10 @@ errors, still show (operator audit)."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Iterator
 
 from bot.cli import configure_logging
-
-
-@contextlib.contextmanager
-def bare_root() -> Iterator[logging.Logger]:
-    """The root logger as a fresh process has it (pytest's handlers are added around the test body), restored."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    root.handlers = []
-    try:
-        yield root
-    finally:
-        root.handlers, root.level = handlers, level
+from tests.core.test_cli_startup import bare_root
 
 
 def _shown(root: logging.Logger, name: str, level: int) -> tuple[bool, str]:
