@@ -23,6 +23,7 @@ from bot.store.articles import ArticleStore, query_terms
 from bot.store.quotes import QuoteHit, QuoteStore
 from bot.store.speaker_names import name_parts
 from bot.text_cut import clipped
+from digests.key_quote_speaker import non_human, sign_like
 
 MAX_SPEAKERS = 8
 MAX_PER_SPEAKER = 4
@@ -94,6 +95,7 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
                                   quotes, question)
     # the quotes of the stories the topic matches, those about it kept (bot/answer/scope.py)
     hits = await found_in_scope(quotes, articles, question.topic, speakers=speakers, since=since, enough=ENOUGH)
+    hits = [h for h in hits if not said_by_nothing(h.attribution.speaker)]
     hits = await with_particles(hits, articles)  # "pointed to", not "pointed" (bot/answer/cue_particles.py)
     about = f" about {echoed(question.topic)}" if question.topic else ""
     if not hits:
@@ -109,6 +111,13 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
     else:
         heading = f"Who said what{about}{window}:"
     return Answer(heading, tuple(groups), question=question)
+
+
+def said_by_nothing(speaker: str) -> bool:
+    """A speaker that is clearly no one: a sign, notice, banner or poster ("sign at the gate says: Akwaaba") or an
+    animal or plant ("40 kinds of seabirds call the cliffs home"; digests/key_quote_speaker.py). Answers are
+    generous otherwise: a vague or unnamed person ("Many", "unnamed officials") is still someone who spoke."""
+    return sign_like(speaker) or non_human(speaker)
 
 
 def _headed_by(asked: str, speakers: list[str], groups: list[tuple[str, tuple[QuoteHit, ...]]]) -> str:
