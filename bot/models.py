@@ -85,6 +85,9 @@ class Attribution:
     start: int  # character offsets of the content in the article text
     end: int
     role: str | None = None  # role or affiliation when the text gives one
+    # the particle the text puts between a one-word phrasal cue and the content ("to" of "pointed to cyclical
+    # surges", bot/nlp/phrasal_cues.py), so a briefing shows "pointed to" without the article text; "" for none
+    cue_particle: str = ""
 
 
 @dataclass(frozen=True, slots=True)

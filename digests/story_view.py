@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 
-from bot.answer.cue_particles import shown_cue
 from bot.answer.plain import link_url, plain
 from bot.answer.respond import readable_content
 from bot.answer.unresolved import shown_speaker
 from bot.models import Attribution, SourceRef, Story, SummarySentence
+from bot.nlp.phrasal_cues import shown_cue
 from bot.outlets import independent, original_name, outlet_count
 from bot.plurals import counted
 from digests.key_quote import quote_text
@@ -99,9 +99,10 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         if quote.role:
             roles.setdefault(quote.speaker, quote.role)
     for quote in quotes:
-        # a phrasal cue with the particle heading the words ("called for"), as answers and key quotes show it; only
-        # the content's head is read, stories carry no article text (digests/key_quote.py shown_said)
-        cue, content = (quote.cue, quote.content) if quote.kind == "direct" else shown_cue(quote.cue, quote.content, "")
+        # a phrasal cue with the particle heading the words ("called for") or kept between the cue and the words
+        # ("pointed to"), as answers and key quotes show it (digests/key_quote.py shown_said)
+        cue, content = (quote.cue, quote.content) if quote.kind == "direct" else shown_cue(
+            quote.cue, quote.content, particle=quote.cue_particle)
         said = quote_text(quote) if quote.kind == "direct" else readable_content(content)
         said = said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS] + "…"
         role = quote.role or roles.get(quote.speaker)

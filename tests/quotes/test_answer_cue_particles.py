@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from spacy.language import Language
 
-from bot.answer.cue_particles import shown_cue
 from bot.answer.respond import ask, render_terminal, render_text, to_json
+from bot.nlp.phrasal_cues import shown_cue
 from bot.nlp.quotes import extract_attributions
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
