@@ -321,7 +321,7 @@ class QuoteStore:
         when = sa.func.coalesce(articles.c.published, articles.c.stored_at)
         rows: list[Any] = []
         for chunk in id_chunks(self.db.dialect, ids):
-            query = (sa.select(attr, articles.c.outlet, articles.c.title, articles.c.url,
+            query = (sa.select(attr.c.id, *_ATTRIBUTION_COLUMNS, articles.c.outlet, articles.c.title, articles.c.url,
                                articles.c.published, when.label("when"))
                      .join(articles, articles.c.id == attr.c.article_id)
                      .where(one_of(self.db.dialect, attr.c.id, chunk, type_=sa.Integer())))
