@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime, tzinfo
 
 from bot.answer.plain import link_url, plain
-from bot.answer.respond import readable_content
+from bot.answer.respond import readable_content, said_by_nothing
 from bot.answer.unresolved import shown_speaker
 from bot.models import Attribution, SourceRef, Story, SummarySentence
 from bot.nlp.phrasal_cues import shown_cue
@@ -38,13 +38,16 @@ def _by_time(sources: tuple[SourceRef, ...]) -> list[SourceRef]:
 
 def _quotes(story: Story) -> list[Attribution]:
     """Named speakers and direct quotes first, one per speaker and content, at most MAX_QUOTES; a quote that
-    a copy repeats is credited to the original."""
+    a copy repeats is credited to the original. What no one said (a sign's words, seabirds that "call the cliffs
+    home") is left out, as answers leave it out (bot/answer/respond.py)."""
     seen: set[tuple[str, str]] = set()
     out: list[Attribution] = []
     own = {s.article_id for s in independent(story.sources)}
     ranked = sorted(story.quotes, key=lambda q: (q.speaker.startswith("unnamed"), q.kind != "direct",
                                                  q.article_id not in own))
     for quote in ranked:
+        if said_by_nothing(quote.speaker):
+            continue
         key = (quote.speaker.casefold(), quote_text(quote).casefold()[:80])
         if key in seen or len(out) >= MAX_QUOTES:
             continue

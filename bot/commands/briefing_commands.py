@@ -11,7 +11,7 @@ from bot.commands.channel_context import channel_or_default
 from bot.commands.deps import CommandDeps
 from bot.commands.local_time import channel_view
 from bot.commands.story_numbers import counted_briefing, same_numbers
-from bot.commands.topic_input import refuse_mention
+from bot.commands.topic_input import refuse_common, refuse_mention
 from bot.delivery import Delivery
 from bot.models import Briefing
 from bot.store.channels import ChannelStore
@@ -48,6 +48,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         try:
             if topic is not None:
                 refuse_mention(topic, "brief")  # "brief <#123>": a mention is in no story (MentionTopic)
+                refuse_common(topic, "brief", inv.prefix)  # "brief the": every story holds it (CommonTopic)
             briefing = await build_briefing(deps.db, deps.config, now=now, since=since, topic=topic,
                                             max_stories=view.cap, length=view.length, languages=view.languages,
                                             muted=view.muted)

@@ -106,13 +106,14 @@ def _grammar_only(topic: Topic) -> bool:
     return all(word.strip(string.punctuation).casefold() in GRAMMAR_WORDS for word in _words(topic))
 
 
-def chat_topic(text: str, prefix: str = DEFAULT_PREFIX) -> Topic:
+def chat_topic(text: str, prefix: str = DEFAULT_PREFIX, verb: str = "subscribe") -> Topic:
     """A topic as typed to ``subscribe``, or TopicError. One of only common words would match every story, so: a
     phrase of two or more of them that are not all grammar words is taken when typed in quotes (``"the who"``: the
     user means that phrase), and any other is refused (``CommonTopic``) with how to write it: a lone common word
     (``the``, ``new``), grammar words alone (``of the``, ``"it is"``), or common words unquoted (``according to``,
-    ``he said``: everyday wording in most stories, so the refusal says to quote a phrase that is meant)."""
-    refuse_mention(text)
+    ``he said``: everyday wording in most stories, so the refusal says to quote a phrase that is meant). ``verb``:
+    what the topic was typed to, as the refusal's examples name it."""
+    refuse_mention(text, verb)
     topic = parse_topic(text)
     if not too_common(topic):
         return topic
@@ -121,17 +122,29 @@ def chat_topic(text: str, prefix: str = DEFAULT_PREFIX) -> Topic:
             '"' in topic.text:
         return topic
     if phrase and not topic.excluded and all(len(clause) == 1 for clause in topic.clauses) and '"' not in topic.text:
-        example = echoed_code(f'subscribe "{topic.text}"', 120)
+        example = echoed_code(f'{verb} "{topic.text}"', 120)
         raise CommonTopic(f"{echoed_code(topic.text)} has only common words, which most stories hold: name what the "
-                          f"stories are about (e.g. `subscribe NATO`), with a name's capital (`The Who`), or put a "
+                          f"stories are about (e.g. `{verb} NATO`), with a name's capital (`The Who`), or put a "
                           f"phrase you mean in quotes ({example})")
     if topic.text.casefold() == HELP_VERB:
         raise CommonTopic(f"{echoed_code(topic.text)} is a common word, which most stories hold; "
-                          f"`{prefix} {HELP_VERB}` lists the commands, and `subscribe {HELP_VERB.capitalize()}` "
-                          "(with a capital, as a name) follows it")
+                          f"`{prefix} {HELP_VERB}` lists the commands, and `{verb} {HELP_VERB.capitalize()}` "
+                          f"(with a capital, as a name) {'follows' if verb == 'subscribe' else 'looks for'} it")
     raise CommonTopic(f"{echoed_code(topic.text)} has only common words, which every story holds: name what the "
-                      "stories are about (e.g. `subscribe NATO`), with a name's capital (`The Hague`) or the symbol a "
+                      f"stories are about (e.g. `{verb} NATO`), with a name's capital (`The Hague`) or the symbol a "
                       "name is written with (`c++`)")
+
+
+def refuse_common(text: str, verb: str, prefix: str = DEFAULT_PREFIX) -> None:
+    """CommonTopic when a topic typed to ``verb`` (``whosaid``, ``brief``, an ``ask`` question's) has only common
+    words, refused as ``subscribe`` refuses it (``chat_topic``): ``whosaid the`` would answer with every story. A
+    topic ``chat_topic`` cannot read otherwise is left to the verb, which reads it as before."""
+    try:
+        chat_topic(text, prefix, verb)
+    except CommonTopic:
+        raise
+    except TopicError:
+        return
 
 
 def topic_key(text: str) -> str:
