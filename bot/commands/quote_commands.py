@@ -88,7 +88,10 @@ def commands(deps: CommandDeps) -> list[Command]:
             if briefed is not None:
                 return briefed
         view = await channel_view(deps, inv)
-        return _reply(await ask(text, quotes, articles, view.now, last_briefing=view.last_briefing))
+        result = await ask(text, quotes, articles, view.now, last_briefing=view.last_briefing)
+        if question is not None and question.kind == "whosaid":  # about a person: where their own words are
+            return replace(_reply(result), text=await _by_them(question.topic, inv.prefix, result))
+        return _reply(result)
 
     return [
         Command(

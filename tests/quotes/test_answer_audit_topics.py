@@ -137,3 +137,12 @@ def test_the_story_view_leaves_out_a_signs_words() -> None:
                   summary=(), quotes=(sign, QUOTES[2]))
     text = render_story(story, tz=UTC)
     assert "Karl Brenn" in text and "Keep Out" not in text and "sign at" not in text, text
+
+
+async def test_ask_who_said_what_about_a_person_points_to_their_words_too(stored: Database) -> None:
+    reply = await _say(stored, "ask who said what about Marrow")
+    assert "far too late" in reply.text and "stay shut until spring" not in reply.text, reply.text
+    assert reply.text.endswith("for everything Ilse Marrow said: `/brief ask what did Ilse Marrow say`.)"), reply.text
+    reply = await _say(stored, "ask who said what about Brenn")
+    assert reply.text == ("I found nothing anyone said about Brenn; for what Karl Brenn said: "
+                          "`/brief ask what did Karl Brenn say`."), reply.text
