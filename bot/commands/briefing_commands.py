@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answer.plain import echoed, echoed_code, echoed_in
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.briefings import build_briefing
@@ -10,6 +12,7 @@ from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.channel_context import channel_or_default
 from bot.commands.deps import CommandDeps
 from bot.commands.local_time import channel_view
+from bot.commands.question_reply import answered, brief_question
 from bot.commands.story_numbers import counted_briefing, same_numbers
 from bot.commands.topic_input import refuse_common, refuse_mention
 from bot.delivery import Delivery
@@ -35,16 +38,22 @@ async def numbered_reply(deps: CommandDeps, inv: Invocation, briefing: Briefing)
 
 def commands(deps: CommandDeps) -> list[Command]:
     async def brief(inv: Invocation) -> Reply:
+        topic = (inv.options.get("topic") or "").strip() or None
+        question = brief_question(topic) if topic is not None else None
+        if question is not None and question.kind != "new":  # "brief who said what about X": as `ask` answers it
+            return await answered(deps, inv, replace(question, since=inv.options.get("since") or question.since))
+        if question is not None:  # "brief me on X", "what's new on X": a briefing on X
+            topic = question.topic
         view = await channel_view(deps, inv)
         now = view.now
-        since_text = inv.options.get("since") or deps.config.briefing.default_since
+        since_text = (inv.options.get("since") or (question.since if question is not None else "")
+                      or deps.config.briefing.default_since)
         try:
             since = parse_when(since_text, now, last_briefing=view.last_briefing)
         except NoBriefingYet as exc:
             return Reply(f"No briefing to start from: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
         except WhenError as exc:  # worded as whosaid and ask word it
             return Reply(f"{echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
-        topic = (inv.options.get("topic") or "").strip() or None
         try:
             if topic is not None:
                 refuse_mention(topic, "brief")  # "brief <#123>": a mention is in no story (MentionTopic)

@@ -15,13 +15,10 @@ from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.briefing_commands import numbered_reply
 from bot.commands.deps import CommandDeps
 from bot.commands.local_time import channel_view
+from bot.commands.question_reply import answer_reply
 from bot.commands.topic_input import CommonTopic, MentionTopic, refuse_common, refuse_mention
 from bot.store.articles import ArticleStore
 from bot.store.quotes import QuoteStore
-
-
-def _reply(result: Answer) -> Reply:
-    return Reply(render_text(result), ephemeral=not result.ok)
 
 
 def commands(deps: CommandDeps) -> list[Command]:
@@ -42,7 +39,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         question = Question("whosaid", topic=topic, since=(inv.options.get("since") or "").strip())
         view = await channel_view(deps, inv)
         result = await answer(question, quotes, articles, view.now, last_briefing=view.last_briefing)
-        return replace(_reply(result), text=await _by_them(topic, inv.prefix, result))
+        return replace(answer_reply(result), text=await _by_them(topic, inv.prefix, result))
 
     async def _by_them(topic: str, prefix: str, result: Answer) -> str:
         """The answer, and when the topic is a person's name or surname (``whosaid Vasquez``) where to ask what that
@@ -90,8 +87,8 @@ def commands(deps: CommandDeps) -> list[Command]:
         view = await channel_view(deps, inv)
         result = await ask(text, quotes, articles, view.now, last_briefing=view.last_briefing)
         if question is not None and question.kind == "whosaid":  # about a person: where their own words are
-            return replace(_reply(result), text=await _by_them(question.topic, inv.prefix, result))
-        return _reply(result)
+            return replace(answer_reply(result), text=await _by_them(question.topic, inv.prefix, result))
+        return answer_reply(result)
 
     return [
         Command(
