@@ -223,9 +223,11 @@ def commands(deps: CommandDeps) -> list[Command]:
     async def preview(inv: Invocation) -> Reply:
         channel = await channel_or_default(inv)
         briefing = await delivery.preview(channel, now_of(inv))
+        paused = ("Briefings are paused here: this is what the next one would hold once `resume` restarts them.\n"
+                  if channel.paused else "")
         if not briefing.items:
-            return Reply("The next briefing would have no stories so far.", ephemeral=True)
-        return Reply(f"Preview: {briefing.title}", briefing=briefing, ephemeral=True)
+            return Reply(f"{paused}The next briefing would have no stories so far.", ephemeral=True)
+        return Reply(f"{paused}Preview: {briefing.title}", briefing=briefing, ephemeral=True)
 
     return [
         Command("subscribe",

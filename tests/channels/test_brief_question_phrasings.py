@@ -1,5 +1,5 @@
-"""``/brief`` typed with a question's phrasing: ``brief me on X``, ``what's new on X``, ``about X`` brief on the topic X;
-``who said what about X`` (or another ``ask`` question) gets the answer ``ask`` gives, typed after ``/brief``, as a
+"""``/brief`` typed with a question's phrasing: ``brief me on X``, ``what's new on X``, ``about X`` brief on the topic
+X; ``who said what about X`` (or another ``ask`` question) gets the answer ``ask`` gives, typed after ``/brief``, as a
 mention (``@briefbot brief me on X``) or as Discord's topic option."""
 
 from __future__ import annotations
