@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from bot.answer.plain import echoed_code
 from bot.commands.base import DEFAULT_PREFIX
-from bot.commands.describe_channel import topics_line
 from bot.commands.dispatch import tidy_args
 from bot.topic_words import common_words
 from bot.topics import Topic, TopicError, parse_topic
@@ -169,10 +169,18 @@ def listed_topic(topics: Sequence[str], typed: str) -> str | None:
     return same[0] if len(same) == 1 else None
 
 
-def topics_named(topics: Sequence[str], typed: str) -> list[str]:
+class NamedTopics(NamedTuple):
+    """What ``unsubscribe`` was given: the channel's topics it names, and the parts typed that name none."""
+
+    listed: list[str]
+    unknown: list[str]
+
+
+def topics_named(topics: Sequence[str], typed: str) -> NamedTopics:
     """The listed topics ``unsubscribe`` names: the whole text when it names one (``Lisport, harbour`` stored so),
     else each part ``split_topics`` makes of it, as ``subscribe`` splits (``NATO, EU``; ``Washington, D.C.`` and
-    ``1,000 jobs`` stay whole). TopicError for a part that names none or could be two (nothing is named then)."""
+    ``1,000 jobs`` stay whole); the parts that name none are returned apart (``NATO, cricket``: ``cricket``).
+    TopicError for a part that could be two (nothing is named then)."""
     whole = " ".join(typed.split())
     parts = split_topics(whole) or [whole]
     if same_topics(topics, whole):
@@ -183,13 +191,19 @@ def topics_named(topics: Sequence[str], typed: str) -> list[str]:
                              "remove them one at a time")
         parts = [whole]
     named: list[str] = []
+    unknown: list[str] = []
     for part in parts:
         topic = listed_topic(topics, part)
         if topic is None and len(either := same_topics(topics, part)) > 1:
             raise TopicError(f"{echoed_code(part)} could be {' or '.join(echoed_code(t) for t in either)}: type it as "
                              "`topics` lists it")
         if topic is None:
-            where = f"its topics: {topics_line(topics)}" if topics else "it has none"
-            raise TopicError(f"This channel has no topic {echoed_code(part)}; {where}")
-        named.append(topic)
-    return list(dict.fromkeys(named))
+            unknown.append(part)
+        else:
+            named.append(topic)
+    return NamedTopics(list(dict.fromkeys(named)), list(dict.fromkeys(unknown)))
+
+
+def no_topic(unknown: Sequence[str]) -> str:
+    """``This channel has no topic `cricket``` (or ```a`` or ``b```), for ``unsubscribe``."""
+    return f"This channel has no topic {' or '.join(echoed_code(part) for part in unknown)}"
