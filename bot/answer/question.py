@@ -24,8 +24,8 @@ _PATTERNS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
                         r"regarding)\s+(?P<topic>.+))?$", re.I)),
     # with no topic ("what's new", "whats new"): the latest news, as ``brief`` gives it
     ("new", re.compile(r"^what(?:'s|’s|s|\s+is)\s+new(?:\s+(?:on|about|with|in)\s+(?P<topic>.+))?$", re.I)),
-    ("new", re.compile(r"^(?:brief\s+me\s+(?:on|about)|news\s+(?:on|about)|update\s+me\s+on)\s+(?P<topic>.+)$",
-                       re.I)),
+    ("new", re.compile(r"^(?:brief\s+me\s+(?:on|about)|news\s+(?:on|about)|update\s+me\s+on|"
+                       r"(?:any\s+)?stor(?:y|ies)\s+(?:on|about))\s+(?P<topic>.+)$", re.I)),
 )
 
 HELP = (
@@ -33,7 +33,7 @@ HELP = (
     "• who said what about <topic> [since <when>]\n"
     "• what did <person> say [about <topic>]\n"
     "• who is quoted most [on <topic>]\n"
-    "• what's new [on <topic>] / brief me on <topic> [since <when>]\n"
+    "• what's new [on <topic>] / brief me on <topic> / stories about <topic> [since <when>]\n"
     "<when> is like Monday, this week, yesterday, 24h or 2026-11-01."
 )
 

@@ -71,3 +71,13 @@ async def test_a_topic_that_is_no_question_is_briefed_as_typed(db: Database, con
     reply = await chat.say("brief Korsholt tunnel", manager=False)
     assert reply.briefing is not None and reply.briefing.title == "Briefing: Korsholt tunnel"
     assert (await chat.say("brief on", manager=False)).text.startswith("No stories on on since")
+
+
+async def test_story_about_headline_words_finds_the_story(db: Database, config: Config) -> None:
+    await three_stories(db)
+    chat = Chat(db, config, ManualClock(LATER))
+    for typed in ("story about the tunnel", "story on Korsholt tunnel?", "mute about the tunnel"):
+        reply = await chat.say(typed, manager=typed.startswith("mute"))
+        assert not reply.error and "Korsholt rebuilds its tunnel" in reply.text, typed
+    answered = await answer_mention(chat.dispatcher, "story about the tunnel", user="U1", channel=REF, now=LATER)
+    assert answered.briefing is not None and answered.briefing.title == "Briefing: the tunnel"  # a question there
