@@ -215,10 +215,10 @@ def commands(deps: CommandDeps) -> list[Command]:
         found = await delivery.feed.by_ids([story_id])
         missed = sum(1 for s in found[0].sources if s.published and s.published > muted_at) if found else 0
         name = named(found[0], story_id) if found else f"`{story_id}`"
-        meanwhile = (f" {counted(missed, 'article')} joined it while it was muted: "
-                     f"`story {story_id}` shows it in full." if missed else "")
-        return Reply(f"Unmuted {name}:{meanwhile} Articles that join it from now on come back in the briefings "
-                     "here." + (f" {note}" if note else ""))
+        meanwhile = (f" {counted(missed, 'article')} joined it while it was muted (`story {story_id}` shows it in "
+                     "full)." if missed else "")
+        return Reply(f"Unmuted {name}: articles that join it from now on come back in the briefings here.{meanwhile}"
+                     + (f" {note}" if note else ""))
 
     async def track(inv: Invocation) -> Reply:
         query = story_query(inv)

@@ -106,15 +106,28 @@ def _grammar_only(topic: Topic) -> bool:
     return all(word.strip(string.punctuation).casefold() in GRAMMAR_WORDS for word in _words(topic))
 
 
+def _emoji(token: str) -> bool:
+    """A token of pictures and symbols only (``🦀``, ``★``, a flag): no letter, digit or ASCII character."""
+    return all(not char.isascii() and not char.isalnum() for char in token)
+
+
+def without_emoji(text: str) -> str:
+    """``🦀 crabs`` -> ``crabs``: the emoji and other wordless symbols typed beside a topic's words, which no story's
+    words hold, left out (text of them alone stays, and is refused as having no words)."""
+    kept = [token for token in text.split() if not _emoji(token)]
+    return " ".join(kept) if kept and len(kept) < len(text.split()) else text
+
+
 def chat_topic(text: str, prefix: str = DEFAULT_PREFIX, verb: str = "subscribe") -> Topic:
     """A topic as typed to ``subscribe``, or TopicError. One of only common words would match every story, so: a
     phrase of two or more of them that are not all grammar words is taken when typed in quotes (``"the who"``: the
     user means that phrase), and any other is refused (``CommonTopic``) with how to write it: a lone common word
     (``the``, ``new``), grammar words alone (``of the``, ``"it is"``), or common words unquoted (``according to``,
     ``he said``: everyday wording in most stories, so the refusal says to quote a phrase that is meant). ``verb``:
-    what the topic was typed to, as the refusal's examples name it."""
+    what the topic was typed to, as the refusal's examples name it. Emoji typed beside its words are left out
+    (``without_emoji``)."""
     refuse_mention(text, verb)
-    topic = parse_topic(text)
+    topic = parse_topic(without_emoji(text))
     if not too_common(topic):
         return topic
     phrase = len(_words(topic)) > 1 and not _grammar_only(topic)  # several words, not all grammar words

@@ -71,3 +71,15 @@ async def test_preview_while_paused_says_briefings_are_paused(db: Database, conf
         "Preview: Briefing")
     assert paused.intro() == ("Briefings are paused here: this is what the next one would hold once `resume` "
                               "restarts them.\nPreview:")
+
+
+async def test_unmute_reads_as_one_sentence_after_the_colon(db: Database, config: Config) -> None:
+    await three_stories(db)
+    chat = Chat(db, config, ManualClock(LATER))
+    assert not (await chat.say("mute tunnel")).error
+    assert (await chat.say("unmute 1")).text == ("Unmuted *Korsholt rebuilds its tunnel* (`tunnel`): articles that "
+                                                 "join it from now on come back in the briefings here.")
+    crabs = await chat.say("subscribe 🦀 crabs")
+    assert not crabs.error and crabs.text.startswith("Subscribed to `crabs`."), crabs.text
+    quiet = await chat.say("schedule quiet 22:00-22:00")
+    assert quiet.error and "the start and the end must differ" in quiet.text

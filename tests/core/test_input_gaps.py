@@ -92,3 +92,15 @@ def test_every_hours_still_reads_and_its_mistakes_still_name_every_nh() -> None:
     assert parse_schedule("every 4h").spec == "every 4h"
     with pytest.raises(ScheduleError, match='"every Nh"'):
         parse_schedule("every often")
+
+
+@pytest.mark.parametrize(("typed", "topic"), [("🦀 crabs", "crabs"), ("crabs 🦀🦀", "crabs"),
+                                              ("🇳🇴 Norway fjords", "Norway fjords"), ("C++ ★", "C++")])
+def test_a_topic_is_taken_without_its_emoji(typed: str, topic: str) -> None:
+    assert chat_topic(typed).text == topic
+
+
+@pytest.mark.parametrize("typed", ["🦀", "🦀 ★", "AT & T"])
+def test_a_topic_of_no_words_or_with_a_wordless_symbol_is_still_refused(typed: str) -> None:
+    with pytest.raises(TopicError, match="has no words to look for"):
+        chat_topic(typed)
