@@ -267,6 +267,23 @@ def _finite(clause: Token) -> bool:
             and not any(c.dep_ == "advmod" and c.lower_ in _SUBORDINATORS for c in kids))
 
 
+def _own_quotation(doc: Doc, start: int, end: int, quotes: list[Chars]) -> Chars | None:
+    """``One user wrote 'A,' while another said 'B'`` with the second cue hung on the first quotation's verb: a
+    clause that opens a quotation and runs past its close over a verb of saying with a subject of its own (outside
+    every quotation) ends with that quotation; the other cue has its own."""
+    for qs, qe in quotes:
+        if not qs <= start <= qs + 2 or qe >= end:
+            continue
+        span = doc.char_span(qe, end, alignment_mode="expand")
+        for tok in span if span is not None else ():
+            if (tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX")
+                    and any(c.dep_ in ("nsubj", "nsubjpass") and c.idx >= qe for c in tok.children)
+                    and not any(s <= tok.idx < e for s, e in quotes)):
+                return qs, qe
+        return None
+    return None
+
+
 def _closed(text: str, span: Chars, quotes: list[Chars]) -> Chars:
     """``ready to host talks "for as long as it takes".``: a quotation the content opens ends with its closing mark,
     which the parse hung elsewhere."""
@@ -329,6 +346,9 @@ def _content(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: list[C
         if what is not None:
             return trim(text, *what)
         start, end = span_chars(clause.left_edge, _clause_end(clause))
+        own = _own_quotation(doc, start, end, quotes)
+        if own is not None:
+            return own
         inside = next(((qs, qe) for qs, qe in quotes if qs <= start + 2 and start < qe and qe >= end - 2), None)
         return inside or _closed(text, without_stray_mark(text, *trim(text, start, end)), quotes)
     if quote is not None:

@@ -30,7 +30,7 @@ from bot.nlp.quote_cues import (
 from bot.nlp.quote_rules import Found
 from bot.nlp.role_binding import loosely_fits, named_before, role_fits
 from bot.nlp.role_text import as_written, written_role
-from bot.nlp.speaker_checks import event_speaker, in_single_quotation, inner_pronoun
+from bot.nlp.speaker_checks import elided_noun, event_speaker, in_single_quotation, inner_pronoun
 from bot.nlp.speaker_demonyms import nationalise
 from bot.nlp.speaker_institutions import fuller_mention, named_institution, team_by_place
 from bot.nlp.speaker_outlets import outlet_of, sunday_first, with_sunday
@@ -355,6 +355,13 @@ class SpeakerResolver:
                        person)
 
     def _described(self, written: str, head: Token) -> Speaker:
+        shared = elided_noun(head)
+        if shared is not None:  # "while another said": described as the "One user" before it
+            saved, self._span = self._span, (shared.left_edge.idx, shared.idx + len(shared.text))
+            try:
+                return replace(self._described(self.text[self._span[0]:self._span[1]], shared), as_written=written)
+            finally:
+                self._span = saved
         words = written.split()
         first = words[0].lower() if words else ""
         noun = head.lower_
