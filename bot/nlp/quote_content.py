@@ -22,6 +22,7 @@ from bot.nlp.speech_acts import action_cue, without_stray_mark
 
 Chars = tuple[int, int]
 _TRIM = " \t\n,;:—–-"
+_CLOSING = "\"”’'»«›‹“"  # the last character of a closed quotation (German „…“ closes with “)
 _PREP_CONTENT = words("about regarding for by")
 _OBJECT_PREPS = words("for on to with against of")
 _SUBORDINATORS = words("when while because if after before as since although though until once unless whether")
@@ -102,6 +103,8 @@ def adjacent_quote(text: str, cue: Token, spk: Token | None, sent: Span, quotes:
     right = max(t.idx + len(t.text) for t in toks)
     for qs, qe in quotes:
         gap_before = text[qe:left]
+        if text[qe - 1] not in _CLOSING:
+            continue  # a paragraph's quotation left open ("... the work. Ola Berg said"): narrative follows it
         if 0 <= len(gap_before) <= 3 and qe <= left and not gap_before.strip(" ,"):
             return qs, qe
     for qs, qe in quotes:
