@@ -144,7 +144,7 @@ class SpeakerResolver:
             speaker = Speaker(speaker.as_written, speaker.canonical, self.roles[speaker.canonical], speaker.person)
         elif speaker.role:
             self.roles.setdefault(speaker.canonical, speaker.role)
-        if via and via.lower() not in speaker.canonical.lower() and f"via {via}" not in (speaker.role or ""):
+        if via and via.lower() not in speaker.canonical.lower() and not _has_via(speaker.role or "", via):
             role = f"{speaker.role}, via {via}" if speaker.role else f"via {via}"
             speaker = Speaker(speaker.as_written, speaker.canonical, role, speaker.person)
         if self._bound or in_single_quotation(self.text, found.cue_start):
@@ -435,6 +435,12 @@ class SpeakerResolver:
         phrase = " ".join(words)
         return phrase if phrase and written.startswith(phrase.split()[0][:2]) else possessive_free(written)
 
+
+
+def _has_via(role: str, via: str) -> bool:
+    """The role names this route already, in full or by its full name ("via Valmont Post" for "Post")."""
+    return any(part.startswith("via ") and (part[4:] == via or part[4:].endswith(" " + via))
+               for part in role.split(", "))
 
 
 def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:
