@@ -23,9 +23,12 @@ def test_told_the_newspaper_gives_the_via(nlp: Language, paper: str) -> None:
     ("the Valmont Observer", "Valmont Observer"),
     ("the Northern Herald", "Northern Herald"),
     ("the Observer newspaper", "Observer"),
+    ("the Mail on Sunday", "Mail on Sunday"),
+    ("the Independent on Sunday", "Independent on Sunday"),
+    ("the Sunday Observer", "Sunday Observer"),
 ])
 def test_a_named_newspaper_gives_its_whole_name(nlp: Language, phrase: str, via: str) -> None:
-    text = f"The harbour will reopen in spring, Ola Berg told {phrase} on Monday."
+    text = f"The harbour will reopen in spring, Ola Berg told {phrase} this week."
     assert _roles(nlp, text) == [f"via {via}"]
 
 
@@ -45,15 +48,6 @@ def test_the_paper_named_short_later_is_the_same_via(nlp: Language) -> None:
             "ferries would sail again.")
     assert _roles(nlp, text) == ["via Valmont Post", "via Valmont Post"]
 
-
-@pytest.mark.parametrize(("phrase", "via"), [
-    ("the Mail on Sunday", "Mail on Sunday"),
-    ("the Independent on Sunday", "Independent on Sunday"),
-    ("the Sunday Observer", "Sunday Observer"),
-])
-def test_a_sunday_paper_keeps_its_whole_name(nlp: Language, phrase: str, via: str) -> None:
-    text = f"Ola Berg told {phrase} that the harbour would reopen in spring."
-    assert _roles(nlp, text) == [f"via {via}"]
 
 
 def test_the_via_ends_before_the_punctuation_after_the_name(nlp: Language) -> None:
