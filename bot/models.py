@@ -100,6 +100,7 @@ class SourceRef:
     title: str
     published: datetime | None
     copy_of: str | None = None  # the article id of the story's source whose text this one repeats (bot/outlets.py)
+    file: str = ""  # a local file's name when the article was read from one and has no link (bot/ingest/local_paths.py)
 
 
 @dataclass(frozen=True, slots=True)

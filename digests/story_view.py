@@ -81,7 +81,7 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     lines.append("Coverage:")
     for source in ordered[:MAX_SOURCES]:
         url = link_url(source.url)
-        link = f" <{url}>" if url else ""
+        link = f" <{url}>" if url else f" (file {plain(source.file)})" if source.file else ""
         original = original_name(source, story.sources)
         name = plain(source.name or "unknown outlet") + (f" — same text as {plain(original)}" if original else "")
         lines.append(f"• {_when(source.published, tz)}: {name}, “{plain(source.title)}”{link}")
