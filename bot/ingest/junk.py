@@ -75,6 +75,11 @@ _NAV_SEPARATORS = re.compile(r"\s[|›»>•·/]\s")
 # link arrows ("... at work in the workshop » . Today, ...") has several long parts.
 NAV_PART_WORDS = 12
 _BREADCRUMB_START = re.compile(r"^home(?:page)?\b", re.IGNORECASE)
+# what a credit, copyright or date line over a text has and a headline starting with the same word has not
+CREDIT_WORDS = 3  # "Photo: Jane Doe"
+_CREDIT_MARKS = re.compile(r"[/©]|\bcredits?\b|\bcourtesy\b|\bvia\b", re.IGNORECASE)
+_STAMP_START = re.compile(r"^(?:copyright|published|updated|posted|last updated|first published)\b", re.IGNORECASE)
+_STAMP_MARKS = re.compile(r"\d|©|\(c\)|\breserved\b", re.IGNORECASE)
 _HOME_CRUMB = re.compile(r"^(?:homepage\s*[>›»/|:·•-]?|home\s*[>›»/|:·•-])\s*", re.IGNORECASE)
 _OUTLET_LINE = re.compile(
     r"^(?:source|outlet|publisher|publication|published by|originally published (?:by|in|on))\s*:\s*(.{2,80})$",
@@ -135,12 +140,17 @@ def is_junk_line(line: str) -> bool:
 
 def never_title(line: str) -> bool:
     """A junk line (``is_junk_line``) that no headline reads as: every kind but a line starting with "Home" ("Home
-    loan approvals rise") and one naming a picture agency ("Getty Images wins its case"), which a headline may be."""
+    loan approvals rise") and one naming a picture agency ("Getty Images wins its case"), which a headline may be;
+    a credit only when short or credit-like ("Photo: Jane Doe/Orrin Post", not "Video: Orrin ferry sails again"),
+    and a copyright or date line only with a date, "©" or "reserved" in it ("Published 4 March 2026", not
+    "Updated guidance for passengers" or "Copyright reform passes")."""
     words = len(line.split())
+    if _STAMP_START.match(line) and not _STAMP_MARKS.search(line):
+        return False
     return bool(
         _JUNK_LINE.match(line)
         or _JUNK_PREFIX.match(line)
-        or _CREDIT.match(line)
+        or (_CREDIT.match(line) and (words <= CREDIT_WORDS or _CREDIT_MARKS.search(line) or _AGENCIES.search(line)))
         or (_BYLINE.match(line) and words <= 10)
         or (_DATELINE.match(line) and words <= 10)
         or _is_navigation(line)

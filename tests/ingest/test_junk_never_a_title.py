@@ -18,7 +18,8 @@ NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 TITLE = "Harbour ferry returns after winter repairs"
 LEAD = "The Orrin ferry sailed again on Monday after three months in dry dock."
 BODY = f"{LEAD} Its skipper said the new engine ran quietly.\n\nPassengers queued from dawn on the quay.\n"
-JUNK = ["Share this article", "Advertisement", "Skip to content", "Sign up for our newsletter"]
+JUNK = ["Share this article", "Advertisement", "Skip to content", "Sign up for our newsletter",
+        "Photo: Jane Doe/Orrin Post", "Published 4 March 2026", "Copyright 2026 Orrin Post"]
 
 
 @pytest.mark.parametrize("junk", JUNK)
@@ -59,6 +60,9 @@ def test_a_given_junk_title_gives_way(junk: str) -> None:
     "Home loan approvals rise again in Orrin",
     "Comments close on the Orrin ferry plan",
     "Getty Images wins its case over the Orrin archive",
+    "Video: Orrin ferry sails again after winter repairs",
+    "Copyright reform passes in the Orrin parliament",
+    "Updated guidance for Orrin ferry passengers",
 ])
 def test_a_headline_that_starts_like_furniture_stays_the_title(headline: str) -> None:
     assert split_title(f"{headline}\n\n{BODY}")[0] == headline
