@@ -7,32 +7,25 @@ import re
 from dataclasses import replace
 
 from bot.answer.reported import readable_content
-from bot.answer.unresolved import shown_speaker
+from bot.answer.unresolved import shown_role, shown_speaker
 from bot.models import Attribution, Story, SummarySentence
+from bot.nlp.cue_forms import past_form
 from bot.nlp.phrasal_cues import shown_cue
 from digests.key_quote_gate import quote_flaw
 from digests.key_quote_restated import restates
 
 _QUOTE_MARKS = "\"'“”‘’«»„ "
 FRONT_CUES = frozenset({"according to", "in the words of", "per"})  # written before the speaker's name
-# a cue written as a participle ("..., adding rain was not expected") in the finite form a line of its own needs
-_PAST_FORMS = {
-    "saying": "said", "telling": "told", "adding": "added", "warning": "warned", "stating": "stated",
-    "noting": "noted", "arguing": "argued", "claiming": "claimed", "insisting": "insisted", "explaining": "explained",
-    "emphasizing": "emphasized", "emphasising": "emphasised", "stressing": "stressed", "writing": "wrote",
-    "speaking": "spoke", "calling": "called", "urging": "urged", "accusing": "accused", "blasting": "blasted",
-    "describing": "described", "denying": "denied", "suggesting": "suggested", "asking": "asked",
-    "announcing": "announced", "replying": "replied", "acknowledging": "acknowledged", "admitting": "admitted",
-    "conceding": "conceded", "reporting": "reported", "predicting": "predicted", "pointing out": "pointed out",
-}
 
 
 def key_quote(story: Story) -> Attribution | None:
     """Direct quotes with a named speaker first, then reported speech, longer before shorter; the first that passes
     the quality gate (digests/key_quote_gate.py) and neither lies in the summary nor restates the headline and
     summary lines (digests/key_quote_restated.py); None when no candidate does. A speaker left as a pronoun ("it")
-    is weighed and returned as the "unnamed source" it is (bot/answer/unresolved.py), never shown as a name."""
-    shown = [replace(q, speaker=shown_speaker(q.speaker)) if shown_speaker(q.speaker) != q.speaker else q
+    is weighed and returned as the "unnamed source" it is (bot/answer/unresolved.py), never shown as a name; a role
+    that kept its sentence's capital ("Chief engineer") in lower case."""
+    shown = [replace(q, speaker=shown_speaker(q.speaker), role=shown_role(q.role) if q.role else q.role)
+             if shown_speaker(q.speaker) != q.speaker or (q.role and shown_role(q.role) != q.role) else q
              for q in story.quotes]
     ranked = sorted(shown, reverse=True, key=lambda q: (q.kind == "direct", not q.speaker.startswith(
         "unnamed"), min(len(q.content), 200)))
@@ -87,7 +80,7 @@ def reported_line(cue: str, who: str, words: str) -> str:
     cost islanders dear, Lena Moss warned" (never "Lena Moss warned A new levy"); a participle cue reads as a verb
     ("Karin Dahl added rain was not expected", not "Karin Dahl adding ...")."""
     cue = " ".join(cue.split()) or "said"
-    cue = _PAST_FORMS.get(cue.lower(), cue)
+    cue = past_form(cue)  # bot/nlp/cue_forms.py
     if _sentence_start(words):  # "About 60 ships are waiting, the coast guard said": the writer's order
         return f"{words}, {cue.lower()} {who}" if cue.lower() in FRONT_CUES else f"{words}, {who} {cue}"
     if cue.lower() in FRONT_CUES:

@@ -8,8 +8,9 @@ from datetime import datetime, tzinfo
 
 from bot.answer.plain import link_url, plain
 from bot.answer.respond import readable_content, said_by_nothing
-from bot.answer.unresolved import shown_speaker
+from bot.answer.unresolved import shown_role, shown_speaker, shown_written
 from bot.models import Attribution, SourceRef, Story, SummarySentence
+from bot.nlp.cue_forms import past_form
 from bot.nlp.phrasal_cues import shown_cue
 from bot.outlets import independent, original_name, outlet_count
 from bot.plurals import counted
@@ -56,6 +57,15 @@ def _quotes(story: Story) -> list[Attribution]:
     return out
 
 
+def _speakers_together(quotes: list[Attribution]) -> list[Attribution]:
+    """The quotes in their order with each speaker's lines together, where the speaker first comes ("the national
+    weather office" said one thing, then another further down: both lines at the first)."""
+    first: dict[str, int] = {}
+    for i, quote in enumerate(quotes):
+        first.setdefault(quote.speaker.casefold(), i)
+    return sorted(quotes, key=lambda q: first[q.speaker.casefold()])
+
+
 def _attributed(cue: str, who: str) -> str:
     """``*Ines Vartan* said``; a cue that goes before the name reads so: ``according to *Tomas Reiner*``."""
     return f"{cue} {who}" if cue.lower() in FRONT_CUES else f"{who} {cue}"
@@ -100,15 +110,15 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     roles: dict[str, str] = {}
     for quote in quotes:
         if quote.role:
-            roles.setdefault(quote.speaker, quote.role)
-    for quote in quotes:
+            roles.setdefault(quote.speaker, shown_role(quote.role))
+    for quote in _speakers_together(quotes):
         # a phrasal cue with the particle heading the words ("called for") or kept between the cue and the words
         # ("pointed to"), as answers and key quotes show it (digests/key_quote.py shown_said)
         cue, content = (quote.cue, quote.content) if quote.kind == "direct" else shown_cue(
             quote.cue, quote.content, particle=quote.cue_particle)
         said = quote_text(quote) if quote.kind == "direct" else readable_content(content)
         said = said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS] + "…"
-        role = quote.role or roles.get(quote.speaker)
+        role = shown_role(quote.role) if quote.role else roles.get(quote.speaker)
         role = f" ({plain(role)})" if role else ""
         shown = f"“{plain(said)}”" if quote.kind == "direct" else plain(said)
         # "the city asked": a lower-case description reads as the text wrote it
@@ -116,8 +126,9 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         # officials"): the label answers and key quotes show (bot/answer/unresolved.py)
         who = shown_speaker(quote.speaker) if (
             quote.speaker[:1].isupper() or quote.speaker.startswith("unnamed") or shown_speaker(quote.speaker)
-            != quote.speaker) else (quote.speaker_as_written or quote.speaker)
-        lines.append(f"• {_attributed(plain(cue), f'*{plain(who)}*{role}')}: {shown} "
+            != quote.speaker) else shown_written(quote.speaker_as_written or quote.speaker)
+        # a participle cue as a verb ("adding" -> "added", bot/nlp/cue_forms.py), as key quotes show it
+        lines.append(f"• {_attributed(plain(past_form(cue)), f'*{plain(who)}*{role}')}: {shown} "
                      f"({names.get(quote.article_id, 'unknown')})")
     return "\n".join(lines)
 

@@ -16,9 +16,10 @@ from bot.answer.question import HELP, Question, QuestionKind, parse_question
 from bot.answer.repeats import said_once
 from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
 from bot.answer.scope import found_in_scope
-from bot.answer.unresolved import shown_speaker, unresolved
+from bot.answer.unresolved import shown_role, shown_speaker, unresolved
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.commands.topic_input import CommonTopic, MentionTopic, refuse_common, refuse_mention
+from bot.nlp.cue_forms import past_form
 from bot.plurals import counted
 from bot.store.articles import ArticleStore, query_terms
 from bot.store.quotes import QuoteHit, QuoteStore
@@ -250,14 +251,15 @@ def render_text(result: Answer) -> str:
     out = [result.heading]
     out.extend(result.lines)
     for speaker, hits in result.groups[:MAX_SPEAKERS]:
-        role = next((h.attribution.role for h in hits if h.attribution.role), None)
+        role = next((shown_role(h.attribution.role) for h in hits if h.attribution.role), None)
         count = f" ({counted(len(hits), 'quote')})" if result.question and result.question.kind == "most" else ""
         out.append(f"*{plain(speaker)}*" + (f" ({plain(role)})" if role else "") + count)
         for hit in hits[:MAX_PER_SPEAKER]:
             a = hit.attribution
             shown = readable_content(a.content)
             text = shown if len(shown) <= MAX_QUOTE_CHARS else shown[:MAX_QUOTE_CHARS] + "…"
-            out.append(f"  • {plain(a.cue)}: {plain(text)} — {_source_line(hit)}")
+            # a participle cue as a verb ("adding" -> "added", bot/nlp/cue_forms.py), as key quotes show it
+            out.append(f"  • {plain(past_form(a.cue))}: {plain(text)} — {_source_line(hit)}")
         if len(hits) > MAX_PER_SPEAKER:
             out.append(f"  … and {len(hits) - MAX_PER_SPEAKER} more")
     if len(result.groups) > MAX_SPEAKERS:

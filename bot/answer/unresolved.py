@@ -1,4 +1,5 @@
-"""A speaker left as an unresolved pronoun ("it", "they") shown in the project's unnamed form, not as a name."""
+"""Speakers and roles as a reader can use them: an unresolved pronoun ("it") in the unnamed form, not as a name,
+and a description or role without the capital its sentence's start gave it."""
 
 from __future__ import annotations
 
@@ -31,3 +32,25 @@ def shown_speaker(speaker: str) -> str:
     if common and first[:1].isupper() and first[1:] == first[1:].lower() and next_word == next_word.lower():
         return " ".join(w for w in ("unnamed", first.lower(), rest) if w)
     return speaker
+
+
+def shown_role(role: str) -> str:
+    """A role of several words that kept the capital of its sentence's start ("Chief engineer Tomas Reiner said")
+    in lower case ("chief engineer"), as the same role reads mid-sentence; a role with a name's or a title's
+    capital on any later word ("Secretary General", "Kremlin spokesman", "head of the Valdorian Fishermen
+    Association") and a one-word title ("Mayor") as stored."""
+    first, _, rest = role.partition(" ")
+    if (rest and first.lower() in _COMMON_OPENERS and first[:1].isupper() and first[1:] == first[1:].lower()
+            and rest == rest.lower()):
+        return first.lower() + " " + rest
+    return role
+
+
+def shown_written(as_written: str) -> str:
+    """An unnamed speaker as written with "The" opening its sentence in lower case when every word after it is
+    ("The office", "The national weather office": "the office", "the national weather office"); a name's
+    capital ("The Kremlin", "The White House", "The Guardian") keeps it, and so does anything else."""
+    first, _, rest = as_written.partition(" ")
+    if first == "The" and rest and rest == rest.lower() and any(c.isalpha() for c in rest):
+        return "the " + rest
+    return as_written
