@@ -157,8 +157,9 @@ async def _quotes_of_text(args: argparse.Namespace) -> int:
 
 def _as_json(a: Attribution, title: str) -> dict[str, object]:
     """One attribution for ``--json``; ``title``: the article whose text its offsets index ("" for a text file's
-    own text)."""
+    own text); ``cue`` as extracted ("pointed") and ``cue_particle`` the particle after it ("to"), "" for none."""
     return {"speaker": a.speaker, "speaker_as_written": a.speaker_as_written, "role": a.role, "cue": a.cue,
+            "cue_particle": a.cue_particle,
             "content": a.content, "start": a.start, "end": a.end, "kind": a.kind, "sentence": a.sentence,
             "title": title}
 

@@ -53,8 +53,11 @@ def item_to_dict(item: BriefingItem) -> dict[str, Any]:
         # a follow-up: edits that matter of articles the channel saw, since it last saw the story
         "revised": [revision_to_dict(n) for n in item.revised],
         "quotes": [
+            # ``cue`` as extracted ("pointed"); ``cue_particle`` the particle the text put after it ("to" of
+            # "pointed to", bot/nlp/phrasal_cues.py), "" for none or a row stored before it was kept
             {"speaker": q.speaker, "speaker_as_written": q.speaker_as_written, "cue": q.cue,
-             "text": q.content, "kind": q.kind, "article": q.article_id, "sentence": q.sentence}
+             "cue_particle": q.cue_particle, "text": q.content, "kind": q.kind, "article": q.article_id,
+             "sentence": q.sentence}
             for q in story.quotes
         ],
     }
