@@ -14,9 +14,9 @@ from tests.cli_run import cli
 
 
 def test_briefing_json_quotes_carry_the_particle() -> None:
-    quotes = (Attribution("a1", "Orla Penning", "Penning", "pointed", "rising fuel costs", "reported", 1, 0, 10,
+    quotes = (Attribution("a1", "Orla Penning", "Penning", "pointed", "rising fuel costs", "indirect", 1, 0, 10,
                           cue_particle="to"),
-              Attribution("a1", "Ilse Marovic", "Marovic", "said", "fares will rise", "reported", 2, 0, 10))
+              Attribution("a1", "Ilse Marovic", "Marovic", "said", "fares will rise", "indirect", 2, 0, 10))
     shown = item_to_dict(BriefingItem(Story("s1", "Fares rise", (), (), quotes=quotes), 1.0))["quotes"]
     assert [(q["cue"], q["cue_particle"]) for q in shown] == [("pointed", "to"), ("said", "")]
 

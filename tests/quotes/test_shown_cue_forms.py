@@ -31,7 +31,7 @@ def test_a_participle_cue_in_its_past_form(cue: str, past: str) -> None:
 
 
 def _hit(cue: str, content: str, role: str | None = None) -> QuoteHit:
-    a = Attribution("a1", "Orla Penning", "Penning", cue, content, "reported", 1, 0, len(content), role=role)
+    a = Attribution("a1", "Orla Penning", "Penning", cue, content, "indirect", 1, 0, len(content), role=role)
     return QuoteHit(a, "Tarnholm Post", "Quay opens", "https://post.example/quay", PUBLISHED)
 
 
@@ -71,14 +71,14 @@ def _story(quotes: tuple[Attribution, ...]) -> Story:
 def test_the_story_view_shows_one_form_of_a_speaker_together() -> None:
     quotes = (
         Attribution("a1", "Orla Penning", "Chief engineer Orla Penning", "said", "the quay can take larger ships",
-                    "reported", 1, 0, 10, role="Chief engineer"),
-        Attribution("a2", "Orla Penning", "Penning", "citing", "a survey of the old piles", "reported", 2, 0, 10,
+                    "indirect", 1, 0, 10, role="Chief engineer"),
+        Attribution("a2", "Orla Penning", "Penning", "citing", "a survey of the old piles", "indirect", 2, 0, 10,
                     role="chief engineer"),
-        Attribution("a1", "port board", "the port board", "said", "fees would rise in spring", "reported", 3, 0, 10),
-        Attribution("a1", "Ilse Marovic", "Marovic", "said", "the ferry timetable is set", "reported", 4, 0, 10),
-        Attribution("a2", "port board", "The port board", "said", "berths were booked until May", "reported", 5, 0,
+        Attribution("a1", "port board", "the port board", "said", "fees would rise in spring", "indirect", 3, 0, 10),
+        Attribution("a1", "Ilse Marovic", "Marovic", "said", "the ferry timetable is set", "indirect", 4, 0, 10),
+        Attribution("a2", "port board", "The port board", "said", "berths were booked until May", "indirect", 5, 0,
                     10),
-        Attribution("a2", "port board", "The board", "adding", "dredging starts soon", "reported", 6, 0, 10),
+        Attribution("a2", "port board", "The board", "adding", "dredging starts soon", "indirect", 6, 0, 10),
     )
     text = render_story(_story(quotes), tz=UTC)
     who = [line for line in text.splitlines() if line.startswith("• ")]
@@ -93,7 +93,7 @@ def test_the_story_view_shows_one_form_of_a_speaker_together() -> None:
 
 def test_a_key_quote_role_in_lower_case_and_its_cue_as_a_verb() -> None:
     quote = Attribution("a1", "Orla Penning", "Chief engineer Orla Penning", "noting",
-                        "the quay can take ships twice the size of the old ones", "reported", 1, 0, 10,
+                        "the quay can take ships twice the size of the old ones", "indirect", 1, 0, 10,
                         role="Chief engineer")
     chosen = key_quote(_story((quote,)))
     assert chosen is not None and chosen.role == "chief engineer"
