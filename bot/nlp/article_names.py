@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.name_particles import mistagged_person, with_particles
 from bot.nlp.nicknames import with_nickname
+from bot.nlp.pronoun_gender import sex_of_name
 from bot.nlp.quote_cues import HONORIFICS, ROLE_NOUNS, ROYAL_TITLES, TITLES, title_length, words
 from bot.nlp.speaker_titles import (
     clean_name,
@@ -31,6 +32,8 @@ class Names:
         self.every: dict[str, list[str]] = {}  # surname -> every full name ending with it, in the order found
         self.described: dict[str, set[str]] = {}  # full name -> the words titling or describing it (surname_choice)
         self.roles: dict[str, str] = {}
+        self.doc = doc
+        self._sexes: dict[str, str | None] = {}
         for ent in doc.ents:
             if not (ent.label_ == "PERSON" or mistagged_person(ent)) or not any(
                     t.text[:1].isupper() for t in ent):
@@ -67,6 +70,13 @@ class Names:
                     names = [*(c.text for c in chain), tok.text]
                     self.add(" ".join(names[min(title_length(names), len(names) - 1):]))  # "Prince William"
 
+    def sex_told(self, name: str) -> str | None:
+        """The sex the text gives the full name ``name`` where it writes its given name ("Pavel Lind ... his"):
+        "m", "f" or None (``sex_of_name``)."""
+        if name not in self._sexes:
+            self._sexes[name] = sex_of_name(self.doc, name, given_only=True)
+        return self._sexes[name]
+
     def add(self, name: str) -> None:
         """Remember a full name under its surname, before any suffix ("Okafor" of "Ada Okafor Jr."; the first one
         wins)."""
@@ -91,7 +101,8 @@ class Names:
                 not given or given.lower() in full.lower().split())  # not "Lamont Scott" for "Rakeyia Scott"
 
         if title:
-            chosen = choose([f for f in self.every.get(key.lower(), []) if fits(f)], title, self.described)
+            chosen = choose([f for f in self.every.get(key.lower(), []) if fits(f)], title, self.described,
+                            self.sex_told)
             if chosen is not None:
                 return chosen or name
         full = self.full.get(key.lower())

@@ -33,7 +33,8 @@ def bind_pronoun(doc: Doc, found: Found, last: str | None, name_of: Callable[[Sp
     ("When Brell was chosen, he said"); else, when the sentence before names ``last`` only inside a relative
     clause and another person outside one ("Quist's verdict that the plan, which Brell backed, failed. It helps
     no one, she said"), that person; else, when ``last`` is of the other sex, the latest person named before the
-    pronoun who may be of its sex; else, when no one spoke before (``anyone`` false), the person named most often
+    pronoun who may be of its sex; else, when the text does not tell ``last``'s sex, the person the sentence before is
+    about (``_previous_subject``); else, when no one spoke before (``anyone`` false), the person named most often
     before it (at least twice, more than anyone else who may be of its sex: the article's subject). Names inside
     quotation marks or the pronoun's own words are no candidates. None: no better answer (the usual binding
     stands); "": no one of the pronoun's sex (left unresolved).
@@ -56,7 +57,8 @@ def bind_pronoun(doc: Doc, found: Found, last: str | None, name_of: Callable[[Sp
                 and fits.get(name)):
             return name
     if last is not None and agrees(sex_of_name(doc, last), pronoun):
-        return _over_embedded(head, last, before, names, fits)
+        return _over_embedded(head, last, before, names, fits) or (
+            _previous_subject(head, found, last, before, names, fits) if sex_of_name(doc, last) is None else None)
     if last is not None:
         return next((n for n in reversed(names) if fits.get(n)), "")
     if anyone:
@@ -72,8 +74,9 @@ def _over_embedded(head: Token, last: str, before: list[Span], names: list[str],
     """The latest person named outside any relative clause in the sentence before the pronoun's, when ``last``
     is named there only inside one and the pronoun's sentence names no one before it; else None."""
     sent = head.sent
-    if sent.start == 0 or any(e.start >= sent.start for e in before):
-        return None
+    if sent.start == 0 or any(e.start >= sent.start for e in before) or any(
+            t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") for t in head.doc[sent.start : head.i]):
+        return None  # "But Fowler said ... and he noted": a name NER did not tag a person
     prev = head.doc[sent.start - 1].sent
     own = [t for t in prev if t.text == last.split()[-1]]
     if not own or not all(_in_relative_clause(t) for t in own):
@@ -81,6 +84,35 @@ def _over_embedded(head: Token, last: str, before: list[Span], names: list[str],
     others = [n for e, n in zip(before, names, strict=True)
               if e.start >= prev.start and not _in_relative_clause(e.root) and n != last and fits.get(n)]
     return others[-1] if others else None
+
+
+def _previous_subject(head: Token, found: Found, last: str, before: list[Span], names: list[str],
+                      fits: dict[str, bool]) -> str | None:
+    """The person named as the subject of the sentence before the pronoun's ("Tom Berg toured the wing. '...,' he
+    said"), for a pronoun whose last speaker's sex the text does not tell: one that may be the pronoun, not of
+    ``last``'s surname ("Mr Cameron" after David Cameron spoke: the speaker's own reading stands) and not named in
+    the pronoun's words, quoted or reported ("He added: 'Mr Hale will now ...'"), when it is the only person
+    subject of that sentence, not one of a pair, which no "he"/"she" speaks ("Mr Cameron, he said, became ..."),
+    and the pronoun's sentence names no one before it (no name as a subject either). Else None."""
+    doc = head.doc
+    sent = head.sent
+    if sent.start == 0 or any(e.start >= sent.start for e in before) or any(
+            t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") for t in doc[sent.start : head.i]):
+        return None  # "But Fowler said ... and he noted": a name NER did not tag a person
+    prev = doc[sent.start - 1].sent
+    subjects = [(n, e.root.head.i == prev.root.i) for e, n in zip(before, names, strict=True)
+                if e.start >= prev.start and e.root.dep_ in ("nsubj", "nsubjpass")]
+    pair = any(c.dep_ == "conj" for e in before if e.start >= prev.start and e.root.dep_ in ("nsubj", "nsubjpass")
+               for c in e.root.children)  # "Tove Aune and Nils Dahl said": a pair, not one person
+    if pair or len(subjects) != 1 or not subjects[0][1] or any(
+            t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass") and t.head.head.i == prev.root.i
+            and t.head.dep_ in ("parataxis", "ROOT") for t in prev):
+        return None  # "Cameron became distracted, Obama said"; "Mr Cameron, he said, became ...": no one topic
+    subject = subjects[0][0]
+    if not fits.get(subject) or subject.split()[-1] == last.split()[-1]:
+        return None
+    said = re.compile(rf"(?<!\w){re.escape(subject.split()[-1])}(?!\w)")
+    return None if said.search(doc.text[found.start:found.end]) else subject
 
 
 def _in_relative_clause(tok: Token) -> bool:

@@ -23,12 +23,14 @@ _BEFORE: dict[str, Sex] = {
 _GAP = 3  # words after a name within which its own "his"/"her" is looked for
 
 
-def sex_of_name(doc: Doc, name: str) -> Sex | None:
+def sex_of_name(doc: Doc, name: str, *, given_only: bool = False) -> Sex | None:
     """The sex the text gives ``name`` (a full name, matched by its last word): each mention votes with the word
     right before it ("Mr", "Dame", "wife": three votes) and with a "his"/"her" at most three words after it with
     nothing but words between ("Ada Quist said her team ...", "Greta Holm and her crew"); a mention with another
-    given name before it ("Keith Scott" for "Rakeyia Scott") or inside quotation marks does not vote. None when
-    nothing says, or the votes tie."""
+    given name before it ("Keith Scott" for "Rakeyia Scott") or inside quotation marks does not vote. With
+    ``given_only`` only mentions with the name's own given name vote ("Mrs. Quist" says nothing of "Pavel Quist"),
+    also with a "his"/"her" later in the sentence they are the subject of (``_subject_pronoun``). None when nothing
+    says, or the votes tie."""
     parts = name.split()
     if not parts or not parts[-1][:1].isupper():
         return None
@@ -36,8 +38,9 @@ def sex_of_name(doc: Doc, name: str) -> Sex | None:
     votes = {"m": 0, "f": 0}
     mentions = [t for t in doc if t.text == last and t.pos_ in ("PROPN", "NOUN", "X")]
     # a surname two people share ("Keith Scott", "Rakeyia Scott"): only mentions with the given name vote
-    shared = bool(given) and any(t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].text[:1].isupper()
-                                 and doc[t.i - 1].text not in given for t in mentions)
+    shared = bool(given) and (given_only or any(
+        t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].text[:1].isupper() and doc[t.i - 1].text not in given
+        for t in mentions))
     for tok in mentions:
         if quoted(doc.text, tok.idx):
             continue
@@ -52,6 +55,8 @@ def sex_of_name(doc: Doc, name: str) -> Sex | None:
         elif word is not None and word.pos_ == "PROPN" and word.text[:1].isupper():
             continue  # another person's given name, or a name this one is part of
         after = _own_pronoun(doc, tok.i)
+        if after is None and given_only:
+            after = _subject_pronoun(doc, tok.i)
         if after is not None:
             votes[after] += 1
     if votes["m"] == votes["f"]:
@@ -67,6 +72,19 @@ def _own_pronoun(doc: Doc, i: int) -> Sex | None:
         if not tok.is_alpha and tok.text not in ("’s", "'s"):
             return None
         if tok.pos_ in ("PROPN", "PRON"):
+            return None
+    return None
+
+
+def _subject_pronoun(doc: Doc, i: int) -> Sex | None:
+    """The sex of a possessive "his"/"her" later in the sentence the name at token ``i`` is the subject of ("David
+    Quist has made no secret of his plan"), with no other person or personal pronoun before it."""
+    if doc[i].dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for tok in doc[i + 1 : doc[i].sent.end]:
+        if tok.tag_ == "PRP$" and tok.lower_ in ("his", "her"):
+            return _OWN[tok.lower_]
+        if tok.ent_type_ == "PERSON" or tok.pos_ == "PRON" or tok.is_quote:
             return None
     return None
 

@@ -8,6 +8,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from bot.nlp.quote_cues import DETERMINERS, words
+from bot.nlp.role_qualifiers import contradicts
 
 # Abbreviated titles, read as the role they stand for ("Sen. Ana Ode" ... "the senator")
 ABBREVIATIONS = {
@@ -49,8 +50,10 @@ def role_fits(head: Token, start: int, end: int, role: str | None, canonical: st
     """Whether the role noun ``head`` (its phrase between the character offsets ``start`` and ``end``: "the
     finance minister", "the party's leader") describes a person of this stated role: the noun is one of the
     role's words, every other word that says which role (not "former", "veteran", a place) is one too ("finance
-    minister" is not "Prime Minister"), and the role holds no rank the phrase leaves out ("Vice President" is not
-    "the president"). A described person ("unnamed senior official") is read by their description, one of many
+    minister" is not "Prime Minister"), a party, nation or place the phrase states is the role's own where the
+    role states one of that kind ("the Republican nominee" is not the "Democratic nominee"; "the Vermont senator"
+    may be "Sen. Ode"), and the role holds no rank the phrase leaves out ("Vice President" is not "the
+    president"). A described person ("unnamed senior official") is read by their description, one of many
     not as "the official"; a person the article names without a role fits the role it writes as their title
     ("President Obama", "Sen. Ode"). The owner of a possessive says whose, so "the author's sources" are not the
     author; "the Trump campaign" is the campaign of the Trump the article names."""
@@ -66,8 +69,8 @@ def role_fits(head: Token, start: int, end: int, role: str | None, canonical: st
         return False
     if unnamed and head.tag_ == "NN" and _plain_words(own)[-1] not in (head.lower_, head.lemma_.lower()):
         return False  # "the official" is not one of "Russian officials"
-    if any(t.lower_ not in held for t in said if _qualifies(t)):
-        return False
+    if any(t.lower_ not in held for t in said if _qualifies(t)) or contradicts(said, own, head.doc):
+        return False  # "the Republican nominee" is not the "Democratic nominee"
     spoken = {t.lower_ for t in said}
     plain = _plain_words(own)
     return not any(rank in RANKS and rank not in spoken and word in (head.lower_, head.lemma_.lower())
@@ -77,12 +80,15 @@ def role_fits(head: Token, start: int, end: int, role: str | None, canonical: st
 def loosely_fits(head: Token, start: int, end: int, canonical: str) -> bool:
     """Whether the role noun may name an unnamed person the article described otherwise ("an embassy
     spokesperson" ... "the diplomat", "the official"): a word for someone who speaks for others, not an office
-    that one person holds ("the chancellor"), and no name in the phrase the description lacks ("the Bat
-    spokeswoman" is not "a spokesman for the regulator")."""
+    that one person holds ("the chancellor"), no name in the phrase the description lacks ("the Bat
+    spokeswoman" is not "a spokesman for the regulator"), and no party, nation or place in it other than the
+    description's own of that kind ("the French diplomat" is not "a German diplomat")."""
     names = [t for t in head.doc[head.left_edge.i : head.i] if start <= t.idx < end and t.pos_ == "PROPN"
              and _qualifies(t)]
     held = role_words(canonical)
-    return head.lemma_.lower() in VAGUE_ROLES and all(t.lower_ in held for t in names)
+    said = [t for t in head.doc[head.left_edge.i : head.i] if start <= t.idx < end]
+    return (head.lemma_.lower() in VAGUE_ROLES and all(t.lower_ in held for t in names)
+            and not contradicts(said, canonical, head.doc))  # "the French diplomat" is not "a German diplomat"
 
 
 def _titled(head: Token, canonical: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.nlp.quote_cues import ROLE_NOUNS, TITLES
+from bot.nlp.quote_cues import ROLE_NOUNS, TITLES, words
 from bot.nlp.speaker_titles import org_word
 
 
@@ -68,14 +68,41 @@ def work_title(head: Token) -> str | None:
     return None
 
 
+def possessive_mark(ent: Span) -> Token | None:
+    """The "’s" of a name in the possessive: the token after it, or its own last one (NER took it in, "Gary
+    Hoff's" tagged whole); None when the name is not in the possessive."""
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].text in _POSSESSIVES:
+        return doc[ent.end]
+    return ent[-1] if len(ent) > 1 and ent[-1].text in _POSSESSIVES else None
+
+
 def person_owner(ent: Span, head: Token) -> bool:
     """Whether the person ``ent`` only owns the phrase's common noun, in the possessive ("Berg's aides said",
-    "Berg's senior lawyer"): the speaker is then whoever the noun names, not the person."""
-    doc = ent.doc
-    return (ent.label_ == "PERSON" and head.pos_ == "NOUN" and ent.end < head.i and ent.root.dep_ == "poss"
-            and ent.root.head.i == head.i and doc[ent.end].text in ("’s", "'s"))
+    "Berg's senior lawyer", "Gary Hoff's doctor"): the speaker is then whoever the noun names, not the person."""
+    mark = possessive_mark(ent)
+    return (ent.label_ == "PERSON" and head.pos_ == "NOUN" and mark is not None and mark.i < head.i
+            and ent.root.dep_ == "poss" and ent.root.head.i == head.i)
 
 
+# people named by whom they are to someone, not by an office: "Hoff's doctor", "Hoff's wife" (ROLE_NOUNS has the
+# offices: "Hoff's lawyer", "Hoff's spokesman")
+RELATIONS = words("""doctor physician surgeon nurse therapist wife husband spouse partner son daughter child
+    children mother father parent parents brother sister sibling siblings cousin uncle aunt nephew niece grandson
+    granddaughter grandmother grandfather stepson stepdaughter stepfather stepmother fiance fiancee fiancé fiancée
+    girlfriend boyfriend widow widower friend friends relative relatives neighbour neighbor neighbours neighbors
+    colleague colleagues associate associates ally allies confidant confidante assistant staffer staffers agent
+    publicist biographer bodyguard coach teammate teammates supporter supporters backer backers""")
+
+
+def owned_person(head: Token) -> bool:
+    """Whether a person's noun in the possessive names another person: a role ("Berg's aides") or a relation
+    ("Hoff's doctor", "Hoff's wife")."""
+    low = head.lower_
+    return low in ROLE_NOUNS or low.rstrip("s") in ROLE_NOUNS or low in RELATIONS
+
+
+_POSSESSIVES = ("’s", "'s")
 _GROUPS = frozenset({"team", "campaign", "camp", "staff", "family", "administration", "government"})
 
 

@@ -34,7 +34,16 @@ from bot.nlp.speaker_checks import elided_noun, event_speaker, in_single_quotati
 from bot.nlp.speaker_demonyms import nationalise
 from bot.nlp.speaker_institutions import fuller_mention, named_institution, team_by_place
 from bot.nlp.speaker_outlets import outlet_of, sunday_first, with_sunday
-from bot.nlp.speaker_owners import back_owners, owned_group, person_owner, possessive_free, title_owner, work_title
+from bot.nlp.speaker_owners import (
+    back_owners,
+    owned_group,
+    owned_person,
+    person_owner,
+    possessive_free,
+    possessive_mark,
+    title_owner,
+    work_title,
+)
 from bot.nlp.speaker_titles import (
     clean_name,
     full_title,
@@ -262,13 +271,15 @@ class SpeakerResolver:
             self.names.add(titled[1])
             role = _appositive_role(head) or _no_honorific(titled[0])
             return Speaker(written, self.names.canonical(titled[1], titled[0]), role, True)
-        if ent is not None and head.pos_ == "NOUN" and ent.end == head.i and ent.root.i != head.i:
+        if (ent is not None and head.pos_ == "NOUN" and ent.end == head.i and ent.root.i != head.i
+                and possessive_mark(ent) is None):
             ent = None  # a name that only qualifies the noun: "Ferry operators", "Trump supporters" said
         if ent is not None and person_owner(ent, head):
             # "Berg's aides said": unnamed aides, whose the owner says; "Berg's office said": the office
-            owned = self.text[self.doc[ent.end].idx + len(self.doc[ent.end].text):head.idx + len(head.text)].strip()
+            mark = possessive_mark(ent)  # "Gary Hoff's doctor", with "Gary Hoff's" tagged whole or not
+            owned = self.text[mark.idx + len(mark.text) if mark else ent.end_char:head.idx + len(head.text)].strip()
             whose = self.text[ent.start_char:head.idx + len(head.text)]
-            if head.lower_ in ROLE_NOUNS or head.lower_.rstrip("s") in ROLE_NOUNS:
+            if owned_person(head):  # "Hoff's doctor", "Hoff's wife": a person, whose the owner says
                 return Speaker(written, "unnamed " + owned, whose, True)
             if owned_group(head):  # "Clinton's team said"; "Trump's plan" stays Trump's word
                 return Speaker(written, whose, None, False)

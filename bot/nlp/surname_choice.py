@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span
 
-from bot.nlp.quote_cues import HONORIFICS, ROLE_NOUNS, TITLES, words
+from bot.nlp.quote_cues import HONORIFICS, ROLE_NOUNS, ROYAL_TITLES, TITLES, words
 from bot.nlp.role_binding import role_words
 
 # words that say a person's sex: titles before a name, and nouns describing the person ("the first lady, ...")
@@ -45,22 +47,27 @@ def sex_of(found: set[str]) -> str | None:
     return "m" if male and not female else "f" if female and not male else None
 
 
-def choose(candidates: list[str], title: str, described: dict[str, set[str]]) -> str | None:
+def choose(candidates: list[str], title: str, described: dict[str, set[str]],
+           told: Callable[[str], str | None] = lambda _: None) -> str | None:
     """The one of ``candidates`` (full names sharing a surname) that ``title`` ("Mr.", "President") means: a title
-    that says the sex picks the only one the text gives that sex, else, when the text gives another one the other
-    sex, the only one whose sex it does not tell, or none (""); a role picks the only one the text gives that role
-    (not a name made of a title, "Commodore Lambert"). None when the title tells nothing the text tells of them (the
-    first full name then stands, as without a title)."""
+    that says the sex picks the first one the text gives that sex (its words, else ``told``: "m", "f" or None for
+    a full name, from its own mentions; an honorific is no royal's: "Mr Mohammed" is not "King Mohammed VI"),
+    else, when the text gives another one the other sex, the only one whose sex it does not tell, or none (""),
+    and when it tells no one's sex, the first one; a role picks the only one the text gives that role (not a name
+    made of a title, "Commodore Lambert"). None when the title tells nothing the text tells of them (the first full
+    name then stands, as without a title)."""
     said = {w.lower() for w in title.split()}
     candidates, described = _people(candidates, described)
     sex = sex_of(said)
     if sex is not None:
-        known = {c: sex_of(described.get(c, set())) for c in candidates}
+        if said & HONORIFICS:  # "Mr Mohammed" is no "King Mohammed VI"
+            candidates = [c for c in candidates if c.split()[0].lower() not in ROYAL_TITLES] or candidates
+        known = {c: sex_of(described.get(c, set())) or told(c) for c in candidates}
         match = [c for c in candidates if known[c] == sex]
-        if len(match) == 1:
+        if match:
             return match[0]
-        if match or all(k is None for k in known.values()):
-            return None
+        if all(k is None for k in known.values()):
+            return candidates[0] if candidates else None  # no one's sex told: the first full name
         unknown = [c for c in candidates if known[c] is None]  # "Mr. Obama": not "the first lady, Michelle Obama"
         return unknown[0] if len(unknown) == 1 else ""
     role = role_words(title) & _ROLE_WORDS  # "Gen." is a general
