@@ -146,6 +146,6 @@ async def test_ask_names_a_plural_possessive_speaker_as_written(db: Database, nl
     await QuoteStore(db).replace(article.id, extract_attributions(article, nlp))
     result = await ask("what did the farmers' union say", QuoteStore(db), ArticleStore(db), NOW)
     assert result.ok
-    assert render_text(result).startswith("What farmers' union said")
+    assert render_text(result).startswith("What the farmers' union said")
     answers = to_json(result)["answers"]
     assert isinstance(answers, list) and [a["speaker"] for a in answers] == ["farmers' union"]
