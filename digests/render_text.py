@@ -59,7 +59,7 @@ def render_text(briefing: Briefing) -> str:
         lines.append("")
     if briefing.more:
         lines.append(f"…and {len(briefing.more)} more:")
-        lines.extend(f"   - {i.story.headline}" for i in briefing.more)
+        lines.extend(f"   - {i.story.headline}{f' <{i.story.url}>' if i.story.url else ''}" for i in briefing.more)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -126,5 +126,5 @@ def render_markdown(briefing: Briefing) -> str:
         lines.append("")
     if briefing.more:
         lines.append(f"**…and {len(briefing.more)} more:**")
-        lines.extend(f"- {md_escape(i.story.headline)}" for i in briefing.more)
+        lines.extend(f"- {md_link(i.story.url, i.story.headline)}" for i in briefing.more)
     return "\n".join(lines).rstrip() + "\n"

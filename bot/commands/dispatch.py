@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from bot.answer.plain import echoed, echoed_in
+from bot.answer.plain import echoed, echoed_code
 from bot.command_stats import UNKNOWN_VERB, CommandStats, Outcome
 from bot.commands.base import DEFAULT_PREFIX, Command, Invocation, Option, Reply
 from bot.commands.guard import CommandGuard, Refused, person_of, request_of
@@ -20,7 +20,8 @@ _PLAIN_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "�
 
 
 class UsageError(ValueError):
-    """The user's command text does not fit the command's options."""
+    """The user's command text does not fit the command's options; any typed words it repeats are already inert
+    (``echoed_code``), so the reply shows the rest, our own text, as written."""
 
 
 def split_verb(text: str, verbs: Sequence[str]) -> tuple[str, str]:
@@ -92,12 +93,12 @@ def parse_options(options: Sequence[Option], args: str) -> dict[str, str]:
         else:
             found[opt.name] = positional.pop(0)
     if positional:
-        raise UsageError(f"Unexpected words: {' '.join(positional)!r}")
+        raise UsageError(f"Unexpected words: {echoed_code(' '.join(positional), 80)}")
     for opt in options:
         if opt.required and not found.get(opt.name):
             raise UsageError(f"Missing <{opt.name}>: {opt.description}")
         if opt.kind == "integer" and opt.name in found and not found[opt.name].lstrip("-").isdigit():
-            raise UsageError(f"`{opt.name}` must be a whole number, got {found[opt.name]!r}")
+            raise UsageError(f"`{opt.name}` must be a whole number, got {echoed_code(found[opt.name], 80)}")
     return found
 
 
@@ -176,7 +177,8 @@ class Dispatcher:
             options = ({k: tidy_args(v) for k, v in invocation.options.items()}
                        or parse_options(command.options, tidy_args(invocation.args)))
         except UsageError as exc:
-            return Reply(f"{echoed_in(str(exc), invocation.args)}. Usage: `{invocation.prefix} {usage(command)}`",
+            # its words are ours (our code spans kept) but for what was typed, made inert where it is quoted
+            return Reply(f"{exc}. Usage: `{invocation.prefix} {usage(command)}`",
                          ephemeral=True, error=True), "error"
         if self.guard is None or not command.is_heavy(_first_words(command, invocation.args, options)):
             return await self._run(command, invocation, options)

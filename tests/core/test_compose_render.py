@@ -104,3 +104,13 @@ def test_ranking_counts_independent_outlets_not_articles() -> None:
     briefing = compose([syndicated("w"), four, story("three", 3, 1)], now=NOW, title="B")
     scores = {i.story.id: i.score for i in briefing.items}
     assert scores["four"] > scores["w"] == scores["three"]
+
+
+def test_the_stories_past_the_cap_keep_their_links_in_text_and_markdown() -> None:
+    briefing = compose([story(f"s{i}", 1, i) for i in range(4)], now=NOW, title="B", max_stories=2)
+    later = [i.story for i in briefing.more]
+    assert len(later) == 2
+    text, markdown = render_text(briefing), render_markdown(briefing)
+    for s in later:
+        assert f"   - {s.headline} <{s.url}>" in text, text
+        assert f"- [{s.headline}]({s.url})" in markdown, markdown

@@ -126,3 +126,18 @@ def test_usage_shows_what_an_option_takes() -> None:
     assert usage(length) == "length [full | short | headlines]"
     assert usage(schedule) == "schedule [<spec>] [tz <zone>]"
     assert usage(BRIEF) == "[<topic>] [since <since>]"
+
+
+async def test_a_usage_reply_keeps_its_own_code_and_makes_what_was_typed_inert() -> None:
+    from digests.render_slack import render_text as slack_text
+
+    drop = Command("drop", "drop", echo, options=(Option("topic", "the topic as listed by `topics`", required=True),))
+    count = Command("count", "count", echo, options=(Option("n", "how many", kind="integer"),))
+    dispatch = Dispatcher([BRIEF, drop, count])
+    missing = await dispatch(dispatch.from_text("drop", user="U1", channel=CHANNEL))
+    assert missing.error and missing.text.startswith("Missing <topic>: the topic as listed by `topics`."), missing.text
+    shown = str(slack_text(missing.text)[0].blocks)
+    assert "the topic as listed by `topics`" in shown and "\u02cb" not in shown, shown
+    assert "Missing &lt;topic&gt;" in shown and "Usage: `/brief drop &lt;topic&gt;`" in shown, shown
+    typed = await dispatch(dispatch.from_text("count **[x](https://evil.test)**", user="U1", channel=CHANNEL))
+    assert typed.error and "](" not in typed.text.replace("\\](", "") and "**" not in typed.text, typed.text
