@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -366,12 +365,12 @@ async def run_schedule(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
-    from bot.commands.schedule_input import spoken_quiet, spoken_schedule
+    from bot.commands.schedule_input import spoken_quiet, spoken_schedule, zone_key
 
     quiet: str | None = None
     try:  # read as chat reads them: `weekdays 7am`, `every monday at 9:00`, `europe/brussels`, `22-7`
         spec = parse_schedule(spoken_schedule(" ".join(args.spec))).spec
-        tz = _zone(args.tz) if args.tz else None
+        tz = zone_key(args.tz) if args.tz else None
         if args.quiet is not None:
             typed = args.quiet.strip()
             quiet = "" if typed.lower() in ("", "off", "none") else spoken_quiet(typed)
@@ -387,25 +386,11 @@ async def run_schedule(args: argparse.Namespace, app: App) -> int:
                      parse_quiet_hours(channel.quiet_hours))
     quiet = f"; quiet hours {channel.quiet_hours}" if channel.quiet_hours else ""  # they may move the "next"
     print(f"{ref.key}: {channel.schedule} ({channel.timezone}); next {_local(when, channel.timezone)}{quiet}")
+    from bot.commands.describe_channel import quiet_warning
+
+    if warning := quiet_warning(channel):
+        err(f"briefbot: schedule: warning: {warning}")
     return 0
-
-
-def _zone(typed: str) -> str:
-    """The IANA zone for ``typed`` in any case (``europe/brussels``), as chat reads it; ScheduleError naming the
-    closest zone when there is no such zone (not the name typed, capitalised)."""
-    from zoneinfo import available_timezones
-
-    from bot.commands.schedule_input import spoken_zone
-
-    name = spoken_zone(typed)
-    try:
-        return parse_timezone(name).key
-    except ScheduleError:
-        zones = {zone.lower(): zone for zone in available_timezones()}
-        close = difflib.get_close_matches(name.lower().replace(" ", "_"), zones, n=1, cutoff=0.75)
-        hint = f"did you mean {zones[close[0]]}?" if close else \
-            "give an IANA zone name, a region and a city (Europe/Brussels, America/New_York), or UTC"
-        raise ScheduleError(f'unknown timezone "{typed}": {hint}') from None
 
 
 async def run_post(args: argparse.Namespace, app: App) -> int:

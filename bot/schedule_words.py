@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import cache
 from zoneinfo import available_timezones
 
-from bot.schedule import DAYS, ScheduleError, parse_schedule
+from bot.schedule import DAYS, ScheduleError, parse_schedule, parse_timezone
 
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
 _WEEKDAYS = ("weekdays", "weekday", "mon-fri", "monday-friday", "workdays")
@@ -101,6 +102,10 @@ def spoken_zone(text: str) -> str:
     """The IANA name for a zone typed in any case (``europe/bucharest`` -> ``Europe/Bucharest``, ``utc`` -> ``UTC``);
     a fixed offset (``UTC+2``) is refused with the zone to write instead, since it never follows summer time."""
     name = text.strip()
+    if name.lower() in _FIXED:  # zoneinfo knows them, as UTC-5 (EST) or UTC+0 (GMT) all year
+        place, keep = _FIXED[name.lower()]
+        raise ScheduleError(f'"{name}" is a fixed offset that never follows summer time; write the place\'s zone, '
+                            f"which does: {place} (or {keep} to keep {name}'s time all year)")
     offset = _OFFSET.match(name)
     if offset is not None and name.lower() not in _zones():
         sign, hours = offset.group(1), int(offset.group(2))
@@ -109,3 +114,43 @@ def spoken_zone(text: str) -> str:
                             f'(e.g. Europe/Bucharest, America/New_York), or {fixed} to keep UTC{sign}{hours} '
                             "all year")
     return _zones().get(name.lower().replace(" ", "_"), name)
+
+
+_NEW_YORK, _CHICAGO, _DENVER, _LOS_ANGELES = "America/New_York", "America/Chicago", "America/Denver (or " \
+    "America/Phoenix, which keeps MST all year)", "America/Los_Angeles"
+_LONDON = "Europe/London"
+# zoneinfo's fixed-offset abbreviations: the place zone to write instead, and the zone that keeps the offset
+_FIXED = {"est": (_NEW_YORK, "Etc/GMT+5"), "mst": (_DENVER, "Etc/GMT+7"), "hst": ("Pacific/Honolulu", "Etc/GMT+10"),
+          **{gmt: (_LONDON, "UTC") for gmt in ("gmt", "gmt0", "gmt+0", "gmt-0", "greenwich")}}
+# abbreviations zoneinfo does not know, as people write them: the place zone meant
+_SPOKEN = {"edt": _NEW_YORK, "cst": _CHICAGO, "cdt": _CHICAGO, "mdt": _DENVER, "pst": _LOS_ANGELES,
+           "pdt": _LOS_ANGELES, "akst": "America/Anchorage", "akdt": "America/Anchorage", "hdt": "Pacific/Honolulu",
+           "ast": "America/Halifax", "adt": "America/Halifax", "nst": "America/St_Johns", "bst": _LONDON,
+           "ist": "Asia/Kolkata (India), Europe/Dublin (Ireland) or Asia/Jerusalem (Israel)",
+           "cest": "Europe/Paris (or Europe/Berlin, Europe/Brussels, ...)",
+           "eest": "Europe/Athens (or Europe/Bucharest, Europe/Helsinki, ...)", "west": "Europe/Lisbon",
+           "msk": "Europe/Moscow", "jst": "Asia/Tokyo", "kst": "Asia/Seoul", "hkt": "Asia/Hong_Kong",
+           "sgt": "Asia/Singapore", "aest": "Australia/Sydney (or Australia/Brisbane, which keeps AEST all year)",
+           "aedt": "Australia/Sydney", "acst": "Australia/Adelaide", "acdt": "Australia/Adelaide",
+           "awst": "Australia/Perth", "nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland"}
+
+
+def zone_key(typed: str) -> str:
+    """The IANA zone for ``typed`` (``spoken_zone``), as chat and ``briefbot schedule --tz`` read it; ScheduleError
+    naming the zone meant when there is no such zone: the place for an abbreviation (``PST``), the zone a city name
+    ends (``Bucharest``), else the closest name (``Europe/Bucharst``)."""
+    name = spoken_zone(typed)
+    try:
+        return parse_timezone(name).key
+    except ScheduleError:
+        pass
+    key = name.lower().replace(" ", "_")
+    if key in _SPOKEN:
+        raise ScheduleError(f'unknown timezone "{typed}": write the place\'s zone, which follows its summer time: '
+                            f"{_SPOKEN[key]}") from None
+    cities = sorted((zone for zone in _zones().values() if zone.lower().rsplit("/", 1)[-1] == key and "/" in zone),
+                    key=lambda zone: (zone.count("/"), zone))
+    close = cities[:1] or [_zones()[z] for z in difflib.get_close_matches(key, _zones(), n=1, cutoff=0.75)]
+    hint = f"did you mean {close[0]}?" if close else \
+        "give an IANA zone name, a region and a city (Europe/Brussels, America/New_York), or UTC"
+    raise ScheduleError(f'unknown timezone "{typed}": {hint}') from None

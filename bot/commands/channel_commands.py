@@ -14,16 +14,16 @@ from bot.commands import channel_context as context
 from bot.commands import story_commands
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
-from bot.commands.describe_channel import next_briefing_line, schedule_line, topics_line
+from bot.commands.describe_channel import next_briefing_line, quiet_warning, schedule_line, topics_line
 from bot.commands.language_input import language_codes, named_languages
 from bot.commands.post_warning import post_warning
-from bot.commands.schedule_input import spoken_quiet, spoken_schedule, spoken_zone
+from bot.commands.schedule_input import spoken_quiet, spoken_schedule, zone_key
 from bot.commands.source_commands import refusal, sources_command
 from bot.commands.topic_input import CommonTopic, chat_topic, no_topic, split_topics, topics_named
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery
 from bot.refusal_pause import pause_reason
-from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
+from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule
 from bot.store.channels import Channel, ChannelStore
 from bot.topics import Topic, TopicError
 from digests.length import DESCRIPTIONS, parse_length
@@ -118,7 +118,7 @@ def commands(deps: CommandDeps) -> list[Command]:
             return refusal("schedule <spec>")
         try:
             spec = parse_schedule(spoken_schedule(spec)).spec if spec else ""
-            tz = parse_timezone(spoken_zone(tz)).key if tz else ""
+            tz = zone_key(tz) if tz else ""
             quiet = "" if quiet.lower() in ("off", "none") else spoken_quiet(quiet)
             parse_quiet_hours(quiet)
             max_stories = int(cap) if cap else None
@@ -135,8 +135,9 @@ def commands(deps: CommandDeps) -> list[Command]:
         await changed(inv)
         channel = await channel_of(inv)
         cap_note = f", at most {channel.max_stories} stories a briefing" if max_stories is not None else ""
+        warning = quiet_warning(channel)
         return Reply(f"Schedule set: {schedule_line(channel)}{cap_note}. {next_briefing_line(channel, now_of(inv))}"
-                     + post_warning(inv))
+                     + (f"\nWarning: {warning}" if warning else "") + post_warning(inv))
 
     async def alerts(inv: Invocation) -> Reply:
         value = inv.options.get("outlets", "").strip().lower()

@@ -4,7 +4,7 @@ wording for ``/brief``, ``briefbot channels`` and the Home tab."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, time
 
 from bot.answer.plain import echoed_code
 from bot.commands.channel_context import when
@@ -35,6 +35,31 @@ def next_briefing_line(channel: Channel, now: datetime) -> str:
         return f"Next briefing: {when(next_briefing(channel, now), channel.timezone)}."
     except ScheduleError as exc:
         return f"Next briefing: unknown ({exc})."
+
+
+def quiet_warning(channel: Channel) -> str:
+    """A line saying which of the channel's briefing times fall inside its quiet hours (they wait until the hours
+    end): "08:00 falls inside quiet hours (07:00-22:00): the briefing waits until they end at 22:00."; "" when none
+    does, or when an interval schedule (``every 4h``, a cron with ``*``) has some outside them."""
+    try:
+        schedule, quiet = parse_schedule(channel.schedule), parse_quiet_hours(channel.quiet_hours)
+    except ScheduleError:
+        return ""
+    if quiet is None:
+        return ""
+    inside = [f"{h:02d}:{m:02d}" for h, m in schedule.times if quiet.contains(time(h, m))]
+    interval = bool(schedule.every) or schedule.repeated_twice
+    if not inside or (interval and len(inside) < len(schedule.times)):
+        return ""
+    hours = f"quiet hours ({channel.quiet_hours}): "
+    end = f"until they end at {quiet.end:%H:%M}."
+    if len(inside) == len(schedule.times) > 1:
+        return f"Every briefing time falls inside {hours}briefings wait {end}"
+    if len(schedule.times) == 1:
+        return f"{inside[0]} falls inside {hours}the briefing waits {end}"
+    if len(inside) == 1:
+        return f"{inside[0]} falls inside {hours}that briefing waits {end}"
+    return f"{', '.join(inside)} fall inside {hours}those briefings wait {end}"
 
 
 def schedule_line(channel: Channel) -> str:

@@ -8,3 +8,4 @@ from bot.schedule_words import _day as _day
 from bot.schedule_words import spoken_quiet as spoken_quiet
 from bot.schedule_words import spoken_schedule as spoken_schedule
 from bot.schedule_words import spoken_zone as spoken_zone
+from bot.schedule_words import zone_key as zone_key

@@ -266,3 +266,26 @@ async def test_topics_says_what_a_channel_without_topics_gets(bot: Bot) -> None:
     following = await bot.say("topics")
     assert following.text == ("This channel has no topics: it gets every story from the sources it follows. "
                               "`subscribe <topic>` adds one.")
+
+
+async def test_a_zone_abbreviation_or_a_city_is_answered_with_the_zone_meant(bot: Bot) -> None:
+    for typed, said in [("EST", '"EST" is a fixed offset'), ("PST", "America/Los_Angeles"),
+                        ("Bucharest", "did you mean Europe/Bucharest?"), ("Europe/Bucharst", "did you mean "
+                                                                                            "Europe/Bucharest?")]:
+        refused = await bot.say(f"schedule 8am tz {typed}")
+        assert refused.error and said in refused.text, (typed, refused.text)
+    assert "America/New_York" in (await bot.say("schedule 8am tz EST")).text
+    channel = await ChannelStore(bot.db).get(CHAN)
+    assert channel is None or channel.timezone != "EST"
+
+
+async def test_briefing_times_inside_quiet_hours_are_warned_of(bot: Bot) -> None:
+    inside = await bot.say("schedule 8am tz Europe/Brussels quiet 7-22")
+    assert not inside.error and ("\nWarning: 08:00 falls inside quiet hours (07:00-22:00): the briefing waits "
+                                 "until they end at 22:00.") in inside.text, inside.text
+    two = await bot.say("schedule daily 08:00,23:00 quiet 7-22")
+    assert "\nWarning: 08:00 falls inside quiet hours (07:00-22:00): that briefing waits until they end at 22:00." \
+           in two.text, two.text
+    outside = await bot.say("schedule 8am quiet 22-7")
+    assert not outside.error and "quiet hours (" not in outside.text, outside.text
+    assert "falls inside" not in (await bot.say("schedule every 4h")).text  # some of an interval's times may

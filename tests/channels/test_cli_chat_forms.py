@@ -66,3 +66,16 @@ def test_languages_takes_names_as_chat_does(tmp_path: Path, capsys: pytest.Captu
     code, _, err = cli(capsys, "languages", CHANNEL, "Norweigan", "--db", db)
     assert code == 2 and err.startswith("briefbot: languages: ") and "Norwegian" in err
     assert _row(capsys, db)["languages"] == ["fr", "no", "de"]  # a refusal changes nothing
+
+
+def test_schedule_warns_of_briefing_times_in_quiet_hours_and_refuses_est(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "quiet.db")
+    code, out, err = cli(capsys, "schedule", CHANNEL, "8am", "--quiet", "7-22", "--db", db)
+    assert code == 0 and "daily 08:00" in out
+    assert err == ("briefbot: schedule: warning: 08:00 falls inside quiet hours (07:00-22:00): the briefing waits "
+                   "until they end at 22:00.\n")
+    code, _, err = cli(capsys, "schedule", CHANNEL, "8am", "--tz", "EST", "--db", db)
+    assert code == 2 and '"EST" is a fixed offset' in err and "America/New_York" in err
+    code, _, err = cli(capsys, "schedule", CHANNEL, "8am", "--tz", "Bucharest", "--db", db)
+    assert code == 2 and err.endswith("did you mean Europe/Bucharest?\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands.schedule_input import spoken_quiet, spoken_schedule, spoken_zone
+from bot.commands.schedule_input import spoken_quiet, spoken_schedule, spoken_zone, zone_key
 from bot.commands.topic_input import listed_topic, split_topics, too_common
 from bot.schedule import ScheduleError
 from bot.topics import parse_topic
@@ -63,3 +63,29 @@ def test_zones_in_any_case_and_fixed_offsets() -> None:
                                               ("off", "off"), ("late-early", "late-early"), ("25-7", "25-7")])
 def test_spoken_quiet_hours(typed: str, quiet: str) -> None:
     assert spoken_quiet(typed) == quiet
+
+
+def test_fixed_offset_abbreviations_are_refused_with_the_place_zone() -> None:
+    for typed, place in [("EST", "America/New_York"), ("mst", "America/Denver"), ("HST", "Pacific/Honolulu"),
+                         ("GMT", "Europe/London")]:
+        with pytest.raises(ScheduleError, match="fixed offset") as refused:
+            spoken_zone(typed)
+        assert place in str(refused.value), (typed, refused.value)
+    assert "America/Phoenix" in _refusal("MST")
+    assert spoken_zone("CET") == "CET" and spoken_zone("utc") == "UTC"  # CET follows summer time; UTC is meant
+
+
+def _refusal(typed: str) -> str:
+    with pytest.raises(ScheduleError) as refused:
+        zone_key(typed)
+    return str(refused.value)
+
+
+def test_a_zone_that_does_not_exist_is_answered_with_the_one_meant() -> None:
+    assert zone_key("europe/brussels") == "Europe/Brussels"
+    assert 'unknown timezone "PST"' in _refusal("PST") and "America/Los_Angeles" in _refusal("PST")
+    assert "America/Chicago" in _refusal("cst") and "Europe/London" in _refusal("BST")
+    assert _refusal("Bucharest").endswith("did you mean Europe/Bucharest?")
+    assert _refusal("new york").endswith("did you mean America/New_York?")
+    assert _refusal("Europe/Bucharst").endswith("did you mean Europe/Bucharest?")
+    assert "give an IANA zone name" in _refusal("Mars/Base")
