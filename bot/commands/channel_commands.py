@@ -125,7 +125,9 @@ def commands(deps: CommandDeps) -> list[Command]:
             if max_stories is not None and not 1 <= max_stories <= 50:
                 raise ScheduleError(f"max: expected 1 to 50 stories, got {cap}")
         except ValueError as exc:
-            return Reply(f"I could not use that schedule: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
+            said = echoed_in(str(exc), inv.args)
+            return Reply(f"I could not use that schedule: {said}{'' if said.endswith('?') else '.'}", ephemeral=True,
+                         error=True)
         await channel_of(inv)
         has_quiet = "quiet" in inv.options
         await store.set_schedule(inv.channel, now=now_of(inv), schedule=spec or None, timezone=tz or None,
