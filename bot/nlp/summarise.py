@@ -11,6 +11,7 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 
 from bot.models import Article, Sentence, SummarySentence
 from bot.nlp.sentence_quality import addresses_reader, dateline_length, junk_reason, opens_with_reference
+from bot.nlp.spelled_numbers import spelled_quantities
 from bot.nlp.subjectivity import opinion_score
 from bot.nlp.terms import TermAnalyser, english_stop_words, segment_words, word_length
 
@@ -253,13 +254,14 @@ class SumySummariser:
     def _repeats(self, cands: list[_Candidate], sims: Matrix, i: int, j: int) -> bool:
         """Does candidate ``i`` say what the chosen ``j`` says? Same words, or (across outlets) the
         same facts in other words: "Temperatures reached 24.1 degrees in Lisport on Tuesday" /
-        "Lisport recorded 24.1 degrees on Tuesday"."""
+        "Lisport recorded 24.1 degrees on Tuesday". An English quantity in words reads as its number there
+        ("three decades" / "thirty years": "30 years", ``spelled_quantities``)."""
         p = self.params
         if sims[i, j] >= p.duplicate_threshold:
             return True
         if cands[i].article == cands[j].article or sims[i, j] < p.cross_outlet_threshold:
             return False
-        shared = facts(cands[i].words, self._stop_words(cands[i])) & facts(cands[j].words, self._stop_words(cands[j]))
+        shared = self._facts(cands[i]) & self._facts(cands[j])
         # a number is a fact on its own: the same "38 percent" in two outlets is the same statement
         weight = sum(2 if any(ch.isdigit() for ch in fact) else 1 for fact in shared)
         return weight >= p.shared_facts
@@ -279,6 +281,11 @@ class SumySummariser:
         same = ((np.minimum.outer(sizes, sizes) >= self.params.same_terms_min) & same_words
                 & (shared >= self.params.same_terms))
         return np.where(same, 1.0, sims)
+
+    def _facts(self, cand: _Candidate) -> set[str]:
+        """``facts`` of a candidate, an English one's quantities in words read as numbers."""
+        words = spelled_quantities(cand.words) if cand.analyser is self._english else cand.words
+        return facts(words, self._stop_words(cand))
 
     def _stop_words(self, cand: _Candidate) -> frozenset[str]:
         """sumy LexRank's stop words for an English sentence (as ``_counts``), else its language's."""
