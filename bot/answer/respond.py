@@ -27,6 +27,7 @@ from bot.store.speaker_names import name_parts
 from bot.store.speaker_roles import speakers_in_role, typed_name
 from bot.text_cut import clipped
 from digests.key_quote_speaker import non_human, sign_like
+from digests.source_sites import file_label
 
 MAX_SPEAKERS = 8
 MAX_PER_SPEAKER = 4
@@ -223,8 +224,12 @@ async def _whats_new(question: Question, articles: ArticleStore, since: datetime
 
 
 def _outlet_link(hit: QuoteHit) -> str:
-    """The article's outlet as the label of a link to it (bot/answer/links.py); its name alone without a usable URL."""
-    return source_link(plain(hit.outlet or "unknown outlet"), link_url(hit.url))
+    """The article's outlet as the label of a link to it (bot/answer/links.py); its name alone without a usable URL,
+    then the file's name for an article read from a local file, as a briefing credits it: "ferry-notes (file
+    ferry-notes.txt)" (never its folder nor a file:// link)."""
+    url = link_url(hit.url)
+    shown = source_link(plain(hit.outlet or "unknown outlet"), url)
+    return f"{shown} {plain(file_label([hit.file]))}" if hit.file and not url else shown
 
 
 def _source_line(hit: QuoteHit) -> str:
@@ -289,6 +294,6 @@ def to_json(result: Answer) -> dict[str, Any]:
 
 
 def _source_json(hit: QuoteHit) -> dict[str, Any]:
-    return {"name": hit.outlet, "title": hit.title, "url": hit.url,
+    return {"name": hit.outlet, "title": hit.title, "url": hit.url, "file": hit.file,
             "published": hit.published.isoformat() if hit.published else None,
             "article_id": hit.attribution.article_id}

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.ingest.local_paths import shown_file_name
 from bot.models import Attribution
 from bot.nlp.quote_cues import name_suffix
 from bot.store.articles import fts_phrase, query_terms, utc
@@ -61,6 +62,8 @@ class QuoteHit:
     # the other articles that carried the same words by the same speaker (a wire copy, another outlet's report):
     # never filled by the store, only by an answer that shows such a quote once (bot/answer/repeats.py)
     also: tuple[QuoteHit, ...] = ()
+    # the local file's name when the article was read from one and has no link (bot/ingest/local_paths.py)
+    file: str = ""
 
 
 def topic_text(a: Attribution, sents: dict[int, str]) -> str:
@@ -129,7 +132,8 @@ def ordered(rows: Sequence[Any], held: set[int], said: dict[int, int]) -> list[A
 
 
 def quote_hit(row: Any, held: set[int]) -> QuoteHit:
-    return QuoteHit(_row_to_attribution(row), row.outlet, row.title, row.url, utc(row.published), int(row.id) in held)
+    return QuoteHit(_row_to_attribution(row), row.outlet, row.title, row.url, utc(row.published), int(row.id) in held,
+                    file=shown_file_name(str(row.source or ""), str(row.url or "")))
 
 
 class QuoteStore:
@@ -317,12 +321,12 @@ class QuoteStore:
                                                              len(strict) < asked, after, wider_done, cursor.ranks)
 
     async def _rows(self, conn: AsyncConnection, ids: list[int], since: datetime | None) -> list[Any]:
-        """These attributions with their articles' outlet, title, URL and time (published since ``since``)."""
+        """These attributions with their articles' outlet, title, URL, source and time (published since ``since``)."""
         when = sa.func.coalesce(articles.c.published, articles.c.stored_at)
         rows: list[Any] = []
         for chunk in id_chunks(self.db.dialect, ids):
             query = (sa.select(attr.c.id, *_ATTRIBUTION_COLUMNS, articles.c.outlet, articles.c.title, articles.c.url,
-                               articles.c.published, when.label("when"))
+                               articles.c.published, articles.c.source, when.label("when"))
                      .join(articles, articles.c.id == attr.c.article_id)
                      .where(one_of(self.db.dialect, attr.c.id, chunk, type_=sa.Integer())))
             if since is not None:
