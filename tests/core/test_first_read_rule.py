@@ -109,6 +109,8 @@ def test_a_passing_failure_is_kept_and_retried_alike_in_chat_and_on_the_command_
     warn = next(line for line in out.splitlines() if line.startswith("warn "))
     assert warn.startswith(f"warn     {url}: ") and "polling retries it" in warn, out
     assert "not added as a source" not in out and "error " not in out, out
+    # counted as what its line says, a warning: not as a note (something stored anyway)
+    assert out.splitlines()[-1] == "0 added, 0 updated, 0 skipped, 0 errors, 1 warning", out
     code, out, err = cli(capsys, "sources", "--config", str(config), "--db", db)
     assert code == 0, err
     assert f"{url}\n" in out and "· failing · last error: " in out, out
