@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from bot.channel_languages import parse_languages
-from bot.config_model import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ChannelConfig, Config, ConfigError
+from bot.config_model import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ChannelConfig, Config, ConfigError, collect
 from bot.config_webhooks import check_webhook_channel
 from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS, channel_id_problem
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_timezone
@@ -14,34 +14,47 @@ from bot.schedule_words import canonical_schedule
 
 
 def check_channels(config: Config) -> tuple[ChannelConfig, ...]:
-    """The channel entries checked, their languages normalised; raises ConfigError naming the entry and key."""
-    webhooks: dict[str, int] = {}
+    """The channel entries checked, their languages normalised; raises ConfigError naming the entry and key of every
+    problem of every entry (``ConfigError.problems``), as the rest of the file is checked."""
+    errors: list[ConfigError] = []
     ids: dict[str, int] = {}
     channels = list(config.channels)
     for i, channel in enumerate(config.channels):
-        if channel.id in ids:  # two entries for one channel: which schedule and topics would win is a guess
-            raise ConfigError(f"channels[{i}].id: {channel.id} is already channels[{ids[channel.id]}]; "
-                              "give each channel one [[channels]] entry (several topics go in its topics list)")
-        ids[channel.id] = i
+        collect(errors, _check_id, i, channel, ids)
         if channel.length not in BRIEFING_LENGTHS:
-            raise ConfigError(f"channels[{i}].length: expected full, short or headlines, got {channel.length!r}")
-        try:
-            languages = parse_languages(channel.languages)
-        except ValueError as exc:
-            raise ConfigError(f"channels[{i}].languages: {exc}") from None
-        channels[i] = dataclasses.replace(channel, languages=languages, schedule=_schedule(channel.schedule),
-                                          timezone=_timezone(channel.timezone),
+            errors.append(ConfigError(f"channels[{i}].length: expected full, short or headlines, "
+                                      f"got {channel.length!r}"))
+        languages = collect(errors, _languages, i, channel)
+        channels[i] = dataclasses.replace(channel, languages=channel.languages if languages is None else languages,
+                                          schedule=_schedule(channel.schedule), timezone=_timezone(channel.timezone),
                                           quiet_hours=_quiet_hours(channel.quiet_hours))
         if channel.alerts != 0 and not MIN_ALERT_OUTLETS <= channel.alerts <= MAX_ALERT_OUTLETS:
-            raise ConfigError(f"channels[{i}].alerts: expected 0 (off) or {MIN_ALERT_OUTLETS} to "
-                              f"{MAX_ALERT_OUTLETS} outlets, got {channel.alerts}")
-        platform, _, ident = channel.id.partition(":")
-        if platform not in PLATFORMS or not ident:
-            raise ConfigError(f"channels[{i}].id: expected {CHANNEL_FORMS}, got {channel.id!r}")
-        if problem := channel_id_problem(platform, ident):
-            raise ConfigError(f"channels[{i}].id: {channel.id!r}: {problem}")
-        check_webhook_channel(i, channel, webhooks)
+            errors.append(ConfigError(f"channels[{i}].alerts: expected 0 (off) or {MIN_ALERT_OUTLETS} to "
+                                      f"{MAX_ALERT_OUTLETS} outlets, got {channel.alerts}"))
+        collect(errors, check_webhook_channel, i, channel)
+    if errors:
+        raise ConfigError.of(errors)
     return tuple(channels)
+
+
+def _check_id(i: int, channel: ChannelConfig, ids: dict[str, int]) -> None:
+    """One entry per channel, its id of its platform's shape."""
+    if channel.id in ids:  # two entries for one channel: which schedule and topics would win is a guess
+        raise ConfigError(f"channels[{i}].id: {channel.id} is already channels[{ids[channel.id]}]; "
+                          "give each channel one [[channels]] entry (several topics go in its topics list)")
+    ids[channel.id] = i
+    platform, _, ident = channel.id.partition(":")
+    if platform not in PLATFORMS or not ident:
+        raise ConfigError(f"channels[{i}].id: expected {CHANNEL_FORMS}, got {channel.id!r}")
+    if problem := channel_id_problem(platform, ident):
+        raise ConfigError(f"channels[{i}].id: {channel.id!r}: {problem}")
+
+
+def _languages(i: int, channel: ChannelConfig) -> tuple[str, ...]:
+    try:
+        return parse_languages(channel.languages)
+    except ValueError as exc:
+        raise ConfigError(f"channels[{i}].languages: {exc}") from None
 
 
 def _schedule(text: str) -> str:

@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from bot.config_model import ConfigError, Secret
+from bot.config_model import ConfigError, Secret, collect
 
 
 def expect(path: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
@@ -36,10 +36,7 @@ def read_section_kept(raw: Mapping[str, Any], path: str, cls: type,
     kwargs: dict[str, Any] = {}
     errors: list[ConfigError] = []
     for key, value in raw.items():
-        try:
-            kwargs.update(_read_key(key, value, path, defaults, known, env))
-        except ConfigError as exc:
-            errors.append(exc)
+        kwargs.update(collect(errors, _read_key, key, value, path, defaults, known, env) or {})
     for name in known:
         default = getattr(defaults, name)
         if isinstance(default, Secret) and name not in kwargs:
@@ -88,14 +85,14 @@ def read_table_list(raw: Any, path: str, cls: type, env: Mapping[str, str], requ
     out = []
     errors: list[ConfigError] = []
     for i, item in enumerate(items):
-        item_path = f"{path}[{i}]"
-        try:
-            expect(item_path, item, dict, "a table")
-            if required not in item:
-                raise ConfigError(f"{item_path}.{required}: required")
-            out.append(read_section(item, item_path, cls, env))
-        except ConfigError as exc:
-            errors.append(exc)
+        out.append(collect(errors, _read_entry, item, f"{path}[{i}]", cls, env, required))
     if errors:
         raise ConfigError.of(errors)
     return tuple(out)
+
+
+def _read_entry(item: Any, path: str, cls: type, env: Mapping[str, str], required: str) -> Any:
+    expect(path, item, dict, "a table")
+    if required not in item:
+        raise ConfigError(f"{path}.{required}: required")
+    return read_section(item, path, cls, env)

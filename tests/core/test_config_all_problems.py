@@ -76,3 +76,44 @@ def test_every_source_entry_is_checked() -> None:
     keys = [p.split(":", 1)[0] for p in raised.value.problems]
     assert keys == ["sources[0].url", "sources[2].every", "sources[3].url", "sources[4].url",
                     "sources[1].interval"], raised.value.problems
+
+
+CHANNEL_MISTAKES = """[[channels]]
+id = "slack:C0123ABCD"
+length = "novel"
+alerts = 1
+
+[[channels]]
+id = "slack:C0123ABCD"
+languages = ["klingon"]
+
+[[channels]]
+id = "carrier-pigeon:loft"
+
+[[channels]]
+id = "slack:C0456EFGH"
+webhook_url_env = "NEWSDESK_WEBHOOK_URL"
+"""
+
+
+def test_every_channel_problem_is_in_the_one_error() -> None:
+    import tomllib
+
+    with pytest.raises(ConfigError) as raised:
+        parse_config(tomllib.loads(CHANNEL_MISTAKES), {})
+    keys = [p.split(":", 1)[0] for p in raised.value.problems]
+    assert keys == ["channels[0].length", "channels[0].alerts", "channels[1].id", "channels[1].languages",
+                    "channels[2].id", "channels[3].webhook_url_env"], raised.value.problems
+
+
+def test_channel_problems_come_with_the_rest_of_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('log_level = "LOUD"\n' + CHANNEL_MISTAKES, encoding="utf-8")
+    code, _out, err = cli(capsys, "sources", "--config", str(config), "--db", str(tmp_path / "s.db"))
+    lines = [x for x in err.splitlines() if x.startswith("briefbot: bad configuration: ")]
+    assert code == 2 and len(lines) == 7, err
+    assert lines[0].startswith("briefbot: bad configuration: log_level: ") and lines[0].endswith(f"({config}, line 1)")
+    assert lines[2].startswith("briefbot: bad configuration: channels[0].alerts: ")
+    assert lines[2].endswith(f"({config}, line 5)"), lines[2]
+    assert lines[5].startswith("briefbot: bad configuration: channels[2].id: ")
+    assert lines[5].endswith(f"({config}, line 12)"), lines[5]
