@@ -132,6 +132,8 @@ class StoriesConfig:
     # 96h was chosen on the AllSides development half (docs/QUALITY.md): longer keeps slow stories together
     window: str = "96h"
     join_languages: bool = True  # reports of one event in different languages become one story (names, numbers)
+    # a story of undated reports (local files) ranks as first seen this many hours earlier (digests/compose.py)
+    undated_penalty_hours: int = 6
 
 
 @dataclass(frozen=True)

@@ -362,13 +362,14 @@ class Delivery:
             title = "Briefing: " + ", ".join(channel.topics) if channel.topics else "Briefing"
         cap = cap or channel.max_stories or self.config.briefing.max_stories
         when = now.astimezone(parse_timezone(channel.timezone))
+        penalty = self.config.stories.undated_penalty_hours
         if quote_counts is None:
             briefing = compose(stories, now=when, title=title, since=channel.delivered_up_to, matcher=matcher,
-                               max_stories=cap, length=channel.length)
+                               max_stories=cap, length=channel.length, undated_penalty_hours=penalty)
         else:  # in a worker thread: ranking thousands of stories takes a while, and the event loop keeps answering
             briefing = await asyncio.to_thread(
                 compose, stories, now=when, title=title, since=channel.delivered_up_to, matcher=matcher,
-                max_stories=cap, length=channel.length, quote_counts=quote_counts)
+                max_stories=cap, length=channel.length, quote_counts=quote_counts, undated_penalty_hours=penalty)
         if outlines is not None:
             loaded = await self.feed.whole([outlines[i.story.id] for i in briefing.items])
             briefing = replace(briefing, items=tuple(replace(i, story=s) for i, s in zip(briefing.items, loaded,
