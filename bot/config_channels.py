@@ -1,15 +1,16 @@
-"""Config checks of the ``[[channels]]`` entries: one entry per channel, ids of their platform's shape, schedules as
-timezones and quiet hours as chat reads them, lengths, languages, alert thresholds and webhooks."""
+"""Config checks of the ``[[channels]]`` entries: one entry per channel, ids of their platform's shape, schedules,
+timezones, quiet hours and topics as chat reads them, lengths, languages, alert thresholds and webhooks."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from bot.channel_languages import parse_languages
 from bot.config_model import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ChannelConfig, Config, ConfigError, collect
 from bot.config_webhooks import check_webhook_channel
 from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS, channel_id_problem
-from bot.schedule import ScheduleError, parse_quiet_hours, parse_timezone
+from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.schedule_words import canonical_schedule
 
 
@@ -35,6 +36,31 @@ def check_channels(config: Config) -> tuple[ChannelConfig, ...]:
     if errors:
         raise ConfigError.of(errors)
     return tuple(channels)
+
+
+def check_channel_configs(config: Config) -> None:
+    """What ``run`` reads of the ``[[channels]]`` entries beyond loading them (a topic needs the topic parser):
+    schedules, timezones, quiet hours and topics, every problem of every entry in one ConfigError naming its key
+    path (``channels[2].schedule: expected "daily HH:MM", ..., got "sometimes"``)."""
+    from bot.topics import parse_topic
+
+    errors: list[ConfigError] = []
+    for i, item in enumerate(config.channels):
+        collect(errors, _read, f"channels[{i}].schedule", parse_schedule, item.schedule)
+        collect(errors, _read, f"channels[{i}].timezone", parse_timezone, item.timezone or config.briefing.timezone)
+        collect(errors, _read, f"channels[{i}].quiet_hours", parse_quiet_hours, item.quiet_hours)
+        for n, topic in enumerate(item.topics):
+            collect(errors, _read, f"channels[{i}].topics[{n}]", parse_topic, topic)
+    if errors:
+        raise ConfigError.of(errors)
+
+
+def _read(key: str, parse: Callable[[str], object], text: str) -> None:
+    """``text`` read by ``parse``; its ValueError a ConfigError naming ``key``."""
+    try:
+        parse(text)
+    except ValueError as exc:
+        raise ConfigError(f"{key}: {exc}") from exc
 
 
 def _check_id(i: int, channel: ChannelConfig, ids: dict[str, int]) -> None:

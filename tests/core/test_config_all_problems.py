@@ -112,3 +112,28 @@ def test_channel_problems_come_with_the_rest_of_the_file(tmp_path: Path, capsys:
     assert lines[2].endswith(f"({config}, line 5)"), lines[2]
     assert lines[5].startswith("briefbot: bad configuration: channels[2].id: ")
     assert lines[5].endswith(f"({config}, line 12)"), lines[5]
+
+
+RUN_MISTAKES = """[[channels]]
+id = "console:desk"
+schedule = "sometimes"
+timezone = "Mars/Olympus"
+
+[[channels]]
+id = "console:sport"
+topics = ["NATO", "OR"]
+quiet_hours = "all night"
+"""
+
+
+def test_every_schedule_timezone_quiet_hours_and_topic_problem_is_said_at_start(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(RUN_MISTAKES, encoding="utf-8")
+    code, _out, err = cli(capsys, "run", "--once", "--config", str(config), "--db", str(tmp_path / "s.db"))
+    lines = err.splitlines()
+    assert code == 2 and [x.split(": ")[2] for x in lines] == [
+        "channels[0].schedule", "channels[0].timezone", "channels[1].quiet_hours", "channels[1].topics[1]"], err
+    assert all(x.startswith("briefbot: bad configuration: ") for x in lines), err
+    assert lines[1].endswith(f"({config}, line 4)") and lines[3].endswith(f"({config}, line 8)"), err
+    assert not (tmp_path / "s.db").exists()  # refused before a store is made
