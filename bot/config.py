@@ -38,7 +38,7 @@ from bot.config_model import (
     collect,
 )
 from bot.config_sources import read_sources_kept
-from bot.config_tables import expect, read_section_kept, read_table_list
+from bot.config_tables import entries_with_problems, expect, read_section_kept, read_table_list_kept
 
 __all__ = [  # the dataclasses are imported from here across the code (defined in bot/config_model.py)
     "APP_NAME", "LOG_LEVELS", "MAX_ALERT_OUTLETS", "MIN_ALERT_OUTLETS", "MIN_KEEP_DAYS", "BriefingConfig",
@@ -79,7 +79,7 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     """Validate a parsed TOML mapping into a Config; raises ConfigError naming the key path, with every problem
     found (``ConfigError.problems``): all unknown keys and bad values of every table, then the checks of values
     read whole, then those of every [[channels]] entry (a bad key is checked as its default, so nothing is said
-    twice; so is a bad [[sources]] or [[channels]] list)."""
+    twice; so is a bad [[sources]] or [[channels]] entry)."""
     from bot.config_channels import check_channels
 
     kwargs: dict[str, Any] = {}
@@ -93,7 +93,8 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     for check in (_check_keep_days, _check_slack_mode, _check_health, _check_durations, _check_window,
                   _check_ingest_counts, _check_values):
         collect(errors, check, config)
-    channels = collect(errors, check_channels, config)  # a bad [[channels]] list was read as none
+    # an entry with a problem said already is not checked again (a bad key read as its default would be)
+    channels = collect(errors, check_channels, config, skip=entries_with_problems(errors, "channels"))
     if errors or channels is None:
         raise ConfigError.of(errors)
     return dataclasses.replace(config, channels=channels)
@@ -106,13 +107,13 @@ def _read_top(key: str, value: Any, env: Mapping[str, str]) -> tuple[Any, list[C
         return read_section_kept(expect(key, value, dict, "a table"), key, SECTIONS[key], env)
     if key == "sources":  # every entry kept at its index, so its interval is checked below too
         return read_sources_kept(value, env)
+    if key == "channels":  # every entry at its index, so the channel checks below see the others
+        return read_table_list_kept(value, key, ChannelConfig, env, "id")
     return _read_value(key, value, env), []
 
 
 def _read_value(key: str, value: Any, env: Mapping[str, str]) -> Any:
-    """One top-level key of the file that is not a section or [[sources]] read: [[channels]] or log_level."""
-    if key == "channels":
-        return read_table_list(value, key, ChannelConfig, env, "id")
+    """One top-level key of the file that is not a section or a list of tables read: log_level."""
     if key == "log_level":
         return _log_level(expect(key, value, str, "a string"))
     known = sorted([*SECTIONS, "sources", "channels", "log_level"])

@@ -4,7 +4,7 @@ timezones, quiet hours and topics as chat reads them, lengths, languages, alert 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from bot.channel_languages import parse_languages
 from bot.config_model import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ChannelConfig, Config, ConfigError, collect
@@ -14,13 +14,16 @@ from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse
 from bot.schedule_words import canonical_schedule
 
 
-def check_channels(config: Config) -> tuple[ChannelConfig, ...]:
+def check_channels(config: Config, skip: Collection[int] = ()) -> tuple[ChannelConfig, ...]:
     """The channel entries checked, their languages normalised; raises ConfigError naming the entry and key of every
-    problem of every entry (``ConfigError.problems``), as the rest of the file is checked."""
+    problem of every entry (``ConfigError.problems``), as the rest of the file is checked. ``skip``: the indexes of
+    entries whose problems reading them said already."""
     errors: list[ConfigError] = []
     ids: dict[str, int] = {}
     channels = list(config.channels)
     for i, channel in enumerate(config.channels):
+        if i in skip:
+            continue
         collect(errors, _check_id, i, channel, ids)
         if channel.length not in BRIEFING_LENGTHS:
             errors.append(ConfigError(f"channels[{i}].length: expected full, short or headlines, "

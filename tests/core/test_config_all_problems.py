@@ -137,3 +137,10 @@ def test_every_schedule_timezone_quiet_hours_and_topic_problem_is_said_at_start(
     assert all(x.startswith("briefbot: bad configuration: ") for x in lines), err
     assert lines[1].endswith(f"({config}, line 4)") and lines[3].endswith(f"({config}, line 8)"), err
     assert not (tmp_path / "s.db").exists()  # refused before a store is made
+
+
+def test_an_entry_that_does_not_read_leaves_the_other_entries_checked() -> None:
+    text = ('[[channels]]\nid = "console:desk"\nlanguages = "en"\n'  # a string, not a list: its own problem
+            '[[channels]]\nid = "console:sport"\nlength = "novel"\n'
+            '[[channels]]\nschedule = "daily 07:00"\n')  # no id
+    assert problem_keys(text) == ["channels[0].languages", "channels[2].id", "channels[1].length"]
