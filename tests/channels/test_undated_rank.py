@@ -1,6 +1,7 @@
 """Undated stories (local files with no date) in briefings: ranked by when they were first seen, not by when they
-were last summarised (their ``updated``), and a little below a dated story as fresh (digests/compose.py
-UNDATED_EXTRA_HOURS), the same in scheduled and on-demand briefings; they still appear."""
+were last summarised (their ``updated``), and a little below a dated story as fresh (``[stories]
+undated_penalty_hours``, by default digests/compose.py UNDATED_EXTRA_HOURS), the same in scheduled and on-demand
+briefings; they still appear."""
 
 from __future__ import annotations
 
