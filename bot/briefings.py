@@ -65,8 +65,7 @@ async def build_briefing(db: Database, config: Config, *, now: datetime, since: 
         from bot.topic_screen import SaidMatcher
 
         matcher = SaidMatcher([topic])
-    grace = parse_duration(config.briefing.publication_grace, key="briefing.publication_grace")
-    found = await briefing_candidates(db, since=since, grace=grace, matcher=matcher, languages=languages,
+    found = await briefing_candidates(db, since=since, grace=_grace(config), matcher=matcher, languages=languages,
                                       muted=muted)
     title = f"Briefing: {topic}" if topic else "Briefing"
     cap = config.briefing.max_stories if max_stories is None else max_stories
@@ -80,6 +79,36 @@ async def build_briefing(db: Database, config: Config, *, now: datetime, since: 
                                      length=length, quote_counts=found.quotes,
                                      undated_penalty_hours=config.stories.undated_penalty_hours)
     return await shown_whole(db, ranked, found.refs, more=whole_more)
+
+
+async def muted_matches(db: Database, config: Config, *, since: datetime | None, topic: str | None,
+                        languages: Sequence[str] = (), muted: Sequence[str] = ()) -> list[str]:
+    """Of the ``muted`` stories, those ``build_briefing`` with the same period, topic and languages would have
+    taken but for their mute (changed in the period, news then, in a language kept, matching the topic), in the
+    order given: what ``/brief`` says it left out. Only those stories are read, however many the period holds."""
+    if not muted:
+        return []
+    matcher: SaidMatcher | None = None
+    if topic:
+        from bot.topic_screen import SaidMatcher
+
+        matcher = SaidMatcher([topic])
+    rows = [r for r in await StoryStore(db).get_many(muted)
+            if r.size > 0 and (since is None or (r.changed_at is not None and since < r.changed_at))]
+    found = Candidates()
+    await _add_page(db, found, _kept(rows, since, _grace(config), LanguageScreen(), languages), matcher)
+    return [s.id for s in found.stories]
+
+
+def _grace(config: Config) -> timedelta:
+    return parse_duration(config.briefing.publication_grace, key="briefing.publication_grace")
+
+
+def _kept(rows: Sequence[StoryRow], since: datetime | None, grace: timedelta, screen: LanguageScreen,
+          languages: Sequence[str]) -> list[StoryRow]:
+    """Of a page of stories, those a briefing since ``since`` takes: news then (any without a ``since``), in one
+    of ``languages``."""
+    return screen.screened(rows if since is None else news_only(rows, since, grace), languages)
 
 
 @dataclass(slots=True)
@@ -115,8 +144,7 @@ async def briefing_candidates(db: Database, *, since: datetime | None, grace: ti
             read += len(rows)
             if hidden:
                 rows = [r for r in rows if r.id not in hidden]
-            kept = screen.screened(rows if since is None else news_only(rows, since, grace), languages)
-            await _add_page(db, found, kept, matcher)
+            await _add_page(db, found, _kept(rows, since, grace, screen, languages), matcher)
             if since is None and read >= UNDATED_MAX_STORIES:
                 break
     return found

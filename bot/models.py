@@ -85,6 +85,9 @@ class Attribution:
     start: int  # character offsets of the content in the article text
     end: int
     role: str | None = None  # role or affiliation when the text gives one
+    # the particle the text puts between a one-word phrasal cue and the content ("to" of "pointed to cyclical
+    # surges", bot/nlp/phrasal_cues.py), so a briefing shows "pointed to" without the article text; "" for none
+    cue_particle: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,7 @@ class SourceRef:
     title: str
     published: datetime | None
     copy_of: str | None = None  # the article id of the story's source whose text this one repeats (bot/outlets.py)
+    file: str = ""  # a local file's name when the article was read from one and has no link (bot/ingest/local_paths.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -200,9 +200,12 @@ def parse_quiet_hours(text: str) -> QuietHours | None:
         return None
     a, sep, b = text.strip().partition("-")
     ma, mb = _HHMM.match(a.strip()), _HHMM.match(b.strip())
-    if not sep or not ma or not mb or a.strip() == b.strip():
+    if not sep or not ma or not mb:
         raise ScheduleError(f'quiet hours: expected "HH:MM-HH:MM" like "22:00-07:00", got "{text}"')
-    return QuietHours(time(int(ma.group(1)), int(ma.group(2))), time(int(mb.group(1)), int(mb.group(2))))
+    start, end = time(int(ma.group(1)), int(ma.group(2))), time(int(mb.group(1)), int(mb.group(2)))
+    if start == end:  # the right form, but no time between them
+        raise ScheduleError(f'quiet hours: the start and the end must differ, got "{text}" (e.g. "22:00-07:00")')
+    return QuietHours(start, end)
 
 
 def local_instant(day: date, at: time, tz: ZoneInfo) -> datetime:

@@ -20,10 +20,20 @@ class TopicMatch:
 
 
 Matcher = Callable[[Story], TopicMatch | None]
-RECENCY_HALF_LIFE_HOURS = 12.0
+# The ranking rule (README, "In chat", on briefings): OUTLET_WEIGHT × log2(1 + independent outlets) + RECENCY_WEIGHT
+# × recency (1 when fresh, halving every RECENCY_HALF_LIFE_HOURS) + QUOTE_WEIGHT × quotes (up to MAX_QUOTES), plus
+# the topic match. Set so that among stories of similar freshness (up to SIMILAR_FRESHNESS_HOURS apart) the one with
+# more outlets ranks higher whatever their quotes (1 against 2 outlets, 2 against 3; tests/core/test_rank_outlets.py),
+# while a single-outlet story up to 8 hours old still outranks a two-outlet story two days old.
+OUTLET_WEIGHT = 3.0
+RECENCY_WEIGHT = 3.5
+RECENCY_HALF_LIFE_HOURS = 24.0
+QUOTE_WEIGHT = 0.02  # quotes only break ties between stories of the same coverage and age
+MAX_QUOTES = 5
+SIMILAR_FRESHNESS_HOURS = 12.0
 # An undated story (local files with no date) is as old as when it was first seen, plus this by default (the setting
 # ``[stories] undated_penalty_hours``): the text may be older than its ingest, so it ranks a little below a dated story
-# of the same freshness (its recency times 2^-0.5), never far below (an undated story first seen now still outranks a
+# of the same freshness (its recency times 2^-0.25), never far below (an undated story first seen now still outranks a
 # dated one from yesterday).
 UNDATED_EXTRA_HOURS = 6.0
 
@@ -47,14 +57,15 @@ def story_age_hours(story: Story, now: datetime, undated_penalty_hours: float = 
 
 def importance(story: Story, now: datetime, *, quotes: int | None = None,
                undated_penalty_hours: float = UNDATED_EXTRA_HOURS) -> float:
-    """More outlets and more recent stories first: sources count most, recency decays by half-life (an undated
-    story's age: ``story_age_hours``). ``quotes``: how many quotes the story has, when it was loaded without them
-    (bot/briefings.py)."""
+    """More outlets first among stories of similar freshness, then fresher, then more quoted (the rule above
+    OUTLET_WEIGHT); recency decays by half-life (an undated story's age: ``story_age_hours``). ``quotes``: how many
+    quotes the story has, when it was loaded without them (bot/briefings.py)."""
     outlets = outlet_count(story.sources) or 1  # independent outlets: not one site's feeds, not copies
     age_hours = story_age_hours(story, now, undated_penalty_hours)
     recency = math.pow(0.5, age_hours / RECENCY_HALF_LIFE_HOURS)
     quoted = len(story.quotes) if quotes is None else quotes
-    return 2.0 * math.log2(1 + outlets) + 1.5 * recency + 0.1 * min(quoted, 5)
+    return (OUTLET_WEIGHT * math.log2(1 + outlets) + RECENCY_WEIGHT * recency
+            + QUOTE_WEIGHT * min(quoted, MAX_QUOTES))
 
 
 def compose(stories: Sequence[Story], *, now: datetime, title: str, since: datetime | None = None,

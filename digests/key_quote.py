@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.answer.cue_particles import shown_cue
 from bot.answer.reported import readable_content
 from bot.answer.unresolved import shown_speaker
 from bot.models import Attribution, Story, SummarySentence
+from bot.nlp.phrasal_cues import shown_cue
 from digests.key_quote_gate import quote_flaw
 from digests.key_quote_restated import restates
 
@@ -69,14 +69,14 @@ def is_quotation(quote: Attribution) -> bool:
 
 
 def shown_said(quote: Attribution) -> tuple[str, str]:
-    """The cue and reported words to show, as who-said-what answers show them (bot/answer/cue_particles.py): a
-    particle heading the words goes with a phrasal cue ("called", "for a full audit": "called for", "a full audit");
-    the words without a leading "that" or a trailing comma. Only the content's head is read: stories carry no
-    article text, so a particle the text puts between the cue and the content ("pointed to cyclical surges",
-    content "cyclical surges") is not shown. A direct quote's cue and words as stored."""
+    """The cue and reported words to show, as who-said-what answers show them (bot/nlp/phrasal_cues.py): a
+    particle heading the words goes with a phrasal cue ("called", "for a full audit": "called for", "a full audit"),
+    and so does the one the text put between the cue and the words, kept at extraction (``cue_particle``: "pointed
+    to cyclical surges" shows "pointed to"; a row stored before shows the bare cue until a requote); the words
+    without a leading "that" or a trailing comma. A direct quote's cue and words as stored."""
     if quote.kind == "direct":
         return quote.cue, quote.content
-    cue, content = shown_cue(quote.cue, quote.content, "")
+    cue, content = shown_cue(quote.cue, quote.content, particle=quote.cue_particle)
     return cue, readable_content(content).rstrip(",").strip() or content.strip()
 
 

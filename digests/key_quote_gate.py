@@ -7,7 +7,7 @@ import re
 from bot.answer.reported import readable_content
 from bot.models import Attribution
 from bot.nlp.quote_cues import DATA_NOUNS, DOCUMENT_NOUNS, NON_SPEAKERS, ROLE_NOUNS
-from digests.key_quote_speaker import idiom_cue, no_one, non_human
+from digests.key_quote_speaker import idiom_cue, no_one, non_human, scored, sign_like, threat_of_a_thing
 
 MIN_QUOTE_CHARS = 20
 
@@ -91,6 +91,43 @@ _CLAUSE_OPENERS = _set("""
     anyone all half both most many some each every any none neither either such what's rather plus minus
     except amid amongst among throughout worldwide nationwide here there first second third last next itself
     himself herself themselves ourselves myself yourself""")
+# verbs whose object is a statement, a remark or a claim ("made defamatory statements", "issued contradictory
+# advice"), and words of counting between them and its adjective ("made several inflammatory ...")
+_MAKING = _set("""
+    make makes made making issue issues issued issuing give gives gave giving voice voices voiced voicing express
+    expresses expressed expressing raise raises raised raising level levels levelled leveled""")
+_CUT_QUANTIFIERS = _set("several some many more further other numerous repeated two three")
+_PASSIVE = _set("is are was were be been being get gets got gotten getting become becomes became")
+_ATTRIBUTIVE_ENDINGS = ("ory", "ous", "ive", "ful", "ist", "ical", "ial", "ic", "less")
+_ING_ADJECTIVES = _set("""
+    disparaging misleading threatening insulting damning damaging conflicting sweeping scathing demeaning
+    humiliating troubling alarming shocking glowing""")
+# adjectives that complete an object ("made public", "made mandatory") and nouns with an adjective's ending
+# ("made history", "raised capital", "gave five"): a clause may end on them
+_COMPLEMENTS = _set("""
+    public mandatory compulsory obligatory satisfactory famous infamous anonymous nervous anxious jealous furious
+    effective active inactive exclusive initial official homeless jobless powerless useless helpless lawful
+    unlawful history story victory memory factory theory territory category inventory laboratory directory
+    trajectory music magic panic traffic logic topic clinic critic republic mechanic tactic fabric epic rhetoric
+    five live alive initiative incentive motive directive executive alternative objective relative representative
+    native detective archive olive handful mouthful spoonful list fist twist wrist mist gist trial material
+    memorial editorial""")
+# cues whose reported words are a clause, never a noun phrase alone ("agreed outweigh risks" lost its subject)
+_NEEDS_CLAUSE = _set("""
+    say says said saying agree agrees agreed agreeing insist insists insisted insisting argue argues argued arguing
+    believe believes believed believing think thinks thought thinking add adds added adding contend contends
+    contended contending""")
+# adjectives with no telling ending that open a noun phrase ("new timetables", "fresh talks", "joint patrols")
+_PLAIN_ADJECTIVES = _set("""
+    new fresh joint free full open direct big small large high low long short good bad great major minor key main
+    real true false clear strong weak hard soft extra own whole single double total final late recent current
+    local public private special general more most less least much few many such other same next last first
+    young old poor rich safe""")
+# endings of words that are adjectives or nouns more often than bare verbs ("higher fees", "inflation hurts")
+_NOT_VERB_ENDINGS = (
+    "er", "y", "al", "ous", "ive", "ic", "ful", "less", "able", "ible", "ary", "ent", "ant", "ish", "ese", "ian",
+    "est", "tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship", "age", "ure", "ery", "ist", "th",
+    "ics", "um", "or")
 _NOUN_PHRASE_END = re.compile(
     r",\s+((?:[\w'’.\-]+\s+){0,4}?[\w'’.\-]+)\s+([a-z]+)$")  # "..., the parish says": a trailing attribution
 _WORD = re.compile(r"[^\W_](?:[\w]|['’\-.](?=[^\W_]))*")
@@ -98,8 +135,9 @@ _WORD = re.compile(r"[^\W_](?:[\w]|['’\-.](?=[^\W_]))*")
 
 def quote_flaw(quote: Attribution) -> str | None:
     """Why the quote cannot be a key quote ("too short", "opens mid-sentence", "unbalanced quote marks", "ends in an
-    ellipsis", "ends in a function word", "no speaker" (none, a quantifier such as "many", an animal or plant,
-    or a thing that only suggests), "not speech" ("call ... home"), "holds its own attribution", "no statement of
+    ellipsis", "ends in a function word", "ends without its object" ("... made defamatory"), "no speaker" (none, a
+    quantifier such as "many", an animal or plant, a sign, or a thing that only suggests), "not speech" ("call ...
+    home", "the fire threatened to spread", "added a second goal"), "holds its own attribution", "no statement of
     its own", "subject cut off", "first person without quotation marks", "not a full clause"), or None when it can
     stand alone."""
     content = quote.content.strip()
@@ -114,20 +152,23 @@ def quote_flaw(quote: Attribution) -> str | None:
         return "ends in an ellipsis"
     if _dangles(content, core):
         return "ends in a function word"
+    if _object_cut([w.lower().replace("’", "'") for w in _WORD.findall(core)]):
+        return "ends without its object"  # "... made defamatory": the statements it made were cut off
     if quote.kind == "direct" and _opens_mid_sentence(content):
         return "opens mid-sentence"
-    if no_speaker(quote.speaker) or evidence_only(quote) or no_one(quote.speaker) or non_human(quote.speaker):
+    if (no_speaker(quote.speaker) or evidence_only(quote) or no_one(quote.speaker) or non_human(quote.speaker)
+            or sign_like(quote.speaker)):
         return "no speaker"
     if quote.kind == "direct":
         return None
-    if idiom_cue(quote):
+    if idiom_cue(quote) or threat_of_a_thing(quote) or scored(quote):
         return "not speech"
     if _holds_attribution(quote) or _ends_in_attribution(content):
         return "holds its own attribution"
     said = [w.replace("’", "'") for w in _WORD.findall(readable_content(content))]
     if _no_statement(said):
         return "no statement of its own"
-    if _subject_cut(said):
+    if _subject_cut(said) or _bare_verb_first(said, quote.cue):
         return "subject cut off"  # "... agreed outweigh the costs": the clause's subject is outside the words
     if quote.cue.lower().strip().startswith(("claim", "boast")) and not _clause(content, said):
         return "not a full clause"  # "claimed a 3-1 home win", "boasts 200 rooms": a win or a thing, no statement
@@ -327,6 +368,46 @@ def _subject_cut(said: list[str]) -> bool:
         return True
     return (second in _VERB_OBJECTS and first.isalpha() and first not in _CLAUSE_OPENERS
             and not first.endswith(("ing", "ly")) and _content_word(first))
+
+
+def _object_cut(words: list[str]) -> bool:
+    """Lower-case words that end on a verb of making or giving and the adjective of its object, the object cut off
+    ("Dershowitz made defamatory", "the mayor issued contradictory", "made several inflammatory"). A passive ("were
+    made public", "had been made mandatory"), an object-complement adjective ("made permanent") and a noun ("made
+    history") end a clause."""
+    if len(words) < 2 or not _attributive(words[-1]):
+        return False
+    k = len(words) - 2
+    if words[k] in _CUT_QUANTIFIERS and k:
+        k -= 1
+    return words[k] in _MAKING and not any(w in _PASSIVE for w in words[max(0, k - 2):k])
+
+
+def _attributive(word: str) -> bool:
+    """An adjective that describes a noun (a statement, a remark) more than it completes a verb's object: by its
+    ending ("defamatory", "offensive", "racist", "political") or one of a few in -ing ("misleading")."""
+    if word in _COMPLEMENTS or not word.isalpha():
+        return False
+    return word in _ING_ADJECTIVES or word.endswith(_ATTRIBUTIVE_ENDINGS)
+
+
+def _bare_verb_first(said: list[str], cue: str) -> bool:
+    """Reported words after a cue that needs a clause ("said", "agreed", "insisted") opening on a bare verb with its
+    object and no verb after ("... agreed outweigh risks for older islanders"): the subject between the cue and
+    the verb was cut off. An adjective ("new timetables", "fresh talks", "further cuts"), a noun by its ending
+    ("inflation hurts ..."), an -ing, -ed, -er or -y word and a clause with a verb of its own pass."""
+    verb = cue.lower().split()[:1]
+    if len(said) < 2 or not verb or verb[0] not in _NEEDS_CLAUSE:
+        return False
+    words = [w.lower() for w in said]
+    first, second = said[0], words[1]
+    after = words[2] if len(words) > 2 else ""
+    if not first.isalpha() or not first.islower() or len(first) < 3 or first in _CLAUSE_OPENERS | _PLAIN_ADJECTIVES:
+        return False
+    if not _bare(first) or first.endswith(_NOT_VERB_ENDINGS):
+        return False
+    return (_plural_noun(second) and (not after or after in _PREPOSITIONS or after in _set("and to"))
+            and not _has_finite(words[1:]))
 
 
 def _finite(word: str, before: str) -> bool:

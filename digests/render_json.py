@@ -36,7 +36,7 @@ def item_to_dict(item: BriefingItem) -> dict[str, Any]:
         "updated": _iso(story.updated),
         "outlets": outlet_count(story.sources),  # independent outlets (bot/outlets.py)
         "sources": [
-            {"name": s.name, "url": s.url, "title": s.title, "published": _iso(s.published),
+            {"name": s.name, "url": s.url, "file": s.file, "title": s.title, "published": _iso(s.published),
              "article": s.article_id, "site": site_of(s),
              "copy_of": s.copy_of if s.article_id not in own else None,  # the article whose text it repeats
              "revisions": edits.get(s.article_id, [])}  # its edits that matter, oldest first

@@ -9,7 +9,7 @@ from bot.outlets import REPUBLISHED, original_name
 from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, shown_said
 from digests.length import as_shown, outlets_label
 from digests.revision_text import UPDATED, updated_lines
-from digests.source_sites import SiteSources, linked, shown_names, site_sources
+from digests.source_sites import SiteSources, file_label, linked, shown_names, site_sources
 from digests.url_text import markdown_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -52,6 +52,8 @@ def render_text(briefing: Briefing) -> str:
                     original = (found := original_name(ref, story.sources)) and (shown[ref.copy_of or ""] or found)
                     lines.append(f"     {shown[ref.article_id]}{f' (copy of {original})' if original else ''}: "
                                  f"{ref.url}")
+                elif ref.file:  # a local file's name, no link and no folder
+                    lines.append(f"     {shown[ref.article_id]}: file {ref.file}")
         if item.why:
             lines.append(f"   ({item.why})")
         lines.append("")
@@ -62,7 +64,7 @@ def render_text(briefing: Briefing) -> str:
 
 
 def _linked(site: SiteSources) -> str:
-    return " ".join([site.name, *(f"<{u}>" for u in site.urls)])
+    return " ".join([site.name, *(f"<{u}>" for u in site.urls), *([file_label(site.files)] if site.files else [])])
 
 
 def _sources_line(story: Story) -> str:

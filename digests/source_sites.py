@@ -27,6 +27,11 @@ class SiteSources:
         """Its articles' links, each once, in order (an article without one has none)."""
         return list(dict.fromkeys(r.url for r in self.refs if r.url))
 
+    @property
+    def files(self) -> list[str]:
+        """The names of the local files its articles without a link were read from, each once, in order."""
+        return list(dict.fromkeys(r.file for r in self.refs if r.file and not r.url))
+
 
 def is_bare_domain(name: str) -> bool:
     return bool(_BARE_DOMAIN.fullmatch(name.strip()))
@@ -67,8 +72,15 @@ def shown_names(sources: Sequence[SourceRef]) -> dict[str, str]:
 
 def linked(site: SiteSources, link: Callable[[str, str], str]) -> str:
     """The site's name linked to its first article, then its other articles' links labelled 2, 3, ...:
-    "[Fox News](https://...) [2](https://...)"; ``link(url, label)`` makes one (``url`` "" for none)."""
+    "[Fox News](https://...) [2](https://...)"; ``link(url, label)`` makes one (``url`` "" for none). Its local files
+    follow as text, never a link: "ferry-notes (file ferry-notes.txt)" (``file_label``)."""
     urls = site.urls
+    files = [link("", file_label(site.files))] if site.files else []
     if not urls:
-        return link("", site.name)
-    return " ".join([link(urls[0], site.name), *(link(u, str(n)) for n, u in enumerate(urls[1:], 2))])
+        return " ".join([link("", site.name), *files])
+    return " ".join([link(urls[0], site.name), *(link(u, str(n)) for n, u in enumerate(urls[1:], 2)), *files])
+
+
+def file_label(files: Sequence[str]) -> str:
+    """"(file ferry-notes.txt)", "(files a.txt, b.md)": the local files a site's articles were read from."""
+    return f"({'file' if len(files) == 1 else 'files'} {', '.join(files)})"

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
 
-from bot.answer.cue_particles import shown_cue
 from bot.answer.plain import link_url, plain
-from bot.answer.respond import readable_content
+from bot.answer.respond import readable_content, said_by_nothing
 from bot.answer.unresolved import shown_speaker
 from bot.models import Attribution, SourceRef, Story, SummarySentence
+from bot.nlp.phrasal_cues import shown_cue
 from bot.outlets import independent, original_name, outlet_count
 from bot.plurals import counted
 from digests.key_quote import quote_text
@@ -38,13 +38,16 @@ def _by_time(sources: tuple[SourceRef, ...]) -> list[SourceRef]:
 
 def _quotes(story: Story) -> list[Attribution]:
     """Named speakers and direct quotes first, one per speaker and content, at most MAX_QUOTES; a quote that
-    a copy repeats is credited to the original."""
+    a copy repeats is credited to the original. What no one said (a sign's words, seabirds that "call the cliffs
+    home") is left out, as answers leave it out (bot/answer/respond.py)."""
     seen: set[tuple[str, str]] = set()
     out: list[Attribution] = []
     own = {s.article_id for s in independent(story.sources)}
     ranked = sorted(story.quotes, key=lambda q: (q.speaker.startswith("unnamed"), q.kind != "direct",
                                                  q.article_id not in own))
     for quote in ranked:
+        if said_by_nothing(quote.speaker):
+            continue
         key = (quote.speaker.casefold(), quote_text(quote).casefold()[:80])
         if key in seen or len(out) >= MAX_QUOTES:
             continue
@@ -78,7 +81,7 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     lines.append("Coverage:")
     for source in ordered[:MAX_SOURCES]:
         url = link_url(source.url)
-        link = f" <{url}>" if url else ""
+        link = f" <{url}>" if url else f" (file {plain(source.file)})" if source.file else ""
         original = original_name(source, story.sources)
         name = plain(source.name or "unknown outlet") + (f" — same text as {plain(original)}" if original else "")
         lines.append(f"• {_when(source.published, tz)}: {name}, “{plain(source.title)}”{link}")
@@ -99,9 +102,10 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         if quote.role:
             roles.setdefault(quote.speaker, quote.role)
     for quote in quotes:
-        # a phrasal cue with the particle heading the words ("called for"), as answers and key quotes show it; only
-        # the content's head is read, stories carry no article text (digests/key_quote.py shown_said)
-        cue, content = (quote.cue, quote.content) if quote.kind == "direct" else shown_cue(quote.cue, quote.content, "")
+        # a phrasal cue with the particle heading the words ("called for") or kept between the cue and the words
+        # ("pointed to"), as answers and key quotes show it (digests/key_quote.py shown_said)
+        cue, content = (quote.cue, quote.content) if quote.kind == "direct" else shown_cue(
+            quote.cue, quote.content, particle=quote.cue_particle)
         said = quote_text(quote) if quote.kind == "direct" else readable_content(content)
         said = said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS] + "…"
         role = quote.role or roles.get(quote.speaker)

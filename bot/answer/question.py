@@ -19,18 +19,21 @@ _PATTERNS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
                            r"(?:\s+(?:about|on|regarding)\s+(?P<topic>.+))?$", re.I)),
     ("speaker", re.compile(r"^what\s+(?:is|was)\s+(?P<speaker>.+?)\s+saying(?:\s+(?:about|on)\s+(?P<topic>.+))?$",
                            re.I)),
-    ("most", re.compile(r"^who\s+(?:is|was|gets|got)?\s*(?:quoted|cited)\s+(?:the\s+)?most\s+(?:about|on|"
-                        r"regarding)\s+(?P<topic>.+)$", re.I)),
-    ("new", re.compile(r"^(?:what(?:'s|’s|\s+is)\s+new\s+(?:on|about|with|in)|brief\s+me\s+(?:on|about)|"
-                       r"news\s+(?:on|about)|update\s+me\s+on)\s+(?P<topic>.+)$", re.I)),
+    # with no topic: the most quoted speakers of all the stored stories
+    ("most", re.compile(r"^who\s+(?:is|was|gets|got)?\s*(?:quoted|cited)\s+(?:the\s+)?most(?:\s+(?:about|on|"
+                        r"regarding)\s+(?P<topic>.+))?$", re.I)),
+    # with no topic ("what's new", "whats new"): the latest news, as ``brief`` gives it
+    ("new", re.compile(r"^what(?:'s|’s|s|\s+is)\s+new(?:\s+(?:on|about|with|in)\s+(?P<topic>.+))?$", re.I)),
+    ("new", re.compile(r"^(?:brief\s+me\s+(?:on|about)|news\s+(?:on|about)|update\s+me\s+on|"
+                       r"(?:any\s+)?stor(?:y|ies)\s+(?:on|about))\s+(?P<topic>.+)$", re.I)),
 )
 
 HELP = (
     "I can answer:\n"
     "• who said what about <topic> [since <when>]\n"
     "• what did <person> say [about <topic>]\n"
-    "• who is quoted most on <topic>\n"
-    "• what's new on <topic> / brief me on <topic> [since <when>]\n"
+    "• who is quoted most [on <topic>]\n"
+    "• what's new [on <topic>] / brief me on <topic> / stories about <topic> [since <when>]\n"
     "<when> is like Monday, this week, yesterday, 24h or 2026-11-01."
 )
 
@@ -67,7 +70,7 @@ def parse_question(text: str) -> Question | None:
         speaker = _clean(groups.get("speaker") or "")
         if kind == "speaker" and not speaker:
             continue
-        if kind != "speaker" and not topic:
+        if kind == "whosaid" and not topic:
             continue
         return Question(kind, topic=topic, speaker=speaker, since=since)
     return None

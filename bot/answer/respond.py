@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from bot.answer.cue_particles import with_particles
 from bot.answer.links import bare_links, source_link
+from bot.answer.named import names_speaker
 from bot.answer.plain import echoed, echoed_in, link_url, plain, unescaped
 from bot.answer.question import HELP, Question, QuestionKind, parse_question
 from bot.answer.repeats import said_once
@@ -17,12 +18,14 @@ from bot.answer.reported import readable_content as readable_content  # also rea
 from bot.answer.scope import found_in_scope
 from bot.answer.unresolved import shown_speaker, unresolved
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
-from bot.commands.topic_input import MentionTopic, refuse_mention
+from bot.commands.topic_input import CommonTopic, MentionTopic, refuse_common, refuse_mention
 from bot.plurals import counted
 from bot.store.articles import ArticleStore, query_terms
 from bot.store.quotes import QuoteHit, QuoteStore
 from bot.store.speaker_names import name_parts
+from bot.store.speaker_roles import speakers_in_role, typed_name
 from bot.text_cut import clipped
+from digests.key_quote_speaker import non_human, sign_like
 
 MAX_SPEAKERS = 8
 MAX_PER_SPEAKER = 4
@@ -30,6 +33,7 @@ MAX_QUOTE_CHARS = 300
 # candidates are read a page at a time until this many quotes about the topic are found (bot/answer/scope.py): as
 # many as an answer shows
 ENOUGH = MAX_SPEAKERS * MAX_PER_SPEAKER
+MOST_READ = 20  # "who is quoted most" with no topic: the quotes of this many of the most quoted speakers are read
 MAX_ALSO = 3  # other sources named after a quote several articles carried ("also in: ..."), then "and N more"
 # each kind of question as its refusal of a mention-topic shows it, before an example topic
 _ASKED: dict[QuestionKind, str] = {"whosaid": "ask who said what about", "speaker": "ask what did Rutte say about",
@@ -47,6 +51,7 @@ class Answer:
     question: Question | None = None
     lines: tuple[str, ...] = field(default=())  # free text lines ("what's new")
     ok: bool = True
+    found_nothing: bool = False  # the question was read and asked, and no quote answers it
 
 
 async def ask(text: str, quotes: QuoteStore, articles: ArticleStore, now: datetime, *,
@@ -74,13 +79,18 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
             return Answer("", message=f"{echoed_in(str(exc), question.since)}.", question=question, ok=False)
     try:
         refuse_mention(question.topic, _ASKED[question.kind])  # "who said what about <#123>": in no story
-    except MentionTopic as exc:
+        if question.topic:
+            refuse_common(question.topic, _ASKED[question.kind])  # "who said what about the": in every story
+    except (MentionTopic, CommonTopic) as exc:
         return Answer("", message=f"I could not use that topic: {echoed_in(str(exc), question.topic)}.",
                       question=question, ok=False)
     if question.topic and not query_terms(question.topic):
         return Answer("", message="Give me a topic in words, e.g. `who said what about Bucharest`.",
                       question=question, ok=False)
     window = f" since {since:%a %d %b %Y}" if since else ""
+    if question.kind == "new" and not question.topic:  # chat answers with a briefing (bot/commands/quote_commands.py)
+        return Answer("", message="For the latest news ask for a briefing (`brief`); I answer what's new on a topic, "
+                      "e.g. `what's new on NATO`.", question=question, ok=False)
     if question.kind == "new":
         return await _whats_new(question, articles, since, window)
     speakers: list[str] = []
@@ -88,27 +98,56 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
         if not query_terms(question.speaker) or unresolved(question.speaker):  # "what did it say": no one
             return Answer("", message="Whose statements? Give a name, e.g. `what did Rutte say`.",
                           question=question, ok=False)
-        speakers = await quotes.speakers_named(question.speaker)
+        # a name ("Rutte"), else a role the store keeps for someone ("the mayor": "Elena Vasquez (Mayor)")
+        speakers = await quotes.speakers_named(question.speaker) or await speakers_in_role(quotes.db, question.speaker)
         if not speakers:
             return await _nothing(f"I have no statements by {plain(repr(question.speaker[:60]))}.", question.speaker,
                                   quotes, question)
-    # the quotes of the stories the topic matches, those about it kept (bot/answer/scope.py)
-    hits = await found_in_scope(quotes, articles, question.topic, speakers=speakers, since=since, enough=ENOUGH)
+    if question.kind == "most" and not question.topic:  # "who is quoted most": of all the stored stories
+        hits = await _most_quoted(quotes, since)
+    else:  # the quotes of the stories the topic matches, those about it kept (bot/answer/scope.py)
+        hits = await found_in_scope(quotes, articles, question.topic, speakers=speakers, since=since, enough=ENOUGH)
+    hits = [h for h in hits if not said_by_nothing(h.attribution.speaker)]
+    if question.kind == "whosaid":  # Vasquez's own words are not said about Vasquez, though her sentence names her
+        hits = [h for h in hits if not names_speaker(question.topic, h.attribution.speaker)]
     hits = await with_particles(hits, articles)  # "pointed to", not "pointed" (bot/answer/cue_particles.py)
     about = f" about {echoed(question.topic)}" if question.topic else ""
     if not hits:
         who = echoed(question.speaker, 60) if question.kind == "speaker" else "anyone"
-        return await _nothing(f"I found nothing {who} said{about}{window}.",
-                              question.topic or question.speaker, quotes, question)
+        return replace(await _nothing(f"I found nothing {who} said{about}{window}.",
+                                      question.topic or question.speaker, quotes, question), found_nothing=True)
     groups = _group(hits, mentions_first=question.kind != "most")
     if question.kind == "most":
         heading = f"Quoted most{about}{window}:"
         groups = groups[:5]
     elif question.kind == "speaker":
-        heading = f"What {_headed_by(question.speaker, speakers, groups)} said{about}{window}:"
+        heading = f"What {_as_typed(question.speaker, _headed_by(question.speaker, speakers, groups))} said" \
+                  f"{about}{window}:"
     else:
         heading = f"Who said what{about}{window}:"
     return Answer(heading, tuple(groups), question=question)
+
+
+def said_by_nothing(speaker: str) -> bool:
+    """A speaker that is clearly no one: a sign, notice, banner or poster ("sign at the gate says: Akwaaba") or an
+    animal or plant ("40 kinds of seabirds call the cliffs home"; digests/key_quote_speaker.py). Answers are
+    generous otherwise: a vague or unnamed person ("Many", "unnamed officials") is still someone who spoke."""
+    return sign_like(speaker) or non_human(speaker)
+
+
+async def _most_quoted(quotes: QuoteStore, since: datetime | None) -> list[QuoteHit]:
+    """The quotes of the most quoted speakers of all the stored stories (those the store counts most, a name that
+    is no one's aside), since ``since``: an answer keeps the five with most of them."""
+    named = [s for s in await quotes.known_speakers(limit=MOST_READ * 4)
+             if not said_by_nothing(s) and not unresolved(s) and not s.startswith("unnamed")][:MOST_READ]
+    return await quotes.search(speakers=named, since=since) if named else []
+
+
+def _as_typed(asked: str, name: str) -> str:
+    """``name`` with the article it was asked with: "the Kremlin" for "Kremlin" asked as "the Kremlin"."""
+    first = asked.split(maxsplit=1)[0] if asked.split() else ""
+    typed = first.lower() == "the" and typed_name(asked) == typed_name(name) and not name.lower().startswith("the ")
+    return f"the {name}" if typed else name
 
 
 def _headed_by(asked: str, speakers: list[str], groups: list[tuple[str, tuple[QuoteHit, ...]]]) -> str:
@@ -142,9 +181,10 @@ async def _nothing(message: str, near: str, quotes: QuoteStore, question: Questi
 
 
 def suggest(text: str, names: list[str], limit: int = 3) -> list[str]:
-    """Known speakers close to ``text``: small edit distance on the whole name or on any one word."""
+    """Known speakers close to ``text``: small edit distance on the whole name or on any one word; none when
+    ``text`` already is a known speaker's name or surname ("Peskov": no "did you mean Dmitry Peskov")."""
     words = [w.lower() for w in query_terms(text)]
-    if not words:
+    if not words or any(names_speaker(text, name) for name in names):
         return []
     target = " ".join(words)
     scored: dict[str, float] = {}

@@ -19,7 +19,7 @@ from bot.commands.language_input import language_codes, named_languages
 from bot.commands.post_warning import post_warning
 from bot.commands.schedule_input import spoken_quiet, spoken_schedule, spoken_zone
 from bot.commands.source_commands import refusal, sources_command
-from bot.commands.topic_input import CommonTopic, chat_topic, split_topics, topics_named
+from bot.commands.topic_input import CommonTopic, chat_topic, no_topic, split_topics, topics_named
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery
 from bot.refusal_pause import pause_reason
@@ -77,15 +77,24 @@ def commands(deps: CommandDeps) -> list[Command]:
 
     async def unsubscribe(inv: Invocation) -> Reply:
         channel = await store.get(inv.channel)
+        listed = channel.topics if channel is not None else ()
         try:
-            named = topics_named(channel.topics if channel is not None else (), inv.options.get("topic", ""))
+            named = topics_named(listed, inv.options.get("topic", ""))
         except TopicError as exc:
             return Reply(f"{echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
-        removed = [topic for topic in named if await store.unsubscribe(inv.channel, topic)]
+        if not named.listed:  # "unsubscribe cricket": nothing is removed, and the list says what there is
+            where = f"its topics: {topics_line(listed)}" if listed else "it has none"
+            return Reply(f"{echoed_in(no_topic(named.unknown), inv.args)}; {where}.", ephemeral=True, error=True)
+        removed = [topic for topic in named.listed if await store.unsubscribe(inv.channel, topic)]
         if not removed:
-            return Reply(f"This channel no longer has {_listed(named)}.", ephemeral=True, error=True)
+            return Reply(f"This channel no longer has {_listed(named.listed)}.", ephemeral=True, error=True)
         await changed(inv)
-        return Reply(f"Unsubscribed from {_listed(removed)}.")
+        if not named.unknown:
+            return Reply(f"Unsubscribed from {_listed(removed)}.")
+        left = [t for t in listed if t not in removed]  # "NATO, cricket": NATO goes, cricket is named as not there
+        now_listed = f"its topics now: {topics_line(left)}" if left else "it has no topics now"
+        return Reply(f"Unsubscribed from {_listed(removed)}. {echoed_in(no_topic(named.unknown), inv.args)} "
+                     f"({now_listed}).")
 
     async def topics(inv: Invocation) -> Reply:
         channel = await store.get(inv.channel)
@@ -223,9 +232,11 @@ def commands(deps: CommandDeps) -> list[Command]:
     async def preview(inv: Invocation) -> Reply:
         channel = await channel_or_default(inv)
         briefing = await delivery.preview(channel, now_of(inv))
+        paused = ("Briefings are paused here: this is what the next one would hold once `resume` restarts them.\n"
+                  if channel.paused else "")
         if not briefing.items:
-            return Reply("The next briefing would have no stories so far.", ephemeral=True)
-        return Reply(f"Preview: {briefing.title}", briefing=briefing, ephemeral=True)
+            return Reply(f"{paused}The next briefing would have no stories so far.", ephemeral=True)
+        return Reply(f"{paused}Preview: {briefing.title}", briefing=briefing, ephemeral=True)
 
     return [
         Command("subscribe",

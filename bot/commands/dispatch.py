@@ -46,12 +46,14 @@ _MARKUP = re.compile(r"<\?xml|<opml\b", re.IGNORECASE)  # pasted OPML or XML
 
 def tidy_args(text: str) -> str:
     """What was typed, as the parsers read it: typographic quotes (“ ” ‘ ’ « » „, as phones and chat apps put them)
-    made plain, and one full stop closing the text dropped (``story 2.``, ``whosaid Bucharest.``) unless its last
-    word holds another (``U.S.``) and is no web address (``sources add https://example.org/feed.xml.``). Pasted
-    markup (``sources import <opml ...>``) is left as it is: a curly quote inside an attribute is text there."""
+    made plain, the question and exclamation marks closing the text dropped (``story 2?``, ``whosaid Bucharest?!``;
+    not one inside it, ``Yahoo! Japan``), and one full stop closing the text dropped (``story 2.``, ``whosaid
+    Bucharest.``) unless its last word holds another (``U.S.``) and is no web address (``sources add
+    https://example.org/feed.xml.``). Pasted markup (``sources import <opml ...>``) is left as it is: a curly quote
+    inside an attribute is text there."""
     if _MARKUP.search(text):
         return text.strip()
-    plain = text.translate(_PLAIN_QUOTES).strip()
+    plain = text.translate(_PLAIN_QUOTES).strip().rstrip("?!").rstrip()
     last = plain.rsplit(None, 1)[-1] if plain else ""
     if last.endswith(".") and not last.endswith("..") and ("." not in last[:-1] or "://" in last):
         plain = plain[:-1].rstrip()

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from bot.commands.base import DEFAULT_PREFIX, Command, Dispatch, Invocation, Reply
 from bot.commands.dispatch import MAX_ARGS_CHARS, help_text
+from bot.commands.topic_input import GRAMMAR_WORDS
 from bot.models import ChannelRef
 
 ASK_VERB = "ask"
@@ -16,8 +17,21 @@ HELP_VERB = "help"
 # "@briefbot, who said ...", "@briefbot: whosaid ...": what people type between the mention and the words
 LEADING = " \t\r\n,:;.-–—>|"
 TRAILING_ON_VERB = "?!.,:;"
+# "@briefbot why is the bridge closed?", "@briefbot story about the bridge": after these verbs a grammar word starts a
+# question (asked whole), not a story's number, id or headline words
+STORY_VERBS = frozenset({"why", "story"})
+_NOT = frozenset({"isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "hasn't", "haven't", "won't",
+                  "can't", "couldn't", "wouldn't", "shouldn't"})
 # whether the person may change this DM's set-up: the platform's rule for ``/brief`` there (asked only for a change)
 ManageCheck = Callable[[], Awaitable[bool]]
+
+
+def asks_about_story(verb: str, args: str) -> bool:
+    """Whether ``why``/``story`` then ``args`` is a question rather than a story to look up: ``is the bridge
+    closed?``, ``about the bridge`` start with a grammar word (``2``, ``s-1a2b``, ``harbour fire`` do not)."""
+    words = args.replace("’", "'").split(maxsplit=1)
+    first = words[0].lower().strip(TRAILING_ON_VERB) if words else ""
+    return verb in STORY_VERBS and (first in GRAMMAR_WORDS or first in _NOT)
 
 
 def changes_setup(command: Command, args: str) -> bool:
@@ -43,7 +57,9 @@ def mention_invocation(text: str, commands: Sequence[Command], *, user: str, cha
     answers it without running anything (too long, or a verb that would change the channel's set-up).
 
     ``"whosaid Bucharest since Monday"`` runs ``whosaid``; ``"who said what about Bucharest?"`` is asked
-    whole (``ask``); nothing at all gets the help. Permissions are never looked up: ``can_manage`` is False.
+    whole (``ask``), as is ``why`` or ``story`` starting a question (``why is the bridge closed?``, ``story about
+    the bridge``: ``asks_about_story``); nothing at all gets the help. Permissions are never looked up:
+    ``can_manage`` is False.
     ``prefix``: the slash command as the platform registered it, which every reply names (and which is dropped
     when typed first). ``own_channel``: a direct message with the bot, where set-up verbs are not refused (the
     dispatcher still checks ``can_manage``, which ``answer_mention`` fills in there).
@@ -59,7 +75,7 @@ def mention_invocation(text: str, commands: Sequence[Command], *, user: str, cha
     verb = first.lower().rstrip(TRAILING_ON_VERB)
     if not cleaned:
         verb, args = HELP_VERB, ""
-    elif verb in by_name:
+    elif verb in by_name and not asks_about_story(verb, rest):
         args = rest.strip()
     else:
         verb, args = ASK_VERB, cleaned

@@ -4,27 +4,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.answer.named import names_speaker
 from bot.answer.plain import echoed, echoed_in
 from bot.answer.question import HELP, Question, parse_question
 from bot.answer.respond import Answer, answer, ask, render_text
 from bot.answer.when import WhenError, parse_when
 from bot.briefings import build_briefing
+from bot.commands import briefing_commands
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.briefing_commands import numbered_reply
 from bot.commands.deps import CommandDeps
 from bot.commands.local_time import channel_view
-from bot.commands.topic_input import MentionTopic, refuse_mention
+from bot.commands.question_reply import answer_reply
+from bot.commands.topic_input import CommonTopic, MentionTopic, refuse_common, refuse_mention
 from bot.store.articles import ArticleStore
 from bot.store.quotes import QuoteStore
-
-
-def _reply(result: Answer) -> Reply:
-    return Reply(render_text(result), ephemeral=not result.ok)
 
 
 def commands(deps: CommandDeps) -> list[Command]:
     quotes = QuoteStore(deps.db)
     articles = ArticleStore(deps.db)
+    # "what's new" with no topic: the latest news, as ``brief`` gives it
+    brief = next(c.handler for c in briefing_commands.commands(deps) if c.name == "brief")
 
     async def whosaid(inv: Invocation) -> Reply:
         topic = (inv.options.get("topic") or "").strip()
@@ -32,29 +33,36 @@ def commands(deps: CommandDeps) -> list[Command]:
             return Reply("Which topic? e.g. `whosaid Bucharest since Monday`.", ephemeral=True, error=True)
         try:
             refuse_mention(topic, "whosaid")
-        except MentionTopic as exc:
+            refuse_common(topic, "whosaid", inv.prefix)  # "whosaid the": every story holds it
+        except (MentionTopic, CommonTopic) as exc:
             return Reply(f"I could not use that topic: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
         question = Question("whosaid", topic=topic, since=(inv.options.get("since") or "").strip())
         view = await channel_view(deps, inv)
-        reply = _reply(await answer(question, quotes, articles, view.now, last_briefing=view.last_briefing))
-        return replace(reply, text=reply.text + await _by_them(topic, inv.prefix))
+        result = await answer(question, quotes, articles, view.now, last_briefing=view.last_briefing)
+        return replace(answer_reply(result), text=await _by_them(topic, inv.prefix, result))
 
-    async def _by_them(topic: str, prefix: str) -> str:
-        """When the topic is a person's name (``whosaid Vasquez``), where to ask what that person said: whosaid
-        finds what was said *about* them, which leaves out their own quotes that do not name them."""
-        if len(topic.split()) > 3:
-            return ""
-        named = await quotes.speakers_named(topic, limit=1)
+    async def _by_them(topic: str, prefix: str, result: Answer) -> str:
+        """The answer, and when the topic is a person's name or surname (``whosaid Vasquez``) where to ask what that
+        person said: whosaid finds what was said *about* them, which leaves out their own words. After an answer
+        that found nothing it reads as its end ("I found nothing anyone said about Peskov; for what Dmitry Peskov
+        said: ..."). A speaker that only holds the word ("Valdoria and Merrin" for ``Valdoria``) is not pointed to."""
+        text = render_text(result)
+        if len(topic.split()) > 3 or not (result.ok or result.found_nothing):
+            return text
+        named = [name for name in await quotes.speakers_named(topic, limit=5) if names_speaker(topic, name)]
         if not named:
-            return ""
-        return (f"\n(That is what was said about {echoed(topic, 60)}; for everything {named[0]} said: "
-                f"`{prefix} ask what did {named[0]} say`.)")
+            return text
+        asked = f"`{prefix} ask what did {named[0]} say`"
+        if not result.ok:
+            return f"{text.removesuffix('.')}; for what {named[0]} said: {asked}."
+        return f"{text}\n(That is what was said about {echoed(topic, 60)}; for everything {named[0]} said: {asked}.)"
 
     async def brief_on(question: Question, inv: Invocation) -> Reply | None:
         """"what's new on X" / "brief me on X": a real topic briefing when stories match."""
         try:
             refuse_mention(question.topic, "ask what's new on")
-        except MentionTopic:
+            refuse_common(question.topic, "ask what's new on")
+        except (MentionTopic, CommonTopic):
             return None  # answer() then gives the refusal
         view = await channel_view(deps, inv)
         try:
@@ -70,12 +78,17 @@ def commands(deps: CommandDeps) -> list[Command]:
         if not text.strip():
             return Reply(HELP, ephemeral=True)
         question = parse_question(text)
+        if question is not None and question.kind == "new" and not question.topic.strip():
+            return await brief(replace(inv, options={"since": question.since} if question.since else {}))
         if question is not None and question.kind == "new" and question.topic.strip():
             briefed = await brief_on(question, inv)
             if briefed is not None:
                 return briefed
         view = await channel_view(deps, inv)
-        return _reply(await ask(text, quotes, articles, view.now, last_briefing=view.last_briefing))
+        result = await ask(text, quotes, articles, view.now, last_briefing=view.last_briefing)
+        if question is not None and question.kind == "whosaid":  # about a person: where their own words are
+            return replace(answer_reply(result), text=await _by_them(question.topic, inv.prefix, result))
+        return answer_reply(result)
 
     return [
         Command(
@@ -92,8 +105,8 @@ def commands(deps: CommandDeps) -> list[Command]:
         ),
         Command(
             name="ask",
-            help="Ask about quotes: who said what about X, what did S say, who is quoted most on X, "
-                 "what's new on X.",
+            help="Ask about quotes: who said what about X, what did S (or the mayor) say, who is quoted most "
+                 "(on X), what's new (on X).",
             handler=ask_cmd,
             options=(Option("question", "your question, e.g. who said what about Bucharest", required=True,
                             rest=True),),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from bot.alerts import GAP as ALERT_GAP
@@ -11,6 +12,7 @@ from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.source_commands import refusal
 from bot.commands.story_numbers import counted_briefing
+from bot.commands.topic_input import GRAMMAR_WORDS
 from bot.delivery import Delivery
 from bot.models import Story
 from bot.plurals import counted
@@ -23,6 +25,7 @@ from bot.topics import StoryText, explain
 from digests.story_view import render_story
 
 WHY_LOOKBACK = timedelta(days=14)
+_ABOUT = re.compile(r"^(?:about|on)\s+(?=\S)", re.IGNORECASE)
 NEXT_BRIEFING = "the next briefing (`preview`)"  # what a story number counts while no briefing was posted here
 
 
@@ -43,8 +46,9 @@ def named(story: Story, story_id: str = "") -> str:
 
 
 def story_query(inv: Invocation) -> str:
-    """The story asked for, as typed, without quotes around it; ``#2`` is number 2."""
-    query = inv.options.get("story", "").strip().strip("\"'").strip()
+    """The story asked for, as typed, without quotes around it or an ``about``/``on`` before it (``story about the
+    bridge``: headline words ``the bridge``); ``#2`` is number 2."""
+    query = _ABOUT.sub("", inv.options.get("story", "").strip().strip("\"'").strip(), count=1)
     return query[1:] if query[:1] == "#" and query[1:].isdigit() else query
 
 
@@ -65,7 +69,8 @@ def commands(deps: CommandDeps) -> list[Command]:
         if await StoryStore(deps.db).get(text) is not None:
             found = await delivery.feed.by_ids([text])
             return found[0] if found else None
-        words = text.lower().split()
+        typed = text.lower().split()  # "the bridge": grammar words are in no way a headline's own
+        words = [w for w in typed if w not in GRAMMAR_WORDS] or typed
         async for recent in delivery.feed.changed_pages(now - WHY_LOOKBACK):  # newest first: the first hit wins
             hits = [s for s in recent if all(w in s.headline.lower() for w in words)]
             if hits:
@@ -210,10 +215,10 @@ def commands(deps: CommandDeps) -> list[Command]:
         found = await delivery.feed.by_ids([story_id])
         missed = sum(1 for s in found[0].sources if s.published and s.published > muted_at) if found else 0
         name = named(found[0], story_id) if found else f"`{story_id}`"
-        meanwhile = (f" {counted(missed, 'article')} joined it while it was muted: "
-                     f"`story {story_id}` shows it in full." if missed else "")
-        return Reply(f"Unmuted {name}:{meanwhile} Articles that join it from now on come back in the briefings "
-                     "here." + (f" {note}" if note else ""))
+        meanwhile = (f" {counted(missed, 'article')} joined it while it was muted (`story {story_id}` shows it in "
+                     "full)." if missed else "")
+        return Reply(f"Unmuted {name}: articles that join it from now on come back in the briefings here.{meanwhile}"
+                     + (f" {note}" if note else ""))
 
     async def track(inv: Invocation) -> Reply:
         query = story_query(inv)

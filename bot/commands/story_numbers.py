@@ -25,5 +25,11 @@ def same_numbers(shown: Briefing, counted: Briefing) -> bool:
     return _ids(shown.items) == _ids(counted.items)[:len(shown.items)]
 
 
+def first_renumbered(shown: Briefing, counted: Briefing) -> int:
+    """The first number of ``shown`` whose story ``story <n>`` would not find under it (1 when all do)."""
+    ids = _ids(counted.items)
+    return next((n for n, item in enumerate(shown.items, 1) if n > len(ids) or ids[n - 1] != item.story.id), 1)
+
+
 def _ids(items: Sequence[BriefingItem]) -> list[str]:
     return [i.story.id for i in items]

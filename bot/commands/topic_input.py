@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from bot.answer.plain import echoed_code
 from bot.commands.base import DEFAULT_PREFIX
-from bot.commands.describe_channel import topics_line
 from bot.commands.dispatch import tidy_args
 from bot.topic_words import common_words
 from bot.topics import Topic, TopicError, parse_topic
@@ -106,14 +106,28 @@ def _grammar_only(topic: Topic) -> bool:
     return all(word.strip(string.punctuation).casefold() in GRAMMAR_WORDS for word in _words(topic))
 
 
-def chat_topic(text: str, prefix: str = DEFAULT_PREFIX) -> Topic:
+def _emoji(token: str) -> bool:
+    """A token of pictures and symbols only (``🦀``, ``★``, a flag): no letter, digit or ASCII character."""
+    return all(not char.isascii() and not char.isalnum() for char in token)
+
+
+def without_emoji(text: str) -> str:
+    """``🦀 crabs`` -> ``crabs``: the emoji and other wordless symbols typed beside a topic's words, which no story's
+    words hold, left out (text of them alone stays, and is refused as having no words)."""
+    kept = [token for token in text.split() if not _emoji(token)]
+    return " ".join(kept) if kept and len(kept) < len(text.split()) else text
+
+
+def chat_topic(text: str, prefix: str = DEFAULT_PREFIX, verb: str = "subscribe") -> Topic:
     """A topic as typed to ``subscribe``, or TopicError. One of only common words would match every story, so: a
     phrase of two or more of them that are not all grammar words is taken when typed in quotes (``"the who"``: the
     user means that phrase), and any other is refused (``CommonTopic``) with how to write it: a lone common word
     (``the``, ``new``), grammar words alone (``of the``, ``"it is"``), or common words unquoted (``according to``,
-    ``he said``: everyday wording in most stories, so the refusal says to quote a phrase that is meant)."""
-    refuse_mention(text)
-    topic = parse_topic(text)
+    ``he said``: everyday wording in most stories, so the refusal says to quote a phrase that is meant). ``verb``:
+    what the topic was typed to, as the refusal's examples name it. Emoji typed beside its words are left out
+    (``without_emoji``)."""
+    refuse_mention(text, verb)
+    topic = parse_topic(without_emoji(text))
     if not too_common(topic):
         return topic
     phrase = len(_words(topic)) > 1 and not _grammar_only(topic)  # several words, not all grammar words
@@ -121,17 +135,29 @@ def chat_topic(text: str, prefix: str = DEFAULT_PREFIX) -> Topic:
             '"' in topic.text:
         return topic
     if phrase and not topic.excluded and all(len(clause) == 1 for clause in topic.clauses) and '"' not in topic.text:
-        example = echoed_code(f'subscribe "{topic.text}"', 120)
+        example = echoed_code(f'{verb} "{topic.text}"', 120)
         raise CommonTopic(f"{echoed_code(topic.text)} has only common words, which most stories hold: name what the "
-                          f"stories are about (e.g. `subscribe NATO`), with a name's capital (`The Who`), or put a "
+                          f"stories are about (e.g. `{verb} NATO`), with a name's capital (`The Who`), or put a "
                           f"phrase you mean in quotes ({example})")
     if topic.text.casefold() == HELP_VERB:
         raise CommonTopic(f"{echoed_code(topic.text)} is a common word, which most stories hold; "
-                          f"`{prefix} {HELP_VERB}` lists the commands, and `subscribe {HELP_VERB.capitalize()}` "
-                          "(with a capital, as a name) follows it")
+                          f"`{prefix} {HELP_VERB}` lists the commands, and `{verb} {HELP_VERB.capitalize()}` "
+                          f"(with a capital, as a name) {'follows' if verb == 'subscribe' else 'looks for'} it")
     raise CommonTopic(f"{echoed_code(topic.text)} has only common words, which every story holds: name what the "
-                      "stories are about (e.g. `subscribe NATO`), with a name's capital (`The Hague`) or the symbol a "
+                      f"stories are about (e.g. `{verb} NATO`), with a name's capital (`The Hague`) or the symbol a "
                       "name is written with (`c++`)")
+
+
+def refuse_common(text: str, verb: str, prefix: str = DEFAULT_PREFIX) -> None:
+    """CommonTopic when a topic typed to ``verb`` (``whosaid``, ``brief``, an ``ask`` question's) has only common
+    words, refused as ``subscribe`` refuses it (``chat_topic``): ``whosaid the`` would answer with every story. A
+    topic ``chat_topic`` cannot read otherwise is left to the verb, which reads it as before."""
+    try:
+        chat_topic(text, prefix, verb)
+    except CommonTopic:
+        raise
+    except TopicError:
+        return
 
 
 def topic_key(text: str) -> str:
@@ -156,10 +182,18 @@ def listed_topic(topics: Sequence[str], typed: str) -> str | None:
     return same[0] if len(same) == 1 else None
 
 
-def topics_named(topics: Sequence[str], typed: str) -> list[str]:
+class NamedTopics(NamedTuple):
+    """What ``unsubscribe`` was given: the channel's topics it names, and the parts typed that name none."""
+
+    listed: list[str]
+    unknown: list[str]
+
+
+def topics_named(topics: Sequence[str], typed: str) -> NamedTopics:
     """The listed topics ``unsubscribe`` names: the whole text when it names one (``Lisport, harbour`` stored so),
     else each part ``split_topics`` makes of it, as ``subscribe`` splits (``NATO, EU``; ``Washington, D.C.`` and
-    ``1,000 jobs`` stay whole). TopicError for a part that names none or could be two (nothing is named then)."""
+    ``1,000 jobs`` stay whole); the parts that name none are returned apart (``NATO, cricket``: ``cricket``).
+    TopicError for a part that could be two (nothing is named then)."""
     whole = " ".join(typed.split())
     parts = split_topics(whole) or [whole]
     if same_topics(topics, whole):
@@ -170,13 +204,19 @@ def topics_named(topics: Sequence[str], typed: str) -> list[str]:
                              "remove them one at a time")
         parts = [whole]
     named: list[str] = []
+    unknown: list[str] = []
     for part in parts:
         topic = listed_topic(topics, part)
         if topic is None and len(either := same_topics(topics, part)) > 1:
             raise TopicError(f"{echoed_code(part)} could be {' or '.join(echoed_code(t) for t in either)}: type it as "
                              "`topics` lists it")
         if topic is None:
-            where = f"its topics: {topics_line(topics)}" if topics else "it has none"
-            raise TopicError(f"This channel has no topic {echoed_code(part)}; {where}")
-        named.append(topic)
-    return list(dict.fromkeys(named))
+            unknown.append(part)
+        else:
+            named.append(topic)
+    return NamedTopics(list(dict.fromkeys(named)), list(dict.fromkeys(unknown)))
+
+
+def no_topic(unknown: Sequence[str]) -> str:
+    """``This channel has no topic `cricket``` (or ```a`` or ``b```), for ``unsubscribe``."""
+    return f"This channel has no topic {' or '.join(echoed_code(part) for part in unknown)}"

@@ -9,6 +9,8 @@ _SEPARATOR = re.compile(r"\s*[>›»]\s*|\s+/\s+")
 SECTION_WORDS = 3  # "Home", "World News", "Arts and Culture": a section's name is a few words
 SECTION_CHARS = 30
 _SENTENCE_MARKS = re.compile(r"[.!?:;,\"“”]")
+HOME_SECTIONS = frozenset({"home", "homepage", "news"})  # a two-part crumb's first part ("Home > Ferry timetable ...")
+_HEADLINE_SIGNS = (">", "/")  # "A > B" and "A / B" in headlines; "›" and "»" are a page's arrows alone
 
 
 def _section(part: str) -> bool:
@@ -23,11 +25,17 @@ def _named(part: str) -> bool:
 
 def breadcrumb_parts(line: str) -> list[str]:
     """The parts of ``line`` when it is a breadcrumb (every part named, all but the last section names: the last may
-    be the page's headline), else []."""
-    parts = [p.strip() for p in _SEPARATOR.split(line.strip())]
-    if len(parts) < 2 or not all(_named(p) for p in parts):
+    be the page's headline), else []. Two parts joined by ">" or " / ", signs a headline writes too ("Profits >
+    Promises: Why Shareholders Won", "Fibre > Copper in New Rollout"), are a breadcrumb only as two section names
+    ("Travel > Ferries") or under a home section ("Home > ...", "News > ...": ``HOME_SECTIONS``)."""
+    stripped = line.strip()
+    parts = [p.strip() for p in _SEPARATOR.split(stripped)]
+    if len(parts) < 2 or not all(_named(p) for p in parts) or not all(_section(p) for p in parts[:-1]):
         return []
-    return parts if all(_section(p) for p in parts[:-1]) else []
+    sign = _SEPARATOR.search(stripped)
+    if len(parts) == 2 and sign is not None and sign[0].strip() in _HEADLINE_SIGNS:
+        return parts if parts[0].casefold() in HOME_SECTIONS or _section(parts[1]) else []
+    return parts
 
 
 def is_breadcrumb(line: str) -> bool:

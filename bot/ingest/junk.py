@@ -75,6 +75,12 @@ _NAV_SEPARATORS = re.compile(r"\s[|›»>•·/]\s")
 # link arrows ("... at work in the workshop » . Today, ...") has several long parts.
 NAV_PART_WORDS = 12
 _BREADCRUMB_START = re.compile(r"^home(?:page)?\b", re.IGNORECASE)
+# what a credit, copyright or date line over a text has and a headline starting with the same word has not
+CREDIT_WORDS = 3  # "Photo: Jane Doe"
+_CREDIT_MARKS = re.compile(r"[/©]|\bcredits?\b|\bcourtesy\b|\bvia\b", re.IGNORECASE)
+_STAMP_START = re.compile(r"^(?:copyright|published|updated|posted|last updated|first published)\b", re.IGNORECASE)
+_STAMP_MARKS = re.compile(r"\d|©|\(c\)|\breserved\b", re.IGNORECASE)
+_HOME_CRUMB = re.compile(r"^(?:homepage\s*[>›»/|:·•-]?|home\s*[>›»/|:·•-])\s*", re.IGNORECASE)
 _OUTLET_LINE = re.compile(
     r"^(?:source|outlet|publisher|publication|published by|originally published (?:by|in|on))\s*:\s*(.{2,80})$",
     re.IGNORECASE,
@@ -128,16 +134,26 @@ def is_title_line(line: str, title: str) -> bool:
 
 def is_junk_line(line: str) -> bool:
     """A line that is page furniture whatever its punctuation."""
+    return bool(never_title(line) or (_AGENCIES.search(line) and len(line.split()) <= 15)
+                or _BREADCRUMB_START.match(line))
+
+
+def never_title(line: str) -> bool:
+    """A junk line (``is_junk_line``) that no headline reads as: every kind but a line starting with "Home" ("Home
+    loan approvals rise") and one naming a picture agency ("Getty Images wins its case"), which a headline may be;
+    a credit only when short or credit-like ("Photo: Jane Doe/Orrin Post", not "Video: Orrin ferry sails again"),
+    and a copyright or date line only with a date, "©" or "reserved" in it ("Published 4 March 2026", not
+    "Updated guidance for passengers" or "Copyright reform passes")."""
     words = len(line.split())
+    if _STAMP_START.match(line) and not _STAMP_MARKS.search(line):
+        return False
     return bool(
         _JUNK_LINE.match(line)
         or _JUNK_PREFIX.match(line)
-        or _CREDIT.match(line)
-        or (_AGENCIES.search(line) and words <= 15)
+        or (_CREDIT.match(line) and (words <= CREDIT_WORDS or _CREDIT_MARKS.search(line) or _AGENCIES.search(line)))
         or (_BYLINE.match(line) and words <= 10)
         or (_DATELINE.match(line) and words <= 10)
         or _is_navigation(line)
-        or _BREADCRUMB_START.match(line)
         or _OUTLET_LINE.match(line)
         or (not line.isascii() and _MORE_LINE.match(line))
         or (words <= 40 and is_consent_prompt(line))  # "By using our services, you agree to our use of cookies."
@@ -216,7 +232,8 @@ def split_title(raw: str) -> tuple[str, str]:
 
     A ``Source: X`` line (the outlet: ``find_outlet``) and a breadcrumb line ("News > Weather > <headline>":
     bot/ingest/breadcrumb.py) above it are no title: the next line is, unless it is the text itself (then a breadcrumb
-    ending in a headline gives that headline, else there is no title line). A breadcrumb first line with no separators
+    ending in a headline gives that headline, else there is no title line); so is page furniture no headline reads as
+    ("Share this article", "Advertisement": ``never_title``). A breadcrumb first line with no separators
     ("Homepage News Russia demands ...") gives way to the repeated title line below it.
     """
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -225,7 +242,7 @@ def split_title(raw: str) -> tuple[str, str]:
         return "", ""
     headline = ""  # the one the last breadcrumb above the title ends in
     at = 0
-    while at < len(starts) and _above_title(_title_text(lines[starts[at]]), below=at > 0):
+    while at < len(starts) and _above_title(_title_text(lines[starts[at]]), first=at == 0):
         headline = crumb_headline(_title_text(lines[starts[at]])) or headline
         at += 1
     if at == len(starts):
@@ -242,8 +259,7 @@ def split_title(raw: str) -> tuple[str, str]:
     for line in following:
         if len(line) >= 8 and line != first and first.casefold().endswith(line.casefold()):
             return line, rest
-    if _BREADCRUMB_START.match(first):
-        first = re.sub(r"^home(?:page)?\s*[>›»/|:·•-]?\s*", "", first, flags=re.IGNORECASE)
+    first = _HOME_CRUMB.sub("", first)  # "Home > ", "Homepage ": not "Home loan approvals rise"
     return first, rest
 
 
@@ -251,10 +267,11 @@ def _title_text(line: str) -> str:
     return _WS.sub(" ", line.strip().lstrip("#").strip())
 
 
-def _above_title(line: str, *, below: bool) -> bool:
-    """A line over a text's title that is not its title: the outlet's ``Source: X`` line or a breadcrumb, and
-    ``below`` one of those, a byline, a date line or other page furniture (``is_junk_line``)."""
-    return bool(_OUTLET_LINE.match(line)) or is_breadcrumb(line) or (below and is_junk_line(line))
+def _above_title(line: str, *, first: bool) -> bool:
+    """A line over a text's title that is not its title: the outlet's ``Source: X`` line, a breadcrumb, page
+    furniture no headline reads as (``never_title``: "Share this article", "Advertisement"), and below the ``first``
+    line any other page furniture (``is_junk_line``)."""
+    return is_breadcrumb(line) or never_title(line) or (not first and is_junk_line(line))
 
 
 _SENTENCE_END = re.compile(r"[\w\"'”’)][.](?:[\"'”’)]*)$")  # "... the operator said." (not "...")

@@ -14,9 +14,10 @@ from urllib.parse import urlsplit
 from bot.config import IngestConfig
 from bot.ingest.canonical import article_id, canonical_url, content_hash
 from bot.ingest.fallback_title import fallback_title
-from bot.ingest.junk import clean_text
+from bot.ingest.junk import clean_text, never_title, split_title
 from bot.ingest.language import detect_language
 from bot.ingest.safe_text import clean_title, safe_url, without_escapes
+from bot.ingest.spaced_stops import closed_stops
 from bot.ingest.ssrf import address_rule, always_refused, numeric_ipv4
 from bot.models import Article, IngestProblem
 from bot.nlp.sentences import split_sentences
@@ -235,11 +236,16 @@ def build_article(
 ) -> Article:
     """The normalised Article for ``raw``; raises ValueError (one clear line) when it has no text. A title or text
     cut to its limit is logged, one WARNING line naming ``where`` (the source and item, as a problem line does;
-    by default the source and the item's title or link), once a process for the same text (``_log_cut``). Kept
+    by default the source and the item's title or link), once a process for the same text (``_log_cut``). A title
+    that is page furniture ("Advertisement": ``never_title``) gives way to the text's own title line (``split_title``),
+    else to its first sentence (``fallback_title``). A full stop written after a space ("announced .") is closed up
+    (``closed_stops``) before the text is stored, so the quote spans found in it later match it. Kept
     with a line added to ``notes``: a link to a metadata address (dropped), a date ignored or clamped."""
     raw, source = _storable_raw(raw), storable(source)
     title = one_line(raw.title)
-    text = clean_text(raw.text, title=title or None) if clean else raw.text.strip()
+    if title and never_title(title):  # "Share this article": the text's own title line, else its first sentence
+        title = one_line(split_title(raw.text)[0])
+    text = closed_stops(clean_text(raw.text, title=title or None)) if clean else raw.text.strip()
     whole, text = text, _cap(text, MAX_TEXT_CHARS)
     given = _WS.sub(" ", raw.title).strip() if len(raw.title) > MAX_TITLE_CHARS else title
     cuts = [_cut("title", title, given, MAX_TITLE_CHARS)] if len(given) > MAX_TITLE_CHARS else []

@@ -22,6 +22,7 @@ from bot.nlp.speech_acts import action_cue, without_stray_mark
 
 Chars = tuple[int, int]
 _TRIM = " \t\n,;:—–-"
+_CLOSING = "\"”’'»«›‹“"  # the last character of a closed quotation (German „…“ closes with “)
 _PREP_CONTENT = words("about regarding for by")
 _OBJECT_PREPS = words("for on to with against of")
 _SUBORDINATORS = words("when while because if after before as since although though until once unless whether")
@@ -102,6 +103,8 @@ def adjacent_quote(text: str, cue: Token, spk: Token | None, sent: Span, quotes:
     right = max(t.idx + len(t.text) for t in toks)
     for qs, qe in quotes:
         gap_before = text[qe:left]
+        if text[qe - 1] not in _CLOSING:
+            continue  # a paragraph's quotation left open ("... the work. Ola Berg said"): narrative follows it
         if 0 <= len(gap_before) <= 3 and qe <= left and not gap_before.strip(" ,"):
             return qs, qe
     for qs, qe in quotes:
@@ -267,6 +270,23 @@ def _finite(clause: Token) -> bool:
             and not any(c.dep_ == "advmod" and c.lower_ in _SUBORDINATORS for c in kids))
 
 
+def _own_quotation(doc: Doc, start: int, end: int, quotes: list[Chars]) -> Chars | None:
+    """``One user wrote 'A,' while another said 'B'`` with the second cue hung on the first quotation's verb: a
+    clause that opens a quotation and runs past its close over a verb of saying with a subject of its own (outside
+    every quotation) ends with that quotation; the other cue has its own."""
+    for qs, qe in quotes:
+        if not qs <= start <= qs + 2 or qe >= end:
+            continue
+        span = doc.char_span(qe, end, alignment_mode="expand")
+        for tok in span if span is not None else ():
+            if (tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX")
+                    and any(c.dep_ in ("nsubj", "nsubjpass") and c.idx >= qe for c in tok.children)
+                    and not any(s <= tok.idx < e for s, e in quotes)):
+                return qs, qe
+        return None
+    return None
+
+
 def _closed(text: str, span: Chars, quotes: list[Chars]) -> Chars:
     """``ready to host talks "for as long as it takes".``: a quotation the content opens ends with its closing mark,
     which the parse hung elsewhere."""
@@ -329,6 +349,9 @@ def _content(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: list[C
         if what is not None:
             return trim(text, *what)
         start, end = span_chars(clause.left_edge, _clause_end(clause))
+        own = _own_quotation(doc, start, end, quotes)
+        if own is not None:
+            return own
         inside = next(((qs, qe) for qs, qe in quotes if qs <= start + 2 and start < qe and qe >= end - 2), None)
         return inside or _closed(text, without_stray_mark(text, *trim(text, start, end)), quotes)
     if quote is not None:

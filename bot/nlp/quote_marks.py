@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from bot.nlp.open_paragraphs import bounded, is_reopening
+
 MAX_QUOTE_CHARS = 3000  # a longer "quotation" is a stray mark, not speech
 _LINE = re.compile(r"[^\n]+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -77,7 +79,8 @@ _POSSESSIVE = re.compile(r"(?<=[^\W\d_]s)['’](?= [^\W\d_])")  # "the Lindqvist
 
 def single_quotations(text: str) -> list[tuple[int, int]]:
     """Character spans of the quotations in single marks (marks included), none across a line break: each opener
-    pairs with the first closer after it that holds a letter; apostrophes are neither."""
+    pairs with the first closer after it that holds a letter; apostrophes are neither. A quotation whose paragraphs
+    reopen on one line stops where narrative comes between them (``open_paragraphs.bounded``)."""
     elided = {m.start() for m in _ELIDED.finditer(text)} | {m.end() - 1 for m in _ELIDED.finditer(text)
                                                              if m.group()[-1] in _SINGLE_CLOSE}
     possessive = {m.start() for m in _POSSESSIVE.finditer(text)}
@@ -96,7 +99,8 @@ def single_quotations(text: str) -> list[tuple[int, int]]:
         end = closes[j] + 1
         if end - start > MAX_QUOTE_CHARS or "\n" in text[start:end] or not _LETTER.search(text, start + 1, end - 1):
             continue
-        out.append((start, end))
+        inner = [o for o in opens if start < o < end]
+        out.extend(bounded(text, start, end, [o for o in inner if is_reopening(text, o)], inner))
         last_end = end
     return out
 

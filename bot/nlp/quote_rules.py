@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import AttributionKind
 from bot.nlp.consent_prompts import is_consent_prompt
+from bot.nlp.open_paragraphs import bounded, is_reopening
 from bot.nlp.quote_content import (
     attribution_phrase,
     content_for,
@@ -47,7 +48,29 @@ class Found:
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quotations, marks included (British single marks too: bot/nlp/quote_marks.py)."""
-    return with_single_quotes(text, [(m.start(), m.end()) for m in _QUOTE.finditer(text)])
+    return with_single_quotes(text, _double_quotes(text))
+
+
+def _double_quotes(text: str) -> list[tuple[int, int]]:
+    """Quotations in double marks; a straight mark that reopens the next paragraph on the same line (``... work.
+    "Nothing``) closes nothing: the quotation runs on through it, bounded before narrative (``bounded``)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _QUOTE.search(text, pos)) is not None:
+        start, end = m.span()
+        reopens: list[int] = []
+        while text[end - 1] == '"' and is_reopening(text, end - 1):
+            more = _QUOTE.match(text, end - 1)
+            if more is None:
+                break  # the last paragraph never closes: the spans before it stand, open
+            reopens.append(end - 1)
+            end = more.end()
+        if text[end - 1] == '"' and is_reopening(text, end - 1):
+            out.extend(bounded(text, start, len(text[:end - 1].rstrip()), reopens)[:-1] if reopens else [])
+        else:
+            out.extend(bounded(text, start, end, reopens))
+        pos = end
+    return out
 
 
 _MODAL = words("will would could might may should can shall must 'll")

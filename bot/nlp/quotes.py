@@ -16,6 +16,7 @@ from bot.models import Article, Attribution, Sentence
 from bot.nlp import long_input  # hostile text parsed in pieces: bounded time
 from bot.nlp.hyphen_roles import add_co_roles
 from bot.nlp.parse_repairs import add_suffix_cases, repair_subjects, suffix_sentence_ends
+from bot.nlp.phrasal_cues import cue_particle
 from bot.nlp.quote_rules import Found, find_attributions
 from bot.nlp.speakers import Speaker, resolve_speakers
 
@@ -95,7 +96,7 @@ def _to_model(text: str, f: Found, spk: Speaker, article_id: str, sentence: int)
     return Attribution(
         article_id=article_id, speaker=spk.canonical, speaker_as_written=spk.as_written, cue=f.cue,
         content=text[f.start:f.end], kind=f.kind, sentence=sentence, start=f.start, end=f.end,
-        role=spk.role,
+        role=spk.role, cue_particle=cue_particle(f.cue, text, f.start),
     )
 
 

@@ -1,4 +1,4 @@
-"""Speakers that are no one's: events, inner "he said" inside a quotation."""
+"""Speakers that are no one's (events, inner "he said" inside a quotation) or name no noun of their own."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Token
 
-from bot.nlp.quote_cues import words
+from bot.nlp.quote_cues import SPEECH_VERBS, VIEW_VERBS, words
 
 # "sporadic violence in the capital underlined ...": events and happenings do not speak
 EVENT_NOUNS = words(
@@ -37,3 +37,17 @@ def inner_pronoun(text: str, word: str, cue_start: int) -> bool:
     about, whom the article does not name, not the speaker."""
     return word.lower() in INNER_PRONOUNS and in_single_quotation(text, cue_start)
 
+
+
+def elided_noun(head: Token) -> Token | None:
+    """``One user wrote 'A,' while another said 'B'``: the noun a bare "another" leaves out, the nearest noun
+    before it in its sentence that is the subject of a verb of saying ("user", not "stadium" in 'the stadium is
+    cold'), else None."""
+    if head.lower_ != "another" or any(c.dep_ != "punct" for c in head.children):
+        return None
+    doc = head.doc
+    for i in range(head.i - 1, head.sent.start - 1, -1):
+        if (doc[i].dep_ == "nsubj" and doc[i].pos_ == "NOUN"
+                and doc[i].head.lemma_.lower() in SPEECH_VERBS | VIEW_VERBS):
+            return doc[i]
+    return None

@@ -1,4 +1,4 @@
-"""The outlet a statement was made to ("told BBC News", "in an interview with the Financial Times")."""
+"""The outlet a statement was made to ("told BBC News", "told the Observer", "in an interview with the FT")."""
 
 from __future__ import annotations
 
@@ -7,6 +7,13 @@ from spacy.tokens import Token
 from bot.nlp.quote_cues import DETERMINERS, HONORIFICS, words
 
 _MEDIA_NOUNS = words("remark remarks comment comments interview statement statements")
+# the last word of many newspapers' names ("the Observer", "the Valmont Herald"), NER's tag or not
+_PAPER_WORDS = words("""observer guardian times telegraph post journal herald tribune gazette chronicle independent
+    mirror sun express mail standard courier echo examiner inquirer globe mercury argus advertiser dispatch""")
+_PAPER_NOUNS = words("newspaper paper daily weekly")
+# bodies that hear what is told them and print nothing ("told the Court", "told the Post Office")
+_HEARERS = words("court council committee commission parliament senate congress assembly ministry department office "
+                 "police tribunal inquiry board panel")
 # papers whose name goes on with "on Sunday", which NER reads as a day ("The Mail on Sunday", "The Independent on
 # Sunday")
 SUNDAY_PAPERS = words("mail independent")
@@ -43,11 +50,31 @@ def outlet_of(cue: Token) -> str:
                     for sub in pobj.subtree:
                         if sub.ent_type_ == "ORG" and sub.pos_ == "PROPN":
                             return _outlet_name(sub)
-        if child.dep_ in ("dobj", "dative") and cue.lemma_ == "tell" and (
-                child.ent_type_ == "ORG" or (child.pos_ == "PROPN" and sunday_first(child.text, child) != child.text)):
-            # "told the Sunday Telegraph", which NER leaves untagged
+        if child.dep_ not in ("dobj", "dative") or cue.lemma_ != "tell":
+            continue
+        paper = newspaper(child) if child.ent_type_ != "ORG" else ""
+        if paper:  # "told the Observer", which NER leaves untagged
+            return paper
+        if (child.ent_type_ == "ORG" and child.lower_ not in _HEARERS) or (
+                child.pos_ == "PROPN" and sunday_first(child.text, child) != child.text):
+            # "told the Sunday Telegraph", which NER leaves untagged; not "told the Court" (heard, not printed)
             return _outlet_name(child)
     return ""
+
+
+def newspaper(tok: Token) -> str:
+    """The name of the newspaper ``tok`` heads, else "": "the Observer", "the Valmont Herald", "the Observer
+    newspaper" (a capitalised paper's word after "the", NER's tag or none)."""
+    the = tok.left_edge
+    if tok.lower_ in _PAPER_NOUNS:
+        tok = next((c for c in tok.children if c.dep_ == "compound" and c.text[:1].isupper()), tok)
+    if tok.lower_ not in _PAPER_WORDS or not tok.text[:1].isupper() or the.lower_ != "the":
+        return ""
+    doc = tok.doc
+    first = tok.i
+    while first - 1 > the.i and doc[first - 1].text[:1].isupper() and doc[first - 1].pos_ != "PUNCT":
+        first -= 1
+    return sunday_first(with_sunday(" ".join(t.text for t in doc[first : tok.i + 1]), tok), doc[first])
 
 
 def _outlet_name(tok: Token) -> str:
@@ -59,6 +86,8 @@ def _outlet_name(tok: Token) -> str:
     toks = [t for t in ent if t.dep_ != "case" and t.text not in ("’s", "'s")]
     while toks and toks[0].lower_ in DETERMINERS:
         toks = toks[1:]
+    stop = next((k for k, t in enumerate(toks) if t.i > tok.i and t.is_punct), len(toks))
+    toks = toks[:stop]  # "told the Palm Beach Post: 'I ...", the entity running on over the colon into the quotation
     while toks and toks[-1].i > tok.i and toks[-1].lower_ in HONORIFICS:
         toks = toks[:-1]  # "told the Sunday Times Mr Hale would ...", the entity running on into the name
     if not toks:

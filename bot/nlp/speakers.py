@@ -30,7 +30,7 @@ from bot.nlp.quote_cues import (
 from bot.nlp.quote_rules import Found
 from bot.nlp.role_binding import loosely_fits, named_before, role_fits
 from bot.nlp.role_text import as_written, written_role
-from bot.nlp.speaker_checks import event_speaker, in_single_quotation, inner_pronoun
+from bot.nlp.speaker_checks import elided_noun, event_speaker, in_single_quotation, inner_pronoun
 from bot.nlp.speaker_demonyms import nationalise
 from bot.nlp.speaker_institutions import fuller_mention, named_institution, team_by_place
 from bot.nlp.speaker_outlets import outlet_of, sunday_first, with_sunday
@@ -144,7 +144,7 @@ class SpeakerResolver:
             speaker = Speaker(speaker.as_written, speaker.canonical, self.roles[speaker.canonical], speaker.person)
         elif speaker.role:
             self.roles.setdefault(speaker.canonical, speaker.role)
-        if via and via.lower() not in speaker.canonical.lower() and f"via {via}" not in (speaker.role or ""):
+        if via and via.lower() not in speaker.canonical.lower() and not _has_via(speaker.role or "", via):
             role = f"{speaker.role}, via {via}" if speaker.role else f"via {via}"
             speaker = Speaker(speaker.as_written, speaker.canonical, role, speaker.person)
         if self._bound or in_single_quotation(self.text, found.cue_start):
@@ -355,6 +355,13 @@ class SpeakerResolver:
                        person)
 
     def _described(self, written: str, head: Token) -> Speaker:
+        shared = elided_noun(head)
+        if shared is not None:  # "while another said": described as the "One user" before it
+            saved, self._span = self._span, (shared.left_edge.idx, shared.idx + len(shared.text))
+            try:
+                return replace(self._described(self.text[self._span[0]:self._span[1]], shared), as_written=written)
+            finally:
+                self._span = saved
         words = written.split()
         first = words[0].lower() if words else ""
         noun = head.lower_
@@ -428,6 +435,12 @@ class SpeakerResolver:
         phrase = " ".join(words)
         return phrase if phrase and written.startswith(phrase.split()[0][:2]) else possessive_free(written)
 
+
+
+def _has_via(role: str, via: str) -> bool:
+    """The role names this route already, in full or by its full name ("via Valmont Post" for "Post")."""
+    return any(part.startswith("via ") and (part[4:] == via or part[4:].endswith(" " + via))
+               for part in role.split(", "))
 
 
 def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:

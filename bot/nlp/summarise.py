@@ -67,6 +67,9 @@ class _Candidate:
 
 ADDITION_RANKS = 8  # SumySummariser.additions looks this far into each article: a main point, not a footnote
 ADDITION_MAX_SIMILARITY = 0.3  # ... at a sentence sharing no more words than this with every other outlet's
+# an article whose fit with the rest of its story (``article_fit``) is below this share of the best-fitting article's
+# reads after the story's core (``reading_order``)
+CORE_FIT_SHARE = 0.7
 _OPENING_QUOTES = "\"“‘'«„"
 
 
@@ -93,7 +96,8 @@ class SumySummariser:
         sims = vectors @ vectors.T
         scores = self._scores(cands, sims, len(articles), self._centrality(sumy_terms))
         chosen = self._select(cands, scores, self._same_terms(ours, sims, numeric), sentences)
-        order = reading_order([(cands[i].article, cands[i].rank, cands[i].sentence.index) for i in chosen])
+        fit = article_fit([c.article for c in cands], vectors, len(articles))
+        order = reading_order([(cands[i].article, cands[i].rank, cands[i].sentence.index) for i in chosen], fit)
         return tuple(_provenance(articles[cands[i].article], cands[i].sentence) for i in (chosen[k] for k in order))
 
     def additions(self, articles: Sequence[Article], *,
@@ -300,14 +304,40 @@ def _tfidf(counts: Matrix) -> Matrix:
     return matrix / np.where(norms == 0, 1.0, norms)
 
 
-def reading_order(picks: Sequence[tuple[int, int, int]]) -> list[int]:
+def article_fit(owner: Sequence[int], vectors: Matrix, n_articles: int) -> list[float]:
+    """How well each article fits the rest of its story: the mean cosine of its text (the sum of its sentences' unit
+    TF-IDF vectors) with each other article's; 1.0 for every article of a one-article story, 0.0 for an article
+    without a usable sentence."""
+    if n_articles < 2:
+        return [1.0] * n_articles
+    rows = np.asarray(owner)
+    texts = np.zeros((n_articles, vectors.shape[1]))
+    np.add.at(texts, rows, vectors)
+    norms = np.linalg.norm(texts, axis=1, keepdims=True)
+    texts /= np.where(norms == 0, 1.0, norms)
+    sims = texts @ texts.T
+    return [float((sims[a].sum() - sims[a, a]) / (n_articles - 1)) for a in range(n_articles)]
+
+
+def reading_order(picks: Sequence[tuple[int, int, int]], fit: Sequence[float] | None = None) -> list[int]:
     """Positions of ``(article, rank, sentence index)`` picks in reading order: each article's picks together
     and in order, the article whose pick stands highest in it (its lead, usually) first, so a story opens
-    with the event rather than a detail from the first outlet."""
+    with the event rather than a detail from the first outlet. With ``fit`` (per article: ``article_fit``), an
+    article that fits the story much less than the best-fitting one (below CORE_FIT_SHARE of it: a loosely related
+    article that joined the story) comes after the story's core, and among equals the better-fitting one first,
+    so the opening line comes from the story's core."""
     opening: dict[int, int] = {}
     for article, rank, _ in picks:
         opening[article] = min(opening.get(article, rank), rank)
-    return sorted(range(len(picks)), key=lambda k: (opening[picks[k][0]], picks[k][0], picks[k][2]))
+    if fit is None:
+        return sorted(range(len(picks)), key=lambda k: (opening[picks[k][0]], picks[k][0], picks[k][2]))
+    top = max((fit[a] for a in opening), default=0.0)
+
+    def key(k: int) -> tuple[bool, int, float, int, int]:
+        article = picks[k][0]
+        return fit[article] < CORE_FIT_SHARE * top, opening[article], -fit[article], article, picks[k][2]
+
+    return sorted(range(len(picks)), key=key)
 
 
 def _provenance(article: Article, sentence: Sentence) -> SummarySentence:

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.ingest.canonical import article_id as make_article_id
+from bot.ingest.local_paths import shown_file_name
 from bot.models import Article, Sentence, SourceRef, TextSource
 from bot.store import revisions as revision_log
 from bot.store.db import Database
@@ -283,7 +284,8 @@ class ArticleStore:
         c = articles.c
         out: dict[str, list[SourceRef]] = {}
         unmarked: set[str] = set()
-        columns = [c.id, c.story_id, c.outlet, c.url, c.title, c.published, *([c.copy_of] if marks else [])]
+        columns = [c.id, c.story_id, c.outlet, c.url, c.title, c.published, c.source,
+                   *([c.copy_of] if marks else [])]
         dialect = self.db.dialect
         async with self.db.connect() as conn:
             for chunk in id_chunks(dialect, story_ids):
@@ -295,7 +297,7 @@ class ArticleStore:
                         unmarked.add(r.story_id)
                     out.setdefault(r.story_id, []).append(SourceRef(
                         article_id=r.id, name=r.outlet, url=r.url, title=r.title, published=utc(r.published),
-                        copy_of=copy_of or None))
+                        copy_of=copy_of or None, file=shown_file_name(str(r.source or ""), str(r.url or ""))))
         return out, unmarked
 
     async def text_heads(self, ids: Sequence[str], chars: int) -> dict[str, str]:

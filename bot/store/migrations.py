@@ -270,6 +270,13 @@ async def _v24_first_seen(conn: AsyncConnection, dialect: str) -> None:
     await fill_first_seen(conn, dialect, None)
 
 
+async def _v25_cue_particles(conn: AsyncConnection, dialect: str) -> None:
+    """attributions.cue_particle: the particle the text puts between a phrasal cue and the content ("to" of "pointed
+    to cyclical surges"), "" for every existing row (shown as before: the bare cue in briefings, the particle read
+    from the article text in answers) until `briefbot store requote` extracts it again."""
+    await conn.execute(sa.text("ALTER TABLE attributions ADD COLUMN cue_particle TEXT NOT NULL DEFAULT ''"))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -298,4 +305,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v22_copy_marks_again,
     _v23_pending_moves,
     _v24_first_seen,
+    _v25_cue_particles,
 )

@@ -28,11 +28,12 @@ async def attribution_rows(conn: AsyncConnection, quotes: QuoteStore, article_id
         sa.select(sentences.c.idx, sentences.c.text).where(sentences.c.article_id == article_id))).all()}
     rows = []
     for a in found:
-        canonical = await quotes._canonical(conn, a.speaker)
+        canonical = await quotes.canonical_speaker(conn, a.speaker)
         rows.append({
             "article_id": article_id, "speaker": canonical, "speaker_as_written": a.speaker_as_written,
             "cue": a.cue, "content": a.content, "kind": a.kind, "sentence": a.sentence,
             "char_start": a.start, "char_end": a.end, "role": a.role, "topic_text": topic_text(a, sents),
+            "cue_particle": a.cue_particle,
         })
     return rows
 

@@ -22,11 +22,11 @@ from bot.store.quote_cursor import Cursor
 from bot.store.schema import articles, quote_speakers
 from bot.store.speaker_names import Agreement, agreement, name_parts
 
-# The attributions table as migration 3 left it (the v1 Table object stays as v1 created it).
+# The attributions table as migrations 3 and 25 left it (the v1 Table object stays as v1 created it).
 attr = sa.table(
     "attributions",
     *(sa.column(n) for n in ("id", "article_id", "speaker", "speaker_as_written", "cue", "content", "kind",
-                             "sentence", "char_start", "char_end", "role", "topic_text")),
+                             "sentence", "char_start", "char_end", "role", "topic_text", "cue_particle")),
 )
 # A sentence that opens like this talks about what the sentence before it named ("The decision ...").
 _ANAPHOR = re.compile(r"^\W*(the|this|that|these|those|it|its|such)\b", re.IGNORECASE)
@@ -101,14 +101,15 @@ def _agreement(canonical: str, given: Sequence[str], last: str) -> Agreement | N
 
 
 _ATTRIBUTION_COLUMNS = tuple(attr.c[n] for n in ("article_id", "speaker", "speaker_as_written", "cue", "content",
-                                                 "kind", "sentence", "char_start", "char_end", "role"))
+                                                 "kind", "sentence", "char_start", "char_end", "role",
+                                                 "cue_particle"))
 
 
 def _row_to_attribution(r: Any) -> Attribution:
     return Attribution(
         article_id=r.article_id, speaker=r.speaker, speaker_as_written=r.speaker_as_written, cue=r.cue,
         content=r.content, kind=r.kind, sentence=int(r.sentence), start=int(r.char_start),
-        end=int(r.char_end), role=r.role,
+        end=int(r.char_end), role=r.role, cue_particle=str(r.cue_particle or ""),
     )
 
 
@@ -166,7 +167,7 @@ class QuoteStore:
             await conn.execute(attr.insert(), rows)
         await self._count_speakers(conn, rows)
 
-    async def _canonical(self, conn: AsyncConnection, speaker: str) -> str:
+    async def canonical_speaker(self, conn: AsyncConnection, speaker: str) -> str:
         """A one-word name ("Rutte") takes the full name other articles gave it ("Mark Rutte")."""
         if " " in speaker.strip() or not speaker[:1].isupper():
             return speaker
@@ -200,8 +201,9 @@ class QuoteStore:
                 rows = await conn.execute(  # the columns an Attribution holds (not topic_text), read by position
                     sa.select(*_ATTRIBUTION_COLUMNS).where(one_of(dialect, attr.c.article_id, chunk, type_=sa.Text()))
                     .order_by(attr.c.article_id, attr.c.char_start))
-                found += [Attribution(a, who, written, cue, content, kind, int(sentence), int(start), int(end), role)
-                          for a, who, written, cue, content, kind, sentence, start, end, role in rows.all()]
+                found += [Attribution(a, who, written, cue, content, kind, int(sentence), int(start), int(end), role,
+                                      str(particle or ""))
+                          for a, who, written, cue, content, kind, sentence, start, end, role, particle in rows.all()]
         order = {a: i for i, a in enumerate(article_ids)}
         return sorted(found, key=lambda a: (order.get(a.article_id, 0), a.start))
 
@@ -319,7 +321,7 @@ class QuoteStore:
         when = sa.func.coalesce(articles.c.published, articles.c.stored_at)
         rows: list[Any] = []
         for chunk in id_chunks(self.db.dialect, ids):
-            query = (sa.select(attr, articles.c.outlet, articles.c.title, articles.c.url,
+            query = (sa.select(attr.c.id, *_ATTRIBUTION_COLUMNS, articles.c.outlet, articles.c.title, articles.c.url,
                                articles.c.published, when.label("when"))
                      .join(articles, articles.c.id == attr.c.article_id)
                      .where(one_of(self.db.dialect, attr.c.id, chunk, type_=sa.Integer())))

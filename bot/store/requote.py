@@ -20,7 +20,7 @@ from bot.store.schema import articles
 
 # what makes two stored attributions the same (topic_text follows from the sentences, which a requote leaves alone)
 _KEY_COLUMNS = ("speaker", "speaker_as_written", "cue", "content", "kind", "sentence", "char_start", "char_end",
-                "role")
+                "role", "cue_particle")
 Key = tuple[Any, ...]
 
 

@@ -118,6 +118,11 @@ def test_bad_timezone_and_quiet_hours() -> None:
     with pytest.raises(ScheduleError, match="quiet hours"):
         parse_quiet_hours("22-7")
     assert parse_quiet_hours("") is None
+    for same in ("22:00-22:00", "22:00 - 22:00", "7:00-07:00"):  # the right form, but no time between them
+        with pytest.raises(ScheduleError) as info:
+            parse_quiet_hours(same)
+        assert str(info.value) == (f'quiet hours: the start and the end must differ, got "{same}" (e.g. '
+                                   '"22:00-07:00")'), same
 
 
 def test_config_errors_name_the_key_path() -> None:

@@ -39,10 +39,16 @@ async def test_unsubscribe_a_comma_list(bot: Bot) -> None:
     assert not both.error and both.text == "Unsubscribed from `Valdoria` and `Merrin`.", both.text
     kept = await bot.say("unsubscribe Washington, D.C., 1,000 jobs")
     assert kept.text == "Unsubscribed from `Washington, D.C.` and `1,000 jobs`.", kept.text
-    missing = await bot.say("unsubscribe Lisport, Ardmoor")
-    assert missing.error and missing.text == "This channel has no topic `Ardmoor`; its topics: `Lisport`."
+    await bot.say("subscribe Merrin")
+    missing = await bot.say("unsubscribe Lisport, Ardmoor, cricket")  # the listed one goes, the others are named
+    assert not missing.error and missing.text == ("Unsubscribed from `Lisport`. This channel has no topic `Ardmoor` "
+                                                  "or `cricket` (its topics now: `Merrin`)."), missing.text
     channel = await ChannelStore(bot.db).get(CHAN)
-    assert channel is not None and channel.topics == ("Lisport",)  # nothing removed when one is not there
+    assert channel is not None and channel.topics == ("Merrin",)
+    none = await bot.say("unsubscribe Ardmoor, cricket")
+    assert none.error and none.text == "This channel has no topic `Ardmoor` or `cricket`; its topics: `Merrin`."
+    last = await bot.say("unsubscribe Merrin, Ardmoor")
+    assert last.text == "Unsubscribed from `Merrin`. This channel has no topic `Ardmoor` (it has no topics now)."
 
 
 async def test_languages_by_name(bot: Bot) -> None:

@@ -79,8 +79,8 @@ async def test_a_muted_story_and_its_followups_stay_out_of_that_channel_only(
     assert "I found no story 's-nothing'" in await say("unmute", "s-nothing")
     assert "was not muted here" in await say("unmute", await world.story_of(BERTH_D))
     assert await say("unmute", fire) == (
-        f"Unmuted *Fire destroys grain terminal at Valdmere port* (`{fire}`): 2 articles joined it while it was "
-        f"muted: `story {fire}` shows it in full. Articles that join it from now on come back in the briefings here.")
+        f"Unmuted *Fire destroys grain terminal at Valdmere port* (`{fire}`): articles that join it from now on come "
+        f"back in the briefings here. 2 articles joined it while it was muted (`story {fire}` shows it in full).")
     assert await store.muted(REF) == []
 
 

@@ -93,7 +93,12 @@ def test_help_is_generated_from_the_command_list() -> None:
     ("typed", "read"),
     [
         ("“cod quota” -sport", '"cod quota" -sport'),
-        ("what’s new on Lisport?", "what's new on Lisport?"),
+        ("what’s new on Lisport?", "what's new on Lisport"),
+        ("story 2?", "story 2"),  # a question mark or an exclamation mark closing the text is dropped too
+        ("Bucharest?!", "Bucharest"),
+        ("Lisport ?", "Lisport"),
+        ("Yahoo! Japan", "Yahoo! Japan"),  # ... not one inside it
+        ("why? 2", "why? 2"),
         ("«Port Averley»", '"Port Averley"'),
         ("story 2.", "story 2"),
         ("Lisport.", "Lisport"),

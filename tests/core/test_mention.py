@@ -172,3 +172,23 @@ async def test_the_production_commands_let_mentions_show_but_never_change(tmp_pa
         assert commands[verb].may_change_setup(args) is (text in changes), text
         found = mention_invocation(text, list(commands.values()), user="U1", channel=CHANNEL, now=NOW)
         assert isinstance(found, Invocation) is (text in shows), text
+
+
+STORY_COMMANDS = [*COMMANDS, Command("why", "why", echo, (Option("story", "story", required=True, rest=True),)),
+                  Command("story", "story", echo, (Option("story", "story", required=True, rest=True),))]
+
+
+@pytest.mark.parametrize(("text", "verb", "args"), [
+    ("why is the bridge closed?", "ask", "why is the bridge closed?"),  # a question, not a story named "is ..."
+    ("Why did the ferry stop", "ask", "Why did the ferry stop"),
+    ("why isn't the tram running?", "ask", "why isn't the tram running?"),
+    ("Story about the bridge", "ask", "Story about the bridge"),  # the question/topic path: what's new on it
+    ("story on Merrin", "ask", "story on Merrin"),
+    ("why 2", "why", "2"),  # a number, an id or headline words: the story verb
+    ("why #2?", "why", "#2?"),
+    ("story s-1a2b3c", "story", "s-1a2b3c"),
+    ("story harbour fire", "story", "harbour fire"),
+])
+def test_why_or_story_then_a_question_is_asked(text: str, verb: str, args: str) -> None:
+    found = mention_invocation(text, STORY_COMMANDS, user="U1", channel=CHANNEL, now=NOW)
+    assert isinstance(found, Invocation) and (found.command, found.args) == (verb, args)

@@ -16,6 +16,6 @@ def test_a_list_that_also_names_one_listed_topic_is_refused_as_ambiguous() -> No
 
 
 def test_the_quoted_form_and_a_plain_list_still_name_what_they_say() -> None:
-    assert topics_named(LISTED, '"Lisport, harbour"') == ['"Lisport, harbour"']
-    assert topics_named(LISTED, "harbour, NATO") == ["harbour", "NATO"]
-    assert topics_named(['"Lisport, harbour"', "NATO"], "Lisport, harbour") == ['"Lisport, harbour"']
+    assert topics_named(LISTED, '"Lisport, harbour"').listed == ['"Lisport, harbour"']
+    assert topics_named(LISTED, "harbour, NATO").listed == ["harbour", "NATO"]
+    assert topics_named(['"Lisport, harbour"', "NATO"], "Lisport, harbour").listed == ['"Lisport, harbour"']

@@ -1,5 +1,5 @@
-"""`whosaid <a person>` finds what was said about them, and points to `ask what did <them> say` for their own
-words; a topic that names nobody gets no such pointer."""
+"""`whosaid <a person>` finds what was said about them (not their own words), and points to `ask what did <them>
+say` for those; a topic that names nobody gets no such pointer."""
 
 from __future__ import annotations
 
@@ -38,9 +38,10 @@ async def test_whosaid_a_person_points_to_what_they_said(tmp_path: Path) -> None
         async def say(verb: str, args: str) -> str:
             return (await dispatch(Invocation(verb, args, "u1", channel, now=NOW, prefix="/news"))).text
 
+        # her own words are not said about her, though their sentence names her: nobody else was quoted about her
         person = await say("whosaid", "Marovic")
-        assert person.endswith("(That is what was said about Marovic; for everything Ilse Marovic said: "
-                               "`/news ask what did Ilse Marovic say`.)"), person
+        assert person == ("I found nothing anyone said about Marovic; for what Ilse Marovic said: "
+                          "`/news ask what did Ilse Marovic say`."), person
         assert "Ilse Marovic" in await say("ask", "what did Marovic say")
         topic = await say("whosaid", "ferry quay")
         assert "That is what was said about" not in topic and "ask what did" not in topic, topic

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.ingest.breadcrumb import crumb_headline, is_breadcrumb
 from bot.ingest.files import text_article
 from bot.ingest.junk import split_title
 
@@ -41,9 +42,27 @@ def test_a_breadcrumb_over_the_text_itself_leaves_no_title() -> None:
     "Inflation > 5% for the first time since 2008",
     "AC/DC add a second night at the Orrin arena",
     "Either/or: the council's choice on the ferry",
+    "Profits > Promises: Why Shareholders Won",
+    "Fibre > Copper in New Rollout",
+    "Ferries > Bridges, Says Orrin Council",
+    "Orrin Quay Works / What the Council Decided on Monday",
 ])
 def test_a_headline_with_a_separator_sign_stays_a_headline(line: str) -> None:
     assert split_title(f"{line}\n\n{BODY}")[0] == line
+    assert split_title(f"{line}\n{TITLE}\n\n{BODY}")[0] == line
+    assert not is_breadcrumb(line) and crumb_headline(line) == ""
+
+
+@pytest.mark.parametrize(("crumb", "headline"), [
+    ("Home > Orrin ferry timetable changes", "Orrin ferry timetable changes"),
+    ("News > Orrin ferry timetable changes", "Orrin ferry timetable changes"),
+    ("Travel > Ferries", ""),
+    ("Local News > Transport", ""),
+    ("Travel > Ferries > Orrin ferry timetable changes", "Orrin ferry timetable changes"),
+    ("Travel › Orrin ferry timetable changes", "Orrin ferry timetable changes"),
+])
+def test_short_sections_or_a_home_start_make_a_breadcrumb(crumb: str, headline: str) -> None:
+    assert is_breadcrumb(crumb) and crumb_headline(crumb) == headline
 
 
 def test_a_source_line_first_names_the_outlet_and_not_the_title() -> None:

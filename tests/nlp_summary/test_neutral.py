@@ -86,3 +86,6 @@ def test_compare_on_dev_pairs_story_by_story(shared_dir: Path) -> None:
     gains = compare_on_dev(shared_dir, SummaryParams(), SummaryParams(opinion_weight=0.0), limit=12)
     assert set(gains) == {"neus_dev", "roundups", "pooled"}
     assert all(se >= 0.0 and -100.0 <= mean <= 100.0 for mean, se in gains.values())
+    # another metric: the ROUGE-L gain of the same change, which differs from its ROUGE-1 gain
+    gains_l = compare_on_dev(shared_dir, SummaryParams(), SummaryParams(opinion_weight=0.0), limit=12, metric="rougeL")
+    assert set(gains_l) == set(gains) and gains_l != gains

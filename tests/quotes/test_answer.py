@@ -155,3 +155,9 @@ def test_last_week_last_month_and_spelled_out_units() -> None:
     assert parse_when("the past 3 days", NOW) == datetime(2026, 11, 17, 12, tzinfo=UTC)
     assert parse_when("last 36 hours", NOW) == datetime(2026, 11, 19, tzinfo=UTC)
     assert parse_when("2 weeks", NOW) == datetime(2026, 11, 6, 12, tzinfo=UTC)
+
+
+def test_a_story_about_a_topic_is_asking_what_is_new_on_it() -> None:
+    for typed in ("Story about the harbour bridge", "stories on Merrin since Monday", "any stories about Merrin?"):
+        q = parse_question(typed)
+        assert q is not None and q.kind == "new" and q.topic in ("the harbour bridge", "Merrin"), typed

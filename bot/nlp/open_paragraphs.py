@@ -1,0 +1,74 @@
+"""Quotations left open at a paragraph's end (British multi-paragraph speech) bounded before narrative."""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlp.quote_cues import words
+
+Chars = tuple[int, int]
+MAX_OPEN_SENTENCES = 6  # an open paragraph of speech holds at most this many sentences; news paragraphs hold 1-5
+# a sentence's end, a space, then the next sentence's first letter (a capital)
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[\"“‘']?[A-Z])")
+# a narrated attribution opening a sentence: a capitalised subject that is no pronoun ("Ola Berg", "The mayor",
+# "Ola Berg, the mayor,"), then within a few words a verb of saying in the simple past or present (no "has said":
+# speech tells what others have said); or "according to" anywhere
+_SAYING = (r"(?:said|says|told|tells|added|adds|explained|insisted|warned|claimed|stated|announced|confirmed|"
+           r"revealed|admitted|argued|urged|praised|critici[sz]ed|replied)")
+_AUX = words("has have had having will would could can may might must should shall did does do to not never be been")
+_NOT_NARRATORS = "I|We|You|He|She|They|It|This|That|These|Those|There|Then|Nobody|No one|Everyone|Everybody|Someone"
+_NARRATED = re.compile(rf"(?!(?:{_NOT_NARRATORS})\b)(?P<subject>[A-Z][^.!?]{{0,80}}?)\s{_SAYING}\b")
+_ACCORDING = re.compile(r"\baccording to\b")
+# the speaker's own voice: a sentence in the first or second person is more speech, not the writer's narrative
+_OWN_VOICE = re.compile(r"\b(?:I|[Ww]e|[Mm]e|[Uu]s|[Mm]y|[Oo]ur|[Yy]ou|[Yy]our)\b")
+
+
+def is_reopening(text: str, at: int) -> bool:
+    """The mark at ``at`` opens the next paragraph of one quotation in text that joins paragraphs on one line:
+    right after a sentence's end and a space, before a letter (``... need the work. 'Nothing is ready``)."""
+    before = text[:at].rstrip(" ")
+    return (at + 1 < len(text) and text[at + 1].isalpha() and len(before) < at and before[-1:] in (".", "!", "?"))
+
+
+def _narrated(sentence: str) -> bool:
+    """``Ola Berg, the mayor, said the council would pay``: a sentence opening with someone named or described
+    and what they said, in the third person: the writer speaking between two paragraphs of a quotation, not the
+    speaker (``He has said something`` is the speaker's)."""
+    if _OWN_VOICE.search(sentence) is not None:
+        return False
+    m = _NARRATED.match(sentence)
+    return (m is not None and m["subject"].split()[-1].lower() not in _AUX) or _ACCORDING.search(sentence) is not None
+
+
+def _cut(text: str, start: int, stop: int) -> int | None:
+    """Where an open paragraph (``start``: its opening mark; ``stop``: the next paragraph's) stops being speech:
+    before its first narrated sentence after the first, or after MAX_OPEN_SENTENCES sentences; None when it is
+    speech all through."""
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, start + 1, stop)]
+    for n, begin in enumerate(starts, start=1):
+        end = starts[n] if n < len(starts) else stop
+        if n >= MAX_OPEN_SENTENCES or _narrated(text[begin:end]):
+            return begin
+    return None
+
+
+def bounded(text: str, start: int, end: int, reopenings: list[int], openers: list[int] | None = None) -> list[Chars]:
+    """A quotation from ``start`` to ``end`` (marks included) whose paragraphs reopen at ``reopenings``: one
+    span while every open paragraph is speech; else cut where one turns to narrative, its open span ending at its
+    last sentence's full stop, the next span starting at the next opening mark (``openers``: ``He said: 'My
+    wife ...`` after the narrative) or else at the next reopening."""
+    out: list[Chars] = []
+    begin = para = start
+    for here in reopenings:
+        cut = _cut(text, para, here)
+        while cut is not None:
+            out.append((begin, len(text[:cut].rstrip())))
+            inner = next((o for o in openers or () if cut <= o < here), None)
+            begin = here if inner is None else inner
+            cut = None if inner is None else _cut(text, inner, here)
+        para = here
+    out.append((begin, end))
+    return out
+
+
+__all__ = ["MAX_OPEN_SENTENCES", "bounded", "is_reopening"]
