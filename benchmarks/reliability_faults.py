@@ -189,8 +189,8 @@ async def _mixed(folder: Path, port: int, hostile_paths: dict[str, str], normal_
         stored = sum(1 for a in await pipeline.articles.get_many(report.new_ids) if "/good/" in a.source)
     finally:
         await app_ctx.close()
-    # a new URL's passing failure (a timeout ...) is a kept source's warning, a note (bot/ingest/first_read.py)
-    errors = {p.input: p.reason for p in [*report.problems, *report.notes]}
+    # a new URL's passing failure (a timeout ...) is a kept source's warning (bot/ingest/first_read.py)
+    errors = {p.input: p.reason for p in [*report.problems, *report.warnings]}
     run = MixedRun(elapsed, stored, len(normal_paths) * 3)
     previous = 0.0
     for url in order:

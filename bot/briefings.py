@@ -76,7 +76,8 @@ async def build_briefing(db: Database, config: Config, *, now: datetime, since: 
     # in a worker thread: ranking thousands of stories (a busy week) takes a while, and the event loop keeps answering
     ranked = await asyncio.to_thread(compose, found.stories, now=now, title=title, since=since, topic=topic,
                                      matcher=matched if matcher is not None else None, max_stories=cap,
-                                     length=length, quote_counts=found.quotes)
+                                     length=length, quote_counts=found.quotes,
+                                     undated_penalty_hours=config.stories.undated_penalty_hours)
     return await shown_whole(db, ranked, found.refs, more=whole_more)
 
 

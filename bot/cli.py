@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy.exc import DatabaseError
 
 from bot.app import App
-from bot.cli_common import Subparsers, err
+from bot.cli_common import Subparsers, err, say_bad_config
 from bot.config import ConfigError, load_config
-from bot.config_lines import located
 from bot.redact import redact_logs
 from bot.store.damaged import damage, damaged_store_message
 from bot.store.db import StoreError, StoreUrlError, redact_url
@@ -106,9 +105,7 @@ async def _run(args: argparse.Namespace) -> int:
         report = getattr(args, "bad_config", None)
         if report is not None:  # `briefbot check` reports it as one of its checks
             return int(report(args, exc))
-        for problem in exc.problems:  # every one the file has, each with its line
-            err(f"briefbot: bad configuration: {problem}{located(args.config, problem)}")
-        return 2
+        return say_bad_config(args.config, exc)  # every problem the file has, each with its line
     configure_logging(config.log_level, verbose=getattr(args, "verbose", False))
     redact_logs(config)  # a token never reaches a log line, even when a server echoes it back
     app = App(config=config, db_url=args.db)
@@ -116,9 +113,7 @@ async def _run(args: argparse.Namespace) -> int:
         code: int = await args.run(args, app)
         return code
     except ConfigError as exc:  # a value only a command reads (the [[channels]] entries it makes): as at load
-        for problem in exc.problems:
-            err(f"briefbot: bad configuration: {problem}{located(args.config, problem)}")
-        return 2
+        return say_bad_config(args.config, exc)
     except StoreError as exc:  # a URL of a kind no store has is a command-line or configuration mistake: 2
         err(f"briefbot: {given_store_problem(str(exc), app)}")
         return 2 if isinstance(exc, StoreUrlError) else 3

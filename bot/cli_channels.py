@@ -94,7 +94,7 @@ async def _store(app: App, *, existing: bool = False) -> ChannelStore:
     """The channels of the store, the config's ``[[channels]]`` among them (made as ``run`` makes them, also before
     it ever started: written, for a command that changes the store); ``existing``: ``post``, which makes no new
     store (commands that only show use ``_shown``, which writes nothing)."""
-    from bot.delivery import check_channel_configs
+    from bot.config_channels import check_channel_configs
     from bot.store.channels import ChannelStore
 
     try:
@@ -104,7 +104,8 @@ async def _store(app: App, *, existing: bool = False) -> ChannelStore:
             raise
         # `post` still finds the store's channels (as before `run` ever read the entries), saying why the config's
         # channels are not among them
-        err(f"briefbot: [[channels]] not read: {exc}; `briefbot run` refuses this config until it is fixed")
+        err(f"briefbot: [[channels]] not read: {'; '.join(exc.problems)}; `briefbot run` refuses this config until "
+            "it is fixed")
         return ChannelStore(await existing_store(app))
     store = ChannelStore(await existing_store(app) if existing else await app.db())
     await store.seed(app.config, now=app.clock())
@@ -115,14 +116,15 @@ async def _shown(app: App) -> tuple[ChannelStore, dict[str, Channel]]:
     """For a command that only shows, writing nothing (a store the user may only read works): the store's channels
     and, by key, the config's ``[[channels]]`` it does not have yet, as ``run`` (or a command that changes one) will
     make them (ChannelStore.seed); none of those when an entry is one `run` refuses, which is said."""
-    from bot.delivery import check_channel_configs
+    from bot.config_channels import check_channel_configs
     from bot.store.channels import ChannelStore
 
     store = ChannelStore(await existing_store(app))
     try:
         check_channel_configs(app.config)
     except ConfigError as exc:
-        err(f"briefbot: [[channels]] not read: {exc}; `briefbot run` refuses this config until it is fixed")
+        err(f"briefbot: [[channels]] not read: {'; '.join(exc.problems)}; `briefbot run` refuses this config until "
+            "it is fixed")
         return store, {}
     now = app.clock()
     made = {c.key: c for c in await store.all()}

@@ -76,6 +76,17 @@ def err(message: str, stream: TextIO | None = None) -> None:
     print(message, file=stream or sys.stderr)
 
 
+def say_bad_config(config_path: str | Path | None, exc: ValueError) -> int:
+    """Each problem of a bad configuration (every one of a ConfigError, ``ConfigError.problems``) on its line, with
+    where it is in the file; exit code 2."""
+    from bot.config_lines import located
+    from bot.config_model import ConfigError
+
+    for problem in exc.problems if isinstance(exc, ConfigError) else (str(exc),):
+        err(f"briefbot: bad configuration: {problem}{located(config_path, problem)}")
+    return 2
+
+
 def print_json(data: Any) -> None:
     import json
 

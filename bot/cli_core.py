@@ -107,6 +107,7 @@ def print_report(report: IngestReport) -> None:
         print(line)
     print(f"{report.added} added, {report.updated} updated, "
           f"{report.unchanged + report.duplicates + report.pruned} skipped, {counted(len(report.problems), 'error')}"
+          + (f", {counted(len(report.warnings), 'warning')}" if report.warnings else "")
           + (f", {counted(len(report.notes), 'note')}" if report.notes else ""))
 
 

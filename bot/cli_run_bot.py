@@ -20,18 +20,18 @@ from bot.app import App, make_pipeline
 from bot.channel_drift import log_config_drift
 from bot.chat_secrets import missing_run_secrets
 from bot.cli_adapters import AdapterTasks, poll_with_notices
-from bot.cli_common import err
+from bot.cli_common import err, say_bad_config
 from bot.cli_retention import prune_job
 from bot.command_stats import CommandStats
 from bot.commands import build_dispatcher
 from bot.commands.deps import CommandDeps
 from bot.commands.guard import CommandGuard
 from bot.config import Config, ConfigError
+from bot.config_channels import check_channel_configs
 from bot.config_health import parse_listen
-from bot.config_lines import located
 from bot.config_sources import source_interval_seconds
 from bot.console_channel import ensure_console_channel
-from bot.delivery import Delivery, Outcome, check_channel_configs
+from bot.delivery import Delivery, Outcome
 from bot.health import HealthCheck, HealthServer, bind_error
 from bot.home import HomeViews, ShowsHome
 from bot.ingest.credentials import SourceCredentials
@@ -122,8 +122,7 @@ async def run_bot(args: argparse.Namespace, app: App) -> int:
     try:  # before anything starts: a bad schedule or interval makes no store and migrates none (exit 2)
         check_run_config(app.config)
     except (ConfigError, ValueError) as exc:
-        err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
-        return 2
+        return say_bad_config(args.config, exc)
     unset = missing_run_secrets(app.config, once=args.once)  # the health and chat tokens, the webhooks' URLs
     if unset:  # a secret the service's environment lacks (exit 1, as for a refused token): nothing opened yet
         for line in unset:
@@ -144,8 +143,7 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
     try:
         await _seed(app, db, args.config)
     except (ConfigError, ValueError) as exc:
-        err(f"briefbot: bad configuration: {exc}{located(args.config, str(exc))}")
-        return 2
+        return say_bad_config(args.config, exc)
     adapters, console = chat_adapters(app)
     by_platform = {a.name: a for a in adapters}
     if console is not None:  # console:main only when there is no channel at all (a first try-out)

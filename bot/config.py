@@ -35,9 +35,10 @@ from bot.config_model import (
     SlackConfig,
     SourceConfig,
     StoriesConfig,
+    collect,
 )
 from bot.config_sources import read_sources_kept
-from bot.config_tables import expect, read_section_kept, read_table_list
+from bot.config_tables import entries_with_problems, expect, read_section_kept, read_table_list_kept
 
 __all__ = [  # the dataclasses are imported from here across the code (defined in bot/config_model.py)
     "APP_NAME", "LOG_LEVELS", "MAX_ALERT_OUTLETS", "MIN_ALERT_OUTLETS", "MIN_KEEP_DAYS", "BriefingConfig",
@@ -77,40 +78,42 @@ def _log_level(value: str) -> str:
 def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     """Validate a parsed TOML mapping into a Config; raises ConfigError naming the key path, with every problem
     found (``ConfigError.problems``): all unknown keys and bad values of every table, then the checks of values
-    read whole (a bad key is checked as its default, so nothing is said twice; so is a bad [[sources]] or
-    [[channels]] list)."""
+    read whole, then those of every [[channels]] entry (a bad key is checked as its default, so nothing is said
+    twice; so is a bad [[sources]] or [[channels]] entry)."""
+    from bot.config_channels import check_channels
+
     kwargs: dict[str, Any] = {}
     errors: list[ConfigError] = []
     for key, value in raw.items():
-        try:
-            if key in SECTIONS:  # its good keys kept, so the checks below see them
-                kwargs[key], found = read_section_kept(expect(key, value, dict, "a table"), key, SECTIONS[key], env)
-                errors += found
-            elif key == "sources":  # every entry kept at its index, so its interval is checked below too
-                kwargs[key], found = read_sources_kept(value, env)
-                errors += found
-            else:
-                kwargs[key] = _read_top(key, value, env)
-        except ConfigError as exc:
-            errors.append(exc)
+        read = collect(errors, _read_top, key, value, env)
+        if read is not None:
+            kwargs[key], found = read
+            errors += found
     config = Config(**kwargs)
     for check in (_check_keep_days, _check_slack_mode, _check_health, _check_durations, _check_window,
                   _check_ingest_counts, _check_values):
-        try:
-            check(config)
-        except ConfigError as exc:
-            errors.append(exc)
-    if errors:
+        collect(errors, check, config)
+    # an entry with a problem said already is not checked again (a bad key read as its default would be)
+    channels = collect(errors, check_channels, config, skip=entries_with_problems(errors, "channels"))
+    if errors or channels is None:
         raise ConfigError.of(errors)
-    from bot.config_channels import check_channels
-
-    return dataclasses.replace(config, channels=check_channels(config))
+    return dataclasses.replace(config, channels=channels)
 
 
-def _read_top(key: str, value: Any, env: Mapping[str, str]) -> Any:
-    """One top-level key of the file that is not a section or [[sources]] read: [[channels]] or log_level."""
-    if key == "channels":
-        return read_table_list(value, key, ChannelConfig, env, "id")
+def _read_top(key: str, value: Any, env: Mapping[str, str]) -> tuple[Any, list[ConfigError]]:
+    """One top-level key of the file read, with the problems found in it: a section or [[sources]] with its good
+    keys and entries kept (so the checks after see them)."""
+    if key in SECTIONS:
+        return read_section_kept(expect(key, value, dict, "a table"), key, SECTIONS[key], env)
+    if key == "sources":  # every entry kept at its index, so its interval is checked below too
+        return read_sources_kept(value, env)
+    if key == "channels":  # every entry at its index, so the channel checks below see the others
+        return read_table_list_kept(value, key, ChannelConfig, env, "id")
+    return _read_value(key, value, env), []
+
+
+def _read_value(key: str, value: Any, env: Mapping[str, str]) -> Any:
+    """One top-level key of the file that is not a section or a list of tables read: log_level."""
     if key == "log_level":
         return _log_level(expect(key, value, str, "a string"))
     known = sorted([*SECTIONS, "sources", "channels", "log_level"])

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class ConfigError(ValueError):
@@ -20,6 +24,16 @@ class ConfigError(ValueError):
         """One error holding every problem of ``errors``, in order; its text is their lines."""
         problems = [p for e in errors for p in e.problems]
         return cls("\n".join(problems), problems)
+
+
+def collect(errors: list[ConfigError], check: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+    """``check(*args, **kwargs)``'s value; None when it raised ConfigError, which is added to ``errors``: the checks
+    after it still run, so every problem of a file is said in one run (``ConfigError.of(errors)`` at the end)."""
+    try:
+        return check(*args, **kwargs)
+    except ConfigError as exc:
+        errors.append(exc)
+        return None
 
 
 @dataclass(frozen=True)
@@ -118,6 +132,8 @@ class StoriesConfig:
     # 96h was chosen on the AllSides development half (docs/QUALITY.md): longer keeps slow stories together
     window: str = "96h"
     join_languages: bool = True  # reports of one event in different languages become one story (names, numbers)
+    # a story of undated reports (local files) ranks as first seen this many hours earlier (digests/compose.py)
+    undated_penalty_hours: int = 6
 
 
 @dataclass(frozen=True)

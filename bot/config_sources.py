@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.config_model import ConfigError, Secret, SourceConfig, SourceHeader
+from bot.config_model import ConfigError, Secret, SourceConfig, SourceHeader, collect
 from bot.config_tables import expect, read_section_kept
 
 # Header names are RFC 9110 tokens. A source may not set the ones the fetcher or HTTP itself sets.
@@ -61,11 +61,7 @@ def read_sources_kept(raw: Any, env: Mapping[str, str]) -> tuple[tuple[SourceCon
     errors: list[ConfigError] = []
     out: list[SourceConfig] = []
     for i, item in enumerate(items):
-        try:
-            out.append(_read_source(item, f"sources[{i}]", env, errors))
-        except ConfigError as exc:
-            errors.append(exc)
-            out.append(SourceConfig())
+        out.append(collect(errors, _read_source, item, f"sources[{i}]", env, errors) or SourceConfig())
     seen: dict[str, int] = {}
     for i, source in enumerate(out):
         url = source.url.strip()
@@ -82,11 +78,7 @@ def _read_source(item: Any, path: str, env: Mapping[str, str], errors: list[Conf
     if "headers" in item:
         errors.append(ConfigError(f"{path}.headers: secrets are never written in the file; set headers_env = "
                                   '{ "Header-Name" = "ENV_VARIABLE" } instead'))
-    try:
-        headers = _source_headers(item.get("headers_env", {}), f"{path}.headers_env", env)
-    except ConfigError as exc:
-        errors.append(exc)
-        headers = ()
+    headers = collect(errors, _source_headers, item.get("headers_env", {}), f"{path}.headers_env", env) or ()
     if "url" not in item:
         raise ConfigError(f"{path}.url: required")
     plain = {k: v for k, v in item.items() if k not in ("headers_env", "headers")}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.config_model import ConfigError, Secret
+from bot.config_model import ConfigError, Secret, collect
 
 
 def expect(path: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
@@ -36,10 +37,7 @@ def read_section_kept(raw: Mapping[str, Any], path: str, cls: type,
     kwargs: dict[str, Any] = {}
     errors: list[ConfigError] = []
     for key, value in raw.items():
-        try:
-            kwargs.update(_read_key(key, value, path, defaults, known, env))
-        except ConfigError as exc:
-            errors.append(exc)
+        kwargs.update(collect(errors, _read_key, key, value, path, defaults, known, env) or {})
     for name in known:
         default = getattr(defaults, name)
         if isinstance(default, Secret) and name not in kwargs:
@@ -81,21 +79,25 @@ def _read_key(key: str, value: Any, path: str, defaults: Any, known: set[str],
     return {key: expect(key_path, value, str, "a string")}
 
 
-def read_table_list(raw: Any, path: str, cls: type, env: Mapping[str, str], required: str) -> tuple[Any, ...]:
-    """Each table of the list read (``required`` its one key that must be there); every entry's problems in one
-    ConfigError."""
+def read_table_list_kept(raw: Any, path: str, cls: type, env: Mapping[str, str],
+                         required: str) -> tuple[tuple[Any, ...], list[ConfigError]]:
+    """Each table of the list read (``required`` its one key that must be there), and every entry's problems; an
+    entry with a problem is ``cls()`` at its index (``entries_with_problems``), so the others keep theirs, for the
+    checks that follow to name."""
     items = expect(path, raw, list, "a list of tables")
-    out = []
     errors: list[ConfigError] = []
-    for i, item in enumerate(items):
-        item_path = f"{path}[{i}]"
-        try:
-            expect(item_path, item, dict, "a table")
-            if required not in item:
-                raise ConfigError(f"{item_path}.{required}: required")
-            out.append(read_section(item, item_path, cls, env))
-        except ConfigError as exc:
-            errors.append(exc)
-    if errors:
-        raise ConfigError.of(errors)
-    return tuple(out)
+    out = [collect(errors, _read_entry, item, f"{path}[{i}]", cls, env, required) for i, item in enumerate(items)]
+    return tuple(cls() if entry is None else entry for entry in out), errors
+
+
+def entries_with_problems(errors: list[ConfigError], path: str) -> frozenset[int]:
+    """The indexes of the ``path`` list's entries that ``errors`` name (``channels[2].length: ...``)."""
+    entry = re.compile(rf"{re.escape(path)}\[(\d+)\][.:]")
+    return frozenset(int(m.group(1)) for e in errors for p in e.problems if (m := entry.match(p)))
+
+
+def _read_entry(item: Any, path: str, cls: type, env: Mapping[str, str], required: str) -> Any:
+    expect(path, item, dict, "a table")
+    if required not in item:
+        raise ConfigError(f"{path}.{required}: required")
+    return read_section(item, path, cls, env)

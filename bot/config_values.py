@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.config_model import SECTIONS, Config, ConfigError, Secret
+from bot.config_model import SECTIONS, Config, ConfigError, Secret, collect
 
 MAX_WHOLE = 2**63 - 1
 # whole numbers for which 0 means nothing useful (not "off" or "no limit", as for keep_days or max_concurrent)
@@ -37,10 +37,7 @@ def check_values(config: Config) -> None:
         if not least <= number <= most:
             errors.append(ConfigError(f"{key}: expected {least} to {most}, got {number}" if most < MAX_WHOLE else
                                       f"{key}: expected at least {least}, got {number}"))
-    try:
-        _check_secret_variables(config)
-    except ConfigError as exc:
-        errors.append(exc)
+    collect(errors, _check_secret_variables, config)
     if errors:
         raise ConfigError.of(errors)
 

@@ -6,7 +6,7 @@ from bot.config import ChannelConfig, ConfigError
 from bot.webhook_urls import WEBHOOK_NAME, WEBHOOK_PLATFORMS, webhook_url_problem
 
 
-def check_webhook_channel(i: int, channel: ChannelConfig, seen: dict[str, int]) -> None:
+def check_webhook_channel(i: int, channel: ChannelConfig) -> None:
     """A webhook channel names a variable holding an URL of its platform's shape; any other has no webhook.
     An unset variable is no error here (``briefbot channels`` from a shell without the service's environment
     still works): ``briefbot check`` fails on it, and the channel's posts fail with its name."""
@@ -20,9 +20,6 @@ def check_webhook_channel(i: int, channel: ChannelConfig, seen: dict[str, int]) 
     if not WEBHOOK_NAME.fullmatch(name):
         raise ConfigError(f"channels[{i}].id: a webhook channel's name is letters, digits, '.', '_' and '-' "
                           f"(e.g. \"{platform}:newsdesk\"), got {channel.id!r}")
-    if channel.id in seen:
-        raise ConfigError(f"channels[{i}].id: {channel.id} is already channels[{seen[channel.id]}]")
-    seen[channel.id] = i
     if not env:
         raise ConfigError(f"channels[{i}].webhook_url_env: required for a {platform} channel: the name of the "
                           f"environment variable holding the webhook's URL, e.g. \"NEWSDESK_WEBHOOK_URL\"")

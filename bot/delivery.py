@@ -13,7 +13,7 @@ from bot.backoff import parse_duration
 from bot.briefings import news_only
 from bot.channel_evidence import Evidence, EvidenceReader, followed_by
 from bot.clock import Clock
-from bot.config import Config, ConfigError
+from bot.config import Config
 from bot.delivery_notices import Notices, failure_notice
 from bot.delivery_parts import post_recording, stories_out  # each part into the ledger as it goes out
 from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay, unseen_revisions
@@ -63,25 +63,6 @@ class ChannelCandidates:
     unseen: dict[str, tuple[str, ...]] = field(default_factory=dict)
     outlines: dict[str, Outline] = field(default_factory=dict)
     evidence: Evidence = field(default_factory=Evidence)
-
-
-def check_channel_configs(config: Config) -> None:
-    """Fail at start with the key path: ``channels[2].schedule: expected "daily HH:MM", ..., got "sometimes"``."""
-    for i, item in enumerate(config.channels):
-        key = "schedule"
-        try:
-            parse_schedule(item.schedule)
-            key = "timezone"
-            parse_timezone(item.timezone or config.briefing.timezone)
-            key = "quiet_hours"
-            parse_quiet_hours(item.quiet_hours)
-        except ValueError as exc:
-            raise ConfigError(f"channels[{i}].{key}: {exc}") from exc
-        for n, topic in enumerate(item.topics):
-            try:
-                parse_topic(topic)
-            except TopicError as exc:
-                raise ConfigError(f"channels[{i}].topics[{n}]: {exc}") from exc
 
 
 class Delivery:
@@ -362,13 +343,14 @@ class Delivery:
             title = "Briefing: " + ", ".join(channel.topics) if channel.topics else "Briefing"
         cap = cap or channel.max_stories or self.config.briefing.max_stories
         when = now.astimezone(parse_timezone(channel.timezone))
+        penalty = self.config.stories.undated_penalty_hours
         if quote_counts is None:
             briefing = compose(stories, now=when, title=title, since=channel.delivered_up_to, matcher=matcher,
-                               max_stories=cap, length=channel.length)
+                               max_stories=cap, length=channel.length, undated_penalty_hours=penalty)
         else:  # in a worker thread: ranking thousands of stories takes a while, and the event loop keeps answering
             briefing = await asyncio.to_thread(
                 compose, stories, now=when, title=title, since=channel.delivered_up_to, matcher=matcher,
-                max_stories=cap, length=channel.length, quote_counts=quote_counts)
+                max_stories=cap, length=channel.length, quote_counts=quote_counts, undated_penalty_hours=penalty)
         if outlines is not None:
             loaded = await self.feed.whole([outlines[i.story.id] for i in briefing.items])
             briefing = replace(briefing, items=tuple(replace(i, story=s) for i, s in zip(briefing.items, loaded,

@@ -55,6 +55,8 @@ class IngestReport:
     pruned: int = 0  # old items a feed still carries, which retention removed: not stored again
     problems: list[IngestProblem] = field(default_factory=list)
     notes: list[IngestProblem] = field(default_factory=list)  # stored anyway, with something to say
+    # a new source kept though its first read failed for now (bot/ingest/first_read.py): its line says ``warn``
+    warnings: list[IngestProblem] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
     # a poll round's (bot/poller.py): a source's health is recorded only while it is in the store, never adding it
@@ -128,7 +130,7 @@ class Pipeline:
         # it), is kept and its failure recorded.
         if result.error and source is None and result.source not in self.configured:
             if transient_result(result):
-                report.notes.append(IngestProblem(result.source, result.error, kept=True))
+                report.warnings.append(IngestProblem(result.source, result.error, kept=True))
                 report.lines.append(first_read_line(result))
                 await self.sources.record_failure(result.source, kind=result.kind, now=self.clock(),
                                                   error=result.error, add=not report.polled)

@@ -11,7 +11,8 @@ from bot.ingest.sources import SourceResult
 # Permanent (refused, nothing stored): 404, 410 and every other 4xx but 408 and 429; a body that is no feed, page or
 # JSON holding articles; a page with no article text; binary data; a body over ingest.max_bytes; a redirect loop; a
 # scheme or address the guard refuses; a feed none of whose entries can be read.
-# Transient (kept, retried): 5xx, 408, 429, a timeout, a connection refused or reset, a name that does not resolve.
+# Transient (kept, retried): 5xx, 408, 429, a timeout, a connection refused or reset, a body cut short (the connection
+# closed or stalled mid-body), a name that does not resolve.
 REFUSED = "not added as a source"
 RETRIED = "added as a source all the same: polling retries it, and `briefbot sources` shows it failing until it answers"
 

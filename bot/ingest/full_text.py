@@ -38,16 +38,21 @@ RETRY_AFTER = (timedelta(minutes=30), timedelta(hours=2), timedelta(hours=8))
 # A page up to this size is read on the event loop (a few ms: threads cost more than they save, docs/BENCHMARKS.md);
 # a bigger one in a worker thread, so a megabyte page cannot hold up chat commands for a second or more
 INLINE_PAGE_BYTES = 512_000
+# the reasons (bot/ingest/fetch.py) of a fetch that failed for now, the network's doing; read_capped's two for a body
+# cut short: the connection closed mid-body, or stalled short of its Content-Length
+PASSING_REASONS = ("timed out", "could not connect", "could not resolve", "HTTP failure", "the body ended early",
+                   "the body ended before its declared length")
 _WORD = re.compile(r"\w+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def passing_failure(exc: FetchError) -> bool:
-    """A failure worth asking again about later: no answer (DNS, connect, timeout), or "not now" (5xx, 408, 429).
-    A refused address, an oversized body or a redirect loop will be the same next time."""
+    """A failure worth asking again about later: no answer (DNS, connect, timeout), a body cut short (the connection
+    closed or stalled mid-body), or "not now" (5xx, 408, 429). A refused address, an oversized body or a redirect
+    loop will be the same next time."""
     if exc.status is not None:
         return exc.status >= 500 or exc.status in (408, 429)
-    return exc.reason.startswith(("timed out", "could not connect", "could not resolve", "HTTP failure"))
+    return exc.reason.startswith(PASSING_REASONS)
 
 
 def word_count(text: str) -> int:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.config import ChannelConfig, Config, ConfigError
-from bot.delivery import check_channel_configs
+from bot.config_channels import check_channel_configs
 from bot.schedule import (
     ScheduleError,
     next_slot,

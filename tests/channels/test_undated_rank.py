@@ -1,9 +1,11 @@
 """Undated stories (local files with no date) in briefings: ranked by when they were first seen, not by when they
-were last summarised (their ``updated``), and a little below a dated story as fresh (digests/compose.py
-UNDATED_EXTRA_HOURS), the same in scheduled and on-demand briefings; they still appear."""
+were last summarised (their ``updated``), and a little below a dated story as fresh (``[stories]
+undated_penalty_hours``, by default digests/compose.py UNDATED_EXTRA_HOURS), the same in scheduled and on-demand
+briefings; they still appear."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -102,3 +104,39 @@ async def _all_story_ids(db: Database) -> list[str]:
 
     async with db.connect() as conn:
         return [str(r) for r in (await conn.execute(sa.text("SELECT id FROM stories ORDER BY id"))).scalars()]
+
+
+def test_the_penalty_is_a_setting_and_zero_ranks_an_undated_story_by_when_it_was_first_seen() -> None:
+    dated = story("dated", "Wire", published=NOW - timedelta(hours=3), first_seen=NOW - timedelta(hours=3),
+                  updated=NOW - timedelta(hours=3))
+    new_file = story("new file", "Folder", published=None, first_seen=NOW - timedelta(hours=1), updated=NOW)
+    assert order(dated, new_file) == ["dated", "new file"]  # 1 + 6 hours old against 3
+    ranked = compose([dated, new_file], now=NOW, title="Briefing", undated_penalty_hours=0)
+    assert [i.story.id for i in ranked.items] == ["new file", "dated"]
+    assert Config().stories.undated_penalty_hours == UNDATED_EXTRA_HOURS
+
+
+async def test_scheduled_and_on_demand_briefings_take_the_penalty_from_the_config(
+        db: Database, config: Config, tmp_path: Path) -> None:
+    config = dataclasses.replace(config, stories=dataclasses.replace(config.stories, undated_penalty_hours=0))
+    clock = ManualClock(NOW - timedelta(hours=3))
+    pipeline = Pipeline(db, config, clock, default_summariser())
+    batch = tmp_path / "batch.json"
+    batch.write_text(json.dumps([{**HARBOUR, "published": clock().isoformat()}]))
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "library.txt").write_text(LIBRARY)
+    assert not (await pipeline.ingest([str(batch)], None)).problems
+    clock.set(NOW - timedelta(hours=1))  # first seen two hours after the dated report: fresher, with no penalty
+    assert not (await pipeline.ingest([str(folder)], None)).problems
+
+    on_demand = await build_briefing(db, config, now=NOW, since=NOW - timedelta(hours=24), topic=None)
+    headlines = [i.story.headline for i in on_demand.items]
+    assert headlines == ["Orchard Lane library opens a repair cafe", HARBOUR["title"]]
+    await ChannelStore(db).ensure(REF, ChannelDefaults("daily 07:00", "UTC"), now=NOW - timedelta(days=1))
+    channel = await ChannelStore(db).get(REF)
+    assert channel is not None
+    adapter = CapturingAdapter()
+    assert [o.state for o in await Delivery(db, config, {"console": adapter}).deliver_due(channel, NOW)] == [
+        "delivered"]
+    assert [i.story.headline for i in adapter.briefings[0].items] == headlines

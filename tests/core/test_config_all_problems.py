@@ -30,15 +30,20 @@ url = "ftp://example.org/feed"
 """
 
 
-def test_every_problem_is_in_the_one_error() -> None:
+def problem_keys(text: str) -> list[str]:
+    """The key path of each problem the one ConfigError of the TOML ``text`` names, in order."""
     import tomllib
 
     with pytest.raises(ConfigError) as raised:
-        parse_config(tomllib.loads(MISTAKES), {})
-    keys = [p.split(":", 1)[0] for p in raised.value.problems]
+        parse_config(tomllib.loads(text), {})
+    return [p.split(":", 1)[0] for p in raised.value.problems]
+
+
+def test_every_problem_is_in_the_one_error() -> None:
+    keys = problem_keys(MISTAKES)
     assert keys == ["log_level", "colour", "ingest.allow_private_network", "briefing.max_storys",
                     "briefing.max_stories", "sources[0].url", "database.keep_days", "briefing.default_since",
-                    "ingest.max_bytes"], raised.value.problems
+                    "ingest.max_bytes"], keys
 
 
 def test_one_problem_reads_as_before() -> None:
@@ -66,13 +71,76 @@ def test_the_command_line_and_check_list_them_all(tmp_path: Path, capsys: pytest
 
 
 def test_every_source_entry_is_checked() -> None:
-    import tomllib
-
     text = ('[[sources]]\nurl = "ftp://example.org/feed"\n[[sources]]\nurl = "https://example.org/a.xml"\n'
             'interval = "5 parsecs"\n[[sources]]\nurl = "https://example.org/b.xml"\nevery = "1h"\n'
             '[[sources]]\nname = "no url"\n[[sources]]\nurl = "https://example.org/a.xml"\n')
-    with pytest.raises(ConfigError) as raised:
-        parse_config(tomllib.loads(text), {})
-    keys = [p.split(":", 1)[0] for p in raised.value.problems]
-    assert keys == ["sources[0].url", "sources[2].every", "sources[3].url", "sources[4].url",
-                    "sources[1].interval"], raised.value.problems
+    assert problem_keys(text) == ["sources[0].url", "sources[2].every", "sources[3].url", "sources[4].url",
+                                  "sources[1].interval"]
+
+
+CHANNEL_MISTAKES = """[[channels]]
+id = "slack:C0123ABCD"
+length = "novel"
+alerts = 1
+
+[[channels]]
+id = "slack:C0123ABCD"
+languages = ["klingon"]
+
+[[channels]]
+id = "carrier-pigeon:loft"
+
+[[channels]]
+id = "slack:C0456EFGH"
+webhook_url_env = "NEWSDESK_WEBHOOK_URL"
+"""
+
+
+def test_every_channel_problem_is_in_the_one_error() -> None:
+    assert problem_keys(CHANNEL_MISTAKES) == ["channels[0].length", "channels[0].alerts", "channels[1].id",
+                                              "channels[1].languages", "channels[2].id", "channels[3].webhook_url_env"]
+
+
+def test_channel_problems_come_with_the_rest_of_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('log_level = "LOUD"\n' + CHANNEL_MISTAKES, encoding="utf-8")
+    code, _out, err = cli(capsys, "sources", "--config", str(config), "--db", str(tmp_path / "s.db"))
+    lines = [x for x in err.splitlines() if x.startswith("briefbot: bad configuration: ")]
+    assert code == 2 and len(lines) == 7, err
+    assert lines[0].startswith("briefbot: bad configuration: log_level: ") and lines[0].endswith(f"({config}, line 1)")
+    assert lines[2].startswith("briefbot: bad configuration: channels[0].alerts: ")
+    assert lines[2].endswith(f"({config}, line 5)"), lines[2]
+    assert lines[5].startswith("briefbot: bad configuration: channels[2].id: ")
+    assert lines[5].endswith(f"({config}, line 12)"), lines[5]
+
+
+RUN_MISTAKES = """[[channels]]
+id = "console:desk"
+schedule = "sometimes"
+timezone = "Mars/Olympus"
+
+[[channels]]
+id = "console:sport"
+topics = ["NATO", "OR"]
+quiet_hours = "all night"
+"""
+
+
+def test_every_schedule_timezone_quiet_hours_and_topic_problem_is_said_at_start(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(RUN_MISTAKES, encoding="utf-8")
+    code, _out, err = cli(capsys, "run", "--once", "--config", str(config), "--db", str(tmp_path / "s.db"))
+    lines = err.splitlines()
+    assert code == 2 and [x.split(": ")[2] for x in lines] == [
+        "channels[0].schedule", "channels[0].timezone", "channels[1].quiet_hours", "channels[1].topics[1]"], err
+    assert all(x.startswith("briefbot: bad configuration: ") for x in lines), err
+    assert lines[1].endswith(f"({config}, line 4)") and lines[3].endswith(f"({config}, line 8)"), err
+    assert not (tmp_path / "s.db").exists()  # refused before a store is made
+
+
+def test_an_entry_that_does_not_read_leaves_the_other_entries_checked() -> None:
+    text = ('[[channels]]\nid = "console:desk"\nlanguages = "en"\n'  # a string, not a list: its own problem
+            '[[channels]]\nid = "console:sport"\nlength = "novel"\n'
+            '[[channels]]\nschedule = "daily 07:00"\n')  # no id
+    assert problem_keys(text) == ["channels[0].languages", "channels[2].id", "channels[1].length"]

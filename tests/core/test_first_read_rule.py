@@ -36,7 +36,14 @@ ANSWERS: dict[str, tuple[int, bytes, str]] = {
 
 class Handler(QuietHandler):
     def do_GET(self) -> None:
-        if not self.redirected_in_a_loop():
+        if self.path == "/cut-short.xml":  # the connection closes mid-body, 500 bytes short of its Content-Length
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(BROKEN_FEED) + 500))
+            self.end_headers()
+            self.wfile.write(BROKEN_FEED)
+            self.close_connection = True
+        elif not self.redirected_in_a_loop():
             self.answer(*ANSWERS.get(self.path, (404, b"not found", "text/plain")))
 
 
@@ -72,7 +79,7 @@ def _chat(url: str) -> FeedCheck:
 
 PERMANENT = ["/gone.xml", "/gone410.xml", "/broken.xml", "/json.json", "/binary.html", "/huge.html", "/redirloop",
              "/script.html", "http://169.254.169.254/latest/"]
-TRANSIENT = ["/err500.xml", "/busy.xml", "/slow-down.xml", "closed port"]
+TRANSIENT = ["/err500.xml", "/busy.xml", "/slow-down.xml", "closed port", "/cut-short.xml"]
 
 
 def _url(where: str, base: str, closed_port: int) -> str:
@@ -109,6 +116,8 @@ def test_a_passing_failure_is_kept_and_retried_alike_in_chat_and_on_the_command_
     warn = next(line for line in out.splitlines() if line.startswith("warn "))
     assert warn.startswith(f"warn     {url}: ") and "polling retries it" in warn, out
     assert "not added as a source" not in out and "error " not in out, out
+    # counted as what its line says, a warning: not as a note (something stored anyway)
+    assert out.splitlines()[-1] == "0 added, 0 updated, 0 skipped, 0 errors, 1 warning", out
     code, out, err = cli(capsys, "sources", "--config", str(config), "--db", db)
     assert code == 0, err
     assert f"{url}\n" in out and "· failing · last error: " in out, out
@@ -122,6 +131,10 @@ def test_a_passing_failure_is_kept_and_retried_alike_in_chat_and_on_the_command_
     ("timed out: no complete response within 20 s", None), ("could not resolve nowhere.example: no addresses", None),
     ("could not connect to 127.0.0.1:9 (Connection refused)", None),
     ("HTTP failure: ServerDisconnectedError: Server disconnected", None),
+    ("the body ended early: the connection closed after 812 bytes of the 1312 bytes its Content-Length declared",
+     None),
+    ("the body ended before its declared length: 812 of the 1312 bytes its Content-Length declared arrived, then "
+     "nothing more", None),
 ])
 def test_the_passing_failures(reason: str, status: int | None) -> None:
     url = "http://127.0.0.1/feed.xml"

@@ -14,6 +14,7 @@ from bot.app import App, make_pipeline
 from bot.config import Config, ConfigError, StoriesConfig, parse_config, story_window
 from bot.nlp.cluster import STORY_WINDOW
 from bot.store.stories import StoryStore
+from tests.cli_run import cli
 from tests.crosslang_samples import QUAKE_EN, QUAKE_FR
 
 NOW = datetime(2026, 6, 20, 12, 0, tzinfo=UTC)
@@ -71,6 +72,9 @@ async def test_join_languages_false_keeps_reports_in_different_languages_apart(t
     ('[stories]\nwindow = "60d"', r"stories\.window: expected between 6h and 30d"),
     ('[stories]\nwindow = "a week"', r"stories\.window: expected a duration"),
     ('[stories]\njoin_languages = "yes"', r"stories\.join_languages: expected"),
+    ('[stories]\nundated_penalty_hours = -2', r"stories\.undated_penalty_hours: expected a whole number of 0 or more, "
+                                             r"got -2"),
+    ('[stories]\nundated_penalty_hours = "6h"', r"stories\.undated_penalty_hours: expected a whole number"),
 ])
 def test_bad_story_settings_name_their_key(toml: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
@@ -92,3 +96,18 @@ def test_profiles_are_read_ten_windows_back_but_never_a_year_for_a_long_window()
                                               ('[stories]\nwindow = "720h"', timedelta(days=30))])
 def test_the_bounds_of_the_window_are_accepted(toml: str, window: timedelta) -> None:
     assert story_window(parse_config(tomllib.loads(toml), env={})) == window
+
+
+@pytest.mark.parametrize(("toml", "hours"), [("", 6), ("[stories]\nundated_penalty_hours = 0", 0),
+                                             ("[stories]\nundated_penalty_hours = 12", 12)])
+def test_the_undated_penalty_is_read_with_the_config(toml: str, hours: int) -> None:
+    assert parse_config(tomllib.loads(toml), env={}).stories.undated_penalty_hours == hours
+
+
+def test_a_negative_undated_penalty_names_the_file_line_and_key(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[stories]\nwindow = "96h"\nundated_penalty_hours = -1\n', encoding="utf-8")
+    code, _out, err = cli(capsys, "sources", "--config", str(config), "--db", str(tmp_path / "s.db"))
+    assert code == 2 and err == ("briefbot: bad configuration: stories.undated_penalty_hours: expected a whole number "
+                                 f"of 0 or more, got -1 ({config}, line 3)\n"), err
