@@ -56,7 +56,7 @@ def clean_name(ent: Span, *, titles: bool = True) -> str:
     """The entity without leading determiners, possessive marks, a nickname in quotation marks (`Ada "Addie"
     Brun` is Ada Brun), a title's place NER took in (``place_in_name``) and (unless ``titles`` is false) titles."""
     nickname = nickname_tokens(list(ent))
-    toks = [t for t in ent if t.dep_ != "case" and t.text not in ("’s", "'s") and t.i not in nickname]
+    toks = [t for t in ent if t.text not in ("’s", "'s") and t.i not in nickname]
     toks = toks[place_in_name(ent):]  # "Special Envoy for Haiti Daniel Foote" with "Haiti Daniel Foote" tagged
     while toks and toks[0].lower_ in DETERMINERS:
         toks = toks[1:]
@@ -65,7 +65,18 @@ def clean_name(ent: Span, *, titles: bool = True) -> str:
         toks = toks[vp_length(toks) or title_length([t.text for t in toks]):]
     while toks and toks[0].lower_ in DETERMINERS:
         toks = toks[1:]
-    return tidy_name(" ".join(t.text for t in toks))
+    return tidy_name(_joined(toks))
+
+
+def _joined(toks: list[Token]) -> str:
+    """The tokens' text, a plural possessive's lone apostrophe kept on its word ("Transport Workers' Union")."""
+    words: list[str] = []
+    for t in toks:
+        if t.text in ("'", "’") and t.tag_ == "POS" and words and words[-1].endswith("s"):
+            words[-1] += t.text
+        elif t.dep_ != "case":
+            words.append(t.text)
+    return " ".join(words)
 
 
 def vp_length(toks: list[Token]) -> int:
