@@ -337,7 +337,7 @@ def find_attributions(doc: Doc) -> list[Found]:
             pieces = tuple(p for p in (trim(text, start, hole_s), trim(text, hole_e, end)) if p[1] > p[0])
         found.append(Found(text[tok.idx:cue_end], tok.idx, cue_end, start, end, s_start, s_end, kind,
                            spk.i if spk is not None else -1, vias.get(tok.i, ""), pieces))
-    return _dedupe(sorted(_resume(text, found, quotes), key=lambda f: (f.start, f.cue_start)))
+    return _dedupe(doc, sorted(_resume(text, found, quotes), key=lambda f: (f.start, f.cue_start)))
 
 
 def _participle_opener(tok: Token) -> bool:
@@ -387,8 +387,9 @@ def _source_text(according: Token, text: str) -> str:
     return text[first.idx:end]
 
 
-def _dedupe(found: list[Found]) -> list[Found]:
-    """One attribution per content span; a cue nested in another's content keeps both (PolNeAR does)."""
+def _dedupe(doc: Doc, found: list[Found]) -> list[Found]:
+    """One attribution per content span; a cue nested in its own speaker's content keeps the inner one only, and one
+    nested with its speaker in another speaker's reported clause is left out (`_reported_in`)."""
     out: list[Found] = []
     seen: set[tuple[int, int]] = set()
     for f in found:
@@ -397,6 +398,26 @@ def _dedupe(found: list[Found]) -> list[Found]:
         if f.kind != "direct" and any(g is not f and g.speaker_token == f.speaker_token
                                       and f.start <= g.cue_start < f.end for g in found):
             continue  # "responded by stating that ...": keep the inner cue only
+        if f.kind != "direct" and not _in_relative(doc, f) and any(_reported_in(f, g) for g in found):
+            continue  # "Lavrov said the Kremlin demands that ...": the Kremlin's demand is Lavrov's words
         seen.add((f.start, f.end))
         out.append(f)
     return out
+
+
+def _reported_in(inner: Found, outer: Found) -> bool:
+    """``inner`` (its cue, its speaker and its content) lies wholly inside the reported clause that follows
+    another speaker's verb of saying ("Lavrov said the Kremlin demands that ..."): the outer speaker's words, not a
+    statement of the inner subject's own. A content before its cue ("..., according to X") holds none."""
+    return (outer is not inner and outer.kind != "direct" and outer.speaker_token >= 0
+            and outer.speaker_token != inner.speaker_token and inner.speaker_start >= 0
+            and outer.cue_start < outer.start <= min(inner.cue_start, inner.speaker_start, inner.start)
+            and max(inner.end, inner.cue_end, inner.speaker_end) <= outer.end)
+
+
+def _in_relative(doc: Doc, found: Found) -> bool:
+    """The cue is in a relative clause ("meddling the congressman said is designed to ...", "which he said
+    were at his side"): the writer's aside on a noun of the outer content, a statement of its own."""
+    span = doc.char_span(found.cue_start, found.cue_end, alignment_mode="expand")
+    return span is not None and any(t.dep_ in ("relcl", "acl") for t in (span[0], *span[0].ancestors)
+                                    if t.idx >= found.speaker_start or t.i == span[0].i)
