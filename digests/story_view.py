@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 
 from bot.answer.plain import link_url, plain
 from bot.answer.respond import readable_content, said_by_nothing
+from bot.answer.spokespeople import joined_group
 from bot.answer.unresolved import shown_role, shown_speaker, shown_written
 from bot.models import Attribution, SourceRef, Story, SummarySentence
 from bot.nlp.cue_forms import past_form
@@ -57,13 +58,25 @@ def _quotes(story: Story) -> list[Attribution]:
     return out
 
 
-def _speakers_together(quotes: list[Attribution]) -> list[Attribution]:
+def _speakers_together(quotes: list[Attribution], bodies: Mapping[str, tuple[str, str]]) -> list[Attribution]:
     """The quotes in their order with each speaker's lines together, where the speaker first comes ("the national
-    weather office" said one thing, then another further down: both lines at the first)."""
+    weather office" said one thing, then another further down: both lines at the first); a spokesperson's lines
+    with those of the body in ``bodies`` they speak for."""
+    def key(quote: Attribution) -> str:
+        return bodies[quote.speaker][0].casefold() if quote.speaker in bodies else quote.speaker.casefold()
     first: dict[str, int] = {}
     for i, quote in enumerate(quotes):
-        first.setdefault(quote.speaker.casefold(), i)
-    return sorted(quotes, key=lambda q: first[q.speaker.casefold()])
+        first.setdefault(key(quote), i)
+    return sorted(quotes, key=lambda q: first[key(q)])
+
+
+def _who(quote: Attribution) -> str:
+    """The speaker as a line shows it: "the city asked": a lower-case description reads as the text wrote it; an
+    unresolved pronoun ("It") is no name and an unnamed description reads as running text ("unnamed officials"):
+    the label answers and key quotes show (bot/answer/unresolved.py)."""
+    return shown_speaker(quote.speaker) if (
+        quote.speaker[:1].isupper() or quote.speaker.startswith("unnamed") or shown_speaker(quote.speaker)
+        != quote.speaker) else shown_written(quote.speaker_as_written or quote.speaker)
 
 
 def _attributed(cue: str, who: str) -> str:
@@ -111,22 +124,22 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     for quote in quotes:
         if quote.role:
             roles.setdefault(quote.speaker, shown_role(quote.role))
-    for quote in _speakers_together(quotes):
+    # an unnamed spokesperson for a body the story quotes under its own name is shown as that body's, marked
+    # "(spokesperson)" (bot/answer/spokespeople.py)
+    own = {quote.speaker: quote for quote in quotes}
+    bodies = {q.speaker: body for q in quotes if (body := joined_group(q.speaker, own)) is not None}
+    for quote in _speakers_together(quotes, bodies):
         # a phrasal cue with the particle heading the words ("called for") or kept between the cue and the words
         # ("pointed to"), as answers and key quotes show it (digests/key_quote.py shown_said)
         cue, content = (quote.cue, quote.content) if quote.kind == "direct" else shown_cue(
             quote.cue, quote.content, particle=quote.cue_particle)
         said = quote_text(quote) if quote.kind == "direct" else readable_content(content)
         said = said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS] + "…"
-        role = shown_role(quote.role) if quote.role else roles.get(quote.speaker)
+        body = bodies.get(quote.speaker)
+        role = body[1] if body else shown_role(quote.role) if quote.role else roles.get(quote.speaker)
         role = f" ({plain(role)})" if role else ""
         shown = f"“{plain(said)}”" if quote.kind == "direct" else plain(said)
-        # "the city asked": a lower-case description reads as the text wrote it
-        # an unresolved pronoun ("It") is no name and an unnamed description reads as running text ("unnamed
-        # officials"): the label answers and key quotes show (bot/answer/unresolved.py)
-        who = shown_speaker(quote.speaker) if (
-            quote.speaker[:1].isupper() or quote.speaker.startswith("unnamed") or shown_speaker(quote.speaker)
-            != quote.speaker) else shown_written(quote.speaker_as_written or quote.speaker)
+        who = _who(own[body[0]] if body else quote)
         # a participle cue as a verb ("adding" -> "added", bot/nlp/cue_forms.py), as key quotes show it
         lines.append(f"• {_attributed(plain(past_form(cue)), f'*{plain(who)}*{role}')}: {shown} "
                      f"({names.get(quote.article_id, 'unknown')})")

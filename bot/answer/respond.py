@@ -16,6 +16,7 @@ from bot.answer.question import HELP, Question, QuestionKind, parse_question
 from bot.answer.repeats import said_once
 from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
 from bot.answer.scope import found_in_scope
+from bot.answer.spokespeople import joined_group, spoken_for
 from bot.answer.unresolved import shown_role, shown_speaker, unresolved
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.commands.topic_input import CommonTopic, MentionTopic, refuse_common, refuse_mention
@@ -165,11 +166,17 @@ def _group(hits: list[QuoteHit], *, mentions_first: bool = True) -> list[tuple[s
     itself before those only found in a story about it (``QuoteHit.mentions``). A quote is shown and counted once
     however many articles carried it, with the others as its sources (bot/answer/repeats.py). A speaker left as
     a pronoun ("it") is an "unnamed source" of its own article (bot/answer/unresolved.py): two articles' "it" are
-    not one person."""
+    not one person. An unnamed spokesperson for a body quoted in the answer under its own name ("unnamed
+    spokesperson for the Averley Transport Workers' Union") is in that body's group (bot/answer/spokespeople.py)."""
     by: dict[tuple[str, str], list[QuoteHit]] = {}
     for hit in said_once(hits):
         a = hit.attribution
         by.setdefault((shown_speaker(a.speaker), a.article_id if unresolved(a.speaker) else ""), []).append(hit)
+    named = [name for name, article in by if not article]
+    for name in named:
+        joined = joined_group(name, named)
+        if joined is not None:
+            by[(joined[0], "")].extend(by.pop((name, "")))
     ordered = sorted(by.items(), key=lambda kv: (mentions_first and not any(h.mentions for h in kv[1]),
                                                  -len(kv[1]), kv[0]))
     return [(name, tuple(items)) for (name, _), items in ordered]
@@ -256,7 +263,8 @@ def render_text(result: Answer) -> str:
     out = [result.heading]
     out.extend(result.lines)
     for speaker, hits in result.groups[:MAX_SPEAKERS]:
-        role = next((shown_role(h.attribution.role) for h in hits if h.attribution.role), None)
+        own = [h for h in hits if _spokesperson(h, speaker) is None]  # a spokesperson's role is not the body's
+        role = next((shown_role(h.attribution.role) for h in own if h.attribution.role), None)
         count = f" ({counted(len(hits), 'quote')})" if result.question and result.question.kind == "most" else ""
         out.append(f"*{plain(speaker)}*" + (f" ({plain(role)})" if role else "") + count)
         for hit in hits[:MAX_PER_SPEAKER]:
@@ -264,12 +272,22 @@ def render_text(result: Answer) -> str:
             shown = readable_content(a.content)
             text = shown if len(shown) <= MAX_QUOTE_CHARS else shown[:MAX_QUOTE_CHARS] + "…"
             # a participle cue as a verb ("adding" -> "added", bot/nlp/cue_forms.py), as key quotes show it
-            out.append(f"  • {plain(past_form(a.cue))}: {plain(text)} — {_source_line(hit)}")
+            spokesperson = _spokesperson(hit, speaker)  # "said (spokesperson)": a body's line said for it
+            marked = f" ({plain(spokesperson)})" if spokesperson else ""
+            out.append(f"  • {plain(past_form(a.cue))}{marked}: {plain(text)} — {_source_line(hit)}")
         if len(hits) > MAX_PER_SPEAKER:
             out.append(f"  … and {len(hits) - MAX_PER_SPEAKER} more")
     if len(result.groups) > MAX_SPEAKERS:
         out.append(f"… and {counted(len(result.groups) - MAX_SPEAKERS, 'more speaker')}")
     return "\n".join(out)
+
+
+def _spokesperson(hit: QuoteHit, group: str) -> str | None:
+    """The word for an unnamed spokesperson whose quote is in the group of the body they speak for ("spokesperson",
+    "official"); None for the group's own speaker."""
+    speaker = hit.attribution.speaker
+    body = spoken_for(speaker) if shown_speaker(speaker) != group else None
+    return body[1] if body else None
 
 
 def render_terminal(result: Answer) -> str:
