@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+from bot.ingest.local_paths import names_the_file
 from bot.models import Briefing, Story
 from bot.outlets import REPUBLISHED, original_name
 from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, shown_said
 from digests.length import as_shown, outlets_label
 from digests.revision_text import UPDATED, updated_lines
-from digests.source_sites import SiteSources, file_label, linked, shown_names, site_sources
+from digests.source_sites import SiteSources, file_label, linked, only_its_file, shown_names, site_sources
 from digests.url_text import markdown_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -52,8 +53,10 @@ def render_text(briefing: Briefing) -> str:
                     original = (found := original_name(ref, story.sources)) and (shown[ref.copy_of or ""] or found)
                     lines.append(f"     {shown[ref.article_id]}{f' (copy of {original})' if original else ''}: "
                                  f"{ref.url}")
-                elif ref.file:  # a local file's name, no link and no folder
-                    lines.append(f"     {shown[ref.article_id]}: file {ref.file}")
+                elif ref.file:  # a local file's name, no link and no folder; once if it is the outlet's name
+                    name = shown[ref.article_id]
+                    lines.append(f"     file {ref.file}" if names_the_file(name, ref.file) else
+                                 f"     {name}: file {ref.file}")
         if item.why:
             lines.append(f"   ({item.why})")
         lines.append("")
@@ -64,6 +67,8 @@ def render_text(briefing: Briefing) -> str:
 
 
 def _linked(site: SiteSources) -> str:
+    if only_its_file(site):
+        return f"file {site.files[0]}"
     return " ".join([site.name, *(f"<{u}>" for u in site.urls), *([file_label(site.files)] if site.files else [])])
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.ingest.local_paths import names_the_file
 from bot.models import SourceRef
 from bot.outlets import site_of, source_groups
 
@@ -73,12 +74,21 @@ def shown_names(sources: Sequence[SourceRef]) -> dict[str, str]:
 def linked(site: SiteSources, link: Callable[[str, str], str]) -> str:
     """The site's name linked to its first article, then its other articles' links labelled 2, 3, ...:
     "[Fox News](https://...) [2](https://...)"; ``link(url, label)`` makes one (``url`` "" for none). Its local files
-    follow as text, never a link: "ferry-notes (file ferry-notes.txt)" (``file_label``)."""
+    follow as text, never a link: "Orrin Courier (file ferry-notes.txt)" (``file_label``), or "file ferry-notes.txt"
+    alone for a site named after its one file (``only_its_file``)."""
     urls = site.urls
+    if not urls and only_its_file(site):
+        return link("", f"file {site.files[0]}")
     files = [link("", file_label(site.files))] if site.files else []
     if not urls:
         return " ".join([link("", site.name), *files])
     return " ".join([link(urls[0], site.name), *(link(u, str(n)) for n, u in enumerate(urls[1:], 2)), *files])
+
+
+def only_its_file(site: SiteSources) -> bool:
+    """Whether the site is one local file named after itself ("ferry-notes", file "ferry-notes.txt"): then it is
+    credited as "file ferry-notes.txt" alone, not its name twice."""
+    return not site.urls and len(site.files) == 1 and names_the_file(site.name, site.files[0])
 
 
 def file_label(files: Sequence[str]) -> str:

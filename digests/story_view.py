@@ -10,6 +10,7 @@ from bot.answer.plain import link_url, plain
 from bot.answer.respond import readable_content, said_by_nothing
 from bot.answer.spokespeople import joined_group
 from bot.answer.unresolved import shown_role, shown_speaker, shown_written
+from bot.ingest.local_paths import names_the_file
 from bot.models import Attribution, SourceRef, Story, SummarySentence
 from bot.nlp.cue_forms import past_form
 from bot.nlp.phrasal_cues import shown_cue
@@ -104,9 +105,11 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     lines.append("Coverage:")
     for source in ordered[:MAX_SOURCES]:
         url = link_url(source.url)
-        link = f" <{url}>" if url else f" (file {plain(source.file)})" if source.file else ""
+        own_file = not url and bool(source.file) and names_the_file(source.name, source.file)  # shown once
+        link = f" <{url}>" if url else f" (file {plain(source.file)})" if source.file and not own_file else ""
         original = original_name(source, story.sources)
-        name = plain(source.name or "unknown outlet") + (f" — same text as {plain(original)}" if original else "")
+        outlet = f"file {source.file}" if own_file else source.name or "unknown outlet"
+        name = plain(outlet) + (f" — same text as {plain(original)}" if original else "")
         lines.append(f"• {_when(source.published, tz)}: {name}, “{plain(source.title)}”{link}")
         added = (additions or {}).get(source.article_id)
         if added is not None and not original:  # what a copy adds to the text it repeats is its wrapping

@@ -20,6 +20,7 @@ from bot.answer.spokespeople import joined_group, spoken_for
 from bot.answer.unresolved import shown_role, shown_speaker, unresolved
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.commands.topic_input import CommonTopic, MentionTopic, refuse_common, refuse_mention
+from bot.ingest.local_paths import names_the_file
 from bot.nlp.cue_forms import past_form
 from bot.plurals import counted
 from bot.store.articles import ArticleStore, query_terms
@@ -232,9 +233,12 @@ async def _whats_new(question: Question, articles: ArticleStore, since: datetime
 
 def _outlet_link(hit: QuoteHit) -> str:
     """The article's outlet as the label of a link to it (bot/answer/links.py); its name alone without a usable URL,
-    then the file's name for an article read from a local file, as a briefing credits it: "ferry-notes (file
-    ferry-notes.txt)" (never its folder nor a file:// link)."""
+    then the file's name for an article read from a local file, as a briefing credits it: "Orrin Courier
+    (file ferry-notes.txt)", only "file ferry-notes.txt" when the outlet is named after the file (never its folder
+    nor a file:// link)."""
     url = link_url(hit.url)
+    if hit.file and not url and names_the_file(hit.outlet, hit.file):  # "file ferry-notes.txt", not twice
+        return plain(f"file {hit.file}")
     shown = source_link(plain(hit.outlet or "unknown outlet"), url)
     return f"{shown} {plain(file_label([hit.file]))}" if hit.file and not url else shown
 

@@ -33,3 +33,10 @@ def shown_file_name(source: str, url: str) -> str:
     if url or not source.strip() or _is_url(source.strip()):
         return ""
     return PurePath(source.strip()).name
+
+
+def names_the_file(name: str, file: str) -> bool:
+    """Whether an outlet name is only its local file's name or stem ("ferry-notes" for "ferry-notes.txt", what a
+    text file without an outlet of its own is named): then the file is credited once, "file ferry-notes.txt"."""
+    shown = name.strip().casefold()
+    return bool(file) and shown in (file.casefold(), PurePath(file).stem.casefold())

@@ -91,3 +91,27 @@ def test_a_local_file_is_no_link_and_a_linked_article_keeps_its_link(length: Bri
         assert "ferry-notes.txt" in shown and "https://orrin-post.test/ferry" in shown
     assert "](ferry-notes.txt" not in markdown and "<ferry-notes.txt" not in slack
     assert "](ferry-notes.txt" not in discord
+
+
+def _plain_story(name: str) -> Story:
+    sources = (SourceRef("a0", name, "", "Orrin ferry timetable", NOW, file="ferry-notes.txt"),)
+    return Story(id="s1", headline="Ferry timetable changes", sources=sources,
+                 summary=(SummarySentence("The winter ferry timetable starts on Monday.", "a0", 0, 0, 44),),
+                 updated=NOW, url="")
+
+
+@pytest.mark.parametrize("name", ["ferry-notes", "ferry-notes.txt"])
+@pytest.mark.parametrize("length", LENGTHS)
+def test_an_outlet_named_after_its_file_is_shown_once(name: str, length: BriefingLength) -> None:
+    story = _plain_story(name)
+    for shown in [*_rendered(compose([story], now=NOW, title="Briefing", length=length)), render_story(story, tz=UTC)]:
+        assert "ferry-notes (file" not in shown and "ferry-notes.txt (file" not in shown, shown
+        assert "ferry-notes: file" not in shown and "ferry-notes.txt: file" not in shown, shown
+        assert "file ferry-notes.txt" in shown, shown
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+def test_a_real_outlet_name_keeps_its_file_after_it(length: BriefingLength) -> None:
+    story = _plain_story("Orrin Courier")
+    for shown in [*_rendered(compose([story], now=NOW, title="Briefing", length=length)), render_story(story, tz=UTC)]:
+        assert "Orrin Courier" in shown and "file ferry-notes.txt" in shown, shown

@@ -50,7 +50,8 @@ async def test_a_quote_from_a_local_file_is_credited_by_the_file_name(tmp_path: 
     assert "Mira Castell" in text and "Tomas Brell" in text, text
     for shown in (text, terminal):
         castell = next(line for line in shown.splitlines() if "last Orrin crossing" in line)
-        assert "(file ferry-notes.txt)" in castell, castell
+        assert "file ferry-notes.txt" in castell, castell
+        assert "ferry-notes (file" not in castell, castell  # the outlet name is the file's stem: shown once
         brell = next(line for line in shown.splitlines() if "deeper channel" in line)
         assert LINK in brell and "file" not in brell, brell
         assert str(tmp_path) not in shown and "private-inbox" not in shown and "file:" not in shown
