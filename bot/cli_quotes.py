@@ -165,6 +165,12 @@ def _as_json(a: Attribution, title: str) -> dict[str, object]:
 
 
 def _line(a: Attribution) -> str:
+    """One attribution as text, its cue as answers show it ("pointed to", ``shown_cue``): a particle taken from the
+    head of the content moves its start past it, so the offsets still index the content shown."""
+    from bot.nlp.phrasal_cues import shown_cue
+
     role = f" ({a.role})" if a.role else ""
     written = f" [as {a.speaker_as_written!r}]" if a.speaker_as_written != a.speaker else ""
-    return f"{a.speaker}{role}{written} {a.cue} ({a.kind}, {a.start}-{a.end}): {a.content}"
+    cue, content = (a.cue, a.content) if a.kind == "direct" else shown_cue(a.cue, a.content, particle=a.cue_particle)
+    start = a.start + len(a.content) - len(content)
+    return f"{a.speaker}{role}{written} {cue} ({a.kind}, {start}-{a.end}): {content}"

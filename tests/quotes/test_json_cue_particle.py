@@ -29,3 +29,14 @@ def test_quotes_json_carries_the_particle(tmp_path: Path, capsys: pytest.Capture
     assert code == 0
     found = [a for a in json.loads(out)["attributions"] if a["cue"] == "pointed"]
     assert found and found[0]["cue_particle"] == "to", out
+
+
+def test_quotes_text_shows_the_cue_with_its_particle(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "fares.txt"  # invented text
+    article.write_text("Ferry fares at Velmora rise\n\nThe Velmora harbour board pointed to rising fuel costs at "
+                       "Velmora as the main reason for the new fares.\n", encoding="utf-8")
+    code, out, _ = cli(capsys, "quotes", str(article))
+    assert code == 0
+    [line] = [line for line in out.splitlines() if "pointed" in line]
+    assert " pointed to (indirect" in line, out
+    assert "): to " not in line, out  # the particle is not repeated at the head of the content
