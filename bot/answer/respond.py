@@ -301,11 +301,12 @@ def render_terminal(result: Answer) -> str:
 
 
 def to_json(result: Answer) -> dict[str, Any]:
-    """``answers[]`` with speaker, speaker_as_written, text, kind, source, sentence and also_in (the other
-    articles' sources of a quote several carried, each as ``source``)."""
+    """``answers[]`` with speaker, speaker_as_written, role (as the text answer shows it, ``shown_role``), text,
+    kind, source, sentence and also_in (the other articles' sources of a quote several carried, each as ``source``)."""
     answers = [
         {"speaker": speaker, "speaker_as_written": h.attribution.speaker_as_written,
-         "role": h.attribution.role, "cue": h.attribution.cue, "text": h.attribution.content,
+         "role": h.attribution.role and shown_role(h.attribution.role), "cue": h.attribution.cue,
+         "text": h.attribution.content,
          "kind": h.attribution.kind, "sentence": h.attribution.sentence, "source": _source_json(h),
          "also_in": [_source_json(other) for other in h.also]}
         for speaker, hits in result.groups for h in hits

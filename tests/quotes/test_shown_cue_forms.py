@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.answer.respond import Answer, render_text
+from bot.answer.respond import Answer, render_text, to_json
 from bot.answer.unresolved import shown_role, shown_written
 from bot.models import Attribution, SourceRef, Story
 from bot.nlp.cue_forms import past_form
@@ -42,6 +42,12 @@ def test_an_answer_shows_a_participle_cue_as_a_verb_and_a_role_in_lower_case() -
     assert "  • cited: concerns about the old quay" in text, text
     assert "  • added: the ferry runs hourly" in text, text
     assert "citing" not in text and "adding" not in text, text
+
+
+def test_ask_json_shows_the_role_as_the_text_answer_does() -> None:
+    hits = (_hit("citing", "concerns about the old quay", "Chief engineer"), _hit("said", "the quay opens", "Mayor"))
+    data = to_json(Answer("Who said what about the quay:", (("Orla Penning", hits),)))
+    assert [a["role"] for a in data["answers"]] == ["chief engineer", "Mayor"], data
 
 
 @pytest.mark.parametrize(("role", "shown"), [
