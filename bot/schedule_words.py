@@ -98,14 +98,24 @@ def _zones() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones()}
 
 
+def fixed_zone_advice(text: str) -> str:
+    """What chat says of a zone name that zoneinfo knows as a fixed offset (EST as UTC-5, GMT as UTC+0, all year):
+    the place's zone to write instead; "" for any other name. `briefbot check` warns with it (bot/check)."""
+    name = text.strip()
+    if name.lower() not in _FIXED:
+        return ""
+    place, keep = _FIXED[name.lower()]
+    return (f'"{name}" is a fixed offset that never follows summer time; write the place\'s zone, which does: '
+            f"{place} (or {keep} to keep {name}'s time all year)")
+
+
 def spoken_zone(text: str) -> str:
     """The IANA name for a zone typed in any case (``europe/bucharest`` -> ``Europe/Bucharest``, ``utc`` -> ``UTC``);
     a fixed offset (``UTC+2``) is refused with the zone to write instead, since it never follows summer time."""
     name = text.strip()
-    if name.lower() in _FIXED:  # zoneinfo knows them, as UTC-5 (EST) or UTC+0 (GMT) all year
-        place, keep = _FIXED[name.lower()]
-        raise ScheduleError(f'"{name}" is a fixed offset that never follows summer time; write the place\'s zone, '
-                            f"which does: {place} (or {keep} to keep {name}'s time all year)")
+    fixed = fixed_zone_advice(name)
+    if fixed:
+        raise ScheduleError(fixed)
     offset = _OFFSET.match(name)
     if offset is not None and name.lower() not in _zones():
         sign, hours = offset.group(1), int(offset.group(2))

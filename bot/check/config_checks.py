@@ -8,10 +8,12 @@ from bot.check.channels import HeldChannel
 from bot.check.result import CheckResult, fail, ok, warn
 from bot.config import ChannelConfig, Config
 from bot.config_health import health_token_problem
+from bot.config_lines import where
 from bot.ingest.credentials import SourceCredentials
 from bot.models import ChannelRef
 from bot.plurals import counted
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
+from bot.schedule_words import fixed_zone_advice
 from bot.topics import TopicError, parse_topic
 from bot.webhook_urls import WEBHOOK_PLATFORMS, webhook_host_note
 
@@ -30,6 +32,20 @@ def default_timezone(config: Config) -> list[CheckResult]:
     except ScheduleError as exc:
         return [fail("briefing.timezone", f"{exc}; channels without their own timezone use it")]
     return []
+
+
+def fixed_zones(config: Config, path: str | None) -> list[CheckResult]:
+    """A warning for each timezone that is a fixed offset without summer time ("EST", "GMT"): the config loads it,
+    but chat refuses it (bot/schedule_words.py); where it is in the file and the place's zone to write instead."""
+    keys = [("briefing.timezone", config.briefing.timezone),
+            *((f"channels[{i}].timezone", item.timezone) for i, item in enumerate(config.channels))]
+    results = []
+    for key, zone in keys:
+        advice = fixed_zone_advice(zone or "")
+        if advice:
+            place = f" ({where(path, key)})" if path is not None else ""
+            results.append(warn(key, f"{advice}{place}"))
+    return results
 
 
 def _channel_problems(item: ChannelConfig) -> list[str]:
