@@ -110,3 +110,14 @@ def owned_group(head: Token) -> bool:
     """Whether a person's noun in the possessive names a body that speaks ("Clinton's team", "Berg's office"), not
     a thing the person is said to have ("Trump's plan", "Mr. Trump's performance": the person's word)."""
     return org_word(head) or head.lower_ in _GROUPS
+
+
+def owned_word(ent: Span) -> bool:
+    """Whether NER tagged as a person only the one word after a plural possessive's apostrophe, in a name such as
+    "the Dockers' Guild" ("Guild" alone): that word is no speaker, the name it ends is."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or len(ent) != 1 or ent.start < 2:
+        return False
+    mark, owner = doc[ent.start - 1], doc[ent.start - 2]
+    return (mark.text in ("'", "’") and mark.tag_ == "POS" and owner.pos_ == "PROPN"
+            and owner.lower_.endswith("s") and owner.text[:1].isupper())

@@ -38,6 +38,7 @@ from bot.nlp.speaker_owners import (
     back_owners,
     owned_group,
     owned_person,
+    owned_word,
     person_owner,
     possessive_free,
     possessive_mark,
@@ -95,7 +96,8 @@ def _entity_in(ents: Sequence[Span], start: int, end: int, head: int) -> Span | 
     holding the phrase's head ("harbour master Oskar Lind", where NER also tags "harbour master" as a person), then
     the longest."""
     inside = [e for e in ents if e.start_char >= start and e.end_char <= end and e.label_ in _NAME_LABELS
-              and not title_owner(e)]  # "a new book, Brown's Britain": Brown does not speak
+              and not title_owner(e)  # "a new book, Brown's Britain": Brown does not speak
+              and not owned_word(e)]  # "the Dockers' Guild" with "Guild" tagged a person
     if not inside:
         return None
     inside.sort(key=lambda e: (e.label_ == "PERSON", e.label_ == "PERSON" and e.start <= head < e.end,
