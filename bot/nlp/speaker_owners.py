@@ -85,14 +85,15 @@ def person_owner(ent: Span, head: Token) -> bool:
             and ent.root.dep_ == "poss" and ent.root.head.i == head.i)
 
 
-# people named by whom they are to someone, not by an office: "Hoff's doctor", "Hoff's wife" (ROLE_NOUNS has the
-# offices: "Hoff's lawyer", "Hoff's spokesman")
+# people named by whom they are to someone, not by an office: "Hoff's doctor", "Hoff's wife", "Tara's owners" (a
+# pet's), "Hoff's fans" (ROLE_NOUNS has the offices: "Hoff's lawyer", "Hoff's spokesman")
 RELATIONS = words("""doctor physician surgeon nurse therapist wife husband spouse partner son daughter child
     children mother father parent parents brother sister sibling siblings cousin uncle aunt nephew niece grandson
     granddaughter grandmother grandfather stepson stepdaughter stepfather stepmother fiance fiancee fiancé fiancée
     girlfriend boyfriend widow widower friend friends relative relatives neighbour neighbor neighbours neighbors
     colleague colleagues associate associates ally allies confidant confidante assistant staffer staffers agent
-    publicist biographer bodyguard coach teammate teammates supporter supporters backer backers""")
+    publicist biographer bodyguard coach teammate teammates supporter supporters backer backers owner owners fan
+    fans follower followers admirer admirers""")
 
 
 def owned_person(head: Token) -> bool:
