@@ -24,7 +24,10 @@ def parse_duration(text: str, *, key: str = "duration") -> timedelta:
     seconds = sum(float(n) * _UNIT_SECONDS[u.lower()] for n, u in _PART.findall(text))
     if seconds <= 0:
         raise ValueError(f"{key}: a duration must be positive, got {text!r}")
-    return timedelta(seconds=seconds)
+    try:
+        return timedelta(seconds=seconds)
+    except OverflowError:  # past timedelta's 999,999,999 days
+        raise ValueError(f"{key}: a duration too long to read, got {text!r}") from None
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:

@@ -36,6 +36,7 @@ from bot.config_model import (
     SourceConfig,
     StoriesConfig,
     collect,
+    read_as,
 )
 from bot.config_sources import read_sources_kept
 from bot.config_tables import entries_with_problems, expect, read_section_kept, read_table_list_kept
@@ -175,6 +176,7 @@ def story_window(config: Config) -> timedelta:
 def _check_durations(config: Config) -> None:
     """Every duration key read as a duration now, so a typo stops start-up with its key path, not later."""
     from bot.backoff import parse_duration
+    from bot.schedule import parse_timezone
     from bot.timeparse import parse_since
 
     durations = {
@@ -188,20 +190,11 @@ def _check_durations(config: Config) -> None:
     }
     errors: list[ConfigError] = []
     for key, text in durations.items():
-        try:
-            parse_duration(text, key=key)
-        except ValueError as exc:
-            errors.append(ConfigError(str(exc)))
-    from bot.schedule import parse_timezone
-
-    try:  # channels without their own timezone, and `briefbot brief`, use it
-        parse_timezone(config.briefing.timezone)
-    except ValueError as exc:
-        errors.append(ConfigError(f"briefing.timezone: {exc}"))
-    try:
-        parse_since(config.briefing.default_since, datetime.now(UTC))
-    except ValueError as exc:
-        errors.append(ConfigError(f"briefing.default_since: {str(exc).removeprefix('--since: ')}"))
+        collect(errors, read_as, key, lambda t: parse_duration(t, key=""), text)
+    # channels without their own timezone, and `briefbot brief`, use it
+    collect(errors, read_as, "briefing.timezone", parse_timezone, config.briefing.timezone)
+    collect(errors, read_as, "briefing.default_since", lambda t: parse_since(t, datetime.now(UTC)),
+            config.briefing.default_since)
     if errors:
         raise ConfigError.of(errors)
 

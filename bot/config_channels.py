@@ -4,10 +4,10 @@ timezones, quiet hours and topics as chat reads them, lengths, languages, alert 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 
 from bot.channel_languages import parse_languages
-from bot.config_model import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ChannelConfig, Config, ConfigError, collect
+from bot.config_model import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ChannelConfig, Config, ConfigError, collect, read_as
 from bot.config_webhooks import check_webhook_channel
 from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS, channel_id_problem
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
@@ -49,21 +49,13 @@ def check_channel_configs(config: Config) -> None:
 
     errors: list[ConfigError] = []
     for i, item in enumerate(config.channels):
-        collect(errors, _read, f"channels[{i}].schedule", parse_schedule, item.schedule)
-        collect(errors, _read, f"channels[{i}].timezone", parse_timezone, item.timezone or config.briefing.timezone)
-        collect(errors, _read, f"channels[{i}].quiet_hours", parse_quiet_hours, item.quiet_hours)
+        collect(errors, read_as, f"channels[{i}].schedule", parse_schedule, item.schedule)
+        collect(errors, read_as, f"channels[{i}].timezone", parse_timezone, item.timezone or config.briefing.timezone)
+        collect(errors, read_as, f"channels[{i}].quiet_hours", parse_quiet_hours, item.quiet_hours)
         for n, topic in enumerate(item.topics):
-            collect(errors, _read, f"channels[{i}].topics[{n}]", parse_topic, topic)
+            collect(errors, read_as, f"channels[{i}].topics[{n}]", parse_topic, topic)
     if errors:
         raise ConfigError.of(errors)
-
-
-def _read(key: str, parse: Callable[[str], object], text: str) -> None:
-    """``text`` read by ``parse``; its ValueError a ConfigError naming ``key``."""
-    try:
-        parse(text)
-    except ValueError as exc:
-        raise ConfigError(f"{key}: {exc}") from exc
 
 
 def _check_id(i: int, channel: ChannelConfig, ids: dict[str, int]) -> None:

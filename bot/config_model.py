@@ -36,6 +36,15 @@ def collect(errors: list[ConfigError], check: Callable[P, T], *args: P.args, **k
         return None
 
 
+def read_as(key: str, parse: Callable[[str], object], text: str) -> None:
+    """``text`` read by ``parse``; its ValueError a ConfigError naming ``key`` (with ``collect``: every one said)."""
+    try:
+        parse(text)
+    except ValueError as exc:
+        reason = str(exc).removeprefix("--since: ").removeprefix(": ")  # parse_since's, parse_duration's own key
+        raise ConfigError(f"{key}: {reason}") from None
+
+
 @dataclass(frozen=True)
 class Secret:
     """A secret value that never shows itself in logs, reprs or tracebacks."""

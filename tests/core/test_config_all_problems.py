@@ -3,6 +3,7 @@ the file, its line and the key, with the exit code as for one (operator audit)."
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,6 @@ url = "ftp://example.org/feed"
 
 def problem_keys(text: str) -> list[str]:
     """The key path of each problem the one ConfigError of the TOML ``text`` names, in order."""
-    import tomllib
-
     with pytest.raises(ConfigError) as raised:
         parse_config(tomllib.loads(text), {})
     return [p.split(":", 1)[0] for p in raised.value.problems]
@@ -144,3 +143,16 @@ def test_an_entry_that_does_not_read_leaves_the_other_entries_checked() -> None:
             '[[channels]]\nid = "console:sport"\nlength = "novel"\n'
             '[[channels]]\nschedule = "daily 07:00"\n')  # no id
     assert problem_keys(text) == ["channels[0].languages", "channels[2].id", "channels[1].length"]
+
+
+def test_every_duration_problem_is_said_together_even_one_too_long_to_read() -> None:
+    text = ('[scheduler]\npoll_interval = "99999999999d"\nmax_backoff = "soon"\n'
+            '[briefing]\ntimezone = "Mars/Olympus"\ndefault_since = "yesterdayish"\n'
+            '[stories]\nwindow = "0h"\n')
+    with pytest.raises(ConfigError) as raised:
+        parse_config(tomllib.loads(text), {})
+    problems = raised.value.problems
+    assert [p.split(":", 1)[0] for p in problems] == [
+        "scheduler.poll_interval", "scheduler.max_backoff", "stories.window", "briefing.timezone",
+        "briefing.default_since"], problems
+    assert "99999999999d" in problems[0] and "too long" in problems[0], problems[0]
