@@ -176,7 +176,7 @@ def story_window(config: Config) -> timedelta:
 def _check_durations(config: Config) -> None:
     """Every duration key read as a duration now, so a typo stops start-up with its key path, not later."""
     from bot.backoff import parse_duration
-    from bot.schedule import parse_timezone
+    from bot.schedule_words import config_zone
     from bot.timeparse import parse_since
 
     durations = {
@@ -192,7 +192,7 @@ def _check_durations(config: Config) -> None:
     for key, text in durations.items():
         collect(errors, read_as, key, lambda t: parse_duration(t, key=""), text)
     # channels without their own timezone, and `briefbot brief`, use it
-    collect(errors, read_as, "briefing.timezone", parse_timezone, config.briefing.timezone)
+    collect(errors, read_as, "briefing.timezone", config_zone, config.briefing.timezone)
     collect(errors, read_as, "briefing.default_since", lambda t: parse_since(t, datetime.now(UTC)),
             config.briefing.default_since)
     if errors:

@@ -11,7 +11,7 @@ from bot.config_model import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ChannelConfig
 from bot.config_webhooks import check_webhook_channel
 from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS, channel_id_problem
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
-from bot.schedule_words import canonical_schedule
+from bot.schedule_words import canonical_schedule, config_zone
 
 
 def check_channels(config: Config, skip: Collection[int] = ()) -> tuple[ChannelConfig, ...]:
@@ -50,7 +50,7 @@ def check_channel_configs(config: Config) -> None:
     errors: list[ConfigError] = []
     for i, item in enumerate(config.channels):
         collect(errors, read_as, f"channels[{i}].schedule", parse_schedule, item.schedule)
-        collect(errors, read_as, f"channels[{i}].timezone", parse_timezone, item.timezone or config.briefing.timezone)
+        collect(errors, read_as, f"channels[{i}].timezone", config_zone, item.timezone or config.briefing.timezone)
         collect(errors, read_as, f"channels[{i}].quiet_hours", parse_quiet_hours, item.quiet_hours)
         for n, topic in enumerate(item.topics):
             collect(errors, read_as, f"channels[{i}].topics[{n}]", parse_topic, topic)

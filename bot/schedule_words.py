@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 from functools import cache
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from bot.schedule import DAYS, ScheduleError, parse_schedule, parse_timezone
 
@@ -116,14 +116,35 @@ def spoken_zone(text: str) -> str:
     fixed = fixed_zone_advice(name)
     if fixed:
         raise ScheduleError(fixed)
-    offset = _OFFSET.match(name)
-    if offset is not None and name.lower() not in _zones():
-        sign, hours = offset.group(1), int(offset.group(2))
-        fixed = f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"  # the Etc/ zones' signs are inverted
-        raise ScheduleError(f'"{name}" is a fixed offset; write the place\'s zone, which follows its summer time '
-                            f'(e.g. Europe/Bucharest, America/New_York), or {fixed} to keep UTC{sign}{hours} '
-                            "all year")
+    fixed = offset_zone_advice(name)
+    if fixed:
+        raise ScheduleError(fixed)
     return _zones().get(name.lower().replace(" ", "_"), name)
+
+
+def offset_zone_advice(text: str) -> str:
+    """What chat says of an offset zoneinfo has no zone for (``UTC+2``, ``GMT-5``, ``+02:00``): the place's zone to
+    write, since an offset never follows summer time, or the Etc/ zone that keeps it; "" for any other name."""
+    name = text.strip()
+    offset = _OFFSET.match(name)
+    if offset is None or name.lower() in _zones():
+        return ""
+    sign, hours = offset.group(1), int(offset.group(2))
+    fixed = f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"  # the Etc/ zones' signs are inverted
+    return (f'"{name}" is a fixed offset; write the place\'s zone, which follows its summer time '
+            f"(e.g. Europe/Bucharest, America/New_York), or {fixed} to keep UTC{sign}{hours} all year")
+
+
+def config_zone(text: str) -> ZoneInfo:
+    """A timezone of the config file: any zone zoneinfo reads (EST and GMT load, `briefbot check` warns with
+    ``fixed_zone_advice``); an offset it cannot read (``UTC+2``) is refused with chat's advice, else as unknown."""
+    try:
+        return parse_timezone(text)
+    except ScheduleError:
+        advice = offset_zone_advice(text)
+        if advice:
+            raise ScheduleError(advice) from None
+        raise
 
 
 _NEW_YORK, _CHICAGO, _DENVER, _LOS_ANGELES = "America/New_York", "America/Chicago", "America/Denver (or " \

@@ -12,8 +12,8 @@ from bot.config_lines import where
 from bot.ingest.credentials import SourceCredentials
 from bot.models import ChannelRef
 from bot.plurals import counted
-from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
-from bot.schedule_words import fixed_zone_advice
+from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule
+from bot.schedule_words import config_zone, fixed_zone_advice
 from bot.topics import TopicError, parse_topic
 from bot.webhook_urls import WEBHOOK_PLATFORMS, webhook_host_note
 
@@ -28,7 +28,7 @@ def config_file(path: str | None) -> CheckResult:
 def default_timezone(config: Config) -> list[CheckResult]:
     """``briefing.timezone``, which channels without their own timezone use: a line only when it is bad."""
     try:
-        parse_timezone(config.briefing.timezone)
+        config_zone(config.briefing.timezone)
     except ScheduleError as exc:
         return [fail("briefing.timezone", f"{exc}; channels without their own timezone use it")]
     return []
@@ -63,7 +63,7 @@ def _channel_problems(item: ChannelConfig) -> list[str]:
             problems.append(f"{key}: {exc}")
     if item.timezone:
         try:
-            parse_timezone(item.timezone)
+            config_zone(item.timezone)
         except ScheduleError as exc:
             problems.append(f"timezone: {exc}")
     for n, topic in enumerate(item.topics):
