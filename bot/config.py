@@ -39,7 +39,7 @@ from bot.config_model import (
     read_as,
 )
 from bot.config_sources import read_sources_kept
-from bot.config_tables import entries_with_problems, expect, read_section_kept, read_table_list_kept
+from bot.config_tables import expect, named_keys, read_section_kept, read_table_list_kept
 
 __all__ = [  # the dataclasses are imported from here across the code (defined in bot/config_model.py)
     "APP_NAME", "LOG_LEVELS", "MAX_ALERT_OUTLETS", "MIN_ALERT_OUTLETS", "MIN_KEEP_DAYS", "BriefingConfig",
@@ -79,9 +79,10 @@ def _log_level(value: str) -> str:
 def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     """Validate a parsed TOML mapping into a Config; raises ConfigError naming the key path, with every problem
     found (``ConfigError.problems``): all unknown keys and bad values of every table, then the checks of values
-    read whole, then those of every [[channels]] entry (a bad key is checked as its default, so nothing is said
-    twice; so is a bad [[sources]] or [[channels]] entry)."""
-    from bot.config_channels import check_channels
+    read whole, then those of every key of every [[channels]] entry (a bad key is read as its default and not
+    checked again, so nothing is said twice; the entry's other keys are), and, with these, what ``run`` checks of
+    the entries (schedules, timezones, quiet hours, topics: ``check_channel_configs``)."""
+    from bot.config_channels import check_channel_configs, check_channels_kept
 
     kwargs: dict[str, Any] = {}
     errors: list[ConfigError] = []
@@ -94,9 +95,13 @@ def parse_config(raw: Mapping[str, Any], env: Mapping[str, str]) -> Config:
     for check in (_check_keep_days, _check_slack_mode, _check_health, _check_durations, _check_window,
                   _check_ingest_counts, _check_values):
         collect(errors, check, config)
-    # an entry with a problem said already is not checked again (a bad key read as its default would be)
-    channels = collect(errors, check_channels, config, skip=entries_with_problems(errors, "channels"))
-    if errors or channels is None:
+    # a key with a problem said already is not checked again (read as its default, it would be); the entry's
+    # other keys are
+    channels, found = check_channels_kept(config, skip=named_keys(errors, "channels"))
+    errors += found
+    if errors:  # what `run` checks of the channels said with the rest, so that one run lists every problem
+        collect(errors, check_channel_configs, dataclasses.replace(config, channels=channels),
+                skip=named_keys(errors, "channels"))
         raise ConfigError.of(errors)
     return dataclasses.replace(config, channels=channels)
 

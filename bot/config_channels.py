@@ -8,54 +8,70 @@ from collections.abc import Collection
 
 from bot.channel_languages import parse_languages
 from bot.config_model import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS, ChannelConfig, Config, ConfigError, collect, read_as
+from bot.config_tables import named_keys
 from bot.config_webhooks import check_webhook_channel
 from bot.models import BRIEFING_LENGTHS, CHANNEL_FORMS, PLATFORMS, channel_id_problem
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.schedule_words import canonical_schedule, config_zone
 
 
-def check_channels(config: Config, skip: Collection[int] = ()) -> tuple[ChannelConfig, ...]:
-    """The channel entries checked, their languages normalised; raises ConfigError naming the entry and key of every
-    problem of every entry (``ConfigError.problems``), as the rest of the file is checked. ``skip``: the indexes of
-    entries whose problems reading them said already."""
+def check_channels_kept(config: Config, skip: Collection[tuple[int, str]] = ()) -> tuple[tuple[ChannelConfig, ...],
+                                                                                       list[ConfigError]]:
+    """The channel entries with their schedules, timezones and quiet hours in the forms bot/schedule.py reads and
+    their languages normalised, and every problem of every entry. ``skip``: ``(index, key)`` of the keys reading
+    them named already (``named_keys``), read as their defaults, so not named again; ``(index, "")``: the whole
+    entry."""
     errors: list[ConfigError] = []
     ids: dict[str, int] = {}
     channels = list(config.channels)
     for i, channel in enumerate(config.channels):
-        if i in skip:
+        if (i, "") in skip:
             continue
-        collect(errors, _check_id, i, channel, ids)
+        found: list[ConfigError] = []
+        collect(found, _check_id, i, channel, ids)
         if channel.length not in BRIEFING_LENGTHS:
-            errors.append(ConfigError(f"channels[{i}].length: expected full, short or headlines, "
-                                      f"got {channel.length!r}"))
-        languages = collect(errors, _languages, i, channel)
+            found.append(ConfigError(f"channels[{i}].length: expected full, short or headlines, "
+                                     f"got {channel.length!r}"))
+        languages = collect(found, _languages, i, channel)
         channels[i] = dataclasses.replace(channel, languages=channel.languages if languages is None else languages,
                                           schedule=_schedule(channel.schedule), timezone=_timezone(channel.timezone),
                                           quiet_hours=_quiet_hours(channel.quiet_hours))
         if channel.alerts != 0 and not MIN_ALERT_OUTLETS <= channel.alerts <= MAX_ALERT_OUTLETS:
-            errors.append(ConfigError(f"channels[{i}].alerts: expected 0 (off) or {MIN_ALERT_OUTLETS} to "
-                                      f"{MAX_ALERT_OUTLETS} outlets, got {channel.alerts}"))
-        collect(errors, check_webhook_channel, i, channel)
-    if errors:
-        raise ConfigError.of(errors)
-    return tuple(channels)
+            found.append(ConfigError(f"channels[{i}].alerts: expected 0 (off) or {MIN_ALERT_OUTLETS} to "
+                                     f"{MAX_ALERT_OUTLETS} outlets, got {channel.alerts}"))
+        collect(found, check_webhook_channel, i, channel)
+        errors += _unsaid(found, i, skip)
+    return tuple(channels), errors
 
 
-def check_channel_configs(config: Config) -> None:
+def check_channel_configs(config: Config, skip: Collection[tuple[int, str]] = ()) -> None:
     """What ``run`` reads of the ``[[channels]]`` entries beyond loading them (a topic needs the topic parser):
     schedules, timezones, quiet hours and topics, every problem of every entry in one ConfigError naming its key
-    path (``channels[2].schedule: expected "daily HH:MM", ..., got "sometimes"``)."""
+    path (``channels[2].schedule: expected "daily HH:MM", ..., got "sometimes"``). ``skip`` as for
+    ``check_channels_kept``: a file with other problems has these said with them."""
     from bot.topics import parse_topic
 
     errors: list[ConfigError] = []
     for i, item in enumerate(config.channels):
-        collect(errors, read_as, f"channels[{i}].schedule", parse_schedule, item.schedule)
-        collect(errors, read_as, f"channels[{i}].timezone", config_zone, item.timezone or config.briefing.timezone)
-        collect(errors, read_as, f"channels[{i}].quiet_hours", parse_quiet_hours, item.quiet_hours)
+        if (i, "") in skip:
+            continue
+        found: list[ConfigError] = []
+        collect(found, read_as, f"channels[{i}].schedule", parse_schedule, item.schedule)
+        if item.timezone:  # "" is [briefing] timezone's, checked with it
+            collect(found, read_as, f"channels[{i}].timezone", config_zone, item.timezone)
+        collect(found, read_as, f"channels[{i}].quiet_hours", parse_quiet_hours, item.quiet_hours)
         for n, topic in enumerate(item.topics):
-            collect(errors, read_as, f"channels[{i}].topics[{n}]", parse_topic, topic)
+            collect(found, read_as, f"channels[{i}].topics[{n}]", parse_topic, topic)
+        errors += _unsaid(found, i, skip)
     if errors:
         raise ConfigError.of(errors)
+
+
+def _unsaid(found: list[ConfigError], i: int, skip: Collection[tuple[int, str]]) -> list[ConfigError]:
+    """The problems of entry ``i`` whose key was not named already (one read as its default: an id that is
+    missing, "")."""
+    said = {key for index, key in skip if index == i}
+    return [e for e in found if not said & {key for _, key in named_keys([e], "channels")}]
 
 
 def _check_id(i: int, channel: ChannelConfig, ids: dict[str, int]) -> None:

@@ -81,23 +81,31 @@ def _read_key(key: str, value: Any, path: str, defaults: Any, known: set[str],
 
 def read_table_list_kept(raw: Any, path: str, cls: type, env: Mapping[str, str],
                          required: str) -> tuple[tuple[Any, ...], list[ConfigError]]:
-    """Each table of the list read (``required`` its one key that must be there), and every entry's problems; an
-    entry with a problem is ``cls()`` at its index (``entries_with_problems``), so the others keep theirs, for the
-    checks that follow to name."""
+    """Each table of the list read with its good keys (a bad one at its default; ``required``, its one key that
+    must be there, said when missing), and every entry's problems; an entry that is no table is ``cls()`` at its
+    index, so the others keep theirs, for the checks that follow to name (``named_keys``: what is said already)."""
     items = expect(path, raw, list, "a list of tables")
     errors: list[ConfigError] = []
-    out = [collect(errors, _read_entry, item, f"{path}[{i}]", cls, env, required) for i, item in enumerate(items)]
-    return tuple(cls() if entry is None else entry for entry in out), errors
+    out = []
+    for i, item in enumerate(items):
+        read = collect(errors, _read_entry_kept, item, f"{path}[{i}]", cls, env, required)
+        entry, found = read if read is not None else (cls(), [])
+        out.append(entry)
+        errors += found
+    return tuple(out), errors
 
 
-def entries_with_problems(errors: list[ConfigError], path: str) -> frozenset[int]:
-    """The indexes of the ``path`` list's entries that ``errors`` name (``channels[2].length: ...``)."""
-    entry = re.compile(rf"{re.escape(path)}\[(\d+)\][.:]")
-    return frozenset(int(m.group(1)) for e in errors for p in e.problems if (m := entry.match(p)))
+def named_keys(errors: list[ConfigError], path: str) -> frozenset[tuple[int, str]]:
+    """``(index, key)`` for each key of the ``path`` list's entries that ``errors`` name (``channels[2].length:
+    ...`` -> ``(2, "length")``); ``(index, "")`` for an entry named whole (``channels[2]: expected a table``)."""
+    entry = re.compile(rf"{re.escape(path)}\[(\d+)\](?:\.([A-Za-z_][\w-]*))?[.:\[]")
+    return frozenset((int(m.group(1)), m.group(2) or "") for e in errors for p in e.problems if (m := entry.match(p)))
 
 
-def _read_entry(item: Any, path: str, cls: type, env: Mapping[str, str], required: str) -> Any:
+def _read_entry_kept(item: Any, path: str, cls: type, env: Mapping[str, str],
+                     required: str) -> tuple[Any, list[ConfigError]]:
     expect(path, item, dict, "a table")
+    entry, errors = read_section_kept(item, path, cls, env)
     if required not in item:
-        raise ConfigError(f"{path}.{required}: required")
-    return read_section(item, path, cls, env)
+        errors.insert(0, ConfigError(f"{path}.{required}: required"))
+    return entry, errors

@@ -156,3 +156,40 @@ def test_every_duration_problem_is_said_together_even_one_too_long_to_read() -> 
         "scheduler.poll_interval", "scheduler.max_backoff", "stories.window", "briefing.timezone",
         "briefing.default_since"], problems
     assert "99999999999d" in problems[0] and "too long" in problems[0], problems[0]
+
+
+def test_every_key_of_an_entry_with_a_bad_key_is_checked() -> None:
+    text = ('[[channels]]\nid = "carrier-pigeon:loft"\nlanguages = "en"\nlength = "novel"\nalerts = 1\n'
+            '[[channels]]\nlength = "epic"\nalerts = "many"\n')  # no id, and a number that is none
+    assert problem_keys(text) == ["channels[0].languages", "channels[1].id", "channels[1].alerts",
+                                  "channels[0].id", "channels[0].length", "channels[0].alerts", "channels[1].length"]
+
+
+ENTRY_MISTAKES = """[[channels]]
+id = "console:desk"
+colour = "teal"
+schedule = "sometimes"
+timezone = "Mars/Olympus"
+quiet_hours = "all night"
+topics = ["NATO", "OR"]
+
+[[channels]]
+id = "console:harbour"
+schedule = "weekdays 7:30am"
+"""
+
+
+def test_an_unknown_key_leaves_the_entrys_schedule_timezone_and_topics_checked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(ENTRY_MISTAKES, encoding="utf-8")
+    code, _out, err = cli(capsys, "run", "--once", "--config", str(config), "--db", str(tmp_path / "s.db"))
+    lines = err.splitlines()
+    assert code == 2 and [x.split(": ")[2] for x in lines] == [
+        "channels[0].colour", "channels[0].schedule", "channels[0].timezone", "channels[0].quiet_hours",
+        "channels[0].topics[1]"], err  # the other entry's chat form of a schedule reads
+    assert all(x.startswith("briefbot: bad configuration: ") for x in lines), err
+    assert [x.rsplit("(", 1)[1] for x in lines] == [f"{config}, line {n})" for n in (3, 4, 5, 6, 7)], err
+    code, out, _err = cli(capsys, "check", "--offline", "--config", str(config), "--db", str(tmp_path / "s.db"))
+    assert code == 1 and len([x for x in out.splitlines() if x.startswith("fail  config: channels[0].")]) == 5, out
+    assert not (tmp_path / "s.db").exists()
