@@ -6,15 +6,15 @@ from collections.abc import Mapping
 
 from bot.check.channels import HeldChannel
 from bot.check.result import CheckResult, fail, ok, warn
-from bot.config import ChannelConfig, Config
+from bot.config import ChannelConfig, Config, ConfigError
+from bot.config_channels import check_channel_configs
 from bot.config_health import health_token_problem
-from bot.config_lines import where
+from bot.config_lines import located, where
+from bot.config_tables import named_keys
 from bot.ingest.credentials import SourceCredentials
-from bot.models import ChannelRef
 from bot.plurals import counted
-from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule
+from bot.schedule import ScheduleError
 from bot.schedule_words import config_zone, fixed_zone_advice
-from bot.topics import TopicError, parse_topic
 from bot.webhook_urls import WEBHOOK_PLATFORMS, webhook_host_note
 
 
@@ -48,29 +48,16 @@ def fixed_zones(config: Config, path: str | None) -> list[CheckResult]:
     return results
 
 
-def _channel_problems(item: ChannelConfig) -> list[str]:
-    """Every problem of one [[channels]] entry, each naming its key."""
-    problems: list[str] = []
+def _channel_problems(config: Config, path: str | None) -> dict[int, list[str]]:
+    """Every problem of the [[channels]] entries as ``run`` refuses them (``check_channel_configs``), by entry, each
+    with its key path and where it is in the file (the ids were checked when the file was read)."""
+    problems: dict[int, list[str]] = {}
     try:
-        ChannelRef.parse(item.id)
-    except ValueError as exc:
-        problems.append(f"id: {exc}")
-    checks = (("schedule", parse_schedule, item.schedule), ("quiet_hours", parse_quiet_hours, item.quiet_hours))
-    for key, parse, value in checks:
-        try:
-            parse(value)
-        except ScheduleError as exc:
-            problems.append(f"{key}: {exc}")
-    if item.timezone:
-        try:
-            config_zone(item.timezone)
-        except ScheduleError as exc:
-            problems.append(f"timezone: {exc}")
-    for n, topic in enumerate(item.topics):
-        try:
-            parse_topic(topic)
-        except TopicError as exc:
-            problems.append(f"topics[{n}] {topic!r}: {exc}")
+        check_channel_configs(config)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            index = min((i for i, _ in named_keys([ConfigError(problem)], "channels")), default=-1)
+            problems.setdefault(index, []).append(f"{problem}{located(path, problem)}")
     return problems
 
 
@@ -112,13 +99,16 @@ def _in_use(item: ChannelConfig, config: Config, held: Mapping[int, HeldChannel]
     return f"{schedule} ({timezone}), {topics}{where}"
 
 
-def channels(config: Config, held: Mapping[int, HeldChannel] | None = None) -> list[CheckResult]:
-    """One line per [[channels]] entry: its schedule, timezone, quiet hours and topics all read; with ``held`` (the
-    store was read), what the store uses for it and a warning, as ``run`` gives, on a file edit it has not taken."""
+def channels(config: Config, held: Mapping[int, HeldChannel] | None = None,
+             path: str | None = None) -> list[CheckResult]:
+    """One line per [[channels]] entry (of the file at ``path``): its schedule, timezone, quiet hours and topics all
+    read; with ``held`` (the store was read), what the store uses for it and a warning, as ``run`` gives, on a file
+    edit it has not taken."""
     results: list[CheckResult] = []
+    found = _channel_problems(config, path)
     for i, item in enumerate(config.channels):
         name = f"channels[{i}] {item.id}"
-        problems = _channel_problems(item)
+        problems = found.get(i)
         if problems:
             results.append(fail(name, "; ".join(problems) + "; fix it in the config file"))
             continue

@@ -91,7 +91,7 @@ async def run_checks(plan: CheckPlan, platforms: Sequence[PlatformCheck]) -> lis
     store = await _store(plan.database_url, plan.database_key, config)  # first: the channels shown as it has them
     results = [config_checks.config_file(plan.config_path)]
     results += _guarded_now("briefing.timezone", lambda: config_checks.default_timezone(config))
-    results += _guarded_now("channels", lambda: config_checks.channels(config, store.channels))
+    results += _guarded_now("channels", lambda: config_checks.channels(config, store.channels, plan.config_path))
     results += _guarded_now("timezones", lambda: config_checks.fixed_zones(config, plan.config_path))
     results += _guarded_now("health", lambda: config_checks.health_token(config))
     results += _guarded_now("sources", lambda: config_checks.source_headers(config, credentials))
