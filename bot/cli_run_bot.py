@@ -43,6 +43,7 @@ from bot.store.db import Database
 from bot.store.run_lock import RunLock
 from bot.store.sources import SourceStore
 from bot.store.talked_in import TalkedInStore
+from bot.stored_zones import log_fixed_zones
 from bot.talked_in import ReadsHistory
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,9 @@ async def _seed(app: App, db: Database, config_path: str | None = None) -> list[
     await _finish_config_moves(app.config, sources)
     for item in app.config.sources:  # the config's interval (0: poll_interval) and name, also for one read before
         await sources.configure(item.url, now=now, interval_seconds=source_interval_seconds(item), name=item.name)
-    return await ChannelStore(db).all()
+    channels = await ChannelStore(db).all()
+    log_fixed_zones(channels)  # a channel kept on "EST" from before chat refused it: said at each start
+    return channels
 
 
 async def _finish_config_moves(config: Config, sources: SourceStore) -> None:

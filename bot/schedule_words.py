@@ -109,6 +109,13 @@ def fixed_zone_advice(text: str) -> str:
             f"{place} (or {keep} to keep {name}'s time all year)")
 
 
+def fixed_zone_place(text: str) -> str:
+    """The place's zone ``fixed_zone_advice`` names first for ``text`` (``EST`` -> ``America/New_York``); "" for a
+    name it says nothing of."""
+    found = _FIXED.get(text.strip().lower())
+    return found[0].split(" ", 1)[0] if found is not None else ""
+
+
 def spoken_zone(text: str) -> str:
     """The IANA name for a zone typed in any case (``europe/bucharest`` -> ``Europe/Bucharest``, ``utc`` -> ``UTC``);
     a fixed offset (``UTC+2``) is refused with the zone to write instead, since it never follows summer time."""

@@ -14,12 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from bot.check.channels import HeldChannel, held_channels
 from bot.check.result import CheckResult, fail, ok, warn
 from bot.config import Config
+from bot.store.channels import ChannelStore
 from bot.store.damaged import damage, damaged_store_message
 from bot.store.db import Database, StoreError, driver_url, redact_url
 from bot.store.db_errors import one_line_reason, owner_advice, store_names
 from bot.store.migrations import MIGRATIONS
 from bot.store.sources import SourceState, SourceStore
 from bot.store.url_forms import unsupported_store_url
+from bot.stored_zones import fixed_zone_warnings
 
 CHECK = "store"
 CONNECT_TIMEOUT_SECONDS = 10
@@ -98,7 +100,18 @@ async def _read(db: Database, where: str, config: Config | None) -> StoreReport:
                              f"run` cannot set it up; {owner_advice(*store_names(db.url))}")
     followed = await SourceStore(db).list() if 0 < version <= len(MIGRATIONS) else []
     held = await _held(db, config) if version == len(MIGRATIONS) and config is not None else None
-    return StoreReport([result], followed, held)
+    zones = await _fixed_zones(db) if version == len(MIGRATIONS) else []
+    return StoreReport([result, *zones], followed, held)
+
+
+async def _fixed_zones(db: Database) -> list[CheckResult]:
+    """A warning per stored channel on a fixed-offset timezone ("EST"), as ``run`` logs it at start; none if the
+    channels cannot be read, which is no problem of the store's own line."""
+    try:
+        channels = await ChannelStore(db).all()
+    except Exception:
+        return []
+    return [warn(f"channel {key}", warning) for key, warning in fixed_zone_warnings(channels)]
 
 
 async def _held(db: Database, config: Config) -> dict[int, HeldChannel] | None:
