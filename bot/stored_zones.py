@@ -21,9 +21,14 @@ def fixed_zone_warnings(channels: Iterable[Channel]) -> list[tuple[str, str]]:
         if not advice:
             continue
         place, key = fixed_zone_place(channel.timezone), channel.ref.key
-        found.append((key, f"its schedule as stored, {channel.schedule} ({channel.timezone}): {advice}; set it with "
-                           f"`schedule tz {place}` in the channel or `briefbot schedule {key} \"{channel.schedule}\" "
-                           f"--tz {place}`"))
+        found.append(
+            (
+                key,
+                f"its schedule as stored, {channel.schedule} ({channel.timezone}): {advice}; set it with "
+                f'`schedule tz {place}` in the channel or `briefbot schedule {key} "{channel.schedule}" '
+                f"--tz {place}`",
+            )
+        )
     return found
 
 

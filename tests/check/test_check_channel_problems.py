@@ -42,8 +42,12 @@ def test_check_says_each_channel_problem_as_run_does(tmp_path: Path, capsys: pyt
     assert code == 1 and found["channels[0] console:quay"][0] == "ok", out
     status, detail = found["channels[1] console:lighthouse"]
     assert status == "fail" and detail == "; ".join(said) + "; fix it in the config file", detail
-    assert [x.split(":", 1)[0] for x in said] == ["channels[1].schedule", "channels[1].timezone",
-                                                  "channels[1].quiet_hours", "channels[1].topics[1]"], said
+    assert [x.split(":", 1)[0] for x in said] == [
+        "channels[1].schedule",
+        "channels[1].timezone",
+        "channels[1].quiet_hours",
+        "channels[1].topics[1]",
+    ], said
     assert f"({config}, line 7)" in said[0] and f"({config}, line 10)" in said[3], said
     assert "OR needs a word on each side" in said[3], said
 
@@ -55,5 +59,9 @@ def test_a_channel_id_of_no_platform_fails_the_config(tmp_path: Path, capsys: py
     assert code == 1 and fails[0].startswith("fail  config: channels[1].id: expected "), out
     assert "'pigeon:loft'" in fails[0] and f"({config}, line 6)" in fails[0], out
     assert [x.split(": ")[1].split(":")[0] for x in fails] == [
-        "channels[1].id", "channels[1].schedule", "channels[1].timezone", "channels[1].quiet_hours",
-        "channels[1].topics[1]"], out
+        "channels[1].id",
+        "channels[1].schedule",
+        "channels[1].timezone",
+        "channels[1].quiet_hours",
+        "channels[1].topics[1]",
+    ], out

@@ -39,8 +39,7 @@ def _store(path: Path) -> str:
     return str(path)
 
 
-def test_check_warns_about_each_stored_fixed_offset_zone(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_warns_about_each_stored_fixed_offset_zone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = _store(tmp_path / "briefbot.db")
     code, out, _err = cli(capsys, "check", "--offline", "--db", db)
     found = lines(out)
@@ -53,8 +52,9 @@ def test_check_warns_about_each_stored_fixed_offset_zone(
     assert "channel console:mill" not in found, out
 
 
-def test_run_logs_them_at_start(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                      caplog: pytest.LogCaptureFixture) -> None:
+def test_run_logs_them_at_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
     db = _store(tmp_path / "briefbot.db")
     with caplog.at_level(logging.WARNING, logger="bot.stored_zones"):
         assert main(["run", "--once", "--db", db]) == 0
