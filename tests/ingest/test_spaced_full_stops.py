@@ -1,6 +1,6 @@
-"""A full stop written after a space ("it has been announced .") is closed up when an article is stored, so its text,
-sentences and quote spans read "announced."; an ellipsis, a decimal, a name and a byline stamp's pieces are kept as
-written. Every example was written for these tests."""
+"""A full stop written after a space ("it has been announced .", a capitals heading's "WATCH .") is closed up when an
+article is stored, so its text, sentences and quote spans read "announced."; an ellipsis, a decimal, a name, an
+initial, an address and a byline stamp's pieces are kept as written. Every example was written for these tests."""
 
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 # an ellipsis, a decimal, a name and a byline stamp's pieces, kept as written
 KEPT = ("They waited . . . and waited.", "It was over ...", "The rate fell by .5 points.",
         "Mail the desk at orrin .test today.", "By . Coast Wire Reporter . PUBLISHED: . 10:02 EST, 3 March 2026",
-        "By . Edda Vinter . and Lena Hart . Last updated")
+        "By . Edda Vinter . and Lena Hart . Last updated",
+        # in capitals too: a byline's name pieces and a stamp's label, an initial, a web address, a spaced ellipsis
+        "By . EDDA VINTER . and LENA HART . UPDATED: . 10:02 EST", "J . Vinter wrote it.",
+        "VISIT WWW.ORRIN.TEST . The desk answers.", "WAIT . . . AND WAIT.", "RATES FELL BY .5 POINTS.")
 
 
 @pytest.mark.parametrize(("given", "closed"), [
@@ -29,6 +32,12 @@ KEPT = ("They waited . . . and waited.", "It was over ...", "The rate fell by .5
     ("Fares rose 4% in 2026 .\nThe mayor called it “fair” .", "Fares rose 4% in 2026.\nThe mayor called it “fair”."),
     ("The harbour board met the mayor of Orrin . He agreed .", "The harbour board met the mayor of Orrin. He agreed."),
     ("(Their answer was no .)", "(Their answer was no.)"),
+    # a short all-capitals heading or label ends where its spaced stop is: the splitter makes it a line of its own
+    ("WATCH . The river rose over the quay.", "WATCH. The river rose over the quay."),
+    ("The fee was agreed on Friday . ORRIN SIGN TWO FERRY PILOTS . Orrin will sign them on Monday.",
+     "The fee was agreed on Friday. ORRIN SIGN TWO FERRY PILOTS. Orrin will sign them on Monday."),
+    ("Tolls rise again.\nMORE ON THIS STORY .\nThe council met.",
+     "Tolls rise again.\nMORE ON THIS STORY.\nThe council met."),
     *((kept, kept) for kept in KEPT),
 ])
 def test_a_spaced_full_stop_is_closed_up_and_the_rest_kept(given: str, closed: str) -> None:
