@@ -10,6 +10,14 @@ SECTION_WORDS = 3  # "Home", "World News", "Arts and Culture": a section's name 
 SECTION_CHARS = 30
 _SENTENCE_MARKS = re.compile(r"[.!?:;,\"“”]")
 HOME_SECTIONS = frozenset({"home", "homepage", "news"})  # a two-part crumb's first part ("Home > Ferry timetable ...")
+# a news site's sections: a two-part crumb of section names starts with one ("Travel > Ferries", "Local News >
+# Transport": its last word); "Cats > Dogs" and "Rent > Wages in Velmora" are headlines
+SECTION_NAMES = HOME_SECTIONS | frozenset({
+    "world", "europe", "africa", "americas", "asia", "uk", "us", "local", "national", "regional", "region", "regions",
+    "politics", "business", "economy", "money", "markets", "finance", "opinion", "comment", "sport", "sports",
+    "travel", "culture", "arts", "entertainment", "lifestyle", "life", "style", "science", "technology", "tech",
+    "health", "education", "environment", "climate", "weather", "video", "videos", "features", "obituaries",
+})
 _HEADLINE_SIGNS = (">", "/")  # "A > B" and "A / B" in headlines; "›" and "»" are a page's arrows alone
 
 
@@ -26,15 +34,19 @@ def _named(part: str) -> bool:
 def breadcrumb_parts(line: str) -> list[str]:
     """The parts of ``line`` when it is a breadcrumb (every part named, all but the last section names: the last may
     be the page's headline), else []. Two parts joined by ">" or " / ", signs a headline writes too ("Profits >
-    Promises: Why Shareholders Won", "Fibre > Copper in New Rollout"), are a breadcrumb only as two section names
-    ("Travel > Ferries") or under a home section ("Home > ...", "News > ...": ``HOME_SECTIONS``)."""
+    Promises: Why Shareholders Won", "Fibre > Copper in New Rollout", "Cats > Dogs"), are a breadcrumb only with a
+    crumb's evidence: under a home section ("Home > ...", "News > ...": ``HOME_SECTIONS``), or as two section names
+    the first of which a news site's (``SECTION_NAMES``: "Travel > Ferries"). Three parts and more, or a page's own
+    arrows ("›", "»"), are a crumb's shape; a page's navigation markup (``<nav>``) is dropped before (html.py)."""
     stripped = line.strip()
     parts = [p.strip() for p in _SEPARATOR.split(stripped)]
     if len(parts) < 2 or not all(_named(p) for p in parts) or not all(_section(p) for p in parts[:-1]):
         return []
     sign = _SEPARATOR.search(stripped)
     if len(parts) == 2 and sign is not None and sign[0].strip() in _HEADLINE_SIGNS:
-        return parts if parts[0].casefold() in HOME_SECTIONS or _section(parts[1]) else []
+        first = parts[0].casefold()
+        sections = _section(parts[1]) and first.split()[-1] in SECTION_NAMES
+        return parts if first in HOME_SECTIONS or sections else []
     return parts
 
 

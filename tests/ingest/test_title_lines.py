@@ -21,6 +21,8 @@ TITLE = "Orrin ferry to run more often from March"
     "Local News » Transport",
     "News / Travel / Ferries",
     "Travel > Ferries",
+    "Home > World > Europe",
+    "World > Europe",
 ])
 def test_a_breadcrumb_line_gives_way_to_the_next_line(crumb: str) -> None:
     title, rest = split_title(f"{crumb}\n{TITLE}\n\n{BODY}")
@@ -46,6 +48,9 @@ def test_a_breadcrumb_over_the_text_itself_leaves_no_title() -> None:
     "Fibre > Copper in New Rollout",
     "Ferries > Bridges, Says Orrin Council",
     "Orrin Quay Works / What the Council Decided on Monday",
+    "Cats > Dogs",
+    "Rent > Wages in Velmora",
+    "Trams / Buses",
 ])
 def test_a_headline_with_a_separator_sign_stays_a_headline(line: str) -> None:
     assert split_title(f"{line}\n\n{BODY}")[0] == line
@@ -58,6 +63,8 @@ def test_a_headline_with_a_separator_sign_stays_a_headline(line: str) -> None:
     ("News > Orrin ferry timetable changes", "Orrin ferry timetable changes"),
     ("Travel > Ferries", ""),
     ("Local News > Transport", ""),
+    ("Home > World > Europe", ""),
+    ("Cats > Dogs > Orrin pet show winners", "Orrin pet show winners"),  # three parts: the crumb's own shape
     ("Travel > Ferries > Orrin ferry timetable changes", "Orrin ferry timetable changes"),
     ("Travel › Orrin ferry timetable changes", "Orrin ferry timetable changes"),
 ])
