@@ -47,6 +47,13 @@ LOOKALIKE = {"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"}  # ∗ 
 # ("snake_case", "5*3" format nothing and stay as written)
 _MARKER = re.compile(r"`|(?<![A-Za-z0-9])[*_~]|[*_~](?![A-Za-z0-9])")
 QUOTE_MARK = "\uff1e"  # ＞: a feed text's leading ">" would make its line a block quote
+# A local file credited by its name ("file notes.md", "(file report.co)") reads as a web address: Slack would link it
+# (to a Moldovan or Colombian site). Its text object is marked verbatim: Slack's Block Kit text object documents that
+# a verbatim mrkdwn text gets no automatic links or channel and mention parsing, while its markup and the links written
+# out as <url|label> still count. Chosen over a code span, which would show the name in code type unlike every other
+# credit, and over an invisible joiner before the dot, which Slack does not document and which a reader copying the
+# name would carry. The bot's own links there are written out, so they stay links; feed text is escaped as anywhere.
+VERBATIM = {"verbatim": True}
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +168,11 @@ def section(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
-def context(texts: Sequence[str]) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts]}
+def context(texts: Sequence[str], *, verbatim: bool = False) -> Block:
+    """A context block of mrkdwn texts; ``verbatim`` ones Slack shows as written, making no link of a name that reads
+    as an address (``VERBATIM``)."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": t, **VERBATIM} if verbatim else
+                                            {"type": "mrkdwn", "text": t} for t in texts]}
 
 
 def story_buttons(story_id: str) -> list[Block]:
@@ -215,25 +225,27 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
     if item.why:
         notes.append(feed_text(item.why))
     if notes:
-        blocks += contexts(chunk_text("  |  ".join(notes), limits.section_text), limits)
+        files = any(s.file and not s.url for s in story.sources)  # credited by name: kept from becoming a link
+        blocks += contexts(chunk_text("  |  ".join(notes), limits.section_text), limits, verbatim=files)
     blocks += story_buttons(story.id)
     blocks.append({"type": "divider"})
     return blocks
 
 
-def contexts(pieces: Sequence[str], limits: SlackLimits) -> list[Block]:
+def contexts(pieces: Sequence[str], limits: SlackLimits, *, verbatim: bool = False) -> list[Block]:
     """Context blocks of at most ``context_elements`` pieces, each block small enough to share a message with
-    others (a story's hundred sources make many pieces: ten in one block would pass the message size)."""
+    others (a story's hundred sources make many pieces: ten in one block would pass the message size); ``verbatim``
+    as ``context``."""
     blocks: list[Block] = []
     group: list[str] = []
     for piece in pieces:
         if group and (len(group) == limits.context_elements
-                      or block_chars([context([*group, piece])]) > limits.message_chars // 3):
-            blocks.append(context(group))
+                      or block_chars([context([*group, piece], verbatim=verbatim)]) > limits.message_chars // 3):
+            blocks.append(context(group, verbatim=verbatim))
             group = []
         group.append(piece)
     if group:
-        blocks.append(context(group))
+        blocks.append(context(group, verbatim=verbatim))
     return blocks
 
 
