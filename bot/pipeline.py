@@ -209,7 +209,8 @@ class Pipeline:
             elif saved.outcome == "updated":
                 report.updated += 1
                 report.new_ids.append(saved.article_id)
-                report.lines.append(f"updated  {clipped(article.title, 90)} (edited republication)")
+                why = "punctuation and spacing only" if saved.punctuation_only else "edited republication"
+                report.lines.append(f"updated  {clipped(article.title, 90)} ({why})")
             elif saved.outcome == "unchanged":
                 report.unchanged += 1
                 report.lines.append(f"skipped  {clipped(article.title, 90)}: already stored")

@@ -173,6 +173,13 @@ def top_change(title_before: str | None, title_after: str | None, changes: Seque
     return min(candidates, key=lambda c: shown_rank(c.why)) if candidates else None
 
 
+def same_words(a: str, b: str) -> bool:
+    """Whether texts ``a`` and ``b`` differ in punctuation and spacing alone (letter case and digits count)."""
+    def fold(text: str) -> str:
+        return _SPACES.sub(" ", _NOT_WORD.sub(" ", normalise_apostrophes(text))).strip()
+    return fold(a) == fold(b)
+
+
 def normalised(text: str) -> str:
     """Case, punctuation and spacing folded away: what stays the same under a whitespace or punctuation edit."""
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", normalise_apostrophes(text).casefold())).strip()

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.ingest.canonical import article_id as make_article_id
 from bot.ingest.local_paths import shown_file_name
 from bot.models import Article, Sentence, SourceRef, TextSource
+from bot.nlp.revisions import same_words
 from bot.store import revisions as revision_log
 from bot.store.db import Database
 from bot.store.dedupe import Decision, Outcome, StoredKeys, chunked, plan_batch
@@ -38,6 +39,8 @@ class SaveResult:
     outcome: Outcome
     article_id: str
     duplicate_of: str | None = None
+    # "updated" in punctuation and spacing alone, headline unchanged (``same_words``: "said ." stored, "said." read)
+    punctuation_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +145,9 @@ class ArticleStore:
                 if any(p.id == d.target for p in pending):
                     await self._insert_many(conn, pending, now)
                     pending = []
-                await self._update(conn, d.target, d.article, now)
+                punctuation = await self._update(conn, d.target, d.article, now)
+                out.append(SaveResult("updated", d.target, punctuation_only=punctuation))
+                continue
             out.append(SaveResult(d.outcome, d.target, d.target if d.outcome == "duplicate" else None))
         await self._insert_many(conn, pending, now)
         return out
@@ -176,7 +181,12 @@ class ArticleStore:
         ])
         await self._write_sentences(conn, batch)
 
-    async def _update(self, conn: AsyncConnection, article_id: str, article: Article, now: datetime) -> None:
+    async def _update(self, conn: AsyncConnection, article_id: str, article: Article, now: datetime) -> bool:
+        """Overwrite stored article ``article_id`` with its edit ``article``; whether the edit was in punctuation and
+        spacing alone."""
+        stored = (await conn.execute(sa.select(articles.c.title, articles.c.text)
+                                     .where(articles.c.id == article_id))).first()
+        punctuation = stored is not None and stored.title == article.title and same_words(stored.text, article.text)
         await revision_log.record_revision(conn, article_id, article, now)  # first: it reads the stored version
         await conn.execute(articles.update().where(articles.c.id == article_id).values(
             title=article.title, outlet=article.outlet, author=article.author,
@@ -190,6 +200,7 @@ class ArticleStore:
             await delete_text_rows(conn, [article_id])  # first: the sentence rows locate their full-text rows
         await conn.execute(sentences.delete().where(sentences.c.article_id == article_id))
         await self._write_sentences(conn, [replace(article, id=article_id)])
+        return punctuation
 
     async def _write_sentences(self, conn: AsyncConnection, batch: Sequence[Article]) -> None:
         """Sentence rows and, on SQLite, the full-text rows of articles (PostgreSQL's are generated)."""
