@@ -22,10 +22,10 @@ def closed_stops(text: str) -> str:
     """``text`` with each spaced full stop (``_SPACED_STOP``) closed up to the word before it when that word is
     written in lower case or digits ("announced .", "in 2026 .", "“clear” ."), or ends a sentence of SENTENCE_WORDS
     words or more, LOWER_WORDS of them in lower case ("... met the mayor of Orrin ."). One after the name pieces of a
-    byline stamp ("By . Coast Wire Reporter . PUBLISHED: . ...") is kept as written: they are told apart by it. So is
-    one after a short sentence in capitals (``_label``: "WATCH .", "ORRIN SIGN TWO FERRY PILOTS ."), a heading's end,
-    unless it is a byline's name ("By . EDDA VINTER ."), a stamp's label ("UPDATED: ."), an initial ("J .") or an
-    address ("WWW.ORRIN.TEST .")."""
+    byline stamp ("By . Coast Wire Reporter . PUBLISHED: . ...") is kept as written: they are told apart by it. One
+    after a short sentence in capitals (``_label``: "WATCH .", "ORRIN SIGN TWO FERRY PILOTS ."), a heading's end, is
+    closed up too, but not after a byline's name ("By . EDDA VINTER ."), a stamp's label ("UPDATED: ."), an initial
+    ("J .") or an address ("WWW.ORRIN.TEST .")."""
     return _SPACED_STOP.sub(_closed, text) if " ." in text or "\t." in text else text
 
 
