@@ -17,7 +17,7 @@ from bot.answer.repeats import said_once
 from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
 from bot.answer.scope import found_in_scope
 from bot.answer.spokespeople import joined_group, spoken_for
-from bot.answer.unresolved import shown_role, shown_speaker, unresolved
+from bot.answer.unresolved import shown_role, shown_speaker, shown_written, unresolved
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.commands.topic_input import CommonTopic, MentionTopic, refuse_common, refuse_mention
 from bot.ingest.local_paths import names_the_file
@@ -301,10 +301,11 @@ def render_terminal(result: Answer) -> str:
 
 
 def to_json(result: Answer) -> dict[str, Any]:
-    """``answers[]`` with speaker, speaker_as_written, role (as the text answer shows it, ``shown_role``), text,
-    kind, source, sentence and also_in (the other articles' sources of a quote several carried, each as ``source``)."""
+    """``answers[]`` with speaker, speaker_as_written and role (as the text shows them: ``shown_written``,
+    ``shown_role``), text, kind, source, sentence and also_in (the other articles' sources of a quote several
+    carried, each as ``source``)."""
     answers = [
-        {"speaker": speaker, "speaker_as_written": h.attribution.speaker_as_written,
+        {"speaker": speaker, "speaker_as_written": shown_written(h.attribution.speaker_as_written),
          "role": h.attribution.role and shown_role(h.attribution.role), "cue": h.attribution.cue,
          "text": h.attribution.content,
          "kind": h.attribution.kind, "sentence": h.attribution.sentence, "source": _source_json(h),

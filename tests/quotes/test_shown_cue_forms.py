@@ -50,6 +50,16 @@ def test_ask_json_shows_the_role_as_the_text_answer_does() -> None:
     assert [a["role"] for a in data["answers"]] == ["chief engineer", "Mayor"], data
 
 
+def test_ask_json_shows_the_speaker_as_written_as_the_text_does() -> None:
+    def said(written: str) -> QuoteHit:
+        a = Attribution("a1", written.removeprefix("The "), written, "said", "the quay opens", "direct", 1, 0, 14)
+        return QuoteHit(a, "Tarnholm Post", "Quay opens", "https://post.example/quay", PUBLISHED)
+
+    hits = (said("The harbour office"), said("The Kremlin"), said("Penning"))
+    data = to_json(Answer("Who said what about the quay:", (("harbour office", hits),)))
+    assert [a["speaker_as_written"] for a in data["answers"]] == ["the harbour office", "The Kremlin", "Penning"]
+
+
 @pytest.mark.parametrize(("role", "shown"), [
     ("Chief engineer", "chief engineer"), ("Chief executive", "chief executive"), ("chief engineer", "chief engineer"),
     ("Secretary General", "Secretary General"), ("Kremlin spokesman", "Kremlin spokesman"), ("Mayor", "Mayor"),
