@@ -26,7 +26,7 @@ from bot.plurals import counted
 from bot.store.articles import ArticleStore, query_terms
 from bot.store.quotes import QuoteHit, QuoteStore
 from bot.store.speaker_names import name_parts
-from bot.store.speaker_roles import speakers_in_role, typed_name
+from bot.store.speaker_roles import ARTICLES, RoleHolders, speakers_in_role, typed_name
 from bot.text_cut import clipped
 from digests.key_quote_speaker import non_human, sign_like
 from digests.source_sites import file_label
@@ -98,12 +98,16 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
     if question.kind == "new":
         return await _whats_new(question, articles, since, window)
     speakers: list[str] = []
+    holders = RoleHolders([], {}, exact=True)
     if question.kind == "speaker":
         if not query_terms(question.speaker) or unresolved(question.speaker):  # "what did it say": no one
             return Answer("", message="Whose statements? Give a name, e.g. `what did Rutte say`.",
                           question=question, ok=False)
         # a name ("Rutte"), else a role the store keeps for someone ("the mayor": "Elena Vasquez (Mayor)")
-        speakers = await quotes.speakers_named(question.speaker) or await speakers_in_role(quotes.db, question.speaker)
+        speakers = await quotes.speakers_named(question.speaker)
+        if not speakers:  # "the minister": also "the fisheries minister" when no one is "Minister" (an exact role)
+            holders = await speakers_in_role(quotes.db, question.speaker)
+            speakers = holders.speakers
         if not speakers:
             return await _nothing(f"I have no statements by {plain(repr(question.speaker[:60]))}.", question.speaker,
                                   quotes, question)
@@ -124,6 +128,8 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
     if question.kind == "most":
         heading = f"Quoted most{about}{window}:"
         groups = groups[:5]
+    elif question.kind == "speaker" and len(matched := _roles_matched(holders, groups)) > 1:
+        heading = f"What {echoed(question.speaker, 60)} said{about}{window} (roles matched: {', '.join(matched)}):"
     elif question.kind == "speaker":
         heading = f"What {_as_typed(question.speaker, _headed_by(question.speaker, speakers, groups))} said" \
                   f"{about}{window}:"
@@ -152,6 +158,22 @@ def _as_typed(asked: str, name: str) -> str:
     first = asked.split(maxsplit=1)[0] if asked.split() else ""
     typed = first.lower() == "the" and typed_name(asked) == typed_name(name) and not name.lower().startswith("the ")
     return f"the {name}" if typed else name
+
+
+def _roles_matched(holders: RoleHolders, groups: list[tuple[str, tuple[QuoteHit, ...]]]) -> list[str]:
+    """The roles of the answer's speakers a role asked by its last words matched ("fisheries minister", "Foreign
+    Minister" for "the minister"), each once whatever its case or leading article, as text, in alphabetical order;
+    none for an exact role (every speaker holds the one asked)."""
+    if holders.exact:
+        return []
+    found: dict[str, str] = {}
+    for name, _ in groups:
+        role = holders.roles.get(name)
+        if role:
+            first, _, rest = " ".join(role.split()).partition(" ")
+            shown = shown_role(rest if rest and first.lower() in ARTICLES else f"{first} {rest}".strip())
+            found.setdefault(shown.casefold(), plain(shown))
+    return [found[k] for k in sorted(found)]
 
 
 def _headed_by(asked: str, speakers: list[str], groups: list[tuple[str, tuple[QuoteHit, ...]]]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
 from bot.store.articles import query_terms
@@ -9,6 +11,16 @@ from bot.store.db import Database
 from bot.store.schema import quote_speakers
 
 ARTICLES = frozenset({"the", "a", "an"})
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHolders:
+    """The speakers found for a role, the most quoted first, each one's stored role, and whether the role matched
+    exactly (else as the last word(s) of a longer role: "minister" of "foreign minister")."""
+
+    speakers: list[str]
+    roles: dict[str, str]
+    exact: bool
 
 
 def typed_name(text: str) -> str:
@@ -20,16 +32,23 @@ def typed_name(text: str) -> str:
     return " ".join(words)
 
 
-async def speakers_in_role(db: Database, role: str, *, limit: int = 20) -> list[str]:
+async def speakers_in_role(db: Database, role: str, *, limit: int = 20) -> RoleHolders:
     """Canonical speakers whose stored role is ``role`` (as typed, an article aside: "the mayor" for "Mayor"), or
-    that role of somewhere ("Mayor of Port Averley"), the most quoted first."""
+    that role of somewhere ("Mayor of Port Averley"); when none is, those whose role ends with its words ("the
+    minister" finds "the fisheries minister", "Foreign Minister", "foreign minister of Velmora"). The most quoted
+    first."""
     wanted = typed_name(role)
     if not wanted:
-        return []
+        return RoleHolders([], {}, exact=True)
     stored = sa.func.lower(quote_speakers.c.role)
+    exact = sa.or_(stored == wanted, stored.startswith(f"{wanted} of ", autoescape=True))
+    ending = sa.or_(stored.endswith(f" {wanted}", autoescape=True), stored.contains(f" {wanted} of ", autoescape=True))
     async with db.connect() as conn:
-        rows = (await conn.execute(
-            sa.select(quote_speakers.c.canonical)
-            .where(sa.or_(stored == wanted, stored.startswith(f"{wanted} of ", autoescape=True)))
-            .order_by(quote_speakers.c.mentions.desc(), quote_speakers.c.canonical).limit(limit))).all()
-    return [str(r.canonical) for r in rows]
+        for matched, is_exact in ((exact, True), (ending, False)):
+            rows = (await conn.execute(
+                sa.select(quote_speakers.c.canonical, quote_speakers.c.role).where(matched)
+                .order_by(quote_speakers.c.mentions.desc(), quote_speakers.c.canonical).limit(limit))).all()
+            if rows:
+                return RoleHolders([str(r.canonical) for r in rows], {str(r.canonical): str(r.role) for r in rows},
+                                   exact=is_exact)
+    return RoleHolders([], {}, exact=True)
