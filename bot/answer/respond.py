@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -15,6 +16,7 @@ from bot.answer.plain import echoed, echoed_in, link_url, plain, unescaped
 from bot.answer.question import HELP, Question, QuestionKind, parse_question
 from bot.answer.repeats import said_once
 from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
+from bot.answer.role_case import role_names
 from bot.answer.scope import found_in_scope
 from bot.answer.spokespeople import joined_group, spoken_for
 from bot.answer.unresolved import shown_role, shown_speaker, shown_written, unresolved
@@ -56,6 +58,8 @@ class Answer:
     lines: tuple[str, ...] = field(default=())  # free text lines ("what's new")
     ok: bool = True
     found_nothing: bool = False  # the question was read and asked, and no quote answers it
+    # by article id, the words it capitalises mid-sentence: a role shown keeps only a name's capital (``shown_role``)
+    names: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 async def ask(text: str, quotes: QuoteStore, articles: ArticleStore, now: datetime, *,
@@ -135,7 +139,7 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
                   f"{about}{window}:"
     else:
         heading = f"Who said what{about}{window}:"
-    return Answer(heading, tuple(groups), question=question)
+    return Answer(heading, tuple(groups), question=question, names=await role_names(hits, articles))
 
 
 def said_by_nothing(speaker: str) -> bool:
@@ -290,7 +294,7 @@ def render_text(result: Answer) -> str:
     out.extend(result.lines)
     for speaker, hits in result.groups[:MAX_SPEAKERS]:
         own = [h for h in hits if _spokesperson(h, speaker) is None]  # a spokesperson's role is not the body's
-        role = next((shown_role(h.attribution.role) for h in own if h.attribution.role), None)
+        role = next((_role(h, result) for h in own if h.attribution.role), None)
         count = f" ({counted(len(hits), 'quote')})" if result.question and result.question.kind == "most" else ""
         out.append(f"*{plain(speaker)}*" + (f" ({plain(role)})" if role else "") + count)
         for hit in hits[:MAX_PER_SPEAKER]:
@@ -306,6 +310,11 @@ def render_text(result: Answer) -> str:
     if len(result.groups) > MAX_SPEAKERS:
         out.append(f"… and {counted(len(result.groups) - MAX_SPEAKERS, 'more speaker')}")
     return "\n".join(out)
+
+
+def _role(hit: QuoteHit, result: Answer) -> str:
+    """The hit's role as answers show it: a sentence-start capital kept only on a word its article writes as a name."""
+    return shown_role(hit.attribution.role or "", result.names.get(hit.attribution.article_id))
 
 
 def _spokesperson(hit: QuoteHit, group: str) -> str | None:
@@ -328,7 +337,7 @@ def to_json(result: Answer) -> dict[str, Any]:
     carried, each as ``source``)."""
     answers = [
         {"speaker": speaker, "speaker_as_written": shown_written(h.attribution.speaker_as_written),
-         "role": h.attribution.role and shown_role(h.attribution.role), "cue": h.attribution.cue,
+         "role": h.attribution.role and _role(h, result), "cue": h.attribution.cue,
          "text": h.attribution.content,
          "kind": h.attribution.kind, "sentence": h.attribution.sentence, "source": _source_json(h),
          "also_in": [_source_json(other) for other in h.also]}

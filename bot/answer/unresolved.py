@@ -3,13 +3,24 @@ and a description or role without the capital its sentence's start gave it."""
 
 from __future__ import annotations
 
-from bot.nlp.quote_cues import INDEFINITE, INSTITUTION_NOUNS, PASSING_ADJECTIVES, PRONOUNS, ROLE_NOUNS, words
+from collections.abc import Container
+
+from bot.nlp.quote_cues import (
+    DEMONYMS,
+    INDEFINITE,
+    INSTITUTION_NOUNS,
+    PASSING_ADJECTIVES,
+    PRONOUNS,
+    ROLE_NOUNS,
+    words,
+)
 
 UNNAMED = "unnamed source"  # the speaker rules' form for a speaker the text does not name (bot/nlp/speakers.py)
 # common words that open a description ("Senior officials said ...") and take a capital only at a sentence's start
 _COMMON_OPENERS = ROLE_NOUNS | INSTITUTION_NOUNS | PASSING_ADJECTIVES | INDEFINITE | words(
     """senior junior top high-ranking veteran military security intelligence government health defence defense
     police diplomatic foreign four five six several few both various other frontline fellow""")  # no demonyms
+_DEMONYMS = frozenset(DEMONYMS.values())  # a nationality keeps its capital ("Russian envoy")
 
 
 def unresolved(speaker: str) -> bool:
@@ -34,15 +45,20 @@ def shown_speaker(speaker: str) -> str:
     return speaker
 
 
-def shown_role(role: str) -> str:
-    """A role of several words that kept the capital of its sentence's start ("Chief engineer Tomas Reiner said")
-    in lower case ("chief engineer"), as the same role reads mid-sentence; a role with a name's or a title's
-    capital on any later word ("Secretary General", "Kremlin spokesman", "head of the Valdorian Fishermen
-    Association") and a one-word title ("Mayor") as stored."""
+def shown_role(role: str, names: Container[str] | None = None) -> str:
+    """A role that kept the capital of its sentence's start ("Chief engineer Tomas Reiner said", "Mayor Ilse Marrow
+    said") in lower case ("chief engineer", "mayor"), as the same role reads mid-sentence: its first word a known
+    role or common word, or, with ``names`` (the words its article writes with a capital mid-sentence, casefolded:
+    ``bot/answer/role_case.py``), any word that is not one of them ("Outgoing mayor"; "Valdorian envoy" kept when
+    the text writes "the Valdorian coast"). A role with a name's or a title's capital on any later word ("Secretary
+    General", "head of the Valdorian Fishermen Association") as stored, and so is a first word written otherwise
+    ("NATO", "McAllister")."""
     first, _, rest = role.partition(" ")
-    if (rest and first.lower() in _COMMON_OPENERS and first[:1].isupper() and first[1:] == first[1:].lower()
-            and rest == rest.lower()):
-        return first.lower() + " " + rest
+    if not (first[:1].isupper() and first[1:] == first[1:].lower() and rest == rest.lower()):
+        return role
+    common = first.lower() in _COMMON_OPENERS
+    if common or (names is not None and first.casefold() not in names and first not in _DEMONYMS):
+        return " ".join(w for w in (first.lower(), rest) if w)
     return role
 
 

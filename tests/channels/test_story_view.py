@@ -62,8 +62,8 @@ def test_a_speakers_role_from_one_article_is_shown_on_all_their_lines() -> None:
                 _quote(2, "Elena Vasquez", "“The cables will all be checked”", role="Mayor"),
                 _quote(1, "Tomas Reiner", "“The survey found the weak cable”")))
     text = render_story(story, tz=UTC)
-    assert "• *Elena Vasquez* (Mayor) said: “Safety comes before convenience” (Harbour Daily)" in text
-    assert "• *Elena Vasquez* (Mayor) said: “The cables will all be checked” (Coastal Times)" in text
+    assert "• *Elena Vasquez* (mayor) said: “Safety comes before convenience” (Harbour Daily)" in text
+    assert "• *Elena Vasquez* (mayor) said: “The cables will all be checked” (Coastal Times)" in text
     assert "• *Tomas Reiner* said: “The survey found the weak cable” (Harbour Daily)" in text  # none given: none
 
 
