@@ -45,10 +45,16 @@ async def speakers_in_role(db: Database, role: str, *, limit: int = 20) -> RoleH
     ending = sa.or_(stored.endswith(f" {wanted}", autoescape=True), stored.contains(f" {wanted} of ", autoescape=True))
     async with db.connect() as conn:
         for matched, is_exact in ((exact, True), (ending, False)):
-            rows = (await conn.execute(
-                sa.select(quote_speakers.c.canonical, quote_speakers.c.role).where(matched)
-                .order_by(quote_speakers.c.mentions.desc(), quote_speakers.c.canonical).limit(limit))).all()
+            rows = (
+                await conn.execute(
+                    sa.select(quote_speakers.c.canonical, quote_speakers.c.role)
+                    .where(matched)
+                    .order_by(quote_speakers.c.mentions.desc(), quote_speakers.c.canonical)
+                    .limit(limit)
+                )
+            ).all()
             if rows:
-                return RoleHolders([str(r.canonical) for r in rows], {str(r.canonical): str(r.role) for r in rows},
-                                   exact=is_exact)
+                return RoleHolders(
+                    [str(r.canonical) for r in rows], {str(r.canonical): str(r.role) for r in rows}, exact=is_exact
+                )
     return RoleHolders([], {}, exact=True)

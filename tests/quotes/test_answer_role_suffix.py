@@ -18,21 +18,34 @@ from bot.store.speaker_roles import speakers_in_role
 from .conftest import NOW, make_article
 
 # Written for this test: an invented island state, its ministers and a deputy mayor.
-TEXT = ("The fisheries minister Oren Velt said the cod quota would be halved in Tarnholm. "
-        "Foreign Minister Dana Kessick said talks with Velmora would resume in March. "
-        "Deputy mayor Ansel Prane said the Tarnholm harbour would reopen on Monday.")
-ARTICLE = make_article("t-1", TEXT, title="Tarnholm cod quota halved", outlet="Tarnholm Post",
-                       published=datetime(2026, 11, 19, 8, 0, tzinfo=UTC))
+TEXT = (
+    "The fisheries minister Oren Velt said the cod quota would be halved in Tarnholm. "
+    "Foreign Minister Dana Kessick said talks with Velmora would resume in March. "
+    "Deputy mayor Ansel Prane said the Tarnholm harbour would reopen on Monday."
+)
+ARTICLE = make_article(
+    "t-1",
+    TEXT,
+    title="Tarnholm cod quota halved",
+    outlet="Tarnholm Post",
+    published=datetime(2026, 11, 19, 8, 0, tzinfo=UTC),
+)
 MINISTER_TEXT = "Minister Lene Darrow said the Tarnholm ferry would run all winter."
-MINISTER = make_article("t-2", MINISTER_TEXT, title="Tarnholm ferry runs all winter", outlet="Tarnholm Post",
-                        published=datetime(2026, 11, 19, 9, 0, tzinfo=UTC))
+MINISTER = make_article(
+    "t-2",
+    MINISTER_TEXT,
+    title="Tarnholm ferry runs all winter",
+    outlet="Tarnholm Post",
+    published=datetime(2026, 11, 19, 9, 0, tzinfo=UTC),
+)
 
 
 def said(article: Article, speaker: str, content: str, role: str) -> Attribution:
     start = article.text.index(content)
     sentence = next(s.index for s in article.sentences if s.start <= start < s.end)
-    return Attribution(article.id, speaker, speaker, "said", content, "indirect", sentence, start,
-                       start + len(content), role)
+    return Attribution(
+        article.id, speaker, speaker, "said", content, "indirect", sentence, start, start + len(content), role
+    )
 
 
 QUOTES = [
@@ -58,8 +71,9 @@ async def test_a_role_word_finds_the_roles_that_end_with_it(stored: Database) ->
 
 async def test_an_exact_role_is_preferred(stored: Database) -> None:
     await ArticleStore(stored).save(MINISTER, now=NOW)
-    await QuoteStore(stored).replace(MINISTER.id, [said(MINISTER, "Lene Darrow", "the Tarnholm ferry would run all "
-                                                                                 "winter", "Minister")])
+    await QuoteStore(stored).replace(
+        MINISTER.id, [said(MINISTER, "Lene Darrow", "the Tarnholm ferry would run all winter", "Minister")]
+    )
     found = await speakers_in_role(stored, "minister")
     assert found.speakers == ["Lene Darrow"] and found.exact, found
     result = await ask("what did the minister say", QuoteStore(stored), ArticleStore(stored), NOW)
