@@ -82,10 +82,14 @@ async def build_briefing(db: Database, config: Config, *, now: datetime, since: 
 
 
 async def muted_matches(db: Database, config: Config, *, since: datetime | None, topic: str | None,
-                        languages: Sequence[str] = (), muted: Sequence[str] = ()) -> list[str]:
+                        languages: Sequence[str] = (), muted: Sequence[str] = (),
+                        shown: Briefing | None = None, max_stories: int | None = None) -> list[str]:
     """Of the ``muted`` stories, those ``build_briefing`` with the same period, topic and languages would have
     taken but for their mute (changed in the period, news then, in a language kept, matching the topic), in the
-    order given: what ``/brief`` says it left out. Only those stories are read, however many the period holds."""
+    order given: what ``/brief`` says it left out. Given the briefing ``shown`` (built without them) and its cap,
+    only those its ranking would have put within the cap among its own stories (``items`` and ``more``): a muted
+    story the cap would have dropped anyway is not counted. Only those stories are read, however many the period
+    holds."""
     if not muted:
         return []
     matcher: SaidMatcher | None = None
@@ -97,7 +101,18 @@ async def muted_matches(db: Database, config: Config, *, since: datetime | None,
             if r.size > 0 and (since is None or (r.changed_at is not None and since < r.changed_at))]
     found = Candidates()
     await _add_page(db, found, _kept(rows, since, _grace(config), LanguageScreen(), languages), matcher)
-    return [s.id for s in found.stories]
+    if shown is None or not found.stories:
+        return [s.id for s in found.stories]
+    cap = config.briefing.max_stories if max_stories is None else max_stories
+    ranked = compose(found.stories, now=shown.generated, title=shown.title, since=since, topic=topic,
+                     matcher=(lambda story: found.matches.get(story.id)) if matcher is not None else None,
+                     max_stories=0, quote_counts=found.quotes,
+                     undated_penalty_hours=config.stories.undated_penalty_hours)
+    own = [(-i.score, i.story.headline) for i in (*shown.items, *shown.more)]
+    keys = [(-i.score, i.story.headline) for i in ranked.items]
+    within = {i.story.id for i, key in zip(ranked.items, keys, strict=True)
+              if cap <= 0 or sum(k < key for k in own) + sum(k < key for k in keys) < cap}
+    return [s.id for s in found.stories if s.id in within]
 
 
 def _grace(config: Config) -> timedelta:

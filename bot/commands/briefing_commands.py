@@ -93,7 +93,7 @@ def commands(deps: CommandDeps) -> list[Command]:
                                             max_stories=view.cap, length=view.length, languages=view.languages,
                                             muted=view.muted)
             left_out = await muted_matches(deps.db, deps.config, since=since, topic=topic, languages=view.languages,
-                                           muted=view.muted)
+                                           muted=view.muted, shown=briefing, max_stories=view.cap)
         except TopicError as exc:  # "brief OR", "brief -sport": say why, not "something went wrong"
             return Reply(f"I could not read that topic: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
         if briefing.items:

@@ -8,10 +8,11 @@ from datetime import timedelta
 
 from bot.clock import ManualClock
 from bot.config import Config
+from bot.store.channels import ChannelStore
 from bot.store.db import Database
 from tests.channels.channel_fakes import add_story
 from tests.channels.test_briefing_length import Chat
-from tests.channels.test_followups import DAY1
+from tests.channels.test_followups import DAY1, REF
 from tests.channels.test_on_demand_mutes import three_stories
 
 LATER = DAY1 + timedelta(hours=9)
@@ -83,3 +84,20 @@ async def test_unmute_reads_as_one_sentence_after_the_colon(db: Database, config
     assert not crabs.error and crabs.text.startswith("Subscribed to `crabs`."), crabs.text
     quiet = await chat.say("schedule quiet 22:00-22:00")
     assert quiet.error and "the start and the end must differ" in quiet.text
+
+
+async def test_only_a_muted_story_the_cap_would_have_shown_is_counted(db: Database, config: Config) -> None:
+    await three_stories(db)
+    chat = Chat(db, config, ManualClock(LATER))
+    assert not (await chat.say("schedule daily 08:00 max 2")).error
+    whole = (await chat.say("brief since 3d", manager=False)).briefing
+    assert whole is not None and len(whole.items) == 2 and len(whole.more) == 1
+    dropped, first = whole.more[0].story.id, whole.items[0].story.id
+    assert not (await chat.say(f"mute {dropped}")).error
+    reply = await chat.say("brief since 3d", manager=False)  # the cap left it out anyway: no muted note
+    assert reply.briefing is not None and len(reply.briefing.items) == 2 and "muted" not in reply.text, reply.text
+    assert not (await chat.say(f"mute {first}")).error
+    reply = await chat.say("brief since 3d", manager=False)  # one of the two it would have shown: counted alone
+    assert reply.briefing is not None and [i.story.id for i in reply.briefing.items] == [whole.items[1].story.id]
+    number = (await ChannelStore(db).muted(REF)).index(first) + 1  # the note names the one it counted
+    assert f"1 muted story left out (`unmute {number}` brings it back)." in reply.text.splitlines(), reply.text
