@@ -1,11 +1,13 @@
 """Parse a free-text question into what `ask` can answer: who said what, what did S say, who is quoted
-most, what's new."""
+most, what's new (a why-question as what's new on its words)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from typing import Literal
+
+from bot.nlp.quote_cues import words
 
 QuestionKind = Literal["whosaid", "speaker", "most", "new"]
 MAX_QUESTION_CHARS = 500
@@ -28,12 +30,20 @@ _PATTERNS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
                        r"(?:any\s+)?stor(?:y|ies)\s+(?:on|about))\s+(?P<topic>.+)$", re.I)),
 )
 
+# "why is the Lumenfield bridge closed": the words of a why-question that say nothing of its topic, left out of it
+_WHY = re.compile(r"^why\s+(?P<rest>.+)$", re.I)
+_NOT_TOPIC = words("""is are was were am be been being do does did has have had will would shall should can could
+    may might must isn't aren't wasn't weren't don't doesn't didn't hasn't haven't hadn't won't wouldn't can't couldn't
+    shouldn't not still so the a an it its they them their there this that these those he she his her we our you your
+    i""")
+
 HELP = (
     "I can answer:\n"
     "• who said what about <topic> [since <when>]\n"
     "• what did <person> say [about <topic>]\n"
     "• who is quoted most [on <topic>]\n"
     "• what's new [on <topic>] / brief me on <topic> / stories about <topic> [since <when>]\n"
+    "• why <question> (the story closest to it, e.g. why is the Lumenfield bridge closed)\n"
     "<when> is like Monday, this week, yesterday, 24h or 2026-11-01."
 )
 
@@ -44,6 +54,7 @@ class Question:
     topic: str = ""
     speaker: str = ""
     since: str = ""  # as typed ("Monday"); read against the clock by bot.answer.when
+    why: bool = False  # "why is X closed": a "new" question whose answer is the closest story, not an explanation
 
 
 def _clean(text: str) -> str:
@@ -61,6 +72,10 @@ def parse_question(text: str) -> Question | None:
     if m is not None:
         since = (m.group("when") or m.group("rel") or "").strip()
         text = text[: m.start()].strip()
+    why = _WHY.match(text)
+    if why is not None:
+        topic = " ".join(w for w in why["rest"].split() if w.lower().replace("’", "'") not in _NOT_TOPIC)
+        return Question("new", topic=_clean(topic), since=since, why=True) if _clean(topic) else None
     for kind, pattern in _PATTERNS:
         found = pattern.match(text)
         if found is None:

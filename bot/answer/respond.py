@@ -12,7 +12,7 @@ from typing import Any
 from bot.answer.cue_particles import with_particles
 from bot.answer.links import bare_links, source_link
 from bot.answer.named import names_speaker
-from bot.answer.plain import echoed, echoed_in, link_url, plain, unescaped
+from bot.answer.plain import echoed, echoed_code, echoed_in, link_url, plain, unescaped
 from bot.answer.question import HELP, Question, QuestionKind, parse_question
 from bot.answer.repeats import said_once
 from bot.answer.reported import readable_content as readable_content  # also read from here (digests/story_view.py)
@@ -249,12 +249,18 @@ async def _whats_new(question: Question, articles: ArticleStore, since: datetime
         return Answer("", message=f"Nothing new on {echoed(question.topic)}{window} in the stored stories.",
                       question=question, ok=False)
     lines = []
-    for a in found[:6]:
+    for a in found[:1 if question.why else 6]:
         when = f", {a.published:%d %b %Y}" if a.published else ""
         lead = a.sentences[0].text if a.sentences else clipped(a.text, 200)
         lines.append(f"• *{plain(a.title or clipped(lead, 80))}* — {plain(a.outlet or 'unknown outlet')}{when}\n"
                      f"  {plain(clipped(lead, 240))}")
-    return Answer(f"What's new on {echoed(question.topic)}{window}:", lines=tuple(lines), question=question)
+    heading = closest_note(question.topic) if question.why else f"What's new on {echoed(question.topic)}{window}:"
+    return Answer(heading, lines=tuple(lines), question=question)
+
+
+def closest_note(topic: str) -> str:
+    """What a why-question's answer says first: the story shown is the closest to its words, not an answer to why."""
+    return f"The closest story to {echoed_code(topic, 80)}: what it reports, not an explanation of why."
 
 
 def _outlet_link(hit: QuoteHit) -> str:

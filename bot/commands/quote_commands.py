@@ -7,7 +7,7 @@ from dataclasses import replace
 from bot.answer.named import names_speaker
 from bot.answer.plain import echoed, echoed_in
 from bot.answer.question import HELP, Question, parse_question
-from bot.answer.respond import Answer, answer, ask, render_text
+from bot.answer.respond import Answer, answer, ask, closest_note, render_text
 from bot.answer.when import WhenError, parse_when
 from bot.briefings import build_briefing
 from bot.commands import briefing_commands
@@ -69,9 +69,11 @@ def commands(deps: CommandDeps) -> list[Command]:
             since = parse_when(question.since, view.now, last_briefing=view.last_briefing) if question.since else None
         except WhenError:
             return None  # the plain answer explains the time it could not read
+        # a question: muted ones too; a why-question the one closest story, said to be no explanation
         briefing = await build_briefing(deps.db, deps.config, now=view.now, since=since, topic=question.topic,
-                                        max_stories=view.cap, length=view.length)  # a question: muted ones too
-        return await numbered_reply(deps, inv, briefing) if briefing.items else None
+                                        max_stories=1 if question.why else view.cap, length=view.length)
+        note = closest_note(question.topic) if question.why else ""
+        return await numbered_reply(deps, inv, briefing, note) if briefing.items else None
 
     async def ask_cmd(inv: Invocation) -> Reply:
         text = inv.options.get("question") or inv.args
@@ -106,7 +108,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         Command(
             name="ask",
             help="Ask about quotes: who said what about X, what did S (or the mayor) say, who is quoted most "
-                 "(on X), what's new (on X).",
+                 "(on X), what's new (on X), why ... (the closest story).",
             handler=ask_cmd,
             options=(Option("question", "your question, e.g. who said what about Bucharest", required=True,
                             rest=True),),
