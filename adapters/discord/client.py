@@ -21,6 +21,7 @@ from adapters.discord.slow_answer import NOTE_AFTER, SlowAnswerNote, not_deliver
 from adapters.discord.translate import action_invocation, choices, to_invocation, token_expired
 from adapters.discord.tree import build_group
 from adapters.discord.typing_indicator import LAST_CALL_WAIT
+from adapters.discord.unknown_command import FAILED, tree_error
 from adapters.discord.where import RawChannels, bot_post_problem, bot_thread_problem, member_permissions
 from bot.adapter import PartPosted, PostError, parse_retry_after
 from bot.answered import AnsweredMessages
@@ -96,6 +97,7 @@ class DiscordAdapter:
         self._raw_channels = RawChannels()  # an interaction's channel as sent, of a type discord.py may not know
         self._raw_channels.watch(self.client)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
+        self.tree.error(self._on_tree_error)  # a command it cannot run: answered, not left to "did not respond"
         self._login_lock = asyncio.Lock()
         self._logged_in = False
         self._sent = SentParts()  # the parts of recent deliveries this process posted (a retried ``post``)
@@ -244,6 +246,24 @@ class DiscordAdapter:
                                                                 threads=self._config.thread_per_briefing))
         await self._answer(interaction, invocation, slow=command.slow, what=f"/brief {command.name}",
                            private=command.private)
+
+    async def _on_tree_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        """A slash command the tree could not run (unknown, ``/brief`` alone, options not as registered): the user
+        alone is told what to type, and the log says it in one line; a failure of briefbot's own is logged with its
+        traceback, and the user told it was."""
+        answer, line = tree_error(error, tuple(self._commands.values()))
+        if answer:
+            log.warning("discord: %s (user %s, channel %s); told them the commands", line, interaction.user.id,
+                        self._channel_id(interaction))
+        else:
+            log.error("discord: a slash command failed (user %s)", interaction.user.id, exc_info=error)
+            answer = FAILED
+        if interaction.response.is_done():
+            return
+        try:
+            await interaction.response.send_message(render_text_messages(answer)[0], ephemeral=True)
+        except discord.HTTPException as exc:
+            log.error("discord: could not answer that command (HTTP %s: %s)", exc.status, exc.text[:200])
 
     def _channel_id(self, interaction: discord.Interaction) -> str:
         """The interaction's channel id, also for a channel of a type discord.py does not know."""
