@@ -38,6 +38,12 @@ class PostError(Exception):
         self.channel_refused = channel_refused
 
 
+class PlatformLost(Exception):
+    """The platform refused the adapter itself (its token reset or revoked, its gateway intents refused): its run ends
+    with this, the reason naming the setting and the fix. ``briefbot run`` goes on with the other chat adapters still
+    running (bot/cli_adapters.py); with none left it stops."""
+
+
 MAX_RETRY_AFTER = 24 * 3600.0  # seconds: a longer (or infinite) Retry-After is read as this; the grace decides
 
 

@@ -1,6 +1,7 @@
-"""`briefbot run`'s chat adapters as tasks: one whose run raises (its token unset or refused, its platform not
-answering at start) stops the bot with its reason, rather than leave it polling and posting with no chat; and the
-polling job that tells them each source failing or recovering."""
+"""`briefbot run`'s chat adapters as tasks: one whose run raises (its token unset, its platform not answering at start)
+stops the bot with its reason, rather than leave it polling and posting with no chat, and one its platform refused
+(PlatformLost: a token reset) does so only when no other adapter is left running; and the polling job that tells them
+each source failing or recovering."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from bot.adapter import Adapter
+from bot.adapter import Adapter, PlatformLost
 from bot.app import App
 from bot.commands.base import Dispatch
 from bot.ingest.credentials import SourceCredentials
@@ -27,8 +28,10 @@ log = logging.getLogger(__name__)
 
 
 class AdapterTasks:
-    """Each adapter's ``run`` as a task; the first to raise sets ``stop`` and is kept as ``failure``. One that returns
-    (the console at the end of its input) or is cancelled (at stop) stops nothing."""
+    """Each adapter's ``run`` as a task; the first to raise sets ``stop`` and is kept as ``failure``, except one whose
+    platform refused it (PlatformLost) while another adapter still runs: logged, and the others go on (Discord's
+    token reset leaves Slack answering and delivering; the health report shows the lost one "closed"). One that
+    returns (the console at the end of its input) or is cancelled (at stop) stops nothing."""
 
     def __init__(self, adapters: Sequence[Adapter], dispatch: Dispatch, stop: asyncio.Event) -> None:
         self.failure = ""  # "slack: <why>" once an adapter raised
@@ -44,6 +47,11 @@ class AdapterTasks:
             return
         exc = task.exception()
         reason = str(exc) or type(exc).__name__
+        others = [t.get_name().removeprefix("adapter ") for t in self.tasks if not t.done()]
+        if isinstance(exc, PlatformLost) and others:
+            log.error("the %s adapter stopped: %s; briefbot goes on with %s", name, reason, ", ".join(others))
+            log.debug("the %s adapter's error", name, exc_info=exc)
+            return
         # logged, not printed: the redacting formatter masks a token even if an error message carried one
         log.error("the %s adapter stopped: %s; briefbot stops", name, reason)
         log.debug("the %s adapter's error", name, exc_info=exc)

@@ -16,14 +16,15 @@ from adapters.discord.catch_up import MissedMentions
 from adapters.discord.left_unanswered import LeftUnanswered
 from adapters.discord.mention import MentionHandler
 from adapters.discord.post import send_kwargs, send_messages
+from adapters.discord.refused import gateway_refused, token_refused
 from adapters.discord.sent_parts import SentParts
 from adapters.discord.slow_answer import NOTE_AFTER, SlowAnswerNote, not_delivered, posted_instead
 from adapters.discord.translate import action_invocation, choices, to_invocation, token_expired
 from adapters.discord.tree import build_group
 from adapters.discord.typing_indicator import LAST_CALL_WAIT
-from adapters.discord.unknown_command import FAILED, tree_error
+from adapters.discord.unknown_command import answer_tree_error
 from adapters.discord.where import RawChannels, bot_post_problem, bot_thread_problem, member_permissions
-from bot.adapter import PartPosted, PostError, parse_retry_after
+from bot.adapter import PartPosted, PlatformLost, PostError, parse_retry_after
 from bot.answered import AnsweredMessages
 from bot.commands.base import Command, Dispatch, Invocation, Reply
 from bot.config import DiscordConfig
@@ -100,6 +101,7 @@ class DiscordAdapter:
         self.tree.error(self._on_tree_error)  # a command it cannot run: answered, not left to "did not respond"
         self._login_lock = asyncio.Lock()
         self._logged_in = False
+        self._lost: PlatformLost | None = None  # Discord refused the bot's token or intents: see _lose
         self._sent = SentParts()  # the parts of recent deliveries this process posted (a retried ``post``)
         self._dispatch: Dispatch | None = None
         self._commands: dict[str, Command] = {}
@@ -149,7 +151,10 @@ class DiscordAdapter:
         self.mentions.answered.claims = self.answered_messages
         self._commands = {c.name: c for c in commands}
         self.tree.add_command(build_group(commands, self._run_command, self._complete))
-        await self._after_rate_limits(self._login, "logging in")
+        try:
+            await self._after_rate_limits(self._login, "logging in")
+        except discord.LoginFailure as exc:  # 401: no retry mends it; the other adapters may go on (cli_adapters)
+            raise await self._lose(token_refused(self._config.token.env_name, "at log-in (HTTP 401)")) from exc
         await self._sync()
         if self._catching_up is None:
             self._left = LeftUnanswered(self.mentions, self._clock)
@@ -157,13 +162,29 @@ class DiscordAdapter:
                 self._missed = MissedMentions(self.client, self.mentions, self.talked_in, self._clock)
             self._catching_up = asyncio.create_task(self._catch_up(self._left, self._missed))
         try:
-            await self._after_rate_limits(lambda: self.client.connect(reconnect=True), "connecting to the gateway")
+            await self._after_rate_limits(self._connect, "connecting to the gateway")
         finally:
             # cancelled, as `briefbot run` does at stop, the gateway is no longer read: no new message comes in. The
             # start-up pass takes over no further claim; the one it is answering is in flight, for close() to drain
             self._stop_start_up_passes()
             if self._catching_up not in self.mentions.in_flight:
                 await self._stop_catching_up()
+
+    async def _connect(self) -> None:
+        """Serve the gateway; a close no reconnect mends (token reset 4004, intents 4013/4014): PlatformLost."""
+        try:
+            await self.client.connect(reconnect=True)
+        except (discord.ConnectionClosed, discord.PrivilegedIntentsRequired) as exc:
+            lost = gateway_refused(exc, self._config.token.env_name)
+            if lost is None:
+                raise
+            raise await self._lose(lost) from exc
+
+    async def _lose(self, lost: PlatformLost) -> PlatformLost:
+        """Discord refused the bot: the client closes, and each post from now on fails with the reason."""
+        self._lost = lost
+        await self.client.close()
+        return lost
 
     async def _after_rate_limits(self, step: Callable[[], Awaitable[None]], what: str) -> None:
         """Run ``step``, waiting out each Retry-After past discord.py's bound (``MAX_RATELIMIT_WAIT``) and trying
@@ -248,22 +269,7 @@ class DiscordAdapter:
                            private=command.private)
 
     async def _on_tree_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        """A slash command the tree could not run (unknown, ``/brief`` alone, options not as registered): the user
-        alone is told what to type, and the log says it in one line; a failure of briefbot's own is logged with its
-        traceback, and the user told it was."""
-        answer, line = tree_error(error, tuple(self._commands.values()))
-        if answer:
-            log.warning("discord: %s (user %s, channel %s); told them the commands", line, interaction.user.id,
-                        self._channel_id(interaction))
-        else:
-            log.error("discord: a slash command failed (user %s)", interaction.user.id, exc_info=error)
-            answer = FAILED
-        if interaction.response.is_done():
-            return
-        try:
-            await interaction.response.send_message(render_text_messages(answer)[0], ephemeral=True)
-        except discord.HTTPException as exc:
-            log.error("discord: could not answer that command (HTTP %s: %s)", exc.status, exc.text[:200])
+        await answer_tree_error(interaction, error, tuple(self._commands.values()), self._channel_id(interaction))
 
     def _channel_id(self, interaction: discord.Interaction) -> str:
         """The interaction's channel id, also for a channel of a type discord.py does not know."""
@@ -432,6 +438,8 @@ class DiscordAdapter:
         await send_messages(self.client, channel, [{"content": c, "embeds": []} for c in render_text_messages(text)])
 
     async def _login_for(self, channel: ChannelRef) -> None:
+        if self._lost is not None:
+            raise PostError(channel, "permanent", str(self._lost))
         try:
             await self._login()
         except discord.LoginFailure as exc:

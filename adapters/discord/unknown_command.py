@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
+import discord
 from discord import app_commands
 
 from bot.commands.base import DEFAULT_PREFIX, Command
 from bot.commands.dispatch import help_text
+from digests.render_discord import render_text_messages
+
+log = logging.getLogger(__name__)
 
 FAILED = "Something went wrong answering that; it has been logged."
 
@@ -35,3 +40,22 @@ def tree_error(error: app_commands.AppCommandError, commands: Sequence[Command])
             f"/{name} could not be read: its options differ from this version's",
         )
     return "", ""
+
+
+async def answer_tree_error(
+    interaction: discord.Interaction, error: app_commands.AppCommandError, commands: Sequence[Command], channel_id: str
+) -> None:
+    """The CommandTree's on_error: the user alone is told what to type, and the log says it in one line; a failure
+    of briefbot's own is logged with its traceback, and the user told it was."""
+    answer, line = tree_error(error, commands)
+    if answer:
+        log.warning("discord: %s (user %s, channel %s); told them the commands", line, interaction.user.id, channel_id)
+    else:
+        log.error("discord: a slash command failed (user %s)", interaction.user.id, exc_info=error)
+        answer = FAILED
+    if interaction.response.is_done():
+        return
+    try:
+        await interaction.response.send_message(render_text_messages(answer)[0], ephemeral=True)
+    except discord.HTTPException as exc:
+        log.error("discord: could not answer that command (HTTP %s: %s)", exc.status, exc.text[:200])

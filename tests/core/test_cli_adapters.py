@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from bot.adapter import Adapter
+from bot.adapter import Adapter, PlatformLost
 from bot.cli_adapters import AdapterTasks
 from bot.commands.base import Dispatch
 
@@ -86,3 +86,52 @@ def test_an_adapter_that_returns_or_is_cancelled_stops_nothing() -> None:
         return finished_stop or stop.is_set(), running.failure
 
     assert asyncio.run(scenario()) == (False, "")
+
+
+class Lost:
+    """An adapter whose platform refused it, as Discord's does once its token was reset."""
+
+    name = "discord"
+
+    async def run(self, dispatch: Dispatch) -> None:
+        raise PlatformLost("Discord refused the bot token from $DISCORD_TOKEN at the gateway (close 4004)")
+
+
+class WaitingSlack(Waiting):
+    name = "slack"
+
+
+def test_a_platform_lost_leaves_the_other_adapters_running(caplog: pytest.LogCaptureFixture) -> None:
+    slack = WaitingSlack()
+
+    async def scenario() -> tuple[bool, str, bool]:
+        stop = asyncio.Event()
+        running = _tasks([slack, Lost()], stop)
+        await asyncio.wait([running.tasks[1]])
+        stopped, alive = stop.is_set(), not running.tasks[0].done()
+        await running.cancel()  # SIGTERM later
+        return stopped, running.failure, alive
+
+    with caplog.at_level(logging.ERROR, logger="bot.cli_adapters"):
+        stopped, failure, alive = asyncio.run(scenario())
+    assert (stopped, failure, alive) == (False, "", True)
+    [line] = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert line == (
+        "the discord adapter stopped: Discord refused the bot token from $DISCORD_TOKEN at the gateway "
+        "(close 4004); briefbot goes on with slack"
+    )
+
+
+def test_a_platform_lost_with_no_other_adapter_stops_the_run(caplog: pytest.LogCaptureFixture) -> None:
+    async def scenario() -> str:
+        stop = asyncio.Event()
+        running = _tasks([Lost()], stop)
+        await stop.wait()
+        await running.cancel()
+        return running.failure
+
+    with caplog.at_level(logging.ERROR, logger="bot.cli_adapters"):
+        failure = asyncio.run(scenario())
+    assert failure.startswith("discord: Discord refused the bot token from $DISCORD_TOKEN")
+    [line] = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert line.endswith("(close 4004); briefbot stops")
