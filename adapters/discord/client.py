@@ -18,6 +18,7 @@ from adapters.discord.mention import MentionHandler
 from adapters.discord.post import send_kwargs, send_messages
 from adapters.discord.refused import gateway_refused, token_refused
 from adapters.discord.sent_parts import SentParts
+from adapters.discord.server_errors import server_error_trace
 from adapters.discord.slow_answer import NOTE_AFTER, SlowAnswerNote, not_delivered, posted_instead
 from adapters.discord.translate import action_invocation, choices, to_invocation, token_expired
 from adapters.discord.tree import build_group
@@ -63,6 +64,7 @@ def make_client(config: DiscordConfig, **options: Any) -> discord.Client:
     intents.dm_messages = True
     options.setdefault("max_messages", None)
     options.setdefault("max_ratelimit_timeout", MAX_RATELIMIT_WAIT)
+    options.setdefault("http_trace", server_error_trace())  # a WARNING per 5xx discord.py retries on its own
     cls = discord.AutoShardedClient if config.sharded else discord.Client
     return cls(intents=intents, allowed_mentions=discord.AllowedMentions.none(),
                chunk_guilds_at_startup=False, **options)
