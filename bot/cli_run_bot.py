@@ -271,7 +271,8 @@ async def _serve(scheduler: Scheduler, adapters: list[Adapter], dispatcher: Any)
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     await scheduler.start()
-    running = AdapterTasks(adapters, dispatcher, stop)  # one that raises (a token unset or refused) sets stop
+    # one that raises (a token unset) sets stop; one its platform refused (PlatformLost) only when it was the last
+    running = AdapterTasks(adapters, dispatcher, stop)
     log.info("briefbot running with %s; Ctrl-C stops it", ", ".join(a.name for a in adapters))
     await stop.wait()
     await running.cancel()
