@@ -131,7 +131,8 @@ class SlackAdapter:
                         command=self.config.command, handler=handler, verify_requests=mode == "http",
                         mentions=mentions, direct=direct, home=home)
         if mode == "http":
-            server = HttpServer(app, self.config.http_host, self.config.http_port)
+            server = HttpServer(app, self.config.http_host, self.config.http_port,
+                                self.config.signing_secret.value)
             await server.start()
             self.http_port = server.port
             stop = server.stop

@@ -22,6 +22,7 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from adapters.slack.channel_access import ChannelAccess
 from adapters.slack.direct_message import DirectMessageHandler, PostMessages
 from adapters.slack.home_tab import HomeTab
+from adapters.slack.malformed import NO_CHANNEL, CheckedApp
 from adapters.slack.mention import MentionHandler
 from adapters.slack.post import RetryPolicy, Sleep, slack_error
 from adapters.slack.respond import ResponseUrl
@@ -127,9 +128,14 @@ class CommandHandler:
     post_privately: PostPrivately | None = None
 
     async def __call__(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        cmd = parse_slash_command(body)
+        if not cmd.channel_id:  # Slack always sends one: nothing runs without it, and the caller is told in the ack
+            log.warning("slack: a %s command from user %s came without a channel; nothing was run",
+                        cmd.command or self.command, cmd.user_id or "?")
+            await ack(text=NO_CHANNEL)
+            return
         await ack()  # first, always: Slack wants an answer within 3 seconds
         received = self.clock()  # response_url lives thirty minutes from here
-        cmd = parse_slash_command(body)
         verbs: Sequence[str] = getattr(self.dispatch, "verbs", ())
         named = f"{self.command} {to_invocation(cmd, verbs, can_manage=False, now=None).command}"
         try:
@@ -250,7 +256,7 @@ def build_app(client: AsyncWebClient, *, signing_secret: str, command: str, hand
     (app_mention events), with ``direct`` what is typed in a DM with the bot (message events; an
     app_mention from a DM goes there too) and with ``home`` the Home tab (app_home_opened events). Bolt
     acknowledges each event before the listener runs. Nothing is read from the environment."""
-    app = AsyncApp(client=client, signing_secret=signing_secret, request_verification_enabled=verify_requests,
+    app = CheckedApp(client=client, signing_secret=signing_secret, request_verification_enabled=verify_requests,
                    ssl_check_enabled=False,  # answered by adapters/slack/http_mode.py before bolt
                    logger=logging.getLogger("adapters.slack.bolt"),
                    name="briefbot")

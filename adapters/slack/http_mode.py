@@ -8,6 +8,9 @@ import urllib.parse
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.signature import SignatureVerifier
+
+from adapters.slack.malformed import form_problem, refused
 
 log = logging.getLogger(__name__)
 
@@ -23,14 +26,23 @@ def is_ssl_check(request: web.Request, body: str) -> bool:
     return urllib.parse.parse_qs(body).get("ssl_check") == ["1"]
 
 
-def build_web_app(app: AsyncApp) -> web.Application:
+def build_web_app(app: AsyncApp, signing_secret: str = "") -> web.Application:
     """Every POST goes through bolt, which verifies the signature and the 5-minute replay window (401); Slack's SSL
     check alone is answered 200 here, with an empty body and nothing run (bolt's own answer is off: it reads
-    $SLACK_VERIFICATION_TOKEN and refuses a check carrying that token)."""
+    $SLACK_VERIFICATION_TOKEN and refuses a check carrying that token). A form ``payload`` that is not a JSON object,
+    which bolt cannot read (an HTTP 500), is answered here: 401 unless signed with ``signing_secret``, else 400."""
+    verifier = SignatureVerifier(signing_secret)
 
     async def handle(request: web.Request) -> web.Response:
-        if is_ssl_check(request, await request.text()):
+        body = await request.text()
+        if is_ssl_check(request, body):
             return web.Response(status=200, text="")
+        problem = form_problem(request.content_type, body)
+        if problem is not None:
+            if not verifier.is_valid_request(body, dict(request.headers)):
+                return web.Response(status=401, text="")
+            refused(problem, "HTTP mode")
+            return web.Response(status=400, text="")
         bolt_request = await to_bolt_request(request)
         bolt_response = await app.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
@@ -47,8 +59,8 @@ def build_web_app(app: AsyncApp) -> web.Application:
 class HttpServer:
     """Serve the bolt app on host:port until stopped; ``port`` is the bound one (useful with port 0)."""
 
-    def __init__(self, app: AsyncApp, host: str, port: int) -> None:
-        self._runner = web.AppRunner(build_web_app(app), access_log=None)
+    def __init__(self, app: AsyncApp, host: str, port: int, signing_secret: str = "") -> None:
+        self._runner = web.AppRunner(build_web_app(app, signing_secret), access_log=None)
         self._host = host
         self._port = port
         self.port = port
