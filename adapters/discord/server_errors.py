@@ -32,9 +32,10 @@ def what(method: str, url: str) -> str:
 
 
 def server_error_trace() -> aiohttp.TraceConfig:
-    """A trace for the client's HTTP session: a WARNING per retried 5xx with the channel, status and try, so the
-    up-to-25 s discord.py spends on them shows as it happens. Tries are counted per method and URL (discord.py
-    sends one request per rate-limit bucket at a time); a success or another answer starts the count again."""
+    """A trace for the client's HTTP session: a WARNING per retried 5xx with the channel, status and try (INFO for
+    the "is typing…" call, which nothing waits for), so the up-to-25 s discord.py spends on them shows as it
+    happens. Tries are counted per method and URL (discord.py sends one request per rate-limit bucket at a time); a
+    success or another answer starts the count again."""
     trace = aiohttp.TraceConfig()
     failures: dict[tuple[str, str], int] = {}
 
@@ -52,7 +53,10 @@ def server_error_trace() -> aiohttp.TraceConfig:
             if count >= TRIES
             else f"discord.py is trying again in {wait_after(count)} s"
         )
-        log.warning("discord: HTTP %s from Discord for %s (try %d of %d); %s", status, what(*key), count, TRIES, then)
+        level = logging.INFO if key[1].endswith("/typing") else logging.WARNING  # "is typing…" is a nicety
+        log.log(
+            level, "discord: HTTP %s from Discord for %s (try %d of %d); %s", status, what(*key), count, TRIES, then
+        )
         if count >= TRIES:
             failures.pop(key, None)
 
