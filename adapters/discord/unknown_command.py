@@ -45,9 +45,13 @@ def tree_error(error: app_commands.AppCommandError, commands: Sequence[Command])
 async def answer_tree_error(
     interaction: discord.Interaction, error: app_commands.AppCommandError, commands: Sequence[Command], channel_id: str
 ) -> None:
-    """The CommandTree's on_error: the user alone is told what to type, and the log says it in one line; a failure
-    of briefbot's own is logged with its traceback, and the user told it was."""
+    """The CommandTree's on_error: the user alone is told what to type, and the log says it in one line (typing in
+    such a command gets no suggestions, and an INFO line); a failure of briefbot's own is logged with its
+    traceback, and the user told it was."""
     answer, line = tree_error(error, commands)
+    if answer and interaction.type is discord.InteractionType.autocomplete:  # no suggestions; it is told when sent
+        log.info("discord: no suggestions for an %s (user %s)", line, interaction.user.id)
+        return
     if answer:
         log.warning("discord: %s (user %s, channel %s); told them the commands", line, interaction.user.id, channel_id)
     else:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -11,7 +12,9 @@ import pytest
 from discord_harness import AdapterFactory, Recorder, start, stop
 from fake_discord import FakeDiscord
 
+from adapters.discord.unknown_command import FAILED
 from tests.discord.discord_logs import CALLBACK
+from tests.log_watch import Heard
 
 EPHEMERAL = 1 << 6
 Push = Callable[[FakeDiscord], Awaitable[str]]
@@ -82,3 +85,47 @@ async def test_an_unknown_command_gets_a_private_answer_and_one_log_line(
     mine = [r for r in caplog.records if r.name.startswith("adapters.discord") and logged in r.getMessage()]
     assert len(mine) == 1 and mine[0].levelno == logging.WARNING and mine[0].exc_info is None
     assert not [r for r in caplog.records if r.name.startswith("discord") and r.levelno >= logging.ERROR]
+
+
+async def test_typing_in_an_unknown_command_gets_no_message_as_suggestions(
+    fake: FakeDiscord, make_adapter: AdapterFactory, recorder: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Autocomplete for a retired subcommand: nothing to suggest, and no message in place of suggestions."""
+    caplog.set_level(logging.INFO)
+    heard = Heard("unknown command /brief retiredverb")
+    logging.getLogger("adapters.discord").addHandler(heard)
+    adapter = make_adapter()
+    task = await start(adapter, fake, recorder.dispatcher)
+    try:
+        await fake.push_command("retiredverb", {"topic": "Vel"}, kind=4, focused="topic")
+        await asyncio.wait_for(heard.event.wait(), 5)
+    finally:
+        logging.getLogger("adapters.discord").removeHandler(heard)
+        await stop(task, adapter)
+    assert fake.calls("POST", CALLBACK) == []
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING and "retiredverb" in r.getMessage()]
+
+
+async def test_a_failure_of_its_own_is_logged_with_its_traceback_and_the_user_told(
+    fake: FakeDiscord,
+    make_adapter: AdapterFactory,
+    recorder: Recorder,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    adapter = make_adapter()
+
+    async def broken(*_args: object) -> None:
+        raise KeyError("a bug of briefbot's own")
+
+    monkeypatch.setattr(adapter, "_run_command", broken)
+    task = await start(adapter, fake, recorder.dispatcher)
+    try:
+        inter = await fake.push_command("noop", {})
+        await fake.wait_for(lambda: bool(fake.calls("POST", CALLBACK.replace(r"\d+", inter, 1))))
+    finally:
+        await stop(task, adapter)
+    [call] = fake.calls("POST", CALLBACK.replace(r"\d+", inter, 1))
+    assert call.body["data"]["content"] == FAILED and call.body["data"]["flags"] & EPHEMERAL
+    [line] = [r for r in caplog.records if r.name.startswith("adapters.discord") and r.levelno == logging.ERROR]
+    assert "a slash command failed" in line.getMessage() and line.exc_info is not None
