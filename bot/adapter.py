@@ -24,11 +24,14 @@ class PostError(Exception):
     ``channel_refused``: the channel itself refused, not this message (a webhook deleted or revoked; a Slack channel
     the bot is not in, archived or deleted; a Discord channel it cannot see, 403 Missing Access / 404 Unknown
     Channel): a failure notice posted there would be refused too, so none is (its configurers are told directly).
+    ``token_refused``: the platform refused the bot's own token (revoked, invalid, a scope missing): every channel
+    of the platform fails alike until it is fixed, so the delivery treats it as bot-wide (bot/token_refusals.py):
+    the slot waits and is retried, and no notice is sent through the platform.
     """
 
     def __init__(self, channel: ChannelRef, kind: PostFailure, reason: str,
                  posted: Sequence[str] = (), *, retry_after: float | None = None,
-                 channel_refused: bool = False) -> None:
+                 channel_refused: bool = False, token_refused: bool = False) -> None:
         super().__init__(f"{channel.key}: {reason}")
         self.channel = channel
         self.kind = kind
@@ -36,6 +39,7 @@ class PostError(Exception):
         self.posted = tuple(posted)
         self.retry_after = sane_retry_after(retry_after)
         self.channel_refused = channel_refused
+        self.token_refused = token_refused
 
 
 class PlatformLost(Exception):

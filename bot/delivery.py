@@ -31,6 +31,7 @@ from bot.store.ledger import DeliveryLedger, LedgerEntry, Planned
 from bot.store.revisions import RevisionStore
 from bot.story_feed import Outline, StoreFeed, StoryFeed
 from bot.timeparse import parse_since
+from bot.token_refusals import TokenRefusals
 from bot.topics import StoryText, Topic, TopicError, matcher_for, parse_topic, story_text
 from digests.compose import Matcher, TopicMatch, compose
 
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 # per-channel record of the articles it has seen keeps them from repeating.
 OVERLAP = timedelta(hours=1)
 Checkpoint = Callable[[str], None]  # tests crash (raise or SIGKILL) at "planned", "posting", "posted", "delivered"
+RETRYING = "retrying: "  # a channel's last_error while a slot waits for its retry (``Delivery._retrying``)
 Unseen = Mapping[str, tuple[str, ...]]  # follow-ups: story id -> its articles the channel has not seen
 
 
@@ -93,7 +95,8 @@ class Delivery:
         self.whats_new = WhatsNew(summariser, min(FOLLOWUP_SENTENCES, config.briefing.summary_sentences))
         self.errored: set[str] = set()  # channels this process set a last_error on (cleared when one is delivered)
         self.pause_policy = PausePolicy.from_config(config)  # when a channel refusing every briefing is paused
-        self.notices = Notices(adapters, self.channels, self.ledger, self.pause_policy, self.errored)
+        self.tokens = TokenRefusals()  # platforms whose bot token a post found refused (bot-wide; health shows it)
+        self.notices = Notices(adapters, self.channels, self.ledger, self.pause_policy, self.errored, self.tokens)
 
     def due_slots(self, channel: Channel, after: datetime, until: datetime) -> list[datetime]:
         return slots_between(parse_schedule(channel.schedule), parse_timezone(channel.timezone), after, until,
@@ -414,6 +417,7 @@ class Delivery:
         self.checkpoint("posted")
         await self.ledger.complete(entry, message_ids=ids, now=now)
         self.checkpoint("delivered")
+        self.tokens.accepted(channel.ref.platform)
         if channel.last_error or channel.paused or channel.key in self.errored:
             await self.notices.resumed(channel, now)  # paused for its refusals: it takes briefings again
             await self.channels.set_error(channel.ref, None)
@@ -428,12 +432,16 @@ class Delivery:
     async def _failed(self, channel: Channel, entry: LedgerEntry, exc: PostError, now: datetime,
                       briefing: Briefing) -> Outcome:
         """``now``: when the post failed (``failed_at``); ``briefing``: what was being posted."""
-        if exc.kind == "retryable" and entry.slot >= now - self.grace:
+        if exc.token_refused:  # bot-wide: told once, the slot kept; nothing is sent through the refused token
+            self.tokens.refuse(channel.ref.platform, exc.reason, now)
+        if (exc.kind == "retryable" or exc.token_refused) and entry.slot >= now - self.grace:
             delay = min(timedelta(minutes=2 ** min(entry.attempts, 5)), timedelta(minutes=30))
             delay = max(delay, timedelta(seconds=exc.retry_after or 0))  # never before the platform's Retry-After
             await self.ledger.retry_later(entry, when=now + delay, error=exc.reason, posted=exc.posted, now=now)
-            log.warning("channel %s: slot %s not posted (%s); retrying in %s", channel.key,
-                        entry.slot.isoformat(), exc.reason, delay)
+            await self._retrying(channel, exc, now + delay)
+            why = f"{channel.ref.platform} refuses the bot token" if exc.token_refused else exc.reason
+            log.log(logging.INFO if exc.token_refused else logging.WARNING, "channel %s: slot %s not posted (%s); "
+                    "retrying in %s", channel.key, entry.slot.isoformat(), why, delay)
             return Outcome(channel.key, "retry", entry.slot, exc.reason)
         # each list holds the briefing's first parts in order: a part posted again (no history to find it in
         # after a restart) has a new id, so the parts out are the longer list's, not the ids of both
@@ -447,6 +455,12 @@ class Delivery:
                      entry.slot.isoformat(), counted(len(shown), "story", "stories"), counted(len(posted), "part"))
         else:
             await self.ledger.finish(entry, "failed", error=exc.reason, now=now)
+        if exc.token_refused:  # past the grace: its stories not shown stay for the next briefing; no notice
+            await self._new_error(channel, exc.reason)
+            log.error("channel %s: slot %s not posted before the catch-up grace ended: %s (no notice sent through "
+                      "%s; its stories come in the next briefing)", channel.key, entry.slot.isoformat(), exc.reason,
+                      channel.ref.platform)
+            return Outcome(channel.key, "failed", entry.slot, exc.reason)
         refused = exc.kind == "permanent" and exc.channel_refused
         if refused and await self.notices.paused(channel, entry, exc.reason, now):
             return Outcome(channel.key, "failed", entry.slot, f"{exc.reason}; paused, as it refused slot after slot")
@@ -463,6 +477,16 @@ class Delivery:
             await self.notices.notify(channel.ref, text)
         await self.notices.to_configurers(channel, text)  # the channel itself may be unreachable
         return Outcome(channel.key, "failed", entry.slot, exc.reason)
+
+    async def _retrying(self, channel: Channel, exc: PostError, when: datetime) -> None:
+        """While a slot waits for its retry the channel shows why (cleared when one is delivered), unless it shows an
+        error that ended a slot (a failure for good, told once: ``_new_error`` compares with it)."""
+        stored = await self.channels.get(channel.ref)
+        before = stored.last_error if stored is not None else channel.last_error
+        if exc.token_refused or not before or before.startswith(RETRYING):
+            await self.channels.set_error(channel.ref, exc.reason if exc.token_refused else
+                                          f"{RETRYING}{exc.reason} (next try at {when.isoformat()})")
+            self.errored.add(channel.key)
 
     async def _new_error(self, channel: Channel, reason: str) -> bool:
         """Record ``reason`` as the channel's last error; whether it is new (not what the store already had): a

@@ -13,6 +13,7 @@ from bot.plurals import counted
 from bot.refusal_pause import PausePolicy, pause_if_gone, pause_notice, pause_reason, resume_if_accepted, resume_notice
 from bot.store.channels import Channel, ChannelStore
 from bot.store.ledger import DeliveryLedger, LedgerEntry
+from bot.token_refusals import TokenRefusals
 
 log = logging.getLogger("bot.delivery")  # Delivery's lines: they stay under its logger
 
@@ -37,11 +38,15 @@ class Notices:
     ledger: DeliveryLedger
     policy: PausePolicy  # when a channel refusing every briefing is paused
     errored: set[str] = field(default_factory=set)  # Delivery's: channels this process set a last_error on
+    tokens: TokenRefusals = field(default_factory=TokenRefusals)  # Delivery's: platforms whose token is refused
 
     async def notify(self, ref: ChannelRef, text: str) -> None:
         """A short notice to a channel, or to a user directly (``is_user``: the adapter sends a DM)."""
         adapter = self.adapters.get(ref.platform)
         if adapter is None:
+            return
+        if self.tokens.reason(ref.platform) is not None:  # it would be refused the same way: the log has it once
+            log.info("%s: no notice sent: %s refuses the bot's token", ref.key, ref.platform)
             return
         try:
             await adapter.notify(ref, text)

@@ -1,5 +1,6 @@
 """The opt-in health endpoint of ``briefbot run``: ``/healthz`` (alive), ``/readyz`` (store, store outage, run lock,
-scheduler, facts) and ``/metrics`` (the same facts as Prometheus gauges, and the chat commands' counts)."""
+scheduler, chat adapters' problems, facts) and ``/metrics`` (the same facts as Prometheus gauges, and the chat
+commands' counts)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from bot.metrics import CONTENT_TYPE, prometheus_text
 from bot.scheduler import Scheduler
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
+from bot.store.ledger import DeliveryLedger
 from bot.store.run_lock import RunLock
 from bot.store.sources import SourceStore
 from bot.store_outage import StoreOutage
@@ -40,7 +42,8 @@ class StoreFacts:
     sources_disabled: int  # given up on after too many failures
     last_source_ok_at: datetime | None  # the newest successful fetch of any source
     channels: int
-    channels_with_errors: tuple[str, ...]  # keys of channels whose last delivery left an error
+    channels_with_errors: tuple[str, ...]  # keys of channels whose last delivery left an error (or waits to retry)
+    deliveries_retrying: int = 0  # slots that failed for now and wait for their retry time
 
 
 async def read_store_facts(db: Database) -> StoreFacts:
@@ -49,6 +52,7 @@ async def read_store_facts(db: Database) -> StoreFacts:
         await conn.execute(sa.text("SELECT 1"))
     sources = await SourceStore(db).list()
     channels = await ChannelStore(db).all()
+    retrying = sum(1 for entry in await DeliveryLedger(db).unfinished() if entry.retry_at is not None)
     ok_times = [s.last_ok_at for s in sources if s.last_ok_at is not None]
     return StoreFacts(
         sources=len(sources),
@@ -57,12 +61,26 @@ async def read_store_facts(db: Database) -> StoreFacts:
         last_source_ok_at=max(ok_times) if ok_times else None,
         channels=len(channels),
         channels_with_errors=tuple(c.key for c in channels if c.last_error),
+        deliveries_retrying=retrying,
     )
 
 
-def adapter_state(adapter: object) -> str:
-    """``ready``, ``not_ready`` or ``closed`` from state the adapter already holds; ``unknown`` otherwise.
-    Reads local flags only (Slack's ``ready`` event, the Discord client's ``is_ready``/``is_closed``)."""
+def adapter_state(adapter: object, token_refused: bool = False) -> str:
+    """``ready``, ``not_ready`` or ``closed`` from state the adapter already holds; ``unknown`` otherwise; ``degraded``
+    when it is ready but its platform refuses the bot token it posts with (``token_refused``: what the delivery
+    found, bot/token_refusals.py). Reads local flags only (Slack's ``ready`` event, the Discord client's
+    ``is_ready``/``is_closed``)."""
+    state = _local_state(adapter)
+    return "degraded" if token_refused and state == "ready" else state
+
+
+def adapter_problem(adapter: object) -> str | None:
+    """What the adapter itself says keeps it from working (``problem``: Slack's Socket Mode refused, say)."""
+    problem = getattr(adapter, "problem", None)
+    return problem if isinstance(problem, str) and problem else None
+
+
+def _local_state(adapter: object) -> str:
     ready = getattr(adapter, "ready", None)
     if isinstance(ready, asyncio.Event):
         return "ready" if ready.is_set() else "not_ready"
@@ -131,7 +149,7 @@ class HealthCheck:
 
     async def readiness(self) -> tuple[bool, dict[str, Any]]:
         """(ready, report): ready when the store answers within the timeout, no store outage is under way, the run
-        lock is held and the scheduler runs."""
+        lock is held, the scheduler runs and no chat adapter has a problem (its token refused)."""
         reasons: list[str] = []
         facts: StoreFacts | None = None
         try:
@@ -146,6 +164,7 @@ class HealthCheck:
         running = self.scheduler.running
         if not running:
             reasons.append("scheduler: not running")
+        adapters = self._adapters(reasons)
         failure = self.scheduler.last_poll_failure
         report: dict[str, Any] = {
             "status": "ready" if not reasons else "unavailable",
@@ -163,10 +182,23 @@ class HealthCheck:
                 "last_ok_at": _iso(facts.last_source_ok_at)},
             "channels": None if facts is None else {
                 "total": facts.channels, "with_errors": list(facts.channels_with_errors)},
+            "deliveries": None if facts is None else {"retrying": facts.deliveries_retrying},
             "next_briefing": self._next_briefing(),
-            "adapters": {getattr(a, "name", type(a).__name__): adapter_state(a) for a in self.adapters},
+            "adapters": adapters,
         }
         return not reasons, report
+
+    def _adapters(self, reasons: list[str]) -> dict[str, str]:
+        """Each adapter's state; what keeps one from working (its own problem, its token refused) goes in
+        ``reasons``."""
+        tokens = self.scheduler.delivery.tokens
+        states: dict[str, str] = {}
+        for adapter in self.adapters:
+            name = str(getattr(adapter, "name", type(adapter).__name__))
+            refused, problem = tokens.reason(name), adapter_problem(adapter)
+            reasons.extend(f"{name}: {why}" for why in (problem, refused) if why is not None)
+            states[name] = adapter_state(adapter, token_refused=refused is not None)
+        return states
 
     def _next_briefing(self) -> dict[str, str] | None:
         jobs = [(when, job_id.removeprefix("deliver:")) for job_id, when in self.scheduler.job_times().items()

@@ -11,7 +11,7 @@ from bot.command_stats import CommandCounts
 from bot.store.run_lock import LOCK_STATES
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
-ADAPTER_STATES = ("ready", "not_ready", "closed", "unknown")
+ADAPTER_STATES = ("ready", "degraded", "not_ready", "closed", "unknown")
 
 
 def _seconds(iso: object) -> float | None:
@@ -120,8 +120,12 @@ def prometheus_text(ready: bool, report: Mapping[str, Any], commands: CommandCou
     channels = report.get("channels")
     if channels is not None:
         gauge("briefbot_channels", "channels with a set-up", float(channels["total"]))
-        gauge("briefbot_channels_with_errors", "channels whose last delivery left an error",
+        gauge("briefbot_channels_with_errors", "channels whose last delivery left an error or waits to retry",
               float(len(channels["with_errors"])))
+    deliveries = report.get("deliveries")
+    if deliveries is not None:
+        gauge("briefbot_deliveries_retrying", "briefings that failed for now and wait for their retry time",
+              float(deliveries["retrying"]))
     upcoming = report.get("next_briefing") or {}
     gauge("briefbot_next_briefing_timestamp_seconds", "when the next scheduled briefing is due",
           _seconds(upcoming.get("at")))

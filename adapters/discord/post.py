@@ -93,8 +93,9 @@ def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str], step:
     """Turn what discord.py or aiohttp raised into a PostError, with one clear log line. ``step``: what the failed
     request was doing; only a refusal of the channel itself (not of the briefing's thread) is ``channel_refused``."""
     retry_after: float | None = None
-    refused = False
+    refused = token = False
     if isinstance(exc, discord.HTTPException):
+        token = exc.status == 401  # the bot's own token: bot-wide, the delivery tells it once
         kind = classify_status(exc.status, exc.code)
         reason = failure_reason(exc.status, exc.code, exc.text, step)
         refused = step == "channel" and channel_refused(exc.status, exc.code)
@@ -105,11 +106,12 @@ def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str], step:
         retry_after = parse_retry_after(exc.retry_after)  # the delivery retries no earlier
     else:  # connection refused/reset, timeouts: Discord unreachable for now
         kind, reason = "retryable", f"cannot reach Discord: {type(exc).__name__}: {exc}"
-    level = logging.ERROR if kind == "permanent" else logging.WARNING
+    level = logging.INFO if token else logging.ERROR if kind == "permanent" else logging.WARNING
     where = f"{channel.key} (a direct message)" if channel.is_user else channel.key
     log.log(level, "discord: posting to %s failed (%s, %d message(s) already out): %s", where, kind,
             len(posted), reason)
-    return PostError(channel, kind, reason, posted, retry_after=retry_after, channel_refused=refused)
+    return PostError(channel, kind, reason, posted, retry_after=retry_after, channel_refused=refused,
+                     token_refused=token)
 
 
 def _retry_after_header(response: Any) -> float | None:

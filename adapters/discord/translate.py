@@ -206,8 +206,14 @@ def channel_refused(status: int, code: int) -> bool:
     return (status, code) in ((403, MISSING_ACCESS), (404, UNKNOWN_CHANNEL))
 
 
-def failure_reason(status: int, code: int, text: str, step: PostStep = "channel") -> str:
-    """One clear line for the log and the configurer; ``step``: what the refused request was doing."""
+def failure_reason(status: int, code: int, text: str, step: PostStep = "channel",
+                   token_env: str = "DISCORD_TOKEN") -> str:
+    """One clear line for the log and the configurer; ``step``: what the refused request was doing; ``token_env``:
+    the setting the bot token came from, named when Discord refuses it (401: every channel alike)."""
+    if status == 401:
+        return (f"Discord refused the bot token from ${token_env} (HTTP 401, code {code}): it was reset or is "
+                "wrong. Copy a new one (Developer Portal > your application > Bot > Reset Token), set "
+                f"${token_env} to it and restart briefbot")
     if code == CANNOT_DM_USER:
         return (f"the user does not accept direct messages from the bot (HTTP {status}, code {code}): "
                 "they share no server with it, blocked it, or turned off DMs from server members")

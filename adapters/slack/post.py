@@ -22,6 +22,7 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.slack.translate import (
     CHANNEL_REFUSED_ERRORS,
+    TOKEN_ERRORS,
     classify_failure,
     ephemeral_payload,
     message_payload,
@@ -51,6 +52,18 @@ def cannot_post_hint(channel: ChannelRef) -> str:
     if channel.id.startswith("D"):
         return "The direct message is closed to the bot (the person left the workspace or the app was removed)"
     return "Invite the bot to the channel (/invite) or fix the channel id in the config"
+
+
+def token_refused_reason(env: str, error: str, needed: str = "") -> str:
+    """What a chat.postMessage refused for the bot's token (``TOKEN_ERRORS``) says: the setting and the fix, as
+    the start-up check words it (adapters/slack/adapter.py); a missing scope is named when Slack says which."""
+    if error == "missing_scope":
+        scope = f"the {needed} scope" if needed else "a scope it needs"
+        return (f"the bot token from ${env} lacks {scope} (chat.postMessage: missing_scope). Add it under OAuth & "
+                f"Permissions > Scopes, reinstall the app to the workspace, set ${env} to the new Bot User OAuth "
+                "Token and restart briefbot")
+    return (f"Slack refused the bot token from ${env} (chat.postMessage: {error}). Copy the Bot User OAuth Token "
+            f"again, or reinstall the app to the workspace, set ${env} to it and restart briefbot")
 
 
 @dataclass
@@ -109,8 +122,9 @@ class SlackPoster:
     """chat.postMessage with retries; the first message in the channel, the rest in its thread."""
 
     def __init__(self, client: AsyncWebClient, *, sleep: Sleep = asyncio.sleep,
-                 policy: RetryPolicy | None = None) -> None:
+                 policy: RetryPolicy | None = None, token_env: str = "SLACK_BOT_TOKEN") -> None:
         self._client = client
+        self._token_env = token_env  # the setting the bot token came from, named when Slack refuses it
         self._sleep = sleep
         self._policy = policy or RetryPolicy()
         self._deliveries: OrderedDict[str, _Progress] = OrderedDict()  # at most KEYS_REMEMBERED, oldest dropped
@@ -149,7 +163,8 @@ class SlackPoster:
                                           landed=landed, retried_later=retried_later)
             except PostError as exc:
                 raise PostError(channel, exc.kind, exc.reason, posted=progress.ordered(),
-                                retry_after=exc.retry_after, channel_refused=exc.channel_refused) from exc
+                                retry_after=exc.retry_after, channel_refused=exc.channel_refused,
+                                token_refused=exc.token_refused) from exc
             progress.ids[index] = ts
         return progress.ordered()
 
@@ -176,7 +191,7 @@ class SlackPoster:
                                                    only_to=only_to, reply=reply))
             except PostError as exc:
                 raise PostError(channel, exc.kind, exc.reason, posted=posted, retry_after=exc.retry_after,
-                                channel_refused=exc.channel_refused) from exc
+                                channel_refused=exc.channel_refused, token_refused=exc.token_refused) from exc
         return posted
 
     async def _already_posted(self, channel: ChannelRef, key: str, since: datetime | None) -> dict[int, str]:
@@ -297,6 +312,10 @@ class SlackPoster:
                                 f" privately to {only_to}" if only_to else "", channel.key, error or f"HTTP {status}")
                     raise PostError(channel, "permanent", error or f"HTTP {status}",
                                     channel_refused=error in CHANNEL_REFUSED_ERRORS) from exc
+                if outcome != "retryable" and error in TOKEN_ERRORS:  # every channel alike: the delivery tells once
+                    reason = token_refused_reason(self._token_env, error, _field(exc.response, "needed"))
+                    log.info("slack: cannot post to %s: %s", channel.key, error)
+                    raise PostError(channel, "permanent", reason, token_refused=True) from exc
                 if outcome != "retryable":
                     log.error("slack: cannot post to %s: %s. %s; other channels carry on.", channel.key, error,
                               cannot_post_hint(channel))
@@ -343,9 +362,14 @@ def _status(response: Any) -> int:
 
 
 def _error_code(response: Any) -> str:
+    return _field(response, "error")
+
+
+def _field(response: Any, name: str) -> str:
+    """A field of Slack's answer ("error", a missing scope's "needed"); empty when absent."""
     data = getattr(response, "data", None)
     # a non-JSON body (an HTML 502 page) has no error code
-    return str(data.get("error", "")) if isinstance(data, dict) else ""
+    return str(data.get(name, "") or "") if isinstance(data, dict) else ""
 
 
 def slack_error(exc: SlackApiError) -> str:

@@ -33,6 +33,9 @@ PERMANENT_ERRORS = CHANNEL_REFUSED_ERRORS | frozenset({
     "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "missing_scope",
     "ekm_access_denied", "no_permission", "access_denied",
 })
+# Slack error codes that refuse the bot's own token, for every channel alike (a bot-wide condition)
+TOKEN_ERRORS = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired",
+                          "not_allowed_token_type", "missing_scope"})
 # the message itself was refused: send it again as plain text rather than lose it
 BLOCK_ERRORS = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_blocks_too_long", "msg_too_long"})
 MANAGER_FLAGS = ("is_admin", "is_owner", "is_primary_owner")

@@ -108,6 +108,7 @@ async def test_ready_reports_store_scheduler_poll_sources_channels_and_adapters(
     assert body["sources"] == {"total": 3, "failing": 1, "disabled": 1,
                                "last_ok_at": (T0 - timedelta(hours=1)).isoformat()}
     assert body["channels"] == {"total": 3, "with_errors": ["console:broken"]}
+    assert body["deliveries"] == {"retrying": 0}
     assert body["next_briefing"]["channel"] == "console:early"
     assert datetime.fromisoformat(body["next_briefing"]["at"]) == datetime(2099, 1, 2, 8, 0, tzinfo=UTC)
     assert body["adapters"] == {"slack": "ready", "discord": "not_ready", "console": "unknown"}
@@ -123,7 +124,7 @@ async def test_ready_reports_store_scheduler_poll_sources_channels_and_adapters(
         "briefbot_last_poll_error_timestamp_seconds": T0.timestamp(),
         "briefbot_sources": 3, "briefbot_sources_failing": 1, "briefbot_sources_disabled": 1,
         "briefbot_last_source_ok_timestamp_seconds": (T0 - timedelta(hours=1)).timestamp(),
-        "briefbot_channels": 3, "briefbot_channels_with_errors": 1,
+        "briefbot_channels": 3, "briefbot_channels_with_errors": 1, "briefbot_deliveries_retrying": 0,
         "briefbot_next_briefing_timestamp_seconds": datetime(2099, 1, 2, 8, 0, tzinfo=UTC).timestamp()}
     assert samples['briefbot_adapter_state{adapter="slack",state="ready"}'] == "1"
     assert samples['briefbot_adapter_state{adapter="discord",state="ready"}'] == "0"

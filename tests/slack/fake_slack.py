@@ -58,6 +58,7 @@ class Failure:
     hang: bool = False
     accept: bool = False
     hold: bool = False
+    needed: str = ""  # missing_scope: the scope Slack names in its answer ("needed")
 
 
 RATE_LIMITED = Failure(status=429, error="ratelimited", retry_after=1)
@@ -355,7 +356,8 @@ class FakeSlack:
             return web.Response(status=failure.status, text="<html>upstream trouble</html>",
                                 content_type="text/html")
         headers = {"Retry-After": str(int(failure.retry_after))} if failure.retry_after is not None else {}
-        return _json({"ok": False, "error": failure.error}, status=failure.status, headers=headers)
+        body = {"ok": False, "error": failure.error, **({"needed": failure.needed} if failure.needed else {})}
+        return _json(body, status=failure.status, headers=headers)
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]

@@ -1,0 +1,51 @@
+"""Platforms whose bot token was refused while posting: a bot-wide condition, told once, shown by the health check."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+log = logging.getLogger("bot.delivery")  # Delivery's lines: they stay under its logger
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a platform refuses the bot's token (the adapter's words: the setting and what to do) and since when."""
+
+    reason: str
+    since: datetime
+
+
+@dataclass(slots=True)
+class TokenRefusals:
+    """What this process last found of each platform's token: refused (by a post) until a post goes out again."""
+
+    refused: dict[str, Refusal] = field(default_factory=dict)
+
+    def refuse(self, platform: str, reason: str, now: datetime) -> None:
+        """A post to ``platform`` was refused for the bot's token: logged once, when it starts (or its reason
+        changes), as one line for every channel of the platform."""
+        known = self.refused.get(platform)
+        if known is not None and known.reason == reason:
+            return
+        self.refused[platform] = Refusal(reason, known.since if known is not None else now)
+        log.error(
+            "%s: %s. Every %s channel's briefing waits and is retried until then (nothing is lost); no "
+            "failure notice is sent through %s meanwhile",
+            platform,
+            reason,
+            platform,
+            platform,
+        )
+
+    def accepted(self, platform: str) -> None:
+        """A post to ``platform`` went out: its token works (again)."""
+        if self.refused.pop(platform, None) is not None:
+            log.warning(
+                "%s: the bot token is accepted again; the briefings that waited for it are being posted", platform
+            )
+
+    def reason(self, platform: str) -> str | None:
+        known = self.refused.get(platform)
+        return None if known is None else known.reason
