@@ -57,7 +57,7 @@ class SlackAdapter:
         self._clock = clock
         self._connect_timeout = connect_timeout
         self._drain_seconds = drain_seconds
-        self._poster = SlackPoster(client, sleep=sleep, policy=policy)
+        self._poster = SlackPoster(client, sleep=sleep, policy=policy, token_env=config.bot_token.env_name)
         self._sleep = sleep
         self._policy = policy or RetryPolicy()
         self._stopped = asyncio.Event()
@@ -70,6 +70,8 @@ class SlackAdapter:
         self.draining = asyncio.Event()
         self.http_port: int | None = None  # the bound port in HTTP mode
         self.identity: dict[str, Any] = {}  # auth.test: team, bot user id
+        # why it cannot receive while running (Socket Mode refused on reconnecting); the health check reports it
+        self.problem: str | None = None
         self.home: HomeSource | None = None  # each person's Home tab; set by the composition root before run()
         # the claims that make a mention or DM answered once across restarts (the store's); set like ``home``
         self.answered_messages: AnsweredMessages | None = None
@@ -138,7 +140,8 @@ class SlackAdapter:
             stop = server.stop
         else:
             connection = SocketModeConnection(app, self.client, self.config.app_token.value,
-                                              connect_timeout=self._connect_timeout)
+                                              connect_timeout=self._connect_timeout, on_change=self._socket_changed,
+                                              app_token_env=self.config.app_token.env_name)
             try:
                 await connection.start()
             except RuntimeError as exc:
@@ -156,6 +159,14 @@ class SlackAdapter:
                 await stop()  # no new event from here on
             finally:
                 await self._drain(in_flight, catching_up)
+
+    def _socket_changed(self, problem: str | None) -> None:
+        """Socket Mode lost (why no event can arrive) or connected again (None): not ready meanwhile."""
+        self.problem = problem
+        if problem is None and not self._stopped.is_set():
+            self.ready.set()
+        elif problem is not None:
+            self.ready.clear()
 
     async def _drain(self, in_flight: AnswersInFlight, catching_up: asyncio.Task[None]) -> None:
         """Let the answers in flight (and the start-up pass's) finish, for up to ``drain_seconds``; cut off the rest:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
+from slack_sdk.socket_mode.aiohttp import SocketModeClient as AsyncSocketModeClient
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.post import slack_error
+from adapters.slack.translate import TOKEN_ERRORS
 
 log = logging.getLogger(__name__)
+Changed = Callable[[str | None], None]  # called with why no event can arrive (None: connected again)
 
 
 class SocketModeError(RuntimeError):
@@ -22,17 +26,63 @@ class SocketModeError(RuntimeError):
 class SocketModeConnection:
     """The bolt Socket Mode handler, with a first connection that fails clearly instead of retrying forever.
 
-    After the first connection slack-sdk reconnects by itself (on ``disconnect`` messages and lost pings).
+    After the first connection slack-sdk reconnects by itself (on ``disconnect`` messages and lost pings), retrying
+    forever; a reconnection Slack refuses (apps.connections.open: the app-level token revoked, say) is logged once,
+    naming ``app_token_env``, and ``on_change`` is told why no event can arrive; once connected again, None.
     """
 
     def __init__(self, app: AsyncApp, client: AsyncWebClient, app_token: str, *,
-                 connect_timeout: float = 30.0, ping_interval: float = 10.0) -> None:
+                 connect_timeout: float = 30.0, ping_interval: float = 10.0, on_change: Changed | None = None,
+                 app_token_env: str = "SLACK_APP_TOKEN") -> None:
         self._app_token = app_token
         self._client = client
         self._connect_timeout = connect_timeout
+        self._on_change = on_change or (lambda _problem: None)
+        self._app_token_env = app_token_env
+        self.problem: str | None = None  # why Socket Mode cannot reconnect, until it does
         self._handler = AsyncSocketModeHandler(app, app_token=app_token, web_client=client,
                                                ping_interval=ping_interval,
                                                logger=logging.getLogger("adapters.slack.socket"))
+        self._watch(self._handler.client)
+
+    def _watch(self, socket: AsyncSocketModeClient) -> None:
+        """Hear of slack-sdk's own reconnections: a new URL refused (``_lost``), a connection made (``_back``)."""
+        issue, connect = socket.issue_new_wss_url, socket.connect
+
+        async def issue_watched() -> str:
+            try:
+                return str(await issue())
+            except SlackApiError as exc:
+                self._lost(slack_error(exc))
+                raise
+
+        async def connect_watched() -> None:
+            await connect()  # type: ignore[no-untyped-call]
+            if not socket.closed:
+                self._back()
+
+        socket.issue_new_wss_url = issue_watched  # type: ignore[method-assign]
+        socket.connect = connect_watched  # type: ignore[method-assign]
+
+    def _lost(self, error: str) -> None:
+        env = self._app_token_env
+        if error in TOKEN_ERRORS:
+            problem = (f"Socket Mode cannot reconnect: Slack refused the app-level token from ${env} "
+                       f"(apps.connections.open: {error}); no command or event arrives until it is fixed. Create an "
+                       "xapp- token with the connections:write scope under Basic Information > App-Level Tokens, set "
+                       f"${env} to it and restart briefbot")
+        else:
+            problem = f"Socket Mode cannot reconnect (apps.connections.open: {error}); slack-sdk keeps trying"
+        if problem != self.problem:
+            self.problem = problem
+            log.error("slack: %s", problem)
+            self._on_change(problem)
+
+    def _back(self) -> None:
+        if self.problem is not None:
+            self.problem = None
+            log.warning("slack: Socket Mode connected again; commands and events arrive again")
+            self._on_change(None)
 
     async def start(self) -> None:
         try:
