@@ -87,3 +87,34 @@ async def test_a_slot_waiting_out_an_outage_shows_an_error_and_is_counted(fake: 
     assert errors[2] is None  # delivered: cleared
     assert counted == [(1, [CHANNEL.key]), (1, [CHANNEL.key]), (0, [])]
     assert len(fake.messages) == 1
+
+
+async def test_an_outage_past_the_grace_is_told_once_not_again_at_the_next_slot(fake: FakeSlack, db: Database) -> None:
+    """The retrying error does not hide a failure for good (told once), nor make the next one news again."""
+    config = Config(
+        briefing=BriefingConfig(max_stories=10, timezone="UTC", default_since="24h"),
+        scheduler=SchedulerConfig(catch_up_grace="6h"),
+        slack=slack_config(fake),
+    )
+    clock = ManualClock(SLOT)
+    adapter = build_slack_adapter(config.slack, clock=clock, sleep=ClockSleep(clock), policy=RetryPolicy(attempts=1))
+    delivery = Delivery(db, config, {"slack": adapter}, clock=clock)
+    fake.fail_next("chat.postMessage", *[Failure(status=502)] * 100)
+    states, errors = [], []
+    try:
+        for when in (SLOT, SLOT + timedelta(hours=7), SLOT + timedelta(days=1), SLOT + timedelta(days=1, hours=7)):
+            clock.set(when)
+            channel = await ChannelStore(db).get(CHANNEL)
+            assert channel is not None
+            states += [o.state for o in await delivery.deliver_due(channel, when)]
+            stored = await ChannelStore(db).get(CHANNEL)
+            assert stored is not None
+            errors.append(stored.last_error)
+    finally:
+        await adapter.close()
+    assert states == ["retry", "failed", "retry", "failed"]
+    assert errors[0] is not None and errors[0].startswith("retrying: HTTP 502")
+    assert errors[1:] == ["HTTP 502"] * 3  # a failure for good stays shown while the next slot retries
+    notices = [(m, e) for m, e in fake.rejected if m == "chat.postMessage"]
+    # each slot's one try, and one failure notice (refused too, by the outage): at the first failure for good only
+    assert len(notices) == 5
