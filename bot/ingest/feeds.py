@@ -144,9 +144,12 @@ def _reason(exc: object) -> str:
 def _link(entry: Any, base: str) -> str:
     """The entry's link, a relative one (its xml:base, if any, already applied) read against the feed's URL. Not a
     GUID standing in for a missing link (feedparser's permalink rule, ``guidislink``): "1234" is no address; a <link>
-    that only repeats its GUID ("/news/1" twice) is one. GUIDs stay as given."""
+    that only repeats its GUID ("/news/1" twice) is one. feedparser sets ``guidislink`` whenever the GUID comes
+    before the <link>, so it is trusted only for a link equal to the GUID with no <link> of its own. GUIDs stay as
+    given."""
     link = str(entry.get("link") or "")
-    return link if entry.get("guidislink") else _resolved(link, base)
+    stand_in = entry.get("guidislink") and link == entry.get("id") and not entry.get("links")
+    return link if stand_in else _resolved(link, base)
 
 
 def _resolved(link: str, base: str) -> str:
