@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import io
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Any, Literal, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -18,6 +21,7 @@ from bot.ingest.sitemaps import looks_like_sitemap, parse_sitemap
 from bot.plurals import counted
 
 MAX_ENTRIES = 500
+_T = TypeVar("_T")
 Kind = Literal["xml-feed", "json-feed", "json", "html", "text"]
 
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -107,7 +111,6 @@ def parse_xml_feed(data: bytes, *, base: str = "", content_type: str | None = No
             raise FeedError(_not_a_feed(data, f"malformed XML: {_reason(parsed.get('bozo_exception'))}"))
         if not parsed.get("version"):  # absent, not "", for a bare <!DOCTYPE>
             raise FeedError(_not_a_feed(data))
-    problems: list[str] = []
     read_anyway: list[str] = [nuls] if nuls else []
     if stray is not None:
         read_anyway.append(f"feed mixes encodings: UTF-8 with bytes that are not (the first at byte {stray}), "
@@ -118,11 +121,43 @@ def parse_xml_feed(data: bytes, *, base: str = "", content_type: str | None = No
                            f"{counted(len(entries), 'entry', 'entries')} read anyway")
     feed = parsed.feed
     name = one_line(feed.get("title", ""), 200)
-    if len(entries) > MAX_ENTRIES:
-        problems.append(f"feed has {len(entries)} entries; only the first {MAX_ENTRIES} were read")
+    entries, cut = _newest(entries, _xml_stamp)
+    read_anyway += [cut] if cut else []
     language = feed.get("language") or None
-    out = [_xml_entry(entry, name, language, base) for entry in entries[:MAX_ENTRIES]]
-    return ParsedFeed(name, language, tuple(out), tuple(problems), notes=tuple(read_anyway))
+    out = [_xml_entry(entry, name, language, base) for entry in entries]
+    return ParsedFeed(name, language, tuple(out), notes=tuple(read_anyway))
+
+
+def _newest(entries: Sequence[_T], stamp: Callable[[_T], float | None]) -> tuple[list[_T], str | None]:
+    """At most ``MAX_ENTRIES`` of a feed's entries, in file order, with the note saying so when some were left out:
+    the newest by ``stamp`` when every entry is dated (a feed listed oldest first still gives its latest), else the
+    first."""
+    if len(entries) <= MAX_ENTRIES:
+        return list(entries), None
+    stamps = [stamp(entry) for entry in entries]
+    head = f"feed has {len(entries)} entries; only the"
+    if any(s is None for s in stamps):
+        return list(entries[:MAX_ENTRIES]), f"{head} first {MAX_ENTRIES} were read"
+    newest = sorted(range(len(entries)), key=lambda i: -(stamps[i] or 0.0))[:MAX_ENTRIES]  # ties: file order
+    return [entries[i] for i in sorted(newest)], f"{head} newest {MAX_ENTRIES} (by date) were read"
+
+
+def _xml_stamp(entry: Any) -> float | None:
+    """An RSS or Atom entry's date (published, else updated) as seconds since 1970, for ``_newest``; None if none."""
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return float(calendar.timegm(parsed)) if parsed else None
+
+
+def _json_stamp(item: Any) -> float | None:
+    """A JSON Feed item's date (date_published, else date_modified, RFC 3339) as seconds since 1970; None if none."""
+    if not isinstance(item, dict):
+        return None
+    written = _str(item.get("date_published")) or _str(item.get("date_modified"))
+    try:
+        when = datetime.fromisoformat(written) if written else None
+    except ValueError:
+        return None
+    return None if when is None else (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
 
 
 def _not_a_feed(data: bytes, reason: str = "not an RSS or Atom feed") -> str:
@@ -220,17 +255,16 @@ def parse_json_feed(data: bytes, *, base: str = "") -> ParsedFeed:
         raise FeedError("JSON Feed has no items list")
     name = one_line(doc.get("title"), 200)
     problems: list[str] = []
-    if len(items) > MAX_ENTRIES:
-        problems.append(f"feed has {len(items)} entries; only the first {MAX_ENTRIES} were read")
+    items, cut = _newest(items, _json_stamp)
     entries: list[RawArticle] = []
     base = _json_base(doc, base)
-    for i, item in enumerate(items[:MAX_ENTRIES]):
+    for i, item in enumerate(items):
         if not isinstance(item, dict):
             problems.append(f"item {i}: not an object")
             continue
         entries.append(_json_item(item, name, doc.get("language"), base))
-    return ParsedFeed(name, _str(doc.get("language")), tuple(entries), tuple(problems),
-                      notes=(nuls,) if nuls else ())
+    notes = [note for note in (nuls, cut) if note]
+    return ParsedFeed(name, _str(doc.get("language")), tuple(entries), tuple(problems), notes=tuple(notes))
 
 
 def _str(value: Any) -> str | None:
