@@ -254,17 +254,13 @@ def parse_json_feed(data: bytes, *, base: str = "") -> ParsedFeed:
     if not isinstance(items, list):
         raise FeedError("JSON Feed has no items list")
     name = one_line(doc.get("title"), 200)
-    problems: list[str] = []
     items, cut = _newest(items, _json_stamp)
-    entries: list[RawArticle] = []
     base = _json_base(doc, base)
-    for i, item in enumerate(items):
-        if not isinstance(item, dict):
-            problems.append(f"item {i}: not an object")
-            continue
-        entries.append(_json_item(item, name, doc.get("language"), base))
+    # an item that is not an object keeps its place, so every item's problem line numbers it the same way (from 1)
+    entries = [_json_item(item, name, doc.get("language"), base) if isinstance(item, dict)
+               else RawArticle(title="", text="", unreadable="not an object") for item in items]
     notes = [note for note in (nuls, cut) if note]
-    return ParsedFeed(name, _str(doc.get("language")), tuple(entries), tuple(problems), notes=tuple(notes))
+    return ParsedFeed(name, _str(doc.get("language")), tuple(entries), notes=tuple(notes))
 
 
 def _str(value: Any) -> str | None:

@@ -54,6 +54,7 @@ class RawArticle:
     published: DateValue = None
     language: str | None = None
     guid: str | None = None
+    unreadable: str = ""  # why it holds no article at all (a JSON Feed item that is not an object): kept in its place
 
 
 def no_year(value: object) -> bool:
@@ -241,6 +242,8 @@ def build_article(
     else to its first sentence (``fallback_title``). A full stop written after a space ("announced .") is closed up
     (``closed_stops``) before the text is stored, so the quote spans found in it later match it. Kept
     with a line added to ``notes``: a link to a metadata address (dropped), a date ignored or clamped."""
+    if raw.unreadable:  # numbered among the entries it stands between, worded as theirs
+        raise ValueError(raw.unreadable)
     raw, source = _storable_raw(raw), storable(source)
     title = one_line(raw.title)
     if title and never_title(title):  # "Share this article": the text's own title line, else its first sentence

@@ -136,11 +136,11 @@ def test_json_feed_fields_of_the_wrong_type_are_ignored_not_fatal() -> None:
         "not an object",
     ]}
     feed = parse_feed(json.dumps(doc).encode())
-    assert [(e.title, e.guid, e.url, e.published) for e in feed.entries] == [
-        ("Numeric id", "42", "", None), ("", None, "", None)]
-    assert feed.problems == ("item 2: not an object",)
+    assert [(e.title, e.guid, e.url, e.published, e.unreadable) for e in feed.entries] == [
+        ("Numeric id", "42", "", None, ""), ("", None, "", None, ""), ("", None, "", None, "not an object")]
+    assert feed.problems == ()
     articles, _, errors = _build(json.dumps(doc).encode())
-    assert [a.title for a in articles] == ["Numeric id"] and errors == ["no article text found"]
+    assert [a.title for a in articles] == ["Numeric id"] and errors == ["no article text found", "not an object"]
 
 
 def test_entries_dated_far_ahead_or_in_year_one_keep_no_date() -> None:
