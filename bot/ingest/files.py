@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.config import IngestConfig
 from bot.ingest.decode import as_utf8, decode_bytes
 from bot.ingest.feeds import parse_feed, sniff
+from bot.ingest.fetch import SIZE_SETTING
 from bot.ingest.html import parse_page
 from bot.ingest.junk import find_byline, find_outlet, split_title
 from bot.ingest.normalise import RawArticle, build_all, storable
@@ -125,7 +126,8 @@ def read_file(path: Path, *, config: IngestConfig, now: datetime) -> FileOutcome
         if info.st_size == 0:
             return _unread(name, where, "empty file")
         if info.st_size > config.max_bytes:
-            return _unread(name, where, f"file too large ({info.st_size} bytes; the limit is {config.max_bytes})")
+            return _unread(name, where, f"file too large ({info.st_size} bytes; the limit is {config.max_bytes}, "
+                                        f"{SIZE_SETTING})")
         data = path.read_bytes()
     except OSError as exc:
         return _unread(name, where, broken_link(path) or f"cannot read: {exc.strerror or exc}")

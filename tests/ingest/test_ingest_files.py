@@ -104,7 +104,7 @@ async def test_missing_path_and_oversized_file(tmp_path: Path) -> None:
     big.write_text("Big\n\n" + "A sentence. " * 2000)
     small = IngestConfig(max_bytes=10_000)
     result = await read_source(str(big), fetcher=None, config=small, now=NOW)
-    assert result.error == f"{big}: file too large (24005 bytes; the limit is 10000)"
+    assert result.error == f"{big}: file too large (24005 bytes; the limit is 10000, the ingest.max_bytes setting)"
 
 
 async def test_the_real_seeds_make_two_clean_articles(shared_dir: Path) -> None:
