@@ -26,6 +26,7 @@ from bot.nlp.attributors import Attributor, ByLanguage, by_language
 from bot.nlp.cluster import STORY_WINDOW, ClusterParams, StoryClusterer, StoryProfile
 from bot.nlp.summarise import Summariser
 from bot.outlets import copy_marks
+from bot.source_moves import SourceMoves
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
 from bot.store.db_errors import one_line_reason
@@ -85,6 +86,8 @@ class Pipeline:
         self.sources = SourceStore(db, names={s.url: s.name for s in config.sources if s.name})
         self.configured = frozenset(s.url for s in config.sources)
         self.quotes = QuoteStore(db)
+        # a feed that moved for good on its first read is added at its new address, as a poll moves one
+        self.moves = SourceMoves(self.sources, lambda: {s.url for s in self.config.sources}, log)
 
     async def ingest(self, targets: Sequence[str], fetcher: Fetcher | None,
                      progress: Progress | None = None) -> IngestReport:
@@ -139,6 +142,12 @@ class Pipeline:
             report.lines.append(first_read_line(result))
             return
         await self.store_result(result, report)
+        feed = (source.kind in ("feed", "sitemap") if source else False) if result.not_modified \
+            else result.kind == "feed"  # a feed's address now sending readers to a web page has not moved
+        if result.moved_to and not result.error and result.moved_to != result.source and feed:
+            said = await self.moves.moved(result.source, result.moved_to)
+            report.notes.append(IngestProblem(result.source, said, kept=True))
+            report.lines.append(f"note     {result.source}: {said}")
 
     async def _missing(self, result: SourceResult, source: SourceState | None, report: IngestReport) -> None:
         """A path that is not there: a new one (a typo, most likely) is not made a source that polling retries for

@@ -17,9 +17,10 @@ from bot.config import SchedulerConfig
 from bot.ingest.credentials import SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.sources import SourceResult, read_source
-from bot.ingest.userinfo import has_userinfo, mask_userinfo
 from bot.pipeline import IngestReport, Pipeline
 from bot.plurals import counted
+from bot.source_moves import CONFIG_MOVE_NOTE as CONFIG_MOVE_NOTE  # re-exported: tests and migrations name it here
+from bot.source_moves import SourceMoves
 from bot.store.db_errors import one_line_reason
 from bot.store.sources import SourceState, SourceStore
 from bot.store_outage import is_store_unreachable
@@ -103,7 +104,7 @@ class Poller:
         # configured sources' headers (never stored); a source whose variable is unset is not polled at all
         self.credentials = credentials or SourceCredentials()
         self._held_reported: set[str] = set()
-        self._moves_reported: set[tuple[str, str]] = set()  # (source, new URL) warned about, once per process
+        self.moves = SourceMoves(sources, lambda: {s.url for s in self.pipeline.config.sources}, log)
         self.max_backoff = parse_duration(config.max_backoff, key="scheduler.max_backoff")
         self.default_interval = parse_duration(config.poll_interval, key="scheduler.poll_interval")
         ingest = pipeline.config.ingest
@@ -202,7 +203,7 @@ class Poller:
             notice, next_at, disabled = self._decide(state, result, failures, now)
             await self.sources.update(state.key, next_poll_at=next_at, disabled=disabled)
             if result.moved_to and not result.error and result.moved_to != state.key and _still_a_feed(state, result):
-                await self._moved(state.key, result.moved_to)
+                await self.moves.moved(state.key, result.moved_to)
             elif state.moved_to and not result.error:  # read where it was without a move: none is pending now
                 await self.sources.config_moved(state.key, None)
         if notice is not None:
@@ -243,36 +244,6 @@ class Poller:
             log.exception("reading %s raised", state.key)
             reason = f"unexpected error: {type(exc).__name__}"
         return SourceResult(state.key, state.kind or "feed", state.name, (), (), error=f"{state.key}: {reason}")
-
-    async def _moved(self, key: str, new: str) -> None:
-        """A source whose URL answered with a permanent redirect (301, 308) to ``new``: the store's source is read at
-        ``new`` from now on. A ``[[sources]]`` entry, which the store cannot rewrite, and a source that moved onto
-        another are kept as they are, and so is any source whose ``new`` carries a user name and password (the key is
-        shown everywhere); `briefbot sources` shows the move, and one warning tells the operator."""
-        if has_userinfo(new):  # the store's key is shown everywhere (`briefbot sources`, chat): not a password
-            await self._not_moved(key, f"moved permanently to {mask_userinfo(new)}, an address with a user name and "
-                                       "password: not moved there (a feed that needs credentials is a [[sources]] "
-                                       "entry with headers_env in the config)", new)
-            return
-        configured = key in {s.url for s in self.pipeline.config.sources}
-        if not configured and await self.sources.move(key, new):
-            log.warning("%s moved permanently to %s: the source is read at the new address from now on", key, new)
-            return
-        if configured:  # kept apart from the note too, so a failed poll replacing the note does not lose it
-            await self._not_moved(key, CONFIG_MOVE_NOTE.format(new=new), new, pending=True)
-        else:
-            await self._not_moved(key, f"moved permanently to {new}, which is a source already: remove this one", new)
-
-    async def _not_moved(self, key: str, note: str, new: str, *, pending: bool = False) -> None:
-        """A move not made: ``note`` (a URL in it masked) kept as the source's note, and one warning a process;
-        ``pending``: a ``[[sources]]`` entry's, kept as its pending move as well (config_move_target)."""
-        if pending:
-            await self.sources.config_moved(key, new, note)
-        else:
-            await self.sources.note(key, note)
-        if (key, new) not in self._moves_reported:
-            self._moves_reported.add((key, new))
-            log.warning("%s: %s (still read at the old address while it redirects)", key, note)
 
     async def _report_held(self, states: list[SourceState]) -> None:
         """Once per source and process: one line naming a source held back by a missing credential variable,
@@ -316,9 +287,6 @@ class Poller:
         """Skip a source of a host that asked us to wait, and come back when it said."""
         async with self._store_lock:
             await self.sources.update(state.key, next_poll_at=until + self.timing(state).jitter(self.rng))
-
-
-CONFIG_MOVE_NOTE = "moved permanently to {new}: update its url in [[sources]] in the config"
 
 
 def config_move_target(state: SourceState) -> str | None:
