@@ -45,20 +45,35 @@ def _http_date(text: str) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def retry_after(headers: Mapping[str, str], now: datetime) -> timedelta | None:
-    """Retry-After as delta-seconds or an HTTP date, capped at a day; None when absent or unreadable."""
+def _asked(headers: Mapping[str, str], now: datetime) -> timedelta | None:
+    """Retry-After as delta-seconds or an HTTP date, not capped (but a number past a day is read as a day and a
+    second: "99999999999999999999" would overflow a timedelta); None when absent or unreadable."""
     raw = _header(headers, "retry-after")
     if raw is None:
         return None
     raw = raw.strip()
-    if raw.isdigit():  # capped before it becomes a timedelta: "99999999999999999999" would overflow one
-        delay = timedelta(seconds=min(int(raw), int(RETRY_AFTER_CAP.total_seconds())))
-    else:
-        when = _http_date(raw)
-        if when is None:
-            return None
-        delay = when - now
-    return min(max(delay, timedelta(0)), RETRY_AFTER_CAP)
+    if raw.isdigit():
+        return timedelta(seconds=min(int(raw), int(RETRY_AFTER_CAP.total_seconds()) + 1))
+    when = _http_date(raw)
+    return None if when is None else max(when - now, timedelta(0))
+
+
+def retry_after(headers: Mapping[str, str], now: datetime) -> timedelta | None:
+    """Retry-After as delta-seconds or an HTTP date, capped at a day; None when absent or unreadable."""
+    delay = _asked(headers, now)
+    return None if delay is None else min(delay, RETRY_AFTER_CAP)
+
+
+def retry_after_cut(source: str, headers: Mapping[str, str], now: datetime) -> str | None:
+    """The log line for a Retry-After that asks for more than a day (honoured as a day: ``retry_after``); None when
+    it asks for a day or less, or is absent or unreadable."""
+    delay = _asked(headers, now)
+    if delay is None or delay <= RETRY_AFTER_CAP:
+        return None
+    raw = (_header(headers, "retry-after") or "").strip()
+    asked = f"{raw} s" if raw.isdigit() else f"until {raw[:40]}"
+    return (f"{source}: Retry-After asks to wait {asked}; the next poll is in "
+            f"{int(RETRY_AFTER_CAP.total_seconds() // 3600)} h, the longest wait honoured")
 
 
 def cache_lifetime(headers: Mapping[str, str], now: datetime) -> timedelta | None:

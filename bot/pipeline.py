@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from bot.backoff import retry_after, retry_after_cut
 from bot.clock import Clock
 from bot.cluster_profiles import window_profiles
 from bot.config import Config, story_window
@@ -137,17 +138,34 @@ class Pipeline:
                 report.lines.append(first_read_line(result))
                 await self.sources.record_failure(result.source, kind=result.kind, now=self.clock(),
                                                   error=result.error, add=not report.polled)
+                await self._wait_as_asked(result)
                 return
             report.problems.append(IngestProblem(result.source, result.error))
             report.lines.append(first_read_line(result))
             return
         await self.store_result(result, report)
+        if result.error:  # a source read before, or a [[sources]] entry, told to wait: polled no earlier
+            await self._wait_as_asked(result)
+            return
         feed = (source.kind in ("feed", "sitemap") if source else False) if result.not_modified \
             else result.kind == "feed"  # a feed's address now sending readers to a web page has not moved
         if result.moved_to and not result.error and result.moved_to != result.source and feed:
             said = await self.moves.moved(result.source, result.moved_to)
             report.notes.append(IngestProblem(result.source, said, kept=True))
             report.lines.append(f"note     {result.source}: {said}")
+
+    async def _wait_as_asked(self, result: SourceResult) -> None:
+        """A source whose read (``ingest``) was answered with a Retry-After (a 429 or 503): its next poll no earlier
+        than asked (at most a day, said in the log), as a poll's answer would put it (bot/poller.py)."""
+        now = self.clock()
+        asked = retry_after(result.headers, now)
+        state = await self.sources.get(result.source)
+        if asked is None or state is None:
+            return
+        if cut := retry_after_cut(result.source, result.headers, now):
+            log.warning("%s", cut)
+        if state.next_poll_at is None or state.next_poll_at < now + asked:
+            await self.sources.update(result.source, next_poll_at=now + asked)
 
     async def _missing(self, result: SourceResult, source: SourceState | None, report: IngestReport) -> None:
         """A path that is not there: a new one (a typo, most likely) is not made a source that polling retries for

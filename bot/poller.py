@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 from urllib.parse import urlsplit
 
-from bot.backoff import PollTiming, parse_duration, retry_after
+from bot.backoff import PollTiming, parse_duration, retry_after, retry_after_cut
 from bot.clock import Clock
 from bot.config import SchedulerConfig
 from bot.ingest.credentials import SourceCredentials
@@ -176,6 +176,8 @@ class Poller:
                                                           self.credentials.for_source(state.key))
                 now = self.clock()
                 asked = retry_after(result.headers, now)
+                if result.error and (cut := retry_after_cut(state.key, result.headers, now)):
+                    log.warning("%s", cut)
                 if result.error and result.status in _THROTTLED and asked is not None:
                     self._host_blocked_until[host] = now + asked
                 # The next request to this host can start while this result is written.
