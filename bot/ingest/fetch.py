@@ -17,6 +17,7 @@ from yarl import URL
 
 from bot.config import IngestConfig
 from bot.ingest.credentials import SourceAuth
+from bot.ingest.meta_refresh import refresh_target
 from bot.ingest.ssrf import AddressGuard, Refused, Resolver
 from bot.ingest.userinfo import mask_userinfo
 
@@ -124,25 +125,30 @@ class Fetcher:
             self._session = None
 
     async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-                    may_follow: MayFollow | None = None, auth: SourceAuth | None = None) -> FetchResult:
+                    may_follow: MayFollow | None = None, auth: SourceAuth | None = None,
+                    refresh: bool = False) -> FetchResult:
         """GET ``url`` (conditionally, when given validators); raises FetchError naming the reason.
 
         ``may_follow`` is asked about each redirect target before it is requested (after the address checks);
         a refusal ends the fetch with RedirectRefused. The time it takes (reading a robots.txt, say) does not
         count against ``timeout_seconds``. ``auth``'s headers go with each request while it is on their
-        source's own origin; from the first hop elsewhere (another host or port, https to http) on, never."""
+        source's own origin; from the first hop elsewhere (another host or port, https to http) on, never.
+        ``refresh``: an HTML page with no article text whose <meta http-equiv="refresh"> names an address is
+        followed there once, as a temporary redirect (bot/ingest/meta_refresh.py): the same checks, one more hop
+        counted against ``max_redirects``."""
         if self._session is None:
             raise RuntimeError("Fetcher used outside 'async with'")
         total = self._config.timeout_seconds
         try:
             async with asyncio.timeout(total) as deadline:
                 return await self._fetch(self._session, url, etag, last_modified, _Follow(may_follow, deadline),
-                                         auth)
+                                         auth, refresh)
         except TimeoutError:
             raise FetchError(url, f"timed out: no complete response within {total:g} s") from None
 
     async def _fetch(self, session: aiohttp.ClientSession, url: str, etag: str | None,
-                     last_modified: str | None, follow: _Follow, auth: SourceAuth | None) -> FetchResult:
+                     last_modified: str | None, follow: _Follow, auth: SourceAuth | None,
+                     refresh: bool = False) -> FetchResult:
         try:
             current = URL(url.strip())
         except (ValueError, TypeError) as exc:
@@ -170,7 +176,12 @@ class Fetcher:
                         permanent = permanent and resp.status in PERMANENT_REDIRECTS
                         moved_to = str(current) if permanent else moved_to
                         continue
-                    return await self._result(url, resp, _refusal(resp.status, auth, carry), moved_to)
+                    result = await self._result(url, resp, _refusal(resp.status, auth, carry), moved_to)
+                target = await _refresh(result) if refresh else ""
+                if not target:
+                    return result
+                refresh, permanent = False, False  # once; a page sending readers on has not moved for good
+                current = self._hop_to(url, URL(result.url), target, chain)
             except FetchError:
                 raise
             except aiohttp.ClientConnectorError as exc:
@@ -206,6 +217,10 @@ class Fetcher:
         location = resp.headers.get("Location")
         if not location:
             raise FetchError(url, f"HTTP {resp.status} redirect without a Location header")
+        return self._hop_to(url, current, location, chain)
+
+    def _hop_to(self, url: str, current: URL, location: str, chain: list[str]) -> URL:
+        """Where ``location`` (a Location header's, a meta refresh's) leads from ``current``, added to ``chain``."""
         try:
             target = current.join(URL(location))
         except (ValueError, TypeError):
@@ -230,6 +245,14 @@ class Fetcher:
                              headers=headers)
         body = await read_capped(url, resp, self._config.max_bytes)
         return FetchResult(body=body, **common)
+
+
+async def _refresh(result: FetchResult) -> str:
+    """Where a page with no article text sends its readers by meta refresh ("" when it does not), read off the loop:
+    deciding that it has no text parses it."""
+    if result.not_modified or "html" not in (result.content_type or "text/html").lower():
+        return ""
+    return await asyncio.to_thread(refresh_target, result.body, result.content_type, result.url)
 
 
 class BodyShort(FetchError):

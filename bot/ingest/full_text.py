@@ -350,7 +350,8 @@ class FullText:
                 delay = verdict.crawl_delay
             refused: list[RobotsVerdict] = []
             try:
-                fetched = await fetcher.fetch(item.url, may_follow=self._may_follow(fetcher, refused), auth=auth)
+                fetched = await fetcher.fetch(item.url, may_follow=self._may_follow(fetcher, refused), auth=auth,
+                                              refresh=True)
             except RedirectRefused as exc:  # e.g. a tracking link to a site whose robots.txt says no
                 return _Outcome(item, f"full text not fetched: {exc.reason}",
                                 transient=any(v.unreachable for v in refused))

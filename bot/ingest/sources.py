@@ -120,7 +120,7 @@ async def _read_url(url: str, *, fetcher: Fetcher | None, config: IngestConfig, 
     if fetcher is None:
         return _failed(url, kind, outlet_from_url(url), "URLs need a fetcher (none was given)")
     try:
-        fetched = await fetcher.fetch(url, etag=etag, last_modified=last_modified, auth=auth)
+        fetched = await fetcher.fetch(url, etag=etag, last_modified=last_modified, auth=auth, refresh=True)
     except FetchError as exc:
         # a redirect target it names (a loop, a refused hop) may carry a password: never shown, nor stored
         return replace(_failed(url, kind, outlet_from_url(url), mask_userinfo(exc.reason)), status=exc.status,
