@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.exc import DatabaseError
+import sqlalchemy as sa
 
 from bot.app import App
 from bot.cli_common import Subparsers, err, say_bad_config
@@ -21,6 +21,8 @@ from bot.redact import redact_logs
 from bot.store.damaged import damage, damaged_store_message
 from bot.store.db import StoreError, StoreUrlError, redact_url
 from bot.store.sqlite_path import sqlite_file
+from bot.store.unusable import unusable_store_line
+from bot.store_outage import is_store_unreachable
 
 Registrar = Callable[[Subparsers], None]
 
@@ -117,18 +119,28 @@ async def _run(args: argparse.Namespace) -> int:
     except StoreError as exc:  # a URL of a kind no store has is a command-line or configuration mistake: 2
         err(f"briefbot: {given_store_problem(str(exc), app)}")
         return 2 if isinstance(exc, StoreUrlError) else 3
-    # a query met a damaged page of a SQLite file: one line, not a traceback. Queries through Database.begin/connect
-    # are a StoreError naming their own store already (bot/store/db.py); this is for those on a connection of their
-    # own (bot/store/snapshot.py: the store the command reads, app.database_url)
-    except DatabaseError as exc:
-        path = sqlite_file(app.database_url)
-        words = damage(exc)
-        if path is None or words is None:
+    # a query met a damaged page of a SQLite file, or a store that cannot be used right now (locked by another process,
+    # a full disk, a lost server): one line, not a traceback. Queries through Database.begin/connect name a damaged
+    # store already (bot/store/db.py); this is for those on a connection of their own (bot/store/snapshot.py)
+    except sa.exc.DBAPIError as exc:
+        line = store_failure_line(exc, app.database_url)
+        if line is None:
             raise
-        err(f"briefbot: {damaged_store_message(str(path), words)}")
+        err(f"briefbot: {given_store_problem(line, app)}")
         return 3
     finally:
         await app.close()
+
+
+def store_failure_line(exc: sa.exc.DBAPIError, url: str) -> str | None:
+    """The line for a damaged SQLite file or a store that cannot be used right now; None for any other error (a bug
+    keeps its traceback)."""
+    path = sqlite_file(url)
+    if path is not None and (words := damage(exc)) is not None:
+        return damaged_store_message(str(path), words)
+    if is_store_unreachable(exc):
+        return unusable_store_line(exc, url, path)
+    return None
 
 
 OWN_LOGGERS = ("bot", "adapters", "digests")

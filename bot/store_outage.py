@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from bot.clock import Clock
 from bot.store.db_errors import one_line_reason
+from bot.store.unusable import stuck_connection
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def _causes(exc: BaseException | None) -> list[BaseException]:
 
 
 def _is_outage_cause(exc: BaseException) -> bool:
-    if isinstance(exc, OSError | TimeoutError):
+    if isinstance(exc, OSError | TimeoutError) or stuck_connection(exc):
         return True
     if isinstance(exc, sqlite3.Error):
         return (exc.sqlite_errorcode & 0xFF) in _SQLITE_OUTAGE_CODES

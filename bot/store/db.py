@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import stat
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 
 Dialect = Literal["sqlite", "postgresql"]
 T = TypeVar("T")
+# how long a SQLite command waits for another process's write lock before "database is locked" (read at each open)
+SQLITE_BUSY_SECONDS = 30.0
 
 
 class StoreError(RuntimeError):
@@ -76,7 +79,7 @@ class Database:
         kwargs: dict[str, Any] = {}
         if dialect == "sqlite":
             _prepare_sqlite_file(async_url.split(":///", 1)[1])
-            kwargs["connect_args"] = {"timeout": 30}
+            kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
         else:
             kwargs["pool_pre_ping"] = True  # reconnect transparently after a server restart
         try:
@@ -84,7 +87,7 @@ class Database:
         except (ValueError, sa.exc.ArgumentError) as exc:  # a port that is no number, a URL that does not parse
             raise StoreUrlError(f"database.url: cannot read {redact_url(url)}: {one_line_reason(exc, url)}") from None
         if dialect == "sqlite":
-            event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(engine.sync_engine, "connect", functools.partial(_sqlite_pragmas, busy=SQLITE_BUSY_SECONDS))
         db = cls(engine, dialect, url)
         try:
             if migrate:
@@ -208,7 +211,7 @@ class Database:
         return latest
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any, *, busy: float) -> None:
     cursor = dbapi_conn.cursor()
     # a new, empty file (before its first table) is made incrementally vacuumable, so a prune gives pages back
     # to the file system (Database.compact); an older store converts with one full VACUUM (`briefbot prune
@@ -219,7 +222,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy * 1000)}")
     cursor.close()
 
 

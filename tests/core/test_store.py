@@ -144,7 +144,7 @@ def test_connecting_to_an_existing_store_never_asks_for_the_write_lock(tmp_path:
         conn = sqlite3.connect(path)
         seen: list[str] = []
         conn.set_trace_callback(seen.append)
-        _sqlite_pragmas(conn, None)
+        _sqlite_pragmas(conn, None, busy=30)
         if new:
             conn.execute("CREATE TABLE t (x)")
             conn.commit()
@@ -154,7 +154,7 @@ def test_connecting_to_an_existing_store_never_asks_for_the_write_lock(tmp_path:
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("INSERT INTO t VALUES (1)")
     reader = sqlite3.connect(path, timeout=0)  # no waiting: a lock request fails at once
-    _sqlite_pragmas(reader, None)  # would raise "database is locked" if it asked for the write lock
+    _sqlite_pragmas(reader, None, busy=30)  # would raise "database is locked" if it asked for the write lock
     assert reader.execute("PRAGMA auto_vacuum").fetchone() == (2,)
     writer.execute("ROLLBACK")
 
