@@ -91,15 +91,16 @@ class ProgressPrinter:
             print(f"{message}: {done}/{total}", file=self.stream)
 
 
-async def ingest_targets(pipeline: Pipeline, config: Config, targets: list[str]) -> IngestReport:
+async def ingest_targets(pipeline: Pipeline, config: Config, targets: list[str],
+                         report: IngestReport | None = None) -> IngestReport:
     # any URL, so an ftp:// or file:// one is refused by the fetcher's own rule, not for want of a fetcher
     from bot.ingest.fetch import Fetcher
 
     needs_http = any("://" in t or t.lower().startswith(("http:", "https:")) for t in targets)
     if needs_http:
         async with Fetcher(config.ingest) as fetcher:
-            return await pipeline.ingest(targets, fetcher, ProgressPrinter())
-    return await pipeline.ingest(targets, None, ProgressPrinter())
+            return await pipeline.ingest(targets, fetcher, ProgressPrinter(), report)
+    return await pipeline.ingest(targets, None, ProgressPrinter(), report)
 
 
 def print_report(report: IngestReport) -> None:
@@ -115,9 +116,20 @@ async def run_ingest(args: argparse.Namespace, app: App) -> int:
     if any(not t.strip() for t in args.targets):  # "" would be read as the current folder, and kept as a source
         err("briefbot ingest: an empty name: give a file, a folder or an http(s) URL")
         return 2
+    from bot.ingest_stopped import ingest_stopped
+    from bot.pipeline import IngestReport
+
     pipeline = await make_pipeline(app, with_quotes=not args.no_quotes)
-    # a file or folder is one source by its absolute path, whatever the working directory or spelling
-    report = await ingest_targets(pipeline, app.config, [source_key(t) for t in args.targets])
+    report = IngestReport()
+    try:  # a file or folder is one source by its absolute path, whatever the working directory or spelling
+        await ingest_targets(pipeline, app.config, [source_key(t) for t in args.targets], report)
+    except Exception as exc:  # a store outage part way: what was saved, and that the same ingest completes it
+        stopped = ingest_stopped(exc, app.database_url, report)
+        if stopped is None:
+            raise
+        for line in report.lines:
+            print(line)
+        raise stopped from exc
     print_report(report)
     # partial success is still success; exit 1 only when nothing at all could be read
     nothing_read = report.added + report.updated + report.unchanged + report.duplicates + report.pruned == 0

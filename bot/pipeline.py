@@ -29,6 +29,7 @@ from bot.nlp.summarise import Summariser
 from bot.outlets import copy_marks
 from bot.source_moves import SourceMoves
 from bot.store.articles import ArticleStore
+from bot.store.articles import ArticleStore, SaveResult
 from bot.store.db import Database
 from bot.store.db_errors import one_line_reason
 from bot.store.dedupe import chunked
@@ -64,6 +65,20 @@ class IngestReport:
     # a poll round's (bot/poller.py): a source's health is recorded only while it is in the store, never adding it
     # back, so a removal that lands mid-poll (`briefbot sources remove`) holds; ``ingest`` adds what it reads
     polled: bool = False
+    # committed so far, transaction by transaction, and from where: what a store outage mid-ingest leaves saved
+    saved_new: int = 0
+    saved_edited: int = 0
+    saved_from: list[str] = field(default_factory=list)
+
+    def committed(self, source: str) -> Callable[[Sequence[SaveResult]], None]:
+        """What ``ArticleStore.save_many`` tells of each transaction of ``source``'s articles, counted here."""
+        def count(saved: Sequence[SaveResult]) -> None:
+            new = sum(s.outcome == "added" for s in saved)
+            edited = sum(s.outcome == "updated" for s in saved)
+            self.saved_new, self.saved_edited = self.saved_new + new, self.saved_edited + edited
+            if (new or edited) and source not in self.saved_from:
+                self.saved_from.append(source)
+        return count
 
 
 class Pipeline:
@@ -91,9 +106,10 @@ class Pipeline:
         self.moves = SourceMoves(self.sources, lambda: {s.url for s in self.config.sources}, log)
 
     async def ingest(self, targets: Sequence[str], fetcher: Fetcher | None,
-                     progress: Progress | None = None) -> IngestReport:
-        """Read every target (URL, file or folder), one bad input never stopping the rest."""
-        report = IngestReport()
+                     progress: Progress | None = None, report: IngestReport | None = None) -> IngestReport:
+        """Read every target (URL, file or folder), one bad input never stopping the rest; a store outage stops it
+        (raised as it came), ``report`` (when given) then telling what was saved before."""
+        report = report if report is not None else IngestReport()
         for n, target in enumerate(targets):
             try:
                 await self._ingest_one(target, fetcher, report)
@@ -223,10 +239,14 @@ class Pipeline:
             return
         if result.not_modified:
             report.lines.append(f"skipped  {result.source}: not modified since the last fetch")
+        read = not result.not_modified  # a 304 read no body: the store keeps the kind and name the last read found
+        if not report.polled:  # the source first: articles an outage leaves saved are of a source that is polled
+            await self.sources.ensure(result.source, kind=result.stored_kind if read else "", now=now)
         added = 0
         said = text_source_of(result.kind)  # an item whose text is its page's says so (bot/ingest/full_text.py)
         saved_all = await self.articles.save_many(  # a few transactions, not one each
-            [a if a.text_source else replace(a, text_source=said) for a in result.articles], now=now)
+            [a if a.text_source else replace(a, text_source=said) for a in result.articles], now=now,
+            committed=report.committed(result.source))
         for article, saved in zip(result.articles, saved_all, strict=True):
             if saved.outcome == "added":
                 added += 1
@@ -260,7 +280,6 @@ class Pipeline:
                 continue
             report.problems.append(problem)
             report.lines.append(f"error    {problem.input}: {problem.reason}")
-        read = not result.not_modified  # a 304 read no body: the store keeps the kind and name the last read found
         await self.sources.record_success(
             result.source, kind=result.stored_kind if read else "", name=result.name if read else "", now=now,
             added=added, etag=result.etag, last_modified=result.last_modified, add=not report.polled)

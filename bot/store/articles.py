@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -109,20 +109,26 @@ class ArticleStore:
         """Insert, update an edited republication, or recognise a duplicate — in one transaction."""
         return (await self.db.transaction(partial(self._save_chunk, chunk=[article], now=now)))[0]
 
-    async def save_many(self, batch: Sequence[Article], *, now: datetime) -> list[SaveResult]:
+    async def save_many(self, batch: Sequence[Article], *, now: datetime,
+                        committed: Callable[[Sequence[SaveResult]], None] | None = None) -> list[SaveResult]:
         """Like ``save`` for each article in turn (same outcomes), but SAVE_CHUNK articles per
         transaction, with one dedupe query and bulk inserts per chunk. Each chunk commits whole or
         not at all; if one article breaks a chunk (say an id clash), that chunk is retried one
-        article per transaction so the error stays with that article, as with ``save``."""
+        article per transaction so the error stays with that article, as with ``save``. ``committed``
+        is told the outcomes of each transaction once it has committed (what an outage later leaves saved)."""
         results: list[SaveResult] = []
+        told = committed or (lambda _: None)
         for chunk in chunked(batch, SAVE_CHUNK):
             try:
-                results += await self.db.transaction(partial(self._save_chunk, chunk=chunk, now=now))
+                saved = await self.db.transaction(partial(self._save_chunk, chunk=chunk, now=now))
+                told(saved)
+                results += saved
             except sa.exc.IntegrityError:
                 if len(chunk) == 1:
                     raise
                 for article in chunk:
                     results.append(await self.save(article, now=now))
+                    told(results[-1:])
         return results
 
     async def _save_chunk(self, conn: AsyncConnection, chunk: Sequence[Article], now: datetime) -> list[SaveResult]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -80,15 +81,20 @@ class SourceStore:
     async def ensure(self, key: str, *, kind: str, now: datetime, interval_seconds: int = 0,
                      name: str = "") -> None:
         """Add the source unless it is there (an existing one is left as it is); at the old address of a source
-        that moved, with an id scope of its own (``_own_scope``)."""
-        async with self.db.begin() as conn:
-            exists = (await conn.execute(sa.select(sources.c.key).where(sources.c.key == key))).first()
-            if exists is None:
-                scope = await _own_scope(conn, key, now)
-                await conn.execute(sources.insert().values(
-                    key=key, kind=kind, name=name or self.names.get(key, ""), added_at=now, failures=0,
-                    disabled=False, interval_seconds=interval_seconds, articles=0,
-                    **({} if scope is None else {"id_scope": scope})))
+        that moved, with an id scope of its own (``_own_scope``). In one transaction, run again on a fresh
+        connection when the server drops it mid-way (``Database.transaction``), as the articles' saves are."""
+        await self.db.transaction(
+            partial(self._ensure, key=key, kind=kind, now=now, interval_seconds=interval_seconds, name=name))
+
+    async def _ensure(self, conn: AsyncConnection, *, key: str, kind: str, now: datetime, interval_seconds: int = 0,
+                      name: str = "") -> None:
+        exists = (await conn.execute(sa.select(sources.c.key).where(sources.c.key == key))).first()
+        if exists is None:
+            scope = await _own_scope(conn, key, now)
+            await conn.execute(sources.insert().values(
+                key=key, kind=kind, name=name or self.names.get(key, ""), added_at=now, failures=0,
+                disabled=False, interval_seconds=interval_seconds, articles=0,
+                **({} if scope is None else {"id_scope": scope})))
 
     async def configure(self, key: str, *, now: datetime, interval_seconds: int, name: str = "") -> None:
         """A ``[[sources]]`` entry at start: added if new; its interval, and its name when it has one, set as the
@@ -105,29 +111,34 @@ class SourceStore:
         """Note a good read. ``add``: a source not in the store is added (``ingest``); a poll's result (False) never
         adds one, so a source removed while it was polled (`briefbot sources remove`) stays removed."""
         name = self.names.get(key) or name  # the operator's name for it, not the feed's title, when it has one
-        if add:
-            await self.ensure(key, kind=kind, now=now)
-        async with self.db.begin() as conn:
+
+        async def work(conn: AsyncConnection) -> None:
+            if add:
+                await self._ensure(conn, key=key, kind=kind, now=now)
             await conn.execute(sources.update().where(sources.c.key == key).values(
                 kind=kind or sources.c.kind, name=name or sources.c.name, last_fetch_at=now, last_ok_at=now,
                 last_error=None, etag=etag, last_modified=last_modified, failures=0,
                 articles=sources.c.articles + added))
+
+        await self.db.transaction(work)
 
     async def record_failure(self, key: str, *, kind: str, now: datetime, error: str, add: bool = True,
                              fetched: bool = True) -> int:
         """Note a failed fetch; returns the number of consecutive failures (0: the source is gone and ``add`` is
         False, as for ``record_success``). ``fetched`` False: no request was made (a source held back, e.g. by an
         unset credential variable), so its last fetch time stays as it was."""
-        if add:
-            await self.ensure(key, kind=kind, now=now)
         values: dict[str, object] = {"last_error": error[:1000], "failures": sources.c.failures + 1}
         if fetched:
             values["last_fetch_at"] = now
-        async with self.db.begin() as conn:
+
+        async def work(conn: AsyncConnection) -> int:
+            if add:
+                await self._ensure(conn, key=key, kind=kind, now=now)
             await conn.execute(sources.update().where(sources.c.key == key).values(**values))
-            value = (await conn.execute(
-                sa.select(sources.c.failures).where(sources.c.key == key))).scalar()
-        return int(value or 0)
+            value = (await conn.execute(sa.select(sources.c.failures).where(sources.c.key == key))).scalar()
+            return int(value or 0)
+
+        return await self.db.transaction(work)
 
     async def hold(self, key: str, note: str) -> None:
         """Keep ``note`` as the last error of a source that is held back and not fetched (bot/poller.py: an unset

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -61,10 +61,11 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 def _refuse_poison(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
     real = ArticleStore.save_many
 
-    async def save_many(self: ArticleStore, batch: Sequence[Article], *, now: datetime) -> list[SaveResult]:
+    async def save_many(self: ArticleStore, batch: Sequence[Article], *, now: datetime,
+                        committed: Callable[[Sequence[SaveResult]], None] | None = None) -> list[SaveResult]:
         if any(a.outlet == POISON for a in batch):
             raise error
-        return await real(self, batch, now=now)
+        return await real(self, batch, now=now, committed=committed)
 
     monkeypatch.setattr(ArticleStore, "save_many", save_many)
 

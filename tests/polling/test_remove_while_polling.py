@@ -103,8 +103,8 @@ async def test_articles_being_written_when_the_removal_lands_stay_and_the_source
     save_many = h.pipeline.articles.save_many
     codes: list[int] = []
 
-    async def saved_then_removed(batch: Sequence[Article], *, now: datetime) -> list[SaveResult]:
-        saved = await save_many(batch, now=now)
+    async def saved_then_removed(batch: Sequence[Article], *, now: datetime, committed: Any = None) -> list[SaveResult]:
+        saved = await save_many(batch, now=now, committed=committed)
         codes.append(await _remove(h, url))
         return saved
 
