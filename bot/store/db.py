@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 Dialect = Literal["sqlite", "postgresql"]
 T = TypeVar("T")
+# the PostgreSQL advisory lock taken while migrating: "bbmigrat" in ASCII (the run lock's is "briefbot")
+MIGRATION_LOCK_KEY = 0x62626D6967726174
 # how long a SQLite command waits for another process's write lock before "database is locked" (read at each open)
 SQLITE_BUSY_SECONDS = 30.0
 
@@ -179,7 +181,10 @@ class Database:
         not create tables, a lost server) is a StoreError of one line."""
         current = await self.schema_version()
         try:
-            return await self._migrate(current)
+            if current >= len(MIGRATIONS):
+                return await self._migrate(current)
+            async with self._migration_lock():  # another command may be setting up the same store right now
+                return await self._migrate(await self.schema_version())
         except StoreError:
             raise
         except Exception as exc:
@@ -187,6 +192,25 @@ class Database:
                 raise StoreError(damaged_store_message(redact_url(self.url), words)) from exc
             raise StoreError(f"cannot set up the store at {redact_url(self.url)}: "
                              f"{one_line_reason(exc, self.url)}") from exc
+
+    @asynccontextmanager
+    async def _migration_lock(self) -> AsyncIterator[None]:
+        """PostgreSQL: a session advisory lock held while migrating, so two commands setting up one new store take
+        turns (the second then finds it migrated) rather than both creating its tables (``duplicate key value
+        violates unique constraint "pg_type_typname_nsp_index"``). SQLite: each migration's BEGIN IMMEDIATE does."""
+        if self.dialect != "postgresql":
+            yield
+            return
+        async with self.connect() as conn:
+            held = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await held.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+            try:
+                yield
+            finally:
+                try:
+                    await held.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
+                except Exception:  # its session ended (the lock with it) or is in doubt: never pooled again
+                    await conn.invalidate()
 
     async def _migrate(self, current: int) -> int:
         latest = len(MIGRATIONS)
