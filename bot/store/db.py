@@ -20,6 +20,7 @@ from bot.store.damaged import damage, damaged_store_message
 from bot.store.db_errors import libpq_options, one_line_reason
 from bot.store.migrations import MIGRATIONS
 from bot.store.schema import metadata
+from bot.store.unusable import not_creatable, why
 from bot.store.url_forms import redact_url as redact_url  # re-exported: the commands import it from here
 from bot.store.url_forms import unsupported_store_url
 
@@ -56,6 +57,14 @@ def driver_url(url: str, key: str = "database.url") -> tuple[str, Dialect]:
     raise StoreUrlError(unsupported_store_url(key, url))
 
 
+def sqlite_store_path(async_url: str, dialect: Dialect) -> Path | None:
+    """The file of a SQLite store (``~`` expanded), from its driver URL; None for PostgreSQL or an in-memory one."""
+    if dialect != "sqlite":
+        return None
+    path = async_url.split(":///", 1)[1]
+    return None if path in ("", ":memory:") else Path(path).expanduser()
+
+
 def _prepare_sqlite_file(path: str) -> None:
     """Create the file (and folder) with owner-only permissions before SQLite opens it."""
     if path in ("", ":memory:"):
@@ -79,8 +88,12 @@ class Database:
     async def open(cls, url: str, *, migrate: bool = True) -> Database:
         async_url, dialect = driver_url(url)
         kwargs: dict[str, Any] = {}
-        if dialect == "sqlite":
-            _prepare_sqlite_file(async_url.split(":///", 1)[1])
+        path = sqlite_store_path(async_url, dialect)
+        if path is not None:
+            try:
+                _prepare_sqlite_file(str(path))
+            except OSError as exc:  # a read-only folder or file system: one line, not a traceback
+                raise StoreError(not_creatable(path, exc)) from exc
             kwargs["connect_args"] = {"timeout": SQLITE_BUSY_SECONDS}
         else:
             kwargs["pool_pre_ping"] = True  # reconnect transparently after a server restart
@@ -100,7 +113,8 @@ class Database:
                 raise
             if dialect == "sqlite" and (words := damage(exc)):
                 raise StoreError(damaged_store_message(redact_url(url), words)) from exc
-            raise StoreError(f"cannot open the store at {redact_url(url)}: {one_line_reason(exc, url)}") from exc
+            raise StoreError(f"cannot open the store at {redact_url(url)}: {one_line_reason(exc, url)}"
+                             f"{why(exc, path)}") from exc
         return db
 
     async def close(self) -> None:
@@ -191,7 +205,8 @@ class Database:
             if self.dialect == "sqlite" and (words := damage(exc)):
                 raise StoreError(damaged_store_message(redact_url(self.url), words)) from exc
             raise StoreError(f"cannot set up the store at {redact_url(self.url)}: "
-                             f"{one_line_reason(exc, self.url)}") from exc
+                             f"{one_line_reason(exc, self.url)}{why(exc, sqlite_store_path(*driver_url(self.url)))}"
+                             ) from exc
 
     @asynccontextmanager
     async def _migration_lock(self) -> AsyncIterator[None]:

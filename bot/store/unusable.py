@@ -50,16 +50,26 @@ def stuck_connection(exc: BaseException) -> bool:
 
 
 def unwritable(path: Path) -> str:
-    """``; FOLDER is on a read-only file system`` or ``; FOLDER is not writable`` (SQLite keeps its lock and journal
-    files beside the store, so even reading needs it writable) or ``; FILE is not writable``; else ""."""
+    """``; FOLDER is not writable (a read-only file system), ...`` (SQLite writes its lock files beside the store, so
+    even reading needs the folder writable), ``; FILE is not writable``, or "" when both are."""
     folder = path.parent
+    beside = ", and SQLite writes its lock files beside the store even to read it"
     if read_only_file_system(folder):
-        return f"; {folder} is on a read-only file system, and SQLite needs to write beside the store even to read it"
+        return f"; {folder} is not writable (a read-only file system){beside}"
     if not writable(folder):
-        return f"; the folder {folder} is not writable, and SQLite needs to write beside the store even to read it"
+        return f"; {folder} is not writable{beside}"
     if path.exists() and not writable(path):
         return f"; {path} is not writable"
     return ""
+
+
+def not_creatable(path: Path, exc: OSError) -> str:
+    """Why a new SQLite store's file (or folder) could not be made: ``cannot create the store at PATH: FOLDER is not
+    writable (Read-only file system)``."""
+    where = Path(os.fsdecode(exc.filename)).parent if exc.filename else path.parent  # the folder it was made in
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"cannot create the store at {path}: {where} is not writable ({exc.strerror})"
+    return f"cannot create the store at {path}: {where}: {exc.strerror or exc}"
 
 
 def read_only_file_system(folder: Path) -> bool:
