@@ -31,9 +31,11 @@ def why(exc: BaseException, path: Path | None) -> str:
         if isinstance(c, sqlite3.Error) and isinstance(getattr(c, "sqlite_errorcode", None), int)
     }
     if codes & _BUSY:
+        from bot.store.db import SQLITE_BUSY_SECONDS  # the module that opens the store, and imports this one
+
         return (
-            "; another process is writing to it and held its lock longer than briefbot waits: run the same "
-            "command again when that process is done"
+            f"; another process is writing to it and held its lock longer than briefbot waits ({SQLITE_BUSY_SECONDS:g}"
+            " s): run the same command again when that process is done"
         )
     if sqlite3.SQLITE_FULL in codes or _errno(exc) == errno.ENOSPC:
         return "; the disk it is on is full: free space, then run the same command again"

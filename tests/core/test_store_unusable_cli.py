@@ -96,7 +96,7 @@ def test_a_store_locked_by_another_process_is_one_line_and_exit_3(
     line = _one_line(err)
     assert code == 3, err
     assert line.startswith(f"briefbot: the store at {locked} cannot be used: database is locked"), line
-    assert "another process" in line
+    assert "another process is writing to it and held its lock longer than briefbot waits (0 s)" in line
 
 
 def test_the_locked_store_is_intact_once_released(
