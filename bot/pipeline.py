@@ -28,7 +28,6 @@ from bot.nlp.cluster import STORY_WINDOW, ClusterParams, StoryClusterer, StoryPr
 from bot.nlp.summarise import Summariser
 from bot.outlets import copy_marks
 from bot.source_moves import SourceMoves
-from bot.store.articles import ArticleStore
 from bot.store.articles import ArticleStore, SaveResult
 from bot.store.db import Database
 from bot.store.db_errors import one_line_reason
