@@ -9,6 +9,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.animal_names import animal_names, is_animal
+from bot.nlp.bylines import byline_end
 from bot.nlp.pronoun_gender import PRONOUN_SEX, agrees, quoted, sex_of_name
 from bot.nlp.quote_rules import Found
 
@@ -37,16 +38,18 @@ def bind_pronoun(doc: Doc, found: Found, last: str | None, name_of: Callable[[Sp
     pronoun who may be of its sex; else, when the text does not tell ``last``'s sex, the person the sentence before is
     about (``_previous_subject``); else, when no one spoke before (``anyone`` false), the person named most often
     before it (at least twice, more than anyone else who may be of its sex: the article's subject). Names inside
-    quotation marks or the pronoun's own words, and animals' names ("the cat Tara"), are no candidates. None: no
+    quotation marks or the pronoun's own words, animals' names ("the cat Tara") and the writers of an opening byline
+    (``byline_end``) are no candidates. None: no
     better answer (the usual binding stands); "": no one of the pronoun's sex (left unresolved).
     ``name_of``: a person entity's canonical name."""
     head = doc[found.speaker_token]
     pronoun = head.lower_
     if pronoun not in PRONOUN_SEX or found.speaker_end - found.speaker_start != len(head.text):
         return None
-    before = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= found.speaker_start
-              and any(t.text[:1].isupper() for t in e) and not found.start <= e.start_char < found.end
-              and not quoted(doc.text, e.start_char)]
+    writers = byline_end(doc.text)  # "By . Ana Roy .": the writer, not anyone in the story
+    before = [e for e in doc.ents if e.label_ == "PERSON" and writers <= e.start_char
+              and e.end_char <= found.speaker_start and any(t.text[:1].isupper() for t in e)
+              and not found.start <= e.start_char < found.end and not quoted(doc.text, e.start_char)]
     pets = animal_names(doc)  # "the cat Tara": no one who speaks
     before = [e for e in before if not is_animal(e, pets)]
     names = [name_of(e) for e in before]

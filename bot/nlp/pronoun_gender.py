@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from bot.nlp.quote_cues import TITLES
 
 Sex = Literal["m", "f"]
 
@@ -38,9 +40,7 @@ def sex_of_name(doc: Doc, name: str, *, given_only: bool = False) -> Sex | None:
     votes = {"m": 0, "f": 0}
     mentions = [t for t in doc if t.text == last and t.pos_ in ("PROPN", "NOUN", "X")]
     # a surname two people share ("Keith Scott", "Rakeyia Scott"): only mentions with the given name vote
-    shared = bool(given) and (given_only or any(
-        t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].text[:1].isupper() and doc[t.i - 1].text not in given
-        for t in mentions))
+    shared = bool(given) and (given_only or any(t.i > 0 and _other_given(doc[t.i - 1], given) for t in mentions))
     for tok in mentions:
         if quoted(doc.text, tok.idx):
             continue
@@ -52,7 +52,7 @@ def sex_of_name(doc: Doc, name: str, *, given_only: bool = False) -> Sex | None:
         word = doc[start - 1] if start > 0 else None
         if word is not None and word.lower_.rstrip(".") in _BEFORE:
             votes[_BEFORE[word.lower_.rstrip(".")]] += 3
-        elif word is not None and word.pos_ == "PROPN" and word.text[:1].isupper():
+        elif word is not None and _other_given(word, given):
             continue  # another person's given name, or a name this one is part of
         after = _own_pronoun(doc, tok.i)
         if after is None and given_only:
@@ -62,6 +62,14 @@ def sex_of_name(doc: Doc, name: str, *, given_only: bool = False) -> Sex | None:
     if votes["m"] == votes["f"]:
         return None
     return "m" if votes["m"] > votes["f"] else "f"
+
+
+def _other_given(word: Token, given: set[str]) -> bool:
+    """Whether ``word`` right before the surname is another person's given name: a capitalised proper noun not of
+    this name, and no title ("Miss Vorn", "Mr. Brell", "Dr Holm" name no one else)."""
+    bare = word.lower_.rstrip(".")
+    return (word.pos_ == "PROPN" and word.text[:1].isupper() and word.text not in given
+            and bare not in _BEFORE and bare not in TITLES)
 
 
 def _own_pronoun(doc: Doc, i: int) -> Sex | None:

@@ -188,6 +188,7 @@ class SpeakerResolver:
                                  lambda ent: self.names.canonical(clean_name(with_nickname(ent))),
                                  self.last_any is not None)
             if bound is not None:  # of the pronoun's sex, or the subject of its own sentence ("pronoun_binding")
+                self._bound = not bound  # no one of its sex: a "she" left unresolved is no later "he"'s antecedent
                 return Speaker(written, bound or written, None, True)
 
             def named(candidate: Speaker) -> bool:
