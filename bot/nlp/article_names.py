@@ -31,7 +31,8 @@ class Names:
         self.full: dict[str, str] = {}
         self.every: dict[str, list[str]] = {}  # surname -> every full name ending with it, in the order found
         self.described: dict[str, set[str]] = {}  # full name -> the words titling or describing it (surname_choice)
-        self.roles: dict[str, str] = {}
+        self.roles: dict[str, str] = {}  # full name -> the first role the text gives it (the one shown)
+        self.all_roles: dict[str, list[str]] = {}  # full name -> every role the text gives it, in order
         self.doc = doc
         self._sexes: dict[str, str | None] = {}
         for ent in doc.ents:
@@ -46,7 +47,7 @@ class Names:
             before = [t for t in doc[ent.root.left_edge.i : ent.start] if t.dep_ in ("compound", "amod", "nmod")]
             role = no_honorific(written_title(before)) if before else written_title(list(ent)[:vp_length(list(ent))])
             if role and len(name.split()) >= 2:
-                self.roles.setdefault(name, role)
+                self._add_role(name, role)
         for toks in [list(e) for e in doc.ents if e.label_ in NAME_LABELS] + compound_chains(doc):
             # "Princess Astrid" with "Astrid" tagged alone: the title is in the name; "Walt Pemberly Jr." a person
             royal = royal_person(toks) or suffixed_person(toks)
@@ -60,7 +61,7 @@ class Names:
                 self.described.setdefault(titled[1], set()).update(titled[0].lower().split())
                 role = no_honorific(titled[0])
                 if role:  # "Mr. Trump": no role for a later "Trump"; "chief executive Mr Ebbers": "chief executive"
-                    self.roles.setdefault(titled[1], role)
+                    self._add_role(titled[1], role)
         for tok in doc:
             # "Sergey Lavrov" as a flat PROPN chain, even where NER missed it
             if tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
@@ -69,6 +70,13 @@ class Names:
                 if chain:
                     names = [*(c.text for c in chain), tok.text]
                     self.add(" ".join(names[min(title_length(names), len(names) - 1):]))  # "Prince William"
+
+    def _add_role(self, name: str, role: str) -> None:
+        """Remember a role the text gives ``name``: the first is its role; every one is a role a phrase like "the
+        Republican nominee" may refer back to it by ("the businessman Tom Hale" ... "Republican nominee Tom Hale")."""
+        self.roles.setdefault(name, role)
+        if role not in self.all_roles.setdefault(name, []):
+            self.all_roles[name].append(role)
 
     def sex_told(self, name: str) -> str | None:
         """The sex the text gives the full name ``name`` where it writes its given name ("Pavel Lind ... his"):

@@ -139,13 +139,19 @@ def _qualifies(tok: Token) -> bool:
                 or (tok.dep_ == "poss" and tok.pos_ != "PROPN"))  # "the country's most senior prosecutor"
 
 
-def named_before(head: Token, start: int, end: int, roles: dict[str, str]) -> tuple[str, str] | None:
+def named_before(head: Token, start: int, end: int, roles: dict[str, list[str]]) -> tuple[str, str] | None:
     """(name, role) of the person the text last named, before the phrase, with a role the phrase fits
-    (``role_fits``): "the chancellor" after "Chancellor Eva Lund and Prime Minister Ola Berg" is Eva Lund."""
+    (``role_fits``) among every role the text gives them, and none of those roles stating another party, nation or
+    place: "the chancellor" after "Chancellor Eva Lund and Prime Minister Ola Berg" is Eva Lund; "the nominee"
+    after "businessman Tom Hale" and "nominee Tom Hale" is Tom Hale."""
     text = head.doc.text
+    said = [t for t in head.doc[head.left_edge.i : head.i] if start <= t.idx < end]
     best: tuple[int, str, str] | None = None
-    for name, role in roles.items():
+    for name, held in roles.items():
         at = text.rfind(name, 0, start)
-        if at >= 0 and (best is None or at > best[0]) and role_fits(head, start, end, role):
+        if at < 0 or (best is not None and at <= best[0]) or contradicts(said, ", ".join(held), head.doc):
+            continue  # "Democratic Sen. Ana Ode" is not "the Republican senator" by her role "Sen." alone
+        role = next((r for r in held if role_fits(head, start, end, r)), None)
+        if role is not None:
             best = (at, name, role)
     return best[1:] if best is not None else None

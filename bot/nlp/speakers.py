@@ -417,7 +417,7 @@ class SpeakerResolver:
         for person in reversed(people):
             if role_fits(head, start, end, person.role, person.canonical):
                 return person
-        named = named_before(head, start, end, self.names.roles)
+        named = named_before(head, start, end, self.names.all_roles)
         if named is not None:
             return Speaker(self.doc.text[start:end], self.names.canonical(named[0], named[1]),
                            named[1], True)
