@@ -85,22 +85,32 @@ def person_owner(ent: Span, head: Token) -> bool:
             and ent.root.dep_ == "poss" and ent.root.head.i == head.i)
 
 
-# people named by whom they are to someone, not by an office: "Hoff's doctor", "Hoff's wife", "Tara's owners" (a
-# pet's), "Hoff's fans" (ROLE_NOUNS has the offices: "Hoff's lawyer", "Hoff's spokesman")
+# people named by whom they are to someone, not by an office: "Hoff's doctor", "Hoff's wife", "Tara's owners" or
+# "carers" (a pet's), "Hoff's fans", "Hoff's team-mates" ("mates") (ROLE_NOUNS has the offices: "Hoff's lawyer",
+# "Hoff's spokesman"); a body around them ("Hoff's family", "staff", "team") is a group (``owned_group``)
 RELATIONS = words("""doctor physician surgeon nurse therapist wife husband spouse partner son daughter child
     children mother father parent parents brother sister sibling siblings cousin uncle aunt nephew niece grandson
     granddaughter grandmother grandfather stepson stepdaughter stepfather stepmother fiance fiancee fiancé fiancée
     girlfriend boyfriend widow widower friend friends relative relatives neighbour neighbor neighbours neighbors
     colleague colleagues associate associates ally allies confidant confidante assistant staffer staffers agent
     publicist biographer bodyguard coach teammate teammates supporter supporters backer backers owner owners fan
-    fans follower followers admirer admirers""")
+    fans follower followers admirer admirers carer caregiver guardian minder nanny babysitter keeper handler trainer
+    groom jockey rider vet veterinarian teacher classmate schoolmate mate housemate flatmate roommate landlord
+    landlady tenant rescuer employer employee""")
+
+
+def relation(low: str) -> bool:
+    """Whether the lower-case noun names someone by whom they are to another (``RELATIONS``), singular or plural
+    ("carers", "nannies")."""
+    return low in RELATIONS or (low.endswith("s") and low[:-1] in RELATIONS) or (
+        low.endswith("ies") and low[:-3] + "y" in RELATIONS)
 
 
 def owned_person(head: Token) -> bool:
     """Whether a person's noun in the possessive names another person: a role ("Berg's aides") or a relation
     ("Hoff's doctor", "Hoff's wife")."""
     low = head.lower_
-    return low in ROLE_NOUNS or low.rstrip("s") in ROLE_NOUNS or low in RELATIONS
+    return low in ROLE_NOUNS or low.rstrip("s") in ROLE_NOUNS or relation(low)
 
 
 _POSSESSIVES = ("’s", "'s")

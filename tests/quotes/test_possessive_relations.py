@@ -37,8 +37,13 @@ def test_the_owners_own_words_are_still_the_owners(nlp: Language) -> None:
     assert [a.speaker for a in extract_from_text(text, nlp=nlp)] == ["Gary Hoff"]
 
 
-@pytest.mark.parametrize("owned", ["owners", "fans"])
+@pytest.mark.parametrize("owned", ["owners", "fans", "carers", "team-mates", "nannies", "vets", "classmates"])
 def test_a_group_owned_by_a_named_one_is_not_the_owner(owned: str, nlp: Language) -> None:
     # "Tara's owners": the cat's people, unnamed, and "they" after them is them too
     text = f'Tara\'s {owned} said the cat had saved the boy. "It was a miracle," they said.'
     assert _speakers(text, nlp) == [(f"unnamed {owned}", f"Tara's {owned}")] * 2
+
+
+def test_the_owners_plural_things_are_still_the_owners_word(nlp: Language) -> None:
+    text = "Tara's statements said the cat had saved the boy."
+    assert [a.speaker for a in extract_from_text(text, nlp=nlp)] == ["Tara"]
