@@ -172,7 +172,8 @@ ORG_WORDS = words(
     city island street road avenue park bridge centre center agency authority board service services
     press news times post herald radio network media records films pictures studios holdings partners
     capital fund trust house hall square station airport port harbour harbor america americas choice
-    industries systems foods energy oil steel insurance academy society"""
+    industries systems foods energy oil steel insurance academy society guild syndicate federation confederation
+    consortium alliance coalition cooperative co-operative collective"""
 )
 
 
