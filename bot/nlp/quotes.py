@@ -77,12 +77,14 @@ _OPENING, _CLOSING = "\"“‘'", "\"”’'"
 
 def _resumed_parts(text: str, f: Found) -> list[Found]:
     """``"A," he said. "B."`` as two quotations of the same speaker, so no content holds the attribution phrase
-    between them; any other attribution as it is (scoring reads its ``pieces``; ``found_in``)."""
+    (or the narrative after it: ``"A," he said, although ... "B``) between them; the last may be a quotation the
+    text never closes. Any other attribution as it is (scoring reads its ``pieces``; ``found_in``)."""
     if not f.pieces or not f.start < f.cue_start < f.end:
         return [f]
-    for s, e in f.pieces:
+    for n, (s, e) in enumerate(f.pieces):
         body = text[s:e].rstrip(" .,;:!?")
-        if len(body) < 2 or body[0] not in _OPENING or body[-1] not in _CLOSING:
+        closed = n == len(f.pieces) - 1 or (body and body[-1] in _CLOSING)
+        if len(body) < 2 or body[0] not in _OPENING or not closed:
             return [f]
     return [replace(f, start=s, end=e, pieces=(), kind="direct") for s, e in f.pieces]
 
