@@ -24,6 +24,8 @@ from bot.nlp.quote_marks import with_single_quotes
 
 # A quotation within one paragraph (multi-sentence is fine): curly or straight marks, mixed pairs too.
 _QUOTE = re.compile(r"[“\"][^“”\"\n]{1,3000}[”\"]|''[^\n]{1,3000}?''|``[^\n]{1,3000}?''")
+# a paragraph opened in curly marks left open, up to the next paragraph's opening mark on the same line
+_OPEN_CURLY = re.compile(r"“[^“”\"\n]{1,3000}(?=“)")
 MAX_CONTENT_CHARS = 3000
 _FIRST_SECOND = words("i we you")
 
@@ -52,25 +54,49 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _double_quotes(text: str) -> list[tuple[int, int]]:
-    """Quotations in double marks; a straight mark that reopens the next paragraph on the same line (``... work.
-    "Nothing``) closes nothing: the quotation runs on through it, bounded before narrative (``bounded``)."""
+    """Quotations in double marks; a mark that reopens the next paragraph on the same line (``... work. "Nothing``,
+    ``“... work. “Nothing``) closes nothing: the quotation runs on through it, bounded before narrative
+    (``bounded``)."""
     out: list[tuple[int, int]] = []
     pos = 0
-    while (m := _QUOTE.search(text, pos)) is not None:
-        start, end = m.span()
+    while (span := _next_quotation(text, pos)) is not None:
+        start, end = span
         reopens: list[int] = []
-        while text[end - 1] == '"' and is_reopening(text, end - 1):
-            more = _QUOTE.match(text, end - 1)
+        while (at := _reopening(text, end)) is not None:
+            more = _QUOTE.match(text, at) or _OPEN_CURLY.match(text, at)
             if more is None:
                 break  # the last paragraph never closes: the spans before it stand, open
-            reopens.append(end - 1)
+            reopens.append(at)
             end = more.end()
-        if text[end - 1] == '"' and is_reopening(text, end - 1):
-            out.extend(bounded(text, start, len(text[:end - 1].rstrip()), reopens)[:-1] if reopens else [])
+        if (at := _reopening(text, end)) is not None:
+            out.extend(bounded(text, start, len(text[:at].rstrip()), reopens)[:-1] if reopens else [])
         else:
             out.extend(bounded(text, start, end, reopens))
         pos = end
     return out
+
+
+def _next_quotation(text: str, pos: int) -> tuple[int, int] | None:
+    """The next quotation closed in its paragraph, or the next paragraph opened in curly marks and left open before
+    the next one's opening mark (``“We need the work. “Nothing``), whichever starts first."""
+    m = _QUOTE.search(text, pos)
+    closed = m.span() if m is not None else None
+    for o in _OPEN_CURLY.finditer(text, pos):
+        if closed is not None and o.start() >= closed[0]:
+            break
+        if is_reopening(text, o.end()):
+            return o.span()
+    return closed
+
+
+def _reopening(text: str, end: int) -> int | None:
+    """The mark that opens the next paragraph of the quotation ending at ``end``: its own straight closing mark, or
+    the curly mark after an open paragraph; None when it ends there."""
+    if text[end - 1] == '"' and is_reopening(text, end - 1):
+        return end - 1
+    if text[end:end + 1] == "“" and text[end - 1] != "”" and is_reopening(text, end):
+        return end
+    return None
 
 
 _MODAL = words("will would could might may should can shall must 'll")

@@ -11,7 +11,7 @@ from bot.nlp.quotes import extract_from_text
 _NARRATED = ("The harbour master spoke after the storm. He said: {o}We will reopen the harbour in spring. The ferries "
              "need the work. Ola Berg, the mayor, said the council would pay for the repairs. {o}Nothing is ready "
              "yet,{c} he added.")
-_MARKS = [("'", "'"), ("‘", "’"), ('"', '"')]
+_MARKS = [("'", "'"), ("‘", "’"), ('"', '"'), ("“", "”")]
 
 
 def _spans(text: str) -> list[str]:
@@ -37,7 +37,7 @@ def test_the_narrative_is_its_own_attribution(nlp: Language, o: str, c: str) -> 
     assert found[1].speaker == "Ola Berg"
 
 
-@pytest.mark.parametrize(("o", "c"), [("'", "'"), ("‘", "’")])
+@pytest.mark.parametrize(("o", "c"), [("'", "'"), ("‘", "’"), ("“", "”")])
 def test_speech_over_two_paragraphs_with_no_narrative_stays_one_quotation(o: str, c: str) -> None:
     text = (f"He said: {o}We will reopen the harbour in spring. The ferries need the work. {o}We have waited long "
             f"enough for the money.{c} The council meets on Friday.")
@@ -77,3 +77,13 @@ def test_a_quotation_opened_after_the_narrative_keeps_its_mark(o: str, c: str) -
     text = (f"He said: {o}We will reopen in spring. Ola Berg said the council would pay. He added: {o}The crews are "
             f"ready. {o}The money is not.{c}")
     assert _spans(text) == [f"{o}We will reopen in spring.", f"{o}The crews are ready. {o}The money is not.{c}"]
+
+
+def test_a_curly_mark_inside_a_sentence_opens_no_new_paragraph() -> None:
+    text = "He said: “We call it the “long winter” in Ostvik, and we mean it.” The council met on Friday."
+    assert _spans(text) == ["“long winter”"]
+
+
+def test_curly_paragraphs_that_never_close_are_no_quotation() -> None:
+    text = "He said: “We will reopen in spring. “The crews are ready. The council met on Friday."
+    assert _spans(text) == []
