@@ -83,3 +83,26 @@ def is_caption(text: str) -> bool:
             return False
         previous = low
     return names >= 2
+
+
+# A caption the page set between a quotation's paragraphs (the Daily Mail's way): "Pictured: ...", a short label and
+# a colon before a capital ("Battered: The wall ..."), someone "(pictured)" or ", pictured ...", or a credit in
+# capitals at its end ("(NILS HAGEN/VELLMAR PRESS)", "(AFP)"); never in the first or second person (speech is)
+_CAPTION_LABEL = re.compile(r"^[A-Z][\w'’-]*+(?:\s[\w'’-]+){0,2}:\s+[\"“‘']?[A-Z]")
+_PICTURED = re.compile(
+    r"^pictured\b|\(pictured\b|,\s*pictured\b|\bpictured\s+(?:here|above|below|left|right|centre|center|inset)\b",
+    re.IGNORECASE)
+_CAPS_CREDIT = re.compile(r"(?:\b[A-Z]{3,}[A-Z'’-]*\s*/\s*[A-Z][\w'’ -]*|\((?:AP|AFP|PA|REUTERS|GETTY IMAGES|EPA)\))"
+                          r"\)?\s*\.?\s*$")
+_OWN_VOICE = re.compile(r"\b(?:I|[Ww]e|[Mm]e|[Uu]s|[Mm]y|[Oo]ur|[Yy]ou|[Yy]our)\b")
+MAX_CAPTION_WORDS = 40  # a caption is a line or two; a longer sentence is a paragraph of its own
+
+
+def reads_as_caption(sentence: str) -> bool:
+    """True for a photo caption set inside a run of quoted paragraphs: no one's speech, so an open quotation
+    stops before it (``bot/nlp/open_paragraphs.py``)."""
+    text = sentence.strip()
+    if not text or len(text.split()) > MAX_CAPTION_WORDS or _OWN_VOICE.search(text) is not None:
+        return False
+    return (is_caption(text) or _CAPTION_LABEL.match(text) is not None or _PICTURED.search(text) is not None
+            or _CAPS_CREDIT.search(text) is not None)

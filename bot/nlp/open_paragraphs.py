@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.nlp.line_shapes import reads_as_caption
 from bot.nlp.quote_cues import words
 
 Chars = tuple[int, int]
@@ -42,12 +43,12 @@ def _narrated(sentence: str) -> bool:
 
 def _cut(text: str, start: int, stop: int) -> int | None:
     """Where an open paragraph (``start``: its opening mark; ``stop``: the next paragraph's) stops being speech:
-    before its first narrated sentence after the first, or after MAX_OPEN_SENTENCES sentences; None when it is
-    speech all through."""
+    before its first narrated sentence or photo caption after the first, or after MAX_OPEN_SENTENCES sentences; None
+    when it is speech all through."""
     starts = [m.end() for m in _SENTENCE_START.finditer(text, start + 1, stop)]
     for n, begin in enumerate(starts, start=1):
         end = starts[n] if n < len(starts) else stop
-        if n >= MAX_OPEN_SENTENCES or _narrated(text[begin:end]):
+        if n >= MAX_OPEN_SENTENCES or _narrated(text[begin:end]) or reads_as_caption(text[begin:end]):
             return begin
     return None
 

@@ -87,3 +87,26 @@ def test_a_curly_mark_inside_a_sentence_opens_no_new_paragraph() -> None:
 def test_curly_paragraphs_that_never_close_are_no_quotation() -> None:
     text = "He said: “We will reopen in spring. “The crews are ready. The council met on Friday."
     assert _spans(text) == []
+
+
+@pytest.mark.parametrize(("o", "c"), _MARKS)
+@pytest.mark.parametrize("caption", [
+    "Pictured: the Ostvik harbour wall after the storm .",
+    "Battered: The Ostvik harbour wall, pictured last week, lost three metres of stone .",
+    "The harbour master (pictured) has worked in Ostvik since 1998 .",
+    "The Ostvik harbour wall on Monday (NILS HAGEN/VELLMAR PRESS) .",
+])
+def test_an_open_quotation_stops_at_a_photo_caption(o: str, c: str, caption: str) -> None:
+    text = (f"He said: {o}We will reopen the harbour in spring. The ferries need the work. {caption} {o}Nothing is "
+            f"ready,{c} he added.")
+    assert _spans(text) == [f"{o}We will reopen the harbour in spring. The ferries need the work.",
+                            f"{o}Nothing is ready,{c}"]
+
+
+@pytest.mark.parametrize(("o", "c"), _MARKS)
+@pytest.mark.parametrize("speech", ["My message: We will not give up the harbour.",
+                                    "The answer is simple: the council must pay.",
+                                    "We were pictured on the quay with the crews."])
+def test_speech_with_a_colon_or_a_photo_is_no_caption(o: str, c: str, speech: str) -> None:
+    text = f"He said: {o}We will reopen the harbour in spring. {speech} {o}Nothing is ready,{c} he added."
+    assert _spans(text) == [f"{o}We will reopen the harbour in spring. {speech} {o}Nothing is ready,{c}"]
