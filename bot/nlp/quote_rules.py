@@ -21,6 +21,7 @@ from bot.nlp.quote_content import (
 )
 from bot.nlp.quote_cues import DATA_NOUNS, NON_SPEAKERS, RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
 from bot.nlp.quote_marks import with_single_quotes
+from bot.nlp.shown_speakers import shown_speaker
 
 # A quotation within one paragraph (multi-sentence is fine): curly or straight marks, mixed pairs too.
 _QUOTE = re.compile(r"[“\"][^“”\"\n]{1,3000}[”\"]|''[^\n]{1,3000}?''|``[^\n]{1,3000}?''")
@@ -216,6 +217,9 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
     described = describing_participle(tok)
     if described is not None:
         return described  # "notices had been put up saying ...": the notices say it
+    shown = shown_speaker(tok)
+    if shown is not None:
+        return shown  # "The spot ends with footage of Ola Berg saying ...": Berg says it, not the spot
     head = tok.head
     if (depth < 3 and tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.dep_ == "ccomp" and head.head is not head
             and not any(c.dep_ in ("nsubj", "expl") for c in head.children)):

@@ -121,3 +121,14 @@ def test_a_name_ending_in_a_suffix_is_a_person_whatever_ner_tagged_it(nlp: Langu
     # NER tags "Walt Pemberly Jr." an organisation: before, a later "he" found no one
     text = "Walt Pemberly Jr. said the pier would be finished in May. He added that the ferry would keep running."
     assert [a.speaker for a in extract_from_text(text, nlp=nlp)] == ["Walt Pemberly Jr."] * 2
+
+
+@pytest.mark.parametrize("text", [
+    "The advert ends with footage of Lena Brandt saying the harbour will reopen in May.",
+    'The spot concludes with footage of Lena Brandt saying, "We will reopen the harbour in May."',
+    "The new advert features a clip of Lena Brandt telling voters that the harbour will reopen in May.",
+    "The film shows Lena Brandt saying the harbour will reopen in May.",
+])
+def test_a_name_shown_saying_something_is_the_speaker(nlp: Language, text: str) -> None:
+    found = [a for a in extract_from_text(text, nlp=nlp) if a.cue in ("saying", "telling")]
+    assert [a.speaker for a in found] == ["Lena Brandt"]
