@@ -16,6 +16,7 @@ from bot.nlp.cue_forms import past_form
 from bot.nlp.phrasal_cues import shown_cue
 from bot.outlets import independent, original_name, outlet_count
 from bot.plurals import counted
+from bot.via_roles import without_via
 from digests.key_quote import quote_text
 from digests.revision_text import edited_lines
 from digests.terminal_text import terminal_text
@@ -125,8 +126,8 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     # "Mayor Elena Vasquez", another only "Vasquez")
     roles: dict[str, str] = {}
     for quote in quotes:
-        if quote.role:
-            roles.setdefault(quote.speaker, shown_role(quote.role))
+        if role := without_via(quote.role):  # a route ("via Valmont Post") stays on the line it came with
+            roles.setdefault(quote.speaker, shown_role(role))
     # an unnamed spokesperson for a body the story quotes under its own name is shown as that body's, marked
     # "(spokesperson)" (bot/answer/spokespeople.py)
     own = {quote.speaker: quote for quote in quotes}

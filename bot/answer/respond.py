@@ -30,6 +30,7 @@ from bot.store.quotes import QuoteHit, QuoteStore
 from bot.store.speaker_names import name_parts
 from bot.store.speaker_roles import ARTICLES, RoleHolders, speakers_in_role, typed_name
 from bot.text_cut import clipped
+from bot.via_roles import via_of, without_via
 from digests.key_quote_speaker import non_human, sign_like
 from digests.source_sites import file_label
 
@@ -300,7 +301,8 @@ def render_text(result: Answer) -> str:
     out.extend(result.lines)
     for speaker, hits in result.groups[:MAX_SPEAKERS]:
         own = [h for h in hits if _spokesperson(h, speaker) is None]  # a spokesperson's role is not the body's
-        role = next((_role(h, result) for h in own if h.attribution.role), None)
+        # what the speaker is, without the paper one quote was told ("via Valmont Post"): that stays on its line
+        role = next((_role(h, result) for h in own if without_via(h.attribution.role)), None)
         count = f" ({counted(len(hits), 'quote')})" if result.question and result.question.kind == "most" else ""
         out.append(f"*{plain(speaker)}*" + (f" ({plain(role)})" if role else "") + count)
         for hit in hits[:MAX_PER_SPEAKER]:
@@ -309,7 +311,8 @@ def render_text(result: Answer) -> str:
             text = shown if len(shown) <= MAX_QUOTE_CHARS else shown[:MAX_QUOTE_CHARS] + "…"
             # a participle cue as a verb ("adding" -> "added", bot/nlp/cue_forms.py), as key quotes show it
             spokesperson = _spokesperson(hit, speaker)  # "said (spokesperson)": a body's line said for it
-            marked = f" ({plain(spokesperson)})" if spokesperson else ""
+            marks = [m for m in (spokesperson, via_of(a.role)) if m]  # "told (via Valmont Post)": its own route
+            marked = f" ({plain(', '.join(marks))})" if marks else ""
             out.append(f"  • {plain(past_form(a.cue))}{marked}: {plain(text)} — {_source_line(hit)}")
         if len(hits) > MAX_PER_SPEAKER:
             out.append(f"  … and {len(hits) - MAX_PER_SPEAKER} more")
@@ -320,7 +323,7 @@ def render_text(result: Answer) -> str:
 
 def _role(hit: QuoteHit, result: Answer) -> str:
     """The hit's role as answers show it: a sentence-start capital kept only on a word its article writes as a name."""
-    return shown_role(hit.attribution.role or "", result.names.get(hit.attribution.article_id))
+    return shown_role(without_via(hit.attribution.role) or "", result.names.get(hit.attribution.article_id))
 
 
 def _spokesperson(hit: QuoteHit, group: str) -> str | None:
@@ -339,11 +342,11 @@ def render_terminal(result: Answer) -> str:
 
 def to_json(result: Answer) -> dict[str, Any]:
     """``answers[]`` with speaker, speaker_as_written and role (as the text shows them: ``shown_written``,
-    ``shown_role``), text, kind, source, sentence and also_in (the other articles' sources of a quote several
-    carried, each as ``source``)."""
+    ``shown_role``; a route a paper was told is ``via``), text, kind, source, sentence and also_in (the other
+    articles' sources of a quote several carried, each as ``source``)."""
     answers = [
         {"speaker": speaker, "speaker_as_written": shown_written(h.attribution.speaker_as_written),
-         "role": h.attribution.role and _role(h, result), "cue": h.attribution.cue,
+         "role": _role(h, result) or None, "via": via_of(h.attribution.role) or None, "cue": h.attribution.cue,
          "text": h.attribution.content,
          "kind": h.attribution.kind, "sentence": h.attribution.sentence, "source": _source_json(h),
          "also_in": [_source_json(other) for other in h.also]}

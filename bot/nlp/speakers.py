@@ -142,30 +142,41 @@ class SpeakerResolver:
         self.people: list[Speaker] = []
         self.roles: dict[str, str] = {}
         self._span = (0, 0)
+        self._vias: list[str] = []  # the papers told, in full ("Valmont Post"), in the order read
         self._joint: set[str] = set()  # canonical names of joint speakers ("Ana Roy and Tom Ode")
         self._bound = False  # the pronoun just read was left unresolved: it is not the person its words name
 
     def resolve(self, found: Found) -> Speaker:
         speaker = self._resolve(found)
         cue = self._cue_token(found)
-        via = found.via or (outlet_of(cue) if cue is not None else "")
+        via = self._full_via(found.via or (outlet_of(cue) if cue is not None else ""))
         if speaker.role is None and speaker.canonical not in self.roles and speaker.canonical in self.names.roles:
             self.roles[speaker.canonical] = self.names.roles[speaker.canonical]
         if speaker.role is None and speaker.canonical in self.roles:
             speaker = Speaker(speaker.as_written, speaker.canonical, self.roles[speaker.canonical], speaker.person)
         elif speaker.role:
             self.roles.setdefault(speaker.canonical, speaker.role)
+        said = speaker  # whom later pronouns name: the route below belongs to this attribution only
         if via and via.lower() not in speaker.canonical.lower() and not _has_via(speaker.role or "", via):
             role = f"{speaker.role}, via {via}" if speaker.role else f"via {via}"
             speaker = Speaker(speaker.as_written, speaker.canonical, role, speaker.person)
         if self._bound or in_single_quotation(self.text, found.cue_start):
             return speaker  # "he" left unresolved (not the person his words name), or someone quoted in a quotation
-        if speaker.person and speaker.canonical not in self._joint:
-            self.last_person = speaker
-            self.people.append(speaker)
-        if speaker.canonical:
-            self.last_any = speaker
+        if said.person and said.canonical not in self._joint:
+            self.last_person = said
+            self.people.append(said)
+        if said.canonical:
+            self.last_any = said
         return speaker
+
+    def _full_via(self, via: str) -> str:
+        """A paper's name as the article first gave it ("told the Post" after "told the Valmont Post")."""
+        if not via:
+            return via
+        known = next((v for v in self._vias if v == via or v.endswith(" " + via)), None)
+        if known is None:
+            self._vias.append(via)
+        return known or via
 
     def _cue_token(self, found: Found) -> Token | None:
         span = self.doc.char_span(found.cue_start, found.cue_end, alignment_mode="expand")

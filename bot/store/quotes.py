@@ -22,6 +22,7 @@ from bot.store.id_lists import id_chunks, one_of
 from bot.store.quote_cursor import Cursor
 from bot.store.schema import articles, quote_speakers
 from bot.store.speaker_names import Agreement, agreement, name_parts
+from bot.via_roles import without_via
 
 # The attributions table as migrations 3 and 25 left it (the v1 Table object stays as v1 created it).
 attr = sa.table(
@@ -185,7 +186,7 @@ class QuoteStore:
         counts: dict[str, tuple[int, str | None]] = {}
         for r in rows:
             n, role = counts.get(r["speaker"], (0, None))
-            counts[r["speaker"]] = (n + 1, role or r["role"])
+            counts[r["speaker"]] = (n + 1, role or without_via(r["role"]))  # what they are, not whom one quote was told
         for name, (n, role) in counts.items():
             updated = await conn.execute(
                 quote_speakers.update().where(quote_speakers.c.canonical == name)
