@@ -21,7 +21,7 @@ from bot.nlp.quote_content import (
 )
 from bot.nlp.quote_cues import DATA_NOUNS, NON_SPEAKERS, RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
 from bot.nlp.quote_marks import with_single_quotes
-from bot.nlp.shown_speakers import shown_speaker
+from bot.nlp.shown_speakers import shown_saying, shown_speaker
 
 # A quotation within one paragraph (multi-sentence is fine): curly or straight marks, mixed pairs too.
 _QUOTE = re.compile(r"[“\"][^“”\"\n]{1,3000}[”\"]|''[^\n]{1,3000}?''|``[^\n]{1,3000}?''")
@@ -352,6 +352,9 @@ def find_attributions(doc: Doc) -> list[Found]:
         if end - start < 3 or end - start > MAX_CONTENT_CHARS:
             continue
         start, end, kind = _classify(text, start, end, quotes)
+        shown = shown_saying(tok, SPEECH_VERBS)  # "... footage of Ola Berg saying, “...”": hers, not the spot's
+        if shown is not None and shown[0].idx < start:
+            tok, spk = shown
         if kind != "direct" and _function_word(doc, start, end):
             continue  # "which fishing crews had asked for": "for" says nothing
         s_start, s_end = speaker_span(spk) if spk is not None else (-1, -1)

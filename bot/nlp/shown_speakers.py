@@ -18,6 +18,9 @@ def shown_speaker(tok: Token) -> Token | None:
     saying"; None for any other participle."""
     if tok.tag_ != "VBG" or tok.i == 0:
         return None
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in MEDIA_NOUNS:
+        # "footage of Ola Berg saying" parsed with the participle as the object of "of", the name its subject
+        return next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i == tok.i - 1), None)
     name = tok.doc[tok.i - 1]
     if name.pos_ != "PROPN":
         return None
@@ -31,4 +34,18 @@ def shown_speaker(tok: Token) -> Token | None:
     return None
 
 
-__all__ = ["MEDIA_NOUNS", "SHOWING_VERBS", "shown_speaker"]
+def shown_saying(tok: Token, speech_verbs: frozenset[str]) -> tuple[Token, Token] | None:
+    """In "The spot concludes with footage of Ola Berg saying, “...”" the parse hangs the quotation on the main verb
+    (``tok``); the participle after it and the name it shows say it: (participle, name), else None."""
+    for c in tok.subtree:
+        if c.i <= tok.i or c.tag_ != "VBG" or c.lemma_.lower() not in speech_verbs:
+            continue
+        path = [c, *(a for a in c.ancestors if a.i != tok.i and tok in a.ancestors)]
+        if all(t.dep_ in ("advcl", "prep", "pobj", "pcomp") for t in path):  # hung on the verb, not inside what it says
+            name = shown_speaker(c)
+            if name is not None:
+                return c, name
+    return None
+
+
+__all__ = ["MEDIA_NOUNS", "SHOWING_VERBS", "shown_saying", "shown_speaker"]

@@ -132,3 +132,17 @@ def test_a_name_ending_in_a_suffix_is_a_person_whatever_ner_tagged_it(nlp: Langu
 def test_a_name_shown_saying_something_is_the_speaker(nlp: Language, text: str) -> None:
     found = [a for a in extract_from_text(text, nlp=nlp) if a.cue in ("saying", "telling")]
     assert [a.speaker for a in found] == ["Lena Brandt"]
+
+
+def test_a_quotation_after_footage_of_a_name_saying_is_the_names(nlp: Language) -> None:
+    text = ("The spot concludes with footage of Lena Brandt saying during the debate last week, “That makes me "
+            "smart,” when Ola Berg blasted her for the tax.")
+    found = [a for a in extract_from_text(text, nlp=nlp) if a.kind == "direct"]
+    assert [(a.speaker, a.cue, a.content) for a in found] == [("Lena Brandt", "saying", "“That makes me smart,”")]
+
+
+def test_a_quotation_after_a_clip_of_a_name_saying_is_the_names(nlp: Language) -> None:
+    text = ("“Why won't Ola Berg pay his?” a narrator in the Brandt advert asks. The advert concludes with footage of "
+            "Berg saying during the debate last week, “That makes me smart,” when Lena Brandt blasted him for it.")
+    found = [a for a in extract_from_text(text, nlp=nlp) if "smart" in a.content]
+    assert [(a.speaker, a.cue) for a in found] == [("Ola Berg", "saying")]
