@@ -355,6 +355,8 @@ def find_attributions(doc: Doc) -> list[Found]:
         shown = shown_saying(tok, SPEECH_VERBS)  # "... footage of Ola Berg saying, “...”": hers, not the spot's
         if shown is not None and shown[0].idx < start:
             tok, spk = shown
+        elif shown is not None and start <= shown[1].idx < end:
+            continue  # "concludes with footage of Ola Berg": what the spot shows, not what it says
         if kind != "direct" and _function_word(doc, start, end):
             continue  # "which fishing crews had asked for": "for" says nothing
         s_start, s_end = speaker_span(spk) if spk is not None else (-1, -1)

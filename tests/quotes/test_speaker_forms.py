@@ -146,3 +146,8 @@ def test_a_quotation_after_a_clip_of_a_name_saying_is_the_names(nlp: Language) -
             "Berg saying during the debate last week, “That makes me smart,” when Lena Brandt blasted him for it.")
     found = [a for a in extract_from_text(text, nlp=nlp) if "smart" in a.content]
     assert [(a.speaker, a.cue) for a in found] == [("Ola Berg", "saying")]
+
+
+def test_the_footage_itself_is_not_said(nlp: Language) -> None:
+    text = 'The spot concludes with footage of Lena Brandt saying, "We will reopen the harbour in May."'
+    assert [(a.speaker, a.cue) for a in extract_from_text(text, nlp=nlp)] == [("Lena Brandt", "saying")]
