@@ -42,7 +42,7 @@ async def test_answers_show_the_via_on_its_own_quote_only(db: Database, nlp: Lan
     lines = [line for line in text.splitlines() if line.startswith("  • ")]
     assert [line for line in lines if "via Valmont Post" in line] == [s for s in lines if "reopen in spring" in s]
     assert len(lines) == 2
-    assert await speakers_in_role(db, "Ostvik harbour master") == ["Ola Berg"]
+    assert (await speakers_in_role(db, "Ostvik harbour master")).speakers == ["Ola Berg"]
 
 
 # the same without a role: the first quote's only role is its route
