@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 from typing import Literal
 from urllib.parse import urlsplit
 
-from bot.backoff import PollTiming, parse_duration, retry_after, retry_after_cut
+from bot.backoff import RETRY_AFTER_CAP, PollTiming, parse_duration, retry_after, retry_after_cut
 from bot.clock import Clock
+from bot.clock_back import ahead, sources_set_back
 from bot.config import SchedulerConfig
 from bot.ingest.credentials import SourceCredentials
 from bot.ingest.fetch import Fetcher
@@ -121,6 +122,11 @@ class Poller:
         interval = timedelta(seconds=state.interval_seconds) if state.interval_seconds > 0 else self.default_interval
         return PollTiming(interval, self.max_backoff, float(self.config.poll_jitter_seconds))
 
+    def longest_wait(self, state: SourceState) -> timedelta:
+        """The furthest ahead the rules put a source's next poll: interval, backoff cap or Retry-After, and jitter."""
+        timing = self.timing(state)
+        return max(timing.interval, timing.max_backoff, RETRY_AFTER_CAP) + timedelta(seconds=timing.jitter_seconds)
+
     async def poll_due(self, now: datetime | None = None) -> PollRound:
         """Poll every source whose next poll is due (or that was never polled), then refresh stories once.
 
@@ -129,7 +135,9 @@ class Poller:
         the round as an outage and not as the store answering.
         """
         now = now or self.clock()
-        states = await self.sources.list()
+        states = await sources_set_back(self.sources, await self.sources.list(), now, self.longest_wait)
+        blocks = self._host_blocked_until  # a host's Retry-After set while the clock ran ahead is dropped
+        self._host_blocked_until = {h: t for h, t in blocks.items() if not ahead(t, now, RETRY_AFTER_CAP)}
         await self._report_held(states)
         due = [s for s in states
                if is_due(s, now) and s.key not in self._in_flight

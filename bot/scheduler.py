@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from bot.alert_rounds import AlertRounds
 from bot.alerts import Alerts
 from bot.clock import Clock
+from bot.clock_back import channel_set_back
 from bot.delivery import Delivery, Outcome
 from bot.models import ChannelRef
 from bot.schedule import next_slot, parse_quiet_hours, parse_schedule, parse_timezone
@@ -135,6 +136,7 @@ class Scheduler:
         due = []
         for channel in await self.channels.all():
             last, unfinished = overview.get(channel.key, (None, False))
+            channel, last = await channel_set_back(self.channels, self.ledger, channel, last, now)
             if unfinished or self.delivery.is_due(channel, last, now):
                 due.append(channel)
         delivered = await together(self._deliver(channel, now) for channel in due)
