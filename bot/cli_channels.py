@@ -28,8 +28,11 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """These commands, and ``run`` (bot/cli_run_bot.py) after them, in the order ``briefbot -h`` lists them."""
-    p = add_command(sub, "channels", "List channels: schedule, topics, sources, last and next briefing, a retry due.",
-                    run_channels)
+    p = add_command(sub, "channels", "List channels: schedule, topics, sources, last and next briefing, a retry due; "
+                    "`channels remove KEY` deletes a stored channel and its history.", run_channels)
+    p.add_argument("action", nargs="?", choices=("remove",), help="remove: delete the channel for good (not one "
+                   "the config's [[channels]] lists); omitted: list the channels")
+    p.add_argument("channel", nargs="?", default="", help="the channel to remove, as `briefbot channels` lists it")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = add_command(sub, "subscribe", "Subscribe a channel to topics (creates the channel).", run_subscribe)
     p.add_argument("channel", help="slack:C0123, discord:1234, console:main, or a configured slack-webhook:NAME / "
@@ -160,6 +163,10 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
     from bot.store.channels import ChannelStore
     from bot.store.ledger import DeliveryLedger
 
+    if getattr(args, "action", None) == "remove":
+        from bot.cli_channel_remove import remove_channel
+
+        return await remove_channel(args.channel, app)
     store, coming = await _shown(app)  # writes nothing: a config channel not made yet is shown as it will be
     db = store.db
     ledger = DeliveryLedger(db)

@@ -18,6 +18,7 @@ from bot.adapter import Adapter
 from bot.answered import RemembersAnswers
 from bot.app import App, make_pipeline
 from bot.channel_drift import log_config_drift
+from bot.channel_removed import settle_removed_channels
 from bot.chat_secrets import missing_run_secrets
 from bot.cli_adapters import AdapterTasks, poll_with_notices
 from bot.cli_common import err, say_bad_config
@@ -81,6 +82,7 @@ async def _seed(app: App, db: Database, config_path: str | None = None) -> list[
     now = app.clock()
     created = await ChannelStore(db).seed(app.config, now=now)
     await log_config_drift(app.config, ChannelStore(db), created, now=now, path=config_path)  # an edit: say so
+    await settle_removed_channels(app.config, ChannelStore(db), now=now, path=config_path)  # an entry gone: paused
     sources = SourceStore(db)
     await _finish_config_moves(app.config, sources)
     for item in app.config.sources:  # the config's interval (0: poll_interval) and name, also for one read before

@@ -108,3 +108,8 @@ class ChannelEntries:
     async def put(self, ref: ChannelRef, entry: Entry, *, now: datetime) -> None:
         async with self.db.begin() as conn:
             await record_entry(conn, ref, entry, now=now)
+
+    async def drop(self, ref: ChannelRef) -> None:
+        """Forget the entry ``ref`` was made from (its entry left the file: bot/channel_removed.py)."""
+        async with self.db.begin() as conn:
+            await conn.execute(channel_entries.delete().where(channel_entries.c.channel == ref.key))
