@@ -432,21 +432,24 @@ class DiscordAdapter:
                 await on_part(message_id)
 
         return await send_messages(self.client, channel, messages, key=key, thread_name=thread, posted=out,
-                                   on_part=sent)
+                                   on_part=sent, token_env=self._config.token.env_name)
 
     async def notify(self, channel: ChannelRef, text: str) -> None:
         """A short plain notice; to a user's ref (``is_user``), a direct message. Raises PostError."""
         await self._login_for(channel)
-        await send_messages(self.client, channel, [{"content": c, "embeds": []} for c in render_text_messages(text)])
+        await send_messages(self.client, channel, [{"content": c, "embeds": []} for c in render_text_messages(text)],
+                            token_env=self._config.token.env_name)
 
     async def _login_for(self, channel: ChannelRef) -> None:
-        if self._lost is not None:
-            raise PostError(channel, "permanent", str(self._lost))
+        if self._lost is not None:  # Discord refused the bot itself: bot-wide, as a refused token (no notice)
+            raise PostError(channel, "permanent", str(self._lost), token_refused=True)
         try:
             await self._login()
-        except discord.LoginFailure as exc:
-            log.error("discord: the token from $%s was refused", self._config.token.env_name)
-            raise PostError(channel, "permanent", "Discord refused the bot token") from exc
+        except discord.LoginFailure as exc:  # bot-wide: the delivery tells it once, naming the variable
+            reason = str(token_refused(self._config.token.env_name, "at log-in (HTTP 401)"))
+            log.info("discord: cannot post to %s: the token from $%s was refused", channel.key,
+                     self._config.token.env_name)
+            raise PostError(channel, "permanent", reason, token_refused=True) from exc
         except discord.RateLimited as exc:
             raise PostError(channel, "retryable", f"cannot log in to Discord: rate limited for {exc.retry_after:.0f}s",
                             retry_after=parse_retry_after(exc.retry_after)) from exc

@@ -89,15 +89,17 @@ async def _destination(client: discord.Client, channel: ChannelRef) -> Any:
     return client.get_partial_messageable(snowflake)
 
 
-def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str], step: PostStep = "channel") -> PostError:
+def _error(channel: ChannelRef, exc: BaseException, posted: Sequence[str], step: PostStep = "channel",
+           token_env: str = "DISCORD_TOKEN") -> PostError:
     """Turn what discord.py or aiohttp raised into a PostError, with one clear log line. ``step``: what the failed
-    request was doing; only a refusal of the channel itself (not of the briefing's thread) is ``channel_refused``."""
+    request was doing; only a refusal of the channel itself (not of the briefing's thread) is ``channel_refused``;
+    ``token_env``: the variable the bot token came from, named when Discord refuses it."""
     retry_after: float | None = None
     refused = token = False
     if isinstance(exc, discord.HTTPException):
         token = exc.status == 401  # the bot's own token: bot-wide, the delivery tells it once
         kind = classify_status(exc.status, exc.code)
-        reason = failure_reason(exc.status, exc.code, exc.text, step)
+        reason = failure_reason(exc.status, exc.code, exc.text, step, token_env)
         refused = step == "channel" and channel_refused(exc.status, exc.code)
         if exc.status == 429:  # still limited after discord.py's own retries: its last answer's Retry-After
             retry_after = _retry_after_header(getattr(exc, "response", None))
@@ -141,7 +143,7 @@ class _Sending:
 
 async def send_messages(client: discord.Client, channel: ChannelRef, messages: Sequence[Message], *,
                         key: str = "", thread_name: str = "", posted: Sequence[str] = (),
-                        on_part: PartPosted | None = None) -> list[str]:
+                        on_part: PartPosted | None = None, token_env: str = "DISCORD_TOKEN") -> list[str]:
     """Post ``messages`` in order; returns their ids. With ``thread_name``, the first message opens a
     thread (or a forum post) holding the rest. A user's ref (``is_user``) is sent as a direct message.
 
@@ -149,7 +151,7 @@ async def send_messages(client: discord.Client, channel: ChannelRef, messages: S
     rest are sent, in thread mode into the thread the first part opened (its id is the first part's). ``on_part`` is
     awaited with each new part's id before the next is sent. Each part also carries a nonce derived from ``key``, so
     a retry within Discord's nonce window (minutes) of a part whose answer was lost returns it instead of posting it
-    twice (forum posts take no nonce)."""
+    twice (forum posts take no nonce). ``token_env``: the variable the bot token came from (a 401 names it)."""
     if channel.is_user and thread_name:
         raise PostError(channel, "permanent", "a direct message cannot hold a thread")
     progress = _Sending(posted, on_part)
@@ -175,7 +177,7 @@ async def send_messages(client: discord.Client, channel: ChannelRef, messages: S
                 sent = await _send(channel, target, messages[part], post_nonce(key, part))
             await progress.sent(str(sent.id))
     except _FAILURES as exc:
-        raise _error(channel, exc, progress.ids, progress.step) from exc
+        raise _error(channel, exc, progress.ids, progress.step, token_env) from exc
     return progress.ids
 
 
