@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 class AdapterTasks:
     """Each adapter's ``run`` as a task; the first to raise sets ``stop`` and is kept as ``failure``, except one whose
     platform refused it (PlatformLost) while another adapter still runs: logged, and the others go on (Discord's
-    token reset leaves Slack answering and delivering; the health report shows the lost one "closed"). One that
+    token reset leaves Slack answering and delivering; the health report shows the lost one "closed" and is not ready,
+with its reason). One that
     returns (the console at the end of its input) or is cancelled (at stop) stops nothing."""
 
     def __init__(self, adapters: Sequence[Adapter], dispatch: Dispatch, stop: asyncio.Event) -> None:

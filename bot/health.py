@@ -75,7 +75,7 @@ def adapter_state(adapter: object, token_refused: bool = False) -> str:
 
 
 def adapter_problem(adapter: object) -> str | None:
-    """What the adapter itself says keeps it from working (``problem``: Slack's Socket Mode refused, say)."""
+    """What the adapter itself says keeps it from working (``problem``: Slack's Socket Mode refused, Discord lost)."""
     problem = getattr(adapter, "problem", None)
     return problem if isinstance(problem, str) and problem else None
 
@@ -196,7 +196,7 @@ class HealthCheck:
         for adapter in self.adapters:
             name = str(getattr(adapter, "name", type(adapter).__name__))
             refused, problem = tokens.reason(name), adapter_problem(adapter)
-            reasons.extend(f"{name}: {why}" for why in (problem, refused) if why is not None)
+            reasons.extend(f"{name}: {why}" for why in dict.fromkeys((problem, refused)) if why is not None)
             states[name] = adapter_state(adapter, token_refused=refused is not None)
         return states
 

@@ -182,6 +182,11 @@ class DiscordAdapter:
                 raise
             raise await self._lose(lost) from exc
 
+    @property
+    def problem(self) -> str | None:
+        """Why Discord refused the bot (PlatformLost), for the health check: not ready with this reason."""
+        return None if self._lost is None else str(self._lost)
+
     async def _lose(self, lost: PlatformLost) -> PlatformLost:
         """Discord refused the bot: the client closes, and each post from now on fails with the reason."""
         self._lost = lost
