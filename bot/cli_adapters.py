@@ -12,14 +12,16 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from bot.adapter import Adapter, PlatformLost
+from bot.adapter import Adapter, PlatformLost, PostError
 from bot.app import App
 from bot.commands.base import Dispatch
 from bot.ingest.credentials import SourceCredentials
+from bot.models import ChannelRef
 from bot.scheduler import PollDue
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
 from bot.store.sources import SourceStore
+from bot.token_refusals import TokenRefusals
 
 if TYPE_CHECKING:
     from bot.poller import SourceNotice
@@ -68,21 +70,34 @@ with its reason). One that
 
 
 def poll_with_notices(app: App, db: Database, pipeline: Any, fetcher: Any, adapters: Mapping[str, Adapter],
-                      credentials: SourceCredentials) -> PollDue:
+                      credentials: SourceCredentials, *, tokens: TokenRefusals | None = None) -> PollDue:
     """Poll due sources with the Poller; tell the channels following a source when it fails or recovers, also
-    when the round ends on a store outage (the flips it stored would not be told again)."""
+    when the round ends on a store outage (the flips it stored would not be told again). ``tokens``: the platforms
+    whose bot token is refused (the delivery's): a notice through one is logged instead of sent."""
     from bot.poller import Poller
 
     poller = Poller(pipeline, fetcher, SourceStore(db), app.config.scheduler, app.clock, credentials=credentials)
     channels = ChannelStore(db)
+    refusals = tokens if tokens is not None else TokenRefusals()
 
     async def tell(notices: Sequence[SourceNotice]) -> None:
         for notice in notices:
             for ref in await channels.followers(notice.source):
                 adapter = adapters.get(ref.platform)
                 if adapter is not None:
-                    with contextlib.suppress(Exception):
-                        await adapter.notify(ref, notice.text)
+                    await _tell_one(adapter, ref, notice.text)
+
+    async def _tell_one(adapter: Adapter, ref: ChannelRef, text: str) -> None:
+        if refusals.reason(ref.platform) is not None:  # refused the same way: the log keeps what it said
+            log.info("%s: source notice not sent (%s refuses the bot's token): %s", ref.key, ref.platform, text)
+            return
+        try:
+            await adapter.notify(ref, text)
+        except PostError as exc:
+            if exc.token_refused:  # bot-wide: told once, and the next notices through it are held back
+                refusals.refuse(ref.platform, exc.reason, app.clock())
+        except Exception:  # the channel may be unreachable; the source's state is in `briefbot sources`
+            log.debug("%s: source notice not sent", ref.key, exc_info=True)
 
     async def poll(now: Any) -> object:
         try:

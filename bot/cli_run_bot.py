@@ -158,7 +158,8 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
         pipeline = await make_pipeline(app)
         # configured sources' headers go from the config to the poller and the probe, never through the store
         credentials = pipeline.credentials
-        recorder = RoundRecorder(poll_with_notices(app, db, pipeline, fetcher, by_platform, credentials))
+        recorder = RoundRecorder(poll_with_notices(app, db, pipeline, fetcher, by_platform, credentials,
+                                                     tokens=delivery.tokens))
         scheduler = Scheduler(delivery, app.clock, poll=recorder, prune=prune_job(app.config, db),
                               keep_lock=lock.keep)  # re-taken after a dropped connection; lost to another: stop
         deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed,
