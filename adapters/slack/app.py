@@ -208,7 +208,7 @@ class CommandHandler:
         ``user_id`` when ephemeral. ``named``: the command, for the log; ``received``: when it came."""
         kind = "ephemeral" if ephemeral else response_type(reply)
         messages = reply_messages(reply)
-        channel_failed = False
+        channel_failed = token_refused = False
         if len(messages) > MAX_RESPONSES and kind == "in_channel":
             try:  # a long briefing: post it whole in the channel, overflow threaded
                 await self.post_messages(ChannelRef("slack", channel_id), messages)
@@ -217,9 +217,10 @@ class CommandHandler:
                 log.info("slack: could not post a long reply in %s (%s, %d of %d part(s) out); answering the "
                          "rest in parts", channel_id, exc.reason, len(exc.posted), len(messages))
                 messages = messages[len(exc.posted):]
-                channel_failed = True
+                channel_failed, token_refused = True, exc.token_refused
         if len(messages) > MAX_RESPONSES:
-            messages = [*messages[: MAX_RESPONSES - 1], too_many_note(len(messages), MAX_RESPONSES - 1)]
+            note = too_many_note(len(messages), MAX_RESPONSES - 1, token_refused=token_refused)
+            messages = [*messages[: MAX_RESPONSES - 1], note]
         url = ResponseUrl(respond, received=received or self.clock(), clock=self.clock, sleep=self.sleep,
                           policy=self.policy)
         for index, message in enumerate(messages):

@@ -104,6 +104,9 @@ async def answer_and_post(what: str, channel: ChannelRef, answer: Callable[[], A
     try:
         await post(reply)
     except PostError as exc:
+        if exc.token_refused:  # the poster's line says only the code: the answer is lost, and why, once here
+            log.warning("slack: the answer to %s in %s was dropped: %s", what, channel.key, exc.reason)
+            return
         # the poster has logged the one line saying why (and, for a channel it cannot post to, what to do)
         log.debug("slack: the answer to %s in %s was not posted (%s, %d part(s) out): %s", what, channel.key,
                   exc.kind, len(exc.posted), exc.reason)

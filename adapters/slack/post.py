@@ -54,15 +54,15 @@ def cannot_post_hint(channel: ChannelRef) -> str:
     return "Invite the bot to the channel (/invite) or fix the channel id in the config"
 
 
-def token_refused_reason(env: str, error: str, needed: str = "") -> str:
-    """What a chat.postMessage refused for the bot's token (``TOKEN_ERRORS``) says: the setting and the fix, as
+def token_refused_reason(env: str, error: str, needed: str = "", method: str = "chat.postMessage") -> str:
+    """What a post (``method``) refused for the bot's token (``TOKEN_ERRORS``) says: the setting and the fix, as
     the start-up check words it (adapters/slack/adapter.py); a missing scope is named when Slack says which."""
     if error == "missing_scope":
         scope = f"the {needed} scope" if needed else "a scope it needs"
-        return (f"the bot token from ${env} lacks {scope} (chat.postMessage: missing_scope). Add it under OAuth & "
+        return (f"the bot token from ${env} lacks {scope} ({method}: missing_scope). Add it under OAuth & "
                 f"Permissions > Scopes, reinstall the app to the workspace, set ${env} to the new Bot User OAuth "
                 "Token and restart briefbot")
-    return (f"Slack refused the bot token from ${env} (chat.postMessage: {error}). Copy the Bot User OAuth Token "
+    return (f"Slack refused the bot token from ${env} ({method}: {error}). Copy the Bot User OAuth Token "
             f"again, or reinstall the app to the workspace, set ${env} to it and restart briefbot")
 
 
@@ -307,15 +307,16 @@ class SlackPoster:
                     log.info("slack: a private answer to %s in %s was dropped: they are not in the channel "
                              "(user_not_in_channel)", only_to, channel.key)
                     raise PostError(channel, "permanent", error) from exc
+                if outcome != "retryable" and error in TOKEN_ERRORS:  # every channel alike: the delivery tells once
+                    reason = token_refused_reason(self._token_env, error, _field(exc.response, "needed"),
+                                                  "chat.postEphemeral" if only_to else "chat.postMessage")
+                    log.info("slack: cannot post to %s: %s", channel.key, error)  # a reply's caller logs the reason
+                    raise PostError(channel, "permanent", reason, token_refused=True) from exc
                 if outcome != "retryable" and reply:
                     log.warning("slack: cannot post %s%s in %s: %s; it is dropped", reply,
                                 f" privately to {only_to}" if only_to else "", channel.key, error or f"HTTP {status}")
                     raise PostError(channel, "permanent", error or f"HTTP {status}",
                                     channel_refused=error in CHANNEL_REFUSED_ERRORS) from exc
-                if outcome != "retryable" and error in TOKEN_ERRORS:  # every channel alike: the delivery tells once
-                    reason = token_refused_reason(self._token_env, error, _field(exc.response, "needed"))
-                    log.info("slack: cannot post to %s: %s", channel.key, error)
-                    raise PostError(channel, "permanent", reason, token_refused=True) from exc
                 if outcome != "retryable":
                     log.error("slack: cannot post to %s: %s. %s; other channels carry on.", channel.key, error,
                               cannot_post_hint(channel))

@@ -198,10 +198,16 @@ def reply_messages(reply: Reply) -> list[SlackMessage]:
     return render_text(reply.text)
 
 
-def too_many_note(total: int, shown: int) -> SlackMessage:
-    """Shown when a reply needs more messages than response_url allows and could not be posted whole."""
-    text = (f"_{counted(total - shown, 'more part')} of this answer did not fit in a command reply. Invite the bot to "
-            "this channel (`/invite @briefbot`) so it can post long briefings in a thread._")
+def too_many_note(total: int, shown: int, *, token_refused: bool = False) -> SlackMessage:
+    """Shown when a reply needs more messages than response_url allows and could not be posted whole;
+    ``token_refused``: the post in the channel failed because Slack refuses the bot's token (no invite mends it)."""
+    if token_refused:
+        text = (f"_{counted(total - shown, 'more part')} of this answer did not fit in a command reply, and the bot "
+                "cannot post it in the channel: Slack refuses the bot's token until whoever runs briefbot replaces "
+                "it._")
+    else:
+        text = (f"_{counted(total - shown, 'more part')} of this answer did not fit in a command reply. Invite the "
+                "bot to this channel (`/invite @briefbot`) so it can post long briefings in a thread._")
     return SlackMessage(text=text, blocks=({"type": "section", "text": {"type": "mrkdwn", "text": text}},))
 
 
