@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from discord_harness import TOKEN, discord_config
+from discord_harness import TOKEN, Recorder, discord_config
 from fake_discord import CHANNEL_ID, FakeDiscord
 
 from adapters.discord import DiscordAdapter
-from bot.adapter import PostError
+from bot.adapter import PlatformLost, PostError
 from bot.config_model import Secret
 from bot.models import Briefing, ChannelRef
 
@@ -51,3 +51,17 @@ async def test_a_token_refused_by_a_post_names_the_configured_variable(fake: Fak
         await adapter.close()
     assert failed.value.token_refused
     assert "$ORRIN_DISCORD_KEY" in failed.value.reason and "$DISCORD_TOKEN" not in failed.value.reason
+
+
+async def test_a_token_refused_when_the_adapter_starts_names_the_configured_variable(
+    fake: FakeDiscord, recorder: Recorder
+) -> None:
+    fake.fail("GET", r"/users/@me$", 401, count=5)
+    adapter = adapter_with_own_variable(fake)
+    try:
+        with pytest.raises(PlatformLost) as lost:
+            await adapter.run(recorder.dispatcher)
+    finally:
+        await adapter.close()
+    assert "$ORRIN_DISCORD_KEY" in str(lost.value) and "$DISCORD_TOKEN" not in str(lost.value)
+    assert adapter.problem == str(lost.value)
