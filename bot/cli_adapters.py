@@ -85,9 +85,9 @@ def poll_with_notices(app: App, db: Database, pipeline: Any, fetcher: Any, adapt
             for ref in await channels.followers(notice.source):
                 adapter = adapters.get(ref.platform)
                 if adapter is not None:
-                    await _tell_one(adapter, ref, notice.text)
+                    await _tell_one(adapter, ref, notice.source, notice.text)
 
-    async def _tell_one(adapter: Adapter, ref: ChannelRef, text: str) -> None:
+    async def _tell_one(adapter: Adapter, ref: ChannelRef, source: str, text: str) -> None:
         if refusals.reason(ref.platform) is not None:  # refused the same way: the log keeps what it said
             log.info("%s: source notice not sent (%s refuses the bot's token): %s", ref.key, ref.platform, text)
             return
@@ -96,8 +96,14 @@ def poll_with_notices(app: App, db: Database, pipeline: Any, fetcher: Any, adapt
         except PostError as exc:
             if exc.token_refused:  # bot-wide: told once, and the next notices through it are held back
                 refusals.refuse(ref.platform, exc.reason, app.clock())
-        except Exception:  # the channel may be unreachable; the source's state is in `briefbot sources`
-            log.debug("%s: source notice not sent", ref.key, exc_info=True)
+            else:  # one channel's refusal must not keep the notice from the others; the log says it
+                _not_sent(ref, source, exc)
+        except Exception as exc:  # the channel may be unreachable; the source's state is in `briefbot sources`
+            _not_sent(ref, source, exc)
+
+    def _not_sent(ref: ChannelRef, source: str, exc: Exception) -> None:
+        log.warning("channel %s: the notice about source %s could not be sent: %s: %s", ref.key, source,
+                    type(exc).__name__, (str(exc).splitlines() or [""])[0])
 
     async def poll(now: Any) -> object:
         try:
