@@ -189,6 +189,7 @@ def _check_durations(config: Config) -> None:
         "scheduler.catch_up_grace": config.scheduler.catch_up_grace,
         "scheduler.max_backoff": config.scheduler.max_backoff,
         "scheduler.pause_after_refused_for": config.scheduler.pause_after_refused_for,
+        "scheduler.delivery_deadline": config.scheduler.delivery_deadline,
         "briefing.publication_grace": config.briefing.publication_grace,
         "stories.window": config.stories.window,
         **{f"sources[{i}].interval": s.interval for i, s in enumerate(config.sources) if s.interval},

@@ -156,6 +156,10 @@ class SchedulerConfig:
     # pause_after_refused_for before the latest, is paused (bot/refusal_pause.py); 0 = never
     pause_after_refusals: int = 3
     pause_after_refused_for: str = "24h"
+    # channels delivered at the same time (bot/channel_turns.py), and how long one may post before it gives its turn
+    # back and is left to finish on its own
+    channels_at_once: int = 4
+    delivery_deadline: str = "2m"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "ingest.max_sentence_chars": (1, MAX_WHOLE),
     "briefing.summary_sentences": (1, MAX_WHOLE),
     "scheduler.max_failures_before_disable": (1, MAX_WHOLE),  # there is no "never": 0 would disable at once
+    "scheduler.channels_at_once": (1, 1000),  # 0 would deliver nothing
     "slack.http_port": (1, 65535),
 }
 

@@ -11,8 +11,11 @@ from typing import Any, TypeVar
 
 from bot.alert_rounds import AlertRounds
 from bot.alerts import Alerts
+from bot.backoff import parse_duration
+from bot.channel_turns import ChannelTurns, Overdue, Overran
 from bot.clock import Clock
 from bot.clock_back import channel_set_back
+from bot.config_model import SchedulerConfig
 from bot.delivery import Delivery, Outcome
 from bot.models import ChannelRef
 from bot.schedule import next_slot, parse_quiet_hours, parse_schedule, parse_timezone
@@ -34,11 +37,12 @@ PRUNE_FIRST_AFTER = timedelta(minutes=10)  # after start-up's catch-up and first
 # How often a running bot checks it still holds the store's run lock (PostgreSQL: the lock goes with a dropped
 # connection) and takes it again once the store is back.
 LOCK_CHECK_EVERY = timedelta(seconds=30)
-# Channels delivered at the same time (tick, alert round and channel jobs together): a webhook hanging to its
-# timeout holds one of these, not every later channel. Within the store's connection pool (SQLAlchemy's default:
-# 5, and 10 more on demand) beside the poller and commands; SQLite serialises the writes itself (WAL, busy_timeout
-# 30 s), and no write transaction is held across a post (each part's record is its own short transaction).
-CHANNELS_AT_ONCE = 4
+# Channels delivered at the same time by default ([scheduler] channels_at_once; tick, alert round and channel jobs
+# together), each for at most [scheduler] delivery_deadline before it gives its turn back (bot/channel_turns.py).
+# Within the store's connection pool (SQLAlchemy's default: 5, and 10 more on demand) beside the poller and
+# commands; SQLite serialises the writes itself (WAL, busy_timeout 30 s), and no write transaction is held across a
+# post (each part's record is its own short transaction).
+CHANNELS_AT_ONCE = SchedulerConfig().channels_at_once
 # At stop, how long an alert round under way may take to finish before it is cancelled (its claimed alert is then
 # finished at the next start, from the delivery ledger).
 ALERT_STOP_GRACE_SECONDS = 10.0
@@ -78,7 +82,8 @@ class Scheduler:
 
     def __init__(self, delivery: Delivery, clock: Clock, *, poll: PollDue | None = None,
                  poll_every: timedelta = timedelta(seconds=60), prune: PruneOld | None = None,
-                 keep_lock: KeepLock | None = None, channels_at_once: int = CHANNELS_AT_ONCE) -> None:
+                 keep_lock: KeepLock | None = None, channels_at_once: int | None = None,
+                 overdue: Overdue | None = None) -> None:
         self.delivery = delivery
         if delivery.clock is None:  # a failed post's retry is counted from when it failed, on this clock
             delivery.clock = clock
@@ -98,18 +103,18 @@ class Scheduler:
         self._alert_round_lock = asyncio.Lock()  # one alert round at a time, however it was started
         # the poll job's rounds, in the background: polling never waits for an alert to be posted
         self.alert_rounds: AlertRounds[list[Outcome]] = AlertRounds(self.alert_round, failed=self._alert_round_failed)
-        self._locks: dict[str, asyncio.Lock] = {}
         self._told_no_adapter: set[str] = set()  # channels whose platform is not running, said once a run
         self._unarmed: set[ChannelRef] = set()  # channel jobs a failure left unarmed: the next sweep arms them
-        self._slots = asyncio.Semaphore(max(1, channels_at_once))  # channels being delivered, across all jobs
+        settings = delivery.config.scheduler
+        deadline = parse_duration(settings.delivery_deadline, key="scheduler.delivery_deadline").total_seconds()
+        # channels being delivered, across all jobs; ``overdue`` (tests) ends when one has run past its deadline
+        self.turns = ChannelTurns(settings.channels_at_once if channels_at_once is None else channels_at_once,
+                                  deadline, overdue)
         self._aps: Any = None  # AsyncIOScheduler once started
         self._job_tasks: set[asyncio.Task[Any]] = set()  # the apscheduler jobs running now: the stop cancels them
         self._closing = False  # set by ``shutdown``: a job cancelled then says so in one line, not a traceback
         self.last_poll_ok_at: datetime | None = None  # when the last polling round finished without raising
         self.last_poll_failure: PollFailure | None = None  # kept after a recovery: compare with last_poll_ok_at
-
-    def _lock(self, key: str) -> asyncio.Lock:
-        return self._locks.setdefault(key, asyncio.Lock())
 
     def _damaged(self, exc: BaseException) -> bool:
         """True if ``exc`` says the SQLite store file is damaged: no outage to wait out, so the run stops (exit 3, as
@@ -129,8 +134,9 @@ class Scheduler:
             raise self.stop_reason
 
     async def tick(self, now: datetime | None = None) -> list[Outcome]:
-        """Deliver every channel's due slot (finishing interrupted ones first), up to ``CHANNELS_AT_ONCE`` channels
-        at the same time: one that hangs does not hold the others back. Outcomes in channel order."""
+        """Deliver every channel's due slot (finishing interrupted ones first), a few channels at the same time
+        (``ChannelTurns``): one that hangs does not hold the others back, and one still posting at its deadline is
+        left to finish on its own ("overdue"). Outcomes in channel order."""
         now = now or self.clock()
         overview = await self.ledger.overview()
         due = []
@@ -148,20 +154,32 @@ class Scheduler:
         return await self._deliver(channel, now) if channel is not None else []
 
     async def _deliver(self, channel: Channel, now: datetime) -> list[Outcome]:
-        # one delivery at a time per channel in this process; the channel's lock first, so one waiting for it
-        # holds no slot
-        async with self._lock(channel.key), self._slots:
-            try:
-                # as the store has it now: paused, rescheduled or removed while it waited for its turn, it is not
-                # delivered as the tick read it
-                current = await self.channels.get(channel.ref)
-                if current is None:
-                    return []
-                outcomes = await self.delivery.deliver_due(current, now)
-            except Exception as exc:  # one channel's trouble must not stop the others
-                if not self._damaged(exc) and not self.outage.failed(f"channel {channel.key}: delivery", exc):
-                    log.exception("channel %s: delivery failed", channel.key)
-                return [Outcome(channel.key, "error")]
+        # one delivery at a time per channel in this process, in one of the turns; past its deadline it finishes on
+        # its own (its outcome logged then) and the others go on
+        done = await self.turns.take(channel.key, lambda: self._deliver_now(channel, now))
+        if not isinstance(done, Overran):
+            return done
+        if done.already:  # still under way from an earlier tick: not started twice
+            return []
+        return [self._overdue(channel.key, "delivery")]
+
+    def _overdue(self, key: str, what: str) -> Outcome:
+        detail = f"still posting after {self.turns.deadline:g} s: left to finish on its own"
+        log.warning("channel %s: %s %s; the other channels go on", key, what, detail)
+        return Outcome(key, "overdue", detail=detail)
+
+    async def _deliver_now(self, channel: Channel, now: datetime) -> list[Outcome]:
+        try:
+            # as the store has it now: paused, rescheduled or removed while it waited for its turn, it is not
+            # delivered as the tick read it
+            current = await self.channels.get(channel.ref)
+            if current is None:
+                return []
+            outcomes = await self.delivery.deliver_due(current, now)
+        except Exception as exc:  # one channel's trouble must not stop the others
+            if not self._damaged(exc) and not self.outage.failed(f"channel {channel.key}: delivery", exc):
+                log.exception("channel %s: delivery failed", channel.key)
+            return [Outcome(channel.key, "error")]
         for outcome in outcomes:
             if outcome.state == "no-adapter":  # an unfinished briefing of a platform not running: said once a run
                 self._tell_not_delivered(channel)
@@ -262,16 +280,21 @@ class Scheduler:
         return [outcome for outcome in alerted if outcome is not None]
 
     async def _alert(self, channel: Channel, now: datetime) -> Outcome | None:
-        async with self._lock(channel.key), self._slots:
-            try:
-                current = await self.channels.get(channel.ref)  # as ``_deliver``: as the store has it now
-                if current is None:
-                    return None
-                outcome = await self.alerts.alert(current, now)
-            except Exception as exc:  # one channel's trouble must not stop the others
-                if not self._damaged(exc) and not self.outage.failed(f"channel {channel.key}: alert", exc):
-                    log.exception("channel %s: alert (breaking or tracked update) failed", channel.key)
+        done = await self.turns.take(channel.key, lambda: self._alert_now(channel, now))
+        if not isinstance(done, Overran):
+            return done
+        return None if done.already else self._overdue(channel.key, "alert")
+
+    async def _alert_now(self, channel: Channel, now: datetime) -> Outcome | None:
+        try:
+            current = await self.channels.get(channel.ref)  # as ``_deliver``: as the store has it now
+            if current is None:
                 return None
+            outcome = await self.alerts.alert(current, now)
+        except Exception as exc:  # one channel's trouble must not stop the others
+            if not self._damaged(exc) and not self.outage.failed(f"channel {channel.key}: alert", exc):
+                log.exception("channel %s: alert (breaking or tracked update) failed", channel.key)
+            return None
         if outcome is not None:
             log.info("channel %s: alert %s %s", outcome.channel, outcome.state, outcome.detail)
         return outcome
@@ -452,7 +475,7 @@ class Scheduler:
         if self._aps is not None:
             self._aps.shutdown(wait=False)
             self._aps = None
-        running = set(self._job_tasks)
+        running = set(self._job_tasks) | set(self.turns.overrunning.values())  # with deliveries past their deadline
         for task in running:
             task.cancel()
         if running:
