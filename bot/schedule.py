@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
@@ -256,20 +258,85 @@ def _fill_spring_gaps(slots: list[datetime], minutes: int, tz: ZoneInfo) -> list
     return out
 
 
-def _after_quiet(slot: datetime, quiet: QuietHours, tz: ZoneInfo) -> datetime:
-    local = slot.astimezone(tz)
-    clock = local.time().replace(tzinfo=None)
+# How far before a window a slot can be that quiet hours move into it: less than a day of wall time, plus at most a
+# day the clocks go back between (tzdata's largest step back is a day: Alaska, 1867).
+QUIET_REACH = timedelta(days=2)
+Wall = tuple[date, time]  # a slot's local date and wall time, where known without asking the time zone
+
+
+def _after_quiet(slot: datetime, quiet: QuietHours, tz: ZoneInfo, wall: Wall | None = None,
+                 ends: dict[date, tuple[datetime, ...]] | None = None) -> datetime:
+    """``slot``, or the end of the quiet hours it falls in; ``wall`` is its local date and time when known, ``ends``
+    a cache of each day's quiet-hours ends (one call of ``slots_between``)."""
+    if wall is None:
+        local = slot.astimezone(tz)
+        wall = local.date(), local.time().replace(tzinfo=None)
+    on, clock = wall
     if not quiet.contains(clock):
         return slot
-    day = local.date() if clock < quiet.end else local.date() + timedelta(days=1)
+    day = on if clock < quiet.end else on + timedelta(days=1)
     # quiet hours are wall times: in an hour the clocks repeat, a slot on the second pass waits for the second end;
     # an end the clocks skip is the change itself (they jump past it)
-    ends = [end for end in wall_instants(day, quiet.end, tz) if end > slot]
-    if ends:
-        return ends[0]
-    wall = datetime.combine(day, quiet.end)
-    before, after = (wall.replace(tzinfo=tz, fold=fold).astimezone(UTC) for fold in (1, 0))
+    ends = {} if ends is None else ends
+    if day not in ends:
+        ends[day] = wall_instants(day, quiet.end, tz)
+    later = [end for end in ends[day] if end > slot]
+    if later:
+        return later[0]
+    wall_end = datetime.combine(day, quiet.end)
+    before, after = (wall_end.replace(tzinfo=tz, fold=fold).astimezone(UTC) for fold in (1, 0))
     return _change_between(before, after, tz) if before < after else after
+
+
+@functools.lru_cache(maxsize=256)
+def _since_midnight(times: tuple[tuple[int, int], ...]) -> tuple[timedelta, ...]:
+    return tuple(timedelta(hours=hour, minutes=minute) for hour, minute in times)
+
+
+@functools.lru_cache(maxsize=4096)  # every sweep asks again for the same few days of the channels' zones
+def _steady_midnight(day: date, tz: ZoneInfo) -> datetime | None:
+    """Local midnight of ``day`` in UTC when the clocks do not change from it to the next midnight, else None.
+    tzdata never changes a zone's UTC offset twice within three days, so the same offset at both midnights, neither
+    of them skipped or repeated, means no change between (tests/core/test_schedule_slot_count.py checks it)."""
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+    offset = start.utcoffset()
+    if offset != start.replace(fold=1).utcoffset() or offset != end.utcoffset() \
+            or offset != end.replace(fold=1).utcoffset():
+        return None
+    return start.astimezone(UTC)
+
+
+def day_slots(schedule: Schedule, day: date, tz: ZoneInfo, lo: datetime, hi: datetime,
+              quiet: QuietHours | None = None, after: datetime | None = None) -> list[tuple[datetime, Wall | None]]:
+    """The wall-time slots of ``day`` (before quiet hours and "every N"'s slot at a change) from ``lo`` to ``hi``,
+    each with its local date and time when the day has no clock change: only those are computed then. With
+    ``quiet`` and ``after``, on a day more than a day from any clock change, a slot up to ``after`` outside the quiet
+    hours is left out (it stays where it is, before the window, and is no neighbour of a slot added at a change),
+    and of each stretch of quiet hours only its first is kept: all of them wait for the same end."""
+    midnight = _steady_midnight(day, tz)
+    if midnight is not None:  # the slots are midnight + the wall time: only the ones in the range are made
+        since = _since_midnight(schedule.times)
+        first, last = bisect_left(since, lo - midnight), bisect_right(since, hi - midnight)
+        times = schedule.times
+        if quiet is None or after is None or None in (_steady_midnight(day - timedelta(days=1), tz),
+                                                      _steady_midnight(day + timedelta(days=1), tz)):
+            return [(midnight + since[i], (day, time(*times[i]))) for i in range(first, last)]
+        # up to ``after``: the first slot of each stretch of quiet hours in the day (they all wait for the same end)
+        cut = min(last, bisect_right(since, after - midnight))
+        start, end = (timedelta(hours=t.hour, minutes=t.minute) for t in (quiet.start, quiet.end))
+        stretches = [(start, end)] if start < end else [(timedelta(0), end), (start, timedelta(days=1))]
+        picked = [max(first, bisect_left(since, a)) for a, b in stretches if max(first, bisect_left(since, a))
+                  < min(cut, bisect_left(since, b))]
+        return [(midnight + since[i], (day, time(*times[i]))) for i in [*picked, *range(cut, last)]]
+    out: list[tuple[datetime, Wall | None]] = []
+    for hour, minute in schedule.times:
+        at = time(hour, minute)
+        passes = wall_instants(day, at, tz) if schedule.repeated_twice else ()
+        if not passes and not schedule.every:
+            passes = (local_instant(day, at, tz),)
+        out.extend((instant, None) for instant in passes if lo <= instant <= hi)
+    return out
 
 
 def slots_between(schedule: Schedule, tz: ZoneInfo, after: datetime, until: datetime,
@@ -281,29 +348,33 @@ def slots_between(schedule: Schedule, tz: ZoneInfo, after: datetime, until: date
     N", and cron with * in minute or hour) runs a repeated wall time on both passes; "every N" drops the wall times
     the clocks skip and, where that would leave more than N minutes without a slot, runs once at the change.
     Nothing is added going back: "every N" stays on its wall times, so a repeated hour holding none of them makes
-    that gap an hour longer ("every 4h": 00:00 to 04:00 is five hours that night)."""
+    that gap an hour longer ("every 4h": 00:00 to 04:00 is five hours that night).
+
+    Only the slots that can matter are computed: those in the window, those before it that quiet hours can move
+    into it (``QUIET_REACH``), and for "every N" the ones within N minutes each side (a slot added at a change lies
+    between its two neighbours, each at most N minutes from it); on a day without a clock change, each of them is
+    midnight plus its wall time, found by bisection, not a walk through the day."""
     if until <= after:
         return []
     # two spare days each side: a slot added at a change depends on its neighbours, whatever the window
     first_day = (after.astimezone(tz) - timedelta(days=1 if quiet else 0)).date() - timedelta(days=2)
     last_day = until.astimezone(tz).date() + timedelta(days=2)
-    raw: set[datetime] = set()
+    pad = timedelta(minutes=schedule.every + 1) if schedule.every else timedelta(0)
+    lo, hi = after - (QUIET_REACH if quiet else timedelta(0)) - pad, until + pad
+    raw: dict[datetime, Wall | None] = {}
     day = first_day
     while day <= last_day:
         if schedule.runs_on(day):
-            for hour, minute in schedule.times:
-                at = time(hour, minute)
-                passes = wall_instants(day, at, tz) if schedule.repeated_twice else ()
-                if not passes and not schedule.every:
-                    passes = (local_instant(day, at, tz),)
-                raw.update(passes)
+            for instant, wall in day_slots(schedule, day, tz, lo, hi, quiet, after):
+                raw[instant] = raw.get(instant) or wall
         day += timedelta(days=1)
     slots = sorted(raw)
     if schedule.every:
         slots = _fill_spring_gaps(slots, schedule.every, tz)
     found: set[datetime] = set()
+    ends: dict[date, tuple[datetime, ...]] = {}
     for slot in slots:
-        moved = _after_quiet(slot, quiet, tz) if quiet is not None else slot
+        moved = _after_quiet(slot, quiet, tz, raw.get(slot), ends) if quiet is not None else slot
         if after < moved <= until:
             found.add(moved)
     return sorted(found)
