@@ -11,6 +11,7 @@ _HELD = re.compile("\ue000([0-9]+)\ue001")
 _BOLD = re.compile(r"\*\*(\S(?:[^\n]*?\S)?)\*\*")
 _CHAT_BOLD = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*?\S)?)\*(?![\w*])")
 _CODE = re.compile(r"`([^`\n]+)`")
+_CODE_STOP = re.compile(r"`([^`\n]*\.)`\.")  # "`Washington, D.C.`." shows one full stop, not two
 
 
 def terminal_text(text: str) -> str:
@@ -25,5 +26,6 @@ def terminal_text(text: str) -> str:
         return f"\ue000{len(held) - 1}\ue001"
 
     text = _ESCAPED.sub(hold, text.replace("\ue000", "").replace("\ue001", ""))
+    text = _CODE_STOP.sub(r"`\1`", text)
     text = _CODE.sub(r"\1", _CHAT_BOLD.sub(r"\1", _BOLD.sub(r"\1", text)))
     return _HELD.sub(lambda m: held[int(m.group(1))], text)

@@ -37,3 +37,12 @@ async def test_unsubscribe_names_both_topics_when_the_typed_one_could_be_either(
     assert unsure.error and unsure.text == ("`Nato` could be `NATO` or `nato`: type it as `topics` lists it."), \
         unsure.text
     assert (await bot.say("unsubscribe nato")).text == "Unsubscribed from `nato`."
+
+
+async def test_subscribe_washington_dc_shows_one_full_stop_in_a_terminal(db: Database, config: Config) -> None:
+    from digests.terminal_text import terminal_text
+
+    bot = Bot(db, config)
+    shown = terminal_text((await bot.say("subscribe Washington, D.C.")).text)
+    assert shown.startswith("Subscribed to Washington, D.C. Next briefing:"), shown
+    assert terminal_text((await bot.say("unsubscribe Washington, D.C.")).text) == "Unsubscribed from Washington, D.C."
