@@ -46,7 +46,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--no-quotes", action="store_true", help="skip quote extraction (faster)")
     p = add_command(sub, "brief", "Print a briefing of the stored stories.", run_brief)
     p.add_argument("--topic", default=None, help='a topic query, e.g. "NATO -sport" (one starting with a dash: '
-                   '--topic="-sport"); one query, as chat\'s /brief reads it: "A OR B" for stories on either')
+                   '--topic="-sport NATO"); one query, as chat\'s /brief reads it: "A OR B" for stories on either')
     p.add_argument("--since", default=None, help=f'{SINCE_FORMS}, in briefing.timezone (default: '
                    'briefing.default_since)')
     p.add_argument("--format", choices=FORMATS, default="text")

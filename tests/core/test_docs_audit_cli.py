@@ -59,3 +59,19 @@ def test_demo_refuses_a_store_it_would_not_use(tmp_path: Path, capsys: pytest.Ca
     assert err.count("\n") == 1 and err.startswith("briefbot demo: --db: "), err
     assert "temporary store" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_brief_help_dash_topic_example_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    with pytest.raises(SystemExit):
+        cli(capsys, "brief", "-h")
+    shown = " ".join(capsys.readouterr().out.split())
+    example = re.search(r'--topic="(-[^"]+)"', shown)
+    assert example is not None, shown
+    db = tmp_path / "dash.db"
+    article = tmp_path / "ferry.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert cli(capsys, "ingest", str(article), "--no-quotes", "--db", str(db))[0] == 0
+    code, _out, err = cli(capsys, "brief", f"--topic={example.group(1)}", "--db", str(db))
+    assert code == 0 and "--topic" not in err, err
