@@ -24,12 +24,18 @@ class UsageError(ValueError):
     (``echoed_code``), so the reply shows the rest, our own text, as written."""
 
 
+STORY_VERB = "story"
+_STORY_NUMBER = re.compile(r"#[0-9]+[?!.]*")  # "/brief #2": story 2 (bot/commands/story_commands.py reads "#2")
+
+
 def split_verb(text: str, verbs: Sequence[str]) -> tuple[str, str]:
     """``"whosaid Bucharest"`` -> ``("whosaid", "Bucharest")``; unknown first word -> the default verb. A verb
     closed by a full stop is that verb (``help.``), and the default verb's name before another verb is dropped
     (``brief help``, as typed by someone who left out the slash). Any whitespace ends the verb: a newline or a tab
-    as well as a space."""
+    as well as a space. A bare ``#N`` (digits only: ``#2``, ``#2?``) is ``story N``, not a channel mention."""
     stripped = text.strip()
+    if STORY_VERB in verbs and _STORY_NUMBER.fullmatch(stripped):
+        return STORY_VERB, stripped
     words = stripped.split(None, 1)  # any whitespace ends the verb: a space, a newline, a tab
     first, rest = (words[0], words[1]) if len(words) == 2 else (stripped, "")
     verb = first.lower().rstrip(".") if not rest.strip() else first.lower()

@@ -1,0 +1,27 @@
+"""A bare ``#N`` typed after /brief (``/brief #2``, ``/brief brief #2``) is ``story N``, as the README says; a
+``#name`` is still refused as a channel mention."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.commands import build_dispatcher
+from bot.commands.deps import CommandDeps
+from bot.config import Config
+from bot.store.db import Database
+from tests.channels.test_followups import REF
+from tests.channels.test_preview_numbers import say, three_stories
+
+
+async def test_a_bare_hash_number_is_that_story(db: Database, config: Config, tmp_path: Path) -> None:
+    world, _ids = await three_stories(db, config, tmp_path)
+    dispatcher = build_dispatcher(CommandDeps(config, db, world.clock))
+    story_two = await say(db, config, world, "story 2")
+    assert story_two.startswith("*"), story_two
+    for typed in ("#2", "#2?", "brief #2"):
+        inv = dispatcher.from_text(typed, user="U7", channel=REF, can_manage=False, now=world.clock())
+        assert inv.command == "story", typed
+        reply = await dispatcher(inv)
+        assert not reply.error and reply.text == story_two, (typed, reply.text)
+    inv = dispatcher.from_text("#harbour", user="U7", channel=REF, can_manage=False, now=world.clock())
+    assert inv.command == "brief"
