@@ -38,7 +38,10 @@ async def remove_source(typed: str, app: App) -> int:
     async with db.connect() as conn:
         followers = sorted(str(c) for c in (await conn.execute(
             sa.select(channel_sources.c.channel).where(channel_sources.c.source == key))).scalars())
-        kept = int((await conn.execute(sa.select(sa.func.count()).where(articles.c.source == key))).scalar() or 0)
+        # a folder's articles are kept under each file's own path, inside the folder's
+        inside = articles.c.source.startswith(key.rstrip("/") + "/", autoescape=True)
+        read_from = sa.or_(articles.c.source == key, inside) if _local(key, state.kind) else articles.c.source == key
+        kept = int((await conn.execute(sa.select(sa.func.count()).where(read_from))).scalar() or 0)
     await store.remove(key)
     stays = "stays" if kept == 1 else "stay"
     # a file or folder is read only when `ingest` is given it (never polled): removing it only drops it from the list

@@ -75,3 +75,20 @@ def test_brief_help_dash_topic_example_is_accepted(tmp_path: Path, capsys: pytes
     assert cli(capsys, "ingest", str(article), "--no-quotes", "--db", str(db))[0] == 0
     code, _out, err = cli(capsys, "brief", f"--topic={example.group(1)}", "--db", str(db))
     assert code == 0 and "--topic" not in err, err
+
+
+def test_removing_a_folder_source_counts_the_articles_read_from_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "second.txt").write_text(ARTICLE.replace("Orrin", "Lemmel").replace("Ferry_Line", "Night Ferry"),
+                                       encoding="utf-8")
+    db = str(tmp_path / "folder.db")
+    assert cli(capsys, "ingest", str(folder), "--no-quotes", "--db", db)[0] == 0
+    code, out, _err = cli(capsys, "sources", "--db", db)
+    assert code == 0 and "2 articles" in out, out
+    code, out, err = cli(capsys, "sources", "remove", str(folder), "--db", db)
+    assert code == 0, err
+    assert out.startswith(f"{folder}: removed from the sources (a file or folder is read only when ingested); "
+                          "its 2 articles stay in the store"), out
