@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 # the briefing, the fetcher, the readers and the topic parser import much of the bot (the NLP among it): each
 # command imports what it uses, so that `briefbot -h` and the other commands start without them
 SAMPLES = Path(__file__).parent / "samples"
-SAMPLES_LATER = Path(__file__).parent / "samples_later"  # an edited version of one sample, read after the briefing
+# an edited version of one sample (written for this project, as the samples are), which `demo` reads after the first
+# briefing to show an outlet's edit noticed; the folder holds only articles: `ingest` would store any other file
+SAMPLES_LATER = Path(__file__).parent / "samples_later"
 # The demo's clock: the evening of the samples' latest item (Metro Wire, 20 Nov 2026 12:30 UTC). An undated sample
 # file counts from when it is ingested, so on the wall clock it would drift out of its story's 96-hour window.
 DEMO_NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)

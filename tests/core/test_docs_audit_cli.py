@@ -92,3 +92,15 @@ def test_removing_a_folder_source_counts_the_articles_read_from_it(
     assert code == 0, err
     assert out.startswith(f"{folder}: removed from the sources (a file or folder is read only when ingested); "
                           "its 2 articles stay in the store"), out
+
+
+def test_ingesting_the_later_samples_folder_stores_only_its_articles(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli_core import SAMPLES_LATER
+
+    db = str(tmp_path / "later.db")
+    code, out, err = cli(capsys, "ingest", str(SAMPLES_LATER), "--no-quotes", "--db", db)
+    assert code == 0, err
+    added = [line for line in out.splitlines() if line.startswith("added")]
+    assert len(added) == 1 and added[0].endswith("(Metro Wire)"), out
+    assert "1 added, 0 updated, 0 skipped, 0 errors" in out, out
