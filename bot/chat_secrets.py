@@ -36,13 +36,14 @@ def missing_chat_secrets(config: Config) -> list[str]:
     return problems
 
 
-def missing_webhook_urls(config: Config) -> list[str]:
+def missing_webhook_urls(config: Config, only: str | None = None) -> list[str]:
     """One line per [[channels]] webhook channel whose URL variable is unset or empty: its posts could only fail,
-    each slot "for good", so ``briefbot run`` (and ``run --once``, which posts too) does not start without it."""
+    each slot "for good", so ``briefbot run`` (and ``run --once``, which posts too) does not start without it, nor
+    ``briefbot post`` to the channel ``only``."""
     problems: list[str] = []
     for i, item in enumerate(config.channels):
         platform = WEBHOOK_PLATFORMS.get(item.id.partition(":")[0])
-        if platform is not None and not item.webhook_url:
+        if platform is not None and not item.webhook_url and only in (None, item.id):
             problems.append(f"channels[{i}] {item.id}: ${item.webhook_url.env_name} is not set or empty: set it to "
                             f"the {platform.name} webhook's URL")
     return problems

@@ -406,6 +406,13 @@ async def run_post(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
+    from bot.chat_secrets import missing_webhook_urls
+
+    unset = missing_webhook_urls(app.config, only=ref.key)  # as `run` refuses it: no slot is claimed, none failed
+    for line in unset:
+        err(f"briefbot post: {line}; nothing was posted")
+    if unset:
+        return 1
     from bot.cli_run_bot import chat_adapters, outcome_line
     from bot.delivery import Delivery
 

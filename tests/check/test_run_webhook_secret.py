@@ -62,3 +62,15 @@ def test_a_store_url_of_another_kind_is_a_command_line_mistake_exit_2(tmp_path: 
         code, _out, err = cli(capsys, *command, "--db", MYSQL)
         assert code == 2 and err.startswith("briefbot: --db: expected a SQLite path"), (command, err)
         assert "invented-pw-12" not in err
+
+
+def test_post_to_a_webhook_channel_with_its_url_unset_refuses_before_starting(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config, db = _config(tmp_path, WEBHOOK), str(tmp_path / "post.db")
+    assert cli(capsys, "subscribe", "slack-webhook:newsdesk", "harbour", "--config", config, "--db", db)[0] == 0
+    code, out, err = cli(capsys, "post", "slack-webhook:newsdesk", "--config", config, "--db", db)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == ["briefbot post: channels[0] slack-webhook:newsdesk: $BRIEFBOT_TEST_NEWSDESK_URL is "
+                                "not set or empty: set it to the Slack webhook's URL; nothing was posted"]
+    code, out, _err = cli(capsys, "channels", "--json", "--config", config, "--db", db)
+    assert code == 0 and "failed" not in out and "refused" not in out, out  # no slot recorded as failed
