@@ -94,6 +94,7 @@ async def run_quotes(args: argparse.Namespace, app: App) -> int:
 async def _quotes_as_ingested(args: argparse.Namespace, app: App) -> int:
     """A page, Markdown, JSON or feed file read by ingest's reader: each article's attributions, offsets indexing
     its text as ingest stores it."""
+    from bot.answer.role_case import proper_words
     from bot.ingest.files import read_file
     from bot.nlp.attributors import default_attributor
 
@@ -110,19 +111,21 @@ async def _quotes_as_ingested(args: argparse.Namespace, app: App) -> int:
         return 0
     if not any(some for _, some in found):
         print("No attributions found.")
-    for title, some in found:
+    for (title, some), article in zip(found, outcome.articles, strict=True):
         if some and len(found) > 1:
             print(f"{title}:")
         for a in some:
-            print(_line(a))
+            print(_line(a, proper_words(article)))
     return 0
 
 
 async def _quotes_of_text(args: argparse.Namespace) -> int:
     """A text file (or one of no kind ingest reads) read whole: offsets index its decoded text."""
+    from bot.answer.role_case import proper_words_in
     from bot.ingest.decode import DecodeError, decode_bytes
     from bot.ingest.language import detect_language
     from bot.nlp.quotes_direct import DIRECT_LANGUAGES, rule_quotes
+    from bot.nlp.sentences import split_sentences
 
     try:  # decoded as ingest decodes a file: a BOM dropped, Latin-1 read, binary refused in one line
         text = decode_bytes(args.file.read_bytes())
@@ -150,8 +153,9 @@ async def _quotes_of_text(args: argparse.Namespace) -> int:
         return 0
     if not found:
         print("No attributions found.")
+    names = proper_words_in(s.text for s in split_sentences(text))
     for a in found:
-        print(_line(a))
+        print(_line(a, names))
     return 0
 
 
@@ -164,12 +168,14 @@ def _as_json(a: Attribution, title: str) -> dict[str, object]:
             "title": title}
 
 
-def _line(a: Attribution) -> str:
-    """One attribution as text, its cue as answers show it ("pointed to", ``shown_cue``): a particle taken from the
-    head of the content moves its start past it, so the offsets still index the content shown."""
+def _line(a: Attribution, names: frozenset[str]) -> str:
+    """One attribution as text, its cue and role as answers show them ("pointed to", ``shown_cue``; "mayor" for a
+    "Mayor" that opened its sentence, ``shown_role`` with the article's ``names``): a particle taken from the head of
+    the content moves its start past it, so the offsets still index the content shown."""
+    from bot.answer.unresolved import shown_role
     from bot.nlp.phrasal_cues import shown_cue
 
-    role = f" ({a.role})" if a.role else ""
+    role = f" ({shown_role(a.role, names)})" if a.role else ""
     written = f" [as {a.speaker_as_written!r}]" if a.speaker_as_written != a.speaker else ""
     cue, content = (a.cue, a.content) if a.kind == "direct" else shown_cue(a.cue, a.content, particle=a.cue_particle)
     start = a.start + len(a.content) - len(content)

@@ -16,10 +16,15 @@ _OPENS = re.compile(r"[\"“‘'«(\[:;—–-]\s*$")  # a word after an opening
 def proper_words(article: Article) -> frozenset[str]:
     """The words ``article`` writes with a capital mid-sentence, casefolded ("the Kremlin said", "the Valdorian
     coast"): not a sentence's first word, nor one opening a quotation or a clause after a colon or dash."""
+    return proper_words_in(s.text for s in article.sentences)
+
+
+def proper_words_in(sentences: Iterable[str]) -> frozenset[str]:
+    """``proper_words`` of these sentences (``briefbot quotes`` of a text file, which is no stored article)."""
     found: set[str] = set()
-    for sentence in article.sentences:
-        for m in _WORD.finditer(sentence.text):
-            before = sentence.text[: m.start()]
+    for sentence in sentences:
+        for m in _WORD.finditer(sentence):
+            before = sentence[: m.start()]
             if before.strip() and not _OPENS.search(before) and m[0][:1].isupper():
                 found.add(m[0].casefold())
     return frozenset(found)

@@ -30,7 +30,7 @@ def test_quotes_reads_a_saved_page_as_ingest_does(tmp_path: Path, capsys: pytest
     code, out, err = cli(capsys, "quotes", str(page))
     assert (code, err) == (0, "")
     assert "No attributions found" not in out and "<p>" not in out
-    assert "Lotta Brenn (Harbour board chair) [as 'Brenn'] said" in out
+    assert "Lotta Brenn (harbour board chair) [as 'Brenn'] said" in out  # as answers show it (shown_role)
     assert "the winter crossings would stay as they are" in out
     code, out, _ = cli(capsys, "quotes", "--json", str(page))
     found = json.loads(out)["attributions"]
@@ -82,3 +82,17 @@ def test_quotes_says_why_a_page_gave_no_text(tmp_path: Path, capsys: pytest.Capt
     page.write_text("<html><body><script>var x = 1;</script></body></html>", encoding="utf-8")
     code, out, err = cli(capsys, "quotes", str(page))
     assert (code, out) == (1, "") and err.startswith(f"briefbot quotes: cannot read {page}: ")
+
+
+def test_quotes_shows_roles_as_answers_show_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Written for this test: an invented council meeting in the town of Orrimere.
+    text = tmp_path / "council.txt"
+    text.write_text("Mayor Ilse Marrow said on Monday that the old tram depot would become a library.\n"
+                    "Valdorian envoy Petr Osk said the Valdorian coast guard would send two boats to the regatta.\n",
+                    encoding="utf-8")
+    code, out, err = cli(capsys, "quotes", str(text))
+    assert code == 0, err
+    assert "Ilse Marrow (mayor) [as" in out, out  # as `ask` shows the role mid-sentence (shown_role)
+    assert "Petr Osk (Valdorian envoy) [as" in out, out  # the text writes "the Valdorian coast": a name's capital
+    code, out, _err = cli(capsys, "quotes", "--json", str(text))
+    assert code == 0 and {a["role"] for a in json.loads(out)["attributions"]} == {"Mayor", "Valdorian envoy"}
