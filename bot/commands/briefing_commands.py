@@ -18,7 +18,9 @@ from bot.commands.question_reply import answered, brief_question
 from bot.commands.story_numbers import counted_briefing, first_renumbered, same_numbers
 from bot.commands.topic_input import refuse_common, refuse_mention
 from bot.delivery import Delivery
+from bot.language_screen import wanted_keys
 from bot.models import Briefing
+from bot.nlp.anchors import language_key
 from bot.plurals import counted
 from bot.store.articles import ArticleStore
 from bot.store.channels import ChannelStore
@@ -53,18 +55,26 @@ def _unmuting(found: Sequence[str], muted: Sequence[str]) -> str:
     return "(`mute` lists them; `unmute <number>` brings one back)"
 
 
-async def _older(deps: CommandDeps, topic: str, now: datetime, since: datetime) -> str:
+async def _older(deps: CommandDeps, topic: str, now: datetime, since: datetime,
+                 languages: Sequence[str]) -> tuple[str, bool]:
     """A ``since`` that reaches the newest stored article on a topic of plain words older than ``since`` (``7d``,
-    ``30d`` or ``365d``), found by the store's full-text search (a few rows read); "" when none is."""
+    ``30d`` or ``365d``), found by the store's full-text search (a few rows read), and whether only articles outside
+    the channel's ``languages`` reach it (then ``since`` alone would still find none); ("", False) when none is."""
     if not all(word.replace("'", "").isalnum() for word in topic.split()) or " OR " in f" {topic} ":
-        return ""  # "NATO -sport", "a OR b", "from:Reuters": the search would not read it as the topic does
+        return "", False  # "NATO -sport", "a OR b", "from:Reuters": the search would not read it as the topic does
     articles = ArticleStore(deps.db)
     found = await articles.get_many([hit.article_id for hit in await articles.search(topic, limit=_OLDER_HITS)])
-    dates = [when for a in found if (when := a.published or a.fetched) is not None]
-    newest = max(dates, default=None)
-    if newest is None or newest >= since:
-        return ""
-    return next((f"{days}d" for days in _OLDER_DAYS if now - newest < timedelta(days=days)), "")
+    wanted = wanted_keys(tuple(languages)) if languages else None
+    kept = [a for a in found if wanted is None or not a.language or language_key(a.language) in wanted]
+    for articles_in, elsewhere in ((kept, False), (found, True)):
+        dates = [when for a in articles_in if (when := a.published or a.fetched) is not None]
+        newest = max(dates, default=None)
+        if newest is not None and newest < since:
+            window = next((f"{days}d" for days in _OLDER_DAYS if now - newest < timedelta(days=days)), "")
+            return window, elsewhere and bool(window)
+        if dates:
+            return "", False  # a match in the channel's languages since ``since``: nothing older to point to
+    return "", False
 
 
 def commands(deps: CommandDeps) -> list[Command]:
@@ -102,9 +112,12 @@ def commands(deps: CommandDeps) -> list[Command]:
             return await numbered_reply(deps, inv, briefing, note)
         what = f" on {echoed(topic)}" if topic else ""
         muted = f" but {len(left_out)} muted here {_unmuting(left_out, view.muted)}" if left_out else ""
-        older = await _older(deps, topic, now, since) if topic and not typed_since and not left_out else ""
+        older, elsewhere = (await _older(deps, topic, now, since, view.languages)
+                            if topic and not typed_since and not left_out else ("", False))
         # one plain word may be a mistyped command ("brief frobnicate"): it is searched as a topic, and said so
-        hint = (f" Older stories match: try `brief {topic} since {older}`." if older else
+        hint = (f" Older stories match in other languages only: `languages all` takes every language here, then "
+                f"`brief {topic} since {older}` finds them." if elsewhere else
+                f" Older stories match: try `brief {topic} since {older}`." if older else
                 f" ({echoed_code(topic)} was searched as a topic: `{inv.prefix} help` lists the commands.)"
                 if topic and topic.isalpha() and not typed_since and not left_out else "")
         return Reply(f"No stories{what} since {since:%a %d %b %Y %H:%M %Z}{muted}.{hint}")

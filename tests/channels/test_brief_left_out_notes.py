@@ -101,3 +101,20 @@ async def test_only_a_muted_story_the_cap_would_have_shown_is_counted(db: Databa
     assert reply.briefing is not None and [i.story.id for i in reply.briefing.items] == [whole.items[1].story.id]
     number = (await ChannelStore(db).muted(REF)).index(first) + 1  # the note names the one it counted
     assert f"1 muted story left out (`unmute {number}` brings it back)." in reply.text.splitlines(), reply.text
+
+
+async def test_the_older_stories_hint_keeps_to_the_channel_languages(db: Database, config: Config) -> None:
+    from tests.channels.test_channel_languages import ENGLISH, FRENCH, add_reports
+
+    await add_reports(db, "french", FRENCH, now=DAY1)
+    await add_reports(db, "english", ENGLISH, now=DAY1 + timedelta(minutes=1))
+    chat = Chat(db, config, ManualClock(DAY1 + timedelta(days=3)))
+    assert not (await chat.say("languages en")).error
+    french = await chat.say("brief Valdmère", manager=False)
+    assert french.briefing is None and "try `brief Valdmère since 7d`" not in french.text, french.text
+    assert french.text.endswith(" Older stories match in other languages only: `languages all` takes every "
+                                "language here, then `brief Valdmère since 7d` finds them."), french.text
+    assert (await chat.say("brief Valdmère since 7d", manager=False)).briefing is None  # as the hint says
+    english = await chat.say("brief Korsholt", manager=False)  # one in the channel's language: the plain hint
+    assert english.text.endswith(" Older stories match: try `brief Korsholt since 7d`."), english.text
+    assert (await chat.say("brief Korsholt since 7d", manager=False)).briefing is not None
