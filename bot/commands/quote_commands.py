@@ -108,7 +108,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         Command(
             name="ask",
             help="Ask about quotes: who said what about X, what did S (or the mayor) say, who is quoted most "
-                 "(on X), what's new (on X), why ... (the closest story).",
+                 "(on X), what's new (on X), stories about X, why ... (the closest story).",
             handler=ask_cmd,
             options=(Option("question", "your question, e.g. who said what about Bucharest", required=True,
                             rest=True),),

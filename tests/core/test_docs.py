@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from bot.cli import build_parser
 
 REPO = Path(__file__).resolve().parents[2]
 README = (REPO / "README.md").read_text(encoding="utf-8")
+NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
 
 def readme_command_lines() -> list[str]:
@@ -41,3 +43,17 @@ def test_readme_lists_enough_commands() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text()
     assert "make test" in ci and "make test" in README and "make demo" in README
+
+
+def test_readme_ask_forms_are_in_the_help(tmp_path: Path) -> None:
+    """The README's short help names the forms of `ask` that `/brief help` names, and no other."""
+    from bot.commands import build_dispatcher
+    from bot.commands.deps import CommandDeps
+    from bot.commands.dispatch import help_text
+    from bot.config import Config
+
+    block = README.split("/brief ask <question>", 1)[1].split("\n/brief ", 1)[0]
+    forms = " ".join(block.split()).split(" / ")
+    dispatcher = build_dispatcher(CommandDeps(Config(), None, lambda: NOW))  # type: ignore[arg-type]
+    [line] = [line for line in help_text(dispatcher.commands).splitlines() if line.startswith("• `/brief ask ")]
+    assert len(forms) >= 6 and all(form in line for form in forms), (forms, line)
