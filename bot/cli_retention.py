@@ -27,7 +27,8 @@ def register(sub: Subparsers) -> None:
                    help=f"keep the last N days (0 or at least {MIN_KEEP_DAYS}; default: database.keep_days)")
     p.add_argument("--dry-run", action="store_true", help="only count what would be removed")
     p.add_argument("--compact", action="store_true",
-                   help="SQLite: rewrite the file once (VACUUM) so it shrinks now and after every later prune; "
+                   help="SQLite: prune as without it, then rewrite the file once (VACUUM) so it shrinks now and after "
+                   "every later prune; "
                    "needs free disk the size of the file and locks the store while it runs")
 
 
