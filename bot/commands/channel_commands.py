@@ -10,6 +10,7 @@ from bot.alerts import GAP as ALERT_GAP
 from bot.alerts import parse_alert_outlets
 from bot.answer.plain import echoed_code, echoed_in
 from bot.channel_languages import parse_languages
+from bot.channel_removed import removed_from_config
 from bot.commands import channel_context as context
 from bot.commands import story_commands
 from bot.commands.base import Command, Invocation, Option, Reply
@@ -218,8 +219,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             return Reply("Briefings were already paused (`resume` restarts them)." if paused else
                          f"Briefings were not paused. {next_briefing_line(before, now_of(inv))}", ephemeral=True)
         await store.set_paused(inv.channel, paused, now=now_of(inv))
-        if not paused and pause_reason(before):  # paused for its refusals: the note is no longer true
-            await store.set_error(inv.channel, None)
+        if not paused and (pause_reason(before) or removed_from_config(before)):  # paused for its refusals or
+            await store.set_error(inv.channel, None)  # its entry leaving the file: the note is no longer true
         await changed(inv)
         channel = await channel_of(inv)
         if paused:

@@ -14,6 +14,8 @@ import pytest
 
 from bot.channel_removed import settle_removed_channels
 from bot.clock import ManualClock
+from bot.commands import build_dispatcher
+from bot.commands.deps import CommandDeps
 from bot.config import BriefingConfig, ChannelConfig, Config, SchedulerConfig
 from bot.delivery import Delivery
 from bot.models import ChannelRef
@@ -145,3 +147,17 @@ def test_run_once_pauses_a_channel_whose_entry_left_the_file(
     assert len(said) == 1 and "briefbot.toml" in said[0] and "paused" in said[0]
     code, out, _ = cli(capsys, "channels", "--json", *base)
     assert code == 0 and '"console:gone"' in out and "[[channels]] entry is no longer in the config file" in out
+
+
+async def test_a_chat_resume_of_a_removed_channel_clears_its_removed_note(db: Database) -> None:
+    """`/brief resume` in the channel: `briefbot channels` no longer shows "removed from the config" as its error."""
+    store = ChannelStore(db)
+    await start(db, config("console:keep", "console:gone"), T0)
+    await start(db, config("console:keep"), T0 + timedelta(hours=1))
+    assert "[[channels]]" in ((await store.get(GONE)).last_error or "")  # type: ignore[union-attr]
+    when = T0 + timedelta(hours=2)
+    dispatcher = build_dispatcher(CommandDeps(config("console:keep"), db, ManualClock(when), None))
+    inv = dispatcher.from_text("resume", user="U0ALICE", channel=GONE, can_manage=True, now=when)
+    assert (await dispatcher(inv)).text.startswith("Briefings resumed.")
+    resumed = await store.get(GONE)
+    assert resumed is not None and not resumed.paused and resumed.last_error is None
