@@ -20,7 +20,7 @@ from bot.store.damaged import damage, damaged_store_message
 from bot.store.db_errors import libpq_options, one_line_reason
 from bot.store.migrations import MIGRATIONS
 from bot.store.schema import metadata
-from bot.store.unusable import not_creatable, why
+from bot.store.unusable import connection_lost, not_creatable, why
 from bot.store.url_forms import redact_url as redact_url  # re-exported: the commands import it from here
 from bot.store.url_forms import unsupported_store_url
 
@@ -141,13 +141,20 @@ class Database:
     async def transaction(self, work: Callable[[AsyncConnection], Awaitable[T]], *, attempts: int = 3) -> T:
         """Run ``work`` in one transaction; if the server drops the connection mid-way (a PostgreSQL
         restart, an idle-connection reaper), the transaction was rolled back, so run it again on a fresh
-        connection. ``work`` must be safe to repeat from the start (our writes re-read what they decide on)."""
+        connection. ``work`` must be safe to repeat from the start (our writes re-read what they decide on).
+        asyncpg's "another operation is in progress" (a connection left mid-operation, which SQLAlchemy does not
+        mark as lost) counts as lost too: that connection is dropped from the pool first."""
         for attempt in range(1, attempts + 1):
             try:
                 async with self.begin() as conn:
-                    return await work(conn)
+                    try:
+                        return await work(conn)
+                    except sa.exc.DBAPIError as exc:
+                        if not exc.connection_invalidated and connection_lost(exc):
+                            await conn.invalidate(exc)  # never handed out again
+                        raise
             except sa.exc.DBAPIError as exc:
-                if not exc.connection_invalidated or attempt == attempts:
+                if not connection_lost(exc) or attempt == attempts:
                     raise
                 log.warning("the database connection was lost mid-transaction; retrying (attempt %d of %d)",
                             attempt + 1, attempts)

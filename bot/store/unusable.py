@@ -41,9 +41,14 @@ def why(exc: BaseException, path: Path | None) -> str:
         return "; the disk it is on is full: free space, then run the same command again"
     if path is not None and (codes & _NOT_WRITABLE or _errno(exc) is not None):
         return unwritable(path)
-    if getattr(exc, "connection_invalidated", False) or any(stuck_connection(c) for c in _causes(exc)):
+    if connection_lost(exc):
         return LOST
     return ""
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """The connection under ``exc`` is gone: SQLAlchemy invalidated it, or asyncpg left it stuck mid-operation."""
+    return bool(getattr(exc, "connection_invalidated", False)) or any(stuck_connection(c) for c in _causes(exc))
 
 
 def stuck_connection(exc: BaseException) -> bool:
