@@ -38,10 +38,11 @@ def _times(taken: TakenBack) -> str:
 async def channel_set_back(
     channels: ChannelStore, ledger: DeliveryLedger, channel: Channel, last: datetime | None, now: datetime
 ) -> tuple[Channel, datetime | None]:
-    """The channel and its newest schedule slot as the scheduler should count from: unchanged unless one of its
-    stored times lies ahead of the clock; then they are taken back to now (``bot.store.clock_back.take_back``)
-    and one WARNING names the channel and the times."""
-    if not any(ahead(t, now) for t in (last, channel.delivered_up_to, channel.slots_from)):
+    """The channel and its newest schedule slot as the scheduler (and ``briefbot post``) should count from: unchanged
+    unless one of its stored times (its newest breaking alert's too) lies ahead of the clock; then they are taken back
+    to now (``bot.store.clock_back.take_back``) and one WARNING names the channel and the times."""
+    stored = (last, channel.delivered_up_to, channel.slots_from)
+    if not any(ahead(t, now) for t in stored) and not ahead(await ledger.last_alert(channel.key), now):
         return channel, last
     taken = await take_back(ledger.db, channel.key, beyond=now + CLOCK_SLACK, now=now)
     if taken:

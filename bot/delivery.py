@@ -13,6 +13,7 @@ from bot.backoff import parse_duration
 from bot.briefings import news_only
 from bot.channel_evidence import Evidence, EvidenceReader, followed_by
 from bot.clock import Clock
+from bot.clock_back import channel_set_back
 from bot.config import Config
 from bot.delivery_notices import Notices, failure_notice
 from bot.delivery_parts import post_recording, stories_out  # each part into the ledger as it goes out
@@ -155,7 +156,8 @@ class Delivery:
         """A manual briefing (``briefbot post``) through the same ledger: its slot is this second."""
         for pending in await self.ledger.unfinished(channel.key):
             await self.finish(channel, pending, now)
-        last = await self.ledger.last_slot(channel.key)
+        last = await self.ledger.last_slot(channel.key)  # slots stored ahead of a clock set back: taken back first
+        channel, last = await channel_set_back(self.channels, self.ledger, channel, last, now)
         slot = now.replace(microsecond=0)
         if last is not None and last >= slot:  # two manual posts within a second stay two slots
             slot = last + timedelta(seconds=1)
@@ -280,8 +282,7 @@ class Delivery:
         return out
 
     async def news(self, stories: Sequence[Story], unseen: Unseen) -> dict[str, tuple[SummarySentence, ...]]:
-        """What each follow-up's new articles add; a follow-up whose new articles only restate what the
-        channel has seen is left out (it is not re-posted)."""
+        """What each follow-up's new articles add; one whose new articles only restate what was seen is left out."""
         followups = [s for s in stories if unseen.get(s.id)]  # () : only edits of seen articles (``revised``)
         articles = await self.feed.articles(followups) if followups else {}
         out: dict[str, tuple[SummarySentence, ...]] = {}

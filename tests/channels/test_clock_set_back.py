@@ -121,3 +121,50 @@ async def test_a_briefing_posted_while_the_clock_was_ahead_is_kept_and_not_poste
     clock.set(T0 + timedelta(hours=8, minutes=1))
     assert [(o.state, o.slot) for o in await scheduler.tick(clock())] == [("delivered", T0 + timedelta(hours=8))]
     assert [p.story_ids for p in adapter.posts] == [("weir",), ("mill",)]
+
+
+async def test_a_manual_post_after_the_clock_was_set_back_takes_this_second(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`briefbot post` before any tick: the slot stored ahead is taken back first, so the post's slot is now."""
+    await ChannelStore(db).ensure(LDN, ChannelDefaults("daily 08:00", "Europe/London"), now=T0)
+    clock = ManualClock(T0 + timedelta(days=2, hours=8, minutes=5))  # ahead by two days
+    adapter = RecordingAdapter(clock=clock)
+    delivery = Delivery(db, config(), {"console": adapter})
+    await add_story(db, "ford", text="The Tallow ford was paved. Carts crossed.", title="Ford", now=clock())
+    assert [o.state for o in await Scheduler(delivery, clock).tick(clock())] == ["delivered"]
+    clock.set(T0 + timedelta(hours=12, minutes=30, seconds=7))  # set right; no tick yet
+    await add_story(db, "quay", text="The Tallow quay was widened. Ferries docked.", title="Quay", now=clock())
+    channel = await ChannelStore(db).get(LDN)
+    assert channel is not None
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        outcome = await delivery.post_now(channel, clock())
+    assert (outcome.state, outcome.slot) == ("delivered", clock())
+    said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(said) == 1 and "console:ldn" in said[0] and "2031-01-08T08:00:00+00:00" in said[0]
+    assert [p.story_ids for p in adapter.posts] == [("ford",), ("quay",)]
+    slots = [e.slot for e in await delivery.ledger.entries(LDN.key)]
+    assert all(s <= clock() for s in slots)
+
+
+async def test_a_breaking_alert_stored_ahead_of_the_clock_is_taken_back(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A channel whose only row ahead is an alert's: corrected too, so alerts are not held back for the jump."""
+    await ChannelStore(db).ensure(LDN, ChannelDefaults("daily 08:00", "Europe/London"), now=T0)
+    ahead = T0 + timedelta(days=3, hours=2)
+    await add_story(db, "dam", text="The Caddow dam held. Fields stayed dry.", title="Dam", now=T0)
+    scheduler = Scheduler(Delivery(db, config(), {"console": RecordingAdapter()}), ManualClock(T0))
+    ledger = scheduler.delivery.ledger
+    entry = await ledger.plan(LDN.key, ahead, kind="alert", cutoff=ahead, story_ids=["dam"], now=ahead)
+    assert entry is not None
+    await ledger.complete(entry, message_ids=["m1"], now=ahead)
+    now = T0 + timedelta(hours=5)
+    with caplog.at_level(logging.WARNING):
+        assert await scheduler.tick(now) == []
+    said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(said) == 1 and "console:ldn" in said[0] and "2031-01-09T02:00:00+00:00" in said[0]
+    last = await ledger.last_alert(LDN.key)
+    assert last is not None and last < now
+    assert await ledger.story_delivery(LDN.key, "dam") is not None  # still shown to the channel: not posted again
