@@ -22,14 +22,45 @@ def removed_from_config(channel: Channel) -> bool:
     return channel.paused and (channel.last_error or "").startswith(REMOVED_NOTE)
 
 
-def removed_warning(channel: Channel, path: str | Path | None, *, still: bool) -> str:
+def removed_warning(channel: Channel, path: str | Path | None, *, still: bool, pending: bool = False) -> str:
+    """``pending``: not paused yet (``briefbot check`` says what the next start of ``run`` will do)."""
     where = f" ({Path(path).name})" if path else ""
     done = "still paused" if still else "paused, its history kept"
+    back = "brief it again (resumed at the next start)"
+    if pending:
+        done, back = "to be paused at the next start of `briefbot run`, its history kept", "keep briefing it"
     return (
         f"channel {channel.key}: made from a [[channels]] entry that is no longer in the config file{where}: its "
-        f"briefings are {done}; put the entry back to brief it again (resumed at the next start), or "
-        f"`briefbot channels remove {channel.key}` deletes it and its history for good"
+        f"briefings are {done}; put the entry back to {back}, or `briefbot channels remove {channel.key}` deletes it "
+        "and its history for good"
     )
+
+
+def _listed(config: Config) -> set[str]:
+    keys = set()
+    for item in config.channels:
+        try:
+            keys.add(ChannelRef.parse(item.id).key)
+        except ValueError:  # a bad id: the config's own check says why
+            continue
+    return keys
+
+
+async def removed_channel_warnings(
+    config: Config, store: ChannelStore, *, path: str | Path | None = None
+) -> list[tuple[str, str]]:
+    """Read only, for ``briefbot check``: (channel key, warning) for each stored channel made from an entry the file no
+    longer has, paused for it (``still``) or to be paused at the next start (``pending``), as ``run`` words them."""
+    listed, entries = _listed(config), ChannelEntries(store.db)
+    out = []
+    for channel in await store.all():
+        if channel.key in listed:
+            continue
+        if removed_from_config(channel):
+            out.append((channel.key, removed_warning(channel, path, still=True)))
+        elif await entries.get(channel.ref) is not None:
+            out.append((channel.key, removed_warning(channel, path, still=False, pending=True)))
+    return out
 
 
 async def settle_removed_channels(
@@ -39,7 +70,7 @@ async def settle_removed_channels(
     that the file no longer has is paused with ``REMOVED_NOTE`` and its record dropped (a ``/brief resume`` after
     that is not undone at the next start); one WARNING each, said again at each start while it stays paused so.
     One paused so whose entry is back is resumed. A channel made in chat or by a command is not touched."""
-    listed = {ChannelRef.parse(item.id).key for item in config.channels}
+    listed = _listed(config)
     entries = ChannelEntries(store.db)
     warnings = []
     for channel in await store.all():

@@ -77,9 +77,9 @@ async def _online(plan: CheckPlan, platforms: Sequence[PlatformCheck], store: St
     return [line for lines in await asyncio.gather(*jobs) for line in lines]
 
 
-async def _store(url: str, key: str, config: Config) -> StoreReport:
+async def _store(url: str, key: str, config: Config, config_path: str | None) -> StoreReport:
     try:
-        return await inspect_store(url, key, config)
+        return await inspect_store(url, key, config, config_path)
     except Exception as exc:
         return StoreReport([_broken("store", exc)])
 
@@ -88,7 +88,8 @@ async def run_checks(plan: CheckPlan, platforms: Sequence[PlatformCheck]) -> lis
     """Every check of ``plan``, in the order they are shown: config, store, chat, sources."""
     config = plan.config
     credentials = SourceCredentials.from_config(config.sources)
-    store = await _store(plan.database_url, plan.database_key, config)  # first: the channels shown as it has them
+    # first: the channels shown as it has them
+    store = await _store(plan.database_url, plan.database_key, config, plan.config_path)
     results = [config_checks.config_file(plan.config_path)]
     results += _guarded_now("briefing.timezone", lambda: config_checks.default_timezone(config))
     results += _guarded_now("channels", lambda: config_checks.channels(config, store.channels, plan.config_path))

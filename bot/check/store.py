@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.channel_removed import removed_channel_warnings
 from bot.check.channels import HeldChannel, held_channels
 from bot.check.result import CheckResult, fail, ok, warn
 from bot.config import Config
@@ -84,7 +85,7 @@ def _version_result(where: str, version: int) -> CheckResult:
     return ok(CHECK, f"{where}: schema v{version} (current)")
 
 
-async def _read(db: Database, where: str, config: Config | None) -> StoreReport:
+async def _read(db: Database, where: str, config: Config | None, config_path: str | None = None) -> StoreReport:
     """Schema version, followed sources and the configured channels as stored, within one read-only engine."""
     version = await db.schema_version()
     may_create = True
@@ -101,7 +102,18 @@ async def _read(db: Database, where: str, config: Config | None) -> StoreReport:
     followed = await SourceStore(db).list() if 0 < version <= len(MIGRATIONS) else []
     held = await _held(db, config) if version == len(MIGRATIONS) and config is not None else None
     zones = await _fixed_zones(db) if version == len(MIGRATIONS) else []
-    return StoreReport([result, *zones], followed, held)
+    removed = await _removed(db, config, config_path) if version == len(MIGRATIONS) and config is not None else []
+    return StoreReport([result, *zones, *removed], followed, held)
+
+
+async def _removed(db: Database, config: Config, config_path: str | None) -> list[CheckResult]:
+    """A warning per stored channel whose [[channels]] entry left the file (paused for it, or to be paused at the next
+    start: bot/channel_removed.py), as ``run`` logs it; none if the channels cannot be read."""
+    try:
+        found = await removed_channel_warnings(config, ChannelStore(db), path=config_path)
+    except Exception:
+        return []
+    return [warn(f"channel {key}", warning.removeprefix(f"channel {key}: ")) for key, warning in found]
 
 
 async def _fixed_zones(db: Database) -> list[CheckResult]:
@@ -123,10 +135,13 @@ async def _held(db: Database, config: Config) -> dict[int, HeldChannel] | None:
         return None
 
 
-async def inspect_store(url: str, key: str = "database.url", config: Config | None = None) -> StoreReport:
+async def inspect_store(
+    url: str, key: str = "database.url", config: Config | None = None, config_path: str | None = None
+) -> StoreReport:
     """Open the store at ``url`` read-only and say what it holds; every problem is a ``fail`` line. ``key``: where
     the URL came from (``--db`` or ``database.url``), named when it is of a kind briefbot cannot open; ``config``:
-    whose [[channels]] entries to look up (in a store at the current schema)."""
+    whose [[channels]] entries to look up (in a store at the current schema); ``config_path``: its file, named in
+    the warnings about channels whose entry left it."""
     shown = redact_url(url)
     try:
         async_url, dialect = driver_url(url)
@@ -148,7 +163,7 @@ async def inspect_store(url: str, key: str = "database.url", config: Config | No
     else:
         engine = _postgres_engine(async_url)
     try:
-        return await _read(Database(engine, dialect, url), shown, config)
+        return await _read(Database(engine, dialect, url), shown, config, config_path)
     except Exception as exc:  # any driver or server error: one line, the other checks go on
         if dialect == "sqlite" and (words := damage(exc)):  # no server to run: the file itself is damaged
             return StoreReport([fail(CHECK, damaged_store_message(shown, words))])
