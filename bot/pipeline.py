@@ -241,14 +241,12 @@ class Pipeline:
         read = not result.not_modified  # a 304 read no body: the store keeps the kind and name the last read found
         if not report.polled:  # the source first: articles an outage leaves saved are of a source that is polled
             await self.sources.ensure(result.source, kind=result.stored_kind if read else "", now=now)
-        added = 0
         said = text_source_of(result.kind)  # an item whose text is its page's says so (bot/ingest/full_text.py)
         saved_all = await self.articles.save_many(  # a few transactions, not one each
             [a if a.text_source else replace(a, text_source=said) for a in result.articles], now=now,
-            committed=report.committed(result.source))
+            committed=report.committed(result.source), count_for=result.source)  # its count, chunk by chunk
         for article, saved in zip(result.articles, saved_all, strict=True):
             if saved.outcome == "added":
-                added += 1
                 report.added += 1
                 report.new_ids.append(saved.article_id)
                 report.lines.append(f"added    {clipped(article.title, 90)} ({article.outlet})")
@@ -281,7 +279,7 @@ class Pipeline:
             report.lines.append(f"error    {problem.input}: {problem.reason}")
         await self.sources.record_success(
             result.source, kind=result.stored_kind if read else "", name=result.name if read else "", now=now,
-            added=added, etag=result.etag, last_modified=result.last_modified, add=not report.polled)
+            etag=result.etag, last_modified=result.last_modified, add=not report.polled)
 
     async def refresh_stories(self, article_ids: Sequence[str], progress: Progress | None = None) -> set[str]:
         """Quotes, clustering and summaries for new or edited articles; returns the stories touched."""

@@ -105,31 +105,44 @@ class ArticleStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def save(self, article: Article, *, now: datetime) -> SaveResult:
-        """Insert, update an edited republication, or recognise a duplicate — in one transaction."""
-        return (await self.db.transaction(partial(self._save_chunk, chunk=[article], now=now)))[0]
+    async def save(self, article: Article, *, now: datetime, count_for: str | None = None) -> SaveResult:
+        """Insert, update an edited republication, or recognise a duplicate — in one transaction (``count_for``: as
+        ``save_many`` says)."""
+        return (await self.db.transaction(partial(self._counted, chunk=[article], now=now, count_for=count_for)))[0]
 
     async def save_many(self, batch: Sequence[Article], *, now: datetime,
-                        committed: Callable[[Sequence[SaveResult]], None] | None = None) -> list[SaveResult]:
+                        committed: Callable[[Sequence[SaveResult]], None] | None = None,
+                        count_for: str | None = None) -> list[SaveResult]:
         """Like ``save`` for each article in turn (same outcomes), but SAVE_CHUNK articles per
         transaction, with one dedupe query and bulk inserts per chunk. Each chunk commits whole or
         not at all; if one article breaks a chunk (say an id clash), that chunk is retried one
         article per transaction so the error stays with that article, as with ``save``. ``committed``
-        is told the outcomes of each transaction once it has committed (what an outage later leaves saved)."""
+        is told the outcomes of each transaction once it has committed (what an outage later leaves saved).
+        ``count_for``: the source whose article count (`briefbot sources`) the added ones join, in the same
+        transaction, so a chunk an outage leaves saved is counted (a source not in the store: nothing counted)."""
         results: list[SaveResult] = []
         told = committed or (lambda _: None)
         for chunk in chunked(batch, SAVE_CHUNK):
             try:
-                saved = await self.db.transaction(partial(self._save_chunk, chunk=chunk, now=now))
+                saved = await self.db.transaction(partial(self._counted, chunk=chunk, now=now, count_for=count_for))
                 told(saved)
                 results += saved
             except sa.exc.IntegrityError:
                 if len(chunk) == 1:
                     raise
                 for article in chunk:
-                    results.append(await self.save(article, now=now))
+                    results.append(await self.save(article, now=now, count_for=count_for))
                     told(results[-1:])
         return results
+
+    async def _counted(self, conn: AsyncConnection, *, chunk: Sequence[Article], now: datetime,
+                       count_for: str | None) -> list[SaveResult]:
+        saved = await self._save_chunk(conn, chunk=chunk, now=now)
+        added = sum(s.outcome == "added" for s in saved)
+        if count_for is not None and added:
+            await conn.execute(sources.update().where(sources.c.key == count_for).values(
+                articles=sources.c.articles + added))
+        return saved
 
     async def _save_chunk(self, conn: AsyncConnection, chunk: Sequence[Article], now: datetime) -> list[SaveResult]:
         chunk = await _in_id_scope(conn, chunk)

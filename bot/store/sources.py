@@ -106,10 +106,12 @@ class SourceStore:
         async with self.db.begin() as conn:
             await conn.execute(sources.update().where(sources.c.key == key).values(**values))
 
-    async def record_success(self, key: str, *, kind: str, name: str, now: datetime, added: int,
-                             etag: str | None, last_modified: str | None, add: bool = True) -> None:
+    async def record_success(self, key: str, *, kind: str, name: str, now: datetime, etag: str | None,
+                             last_modified: str | None, added: int = 0, add: bool = True) -> None:
         """Note a good read. ``add``: a source not in the store is added (``ingest``); a poll's result (False) never
-        adds one, so a source removed while it was polled (`briefbot sources remove`) stays removed."""
+        adds one, so a source removed while it was polled (`briefbot sources remove`) stays removed. ``added``:
+        articles to count that were not counted as they were saved (the pipeline counts each committed chunk:
+        ``ArticleStore.save_many`` ``count_for``)."""
         name = self.names.get(key) or name  # the operator's name for it, not the feed's title, when it has one
 
         async def work(conn: AsyncConnection) -> None:

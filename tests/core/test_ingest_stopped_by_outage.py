@@ -176,3 +176,43 @@ async def test_the_source_row_is_written_with_the_retrying_transaction(tmp_path:
         await db.close()
     assert dropped == [True]
     assert state is not None and state.articles == 2
+
+
+async def _articles_counted(url: str, folder: Path) -> int | None:
+    """What `briefbot sources` shows as the folder's article count."""
+    db = await Database.open(url if url.startswith("postgresql") else f"sqlite:///{url}")
+    try:
+        state = await SourceStore(db).get(str(folder))
+    finally:
+        await db.close()
+    return None if state is None else state.articles
+
+
+def test_the_source_counts_the_articles_an_outage_left_saved(
+    store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Counted with each committed chunk, not when the source's read finishes: 4, then 5 after the same ingest."""
+    folder = _folder(tmp_path)
+    error = _outage(store_url)
+    real = ArticleStore._save_chunk
+    calls: list[int] = []
+
+    async def down_from_the_third(self: ArticleStore, conn: Any, chunk: Sequence[Any], now: datetime) -> Any:
+        calls.append(len(chunk))
+        if len(calls) >= 3:  # the store stays down, retried or not
+            raise error
+        return await real(self, conn, chunk, now)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(article_store, "SAVE_CHUNK", 2)
+        patch.setattr(ArticleStore, "_save_chunk", down_from_the_third)
+        code, _, err = cli(capsys, "ingest", str(folder), "--db", store_url, "--no-quotes")
+    assert code == 3, err
+    assert asyncio.run(_counts(store_url, folder))[0] == 4
+    assert asyncio.run(_articles_counted(store_url, folder)) == 4
+    code, _, err = cli(capsys, "ingest", str(folder), "--db", store_url, "--no-quotes")
+    assert code == 0, err
+    assert asyncio.run(_articles_counted(store_url, folder)) == 5
+    code, _, err = cli(capsys, "ingest", str(folder), "--db", store_url, "--no-quotes")  # nothing new: still 5
+    assert code == 0, err
+    assert asyncio.run(_articles_counted(store_url, folder)) == 5

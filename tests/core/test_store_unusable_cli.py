@@ -161,7 +161,7 @@ def test_a_postgresql_connection_lost_mid_ingest_is_one_line_and_exit_3(
     url = asyncio.run(fresh_database("briefbot_test_unusable_cli"))
 
     async def cut(
-        self: ArticleStore, batch: Sequence[Article], *, now: datetime, committed: Any = None
+        self: ArticleStore, batch: Sequence[Article], *, now: datetime, committed: Any = None, count_for: Any = None
     ) -> list[SaveResult]:
         raise _lost_connection()
 

@@ -62,10 +62,11 @@ def _refuse_poison(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
     real = ArticleStore.save_many
 
     async def save_many(self: ArticleStore, batch: Sequence[Article], *, now: datetime,
-                        committed: Callable[[Sequence[SaveResult]], None] | None = None) -> list[SaveResult]:
+                        committed: Callable[[Sequence[SaveResult]], None] | None = None,
+                        count_for: str | None = None) -> list[SaveResult]:
         if any(a.outlet == POISON for a in batch):
             raise error
-        return await real(self, batch, now=now, committed=committed)
+        return await real(self, batch, now=now, committed=committed, count_for=count_for)
 
     monkeypatch.setattr(ArticleStore, "save_many", save_many)
 

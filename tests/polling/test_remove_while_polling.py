@@ -103,8 +103,10 @@ async def test_articles_being_written_when_the_removal_lands_stay_and_the_source
     save_many = h.pipeline.articles.save_many
     codes: list[int] = []
 
-    async def saved_then_removed(batch: Sequence[Article], *, now: datetime, committed: Any = None) -> list[SaveResult]:
-        saved = await save_many(batch, now=now, committed=committed)
+    async def saved_then_removed(
+        batch: Sequence[Article], *, now: datetime, committed: Any = None, count_for: str | None = None
+    ) -> list[SaveResult]:
+        saved = await save_many(batch, now=now, committed=committed, count_for=count_for)
         codes.append(await _remove(h, url))
         return saved
 
