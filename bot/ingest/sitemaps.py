@@ -75,11 +75,12 @@ def _text(element: ET.Element | None, name: str) -> str:
 
 
 def parse_sitemap(data: bytes, *, max_entries: int) -> tuple[str, str | None, list[RawArticle], list[str]]:
-    """(name, language, entries newest first, problem lines) of a news sitemap whose entity declarations were
-    already refused (bot.ingest.feeds.guard_xml). Each entry is a link with its headline and nothing else: its
-    text is the headline, to be replaced by the page's (bot/ingest/full_text.py). Raises SitemapError for a sitemap
-    index (naming its sitemaps) or a sitemap without news entries, ValueError for malformed XML. Read as a stream,
-    each <url> let go once read: a 10 MB sitemap of plain URLs never stands whole in memory as a tree."""
+    """(name, language, entries newest first, note lines: warnings, not errors) of a news sitemap whose entity
+    declarations were already refused (bot.ingest.feeds.guard_xml). Each entry is a link with its headline and
+    nothing else: its text is the headline, to be replaced by the page's (bot/ingest/full_text.py). Raises
+    SitemapError for a sitemap index (naming its sitemaps) or a sitemap without news entries, ValueError for
+    malformed XML. Read as a stream, each <url> let go once read: a 10 MB sitemap of plain URLs never stands whole
+    in memory as a tree."""
     read = _Read()
     try:
         _stream(data.lstrip(LEADING), read)
@@ -95,7 +96,7 @@ def parse_sitemap(data: bytes, *, max_entries: int) -> tuple[str, str | None, li
     if not entries:
         raise SitemapError(f"a sitemap with no news entries ({_entries(read.plain, 'plain <url>')}): briefbot reads "
                            "news sitemaps, whose entries carry <news:news> with a title and a publication date")
-    problems: list[str] = []
+    problems: list[str] = []  # what was skipped or cut, said as warnings: the sitemap itself was read
     if read.plain:
         problems.append(f"{_entries(read.plain)} without <news:news> (no headline or date) skipped")
     if read.untitled:

@@ -151,8 +151,8 @@ def test_a_news_sitemap_reads_as_headlines_linking_to_their_pages_newest_first()
     assert [e.outlet for e in feed.entries] == ["Ledger Abend", "Harbour Ledger", "Harbour Ledger"]
     assert feed.entries[0].published == "2026-11-23T06:30:00Z"
     assert feed.name == "Harbour Ledger"  # the publication most entries name
-    assert feed.problems == ("1 entry without <news:news> (no headline or date) skipped",
-                             "1 news entry without a <loc> or <news:title> skipped")
+    assert feed.notes == ("1 entry without <news:news> (no headline or date) skipped",
+                          "1 news entry without a <loc> or <news:title> skipped")
 
 
 def test_only_the_newest_entries_are_read_past_the_cap() -> None:

@@ -72,7 +72,7 @@ def test_relative_and_non_web_locs_are_skipped_with_a_line() -> None:
                   news("https://courier.example/tram", "Tram depot extended", "2026-11-23"))
     feed = parse_feed(data)
     assert [e.url for e in feed.entries] == ["https://courier.example/tram"]
-    assert feed.problems == ("2 news entries whose <loc> is not a full http(s) address skipped",)
+    assert feed.notes == ("2 news entries whose <loc> is not a full http(s) address skipped",)
 
 
 def test_the_sitemap_is_named_by_the_entries_that_carry_a_publication_block() -> None:
@@ -115,7 +115,7 @@ def test_a_big_plain_sitemap_with_a_few_news_entries_is_read_without_holding_its
     finally:
         tracemalloc.stop()
     assert [e.title for e in feed.entries] == ["Story 2", "Story 1", "Story 0"]
-    assert feed.problems == ("10000 entries without <news:news> (no headline or date) skipped",)
+    assert feed.notes == ("10000 entries without <news:news> (no headline or date) skipped",)
     assert peak < 3 * len(data)  # a whole ElementTree of it took about 6.5 times the document's size
 
 
