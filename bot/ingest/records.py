@@ -69,7 +69,8 @@ def record_to_raw(record: dict[str, Any]) -> RawArticle:
 
 def parse_records(data: bytes, *, lines: bool) -> tuple[list[RawArticle], list[str]]:
     """Articles from JSON (an object, a list, or {"articles": [...]}) or JSON Lines, and one
-    problem line per record that could not be read. Raises FeedError if nothing is readable."""
+    problem line per JSON Lines record that could not be read (a JSON record that cannot is kept in its place,
+    ``unreadable``, so its line numbers it from 1 as every entry's). Raises FeedError if nothing is readable."""
     problems: list[str] = []
     records: list[tuple[str, Any]] = []
     if lines:
@@ -89,16 +90,20 @@ def parse_records(data: bytes, *, lines: bool) -> tuple[list[RawArticle], list[s
             doc = inner if isinstance(inner, list) else [doc]
         if not isinstance(doc, list):
             raise FeedError("JSON holds neither an article record nor a list of them")
-        records = [(f"record {i}", item) for i, item in enumerate(doc)]
+        records = [("", item) for item in doc]  # unlabelled: kept in place, numbered as entries from 1 (build_all)
     if len(records) > MAX_RECORDS:
         problems.append(f"{len(records)} records; only the first {MAX_RECORDS} were read")
     out: list[RawArticle] = []
     for label, record in records[:MAX_RECORDS]:
-        if not isinstance(record, dict):
-            problems.append(f"{label}: not a JSON object")
-            continue
         try:
+            if not isinstance(record, dict):
+                raise ValueError("not a JSON object")
             out.append(record_to_raw(record))
         except ValueError as exc:
-            problems.append(f"{label}: {exc}")
+            if label:
+                problems.append(f"{label}: {exc}")
+            else:  # a JSON record keeps its place among the entries, its problem line worded as theirs
+                named = record if isinstance(record, dict) else {}
+                out.append(RawArticle(title=_name(_field(named, _TITLE)) or "", text="",
+                                      url=_name(_field(named, _URL)) or "", unreadable=str(exc)))
     return out, problems
