@@ -114,10 +114,11 @@ async def _finish_config_moves(config: Config, sources: SourceStore) -> None:
 
 def credentialed_probe(fetcher: Any, credentials: SourceCredentials) -> Any:
     """``sources add`` reads the URL once first: a configured source's own URL with its headers, so a channel
-    can follow it; any other URL without (secrets never come through chat)."""
+    can follow it; any other URL without (secrets never come through chat). A page with no text whose meta refresh
+    names an address is read there, as ingest reads it (bot/ingest/meta_refresh.py)."""
 
     async def probe(url: str) -> Any:
-        return await fetcher.fetch(url, auth=credentials.for_source(url))
+        return await fetcher.fetch(url, auth=credentials.for_source(url), refresh=True)
 
     return probe
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.backoff import retry_after, retry_after_cut
+from bot.asked_wait import wait_as_asked
 from bot.clock import Clock
 from bot.cluster_profiles import window_profiles
 from bot.config import Config, story_window
@@ -171,16 +171,8 @@ class Pipeline:
 
     async def _wait_as_asked(self, result: SourceResult) -> None:
         """A source whose read (``ingest``) was answered with a Retry-After (a 429 or 503): its next poll no earlier
-        than asked (at most a day, said in the log), as a poll's answer would put it (bot/poller.py)."""
-        now = self.clock()
-        asked = retry_after(result.headers, now)
-        state = await self.sources.get(result.source)
-        if asked is None or state is None:
-            return
-        if cut := retry_after_cut(result.source, result.headers, now):
-            log.warning("%s", cut)
-        if state.next_poll_at is None or state.next_poll_at < now + asked:
-            await self.sources.update(result.source, next_poll_at=now + asked)
+        than asked (bot/asked_wait.py, the rule chat's `sources add` follows too)."""
+        await wait_as_asked(self.sources, result.source, result.headers, self.clock())
 
     async def _missing(self, result: SourceResult, source: SourceState | None, report: IngestReport) -> None:
         """A path that is not there: a new one (a typo, most likely) is not made a source that polling retries for

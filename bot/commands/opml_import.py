@@ -20,7 +20,7 @@ _NOTHING = " Nothing was followed."  # `sources add`'s ending, untrue of an impo
 
 
 async def import_feeds(feeds: OpmlFeeds, *, already: Collection[str], probe: Probe | None,
-                       follow: Callable[[str], Awaitable[bool]]) -> str:
+                       follow: Callable[[FeedCheck], Awaitable[bool]]) -> str:
     """Follow the OPML's feeds that the channel does not follow yet, each checked by ``probe`` first when given (a
     404, a refused address or a page naming no feed is not followed; a page naming its feed gets the feed), and
     the reply: how many were followed, then each entry skipped or changed with its reason."""
@@ -40,7 +40,7 @@ async def import_feeds(feeds: OpmlFeeds, *, already: Collection[str], probe: Pro
             continue
         if check.note:
             lines.append(f"{echoed_url(url)}: {check.note}")
-        if await follow(check.url):
+        if await follow(check):  # its url, and a passing failure's headers (a Retry-After to wait out)
             added += 1
     shown = [f"• {line}" for line in lines[:MAX_LINES]]
     if len(lines) > MAX_LINES:

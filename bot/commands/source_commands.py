@@ -8,11 +8,12 @@ from urllib.parse import urlsplit
 
 from bot.answer.mentions import defused
 from bot.answer.plain import echoed_in, echoed_url, plain
+from bot.asked_wait import wait_as_asked
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.opml_import import import_feeds
 from bot.ingest.credentials import is_held
-from bot.ingest.discover import check_feed_url
+from bot.ingest.discover import FeedCheck, check_feed_url
 from bot.opml import OpmlError, Outline, to_opml
 from bot.opml import read_opml as read_feeds
 from bot.plurals import counted
@@ -122,8 +123,10 @@ def sources_command(deps: CommandDeps) -> Command:
             except OpmlError as exc:
                 return Reply(f"I could not import that: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
 
-            async def follow_one(url: str) -> bool:
-                return await follow(inv, url, now)
+            async def follow_one(check: FeedCheck) -> bool:
+                new_follow = await follow(inv, check.url, now)
+                await wait_as_asked(sources, check.url, check.headers, now)  # as `sources add` does
+                return new_follow
 
             text = await import_feeds(feeds, already=followed, probe=deps.probe, follow=follow_one)
             await _changed(deps, inv)
@@ -134,13 +137,13 @@ def sources_command(deps: CommandDeps) -> Command:
             return Reply(f"`sources {action}` needs an http(s) feed URL{got}, e.g. `{inv.prefix} sources {action} "
                          "https://example.org/feed.xml`.", ephemeral=True, error=True)
         if action == "add":
-            note = ""
-            if deps.probe is not None:
-                check = await check_feed_url(url, deps.probe)
-                if not check.ok:
-                    return Reply(check.note, ephemeral=True, error=True)
-                url, note = check.url, (" " + check.note if check.note else "")
-            if not await follow(inv, url, now):
+            check = FeedCheck(url) if deps.probe is None else await check_feed_url(url, deps.probe)
+            if not check.ok:
+                return Reply(check.note, ephemeral=True, error=True)
+            url, note = check.url, (" " + check.note if check.note else "")
+            new_follow = await follow(inv, url, now)
+            await wait_as_asked(sources, url, check.headers, now)  # a Retry-After: polled no earlier, as ingest does
+            if not new_follow:
                 return Reply(f"This channel already follows {echoed_url(url)}.", ephemeral=True)
             await _changed(deps, inv)
             every = deps.config.scheduler.poll_interval

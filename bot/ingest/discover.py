@@ -4,8 +4,8 @@ news sitemap in its site's robots.txt)?"""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -40,6 +40,7 @@ class FeedCheck:
 
     url: str
     note: str = ""
+    headers: Mapping[str, str] = field(default_factory=dict)  # a passing failure's answer: its Retry-After is kept
 
     @property
     def ok(self) -> bool:
@@ -92,8 +93,9 @@ async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
     """Read ``url`` once before a channel follows it: a feed is followed as given; a web page that names a feed
     gets that feed followed instead; a page naming none, or an address that will not work, is refused with the
     reason; one that fails for a passing reason (no answer, 5xx, 429) is followed anyway, since polling retries
-    (bot/ingest/first_read.py: the rule `briefbot sources add` follows). The
-    note is for chat: the URLs and reasons it repeats are text there (``echoed_url``, ``_said``)."""
+    (bot/ingest/first_read.py: the rule `briefbot sources add` follows), its answer's headers kept so a Retry-After
+    puts the first poll off (bot/asked_wait.py). The note is for chat: the URLs and reasons it repeats are text
+    there (``echoed_url``, ``_said``)."""
     shown = echoed_url(url)
     try:
         fetched = await probe(url)
@@ -101,7 +103,7 @@ async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
         if transient_fetch(exc):  # the rule `briefbot sources add` follows too (bot/ingest/first_read.py)
             # the reply names the URL already ("Following URL; ...", an import's "URL: ...")
             return FeedCheck(url, f"I could not read it just now ({_said(exc.reason)}); it is followed anyway and "
-                                  "polling will try again.")
+                                  "polling will try again.", exc.headers)
         return FeedCheck("", f"I could not read {shown}: {_said(exc.reason)}. Nothing was followed.")
     try:
         fetched = replace(fetched, body=gunzip_capped(fetched.body, MAX_BYTES))

@@ -8,6 +8,7 @@ import asyncio
 import pytest
 
 from bot.commands import opml_import
+from bot.ingest.discover import FeedCheck
 from bot.ingest.fetch import FetchError, FetchResult
 from bot.opml import read_opml
 
@@ -26,8 +27,8 @@ async def test_a_feed_that_never_answers_does_not_hold_the_import(monkeypatch: p
             await never.wait()  # a site that keeps the connection open and sends nothing
         raise FetchError(url, "HTTP 404 Not Found", status=404)
 
-    async def follow(url: str) -> bool:
-        followed.append(url)
+    async def follow(check: FeedCheck) -> bool:
+        followed.append(check.url)
         return True
 
     text = await asyncio.wait_for(opml_import.import_feeds(read_opml(OPML), already=(), probe=probe,
