@@ -45,6 +45,9 @@ _JUNK_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("credit", ("shutterstock", "getty images", "image copyright", "photo credit", "image source", "photo"),
      r"\b(shutterstock|getty images|image copyright|photo credit|image source|afp photo|ap photo)\b"),
     ("credit", (":",), r"^\s*(photo|image|picture|video|credit|source|file)\s*:"),
+    # a caption under its label ("PICTURED: The ferry on the rocks at dawn."), a prompt ("WATCH: Crews reach ...")
+    ("credit", ("pictured",), r"^\W*+pictured(\s+(above|below|left|right|top|bottom|centre|center|inset))?\s*:"),
+    ("prompt", ("watch",), r"^\W*+watch\s*:"),
     ("credit", ("(",), r"\((pictured|pictured above|right|left|above|below|centre|center|file photo|inset)\)"),
     ("navigation", (), r"^\s*(home(page)?|menu|skip to|search|log ?in|sign in|back to top|next article)\b"),
     ("navigation", _ARROW_GATE, r"(›|»|\s>\s).*(›|»|\s>\s)"),  # arrows outside quotations: junk_reason
