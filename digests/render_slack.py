@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.answer.plain import plain
 from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED, outlet_total
 from bot.plurals import counted
@@ -164,8 +165,9 @@ def block_chars(blocks: Sequence[Block]) -> int:
     return len(json.dumps(list(blocks), ensure_ascii=False))
 
 
-def section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+def section(text: str, *, verbatim: bool = False) -> Block:
+    """A section of mrkdwn text; a ``verbatim`` one Slack shows as written, making no link of a name (``VERBATIM``)."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text, **(VERBATIM if verbatim else {})}}
 
 
 def context(texts: Sequence[str], *, verbatim: bool = False) -> Block:
@@ -186,9 +188,9 @@ def story_buttons(story_id: str) -> list[Block]:
     return [{"type": "actions", "elements": buttons}] if buttons else []
 
 
-def sections(text: str, limits: SlackLimits) -> list[Block]:
-    """Long mrkdwn text as as many sections as it needs."""
-    return [section(piece) for piece in chunk_text(text, limits.section_text)]
+def sections(text: str, limits: SlackLimits, *, verbatim: bool = False) -> list[Block]:
+    """Long mrkdwn text as as many sections as it needs (``verbatim`` as ``section``)."""
+    return [section(piece, verbatim=verbatim) for piece in chunk_text(text, limits.section_text)]
 
 
 def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength = "full") -> list[Block]:
@@ -230,6 +232,22 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
     blocks += story_buttons(story.id)
     blocks.append({"type": "divider"})
     return blocks
+
+
+def _runs(text: str, names: Sequence[str]) -> list[tuple[str, bool]]:
+    """``text`` as runs of whole lines, each with whether its lines name one of ``names`` (the whole text, False,
+    when none is given or named)."""
+    shown = [plain(name) for name in names if name]
+    if not shown:
+        return [(text, False)]
+    runs: list[tuple[list[str], bool]] = []
+    for line in text.split("\n"):
+        names_one = any(name in line for name in shown)
+        if runs and runs[-1][1] == names_one:
+            runs[-1][0].append(line)
+        else:
+            runs.append(([line], names_one))
+    return [("\n".join(lines), names_one) for lines, names_one in runs if "".join(lines).strip()] or [(text, False)]
 
 
 def contexts(pieces: Sequence[str], limits: SlackLimits, *, verbatim: bool = False) -> list[Block]:
@@ -366,9 +384,14 @@ def briefing_parts(briefing: Briefing, *, intro: str = "",
     return parts
 
 
-def render_text(text: str, *, limits: SlackLimits | None = None) -> list[SlackMessage]:
-    """A command's text reply (Markdown-ish, partly untrusted) as safe mrkdwn messages within limits."""
+def render_text(text: str, *, limits: SlackLimits | None = None,
+                verbatim: Sequence[str] = ()) -> list[SlackMessage]:
+    """A command's text reply (Markdown-ish, partly untrusted) as safe mrkdwn messages within limits. The lines that
+    name one of the ``verbatim`` local file names (as the reply shows them, escaped: ``plain``) go in sections of
+    their own, sent verbatim (``VERBATIM``), so Slack makes no link of "notes.md"; every other line as before, Slack
+    still linking its bare addresses and #channels."""
     limits = limits or SlackLimits()
-    units = [[b] for b in sections(markdown_to_mrkdwn(text) or "(empty)", limits)]
+    units = [[b] for run, as_written in _runs(text, verbatim)
+             for b in sections(markdown_to_mrkdwn(run) or "(empty)", limits, verbatim=as_written)]
     return [SlackMessage(text=fallback_text(blocks), blocks=tuple(blocks))
             for blocks in pack(units, limits, reserve_blocks=0, reserve_chars=0)]

@@ -86,6 +86,11 @@ def _attributed(cue: str, who: str) -> str:
     return f"{cue} {who}" if cue.lower() in FRONT_CUES else f"{who} {cue}"
 
 
+def story_files(story: Story) -> tuple[str, ...]:
+    """The local file names the story view shows as text (a source read from a file, with no link), each once."""
+    return tuple(dict.fromkeys(s.file for s in story.sources if s.file and not link_url(s.url)))
+
+
 def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySentence] | None = None) -> str:
     """Markdown-ish text: headline and id, coverage span, summary, timeline of articles (each with what only that
     outlet reports, when ``additions`` has it: bot.story_loader.story_additions, and its edits that matter,

@@ -195,7 +195,7 @@ def reply_messages(reply: Reply) -> list[SlackMessage]:
     """A Reply as Slack messages: a briefing through the Block Kit renderer, else escaped mrkdwn."""
     if reply.briefing is not None:  # the title on its own last line is the console's: the header block shows it
         return render_briefing(reply.briefing, intro=reply.intro())
-    return render_text(reply.text)
+    return render_text(reply.text, verbatim=reply.verbatim)
 
 
 def too_many_note(total: int, shown: int, *, token_refused: bool = False) -> SlackMessage:

@@ -57,6 +57,9 @@ class Reply:
     briefing: Briefing | None = None
     ephemeral: bool = False  # errors and help: only the caller sees them
     error: bool = False
+    # local file names the text shows ("file notes.md"), which a platform could take for web addresses: Slack sends
+    # the lines naming them verbatim, so it makes no link of them (digests/render_slack.py, ``render_text``)
+    verbatim: tuple[str, ...] = ()
 
     def intro(self) -> str:
         """The text to show before the briefing: without the briefing's title it ends with (on its own last line,

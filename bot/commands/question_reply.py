@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answer.plain import link_url
 from bot.answer.question import Question, parse_question
 from bot.answer.respond import Answer, answer, render_text
 from bot.commands.base import Invocation, Reply
@@ -19,7 +20,13 @@ _BRIEF_ON = re.compile(r"^(?:me\s+)?(?:on|about)\s+(?=\S)", re.IGNORECASE)
 
 def answer_reply(result: Answer) -> Reply:
     """An answer as a reply: only the asker sees one that found nothing."""
-    return Reply(render_text(result), ephemeral=not result.ok)
+    return Reply(render_text(result), ephemeral=not result.ok, verbatim=answer_files(result))
+
+
+def answer_files(result: Answer) -> tuple[str, ...]:
+    """The local file names an answer shows as text (a quote's article read from a file, with no link), each once."""
+    hits = [hit for _, group in result.groups for first in group for hit in (first, *first.also)] if result.ok else []
+    return tuple(dict.fromkeys(hit.file for hit in hits if hit.file and not link_url(hit.url)))
 
 
 async def answered(deps: CommandDeps, inv: Invocation, question: Question) -> Reply:

@@ -22,7 +22,7 @@ from bot.store.ledger import DeliveryLedger
 from bot.store.stories import StoryStore
 from bot.story_loader import story_additions
 from bot.topics import StoryText, explain
-from digests.story_view import render_story
+from digests.story_view import render_story, story_files
 
 WHY_LOOKBACK = timedelta(days=14)
 _ABOUT = re.compile(r"^(?:about|on)\s+(?=\S)", re.IGNORECASE)
@@ -144,7 +144,8 @@ def commands(deps: CommandDeps) -> list[Command]:
             return Reply(problem, ephemeral=True, error=True)
         channel = await channel_or_default(inv)
         additions = await story_additions(deps.db, found)
-        return Reply(render_story(found, tz=parse_timezone(channel.timezone), additions=additions), ephemeral=True)
+        return Reply(render_story(found, tz=parse_timezone(channel.timezone), additions=additions), ephemeral=True,
+                     verbatim=story_files(found))
 
     async def story_list(ids: list[str], header: str, empty: str) -> Reply:
         """A channel's muted or tracked stories, numbered (``unmute 2``), one line each with its headline (while it
