@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import AttributionKind
 from bot.nlp.consent_prompts import is_consent_prompt
+from bot.nlp.inverted_cues import inverted_name
 from bot.nlp.open_paragraphs import bounded, is_reopening
 from bot.nlp.quote_content import (
     attribution_phrase,
@@ -341,6 +342,9 @@ def find_attributions(doc: Doc) -> list[Found]:
         if not is_cue(tok):
             continue
         spk = subject(tok)
+        inverted = inverted_name(tok) if spk is None or _quoted_off(spk, tok) else None
+        if inverted is not None:
+            spk = inverted[0]  # '"...," joked Wendell Marsh.': the parse took the name for an object
         if any(qs < tok.idx < qe for qs, qe in quotes):
             continue  # "I say" inside a quotation is the quoted speaker's own speech
         if _participle_opener(tok) or is_consent_prompt(tok.sent.text):
@@ -360,6 +364,8 @@ def find_attributions(doc: Doc) -> list[Found]:
         if kind != "direct" and _function_word(doc, start, end):
             continue  # "which fishing crews had asked for": "for" says nothing
         s_start, s_end = speaker_span(spk) if spk is not None else (-1, -1)
+        if inverted is not None and spk is inverted[0]:
+            s_start, s_end = inverted[1:]
         if s_start >= 0 and start <= s_start < end and not start <= tok.idx < end:
             continue  # the "speaker" sits inside the content (not a parenthetical): a mis-parse
         cue_end = tok.idx + len(tok.text)
