@@ -20,6 +20,10 @@ _AUX = words("has have had having will would could can may might must should sha
 _NOT_NARRATORS = "I|We|You|He|She|They|It|This|That|These|Those|There|Then|Nobody|No one|Everyone|Everybody|Someone"
 _NARRATED = re.compile(rf"(?!(?:{_NOT_NARRATORS})\b)(?P<subject>[A-Z][^.!?]{{0,80}}?)\s{_SAYING}\b")
 _ACCORDING = re.compile(r"\baccording to\b")
+# "He added that ...", "She later explained": the writer telling what the speaker went on to say ("He said sorry
+# and ..." may be the speaker telling what another said: "said" and "told" after a pronoun stay speech)
+_PRONOUN_SAYS = re.compile(r"(?:He|She)\s(?:[a-z]+ly\s|then\s|also\s|later\s)?(?:added|adds|explained|insisted|"
+                           r"continued|went on)\b")
 # the speaker's own voice: a sentence in the first or second person is more speech, not the writer's narrative
 _OWN_VOICE = re.compile(r"\b(?:I|[Ww]e|[Mm]e|[Uu]s|[Mm]y|[Oo]ur|[Yy]ou|[Yy]our)\b")
 
@@ -34,9 +38,11 @@ def is_reopening(text: str, at: int) -> bool:
 def _narrated(sentence: str) -> bool:
     """``Ola Berg, the mayor, said the council would pay``: a sentence opening with someone named or described
     and what they said, in the third person: the writer speaking between two paragraphs of a quotation, not the
-    speaker (``He has said something`` is the speaker's)."""
+    speaker (``He has said something`` is the speaker's); so does ``He added that ...``."""
     if _OWN_VOICE.search(sentence) is not None:
         return False
+    if _PRONOUN_SAYS.match(sentence) is not None:
+        return True
     m = _NARRATED.match(sentence)
     return (m is not None and m["subject"].split()[-1].lower() not in _AUX) or _ACCORDING.search(sentence) is not None
 
@@ -53,11 +59,14 @@ def _cut(text: str, start: int, stop: int) -> int | None:
     return None
 
 
-def bounded(text: str, start: int, end: int, reopenings: list[int], openers: list[int] | None = None) -> list[Chars]:
+def bounded(
+    text: str, start: int, end: int, reopenings: list[int], openers: list[int] | None = None, *, closed: bool = True
+) -> list[Chars]:
     """A quotation from ``start`` to ``end`` (marks included) whose paragraphs reopen at ``reopenings``: one
     span while every open paragraph is speech; else cut where one turns to narrative, its open span ending at its
     last sentence's full stop, the next span starting at the next opening mark (``openers``: ``He said: 'My
-    wife ...`` after the narrative) or else at the next reopening."""
+    wife ...`` after the narrative) or else at the next reopening. Not ``closed`` (the mark at ``end`` is another
+    quotation's, ``... 'We lost the lamps. He added ... the 'storm'``): its last paragraph is cut so too."""
     out: list[Chars] = []
     begin = para = start
     for here in reopenings:
@@ -68,7 +77,8 @@ def bounded(text: str, start: int, end: int, reopenings: list[int], openers: lis
             begin = here if inner is None else inner
             cut = None if inner is None else _cut(text, inner, here)
         para = here
-    out.append((begin, end))
+    cut = None if closed else _cut(text, para, end)
+    out.append((begin, end if cut is None else len(text[:cut].rstrip())))
     return out
 
 

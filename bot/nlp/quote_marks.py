@@ -100,8 +100,11 @@ def single_quotations(text: str) -> list[tuple[int, int]]:
         if end - start > MAX_QUOTE_CHARS or "\n" in text[start:end] or not _LETTER.search(text, start + 1, end - 1):
             continue
         inner = [o for o in opens if start < o < end]
-        out.extend(bounded(text, start, end, [o for o in inner if is_reopening(text, o)], inner))
-        last_end = end
+        reopenings = [o for o in inner if is_reopening(text, o)]
+        closed = len(reopenings) == len(inner)  # else the closer is a quotation's opened inside: this one never closes
+        spans = bounded(text, start, end, reopenings, inner, closed=closed)
+        out.extend(spans)
+        last_end = spans[-1][1]
     return out
 
 

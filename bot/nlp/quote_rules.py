@@ -73,9 +73,17 @@ def _double_quotes(text: str) -> list[tuple[int, int]]:
         if (at := _reopening(text, end)) is not None:
             out.extend(bounded(text, start, len(text[:at].rstrip()), reopens)[:-1] if reopens else [])
         else:
-            out.extend(bounded(text, start, end, reopens))
+            spans = bounded(text, start, end, reopens, closed=not _opens_at(text, end - 1))
+            out.extend(spans)
+            end = max(spans[-1][1], start + 1)
         pos = end
     return out
+
+
+def _opens_at(text: str, at: int) -> bool:
+    """The straight mark at ``at`` opens a quotation (``the "storm" was``), after a space and before a letter: the
+    quotation it seemed to close never closed."""
+    return text[at] == '"' and text[at - 1 : at] == " " and text[at + 1 : at + 2].isalpha()
 
 
 def _next_quotation(text: str, pos: int) -> tuple[int, int] | None:
