@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from bot.nlp.quote_cues import PRONOUNS, TITLES, words
+from bot.nlp.quote_cues import PRONOUNS, SPEECH_VERBS, TITLES, words
 
 _CLOSING = "\"”’'"
 _ENDS = words(", ! ?")  # the quotation's own last mark before its closing one
@@ -48,3 +48,11 @@ def inverted_name(tok: Token) -> tuple[Token, int, int] | None:
     if after is not None and not ((after.is_punct and after.text not in _CLOSING) or after.pos_ in _AFTER):
         return None  # "said Wendell's aide", "joked Wendell Marsh officials"
     return run[-1], run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+def mistagged_cue(tok: Token) -> bool:
+    """``"...," joked Marsh.`` with "joked" tagged a proper noun: a lower-case past form of a verb of saying, after a
+    quotation and before a name."""
+    text = tok.text
+    past = text.endswith("ed") and (text[:-1] in SPEECH_VERBS or text[:-2] in SPEECH_VERBS)
+    return tok.pos_ == "PROPN" and text.islower() and past and inverted_name(tok) is not None

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.models import AttributionKind
 from bot.nlp.consent_prompts import is_consent_prompt
-from bot.nlp.inverted_cues import inverted_name
+from bot.nlp.inverted_cues import inverted_name, mistagged_cue
 from bot.nlp.open_paragraphs import bounded, is_reopening
 from bot.nlp.quote_content import (
     attribution_phrase,
@@ -347,7 +347,7 @@ def find_attributions(doc: Doc) -> list[Found]:
             if hit is not None:
                 found.append(hit)
     for tok in doc:
-        if not is_cue(tok):
+        if not is_cue(tok) and not mistagged_cue(tok):
             continue
         spk = subject(tok)
         inverted = inverted_name(tok) if spk is None or _quoted_off(spk, tok) else None

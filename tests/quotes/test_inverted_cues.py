@@ -39,7 +39,7 @@ def test_the_name_after_an_inverted_cue_speaks(
 
 @pytest.mark.parametrize("verb", VERBS)
 def test_a_surname_alone_after_an_inverted_cue_speaks(nlp: Language, verb: str) -> None:
-    for quote in QUOTES[1:]:
+    for quote in QUOTES:
         found = extract_from_text(f"{quote} {verb} Marsh.", nlp=nlp)
         assert [(a.speaker, a.content) for a in found] == [("Marsh", quote)]
 
