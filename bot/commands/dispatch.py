@@ -28,13 +28,18 @@ STORY_VERB = "story"
 _STORY_NUMBER = re.compile(r"#[0-9]+[?!.]*")  # "/brief #2": story 2 (bot/commands/story_commands.py reads "#2")
 
 
+def story_number(text: str, verbs: Sequence[str]) -> bool:
+    """Whether ``text`` is a bare ``#N`` (digits only: ``#2``, ``#2?``) that means ``story N`` among ``verbs``."""
+    return STORY_VERB in verbs and _STORY_NUMBER.fullmatch(text.strip()) is not None
+
+
 def split_verb(text: str, verbs: Sequence[str]) -> tuple[str, str]:
     """``"whosaid Bucharest"`` -> ``("whosaid", "Bucharest")``; unknown first word -> the default verb. A verb
     closed by a full stop is that verb (``help.``), and the default verb's name before another verb is dropped
     (``brief help``, as typed by someone who left out the slash). Any whitespace ends the verb: a newline or a tab
     as well as a space. A bare ``#N`` (digits only: ``#2``, ``#2?``) is ``story N``, not a channel mention."""
     stripped = text.strip()
-    if STORY_VERB in verbs and _STORY_NUMBER.fullmatch(stripped):
+    if story_number(stripped, verbs):
         return STORY_VERB, stripped
     words = stripped.split(None, 1)  # any whitespace ends the verb: a space, a newline, a tab
     first, rest = (words[0], words[1]) if len(words) == 2 else (stripped, "")
@@ -152,6 +157,9 @@ class Dispatcher:
         return Invocation(command=verb, args=args, **fields)  # type: ignore[arg-type]
 
     async def __call__(self, invocation: Invocation) -> Reply:
+        if invocation.command == DEFAULT_VERB and story_number(invocation.args, self.verbs):
+            # "/brief brief topic:#2" (Discord's options), "@briefbot brief #2": story 2, as typed "/brief #2" is
+            invocation = replace(invocation, command=STORY_VERB, args=invocation.args.strip(), options={})
         if self.stats is None:
             return (await self._answer(invocation))[0]
         started = self.stats.now()

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.commands.base import DEFAULT_PREFIX, Command, Dispatch, Invocation, Reply
-from bot.commands.dispatch import MAX_ARGS_CHARS, help_text
+from bot.commands.dispatch import MAX_ARGS_CHARS, STORY_VERB, help_text, story_number
 from bot.commands.topic_input import GRAMMAR_WORDS
 from bot.models import ChannelRef
 
@@ -58,8 +58,8 @@ def mention_invocation(text: str, commands: Sequence[Command], *, user: str, cha
 
     ``"whosaid Bucharest since Monday"`` runs ``whosaid``; ``"who said what about Bucharest?"`` is asked
     whole (``ask``), as is ``why`` or ``story`` starting a question (``why is the bridge closed?``, ``story about
-    the bridge``: ``asks_about_story``); nothing at all gets the help. Permissions are never looked up:
-    ``can_manage`` is False.
+    the bridge``: ``asks_about_story``); a bare ``#2`` is ``story 2``; nothing at all gets the help. Permissions are
+    never looked up: ``can_manage`` is False.
     ``prefix``: the slash command as the platform registered it, which every reply names (and which is dropped
     when typed first). ``own_channel``: a direct message with the bot, where set-up verbs are not refused (the
     dispatcher still checks ``can_manage``, which ``answer_mention`` fills in there).
@@ -75,6 +75,8 @@ def mention_invocation(text: str, commands: Sequence[Command], *, user: str, cha
     verb = first.lower().rstrip(TRAILING_ON_VERB)
     if not cleaned:
         verb, args = HELP_VERB, ""
+    elif story_number(cleaned, tuple(by_name)):  # "@briefbot #2": story 2, as "/brief #2" is
+        verb, args = STORY_VERB, cleaned
     elif verb in by_name and not asks_about_story(verb, rest):
         args = rest.strip()
     else:
