@@ -6,7 +6,6 @@ each source failing or recovering."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import logging
 from collections.abc import Mapping, Sequence
@@ -17,6 +16,7 @@ from bot.app import App
 from bot.commands.base import Dispatch
 from bot.ingest.credentials import SourceCredentials
 from bot.models import ChannelRef
+from bot.plurals import counted
 from bot.scheduler import PollDue
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
@@ -33,8 +33,8 @@ class AdapterTasks:
     """Each adapter's ``run`` as a task; the first to raise sets ``stop`` and is kept as ``failure``, except one whose
     platform refused it (PlatformLost) while another adapter still runs: logged, and the others go on (Discord's
     token reset leaves Slack answering and delivering; the health report shows the lost one "closed" and is not ready,
-with its reason). One that
-    returns (the console at the end of its input) or is cancelled (at stop) stops nothing."""
+    with its reason). One that returns (the console at the end of its input) or is cancelled (at stop) stops
+    nothing."""
 
     def __init__(self, adapters: Sequence[Adapter], dispatch: Dispatch, stop: asyncio.Event) -> None:
         self.failure = ""  # "slack: <why>" once an adapter raised
@@ -109,8 +109,13 @@ def poll_with_notices(app: App, db: Database, pipeline: Any, fetcher: Any, adapt
         try:
             done = await poller.poll_due(now)
         except Exception:  # told if the store answers the followers' reading; the round's error is raised as it is
-            with contextlib.suppress(Exception):
-                await tell(poller.round_notices)
+            notices = poller.round_notices
+            try:
+                await tell(notices)
+            except Exception as exc:  # the store is likely gone too: the lost notices are said, not dropped
+                log.warning("%s of the failed polling round could not be told to the channels following them: "
+                            "%s: %s", counted(len(notices), "source notice"), type(exc).__name__,
+                            (str(exc).splitlines() or [""])[0])
             raise
         await tell(done.notices)
         return done
