@@ -12,7 +12,7 @@ from bot.adapter import Adapter, PostError
 from bot.backoff import parse_duration
 from bot.briefings import news_only
 from bot.channel_evidence import Evidence, EvidenceReader, followed_by
-from bot.clock import Clock
+from bot.clock import Clock, system_clock
 from bot.clock_back import channel_set_back
 from bot.config import Config
 from bot.delivery_notices import Notices, failure_notice
@@ -86,8 +86,7 @@ class Delivery:
         self.revisions = RevisionStore(db)
         self.checkpoint = checkpoint or (lambda _point: None)
         self.grace = parse_duration(config.scheduler.catch_up_grace, key="scheduler.catch_up_grace")
-        self.publication_grace = parse_duration(config.briefing.publication_grace,
-                                                key="briefing.publication_grace")
+        self.publication_grace = parse_duration(config.briefing.publication_grace, key="briefing.publication_grace")
         self.analyser = TermAnalyser()
         # the topic screen's readings of stories, for the next topic channel (None: each channel screens anew)
         self.screens: SharedScreen | None = SharedScreen(self.analyser)
@@ -97,7 +96,8 @@ class Delivery:
         self.errored: set[str] = set()  # channels this process set a last_error on (cleared when one is delivered)
         self.pause_policy = PausePolicy.from_config(config)  # when a channel refusing every briefing is paused
         self.tokens = TokenRefusals()  # platforms whose bot token a post found refused (bot-wide; health shows it)
-        self.notices = Notices(adapters, self.channels, self.ledger, self.pause_policy, self.errored, self.tokens)
+        self.notices = Notices(adapters, self.channels, self.ledger, self.pause_policy, self.errored, self.tokens,
+                               lambda: self.clock() if self.clock is not None else system_clock())  # read late
 
     def due_slots(self, channel: Channel, after: datetime, until: datetime) -> list[datetime]:
         return slots_between(parse_schedule(channel.schedule), parse_timezone(channel.timezone), after, until,

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.adapter import Adapter
+from bot.adapter import Adapter, PostError
+from bot.clock import Clock, system_clock
 from bot.models import ChannelRef
 from bot.plurals import counted
 from bot.refusal_pause import PausePolicy, pause_if_gone, pause_notice, pause_reason, resume_if_accepted, resume_notice
@@ -39,6 +40,7 @@ class Notices:
     policy: PausePolicy  # when a channel refusing every briefing is paused
     errored: set[str] = field(default_factory=set)  # Delivery's: channels this process set a last_error on
     tokens: TokenRefusals = field(default_factory=TokenRefusals)  # Delivery's: platforms whose token is refused
+    clock: Clock = system_clock  # when a notice found the bot's token refused (the refusal's since); Delivery's
 
     async def notify(self, ref: ChannelRef, text: str) -> None:
         """A short notice to a channel, or to a user directly (``is_user``: the adapter sends a DM)."""
@@ -50,8 +52,11 @@ class Notices:
             return
         try:
             await adapter.notify(ref, text)
-        except Exception as exc:  # the channel may be unreachable too; the log and `channels` keep it
-            log.warning("%s: notice not delivered either: %s", ref.key, exc)
+        except Exception as exc:
+            if isinstance(exc, PostError) and exc.token_refused:  # bot-wide, as a post's: told once, and the next
+                self.tokens.refuse(ref.platform, exc.reason, self.clock())  # notices are not tried through it
+            else:  # the channel may be unreachable too; the log and `channels` keep it
+                log.warning("%s: notice not delivered either: %s", ref.key, exc)
 
     async def to_configurers(self, channel: Channel, text: str) -> None:
         """``text`` by DM to each person who configured the channel."""
