@@ -21,7 +21,7 @@ from bot.scheduler import PollDue
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
 from bot.store.sources import SourceStore
-from bot.token_refusals import TokenRefusals
+from bot.token_refusals import TokenRefusals, headline
 
 if TYPE_CHECKING:
     from bot.poller import SourceNotice
@@ -88,8 +88,9 @@ def poll_with_notices(app: App, db: Database, pipeline: Any, fetcher: Any, adapt
                     await _tell_one(adapter, ref, notice.source, notice.text)
 
     async def _tell_one(adapter: Adapter, ref: ChannelRef, source: str, text: str) -> None:
-        if refusals.reason(ref.platform) is not None:  # refused the same way: the log keeps what it said
-            log.info("%s: source notice not sent (%s refuses the bot's token): %s", ref.key, ref.platform, text)
+        refused = refusals.reason(ref.platform)
+        if refused is not None:  # refused the same way: the log keeps what it said
+            log.info("%s: source notice not sent (%s): %s", ref.key, headline(refused), text)
             return
         try:
             await adapter.notify(ref, text)

@@ -32,7 +32,7 @@ from bot.store.ledger import DeliveryLedger, LedgerEntry, Planned
 from bot.store.revisions import RevisionStore
 from bot.story_feed import Outline, StoreFeed, StoryFeed
 from bot.timeparse import parse_since
-from bot.token_refusals import TokenRefusals
+from bot.token_refusals import TokenRefusals, headline
 from bot.topics import StoryText, Topic, TopicError, matcher_for, parse_topic, story_text
 from digests.compose import Matcher, TopicMatch, compose
 
@@ -440,7 +440,7 @@ class Delivery:
             delay = max(delay, timedelta(seconds=exc.retry_after or 0))  # never before the platform's Retry-After
             await self.ledger.retry_later(entry, when=now + delay, error=exc.reason, posted=exc.posted, now=now)
             await self._retrying(channel, exc, now + delay)
-            why = f"{channel.ref.platform} refuses the bot token" if exc.token_refused else exc.reason
+            why = headline(exc.reason) if exc.token_refused else exc.reason  # the refusal's reason: told once
             log.log(logging.INFO if exc.token_refused else logging.WARNING, "channel %s: slot %s not posted (%s); "
                     "retrying in %s", channel.key, entry.slot.isoformat(), why, delay)
             return Outcome(channel.key, "retry", entry.slot, exc.reason)

@@ -14,7 +14,7 @@ from bot.plurals import counted
 from bot.refusal_pause import PausePolicy, pause_if_gone, pause_notice, pause_reason, resume_if_accepted, resume_notice
 from bot.store.channels import Channel, ChannelStore
 from bot.store.ledger import DeliveryLedger, LedgerEntry
-from bot.token_refusals import TokenRefusals
+from bot.token_refusals import TokenRefusals, headline
 
 log = logging.getLogger("bot.delivery")  # Delivery's lines: they stay under its logger
 
@@ -47,8 +47,9 @@ class Notices:
         adapter = self.adapters.get(ref.platform)
         if adapter is None:
             return
-        if self.tokens.reason(ref.platform) is not None:  # it would be refused the same way: the log has it once
-            log.info("%s: no notice sent: %s refuses the bot's token", ref.key, ref.platform)
+        refused = self.tokens.reason(ref.platform)
+        if refused is not None:  # it would be refused the same way: the log has it once
+            log.info("%s: no notice sent: %s", ref.key, headline(refused))
             return
         try:
             await adapter.notify(ref, text)

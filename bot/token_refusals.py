@@ -1,4 +1,4 @@
-"""Platforms whose bot token was refused while posting: a bot-wide condition, told once, shown by the health check."""
+"""Platforms refusing the bot while posting (its token; a lost Discord, its intents): bot-wide, told once, in health."""
 
 from __future__ import annotations
 
@@ -7,6 +7,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 log = logging.getLogger("bot.delivery")  # Delivery's lines: they stay under its logger
+
+
+def headline(reason: str) -> str:
+    """A refusal's first clause, for a short line: ``reason`` up to its first ": " or ". " outside brackets
+    ("Discord's gateway refused the bot's intents as disallowed (close 4014)", "Slack refused the bot token from
+    $SLACK_BOT_TOKEN (chat.postMessage: invalid_auth)"); what was refused as the adapter said it, not always a token."""
+    depth = 0
+    for i, char in enumerate(reason):
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif not depth and char in ":." and reason[i + 1 : i + 2] == " ":
+            return reason[:i]
+    return reason.rstrip(".")
 
 
 @dataclass(frozen=True, slots=True)

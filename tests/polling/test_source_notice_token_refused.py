@@ -72,7 +72,9 @@ async def test_a_source_notice_is_logged_not_sent_while_the_platform_refuses_the
     assert [key for key, text in console.notices if "working again" in text] == [CREEK.key]
     assert slack.notices == []
     held = [r.getMessage() for r in caplog.records if HARBOUR.key in r.getMessage() and "not sent" in r.getMessage()]
-    assert len(held) == 1 and "working again" in held[0] and "refuses the bot's token" in held[0]
+    assert (
+        len(held) == 1 and "working again" in held[0] and "Slack refused the bot token from $ORRIN_SLACK_KEY" in held[0]
+    )
 
 
 async def test_a_notice_refused_for_the_token_marks_the_platform_refused(
