@@ -33,12 +33,14 @@ class AdapterTasks:
     """Each adapter's ``run`` as a task; the first to raise sets ``stop`` and is kept as ``failure``, except one whose
     platform refused it (PlatformLost) while another adapter still runs: logged, and the others go on (Discord's
     token reset leaves Slack answering and delivering; the health report shows the lost one "closed" and is not ready,
-    with its reason). One that returns (the console at the end of its input) or is cancelled (at stop) stops
-    nothing."""
+    with its reason; ``tokens``, the delivery's refusals: the reason is an ERROR line once). One that returns (the
+    console at the end of its input) or is cancelled (at stop) stops nothing."""
 
-    def __init__(self, adapters: Sequence[Adapter], dispatch: Dispatch, stop: asyncio.Event) -> None:
+    def __init__(self, adapters: Sequence[Adapter], dispatch: Dispatch, stop: asyncio.Event, *,
+                 tokens: TokenRefusals | None = None) -> None:
         self.failure = ""  # "slack: <why>" once an adapter raised
         self._stop = stop
+        self._tokens = tokens if tokens is not None else TokenRefusals()  # the delivery's: a reason is ERROR once
         self.tasks: list[asyncio.Task[None]] = []
         for adapter in adapters:
             task = asyncio.create_task(adapter.run(dispatch), name=f"adapter {adapter.name}")
@@ -51,8 +53,9 @@ class AdapterTasks:
         exc = task.exception()
         reason = str(exc) or type(exc).__name__
         others = [t.get_name().removeprefix("adapter ") for t in self.tasks if not t.done()]
-        if isinstance(exc, PlatformLost) and others:
-            log.error("the %s adapter stopped: %s; briefbot goes on with %s", name, reason, ", ".join(others))
+        if isinstance(exc, PlatformLost) and others:  # INFO when the delivery told the reason first (a post)
+            log.log(logging.ERROR if self._tokens.first_telling(reason) else logging.INFO,
+                    "the %s adapter stopped: %s; briefbot goes on with %s", name, reason, ", ".join(others))
             log.debug("the %s adapter's error", name, exc_info=exc)
             return
         # logged, not printed: the redacting formatter masks a token even if an error message carried one

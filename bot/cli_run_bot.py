@@ -276,7 +276,7 @@ async def _serve(scheduler: Scheduler, adapters: list[Adapter], dispatcher: Any)
             loop.add_signal_handler(sig, stop.set)
     await scheduler.start()
     # one that raises (a token unset) sets stop; one its platform refused (PlatformLost) only when it was the last
-    running = AdapterTasks(adapters, dispatcher, stop)
+    running = AdapterTasks(adapters, dispatcher, stop, tokens=scheduler.delivery.tokens)  # its reason: ERROR once
     log.info("briefbot running with %s; Ctrl-C stops it", ", ".join(a.name for a in adapters))
     await stop.wait()
     await running.cancel()

@@ -37,6 +37,14 @@ class TokenRefusals:
     """What this process last found of each platform's token: refused (by a post) until a post goes out again."""
 
     refused: dict[str, Refusal] = field(default_factory=dict)
+    told: set[str] = field(default_factory=set)  # reasons logged at ERROR already (here, or as an adapter's stop)
+
+    def first_telling(self, reason: str) -> bool:
+        """Whether ``reason`` is told for the first time (an ERROR line), not again (INFO): a lost Discord's reason is
+        the adapter's "stopped" line and the delivery's refusal line, and an alert on ERROR should fire once."""
+        first = reason not in self.told
+        self.told.add(reason)
+        return first
 
     def refuse(self, platform: str, reason: str, now: datetime) -> None:
         """A post to ``platform`` was refused for the bot's token: logged once, when it starts (or its reason
@@ -45,7 +53,8 @@ class TokenRefusals:
         if known is not None and known.reason == reason:
             return
         self.refused[platform] = Refusal(reason, known.since if known is not None else now)
-        log.error(
+        log.log(
+            logging.ERROR if self.first_telling(reason) else logging.INFO,
             "%s: %s. Every %s channel's briefing waits and is retried until then (nothing is lost); no "
             "failure notice is sent through %s meanwhile",
             platform,
@@ -56,7 +65,9 @@ class TokenRefusals:
 
     def accepted(self, platform: str) -> None:
         """A post to ``platform`` went out: its token works (again)."""
-        if self.refused.pop(platform, None) is not None:
+        known = self.refused.pop(platform, None)
+        if known is not None:
+            self.told.discard(known.reason)  # refused again later: news again, an ERROR line
             log.warning(
                 "%s: the bot token is accepted again; the briefings that waited for it are being posted", platform
             )
