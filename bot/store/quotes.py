@@ -21,6 +21,7 @@ from bot.store.fts_rows import delete_attribution_rows
 from bot.store.id_lists import id_chunks, one_of
 from bot.store.quote_cursor import Cursor
 from bot.store.schema import articles, quote_speakers
+from bot.store.speaker_counts import add_mentions
 from bot.store.speaker_names import Agreement, agreement, name_parts
 from bot.via_roles import without_via
 
@@ -187,13 +188,7 @@ class QuoteStore:
         for r in rows:
             n, role = counts.get(r["speaker"], (0, None))
             counts[r["speaker"]] = (n + 1, role or without_via(r["role"]))  # what they are, not whom one quote was told
-        for name, (n, role) in counts.items():
-            updated = await conn.execute(
-                quote_speakers.update().where(quote_speakers.c.canonical == name)
-                .values(mentions=quote_speakers.c.mentions + n))
-            if updated.rowcount == 0:
-                await conn.execute(quote_speakers.insert().values(
-                    canonical=name, surname=surname(name), role=role, mentions=n))
+        await add_mentions(conn, self.db.dialect, {n: (surname(n), k, role) for n, (k, role) in counts.items()})
 
     async def for_articles(self, article_ids: Sequence[str]) -> list[Attribution]:
         """Every attribution of these articles, in article then text order."""

@@ -1,0 +1,91 @@
+"""Two processes storing quotes of one new speaker at once (an `ingest` beside `briefbot run`): both counted, no
+unique-constraint error."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.ingest.canonical import article_id, content_hash
+from bot.models import Article, Attribution
+from bot.nlp.sentences import split_sentences
+from bot.store import quote_rows
+from bot.store.articles import ArticleStore
+from bot.store.db import Database
+from bot.store.quotes import QuoteStore
+from tests import pg
+
+NOW = datetime(2031, 6, 3, 10, 0, tzinfo=UTC)
+TEXTS = {
+    "ferry": "The Tollmere ferry will run twice an hour from June, harbour master Oskar Lindqvel said on Tuesday.",
+    "lighthouse": "Oskar Lindqvel said the old lighthouse at Tollmere point would be repainted before winter.",
+}
+
+
+def article(key: str) -> Article:
+    text, url = TEXTS[key], f"https://tollmere.test/{key}"
+    h = content_hash(text)
+    return Article(
+        id=article_id(None, url, h),
+        url=url,
+        title=f"Tollmere {key}",
+        outlet="Tollmere Gazette",
+        text=text,
+        sentences=split_sentences(text),
+        published=NOW,
+        source="https://tollmere.test/feed",
+        content_hash=h,
+    )
+
+
+def quote(found: Article) -> Attribution:
+    return Attribution(found.id, "Oskar Lindqvel", "Oskar Lindqvel", "said", found.text[:40], "indirect", 0, 0, 40)
+
+
+@pytest.fixture
+async def two_processes() -> AsyncIterator[tuple[Database, Database]]:
+    url = await pg.fresh_database("briefbot_test_speaker_counts")
+    first = await Database.open(url)
+    second = await Database.open(url)  # its own engine and connections, as a second process has
+    yield first, second
+    await first.close()
+    await second.close()
+
+
+async def test_two_writers_counting_one_new_speaker_at_once_both_count_it(
+    two_processes: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = two_processes
+    ferry, lighthouse = article("ferry"), article("lighthouse")
+    for found in (ferry, lighthouse):
+        await ArticleStore(first).save(found, now=NOW)
+    # each writer has read that no such speaker is stored before either writes: the two transactions overlap
+    both_read = asyncio.Event()
+    arrived = 0
+    original = quote_rows.attribution_rows
+
+    async def overlapping(conn: AsyncConnection, quotes: QuoteStore, aid: str, found: Any) -> list[dict[str, Any]]:
+        nonlocal arrived
+        rows = await original(conn, quotes, aid, found)
+        arrived += 1
+        if arrived == 2:
+            both_read.set()
+        await both_read.wait()
+        return rows
+
+    monkeypatch.setattr(quote_rows, "attribution_rows", overlapping)
+    await asyncio.gather(
+        QuoteStore(first).replace(ferry.id, [quote(ferry)]),
+        QuoteStore(second).replace(lighthouse.id, [quote(lighthouse)]),
+    )
+    async with first.connect() as conn:
+        speakers = (await conn.execute(sa.text("SELECT canonical, mentions FROM quote_speakers"))).all()
+        stored = (await conn.execute(sa.text("SELECT count(*) FROM attributions"))).scalar_one()
+    assert [tuple(row) for row in speakers] == [("Oskar Lindqvel", 2)]
+    assert stored == 2
