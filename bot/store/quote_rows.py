@@ -10,10 +10,18 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import Attribution
-from bot.store.schema import quote_speakers, sentences
+from bot.store.schema import articles, quote_speakers, sentences
 
 if TYPE_CHECKING:
     from bot.store.quotes import QuoteStore
+
+
+async def hold_article(conn: AsyncConnection, dialect: str, article_id: str) -> None:
+    """PostgreSQL: lock the article's row until this transaction ends, before its attributions are read, so two
+    processes replacing them at once (an ingest beside another's refresh, or `store requote`) take turns and the
+    second deletes what the first wrote rather than adding to it. SQLite lets one writer at a time anyway."""
+    if dialect == "postgresql":
+        await conn.execute(sa.select(articles.c.id).where(articles.c.id == article_id).with_for_update())
 
 
 async def attribution_rows(conn: AsyncConnection, quotes: QuoteStore, article_id: str,

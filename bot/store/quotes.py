@@ -146,9 +146,10 @@ class QuoteStore:
 
     async def replace(self, article_id: str, attributions: Sequence[Attribution]) -> None:
         """Swap an article's attributions for new ones, in one transaction (the old ones leave the speakers' counts)."""
-        from bot.store.quote_rows import attribution_rows, forget_speakers
+        from bot.store.quote_rows import attribution_rows, forget_speakers, hold_article
 
         async with self.db.begin() as conn:
+            await hold_article(conn, self.db.dialect, article_id)
             old = (await conn.execute(sa.select(attr.c.speaker).where(attr.c.article_id == article_id))).scalars()
             await forget_speakers(conn, [str(name) for name in old])
             if self.db.dialect == "sqlite":

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.models import Attribution
 from bot.store.db import Database
 from bot.store.fts_rows import delete_attribution_rows
-from bot.store.quote_rows import attribution_rows, forget_speakers
+from bot.store.quote_rows import attribution_rows, forget_speakers, hold_article
 from bot.store.quotes import QuoteStore, attr
 from bot.store.schema import articles
 
@@ -69,6 +69,8 @@ async def swap(db: Database, article_id: str, found: Sequence[Attribution], *, w
     quotes = QuoteStore(db)
 
     async def work(conn: AsyncConnection) -> Swap:
+        if write:
+            await hold_article(conn, db.dialect, article_id)
         old = await _old_rows(conn, article_id)
         new = await attribution_rows(conn, quotes, article_id, found)
         changed = Counter(map(_key, old)) != Counter(map(_key, new))

@@ -89,3 +89,53 @@ async def test_two_writers_counting_one_new_speaker_at_once_both_count_it(
         stored = (await conn.execute(sa.text("SELECT count(*) FROM attributions"))).scalar_one()
     assert [tuple(row) for row in speakers] == [("Oskar Lindqvel", 2)]
     assert stored == 2
+
+
+async def test_two_writers_replacing_one_articles_quotes_at_once_leave_one_set(
+    two_processes: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ingest's new article picked up by another process's refresh, or `store requote` beside an ingest: both
+    extract its quotes and replace them; the second must replace the first's, not add to them."""
+    first, second = two_processes
+    ferry = article("ferry")
+    await ArticleStore(first).save(ferry, now=NOW)
+    entered, released = asyncio.Event(), asyncio.Event()
+    original = quote_rows.attribution_rows
+
+    async def held(conn: AsyncConnection, quotes: QuoteStore, aid: str, found: Any) -> list[dict[str, Any]]:
+        rows = await original(conn, quotes, aid, found)
+        if not entered.is_set():  # the first writer, its old rows deleted, waits for the second to get going
+            entered.set()
+            await released.wait()
+        else:  # the second writer got this far: it did not wait for the first
+            released.set()
+        return rows
+
+    async def second_waits_on_a_lock() -> None:
+        """Lets the first writer go once the second is blocked on a lock (or has overtaken it, without one)."""
+        await entered.wait()
+        async with first.connect() as conn:
+            while not released.is_set():
+                waiting = (
+                    await conn.execute(
+                        sa.text(
+                            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                            "AND wait_event_type = 'Lock'"
+                        )
+                    )
+                ).scalar_one()
+                await conn.commit()
+                if waiting:
+                    released.set()
+
+    async def second_writer() -> None:
+        await entered.wait()
+        await QuoteStore(second).replace(ferry.id, [quote(ferry)])
+
+    monkeypatch.setattr(quote_rows, "attribution_rows", held)
+    await asyncio.gather(QuoteStore(first).replace(ferry.id, [quote(ferry)]), second_writer(), second_waits_on_a_lock())
+    async with first.connect() as conn:
+        speakers = (await conn.execute(sa.text("SELECT canonical, mentions FROM quote_speakers"))).all()
+        stored = (await conn.execute(sa.text("SELECT count(*) FROM attributions"))).scalar_one()
+    assert stored == 1
+    assert [tuple(row) for row in speakers] == [("Oskar Lindqvel", 1)]
