@@ -50,6 +50,6 @@ async def forget_speakers(conn: AsyncConnection, speakers: Iterable[str]) -> Non
     """Take attributions about to be deleted out of their speakers' mention counts (a speaker no attribution names
     any more goes), so that extracting an article again never inflates the counts canonical names are chosen by."""
     q = quote_speakers.c
-    for name, n in Counter(speakers).items():
+    for name, n in sorted(Counter(speakers).items()):  # in name order, as bot/store/speaker_counts.py takes them
         await conn.execute(quote_speakers.update().where(q.canonical == name).values(mentions=q.mentions - n))
         await conn.execute(quote_speakers.delete().where(q.canonical == name, q.mentions <= 0))

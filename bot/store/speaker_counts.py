@@ -13,8 +13,9 @@ from bot.store.schema import quote_speakers
 
 async def add_mentions(conn: AsyncConnection, dialect: str, counts: Mapping[str, tuple[str, int, str | None]]) -> None:
     """Per canonical name, (surname, mentions to add, role): a new speaker is inserted with its role, a known one (or
-    one another transaction inserted meanwhile: ON CONFLICT waits for it) has its count added to, its role kept."""
-    for name, (surname, n, role) in counts.items():
+    one another transaction inserted meanwhile: ON CONFLICT waits for it) has its count added to, its role kept; in
+    name order, so two writers counting the same speakers lock their rows in the same order."""
+    for name, (surname, n, role) in sorted(counts.items()):  # rows locked in one order: never a deadlock
         insert = postgresql.insert(quote_speakers) if dialect == "postgresql" else sqlite.insert(quote_speakers)
         await conn.execute(
             insert.values(canonical=name, surname=surname, role=role, mentions=n).on_conflict_do_update(

@@ -19,6 +19,7 @@ from bot.store import quote_rows
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
 from bot.store.quotes import QuoteStore
+from bot.store.speaker_counts import add_mentions
 from tests import pg
 
 NOW = datetime(2031, 6, 3, 10, 0, tzinfo=UTC)
@@ -139,3 +140,60 @@ async def test_two_writers_replacing_one_articles_quotes_at_once_leave_one_set(
         stored = (await conn.execute(sa.text("SELECT count(*) FROM attributions"))).scalar_one()
     assert stored == 1
     assert [tuple(row) for row in speakers] == [("Oskar Lindqvel", 1)]
+
+
+class FirstStatementHeld:
+    """A connection whose first statement, once run, waits for ``go``: each writer holds its first row's lock."""
+
+    def __init__(self, conn: AsyncConnection, ran: asyncio.Event, go: asyncio.Event) -> None:
+        self.conn, self.ran, self.go, self.statements = conn, ran, go, 0
+
+    async def execute(self, statement: Any) -> Any:
+        result = await self.conn.execute(statement)
+        self.statements += 1
+        if self.statements == 1:
+            self.ran.set()
+            await self.go.wait()
+        return result
+
+
+async def test_two_writers_counting_the_same_speakers_in_opposite_orders_do_not_deadlock(
+    two_processes: tuple[Database, Database],
+) -> None:
+    """Two articles quoting the same two people in opposite orders, counted at once: rows are taken in one order."""
+    first, second = two_processes
+    first_ran, second_ran, lock_seen = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def count(db: Database, names: list[str], ran: asyncio.Event, go: asyncio.Event) -> None:
+        async with db.begin() as conn:
+            held: Any = FirstStatementHeld(conn, ran, go)
+            await add_mentions(held, "postgresql", {name: (name.split()[-1].lower(), 1, None) for name in names})
+
+    both = asyncio.Event()
+
+    async def release() -> None:
+        """Both go once both ran a first statement, or one waits on the other's lock (the rows taken in one order)."""
+        await first_ran.wait()
+        async with first.connect() as conn:
+            while not (first_ran.is_set() and second_ran.is_set()) and not lock_seen.is_set():
+                waiting = (
+                    await conn.execute(
+                        sa.text(
+                            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                            "AND wait_event_type = 'Lock'"
+                        )
+                    )
+                ).scalar_one()
+                await conn.commit()
+                if waiting:
+                    lock_seen.set()
+        both.set()
+
+    await asyncio.gather(
+        count(first, ["Ann Bellweather", "Cal Dornick"], first_ran, both),
+        count(second, ["Cal Dornick", "Ann Bellweather"], second_ran, both),
+        release(),
+    )
+    async with first.connect() as conn:
+        speakers = (await conn.execute(sa.text("SELECT canonical, mentions FROM quote_speakers ORDER BY 1"))).all()
+    assert [tuple(row) for row in speakers] == [("Ann Bellweather", 2), ("Cal Dornick", 2)]
