@@ -29,6 +29,7 @@ from bot.nlp.summarise import Summariser
 from bot.outlets import copy_marks
 from bot.source_moves import SourceMoves
 from bot.store.articles import ArticleStore, SaveResult
+from bot.store.cluster_lock import placing_stories
 from bot.store.db import Database
 from bot.store.db_errors import one_line_reason
 from bot.store.dedupe import chunked
@@ -289,6 +290,13 @@ class Pipeline:
                 await self.quotes.replace(article.id, found)
                 if progress:
                     progress("finding quotes", n + 1, len(loaded))
+        async with placing_stories(self.db):  # another process placing articles meanwhile: after it, seeing its
+            touched = await self._place(loaded, unique_ids)
+        await self.summarise_stories(sorted(touched), loaded, progress)
+        return touched
+
+    async def _place(self, loaded: Sequence[Article], unique_ids: Sequence[str]) -> set[str]:
+        """Cluster the new articles against the stored stories and write where each went; the stories touched."""
         now = self.clock()
         window = story_window(self.config)
         since = now - profile_lookback(window)
@@ -309,7 +317,6 @@ class Pipeline:
             touched.add(placed[article.id])
         await self.stories.place(placed, [
             ProfileUpdate(p.story_id, p.to_json(), *profile_times(p)) for p in clusterer.changed()])
-        await self.summarise_stories(sorted(touched), loaded, progress)
         return touched
 
     async def summarise_stories(self, story_ids: Sequence[str], held: Sequence[Article] = (),
