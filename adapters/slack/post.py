@@ -43,6 +43,8 @@ HISTORY_MARGIN = timedelta(minutes=15)
 HISTORY_PAGE_SIZE = 200
 HISTORY_PAGES = 5  # a channel with more than 1,000 messages since the slot is not searched to the end
 USER_NOT_IN_CHANNEL = "user_not_in_channel"  # chat.postEphemeral to someone not (any longer) in the channel
+# missing_scope naming this scope refuses one channel, one the bot is not in; its token posts where it was invited
+PUBLIC_SCOPE = "chat:write.public"
 # deliveries whose parts this process remembers, newest kept (a restart or an older key reads the channel's history)
 KEYS_REMEMBERED = 256
 
@@ -52,6 +54,14 @@ def cannot_post_hint(channel: ChannelRef) -> str:
     if channel.id.startswith("D"):
         return "The direct message is closed to the bot (the person left the workspace or the app was removed)"
     return "Invite the bot to the channel (/invite) or fix the channel id in the config"
+
+
+def public_scope_reason(method: str = "chat.postMessage") -> str:
+    """What a post refused for lacking ``PUBLIC_SCOPE`` says: this channel's failure (the bot is not in it), not the
+    token's: it still posts in the channels it was invited to."""
+    return (f"the bot is not in this channel and the app lacks the {PUBLIC_SCOPE} scope to post in channels it was "
+            f"not invited to ({method}: missing_scope). Invite the bot to the channel (/invite @ and the app's "
+            f"name), or add the {PUBLIC_SCOPE} scope under OAuth & Permissions > Scopes and reinstall the app")
 
 
 def token_refused_reason(env: str, error: str, needed: str = "", method: str = "chat.postMessage") -> str:
@@ -307,21 +317,23 @@ class SlackPoster:
                     log.info("slack: a private answer to %s in %s was dropped: they are not in the channel "
                              "(user_not_in_channel)", only_to, channel.key)
                     raise PostError(channel, "permanent", error) from exc
-                if outcome != "retryable" and error in TOKEN_ERRORS:  # every channel alike: the delivery tells once
-                    reason = token_refused_reason(self._token_env, error, _field(exc.response, "needed"),
-                                                  "chat.postEphemeral" if only_to else "chat.postMessage")
+                method = "chat.postEphemeral" if only_to else "chat.postMessage"
+                needed = _field(exc.response, "needed")
+                public = error == "missing_scope" and needed == PUBLIC_SCOPE  # this channel only: not the token's
+                if outcome != "retryable" and error in TOKEN_ERRORS and not public:  # the delivery tells once
+                    reason = token_refused_reason(self._token_env, error, needed, method)
                     log.info("slack: cannot post to %s: %s", channel.key, error)  # a reply's caller logs the reason
                     raise PostError(channel, "permanent", reason, token_refused=True) from exc
+                refusal = public_scope_reason(method) if public else error or f"HTTP {status}"
+                refused = public or error in CHANNEL_REFUSED_ERRORS
                 if outcome != "retryable" and reply:
                     log.warning("slack: cannot post %s%s in %s: %s; it is dropped", reply,
-                                f" privately to {only_to}" if only_to else "", channel.key, error or f"HTTP {status}")
-                    raise PostError(channel, "permanent", error or f"HTTP {status}",
-                                    channel_refused=error in CHANNEL_REFUSED_ERRORS) from exc
+                                f" privately to {only_to}" if only_to else "", channel.key, refusal)
+                    raise PostError(channel, "permanent", refusal, channel_refused=refused) from exc
                 if outcome != "retryable":
-                    log.error("slack: cannot post to %s: %s. %s; other channels carry on.", channel.key, error,
-                              cannot_post_hint(channel))
-                    raise PostError(channel, "permanent", error or f"HTTP {status}",
-                                    channel_refused=error in CHANNEL_REFUSED_ERRORS) from exc
+                    log.error("slack: cannot post to %s: %s%s; other channels carry on.", channel.key, refusal,
+                              "" if public else f". {cannot_post_hint(channel)}")
+                    raise PostError(channel, "permanent", refusal, channel_refused=refused) from exc
                 retry_after = parse_retry_after(_header(exc.response, "Retry-After"))
                 reason = f"{error or 'HTTP'} {status}".strip()
                 unsure = status >= 500 or error in ("fatal_error", "internal_error", "request_timeout")
