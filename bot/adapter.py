@@ -24,7 +24,8 @@ class PostError(Exception):
     ``channel_refused``: the channel itself refused, not this message (a webhook deleted or revoked; a Slack channel
     the bot is not in, archived or deleted; a Discord channel it cannot see, 403 Missing Access / 404 Unknown
     Channel): a failure notice posted there would be refused too, so none is (its configurers are told directly).
-    ``token_refused``: the platform refused the bot's own token (revoked, invalid, a scope missing): every channel
+    ``token_refused``: the platform refused the bot's own token (revoked, invalid, a scope missing; Slack's
+    chat:write.public missing fails only the channels the bot is not in, so it is a channel refusal): every channel
     of the platform fails alike until it is fixed, so the delivery treats it as bot-wide (bot/token_refusals.py):
     the slot waits and is retried, and no notice is sent through the platform.
     """
