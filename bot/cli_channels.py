@@ -29,10 +29,13 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """These commands, and ``run`` (bot/cli_run_bot.py) after them, in the order ``briefbot -h`` lists them."""
     p = add_command(sub, "channels", "List channels: schedule, topics, sources, last and next briefing, a retry due; "
-                    "`channels remove KEY` deletes a stored channel and its history.", run_channels)
-    p.add_argument("action", nargs="?", choices=("remove",), help="remove: delete the channel for good (not one "
-                   "the config's [[channels]] lists); omitted: list the channels")
-    p.add_argument("channel", nargs="?", default="", help="the channel to remove, as `briefbot channels` lists it")
+                    "`channels pause KEY` / `channels resume KEY` pause or resume its briefings as chat's "
+                    "`/brief pause` / `/brief resume` do; `channels remove KEY` deletes a stored channel and its "
+                    "history.", run_channels)
+    p.add_argument("action", nargs="?", choices=("pause", "resume", "remove"), help="pause / resume: its scheduled "
+                   "briefings (resume replays no slot missed while paused); remove: delete the channel for good "
+                   "(not one the config's [[channels]] lists); omitted: list the channels")
+    p.add_argument("channel", nargs="?", default="", help="the channel, as `briefbot channels` lists it")
     p.add_argument("--json", action="store_true", help="print JSON")
     p = add_command(sub, "subscribe", "Subscribe a channel to topics (creates the channel).", run_subscribe)
     p.add_argument("channel", help="slack:C0123, discord:1234, console:main, or a configured slack-webhook:NAME / "
@@ -91,6 +94,12 @@ def _ref(text: str, config: Config) -> ChannelRef | None:
             "added there first, with webhook_url_env naming the variable that holds its URL")
         return None
     return ref
+
+
+async def channel_store(app: App) -> ChannelStore:
+    """The store's channels, the config's ``[[channels]]`` made among them, for a command on one channel that makes
+    no new store (``post``, ``channels pause`` / ``resume``)."""
+    return await _store(app, existing=True)
 
 
 async def _store(app: App, *, existing: bool = False) -> ChannelStore:
@@ -167,6 +176,10 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
         from bot.cli_channel_remove import remove_channel
 
         return await remove_channel(args.channel, app)
+    if getattr(args, "action", None) in ("pause", "resume"):
+        from bot.cli_channel_pause import pause_channel
+
+        return await pause_channel(args.channel, app, paused=args.action == "pause")
     store, coming = await _shown(app)  # writes nothing: a config channel not made yet is shown as it will be
     db = store.db
     ledger = DeliveryLedger(db)
@@ -176,8 +189,8 @@ async def run_channels(args: argparse.Namespace, app: App) -> int:
     for c in sorted([*await ChannelStore(db).all(), *coming.values()], key=lambda c: c.key):
         last = await ledger.last_delivered(c.key)
         upcoming = next_briefing(c, now)
-        local[c.key] = (_local(upcoming, c.timezone),  # as chat says it: Tue 24 Nov 07:30 CET
-                        _local(last.slot if last else None, c.timezone))
+        local[c.key] = (local_time(upcoming, c.timezone),  # as chat says it: Tue 24 Nov 07:30 CET
+                        local_time(last.slot if last else None, c.timezone))
         rows.append({"channel": c.key, "schedule": c.schedule, "timezone": c.timezone,
                      "quiet_hours": c.quiet_hours, "paused": c.paused, "topics": list(c.topics),
                      "sources": list(c.sources), "last_delivered": last.slot.isoformat() if last else None,
@@ -235,7 +248,7 @@ def _shown_row(value: Any) -> Any:
     return value
 
 
-def _local(moment: datetime | None, zone: str) -> str:
+def local_time(moment: datetime | None, zone: str) -> str:
     """``Tue 24 Nov 07:30 CET`` in the channel's zone, as chat says it; ``-`` for none; ISO in UTC for a zone this
     machine's tz database lacks."""
     from bot.commands.channel_context import when
@@ -260,7 +273,7 @@ def pending_line(row: Mapping[str, Any], zone: str | None = None) -> str:
     <time>: <error>``; with ``zone`` (the channel's), the times as chat says them (``Tue 24 Nov 07:30 CET``),
     else as ISO."""
     def shown(iso: str) -> str:
-        return iso if zone is None else _local(datetime.fromisoformat(iso), zone)
+        return iso if zone is None else local_time(datetime.fromisoformat(iso), zone)
 
     what = "alert" if row["kind"] == "alert" else "briefing"
     counts = [f"attempt {row['attempts']}" if row["attempts"] else "not tried yet"]
@@ -394,7 +407,7 @@ async def run_schedule(args: argparse.Namespace, app: App) -> int:
     when = next_slot(parse_schedule(channel.schedule), parse_timezone(channel.timezone), app.clock(),
                      parse_quiet_hours(channel.quiet_hours))
     quiet = f"; quiet hours {channel.quiet_hours}" if channel.quiet_hours else ""  # they may move the "next"
-    print(f"{ref.key}: {channel.schedule} ({channel.timezone}); next {_local(when, channel.timezone)}{quiet}")
+    print(f"{ref.key}: {channel.schedule} ({channel.timezone}); next {local_time(when, channel.timezone)}{quiet}")
     from bot.commands.describe_channel import quiet_warning
 
     if warning := quiet_warning(channel):
