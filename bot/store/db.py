@@ -220,17 +220,24 @@ class Database:
         """PostgreSQL: a session advisory lock held while migrating, so two commands setting up one new store take
         turns (the second then finds it migrated) rather than both creating its tables (``duplicate key value
         violates unique constraint "pg_type_typname_nsp_index"``). SQLite: each migration's BEGIN IMMEDIATE does."""
+        async with self.advisory_lock(MIGRATION_LOCK_KEY):
+            yield
+
+    @asynccontextmanager
+    async def advisory_lock(self, key: int) -> AsyncIterator[None]:
+        """PostgreSQL: a session advisory lock on ``key``, waited for and held on its own connection (gone with it,
+        should the connection drop) until the block ends; SQLite stores are not shared this way: nothing."""
         if self.dialect != "postgresql":
             yield
             return
         async with self.connect() as conn:
             held = await conn.execution_options(isolation_level="AUTOCOMMIT")
-            await held.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+            await held.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})
             try:
                 yield
             finally:
                 try:
-                    await held.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
+                    await held.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
                 except Exception:  # its session ended (the lock with it) or is in doubt: never pooled again
                     await conn.invalidate()
 
