@@ -15,7 +15,8 @@ from bot.channel_evidence import Evidence, EvidenceReader, followed_by
 from bot.clock import Clock, system_clock
 from bot.clock_back import channel_set_back
 from bot.config import Config
-from bot.delivery_failures import FailedPosts, Outcome
+from bot.delivery_failures import FailedPosts
+from bot.delivery_failures import Outcome as Outcome  # re-exported: callers import it from here
 from bot.delivery_notices import Notices
 from bot.delivery_parts import post_recording  # each part into the ledger as it goes out
 from bot.followups import FOLLOWUP_SENTENCES, WhatsNew, followup_view, plan_of, replay, unseen_revisions

@@ -13,7 +13,8 @@ import yarl
 from discord import app_commands
 
 from adapters.discord.catch_up import MissedMentions
-from adapters.discord.interaction_answer import InteractionAnswers, reply_messages
+from adapters.discord.interaction_answer import InteractionAnswers
+from adapters.discord.interaction_answer import reply_messages as reply_messages  # re-exported for callers
 from adapters.discord.left_unanswered import LeftUnanswered
 from adapters.discord.mention import MentionHandler
 from adapters.discord.post import send_messages
