@@ -11,9 +11,9 @@ async def pause_channel(typed: str, app: App, *, paused: bool) -> int:
     """Pause or resume the channel's scheduled briefings as chat does (a resume replays no slot that fell while
     paused, and clears the reason of a pause for refusals or for a [[channels]] entry gone from the file; a pause
     of a channel paused for refusals makes it a person's pause); exit 2 for a channel the store lacks."""
+    from bot.channel_pausing import set_paused
     from bot.channel_removed import removed_from_config
     from bot.cli_channels import channel_store, local_time
-    from bot.refusal_pause import pause_reason
     from bot.store.channel_entries import ChannelEntries
 
     verb = "pause" if paused else "resume"
@@ -28,23 +28,20 @@ async def pause_channel(typed: str, app: App, *, paused: bool) -> int:
         err(f"briefbot: no channel {ref.key}; `briefbot channels` lists them")
         return 2
     now = app.clock()
-    if paused and pause_reason(before):  # as chat: a person's pause now, which a briefing that goes out won't end
-        await store.set_error(ref, None)
+    was_removed = removed_from_config(before)
+    change = await set_paused(store, before, paused, now)  # bot/channel_pausing.py, as chat's pause and resume
+    if change == "made_personal":  # as chat: a person's pause now, which a briefing that goes out won't end
         print(
             f"{ref.key}: briefings stay paused, now because you paused them: they had been paused after the "
             f"channel refused them; `briefbot channels resume {ref.key}` restarts them"
         )
         return 0
-    if before.paused == paused:
+    if change == "unchanged":
         print(f"{ref.key}: briefings were already paused" if paused else f"{ref.key}: briefings were not paused")
         return 0
-    await store.set_paused(ref, paused, now=now)  # resuming sets slots_from: the slots that fell are not replayed
-    if paused:
+    if change == "paused":
         print(f"{ref.key}: briefings paused; `briefbot channels resume {ref.key}` restarts them")
         return 0
-    was_removed = removed_from_config(before)
-    if pause_reason(before) or was_removed:
-        await store.set_error(ref, None)
     channel = await store.get(ref)
     assert channel is not None
     from bot.commands.describe_channel import next_briefing

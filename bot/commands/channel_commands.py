@@ -10,7 +10,7 @@ from bot.alerts import GAP as ALERT_GAP
 from bot.alerts import parse_alert_outlets
 from bot.answer.plain import echoed_code, echoed_in
 from bot.channel_languages import parse_languages
-from bot.channel_removed import removed_from_config
+from bot.channel_pausing import set_paused as pause_change
 from bot.commands import channel_context as context
 from bot.commands import story_commands
 from bot.commands.base import Command, Invocation, Option, Reply
@@ -23,7 +23,6 @@ from bot.commands.source_commands import refusal, sources_command
 from bot.commands.topic_input import CommonTopic, chat_topic, no_topic, split_topics, topics_named
 from bot.config import MAX_ALERT_OUTLETS, MIN_ALERT_OUTLETS
 from bot.delivery import Delivery
-from bot.refusal_pause import pause_reason
 from bot.schedule import ScheduleError, parse_quiet_hours, parse_schedule
 from bot.store.channels import Channel, ChannelStore
 from bot.topics import Topic, TopicError
@@ -208,20 +207,15 @@ def commands(deps: CommandDeps) -> list[Command]:
 
     async def set_paused(inv: Invocation, paused: bool) -> Reply:
         before = await channel_of(inv)
-        if paused and pause_reason(before):  # paused for its refusals: now a person's pause, which a manual post
-            await store.set_error(inv.channel, None)  # that goes out no longer ends (bot/refusal_pause.py)
-            await changed(inv)
+        change = await pause_change(store, before, paused, now_of(inv))  # bot/channel_pausing.py, as the CLI's
+        await changed(inv)  # the channel may be new: its job is armed as after any set-up verb
+        if change == "made_personal":
             return Reply("Briefings stay paused, now because you paused them: they had been paused after the "
                          "channel refused them, and a briefing that goes out here no longer restarts them "
                          "(`resume` does).", ephemeral=True)
-        if before.paused == paused:  # a second pause (or a resume of a running channel) changes nothing: say so
-            await changed(inv)  # the channel may be new: its job is armed as after any set-up verb
+        if change == "unchanged":
             return Reply("Briefings were already paused (`resume` restarts them)." if paused else
                          f"Briefings were not paused. {next_briefing_line(before, now_of(inv))}", ephemeral=True)
-        await store.set_paused(inv.channel, paused, now=now_of(inv))
-        if not paused and (pause_reason(before) or removed_from_config(before)):  # paused for its refusals or
-            await store.set_error(inv.channel, None)  # its entry leaving the file: the note is no longer true
-        await changed(inv)
         channel = await channel_of(inv)
         if paused:
             return Reply("Briefings paused.")
