@@ -51,11 +51,13 @@ class SlackAdapter:
 
     def __init__(self, config: SlackConfig, *, clock: Callable[[], datetime], client: AsyncWebClient,
                  sleep: Sleep = asyncio.sleep, policy: RetryPolicy | None = None,
-                 connect_timeout: float = 30.0, drain_seconds: float = DRAIN_SECONDS) -> None:
+                 connect_timeout: float = 30.0, drain_seconds: float = DRAIN_SECONDS,
+                 ping_interval: float = 10.0) -> None:
         self.config = config
         self.client = client
         self._clock = clock
         self._connect_timeout = connect_timeout
+        self._ping_interval = ping_interval  # Socket Mode: seconds between pings, and between reconnection tries
         self._drain_seconds = drain_seconds
         self._poster = SlackPoster(client, sleep=sleep, policy=policy, token_env=config.bot_token.env_name)
         self._sleep = sleep
@@ -141,6 +143,7 @@ class SlackAdapter:
         else:
             connection = SocketModeConnection(app, self.client, self.config.app_token.value,
                                               connect_timeout=self._connect_timeout, on_change=self._socket_changed,
+                                              ping_interval=self._ping_interval,
                                               app_token_env=self.config.app_token.env_name)
             try:
                 await connection.start()
@@ -234,7 +237,8 @@ def build_client(config: SlackConfig, *, timeout: int = REQUEST_TIMEOUT_SECONDS)
 
 def build_slack_adapter(config: SlackConfig, *, clock: Callable[[], datetime],
                         sleep: Sleep = asyncio.sleep, policy: RetryPolicy | None = None,
-                        connect_timeout: float = 30.0, drain_seconds: float = DRAIN_SECONDS) -> SlackAdapter:
+                        connect_timeout: float = 30.0, drain_seconds: float = DRAIN_SECONDS,
+                        ping_interval: float = 10.0) -> SlackAdapter:
     """The composition root's factory: a SlackAdapter for this config."""
     return SlackAdapter(config, clock=clock, client=build_client(config), sleep=sleep, policy=policy,
-                        connect_timeout=connect_timeout, drain_seconds=drain_seconds)
+                        connect_timeout=connect_timeout, drain_seconds=drain_seconds, ping_interval=ping_interval)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
 
+import aiohttp
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -17,6 +20,34 @@ from adapters.slack.translate import TOKEN_ERRORS
 
 log = logging.getLogger(__name__)
 Changed = Callable[[str | None], None]  # called with why no event can arrive (None: connected again)
+Failed = Callable[[str, BaseException], None]  # told what could not be reached (a method, a WebSocket host) and why
+UNREACHABLE = (aiohttp.ClientError, OSError, TimeoutError)  # refused, DNS failure, reset, timed out, bad handshake
+
+
+def cause(exc: BaseException) -> str:
+    """A network failure in a few words, the same at every retry: "ClientConnectorError: Cannot connect to host ..."."""
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+class _WatchedSession:
+    """The socket client's aiohttp session, telling ``failed`` of each WebSocket connection that cannot be made."""
+
+    def __init__(self, session: aiohttp.ClientSession, failed: Failed) -> None:
+        self._session = session
+        self._failed = failed
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+    async def ws_connect(self, url: str, **kwargs: Any) -> aiohttp.ClientWebSocketResponse:
+        try:
+            connection: aiohttp.ClientWebSocketResponse = await self._session.ws_connect(url, **kwargs)
+        except UNREACHABLE as exc:
+            parts = urlsplit(url)  # not the query: it holds the connection's ticket
+            self._failed(f"WebSocket {parts.scheme}://{parts.netloc}", exc)
+            raise
+        return connection
 
 
 class SocketModeError(RuntimeError):
@@ -28,7 +59,9 @@ class SocketModeConnection:
 
     After the first connection slack-sdk reconnects by itself (on ``disconnect`` messages and lost pings), retrying
     forever; a reconnection Slack refuses (apps.connections.open: the app-level token revoked, say) is logged once,
-    naming ``app_token_env``, and ``on_change`` is told why no event can arrive; once connected again, None.
+    naming ``app_token_env``, and ``on_change`` is told why no event can arrive; so is one that cannot reach Slack
+    (apps.connections.open or the WebSocket URL: refused, DNS failure), one WARNING for all its retries; once
+    connected again, None (one INFO line).
     """
 
     def __init__(self, app: AsyncApp, client: AsyncWebClient, app_token: str, *,
@@ -40,6 +73,7 @@ class SocketModeConnection:
         self._on_change = on_change or (lambda _problem: None)
         self._app_token_env = app_token_env
         self.problem: str | None = None  # why Socket Mode cannot reconnect, until it does
+        self._connected = False  # a first connection made: failures before it are start()'s to report
         self._handler = AsyncSocketModeHandler(app, app_token=app_token, web_client=client,
                                                ping_interval=ping_interval,
                                                logger=logging.getLogger("adapters.slack.socket"))
@@ -55,6 +89,9 @@ class SocketModeConnection:
             except SlackApiError as exc:
                 self._lost(slack_error(exc))
                 raise
+            except UNREACHABLE as exc:
+                self._unreachable("apps.connections.open", exc)
+                raise
 
         async def connect_watched() -> None:
             await connect()  # type: ignore[no-untyped-call]
@@ -63,6 +100,8 @@ class SocketModeConnection:
 
         socket.issue_new_wss_url = issue_watched  # type: ignore[method-assign]
         socket.connect = connect_watched  # type: ignore[method-assign]
+        socket.aiohttp_client_session = _WatchedSession(  # type: ignore[assignment]
+            socket.aiohttp_client_session, self._unreachable)
 
     def _lost(self, error: str) -> None:
         env = self._app_token_env
@@ -78,10 +117,19 @@ class SocketModeConnection:
             log.error("slack: %s", problem)
             self._on_change(problem)
 
+    def _unreachable(self, what: str, exc: BaseException) -> None:
+        """Slack could not be reached to reconnect: told once, until connected again (a refused token stays told)."""
+        if not self._connected or self.problem is not None:
+            return
+        self.problem = (f"Socket Mode cannot reconnect: Slack unreachable ({what}: {cause(exc)}); no command or event "
+                        "arrives until it reconnects; slack-sdk keeps trying")
+        log.warning("slack: %s", self.problem)
+        self._on_change(self.problem)
+
     def _back(self) -> None:
         if self.problem is not None:
             self.problem = None
-            log.warning("slack: Socket Mode connected again; commands and events arrive again")
+            log.info("slack: Socket Mode connected again; commands and events arrive again")
             self._on_change(None)
 
     async def start(self) -> None:
@@ -104,6 +152,7 @@ class SocketModeConnection:
         except TimeoutError as exc:
             await self.stop()
             raise SocketModeError(f"Socket Mode did not connect within {self._connect_timeout:.0f}s") from exc
+        self._connected = True
         log.info("slack: Socket Mode connected")
 
     async def stop(self) -> None:

@@ -22,6 +22,7 @@ import hmac
 import itertools
 import json
 import re
+import socket
 import time
 import urllib.parse
 from collections import deque
@@ -270,6 +271,8 @@ class FakeSlack:
         self._changed = asyncio.Condition()
         self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
+        self._site: web.TCPSite | None = None
+        self.socket_address = ""  # host:port of the WebSocket URLs apps.connections.open hands out ("": this server)
         self.port = 0
 
     @property
@@ -308,7 +311,26 @@ class FakeSlack:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
+        self._site = site
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop_listening(self) -> None:
+        """Slack unreachable: new connections to its port are refused (the Web API, a new WebSocket); a WebSocket
+        already open stays open, so the test decides when the client notices (``send_disconnect``)."""
+        assert self._site is not None
+        await self._site.stop()
+        self._site = None
+
+    async def listen_on(self, sock: socket.socket) -> None:
+        """Serve on one more socket, bound by the test (a WebSocket host that refused until now starts answering)."""
+        assert self._runner is not None
+        await web.SockSite(self._runner, sock).start()
+
+    async def listen_again(self) -> None:
+        """Slack reachable again, on the same port (so URLs handed out earlier work again)."""
+        assert self._runner is not None and self._site is None
+        self._site = web.TCPSite(self._runner, "127.0.0.1", self.port)
+        await self._site.start()
 
     def release(self) -> None:
         """Let the HELD calls go on and the hangs end; from now on a hold or a hang does not wait."""
@@ -393,7 +415,8 @@ class FakeSlack:
                           "team_id": "T0TEAM", "user_id": "U0BOT", "bot_id": "B0BOT"},
                          headers={"x-oauth-scopes": ",".join(self.scopes)})
         if method == "apps.connections.open":
-            return _json({"ok": True, "url": f"ws://127.0.0.1:{self.port}/ws?ticket={next(self._ids)}"})
+            address = self.socket_address or f"127.0.0.1:{self.port}"
+            return _json({"ok": True, "url": f"ws://{address}/ws?ticket={next(self._ids)}"})
         if method == "users.info":
             user = self.users.get(str(payload.get("user")))
             return _json({"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"})

@@ -1,0 +1,136 @@
+"""Socket Mode that cannot reach Slack to reconnect (connection refused at apps.connections.open or at the WebSocket
+URL) is not ready, with the cause in one WARNING line for all of slack-sdk's retries and in /readyz; once it connects
+again it is ready again, with one INFO line. Driven by the local Slack dropping its listener and taking it back."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_slack import FakeSlack, slash_payload
+from slack_helpers import NOW, RecordingSleep, Running, command_dispatcher, make_adapter, run_adapter, slack_config
+
+from adapters.slack import SlackAdapter, build_slack_adapter
+from adapters.slack.post import RetryPolicy
+from bot.clock import ManualClock
+from bot.config import Config
+from bot.delivery import Delivery
+from bot.health import HealthCheck
+from bot.metrics import prometheus_text
+from bot.scheduler import Scheduler
+from bot.store.db import Database
+from tests.log_watch import Heard
+
+
+@pytest.fixture
+def sdk_log() -> Iterator[Heard]:
+    """slack-sdk's own lines about the refused connections (it logs each retry)."""
+    heard = Heard("Cannot connect to host")
+    logger = logging.getLogger("adapters.slack.socket")
+    logger.addHandler(heard)
+    try:
+        yield heard
+    finally:
+        logger.removeHandler(heard)
+
+
+def watch_changes(adapter: SlackAdapter) -> asyncio.Queue[str | None]:
+    changes: asyncio.Queue[str | None] = asyncio.Queue()
+    heard = adapter._socket_changed
+
+    def socket_changed(problem: str | None) -> None:
+        heard(problem)
+        changes.put_nowait(problem)
+
+    adapter._socket_changed = socket_changed  # type: ignore[method-assign]
+    return changes
+
+
+async def tries(sdk_log: Heard, count: int) -> None:
+    """Until slack-sdk has logged ``count`` refused connections."""
+    while len(sdk_log.messages) < count:
+        sdk_log.event.clear()
+        await asyncio.wait_for(sdk_log.event.wait(), 5)
+
+
+def told(caplog: pytest.LogCaptureFixture) -> list[tuple[int, str]]:
+    return [(r.levelno, r.getMessage()) for r in caplog.records
+            if r.name == "adapters.slack.socket_mode" and "Socket Mode" in r.getMessage()]
+
+
+async def test_slack_unreachable_on_reconnecting_is_not_ready_until_it_connects_again(
+    fake: FakeSlack, running: Running, tmp_path: Path, caplog: pytest.LogCaptureFixture, sdk_log: Heard
+) -> None:
+    caplog.set_level(logging.INFO)
+    adapter = make_adapter(fake, mode="socket")
+    changes = watch_changes(adapter)
+    db = await Database.open(f"sqlite:///{tmp_path / 'socket.db'}")
+    clock = ManualClock(NOW)
+    check = HealthCheck.for_store(db, Scheduler(Delivery(db, Config(), {}), clock), [adapter], clock)
+    try:
+        await run_adapter(running, adapter, command_dispatcher())
+        caplog.clear()
+        await fake.stop_listening()
+        await fake.send_disconnect()  # a new URL is asked for: the connection is refused
+        problem = await asyncio.wait_for(changes.get(), 5)
+        await tries(sdk_log, 1)
+        await fake.send_disconnect()  # slack-sdk tries again: refused again, told no second time
+        await tries(sdk_log, 2)
+        _, lost = await check.readiness()
+        await fake.listen_again()
+        await fake.send_disconnect()
+        assert await asyncio.wait_for(changes.get(), 5) is None
+        _, back = await check.readiness()
+        envelope = await fake.push_slash_command(slash_payload("whosaid Velmora", response_url=fake.response_url()))
+        await fake.wait_for(lambda: any(a["envelope_id"] == envelope for a in fake.socket_acks))
+    finally:
+        await db.close()
+    assert problem is not None and problem.startswith("Socket Mode cannot reconnect: Slack unreachable")
+    assert f"(apps.connections.open: ClientConnectorError: Cannot connect to host 127.0.0.1:{fake.port}" in problem
+    assert len(sdk_log.messages) >= 2 and changes.empty()
+    assert told(caplog) == [(logging.WARNING, f"slack: {problem}"),
+                            (logging.INFO, "slack: Socket Mode connected again; commands and events arrive again")]
+    assert lost["adapters"] == {"slack": "not_ready"} and f"slack: {problem}" in lost["reasons"]
+    assert 'briefbot_adapter_state{adapter="slack",state="not_ready"} 1' in prometheus_text(False, lost)
+    assert back["adapters"] == {"slack": "ready"} and not any(r.startswith("slack:") for r in back["reasons"])
+    assert adapter.ready.is_set() and adapter.problem is None
+
+
+async def test_a_websocket_url_refused_on_reconnecting_is_not_ready_until_it_answers(
+    fake: FakeSlack, running: Running, caplog: pytest.LogCaptureFixture, sdk_log: Heard
+) -> None:
+    caplog.set_level(logging.INFO)
+    # slack-sdk retries the same WebSocket URL once per ping interval: a short one, so the retries come quickly
+    adapter = build_slack_adapter(slack_config(fake, mode="socket"), clock=lambda: NOW, sleep=RecordingSleep(),
+                                  policy=RetryPolicy(attempts=4), connect_timeout=5.0, ping_interval=0.05)
+    changes = watch_changes(adapter)
+    host = socket.socket()  # bound, not listening: connections to it are refused until the fake serves it
+    host.bind(("127.0.0.1", 0))
+    port = host.getsockname()[1]
+    served = False
+    try:
+        await run_adapter(running, adapter, command_dispatcher())
+        caplog.clear()
+        fake.socket_address = f"127.0.0.1:{port}"
+        await fake.send_disconnect()  # Web API answers with a URL whose host refuses
+        problem = await asyncio.wait_for(changes.get(), 5)
+        lost = adapter.ready.is_set()
+        await tries(sdk_log, 2)
+        await fake.listen_on(host)  # the fake's server owns the socket from here (closed at its stop)
+        served = True
+        assert await asyncio.wait_for(changes.get(), 5) is None
+    finally:
+        if not served:
+            host.close()
+    assert problem == ("Socket Mode cannot reconnect: Slack unreachable (WebSocket ws://127.0.0.1:"
+                       f"{port}: ClientConnectorError: Cannot connect to host 127.0.0.1:{port} ssl:default "
+                       f"[Connect call failed ('127.0.0.1', {port})]); no command or event arrives until it "
+                       "reconnects; slack-sdk keeps trying")
+    assert "ticket" not in problem and not lost
+    assert told(caplog) == [(logging.WARNING, f"slack: {problem}"),
+                            (logging.INFO, "slack: Socket Mode connected again; commands and events arrive again")]
+    assert adapter.ready.is_set() and adapter.problem is None
