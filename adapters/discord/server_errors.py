@@ -19,6 +19,14 @@ _CHANNEL = re.compile(r"/channels/(\d+)")
 _SECRET = re.compile(r"(/(?:webhooks|interactions)/\d+)/[^/]+")  # a webhook's or an interaction's token
 
 
+def retried(status: int, url: str) -> bool:
+    """Whether discord.py tries this answer again: its webhook client (an interaction's answer and follow-ups, on
+    the same session: the URLs with a token) retries every 5xx, the same 5 tries and waits; HTTPClient only RETRIED."""
+    if _SECRET.search(yarl.URL(url).path):
+        return status >= 500
+    return status in RETRIED
+
+
 def wait_after(try_number: int) -> int:
     """discord.py's wait after its ``try_number``-th try (1-based) failed with a retried 5xx."""
     return 1 + 2 * (try_number - 1)
@@ -34,8 +42,9 @@ def what(method: str, url: str) -> str:
 def server_error_trace() -> aiohttp.TraceConfig:
     """A trace for the client's HTTP session: a WARNING per retried 5xx with the channel, status and try (INFO for
     the "is typing…" call, which nothing waits for), so the up-to-25 s discord.py spends on them shows as it
-    happens. Tries are counted per method and URL (discord.py sends one request per rate-limit bucket at a time); a
-    success or another answer starts the count again."""
+    happens; an interaction's answer and follow-ups (discord.py's webhook client, on this session) too. Tries are
+    counted per method and URL (discord.py sends one request per rate-limit bucket at a time); a success or another
+    answer starts the count again."""
     trace = aiohttp.TraceConfig()
     failures: dict[tuple[str, str], int] = {}
 
@@ -44,7 +53,7 @@ def server_error_trace() -> aiohttp.TraceConfig:
     ) -> None:
         key = (params.method, str(params.url))
         status = params.response.status
-        if status not in RETRIED:
+        if not retried(status, key[1]):
             failures.pop(key, None)
             return
         count = failures[key] = failures.get(key, 0) + 1
