@@ -45,6 +45,8 @@ HISTORY_PAGES = 5  # a channel with more than 1,000 messages since the slot is n
 USER_NOT_IN_CHANNEL = "user_not_in_channel"  # chat.postEphemeral to someone not (any longer) in the channel
 # missing_scope naming this scope refuses one channel, one the bot is not in; its token posts where it was invited
 PUBLIC_SCOPE = "chat:write.public"
+# the scopes whose lack refuses only some channels: a missing_scope is the channel's when it names only these
+PER_CHANNEL_SCOPES = frozenset({PUBLIC_SCOPE})
 # deliveries whose parts this process remembers, newest kept (a restart or an older key reads the channel's history)
 KEYS_REMEMBERED = 256
 
@@ -64,12 +66,36 @@ def public_scope_reason(method: str = "chat.postMessage") -> str:
             f"name), or add the {PUBLIC_SCOPE} scope under OAuth & Permissions > Scopes and reinstall the app")
 
 
+def needed_scopes(needed: str) -> tuple[str, ...]:
+    """The scopes of a missing_scope answer's ``needed``, which Slack gives comma-separated
+    ("chat:write.public,chat:write.customize"), in its order, each once."""
+    return tuple(dict.fromkeys(scope.strip() for scope in needed.split(",") if scope.strip()))
+
+
+def channel_only(error: str, needed: str) -> bool:
+    """Whether a refusal is the channel's, not the token's: a missing_scope every scope of which is per channel
+    (``PER_CHANNEL_SCOPES``); one naming any other scope (or none) is the token's, for every channel."""
+    scopes = needed_scopes(needed)
+    return error == "missing_scope" and bool(scopes) and all(scope in PER_CHANNEL_SCOPES for scope in scopes)
+
+
+def _scopes_named(needed: str) -> str:
+    scopes = needed_scopes(needed)
+    if not scopes:
+        return "a scope it needs"
+    if len(scopes) == 1:
+        return f"the {scopes[0]} scope"
+    return f"the {', '.join(scopes[:-1])} and {scopes[-1]} scopes"
+
+
 def token_refused_reason(env: str, error: str, needed: str = "", method: str = "chat.postMessage") -> str:
     """What a post (``method``) refused for the bot's token (``TOKEN_ERRORS``) says: the setting and the fix, as
-    the start-up check words it (adapters/slack/adapter.py); a missing scope is named when Slack says which."""
+    the start-up check words it (adapters/slack/adapter.py); a missing scope is named when Slack says which (each
+    of them when it names several)."""
     if error == "missing_scope":
-        scope = f"the {needed} scope" if needed else "a scope it needs"
-        return (f"the bot token from ${env} lacks {scope} ({method}: missing_scope). Add it under OAuth & "
+        scope = _scopes_named(needed)
+        return (f"the bot token from ${env} lacks {scope} ({method}: missing_scope). Add "
+                f"{'them' if len(needed_scopes(needed)) > 1 else 'it'} under OAuth & "
                 f"Permissions > Scopes, reinstall the app to the workspace, set ${env} to the new Bot User OAuth "
                 "Token and restart briefbot")
     return (f"Slack refused the bot token from ${env} ({method}: {error}). Copy the Bot User OAuth Token "
@@ -319,7 +345,7 @@ class SlackPoster:
                     raise PostError(channel, "permanent", error) from exc
                 method = "chat.postEphemeral" if only_to else "chat.postMessage"
                 needed = _field(exc.response, "needed")
-                public = error == "missing_scope" and needed == PUBLIC_SCOPE  # this channel only: not the token's
+                public = channel_only(error, needed)  # chat:write.public alone: this channel only, not the token's
                 if outcome != "retryable" and error in TOKEN_ERRORS and not public:  # the delivery tells once
                     reason = token_refused_reason(self._token_env, error, needed, method)
                     log.info("slack: cannot post to %s: %s", channel.key, error)  # a reply's caller logs the reason

@@ -113,3 +113,44 @@ async def test_another_missing_scope_stays_bot_wide(fake: FakeSlack, db: Databas
         await adapter.close()
     reason = delivery.tokens.reason("slack")
     assert reason is not None and "lacks the chat:write scope" in reason
+
+
+@pytest.mark.parametrize(("needed", "named"), [
+    ("chat:write.public,chat:write.customize", "the chat:write.public and chat:write.customize scopes"),
+    ("chat:write,chat:write.public", "the chat:write and chat:write.public scopes"),
+])
+async def test_several_missing_scopes_stay_bot_wide_unless_all_are_per_channel(
+    fake: FakeSlack, db: Database, needed: str, named: str
+) -> None:
+    """Slack names several scopes comma-separated; one that is not per channel (chat:write.customize: the message's
+    name and icon, chat:write: any post) refuses every channel, so the list is the token's, each scope named."""
+    clock = ManualClock(SLOT)
+    config, adapter = adapter_for(fake, clock)
+    delivery = Delivery(db, config, {"slack": adapter}, clock=clock)
+    fake.fail_next("chat.postMessage", Failure(error="missing_scope", needed=needed))
+    outside = await ChannelStore(db).get(OUTSIDE)
+    assert outside is not None
+    try:
+        assert [o.state for o in await delivery.deliver_due(outside, SLOT)] == ["retry"]
+    finally:
+        await adapter.close()
+    reason = delivery.tokens.reason("slack")
+    assert reason is not None and f"lacks {named} (chat.postMessage: missing_scope). Add them under" in reason
+
+
+async def test_a_list_of_per_channel_scopes_only_is_the_channels_own(fake: FakeSlack, db: Database) -> None:
+    """The same per-channel scope listed with spaces or twice is still chat:write.public alone: that channel fails."""
+    clock = ManualClock(SLOT)
+    config, adapter = adapter_for(fake, clock)
+    delivery = Delivery(db, config, {"slack": adapter}, clock=clock)
+    fake.fail_next("chat.postMessage", Failure(error="missing_scope", needed="chat:write.public, chat:write.public"))
+    store = ChannelStore(db)
+    outside = await store.get(OUTSIDE)
+    assert outside is not None
+    try:
+        assert [o.state for o in await delivery.deliver_due(outside, SLOT)] == ["failed"]
+    finally:
+        await adapter.close()
+    assert delivery.tokens.reason("slack") is None
+    stored = await store.get(OUTSIDE)
+    assert stored is not None and stored.last_error is not None and "/invite @" in stored.last_error
