@@ -181,7 +181,7 @@ class Fetcher:
                 if not target:
                     return result
                 refresh, permanent = False, False  # once; a page sending readers on has not moved for good
-                current = self._hop_to(url, URL(result.url), target, chain)
+                current = self._hop_to(url, URL(result.url), target, chain, refresh=True)
             except FetchError:
                 raise
             except aiohttp.ClientConnectorError as exc:
@@ -219,12 +219,16 @@ class Fetcher:
             raise FetchError(url, f"HTTP {resp.status} redirect without a Location header")
         return self._hop_to(url, current, location, chain)
 
-    def _hop_to(self, url: str, current: URL, location: str, chain: list[str]) -> URL:
-        """Where ``location`` (a Location header's, a meta refresh's) leads from ``current``, added to ``chain``."""
+    def _hop_to(self, url: str, current: URL, location: str, chain: list[str], *, refresh: bool = False) -> URL:
+        """Where ``location`` (a Location header's, a meta refresh's: ``refresh``) leads from ``current``, added to
+        ``chain``; a page with no text whose refresh names the page itself is said to be that, not a loop."""
         try:
             target = current.join(URL(location))
         except (ValueError, TypeError):
             raise FetchError(url, f"redirect to an invalid URL: {mask_userinfo(location)[:200]!r}") from None
+        if refresh and target.with_fragment(None) == current.with_fragment(None):
+            raise FetchError(url, f"the page {mask_userinfo(str(current))[:200]} has no article text and its meta "
+                                  "refresh points to itself")
         if str(target) in chain:
             raise FetchError(url, "redirect loop: " + " -> ".join([*chain, str(target)][-4:]))
         chain.append(str(target))

@@ -42,6 +42,8 @@ async def _answer(request: web.Request) -> web.StreamResponse | None:
         "/go-file": _refresh("file:///etc/passwd"),
         "/go-again": _refresh("/go"),
         "/go-moved": _refresh("/moved"),
+        "/self": _refresh("/self"),
+        "/self-full": _refresh("http://127.0.0.1:{port}/self-full"),
         "/full": '<meta http-equiv="refresh" content="300">' + _refresh("/elsewhere"),
     }
     if request.path == "/story":
@@ -51,7 +53,8 @@ async def _answer(request: web.Request) -> web.StreamResponse | None:
     if request.path == "/full":
         return _page(f"<article>{STORY}</article>", head=hops["/full"])
     if request.path in hops:
-        return _page("<p>Redirecting...</p>", head=hops[request.path], title="Redirecting")
+        head = hops[request.path].replace("{port}", str(request.url.port))
+        return _page("<p>Redirecting...</p>", head=head, title="Redirecting")
     return None
 
 
@@ -118,3 +121,13 @@ async def test_a_feed_items_page_is_read_where_its_refresh_leads(site: LocalSite
 
 async def _none(ids: object) -> set[str]:
     return set()
+
+
+@pytest.mark.parametrize("path", ["/self", "/self-full"])
+async def test_a_page_that_refreshes_to_itself_is_reported_as_such(site: LocalSite, path: str) -> None:
+    async with Fetcher(LOCAL) as fetcher:
+        result = await read_source(site.base + path, fetcher=fetcher, config=LOCAL, now=NOW)
+    assert result.articles == () and result.error is not None
+    assert "redirect loop" not in result.error
+    assert f"the page {site.base}{path} has no article text and its meta refresh points to itself" in result.error
+    assert site.requests == [path]
