@@ -50,6 +50,21 @@ def breadcrumb_parts(line: str) -> list[str]:
     return parts
 
 
+_JOINING = frozenset({"and", "&"})  # "Arts and Culture"
+
+
+def section_path(line: str) -> bool:
+    """A line of a news site's section names alone, a page's navigation in article text ("Sport > Politics", "Local
+    News » Regional Politics", "Business / Markets."): two parts or more, each a few words, every word of them a
+    section name (``SECTION_NAMES``; "and" between two), two such words at least. A headline with the same sign
+    ("Cats > Dogs", "Travel > Ferries": one section word) or a sentence is none."""
+    parts = [p.strip().rstrip(".") for p in _SEPARATOR.split(line.strip())]
+    if len(parts) < 2 or not all(_named(p) and _section(p) for p in parts):
+        return False
+    words = [w.casefold() for p in parts for w in p.split() if w.casefold() not in _JOINING]
+    return len(words) >= 2 and all(w in SECTION_NAMES for w in words)
+
+
 def is_breadcrumb(line: str) -> bool:
     """Whether ``line`` is a breadcrumb (``breadcrumb_parts``)."""
     return bool(breadcrumb_parts(line))

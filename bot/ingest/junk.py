@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.ingest.breadcrumb import crumb_headline, is_breadcrumb
+from bot.ingest.breadcrumb import crumb_headline, is_breadcrumb, section_path
 from bot.ingest.capital_prompts import is_capital_prompt
 from bot.ingest.scripts import script_of, weighted_length
 from bot.nlp import page_phrases as other
@@ -134,9 +134,10 @@ def is_title_line(line: str, title: str) -> bool:
 
 
 def is_junk_line(line: str) -> bool:
-    """A line that is page furniture whatever its punctuation (a call to act in capitals: ``is_capital_prompt``)."""
+    """A line that is page furniture whatever its punctuation (a call to act in capitals: ``is_capital_prompt``; a
+    line of section names alone, "Sport > Politics": ``section_path``)."""
     return bool(never_title(line) or (_AGENCIES.search(line) and len(line.split()) <= 15)
-                or _BREADCRUMB_START.match(line) or is_capital_prompt(line))
+                or _BREADCRUMB_START.match(line) or is_capital_prompt(line) or section_path(line))
 
 
 def never_title(line: str) -> bool:
