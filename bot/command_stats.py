@@ -1,4 +1,4 @@
-"""Counts and latencies of the chat commands the dispatcher answered, per verb and outcome, for ``/metrics``."""
+"""Counts and latencies of chat commands per verb that answered (``/brief #2``: ``story``) and outcome, for /metrics."""
 
 from __future__ import annotations
 
@@ -55,7 +55,9 @@ class CommandStats:
         return self._monotonic()
 
     def record(self, verb: str, outcome: Outcome, started: float) -> None:
-        """One answer of ``verb`` with ``outcome``, begun at ``started`` (a ``now()`` reading)."""
+        """One answer of ``verb`` with ``outcome``, begun at ``started`` (a ``now()`` reading). ``verb``: the command
+        that answered, not the words typed (the dispatcher's ``routed``: a bare ``#2`` is ``story``, ``why`` then a
+        question is ``ask``)."""
         seconds = max(0.0, self._monotonic() - started)
         self._answers[(verb, outcome)] += 1
         slots = self._in_bucket.setdefault(verb, [0] * (len(self._bounds) + 1))

@@ -11,6 +11,7 @@ from bot.answer.plain import echoed, echoed_code
 from bot.command_stats import UNKNOWN_VERB, CommandStats, Outcome
 from bot.commands.base import DEFAULT_PREFIX, Command, Invocation, Option, Reply
 from bot.commands.guard import CommandGuard, Refused, person_of, request_of
+from bot.commands.question_words import ASK_VERB, WHY_VERB, asks_about_story
 
 log = logging.getLogger(__name__)
 
@@ -156,14 +157,25 @@ class Dispatcher:
         verb, args = split_verb(text, self.verbs)
         return Invocation(command=verb, args=args, **fields)  # type: ignore[arg-type]
 
-    async def __call__(self, invocation: Invocation) -> Reply:
+    def routed(self, invocation: Invocation) -> Invocation:
+        """The invocation as the command that answers it gets it: a bare ``#N`` given to the default verb ("/brief
+        brief topic:#2", Discord's options; "@briefbot brief #2") is ``story N``, as typed "/brief #2" is; ``why``
+        then a question ("/brief why did the bridge close?", Discord's ``why story:did the bridge close?``) is
+        ``ask why ...``, as a mention with those words is (``why #2``, ``why 2`` or headline words stay ``why``)."""
         if invocation.command == DEFAULT_VERB and story_number(invocation.args, self.verbs):
-            # "/brief brief topic:#2" (Discord's options), "@briefbot brief #2": story 2, as typed "/brief #2" is
-            invocation = replace(invocation, command=STORY_VERB, args=invocation.args.strip(), options={})
+            return replace(invocation, command=STORY_VERB, args=invocation.args.strip(), options={})
+        if (invocation.command == WHY_VERB and ASK_VERB in self._by_name
+                and asks_about_story(WHY_VERB, invocation.args)):
+            return replace(invocation, command=ASK_VERB, args=f"{WHY_VERB} {invocation.args.strip()}", options={})
+        return invocation
+
+    async def __call__(self, invocation: Invocation) -> Reply:
+        invocation = self.routed(invocation)
         if self.stats is None:
             return (await self._answer(invocation))[0]
         started = self.stats.now()
         reply, outcome = await self._answer(invocation)
+        # counted as the command that answered ("/brief #2" as story, "/brief why did ...?" as ask)
         verb = invocation.command if invocation.command in self._by_name else UNKNOWN_VERB
         self.stats.record(verb, outcome, started)
         return reply

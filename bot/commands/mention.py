@@ -9,29 +9,16 @@ from datetime import datetime
 
 from bot.commands.base import DEFAULT_PREFIX, Command, Dispatch, Invocation, Reply
 from bot.commands.dispatch import MAX_ARGS_CHARS, STORY_VERB, help_text, story_number
-from bot.commands.topic_input import GRAMMAR_WORDS
+from bot.commands.question_words import ASK_VERB as ASK_VERB
+from bot.commands.question_words import TRAILING_ON_VERB as TRAILING_ON_VERB
+from bot.commands.question_words import asks_about_story as asks_about_story
 from bot.models import ChannelRef
 
-ASK_VERB = "ask"
 HELP_VERB = "help"
 # "@briefbot, who said ...", "@briefbot: whosaid ...": what people type between the mention and the words
 LEADING = " \t\r\n,:;.-–—>|"
-TRAILING_ON_VERB = "?!.,:;"
-# "@briefbot why is the bridge closed?", "@briefbot story about the bridge": after these verbs a grammar word starts a
-# question (asked whole), not a story's number, id or headline words
-STORY_VERBS = frozenset({"why", "story"})
-_NOT = frozenset({"isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "hasn't", "haven't", "won't",
-                  "can't", "couldn't", "wouldn't", "shouldn't"})
 # whether the person may change this DM's set-up: the platform's rule for ``/brief`` there (asked only for a change)
 ManageCheck = Callable[[], Awaitable[bool]]
-
-
-def asks_about_story(verb: str, args: str) -> bool:
-    """Whether ``why``/``story`` then ``args`` is a question rather than a story to look up: ``is the bridge
-    closed?``, ``about the bridge`` start with a grammar word (``2``, ``s-1a2b``, ``harbour fire`` do not)."""
-    words = args.replace("’", "'").split(maxsplit=1)
-    first = words[0].lower().strip(TRAILING_ON_VERB) if words else ""
-    return verb in STORY_VERBS and (first in GRAMMAR_WORDS or first in _NOT)
 
 
 def changes_setup(command: Command, args: str) -> bool:

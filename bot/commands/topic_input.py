@@ -11,20 +11,11 @@ from typing import NamedTuple
 from bot.answer.plain import echoed_code
 from bot.commands.base import DEFAULT_PREFIX
 from bot.commands.dispatch import tidy_args
+from bot.commands.question_words import GRAMMAR_WORDS as GRAMMAR_WORDS
 from bot.topic_words import common_words
 from bot.topics import Topic, TopicError, parse_topic
 
 _ABBREVIATION = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # D.C., U.K.: a part of the name before it
-# English grammar words (articles, prepositions, conjunctions, pronouns, auxiliary verbs): a text of them alone, in a
-# row or not, is in every English story. The other common words (``who``, ``new``, ``help``) are each in many
-# stories, but two or more in a row only in a few when they are meant as that phrase: such a topic is taken when
-# typed in quotes (``"the who"``), since unquoted ones are most often everyday wording (``according to``).
-_GRAMMAR = (
-    "a an the and or but nor so yet if as than that of in on at to for from by with into onto about over under after "
-    "before between through during without within against among upon via per off up down out i me my we us our you "
-    "your he him his she her it its they them their this these those there here is are was were be been being am do "
-    "does did has have had will would shall should can could may might must not no")
-GRAMMAR_WORDS = frozenset(_GRAMMAR.split())
 # the one verb people type after another by mistake (``subscribe help``): the reply names both readings
 HELP_VERB = "help"
 
