@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from bot.answer.reported import readable_content
+from bot.answer.role_case import story_case
 from bot.answer.unresolved import shown_role, shown_speaker
 from bot.models import Attribution, Story, SummarySentence
 from bot.nlp.cue_forms import past_form
@@ -23,9 +24,11 @@ def key_quote(story: Story) -> Attribution | None:
     the quality gate (digests/key_quote_gate.py) and neither lies in the summary nor restates the headline and
     summary lines (digests/key_quote_restated.py); None when no candidate does. A speaker left as a pronoun ("it")
     is weighed and returned as the "unnamed source" it is (bot/answer/unresolved.py), never shown as a name; a role
-    that kept its sentence's capital ("Chief engineer") in lower case."""
-    shown = [replace(q, speaker=shown_speaker(q.speaker), role=shown_role(q.role) if q.role else q.role)
-             if shown_speaker(q.speaker) != q.speaker or (q.role and shown_role(q.role) != q.role) else q
+    that kept its sentence's capital ("Chief engineer") in lower case, and so a word the story's own words write in
+    lower case ("Harbourmaster": "the harbourmaster said", bot/answer/role_case.py ``story_case``)."""
+    case = story_case(story) if any((q.role or "")[:1].isupper() for q in story.quotes) else None
+    shown = [replace(q, speaker=shown_speaker(q.speaker), role=shown_role(q.role, case) if q.role else q.role)
+             if shown_speaker(q.speaker) != q.speaker or (q.role and shown_role(q.role, case) != q.role) else q
              for q in story.quotes]
     ranked = sorted(shown, reverse=True, key=lambda q: (q.kind == "direct", not q.speaker.startswith(
         "unnamed"), min(len(q.content), 200)))

@@ -3,11 +3,12 @@ reports), and who said what in it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from datetime import datetime, tzinfo
 
 from bot.answer.plain import link_url, plain
 from bot.answer.respond import readable_content, said_by_nothing
+from bot.answer.role_case import story_case
 from bot.answer.spokespeople import joined_group
 from bot.answer.unresolved import shown_role, shown_speaker, shown_written
 from bot.ingest.local_paths import names_the_file
@@ -91,12 +92,16 @@ def story_files(story: Story) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.file for s in story.sources if s.file and not link_url(s.url)))
 
 
-def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySentence] | None = None) -> str:
+def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySentence] | None = None,
+                 proper: Mapping[str, Container[str]] | None = None) -> str:
     """Markdown-ish text: headline and id, coverage span, summary, timeline of articles (each with what only that
     outlet reports, when ``additions`` has it: bot.story_loader.story_additions, and its edits that matter,
-    ``Story.revisions``), quotes. Outlets are counted as bot/outlets.py counts them, and an article that repeats
-    another's text says so (and nothing "only here"). What the articles say (headline, summary, outlets, titles,
-    edits, quotes, speakers) is escaped as text (bot/answer/plain.py), so it makes no link, bold or mention."""
+    ``Story.revisions``), quotes, each role with a sentence-start capital in lower case unless its article writes
+    the word as a name (``proper``, by article id: bot/answer/role_case.py ``quote_names``; an article not in it as
+    the story's own words write it: ``story_case``). Outlets are counted as bot/outlets.py counts them, and an
+    article that repeats another's text says so (and nothing "only here"). What the articles say (headline, summary,
+    outlets, titles, edits, quotes, speakers) is escaped as text (bot/answer/plain.py), so it makes no link, bold or
+    mention."""
     outlets = outlet_count(story.sources)
     copies = len(story.sources) - len(independent(story.sources))
     copied = f", {counted(copies, 'republished copy', 'republished copies')}" if copies else ""
@@ -130,9 +135,11 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     # a speaker's role as any article of the story gives it, shown on each of their lines (one outlet writes
     # "Mayor Elena Vasquez", another only "Vasquez")
     roles: dict[str, str] = {}
+    known = story_case(story)
+    cases = {q.article_id: (proper or {}).get(q.article_id, known) for q in quotes}
     for quote in quotes:
         if role := without_via(quote.role):  # a route ("via Valmont Post") stays on the line it came with
-            roles.setdefault(quote.speaker, shown_role(role))
+            roles.setdefault(quote.speaker, shown_role(role, cases[quote.article_id]))
     # an unnamed spokesperson for a body the story quotes under its own name is shown as that body's, marked
     # "(spokesperson)" (bot/answer/spokespeople.py)
     own = {quote.speaker: quote for quote in quotes}
@@ -145,7 +152,8 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         said = quote_text(quote) if quote.kind == "direct" else readable_content(content)
         said = said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS] + "…"
         body = bodies.get(quote.speaker)
-        role = body[1] if body else shown_role(quote.role) if quote.role else roles.get(quote.speaker)
+        role = body[1] if body else shown_role(quote.role, cases[quote.article_id]) if quote.role else roles.get(
+            quote.speaker)
         role = f" ({plain(role)})" if role else ""
         shown = f"“{plain(said)}”" if quote.kind == "direct" else plain(said)
         who = _who(own[body[0]] if body else quote)
@@ -155,7 +163,8 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     return "\n".join(lines)
 
 
-def render_story_text(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySentence] | None = None) -> str:
+def render_story_text(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySentence] | None = None,
+                      proper: Mapping[str, Container[str]] | None = None) -> str:
     """``render_story`` as plain text for a terminal (``briefbot demo``, the console): no chat bold or code marks,
     article text as written."""
-    return terminal_text(render_story(story, tz=tz, additions=additions))
+    return terminal_text(render_story(story, tz=tz, additions=additions, proper=proper))

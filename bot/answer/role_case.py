@@ -1,11 +1,11 @@
-"""The words an article writes as names (capitalised mid-sentence): a role shown keeps only such a capital."""
+"""The words an article (or what a story keeps of it) writes as names: a role shown keeps only such a capital."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from bot.models import Article
+from bot.models import Article, Attribution, Story
 from bot.store.articles import ArticleStore
 from bot.store.quotes import QuoteHit
 
@@ -33,5 +33,39 @@ def proper_words_in(sentences: Iterable[str]) -> frozenset[str]:
 async def role_names(hits: Iterable[QuoteHit], articles: ArticleStore) -> dict[str, frozenset[str]]:
     """``proper_words`` of the articles of the hits whose role opens with a capital: by article id, those the store
     still has (a role of another article is shown without them: ``shown_role``)."""
-    wanted = sorted({h.attribution.article_id for h in hits if (h.attribution.role or "")[:1].isupper()})
+    return await quote_names((h.attribution for h in hits), articles)
+
+
+async def quote_names(quotes: Iterable[Attribution], articles: ArticleStore) -> dict[str, frozenset[str]]:
+    """``role_names`` of these quotes (a story's, for its view)."""
+    wanted = sorted({q.article_id for q in quotes if (q.role or "")[:1].isupper()})
     return {a.id: proper_words(a) for a in await articles.get_many(wanted)} if wanted else {}
+
+
+class KnownCase:
+    """``shown_role``'s names where no article text is at hand, only some of its words: a word is a name unless
+    those words write it in lower case ("the harbourmaster said") and never with a capital mid-sentence. A word
+    they never write keeps its capital: nothing says it is no name."""
+
+    def __init__(self, proper: frozenset[str], lowered: frozenset[str]) -> None:
+        self._proper = proper
+        self._lowered = lowered
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and (word in self._proper or word not in self._lowered)
+
+
+def known_case(texts: Iterable[str]) -> KnownCase:
+    """``KnownCase`` of these texts (sentences, or parts of them), words casefolded as ``proper_words`` has them."""
+    kept = list(texts)
+    lowered = frozenset(m[0].casefold() for text in kept for m in _WORD.finditer(text) if m[0][:1].islower())
+    return KnownCase(proper_words_in(kept), lowered)
+
+
+def story_case(story: Story) -> KnownCase:
+    """``known_case`` of what a story keeps of its articles' text: its summary sentences, what its quotes say and
+    their speakers and roles as written (another outlet's "the outgoing mayor"). For a story shown without its
+    articles (a briefing's key quote, the story view of an article the store no longer has)."""
+    texts = [s.text for s in story.summary]
+    texts += [text for q in story.quotes for text in (q.content, q.speaker_as_written, q.role or "") if text]
+    return known_case(texts)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.alerts import GAP as ALERT_GAP
 from bot.answer.plain import plain
+from bot.answer.role_case import quote_names
 from bot.commands import channel_context as context
 from bot.commands.base import Command, Invocation, Option, Reply
 from bot.commands.deps import CommandDeps
@@ -17,6 +18,7 @@ from bot.delivery import Delivery
 from bot.models import Story
 from bot.plurals import counted
 from bot.schedule import parse_timezone
+from bot.store.articles import ArticleStore
 from bot.store.channels import Channel, ChannelStore
 from bot.store.ledger import DeliveryLedger
 from bot.store.stories import StoryStore
@@ -144,8 +146,9 @@ def commands(deps: CommandDeps) -> list[Command]:
             return Reply(problem, ephemeral=True, error=True)
         channel = await channel_or_default(inv)
         additions = await story_additions(deps.db, found)
-        return Reply(render_story(found, tz=parse_timezone(channel.timezone), additions=additions), ephemeral=True,
-                     verbatim=story_files(found))
+        proper = await quote_names(found.quotes, ArticleStore(deps.db))  # a role's capital as its article writes it
+        return Reply(render_story(found, tz=parse_timezone(channel.timezone), additions=additions, proper=proper),
+                     ephemeral=True, verbatim=story_files(found))
 
     async def story_list(ids: list[str], header: str, empty: str) -> Reply:
         """A channel's muted or tracked stories, numbered (``unmute 2``), one line each with its headline (while it
