@@ -74,10 +74,17 @@ def sources_command(deps: CommandDeps) -> Command:
     channels = ChannelStore(deps.db)
     sources = SourceStore(deps.db)
 
-    async def follow(inv: Invocation, url: str, now: datetime) -> bool:
+    async def follow(inv: Invocation, check: FeedCheck, now: datetime) -> bool:
+        """Follow ``check.url`` here; a first read that failed for now is recorded on the source, which ``sources
+        list`` then shows failing until it answers, and its Retry-After puts the first poll off, as ``ingest`` does
+        (bot/pipeline.py, bot/asked_wait.py)."""
         # no interval of its own (0): polled every [scheduler] poll_interval as the config says it at each start
-        await sources.ensure(url, kind="feed", now=now, interval_seconds=0)
-        return await channels.follow(inv.channel, url, now=now)
+        await sources.ensure(check.url, kind="feed", now=now, interval_seconds=0)
+        new_follow = await channels.follow(inv.channel, check.url, now=now)
+        if check.failed:
+            await sources.record_failure(check.url, kind="feed", now=now, error=check.failed)
+        await wait_as_asked(sources, check.url, check.headers, now)
+        return new_follow
 
     async def read_opml(target: str) -> str:
         if target.lstrip().startswith("<"):
@@ -124,9 +131,7 @@ def sources_command(deps: CommandDeps) -> Command:
                 return Reply(f"I could not import that: {echoed_in(str(exc), inv.args)}.", ephemeral=True, error=True)
 
             async def follow_one(check: FeedCheck) -> bool:
-                new_follow = await follow(inv, check.url, now)
-                await wait_as_asked(sources, check.url, check.headers, now)  # as `sources add` does
-                return new_follow
+                return await follow(inv, check, now)  # as `sources add` does
 
             text = await import_feeds(feeds, already=followed, probe=deps.probe, follow=follow_one)
             await _changed(deps, inv)
@@ -141,8 +146,7 @@ def sources_command(deps: CommandDeps) -> Command:
             if not check.ok:
                 return Reply(check.note, ephemeral=True, error=True)
             url, note = check.url, (" " + check.note if check.note else "")
-            new_follow = await follow(inv, url, now)
-            await wait_as_asked(sources, url, check.headers, now)  # a Retry-After: polled no earlier, as ingest does
+            new_follow = await follow(inv, check, now)
             if not new_follow:
                 return Reply(f"This channel already follows {echoed_url(url)}.", ephemeral=True)
             await _changed(deps, inv)

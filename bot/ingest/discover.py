@@ -41,6 +41,7 @@ class FeedCheck:
     url: str
     note: str = ""
     headers: Mapping[str, str] = field(default_factory=dict)  # a passing failure's answer: its Retry-After is kept
+    failed: str = ""  # a passing failure's error ("URL: HTTP 503 ..."), recorded on the source as ingest records it
 
     @property
     def ok(self) -> bool:
@@ -103,7 +104,7 @@ async def check_feed_url(url: str, probe: Probe) -> FeedCheck:
         if transient_fetch(exc):  # the rule `briefbot sources add` follows too (bot/ingest/first_read.py)
             # the reply names the URL already ("Following URL; ...", an import's "URL: ...")
             return FeedCheck(url, f"I could not read it just now ({_said(exc.reason)}); it is followed anyway and "
-                                  "polling will try again.", exc.headers)
+                                  "polling will try again.", exc.headers, str(exc))
         return FeedCheck("", f"I could not read {shown}: {_said(exc.reason)}. Nothing was followed.")
     try:
         fetched = replace(fetched, body=gunzip_capped(fetched.body, MAX_BYTES))

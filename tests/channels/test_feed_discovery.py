@@ -22,6 +22,7 @@ from bot.ingest.fetch import Fetcher
 from bot.models import ChannelRef
 from bot.store.channels import ChannelStore
 from bot.store.db import Database
+from bot.store.sources import SourceStore
 from tests.ingest.ingest_server import FEED, serving
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -117,6 +118,23 @@ async def test_a_passing_failure_is_followed_anyway_and_says_so(bot: Bot, path: 
     assert f"I could not read it just now ({said}" in reply.text, reply.text
     assert "polling will try again" in reply.text
     assert await bot.followed() == (f"{bot.base}{path}",)
+
+
+OPML_OF = "sources import <opml><body><outline xmlUrl=\"{url}\"/></body></opml>"
+
+
+@pytest.mark.parametrize("typed", ["sources add {url}", OPML_OF])
+async def test_a_passing_failure_followed_anyway_is_recorded_failing_as_ingest_records_it(bot: Bot, typed: str) -> None:
+    url = f"{bot.base}/busy"
+    reply = await bot.say(typed.format(url=url))
+    assert not reply.error and await bot.followed() == (url,), reply.text
+    state = await SourceStore(bot.db).get(url)
+    assert state is not None and state.failures == 1 and state.last_fetch_at == NOW
+    assert state.last_error is not None and state.last_error.startswith(f"{url}: HTTP 503")
+    listed = (await bot.say("sources list")).text
+    assert f"last error: {url}: HTTP 503" in listed and "1 failure in a row" in listed, listed
+    await bot.say(f"sources add {bot.base}/feed.xml")  # a source read well is recorded as nothing more
+    assert (await SourceStore(bot.db).get(f"{bot.base}/feed.xml")).failures == 0  # type: ignore[union-attr]
 
 
 def test_feed_links_are_absolute_in_page_order_with_comment_feeds_last_and_each_once() -> None:
