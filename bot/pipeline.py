@@ -290,8 +290,10 @@ class Pipeline:
                 await self.quotes.replace(article.id, found)
                 if progress:
                     progress("finding quotes", n + 1, len(loaded))
-        async with placing_stories(self.db):  # another process placing articles meanwhile: after it, seeing its
-            touched = await self._place(loaded, unique_ids)
+        async with placing_stories(self.db) as held:  # another process placing articles meanwhile: after it, seeing
+            # its stories; one that holds the lock too long: these wait unplaced, edited ones re-summarised
+            touched = (await self._place(loaded, unique_ids) if held
+                       else set((await self.stories.story_ids_for_articles(unique_ids)).values()))
         await self.summarise_stories(sorted(touched), loaded, progress)
         return touched
 

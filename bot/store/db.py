@@ -30,6 +30,7 @@ Dialect = Literal["sqlite", "postgresql"]
 T = TypeVar("T")
 # the PostgreSQL advisory lock taken while migrating: "bbmigrat" in ASCII (the run lock's is "briefbot")
 MIGRATION_LOCK_KEY = 0x62626D6967726174
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock wait that reached lock_timeout
 # how long a SQLite command waits for another process's write lock before "database is locked" (read at each open)
 SQLITE_BUSY_SECONDS = 30.0
 
@@ -224,17 +225,23 @@ class Database:
             yield
 
     @asynccontextmanager
-    async def advisory_lock(self, key: int) -> AsyncIterator[None]:
+    async def advisory_lock(self, key: int, *, wait: float | None = None) -> AsyncIterator[bool]:
         """PostgreSQL: a session advisory lock on ``key``, waited for and held on its own connection (gone with it,
-        should the connection drop) until the block ends; SQLite stores are not shared this way: nothing."""
+        should the connection drop) until the block ends; yields True. With ``wait`` (seconds), a lock another
+        session still holds by then is not taken: yields False (the server's lock_timeout bounds the wait, set for
+        that one statement's transaction only). SQLite stores are not shared this way: yields True."""
         if self.dialect != "postgresql":
-            yield
+            yield True
             return
         async with self.connect() as conn:
+            if wait is not None and not await _lock_within(conn, key, wait):
+                yield False
+                return
             held = await conn.execution_options(isolation_level="AUTOCOMMIT")
-            await held.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})
+            if wait is None:
+                await held.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})
             try:
-                yield
+                yield True
             finally:
                 try:
                     await held.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
@@ -262,6 +269,22 @@ class Database:
         if current < latest:
             log.info("store at %s migrated from schema version %d to %d", redact_url(self.url), current, latest)
         return latest
+
+
+async def _lock_within(conn: AsyncConnection, key: int, wait: float) -> bool:
+    """Take the session advisory lock ``key`` on ``conn``, waiting at most ``wait`` seconds; False when another
+    session held it all that time (lock_not_available). A session lock outlives the transaction it was taken in; the
+    lock_timeout set with it (``set_config(..., true)``) does not, so the pooled connection keeps no timeout."""
+    try:
+        async with conn.begin():
+            await conn.execute(sa.text("SELECT set_config('lock_timeout', :ms, true)"),
+                               {"ms": f"{max(1, round(wait * 1000))}ms"})
+            await conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})
+    except sa.exc.DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            return False
+        raise
+    return True
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any, *, busy: float) -> None:
