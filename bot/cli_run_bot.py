@@ -42,6 +42,7 @@ from bot.store.answered import AnsweredStore
 from bot.store.channels import Channel, ChannelStore
 from bot.store.db import Database
 from bot.store.run_lock import RunLock
+from bot.store.schema_watch import SchemaWatch
 from bot.store.sources import SourceStore
 from bot.store.talked_in import TalkedInStore
 from bot.stored_zones import log_fixed_zones
@@ -162,7 +163,8 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
         recorder = RoundRecorder(poll_with_notices(app, db, pipeline, fetcher, by_platform, credentials,
                                                      tokens=delivery.tokens))
         scheduler = Scheduler(delivery, app.clock, poll=recorder, prune=prune_job(app.config, db),
-                              keep_lock=lock.keep)  # re-taken after a dropped connection; lost to another: stop
+                              keep_lock=lock.keep,  # re-taken after a dropped connection; lost to another: stop
+                              schema=SchemaWatch(db, app.clock))  # upgraded by a newer briefbot meanwhile: stop
         deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed,
                            probe=credentialed_probe(fetcher, credentials))
         stats = CommandStats(time.monotonic)

@@ -24,6 +24,7 @@ from bot.store.damaged import damage, damaged_store_message
 from bot.store.db import StoreError, redact_url
 from bot.store.ledger import DeliveryLedger
 from bot.store.run_lock import RunLockTaken
+from bot.store.schema_watch import SchemaWatch
 from bot.store_outage import StoreOutage
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ class Scheduler:
     def __init__(self, delivery: Delivery, clock: Clock, *, poll: PollDue | None = None,
                  poll_every: timedelta = timedelta(seconds=60), prune: PruneOld | None = None,
                  keep_lock: KeepLock | None = None, channels_at_once: int | None = None,
-                 overdue: Overdue | None = None) -> None:
+                 overdue: Overdue | None = None, schema: SchemaWatch | None = None) -> None:
         self.delivery = delivery
         if delivery.clock is None:  # a failed post's retry is counted from when it failed, on this clock
             delivery.clock = clock
@@ -92,6 +93,7 @@ class Scheduler:
         self.poll_every = poll_every
         self.prune = prune
         self.keep_lock = keep_lock
+        self.schema = schema  # a newer briefbot migrating the store meanwhile: noticed by the next job, which stops
         self.outage = StoreOutage(clock, delivery.db.url)  # a store outage is one line per failing job
         # set when the run should end: by SIGINT/SIGTERM (cli), or here with ``stop_reason`` (the run lock was lost,
         # or the SQLite store file is damaged)
@@ -128,6 +130,13 @@ class Scheduler:
             self.stopping.set()
         return True
 
+    async def _stopped(self) -> bool:
+        """True once the run stops with a reason (a newer briefbot upgraded the store: ``schema``): write nothing."""
+        if self.stop_reason is None and self.schema is not None and (upgraded := await self.schema.upgraded()):
+            self.stop_reason = upgraded
+            self.stopping.set()
+        return self.stop_reason is not None
+
     def raise_stop_reason(self) -> None:
         """For ``run --once``, between its steps: raise what stopped the run (a damaged store, the run lock lost)."""
         if self.stop_reason is not None:
@@ -137,6 +146,8 @@ class Scheduler:
         """Deliver every channel's due slot (finishing interrupted ones first), a few channels at the same time
         (``ChannelTurns``): one that hangs does not hold the others back, and one still posting at its deadline is
         left to finish on its own ("overdue"). Outcomes in channel order."""
+        if await self._stopped():
+            return []
         now = now or self.clock()
         overview = await self.ledger.overview()
         due = []
@@ -150,7 +161,7 @@ class Scheduler:
 
     async def tick_channel(self, ref: ChannelRef, now: datetime | None = None) -> list[Outcome]:
         now = now or self.clock()
-        channel = await self.channels.get(ref)
+        channel = None if await self._stopped() else await self.channels.get(ref)
         return await self._deliver(channel, now) if channel is not None else []
 
     async def _deliver(self, channel: Channel, now: datetime) -> list[Outcome]:
@@ -241,6 +252,8 @@ class Scheduler:
 
     async def _poll(self, poll: PollDue, now: datetime | None) -> None:
         try:
+            if await self._stopped():
+                return
             await poll(now or self.clock())
         except Exception as exc:
             self.last_poll_failure = PollFailure(self.clock(), type(exc).__name__)
@@ -268,6 +281,8 @@ class Scheduler:
             log.error("alert round failed", exc_info=exc)
 
     async def _alert_round(self, now: datetime) -> list[Outcome]:
+        if await self._stopped():
+            return []
         overview = await self.ledger.overview()
         tracking = await self.channels.tracking()
         wanted = []
@@ -301,9 +316,9 @@ class Scheduler:
 
     async def prune_once(self, now: datetime | None = None) -> None:
         """Delete what is past retention; a failure is one log line and the bot carries on."""
-        if self.prune is None:
-            return
         try:
+            if self.prune is None or await self._stopped():
+                return
             await self.prune(now or self.clock())
         except Exception as exc:
             if self._damaged(exc):
