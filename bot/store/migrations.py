@@ -277,6 +277,18 @@ async def _v25_cue_particles(conn: AsyncConnection, dialect: str) -> None:
     await conn.execute(sa.text("ALTER TABLE attributions ADD COLUMN cue_particle TEXT NOT NULL DEFAULT ''"))
 
 
+async def _v26_source_counts(conn: AsyncConnection, dialect: str) -> None:
+    """sources.articles raised to the articles stored from each source where an older briefbot counted fewer (before
+    each committed chunk was counted with it, a read an outage stopped counted none of what it had saved). Never
+    lowered: a count also holds the articles retention removed since, which the store no longer has. One pass over
+    the articles (grouped by source), then one update per source."""
+    stored = (await conn.execute(sa.select(articles.c.source, sa.func.count()).group_by(articles.c.source))).all()
+    if stored:
+        await conn.execute(
+            sources.update().where(sources.c.key == sa.bindparam("k"), sources.c.articles < sa.bindparam("n"))
+            .values(articles=sa.bindparam("n")), [{"k": str(source), "n": int(n)} for source, n in stored])
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -306,4 +318,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v23_pending_moves,
     _v24_first_seen,
     _v25_cue_particles,
+    _v26_source_counts,
 )
