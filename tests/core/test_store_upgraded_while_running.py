@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -103,3 +104,39 @@ async def test_a_running_bot_stops_at_its_next_job_without_writing_again(db: Dat
     with pytest.raises(StoreUpgraded):  # raised once its adapters stopped: the CLI's one line, exit 3 (cli.py)
         await _serve(scheduler, [], None)
     await scheduler.shutdown()
+
+
+def test_run_once_stops_with_one_line_and_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """`briefbot run --once` whose store a newer briefbot migrates just before its first job (its poll)."""
+    from bot import cli_run_bot
+    from tests.cli_run import cli
+
+    seen: dict[str, int] = {}
+
+    class MigratedMeanwhile(SchemaWatch):
+        async def upgraded(self) -> StoreUpgraded | None:
+            if not seen:
+                seen.update(await row_counts(self.db))
+                await newer_briefbot_migrates(self.db)
+            return await super().upgraded()
+
+    monkeypatch.setattr(cli_run_bot, "SchemaWatch", MigratedMeanwhile)
+    config = tmp_path / "briefbot.toml"
+    config.write_text('[[channels]]\nid = "console:ops"\nschedule = "every 4h"\n', encoding="utf-8")
+    store = tmp_path / "run.db"
+    code, out, err = cli(capsys, "run", "--once", "--config", str(config), "--db", str(store))
+    assert code == 3 and out == ""
+    [line] = err.splitlines()
+    assert line.startswith(f"briefbot: the store at {store} was upgraded by a newer briefbot while this one ran")
+
+    async def after() -> dict[str, int]:
+        with pytest.MonkeyPatch.context() as patch:  # today's code opens it as the newer one would
+            patch.setattr("bot.store.db.MIGRATIONS", (*MIGRATIONS, MIGRATIONS[-1]))
+            db = await Database.open(str(store))
+        try:
+            return await row_counts(db)
+        finally:
+            await db.close()
+
+    assert seen["channels"] == 1 and asyncio.run(after()) == {**seen, "schema_version": seen["schema_version"] + 1}
