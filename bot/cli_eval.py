@@ -22,7 +22,10 @@ def register(sub: Subparsers) -> None:
     p = add_command(sub, "eval", "Evaluate quality against the data in ../shared/eval.", run_eval)
     p.add_argument("what", choices=("summaries", "clusters", "quotes"))
     p.add_argument("--json", action="store_true", help='print {"<dataset>": {"<system>": {"<metric>": v}}}')
-    p.add_argument("--split", choices=("dev", "test"), default="test", help="quotes: PolNeAR split")
+    p.add_argument("--split", choices=("dev", "test"), default="test",
+                   help="quotes: PolNeAR split; clusters with --jitter-seeds: AllSides half (dev: the earlier one)")
+    p.add_argument("--jitter-seeds", type=int, default=None, metavar="N",
+                   help="clusters: AllSides B-cubed F1 only, over jitter seeds 0..N-1 (mean and spread)")
     p.add_argument("--limit", type=int, default=None, help="evaluate only the first N items of each set")
     p.add_argument("--data", type=Path, default=None, help="the shared folder (default: ../shared)")
 
@@ -30,6 +33,9 @@ def register(sub: Subparsers) -> None:
 async def run_eval(args: argparse.Namespace, app: App) -> int:
     if args.limit is not None and args.limit < 1:  # an empty set has no figures to print
         err(f"briefbot eval: --limit: expected at least 1, got {args.limit}")
+        return 2
+    if args.jitter_seeds is not None and args.jitter_seeds < 1:
+        err(f"briefbot eval: --jitter-seeds: expected at least 1, got {args.jitter_seeds}")
         return 2
     shared = args.data or default_shared_dir()
     if not (shared / "eval").is_dir():
@@ -39,6 +45,11 @@ async def run_eval(args: argparse.Namespace, app: App) -> int:
         from bot.eval import summaries
 
         return summaries.main(shared, as_json=args.json, limit=args.limit)
+    if args.what == "clusters" and args.jitter_seeds is not None:
+        from bot.eval import cluster_seeds
+
+        return cluster_seeds.main(shared, seeds=args.jitter_seeds, split=args.split, as_json=args.json,
+                                  limit=args.limit)
     if args.what == "clusters":
         from bot.eval import clusters
 

@@ -67,9 +67,10 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _articles(items: Sequence[ClusterItem]) -> list[Article]:
-    """Articles in arrival order (jittered time), each given a time within ±48 h of its roundup date."""
-    times = jittered_times(items)
+def arrival_order(items: Sequence[ClusterItem], seed: int = 0) -> list[Article]:
+    """Articles in arrival order (jittered time), each given a time within ±48 h of its roundup date (jitter
+    ``seed``: 0 for `briefbot eval clusters`, others for `--jitter-seeds`)."""
+    times = jittered_times(items, seed)
     made = [
         make_article(i.text, title=i.title, outlet=i.source, url=i.url, published=t)
         for i, t in zip(items, times, strict=True)
@@ -112,7 +113,7 @@ def evaluate_clusters(
 ) -> dict[str, dict[str, float]]:
     dev, test = split_allsides(load_allsides(shared))
     items = (dev if split == "dev" else test)[:limit]
-    articles = _articles(items)
+    articles = arrival_order(items)
     gold_of = {make_article(i.text, title=i.title, outlet=i.source, url=i.url).id: i.story_id for i in items}
     gold = [gold_of[a.id] for a in articles]
     return {
