@@ -22,8 +22,9 @@ def register(sub: Subparsers) -> None:
     p = add_command(sub, "eval", "Evaluate quality against the data in ../shared/eval.", run_eval)
     p.add_argument("what", choices=("summaries", "clusters", "quotes"))
     p.add_argument("--json", action="store_true", help='print {"<dataset>": {"<system>": {"<metric>": v}}}')
-    p.add_argument("--split", choices=("dev", "test"), default="test",
-                   help="quotes: PolNeAR split; clusters with --jitter-seeds: AllSides half (dev: the earlier one)")
+    p.add_argument("--split", choices=("dev", "test"), default=None,
+                   help="quotes: PolNeAR split (default test); clusters with --jitter-seeds: AllSides half "
+                        "(dev: the earlier one; default test)")
     p.add_argument("--jitter-seeds", type=int, default=None, metavar="N",
                    help="clusters: AllSides B-cubed F1 only, over jitter seeds 0..N-1 (mean and spread)")
     p.add_argument("--limit", type=int, default=None, help="evaluate only the first N items of each set")
@@ -45,10 +46,15 @@ async def run_eval(args: argparse.Namespace, app: App) -> int:
         from bot.eval import summaries
 
         return summaries.main(shared, as_json=args.json, limit=args.limit)
+    if args.what == "clusters" and args.jitter_seeds is None and args.split is not None:
+        err("briefbot eval clusters: --split needs --jitter-seeds N (without it the reported figures are "
+            "always those of the later half)")
+        return 2
+    split = args.split or "test"
     if args.what == "clusters" and args.jitter_seeds is not None:
         from bot.eval import cluster_seeds
 
-        return cluster_seeds.main(shared, seeds=args.jitter_seeds, split=args.split, as_json=args.json,
+        return cluster_seeds.main(shared, seeds=args.jitter_seeds, split=split, as_json=args.json,
                                   limit=args.limit)
     if args.what == "clusters":
         from bot.eval import clusters
@@ -56,4 +62,4 @@ async def run_eval(args: argparse.Namespace, app: App) -> int:
         return clusters.main(shared, as_json=args.json, limit=args.limit)
     from bot.eval import quotes
 
-    return quotes.main(shared, split=args.split, as_json=args.json, limit=args.limit)
+    return quotes.main(shared, split=split, as_json=args.json, limit=args.limit)

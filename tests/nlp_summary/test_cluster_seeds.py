@@ -50,3 +50,9 @@ def test_the_cli_prints_each_seed_and_their_spread(shared_dir: Path, capsys: pyt
 def test_the_cli_refuses_no_seeds(seeds: str, shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "eval", "clusters", "--jitter-seeds", seeds, "--data", str(shared_dir))
     assert (code, out) == (2, "") and err == f"briefbot eval: --jitter-seeds: expected at least 1, got {seeds}\n"
+
+
+def test_a_split_without_seeds_is_refused_not_ignored(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "eval", "clusters", "--split", "dev", "--data", str(shared_dir))
+    assert (code, out) == (2, "")
+    assert err.startswith("briefbot eval clusters: --split needs --jitter-seeds N")
