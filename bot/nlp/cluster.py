@@ -345,8 +345,9 @@ class StoryClusterer:
         """Forget stories that ended two windows before the newest article seen (an undated story: first seen):
         nothing recent can join them.
 
-        This keeps the index (and the IDF statistics) to the active window, so each add costs time
-        proportional to the stories in the window, not to everything ever seen.
+        This keeps the index to the active window, so each add costs time proportional to the stories in the
+        window, not to everything ever seen. The IDF statistics are not windowed: they count every article seen
+        (IDF over recent articles only was tried on the AllSides dev half and did not help: docs/QUALITY.md).
         """
         if when is None:
             return
