@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -244,18 +244,53 @@ def _change_between(a: datetime, b: datetime, tz: ZoneInfo) -> datetime:
     return a + timedelta(seconds=hi)
 
 
-def _fill_spring_gaps(slots: list[datetime], minutes: int, tz: ZoneInfo) -> list[datetime]:
-    """For "every N": where dropping the wall times the clocks skip leaves more than N minutes between two slots,
-    add one at the moment of the change (the first valid time after the skipped ones)."""
+def _fill_spring_gaps(slots: list[datetime], minutes: int, tz: ZoneInfo,
+                      times: tuple[tuple[int, int], ...]) -> list[datetime]:
+    """For "every N": where dropping the wall times (of ``times``) the clocks skip leaves more than N minutes between
+    two slots, add one at the moment of the change (the first valid time after the skipped ones)."""
     step = timedelta(minutes=minutes)
     out = slots[:1]
     for a, b in pairwise(slots):
-        if b - a > step:  # only across a change: the local grid is never more than N apart
+        if b - a > step:  # across a change, or where quiet hours restart the interval (``quiet_restart``)
             offset_a, offset_b = a.astimezone(tz).utcoffset(), b.astimezone(tz).utcoffset()
-            if offset_a is not None and offset_b is not None and offset_b > offset_a:
+            if offset_a is not None and offset_b is not None and offset_b > offset_a and _dropped(a, b, tz, times):
                 out.append(_change_between(a, b, tz))
         out.append(b)
     return out
+
+
+def _dropped(a: datetime, b: datetime, tz: ZoneInfo, times: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a wall time of ``times`` lies between the slots ``a`` and ``b`` (one the clocks skipped)."""
+    wall_a, wall_b = (s.astimezone(tz).replace(tzinfo=None) for s in (a, b))
+    later = [t for t in times if time(*t) > wall_a.time()]
+    following = datetime.combine(wall_a.date(), time(*later[0])) if later else \
+        datetime.combine(wall_a.date() + timedelta(days=1), time(*times[0]))
+    return following < wall_b
+
+
+@functools.lru_cache(maxsize=256)
+def quiet_restart(schedule: Schedule, quiet: QuietHours) -> Schedule:
+    """"every N" with quiet hours: when one of its times falls in them, the briefing it holds waits for their end and
+    the interval restarts there: the times outside them become the end and every N minutes after it until they begin
+    again (22:00-07:00 and "every 2h": 07:00, 09:00, ... 21:00, not 07:00 then 08:00 off midnight's grid). The times
+    inside stay, each waiting for the end as before (what moves them on a night the clocks change). Any other
+    schedule, or one with no time in the quiet hours (nothing waits, so nothing restarts), comes back as it is."""
+    if not schedule.every:
+        return schedule
+    inside = [t for t in schedule.times if quiet.contains(time(*t))]
+    if not inside:
+        return schedule
+    end = quiet.end.hour * 60 + quiet.end.minute
+    awake = (quiet.start.hour * 60 + quiet.start.minute - end) % 1440  # from the end to the next start
+    restarted = {divmod((end + k) % 1440, 60) for k in range(0, awake, schedule.every)}
+    return replace(schedule, times=tuple(sorted({*inside, *restarted})))
+
+
+@functools.lru_cache(maxsize=256)
+def _longest_gap(times: tuple[tuple[int, int], ...]) -> int:
+    """The most minutes between two wall times of ``times`` that follow each other, over midnight too."""
+    minutes = [hour * 60 + minute for hour, minute in times]
+    return max(b - a for a, b in pairwise([*minutes, minutes[0] + 1440]))
 
 
 # How far before a window a slot can be that quiet hours move into it: less than a day of wall time, plus at most a
@@ -348,18 +383,21 @@ def slots_between(schedule: Schedule, tz: ZoneInfo, after: datetime, until: date
     N", and cron with * in minute or hour) runs a repeated wall time on both passes; "every N" drops the wall times
     the clocks skip and, where that would leave more than N minutes without a slot, runs once at the change.
     Nothing is added going back: "every N" stays on its wall times, so a repeated hour holding none of them makes
-    that gap an hour longer ("every 4h": 00:00 to 04:00 is five hours that night).
+    that gap an hour longer ("every 4h": 00:00 to 04:00 is five hours that night). Quiet hours that hold one of
+    "every N"'s times restart its interval at their end (``quiet_restart``).
 
     Only the slots that can matter are computed: those in the window, those before it that quiet hours can move
-    into it (``QUIET_REACH``), and for "every N" the ones within N minutes each side (a slot added at a change lies
-    between its two neighbours, each at most N minutes from it); on a day without a clock change, each of them is
-    midnight plus its wall time, found by bisection, not a walk through the day."""
+    into it (``QUIET_REACH``), and for "every N" the ones within the longest gap between its wall times each side
+    (a slot added at a change lies between its two neighbours, each at most that far from it); on a day without a
+    clock change, each of them is midnight plus its wall time, found by bisection, not a walk through the day."""
     if until <= after:
         return []
+    if quiet is not None:
+        schedule = quiet_restart(schedule, quiet)
     # two spare days each side: a slot added at a change depends on its neighbours, whatever the window
     first_day = (after.astimezone(tz) - timedelta(days=1 if quiet else 0)).date() - timedelta(days=2)
     last_day = until.astimezone(tz).date() + timedelta(days=2)
-    pad = timedelta(minutes=schedule.every + 1) if schedule.every else timedelta(0)
+    pad = timedelta(minutes=_longest_gap(schedule.times) + 1) if schedule.every else timedelta(0)
     lo, hi = after - (QUIET_REACH if quiet else timedelta(0)) - pad, until + pad
     raw: dict[datetime, Wall | None] = {}
     day = first_day
@@ -370,7 +408,7 @@ def slots_between(schedule: Schedule, tz: ZoneInfo, after: datetime, until: date
         day += timedelta(days=1)
     slots = sorted(raw)
     if schedule.every:
-        slots = _fill_spring_gaps(slots, schedule.every, tz)
+        slots = _fill_spring_gaps(slots, schedule.every, tz, schedule.times)
     found: set[datetime] = set()
     ends: dict[date, tuple[datetime, ...]] = {}
     for slot in slots:

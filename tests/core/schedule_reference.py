@@ -13,6 +13,7 @@ from bot.schedule import (
     _change_between,
     _fill_spring_gaps,
     local_instant,
+    quiet_restart,
     wall_instants,
 )
 
@@ -46,6 +47,8 @@ def old_slots_between(
     that gap an hour longer ("every 4h": 00:00 to 04:00 is five hours that night)."""
     if until <= after:
         return []
+    if quiet is not None:  # the times "every N" runs at with these quiet hours (the same rule, not walked)
+        schedule = quiet_restart(schedule, quiet)
     # two spare days each side: a slot added at a change depends on its neighbours, whatever the window
     first_day = (after.astimezone(tz) - timedelta(days=1 if quiet else 0)).date() - timedelta(days=2)
     last_day = until.astimezone(tz).date() + timedelta(days=2)
@@ -62,7 +65,7 @@ def old_slots_between(
         day += timedelta(days=1)
     slots = sorted(raw)
     if schedule.every:
-        slots = _fill_spring_gaps(slots, schedule.every, tz)
+        slots = _fill_spring_gaps(slots, schedule.every, tz, schedule.times)
     found: set[datetime] = set()
     for slot in slots:
         moved = old_after_quiet(slot, quiet, tz) if quiet is not None else slot
