@@ -14,9 +14,9 @@ from bot.alerts import Alerts
 from bot.backoff import parse_duration
 from bot.channel_turns import ChannelTurns, Overdue, Overran
 from bot.clock import Clock
-from bot.clock_back import channel_set_back
 from bot.config_model import SchedulerConfig
 from bot.delivery import Delivery, Outcome
+from bot.due_channels import due_channels
 from bot.models import ChannelRef
 from bot.schedule import next_slot, parse_quiet_hours, parse_schedule, parse_timezone
 from bot.store.channels import Channel, ChannelStore
@@ -149,13 +149,7 @@ class Scheduler:
         if await self._stopped():
             return []
         now = now or self.clock()
-        overview = await self.ledger.overview()
-        due = []
-        for channel in await self.channels.all():
-            last, unfinished = overview.get(channel.key, (None, False))
-            channel, last = await channel_set_back(self.channels, self.ledger, channel, last, now)
-            if unfinished or self.delivery.is_due(channel, last, now):
-                due.append(channel)
+        due = await due_channels(self.channels, self.ledger, self.delivery, now)
         delivered = await together(self._deliver(channel, now) for channel in due)
         return [outcome for outcomes in delivered for outcome in outcomes]
 
