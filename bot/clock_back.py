@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -36,14 +36,24 @@ def _times(taken: TakenBack) -> str:
 
 
 async def channel_set_back(
-    channels: ChannelStore, ledger: DeliveryLedger, channel: Channel, last: datetime | None, now: datetime
+    channels: ChannelStore,
+    ledger: DeliveryLedger,
+    channel: Channel,
+    last: datetime | None,
+    now: datetime,
+    *,
+    alerts: Mapping[str, datetime] | None = None,
 ) -> tuple[Channel, datetime | None]:
     """The channel and its newest schedule slot as the scheduler (and ``briefbot post``) should count from: unchanged
     unless one of its stored times (its newest breaking alert's too) lies ahead of the clock; then they are taken back
-    to now (``bot.store.clock_back.take_back``) and one WARNING names the channel and the times."""
+    to now (``bot.store.clock_back.take_back``) and one WARNING names the channel and the times. ``alerts``: each
+    channel's newest alert slot (none for a channel without one) when already read, as a tick reads them for all
+    channels at once; else the channel's is read here."""
     stored = (last, channel.delivered_up_to, channel.slots_from)
-    if not any(ahead(t, now) for t in stored) and not ahead(await ledger.last_alert(channel.key), now):
-        return channel, last
+    if not any(ahead(t, now) for t in stored):
+        newest_alert = alerts.get(channel.key) if alerts is not None else await ledger.last_alert(channel.key)
+        if not ahead(newest_alert, now):
+            return channel, last
     taken = await take_back(ledger.db, channel.key, beyond=now + CLOCK_SLACK, now=now)
     if taken:
         log.warning(
