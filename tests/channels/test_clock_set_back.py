@@ -168,3 +168,21 @@ async def test_a_breaking_alert_stored_ahead_of_the_clock_is_taken_back(
     last = await ledger.last_alert(LDN.key)
     assert last is not None and last < now
     assert await ledger.story_delivery(LDN.key, "dam") is not None  # still shown to the channel: not posted again
+
+
+async def test_a_schedule_changed_while_the_clock_was_ahead_starts_from_now(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The schedule's start (``slots_from``, set when it changes) written two days ahead would hold back every slot
+    until then: it is taken back like the others (docs/DEPLOY.md)."""
+    store = ChannelStore(db)
+    await store.ensure(LDN, ChannelDefaults("daily 08:00", "Europe/London"), now=T0)
+    await store.set_schedule(LDN, now=T0 + timedelta(days=2, hours=3), schedule="daily 08:00")
+    clock = ManualClock(T0 + timedelta(hours=7))
+    scheduler = Scheduler(Delivery(db, config(), {"console": RecordingAdapter(clock=clock)}), clock)
+    with caplog.at_level(logging.WARNING):
+        assert await scheduler.tick(clock()) == []
+    said = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(said) == 1 and "slots from 2031-01-08T03:00:00+00:00" in said[0]
+    clock.set(T0 + timedelta(hours=8, minutes=1))
+    assert [(o.state, o.slot) for o in await scheduler.tick(clock())] == [("empty", T0 + timedelta(hours=8))]
