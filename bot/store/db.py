@@ -30,6 +30,9 @@ Dialect = Literal["sqlite", "postgresql"]
 T = TypeVar("T")
 # the PostgreSQL advisory lock taken while migrating: "bbmigrat" in ASCII (the run lock's is "briefbot")
 MIGRATION_LOCK_KEY = 0x62626D6967726174
+# how long opening a store waits for another process that holds MIGRATION_LOCK_KEY (migrating it) before it gives up
+# with a StoreError: far past a real migration of a big store (minutes), short of waiting for ever on a stuck one
+MIGRATION_LOCK_WAIT_SECONDS = 30 * 60.0
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock wait that reached lock_timeout
 # how long a SQLite command waits for another process's write lock before "database is locked" (read at each open)
 SQLITE_BUSY_SECONDS = 30.0
@@ -220,8 +223,14 @@ class Database:
     async def _migration_lock(self) -> AsyncIterator[None]:
         """PostgreSQL: a session advisory lock held while migrating, so two commands setting up one new store take
         turns (the second then finds it migrated) rather than both creating its tables (``duplicate key value
-        violates unique constraint "pg_type_typname_nsp_index"``). SQLite: each migration's BEGIN IMMEDIATE does."""
-        async with self.advisory_lock(MIGRATION_LOCK_KEY):
+        violates unique constraint "pg_type_typname_nsp_index"``), waiting at most ``MIGRATION_LOCK_WAIT_SECONDS``
+        for the other (then a StoreError: a stuck migration does not hang every later command). SQLite: each
+        migration's BEGIN IMMEDIATE does (waiting ``SQLITE_BUSY_SECONDS``)."""
+        async with self.advisory_lock(MIGRATION_LOCK_KEY, wait=MIGRATION_LOCK_WAIT_SECONDS) as held:
+            if not held:  # never migrated beside the other: it may be half-way through the same statements
+                raise StoreError(f"the store at {redact_url(self.url)}: another briefbot process has been migrating "
+                                 f"it for {_waited(MIGRATION_LOCK_WAIT_SECONDS)} and still holds its migration lock; "
+                                 "nothing was changed. If that process is stuck, stop it (docs/DEPLOY.md)")
             yield
 
     @asynccontextmanager
@@ -269,6 +278,13 @@ class Database:
         if current < latest:
             log.info("store at %s migrated from schema version %d to %d", redact_url(self.url), current, latest)
         return latest
+
+
+def _waited(seconds: float) -> str:
+    """``30 minutes``, ``1 minute``; under two minutes in seconds (``90 s``, ``0.05 s``)."""
+    if seconds >= 120:
+        return f"{seconds / 60:g} minutes"
+    return f"{seconds:g} s"
 
 
 async def _lock_within(conn: AsyncConnection, key: int, wait: float) -> bool:
