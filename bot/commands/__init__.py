@@ -7,6 +7,7 @@ from bot.commands.base import Command, Invocation, Reply
 from bot.commands.deps import CommandDeps
 from bot.commands.dispatch import Dispatcher, help_text
 from bot.commands.guard import CommandGuard
+from bot.store.schema_watch import SchemaWatch
 
 
 def build_commands(deps: CommandDeps) -> list[Command]:
@@ -30,7 +31,9 @@ def build_commands(deps: CommandDeps) -> list[Command]:
 
 def build_dispatcher(deps: CommandDeps, *, guard: CommandGuard | None = None,
                      stats: CommandStats | None = None) -> Dispatcher:
-    """The dispatcher over every verb; ``briefbot run`` gives it the pile-up guard and the command metrics."""
+    """The dispatcher over every verb; ``briefbot run`` gives it the pile-up guard and the command metrics. A verb
+    that may write (``Command.may_change_setup``) first checks the store was not upgraded by a newer briefbot."""
     if guard is not None and stats is not None:
         stats.watch_load(lambda: (guard.running, guard.waiting))
-    return Dispatcher(build_commands(deps), guard=guard, stats=stats)
+    watch = deps.schema or SchemaWatch(deps.db, deps.clock)  # a command that writes checks the store first
+    return Dispatcher(build_commands(deps), guard=guard, stats=stats, upgraded=watch.upgraded)

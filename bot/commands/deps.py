@@ -10,6 +10,7 @@ from bot.config import Config
 from bot.ingest.discover import Probe
 from bot.models import ChannelRef
 from bot.store.db import Database
+from bot.store.schema_watch import SchemaWatch
 
 
 @dataclass(frozen=True)
@@ -21,3 +22,6 @@ class CommandDeps:
     on_channel_change: Callable[[ChannelRef], Awaitable[None]] | None = None
     # reads a URL before `sources add` follows it (a web page is swapped for the feed it names); None: not read
     probe: Probe | None = None
+    # the store's schema version, read at most once a minute before a command that writes (build_dispatcher makes
+    # one when None; `briefbot run` may share the scheduler's): upgraded by a newer briefbot, nothing is written
+    schema: SchemaWatch | None = None

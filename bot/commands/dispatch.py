@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
 
 from bot.answer.plain import echoed, echoed_code
@@ -17,6 +17,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_VERB = "brief"
 MAX_ARGS_CHARS = 2000
+# a newer briefbot upgraded the store: what stops a command that would write (bot/store/schema_watch.py)
+StoreUpgradedCheck = Callable[[], Awaitable[Exception | None]]
+UPGRADED_REPLY = ("The store was upgraded by a newer briefbot; this bot is stopping. Nothing was changed: ask "
+                  "again once the newer briefbot runs.")
 _PLAIN_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 
 
@@ -136,14 +140,17 @@ def help_text(commands: Sequence[Command], prefix: str = DEFAULT_PREFIX) -> str:
 
 class Dispatcher:
     """Routes invocations to an explicit list of commands; the one ``dispatch`` every adapter awaits.
-    With a ``guard``, heavy commands wait for (or are refused) a slot; with ``stats``, every answer is counted."""
+    With a ``guard``, heavy commands wait for (or are refused) a slot; with ``stats``, every answer is counted; with
+    ``upgraded``, a command that may write (``Command.may_change_setup``) first asks it whether a newer briefbot
+    upgraded the store (read at most once a minute: ``SchemaWatch``) and, if so, writes nothing."""
 
     def __init__(self, commands: Sequence[Command], *, guard: CommandGuard | None = None,
-                 stats: CommandStats | None = None) -> None:
+                 stats: CommandStats | None = None, upgraded: StoreUpgradedCheck | None = None) -> None:
         self.commands = tuple(commands)
         self._by_name = {c.name: c for c in commands}
         self.guard = guard
         self.stats = stats
+        self.upgraded = upgraded
 
     @property
     def verbs(self) -> tuple[str, ...]:
@@ -206,6 +213,8 @@ class Dispatcher:
             # its words are ours (our code spans kept) but for what was typed, made inert where it is quoted
             return Reply(f"{exc}. Usage: `{invocation.prefix} {usage(command)}`",
                          ephemeral=True, error=True), "error"
+        if (upgraded := await self._store_upgraded(command, invocation.args, options)) is not None:
+            return upgraded
         if self.guard is None or not command.is_heavy(_first_words(command, invocation.args, options)):
             return await self._run(command, invocation, options)
         try:
@@ -213,6 +222,22 @@ class Dispatcher:
                 return await self._run(command, invocation, options)
         except Refused as refused:  # raised before the command ran: _run lets no exception out
             return Reply(refused.text, ephemeral=True), "busy"
+
+    async def _store_upgraded(self, command: Command, args: str,
+                              options: Mapping[str, str]) -> tuple[Reply, Outcome] | None:
+        """The reply instead of running ``command`` when it may write and a newer briefbot upgraded the store."""
+        if self.upgraded is None or not command.may_change_setup(_typed(command, args, options)):
+            return None
+        try:
+            reason = await self.upgraded()
+        except Exception:  # the store cannot be read: the command is not run against it
+            log.exception("command %s: cannot read the store's schema version", command.name)
+            return Reply("Something went wrong answering that; it has been logged.", ephemeral=True,
+                         error=True), "failed"
+        if reason is None:
+            return None
+        log.warning("command %s not run: %s", command.name, reason)
+        return Reply(UPGRADED_REPLY, ephemeral=True, error=True), "error"
 
     async def _run(self, command: Command, invocation: Invocation, options: dict[str, str]) -> tuple[Reply, Outcome]:
         try:
@@ -230,3 +255,10 @@ def _first_words(command: Command, args: str, options: Mapping[str, str]) -> str
     if args.strip() or not command.options:
         return args
     return options.get(command.options[0].name, "")
+
+
+def _typed(command: Command, args: str, options: Mapping[str, str]) -> str:
+    """Everything typed, in the command's option order when typed as options (Discord's ``schedule tz:...``)."""
+    if args.strip() or not options:
+        return args
+    return " ".join(options[o.name] for o in command.options if options.get(o.name))

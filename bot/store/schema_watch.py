@@ -27,10 +27,14 @@ class SchemaWatch:
         self.every = every
         self.known = len(MIGRATIONS)  # the store was migrated to this when it was opened
         self._checked: datetime | None = None
+        self._found: StoreUpgraded | None = None  # once upgraded, for good: nothing reads the store again
 
     async def upgraded(self) -> StoreUpgraded | None:
         """The reason to stop once the store's version is past ``known``; None while it is not, or when it was read
-        less than ``every`` ago (a clock set back reads it again). The store's own errors are raised as they are."""
+        less than ``every`` ago (a clock set back reads it again). Once found, every later call returns it at once.
+        The store's own errors are raised as they are."""
+        if self._found is not None:
+            return self._found
         now = self.clock()
         if self._checked is not None and self._checked <= now < self._checked + self.every:
             return None
@@ -39,7 +43,8 @@ class SchemaWatch:
         self._checked = now
         if found <= self.known:
             return None
-        return StoreUpgraded(
+        self._found = StoreUpgraded(
             f"the store at {redact_url(self.db.url)} was upgraded by a newer briefbot while this one ran (schema "
             f"version {found}; this briefbot knows up to {self.known}): this `briefbot run` stops without writing "
             "to it again; run the newer briefbot (docs/DEPLOY.md)")
+        return self._found
