@@ -316,6 +316,8 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
             print(render_text(briefing))
             await _demo_question(demo)
             if briefing.items:
+                from bot.answer.role_case import quote_names
+                from bot.store.articles import ArticleStore
                 from bot.story_loader import load_stories, story_additions
                 from digests.story_view import render_story_text
 
@@ -326,7 +328,9 @@ async def run_demo(args: argparse.Namespace, app: App) -> int:
                 first = next((s for s in await load_stories(await demo.db(), since=None) if s.id == first_id),
                              briefing.items[0].story)
                 print('\nAsked: "/brief story 1"\n')
-                print(render_story_text(first, tz=UTC, additions=await story_additions(await demo.db(), first)))
+                db = await demo.db()
+                proper = await quote_names(first.quotes, ArticleStore(db))  # as the story command: roles' capitals
+                print(render_story_text(first, tz=UTC, additions=await story_additions(db, first), proper=proper))
         finally:
             await demo.close()
     return 0
