@@ -162,11 +162,12 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
         credentials = pipeline.credentials
         recorder = RoundRecorder(poll_with_notices(app, db, pipeline, fetcher, by_platform, credentials,
                                                      tokens=delivery.tokens))
+        schema = SchemaWatch(db, app.clock)  # one watch: what a chat command finds, the scheduler's next job knows
         scheduler = Scheduler(delivery, app.clock, poll=recorder, prune=prune_job(app.config, db),
                               keep_lock=lock.keep,  # re-taken after a dropped connection; lost to another: stop
-                              schema=SchemaWatch(db, app.clock))  # upgraded by a newer briefbot meanwhile: stop
+                              schema=schema)  # upgraded by a newer briefbot meanwhile: stop
         deps = CommandDeps(app.config, db, app.clock, on_channel_change=scheduler.channel_changed,
-                           probe=credentialed_probe(fetcher, credentials))
+                           probe=credentialed_probe(fetcher, credentials), schema=schema)
         stats = CommandStats(time.monotonic)
         dispatcher = build_dispatcher(deps, guard=CommandGuard.from_config(app.config.commands), stats=stats)
         if console is not None:
