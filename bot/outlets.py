@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from tld import get_fld
 from tld.utils import MozillaTLDSourceParser
 
+from bot.ingest.aggregators import aggregator_redirect
 from bot.models import Article, SourceRef
 
 SHINGLE = 5  # words per shingle: a run of five words in the same order rarely repeats between independent writers
@@ -52,15 +53,16 @@ class _BundledSuffixes(MozillaTLDSourceParser):
 def site_key(url: str, name: str = "") -> str:
     """Which site an article comes from: the registrable domain of its URL (news.example.co.uk and
     www.example.co.uk are both example.co.uk), or ``name:`` and the outlet name when the URL names no site: no
-    URL (a local file), or a host that is an address or a name without a dot (127.0.0.1, localhost: a machine,
-    which may serve several outlets, as a test server does)."""
+    URL (a local file), a host that is an address or a name without a dot (127.0.0.1, localhost: a machine,
+    which may serve several outlets, as a test server does), or an aggregator's redirect link
+    (news.google.com/rss/articles/...: every outlet's items in a news search's feed have one)."""
     return _site(url, name)
 
 
 @lru_cache(maxsize=16384)  # more than the sources of the stories StoreFeed keeps: ranking asks per story and channel
 def _site(url: str, name: str) -> str:
     host = _host(url)
-    if host and not _is_address(host):
+    if host and not _is_address(host) and not aggregator_redirect(url):
         return _registrable(host)
     return "name:" + " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 

@@ -14,9 +14,10 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from bot.ingest.aggregators import headline_only, source_element, unwrapped, without_outlet
 from bot.ingest.decode import by_header_charset, decode_bytes, mend_mixed, without_nuls
 from bot.ingest.html import html_to_text
-from bot.ingest.normalise import DateValue, RawArticle, impossible_offset, no_year, one_line
+from bot.ingest.normalise import DateValue, RawArticle, impossible_offset, no_year, one_line, outlet_from_url
 from bot.ingest.sitemaps import looks_like_sitemap, parse_sitemap
 from bot.plurals import counted
 
@@ -182,7 +183,7 @@ def _link(entry: Any, base: str) -> str:
     that only repeats its GUID ("/news/1" twice) is one. feedparser sets ``guidislink`` whenever the GUID comes
     before the <link>, so it is trusted only for a link equal to the GUID with no <link> of its own. GUIDs stay as
     given."""
-    link = str(entry.get("link") or "")
+    link = unwrapped(str(entry.get("link") or ""))  # a click-tracking link carrying the article's address
     stand_in = entry.get("guidislink") and link == entry.get("id") and not entry.get("links")
     return link if stand_in else _resolved(link, base)
 
@@ -216,12 +217,21 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
             html = content.get("value") or ""
     if not html.strip():
         html = entry.get("summary") or entry.get("description") or ""
-    source = entry.get("source") or {}
+    # an aggregator's item (a news search's feed) names its outlet in <source>: that outlet, not the aggregator,
+    # reported it; a title ending in its name ("Headline - Courier") loses the ending, and a description that only
+    # repeats headline and name gives the headline (bot/ingest/aggregators.py)
+    named, home = source_element(entry)
+    outlet = named or outlet_from_url(home)
+    title = html_to_text(entry.get("title") or "")
+    text = html_to_text(html)
+    if outlet:
+        title = without_outlet(title, outlet)
+        text = title if headline_only(text, title, outlet) else text
     return RawArticle(
-        title=html_to_text(entry.get("title") or ""),
-        text=html_to_text(html),
+        title=title,
+        text=text,
         url=_link(entry, base),
-        outlet=feed_name or (source.get("title") if isinstance(source, dict) else "") or "",
+        outlet=outlet or feed_name,
         author=entry.get("author") or None,
         published=_date(entry),
         language=(entry.get("content") or [{}])[0].get("language") or feed_language,  # the channel's when unsaid

@@ -8,8 +8,10 @@ import re
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from bot.config import IngestConfig
+from bot.ingest.aggregators import aggregator_redirect
 from bot.ingest.credentials import SourceAuth
 from bot.ingest.feeds import sniff
 from bot.ingest.fetch import Fetcher, FetchError, FetchResult, MayFollow, RedirectRefused
@@ -261,9 +263,17 @@ class FullText:
         articles: list[Article] = []
         problems = list(result.problems)
         waiting = Waiting()
+        redirects: dict[str, int] = {}  # aggregator host -> new items linking to its redirect pages, left unread
         for article in result.articles:
             if article.id not in teaser_ids:
                 articles.append(article)
+                continue
+            if aggregator_redirect(article.url):  # a consent or JavaScript page, never the article: not asked for
+                if article.id not in known:
+                    host = urlsplit(article.url).hostname or ""
+                    redirects[host] = redirects.get(host, 0) + 1
+                if not result.page_items and article.id not in protected:
+                    articles.append(article)
                 continue
             retry = retries.get(article.id)
             if article.id in known and (retry is None or retry.next_at > now):
@@ -315,6 +325,10 @@ class FullText:
                 problems.append(IngestProblem(article.url, f"{outcome.problem}; the feed's teaser is kept"
                                               + (" and the page is asked for again later" if again else ""),
                                               kept=True))
+        problems += [IngestProblem(result.source, f"{_entries(n)} {'links' if n == 1 else 'link'} to {host}'s "
+                                                  "redirect pages, not read for full text (they need JavaScript or "
+                                                  "a consent page first); the feed's text is kept", kept=True)
+                     for host, n in redirects.items()]
         problems += waiting.lines(result.source, self.config.full_text_max_per_source)
         if waiting.later or waiting.retry:  # read the sitemap in full next time, even if it has not changed
             return replace(result, articles=tuple(articles), problems=tuple(problems), etag=None, last_modified=None)
