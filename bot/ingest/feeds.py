@@ -236,7 +236,17 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
         published=_date(entry),
         language=(entry.get("content") or [{}])[0].get("language") or feed_language,  # the channel's when unsaid
         guid=entry.get("id") or None,
+        media=_media(entry),
     )
+
+
+def _media(entry: Any) -> bool:
+    """Whether an entry is an episode or a video: an audio or video enclosure, media:content or a YouTube id."""
+    if entry.get("yt_videoid") or entry.get("media_content"):
+        return True
+    links = [*(entry.get("enclosures") or []), *(entry.get("links") or [])]
+    return any(isinstance(link, dict) and (link.get("rel") == "enclosure" or str(link.get("type") or "").startswith(
+        ("audio/", "video/"))) for link in links)
 
 
 def load_json(data: bytes) -> Any:

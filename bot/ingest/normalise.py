@@ -21,12 +21,15 @@ from bot.ingest.spaced_stops import closed_stops
 from bot.ingest.ssrf import address_rule, always_refused, numeric_ipv4
 from bot.models import Article, IngestProblem
 from bot.nlp.sentences import split_sentences
+from bot.plurals import counted
 
 MAX_TEXT_CHARS = 200_000  # ~30,000 words: longer is not a news article, and costs the NLP dearly
 MAX_TITLE_CHARS = 300
 _WS = re.compile(r"\s+")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # what neither store (nor a UTF-8 terminal) takes in text
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+NO_TEXT = "no article text found"
+SHOWN_BARE = 3  # titles named in the line for a feed's episodes or videos with no text
 FUTURE_TOLERANCE = timedelta(minutes=10)  # a clock a little ahead; a later date is clamped to the fetch time
 MAX_FUTURE = timedelta(days=2)  # ... and one more than this far ahead is no date
 # a numeric time zone offset at the end of a date ("+0200", "-12:00"): real ones lie within -12:00 and +14:00
@@ -55,6 +58,7 @@ class RawArticle:
     language: str | None = None
     guid: str | None = None
     unreadable: str = ""  # why it holds no article at all (a JSON Feed item that is not an object): kept in its place
+    media: bool = False  # an episode or video (an enclosure, media:content): with no text, skipped without an error
 
 
 def no_year(value: object) -> bool:
@@ -258,7 +262,7 @@ def build_article(
         _log_cut(where or f"{source} ({one_line(raw.title, 80) or raw.url or raw.guid})", "; ".join(cuts),
                  (source, hash(raw.title), hash(whole)))
     if not text.strip():
-        raise ValueError("no article text found")
+        raise ValueError(NO_TEXT)
     sentences = split_sentences(text, max_sentences=config.max_sentences, max_chars=config.max_sentence_chars)
     if not title:
         title = fallback_title(sentences, one_line(text))
@@ -318,6 +322,7 @@ def build_all(
     articles: list[Article] = []
     problems: list[IngestProblem] = []
     item_notes: list[tuple[int, int]] = []  # (its place in problems, its article's in articles)
+    bare_media: list[str] = []  # the labels of episodes and videos with a title and no text
     for i, raw in enumerate(raws):
         label = one_line(raw.title, 80) or raw.guid or raw.url or f"#{i + 1}"
         where = input_name if len(raws) == 1 else f"{input_name} entry {i + 1} ({label})"
@@ -328,11 +333,25 @@ def build_all(
             item_notes += [(len(problems) + n, len(articles) - 1) for n in range(len(kept_notes))]
             problems += [IngestProblem(where, note, kept=True) for note in kept_notes]
         except ValueError as exc:
+            if raw.media and str(exc) == NO_TEXT:
+                bare_media.append(label)
+                continue
             problems.append(IngestProblem(where, str(exc)))
+    if bare_media:  # a podcast's bare episodes: one line, an error only when the feed gave nothing else
+        problems.append(IngestProblem(storable(input_name), _bare_media_line(bare_media), kept=bool(articles)))
     articles, notes = _keep_apart(articles, storable(input_name))  # same articles, in order, maybe without a key
     for at, index in item_notes:  # named by the key each item keeps after _keep_apart
         problems[at] = ItemNote(problems[at].input, problems[at].reason, kept=True, item=item_key(articles[index]))
     return articles, notes + problems
+
+
+def _bare_media_line(labels: list[str]) -> str:
+    """The line for a feed's episodes or videos with no text: how many, and the first few titles."""
+    shown = ", ".join(repr(storable(label)) for label in labels[:SHOWN_BARE])
+    more = f", and {len(labels) - SHOWN_BARE} more" if len(labels) > SHOWN_BARE else ""
+    return (f"{counted(len(labels), 'audio or video entry', 'audio or video entries')} "
+            f"{'has' if len(labels) == 1 else 'have'} a title and no text, so there is nothing to brief: "
+            f"skipped ({shown}{more})")
 
 
 def _keep_apart(articles: list[Article], input_name: str) -> tuple[list[Article], list[IngestProblem]]:
