@@ -29,6 +29,9 @@ _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(?:\[[^\]]*\])?\s*>", re.IGNORECASE)
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z0-9_-]+:)?(?:rss|feed|RDF|rdf)[\s>]")
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+# a tag left in a field's text once its HTML is read: its markup was escaped twice
+_ESCAPED_MARKUP = re.compile(
+    r"</?(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|blockquote|img|font)(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
 HTML_PAGE = "an HTML page, not an RSS or Atom feed"  # a web page where a feed was expected (served as XML, say)
 
 
@@ -210,6 +213,13 @@ def _date(entry: Any) -> DateValue:
     return next((d for d in parsed if d), None) or next((entry.get(key) for key in kept if entry.get(key)), None)
 
 
+def _plain(html: str) -> str:
+    """The text of a feed field's HTML; read once more when that text is markup itself (a description escaped once
+    too often: ``&amp;lt;p&amp;gt;`` gives "<p>", which is a paragraph, not text)."""
+    text = html_to_text(html)
+    return html_to_text(text) if _ESCAPED_MARKUP.search(text) else text
+
+
 def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str = "") -> RawArticle:
     html = ""
     for content in entry.get("content") or []:
@@ -222,8 +232,8 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
     # repeats headline and name gives the headline (bot/ingest/aggregators.py)
     named, home = source_element(entry)
     outlet = named or outlet_from_url(home)
-    title = html_to_text(entry.get("title") or "")
-    text = html_to_text(html)
+    title = _plain(entry.get("title") or "")
+    text = _plain(html)
     if outlet:
         title = without_outlet(title, outlet)
         text = title if headline_only(text, title, outlet) else text

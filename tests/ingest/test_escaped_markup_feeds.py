@@ -1,0 +1,45 @@
+"""Feed titles and descriptions whose markup is escaped once too often (``&amp;lt;p&amp;gt;``, ``&amp;amp;``), or
+given in CDATA, come out as clean text: no tags, no entities left."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.config import IngestConfig
+from bot.ingest.feeds import parse_feed
+from bot.ingest.normalise import build_all
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+BODY = "The council met on Monday &amp; voted to reopen the harbour after the storm."
+
+
+def _read(title: str, description: str) -> tuple[str, str]:
+    data = (f"<rss version='2.0'><channel><title>Harbour Gazette</title><item><title>{title}</title>"
+            f"<link>https://gazette.example/a</link><description>{description}</description></item>"
+            "</channel></rss>").encode()
+    [article], problems = build_all(parse_feed(data).entries, source="s", input_name="s", now=NOW,
+                                    config=IngestConfig())
+    assert not problems
+    return article.title, article.text
+
+
+@pytest.mark.parametrize("description", [
+    f"&amp;lt;p&amp;gt;{BODY.replace('&amp;', '&amp;amp;')}&amp;lt;/p&amp;gt;&amp;lt;p&amp;gt;Boats sail at "
+    "noon.&amp;lt;/p&amp;gt;",  # escaped twice
+    f"&lt;p&gt;{BODY.replace('&amp;', '&amp;amp;')}&lt;/p&gt;&lt;p&gt;Boats sail at noon.&lt;/p&gt;",  # escaped once
+    f"<![CDATA[<p>{BODY}</p><p>Boats sail at <b>noon</b>.</p>]]>",
+])
+def test_descriptions_come_out_as_clean_text(description: str) -> None:
+    assert _read("Harbour reopens", description)[1] == (
+        "The council met on Monday & voted to reopen the harbour after the storm.\n\nBoats sail at noon.")
+
+
+@pytest.mark.parametrize("title", [
+    "Harbour &amp;amp; docks &amp;lt;b&amp;gt;reopen&amp;lt;/b&amp;gt;",
+    "Harbour &amp;amp; docks &lt;b&gt;reopen&lt;/b&gt;",
+    "<![CDATA[Harbour &amp; docks <b>reopen</b>]]>",
+])
+def test_titles_come_out_as_clean_text(title: str) -> None:
+    assert _read(title, BODY)[0] == "Harbour & docks reopen"
