@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from bot.ingest.aggregators import headline_only, source_element, unwrapped, without_outlet
+from bot.ingest.aggregators import aggregator_redirect, headline_only, source_element, unwrapped, without_outlet
 from bot.ingest.decode import by_header_charset, decode_bytes, mend_mixed, without_nuls
 from bot.ingest.html import html_to_text
 from bot.ingest.normalise import DateValue, RawArticle, impossible_offset, no_year, one_line, outlet_from_url
@@ -229,18 +229,20 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
         html = entry.get("summary") or entry.get("description") or ""
     # an aggregator's item (a news search's feed) names its outlet in <source>: that outlet, not the aggregator,
     # reported it; a title ending in its name ("Headline - Courier") loses the ending, and a description that only
-    # repeats headline and name gives the headline (bot/ingest/aggregators.py)
+    # repeats headline and name gives the headline, as does any behind an aggregator's redirect link (Google News':
+    # its headline, or a list of several outlets' headlines, never the article's text): bot/ingest/aggregators.py
     named, home = source_element(entry)
     outlet = named or outlet_from_url(home)
     title = _plain(entry.get("title") or "")
     text = _plain(html)
+    link = _link(entry, base)
     if outlet:
         title = without_outlet(title, outlet)
-        text = title if headline_only(text, title, outlet) else text
+        text = title if headline_only(text, title, outlet) or (aggregator_redirect(link) and title) else text
     return RawArticle(
         title=title,
         text=text,
-        url=_link(entry, base),
+        url=link,
         outlet=outlet or feed_name,
         author=entry.get("author") or None,
         published=_date(entry),

@@ -109,3 +109,20 @@ def test_a_click_tracking_link_carrying_the_address_gives_the_article_its_own_li
     parsed = parse_feed(data, base="https://www.bing.com/news/search?q=ferry&format=rss")
     [article], _ = build_all(parsed.entries, source="s", input_name="s", now=NOW, config=CONFIG)
     assert (article.url, article.outlet) == ("https://bayherald.example/news/crews-strike", "Bay Herald")
+
+
+def test_a_google_news_cluster_description_lists_other_outlets_headlines_and_is_not_the_text() -> None:
+    link = REDIRECT.format(n=7)
+    cluster = (f'&lt;ol&gt;&lt;li&gt;&lt;a href="{link}"&gt;Ferry crews walk out&lt;/a&gt;&amp;nbsp;&amp;nbsp;'
+               '&lt;font color="#6f6f6f"&gt;Lindholt Courier&lt;/font&gt;&lt;/li&gt;&lt;li&gt;&lt;a href="'
+               f'{REDIRECT.format(n=8)}"&gt;Port says talks go on&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font '
+               'color="#6f6f6f"&gt;Bay Herald&lt;/font&gt;&lt;/li&gt;&lt;li&gt;&lt;strong&gt;&lt;a href="https://'
+               'news.google.com/stories/X"&gt;View Full Coverage on Google News&lt;/a&gt;&lt;/strong&gt;&lt;/li&gt;'
+               '&lt;/ol&gt;')
+    data = (f"<rss version='2.0'><channel><title>Top stories - News</title><item><title>Ferry crews walk out - "
+            f"Lindholt Courier</title><link>{link}</link><description>{cluster}</description>"
+            "<source url='https://courier.example'>Lindholt Courier</source></item></channel></rss>").encode()
+    parsed = parse_feed(data, base="https://news.google.com/rss")
+    [article], _ = build_all(parsed.entries, source="s", input_name="s", now=NOW, config=CONFIG)
+    assert (article.title, article.text, article.outlet) == ("Ferry crews walk out", "Ferry crews walk out",
+                                                             "Lindholt Courier")
