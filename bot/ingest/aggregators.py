@@ -19,7 +19,7 @@ def source_element(entry: Any) -> tuple[str, str]:
     source = entry.get("source")
     if not isinstance(source, dict):
         return "", ""
-    name, href = source.get("title"), source.get("href") or source.get("url")
+    name, href = source.get("title"), source.get("href") or source.get("url") or source.get("link")  # Atom: link
     return (_WS.sub(" ", name).strip() if isinstance(name, str) else "",
             href.strip() if isinstance(href, str) else "")
 

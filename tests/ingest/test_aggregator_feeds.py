@@ -126,3 +126,15 @@ def test_a_google_news_cluster_description_lists_other_outlets_headlines_and_is_
     [article], _ = build_all(parsed.entries, source="s", input_name="s", now=NOW, config=CONFIG)
     assert (article.title, article.text, article.outlet) == ("Ferry crews walk out", "Ferry crews walk out",
                                                              "Lindholt Courier")
+
+
+def test_an_atom_entrys_source_names_its_outlet_by_title_else_by_its_links_host() -> None:
+    data = (b"<feed xmlns='http://www.w3.org/2005/Atom'><title>Harbour Planet</title>"
+            b"<entry><id>p1</id><title>Quay wall repaired</title><link href='https://b.example/quay'/>"
+            b"<summary>Work on the quay wall ended on Monday.</summary><source><id>urn:b</id><title>Quay Blog</title>"
+            b"<link rel='alternate' href='https://b.example/'/></source></entry>"
+            b"<entry><id>p2</id><title>Ferry timetable</title><link href='https://www.c.example/ferry'/>"
+            b"<summary>The winter ferry timetable starts next week.</summary><source>"
+            b"<link rel='alternate' href='https://www.c.example/'/></source></entry></feed>")
+    assert _articles(data, "https://planet.example/atom") == [("Quay wall repaired", "Quay Blog"),
+                                                              ("Ferry timetable", "c.example")]
