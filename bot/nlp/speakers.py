@@ -45,6 +45,7 @@ from bot.nlp.speaker_owners import (
     title_owner,
     work_title,
 )
+from bot.nlp.speaker_routes import Routes, with_via
 from bot.nlp.speaker_titles import (
     clean_name,
     full_title,
@@ -142,14 +143,14 @@ class SpeakerResolver:
         self.people: list[Speaker] = []
         self.roles: dict[str, str] = {}
         self._span = (0, 0)
-        self._vias: list[str] = []  # the papers told, in full ("Valmont Post"), in the order read
+        self._routes = Routes()  # the papers told, in full ("Valmont Post")
         self._joint: set[str] = set()  # canonical names of joint speakers ("Ana Roy and Tom Ode")
         self._bound = False  # the pronoun just read was left unresolved: it is not the person its words name
 
     def resolve(self, found: Found) -> Speaker:
         speaker = self._resolve(found)
         cue = self._cue_token(found)
-        via = self._full_via(found.via or (outlet_of(cue) if cue is not None else ""))
+        via = self._routes.full(found.via or (outlet_of(cue) if cue is not None else ""))
         if speaker.role is None and speaker.canonical not in self.roles and speaker.canonical in self.names.roles:
             self.roles[speaker.canonical] = self.names.roles[speaker.canonical]
         if speaker.role is None and speaker.canonical in self.roles:
@@ -157,9 +158,7 @@ class SpeakerResolver:
         elif speaker.role:
             self.roles.setdefault(speaker.canonical, speaker.role)
         said = speaker  # whom later pronouns name: the route below belongs to this attribution only
-        if via and via.lower() not in speaker.canonical.lower() and not _has_via(speaker.role or "", via):
-            role = f"{speaker.role}, via {via}" if speaker.role else f"via {via}"
-            speaker = Speaker(speaker.as_written, speaker.canonical, role, speaker.person)
+        speaker = replace(speaker, role=with_via(speaker.role, speaker.canonical, via))
         if self._bound or in_single_quotation(self.text, found.cue_start):
             return speaker  # "he" left unresolved (not the person his words name), or someone quoted in a quotation
         if said.person and said.canonical not in self._joint:
@@ -168,15 +167,6 @@ class SpeakerResolver:
         if said.canonical:
             self.last_any = said
         return speaker
-
-    def _full_via(self, via: str) -> str:
-        """A paper's name as the article first gave it ("told the Post" after "told the Valmont Post")."""
-        if not via:
-            return via
-        known = next((v for v in self._vias if v == via or v.endswith(" " + via)), None)
-        if known is None:
-            self._vias.append(via)
-        return known or via
 
     def _cue_token(self, found: Found) -> Token | None:
         span = self.doc.char_span(found.cue_start, found.cue_end, alignment_mode="expand")
@@ -461,11 +451,6 @@ class SpeakerResolver:
         return phrase if phrase and written.startswith(phrase.split()[0][:2]) else possessive_free(written)
 
 
-
-def _has_via(role: str, via: str) -> bool:
-    """The role names this route already, in full or by its full name ("via Valmont Post" for "Post")."""
-    return any(part.startswith("via ") and (part[4:] == via or part[4:].endswith(" " + via))
-               for part in role.split(", "))
 
 
 def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:
