@@ -45,7 +45,7 @@ from bot.nlp.speaker_owners import (
     title_owner,
     work_title,
 )
-from bot.nlp.speaker_routes import Routes, with_via
+from bot.nlp.speaker_routes import Routes, same_interview, with_via
 from bot.nlp.speaker_titles import (
     clean_name,
     full_title,
@@ -465,5 +465,8 @@ def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:
         resolver.names.full.__contains__)
     for i, j in forward.items():  # "'We will reopen,' she said. Mayor Ada Quist ...": she is Ada Quist
         out[i] = replace(out[j], as_written=out[i].as_written)
+    for i, role in same_interview(doc, found, order, [out[i].canonical for i in range(len(found))],
+                                  [out[i].role for i in range(len(found))]).items():
+        out[i] = replace(out[i], role=role)  # "'...,' she added" after "she told the Valmont Post": via it too
     return [replace(out[i], canonical=as_written(out[i].canonical, doc), role=written_role(out[i].role, doc))
             for i in range(len(found))]  # "Jean-Pierre", "father-of-three" as written, not the tokens spaced
