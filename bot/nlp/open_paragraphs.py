@@ -24,6 +24,13 @@ _ACCORDING = re.compile(r"\baccording to\b")
 # and ..." may be the speaker telling what another said: "said" and "told" after a pronoun stay speech)
 _PRONOUN_SAYS = re.compile(r"(?:He|She)\s(?:[a-z]+ly\s|then\s|also\s|later\s)?(?:added|adds|explained|insisted|"
                            r"continued|went on)\b")
+# "He told reporters the plan would ...", "She said in a statement ...": the writer naming the press or the occasion a
+# statement was made to or at, which a speaker telling what another said does not ("He told the crews to go")
+_PRONOUN_PRESS = re.compile(
+    r"(?:He|She|They)\s(?:[a-z]+ly\s|then\s|also\s|later\s)?(?:told|tells|said|says)\s(?:(?:to|in|at|on)\s)?"
+    r"(?:(?:the|a|an)\s)?(?:reporters|journalists|the press|press|media|(?:news|press)\sconference|statement|"
+    r"interview|Twitter|[A-Z][A-Za-z]*(?:\s[A-Z][A-Za-z]*)*\s(?:Post|Times|News|Herald|Journal|Telegraph|Guardian|"
+    r"Observer|Mail|Mirror|Echo|Gazette|Tribune|Chronicle|Radio|Television)|[A-Z]{2,})\b")
 # the speaker's own voice: a sentence in the first or second person is more speech, not the writer's narrative
 _OWN_VOICE = re.compile(r"\b(?:I|[Ww]e|[Mm]e|[Uu]s|[Mm]y|[Oo]ur|[Yy]ou|[Yy]our)\b")
 
@@ -38,10 +45,11 @@ def is_reopening(text: str, at: int) -> bool:
 def _narrated(sentence: str) -> bool:
     """``Ola Berg, the mayor, said the council would pay``: a sentence opening with someone named or described
     and what they said, in the third person: the writer speaking between two paragraphs of a quotation, not the
-    speaker (``He has said something`` is the speaker's); so does ``He added that ...``."""
+    speaker (``He has said something`` is the speaker's); so do ``He added that ...`` and ``He told reporters ...``
+    (``He said sorry ...``, ``She said that Joy was ...``: a speaker telling what another said, stays speech)."""
     if _OWN_VOICE.search(sentence) is not None:
         return False
-    if _PRONOUN_SAYS.match(sentence) is not None:
+    if _PRONOUN_SAYS.match(sentence) is not None or _PRONOUN_PRESS.match(sentence) is not None:
         return True
     m = _NARRATED.match(sentence)
     return (m is not None and m["subject"].split()[-1].lower() not in _AUX) or _ACCORDING.search(sentence) is not None

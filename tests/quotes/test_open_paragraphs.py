@@ -110,3 +110,23 @@ def test_an_open_quotation_stops_at_a_photo_caption(o: str, c: str, caption: str
 def test_speech_with_a_colon_or_a_photo_is_no_caption(o: str, c: str, speech: str) -> None:
     text = f"He said: {o}We will reopen the harbour in spring. {speech} {o}Nothing is ready,{c} he added."
     assert _spans(text) == [f"{o}We will reopen the harbour in spring. {speech} {o}Nothing is ready,{c}"]
+
+
+@pytest.mark.parametrize(("o", "c"), _MARKS)
+@pytest.mark.parametrize("told", ["He told reporters the plan would save the harbour.",
+                                  "She later told journalists that the crews were ready.",
+                                  "He told the Valmont Post the repairs would take a year.",
+                                  "She said in a statement that the crews were ready.",
+                                  "He told a news conference the quay was safe."])
+def test_the_writer_telling_who_was_told_is_narrative(o: str, c: str, told: str) -> None:
+    text = f"He said: {o}We will reopen in spring. {told} {o}Nothing is ready,{c} he added."
+    assert _spans(text) == [f"{o}We will reopen in spring.", f"{o}Nothing is ready,{c}"]
+
+
+@pytest.mark.parametrize(("o", "c"), _MARKS)
+@pytest.mark.parametrize("told", ["He told me the plan would save the harbour.",
+                                  "She said the crews were ready and they were.",
+                                  "He told the crews to go home."])
+def test_speech_telling_what_another_said_stays_speech(o: str, c: str, told: str) -> None:
+    text = f"He said: {o}We will reopen in spring. {told} {o}Nothing is ready,{c} he added."
+    assert _spans(text) == [f"{o}We will reopen in spring. {told} {o}Nothing is ready,{c}"]
