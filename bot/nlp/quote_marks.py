@@ -77,15 +77,22 @@ _ELIDED = re.compile(
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_]s)['’](?= [^\W\d_])")  # "the Lindqvists' boat", not "... yes' he said"
 
 
+def single_marks(text: str, *, possessives: bool = False) -> tuple[list[int], list[int]]:
+    """Where single marks open and close quotations in ``text`` (apostrophes left out; a plural's possessive
+    mark, which may close a quotation too, among the closers with ``possessives``)."""
+    elided = {m.start() for m in _ELIDED.finditer(text)} | {m.end() - 1 for m in _ELIDED.finditer(text)
+                                                             if m.group()[-1] in _SINGLE_CLOSE}
+    possessive = set() if possessives else {m.start() for m in _POSSESSIVE.finditer(text)}
+    opens = [m.start() for m in _OPENER.finditer(text) if m.start() not in elided]
+    closes = [m.start() for m in _CLOSER.finditer(text) if m.start() not in elided and m.start() not in possessive]
+    return opens, closes
+
+
 def single_quotations(text: str) -> list[tuple[int, int]]:
     """Character spans of the quotations in single marks (marks included), none across a line break: each opener
     pairs with the first closer after it that holds a letter; apostrophes are neither. A quotation whose paragraphs
     reopen on one line stops where narrative comes between them (``open_paragraphs.bounded``)."""
-    elided = {m.start() for m in _ELIDED.finditer(text)} | {m.end() - 1 for m in _ELIDED.finditer(text)
-                                                             if m.group()[-1] in _SINGLE_CLOSE}
-    possessive = {m.start() for m in _POSSESSIVE.finditer(text)}
-    opens = [m.start() for m in _OPENER.finditer(text) if m.start() not in elided]
-    closes = [m.start() for m in _CLOSER.finditer(text) if m.start() not in elided and m.start() not in possessive]
+    opens, closes = single_marks(text)
     out: list[tuple[int, int]] = []
     j = 0
     last_end = 0

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.models import AttributionKind
 from bot.nlp.consent_prompts import is_consent_prompt
 from bot.nlp.inverted_cues import inverted_name, mistagged_cue
+from bot.nlp.open_ends import with_open_ends
 from bot.nlp.open_paragraphs import bounded, is_reopening
 from bot.nlp.quote_content import (
     attribution_phrase,
@@ -51,8 +52,9 @@ class Found:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of quotations, marks included (British single marks too: bot/nlp/quote_marks.py)."""
-    return with_single_quotes(text, _double_quotes(text))
+    """Character spans of quotations, marks included (British single marks too: bot/nlp/quote_marks.py; one left
+    open at its paragraph's end: bot/nlp/open_ends.py)."""
+    return with_open_ends(text, with_single_quotes(text, _double_quotes(text)))
 
 
 def _double_quotes(text: str) -> list[tuple[int, int]]:

@@ -53,3 +53,55 @@ def test_the_narrative_after_an_unclosed_quotation_is_its_own(nlp: Language, o: 
 def test_a_closed_quotation_holding_a_name_saying_stays_whole(o: str, c: str) -> None:
     text = f"Marsh said: {o}We were told to wait. The harbour master said the pier was safe. It was not.{c} He left."
     assert _spans(text) == [f"{o}We were told to wait. The harbour master said the pier was safe. It was not.{c}"]
+
+
+# paragraphs on their own lines: a quotation in double marks left open ends with its paragraph unless the next one
+# reopens it
+_OPEN = "Wendell Marsh said: {o}We have had no phone calls. The crews need the work."
+_NEXT = "The council met on Monday to discuss the pier."
+_DOUBLE = [('"', '"'), ("“", "”")]
+
+
+@pytest.mark.parametrize(("o", "c"), _DOUBLE)
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_an_open_quotation_ends_with_its_paragraph(o: str, c: str, gap: str) -> None:
+    text = f"{_OPEN}{gap}{_NEXT}".format(o=o, c=c)
+    assert _spans(text) == [f"{o}We have had no phone calls. The crews need the work."]
+
+
+@pytest.mark.parametrize(("o", "c"), _DOUBLE)
+def test_an_open_quotation_is_its_speakers(nlp: Language, o: str, c: str) -> None:
+    text = f"{_OPEN}\n\n{_NEXT}\n".format(o=o, c=c)
+    found = [(a.speaker, a.kind, a.content) for a in extract_from_text(text, nlp=nlp)]
+    assert found == [("Wendell Marsh", "direct", f"{o}We have had no phone calls. The crews need the work.")]
+
+
+@pytest.mark.parametrize(("o", "c"), _DOUBLE)
+def test_an_open_quotation_ends_before_narrative_in_its_paragraph(o: str, c: str) -> None:
+    text = f"{_OPEN} The harbour master then praised the lifeguard.\n\n{_NEXT}".format(o=o, c=c)
+    assert _spans(text) == [f"{o}We have had no phone calls. The crews need the work."]
+
+
+@pytest.mark.parametrize(("o", "c"), _DOUBLE)
+def test_an_open_quotation_holds_the_quotations_inside_it(o: str, c: str) -> None:
+    text = f"Marsh said: {o}We call it the 'long winter' and the 'dark months'.\n\n{_NEXT}".format(o=o, c=c)
+    assert _spans(text) == [f"{o}We call it the 'long winter' and the 'dark months'."]
+
+
+@pytest.mark.parametrize(("o", "c"), [*_MARKS, ("“", "”")])
+def test_a_paragraph_reopened_with_a_mark_is_not_ended_here(o: str, c: str) -> None:
+    text = f"{_OPEN}\n\n{{o}}Nothing is ready,{{c}} he added.".format(o=o, c=c)
+    assert _spans(text) == [f"{o}Nothing is ready,{c}"]
+
+
+@pytest.mark.parametrize(("o", "c"), [*_MARKS, ("“", "”")])
+def test_the_last_paragraph_and_one_line_text_are_left_alone(o: str, c: str) -> None:
+    assert _spans(f"{_NEXT}\n\n{_OPEN}".format(o=o, c=c)) == []
+    assert _spans(f"{_OPEN} {_NEXT}".format(o=o, c=c)) == []
+
+
+@pytest.mark.parametrize("line", ["Hijacked computers are called 'bot nets and rented to spammers.",
+                                  "Deacon stole\n\n's thunder in the final of the 200m.",
+                                  "Wendell Marsh said: 'We have had no phone calls. The crews need the work."])
+def test_a_single_mark_left_open_is_no_quotation(line: str) -> None:
+    assert _spans(f"{line}\n\n{_NEXT}") == []
