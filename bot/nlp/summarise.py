@@ -10,6 +10,7 @@ import numpy as np
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
 from bot.models import Article, Sentence, SummarySentence
+from bot.nlp.cut_lines import CUT_MARK, cut_line_end
 from bot.nlp.sentence_quality import addresses_reader, dateline_length, junk_reason, opens_with_reference
 from bot.nlp.spelled_numbers import spelled_quantities
 from bot.nlp.subjectivity import opinion_score
@@ -50,7 +51,9 @@ class SummaryParams:
     long_words: int = 60  # ... and longer than this too
     length_penalty: float = 0.9
     reader_address_factor: float = 0.2  # "Imagine if you ...": a feature lede, not what happened
-    allow_truncated: bool = False  # feed snippets ending in "...": usable only when nothing else is left
+    # a feed teaser cut mid-sentence (no end mark, or "...", "…", "[…]"): the last sentence of an article with no whole
+    # usable sentence may be a summary line when the whole ones run out, shown cut (bot/nlp/cut_lines.py)
+    cut_teasers: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +62,12 @@ class _Candidate:
     sentence: Sentence
     rank: int  # position among the article's usable sentences
     refers_back: bool
-    second_tier: bool  # truncated snippet, used only if clean sentences run out
+    second_tier: bool  # a teaser cut mid-sentence (``cut_end``), used only if whole sentences run out
     to_reader: bool  # talks to the reader outside quotes: scaled down (SummaryParams.reader_address_factor)
     words: tuple[str, ...]  # word tokens (pieces of text written without spaces: segment_words), computed once
     length: float  # in English words (bot/nlp/terms.py, word_length): the number of words for spaced text
     analyser: TermAnalyser  # its article's language's stemmer and stop words
+    cut_end: int | None = None  # second tier: how much of the sentence's text is shown before CUT_MARK
 
 
 ADDITION_RANKS = 8  # SumySummariser.additions looks this far into each article: a main point, not a footnote
@@ -89,17 +93,33 @@ class SumySummariser:
         self._english = self._analyser.for_language("en")
 
     def summarise(self, articles: Sequence[Article], sentences: int) -> tuple[SummarySentence, ...]:
+        """The summary of whole sentences; when they run out before ``sentences`` lines, feed teasers cut
+        mid-sentence (``SummaryParams.cut_teasers``) fill the rest as a last resort, after them and repeating none."""
         cands = self._candidates(articles)
+        whole = [c for c in cands if not c.second_tier]
         if not cands or sentences <= 0:
             return ()
+        picks = self._pick(articles, whole, sentences) if whole else []
+        if len(picks) < sentences and len(whole) < len(cands):
+            index = {id(c): i for i, c in enumerate(cands)}
+            picks += self._pick(articles, cands, sentences, [index[id(c)] for c in picks], fill=True)
+        return tuple(_provenance(articles[c.article], c.sentence, c.cut_end) for c in picks)
+
+    def _pick(self, articles: Sequence[Article], cands: list[_Candidate], sentences: int,
+              chosen: Sequence[int] = (), *, fill: bool = False) -> list[_Candidate]:
+        """Up to ``sentences`` lines of ``cands`` after the ``chosen`` ones (indices into ``cands``, already shown),
+        the new ones only, in reading order. ``fill``: only cut teasers may be added (the bigger pool's statistics
+        must not let in a whole line the summary of whole lines left out as a repeat)."""
         ours, sumy_terms, numeric = self._counts(cands)
         vectors = _tfidf(ours)
         sims = vectors @ vectors.T
         scores = self._scores(cands, sims, len(articles), self._centrality(sumy_terms))
-        chosen = self._select(cands, scores, self._same_terms(ours, sims, numeric), sentences)
+        picked = self._select(cands, scores, self._same_terms(ours, sims, numeric), sentences, list(chosen),
+                              whole=not fill)
+        added = picked[len(chosen):]
         fit = article_fit([c.article for c in cands], vectors, len(articles))
-        order = reading_order([(cands[i].article, cands[i].rank, cands[i].sentence.index) for i in chosen], fit)
-        return tuple(_provenance(articles[cands[i].article], cands[i].sentence) for i in (chosen[k] for k in order))
+        order = reading_order([(cands[i].article, cands[i].rank, cands[i].sentence.index) for i in added], fit)
+        return [cands[added[k]] for k in order]
 
     def additions(self, articles: Sequence[Article], *,
                   skip: Collection[tuple[str, int]] = ()) -> dict[str, SummarySentence]:
@@ -108,7 +128,7 @@ class SumySummariser:
         quotation, which "who said what" shows) that repeats nothing in another outlet's articles (the test the
         summary uses against repeats) and shares few words with any of it (TF-IDF cosine below
         ADDITION_MAX_SIMILARITY). ``skip``: (article id, sentence index) pairs already shown, e.g. the summary's."""
-        cands = self._candidates(articles)
+        cands = [c for c in self._candidates(articles) if not c.second_tier]  # as before cut teasers were lines
         outlets = [a.outlet.strip().casefold() or a.id for a in articles]
         if len(set(outlets)) < 2 or not cands:
             return {}
@@ -119,7 +139,7 @@ class SumySummariser:
         out: dict[str, SummarySentence] = {}
         for i, c in enumerate(cands):
             article = articles[c.article]
-            if (article.id in out or c.rank >= ADDITION_RANKS or c.refers_back or c.second_tier or c.to_reader
+            if (article.id in out or c.rank >= ADDITION_RANKS or c.refers_back or c.to_reader
                     or not 8 <= c.length <= 60 or (article.id, c.sentence.index) in skip
                     or c.sentence.text.lstrip()[:1] in _OPENING_QUOTES):
                 continue
@@ -134,17 +154,26 @@ class SumySummariser:
         for a, article in enumerate(articles):
             analyser = self._analyser.for_language(article.language)
             rank = 0
-            for sent in article.sentences:
-                reason = junk_reason(sent.text)
-                truncated = reason == "truncated" and self.params.allow_truncated
-                if reason is not None and not truncated:
-                    continue
+            reasons = [junk_reason(sent.text) for sent in article.sentences]
+            for k, (sent, reason) in enumerate(zip(article.sentences, reasons, strict=True)):
+                cut_end = None
+                if reason is not None:
+                    cut_end = self._cut_end(article, k, reasons)
+                    if cut_end is None:
+                        continue
                 tokens = tuple(segment_words(sent.text))
-                out.append(_Candidate(a, sent, rank, opens_with_reference(sent.text, article.language), truncated,
-                                      addresses_reader(sent.text, article.language), tokens, word_length(sent.text),
-                                      analyser))
+                out.append(_Candidate(a, sent, rank, opens_with_reference(sent.text, article.language),
+                                      cut_end is not None, addresses_reader(sent.text, article.language), tokens,
+                                      word_length(sent.text), analyser, cut_end))
                 rank += 1
         return out
+
+    def _cut_end(self, article: Article, k: int, reasons: Sequence[str | None]) -> int | None:
+        """``cut_line_end`` of the article's sentence ``k`` when it may be a last-resort line: the article's last
+        sentence, cut mid-sentence, in an article with no whole usable sentence (a feed teaser and nothing else)."""
+        if not self.params.cut_teasers or k != len(reasons) - 1 or any(r is None for r in reasons):
+            return None
+        return cut_line_end(article.sentences[k].text, english=article.language.startswith("en"))
 
     def _counts(self, cands: list[_Candidate]) -> tuple[Matrix, Matrix, Mask]:
         """Term counts per candidate, stemmed once: ours (no single letters) and sumy LexRank's, and which terms
@@ -219,8 +248,6 @@ class SumySummariser:
                 score[i] *= p.length_penalty
             if c.to_reader:
                 score[i] *= p.reader_address_factor
-            if c.second_tier:
-                score[i] -= 10.0
         if n_articles > 1 and p.opinion_weight:
             score -= p.opinion_weight * np.array([opinion_score(c.sentence.text) for c in cands])
         return score
@@ -231,11 +258,15 @@ class SumySummariser:
         scores: Matrix,
         sims: Matrix,
         count: int,
+        chosen: list[int] | None = None,
+        *,
+        whole: bool = True,
     ) -> list[int]:
-        """Greedy by score; skip near-duplicates; a back-referring sentence waits for its antecedent."""
-        order = [int(i) for i in np.argsort(-scores, kind="stable")]
-        chosen: list[int] = []
-        picked: set[tuple[int, int]] = set()
+        """Greedy by score after the ``chosen`` ones; skip near-duplicates; a back-referring sentence waits for its
+        antecedent. ``whole=False``: only cut teasers (``second_tier``) may be added."""
+        order = [int(i) for i in np.argsort(-scores, kind="stable") if whole or cands[int(i)].second_tier]
+        chosen = chosen if chosen is not None else []
+        picked = {(cands[i].article, cands[i].sentence.index) for i in chosen}
         while len(chosen) < count:
             for i in order:
                 c = cands[i]
@@ -347,10 +378,14 @@ def reading_order(picks: Sequence[tuple[int, int, int]], fit: Sequence[float] | 
     return sorted(range(len(picks)), key=key)
 
 
-def _provenance(article: Article, sentence: Sentence) -> SummarySentence:
-    """The summary line with its exact span; a leading dateline is left out of the span."""
+def _provenance(article: Article, sentence: Sentence, cut_end: int | None = None) -> SummarySentence:
+    """The summary line with its exact span; a leading dateline is left out of the span. A teaser cut mid-sentence
+    (``cut_end``: the characters of its text shown) spans the words shown, and its line ends in CUT_MARK."""
     start = sentence.start + dateline_length(sentence.text, article.language)
-    return SummarySentence(article.text[start : sentence.end], article.id, sentence.index, start, sentence.end)
+    if cut_end is None:
+        return SummarySentence(article.text[start : sentence.end], article.id, sentence.index, start, sentence.end)
+    end = sentence.start + cut_end
+    return SummarySentence(article.text[start:end] + CUT_MARK, article.id, sentence.index, start, end)
 
 
 def default_summariser() -> Summariser:

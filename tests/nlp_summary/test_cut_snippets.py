@@ -1,4 +1,4 @@
-"""Feed snippets cut off mid-sentence ("..." / "…", or no end mark) never become multi-outlet summary lines."""
+"""Feed snippets cut off mid-sentence ("..." / "…", or no end mark) never take a whole sentence's place in a summary."""
 
 from __future__ import annotations
 
