@@ -49,4 +49,6 @@ def _tail_end(text: str) -> int:
         if bare.endswith(mark):
             kept = bare[: -len(mark)]
             break
-    return len(kept.rstrip(_DANGLING_MARKS))
+    while (shorter := kept.rstrip(_DANGLING_MARKS).rstrip()) != kept:  # each round shortens it: linear in all
+        kept = shorter
+    return len(kept)
