@@ -9,7 +9,7 @@ from dataclasses import replace
 from bot.answer.reported import readable_content
 from bot.answer.role_case import story_case
 from bot.answer.unresolved import shown_role, shown_speaker
-from bot.models import Attribution, Story, SummarySentence
+from bot.models import Attribution, BriefingItem, Story, SummarySentence
 from bot.nlp.cue_forms import past_form
 from bot.nlp.phrasal_cues import shown_cue
 from digests.key_quote_gate import quote_flaw
@@ -36,6 +36,15 @@ def key_quote(story: Story) -> Attribution | None:
         if quote_flaw(quote) is None and not in_summary(quote, story.summary) and not restates(quote, story):
             return quote
     return None
+
+
+def item_quote(item: BriefingItem) -> Attribution | None:
+    """The key quote of a story as a briefing shows it: a follow-up's "New since you last saw it" lines count as
+    shown lines too, so a quote they already carry is not shown again under them."""
+    story = item.story
+    if item.new_since:
+        story = replace(story, summary=(*story.summary, *item.new_since))
+    return key_quote(story)
 
 
 def in_summary(quote: Attribution, summary: tuple[SummarySentence, ...]) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED
 from bot.plurals import counted
-from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, shown_said
+from digests.key_quote import is_quotation, item_quote, quote_text, reported_line, shown_said
 from digests.length import outlets_label, shown_item
 from digests.parts import Part
 from digests.revision_text import UPDATED, updated_lines
@@ -146,7 +146,7 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
     lines += [f"**{UPDATED}** " + clean(line) for line in updated_lines(item)]  # edits of articles it saw
     descriptions = split_text("\n".join(lines), DESCRIPTION_CHUNK) if lines else []
     fields: list[dict[str, Any]] = []
-    quote = key_quote(story)
+    quote = item_quote(item)
     if quote is not None:
         speaker = clean(quote.speaker) + (f" ({clean(quote.role)})" if quote.role else "")
         if is_quotation(quote):

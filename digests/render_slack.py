@@ -13,7 +13,7 @@ from bot.answer.plain import plain
 from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED, outlet_total
 from bot.plurals import counted
-from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, shown_said
+from digests.key_quote import is_quotation, item_quote, quote_text, reported_line, shown_said
 from digests.length import outlets_label, shown_item
 from digests.parts import Part
 from digests.revision_text import UPDATED, updated_lines
@@ -209,7 +209,7 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
     if item.new_since:
         lines.append("_New:_ " + feed_text(" ".join(s.text for s in item.new_since)))
     lines += [f"_{UPDATED}_ " + feed_text(line) for line in updated_lines(item)]  # edits of articles it saw
-    quote = key_quote(story)
+    quote = item_quote(item)
     if quote is not None:
         who = feed_text(quote.speaker) + (f", {feed_text(quote.role)}" if quote.role else "")
         if is_quotation(quote):

@@ -7,7 +7,7 @@ import re
 from bot.ingest.local_paths import names_the_file
 from bot.models import Briefing, Story
 from bot.outlets import REPUBLISHED, original_name
-from digests.key_quote import is_quotation, key_quote, quote_text, reported_line, shown_said
+from digests.key_quote import is_quotation, item_quote, quote_text, reported_line, shown_said
 from digests.length import as_shown, outlets_label
 from digests.revision_text import UPDATED, updated_lines
 from digests.source_sites import SiteSources, file_label, linked, only_its_file, shown_names, site_sources
@@ -36,7 +36,7 @@ def render_text(briefing: Briefing) -> str:
         if item.new_since:
             lines.append("   New since you last saw it: " + " ".join(s.text for s in item.new_since))
         lines += [f"   {UPDATED} {line}" for line in updated_lines(item)]
-        quote = key_quote(story)
+        quote = item_quote(item)
         if quote and is_quotation(quote):
             lines.append(f"   “{quote_text(quote)}” — {quote.speaker}")
         elif quote:  # reported speech: the writer's words, so no quotation marks; "called for" as answers show it
@@ -115,7 +115,7 @@ def render_markdown(briefing: Briefing) -> str:
         if item.new_since:
             lines.append("- _New since you last saw it:_ " + md_escape(" ".join(s.text for s in item.new_since)))
         lines += [f"- _{UPDATED}_ {md_escape(line)}" for line in updated_lines(item)]
-        quote = key_quote(story)
+        quote = item_quote(item)
         if quote and is_quotation(quote):
             lines.append(f"\n> “{md_escape(quote_text(quote))}” — **{md_escape(quote.speaker)}**")
         elif quote:
