@@ -193,16 +193,18 @@ def sections(text: str, limits: SlackLimits, *, verbatim: bool = False) -> list[
     return [section(piece, verbatim=verbatim) for piece in chunk_text(text, limits.section_text)]
 
 
-def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength = "full") -> list[Block]:
+def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength = "full",
+                 number: int = 0) -> list[Block]:
     """One story: linked headline + summary (+ what is new) + key quote; sources and why in a context;
     then its buttons (full story, track, mute: one actions block, well under Slack's 25 elements). As much
     of it as ``length`` shows (digests/length.py): short, the first summary sentence and no quote;
-    headlines, the headline with its outlet count and the sources."""
+    headlines, the headline with its outlet count and the sources. ``number`` (its place in the briefing, what
+    ``story <n>``, ``mute <n>`` and ``track <n>`` count, as on Discord) starts the headline when given."""
     item = shown_item(item, length)
     story = item.story
     url = story.url or (story.sources[0].url if story.sources else "")
     count = f" · {outlets_label(story)}" if length == "headlines" else ""
-    lines = [f"*{link(url, story.headline)}*{count}"]
+    lines = [f"*{f'{number}. ' if number > 0 else ''}{link(url, story.headline)}*{count}"]
     summary = " ".join(s.text for s in story.summary)
     if summary:
         lines.append(feed_text(summary))
@@ -361,7 +363,8 @@ def briefing_parts(briefing: Briefing, *, intro: str = "",
     if intro:
         head += sections(markdown_to_mrkdwn(intro), limits)
     units: list[tuple[tuple[str, ...], list[Block]]] = [((), head)]
-    units += [((item.story.id,), story_blocks(item, limits, briefing.length)) for item in briefing.items]
+    units += [((item.story.id,), story_blocks(item, limits, briefing.length, n))
+              for n, item in enumerate(briefing.items, 1)]
     if not briefing.items:
         units.append(((), [section("_No new stories this time._")]))
     units.append((tuple(i.story.id for i in briefing.more), _more_blocks(briefing.more, limits)))

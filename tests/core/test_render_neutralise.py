@@ -48,7 +48,7 @@ _CLOSE = re.compile(r"[^\s*_~][*_~](?![A-Za-z0-9])")
 
 def _feed_markers(text: str) -> list[str]:
     """Markers left in ``text`` once the bot's own ``*<url|…>*`` bold and ``_New:_``-style labels are removed."""
-    own = re.sub(r"^\*(<[^>]*>)\*", r"\1", text, flags=re.MULTILINE)
+    own = re.sub(r"^\*(?:\d+\. )?(<[^>]*>)\*", r"\1", text, flags=re.MULTILINE)
     own = own.replace("— *", "— ").replace("*\n", "\n")
     own = re.sub(r"\*$", "", own)
     return _OPEN.findall(own) + _CLOSE.findall(own) + (["`"] if "`" in own else [])
@@ -60,7 +60,7 @@ def test_slack_headline_markers_are_inert() -> None:
     assert "*bold*" not in headline and "_it_" not in headline and "~strike~" not in headline, headline
     assert "`" not in headline, headline
     assert "∗bold∗ ˍitˍ ∼strike∼ ˋcodeˋ ˋˋˋblockˋˋˋ Dunmore" in headline, headline
-    assert headline.startswith("*<https://quay.example/p/mk3|") and headline.endswith(">*"), headline  # own bold kept
+    assert headline.startswith("*1. <https://quay.example/p/mk3|") and headline.endswith(">*"), headline  # own bold
 
 
 def test_slack_every_feed_string_is_neutralised() -> None:

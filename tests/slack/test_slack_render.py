@@ -288,7 +288,7 @@ def test_each_length_shows_its_share_of_every_story_with_its_buttons() -> None:
     assert "Summary sentence 0 of story 0" in short and "Summary sentence 1 of story" not in short
     assert "anyone feared" not in short and "matched: summit" in short
     assert "Sources: <https://news0.example/0/|Outlet 0> · <https://news1.example/0/|Outlet 1> · " in short
-    assert "*<https://news.example/0|Story number 0 about the summit>* · 3 outlets" in heads
+    assert "*1. <https://news.example/0|Story number 0 about the summit>* · 3 outlets" in heads
     assert "Summary sentence" not in heads and "anyone feared" not in heads and "matched:" not in heads
     assert all(f"<https://news{k}.example/{n}/|Outlet {k}>" in heads for n in range(3) for k in range(3))
     assert len(short) < len(full) and len(heads) < len(short)
@@ -319,3 +319,12 @@ def test_a_story_with_hundreds_of_long_sources_stays_within_limits_in_every_leng
     assert_buttons_for_every_story(big, messages)
     everything = "\n".join(m.text for m in messages)
     assert all(f"site{k}.example" in everything for k in range(300))  # no link is dropped, however many
+
+
+@pytest.mark.parametrize("length", ["full", "short", "headlines"])
+def test_stories_are_numbered_as_story_mute_and_track_count_them(length: str) -> None:
+    briefing = replace(make_briefing(3), length=length)
+    heads = [str(b["text"]["text"]).split("\n")[0] for m in render_briefing(briefing) for b in m.blocks
+             if b["type"] == "section" and "Story number" in str(b["text"]["text"])]
+    assert [h[:4] for h in heads] == ["*1. ", "*2. ", "*3. "]  # `story 2` is the second shown, as on Discord
+    assert "|Story number 1 about the summit>*" in heads[1]
