@@ -59,6 +59,11 @@ _IRREGULAR_PAST = _set("""
     broke chose drove flew forgot hid rode sank spoke stole struck swore threw took wore wrote""")
 _SUBJECT_PRONOUNS = _set("it he she this that which who there")
 _PLURAL_PRONOUNS = _set("they we you")
+_SPEAKING_PRONOUNS = _set("he she they it")
+# cues of saying a pronoun opening reported words takes ("he said ...", not "they expect ...", a clause of its own)
+_SAYING = _set("""
+    said says told tells added adds warned warns stated states noted notes insisted insists explained explains
+    argued argues claimed claims replied replies announced announces""")
 # words that open what a verb acts on ("... support that view", "... want the ferry back")
 _OBJECT_OPENERS = _set("""
     the a an that this these those their its his her our my your them him us me it no some any more every all
@@ -163,7 +168,7 @@ def quote_flaw(quote: Attribution) -> str | None:
         return None
     if idiom_cue(quote) or threat_of_a_thing(quote) or scored(quote):
         return "not speech"
-    if _holds_attribution(quote) or _ends_in_attribution(content):
+    if _holds_attribution(quote) or _ends_in_attribution(content) or _opens_on_attribution(content):
         return "holds its own attribution"
     said = [w.replace("’", "'") for w in _WORD.findall(readable_content(content))]
     if _no_statement(said):
@@ -241,6 +246,13 @@ def _holds_attribution(quote: Attribution) -> bool:
         return False
     said = " ".join(f"{quote.speaker_as_written} {quote.cue}".lower().split())
     return said in " ".join(quote.content.lower().split())
+
+
+def _opens_on_attribution(content: str) -> bool:
+    """Reported words that open on a pronoun and its cue of saying ("He said the trains would stop ...", "they
+    warned that ..."): another's attribution, whose "he" the line never names, under "according to <speaker>"."""
+    words = [w.lower() for w in _WORD.findall(content)[:2]]
+    return len(words) == 2 and words[0] in _SPEAKING_PRONOUNS and words[1] in _SAYING
 
 
 def _opens_mid_sentence(content: str) -> bool:

@@ -175,3 +175,17 @@ def test_a_participle_cue_reads_as_a_finite_verb() -> None:
         "Divers reached the jetty at dawn, Oren Malk said")
     assert reported_line("urging", "the council", "islanders to stay off the harbour wall") == (
         "the council urged islanders to stay off the harbour wall")
+
+
+@pytest.mark.parametrize("content", [
+    "He said the night trains would stop at Vellmar until March",
+    "she told reporters the harbour wall would be rebuilt in stone",
+    "They warned that the jetty could give way in the next gale",
+])
+def test_reported_words_opening_on_a_pronoun_and_its_cue_hold_another_attribution(content: str) -> None:
+    # "He said ..., according to the harbour office": who "he" is was never said, and the line credits two
+    quote = said(content, "harbour office", cue="according to")
+    assert quote_flaw(quote) == "holds its own attribution"
+    assert quote_flaw(said("the night trains would stop at Vellmar until March", "harbour office",
+                           cue="according to")) is None  # the same words without the pronoun's cue pass
+    assert quote_flaw(said("he would stop the night trains at Vellmar until March")) is None  # "he would": no cue
