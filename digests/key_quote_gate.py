@@ -168,7 +168,8 @@ def quote_flaw(quote: Attribution) -> str | None:
         return None
     if idiom_cue(quote) or threat_of_a_thing(quote) or scored(quote):
         return "not speech"
-    if _holds_attribution(quote) or _ends_in_attribution(content) or _opens_on_attribution(content):
+    if (_holds_attribution(quote) or _ends_in_attribution(content) or _opens_on_attribution(content)
+            or _ends_on_according_to(content)):
         return "holds its own attribution"
     said = [w.replace("’", "'") for w in _WORD.findall(readable_content(content))]
     if _no_statement(said):
@@ -246,6 +247,13 @@ def _holds_attribution(quote: Attribution) -> bool:
         return False
     said = " ".join(f"{quote.speaker_as_written} {quote.cue}".lower().split())
     return said in " ".join(quote.content.lower().split())
+
+
+def _ends_on_according_to(content: str) -> bool:
+    """Reported words that end on ", according to <someone>" (at most five words): the line would credit its
+    speaker and another ("unnamed source said the pier would shut, according to the harbour office")."""
+    m = re.search(r",\s+according to\s+([^,;:]+)$", content.rstrip(_TRAILING + "."), flags=re.IGNORECASE)
+    return m is not None and len(_WORD.findall(m.group(1))) <= 5
 
 
 def _opens_on_attribution(content: str) -> bool:

@@ -189,3 +189,10 @@ def test_reported_words_opening_on_a_pronoun_and_its_cue_hold_another_attributio
     assert quote_flaw(said("the night trains would stop at Vellmar until March", "harbour office",
                            cue="according to")) is None  # the same words without the pronoun's cue pass
     assert quote_flaw(said("he would stop the night trains at Vellmar until March")) is None  # "he would": no cue
+
+
+def test_reported_words_ending_on_according_to_another_hold_its_attribution() -> None:
+    # "unnamed source said the pier would shut, according to the harbour office": two sources for one line
+    quote = said("the pier would shut for a week, according to the harbour office", "unnamed source")
+    assert quote_flaw(quote) == "holds its own attribution"
+    assert quote_flaw(said("the pier would shut for a week according to plan")) is None
