@@ -209,7 +209,11 @@ def more_embeds(items: Iterable[BriefingItem]) -> list[Embed]:
 def header(briefing: Briefing) -> str:
     n = len(briefing.items)
     count = "nothing new" if n == 0 else counted(n, "story", "stories")
-    since = f" since {_local(briefing.since, briefing.generated):%a %d %b %H:%M %Z}" if briefing.since else ""
+    since = ""
+    if briefing.since:
+        local = _local(briefing.since, briefing.generated)  # the year too when it is not the briefing's
+        year = f" {local:%Y}" if local.year != briefing.generated.year else ""
+        since = f" since {local:%a %d %b}{year} {local:%H:%M %Z}"
     return f"**{clean(briefing.title)}** — {count}{since}"
 
 

@@ -22,6 +22,7 @@ from digests.render_discord import (
     action_rows,
     clean,
     escape_markdown,
+    header,
     render_discord,
     split_text,
     story_embeds,
@@ -332,3 +333,11 @@ def test_every_length_stays_within_discords_limits(length: str) -> None:
     assert all(embed_problems(m) == [] for m in messages)
     seen = [parsed for m in messages for b in buttons_of(m) if (parsed := parse_action_id(b["custom_id"]))]
     assert seen == [(a.verb, i.story.id) for i in many.items for a in STORY_ACTIONS]
+
+
+def test_the_header_gives_the_year_of_a_since_in_another_year() -> None:
+    generated = datetime(2031, 1, 3, 9, 0, tzinfo=UTC)
+    old = Briefing("Briefing", generated, (), since=datetime(2029, 6, 4, 7, 30, tzinfo=UTC))
+    recent = Briefing("Briefing", generated, (), since=datetime(2031, 1, 2, 9, 0, tzinfo=UTC))
+    assert header(old).endswith("since Mon 04 Jun 2029 07:30 UTC")  # not read as this June
+    assert header(recent).endswith("since Thu 02 Jan 09:00 UTC")
