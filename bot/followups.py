@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from bot.headline_choice import newest_headline_source, shown_headline
 from bot.models import Article, Briefing, BriefingItem, RevisionNote, Sentence, Story, SummarySentence
 from bot.nlp.revisions import shown_rank
 from bot.nlp.summarise import Summariser, default_summariser
@@ -79,10 +80,15 @@ def unseen_revisions(story: Story, seen: set[str], shown_at: datetime | None) ->
 
 
 def followup_view(story: Story, new: Sequence[str]) -> Story:
-    """A follow-up as shown: the story's headline and sources, none of what the channel was already given
+    """A follow-up as shown: headed by the newest new report's title and link (bot/headline_choice.py: what the
+    channel has not seen, not the first report's news, which a "strike halts the port" over "the strike ended"
+    would contradict; the story's own when none is new), its sources, none of what the channel was already given
     (no summary; only quotes from the new articles). What is new goes in ``BriefingItem.new_since``."""
     fresh = set(new)
-    return replace(story, summary=(), quotes=tuple(q for q in story.quotes if q.article_id in fresh))
+    lead = newest_headline_source([s for s in story.sources if s.article_id in fresh])
+    headline, url = (shown_headline(lead.title), lead.url or story.url) if lead else (story.headline, story.url)
+    return replace(story, headline=headline, url=url, summary=(),
+                   quotes=tuple(q for q in story.quotes if q.article_id in fresh))
 
 
 def carried_view(story: Story, carried: Carried) -> Story:

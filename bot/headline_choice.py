@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.models import Article
+from bot.models import Article, SourceRef
 from bot.nlp.quote_cues import words
 
 # a section or format label before the headline proper, then ":", "|" or a dash and the headline
@@ -46,3 +46,15 @@ def headline_article(articles: Sequence[Article]) -> Article:
 def _earliest(articles: Sequence[Article]) -> Article:
     dated = [a for a in articles if a.published]
     return min(dated, key=lambda a: a.published or datetime.min) if dated else articles[0]
+
+
+def newest_headline_source(sources: Sequence[SourceRef]) -> SourceRef | None:
+    """The report whose title heads a follow-up (what is new, not the first report's news): the latest published
+    (else the last) of those with a plain headline, else of those without a label, else of all; None for none."""
+    titled = [s for s in sources if s.title.strip() and not labelled(s.title)]
+    plain = [s for s in titled if not title_cased(s.title)]
+    pool = plain or titled or [s for s in sources if s.title.strip()]
+    if not pool:
+        return None
+    dated = [s for s in pool if s.published]
+    return max(dated, key=lambda s: s.published or datetime.min) if dated else pool[-1]
