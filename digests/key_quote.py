@@ -4,6 +4,7 @@ reported speech as reported speech (never inside quotation marks)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from bot.answer.reported import readable_content
@@ -24,18 +25,36 @@ def key_quote(story: Story) -> Attribution | None:
     the quality gate (digests/key_quote_gate.py) and neither lies in the summary nor restates the headline and
     summary lines (digests/key_quote_restated.py); None when no candidate does. A speaker left as a pronoun ("it")
     is weighed and returned as the "unnamed source" it is (bot/answer/unresolved.py), never shown as a name; a role
-    that kept its sentence's capital ("Chief engineer") in lower case, and so a word the story's own words write in
-    lower case ("Harbourmaster": "the harbourmaster said", bot/answer/role_case.py ``story_case``)."""
+    that kept its sentence's capital ("Chief engineer") in lower case, in the case another of the story's quotes
+    writes it with fewer capitals (``role_cases``), and so a word the story's own words write in lower case
+    ("Harbourmaster": "the harbourmaster said", bot/answer/role_case.py ``story_case``)."""
     case = story_case(story) if any((q.role or "")[:1].isupper() for q in story.quotes) else None
-    shown = [replace(q, speaker=shown_speaker(q.speaker), role=shown_role(q.role, case) if q.role else q.role)
-             if shown_speaker(q.speaker) != q.speaker or (q.role and shown_role(q.role, case) != q.role) else q
-             for q in story.quotes]
+    cases = role_cases(story.quotes)  # "Finance minister" as another article wrote it mid-sentence: one case
+
+    def role(q: Attribution) -> str | None:
+        return shown_role(cases[q.role.casefold()], case) if q.role else q.role
+
+    shown = [replace(q, speaker=shown_speaker(q.speaker), role=role(q))
+             if shown_speaker(q.speaker) != q.speaker or role(q) != q.role else q for q in story.quotes]
     ranked = sorted(shown, reverse=True, key=lambda q: (q.kind == "direct", not q.speaker.startswith(
         "unnamed"), min(len(q.content), 200)))
     for quote in ranked:
         if quote_flaw(quote) is None and not in_summary(quote, story.summary) and not restates(quote, story):
             return quote
     return None
+
+
+def role_cases(quotes: Iterable[Attribution]) -> dict[str, str]:
+    """Each role of ``quotes`` (casefolded) as the quote that writes it with the fewest capitals gives it: one
+    article's "barge owners' spokeswoman" mid-sentence is how another's "Barge owners' spokeswoman", which opened
+    its sentence, reads."""
+    cases: dict[str, str] = {}
+    for quote in quotes:
+        if quote.role:
+            known = cases.setdefault(quote.role.casefold(), quote.role)
+            if sum(c.isupper() for c in quote.role) < sum(c.isupper() for c in known):
+                cases[quote.role.casefold()] = quote.role
+    return cases
 
 
 def item_quote(item: BriefingItem) -> Attribution | None:

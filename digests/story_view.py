@@ -18,7 +18,7 @@ from bot.nlp.phrasal_cues import shown_cue
 from bot.outlets import independent, original_name, outlet_count
 from bot.plurals import counted
 from bot.via_roles import without_via
-from digests.key_quote import quote_text
+from digests.key_quote import quote_text, role_cases
 from digests.revision_text import edited_lines
 from digests.terminal_text import terminal_text
 
@@ -137,9 +137,10 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     roles: dict[str, str] = {}
     known = story_case(story)
     cases = {q.article_id: (proper or {}).get(q.article_id, known) for q in quotes}
+    variants = role_cases(quotes)  # "Opposition leader" as another article wrote it mid-sentence: one case
     for quote in quotes:
         if role := without_via(quote.role):  # a route ("via Valmont Post") stays on the line it came with
-            roles.setdefault(quote.speaker, shown_role(role, cases[quote.article_id]))
+            roles.setdefault(quote.speaker, shown_role(variants.get(role.casefold(), role), cases[quote.article_id]))
     # an unnamed spokesperson for a body the story quotes under its own name is shown as that body's, marked
     # "(spokesperson)" (bot/answer/spokespeople.py)
     own = {quote.speaker: quote for quote in quotes}
@@ -152,8 +153,8 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         said = quote_text(quote) if quote.kind == "direct" else readable_content(content)
         said = said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS] + "…"
         body = bodies.get(quote.speaker)
-        role = body[1] if body else shown_role(quote.role, cases[quote.article_id]) if quote.role else roles.get(
-            quote.speaker)
+        role = (body[1] if body else shown_role(variants.get(quote.role.casefold(), quote.role),
+                                                 cases[quote.article_id]) if quote.role else roles.get(quote.speaker))
         role = f" ({plain(role)})" if role else ""
         shown = f"“{plain(said)}”" if quote.kind == "direct" else plain(said)
         who = _who(own[body[0]] if body else quote)
