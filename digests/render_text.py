@@ -37,11 +37,12 @@ def render_text(briefing: Briefing) -> str:
             lines.append("   New since you last saw it: " + " ".join(s.text for s in item.new_since))
         lines += [f"   {UPDATED} {line}" for line in updated_lines(item)]
         quote = item_quote(item)
+        role = f" ({quote.role})" if quote and quote.role else ""  # as Discord credits the speaker
         if quote and is_quotation(quote):
-            lines.append(f"   “{quote_text(quote)}” — {quote.speaker}")
+            lines.append(f"   “{quote_text(quote)}” — {quote.speaker}{role}")
         elif quote:  # reported speech: the writer's words, so no quotation marks; "called for" as answers show it
             cue, said = shown_said(quote)
-            lines.append(f"   {reported_line(cue, quote.speaker, said)}")
+            lines.append(f"   {reported_line(cue, quote.speaker + role, said)}")
         if briefing.length != "full":
             if story.sources:
                 lines.append(f"   Sources: {_sources_line(story)}")
@@ -116,11 +117,12 @@ def render_markdown(briefing: Briefing) -> str:
             lines.append("- _New since you last saw it:_ " + md_escape(" ".join(s.text for s in item.new_since)))
         lines += [f"- _{UPDATED}_ {md_escape(line)}" for line in updated_lines(item)]
         quote = item_quote(item)
+        role = f" ({md_escape(quote.role)})" if quote and quote.role else ""
         if quote and is_quotation(quote):
-            lines.append(f"\n> “{md_escape(quote_text(quote))}” — **{md_escape(quote.speaker)}**")
+            lines.append(f"\n> “{md_escape(quote_text(quote))}” — **{md_escape(quote.speaker)}**{role}")
         elif quote:
             cue, words = shown_said(quote)
-            said = reported_line(md_escape(cue), f"**{md_escape(quote.speaker)}**", md_escape(words))
+            said = reported_line(md_escape(cue), f"**{md_escape(quote.speaker)}**{role}", md_escape(words))
             lines.append(f"\n> {said}")
         refs = [_md_ref(site) + (f" ({REPUBLISHED} {', '.join(_md_ref(c) for c in site.copies)})"
                                  if site.copies else "")

@@ -77,7 +77,7 @@ POINTED = Attribution("v-1", "Lena Moss", "Lena Moss", "pointed", "cyclical surg
 def test_a_kept_particle_shows_with_the_cue_in_key_quotes_and_the_story_view() -> None:
     assert shown_said(POINTED) == ("pointed to", "cyclical surges in freight traffic at Velmora")
     text = render_text(compose([_story(POINTED)], now=NOW, title="Harbour news"))
-    assert "   Lena Moss pointed to cyclical surges in freight traffic at Velmora\n" in text, text
+    assert "   Lena Moss (harbour master) pointed to cyclical surges in freight traffic at Velmora\n" in text, text
     lines = render_story(_story(POINTED), tz=UTC).splitlines()
     assert ("• *Lena Moss* (harbour master) pointed to: cyclical surges in freight traffic at Velmora (Velmora Post)"
             in lines), lines

@@ -32,7 +32,7 @@ from tests.quotes.conftest import NOW, make_article
 TEXT = ("Freight at Velmora harbour falls again\n\n"
         "Freight through Velmora harbour fell for a third month in October. "
         "The harbour master Lena Moss pointed to cyclical surges in freight traffic across the northern ports.")
-SHOWN = "Lena Moss pointed to cyclical surges in freight traffic across the northern ports"
+SHOWN = "Lena Moss (harbour master) pointed to cyclical surges in freight traffic across the northern ports"
 
 
 def _article() -> Article:
@@ -105,7 +105,8 @@ async def test_an_old_row_reads_as_before_until_requote_gives_it_the_particle(ol
         assert await upgraded_db.schema_version() == len(MIGRATIONS) >= CUE_PARTICLES_FROM
         assert await _particles(upgraded_db) == [("pointed", "")]
         before = await _loaded(upgraded_db, _article())
-        assert "   Lena Moss pointed cyclical surges" in render_text(compose([before], now=NOW, title="Harbour news"))
+        shown = render_text(compose([before], now=NOW, title="Harbour news"))
+        assert "   Lena Moss (harbour master) pointed cyclical surges" in shown
         report = await requote(upgraded_db, lambda a: extract_attributions(a, nlp))
         assert (report.articles, report.unchanged) == (1, 0)
         assert await _particles(upgraded_db) == [("pointed", "to")]
