@@ -20,7 +20,8 @@ from adapters.slack.translate import TOKEN_ERRORS
 
 log = logging.getLogger(__name__)
 Changed = Callable[[str | None], None]  # called with why no event can arrive (None: connected again)
-Failed = Callable[[str, BaseException], None]  # told what could not be reached (a method, a WebSocket host) and why
+Failed = Callable[[str, BaseException], None]  # told what could not be reached (a method, a WebSocket URL) and why
+URL_TRIES = 2  # connections refused to one WebSocket URL before a new one is asked for (apps.connections.open)
 UNREACHABLE = (aiohttp.ClientError, OSError, TimeoutError)  # refused, DNS failure, reset, timed out, bad handshake
 
 
@@ -31,7 +32,7 @@ def cause(exc: BaseException) -> str:
 
 
 class _WatchedSession:
-    """The socket client's aiohttp session, telling ``failed`` of each WebSocket connection that cannot be made."""
+    """The socket client's aiohttp session, telling ``failed`` of each WebSocket URL it cannot connect to."""
 
     def __init__(self, session: aiohttp.ClientSession, failed: Failed) -> None:
         self._session = session
@@ -44,8 +45,7 @@ class _WatchedSession:
         try:
             connection: aiohttp.ClientWebSocketResponse = await self._session.ws_connect(url, **kwargs)
         except UNREACHABLE as exc:
-            parts = urlsplit(url)  # not the query: it holds the connection's ticket
-            self._failed(f"WebSocket {parts.scheme}://{parts.netloc}", exc)
+            self._failed(url, exc)
             raise
         return connection
 
@@ -58,7 +58,9 @@ class SocketModeConnection:
     """The bolt Socket Mode handler, with a first connection that fails clearly instead of retrying forever.
 
     After the first connection slack-sdk reconnects by itself (on ``disconnect`` messages and lost pings), retrying
-    forever; a reconnection Slack refuses (apps.connections.open: the app-level token revoked, say) is logged once,
+    forever, once per ping interval; it would retry a refused WebSocket URL forever, so after ``URL_TRIES`` refusals
+    the URL is dropped and slack-sdk asks apps.connections.open for a new one (Slack's URLs expire, its endpoints
+    move). A reconnection Slack refuses (apps.connections.open: the app-level token revoked, say) is logged once,
     naming ``app_token_env``, and ``on_change`` is told why no event can arrive; so is one that cannot reach Slack
     (apps.connections.open or the WebSocket URL: refused, DNS failure), one WARNING for all its retries; once
     connected again, None (one INFO line).
@@ -74,6 +76,7 @@ class SocketModeConnection:
         self._app_token_env = app_token_env
         self.problem: str | None = None  # why Socket Mode cannot reconnect, until it does
         self._connected = False  # a first connection made: failures before it are start()'s to report
+        self._refused: tuple[str, int] = ("", 0)  # the WebSocket URL refusing now, and how many times in a row
         self._handler = AsyncSocketModeHandler(app, app_token=app_token, web_client=client,
                                                ping_interval=ping_interval,
                                                logger=logging.getLogger("adapters.slack.socket"))
@@ -95,13 +98,25 @@ class SocketModeConnection:
 
         async def connect_watched() -> None:
             await connect()  # type: ignore[no-untyped-call]
+            self._refused = ("", 0)
             if not socket.closed:
                 self._back()
 
         socket.issue_new_wss_url = issue_watched  # type: ignore[method-assign]
         socket.connect = connect_watched  # type: ignore[method-assign]
+
+        def refused(url: str, exc: BaseException) -> None:
+            parts = urlsplit(url)  # not the query: it holds the connection's ticket
+            self._unreachable(f"WebSocket {parts.scheme}://{parts.netloc}", exc)
+            last, times = self._refused
+            times = times + 1 if url == last else 1
+            self._refused = (url, times)
+            if self._connected and times >= URL_TRIES and socket.wss_uri == url:  # start() keeps its timeout
+                log.debug("slack: WebSocket URL refused %d times; asking apps.connections.open for a new one", times)
+                socket.wss_uri = None  # slack-sdk's connect() loop asks for a new URL at its next try
+
         socket.aiohttp_client_session = _WatchedSession(  # type: ignore[assignment]
-            socket.aiohttp_client_session, self._unreachable)
+            socket.aiohttp_client_session, refused)
 
     def _lost(self, error: str) -> None:
         env = self._app_token_env

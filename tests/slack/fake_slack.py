@@ -402,6 +402,7 @@ class FakeSlack:
         expected = self.app_token if method == "apps.connections.open" else self.bot_token
         if token != expected:
             self.rejected.append((method, "invalid_auth"))
+            await self._notify()
             return _json({"ok": False, "error": "invalid_auth"})
         answer = await self._answer(method, payload)
         await self._notify()

@@ -1,6 +1,7 @@
 """Socket Mode that cannot reach Slack to reconnect (connection refused at apps.connections.open or at the WebSocket
 URL) is not ready, with the cause in one WARNING line for all of slack-sdk's retries and in /readyz; once it connects
-again it is ready again, with one INFO line. Driven by the local Slack dropping its listener and taking it back."""
+again it is ready again, with one INFO line. A WebSocket URL refused twice is dropped for a new one from
+apps.connections.open. Driven by the local Slack dropping its listener, taking it back, handing out refused URLs."""
 
 from __future__ import annotations
 
@@ -134,3 +135,76 @@ async def test_a_websocket_url_refused_on_reconnecting_is_not_ready_until_it_ans
     assert told(caplog) == [(logging.WARNING, f"slack: {problem}"),
                             (logging.INFO, "slack: Socket Mode connected again; commands and events arrive again")]
     assert adapter.ready.is_set() and adapter.problem is None
+
+
+def refusing_host() -> socket.socket:
+    """A bound socket that never listens: every connection to its port is refused, for good."""
+    host = socket.socket()
+    host.bind(("127.0.0.1", 0))
+    return host
+
+
+def opened(fake: FakeSlack) -> int:
+    return [m for m, _ in fake.calls].count("apps.connections.open")
+
+
+async def test_a_websocket_url_refused_for_good_is_given_up_for_a_new_one_from_slack(
+    fake: FakeSlack, running: Running, caplog: pytest.LogCaptureFixture, sdk_log: Heard
+) -> None:
+    caplog.set_level(logging.INFO)
+    adapter = build_slack_adapter(slack_config(fake, mode="socket"), clock=lambda: NOW, sleep=RecordingSleep(),
+                                  policy=RetryPolicy(attempts=4), connect_timeout=5.0, ping_interval=0.05)
+    changes = watch_changes(adapter)
+    host = refusing_host()
+    try:
+        await run_adapter(running, adapter, command_dispatcher())
+        caplog.clear()
+        before = opened(fake)
+        fake.socket_address = f"127.0.0.1:{host.getsockname()[1]}"
+        await fake.send_disconnect()  # the URL handed out now refuses, and will never answer
+        problem = await asyncio.wait_for(changes.get(), 5)
+        fake.socket_address = ""  # Slack moved the app: apps.connections.open hands out URLs that work
+        assert await asyncio.wait_for(changes.get(), 5) is None
+        envelope = await fake.push_slash_command(slash_payload("whosaid Velmora", response_url=fake.response_url()))
+        await fake.wait_for(lambda: any(a["envelope_id"] == envelope for a in fake.socket_acks))
+    finally:
+        host.close()
+    assert problem is not None and problem.startswith("Socket Mode cannot reconnect: Slack unreachable (WebSocket")
+    # the refused URL is tried twice (slack-sdk's retry, a ping interval apart), then a new one is asked for once
+    assert len(sdk_log.messages) == 2 and opened(fake) - before == 2
+    assert told(caplog) == [(logging.WARNING, f"slack: {problem}"),
+                            (logging.INFO, "slack: Socket Mode connected again; commands and events arrive again")]
+    assert adapter.ready.is_set() and adapter.problem is None and changes.empty()
+
+
+async def test_a_refused_websocket_url_with_slack_refusing_a_new_one_stays_not_ready_with_the_reason(
+    fake: FakeSlack, running: Running, tmp_path: Path, caplog: pytest.LogCaptureFixture, sdk_log: Heard
+) -> None:
+    caplog.set_level(logging.INFO)
+    adapter = build_slack_adapter(slack_config(fake, mode="socket"), clock=lambda: NOW, sleep=RecordingSleep(),
+                                  policy=RetryPolicy(attempts=4), connect_timeout=5.0, ping_interval=0.05)
+    changes = watch_changes(adapter)
+    db = await Database.open(f"sqlite:///{tmp_path / 'socket.db'}")
+    clock = ManualClock(NOW)
+    check = HealthCheck.for_store(db, Scheduler(Delivery(db, Config(), {}), clock), [adapter], clock)
+    host = refusing_host()
+    try:
+        await run_adapter(running, adapter, command_dispatcher())
+        caplog.clear()
+        fake.socket_address = f"127.0.0.1:{host.getsockname()[1]}"
+        await fake.send_disconnect()
+        unreachable = await asyncio.wait_for(changes.get(), 5)
+        fake.app_token = "xapp-revoked-meanwhile"  # every new URL asked for is refused: invalid_auth
+        refused = await asyncio.wait_for(changes.get(), 5)
+        await fake.wait_for(lambda: fake.rejected.count(("apps.connections.open", "invalid_auth")) >= 3)
+        _, still = await check.readiness()
+    finally:
+        await db.close()
+        host.close()
+    assert unreachable is not None and unreachable.startswith("Socket Mode cannot reconnect: Slack unreachable")
+    assert refused is not None and "refused the app-level token from $SLACK_APP_TOKEN" in refused
+    assert "(apps.connections.open: invalid_auth)" in refused
+    assert len(sdk_log.messages) == 2  # the dropped URL is not tried again: only new ones are asked for
+    assert told(caplog) == [(logging.WARNING, f"slack: {unreachable}"), (logging.ERROR, f"slack: {refused}")]
+    assert still["adapters"] == {"slack": "not_ready"} and f"slack: {refused}" in still["reasons"]
+    assert not adapter.ready.is_set() and adapter.problem == refused and changes.empty()
