@@ -35,6 +35,10 @@ COVER_THRESHOLD = 0.5
 REPUBLISHED = "republished by"  # how a source line credits the copies of an outlet's text
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+NAMED = "name:"  # how a site key counted by an outlet's name starts
+# an outlet "name" that is only a host name ("courier.example", "www.bayherald.co.uk"), as an aggregator's item
+# without a name in its <source url="..."> is given (its home page's host)
+_HOST_NAME = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}", re.UNICODE)
 # when the bundled list cannot be read: a country code under one of these is a two-label suffix (example.co.uk)
 _SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "net", "org", "or", "ne", "go", "gob", "nic"})
 
@@ -55,20 +59,55 @@ def site_key(url: str, name: str = "") -> str:
     www.example.co.uk are both example.co.uk), or ``name:`` and the outlet name when the URL names no site: no
     URL (a local file), a host that is an address or a name without a dot (127.0.0.1, localhost: a machine,
     which may serve several outlets, as a test server does), or an aggregator's redirect link
-    (news.google.com/rss/articles/...: every outlet's items in a news search's feed have one)."""
+    (news.google.com/rss/articles/...: every outlet's items in a news search's feed have one; such an item whose
+    outlet name is a host name, its <source> giving only the outlet's home page, is that host's site). The name
+    is compared with case, spacing and a leading "The" aside (``outlet_name``); ``story_sites`` also gives an
+    aggregator's item the site of another article of the same outlet name."""
     return _site(url, name)
 
 
 @lru_cache(maxsize=16384)  # more than the sources of the stories StoreFeed keeps: ranking asks per story and channel
 def _site(url: str, name: str) -> str:
     host = _host(url)
-    if host and not _is_address(host) and not aggregator_redirect(url):
-        return _registrable(host)
-    return "name:" + " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    if host and not _is_address(host):
+        if not aggregator_redirect(url):
+            return _registrable(host)
+        named = unicodedata.normalize("NFKC", name).strip().rstrip(".").casefold()
+        if _HOST_NAME.fullmatch(named) and not _is_address(named):
+            return _registrable(named)
+    return NAMED + outlet_name(name)
+
+
+def outlet_name(name: str) -> str:
+    """An outlet's name as compared: NFKC, case folded, spacing collapsed, a leading "The" dropped ("The  Lindholt
+    Courier" is "lindholt courier"); "" for none."""
+    folded = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    return folded[4:] if folded.startswith("the ") and len(folded) > 4 else folded
 
 
 def site_of(ref: SourceRef) -> str:
     return site_key(ref.url, ref.name)
+
+
+def story_sites(refs: Iterable[SourceRef]) -> dict[str, str]:
+    """Article id -> its site (``site_of``), where an article behind an aggregator's redirect link (a news search
+    feed's item, counted by its outlet name) takes the site of the first of ``refs`` that has a site of its own
+    and the same outlet name (``outlet_name``): an outlet seen through a news search's feed and through its own
+    feed is one outlet. Articles with sites of their own keep them, whatever their names, and a local file or a
+    machine's address (also counted by name) is not taken for a site's article."""
+    refs = list(refs)
+    sites = {r.article_id: site_of(r) for r in refs}
+    joining = [r for r in refs if sites[r.article_id].startswith(NAMED) and aggregator_redirect(r.url)]
+    if not joining:
+        return sites
+    by_name: dict[str, str] = {}
+    for r in refs:
+        if not sites[r.article_id].startswith(NAMED):
+            by_name.setdefault(outlet_name(r.name), sites[r.article_id])
+    by_name.pop("", None)
+    for r in joining:
+        sites[r.article_id] = by_name.get(outlet_name(r.name), sites[r.article_id])
+    return sites
 
 
 def _is_address(host: str) -> bool:
@@ -182,13 +221,19 @@ def independent(sources: Iterable[SourceRef]) -> list[SourceRef]:
 
 
 def outlet_count(sources: Iterable[SourceRef]) -> int:
-    """How many independent outlets report it: the different sites of its sources that are not copies."""
-    return len({site_of(s) for s in independent(sources)})
+    """How many independent outlets report it: the different sites (``story_sites``) of its sources that are not
+    copies."""
+    sources = list(sources)
+    sites = story_sites(sources)
+    return len({sites[s.article_id] for s in independent(sources)})
 
 
 def outlet_total(groups: Iterable[Iterable[SourceRef]]) -> int:
-    """How many different outlets report any of these stories (each story's sources one group)."""
-    return len({site_of(s) for g in groups for s in independent(g)})
+    """How many different outlets report any of these stories (each story's sources one group; an outlet
+    counted by name in one story and by site in another is one)."""
+    groups = [list(g) for g in groups]
+    sites = story_sites(s for g in groups for s in g)
+    return len({sites[s.article_id] for g in groups for s in independent(g)})
 
 
 def source_groups(sources: Sequence[SourceRef]) -> list[tuple[SourceRef, list[SourceRef]]]:
@@ -196,22 +241,21 @@ def source_groups(sources: Sequence[SourceRef]) -> list[tuple[SourceRef, list[So
     line shows, so copies are not listed as reporting of their own."""
     own = independent(sources)
     kept = {s.article_id: s for s in own}
+    sites = story_sites(sources)
     copies: dict[str, list[SourceRef]] = {}
     for s in sources:
-        if s.article_id not in kept and s.copy_of is not None and not _same_outlet(s, kept.get(s.copy_of)):
+        if s.article_id not in kept and s.copy_of is not None and not _same_outlet(s, kept.get(s.copy_of), sites):
             copies.setdefault(s.copy_of, []).append(s)  # one outlet's second copy of its own text is not republished
     return [(s, copies.get(s.article_id, [])) for s in own]
 
 
-def _same_outlet(a: SourceRef, b: SourceRef | None) -> bool:
-    """Whether two sources are one outlet: one site, or (a site-less file, another address) one outlet name."""
+def _same_outlet(a: SourceRef, b: SourceRef | None, sites: Mapping[str, str]) -> bool:
+    """Whether two sources are one outlet: one site (``story_sites``), or (a site-less file, another address) one
+    outlet name."""
     if b is None:
         return False
-    return site_of(a) == site_of(b) or _folded(a.name) == _folded(b.name) != ""
-
-
-def _folded(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    return (sites.get(a.article_id) or site_of(a)) == (sites.get(b.article_id) or site_of(b)) or (
+        outlet_name(a.name) == outlet_name(b.name) != "")
 
 
 def original_name(ref: SourceRef, sources: Sequence[SourceRef]) -> str | None:
@@ -219,6 +263,6 @@ def original_name(ref: SourceRef, sources: Sequence[SourceRef]) -> str | None:
     if ref.copy_of is None:
         return None
     found = next((s for s in sources if s.article_id == ref.copy_of), None)
-    if found is None or _same_outlet(ref, found):  # its own outlet's earlier article: not a copy
+    if found is None or _same_outlet(ref, found, story_sites(sources)):  # its own outlet's earlier article
         return None
     return found.name or found.title or "another outlet"

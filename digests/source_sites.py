@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.ingest.local_paths import names_the_file
 from bot.models import SourceRef
-from bot.outlets import site_of, source_groups
+from bot.outlets import source_groups, story_sites
 
 # a name that is only a host name ("foxnews.com", "www.example.co.uk"): what a page without an outlet name gets
 _BARE_DOMAIN = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}", re.UNICODE)
@@ -45,30 +45,32 @@ def best_name(refs: Sequence[SourceRef]) -> str:
     return (real or names or [r.title.strip() for r in refs if r.title.strip()] or [""])[0]
 
 
-def _by_site(refs: Sequence[SourceRef]) -> dict[str, list[SourceRef]]:
-    sites: dict[str, list[SourceRef]] = {}
+def _by_site(refs: Sequence[SourceRef], sites: dict[str, str]) -> dict[str, list[SourceRef]]:
+    grouped: dict[str, list[SourceRef]] = {}
     for ref in refs:
-        sites.setdefault(site_of(ref), []).append(ref)
-    return sites
+        grouped.setdefault(sites[ref.article_id], []).append(ref)
+    return grouped
 
 
 def site_sources(sources: Sequence[SourceRef]) -> list[SiteSources]:
-    """The story's independent reports grouped by site (``bot.outlets.site_key``, what its outlet count counts),
-    in the order each site first appears, each with the sites that republish any of its articles."""
+    """The story's independent reports grouped by site (``bot.outlets.story_sites``, what its outlet count
+    counts: an outlet's item from a news search's feed with its own feed's), in the order each site first
+    appears, each with the sites that republish any of its articles."""
+    sites = story_sites(sources)
     own: dict[str, list[SourceRef]] = {}
     copies: dict[str, list[SourceRef]] = {}
     for ref, its_copies in source_groups(sources):
-        key = site_of(ref)
+        key = sites[ref.article_id]
         own.setdefault(key, []).append(ref)
         copies.setdefault(key, []).extend(its_copies)
     return [SiteSources(best_name(refs), tuple(refs),
-                        tuple(SiteSources(best_name(c), tuple(c)) for c in _by_site(copies[key]).values()))
+                        tuple(SiteSources(best_name(c), tuple(c)) for c in _by_site(copies[key], sites).values()))
             for key, refs in own.items()]
 
 
 def shown_names(sources: Sequence[SourceRef]) -> dict[str, str]:
     """Article id -> the name its site is shown under (every source of the story, copies included)."""
-    return {r.article_id: best_name(refs) for refs in _by_site(sources).values() for r in refs}
+    return {r.article_id: best_name(refs) for refs in _by_site(sources, story_sites(sources)).values() for r in refs}
 
 
 def linked(site: SiteSources, link: Callable[[str, str], str]) -> str:
