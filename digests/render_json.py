@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.models import Briefing, BriefingItem, RevisionNote
-from bot.outlets import independent, outlet_count, site_of
+from bot.outlets import independent, outlet_count, story_sites
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -24,6 +24,7 @@ def revision_to_dict(note: RevisionNote) -> dict[str, Any]:
 def item_to_dict(item: BriefingItem) -> dict[str, Any]:
     story = item.story
     own = {s.article_id for s in independent(story.sources)}
+    sites = story_sites(story.sources)  # the site each source is counted under (a news search's item: its outlet's)
     edits: dict[str, list[dict[str, Any]]] = {}
     for note in story.revisions:
         edits.setdefault(note.article_id, []).append(revision_to_dict(note))
@@ -37,7 +38,7 @@ def item_to_dict(item: BriefingItem) -> dict[str, Any]:
         "outlets": outlet_count(story.sources),  # independent outlets (bot/outlets.py)
         "sources": [
             {"name": s.name, "url": s.url, "file": s.file, "title": s.title, "published": _iso(s.published),
-             "article": s.article_id, "site": site_of(s),
+             "article": s.article_id, "site": sites[s.article_id],
              "copy_of": s.copy_of if s.article_id not in own else None,  # the article whose text it repeats
              "revisions": edits.get(s.article_id, [])}  # its edits that matter, oldest first
             for s in story.sources

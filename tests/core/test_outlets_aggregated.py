@@ -138,3 +138,12 @@ def test_the_outlets_copy_through_a_news_search_is_not_credited_as_republishing_
     own = SourceRef("o", "Lindholt Courier", "https://www.courier.example/local/pier-deck", "t", NOW)
     via = SourceRef("g", "The Lindholt Courier", REDIRECT.format(n=1), "t", NOW, copy_of="o")
     assert source_groups([own, via]) == [(own, [])]
+
+
+def test_the_json_briefing_gives_each_source_the_site_it_was_counted_under() -> None:
+    from digests.render_json import item_to_dict
+
+    sources = _refs(_search_feed(_courier_item(), HERALD), SEARCH) + _refs(COURIER_FEED, "https://courier.example/rss")
+    shown = item_to_dict(BriefingItem(_story(sources), 1.0))
+    assert shown["outlets"] == 2
+    assert [s["site"] for s in shown["sources"]] == ["courier.example", "name:bay herald", "courier.example"]
