@@ -38,8 +38,19 @@ _OWN_VOICE = re.compile(r"\b(?:I|[Ww]e|[Mm]e|[Uu]s|[Mm]y|[Oo]ur|[Yy]ou|[Yy]our)\
 def is_reopening(text: str, at: int) -> bool:
     """The mark at ``at`` opens the next paragraph of one quotation in text that joins paragraphs on one line:
     right after a sentence's end and a space, before a letter (``... need the work. 'Nothing is ready``)."""
-    before = text[:at].rstrip(" ")
-    return (at + 1 < len(text) and text[at + 1].isalpha() and len(before) < at and before[-1:] in (".", "!", "?"))
+    if not (at + 1 < len(text) and text[at + 1].isalpha()):
+        return False
+    before = at  # where the spaces before the mark begin: no copy of the text before it (quadratic over many marks)
+    while before > 0 and text[before - 1] == " ":
+        before -= 1
+    return before < at and text[before - 1 : before] in (".", "!", "?")
+
+
+def trimmed_end(text: str, end: int) -> int:
+    """``len(text[:end].rstrip())``, read back from ``end`` instead of copying the text before it."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _narrated(sentence: str) -> bool:
@@ -80,14 +91,14 @@ def bounded(
     for here in reopenings:
         cut = _cut(text, para, here)
         while cut is not None:
-            out.append((begin, len(text[:cut].rstrip())))
+            out.append((begin, trimmed_end(text, cut)))
             inner = next((o for o in openers or () if cut <= o < here), None)
             begin = here if inner is None else inner
             cut = None if inner is None else _cut(text, inner, here)
         para = here
     cut = None if closed else _cut(text, para, end)
-    out.append((begin, end if cut is None else len(text[:cut].rstrip())))
+    out.append((begin, end if cut is None else trimmed_end(text, cut)))
     return out
 
 
-__all__ = ["MAX_OPEN_SENTENCES", "bounded", "is_reopening"]
+__all__ = ["MAX_OPEN_SENTENCES", "bounded", "is_reopening", "trimmed_end"]

@@ -3,6 +3,8 @@ British single marks ('…', ‘…’) told apart from apostrophes."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from bot.nlp.open_paragraphs import bounded, is_reopening
@@ -104,9 +106,10 @@ def single_quotations(text: str) -> list[tuple[int, int]]:
         if j == len(closes):
             break
         end = closes[j] + 1
-        if end - start > MAX_QUOTE_CHARS or "\n" in text[start:end] or not _LETTER.search(text, start + 1, end - 1):
+        if (end - start > MAX_QUOTE_CHARS or text.find("\n", start, end) >= 0
+                or not _LETTER.search(text, start + 1, end - 1)):
             continue
-        inner = [o for o in opens if start < o < end]
+        inner = opens[bisect.bisect_right(opens, start):bisect.bisect_left(opens, end)]  # sorted: no scan of all
         reopenings = [o for o in inner if is_reopening(text, o)]
         closed = len(reopenings) == len(inner)  # else the closer is a quotation's opened inside: this one never closes
         spans = bounded(text, start, end, reopenings, inner, closed=closed)
@@ -123,7 +126,23 @@ def with_single_quotes(text: str, doubles: list[tuple[int, int]]) -> list[tuple[
     singles = single_quotations(text)
     if not singles:
         return doubles
-    inside = [(s, e) for s, e in doubles if any(qs < s and e < qe for qs, qe in singles)]
+    around = _Reach(singles)
+    inside = {(s, e) for s, e in doubles if around.reaches(s, e)}  # a single one opens before it and closes after
     kept = [(s, e) for s, e in doubles if (s, e) not in inside]
-    out = kept + [(s, e) for s, e in singles if not any(ks < e and s < ke for ks, ke in kept)]
-    return sorted(out)
+    overlapping = _Reach(kept)
+    return sorted(kept + [(s, e) for s, e in singles if not overlapping.reaches(e, s)])
+
+
+class _Reach:
+    """Spans in order of their starts with the furthest end of each first few: whether one opens before a point
+    and ends after another, in log time (every pair of a page of marks compared was quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.furthest = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def reaches(self, before: int, after: int) -> bool:
+        """Some span starts before ``before`` and ends after ``after``."""
+        k = bisect.bisect_left(self.starts, before)
+        return k > 0 and self.furthest[k - 1] > after

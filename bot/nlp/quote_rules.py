@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -11,7 +12,7 @@ from bot.models import AttributionKind
 from bot.nlp.consent_prompts import is_consent_prompt
 from bot.nlp.inverted_cues import inverted_name, mistagged_cue
 from bot.nlp.open_ends import with_open_ends
-from bot.nlp.open_paragraphs import bounded, is_reopening
+from bot.nlp.open_paragraphs import bounded, is_reopening, trimmed_end
 from bot.nlp.quote_content import (
     attribution_phrase,
     content_for,
@@ -63,7 +64,8 @@ def _double_quotes(text: str) -> list[tuple[int, int]]:
     (``bounded``)."""
     out: list[tuple[int, int]] = []
     pos = 0
-    while (span := _next_quotation(text, pos)) is not None:
+    marks = _Marks(text)
+    while (span := marks.next_quotation(pos)) is not None:
         start, end = span
         reopens: list[int] = []
         while (at := _reopening(text, end)) is not None:
@@ -73,7 +75,7 @@ def _double_quotes(text: str) -> list[tuple[int, int]]:
             reopens.append(at)
             end = more.end()
         if (at := _reopening(text, end)) is not None:
-            out.extend(bounded(text, start, len(text[:at].rstrip()), reopens)[:-1] if reopens else [])
+            out.extend(bounded(text, start, trimmed_end(text, at), reopens)[:-1] if reopens else [])
         else:
             spans = bounded(text, start, end, reopens, closed=not _opens_at(text, end - 1))
             out.extend(spans)
@@ -88,17 +90,32 @@ def _opens_at(text: str, at: int) -> bool:
     return text[at] == '"' and text[at - 1 : at] == " " and text[at + 1 : at + 2].isalpha()
 
 
-def _next_quotation(text: str, pos: int) -> tuple[int, int] | None:
-    """The next quotation closed in its paragraph, or the next paragraph opened in curly marks and left open before
-    the next one's opening mark (``“We need the work. “Nothing``), whichever starts first."""
-    m = _QUOTE.search(text, pos)
-    closed = m.span() if m is not None else None
-    for o in _OPEN_CURLY.finditer(text, pos):
-        if closed is not None and o.start() >= closed[0]:
-            break
-        if is_reopening(text, o.end()):
-            return o.span()
-    return closed
+class _Marks:
+    """A text's double marks, each pattern read over it once: searched again from every quotation's end, a page of
+    marks that never close was read once a quotation (quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # a match stands on its own opening mark alone, so those from any point on are these from that point on
+        self.curly = [m.span() for m in _OPEN_CURLY.finditer(text)]
+        self.curly_starts = [s for s, _ in self.curly]
+        self.searched = len(text) + 1  # where _QUOTE was last searched from, and what it found there
+        self.closed: tuple[int, int] | None = None
+
+    def next_quotation(self, pos: int) -> tuple[int, int] | None:
+        """The next quotation closed in its paragraph, or the next paragraph opened in curly marks and left open
+        before the next one's opening mark (``“We need the work. “Nothing``), whichever starts first."""
+        if pos < self.searched or (self.closed is not None and self.closed[0] < pos):
+            m = _QUOTE.search(self.text, pos)  # else the last search's match is still the first from ``pos``
+            self.searched, self.closed = pos, m.span() if m is not None else None
+        closed = self.closed
+        for k in range(bisect.bisect_left(self.curly_starts, pos), len(self.curly)):
+            o = self.curly[k]
+            if closed is not None and o[0] >= closed[0]:
+                break
+            if is_reopening(self.text, o[1]):
+                return o
+        return closed
 
 
 def _reopening(text: str, end: int) -> int | None:
