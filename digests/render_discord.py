@@ -142,7 +142,7 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
         lines.append(outlets_label(story))
     lines += [clean(s.text) for s in story.summary]
     if item.new_since:
-        lines.append("**New:** " + " ".join(clean(s.text) for s in item.new_since))
+        lines.append("**New:** " + "\n".join(clean(s.text) for s in item.new_since))  # one per line, as the summary
     lines += [f"**{UPDATED}** " + clean(line) for line in updated_lines(item)]  # edits of articles it saw
     descriptions = split_text("\n".join(lines), DESCRIPTION_CHUNK) if lines else []
     fields: list[dict[str, Any]] = []

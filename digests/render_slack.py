@@ -128,7 +128,8 @@ def markdown_to_mrkdwn(text: str) -> str:
 
 
 def chunk_text(text: str, limit: int) -> list[str]:
-    """Split text into pieces of at most ``limit`` chars, at a newline or space, never inside ``<...>``."""
+    """Split text into pieces of at most ``limit`` chars, at the last line end that fits (a story's summary line
+    stays whole), at a space only within a line longer than ``limit``, never inside ``<...>``."""
     pieces: list[str] = []
     rest = text
     while len(rest) > limit:
@@ -152,10 +153,10 @@ def _split_point(text: str, limit: int) -> int:
             newline = i
         elif depth == 0 and i > 0 and ch == " ":
             space = i
-    if newline > limit // 2 or (newline and not space):
+    if newline:
         return newline
     if space:
-        return max(space, newline)
+        return space
     # no boundary found: cut hard, but not inside a link unless the link alone is too long
     return open_at if depth and open_at > 0 else limit
 
@@ -205,11 +206,9 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
     url = story.url or (story.sources[0].url if story.sources else "")
     count = f" · {outlets_label(story)}" if length == "headlines" else ""
     lines = [f"*{f'{number}. ' if number > 0 else ''}{link(url, story.headline)}*{count}"]
-    summary = " ".join(s.text for s in story.summary)
-    if summary:
-        lines.append(feed_text(summary))
+    lines += [feed_text(s.text) for s in story.summary]  # one summary line per line, as text and Discord show it
     if item.new_since:
-        lines.append("_New:_ " + feed_text(" ".join(s.text for s in item.new_since)))
+        lines.append("_New:_ " + "\n".join(feed_text(s.text) for s in item.new_since))
     lines += [f"_{UPDATED}_ " + feed_text(line) for line in updated_lines(item)]  # edits of articles it saw
     quote = item_quote(item)
     if quote is not None:

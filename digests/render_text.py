@@ -34,7 +34,9 @@ def render_text(briefing: Briefing) -> str:
         for line in story.summary:
             lines.append(f"   {line.text}")
         if item.new_since:
-            lines.append("   New since you last saw it: " + " ".join(s.text for s in item.new_since))
+            first, *rest = item.new_since  # one per line, as the summary lines
+            lines.append(f"   New since you last saw it: {first.text}")
+            lines += [f"   {s.text}" for s in rest]
         lines += [f"   {UPDATED} {line}" for line in updated_lines(item)]
         quote = item_quote(item)
         role = f" ({quote.role})" if quote and quote.role else ""  # as Discord credits the speaker
@@ -114,7 +116,9 @@ def render_markdown(briefing: Briefing) -> str:
         lines.append(f"## {md_link(story.url, story.headline)}{count}")
         lines.extend(f"- {md_escape(s.text)}" for s in story.summary)
         if item.new_since:
-            lines.append("- _New since you last saw it:_ " + md_escape(" ".join(s.text for s in item.new_since)))
+            first, *rest = item.new_since
+            lines.append(f"- _New since you last saw it:_ {md_escape(first.text)}")
+            lines += [f"- {md_escape(s.text)}" for s in rest]
         lines += [f"- _{UPDATED}_ {md_escape(line)}" for line in updated_lines(item)]
         quote = item_quote(item)
         role = f" ({md_escape(quote.role)})" if quote and quote.role else ""
