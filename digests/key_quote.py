@@ -17,6 +17,8 @@ from digests.key_quote_gate import quote_flaw
 from digests.key_quote_restated import restates
 
 _QUOTE_MARKS = "\"'“”‘’«»„ "
+_ENDS = ".?!…"  # what already ends a sentence
+_CLOSING = "\"'”’»"  # a closing quote after one of them ends it too ("... was “not safe.”")
 FRONT_CUES = frozenset({"according to", "in the words of", "per"})  # written before the speaker's name
 
 
@@ -109,14 +111,25 @@ def reported_line(cue: str, who: str, words: str) -> str:
     too late"; a cue written before the name reads so: "According to the port authority, dredging starts soon";
     words written before the cue stay first: "About 60 ships are waiting, coast guard said", "A new levy will
     cost islanders dear, Lena Moss warned" (never "Lena Moss warned A new levy"); a participle cue reads as a verb
-    ("Karin Dahl added rain was not expected", not "Karin Dahl adding ...")."""
+    ("Karin Dahl added rain was not expected", not "Karin Dahl adding ..."). The line is a sentence: it ends with a
+    full stop, unless it already ends one ("?", "!", "…", ".", or a closing quote after one: ``full_stop``)."""
     cue = " ".join(cue.split()) or "said"
     cue = past_form(cue)  # bot/nlp/cue_forms.py
     if _sentence_start(words):  # "About 60 ships are waiting, the coast guard said": the writer's order
-        return f"{words}, {cue.lower()} {who}" if cue.lower() in FRONT_CUES else f"{words}, {who} {cue}"
-    if cue.lower() in FRONT_CUES:
-        return f"{cue[:1].upper()}{cue[1:]} {who}, {words}"
-    return f"{who} {cue} {words}"
+        line = f"{words}, {cue.lower()} {who}" if cue.lower() in FRONT_CUES else f"{words}, {who} {cue}"
+    elif cue.lower() in FRONT_CUES:
+        line = f"{cue[:1].upper()}{cue[1:]} {who}, {words}"
+    else:
+        line = f"{who} {cue} {words}"
+    return full_stop(line)
+
+
+def full_stop(line: str) -> str:
+    """``line`` ending with a full stop: one added unless it ends with ``.?!…``, or with a closing quote right after
+    one ("the pier was “not safe.”"); "a “fair deal”" gets one after its quote."""
+    line = line.rstrip()
+    end = line[-2:-1] if line[-1:] in _CLOSING else line[-1:]
+    return line if not line or (end and end in _ENDS) else line + "."
 
 
 def _sentence_start(words: str) -> bool:

@@ -116,11 +116,11 @@ def test_a_stronger_direct_quote_still_wins_over_passing_reported_speech() -> No
 
 def test_reported_speech_opening_with_the_article_a_keeps_the_writers_order() -> None:
     line = reported_line("warned", "Lena Moss", "A new levy on ferry tickets will cost islanders a week's wages")
-    assert line == "A new levy on ferry tickets will cost islanders a week's wages, Lena Moss warned"
+    assert line == "A new levy on ferry tickets will cost islanders a week's wages, Lena Moss warned."
     levy = said("A new levy on ferry tickets will cost islanders a week's wages", "Lena Moss", "mixed", cue="warned")
     text = render_text(compose([story(levy)], now=NOW, title="Island news"))
     assert "warned A " not in text
-    assert "   A new levy on ferry tickets will cost islanders a week's wages, Lena Moss warned\n" in text
+    assert "   A new levy on ferry tickets will cost islanders a week's wages, Lena Moss warned.\n" in text
 
 
 RESTATED = said("The ferry to Vellmar island was suspended Sunday after the storm damaged its harbour wall",
@@ -170,11 +170,11 @@ def test_a_quote_sharing_a_word_or_two_with_the_summary_is_kept() -> None:
 def test_a_participle_cue_reads_as_a_finite_verb() -> None:
     # "..., adding rain was not expected" in the article: shown alone, "Ida Varga adding rain ..." is no sentence
     assert reported_line("adding", "Ida Varga", "the ferry would not sail this week") == (
-        "Ida Varga added the ferry would not sail this week")
+        "Ida Varga added the ferry would not sail this week.")
     assert reported_line("saying", "Oren Malk", "Divers reached the jetty at dawn") == (
-        "Divers reached the jetty at dawn, Oren Malk said")
+        "Divers reached the jetty at dawn, Oren Malk said.")
     assert reported_line("urging", "the council", "islanders to stay off the harbour wall") == (
-        "the council urged islanders to stay off the harbour wall")
+        "the council urged islanders to stay off the harbour wall.")
 
 
 @pytest.mark.parametrize("content", [

@@ -47,21 +47,21 @@ def _no_marks_around(text: str) -> None:
 def test_text_and_markdown_show_reported_speech_without_quotation_marks() -> None:
     text = render_text(briefing(DIRECT, PARAPHRASE))
     _no_marks_around(text)
-    assert f"   Net menders in Skarvik said {SHOWN}\n" in text
+    assert f"   Net menders in Skarvik said {SHOWN}.\n" in text
     markdown = render_markdown(briefing(DIRECT, PARAPHRASE))
     _no_marks_around(markdown)
-    assert f"> **Net menders in Skarvik** said {SHOWN}\n" in markdown
+    assert f"> **Net menders in Skarvik** said {SHOWN}.\n" in markdown
 
 
 def test_slack_and_discord_show_reported_speech_without_quotation_marks() -> None:
     slack = json.dumps([m.blocks for m in render_briefing(briefing(DIRECT, PARAPHRASE))], ensure_ascii=False)
     _no_marks_around(slack)
-    assert f"> *Net menders in Skarvik* said {SHOWN}" in slack
+    assert f"> *Net menders in Skarvik* said {SHOWN}." in slack
     discord = render_discord(briefing(DIRECT, PARAPHRASE))
     fields = [f for m in discord for e in m["embeds"] for f in e.get("fields", [])]
     quote_fields = [f for f in fields if f["name"].startswith("Key")]
     assert [(f["name"], f["value"]) for f in quote_fields] == [
-        ("Key quote (reported speech)", f"**Net menders in Skarvik** said {SHOWN}")]
+        ("Key quote (reported speech)", f"**Net menders in Skarvik** said {SHOWN}.")]
 
 
 def test_a_direct_key_quote_keeps_its_marks_everywhere() -> None:
@@ -81,7 +81,7 @@ def test_reported_speech_with_a_cue_written_before_the_name() -> None:
     according = Attribution("k-1", "the port authority", "the port authority", "according to",
                              "dredging would start in spring", "indirect", 1, 90, 120)
     text = render_text(briefing(DIRECT, according))
-    assert "   According to the port authority, dredging would start in spring\n" in text
+    assert "   According to the port authority, dredging would start in spring.\n" in text
 
 
 def test_json_says_which_kind_each_quote_is() -> None:
@@ -94,5 +94,5 @@ def test_a_paraphrase_with_a_quoted_fragment_is_not_put_in_quotation_marks() -> 
     mixed = Attribution("k-1", "Olle Brandvik", "Brandvik", "called",
                         'the old quay "a trap for every keel in the bay"', "mixed", 1, 90, 135)
     text = render_text(briefing(DIRECT, mixed))
-    assert '   Olle Brandvik called the old quay "a trap for every keel in the bay"\n' in text
+    assert '   Olle Brandvik called the old quay "a trap for every keel in the bay".\n' in text
     assert "“the old quay" not in text

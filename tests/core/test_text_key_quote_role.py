@@ -29,6 +29,6 @@ def test_a_direct_key_quote_names_the_speakers_role() -> None:
 def test_reported_speech_names_the_role_too_and_a_speaker_without_one_stays_as_is() -> None:
     shown = briefing(Attribution("a", "Ivo Brask", "Brask", "said", REPORTED, "indirect", 3, 300, 345,
                                  role="canal engineer"))
-    assert f"   Ivo Brask (canal engineer) said {REPORTED}\n" in render_text(shown)
+    assert f"   Ivo Brask (canal engineer) said {REPORTED}.\n" in render_text(shown)
     bare = briefing(Attribution("a", "Ivo Brask", "Brask", "said", REPORTED, "indirect", 3, 300, 345))
-    assert f"   Ivo Brask said {REPORTED}\n" in render_text(bare)
+    assert f"   Ivo Brask said {REPORTED}.\n" in render_text(bare)
