@@ -113,7 +113,7 @@ def plan_of(briefing: Briefing, unseen: Mapping[str, Sequence[str]]) -> Planned:
 def replay(planned: Planned, stories: Sequence[Story], generated: datetime) -> Briefing:
     """A claimed slot's briefing as it was planned, from its stories as they are now."""
     by_id = {s.id: s for s in stories}
-    items = [(c, BriefingItem(carried_view(by_id[c.story_id], c), c.score, c.why, c.new_since, c.revised))
+    items = [(c, BriefingItem(carried_view(by_id[c.story_id], c), c.score, c.why, c.new_since, c.revised, c.new))
              for c in planned.stories if c.story_id in by_id]
     return Briefing(planned.title, generated, tuple(i for c, i in items if not c.more), since=planned.since,
                     more=tuple(i for c, i in items if c.more))

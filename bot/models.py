@@ -142,6 +142,7 @@ class BriefingItem:
     why: str = ""  # "matched: Bucharest — in 2 sentences and 1 quote"
     new_since: tuple[SummarySentence, ...] = ()  # what is new since the channel last saw it
     revised: tuple[RevisionNote, ...] = ()  # edits that matter of articles it saw, since it last saw the story
+    new: tuple[str, ...] = ()  # a follow-up: the article ids of its reports the channel has not seen (marked "new")
 
 
 @dataclass(frozen=True, slots=True)

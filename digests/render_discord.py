@@ -155,7 +155,7 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
             cue, said = shown_said(quote)
             fields += _fields("Key quote (reported speech)", reported_line(clean(cue), f"**{speaker}**", clean(said)))
     links = []
-    for site in site_sources(story.sources):  # one site once, with every link; a copy credited beside it
+    for site in site_sources(story.sources, item.new):  # one site once, with every link; a copy credited beside it
         shown = [x for c in site.copies if (x := linked(c, _source_link))]
         links.append(linked(site, _source_link) + (f" ({REPUBLISHED} {', '.join(shown)})" if shown else ""))
     shown_links = [x for x in links if x]

@@ -40,7 +40,8 @@ def item_to_dict(item: BriefingItem) -> dict[str, Any]:
             {"name": s.name, "url": s.url, "file": s.file, "title": s.title, "published": _iso(s.published),
              "article": s.article_id, "site": sites[s.article_id],
              "copy_of": s.copy_of if s.article_id not in own else None,  # the article whose text it repeats
-             "revisions": edits.get(s.article_id, [])}  # its edits that matter, oldest first
+             "revisions": edits.get(s.article_id, []),  # its edits that matter, oldest first
+             "new": s.article_id in item.new}  # a follow-up's report the channel has not seen
             for s in story.sources
         ],
         "summary": [

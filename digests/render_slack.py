@@ -224,7 +224,7 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
         notes.append("Sources: " + " · ".join(  # one site once, with every link it has
             linked(site, link)
             + (f" ({REPUBLISHED} {', '.join(linked(c, link) for c in site.copies)})" if site.copies else "")
-            for site in site_sources(story.sources)))
+            for site in site_sources(story.sources, item.new)))  # a follow-up's new reports first, marked
     if item.why:
         notes.append(feed_text(item.why))
     if notes:

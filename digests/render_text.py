@@ -10,7 +10,16 @@ from bot.outlets import REPUBLISHED, original_name
 from digests.key_quote import is_quotation, item_quote, quote_text, reported_line, shown_said
 from digests.length import as_shown, outlets_label
 from digests.revision_text import UPDATED, updated_lines
-from digests.source_sites import SiteSources, file_label, linked, only_its_file, shown_names, site_sources
+from digests.source_sites import (
+    NEW,
+    SiteSources,
+    file_label,
+    linked,
+    new_first,
+    only_its_file,
+    shown_names,
+    site_sources,
+)
 from digests.url_text import markdown_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -47,14 +56,15 @@ def render_text(briefing: Briefing) -> str:
             lines.append(f"   {reported_line(cue, quote.speaker + role, said)}")
         if briefing.length != "full":
             if story.sources:
-                lines.append(f"   Sources: {_sources_line(story)}")
+                lines.append(f"   Sources: {_sources_line(story, item.new)}")
         else:
             lines.append(f"   Sources: {', '.join(_credit(site) for site in site_sources(story.sources))}")
             shown = shown_names(story.sources)  # one site's articles all under its best name
-            for ref in story.sources:
+            for ref in new_first(story.sources, item.new):  # a follow-up's new reports first, marked
                 if ref.url:
                     original = (found := original_name(ref, story.sources)) and (shown[ref.copy_of or ""] or found)
-                    lines.append(f"     {shown[ref.article_id]}{f' (copy of {original})' if original else ''}: "
+                    mark = f" {NEW}" if ref.article_id in item.new else ""
+                    lines.append(f"     {shown[ref.article_id]}{mark}{f' (copy of {original})' if original else ''}: "
                                  f"{ref.url}")
                 elif ref.file:  # a local file's name, no link and no folder; once if it is the outlet's name
                     name = shown[ref.article_id]
@@ -72,15 +82,16 @@ def render_text(briefing: Briefing) -> str:
 def _linked(site: SiteSources) -> str:
     if only_its_file(site):
         return f"file {site.files[0]}"
-    return " ".join([site.name, *(f"<{u}>" for u in site.urls), *([file_label(site.files)] if site.files else [])])
+    return " ".join([site.name, *(f"<{u}>" + (f" {NEW}" if u in site.new_urls else "") for u in site.urls),
+                     *([file_label(site.files)] if site.files else [])])
 
 
-def _sources_line(story: Story) -> str:
+def _sources_line(story: Story, new: tuple[str, ...] = ()) -> str:
     """Every site once with all its links on one line, a copy beside its original:
     "Coast Wire <https://...> (republished by Harbour Times <https://...>) · Valley Post <https://...> <https://...>"."""
     return " · ".join(_linked(site) + (f" ({REPUBLISHED} {', '.join(_linked(c) for c in site.copies)})"
                                        if site.copies else "")
-                      for site in site_sources(story.sources))
+                      for site in site_sources(story.sources, new))
 
 
 def _credit(site: SiteSources) -> str:
@@ -130,7 +141,7 @@ def render_markdown(briefing: Briefing) -> str:
             lines.append(f"\n> {said}")
         refs = [_md_ref(site) + (f" ({REPUBLISHED} {', '.join(_md_ref(c) for c in site.copies)})"
                                  if site.copies else "")
-                for site in site_sources(story.sources)]  # one site once, with every link it has
+                for site in site_sources(story.sources, item.new)]  # one site once, with every link it has
         lines.append(f"\nSources: {', '.join(refs)}")
         if item.why:
             lines.append(f"\n_{md_escape(item.why)}_")

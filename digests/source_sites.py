@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from bot.ingest.local_paths import names_the_file
 from bot.models import SourceRef
 from bot.outlets import source_groups, story_sites
 
+NEW = "(new)"  # marks a follow-up's report the channel has not seen, in every renderer's source links
 # a name that is only a host name ("foxnews.com", "www.example.co.uk"): what a page without an outlet name gets
 _BARE_DOMAIN = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
 class SiteSources:
-    """One site's articles in a story's source list: the name shown, its articles (in the story's order) and the
-    sites that republish their text."""
+    """One site's articles in a story's source list: the name shown, its articles (a follow-up's new ones first,
+    then in the story's order), the sites that republish their text and the links of its new articles."""
 
     name: str
     refs: tuple[SourceRef, ...]
     copies: tuple[SiteSources, ...] = ()
+    new_urls: frozenset[str] = frozenset()
 
     @property
     def urls(self) -> list[str]:
@@ -52,10 +54,12 @@ def _by_site(refs: Sequence[SourceRef], sites: dict[str, str]) -> dict[str, list
     return grouped
 
 
-def site_sources(sources: Sequence[SourceRef]) -> list[SiteSources]:
+def site_sources(sources: Sequence[SourceRef], new: Collection[str] = ()) -> list[SiteSources]:
     """The story's independent reports grouped by site (``bot.outlets.story_sites``, what its outlet count
     counts: an outlet's item from a news search's feed with its own feed's), in the order each site first
-    appears, each with the sites that republish any of its articles."""
+    appears, each with the sites that republish any of its articles. ``new``: a follow-up's article ids the
+    channel has not seen (``BriefingItem.new``): first among their site's articles, their links marked
+    (``linked``)."""
     sites = story_sites(sources)
     own: dict[str, list[SourceRef]] = {}
     copies: dict[str, list[SourceRef]] = {}
@@ -63,9 +67,19 @@ def site_sources(sources: Sequence[SourceRef]) -> list[SiteSources]:
         key = sites[ref.article_id]
         own.setdefault(key, []).append(ref)
         copies.setdefault(key, []).extend(its_copies)
-    return [SiteSources(best_name(refs), tuple(refs),
-                        tuple(SiteSources(best_name(c), tuple(c)) for c in _by_site(copies[key], sites).values()))
+    return [_site(refs, new, tuple(_site(c, new) for c in _by_site(copies[key], sites).values()))
             for key, refs in own.items()]
+
+
+def _site(refs: Sequence[SourceRef], new: Collection[str], copies: tuple[SiteSources, ...] = ()) -> SiteSources:
+    ordered = new_first(refs, new)
+    return SiteSources(best_name(refs), tuple(ordered), copies,
+                       frozenset(r.url for r in ordered if r.url and r.article_id in new))
+
+
+def new_first(refs: Sequence[SourceRef], new: Collection[str]) -> list[SourceRef]:
+    """The refs with those of ``new`` (article ids) first, each group in its own order."""
+    return sorted(refs, key=lambda r: r.article_id not in new) if new else list(refs)
 
 
 def shown_names(sources: Sequence[SourceRef]) -> dict[str, str]:
@@ -75,7 +89,8 @@ def shown_names(sources: Sequence[SourceRef]) -> dict[str, str]:
 
 def linked(site: SiteSources, link: Callable[[str, str], str]) -> str:
     """The site's name linked to its first article, then its other articles' links labelled 2, 3, ...:
-    "[Fox News](https://...) [2](https://...)"; ``link(url, label)`` makes one (``url`` "" for none). Its local files
+    "[Fox News](https://...) [2](https://...)"; a follow-up's new article's label ends in "(new)" (``NEW``):
+    "[Fox News (new)](https://...)"; ``link(url, label)`` makes one (``url`` "" for none). Its local files
     follow as text, never a link: "Orrin Courier (file ferry-notes.txt)" (``file_label``), or "file ferry-notes.txt"
     alone for a site named after its one file (``only_its_file``)."""
     urls = site.urls
@@ -84,7 +99,12 @@ def linked(site: SiteSources, link: Callable[[str, str], str]) -> str:
     files = [link("", file_label(site.files))] if site.files else []
     if not urls:
         return " ".join([link("", site.name), *files])
-    return " ".join([link(urls[0], site.name), *(link(u, str(n)) for n, u in enumerate(urls[1:], 2)), *files])
+    return " ".join([link(u, _marked(site, u, site.name if n == 1 else str(n))) for n, u in enumerate(urls, 1)]
+                    + files)
+
+
+def _marked(site: SiteSources, url: str, label: str) -> str:
+    return f"{label} {NEW}" if url in site.new_urls else label
 
 
 def only_its_file(site: SiteSources) -> bool:

@@ -160,12 +160,14 @@ async def test_a_followup_comes_back_once_with_only_what_is_new(world: World) ->
     assert len({s.text for s in followup.new_since}) == len(followup.new_since)
     assert followup.story.summary == ()  # nothing the channel was already given is posted again
     assert len(followup.story.sources) == 3
+    assert followup.new == (c_id,)  # its new report, marked "(new)" in the source links
     new_story = item_for(day2, berth)
-    assert new_story.new_since == () and new_story.story.summary
+    assert new_story.new_since == () and new_story.story.summary and new_story.new == ()
 
     # every renderer says what is new
     text = render_text(day2)
     assert text.count("New since you last saw it:") == 1 and followup.new_since[0].text in text
+    assert text.count(" (new): http") == 1
     assert "New since you last saw it:" in render_markdown(day2)
     assert "_New:_" in json.dumps([m.blocks for m in render_briefing(day2)])
     assert "**New:**" in json.dumps(render_discord(day2), default=str)
