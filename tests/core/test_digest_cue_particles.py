@@ -40,17 +40,17 @@ def _briefing() -> Briefing:
 
 def test_text_and_markdown_key_quotes_show_the_particle_with_the_cue() -> None:
     text = render_text(_briefing())
-    assert f"   Mayor Ada Quist {SHOWN}\n" in text, text
+    assert f"   Mayor Ada Quist {SHOWN}.\n" in text, text
     assert "called for for" not in text
     markdown = render_markdown(_briefing())
-    assert f"> **Mayor Ada Quist** {SHOWN}\n" in markdown, markdown
+    assert f"> **Mayor Ada Quist** {SHOWN}.\n" in markdown, markdown
 
 
 def test_slack_and_discord_key_quotes_show_the_particle_with_the_cue() -> None:
     slack = json.dumps([m.blocks for m in render_briefing(_briefing())], ensure_ascii=False)
-    assert f"> *Mayor Ada Quist* {SHOWN}" in slack, slack
+    assert f"> *Mayor Ada Quist* {SHOWN}." in slack, slack
     fields = [f for m in render_discord(_briefing()) for e in m["embeds"] for f in e.get("fields", [])]
-    assert [f["value"] for f in fields if f["name"].startswith("Key")] == [f"**Mayor Ada Quist** {SHOWN}"]
+    assert [f["value"] for f in fields if f["name"].startswith("Key")] == [f"**Mayor Ada Quist** {SHOWN}."]
 
 
 def test_the_story_view_shows_the_particle_with_the_cue() -> None:
@@ -77,7 +77,7 @@ POINTED = Attribution("v-1", "Lena Moss", "Lena Moss", "pointed", "cyclical surg
 def test_a_kept_particle_shows_with_the_cue_in_key_quotes_and_the_story_view() -> None:
     assert shown_said(POINTED) == ("pointed to", "cyclical surges in freight traffic at Velmora")
     text = render_text(compose([_story(POINTED)], now=NOW, title="Harbour news"))
-    assert "   Lena Moss (harbour master) pointed to cyclical surges in freight traffic at Velmora\n" in text, text
+    assert "   Lena Moss (harbour master) pointed to cyclical surges in freight traffic at Velmora.\n" in text, text
     lines = render_story(_story(POINTED), tz=UTC).splitlines()
     assert ("• *Lena Moss* (harbour master) pointed to: cyclical surges in freight traffic at Velmora (Velmora Post)"
             in lines), lines

@@ -68,7 +68,7 @@ async def test_the_particle_goes_from_the_article_text_through_the_store_to_the_
     assert _pointed(story.quotes).cue_particle == "to"
     assert key_quote(story) == _pointed(story.quotes)
     text = render_text(compose([story], now=NOW, title="Harbour news"))
-    assert f"   {SHOWN}\n" in text, text
+    assert f"   {SHOWN}.\n" in text, text
     view = render_story(story, tz=UTC)
     assert "*Lena Moss* (harbour master) pointed to: cyclical surges in freight traffic" in view, view
 
@@ -111,7 +111,7 @@ async def test_an_old_row_reads_as_before_until_requote_gives_it_the_particle(ol
         assert (report.articles, report.unchanged) == (1, 0)
         assert await _particles(upgraded_db) == [("pointed", "to")]
         after = await _loaded(upgraded_db, _article())
-        assert f"   {SHOWN}\n" in render_text(compose([after], now=NOW, title="Harbour news"))
+        assert f"   {SHOWN}.\n" in render_text(compose([after], now=NOW, title="Harbour news"))
         again = await requote(upgraded_db, lambda a: extract_attributions(a, nlp))
         assert again.unchanged == 1  # nothing left to refresh
     finally:

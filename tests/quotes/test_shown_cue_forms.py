@@ -113,4 +113,4 @@ def test_a_key_quote_role_in_lower_case_and_its_cue_as_a_verb() -> None:
                         role="Chief engineer")
     chosen = key_quote(_story((quote,)))
     assert chosen is not None and chosen.role == "chief engineer"
-    assert reported_line("citing", "Orla Penning", "a survey") == "Orla Penning cited a survey"
+    assert reported_line("citing", "Orla Penning", "a survey") == "Orla Penning cited a survey."
