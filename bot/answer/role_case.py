@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.headline_choice import title_cased
 from bot.models import Article, Attribution, Story
 from bot.store.articles import ArticleStore
 from bot.store.quotes import QuoteHit
@@ -55,17 +56,23 @@ class KnownCase:
         return isinstance(word, str) and (word in self._proper or word not in self._lowered)
 
 
-def known_case(texts: Iterable[str]) -> KnownCase:
-    """``KnownCase`` of these texts (sentences, or parts of them), words casefolded as ``proper_words`` has them."""
+def known_case(texts: Iterable[str], lower_only: Iterable[str] = ()) -> KnownCase:
+    """``KnownCase`` of these texts (sentences, or parts of them), words casefolded as ``proper_words`` has them;
+    ``lower_only``: texts whose words in lower case count, their capitals not (titles: ``story_case``)."""
     kept = list(texts)
-    lowered = frozenset(m[0].casefold() for text in kept for m in _WORD.finditer(text) if m[0][:1].islower())
+    lowered = frozenset(m[0].casefold() for text in (*kept, *lower_only) for m in _WORD.finditer(text)
+                        if m[0][:1].islower())
     return KnownCase(proper_words_in(kept), lowered)
 
 
 def story_case(story: Story) -> KnownCase:
     """``known_case`` of what a story keeps of its articles' text: its summary sentences, what its quotes say and
     their speakers and roles as written (another outlet's "the outgoing mayor"). For a story shown without its
-    articles (a briefing's key quote, the story view of an article the store no longer has)."""
+    articles (a briefing's key quote, the story view of an article the store no longer has). Its headline and its
+    reports' titles count too, for the words they write in lower case only ("... as finance minister backs deal"
+    lowers "Finance minister"); a title in Title Case (``title_cased``) says nothing, and a title's capitals are
+    no evidence of a name (a sentence-case title opens on one, and so can a label)."""
     texts = [s.text for s in story.summary]
     texts += [text for q in story.quotes for text in (q.content, q.speaker_as_written, q.role or "") if text]
-    return known_case(texts)
+    titles = [t for t in (story.headline, *(s.title for s in story.sources)) if t and not title_cased(t)]
+    return known_case(texts, titles)
