@@ -129,7 +129,8 @@ class WholeLoadingDelivery(Delivery):
             if item.story.id not in unseen:
                 return item
             return replace(item, story=followup_view(item.story, unseen[item.story.id]),
-                           new_since=news.get(item.story.id, ()), revised=revised.get(item.story.id, ()))
+                           new_since=news.get(item.story.id, ()), revised=revised.get(item.story.id, ()),
+                           new=tuple(unseen[item.story.id]))
         return replace(briefing, items=tuple(map(shown, briefing.items)), more=tuple(map(shown, briefing.more)))
 
     async def compose_for(self, channel: Channel, stories: Sequence[Story], now: datetime, *,
