@@ -17,6 +17,10 @@ _HEARERS = words("court council committee commission parliament senate congress 
 # papers whose name goes on with "on Sunday", which NER reads as a day ("The Mail on Sunday", "The Independent on
 # Sunday")
 SUNDAY_PAPERS = words("mail independent")
+# the people of an outlet who interview ("told Valmont Radio reporter Ann Lee"): the outlet is the route, the person
+# only the interviewer
+_INTERVIEWERS = words("reporter correspondent anchor anchorman anchorwoman host presenter interviewer journalist "
+                      "editor columnist")
 
 
 def sunday_paper(tok: Token) -> bool:
@@ -52,6 +56,9 @@ def outlet_of(cue: Token) -> str:
                             return _outlet_name(sub)
         if child.dep_ not in ("dobj", "dative") or cue.lemma_ != "tell":
             continue
+        interviewer = interviewers_outlet(child)
+        if interviewer:  # "told Bloomberg reporter Ann Lee", "told the Valmont Post's Ann Lee"
+            return interviewer
         paper = newspaper(child) if child.ent_type_ != "ORG" else ""
         if paper:  # "told the Observer", which NER leaves untagged
             return paper
@@ -59,6 +66,41 @@ def outlet_of(cue: Token) -> str:
                 child.pos_ == "PROPN" and sunday_first(child.text, child) != child.text):
             # "told the Sunday Telegraph", which NER leaves untagged; not "told the Court" (heard, not printed)
             return _outlet_name(child)
+    return ""
+
+
+def interviewers_outlet(person: Token) -> str:
+    """The outlet of the interviewer ``person`` names: "Valmont Radio" of "Valmont Radio reporter Ann Lee" (an
+    interviewer's word before the name) or of "Valmont Radio's Ann Lee" (an outlet's possessive), else ""."""
+    if person.ent_type_ != "PERSON" and person.lower_ not in _INTERVIEWERS:
+        return ""
+    heads = [person, *(c for c in person.children if c.dep_ == "compound" and c.lower_ in _INTERVIEWERS)]
+    for head in heads:
+        for c in head.children:
+            if c.dep_ == "poss":
+                outlet = _outlet(c)
+            elif c.dep_ == "compound" and head.lower_ in _INTERVIEWERS and c.pos_ == "PROPN":
+                outlet = _outlet(c) or _name_before(c)  # "Bloomberg reporter", NER's tag or none
+            else:
+                outlet = ""
+            if outlet:
+                return outlet
+    return ""
+
+
+def _name_before(tok: Token) -> str:
+    """The capitalised words of a name ending at ``tok``, without "the": "Valmont Radio"."""
+    toks = [t for t in tok.doc[tok.left_edge.i : tok.i + 1] if t.lower_ not in DETERMINERS]
+    return " ".join(t.text for t in toks) if all(t.text[:1].isupper() for t in toks) else ""
+
+
+def _outlet(tok: Token) -> str:
+    """The outlet ``tok`` names ("the Valmont Post", "CNN"), not a body that hears ("the council"), else ""."""
+    paper = newspaper(tok)
+    if paper:
+        return paper
+    if tok.ent_type_ == "ORG" and tok.pos_ == "PROPN" and tok.lower_ not in _HEARERS:
+        return _outlet_name(tok)
     return ""
 
 
