@@ -12,6 +12,7 @@ from bot.nlp.animal_names import animal_names, is_animal
 from bot.nlp.bylines import byline_end
 from bot.nlp.pronoun_gender import PRONOUN_SEX, agrees, quoted, sex_of_name
 from bot.nlp.quote_rules import Found
+from bot.nlp.role_binding import role_words
 
 
 def named_in_content(text: str, found: Found, canonical: str) -> bool:
@@ -29,13 +30,16 @@ def named_in_content(text: str, found: Found, canonical: str) -> bool:
 
 
 def bind_pronoun(doc: Doc, found: Found, last: str | None, name_of: Callable[[Span], str],
-                 anyone: bool) -> str | None:
+                 anyone: bool, last_role: str | None = None) -> str | None:
     """Whom a "he"/"she" speaker is, where the sex the text gives people or the pronoun's own sentence says better
     than "the last person who spoke" (``last``): a person named as the subject of a clause on the pronoun's verb
     ("When Brell was chosen, he said"); else, when the sentence before names ``last`` only inside a relative
     clause and another person outside one ("Quist's verdict that the plan, which Brell backed, failed. It helps
     no one, she said"), that person; else, when ``last`` is of the other sex, the latest person named before the
-    pronoun who may be of its sex; else, when the text does not tell ``last``'s sex, the person the sentence before is
+    pronoun who may be of its sex; else, when the sentence before is about someone described, not named, in words
+    ``last``'s role (``last_role``) does not hold ("The Australian has ...", "The 28-year-old ..."), the article's
+    topic, the first person named as a subject, when that is another who may be of its sex
+    (``_described_subject``); else, when the text does not tell ``last``'s sex, the person the sentence before is
     about (``_previous_subject``); else, when no one spoke before (``anyone`` false), the person named most often
     before it (at least twice, more than anyone else who may be of its sex: the article's subject). Names inside
     quotation marks or the pronoun's own words, animals' names ("the cat Tara") and the writers of an opening byline
@@ -63,7 +67,8 @@ def bind_pronoun(doc: Doc, found: Found, last: str | None, name_of: Callable[[Sp
                 and fits.get(name)):
             return name
     if last is not None and agrees(sex_of_name(doc, last), pronoun):
-        return _over_embedded(head, last, before, names, fits) or (
+        return _over_embedded(head, last, before, names, fits) or _described_subject(
+            head, found, last, last_role, before, names, fits) or (
             _previous_subject(head, found, last, before, names, fits) if sex_of_name(doc, last) is None else None)
     if last is not None:
         return next((n for n in reversed(names) if fits.get(n)), "")
@@ -90,6 +95,37 @@ def _over_embedded(head: Token, last: str, before: list[Span], names: list[str],
     others = [n for e, n in zip(before, names, strict=True)
               if e.start >= prev.start and not _in_relative_clause(e.root) and n != last and fits.get(n)]
     return others[-1] if others else None
+
+
+def _described_subject(head: Token, found: Found, last: str, last_role: str | None, before: list[Span],
+                       names: list[str], fits: dict[str, bool]) -> str | None:
+    """The first person named as a subject (the article's topic), when that is not ``last`` and may be the
+    pronoun, and the subject of the sentence before the pronoun's is a person described by nationality or age with
+    "the" ("The Australian", "The 28-year-old") in words ``last``'s role does not hold, and the pronoun's sentence
+    (where its quotation, or the pronoun, begins) names no one before it. A role noun ("The nominee") is left
+    alone: it is as often a second role of the last speaker."""
+    doc = head.doc
+    opening = doc.char_span(found.start, found.end, alignment_mode="expand")
+    sent = opening[0].sent if opening is not None and len(opening) and found.start < head.idx else head.sent
+    if sent.start == 0 or any(e.start >= sent.start for e in before) or any(
+            t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass") for t in doc[sent.start : head.i]):
+        return None
+    prev = doc[sent.start - 1].sent
+    subject = next((t for t in prev.root.children if t.dep_ == "nsubj"), None)
+    if subject is None or not _described(subject) or subject.lower_ in role_words(last_role or ""):
+        return None
+    subjects = [n for e, n in zip(before, names, strict=True) if e.root.dep_ in ("nsubj", "nsubjpass")]
+    topic = subjects[0] if subjects else None  # the person the article opens on, as a subject
+    return topic if topic is not None and fits.get(topic) and topic != last else None
+
+
+def _described(tok: Token) -> bool:
+    """Whether ``tok`` heads "the" and a nationality or an age ("The Australian", "The 28-year-old")."""
+    if tok.ent_type_ == "PERSON" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return False
+    if tok.ent_type_ == "NORP" and tok.text[:1].isupper() and tok.tag_ in ("NNP", "JJ", "NN"):
+        return True  # "The Australian", not "The Australians"
+    return tok.lower_ == "old" and any(c.lower_ == "year" for c in tok.children)
 
 
 def _previous_subject(head: Token, found: Found, last: str, before: list[Span], names: list[str],

@@ -187,7 +187,7 @@ class SpeakerResolver:
             last = self.last_person
             bound = bind_pronoun(doc, found, last.canonical if last is not None else None,
                                  lambda ent: self.names.canonical(clean_name(with_nickname(ent))),
-                                 self.last_any is not None)
+                                 self.last_any is not None, last.role if last is not None else None)
             if bound is not None:  # of the pronoun's sex, or the subject of its own sentence ("pronoun_binding")
                 self._bound = not bound  # no one of its sex: a "she" left unresolved is no later "he"'s antecedent
                 return Speaker(written, bound or written, None, True)
