@@ -390,6 +390,8 @@ def find_attributions(doc: Doc) -> list[Found]:
             continue  # "concludes with footage of Ola Berg": what the spot shows, not what it says
         if kind != "direct" and _function_word(doc, start, end):
             continue  # "which fishing crews had asked for": "for" says nothing
+        if kind != "direct" and end <= tok.idx and _captioned(text, start, end):
+            continue  # "Long night: The crews worked ..., said Mrs Lund .": a photo caption, no quotation
         s_start, s_end = speaker_span(spk) if spk is not None else (-1, -1)
         if inverted is not None and spk is inverted[0]:
             s_start, s_end = inverted[1:]
@@ -417,6 +419,16 @@ def _participle_opener(tok: Token) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children))
 
 
+# a photo caption's label before what the caption says: "Long night: The crews ..." (bot/nlp/line_shapes.py)
+_CAPTION_LABEL = re.compile(r"[A-Z][\w'’-]*+(?:\s[\w'’-]+){0,2}:\s+[A-Z]")
+_LABEL_BEFORE = re.compile(r"(?:^|[.!?]\s+)[A-Z][\w'’-]*+(?:\s[\w'’-]+){0,2}:\s+$")
+
+
+def _captioned(text: str, start: int, end: int) -> bool:
+    """Content that opens with a caption's label ("Long night: The crews ...") or follows one at its sentence's
+    start."""
+    return _CAPTION_LABEL.match(text, start, end) is not None or (
+        text[start:start + 1].isupper() and _LABEL_BEFORE.search(text, max(0, start - 60), start) is not None)
 _FUNCTION_POS = frozenset(("ADP", "DET", "CCONJ", "SCONJ", "PART", "AUX", "PRON"))
 
 
