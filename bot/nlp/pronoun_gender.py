@@ -76,12 +76,25 @@ def _own_pronoun(doc: Doc, i: int) -> Sex | None:
     """The sex of a possessive "his"/"her" at most three words after token ``i`` with only words between."""
     for tok in doc[i + 1 : min(doc[i].sent.end, i + 1 + _GAP)]:
         if tok.tag_ == "PRP$" and tok.lower_ in ("his", "her"):
-            return _OWN[tok.lower_]
+            return None if _complement(doc[i], tok) else _OWN[tok.lower_]
         if not tok.is_alpha and tok.text not in ("’s", "'s"):
             return None
         if tok.pos_ in ("PROPN", "PRON"):
             return None
     return None
+
+
+def _complement(name: Token, possessive: Token) -> bool:
+    """Whether ``possessive`` is in what the named object is called, not the name's own: "considers Tom Berg her
+    mentor" (the name the subject of a small clause on "mentor", the object of the verb "mentor" completes, or the
+    name "mentor" is read in apposition to), "chose Tom Berg as her deputy"."""
+    noun = possessive.head
+    if noun.dep_ == "appos" and noun.head.i == name.i:
+        return True  # "Tom Berg her mentor" read as an apposition: no one is their own mentor
+    if noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.i in (name.i, name.head.i):
+        return True  # "chose Tom Berg as her deputy"
+    return (name.head.i == noun.i and name.dep_ == "nsubj") or (
+        name.dep_ == "dobj" and noun.dep_ in ("oprd", "xcomp", "ccomp") and noun.head.i == name.head.i)
 
 
 def _subject_pronoun(doc: Doc, i: int) -> Sex | None:
@@ -91,7 +104,7 @@ def _subject_pronoun(doc: Doc, i: int) -> Sex | None:
         return None
     for tok in doc[i + 1 : doc[i].sent.end]:
         if tok.tag_ == "PRP$" and tok.lower_ in ("his", "her"):
-            return _OWN[tok.lower_]
+            return None if _complement(doc[i], tok) else _OWN[tok.lower_]
         if tok.ent_type_ == "PERSON" or tok.pos_ == "PRON" or tok.is_quote:
             return None
     return None
