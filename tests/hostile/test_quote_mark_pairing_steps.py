@@ -1,4 +1,4 @@
-"""Pairing quotation marks (``quote_rules.quote_spans``) on a page made of marks: linear work, counted, not timed."""
+"""Pairing quotation marks (``quote_spans.quote_spans``) on a page made of marks: linear work, counted, not timed."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from bot.nlp import open_ends, open_paragraphs, quote_marks, quote_rules
-from bot.nlp.quote_rules import quote_spans
+from bot.nlp import open_ends, open_paragraphs, quote_marks
+from bot.nlp import quote_spans as quote_spans_module
+from bot.nlp.quote_spans import quote_spans
 from bot.nlp.quotes import extract_from_text
 
-MODULES = (quote_rules, quote_marks, open_paragraphs, open_ends)
+MODULES = (quote_spans_module, quote_marks, open_paragraphs, open_ends)
 FILES = frozenset(m.__file__ for m in MODULES)
 
 HOSTILE = [
