@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import stat
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -33,6 +34,11 @@ MIGRATION_LOCK_KEY = 0x62626D6967726174
 # how long opening a store waits for another process that holds MIGRATION_LOCK_KEY (migrating it) before it gives up
 # with a StoreError: far past a real migration of a big store (minutes), short of waiting for ever on a stuck one
 MIGRATION_LOCK_WAIT_SECONDS = 30 * 60.0
+# how long each migration statement waits for a table lock another session holds (lock_timeout, PostgreSQL): an
+# ALTER TABLE waiting for its ACCESS EXCLUSIVE lock queues every later query on that table behind it, the running
+# bot's too, so only seconds; a running bot's own statements hold their locks for milliseconds, so a lock held past
+# this is an open transaction or a long query of an older briefbot: stop it first (a StoreError says so)
+MIGRATION_TABLE_LOCK_WAIT_SECONDS = 5.0
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock wait that reached lock_timeout
 # how long a SQLite command waits for another process's write lock before "database is locked" (read at each open)
 SQLITE_BUSY_SECONDS = 30.0
@@ -266,18 +272,51 @@ class Database:
             )
         for version in range(current + 1, latest + 1):
             migration = MIGRATIONS[version - 1]
-            async with self.begin() as conn:
-                if self.dialect == "sqlite":  # pysqlite runs DDL outside any transaction unless told:
-                    await conn.exec_driver_sql("BEGIN IMMEDIATE")  # a crash mid-migration must undo it all
-                if version == 1:
-                    await conn.run_sync(lambda c: metadata.tables["schema_version"].create(c, checkfirst=True))
-                await migration(conn, self.dialect)
-                await conn.execute(
-                    sa.text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version}
-                )
+            try:
+                async with self.begin() as conn:
+                    if self.dialect == "sqlite":  # pysqlite runs DDL outside any transaction unless told:
+                        await conn.exec_driver_sql("BEGIN IMMEDIATE")  # a crash mid-migration must undo it all
+                    else:  # this transaction only: the pooled connection keeps no timeout
+                        await conn.execute(sa.text("SELECT set_config('lock_timeout', :ms, true)"),
+                                           {"ms": _ms(MIGRATION_TABLE_LOCK_WAIT_SECONDS)})
+                    if version == 1:
+                        await conn.run_sync(lambda c: metadata.tables["schema_version"].create(c, checkfirst=True))
+                    await migration(conn, self.dialect)
+                    await conn.execute(
+                        sa.text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version}
+                    )
+            except sa.exc.DBAPIError as exc:  # rolled back: this version changed nothing
+                if self.dialect == "postgresql" and getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+                    raise StoreError(self._table_in_use(exc, current, version)) from exc
+                raise
         if current < latest:
             log.info("store at %s migrated from schema version %d to %d", redact_url(self.url), current, latest)
         return latest
+
+    def _table_in_use(self, exc: sa.exc.DBAPIError, current: int, version: int) -> str:
+        """One line: another session held a table schema version ``version`` changes past the wait; what is left."""
+        table = _table_named(exc.statement or "")
+        used = f'its table "{table}"' if table else "a table this migration changes"
+        done = (f"nothing was changed (the store stays at schema version {current})" if version == current + 1 else
+                f"the store was migrated to schema version {version - 1} only; version {version} changed nothing")
+        return (f"the store at {redact_url(self.url)}: another briefbot process is using {used} (an open transaction "
+                f"or a long query) and held its lock past {_waited(MIGRATION_TABLE_LOCK_WAIT_SECONDS)}; {done}: stop "
+                "the older briefbot first, then run the same command again (docs/DEPLOY.md)")
+
+
+_TABLE = re.compile(r"\b(?:ALTER\s+TABLE(?:\s+IF\s+EXISTS)?|UPDATE|INSERT\s+INTO|DELETE\s+FROM|TRUNCATE|LOCK\s+TABLE|"
+                    r"\bON|FROM|JOIN)\s+(?:ONLY\s+)?\"?(\w+)", re.IGNORECASE)
+
+
+def _table_named(statement: str) -> str | None:
+    """The first table a SQL statement names (``ALTER TABLE attributions ...`` -> ``attributions``), if any."""
+    found = _TABLE.search(statement)
+    return found.group(1) if found else None
+
+
+def _ms(seconds: float) -> str:
+    """A PostgreSQL duration setting: ``5000ms`` (at least 1 ms: 0 would mean no limit)."""
+    return f"{max(1, round(seconds * 1000))}ms"
 
 
 def _waited(seconds: float) -> str:
@@ -294,7 +333,7 @@ async def _lock_within(conn: AsyncConnection, key: int, wait: float) -> bool:
     try:
         async with conn.begin():
             await conn.execute(sa.text("SELECT set_config('lock_timeout', :ms, true)"),
-                               {"ms": f"{max(1, round(wait * 1000))}ms"})
+                               {"ms": _ms(wait)})
             await conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})
     except sa.exc.DBAPIError as exc:
         if getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
