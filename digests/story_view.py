@@ -3,7 +3,7 @@ reports), and who said what in it."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Collection, Container, Mapping
 from datetime import datetime, tzinfo
 
 from bot.answer.plain import link_url, plain
@@ -20,6 +20,7 @@ from bot.plurals import counted
 from bot.via_roles import without_via
 from digests.key_quote import quote_text, role_cases
 from digests.revision_text import edited_lines
+from digests.source_sites import NEW
 from digests.terminal_text import terminal_text
 
 MAX_SOURCES = 15
@@ -93,15 +94,16 @@ def story_files(story: Story) -> tuple[str, ...]:
 
 
 def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySentence] | None = None,
-                 proper: Mapping[str, Container[str]] | None = None) -> str:
+                 proper: Mapping[str, Container[str]] | None = None, new: Collection[str] = ()) -> str:
     """Markdown-ish text: headline and id, coverage span, summary, timeline of articles (each with what only that
     outlet reports, when ``additions`` has it: bot.story_loader.story_additions, and its edits that matter,
     ``Story.revisions``), quotes, each role with a sentence-start capital in lower case unless its article writes
     the word as a name (``proper``, by article id: bot/answer/role_case.py ``quote_names``; an article not in it as
     the story's own words write it: ``story_case``). Outlets are counted as bot/outlets.py counts them, and an
-    article that repeats another's text says so (and nothing "only here"). What the articles say (headline, summary,
-    outlets, titles, edits, quotes, speakers) is escaped as text (bot/answer/plain.py), so it makes no link, bold or
-    mention."""
+    article that repeats another's text says so (and nothing "only here"). An article in ``new`` (ids: the reports
+    of a story the channel was shown that it has not seen) has its outlet marked "(new)", as a follow-up's links
+    are. What the articles say (headline, summary, outlets, titles, edits, quotes, speakers) is escaped as text
+    (bot/answer/plain.py), so it makes no link, bold or mention."""
     outlets = outlet_count(story.sources)
     copies = len(story.sources) - len(independent(story.sources))
     copied = f", {counted(copies, 'republished copy', 'republished copies')}" if copies else ""
@@ -120,7 +122,8 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         link = f" <{url}>" if url else f" (file {plain(source.file)})" if source.file and not own_file else ""
         original = original_name(source, story.sources)
         outlet = f"file {source.file}" if own_file else source.name or "unknown outlet"
-        name = plain(outlet) + (f" — same text as {plain(original)}" if original else "")
+        mark = f" {NEW}" if source.article_id in new else ""
+        name = plain(outlet) + mark + (f" — same text as {plain(original)}" if original else "")
         lines.append(f"• {_when(source.published, tz)}: {name}, “{plain(source.title)}”{link}")
         added = (additions or {}).get(source.article_id)
         if added is not None and not original:  # what a copy adds to the text it repeats is its wrapping
@@ -128,7 +131,8 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         edits = [n for n in story.revisions if n.article_id == source.article_id]
         lines += [f"   {plain(line)}" for line in edited_lines(edits, tz, MAX_EDITS)]
     if len(ordered) > MAX_SOURCES:
-        lines.append(f"… and {len(ordered) - MAX_SOURCES} more articles")
+        unseen = sum(1 for s in ordered[MAX_SOURCES:] if s.article_id in new)
+        lines.append(f"… and {len(ordered) - MAX_SOURCES} more articles" + (f" ({unseen} new)" if unseen else ""))
     quotes = _quotes(story)
     if quotes:
         lines.append("Who said what:")

@@ -147,8 +147,11 @@ def commands(deps: CommandDeps) -> list[Command]:
         channel = await channel_or_default(inv)
         additions = await story_additions(deps.db, found)
         proper = await quote_names(found.quotes, ArticleStore(deps.db))  # a role's capital as its article writes it
-        return Reply(render_story(found, tz=parse_timezone(channel.timezone), additions=additions, proper=proper),
-                     ephemeral=True, verbatim=story_files(found))
+        # a story this channel was shown: its reports it has not seen yet marked "(new)", as a follow-up marks them
+        seen = (await DeliveryLedger(deps.db).seen_articles(channel.key, [found.id])).get(found.id)
+        new = () if seen is None else tuple(s.article_id for s in found.sources if s.article_id not in seen)
+        return Reply(render_story(found, tz=parse_timezone(channel.timezone), additions=additions, proper=proper,
+                                  new=new), ephemeral=True, verbatim=story_files(found))
 
     async def story_list(ids: list[str], header: str, empty: str) -> Reply:
         """A channel's muted or tracked stories, numbered (``unmute 2``), one line each with its headline (while it
