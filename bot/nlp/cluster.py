@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -17,6 +18,7 @@ import numpy as np
 from bot.models import Article
 from bot.nlp.anchors import NUMBER, article_anchors, language_key
 from bot.nlp.terms import TermAnalyser
+from bot.outlets import outlet_name
 
 Vector = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -24,6 +26,14 @@ NAME = "@"  # prefix that keeps name terms apart from plain terms in one vector
 # how far an article may lie outside a story's span and still join it: outlets cover one event over up to
 # about four days (opinion and weekly pieces later); tuned on the AllSides dev half (docs/QUALITY.md)
 STORY_WINDOW = timedelta(hours=96)
+_outlet_key = lru_cache(maxsize=4096)(outlet_name)  # names repeat across every article of an outlet
+
+
+def same_outlet(outlet: str, outlets: Iterable[str]) -> bool:
+    """Whether ``outlet`` is one of ``outlets`` by name, compared as bot/outlets.py compares names (case, spacing
+    and a leading "The" aside: "The Lindholt Courier" is "Lindholt Courier"); never for no name."""
+    key = _outlet_key(outlet)
+    return bool(key) and any(_outlet_key(o) == key for o in outlets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +293,7 @@ class StoryClusterer:
             # French one's; what is shared is measured against the smaller side
             s_total = sum(self._anchor_idf(a) for a, _ in profile.anchors)
             sim = sum(idf[a] for a in shared) / max(min(a_total, s_total), 1e-300)
-            if article.outlet and article.outlet in profile.outlets:
+            if same_outlet(article.outlet, profile.outlets):
                 sim *= 1.0 - p.same_outlet_penalty
             out.append((story_id, sim * self._recency(profile, when) / p.cross_threshold))
         return out
@@ -313,7 +323,7 @@ class StoryClusterer:
         scratch[a_ids] = 0.0
         norms = np.sqrt(np.add.reduceat(weights**2 * idf2, starts)) * a_norm
         penalty = self.params.same_outlet_penalty
-        keep = np.array([1.0 - penalty if outlet and outlet in self._profiles[s].outlets else 1.0 for s in stories])
+        keep = np.array([1.0 - penalty if same_outlet(outlet, self._profiles[s].outlets) else 1.0 for s in stories])
         return np.asarray(keep * dots / np.maximum(norms, 1e-300), dtype=float)
 
     def _merge(
