@@ -273,6 +273,7 @@ def find_attributions(doc: Doc) -> list[Found]:
     quotes = quote_spans(text)
     found: list[Found] = []
     vias: dict[int, str] = {}
+    according: list[tuple[Found, str]] = []
     for tok in doc:
         if tok.lower_ == "according" and tok.dep_ == "prep":
             head = tok.head
@@ -281,7 +282,7 @@ def find_attributions(doc: Doc) -> list[Found]:
                 continue
             hit = _according(text, tok, quotes)
             if hit is not None:
-                found.append(hit)
+                according.append((hit, _source_text(tok, text)))
     for tok in doc:
         if not is_cue(tok) and not mistagged_cue(tok):
             continue
@@ -324,7 +325,32 @@ def find_attributions(doc: Doc) -> list[Found]:
             pieces = tuple(p for p in (trim(text, start, hole_s), trim(text, hole_e, end)) if p[1] > p[0])
         found.append(Found(text[tok.idx:cue_end], tok.idx, cue_end, start, end, s_start, s_end, kind,
                            spk.i if spk is not None else -1, vias.get(tok.i, ""), pieces))
+    found = _via_at_end(text, found, according, quotes)
     return _dedupe(doc, sorted(_resume(text, found, quotes), key=lambda f: (f.start, f.cue_start)))
+
+
+def _via_at_end(text: str, found: list[Found], according: list[tuple[Found, str]],
+                quotes: list[tuple[int, int]]) -> list[Found]:
+    """"He said X, according to the office", the phrase hung on a verb of X: one attribution, the speaker's via the
+    office (as when it hangs on "said"), not a second with the office as speaker and "He said X" as its words."""
+    out = list(found)
+    for acc, via in according:
+        n = next((i for i, f in enumerate(out) if via and _ends_with(f, acc)), -1)
+        if n < 0:
+            out.append(acc)
+            continue
+        f = out[n]
+        start, end, kind = _classify(text, *trim(text, f.start, acc.cue_start), quotes)
+        out[n] = replace(f, start=start, end=end, kind=kind, via=via)
+    return out
+
+
+def _ends_with(f: Found, acc: Found) -> bool:
+    """``f``'s reported clause (after its cue, no quotation) ends in the "according to" phrase of ``acc``, whose
+    content (before the phrase) holds ``f``'s cue and speaker."""
+    return (f.kind != "direct" and not f.via and not f.pieces and f.speaker_start >= 0
+            and f.cue_end <= f.start < acc.cue_start and acc.cue_end <= f.end and acc.end <= acc.cue_start
+            and acc.start <= min(f.speaker_start, f.cue_start))
 
 
 def _participle_opener(tok: Token) -> bool:
