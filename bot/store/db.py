@@ -277,8 +277,7 @@ class Database:
                     if self.dialect == "sqlite":  # pysqlite runs DDL outside any transaction unless told:
                         await conn.exec_driver_sql("BEGIN IMMEDIATE")  # a crash mid-migration must undo it all
                     else:  # this transaction only: the pooled connection keeps no timeout
-                        await conn.execute(sa.text("SELECT set_config('lock_timeout', :ms, true)"),
-                                           {"ms": _ms(MIGRATION_TABLE_LOCK_WAIT_SECONDS)})
+                        await _lock_timeout(conn, MIGRATION_TABLE_LOCK_WAIT_SECONDS)
                     if version == 1:
                         await conn.run_sync(lambda c: metadata.tables["schema_version"].create(c, checkfirst=True))
                     await migration(conn, self.dialect)
@@ -286,7 +285,7 @@ class Database:
                         sa.text("INSERT INTO schema_version (version) VALUES (:v)"), {"v": version}
                     )
             except sa.exc.DBAPIError as exc:  # rolled back: this version changed nothing
-                if self.dialect == "postgresql" and getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+                if self.dialect == "postgresql" and _lock_not_available(exc):
                     raise StoreError(self._table_in_use(exc, current, version)) from exc
                 raise
         if current < latest:
@@ -332,14 +331,24 @@ async def _lock_within(conn: AsyncConnection, key: int, wait: float) -> bool:
     lock_timeout set with it (``set_config(..., true)``) does not, so the pooled connection keeps no timeout."""
     try:
         async with conn.begin():
-            await conn.execute(sa.text("SELECT set_config('lock_timeout', :ms, true)"),
-                               {"ms": _ms(wait)})
+            await _lock_timeout(conn, wait)
             await conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})
     except sa.exc.DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+        if _lock_not_available(exc):
             return False
         raise
     return True
+
+
+async def _lock_timeout(conn: AsyncConnection, seconds: float) -> None:
+    """PostgreSQL: lock waits in ``conn``'s current transaction end after ``seconds`` (lock_not_available); the
+    setting goes with the transaction (``set_config(..., true)``), so the pooled connection keeps no timeout."""
+    await conn.execute(sa.text("SELECT set_config('lock_timeout', :ms, true)"), {"ms": _ms(seconds)})
+
+
+def _lock_not_available(exc: sa.exc.DBAPIError) -> bool:
+    """The statement waited for a lock past its lock_timeout."""
+    return getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any, *, busy: float) -> None:
