@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.eval.clusters import arrival_order, bcubed, ours, tfidf_single_link
+from bot.eval.clusters import arrival_order, bcubed, missing_data, ours, paired_gain, tfidf_single_link
 from bot.eval.data import load_allsides, make_article, split_allsides
 from bot.models import Article
 from bot.nlp.cluster import ClusterParams
@@ -40,8 +39,8 @@ class Spread:
 def seed_gain(new: Spread, old: Spread) -> tuple[float, float, float]:
     """(mean per-seed gain ``new - old``, its standard error, the worst per-seed gain): what the clustering rounds'
     adoption rule reads (docs/QUALITY.md, "Story clustering")."""
-    diffs = Spread(tuple(a - b for a, b in zip(new.per_seed, old.per_seed, strict=True)))
-    return diffs.mean, diffs.sd / math.sqrt(len(diffs.per_seed)), min(diffs.per_seed)
+    gain, se = paired_gain(new.per_seed, old.per_seed)
+    return gain, se, min(a - b for a, b in zip(new.per_seed, old.per_seed, strict=True))
 
 
 def shipped_systems(params: ClusterParams | None = None) -> dict[str, Labeller]:
@@ -69,8 +68,7 @@ def over_seeds(
 
 def main(shared_dir: Path, *, seeds: int, split: str, as_json: bool, limit: int | None = None) -> int:
     """Print ours and the baseline's B-cubed F1 on each seed with mean and SD; exit 2 without data."""
-    if not (shared_dir / "eval" / "clusters" / "allsides_neus").is_dir():
-        print(f"eval data not found under {shared_dir / 'eval' / 'clusters'}", file=sys.stderr)
+    if missing_data(shared_dir):
         return 2
     started = time.perf_counter()
     spreads = over_seeds(shared_dir, shipped_systems(), split=split, seeds=seeds, limit=limit)

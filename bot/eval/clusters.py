@@ -171,10 +171,17 @@ def paired_gain(new: Sequence[float], old: Sequence[float]) -> tuple[float, floa
     return mean, math.sqrt(var / len(diffs))
 
 
+def missing_data(shared_dir: Path) -> bool:
+    """True, said on stderr, when ``shared_dir`` has no AllSides/NeuS data."""
+    if (shared_dir / "eval" / "clusters" / "allsides_neus").is_dir():
+        return False
+    print(f"eval data not found under {shared_dir / 'eval' / 'clusters'}", file=sys.stderr)
+    return True
+
+
 def main(shared_dir: Path, *, as_json: bool, limit: int | None = None) -> int:
     """Print clustering and multi-outlet summary figures for the reported halves; exit 2 without data."""
-    if not (shared_dir / "eval" / "clusters" / "allsides_neus").is_dir():
-        print(f"eval data not found under {shared_dir / 'eval' / 'clusters'}", file=sys.stderr)
+    if missing_data(shared_dir):
         return 2
     started = time.perf_counter()
     results: Results = {
