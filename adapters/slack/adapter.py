@@ -20,7 +20,7 @@ from adapters.slack.http_mode import HttpServer
 from adapters.slack.left_unanswered import LeftUnanswered
 from adapters.slack.mention import AnsweredOnce, MentionHandler
 from adapters.slack.post import RetryPolicy, SlackPoster, Sleep, slack_error
-from adapters.slack.socket_mode import SocketModeConnection
+from adapters.slack.socket_mode import HANDSHAKE_TIMEOUT, SocketModeConnection
 from adapters.slack.translate import notice_message
 from bot.adapter import PostError
 from bot.answered import AnsweredMessages
@@ -52,12 +52,13 @@ class SlackAdapter:
     def __init__(self, config: SlackConfig, *, clock: Callable[[], datetime], client: AsyncWebClient,
                  sleep: Sleep = asyncio.sleep, policy: RetryPolicy | None = None,
                  connect_timeout: float = 30.0, drain_seconds: float = DRAIN_SECONDS,
-                 ping_interval: float = 10.0) -> None:
+                 ping_interval: float = 10.0, handshake_timeout: float = HANDSHAKE_TIMEOUT) -> None:
         self.config = config
         self.client = client
         self._clock = clock
         self._connect_timeout = connect_timeout
         self._ping_interval = ping_interval  # Socket Mode: seconds between pings, and between reconnection tries
+        self._handshake_timeout = handshake_timeout  # Socket Mode: seconds for a WebSocket URL's handshake
         self._drain_seconds = drain_seconds
         self._poster = SlackPoster(client, sleep=sleep, policy=policy, token_env=config.bot_token.env_name)
         self._sleep = sleep
@@ -144,6 +145,7 @@ class SlackAdapter:
             connection = SocketModeConnection(app, self.client, self.config.app_token.value,
                                               connect_timeout=self._connect_timeout, on_change=self._socket_changed,
                                               ping_interval=self._ping_interval,
+                                              handshake_timeout=self._handshake_timeout,
                                               app_token_env=self.config.app_token.env_name)
             try:
                 await connection.start()
@@ -238,7 +240,8 @@ def build_client(config: SlackConfig, *, timeout: int = REQUEST_TIMEOUT_SECONDS)
 def build_slack_adapter(config: SlackConfig, *, clock: Callable[[], datetime],
                         sleep: Sleep = asyncio.sleep, policy: RetryPolicy | None = None,
                         connect_timeout: float = 30.0, drain_seconds: float = DRAIN_SECONDS,
-                        ping_interval: float = 10.0) -> SlackAdapter:
+                        ping_interval: float = 10.0, handshake_timeout: float = HANDSHAKE_TIMEOUT) -> SlackAdapter:
     """The composition root's factory: a SlackAdapter for this config."""
     return SlackAdapter(config, clock=clock, client=build_client(config), sleep=sleep, policy=policy,
-                        connect_timeout=connect_timeout, drain_seconds=drain_seconds, ping_interval=ping_interval)
+                        connect_timeout=connect_timeout, drain_seconds=drain_seconds, ping_interval=ping_interval,
+                        handshake_timeout=handshake_timeout)

@@ -21,7 +21,8 @@ from adapters.slack.translate import TOKEN_ERRORS
 log = logging.getLogger(__name__)
 Changed = Callable[[str | None], None]  # called with why no event can arrive (None: connected again)
 Failed = Callable[[str, BaseException], None]  # told what could not be reached (a method, a WebSocket URL) and why
-URL_TRIES = 2  # connections refused to one WebSocket URL before a new one is asked for (apps.connections.open)
+URL_TRIES = 2  # failed connections to one WebSocket URL before a new one is asked for (apps.connections.open)
+HANDSHAKE_TIMEOUT = 10.0  # seconds for a WebSocket URL to complete its handshake (aiohttp alone waits 5 minutes)
 UNREACHABLE = (aiohttp.ClientError, OSError, TimeoutError)  # refused, DNS failure, reset, timed out, bad handshake
 
 
@@ -32,18 +33,26 @@ def cause(exc: BaseException) -> str:
 
 
 class _WatchedSession:
-    """The socket client's aiohttp session, telling ``failed`` of each WebSocket URL it cannot connect to."""
+    """The socket client's aiohttp session, telling ``failed`` of each WebSocket URL it cannot connect to: refused,
+    or no handshake within ``handshake_timeout`` (a host that accepts the connection and never answers)."""
 
-    def __init__(self, session: aiohttp.ClientSession, failed: Failed) -> None:
+    def __init__(self, session: aiohttp.ClientSession, failed: Failed, handshake_timeout: float) -> None:
         self._session = session
         self._failed = failed
+        self._handshake_timeout = handshake_timeout
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._session, name)
 
     async def ws_connect(self, url: str, **kwargs: Any) -> aiohttp.ClientWebSocketResponse:
         try:
-            connection: aiohttp.ClientWebSocketResponse = await self._session.ws_connect(url, **kwargs)
+            try:
+                connection: aiohttp.ClientWebSocketResponse = await asyncio.wait_for(
+                    self._session.ws_connect(url, **kwargs), self._handshake_timeout)
+            except TimeoutError as exc:
+                if exc.args:  # aiohttp's own (a socket read or connect timeout): its message says which
+                    raise
+                raise TimeoutError(f"no WebSocket handshake within {self._handshake_timeout:g} s") from None
         except UNREACHABLE as exc:
             self._failed(url, exc)
             raise
@@ -58,17 +67,18 @@ class SocketModeConnection:
     """The bolt Socket Mode handler, with a first connection that fails clearly instead of retrying forever.
 
     After the first connection slack-sdk reconnects by itself (on ``disconnect`` messages and lost pings), retrying
-    forever, once per ping interval; it would retry a refused WebSocket URL forever, so after ``URL_TRIES`` refusals
-    the URL is dropped and slack-sdk asks apps.connections.open for a new one (Slack's URLs expire, its endpoints
-    move). A reconnection Slack refuses (apps.connections.open: the app-level token revoked, say) is logged once,
-    naming ``app_token_env``, and ``on_change`` is told why no event can arrive; so is one that cannot reach Slack
-    (apps.connections.open or the WebSocket URL: refused, DNS failure), one WARNING for all its retries; once
-    connected again, None (one INFO line).
+    forever, once per ping interval; it would retry a refused WebSocket URL forever (and wait 5 minutes at each try
+    of one that hangs: here a try ends after ``handshake_timeout``), so after ``URL_TRIES`` failures the URL is
+    dropped and slack-sdk asks apps.connections.open for a new one (Slack's URLs expire, its endpoints move). A
+    reconnection Slack refuses (apps.connections.open: the app-level token revoked, say) is logged once, naming
+    ``app_token_env``, and ``on_change`` is told why no event can arrive; so is one that cannot reach Slack
+    (apps.connections.open or the WebSocket URL: refused, DNS failure, no handshake), one WARNING for all its
+    retries; once connected again, None (one INFO line).
     """
 
     def __init__(self, app: AsyncApp, client: AsyncWebClient, app_token: str, *,
                  connect_timeout: float = 30.0, ping_interval: float = 10.0, on_change: Changed | None = None,
-                 app_token_env: str = "SLACK_APP_TOKEN") -> None:
+                 app_token_env: str = "SLACK_APP_TOKEN", handshake_timeout: float = HANDSHAKE_TIMEOUT) -> None:
         self._app_token = app_token
         self._client = client
         self._connect_timeout = connect_timeout
@@ -76,13 +86,13 @@ class SocketModeConnection:
         self._app_token_env = app_token_env
         self.problem: str | None = None  # why Socket Mode cannot reconnect, until it does
         self._connected = False  # a first connection made: failures before it are start()'s to report
-        self._refused: tuple[str, int] = ("", 0)  # the WebSocket URL refusing now, and how many times in a row
+        self._refused: tuple[str, int] = ("", 0)  # the WebSocket URL failing now, and how many times in a row
         self._handler = AsyncSocketModeHandler(app, app_token=app_token, web_client=client,
                                                ping_interval=ping_interval,
                                                logger=logging.getLogger("adapters.slack.socket"))
-        self._watch(self._handler.client)
+        self._watch(self._handler.client, handshake_timeout)
 
-    def _watch(self, socket: AsyncSocketModeClient) -> None:
+    def _watch(self, socket: AsyncSocketModeClient, handshake_timeout: float) -> None:
         """Hear of slack-sdk's own reconnections: a new URL refused (``_lost``), a connection made (``_back``)."""
         issue, connect = socket.issue_new_wss_url, socket.connect
 
@@ -112,11 +122,11 @@ class SocketModeConnection:
             times = times + 1 if url == last else 1
             self._refused = (url, times)
             if self._connected and times >= URL_TRIES and socket.wss_uri == url:  # start() keeps its timeout
-                log.debug("slack: WebSocket URL refused %d times; asking apps.connections.open for a new one", times)
+                log.debug("slack: WebSocket URL failed %d times; asking apps.connections.open for a new one", times)
                 socket.wss_uri = None  # slack-sdk's connect() loop asks for a new URL at its next try
 
         socket.aiohttp_client_session = _WatchedSession(  # type: ignore[assignment]
-            socket.aiohttp_client_session, refused)
+            socket.aiohttp_client_session, refused, handshake_timeout)
 
     def _lost(self, error: str) -> None:
         env = self._app_token_env

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from fake_slack import FakeSlack, slash_payload
 from slack_helpers import NOW, RecordingSleep, Running, command_dispatcher, make_adapter, run_adapter, slack_config
+from socket_watch import opened, refusing_host, told, tries, watch_changes
 
-from adapters.slack import SlackAdapter, build_slack_adapter
+from adapters.slack import build_slack_adapter
 from adapters.slack.post import RetryPolicy
 from bot.clock import ManualClock
 from bot.config import Config
@@ -37,30 +38,6 @@ def sdk_log() -> Iterator[Heard]:
         yield heard
     finally:
         logger.removeHandler(heard)
-
-
-def watch_changes(adapter: SlackAdapter) -> asyncio.Queue[str | None]:
-    changes: asyncio.Queue[str | None] = asyncio.Queue()
-    heard = adapter._socket_changed
-
-    def socket_changed(problem: str | None) -> None:
-        heard(problem)
-        changes.put_nowait(problem)
-
-    adapter._socket_changed = socket_changed  # type: ignore[method-assign]
-    return changes
-
-
-async def tries(sdk_log: Heard, count: int) -> None:
-    """Until slack-sdk has logged ``count`` refused connections."""
-    while len(sdk_log.messages) < count:
-        sdk_log.event.clear()
-        await asyncio.wait_for(sdk_log.event.wait(), 5)
-
-
-def told(caplog: pytest.LogCaptureFixture) -> list[tuple[int, str]]:
-    return [(r.levelno, r.getMessage()) for r in caplog.records
-            if r.name == "adapters.slack.socket_mode" and "Socket Mode" in r.getMessage()]
 
 
 async def test_slack_unreachable_on_reconnecting_is_not_ready_until_it_connects_again(
@@ -135,17 +112,6 @@ async def test_a_websocket_url_refused_on_reconnecting_is_not_ready_until_it_ans
     assert told(caplog) == [(logging.WARNING, f"slack: {problem}"),
                             (logging.INFO, "slack: Socket Mode connected again; commands and events arrive again")]
     assert adapter.ready.is_set() and adapter.problem is None
-
-
-def refusing_host() -> socket.socket:
-    """A bound socket that never listens: every connection to its port is refused, for good."""
-    host = socket.socket()
-    host.bind(("127.0.0.1", 0))
-    return host
-
-
-def opened(fake: FakeSlack) -> int:
-    return [m for m, _ in fake.calls].count("apps.connections.open")
 
 
 async def test_a_websocket_url_refused_for_good_is_given_up_for_a_new_one_from_slack(

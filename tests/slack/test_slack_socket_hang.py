@@ -1,0 +1,81 @@
+"""A WebSocket URL that hangs (its host completes the TCP handshake and never answers the WebSocket upgrade) on
+reconnecting: without a bound slack-sdk waited for aiohttp's 5-minute session timeout at each try, the adapter ready
+all along with nothing arriving. Now each handshake is bounded (``handshake_timeout``, small here), the outage is one
+WARNING and ``not_ready``, the URL is dropped after two tries like a refused one, and the bot is back (one INFO, a
+slash command acknowledged) once apps.connections.open hands out a URL that works."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fake_slack import FakeSlack, slash_payload
+from slack_helpers import NOW, RecordingSleep, Running, command_dispatcher, run_adapter, slack_config
+from socket_watch import hanging_host, opened, told, tries, watch_changes
+
+from adapters.slack import build_slack_adapter
+from adapters.slack.post import RetryPolicy
+from bot.clock import ManualClock
+from bot.config import Config
+from bot.delivery import Delivery
+from bot.health import HealthCheck
+from bot.scheduler import Scheduler
+from bot.store.db import Database
+from tests.log_watch import Heard
+
+
+@pytest.fixture
+def sdk_log() -> Iterator[Heard]:
+    """slack-sdk's own line at each failed connection (it retries once per ping interval)."""
+    heard = Heard("Failed to connect")
+    logger = logging.getLogger("adapters.slack.socket")
+    logger.addHandler(heard)
+    try:
+        yield heard
+    finally:
+        logger.removeHandler(heard)
+
+
+async def test_a_hanging_websocket_url_is_not_ready_then_given_up_for_one_that_works(
+    fake: FakeSlack, running: Running, tmp_path: Path, caplog: pytest.LogCaptureFixture, sdk_log: Heard
+) -> None:
+    caplog.set_level(logging.INFO)
+    adapter = build_slack_adapter(slack_config(fake, mode="socket"), clock=lambda: NOW, sleep=RecordingSleep(),
+                                  policy=RetryPolicy(attempts=4), connect_timeout=5.0, ping_interval=0.05,
+                                  handshake_timeout=0.1)
+    changes = watch_changes(adapter)
+    db = await Database.open(f"sqlite:///{tmp_path / 'socket.db'}")
+    clock = ManualClock(NOW)
+    check = HealthCheck.for_store(db, Scheduler(Delivery(db, Config(), {}), clock), [adapter], clock)
+    host = hanging_host()
+    port = host.getsockname()[1]
+    try:
+        await run_adapter(running, adapter, command_dispatcher())
+        caplog.clear()
+        before = opened(fake)
+        fake.socket_address = f"127.0.0.1:{port}"
+        await fake.send_disconnect()  # the URL handed out now hangs, and will never answer
+        problem = await asyncio.wait_for(changes.get(), 5)
+        _, lost = await check.readiness()
+        await tries(sdk_log, 1)
+        fake.socket_address = ""  # Slack moved the app: apps.connections.open hands out URLs that work
+        assert await asyncio.wait_for(changes.get(), 5) is None
+        _, back = await check.readiness()
+        envelope = await fake.push_slash_command(slash_payload("whosaid Velmora", response_url=fake.response_url()))
+        await fake.wait_for(lambda: any(a["envelope_id"] == envelope for a in fake.socket_acks))
+    finally:
+        await db.close()
+        host.close()
+    assert problem == (f"Socket Mode cannot reconnect: Slack unreachable (WebSocket ws://127.0.0.1:{port}: "
+                       "TimeoutError: no WebSocket handshake within 0.1 s); no command or event arrives until it "
+                       "reconnects; slack-sdk keeps trying")
+    # the hanging URL is tried twice (slack-sdk's retry, a ping interval apart), then a new one is asked for once
+    assert len(sdk_log.messages) == 2 and opened(fake) - before == 2
+    assert told(caplog) == [(logging.WARNING, f"slack: {problem}"),
+                            (logging.INFO, "slack: Socket Mode connected again; commands and events arrive again")]
+    assert lost["adapters"] == {"slack": "not_ready"} and f"slack: {problem}" in lost["reasons"]
+    assert back["adapters"] == {"slack": "ready"}
+    assert adapter.ready.is_set() and adapter.problem is None and changes.empty()
