@@ -72,7 +72,7 @@ class SocketModeConnection:
     dropped and slack-sdk asks apps.connections.open for a new one (Slack's URLs expire, its endpoints move). A
     reconnection Slack refuses (apps.connections.open: the app-level token revoked, say) is logged once, naming
     ``app_token_env``, and ``on_change`` is told why no event can arrive; so is one that cannot reach Slack
-    (apps.connections.open or the WebSocket URL: refused, DNS failure, no handshake), one WARNING for all its
+    (apps.connections.open or the WebSocket URL: refused, DNS failure, no handshake, a 5xx), one WARNING for all its
     retries; once connected again, None (one INFO line).
     """
 
@@ -100,10 +100,14 @@ class SocketModeConnection:
             try:
                 return str(await issue())
             except SlackApiError as exc:
-                self._lost(slack_error(exc))
+                status = getattr(exc.response, "status_code", 200)
+                if isinstance(status, int) and status >= 500:  # Slack's side (or a proxy) failing: not a refusal
+                    self._unreachable("apps.connections.open", f"HTTP {status}")
+                else:
+                    self._lost(slack_error(exc))
                 raise
             except UNREACHABLE as exc:
-                self._unreachable("apps.connections.open", exc)
+                self._unreachable("apps.connections.open", cause(exc))
                 raise
 
         async def connect_watched() -> None:
@@ -117,7 +121,7 @@ class SocketModeConnection:
 
         def refused(url: str, exc: BaseException) -> None:
             parts = urlsplit(url)  # not the query: it holds the connection's ticket
-            self._unreachable(f"WebSocket {parts.scheme}://{parts.netloc}", exc)
+            self._unreachable(f"WebSocket {parts.scheme}://{parts.netloc}", cause(exc))
             last, times = self._refused
             times = times + 1 if url == last else 1
             self._refused = (url, times)
@@ -142,11 +146,12 @@ class SocketModeConnection:
             log.error("slack: %s", problem)
             self._on_change(problem)
 
-    def _unreachable(self, what: str, exc: BaseException) -> None:
-        """Slack could not be reached to reconnect: told once, until connected again (a refused token stays told)."""
+    def _unreachable(self, what: str, why: str) -> None:
+        """Slack could not be reached to reconnect (refused, DNS failure, no handshake, a 5xx answer): told once, until
+        connected again (a refused token stays told)."""
         if not self._connected or self.problem is not None:
             return
-        self.problem = (f"Socket Mode cannot reconnect: Slack unreachable ({what}: {cause(exc)}); no command or event "
+        self.problem = (f"Socket Mode cannot reconnect: Slack unreachable ({what}: {why}); no command or event "
                         "arrives until it reconnects; slack-sdk keeps trying")
         log.warning("slack: %s", self.problem)
         self._on_change(self.problem)
