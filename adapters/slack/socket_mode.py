@@ -34,17 +34,30 @@ def cause(exc: BaseException) -> str:
 
 class _WatchedSession:
     """The socket client's aiohttp session, telling ``failed`` of each WebSocket URL it cannot connect to: refused,
-    or no handshake within ``handshake_timeout`` (a host that accepts the connection and never answers)."""
+    or no handshake within ``handshake_timeout`` (a host that accepts the connection and never answers).
 
-    def __init__(self, session: aiohttp.ClientSession, failed: Failed, handshake_timeout: float) -> None:
+    It is closed only with the socket client (``stopping``): a session closed under the running client (slack-sdk
+    issue #1922) is renewed here at the next connection, since slack-sdk would replace this object by a plain
+    session, and the watch would go with it."""
+
+    def __init__(self, session: aiohttp.ClientSession, failed: Failed, handshake_timeout: float,
+                 stopping: Callable[[], bool]) -> None:
         self._session = session
         self._failed = failed
         self._handshake_timeout = handshake_timeout
+        self._stopping = stopping
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._session, name)
 
+    @property
+    def closed(self) -> bool:
+        return self._session.closed and self._stopping()
+
     async def ws_connect(self, url: str, **kwargs: Any) -> aiohttp.ClientWebSocketResponse:
+        if self._session.closed and not self._stopping():
+            log.info("slack: Socket Mode's HTTP session was closed; a new one is made")
+            self._session = aiohttp.ClientSession()
         try:
             try:
                 connection: aiohttp.ClientWebSocketResponse = await asyncio.wait_for(
@@ -130,7 +143,7 @@ class SocketModeConnection:
                 socket.wss_uri = None  # slack-sdk's connect() loop asks for a new URL at its next try
 
         socket.aiohttp_client_session = _WatchedSession(  # type: ignore[assignment]
-            socket.aiohttp_client_session, refused, handshake_timeout)
+            socket.aiohttp_client_session, refused, handshake_timeout, lambda: socket.closed)
 
     def _lost(self, error: str) -> None:
         env = self._app_token_env
