@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +25,23 @@ Failed = Callable[[str, BaseException], None]  # told what could not be reached 
 URL_TRIES = 2  # failed connections to one WebSocket URL before a new one is asked for (apps.connections.open)
 HANDSHAKE_TIMEOUT = 10.0  # seconds for a WebSocket URL to complete its handshake (aiohttp alone waits 5 minutes)
 UNREACHABLE = (aiohttp.ClientError, OSError, TimeoutError)  # refused, DNS failure, reset, timed out, bad handshake
+
+
+def endpoint(url: str | None) -> str:
+    """A WebSocket URL without its query, which holds the connection's ticket: "WebSocket wss://host:port"."""
+    parts = urlsplit(url or "")
+    return f"WebSocket {parts.scheme}://{parts.netloc}"
+
+
+def is_hello(message: aiohttp.WSMessage) -> bool:
+    """Slack's first message on a new connection: ``{"type": "hello", ...}``."""
+    if message.type != aiohttp.WSMsgType.TEXT or '"hello"' not in message.data:
+        return False
+    try:
+        data = json.loads(message.data)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and data.get("type") == "hello"
 
 
 def cause(exc: BaseException) -> str:
@@ -86,7 +104,9 @@ class SocketModeConnection:
     reconnection Slack refuses (apps.connections.open: the app-level token revoked, say) is logged once, naming
     ``app_token_env``, and ``on_change`` is told why no event can arrive; so is one that cannot reach Slack
     (apps.connections.open or the WebSocket URL: refused, DNS failure, no handshake, a 5xx), one WARNING for all its
-    retries; once connected again, None (one INFO line).
+    retries; once connected again, None (one INFO line). A connection counts as made once Slack says hello: one
+    that completes its handshake and stays silent for ``handshake_timeout`` is told the same way and closed, and
+    slack-sdk asks for a new URL at its next check.
     """
 
     def __init__(self, app: AsyncApp, client: AsyncWebClient, app_token: str, *,
@@ -95,11 +115,13 @@ class SocketModeConnection:
         self._app_token = app_token
         self._client = client
         self._connect_timeout = connect_timeout
+        self._handshake_timeout = handshake_timeout
         self._on_change = on_change or (lambda _problem: None)
         self._app_token_env = app_token_env
         self.problem: str | None = None  # why Socket Mode cannot reconnect, until it does
         self._connected = False  # a first connection made: failures before it are start()'s to report
         self._refused: tuple[str, int] = ("", 0)  # the WebSocket URL failing now, and how many times in a row
+        self._hello = asyncio.Event()  # Slack said hello on the latest connection
         self._handler = AsyncSocketModeHandler(app, app_token=app_token, web_client=client,
                                                ping_interval=ping_interval,
                                                logger=logging.getLogger("adapters.slack.socket"))
@@ -124,17 +146,31 @@ class SocketModeConnection:
                 raise
 
         async def connect_watched() -> None:
+            self._hello.clear()
             await connect()  # type: ignore[no-untyped-call]
+            if socket.closed:
+                return
+            connection, url = socket.current_session, socket.wss_uri
+            try:
+                await asyncio.wait_for(self._hello.wait(), handshake_timeout)
+            except TimeoutError:
+                self._unreachable(endpoint(url), f"no hello from Slack within {handshake_timeout:g} s")
+                if connection is not None:
+                    await connection.close()  # slack-sdk's session monitor sees it closed: a new URL, a new try
+                return
             self._refused = ("", 0)
-            if not socket.closed:
-                self._back()
+            self._back()
+
+        async def heard(message: aiohttp.WSMessage) -> None:
+            if is_hello(message):
+                self._hello.set()
 
         socket.issue_new_wss_url = issue_watched  # type: ignore[method-assign]
         socket.connect = connect_watched  # type: ignore[method-assign]
+        socket.on_message_listeners.append(heard)
 
         def refused(url: str, exc: BaseException) -> None:
-            parts = urlsplit(url)  # not the query: it holds the connection's ticket
-            self._unreachable(f"WebSocket {parts.scheme}://{parts.netloc}", cause(exc))
+            self._unreachable(endpoint(url), cause(exc))
             last, times = self._refused
             times = times + 1 if url == last else 1
             self._refused = (url, times)
@@ -195,6 +231,9 @@ class SocketModeConnection:
         except TimeoutError as exc:
             await self.stop()
             raise SocketModeError(f"Socket Mode did not connect within {self._connect_timeout:.0f}s") from exc
+        if not self._hello.is_set():
+            await self.stop()
+            raise SocketModeError(f"Socket Mode connected but Slack said no hello within {self._handshake_timeout:g} s")
         self._connected = True
         log.info("slack: Socket Mode connected")
 

@@ -1,12 +1,15 @@
 """Helpers for the Socket Mode reconnection tests: the adapter's changes queued, its Socket Mode log lines, hosts
-that refuse or hang, and how often apps.connections.open was asked."""
+that refuse, hang or never say hello, and how often apps.connections.open was asked."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
+from aiohttp import web
 from fake_slack import FakeSlack
 
 from adapters.slack import SlackAdapter
@@ -53,6 +56,41 @@ def hanging_host() -> socket.socket:
     host.bind(("127.0.0.1", 0))
     host.listen(16)
     return host
+
+
+class SilentHost:
+    """A WebSocket server that completes every handshake and never says hello (nor anything else)."""
+
+    def __init__(self) -> None:
+        self.address = ""  # host:port, once serving
+        self.connections = 0
+        self.connected = asyncio.Event()
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self.connections += 1
+        self.connected.set()
+        async for _ in ws:  # pings answered by aiohttp, every message ignored
+            pass
+        return ws
+
+
+@asynccontextmanager
+async def silent_host() -> AsyncIterator[SilentHost]:
+    """A ``SilentHost`` serving ``/ws`` on 127.0.0.1 for the block's length."""
+    host = SilentHost()
+    app = web.Application()
+    app.router.add_get("/ws", host._socket)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host.address = f"127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
+    try:
+        yield host
+    finally:
+        await runner.cleanup()
 
 
 def opened(fake: FakeSlack) -> int:
