@@ -128,7 +128,8 @@ class SocketModeConnection:
         self._watch(self._handler.client, handshake_timeout)
 
     def _watch(self, socket: AsyncSocketModeClient, handshake_timeout: float) -> None:
-        """Hear of slack-sdk's own reconnections: a new URL refused (``_lost``), a connection made (``_back``)."""
+        """Hear of slack-sdk's own reconnections: a new URL refused (``_lost``) or out of reach (``_unreachable``), a
+        connection made (``_back``, once Slack says hello), through its client and the session wrapped here."""
         issue, connect = socket.issue_new_wss_url, socket.connect
 
         async def issue_watched() -> str:
