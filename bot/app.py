@@ -34,7 +34,9 @@ class App:
 
     async def db(self) -> Database:
         if self._db is None:
-            self._db = await Database.open(self.database_url)
+            self._db = await Database.open(
+                self.database_url,
+                migration_statement_seconds=self.config.database.migration_statement_timeout_seconds)
         return self._db
 
     async def close(self) -> None:

@@ -72,6 +72,9 @@ MAX_SENTENCES = 1_000_000  # per article; below bot/store/fts_rows.SENTENCE_STRI
 class DatabaseConfig:
     url: str = ""  # "" = SQLite file in the user's data directory
     keep_days: int = 90  # stories whose newest article is older are deleted (bot/store/retention.py); 0 = forever
+    # PostgreSQL: each schema migration statement ends after this many seconds (bot/store/db.py
+    # MIGRATION_STATEMENT_SECONDS); 0 = no limit
+    migration_statement_timeout_seconds: float = 1800.0
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,9 @@ from typing import Any
 
 from bot.config_model import ConfigError, Secret, collect
 
+# number keys for which 0 means "no limit" (every other number of seconds must be positive)
+ZERO_IS_NO_LIMIT = frozenset({"database.migration_statement_timeout_seconds"})
+
 
 def expect(path: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
     """``value`` if it is a ``kind`` (a bool is not a number), else ConfigError: ``path: expected what, got ...``."""
@@ -68,8 +71,11 @@ def _read_key(key: str, value: Any, path: str, defaults: Any, known: set[str],
         return {key: number}
     if isinstance(default, float):
         real = float(expect(key_path, value, (int, float), "a number"))
+        if key_path in ZERO_IS_NO_LIMIT and real == 0:
+            return {key: real}
         if not math.isfinite(real) or real <= 0:
-            raise ConfigError(f"{key_path}: expected a positive number, got {value!r}")
+            none = "0 (no limit) or " if key_path in ZERO_IS_NO_LIMIT else ""
+            raise ConfigError(f"{key_path}: expected {none}a positive number, got {value!r}")
         return {key: real}
     if isinstance(default, tuple):
         items = expect(key_path, value, list, "a list of strings")

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from bot.store.damaged import damage, damaged_store_message
 from bot.store.db_errors import libpq_options, one_line_reason
-from bot.store.migrations import MIGRATIONS
+from bot.store.migrations import MIGRATIONS, Migration
 from bot.store.schema import metadata
 from bot.store.unusable import connection_lost, not_creatable, why
 from bot.store.url_forms import redact_url as redact_url  # re-exported: the commands import it from here
@@ -40,6 +40,12 @@ MIGRATION_LOCK_WAIT_SECONDS = 30 * 60.0
 # this is an open transaction or a long query of an older briefbot: stop it first (a StoreError says so)
 MIGRATION_TABLE_LOCK_WAIT_SECONDS = 5.0
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a lock wait that reached lock_timeout
+# the default bound on each migration statement (statement_timeout, PostgreSQL; database.
+# migration_statement_timeout_seconds, 0 = none): one statement of a step that rewrites a big table (v26 counts every
+# source's articles) may legitimately take minutes on a slow disk; one still running after half an hour is a runaway or
+# stuck behind something other than a table lock (those end after MIGRATION_TABLE_LOCK_WAIT_SECONDS)
+MIGRATION_STATEMENT_SECONDS = 30 * 60.0
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled (by statement_timeout among others)
 # how long a SQLite command waits for another process's write lock before "database is locked" (read at each open)
 SQLITE_BUSY_SECONDS = 30.0
 
@@ -89,13 +95,18 @@ def _prepare_sqlite_file(path: str) -> None:
 class Database:
     """One engine, its dialect, and the schema version it has been migrated to."""
 
-    def __init__(self, engine: AsyncEngine, dialect: Dialect, url: str) -> None:
+    def __init__(self, engine: AsyncEngine, dialect: Dialect, url: str, *,
+                 migration_statement_seconds: float = MIGRATION_STATEMENT_SECONDS) -> None:
         self.engine = engine
         self.dialect: Dialect = dialect
         self.url = url
+        self.migration_statement_seconds = migration_statement_seconds  # PostgreSQL; 0: no bound
 
     @classmethod
-    async def open(cls, url: str, *, migrate: bool = True) -> Database:
+    async def open(cls, url: str, *, migrate: bool = True,
+                   migration_statement_seconds: float = MIGRATION_STATEMENT_SECONDS) -> Database:
+        """The store at ``url``, migrated unless ``migrate`` is False; on PostgreSQL each migration statement ends
+        after ``migration_statement_seconds`` (0: never)."""
         async_url, dialect = driver_url(url)
         kwargs: dict[str, Any] = {}
         path = sqlite_store_path(async_url, dialect)
@@ -113,7 +124,7 @@ class Database:
             raise StoreUrlError(f"database.url: cannot read {redact_url(url)}: {one_line_reason(exc, url)}") from None
         if dialect == "sqlite":
             event.listen(engine.sync_engine, "connect", functools.partial(_sqlite_pragmas, busy=SQLITE_BUSY_SECONDS))
-        db = cls(engine, dialect, url)
+        db = cls(engine, dialect, url, migration_statement_seconds=migration_statement_seconds)
         try:
             if migrate:
                 await db.migrate()
@@ -278,6 +289,9 @@ class Database:
                         await conn.exec_driver_sql("BEGIN IMMEDIATE")  # a crash mid-migration must undo it all
                     else:  # this transaction only: the pooled connection keeps no timeout
                         await _lock_timeout(conn, MIGRATION_TABLE_LOCK_WAIT_SECONDS)
+                        if self.migration_statement_seconds > 0:
+                            await conn.execute(sa.text("SELECT set_config('statement_timeout', :ms, true)"),
+                                               {"ms": _ms(self.migration_statement_seconds)})
                     if version == 1:
                         await conn.run_sync(lambda c: metadata.tables["schema_version"].create(c, checkfirst=True))
                     await migration(conn, self.dialect)
@@ -287,6 +301,8 @@ class Database:
             except sa.exc.DBAPIError as exc:  # rolled back: this version changed nothing
                 if self.dialect == "postgresql" and _lock_not_available(exc):
                     raise StoreError(self._table_in_use(exc, current, version)) from exc
+                if self.dialect == "postgresql" and _statement_timed_out(exc):
+                    raise StoreError(self._statement_too_long(migration, current, version)) from exc
                 raise
         if current < latest:
             log.info("store at %s migrated from schema version %d to %d", redact_url(self.url), current, latest)
@@ -296,11 +312,30 @@ class Database:
         """One line: another session held a table schema version ``version`` changes past the wait; what is left."""
         table = _table_named(exc.statement or "")
         used = f'its table "{table}"' if table else "a table this migration changes"
-        done = (f"nothing was changed (the store stays at schema version {current})" if version == current + 1 else
-                f"the store was migrated to schema version {version - 1} only; version {version} changed nothing")
         return (f"the store at {redact_url(self.url)}: another briefbot process is using {used} (an open transaction "
-                f"or a long query) and held its lock past {_waited(MIGRATION_TABLE_LOCK_WAIT_SECONDS)}; {done}: stop "
-                "the older briefbot first, then run the same command again (docs/DEPLOY.md)")
+                f"or a long query) and held its lock past {_waited(MIGRATION_TABLE_LOCK_WAIT_SECONDS)}; "
+                f"{_left(current, version)}: stop the older briefbot first, then run the same command again "
+                "(docs/DEPLOY.md)")
+
+    def _statement_too_long(self, migration: Migration, current: int, version: int) -> str:
+        """One line: a statement of schema version ``version``'s step ran past the per-statement bound; what is left,
+        and the setting that raises the bound."""
+        step = re.sub(r"^_v\d*_", "", migration.__name__).replace("_", " ")
+        return (f"the store at {redact_url(self.url)}: schema version {version}'s migration step \"{step}\" ran past "
+                f"{_waited(self.migration_statement_seconds)} in a single statement and was stopped; "
+                f"{_left(current, version)}: a big store's step may need longer, so raise "
+                f"{STATEMENT_SETTING} (0 = no limit) in the config and run the same command again; a statement "
+                "that never ends is stuck behind something else on the server (pg_stat_activity shows it)")
+
+
+STATEMENT_SETTING = "database.migration_statement_timeout_seconds"
+
+
+def _left(current: int, version: int) -> str:
+    """What a failed upgrade from ``current`` left when version ``version``'s transaction rolled back."""
+    if version == current + 1:
+        return f"nothing was changed (the store stays at schema version {current})"
+    return f"the store was migrated to schema version {version - 1} only; version {version} changed nothing"
 
 
 _TABLE = re.compile(r"\b(?:ALTER\s+TABLE(?:\s+IF\s+EXISTS)?|UPDATE|INSERT\s+INTO|DELETE\s+FROM|TRUNCATE|LOCK\s+TABLE|"
@@ -349,6 +384,11 @@ async def _lock_timeout(conn: AsyncConnection, seconds: float) -> None:
 def _lock_not_available(exc: sa.exc.DBAPIError) -> bool:
     """The statement waited for a lock past its lock_timeout."""
     return getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE
+
+
+def _statement_timed_out(exc: sa.exc.DBAPIError) -> bool:
+    """The statement ran past its statement_timeout (not cancelled otherwise: pg_cancel_backend, a shutdown)."""
+    return getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED and "statement timeout" in str(exc.orig)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any, *, busy: float) -> None:
