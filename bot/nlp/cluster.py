@@ -36,6 +36,16 @@ def same_outlet(outlet: str, outlets: Iterable[str]) -> bool:
     return bool(key) and any(_outlet_key(o) == key for o in outlets)
 
 
+def distinct_outlets(names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` with each outlet once, in its first spelling: names compared as ``same_outlet`` compares them
+    ("The Lindholt Courier" then "Lindholt Courier" is one outlet); a name that is no outlet's ("", spaces) once as
+    written."""
+    kept: dict[str, str] = {}
+    for name in names:
+        kept.setdefault(_outlet_key(name) or name, name)  # "" and spaces fold to "": keyed as written, never as one
+    return tuple(kept.values())
+
+
 @dataclass(frozen=True, slots=True)
 class ClusterParams:
     """Tuned on the earlier half of the AllSides set only (see docs/QUALITY.md)."""
@@ -102,7 +112,8 @@ class StoryProfile:
             last=datetime.fromisoformat(d["last"]) if d.get("last") else None,
             size=int(d.get("size", 0)),
             article_ids=tuple(d.get("article_ids", ())),
-            outlets=tuple(d.get("outlets", ())),
+            # one spelling per outlet: a profile saved before that rule may have "The X" beside "X"
+            outlets=distinct_outlets(str(o) for o in d.get("outlets", ())),
             languages=tuple(str(x) for x in d.get("languages", ())),
             anchors=tuple((str(a), float(n)) for a, n in d.get("anchors", ())),
         )
@@ -348,7 +359,8 @@ class StoryClusterer:
             languages=(*profile.languages, language_key(article.language)),
             anchors=kept_anchors,
             article_ids=(*profile.article_ids, article.id),
-            outlets=profile.outlets if article.outlet in profile.outlets else (*profile.outlets, article.outlet),
+            outlets=(profile.outlets if article.outlet in profile.outlets
+                     or same_outlet(article.outlet, profile.outlets) else (*profile.outlets, article.outlet)),
         )
 
     def _evict(self, when: datetime | None) -> None:
