@@ -39,6 +39,10 @@ _PHRASES = (
     r"click here\b.*|listen to (?:this )?(?:article|story)\b.*|\d+ min(?:ute)?s? read|skip to (?:main )?content",
     r"we use cookies\b.*|accept (?:all )?cookies.*|all rights reserved.*|©.*|\(c\) \d{4}.*|copyright\b.*",
     r"image|photo|picture|video|audio|gallery|watch|listen|loading|back to top|menu|search|home(?:page)?",
+    # a live page's or a breaking item's call to come back, whole lines only ("More to follow in the inquiry ..." stays)
+    r"refresh (?:this|the) page\b.*|(?:please )?check back\b(?: later)?(?: for)?(?: more| the latest)?(?: updates?)?",
+    r"(?:this is a )?developing story(?:,? (?:more to follow|and will be updated))?|more (?:to follow|follows)",
+    r"this story (?:is developing(?: and will be updated)?|will be updated)",
 )
 # the same furniture in French, German, Spanish, Italian and Portuguese (bot/nlp/page_phrases.py)
 # (a call to action, "Abonnez-vous à notre lettre ...", with whatever follows it, as "subscribe" above)
