@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from bot.headline_choice import newest_headline_source, shown_headline
+from bot.headline_choice import is_opinion, newest_headline_source, shown_headline
 from bot.models import Article, Briefing, BriefingItem, RevisionNote, Sentence, Story, SummarySentence
 from bot.nlp.revisions import shown_rank
 from bot.nlp.summarise import Summariser, default_summariser
@@ -52,8 +52,10 @@ def novel_sentences(article: Article, known: set[str], analyser: TermAnalyser) -
 def whats_new(summariser: Summariser, new: Sequence[Article], seen: Sequence[Article], count: int,
               analyser: TermAnalyser) -> tuple[SummarySentence, ...]:
     """The summary of the new articles' novel sentences (same summariser, so the same hygiene, dedupe and
-    provenance); empty when the new articles only restate what the channel has seen."""
+    provenance); empty when the new articles only restate what the channel has seen. A new news report's lines
+    before a new opinion piece's: a column's argument is new only when nothing else is."""
     known = seen_terms(seen, analyser)
+    new = [a for a in new if not is_opinion(a)] or new
     trimmed = []
     for article in new:
         novel = novel_sentences(article, known, analyser)
@@ -86,7 +88,8 @@ def followup_view(story: Story, new: Sequence[str]) -> Story:
     (no summary; only quotes from the new articles). What is new goes in ``BriefingItem.new_since``."""
     fresh = set(new)
     lead = newest_headline_source([s for s in story.sources if s.article_id in fresh])
-    headline, url = (shown_headline(lead.title), lead.url or story.url) if lead else (story.headline, story.url)
+    headline, url = ((shown_headline(lead.title, lead.url), lead.url or story.url) if lead
+                     else (story.headline, story.url))
     return replace(story, headline=headline, url=url, summary=(),
                    quotes=tuple(q for q in story.quotes if q.article_id in fresh))
 

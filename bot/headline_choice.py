@@ -1,4 +1,4 @@
-"""Which report's title heads a story, and as shown: no leading label ("EXPLAINER:", "OPINION |")."""
+"""Which report's title heads a story, and as shown: no leading label ("EXPLAINER:"), an opinion piece as one."""
 
 from __future__ import annotations
 
@@ -14,14 +14,32 @@ _LABEL = re.compile(
     r"^\s*(?:explainer|explained|watch|video|listen|podcast|opinion|op-ed|analysis|commentary|editorial|"
     r"live updates|live blog|live|as it happened|breaking news|breaking|exclusive|fact check|factbox|update|"
     r"updated|photos|in pictures)\s*(?:[:|]|\s[-\u2013\u2014])\s*(?=\S)", re.IGNORECASE)
+# the labels of an opinion piece, and the sections of a site that hold them ("/opinion/", "/commentisfree/"): a column
+# that heads a story is shown as one ("Opinion: ..."), and a story with a news report is summarised from its news
+_OPINION_LABEL = re.compile(r"^\s*(?:opinion|op-ed|commentary|editorial)\b", re.IGNORECASE)
+_OPINION_SECTION = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*(?:/[^/?#]*)*?/(?:opinions?|op-eds?|oped|commentisfree|"
+                              r"editorials?|columnists?)(?:[/?#]|$)", re.IGNORECASE)
+OPINION = "Opinion: "
 # words a Title Case headline capitalises only sometimes: they tell nothing either way
 _SMALL = words("a an the of in on at to for and or but nor by with from as is vs via up off over into")
 TITLE_CASE_WORDS = 4  # fewer words to judge by: a short headline of names ("Velmora Port Shuts") is no sign
 
 
-def shown_headline(title: str) -> str:
-    """The title without a leading label; as it is when it has none or is nothing but one."""
-    return _LABEL.sub("", title, count=1)
+def shown_headline(title: str, url: str = "") -> str:
+    """The title without a leading label; as it is when it has none or is nothing but one. An opinion piece (its
+    label says so, or its ``url`` is in an opinion section) is headed "Opinion: ..." whatever its label's form."""
+    shown = _LABEL.sub("", title, count=1)
+    opinion = (shown != title and _OPINION_LABEL.match(title)) or opinion_section(url)
+    return OPINION + shown if opinion and shown.strip() else shown
+
+
+def opinion_section(url: str) -> bool:
+    return bool(url) and _OPINION_SECTION.match(url) is not None
+
+
+def is_opinion(report: Article | SourceRef) -> bool:
+    """An opinion piece: a column, an op-ed or an editorial, by its title's label or its address's section."""
+    return bool(_OPINION_LABEL.match(report.title) and labelled(report.title)) or opinion_section(report.url)
 
 
 def labelled(title: str) -> bool:
@@ -31,13 +49,15 @@ def labelled(title: str) -> bool:
 def title_cased(title: str) -> bool:
     """Whether every word (but small ones) is capitalised, over at least TITLE_CASE_WORDS of them: the tabloid
     style, against a headline in sentence case."""
-    found = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", shown_headline(title)) if w.lower() not in _SMALL]
+    found = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", _LABEL.sub("", title, count=1)) if w.lower() not in _SMALL]
     return len(found) >= TITLE_CASE_WORDS and all(w[0].isupper() for w in found)
 
 
 def headline_article(articles: Sequence[Article]) -> Article:
     """The article whose title heads the story: the earliest published (else the first stored) of those with a
-    plain headline (no label, not Title Case), else of those without a label, else of all."""
+    plain headline (no label, not Title Case), else of those without a label, else of all; a news report's before
+    an opinion piece's."""
+    articles = [a for a in articles if not is_opinion(a)] or articles
     titled = [a for a in articles if a.title.strip() and not labelled(a.title)]
     plain = [a for a in titled if not title_cased(a.title)]
     return _earliest(plain or titled or articles)
@@ -50,7 +70,9 @@ def _earliest(articles: Sequence[Article]) -> Article:
 
 def newest_headline_source(sources: Sequence[SourceRef]) -> SourceRef | None:
     """The report whose title heads a follow-up (what is new, not the first report's news): the latest published
-    (else the last) of those with a plain headline, else of those without a label, else of all; None for none."""
+    (else the last) of those with a plain headline, else of those without a label, else of all; None for none. A
+    news report's before an opinion piece's."""
+    sources = [s for s in sources if not is_opinion(s)] or sources
     titled = [s for s in sources if s.title.strip() and not labelled(s.title)]
     plain = [s for s in titled if not title_cased(s.title)]
     pool = plain or titled or [s for s in sources if s.title.strip()]

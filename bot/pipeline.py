@@ -13,7 +13,7 @@ from bot.asked_wait import wait_as_asked
 from bot.clock import Clock
 from bot.cluster_profiles import window_profiles
 from bot.config import Config, story_window
-from bot.headline_choice import headline_article, shown_headline
+from bot.headline_choice import headline_article, is_opinion, shown_headline
 from bot.ingest.credentials import SourceAuth, SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.first_read import first_read_line, transient_result
@@ -346,10 +346,13 @@ class Pipeline:
         for story_id, story_articles in groups:
             # a story told in several languages: summary and headline in its main one (bot/story_language.py)
             told = summary_articles(story_articles, lead_article(story_articles))
-            summary = self.summariser.summarise(told, self.config.briefing.summary_sentences)
+            # a columnist's argument is no summary of the news when the story has a news report
+            news = [a for a in told if not is_opinion(a)] or told
+            summary = self.summariser.summarise(news, self.config.briefing.summary_sentences)
             lead = headline_article(told)  # a plain headline over a labelled one (bot/headline_choice.py)
             published = [a.published for a in story_articles if a.published]
-            out.append(SummaryUpdate(story_id, headline=shown_headline(lead.title), url=lead.url, summary=summary,
+            out.append(SummaryUpdate(story_id, headline=shown_headline(lead.title, lead.url), url=lead.url,
+                                     summary=summary,
                                      size=len(story_articles), changed_at=now,
                                      updated=max(published) if published else now,
                                      copy_marks=tuple(copy_marks(story_articles).items())))

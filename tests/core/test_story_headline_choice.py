@@ -1,5 +1,5 @@
-"""A story's headline: no leading label ("EXPLAINER:", "WATCH:", "OPINION |", "LIVE UPDATES:"), and from an
-outlet's plain headline over the earliest report's labelled or Title Case one when the story has one."""
+"""A story's headline: no leading label ("EXPLAINER:", "WATCH:", "LIVE UPDATES:"; "OPINION |" as "Opinion:"), and
+from an outlet's plain headline over the earliest report's labelled or Title Case one when the story has one."""
 
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ def _article(key: str, title: str, hour: int | None) -> Article:
 def test_a_leading_label_is_stripped() -> None:
     assert shown_headline("EXPLAINER: Why the Velmora ferries stopped") == "Why the Velmora ferries stopped"
     assert shown_headline("WATCH: Harbour wall gives way at Velmora") == "Harbour wall gives way at Velmora"
-    assert shown_headline("OPINION | The ferry fares are too high") == "The ferry fares are too high"
-    assert shown_headline("Opinion: The ferry fares are too high") == "The ferry fares are too high"
+    # an opinion piece's label is shown, in one form (tests/core/test_opinion_reports.py)
+    assert shown_headline("OPINION | The ferry fares are too high") == "Opinion: The ferry fares are too high"
+    assert shown_headline("Opinion: The ferry fares are too high") == "Opinion: The ferry fares are too high"
     assert shown_headline("LIVE UPDATES: Storm reaches the coast") == "Storm reaches the coast"
     assert shown_headline("Live updates - Storm reaches the coast") == "Storm reaches the coast"
 
