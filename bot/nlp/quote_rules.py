@@ -21,6 +21,7 @@ from bot.nlp.quote_content import (
 )
 from bot.nlp.quote_cues import DATA_NOUNS, NON_SPEAKERS, RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
 from bot.nlp.quote_spans import quote_spans as quote_spans  # re-exported: its callers import it from here
+from bot.nlp.revisions import is_note
 from bot.nlp.shown_speakers import shown_saying, shown_speaker
 
 MAX_CONTENT_CHARS = 3000
@@ -292,8 +293,8 @@ def find_attributions(doc: Doc) -> list[Found]:
             spk = inverted[0]  # '"...," joked Wendell Marsh.': the parse took the name for an object
         if any(qs < tok.idx < qe for qs, qe in quotes):
             continue  # "I say" inside a quotation is the quoted speaker's own speech
-        if _participle_opener(tok) or is_consent_prompt(tok.sent.text):
-            continue
+        if _participle_opener(tok) or is_consent_prompt(tok.sent.text) or is_note(tok.sent.text):
+            continue  # an editor's note ("Correction: an earlier version of this article said ...") is no one's
         span = content_for(doc, tok, spk, tok.sent, quotes, text)
         if span is None:
             continue
