@@ -22,6 +22,7 @@ from bot.nlp.quote_content import (
 from bot.nlp.quote_cues import DATA_NOUNS, NON_SPEAKERS, RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
 from bot.nlp.quote_spans import quote_spans as quote_spans  # re-exported: its callers import it from here
 from bot.nlp.revisions import is_note
+from bot.nlp.sentence_quality import dateline_length
 from bot.nlp.shown_speakers import shown_saying, shown_speaker
 
 MAX_CONTENT_CHARS = 3000
@@ -228,11 +229,14 @@ def speaker_span(tok: Token) -> tuple[int, int]:
 
 
 def _classify(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[int, int, AttributionKind]:
-    """Snap content to a quotation it sits in (direct); mark content holding one as mixed."""
+    """Snap content to a quotation it sits in (direct); mark content holding one as mixed. Content that opens its
+    paragraph starts after a wire dateline there ("ORLEN (SW) - ", "ORLEN, Castavia, March 3 (AM) - ")."""
     for qs, qe in quotes:
         inner_s, inner_e = qs + 1, qe - 1
         if inner_s - 2 <= start and end <= inner_e + 2 and start < qe:
             return qs, qe, "direct"
+    if not text[text.rfind("\n", 0, start) + 1:start].strip():
+        start += dateline_length(text[start:end])
     if any(start <= qs and qe <= end + 1 for qs, qe in quotes):
         return start, end, "mixed"
     return start, end, "indirect"
