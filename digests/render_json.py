@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.models import Briefing, BriefingItem, RevisionNote
 from bot.outlets import independent, outlet_count, story_sites
+from digests.figures_differ import differing_tolls
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -52,6 +53,8 @@ def item_to_dict(item: BriefingItem) -> dict[str, Any]:
             {"text": s.text, "article": s.article_id, "sentence": s.sentence, "start": s.start, "end": s.end}
             for s in item.new_since
         ],
+        # the death tolls the reports' headlines differ on, each outlet's ("12 dead (A), 14 dead (B)"); "" for none
+        "reports_differ": differing_tolls(story.sources),
         # a follow-up: edits that matter of articles the channel saw, since it last saw the story
         "revised": [revision_to_dict(n) for n in item.revised],
         "quotes": [

@@ -18,6 +18,7 @@ from bot.nlp.phrasal_cues import shown_cue
 from bot.outlets import independent, original_name, outlet_count
 from bot.plurals import counted
 from bot.via_roles import without_via
+from digests.figures_differ import DIFFER, differing_tolls
 from digests.key_quote import quote_text, role_cases
 from digests.revision_text import edited_lines
 from digests.source_sites import NEW
@@ -113,6 +114,8 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     if story.summary:
         lines.append("Summary:")
         lines += [f"> {plain(s.text)}" for s in story.summary]
+    if differ := differing_tolls(story.sources):  # the headline's figure is one outlet's
+        lines.append(f"{DIFFER} {plain(differ)}")
     names = {s.article_id: plain(s.name) for s in story.sources}
     ordered = _by_time(story.sources)
     lines.append("Coverage:")

@@ -1,0 +1,91 @@
+"""Reports of one story that give different death tolls in their headlines are told as differing, naming each
+outlet's figure, in every renderer and the story view: the story's headline alone ("Twelve dead ...") would state
+one outlet's figure as fact. Titles and outlets invented for this test."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.models import Briefing, BriefingItem, SourceRef, Story, SummarySentence
+from digests.figures_differ import DIFFER, death_toll, differing_tolls
+from digests.render_discord import render_discord
+from digests.render_json import briefing_to_dict
+from digests.render_slack import render_briefing
+from digests.render_text import render_markdown, render_text
+from digests.story_view import render_story_text
+
+NOW = datetime(2031, 3, 3, 18, 0, tzinfo=UTC)
+LINE = "Twelve people died when the ferry capsized off Orlen harbour, the coastguard said."
+
+
+def ref(key: str, outlet: str, title: str, minutes: int = 0) -> SourceRef:
+    published = NOW - timedelta(hours=2) + timedelta(minutes=minutes)
+    return SourceRef(key, outlet, f"https://{key}.test/ferry", title, published)
+
+
+TIMES = ref("times", "Castavia Times", "Twelve dead as ferry capsizes off Orlen")
+OBSERVER = ref("observer", "Northern Observer", "Orlen ferry disaster: 14 killed, hospital says", 5)
+WIRE = ref("wire", "Agence Meridian", "Castavia: ferry sinking leaves at least 12 dead", 10)
+BREAKING = ref("breaking", "Southport Wire", "BREAKING: Ferry capsizes near Orlen", 15)
+
+
+@pytest.mark.parametrize(("title", "toll"), [
+    ("Twelve dead as ferry capsizes off Orlen", 12),
+    ("Orlen ferry disaster: 14 killed, hospital says", 14),
+    ("Castavia: ferry sinking leaves at least 12 dead", 12),
+    ("Ferry capsizes off Orlen, killing 9", 9),
+    ("Orlen ferry death toll rises to 16", 16),
+    ("Storm kills at least 1,200 across the coast", 1200),
+    ("Thirty-five people feared dead after ferry sinks", 35),
+    ("Ferry capsizes near Orlen", None),
+    ("Ferry with 64 aboard capsizes off Orlen", None),
+    ("Twelve injured as ferry hits the Orlen quay", None),
+    ("No one died in Orlen ferry scare", None),
+    ("Orlen 2031: the year the ferries stopped", None),
+])
+def test_a_headlines_death_toll(title: str, toll: int | None) -> None:
+    assert death_toll(title) == toll
+
+
+def test_differing_tolls_name_each_outlets_figure_and_agreement_says_nothing() -> None:
+    assert differing_tolls((TIMES, OBSERVER, WIRE, BREAKING)) == (
+        "12 dead (Castavia Times, Agence Meridian), 14 dead (Northern Observer)")
+    assert differing_tolls((TIMES, WIRE, BREAKING)) == ""  # they agree
+    assert differing_tolls((OBSERVER,)) == ""
+    # an outlet that raises its own figure later is no dispute: its latest report's figure counts
+    raised = ref("times2", "Castavia Times", "Orlen ferry: toll rises to 14 dead", 30)
+    assert differing_tolls((TIMES, raised)) == ""
+    assert differing_tolls((TIMES, raised, WIRE)) == "12 dead (Agence Meridian), 14 dead (Castavia Times)"
+
+
+def briefing(*sources: SourceRef, length: str = "full") -> Briefing:
+    story = Story("s-ferry", "Twelve dead as ferry capsizes off Orlen", sources,
+                  (SummarySentence(LINE, "times", 0, 0, len(LINE)),), (), updated=NOW, url=TIMES.url)
+    return Briefing("Briefing", NOW, (BriefingItem(story, 1.0),), length=length)  # type: ignore[arg-type]
+
+
+WHAT = "12 dead (Castavia Times, Agence Meridian), 14 dead (Northern Observer)"
+
+
+def test_every_renderer_says_the_reports_differ() -> None:
+    both = briefing(TIMES, OBSERVER, WIRE)
+    assert f"   {DIFFER} {WHAT}\n" in render_text(both)
+    assert f"- _{DIFFER}_ {WHAT}\n" in render_markdown(both)
+    assert f"_{DIFFER}_ {WHAT}" in json.dumps([m.blocks for m in render_briefing(both)], ensure_ascii=False)
+    descriptions = [e.get("description", "") for m in render_discord(both) for e in m["embeds"]]
+    assert any(f"**{DIFFER}** {WHAT}" in d for d in descriptions)
+    assert briefing_to_dict(both)["stories"][0]["reports_differ"] == WHAT
+    assert f"{DIFFER} {WHAT}" in render_text(briefing(TIMES, OBSERVER, WIRE, length="short"))
+    assert DIFFER not in render_text(briefing(TIMES, OBSERVER, length="headlines"))
+    story = both.items[0].story
+    assert f"{DIFFER} {WHAT}" in render_story_text(story, tz=UTC)
+
+
+def test_agreeing_reports_add_no_line() -> None:
+    agree = briefing(TIMES, WIRE, BREAKING)
+    assert DIFFER not in render_text(agree) + render_markdown(agree)
+    assert DIFFER not in json.dumps([m.blocks for m in render_briefing(agree)], ensure_ascii=False)
+    assert briefing_to_dict(agree)["stories"][0]["reports_differ"] == ""
