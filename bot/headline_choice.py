@@ -28,9 +28,14 @@ TITLE_CASE_WORDS = 4  # fewer words to judge by: a short headline of names ("Vel
 def shown_headline(title: str, url: str = "") -> str:
     """The title without a leading label; as it is when it has none or is nothing but one. An opinion piece (its
     label says so, or its ``url`` is in an opinion section) is headed "Opinion: ..." whatever its label's form."""
-    shown = _LABEL.sub("", title, count=1)
+    shown = _bare(title)
     opinion = (shown != title and _OPINION_LABEL.match(title)) or opinion_section(url)
     return OPINION + shown if opinion and shown.strip() else shown
+
+
+def _bare(title: str) -> str:
+    """The title without its leading label."""
+    return _LABEL.sub("", title, count=1)
 
 
 def opinion_section(url: str) -> bool:
@@ -43,13 +48,13 @@ def is_opinion(report: Article | SourceRef) -> bool:
 
 
 def labelled(title: str) -> bool:
-    return shown_headline(title) != title
+    return _bare(title) != title
 
 
 def title_cased(title: str) -> bool:
     """Whether every word (but small ones) is capitalised, over at least TITLE_CASE_WORDS of them: the tabloid
     style, against a headline in sentence case."""
-    found = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", _LABEL.sub("", title, count=1)) if w.lower() not in _SMALL]
+    found = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", _bare(title)) if w.lower() not in _SMALL]
     return len(found) >= TITLE_CASE_WORDS and all(w[0].isupper() for w in found)
 
 

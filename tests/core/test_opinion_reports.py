@@ -46,6 +46,8 @@ def test_other_labels_are_still_stripped_and_plain_titles_kept() -> None:
 
 @pytest.mark.parametrize(("title", "url", "expected"), [
     ("OPINION: The Saint Brann disaster was years in the making", "https://times.test/news/saint-brann", True),
+    ("Opinion: The Saint Brann disaster was years in the making", "https://times.test/news/saint-brann", True),
+    ("Op-ed | The Saint Brann disaster was years in the making", "https://times.test/news/saint-brann", True),
     ("The Saint Brann disaster was years in the making", "https://times.test/opinion/2031/03/saint-brann", True),
     ("The Saint Brann disaster was years in the making", "https://times.test/commentisfree/saint-brann", True),
     ("Twelve dead as ferry capsizes off Orlen", "https://times.test/news/ferry", False),
