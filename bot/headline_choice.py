@@ -1,4 +1,4 @@
-"""Which report's title heads a story, and as shown: no leading label ("EXPLAINER:"), an opinion piece as one."""
+"""Which report's title heads a story, and as shown: no label ("EXPLAINER:", "– live"), an opinion piece as one."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ _LABEL = re.compile(
     r"^\s*(?:explainer|explained|watch|video|listen|podcast|opinion|op-ed|analysis|commentary|editorial|"
     r"live updates|live blog|live|as it happened|breaking news|breaking|exclusive|fact check|factbox|update|"
     r"updated|photos|in pictures)\s*(?:[:|]|\s[-\u2013\u2014])\s*(?=\S)", re.IGNORECASE)
+# a live page's label after the headline proper: "... – latest updates", "... | Live", "...: as it happened"
+_LIVE_SUFFIX = re.compile(
+    r"(?<=\S)(?:\s+[-\u2013\u2014]|\s*[|:])\s*(?:latest(?: news)?(?: (?:and|&))? updates|"
+    r"live(?: updates| blog| coverage)?|as it happened|latest news)\s*$", re.IGNORECASE)
 # the labels of an opinion piece, and the sections of a site that hold them ("/opinion/", "/commentisfree/"): a column
 # that heads a story is shown as one ("Opinion: ..."), and a story with a news report is summarised from its news
 _OPINION_LABEL = re.compile(r"^\s*(?:opinion|op-ed|commentary|editorial)\b", re.IGNORECASE)
@@ -34,8 +38,10 @@ def shown_headline(title: str, url: str = "") -> str:
 
 
 def _bare(title: str) -> str:
-    """The title without its leading label."""
-    return _LABEL.sub("", title, count=1)
+    """The title without its leading label, nor a live page's trailing one (when words are left)."""
+    shown = _LABEL.sub("", title, count=1)
+    cut = _LIVE_SUFFIX.sub("", shown, count=1)
+    return cut if cut.strip() else shown
 
 
 def opinion_section(url: str) -> bool:
