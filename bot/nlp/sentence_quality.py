@@ -27,6 +27,10 @@ _JUNK_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
                         r"(?-i:[A-Z])[\w.'’-]*(\s+(?-i:[A-Z])[\w.'’-]*){0,3}\s*([,|.]|$|and\b|for\b)"),
     ("byline", (":",), r"\b(published|updated|last updated|posted)\s*:\s*\.?"),
     ("byline", (" by",), r"\b(editing|additional reporting|compiled) by\b"),
+    # a translated report's credit: "This article was translated from Castavian by ...", "(Translated by Elin
+    # Sorvik; edited by ...)" (not prose about a translation: "The speech was translated into four languages")
+    ("byline", ("translat",), r"^\W*+(?:(?:this|the) (?:article|story|report|piece|text) (?:was|has been|is) )?"
+                              r"(?:translated (?:from|by)|translation by)\b"),
     ("byline", ("reporter", "correspondent", "editor"),
      r"^\s*[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}\s*(\||,)\s*(reporter|correspondent|editor)\b"),
     ("read-more", ("also read", "read more", "read also", "see also", "more on this", "others are reading"),
