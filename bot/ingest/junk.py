@@ -39,15 +39,19 @@ _PHRASES = (
     r"click here\b.*|listen to (?:this )?(?:article|story)\b.*|\d+ min(?:ute)?s? read|skip to (?:main )?content",
     r"we use cookies\b.*|accept (?:all )?cookies.*|all rights reserved.*|©.*|\(c\) \d{4}.*|copyright\b.*",
     r"image|photo|picture|video|audio|gallery|watch|listen|loading|back to top|menu|search|home(?:page)?",
-    # a live page's or a breaking item's call to come back, whole lines only ("More to follow in the inquiry ..." stays)
+)
+# a live page's or a breaking item's call to come back, whole lines only ("More to follow in the inquiry ..." stays)
+_COME_BACK = (
     r"refresh (?:this|the) page\b.*|(?:please )?check back\b(?: later)?(?: for)?(?: more| the latest)?(?: updates?)?",
     r"(?:this is a )?developing story(?:,? (?:more to follow|and will be updated))?|more (?:to follow|follows)",
     r"this story (?:is developing(?: and will be updated)?|will be updated)",
 )
+_COME_BACK_LINE = re.compile(r"^(?:" + "|".join(_COME_BACK) + r")\W*$", re.IGNORECASE)
 # the same furniture in French, German, Spanish, Italian and Portuguese (bot/nlp/page_phrases.py)
 # (a call to action, "Abonnez-vous à notre lettre ...", with whatever follows it, as "subscribe" above)
 _OTHER_LINES = [other.alternatives(p) for p in (other.READ_MORE, other.ADS, other.BUTTONS, other.CREDITS)]
-_JUNK_LINE = re.compile(r"^(?:" + "|".join([*_PHRASES, *_OTHER_LINES, other.alternatives(other.PROMPTS) + r"(?!\w).*"])
+_JUNK_LINE = re.compile(r"^(?:" + "|".join([*_PHRASES, *_COME_BACK, *_OTHER_LINES,
+                                             other.alternatives(other.PROMPTS) + r"(?!\w).*"])
                         + r")\W*$", re.IGNORECASE)
 # Lines that start like a link to another article ("Also read: ...") are junk whatever follows.
 _JUNK_PREFIX = re.compile(
@@ -142,6 +146,13 @@ def is_junk_line(line: str) -> bool:
     line of section names alone, "Sport > Politics": ``section_path``)."""
     return bool(never_title(line) or (_AGENCIES.search(line) and len(line.split()) <= 15)
                 or _BREADCRUMB_START.match(line) or is_capital_prompt(line) or section_path(line))
+
+
+def only_come_back(raw: str) -> bool:
+    """Whether ``raw`` says nothing but "come back later" ("Developing story, more to follow."): a breaking item
+    whose news is its headline."""
+    lines = [line for line in normalise_lines(raw) if line]
+    return bool(lines) and all(_COME_BACK_LINE.match(line) for line in lines)
 
 
 def never_title(line: str) -> bool:

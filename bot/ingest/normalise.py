@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from bot.config import IngestConfig
 from bot.ingest.canonical import article_id, canonical_url, content_hash
 from bot.ingest.fallback_title import fallback_title
-from bot.ingest.junk import clean_text, never_title, split_title
+from bot.ingest.junk import clean_text, never_title, only_come_back, split_title
 from bot.ingest.language import detect_language
 from bot.ingest.safe_text import clean_title, safe_url, without_escapes
 from bot.ingest.spaced_stops import closed_stops
@@ -261,6 +261,8 @@ def build_article(
     if cuts:
         _log_cut(where or f"{source} ({one_line(raw.title, 80) or raw.url or raw.guid})", "; ".join(cuts),
                  (source, hash(raw.title), hash(whole)))
+    if not text.strip() and title and clean and only_come_back(raw.text):
+        text = title  # "Developing story, more to follow." under a breaking headline: the headline is the news
     if not text.strip():
         raise ValueError(NO_TEXT)
     sentences = split_sentences(text, max_sentences=config.max_sentences, max_chars=config.max_sentence_chars)
