@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.headline_choice import shown_headline
 from bot.models import Story, SummarySentence
 from bot.text_cut import ELLIPSIS
 
@@ -20,12 +21,15 @@ def _comparable(text: str) -> str:
 
 def repeats_headline(headline: str, line: str) -> bool:
     """``line`` is the headline's own sentence: the headline is that sentence, or its start cut at a word with "…"
-    (bot/ingest/fallback_title.py, bot/text_cut.py); both compared without a leading dateline ("(Agency) -- "), with
-    spacing, quotation marks and "..." for "…" aside."""
+    (bot/ingest/fallback_title.py, bot/text_cut.py), or the line is the headline cut with "…" or labelled
+    ("BREAKING: ...", a headline-only item's title as its text); both compared without a leading dateline ("(Agency)
+    -- "), with spacing, quotation marks and "..." for "…" aside."""
     head, text = _comparable(headline), _comparable(line)
     if not head or not text:
         return False
-    if head == text:
+    # a headline-only item's one line: its title again, with its label and the summariser's cut mark "…"
+    whole = text[: -len(ELLIPSIS)].rstrip() if text.endswith(ELLIPSIS) else text
+    if head in (text, whole, shown_headline(whole)):
         return True
     start = head[: -len(ELLIPSIS)].rstrip() if head.endswith(ELLIPSIS) else ""
     return bool(start) and text.startswith(start) and len(text) > len(start)
