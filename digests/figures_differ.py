@@ -19,8 +19,8 @@ _STATE = r"(?:(?:are|were|now|feared|confirmed|reported|believed)\s+)*"
 _TOLL = re.compile(
     rf"\b{_NUMBER}\s+{_WHO}{_STATE}(?:dead|killed|die|dies|died|deaths)\b"
     rf"|\bkill(?:s|ed|ing)\s+{_QUALIFIER}{_NUMBER}\b"
-    rf"|\bdeath toll\b(?:\s+(?:rises|rose|climbs|climbed|reaches|reached|hits|jumps|now|of|at|to|is))*\s+{_QUALIFIER}"
-    rf"{_NUMBER}\b", re.IGNORECASE)
+    rf"|\bdeath toll\b\s*:?(?:\s+(?:rises|rose|climbs|climbed|reaches|reached|hits|jumps|now|of|at|to|is))*"
+    rf"\s+{_QUALIFIER}{_NUMBER}\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w,'’-]+|[^\w\s]")
 
 

@@ -38,6 +38,8 @@ BREAKING = ref("breaking", "Southport Wire", "BREAKING: Ferry capsizes near Orle
     ("Castavia: ferry sinking leaves at least 12 dead", 12),
     ("Ferry capsizes off Orlen, killing 9", 9),
     ("Orlen ferry death toll rises to 16", 16),
+    ("Orlen ferry: death toll at 16", 16),
+    ("Death toll: 16 as Orlen mourns", 16),
     ("Storm kills at least 1,200 across the coast", 1200),
     ("Thirty-five people feared dead after ferry sinks", 35),
     ("Ferry capsizes near Orlen", None),
