@@ -15,9 +15,10 @@ _QUALIFIER = r"(?:(?:at least|more than|over|nearly|almost|some|about|around|up 
 _WHO = r"(?:(?:people|persons|passengers|migrants|workers|miners|children|civilians|soldiers|others|more)\s+)?"
 _STATE = r"(?:(?:are|were|now|feared|confirmed|reported|believed)\s+)*"
 # "12 dead", "14 killed", "35 people feared dead", "killing 9", "kills at least 1,200", "leaves 12 dead", "death
-# toll rises to 16": the number of dead a headline gives (not of injured, missing or aboard)
+# toll rises to 16": the number of dead a headline gives (not of injured, missing or aboard; "2031 dead heat" and
+# "dead end" are no toll)
 _TOLL = re.compile(
-    rf"\b{_NUMBER}\s+{_WHO}{_STATE}(?:dead|killed|die|dies|died|deaths)\b"
+    rf"\b{_NUMBER}\s+{_WHO}{_STATE}(?:dead|killed|die|dies|died|deaths)\b(?!\s+(?:heat|end|sea|ball|weight)\b)"
     rf"|\bkill(?:s|ed|ing)\s+{_QUALIFIER}{_NUMBER}\b"
     rf"|\bdeath toll\b\s*:?(?:\s+(?:rises|rose|climbs|climbed|reaches|reached|hits|jumps|now|of|at|to|is))*"
     rf"\s+{_QUALIFIER}{_NUMBER}\b", re.IGNORECASE)

@@ -47,6 +47,8 @@ BREAKING = ref("breaking", "Southport Wire", "BREAKING: Ferry capsizes near Orle
     ("Twelve injured as ferry hits the Orlen quay", None),
     ("No one died in Orlen ferry scare", None),
     ("Orlen 2031: the year the ferries stopped", None),
+    ("Orlen Derby 2031 dead heat: two horses share the cup", None),
+    ("Harbour plan hits 2031 dead end, council says", None),
 ])
 def test_a_headlines_death_toll(title: str, toll: int | None) -> None:
     assert death_toll(title) == toll
