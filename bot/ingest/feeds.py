@@ -214,8 +214,9 @@ def _date(entry: Any) -> DateValue:
 
 
 def _plain(html: str) -> str:
-    """The text of a feed field's HTML; read once more when that text is markup itself (a description escaped once
-    too often: ``&amp;lt;p&amp;gt;`` gives "<p>", which is a paragraph, not text)."""
+    """The text of a feed field's HTML (an RSS or Atom title or description, a JSON Feed's content_html or
+    summary); read once more when that text is markup itself (a description escaped once too often:
+    ``&amp;lt;p&amp;gt;`` gives "<p>", which is a paragraph, not text)."""
     text = html_to_text(html)
     return html_to_text(text) if _ESCAPED_MARKUP.search(text) else text
 
@@ -312,7 +313,7 @@ def _json_base(doc: dict[str, Any], base: str) -> str:
 def _json_item(item: dict[str, Any], feed_name: str, language: Any, base: str = "") -> RawArticle:
     text = _str(item.get("content_text"))
     if text is None:
-        text = html_to_text(_str(item.get("content_html")) or _str(item.get("summary")) or "")
+        text = _plain(_str(item.get("content_html")) or _str(item.get("summary")) or "")
     authors = item.get("authors")
     if not isinstance(authors, list):
         authors = [item.get("author")]

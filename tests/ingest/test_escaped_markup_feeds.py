@@ -3,6 +3,7 @@ given in CDATA, come out as clean text: no tags, no entities left."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -43,3 +44,23 @@ def test_descriptions_come_out_as_clean_text(description: str) -> None:
 ])
 def test_titles_come_out_as_clean_text(title: str) -> None:
     assert _read(title, BODY)[0] == "Harbour & docks reopen"
+
+
+def _read_json(item: dict[str, str]) -> str:
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "Harbour Gazette",
+           "items": [{"id": "1", "url": "https://gazette.example/a", "title": "Harbour reopens", **item}]}
+    [article], problems = build_all(parse_feed(json.dumps(doc).encode()).entries, source="s", input_name="s",
+                                    now=NOW, config=IngestConfig())
+    assert not problems
+    return article.text
+
+
+@pytest.mark.parametrize("field", ["content_html", "summary"])
+@pytest.mark.parametrize("html", [
+    f"&lt;p&gt;{BODY.replace('&amp;', '&amp;amp;')}&lt;/p&gt;&lt;p&gt;Boats sail at noon.&lt;/p&gt;",  # escaped twice
+    f"<p>{BODY}</p><p>Boats sail at <b>noon</b>.</p>",  # as JSON Feed means it
+])
+def test_json_feed_html_comes_out_as_clean_text(field: str, html: str) -> None:
+    """A JSON Feed's content_html (or summary) escaped once too often is read again, as an RSS description is."""
+    assert _read_json({field: html}) == (
+        "The council met on Monday & voted to reopen the harbour after the storm.\n\nBoats sail at noon.")
