@@ -180,15 +180,41 @@ def _reason(exc: object) -> str:
     return one_line(str(exc), 160) or type(exc).__name__
 
 
-def _link(entry: Any, base: str) -> str:
-    """The entry's link, a relative one (its xml:base, if any, already applied) read against the feed's URL. Not a
-    GUID standing in for a missing link (feedparser's permalink rule, ``guidislink``): "1234" is no address; a <link>
-    that only repeats its GUID ("/news/1" twice) is one. feedparser sets ``guidislink`` whenever the GUID comes
-    before the <link>, so it is trusted only for a link equal to the GUID with no <link> of its own. GUIDs stay as
-    given."""
+def _link(entry: Any, base: str) -> tuple[str, bool]:
+    """The entry's link, a relative one (its xml:base, if any, already applied) read against the feed's URL, and
+    whether it is an episode's audio or video file. With no <link> of its own (an RSS <link>, an Atom
+    rel="alternate"): its GUID standing in for it (feedparser's permalink rule, ``guidislink``) when that is a full
+    address, else its audio or video enclosure (``_episode_file``), else the GUID as given ("1234" is no address,
+    nor read as one relative to the feed; build_article stores no link for it). feedparser sets ``guidislink``
+    whenever the GUID comes before the <link>, so it is trusted only with no <link>; a <link> that repeats its GUID
+    ("/news/1" twice) is one. GUIDs stay as given."""
     link = unwrapped(str(entry.get("link") or ""))  # a click-tracking link carrying the article's address
-    stand_in = entry.get("guidislink") and link == entry.get("id") and not entry.get("links")
-    return link if stand_in else _resolved(link, base)
+    own = any(isinstance(each, dict) and each.get("rel") == "alternate" and each.get("href")
+              for each in entry.get("links") or [])
+    if own:
+        return _resolved(link, base), False
+    stand_in = bool(entry.get("guidislink")) and link == entry.get("id")
+    if link and not stand_in:  # feedparser gave one with no <link> element (none known): read as a link
+        return _resolved(link, base), False
+    if link.startswith(("http://", "https://")):
+        return link, False
+    episode = _episode_file(entry, base)
+    return (episode, True) if episode else (link, False)
+
+
+def _episode_file(entry: Any, base: str) -> str:
+    """The address of an entry's audio or video file (an enclosure, else media:content, of an audio or video type,
+    or of none given), read against ``base``; "" when it has none (an image enclosure is no episode)."""
+    for found in [*(entry.get("enclosures") or []), *(entry.get("media_content") or [])]:
+        if not isinstance(found, dict):
+            continue
+        href = str(found.get("href") or found.get("url") or "")
+        kind = str(found.get("type") or found.get("medium") or "").lower()
+        if href and (not kind or kind.startswith(("audio", "video"))):
+            resolved = _resolved(href, base)
+            if resolved.startswith(("http://", "https://")):
+                return resolved
+    return ""
 
 
 def _resolved(link: str, base: str) -> str:
@@ -236,7 +262,7 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
     outlet = named or outlet_from_url(home)
     title = _plain(entry.get("title") or "")
     text = _plain(html)
-    link = _link(entry, base)
+    link, link_media = _link(entry, base)
     if outlet:
         title = without_outlet(title, outlet)
         text = title if headline_only(text, title, outlet) or (aggregator_redirect(link) and title) else text
@@ -250,6 +276,7 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
         language=(entry.get("content") or [{}])[0].get("language") or feed_language,  # the channel's when unsaid
         guid=entry.get("id") or None,
         media=_media(entry),
+        link_media=link_media,
     )
 
 

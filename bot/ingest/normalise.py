@@ -59,6 +59,7 @@ class RawArticle:
     guid: str | None = None
     unreadable: str = ""  # why it holds no article at all (a JSON Feed item that is not an object): kept in its place
     media: bool = False  # an episode or video (an enclosure, media:content): with no text, skipped without an error
+    link_media: bool = False  # ``url`` is the episode's audio or video file (it has no page link): never fetched
 
 
 def no_year(value: object) -> bool:
@@ -294,6 +295,7 @@ def build_article(
         source=source,
         content_hash=text_hash,
         fetched=now,
+        link_media=raw.link_media and bool(url),
     )
 
 
