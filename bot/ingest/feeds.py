@@ -32,6 +32,7 @@ _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNOREC
 # a tag left in a field's text once its HTML is read: its markup was escaped twice
 _ESCAPED_MARKUP = re.compile(
     r"</?(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|blockquote|img|font)(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
 HTML_PAGE = "an HTML page, not an RSS or Atom feed"  # a web page where a feed was expected (served as XML, say)
 
 
@@ -203,17 +204,14 @@ def _link(entry: Any, base: str) -> tuple[str, bool]:
 
 
 def _episode_file(entry: Any, base: str) -> str:
-    """The address of an entry's audio or video file (an enclosure, else media:content, of an audio or video type,
-    or of none given), read against ``base``; "" when it has none (an image enclosure is no episode)."""
+    """The address of an entry's audio or video file (an enclosure, else media:content, no picture's:
+    ``_audio_or_video``), read against ``base``; "" when it has none."""
     for found in [*(entry.get("enclosures") or []), *(entry.get("media_content") or [])]:
-        if not isinstance(found, dict):
+        if not _audio_or_video(found):
             continue
-        href = str(found.get("href") or found.get("url") or "")
-        kind = str(found.get("type") or found.get("medium") or "").lower()
-        if href and (not kind or kind.startswith(("audio", "video"))):
-            resolved = _resolved(href, base)
-            if resolved.startswith(("http://", "https://")):
-                return resolved
+        resolved = _resolved(str(found.get("href") or found.get("url") or ""), base)
+        if resolved.startswith(("http://", "https://")):
+            return resolved
     return ""
 
 
@@ -247,13 +245,17 @@ def _plain(html: str) -> str:
     return html_to_text(text) if _ESCAPED_MARKUP.search(text) else text
 
 
+def _body(entry: Any) -> str:
+    """An entry's text: the longest of its contents (content:encoded, Atom <content>, a media:description) and its
+    description or summary, so a picture's caption (media:description, which feedparser gives as a content) never
+    stands in for the item's own description (a Mastodon post with a photo, a news item with a captioned picture)."""
+    fields = [str(content.get("value") or "") for content in entry.get("content") or [] if isinstance(content, dict)]
+    fields.append(str(entry.get("summary") or entry.get("description") or ""))
+    texts = [_plain(field) if field.strip() else "" for field in fields]
+    return max(texts, key=len)  # the first of the longest: a content before the summary
+
+
 def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str = "") -> RawArticle:
-    html = ""
-    for content in entry.get("content") or []:
-        if len(content.get("value") or "") > len(html):
-            html = content.get("value") or ""
-    if not html.strip():
-        html = entry.get("summary") or entry.get("description") or ""
     # an aggregator's item (a news search's feed) names its outlet in <source>: that outlet, not the aggregator,
     # reported it; a title ending in its name ("Headline - Courier") loses the ending, and a description that only
     # repeats headline and name gives the headline, as does any behind an aggregator's redirect link (Google News':
@@ -261,7 +263,7 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
     named, home = source_element(entry)
     outlet = named or outlet_from_url(home)
     title = _plain(entry.get("title") or "")
-    text = _plain(html)
+    text = _body(entry)
     link, link_media = _link(entry, base)
     if outlet:
         title = without_outlet(title, outlet)
@@ -281,12 +283,25 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
 
 
 def _media(entry: Any) -> bool:
-    """Whether an entry is an episode or a video: an audio or video enclosure, media:content or a YouTube id."""
-    if entry.get("yt_videoid") or entry.get("media_content"):
+    """Whether an entry is an episode or a video: an audio or video enclosure, media:content or a YouTube id (a
+    picture's is none: ``_audio_or_video``)."""
+    if entry.get("yt_videoid"):
         return True
-    links = [*(entry.get("enclosures") or []), *(entry.get("links") or [])]
-    return any(isinstance(link, dict) and (link.get("rel") == "enclosure" or str(link.get("type") or "").startswith(
-        ("audio/", "video/"))) for link in links)
+    found = [*(entry.get("enclosures") or []), *(entry.get("media_content") or []),
+             *(link for link in entry.get("links") or [] if isinstance(link, dict) and link.get("rel") == "enclosure")]
+    return any(_audio_or_video(each) for each in found)
+
+
+def _audio_or_video(found: Any) -> bool:
+    """Whether an enclosure or media:content is no picture: its type or medium audio or video, or none given (nor
+    a picture's file name), or another (a video player's, "application/x-shockwave-flash")."""
+    if not isinstance(found, dict):
+        return False
+    kind = str(found.get("medium") or found.get("type") or "").lower()
+    if kind:
+        return not kind.startswith("image")
+    address = str(found.get("href") or found.get("url") or "")
+    return not _PICTURE_FILE.search(address.split("?", 1)[0])
 
 
 def load_json(data: bytes) -> Any:
