@@ -19,6 +19,7 @@ from bot.ingest.decode import by_header_charset, decode_bytes, mend_mixed, witho
 from bot.ingest.html import html_to_text
 from bot.ingest.normalise import DateValue, RawArticle, impossible_offset, no_year, one_line, outlet_from_url
 from bot.ingest.sitemaps import looks_like_sitemap, parse_sitemap
+from bot.ingest.zone_names import numeric_zone
 from bot.plurals import counted
 
 MAX_ENTRIES = 500
@@ -228,11 +229,16 @@ def _resolved(link: str, base: str) -> str:
 def _date(entry: Any) -> DateValue:
     """The entry's publication date, else its update's: parsed by feedparser, else as written. A date in year 0 or
     before (``no_year``: a CMS's "no date", which feedparser reads as 2000-01-01) is none; one with an impossible
-    time zone offset is given as written (``impossible_offset``: refused with a note)."""
+    time zone offset is given as written (``impossible_offset``: refused with a note), one whose zone is a name
+    feedparser does not know (CET, JST) with that zone's offset (``numeric_zone``)."""
     kept = [key for key in ("published", "updated") if not no_year(entry.get(key))]
     odd = next((entry.get(key) for key in kept if impossible_offset(entry.get(key))), None)
     if odd:  # feedparser shifts "+9999" by 100 hours; as written, the date is refused with a note
         return str(odd)
+    first = next((str(entry.get(key)) for key in kept if entry.get(key)), "")
+    zoned = numeric_zone(first) if first else None
+    if zoned:  # feedparser reads "10:00 CET" as 10:00 UTC; with its offset, it is read in its zone
+        return zoned
     parsed = [entry.get(f"{key}_parsed") for key in kept]
     return next((d for d in parsed if d), None) or next((entry.get(key) for key in kept if entry.get(key)), None)
 

@@ -19,6 +19,7 @@ from bot.ingest.language import detect_language
 from bot.ingest.safe_text import clean_title, safe_url, without_escapes
 from bot.ingest.spaced_stops import closed_stops
 from bot.ingest.ssrf import address_rule, always_refused, numeric_ipv4
+from bot.ingest.zone_names import numeric_zone
 from bot.models import Article, IngestProblem
 from bot.nlp.sentences import split_sentences
 from bot.plurals import counted
@@ -132,6 +133,7 @@ def _read_date(value: DateValue) -> datetime | None:
 
 
 def _parse_date_text(text: str) -> datetime | None:
+    text = numeric_zone(text) or text  # "10:00 CET": read as +0100, not as UTC
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
