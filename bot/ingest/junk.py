@@ -90,6 +90,12 @@ _CREDIT_MARKS = re.compile(r"[/©]|\bcredits?\b|\bcourtesy\b|\bvia\b", re.IGNORE
 _STAMP_START = re.compile(r"^(?:copyright|published|updated|posted|last updated|first published)\b", re.IGNORECASE)
 _STAMP_MARKS = re.compile(r"\d|©|\(c\)|\breserved\b", re.IGNORECASE)
 _HOME_CRUMB = re.compile(r"^(?:homepage\s*[>›»/|:·•-]?|home\s*[>›»/|:·•-])\s*", re.IGNORECASE)
+# the footers blogging platforms add to every post: WordPress's "The post <title> appeared first on <site>.",
+# Substack's "Thanks for reading <name>! Subscribe for free ..." and "This post is public so feel free to share it."
+_PLATFORM_FOOTER = re.compile(
+    r"^(?:the post .{1,300} (?:appeared first|first appeared) on [^,;:]{1,80}|"
+    r"thanks for reading [^,;:.!?]{1,80}!(?: (?:subscribe|this post is public)\b.*)?|"
+    r"this post is public so feel free to share it)\W*$", re.IGNORECASE)
 _OUTLET_LINE = re.compile(
     r"^(?:source|outlet|publisher|publication|published by|originally published (?:by|in|on))\s*:\s*(.{2,80})$",
     re.IGNORECASE,
@@ -172,6 +178,7 @@ def never_title(line: str) -> bool:
         or (_DATELINE.match(line) and words <= 10)
         or _is_navigation(line)
         or _OUTLET_LINE.match(line)
+        or _PLATFORM_FOOTER.match(line)
         or (not line.isascii() and _MORE_LINE.match(line))
         or (words <= 40 and is_consent_prompt(line))  # "By using our services, you agree to our use of cookies."
     )
