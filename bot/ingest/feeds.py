@@ -17,6 +17,7 @@ import feedparser
 from bot.ingest.aggregators import aggregator_redirect, headline_only, source_element, unwrapped, without_outlet
 from bot.ingest.decode import by_header_charset, decode_bytes, mend_mixed, without_nuls
 from bot.ingest.html import html_to_text
+from bot.ingest.link_posts import link_post
 from bot.ingest.normalise import DateValue, RawArticle, impossible_offset, no_year, one_line, outlet_from_url
 from bot.ingest.sitemaps import looks_like_sitemap, parse_sitemap
 from bot.ingest.zone_names import numeric_zone
@@ -255,10 +256,14 @@ def _body(entry: Any) -> str:
     """An entry's text: the longest of its contents (content:encoded, Atom <content>, a media:description) and its
     description or summary, so a picture's caption (media:description, which feedparser gives as a content) never
     stands in for the item's own description (a Mastodon post with a photo, a news item with a captioned picture)."""
-    fields = [str(content.get("value") or "") for content in entry.get("content") or [] if isinstance(content, dict)]
-    fields.append(str(entry.get("summary") or entry.get("description") or ""))
-    texts = [_plain(field) if field.strip() else "" for field in fields]
+    texts = [_plain(field) if field.strip() else "" for field in _fields(entry)]
     return max(texts, key=len)  # the first of the longest: a content before the summary
+
+
+def _fields(entry: Any) -> list[str]:
+    """An entry's contents and its description or summary, as HTML."""
+    fields = [str(content.get("value") or "") for content in entry.get("content") or [] if isinstance(content, dict)]
+    return [*fields, str(entry.get("summary") or entry.get("description") or "")]
 
 
 def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str = "") -> RawArticle:
@@ -269,8 +274,15 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
     named, home = source_element(entry)
     outlet = named or outlet_from_url(home)
     title = _plain(entry.get("title") or "")
-    text = _body(entry)
     link, link_media = _link(entry, base)
+    # a Reddit-style post: a link post is the article it links, its headline the text until its page is read, that
+    # site its outlet (as an aggregator's item: bot/ingest/link_posts.py); a text post is its words, no trailer
+    post = next((found for found in (link_post(field, link) for field in _fields(entry)) if found), None)
+    if post is not None and post.target:
+        link, link_media, text = post.target, False, title
+        outlet = outlet or outlet_from_url(post.target)
+    else:
+        text = _plain(post.body) if post is not None else _body(entry)
     if outlet:
         title = without_outlet(title, outlet)
         text = title if headline_only(text, title, outlet) or (aggregator_redirect(link) and title) else text
