@@ -96,6 +96,12 @@ _PLATFORM_FOOTER = re.compile(
     r"^(?:the post .{1,300} (?:appeared first|first appeared) on [^,;:]{1,80}|"
     r"thanks for reading [^,;:.!?]{1,80}!(?: (?:subscribe|this post is public)\b.*)?|"
     r"this post is public so feel free to share it)\W*$", re.IGNORECASE)
+# a call to read on, or a run of hashtags, closing a paragraph after its last sentence: "... level. Read More",
+# "... level. … Continue reading <title> →", "... level. [Read more...]", "... crossing. #Velmora #ferry"
+_TAIL = re.compile(
+    r"(?<=[.!?…\]\"'”’)])\s+\[?(?:continue reading|read more|keep reading|read the (?:full|rest of the) "
+    r"(?:story|article|post))\b[^.!?]{0,150}?\s*(?:→|»|›|>>|\.\.\.|…)?\]?\s*$"
+    r"|(?<=[.!?…\"'”’)])(?:\s+#[^\W\d_][\w-]*)+\s*$", re.IGNORECASE)
 _OUTLET_LINE = re.compile(
     r"^(?:source|outlet|publisher|publication|published by|originally published (?:by|in|on))\s*:\s*(.{2,80})$",
     re.IGNORECASE,
@@ -207,11 +213,13 @@ def clean_text(raw: str, *, title: str | None = None) -> str:
     """Main text only: one paragraph per line, separated by blank lines, page junk removed.
 
     Headings, tag lines and captions (lines that do not end like a sentence) are dropped so they
-    never glue onto the next sentence; if that would leave nothing, the non-junk lines are kept.
+    never glue onto the next sentence; if that would leave nothing, the non-junk lines are kept. A call to read on
+    or a run of hashtags after a paragraph's last sentence is dropped from it (``_TAIL``).
     """
     lines = normalise_lines(raw)
     if any(not line for line in lines):
         lines = _unwrap(lines)
+    lines = [_TAIL.sub("", line) if line else line for line in lines]  # "... level. Read More": the sentence
     first = next((line for line in lines if line), "")
     # Without a given title, a first line that is not prose is taken to be the title.
     titles = [title] if title else [first] if first and not is_prose(first) else []
