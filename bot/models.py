@@ -48,8 +48,8 @@ class Article:
     # the link is shared by other items of its source with other texts (a feed linking every item to its home
     # page): it names no one article, so dedupe does not match by it and no full text is fetched from it (not stored)
     link_shared: bool = False
-    # the link is an episode's audio or video file (its feed gave it no page): shown, never fetched for full text
-    # (not stored)
+    # the link is an episode's audio or video file (its feed gave it no page) or a YouTube video's watch page (a
+    # player, no article): shown, never fetched for full text (not stored)
     link_media: bool = False
     text_source: TextSource = field(default="", compare=False)  # where ``text`` came from (TextSource)
 

@@ -296,7 +296,7 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
         language=(entry.get("content") or [{}])[0].get("language") or feed_language,  # the channel's when unsaid
         guid=entry.get("id") or None,
         media=_media(entry),
-        link_media=link_media,
+        link_media=link_media or bool(entry.get("yt_videoid")),  # a video's watch page: a player, not an article
     )
 
 

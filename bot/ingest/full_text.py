@@ -63,8 +63,8 @@ def word_count(text: str) -> int:
 
 def is_teaser(article: Article, min_words: int) -> bool:
     """An item whose body is shorter than ``min_words`` and that links to its page (not to one its feed's other
-    items share, ``Article.link_shared``: a home page holds none of them; nor to an episode's audio or video file,
-    ``Article.link_media``)."""
+    items share, ``Article.link_shared``: a home page holds none of them; nor to an episode's audio or video file
+    or a video's watch page, ``Article.link_media``)."""
     return bool(article.url) and not article.link_shared and not article.link_media \
         and word_count(article.text) < min_words
 

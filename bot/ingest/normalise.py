@@ -60,7 +60,7 @@ class RawArticle:
     guid: str | None = None
     unreadable: str = ""  # why it holds no article at all (a JSON Feed item that is not an object): kept in its place
     media: bool = False  # an episode or video (an enclosure, media:content): with no text, skipped without an error
-    link_media: bool = False  # ``url`` is the episode's audio or video file (it has no page link): never fetched
+    link_media: bool = False  # ``url`` is an episode's audio or video file, or a YouTube video's page: never fetched
 
 
 def no_year(value: object) -> bool:

@@ -1,6 +1,7 @@
 """A podcast episode or video with no <link> of its own is linked to its GUID when that is its permalink (a full
-address), else to its audio or video file (the enclosure), so a briefing can link it; that file is never fetched
-for full text. A GUID that is no address ("ep-1") is never read as a link relative to the feed."""
+address), else to its audio or video file (the enclosure), so a briefing can link it; that file, and a YouTube
+video's watch page, are never fetched for full text. A GUID that is no address ("ep-1") is never read as a link
+relative to the feed."""
 
 from __future__ import annotations
 
@@ -73,6 +74,20 @@ class _Site(LocalSite):
     pass
 
 
+WATCH_PAGE = ("Council votes on the tunnel. The council voted 21 to 9 for the harbour tunnel on Tuesday, and the mayor "
+              "said work could start in spring. Sign in to like videos, comment and subscribe. " * 3)
+
+
+def _video(base: str) -> bytes:
+    return (f"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"
+    xmlns:media="http://search.yahoo.com/mrss/" xmlns:yt="http://www.youtube.com/xml/schemas/2015">
+    <title>Harbour Channel</title><entry><id>yt:video:v1</id><yt:videoId>v1</yt:videoId>
+    <title>Council votes on the tunnel</title><link rel="alternate" href="{base}/watch?v=v1"/>
+    <published>{NOW.isoformat()}</published><media:group><media:title>Council votes on the tunnel</media:title>
+    <media:description>The council voted 21 to 9 for the harbour tunnel on Tuesday.</media:description>
+    </media:group></entry></feed>""").encode()
+
+
 @pytest.fixture
 async def site() -> AsyncIterator[_Site]:
     async def answer(request: web.Request) -> web.StreamResponse | None:
@@ -84,6 +99,10 @@ async def site() -> AsyncIterator[_Site]:
             return web.Response(text="")
         if request.path == "/audio/7.mp3":
             return web.Response(body=b"ID3" + bytes(4000), content_type="audio/mpeg")
+        if request.path == "/videos.xml":
+            return web.Response(body=_video(served.base), content_type="application/atom+xml")
+        if request.path == "/watch":
+            return web.Response(text=f"<html><body><p>{WATCH_PAGE}</p></body></html>", content_type="text/html")
         return None
 
     async with serving_site(_Site(), answer) as served:
@@ -105,3 +124,17 @@ async def test_an_episode_linked_to_its_file_is_stored_so_and_the_file_never_fet
     assert site.hits("/audio/7.mp3") == 0
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT url, guid FROM articles").fetchall() == [(f"{site.base}/audio/7.mp3", "ep-7")]
+
+
+async def test_a_videos_watch_page_is_never_fetched_for_full_text(site: _Site, tmp_path: Path) -> None:
+    """A video site's page holds a player, not an article: the feed's description is the text."""
+    config = Config(ingest=IngestConfig(allow_private_networks=True, timeout_seconds=3.0,
+                                        connect_timeout_seconds=2.0))
+    app = App(config, db_url=f"sqlite:///{tmp_path / 'store.db'}", clock=ManualClock(NOW))
+    try:
+        async with Fetcher(config.ingest) as fetcher:
+            report = await (await make_pipeline(app, with_quotes=False)).ingest([f"{site.base}/videos.xml"], fetcher)
+    finally:
+        await app.close()
+    assert report.added == 1 and not report.problems and not report.notes
+    assert site.hits("/watch") == 0
