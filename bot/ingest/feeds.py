@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from html import unescape
 from typing import Any, Literal, TypeVar
 from urllib.parse import urljoin, urlsplit
 
@@ -34,6 +35,7 @@ _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNOREC
 # a tag left in a field's text once its HTML is read: its markup was escaped twice
 _ESCAPED_MARKUP = re.compile(
     r"</?(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|blockquote|img|font)(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
 HTML_PAGE = "an HTML page, not an RSS or Atom feed"  # a web page where a feed was expected (served as XML, say)
 
@@ -346,7 +348,7 @@ def parse_json_feed(data: bytes, *, base: str = "") -> ParsedFeed:
     items = doc.get("items")
     if not isinstance(items, list):
         raise FeedError("JSON Feed has no items list")
-    name = one_line(doc.get("title"), 200)
+    name = one_line(_references_read(_str(doc.get("title"))), 200)
     items, cut = _newest(items, _json_stamp)
     base = _json_base(doc, base)
     # an item that is not an object keeps its place, so every item's problem line numbers it the same way (from 1)
@@ -370,6 +372,12 @@ def _json_base(doc: dict[str, Any], base: str) -> str:
     return base
 
 
+def _references_read(text: str | None) -> str | None:
+    """A JSON Feed's plain-text field with its complete character references read ("&#8217;", "&amp;": WordPress
+    writes its titles so); an ampersand that starts none ("AT&T") stays."""
+    return _REFERENCE.sub(lambda found: unescape(found.group()), text) if text and "&" in text else text
+
+
 def _json_item(item: dict[str, Any], feed_name: str, language: Any, base: str = "") -> RawArticle:
     text = _str(item.get("content_text"))
     if text is None:
@@ -377,10 +385,11 @@ def _json_item(item: dict[str, Any], feed_name: str, language: Any, base: str = 
     authors = item.get("authors")
     if not isinstance(authors, list):
         authors = [item.get("author")]
-    names = [a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
+    names = [_references_read(a["name"]) or "" for a in authors
+             if isinstance(a, dict) and isinstance(a.get("name"), str)]
     guid = item.get("id")
     return RawArticle(
-        title=_str(item.get("title")) or "",
+        title=_references_read(_str(item.get("title"))) or "",
         text=text,
         url=_resolved(_str(item.get("url")) or _str(item.get("external_url")) or "", base),
         outlet=feed_name,

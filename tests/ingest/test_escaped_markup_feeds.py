@@ -64,3 +64,17 @@ def test_json_feed_html_comes_out_as_clean_text(field: str, html: str) -> None:
     """A JSON Feed's content_html (or summary) escaped once too often is read again, as an RSS description is."""
     assert _read_json({field: html}) == (
         "The council met on Monday & voted to reopen the harbour after the storm.\n\nBoats sail at noon.")
+
+
+def test_json_feed_titles_and_names_lose_their_character_references() -> None:
+    """JSON Feed titles are plain text, but WordPress writes them with its entities (&#8217;, &amp;): those are read;
+    an ampersand that starts no reference (AT&T, R&D) stays."""
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "Velmora &amp; Coast Ledger", "items": [
+        {"id": "1", "url": "https://gazette.example/a", "title": "Velmora&#8217;s AT&T &amp; R&D deal &#x2014; signed",
+         "content_html": "<p>The council signed the deal on Monday.</p>",
+         "authors": [{"name": "Ren&eacute;e Oakes"}]}]}
+    [article], problems = build_all(parse_feed(json.dumps(doc).encode()).entries, source="s", input_name="s",
+                                    now=NOW, config=IngestConfig())
+    assert problems == []
+    assert (article.title, article.outlet, article.author) == (
+        "Velmora’s AT&T & R&D deal — signed", "Velmora & Coast Ledger", "Renée Oakes")
