@@ -19,7 +19,15 @@ from bot.ingest.aggregators import aggregator_redirect, headline_only, source_el
 from bot.ingest.decode import by_header_charset, decode_bytes, mend_mixed, without_nuls
 from bot.ingest.html import html_to_text
 from bot.ingest.link_posts import link_post
-from bot.ingest.normalise import DateValue, RawArticle, impossible_offset, no_year, one_line, outlet_from_url
+from bot.ingest.normalise import (
+    DateValue,
+    RawArticle,
+    impossible_offset,
+    no_year,
+    one_line,
+    outlet_from_url,
+    refused_link,
+)
 from bot.ingest.sitemaps import looks_like_sitemap, parse_sitemap
 from bot.ingest.zone_names import numeric_zone
 from bot.plurals import counted
@@ -282,7 +290,7 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
     post = next((found for found in (link_post(field, link) for field in _fields(entry)) if found), None)
     if post is not None and post.target:
         link, link_media, text = post.target, False, title
-        outlet = outlet or outlet_from_url(post.target)
+        outlet = outlet or ("" if refused_link(link) else outlet_from_url(link))  # a metadata address: not shown
     else:
         text = _plain(post.body) if post is not None else _body(entry)
     if outlet:

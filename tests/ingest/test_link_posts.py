@@ -64,6 +64,23 @@ def test_link_and_text_posts_are_stored_as_a_reader_expects() -> None:
     ]
 
 
+def test_odd_link_targets_are_named_and_the_rest_read() -> None:
+    """A link post to a cloud metadata address keeps the feed as its outlet and loses the link with a note; one whose
+    [link] is no web address (javascript:) is a text post with no text: an error naming it; the others are read."""
+    data = _feed(_link_post("3a", "Harbour metadata link post appears", "http://169.254.169.254/latest/meta-data"),
+                 _link_post("3b", "Harbour script link post appears", "javascript:alert(1)"),
+                 _link_post("3c", "Harbour ferry timetable link post", "https://ferries.example/timetable"))
+    articles, problems = build_all(parse_feed(data, base=FEED).entries, source=FEED, input_name=FEED, now=NOW,
+                                   config=IngestConfig())
+    assert [(a.title, a.url, a.outlet) for a in articles] == [
+        ("Harbour metadata link post appears", "", "Velmora"),
+        ("Harbour ferry timetable link post", "https://ferries.example/timetable", "ferries.example")]
+    assert [(p.input, p.reason.split(" (")[0], p.kept) for p in problems] == [
+        (f"{FEED} entry 1 (Harbour metadata link post appears)", "link dropped: http://169.254.169.254/latest/meta-data",
+         True),
+        (f"{FEED} entry 2 (Harbour script link post appears)", "no article text found", False)]
+
+
 def test_an_item_merely_mentioning_a_link_is_read_as_before() -> None:
     data = _feed("<entry><id>x1</id><title>Quay notes</title><link href='https://quay.example/notes'/>"
                  "<content type='html'>&lt;p&gt;The quay was submitted by the council for repairs. See the "
