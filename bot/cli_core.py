@@ -41,8 +41,10 @@ SINCE_FORMS = ('"24h", "3 days", "today", "yesterday", "Monday", "this week", "l
 
 
 def register(sub: Subparsers) -> None:
-    add_command(sub, "demo", "Ingest the bundled sample articles into a temporary store and print a "
-                "briefing (offline, no tokens).", run_demo)
+    p = add_command(sub, "demo", "Ingest the bundled sample articles into a temporary store and print a "
+                    "briefing (offline, no tokens).", run_demo)
+    p._option_string_actions["--db"].help = ("refused: the demo uses a temporary store of its own, deleted at the "
+                                             "end (fill a store with `briefbot ingest PATH --db ...`)")
     p = add_command(sub, "ingest", "Ingest files, folders, feed URLs and page URLs.", run_ingest)
     p.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
     p.add_argument("--no-quotes", action="store_true", help="skip quote extraction (faster)")

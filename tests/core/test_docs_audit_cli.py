@@ -61,6 +61,14 @@ def test_demo_refuses_a_store_it_would_not_use(tmp_path: Path, capsys: pytest.Ca
     assert list(tmp_path.iterdir()) == []
 
 
+def test_demo_help_says_it_refuses_db_rather_than_offer_a_default(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli(capsys, "demo", "-h")
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--db PATH_OR_URL refused: the demo uses a temporary store of its own" in shown, shown
+    assert "default: database.url" not in shown, shown
+
+
 def test_brief_help_dash_topic_example_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import re
 
