@@ -20,29 +20,40 @@ RESERVED_HEADERS = frozenset({
 
 
 def _source_headers(raw: Any, path: str, env: Mapping[str, str]) -> tuple[SourceHeader, ...]:
-    """``headers_env``: header name -> the name of the environment variable holding its value."""
+    """``headers_env``: header name -> the name of the environment variable holding its value; every bad header
+    said at once (ConfigError.of), one line each."""
     if not isinstance(raw, dict):  # the value is not echoed: it may be the secret itself
         raise ConfigError(f'{path}: expected a table of header name = environment variable name, e.g. '
                           f'{{ "X-Api-Key" = "WIRE_KEY" }}, got a {type(raw).__name__}')
     table: dict[str, Any] = raw
     out: list[SourceHeader] = []
+    errors: list[ConfigError] = []
     seen: set[str] = set()
     for name, var in table.items():
-        if not name or not set(name) <= HEADER_NAME_CHARS:
-            raise ConfigError(f"{path}: {name!r} is not a valid HTTP header name")
-        if name.lower() in RESERVED_HEADERS:
-            raise ConfigError(f"{path}: {name} is set by briefbot itself and cannot be configured")
-        if name.lower() in seen:
-            raise ConfigError(f"{path}: {name} is given twice (header names ignore case)")
-        seen.add(name.lower())
-        # capitals only, so a pasted secret is refused rather than logged as "the variable abc123 is unset";
-        # never echoed: a value that is not a variable name may be the secret itself
-        if not isinstance(var, str) or not var.isascii() or not var.isidentifier() or var != var.upper():
-            raise ConfigError(f"{path}: the value for {name} must be the name of an environment variable in "
-                              "capitals, digits and _ (e.g. WIRE_KEY), not the secret itself; the value given "
-                              "is not shown")
-        out.append(SourceHeader(name, Secret(var, env.get(var, ""))))
+        header = collect(errors, _source_header, name, var, path, seen, env)
+        if header is not None:
+            out.append(header)
+    if errors:
+        raise ConfigError.of(errors)
     return tuple(out)
+
+
+def _source_header(name: str, var: Any, path: str, seen: set[str], env: Mapping[str, str]) -> SourceHeader:
+    """One header of ``headers_env``, its name added to ``seen``; ConfigError naming ``path`` when it is bad."""
+    if not name or not set(name) <= HEADER_NAME_CHARS:
+        raise ConfigError(f"{path}: {name!r} is not a valid HTTP header name")
+    if name.lower() in RESERVED_HEADERS:
+        raise ConfigError(f"{path}: {name} is set by briefbot itself and cannot be configured")
+    if name.lower() in seen:
+        raise ConfigError(f"{path}: {name} is given twice (header names ignore case)")
+    seen.add(name.lower())
+    # capitals only, so a pasted secret is refused rather than logged as "the variable abc123 is unset";
+    # never echoed: a value that is not a variable name may be the secret itself
+    if not isinstance(var, str) or not var.isascii() or not var.isidentifier() or var != var.upper():
+        raise ConfigError(f"{path}: the value for {name} must be the name of an environment variable in "
+                          "capitals, digits and _ (e.g. WIRE_KEY), not the secret itself; the value given "
+                          "is not shown")
+    return SourceHeader(name, Secret(var, env.get(var, "")))
 
 
 def read_sources(raw: Any, env: Mapping[str, str]) -> tuple[SourceConfig, ...]:

@@ -88,3 +88,16 @@ def test_only_http_sources_send_headers_and_urls_carry_no_passwords() -> None:
         parse_config(tomllib.loads('[[sources]]\nurl = "https://desk:hunter22@cms.example/feed"'), {})
     assert "hunter22" not in str(caught.value)
 
+
+
+def test_every_bad_header_of_an_entry_is_said_in_one_run() -> None:
+    body = ('[[sources]]\nurl = "https://wire.example/f"\n'
+            'headers_env = { Host = "WIRE_HOST", "Bad Name" = "X", "X-Ok" = "wire-key-123", "X-Fine" = "FINE" }\n')
+    with pytest.raises(ConfigError) as caught:
+        parse_config(tomllib.loads(body), {})
+    assert caught.value.problems == (
+        "sources[0].headers_env: Host is set by briefbot itself and cannot be configured",
+        "sources[0].headers_env: 'Bad Name' is not a valid HTTP header name",
+        "sources[0].headers_env: the value for X-Ok must be the name of an environment variable in capitals, digits "
+        "and _ (e.g. WIRE_KEY), not the secret itself; the value given is not shown",
+    )
