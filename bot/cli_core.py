@@ -280,7 +280,9 @@ async def run_sources(args: argparse.Namespace, app: App) -> int:
             return 2
         return await remove_source(given[0] if given else "", app)
     states = await SourceStore(await existing_store(app)).list()
-    if not states:
+    stored = {s.key for s in states}
+    coming = [item for item in app.config.sources if item.url not in stored]  # `run` adds them at its start
+    if not states and not coming:
         print("No sources yet. Add some with: briefbot ingest PATH_OR_URL")
         return 0
     for s in states:
@@ -292,6 +294,9 @@ async def run_sources(args: argparse.Namespace, app: App) -> int:
         label = {"ok": "note: ", "held back": ""}.get(status, "last error: ")  # ok: SourceStore.note
         print(f"{s.key}\n    {s.kind or '?'} · {s.name or '-'} · {count} · last fetch {last} · "
               f"{status}" + (f" · {label}{s.last_error}" if s.last_error else "") + (f" · {move}" if move else ""))
+    for item in coming:  # shown as `run` will add it, nothing written (as `briefbot channels` shows [[channels]])
+        print(f"{item.url}\n    ? · {item.name or '-'} · 0 articles · last fetch never · not read yet: a [[sources]] "
+              "entry, added and polled by `briefbot run`")
     return 0
 
 

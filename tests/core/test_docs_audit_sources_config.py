@@ -138,3 +138,31 @@ def test_the_example_config_names_every_log_level_the_loader_takes() -> None:
     with pytest.raises(ValueError, match="log_level"):
         parse_config({"log_level": "LOUD"}, {})
     assert named == {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}, line
+
+
+def test_briefbot_sources_lists_the_config_entries_before_run_adds_them(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "fresh.db"
+    config = _config(tmp_path)
+    article = tmp_path / "ferry.txt"
+    article.write_text("Source: Orrin Gazette\nFerry to Salt Bay runs later\n\nThe ferry between Orrin and Salt Bay "
+                       "will run until midnight from Monday, the operator said on Tuesday.\n", encoding="utf-8")
+    assert cli(capsys, "ingest", str(article), "--no-quotes", "--db", str(db))[0] == 0
+    code, out, err = cli(capsys, "sources", "--config", str(config), "--db", str(db))
+    assert code == 0, err
+    assert "No sources yet" not in out, out
+    assert f"{article}\n    file · ferry · 1 article" in out, out
+    coming = "0 articles · last fetch never · not read yet: a [[sources]] entry, added and polled by `briefbot run`"
+    assert f"{NAMED}\n    ? · Example News · {coming}" in out, out
+    assert f"{PLAIN}\n    ? · - · {coming}" in out, out
+    assert set(source_states(db)) == {str(article)}  # shown, not written
+
+
+def test_briefbot_sources_with_only_config_entries_lists_them(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "empty.db"
+    assert cli(capsys, "subscribe", "console:main", "ferry", "--db", str(db))[0] == 0
+    code, out, _err = cli(capsys, "sources", "--config", str(_config(tmp_path)), "--db", str(db))
+    assert code == 0 and "No sources yet" not in out and out.count("not read yet: a [[sources]] entry") == 3, out
+    code, out, _err = cli(capsys, "sources", "--db", str(db))
+    assert code == 0 and out.startswith("No sources yet"), out
