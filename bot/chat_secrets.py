@@ -36,6 +36,17 @@ def missing_chat_secrets(config: Config) -> list[str]:
     return problems
 
 
+def missing_post_token(config: Config, platform: str) -> list[str]:
+    """The line naming the token variable ``briefbot post`` needs to post to a channel of ``platform`` when it is
+    unset or empty (Slack's bot token, Discord's token: posting uses neither Socket Mode nor the signing secret);
+    [] when it is set, or the platform is not enabled (``post`` says so itself)."""
+    if platform == "slack" and config.slack.enabled:
+        return _unset("slack", config.slack.bot_token, SLACK_BOT_TOKEN)
+    if platform == "discord" and config.discord.enabled:
+        return _unset("discord", config.discord.token, DISCORD_TOKEN)
+    return []
+
+
 def missing_webhook_urls(config: Config, only: str | None = None) -> list[str]:
     """One line per [[channels]] webhook channel whose URL variable is unset or empty: its posts could only fail,
     each slot "for good", so ``briefbot run`` (and ``run --once``, which posts too) does not start without it, nor

@@ -419,9 +419,10 @@ async def run_post(args: argparse.Namespace, app: App) -> int:
     ref = _ref(args.channel, app.config)
     if ref is None:
         return 2
-    from bot.chat_secrets import missing_webhook_urls
+    from bot.chat_secrets import missing_post_token, missing_webhook_urls
 
-    unset = missing_webhook_urls(app.config, only=ref.key)  # as `run` refuses it: no slot is claimed, none failed
+    # as `run` refuses them: no slot is claimed, none failed
+    unset = missing_webhook_urls(app.config, only=ref.key) + missing_post_token(app.config, ref.platform)
     for line in unset:
         err(f"briefbot post: {line}; nothing was posted")
     if unset:

@@ -1,6 +1,7 @@
 """Command-line misuse a new user meets, each answered in one line: `brief` and `ask` since "last briefing", `post` to
-a channel whose platform the config does not enable, output piped into a reader that stops early, what `channels`
-says a channel without topics gets, and `run --once` with a source held back by an unset header variable."""
+a channel whose platform the config does not enable or whose bot token is unset, output piped into a reader that stops
+early, what `channels` says a channel without topics gets, and `run --once` with a source held back by an unset header
+variable."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.chat_secrets import DISCORD_TOKEN, SLACK_BOT_TOKEN
 from bot.models import ChannelRef
 from bot.once_summary import RoundRecorder, once_summary
 from bot.poller import PollRound
@@ -113,3 +115,28 @@ def test_the_summary_counts_held_sources_beside_polled_ones() -> None:
         "Done: polled 2 sources, 3 articles added (2 sources held back by an unset header variable: see "
         "`briefbot sources`); nothing due to deliver.")
     assert RoundRecorder(poll).poll_line(failed=False) == "no source was due"  # nothing held: as before
+
+
+@pytest.mark.parametrize(("section", "channel", "variable", "what"), [
+    ('[slack]\nenabled = true\nbot_token_env = "BRIEFBOT_TEST_POST_SLACK"\napp_token_env = "BRIEFBOT_TEST_POST_APP"\n',
+     "slack:C0123456789", "BRIEFBOT_TEST_POST_SLACK", SLACK_BOT_TOKEN),
+    ('[discord]\nenabled = true\ntoken_env = "BRIEFBOT_TEST_POST_DISCORD"\n',
+     "discord:123456789012345678", "BRIEFBOT_TEST_POST_DISCORD", DISCORD_TOKEN),
+])
+def test_post_with_the_platforms_token_unset_names_it_and_claims_no_slot(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        section: str, channel: str, variable: str, what: str) -> None:
+    for name in ("BRIEFBOT_TEST_POST_SLACK", "BRIEFBOT_TEST_POST_APP", "BRIEFBOT_TEST_POST_DISCORD"):
+        monkeypatch.delenv(name, raising=False)
+    db = str(tmp_path / "post.db")
+    config = tmp_path / "chat.toml"
+    config.write_text(section, encoding="utf-8")
+    assert cli(capsys, "subscribe", channel, "harbour", "--db", db)[0] == 0
+    code, out, err = cli(capsys, "post", channel, "--db", db, "--config", str(config))
+    assert code == 1 and out == ""
+    platform = channel.partition(":")[0]
+    assert err.splitlines() == [f"briefbot post: {platform}: ${variable} is not set or empty: set it to {what}; "
+                                "nothing was posted"]
+    assert "BRIEFBOT_TEST_POST_APP" not in err  # posting needs the bot token alone, not Socket Mode's
+    [row] = json.loads(cli(capsys, "channels", "--json", "--db", db)[1])
+    assert row["pending"] == [] and row["last_delivered"] is None and row["last_error"] is None
