@@ -69,7 +69,7 @@ def adapter_state(adapter: object, token_refused: bool = False) -> str:
     """``ready``, ``not_ready`` or ``closed`` from state the adapter already holds; ``unknown`` otherwise; ``degraded``
     when it is ready but its platform refuses the bot token it posts with (``token_refused``: what the delivery
     found, bot/token_refusals.py). Reads local flags only (Slack's ``ready`` event, the Discord client's
-    ``is_ready``/``is_closed``)."""
+    ``is_ready``/``is_closed`` and the adapter's ``problem``: its gateway out of reach)."""
     state = _local_state(adapter)
     return "degraded" if token_refused and state == "ready" else state
 
@@ -89,7 +89,7 @@ def _local_state(adapter: object) -> str:
     if callable(is_ready) and callable(is_closed):
         if is_closed():
             return "closed"
-        return "ready" if is_ready() else "not_ready"
+        return "ready" if is_ready() and adapter_problem(adapter) is None else "not_ready"
     return "unknown"
 
 

@@ -8,11 +8,13 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+import aiohttp
 import discord
 import yarl
 from discord import app_commands
 
 from adapters.discord.catch_up import MissedMentions
+from adapters.discord.gateway_watch import HANDSHAKE_TIMEOUT, GatewayWatch, gateway_bot_failed
 from adapters.discord.interaction_answer import InteractionAnswers
 from adapters.discord.interaction_answer import reply_messages as reply_messages  # re-exported for callers
 from adapters.discord.left_unanswered import LeftUnanswered
@@ -89,15 +91,18 @@ class DiscordAdapter(InteractionAnswers):
                  autocomplete: AutocompleteSource = no_suggestions,
                  defer_after: float = DEFER_AFTER_SECONDS, typing_wait: float = LAST_CALL_WAIT,
                  drain_seconds: float = DRAIN_SECONDS, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                 token_note_after: float = NOTE_AFTER, **client_options: Any) -> None:
+                 token_note_after: float = NOTE_AFTER, handshake_timeout: float = HANDSHAKE_TIMEOUT,
+                 **client_options: Any) -> None:
         self._config = config
         self._drain_seconds = drain_seconds
-        self._sleep = sleep  # how run() waits out a long rate limit on its way to the gateway
+        self._sleep = sleep  # run()'s wait for a long rate limit on its way to the gateway; between gateway tries
         self._clock = clock
         self._autocomplete = autocomplete
         self._defer_after = defer_after
         self._token_note_after = token_note_after  # a deferred answer not ready by then: a note while the token works
         self.client = make_client(config, **client_options)
+        # the gateway out of reach after the bot was connected: not_ready, told once (adapters/discord/gateway_watch.py)
+        self._gateway = GatewayWatch(self.client, handshake_timeout=handshake_timeout, sleep=sleep)
         self._raw_channels = RawChannels()  # an interaction's channel as sent, of a type discord.py may not know
         self._raw_channels.watch(self.client)
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self.client)
@@ -132,6 +137,15 @@ class DiscordAdapter(InteractionAnswers):
             await self.mentions(message)
 
         self.client.event(on_message)  # "@briefbot who said what about X": answered with a reply
+
+        async def on_connect() -> None:
+            self._gateway.connected()
+
+        async def on_resumed() -> None:
+            self._gateway.connected()
+
+        self.client.event(on_connect)  # a session began (READY; RESUMED): an outage told is over
+        self.client.event(on_resumed)
 
     async def _login(self) -> None:
         async with self._login_lock:
@@ -174,9 +188,12 @@ class DiscordAdapter(InteractionAnswers):
                 await self._stop_catching_up()
 
     async def _connect(self) -> None:
-        """Serve the gateway; a close no reconnect mends (token reset 4004, intents 4013/4014): PlatformLost."""
+        """Serve the gateway; a close no reconnect mends (token reset 4004, intents 4013/4014): PlatformLost. The
+        gateway out of reach at start: GatewayUnreachable (adapters/discord/gateway_watch.py)."""
         try:
             await self.client.connect(reconnect=True)
+        except (discord.GatewayNotFound, aiohttp.ClientError, OSError) as exc:  # only GET /gateway/bot raises these
+            raise gateway_bot_failed(exc) from exc
         except (discord.ConnectionClosed, discord.PrivilegedIntentsRequired) as exc:
             lost = gateway_refused(exc, self._config.token.env_name)
             if lost is None:
@@ -185,8 +202,9 @@ class DiscordAdapter(InteractionAnswers):
 
     @property
     def problem(self) -> str | None:
-        """Why Discord refused the bot (PlatformLost), for the health check: not ready with this reason."""
-        return None if self._lost is None else str(self._lost)
+        """Why Discord refused the bot (PlatformLost), or why its gateway cannot be reached now, for the health check:
+        not ready with this reason."""
+        return self._gateway.problem if self._lost is None else str(self._lost)
 
     async def _lose(self, lost: PlatformLost) -> PlatformLost:
         """Discord refused the bot: the client closes, and each post from now on fails with the reason."""

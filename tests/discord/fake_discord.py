@@ -484,10 +484,10 @@ class FakeDiscord:
 
 
 @asynccontextmanager
-async def running_fake_discord() -> AsyncIterator[FakeDiscord]:
-    """A started FakeDiscord with discord.py pointed at it; discord.py's URLs are restored after."""
+async def running_fake_discord(make: Callable[[], FakeDiscord] = FakeDiscord) -> AsyncIterator[FakeDiscord]:
+    """A started FakeDiscord (``make``'s) with discord.py pointed at it; discord.py's URLs are restored after."""
     saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    server = FakeDiscord()
+    server = make()
     await server.start()
     discord.http.Route.BASE = server.api_base
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(server.gateway_url)

@@ -1,0 +1,151 @@
+"""The gateway watch: a connection that fails (refused, 5xx, a hung handshake, no HELLO) told once and retried."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+import discord
+
+log = logging.getLogger(__name__)
+HANDSHAKE_TIMEOUT = 10.0  # seconds for the gateway to complete its handshake, and then to say HELLO (op 10)
+FIRST_RETRY, LAST_RETRY = 1.0, 30.0  # seconds between tries, doubling (discord.py gives up a try after 60 s)
+# discord.py's own line at each connection it retries (an ERROR with a traceback): held back while the watch has told
+# the outage
+RETRY_LINES = ("Attempting a reconnect", "Failed to connect for shard_id")
+
+
+class GatewayUnreachable(RuntimeError):
+    """Discord's gateway could not be reached for the first connection: ``run()`` stops with this reason."""
+
+
+def endpoint(url: str) -> str:
+    """A gateway URL without its query (API version, encoding): "ws://host:port/path"."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}"
+
+
+def cause(exc: BaseException) -> str:
+    """A connection failure in a few words, the same at every retry: "HTTP 503", "ClientConnectorError: ..."."""
+    if isinstance(exc, aiohttp.WSServerHandshakeError):
+        return f"HTTP {exc.status}"
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def unreachable(where: str) -> GatewayUnreachable:
+    return GatewayUnreachable(f"could not reach Discord's gateway ({where}); check the network, a proxy, or "
+                              "https://discordstatus.com, then start briefbot again")
+
+
+def gateway_bot_failed(exc: BaseException) -> GatewayUnreachable:
+    """``GET /gateway/bot`` (a sharded client asks it for the gateway's URL at start) failing: refused, or a 5xx
+    discord.py raised as GatewayNotFound. An outage, not a refused token."""
+    failure = exc.__cause__ if isinstance(exc, discord.GatewayNotFound) and exc.__cause__ is not None else exc
+    why = f"HTTP {failure.status}" if isinstance(failure, discord.HTTPException) else cause(failure)
+    return unreachable(f"GET /gateway/bot: {why}")
+
+
+class _HelloBounded:
+    """A gateway socket whose first read (HELLO) is bounded by ``timeout``: a silent connection is closed and told."""
+
+    def __init__(self, socket: aiohttp.ClientWebSocketResponse, timeout: float,
+                 silent: Callable[[], Awaitable[None]]) -> None:
+        self._socket = socket
+        self._timeout = timeout
+        self._silent = silent
+        self._heard = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._socket, name)
+
+    async def receive(self, timeout: float | None = None) -> aiohttp.WSMessage:
+        if self._heard:
+            return await self._socket.receive(timeout)
+        try:
+            message = await self._socket.receive(self._timeout if timeout is None else min(timeout, self._timeout))
+        except TimeoutError:
+            await self._socket.close()
+            await self._silent()  # raises at start; otherwise waits, then discord.py reconnects on the TimeoutError
+            raise
+        self._heard = True
+        return message
+
+
+class _HeldBack(logging.Filter):
+    """Holds back discord.py's reconnection ERRORs while a watch has told an outage (its WARNING says it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.told: weakref.WeakSet[GatewayWatch] = weakref.WeakSet()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (self.told and isinstance(record.msg, str) and record.msg.startswith(RETRY_LINES))
+
+
+class GatewayWatch:
+    """Wraps the client's ``http.ws_connect``, which discord.py calls for every gateway connection. A try that fails
+    (refused, DNS failure, a non-101 answer such as a 503, no handshake or no HELLO within ``handshake_timeout``) is
+    retried here after a wait (``sleep``: 1 s, doubling to 30 s) rather than by discord.py, which waits up to minutes
+    and logs an ERROR with a traceback at each; before the first session it raises ``GatewayUnreachable`` (but for
+    a sharded client, which discord.py would retry anyway: told and retried as later). Once connected, the first
+    failure sets ``problem`` (the adapter is not_ready) with one WARNING; the next session (READY
+    or RESUMED, ``connected``) clears it with one INFO."""
+
+    def __init__(self, client: discord.Client, *, handshake_timeout: float = HANDSHAKE_TIMEOUT,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.problem: str | None = None
+        self._client = client
+        self._timeout = handshake_timeout
+        self._sleep = sleep
+        # a first session made: failures before it stop the start, except a sharded client's (discord.py retries
+        # its first connection whatever fails)
+        self._connected = isinstance(client, discord.AutoShardedClient)
+        self._delay = FIRST_RETRY
+        self._connect = client.http.ws_connect
+        client.http.ws_connect = self._ws_connect  # type: ignore[method-assign]
+
+    def connected(self) -> None:
+        """A session began (READY or RESUMED): told once after an outage."""
+        self._connected = True
+        self._delay = FIRST_RETRY
+        if self.problem is not None:
+            self.problem = None
+            _HELD_BACK.told.discard(self)
+            log.info("discord: connected to the gateway again; commands, mentions and DMs arrive again")
+
+    async def _ws_connect(self, url: str, *, compress: int = 0) -> Any:
+        while True:
+            try:
+                socket = await asyncio.wait_for(self._connect(url, compress=compress), self._timeout)
+            except TimeoutError as exc:
+                why = str(exc) if exc.args else f"no WebSocket handshake within {self._timeout:g} s"
+                await self._failed(url, why)
+            except (aiohttp.ClientError, OSError) as exc:
+                await self._failed(url, cause(exc))
+            else:
+                return _HelloBounded(socket, self._timeout,
+                                     lambda: self._failed(url, f"no HELLO within {self._timeout:g} s"))
+
+    async def _failed(self, url: str, why: str) -> None:
+        """Tell the failure (raising before the first session), then wait before the next try."""
+        where = f"{endpoint(url)}: {why}"
+        if not self._connected:
+            raise unreachable(where)
+        if self.problem is None:
+            self.problem = (f"gateway unreachable ({where}); no command, mention or DM arrives until it reconnects, "
+                            "briefbot keeps trying (briefings still post)")
+            _HELD_BACK.told.add(self)
+            log.warning("discord: %s", self.problem)
+        delay, self._delay = self._delay, min(self._delay * 2, LAST_RETRY)
+        await self._sleep(delay)
+
+
+_HELD_BACK = _HeldBack()
+for _name in ("discord.client", "discord.shard"):
+    logging.getLogger(_name).addFilter(_HELD_BACK)
