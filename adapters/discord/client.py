@@ -131,7 +131,7 @@ class DiscordAdapter(InteractionAnswers):
 
         self.client.event(on_interaction)  # slash commands go through the tree; this sees button clicks
         self.mentions = MentionHandler(self.client, clock=clock, render=reply_messages, typing_wait=typing_wait,
-                                       admins=config.admins)
+                                       admins=config.admins, token_env=config.token.env_name)
 
         async def on_message(message: discord.Message) -> None:
             await self.mentions(message)

@@ -62,8 +62,10 @@ class MentionHandler:
 
     def __init__(self, client: discord.Client, *, clock: Callable[[], datetime],
                  render: Callable[[Reply], list[Message]], typing_wait: float = LAST_CALL_WAIT,
-                 admins: Sequence[str] = (), answered: AnsweredOnce | None = None) -> None:
+                 admins: Sequence[str] = (), answered: AnsweredOnce | None = None,
+                 token_env: str = "DISCORD_TOKEN") -> None:
         self._client = client
+        self._token_env = token_env  # the variable the bot token came from, named when Discord refuses it (401)
         self.answered = answered or AnsweredOnce()
         self._admins = tuple(admins)
         self._clock = clock
@@ -164,9 +166,9 @@ class MentionHandler:
                 await here.send(**send_kwargs(part), reference=to, allowed_mentions=NO_PINGS, mention_author=False)
                 sent += 1
         except discord.HTTPException as exc:
-            level = logging.ERROR if exc.status == 403 else logging.WARNING
+            level = logging.ERROR if exc.status in (401, 403) else logging.WARNING  # the token, a permission: to fix
             log.log(level, "discord: could not answer a mention in %s (%d part(s) out): %s%s", channel.key, sent,
-                    failure_reason(exc.status, exc.code, exc.text),
+                    failure_reason(exc.status, exc.code, exc.text, token_env=self._token_env),
                     "; a reply also needs Read Message History" if exc.status == 403 else "")
         except (TimeoutError, discord.RateLimited, aiohttp.ClientError, OSError) as exc:
             log.warning("discord: could not answer a mention in %s (%d part(s) out): %s", channel.key, sent,
