@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
@@ -11,10 +12,12 @@ from urllib.parse import urlsplit
 
 import aiohttp
 import discord
+import yarl
 
 log = logging.getLogger(__name__)
 HANDSHAKE_TIMEOUT = 10.0  # seconds for the gateway to complete its handshake, and then to say HELLO (op 10)
 FIRST_RETRY, LAST_RETRY = 1.0, 30.0  # seconds between tries, doubling (discord.py gives up a try after 60 s)
+URL_TRIES = 2  # failed tries of a session's resume URL before the main gateway is tried instead
 # discord.py's own line at each connection it retries (an ERROR with a traceback): held back while the watch has told
 # the outage
 RETRY_LINES = ("Attempting a reconnect", "Failed to connect for shard_id")
@@ -92,10 +95,11 @@ class GatewayWatch:
     """Wraps the client's ``http.ws_connect``, which discord.py calls for every gateway connection. A try that fails
     (refused, DNS failure, a non-101 answer such as a 503, no handshake or no HELLO within ``handshake_timeout``) is
     retried here after a wait (``sleep``: 1 s, doubling to 30 s) rather than by discord.py, which waits up to minutes
-    and logs an ERROR with a traceback at each; before the first session it raises ``GatewayUnreachable`` (but for
-    a sharded client, which discord.py would retry anyway: told and retried as later). Once connected, the first
-    failure sets ``problem`` (the adapter is not_ready) with one WARNING; the next session (READY
-    or RESUMED, ``connected``) clears it with one INFO."""
+    and logs an ERROR with a traceback at each; a session's resume URL failing ``URL_TRIES`` times in a row gives way
+    to the main gateway. Before the first session it raises ``GatewayUnreachable`` (but for a sharded client, which
+    discord.py would retry anyway: told and retried as later). Once connected, the first failure sets ``problem``
+    (the adapter is not_ready) with one WARNING; the next session (READY or RESUMED, ``connected``) clears it with
+    one INFO."""
 
     def __init__(self, client: discord.Client, *, handshake_timeout: float = HANDSHAKE_TIMEOUT,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
@@ -107,6 +111,7 @@ class GatewayWatch:
         # its first connection whatever fails)
         self._connected = isinstance(client, discord.AutoShardedClient)
         self._delay = FIRST_RETRY
+        self._failing = ("", 0)  # the gateway URL failing now (no query), and how many times in a row
         self._connect = client.http.ws_connect
         client.http.ws_connect = self._ws_connect  # type: ignore[method-assign]
 
@@ -114,6 +119,7 @@ class GatewayWatch:
         """A session began (READY or RESUMED): told once after an outage."""
         self._connected = True
         self._delay = FIRST_RETRY
+        self._failing = ("", 0)
         if self.problem is not None:
             self.problem = None
             _HELD_BACK.told.discard(self)
@@ -121,6 +127,8 @@ class GatewayWatch:
 
     async def _ws_connect(self, url: str, *, compress: int = 0) -> Any:
         while True:
+            if self._failing == (endpoint(url), URL_TRIES):
+                url = self._main_gateway(url)
             try:
                 socket = await asyncio.wait_for(self._connect(url, compress=compress), self._timeout)
             except TimeoutError as exc:
@@ -129,12 +137,25 @@ class GatewayWatch:
             except (aiohttp.ClientError, OSError) as exc:
                 await self._failed(url, cause(exc))
             else:
-                return _HelloBounded(socket, self._timeout,
-                                     lambda: self._failed(url, f"no HELLO within {self._timeout:g} s"))
+                silent = functools.partial(self._failed, url, f"no HELLO within {self._timeout:g} s")
+                return _HelloBounded(socket, self._timeout, silent)
+
+    def _main_gateway(self, url: str) -> str:
+        """The main gateway in place of a resume URL (READY's ``resume_gateway_url``, which discord.py would try
+        forever): Discord resumes the session there too, or answers op 9 and the bot identifies anew."""
+        main = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+        tried = yarl.URL(url)
+        if (tried.scheme, tried.host, tried.port, tried.path) == (main.scheme, main.host, main.port, main.path):
+            return url
+        log.debug("discord: the resume URL %s failed %d times; trying the main gateway", endpoint(url), URL_TRIES)
+        self._failing = ("", 0)
+        return str(main.with_query(tried.query))
 
     async def _failed(self, url: str, why: str) -> None:
         """Tell the failure (raising before the first session), then wait before the next try."""
         where = f"{endpoint(url)}: {why}"
+        last, times = self._failing
+        self._failing = (endpoint(url), times + 1 if endpoint(url) == last else 1)
         if not self._connected:
             raise unreachable(where)
         if self.problem is None:

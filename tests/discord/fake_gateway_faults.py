@@ -1,11 +1,14 @@
 """A local Discord whose gateway misbehaves on demand: the next connections answer 503, hang their handshake, never
-say HELLO (op 10); and, on a live connection, op 9 INVALID_SESSION."""
+say HELLO (op 10); READY names another resume URL (``resume_url``: one that refuses connections, say); and, on a
+live connection, op 9 INVALID_SESSION."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import WSMsgType, web
 from fake_discord import FakeDiscord
@@ -21,6 +24,7 @@ class FlakyGateway(FakeDiscord):
 
     faults: list[str] = field(default_factory=list)
     met: list[str] = field(default_factory=list)  # the faults the client's connections met, in order
+    resume_url: str | None = None  # READY's resume_gateway_url, when not this gateway's
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def stop(self) -> None:
@@ -46,8 +50,21 @@ class FlakyGateway(FakeDiscord):
                 break
         return ws
 
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        if event == "READY" and self.resume_url is not None:
+            data = {**data, "resume_gateway_url": self.resume_url}
+        await super().dispatch(event, data)
+
     async def invalidate_session(self, resumable: bool = False) -> None:
         """Send op 9 INVALID_SESSION: the client drops the socket and IDENTIFYs anew (RESUMEs when ``resumable``)."""
         assert self._ws is not None
         self._ready.clear()
         await self._ws.send_str(json.dumps({"op": 9, "d": resumable, "s": None, "t": None}))
+
+
+def refusing_url() -> str:
+    """A ws:// URL on 127.0.0.1 where nothing listens (a port just let go): connecting is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"ws://127.0.0.1:{port}/gw"

@@ -13,7 +13,7 @@ import pytest
 from discord_harness import NOW, Recorder, discord_config, start, stop
 from discord_logs import Seen
 from fake_discord import running_fake_discord
-from fake_gateway_faults import FlakyGateway
+from fake_gateway_faults import FlakyGateway, refusing_url
 
 from adapters.discord import DiscordAdapter
 from bot.health import adapter_problem, adapter_state
@@ -184,3 +184,18 @@ async def test_a_sharded_client_waits_out_a_gateway_out_of_reach_at_start(
     warnings = discord_lines(caplog, logging.WARNING)
     assert len(warnings) == 1 and "HTTP 503" in warnings[0] and [s for _, s, _ in waits.seen] == ["not_ready"] * 2
     assert state == "ready" and len([m for m in discord_lines(caplog, logging.INFO) if BACK in m]) == 1
+
+
+async def test_a_resume_url_refusing_connections_gives_way_to_the_main_gateway(
+    flaky: FlakyGateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    """READY's resume URL refused (discord.py would retry it forever): told once, then the main gateway resumes."""
+    waits = Waits()
+    adapter = make(flaky, waits)
+    flaky.resume_url = refusing_url()
+    back, state = await outage(flaky, adapter, [], caplog)
+    warnings = discord_lines(caplog, logging.WARNING)
+    assert len(warnings) == 1 and flaky.resume_url.removesuffix("/gw") in warnings[0]
+    assert "ClientConnectorError" in warnings[0] and "token" not in warnings[0].lower()
+    assert [s for _, s, _ in waits.seen] == ["not_ready"] * 2  # URL_TRIES tries of the resume URL
+    assert flaky.resumes == 1 and len(back.messages) == 1 and state == "ready"
