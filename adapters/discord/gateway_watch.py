@@ -127,6 +127,8 @@ class GatewayWatch:
 
     async def _ws_connect(self, url: str, *, compress: int = 0) -> Any:
         while True:
+            if self._client.is_closed():  # closed during an outage: discord.py's loop ends on this, as at any stop
+                raise ConnectionError("the Discord client was closed")
             if self._failing == (endpoint(url), URL_TRIES):
                 url = self._main_gateway(url)
             try:

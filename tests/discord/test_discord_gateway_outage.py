@@ -199,3 +199,19 @@ async def test_a_resume_url_refusing_connections_gives_way_to_the_main_gateway(
     assert "ClientConnectorError" in warnings[0] and "token" not in warnings[0].lower()
     assert [s for _, s, _ in waits.seen] == ["not_ready"] * 2  # URL_TRIES tries of the resume URL
     assert flaky.resumes == 1 and len(back.messages) == 1 and state == "ready"
+
+
+async def test_closing_the_adapter_during_an_outage_ends_its_run(flaky: FlakyGateway) -> None:
+    waits = Waits()
+    adapter = make(flaky, waits)
+    task = await start(adapter, flaky, Recorder().dispatcher)
+    try:
+        await asyncio.wait_for(adapter.client.wait_until_ready(), 5)
+        flaky.faults.extend(["503"] * 1000)  # longer than any test waits: the outage goes on
+        await flaky.force_reconnect()
+        await flaky.wait_for(lambda: len(flaky.met) >= 2)
+        await adapter.close()
+        await asyncio.wait_for(task, 5)  # no more tries: run() returns as at any stop
+    finally:
+        await stop(task, adapter)
+    assert len(flaky.met) < 1000 and task.done() and not task.cancelled()
