@@ -12,6 +12,7 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from bot.models import Article, Sentence, SummarySentence
 from bot.nlp.cut_lines import CUT_MARK, cut_line_end
 from bot.nlp.sentence_quality import addresses_reader, dateline_length, junk_reason, opens_with_reference
+from bot.nlp.silence import silent_subject
 from bot.nlp.spelled_numbers import spelled_quantities
 from bot.nlp.subjectivity import opinion_score
 from bot.nlp.terms import TermAnalyser, english_stop_words, segment_words, word_length
@@ -47,6 +48,9 @@ class SummaryParams:
     # across outlets a paraphrase shares few words but the same facts: names and numbers
     cross_outlet_threshold: float = 0.2  # ... so there a lower cosine is a duplicate ...
     shared_facts: int = 2  # ... when the two sentences share at least this many names/numbers
+    # ... or (English) when both say the same someone gave no comment or explanation ("did not comment" / "did not
+    # offer an explanation"; bot/nlp/silence.py)
+    silent_repeats: bool = True
     short_words: int = 8  # sentences shorter than this are scaled down
     long_words: int = 60  # ... and longer than this too
     length_penalty: float = 0.9
@@ -286,12 +290,16 @@ class SumySummariser:
         """Does candidate ``i`` say what the chosen ``j`` says? Same words, or (across outlets) the
         same facts in other words: "Temperatures reached 24.1 degrees in Lisport on Tuesday" /
         "Lisport recorded 24.1 degrees on Tuesday". An English quantity in words reads as its number there
-        ("three decades" / "thirty years": "30 years", ``spelled_quantities``)."""
+        ("three decades" / "thirty years": "30 years", ``spelled_quantities``). Two English lines saying the same
+        someone gave no comment or explanation are the same fact however worded ("The justices did not comment" /
+        "The justices did not offer an explanation": ``silent_subject``)."""
         p = self.params
         if sims[i, j] >= p.duplicate_threshold:
             return True
         if cands[i].article == cands[j].article or sims[i, j] < p.cross_outlet_threshold:
             return False
+        if p.silent_repeats and self._silent(cands[i]) is not None and self._silent(cands[i]) == self._silent(cands[j]):
+            return True
         shared = self._facts(cands[i]) & self._facts(cands[j])
         # a number is a fact on its own: the same "38 percent" in two outlets is the same statement
         weight = sum(2 if any(ch.isdigit() for ch in fact) else 1 for fact in shared)
@@ -317,6 +325,13 @@ class SumySummariser:
         """``facts`` of a candidate, an English one's quantities in words read as numbers."""
         words = spelled_quantities(cand.words) if cand.analyser is self._english else cand.words
         return facts(words, self._stop_words(cand))
+
+    def _silent(self, cand: _Candidate) -> str | None:
+        """The stemmed ``silent_subject`` of an English candidate; None for other languages."""
+        if cand.analyser is not self._english:
+            return None
+        subject = silent_subject(cand.sentence.text)
+        return None if subject is None else self._english.stem(subject)
 
     def _stop_words(self, cand: _Candidate) -> frozenset[str]:
         """sumy LexRank's stop words for an English sentence (as ``_counts``), else its language's."""
