@@ -9,9 +9,10 @@ from bot.nlp.terms import english_stop_words
 
 # "<subject> [adverb] did not / declined to / would not ... comment / explain / say why / give a reason", and
 # "<subject> gave / offered / provided no reason / explanation / comment"; the subject is the word before the verb
+# (adverbs between them from a closed list: "[a-z]+ly" took "The family did not ..." for "The" + adverb)
 _WHAT = r"(?:a |an |any )?(?:reasons?|explanations?|comments?)"
 _SILENT = re.compile(
-    r"\b(?P<subject>[A-Za-z][A-Za-z'’-]*)\s+(?:(?:also|again|still|[a-z]+ly)\s+)?"
+    r"\b(?P<subject>[A-Za-z][A-Za-z'’-]*)\s+(?:(?:also|again|still|repeatedly|previously|initially)\s+)?"
     r"(?:(?:(?:did|does|do|would|will|could)(?:\s+not|n[’']t)|(?:declined|refused)\s+to)\s+"
     r"(?:(?:immediately|publicly|further|otherwise)\s+)?"
     rf"(?:comment|explain|elaborate|say\s+why|(?:give|offer|provide)\s+{_WHAT})"

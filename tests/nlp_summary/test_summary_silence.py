@@ -19,6 +19,8 @@ from tests.nlp_summary.samples import article
     ("The ministry gave no reason for the delay.", "ministry"),
     ("The board would not say why the vote was moved.", "board"),
     ("The court provided no explanation.", "court"),
+    ("The family did not comment on the inquiry.", "family"),  # "family" is a noun, no adverb
+    ("Port officials repeatedly declined to explain the closure.", "officials"),
     # who is silent is unknown, or nobody is: no subject
     ("He did not comment on the ruling.", None),
     ("They declined to comment.", None),
