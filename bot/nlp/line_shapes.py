@@ -1,4 +1,4 @@
-"""Sentence shapes that are no statement of their own: a split quotation's closing piece, a photo caption."""
+"""Sentence shapes that are no statement of their own: a split quotation's pieces, a bare quotation, a caption."""
 
 from __future__ import annotations
 
@@ -20,32 +20,68 @@ def closes_unopened_quotation(text: str) -> bool:
     or end, whose start (and often whose speaker) is in the sentence before. Single marks are apostrophes too
     ("owners' offer", "isn't"): one closes a quotation only after a full stop, comma, "!" or "?", and only a
     sentence without any single opening mark is read as closing one it never opened."""
-    depth = 0
-    german = False
+    if _double_marks(text)[0]:
+        return True
     single_opened = single_closed = False
     for i, char in enumerate(text):
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        # after a space or bracket a mark opens (a closing mark follows a word): '"Reform" ...', '" very important'
-        opening_place = before.isspace() or before in _BEFORE_OPENING
-        if char in _SINGLE_OPEN or (char in _SINGLE_ANY and opening_place):
+        if char in _SINGLE_OPEN or (char in _SINGLE_ANY and _opening_place(before)):
             single_opened = True
         elif char in _SINGLE_ANY and before in ".,!?" and not after.isalnum():
             single_closed = True
-        elif char in _DOUBLE_OPEN:
+    return single_closed and not single_opened
+
+
+def leaves_quotation_open(text: str) -> bool:
+    """True when ``text`` opens a double-marked quotation it never closes ('He tweeted that "we cannot let them
+    die in vain.'): the splitter cut a quotation of several sentences and this is its first piece, whose end (and
+    often whose speaker) is in the sentences after. Single marks are left alone (apostrophes)."""
+    unopened, depth, _ = _double_marks(text)
+    return not unopened and depth > 0
+
+
+def is_bare_quotation(text: str) -> bool:
+    """True when ``text`` is a quotation and nothing else: it opens with a double quotation mark, every letter and
+    digit stands inside double marks, and every quotation is closed ('"While it has been a privilege to serve, I
+    will step down."'): no speaker in the line, so a reader cannot tell who spoke."""
+    stripped = text.strip()
+    if not stripped or (stripped[0] not in _DOUBLE_OPEN and stripped[0] not in _DOUBLE_ANY):
+        return False
+    unopened, depth, outside = _double_marks(stripped)
+    return not unopened and depth == 0 and outside == 0
+
+
+def _opening_place(before: str) -> bool:
+    """After a space or bracket a mark opens (a closing mark follows a word): '"Reform" ...', '" very important'."""
+    return before.isspace() or before in _BEFORE_OPENING
+
+
+def _double_marks(text: str) -> tuple[bool, int, int]:
+    """The double quotation marks of ``text`` read left to right: (whether one closes a quotation never opened,
+    how many quotations are still open at the end, letters and digits outside every quotation up to the first
+    unopened close)."""
+    depth = 0
+    outside = 0
+    german = False
+    for i, char in enumerate(text):
+        before = text[i - 1] if i else " "
+        if char in _DOUBLE_OPEN:
             if char == "“" and german and depth:
                 depth -= 1  # „...“: the German closing mark
                 continue
             german = german or char == "„"
             depth += 1
         elif char in _DOUBLE_ANY:
-            if opening_place:
+            if _opening_place(before):
                 depth += 1  # an opening mark by position
             elif depth:
                 depth -= 1
             else:
-                return True
-    return single_closed and not single_opened
+                return True, depth, outside
+        elif not depth and char.isalnum():
+            outside += 1
+    return False, depth, outside
 
 
 # "Retread: David Cameron with Samantha yesterday." -- a label, a colon, then only names, the words that join and

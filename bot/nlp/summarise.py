@@ -11,7 +11,14 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 
 from bot.models import Article, Sentence, SummarySentence
 from bot.nlp.cut_lines import CUT_MARK, cut_line_end
-from bot.nlp.sentence_quality import addresses_reader, dateline_length, junk_reason, opens_with_reference
+from bot.nlp.line_shapes import closes_unopened_quotation, is_bare_quotation, leaves_quotation_open
+from bot.nlp.sentence_quality import (
+    MAX_WORDS,
+    addresses_reader,
+    dateline_length,
+    junk_reason,
+    opens_with_reference,
+)
 from bot.nlp.silence import silent_subject
 from bot.nlp.spelled_numbers import spelled_quantities
 from bot.nlp.subjectivity import opinion_score
@@ -64,7 +71,7 @@ class SummaryParams:
 class _Candidate:
     article: int
     sentence: Sentence
-    rank: int  # position among the article's usable sentences
+    rank: int  # position among the article's usable sentences (each piece of a joined quotation counted)
     refers_back: bool
     second_tier: bool  # a teaser cut mid-sentence (``cut_end``), used only if whole sentences run out
     to_reader: bool  # talks to the reader outside quotes: scaled down (SummaryParams.reader_address_factor)
@@ -72,6 +79,8 @@ class _Candidate:
     length: float  # in English words (bot/nlp/terms.py, word_length): the number of words for spaced text
     analyser: TermAnalyser  # its article's language's stemmer and stop words
     cut_end: int | None = None  # second tier: how much of the sentence's text is shown before CUT_MARK
+    # a quotation and nothing else ('"I will step down."', ``is_bare_quotation``): no speaker, so never a line
+    bare_quote: bool = False
 
 
 ADDITION_RANKS = 8  # SumySummariser.additions looks this far into each article: a main point, not a footnote
@@ -80,6 +89,7 @@ ADDITION_MAX_SIMILARITY = 0.3  # ... at a sentence sharing no more words than th
 # reads after the story's core (``reading_order``)
 CORE_FIT_SHARE = 0.7
 _OPENING_QUOTES = "\"“‘'«„"
+_DOUBLE_OPENING = "\"“„"  # what opens a paragraph of a quotation of several (``_quotation_end``)
 
 
 class SumySummariser:
@@ -159,16 +169,27 @@ class SumySummariser:
             analyser = self._analyser.for_language(article.language)
             rank = 0
             reasons = [junk_reason(sent.text) for sent in article.sentences]
-            for k, (sent, reason) in enumerate(zip(article.sentences, reasons, strict=True)):
+            inside = -1  # the last sentence a quotation joined to an earlier one (``_quotation_end``) ends in
+            for k, (orig, reason) in enumerate(zip(article.sentences, reasons, strict=True)):
                 cut_end = None
+                sent: Sentence | None = orig
+                if k <= inside:  # a piece of that quotation, which keeps its place in the count of ``rank``
+                    if reason is None:
+                        rank += 1
+                    continue
                 if reason is not None:
                     cut_end = self._cut_end(article, k, reasons)
                     if cut_end is None:
                         continue
+                elif leaves_quotation_open(orig.text):
+                    sent, inside = _quotation_end(article, k)
+                if sent is None:
+                    rank += 1
+                    continue
                 tokens = tuple(segment_words(sent.text))
                 out.append(_Candidate(a, sent, rank, opens_with_reference(sent.text, article.language),
                                       cut_end is not None, addresses_reader(sent.text, article.language), tokens,
-                                      word_length(sent.text), analyser, cut_end))
+                                      word_length(sent.text), analyser, cut_end, is_bare_quotation(sent.text)))
                 rank += 1
         return out
 
@@ -277,6 +298,8 @@ class SumySummariser:
                 if i in chosen or any(self._repeats(cands, sims, i, j) for j in chosen):
                     continue
                 if c.refers_back and (c.article, c.sentence.index - 1) not in picked:
+                    continue
+                if c.bare_quote:  # who spoke is in another sentence: the reader of this line alone cannot tell
                     continue
                 chosen.append(i)
                 picked.add((c.article, c.sentence.index))
@@ -391,6 +414,39 @@ def reading_order(picks: Sequence[tuple[int, int, int]], fit: Sequence[float] | 
         return fit[article] < CORE_FIT_SHARE * top, opening[article], -fit[article], article, picks[k][2]
 
     return sorted(range(len(picks)), key=key)
+
+
+def _quotation_end(article: Article, k: int) -> tuple[Sentence | None, int]:
+    """The article's sentence ``k``, which opens a quotation it does not close (``leaves_quotation_open``: the
+    splitter cut a quotation of several sentences), joined with the sentences after it on the same line up to the
+    one that closes the quotation ('He tweeted that "we cannot let them die in vain. We never forget them."'), and
+    the index of the quotation's last sentence. The joined line is None when it is not usable (``junk_reason``: over
+    MAX_WORDS words, say), or the quotation does not close on its line or before a sentence that opens with a
+    quotation mark (a quotation of several paragraphs opens each with a mark and closes only the last, and pages
+    that run paragraphs together leave them on one line; the quotation's piece ends before it) or before a gap in
+    the article's sentences (``bot/followups.py`` keeps the novel ones only): a line that ends inside a quotation is
+    never shown, and neither is a piece from inside one, with no marks. Past MAX_WORDS words only each sentence's
+    own marks are read (the piece ends at one that closes a quotation it did not open), so a long line costs
+    linear time."""
+    sentences = article.sentences
+    first = sentences[k]
+    last = k
+    joinable = True
+    for j in range(k + 1, len(sentences)):
+        sentence = sentences[j]
+        if (sentence.index != sentences[j - 1].index + 1  # a follow-up's novel sentences only
+                or "\n" in article.text[sentences[j - 1].end:sentence.start]
+                or sentence.text.lstrip()[:1] in _DOUBLE_OPENING):
+            break
+        last = j
+        if joinable:
+            text = article.text[first.start:sentence.end]
+            joinable = word_length(text) <= MAX_WORDS
+            if joinable and not leaves_quotation_open(text):
+                return (None if junk_reason(text) else Sentence(first.index, first.start, sentence.end, text)), j
+        if not joinable and closes_unopened_quotation(sentence.text):
+            return None, j
+    return None, last
 
 
 def _provenance(article: Article, sentence: Sentence, cut_end: int | None = None) -> SummarySentence:
