@@ -18,7 +18,7 @@ from bot.ingest.credentials import SourceAuth, SourceCredentials
 from bot.ingest.fetch import Fetcher
 from bot.ingest.first_read import first_read_line, transient_result
 from bot.ingest.full_text import FullText, StoredText, keep_stored_text, stored_head_chars
-from bot.ingest.normalise import ItemNote, item_key, storable
+from bot.ingest.normalise import EntriesNote, ItemNote, item_key, storable
 from bot.ingest.sources import SourceResult, read_source
 from bot.ingest.thin_pages import thin_page
 from bot.ingest.unreadable_feed import unreadable_feed
@@ -264,6 +264,8 @@ class Pipeline:
         for problem in result.problems:
             if isinstance(problem, ItemNote) and problem.item not in stored:
                 continue  # an item stored before: its note (a date clamped ...) was said when it was stored
+            if isinstance(problem, EntriesNote) and not stored.intersection(problem.items):
+                continue  # ... as a note on several items was, when one of them was
             if problem.kept:
                 report.notes.append(problem)
                 report.lines.append(f"note     {problem.input}: {problem.reason}")

@@ -37,6 +37,10 @@ MAX_FUTURE = timedelta(days=2)  # ... and one more than this far ahead is no dat
 _OFFSET = re.compile(r"(?:\s|\d)([+-])(\d{2}):?(\d{2})\s*$")
 _FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y",
             "%b %d, %Y", "%d.%m.%Y", "%Y%m%d")
+# a numeric date with slashes or dashes, day or month first ("24/11/2026", "11-24-2026 09:30"): read only when one of
+# the first two numbers is over 12, so which is the day is not a guess ("05/11/2026" is May or November: unread)
+_NUMERIC = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+SHOWN_DATES = 3  # unreadable dates named in a feed's note
 
 # a year 0 or before, ISO ("-0001-11-30", "0000-00-00") or RFC 822 ("Sat, 30 Nov -0001"): what some CMSs write for
 # "no date", which feedparser and the email module read as a date in 2000
@@ -147,7 +151,30 @@ def _parse_date_text(text: str) -> datetime | None:
             return datetime.strptime(text, fmt)
         except ValueError:
             continue
-    return None
+    return _numeric_date(text)
+
+
+def _numeric_date(text: str) -> datetime | None:
+    """A ``_NUMERIC`` date whose day cannot be taken for its month (one of the two is over 12), without a zone;
+    None for any other text, or one that is either way round."""
+    found = _NUMERIC.match(text)
+    if found is None:
+        return None
+    first, second = int(found.group(1)), int(found.group(3))
+    if (first > 12) == (second > 12):  # both 12 or less: a guess; both over: no date
+        return None
+    day, month = (first, second) if first > 12 else (second, first)
+    hour, minute, second_ = (int(found.group(n) or 0) for n in (5, 6, 7))
+    return datetime(int(found.group(4)), month, day, hour, minute, second_)
+
+
+def unreadable_date(value: DateValue) -> str:
+    """``value`` as written (one line, at most 60 characters) when it is a date given as text that cannot be read
+    (not one in year 0 or before, which stands for none, nor one with an impossible offset, which has a note of its
+    own); else ""."""
+    if not isinstance(value, str) or not value.strip() or no_year(value) or impossible_offset(value):
+        return ""
+    return "" if _read_date(value) is not None else clean_title(one_line(value, 60))
 
 
 def normalise_language(value: str | None) -> str:
@@ -310,6 +337,15 @@ class ItemNote(IngestProblem):
     item: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class EntriesNote(IngestProblem):
+    """A note on a feed about some of its items (their dates unreadable, their link shared): said when one of them is
+    stored (new or edited), not on every later read that finds them all stored already (bot/pipeline.py).
+    ``items``: their articles' ``item_key``s."""
+
+    items: tuple[str, ...] = ()
+
+
 def item_key(article: Article) -> str:
     """What names an item of its source from read to read, whatever id scope or full text it gets later: its GUID,
     else its link, else its text's hash."""
@@ -329,6 +365,7 @@ def build_all(
     problems: list[IngestProblem] = []
     item_notes: list[tuple[int, int]] = []  # (its place in problems, its article's in articles)
     bare_media: list[str] = []  # the labels of episodes and videos with a title and no text
+    undated: list[tuple[str, int]] = []  # (a date as written that cannot be read, its article's place in articles)
     for i, raw in enumerate(raws):
         label = one_line(raw.title, 80) or raw.guid or raw.url or f"#{i + 1}"
         where = input_name if len(raws) == 1 else f"{input_name} entry {i + 1} ({label})"
@@ -336,6 +373,8 @@ def build_all(
         try:
             articles.append(build_article(raw, source=source, now=now, config=config, clean=clean,
                                           where=storable(where), notes=kept_notes))
+            written = unreadable_date(raw.published) if articles[-1].published is None else ""
+            undated += [(written, len(articles) - 1)] if written else []
             item_notes += [(len(problems) + n, len(articles) - 1) for n in range(len(kept_notes))]
             problems += [IngestProblem(where, note, kept=True) for note in kept_notes]
         except ValueError as exc:
@@ -348,7 +387,20 @@ def build_all(
     articles, notes = _keep_apart(articles, storable(input_name))  # same articles, in order, maybe without a key
     for at, index in item_notes:  # named by the key each item keeps after _keep_apart
         problems[at] = ItemNote(problems[at].input, problems[at].reason, kept=True, item=item_key(articles[index]))
+    if undated:  # one note for the feed, naming the dates as written
+        problems.append(EntriesNote(storable(input_name), _undated_line([w for w, _ in undated]), kept=True,
+                                    items=tuple(item_key(articles[index]) for _, index in undated)))
     return articles, notes + problems
+
+
+def _undated_line(written: list[str]) -> str:
+    """The note for a source's entries whose dates (``written``) cannot be read: how many, and the first few."""
+    distinct = list(dict.fromkeys(written))
+    shown = ", ".join(repr(text) for text in distinct[:SHOWN_DATES])
+    more = f", and {len(distinct) - SHOWN_DATES} more" if len(distinct) > SHOWN_DATES else ""
+    whose = "entry's publication date" if len(written) == 1 else "entries' publication dates"
+    return (f"{len(written)} {whose} could not be read ({shown}{more}): "
+            f"{'it is' if len(written) == 1 else 'each is'} stored without one, so the fetch time stands in")
 
 
 def _bare_media_line(labels: list[str]) -> str:

@@ -31,10 +31,11 @@ class Stored:
     published: str
 
 
-async def ingest_served(feeds: dict[str, tuple[bytes, str]], tmp_path: Path,
-                        now: datetime) -> tuple[dict[str, list[Stored]], list[str], str]:
+async def ingest_served(feeds: dict[str, tuple[bytes, str]], tmp_path: Path, now: datetime,
+                        later: list[list[str]] | None = None) -> tuple[dict[str, list[Stored]], list[str], str]:
     """Each feed (path: (body, Content-Type), "{base}" in a body standing for the site's address) ingested in
-    one run: the articles stored from each path, in store order, the report's lines and the site's address."""
+    one run: the articles stored from each path, in store order, the report's lines and the site's address.
+    ``later``: one list of report lines per read after the first, of the same feeds from the same store."""
     site = LocalSite()
 
     async def answer(request: web.Request) -> web.StreamResponse | None:
@@ -49,8 +50,11 @@ async def ingest_served(feeds: dict[str, tuple[bytes, str]], tmp_path: Path,
     async with serving_site(site, answer):
         try:
             async with Fetcher(CONFIG.ingest) as fetcher:
-                report = await (await make_pipeline(app, with_quotes=False)).ingest(
-                    [f"{site.base}{path}" for path in feeds], fetcher)
+                pipeline = await make_pipeline(app, with_quotes=False)
+                report = await pipeline.ingest([f"{site.base}{path}" for path in feeds], fetcher)
+                for lines in later or []:
+                    again = await pipeline.ingest([f"{site.base}{path}" for path in feeds], fetcher)
+                    lines += [line.replace(site.base, "{base}") for line in again.lines]
         finally:
             await app.close()
     stored: dict[str, list[Stored]] = {path: [] for path in feeds}

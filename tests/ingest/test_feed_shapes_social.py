@@ -120,3 +120,17 @@ async def test_social_video_and_odd_feeds_are_stored_as_a_reader_expects(tmp_pat
         "future: stored as the fetch time",
         "note     {base}/dates.xml entry 2 (Item 1): publication date '2027-11-24T09:00:00+00:00' ignored: more than "
         "two days in the future (year 2027)"]
+
+
+async def test_unreadable_dates_get_one_note_per_feed_and_unambiguous_numeric_ones_are_read(tmp_path: Path) -> None:
+    # day first with a day over 12 (or month first with one) is one date only; 05/11/2026 could be May or November
+    feeds = {"/numeric.xml": (_dated("24/11/2026", "11/24/2026 09:30", "05/11/2026", "Nov 24th", "Nov 24th",
+                                     "2026-11-24 10:45").encode(), ATOM)}
+    again: list[str] = []
+    stored, lines, _ = await ingest_served(feeds, tmp_path, NOW, later=[again])
+    assert [a.published for a in stored["/numeric.xml"]] == [
+        "2026-11-24T00:00:00", "2026-11-24T09:30:00", "", "", "", "2026-11-24T10:45:00"]
+    note = ("note     {base}/numeric.xml: 3 entries' publication dates could not be read ('05/11/2026', 'Nov 24th'): "
+            "each is stored without one, so the fetch time stands in")
+    assert [line for line in lines if not line.startswith("added")] == [note]
+    assert len(again) == 6 and not [line for line in again if line.startswith("note")]  # said when stored
