@@ -417,7 +417,7 @@ def _keep_apart(articles: list[Article], input_name: str) -> tuple[list[Article]
     link to its home page, a CMS giving them all one GUID), kept apart instead of overwriting one with the next on
     every poll: a shared GUID is dropped (each is then known by its link, else its text); a shared link is kept,
     marked ``link_shared`` so the store tells the items apart by GUID, and dropped only from an entry with no GUID
-    (known then by its text). A note per shared key."""
+    (known then by its text). A note per shared key (``EntriesNote``: said when one of its entries is stored)."""
     notes: list[IngestProblem] = []
     for key, label in (("guid", "GUID"), ("url", "link")):
         values = [(a.guid if key == "guid" else a.url) or "" for a in articles]
@@ -429,9 +429,10 @@ def _keep_apart(articles: list[Article], input_name: str) -> tuple[list[Article]
         if not shared:
             continue
         articles = [_without(a, key) if v in shared else a for v, a in zip(values, articles, strict=True)]
-        notes += [IngestProblem(input_name, _shared_note(label, v, [a for w, a in zip(values, articles, strict=True)
-                                                                    if w == v]), kept=True)
-                  for v in sorted(shared)]
+        for v in sorted(shared):  # said when one of the entries is stored, as their own notes are
+            sharing = [a for w, a in zip(values, articles, strict=True) if w == v]
+            notes.append(EntriesNote(input_name, _shared_note(label, v, sharing), kept=True,
+                                     items=tuple(item_key(a) for a in sharing)))
     return articles, notes
 
 

@@ -93,8 +93,9 @@ LIVE = """<?xml version="1.0"?><rss version="2.0"><channel><title>Coast Herald</
 async def test_blog_and_platform_feeds_are_stored_as_a_reader_expects(tmp_path: Path) -> None:
     feeds = {"/wp/feed/": WORDPRESS, "/blog/atom.xml": ATOM, "/substack/feed": SUBSTACK, "/ghost/rss/": GHOST,
              "/releases.atom": GITHUB, "/live.xml": LIVE}
+    again: list[str] = []
     stored, lines, base = await ingest_served({path: (body.encode(), RSS) for path, body in feeds.items()},
-                                              tmp_path, NOW)
+                                              tmp_path, NOW, later=[again])
     assert stored["/wp/feed/"] == [Stored(
         "Velmora’s harbour board “will not” raise fees", f"{base}/2026/11/24/harbour-board-fees", "Velmora Ledger",
         "The harbour board said on Monday it would keep mooring fees at this year’s level, despite a repair bill of "
@@ -123,3 +124,5 @@ async def test_blog_and_platform_feeds_are_stored_as_a_reader_expects(tmp_path: 
     assert [line for line in lines if not line.startswith("added")] == [
         "note     {base}/live.xml: 2 entries share one link (https://herald.example/live/storm-ada) but not their "
         "text: each is kept as its own article by its GUID, with that link"]
+    # read again unchanged: nothing is stored, so nothing is said again (the note came with the entries it is about)
+    assert [line for line in again if not line.startswith("skipped")] == []
