@@ -288,14 +288,16 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
     # a Reddit-style post: a link post is the article it links, its headline the text until its page is read, that
     # site its outlet (as an aggregator's item: bot/ingest/link_posts.py); a text post is its words, no trailer
     post = next((found for found in (link_post(field, link) for field in _fields(entry)) if found), None)
+    headline_text = False
     if post is not None and post.target:
-        link, link_media, text = post.target, False, title
+        link, link_media, text, headline_text = post.target, False, title, True
         outlet = outlet or ("" if refused_link(link) else outlet_from_url(link))  # a metadata address: not shown
     else:
         text = _plain(post.body) if post is not None else _body(entry)
     if outlet:
         title = without_outlet(title, outlet)
-        text = title if headline_only(text, title, outlet) or (aggregator_redirect(link) and title) else text
+        if headline_only(text, title, outlet) or (aggregator_redirect(link) and title):
+            text, headline_text = title, True
     return RawArticle(
         title=title,
         text=text,
@@ -307,6 +309,7 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
         guid=entry.get("id") or None,
         media=_media(entry),
         link_media=link_media or bool(entry.get("yt_videoid")),  # a video's watch page: a player, not an article
+        headline_text=headline_text,
     )
 
 

@@ -65,6 +65,7 @@ class RawArticle:
     unreadable: str = ""  # why it holds no article at all (a JSON Feed item that is not an object): kept in its place
     media: bool = False  # an episode or video (an enclosure, media:content): with no text, skipped without an error
     link_media: bool = False  # ``url`` is an episode's audio or video file, or a YouTube video's page: never fetched
+    headline_text: bool = False  # its text stands for its headline (a link post's, an aggregator's item): kept as it
 
 
 def no_year(value: object) -> bool:
@@ -291,8 +292,9 @@ def build_article(
     if cuts:
         _log_cut(where or f"{source} ({one_line(raw.title, 80) or raw.url or raw.guid})", "; ".join(cuts),
                  (source, hash(raw.title), hash(whole)))
-    if not text.strip() and title and clean and only_come_back(raw.text):
-        text = title  # "Developing story, more to follow." under a breaking headline: the headline is the news
+    if not text.strip() and title and clean and (raw.headline_text or only_come_back(raw.text)):
+        text = title  # "Developing story, more to follow." under a breaking headline, or a link post's headline
+        # under four words (dropped as a title line): the headline is the news
     if not text.strip():
         raise ValueError(NO_TEXT)
     sentences = split_sentences(text, max_sentences=config.max_sentences, max_chars=config.max_sentence_chars)

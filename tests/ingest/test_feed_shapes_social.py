@@ -134,3 +134,23 @@ async def test_unreadable_dates_get_one_note_per_feed_and_unambiguous_numeric_on
             "each is stored without one, so the fetch time stands in")
     assert [line for line in lines if not line.startswith("added")] == [note]
     assert len(again) == 6 and not [line for line in again if line.startswith("note")]  # said when stored
+
+
+AGGREGATOR = """<?xml version="1.0"?><rss version="2.0"><channel><title>Velmora News Search</title>
+<item><title>Ferry strike ends - Coast Herald</title><link>https://herald.example/strike-ends</link>
+<pubDate>Tue, 24 Nov 2026 08:20:00 +0000</pubDate><source url="https://herald.example">Coast Herald</source>
+<description>&lt;a href="https://herald.example/strike-ends"&gt;Ferry strike ends&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font
+color="#6f6f6f"&gt;Coast Herald&lt;/font&gt;</description></item></channel></rss>"""
+
+
+async def test_a_short_headline_standing_for_its_text_is_kept(tmp_path: Path) -> None:
+    # under four words, the headline-as-text line was dropped as the title's and the item refused as having no text
+    reddit = ("<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Velmora</title>"
+              + _post("2a", "Quay reopens", "", "https://northgate.example/news/quay") + "</feed>")
+    stored, lines, _ = await ingest_served({"/r/velmora/.rss": (reddit.encode(), ATOM),
+                                            "/search.xml": (AGGREGATOR.encode(), ATOM)}, tmp_path, NOW)
+    assert stored["/r/velmora/.rss"] == [Stored("Quay reopens", "https://northgate.example/news/quay",
+                                                "northgate.example", "Quay reopens", "2026-11-24T08:10:00")]
+    assert stored["/search.xml"] == [Stored("Ferry strike ends", "https://herald.example/strike-ends", "Coast Herald",
+                                            "Ferry strike ends", "2026-11-24T08:20:00")]
+    assert [line for line in lines if not line.startswith("added")] == []
