@@ -19,6 +19,7 @@ from bot.ingest.aggregators import aggregator_redirect, headline_only, source_el
 from bot.ingest.decode import by_header_charset, decode_bytes, mend_mixed, without_nuls
 from bot.ingest.html import html_to_text
 from bot.ingest.link_posts import link_post
+from bot.ingest.media_links import media_address, media_typed
 from bot.ingest.normalise import (
     DateValue,
     RawArticle,
@@ -289,7 +290,10 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
     # site its outlet (as an aggregator's item: bot/ingest/link_posts.py); a text post is its words, no trailer
     post = next((found for found in (link_post(field, link) for field in _fields(entry)) if found), None)
     headline_text = False
-    if post is not None and post.target:
+    if post is not None and post.target and media_address(post.target):  # a picture or video post: the headline
+        # is its news, linked to the post's own page (which holds that file and comments, no article: not fetched)
+        link_media, text, headline_text = True, title, True
+    elif post is not None and post.target:
         link, link_media, text, headline_text = post.target, False, title, True
         outlet = outlet or ("" if refused_link(link) else outlet_from_url(link))  # a metadata address: not shown
     else:
@@ -308,7 +312,9 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
         language=(entry.get("content") or [{}])[0].get("language") or feed_language,  # the channel's when unsaid
         guid=entry.get("id") or None,
         media=_media(entry),
-        link_media=link_media or bool(entry.get("yt_videoid")),  # a video's watch page: a player, not an article
+        # a video's watch page is a player, a picture's or a sound's file no page: none is fetched for full text
+        link_media=link_media or bool(entry.get("yt_videoid")) or media_address(link)
+        or media_typed(link, _hints(entry)),
         headline_text=headline_text,
     )
 
@@ -321,6 +327,13 @@ def _media(entry: Any) -> bool:
     found = [*(entry.get("enclosures") or []), *(entry.get("media_content") or []),
              *(link for link in entry.get("links") or [] if isinstance(link, dict) and link.get("rel") == "enclosure")]
     return any(_audio_or_video(each) for each in found)
+
+
+def _hints(entry: Any) -> list[tuple[str, str]]:
+    """(address, medium or type) of an entry's enclosures and media:content, for ``media_typed``."""
+    found = [*(entry.get("enclosures") or []), *(entry.get("media_content") or [])]
+    return [(str(each.get("href") or each.get("url") or ""), str(each.get("medium") or each.get("type") or ""))
+            for each in found if isinstance(each, dict)]
 
 
 def _audio_or_video(found: Any) -> bool:

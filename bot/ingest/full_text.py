@@ -16,6 +16,7 @@ from bot.ingest.credentials import SourceAuth
 from bot.ingest.feeds import sniff
 from bot.ingest.fetch import Fetcher, FetchError, FetchResult, MayFollow, RedirectRefused
 from bot.ingest.html import parse_page
+from bot.ingest.media_links import media_address
 from bot.ingest.normalise import RawArticle, build_article
 from bot.ingest.retries import MemoryRetries, PageRetry, RetryList
 from bot.ingest.robots import RobotsRules, RobotsVerdict, origin
@@ -64,9 +65,9 @@ def word_count(text: str) -> int:
 def is_teaser(article: Article, min_words: int) -> bool:
     """An item whose body is shorter than ``min_words`` and that links to its page (not to one its feed's other
     items share, ``Article.link_shared``: a home page holds none of them; nor to an episode's audio or video file
-    or a video's watch page, ``Article.link_media``)."""
+    or a video's watch page, ``Article.link_media``, nor to any picture, audio or video file: ``media_address``)."""
     return bool(article.url) and not article.link_shared and not article.link_media \
-        and word_count(article.text) < min_words
+        and word_count(article.text) < min_words and not media_address(article.url)
 
 
 def stored_head_chars(min_words: int) -> int:

@@ -154,3 +154,15 @@ async def test_a_short_headline_standing_for_its_text_is_kept(tmp_path: Path) ->
     assert stored["/search.xml"] == [Stored("Ferry strike ends", "https://herald.example/strike-ends", "Coast Herald",
                                             "Ferry strike ends", "2026-11-24T08:20:00")]
     assert [line for line in lines if not line.startswith("added")] == []
+
+
+async def test_an_image_post_links_to_its_own_page(tmp_path: Path) -> None:
+    # its [link] is the picture itself (i.redd.it, a .jpeg): not the article, and never fetched for text
+    reddit = ("<?xml version='1.0' encoding='UTF-8'?><feed xmlns='http://www.w3.org/2005/Atom'><title>Velmora</title>"
+              + _post("3a", "Storm damage at the north quay this morning", "<img src='https://thumbs.example/3a.jpg'/>",
+                      "https://i.redd.it/q7xk2.jpeg") + "</feed>")
+    stored, lines, _ = await ingest_served({"/r/velmora/.rss": (reddit.encode(), ATOM)}, tmp_path, NOW)
+    assert stored["/r/velmora/.rss"] == [Stored(
+        "Storm damage at the north quay this morning", "https://reddit.example/r/velmora/comments/3a/p", "Velmora",
+        "Storm damage at the north quay this morning", "2026-11-24T08:10:00")]
+    assert [line for line in lines if not line.startswith("added")] == []
