@@ -29,6 +29,7 @@ from bot.ingest.normalise import (
     outlet_from_url,
     refused_link,
 )
+from bot.ingest.releases import no_notes, release_title, repository
 from bot.ingest.sitemaps import looks_like_sitemap, parse_sitemap
 from bot.ingest.zone_names import numeric_zone
 from bot.plurals import counted
@@ -298,6 +299,10 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
         outlet = outlet or ("" if refused_link(link) else outlet_from_url(link))  # a metadata address: not shown
     else:
         text = _plain(post.body) if post is not None else _body(entry)
+    repo = repository(feed_name, str(entry.get("id") or ""))  # a GitHub release: "v2.2.1" is "tidewatch v2.2.1",
+    title = release_title(title, repo)  # and "No content." (no notes) no text: its headline is the news
+    if repo and no_notes(text):
+        text, headline_text = title, True
     if outlet:
         title = without_outlet(title, outlet)
         if headline_only(text, title, outlet) or (aggregator_redirect(link) and title):

@@ -78,7 +78,10 @@ for the north quay by &lt;a href=&quot;https://github.example/maren&quot;&gt;@ma
 href=&quot;https://github.example/velmora/tidewatch/pull/41&quot;&gt;#41&lt;/a&gt;&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;
 &lt;strong&gt;Full Changelog&lt;/strong&gt;: &lt;a href=&quot;https://github.example/c&quot;&gt;v2.2.0...v2.3.0&lt;/a&gt;
 &lt;/p&gt;</content><author><name>maren</name></author><media:thumbnail height="30" width="30"
-url="https://avatars.example/u/1?s=60&amp;v=4"/></entry></feed>"""
+url="https://avatars.example/u/1?s=60&amp;v=4"/></entry>
+<entry><id>tag:github.com,2008:Repository/1234/v2.2.1</id><updated>2026-11-23T08:00:00Z</updated>
+<link rel="alternate" type="text/html" href="https://github.example/velmora/tidewatch/releases/tag/v2.2.1"/>
+<title>v2.2.1</title><content type="html">No content.</content><author><name>maren</name></author></entry></feed>"""
 
 LIVE = """<?xml version="1.0"?><rss version="2.0"><channel><title>Coast Herald</title>
 <item><title>Storm Ada live: latest updates</title><link>https://herald.example/live/storm-ada#block-3</link>
@@ -114,9 +117,14 @@ async def test_blog_and_platform_feeds_are_stored_as_a_reader_expects(tmp_path: 
         "Fishing quotas cut for spring", "https://dispatch.example/quotas", "Harbour Dispatch",
         "The fisheries ministry cut spring quotas by a fifth on Monday, citing falling cod stocks.",
         "2026-11-24T07:45:00")]
-    assert stored["/releases.atom"] == [Stored(
-        "v2.3.0", "https://github.example/velmora/tidewatch/releases/tag/v2.3.0", "Release notes from tidewatch",
-        "Add tide tables for the north quay by @maren in #41", "2026-11-24T08:00:00")]
+    # a title that is only a version names the repository (the feed's title does); a release without notes
+    # ("No content.", GitHub's stand-in) is its headline alone
+    assert stored["/releases.atom"] == [
+        Stored("tidewatch v2.3.0", "https://github.example/velmora/tidewatch/releases/tag/v2.3.0",
+               "Release notes from tidewatch", "Add tide tables for the north quay by @maren in #41",
+               "2026-11-24T08:00:00"),
+        Stored("tidewatch v2.2.1", "https://github.example/velmora/tidewatch/releases/tag/v2.2.1",
+               "Release notes from tidewatch", "tidewatch v2.2.1", "2026-11-23T08:00:00")]
     # a live blog's updates: one article each (their GUIDs tell them apart), with the page's link and one note
     assert [(a.title, a.url, a.text[:20]) for a in stored["/live.xml"]] == [
         ("Storm Ada live: latest updates", "https://herald.example/live/storm-ada", "Ferries to the islan"),
