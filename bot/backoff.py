@@ -52,7 +52,7 @@ def _asked(headers: Mapping[str, str], now: datetime) -> timedelta | None:
     if raw is None:
         return None
     raw = raw.strip()
-    if raw.isdigit():
+    if raw.isdecimal():  # not isdigit: "²" is a digit int() cannot read
         return timedelta(seconds=min(int(raw), int(RETRY_AFTER_CAP.total_seconds()) + 1))
     when = _http_date(raw)
     return None if when is None else max(when - now, timedelta(0))
@@ -71,7 +71,7 @@ def retry_after_cut(source: str, headers: Mapping[str, str], now: datetime) -> s
     if delay is None or delay <= RETRY_AFTER_CAP:
         return None
     raw = (_header(headers, "retry-after") or "").strip()
-    asked = f"{raw} s" if raw.isdigit() else f"until {raw[:40]}"
+    asked = f"{raw} s" if raw.isdecimal() else f"until {raw[:40]}"
     return (f"{source}: Retry-After asks to wait {asked}; the next poll is in "
             f"{int(RETRY_AFTER_CAP.total_seconds() // 3600)} h, the longest wait honoured")
 

@@ -133,9 +133,9 @@ def _every(rest: str, spec: str) -> Schedule:
 def _cron_field(text: str, lo: int, hi: int, names: tuple[str, ...], name_base: int, what: str,
                 spec: str) -> set[int]:
     def value(v: str) -> int:
-        if v[:3].lower() in names and not v.isdigit():
+        if v[:3].lower() in names and not v.isdecimal():
             return names.index(v[:3].lower()) + name_base
-        if not v.isdigit() or not lo <= int(v) <= hi:
+        if not v.isdecimal() or not lo <= int(v) <= hi:  # "²" is a digit int() cannot read
             raise ScheduleError(f'cron {what}: expected {lo}-{hi}, got "{v}" in "{spec}"')
         return int(v)
 
@@ -144,7 +144,7 @@ def _cron_field(text: str, lo: int, hi: int, names: tuple[str, ...], name_base: 
         body, _, step_text = part.partition("/")
         step = 1
         if step_text:
-            if not step_text.isdigit() or int(step_text) == 0:
+            if not step_text.isdecimal() or int(step_text) == 0:
                 raise ScheduleError(f'cron {what}: bad step "/{step_text}" in "{spec}"')
             step = int(step_text)
         if body == "*":

@@ -87,7 +87,7 @@ def spoken_quiet(text: str) -> str:
     m = _RANGE.match(text)
     if m is None:
         return text
-    ends = [f"{int(w):02d}:00" if w.isdigit() and len(w) <= 2 and int(w) <= 23 else _clock(w.lower())
+    ends = [f"{int(w):02d}:00" if w.isdecimal() and len(w) <= 2 and int(w) <= 23 else _clock(w.lower())
             for w in m.groups()]
     return text if None in ends else f"{ends[0]}-{ends[1]}"
 

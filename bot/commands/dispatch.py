@@ -113,7 +113,7 @@ def parse_options(options: Sequence[Option], args: str) -> dict[str, str]:
     for opt in options:
         if opt.required and not found.get(opt.name):
             raise UsageError(f"Missing <{opt.name}>: {opt.description}")
-        if opt.kind == "integer" and opt.name in found and not found[opt.name].lstrip("-").isdigit():
+        if opt.kind == "integer" and opt.name in found and not found[opt.name].lstrip("-").isdecimal():
             raise UsageError(f"`{opt.name}` must be a whole number, got {echoed_code(found[opt.name], 80)}")
     return found
 

@@ -51,7 +51,7 @@ def story_query(inv: Invocation) -> str:
     """The story asked for, as typed, without quotes around it or an ``about``/``on`` before it (``story about the
     bridge``: headline words ``the bridge``); ``#2`` is number 2."""
     query = _ABOUT.sub("", inv.options.get("story", "").strip().strip("\"'").strip(), count=1)
-    return query[1:] if query[:1] == "#" and query[1:].isdigit() else query
+    return query[1:] if query[:1] == "#" and query[1:].isdecimal() else query
 
 
 def commands(deps: CommandDeps) -> list[Command]:
@@ -124,7 +124,7 @@ def commands(deps: CommandDeps) -> list[Command]:
     async def story_for(inv: Invocation, query: str) -> tuple[Story | None, str]:
         """(story, where its number points: "the briefing posted ...") or (None, why not, one line)."""
         channel = await channel_or_default(inv)
-        if query.isdigit():
+        if query.isdecimal():  # not isdigit: "²" is a digit int() cannot read
             story, where, count = await story_by_number(channel, int(query), now_of(inv))
             if story is None:
                 muted = " (muted stories are left out of it: `mute` lists them)" if (
@@ -171,7 +171,7 @@ def commands(deps: CommandDeps) -> list[Command]:
         if query in listed:
             return query, ""
         story, problem = await story_for(inv, query)
-        if not query.isdigit():
+        if not query.isdecimal():
             return (story.id, "") if story is not None else ("", problem)
         number = int(query)
         by_list = listed[number - 1] if 0 < number <= len(listed) else ""

@@ -119,10 +119,10 @@ def _trusted_entry(entry: str) -> str:
     entry = entry.strip().lower()
     if entry.startswith("["):
         host, _, rest = entry[1:].partition("]")
-        port = rest[1:] if rest.startswith(":") and rest[1:].isdigit() else ""
+        port = rest[1:] if rest.startswith(":") and rest[1:].isdecimal() else ""
         return f"{host}@{port}" if port else host
     host, sep, port = entry.rpartition(":")
-    if sep and port.isdigit() and ":" not in host:
+    if sep and port.isdecimal() and ":" not in host:
         return f"{_host_key(host)}@{port}"
     return _host_key(entry)
 

@@ -28,7 +28,7 @@ def spelled_quantities(tokens: Sequence[str]) -> list[str]:
         if value is not None and end < len(low) and low[end] in _SPANS:
             out += [_digits(value * _SPANS[low[end]]), "years"]
             i = end + 1
-        elif value is not None and not (low[i].isdigit() and end == i + 1):
+        elif value is not None and not (low[i].isdecimal() and end == i + 1):
             out.append(_digits(value))
             i = end
         else:
@@ -49,7 +49,7 @@ def _number(low: Sequence[str], i: int) -> tuple[float | None, int]:
         if after in ("dozen", "hundred"):
             return (12 if after == "dozen" else 100), i + 2
         return None, i
-    if word.isdigit():
+    if word.isdecimal():  # not isdigit: "²" is a digit int() cannot read
         return int(word), i + 1
     value = _words_value(word)
     if value is None or (word == "one" and (after in _NOT_ONE_BEFORE or (i and low[i - 1] in _NOT_ONE_AFTER))):
