@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# property tests draw the same examples on every run (CI must not pass or fail by luck); the randomised search
+# runs as a benchmark instead (benchmarks/reliability_fuzz.py, derandomize=False)
+settings.register_profile("briefbot", derandomize=True)
+settings.load_profile("briefbot")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
