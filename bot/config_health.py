@@ -32,6 +32,6 @@ def health_token_problem(health: HealthConfig) -> str:
     an unset or empty variable. Checked when ``run`` starts, not at load, so other commands reading the same file
     (``briefbot channels`` from an admin's shell without the service's environment) still work."""
     if health.listen and health.token.env_name and not health.token.value:
-        return (f"health.token_env: the environment variable {health.token.env_name} is not set or empty; set it "
+        return (f"health.token_env: ${health.token.env_name} is not set or empty: set it "
                 'to the token probes send, or set token_env = "" for no authentication')
     return ""

@@ -48,8 +48,8 @@ def test_a_token_env_naming_an_unset_variable_stops_start_up_naming_key_and_vari
     code = main(["run", "--config", str(config), "--db", str(tmp_path / "run.db")])
     [line] = capsys.readouterr().err.splitlines()
     assert code == 1  # a secret the environment lacks, as a chat token's
-    assert line.startswith("briefbot: health.token_env: the environment variable "
-                           "BRIEFBOT_TEST_PROBE_TOKEN is not set or empty")
+    # as the chat tokens' and webhook URLs' lines name theirs: the variable with its $
+    assert line.startswith("briefbot: health.token_env: $BRIEFBOT_TEST_PROBE_TOKEN is not set or empty: set it to ")
     assert not (tmp_path / "run.db").exists()  # nothing started
 
 

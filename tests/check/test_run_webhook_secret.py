@@ -51,8 +51,8 @@ def test_an_unset_health_token_variable_is_a_missing_secret_exit_1(tmp_path: Pat
     config = _config(tmp_path, '[health]\nlisten = "127.0.0.1:8081"\ntoken_env = "BRIEFBOT_TEST_W3_PROBE"\n')
     code, _out, err = cli(capsys, "run", "--config", config, "--db", str(tmp_path / "run.db"))
     [line] = err.splitlines()
-    assert code == 1 and line.startswith("briefbot: health.token_env: the environment variable BRIEFBOT_TEST_W3_PROBE "
-                                         "is not set or empty") and line.endswith("; nothing was started")
+    assert code == 1 and line.startswith("briefbot: health.token_env: $BRIEFBOT_TEST_W3_PROBE is not "
+                                         "set or empty: set it to ") and line.endswith("; nothing was started")
     assert not (tmp_path / "run.db").exists()
 
 

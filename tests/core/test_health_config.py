@@ -73,7 +73,7 @@ def test_a_token_env_naming_an_unset_or_empty_variable_names_the_key_and_the_var
     config = parse_config(tomllib.loads('[health]\nlisten = "127.0.0.1:8081"\ntoken_env = "PROBE_TOKEN"\n'),
                           env=env)
     # ... and `run`, which serves the endpoints, is told why it cannot
-    assert re.match(r'^health\.token_env: the environment variable PROBE_TOKEN is not set or empty; .*token_env = '
+    assert re.match(r'^health\.token_env: \$PROBE_TOKEN is not set or empty: set it to .*token_env = '
                     r'"" for no authentication', health_token_problem(config.health))
     no_server = parse_config(tomllib.loads('[health]\ntoken_env = "PROBE_TOKEN"\n'), env=env)
     assert health_token_problem(no_server.health) == ""  # no endpoint to protect
