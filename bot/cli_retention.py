@@ -12,8 +12,9 @@ import sqlalchemy as sa
 from bot.app import App
 from bot.cli_common import Subparsers, add_command, err, existing_store
 from bot.config import MIN_KEEP_DAYS, Config
-from bot.store.db import Compaction, Database
+from bot.store.db import Compaction, Database, StoreError
 from bot.store.retention import PruneReport, claims_cutoff, prune
+from bot.store.run_lock import RunLock
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,8 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--compact", action="store_true",
                    help="SQLite: prune as without it, then rewrite the file once (VACUUM) so it shrinks now and after "
                    "every later prune; "
-                   "needs free disk the size of the file and locks the store while it runs")
+                   "needs free disk the size of the file and locks the store while it runs; "
+                   "refused while `briefbot run` uses the store")
 
 
 def prune_job(config: Config, db: Database) -> PruneJob | None:
@@ -77,6 +79,21 @@ async def run_prune(args: argparse.Namespace, app: App) -> int:
     if keep_days == 0:
         print("Retention is off (keep_days = 0): nothing is pruned.")
         return 0
+    lock = RunLock(await existing_store(app), app.clock)
+    if args.compact and not args.dry_run:  # VACUUM beside a running bot: refused as `store requote` is, before pruning
+        try:
+            await lock.acquire()
+        except StoreError:
+            err("briefbot prune: --compact rewrites the whole file and a `briefbot run` is using this store: stop it "
+                "first, or run `briefbot prune` without --compact (nothing was pruned)")
+            return 3
+    try:
+        return await _prune(args, app, keep_days)
+    finally:
+        await lock.release()
+
+
+async def _prune(args: argparse.Namespace, app: App, keep_days: int) -> int:
     before = app.clock() - timedelta(days=keep_days)
     report = await prune(await existing_store(app), before=before, dry_run=args.dry_run,
                          claims_before=claims_cutoff(app.clock()))

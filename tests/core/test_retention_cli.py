@@ -17,6 +17,7 @@ from bot.cli import build_parser, main
 from bot.cli_retention import prune_job, run_prune
 from bot.config import Config, DatabaseConfig
 from bot.store.db import Database
+from bot.store.run_lock import RunLock
 from tests.core.retention_store import KEEP_DAYS, OLD_TEXTS, Built, build, table_counts
 from tests.pg import fresh_database
 
@@ -164,3 +165,28 @@ async def test_a_store_that_cannot_be_compacted_now_says_so_and_keeps_the_prune(
     assert ("briefbot prune: the rows are removed, but the store could not be compacted: database is locked "
             "(stop `briefbot run` and try again)") in captured.err
     assert (await _counts(built))["articles"] == before - counts_in(captured.out)["articles"] < before
+
+
+async def test_compact_refuses_a_store_a_running_bot_holds_and_prunes_nothing(
+        built: Built, capsys: pytest.CaptureFixture[str]) -> None:
+    running_db = await Database.open(built.app.db_url)
+    running = RunLock(running_db)
+    await running.acquire()  # a `briefbot run` serving this store
+    try:
+        before = await _counts(built)
+        assert await prune_cli(built, "--compact") == 3  # README's exit 3: the store is in use
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.splitlines() == [
+            "briefbot prune: --compact rewrites the whole file and a `briefbot run` is using this store: stop it "
+            "first, or run `briefbot prune` without --compact (nothing was pruned)"]
+        assert await _counts(built) == before
+        assert await prune_cli(built, "--compact", "--dry-run") == 0  # counting rewrites nothing
+        assert await prune_cli(built) == 0  # without --compact: pruned beside the bot, as before
+        assert (await _counts(built))["articles"] < before["articles"]
+    finally:
+        await running.release()
+        await running_db.close()
+    capsys.readouterr()
+    assert await prune_cli(built, "--compact") == 0  # the bot stopped: compacted
+    assert re.search(r"^Store file: .* \(rewritten\)$", capsys.readouterr().out, re.M)
