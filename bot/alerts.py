@@ -201,8 +201,8 @@ class Alerts:
     async def alert(self, channel: Channel, now: datetime) -> Outcome | None:
         """Post this channel's alert message if one is due now; None when there is nothing to do."""
         delivery, ledger = self.delivery, self.delivery.ledger
-        if (channel.paused or channel.ref.platform not in delivery.adapters or in_quiet_hours(channel, now)
-                or await ledger.unfinished(channel.key)):
+        if (channel.paused or channel.ref.platform not in delivery.adapters or channel.ref.platform in delivery.unposted
+                or in_quiet_hours(channel, now) or await ledger.unfinished(channel.key)):
             return None
         tracked = await delivery.channels.tracked(channel.ref)
         if channel.alert_outlets <= 0 and not tracked:

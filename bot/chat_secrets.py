@@ -47,6 +47,13 @@ def missing_post_token(config: Config, platform: str) -> list[str]:
     return []
 
 
+def unset_post_tokens(config: Config) -> dict[str, str]:
+    """The enabled platforms whose bot token variable is unset or empty, each with why (``$VAR is not set or empty:
+    set it to ...``): ``run --once`` asks for no chat token, so it skips those platforms' channels by this."""
+    unset = {platform: missing_post_token(config, platform) for platform in ("slack", "discord")}
+    return {platform: lines[0].partition(": ")[2] for platform, lines in unset.items() if lines}
+
+
 def missing_webhook_urls(config: Config, only: str | None = None) -> list[str]:
     """One line per [[channels]] webhook channel whose URL variable is unset or empty: its posts could only fail,
     each slot "for good", so ``briefbot run`` (and ``run --once``, which posts too) does not start without it, nor

@@ -19,7 +19,7 @@ from bot.answered import RemembersAnswers
 from bot.app import App, make_pipeline
 from bot.channel_drift import log_config_drift
 from bot.channel_removed import settle_removed_channels
-from bot.chat_secrets import missing_run_secrets
+from bot.chat_secrets import missing_run_secrets, unset_post_tokens
 from bot.cli_adapters import AdapterTasks, poll_with_notices
 from bot.cli_common import err, say_bad_config
 from bot.cli_retention import prune_job
@@ -156,6 +156,8 @@ async def _run_locked(args: argparse.Namespace, app: App, db: Database, lock: Ru
     if console is not None:  # console:main only when there is no channel at all (a first try-out)
         await ensure_console_channel(app.config, db, console.channel, app.clock())
     delivery = Delivery(db, app.config, by_platform, clock=app.clock)  # a failed post's retry counts from then
+    if args.once:  # no chat token was asked for: a channel of a platform without its bot token is skipped, named
+        delivery.unposted = unset_post_tokens(app.config)
     async with Fetcher(app.config.ingest) as fetcher:
         pipeline = await make_pipeline(app)
         # configured sources' headers go from the config to the poller and the probe, never through the store

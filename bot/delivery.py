@@ -87,6 +87,9 @@ class Delivery(FailedPosts):
         self.errored: set[str] = set()  # channels this process set a last_error on (cleared when one is delivered)
         self.pause_policy = PausePolicy.from_config(config)  # when a channel refusing every briefing is paused
         self.tokens = TokenRefusals()  # platforms whose bot token a post found refused (bot-wide; health shows it)
+        # platform -> why its bot token is missing (`run --once`, which asks for none up front): its channels are
+        # skipped, no slot claimed, so a run with the token set delivers them
+        self.unposted: dict[str, str] = {}
         self.notices = Notices(adapters, self.channels, self.ledger, self.pause_policy, self.errored, self.tokens,
                                lambda: self.clock() if self.clock is not None else system_clock())  # read late
 
@@ -107,6 +110,9 @@ class Delivery(FailedPosts):
         """Finish any interrupted slot, then claim and post the channel's due slot (missed ones coalesced)."""
         if channel.ref.platform not in self.adapters:
             return [Outcome(channel.key, "no-adapter", detail=f"no {channel.ref.platform} adapter is running")]
+        if channel.ref.platform in self.unposted:
+            return [Outcome(channel.key, "no-token", detail=f"{self.unposted[channel.ref.platform]}; nothing was "
+                            "posted and no slot claimed")]
         outcomes: list[Outcome] = []
         for pending in await self.ledger.unfinished(channel.key):
             outcomes.append(await self.finish(channel, pending, now))

@@ -26,7 +26,7 @@ class Outcome:
     """What one delivery step did for a channel."""
 
     channel: str
-    state: str  # delivered, empty, retry, waiting, failed, skipped, claimed, no-adapter, bad-setup
+    state: str  # delivered, empty, retry, waiting, failed, skipped, claimed, no-adapter, no-token, bad-setup
     slot: datetime | None = None
     detail: str = ""
 
