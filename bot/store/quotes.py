@@ -26,7 +26,7 @@ from bot.store.quote_hits import ordered as ordered  # re-exported: bot/store/qu
 from bot.store.quote_hits import quote_hit as quote_hit  # re-exported: bot/store/quote_pages.py imports it from here
 from bot.store.schema import articles, quote_speakers
 from bot.store.speaker_counts import add_mentions
-from bot.store.speaker_names import Agreement, agreement, name_parts
+from bot.store.speaker_names import Agreement, agreement, full_name, name_parts
 from bot.via_roles import without_via
 
 # A sentence that opens like this talks about what the sentence before it named ("The decision ...").
@@ -121,14 +121,15 @@ class QuoteStore:
         await self._count_speakers(conn, rows)
 
     async def canonical_speaker(self, conn: AsyncConnection, speaker: str) -> str:
-        """A one-word name ("Rutte") takes the full name other articles gave it ("Mark Rutte")."""
+        """A one-word name ("Rutte") takes the full name other articles gave it ("Mark Rutte"), never a description
+        ending in it ("NATO" is not "sources within NATO": another article's words, and ingest order would decide)."""
         if " " in speaker.strip() or not speaker[:1].isupper():
             return speaker
-        row = (await conn.execute(
+        rows = (await conn.execute(
             sa.select(quote_speakers.c.canonical)
             .where(quote_speakers.c.surname == speaker.lower(), quote_speakers.c.canonical != speaker)
-            .order_by(quote_speakers.c.mentions.desc()).limit(1))).first()
-        return str(row.canonical) if row is not None else speaker
+            .order_by(quote_speakers.c.mentions.desc()))).scalars()
+        return next((str(name) for name in rows if full_name(str(name))), speaker)
 
     async def _count_speakers(self, conn: AsyncConnection, rows: list[dict[str, Any]]) -> None:
         counts: dict[str, tuple[int, str | None]] = {}

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from bot.nlp.quote_cues import HONORIFICS, TITLES, name_suffix
+from bot.nlp.quote_cues import HONORIFICS, TITLES, name_suffix, words
 
 Agreement = Literal["exact", "bare"]
 _TITLE_WORDS = frozenset(w.rstrip(".") for w in HONORIFICS | TITLES)
 _LEADING = frozenset(("the", "a", "an"))  # "the farmers' union" asked for "farmers' union"
+# lower-case words inside a person's name: bot/nlp/name_particles.py's PARTICLES (a test keeps them equal), written
+# again here so the store's speaker lookup loads no spaCy
+PARTICLES = words("da das de del della der den di do dos du la le van von ter ten zu bin ibn al el")
 
 
 def name_parts(words: Sequence[str]) -> tuple[list[str], str]:
@@ -24,6 +27,16 @@ def name_parts(words: Sequence[str]) -> tuple[list[str], str]:
     if not parts:
         return [], ""
     return parts[:-1], parts[-1]
+
+
+def full_name(canonical: str) -> bool:
+    """Whether a stored speaker reads as one name a one-word speaker may stand for: capitalised words, perhaps with
+    particles between them ("Mark Rutte", "Charles de Gaulle"), not a description that ends in that word ("sources
+    within NATO", "unnamed NATO leaders", "Russian embassy in Belgium") nor a joint speaker ("Ada Quist and Tomas
+    Brell")."""
+    parts = canonical.split()
+    return len(parts) >= 2 and parts[0][:1].isupper() and parts[-1][:1].isupper() and all(
+        p[:1].isupper() or p in PARTICLES for p in parts)
 
 
 def agreement(speaker: str, given: Sequence[str], last: str) -> Agreement | None:
