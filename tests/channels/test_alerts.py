@@ -304,3 +304,20 @@ def test_the_alerts_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[s
     [row] = json.loads(cli(capsys, "channels", "--json", "--db", store)[1])
     assert row["alert_outlets"] == 3 and row["muted"] == []
     assert cli(capsys, "alerts", "slack:C1", "off", "--db", store)[1] == "slack:C1: breaking alerts off\n"
+
+
+async def test_no_alert_is_tried_on_a_platform_whose_token_run_once_found_unset(
+        tmp_path: Path, config: Config) -> None:
+    db = await Database.open(f"sqlite:///{tmp_path / 'unset.db'}")
+    try:
+        world, adapter, scheduler = await _world(db, config, tmp_path)
+        assert [o.state for o in await scheduler.tick(DAY1 + timedelta(hours=8))] == ["empty"]  # not due after this
+        scheduler.delivery.unposted = {"console": "$BRIEFBOT_TEST_UNSET is not set or empty"}  # as `run --once` sets
+        await world.ingest(DAY1 + timedelta(hours=9), FIRE_A, FIRE_B, FIRE_E)
+        assert await scheduler.alert_round(DAY1 + timedelta(hours=9, minutes=5)) == []
+        entries = await DeliveryLedger(db).entries(REF.key)
+        assert adapter.briefings == [] and [e.kind for e in entries] == ["scheduled"]  # no alert claimed
+        scheduler.delivery.unposted = {}  # the next run, with the token set, posts it
+        assert [o.state for o in await scheduler.alert_round(DAY1 + timedelta(hours=9, minutes=10))] == ["delivered"]
+    finally:
+        await db.close()
