@@ -213,7 +213,7 @@ class Pipeline:
         """The stored texts of these article ids (as far as bot/ingest/full_text.py needs) with where each came from,
         by id; stored ids only."""
         found = await self.articles.texts_with_origin(ids, stored_head_chars(self.config.ingest.full_text_min_words))
-        return {i: StoredText(origin, text) for i, (origin, text) in found.items()}
+        return {i: StoredText(origin, text, title) for i, (origin, text, title) in found.items()}
 
     async def store_result(self, result: SourceResult, report: IngestReport) -> None:
         """Save one source's articles (in batches, each batch one transaction) and its health (for a poll's

@@ -83,6 +83,7 @@ class StoredText:
 
     source: TextSource
     text: str
+    title: str | None = None  # its stored headline (None: not known, never read as changed)
 
 
 def may_replace(stored: StoredText | str, item: Article, min_words: int) -> bool:
@@ -139,17 +140,25 @@ def word_share(text: str, other: str) -> float:
     return len(mine & {w.casefold() for w in _WORD.findall(other)}) / len(mine) if mine else 1.0
 
 
-async def stored_teasers(result: SourceResult, stored: StoredIds, min_words: int) -> tuple[set[str], set[str]]:
+async def stored_teasers(result: SourceResult, stored: StoredIds,
+                         min_words: int) -> tuple[set[str], set[str], set[str]]:
     """(ids of ``result``'s teaser items that are stored, those of them whose stored text the feed's teaser must not
-    overwrite): all of them, unless ``stored`` gives the stored texts and ``may_replace`` lets the item replace one."""
+    overwrite, and of those the ones the feed now gives under another headline): all stored ones are protected,
+    unless ``stored`` gives the stored texts and ``may_replace`` lets the item replace one."""
     teasers = [a for a in result.articles if is_teaser(a, min_words)]
     if not teasers:
-        return set(), set()
+        return set(), set(), set()
     found = await stored([a.id for a in teasers])
     known = set(found)
     if not isinstance(found, Mapping):
-        return known, known
-    return known, {a.id for a in teasers if a.id in known and not may_replace(_stored_text(found[a.id]), a, min_words)}
+        return known, known, set()
+    protected = {a.id for a in teasers if a.id in known and not may_replace(_stored_text(found[a.id]), a, min_words)}
+    return known, protected, {a.id for a in teasers if a.id in protected and _retitled(found[a.id], a)}
+
+
+def _retitled(stored: object, item: Article) -> bool:
+    """Does the feed give a stored article under a headline other than its stored one (a corrected headline)?"""
+    return isinstance(stored, StoredText) and stored.title is not None and stored.title != item.title
 
 
 def _stored_text(value: object) -> StoredText | str:
@@ -161,7 +170,7 @@ async def keep_stored_text(result: SourceResult, stored: StoredIds, min_words: i
     guard that holds when no page is fetched (``ingest.full_text = false``), as ``FullText.complete`` keeps it."""
     if result.error or result.kind != "feed":
         return result
-    _, protected = await stored_teasers(result, stored, min_words)
+    _, protected, _ = await stored_teasers(result, stored, min_words)
     if not protected:
         return result
     return replace(result, articles=tuple(a for a in result.articles if a.id not in protected))
@@ -247,7 +256,8 @@ class FullText:
 
     async def complete(self, result: SourceResult, *, fetcher: Fetcher, stored: StoredIds,
                        now: datetime, auth: SourceAuth | None = None) -> SourceResult:
-        """``result`` with its teaser items completed. An item stored already is not fetched again; it is left
+        """``result`` with its teaser items completed. An item stored already is not fetched again (but for one
+        stored with its page's text that the feed gives under a new headline: a correction); it is left
         out when its stored text is its page's (``may_replace``: a teaser never overwrites the full text saved
         earlier), and kept when that text is the feed's teaser, so an edited teaser updates it. ``auth``, the
         feed's own headers, goes with a page only while it is on the feed's origin (the fetcher checks every
@@ -257,8 +267,9 @@ class FullText:
         teasers = [a for a in result.articles if is_teaser(a, self.config.full_text_min_words)]
         if not teasers:
             return result
-        # known: stored already; protected: of those, the ones whose stored text the feed's teaser may not replace
-        known, protected = await stored_teasers(result, stored, self.config.full_text_min_words)
+        # known: stored already; protected: of those, the ones whose stored text the feed's teaser may not replace;
+        # retitled: of those, the ones under a new headline (a correction), whose pages are read again
+        known, protected, retitled = await stored_teasers(result, stored, self.config.full_text_min_words)
         retries = await self.retries.get([a.id for a in teasers])
         teaser_ids = {a.id for a in teasers}
         budget = self.config.full_text_max_per_source
@@ -279,7 +290,7 @@ class FullText:
                     articles.append(article)
                 continue
             retry = retries.get(article.id)
-            if article.id in known and (retry is None or retry.next_at > now):
+            if article.id in known and article.id not in retitled and (retry is None or retry.next_at > now):
                 if article.id not in protected:  # its stored text is the feed's teaser: an edited one updates it
                     articles.append(article)
                 continue  # stored with its page's text: saving the teaser again would only undo that

@@ -342,17 +342,18 @@ class ArticleStore:
                 out.update((str(r[0]), str(r[1] or "")) for r in rows)
         return out
 
-    async def texts_with_origin(self, ids: Sequence[str], chars: int) -> dict[str, tuple[TextSource, str]]:
-        """Each article's text source ("" unknown) and the first ``chars`` characters of its text, by id: what
-        decides whether a feed's teaser may replace the stored text (bot/ingest/full_text.py may_replace)."""
-        out: dict[str, tuple[TextSource, str]] = {}
+    async def texts_with_origin(self, ids: Sequence[str], chars: int) -> dict[str, tuple[TextSource, str, str]]:
+        """Each article's text source ("" unknown), the first ``chars`` characters of its text and its headline, by
+        id: what decides whether a feed's teaser may replace the stored text (bot/ingest/full_text.py may_replace),
+        or its page is read again for a new headline."""
+        out: dict[str, tuple[TextSource, str, str]] = {}
         c = articles.c
         dialect = self.db.dialect
         async with self.db.connect() as conn:
             for chunk in id_chunks(dialect, ids):
-                rows = await conn.execute(sa.select(c.id, c.text_source, sa.func.substr(c.text, 1, chars))
+                rows = await conn.execute(sa.select(c.id, c.text_source, sa.func.substr(c.text, 1, chars), c.title)
                                           .where(one_of(dialect, c.id, chunk)))
-                out.update((str(r[0]), (text_source(r[1]), str(r[2] or ""))) for r in rows)
+                out.update((str(r[0]), (text_source(r[1]), str(r[2] or ""), str(r[3] or ""))) for r in rows)
         return out
 
     async def in_id_scope(self, batch: Sequence[Article]) -> list[Article]:
