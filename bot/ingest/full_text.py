@@ -290,7 +290,7 @@ class FullText:
                     articles.append(article)
                 continue
             retry = retries.get(article.id)
-            if article.id in known and article.id not in retitled and (retry is None or retry.next_at > now):
+            if article.id in known and (retry.next_at > now if retry is not None else article.id not in retitled):
                 if article.id not in protected:  # its stored text is the feed's teaser: an edited one updates it
                     articles.append(article)
                 continue  # stored with its page's text: saving the teaser again would only undo that
@@ -326,6 +326,9 @@ class FullText:
             again = False
             if outcome.transient:
                 again = await self._failed(article.id, retry, now)
+            elif article.id in retitled:  # a new headline's page that cannot be used: asked again after the
+                # longest wait, not at every read of the feed (the stored text stays meanwhile)
+                await self.retries.put(article.id, PageRetry(len(RETRY_AFTER), now + RETRY_AFTER[-1]))
             elif retry is not None:
                 await self.retries.drop(article.id)
             if result.page_items and again:  # asked for again later; its headline is not stored meanwhile

@@ -4,7 +4,7 @@ is not read again, and a changed teaser under the same headline alone still neve
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -39,7 +39,7 @@ class _Site:
     version: int = 1
     teaser: str = "The ferry capsized off Marlow Point."
     page_requests: int = 0
-    shown: list[str] = field(default_factory=list)
+    paywall: bool = False  # the page asks for a subscription instead
 
     def title(self) -> str:
         return f"Ferry capsizes off Marlow Point with {40 if self.version == 1 else 64} passengers aboard"
@@ -56,6 +56,10 @@ class _Site:
         async def page(request: web.Request) -> web.StreamResponse:
             self.page_requests += 1
             text = FIRST if self.version == 1 else CORRECTED
+            if self.paywall:
+                return web.Response(text="<html><head><title>Subscribe</title></head><body><article><h1>Subscribe"
+                                         "</h1><p>Become a member today to keep reading our journalism.</p>"
+                                         "</article></body></html>", content_type="text/html")
             paragraphs = "".join(f"<p>{s}</p>" for s in text.split("\n"))
             return web.Response(text=f"<html><head><title>{self.title()}</title></head><body><article><h1>"
                                      f"{self.title()}</h1>{paragraphs}</article></body></html>",
@@ -129,5 +133,33 @@ async def test_a_corrected_headline_reads_the_stored_items_page_again(tmp_path: 
         async with db.connect() as conn:
             counted = (await conn.execute(sa.text("SELECT articles FROM sources"))).scalar_one()
         assert counted == 1  # the source's article count: the edit is the same article
+    finally:
+        await db.close()
+
+
+async def test_a_corrected_headline_whose_page_cannot_be_used_is_not_read_at_every_poll(tmp_path: Path) -> None:
+    db = await Database.open(f"sqlite:///{tmp_path}/store.db")
+    clock = [NOW]
+    site = _Site()
+    pipeline = Pipeline(db, Config(ingest=LOCAL), lambda: clock[0], _FirstSentences(),
+                        full_text=FullText(LOCAL, max_age=timedelta(days=7), robots=None))
+    try:
+        async with serving(site.app()) as port, Fetcher(LOCAL) as fetcher:
+            site.port = port
+            feed = f"http://127.0.0.1:{port}/feed.xml"
+            assert (await pipeline.ingest([feed], fetcher)).added == 1
+            site.version, site.paywall = 2, True
+            requests = []
+            for minutes in (20, 40, 60, 300):  # the page is now a subscription wall: read once, then left a while
+                clock[0] = NOW + timedelta(minutes=minutes)
+                polled = await pipeline.ingest([feed], fetcher)
+                requests.append((polled.updated, site.page_requests))
+            assert requests == [(0, 2), (0, 2), (0, 2), (0, 2)]
+            assert "the 40 passengers were taken" in (await _stored(db))[0][1]  # the page's text stays
+            site.paywall = False  # hours later the page is readable again: the correction is stored
+            clock[0] = NOW + timedelta(hours=9)
+            later = await pipeline.ingest([feed], fetcher)
+            assert (later.updated, site.page_requests) == (1, 3)
+            assert (await _stored(db))[0][0] == site.title()
     finally:
         await db.close()
