@@ -21,6 +21,7 @@ from bot.store.db import Database
 from bot.store.dedupe import Decision, Outcome, StoredKeys, chunked, plan_batch
 from bot.store.fts_rows import delete_text_rows, sentence_rowid
 from bot.store.id_lists import id_chunks, one_of
+from bot.store.relinked import relinked
 from bot.store.schema import articles, pruned_articles, sentences, sources, stories
 
 __all__ = ["ArticleStore", "Outcome", "SaveResult", "SearchHit", "fill_first_seen", "query_terms", "utc"]
@@ -105,10 +106,12 @@ class ArticleStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def save(self, article: Article, *, now: datetime, count_for: str | None = None) -> SaveResult:
-        """Insert, update an edited republication, or recognise a duplicate — in one transaction (``count_for``: as
-        ``save_many`` says)."""
-        return (await self.db.transaction(partial(self._counted, chunk=[article], now=now, count_for=count_for)))[0]
+    async def save(self, article: Article, *, now: datetime, count_for: str | None = None,
+                   in_read: frozenset[str] = frozenset()) -> SaveResult:
+        """Insert, update an edited republication, or recognise a duplicate — in one transaction (``count_for``,
+        ``in_read``: the links of the read it came in, as ``save_many`` says)."""
+        return (await self.db.transaction(partial(self._counted, chunk=[article], now=now, count_for=count_for,
+                                                  in_read=in_read | {article.url})))[0]
 
     async def save_many(self, batch: Sequence[Article], *, now: datetime,
                         committed: Callable[[Sequence[SaveResult]], None] | None = None,
@@ -119,34 +122,41 @@ class ArticleStore:
         article per transaction so the error stays with that article, as with ``save``. ``committed``
         is told the outcomes of each transaction once it has committed (what an outage later leaves saved).
         ``count_for``: the source whose article count (`briefbot sources`) the added ones join, in the same
-        transaction, so a chunk an outage leaves saved is counted (a source not in the store: nothing counted)."""
+        transaction, so a chunk an outage leaves saved is counted (a source not in the store: nothing counted).
+        ``batch`` is best a source's whole read: an item without a GUID at a new link may edit a stored one only
+        when the stored one's link is not in it (bot/store/relinked.py)."""
         results: list[SaveResult] = []
+        in_read = frozenset(a.url for a in batch)
         told = committed or (lambda _: None)
         for chunk in chunked(batch, SAVE_CHUNK):
             try:
-                saved = await self.db.transaction(partial(self._counted, chunk=chunk, now=now, count_for=count_for))
+                saved = await self.db.transaction(partial(self._counted, chunk=chunk, now=now, count_for=count_for,
+                                                          in_read=in_read))
                 told(saved)
                 results += saved
             except sa.exc.IntegrityError:
                 if len(chunk) == 1:
                     raise
                 for article in chunk:
-                    results.append(await self.save(article, now=now, count_for=count_for))
+                    results.append(await self.save(article, now=now, count_for=count_for, in_read=in_read))
                     told(results[-1:])
         return results
 
     async def _counted(self, conn: AsyncConnection, *, chunk: Sequence[Article], now: datetime,
-                       count_for: str | None) -> list[SaveResult]:
-        saved = await self._save_chunk(conn, chunk=chunk, now=now)
+                       count_for: str | None, in_read: frozenset[str]) -> list[SaveResult]:
+        saved = await self._save_chunk(conn, chunk=chunk, now=now, in_read=in_read)
         added = sum(s.outcome == "added" for s in saved)
         if count_for is not None and added:
             await conn.execute(sources.update().where(sources.c.key == count_for).values(
                 articles=sources.c.articles + added))
         return saved
 
-    async def _save_chunk(self, conn: AsyncConnection, chunk: Sequence[Article], now: datetime) -> list[SaveResult]:
+    async def _save_chunk(self, conn: AsyncConnection, chunk: Sequence[Article], now: datetime,
+                          in_read: frozenset[str]) -> list[SaveResult]:
         chunk = await _in_id_scope(conn, chunk)
-        decisions = plan_batch(chunk, await self._stored_keys(conn, chunk))
+        stored = await self._stored_keys(conn, chunk)
+        moved, moved_rows = await relinked(conn, chunk, stored, in_read)
+        decisions = plan_batch(chunk, [*stored, *moved_rows], moved)
         removed = await _pruned_ids(conn, [d.target for d in decisions if d.outcome in ("added", "updated")])
         kept = await _kept_page_texts(conn, decisions)
         pending: list[Article] = []  # inserts, written together (before any update that concerns them)

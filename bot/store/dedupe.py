@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -89,9 +89,11 @@ class _Rows:
         return min((self.rows[i] for i in ids), key=lambda r: r.seq)
 
 
-def plan_batch(batch: Sequence[Article], stored: Iterable[StoredKeys]) -> list[Decision]:
+def plan_batch(batch: Sequence[Article], stored: Iterable[StoredKeys],
+               relinked: Mapping[str, str] | None = None) -> list[Decision]:
     """One decision per article, in order. ``stored`` must hold every stored row sharing a GUID, URL
-    or content hash with some article of the batch. Later articles see the effect of earlier ones
+    or content hash with some article of the batch, and those ``relinked`` names (article id -> the stored row a
+    republication at a new link edits: bot/store/relinked.py). Later articles see the effect of earlier ones
     (the same article twice in one feed is added once, then ``unchanged``)."""
     rows = _Rows(stored)
     out: list[Decision] = []
@@ -99,6 +101,8 @@ def plan_batch(batch: Sequence[Article], stored: Iterable[StoredKeys]) -> list[D
         existing = rows.first(rows.by_guid.get((a.guid, a.source))) if a.guid else None
         if existing is None:
             existing = rows.by_link(a)
+        if existing is None and relinked and a.id in relinked:
+            existing = rows.rows.get(relinked[a.id])
         if existing is not None:
             # an edited headline is an edit too (bot/store/revisions.py keeps what changed)
             if existing.content_hash == a.content_hash and existing.title in (None, a.title):

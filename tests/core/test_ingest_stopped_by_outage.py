@@ -128,11 +128,12 @@ def test_an_outage_mid_save_counts_the_chunks_saved(
     real = ArticleStore._save_chunk
     calls: list[int] = []
 
-    async def third_fails(self: ArticleStore, conn: Any, chunk: Sequence[Any], now: datetime) -> Any:
+    async def third_fails(self: ArticleStore, conn: Any, chunk: Sequence[Any], now: datetime,
+                         **kw: Any) -> Any:
         calls.append(len(chunk))
         if len(calls) == 3:
             raise error
-        return await real(self, conn, chunk, now)
+        return await real(self, conn, chunk, now, **kw)
 
     with monkeypatch.context() as patch:
         patch.setattr(article_store, "SAVE_CHUNK", 2)
@@ -197,11 +198,12 @@ def test_the_source_counts_the_articles_an_outage_left_saved(
     real = ArticleStore._save_chunk
     calls: list[int] = []
 
-    async def down_from_the_third(self: ArticleStore, conn: Any, chunk: Sequence[Any], now: datetime) -> Any:
+    async def down_from_the_third(self: ArticleStore, conn: Any, chunk: Sequence[Any], now: datetime,
+                                 **kw: Any) -> Any:
         calls.append(len(chunk))
         if len(calls) >= 3:  # the store stays down, retried or not
             raise error
-        return await real(self, conn, chunk, now)
+        return await real(self, conn, chunk, now, **kw)
 
     with monkeypatch.context() as patch:
         patch.setattr(article_store, "SAVE_CHUNK", 2)

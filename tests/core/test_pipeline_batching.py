@@ -132,7 +132,8 @@ async def test_save_many_gives_the_outcomes_and_rows_of_saving_one_by_one(
     one, many = ArticleStore(dbs[0]), ArticleStore(dbs[1])
     outcomes: set[str] = set()
     for batch in (random_articles(rng, 12), random_articles(rng, 30)):
-        singly = [await one.save(a, now=NOW) for a in batch]
+        read = frozenset(a.url for a in batch)  # one by one, as parts of one read (bot/store/relinked.py)
+        singly = [await one.save(a, now=NOW, in_read=read) for a in batch]
         assert await many.save_many(batch, now=NOW) == singly
         outcomes.update(r.outcome for r in singly)
     assert len(outcomes) >= 3, outcomes

@@ -40,11 +40,12 @@ async def test_a_poll_stopped_by_an_outage_counts_the_chunks_it_saved(
     real = ArticleStore._save_chunk
     calls: list[int] = []
 
-    async def down_from_the_third(self: ArticleStore, conn: Any, chunk: Sequence[Any], now: datetime) -> Any:
+    async def down_from_the_third(self: ArticleStore, conn: Any, chunk: Sequence[Any], now: datetime,
+                                  **kw: Any) -> Any:
         calls.append(len(chunk))
         if len(calls) >= 3:
             raise OSError(111, "Connect call failed")  # the store went away mid-round
-        return await real(self, conn, chunk, now)
+        return await real(self, conn, chunk, now, **kw)
 
     monkeypatch.setattr(article_store, "SAVE_CHUNK", 2)
     with monkeypatch.context() as patch:
