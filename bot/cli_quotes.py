@@ -172,11 +172,12 @@ def _line(a: Attribution, names: frozenset[str]) -> str:
     """One attribution as text, its cue and role as answers show them ("pointed to", ``shown_cue``; "mayor" for a
     "Mayor" that opened its sentence, ``shown_role`` with the article's ``names``): a particle taken from the head of
     the content moves its start past it, so the offsets still index the content shown."""
-    from bot.answer.unresolved import shown_role
+    from bot.answer.unresolved import shown_role, shown_speaker
     from bot.nlp.phrasal_cues import shown_cue
 
     role = f" ({shown_role(a.role, names)})" if a.role else ""
-    written = f" [as {a.speaker_as_written!r}]" if a.speaker_as_written != a.speaker else ""
+    speaker = shown_speaker(a.speaker)  # "he" left unresolved: "unnamed source", as answers show it
+    written = f" [as {a.speaker_as_written!r}]" if a.speaker_as_written != speaker else ""
     cue, content = (a.cue, a.content) if a.kind == "direct" else shown_cue(a.cue, a.content, particle=a.cue_particle)
     start = a.start + len(a.content) - len(content)
-    return f"{a.speaker}{role}{written} {cue} ({a.kind}, {start}-{a.end}): {content}"
+    return f"{speaker}{role}{written} {cue} ({a.kind}, {start}-{a.end}): {content}"

@@ -227,8 +227,8 @@ def suggest(text: str, names: list[str], limit: int = 3) -> list[str]:
     scored: dict[str, float] = {}
     for name in names:
         low = name.lower()
-        if low.startswith("unnamed"):  # "did you mean: unnamed spokesperson for ..." is nothing one can ask for
-            continue
+        if low.startswith("unnamed") or unresolved(name):  # "did you mean: unnamed spokesperson for ...", "he":
+            continue  # nothing one can ask for
         best = difflib.SequenceMatcher(None, target, low).ratio()
         for part in low.split():
             for w in words:

@@ -146,6 +146,9 @@ class SpeakerResolver:
         self._routes = Routes()  # the papers told, in full ("Valmont Post")
         self._joint: set[str] = set()  # canonical names of joint speakers ("Ana Roy and Tom Ode")
         self._bound = False  # the pronoun just read was left unresolved: it is not the person its words name
+        # a person left as the pronoun written spoke ("he" with no one named before it): someone spoke, and a later
+        # "he"/"she" is not a thing's that spoke before, though no one's the pronoun names
+        self._unnamed_person = False
 
     def resolve(self, found: Found) -> Speaker:
         speaker = self._resolve(found)
@@ -159,6 +162,9 @@ class SpeakerResolver:
             self.roles.setdefault(speaker.canonical, speaker.role)
         said = speaker  # whom later pronouns name: the route below belongs to this attribution only
         speaker = replace(speaker, role=with_via(speaker.role, speaker.canonical, via))
+        if _bare_pronoun(said) and not in_single_quotation(self.text, found.cue_start):
+            self._unnamed_person = self._unnamed_person or said.person
+            return speaker  # no one named before it: no antecedent of a later "she" or "they" either
         if self._bound or in_single_quotation(self.text, found.cue_start):
             return speaker  # "he" left unresolved (not the person his words name), or someone quoted in a quotation
         if said.person and said.canonical not in self._joint:
@@ -187,7 +193,8 @@ class SpeakerResolver:
             last = self.last_person
             bound = bind_pronoun(doc, found, last.canonical if last is not None else None,
                                  lambda ent: self.names.canonical(clean_name(with_nickname(ent))),
-                                 self.last_any is not None, last.role if last is not None else None)
+                                 self.last_any is not None or self._unnamed_person,
+                                 last.role if last is not None else None)
             if bound is not None:  # of the pronoun's sex, or the subject of its own sentence ("pronoun_binding")
                 self._bound = not bound  # no one of its sex: a "she" left unresolved is no later "he"'s antecedent
                 return Speaker(written, bound or written, None, True)
@@ -198,7 +205,8 @@ class SpeakerResolver:
             if low in PERSON_PRONOUNS and last is not None and not named(last):
                 return Speaker(written, last.canonical, last.role, True)
             if self.last_any is not None and low not in ("i", "we", "you") and not named(self.last_any) and not (
-                    low in PERSON_PRONOUNS and (self.last_any.canonical in self._joint or last is not None)):
+                    low in PERSON_PRONOUNS and (self.last_any.canonical in self._joint or last is not None
+                                                or self._unnamed_person)):
                 return Speaker(written, self.last_any.canonical, self.last_any.role, self.last_any.person)
             self._bound = (low in PERSON_PRONOUNS and last is not None and named(last)) or (
                 self.last_any is not None and low not in ("i", "we", "you") and named(self.last_any))
@@ -451,6 +459,11 @@ class SpeakerResolver:
         return phrase if phrase and written.startswith(phrase.split()[0][:2]) else possessive_free(written)
 
 
+
+
+def _bare_pronoun(speaker: Speaker) -> bool:
+    """A speaker left as the pronoun written ("he" with no one named before it): no one a later pronoun can name."""
+    return speaker.canonical.lower() in PRONOUNS
 
 
 def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:
