@@ -356,8 +356,11 @@ def _content(doc: Doc, cue: Token, spk: Token | None, sent: Span, quotes: list[C
         return inside or _closed(text, without_stray_mark(text, *trim(text, start, end)), quotes)
     if quote is not None:
         return quote
-    if text[cue.idx + len(cue.text):cue.idx + len(cue.text) + 2].strip().startswith(":"):
-        start, end = trim(text, cue.idx + len(cue.text) + 1, sent.end_char)
+    said_end = cue.idx + len(cue.text)
+    if lemma == "go":  # "went on:" (quote_rules.went_on): the colon after the particle
+        said_end = cue.doc[cue.i + 1].idx + len(cue.doc[cue.i + 1].text)
+    if text[said_end:said_end + 2].strip().startswith(":"):
+        start, end = trim(text, said_end + 1, sent.end_char)
         return (start, end) if end > start else next_paragraph(text, sent.end_char)
     late = next((c for c in cue.rights if c.dep_ == "advcl" and _finite(c) and not _relative(c)), None)
     if late is not None:

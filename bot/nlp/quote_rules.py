@@ -19,7 +19,16 @@ from bot.nlp.quote_content import (
     trim,
     what_hedge,
 )
-from bot.nlp.quote_cues import DATA_NOUNS, NON_SPEAKERS, RELATIVE, SPEECH_VERBS, VIEW_NOUNS, VIEW_VERBS, words
+from bot.nlp.quote_cues import (
+    DATA_NOUNS,
+    NON_SPEAKERS,
+    RELATIVE,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    VIEW_NOUNS,
+    VIEW_VERBS,
+    words,
+)
 from bot.nlp.quote_spans import quote_spans as quote_spans  # re-exported: its callers import it from here
 from bot.nlp.revisions import is_note
 from bot.nlp.sentence_quality import dateline_length
@@ -55,6 +64,8 @@ _ASPECT = words("go continue appear seem begin start proceed")
 def is_cue(tok: Token) -> bool:
     """A verb of saying used as a verb ("pointed" only with "out"/"to"); not future, negated or passive."""
     lemma = tok.lemma_.lower()
+    if lemma == "go":
+        return went_on(tok)
     if lemma not in SPEECH_VERBS and lemma not in VIEW_VERBS:
         return False  # the cheap check first: every rule below ends False for these, and tok.sent costs a sentence
     for c in tok.children:
@@ -79,6 +90,24 @@ def is_cue(tok: Token) -> bool:
     if lemma == "point":
         return any(c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children)
     return True
+
+
+def went_on(tok: Token) -> bool:
+    """"Lind went on: "..."": a person's "went on" (a name, a pronoun or a role noun: not "the lights") before a
+    colon and a quotation goes on speaking, as "continued:" does; any other "go on" ("the talks went on", "went on
+    to win") says nothing."""
+    prt = next((c for c in tok.rights if c.dep_ == "prt" and c.lower_ == "on" and c.i == tok.i + 1), None)
+    doc = tok.doc
+    if prt is None or prt.i + 2 >= len(doc) or doc[prt.i + 1].text != ":":
+        return False
+    spk = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if spk is None or not (spk.pos_ == "PROPN" or spk.lower_ in _WHO_GOES_ON or spk.lemma_.lower() in ROLE_NOUNS):
+        return False
+    return doc.text[doc[prt.i + 1].idx + 1:].lstrip()[:1] in _OPENING_MARKS
+
+
+_OPENING_MARKS = "\"“‘'«"
+_WHO_GOES_ON = words("he she they i we")
 
 
 def _verb_tagged_noun(tok: Token) -> bool:

@@ -90,7 +90,7 @@ def same_interview(doc: Doc, found: Sequence[Found], order: Sequence[int], canon
         prev = found[last]
         gap = _sentence(ends, min(f.start, f.cue_start)) - _sentence(ends, max(prev.end, prev.cue_end) - 1)
         start, region = _narrative(doc, quotes, prev, f, ends)
-        if gap > MAX_GAP or _OCCASION.search(region) or _names_other(doc, start, region, via):
+        if gap > MAX_GAP or _OCCASION.search(region) or _names_other(doc, start, region, via, who):
             via = ""
             continue
         last = i
@@ -123,14 +123,16 @@ def _narrative(doc: Doc, quotes: list[tuple[int, int]], prev: Found, f: Found, e
     return start, "".join(chars)
 
 
-def _names_other(doc: Doc, start: int, region: str, via: str) -> bool:
-    """The writer's words name an organisation other than the interview's outlet (another paper, a body)."""
+def _names_other(doc: Doc, start: int, region: str, via: str, who: str) -> bool:
+    """The writer's words name an organisation other than the interview's outlet (another paper, a body); the
+    speaker's own name NER tagged an organisation ("Caddell continued:", "said Caddell" of Pat Caddell) is none."""
+    own = set(who.split())
     for ent in doc.ents:
         inside = start <= ent.start_char and ent.end_char <= start + len(region)
         if ent.label_ != "ORG" or not inside or not region[ent.start_char - start].strip():
             continue
         name = ent.text.removeprefix("the ").removeprefix("The ")
-        if not (name in via or via in name):
+        if not (name in via or via in name or set(name.split()) <= own):
             return True
     return False
 
