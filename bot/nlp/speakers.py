@@ -302,7 +302,10 @@ class SpeakerResolver:
             kept = written if span is None or not owners else "".join(t.text_with_ws for t in span
                                                                       if t.i not in owners)
             name = with_sunday(_strip_det(possessive_free(kept.strip())), head)  # "The Mail on Sunday said"
-            return Speaker(written, self.names.canonical(name), None, False)
+            canonical = self.names.canonical(name)
+            # "Garrity, who ..., claims" with NER tagging no name: the surname of a person named in full before is
+            # that person, whom a later "he said" may name
+            return Speaker(written, canonical, None, canonical != name)
         work = work_title(head)
         if work is not None:  # "a new book, Brown's Britain, says": the book by its title
             return Speaker(written, work, None, False)
@@ -363,7 +366,7 @@ class SpeakerResolver:
         name = sunday_first(with_sunday(name, ent[-1]), ent[0])
         before = self.text[_member_start(ent, found.speaker_start, found.speaker_token):ent.start_char]
         canonical = self.names.canonical(name, f"{before} {title_split(list(ent))[0]}")  # "Mr. Quist": the man
-        person = person or (canonical != name and ent.label_ in ("ORG", "PERSON"))
+        person = person or (canonical != name and ent.label_ in ("ORG", "PERSON", "GPE"))  # "Brandt" a place
         owner = next((e for e in self.ents if e.end + 1 == ent.start and title_owner(e)), None)
         if owner is not None and owner.start_char >= found.speaker_start:  # "Brown's Britain says": a title
             return Speaker(written, _strip_det(self.text[found.speaker_start:ent.end_char]), None, False)
