@@ -146,9 +146,12 @@ class SpeakerResolver:
         self._routes = Routes()  # the papers told, in full ("Valmont Post")
         self._joint: set[str] = set()  # canonical names of joint speakers ("Ana Roy and Tom Ode")
         self._bound = False  # the pronoun just read was left unresolved: it is not the person its words name
-        # a person left as the pronoun written spoke ("he" with no one named before it): someone spoke, and a later
-        # "he"/"she" is not a thing's that spoke before, though no one's the pronoun names
-        self._unnamed_person = False
+        # the latest person left as the pronoun written ("he" with no one named before it), and whether any pronoun
+        # was: someone spoke, a later "he"/"she" is no thing's that spoke before, and the binding rules may still
+        # read it as the last speaker ("The Australian has ...", a subject of the sentence before), though no
+        # later pronoun takes its name
+        self._unnamed_person: Speaker | None = None
+        self._pronoun_spoke = False
 
     def resolve(self, found: Found) -> Speaker:
         speaker = self._resolve(found)
@@ -163,7 +166,9 @@ class SpeakerResolver:
         said = speaker  # whom later pronouns name: the route below belongs to this attribution only
         speaker = replace(speaker, role=with_via(speaker.role, speaker.canonical, via))
         if _bare_pronoun(said) and not in_single_quotation(self.text, found.cue_start):
-            self._unnamed_person = self._unnamed_person or said.person
+            self._pronoun_spoke = True
+            if said.person and self.last_person is None:
+                self._unnamed_person = said
             return speaker  # no one named before it: no antecedent of a later "she" or "they" either
         if self._bound or in_single_quotation(self.text, found.cue_start):
             return speaker  # "he" left unresolved (not the person his words name), or someone quoted in a quotation
@@ -191,10 +196,11 @@ class SpeakerResolver:
             if inner_pronoun(self.text, low, found.cue_start):  # "'... he said "X" ...'": whom the quoted talks of
                 return Speaker(written, "", None, False)
             last = self.last_person
-            bound = bind_pronoun(doc, found, last.canonical if last is not None else None,
+            reading = last or self._unnamed_person  # whom the binding rules read as the last person who spoke
+            bound = bind_pronoun(doc, found, reading.canonical if reading is not None else None,
                                  lambda ent: self.names.canonical(clean_name(with_nickname(ent))),
-                                 self.last_any is not None or self._unnamed_person,
-                                 last.role if last is not None else None)
+                                 self.last_any is not None or self._pronoun_spoke,
+                                 reading.role if reading is not None else None)
             if bound is not None:  # of the pronoun's sex, or the subject of its own sentence ("pronoun_binding")
                 self._bound = not bound  # no one of its sex: a "she" left unresolved is no later "he"'s antecedent
                 return Speaker(written, bound or written, None, True)
@@ -206,7 +212,7 @@ class SpeakerResolver:
                 return Speaker(written, last.canonical, last.role, True)
             if self.last_any is not None and low not in ("i", "we", "you") and not named(self.last_any) and not (
                     low in PERSON_PRONOUNS and (self.last_any.canonical in self._joint or last is not None
-                                                or self._unnamed_person)):
+                                                or self._unnamed_person is not None)):
                 return Speaker(written, self.last_any.canonical, self.last_any.role, self.last_any.person)
             self._bound = (low in PERSON_PRONOUNS and last is not None and named(last)) or (
                 self.last_any is not None and low not in ("i", "we", "you") and named(self.last_any))
