@@ -99,6 +99,19 @@ RELATIONS = words("""doctor physician surgeon nurse therapist wife husband spous
     landlady tenant rescuer employer employee""")
 
 
+# people named by what they do or where they are, neither an office (ROLE_NOUNS) nor whom they are to another
+# (RELATIONS): "The snapper says", "A bystander said" (an unnamed speaker, as "the official" is)
+DOERS = words("""photographer snapper cameraman camerawoman driver motorist cyclist pedestrian passenger pilot
+    physio physiotherapist paramedic medic firefighter lifeguard witness bystander onlooker resident
+    local villager pensioner teenager pupil student worker labourer farmer fisherman shopkeeper trader customer
+    shopper diner visitor tourist walker hiker climber swimmer runner patient victim survivor refugee""")
+
+
+def doer(low: str) -> bool:
+    """Whether the lower-case noun names someone by what they do or where they are (``DOERS``), one or several."""
+    return low in DOERS or (low.endswith("s") and low[:-1] in DOERS)
+
+
 def relation(low: str) -> bool:
     """Whether the lower-case noun names someone by whom they are to another (``RELATIONS``), singular or plural
     ("carers", "nannies")."""

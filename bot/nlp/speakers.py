@@ -36,12 +36,14 @@ from bot.nlp.speaker_institutions import fuller_mention, named_institution, team
 from bot.nlp.speaker_outlets import outlet_of, sunday_first, with_sunday
 from bot.nlp.speaker_owners import (
     back_owners,
+    doer,
     owned_group,
     owned_person,
     owned_word,
     person_owner,
     possessive_free,
     possessive_mark,
+    relation,
     title_owner,
     work_title,
 )
@@ -146,10 +148,8 @@ class SpeakerResolver:
         self._routes = Routes()  # the papers told, in full ("Valmont Post")
         self._joint: set[str] = set()  # canonical names of joint speakers ("Ana Roy and Tom Ode")
         self._bound = False  # the pronoun just read was left unresolved: it is not the person its words name
-        # the latest person left as the pronoun written ("he" with no one named before it), and whether any pronoun
-        # was: someone spoke, a later "he"/"she" is no thing's that spoke before, and the binding rules may still
-        # read it as the last speaker ("The Australian has ...", a subject of the sentence before), though no
-        # later pronoun takes its name
+        # the latest person left as the pronoun written ("he", no one named before), and whether any pronoun was: the
+        # binding rules still read it as the last speaker, though no later pronoun takes its name (QUALITY step 78)
         self._unnamed_person: Speaker | None = None
         self._pronoun_spoke = False
 
@@ -408,6 +408,11 @@ class SpeakerResolver:
             if ref is not None:
                 return Speaker(written, ref.canonical, ref.role, True)
         is_role = noun in ROLE_NOUNS or noun.rstrip("s") in ROLE_NOUNS
+        if not is_role and head.tag_ == "NN" and first in ("the", "a", "an") and (doer(noun) or relation(noun)):
+            # not a bare "snapper" that reads like a name: "A bystander said" is "unnamed bystander"; "The snapper
+            # says" keeps "the" (often someone named before: no "unnamed"); no pronoun's antecedent (QUALITY step 81)
+            shown = ("unnamed " if first != "the" else "the ") + description
+            return Speaker(written, shown, None, False)
         if is_role and (first in INDEFINITE or first in _VAGUE or definite or (
                 head.tag_ == "NNS" and not named_institution(head))):
             core = " ".join(w for w in description.split() if w.lower() not in _VAGUE)
