@@ -149,7 +149,7 @@ class SpeakerResolver:
         self._joint: set[str] = set()  # canonical names of joint speakers ("Ana Roy and Tom Ode")
         self._bound = False  # the pronoun just read was left unresolved: it is not the person its words name
         # the latest person left as the pronoun written ("he", no one named before), and whether any pronoun was: the
-        # binding rules still read it as the last speaker, though no later pronoun takes its name (QUALITY step 78)
+        # binding rules still read it as the last speaker, though no later pronoun takes its name (QUALITY step 80)
         self._unnamed_person: Speaker | None = None
         self._pronoun_spoke = False
 
@@ -410,7 +410,7 @@ class SpeakerResolver:
         is_role = noun in ROLE_NOUNS or noun.rstrip("s") in ROLE_NOUNS
         if not is_role and head.tag_ == "NN" and first in ("the", "a", "an") and (doer(noun) or relation(noun)):
             # not a bare "snapper" that reads like a name: "A bystander said" is "unnamed bystander"; "The snapper
-            # says" keeps "the" (often someone named before: no "unnamed"); no pronoun's antecedent (QUALITY step 81)
+            # says" keeps "the" (often someone named before: no "unnamed"); no pronoun's antecedent (QUALITY step 83)
             shown = ("unnamed " if first != "the" else "the ") + description
             return Speaker(written, shown, None, False)
         if is_role and (first in INDEFINITE or first in _VAGUE or definite or (
