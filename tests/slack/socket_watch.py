@@ -4,9 +4,10 @@ that refuse, hang or never say hello, and how often apps.connections.open was as
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 import pytest
 from aiohttp import web
@@ -14,6 +15,18 @@ from fake_slack import FakeSlack
 
 from adapters.slack import SlackAdapter
 from tests.log_watch import Heard
+
+
+@contextmanager
+def sdk_lines(text: str) -> Iterator[Heard]:
+    """slack-sdk's own Socket Mode log lines holding ``text`` (it logs each failed connection)."""
+    heard = Heard(text)
+    logger = logging.getLogger("adapters.slack.socket")
+    logger.addHandler(heard)
+    try:
+        yield heard
+    finally:
+        logger.removeHandler(heard)
 
 
 def watch_changes(adapter: SlackAdapter) -> asyncio.Queue[str | None]:

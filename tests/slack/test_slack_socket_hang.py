@@ -18,7 +18,7 @@ from fake_slack import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, FakeSlack, slash_pa
 from slack_bolt.async_app import AsyncApp
 from slack_helpers import NOW, RecordingSleep, Running, command_dispatcher, run_adapter, slack_config
 from slack_sdk.web.async_client import AsyncWebClient
-from socket_watch import hanging_host, opened, silent_host, told, tries, watch_changes
+from socket_watch import hanging_host, opened, sdk_lines, silent_host, told, tries, watch_changes
 
 from adapters.slack import build_slack_adapter
 from adapters.slack.post import RetryPolicy
@@ -35,13 +35,8 @@ from tests.log_watch import Heard
 @pytest.fixture
 def sdk_log() -> Iterator[Heard]:
     """slack-sdk's own line at each failed connection (it retries once per ping interval)."""
-    heard = Heard("Failed to connect")
-    logger = logging.getLogger("adapters.slack.socket")
-    logger.addHandler(heard)
-    try:
+    with sdk_lines("Failed to connect") as heard:
         yield heard
-    finally:
-        logger.removeHandler(heard)
 
 
 async def test_a_hanging_websocket_url_is_not_ready_then_given_up_for_one_that_works(

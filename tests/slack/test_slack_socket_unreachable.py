@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fake_slack import FakeSlack, slash_payload
 from slack_helpers import NOW, RecordingSleep, Running, command_dispatcher, make_adapter, run_adapter, slack_config
-from socket_watch import opened, refusing_host, told, tries, watch_changes
+from socket_watch import opened, refusing_host, sdk_lines, told, tries, watch_changes
 
 from adapters.slack import build_slack_adapter
 from adapters.slack.post import RetryPolicy
@@ -31,13 +31,8 @@ from tests.log_watch import Heard
 @pytest.fixture
 def sdk_log() -> Iterator[Heard]:
     """slack-sdk's own lines about the refused connections (it logs each retry)."""
-    heard = Heard("Cannot connect to host")
-    logger = logging.getLogger("adapters.slack.socket")
-    logger.addHandler(heard)
-    try:
+    with sdk_lines("Cannot connect to host") as heard:
         yield heard
-    finally:
-        logger.removeHandler(heard)
 
 
 async def test_slack_unreachable_on_reconnecting_is_not_ready_until_it_connects_again(
