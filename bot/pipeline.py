@@ -13,6 +13,7 @@ from bot.asked_wait import wait_as_asked
 from bot.clock import Clock
 from bot.cluster_profiles import window_profiles
 from bot.config import Config, story_window
+from bot.edited_profiles import rebuild_edited
 from bot.headline_choice import headline_article, is_opinion, shown_headline
 from bot.ingest.credentials import SourceAuth, SourceCredentials
 from bot.ingest.fetch import Fetcher
@@ -311,11 +312,12 @@ class Pipeline:
                   else ClusterParams(cross_threshold=2.0, languages_apart=True))
         clusterer = StoryClusterer(profiles, window=window, params=params, seen=seen, now=now)
         existing = await self.stories.story_ids_for_articles(unique_ids)
-        touched: set[str] = set()
+        # an edited article stays in its story, whose profile counts its new text, before any new article is placed
+        touched: set[str] = {existing[a.id] for a in loaded if a.id in existing}
+        await rebuild_edited(clusterer, touched, self.articles, loaded)
         placed: dict[str, str] = {}
         for article in loaded:
-            if article.id in existing:  # an edited article stays in its story; only re-summarise
-                touched.add(existing[article.id])
+            if article.id in existing:
                 continue
             placed[article.id] = clusterer.add(article)
             touched.add(placed[article.id])

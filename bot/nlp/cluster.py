@@ -218,6 +218,22 @@ class StoryClusterer:
         self._changed[profile.story_id] = profile
         return profile.story_id
 
+    def profile(self, story_id: str) -> StoryProfile | None:
+        """The profile held of story ``story_id`` (None: not loaded, or evicted)."""
+        return self._profiles.get(story_id)
+
+    def rebuild(self, story_id: str, members: Iterable[Article]) -> StoryProfile:
+        """Story ``story_id``'s profile made again from ``members`` (its articles as stored now, in the order they
+        joined it), as if each had been added in that form: an edited article's first text no longer counts, its
+        new one does (terms, anchors, span, size, languages, outlets). IDF statistics are left as they were."""
+        profile = StoryProfile(story_id, ())
+        for article in members:
+            vector = article_terms(article, self._analyser, self.params)
+            profile = self._merge(profile, vector, article, article_anchors(article))
+        self._put(profile)
+        self._changed[story_id] = profile
+        return profile
+
     def changed(self) -> list[StoryProfile]:
         """Profiles created or updated since construction, for the caller to save."""
         return list(self._changed.values())
