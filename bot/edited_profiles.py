@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import Protocol
 
 from bot.models import Article
 from bot.nlp.cluster import StoryClusterer
-from bot.store.articles import ArticleStore
 
 
-async def rebuild_edited(clusterer: StoryClusterer, story_ids: Collection[str], store: ArticleStore,
+class Members(Protocol):
+    """What is read of the article store (bot/store/articles.py ArticleStore)."""
+
+    async def ids_for_stories(self, story_ids: Sequence[str]) -> dict[str, list[str]]: ...
+
+    async def get_many(self, ids: Sequence[str]) -> list[Article]: ...
+
+
+async def rebuild_edited(clusterer: StoryClusterer, story_ids: Collection[str], store: Members,
                          held: Sequence[Article] = ()) -> list[str]:
     """Make each story of ``story_ids`` (those of articles stored again with a new text or headline) held by
     ``clusterer`` again from its articles as stored now, so the edited ones count by their new text, not their

@@ -4,8 +4,10 @@ leave it, the new text's join it, and its size, articles, outlets and span stay 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.edited_profiles import rebuild_edited
 from bot.models import Article
 from bot.nlp.cluster import StoryClusterer, StoryProfile
 from bot.nlp.sentences import split_sentences
@@ -56,3 +58,33 @@ def test_an_edited_article_counts_by_its_new_text_only() -> None:
     assert (after.size, after.article_ids, after.outlets, after.first, after.last) == (
         before.size, before.article_ids, before.outlets, before.first, before.last)
     assert clusterer.profile(story) == after and clusterer.changed() == [after]
+
+
+class _Store:
+    def __init__(self, members: dict[str, list[Article]]) -> None:
+        self.members = members
+
+    async def ids_for_stories(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
+        return {s: [a.id for a in self.members[s]] for s in story_ids if s in self.members}
+
+    async def get_many(self, ids: Sequence[str]) -> list[Article]:
+        by_id = {a.id: a for arts in self.members.values() for a in arts}
+        return [by_id[i] for i in ids if i in by_id]
+
+
+async def test_only_a_story_held_whose_counted_articles_are_all_stored_is_made_again() -> None:
+    clusterer, story, members = _story()
+    before = clusterer.profile(story)
+    edited = replace(members[2], text=CORRECTED, sentences=split_sentences(CORRECTED))
+    # stored in another order than they joined: rebuilt in the order they joined, the edited one by its new text
+    store = _Store({story: [members[1], edited, members[0]]})
+    assert await rebuild_edited(clusterer, {story, "s-gone"}, store) == [story]
+    after = clusterer.profile(story)
+    assert after is not None and before is not None and after.article_ids == before.article_ids
+    assert "brennock" in dict(after.terms)
+    kept = after.to_json()
+    # one of its counted articles no longer stored: the story keeps its profile, as does one the clusterer lacks
+    assert await rebuild_edited(clusterer, {story}, _Store({story: members[:2]})) == []
+    assert await rebuild_edited(clusterer, {"s-elsewhere"}, store) == []
+    again = clusterer.profile(story)
+    assert again is not None and again.to_json() == kept
