@@ -73,6 +73,13 @@ async def fill_first_seen(conn: AsyncConnection, dialect: str, story_ids: Sequen
         await conn.execute(empty.where(one_of(dialect, stories.c.id, chunk)))
 
 
+def first_published(stored: datetime | None, edit: datetime | None) -> datetime | None:
+    """An edited article's date: the earlier of its stored one and its edit's (a feed giving only <updated>, or a CMS
+    moving pubDate to every save, dates the edit, not the article, which would come back as news), or the known one."""
+    stored, edit = utc(stored), utc(edit)
+    return min(stored, edit) if stored is not None and edit is not None else stored or edit
+
+
 def query_terms(text: str) -> list[str]:
     """User text -> plain words only, so no full-text operator or syntax ever reaches the engine."""
     return [w.replace("’", "'") for w in _WORD.findall(text)][:MAX_QUERY_TERMS]
@@ -212,14 +219,16 @@ class ArticleStore:
 
     async def _update(self, conn: AsyncConnection, article_id: str, article: Article, now: datetime) -> bool:
         """Overwrite stored article ``article_id`` with its edit ``article``; whether the edit was in punctuation and
-        spacing alone."""
-        stored = (await conn.execute(sa.select(articles.c.title, articles.c.text)
+        spacing alone. Its date stays when it was first published (``first_published``): the edit's time is
+        ``updated_at`` and its revision's ``seen_at``."""
+        stored = (await conn.execute(sa.select(articles.c.title, articles.c.text, articles.c.published)
                                      .where(articles.c.id == article_id))).first()
         punctuation = stored is not None and stored.title == article.title and same_words(stored.text, article.text)
         await revision_log.record_revision(conn, article_id, article, now)  # first: it reads the stored version
         await conn.execute(articles.update().where(articles.c.id == article_id).values(
             title=article.title, outlet=article.outlet, author=article.author,
-            published=article.published or sa.literal_column("published"), text=article.text,
+            published=first_published(stored.published if stored else None, article.published),
+            text=article.text,
             content_hash=article.content_hash, updated_at=now, revision=articles.c.revision + 1,
             url=article.url or articles.c.url,
             copy_of=None,  # its text changed: its story's copies are worked out again (at load until re-summarised)
