@@ -1,11 +1,11 @@
-"""Reports of one story whose headlines give different death tolls: "12 dead (Castavia Times), 14 dead (...)"."""
+"""Reports of one story that give different death tolls: "12 dead (Castavia Times), 14 dead (Northern Observer)"."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from bot.models import SourceRef
+from bot.models import BriefingItem, SourceRef, SummarySentence
 from bot.nlp.spelled_numbers import spelled_quantities
 from digests.source_sites import shown_names
 
@@ -20,7 +20,8 @@ _STATE = r"(?:(?:are|were|now|feared|confirmed|reported|believed)\s+)*"
 _TOLL = re.compile(
     rf"\b{_NUMBER}\s+{_WHO}{_STATE}(?:dead|killed|die|dies|died|deaths)\b(?!\s+(?:heat|end|sea|ball|weight)\b)"
     rf"|\bkill(?:s|ed|ing)\s+{_QUALIFIER}{_NUMBER}\b"
-    rf"|\bdeath toll\b\s*:?(?:\s+(?:rises|rose|climbs|climbed|reaches|reached|hits|jumps|now|of|at|to|is))*"
+    rf"|\bdeath toll\b\s*:?(?:\s+(?:rises|rose|risen|climbs|climbed|reaches|reached|hits|jumps|jumped|has|had|"
+    rf"now|of|at|to|is|stands|stood))*"
     rf"\s+{_QUALIFIER}{_NUMBER}\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w,'’-]+|[^\w\s]")
 
@@ -34,14 +35,39 @@ def death_toll(title: str) -> int | None:
     return int(next(g for g in m.groups() if g is not None).replace(",", ""))
 
 
-def differing_tolls(sources: Sequence[SourceRef]) -> str:
-    """"12 dead (Castavia Times, Agence Meridian), 14 dead (Northern Observer)" when the outlets' headlines give
-    different death tolls (each outlet's latest headline that gives one: an outlet raising its own figure is no
-    dispute), smallest first, outlets in report order; "" when fewer than two figures are given."""
+def _sentence_tolls(sentences: Sequence[SummarySentence]) -> dict[str, int]:
+    """Article id -> the toll its text gives: its lead sentence's (the first of its text: what it reports now), else
+    a "death toll" one ("The death toll has risen to 14"); a later sentence's "12 died" may be another event's."""
+    tolls: dict[str, int] = {}
+    for s in sorted(sentences, key=lambda s: s.sentence):
+        stated = _STATED.search(s.text)
+        toll = death_toll(s.text) if s.sentence == 0 else death_toll(s.text[stated.start():]) if stated else None
+        if toll is not None:
+            tolls.setdefault(s.article_id, toll)
+    return tolls
+
+
+_STATED = re.compile(r"\bdeath toll\b", re.IGNORECASE)
+
+
+def item_tolls(item: BriefingItem) -> str:
+    """``differing_tolls`` of a briefing item: its reports' headlines, and the lead sentences its summary and what
+    is new since the channel last saw it show."""
+    return differing_tolls(item.story.sources, (*item.story.summary, *item.new_since))
+
+
+def differing_tolls(sources: Sequence[SourceRef], sentences: Sequence[SummarySentence] = ()) -> str:
+    """"12 dead (Castavia Times, Agence Meridian), 14 dead (Northern Observer)" when the outlets give different death
+    tolls (a report's headline's, else its text's in ``sentences``: its lead sentence's or a "death toll" one's; each
+    outlet's latest report that gives one: an outlet raising its own figure is no dispute), smallest first, outlets
+    in report order; "" when fewer than two figures are given."""
     shown = shown_names(sources)  # one site under one name, as the sources line shows it
+    texts = _sentence_tolls(sentences)
     latest: dict[str, tuple[bool, float, int, int]] = {}  # outlet -> (dated, when, report order, toll): the latest
     for n, ref in enumerate(sources):
         toll = death_toll(ref.title)
+        if toll is None:
+            toll = texts.get(ref.article_id)
         if toll is not None:
             key = shown[ref.article_id]
             seen = (ref.published is not None, ref.published.timestamp() if ref.published else 0.0, n, toll)

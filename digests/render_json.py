@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.models import Briefing, BriefingItem, RevisionNote
 from bot.outlets import independent, outlet_count, story_sites
-from digests.figures_differ import differing_tolls
+from digests.figures_differ import item_tolls
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -53,8 +53,9 @@ def item_to_dict(item: BriefingItem) -> dict[str, Any]:
             {"text": s.text, "article": s.article_id, "sentence": s.sentence, "start": s.start, "end": s.end}
             for s in item.new_since
         ],
-        # the death tolls the reports' headlines differ on, each outlet's ("12 dead (A), 14 dead (B)"); "" for none
-        "reports_differ": differing_tolls(story.sources),
+        # the death tolls the reports differ on (headlines, lead sentences), each outlet's ("12 dead (A), 14 dead
+        # (B)"); "" for none
+        "reports_differ": item_tolls(item),
         # a follow-up: edits that matter of articles the channel saw, since it last saw the story
         "revised": [revision_to_dict(n) for n in item.revised],
         "quotes": [

@@ -114,7 +114,7 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     if story.summary:
         lines.append("Summary:")
         lines += [f"> {plain(s.text)}" for s in story.summary]
-    if differ := differing_tolls(story.sources):  # the headline's figure is one outlet's
+    if differ := differing_tolls(story.sources, story.summary):  # the headline's figure is one outlet's
         lines.append(f"{DIFFER} {plain(differ)}")
     names = {s.article_id: plain(s.name) for s in story.sources}
     ordered = _by_time(story.sources)

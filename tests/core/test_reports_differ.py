@@ -93,3 +93,42 @@ def test_agreeing_reports_add_no_line() -> None:
     assert DIFFER not in render_text(agree) + render_markdown(agree)
     assert DIFFER not in json.dumps([m.blocks for m in render_briefing(agree)], ensure_ascii=False)
     assert briefing_to_dict(agree)["stories"][0]["reports_differ"] == ""
+
+
+# a report whose headline gives no figure while its lead sentence does: a newer outlet's text raising the toll
+SEARCH = ref("search", "Northern Observer", "Orlen ferry: divers search the hull through the night", 40)
+RISEN = "The death toll has risen to 14, the Orlen harbour authority said on Tuesday."
+
+
+def lead(article: str, text: str, sentence: int = 0) -> SummarySentence:
+    return SummarySentence(text, article, sentence, 0, len(text))
+
+
+def test_a_reports_lead_sentence_gives_its_figure_when_its_headline_gives_none() -> None:
+    assert death_toll(RISEN) == 14
+    assert differing_tolls((TIMES, WIRE, SEARCH), (lead("search", RISEN),)) == (
+        "12 dead (Castavia Times, Agence Meridian), 14 dead (Northern Observer)")
+    # a later sentence's "died" may be another event's: only a "death toll" sentence counts past the lead
+    past = "Twelve people died in a 2019 sinking at the same quay, and 30 died in 2004."
+    assert differing_tolls((TIMES, SEARCH), (lead("search", past, 3),)) == ""
+    later = lead("search", "Divers said on Tuesday that the death toll had risen to 14.", 4)
+    assert differing_tolls((TIMES, SEARCH), (later,)) == "12 dead (Castavia Times), 14 dead (Northern Observer)"
+    # a headline's figure comes first; an outlet's latest report counts, whether headline or lead sentence
+    assert differing_tolls((OBSERVER, SEARCH), (lead("search", RISEN),)) == ""
+    heat = lead("search", "A 2031 dead heat at the Orlen regatta was soon forgotten.")
+    assert differing_tolls((TIMES, SEARCH), (heat,)) == ""
+
+
+def test_every_renderer_reads_a_follow_ups_new_lead_sentence() -> None:
+    story = Story("s-ferry", "Twelve dead as ferry capsizes off Orlen", (TIMES, WIRE, SEARCH), (), (), updated=NOW,
+                  url=SEARCH.url)
+    item = BriefingItem(story, 1.0, new_since=(lead("search", RISEN),), new=("search",))
+    both = Briefing("Briefing", NOW, (item,))
+    what = "12 dead (Castavia Times, Agence Meridian), 14 dead (Northern Observer)"
+    assert f"{DIFFER} {what}" in render_text(both)
+    assert f"_{DIFFER}_ {what}" in render_markdown(both)
+    assert f"_{DIFFER}_ {what}" in json.dumps([m.blocks for m in render_briefing(both)], ensure_ascii=False)
+    assert any(f"**{DIFFER}** {what}" in e.get("description", "") for m in render_discord(both) for e in m["embeds"])
+    assert briefing_to_dict(both)["stories"][0]["reports_differ"] == what
+    whole = Story("s-ferry", TIMES.title, (TIMES, WIRE, SEARCH), (lead("search", RISEN),), (), updated=NOW)
+    assert f"{DIFFER} {what}" in render_story_text(whole, tz=UTC)
