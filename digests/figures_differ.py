@@ -56,6 +56,17 @@ def item_tolls(item: BriefingItem) -> str:
     return differing_tolls(item.story.sources, (*item.story.summary, *item.new_since))
 
 
+def shown_tolls(item: BriefingItem) -> str:
+    """``item_tolls`` as a briefing shows it: a follow-up (new reports, or edits of those the channel saw) says it
+    only when the figures changed since the channel last saw the story (its reports then: those not new), so an
+    unchanged dispute is not told again in each of the story's follow-ups."""
+    differ = item_tolls(item)
+    if not (item.new or item.new_since or item.revised):
+        return differ
+    seen = differing_tolls([s for s in item.story.sources if s.article_id not in item.new])
+    return "" if differ == seen else differ
+
+
 def differing_tolls(sources: Sequence[SourceRef], sentences: Sequence[SummarySentence] = ()) -> str:
     """"12 dead (Castavia Times, Agence Meridian), 14 dead (Northern Observer)" when the outlets give different death
     tolls (a report's headline's, else its text's in ``sentences``: its lead sentence's or a "death toll" one's; each

@@ -10,7 +10,7 @@ from typing import Any
 from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED
 from bot.plurals import counted
-from digests.figures_differ import DIFFER, item_tolls
+from digests.figures_differ import DIFFER, shown_tolls
 from digests.key_quote import is_quotation, item_quote, quote_text, reported_line, shown_said
 from digests.length import outlets_label, shown_item
 from digests.parts import Part
@@ -145,7 +145,7 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
     if item.new_since:
         lines.append("**New:** " + "\n".join(clean(s.text) for s in item.new_since))  # one per line, as the summary
     lines += [f"**{UPDATED}** " + clean(line) for line in updated_lines(item)]  # edits of articles it saw
-    if length != "headlines" and (differ := item_tolls(item)):
+    if length != "headlines" and (differ := shown_tolls(item)):
         lines.append(f"**{DIFFER}** " + clean(differ))  # one outlet's figure in the headline is no fact
     descriptions = split_text("\n".join(lines), DESCRIPTION_CHUNK) if lines else []
     fields: list[dict[str, Any]] = []

@@ -13,7 +13,7 @@ from bot.answer.plain import plain
 from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED, outlet_total
 from bot.plurals import counted
-from digests.figures_differ import DIFFER, item_tolls
+from digests.figures_differ import DIFFER, shown_tolls
 from digests.key_quote import is_quotation, item_quote, quote_text, reported_line, shown_said
 from digests.length import outlets_label, shown_item
 from digests.parts import Part
@@ -211,7 +211,7 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
     if item.new_since:
         lines.append("_New:_ " + "\n".join(feed_text(s.text) for s in item.new_since))
     lines += [f"_{UPDATED}_ " + feed_text(line) for line in updated_lines(item)]  # edits of articles it saw
-    if length != "headlines" and (differ := item_tolls(item)):
+    if length != "headlines" and (differ := shown_tolls(item)):
         lines.append(f"_{DIFFER}_ " + feed_text(differ))  # one outlet's figure in the headline is no fact
     quote = item_quote(item)
     if quote is not None:

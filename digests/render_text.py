@@ -7,7 +7,7 @@ import re
 from bot.ingest.local_paths import names_the_file
 from bot.models import Briefing, Story
 from bot.outlets import REPUBLISHED, original_name
-from digests.figures_differ import DIFFER, item_tolls
+from digests.figures_differ import DIFFER, shown_tolls
 from digests.key_quote import is_quotation, item_quote, quote_text, reported_line, shown_said
 from digests.length import as_shown, outlets_label
 from digests.revision_text import UPDATED, updated_lines
@@ -48,7 +48,7 @@ def render_text(briefing: Briefing) -> str:
             lines.append(f"   New since you last saw it: {first.text}")
             lines += [f"   {s.text}" for s in rest]
         lines += [f"   {UPDATED} {line}" for line in updated_lines(item)]
-        if briefing.length != "headlines" and (differ := item_tolls(item)):
+        if briefing.length != "headlines" and (differ := shown_tolls(item)):
             lines.append(f"   {DIFFER} {differ}")  # one outlet's figure in the headline is no fact
         quote = item_quote(item)
         role = f" ({quote.role})" if quote and quote.role else ""  # as Discord credits the speaker
@@ -134,7 +134,7 @@ def render_markdown(briefing: Briefing) -> str:
             lines.append(f"- _New since you last saw it:_ {md_escape(first.text)}")
             lines += [f"- {md_escape(s.text)}" for s in rest]
         lines += [f"- _{UPDATED}_ {md_escape(line)}" for line in updated_lines(item)]
-        if briefing.length != "headlines" and (differ := item_tolls(item)):
+        if briefing.length != "headlines" and (differ := shown_tolls(item)):
             lines.append(f"- _{DIFFER}_ {md_escape(differ)}")
         quote = item_quote(item)
         role = f" ({md_escape(quote.role)})" if quote and quote.role else ""

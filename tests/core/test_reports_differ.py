@@ -132,3 +132,29 @@ def test_every_renderer_reads_a_follow_ups_new_lead_sentence() -> None:
     assert briefing_to_dict(both)["stories"][0]["reports_differ"] == what
     whole = Story("s-ferry", TIMES.title, (TIMES, WIRE, SEARCH), (lead("search", RISEN),), (), updated=NOW)
     assert f"{DIFFER} {what}" in render_story_text(whole, tz=UTC)
+
+
+def followup(*sources: SourceRef, new: tuple[str, ...], sentences: tuple[SummarySentence, ...] = ()) -> Briefing:
+    story = Story("s-ferry", sources[-1].title, sources, (), (), updated=NOW, url=sources[-1].url)
+    return Briefing("Briefing", NOW, (BriefingItem(story, 1.0, new_since=sentences, new=new),))
+
+
+def shown_everywhere(b: Briefing) -> list[str]:
+    return [render_text(b), render_markdown(b), json.dumps([m.blocks for m in render_briefing(b)]),
+            json.dumps([e.get("description", "") for m in render_discord(b) for e in m["embeds"]])]
+
+
+def test_a_follow_up_says_the_reports_differ_only_when_the_figures_changed_since_the_channel_saw_them() -> None:
+    # the channel saw 12 against 14; the new report gives no figure: nothing changed, nothing said again
+    same = followup(TIMES, OBSERVER, WIRE, BREAKING, new=("breaking",),
+                    sentences=(lead("breaking", "Rescuers worked through the night at Orlen."),))
+    assert all(DIFFER not in shown for shown in shown_everywhere(same))
+    assert briefing_to_dict(same)["stories"][0]["reports_differ"] == WHAT  # the data stays whole
+    # the channel saw 12 against 14; the new report (its lead sentence) gives 16: the figures changed
+    newer = ref("latest", "Southport Wire", "Orlen ferry: divers reach the hull", 50)
+    risen = followup(TIMES, OBSERVER, WIRE, newer, new=("latest",),
+                     sentences=(lead("latest", "The death toll has risen to 16, officials said."),))
+    assert all(f"{WHAT}, 16 dead (Southport Wire)" in shown for shown in shown_everywhere(risen))
+    # the channel saw the outlets agree; a new report disputes them
+    disputed = followup(TIMES, WIRE, OBSERVER, new=("observer",))
+    assert all(DIFFER in shown for shown in shown_everywhere(disputed))
