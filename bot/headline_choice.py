@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.models import Article, SourceRef
 from bot.nlp.quote_cues import words
+from digests.figures_differ import death_toll
 
 # a section or format label before the headline proper, then ":", "|" or a dash and the headline
 _LABEL = re.compile(
@@ -67,11 +68,24 @@ def title_cased(title: str) -> bool:
 def headline_article(articles: Sequence[Article]) -> Article:
     """The article whose title heads the story: the earliest published (else the first stored) of those with a
     plain headline (no label, not Title Case), else of those without a label, else of all; a news report's before
-    an opinion piece's."""
+    an opinion piece's; when its headline gives a death toll a later one's contradicts, the newest of those giving
+    one (digests/figures_differ.py)."""
     articles = [a for a in articles if not is_opinion(a)] or articles
     titled = [a for a in articles if a.title.strip() and not labelled(a.title)]
     plain = [a for a in titled if not title_cased(a.title)]
-    return _earliest(plain or titled or articles)
+    return _newest_figure(plain or titled or articles)
+
+
+def _newest_figure(articles: Sequence[Article]) -> Article:
+    """The earliest, unless its headline gives a death toll and a later report's another ("Twelve dead" then "14
+    killed"): then the newest of those whose headline gives one, so the headline states no older figure as fact."""
+    first = _earliest(articles)
+    toll = death_toll(first.title)
+    if toll is None or first.published is None:
+        return first
+    told = [a for a in articles if a.published and death_toll(a.title) is not None]
+    newest = max(told, key=lambda a: a.published or datetime.min)
+    return newest if death_toll(newest.title) != toll else first
 
 
 def _earliest(articles: Sequence[Article]) -> Article:

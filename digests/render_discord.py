@@ -139,14 +139,14 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
     cut = len(headline) > room
     title = prefix + (headline[: room - 1].rstrip("\\") + "…" if cut else headline)
     lines = [f"**{headline}**"] if cut else []
+    if length != "headlines" and (differ := shown_tolls(item)):
+        lines.append(f"**{DIFFER}** " + clean(differ))  # one outlet's figure in the headline is no fact
     if length == "headlines":
         lines.append(outlets_label(story))
     lines += [clean(s.text) for s in story.summary]
     if item.new_since:
         lines.append("**New:** " + "\n".join(clean(s.text) for s in item.new_since))  # one per line, as the summary
     lines += [f"**{UPDATED}** " + clean(line) for line in updated_lines(item)]  # edits of articles it saw
-    if length != "headlines" and (differ := shown_tolls(item)):
-        lines.append(f"**{DIFFER}** " + clean(differ))  # one outlet's figure in the headline is no fact
     descriptions = split_text("\n".join(lines), DESCRIPTION_CHUNK) if lines else []
     fields: list[dict[str, Any]] = []
     quote = item_quote(item)

@@ -207,12 +207,12 @@ def story_blocks(item: BriefingItem, limits: SlackLimits, length: BriefingLength
     url = story.url or (story.sources[0].url if story.sources else "")
     count = f" · {outlets_label(story)}" if length == "headlines" else ""
     lines = [f"*{f'{number}. ' if number > 0 else ''}{link(url, story.headline)}*{count}"]
+    if length != "headlines" and (differ := shown_tolls(item)):
+        lines.append(f"_{DIFFER}_ " + feed_text(differ))  # one outlet's figure in the headline is no fact
     lines += [feed_text(s.text) for s in story.summary]  # one summary line per line, as text and Discord show it
     if item.new_since:
         lines.append("_New:_ " + "\n".join(feed_text(s.text) for s in item.new_since))
     lines += [f"_{UPDATED}_ " + feed_text(line) for line in updated_lines(item)]  # edits of articles it saw
-    if length != "headlines" and (differ := shown_tolls(item)):
-        lines.append(f"_{DIFFER}_ " + feed_text(differ))  # one outlet's figure in the headline is no fact
     quote = item_quote(item)
     if quote is not None:
         who = feed_text(quote.speaker) + (f", {feed_text(quote.role)}" if quote.role else "")

@@ -41,6 +41,8 @@ def render_text(briefing: Briefing) -> str:
         story = item.story
         count = f" ({outlets_label(story)})" if briefing.length == "headlines" else ""
         lines.append(f"{n}. {story.headline}{count}")
+        if briefing.length != "headlines" and (differ := shown_tolls(item)):
+            lines.append(f"   {DIFFER} {differ}")  # one outlet's figure in the headline is no fact
         for line in story.summary:
             lines.append(f"   {line.text}")
         if item.new_since:
@@ -48,8 +50,6 @@ def render_text(briefing: Briefing) -> str:
             lines.append(f"   New since you last saw it: {first.text}")
             lines += [f"   {s.text}" for s in rest]
         lines += [f"   {UPDATED} {line}" for line in updated_lines(item)]
-        if briefing.length != "headlines" and (differ := shown_tolls(item)):
-            lines.append(f"   {DIFFER} {differ}")  # one outlet's figure in the headline is no fact
         quote = item_quote(item)
         role = f" ({quote.role})" if quote and quote.role else ""  # as Discord credits the speaker
         if quote and is_quotation(quote):
@@ -128,14 +128,14 @@ def render_markdown(briefing: Briefing) -> str:
         story = item.story
         count = f" ({outlets_label(story)})" if briefing.length == "headlines" else ""
         lines.append(f"## {md_link(story.url, story.headline)}{count}")
+        if briefing.length != "headlines" and (differ := shown_tolls(item)):
+            lines.append(f"- _{DIFFER}_ {md_escape(differ)}")
         lines.extend(f"- {md_escape(s.text)}" for s in story.summary)
         if item.new_since:
             first, *rest = item.new_since
             lines.append(f"- _New since you last saw it:_ {md_escape(first.text)}")
             lines += [f"- {md_escape(s.text)}" for s in rest]
         lines += [f"- _{UPDATED}_ {md_escape(line)}" for line in updated_lines(item)]
-        if briefing.length != "headlines" and (differ := shown_tolls(item)):
-            lines.append(f"- _{DIFFER}_ {md_escape(differ)}")
         quote = item_quote(item)
         role = f" ({md_escape(quote.role)})" if quote and quote.role else ""
         if quote and is_quotation(quote):

@@ -111,11 +111,11 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     dates = [s.published for s in story.sources if s.published]
     span = (f", first reported {_when(min(dates), tz)}, latest {_when(max(dates), tz)}" if dates else "")
     lines = [f"*{plain(story.headline)}* (`{story.id}`): {counted(outlets, 'outlet')}{copied}{span}"]
+    if differ := differing_tolls(story.sources, story.summary):  # the headline's figure is one outlet's
+        lines.append(f"{DIFFER} {plain(differ)}")
     if story.summary:
         lines.append("Summary:")
         lines += [f"> {plain(s.text)}" for s in story.summary]
-    if differ := differing_tolls(story.sources, story.summary):  # the headline's figure is one outlet's
-        lines.append(f"{DIFFER} {plain(differ)}")
     names = {s.article_id: plain(s.name) for s in story.sources}
     ordered = _by_time(story.sources)
     lines.append("Coverage:")

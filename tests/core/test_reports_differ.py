@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.models import Briefing, BriefingItem, SourceRef, Story, SummarySentence
+from bot.headline_choice import headline_article
+from bot.models import Article, Briefing, BriefingItem, SourceRef, Story, SummarySentence
 from digests.figures_differ import DIFFER, death_toll, differing_tolls
 from digests.render_discord import render_discord
 from digests.render_json import briefing_to_dict
@@ -158,3 +159,33 @@ def test_a_follow_up_says_the_reports_differ_only_when_the_figures_changed_since
     # the channel saw the outlets agree; a new report disputes them
     disputed = followup(TIMES, WIRE, OBSERVER, new=("observer",))
     assert all(DIFFER in shown for shown in shown_everywhere(disputed))
+
+
+def article(key: str, title: str, minutes: int) -> Article:
+    return Article(id=key, url=f"https://{key}.test/ferry", title=title, outlet=key, text="The ferry sank.",
+                   sentences=(), published=NOW - timedelta(hours=2) + timedelta(minutes=minutes))
+
+
+def test_the_headline_gives_the_newest_figure_not_an_older_one_as_fact() -> None:
+    first = article("times", TIMES.title, 0)
+    newer = article("observer", OBSERVER.title, 5)
+    plain = article("breaking", "Ferry capsizes near Orlen", 15)
+    assert headline_article([first, newer, plain]) is newer  # 12 then 14: not the older figure
+    assert headline_article([first, article("wire", WIRE.title, 10), plain]) is first  # they agree: the earliest
+    earlier = article("early", "Ferry in trouble off Orlen", -5)
+    assert headline_article([earlier, first, newer]) is earlier  # the earliest states no figure at all
+
+
+def test_the_differ_line_comes_right_under_the_headline_in_every_renderer() -> None:
+    both = briefing(TIMES, OBSERVER, WIRE)
+    text = render_text(both).splitlines()
+    assert text[text.index("1. Twelve dead as ferry capsizes off Orlen") + 1] == f"   {DIFFER} {WHAT}"
+    md = render_markdown(both).splitlines()
+    assert md[next(n for n, line in enumerate(md) if line.startswith("## ")) + 1] == f"- _{DIFFER}_ {WHAT}"
+    slack = render_briefing(both)[0].blocks
+    first = next(b["text"]["text"] for b in slack if b.get("type") == "section" and "Orlen" in b["text"]["text"])
+    assert first.splitlines()[1] == f"_{DIFFER}_ {WHAT}"
+    embed = next(e for m in render_discord(both) for e in m["embeds"] if "Orlen" in e.get("title", ""))
+    assert embed["description"].splitlines()[0] == f"**{DIFFER}** {WHAT}"
+    view = render_story_text(both.items[0].story, tz=UTC).splitlines()
+    assert view[1] == f"{DIFFER} {WHAT}"
