@@ -114,11 +114,11 @@ class ArticleStore:
         self.db = db
 
     async def save(self, article: Article, *, now: datetime, count_for: str | None = None,
-                   in_read: frozenset[str] = frozenset()) -> SaveResult:
+                   in_read: frozenset[str] | None = None) -> SaveResult:
         """Insert, update an edited republication, or recognise a duplicate — in one transaction (``count_for``,
-        ``in_read``: the links of the read it came in, as ``save_many`` says)."""
+        ``in_read``: the links of its read, as ``save_many`` says; None, saved alone: nothing is gone from a read)."""
         return (await self.db.transaction(partial(self._counted, chunk=[article], now=now, count_for=count_for,
-                                                  in_read=in_read | {article.url})))[0]
+                                                  in_read=None if in_read is None else in_read | {article.url})))[0]
 
     async def save_many(self, batch: Sequence[Article], *, now: datetime,
                         committed: Callable[[Sequence[SaveResult]], None] | None = None,
@@ -150,7 +150,7 @@ class ArticleStore:
         return results
 
     async def _counted(self, conn: AsyncConnection, *, chunk: Sequence[Article], now: datetime,
-                       count_for: str | None, in_read: frozenset[str]) -> list[SaveResult]:
+                       count_for: str | None, in_read: frozenset[str] | None) -> list[SaveResult]:
         saved = await self._save_chunk(conn, chunk=chunk, now=now, in_read=in_read)
         added = sum(s.outcome == "added" for s in saved)
         if count_for is not None and added:
@@ -159,7 +159,7 @@ class ArticleStore:
         return saved
 
     async def _save_chunk(self, conn: AsyncConnection, chunk: Sequence[Article], now: datetime,
-                          in_read: frozenset[str]) -> list[SaveResult]:
+                          in_read: frozenset[str] | None) -> list[SaveResult]:
         chunk = await _in_id_scope(conn, chunk)
         stored = await self._stored_keys(conn, chunk)
         moved, moved_rows = await relinked(conn, chunk, stored, in_read)

@@ -34,12 +34,15 @@ def _alike(text: str, other: str) -> bool:
 
 
 async def relinked(conn: AsyncConnection, chunk: Sequence[Article], stored: Sequence[StoredKeys],
-                   in_read: Collection[str]) -> tuple[dict[str, str], list[StoredKeys]]:
+                   in_read: Collection[str] | None) -> tuple[dict[str, str], list[StoredKeys]]:
     """({article id: id of the stored row it edits}, those rows' keys) for the articles of ``chunk`` without a GUID
     that no stored row's link or text matches (``stored``: the rows that share one with the chunk), each matched to
     the one stored row of its source and publication date without a GUID, whose link the source's read
     (``in_read``: every link it gave) no longer carries and whose text shares SAME_WORDS of its distinct words both
-    ways with the article's. Two such rows, or none: no match (the article is added as before)."""
+    ways with the article's. Two such rows, or none: no match (the article is added as before). ``in_read`` None
+    (an article saved alone, not as a read): no match, as nothing is known to be gone."""
+    if in_read is None:
+        return {}, []
     links, texts = {k.url for k in stored}, {k.content_hash for k in stored}
     asked = [a for a in chunk if not a.guid and a.published is not None and a.url and a.url not in links
              and a.content_hash not in texts]

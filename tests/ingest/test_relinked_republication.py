@@ -15,9 +15,12 @@ from aiohttp import web
 from ingest_server import serving
 
 from bot.config import Config, IngestConfig
+from bot.ingest.canonical import article_id, content_hash
 from bot.ingest.fetch import Fetcher
 from bot.models import Article, SummarySentence
+from bot.nlp.sentences import split_sentences
 from bot.pipeline import Pipeline
+from bot.store.articles import ArticleStore
 from bot.store.db import Database
 from tests import pg
 
@@ -109,5 +112,22 @@ async def test_an_old_link_still_in_the_feed_or_another_date_is_its_own_article(
         assert outcomes == [(1, 0, 0), (1, 0, 1), (1, 0, 0)]
         assert [url for url, _, _ in await _rows(db)] == [
             "ferry-capsizes-with-40-aboard", "ferry-capsizes-with-64-aboard", "ferry-capsizes-with-12-aboard"]
+    finally:
+        await db.close()
+
+
+async def test_an_article_saved_alone_is_no_read_so_no_stored_article_counts_as_gone(tmp_path: Path) -> None:
+    """``ArticleStore.save`` of one article (no feed read around it) never takes it for a stored one moved to a
+    new link: two alike reports of one source and date, saved one by one, are two articles."""
+    db = await Database.open(f"sqlite:///{tmp_path}/alone.db")
+    try:
+        store = ArticleStore(db)
+        for n in (40, 64):
+            text, url = BODY.format(n=n), f"https://harbour.test/ferry-{n}"
+            h = content_hash(text)
+            await store.save(Article(id=article_id(None, url, h), url=url, title=f"Ferry capsizes with {n} aboard",
+                                     outlet="Harbour Daily", text=text, sentences=split_sentences(text),
+                                     published=NOW, source="https://harbour.test/feed.xml", content_hash=h), now=NOW)
+        assert [url for url, _, _ in await _rows(db)] == ["ferry-40", "ferry-64"]
     finally:
         await db.close()
