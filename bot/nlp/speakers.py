@@ -14,6 +14,7 @@ from bot.nlp.article_names import with_given as _with_given
 from bot.nlp.forward_pronouns import name_forward
 from bot.nlp.joint_speakers import joint_members, joint_name, joint_role, listed_person
 from bot.nlp.name_particles import mistagged_person, with_particles
+from bot.nlp.named_appositions import appositive_name, appositive_role
 from bot.nlp.nicknames import with_nickname
 from bot.nlp.pronoun_binding import bind_pronoun, named_in_content
 from bot.nlp.quote_cues import (
@@ -165,7 +166,7 @@ class SpeakerResolver:
             self.roles.setdefault(speaker.canonical, speaker.role)
         said = speaker  # whom later pronouns name: the route below belongs to this attribution only
         speaker = replace(speaker, role=with_via(speaker.role, speaker.canonical, via))
-        if _bare_pronoun(said) and not in_single_quotation(self.text, found.cue_start):
+        if said.canonical.lower() in PRONOUNS and not in_single_quotation(self.text, found.cue_start):  # bare "he"
             self._pronoun_spoke = True
             if said.person and self.last_person is None:
                 self._unnamed_person = said
@@ -301,6 +302,10 @@ class SpeakerResolver:
                 return Speaker(written, "unnamed " + owned, whose, True)
             if owned_group(head):  # "Clinton's team said"; "Trump's plan" stays Trump's word
                 return Speaker(written, whose, None, False)
+        named = appositive_name(head, ent)  # "Her daughter, Maja, said", "Maja" untagged or an organisation: Maja
+        if named is not None:
+            self.names.add(named.text)
+            return Speaker(written, self.names.canonical(named.text), appositive_role(head, named), True)
         if ent is not None and (head.pos_ == "PROPN" or ent.root.i == head.i or ent.label_ == "PERSON"):
             return self._named(written, ent, found)
         if head.pos_ == "PROPN":  # "The country’s Central Bank": the owner left out, as in _describe
@@ -473,11 +478,6 @@ class SpeakerResolver:
         return phrase if phrase and written.startswith(phrase.split()[0][:2]) else possessive_free(written)
 
 
-
-
-def _bare_pronoun(speaker: Speaker) -> bool:
-    """A speaker left as the pronoun written ("he" with no one named before it): no one a later pronoun can name."""
-    return speaker.canonical.lower() in PRONOUNS
 
 
 def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:
