@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from bot.nlp.quote_cues import words
+from bot.nlp.quote_cues import PASSING_ADJECTIVES, words
 
 # Words of when, not of who: "Yesterday Wolves fan Mr Downes said" is a fan, not a yesterday fan
 TIME_WORDS = words(
@@ -101,6 +101,53 @@ def _of_when(tok: Token, inside: set[int]) -> bool:
 
 
 def written_role(role: str | None, doc: Doc) -> str | None:
-    """The role as written (``as_written``), no time word opening it (``without_time``, read on the tokens)."""
+    """The role as written (``as_written``), no time word opening it (``without_time``, read on the tokens), in
+    the case it reads mid-sentence (``sentence_case``)."""
     bare = without_time(role, doc) if role else role
-    return as_written(bare, doc) if bare else bare
+    return sentence_case(as_written(bare, doc), doc) if bare else bare
+
+
+# the tagger's singular common nouns ("Hospital") and "Her", "Its"; not a plural, a team's name as often ("Lions")
+_NOUN_TAGS = frozenset({"NN", "PRP$"})
+# adjectives that open a role and are no name's: the tagger's adjective may be a name's ("Libertarian", "Investec")
+ROLE_ADJECTIVES = PASSING_ADJECTIVES | words(
+    """chief senior junior deputy acting outgoing incoming retiring interim previous veteran leading top principal
+    managing assistant associate"""
+)
+_OPENERS = frozenset({'"', "“", "‘", "'", "«", "(", "[", ":", ";", "—", "–", "-"})
+
+
+def sentence_case(role: str, doc: Doc) -> str:
+    """A role of several words whose first kept its sentence's capital ("Hospital director Anna Berg said") with
+    that word in lower case, as the role reads mid-sentence ("hospital director"), when every place the article
+    writes the role opens a sentence (or a quotation, or a clause after a colon or dash), the word is a common
+    one there (``_common``) and the article never writes it with a capital mid-sentence. The rest must be in lower
+    case: a one-word title ("President", "Chancellor") or one with its capitals ("Prime Minister") before a name
+    keeps them, and so does a name ("Labour leader", "Valdorian envoy": NER tags the word) and any other role."""
+    parts = role.split()
+    first = parts[0]
+    if len(parts) < 2 or not (first[:1].isupper() and first[1:].islower()) or any(p != p.lower() for p in parts[1:]):
+        return role
+    found = _occurrences(doc, parts)
+    if not found or not all(_opens(doc[i]) for i in found) or not _common(doc[found[0]], doc):
+        return role
+    low = first.lower()
+    if any(t.lower_ == low and t.text != low and not _opens(t) for t in doc):
+        return role  # "the Hospital" mid-sentence: the article's name for it
+    return " ".join([low, *parts[1:]])
+
+
+def _opens(tok: Token) -> bool:
+    """The token opens its sentence, a quotation or a clause after a colon or dash."""
+    return tok.is_sent_start or tok.i == 0 or tok.nbor(-1).text in _OPENERS
+
+
+def _common(tok: Token, doc: Doc) -> bool:
+    """No entity's word, and a singular common noun or possessive pronoun by the tagger ("Hospital", "Her"), an
+    adjective that opens roles (`ROLE_ADJECTIVES`: "Chief", "Outgoing"; not "Libertarian", "Conservative"), or a
+    word the article writes in lower case elsewhere ("the finance ministry" beside "Finance minister")."""
+    if tok.ent_type_:
+        return False
+    if tok.tag_ in _NOUN_TAGS or (tok.tag_ == "JJ" and tok.lower_ in ROLE_ADJECTIVES):
+        return True
+    return any(t.text == tok.lower_ for t in doc)

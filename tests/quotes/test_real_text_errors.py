@@ -111,7 +111,7 @@ def test_place_side_is_the_team_named_earlier(text: str, team: str, nlp: Languag
 
 def test_a_lord_before_a_name_is_not_part_of_the_role(nlp: Language) -> None:
     found = _found("Former civil service chief Lord Dale said the plan was wrong.", nlp)
-    assert [a.role for a in found] == ["Former civil service chief"]
+    assert [a.role for a in found] == ["former civil service chief"]  # as mid-sentence (PolNeAR step 85)
 
 
 def test_unresolved_pronoun_is_no_one_to_refer_back_to(nlp: Language) -> None:
