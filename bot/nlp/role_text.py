@@ -1,4 +1,4 @@
-"""A speaker's name and role as the article wrote them (its spacing, not the tokens'), no time word opening the role."""
+"""A speaker's name and role as the article writes them (its spacing), no time word opening a role, sentence case."""
 
 from __future__ import annotations
 
