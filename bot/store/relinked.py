@@ -23,6 +23,12 @@ def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _day_only(value: datetime) -> bool:
+    """A date on the hour (a day-only date is midnight in some zone, so a whole hour in UTC): too coarse to tell an
+    item from the others its feed dated alike."""
+    return (value.minute, value.second, value.microsecond) == (0, 0, 0)
+
+
 def _words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(text)}
 
@@ -39,13 +45,14 @@ async def relinked(conn: AsyncConnection, chunk: Sequence[Article], stored: Sequ
     that no stored row's link or text matches (``stored``: the rows that share one with the chunk), each matched to
     the one stored row of its source and publication date without a GUID, whose link the source's read
     (``in_read``: every link it gave) no longer carries and whose text shares SAME_WORDS of its distinct words both
-    ways with the article's. Two such rows, or none: no match (the article is added as before). ``in_read`` None
+    ways with the article's. Two such rows, or none: no match (the article is added as before); nor for a date
+    on the hour, which a feed dating by day gives every item of that day. ``in_read`` None
     (an article saved alone, not as a read): no match, as nothing is known to be gone."""
     if in_read is None:
         return {}, []
     links, texts = {k.url for k in stored}, {k.content_hash for k in stored}
     asked = [a for a in chunk if not a.guid and a.published is not None and a.url and a.url not in links
-             and a.content_hash not in texts]
+             and a.content_hash not in texts and not _day_only(a.published)]
     if not asked:
         return {}, []
     c = articles.c

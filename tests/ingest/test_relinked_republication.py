@@ -36,12 +36,14 @@ BODY = ("The ferry Gullwing capsized off Marlow Point on Tuesday with {n} passen
 class _Item:
     passengers: int
     hours_ago: int = 2
+    minutes: int = 17  # past the hour: a date on the hour is too coarse for the relink rule
 
     def xml(self, port: int) -> str:
         n = self.passengers
+        when = NOW - timedelta(hours=self.hours_ago) + timedelta(minutes=self.minutes)
         return (f"<item><title>Ferry capsizes off Marlow Point with {n} passengers aboard</title>"
                 f"<link>http://127.0.0.1:{port}/ferry-capsizes-with-{n}-aboard</link>"
-                f"<pubDate>{format_datetime(NOW - timedelta(hours=self.hours_ago))}</pubDate>"
+                f"<pubDate>{format_datetime(when)}</pubDate>"
                 f"<description>{BODY.format(n=n)}</description></item>")
 
 
@@ -129,5 +131,18 @@ async def test_an_article_saved_alone_is_no_read_so_no_stored_article_counts_as_
                                      outlet="Harbour Daily", text=text, sentences=split_sentences(text),
                                      published=NOW, source="https://harbour.test/feed.xml", content_hash=h), now=NOW)
         assert [url for url, _, _ in await _rows(db)] == ["ferry-40", "ferry-64"]
+    finally:
+        await db.close()
+
+
+async def test_a_date_without_a_time_tells_no_edit_from_another_item_of_that_day(tmp_path: Path) -> None:
+    """A feed that dates its items by day only (midnight) gives one date to every item of the day: two alike
+    GUID-less bulletins, the first gone from the feed when the second comes, are two articles, not an edit."""
+    midnight = [[_Item(40, hours_ago=9, minutes=0)], [_Item(64, hours_ago=9, minutes=0)]]
+    outcomes, db = await _polls(f"sqlite:///{tmp_path}/store.db", midnight)
+    try:
+        assert outcomes == [(1, 0, 0), (1, 0, 0)]
+        assert [url for url, _, _ in await _rows(db)] == ["ferry-capsizes-with-40-aboard",
+                                                          "ferry-capsizes-with-64-aboard"]
     finally:
         await db.close()
