@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Container
 
 from bot.nlp.quote_cues import (
+    CAPITALISED_BODIES,
     DEMONYMS,
     INDEFINITE,
     INSTITUTION_NOUNS,
@@ -50,11 +51,13 @@ def shown_role(role: str, names: Container[str] | None = None) -> str:
     said") in lower case ("chief engineer", "mayor"), as the same role reads mid-sentence: its first word a known
     role or common word, or, with ``names`` (the words its article writes with a capital mid-sentence, casefolded:
     ``bot/answer/role_case.py``), any word that is not one of them ("Outgoing mayor"; "Valdorian envoy" kept when
-    the text writes "the Valdorian coast"). A role with a name's or a title's capital on any later word ("Secretary
-    General", "head of the Valdorian Fishermen Association") as stored, and so is a first word written otherwise
-    ("NATO", "McAllister")."""
+    the text writes "the Valdorian coast"; "Kremlin spokesman" always: ``CAPITALISED_BODIES``). A role with a name's
+    or a title's capital on any later word ("Secretary General", "head of the Valdorian Fishermen Association") as
+    stored, and so is a first word written otherwise ("NATO", "McAllister")."""
     first, _, rest = role.partition(" ")
     if not (first[:1].isupper() and first[1:] == first[1:].lower() and rest == rest.lower()):
+        return role
+    if first.casefold() in CAPITALISED_BODIES:  # "Kremlin spokesman": a name wherever the article writes it
         return role
     common = first.lower() in _COMMON_OPENERS
     if common or (names is not None and first.casefold() not in names and first not in _DEMONYMS):

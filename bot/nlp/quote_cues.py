@@ -88,6 +88,13 @@ INSTITUTION_NOUNS = words(
     """bank company firm court agency union ministry council authority office service commission committee board
     department institute association federation guard police army navy fund regulator utility operator"""
 )
+# Bodies English writes with a capital wherever they stand ("Kremlin spokesman"), lower case: a role opening with one
+# keeps it even when its article names the body only at a sentence's start, where the tagger may call it common.
+CAPITALISED_BODIES = words(
+    """kremlin pentagon vatican knesset bundestag bundesrat bundesbank bundeswehr duma élysée elysee whitehall
+    politburo sejm riksdag storting folketing eduskunta oireachtas dáil dail stormont holyrood interpol europol
+    frontex eurostat mossad quirinale"""
+)
 # Words before such a noun that describe it rather than name it ("the new company", "a key agency").
 PASSING_ADJECTIVES = words("new old latest recent key major big small main former current same other local")
 

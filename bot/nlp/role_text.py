@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from bot.nlp.quote_cues import PASSING_ADJECTIVES, words
+from bot.nlp.quote_cues import CAPITALISED_BODIES, PASSING_ADJECTIVES, words
 
 # Words of when, not of who: "Yesterday Wolves fan Mr Downes said" is a fan, not a yesterday fan
 TIME_WORDS = words(
@@ -143,10 +143,11 @@ def _opens(tok: Token) -> bool:
 
 
 def _common(tok: Token, doc: Doc) -> bool:
-    """No entity's word, and a singular common noun or possessive pronoun by the tagger ("Hospital", "Her"), an
-    adjective that opens roles (`ROLE_ADJECTIVES`: "Chief", "Outgoing"; not "Libertarian", "Conservative"), or a
-    word the article writes in lower case elsewhere ("the finance ministry" beside "Finance minister")."""
-    if tok.ent_type_:
+    """No entity's word nor a body always capitalised ("Kremlin", ``CAPITALISED_BODIES``), and a singular common
+    noun or possessive pronoun by the tagger ("Hospital", "Her"), an adjective that opens roles (`ROLE_ADJECTIVES`:
+    "Chief", "Outgoing"; not "Libertarian", "Conservative"), or a word the article writes in lower case elsewhere
+    ("the finance ministry" beside "Finance minister")."""
+    if tok.ent_type_ or tok.lower_ in CAPITALISED_BODIES:  # "Kremlin spokesman", the tagger's NN or not
         return False
     if tok.tag_ in _NOUN_TAGS or (tok.tag_ == "JJ" and tok.lower_ in ROLE_ADJECTIVES):
         return True

@@ -45,9 +45,11 @@ async def test_what_did_rutte_say_lists_every_statement(seeded: Database) -> Non
 
 
 async def test_speaker_about_topic_and_most_quoted(seeded: Database) -> None:
-    ok, _, data = await _ask(seeded, "what did Peskov say about Washington")
+    ok, text, data = await _ask(seeded, "what did Peskov say about Washington")
     answers = data["answers"]
     assert ok and isinstance(answers, list) and {a["speaker"] for a in answers} == {"Dmitry Peskov"}
+    # the seed opens a sentence with "Kremlin spokesman": the Kremlin is a name, never "kremlin spokesman"
+    assert "kremlin" not in text and "Kremlin spokesman" in text, text
     ok, text, _ = await _ask(seeded, "who is quoted most on NATO")
     assert ok and text.startswith("Quoted most about NATO")
 

@@ -65,6 +65,10 @@ QUOTES = [
         ("NATO envoy", frozenset(), "NATO envoy"),
         ("Secretary General", frozenset(), "Secretary General"),
         ("Kremlin spokesman", None, "Kremlin spokesman"),
+        # a body English always writes with a capital, though the article names it only at a sentence's start
+        ("Kremlin spokesman", frozenset(), "Kremlin spokesman"),
+        ("Pentagon press secretary", frozenset(), "Pentagon press secretary"),
+        ("Vatican spokesperson", frozenset(), "Vatican spokesperson"),
     ],
 )
 def test_a_role_keeps_a_capital_only_on_a_name(role: str, names: frozenset[str] | None, shown: str) -> None:

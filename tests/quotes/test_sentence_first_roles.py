@@ -40,6 +40,8 @@ def test_a_word_the_article_writes_in_lower_case_elsewhere_reads_so(nlp: Languag
     ("Libertarian mayoral candidate Ola Dahl said the ward would stay open.", "Libertarian mayoral candidate"),
     ("Marlins coach Ola Dahl said the team would train at the ward's old gym.", "Marlins coach"),
     ("Norvatec chief economist Ola Dahl said the ward would cost more.", "Norvatec chief economist"),
+    # a body English always capitalises, though the tagger calls it a common noun here (CAPITALISED_BODIES)
+    ("Whitehall spokesman Ola Dahl said the ward would close in May.", "Whitehall spokesman"),
 ])
 def test_a_name_or_a_title_before_a_name_keeps_its_capital(sentence: str, role: str, nlp: Language) -> None:
     assert [r for _, r in _roles(sentence + LATER, nlp)] == [role]
