@@ -46,7 +46,7 @@ def outlet_count(story: Story) -> int:
 def first_published(story: Story) -> datetime | None:
     """When the story's first article was published, an article without a date counting from when briefbot first
     stored it: the earliest of its articles' dates and the story's ``first_seen`` (its first articles' earliest
-    date, or when they were stored if they had none: bot/store/articles.py ``fill_first_seen``). A dated article
+    date, or when they were stored if they had none: bot/store/article_rows.py ``fill_first_seen``). A dated article
     joining a story first stored long ago does not make it new again."""
     times = [s.published for s in story.sources if s.published is not None]
     if story.first_seen is not None:

@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.ingest.canonical import article_id as make_article_id
 from bot.ingest.local_paths import shown_file_name
 from bot.models import Article, Sentence, SourceRef, TextSource
 from bot.nlp.revisions import same_words
 from bot.store import revisions as revision_log
+from bot.store.article_rows import fill_first_seen, first_published, row_to_article, text_source, utc
+from bot.store.article_saves import in_id_scope as _in_id_scope  # old names: tests/old_store.py stands in for them
+from bot.store.article_saves import kept_page_texts
+from bot.store.article_saves import pruned_ids as _pruned_ids
+from bot.store.article_search import SearchHit, fts_phrase, query_terms, search_articles, search_sentences
 from bot.store.db import Database
-from bot.store.dedupe import Decision, Outcome, StoredKeys, chunked, plan_batch
+from bot.store.dedupe import Outcome, StoredKeys, chunked, plan_batch
 from bot.store.fts_rows import delete_text_rows, sentence_rowid
 from bot.store.id_lists import id_chunks, one_of
 from bot.store.relinked import relinked
-from bot.store.schema import articles, pruned_articles, sentences, sources, stories
+from bot.store.schema import articles, sentences, sources, stories
 
-__all__ = ["ArticleStore", "Outcome", "SaveResult", "SearchHit", "fill_first_seen", "query_terms", "utc"]
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-MAX_QUERY_TERMS = 12
+__all__ = ["ArticleStore", "Outcome", "SaveResult", "SearchHit", "fill_first_seen", "first_published", "fts_phrase",
+           "query_terms", "text_source", "utc"]
 SAVE_CHUNK = 200  # articles per transaction in save_many
 IN_CHUNK = 900  # ids per IN (...) list: well inside SQLite's and asyncpg's bound-parameter limits
 
@@ -42,69 +43,6 @@ class SaveResult:
     duplicate_of: str | None = None
     # "updated" in punctuation and spacing alone, headline unchanged (``same_words``: "said ." stored, "said." read)
     punctuation_only: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    article_id: str
-    rank: float  # higher is better
-
-
-def utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-async def fill_first_seen(conn: AsyncConnection, dialect: str, story_ids: Sequence[str] | None) -> None:
-    """Each of the stories (every story when None) without a ``first_seen`` gets its articles' earliest time: an
-    article's publication date, or for one without a date when it was first stored (``stored_at``, which edits
-    leave alone). The clusterer's profiles know only dates, so a story whose first articles had none (local files)
-    was left without one, and breaking alerts never saw it as new (bot/alerts.py ``first_published``)."""
-    a = articles.c
-    earliest = (sa.select(sa.func.min(sa.func.coalesce(a.published, a.stored_at)))
-                .where(a.story_id == stories.c.id).scalar_subquery())
-    empty = stories.update().where(stories.c.first_seen.is_(None)).values(first_seen=earliest)
-    if story_ids is None:
-        await conn.execute(empty)
-        return
-    for chunk in id_chunks(dialect, story_ids):
-        await conn.execute(empty.where(one_of(dialect, stories.c.id, chunk)))
-
-
-def first_published(stored: datetime | None, edit: datetime | None) -> datetime | None:
-    """An edited article's date: the earlier of its stored one and its edit's (a feed giving only <updated>, or a CMS
-    moving pubDate to every save, dates the edit, not the article, which would come back as news), or the known one."""
-    stored, edit = utc(stored), utc(edit)
-    return min(stored, edit) if stored is not None and edit is not None else stored or edit
-
-
-def query_terms(text: str) -> list[str]:
-    """User text -> plain words only, so no full-text operator or syntax ever reaches the engine."""
-    return [w.replace("’", "'") for w in _WORD.findall(text)][:MAX_QUERY_TERMS]
-
-
-def fts_phrase(terms: Sequence[str]) -> str:
-    """Plain words as an SQLite FTS5 MATCH expression: each a quoted string, all of them required."""
-    return " ".join('"' + t.replace('"', "") + '"' for t in terms)
-
-
-def _row_to_article(row: Any, sents: Sequence[Sentence]) -> Article:
-    return Article(
-        id=row.id, url=row.url, title=row.title, outlet=row.outlet, text=row.text, sentences=tuple(sents),
-        published=utc(row.published), author=row.author, language=row.language, guid=row.guid,
-        source=row.source, content_hash=row.content_hash, fetched=utc(row.fetched),
-        text_source=text_source(row.text_source),
-    )
-
-
-def text_source(value: object) -> TextSource:
-    """A stored articles.text_source as the model has it ("" for anything else: unknown)."""
-    return _TEXT_SOURCES.get(str(value), "")
-
-
-_TEXT_SOURCES: dict[str, TextSource] = {"feed": "feed", "page": "page", "file": "file"}
 
 
 class ArticleStore:
@@ -165,7 +103,7 @@ class ArticleStore:
         moved, moved_rows = await relinked(conn, chunk, stored, in_read)
         decisions = plan_batch(chunk, [*stored, *moved_rows], moved)
         removed = await _pruned_ids(conn, [d.target for d in decisions if d.outcome in ("added", "updated")])
-        kept = await _kept_page_texts(conn, decisions)
+        kept = await kept_page_texts(conn, decisions)
         pending: list[Article] = []  # inserts, written together (before any update that concerns them)
         out: list[SaveResult] = []
         for n, d in enumerate(decisions):
@@ -284,7 +222,7 @@ class ArticleStore:
                 by_article: dict[str, list[Sentence]] = {}
                 for article_id, idx, start, end, text in sent_rows:  # plain tuples: tens of thousands of rows
                     by_article.setdefault(article_id, []).append(Sentence(idx, start, end, text))
-                by_id.update((r.id, _row_to_article(r, by_article.get(r.id, []))) for r in rows)
+                by_id.update((r.id, row_to_article(r, by_article.get(r.id, []))) for r in rows)
         return [by_id[i] for i in ids if i in by_id]
 
     async def existing_ids(self, ids: Sequence[str]) -> set[str]:
@@ -416,16 +354,7 @@ class ArticleStore:
         if not terms:
             return []
         async with self.db.connect() as conn:
-            if self.db.dialect == "sqlite":
-                match = fts_phrase(terms)
-                rows = (await conn.execute(sa.text(
-                    "SELECT article_id, bm25(article_fts, 0.0, 3.0, 1.0) AS score FROM article_fts "
-                    "WHERE article_fts MATCH :q ORDER BY score LIMIT :n"), {"q": match, "n": limit})).all()
-                return [SearchHit(r.article_id, -float(r.score)) for r in rows]
-            rows = (await conn.execute(sa.text(
-                "SELECT id, ts_rank(tsv, q) AS score FROM articles, plainto_tsquery('english', :q) q "
-                "WHERE tsv @@ q ORDER BY score DESC LIMIT :n"), {"q": " ".join(terms), "n": limit})).all()
-            return [SearchHit(r.id, float(r.score)) for r in rows]
+            return await search_articles(conn, self.db.dialect, terms, limit)
 
     async def search_sentences(self, text: str, *, limit: int = 50) -> list[tuple[str, int, float]]:
         """(article_id, sentence index, rank) for sentences matching all the words of ``text``."""
@@ -433,67 +362,10 @@ class ArticleStore:
         if not terms:
             return []
         async with self.db.connect() as conn:
-            if self.db.dialect == "sqlite":
-                match = fts_phrase(terms)
-                rows = (await conn.execute(sa.text(
-                    "SELECT article_id, idx, bm25(sentence_fts) AS score FROM sentence_fts "
-                    "WHERE sentence_fts MATCH :q ORDER BY score LIMIT :n"), {"q": match, "n": limit})).all()
-                return [(r.article_id, int(r.idx), -float(r.score)) for r in rows]
-            rows = (await conn.execute(sa.text(
-                "SELECT article_id, idx, ts_rank(tsv, q) AS score FROM sentences, "
-                "plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY score DESC LIMIT :n"),
-                {"q": " ".join(terms), "n": limit})).all()
-            return [(r.article_id, int(r.idx), float(r.score)) for r in rows]
+            return await search_sentences(conn, self.db.dialect, terms, limit)
 
     async def latest_stored(self) -> datetime | None:
         async with self.db.connect() as conn:
             return utc((await conn.execute(sa.select(sa.func.max(articles.c.stored_at)))).scalar())
 
 
-async def _in_id_scope(conn: AsyncConnection, chunk: Sequence[Article]) -> Sequence[Article]:
-    """The articles with GUIDs of a source that moved (SourceStore.move) with the ids their source's first address
-    gives them (``sources.id_scope``), so an item read again at the new address is the stored article, and one that
-    retention removed stays removed (``pruned_articles`` holds the ids it had)."""
-    keys = sorted({a.source for a in chunk if a.guid})
-    if not keys:
-        return chunk
-    s = sources.c
-    scopes = {str(r.key): str(r.id_scope) for r in await conn.execute(
-        sa.select(s.key, s.id_scope).where(s.key.in_(keys), s.id_scope.is_not(None)))}
-    if not scopes:
-        return chunk
-    return [replace(a, id=make_article_id(a.guid, a.url, a.content_hash, scope=scopes[a.source]))
-            if a.guid and a.source in scopes else a for a in chunk]
-
-
-async def _pruned_ids(conn: AsyncConnection, ids: Sequence[str]) -> set[str]:
-    """Those of ``ids`` that retention removed (bot/store/retention.py remembers them for a while)."""
-    if not ids:
-        return set()
-    c = pruned_articles.c
-    found: set[str] = set()
-    for chunk in id_chunks(conn.dialect.name, sorted(set(ids))):
-        query = sa.select(c.article_id).where(one_of(conn.dialect.name, c.article_id, chunk))
-        found.update(str(r[0]) for r in await conn.execute(query))
-    return found
-
-
-def _text_words(text: str) -> int:
-    return len(re.findall(r"\w+", text))  # as bot/ingest/full_text.py word_count counts them
-
-
-async def _kept_page_texts(conn: AsyncConnection, decisions: Sequence[Decision]) -> set[int]:
-    """Indexes of the edits a feed's text with fewer words would make of another stored article's page or file text
-    (found by its link, or by a GUID the feed changed): not made. bot/ingest/full_text.py may_replace keeps a teaser
-    off the text stored under its own id only; a feed text with as many words or more is still an edit."""
-    asked = {n: d for n, d in enumerate(decisions)
-             if d.outcome == "updated" and d.target != d.article.id and d.article.text_source == "feed"}
-    if not asked:
-        return set()
-    c, dialect = articles.c, conn.dialect.name
-    words: dict[str, int] = {}
-    for chunk in id_chunks(dialect, sorted({d.target for d in asked.values()})):
-        rows = await conn.execute(sa.select(c.id, c.text).where(one_of(dialect, c.id, chunk),
-                                                                c.text_source.in_(("page", "file"))))
-        words.update((str(r[0]), _text_words(str(r[1] or ""))) for r in rows)
-    return {n for n, d in asked.items() if d.target in words and _text_words(d.article.text) < words[d.target]}

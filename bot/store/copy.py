@@ -204,7 +204,7 @@ async def _copy_table(reader: AsyncConnection, target: Database, plan: _Plan, ba
 
 
 def _as_stored(row: dict[str, Any], utc_columns: Sequence[str]) -> dict[str, Any]:
-    """Time zone columns hold UTC instants: SQLite keeps them naive (read back as UTC, bot/store/articles.py utc),
+    """Time zone columns hold UTC instants: SQLite keeps them naive (read back as UTC, bot/store/article_rows.py utc),
     PostgreSQL as timestamptz; either way the instant is kept."""
     for name in utc_columns:
         value = row[name]

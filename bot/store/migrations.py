@@ -264,7 +264,7 @@ async def _v23_pending_moves(conn: AsyncConnection, dialect: str) -> None:
 async def _v24_first_seen(conn: AsyncConnection, dialect: str) -> None:
     """stories.first_seen for the stories left without one (their first articles had no publication date, as local
     files have none): their articles' earliest date, an undated article counting from when it was stored, as new
-    stories get it (bot/store/articles.py fill_first_seen)."""
+    stories get it (bot/store/article_rows.py fill_first_seen)."""
     from bot.store.articles import fill_first_seen
 
     await fill_first_seen(conn, dialect, None)
