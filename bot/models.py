@@ -52,6 +52,9 @@ class Article:
     # player, no article): shown, never fetched for full text (not stored)
     link_media: bool = False
     text_source: TextSource = field(default="", compare=False)  # where ``text`` came from (TextSource)
+    # when its feed says the item last changed (Atom <updated>, JSON Feed date_modified; None: not said, as RSS):
+    # a later one than stored is an edit even under the same headline and teaser (bot/ingest/full_text.py)
+    updated: datetime | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

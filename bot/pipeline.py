@@ -201,6 +201,15 @@ class Pipeline:
             return result
         # a moved source's items with the ids they are stored under (sources.id_scope), so stored texts are found
         result = replace(result, articles=tuple(await self.articles.in_id_scope(result.articles)))
+        completed = await self._completed(result, fetcher, auth)
+        # an item left unsaved (its stored page text stays) whose row has no feed time yet (stored before v27): its
+        # feed's time is kept, so its next change is told without its page being read again now
+        kept = {a.id for a in completed.articles}
+        await self.articles.fill_feed_times({a.id: a.updated for a in result.articles
+                                             if a.updated is not None and a.id not in kept})
+        return completed
+
+    async def _completed(self, result: SourceResult, fetcher: Fetcher | None, auth: SourceAuth | None) -> SourceResult:
         if self.full_text is None or fetcher is None:  # no pages fetched; a teaser still never overwrites page text
             return await keep_stored_text(result, self._stored_texts, self.config.ingest.full_text_min_words)
         try:
@@ -214,7 +223,7 @@ class Pipeline:
         """The stored texts of these article ids (as far as bot/ingest/full_text.py needs) with where each came from,
         by id; stored ids only."""
         found = await self.articles.texts_with_origin(ids, stored_head_chars(self.config.ingest.full_text_min_words))
-        return {i: StoredText(origin, text, title) for i, (origin, text, title) in found.items()}
+        return {i: StoredText(origin, text, title, updated) for i, (origin, text, title, updated) in found.items()}
 
     async def store_result(self, result: SourceResult, report: IngestReport) -> None:
         """Save one source's articles (in batches, each batch one transaction) and its health (for a poll's

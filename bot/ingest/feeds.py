@@ -256,6 +256,17 @@ def _date(entry: Any) -> DateValue:
     return next((d for d in parsed if d), None) or next((entry.get(key) for key in kept if entry.get(key)), None)
 
 
+def _updated(entry: Any) -> DateValue:
+    """When an Atom entry says it last changed (<updated>, parsed; as written when feedparser could not read it),
+    None for an RSS item: read from the entry itself, as feedparser's ``get("updated")`` gives an RSS item's
+    publication date instead."""
+    written = dict.get(entry, "updated")
+    if not written or no_year(written) or impossible_offset(written):
+        return None
+    parsed = dict.get(entry, "updated_parsed")
+    return parsed if parsed else str(written)
+
+
 def _plain(html: str) -> str:
     """The text of a feed field's HTML (an RSS or Atom title or description, a JSON Feed's content_html or
     summary); read once more when that text is markup itself (a description escaped once too often:
@@ -321,6 +332,7 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
         link_media=link_media or bool(entry.get("yt_videoid")) or media_address(link)
         or media_typed(link, _hints(entry)),
         headline_text=headline_text,
+        updated=_updated(entry),
     )
 
 
@@ -425,5 +437,6 @@ def _json_item(item: dict[str, Any], feed_name: str, language: Any, base: str = 
         author=", ".join(names) or None,
         published=_str(item.get("date_published")) or _str(item.get("date_modified")),
         language=_str(item.get("language")) or _str(language),
+        updated=_str(item.get("date_modified")),
         guid=str(guid) if isinstance(guid, str | int) and not isinstance(guid, bool) else None,
     )

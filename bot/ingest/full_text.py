@@ -84,6 +84,8 @@ class StoredText:
     source: TextSource
     text: str
     title: str | None = None  # its stored headline (None: not known, never read as changed)
+    # when its feed last said it changed (articles.feed_updated; None: never said or not known, never read as changed)
+    updated: datetime | None = None
 
 
 def may_replace(stored: StoredText | str, item: Article, min_words: int) -> bool:
@@ -143,8 +145,9 @@ def word_share(text: str, other: str) -> float:
 async def stored_teasers(result: SourceResult, stored: StoredIds,
                          min_words: int) -> tuple[set[str], set[str], set[str]]:
     """(ids of ``result``'s teaser items that are stored, those of them whose stored text the feed's teaser must not
-    overwrite, and of those the ones the feed now gives under another headline): all stored ones are protected,
-    unless ``stored`` gives the stored texts and ``may_replace`` lets the item replace one."""
+    overwrite, and of those the ones the feed now gives under another headline or says changed since it was stored:
+    ``edited``): all stored ones are protected, unless ``stored`` gives the stored texts and ``may_replace`` lets the
+    item replace one."""
     teasers = [a for a in result.articles if is_teaser(a, min_words)]
     if not teasers:
         return set(), set(), set()
@@ -153,12 +156,17 @@ async def stored_teasers(result: SourceResult, stored: StoredIds,
     if not isinstance(found, Mapping):
         return known, known, set()
     protected = {a.id for a in teasers if a.id in known and not may_replace(_stored_text(found[a.id]), a, min_words)}
-    return known, protected, {a.id for a in teasers if a.id in protected and _retitled(found[a.id], a)}
+    return known, protected, {a.id for a in teasers if a.id in protected and edited(found[a.id], a)}
 
 
-def _retitled(stored: object, item: Article) -> bool:
-    """Does the feed give a stored article under a headline other than its stored one (a corrected headline)?"""
-    return isinstance(stored, StoredText) and stored.title is not None and stored.title != item.title
+def edited(stored: object, item: Article) -> bool:
+    """Does the feed give a stored article under a headline other than its stored one (a corrected headline), or
+    say it changed later than the stored version (a live page grown under the same headline and teaser: Atom
+    <updated>, JSON Feed date_modified)? A stored article whose feed time is not known is not read as changed."""
+    if not isinstance(stored, StoredText):
+        return False
+    return (stored.title is not None and stored.title != item.title) or (
+        stored.updated is not None and item.updated is not None and item.updated > stored.updated)
 
 
 def _stored_text(value: object) -> StoredText | str:
@@ -257,7 +265,8 @@ class FullText:
     async def complete(self, result: SourceResult, *, fetcher: Fetcher, stored: StoredIds,
                        now: datetime, auth: SourceAuth | None = None) -> SourceResult:
         """``result`` with its teaser items completed. An item stored already is not fetched again (but for one
-        stored with its page's text that the feed gives under a new headline: a correction); it is left
+        stored with its page's text that the feed gives under a new headline, a correction, or says changed since:
+        ``edited``, read once per change); it is left
         out when its stored text is its page's (``may_replace``: a teaser never overwrites the full text saved
         earlier), and kept when that text is the feed's teaser, so an edited teaser updates it. ``auth``, the
         feed's own headers, goes with a page only while it is on the feed's origin (the fetcher checks every
@@ -268,8 +277,9 @@ class FullText:
         if not teasers:
             return result
         # known: stored already; protected: of those, the ones whose stored text the feed's teaser may not replace;
-        # retitled: of those, the ones under a new headline (a correction), whose pages are read again
-        known, protected, retitled = await stored_teasers(result, stored, self.config.full_text_min_words)
+        # changed: of those, the ones under a new headline (a correction) or that their feed says changed since
+        # (a later <updated>), whose pages are read again, once per change
+        known, protected, changed = await stored_teasers(result, stored, self.config.full_text_min_words)
         retries = await self.retries.get([a.id for a in teasers])
         teaser_ids = {a.id for a in teasers}
         budget = self.config.full_text_max_per_source
@@ -290,7 +300,7 @@ class FullText:
                     articles.append(article)
                 continue
             retry = retries.get(article.id)
-            if article.id in known and (retry.next_at > now if retry is not None else article.id not in retitled):
+            if article.id in known and (retry.next_at > now if retry is not None else article.id not in changed):
                 if article.id not in protected:  # its stored text is the feed's teaser: an edited one updates it
                     articles.append(article)
                 continue  # stored with its page's text: saving the teaser again would only undo that
@@ -326,7 +336,7 @@ class FullText:
             again = False
             if outcome.transient:
                 again = await self._failed(article.id, retry, now)
-            elif article.id in retitled:  # a new headline's page that cannot be used: asked again after the
+            elif article.id in changed:  # a changed article's page that cannot be used: asked again after the
                 # longest wait, not at every read of the feed (the stored text stays meanwhile)
                 await self.retries.put(article.id, PageRetry(len(RETRY_AFTER), now + RETRY_AFTER[-1]))
             elif retry is not None:
@@ -430,4 +440,4 @@ class FullText:
             return _Outcome(item, f"full text not used: {str(exc) or type(exc).__name__}")
         if word_count(full.text) <= word_count(item.text):
             return _Outcome(item, "full text not used: the page holds no more text than the feed")
-        return _Outcome(replace(full, id=item.id, text_source="page"))
+        return _Outcome(replace(full, id=item.id, text_source="page", updated=item.updated))

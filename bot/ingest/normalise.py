@@ -66,6 +66,7 @@ class RawArticle:
     media: bool = False  # an episode or video (an enclosure, media:content): with no text, skipped without an error
     link_media: bool = False  # ``url`` is an episode's audio or video file, or a YouTube video's page: never fetched
     headline_text: bool = False  # its text stands for its headline (a link post's, an aggregator's item): kept as it
+    updated: DateValue = None  # when the feed says the item last changed (Atom <updated>, JSON Feed date_modified)
 
 
 def no_year(value: object) -> bool:
@@ -327,6 +328,7 @@ def build_article(
         content_hash=text_hash,
         fetched=now,
         link_media=raw.link_media and bool(url),
+        updated=date_verdict(raw.updated, now)[0] if raw.updated else None,  # no note: only edits are told by it
     )
 
 

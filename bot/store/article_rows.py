@@ -37,6 +37,12 @@ async def fill_first_seen(conn: AsyncConnection, dialect: str, story_ids: Sequen
         await conn.execute(empty.where(one_of(dialect, stories.c.id, chunk)))
 
 
+def later(stored: datetime | None, seen: datetime | None) -> datetime | None:
+    """The later of an article's stored feed time (``articles.feed_updated``) and one read again (None: unknown)."""
+    stored, seen = utc(stored), utc(seen)
+    return max(stored, seen) if stored is not None and seen is not None else stored or seen
+
+
 def first_published(stored: datetime | None, edit: datetime | None) -> datetime | None:
     """An edited article's date: the earlier of its stored one and its edit's (a feed giving only <updated>, or a CMS
     moving pubDate to every save, dates the edit, not the article, which would come back as news), or the known one."""
@@ -49,7 +55,7 @@ def row_to_article(row: Any, sents: Sequence[Sentence]) -> Article:
         id=row.id, url=row.url, title=row.title, outlet=row.outlet, text=row.text, sentences=tuple(sents),
         published=utc(row.published), author=row.author, language=row.language, guid=row.guid,
         source=row.source, content_hash=row.content_hash, fetched=utc(row.fetched),
-        text_source=text_source(row.text_source),
+        text_source=text_source(row.text_source), updated=utc(row.feed_updated),
     )
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -63,3 +64,15 @@ async def kept_page_texts(conn: AsyncConnection, decisions: Sequence[Decision]) 
                                                                 c.text_source.in_(("page", "file"))))
         words.update((str(r[0]), _text_words(str(r[1] or ""))) for r in rows)
     return {n for n, d in asked.items() if d.target in words and _text_words(d.article.text) < words[d.target]}
+
+
+async def note_feed_times(conn: AsyncConnection, times: Mapping[str, datetime], *, unset_only: bool = False) -> None:
+    """Each stored article of ``times`` (id: when its feed says it last changed) keeps that time as its
+    ``feed_updated`` where it is later than the stored one, or (``unset_only``) where none is stored: an item read
+    again unchanged is not read as edited at its next read, and a row stored before v27 gets its feed's time
+    without its page being read again."""
+    c = articles.c
+    for article_id, seen in sorted(times.items()):
+        unset = c.feed_updated.is_(None)
+        await conn.execute(articles.update().where(c.id == article_id, unset if unset_only
+                                                   else sa.or_(unset, c.feed_updated < seen)).values(feed_updated=seen))

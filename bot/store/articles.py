@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -14,9 +14,9 @@ from bot.ingest.local_paths import shown_file_name
 from bot.models import Article, Sentence, SourceRef, TextSource
 from bot.nlp.revisions import same_words
 from bot.store import revisions as revision_log
-from bot.store.article_rows import fill_first_seen, first_published, row_to_article, text_source, utc
+from bot.store.article_rows import fill_first_seen, first_published, later, row_to_article, text_source, utc
 from bot.store.article_saves import in_id_scope as _in_id_scope  # old names: tests/old_store.py stands in for them
-from bot.store.article_saves import kept_page_texts
+from bot.store.article_saves import kept_page_texts, note_feed_times
 from bot.store.article_saves import pruned_ids as _pruned_ids
 from bot.store.article_search import SearchHit, fts_phrase, query_terms, search_articles, search_sentences
 from bot.store.db import Database
@@ -105,6 +105,7 @@ class ArticleStore:
         removed = await _pruned_ids(conn, [d.target for d in decisions if d.outcome in ("added", "updated")])
         kept = await kept_page_texts(conn, decisions)
         pending: list[Article] = []  # inserts, written together (before any update that concerns them)
+        seen: dict[str, datetime] = {}  # unchanged ones' feed times, kept after the inserts
         out: list[SaveResult] = []
         for n, d in enumerate(decisions):
             if d.target in removed:  # an old item a feed still carries: retention removed it, it stays removed
@@ -122,8 +123,11 @@ class ArticleStore:
                 punctuation = await self._update(conn, d.target, d.article, now)
                 out.append(SaveResult("updated", d.target, punctuation_only=punctuation))
                 continue
+            if d.outcome == "unchanged" and d.article.updated is not None:
+                seen[d.target] = d.article.updated
             out.append(SaveResult(d.outcome, d.target, d.target if d.outcome == "duplicate" else None))
         await self._insert_many(conn, pending, now)
+        await note_feed_times(conn, seen)
         return out
 
     async def _stored_keys(self, conn: AsyncConnection, chunk: Sequence[Article]) -> list[StoredKeys]:
@@ -150,7 +154,7 @@ class ArticleStore:
             {"id": a.id, "url": a.url, "guid": a.guid, "title": a.title, "outlet": a.outlet,
              "author": a.author, "published": a.published, "language": a.language, "text": a.text,
              "content_hash": a.content_hash, "source": a.source, "fetched": a.fetched,
-             "text_source": a.text_source, "stored_at": now, "updated_at": now}
+             "text_source": a.text_source, "stored_at": now, "updated_at": now, "feed_updated": a.updated}
             for a in batch
         ])
         await self._write_sentences(conn, batch)
@@ -159,8 +163,8 @@ class ArticleStore:
         """Overwrite stored article ``article_id`` with its edit ``article``; whether the edit was in punctuation and
         spacing alone. Its date stays when it was first published (``first_published``): the edit's time is
         ``updated_at`` and its revision's ``seen_at``."""
-        stored = (await conn.execute(sa.select(articles.c.title, articles.c.text, articles.c.published)
-                                     .where(articles.c.id == article_id))).first()
+        stored = (await conn.execute(sa.select(articles.c.title, articles.c.text, articles.c.published,
+                                               articles.c.feed_updated).where(articles.c.id == article_id))).first()
         punctuation = stored is not None and stored.title == article.title and same_words(stored.text, article.text)
         await revision_log.record_revision(conn, article_id, article, now)  # first: it reads the stored version
         await conn.execute(articles.update().where(articles.c.id == article_id).values(
@@ -171,6 +175,7 @@ class ArticleStore:
             url=article.url or articles.c.url,
             copy_of=None,  # its text changed: its story's copies are worked out again (at load until re-summarised)
             text_source=article.text_source or articles.c.text_source,  # an edit that says none keeps the stored one
+            feed_updated=later(stored.feed_updated if stored else None, article.updated),
         ))
         if self.db.dialect == "sqlite":
             await delete_text_rows(conn, [article_id])  # first: the sentence rows locate their full-text rows
@@ -299,19 +304,29 @@ class ArticleStore:
                 out.update((str(r[0]), str(r[1] or "")) for r in rows)
         return out
 
-    async def texts_with_origin(self, ids: Sequence[str], chars: int) -> dict[str, tuple[TextSource, str, str]]:
-        """Each article's text source ("" unknown), the first ``chars`` characters of its text and its headline, by
-        id: what decides whether a feed's teaser may replace the stored text (bot/ingest/full_text.py may_replace),
-        or its page is read again for a new headline."""
-        out: dict[str, tuple[TextSource, str, str]] = {}
+    async def texts_with_origin(self, ids: Sequence[str],
+                                chars: int) -> dict[str, tuple[TextSource, str, str, datetime | None]]:
+        """Each article's text source ("" unknown), the first ``chars`` characters of its text, its headline and its
+        feed's last change time (None: never said), by id: what decides whether a feed's teaser may replace the
+        stored text (bot/ingest/full_text.py may_replace), or its page is read again for a new headline or a later
+        change."""
+        out: dict[str, tuple[TextSource, str, str, datetime | None]] = {}
         c = articles.c
         dialect = self.db.dialect
         async with self.db.connect() as conn:
             for chunk in id_chunks(dialect, ids):
-                rows = await conn.execute(sa.select(c.id, c.text_source, sa.func.substr(c.text, 1, chars), c.title)
-                                          .where(one_of(dialect, c.id, chunk)))
-                out.update((str(r[0]), (text_source(r[1]), str(r[2] or ""), str(r[3] or ""))) for r in rows)
+                rows = await conn.execute(sa.select(c.id, c.text_source, sa.func.substr(c.text, 1, chars), c.title,
+                                                    c.feed_updated).where(one_of(dialect, c.id, chunk)))
+                out.update((str(r[0]), (text_source(r[1]), str(r[2] or ""), str(r[3] or ""), utc(r[4])))
+                           for r in rows)
         return out
+
+    async def fill_feed_times(self, times: Mapping[str, datetime]) -> None:
+        """The feed's change times (``Article.updated``, by id) of stored articles a read left unsaved (their stored
+        page text stays) where none is stored yet (rows stored before v27): their next change is then told."""
+        if times:
+            async with self.db.begin() as conn:
+                await note_feed_times(conn, times, unset_only=True)
 
     async def in_id_scope(self, batch: Sequence[Article]) -> list[Article]:
         """The articles with the ids they are stored under: those of a source that moved keep the ids of its first

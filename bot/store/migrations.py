@@ -289,6 +289,19 @@ async def _v26_source_counts(conn: AsyncConnection, dialect: str) -> None:
             .values(articles=sa.bindparam("n")), [{"k": str(source), "n": int(n)} for source, n in stored])
 
 
+async def _v27_feed_updated(conn: AsyncConnection, dialect: str) -> None:
+    """articles.feed_updated, NULL for every existing row (a store created at v1 by this code has it already): the
+    next read of a feed that dates its items' changes fills it in, without reading any page again. And
+    ix_articles_relink: the rows without a GUID by source and date, which a republication at a new link is matched
+    against (bot/store/relinked.py), so a far-past date reads its few rows, not every row stored since."""
+    have = await conn.run_sync(lambda c: {col["name"] for col in sa.inspect(c).get_columns("articles")})
+    if "feed_updated" not in have:
+        kind = "TIMESTAMP WITH TIME ZONE" if dialect == "postgresql" else "DATETIME"
+        await conn.execute(sa.text(f"ALTER TABLE articles ADD COLUMN feed_updated {kind}"))
+    await conn.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_articles_relink ON articles (source, published) "
+                               "WHERE guid IS NULL"))
+
+
 Migration = Callable[[AsyncConnection, str], Awaitable[None]]
 
 # Append-only: version N is MIGRATIONS[N - 1]. Never edit a migration that has shipped.
@@ -319,4 +332,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v24_first_seen,
     _v25_cue_particles,
     _v26_source_counts,
+    _v27_feed_updated,
 )

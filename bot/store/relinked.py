@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -39,6 +40,16 @@ def _alike(text: str, other: str) -> bool:
     return bool(mine and theirs) and shared >= SAME_WORDS * len(mine) and shared >= SAME_WORDS * len(theirs)
 
 
+def candidates(keys: Sequence[str], first: datetime, last: datetime) -> sa.Select[Any]:
+    """The stored rows without a GUID of these sources dated from ``first`` to ``last``: found by
+    ix_articles_relink (schema v27) however far back the dates are, where the stored-time bound alone read every row
+    stored since (and SQLite, without statistics, every row without a GUID)."""
+    c = articles.c
+    return (sa.select(c.id, c.seq, c.guid, c.source, c.url, c.content_hash, c.title, c.published, c.text)
+            .where(c.guid.is_(None), c.source.in_(keys), c.stored_at >= first - STORED_SLACK, c.published >= first,
+                   c.published <= last))
+
+
 async def relinked(conn: AsyncConnection, chunk: Sequence[Article], stored: Sequence[StoredKeys],
                    in_read: Collection[str] | None) -> tuple[dict[str, str], list[StoredKeys]]:
     """({article id: id of the stored row it edits}, those rows' keys) for the articles of ``chunk`` without a GUID
@@ -55,11 +66,8 @@ async def relinked(conn: AsyncConnection, chunk: Sequence[Article], stored: Sequ
              and a.content_hash not in texts and not _day_only(a.published)]
     if not asked:
         return {}, []
-    c = articles.c
     dates = [_utc(a.published) for a in asked if a.published is not None]
-    query = (sa.select(c.id, c.seq, c.guid, c.source, c.url, c.content_hash, c.title, c.published, c.text)
-             .where(c.guid.is_(None), c.source.in_(sorted({a.source for a in asked})),
-                    c.stored_at >= min(dates) - STORED_SLACK, c.published >= min(dates), c.published <= max(dates)))
+    query = candidates(sorted({a.source for a in asked}), min(dates), max(dates))
     rows = [r for r in (await conn.execute(query)).all() if r.url not in in_read]
     matched: dict[str, str] = {}
     keys: dict[str, StoredKeys] = {}

@@ -64,6 +64,10 @@ articles = sa.Table(
     # replaces a page's text (bot/ingest/full_text.py may_replace); "" for a row stored before v19 whose origin the
     # upgrade could not tell (a feed's item: its teaser or its page's text), judged as before
     sa.Column("text_source", sa.String(8), nullable=False, default="", server_default=""),
+    # v27: when its feed last said the item changed (Atom <updated>, JSON Feed date_modified), the latest seen; NULL
+    # when the feed never said (RSS) or for a row stored before v27 (its next read fills it in): a later one read is
+    # an edit, its page read again (bot/ingest/full_text.py stored_teasers)
+    sa.Column("feed_updated", TZ),
     sa.Index("ix_articles_url", "url"),
     sa.Index("ix_articles_guid", "guid"),
     sa.Index("ix_articles_hash", "content_hash"),
@@ -71,6 +75,10 @@ articles = sa.Table(
     # v20: a story's articles by time, with their ids (bot/store/quotes.py ranks them from the index alone)
     sa.Index("ix_articles_story_time", "story_id", "published", "stored_at", "id"),
     sa.Index("ix_articles_stored", "stored_at"),
+    # v27: a feed's stored items without a GUID by date, what a republication at a new link is matched against
+    # (bot/store/relinked.py candidates), however far back its date
+    sa.Index("ix_articles_relink", "source", "published", sqlite_where=sa.text("guid IS NULL"),
+             postgresql_where=sa.text("guid IS NULL")),
 )
 
 sentences = sa.Table(
