@@ -211,13 +211,15 @@ class Pipeline:
 
     async def _completed(self, result: SourceResult, fetcher: Fetcher | None, auth: SourceAuth | None) -> SourceResult:
         if self.full_text is None or fetcher is None:  # no pages fetched; a teaser still never overwrites page text
-            return await keep_stored_text(result, self._stored_texts, self.config.ingest.full_text_min_words)
+            return await keep_stored_text(result, self._stored_texts, self.config.ingest.full_text_min_words,
+                                          self.articles.get_many)
         try:
             return await self.full_text.complete(result, fetcher=fetcher, stored=self._stored_texts,
                                                  now=self.clock(), auth=auth)
         except Exception:  # the feed's own items are never lost to a bug in completing them
             log.exception("completing the teasers of %s failed; storing them as the feed gave them", result.source)
-            return await keep_stored_text(result, self._stored_texts, self.config.ingest.full_text_min_words)
+            return await keep_stored_text(result, self._stored_texts, self.config.ingest.full_text_min_words,
+                                          self.articles.get_many)
 
     async def _stored_texts(self, ids: Sequence[str]) -> dict[str, StoredText]:
         """The stored texts of these article ids (as far as bot/ingest/full_text.py needs) with where each came from,

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 # stored_head_chars(min_words) characters are enough), as a StoredText with where it came from, or as a plain str
 # (origin unknown): then a stored teaser can be told from a page's text.
 StoredIds = Callable[[Sequence[str]], Awaitable[Collection[str]]]
+StoredArticles = Callable[[Sequence[str]], Awaitable[Sequence[Article]]]  # stored articles by id (missing: left out)
 Sleep = Callable[[float], Awaitable[None]]
 HOST_FAILURES = 2  # page failures in a row after which one poll stops asking that site
 # A page that failed for a reason that may pass (no answer, 5xx, 429, robots.txt unreadable) is asked again at
@@ -173,15 +174,29 @@ def _stored_text(value: object) -> StoredText | str:
     return value if isinstance(value, StoredText) else str(value)
 
 
-async def keep_stored_text(result: SourceResult, stored: StoredIds, min_words: int) -> SourceResult:
+async def keep_stored_text(result: SourceResult, stored: StoredIds, min_words: int,
+                           load: StoredArticles | None = None) -> SourceResult:
     """``result`` without the teaser items whose stored text they may not replace (a page's text): the
-    guard that holds when no page is fetched (``ingest.full_text = false``), as ``FullText.complete`` keeps it."""
+    guard that holds when no page is fetched (``ingest.full_text = false``), as ``FullText.complete`` keeps it. One
+    the feed gives under a new headline (a correction) is kept as its stored article (``load``) under that headline,
+    its stored text unchanged, so the headline is stored as an edit, as reading its page again would store it."""
     if result.error or result.kind != "feed":
         return result
-    _, protected, _ = await stored_teasers(result, stored, min_words)
+    _, protected, changed = await stored_teasers(result, stored, min_words)
     if not protected:
         return result
-    return replace(result, articles=tuple(a for a in result.articles if a.id not in protected))
+    kept = {a.id: a for a in await load(sorted(changed))} if load is not None and changed else {}
+    return replace(result, articles=tuple(
+        _retitled(kept[a.id], a) if a.id in kept and kept[a.id].title != a.title else a
+        for a in result.articles if a.id not in protected or (a.id in kept and kept[a.id].title != a.title)))
+
+
+def _retitled(stored: Article, item: Article) -> Article:
+    """The stored article ``stored`` under the headline its feed item ``item`` now gives, with the item's link, date
+    and reading time (its date stays its first: bot/store/article_rows.py first_published); its text, and the feed
+    time it was last read at, unchanged."""
+    return replace(stored, title=item.title, url=item.url or stored.url, published=item.published or stored.published,
+                   fetched=item.fetched, source=item.source, outlet=item.outlet)
 
 
 def same_article(item: Article, page_title: str, page_text: str) -> bool:

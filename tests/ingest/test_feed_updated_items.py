@@ -1,7 +1,7 @@
 """A teaser item stored with its page's text whose feed says it changed (Atom <updated>, JSON Feed date_modified)
 under the same headline and teaser has its page read again, once per change: the stored article, its story and its
 revision log follow, its first publication date stays; a page that cannot be used is not asked for again for 8
-hours."""
+hours. With ``full_text = false`` a corrected headline is stored over the page's text, the story's headline with it."""
 
 from __future__ import annotations
 
@@ -95,6 +95,11 @@ async def _stored(db: Database) -> tuple[str, str, datetime, int, datetime | Non
         else datetime.fromisoformat(row.feed_updated)
     return (str(row.title), str(row.text), published.replace(tzinfo=UTC), int(row.revision),
             None if fed is None else fed.replace(tzinfo=UTC))
+
+
+async def _story_headline(db: Database) -> str:
+    async with db.connect() as conn:
+        return str((await conn.execute(sa.text("SELECT headline FROM stories"))).scalar_one())
 
 
 def _pipeline(db: Database, clock: list[datetime], *, full_text: bool = True) -> Pipeline:
@@ -195,5 +200,32 @@ async def test_a_row_without_a_feed_time_gets_one_without_its_page_being_read(tm
             site.grown, site.updated = 1, NOW + timedelta(minutes=30)
             clock[0] = NOW + timedelta(minutes=40)
             assert (await pipeline.ingest([feed], fetcher)).updated == 1 and site.page_requests == 2
+    finally:
+        await db.close()
+
+
+async def test_without_full_text_a_corrected_headline_is_stored_over_the_pages_text(tmp_path: Path) -> None:
+    db = await Database.open(f"sqlite:///{tmp_path}/store.db")
+    clock = [NOW]
+    site = _Site()
+    try:
+        async with serving(site.app()) as port, Fetcher(LOCAL) as fetcher:
+            site.port = port
+            feed = f"http://127.0.0.1:{port}/feed"
+            assert (await _pipeline(db, clock).ingest([feed], fetcher)).added == 1  # stored with its page's text
+            assert await _story_headline(db) == TITLE
+            plain = _pipeline(db, clock, full_text=False)
+            clock[0] = NOW + timedelta(minutes=20)
+            assert (await plain.ingest([feed], fetcher)).updated == 0  # unchanged: the teaser never replaces it
+            site.title = "Floodwater closes the old road into Vellin and the mill bridge"
+            clock[0] = NOW + timedelta(minutes=40)
+            corrected = await plain.ingest([feed], fetcher)
+            assert (corrected.added, corrected.updated, site.page_requests) == (0, 1, 1)
+            title, text, published, revision, _ = await _stored(db)
+            assert (title, revision, published) == (site.title, 2, FIRST_DATE)
+            assert "half a metre deep" in text and text != TEASER  # the page's text stays
+            assert await _story_headline(db) == site.title  # the story's headline follows
+            clock[0] = NOW + timedelta(minutes=60)
+            assert (await plain.ingest([feed], fetcher)).updated == 0  # told once
     finally:
         await db.close()
