@@ -71,8 +71,10 @@ async def note_feed_times(conn: AsyncConnection, times: Mapping[str, datetime], 
     ``feed_updated`` where it is later than the stored one, or (``unset_only``) where none is stored: an item read
     again unchanged is not read as edited at its next read, and a row stored before v27 gets its feed's time
     without its page being read again."""
+    if not times:
+        return
     c = articles.c
-    for article_id, seen in sorted(times.items()):
-        unset = c.feed_updated.is_(None)
-        await conn.execute(articles.update().where(c.id == article_id, unset if unset_only
-                                                   else sa.or_(unset, c.feed_updated < seen)).values(feed_updated=seen))
+    unset, seen = c.feed_updated.is_(None), sa.bindparam("seen", type_=c.feed_updated.type)
+    query = articles.update().where(c.id == sa.bindparam("key"), unset if unset_only
+                                    else sa.or_(unset, c.feed_updated < seen)).values(feed_updated=seen)
+    await conn.execute(query, [{"key": k, "seen": t} for k, t in sorted(times.items())])  # one executemany

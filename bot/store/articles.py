@@ -323,10 +323,17 @@ class ArticleStore:
 
     async def fill_feed_times(self, times: Mapping[str, datetime]) -> None:
         """The feed's change times (``Article.updated``, by id) of stored articles a read left unsaved (their stored
-        page text stays) where none is stored yet (rows stored before v27): their next change is then told."""
-        if times:
+        page text stays) where none is stored yet (rows stored before v27): their next change is then told. Read
+        first, so a read whose rows all have one (every read after the first) writes nothing."""
+        unset: set[str] = set()
+        c, dialect = articles.c, self.db.dialect
+        async with self.db.connect() as conn:
+            for chunk in id_chunks(dialect, sorted(times)):
+                unset.update(str(r[0]) for r in await conn.execute(
+                    sa.select(c.id).where(one_of(dialect, c.id, chunk), c.feed_updated.is_(None))))
+        if unset:
             async with self.db.begin() as conn:
-                await note_feed_times(conn, times, unset_only=True)
+                await note_feed_times(conn, {i: times[i] for i in unset}, unset_only=True)
 
     async def in_id_scope(self, batch: Sequence[Article]) -> list[Article]:
         """The articles with the ids they are stored under: those of a source that moved keep the ids of its first
