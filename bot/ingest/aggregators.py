@@ -15,10 +15,12 @@ _REDIRECT_PATHS = {"news.google.com": re.compile(r"^/(?:rss/articles|articles|__
 
 
 def source_element(entry: Any) -> tuple[str, str]:
-    """(name, address) of an RSS or Atom entry's <source> element, each "" when not given."""
+    """(name, address) of an RSS or Atom entry's <source> element, each "" when not given; Bing News' feeds name the
+    outlet in a <News:Source> of their own namespace instead (feedparser's ``news_source``), with no address."""
     source = entry.get("source")
     if not isinstance(source, dict):
-        return "", ""
+        bing = entry.get("news_source")
+        return (_WS.sub(" ", bing).strip() if isinstance(bing, str) else ""), ""
     name, href = source.get("title"), source.get("href") or source.get("url") or source.get("link")  # Atom: link
     return (_WS.sub(" ", name).strip() if isinstance(name, str) else "",
             href.strip() if isinstance(href, str) else "")

@@ -32,10 +32,12 @@ class Stored:
 
 
 async def ingest_served(feeds: dict[str, tuple[bytes, str]], tmp_path: Path, now: datetime,
-                        later: list[list[str]] | None = None) -> tuple[dict[str, list[Stored]], list[str], str]:
+                        later: list[list[str]] | None = None, changed: list[dict[str, tuple[bytes, str]]] | None = None,
+                        ) -> tuple[dict[str, list[Stored]], list[str], str]:
     """Each feed (path: (body, Content-Type), "{base}" in a body standing for the site's address) ingested in
     one run: the articles stored from each path, in store order, the report's lines and the site's address.
-    ``later``: one list of report lines per read after the first, of the same feeds from the same store."""
+    ``later``: one list of report lines per read after the first, of the same feeds from the same store (one
+    pipeline, as a running bot's); ``changed``: for each such read, the feeds served differently from then on."""
     site = LocalSite()
 
     async def answer(request: web.Request) -> web.StreamResponse | None:
@@ -52,7 +54,8 @@ async def ingest_served(feeds: dict[str, tuple[bytes, str]], tmp_path: Path, now
             async with Fetcher(CONFIG.ingest) as fetcher:
                 pipeline = await make_pipeline(app, with_quotes=False)
                 report = await pipeline.ingest([f"{site.base}{path}" for path in feeds], fetcher)
-                for lines in later or []:
+                for n, lines in enumerate(later or []):
+                    feeds.update((changed or [])[n] if n < len(changed or []) else {})
                     again = await pipeline.ingest([f"{site.base}{path}" for path in feeds], fetcher)
                     lines += [line.replace(site.base, "{base}") for line in again.lines]
         finally:

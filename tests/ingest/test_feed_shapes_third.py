@@ -1,0 +1,81 @@
+"""Third round of real-world feed shapes served locally and ingested through the whole path: Google News and Bing
+News search feeds, GitHub's tag feeds. Invented text."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from feed_shapes import Stored, ingest_served
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+RSS = "application/rss+xml; charset=UTF-8"
+GOOGLE = "https://news.google.com/rss/articles/CBMiQk{n}?oc=5"
+
+
+def _related(*pairs: tuple[int, str, str]) -> str:
+    """A Google News item's description: an escaped list of several outlets' headlines for one story."""
+    items = "".join(f'&lt;li&gt;&lt;a href="{GOOGLE.format(n=n)}" target="_blank"&gt;{title}&lt;/a&gt;&amp;nbsp;'
+                    f'&amp;nbsp;&lt;font color="#6f6f6f"&gt;{outlet}&lt;/font&gt;&lt;/li&gt;'
+                    for n, title, outlet in pairs)
+    return f"&lt;ol&gt;{items}&lt;/ol&gt;"
+
+
+GOOGLE_NEWS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><rss version="2.0"
+xmlns:media="http://search.yahoo.com/mrss/"><channel><generator>NFE/5.0</generator>
+<title>"Velmora dock strike" - Google News</title><link>https://news.google.com/search?q=velmora</link>
+<language>en-US</language><description>Google News</description>
+<item><title>Dock workers in Velmora end their strike - Coast Herald</title><link>{GOOGLE.format(n=1)}</link>
+<guid isPermaLink="false">CBMiQk1</guid><pubDate>Tue, 24 Nov 2026 08:00:00 GMT</pubDate>
+<description>{_related((1, "Dock workers in Velmora end their strike", "Coast Herald"),
+                         (2, "Port reopens after deal with dockers", "Lindholt Courier"))}</description>
+<source url="https://herald.example">Coast Herald</source></item>
+<item><title>Strike over, cranes move again at Velmora port - Lindholt Courier</title><link>{GOOGLE.format(n=3)}</link>
+<guid isPermaLink="false">CBMiQk3</guid><pubDate>Tue, 24 Nov 2026 07:30:00 GMT</pubDate>
+<description>&lt;a href="{GOOGLE.format(n=3)}" target="_blank"&gt;Strike over, cranes move again at Velmora
+port&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;Lindholt Courier&lt;/font&gt;</description>
+<source url="https://www.courier.example">Lindholt Courier</source></item></channel></rss>"""
+
+BING_NEWS = """<?xml version="1.0" encoding="utf-8" ?><rss version="2.0"
+xmlns:News="https://www.bing.com:443/news/search?q=velmora&amp;format=rss"><channel><title>velmora - BingNews</title>
+<link>https://www.bing.com:443/news/search?q=velmora</link><item><title>Velmora ferry fares to rise in spring</title>
+<link>http://www.bing.com/news/apiclick.aspx?ref=FexRss&amp;aid=&amp;tid=A7&amp;url=https%3a%2f%2fbayherald.example%2fnews
+%2ffares&amp;c=9&amp;mkt=en-us</link>
+<description>Ferry fares between Velmora and the islands rise by a tenth in April, \
+the operator said on Tuesday.</description>
+<pubDate>Tue, 24 Nov 2026 09:00:00 GMT</pubDate>
+<News:Source>Bay Herald</News:Source><News:Image>http://www.bing.com/th?id=OVFT.x&amp;pid=News</News:Image></item>
+</channel></rss>""".replace("\n%2f", "%2f")
+
+
+async def test_news_search_feeds_store_each_outlets_headline_not_the_aggregators(tmp_path: Path) -> None:
+    stored, lines, _ = await ingest_served({"/google.xml": (GOOGLE_NEWS.encode(), RSS),
+                                            "/bing.xml": (BING_NEWS.encode(), RSS)}, tmp_path, NOW)
+    # Google's redirect link is kept (no outlet's address is in it, and its page is never read): the headline alone is
+    # the text, never the description's list of other outlets' headlines
+    assert stored["/google.xml"] == [
+        Stored("Dock workers in Velmora end their strike", GOOGLE.format(n=1), "Coast Herald",
+               "Dock workers in Velmora end their strike", "2026-11-24T08:00:00"),
+        Stored("Strike over, cranes move again at Velmora port", GOOGLE.format(n=3), "Lindholt Courier",
+               "Strike over, cranes move again at Velmora port", "2026-11-24T07:30:00")]
+    assert stored["/bing.xml"] == [Stored(  # <News:Source> names the outlet; the click-tracking link is unwrapped
+        "Velmora ferry fares to rise in spring", "https://bayherald.example/news/fares", "Bay Herald",
+        "Ferry fares between Velmora and the islands rise by a tenth in April, the operator said on Tuesday.",
+        "2026-11-24T09:00:00")]
+    assert [line for line in lines if not line.startswith("added")] == []
+
+
+TAGS = """<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"
+xmlns:media="http://search.yahoo.com/mrss/"><id>tag:github.com,2008:https://github.example/velmora/tidewatch/tags</id>
+<link type="text/html" rel="alternate" href="https://github.example/velmora/tidewatch/tags"/>
+<title>Tags from tidewatch</title><updated>2026-11-24T08:00:00Z</updated>
+<entry><id>tag:github.com,2008:Repository/1234/v2.4.0</id><updated>2026-11-24T08:00:00Z</updated>
+<link rel="alternate" type="text/html" href="https://github.example/velmora/tidewatch/releases/tag/v2.4.0"/>
+<title>v2.4.0</title><content type="html">No content.</content><author><name>maren</name></author></entry></feed>"""
+
+
+async def test_a_github_tag_feed_is_named_by_its_repository_and_no_content_is_no_text(tmp_path: Path) -> None:
+    stored, _, _ = await ingest_served({"/tags.atom": (TAGS.encode(), RSS)}, tmp_path, NOW)
+    assert stored["/tags.atom"] == [Stored(
+        "tidewatch v2.4.0", "https://github.example/velmora/tidewatch/releases/tag/v2.4.0", "Tags from tidewatch",
+        "tidewatch v2.4.0", "2026-11-24T08:00:00")]
