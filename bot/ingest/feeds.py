@@ -429,14 +429,25 @@ def _json_item(item: dict[str, Any], feed_name: str, language: Any, base: str = 
     names = [_references_read(a["name"]) or "" for a in authors
              if isinstance(a, dict) and isinstance(a.get("name"), str)]
     guid = item.get("id")
+    # its attachments are what an RSS item's enclosures are: an audio or video one makes it an episode, and is its
+    # link when it has no url of its own; a link that is one of them is a file, never fetched for full text
+    files = [{"url": _resolved(_str(each.get("url")) or "", base), "type": _str(each.get("mime_type")) or ""}
+             for each in item.get("attachments") or [] if isinstance(each, dict)]
+    episodes = [each["url"] for each in files if _audio_or_video(each) and each["url"].startswith(("http://",
+                                                                                                    "https://"))]
+    url = _resolved(_str(item.get("url")) or _str(item.get("external_url")) or "", base)
+    episode_link = not url and bool(episodes)
+    url = url or (episodes[0] if episodes else "")
     return RawArticle(
         title=_references_read(_str(item.get("title"))) or "",
         text=text,
-        url=_resolved(_str(item.get("url")) or _str(item.get("external_url")) or "", base),
+        url=url,
         outlet=feed_name,
         author=", ".join(names) or None,
         published=_str(item.get("date_published")) or _str(item.get("date_modified")),
         language=_str(item.get("language")) or _str(language),
         updated=_str(item.get("date_modified")),
         guid=str(guid) if isinstance(guid, str | int) and not isinstance(guid, bool) else None,
+        media=bool(episodes),
+        link_media=episode_link or media_address(url) or media_typed(url, [(f["url"], f["type"]) for f in files]),
     )

@@ -1,12 +1,15 @@
 """Third round of real-world feed shapes served locally and ingested through the whole path: Google News and Bing
-News search feeds, GitHub's tag feeds. Invented text."""
+News search feeds, a JSON Feed podcast's attachments, GitHub's tag feeds. Invented text."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 from feed_shapes import Stored, ingest_served
+
+from bot.ingest.feeds import parse_feed
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 RSS = "application/rss+xml; charset=UTF-8"
@@ -63,6 +66,42 @@ async def test_news_search_feeds_store_each_outlets_headline_not_the_aggregators
         "Ferry fares between Velmora and the islands rise by a tenth in April, the operator said on Tuesday.",
         "2026-11-24T09:00:00")]
     assert [line for line in lines if not line.startswith("added")] == []
+
+
+def _json_feed(items: list[dict[str, object]]) -> bytes:
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "Harbour Hour",
+                       "home_page_url": "https://pod.example/", "items": items}).encode()
+
+
+PODCAST = _json_feed([
+    {"id": "hh-14", "title": "Harbour hour, episode 14", "date_published": "2026-11-24T05:00:00Z",
+     "content_text": "The harbour master on why the winter dredging starts early this year.",
+     "attachments": [{"url": "/audio/hh-14.mp3", "mime_type": "audio/mpeg", "size_in_bytes": 9}]},
+    {"id": "hh-13", "title": "Harbour hour, episode 13", "date_published": "2026-11-23T05:00:00Z",
+     "attachments": [{"url": "/audio/hh-13.mp3", "mime_type": "audio/mpeg", "size_in_bytes": 9}]},
+])
+
+
+async def test_a_json_feeds_attachments_are_its_episodes_files(tmp_path: Path) -> None:
+    stored, lines, _ = await ingest_served({"/pod.json": (PODCAST, "application/feed+json")}, tmp_path, NOW)
+    assert stored["/pod.json"] == [Stored(  # no url of its own: its audio file, as an RSS enclosure would be
+        "Harbour hour, episode 14", "https://pod.example/audio/hh-14.mp3", "Harbour Hour",
+        "The harbour master on why the winter dredging starts early this year.", "2026-11-24T05:00:00")]
+    assert [line for line in lines if not line.startswith("added")] == [  # no text: an episode, not an error
+        "note     {base}/pod.json: 1 audio or video entry has a title and no text, so there is nothing to brief: "
+        "skipped ('Harbour hour, episode 13')"]
+
+
+def test_a_json_feed_item_linking_its_own_attachment_is_a_file_never_fetched() -> None:
+    data = _json_feed([{"id": "v1", "title": "Storm at the quay", "url": "https://pod.example/files/storm",
+                        "content_text": "Waves broke over the north quay wall on Tuesday night.",
+                        "attachments": [{"url": "https://pod.example/files/storm", "mime_type": "video/mp4"}]},
+                       {"id": "p1", "title": "Quay wall repaired", "url": "https://pod.example/quay",
+                        "content_text": "Work on the quay wall ended on Monday, the harbour board said.",
+                        "attachments": [{"url": "https://pod.example/quay.jpg", "mime_type": "image/jpeg"}]}])
+    video, page = parse_feed(data).entries
+    assert (video.media, video.link_media) == (True, True)
+    assert (page.media, page.link_media) == (False, False)  # a picture's attachment: no episode, the page is read
 
 
 TAGS = """<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"
