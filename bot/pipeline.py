@@ -16,6 +16,7 @@ from bot.config import Config, story_window
 from bot.edited_profiles import rebuild_edited
 from bot.headline_choice import headline_article, is_opinion, shown_headline
 from bot.ingest.credentials import SourceAuth, SourceCredentials
+from bot.ingest.feed_notes import FeedNotes, feed_note
 from bot.ingest.fetch import Fetcher
 from bot.ingest.first_read import first_read_line, transient_result
 from bot.ingest.full_text import FullText, StoredText, keep_stored_text, stored_head_chars
@@ -105,6 +106,7 @@ class Pipeline:
         self.quotes = QuoteStore(db)
         # a feed that moved for good on its first read is added at its new address, as a poll moves one
         self.moves = SourceMoves(self.sources, lambda: {s.url for s in self.config.sources}, log)
+        self.feed_notes = FeedNotes()  # a source's feed-wide notes, said once per change (bot/ingest/feed_notes.py)
 
     async def ingest(self, targets: Sequence[str], fetcher: Fetcher | None,
                      progress: Progress | None = None, report: IngestReport | None = None) -> IngestReport:
@@ -273,7 +275,10 @@ class Pipeline:
                     f"skipped  {clipped(article.title, 90)}: same text as stored article {saved.duplicate_of}")
         stored = {item_key(a) for a, saved in zip(result.articles, saved_all, strict=True)
                   if saved.outcome in ("added", "updated")}
+        fresh = self.feed_notes.fresh(result.source, result.problems) if read else frozenset()
         for problem in result.problems:
+            if feed_note(problem, result.source) and problem.reason not in fresh:
+                continue  # the same note as the source's last read gave: said then, not on every read
             if isinstance(problem, ItemNote) and problem.item not in stored:
                 continue  # an item stored before: its note (a date clamped ...) was said when it was stored
             if isinstance(problem, EntriesNote) and not stored.intersection(problem.items):

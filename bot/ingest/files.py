@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bot.config import IngestConfig
 from bot.ingest.decode import as_utf8, decode_bytes
+from bot.ingest.feed_notes import FeedNote
 from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.fetch import SIZE_SETTING
 from bot.ingest.html import parse_page
@@ -138,7 +139,7 @@ def read_file(path: Path, *, config: IngestConfig, now: datetime) -> FileOutcome
     except RecursionError:
         return _unread(name, where, "nested too deeply to read")
     articles, problems = build_all(raws, source=where, input_name=where, now=now, config=config)
-    problems = [IngestProblem(where, note, kept=True) for note in notes] + [IngestProblem(where, line)
+    problems = [FeedNote(where, note, kept=True) for note in notes] + [IngestProblem(where, line)
                                                                              for line in lines] + problems
     if not articles and not problems:
         problems.append(IngestProblem(where, "no articles found"))

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from bot.config import IngestConfig
 from bot.ingest.canonical import article_id, canonical_url, content_hash
 from bot.ingest.fallback_title import fallback_title
+from bot.ingest.feed_notes import FeedNote
 from bot.ingest.junk import clean_text, never_title, only_come_back, split_title
 from bot.ingest.language import detect_language
 from bot.ingest.safe_text import clean_title, safe_url, without_escapes
@@ -387,7 +388,9 @@ def build_all(
                 continue
             problems.append(IngestProblem(where, str(exc)))
     if bare_media:  # a podcast's bare episodes: one line, an error only when the feed gave nothing else
-        problems.append(IngestProblem(storable(input_name), _bare_media_line(bare_media), kept=bool(articles)))
+        line = _bare_media_line(bare_media)  # a note on the feed, said once per change (feed_notes.py)
+        problems.append(FeedNote(storable(input_name), line, kept=True) if articles
+                        else IngestProblem(storable(input_name), line))
     articles, notes = _keep_apart(articles, storable(input_name))  # same articles, in order, maybe without a key
     for at, index in item_notes:  # named by the key each item keeps after _keep_apart
         problems[at] = ItemNote(problems[at].input, problems[at].reason, kept=True, item=item_key(articles[index]))

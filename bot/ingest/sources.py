@@ -12,6 +12,7 @@ from typing import Literal
 from bot.config import IngestConfig
 from bot.ingest.credentials import SourceAuth
 from bot.ingest.decode import as_utf8, decode_bytes
+from bot.ingest.feed_notes import FeedNote
 from bot.ingest.feeds import HTML_PAGE, parse_feed, sniff
 from bot.ingest.fetch import Fetcher, FetchError, FetchResult
 from bot.ingest.files import FileOutcome, broken_link, read_file, read_folder, text_article
@@ -187,7 +188,7 @@ def _parse_fetched(url: str, fetched: FetchResult, config: IngestConfig, now: da
         if named:
             return _failed(url, "feed", name, named, **validators)
     articles, problems = build_all(raws, source=url, input_name=url, now=now, config=config, clean=not page_items)
-    problems = [IngestProblem(url, note, kept=True) for note in notes] + [IngestProblem(url, line)
+    problems = [FeedNote(url, note, kept=True) for note in notes] + [IngestProblem(url, line)
                                                                          for line in lines] + problems
     if not articles and len(problems) == 1 and kind == "page":
         reason = problems[0].reason

@@ -1,5 +1,6 @@
 """Third round of real-world feed shapes served locally and ingested through the whole path: Google News and Bing
-News search feeds, a JSON Feed podcast's attachments, GitHub's tag feeds. Invented text."""
+News search feeds, a JSON Feed podcast's attachments, GitHub's tag feeds,
+and feed-wide notes said once per change. Invented text."""
 
 from __future__ import annotations
 
@@ -118,3 +119,23 @@ async def test_a_github_tag_feed_is_named_by_its_repository_and_no_content_is_no
     assert stored["/tags.atom"] == [Stored(
         "tidewatch v2.4.0", "https://github.example/velmora/tidewatch/releases/tag/v2.4.0", "Tags from tidewatch",
         "tidewatch v2.4.0", "2026-11-24T08:00:00")]
+
+
+def _broken(entries: int) -> bytes:
+    items = "".join(f"<item><title>Quay notice {n}</title><link>https://quay.example/{n}</link><description>The north "
+                    f"quay notice number {n} was posted by the harbour office on Tuesday.</description></item>"
+                    for n in range(entries))
+    return f"<?xml version='1.0'?><rss version='2.0'><channel><title>Quay Notices</title>{items}<item><title>".encode()
+
+
+async def test_a_feed_wide_note_is_said_once_per_change_not_on_every_read(tmp_path: Path) -> None:
+    second: list[str] = []
+    third: list[str] = []
+    stored, lines, _ = await ingest_served({"/notices.xml": (_broken(2), RSS)}, tmp_path, NOW, later=[second, third],
+                                           changed=[{}, {"/notices.xml": (_broken(3), RSS)}])
+    notes = [line for line in lines if line.startswith("note")]
+    assert len(notes) == 1 and "feed is not well-formed" in notes[0] and notes[0].endswith("3 entries read anyway")
+    assert [line for line in second if line.startswith("note")] == []  # the same note: not said again
+    [changed] = [line for line in third if line.startswith("note")]  # a changed one is
+    assert changed.endswith("4 entries read anyway")  # the cut-off last item is one, with no text
+    assert len(stored["/notices.xml"]) == 3
