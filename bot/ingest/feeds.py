@@ -47,6 +47,7 @@ _ESCAPED_MARKUP = re.compile(
     r"</?(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|blockquote|img|font)(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
+_TAGS_ONLY = re.compile(r"^(?:[#@][^\s#@]+\s*)*$")  # nothing but hashtags and mentions ("#Velmora @council"), or none
 HTML_PAGE = "an HTML page, not an RSS or Atom feed"  # a web page where a feed was expected (served as XML, say)
 
 
@@ -333,7 +334,21 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
         or media_typed(link, _hints(entry)),
         headline_text=headline_text,
         updated=_updated(entry),
+        picture_only=_picture_only(entry, title),
     )
+
+
+def _picture_only(entry: Any, title: str) -> bool:
+    """Whether an entry is a picture alone (a Mastodon post of a photo): no title, no words of its own (its HTML
+    description or content empty, or only hashtags and mentions), a picture's media:content and no audio or video;
+    its only words the picture's description (alt text), which feedparser gives as a text/plain content or summary."""
+    pictures = [each for each in entry.get("media_content") or [] if not _audio_or_video(each)]
+    if title.strip() or not pictures or _media(entry):
+        return False
+    details = [*(entry.get("content") or []), entry.get("summary_detail") or {}]
+    own = " ".join(_plain(str(each.get("value") or "")) for each in details
+                   if isinstance(each, dict) and each.get("type") != "text/plain")
+    return _TAGS_ONLY.match(own.strip()) is not None
 
 
 def _media(entry: Any) -> bool:

@@ -68,6 +68,7 @@ class RawArticle:
     link_media: bool = False  # ``url`` is an episode's audio or video file, or a YouTube video's page: never fetched
     headline_text: bool = False  # its text stands for its headline (a link post's, an aggregator's item): kept as it
     updated: DateValue = None  # when the feed says the item last changed (Atom <updated>, JSON Feed date_modified)
+    picture_only: bool = False  # a picture alone (a Mastodon photo post), its text the picture's description: skipped
 
 
 def no_year(value: object) -> bool:
@@ -370,11 +371,15 @@ def build_all(
     problems: list[IngestProblem] = []
     item_notes: list[tuple[int, int]] = []  # (its place in problems, its article's in articles)
     bare_media: list[str] = []  # the labels of episodes and videos with a title and no text
+    pictures: list[str] = []  # ... and of posts that are a picture alone
     undated: list[tuple[str, int]] = []  # (a date as written that cannot be read, its article's place in articles)
     for i, raw in enumerate(raws):
         label = one_line(raw.title, 80) or raw.guid or raw.url or f"#{i + 1}"
         where = input_name if len(raws) == 1 else f"{input_name} entry {i + 1} ({label})"
         kept_notes: list[str] = []
+        if raw.picture_only:  # its alt text describes the picture: not the poster's words, nor news to brief
+            pictures.append(label)
+            continue
         try:
             articles.append(build_article(raw, source=source, now=now, config=config, clean=clean,
                                           where=storable(where), notes=kept_notes))
@@ -387,8 +392,10 @@ def build_all(
                 bare_media.append(label)
                 continue
             problems.append(IngestProblem(where, str(exc)))
-    if bare_media:  # a podcast's bare episodes: one line, an error only when the feed gave nothing else
-        line = _bare_media_line(bare_media)  # a note on the feed, said once per change (feed_notes.py)
+    # a podcast's bare episodes, a social feed's picture posts: one line each, an error only when the feed gave
+    # nothing else; a note on the feed, said once per change (feed_notes.py)
+    skipped = ([_bare_media_line(bare_media)] if bare_media else []) + ([_pictures_line(pictures)] if pictures else [])
+    for line in skipped:
         problems.append(FeedNote(storable(input_name), line, kept=True) if articles
                         else IngestProblem(storable(input_name), line))
     articles, notes = _keep_apart(articles, storable(input_name))  # same articles, in order, maybe without a key
@@ -417,6 +424,14 @@ def _bare_media_line(labels: list[str]) -> str:
     return (f"{counted(len(labels), 'audio or video entry', 'audio or video entries')} "
             f"{'has' if len(labels) == 1 else 'have'} a title and no text, so there is nothing to brief: "
             f"skipped ({shown}{more})")
+
+
+def _pictures_line(labels: list[str]) -> str:
+    """The line for a feed's posts that are a picture alone: how many, and the first few (by GUID or link)."""
+    shown = ", ".join(repr(storable(label)) for label in labels[:SHOWN_BARE])
+    more = f", and {len(labels) - SHOWN_BARE} more" if len(labels) > SHOWN_BARE else ""
+    return (f"{counted(len(labels), 'post')} {'is a picture' if len(labels) == 1 else 'are pictures'} alone (its only "
+            f"words the picture's description), so there is nothing to brief: skipped ({shown}{more})")
 
 
 def _keep_apart(articles: list[Article], input_name: str) -> tuple[list[Article], list[IngestProblem]]:

@@ -1,5 +1,5 @@
 """Third round of real-world feed shapes served locally and ingested through the whole path: Google News and Bing
-News search feeds, a JSON Feed podcast's attachments, GitHub's tag feeds,
+News search feeds, a Mastodon post that is a picture alone, a JSON Feed podcast's attachments, GitHub's tag feeds,
 and feed-wide notes said once per change. Invented text."""
 
 from __future__ import annotations
@@ -67,6 +67,33 @@ async def test_news_search_feeds_store_each_outlets_headline_not_the_aggregators
         "Ferry fares between Velmora and the islands rise by a tenth in April, the operator said on Tuesday.",
         "2026-11-24T09:00:00")]
     assert [line for line in lines if not line.startswith("added")] == []
+
+
+MASTODON = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">
+<channel><title>Velmora Council</title><link>https://social.velmora.example/@council</link>
+<item><guid isPermaLink="true">https://social.velmora.example/@council/120</guid>
+<link>https://social.velmora.example/@council/120</link><pubDate>Tue, 24 Nov 2026 09:40:00 +0000</pubDate>
+<description></description><media:content url="https://files.example/gate.jpg" type="image/jpeg" medium="image">
+<media:description type="plain">A crane lifts a new steel gate onto the north quay.</media:description>
+</media:content></item>
+<item><guid isPermaLink="true">https://social.velmora.example/@council/119</guid>
+<link>https://social.velmora.example/@council/119</link><pubDate>Tue, 24 Nov 2026 09:10:00 +0000</pubDate>
+<description>&lt;p&gt;The new flood gate at the north quay is in place, the harbour office says.&lt;/p&gt;</description>
+<media:content url="https://files.example/gate2.jpg" type="image/jpeg" medium="image"><media:description
+type="plain">The gate from the water</media:description></media:content></item></channel></rss>"""
+
+
+async def test_a_picture_only_post_is_skipped_with_one_note_not_stored_as_its_alt_text(tmp_path: Path) -> None:
+    again: list[str] = []
+    stored, lines, _ = await ingest_served({"/@council.rss": (MASTODON.encode(), RSS)}, tmp_path, NOW, later=[again])
+    assert stored["/@council.rss"] == [Stored(
+        "The new flood gate at the north quay is in place, the harbour office says.",
+        "https://social.velmora.example/@council/119", "Velmora Council",
+        "The new flood gate at the north quay is in place, the harbour office says.", "2026-11-24T09:10:00")]
+    assert [line for line in lines if not line.startswith("added")] == [
+        "note     {base}/@council.rss: 1 post is a picture alone (its only words the picture's description), so "
+        "there is nothing to brief: skipped ('https://social.velmora.example/@council/120')"]
+    assert [line for line in again if line.startswith("note")] == []  # said once, not on every read
 
 
 def _json_feed(items: list[dict[str, object]]) -> bytes:
