@@ -16,9 +16,11 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 
 from bot.ingest.aggregators import aggregator_redirect, headline_only, source_element, unwrapped, without_outlet
+from bot.ingest.canonical import canonical_url
 from bot.ingest.decode import by_header_charset, decode_bytes, mend_mixed, without_nuls
 from bot.ingest.html import html_to_text
 from bot.ingest.link_posts import link_post
+from bot.ingest.listings import arxiv_abstract, discussion_words
 from bot.ingest.media_links import media_address, media_typed
 from bot.ingest.normalise import (
     DateValue,
@@ -310,7 +312,17 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
         link, link_media, text, headline_text = post.target, False, title, True
         outlet = outlet or ("" if refused_link(link) else outlet_from_url(link))  # a metadata address: not shown
     else:
-        text = _plain(post.body) if post is not None else _body(entry)
+        text = _plain(post.body) if post is not None else arxiv_abstract(_body(entry))
+        # a discussion site's listing (Hacker News): an item whose text only links its comments is the article it
+        # links, as a link post is (its site the outlet), or, linking its own comments page (Ask HN), its headline
+        comments = str(entry.get("comments") or "")
+        own = discussion_words(text, comments)
+        if own == "":
+            text, headline_text = title, True
+            if canonical_url(link) != canonical_url(comments) and not refused_link(link):
+                outlet = outlet or outlet_from_url(link)
+        elif own is not None:
+            text = own
     repo = repository(feed_name, str(entry.get("id") or ""))  # a GitHub release: "v2.2.1" is "tidewatch v2.2.1",
     title = release_title(title, repo)  # and "No content." (no notes) no text: its headline is the news
     if repo and no_notes(text):

@@ -1,6 +1,6 @@
 """Third round of real-world feed shapes served locally and ingested through the whole path: Google News and Bing
 News search feeds, a Mastodon post that is a picture alone, a JSON Feed podcast's attachments, GitHub's tag feeds,
-and feed-wide notes said once per change. Invented text."""
+arXiv's listing feed, Hacker News' front page, and feed-wide notes said once per change. Invented text."""
 
 from __future__ import annotations
 
@@ -166,3 +166,79 @@ async def test_a_feed_wide_note_is_said_once_per_change_not_on_every_read(tmp_pa
     [changed] = [line for line in third if line.startswith("note")]  # a changed one is
     assert changed.endswith("4 entries read anyway")  # the cut-off last item is one, with no text
     assert len(stored["/notices.xml"]) == 3
+
+
+ARXIV = """<?xml version='1.0' encoding='UTF-8'?><rss xmlns:arxiv="http://arxiv.org/schemas/atom"
+xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom"
+xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0">
+<channel><title>cs.CL updates on arXiv.org</title>
+<link>http://rss.arxiv.org/rss/cs.CL</link><description>cs.CL updates on the arXiv.org e-print archive.</description>
+<item><title>Tide Words: Counting Harbour Terms in Velmoran Newspapers</title>
+<link>https://arxiv.org/abs/2611.01234</link>
+<description>arXiv:2611.01234v1 Announce Type: new
+Abstract: We count how often harbour terms appear in Velmoran newspapers over forty years. The terms rise in storm \
+years and fall when the port is quiet.</description>
+<guid isPermaLink="false">oai:arXiv.org:2611.01234v1</guid>
+<category>cs.CL</category><pubDate>Tue, 24 Nov 2026 00:00:00 -0500</pubDate>
+<arxiv:announce_type>new</arxiv:announce_type>
+<dc:rights>http://creativecommons.org/licenses/by/4.0/</dc:rights><dc:creator>Maren Oakes, Ilse Marrow</dc:creator>
+</item></channel></rss>"""
+
+
+async def test_an_arxiv_listing_stores_the_abstract_as_text(tmp_path: Path) -> None:
+    stored, _, _ = await ingest_served({"/rss/cs.CL": (ARXIV.encode(), RSS)}, tmp_path, NOW)
+    assert stored["/rss/cs.CL"] == [Stored(
+        "Tide Words: Counting Harbour Terms in Velmoran Newspapers", "https://arxiv.org/abs/2611.01234",
+        "cs.CL updates on arXiv.org", "We count how often harbour terms appear in Velmoran newspapers over forty "
+        "years. The terms rise in storm years and fall when the port is quiet.", "2026-11-24T05:00:00")]
+    [entry] = parse_feed(ARXIV.encode()).entries
+    assert entry.author == "Maren Oakes, Ilse Marrow"
+
+
+HACKER_NEWS = """<rss version="2.0"><channel><title>Hacker News</title><link>https://news.ycombinator.com/</link>
+<description>Links for the intellectually curious, ranked by readers.</description>
+<item><title>Velmora's tide tables as open data</title><link>https://tides.velmora.example/open-data</link>
+<pubDate>Tue, 24 Nov 2026 10:00:00 +0000</pubDate><comments>https://news.ycombinator.com/item?id=4101</comments>
+<description><![CDATA[<a href="https://news.ycombinator.com/item?id=4101">Comments</a>]]></description></item>
+<item><title>Ask HN: Who keeps a harbour logbook?</title><link>https://news.ycombinator.com/item?id=4102</link>
+<pubDate>Tue, 24 Nov 2026 09:00:00 +0000</pubDate><comments>https://news.ycombinator.com/item?id=4102</comments>
+<description><![CDATA[<a href="https://news.ycombinator.com/item?id=4102">Comments</a>]]></description></item>
+</channel></rss>"""
+
+
+async def test_a_hacker_news_item_is_the_article_it_links_not_its_comments_link(tmp_path: Path) -> None:
+    stored, lines, _ = await ingest_served({"/rss": (HACKER_NEWS.encode(), RSS)}, tmp_path, NOW)
+    assert stored["/rss"] == [  # as a link post: the article's site its outlet, its headline the text until its
+        # page is read; "Comments" (the discussion's link) is no text
+        Stored("Velmora's tide tables as open data", "https://tides.velmora.example/open-data",
+               "tides.velmora.example", "Velmora's tide tables as open data", "2026-11-24T10:00:00"),
+        Stored("Ask HN: Who keeps a harbour logbook?", "https://news.ycombinator.com/item?id=4102", "Hacker News",
+               "Ask HN: Who keeps a harbour logbook?", "2026-11-24T09:00:00")]
+    assert [line for line in lines if not line.startswith("added")] == []
+
+
+def _one_item(item: str) -> tuple[str, str, str, bool]:
+    data = f"<rss version='2.0'><channel><title>Listing</title><item>{item}</item></channel></rss>".encode()
+    [entry] = parse_feed(data).entries
+    return entry.text, entry.url, entry.outlet, entry.headline_text
+
+
+def test_an_hnrss_item_is_its_article_and_an_ask_post_keeps_its_own_words() -> None:
+    tail = ("&lt;p&gt;Article URL: &lt;a href='{a}'&gt;{a}&lt;/a&gt;&lt;/p&gt;&lt;p&gt;Comments URL: &lt;a href='{c}'"
+            "&gt;{c}&lt;/a&gt;&lt;/p&gt;&lt;p&gt;Points: 41&lt;/p&gt;&lt;p&gt;# Comments: 7&lt;/p&gt;")
+    link, comments = "https://tides.velmora.example/open-data", "https://news.ycombinator.com/item?id=4101"
+    assert _one_item(f"<title>Tide tables as open data</title><link>{link}</link><comments>{comments}</comments>"
+                     f"<description>{tail.format(a=link, c=comments)}</description>") == (
+        "Tide tables as open data", link, "tides.velmora.example", True)
+    ask = "https://news.ycombinator.com/item?id=4102"
+    assert _one_item(f"<title>Ask HN: Who keeps a harbour logbook?</title><link>{ask}</link><comments>{ask}</comments>"
+                     "<description>&lt;p&gt;We keep one at the north quay and wonder who else does.&lt;/p&gt;"
+                     f"{tail.format(a=ask, c=ask)}</description>") == (
+        "We keep one at the north quay and wonder who else does.", ask, "Listing", False)
+
+
+def test_a_blog_items_comments_link_leaves_its_text_alone() -> None:
+    link = "https://ledger.example/2026/11/24/fees/"
+    assert _one_item(f"<title>Fees kept</title><link>{link}</link><comments>{link}#respond</comments>"
+                     "<description>The harbour board kept mooring fees at this year's level.</description>") == (
+        "The harbour board kept mooring fees at this year's level.", link, "Listing", False)
