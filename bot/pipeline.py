@@ -277,8 +277,11 @@ class Pipeline:
                   if saved.outcome in ("added", "updated")}
         fresh = self.feed_notes.fresh(result.source, result.problems) if read else frozenset()
         for problem in result.problems:
-            if feed_note(problem, result.source) and problem.reason not in fresh:
-                continue  # the same note as the source's last read gave: said then, not on every read
+            if feed_note(problem, result.source):
+                if problem.reason not in fresh:
+                    continue  # the same note as the source's last read gave: said then, not on every read
+                if report.polled:  # a poll's report lines are not shown: the bot's log says it, once per change
+                    log.info("%s: %s", problem.input, problem.reason)
             if isinstance(problem, ItemNote) and problem.item not in stored:
                 continue  # an item stored before: its note (a date clamped ...) was said when it was stored
             if isinstance(problem, EntriesNote) and not stored.intersection(problem.items):
