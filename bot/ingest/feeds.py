@@ -49,6 +49,9 @@ _ESCAPED_MARKUP = re.compile(
     r"</?(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|blockquote|img|font)(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
+# a line break inside a sentence: after a character that ends none, before a word's first letter (a lowercase one is
+# checked by ``_unwrapped``): a description of plain text wrapped by hand ("... in April,\nthe operator said")
+_WRAP = re.compile(r"(?<=[^\s.!?:;\"'\u201d\u2019)\]])[ \t]*\n[ \t]*(?=\w)")
 _TAGS_ONLY = re.compile(r"^(?:[#@][^\s#@]+\s*)*$")  # nothing but hashtags and mentions ("#Velmora @council"), or none
 HTML_PAGE = "an HTML page, not an RSS or Atom feed"  # a web page where a feed was expected (served as XML, say)
 
@@ -275,7 +278,16 @@ def _plain(html: str) -> str:
     summary); read once more when that text is markup itself (a description escaped once too often:
     ``&amp;lt;p&amp;gt;`` gives "<p>", which is a paragraph, not text)."""
     text = html_to_text(html)
-    return html_to_text(text) if _ESCAPED_MARKUP.search(text) else text
+    return _unwrapped(html_to_text(text) if _ESCAPED_MARKUP.search(text) else text)
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` with each line break inside a sentence made a space (a line ending in no sentence's end, the next
+    starting with a lowercase letter): a first line would otherwise be taken for a heading and dropped with the
+    start of its sentence. A line ending a sentence, a blank line, a next line in capitals keep their break."""
+    if "\n" not in text:
+        return text
+    return _WRAP.sub(lambda found: " " if text[found.end()].islower() else found.group(), text)
 
 
 def _body(entry: Any) -> str:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from feed_shapes import Stored, ingest_served
 
+from bot.config import IngestConfig
 from bot.ingest.feeds import parse_feed
+from bot.ingest.normalise import build_all
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 RSS = "application/rss+xml; charset=UTF-8"
@@ -242,3 +244,16 @@ def test_a_blog_items_comments_link_leaves_its_text_alone() -> None:
     assert _one_item(f"<title>Fees kept</title><link>{link}</link><comments>{link}#respond</comments>"
                      "<description>The harbour board kept mooring fees at this year's level.</description>") == (
         "The harbour board kept mooring fees at this year's level.", link, "Listing", False)
+
+
+def test_a_plain_description_wrapped_mid_sentence_keeps_its_first_line() -> None:
+    # a description of plain text broken by hand ("... in April,\nthe operator said"): the first line is the
+    # sentence's start, not a heading to drop; a line that ends a sentence keeps its break
+    wrapped = ("Ferry fares between Velmora and the islands rise by a tenth in April,\nthe operator said on "
+               "Tuesday. Night crossings\nstay as they are.\nTickets bought before March keep their price.")
+    data = (f"<rss version='2.0'><channel><title>Bay Herald</title><item><title>Fares rise</title><link>https://"
+            f"bay.example/f</link><description>{wrapped}</description></item></channel></rss>").encode()
+    [article], _ = build_all(parse_feed(data).entries, source="s", input_name="s", now=NOW, config=IngestConfig())
+    assert article.text == ("Ferry fares between Velmora and the islands rise by a tenth in April, the operator said "
+                            "on Tuesday. Night crossings stay as they are.\n\nTickets bought before March keep their "
+                            "price.")
