@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.nlp.guillemets import straighten_quotations
+
 # Quotation marks by what their shape says: openers only open; the others close unless they stand where an opening
 # mark stands (after a space or bracket: Swedish and Finnish open with ”). „ and ‚ open German and
 # Polish quotations, whose “ closes them; a “ after „ is left alone (the language's closer, not a new opening).
@@ -12,6 +14,7 @@ _DOUBLE_ANY = "\"”"
 _SINGLE_OPEN = "‘‚"
 _SINGLE_ANY = "'’"
 _BEFORE_OPENING = "([{—–-"  # and any space (a no-break one too)
+_SPACED_GUILLEMETS = re.compile(r"«\s+|\s+»")
 
 
 def closes_unopened_quotation(text: str) -> bool:
@@ -34,22 +37,81 @@ def closes_unopened_quotation(text: str) -> bool:
 
 
 def leaves_quotation_open(text: str) -> bool:
-    """True when ``text`` opens a double-marked quotation it never closes ('He tweeted that "we cannot let them
-    die in vain.'): the splitter cut a quotation of several sentences and this is its first piece, whose end (and
-    often whose speaker) is in the sentences after. Single marks are left alone (apostrophes)."""
+    """True when ``text`` opens a quotation it never closes ('He tweeted that "we cannot let them die in vain.'):
+    the splitter cut a quotation of several sentences and this is its first piece, whose end (and often whose
+    speaker) is in the sentences after. Double marks, then guillemets (a « with a word after it and no » after
+    that, once the paired ones are set aside: ``straighten_quotations``; a German » left open cannot be told from
+    a breadcrumb arrow, so it is left alone), then single marks (``_single_left_open``); never when a double mark
+    closes a quotation it never opened."""
     unopened, depth, _ = _double_marks(text)
-    return not unopened and depth > 0
+    if unopened:
+        return False
+    if depth > 0:
+        return True
+    unpaired = straighten_quotations(text) if "«" in text else ""  # « … » and German » … « made straight quotes
+    last = unpaired.rfind("«")
+    if last >= 0 and "»" not in unpaired[last:] and any(char.isalnum() for char in unpaired[last:]):
+        return True
+    return _single_left_open(text)
+
+
+def _single_left_open(text: str) -> bool:
+    """Whether the last single quotation opened in ``text`` stays open. Single marks are apostrophes too, so a mark
+    opens only where an opening mark stands (``_opening_place``) before a letter ("‘We will", "'We will": not
+    "island‘s", "'90s") and closes wherever a closing mark can stand, after a non-space and before no letter or
+    digit ("wait,’", "owners' offer": an apostrophe after a plural reads as a close, so such a line is never
+    taken for an open one, and "rock 'n' roll" opens and closes). "'em" or "'tis" after a space reads as opening."""
+    opened = False
+    for i, char in enumerate(text):
+        if char not in _SINGLE_OPEN and char not in _SINGLE_ANY:
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if _opening_place(before) and after.isalpha():
+            opened = True
+        elif not before.isspace() and not after.isalnum():
+            opened = False
+    return opened
+
+
+def opens_with_quotation(text: str) -> bool:
+    """Whether ``text`` opens with a quotation mark: a double one, «, or a single one before a letter ("'We will",
+    not "'90s"): how each paragraph of a quotation of several opens."""
+    stripped = text.lstrip()
+    return stripped[:1] in "\"“„«" or (stripped[:1] in "'‘‚’" and stripped[1:2].isalpha())
 
 
 def is_bare_quotation(text: str) -> bool:
     """True when ``text`` is a quotation and nothing else: it opens with a double quotation mark, every letter and
     digit stands inside double marks, and every quotation is closed ('"While it has been a privilege to serve, I
-    will step down."'): no speaker in the line, so a reader cannot tell who spoke."""
+    will step down."'): no speaker in the line, so a reader cannot tell who spoke. Guillemets read as double marks
+    once paired (``straighten_quotations``); in single marks (``_bare_in_single_marks``) likewise."""
     stripped = text.strip()
+    if stripped.startswith("«"):  # French spacing inside the marks ("« Nous … »") taken out first
+        stripped = straighten_quotations(_SPACED_GUILLEMETS.sub(lambda m: m.group().strip(), stripped))
+    if _bare_in_single_marks(stripped):
+        return True
     if not stripped or (stripped[0] not in _DOUBLE_OPEN and stripped[0] not in _DOUBLE_ANY):
         return False
     unopened, depth, outside = _double_marks(stripped)
     return not unopened and depth == 0 and outside == 0
+
+
+def _bare_in_single_marks(stripped: str) -> bool:
+    """'It will take years to rebuild the quay.' (or in ‘ ’): a single mark before a letter opens the line, a single
+    mark after its last full stop, "!", "?" or comma closes it, and no mark between closes a quotation (after a
+    non-space, before no letter or digit: "owners' offer" reads as one, so such a line is never taken for bare)."""
+    if len(stripped) < 3 or not opens_with_quotation(stripped) or stripped[0] not in "'‘‚’":
+        return False
+    if stripped[-1] not in "'’" or stripped[-2] not in ".!?,":
+        return False
+    inner = stripped[1:-1]
+    for i, char in enumerate(inner):
+        if char in "'’‘" and not (inner[i - 1] if i else " ").isspace():
+            after = inner[i + 1] if i + 1 < len(inner) else " "
+            if not after.isalnum():
+                return False
+    return True
 
 
 def _opening_place(before: str) -> bool:

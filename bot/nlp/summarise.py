@@ -10,8 +10,15 @@ import numpy as np
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
 from bot.models import Article, Sentence, SummarySentence
+from bot.nlp.clause_repeats import ClauseReader, Parse, parse_english
 from bot.nlp.cut_lines import CUT_MARK, cut_line_end
-from bot.nlp.line_shapes import closes_unopened_quotation, is_bare_quotation, leaves_quotation_open
+from bot.nlp.line_shapes import (
+    closes_unopened_quotation,
+    is_bare_quotation,
+    leaves_quotation_open,
+    opens_with_quotation,
+)
+from bot.nlp.quote_pieces import inside_earlier_quotation
 from bot.nlp.sentence_quality import (
     MAX_WORDS,
     addresses_reader,
@@ -58,6 +65,9 @@ class SummaryParams:
     # ... or (English) when both say the same someone gave no comment or explanation ("did not comment" / "did not
     # offer an explanation"; bot/nlp/silence.py)
     silent_repeats: bool = True
+    # ... or (English, the summary's choice) when their main clauses have the same subject, verb and an object word
+    # ("The House passed a bill ..." / "... the House has passed legislation ...": bot/nlp/clause_repeats.py)
+    clause_repeats: bool = True
     short_words: int = 8  # sentences shorter than this are scaled down
     long_words: int = 60  # ... and longer than this too
     length_penalty: float = 0.9
@@ -89,7 +99,6 @@ ADDITION_MAX_SIMILARITY = 0.3  # ... at a sentence sharing no more words than th
 # reads after the story's core (``reading_order``)
 CORE_FIT_SHARE = 0.7
 _OPENING_QUOTES = "\"“‘'«„"
-_DOUBLE_OPENING = "\"“„"  # what opens a paragraph of a quotation of several (``_quotation_end``)
 
 
 class SumySummariser:
@@ -99,8 +108,10 @@ class SumySummariser:
     a story told in several languages compares its sentences within each language; across languages they share
     little (numbers, and the names both languages stem alike), so neither supports nor repeats the other."""
 
-    def __init__(self, params: SummaryParams | None = None, analyser: TermAnalyser | None = None) -> None:
+    def __init__(self, params: SummaryParams | None = None, analyser: TermAnalyser | None = None,
+                 parse: Parse = parse_english) -> None:
         self.params = params or SummaryParams()
+        self._parse = parse  # English sentences to spaCy docs, for ``clause_repeats``
         self._analyser = analyser or TermAnalyser()
         self._lexrank: Any = LexRankSummarizer(self._analyser.stem)
         self._lexrank.stop_words = english_stop_words()
@@ -128,8 +139,9 @@ class SumySummariser:
         vectors = _tfidf(ours)
         sims = vectors @ vectors.T
         scores = self._scores(cands, sims, len(articles), self._centrality(sumy_terms))
+        reader = ClauseReader(self._parse) if self.params.clause_repeats else None
         picked = self._select(cands, scores, self._same_terms(ours, sims, numeric), sentences, list(chosen),
-                              whole=not fill)
+                              whole=not fill, clauses=reader)
         added = picked[len(chosen):]
         fit = article_fit([c.article for c in cands], vectors, len(articles))
         order = reading_order([(cands[i].article, cands[i].rank, cands[i].sentence.index) for i in added], fit)
@@ -170,10 +182,11 @@ class SumySummariser:
             rank = 0
             reasons = [junk_reason(sent.text) for sent in article.sentences]
             inside = -1  # the last sentence a quotation joined to an earlier one (``_quotation_end``) ends in
+            earlier = inside_earlier_quotation(article.text, article.sentences)  # pieces with no mark of their own
             for k, (orig, reason) in enumerate(zip(article.sentences, reasons, strict=True)):
                 cut_end = None
                 sent: Sentence | None = orig
-                if k <= inside:  # a piece of that quotation, which keeps its place in the count of ``rank``
+                if k <= inside or k in earlier:  # a quotation's piece, which keeps its place in the count of ``rank``
                     if reason is None:
                         rank += 1
                     continue
@@ -286,16 +299,18 @@ class SumySummariser:
         chosen: list[int] | None = None,
         *,
         whole: bool = True,
+        clauses: ClauseReader | None = None,
     ) -> list[int]:
         """Greedy by score after the ``chosen`` ones; skip near-duplicates; a back-referring sentence waits for its
-        antecedent. ``whole=False``: only cut teasers (``second_tier``) may be added."""
+        antecedent. ``whole=False``: only cut teasers (``second_tier``) may be added. ``clauses``: repeats told by
+        grammar too (``_repeats``)."""
         order = [int(i) for i in np.argsort(-scores, kind="stable") if whole or cands[int(i)].second_tier]
         chosen = chosen if chosen is not None else []
         picked = {(cands[i].article, cands[i].sentence.index) for i in chosen}
         while len(chosen) < count:
             for i in order:
                 c = cands[i]
-                if i in chosen or any(self._repeats(cands, sims, i, j) for j in chosen):
+                if i in chosen or any(self._repeats(cands, sims, i, j, clauses) for j in chosen):
                     continue
                 if c.refers_back and (c.article, c.sentence.index - 1) not in picked:
                     continue
@@ -309,13 +324,16 @@ class SumySummariser:
         return chosen
 
 
-    def _repeats(self, cands: list[_Candidate], sims: Matrix, i: int, j: int) -> bool:
+    def _repeats(self, cands: list[_Candidate], sims: Matrix, i: int, j: int,
+                 clauses: ClauseReader | None = None) -> bool:
         """Does candidate ``i`` say what the chosen ``j`` says? Same words, or (across outlets) the
         same facts in other words: "Temperatures reached 24.1 degrees in Lisport on Tuesday" /
         "Lisport recorded 24.1 degrees on Tuesday". An English quantity in words reads as its number there
         ("three decades" / "thirty years": "30 years", ``spelled_quantities``). Two English lines saying the same
         someone gave no comment or explanation are the same fact however worded ("The justices did not comment" /
-        "The justices did not offer an explanation": ``silent_subject``)."""
+        "The justices did not offer an explanation": ``silent_subject``). With ``clauses``, two English lines whose
+        main clauses have the same subject, verb and an object word are one statement ("The House passed a bill
+        ..." / "... the House has passed legislation that would ...": ``Clause.repeats``)."""
         p = self.params
         if sims[i, j] >= p.duplicate_threshold:
             return True
@@ -326,7 +344,12 @@ class SumySummariser:
         shared = self._facts(cands[i]) & self._facts(cands[j])
         # a number is a fact on its own: the same "38 percent" in two outlets is the same statement
         weight = sum(2 if any(ch.isdigit() for ch in fact) else 1 for fact in shared)
-        return weight >= p.shared_facts
+        if weight >= p.shared_facts:
+            return True
+        if clauses is None or cands[i].analyser is not self._english or cands[j].analyser is not self._english:
+            return False
+        mine, theirs = clauses.clause(cands[i].sentence.text), clauses.clause(cands[j].sentence.text)
+        return mine is not None and theirs is not None and mine.repeats(theirs)
 
     def _same_terms(self, counts: Matrix, sims: Matrix, numeric: Mask) -> Matrix:
         """``sims`` with 1.0 for each pair of sentences of at least ``same_terms_min`` terms that differ only in
@@ -436,7 +459,7 @@ def _quotation_end(article: Article, k: int) -> tuple[Sentence | None, int]:
         sentence = sentences[j]
         if (sentence.index != sentences[j - 1].index + 1  # a follow-up's novel sentences only
                 or "\n" in article.text[sentences[j - 1].end:sentence.start]
-                or sentence.text.lstrip()[:1] in _DOUBLE_OPENING):
+                or opens_with_quotation(sentence.text)):
             break
         last = j
         if joinable:
