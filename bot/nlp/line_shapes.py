@@ -57,7 +57,7 @@ def leaves_quotation_open(text: str) -> bool:
 
 def _single_left_open(text: str) -> bool:
     """Whether the last single quotation opened in ``text`` stays open. Single marks are apostrophes too, so a mark
-    opens only where an opening mark stands (``_opening_place``) before a letter ("‘We will", "'We will": not
+    opens only where an opening mark stands (``_opening_place``) before a letter, "#" or "@" ("‘We will", "'#Vote": not
     "island‘s", "'90s") and closes wherever a closing mark can stand, after a non-space and before no letter or
     digit ("wait,’", "owners' offer": an apostrophe after a plural reads as a close, so such a line is never
     taken for an open one, and "rock 'n' roll" opens and closes). "'em" or "'tis" after a space reads as opening."""
@@ -67,7 +67,7 @@ def _single_left_open(text: str) -> bool:
             continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        if _opening_place(before) and after.isalpha():
+        if _opening_place(before) and (after.isalpha() or after in "#@"):  # a hashtag or handle quoted too
             opened = True
         elif not before.isspace() and not after.isalnum():
             opened = False

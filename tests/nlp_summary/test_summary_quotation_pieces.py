@@ -18,6 +18,7 @@ from tests.nlp_summary.samples import article
     "The harbour master said the storm was ‘the worst in forty years, and the quay will not open.",
     "Le maire a écrit : « nous ne pouvons pas laisser les familles attendre un hiver de plus.",
     "The mayor wrote: ‘We cannot let them wait,’ and then: ‘The county must pay.",
+    "The ferry crews' union tweeted: '#KeepTheQuayOpen until the storms have passed the bay!",
 ])
 def test_a_line_that_opens_a_single_or_guillemet_quotation_and_never_closes_it(text: str) -> None:
     assert leaves_quotation_open(text)
