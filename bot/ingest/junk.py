@@ -7,6 +7,7 @@ import unicodedata
 
 from bot.ingest.breadcrumb import crumb_headline, is_breadcrumb, section_path
 from bot.ingest.capital_prompts import is_capital_prompt
+from bot.ingest.release_tail import before_release_tail
 from bot.ingest.scripts import script_of, weighted_length
 from bot.nlp import page_phrases as other
 from bot.nlp import page_phrases_more as more
@@ -214,12 +215,14 @@ def clean_text(raw: str, *, title: str | None = None) -> str:
 
     Headings, tag lines and captions (lines that do not end like a sentence) are dropped so they
     never glue onto the next sentence; if that would leave nothing, the non-junk lines are kept. A call to read on
-    or a run of hashtags after a paragraph's last sentence is dropped from it (``_TAIL``).
+    or a run of hashtags after a paragraph's last sentence is dropped from it (``_TAIL``); a press release's closing
+    boilerplate is cut (bot/ingest/release_tail.py).
     """
     lines = normalise_lines(raw)
     if any(not line for line in lines):
         lines = _unwrap(lines)
     lines = [_TAIL.sub("", line) if line else line for line in lines]  # "... level. Read More": the sentence
+    lines = before_release_tail(lines)  # a press release's "About X", forward-looking notice and contacts
     first = next((line for line in lines if line), "")
     # Without a given title, a first line that is not prose is taken to be the title.
     titles = [title] if title else [first] if first and not is_prose(first) else []

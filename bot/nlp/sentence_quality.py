@@ -85,6 +85,15 @@ _JUNK_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("editor-note", other.gates(other.NOTE_SENTENCES), rf"^\W*+{other.alternatives(other.NOTE_SENTENCES)}"),
     # ... and in Russian, Chinese, Japanese and Arabic (bot/nlp/page_phrases_more.py)
     *more.SENTENCE_RULES,
+    # a market table's note ("Prices as of 17:30 local time.", "Market data delayed by at least 15 minutes.", "All
+    # figures in local currency."): about the page's figures, not news ("Prices as of March were 4% higher ..." is)
+    ("data-note", ("as of", "as at", "delayed", "figures"),
+     r"^\W*+(?:(?:market\s+)?(?:prices|quotes|data|rates)\s+(?:are\s+|were\s+)?as\s+(?:of|at)\s+"
+     r"(?:the\s+close\b|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+(?:local\s+time|gmt|utc|cet|et))?\b)"
+     r"|(?:market\s+)?(?:prices|quotes|data|rates)\s+(?:are\s+|is\s+)?delayed\s+(?:by\s+)?(?:at\s+least\s+|up\s+to\s+)?"
+     r"\d+\s+min"
+     r"|all\s+figures\s+(?:are\s+)?in\s+(?:local\s+currency|[A-Z][a-z]+\s+\w+|\w+\s+(?:dollars|euros|pounds))\b"
+     r"(?:\s+unless\s+(?:otherwise\s+)?stated(?:\s+otherwise)?)?\s*\.?\s*$)"),
 )
 _JUNK_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (reason, gate, re.compile(pattern, re.IGNORECASE)) for reason, gate, pattern in _JUNK_RULES
@@ -110,6 +119,15 @@ _DATELINE = re.compile(
 )
 _DANGLING_DASH = re.compile(r"^\s*(?:--|—|–|-)\s+(?=[\"“‘A-Z0-9])")  # "- The ..." after a split-off dateline
 _DATELINE_UPPER = re.compile(r"^\s*[A-Z]{3,}(?:[ ,]+[A-Z][A-Za-z]+)*\s*(?:--|—|–|-)\s+")
+# a press release's wire dateline: "ORLEN, Castavia, June 4, 2025 /PRNewswire/ -- ", "ORLEN, Castavia--(BUSINESS
+# WIRE)--", "ORLEN, Castavia, Jan. 9, 2026 (GLOBE NEWSWIRE) — ": a place, a date, the release wire's mark, a dash
+_RELEASE_WIRE = (r"(?:/(?:PRNewswire|CNW|PRWeb|Newswire)(?:-[A-Za-z]+)*/"
+                 r"|\((?:BUSINESS WIRE|GLOBE NEWSWIRE|ACCESSWIRE|ACCESS Newswire|PRWEB|EINPresswire"
+                 r"|Newsfile Corp\.)\))")
+_RELEASE_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30}){0,2}"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?"
+    rf"(?:\s*(?:--|—|–|-))?\s*{_RELEASE_WIRE}\s*(?:--|—|–|-)\s*(?=[\"“‘A-Z0-9])")
 # Openings that point back at something said before ("He added that", "This comes after"); the leading spaces taken
 # possessively (``\s*+``), so a long run of them is read once, not once per way of sharing it with the second ``\s*``
 _UNRESOLVED = re.compile(
@@ -183,9 +201,12 @@ def _letters(text: str) -> int:
 
 def dateline_length(text: str, language: str = "en") -> int:
     """Characters of a leading dateline ("LONDON (Reuters) - ") to leave out of the quoted span; 0 if none. French,
-    German, Spanish, Italian and Portuguese ones ("MADRID, 3 mar (EFE).- ") too: bot/nlp/reference_phrases.py."""
+    German, Spanish, Italian and Portuguese ones ("MADRID, 3 mar (EFE).- ") too: bot/nlp/reference_phrases.py; a press
+    release's wire dateline ("ORLEN, Castavia, June 4, 2025 /PRNewswire/ -- ") in any language."""
     if own := refs.dateline_length(text, language):
         return own
+    if release := _RELEASE_DATELINE.match(text):
+        return release.end()
     dash = _DANGLING_DASH.match(text)
     if dash:
         return dash.end()
