@@ -17,9 +17,14 @@ _STATE = r"(?:(?:are|were|now|feared|confirmed|reported|believed)\s+)*"
 # "12 dead", "14 killed", "35 people feared dead", "killing 9", "kills at least 1,200", "leaves 12 dead", "death
 # toll rises to 16": the number of dead a headline gives (not of injured, missing or aboard; "2031 dead heat" and
 # "dead end" are no toll)
+# A singular "dies" after a number is one death ("Father of 3 dies", "Captain who saved 40 dies"): only "1 dies" is
+# a toll; "kills 1,200 jobs" counts no dead.
+_NOT_PEOPLE = (r"(?!\s+(?:jobs?|posts?|roles?|positions?|bills?|deals?|plans?|projects?|flights?|routes?|stores?|shops?"
+               r"|branches|services?|products?)\b)")
 _TOLL = re.compile(
-    rf"\b{_NUMBER}\s+{_WHO}{_STATE}(?:dead|killed|die|dies|died|deaths)\b(?!\s+(?:heat|end|sea|ball|weight)\b)"
-    rf"|\bkill(?:s|ed|ing)\s+{_QUALIFIER}{_NUMBER}\b"
+    rf"\b{_NUMBER}\s+{_WHO}{_STATE}(?:dead|killed|die|died|deaths)\b(?!\s+(?:heat|end|sea|ball|weight)\b)"
+    rf"|\b(1)\s+{_WHO}{_STATE}dies\b"
+    rf"|\bkill(?:s|ed|ing)\s+{_QUALIFIER}{_NUMBER}\b(?!,\d){_NOT_PEOPLE}"
     rf"|\bdeath toll\b\s*:?(?:\s+(?:rises|rose|risen|climbs|climbed|reaches|reached|hits|jumps|jumped|has|had|"
     rf"now|of|at|to|is|stands|stood))*"
     rf"\s+{_QUALIFIER}{_NUMBER}\b", re.IGNORECASE)
