@@ -85,6 +85,7 @@ _NAV_SEPARATORS = re.compile(r"\s[|›»>•·/]\s")
 # link arrows ("... at work in the workshop » . Today, ...") has several long parts.
 NAV_PART_WORDS = 12
 _BREADCRUMB_START = re.compile(r"^home(?:page)?\b", re.IGNORECASE)
+_NAV_MARKS = re.compile(r"\s[>›»/|·•]\s|[›»]")
 # what a credit, copyright or date line over a text has and a headline starting with the same word has not
 CREDIT_WORDS = 3  # "Photo: Jane Doe"
 _CREDIT_MARKS = re.compile(r"[/©]|\bcredits?\b|\bcourtesy\b|\bvia\b", re.IGNORECASE)
@@ -156,9 +157,17 @@ def is_title_line(line: str, title: str) -> bool:
 
 def is_junk_line(line: str) -> bool:
     """A line that is page furniture whatever its punctuation (a call to act in capitals: ``is_capital_prompt``; a
-    line of section names alone, "Sport > Politics": ``section_path``)."""
+    line of section names alone, "Sport > Politics": ``section_path``; a line opening with "Home" but a sentence:
+    ``_home_sentence``)."""
     return bool(never_title(line) or (_AGENCIES.search(line) and len(line.split()) <= 15)
-                or _BREADCRUMB_START.match(line) or is_capital_prompt(line) or section_path(line))
+                or (_BREADCRUMB_START.match(line) and not _home_sentence(line)) or is_capital_prompt(line)
+                or section_path(line))
+
+
+def _home_sentence(line: str) -> bool:
+    """A sentence that opens with the word "Home" ("Home prices rose 3% in October, the office said."): ends like
+    prose, six words at least, no separator of navigation in it (not "Homepage › News › ...")."""
+    return is_prose(line) and len(line.split()) >= 6 and not _NAV_MARKS.search(line)
 
 
 def only_come_back(raw: str) -> bool:
