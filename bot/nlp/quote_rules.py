@@ -31,7 +31,7 @@ from bot.nlp.quote_cues import (
 )
 from bot.nlp.quote_spans import quote_spans as quote_spans  # re-exported: its callers import it from here
 from bot.nlp.revisions import is_note
-from bot.nlp.sentence_quality import dateline_length
+from bot.nlp.sentence_quality import dateline_length, release_dateline_length
 from bot.nlp.shown_speakers import shown_saying, shown_speaker
 
 MAX_CONTENT_CHARS = 3000
@@ -301,6 +301,14 @@ def _publisher(src: Token) -> Token | None:
     return None
 
 
+def _in_dateline(text: str, at: int) -> bool:
+    """Whether ``at`` is inside a press release's wire dateline opening its paragraph (``release_dateline_length``,
+    read in the paragraph's first 300 characters: a dateline is short). An agency's ("ORLEN (AM) - ") is left to
+    the speaker rules: dropping a speaker in one cost a PolNeAR dev attribution."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    return at < start + release_dateline_length(text[start:min(end if end >= 0 else len(text), start + 300)])
+
+
 def find_attributions(doc: Doc) -> list[Found]:
     """Every speech attribution the rules find in a parsed document, in text order."""
     text = doc.text
@@ -328,6 +336,8 @@ def find_attributions(doc: Doc) -> list[Found]:
             continue  # "I say" inside a quotation is the quoted speaker's own speech
         if _participle_opener(tok) or is_consent_prompt(tok.sent.text) or is_note(tok.sent.text):
             continue  # an editor's note ("Correction: an earlier version of this article said ...") is no one's
+        if spk is not None and _in_dateline(text, spk.idx):
+            continue  # "BELGRAST, Tarnovia, June 4, 2025 /PRNewswire/ -- X announced": a place, not a speaker
         span = content_for(doc, tok, spk, tok.sent, quotes, text)
         if span is None:
             continue

@@ -205,8 +205,8 @@ def dateline_length(text: str, language: str = "en") -> int:
     release's wire dateline ("ORLEN, Castavia, June 4, 2025 /PRNewswire/ -- ") in any language."""
     if own := refs.dateline_length(text, language):
         return own
-    if release := _RELEASE_DATELINE.match(text):
-        return release.end()
+    if release := release_dateline_length(text):
+        return release
     dash = _DANGLING_DASH.match(text)
     if dash:
         return dash.end()
@@ -215,6 +215,13 @@ def dateline_length(text: str, language: str = "en") -> int:
         if m and m.end() < len(text) and len(words(m.group())) <= 6 and _looks_like_dateline(m.group()):
             return m.end()
     return 0
+
+
+def release_dateline_length(text: str) -> int:
+    """Characters of a press release's leading wire dateline ("ORLEN, Castavia, June 4, 2025 /PRNewswire/ -- "); 0
+    if none."""
+    release = _RELEASE_DATELINE.match(text)
+    return release.end() if release else 0
 
 
 def _looks_like_dateline(prefix: str) -> bool:
