@@ -1,5 +1,9 @@
 """A local Slack on 127.0.0.1 speaking the real protocols: Web API, response_url, Socket Mode websocket.
 
+Split by job: this module serves the Web API, response_url and incoming webhooks; ``fake_slack_socket`` the Socket
+Mode WebSocket; ``fake_slack_payloads`` builds what Slack sends an app; ``fake_slack_blocks`` checks Block Kit. The
+names tests use are all importable from here.
+
 Reusable by any test: start it, point ``slack.api_base_url`` at ``fake.api_url``, and read what was
 posted from ``fake.messages`` / ``fake.responses``. Failures are injected per method with ``fail_next``.
 As on Slack, ``chat.postMessage`` to a user id posts into the app's DM with that user (its ``D`` id is
@@ -17,34 +21,35 @@ are refused with ``no_text_fallback``).
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import itertools
 import json
 import re
 import socket
 import time
-import urllib.parse
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import ClientSession, WSMsgType, web
+from aiohttp import web
 from fake_history import read_messages
+from fake_slack_blocks import MAX_VIEW_BLOCKS, MAX_VIEW_BYTES, validate_blocks
+from fake_slack_blocks import message_texts as message_texts
+from fake_slack_blocks import pings as pings
+from fake_slack_payloads import APP_TOKEN, BOT_TOKEN
+from fake_slack_payloads import SIGNING_SECRET as SIGNING_SECRET
+from fake_slack_payloads import button_click_payload as button_click_payload
+from fake_slack_payloads import event_callback_payload as event_callback_payload
+from fake_slack_payloads import form_body as form_body
+from fake_slack_payloads import home_opened_event as home_opened_event
+from fake_slack_payloads import im_message_event as im_message_event
+from fake_slack_payloads import sign as sign
+from fake_slack_payloads import slash_payload as slash_payload
+from fake_slack_socket import SocketModeSide
 
 from adapters.slack.scopes import required_scopes
 
-BOT_TOKEN = "xoxb-fake-bot-token-0123456789"
-APP_TOKEN = "xapp-fake-app-token-9876543210"
-SIGNING_SECRET = "fake-signing-secret-abcdef0123456789"
-PINGS = re.compile(r"<!(?:channel|here|everyone)\b[^>]*>|<@[UW][A-Z0-9]+>|<!subteam\^"
-                   r"|(?<![\w\u200b])@(?:channel|here|everyone)\b", re.IGNORECASE)
-MAX_BLOCKS_JSON = 13_000
-MAX_VIEW_BLOCKS = 100  # a Home tab view (a message: 50)
-MAX_VIEW_BYTES = 250_000  # views.publish answers view_too_large above this
 USER_ID = re.compile(r"[UW][A-Z0-9]+")
-_event_ts = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -73,165 +78,7 @@ HELD = Failure(hold=True)  # in flight until release(), then posted and answered
 HISTORY_SCOPES = "channels:history,groups:history"
 
 
-def validate_blocks(blocks: Any, *, max_blocks: int = 50, max_chars: int = MAX_BLOCKS_JSON) -> str | None:
-    """Slack's Block Kit limits for the block types briefbot uses (a message's by default; a Home tab view allows
-    100 blocks and 250 kB); a description of the first problem."""
-    if not isinstance(blocks, list) or not blocks:
-        return "blocks must be a non-empty list"
-    if len(blocks) > max_blocks:
-        return f"{len(blocks)} blocks (max {max_blocks})"
-    if len(json.dumps(blocks, ensure_ascii=False)) > max_chars:
-        return "msg_blocks_too_long"
-    for i, block in enumerate(blocks):
-        kind = block.get("type")
-        if kind == "section":
-            text, fields = block.get("text"), block.get("fields")
-            if text is None and not fields:
-                return f"block {i}: section needs text or fields"
-            if text is not None and not 1 <= len(text.get("text", "")) <= 3000:
-                return f"block {i}: section text must be 1..3000 chars"
-            if text is not None and text.get("type") not in ("mrkdwn", "plain_text"):
-                return f"block {i}: bad text type"
-            if fields and (len(fields) > 10 or any(not 1 <= len(f.get("text", "")) <= 2000 for f in fields)):
-                return f"block {i}: at most 10 fields of 1..2000 chars"
-        elif kind == "header":
-            text = block.get("text", {})
-            if text.get("type") != "plain_text" or not 1 <= len(text.get("text", "")) <= 150:
-                return f"block {i}: header must be plain_text of 1..150 chars"
-        elif kind == "context":
-            elements = block.get("elements", [])
-            if not 1 <= len(elements) <= 10:
-                return f"block {i}: context needs 1..10 elements"
-            if any(not 1 <= len(e.get("text", "")) <= 3000 for e in elements):
-                return f"block {i}: context element text must be 1..3000 chars"
-        elif kind == "actions":
-            problem = _actions_problem(block.get("elements", []))
-            if problem:
-                return f"block {i}: {problem}"
-        elif kind != "divider":
-            return f"block {i}: unexpected type {kind!r}"
-    block_ids = [b["block_id"] for b in blocks if "block_id" in b]
-    if len(block_ids) != len(set(block_ids)):
-        return "block_id repeated in one message"
-    return None
-
-
-def _actions_problem(elements: Any) -> str | None:
-    """An actions block holds 1..25 buttons, each with a unique action_id (1..255) and a short label."""
-    if not isinstance(elements, list) or not 1 <= len(elements) <= 25:
-        return "actions needs 1..25 elements"
-    ids = [e.get("action_id", "") for e in elements]
-    if len(ids) != len(set(ids)):
-        return "action_id repeated within a block"
-    for element in elements:
-        text = element.get("text", {})
-        if element.get("type") != "button" or not 1 <= len(element.get("action_id", "")) <= 255:
-            return "a button needs an action_id of 1..255 chars"
-        if text.get("type") != "plain_text" or not 1 <= len(text.get("text", "")) <= 75:
-            return "a button label must be plain_text of 1..75 chars"
-        if len(element.get("value", "")) > 2000:
-            return "a button value is at most 2000 chars"
-    return None
-
-
-def message_texts(payload: dict[str, Any]) -> list[str]:
-    """Every string a message shows: the text fallback and all text inside its blocks."""
-    texts = [str(payload.get("text", ""))]
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "text" and isinstance(value, str):
-                    texts.append(value)
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(payload.get("blocks", []))
-    return texts
-
-
-def pings(payload: dict[str, Any]) -> list[str]:
-    """The mentions that would notify people if Slack displayed this message."""
-    return [m.group(0) for text in message_texts(payload) for m in PINGS.finditer(text)]
-
-
-def sign(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict[str, str]:
-    """Headers Slack sends with a request: X-Slack-Signature = v0=HMAC-SHA256(secret, v0:ts:body)."""
-    ts = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}",
-            "Content-Type": "application/x-www-form-urlencoded"}
-
-
-def slash_payload(text: str, *, response_url: str, user_id: str = "U0USER", channel_id: str = "C0CHAN",
-                  command: str = "/brief") -> dict[str, str]:
-    """The fields of a slash-command invocation, as Slack sends them."""
-    return {"token": "deprecated-verification-token", "team_id": "T0TEAM", "team_domain": "example",
-            "channel_id": channel_id, "channel_name": "news", "user_id": user_id, "user_name": "reader",
-            "command": command, "text": text, "api_app_id": "A0APP", "is_enterprise_install": "false",
-            "response_url": response_url, "trigger_id": "1.2.abc"}
-
-
-def button_click_payload(message: dict[str, Any], action_id: str, *, response_url: str,
-                         user_id: str = "U0USER") -> dict[str, Any]:
-    """The ``block_actions`` payload Slack sends when ``user_id`` clicks the button ``action_id`` of a
-    posted ``message`` (as recorded in ``FakeSlack.messages``); the button need not exist (forged ids)."""
-    blocks = message.get("blocks") or []
-    blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
-    found = [(b, e) for b in blocks if b.get("type") == "actions" for e in b.get("elements", [])
-             if e.get("action_id") == action_id]
-    block, element = found[0] if found else ({"block_id": "gone"}, {"text": {"type": "plain_text", "text": "?"}})
-    channel = str(message.get("channel", "C0CHAN"))
-    container = {"type": "message", "message_ts": message.get("ts", ""), "channel_id": channel,
-                 "is_ephemeral": False}
-    if message.get("thread_ts"):
-        container["thread_ts"] = message["thread_ts"]
-    return {"type": "block_actions", "user": {"id": user_id, "username": "reader", "name": "reader",
-                                              "team_id": "T0TEAM"},
-            "api_app_id": "A0APP", "token": "deprecated-verification-token", "container": container,
-            "trigger_id": "1.2.click", "team": {"id": "T0TEAM", "domain": "example"}, "enterprise": None,
-            "is_enterprise_install": False, "channel": {"id": channel, "name": "news"},
-            "message": {"type": "message", "ts": message.get("ts", ""), "text": message.get("text", ""),
-                        "blocks": blocks, "bot_id": "B0BOT"},
-            "state": {"values": {}}, "response_url": response_url,
-            "actions": [{"action_id": action_id, "block_id": block.get("block_id", "b0"), "text": element["text"],
-                         "value": element.get("value", ""), "type": "button",
-                         "action_ts": str(message.get("ts") or "1.000001")}]}
-
-
-def event_callback_payload(event: dict[str, Any], *, event_id: str = "Ev0001") -> dict[str, Any]:
-    """The body Slack sends for an Events API event (HTTP POST as JSON, or a Socket Mode ``events_api`` payload)."""
-    return {"token": "deprecated-verification-token", "team_id": "T0TEAM", "api_app_id": "A0APP",
-            "event": event, "type": "event_callback", "event_id": event_id, "event_time": 1740821400,
-            "authorizations": [{"enterprise_id": None, "team_id": "T0TEAM", "user_id": "U0BOT", "is_bot": True,
-                                "is_enterprise_install": False}],
-            "is_ext_shared_channel": False, "event_context": f"4-{event_id}"}
-
-
-def im_message_event(text: str, *, user: str = "U0ALICE", channel: str = "D0ALICE", thread_ts: str | None = None,
-                     **extra: Any) -> dict[str, Any]:
-    """A ``message.im`` event as Slack sends it: what ``user`` typed in the app's DM ``channel`` (its Messages
-    tab), with a fresh ts; ``extra`` overrides or adds fields (``subtype``, ``bot_id``, ``channel_type`` ...)."""
-    ts = f"1764100000.{next(_event_ts):06d}"
-    event: dict[str, Any] = {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts,
-                             "event_ts": ts, "channel_type": "im", "team": "T0TEAM", "client_msg_id": f"im-{ts}",
-                             "blocks": [{"type": "rich_text", "block_id": "b1", "elements": []}]}
-    if thread_ts:
-        event["thread_ts"] = thread_ts
-    return {**event, **extra}
-
-
-def home_opened_event(user: str, channel: str, *, tab: str = "home") -> dict[str, Any]:
-    """An ``app_home_opened`` event as Slack sends it: ``user`` opened the app's ``tab``; ``channel`` is the app's DM
-    with them. Like Slack, it carries no ``view`` before a Home tab was first published."""
-    ts = f"1764100000.{next(_event_ts):06d}"
-    return {"type": "app_home_opened", "user": user, "channel": channel, "tab": tab, "event_ts": ts}
-
-
-class FakeSlack:
+class FakeSlack(SocketModeSide):
     """The local Slack. Every recorded list is appended in arrival order; ``wait_for`` awaits a condition.
 
     Message ``ts`` come from ``clock`` (Unix seconds; wall time unless a test sets it) plus a counter,
@@ -342,16 +189,6 @@ class FakeSlack:
             await self._ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
-
-    @property
-    def connection(self) -> web.WebSocketResponse | None:
-        """The Socket Mode connection envelopes go over: the latest client's, unless ``use_connection`` chose one."""
-        return self._ws
-
-    def use_connection(self, connection: web.WebSocketResponse) -> None:
-        """Send the next envelopes over ``connection`` (the fake serves one client at a time; a benchmark runs
-        several and keeps each one's ``connection``)."""
-        self._ws = connection
 
     async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
         async with self._changed:
@@ -571,80 +408,6 @@ class FakeSlack:
         finally:
             await self._notify()
 
-    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(autoping=True)
-        await ws.prepare(request)
-        self._ws = ws
-        self.socket_connections += 1
-        await ws.send_str(json.dumps({"type": "hello", "num_connections": 1,
-                                      "connection_info": {"app_id": "A0APP"}}))
-        await self._notify()
-        async for msg in ws:
-            if msg.type == WSMsgType.TEXT:
-                data = json.loads(msg.data)
-                if "envelope_id" in data:
-                    self.socket_acks.append(data)
-                    await self._notify()
-        return ws
-
-    async def push_slash_command(self, payload: dict[str, str]) -> str:
-        """Send a slash command over the current Socket Mode connection; returns its envelope id."""
-        assert self._ws is not None, "no Socket Mode connection"
-        envelope_id = f"env-{next(self._ids)}"
-        await self._ws.send_str(json.dumps({"envelope_id": envelope_id, "type": "slash_commands",
-                                            "accepts_response_payload": True, "payload": payload}))
-        return envelope_id
-
-    async def push_interactive(self, payload: dict[str, Any]) -> str:
-        """Send an interaction (a button click's ``block_actions``) over Socket Mode; returns its envelope id."""
-        assert self._ws is not None, "no Socket Mode connection"
-        envelope_id = f"env-{next(self._ids)}"
-        await self._ws.send_str(json.dumps({"envelope_id": envelope_id, "type": "interactive",
-                                            "accepts_response_payload": False, "payload": payload}))
-        return envelope_id
-
-    async def push_event(self, payload: dict[str, Any], *, retry_attempt: int = 0) -> str:
-        """Send an Events API callback (``event_callback_payload``) over Socket Mode; returns its envelope id.
-        ``retry_attempt``: Slack's count of earlier deliveries it thinks went unacknowledged."""
-        assert self._ws is not None, "no Socket Mode connection"
-        envelope_id = f"env-{next(self._ids)}"
-        await self._ws.send_str(json.dumps({"envelope_id": envelope_id, "type": "events_api",
-                                            "accepts_response_payload": False, "retry_attempt": retry_attempt,
-                                            "retry_reason": "timeout" if retry_attempt else "",
-                                            "payload": payload}))
-        return envelope_id
-
-    async def send_event(self, event: dict[str, Any], *, http_port: int | None = None, retry: int = 0) -> None:
-        """Deliver one event as Slack does: over the Socket Mode connection (until the app acks it) or, with
-        ``http_port``, as a signed JSON POST to the app's Request URL (answered 200). ``retry``: a redelivery
-        (Socket Mode ``retry_attempt``, HTTP ``X-Slack-Retry-Num`` with ``X-Slack-Retry-Reason``)."""
-        ts = event.get("ts") or event.get("event_ts") or "0"
-        payload = event_callback_payload(event, event_id=f"Ev{str(ts).replace('.', '')}")
-        if http_port is None:
-            envelope = await self.push_event(payload, retry_attempt=retry)
-            await self.wait_for(lambda: any(a["envelope_id"] == envelope for a in self.socket_acks))
-            return
-        body = json.dumps(payload)
-        headers = {**sign(body), "Content-Type": "application/json"}
-        if retry:
-            headers.update({"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"})
-        async with ClientSession() as session, session.post(
-                f"http://127.0.0.1:{http_port}/slack/events", data=body.encode(), headers=headers) as response:
-            assert response.status == 200, await response.text()
-
-    async def open_app_home(self, user: str, channel: str, *, tab: str = "home", http_port: int | None = None) -> None:
-        """``user`` opens the app's ``tab`` ("home" or "messages"): an ``app_home_opened`` event, over Socket Mode
-        or, with ``http_port``, as a signed HTTP POST (see ``send_event``)."""
-        await self.send_event(home_opened_event(user, channel, tab=tab), http_port=http_port)
-
-    async def send_disconnect(self) -> None:
-        """Ask the client to reconnect, as Slack does before rotating its servers."""
-        assert self._ws is not None, "no Socket Mode connection"
-        await self._ws.send_str(json.dumps({"type": "disconnect", "reason": "refresh_requested"}))
-
-
-def form_body(fields: dict[str, str]) -> str:
-    return urllib.parse.urlencode(fields)
 
 
 def _json(data: dict[str, Any], *, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
