@@ -1,4 +1,4 @@
-"""The gateway watch: a connection that fails (refused, 5xx, a hung handshake, no HELLO) told once and retried."""
+"""The gateway watch: a connection that fails (refused, 5xx, a hung handshake, no HELLO, no READY) told, retried."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ import discord
 import yarl
 
 log = logging.getLogger(__name__)
-HANDSHAKE_TIMEOUT = 10.0  # seconds for the gateway to complete its handshake, and then to say HELLO (op 10)
+# seconds for the gateway to complete its handshake, then to say HELLO (op 10), then to begin the session (READY or
+# RESUMED) once IDENTIFY or RESUME is sent
+HANDSHAKE_TIMEOUT = 10.0
 FIRST_RETRY, LAST_RETRY = 1.0, 30.0  # seconds between tries, doubling (discord.py gives up a try after 60 s)
 URL_TRIES = 2  # failed tries of a session's resume URL before the main gateway is tried instead
 # discord.py's own line at each connection it retries (an ERROR with a traceback): held back while the watch has told
@@ -54,27 +56,42 @@ def gateway_bot_failed(exc: BaseException) -> GatewayUnreachable:
     return unreachable(f"GET /gateway/bot: {why}")
 
 
-class _HelloBounded:
-    """A gateway socket whose first read (HELLO) is bounded by ``timeout``: a silent connection is closed and told."""
+class _SessionBounded:
+    """A gateway socket whose first read (HELLO) is bounded by ``timeout``, and then the session's start: READY or
+    RESUMED (``began``) within ``timeout`` of the first read after HELLO, once discord.py sent IDENTIFY or RESUME (its
+    identify pause not counted). A connection that stays silent, or that acknowledges heartbeats and never starts a
+    session (discord.py alone would keep it for good), is closed and told through ``failed``."""
 
     def __init__(self, socket: aiohttp.ClientWebSocketResponse, timeout: float,
-                 silent: Callable[[], Awaitable[None]]) -> None:
+                 failed: Callable[[str], Awaitable[None]], began: Callable[[], bool]) -> None:
         self._socket = socket
         self._timeout = timeout
-        self._silent = silent
+        self._failed = failed
+        self._began = began
         self._heard = False
+        self._deadline: float | None = None  # when the session must have begun (set at the first read after HELLO)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._socket, name)
 
     async def receive(self, timeout: float | None = None) -> aiohttp.WSMessage:
-        if self._heard:
+        if self._heard and self._began():
             return await self._socket.receive(timeout)
+        now = asyncio.get_running_loop().time()
+        if not self._heard:
+            bound, why = self._timeout, f"no HELLO within {self._timeout:g} s"
+        else:
+            if self._deadline is None:
+                self._deadline = now + self._timeout
+            bound = max(self._deadline - now, 1e-6)  # 0 would be no bound at all for aiohttp
+            why = f"no READY or RESUMED within {self._timeout:g} s of HELLO"
         try:
-            message = await self._socket.receive(self._timeout if timeout is None else min(timeout, self._timeout))
+            message = await self._socket.receive(bound if timeout is None else min(timeout, bound))
         except TimeoutError:
+            if self._heard and self._began():  # the session began as the bound ran out
+                return await self._socket.receive(timeout)
             await self._socket.close()
-            await self._silent()  # raises at start; otherwise waits, then discord.py reconnects on the TimeoutError
+            await self._failed(why)  # raises at start; otherwise waits, then discord.py reconnects on the TimeoutError
             raise
         self._heard = True
         return message
@@ -93,7 +110,8 @@ class _HeldBack(logging.Filter):
 
 class GatewayWatch:
     """Wraps the client's ``http.ws_connect``, which discord.py calls for every gateway connection. A try that fails
-    (refused, DNS failure, a non-101 answer such as a 503, no handshake or no HELLO within ``handshake_timeout``) is
+    (refused, DNS failure, a non-101 answer such as a 503, no handshake, no HELLO, or no READY or RESUMED after
+    IDENTIFY or RESUME, each within ``handshake_timeout``) is
     retried here after a wait (``sleep``: 1 s, doubling to 30 s) rather than by discord.py, which waits up to minutes
     and logs an ERROR with a traceback at each; a session's resume URL failing ``URL_TRIES`` times in a row gives way
     to the main gateway. Before the first session it raises ``GatewayUnreachable`` (but for a sharded client, which
@@ -112,12 +130,14 @@ class GatewayWatch:
         self._connected = isinstance(client, discord.AutoShardedClient)
         self._delay = FIRST_RETRY
         self._failing = ("", 0)  # the gateway URL failing now (no query), and how many times in a row
+        self._sessions = 0  # sessions begun (READY or RESUMED, any shard's)
         self._connect = client.http.ws_connect
         client.http.ws_connect = self._ws_connect  # type: ignore[method-assign]
 
     def connected(self) -> None:
         """A session began (READY or RESUMED): told once after an outage."""
         self._connected = True
+        self._sessions += 1
         self._delay = FIRST_RETRY
         self._failing = ("", 0)
         if self.problem is not None:
@@ -139,8 +159,12 @@ class GatewayWatch:
             except (aiohttp.ClientError, OSError) as exc:
                 await self._failed(url, cause(exc))
             else:
-                silent = functools.partial(self._failed, url, f"no HELLO within {self._timeout:g} s")
-                return _HelloBounded(socket, self._timeout, silent)
+                return _SessionBounded(socket, self._timeout, functools.partial(self._failed, url),
+                                       self._began_after(self._sessions))
+
+    def _began_after(self, sessions: int) -> Callable[[], bool]:
+        """Whether a session began since the count was ``sessions`` (on the connection made then, as a rule)."""
+        return lambda: self._sessions > sessions
 
     def _main_gateway(self, url: str) -> str:
         """The main gateway in place of a resume URL (READY's ``resume_gateway_url``, which discord.py would try

@@ -1,6 +1,6 @@
 """A local Discord whose gateway misbehaves on demand: the next connections answer 503, hang their handshake, never
-say HELLO (op 10); READY names another resume URL (``resume_url``: one that refuses connections, say); and, on a
-live connection, op 9 INVALID_SESSION."""
+say HELLO (op 10), or say HELLO and then never READY or RESUMED; READY names another resume URL (``resume_url``: one
+that refuses connections, say); and, on a live connection, op 9 INVALID_SESSION."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from fake_discord import FakeDiscord
 
-FAULTS = ("503", "hang", "silent")
+FAULTS = ("503", "hang", "silent", "unready")
 
 
 @dataclass
 class FlakyGateway(FakeDiscord):
     """``faults``: what each next gateway connection meets, in order ("503": the upgrade answered HTTP 503; "hang":
-    no answer to the upgrade; "silent": upgraded, then no HELLO); once they are used up, the gateway works. A hung
+    no answer to the upgrade; "silent": upgraded, then no HELLO; "unready": HELLO, heartbeats acknowledged, but IDENTIFY
+    and RESUME never answered with READY or RESUMED); once they are used up, the gateway works. A hung
     or silent connection lasts until the client gives it up, or until ``stop()``."""
 
     faults: list[str] = field(default_factory=list)
@@ -45,9 +46,13 @@ class FlakyGateway(FakeDiscord):
             raise web.HTTPServiceUnavailable()
         ws = web.WebSocketResponse()
         await ws.prepare(request)
-        async for frame in ws:  # silent: reads until the client closes
+        if fault == "unready":
+            await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 45000}, "s": None, "t": None}))
+        async for frame in ws:  # reads until the client closes
             if frame.type != WSMsgType.TEXT:
                 break
+            if fault == "unready" and json.loads(frame.data).get("op") == 1:  # alive, but no session ever begins
+                await ws.send_str(json.dumps({"op": 11, "d": None, "s": None, "t": None}))
         return ws
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:

@@ -215,3 +215,30 @@ async def test_closing_the_adapter_during_an_outage_ends_its_run(flaky: FlakyGat
     finally:
         await stop(task, adapter)
     assert len(flaky.met) < 1000 and task.done() and not task.cancelled()
+
+
+async def test_a_gateway_saying_hello_but_never_ready_is_an_outage_told_once(
+    flaky: FlakyGateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    """HELLO, then IDENTIFY or RESUME never answered (heartbeats still acknowledged, so discord.py alone never gives
+    the connection up): bounded by the handshake timeout, told like the other outages."""
+    waits = Waits()
+    adapter = make(flaky, waits, handshake_timeout=0.05)
+    back, state = await outage(flaky, adapter, ["unready", "unready"], caplog)
+    assert flaky.met == ["unready", "unready"]
+    assert [state for _, state, _ in waits.seen] == ["not_ready"] * 2
+    warnings = discord_lines(caplog, logging.WARNING)
+    assert len(warnings) == 1 and "no READY or RESUMED within 0.05 s" in warnings[0]
+    assert flaky.gateway_url in warnings[0] and "token" not in warnings[0].lower()
+    assert len(back.messages) == 1 and state == "ready" and not discord_lines(caplog, logging.ERROR)
+
+
+async def test_a_gateway_saying_hello_but_never_ready_at_start_stops_run_with_the_reason(flaky: FlakyGateway) -> None:
+    adapter = make(flaky, Waits(), handshake_timeout=0.05)
+    flaky.faults.append("unready")
+    try:
+        with pytest.raises(Exception) as stopped:
+            await asyncio.wait_for(adapter.run(Recorder().dispatcher), 5)
+    finally:
+        await adapter.close()
+    assert "gateway" in str(stopped.value) and "no READY or RESUMED within 0.05 s" in str(stopped.value)
