@@ -10,6 +10,9 @@ from bot.commands.base import Dispatch
 from bot.models import Briefing, ChannelRef
 
 PostFailure = Literal["retryable", "permanent"]
+# Reconnection tries that must fail in a row before a platform's connection counts as an outage (one WARNING, the
+# adapter not_ready in /readyz): a single brief failure, mended by the next try, pages no one (README, "Health check")
+OUTAGE_AFTER_FAILED_TRIES = 2
 
 
 class PostError(Exception):

@@ -14,6 +14,8 @@ import aiohttp
 import discord
 import yarl
 
+from bot.adapter import OUTAGE_AFTER_FAILED_TRIES
+
 log = logging.getLogger(__name__)
 # seconds for the gateway to complete its handshake, then to say HELLO (op 10), then to begin the session (READY or
 # RESUMED) once IDENTIFY or RESUME is sent
@@ -115,9 +117,9 @@ class GatewayWatch:
     retried here after a wait (``sleep``: 1 s, doubling to 30 s) rather than by discord.py, which waits up to minutes
     and logs an ERROR with a traceback at each; a session's resume URL failing ``URL_TRIES`` times in a row gives way
     to the main gateway. Before the first session it raises ``GatewayUnreachable`` (but for a sharded client, which
-    discord.py would retry anyway: told and retried as later). Once connected, the first failure sets ``problem``
-    (the adapter is not_ready) with one WARNING; the next session (READY or RESUMED, ``connected``) clears it with
-    one INFO."""
+    discord.py would retry anyway: told and retried as later). Once connected, a failure mended by the next try is only
+    a DEBUG line; ``OUTAGE_AFTER_FAILED_TRIES`` (2) in a row set ``problem`` (the adapter is not_ready) with one WARNING
+    giving the first's cause; the next session (READY or RESUMED, ``connected``) clears it with one INFO."""
 
     def __init__(self, client: discord.Client, *, handshake_timeout: float = HANDSHAKE_TIMEOUT,
                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
@@ -131,6 +133,7 @@ class GatewayWatch:
         self._delay = FIRST_RETRY
         self._failing = ("", 0)  # the gateway URL failing now (no query), and how many times in a row
         self._sessions = 0  # sessions begun (READY or RESUMED, any shard's)
+        self._tries_failed, self._first_failure = 0, ""  # tries failed since the last session began; the first's cause
         self._connect = client.http.ws_connect
         client.http.ws_connect = self._ws_connect  # type: ignore[method-assign]
 
@@ -138,6 +141,7 @@ class GatewayWatch:
         """A session began (READY or RESUMED): told once after an outage."""
         self._connected = True
         self._sessions += 1
+        self._tries_failed, self._first_failure = 0, ""
         self._delay = FIRST_RETRY
         self._failing = ("", 0)
         if self.problem is not None:
@@ -184,9 +188,13 @@ class GatewayWatch:
         self._failing = (endpoint(url), times + 1 if endpoint(url) == last else 1)
         if not self._connected:
             raise unreachable(where)
-        if self.problem is None:
-            self.problem = (f"gateway unreachable ({where}); no command, mention or DM arrives until it reconnects, "
-                            "briefbot keeps trying (briefings still post)")
+        self._tries_failed += 1
+        self._first_failure = self._first_failure or where
+        if self.problem is None and self._tries_failed < OUTAGE_AFTER_FAILED_TRIES:
+            log.debug("discord: a gateway connection failed (%s); trying again", where)
+        elif self.problem is None:
+            self.problem = (f"gateway unreachable ({self._first_failure}); no command, mention or DM arrives until it "
+                            "reconnects, briefbot keeps trying (briefings still post)")
             _HELD_BACK.told.add(self)
             log.warning("discord: %s", self.problem)
         delay, self._delay = self._delay, min(self._delay * 2, LAST_RETRY)

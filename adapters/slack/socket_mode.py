@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.post import slack_error
 from adapters.slack.translate import TOKEN_ERRORS
+from bot.adapter import OUTAGE_AFTER_FAILED_TRIES
 
 log = logging.getLogger(__name__)
 Changed = Callable[[str | None], None]  # called with why no event can arrive (None: connected again)
@@ -103,7 +104,8 @@ class SocketModeConnection:
     dropped and slack-sdk asks apps.connections.open for a new one (Slack's URLs expire, its endpoints move). A
     reconnection Slack refuses (apps.connections.open: the app-level token revoked, say) is logged once, naming
     ``app_token_env``, and ``on_change`` is told why no event can arrive; so is one that cannot reach Slack
-    (apps.connections.open or the WebSocket URL: refused, DNS failure, no handshake, a 5xx), one WARNING for all its
+    (apps.connections.open or the WebSocket URL: refused, DNS failure, no handshake, a 5xx) twice in a row
+    (``OUTAGE_AFTER_FAILED_TRIES``: a single failure the next try mends is no outage), one WARNING for all its
     retries; once connected again, None (one INFO line). A connection counts as made once Slack says hello: one
     that completes its handshake and stays silent for ``handshake_timeout`` is told the same way and closed, and
     slack-sdk asks for a new URL at its next check.
@@ -121,7 +123,9 @@ class SocketModeConnection:
         self.problem: str | None = None  # why Socket Mode cannot reconnect, until it does
         self._connected = False  # a first connection made: failures before it are start()'s to report
         self._refused: tuple[str, int] = ("", 0)  # the WebSocket URL failing now, and how many times in a row
+        self._tries_failed, self._first_failure = 0, ""  # reconnection tries failed in a row; the first's cause
         self._hello = asyncio.Event()  # Slack said hello on the latest connection
+        self._checks: set[asyncio.Task[None]] = set()  # waits for hello under way (see _watch)
         self._handler = AsyncSocketModeHandler(app, app_token=app_token, web_client=client,
                                                ping_interval=ping_interval,
                                                logger=logging.getLogger("adapters.slack.socket"))
@@ -143,7 +147,9 @@ class SocketModeConnection:
                     self._lost(slack_error(exc))
                 raise
             except UNREACHABLE as exc:
-                self._unreachable("apps.connections.open", cause(exc))
+                bare_timeout = isinstance(exc, TimeoutError) and not str(exc).strip()  # the Web API client's bound
+                why = f"no answer within {self._client.timeout:g} s" if bare_timeout else cause(exc)
+                self._unreachable("apps.connections.open", why)
                 raise
 
         async def connect_watched() -> None:
@@ -151,16 +157,13 @@ class SocketModeConnection:
             await connect()  # type: ignore[no-untyped-call]
             if socket.closed:
                 return
-            connection, url = socket.current_session, socket.wss_uri
-            try:
-                await asyncio.wait_for(self._hello.wait(), handshake_timeout)
-            except TimeoutError:
-                self._unreachable(endpoint(url), f"no hello from Slack within {handshake_timeout:g} s")
-                if connection is not None:
-                    await connection.close()  # slack-sdk's session monitor sees it closed: a new URL, a new try
-                return
-            self._refused = ("", 0)
-            self._back()
+            # its own task, shielded: a reconnection made by slack-sdk's session monitor runs in the monitor's task,
+            # which connect() cancels as it starts a new monitor for the new session: awaited there, the wait for hello
+            # was cut off, and a silent connection after the first went untold
+            check = asyncio.create_task(self._await_hello(socket.current_session, socket.wss_uri))
+            self._checks.add(check)
+            check.add_done_callback(self._checks.discard)
+            await asyncio.shield(check)
 
         async def heard(message: aiohttp.WSMessage) -> None:
             if is_hello(message):
@@ -182,6 +185,19 @@ class SocketModeConnection:
         socket.aiohttp_client_session = _WatchedSession(  # type: ignore[assignment]
             socket.aiohttp_client_session, refused, handshake_timeout, lambda: socket.closed)
 
+    async def _await_hello(self, connection: aiohttp.ClientWebSocketResponse | None, url: str | None) -> None:
+        """Connected once Slack says hello within ``handshake_timeout``; otherwise told and closed, so that slack-sdk's
+        session monitor sees it closed and asks for a new URL."""
+        try:
+            await asyncio.wait_for(self._hello.wait(), self._handshake_timeout)
+        except TimeoutError:
+            self._unreachable(endpoint(url), f"no hello from Slack within {self._handshake_timeout:g} s")
+            if connection is not None:
+                await connection.close()
+            return
+        self._refused = ("", 0)
+        self._back()
+
     def _lost(self, error: str) -> None:
         env = self._app_token_env
         if error in TOKEN_ERRORS:
@@ -197,16 +213,23 @@ class SocketModeConnection:
             self._on_change(problem)
 
     def _unreachable(self, what: str, why: str) -> None:
-        """Slack could not be reached to reconnect (refused, DNS failure, no handshake, a 5xx answer): told once, until
-        connected again (a refused token stays told)."""
+        """Slack could not be reached to reconnect (refused, DNS failure, no handshake, a 5xx answer): told once, with
+        the first cause, when ``OUTAGE_AFTER_FAILED_TRIES`` (2) tries failed in a row, until connected again (a refused
+        token stays told); a single failure the next try mends is a DEBUG line only."""
         if not self._connected or self.problem is not None:
             return
-        self.problem = (f"Socket Mode cannot reconnect: Slack unreachable ({what}: {why}); no command or event "
+        self._tries_failed += 1
+        self._first_failure = self._first_failure or f"{what}: {why}"
+        if self._tries_failed < OUTAGE_AFTER_FAILED_TRIES:  # one failure the next try may mend: no one paged
+            log.debug("slack: a Socket Mode reconnection try failed (%s: %s); slack-sdk tries again", what, why)
+            return
+        self.problem = (f"Socket Mode cannot reconnect: Slack unreachable ({self._first_failure}); no command or event "
                         "arrives until it reconnects; slack-sdk keeps trying")
         log.warning("slack: %s", self.problem)
         self._on_change(self.problem)
 
     def _back(self) -> None:
+        self._tries_failed, self._first_failure = 0, ""
         if self.problem is not None:
             self.problem = None
             log.info("slack: Socket Mode connected again; commands and events arrive again")
@@ -239,4 +262,6 @@ class SocketModeConnection:
         log.info("slack: Socket Mode connected")
 
     async def stop(self) -> None:
+        for check in list(self._checks):
+            check.cancel()
         await self._handler.close_async()  # type: ignore[no-untyped-call]

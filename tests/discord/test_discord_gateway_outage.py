@@ -1,7 +1,8 @@
 """The gateway out of reach after the bot was connected (the upgrade answered 503, a handshake that hangs, a connection
-that never says HELLO): the adapter is not_ready with the reason, one WARNING for all the retries (not a token
-problem), one INFO once a session is back, and commands arrive again. Out of reach at start: run() stops with the
-reason. Waits between tries go through the injected sleep (nothing sleeps); the hang bound is a tiny timeout."""
+that never says HELLO, or HELLO and never READY): from the second failed try in a row the adapter is not_ready with
+the first's reason, one WARNING for all the retries (not a token problem), one INFO once a session is back, and
+commands arrive again; a single failed try is no outage. Out of reach at start: run() stops with the reason. Waits
+between tries go through the injected sleep (nothing sleeps); the hang bound is a tiny timeout."""
 
 from __future__ import annotations
 
@@ -83,8 +84,10 @@ async def test_a_gateway_answering_503_for_a_while_is_an_outage_told_once(
     adapter = make(flaky, waits)
     back, state = await outage(flaky, adapter, ["503", "503", "503"], caplog)
     assert flaky.met == ["503", "503", "503"]
-    assert [(state, bool(problem)) for _, state, problem in waits.seen] == [("not_ready", True)] * 3
-    problem = waits.seen[0][2] or ""
+    # the first failure alone is no outage (the next try may mend it); the second makes one, with the first's cause
+    seen = [(state, bool(problem)) for _, state, problem in waits.seen]
+    assert seen == [("ready", False), ("not_ready", True), ("not_ready", True)]
+    problem = waits.seen[1][2] or ""
     assert "gateway unreachable" in problem and "HTTP 503" in problem and "token" not in problem.lower()
     warnings = discord_lines(caplog, logging.WARNING)
     assert len(warnings) == 1 and "HTTP 503" in warnings[0] and "token" not in warnings[0].lower()
@@ -101,8 +104,8 @@ async def test_a_hung_handshake_and_a_connection_without_hello_are_given_up_and_
     adapter = make(flaky, waits, handshake_timeout=0.05)
     back, state = await outage(flaky, adapter, ["silent", "hang", "silent"], caplog)
     assert flaky.met == ["silent", "hang", "silent"]  # each given up in turn: the next connection met the next fault
-    assert [state for _, state, _ in waits.seen] == ["not_ready"] * 3
-    assert {problem for _, _, problem in waits.seen} == {waits.seen[0][2]}  # the first reason stays until back
+    assert [state for _, state, _ in waits.seen] == ["ready", "not_ready", "not_ready"]
+    assert {problem for _, _, problem in waits.seen[1:]} == {waits.seen[1][2]}  # one reason until back
     warnings = discord_lines(caplog, logging.WARNING)
     assert len(warnings) == 1 and "no HELLO within 0.05 s" in warnings[0]
     assert len(back.messages) == 1 and state == "ready" and not discord_lines(caplog, logging.ERROR)
@@ -113,10 +116,12 @@ async def test_a_hung_handshake_is_given_up_after_the_bound(
 ) -> None:
     waits = Waits()
     adapter = make(flaky, waits, handshake_timeout=0.05)
-    back, state = await outage(flaky, adapter, ["hang"], caplog)
+    back, state = await outage(flaky, adapter, ["hang", "hang"], caplog)
     warnings = discord_lines(caplog, logging.WARNING)
-    assert flaky.met == ["hang"] and len(warnings) == 1 and "no WebSocket handshake within 0.05 s" in warnings[0]
-    assert [state for _, state, _ in waits.seen] == ["not_ready"] and len(back.messages) == 1 and state == "ready"
+    assert flaky.met == ["hang", "hang"] and len(warnings) == 1
+    assert "no WebSocket handshake within 0.05 s" in warnings[0]
+    assert [state for _, state, _ in waits.seen] == ["ready", "not_ready"] and len(back.messages) == 1
+    assert state == "ready"
 
 
 async def test_a_gateway_out_of_reach_at_start_stops_run_with_the_reason(flaky: FlakyGateway) -> None:
@@ -150,7 +155,8 @@ async def test_a_sharded_client_is_watched_the_same(flaky: FlakyGateway, caplog:
     back, state = await outage(flaky, adapter, ["503", "silent"], caplog)
     warnings = discord_lines(caplog, logging.WARNING)
     assert flaky.met == ["503", "silent"] and len(warnings) == 1 and "HTTP 503" in warnings[0]
-    assert [state for _, state, _ in waits.seen] == ["not_ready"] * 2 and len(back.messages) == 1 and state == "ready"
+    assert [state for _, state, _ in waits.seen] == ["ready", "not_ready"] and len(back.messages) == 1
+    assert state == "ready"
 
 
 async def test_gateway_bot_answering_503_at_start_stops_run_with_the_reason_not_as_a_token(
@@ -197,7 +203,7 @@ async def test_a_resume_url_refusing_connections_gives_way_to_the_main_gateway(
     warnings = discord_lines(caplog, logging.WARNING)
     assert len(warnings) == 1 and flaky.resume_url.removesuffix("/gw") in warnings[0]
     assert "ClientConnectorError" in warnings[0] and "token" not in warnings[0].lower()
-    assert [s for _, s, _ in waits.seen] == ["not_ready"] * 2  # URL_TRIES tries of the resume URL
+    assert [s for _, s, _ in waits.seen] == ["ready", "not_ready"]  # URL_TRIES tries of the resume URL
     assert flaky.resumes == 1 and len(back.messages) == 1 and state == "ready"
 
 
@@ -226,7 +232,7 @@ async def test_a_gateway_saying_hello_but_never_ready_is_an_outage_told_once(
     adapter = make(flaky, waits, handshake_timeout=0.05)
     back, state = await outage(flaky, adapter, ["unready", "unready"], caplog)
     assert flaky.met == ["unready", "unready"]
-    assert [state for _, state, _ in waits.seen] == ["not_ready"] * 2
+    assert [state for _, state, _ in waits.seen] == ["ready", "not_ready"]
     warnings = discord_lines(caplog, logging.WARNING)
     assert len(warnings) == 1 and "no READY or RESUMED within 0.05 s" in warnings[0]
     assert flaky.gateway_url in warnings[0] and "token" not in warnings[0].lower()
@@ -242,3 +248,28 @@ async def test_a_gateway_saying_hello_but_never_ready_at_start_stops_run_with_th
     finally:
         await adapter.close()
     assert "gateway" in str(stopped.value) and "no READY or RESUMED within 0.05 s" in str(stopped.value)
+
+
+@pytest.mark.parametrize("fault", ["503", "hang", "unready"])
+async def test_one_failed_reconnect_try_is_no_outage(
+    flaky: FlakyGateway, caplog: pytest.LogCaptureFixture, fault: str
+) -> None:
+    """A single brief failure pages no one: the adapter stays ready, nothing at WARNING, no "again" line."""
+    waits = Waits()
+    adapter = make(flaky, waits, handshake_timeout=0.05)
+    recorder = Recorder()
+    task = await start(adapter, flaky, recorder.dispatcher)
+    try:
+        await asyncio.wait_for(adapter.client.wait_until_ready(), 5)
+        caplog.set_level(logging.INFO)
+        flaky.faults.append(fault)
+        await flaky.force_reconnect()
+        await flaky.wait_for(lambda: flaky.met == [fault])
+        await flaky.wait_ready()  # the next try resumed the session
+        await flaky.push_command("echo", {"text": "still here"})
+        await flaky.wait_for(lambda: any(i.command == "echo" for i in recorder.seen))
+    finally:
+        await stop(task, adapter)
+    assert [(state, problem) for _, state, problem in waits.seen] == [("ready", None)]
+    assert not discord_lines(caplog, logging.WARNING) and not discord_lines(caplog, logging.ERROR)
+    assert not [m for m in discord_lines(caplog, logging.INFO) if BACK in m]

@@ -120,6 +120,7 @@ class FakeSlack(SocketModeSide):
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self.socket_address = ""  # host:port of the WebSocket URLs apps.connections.open hands out ("": this server)
+        self.socket_addresses: deque[str] = deque()  # host:port for the next calls alone, one each, before the above
         self.port = 0
 
     @property
@@ -253,7 +254,8 @@ class FakeSlack(SocketModeSide):
                           "team_id": "T0TEAM", "user_id": "U0BOT", "bot_id": "B0BOT"},
                          headers={"x-oauth-scopes": ",".join(self.scopes)})
         if method == "apps.connections.open":
-            address = self.socket_address or f"127.0.0.1:{self.port}"
+            address = (self.socket_addresses.popleft() if self.socket_addresses else
+                       self.socket_address or f"127.0.0.1:{self.port}")
             return _json({"ok": True, "url": f"ws://{address}/ws?ticket={next(self._ids)}"})
         if method == "users.info":
             user = self.users.get(str(payload.get("user")))

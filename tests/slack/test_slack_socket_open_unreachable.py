@@ -16,11 +16,12 @@ import aiohttp.connector
 import pytest
 from aiohttp.abc import ResolveResult
 from aiohttp.resolver import ThreadedResolver
-from fake_slack import Failure, FakeSlack, slash_payload
+from fake_slack import HANG, Failure, FakeSlack, slash_payload
 from slack_helpers import NOW, RecordingSleep, Running, command_dispatcher, run_adapter, slack_config
 from socket_watch import told, watch_changes
 
 from adapters.slack import SlackAdapter, build_slack_adapter
+from adapters.slack.adapter import REQUEST_TIMEOUT_SECONDS
 from adapters.slack.post import RetryPolicy
 
 MISSING_HOST = "slack-api.briefbot.invalid"  # no lookup leaves the machine: the resolver below fails it first
@@ -100,6 +101,65 @@ async def test_apps_connections_open_unreachable_for_a_while_is_one_not_ready_th
         f"Socket Mode cannot reconnect: Slack unreachable (apps.connections.open: {cause}")
     assert problem.endswith("no command or event arrives until it reconnects; slack-sdk keeps trying")
     assert not lost and attempts.count - start >= RETRIES + 1
+    assert told(caplog) == [(logging.WARNING, f"slack: {problem}"),
+                            (logging.INFO, "slack: Socket Mode connected again; commands and events arrive again")]
+    assert adapter.ready.is_set() and adapter.problem is None and changes.empty()
+
+
+async def test_one_failed_reconnect_try_is_no_outage(
+    fake: FakeSlack, running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A single brief failure pages no one: one apps.connections.open answered 503, the next one works; the adapter
+    stays ready all along, nothing told."""
+    caplog.set_level(logging.INFO)
+    adapter = build_slack_adapter(slack_config(fake, mode="socket"), clock=lambda: NOW, sleep=RecordingSleep(),
+                                  policy=RetryPolicy(attempts=4), connect_timeout=5.0, ping_interval=0.05)
+    changes = watch_changes(adapter)
+    attempts = Attempts(adapter)
+    await run_adapter(running, adapter, command_dispatcher())
+    caplog.clear()
+    start, connections = attempts.count, fake.socket_connections
+    fake.fail_next("apps.connections.open", Failure(status=503))
+    old = fake.connection
+    assert old is not None
+    await fake.send_disconnect()
+    await old.close()
+    await attempts.reach(start + 2)
+    await fake.wait_for(lambda: fake.socket_connections > connections)
+    envelope = await fake.push_slash_command(slash_payload("whosaid Velmora", response_url=fake.response_url()))
+    await fake.wait_for(lambda: any(a["envelope_id"] == envelope for a in fake.socket_acks))
+    assert fake.rejected.count(("apps.connections.open", "HTTP 503")) == 1
+    assert changes.empty() and told(caplog) == [] and adapter.ready.is_set() and adapter.problem is None
+
+
+async def test_apps_connections_open_hanging_is_bounded_and_one_outage(
+    fake: FakeSlack, running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    """apps.connections.open held by Slack without an answer: each call is given up at the Web API client's bound
+    (15 s, made tiny here; the local Slack holds the request), and the outage is told once, with that bound."""
+    caplog.set_level(logging.INFO)
+    adapter = build_slack_adapter(slack_config(fake, mode="socket"), clock=lambda: NOW, sleep=RecordingSleep(),
+                                  policy=RetryPolicy(attempts=4), connect_timeout=5.0, ping_interval=0.05)
+    changes = watch_changes(adapter)
+    attempts = Attempts(adapter)
+    await run_adapter(running, adapter, command_dispatcher())
+    caplog.clear()
+    start = attempts.count
+    fake.fail_next("apps.connections.open", *[HANG] * RETRIES)
+    adapter.client.timeout = 0.05  # type: ignore[assignment]  # REQUEST_TIMEOUT_SECONDS (15 s) in a run
+    old = fake.connection
+    assert old is not None
+    await fake.send_disconnect()
+    await old.close()
+    problem = await asyncio.wait_for(changes.get(), 5)
+    await attempts.reach(start + RETRIES)  # each hang given up in turn; slack-sdk keeps asking
+    adapter.client.timeout = REQUEST_TIMEOUT_SECONDS
+    assert await asyncio.wait_for(changes.get(), 5) is None
+    envelope = await fake.push_slash_command(slash_payload("whosaid Velmora", response_url=fake.response_url()))
+    await fake.wait_for(lambda: any(a["envelope_id"] == envelope for a in fake.socket_acks))
+    assert fake.rejected.count(("apps.connections.open", "HTTP 200")) == RETRIES  # all three held, none answered
+    assert problem == ("Socket Mode cannot reconnect: Slack unreachable (apps.connections.open: no answer within "
+                       "0.05 s); no command or event arrives until it reconnects; slack-sdk keeps trying")
     assert told(caplog) == [(logging.WARNING, f"slack: {problem}"),
                             (logging.INFO, "slack: Socket Mode connected again; commands and events arrive again")]
     assert adapter.ready.is_set() and adapter.problem is None and changes.empty()

@@ -48,11 +48,14 @@ async def test_slack_unreachable_on_reconnecting_is_not_ready_until_it_connects_
         await run_adapter(running, adapter, command_dispatcher())
         caplog.clear()
         await fake.stop_listening()
-        await fake.send_disconnect()  # a new URL is asked for: the connection is refused
-        problem = await asyncio.wait_for(changes.get(), 5)
+        await fake.send_disconnect()  # a new URL is asked for: the connection is refused (one try: no outage yet)
         await tries(sdk_log, 1)
-        await fake.send_disconnect()  # slack-sdk tries again: refused again, told no second time
+        assert changes.empty() and adapter.ready.is_set()
+        await fake.send_disconnect()  # slack-sdk tries again: refused again, now an outage
+        problem = await asyncio.wait_for(changes.get(), 5)
         await tries(sdk_log, 2)
+        await fake.send_disconnect()  # and again: told no second time
+        await tries(sdk_log, 3)
         _, lost = await check.readiness()
         await fake.listen_again()
         await fake.send_disconnect()
@@ -64,7 +67,7 @@ async def test_slack_unreachable_on_reconnecting_is_not_ready_until_it_connects_
         await db.close()
     assert problem is not None and problem.startswith("Socket Mode cannot reconnect: Slack unreachable")
     assert f"(apps.connections.open: ClientConnectorError: Cannot connect to host 127.0.0.1:{fake.port}" in problem
-    assert len(sdk_log.messages) >= 2 and changes.empty()
+    assert len(sdk_log.messages) >= 3 and changes.empty()
     assert told(caplog) == [(logging.WARNING, f"slack: {problem}"),
                             (logging.INFO, "slack: Socket Mode connected again; commands and events arrive again")]
     assert lost["adapters"] == {"slack": "not_ready"} and f"slack: {problem}" in lost["reasons"]
