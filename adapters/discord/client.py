@@ -14,7 +14,7 @@ import yarl
 from discord import app_commands
 
 from adapters.discord.catch_up import MissedMentions
-from adapters.discord.gateway_watch import HANDSHAKE_TIMEOUT, GatewayWatch, gateway_bot_failed
+from adapters.discord.gateway_watch import HANDSHAKE_TIMEOUT, GatewayWatch, gateway_bot_failed, login_failed
 from adapters.discord.interaction_answer import InteractionAnswers
 from adapters.discord.interaction_answer import reply_messages as reply_messages  # re-exported for callers
 from adapters.discord.left_unanswered import LeftUnanswered
@@ -172,6 +172,8 @@ class DiscordAdapter(InteractionAnswers):
             await self._after_rate_limits(self._login, "logging in")
         except discord.LoginFailure as exc:  # 401: no retry mends it; the other adapters may go on (cli_adapters)
             raise await self._lose(token_refused(self._config.token.env_name, "at log-in (HTTP 401)")) from exc
+        except (discord.DiscordServerError, aiohttp.ClientError, OSError, TimeoutError) as exc:  # an outage
+            raise login_failed(exc) from exc
         await self._sync()
         if self._catching_up is None:
             self._left = LeftUnanswered(self.mentions, self._clock)

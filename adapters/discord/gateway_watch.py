@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import re
 import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -27,7 +28,11 @@ URL_TRIES = 2  # failed tries of a session's resume URL before the main gateway 
 RETRY_LINES = ("Attempting a reconnect", "Failed to connect for shard_id")
 
 
-class GatewayUnreachable(RuntimeError):
+class DiscordUnreachable(RuntimeError):
+    """Discord could not be reached at start (its API to log in, its gateway): ``run()`` stops with this reason."""
+
+
+class GatewayUnreachable(DiscordUnreachable):
     """Discord's gateway could not be reached for the first connection: ``run()`` stops with this reason."""
 
 
@@ -47,6 +52,19 @@ def cause(exc: BaseException) -> str:
 
 def unreachable(where: str) -> GatewayUnreachable:
     return GatewayUnreachable(f"could not reach Discord's gateway ({where}); check the network, a proxy, or "
+                              "https://discordstatus.com, then start briefbot again")
+
+
+def login_failed(exc: BaseException) -> DiscordUnreachable:
+    """Logging in at start (``GET /users/@me``, then the application's) failing on Discord's side or the network's: a
+    5xx (503 at once; 500, 502 and 504 after discord.py's own retries), refused, DNS failure, timed out. An outage,
+    not a refused token (401 is LoginFailure)."""
+    if isinstance(exc, discord.HTTPException) and isinstance(exc.response, aiohttp.ClientResponse):
+        route = re.sub(r"^/api(/v\d+)?", "", exc.response.url.path)
+        why = f"{exc.response.method} {route}: HTTP {exc.status}"
+    else:
+        why = cause(exc)
+    return DiscordUnreachable(f"could not reach Discord's API to log in ({why}); check the network, a proxy, or "
                               "https://discordstatus.com, then start briefbot again")
 
 
