@@ -5,14 +5,13 @@ of the wall clock (nothing sleeps), and what it waited is recorded."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import discord
 import pytest
+from discord_clocked import ClockedAsyncio, clocked_http
 from discord_harness import NOW, AdapterFactory, Recorder, discord_config, real_briefing, start, stop
 from fake_discord import CHANNEL_ID, FakeDiscord
 
@@ -35,26 +34,6 @@ CHANNEL = ChannelRef("discord", CHANNEL_ID)
 MESSAGES = rf"/channels/{CHANNEL_ID}/messages"
 
 
-class ClockedAsyncio:
-    """``asyncio`` as discord.py's HTTP client sees it, but a ``sleep`` of some seconds moves ``clock`` (as a real wait
-    moves the wall clock), records them and returns at once; ``sleep(0)`` (a yield to the loop) and everything else
-    are asyncio's own."""
-
-    def __init__(self, clock: ManualClock) -> None:
-        self.clock = clock
-        self.slept: list[float] = []
-
-    async def sleep(self, seconds: float, result: Any = None) -> Any:
-        if seconds <= 0:
-            return await asyncio.sleep(0, result)
-        self.slept.append(seconds)
-        self.clock.advance(timedelta(seconds=seconds))
-        return result
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(asyncio, name)
-
-
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(SLOT)
@@ -62,9 +41,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def waits(clock: ManualClock, monkeypatch: pytest.MonkeyPatch) -> ClockedAsyncio:
-    clocked = ClockedAsyncio(clock)
-    monkeypatch.setattr(discord.http, "asyncio", clocked)
-    return clocked
+    return clocked_http(clock, monkeypatch)
 
 
 @pytest.fixture
