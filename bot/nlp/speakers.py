@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.article_names import NAME_LABELS as _NAME_LABELS
 from bot.nlp.article_names import Names as _Names
 from bot.nlp.article_names import no_honorific as _no_honorific
-from bot.nlp.article_names import with_given as _with_given
 from bot.nlp.forward_pronouns import name_forward
 from bot.nlp.joint_speakers import joint_members, joint_name, joint_role, listed_person
-from bot.nlp.name_particles import mistagged_person, with_particles
+from bot.nlp.name_particles import mistagged_person
 from bot.nlp.named_appositions import appositive_name, appositive_role
 from bot.nlp.nicknames import with_nickname
 from bot.nlp.pronoun_binding import bind_pronoun, named_in_content
@@ -25,7 +22,6 @@ from bot.nlp.quote_cues import (
     PRONOUNS,
     ROLE_NOUNS,
     TITLES,
-    demonym,
     words,
 )
 from bot.nlp.quote_rules import Found
@@ -40,13 +36,20 @@ from bot.nlp.speaker_owners import (
     doer,
     owned_group,
     owned_person,
-    owned_word,
     person_owner,
     possessive_free,
     possessive_mark,
     relation,
     title_owner,
     work_title,
+)
+from bot.nlp.speaker_phrases import (
+    abbreviated,
+    apposed_role,
+    describe,
+    entity_in,
+    member_start,
+    strip_det,
 )
 from bot.nlp.speaker_routes import Routes, same_interview, with_via
 from bot.nlp.speaker_titles import (
@@ -71,65 +74,6 @@ class Speaker:
     canonical: str
     role: str | None
     person: bool
-
-
-def _strip_det(text: str) -> str:
-    words = text.split()
-    while words and words[0].lower() in DETERMINERS:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _appositive_role(head: Token) -> str | None:
-    """The description in apposition to the name ("Rep. Jim Jordan, an oversight panel member,"), if any; an age
-    ("Mr Ebbers, 63,") is none."""
-    role = None
-    for child in head.children:
-        if child.dep_ == "appos" and child.pos_ != "PROPN" and not (child.like_num and not any(child.children)):
-            role = _strip_det(" ".join(t.text for t in child.subtree)).strip(" ,")
-    return role
-
-
-def _abbreviated(word: str) -> bool:
-    """"Gen.", "Sen.", "Mr": a title no organisation's name starts with."""
-    return word.endswith(".") or word.lower() in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen")
-
-
-def _entity_in(ents: Sequence[Span], start: int, end: int, head: int) -> Span | None:
-    """The named entity of ``ents`` (the doc's, read once) inside the speaker span: people first, then the one
-    holding the phrase's head ("harbour master Oskar Lind", where NER also tags "harbour master" as a person), then
-    the longest."""
-    inside = [e for e in ents if e.start_char >= start and e.end_char <= end and e.label_ in _NAME_LABELS
-              and not title_owner(e)  # "a new book, Brown's Britain": Brown does not speak
-              and not owned_word(e)]  # "the Dockers' Guild" with "Guild" tagged a person
-    if not inside:
-        return None
-    inside.sort(key=lambda e: (e.label_ == "PERSON", e.label_ == "PERSON" and e.start <= head < e.end,
-                               len(e.text)), reverse=True)
-    return _with_given(with_particles(with_nickname(inside[0], start, end), start), start)
-
-
-def _conjunct_of(tok: Token, head: int) -> bool:
-    """Whether ``tok`` is a conjunct of the token ``head``, directly or along a list ("A, B and C")."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-        if tok.i == head:
-            return True
-    return False
-
-
-def _member_start(ent: Span, start: int, head: int) -> int:
-    """Where the name's own part of the phrase starts: after "The mayor and" when the name is a conjunct of
-    the phrase's head before it ("The mayor and harbour director Oskar Lind said": "harbour director" is
-    Lind's role, "mayor" another person's; not "Minister for Trade and Industry Oskar Lind"), else ``start``."""
-    root = ent.root
-    if head >= ent.start or not _conjunct_of(root, head):
-        return start
-    doc = ent.doc
-    left = root.left_edge
-    while left.i < ent.start and left.dep_ in ("cc", "punct", "det", "preconj"):
-        left = doc[left.i + 1]
-    return max(start, left.idx)
 
 
 class SpeakerResolver:
@@ -245,7 +189,7 @@ class SpeakerResolver:
             parts.append(part)
             # a name NER or the title rules found, or one without titles: not "Attorney General" or
             # "Representative Ole Dahl" whole
-            clean.append(part.person or _entity_in(self.ents, start, end, head) is not None
+            clean.append(part.person or entity_in(self.ents, start, end, head) is not None
                          or not any(w.lower() in TITLES for w in part.canonical.split()))
         self._span = (found.speaker_start, found.speaker_end)
         self._bound = False
@@ -281,14 +225,14 @@ class SpeakerResolver:
         royal = royal_person(list(span)) if span is not None and head.pos_ == "PROPN" else None
         if royal is not None:  # "Prince William", "The Duke of Rosmark": the title is part of the name
             self.names.add(royal)
-            return Speaker(written, self.names.canonical(royal), _appositive_role(head), True)
+            return Speaker(written, self.names.canonical(royal), apposed_role(head), True)
         titled = self._titled(found) if head.pos_ == "PROPN" else None
-        ent = _entity_in(self.ents, found.speaker_start, found.speaker_end, found.speaker_token)
+        ent = entity_in(self.ents, found.speaker_start, found.speaker_end, found.speaker_token)
         if titled is not None and (ent is None or ent.label_ != "PERSON" or clean_name(ent) != titled[1]):
             # NER missed the name, tagged it a place or a work of art, or cut or took in the title: the name is the
             # speaker, the title (or a description in apposition, not an age) the role
             self.names.add(titled[1])
-            role = _appositive_role(head) or _no_honorific(titled[0])
+            role = apposed_role(head) or _no_honorific(titled[0])
             return Speaker(written, self.names.canonical(titled[1], titled[0]), role, True)
         if (ent is not None and head.pos_ == "NOUN" and ent.end == head.i and ent.root.i != head.i
                 and possessive_mark(ent) is None):
@@ -312,7 +256,7 @@ class SpeakerResolver:
             owners = back_owners(head)
             kept = written if span is None or not owners else "".join(t.text_with_ws for t in span
                                                                       if t.i not in owners)
-            name = with_sunday(_strip_det(possessive_free(kept.strip())), head)  # "The Mail on Sunday said"
+            name = with_sunday(strip_det(possessive_free(kept.strip())), head)  # "The Mail on Sunday said"
             canonical = self.names.canonical(name)
             # "Garrity, who ..., claims" with NER tagging no name: the surname of a person named in full before is
             # that person, whom a later "he said" may name
@@ -342,7 +286,7 @@ class SpeakerResolver:
         if not bare or bare == whole:
             return whole, False
         titles = whole.split()[: len(whole.split()) - len(bare.split())]
-        if all(_abbreviated(t) for t in titles) or bare.split()[-1].lower() in self.names.full:
+        if all(abbreviated(t) for t in titles) or bare.split()[-1].lower() in self.names.full:
             return bare, False
         if titled_person(list(ent), self.names.full) is not None:
             return bare, True
@@ -375,20 +319,20 @@ class SpeakerResolver:
             return self._described(written, self.doc[found.speaker_token])
         # "according to The Mail on Sunday", "the Sunday Telegraph": "Sunday" tagged a date
         name = sunday_first(with_sunday(name, ent[-1]), ent[0])
-        before = self.text[_member_start(ent, found.speaker_start, found.speaker_token):ent.start_char]
+        before = self.text[member_start(ent, found.speaker_start, found.speaker_token):ent.start_char]
         canonical = self.names.canonical(name, f"{before} {title_split(list(ent))[0]}")  # "Mr. Quist": the man
         person = person or (canonical != name and ent.label_ in ("ORG", "PERSON", "GPE"))  # "Brandt" a place
         owner = next((e for e in self.ents if e.end + 1 == ent.start and title_owner(e)), None)
         if owner is not None and owner.start_char >= found.speaker_start:  # "Brown's Britain says": a title
-            return Speaker(written, _strip_det(self.text[found.speaker_start:ent.end_char]), None, False)
+            return Speaker(written, strip_det(self.text[found.speaker_start:ent.end_char]), None, False)
         if self._title_owns(ent, found.speaker_start):
             # "President's Choice said", "Judge Business School said": the title is part of the name
-            return Speaker(written, _strip_det(self.text[found.speaker_start:ent.end_char]), None, False)
+            return Speaker(written, strip_det(self.text[found.speaker_start:ent.end_char]), None, False)
         # "The minister of the economy, Mr. Guajardo, said": the role ends at the comma before the name
-        role = full_title(_strip_det(possessive_free(before).split(",")[0]).strip(" ,")) or None  # "VP" written out
+        role = full_title(strip_det(possessive_free(before).split(",")[0]).strip(" ,")) or None  # "VP" written out
         if role is None and person:
             role = title_split(list(ent))[0] or None  # "Mayor Ines Vartan" tagged whole: the title
-        return Speaker(written, canonical, _appositive_role(self.doc[found.speaker_token]) or _no_honorific(role),
+        return Speaker(written, canonical, apposed_role(self.doc[found.speaker_token]) or _no_honorific(role),
                        person)
 
     def _described(self, written: str, head: Token) -> Speaker:
@@ -402,7 +346,7 @@ class SpeakerResolver:
         words = written.split()
         first = words[0].lower() if words else ""
         noun = head.lower_
-        description = _strip_det(self._describe(written, head))
+        description = strip_det(describe(self.doc, self._span, written, head))
         if not description and len(words) >= 3:
             description = written  # "Those close to him"
         if (noun in DOCUMENT_NOUNS and first in ("the", "this", "that")) or event_speaker(head):
@@ -451,33 +395,6 @@ class SpeakerResolver:
                            named[1], True)
         return next((p for p in reversed(people) if p.canonical.startswith("unnamed ")
                      and loosely_fits(head, start, end, p.canonical)), None)
-
-    def _describe(self, written: str, head: Token) -> str:
-        """Speaker phrase with "Russia's" turned into "Russian" (the phrase's own tokens)."""
-        doc = self.doc
-        words: list[str] = []
-        kept = -1  # the last token kept: a token written right after it joins its word
-        owners = back_owners(head)
-        for tok in doc[head.left_edge.i : head.right_edge.i + 1]:
-            if (tok.dep_ in ("relcl", "acl") or tok.tag_ in ("WP", "WDT")) and tok.i > head.i:
-                break
-            if tok.text in ("’s", "'s") or tok.i in owners or not (self._span[0] <= tok.idx < self._span[1]):
-                continue
-            if tok.tag_ == "POS" and words:  # "the farmers' union": the apostrophe stays on its word
-                words[-1] += tok.text
-                continue
-            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-            if nxt is not None and nxt.text in ("’s", "'s") and tok.ent_type_ == "GPE":
-                words.append(demonym(tok.text))
-            elif words and kept == tok.i - 1 and not doc[kept].whitespace_:
-                words[-1] += tok.text  # "36-year-old" as written, not "36 - year - old"
-            else:
-                words.append(tok.text)
-            kept = tok.i
-        phrase = " ".join(words)
-        return phrase if phrase and written.startswith(phrase.split()[0][:2]) else possessive_free(written)
-
-
 
 
 def resolve_speakers(doc: Doc, found: list[Found]) -> list[Speaker]:
