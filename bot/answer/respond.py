@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.answer.cue_particles import with_particles
+from bot.answer.described import article_bound
 from bot.answer.links import bare_links, source_link
 from bot.answer.named import names_speaker
 from bot.answer.plain import echoed, echoed_code, echoed_in, link_url, plain, unescaped
@@ -193,13 +194,15 @@ def _group(hits: list[QuoteHit], *, mentions_first: bool = True) -> list[tuple[s
     """Hits by speaker, the most quoted first; with ``mentions_first``, speakers with a quote that names the topic
     itself before those only found in a story about it (``QuoteHit.mentions``). A quote is shown and counted once
     however many articles carried it, with the others as its sources (bot/answer/repeats.py). A speaker left as
-    a pronoun ("it") is an "unnamed source" of its own article (bot/answer/unresolved.py): two articles' "it" are
-    not one person. An unnamed spokesperson for a body quoted in the answer under its own name ("unnamed
-    spokesperson for the Averley Transport Workers' Union") is in that body's group (bot/answer/spokespeople.py)."""
+    a pronoun ("it") is an "unnamed source" of its own article (bot/answer/unresolved.py), and a description that
+    names no organisation ("company", "unnamed spokesperson") a speaker of its own article (bot/answer/described.py):
+    two articles' "it" or "the company" are not one speaker. An unnamed spokesperson for a body quoted in the
+    answer under its own name ("unnamed spokesperson for the Averley Transport Workers' Union") is in that body's
+    group (bot/answer/spokespeople.py)."""
     by: dict[tuple[str, str], list[QuoteHit]] = {}
     for hit in said_once(hits):
         a = hit.attribution
-        by.setdefault((shown_speaker(a.speaker), a.article_id if unresolved(a.speaker) else ""), []).append(hit)
+        by.setdefault((shown_speaker(a.speaker), a.article_id if article_bound(a.speaker) else ""), []).append(hit)
     named = [name for name, article in by if not article]
     for name in named:
         joined = joined_group(name, named)
