@@ -122,14 +122,18 @@ class QuoteStore:
 
     async def canonical_speaker(self, conn: AsyncConnection, speaker: str) -> str:
         """A one-word name ("Rutte") takes the full name other articles gave it ("Mark Rutte"), never a description
-        ending in it ("NATO" is not "sources within NATO": another article's words, and ingest order would decide)."""
+        ending in it ("NATO" is not "sources within NATO": another article's words, and ingest order would decide).
+        Of several full names, the most quoted, then the longest, then the alphabetically first: the same whichever
+        article was stored first."""
         if " " in speaker.strip() or not speaker[:1].isupper():
             return speaker
         rows = (await conn.execute(
-            sa.select(quote_speakers.c.canonical)
-            .where(quote_speakers.c.surname == speaker.lower(), quote_speakers.c.canonical != speaker)
-            .order_by(quote_speakers.c.mentions.desc()))).scalars()
-        return next((str(name) for name in rows if full_name(str(name))), speaker)
+            sa.select(quote_speakers.c.canonical, quote_speakers.c.mentions)
+            .where(quote_speakers.c.surname == speaker.lower(), quote_speakers.c.canonical != speaker))).all()
+        # sorted here, not by the database: PostgreSQL's collation and SQLite's byte order differ on text
+        named = sorted(((int(n), str(name)) for name, n in rows if full_name(str(name))),
+                       key=lambda mn: (-mn[0], -len(mn[1]), mn[1]))
+        return named[0][1] if named else speaker
 
     async def _count_speakers(self, conn: AsyncConnection, rows: list[dict[str, Any]]) -> None:
         counts: dict[str, tuple[int, str | None]] = {}
