@@ -131,17 +131,18 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
         return replace(await _nothing(f"I found nothing {who} said{about}{window}.",
                                       question.topic or question.speaker, quotes, question), found_nothing=True)
     groups = _group(hits, mentions_first=question.kind != "most")
+    names = await role_names(hits, articles)
     if question.kind == "most":
         heading = f"Quoted most{about}{window}:"
         groups = groups[:5]
-    elif question.kind == "speaker" and len(matched := _roles_matched(holders, groups)) > 1:
+    elif question.kind == "speaker" and len(matched := _roles_matched(holders, groups, names)) > 1:
         heading = f"What {echoed(question.speaker, 60)} said{about}{window} (roles matched: {', '.join(matched)}):"
     elif question.kind == "speaker":
         heading = f"What {_as_typed(question.speaker, _headed_by(question.speaker, speakers, groups))} said" \
                   f"{about}{window}:"
     else:
         heading = f"Who said what{about}{window}:"
-    return Answer(heading, tuple(groups), question=question, names=await role_names(hits, articles))
+    return Answer(heading, tuple(groups), question=question, names=names)
 
 
 def said_by_nothing(speaker: str) -> bool:
@@ -166,18 +167,24 @@ def _as_typed(asked: str, name: str) -> str:
     return f"the {name}" if typed else name
 
 
-def _roles_matched(holders: RoleHolders, groups: list[tuple[str, tuple[QuoteHit, ...]]]) -> list[str]:
+def _roles_matched(holders: RoleHolders, groups: list[tuple[str, tuple[QuoteHit, ...]]],
+                   names: Mapping[str, frozenset[str]]) -> list[str]:
     """The roles of the answer's speakers a role asked by its last words matched ("fisheries minister", "Foreign
     Minister" for "the minister"), each once whatever its case or leading article, as text, in alphabetical order;
-    none for an exact role (every speaker holds the one asked)."""
+    none for an exact role (every speaker holds the one asked). Each is shown as the speaker's line shows it
+    (``shown_role`` with ``names``, by article id the words an article writes as names: those of an article of
+    the group that gives the speaker that role)."""
     if holders.exact:
         return []
     found: dict[str, str] = {}
-    for name, _ in groups:
+    for name, hits in groups:
         role = holders.roles.get(name)
         if role:
+            article = next((h.attribution.article_id for h in hits
+                            if (without_via(h.attribution.role) or "").casefold() == role.casefold()), None)
             first, _, rest = " ".join(role.split()).partition(" ")
-            shown = shown_role(rest if rest and first.lower() in ARTICLES else f"{first} {rest}".strip())
+            shown = shown_role(rest if rest and first.lower() in ARTICLES else f"{first} {rest}".strip(),
+                               names.get(article) if article is not None else None)
             found.setdefault(shown.casefold(), plain(shown))
     return [found[k] for k in sorted(found)]
 
