@@ -20,6 +20,7 @@ from bot.answer.reported import readable_content as readable_content  # also rea
 from bot.answer.role_case import role_names
 from bot.answer.scope import found_in_scope
 from bot.answer.spokespeople import joined_group, spoken_for
+from bot.answer.tied import tied_to
 from bot.answer.unresolved import shown_role, shown_speaker, shown_written, unresolved
 from bot.answer.when import NoBriefingYet, WhenError, parse_when
 from bot.commands.topic_input import CommonTopic, MentionTopic, refuse_common, refuse_mention
@@ -62,6 +63,8 @@ class Answer:
     found_nothing: bool = False  # the question was read and asked, and no quote answers it
     # by article id, the words it capitalises mid-sentence: a role shown keeps only a name's capital (``shown_role``)
     names: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # what-did-X-say: the groups of descriptions holding X's name ("Sources within TORVA"), after X's own
+    tied: frozenset[str] = frozenset()
 
 
 async def ask(text: str, quotes: QuoteStore, articles: ArticleStore, now: datetime, *,
@@ -132,17 +135,24 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
                                       question.topic or question.speaker, quotes, question), found_nothing=True)
     groups = _group(hits, mentions_first=question.kind != "most")
     names = await role_names(hits, articles)
+    tied: frozenset[str] = frozenset()
+    if question.kind == "speaker" and not holders.speakers:  # a name asked: its own words first, then those tied
+        tied = frozenset(name for name, _ in groups if tied_to(question.speaker, name))
+        groups = [g for g in groups if g[0] not in tied] + [g for g in groups if g[0] in tied]
     if question.kind == "most":
         heading = f"Quoted most{about}{window}:"
         groups = groups[:5]
     elif question.kind == "speaker" and len(matched := _roles_matched(holders, groups, names)) > 1:
         heading = f"What {echoed(question.speaker, 60)} said{about}{window} (roles matched: {', '.join(matched)}):"
+    elif question.kind == "speaker" and len(tied) == len(groups):
+        heading = f"Nothing by {echoed(question.speaker, 60)} itself{about}{window}; what people or sources tied " \
+                  "to it said:"
     elif question.kind == "speaker":
         heading = f"What {_as_typed(question.speaker, _headed_by(question.speaker, speakers, groups))} said" \
                   f"{about}{window}:"
     else:
         heading = f"Who said what{about}{window}:"
-    return Answer(heading, tuple(groups), question=question, names=names)
+    return Answer(heading, tuple(groups), question=question, names=names, tied=tied)
 
 
 def said_by_nothing(speaker: str) -> bool:
@@ -309,7 +319,10 @@ def render_text(result: Answer) -> str:
         return result.message
     out = [result.heading]
     out.extend(result.lines)
-    for speaker, hits in result.groups[:MAX_SPEAKERS]:
+    for n, (speaker, hits) in enumerate(result.groups[:MAX_SPEAKERS]):
+        if speaker in result.tied and n and result.groups[n - 1][0] not in result.tied and result.question:
+            asked = echoed(result.question.speaker, 60)
+            out.append(f"From people or sources tied to {asked} (not {asked} itself):")
         own = [h for h in hits if _spokesperson(h, speaker) is None]  # a spokesperson's role is not the body's
         # what the speaker is, without the paper one quote was told ("via Valmont Post"): that stays on its line
         role = next((_role(h, result) for h in own if without_via(h.attribution.role)), None)
@@ -353,10 +366,12 @@ def render_terminal(result: Answer) -> str:
 def to_json(result: Answer) -> dict[str, Any]:
     """``answers[]`` with speaker, speaker_as_written and role (as the text shows them: ``shown_written``,
     ``shown_role``; a route a paper was told is ``via``), text, kind, source, sentence and also_in (the other
-    articles' sources of a quote several carried, each as ``source``)."""
+    articles' sources of a quote several carried, each as ``source``); ``tied``: the speaker is a description that
+    holds the name asked ("Sources within TORVA" for what did TORVA say), not the one asked."""
     answers = [
         {"speaker": speaker, "speaker_as_written": shown_written(h.attribution.speaker_as_written),
          "role": _role(h, result) or None, "via": via_of(h.attribution.role) or None, "cue": h.attribution.cue,
+         "tied": speaker in result.tied,
          "text": h.attribution.content,
          "kind": h.attribution.kind, "sentence": h.attribution.sentence, "source": _source_json(h),
          "also_in": [_source_json(other) for other in h.also]}

@@ -8,6 +8,7 @@ from bot.answer.named import names_speaker
 from bot.answer.plain import echoed, echoed_in
 from bot.answer.question import HELP, Question, parse_question
 from bot.answer.respond import Answer, answer, ask, closest_note, render_text
+from bot.answer.tied import tied_to
 from bot.answer.when import WhenError, parse_when
 from bot.briefings import build_briefing
 from bot.commands import briefing_commands
@@ -49,7 +50,8 @@ def commands(deps: CommandDeps) -> list[Command]:
         text = render_text(result)
         if len(topic.split()) > 3 or not (result.ok or result.found_nothing):
             return text
-        named = [name for name in await quotes.speakers_named(topic, limit=5) if names_speaker(topic, name)]
+        named = [name for name in await quotes.speakers_named(topic, limit=5)
+                 if names_speaker(topic, name) and not tied_to(topic, name)]  # not "Sources within TORVA"
         if not named:
             return text
         asked = f"`{prefix} ask what did {named[0]} say`"

@@ -77,6 +77,21 @@ def names_member(canonical: str, words: Sequence[str]) -> bool:
     return False
 
 
+def holds_name(canonical: str, words: Sequence[str]) -> bool:
+    """Whether a speaker holds ``words`` (lower case) in a row as whole words, the first with its capital: "unnamed
+    TORVA official" holds "torva", "Sources within the Velmora Council" "velmora council"; "Torvalds" no "torva"."""
+    parts = [p.strip("'’\",.()") for p in canonical.split()]
+    n = len(words)
+    return n > 0 and any(parts[i][:1].isupper() and [p.lower() for p in parts[i:i + n]] == list(words)
+                         for i in range(len(parts) - n + 1))
+
+
+def described(canonical: str) -> bool:
+    """Whether a speaker is a description, not a name: several words, not all capitalised ("unnamed TORVA official",
+    "Sources within TORVA"; not "Mark Rutte", "Charles de Gaulle"), and no joint speaker ("Ada Quist and Per Odde")."""
+    return len(canonical.split()) > 1 and not full_name(canonical) and " and " not in canonical
+
+
 def _agreement(canonical: str, given: Sequence[str], last: str) -> Agreement | None:
     """How a speaker agrees with an asked name (bot/store/speaker_names.py); a joint speaker as its best member."""
     members = _JOINT_SEPARATOR.split(canonical) if " and " in canonical else [canonical]
@@ -189,7 +204,9 @@ class QuoteStore:
 
     async def speakers_named(self, name: str, *, limit: int = 20) -> list[str]:
         """Canonical speakers one of whose names is ``name`` ("Rutte", "Mark Rutte", "rutte"), then joint speakers
-        with such a member, wherever it is named ("Mark Rutte and Ina Berg" for "Rutte")."""
+        with such a member, wherever it is named ("Mark Rutte and Ina Berg" for "Rutte"), then descriptions that hold
+        a one-word name ("unnamed TORVA official" for "TORVA": ``holds_name``; answers show them apart,
+        bot/answer/tied.py)."""
         words = [w.lower() for w in query_terms(name)]
         if not words:
             return []
@@ -207,11 +224,18 @@ class QuoteStore:
                     sa.or_(sa.func.lower(canonical).contains(words[-1], autoescape=True),
                            canonical.contains(words[-1].capitalize(), autoescape=True)))
                 .order_by(quote_speakers.c.mentions.desc()).limit(limit * 5))).all()
+            # descriptions holding a one-word name anywhere ("unnamed TORVA official"): answers show them apart
+            held = [] if given else (await conn.execute(
+                sa.select(canonical).where(sa.func.lower(canonical).contains(last, autoescape=True))
+                .order_by(quote_speakers.c.mentions.desc(), canonical).limit(limit * 5))).all()
         named = [str(r.canonical) for r in rows]
         named += [str(r.canonical) for r in joint if names_member(str(r.canonical), words)]
         if given:  # a first name asked: only speakers whose name agrees, those without a first name after the rest
             tiers = {n: _agreement(n, given, last) for n in dict.fromkeys(named)}
             named = sorted((n for n, tier in tiers.items() if tier is not None), key=lambda n: tiers[n] != "exact")
+        else:  # a one-word name ("TORVA", "the Kremlin"), not a person's with a first name ("Mara Quist aide")
+            named += [str(r.canonical) for r in held if described(str(r.canonical)) and holds_name(str(r.canonical),
+                                                                                                 [last])]
         return list(dict.fromkeys(named))[:limit]
 
     async def known_speakers(self, *, limit: int = 2000) -> list[str]:
