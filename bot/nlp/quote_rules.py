@@ -240,6 +240,15 @@ def _named_appositive(tok: Token) -> bool:
     return tok.dep_ == "appos" and tok.pos_ == "PROPN"
 
 
+def _said_of(tok: Token, prep: Token) -> bool:
+    """"of his Instagram account" after a name: the thing spoken of, "of" before a possessive pronoun (not "the
+    mayor of Lossa", "Ana Roy of the harbour board")."""
+    if prep.dep_ != "prep" or prep.lower_ != "of" or tok.pos_ != "PROPN":
+        return False
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in obj.children)
+
+
 def speaker_span(tok: Token) -> tuple[int, int]:
     """Characters of the speaker phrase: its start (``speaker_start``) through the head, plus a flat name,
     conjuncts or a list of names ("A, B and C") after it."""
@@ -249,6 +258,8 @@ def speaker_span(tok: Token) -> tuple[int, int]:
     for k, c in enumerate(rights):
         if c.text == "," and k + 1 < len(rights) and _named_appositive(rights[k + 1]):
             continue  # "The bank's governor, Lena Brandt, said": the name after the comma
+        if _said_of(tok, c):
+            break  # "said Tomasz of his Instagram account": what the words are about, not who said them
         if c.dep_ in ("compound", "flat", "prep", "cc", "conj") or _named_appositive(c) or (
                 c.text == "," and _name_list_after(tok, c)):
             end_tok = c.right_edge
