@@ -249,6 +249,13 @@ def _said_of(tok: Token, prep: Token) -> bool:
     return obj is not None and any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in obj.children)
 
 
+def _hyphened(tok: Token, part: Token) -> bool:
+    """"passer-by" parsed as "passer" with the particle "by": the rest of one hyphenated word, written joined."""
+    doc = tok.doc
+    return (part.i > tok.i + 1 and doc[tok.i + 1].text == "-"
+            and all(not doc[k].whitespace_ for k in range(tok.i, part.i)))
+
+
 def speaker_span(tok: Token) -> tuple[int, int]:
     """Characters of the speaker phrase: its start (``speaker_start``) through the head, plus a flat name,
     conjuncts or a list of names ("A, B and C") after it."""
@@ -260,7 +267,7 @@ def speaker_span(tok: Token) -> tuple[int, int]:
             continue  # "The bank's governor, Lena Brandt, said": the name after the comma
         if _said_of(tok, c):
             break  # "said Tomasz of his Instagram account": what the words are about, not who said them
-        if c.dep_ in ("compound", "flat", "prep", "cc", "conj") or _named_appositive(c) or (
+        if c.dep_ in ("compound", "flat", "prep", "cc", "conj") or _named_appositive(c) or _hyphened(tok, c) or (
                 c.text == "," and _name_list_after(tok, c)):
             end_tok = c.right_edge
         else:
