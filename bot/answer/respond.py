@@ -164,9 +164,10 @@ def said_by_nothing(speaker: str) -> bool:
 
 async def _most_quoted(quotes: QuoteStore, since: datetime | None) -> list[QuoteHit]:
     """The quotes of the most quoted speakers of all the stored stories (those the store counts most, a name that
-    is no one's aside), since ``since``: an answer keeps the five with most of them."""
+    is no one's aside, and a description the store counts over articles, "company": ``article_bound``), since
+    ``since``: an answer keeps the five with most of them."""
     named = [s for s in await quotes.known_speakers(limit=MOST_READ * 4)
-             if not said_by_nothing(s) and not unresolved(s) and not s.startswith("unnamed")][:MOST_READ]
+             if not said_by_nothing(s) and not article_bound(s) and not s.startswith("unnamed")][:MOST_READ]
     return await quotes.search(speakers=named, since=since) if named else []
 
 

@@ -67,3 +67,18 @@ def test_which_speakers_are_bound_to_their_article() -> None:
     for tied in ("unnamed Valmont Air spokesperson", "Sources within NATO", "Mark Rutte", "NATO",
                  "unnamed spokesperson for the Averley Transport Workers' Union", "Brasko Lines"):
         assert not article_bound(tied), tied
+
+
+async def test_who_is_quoted_most_leaves_out_descriptions_summed_over_articles(db: Database, nlp: Language) -> None:
+    # three articles' "the company" (three firms, one quote each) outnumber one named speaker's two quotes
+    articles, quotes = ArticleStore(db), QuoteStore(db)
+    texts = [f"A Lossa firm closed. The company said {n} jobs at Lossa would go." for n in (10, 20, 30)]
+    texts.append("Ida Varn said the Lossa jobs would come back. Ida Varn said the firms would return.")
+    for n, text in enumerate(texts):
+        article = make_article(f"m{n}", text, title=f"Lossa jobs {n}")
+        await articles.save(article, now=NOW)
+        await quotes.replace(article.id, extract_attributions(article, nlp))
+    assert (await quotes.known_speakers())[0] == "company"  # the premise: the store counts them as one
+    result = await ask("who is quoted most", quotes, articles, NOW)
+    assert result.ok, result.message
+    assert [name for name, _ in result.groups] == ["Ida Varn"]
