@@ -1,24 +1,25 @@
-"""Parse RSS 0.9x/1.0/2.0 and Atom (feedparser, entity declarations refused), news sitemaps and JSON Feed 1.0/1.1."""
+"""Parse RSS 0.9x/1.0/2.0 and Atom (feedparser, entity declarations refused), news sitemaps and JSON Feed 1.0/1.1
+(bot/ingest/json_feed.py; what the readers share is in bot/ingest/feed_fields.py, re-exported here)."""
 
 from __future__ import annotations
 
 import calendar
 import io
-import json
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from html import unescape
-from typing import Any, Literal, TypeVar
-from urllib.parse import urljoin, urlsplit
+from typing import Any, Literal
 
 import feedparser
 
 from bot.ingest.aggregators import aggregator_redirect, headline_only, source_element, unwrapped, without_outlet
 from bot.ingest.canonical import canonical_url
 from bot.ingest.decode import by_header_charset, decode_bytes, mend_mixed, without_nuls
-from bot.ingest.html import html_to_text
+from bot.ingest.feed_fields import MAX_ENTRIES as MAX_ENTRIES
+from bot.ingest.feed_fields import FeedError as FeedError
+from bot.ingest.feed_fields import ParsedFeed as ParsedFeed
+from bot.ingest.feed_fields import audio_or_video, field_text, newest_entries, resolved
+from bot.ingest.json_feed import json_position as json_position
+from bot.ingest.json_feed import load_json as load_json
+from bot.ingest.json_feed import parse_json_feed as parse_json_feed
 from bot.ingest.link_posts import link_post
 from bot.ingest.listings import arxiv_abstract, discussion_words
 from bot.ingest.media_links import media_address, media_typed
@@ -36,42 +37,14 @@ from bot.ingest.sitemaps import looks_like_sitemap, parse_sitemap
 from bot.ingest.zone_names import numeric_zone
 from bot.plurals import counted
 
-MAX_ENTRIES = 500
-_T = TypeVar("_T")
 Kind = Literal["xml-feed", "json-feed", "json", "html", "text"]
 
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(?:\[[^\]]*\])?\s*>", re.IGNORECASE)
 _FEED_ROOT = re.compile(rb"<(?:[A-Za-z0-9_-]+:)?(?:rss|feed|RDF|rdf)[\s>]")
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
-# a tag left in a field's text once its HTML is read: its markup was escaped twice
-_ESCAPED_MARKUP = re.compile(
-    r"</?(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|blockquote|img|font)(?:\s[^<>]{0,500})?/?>", re.IGNORECASE)
-_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
-# a line break inside a sentence: after a character that ends none, before a word's first letter (a lowercase one is
-# checked by ``_unwrapped``): a description of plain text wrapped by hand ("... in April,\nthe operator said")
-_WRAP = re.compile(r"(?<=[^\s.!?:;\"'\u201d\u2019)\]])[ \t]*\n[ \t]*(?=\w)")
 _TAGS_ONLY = re.compile(r"^(?:[#@][^\s#@]+\s*)*$")  # nothing but hashtags and mentions ("#Velmora @council"), or none
 HTML_PAGE = "an HTML page, not an RSS or Atom feed"  # a web page where a feed was expected (served as XML, say)
-
-
-class FeedError(ValueError):
-    """A feed that cannot be read at all (one clear line)."""
-
-
-@dataclass(frozen=True)
-class ParsedFeed:
-    """A feed's name, language and entries, with one line per entry that was skipped. ``page_items``: its entries
-    are links with a headline and no text of their own (a news sitemap), so an entry is worth storing only with
-    its page's text (bot/ingest/full_text.py)."""
-
-    name: str
-    language: str | None
-    entries: tuple[RawArticle, ...]
-    problems: tuple[str, ...] = ()
-    page_items: bool = False
-    notes: tuple[str, ...] = ()  # about the whole feed, its entries read anyway (a feed cut short): not errors
 
 
 def sniff(data: bytes, content_type: str | None = None) -> Kind:
@@ -146,55 +119,23 @@ def parse_xml_feed(data: bytes, *, base: str = "", content_type: str | None = No
                            f"{counted(len(entries), 'entry', 'entries')} read anyway")
     feed = parsed.feed
     name = one_line(feed.get("title", ""), 200)
-    entries, cut = _newest(entries, _xml_stamp)
+    entries, cut = newest_entries(entries, _xml_stamp)
     read_anyway += [cut] if cut else []
     language = feed.get("language") or None
     out = [_xml_entry(entry, name, language, base) for entry in entries]
     return ParsedFeed(name, language, tuple(out), notes=tuple(read_anyway))
 
 
-def _newest(entries: Sequence[_T], stamp: Callable[[_T], float | None]) -> tuple[list[_T], str | None]:
-    """At most ``MAX_ENTRIES`` of a feed's entries, in file order, with the note saying so when some were left out:
-    the newest by ``stamp`` when every entry is dated (a feed listed oldest first still gives its latest), else the
-    first."""
-    if len(entries) <= MAX_ENTRIES:
-        return list(entries), None
-    stamps = [stamp(entry) for entry in entries]
-    head = f"feed has {len(entries)} entries; only the"
-    if any(s is None for s in stamps):
-        return list(entries[:MAX_ENTRIES]), f"{head} first {MAX_ENTRIES} were read"
-    newest = sorted(range(len(entries)), key=lambda i: -(stamps[i] or 0.0))[:MAX_ENTRIES]  # ties: file order
-    return [entries[i] for i in sorted(newest)], f"{head} newest {MAX_ENTRIES} (by date) were read"
-
-
 def _xml_stamp(entry: Any) -> float | None:
-    """An RSS or Atom entry's date (published, else updated) as seconds since 1970, for ``_newest``; None if none."""
+    """An RSS or Atom entry's date (published, else updated) as seconds since 1970, for ``newest_entries``; None
+    if none."""
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     return float(calendar.timegm(parsed)) if parsed else None
-
-
-def _json_stamp(item: Any) -> float | None:
-    """A JSON Feed item's date (date_published, else date_modified, RFC 3339) as seconds since 1970; None if none."""
-    if not isinstance(item, dict):
-        return None
-    written = _str(item.get("date_published")) or _str(item.get("date_modified"))
-    try:
-        when = datetime.fromisoformat(written) if written else None
-    except ValueError:
-        return None
-    return None if when is None else (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
 
 
 def _not_a_feed(data: bytes, reason: str = "not an RSS or Atom feed") -> str:
     """Why bytes with no entries are no feed: an HTML page (served as a feed, say) is called one; else ``reason``."""
     return HTML_PAGE if _HTML_ROOT.search(data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")[:512]) else reason
-
-
-def json_position(exc: json.JSONDecodeError, *, line: bool = True) -> str:
-    """json's message with where it went wrong: "Expecting ',' delimiter at line 3 column 5", "Unterminated string
-    starting at line 2 column 11" (json's own message ends with "at" there); ``line`` False: the column only."""
-    where = f"line {exc.lineno} column {exc.colno}" if line else f"column {exc.colno}"
-    return f"{exc.msg} {where}" if exc.msg.endswith(" at") else f"{exc.msg} at {where}"
 
 
 def _reason(exc: object) -> str:
@@ -213,10 +154,10 @@ def _link(entry: Any, base: str) -> tuple[str, bool]:
     own = any(isinstance(each, dict) and each.get("rel") == "alternate" and each.get("href")
               for each in entry.get("links") or [])
     if own:
-        return _resolved(link, base), False
+        return resolved(link, base), False
     stand_in = bool(entry.get("guidislink")) and link == entry.get("id")
     if link and not stand_in:  # feedparser gave one with no <link> element (none known): read as a link
-        return _resolved(link, base), False
+        return resolved(link, base), False
     if link.startswith(("http://", "https://")):
         return link, False
     episode = _episode_file(entry, base)
@@ -225,24 +166,14 @@ def _link(entry: Any, base: str) -> tuple[str, bool]:
 
 def _episode_file(entry: Any, base: str) -> str:
     """The address of an entry's audio or video file (an enclosure, else media:content, no picture's:
-    ``_audio_or_video``), read against ``base``; "" when it has none."""
+    ``audio_or_video``), read against ``base``; "" when it has none."""
     for found in [*(entry.get("enclosures") or []), *(entry.get("media_content") or [])]:
-        if not _audio_or_video(found):
+        if not audio_or_video(found):
             continue
-        resolved = _resolved(str(found.get("href") or found.get("url") or ""), base)
-        if resolved.startswith(("http://", "https://")):
-            return resolved
+        address = resolved(str(found.get("href") or found.get("url") or ""), base)
+        if address.startswith(("http://", "https://")):
+            return address
     return ""
-
-
-def _resolved(link: str, base: str) -> str:
-    """``link`` read against ``base`` when it is relative ("/news/1"); as it is when absolute or with no base."""
-    if not base or not link:
-        return link
-    try:
-        return link if urlsplit(link).scheme else urljoin(base, link)
-    except ValueError:  # "http://[::1": not a URL; build_article stores no link for it
-        return link
 
 
 def _date(entry: Any) -> DateValue:
@@ -273,28 +204,11 @@ def _updated(entry: Any) -> DateValue:
     return parsed if parsed else str(written)
 
 
-def _plain(html: str) -> str:
-    """The text of a feed field's HTML (an RSS or Atom title or description, a JSON Feed's content_html or
-    summary); read once more when that text is markup itself (a description escaped once too often:
-    ``&amp;lt;p&amp;gt;`` gives "<p>", which is a paragraph, not text)."""
-    text = html_to_text(html)
-    return _unwrapped(html_to_text(text) if _ESCAPED_MARKUP.search(text) else text)
-
-
-def _unwrapped(text: str) -> str:
-    """``text`` with each line break inside a sentence made a space (a line ending in no sentence's end, the next
-    starting with a lowercase letter): a first line would otherwise be taken for a heading and dropped with the
-    start of its sentence. A line ending a sentence, a blank line, a next line in capitals keep their break."""
-    if "\n" not in text:
-        return text
-    return _WRAP.sub(lambda found: " " if text[found.end()].islower() else found.group(), text)
-
-
 def _body(entry: Any) -> str:
     """An entry's text: the longest of its contents (content:encoded, Atom <content>, a media:description) and its
     description or summary, so a picture's caption (media:description, which feedparser gives as a content) never
     stands in for the item's own description (a Mastodon post with a photo, a news item with a captioned picture)."""
-    texts = [_plain(field) if field.strip() else "" for field in _fields(entry)]
+    texts = [field_text(field) if field.strip() else "" for field in _fields(entry)]
     return max(texts, key=len)  # the first of the longest: a content before the summary
 
 
@@ -311,7 +225,7 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
     # its headline, or a list of several outlets' headlines, never the article's text): bot/ingest/aggregators.py
     named, home = source_element(entry)
     outlet = named or outlet_from_url(home)
-    title = _plain(entry.get("title") or "")
+    title = field_text(entry.get("title") or "")
     link, link_media = _link(entry, base)
     # a Reddit-style post: a link post is the article it links, its headline the text until its page is read, that
     # site its outlet (as an aggregator's item: bot/ingest/link_posts.py); a text post is its words, no trailer
@@ -324,7 +238,7 @@ def _xml_entry(entry: Any, feed_name: str, feed_language: str | None, base: str 
         link, link_media, text, headline_text = post.target, False, title, True
         outlet = outlet or ("" if refused_link(link) else outlet_from_url(link))  # a metadata address: not shown
     else:
-        text = _plain(post.body) if post is not None else arxiv_abstract(_body(entry))
+        text = field_text(post.body) if post is not None else arxiv_abstract(_body(entry))
         # a discussion site's listing (Hacker News): an item whose text only links its comments is the article it
         # links, as a link post is (its site the outlet), or, linking its own comments page (Ask HN), its headline
         comments = str(entry.get("comments") or "")
@@ -366,23 +280,23 @@ def _picture_only(entry: Any, title: str) -> bool:
     """Whether an entry is a picture alone (a Mastodon post of a photo): no title, no words of its own (its HTML
     description or content empty, or only hashtags and mentions), a picture's media:content and no audio or video;
     its only words the picture's description (alt text), which feedparser gives as a text/plain content or summary."""
-    pictures = [each for each in entry.get("media_content") or [] if not _audio_or_video(each)]
+    pictures = [each for each in entry.get("media_content") or [] if not audio_or_video(each)]
     if title.strip() or not pictures or _media(entry):
         return False
     details = [*(entry.get("content") or []), entry.get("summary_detail") or {}]
-    own = " ".join(_plain(str(each.get("value") or "")) for each in details
+    own = " ".join(field_text(str(each.get("value") or "")) for each in details
                    if isinstance(each, dict) and each.get("type") != "text/plain")
     return _TAGS_ONLY.match(own.strip()) is not None
 
 
 def _media(entry: Any) -> bool:
     """Whether an entry is an episode or a video: an audio or video enclosure, media:content or a YouTube id (a
-    picture's is none: ``_audio_or_video``)."""
+    picture's is none: ``audio_or_video``)."""
     if entry.get("yt_videoid"):
         return True
     found = [*(entry.get("enclosures") or []), *(entry.get("media_content") or []),
              *(link for link in entry.get("links") or [] if isinstance(link, dict) and link.get("rel") == "enclosure")]
-    return any(_audio_or_video(each) for each in found)
+    return any(audio_or_video(each) for each in found)
 
 
 def _hints(entry: Any) -> list[tuple[str, str]]:
@@ -390,103 +304,3 @@ def _hints(entry: Any) -> list[tuple[str, str]]:
     found = [*(entry.get("enclosures") or []), *(entry.get("media_content") or [])]
     return [(str(each.get("href") or each.get("url") or ""), str(each.get("medium") or each.get("type") or ""))
             for each in found if isinstance(each, dict)]
-
-
-def _audio_or_video(found: Any) -> bool:
-    """Whether an enclosure or media:content is no picture: its type or medium audio or video, or none given (nor
-    a picture's file name), or another (a video player's, "application/x-shockwave-flash")."""
-    if not isinstance(found, dict):
-        return False
-    kind = str(found.get("medium") or found.get("type") or "").lower()
-    if kind:
-        return not kind.startswith("image")
-    address = str(found.get("href") or found.get("url") or "")
-    return not _PICTURE_FILE.search(address.split("?", 1)[0])
-
-
-def load_json(data: bytes) -> Any:
-    """JSON from untrusted bytes; FeedError with the position when it is not JSON."""
-    try:
-        return json.loads(decode_bytes(data, content_type="application/json"))
-    except json.JSONDecodeError as exc:
-        raise FeedError(f"malformed JSON: {json_position(exc)}") from None
-    except RecursionError:
-        raise FeedError("malformed JSON: nested too deeply") from None
-    except ValueError as exc:  # Python's cap on int() of a number thousands of digits long ("Exceeds the limit")
-        if "digits" not in str(exc):
-            raise
-        raise FeedError("malformed JSON: a number too long to read (more than 4,300 digits)") from None
-
-
-def parse_json_feed(data: bytes, *, base: str = "") -> ParsedFeed:
-    """JSON Feed 1.0 / 1.1, read by hand (feedparser does not read it). An item's relative links are read against
-    the feed's home_page_url, else its feed_url, else ``base`` (the address it was fetched from)."""
-    data, nuls = without_nuls(data)
-    doc = load_json(data)
-    if not isinstance(doc, dict) or "jsonfeed.org/version" not in str(doc.get("version", "")):
-        raise FeedError("not a JSON Feed (no jsonfeed.org version)")
-    items = doc.get("items")
-    if not isinstance(items, list):
-        raise FeedError("JSON Feed has no items list")
-    name = one_line(_references_read(_str(doc.get("title"))), 200)
-    items, cut = _newest(items, _json_stamp)
-    base = _json_base(doc, base)
-    # an item that is not an object keeps its place, so every item's problem line numbers it the same way (from 1)
-    entries = [_json_item(item, name, doc.get("language"), base) if isinstance(item, dict)
-               else RawArticle(title="", text="", unreadable="not an object") for item in items]
-    notes = [note for note in (nuls, cut) if note]
-    return ParsedFeed(name, _str(doc.get("language")), tuple(entries), notes=tuple(notes))
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _json_base(doc: dict[str, Any], base: str) -> str:
-    """What a JSON Feed's relative links are read against: its home_page_url, else its feed_url (each read against
-    the next when relative itself), else ``base``."""
-    for key in ("feed_url", "home_page_url"):
-        found = _resolved(_str(doc.get(key)) or "", base)
-        if found.startswith(("http://", "https://")):
-            base = found
-    return base
-
-
-def _references_read(text: str | None) -> str | None:
-    """A JSON Feed's plain-text field with its complete character references read ("&#8217;", "&amp;": WordPress
-    writes its titles so); an ampersand that starts none ("AT&T") stays."""
-    return _REFERENCE.sub(lambda found: unescape(found.group()), text) if text and "&" in text else text
-
-
-def _json_item(item: dict[str, Any], feed_name: str, language: Any, base: str = "") -> RawArticle:
-    text = _str(item.get("content_text"))
-    if text is None:
-        text = _plain(_str(item.get("content_html")) or _str(item.get("summary")) or "")
-    authors = item.get("authors")
-    if not isinstance(authors, list):
-        authors = [item.get("author")]
-    names = [_references_read(a["name"]) or "" for a in authors
-             if isinstance(a, dict) and isinstance(a.get("name"), str)]
-    guid = item.get("id")
-    # its attachments are what an RSS item's enclosures are: an audio or video one makes it an episode, and is its
-    # link when it has no url of its own; a link that is one of them is a file, never fetched for full text
-    files = [{"url": _resolved(_str(each.get("url")) or "", base), "type": _str(each.get("mime_type")) or ""}
-             for each in item.get("attachments") or [] if isinstance(each, dict)]
-    episodes = [each["url"] for each in files if _audio_or_video(each) and each["url"].startswith(("http://",
-                                                                                                    "https://"))]
-    url = _resolved(_str(item.get("url")) or _str(item.get("external_url")) or "", base)
-    episode_link = not url and bool(episodes)
-    url = url or (episodes[0] if episodes else "")
-    return RawArticle(
-        title=_references_read(_str(item.get("title"))) or "",
-        text=text,
-        url=url,
-        outlet=feed_name,
-        author=", ".join(names) or None,
-        published=_str(item.get("date_published")) or _str(item.get("date_modified")),
-        language=_str(item.get("language")) or _str(language),
-        updated=_str(item.get("date_modified")),
-        guid=str(guid) if isinstance(guid, str | int) and not isinstance(guid, bool) else None,
-        media=bool(episodes),
-        link_media=episode_link or media_address(url) or media_typed(url, [(f["url"], f["type"]) for f in files]),
-    )
