@@ -217,7 +217,7 @@ class Pipeline:
                                           self.articles.get_many)
         try:
             return await self.full_text.complete(result, fetcher=fetcher, stored=self._stored_texts,
-                                                 now=self.clock(), auth=auth)
+                                                 now=self.clock(), auth=auth, load=self.articles.get_many)
         except Exception:  # the feed's own items are never lost to a bug in completing them
             log.exception("completing the teasers of %s failed; storing them as the feed gave them", result.source)
             return await keep_stored_text(result, self._stored_texts, self.config.ingest.full_text_min_words,

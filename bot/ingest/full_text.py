@@ -199,6 +199,13 @@ def _retitled(stored: Article, item: Article) -> Article:
                    fetched=item.fetched, source=item.source, outlet=item.outlet)
 
 
+async def _retitled_stored(item: Article, load: StoredArticles | None) -> list[Article]:
+    """The stored article of ``item`` under the headline the feed now gives (``_retitled``) when that headline is
+    not its stored one (a correction), to be saved as an edit over the stored page's text; none otherwise."""
+    found = await load([item.id]) if load is not None else []
+    return [_retitled(each, item) for each in found if each.id == item.id and each.title != item.title]
+
+
 def same_article(item: Article, page_title: str, page_text: str) -> bool:
     """Does the page hold the item? Most of the title's words, or of the teaser's, are on the page.
 
@@ -278,14 +285,17 @@ class FullText:
         self._site_locks: dict[str, asyncio.Lock] = {}
 
     async def complete(self, result: SourceResult, *, fetcher: Fetcher, stored: StoredIds,
-                       now: datetime, auth: SourceAuth | None = None) -> SourceResult:
+                       now: datetime, auth: SourceAuth | None = None,
+                       load: StoredArticles | None = None) -> SourceResult:
         """``result`` with its teaser items completed. An item stored already is not fetched again (but for one
         stored with its page's text that the feed gives under a new headline, a correction, or says changed since:
         ``edited``, read once per change); it is left
         out when its stored text is its page's (``may_replace``: a teaser never overwrites the full text saved
-        earlier), and kept when that text is the feed's teaser, so an edited teaser updates it. ``auth``, the
-        feed's own headers, goes with a page only while it is on the feed's origin (the fetcher checks every
-        hop); robots.txt never gets it."""
+        earlier), and kept when that text is the feed's teaser, so an edited teaser updates it. A corrected
+        headline whose page cannot be used now (it failed, or waits its next try) is kept as its stored article
+        (``load``) under that headline, as ``keep_stored_text`` keeps it, and the page is asked for again later.
+        ``auth``, the feed's own headers, goes with a page only while it is on the feed's origin (the fetcher
+        checks every hop); robots.txt never gets it."""
         if result.error or result.kind != "feed":
             return result
         teasers = [a for a in result.articles if is_teaser(a, self.config.full_text_min_words)]
@@ -318,6 +328,8 @@ class FullText:
             if article.id in known and (retry.next_at > now if retry is not None else article.id not in changed):
                 if article.id not in protected:  # its stored text is the feed's teaser: an edited one updates it
                     articles.append(article)
+                elif article.id in changed:  # its page waits its next try: a corrected headline is stored now
+                    articles += await _retitled_stored(article, load)
                 continue  # stored with its page's text: saving the teaser again would only undo that
             if result.page_items and retry is not None and retry.next_at > now:
                 waiting.retry += 1  # a sitemap's headline waits for its page's next try, unstored
@@ -335,6 +347,8 @@ class FullText:
                     waiting.retry += 1
                 elif article.id not in protected:  # a stored teaser goes again (an edit updates it), silently
                     articles.append(article)
+                elif article.id in changed:  # a corrected headline is stored now, its page asked for later
+                    articles += await _retitled_stored(article, load)
                 if not result.page_items and article.id not in known:
                     problems.append(IngestProblem(article.url, f"full text not fetched: {site} failed "
                                                   f"{HOST_FAILURES} times in this read; the feed's teaser is kept "
@@ -363,6 +377,8 @@ class FullText:
                 continue
             if article.id not in protected:
                 articles.append(article)
+            elif article.id in changed:  # its page cannot be used now: a corrected headline is stored at once
+                articles += await _retitled_stored(article, load)
             if article.id not in known:
                 problems.append(IngestProblem(article.url, f"{outcome.problem}; the feed's teaser is kept"
                                               + (" and the page is asked for again later" if again else ""),

@@ -1,7 +1,8 @@
 """A teaser item stored with its page's text whose feed says it changed (Atom <updated>, JSON Feed date_modified)
 under the same headline and teaser has its page read again, once per change: the stored article, its story and its
 revision log follow, its first publication date stays; a page that cannot be used is not asked for again for 8
-hours. With ``full_text = false`` a corrected headline is stored over the page's text, the story's headline with it."""
+hours. A corrected headline is stored over the page's text, the story's headline with it, with ``full_text = false``
+and, when its page cannot be used, with ``full_text = true`` too."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ class _Site:
     title: str = TITLE
     page_requests: int = 0
     paywall: bool = False
+    broken: bool = False  # the page answers 503
 
     def link(self) -> str:
         return f"http://127.0.0.1:{self.port}/flood"
@@ -65,6 +67,8 @@ class _Site:
 
         async def page(request: web.Request) -> web.StreamResponse:
             self.page_requests += 1
+            if self.broken:
+                return web.Response(status=503, text="busy")
             if self.paywall:
                 return web.Response(text="<html><head><title>Subscribe</title></head><body><article><h1>Subscribe"
                                          "</h1><p>Become a member today to keep reading our journalism.</p>"
@@ -227,5 +231,41 @@ async def test_without_full_text_a_corrected_headline_is_stored_over_the_pages_t
             assert await _story_headline(db) == site.title  # the story's headline follows
             clock[0] = NOW + timedelta(minutes=60)
             assert (await plain.ingest([feed], fetcher)).updated == 0  # told once
+    finally:
+        await db.close()
+
+
+@pytest.mark.parametrize("failure", ["paywall", "broken"])
+async def test_a_corrected_headline_whose_page_cannot_be_used_is_stored_at_once(tmp_path: Path, failure: str) -> None:
+    """With full text on, a corrected headline whose page gives no article text (a subscription wall) or no answer
+    (503) is stored over the page's text at that read, as without full text; the page is asked for again later."""
+    db = await Database.open(f"sqlite:///{tmp_path}/store.db")
+    clock = [NOW]
+    site = _Site()
+    pipeline = _pipeline(db, clock)
+    try:
+        async with serving(site.app()) as port, Fetcher(LOCAL) as fetcher:
+            site.port = port
+            feed = f"http://127.0.0.1:{port}/feed"
+            assert (await pipeline.ingest([feed], fetcher)).added == 1
+            site.title = "Floodwater closes the old road into Vellin and the mill bridge"
+            setattr(site, failure, True)
+            clock[0] = NOW + timedelta(minutes=20)
+            corrected = await pipeline.ingest([feed], fetcher)
+            assert (corrected.added, corrected.updated, site.page_requests) == (0, 1, 2)
+            title, text, published, revision, fed = await _stored(db)
+            assert (title, revision, published, fed) == (site.title, 2, FIRST_DATE, FIRST_DATE)
+            assert "half a metre deep" in text  # the page's text stays
+            assert await _story_headline(db) == site.title
+            clock[0] = NOW + timedelta(minutes=25)
+            again = await pipeline.ingest([feed], fetcher)  # told once; the page waits its next try
+            assert (again.updated, site.page_requests) == (0, 2)
+            setattr(site, failure, False)
+            site.grown = 1
+            clock[0] = NOW + timedelta(hours=9)
+            later = await pipeline.ingest([feed], fetcher)  # the page is asked for again and its text stored
+            assert (later.updated, site.page_requests) == (1, 3)
+            assert "two houses near the mill bridge" in (await _stored(db))[1]
+            assert (await _stored(db))[0] == site.title
     finally:
         await db.close()

@@ -154,12 +154,13 @@ async def test_a_corrected_headline_whose_page_cannot_be_used_is_not_read_at_eve
                 clock[0] = NOW + timedelta(minutes=minutes)
                 polled = await pipeline.ingest([feed], fetcher)
                 requests.append((polled.updated, site.page_requests))
-            assert requests == [(0, 2), (0, 2), (0, 2), (0, 2)]
-            assert "the 40 passengers were taken" in (await _stored(db))[0][1]  # the page's text stays
-            site.paywall = False  # hours later the page is readable again: the correction is stored
+            assert requests == [(1, 2), (0, 2), (0, 2), (0, 2)]  # the corrected headline is stored at once
+            [(title, text, _, _)] = await _stored(db)
+            assert title == site.title() and "the 40 passengers were taken" in text  # the page's text stays
+            site.paywall = False  # hours later the page is readable again: the corrected text is stored
             clock[0] = NOW + timedelta(hours=9)
             later = await pipeline.ingest([feed], fetcher)
             assert (later.updated, site.page_requests) == (1, 3)
-            assert (await _stored(db))[0][0] == site.title()
+            assert "the 64 passengers were taken" in (await _stored(db))[0][1]
     finally:
         await db.close()
