@@ -96,7 +96,7 @@ def parse_xml_feed(data: bytes, *, base: str = "", content_type: str | None = No
     data = by_header_charset(data, content_type)  # feedparser is told no header: a KOI8-R feed is read, not guessed
     if looks_like_sitemap(data):
         name, language, links, notes = parse_sitemap(guard_xml(data), max_entries=MAX_ENTRIES)
-        # its skipped and cut lines are warnings, as a long feed's cut is: the sitemap was read
+        # its skipped and cut lines are notes, as a long feed's cut is: the sitemap was read
         return ParsedFeed(name, language, tuple(links), page_items=True, notes=tuple(([nuls] if nuls else []) + notes))
     try:
         parsed: Any = feedparser.parse(io.BytesIO(guard_xml(data)), resolve_relative_uris=True,
