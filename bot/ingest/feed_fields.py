@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bot.ingest.html import html_to_text
 from bot.ingest.normalise import RawArticle
+from bot.ingest.wraps import wraps_joined
 
 MAX_ENTRIES = 500
 _T = TypeVar("_T")
@@ -21,11 +22,6 @@ _ESCAPED_MARKUP = re.compile(
 
 
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
-
-
-# a line break inside a sentence: after a character that ends none, before a word's first letter (a lowercase one is
-# checked by ``wraps_joined``): a description of plain text wrapped by hand ("... in April,\nthe operator said")
-_WRAP = re.compile(r"(?<=[^\s.!?:;\"'\u201d\u2019)\]])[ \t]*\n[ \t]*(?=\w)")
 
 
 class FeedError(ValueError):
@@ -76,15 +72,6 @@ def field_text(html: str) -> str:
     ``&amp;lt;p&amp;gt;`` gives "<p>", which is a paragraph, not text)."""
     text = html_to_text(html)
     return wraps_joined(html_to_text(text) if _ESCAPED_MARKUP.search(text) else text)
-
-
-def wraps_joined(text: str) -> str:
-    """``text`` with each line break inside a sentence made a space (a line ending in no sentence's end, the next
-    starting with a lowercase letter): a first line would otherwise be taken for a heading and dropped with the
-    start of its sentence. A line ending a sentence, a blank line, a next line in capitals keep their break."""
-    if "\n" not in text:
-        return text
-    return _WRAP.sub(lambda found: " " if text[found.end()].islower() else found.group(), text)
 
 
 def audio_or_video(found: Any) -> bool:

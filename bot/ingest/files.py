@@ -16,7 +16,7 @@ from bot.ingest.feed_notes import FeedNote
 from bot.ingest.feeds import parse_feed, sniff
 from bot.ingest.fetch import SIZE_SETTING
 from bot.ingest.html import parse_page
-from bot.ingest.junk import find_byline, find_outlet, split_title
+from bot.ingest.junk import find_byline, find_outlet, hand_wraps_joined, split_title
 from bot.ingest.normalise import RawArticle, build_all, storable
 from bot.ingest.page_outlet import title_suffix as title_suffix  # re-exported
 from bot.ingest.records import parse_records
@@ -58,9 +58,10 @@ def strip_markdown(text: str) -> str:
 
 
 def text_article(text: str, *, stem: str, url: str = "", outlet: str = "") -> RawArticle:
-    """A plain-text article: the first non-empty line is its title."""
+    """A plain-text article: the first non-empty line is its title; lines wrapped by hand are one paragraph up to a
+    sentence's end (``hand_wraps_joined``), with or without blank lines between paragraphs or a final line break."""
     title, body = split_title(text)
-    return RawArticle(title=title, text=body, url=url, outlet=find_outlet(text) or outlet or stem,
+    return RawArticle(title=title, text=hand_wraps_joined(body), url=url, outlet=find_outlet(text) or outlet or stem,
                       author=find_byline(body))
 
 

@@ -18,6 +18,7 @@ import trafilatura.settings
 from bot.ingest.decode import decode_bytes
 from bot.ingest.normalise import RawArticle, outlet_from_url
 from bot.ingest.page_outlet import suffix_outlet
+from bot.ingest.wraps import wraps_joined
 
 MAX_ELEMENTS = 100_000  # a news page has a few thousand; more is a hostile or broken page
 # htmldate's extensive date search runs regexes over the whole page (about 2 s a MB of text here): it is asked for
@@ -118,7 +119,8 @@ def parse_page(data: bytes, *, url: str = "", content_type: str | None = None) -
         raise PageError(_no_text(tree, url, too_deep))
     return RawArticle(
         title=str(doc.title or page_title or ""),
-        text=str(doc.text),
+        # a break trafilatura keeps (a <pre> block, a <div>'s wrapped source, a <br>) inside a sentence: a space
+        text=wraps_joined(str(doc.text)),
         url=url or _declared_url(tree),
         # not trafilatura's sitename: without a site name it falls back to the title or to host:port. As a saved
         # page's (bot/ingest/files.py): the site name, else the end of its <title> ("Headline | Courier"), else host

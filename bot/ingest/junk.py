@@ -143,6 +143,14 @@ def _unwrap(lines: list[str]) -> list[str]:
     return [" ".join(paragraph) for paragraph in out]
 
 
+def hand_wraps_joined(raw: str) -> str:
+    """A plain text's lines with its hand-wrapped ones joined into paragraphs (``_unwrap``), its blank lines kept:
+    what ``clean_text`` makes of a text that has a blank line, given whether or not it has one (a text file of
+    wrapped lines and no blank line, with no line break at its end, otherwise read one paragraph per line: each
+    line not ending like a sentence dropped as a heading, with the start of the sentence it carried)."""
+    return "\n".join(_unwrap(normalise_lines(raw)))
+
+
 def _same(a: str, b: str) -> bool:
     return a.casefold().strip(" .:") == b.casefold().strip(" .:")
 
