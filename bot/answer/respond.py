@@ -30,7 +30,7 @@ from bot.plurals import counted
 from bot.store.articles import ArticleStore, query_terms
 from bot.store.quotes import QuoteHit, QuoteStore
 from bot.store.speaker_names import name_parts
-from bot.store.speaker_roles import ARTICLES, RoleHolders, speakers_in_role, typed_name
+from bot.store.speaker_roles import ARTICLES, RoleHolders, speakers_for_body, speakers_in_role, typed_name
 from bot.text_cut import clipped
 from bot.via_roles import via_of, without_via
 from digests.key_quote_speaker import non_human, sign_like
@@ -108,12 +108,16 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
         return await _whats_new(question, articles, since, window)
     speakers: list[str] = []
     holders = RoleHolders([], {}, exact=True)
+    for_body: frozenset[str] = frozenset()  # speakers found by the body their role names (``speakers_for_body``)
     if question.kind == "speaker":
         if not query_terms(question.speaker) or unresolved(question.speaker):  # "what did it say": no one
             return Answer("", message="Whose statements? Give a name, e.g. `what did Rutte say`.",
                           question=question, ok=False)
         # a name ("Rutte"), else a role the store keeps for someone ("the mayor": "Elena Vasquez (Mayor)")
         speakers = await quotes.speakers_named(question.speaker)
+        # a body's named spokesperson speaks for it ("the Kremlin": "Dmitry Peskov (Kremlin spokesman)"), shown tied
+        for_body = frozenset(s for s in await speakers_for_body(quotes.db, question.speaker) if s not in speakers)
+        speakers += sorted(for_body)
         if not speakers:  # "the minister": also "the fisheries minister" when no one is "Minister" (an exact role)
             holders = await speakers_in_role(quotes.db, question.speaker)
             speakers = holders.speakers
@@ -137,7 +141,7 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
     names = await role_names(hits, articles)
     tied: frozenset[str] = frozenset()
     if question.kind == "speaker" and not holders.speakers:  # a name asked: its own words first, then those tied
-        tied = frozenset(name for name, _ in groups if tied_to(question.speaker, name))
+        tied = frozenset(name for name, _ in groups if tied_to(question.speaker, name) or name in for_body)
         groups = [g for g in groups if g[0] not in tied] + [g for g in groups if g[0] in tied]
     if question.kind == "most":
         heading = f"Quoted most{about}{window}:"

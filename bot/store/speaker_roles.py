@@ -58,3 +58,25 @@ async def speakers_in_role(db: Database, role: str, *, limit: int = 20) -> RoleH
                     [str(r.canonical) for r in rows], {str(r.canonical): str(r.role) for r in rows}, exact=is_exact
                 )
     return RoleHolders([], {}, exact=True)
+
+
+async def speakers_for_body(db: Database, name: str, *, limit: int = 20) -> list[str]:
+    """Named speakers whose stored role opens with a one-word body's name, capitalised, before the role's own words
+    ("Dmitry Peskov (Kremlin spokesman)" for "the Kremlin", "Ivo Marek (TORVA spokesman)" for "TORVA"; not
+    "Torvaland historian"): they speak for it or from within it. The most quoted first; none for a name of several
+    words or a role's word ("the minister" is a role asked: ``speakers_in_role``)."""
+    from bot.nlp.quote_cues import ROLE_NOUNS  # the role words the quote rules know ("minister", "spokesman")
+
+    wanted = typed_name(name)
+    if not wanted or " " in wanted or wanted in ROLE_NOUNS:
+        return []
+    async with db.connect() as conn:
+        rows = (
+            await conn.execute(
+                sa.select(quote_speakers.c.canonical, quote_speakers.c.role)
+                .where(sa.func.lower(quote_speakers.c.role).startswith(f"{wanted} ", autoescape=True))
+                .order_by(quote_speakers.c.mentions.desc(), quote_speakers.c.canonical)
+                .limit(limit)
+            )
+        ).all()
+    return [str(r.canonical) for r in rows if str(r.role)[:1].isupper()]

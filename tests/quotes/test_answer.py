@@ -50,6 +50,11 @@ async def test_speaker_about_topic_and_most_quoted(seeded: Database) -> None:
     assert ok and isinstance(answers, list) and {a["speaker"] for a in answers} == {"Dmitry Peskov"}
     # the seed opens a sentence with "Kremlin spokesman": the Kremlin is a name, never "kremlin spokesman"
     assert "kremlin" not in text and "Kremlin spokesman" in text, text
+    # the Kremlin's spokesman speaks for it: "what did the Kremlin say" finds him, shown apart as tied to it
+    ok, text, data = await _ask(seeded, "what did the Kremlin say")
+    assert ok and text.startswith("Nothing by the Kremlin itself") and "*Dmitry Peskov* (Kremlin spokesman)" in text
+    answers = data["answers"]
+    assert isinstance(answers, list) and {a["speaker"] for a in answers} == {"Dmitry Peskov"}
     ok, text, _ = await _ask(seeded, "who is quoted most on NATO")
     assert ok and text.startswith("Quoted most about NATO")
 

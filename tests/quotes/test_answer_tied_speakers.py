@@ -79,3 +79,19 @@ async def test_whosaid_points_to_the_organisation_not_to_sources_within_it(db: D
     text = (await dispatcher(inv)).text
     assert "ask what did TORVA say`" in text, text
     assert "ask what did Sources" not in text, text
+
+
+# invented: a named spokesman speaks for TORVA; another man's role only mentions a word holding it
+_SPOKESMAN = ("TORVA spokesman Ivo Marek said the Lossa bridge would reopen in June. Ivo Marek later said the tolls "
+              "would stay. Torvaland historian Ana Roy said the Lossa bridge was built in 1901.")
+
+
+async def test_a_named_spokesperson_of_the_body_asked_speaks_for_it(db: Database, nlp: Language) -> None:
+    await _store(db, nlp, _SPOKESMAN)
+    result = await ask("what did TORVA say", QuoteStore(db), ArticleStore(db), NOW)
+    assert result.ok, result.message
+    assert result.heading == "Nothing by TORVA itself; what people or sources tied to it said:"
+    assert [name for name, _ in result.groups] == ["Ivo Marek"]  # not Ana Roy: "Torvaland" is not "TORVA"
+    text = render_text(result)
+    assert "*Ivo Marek* (TORVA spokesman)" in text and "reopen in June" in text
+    assert {a["speaker"]: a["tied"] for a in to_json(result)["answers"]} == {"Ivo Marek": True}
