@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.link_labels import shows_an_address
 from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED
 from bot.plurals import counted
@@ -139,6 +140,10 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
     cut = len(headline) > room
     title = prefix + (headline[: room - 1].rstrip("\\") + "…" if cut else headline)
     lines = [f"**{headline}**"] if cut else []
+    url = safe_url(story.url)
+    if url is not None and shows_an_address(story.headline):  # the title would disguise its link: the link as text
+        lines.append(url)
+        url = None
     if length != "headlines" and (differ := shown_tolls(item)):
         lines.append(f"**{DIFFER}** " + clean(differ))  # one outlet's figure in the headline is no fact
     if length == "headlines":
@@ -171,7 +176,7 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
         fields += _fields("Why this story", why)
 
     first: Embed = {"title": title, "color": COLOUR, "footer": {"text": footer}}
-    if (url := safe_url(story.url)) is not None:
+    if url is not None:
         first["url"] = url
     when = story.updated or story.first_seen
     if when is not None:
@@ -192,7 +197,10 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
 
 
 def _source_link(url: str, label: str) -> str:
-    return f"[{clean(label) or 'source'}]({u})" if (u := safe_url(url)) else clean(label)
+    """``[label](url)``; a label that shows a web address (``shows_an_address``) as text with the URL after it."""
+    if (u := safe_url(url)) is None:
+        return clean(label)
+    return f"{clean(label)} {u}" if shows_an_address(label) else f"[{clean(label) or 'source'}]({u})"
 
 
 def _continuation(title: str) -> Embed:
@@ -203,8 +211,7 @@ def _continuation(title: str) -> Embed:
 def more_embeds(items: Iterable[BriefingItem]) -> list[Embed]:
     """The stories past the cap, as linked headlines ("and N more"), so nothing is silently dropped."""
     items = list(items)
-    lines = [f"[{clean(i.story.headline)}]({u})" if (u := safe_url(i.story.url)) else clean(i.story.headline)
-             for i in items]
+    lines = [_source_link(i.story.url, i.story.headline) for i in items]
     return [{"title": f"And {len(items)} more" + (" (continued)" if n else ""), "color": COLOUR,
              "description": chunk} for n, chunk in enumerate(_join_limited(lines, "\n", DESCRIPTION_CHUNK))]
 

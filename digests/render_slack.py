@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.answer.plain import plain
+from bot.link_labels import shows_an_address
 from bot.models import Briefing, BriefingItem, BriefingLength
 from bot.outlets import REPUBLISHED, outlet_total
 from bot.plurals import counted
@@ -93,12 +94,16 @@ def feed_text(text: str) -> str:
 
 
 def link(url: str, label: str) -> str:
-    """A mrkdwn link with a feed-safe label (``feed_text``); a plain label when the URL is not http(s). The URL is
-    escaped, with ``|``, whitespace and control or bidi characters percent-encoded (an old stored URL may hold them)."""
+    """A mrkdwn link with a feed-safe label (``feed_text``); a plain label when the URL is not http(s); a label that
+    shows a web address (``bot.link_labels.shows_an_address``) as text with the bare link after it, never disguising
+    the link. The URL is escaped, with ``|``, whitespace and control or bidi characters percent-encoded (an old
+    stored URL may hold them)."""
     url = url.strip()
     if not url.startswith(HTTP):
         return feed_text(label)
     safe_url = escape(encode_url(url, "|"))
+    if shows_an_address(label):  # "https://bank.example/verify" over another address: text, the real one beside it
+        return f"{feed_text(label)} <{safe_url}>"
     return f"<{safe_url}|{feed_text(label) or safe_url}>"
 
 

@@ -18,6 +18,7 @@ from digests.render_slack import render_text as slack_text
 from digests.terminal_text import terminal_text as console_text
 
 URL = "https://harbor.example/news/1"
+HOSTILE_NAME = "Evil> |<Click here|now>* _x_ ~y~ `z` @channel <!here>"
 HOSTILE = "Evil> |<https://phish.example|Click here>* _x_ ~y~ `z` @channel <!here> [a](https://phish.example)"
 
 
@@ -46,13 +47,20 @@ def test_a_slack_answer_links_its_source_by_outlet_name() -> None:
 
 
 def test_a_hostile_outlet_name_cannot_break_the_slack_link() -> None:
-    text = _slack(_answer(HOSTILE))
+    text = _slack(_answer(HOSTILE_NAME))
     links = _links(text)
     assert len(links) == 1, links  # the source link only: no link, mention or broadcast of the outlet's making
     label = links[0].removeprefix(f"<{URL}|").removesuffix(">")
     assert links[0].startswith(f"<{URL}|") and "|" not in label and "<" not in label, links
-    assert label.startswith("Evil&gt; " + LABEL_BAR + "&lt;https://phish.example" + LABEL_BAR + "Click here&gt;")
+    assert label.startswith("Evil&gt; " + LABEL_BAR + "&lt;Click here" + LABEL_BAR + "now&gt;")
     assert "*" not in label and "`" not in label and "~y~" not in label and "_x_" not in label, label
+    assert "@channel" not in text and "<!here>" not in text
+
+
+def test_an_outlet_name_showing_addresses_is_text_beside_the_real_link() -> None:
+    text = _slack(_answer(HOSTILE))
+    assert _links(text) == [f"<{URL}>"], text  # the real address, shown; the outlet's own "links" as typed
+    assert "Evil&gt; |&lt;https://phish.example|Click here&gt;" in text, text
     assert "@channel" not in text and "<!here>" not in text
 
 
