@@ -18,6 +18,7 @@ from digests.parts import Part
 from digests.revision_text import UPDATED, updated_lines
 from digests.source_sites import linked, site_sources
 from digests.story_actions import STORY_ACTIONS, action_id
+from digests.url_text import encode as encode_url
 
 CONTENT_MAX = 2000
 EMBEDS_PER_MESSAGE = 10
@@ -71,6 +72,12 @@ def safe_url(url: str) -> str | None:
     if not re.match(r"https?://[^\s]+$", url):
         return None
     return url.replace("(", "%28").replace(")", "%29")
+
+
+def shown_url(url: str) -> str:
+    """A ``safe_url`` shown as text rather than as a link's target: ``< > @ | [ ]`` and backticks percent-encoded,
+    so a stored ``/p/<@123>`` or ``/p/@here`` makes no mention and ``/p/||x||`` no spoiler."""
+    return encode_url(url, "<>@|[]`")
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -142,7 +149,7 @@ def story_embeds(item: BriefingItem, number: int = 0, length: BriefingLength = "
     lines = [f"**{headline}**"] if cut else []
     url = safe_url(story.url)
     if url is not None and shows_an_address(story.headline):  # the title would disguise its link: the link as text
-        lines.append(url)
+        lines.append(shown_url(url))
         url = None
     if length != "headlines" and (differ := shown_tolls(item)):
         lines.append(f"**{DIFFER}** " + clean(differ))  # one outlet's figure in the headline is no fact
@@ -200,7 +207,7 @@ def _source_link(url: str, label: str) -> str:
     """``[label](url)``; a label that shows a web address (``shows_an_address``) as text with the URL after it."""
     if (u := safe_url(url)) is None:
         return clean(label)
-    return f"{clean(label)} {u}" if shows_an_address(label) else f"[{clean(label) or 'source'}]({u})"
+    return f"{clean(label)} {shown_url(u)}" if shows_an_address(label) else f"[{clean(label) or 'source'}]({u})"
 
 
 def _continuation(title: str) -> Embed:

@@ -76,3 +76,15 @@ def test_an_answer_credits_an_address_like_outlet_as_text_beside_its_link() -> N
     assert not [label for _, label in _SLACK_LINK.findall(mrkdwn) if shows_an_address(label)]
     assert f"<{TARGET}>" in mrkdwn
     assert source_link(plain("Quorrin Gazette"), TARGET) == f"[Quorrin Gazette](<{TARGET}>)"  # a name stays a label
+
+
+def test_an_address_shown_as_text_on_discord_makes_no_mention() -> None:
+    url = "https://quorrin-gazette.example/p/<@123>/@here/<@&77>"
+    story = Story(id="q3", headline=FAKE_TITLE, url=url, first_seen=NOW,
+                  sources=(SourceRef("a3", FAKE_OUTLET, url, FAKE_TITLE, NOW),),
+                  summary=(SummarySentence(LINE, "a3", 0, 0, len(LINE)),))
+    briefing = Briefing(title="Morning briefing", generated=NOW, items=(BriefingItem(story, 1.0),),
+                        more=(BriefingItem(story, 0.5),))
+    posted = json.dumps(render_discord(briefing), ensure_ascii=False)
+    assert "<@" not in posted and "@here" not in posted, posted
+    assert "https://quorrin-gazette.example/p/%3C%40123%3E/%40here/%3C%40&77%3E" in posted
