@@ -11,6 +11,7 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 
 from bot.models import Article, Sentence, SummarySentence
 from bot.nlp.clause_repeats import ClauseReader, Parse, parse_english
+from bot.nlp.clock_times import clock_words
 from bot.nlp.cut_lines import CUT_MARK, cut_line_end
 from bot.nlp.line_shapes import (
     closes_unopened_quotation,
@@ -368,9 +369,11 @@ class SumySummariser:
         return np.where(same, 1.0, sims)
 
     def _facts(self, cand: _Candidate) -> set[str]:
-        """``facts`` of a candidate, an English one's quantities in words read as numbers."""
-        words = spelled_quantities(cand.words) if cand.analyser is self._english else cand.words
-        return facts(words, self._stop_words(cand))
+        """``facts`` of a candidate, an English one's quantities in words read as numbers and its clock times as
+        one token ("6pm" / "18:00": "18h00", ``clock_words``)."""
+        if cand.analyser is not self._english:
+            return facts(cand.words, self._stop_words(cand))
+        return facts(spelled_quantities(clock_words(cand.sentence.text, cand.words)), self._stop_words(cand))
 
     def _silent(self, cand: _Candidate) -> str | None:
         """The stemmed ``silent_subject`` of an English candidate; None for other languages."""
