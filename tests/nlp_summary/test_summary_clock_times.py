@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlp.clock_times import clock_words
-from bot.nlp.summarise import SumySummariser
+from bot.nlp.summarise import SumySummariser, facts
 from bot.nlp.terms import segment_words
 from tests.nlp_summary.samples import article
 
@@ -53,3 +53,10 @@ def test_the_same_hours_in_two_forms_are_used_once() -> None:
 ])
 def test_decimals_after_a_preposition_stay_numbers(text: str) -> None:
     assert " ".join(clock_words(text, segment_words(text))) == " ".join(segment_words(text))
+
+
+def test_two_different_times_on_the_hour_share_no_number() -> None:
+    """"18:00" was the numbers "18" and "00" before: any two times on the hour shared "00"."""
+    first, second = "Gates open at 18:00 on Friday.", "A ferry leaves at 09:00."
+    assert facts(segment_words(first)) & facts(segment_words(second)) == {"00"}  # the fault
+    assert not facts(clock_words(first, segment_words(first))) & facts(clock_words(second, segment_words(second)))
