@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -20,7 +19,14 @@ from adapters.slack.http_mode import HttpServer
 from adapters.slack.left_unanswered import LeftUnanswered
 from adapters.slack.mention import AnsweredOnce, MentionHandler
 from adapters.slack.post import RetryPolicy, SlackPoster, Sleep, slack_error
-from adapters.slack.socket_mode import HANDSHAKE_TIMEOUT, SocketModeConnection
+from adapters.slack.socket_mode import (
+    HANDSHAKE_TIMEOUT,
+    UNREACHABLE,
+    SocketModeConnection,
+    failure,
+    out_of_reach,
+    server_side,
+)
 from adapters.slack.translate import notice_message
 from bot.adapter import PostError
 from bot.answered import AnsweredMessages
@@ -38,6 +44,7 @@ REQUEST_TIMEOUT_SECONDS = 15
 # to finish once no new event is taken; one still running then is cut off and answered by the next run at its start
 # (docs/SLACK.md, "Answered once")
 DRAIN_SECONDS = 10.0
+CHECK = "check the bot token"  # what auth.test is asked for at start
 
 
 class SlackStartupError(RuntimeError):
@@ -88,11 +95,14 @@ class SlackAdapter:
         try:
             response = await self.client.auth_test()
         except SlackApiError as exc:
+            status = server_side(exc)
+            if status is not None:  # Slack's side (or a proxy) failing: the token was not judged
+                raise SlackStartupError(out_of_reach(CHECK, "auth.test", status)) from exc
             raise SlackStartupError(
                 f"Slack rejected the bot token from ${env} (auth.test: {slack_error(exc)}). "
                 "Copy the Bot User OAuth Token again, or reinstall the app to the workspace.") from exc
-        except (TimeoutError, aiohttp.ClientError) as exc:
-            raise SlackStartupError(f"could not reach Slack for auth.test: {type(exc).__name__}") from exc
+        except UNREACHABLE as exc:
+            raise SlackStartupError(out_of_reach(CHECK, "auth.test", failure(exc, self.client.timeout))) from exc
         self.identity = dict(response.data) if isinstance(response.data, dict) else {}
         log.info("slack: connected to workspace %r as %r", self.identity.get("team"), self.identity.get("user"))
         return self.identity

@@ -26,6 +26,7 @@ Failed = Callable[[str, BaseException], None]  # told what could not be reached 
 URL_TRIES = 2  # failed connections to one WebSocket URL before a new one is asked for (apps.connections.open)
 HANDSHAKE_TIMEOUT = 10.0  # seconds for a WebSocket URL to complete its handshake (aiohttp alone waits 5 minutes)
 UNREACHABLE = (aiohttp.ClientError, OSError, TimeoutError)  # refused, DNS failure, reset, timed out, bad handshake
+OPEN = "open a Socket Mode connection"  # what apps.connections.open is asked for at start
 
 
 def endpoint(url: str | None) -> str:
@@ -91,6 +92,27 @@ class _WatchedSession:
         return connection
 
 
+def out_of_reach(asked: str, method: str, why: str) -> str:
+    """Slack out of reach at start, in one sentence: what was asked, how it failed (a bound, a status, a network
+    error) and what to check."""
+    return (f"could not reach Slack to {asked} ({method}: {why}); check the network, a proxy, or "
+            "https://slack-status.com, then start briefbot again")
+
+
+def failure(exc: BaseException, bound: float) -> str:
+    """How a call to Slack failed without an answer: "no answer within 15 s" for a bare timeout (the Web API
+    client's bound, or ours), else ``cause``."""
+    if isinstance(exc, TimeoutError) and not str(exc).strip():
+        return f"no answer within {bound:g} s"
+    return cause(exc)
+
+
+def server_side(exc: SlackApiError) -> str | None:
+    """"HTTP 503" when Slack (or a proxy) answered 5xx: an outage, not a refusal; None otherwise."""
+    status = getattr(exc.response, "status_code", 200)
+    return f"HTTP {status}" if isinstance(status, int) and status >= 500 else None
+
+
 class SocketModeError(RuntimeError):
     """Socket Mode could not start: a bad app-level token or Slack unreachable."""
 
@@ -140,16 +162,14 @@ class SocketModeConnection:
             try:
                 return str(await issue())
             except SlackApiError as exc:
-                status = getattr(exc.response, "status_code", 200)
-                if isinstance(status, int) and status >= 500:  # Slack's side (or a proxy) failing: not a refusal
-                    self._unreachable("apps.connections.open", f"HTTP {status}")
+                status = server_side(exc)
+                if status is not None:  # Slack's side (or a proxy) failing: not a refusal
+                    self._unreachable("apps.connections.open", status)
                 else:
                     self._lost(slack_error(exc))
                 raise
             except UNREACHABLE as exc:
-                bare_timeout = isinstance(exc, TimeoutError) and not str(exc).strip()  # the Web API client's bound
-                why = f"no answer within {self._client.timeout:g} s" if bare_timeout else cause(exc)
-                self._unreachable("apps.connections.open", why)
+                self._unreachable("apps.connections.open", failure(exc, self._client.timeout))
                 raise
 
         async def connect_watched() -> None:
@@ -241,13 +261,17 @@ class SocketModeConnection:
                                             self._connect_timeout)
         except SlackApiError as exc:
             await self.stop()  # the socket client's HTTP session and message task, made with it, end here too
+            status = server_side(exc)
+            if status is not None:
+                raise SocketModeError(out_of_reach(OPEN, "apps.connections.open", status)) from exc
             raise SocketModeError(
                 f"Slack refused the app-level token (apps.connections.open: {slack_error(exc)}). "
                 "Create an xapp- token with the connections:write scope under Basic Information > "
                 "App-Level Tokens, and enable Socket Mode.") from exc
-        except (TimeoutError, OSError) as exc:
+        except UNREACHABLE as exc:
             await self.stop()
-            raise SocketModeError(f"could not reach Slack to open a Socket Mode connection: {exc!r}") from exc
+            why = failure(exc, min(self._client.timeout, self._connect_timeout))
+            raise SocketModeError(out_of_reach(OPEN, "apps.connections.open", why)) from exc
         self._handler.client.wss_uri = str(opened["url"])
         try:
             await asyncio.wait_for(self._handler.connect_async(),  # type: ignore[no-untyped-call]
