@@ -211,7 +211,7 @@ class DiscordAdapter(InteractionAnswers):
     async def _lose(self, lost: PlatformLost) -> PlatformLost:
         """Discord refused the bot: the client closes, and each post from now on fails with the reason."""
         self._lost = lost
-        await self.client.close()
+        await self._close_client()
         return lost
 
     async def _after_rate_limits(self, step: Callable[[], Awaitable[None]], what: str) -> None:
@@ -390,7 +390,17 @@ class DiscordAdapter(InteractionAnswers):
         self._stop_start_up_passes()
         await self._drain()
         await self._stop_catching_up()
+        await self._close_client()
+
+    async def _close_client(self) -> None:
+        """Close the client, and its gateway connection even when its socket is closed already: discord.py's close
+        skips such a connection (the gateway watch closed it: no READY at start), and with it the connection's
+        heartbeat thread, which went on beating into the event loop after it closed. A sharded client's shards each
+        close their connection whatever its state."""
         await self.client.close()
+        ws = getattr(self.client, "ws", None)
+        if isinstance(ws, discord.gateway.DiscordWebSocket):
+            await ws.close(code=1000)  # stops its heartbeat thread; the socket's close is a no-op now
 
     async def _drain(self) -> None:
         self.draining.set()
