@@ -144,8 +144,20 @@ class DiscordAdapter(InteractionAnswers):
         async def on_resumed() -> None:
             self._gateway.connected()
 
-        self.client.event(on_connect)  # a session began (READY; RESUMED): an outage told is over
-        self.client.event(on_resumed)
+        async def on_shard_connect(shard_id: int) -> None:
+            self._gateway.connected(shard_id)
+
+        async def on_shard_resumed(shard_id: int) -> None:
+            self._gateway.connected(shard_id)
+
+        # a session began (READY; RESUMED): its connection's bound is lifted, an outage told is over; a sharded
+        # client's per shard (it dispatches both; only the shard's says which connection)
+        if isinstance(self.client, discord.AutoShardedClient):
+            self.client.event(on_shard_connect)
+            self.client.event(on_shard_resumed)
+        else:
+            self.client.event(on_connect)
+            self.client.event(on_resumed)
 
     async def _login(self) -> None:
         async with self._login_lock:

@@ -78,16 +78,17 @@ def gateway_bot_failed(exc: BaseException) -> GatewayUnreachable:
 
 class _SessionBounded:
     """A gateway socket whose first read (HELLO) is bounded by ``timeout``, and then the session's start: READY or
-    RESUMED (``began``) within ``timeout`` of the first read after HELLO, once discord.py sent IDENTIFY or RESUME (its
-    identify pause not counted). A connection that stays silent, or that acknowledges heartbeats and never starts a
-    session (discord.py alone would keep it for good), is closed and told through ``failed``."""
+    RESUMED on this connection (``began``, set by the watch) within ``timeout`` of the first read after HELLO, once
+    discord.py sent IDENTIFY or RESUME (its identify pause not counted). A connection that stays silent, or that
+    acknowledges heartbeats and never starts a session (discord.py alone would keep it for good), is closed and told
+    through ``failed``."""
 
     def __init__(self, socket: aiohttp.ClientWebSocketResponse, timeout: float,
-                 failed: Callable[[str], Awaitable[None]], began: Callable[[], bool]) -> None:
+                 failed: Callable[[str], Awaitable[None]]) -> None:
         self._socket = socket
         self._timeout = timeout
         self._failed = failed
-        self._began = began
+        self.began = False  # READY or RESUMED came on this connection (its shard's session began)
         self._heard = False
         self._deadline: float | None = None  # when the session must have begun (set at the first read after HELLO)
 
@@ -95,7 +96,7 @@ class _SessionBounded:
         return getattr(self._socket, name)
 
     async def receive(self, timeout: float | None = None) -> aiohttp.WSMessage:
-        if self._heard and self._began():
+        if self._heard and self.began:
             return await self._socket.receive(timeout)
         now = asyncio.get_running_loop().time()
         if not self._heard:
@@ -108,7 +109,7 @@ class _SessionBounded:
         try:
             message = await self._socket.receive(bound if timeout is None else min(timeout, bound))
         except TimeoutError:
-            if self._heard and self._began():  # the session began as the bound ran out
+            if self._heard and self.began:  # the session began as the bound ran out
                 return await self._socket.receive(timeout)
             await self._socket.close()
             await self._failed(why)  # raises at start; otherwise waits, then discord.py reconnects on the TimeoutError
@@ -150,15 +151,23 @@ class GatewayWatch:
         self._connected = isinstance(client, discord.AutoShardedClient)
         self._delay = FIRST_RETRY
         self._failing = ("", 0)  # the gateway URL failing now (no query), and how many times in a row
-        self._sessions = 0  # sessions begun (READY or RESUMED, any shard's)
         self._tries_failed, self._first_failure = 0, ""  # tries failed since the last session began; the first's cause
         self._connect = client.http.ws_connect
         client.http.ws_connect = self._ws_connect  # type: ignore[method-assign]
 
-    def connected(self) -> None:
-        """A session began (READY or RESUMED): told once after an outage."""
+    def connected(self, shard_id: int | None = None) -> None:
+        """A session began (READY or RESUMED; on shard ``shard_id`` of a sharded client): that shard's connection is
+        no longer bounded, and an outage told is over (told once). A sharded client's other shards keep their own
+        bound: a READY on one shard does not stand for a shard still waiting for its own."""
         self._connected = True
-        self._sessions += 1
+        # discord.py's one lookup of a connection by shard (Client and AutoShardedClient alike)
+        try:
+            ws = self._client._get_websocket(shard_id=shard_id)
+        except KeyError:  # a shard not (or no longer) launched: no connection to lift the bound of
+            ws = None
+        socket = getattr(ws, "socket", None)
+        if isinstance(socket, _SessionBounded):
+            socket.began = True
         self._tries_failed, self._first_failure = 0, ""
         self._delay = FIRST_RETRY
         self._failing = ("", 0)
@@ -181,12 +190,7 @@ class GatewayWatch:
             except (aiohttp.ClientError, OSError) as exc:
                 await self._failed(url, cause(exc))
             else:
-                return _SessionBounded(socket, self._timeout, functools.partial(self._failed, url),
-                                       self._began_after(self._sessions))
-
-    def _began_after(self, sessions: int) -> Callable[[], bool]:
-        """Whether a session began since the count was ``sessions`` (on the connection made then, as a rule)."""
-        return lambda: self._sessions > sessions
+                return _SessionBounded(socket, self._timeout, functools.partial(self._failed, url))
 
     def _main_gateway(self, url: str) -> str:
         """The main gateway in place of a resume URL (READY's ``resume_gateway_url``, which discord.py would try

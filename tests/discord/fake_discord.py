@@ -68,6 +68,7 @@ class FakeDiscord:
     threads: dict[str, dict[str, Any]] = field(default_factory=dict)  # thread id -> its channel payload
     identifies: int = 0
     resumes: int = 0
+    shards: int = 1  # the shard count GET /gateway/bot gives a sharded client
     interactions_sent: int = 0
     interaction_types: dict[str, int] = field(default_factory=dict)  # interaction id -> its type (2 command, 3 click)
     guilds: dict[str, str] = field(default_factory=lambda: {GUILD_ID: "Test guild"})  # servers the bot is in
@@ -260,7 +261,7 @@ class FakeDiscord:
                           "bot_public": True, "bot_require_code_grant": False, "verify_key": "00",
                           "owner": self.user("1", "owner"), "flags": 0})
         if path == "/gateway/bot":
-            return _json({"url": self.gateway_url, "shards": 1,
+            return _json({"url": self.gateway_url, "shards": self.shards,
                           "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0,
                                                   "max_concurrency": 1}})
         if rec.method == "PUT" and re.fullmatch(r"/applications/\d+(/guilds/\d+)?/commands", path):
@@ -420,6 +421,8 @@ class FakeDiscord:
                     "channels": [{"id": CHANNEL_ID, "type": 0, "name": "news", "position": 0,
                                   "permission_overwrites": []}], "threads": list(self.threads.values())})
                 self._ready.set()
+            elif msg["op"] == 6 and msg["d"].get("session_id") != "fake-session":  # no session to resume
+                await ws.send_str(json.dumps({"op": 9, "d": False, "s": None, "t": None}))  # as Discord: identify
             elif msg["op"] == 6:
                 self.resumes += 1
                 await self.dispatch("RESUMED", {})

@@ -13,15 +13,16 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from fake_discord import FakeDiscord
 
-FAULTS = ("503", "hang", "silent", "unready")
+FAULTS = ("ok", "503", "hang", "silent", "unready")
 
 
 @dataclass
 class FlakyGateway(FakeDiscord):
-    """``faults``: what each next gateway connection meets, in order ("503": the upgrade answered HTTP 503; "hang":
-    no answer to the upgrade; "silent": upgraded, then no HELLO; "unready": HELLO, heartbeats acknowledged, but IDENTIFY
-    and RESUME never answered with READY or RESUMED); once they are used up, the gateway works. A hung
-    or silent connection lasts until the client gives it up, or until ``stop()``."""
+    """``faults``: what each next gateway connection meets, in order ("ok": the working gateway, for one shard among
+    faulty ones; "503": the upgrade answered HTTP 503; "hang": no answer to the upgrade; "silent": upgraded, then no
+    HELLO; "unready": HELLO, heartbeats acknowledged, but IDENTIFY and RESUME never answered with READY or RESUMED);
+    once they are used up, the gateway works. A hung or silent connection lasts until the client gives it up, or
+    until ``stop()``."""
 
     faults: list[str] = field(default_factory=list)
     met: list[str] = field(default_factory=list)  # the faults the client's connections met, in order
@@ -39,6 +40,8 @@ class FlakyGateway(FakeDiscord):
         assert fault in FAULTS, fault
         self.met.append(fault)
         await self._notify()
+        if fault == "ok":
+            return await super()._gateway(request)
         if fault == "503":
             raise web.HTTPServiceUnavailable(text="upstream connect error")
         if fault == "hang":

@@ -273,3 +273,30 @@ async def test_one_failed_reconnect_try_is_no_outage(
     assert [(state, problem) for _, state, problem in waits.seen] == [("ready", None)]
     assert not discord_lines(caplog, logging.WARNING) and not discord_lines(caplog, logging.ERROR)
     assert not [m for m in discord_lines(caplog, logging.INFO) if BACK in m]
+
+
+async def test_a_sharded_clients_shard_that_never_says_ready_is_bounded_though_another_shard_resumed(
+    flaky: FlakyGateway, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two shards: shard 0 connects, shard 1 gets HELLO and never READY. Shard 0 resuming (op 7) meanwhile is no
+    session for shard 1: its connection is still given up at the bound and tried again, and the bot becomes ready.
+    The watch counted sessions, not shards, so shard 0's RESUMED lifted shard 1's bound and it waited for good."""
+    flaky.shards = 2
+    waits = Waits()
+    adapter = make(flaky, waits, sharded=True, handshake_timeout=1.0)
+
+    async def no_pause(shard_id: int | None, *, initial: bool = False) -> None:  # discord.py waits 5 s per shard
+        return None
+
+    adapter.client.before_identify_hook = no_pause  # type: ignore[method-assign]
+    flaky.faults.extend(["ok", "unready"])
+    caplog.set_level(logging.INFO)
+    task = asyncio.create_task(adapter.run(Recorder().dispatcher))
+    try:
+        await flaky.wait_for(lambda: flaky.met == ["ok", "unready"] and flaky.identifies == 1)
+        await flaky.force_reconnect()  # shard 0 drops its socket and resumes on a new one, within shard 1's bound
+        await flaky.wait_for(lambda: flaky.resumes == 1)
+        await asyncio.wait_for(adapter.client.wait_until_ready(), 10)  # shard 1 tried again: READY at last
+    finally:
+        await stop(task, adapter)
+    assert flaky.met == ["ok", "unready"] and flaky.identifies == 2 and len(waits.seen) == 1
