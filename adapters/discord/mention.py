@@ -13,6 +13,7 @@ import discord
 
 from adapters.discord.addressed import addressed_to
 from adapters.discord.answered_once import AnsweredOnce, channel_ref
+from adapters.discord.gateway_watch import cause
 from adapters.discord.home_channel import home_channel_of
 from adapters.discord.post import send_kwargs
 from adapters.discord.question import DiscordQuestion, encode_question, question_of
@@ -170,8 +171,14 @@ class MentionHandler:
             log.log(level, "discord: could not answer a mention in %s (%d part(s) out): %s%s", channel.key, sent,
                     failure_reason(exc.status, exc.code, exc.text, token_env=self._token_env),
                     "; a reply also needs Read Message History" if exc.status == 403 else "")
-        except (TimeoutError, discord.RateLimited, aiohttp.ClientError, OSError) as exc:
-            log.warning("discord: could not answer a mention in %s (%d part(s) out): %s", channel.key, sent,
-                        type(exc).__name__)
+        except discord.RateLimited as exc:  # a Retry-After past the client's bound: raised with nothing waited
+            bound = self._client.http.max_ratelimit_timeout
+            log.warning("discord: could not answer a mention in %s (%d part(s) out): Discord rate limited the reply "
+                        "for %.0f s, longer than the bot waits (%s); it is not sent, ask again after that",
+                        channel.key, sent, exc.retry_after, f"{bound:g} s" if bound is not None else "its bound")
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            log.warning("discord: could not answer a mention in %s (%d part(s) out): Discord out of reach (%s); it "
+                        "is not sent: check the network, a proxy, or https://discordstatus.com", channel.key, sent,
+                        cause(exc) if str(exc).strip() else f"{type(exc).__name__}: no answer in time")
         except Exception:
             log.exception("discord: answering a mention in %s failed", channel.key)

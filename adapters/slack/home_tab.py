@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.home import render_home
 from adapters.slack.post import slack_error
+from adapters.slack.socket_mode import UNREACHABLE, failure
 from bot.commands.base import DEFAULT_PREFIX
 from bot.home import HomeSource
 from bot.models import ChannelRef
@@ -69,5 +70,9 @@ class HomeTab:
             reason = slack_error(exc)
             log.warning("slack: could not publish the Home tab for %s: %s%s", opened.user_id, reason,
                         HINTS.get(reason, ""))
-        except Exception as exc:  # no answer, a broken connection: the next opening publishes again
+        except UNREACHABLE as exc:  # no answer, a broken connection: the next opening publishes again
+            log.warning("slack: could not publish the Home tab for %s: Slack out of reach (views.publish: %s); it is "
+                        "published again the next time they open the tab", opened.user_id,
+                        failure(exc, self.client.timeout))
+        except Exception as exc:  # anything else: the next opening publishes again
             log.warning("slack: could not publish the Home tab for %s: %s", opened.user_id, type(exc).__name__)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fake_slack import SERVER_ERROR, Failure, FakeSlack, im_message_event, message_texts, pings
+from fake_slack import HANG, SERVER_ERROR, Failure, FakeSlack, im_message_event, message_texts, pings
 from slack_helpers import RecordingSleep, Running, command_dispatcher, run_adapter, slack_config
 
 from adapters.slack import SlackAdapter, build_slack_adapter
@@ -241,6 +241,21 @@ async def test_a_failed_publish_is_one_warning_and_nothing_else_breaks(
     await fake.wait_for(lambda: len(fake.views) == 1 and len(fake.messages) == 1)
     assert "NATO" in shown(fake.views[0]) and "Who said what about Riga" in fake.messages[0]["text"]
     assert home_log.lines(logging.WARNING) == [warning]
+
+
+async def test_a_publish_slack_never_answers_says_the_bound_and_what_happens_next(
+        fake: FakeSlack, running: Running, db: Database, home_log: LogWatch) -> None:
+    """views.publish held by Slack: given up at the Web API client's bound (15 s, tiny here), told in words, not as
+    a bare "TimeoutError"."""
+    await set_up(db, ALICE_DM, ("NATO", ALICE))
+    adapter = await start(running, fake, "socket", home_views(db))
+    adapter.client.timeout = 0.05  # type: ignore[assignment]  # REQUEST_TIMEOUT_SECONDS (15 s) in a run
+    fake.fail_next("views.publish", HANG)
+    await open_home(fake, adapter, "socket", ALICE, ALICE_DM)
+    await home_log.wait_for(lambda: bool(home_log.lines(logging.WARNING)))
+    assert home_log.lines(logging.WARNING) == [
+        f"slack: could not publish the Home tab for {ALICE}: Slack out of reach (views.publish: no answer within "
+        "0.05 s); it is published again the next time they open the tab"]
 
 
 async def test_a_home_view_that_cannot_be_built_is_logged_and_nothing_is_published(
