@@ -345,8 +345,11 @@ class DiscordAdapter(InteractionAnswers):
     async def _answer_stale_click(self, interaction: discord.Interaction) -> None:
         try:
             await interaction.response.send_message(STALE_BUTTON, ephemeral=True)
-        except (discord.HTTPException, discord.InteractionResponded) as exc:
-            log.error("discord: could not answer a click on an unknown button (%s)", type(exc).__name__)
+        except discord.HTTPException as exc:  # the click's token gone (404, code 10062), Discord failing (5xx)
+            log.error("discord: could not answer a click on an unknown button (HTTP %s, code %s: %s); the clicker sees "
+                      "Discord's \"This interaction failed\"", exc.status, exc.code, exc.text[:200])
+        except discord.InteractionResponded:  # answered already (another process on the token): nothing missing
+            log.warning("discord: a click on an unknown button was answered already; not answered again")
 
     async def post(self, channel: ChannelRef, briefing: Briefing, *, key: str = "") -> list[str]:
         """Post a briefing as embeds split across messages; a retry with the same ``key`` in this process posts

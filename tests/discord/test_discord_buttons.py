@@ -14,6 +14,7 @@ from typing import Any
 import discord
 import pytest
 from discord_harness import NOW, AdapterFactory, discord_config, real_briefing, start, stop
+from discord_logs import Seen
 from fake_discord import APP_ID, CHANNEL_ID, FORUM_ID, FakeDiscord
 
 from adapters.discord import DiscordAdapter
@@ -370,3 +371,27 @@ async def test_a_ten_story_briefing_posts_every_storys_three_buttons_within_disc
         found += [a for row in message["components"] for b in row["components"]
                   if (a := parse_action_id(b["custom_id"]))]
     assert found == [(a.verb, f"s-ferry-{n}") for n in range(10) for a in STORY_ACTIONS]
+
+
+async def test_an_unknown_buttons_answer_discord_refuses_is_one_error_with_its_status(
+        fake: FakeDiscord, make_adapter: AdapterFactory, verbs: StoryVerbs, caplog: pytest.LogCaptureFixture) -> None:
+    """The private "this button is not one of mine" answer refused (the click's token gone: 404, code 10062): the
+    ERROR says what Discord answered and what the clicker sees, not a bare "(HTTPException)"."""
+    adapter = make_adapter()
+    seen = Seen("could not answer a click on an unknown button")
+    logging.getLogger("adapters.discord").addHandler(seen)
+    task = await start(adapter, fake, verbs.dispatcher)
+    try:
+        await adapter.post(CHANNEL, real_briefing(1))
+        _, message = button(fake, "1 · Full story")
+        fake.fail("POST", r"/interactions/\d+/[^/]+/callback", 404, code=10062)
+        await fake.push_click("poll:vote:3", message)
+        await seen.event.wait()
+    finally:
+        logging.getLogger("adapters.discord").removeHandler(seen)
+        await stop(task, adapter)
+    [told] = [r for r in caplog.records if "could not answer a click on an unknown button" in r.getMessage()]
+    assert told.levelno == logging.ERROR
+    assert told.getMessage().startswith(
+        "discord: could not answer a click on an unknown button (HTTP 404, code 10062: ")
+    assert told.getMessage().endswith("); the clicker sees Discord's \"This interaction failed\"")
