@@ -2,6 +2,8 @@
 
 Run: .venv/bin/python benchmarks/bench_summarise_cluster.py [--articles 10000] [--lexrank-sample 1000]
 Reads text from ../shared/eval at run time (nothing is copied into the repository).
+A story's first summary (``cold``) includes loading the spaCy pipeline NeuS step 16 parses with, when it parses;
+``no step 16`` is the same summariser with ``SummaryParams.clause_repeats`` off, timed in the same run.
 """
 
 from __future__ import annotations
@@ -14,34 +16,75 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.eval.baselines import sumy_baselines
 from bot.eval.data import load_allsides, load_bbc, load_neus, load_writer_summaries, make_article
 from bot.models import Article
+from bot.nlp.clause_repeats import parse_english
 from bot.nlp.cluster import StoryClusterer
-from bot.nlp.summarise import default_summariser
+from bot.nlp.summarise import SummaryParams, SumySummariser, default_summariser
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def timed(fn: Callable[[], object], repeat: int) -> float:
     """Median wall time of ``fn`` in milliseconds."""
-    runs = []
+    return timed_both(fn, repeat)[0]
+
+
+def timed_both(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process (all threads) of ``fn``, in milliseconds."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()
-        runs.append((time.perf_counter() - t) * 1000)
-    return statistics.median(runs)
+        wall.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def bench_story(label: str, story: Sequence[Article], repeat: int) -> None:
-    ours = default_summariser()
+    parses = 0
+
+    def counted(text: str) -> Doc:
+        nonlocal parses
+        parses += 1
+        return parse_english(text)
+
+    ours = SumySummariser(parse=counted)
+    plain = SumySummariser(SummaryParams(clause_repeats=False))
     lexrank = sumy_baselines(("lexrank",))["lexrank"]
     n = sum(len(a.sentences) for a in story)
-    t_ours = timed(lambda: ours.summarise(story, 3), repeat)
-    t_lex = timed(lambda: lexrank(story, 3), repeat)
-    print(f"  {label}: {len(story)} outlets, {n} sentences: briefbot {t_ours:.1f} ms, "
-          f"sumy LexRank {t_lex:.1f} ms (ratio {t_ours / t_lex:.2f})")
+    cold = timed(lambda: ours.summarise(story, 3), 1)
+    per_summary = parses
+    t_ours, c_ours = timed_both(lambda: ours.summarise(story, 3), repeat)
+    t_plain, c_plain = timed_both(lambda: plain.summarise(story, 3), repeat)
+    t_lex, c_lex = timed_both(lambda: lexrank(story, 3), repeat)
+    print(f"  {label}: {len(story)} outlets, {n} sentences: briefbot {t_ours:.1f} ms "
+          f"({per_summary} step-16 parses a summary; cold first call {cold:.0f} ms), no step 16 {t_plain:.1f} ms, "
+          f"sumy LexRank {t_lex:.1f} ms (ratio {t_ours / t_lex:.2f}, no step 16 {t_plain / t_lex:.2f})\n"
+          f"    CPU time: briefbot {c_ours:.1f} ms, no step 16 {c_plain:.1f} ms, sumy LexRank {c_lex:.1f} ms "
+          f"(ratio {c_ours / c_lex:.2f}, no step 16 {c_plain / c_lex:.2f})")
+
+
+# An invented 3-outlet story (no dataset text) in which two outlets report one decision in other words, too few words
+# and names shared for the word tests: the pair NeuS step 16 parses with spaCy (bot/nlp/clause_repeats.py).
+PARAPHRASED_STORY = (
+    ("Lowmere Herald",
+     "The town council of Lowmere approved a new bus route to the hospital on Thursday evening.\n"
+     "The route will run every twenty minutes from the station, the transport officer said.\n"
+     "Drivers will be hired from next month, with their training paid by the region.\n"),
+    ("Valdin Post",
+     "After months of complaints from patients, the town council has approved the hospital bus line.\n"
+     "Residents of the east district had waited two years for a direct service to the wards.\n"),
+    ("Kessel Daily",
+     "A petition signed by four thousand residents asked for the service last spring.\n"
+     "The vote came after a long debate about what the new buses would cost the town.\n"),
+)
 
 
 def corpus(count: int) -> list[Article]:
@@ -73,6 +116,8 @@ def main() -> None:
     bench_story("NeuS story (lead snippets)", [make_article(t, title=h) for h, t in neus.articles], 20)
     writer = load_writer_summaries(SHARED)[:3]
     bench_story("3 full-length articles", [make_article(i.text) for i in writer], 5)
+    bench_story("invented story, a decision in two outlets' words (step 16 parses)",
+                [make_article(text, outlet=outlet) for outlet, text in PARAPHRASED_STORY], 20)
 
     print(f"Clustering {args.articles:,} articles (96-hour window, articles built and split beforehand):")
     articles = corpus(args.articles)
