@@ -15,6 +15,9 @@ _SINGLE_OPEN = "‘‚"
 _SINGLE_ANY = "'’"
 _BEFORE_OPENING = "([{—–-"  # and any space (a no-break one too)
 _SPACED_GUILLEMETS = re.compile(r"«\s+|\s+»")
+# every mark the readers below act on: a sentence holding none (most do) is read at once, not character by character
+_DOUBLE_CHARS = frozenset(_DOUBLE_OPEN + _DOUBLE_ANY)
+_SINGLE_MARK = re.compile(f"[{_SINGLE_OPEN}{_SINGLE_ANY}]")
 
 
 def closes_unopened_quotation(text: str) -> bool:
@@ -26,7 +29,8 @@ def closes_unopened_quotation(text: str) -> bool:
     if _double_marks(text)[0]:
         return True
     single_opened = single_closed = False
-    for i, char in enumerate(text):
+    for m in _SINGLE_MARK.finditer(text):
+        i, char = m.start(), m.group()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if char in _SINGLE_OPEN or (char in _SINGLE_ANY and _opening_place(before)):
@@ -62,9 +66,8 @@ def _single_left_open(text: str) -> bool:
     digit ("wait,’", "owners' offer": an apostrophe after a plural reads as a close, so such a line is never
     taken for an open one, and "rock 'n' roll" opens and closes). "'em" or "'tis" after a space reads as opening."""
     opened = False
-    for i, char in enumerate(text):
-        if char not in _SINGLE_OPEN and char not in _SINGLE_ANY:
-            continue
+    for m in _SINGLE_MARK.finditer(text):
+        i = m.start()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if _opening_place(before) and (after.isalpha() or after in "#@"):  # a hashtag or handle quoted too
@@ -123,6 +126,8 @@ def _double_marks(text: str) -> tuple[bool, int, int]:
     """The double quotation marks of ``text`` read left to right: (whether one closes a quotation never opened,
     how many quotations are still open at the end, letters and digits outside every quotation up to the first
     unopened close)."""
+    if _DOUBLE_CHARS.isdisjoint(text):
+        return False, 0, sum(map(str.isalnum, text))
     depth = 0
     outside = 0
     german = False

@@ -95,8 +95,11 @@ _JUNK_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
      r"|all\s+figures\s+(?:are\s+)?in\s+(?:local\s+currency|[A-Z][a-z]+\s+\w+|\w+\s+(?:dollars|euros|pounds))\b"
      r"(?:\s+unless\s+(?:otherwise\s+)?stated(?:\s+otherwise)?)?\s*\.?\s*$)"),
 )
-_JUNK_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = tuple(
-    (reason, gate, re.compile(pattern, re.IGNORECASE)) for reason, gate, pattern in _JUNK_RULES
+# each rule with its gate as one search (a gate of many phrases, the other languages', costs one scan, not one ``in``
+# test per phrase) and its pattern
+_JUNK_PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern[str] | None, re.Pattern[str]], ...] = tuple(
+    (reason, gate, re.compile("|".join(map(re.escape, gate))) if gate else None, re.compile(pattern, re.IGNORECASE))
+    for reason, gate, pattern in _JUNK_RULES
 )
 
 # what may close a sentence after its full stop: quotes and brackets, and the closing marks of other languages
@@ -165,8 +168,8 @@ def junk_reason(text: str) -> str | None:
     if n_words > MAX_WORDS:
         return "run-on"
     low = stripped.lower()
-    for reason, gate, pattern in _JUNK_PATTERNS:
-        if (not gate or any(g in low for g in gate)) \
+    for reason, gate, gate_search, pattern in _JUNK_PATTERNS:
+        if (gate_search is None or gate_search.search(low)) \
                 and pattern.search(straighten_quotations(stripped) if gate is _ARROW_GATE else stripped):
             return reason
     if _TRUNCATED.search(stripped):

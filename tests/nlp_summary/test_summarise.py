@@ -191,11 +191,15 @@ def test_junk_rule_gates_never_hide_a_match(shared_dir: Path) -> None:
               "Read more: harbour fees", "AFP PHOTO / Coastline", "Comments (12)", "Advertisement", "www.example.org"]
     lines = [line for text in texts for line in text.splitlines() if line.strip()]
     matched = 0
-    for reason, gate, pattern in sentence_quality._JUNK_PATTERNS:
+    for reason, gate, gate_search, pattern in sentence_quality._JUNK_PATTERNS:
+        assert (gate_search is None) == (not gate)
         for line in lines:
+            low = line.strip().lower()
+            # the gate's one search says what its phrases' ``in`` tests would
+            assert gate_search is None or bool(gate_search.search(low)) == any(g in low for g in gate), (reason, line)
             if pattern.search(line.strip()):
                 matched += 1
-                assert not gate or any(g in line.lower() for g in gate), (reason, pattern.pattern, line)
+                assert not gate or any(g in low for g in gate), (reason, pattern.pattern, line)
     assert matched >= 9
 
 
