@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Container, Mapping
 from datetime import datetime, tzinfo
 
+from bot.answer.described import article_bound
 from bot.answer.plain import link_url, plain
 from bot.answer.respond import readable_content, said_by_nothing
 from bot.answer.role_case import story_case
@@ -63,13 +64,20 @@ def _quotes(story: Story) -> list[Attribution]:
     return out
 
 
+def _speaker_key(quote: Attribution) -> tuple[str, str]:
+    """One speaker of the story: a name, or a description tied to a named body, across its articles; a description
+    naming no organisation ("company", "unnamed spokesperson") only within its article, as answers group them
+    (bot/answer/described.py): two articles' "the company" may be two firms."""
+    return quote.speaker.casefold(), quote.article_id if article_bound(quote.speaker) else ""
+
+
 def _speakers_together(quotes: list[Attribution], bodies: Mapping[str, tuple[str, str]]) -> list[Attribution]:
-    """The quotes in their order with each speaker's lines together, where the speaker first comes ("the national
-    weather office" said one thing, then another further down: both lines at the first); a spokesperson's lines
-    with those of the body in ``bodies`` they speak for."""
-    def key(quote: Attribution) -> str:
-        return bodies[quote.speaker][0].casefold() if quote.speaker in bodies else quote.speaker.casefold()
-    first: dict[str, int] = {}
+    """The quotes in their order with each speaker's lines together (``_speaker_key``), where the speaker first
+    comes ("the national weather office" said one thing, then another further down: both lines at the first); a
+    spokesperson's lines with those of the body in ``bodies`` they speak for."""
+    def key(quote: Attribution) -> tuple[str, str]:
+        return (bodies[quote.speaker][0].casefold(), "") if quote.speaker in bodies else _speaker_key(quote)
+    first: dict[tuple[str, str], int] = {}
     for i, quote in enumerate(quotes):
         first.setdefault(key(quote), i)
     return sorted(quotes, key=lambda q: first[key(q)])
@@ -140,14 +148,15 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
     if quotes:
         lines.append("Who said what:")
     # a speaker's role as any article of the story gives it, shown on each of their lines (one outlet writes
-    # "Mayor Elena Vasquez", another only "Vasquez")
-    roles: dict[str, str] = {}
+    # "Mayor Elena Vasquez", another only "Vasquez"); a description's only on its own article's (``_speaker_key``)
+    roles: dict[tuple[str, str], str] = {}
     known = story_case(story)
     cases = {q.article_id: (proper or {}).get(q.article_id, known) for q in quotes}
     variants = role_cases(quotes)  # "Opposition leader" as another article wrote it mid-sentence: one case
     for quote in quotes:
         if role := without_via(quote.role):  # a route ("via Valmont Post") stays on the line it came with
-            roles.setdefault(quote.speaker, shown_role(variants.get(role.casefold(), role), cases[quote.article_id]))
+            roles.setdefault(_speaker_key(quote),
+                             shown_role(variants.get(role.casefold(), role), cases[quote.article_id]))
     # an unnamed spokesperson for a body the story quotes under its own name is shown as that body's, marked
     # "(spokesperson)" (bot/answer/spokespeople.py)
     own = {quote.speaker: quote for quote in quotes}
@@ -161,7 +170,8 @@ def render_story(story: Story, *, tz: tzinfo, additions: Mapping[str, SummarySen
         said = said if len(said) <= MAX_QUOTE_CHARS else said[:MAX_QUOTE_CHARS] + "…"
         body = bodies.get(quote.speaker)
         role = (body[1] if body else shown_role(variants.get(quote.role.casefold(), quote.role),
-                                                 cases[quote.article_id]) if quote.role else roles.get(quote.speaker))
+                                                 cases[quote.article_id]) if quote.role
+                else roles.get(_speaker_key(quote)))
         role = f" ({plain(role)})" if role else ""
         shown = f"“{plain(said)}”" if quote.kind == "direct" else plain(said)
         who = _who(own[body[0]] if body else quote)
