@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -372,19 +371,21 @@ def to_json(result: Answer) -> dict[str, Any]:
     """``answers[]`` with speaker, speaker_as_written and role (as the text shows them: ``shown_written``,
     ``shown_role``; a route a paper was told is ``via``), text, kind, source, sentence and also_in (the other
     articles' sources of a quote several carried, each as ``source``); ``tied``: the speaker is a description that
-    holds the name asked ("Sources within TORVA" for what did TORVA say), not the one asked."""
+    holds the name asked ("Sources within TORVA" for what did TORVA say), not the one asked; ``group``: the index of
+    the answer's speaker group in ``counts``, which has each group shown, in order, with its number of quotes:
+    two articles' "company" are two groups of one name (bot/answer/described.py), not one count added up."""
     answers = [
-        {"speaker": speaker, "speaker_as_written": shown_written(h.attribution.speaker_as_written),
+        {"speaker": speaker, "group": n, "speaker_as_written": shown_written(h.attribution.speaker_as_written),
          "role": _role(h, result) or None, "via": via_of(h.attribution.role) or None, "cue": h.attribution.cue,
          "tied": speaker in result.tied,
          "text": h.attribution.content,
          "kind": h.attribution.kind, "sentence": h.attribution.sentence, "source": _source_json(h),
          "also_in": [_source_json(other) for other in h.also]}
-        for speaker, hits in result.groups for h in hits
+        for n, (speaker, hits) in enumerate(result.groups) for h in hits
     ]
     return {"ok": result.ok, "heading": result.heading, "message": result.message, "lines": list(result.lines),
             "suggestions": list(result.suggestions), "answers": answers,
-            "counts": dict(Counter(a["speaker"] for a in answers))}
+            "counts": [{"speaker": speaker, "quotes": len(hits)} for speaker, hits in result.groups]}
 
 
 def _source_json(hit: QuoteHit) -> dict[str, Any]:

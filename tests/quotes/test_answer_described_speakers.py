@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from spacy.language import Language
 
 from bot.answer.described import article_bound
-from bot.answer.respond import ask, render_text
+from bot.answer.respond import ask, render_text, to_json
 from bot.nlp.quotes import extract_attributions
 from bot.store.articles import ArticleStore
 from bot.store.db import Database
@@ -82,3 +82,20 @@ async def test_who_is_quoted_most_leaves_out_descriptions_summed_over_articles(d
     result = await ask("who is quoted most", quotes, articles, NOW)
     assert result.ok, result.message
     assert [name for name, _ in result.groups] == ["Ida Varn"]
+
+
+async def test_json_counts_each_shown_group_apart(db: Database, nlp: Language) -> None:
+    await _store(db, nlp)
+    result = await ask("who said what about Corvel", QuoteStore(db), ArticleStore(db), NOW)
+    data = to_json(result)
+    # one count per group the answer shows, in its order: two articles' "company" are two groups of one quote each
+    assert data["counts"] == [{"speaker": name, "quotes": len(hits)} for name, hits in result.groups]
+    assert sorted((c["speaker"], c["quotes"]) for c in data["counts"]) == [
+        ("company", 1), ("company", 1), ("unnamed Valmont Air spokesperson", 2), ("unnamed spokesperson", 1),
+        ("unnamed spokesperson", 1)]
+    # each answer names the group it is shown in
+    for answer in data["answers"]:
+        assert data["counts"][answer["group"]]["speaker"] == answer["speaker"]
+    firms = {data["answers"][n]["source"]["article_id"] for n in range(len(data["answers"]))
+             if data["answers"][n]["speaker"] == "company"}
+    assert len(firms) == 2

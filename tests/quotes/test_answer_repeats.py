@@ -77,7 +77,7 @@ async def test_a_quote_two_outlets_carried_is_answered_once_with_both_sources(db
     assert len(rehn_sailing) == 1
     sources = {rehn_sailing[0]["source"]["name"], *(s["name"] for s in rehn_sailing[0]["also_in"])}
     assert sources == {"Orsund Gazette", "Nordwire"}
-    assert data["counts"] == {"Tomas Rehn": 2, "Mira Holt": 1}
+    assert data["counts"] == [{"speaker": "Tomas Rehn", "quotes": 2}, {"speaker": "Mira Holt", "quotes": 1}]
 
 
 def hit(article_id: str, speaker: str, content: str, outlet: str, *, mentions: bool = True) -> QuoteHit:

@@ -138,7 +138,7 @@ async def test_a_speaker_quoted_in_english_and_french_is_one_speaker(db: Databas
         await quotes.replace(article.id, found)
     result = await ask("what did Arnaud say", quotes, articles, NOW)
     data = to_json(result)
-    assert result.ok and data["counts"] == {"Lucien Arnaud": 3}
+    assert result.ok and data["counts"] == [{"speaker": "Lucien Arnaud", "quotes": 3}]
     answers = data["answers"]
     assert isinstance(answers, list)
     assert {a["source"]["name"] for a in answers} == {"Coast Wire", "Le Courrier", "La Vigie"}
