@@ -27,7 +27,7 @@ from bot.ingest.local_paths import names_the_file
 from bot.nlp.cue_forms import past_form
 from bot.plurals import counted
 from bot.store.articles import ArticleStore, query_terms
-from bot.store.quotes import QuoteHit, QuoteStore
+from bot.store.quotes import QuoteHit, QuoteStore, described, holds_name
 from bot.store.speaker_names import name_parts
 from bot.store.speaker_roles import ARTICLES, RoleHolders, speakers_for_body, speakers_in_role, typed_name
 from bot.text_cut import clipped
@@ -128,8 +128,10 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
     else:  # the quotes of the stories the topic matches, those about it kept (bot/answer/scope.py)
         hits = await found_in_scope(quotes, articles, question.topic, speakers=speakers, since=since, enough=ENOUGH)
     hits = [h for h in hits if not said_by_nothing(h.attribution.speaker)]
-    if question.kind == "whosaid":  # Vasquez's own words are not said about Vasquez, though her sentence names her
-        hits = [h for h in hits if not names_speaker(question.topic, h.attribution.speaker)]
+    if question.kind == "whosaid":  # Vasquez's own words are not said about Vasquez, though her sentence names her;
+        # "Sources within TORVA" are not TORVA, and stay (apart, below)
+        hits = [h for h in hits if not names_speaker(question.topic, h.attribution.speaker)
+                or _holds_topic(question.topic, h.attribution.speaker)]
     hits = await with_particles(hits, articles)  # "pointed to", not "pointed" (bot/answer/cue_particles.py)
     about = f" about {echoed(question.topic)}" if question.topic else ""
     if not hits:
@@ -141,6 +143,9 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
     tied: frozenset[str] = frozenset()
     if question.kind == "speaker" and not holders.speakers:  # a name asked: its own words first, then those tied
         tied = frozenset(name for name, _ in groups if tied_to(question.speaker, name) or name in for_body)
+        groups = [g for g in groups if g[0] not in tied] + [g for g in groups if g[0] in tied]
+    if question.kind == "whosaid":  # who said what about TORVA: those tied to it after the others, as ask lists them
+        tied = frozenset(name for name, _ in groups if _holds_topic(question.topic, name))
         groups = [g for g in groups if g[0] not in tied] + [g for g in groups if g[0] in tied]
     if question.kind == "most":
         heading = f"Quoted most{about}{window}:"
@@ -156,6 +161,13 @@ async def answer(question: Question, quotes: QuoteStore, articles: ArticleStore,
     else:
         heading = f"Who said what{about}{window}:"
     return Answer(heading, tuple(groups), question=question, names=names, tied=tied)
+
+
+def _holds_topic(topic: str, speaker: str) -> bool:
+    """Whether ``speaker`` is a description that holds the topic's name rather than its bearer ("Sources within
+    TORVA", "unnamed TORVA official" about TORVA; bot/answer/tied.py): who said what about TORVA lists it apart,
+    as what did TORVA say does, never as TORVA's own words."""
+    return described(speaker) and holds_name(speaker, typed_name(topic).split()) and tied_to(topic, speaker)
 
 
 def said_by_nothing(speaker: str) -> bool:
@@ -325,7 +337,8 @@ def render_text(result: Answer) -> str:
     out.extend(result.lines)
     for n, (speaker, hits) in enumerate(result.groups[:MAX_SPEAKERS]):
         if speaker in result.tied and n and result.groups[n - 1][0] not in result.tied and result.question:
-            asked = echoed(result.question.speaker, 60)
+            q = result.question
+            asked = echoed(q.topic if q.kind == "whosaid" else q.speaker, 60)
             out.append(f"From people or sources tied to {asked} (not {asked} itself):")
         own = [h for h in hits if _spokesperson(h, speaker) is None]  # a spokesperson's role is not the body's
         # what the speaker is, without the paper one quote was told ("via Valmont Post"): that stays on its line

@@ -95,3 +95,20 @@ async def test_a_named_spokesperson_of_the_body_asked_speaks_for_it(db: Database
     text = render_text(result)
     assert "*Ivo Marek* (TORVA spokesman)" in text and "reopen in June" in text
     assert {a["speaker"]: a["tied"] for a in to_json(result)["answers"]} == {"Ivo Marek": True}
+
+
+async def test_whosaid_keeps_sources_within_it_apart_not_as_its_own_words(db: Database, nlp: Language) -> None:
+    # "who said what about TORVA": TORVA's own words are left out (said by it, not about it); the sources within it
+    # are not TORVA and stay, apart, under the line ask uses for them
+    await _store(db, nlp, _OWN, _AROUND, "Ada Quist said TORVA had waited too long on the Lossa bridge.")
+    result = await ask("who said what about TORVA", QuoteStore(db), ArticleStore(db), NOW)
+    assert result.ok, result.message
+    names = [name for name, _ in result.groups]
+    assert names[0] == "Ada Quist" and "TORVA" not in names
+    assert set(names[1:]) == {"Sources within TORVA", "unnamed TORVA official"}
+    lines = render_text(result).splitlines()
+    tied = lines.index("From people or sources tied to TORVA (not TORVA itself):")
+    assert any("waited too long" in line for line in lines[:tied])
+    assert any("twice the estimate" in line for line in lines[tied:])
+    assert {a["speaker"]: a["tied"] for a in to_json(result)["answers"]} == {
+        "Ada Quist": False, "Sources within TORVA": True, "unnamed TORVA official": True}
