@@ -101,8 +101,10 @@ def test_the_story_view_shows_one_form_of_a_speaker_together() -> None:
     assert "• *Orla Penning* (chief engineer) said: the quay can take larger ships (Tarnholm Post)" in who, text
     assert "• *Orla Penning* (chief engineer) cited: a survey of the old piles (Velmora Star)" in who, text
     assert "Chief" not in text, text
-    board = [i for i, line in enumerate(who) if "board" in line]
-    assert board == list(range(board[0], board[0] + 3)), text  # the board's lines together
+    # one article's board lines together; another article's "port board" is its own speaker, as answers keep a
+    # description naming no organisation (bot/answer/described.py)
+    board = [i for i, line in enumerate(who) if "board" in line and "Velmora Star" in line]
+    assert board == list(range(board[0], board[0] + 2)), text
     assert "• *the port board* said: berths were booked until May (Velmora Star)" in who, text
     assert "• *the board* added: dredging starts soon (Velmora Star)" in who, text
 
