@@ -102,7 +102,7 @@ RELATIONS = words("""doctor physician surgeon nurse therapist wife husband spous
 # people named by what they do or where they are, neither an office (ROLE_NOUNS) nor whom they are to another
 # (RELATIONS): "The snapper says", "A bystander said" (an unnamed speaker, as "the official" is)
 DOERS = words("""photographer snapper cameraman camerawoman driver motorist cyclist pedestrian passenger pilot
-    physio physiotherapist paramedic medic firefighter lifeguard witness bystander onlooker resident
+    physio physiotherapist paramedic medic firefighter lifeguard witness bystander onlooker passer-by resident
     local villager pensioner teenager pupil student worker labourer farmer fisherman shopkeeper trader customer
     shopper diner visitor tourist walker hiker climber swimmer runner patient victim survivor refugee""")
 

@@ -357,7 +357,11 @@ class SpeakerResolver:
             if ref is not None:
                 return Speaker(written, ref.canonical, ref.role, True)
         is_role = noun in ROLE_NOUNS or noun.rstrip("s") in ROLE_NOUNS
-        if not is_role and head.tag_ == "NN" and first in ("the", "a", "an") and (doer(noun) or relation(noun)):
+        # the whole hyphenated noun the parser split ("passer-by" with "passer" or "by" its head), as the description
+        # keeps it: "A passer-by said" names no one, as "A bystander said" does
+        joined = next((w.lower() for w in description.split()[-1:] if "-" in w and noun in w.lower().split("-")), "")
+        if not is_role and first in ("the", "a", "an") and (
+                (head.tag_ == "NN" and (doer(noun) or relation(noun))) or doer(joined)):
             # not a bare "snapper" that reads like a name: "A bystander said" is "unnamed bystander"; "The snapper
             # says" keeps "the" (often someone named before: no "unnamed"); no pronoun's antecedent (QUALITY step 83)
             shown = ("unnamed " if first != "the" else "the ") + description
