@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from bot.nlp.name_particles import mistagged_person, with_particles
 from bot.nlp.nicknames import with_nickname
 from bot.nlp.pronoun_gender import sex_of_name
-from bot.nlp.quote_cues import HONORIFICS, ROLE_NOUNS, ROYAL_TITLES, TITLES, title_length, words
+from bot.nlp.quote_cues import HONORIFICS, ROLE_NOUNS, ROYAL_TITLES, SPEECH_VERBS, TITLES, title_length, words
 from bot.nlp.speaker_titles import (
     clean_name,
     compound_chains,
@@ -114,7 +116,24 @@ class Names:
             if chosen is not None:
                 return chosen or name
         full = self.full.get(key.lower())
+        if full is None and len(parts) == 1 and not (title or "").strip():
+            return self.by_given(parts[0]) or name  # "Tomasz added" after "Tomasz Brell said"
         return full if full is not None and fits(full) else name
+
+    def by_given(self, word: str) -> str | None:
+        """The one full name of the article whose first name is ``word`` ("Tomasz" for "Tomasz Brell"); None when
+        no one's or several people's is (a name of three words, "Ana Maria Roy", counts by its first)."""
+        found = {f for names in self.every.values() for f in names
+                 if len(f.split()) >= 2 and f.split()[0] == word and f.split()[0].lower() not in TITLES
+                 and not any(w.lower().removesuffix("s") in SPEECH_VERBS for w in f.split()[1:])}  # "Obama Says"
+        titled = any(t.text == word and t.i and t.nbor(-1).lower_.rstrip(".") in TITLES | HONORIFICS
+                     for t in self.doc)  # "President Obama", "Mr Brell": a surname, not a first name
+        if len(found) != 1 or titled:
+            return None
+        full = found.pop()
+        # another person of that first name NER left untagged ("Tomasz Wend" beside "Tomasz Brell"): no one
+        others = {m.group(1) for m in re.finditer(rf"\b{re.escape(word)}\s+([A-Z][\w'’-]*)", self.doc.text)}
+        return full if others <= {full.split()[1]} else None
 
 
 def no_honorific(role: str | None) -> str | None:

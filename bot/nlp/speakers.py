@@ -261,6 +261,9 @@ class SpeakerResolver:
             # "Garrity, who ..., claims" with NER tagging no name: the surname of a person named in full before is
             # that person, whom a later "he said" may name
             return Speaker(written, canonical, None, canonical != name)
+        given = self.names.by_given(written) if written.isalpha() and written.istitle() else None
+        if given is not None:  # "Tomasz added" after "Tomasz Brell said", "Tomasz" parsed as a common noun
+            return Speaker(written, given, None, True)
         work = work_title(head)
         if work is not None:  # "a new book, Brown's Britain, says": the book by its title
             return Speaker(written, work, None, False)
